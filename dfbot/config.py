@@ -1,0 +1,62 @@
+"""Settings from the environment (and an optional `.env`). Secrets are never logged or repr'd."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sqlite+aiosqlite:///var/dfbot.sqlite3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    app_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppId", "MICROSOFT_APP_ID"))
+    app_password: SecretStr = Field(SecretStr(""), validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD"))
+    app_type: str = Field("SingleTenant", validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE"))
+    app_tenant_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID"))
+    database_url: str = Field(DEFAULT_DB, validation_alias="DATABASE_URL")
+    digest_transport: str = Field("outbox", validation_alias="DIGEST_TRANSPORT")
+    graph_base_url: str = Field("https://graph.microsoft.com/v1.0", validation_alias="GRAPH_BASE_URL")
+    dlg_team_id: str = Field("", validation_alias="DLG_TEAM_ID")
+    dlg_channel_id: str = Field("", validation_alias="DLG_CHANNEL_ID")
+    outbox_dir: Path = Field(Path("var/outbox"), validation_alias="OUTBOX_DIR")
+    timezone: str = Field("Europe/London", validation_alias="TIMEZONE")
+    port: int = Field(3978, validation_alias="PORT")
+    public_base_url: str = Field("http://localhost:3978", validation_alias="PUBLIC_BASE_URL")
+    admin_emails: str = Field("", validation_alias="ADMIN_EMAILS")
+    allowed_tenant_ids: str = Field("", validation_alias="ALLOWED_TENANT_IDS")
+    secret_key: SecretStr = Field(SecretStr(""), validation_alias="SECRET_KEY")
+    max_body_bytes: int = Field(256 * 1024, validation_alias="MAX_BODY_BYTES")
+    log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
+    scheduler_enabled: bool = Field(True, validation_alias="SCHEDULER_ENABLED")
+    scheduler_interval_seconds: float = Field(30.0, validation_alias="SCHEDULER_INTERVAL_SECONDS")
+    openid_metadata_url: str = Field("", validation_alias="BOT_OPENID_METADATA")
+
+    @field_validator("digest_transport")
+    @classmethod
+    def _transport(cls, v: str) -> str:
+        v = v.strip().lower()
+        if v not in {"outbox", "graph", "bot"}:
+            raise ValueError("DIGEST_TRANSPORT must be one of outbox, graph, bot")
+        return v
+
+    @property
+    def local_mode(self) -> bool:
+        """No app id: the Bot Framework accepts anonymous calls (trying it out, tests)."""
+        return not self.app_id.strip()
+
+    @property
+    def admin_email_list(self) -> list[str]:
+        return [e.strip().lower() for e in self.admin_emails.replace(",", ";").split(";") if e.strip()]
+
+    @property
+    def allowed_tenants(self) -> set[str]:
+        return {t.strip() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,279 @@
+"""The programme's tables. Every column declares `personal` (information governance)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
+
+from .types import UTCDateTime, col, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class PriorityArea(Base):
+    __tablename__ = "priority_areas"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    key: Mapped[str] = col(String(64), unique=True, personal=False)
+    name: Mapped[str] = col(String(200), unique=True, personal=False)
+    description: Mapped[str] = col(Text, default="", personal=False)
+    position: Mapped[int] = col(Integer, default=0, personal=False)
+
+
+class Enabler(Base):
+    __tablename__ = "enablers"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    key: Mapped[str] = col(String(64), unique=True, personal=False)
+    name: Mapped[str] = col(String(200), unique=True, personal=False)
+    description: Mapped[str] = col(Text, default="", personal=False)
+    position: Mapped[int] = col(Integer, default=0, personal=False)
+
+
+class ProjectEnabler(Base):
+    __tablename__ = "project_enablers"
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True, personal=False)
+    enabler_id: Mapped[int] = col(ForeignKey("enablers.id", ondelete="CASCADE"), primary_key=True, personal=False)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    ref: Mapped[str] = col(String(64), unique=True, personal=False)
+    name: Mapped[str] = col(String(300), personal=False)
+    description: Mapped[str] = col(Text, default="", personal=False)
+    priority_area_id: Mapped[int | None] = col(ForeignKey("priority_areas.id"), nullable=True, personal=False)
+    status: Mapped[str] = col(String(16), default="active", personal=False)  # active/paused/closed/retired
+    start_date: Mapped[date | None] = col(Date, nullable=True, personal=False)
+    end_date: Mapped[date | None] = col(Date, nullable=True, personal=False)
+    source_note: Mapped[str] = col(Text, default="", personal=False)
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
+
+    area: Mapped[PriorityArea | None] = relationship(lazy="selectin")
+    enablers: Mapped[list[Enabler]] = relationship(secondary="project_enablers", lazy="selectin", order_by="Enabler.position")
+    aliases: Mapped[list[ProjectAlias]] = relationship(lazy="selectin", cascade="all, delete-orphan", order_by="ProjectAlias.id")
+
+
+class ProjectAlias(Base):
+    __tablename__ = "project_aliases"
+    __table_args__ = (UniqueConstraint("project_id", "alias", name="uq_project_aliases_project_alias"),)
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    alias: Mapped[str] = col(String(300), personal=False)
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    name: Mapped[str] = col(String(200), default="", personal=True, purpose="to address and name leads")
+    email: Mapped[str | None] = col(String(320), unique=True, nullable=True, personal=True, purpose="to match the plan to Teams users")
+    aad_object_id: Mapped[str | None] = col(String(64), unique=True, nullable=True, personal=True, purpose="stable identity in Teams")
+    teams_user_id: Mapped[str | None] = col(String(200), nullable=True, personal=True, purpose="to send 1:1 messages")
+    away_until: Mapped[date | None] = col(Date, nullable=True, personal=True, purpose="not to chase people who are away")
+    forgotten_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+
+
+class ProjectRole(Base):
+    __tablename__ = "project_roles"
+    __table_args__ = (UniqueConstraint("project_id", "person_id", "role", name="uq_project_roles_project_person_role"),)
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who leads a project")
+    role: Mapped[str] = col(String(16), personal=False)  # lead / deputy
+    position: Mapped[int] = col(Integer, default=0, personal=False)
+
+    person: Mapped[Person] = relationship(lazy="selectin")
+
+
+class StaffRole(Base):
+    """Programme-wide roles: admin (programme office) and dlg (Digital Leadership Group member)."""
+
+    __tablename__ = "staff_roles"
+    __table_args__ = (UniqueConstraint("person_id", "role", name="uq_staff_roles_person_role"),)
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who administers the bot")
+    role: Mapped[str] = col(String(16), personal=False)
+
+
+class Milestone(Base):
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("project_id", "title", name="uq_milestones_project_title"),)
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    title: Mapped[str] = col(String(300), personal=False)
+    due_date: Mapped[date | None] = col(Date, nullable=True, personal=False)
+    status: Mapped[str] = col(String(16), default="not started", personal=False)
+    completed_on: Mapped[date | None] = col(Date, nullable=True, personal=False)
+    original_due_date: Mapped[date | None] = col(Date, nullable=True, personal=False)
+
+
+class UpdateCycle(Base):
+    __tablename__ = "update_cycles"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    period_key: Mapped[str] = col(String(32), unique=True, personal=False)
+    opens_at: Mapped[datetime] = col(personal=False)
+    due_at: Mapped[datetime] = col(personal=False)
+    closes_at: Mapped[datetime] = col(personal=False)
+    status: Mapped[str] = col(String(16), default="open", personal=False)  # open / closed
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+
+
+class StatusUpdate(Base):
+    """One version of a project's update in a cycle. Versions are never overwritten."""
+
+    __tablename__ = "status_updates"
+    __table_args__ = (
+        UniqueConstraint("project_id", "cycle_id", "version", name="uq_status_updates_project_cycle_version"),
+        Index("ix_status_updates_project_submitted", "project_id", "submitted_at"),
+    )
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    cycle_id: Mapped[int] = col(ForeignKey("update_cycles.id"), personal=False)
+    version: Mapped[int] = col(Integer, default=1, personal=False)
+    submitted_at: Mapped[datetime] = col(personal=False)
+    submitted_by_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who reported")
+    submitted_by_name: Mapped[str] = col(String(200), default="", personal=True, purpose="attribution of an update")
+    rag: Mapped[str] = col(String(8), personal=False)  # green / amber / red
+    rag_reason: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
+    progress_pct: Mapped[int | None] = col(Integer, nullable=True, personal=False)
+    summary: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
+    achievements: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
+    next_steps: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
+    risks: Mapped[list[Any]] = col(JSON, default=list, personal=True, purpose="free text written by a lead")  # [{text, sensitive}]
+    blockers: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
+    asks_of_dlg: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
+    milestone_changes: Mapped[list[Any]] = col(JSON, default=list, personal=False)
+    no_change: Mapped[bool] = col(Boolean, default=False, personal=False)
+    late: Mapped[bool] = col(Boolean, default=False, personal=False)
+    source: Mapped[str] = col(String(16), default="card", personal=False)  # card / import / cli
+    activity_id: Mapped[str | None] = col(String(200), unique=True, nullable=True, personal=False)
+
+
+class PromptDelivery(Base):
+    """One proactive message to one person (prompt or reminder): sending before the call, sent after."""
+
+    __tablename__ = "prompt_deliveries"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "project_id", "person_id", "kind", name="uq_prompt_deliveries_cycle_project_person_kind"),
+    )
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    cycle_id: Mapped[int] = col(ForeignKey("update_cycles.id", ondelete="CASCADE"), personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who was prompted")
+    kind: Mapped[str] = col(String(16), default="prompt", personal=False)
+    status: Mapped[str] = col(String(16), default="pending", personal=False)  # pending/sending/sent/failed/unreachable
+    attempts: Mapped[int] = col(Integer, default=0, personal=False)
+    last_error: Mapped[str] = col(Text, default="", personal=False)
+    activity_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
+    sending_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    sent_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+
+
+class ConversationRef(Base):
+    """Where the bot can reach someone (or a channel) proactively."""
+
+    __tablename__ = "conversation_refs"
+    __table_args__ = (UniqueConstraint("conversation_id", "user_id", name="uq_conversation_refs_conversation_user"),)
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    person_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="CASCADE"), nullable=True, personal=True, purpose="proactive messages")
+    aad_object_id: Mapped[str | None] = col(String(64), nullable=True, index=True, personal=True, purpose="proactive messages")
+    user_id: Mapped[str] = col(String(200), default="", personal=True, purpose="proactive messages")
+    user_name: Mapped[str] = col(String(200), default="", personal=True, purpose="proactive messages")
+    conversation_id: Mapped[str] = col(String(400), personal=True, purpose="proactive messages")
+    conversation_type: Mapped[str] = col(String(32), default="personal", personal=False)
+    tenant_id: Mapped[str] = col(String(64), default="", personal=False)
+    service_url: Mapped[str] = col(String(400), personal=False)
+    channel_id: Mapped[str] = col(String(32), default="msteams", personal=False)
+    bot_id: Mapped[str] = col(String(200), default="", personal=False)
+    team_id: Mapped[str | None] = col(String(400), nullable=True, personal=False)
+    unreachable_reason: Mapped[str] = col(Text, default="", personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
+
+
+class ConversationState(Base):
+    """What a conversation last talked about, for follow-up questions."""
+
+    __tablename__ = "conversation_states"
+    conversation_id: Mapped[str] = col(String(400), primary_key=True, personal=True, purpose="follow-up questions")
+    state: Mapped[dict[str, Any]] = col(JSON, default=dict, personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
+
+
+class Digest(Base):
+    __tablename__ = "digests"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    period_key: Mapped[str] = col(String(32), unique=True, personal=False)
+    cycle_id: Mapped[int | None] = col(ForeignKey("update_cycles.id"), nullable=True, personal=False)
+    status: Mapped[str] = col(String(16), default="draft", personal=False)  # draft/approved/sending/posted/failed/needs_admin
+    intro: Mapped[str] = col(Text, default="", personal=False)
+    content: Mapped[dict[str, Any]] = col(JSON, default=dict, personal=True, purpose="names of leads and their update text")
+    transport: Mapped[str] = col(String(16), default="outbox", personal=False)
+    message_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
+    marker: Mapped[str] = col(String(64), default="", personal=False)
+    approved_by: Mapped[str] = col(String(200), default="", personal=True, purpose="who approved")
+    attempts: Mapped[int] = col(Integer, default=0, personal=False)
+    last_error: Mapped[str] = col(Text, default="", personal=False)
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+    sending_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    posted_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+
+
+class ProcessedActivity(Base):
+    __tablename__ = "processed_activities"
+    activity_id: Mapped[str] = col(String(300), primary_key=True, personal=False)
+    processed_at: Mapped[datetime] = col(default=utcnow, index=True, personal=False)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    at: Mapped[datetime] = col(default=utcnow, index=True, personal=False)
+    actor: Mapped[str] = col(String(320), personal=True, purpose="accountability for changes")
+    action: Mapped[str] = col(String(64), personal=False)
+    entity: Mapped[str] = col(String(64), personal=False)
+    entity_key: Mapped[str] = col(String(200), default="", personal=False)
+    before: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True, purpose="accountability for changes")
+    after: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True, purpose="accountability for changes")
+
+
+class Setting(Base):
+    """Runtime configuration admins change in the bot (cadence, scheduler paused)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = col(String(100), primary_key=True, personal=False)
+    value: Mapped[dict[str, Any]] = col(JSON, default=dict, personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
+
+
+class JobLease(Base):
+    """Which replica may run a named job until when (the database decides, not process memory)."""
+
+    __tablename__ = "job_leases"
+    name: Mapped[str] = col(String(100), primary_key=True, personal=False)
+    holder: Mapped[str] = col(String(200), default="", personal=False)
+    expires_at: Mapped[datetime] = col(personal=False)
