@@ -1,0 +1,79 @@
+"""Who sees what — decided here and nowhere else.
+
+Staff see project facts, RAG and summaries. Admins and DLG members also see risks a lead marked
+sensitive and lists of who has not updated, but only in a 1:1 chat: never in a channel or group
+chat, where anyone present could read the answer. Changing things is for admins, and a project's
+own leads, deputies and delegates for that project's updates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSONAL = "personal"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    person_id: int | None = None
+    name: str = ""
+    email: str | None = None
+    aad_object_id: str | None = None
+    staff_roles: frozenset[str] = frozenset()  # "admin", "dlg"
+    lead_of: frozenset[int] = frozenset()  # project ids where lead, deputy or delegate
+    conversation_type: str = PERSONAL  # personal / channel / groupChat
+
+    @property
+    def is_admin(self) -> bool:
+        return "admin" in self.staff_roles
+
+    @property
+    def is_dlg(self) -> bool:
+        return "dlg" in self.staff_roles
+
+    @property
+    def in_private_chat(self) -> bool:
+        return self.conversation_type == PERSONAL
+
+    def in_scope(self, conversation_type: str) -> "Viewer":
+        return Viewer(self.person_id, self.name, self.email, self.aad_object_id, self.staff_roles, self.lead_of, conversation_type)
+
+
+def may_see_sensitive(viewer: Viewer) -> bool:
+    return viewer.in_private_chat and (viewer.is_admin or viewer.is_dlg)
+
+
+def may_see_missing_updates(viewer: Viewer) -> bool:
+    """Who has not updated is about people's performance: admins and the DLG, privately."""
+    return may_see_sensitive(viewer)
+
+
+def may_administer(viewer: Viewer) -> bool:
+    return viewer.is_admin
+
+
+def may_update_project(viewer: Viewer, project_id: int) -> bool:
+    return viewer.is_admin or project_id in viewer.lead_of
+
+
+def visible_risks(risks: list[dict] | None, viewer: Viewer) -> tuple[list[dict], int]:
+    """The risks this viewer may read, and how many were held back as sensitive."""
+    risks = risks or []
+    if may_see_sensitive(viewer):
+        return list(risks), 0
+    shown = [r for r in risks if not r.get("sensitive")]
+    return shown, len(risks) - len(shown)
+
+
+ANONYMOUS = Viewer()
+PUBLIC_CHANNEL = Viewer(conversation_type="channel")
+
+
+@dataclass
+class Refusal(Exception):
+    """An action the viewer may not take, with the reason said to them."""
+
+    message: str
+    details: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message
