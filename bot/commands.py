@@ -1,0 +1,69 @@
+"""Commands the bot understands, registered in one place; the first match wins.
+
+The help card and the manifest's command list are both built from this registry, so what the bot
+offers and what it understands cannot drift apart.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from programme.access import Viewer
+
+from .turn import Turn
+
+Handler = Callable[[Turn], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    pattern: re.Pattern[str]
+    handler: Handler
+    audience: str = "member"  # member / lead / admin: who sees it in help
+
+    def visible_to(self, viewer: Viewer) -> bool:
+        if self.audience == "admin":
+            return viewer.is_admin
+        if self.audience == "lead":
+            return bool(viewer.lead_of) or viewer.is_admin
+        return True
+
+
+class CommandRegistry:
+    def __init__(self) -> None:
+        self._commands: list[Command] = []
+
+    def command(self, name: str, description: str, pattern: str | None = None, audience: str = "member"):
+        """Register a handler: `@registry.command("help", "Show what I can do")`."""
+        regex = re.compile(pattern or rf"^{re.escape(name)}$", re.IGNORECASE)
+
+        def register(handler: Handler) -> Handler:
+            self._commands.append(Command(name, description, regex, handler, audience))
+            return handler
+
+        return register
+
+    def match(self, text: str) -> tuple[Command, re.Match[str]] | None:
+        text = text.strip().strip("?!.").strip()
+        for cmd in self._commands:
+            m = cmd.pattern.match(text)
+            if m:
+                return cmd, m
+        return None
+
+    def for_viewer(self, viewer: Viewer) -> list[Command]:
+        return [c for c in self._commands if c.visible_to(viewer)]
+
+    def all(self) -> list[Command]:
+        return list(self._commands)
+
+
+def normalise(text: str) -> str:
+    """What the user typed, without @mentions, markup and trailing punctuation."""
+    text = re.sub(r"<at>.*?</at>", " ", text or "", flags=re.IGNORECASE | re.DOTALL)
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = text.replace("&nbsp;", " ")
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,108 @@
+"""The bot: routes each activity to a command, a card action, or the question engine."""
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+
+from dfbot.context import AppContext
+
+from . import home
+from .actions import ActionRegistry, ActionResult
+from .commands import CommandRegistry, normalise
+from .identity import conversation_type, resolve_viewer
+from .turn import Turn, card_attachment
+
+log = logging.getLogger("dfbot.bot")
+INVOKE_RESPONSE_KEY = "BotFrameworkAdapter.InvokeResponse"
+
+
+class DigitalFirstBot(TeamsActivityHandler):
+    def __init__(self, app: AppContext, commands: CommandRegistry, actions: ActionRegistry) -> None:
+        self.app = app
+        self.commands = commands
+        self.actions = actions
+
+    # -- messages -----------------------------------------------------------------------
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        viewer = await resolve_viewer(self.app, turn_context)
+        if isinstance(activity.value, dict) and activity.value.get("verb"):
+            turn = Turn(self.app, turn_context, viewer, data=activity.value)
+            result = await self._run_action(turn, activity.value)
+            if result.card is not None:
+                await self._replace_or_send(turn_context, result.card)
+            elif result.message:
+                await turn.say(result.message)
+            return
+        text = normalise(activity.text or "")
+        turn = Turn(self.app, turn_context, viewer, text=text)
+        if not text:
+            await turn.say("I didn't catch that. Type **help** to see what I can do.")
+            return
+        matched = self.commands.match(text)
+        if matched:
+            command, match = matched
+            turn.data = match.groupdict()
+            await command.handler(turn)
+            return
+        await home.answer_question(turn)
+
+    async def _replace_or_send(self, turn_context: TurnContext, card: dict[str, Any]) -> None:
+        """An Action.Submit fallback cannot replace the card in place; update it when we know its id."""
+        reply_to = turn_context.activity.reply_to_id
+        activity: Activity = MessageFactory.attachment(card_attachment(card))
+        if reply_to:
+            activity.id = reply_to
+            try:
+                await turn_context.update_activity(activity)
+                return
+            except Exception:
+                log.info("could not update the card in place; sending a new one")
+        activity.id = None
+        await turn_context.send_activity(activity)
+
+    # -- card actions (Action.Execute) -----------------------------------------------------
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        activity = turn_context.activity
+        if activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("action") if isinstance(value.get("action"), dict) else {}
+        data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
+        data.setdefault("verb", action.get("verb") or "")
+        viewer = await resolve_viewer(self.app, turn_context)
+        result = await self._run_action(Turn(self.app, turn_context, viewer, data=data), data)
+        return InvokeResponse(status=int(HTTPStatus.OK), body=result.invoke_body())
+
+    async def _run_action(self, turn: Turn, data: dict[str, Any]) -> ActionResult:
+        verb = str(data.get("verb") or "")
+        handler = self.actions.get(verb)
+        if handler is None:
+            log.info("unknown card action %r", verb[:50])
+            return ActionResult(message="That button is no longer supported. Type **help** to see what I can do.")
+        return await handler(turn, data)
+
+    # -- installs and membership -------------------------------------------------------------
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self._welcome(turn_context)
+
+    async def on_teams_members_added(self, members_added, team_info, turn_context: TurnContext) -> None:
+        bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
+        if any(m.id == bot_id for m in members_added):
+            await self._welcome(turn_context)
+        elif conversation_type(turn_context.activity) == "personal":
+            await self._welcome(turn_context)
+
+    async def _welcome(self, turn_context: TurnContext) -> None:
+        """Once per conversation: the personal chat gets the welcome card, a team one short hello."""
+        viewer = await resolve_viewer(self.app, turn_context)
+        turn = Turn(self.app, turn_context, viewer)
+        await home.welcome(turn)
+
+    async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
+        log.info("ignored activity type %r", (turn_context.activity.type or "")[:40])

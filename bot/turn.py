@@ -1,0 +1,38 @@
+"""One turn, as the command handlers see it: who is asking, what they said, and how to answer."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.schema import Activity, Attachment
+
+from dfbot.context import AppContext
+from programme.access import Viewer
+
+
+def card_attachment(card: dict[str, Any]) -> Attachment:
+    return CardFactory.adaptive_card(card)
+
+
+@dataclass
+class Turn:
+    app: AppContext
+    context: TurnContext
+    viewer: Viewer
+    text: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def conversation_id(self) -> str:
+        return self.context.activity.conversation.id
+
+    async def say(self, text: str) -> None:
+        await self.context.send_activity(MessageFactory.text(text))
+
+    async def show(self, card: dict[str, Any], fallback_text: str = "") -> None:
+        """A card, with a plain-text summary for notifications and clients that do not render cards."""
+        activity: Activity = MessageFactory.attachment(card_attachment(card))
+        if fallback_text:
+            activity.summary = fallback_text[:200]
+        await self.context.send_activity(activity)

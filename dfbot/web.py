@@ -1,0 +1,58 @@
+"""The composition root: settings, database, adapter, bot and routes — nothing else."""
+from __future__ import annotations
+
+import uuid
+
+from aiohttp import web
+
+from bot.app import build_bot
+from dfbot.config import Settings
+from dfbot.context import AppContext
+from dfbot.logs import correlation_id
+from store.db import Database, head_revision
+
+APP_CONTEXT = web.AppKey("app_context", AppContext)
+
+
+@web.middleware
+async def _correlation(request: web.Request, handler):
+    token = correlation_id.set(request.headers.get("x-correlation-id", uuid.uuid4().hex[:12]))
+    try:
+        return await handler(request)
+    finally:
+        correlation_id.reset(token)
+
+
+def create_app(settings: Settings, db: Database | None = None, *, context: AppContext | None = None) -> web.Application:
+    ctx = context or AppContext(settings=settings, db=db or Database(settings.database_url))
+    app = web.Application(middlewares=[_correlation], client_max_size=settings.max_body_bytes + 1024)
+    app[APP_CONTEXT] = ctx
+    endpoint = build_bot(ctx)
+    app["messages_endpoint"] = endpoint
+    app.router.add_post("/api/messages", endpoint)
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    if db is None and context is None:
+        app.on_cleanup.append(_dispose)
+    return app
+
+
+async def _dispose(app: web.Application) -> None:
+    await app[APP_CONTEXT].db.dispose()
+
+
+async def _healthz(_request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    db = request.app[APP_CONTEXT].db
+    try:
+        await db.ping()
+        current = await db.current_revision()
+    except Exception:
+        return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
+    head = head_revision()
+    if current != head:
+        return web.json_response({"status": "unavailable", "database": "reachable", "migrations": {"current": current, "head": head}}, status=503)
+    return web.json_response({"status": "ready", "database": "reachable", "migrations": {"current": current, "head": head}})
