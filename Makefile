@@ -1,0 +1,84 @@
+# Digital First bot — the two front-door commands are `make run` and `make test`.
+# Everything is installed here (Debian packages, .venv, node_modules), idempotently and quietly.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+STAMPS := .make
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps
+
+help:
+	@echo "make run      set up and start the bot on http://localhost:3978/api/messages (SQLite, no Azure needed)"
+	@echo "make test     set up and run every test (SQLite, PostgreSQL, end-to-end in Chromium)"
+	@echo "make e2e      only the end-to-end journeys in the Agents Playground"
+	@echo "make bench    benchmarks; figures go to docs/benchmarks.md"
+	@echo "make package  build the Teams app package (manifest + icons) into build/"
+
+# ---- set-up --------------------------------------------------------------------------------
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(STAMPS)/venv: pyproject.toml | $(STAMPS)
+	@test -x $(PY) || python3 -m venv .venv
+	@$(PIP) install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+	@$(PIP) install -q -e '.[dev]' 2>&1 | grep -Ev "^WARNING: Location|^ *$$|!!|\*\*\*|wheel_obj|Please be careful|name as your package" || true
+	@$(PY) -c "import botbuilder.core, msgraph, sqlalchemy, alembic, typer, pytest" || (echo "Python dependencies failed to install" && exit 1)
+	@touch $@
+
+py-deps: $(STAMPS)/venv
+
+# Debian packages the tests need: PostgreSQL (throwaway clusters), Chromium (end-to-end), Node.js.
+SYSTEM_BINS := /usr/lib/postgresql/15/bin/initdb /usr/bin/chromium /usr/bin/node /usr/bin/npm
+$(STAMPS)/system: | $(STAMPS)
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || { echo "apt-get install$$missing failed"; exit 1; }; \
+	  else \
+	    echo "Missing system packages:$$missing — install them (e.g. sudo apt-get install$$missing) and run make again."; exit 1; \
+	  fi; \
+	fi
+	@touch $@
+
+system-deps: $(STAMPS)/system
+
+$(STAMPS)/node: package.json package-lock.json $(STAMPS)/system | $(STAMPS)
+	@npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+node-deps: $(STAMPS)/node
+
+# ---- the bot ---------------------------------------------------------------------------------
+run: $(STAMPS)/venv
+	@.venv/bin/dfbot db upgrade
+	@.venv/bin/dfbot plan load-default
+	@exec .venv/bin/dfbot serve
+
+# ---- tests -----------------------------------------------------------------------------------
+# CI=true makes a missing PostgreSQL an error; locally, make test installs it first anyway.
+test: $(STAMPS)/venv $(STAMPS)/system $(STAMPS)/node
+	@DFBOT_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider
+	@$(MAKE) --no-print-directory e2e
+
+unit: $(STAMPS)/venv
+	@$(PY) -m pytest -q -p no:cacheprovider
+
+e2e: $(STAMPS)/venv $(STAMPS)/system $(STAMPS)/node
+	@if [ -f tests/e2e/run.sh ]; then bash tests/e2e/run.sh; else echo "end-to-end journeys not present"; exit 1; fi
+
+bench: $(STAMPS)/venv $(STAMPS)/system
+	@$(PY) -m benchmarks.run --write docs/benchmarks.md
+
+package: $(STAMPS)/venv
+	@$(PY) -m dfbot.package build/digital-first-bot.zip
+
+clean:
+	rm -rf $(STAMPS) .venv node_modules build var tests/e2e/artifacts
