@@ -29,7 +29,7 @@ class MessagesEndpoint:
         self.settings = settings
         self.errors = 0  # counted for /readyz and the property tests
 
-    async def __call__(self, request: web.Request) -> web.StreamResponse:
+    async def handle(self, request: web.Request) -> web.StreamResponse:
         try:
             return await self._handle(request)
         except web.HTTPException:

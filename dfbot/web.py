@@ -12,6 +12,7 @@ from dfbot.logs import correlation_id
 from store.db import Database, head_revision
 
 APP_CONTEXT = web.AppKey("app_context", AppContext)
+MESSAGES_ENDPOINT = web.AppKey("messages_endpoint", object)
 
 
 @web.middleware
@@ -28,8 +29,8 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     app = web.Application(middlewares=[_correlation], client_max_size=settings.max_body_bytes + 1024)
     app[APP_CONTEXT] = ctx
     endpoint = build_bot(ctx)
-    app["messages_endpoint"] = endpoint
-    app.router.add_post("/api/messages", endpoint)
+    app[MESSAGES_ENDPOINT] = endpoint
+    app.router.add_post("/api/messages", endpoint.handle)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     if db is None and context is None:

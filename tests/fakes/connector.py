@@ -55,8 +55,8 @@ JSON = dict[str, Any]
 Limit = tuple[int, float]  # (maximum operations, window in seconds)
 
 ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
-DEFAULT_TENANT_ID = "00000000-0000-0000-0000-00000000f00d"
-DEFAULT_BOT_ID = "28:00000000-0000-0000-0000-00000000b075"
+DEFAULT_TENANT_ID = "00000000-0000-0000-0000-0000000000001"  # the Agents Playground tenant, as in tests/activities.py
+DEFAULT_BOT_ID = "28:digital-first-bot"
 BLOCKED_MESSAGE = "User blocked the conversation with the bot."
 NOT_INSTALLED_MESSAGE = "Bot is not installed in user's personal scope"
 UNAUTHORIZED_BODY: JSON = {"message": "Authorization has been denied for this request."}

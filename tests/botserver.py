@@ -1,0 +1,52 @@
+"""Run the real aiohttp app (real CloudAdapter) on a real port, for tests that talk HTTP to it."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiohttp
+from aiohttp.test_utils import TestServer
+
+from dfbot.config import Settings
+from dfbot.context import AppContext
+from dfbot.web import create_app
+from store.db import Database
+
+
+def settings_for(db_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False}
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+class BotUnderTest:
+    def __init__(self, server: TestServer, session: aiohttp.ClientSession, context: AppContext) -> None:
+        self.server = server
+        self.http = session
+        self.context = context
+
+    @property
+    def url(self) -> str:
+        return str(self.server.make_url("/api/messages"))
+
+    async def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> tuple[int, Any]:
+        async with self.http.post(self.url, json=activity, headers=headers or {}) as resp:
+            body = await resp.json() if resp.content_type == "application/json" else await resp.text()
+            return resp.status, body
+
+    async def get(self, path: str) -> tuple[int, Any]:
+        async with self.http.get(self.server.make_url(path)) as resp:
+            return resp.status, await resp.json()
+
+
+@asynccontextmanager
+async def running_bot(db: Database, **overrides: Any):
+    settings = settings_for(db.url, **overrides)
+    context = AppContext(settings=settings, db=db)
+    server = TestServer(create_app(settings, context=context))
+    await server.start_server()
+    try:
+        async with aiohttp.ClientSession() as session:
+            yield BotUnderTest(server, session, context)
+    finally:
+        await server.close()
