@@ -23,8 +23,9 @@ $(STAMPS):
 
 $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@test -x $(PY) || python3 -m venv .venv
-	@$(PIP) install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PIP) install -q -e '.[dev]' 2>&1 | grep -Ev "^WARNING: Location|^ *$$|!!|\*\*\*|wheel_obj|Please be careful|name as your package" || true
+	@echo "Installing Python packages into .venv (log: $(STAMPS)/pip.log)"
+	@$(PIP) install -q --upgrade pip > $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; exit 1)
+	@$(PIP) install -q -e '.[dev]' >> $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; echo "pip install failed"; exit 1)
 	@$(PY) -c "import botbuilder.core, msgraph, sqlalchemy, alembic, typer, pytest" || (echo "Python dependencies failed to install" && exit 1)
 	@touch $@
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dfbot.context import AppContext
 
-from . import home
+from . import home, updates
 from .actions import ActionRegistry
 from .adapter import build_adapter
 from .commands import CommandRegistry
@@ -14,6 +14,7 @@ from .handler import DigitalFirstBot
 def build_registries() -> tuple[CommandRegistry, ActionRegistry]:
     commands, actions = CommandRegistry(), ActionRegistry()
     home.register(commands)
+    updates.register(commands, actions)
     return commands, actions
 
 

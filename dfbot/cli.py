@@ -44,11 +44,16 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
     from dfbot.web import create_app
 
     settings = get_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, secrets=_secrets(settings))
     port = port or settings.port
     mode = "local mode (no app id: anonymous Bot Framework calls accepted)" if settings.local_mode else "authenticated mode"
     typer.echo(f"Digital First bot on http://localhost:{port}/api/messages — {mode}; database {_safe_url(settings.database_url)}")
     web.run_app(create_app(settings), host=host, port=port, print=None, access_log=None)
+
+
+def _secrets(settings) -> list[str]:
+    """Values the log redaction masks wherever they appear (see dfbot/logs.py)."""
+    return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value()]
 
 
 def _safe_url(url: str) -> str:
@@ -69,8 +74,7 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 @plan_app.command("import")
 def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
     """Import projects, milestones or history from CSV, XLSX or YAML (recognised by header)."""
-    from programme.planfile import PlanFileError
-    from store.plan_io import import_path
+    from store.plan_io import PlanFileError, import_path
 
     async def go():
         db = _db()
@@ -84,7 +88,8 @@ def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, re
         report = _run(go())
     except PlanFileError as exc:
         _fail(f"Nothing was imported.\n{exc}")
-    typer.echo(str(report))
+    for line in report.lines():
+        typer.echo(line)
 
 
 @plan_app.command("export")
@@ -125,6 +130,124 @@ def updates_import(path: Path = typer.Argument(..., exists=True, dir_okay=False,
     plan_import(path)
 
 
+# --------------------------------------------------------------------------- information governance
+person_app = typer.Typer(help="One person's data: subject access export and erasure.", no_args_is_help=True)
+retention_app = typer.Typer(help="Retention: delete what is past its retention period.", no_args_is_help=True)
+app.add_typer(person_app, name="person")
+app.add_typer(retention_app, name="retention")
+
+
+def _now():
+    from store.types import utcnow
+
+    return utcnow()
+
+
+def _with_db(work):
+    """Run `work(db)` against the configured database and dispose of it afterwards."""
+    async def go():
+        db = _db()
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    return _run(go())
+
+
+def _bot_files() -> list[Path]:
+    settings = get_settings()
+    return [Path(settings.outbox_dir), Path(settings.export_dir)]
+
+
+@person_app.command("export")
+def person_export(email: str = typer.Argument(..., help="The person's work email"),
+                  out: Path = typer.Option(None, "--out", file_okay=False, help="Folder for the files (default: EXPORT_DIR)"),
+                  reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)")) -> None:
+    """Subject access: everything held about one person, as JSON and a readable HTML page."""
+    from dfbot.services.subject_access import PersonNotFound, export_person
+
+    settings = get_settings()
+    try:
+        result = _with_db(lambda db: export_person(db, email, out or Path(settings.export_dir), now=_now(),
+                                                   actor="cli:person export", files=_bot_files(),
+                                                   tz=settings.timezone, reference=reference))
+    except PersonNotFound:
+        _fail("No one with that email is held (never known to the bot, or already forgotten). Nothing was written.")
+    typer.echo(f"Written {result.html_path} and {result.json_path}.")
+    typer.echo("These files hold personal data: send them securely and delete them when the request is closed "
+               f"(files in EXPORT_DIR are deleted after {settings.retention_export_days} days).")
+
+
+@person_app.command("forget")
+def person_forget(email: str = typer.Argument(..., help="The person's work email"),
+                  yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation"),
+                  reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)")) -> None:
+    """Erasure: remove or anonymise one person; their updates stay, attributed to their former role."""
+    from dfbot.services.subject_access import PersonNotFound, forget_person
+
+    if not yes:
+        typer.confirm(f"Forget {email}? Their name, email and Teams ids are removed and cannot be recovered.", abort=True)
+    try:
+        report = _with_db(lambda db: forget_person(db, email, now=_now(), actor="cli:person forget",
+                                                   files=_bot_files(), reference=reference))
+    except PersonNotFound:
+        _fail("No one with that email is held (never known to the bot, or already forgotten). Nothing was changed.")
+    typer.echo(f"Forgotten: now person #{report.person_id}, anonymous.")
+    for name, n in report.counts().items():
+        typer.echo(f"  {name.replace('_', ' ')}: {n}")
+    typer.echo(f"  files anonymised: {report.files_anonymised}")
+    if report.project_roles_removed:
+        typer.echo(f"Projects that need a new lead or deputy: {', '.join(report.project_roles_removed)}")
+
+
+@retention_app.command("purge")
+def retention_purge(dry_run: bool = typer.Option(False, "--dry-run", help="Count what would go; delete nothing")) -> None:
+    """Delete data past its retention period (safe to run daily, e.g. from cron)."""
+    from dfbot.services.retention import purge
+
+    settings = get_settings()
+    configure_logging(settings.log_level, secrets=_secrets(settings))
+    counts = _with_db(lambda db: purge(db, settings, _now(), dry_run=dry_run))
+    typer.echo(("Would remove" if dry_run else "Removed") + ":")
+    for name, n in sorted(counts.items()):
+        typer.echo(f"  {name.replace('_', ' ')}: {n}")
+
+
+def _parse_day(value: str):
+    from datetime import date, datetime
+
+    for parse in (date.fromisoformat, lambda v: datetime.strptime(v, "%d/%m/%Y").date()):
+        try:
+            return parse(value.strip())
+        except ValueError:
+            continue
+    raise typer.BadParameter("use a date like 2026-04-01 or 01/04/2026")
+
+
+@updates_app.command("export")
+def updates_export(since: str = typer.Option(..., "--since", help="First day to include (2026-04-01 or 01/04/2026)"),
+                   out: Path = typer.Option(None, "--out", dir_okay=False, help="PATH.csv or PATH.xlsx"),
+                   with_names: bool = typer.Option(False, "--with-names",
+                                                   help="Add who submitted each update (officers' names are personal data)")) -> None:
+    """Freedom of information: updates in a publishable form, sensitive risks and emails left out."""
+    from dfbot.services.foi import export_updates
+
+    settings = get_settings()
+    day = _parse_day(since)
+    path = out or Path(settings.export_dir) / f"updates-since-{day.isoformat()}.csv"
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        _fail("The export file must end in .csv or .xlsx.")
+    result = _with_db(lambda db: export_updates(db, day, path, now=_now(), actor="cli:updates export",
+                                                tz=settings.timezone, with_names=with_names))
+    typer.echo(f"{result.rows} updates written to {result.path}"
+               f"{' with names' if with_names else ' without names'}.")
+    if result.risks_withheld:
+        typer.echo(f"{result.risks_withheld} risks marked sensitive were left out; cite the exemption you rely on "
+                   "in your reply.")
+    typer.echo("Review free text before publishing: only names and emails the bot knows are removed.")
+
+
 def _progress_bar():
     """A progress bar on a terminal for large files; silent otherwise."""
     if not sys.stderr.isatty():
@@ -132,17 +255,103 @@ def _progress_bar():
     from rich.progress import Progress
 
     progress = Progress(transient=True)
-    state: dict = {}
+    tasks: dict[str, int] = {}
 
-    def update(done: int, total: int) -> None:
-        if "task" not in state:
+    def update(stage: str, done: int, total: int) -> None:
+        """Called per row, first while reading the file (in a worker thread), then while applying it."""
+        if not tasks:
             progress.start()
-            state["task"] = progress.add_task("Importing", total=total)
-        progress.update(state["task"], completed=done, total=total)
-        if done >= total:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task("Reading" if stage == "read" else "Importing", total=total)
+        progress.update(tasks[stage], completed=done, total=total)
+        if stage == "apply" and done >= total:
             progress.stop()
 
     return update
+
+
+# --------------------------------------------------------------------------- update cycles and prompts
+cycle_app = typer.Typer(help="Update cycles: open one now, see where the current one stands.", no_args_is_help=True)
+reminders_app = typer.Typer(help="Prompts and reminders to leads.", no_args_is_help=True)
+app.add_typer(cycle_app, name="cycle")
+app.add_typer(reminders_app, name="reminders")
+
+
+def _send_queued(db, settings, reclaim_after: float | None):
+    """Send what is queued through the bot's messenger (the same limiter and rules as the scheduler)."""
+    from datetime import timedelta
+
+    from bot.messenger import ProactiveMessenger
+    from dfbot.services.prompts import RECLAIM_AFTER, send_pending
+
+    async def go():
+        messenger = ProactiveMessenger(settings)
+        try:
+            wait = RECLAIM_AFTER if reclaim_after is None else timedelta(seconds=reclaim_after)
+            return await send_pending(db, messenger, tz=settings.timezone, reclaim_after=wait)
+        finally:
+            await messenger.close()
+
+    return go()
+
+
+@cycle_app.command("open")
+def cycle_open(send: bool = typer.Option(True, "--send/--no-send", help="Send the prompts now (default)")) -> None:
+    """Open the current period's cycle now (or say which is open) and send its prompts."""
+    from dfbot.services import cycles
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+
+    async def work(db):
+        opened = await cycles.open_now(db, _now(), settings.timezone, actor="cli:cycle open")
+        paused = await cycles.is_paused(db)
+        report = await _send_queued(db, settings, None) if send and not paused else None
+        return opened, paused, report
+
+    opened, paused, report = _with_db(work)
+    typer.echo(f"{'Opened' if opened.created else 'Already open:'} cycle {opened.key}, due "
+               f"{opened.due_at.isoformat()}; {opened.queued} prompt(s) queued.")
+    if paused:
+        typer.echo("Prompts are paused (resume them in Teams with 'resume prompts'); nothing was sent.")
+    elif report is not None:
+        typer.echo(f"Prompts: {report}")
+
+
+@cycle_app.command("status")
+def cycle_status() -> None:
+    """The cadence, the current cycle and its deliveries."""
+    from dfbot.services import cycles
+
+    settings = get_settings()
+    typer.echo(_with_db(lambda db: cycles.status(db, _now(), settings.timezone)).replace("**", ""))
+
+
+@reminders_app.command("send")
+def reminders_send(reclaim_after: float = typer.Option(None, "--reclaim-after", min=0,
+                                                       help="Resend deliveries left 'sending' for this many seconds "
+                                                            "(default 600; 0 only when no other sender can be running)"),
+                   force: bool = typer.Option(False, "--force", help="Send even while prompts are paused")) -> None:
+    """Queue the reminders and escalations due now, then send everything pending."""
+    from dfbot.services import cycles
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+
+    async def work(db):
+        now = _now()
+        if await cycles.is_paused(db) and not force:
+            return None
+        await cycles.queue_unprompted(db, now, settings.timezone)
+        await cycles.queue_reminders(db, now, settings.timezone)
+        await cycles.queue_escalations(db, now, settings.timezone)
+        return await _send_queued(db, settings, reclaim_after)
+
+    report = _with_db(work)
+    if report is None:
+        typer.echo("Prompts are paused; nothing was sent (use --force to send anyway).")
+    else:
+        typer.echo(f"Deliveries: {report}")
 
 
 def main() -> None:  # pragma: no cover

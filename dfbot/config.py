@@ -1,6 +1,7 @@
 """Settings from the environment (and an optional `.env`). Secrets are never logged or repr'd."""
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +35,25 @@ class Settings(BaseSettings):
     scheduler_enabled: bool = Field(True, validation_alias="SCHEDULER_ENABLED")
     scheduler_interval_seconds: float = Field(30.0, validation_alias="SCHEDULER_INTERVAL_SECONDS")
     openid_metadata_url: str = Field("", validation_alias="BOT_OPENID_METADATA")
+    # Retention (docs/data-protection.md): days or years; 0 switches a rule off, never "delete now".
+    export_dir: Path = Field(Path("var/exports"), validation_alias="EXPORT_DIR")
+    retention_processed_activity_days: int = Field(30, ge=0, validation_alias="RETENTION_PROCESSED_ACTIVITY_DAYS")
+    retention_conversation_state_days: int = Field(90, ge=0, validation_alias="RETENTION_CONVERSATION_STATE_DAYS")
+    retention_unreachable_ref_days: int = Field(30, ge=0, validation_alias="RETENTION_UNREACHABLE_REF_DAYS")
+    retention_idle_ref_days: int = Field(365, ge=0, validation_alias="RETENTION_IDLE_REF_DAYS")
+    retention_prompt_delivery_days: int = Field(365, ge=0, validation_alias="RETENTION_PROMPT_DELIVERY_DAYS")
+    retention_inactive_person_days: int = Field(365, ge=0, validation_alias="RETENTION_INACTIVE_PERSON_DAYS")
+    retention_outbox_days: int = Field(90, ge=0, validation_alias="RETENTION_OUTBOX_DAYS")
+    retention_export_days: int = Field(30, ge=0, validation_alias="RETENTION_EXPORT_DAYS")
+    programme_end_date: date | None = Field(None, validation_alias="PROGRAMME_END_DATE")
+    retention_record_years: int = Field(6, ge=0, validation_alias="RETENTION_RECORD_YEARS")
+    retention_audit_years: int = Field(6, ge=0, validation_alias="RETENTION_AUDIT_YEARS")
+
+    @field_validator("programme_end_date", mode="before")
+    @classmethod
+    def _blank_date(cls, v):
+        """An empty PROGRAMME_END_DATE means the programme is still running (keep its record)."""
+        return None if isinstance(v, str) and not v.strip() else v
 
     @field_validator("digest_transport")
     @classmethod

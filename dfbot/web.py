@@ -35,6 +35,10 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     app.router.add_get("/readyz", _readyz)
     if db is None and context is None:
         app.on_cleanup.append(_dispose)
+    if settings.scheduler_enabled:
+        from dfbot.scheduler import attach
+
+        attach(app, ctx)
     return app
 
 

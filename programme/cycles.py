@@ -22,6 +22,7 @@ class Cadence:
     due_days: int = 3  # due this many days after opening (Thursday by default)
     due_time: time = time(17, 0)
     reminder_offsets_hours: tuple[float, ...] = (-24.0, 0.0)
+    escalation_after_hours: float = 2.0  # after the due time, admins get the list of missing updates
     closure_days: tuple[date, ...] = field(default_factory=tuple)
     holiday_region: str = "GB-ENG"
 
@@ -39,6 +40,7 @@ class Cadence:
             "due_days": self.due_days,
             "due_time": self.due_time.strftime("%H:%M"),
             "reminder_offsets_hours": list(self.reminder_offsets_hours),
+            "escalation_after_hours": self.escalation_after_hours,
             "closure_days": [d.isoformat() for d in self.closure_days],
             "holiday_region": self.holiday_region,
         }
@@ -57,6 +59,7 @@ class Cadence:
             due_days=int(d.get("due_days", 3)),
             due_time=_parse_time(d.get("due_time", "17:00")),
             reminder_offsets_hours=tuple(float(x) for x in d.get("reminder_offsets_hours", (-24.0, 0.0))),
+            escalation_after_hours=float(d.get("escalation_after_hours", 2.0)),
             closure_days=tuple(date.fromisoformat(x) for x in d.get("closure_days", ())),
             holiday_region=d.get("holiday_region", "GB-ENG"),
         )

@@ -58,7 +58,9 @@ class PlanError:
 
     def __str__(self) -> str:
         place = f"{self.unit} {self.row}" + (f", column {self.column}" if self.column else "")
-        return f"{self.where}: {place}: {self.message}" if self.where else f"{place}: {self.message}"
+        parts = [self.where] if self.where else []
+        parts += [place] if self.row else []  # row 0: the file as a whole
+        return ": ".join(parts + [self.message])
 
 
 class PlanFileError(ValueError):
@@ -240,7 +242,6 @@ class PlanFile:
     milestones_with_plan: bool = False  # milestone refs must then be projects of this same file
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    unit: str = "row"
 
     @property
     def kinds(self) -> list[str]:
@@ -339,18 +340,19 @@ def parse_datetime(value: Any, tz: str) -> datetime | None:
 def _parse_datetime_text(text: str) -> datetime | None:
     if not text:
         return None
+    not_a_moment = ValueError(f"{text!r} is not a date and time (write it as 2026-03-02 14:30 or 02/03/2026 14:30)")
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d", text):
         try:
             return datetime.fromisoformat(text.replace("z", "Z"))
         except ValueError:
-            raise ValueError(f"{text!r} is not a date and time (write it as 2026-03-02 14:30 or 02/03/2026 14:30)") from None
+            raise not_a_moment from None
     m = _TIME_TAIL.match(text)
     day_text, clock = (m.group(1), m.groups()[1:]) if m else (text, None)
     try:
         day = parse_date(day_text)
         at = time(int(clock[0]), int(clock[1]), int(clock[2] or 0)) if clock else time()
     except ValueError:
-        raise ValueError(f"{text!r} is not a date and time (write it as 2026-03-02 14:30 or 02/03/2026 14:30)") from None
+        raise not_a_moment from None
     return datetime.combine(day, at) if day else None
 
 
@@ -449,7 +451,7 @@ def _header_errors(table: Table, kind: str, errors: _Errors) -> bool:
     missing = [c for c in required if c not in table.columns]
     dupes = sorted({c for c in table.columns if c and table.columns.count(c) > 1})
     if missing:
-        errors.add(1, ", ".join(missing), f"the header lacks column{'s' if len(missing) > 1 else ''} "
+        errors.add(1, "", f"the header lacks column{'s' if len(missing) > 1 else ''} "
                                           f"{', '.join(missing)} (a {kind} file needs {', '.join(required)})")
     for c in dupes:
         errors.add(1, c, "this column appears more than once")
@@ -743,14 +745,23 @@ def read_csv(path: Path) -> Table:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    return table_from_rows(Path(path).name, csv.reader(io.StringIO(text, newline="")))
+    try:
+        return table_from_rows(Path(path).name, list(csv.reader(io.StringIO(text, newline=""))))
+    except csv.Error as exc:
+        raise PlanFileError([PlanError(0, "", f"cannot be read as CSV ({exc})")], Path(path).name) from None
 
 
 def read_xlsx(path: Path) -> list[Table]:
     """Every sheet, in workbook order (the first holds the projects, `milestones` the milestones)."""
-    from openpyxl import load_workbook
+    from zipfile import BadZipFile
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError) as exc:
+        raise PlanFileError([PlanError(0, "", f"is not an Excel workbook ({exc})")], Path(path).name) from None
     try:
         return [table_from_rows(ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets]
     finally:
@@ -792,7 +803,7 @@ def read_plan_file(path: str | Path, *, framework: Framework | None = None, tz: 
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" (line {mark.line + 1})" if mark else ""
-            raise PlanFileError([PlanError(1, "", f"is not valid YAML{line}", unit="item")], path.name) from None
+            raise PlanFileError([PlanError(0, "", f"is not valid YAML{line}")], path.name) from None
         return parse_yaml_document(doc, **kw)
     if suffix == ".xlsx":
         tables, errors = classify_xlsx(read_xlsx(path))
@@ -801,7 +812,7 @@ def read_plan_file(path: str | Path, *, framework: Framework | None = None, tz: 
         return parse_tables(tables, **kw)
     if suffix in (".csv", ".txt"):
         return parse_tables(_csv_tables(path), **kw)
-    raise PlanFileError([PlanError(1, "", f"cannot read {suffix or 'files without an extension'}: "
+    raise PlanFileError([PlanError(0, "", f"cannot read {suffix or 'files without an extension'}: "
                                           "use .csv, .xlsx or .yaml")], path.name)
 
 
@@ -827,7 +838,7 @@ def parse_yaml_document(doc: Any, *, framework: Framework | None = None, tz: str
     if errors:
         raise PlanFileError(errors, source)
     ctx = _Context(framework or default_framework(), tz, now or datetime.now(timezone.utc), progress, len(items))
-    plan = PlanFile(sources=[source], unit="item")
+    plan = PlanFile(sources=[source])
     errs = _Errors("", "item")
     allowed = {"plan": PLAN_COLUMNS + OPTIONAL_PLAN_KEYS, "milestones": MILESTONE_COLUMNS,
                "history": HISTORY_COLUMNS}[kind]

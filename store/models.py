@@ -140,6 +140,7 @@ class UpdateCycle(Base):
     closes_at: Mapped[datetime] = col(personal=False)
     status: Mapped[str] = col(String(16), default="open", personal=False)  # open / closed
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+    prompted_at: Mapped[datetime | None] = col(nullable=True, personal=False)  # leads' prompts were queued
 
 
 class StatusUpdate(Base):
@@ -241,6 +242,42 @@ class Digest(Base):
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
     sending_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     posted_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    # 0004: approval and retry bookkeeping
+    approved_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    next_attempt_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    reminded_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+
+
+class GraphSignIn(Base):
+    """The delegated Microsoft Graph sign-in that posts digests (channel posts are delegated-only).
+
+    The MSAL token cache and the pending authorisation-code flow are stored encrypted with a key
+    derived from SECRET_KEY, so every replica can post and nothing readable sits in the database.
+    """
+
+    __tablename__ = "graph_sign_ins"
+    name: Mapped[str] = col(String(32), primary_key=True, personal=False)  # "digest"
+    status: Mapped[str] = col(String(16), default="none", personal=False)  # none/pending/active/expired
+    account: Mapped[str] = col(String(320), default="", personal=True, purpose="which account posts digests")
+    token_cache: Mapped[str] = col(Text, default="", personal=True, purpose="encrypted delegated sign-in")
+    pending_flow: Mapped[str] = col(Text, default="", personal=False)
+    pending_state: Mapped[str] = col(String(128), default="", personal=False)
+    started_by: Mapped[str] = col(String(320), default="", personal=True, purpose="who started the sign-in")
+    signed_in_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    last_error: Mapped[str] = col(Text, default="", personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
+
+
+class AdminAlert(Base):
+    """Something an admin must know (a sign-in expired, a digest needs checking); kept until delivered."""
+
+    __tablename__ = "admin_alerts"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    key: Mapped[str] = col(String(200), unique=True, personal=False)  # the same alert is raised once
+    kind: Mapped[str] = col(String(32), personal=False)
+    message: Mapped[str] = col(Text, personal=False)
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+    delivered_at: Mapped[datetime | None] = col(nullable=True, personal=False)
 
 
 class ProcessedActivity(Base):
@@ -277,3 +314,19 @@ class JobLease(Base):
     name: Mapped[str] = col(String(100), primary_key=True, personal=False)
     holder: Mapped[str] = col(String(200), default="", personal=False)
     expires_at: Mapped[datetime] = col(personal=False)
+
+
+class Delegation(Base):
+    """A lead's "I'm away, ask Jo" for one cycle (by period key, so it can precede the cycle's row)."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (
+        UniqueConstraint("period_key", "project_id", "from_person_id", name="uq_delegations_period_project_from"),
+    )
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    period_key: Mapped[str] = col(String(32), index=True, personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    from_person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who handed an update over")
+    to_person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who writes the update instead")
+    status: Mapped[str] = col(String(16), default="active", personal=False)  # active / cancelled
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)

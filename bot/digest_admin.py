@@ -1,0 +1,220 @@
+"""The DLG digest in Teams: admins preview it, edit its introduction, approve it; the bot tells
+admins when it needs them. Posting happens in the background, so a click is answered at once.
+
+Who may do this is decided by programme/access.py (admins, in a 1:1 chat); everyone else is told
+why nothing happened.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from cards.digest import VERB_APPROVE, VERB_INTRO, VERB_MARK_POSTED, VERB_PREVIEW
+from dfbot.context import AppContext
+from dfbot.services import digest as service
+from dfbot.services.digest_transports import Transports
+from programme.access import Viewer, may_administer
+from programme.prompting import SENT, Outgoing, Target
+from store import delivery_repo
+
+from .actions import ActionRegistry, ActionResult
+from .channel_post import BotChannelTransport
+from .commands import CommandRegistry
+from .messenger import ProactiveMessenger
+from .turn import Turn
+
+log = logging.getLogger("dfbot.digest")
+_background: set[asyncio.Task] = set()
+
+
+def refusal(viewer: Viewer) -> str | None:
+    """Why this person may not handle the digest here, or None when they may."""
+    if not may_administer(viewer):
+        return ("Only admins (the programme office) can preview and approve the DLG digest, so I haven't done anything. "
+                "The digest is posted to the DLG channel once it is approved.")
+    if not viewer.in_private_chat:
+        return "Ask me about the digest in a 1:1 chat, where nobody else sees the draft before it is approved."
+    return None
+
+
+def _actor(turn: Turn) -> str:
+    return turn.viewer.email or turn.viewer.name or "admin"
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands and card buttons
+# ---------------------------------------------------------------------------------------------
+
+
+def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
+    _commands(commands)
+    _actions(actions)
+
+
+def _commands(commands: CommandRegistry) -> None:
+    @commands.command("digest preview", "Preview this cycle's DLG digest before it is posted",
+                      pattern=r"^(?:digest(?: preview)?|preview (?:the )?digest|show (?:me )?(?:the )?digest)$", audience="admin")
+    async def _preview(turn: Turn) -> None:
+        if (why := refusal(turn.viewer)) is not None:
+            return await turn.say(why)
+        view = await _current(turn.app, refresh=True)
+        if view is None:
+            return await turn.say("There is no update cycle yet, so there is no digest to preview. An admin can type **cycle open**.")
+        await turn.show(service.preview_card(view), f"DLG digest {view.period_key}: {view.status}.")
+
+    @commands.command("approve digest", "Approve this cycle's DLG digest and post it",
+                      pattern=r"^(?:approve (?:the )?(?:dlg )?digest|digest approve)$", audience="admin")
+    async def _approve(turn: Turn) -> None:
+        if (why := refusal(turn.viewer)) is not None:
+            return await turn.say(why)
+        view = await _current(turn.app)
+        if view is None:
+            return await turn.say("There is no digest to approve yet. Type **digest preview** to compose one.")
+        decision = await service.approve(turn.app, view.period_key, actor=_actor(turn), force=view.status == "needs_admin")
+        await turn.say(_decision_text(decision))
+        if decision.outcome == "approved":
+            start_posting(turn.app)
+
+    @commands.command("graph sign in", "Sign in the account that posts the digest through Microsoft Graph",
+                      pattern=r"^(?:graph sign ?in|sign in to (?:microsoft )?graph|connect graph)$", audience="admin")
+    async def _sign_in(turn: Turn) -> None:
+        if (why := refusal(turn.viewer)) is not None:
+            return await turn.say(why)
+        from dfbot.services.graph_signin import login_link
+
+        try:
+            link = login_link(turn.app, turn.viewer.email or turn.viewer.name)
+        except Exception as exc:  # SECRET_KEY missing: say what to fix
+            return await turn.say(f"Graph sign-in is not set up: {exc}")
+        await turn.say("Open this link within 15 minutes and sign in as the account that should post the digest "
+                       f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})")
+
+
+def _actions(actions: ActionRegistry) -> None:
+    @actions.verb(VERB_PREVIEW)
+    async def _preview(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        if (why := refusal(turn.viewer)) is not None:
+            return ActionResult(message=why, status=403)
+        view = await service.ensure_draft(turn.app, str(data.get("period") or ""), refresh=True, actor=_actor(turn))
+        if view is None:
+            return ActionResult(message="That digest no longer exists.", status=404)
+        return ActionResult(card=service.preview_card(view))
+
+    @actions.verb(VERB_APPROVE)
+    async def _approve(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        if (why := refusal(turn.viewer)) is not None:
+            return ActionResult(message=why, status=403)
+        decision = await service.approve(turn.app, str(data.get("period") or ""), actor=_actor(turn),
+                                         seen_revision=str(data.get("revision") or "") or None, force=bool(data.get("force")))
+        if decision.outcome == "approved":
+            start_posting(turn.app)
+        if decision.view is None:
+            return ActionResult(message=_decision_text(decision), status=404)
+        return ActionResult(card=service.preview_card(decision.view, _decision_text(decision)))
+
+    @actions.verb(VERB_INTRO)
+    async def _intro(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        if (why := refusal(turn.viewer)) is not None:
+            return ActionResult(message=why, status=403)
+        decision = await service.set_intro(turn.app, str(data.get("period") or ""), str(data.get("intro") or ""),
+                                           actor=_actor(turn))
+        if decision.view is None:
+            return ActionResult(message=_decision_text(decision), status=404)
+        return ActionResult(card=service.preview_card(decision.view, _decision_text(decision)))
+
+    @actions.verb(VERB_MARK_POSTED)
+    async def _mark(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        if (why := refusal(turn.viewer)) is not None:
+            return ActionResult(message=why, status=403)
+        decision = await service.mark_posted_by_admin(turn.app, str(data.get("period") or ""), actor=_actor(turn))
+        if decision.view is None:
+            return ActionResult(message=_decision_text(decision), status=404)
+        return ActionResult(card=service.preview_card(decision.view, _decision_text(decision)))
+
+
+def _decision_text(decision: service.Decision) -> str:
+    if decision.message:
+        return decision.message
+    period = decision.view.period_key if decision.view else ""
+    return {
+        "approved": f"Approved. The digest for {period} is being posted to the DLG channel now.",
+        "intro_saved": "Introduction saved. Preview it below, then approve it.",
+        "marked_posted": f"Thanks — the digest for {period} is recorded as posted.",
+    }.get(decision.outcome, f"Nothing changed: the digest for {period} is {decision.view.status if decision.view else 'missing'}.")
+
+
+async def _current(ctx: AppContext, *, refresh: bool = False) -> service.DigestView | None:
+    """The latest cycle's digest, composed as a draft if it does not exist yet."""
+    period = await service.latest_period(ctx)
+    if period is None:
+        return None
+    return await service.ensure_draft(ctx, period, refresh=refresh, actor="admin preview")
+
+
+# ---------------------------------------------------------------------------------------------
+# Posting in the background, and telling admins
+# ---------------------------------------------------------------------------------------------
+
+
+class AdminNotifier:
+    """Tells every admin in their 1:1 chat with the bot (service.Notifier)."""
+
+    def __init__(self, ctx: AppContext, messenger: ProactiveMessenger) -> None:
+        self.ctx = ctx
+        self.messenger = messenger
+
+    async def notify_admins(self, text: str, card: dict[str, Any] | None = None) -> int:
+        async with self.ctx.db.unit_of_work() as s:
+            admins = await delivery_repo.admins(s)
+            refs = await delivery_repo.personal_refs(s, {a.id for a in admins})
+            references = [delivery_repo.reference_of(ref) for ref in refs.values()]
+        reached = 0
+        for reference in references:
+            result = await self.messenger.send(Target(reference=reference), Outgoing(text=text if card is None else "",
+                                                                                    card=card, summary=text[:200]))
+            reached += result.status == SENT
+        return reached
+
+
+@asynccontextmanager
+async def digest_poster(ctx: AppContext, *, graph_credential: Any = None, graph_timeout: float = 30.0) -> AsyncIterator[service.Poster]:
+    """A Poster with every transport (the bot's as the fallback for Graph) and admin notices."""
+    notices = ProactiveMessenger(ctx.settings)
+    transports = Transports(ctx, bot=lambda: BotChannelTransport(ctx), graph_credential=graph_credential,
+                            graph_timeout=graph_timeout)
+    try:
+        yield service.Poster(ctx, transports, AdminNotifier(ctx, notices))
+    finally:
+        await transports.aclose()
+        await notices.close()
+
+
+def start_posting(ctx: AppContext) -> None:
+    """Post approved digests outside the request: the admin's click is answered at once."""
+    task = asyncio.get_running_loop().create_task(_post_in_background(ctx))
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+
+
+async def _post_in_background(ctx: AppContext) -> None:
+    try:
+        async with digest_poster(ctx) as poster:
+            outcomes = await poster.post_ready()
+        log.info("digest posting: %s", [(o.period_key, o.status) for o in outcomes])
+    except Exception:
+        log.exception("posting the digest failed; the scheduler will try again")
+
+
+async def drain() -> None:
+    """Wait for background posts (tests, and a graceful shutdown)."""
+    while _background:
+        await asyncio.gather(*list(_background), return_exceptions=True)
+
+
+async def scheduler_tick(ctx: AppContext) -> dict[str, Any]:
+    """The digest's share of a scheduler pass (dfbot/scheduler.py calls this on the lease holder)."""
+    async with digest_poster(ctx) as poster:
+        return await service.tick(ctx, poster)

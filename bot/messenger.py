@@ -1,0 +1,341 @@
+"""Proactive messages — prompts, reminders, admin notices — sent the way Teams wants them sent.
+
+`ProactiveMessenger` owns every message the bot sends first: it rebuilds a stored conversation
+reference and calls `CloudAdapter.continue_conversation`, or opens a 1:1 chat from a team roster
+with `CloudAdapter.create_conversation`. All its sends pass one `RateLimiter` (Teams: per
+conversation 7/1 s, 8/2 s, 60/30 s, 1800/1 h; per app 50/s). On a 429 it waits `Retry-After`; on
+412/502/503/504 or a dropped connection it backs off exponentially with jitter, a bounded number of
+times; a 403 means the person cannot be reached (blocked the bot, app removed, account disabled)
+and is never retried.
+
+Why its own adapter: botbuilder builds a new ConnectorClient (and new credentials, so a new token)
+for every turn, and msrest's default retry policy silently re-POSTs on 5xx. A re-POST can double a
+message the service already accepted, and a hidden retry defeats the backoff and bookkeeping here,
+so outbound clients are made once per service URL with msrest's retries switched off.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from email.utils import parsedate_to_datetime
+from datetime import datetime, timezone
+from typing import Any
+
+from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.core.teams import TeamsInfo
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import (
+    Activity,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
+from botframework.connector.auth import BotFrameworkAuthentication, ClaimsIdentity, ConnectorFactory
+from msrest.exceptions import ClientRequestError, HttpOperationError
+
+from dfbot.config import Settings
+from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult, Target
+
+from .adapter import build_authentication
+
+log = logging.getLogger("dfbot.messenger")
+
+Limit = tuple[int, float]
+PER_CONVERSATION: tuple[Limit, ...] = ((7, 1.0), (8, 2.0), (60, 30.0), (1800, 3600.0))
+PER_APP: tuple[Limit, ...] = ((50, 1.0),)
+RETRYABLE = frozenset({408, 412, 500, 502, 503, 504})
+
+
+class RateLimiter:
+    """Sliding windows per conversation and for the whole app, shared by every send in the process.
+
+    Each send is counted when it is let through; `margin` widens every window a little because the
+    service counts a request when it arrives, which is a few milliseconds later and not always the
+    same few. With several replicas only the lease holder fans out (dfbot/scheduler.py), so one
+    process's limiter sees all the bot's proactive traffic.
+    """
+
+    def __init__(self, per_conversation: tuple[Limit, ...] = PER_CONVERSATION, per_app: tuple[Limit, ...] = PER_APP,
+                 *, margin: float = 0.05, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+        self.per_conversation, self.per_app, self.margin = per_conversation, per_app, margin
+        self._clock, self._sleep = clock, sleep
+        self._app: deque[float] = deque(maxlen=max((n for n, _ in per_app), default=1))
+        self._conversations: dict[str, deque[float]] = {}
+        self._blocked: dict[str, float] = {}
+        self.waited = 0.0
+
+    def _wait(self, events: deque[float], limits: tuple[Limit, ...], now: float) -> float:
+        wait = 0.0
+        for limit, window in limits:
+            if len(events) >= limit:
+                wait = max(wait, events[-limit] + window + self.margin - now)
+        return wait
+
+    def delay(self, key: str) -> float:
+        """Seconds until one more send to `key` is allowed (0 = now)."""
+        now = self._clock()
+        events = self._conversations.get(key)
+        wait = max(self._wait(self._app, self.per_app, now), self._blocked.get(key, 0.0) - now)
+        if events is not None:
+            wait = max(wait, self._wait(events, self.per_conversation, now))
+        return max(wait, 0.0)
+
+    async def acquire(self, key: str) -> None:
+        """Wait until a send to `key` fits every window, then count it (no await between check and count)."""
+        while (wait := self.delay(key)) > 0:
+            self.waited += wait
+            await self._sleep(wait)
+        now = self._clock()
+        self._app.append(now)
+        limit = max((n for n, _ in self.per_conversation), default=1)
+        self._conversations.setdefault(key, deque(maxlen=limit)).append(now)
+        self._forget_idle(now)
+
+    def back_off(self, key: str, seconds: float) -> None:
+        """The service said 429: nothing more to this conversation for `seconds`."""
+        self._blocked[key] = max(self._blocked.get(key, 0.0), self._clock() + seconds)
+
+    def _forget_idle(self, now: float) -> None:
+        if len(self._conversations) < 10_000:
+            return
+        horizon = max((w for _, w in self.per_conversation), default=0) + self.margin
+        for key in [k for k, ev in self._conversations.items() if ev and ev[-1] < now - horizon]:
+            del self._conversations[key]
+            self._blocked.pop(key, None)
+
+
+_SHARED: RateLimiter | None = None
+
+
+def shared_limiter() -> RateLimiter:
+    """The process's one limiter: the scheduler, the CLI and background sends all go through it."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = RateLimiter()
+    return _SHARED
+
+
+# ----------------------------------------------------------------------------------- connectors
+
+
+class _ReusedConnectors(ConnectorFactory):
+    """One ConnectorClient per (service URL, audience), with msrest's hidden retries switched off."""
+
+    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, str], Any]) -> None:
+        self._inner, self._cache = inner, cache
+
+    async def create(self, service_url: str, audience: str = None):  # noqa: RUF013 - the SDK's signature
+        key = (service_url, audience or "")
+        client = self._cache.get(key)
+        if client is None:
+            client = await self._inner.create(service_url, audience)
+            client.config.retry_policy.retries = 0  # no silent re-POST: retries are decided in send()
+            self._cache[key] = client
+        return client
+
+
+class _OutboundAuthentication(BotFrameworkAuthentication):
+    """The configured authentication, with connector clients reused across proactive sends."""
+
+    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+        self._inner = inner
+        self.clients: dict[tuple[str, str], Any] = {}
+
+    async def authenticate_request(self, activity: Activity, auth_header: str):
+        return await self._inner.authenticate_request(activity, auth_header)
+
+    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return _ReusedConnectors(self._inner.create_connector_factory(claims_identity), self.clients)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity):
+        return await self._inner.create_user_token_client(claims_identity)
+
+    def create_bot_framework_client(self):
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()
+
+    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
+        return await self._inner.authenticate_channel_request(auth_header)
+
+
+# ----------------------------------------------------------------------------------- errors
+
+
+def http_status(exc: BaseException) -> int | None:
+    """The HTTP status behind a botbuilder/msrest error (ErrorResponseException is an HttpOperationError)."""
+    response = getattr(exc, "response", None)
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return int(status) if isinstance(status, int) else None
+
+
+def retry_after(exc: BaseException, now: datetime | None = None) -> float | None:
+    """Retry-After in seconds: Teams sends whole seconds; an HTTP date is accepted too."""
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    raw = headers.get("Retry-After") if hasattr(headers, "get") else None
+    if raw is None:
+        return None
+    try:
+        return max(float(raw), 0.0)
+    except ValueError:
+        pass
+    try:
+        moment = parsedate_to_datetime(str(raw))
+    except (TypeError, ValueError):
+        return None
+    return max((moment - (now or datetime.now(timezone.utc))).total_seconds(), 0.0)
+
+
+def error_reason(exc: BaseException) -> str:
+    """What went wrong, for admins: the service's code and message when it gave them."""
+    status = http_status(exc)
+    body = getattr(getattr(exc, "error", None), "error", None)
+    code, message = getattr(body, "code", None), getattr(body, "message", None)
+    if status is None:
+        return f"{type(exc).__name__}: {str(exc)[:200]}"
+    detail = " ".join(str(x) for x in (code, message) if x)
+    return f"HTTP {status}{': ' + detail if detail else ''}"[:500]
+
+
+# ----------------------------------------------------------------------------------- messenger
+
+
+class ProactiveMessenger:
+    """Sends one message to one person or chat, within Teams' limits, and says what happened."""
+
+    def __init__(self, settings: Settings, *, limiter: RateLimiter | None = None, max_attempts: int = 6,
+                 base_delay: float = 0.5, max_delay: float = 30.0,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+        self.app_id = settings.app_id.strip()
+        self._auth = _OutboundAuthentication(build_authentication(settings))
+        self.adapter = CloudAdapter(self._auth)  # no on_turn_error: failures must reach send()
+        self.limiter = limiter or shared_limiter()
+        self.max_attempts, self.base_delay, self.max_delay = max_attempts, base_delay, max_delay
+        self._sleep = sleep
+        self.throttled = 0
+
+    async def close(self) -> None:
+        for client in list(self._auth.clients.values()):
+            try:
+                await client.__aexit__(None, None, None)
+            except Exception:  # closing is best effort
+                log.debug("closing a connector client failed", exc_info=True)
+        self._auth.clients.clear()
+
+    async def send(self, target: Target, message: Outgoing) -> SendResult:
+        """Deliver `message`; opens the 1:1 chat first when only a roster member is known."""
+        reference, opened = target.reference, None
+        if reference is None:
+            opened = await self._attempts(f"create:{target.member_id}", lambda: self._open_chat(target))
+            if not opened.ok:
+                return opened
+            reference = opened.reference
+        conversation = str((reference.get("conversation") or {}).get("id") or "")
+        result = await self._attempts(conversation, lambda: self._continue(reference, message))
+        if opened is not None:
+            result.reference = reference
+            result.attempts += opened.attempts
+            result.throttled += opened.throttled
+        return result
+
+    async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]]) -> SendResult:
+        """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
+        throttled, history, last = 0, [], None
+        for attempt in range(1, self.max_attempts + 1):
+            await self.limiter.acquire(key)
+            try:
+                result = await call()
+                result.attempts, result.throttled, result.history = attempt, throttled, history
+                return result
+            except (HttpOperationError, ClientRequestError, OSError, asyncio.TimeoutError) as exc:
+                status, last = http_status(exc), exc
+                history.append(status or 0)
+            if status == 429:
+                throttled += 1
+                self.throttled += 1
+                self.limiter.back_off(key, retry_after(last) or self._backoff(attempt))
+                continue
+            if status == 403:
+                return SendResult(UNREACHABLE, reason=error_reason(last), attempts=attempt, throttled=throttled,
+                                  http_status=403, history=history)
+            if status is not None and status not in RETRYABLE:
+                return SendResult(FAILED, reason=error_reason(last), attempts=attempt, throttled=throttled,
+                                  http_status=status, history=history)
+            if attempt < self.max_attempts:
+                await self._sleep(self._backoff(attempt))
+        return SendResult(FAILED, reason=f"gave up after {self.max_attempts} attempts: {error_reason(last)}",
+                          attempts=self.max_attempts, throttled=throttled, http_status=http_status(last) if last else None,
+                          history=history)
+
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter: a random wait up to base * 2^(attempt-1), never more than max_delay."""
+        return random.uniform(self.base_delay / 2, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+
+    async def _continue(self, reference: dict[str, Any], message: Outgoing) -> SendResult:
+        sent: list[str | None] = []
+
+        async def deliver(context: TurnContext) -> None:
+            response = await context.send_activity(_activity(message))
+            sent.append(getattr(response, "id", None))
+
+        ref = ConversationReference().deserialize(reference)
+        await self.adapter.continue_conversation(ref, deliver, self.app_id)
+        return SendResult(SENT, activity_id=sent[0] if sent else None)
+
+    async def _open_chat(self, target: Target) -> SendResult:
+        """Open (or find: Teams returns the same id every time) the 1:1 chat with a roster member."""
+        references: list[dict[str, Any]] = []
+        bot = ChannelAccount(id=target.bot_id or None)
+        parameters = ConversationParameters(
+            is_group=False, bot=bot, members=[ChannelAccount(id=target.member_id)], tenant_id=target.tenant_id,
+            channel_data={"tenant": {"id": target.tenant_id}})
+
+        async def remember(context: TurnContext) -> None:
+            references.append(ConversationReference(
+                channel_id="msteams", service_url=target.service_url, bot=context.activity.recipient,
+                user=ChannelAccount(id=target.member_id),
+                conversation=ConversationAccount(id=context.activity.conversation.id, tenant_id=target.tenant_id,
+                                                 conversation_type="personal"),
+            ).serialize())
+
+        await self.adapter.create_conversation(self.app_id, remember, parameters, "msteams", target.service_url, None)
+        return SendResult(SENT, reference=references[0] if references else None)
+
+    async def team_members(self, reference: dict[str, Any], team_id: str) -> list[dict[str, Any]]:
+        """Everyone on a team's roster (paged, as Teams requires for large teams)."""
+        members: list[dict[str, Any]] = []
+
+        async def read(context: TurnContext) -> None:
+            token = None
+            while True:
+                await self.limiter.acquire(f"members:{team_id}")
+                page = await TeamsInfo.get_paged_team_members(context, team_id, token, 500)
+                for m in page.members or []:
+                    members.append({"id": m.id, "name": m.name, "aadObjectId": m.aad_object_id,
+                                    "email": m.email, "userPrincipalName": m.user_principal_name})
+                token = page.continuation_token
+                if not token:
+                    return
+
+        await self.adapter.continue_conversation(ConversationReference().deserialize(reference), read, self.app_id)
+        return members
+
+
+def _activity(message: Outgoing) -> Activity:
+    if message.card is not None:
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(message.card), text=message.text or None)
+    else:
+        activity = MessageFactory.text(message.text)
+    if message.summary:
+        activity.summary = message.summary[:200]
+    return activity

@@ -1,0 +1,238 @@
+"""Status updates in Teams: the `update` command, the update card's buttons, out of office and
+delegation, and the admins' cycle commands.
+
+Handlers here only translate between Teams and the services (dfbot/services): who is asking comes
+from `turn.viewer`, what they may do from programme/access.py. Anything slow (a fan-out after an
+admin opens a cycle) runs in the background, so the reply comes at once.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from cards import update as update_cards
+from dfbot.services import availability, cycles
+from dfbot.services import updates as service
+from dfbot.services.prompts import send_pending
+from programme.access import may_administer, may_see_missing_updates
+
+from .actions import ActionRegistry, ActionResult
+from .commands import CommandRegistry
+from .turn import Turn
+
+log = logging.getLogger("dfbot.updates")
+_background: set[asyncio.Task] = set()
+
+I_AM = r"(?:i[’']?m |i am )?"
+
+
+def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
+    _lead_commands(commands)
+    _admin_commands(commands)
+    _card_actions(actions)
+
+
+# ----------------------------------------------------------------------------------- leads
+
+
+def _lead_commands(commands: CommandRegistry) -> None:
+    @commands.command("update", "Start a status update for a project you lead (or: update <project>)",
+                      pattern=r"^(?:update|status update|start (?:an )?update)(?:\s+(?:on |for |of )?(?P<project>.+))?$",
+                      audience="lead")
+    async def _update(turn: Turn) -> None:
+        reply = await service.start_update(turn.app.db, turn.viewer, turn.data.get("project") or "",
+                                           tz=turn.app.settings.timezone, now=turn.app.now())
+        await _say(turn, reply, "Your status update card.")
+
+    @commands.command("away until <date>", "Don't prompt or chase me until then (e.g. away until 14 March)",
+                      pattern=rf"^{I_AM}(?:away|off|on leave|out of (?:the )?office)(?: from \S+)? (?:until|till|til) "
+                              r"(?P<date>.+?)(?:[,;.]? (?:please )?ask (?P<who>.+?))?$",
+                      audience="lead")
+    async def _away(turn: Turn) -> None:
+        reply = await availability.set_away(turn.app.db, turn.viewer, turn.data["date"], now=turn.app.now(),
+                                            tz=turn.app.settings.timezone)
+        await _say(turn, reply)
+        if turn.data.get("who") and reply.text and reply.text.startswith("Got it"):
+            await _delegate(turn, turn.data["who"])
+
+    @commands.command("I'm away, ask <name>", "Hand this cycle's update to a colleague (by name or email)",
+                      pattern=rf"^(?:{I_AM}(?:away|off|on leave)[,;.]? (?:please )?ask|delegate (?:my )?(?:updates? )?to) "
+                              r"(?P<who>.+?)(?: to (?:do|write|send|cover) (?:my|the) updates?)?$",
+                      audience="lead")
+    async def _handover(turn: Turn) -> None:
+        await _delegate(turn, turn.data["who"])
+
+    @commands.command("back", "I'm back: prompt me again", pattern=rf"^{I_AM}back(?: (?:at work|in the office))?$",
+                      audience="lead")
+    async def _back(turn: Turn) -> None:
+        await _say(turn, await availability.set_back(turn.app.db, turn.viewer))
+
+
+async def _delegate(turn: Turn, who: str) -> None:
+    reply = await availability.propose_delegation(turn.app.db, turn.viewer, who, now=turn.app.now(),
+                                                  tz=turn.app.settings.timezone)
+    await _say(turn, reply, "Confirm the hand-over of your update.")
+
+
+# ----------------------------------------------------------------------------------- admins
+
+
+def _admin_only(turn: Turn, *, lists_people: bool = False) -> str | None:
+    """Why this person may not run an admin command here, or None when they may."""
+    if not may_administer(turn.viewer) and not (lists_people and may_see_missing_updates(turn.viewer)):
+        return "That's a command for the programme office (admins) only, so I haven't done anything."
+    if not turn.viewer.in_private_chat:
+        return "Admin commands only work in a 1:1 chat with me, where nobody else can see the answer."
+    if lists_people and not may_see_missing_updates(turn.viewer):
+        return "Lists of people are only shown to admins and the DLG in a 1:1 chat."
+    return None
+
+
+def _admin_commands(commands: CommandRegistry) -> None:
+    @commands.command("cycle open", "Open an update cycle now and send the prompts",
+                      pattern=r"^(?:cycle open|open (?:a |the )?(?:new )?cycle(?: now)?)$", audience="admin")
+    async def _open(turn: Turn) -> None:
+        if (why := _admin_only(turn)) is not None:
+            return await turn.say(why)
+        tz = turn.app.settings.timezone
+        opened = await cycles.open_now(turn.app.db, turn.app.now(), tz, actor=_actor(turn))
+        paused = await cycles.is_paused(turn.app.db)
+        what = "Opened" if opened.created else "Already open:"
+        tail = ("Prompts are paused, so none were sent: type **resume prompts** to send them." if paused else
+                f"{opened.queued} prompt(s) queued; they are being sent now." if opened.queued else
+                "Its prompts were already queued.")
+        await turn.say(f"{what} cycle {opened.key}, due {update_cards.when(opened.due_at, tz)}. {tail}")
+        if not paused:
+            start_sending(turn)
+
+    @commands.command("cycle", "Where the current cycle stands (cadence, prompts, updates)",
+                      pattern=r"^(?:cycle|cycle status|schedule)$", audience="admin")
+    async def _status(turn: Turn) -> None:
+        if (why := _admin_only(turn)) is not None:
+            return await turn.say(why)
+        await turn.say(await cycles.status(turn.app.db, turn.app.now(), turn.app.settings.timezone))
+
+    @commands.command("pause prompts", "Stop sending prompts and reminders until resumed",
+                      pattern=r"^(?:pause|stop) (?:prompts|reminders|the scheduler)$", audience="admin")
+    async def _pause(turn: Turn) -> None:
+        if (why := _admin_only(turn)) is not None:
+            return await turn.say(why)
+        await cycles.set_paused(turn.app.db, True, actor=_actor(turn))
+        await turn.say("Prompts and reminders are paused. Nothing will be sent until you type **resume prompts**.")
+
+    @commands.command("resume prompts", "Start sending prompts and reminders again",
+                      pattern=r"^(?:resume|restart|unpause) (?:prompts|reminders|the scheduler)$", audience="admin")
+    async def _resume(turn: Turn) -> None:
+        if (why := _admin_only(turn)) is not None:
+            return await turn.say(why)
+        await cycles.set_paused(turn.app.db, False, actor=_actor(turn))
+        await turn.say("Prompts and reminders are running again; anything queued is being sent now.")
+        start_sending(turn)
+
+    @commands.command("cadence", "Show or change the cadence (e.g. cadence weekly monday 09:00 due thursday 17:00)",
+                      pattern=r"^(?:cadence|set cadence)(?:\s+(?P<words>.+))?$", audience="admin")
+    async def _cadence(turn: Turn) -> None:
+        if (why := _admin_only(turn)) is not None:
+            return await turn.say(why)
+        try:
+            text = await cycles.change_cadence(turn.app.db, turn.data.get("words") or "", actor=_actor(turn),
+                                               now=turn.app.now(), tz=turn.app.settings.timezone)
+        except ValueError as exc:
+            text = (f"{exc}. Nothing was changed. Write it like **cadence weekly monday 09:00 due thursday 17:00** "
+                    "(weekly, fortnightly or monthly).")
+        await turn.say(text)
+
+    @commands.command("closure day <date>", "Add a council closure day (no cycle opens or falls due on it)",
+                      pattern=r"^(?:add )?closure day (?P<date>.+)$", audience="admin")
+    async def _closure(turn: Turn) -> None:
+        if (why := _admin_only(turn)) is not None:
+            return await turn.say(why)
+        try:
+            text = await cycles.add_closure_day(turn.app.db, turn.data["date"], actor=_actor(turn),
+                                                now=turn.app.now(), tz=turn.app.settings.timezone)
+        except ValueError as exc:
+            text = f"{exc}. Nothing was changed."
+        await turn.say(text)
+
+    @commands.command("overdue", "Projects whose update hasn't arrived this cycle (admins and DLG)",
+                      pattern=r"^(?:overdue|missing updates|who hasn'?t updated|not updated)$", audience="admin")
+    async def _overdue(turn: Turn) -> None:
+        if (why := _admin_only(turn, lists_people=True)) is not None:
+            return await turn.say(why)
+        intro, rows = await cycles.overdue(turn.app.db, turn.app.now(), turn.app.settings.timezone)
+        await turn.show(update_cards.list_card("Updates not in yet", intro, rows, "Every update is in."), intro)
+
+    @commands.command("unreachable", "Leads the bot cannot reach, and why (admins and DLG)",
+                      pattern=r"^(?:unreachable|who is unreachable|unreachable leads)$", audience="admin")
+    async def _unreachable(turn: Turn) -> None:
+        if (why := _admin_only(turn, lists_people=True)) is not None:
+            return await turn.say(why)
+        intro, rows = await cycles.unreachable(turn.app.db, turn.app.now())
+        await turn.show(update_cards.list_card("Leads I can't reach", intro, rows, "I can reach every lead."), intro)
+
+
+def _actor(turn: Turn) -> str:
+    return turn.viewer.email or turn.viewer.name or "teams user"
+
+
+# ----------------------------------------------------------------------------------- card actions
+
+
+def _card_actions(actions: ActionRegistry) -> None:
+    def on(verb: str, run):
+        @actions.verb(verb)
+        async def _handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
+            reply = await run(turn, data)
+            if reply.stored and verb.startswith("delegate."):
+                start_sending(turn)
+            return ActionResult(card=reply.card, message=reply.text)
+
+    kw = lambda turn: {"tz": turn.app.settings.timezone, "now": turn.app.now()}  # noqa: E731
+    activity = lambda turn: turn.context.activity.id  # noqa: E731
+    on(update_cards.SUBMIT, lambda t, d: service.submit(t.app.db, t.viewer, d, activity_id=activity(t), **kw(t)))
+    on(update_cards.NO_CHANGE, lambda t, d: service.no_change(t.app.db, t.viewer, d, activity_id=activity(t), **kw(t)))
+    on(update_cards.CHOOSE, lambda t, d: service.choose(t.app.db, t.viewer, d, activity_id=activity(t), **kw(t)))
+    on(update_cards.EDIT, lambda t, d: service.open_form(t.app.db, t.viewer, d, **kw(t)))
+    on(update_cards.OPEN, lambda t, d: service.open_form(t.app.db, t.viewer, d, **kw(t)))
+    on(update_cards.DELEGATE_CONFIRM, lambda t, d: availability.confirm_delegation(t.app.db, t.viewer, d, **kw(t)))
+    on(update_cards.DELEGATE_CANCEL, lambda t, d: availability.cancel_delegation(t.app.db, t.viewer, d))
+
+
+async def _say(turn: Turn, reply: service.Reply, summary: str = "") -> None:
+    if reply.card is not None:
+        await turn.show(reply.card, summary or (reply.text or ""))
+    elif reply.text:
+        await turn.say(reply.text)
+
+
+# ----------------------------------------------------------------------------------- background sends
+
+
+def start_sending(turn: Turn) -> None:
+    """Send what is queued outside the request: the person who asked gets their answer at once."""
+    task = asyncio.get_running_loop().create_task(_send_in_background(turn.app))
+    _background.add(task)
+    task.add_done_callback(_background.discard)
+
+
+async def _send_in_background(app) -> None:
+    from .messenger import ProactiveMessenger
+
+    if await cycles.is_paused(app.db):
+        return
+    messenger = ProactiveMessenger(app.settings)
+    try:
+        report = await send_pending(app.db, messenger, tz=app.settings.timezone, now=app.now)
+        log.info("background send: %s", report)
+    except Exception:
+        log.exception("background send failed; the scheduler will retry what is still pending")
+    finally:
+        await messenger.close()
+
+
+async def drain() -> None:
+    """Wait for background sends (tests, and a graceful shutdown)."""
+    while _background:
+        await asyncio.gather(*list(_background), return_exceptions=True)
+

@@ -1,0 +1,129 @@
+"""The scheduler inside `dfbot serve`: opens cycles, sends prompts, chases, escalates, closes.
+
+Every replica runs it; each tick first tries to take the "scheduler" lease in the database, and
+only the holder acts. Every step is idempotent anyway (see dfbot/services/cycles.py), so a lease
+lost mid-tick, or two replicas acting in the same instant, cannot double a cycle or a prompt;
+the lease only stops two replicas from pacing their sends separately.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from aiohttp import web
+
+from dfbot.context import AppContext
+from dfbot.services import cycles
+from dfbot.services.prompts import Messenger, SendReport, send_pending
+from store import lease_repo
+
+log = logging.getLogger("dfbot.scheduler")
+LEASE = "scheduler"
+
+
+@dataclass
+class TickReport:
+    leader: bool = False
+    paused: bool = False
+    closed: list[str] = field(default_factory=list)
+    opened: str | None = None
+    queued: int = 0
+    sent: SendReport | None = None
+
+
+class Scheduler:
+    def __init__(self, ctx: AppContext, messenger: Messenger, *, interval: float | None = None,
+                 holder: str | None = None) -> None:
+        self.ctx = ctx
+        self.messenger = messenger
+        self.interval = interval if interval is not None else ctx.settings.scheduler_interval_seconds
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.lease_ttl = timedelta(seconds=max(60.0, 3 * self.interval))
+        self._stopping = asyncio.Event()
+
+    async def _hold_lease(self) -> bool:
+        async with self.ctx.db.unit_of_work() as s:
+            return await lease_repo.acquire(s, LEASE, self.holder, self.ctx.now(), self.lease_ttl)
+
+    async def tick(self) -> TickReport:
+        """One pass: everything due at this moment, if this replica holds the lease."""
+        report = TickReport()
+        if not await self._hold_lease():
+            return report
+        report.leader = True
+        db, tz, now = self.ctx.db, self.ctx.settings.timezone, self.ctx.now()
+        report.closed = await cycles.close_due(db, now)
+        if await cycles.is_paused(db):
+            report.paused = True
+            return report
+        opened = await cycles.open_scheduled(db, now, tz)
+        if opened is not None:
+            report.opened, report.queued = opened.key, opened.queued
+        report.queued += await cycles.queue_unprompted(db, now, tz)
+        report.queued += await cycles.queue_reminders(db, now, tz)
+        report.queued += await cycles.queue_escalations(db, now, tz)
+        report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going)
+        return report
+
+    async def _keep_going(self) -> bool:
+        """Between batches: renew the lease, and stop when it is lost, paused or shutting down."""
+        if self._stopping.is_set():
+            return False
+        return await self._hold_lease() and not await cycles.is_paused(self.ctx.db)
+
+    async def run(self) -> None:
+        log.info("scheduler started (every %.0f s, holder %s)", self.interval, self.holder)
+        while not self._stopping.is_set():
+            try:
+                report = await self.tick()
+                if report.opened or report.closed or (report.sent and report.sent.by_status):
+                    log.info("scheduler tick: %s", report)
+            except Exception:
+                log.exception("scheduler tick failed; trying again next tick")
+            try:
+                await asyncio.wait_for(self._stopping.wait(), self.interval)
+            except TimeoutError:
+                pass
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        async with self.ctx.db.unit_of_work() as s:
+            await lease_repo.release(s, LEASE, self.holder)
+
+
+SCHEDULER = web.AppKey("scheduler", Scheduler)
+SCHEDULER_TASK = web.AppKey("scheduler_task", asyncio.Task)
+
+
+def attach(app: web.Application, ctx: AppContext, messenger_factory: Callable[[], Messenger] | None = None) -> None:
+    """Run the scheduler as a background task of the web app (`dfbot serve`)."""
+
+    async def start(app: web.Application) -> None:
+        from bot.messenger import ProactiveMessenger
+
+        messenger = messenger_factory() if messenger_factory else ProactiveMessenger(ctx.settings)
+        app[SCHEDULER] = Scheduler(ctx, messenger)
+        app[SCHEDULER_TASK] = asyncio.get_running_loop().create_task(app[SCHEDULER].run())
+
+    async def stop(app: web.Application) -> None:
+        scheduler = app.get(SCHEDULER)
+        if scheduler is None:
+            return
+        await scheduler.stop()  # no new batches are claimed; the one in flight finishes (bounded wait)
+        task = app[SCHEDULER_TASK]
+        try:
+            await asyncio.wait_for(task, 15)
+        except (TimeoutError, asyncio.CancelledError, Exception):
+            task.cancel()
+        close = getattr(scheduler.messenger, "close", None)
+        if close is not None:
+            await close()
+
+    app.on_startup.append(start)
+    app.on_cleanup.insert(0, stop)

@@ -1,0 +1,541 @@
+"""The DLG digest: composed once per cycle, approved by an admin (or not, by setting), posted once.
+
+Life of a digest row (one per period, `period_key` unique):
+
+    draft ──approve──▶ approved ──claim──▶ sending ──▶ posted
+      ▲  (intro, preview)   ▲                 │
+      │                     └── retry later ──┤ (429 / 5xx exhausted, Retry-After too long)
+      │                                       ├──▶ failed       (rejected, sign-in gone, too many attempts)
+      │                                       └──▶ needs_admin  (may or may not have arrived)
+
+At most once: the claim is a compare-and-set UPDATE committed *before* the post, so two replicas
+never both post; a row left 'sending' by a crash is looked for in the channel (Graph, outbox) and
+either marked posted or posted again only once it is known not to be there — a transport that
+cannot look (the Bot Connector) hands it to an admin instead of guessing.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from cards.digest import admin_preview_card, digest_card
+from cards.digest_html import digest_document, digest_html
+from dfbot.context import AppContext
+from programme.digest import TRIM_LEVELS, compose, summary_line, trim, with_intro
+from programme.posting import (
+    Ambiguous,
+    CannotCheck,
+    DigestMessage,
+    PostError,
+    Rejected,
+    Retryable,
+    RetryPolicy,
+    SignInExpired,
+    Transport,
+)
+from store import audit, digest_repo, graph_signin_repo
+from store.models import Digest
+
+log = logging.getLogger("dfbot.digest")
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings, snapshots, collaborators
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """Admin-changeable (the `digest` setting); the defaults are what the programme office asked for."""
+
+    approval_required: bool = True
+    grace_hours: float = 2.0
+    remind_after_hours: float = 24.0
+    fallback_to_bot: bool = True
+    trend_cycles: int = 6
+    sending_lease_minutes: float = 10.0
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> "DigestConfig":
+        values = {}
+        for key, value in (d or {}).items():
+            default = getattr(cls, key, None)
+            if key not in cls.__dataclass_fields__ or value is None:
+                continue
+            if isinstance(default, bool):
+                values[key] = value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
+            else:
+                values[key] = type(default)(value)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class DigestView:
+    """A digest row as plain data, safe to use after its session has closed."""
+
+    id: int
+    period_key: str
+    status: str
+    content: dict[str, Any]
+    marker: str
+    transport: str
+    attempts: int
+    last_error: str
+    approved_by: str
+    message_id: str | None
+    intro: str
+    created_at: datetime
+    sending_at: datetime | None
+
+    @property
+    def revision(self) -> str:
+        return revision(self.content)
+
+
+def snapshot(row: Digest) -> DigestView:
+    return DigestView(row.id, row.period_key, row.status, dict(row.content or {}), row.marker, row.transport,
+                      row.attempts, row.last_error, row.approved_by, row.message_id, row.intro, row.created_at,
+                      row.sending_at)
+
+
+def revision(content: dict[str, Any]) -> str:
+    """A short fingerprint of what an admin saw, so "Approve" approves exactly that."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+class Notifier(Protocol):
+    async def notify_admins(self, text: str, card: dict[str, Any] | None = None) -> int: ...
+
+
+class TransportSource(Protocol):
+    def get(self, name: str) -> Transport: ...
+
+
+def links(public_base_url: str, period_key: str) -> tuple[str, str]:
+    """The full view of a digest and the admins' view of what it left out."""
+    full = f"{public_base_url.rstrip('/')}/dashboard/digests/{quote(period_key, safe='')}"
+    return full, f"{full}?view=admin#sensitive"
+
+
+async def config(ctx: AppContext) -> DigestConfig:
+    async with ctx.db.unit_of_work() as s:
+        return DigestConfig.from_dict(await digest_repo.digest_settings(s))
+
+
+# ---------------------------------------------------------------------------------------------
+# Composing and drafting
+# ---------------------------------------------------------------------------------------------
+
+
+async def build_content(ctx: AppContext, period_key: str, *, intro: str = "", trend_cycles: int = 6) -> dict[str, Any] | None:
+    """The digest for one cycle as plain data, or None when there is no such cycle."""
+    full, sensitive = links(ctx.settings.public_base_url, period_key)
+    async with ctx.db.unit_of_work() as s:
+        facts = await digest_repo.digest_facts(s, period_key, now=ctx.now(), tz=ctx.settings.timezone,
+                                               trend_cycles=trend_cycles, full_url=full, sensitive_url=sensitive, intro=intro)
+    return compose(facts) if facts is not None else None
+
+
+async def latest_period(ctx: AppContext) -> str | None:
+    async with ctx.db.unit_of_work() as s:
+        return await digest_repo.latest_cycle_key(s, ctx.now())
+
+
+async def get(ctx: AppContext, period_key: str) -> DigestView | None:
+    async with ctx.db.unit_of_work() as s:
+        row = await digest_repo.get(s, period_key)
+        return snapshot(row) if row else None
+
+
+async def ensure_draft(ctx: AppContext, period_key: str, *, refresh: bool = False, cfg: DigestConfig | None = None,
+                       actor: str = "scheduler") -> DigestView | None:
+    """The period's digest row, created when missing; a draft is recomposed when `refresh` is asked
+    (late updates arrive until an admin approves). Approved or posted digests never change."""
+    cfg = cfg or await config(ctx)
+    existing = await get(ctx, period_key)
+    if existing is not None and not (refresh and existing.status == "draft"):
+        return existing
+    content = await build_content(ctx, period_key, intro=existing.intro if existing else "", trend_cycles=cfg.trend_cycles)
+    if content is None:
+        return existing
+    now = ctx.now()
+    async with ctx.db.unit_of_work() as s:
+        if existing is None:
+            status = "draft" if cfg.approval_required else "approved"
+            created = await digest_repo.create(
+                s, period_key=period_key, cycle_id=await _cycle_id(s, period_key), content=content,
+                transport=ctx.settings.digest_transport, marker=uuid.uuid4().hex, status=status, now=now)
+            if created:
+                audit.record(s, actor=actor, action="compose", entity="digest", key=period_key, after={"status": status})
+        else:
+            await digest_repo.transition(s, existing.id, from_status="draft", content=content)
+    return await get(ctx, period_key)
+
+
+async def _cycle_id(session, period_key: str) -> int | None:
+    cycles = await digest_repo.recent_cycles(session, period_key, 1)
+    return cycles[0].id if cycles else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin decisions
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str  # approved / stale / unchanged / missing / refused / marked_posted / intro_saved
+    view: DigestView | None = None
+    message: str = ""
+
+
+async def approve(ctx: AppContext, period_key: str, *, actor: str, seen_revision: str | None = None,
+                  force: bool = False) -> Decision:
+    """draft (or failed) → approved. `seen_revision` guards against approving a draft that changed
+    after the admin's preview; `force` re-posts one left 'needs_admin' once the admin has checked."""
+    view = await get(ctx, period_key)
+    if view is None:
+        return Decision("missing", None, f"There is no digest for {period_key} yet.")
+    if view.status == "draft" and seen_revision and seen_revision != view.revision:
+        return Decision("stale", view, "New updates arrived since that preview. Here is the latest version: approve it again.")
+    allowed = ("draft", "failed") + (("needs_admin",) if force else ())
+    if view.status not in allowed:
+        return Decision("unchanged", view, _status_sentence(view))
+    now = ctx.now()
+    async with ctx.db.unit_of_work() as s:
+        won = await digest_repo.transition(s, view.id, from_status=allowed, status="approved", approved_by=actor[:200],
+                                           approved_at=now, next_attempt_at=None, last_error="")
+        if won:
+            audit.record(s, actor=actor, action="approve", entity="digest", key=period_key,
+                         before={"status": view.status}, after={"status": "approved"})
+    return Decision("approved" if won else "unchanged", await get(ctx, period_key))
+
+
+async def set_intro(ctx: AppContext, period_key: str, intro: str, *, actor: str) -> Decision:
+    view = await get(ctx, period_key)
+    if view is None:
+        return Decision("missing", None, f"There is no digest for {period_key} yet.")
+    intro = (intro or "").strip()[:1000]
+    async with ctx.db.unit_of_work() as s:
+        won = await digest_repo.transition(s, view.id, from_status="draft", intro=intro,
+                                           content=with_intro(view.content, intro))
+        if won:
+            audit.record(s, actor=actor, action="edit_intro", entity="digest", key=period_key, after={"intro": intro})
+    return Decision("intro_saved" if won else "unchanged", await get(ctx, period_key),
+                    "" if won else "The digest is no longer a draft, so its introduction cannot change.")
+
+
+async def mark_posted_by_admin(ctx: AppContext, period_key: str, *, actor: str) -> Decision:
+    """An admin looked at the channel after an interrupted post and saw it arrived."""
+    view = await get(ctx, period_key)
+    if view is None:
+        return Decision("missing", None, f"There is no digest for {period_key} yet.")
+    async with ctx.db.unit_of_work() as s:
+        won = await digest_repo.transition(s, view.id, from_status="needs_admin", status="posted", posted_at=ctx.now(),
+                                           last_error=f"confirmed in the channel by {actor}"[:500])
+        if won:
+            audit.record(s, actor=actor, action="confirm_posted", entity="digest", key=period_key)
+    return Decision("marked_posted" if won else "unchanged", await get(ctx, period_key))
+
+
+def _status_sentence(view: DigestView) -> str:
+    return {
+        "approved": f"The digest for {view.period_key} is already approved and will be posted shortly.",
+        "sending": f"The digest for {view.period_key} is being posted now.",
+        "posted": f"The digest for {view.period_key} has already been posted.",
+        "needs_admin": f"The digest for {view.period_key} was interrupted while posting: check the DLG channel first.",
+    }.get(view.status, f"The digest for {view.period_key} is {view.status}.")
+
+
+def preview_card(view: DigestView, note: str = "") -> dict[str, Any]:
+    return admin_preview_card(view.content, period_key=view.period_key, revision=view.revision, status=view.status,
+                              marker=view.marker, note=note or view.last_error)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering within a transport's size
+# ---------------------------------------------------------------------------------------------
+
+
+def render(view: DigestView, content: dict[str, Any] | None = None) -> DigestMessage:
+    c = content if content is not None else view.content
+    return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker),
+                         html=digest_html(c, marker=view.marker), marker=view.marker, summary=summary_line(c),
+                         document=digest_document(view.content, marker=view.marker))
+
+
+def fit(view: DigestView, transport: Transport) -> DigestMessage:
+    """The fullest digest that fits the transport; shortened lists link to the full view."""
+    for level in range(len(TRIM_LEVELS)):
+        message = render(view, trim(view.content, level))
+        if transport.size(message) <= transport.limit_bytes:
+            return message
+    raise Rejected(f"The digest does not fit a {transport.name} message even when shortened.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Posting
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PostOutcome:
+    period_key: str
+    status: str  # posted / retry_later / failed / needs_admin / not_claimed
+    message_id: str | None = None
+    transport: str = ""
+    detail: str = ""
+    tries: int = 0
+
+
+@dataclass
+class Poster:
+    """Posts approved digests, at most once each, and recovers interrupted ones."""
+
+    ctx: AppContext
+    transports: TransportSource
+    notifier: Notifier | None = None
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
+
+    async def post(self, digest_id: int) -> PostOutcome:
+        now = self.ctx.now()
+        async with self.ctx.db.unit_of_work() as s:
+            claimed = await digest_repo.claim_for_sending(s, digest_id, now)
+            row = await digest_repo.get_by_id(s, digest_id)
+            view = snapshot(row) if row else None
+        if not claimed or view is None:
+            return PostOutcome(view.period_key if view else "?", "not_claimed")
+        return await self._send_claimed(view)
+
+    async def post_ready(self) -> list[PostOutcome]:
+        async with self.ctx.db.unit_of_work() as s:
+            ids = await digest_repo.ready_to_post(s, self.ctx.now())
+        return [await self.post(i) for i in ids]
+
+    async def _send_claimed(self, view: DigestView) -> PostOutcome:
+        outcome = PostOutcome(view.period_key, "posted", transport=view.transport)
+        try:
+            outcome.message_id = await self._deliver(view, view.transport, outcome)
+        except SignInExpired as exc:
+            await self._sign_in_expired(view, str(exc))
+            if not (await config(self.ctx)).fallback_to_bot or view.transport == "bot":
+                return await self._finish(view, outcome, "failed", f"{exc} — an admin must sign in again, then approve it again.")
+            outcome.transport = "bot"
+            try:
+                outcome.message_id = await self._deliver(view, "bot", outcome)
+            except PostError as exc2:
+                return await self._failed(view, outcome, exc2)
+        except PostError as exc:
+            return await self._failed(view, outcome, exc)
+        except Exception as exc:  # a bug or an unknown failure after the claim: do not guess
+            log.exception("posting digest %s failed unexpectedly", view.period_key)
+            return await self._finish(view, outcome, "needs_admin", f"unexpected error: {type(exc).__name__}")
+        return await self._finish(view, outcome, "posted", "")
+
+    async def _deliver(self, view: DigestView, transport_name: str, outcome: PostOutcome) -> str:
+        """Bounded tries: Retry-After honoured, jittered backoff, and a look before re-posting after
+        an answer that never came."""
+        transport = self.transports.get(transport_name)
+        message = fit(view, transport)
+        tries = 0
+        while True:
+            tries += 1
+            outcome.tries += 1
+            try:
+                return await transport.send(message)
+            except Retryable as exc:
+                wait = self.policy.wait(tries, exc.retry_after)
+                if wait is None:
+                    raise
+                log.info("digest %s: %s; trying again in %.1fs", view.period_key, exc, wait)
+            except Ambiguous:
+                if not transport.can_find:
+                    raise
+                found = await self._look(transport, view)
+                if found:
+                    return found
+                wait = self.policy.wait(tries, None)
+                if wait is None:
+                    raise
+            await self.sleep(wait)
+
+    async def _look(self, transport: Transport, view: DigestView) -> str | None:
+        try:
+            return await transport.find(view.marker)
+        except PostError as exc:
+            raise Ambiguous(f"could not check the channel after an unanswered post: {exc}") from exc
+
+    async def _failed(self, view: DigestView, outcome: PostOutcome, exc: PostError) -> PostOutcome:
+        if isinstance(exc, Retryable):
+            return await self._retry_later(view, outcome, exc)
+        if isinstance(exc, (Ambiguous, CannotCheck)):
+            return await self._finish(view, outcome, "needs_admin", str(exc))
+        return await self._finish(view, outcome, "failed", str(exc))
+
+    async def _retry_later(self, view: DigestView, outcome: PostOutcome, exc: Retryable) -> PostOutcome:
+        attempts = view.attempts
+        if attempts >= self.policy.max_attempts:
+            return await self._finish(view, outcome, "failed", f"gave up after {attempts} attempts: {exc}")
+        later = self.ctx.now() + timedelta(seconds=self.policy.next_attempt_in(attempts, exc.retry_after))
+        async with self.ctx.db.unit_of_work() as s:
+            await digest_repo.transition(s, view.id, from_status="sending", status="approved", next_attempt_at=later,
+                                         last_error=str(exc)[:500])
+        outcome.status, outcome.detail = "retry_later", str(exc)
+        return outcome
+
+    async def _finish(self, view: DigestView, outcome: PostOutcome, status: str, detail: str) -> PostOutcome:
+        values: dict[str, Any] = {"status": status, "last_error": detail[:500], "transport": outcome.transport or view.transport}
+        if status == "posted":
+            values.update(message_id=outcome.message_id, posted_at=self.ctx.now(), next_attempt_at=None)
+        async with self.ctx.db.unit_of_work() as s:
+            await digest_repo.transition(s, view.id, from_status="sending", **values)
+            audit.record(s, actor="digest", action=status, entity="digest", key=view.period_key,
+                         after={"transport": values["transport"], "message_id": outcome.message_id, "detail": detail[:200]})
+        outcome.status, outcome.detail = status, detail
+        if status in ("failed", "needs_admin"):
+            await alert_admins(self.ctx, self.notifier, key=f"digest:{view.period_key}:{status}:{view.attempts}",
+                               kind=f"digest_{status}", message=_admin_message(view, status, detail))
+        return outcome
+
+    async def _sign_in_expired(self, view: DigestView, reason: str) -> None:
+        async with self.ctx.db.unit_of_work() as s:
+            await graph_signin_repo.mark_expired(s, reason, self.ctx.now())
+        await alert_admins(self.ctx, self.notifier, key=f"graph-sign-in-expired:{view.period_key}", kind="graph_sign_in",
+                           message=("The Microsoft Graph sign-in that posts the DLG digest has expired or been revoked "
+                                    f"({reason[:200]}). An admin should type **graph sign in** in a 1:1 chat with me to sign "
+                                    "in again. " + ("Until then the bot posts the digest itself."
+                                                    if (await config(self.ctx)).fallback_to_bot else
+                                                    "Until then digests are not posted.")))
+
+    # -- interrupted posts ----------------------------------------------------------------------
+
+    async def recover(self) -> list[PostOutcome]:
+        """Rows left 'sending' by a crash: found in the channel → posted; known absent → approved
+        again (posted by the normal path); cannot tell → an admin decides."""
+        cfg = await config(self.ctx)
+        now = self.ctx.now()
+        async with self.ctx.db.unit_of_work() as s:
+            stale = await digest_repo.stale_sending(s, now - timedelta(minutes=cfg.sending_lease_minutes))
+        return [o for digest_id, sending_at in stale if (o := await self._recover_one(digest_id, sending_at)) is not None]
+
+    async def _recover_one(self, digest_id: int, sending_at: datetime) -> PostOutcome | None:
+        async with self.ctx.db.unit_of_work() as s:
+            if not await digest_repo.reclaim_stale(s, digest_id, sending_at, self.ctx.now()):
+                return None  # another replica took it
+            view = snapshot(await digest_repo.get_by_id(s, digest_id))
+        outcome = PostOutcome(view.period_key, "needs_admin", transport=view.transport)
+        transport = self.transports.get(view.transport)
+        if not transport.can_find:
+            return await self._finish(view, outcome, "needs_admin",
+                                      "The bot stopped while posting this digest and cannot check the channel itself.")
+        try:
+            found = await transport.find(view.marker)
+        except PostError as exc:
+            return await self._finish(view, outcome, "needs_admin", f"interrupted while posting; the channel could not be checked: {exc}")
+        if found:
+            outcome.message_id = found
+            return await self._finish(view, outcome, "posted", "found in the channel after an interrupted post")
+        async with self.ctx.db.unit_of_work() as s:
+            await digest_repo.transition(s, view.id, from_status="sending", status="approved", next_attempt_at=None,
+                                         last_error="interrupted before it reached the channel; posting again")
+        outcome.status = "requeued"
+        return outcome
+
+
+def _admin_message(view: DigestView, status: str, detail: str) -> str:
+    if status == "needs_admin":
+        return (f"The DLG digest for {view.period_key} may or may not have reached the channel ({detail[:200]}). "
+                f"Please look at the DLG channel for a message with reference {view.marker}, then type "
+                f"**digest preview** and choose \"It was posted\" or \"Post it again\".")
+    return (f"The DLG digest for {view.period_key} could not be posted: {detail[:300]} "
+            "Fix the cause, then type **approve digest** to try again.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin alerts
+# ---------------------------------------------------------------------------------------------
+
+
+async def alert_admins(ctx: AppContext, notifier: Notifier | None, *, key: str, kind: str, message: str,
+                       card: dict[str, Any] | None = None) -> bool:
+    """Record the alert (once per key) and tell admins in Teams now if we can; the scheduler delivers
+    what could not be delivered. True when this call raised a new alert."""
+    async with ctx.db.unit_of_work() as s:
+        new = await digest_repo.raise_alert(s, key=key, kind=kind, message=message, now=ctx.now())
+    if new:
+        log.warning("admin alert %s: %s", kind, message[:200])
+        await deliver_alerts(ctx, notifier, card_for={key: card} if card else None)
+    return new
+
+
+async def deliver_alerts(ctx: AppContext, notifier: Notifier | None, card_for: dict[str, dict] | None = None) -> int:
+    if notifier is None:
+        return 0
+    async with ctx.db.unit_of_work() as s:
+        pending = [(a.id, a.key, a.message) for a in await digest_repo.undelivered_alerts(s)]
+    delivered = 0
+    for alert_id, key, message in pending:
+        try:
+            reached = await notifier.notify_admins(message, (card_for or {}).get(key))
+        except Exception:
+            log.exception("could not deliver an admin alert")
+            continue
+        if reached:
+            async with ctx.db.unit_of_work() as s:
+                await digest_repo.mark_alert_delivered(s, alert_id, ctx.now())
+            delivered += 1
+    return delivered
+
+
+# ---------------------------------------------------------------------------------------------
+# The scheduler's part
+# ---------------------------------------------------------------------------------------------
+
+
+async def tick(ctx: AppContext, poster: Poster) -> dict[str, Any]:
+    """One scheduler pass: compose due digests, remind approvers, recover, post, deliver alerts."""
+    cfg = await config(ctx)
+    now = ctx.now()
+    report: dict[str, Any] = {"composed": [], "reminded": [], "recovered": [], "posted": []}
+    async with ctx.db.unit_of_work() as s:
+        due = await digest_repo.cycles_due_for_digest(s, now - timedelta(hours=cfg.grace_hours))
+    for cycle in due:
+        view = await ensure_draft(ctx, cycle.period_key, cfg=cfg)
+        if view is not None:
+            report["composed"].append(view.period_key)
+            if view.status == "draft":
+                await alert_admins(ctx, poster.notifier, key=f"digest:{view.period_key}:ready", kind="digest_ready",
+                                   message=f"The DLG digest for {view.period_key} is ready. Preview it and approve it to post it.",
+                                   card=preview_card(view))
+    report["reminded"] = await _remind(ctx, poster.notifier, cfg)
+    report["recovered"] = [o.status for o in await poster.recover()]
+    report["posted"] = [o.status for o in await poster.post_ready()]
+    await deliver_alerts(ctx, poster.notifier)
+    return report
+
+
+async def _remind(ctx: AppContext, notifier: Notifier | None, cfg: DigestConfig) -> list[str]:
+    """One reminder per draft nobody approved within `remind_after_hours`."""
+    now = ctx.now()
+    reminded = []
+    async with ctx.db.unit_of_work() as s:
+        waiting = [snapshot(d) for d in await digest_repo.drafts(s)
+                   if d.reminded_at is None and d.created_at <= now - timedelta(hours=cfg.remind_after_hours)]
+    for view in waiting:
+        async with ctx.db.unit_of_work() as s:
+            if not await digest_repo.transition(s, view.id, from_status="draft", reminded_at=now):
+                continue
+        await alert_admins(ctx, notifier, key=f"digest:{view.period_key}:reminder", kind="digest_reminder",
+                           message=f"Reminder: the DLG digest for {view.period_key} is still waiting for approval.",
+                           card=preview_card(view))
+        reminded.append(view.period_key)
+    return reminded

@@ -1,0 +1,124 @@
+"""Where digests go (DIGEST_TRANSPORT): `outbox` (a folder; the default, no Azure needed), `graph`
+(the DLG channel as the signed-in account) or `bot` (the DLG channel as the bot).
+
+Each is built on first use, so a process that only writes to the outbox never imports msgraph or
+botbuilder, and the `bot` transport is available as the fallback for `graph` when a sign-in expires.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from dfbot.context import AppContext
+from programme.posting import DigestMessage, Rejected, Transport
+
+OUTBOX_LIMIT_BYTES = 10 * 1024 * 1024  # a file, not a message: the whole digest always fits
+
+
+class OutboxTransport:
+    """Writes the card JSON and the standalone HTML page to OUTBOX_DIR (what `make run` does).
+
+    The files are written under a temporary name and renamed, so a crash never leaves half a digest,
+    and `find` can tell whether an interrupted "post" happened by reading the marker back.
+    """
+
+    name = "outbox"
+    limit_bytes = OUTBOX_LIMIT_BYTES
+    can_find = True
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def paths(self, period_key: str) -> dict[str, Path]:
+        stem = "digest-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in period_key)
+        return {"card": self.directory / f"{stem}.card.json", "html": self.directory / f"{stem}.html",
+                "body": self.directory / f"{stem}.message.html"}
+
+    def size(self, message: DigestMessage) -> int:
+        return len(json.dumps(message.card).encode()) + len(message.html.encode())
+
+    async def send(self, message: DigestMessage) -> str:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        paths = self.paths(message.period_key)
+        _write(paths["html"], message.document or message.html)
+        _write(paths["body"], message.html)
+        _write(paths["card"], json.dumps({"marker": message.marker, "summary": message.summary, "card": message.card},
+                                         ensure_ascii=False, indent=2))
+        return str(paths["card"])
+
+    async def find(self, marker: str) -> str | None:
+        for path in sorted(self.directory.glob("digest-*.card.json")):
+            try:
+                if json.loads(path.read_text(encoding="utf-8")).get("marker") == marker:
+                    return str(path)
+            except (OSError, ValueError):
+                continue
+        return None
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class Transports:
+    """Builds each transport once per use of this object; `aclose` releases HTTP clients."""
+
+    def __init__(self, ctx: AppContext, *, bot: Transport | Callable[[], Transport] | None = None,
+                 graph_credential: Any = None, graph_timeout: float = 30.0) -> None:
+        """`bot` is the bot transport or a function making it (it needs botbuilder: built by bot/)."""
+        self.ctx = ctx
+        self._built: dict[str, Transport] = {}
+        self._bot = bot
+        self._graph_credential = graph_credential
+        self._graph_timeout = graph_timeout
+        self._closers: list[Any] = []
+
+    def get(self, name: str) -> Transport:
+        if name not in self._built:
+            self._built[name] = self._build(name)
+        return self._built[name]
+
+    def _build(self, name: str) -> Transport:
+        settings = self.ctx.settings
+        if name == "outbox":
+            return OutboxTransport(settings.outbox_dir)
+        if name == "graph":
+            return self._graph()
+        if name == "bot":
+            if self._bot is None:
+                raise Rejected("The bot transport needs the bot's adapter; it is not available in this process.")
+            return self._bot() if callable(self._bot) and not hasattr(self._bot, "send") else self._bot
+        raise Rejected(f"Unknown digest transport {name!r}.")
+
+    def _graph(self) -> Transport:
+        from graph.client import build_graph_client
+        from graph.publisher import GraphPublisher
+
+        settings = self.ctx.settings
+        try:
+            credential = self._graph_credential or _stored_credential(self.ctx)
+            client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
+            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id)
+        except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
+            raise Rejected(f"The graph transport could not be set up: {exc}") from exc
+        self._closers.append(http)
+        return publisher
+
+    async def aclose(self) -> None:
+        for closer in self._closers:
+            await closer.aclose()
+        self._closers.clear()
+        bot = self._built.get("bot")
+        if bot is not None and hasattr(bot, "close"):
+            await bot.close()
+
+
+def _stored_credential(ctx: AppContext):
+    from dfbot.services.graph_signin import stored_credential
+
+    return stored_credential(ctx)

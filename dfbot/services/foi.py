@@ -1,0 +1,94 @@
+"""`dfbot updates export`: programme updates as a CSV or XLSX file fit to publish (see programme/foi.py)."""
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from programme.foi import columns, csv_value, name_remover, publishable
+from store import audit, publication_repo
+from store.db import Database
+
+log = logging.getLogger("dfbot.foi")
+FORMATS = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class FoiExport:
+    path: Path
+    rows: int
+    risks_withheld: int
+    with_names: bool
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([csv_value(row[c]) for c in header])
+
+
+def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "updates"
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for r, row in enumerate(rows, start=2):
+        for c, name in enumerate(header, start=1):
+            value = row[name]
+            cell = ws.cell(row=r, column=c, value=value if value != "" else None)
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+            elif isinstance(value, date):
+                cell.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = "A2"
+    about = wb.create_sheet("about")
+    for line in notes:
+        about.append([line])
+    wb.save(path)
+
+
+def _notes(since: date, with_names: bool) -> list[str]:
+    return [
+        f"Digital First programme updates submitted on or after {since.day} {since:%B %Y}.",
+        "One row per project per update cycle: the final version of that update.",
+        "Risks marked sensitive by project leads are not included. Email addresses in text are removed"
+        + ("." if with_names else ", and so are the names of people the bot knows."),
+        "Names of the officers who submitted updates are included." if with_names
+        else "Names of the officers who submitted updates are not included.",
+    ]
+
+
+async def export_updates(db: Database, since: date, path: Path, *, now: datetime, actor: str,
+                         tz: str = "Europe/London", with_names: bool = False) -> FoiExport:
+    """Write the file (format from the suffix) and audit the export, with or without names."""
+    if path.suffix.lower() not in FORMATS:
+        raise ValueError("the export file must end in .csv or .xlsx")
+    start = datetime.combine(since, time(0), ZoneInfo(tz))
+    async with db.unit_of_work() as session:
+        updates = await publication_repo.final_updates_since(session, start)
+        remove_names = None if with_names else name_remover(await publication_repo.known_names(session))
+        published = [publishable(u, tz=tz, with_names=with_names, remove_names=remove_names) for u in updates]
+        header, rows = columns(with_names), [p.row for p in published]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix.lower() == ".csv":
+            _write_csv(path, header, rows)
+        else:
+            _write_xlsx(path, header, rows, _notes(since, with_names))
+        withheld = sum(p.risks_withheld for p in published)
+        entry = audit.record(session, actor=actor, action="foi_export", entity="status_update",
+                             key=f"since {since.isoformat()}",
+                             after={"rows": len(rows), "with_names": with_names, "risks_withheld": withheld,
+                                    "format": path.suffix.lower().lstrip(".")})
+        entry.at = now
+    log.info("FOI export: %d updates, %d sensitive risks withheld", len(rows), withheld)
+    return FoiExport(path, len(rows), withheld, with_names)

@@ -1,0 +1,331 @@
+"""Sending what is queued: prompts and reminders to leads, lists to admins.
+
+At least once, never doubled except in the instant between Teams' answer and our commit:
+a batch is claimed ('sending', committed) before any call, each result is committed as soon as
+Teams answers, and rows a dead process left 'sending' are sent again, flagged as possible
+duplicates (delivery_repo explains why that beats leaving a lead unprompted). A producer claims and
+renders batches while a few workers send, so the rate limiter, not the database, sets the pace.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from cards import update as cards
+from programme.prompting import (
+    ESCALATION,
+    PROMPT,
+    SKIPPED,
+    UNREACHABLE,
+    Outgoing,
+    SendResult,
+    Target,
+)
+from programme.access import Viewer
+from programme.text import text_escape
+from store import delivery_repo, people_repo
+from store.db import Database
+from store.models import Person
+from store.types import utcnow
+
+from . import cycles
+from .updates import form_reply
+
+log = logging.getLogger("dfbot.prompts")
+RECLAIM_AFTER = timedelta(minutes=10)  # longer than any one send can take (bounded attempts and backoff)
+MAX_CLAIMS = 3  # a delivery that keeps failing on transient errors is tried on this many runs
+
+
+class Messenger(Protocol):
+    async def send(self, target: Target, message: Outgoing) -> SendResult: ...
+
+    async def team_members(self, reference: dict[str, Any], team_id: str) -> list[dict[str, Any]]: ...
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    unreachable: int = 0
+    failed: int = 0
+    skipped: int = 0
+    throttled: int = 0
+    reclaimed: int = 0
+    elapsed: float = 0.0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def count(self, result: SendResult) -> None:
+        self.by_status[result.status] = self.by_status.get(result.status, 0) + 1
+        self.throttled += result.throttled
+        if result.ok:
+            self.sent += 1
+        elif result.status == UNREACHABLE:
+            self.unreachable += 1
+        else:
+            self.failed += 1
+
+    def __str__(self) -> str:
+        return (f"{self.sent} sent, {self.unreachable} unreachable, {self.failed} failed, {self.skipped} skipped; "
+                f"{self.throttled} throttled (429) on the way; {self.reclaimed} resent after an interruption; "
+                f"{self.elapsed:.1f} s")
+
+
+@dataclass
+class _Job:
+    ids: list[int]
+    target: Target | None
+    message: Outgoing | None
+    person_id: int
+    cycle_id: int
+    project_ids: set[int]
+    ref_id: int | None = None
+    note: str = ""
+
+
+class _Roster:
+    """Members of the teams the bot is in, read once per run: how leads who never wrote to the bot are found."""
+
+    def __init__(self, messenger: Messenger) -> None:
+        self.messenger = messenger
+        self.by_key: dict[str, tuple[dict[str, Any], Any]] | None = None
+
+    async def find(self, db: Database, person: Person) -> tuple[dict[str, Any], Any] | None:
+        if self.by_key is None:
+            self.by_key = {}
+            async with db.unit_of_work() as s:
+                teams = await delivery_repo.team_refs(s)
+            for team in teams:
+                try:
+                    members = await self.messenger.team_members(delivery_repo.reference_of(team), team.team_id or "")
+                except Exception as exc:  # one team's roster failing must not stop prompts
+                    log.warning("could not read a team roster: %s", type(exc).__name__)
+                    continue
+                for m in members:
+                    for key in (m.get("aadObjectId"), m.get("email"), m.get("userPrincipalName")):
+                        if key:
+                            self.by_key.setdefault(str(key).lower(), (m, team))
+        for key in (person.aad_object_id, person.email):
+            if key and key.lower() in self.by_key:
+                return self.by_key[key.lower()]
+        return None
+
+
+async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime] = utcnow,
+                       batch: int = 50, workers: int = 8, reclaim_after: timedelta = RECLAIM_AFTER,
+                       keep_going: Callable[[], Awaitable[bool]] | None = None) -> SendReport:
+    """Send everything pending (admin lists first, then leads' prompts and reminders)."""
+    report, started = SendReport(), time.monotonic()
+    async with db.unit_of_work() as s:
+        report.reclaimed = await delivery_repo.reclaim_interrupted(s, now() - reclaim_after)
+        await delivery_repo.requeue_failed(s, MAX_CLAIMS)
+    roster = _Roster(messenger)
+    await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
+    unreachable = await _send_to_leads(db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers,
+                                       keep_going=keep_going)
+    for cycle_id, project_ids in unreachable.items():
+        await cycles.queue_unreachable_notices(db, cycle_id, project_ids, now())
+    if unreachable:
+        await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
+    report.elapsed = time.monotonic() - started
+    log.info("deliveries: %s", report)
+    return report
+
+
+async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, report: SendReport, *, tz: str,
+                         now: Callable[[], datetime], batch: int, workers: int,
+                         keep_going: Callable[[], Awaitable[bool]] | None) -> dict[int, set[int]]:
+    queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=batch)
+    unreachable: dict[int, set[int]] = {}
+
+    async def produce() -> None:
+        try:
+            while keep_going is None or await keep_going():
+                async with db.unit_of_work() as s:
+                    ids = await delivery_repo.claim(s, now(), batch)
+                if not ids:
+                    return
+                for job in await _lead_jobs(db, roster, ids, tz=tz):
+                    await queue.put(job)
+        finally:
+            for _ in range(workers):
+                await queue.put(None)
+
+    async def work() -> None:
+        while (job := await queue.get()) is not None:
+            result = await _deliver(db, messenger, job, report, now)
+            if result is not None and result.status == UNREACHABLE:
+                unreachable.setdefault(job.cycle_id, set()).update(job.project_ids)
+
+    await asyncio.gather(produce(), *(work() for _ in range(workers)))
+    return unreachable
+
+
+async def _deliver(db: Database, messenger: Messenger, job: _Job, report: SendReport,
+                   now: Callable[[], datetime]) -> SendResult | None:
+    if job.target is None or job.message is None:
+        async with db.unit_of_work() as s:
+            await delivery_repo.set_status(s, job.ids, SKIPPED if job.note.startswith("skipped") else UNREACHABLE,
+                                           job.note)
+        if job.note.startswith("skipped"):
+            report.skipped += 1
+            return None
+        report.unreachable += 1
+        return SendResult(UNREACHABLE, reason=job.note)
+    try:
+        result = await messenger.send(job.target, job.message)
+    except Exception as exc:  # a bug or an SDK surprise: record it, keep the fan-out going
+        log.exception("send failed unexpectedly")
+        result = SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
+    async with db.unit_of_work() as s:
+        await delivery_repo.mark_result(s, job.ids, result, now())
+        await _remember_reach(s, job, result)
+    report.count(result)
+    return result
+
+
+async def _remember_reach(s, job: _Job, result: SendResult) -> None:
+    """A new 1:1 chat is stored for next time; a 403 is written on the reference for admins."""
+    if result.ok and result.reference:
+        await people_repo.save_conversation_ref(s, reference=result.reference, person_id=job.person_id)
+    elif result.status == UNREACHABLE and job.ref_id is not None:
+        await delivery_repo.mark_ref_unreachable(s, job.ref_id, result.reason or "unreachable")
+
+
+# ----------------------------------------------------------------------------------- rendering
+
+
+async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) -> list[_Job]:
+    async with db.unit_of_work() as s:
+        rows = await delivery_repo.deliveries_to_send(s, ids)
+        counts = await _projects_per_person(s, rows)
+        jobs = []
+        for row in rows:
+            jobs.append(await _lead_job(s, row, counts, tz))
+    for job, row in zip(jobs, rows):
+        if job.target is None and not job.note and row["ref"] is None:
+            job.target, job.note = await _roster_target(db, roster, row["person"])
+    return jobs
+
+
+async def _projects_per_person(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
+    """(cycle, person, project) -> (n, of): "project 2 of 3 you update" on each card."""
+    out: dict[tuple[int, int, int], tuple[int, int]] = {}
+    for cycle_id, person_id in {(row["cycle"].id, row["person"].id) for row in rows}:
+        projects = await delivery_repo.person_projects_in_cycle(s, cycle_id, person_id)
+        for i, project_id in enumerate(projects, start=1):
+            out[(cycle_id, person_id, project_id)] = (i, len(projects))
+    return out
+
+
+async def _lead_job(s, row: dict[str, Any], counts: dict, tz: str) -> _Job:
+    delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
+    job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None)
+    if delivery.kind != PROMPT:
+        if project.id in await delivery_repo.responded_projects(s, cycle.id):
+            job.note = "skipped: the project was updated before the reminder went out"
+            return job
+    if project.status != "active":
+        job.note = "skipped: the project is no longer active"
+        return job
+    viewer = Viewer(person_id=person.id, name=person.name, lead_of=frozenset({project.id}))
+    position = counts.get((cycle.id, person.id, project.id))
+    card = await form_reply(s, project=project, cycle=cycle, viewer=viewer, tz=tz, position=position)
+    job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
+                           summary=f"Status update for {project.name}")
+    if ref is not None:
+        job.target = Target(reference=delivery_repo.reference_of(ref))
+    return job
+
+
+def _lead_text(kind: str, project_name: str, due_at: datetime, tz: str) -> str:
+    due = cards.when(due_at, tz)
+    name = text_escape(project_name, 200)
+    if kind == PROMPT:
+        return f"Time for your Digital First update on **{name}**. It's due {due}; the card below is prefilled."
+    return f"A reminder: the update on **{name}** is due {due} and I haven't had it yet."
+
+
+async def _roster_target(db: Database, roster: _Roster, person: Person) -> tuple[Target | None, str]:
+    found = await roster.find(db, person)
+    if found is None:
+        return None, ("has never talked to the bot and is not on the roster of any team the bot is in: add them to "
+                      "the leads' team, or ask them to open a chat with the bot")
+    member, team = found
+    return Target(service_url=team.service_url, tenant_id=team.tenant_id, member_id=member["id"],
+                  bot_id=team.bot_id), ""
+
+
+# ----------------------------------------------------------------------------------- admin notices
+
+
+async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roster, report: SendReport, *, tz: str,
+                              now: Callable[[], datetime]) -> None:
+    """One message per (cycle, admin, kind), however many projects it lists."""
+    async with db.unit_of_work() as s:
+        groups = await delivery_repo.pending_admin_groups(s)
+    for cycle_id, person_id, kind in groups:
+        async with db.unit_of_work() as s:
+            ids = await delivery_repo.claim_admin_group(s, now(), cycle_id, person_id, kind)
+        if not ids:
+            continue
+        job = await _admin_job(db, roster, ids, cycle_id, person_id, kind, tz)
+        await _deliver(db, messenger, job, report, now)
+
+
+async def _admin_job(db: Database, roster: _Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,
+                     tz: str) -> _Job:
+    async with db.unit_of_work() as s:
+        rows = await delivery_repo.deliveries_to_send(s, ids)
+        project_ids = {r["project"].id for r in rows}
+        job = _Job(ids, None, None, person_id, cycle_id, project_ids)
+        if not rows:
+            job.note = "skipped: nothing to report"
+            return job
+        cycle, person, ref = rows[0]["cycle"], rows[0]["person"], rows[0]["ref"]
+        job.ref_id = ref.id if ref else None
+        lines = await _admin_lines(s, kind, cycle, project_ids)
+        if not lines:
+            job.note = "skipped: every project has updated since"
+            return job
+        job.message = Outgoing(text=_admin_text(kind, cycle, lines, tz), summary="Digital First: for admins")
+        if ref is not None:
+            job.target = Target(reference=delivery_repo.reference_of(ref))
+    if job.target is None:
+        job.target, job.note = await _roster_target(db, roster, person)
+    return job
+
+
+async def _admin_lines(s, kind: str, cycle, project_ids: set[int]) -> list[str]:
+    deliveries = [d for d in await delivery_repo.cycle_deliveries(s, cycle.id) if d["project_id"] in project_ids]
+    if kind == ESCALATION:
+        responded = await delivery_repo.responded_projects(s, cycle.id)
+        missing = sorted({(d["ref"], d["project"]) for d in deliveries if d["project_id"] not in responded})
+        return [f"- {text_escape(name, 200)} ({text_escape(ref, 64)}): "
+                f"{_who(deliveries, ref)}" for ref, name in missing]
+    return [f"- {text_escape(d['person'] or d['email'] or 'someone', 200)} ({text_escape(d['ref'], 64)}): "
+            f"{text_escape(d['note'], 300)}" for d in deliveries if d["status"] == UNREACHABLE and d["kind"] == PROMPT]
+
+
+def _who(deliveries: list[dict[str, Any]], ref: str) -> str:
+    seen: dict[str, str] = {}
+    for d in deliveries:
+        if d["ref"] == ref and d["kind"] == PROMPT:
+            seen[d["person"] or d["email"] or "someone"] = d["status"]
+    return ", ".join(f"{text_escape(name, 100)} ({status})" for name, status in seen.items()) or "no leads"
+
+
+def _admin_text(kind: str, cycle, lines: list[str], tz: str) -> str:
+    if kind == ESCALATION:
+        head = (f"These updates were due {cards.when(cycle.due_at, tz)} and haven't arrived "
+                f"(cycle {cycle.period_key}):")
+        tail = "Type **overdue** for the current list."
+    else:
+        head = f"I couldn't reach these leads with their update card (cycle {cycle.period_key}):"
+        tail = ("Reassign the project, or ask them to unblock or reinstall the bot. Type **unreachable** for the "
+                "current list.")
+    return "\n\n".join([head, "\n".join(lines), tail])
+

@@ -1,0 +1,112 @@
+"""Posting the digest to the DLG channel as the signed-in account, through msgraph-sdk.
+
+The message is an HTML body that stands on its own plus an Adaptive Card attachment; Teams shows
+the card where the body says `<attachment id="…">`, so the attachment's id and that tag must match.
+The id is the digest's marker, which is also how a post interrupted by a crash is found again
+(`find` reads the channel's recent messages) instead of being posted twice.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import httpx
+from kiota_abstractions.api_error import APIError
+from kiota_abstractions.base_request_configuration import RequestConfiguration
+from msgraph import GraphServiceClient
+from msgraph.generated.models.body_type import BodyType
+from msgraph.generated.models.chat_message import ChatMessage
+from msgraph.generated.models.chat_message_attachment import ChatMessageAttachment
+from msgraph.generated.models.item_body import ItemBody
+from msgraph.generated.teams.item.channels.item.messages.messages_request_builder import MessagesRequestBuilder
+
+from programme.posting import Ambiguous, DigestMessage, PostError, Retryable, classify
+
+log = logging.getLogger("dfbot.graph")
+CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+GRAPH_LIMIT_BYTES = 27_000  # Graph refuses a user's post at about 28 KB; keep a margin for its envelope
+RECENT_MESSAGES = 50  # the most `$top` allows for channel messages
+
+
+def body_html(message: DigestMessage) -> str:
+    return f'{message.html}<attachment id="{message.marker}"></attachment>'
+
+
+def request_json(message: DigestMessage) -> dict[str, Any]:
+    """The JSON the SDK sends, for sizing (the SDK builds the same from `chat_message`)."""
+    return {"body": {"contentType": "html", "content": body_html(message)},
+            "attachments": [{"id": message.marker, "contentType": CARD_CONTENT_TYPE,
+                             "content": json.dumps(message.card, ensure_ascii=False, separators=(",", ":"))}]}
+
+
+def chat_message(message: DigestMessage) -> ChatMessage:
+    return ChatMessage(
+        body=ItemBody(content_type=BodyType.Html, content=body_html(message)),
+        attachments=[ChatMessageAttachment(
+            id=message.marker, content_type=CARD_CONTENT_TYPE,
+            content=json.dumps(message.card, ensure_ascii=False, separators=(",", ":")))],
+    )
+
+
+def _error(exc: APIError) -> PostError:
+    headers = exc.response_headers or {}
+    inner = getattr(exc, "error", None)
+    code = getattr(inner, "code", "") or ""
+    text = getattr(inner, "message", None) or exc.message or type(exc).__name__
+    retry_after = headers.get("Retry-After") if hasattr(headers, "get") else None  # httpx headers: any case
+    return classify(exc.response_status_code or 0, f"Graph answered {exc.response_status_code}: {code} {text}".strip(),
+                    retry_after=retry_after, code=code)
+
+
+class GraphPublisher:
+    """The `graph` transport (programme.posting.Transport)."""
+
+    name = "graph"
+    limit_bytes = GRAPH_LIMIT_BYTES
+    can_find = True
+
+    def __init__(self, client: GraphServiceClient, team_id: str, channel_id: str) -> None:
+        if not team_id or not channel_id:
+            raise ValueError("DLG_TEAM_ID and DLG_CHANNEL_ID must be set to post the digest through Graph")
+        self.client = client
+        self.team_id = team_id
+        self.channel_id = channel_id
+
+    def _messages(self):
+        return self.client.teams.by_team_id(self.team_id).channels.by_channel_id(self.channel_id).messages
+
+    def size(self, message: DigestMessage) -> int:
+        return len(json.dumps(request_json(message), ensure_ascii=False).encode("utf-8"))
+
+    async def send(self, message: DigestMessage) -> str:
+        try:
+            posted = await self._messages().post(chat_message(message))
+        except PostError:
+            raise
+        except APIError as exc:
+            raise _error(exc) from exc
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise Retryable(f"Graph could not be reached ({type(exc).__name__})") from exc
+        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            raise Ambiguous(f"no answer from Graph ({type(exc).__name__}): the message may or may not have arrived") from exc
+        if posted is None or not posted.id:
+            raise Ambiguous("Graph answered without a message id")
+        log.info("digest %s posted to the DLG channel through Graph", message.period_key)
+        return str(posted.id)
+
+    async def find(self, marker: str) -> str | None:
+        """The id of a recent channel message carrying `marker`, if there is one."""
+        config = RequestConfiguration(query_parameters=MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES))
+        try:
+            page = await self._messages().get(request_configuration=config)
+        except PostError:
+            raise
+        except APIError as exc:
+            raise _error(exc) from exc
+        except httpx.TransportError as exc:
+            raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
+        for m in (page.value if page else None) or []:
+            if any((a.id or "") == marker for a in m.attachments or []) or marker in ((m.body.content if m.body else "") or ""):
+                return str(m.id)
+        return None

@@ -1,0 +1,115 @@
+"""Posting a digest somewhere (Graph, the Bot Connector, a folder): the words every transport
+shares, and when to try again. No I/O.
+
+Neither Graph nor the Bot Connector takes an idempotency key, so a transport says *how* a post
+failed, and the service decides what is safe:
+- `Retryable`: the service refused before doing anything (429, 5xx, 412): try again, later.
+- `Ambiguous`: we do not know whether it arrived (a timeout, a dropped connection): look for it
+  before trying again, or ask an admin.
+- `SignInExpired`: the delegated Graph sign-in is gone: tell admins, maybe fall back to the bot.
+- `Rejected`: it will never work as it is (400, 403, 404, 413): stop and tell admins.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class PostError(Exception):
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Retryable(PostError):
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message, status=status)
+        self.retry_after = retry_after
+
+
+class Ambiguous(PostError):
+    pass
+
+
+class SignInExpired(PostError):
+    pass
+
+
+class Rejected(PostError):
+    pass
+
+
+class CannotCheck(PostError):
+    """The transport cannot look for a message it may have posted (only Graph and the outbox can)."""
+
+
+RETRYABLE_STATUSES = frozenset({408, 412, 429, 500, 502, 503, 504})
+
+
+def classify(status: int, message: str, *, retry_after: str | float | None = None, code: str = "") -> PostError:
+    """The PostError for an HTTP answer that was not a success."""
+    if status == 401 or code == "InvalidAuthenticationToken":
+        return SignInExpired(message or "The sign-in is no longer valid.", status=status)
+    if status in RETRYABLE_STATUSES:
+        return Retryable(message, status=status, retry_after=parse_retry_after(retry_after))
+    return Rejected(message, status=status)
+
+
+def parse_retry_after(value: str | float | None) -> float | None:
+    """Seconds from a Retry-After header (Graph and Teams send whole seconds)."""
+    if value is None or value == "":
+        return None
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounded retries inside one attempt; a longer wait is left to the scheduler's next tick."""
+
+    tries: int = 4
+    base_seconds: float = 1.0
+    cap_seconds: float = 30.0
+    longest_wait_seconds: float = 60.0  # a Retry-After longer than this ends the attempt
+    later_seconds: tuple[float, ...] = (60.0, 300.0, 900.0, 3600.0)  # between attempts
+    max_attempts: int = 6
+
+    def wait(self, try_number: int, retry_after: float | None, rand: random.Random | None = None) -> float | None:
+        """Seconds to wait before try `try_number + 1`, or None to stop trying now."""
+        if try_number >= self.tries:
+            return None
+        if retry_after is not None:
+            return retry_after if retry_after <= self.longest_wait_seconds else None
+        jitter = (rand or random).uniform(0.5, 1.0)
+        return min(self.cap_seconds, self.base_seconds * 2 ** (try_number - 1)) * jitter
+
+    def next_attempt_in(self, attempts: int, retry_after: float | None = None) -> float:
+        step = self.later_seconds[min(max(attempts - 1, 0), len(self.later_seconds) - 1)]
+        return max(step, retry_after or 0.0)
+
+
+@dataclass(frozen=True)
+class DigestMessage:
+    """What a transport posts: the card, the HTML body, and a marker to find it again."""
+
+    period_key: str
+    card: dict[str, Any]
+    html: str
+    marker: str
+    summary: str
+    document: str = ""  # the standalone page (the outbox keeps it)
+
+
+class Transport(Protocol):
+    name: str
+    limit_bytes: int
+    can_find: bool
+
+    def size(self, message: DigestMessage) -> int: ...
+
+    async def send(self, message: DigestMessage) -> str: ...
+
+    async def find(self, marker: str) -> str | None: ...

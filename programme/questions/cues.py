@@ -1,0 +1,117 @@
+"""Which kinds of question the words around the names point to ("who leads", "what is blocking", "since").
+
+Cues are read from the question with the names taken out, so a project called "Risk register"
+does not make every question about it a question about risks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+
+FIELD_PRIORITY = ("milestones", "blockers", "issues", "asks", "risks", "next_steps", "history", "achievements",
+                  "progress", "last_update", "description", "area", "enablers", "summary")
+
+
+@dataclass(frozen=True)
+class Cues:
+    help: bool = False
+    leads: bool = False
+    person: bool = False
+    fields: tuple[str, ...] = ()
+    overview: bool = False  # a strong "how is it doing" word
+    weak_overview: bool = False  # only "what is" / "how is"
+    changed: bool = False
+    rag_change: bool = False
+    milestones: bool = False
+    overdue: bool = False
+    count: bool = False
+    listing: bool = False
+    not_reported: bool = False
+    missing: bool = False
+    search: bool = False
+    follow_up: bool = False
+    pronoun: bool = False
+    rag: str | None = None
+    ordinal: int | None = None
+    unexplained: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def field(self) -> str | None:
+        return self.fields[0] if self.fields else None
+
+    @property
+    def project_cue(self) -> bool:
+        """A cue that only makes sense about one project (so it may borrow the last one talked about)."""
+        return self.leads or bool(self.fields) or self.overview
+
+
+def _has(text: str, phrases) -> bool:
+    return any(f" {p} " in text for p in phrases)
+
+
+def read(tokens: list[str], known: frozenset[str]) -> Cues:
+    """Cues in `tokens` (entity words already replaced by '<e>'); `known` are the vocabulary's words."""
+    text = " " + " ".join(tokens) + " "
+    words = set(tokens)
+    return Cues(
+        help=bool(words & lx.HELP_WORDS) or _has(text, lx.HELP_PHRASES) or _only_greeting(tokens),
+        leads=bool(words & lx.LEAD_WORDS) or _has(text, lx.LEAD_PHRASES),
+        person=bool(words & lx.PERSON_WORDS) or _has(text, lx.PERSON_PHRASES),
+        fields=_fields(text, words, tokens),
+        overview=bool(words & (lx.OVERVIEW_WORDS - {"how"})) or _has(text, ("tell me about", "state of play",
+                                                                              "on track", "getting on")),
+        weak_overview=_has(text, lx.OVERVIEW_PHRASES) or "how" in words,
+        changed=bool(words & lx.CHANGED_WORDS) or _has(text, lx.CHANGED_PHRASES),
+        rag_change=_has(text, ("changed rag", "changed status", "changed colour", "rag change", "rag changes",
+                               "changed their rag", "changed their status")),
+        milestones=bool(words & lx.MILESTONE_WORDS) or _has(text, lx.MILESTONE_PHRASES),
+        overdue=bool(words & {"overdue", "late", "missed", "slipped"}),
+        count=_has(text, lx.COUNT_PHRASES),
+        listing=bool(words & lx.LIST_WORDS),
+        not_reported=_has(text, lx.NOT_REPORTED_PHRASES),
+        missing=_has(text, lx.MISSING_PHRASES),
+        search=bool(words & lx.SEARCH_WORDS) or _has(text, lx.SEARCH_PHRASES)
+        or bool(tokens and tokens[0] in lx.SEARCH_FIRST_WORDS),
+        follow_up=_has(text, lx.FOLLOW_UP_PHRASES) or bool(tokens and tokens[0] == "and"),
+        pronoun=bool(words & lx.PRONOUNS) or _has(text, lx.PRONOUN_PHRASES),
+        rag=_rag(tokens),
+        ordinal=_ordinal(tokens),
+        unexplained=tuple(t for t in tokens if _unexplained(t, known)),
+    )
+
+
+def _only_greeting(tokens: list[str]) -> bool:
+    return bool(tokens) and all(t in lx.GREETINGS or t in lx.STOP for t in tokens) and tokens[0] in lx.GREETINGS
+
+
+def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
+    found = {f for f, ws in lx.FIELD_WORDS.items() if words & ws}
+    found |= {f for f, ps in lx.FIELD_PHRASES.items() if _has(text, ps)}
+    if tokens and tokens[-1] == "about" and "tell" not in words:
+        found.add("description")  # "what is X about"
+    if "next" in words and not found & {"milestones"}:
+        found.add("next_steps")
+    return tuple(f for f in FIELD_PRIORITY if f in found)
+
+
+def _rag(tokens: list[str]) -> str | None:
+    rags = {lx.RAG_WORDS[t] for t in tokens if t in lx.RAG_WORDS}
+    return rags.pop() if len(rags) == 1 else None
+
+
+def _ordinal(tokens: list[str]) -> int | None:
+    if len(tokens) > 4:
+        return None
+    for t in tokens:
+        n = {"first": 1, "1": 1, "1st": 1, "second": 2, "2": 2, "2nd": 2, "third": 3, "3": 3, "3rd": 3,
+             "fourth": 4, "4": 4, "4th": 4}.get(t)
+        if n:
+            return n
+    return None
+
+
+def _unexplained(token: str, known: frozenset[str]) -> bool:
+    if token == "<e>" or token in lx.FILLER or token in known or token in lx.RAG_WORDS:
+        return False
+    return not token.replace("%", "").isdigit()

@@ -1,0 +1,319 @@
+"""Reading dates the way UK council staff write them: "since last Monday", "next two weeks", "25/11/26".
+
+Dates are read day-first only (25/11/2026 is 25 November; 11/25/2026 is refused, not guessed). A
+date without a year is the most recent one when looking back ("since 1 March") and the next one
+when looking ahead ("due in January"). Everything is in local calendar dates; the store turns them
+into UTC moments in the configured time zone.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from programme.text import uk_date
+
+from .query import DateRange
+
+MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+          "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+          "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
+WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "weds": 2,
+            "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sunday": 6}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple of": 2, "a couple of": 2,
+           "few": 3, "a few": 3}
+
+_M = "|".join(sorted(MONTHS, key=len, reverse=True))
+_W = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_N = r"\d{1,2}|" + "|".join(sorted(NUMBERS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_PREP_BEFORE_MONTH = r"(?:in|since|from|during|by|until|till|before|after|of|for|through)"
+DATE = (
+    rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]\d{{2,4}}"
+    rf"|(?:the\s+)?\d{{1,2}}{_ORD}(?:\s+of)?\s+(?:{_M})(?:\s+\d{{4}})?"
+    rf"|(?:{_M})\s+\d{{1,2}}{_ORD}(?:\s+\d{{4}})?"
+    rf"|(?:last|this|next)\s+(?:{_W})|(?:{_W})"
+    rf"|(?:{_M})(?:\s+\d{{4}})?"
+    rf"|today|yesterday|tomorrow"
+    rf"|(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?:week|month|year)"
+    rf"|(?:the\s+)?(?:last|this|previous)\s+(?:week|month|year))"
+)
+
+
+class DateError(ValueError):
+    """A date we could read as a date but not as a real one (31/02, or month-first 11/25)."""
+
+
+@dataclass(frozen=True)
+class Found:
+    range: DateRange | None
+    rest: str  # the text with the date words taken out
+    error: str = ""
+
+
+def find(text: str, today: date, prefer: str = "near") -> Found:
+    """The first date phrase in `text` (already cleaned), as a range; `prefer` is past/future/near."""
+    for pattern, handler in _RULES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        try:
+            rng = handler(m, today, prefer)
+        except DateError as e:
+            return Found(None, _cut(text, m), str(e))
+        if rng is not None:
+            return Found(rng, _cut(text, m))
+    return Found(None, text)
+
+
+def _cut(text: str, m: re.Match) -> str:
+    return " ".join((text[: m.start()] + " " + text[m.end():]).split())
+
+
+# --- one date ------------------------------------------------------------------------------
+
+def parse_date(s: str, today: date, prefer: str) -> date:
+    """One date expression (matched by DATE) as a calendar date."""
+    s = re.sub(r"^(the|on)\s+", "", s.strip())
+    for form in (_iso, _numeric, _day_month, _month_day, _weekday, _relative_day, _start_of, _month_only):
+        d = form(s, today, prefer)
+        if d is not None:
+            return d
+    raise DateError(f"I couldn't read “{s}” as a date")
+
+
+def _real(y: int, m: int, d: int, shown: str) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        if 1 <= d <= 12 and m > 12:
+            raise DateError(f"“{shown}” looks month-first; please write dates day first, like 25/11/2026") from None
+        raise DateError(f"“{shown}” is not a real date") from None
+
+
+def _year_for(month: int, day: int, today: date, prefer: str) -> int:
+    """The year a date without one most likely means."""
+    this = today.year
+    try:
+        candidate = date(this, month, day)
+    except ValueError:
+        return this
+    if prefer == "past" and candidate > today:
+        return this - 1
+    if prefer == "future" and candidate < today.replace(day=1):
+        return this + 1
+    return this
+
+
+def _full_year(y: str) -> int:
+    n = int(y)
+    return n + 2000 if n < 100 else n
+
+
+def _iso(s, today, prefer):
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    return _real(int(m[1]), int(m[2]), int(m[3]), s) if m else None
+
+
+def _numeric(s, today, prefer):
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", s) or re.fullmatch(r"(\d{1,2})[.\-](\d{1,2})[.\-](\d{2,4})", s)
+    if not m:
+        return None
+    day, month = int(m[1]), int(m[2])
+    year = _full_year(m[3]) if m[3] else _year_for(month, day if month <= 12 else 1, today, prefer)
+    return _real(year, month, day, s)
+
+
+def _day_month(s, today, prefer):
+    m = re.fullmatch(rf"(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_M})(?:\s+(\d{{4}}))?", s)
+    if not m:
+        return None
+    day, month = int(m[1]), MONTHS[m[2]]
+    year = int(m[3]) if m[3] else _year_for(month, day, today, prefer)
+    return _real(year, month, day, s)
+
+
+def _month_day(s, today, prefer):
+    m = re.fullmatch(rf"({_M})\s+(\d{{1,2}}){_ORD}(?:\s+(\d{{4}}))?", s)
+    if not m:
+        return None
+    day, month = int(m[2]), MONTHS[m[1]]
+    year = int(m[3]) if m[3] else _year_for(month, day, today, prefer)
+    return _real(year, month, day, s)
+
+
+def _weekday(s, today, prefer):
+    """'last Monday' is the most recent Monday before today; 'Monday' alone, the latest on or before."""
+    m = re.fullmatch(rf"(?:(last|this|next)\s+)?({_W})", s)
+    if not m:
+        return None
+    wd = WEEKDAYS[m[2]]
+    back = (today.weekday() - wd) % 7
+    if m[1] == "last":
+        return today - timedelta(days=back or 7)
+    if m[1] == "this":
+        return today - timedelta(days=today.weekday() - wd)
+    if m[1] == "next" or prefer == "future":
+        return today + timedelta(days=((wd - today.weekday()) % 7) or 7)
+    return today - timedelta(days=back)
+
+
+def _relative_day(s, today, prefer):
+    return {"today": today, "yesterday": today - timedelta(days=1), "tomorrow": today + timedelta(days=1)}.get(s)
+
+
+def _start_of(s, today, prefer):
+    m = re.fullmatch(r"(?:(start|beginning)\s+of\s+(?:the\s+|this\s+)?|(last|this|previous)\s+)(week|month|year)", s)
+    if not m:
+        return None
+    unit, back = m[3], m[2] in ("last", "previous")
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday())
+        return monday - timedelta(weeks=1) if back else monday
+    if unit == "month":
+        first = today.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1) if back else first
+    return date(today.year - 1 if back else today.year, 1, 1)
+
+
+def _month_only(s, today, prefer):
+    m = re.fullmatch(rf"({_M})(?:\s+(\d{{4}}))?", s)
+    if not m:
+        return None
+    month = MONTHS[m[1]]
+    return date(int(m[2]) if m[2] else _year_for(month, 1, today, prefer), month, 1)
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+def _month_end(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def _since(m, today, prefer):
+    expr = m["d"]
+    start = parse_date(expr, today, "past")
+    return DateRange(start, today, f"since {_say(start)}")
+
+
+def _until(m, today, prefer):
+    end = parse_date(m["d"], today, "future")
+    if m["end"] and re.fullmatch(rf"(?:{_M})(?:\s+\d{{4}})?", m["d"]):
+        end = _month_end(end)
+    return DateRange(None, end, f"by {_say(end)}")
+
+
+def _end_of(m, today, prefer):
+    unit = m["u"]
+    if unit == "week":
+        end = today + timedelta(days=6 - today.weekday())
+    elif unit == "month":
+        end = _month_end(today)
+    else:
+        end = date(today.year, 12, 31)
+    return DateRange(None, end, f"by {_say(end)}")
+
+
+def _between(m, today, prefer):
+    a, b = parse_date(m["a"], today, prefer), parse_date(m["b"], today, prefer)
+    if b < a:
+        a, b = b, a
+    return DateRange(a, b, f"from {_say(a)} to {_say(b)}")
+
+
+def _between_days(m, today, prefer):
+    month = MONTHS[m["m"]]
+    year = int(m["y"]) if m["y"] else _year_for(month, int(m["a"]), today, prefer)
+    a, b = _real(year, month, int(m["a"]), m[0]), _real(year, month, int(m["b"]), m[0])
+    return DateRange(min(a, b), max(a, b), f"from {_say(min(a, b))} to {_say(max(a, b))}")
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 1
+    return int(word) if word.isdigit() else NUMBERS[word]
+
+
+def _days(unit: str, n: int) -> int:
+    return n * {"day": 1, "week": 7, "fortnight": 14, "month": 30}[unit.rstrip("s")]
+
+
+def _next_n(m, today, prefer):
+    n = _count(m["n"])
+    end = today + timedelta(days=_days(m["u"], n))
+    return DateRange(today, end, f"in the next {_span_words(m['u'], n)} ({_say(today)} to {_say(end)})")
+
+
+def _last_n(m, today, prefer):
+    n = _count(m["n"])
+    start = today - timedelta(days=_days(m["u"], n))
+    return DateRange(start, today, f"in the last {_span_words(m['u'], n)} (since {_say(start)})")
+
+
+def _span_words(unit: str, n: int) -> str:
+    unit = unit.rstrip("s")
+    return f"{n} {unit}s" if n != 1 else unit
+
+
+def _period(m, today, prefer):
+    which, unit = m["w"], m["u"]
+    step = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1, "coming": 1}[which]
+    if unit == "fortnight":
+        if step < 0:
+            start = today - timedelta(days=14)
+            return DateRange(start, today, f"in the last fortnight (since {_say(start)})")
+        end = today + timedelta(days=14)
+        return DateRange(today, end, f"in the next fortnight ({_say(today)} to {_say(end)})")
+    if unit == "week":
+        start = today - timedelta(days=today.weekday()) + timedelta(weeks=step)
+        return DateRange(start, start + timedelta(days=6), f"{_which(which)} week (from {_say(start)})")
+    if unit == "month":
+        first = today.replace(day=1)
+        for _ in range(abs(step)):
+            first = (first + timedelta(days=32)).replace(day=1) if step > 0 else (first - timedelta(days=1)).replace(day=1)
+        return DateRange(first, _month_end(first), f"in {first:%B %Y}")
+    start = date(today.year + step, 1, 1)
+    return DateRange(start, date(start.year, 12, 31), f"in {start.year}")
+
+
+def _which(word: str) -> str:
+    return {"current": "this", "coming": "next", "previous": "last"}.get(word, word)
+
+
+def _in_month(m, today, prefer):
+    d = parse_date(m["d"], today, prefer if prefer != "near" else "future")
+    return DateRange(d, _month_end(d), f"in {d:%B %Y}")
+
+
+def _one_day(m, today, prefer):
+    d = parse_date(m["d"], today, prefer)
+    return DateRange(d, d, f"on {_say(d)}")
+
+
+def _digest(m, today, prefer):
+    return DateRange(None, today, "since the last digest", since_digest=True)
+
+
+def _say(d: date) -> str:
+    return f"{d:%A} {uk_date(d)}"
+
+
+_R = re.compile
+_RULES = [
+    (_R(r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*(?:dlg\s+)?digest\b"), _digest),
+    (_R(rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"), _between_days),
+    (_R(rf"\b(?:between|from)\s+(?P<a>{DATE})\s+(?:and|to|until|till)\s+(?P<b>{DATE})\b"), _between),
+    (_R(rf"\b(?:since|from|after)\s+(?P<d>{DATE})\b"), _since),
+    (_R(r"\b(?:by|before|until|till|up to)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year)\b"), _end_of),
+    (_R(rf"\b(?:by|before|until|till|up to)\s+(?P<end>(?:the\s+)?end\s+of\s+)?(?P<d>{DATE})\b"), _until),
+    (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
+    (_R(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_N})?\s*(?P<u>days?|weeks?|months?|fortnight)\b"), _next_n),
+    (_R(rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>{_N})\s*(?P<u>days?|weeks?|months?|fortnights?)\b"), _last_n),
+    (_R(rf"\b{_PREP_BEFORE_MONTH}\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _in_month),
+    (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
+    (_R(rf"\b(?:on\s+)?(?P<d>today|yesterday|tomorrow|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]\d{{2,4}}|\d{{1,2}}{_ORD}(?:\s+of)?\s+(?:{_M})(?:\s+\d{{4}})?|(?:{_M})\s+\d{{1,2}}{_ORD}(?:\s+\d{{4}})?)\b"), _one_day),
+    (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
+]

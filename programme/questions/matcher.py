@@ -1,0 +1,196 @@
+"""Finding projects, people, areas and enablers in a question, tolerant of typos — and honest about ties.
+
+Three passes, strongest first, each only over words the previous ones left:
+1. refs ("CAR-01", "car 1") and whole names or aliases, allowing typos within a name of the same
+   length ("virtaul socail care");
+2. part of a name ("rural broadband", "inclusion"): if more than one project shares the words best,
+   the match is ambiguous and the answer offers a pick — it never picks one quietly;
+3. a first name or surname alone, only when the question is about a person ("what does Priya lead").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .lexicon import COMMON, FILLER, GENERIC, KEYWORDS, STOP
+from .normalise import ref_key
+from .vocab import Vocabulary
+
+KIND_ORDER = {"project": 0, "area": 1, "enabler": 2, "person": 3}
+MAX_CANDIDATES = 8  # more than this many projects sharing a word means the word is too vague to offer
+
+
+@dataclass(frozen=True)
+class Match:
+    kind: str  # project / person / area / enabler
+    ids: tuple  # one target, or several when ambiguous
+    start: int  # token span [start, end)
+    end: int
+    score: float  # 0–100
+    how: str  # ref / name / alias / part of name / first name …
+    text: str
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.ids) > 1
+
+    @property
+    def span(self) -> range:
+        return range(self.start, self.end)
+
+
+def find_entities(tokens: list[str], vocab: Vocabulary, *, person_cue: bool) -> list[Match]:
+    """Every entity mentioned, as non-overlapping matches in question order."""
+    chosen = _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))
+    for finder in (_weak_areas, _parts_of_names, _people_by_one_name if person_cue else None):
+        if finder is not None:
+            chosen += finder(tokens, vocab, {i for m in chosen for i in m.span})
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _refs(tokens: list[str], vocab: Vocabulary) -> list[Match]:
+    out = []
+    for i in range(len(tokens)):
+        for width in (1, 2):
+            words = tokens[i:i + width]
+            if len(words) < width or not any(ch.isdigit() for ch in "".join(words)):
+                continue
+            pid = vocab.refs.get(ref_key("".join(words)))
+            if pid is not None:
+                out.append(Match("project", (pid,), i, i + width, 100.0, "ref", " ".join(words)))
+    return out
+
+
+def _cutoff(text: str) -> float:
+    """Short names must match exactly; longer ones may carry a typo or two."""
+    n = len(text)
+    return 100.0 if n <= 5 else 90.0 if n <= 7 else 85.0
+
+
+def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
+    """Windows of the question compared with names and aliases of the same number of words."""
+    out = []
+    for width, (texts, phrases) in vocab.by_width.items():
+        for i in range(len(tokens) - width + 1):
+            window = tokens[i:i + width]
+            if window[0] in STOP or window[-1] in STOP:
+                continue
+            text = " ".join(window)
+            for _, score, j in process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=_cutoff(text), limit=12):
+                p = phrases[j]
+                out.append(Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
+    return out
+
+
+def _choose(raw: list[Match]) -> list[Match]:
+    """Best first, longest first; candidates of one kind within 3 points on a span are kept together."""
+    raw.sort(key=lambda m: (-m.score, -(m.end - m.start), KIND_ORDER[m.kind]))
+    chosen: list[Match] = []
+    taken: set[int] = set()
+    for m in raw:
+        if taken & set(m.span):
+            continue
+        peers = [r for r in raw if r.start == m.start and r.end == m.end and r.kind == m.kind and r.score >= m.score - 3]
+        ids = tuple(dict.fromkeys(i for r in peers for i in r.ids))
+        chosen.append(Match(m.kind, ids, m.start, m.end, m.score, m.how, m.text))
+        taken |= set(m.span)
+    return chosen
+
+
+def _eligible(token: str) -> bool:
+    return token not in FILLER and token not in COMMON and token not in KEYWORDS and len(token) >= 2
+
+
+def _vocab_tokens(token: str, vocab: Vocabulary) -> set[str]:
+    """The name words a question word may be: itself, its singular or plural, or a near spelling."""
+    found = {t for t in (token, token + "s", token.rstrip("s"), token + "es") if t in vocab.project_tokens}
+    if not found and len(token) >= 5:
+        found = {t for t, _, _ in process.extract(token, vocab.token_list, scorer=fuzz.ratio, score_cutoff=88, limit=3)}
+    return found
+
+
+def _runs(tokens: list[str], hits: dict[int, set[str]]) -> list[list[int]]:
+    """Neighbouring name words, allowing little words between them ('family hub and information')."""
+    runs, current = [], []
+    for i, t in enumerate(tokens):
+        if i in hits:
+            current.append(i)
+        elif t in STOP or t in GENERIC:
+            continue
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
+    hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
+    hits = {i: v for i, v in hits.items() if v}
+    out = []
+    for run in _runs(tokens, hits):
+        if covered & set(range(run[0], run[-1] + 1)):
+            run = [i for i in run if i not in covered]
+        match = _best_projects(tokens, run, hits, vocab)
+        if match:
+            out.append(match)
+    return out
+
+
+def _best_projects(tokens: list[str], run: list[int], hits: dict[int, set[str]], vocab: Vocabulary) -> Match | None:
+    counts: dict[int, int] = {}
+    for i in run:
+        for pid in {p for t in hits[i] for p in vocab.project_tokens[t]}:
+            counts[pid] = counts.get(pid, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    ids = tuple(sorted(p for p, c in counts.items() if c == best))
+    if len(ids) > MAX_CANDIDATES:
+        return None
+    words = {t for i in run for t in hits[i]}
+    score = 60 + 30 * _coverage(vocab, ids[0], words) if len(ids) == 1 else 60.0
+    text = " ".join(tokens[run[0]:run[-1] + 1])
+    return Match("project", ids, run[0], run[-1] + 1, score, "part of name", text)
+
+
+def _coverage(vocab: Vocabulary, pid: int, words: set[str]) -> float:
+    """How much of the project's best-covered name or alias the words make up (by letters)."""
+    best = 0.0
+    for p in vocab.phrases:
+        if p.kind != "project" or p.target != pid:
+            continue
+        content = [t for t in p.tokens if t not in STOP and t not in GENERIC]
+        total = sum(len(t) for t in content) or 1
+        best = max(best, sum(len(t) for t in content if t in words) / total)
+    return best
+
+
+def _people_by_one_name(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
+    out = []
+    names = vocab.person_names
+    for i, t in enumerate(tokens):
+        if i in covered or t in FILLER or len(t) < 3:
+            continue
+        found = {t} if t in vocab.person_tokens else set()
+        if not found and len(t) >= 5:
+            found = {n for n, _, _ in process.extract(t, names, scorer=fuzz.ratio, score_cutoff=88, limit=2)}
+        ids = tuple(sorted({pid for n in found for pid in vocab.person_tokens[n]}))
+        if ids:
+            out.append(Match("person", ids, i, i + 1, 80.0, "one name", t))
+    return out
+
+
+def _weak_areas(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
+    """'care projects', 'in council': an area's word that other names share, read as the area only in place."""
+    out = []
+    for i, t in enumerate(tokens):
+        key = vocab.weak_areas.get(t)
+        if key is None or i in covered:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if after in ("project", "projects", "area", "priority"):
+            out.append(Match("area", (key,), i, i + 1, 80.0, "area word", t))
+    return out

@@ -1,0 +1,142 @@
+"""What the parser understood from a question: an intent, the things it is about, and how sure it is.
+
+A `Query` is plain data so it can be logged, tested and explained back to the person who asked
+("I read that as: who leads Virtual Social Care (CAR-01)").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+# Intents the engine answers.
+HELP = "help"
+UNKNOWN = "unknown"
+PROJECT_OVERVIEW = "project_overview"
+PROJECT_LEADS = "project_leads"
+PROJECT_FIELD = "project_field"
+PROJECTS_BY_AREA = "projects_by_area"
+PROJECTS_BY_ENABLER = "projects_by_enabler"
+PROJECTS_BY_RAG = "projects_by_rag"
+NOT_REPORTED = "not_reported"
+COUNT = "count"
+CHANGED_SINCE = "changed_since"
+MILESTONES_DUE = "milestones_due"
+LED_BY_PERSON = "led_by_person"
+MISSING_UPDATES = "missing_updates"
+SEARCH = "search"
+
+PROJECT_INTENTS = (PROJECT_OVERVIEW, PROJECT_LEADS, PROJECT_FIELD)
+LIST_INTENTS = (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, NOT_REPORTED, COUNT, MILESTONES_DUE, CHANGED_SINCE)
+
+# Parts of a project a question can ask about (the `field` of a project_field query).
+FIELDS = ("risks", "blockers", "issues", "asks", "next_steps", "milestones", "history", "description",
+          "area", "enablers", "progress", "summary", "last_update", "achievements")
+
+# Below this the engine says "I'm not sure" rather than risk a confident wrong answer.
+CONFIDENT = 0.6
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Local calendar dates, both ends inclusive; an open end is None."""
+
+    start: date | None
+    end: date | None
+    label: str  # how it is said back: "since Monday 23 November 2026"
+    since_digest: bool = False
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One thing a phrase might have meant, offered back when the question is ambiguous."""
+
+    kind: str  # project / person
+    id: int
+    label: str  # "Staff digital skills (COU-02)"
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Query:
+    intent: str
+    text: str = ""  # the question as cleaned for matching
+    project_ids: tuple[int, ...] = ()
+    field: str | None = None
+    area: str | None = None  # priority area key
+    enabler: str | None = None  # enabler key
+    rag: str | None = None  # green / amber / red filter
+    rag_change: bool = False  # "which projects changed RAG"
+    person_ids: tuple[int, ...] = ()
+    period: DateRange | None = None
+    terms: tuple[str, ...] = ()  # free-text search words
+    confidence: float = 1.0
+    candidates: tuple[Candidate, ...] = ()  # when ambiguous
+    suggestions: tuple[str, ...] = ()  # questions that would work
+    explanation: tuple[str, ...] = ()  # how each part was read
+    not_found: str = ""  # a name the question used that matches nothing we know
+    date_error: str = ""  # a date we could not read
+    from_context: bool = False  # the project or area came from the previous question
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.candidates)
+
+    @property
+    def answerable(self) -> bool:
+        return self.intent not in (UNKNOWN,) and not self.ambiguous and self.confidence >= CONFIDENT
+
+    def but(self, **changes) -> "Query":
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation last talked about, so "and who leads it?" can be answered."""
+
+    project_ids: tuple[int, ...] = ()
+    area: str | None = None
+    enabler: str | None = None
+    rag: str | None = None
+    intent: str | None = None
+    field: str | None = None
+    person_ids: tuple[int, ...] = ()
+    candidates: tuple[int, ...] = ()  # projects offered in an ambiguity card
+
+    def to_dict(self) -> dict:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "Context":
+        if not d:
+            return cls()
+        known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        for k in ("project_ids", "person_ids", "candidates"):
+            if k in known:
+                known[k] = tuple(int(x) for x in known[k] or ())
+        return cls(**known)
+
+
+def next_context(previous: Context, query: Query) -> Context:
+    """What to remember after answering `query`: its subject, or the previous one if it had none."""
+    if query.ambiguous:
+        return replace(previous, candidates=tuple(c.id for c in query.candidates if c.kind == "project"))
+    if not query.answerable or query.intent in (HELP, SEARCH):
+        return previous
+    if query.intent in PROJECT_INTENTS:
+        return Context(project_ids=query.project_ids, intent=query.intent, field=query.field,
+                       area=previous.area, enabler=previous.enabler, rag=previous.rag)
+    if query.intent == LED_BY_PERSON:
+        return replace(previous, person_ids=query.person_ids, intent=query.intent, candidates=())
+    return Context(project_ids=previous.project_ids, area=query.area, enabler=query.enabler, rag=query.rag,
+                   intent=query.intent, field=previous.field, person_ids=previous.person_ids)
+
+
+@dataclass
+class Explanation:
+    """Collects the parser's reasons, in order, for the answer's "how I read it" line."""
+
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)

@@ -1,0 +1,343 @@
+"""Digests: the facts a digest is composed from, and the digest row's life (draft → posted).
+
+Reading the facts takes the same dozen statements whatever the number of projects or cycles:
+columns, not ORM entities (whose `selectin` relationships would add a statement per 500 rows),
+and "latest update per project" done by the database with a window function. A test counts the
+statements.
+
+The row's life is a set of compare-and-set UPDATEs (`… WHERE status = 'approved'`): whichever
+replica's UPDATE matches a row owns that step, so two replicas never both post; the caller commits
+each step before talking to the outside world.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts
+
+from .models import (
+    AdminAlert,
+    ConversationRef,
+    Digest,
+    Enabler,
+    Milestone,
+    Person,
+    PriorityArea,
+    Project,
+    ProjectEnabler,
+    ProjectRole,
+    PromptDelivery,
+    Setting,
+    StatusUpdate,
+    UpdateCycle,
+)
+
+DIGEST_SETTINGS_KEY = "digest"
+DUE_SOON_DAYS = 28
+
+
+def _insert(session: AsyncSession, model):
+    """INSERT … ON CONFLICT on either backend."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cycles
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CycleInfo:
+    id: int
+    period_key: str
+    opens_at: datetime
+    due_at: datetime
+
+
+async def recent_cycles(session: AsyncSession, period_key: str, count: int) -> list[CycleInfo]:
+    """The cycle `period_key` and the `count - 1` before it, newest first (one statement)."""
+    anchor = select(UpdateCycle.opens_at).where(UpdateCycle.period_key == period_key).scalar_subquery()
+    rows = await session.execute(
+        select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
+        .where(UpdateCycle.opens_at <= anchor).order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(count))
+    return [CycleInfo(*r) for r in rows]
+
+
+async def cycles_due_for_digest(session: AsyncSession, due_before: datetime) -> list[CycleInfo]:
+    """Cycles whose due time (plus grace, folded into `due_before`) has passed and have no digest yet."""
+    rows = await session.execute(
+        select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
+        .outerjoin(Digest, Digest.period_key == UpdateCycle.period_key)
+        .where(UpdateCycle.due_at <= due_before, Digest.id.is_(None))
+        .order_by(UpdateCycle.opens_at.desc()).limit(1))
+    return [CycleInfo(*r) for r in rows]
+
+
+async def latest_cycle_key(session: AsyncSession, now: datetime) -> str | None:
+    return (await session.execute(select(UpdateCycle.period_key).where(UpdateCycle.opens_at <= now)
+                                  .order_by(UpdateCycle.opens_at.desc()).limit(1))).scalar_one_or_none()
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts (a constant number of statements)
+# ---------------------------------------------------------------------------------------------
+
+
+async def _projects(session: AsyncSession) -> tuple[list[str], list[str], list[tuple[int, str, str, str | None]]]:
+    areas = list((await session.execute(select(PriorityArea.name).order_by(PriorityArea.position, PriorityArea.name))).scalars())
+    enablers = list((await session.execute(select(Enabler.name).order_by(Enabler.position, Enabler.name))).scalars())
+    rows = await session.execute(
+        select(Project.id, Project.ref, Project.name, PriorityArea.name)
+        .outerjoin(PriorityArea, PriorityArea.id == Project.priority_area_id)
+        .where(Project.status == "active").order_by(Project.ref))
+    return areas, enablers, [tuple(r) for r in rows]
+
+
+async def _project_enablers(session: AsyncSession) -> dict[int, list[str]]:
+    rows = await session.execute(
+        select(ProjectEnabler.project_id, Enabler.name).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+        .join(Project, Project.id == ProjectEnabler.project_id).where(Project.status == "active")
+        .order_by(Enabler.position, Enabler.name))
+    out: dict[int, list[str]] = {}
+    for pid, name in rows:
+        out.setdefault(pid, []).append(name)
+    return out
+
+
+async def _leads(session: AsyncSession) -> dict[int, list[Lead]]:
+    """Leads of active projects (deputies only where a project has no lead), with why they may be unreachable."""
+    unreachable = dict((await session.execute(
+        select(ConversationRef.person_id, ConversationRef.unreachable_reason)
+        .where(ConversationRef.unreachable_reason != "", ConversationRef.person_id.is_not(None),
+               ConversationRef.conversation_type == "personal"))).all())
+    rows = await session.execute(
+        select(ProjectRole.project_id, ProjectRole.role, Person.id, Person.name, Person.away_until)
+        .join(Person, Person.id == ProjectRole.person_id).join(Project, Project.id == ProjectRole.project_id)
+        .where(Project.status == "active", ProjectRole.role.in_(("lead", "deputy")), Person.forgotten_at.is_(None))
+        .order_by(ProjectRole.project_id, ProjectRole.position, Person.id))
+    by_role: dict[int, dict[str, list[Lead]]] = {}
+    for pid, role, person_id, name, away in rows:
+        lead = Lead(person_id, name or "A lead", away, unreachable.get(person_id, "") or "")
+        by_role.setdefault(pid, {}).setdefault(role, []).append(lead)
+    return {pid: roles.get("lead") or roles.get("deputy") or [] for pid, roles in by_role.items()}
+
+
+def _update(row: Any) -> UpdateFacts:
+    return UpdateFacts(
+        project_id=row.project_id, rag=row.rag, rag_reason=row.rag_reason or "", summary=row.summary or "",
+        risks=tuple(row.risks or ()), blockers=row.blockers or "", asks_of_dlg=row.asks_of_dlg or "",
+        submitted_by=row.submitted_by_name or "", late=bool(row.late), milestone_changes=tuple(row.milestone_changes or ()))
+
+
+_UPDATE_COLUMNS = (StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.rag_reason, StatusUpdate.summary,
+                   StatusUpdate.risks, StatusUpdate.blockers, StatusUpdate.asks_of_dlg, StatusUpdate.submitted_by_name,
+                   StatusUpdate.late, StatusUpdate.milestone_changes)
+
+
+async def _current_updates(session: AsyncSession, cycle_id: int) -> dict[int, UpdateFacts]:
+    """This cycle's newest version per project (versions are never overwritten)."""
+    ranked = (select(*_UPDATE_COLUMNS, func.row_number().over(
+        partition_by=StatusUpdate.project_id, order_by=StatusUpdate.version.desc()).label("rn"))
+        .where(StatusUpdate.cycle_id == cycle_id).subquery())
+    rows = await session.execute(select(ranked).where(ranked.c.rn == 1))
+    return {r.project_id: _update(r) for r in rows}
+
+
+async def _previous_updates(session: AsyncSession, before: datetime) -> dict[int, UpdateFacts]:
+    """Each project's last update from an earlier cycle: what "changed" is measured against."""
+    ranked = (select(*_UPDATE_COLUMNS, func.row_number().over(
+        partition_by=StatusUpdate.project_id,
+        order_by=(UpdateCycle.opens_at.desc(), StatusUpdate.version.desc())).label("rn"))
+        .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+        .where(UpdateCycle.opens_at < before).subquery())
+    rows = await session.execute(select(ranked).where(ranked.c.rn == 1))
+    return {r.project_id: _update(r) for r in rows}
+
+
+async def _trend(session: AsyncSession, cycles: list[CycleInfo]) -> dict[int, dict[str, str]]:
+    keys = {c.id: c.period_key for c in cycles}
+    ranked = (select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.rag, func.row_number().over(
+        partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=StatusUpdate.version.desc()).label("rn"))
+        .where(StatusUpdate.cycle_id.in_(list(keys))).subquery())
+    out: dict[int, dict[str, str]] = {}
+    for pid, cid, rag, _ in await session.execute(select(ranked).where(ranked.c.rn == 1)):
+        out.setdefault(pid, {})[keys[cid]] = rag
+    return out
+
+
+async def _milestones(session: AsyncSession, since: date, horizon: date) -> list[MilestoneFacts]:
+    """Only the milestones the digest can mention: open and due by the horizon, or done since `since`."""
+    rows = await session.execute(
+        select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on,
+               Milestone.original_due_date)
+        .join(Project, Project.id == Milestone.project_id)
+        .where(Project.status == "active", or_(
+            and_(Milestone.status != "done", Milestone.due_date <= horizon),
+            and_(Milestone.status == "done", Milestone.completed_on > since)))
+        .order_by(Milestone.due_date, Milestone.id))
+    return [MilestoneFacts(*r) for r in rows]
+
+
+async def _deliveries(session: AsyncSession, cycle_id: int) -> list[DeliveryFacts]:
+    rows = await session.execute(
+        select(PromptDelivery.project_id, PromptDelivery.person_id, PromptDelivery.kind, PromptDelivery.status,
+               PromptDelivery.last_error).where(PromptDelivery.cycle_id == cycle_id))
+    return [DeliveryFacts(*r) for r in rows]
+
+
+async def _previous_digest(session: AsyncSession, period_key: str, before: datetime) -> tuple[str | None, dict[str, Any] | None]:
+    row = (await session.execute(
+        select(Digest.period_key, Digest.content).join(UpdateCycle, UpdateCycle.id == Digest.cycle_id)
+        .where(Digest.status == "posted", Digest.period_key != period_key, UpdateCycle.opens_at < before)
+        .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
+    if row is None:
+        return None, None
+    return row[0], (row[1] or {}).get("glance")
+
+
+async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime, tz: str, trend_cycles: int = 6,
+                       full_url: str = "", sensitive_url: str = "", intro: str = "") -> DigestFacts | None:
+    """Everything `programme.digest.compose` needs for one cycle, in a fixed number of statements."""
+    cycles = await recent_cycles(session, period_key, max(trend_cycles, 2))
+    if not cycles or cycles[0].period_key != period_key:
+        return None
+    current = cycles[0]
+    zone = ZoneInfo(tz)
+    as_of = now.astimezone(zone).date()
+    since = (cycles[1].opens_at if len(cycles) > 1 else current.opens_at - timedelta(days=7)).astimezone(zone).date()
+    areas, enablers, projects = await _projects(session)
+    project_enablers = await _project_enablers(session)
+    leads = await _leads(session)
+    prev_key, prev_glance = await _previous_digest(session, period_key, current.opens_at)
+    trend_list = list(reversed(cycles[:trend_cycles]))
+    return DigestFacts(
+        period_key=period_key, as_of=as_of, since=since,
+        cycle_opens=current.opens_at.astimezone(zone).date(), cycle_due=current.due_at.astimezone(zone).date(),
+        areas=areas, enablers=enablers,
+        projects=[ProjectFacts(pid, ref, name, area, tuple(project_enablers.get(pid, ())), tuple(leads.get(pid, ())))
+                  for pid, ref, name, area in projects],
+        current=await _current_updates(session, current.id),
+        previous=await _previous_updates(session, current.opens_at),
+        trend_periods=[c.period_key for c in trend_list],
+        trend=await _trend(session, trend_list),
+        milestones=await _milestones(session, since, as_of + timedelta(days=DUE_SOON_DAYS)),
+        deliveries=await _deliveries(session, current.id),
+        previous_glance=prev_glance, previous_period_key=prev_key,
+        full_url=full_url, sensitive_url=sensitive_url, intro=intro,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The digest row
+# ---------------------------------------------------------------------------------------------
+
+
+async def get(session: AsyncSession, period_key: str) -> Digest | None:
+    return (await session.execute(select(Digest).where(Digest.period_key == period_key))).scalar_one_or_none()
+
+
+async def get_by_id(session: AsyncSession, digest_id: int) -> Digest | None:
+    return await session.get(Digest, digest_id, populate_existing=True)
+
+
+async def latest(session: AsyncSession) -> Digest | None:
+    return (await session.execute(select(Digest).order_by(Digest.created_at.desc(), Digest.id.desc()).limit(1))).scalar_one_or_none()
+
+
+async def create(session: AsyncSession, *, period_key: str, cycle_id: int | None, content: dict[str, Any],
+                 transport: str, marker: str, status: str, now: datetime, intro: str = "") -> bool:
+    """One row per period: True when this call created it (False: it existed, or another replica won)."""
+    stmt = _insert(session, Digest).values(
+        period_key=period_key, cycle_id=cycle_id, status=status, intro=intro, content=content, transport=transport,
+        marker=marker, approved_by="", attempts=0, last_error="", created_at=now,
+        approved_at=now if status == "approved" else None,
+    ).on_conflict_do_nothing(index_elements=["period_key"])
+    return ((await session.execute(stmt)).rowcount or 0) == 1
+
+
+async def transition(session: AsyncSession, digest_id: int, *, from_status: str | tuple[str, ...], **values: Any) -> bool:
+    """Compare-and-set: move the row on only if it is still in `from_status`. True when this caller won."""
+    statuses = (from_status,) if isinstance(from_status, str) else tuple(from_status)
+    result = await session.execute(
+        update(Digest).where(Digest.id == digest_id, Digest.status.in_(statuses)).values(**values)
+        .execution_options(synchronize_session=False))
+    return (result.rowcount or 0) == 1
+
+
+async def claim_for_sending(session: AsyncSession, digest_id: int, now: datetime) -> bool:
+    """approved → sending, only when its retry time has come. Commit before posting."""
+    result = await session.execute(
+        update(Digest).where(Digest.id == digest_id, Digest.status == "approved",
+                             or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now))
+        .values(status="sending", sending_at=now, attempts=Digest.attempts + 1)
+        .execution_options(synchronize_session=False))
+    return (result.rowcount or 0) == 1
+
+
+async def reclaim_stale(session: AsyncSession, digest_id: int, sending_at: datetime, now: datetime) -> bool:
+    """Take over a row left 'sending' (compare on its sending time, so only one replica takes it)."""
+    result = await session.execute(
+        update(Digest).where(Digest.id == digest_id, Digest.status == "sending", Digest.sending_at == sending_at)
+        .values(sending_at=now).execution_options(synchronize_session=False))
+    return (result.rowcount or 0) == 1
+
+
+async def ready_to_post(session: AsyncSession, now: datetime) -> list[int]:
+    rows = await session.execute(select(Digest.id).where(
+        Digest.status == "approved", or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now))
+        .order_by(Digest.created_at))
+    return list(rows.scalars())
+
+
+async def stale_sending(session: AsyncSession, before: datetime) -> list[tuple[int, datetime]]:
+    rows = await session.execute(select(Digest.id, Digest.sending_at).where(
+        Digest.status == "sending", Digest.sending_at < before))
+    return [tuple(r) for r in rows]
+
+
+async def drafts(session: AsyncSession) -> list[Digest]:
+    return list((await session.execute(select(Digest).where(Digest.status == "draft").order_by(Digest.created_at))).scalars())
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings and alerts
+# ---------------------------------------------------------------------------------------------
+
+
+async def digest_settings(session: AsyncSession) -> dict[str, Any]:
+    row = await session.get(Setting, DIGEST_SETTINGS_KEY)
+    return dict(row.value or {}) if row else {}
+
+
+async def raise_alert(session: AsyncSession, *, key: str, kind: str, message: str, now: datetime) -> bool:
+    """Record an alert for admins once per key; True when it is new (and so should be delivered)."""
+    stmt = _insert(session, AdminAlert).values(key=key[:200], kind=kind, message=message, created_at=now) \
+        .on_conflict_do_nothing(index_elements=["key"])
+    return ((await session.execute(stmt)).rowcount or 0) == 1
+
+
+async def undelivered_alerts(session: AsyncSession) -> list[AdminAlert]:
+    rows = await session.execute(select(AdminAlert).where(AdminAlert.delivered_at.is_(None)).order_by(AdminAlert.id))
+    return list(rows.scalars())
+
+
+async def mark_alert_delivered(session: AsyncSession, alert_id: int, now: datetime) -> None:
+    await session.execute(update(AdminAlert).where(AdminAlert.id == alert_id).values(delivered_at=now))
+
+
+async def team_reference(session: AsyncSession, team_id: str) -> tuple[str, str, str] | None:
+    """(serviceUrl, tenant id, bot id) from any conversation in the DLG team: where the bot posts to its channel."""
+    if not team_id:
+        return None
+    row = (await session.execute(
+        select(ConversationRef.service_url, ConversationRef.tenant_id, ConversationRef.bot_id)
+        .where(ConversationRef.team_id == team_id).order_by(ConversationRef.updated_at.desc()).limit(1))).first()
+    return (row[0], row[1] or "", row[2] or "") if row else None

@@ -1,0 +1,41 @@
+"""The stored Microsoft Graph sign-in (one row per purpose; "digest" today). Values arrive encrypted."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .models import GraphSignIn
+
+DIGEST = "digest"
+
+
+async def get(session: AsyncSession, name: str = DIGEST) -> GraphSignIn | None:
+    return await session.get(GraphSignIn, name, populate_existing=True)
+
+
+async def upsert(session: AsyncSession, name: str = DIGEST, **values: Any) -> GraphSignIn:
+    row = await get(session, name)
+    if row is None:
+        row = GraphSignIn(name=name, status="none", account="", token_cache="", pending_flow="", pending_state="",
+                          started_by="", last_error="")
+        session.add(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    await session.flush()
+    return row
+
+
+async def save_cache(session: AsyncSession, encrypted_cache: str, now: datetime, name: str = DIGEST) -> None:
+    """A refreshed token cache; only while the sign-in is active (an expiry is not undone by a late save)."""
+    await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.status == "active")
+                          .values(token_cache=encrypted_cache, updated_at=now))
+
+
+async def mark_expired(session: AsyncSession, reason: str, now: datetime, name: str = DIGEST) -> bool:
+    """active → expired; True for the caller that made the change (so admins are told once)."""
+    result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.status == "active")
+                                   .values(status="expired", last_error=reason[:500], updated_at=now))
+    return (result.rowcount or 0) == 1

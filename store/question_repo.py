@@ -1,0 +1,482 @@
+"""Answering parsed questions from the database, in a few queries each, already filtered for the viewer.
+
+Read-only apart from the conversation's follow-up context. Every list is built with a handful of
+set-based queries (no query per project), so answers stay fast with thousands of projects and tens
+of thousands of updates. Sensitive risks are removed here, while rows become `UpdateInfo`, using
+`programme.access` — nothing downstream ever holds text the viewer may not read.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from programme.access import Viewer, may_see_missing_updates, may_see_sensitive, visible_risks
+from programme.questions import query as q
+from programme.questions.query import Context, Query
+from programme.questions.results import (
+    AMBIGUOUS,
+    NOT_FOUND,
+    REFUSED,
+    Change,
+    MilestoneInfo,
+    ProjectInfo,
+    Result,
+    SearchHit,
+    UpdateInfo,
+)
+from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
+
+from .models import (
+    ConversationState,
+    Digest,
+    Enabler,
+    Milestone,
+    Person,
+    PriorityArea,
+    Project,
+    ProjectAlias,
+    ProjectEnabler,
+    ProjectRole,
+    StatusUpdate,
+    UpdateCycle,
+)
+
+INACTIVE = ("retired", "closed")
+HISTORY_CYCLES = 8
+SEARCH_LIMIT = 20
+CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
+
+# Keep identical to the index expressions in migrations/versions/0002_fts.py.
+PG_OPEN_VECTOR = (
+    "to_tsvector('english'::regconfig, "
+    "coalesce(summary, '') || ' ' || coalesce(achievements, '') || ' ' || coalesce(next_steps, '') || ' ' || "
+    "coalesce(blockers, '') || ' ' || coalesce(asks_of_dlg, '') || ' ' || coalesce(rag_reason, '') || ' ' || "
+    "coalesce(jsonb_path_query_array(risks::jsonb, '$[*] ? (@.type() == \"string\")')::text, '') || ' ' || "
+    "coalesce(jsonb_path_query_array(risks::jsonb, "
+    "'$[*] ? (@.type() == \"object\" && !(@.sensitive == true)).text')::text, ''))"
+)
+PG_SENSITIVE_VECTOR = (
+    "to_tsvector('english'::regconfig, "
+    "coalesce(jsonb_path_query_array(risks::jsonb, "
+    "'$[*] ? (@.type() == \"object\" && @.sensitive == true).text')::text, ''))"
+)
+SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag_reason risks_open}"
+
+
+# --- the vocabulary -----------------------------------------------------------------------
+
+async def vocabulary_stamp(session: AsyncSession) -> tuple:
+    """A cheap fingerprint of everything the vocabulary is built from (one query); when it changes, rebuild."""
+    row = (await session.execute(select(
+        select(func.count(Project.id)).scalar_subquery(),
+        select(func.max(Project.updated_at)).scalar_subquery(),
+        select(func.count(ProjectAlias.id)).scalar_subquery(),
+        select(func.max(ProjectAlias.id)).scalar_subquery(),
+        select(func.count(ProjectRole.id)).scalar_subquery(),
+        select(func.max(ProjectRole.id)).scalar_subquery(),
+        select(func.count(Person.id)).scalar_subquery(),
+        select(func.max(Person.id)).scalar_subquery(),
+        select(func.count()).select_from(ProjectEnabler).scalar_subquery(),
+        select(func.count(PriorityArea.id)).scalar_subquery(),
+        select(func.count(Enabler.id)).scalar_subquery(),
+    ))).one()
+    return tuple(row)
+
+
+async def load_vocabulary(session: AsyncSession) -> Vocabulary:
+    """Projects (with aliases, area, enablers, leads), people, areas and enablers, in seven queries."""
+    areas = {r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()}
+    enablers = {r.id: r for r in (await session.execute(select(Enabler.id, Enabler.key, Enabler.name))).all()}
+    aliases = defaultdict(list)
+    for pid, alias in (await session.execute(select(ProjectAlias.project_id, ProjectAlias.alias))).all():
+        aliases[pid].append(alias)
+    project_enablers = defaultdict(list)
+    for pid, eid in (await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id))).all():
+        project_enablers[pid].append(enablers[eid].key)
+    roles = defaultdict(lambda: {"lead": [], "deputy": []})
+    rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
+                                 .order_by(ProjectRole.project_id, ProjectRole.position, ProjectRole.id))
+    for pid, person_id, role in rows.all():
+        roles[pid].setdefault(role, []).append(person_id)
+    projects = [
+        ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
+                     area=areas[r.priority_area_id].key if r.priority_area_id in areas else None,
+                     enablers=tuple(project_enablers[r.id]), leads=tuple(roles[r.id]["lead"]),
+                     deputies=tuple(roles[r.id]["deputy"]), status=r.status)
+        for r in (await session.execute(select(Project.id, Project.ref, Project.name, Project.status,
+                                               Project.priority_area_id))).all()
+    ]
+    people = [PersonEntry(r.id, r.name) for r in (await session.execute(
+        select(Person.id, Person.name).where(Person.forgotten_at.is_(None), Person.name != ""))).all()]
+    return Vocabulary.build(projects, people, [TermEntry(a.key, a.name) for a in areas.values()],
+                            [TermEntry(e.key, e.name) for e in enablers.values()])
+
+
+# --- follow-up context --------------------------------------------------------------------
+
+async def load_context(session: AsyncSession, conversation_id: str, now: datetime) -> Context:
+    row = await session.get(ConversationState, conversation_id)
+    if row is None or (row.updated_at and now - row.updated_at > CONTEXT_TTL):
+        return Context()
+    return Context.from_dict((row.state or {}).get("questions"))
+
+
+async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime) -> None:
+    """Upsert, keeping whatever else other features keep in the same conversation's state."""
+    row = await session.get(ConversationState, conversation_id)
+    if row is None:
+        session.add(ConversationState(conversation_id=conversation_id, state={"questions": context.to_dict()},
+                                      updated_at=now))
+        await session.flush()
+        return
+    row.state = {**(row.state or {}), "questions": context.to_dict()}
+    row.updated_at = now
+
+
+# --- executing a query --------------------------------------------------------------------
+
+async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: datetime,
+                  tz: str = "Europe/London") -> Result:
+    """The structured answer to `query`, as `viewer` may see it."""
+    if query.ambiguous:
+        return Result(query, AMBIGUOUS)
+    if query.intent == q.UNKNOWN and query.not_found:
+        return Result(query, NOT_FOUND, message=query.not_found)
+    if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
+        return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
+    ctx = _Ctx(session, viewer, now, tz)
+    handler = _HANDLERS[query.intent]
+    return await handler(ctx, query)
+
+
+class _Ctx:
+    def __init__(self, session: AsyncSession, viewer: Viewer, now: datetime, tz: str) -> None:
+        self.session, self.viewer, self.now, self.tz = session, viewer, now, tz
+        self.zone = ZoneInfo(tz)
+        self.today = now.astimezone(self.zone).date()
+        self.sqlite = session.bind.dialect.name == "sqlite"
+
+    def local_midnight(self, d: date) -> datetime:
+        return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
+
+    async def rows(self, stmt):
+        return (await self.session.execute(stmt)).all()
+
+
+# --- loading projects and their latest updates ---------------------------------------------
+
+def _order_within_project():
+    """Latest update = highest (cycle, version), then latest submitted: the rule everywhere."""
+    return (UpdateCycle.opens_at.desc(), StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(),
+            StatusUpdate.id.desc())
+
+
+_LIGHT = (StatusUpdate.id, StatusUpdate.project_id, StatusUpdate.version, StatusUpdate.submitted_at,
+          StatusUpdate.submitted_by_name, StatusUpdate.rag, StatusUpdate.progress_pct)
+_FULL = _LIGHT + (StatusUpdate.rag_reason, StatusUpdate.summary, StatusUpdate.achievements,
+                  StatusUpdate.next_steps, StatusUpdate.blockers, StatusUpdate.asks_of_dlg, StatusUpdate.risks)
+
+
+async def _latest(ctx: _Ctx, *filters, full: bool = False) -> dict[int, UpdateInfo]:
+    """The latest update per project among updates matching `filters`."""
+    rn = func.row_number().over(partition_by=StatusUpdate.project_id, order_by=_order_within_project()).label("rn")
+    inner = (select(*(_FULL if full else _LIGHT), UpdateCycle.period_key.label("cycle_key"), rn)
+             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(*filters).subquery())
+    rows = await ctx.rows(select(inner).where(inner.c.rn == 1))
+    return {r.project_id: _update(r, ctx.viewer, full) for r in rows}
+
+
+def _update(r, viewer: Viewer, full: bool) -> UpdateInfo:
+    base = dict(id=r.id, project_id=r.project_id, cycle_key=r.cycle_key, version=r.version,
+                submitted_at=r.submitted_at, submitted_by=r.submitted_by_name or "someone", rag=r.rag,
+                progress=r.progress_pct)
+    if not full:
+        return UpdateInfo(**base)
+    shown, held = visible_risks(_risk_dicts(r.risks), viewer)
+    return UpdateInfo(**base, rag_reason=r.rag_reason or "", summary=r.summary or "",
+                      achievements=r.achievements or "", next_steps=r.next_steps or "", blockers=r.blockers or "",
+                      asks=r.asks_of_dlg or "", risks=tuple(str(x.get("text", "")) for x in shown),
+                      withheld_risks=held)
+
+
+def _risk_dicts(risks) -> list[dict]:
+    out = []
+    for item in risks or []:
+        out.append(item if isinstance(item, dict) else {"text": str(item), "sensitive": False})
+    return out
+
+
+def _active():
+    return Project.status.notin_(INACTIVE)
+
+
+def _in_area(key: str):
+    return Project.priority_area_id.in_(select(PriorityArea.id).where(PriorityArea.key == key))
+
+
+def _with_enabler(key: str):
+    return Project.id.in_(select(ProjectEnabler.project_id).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+                          .where(Enabler.key == key))
+
+
+def _filters(query: Query) -> list:
+    out = [_active()]
+    if query.area:
+        out.append(_in_area(query.area))
+    if query.enabler:
+        out.append(_with_enabler(query.enabler))
+    return out
+
+
+async def _projects(ctx: _Ctx, where: list, *, full: bool = False, latest: bool = True) -> list[ProjectInfo]:
+    """Projects matching `where`, with area, enablers, leads and latest update: four queries in all."""
+    rows = await ctx.rows(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
+                                 PriorityArea.name.label("area"))
+                          .outerjoin(PriorityArea, PriorityArea.id == Project.priority_area_id)
+                          .where(*where).order_by(Project.ref))
+    if not rows:
+        return []
+    ids = select(Project.id).where(*where)
+    enablers, leads, deputies = await _enablers_and_roles(ctx, ids)
+    updates = await _latest(ctx, StatusUpdate.project_id.in_(ids), full=full) if latest else {}
+    return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
+                        area=r.area or "", enablers=tuple(enablers[r.id]), leads=tuple(leads[r.id]),
+                        deputies=tuple(deputies[r.id]), latest=updates.get(r.id)) for r in rows]
+
+
+async def _enablers_and_roles(ctx: _Ctx, ids):
+    enablers, leads, deputies = defaultdict(list), defaultdict(list), defaultdict(list)
+    for pid, name in await ctx.rows(select(ProjectEnabler.project_id, Enabler.name)
+                                    .join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+                                    .where(ProjectEnabler.project_id.in_(ids)).order_by(Enabler.position)):
+        enablers[pid].append(name)
+    for pid, role, name in await ctx.rows(select(ProjectRole.project_id, ProjectRole.role, Person.name)
+                                          .join(Person, Person.id == ProjectRole.person_id)
+                                          .where(ProjectRole.project_id.in_(ids))
+                                          .order_by(ProjectRole.position, ProjectRole.id)):
+        (leads if role == "lead" else deputies)[pid].append(name)
+    return enablers, leads, deputies
+
+
+def _ordered(projects: list[ProjectInfo], ids: tuple[int, ...]) -> list[ProjectInfo]:
+    by_id = {p.id: p for p in projects}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --- one project --------------------------------------------------------------------------
+
+async def _about_projects(ctx: _Ctx, query: Query) -> Result:
+    projects = _ordered(await _projects(ctx, [Project.id.in_(query.project_ids)], full=True), query.project_ids)
+    result = Result(query, query.intent, projects=projects)
+    result.people = [n for p in projects for n in (*p.leads, *p.deputies)]
+    if query.field in ("risks", "issues"):
+        result.withheld = sum(p.latest.withheld_risks for p in projects if p.latest)
+    if query.field == "milestones":
+        result.milestones = await _milestones_of(ctx, query.project_ids)
+    if query.field == "history":
+        result.history = await _history_of(ctx, query.project_ids)
+    return result
+
+
+async def _milestones_of(ctx: _Ctx, project_ids) -> list[MilestoneInfo]:
+    rows = await ctx.rows(select(Milestone).where(Milestone.project_id.in_(project_ids))
+                          .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id))
+    return [MilestoneInfo(m.project_id, m.title, m.due_date, m.status, m.completed_on) for (m,) in rows]
+
+
+async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
+    """The last version in each of the most recent cycles, oldest first."""
+    rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id),
+                                order_by=_order_within_project()).label("rn")
+    inner = (select(*_LIGHT, UpdateCycle.period_key.label("cycle_key"), UpdateCycle.opens_at.label("opens"), rn)
+             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+             .where(StatusUpdate.project_id.in_(project_ids)).subquery())
+    rows = await ctx.rows(select(inner).where(inner.c.rn == 1).order_by(inner.c.opens.desc()))
+    per_project: dict[int, list] = defaultdict(list)
+    for r in rows:
+        if len(per_project[r.project_id]) < HISTORY_CYCLES:
+            per_project[r.project_id].append(_update(r, ctx.viewer, False))
+    return [u for pid in project_ids for u in reversed(per_project.get(pid, []))]
+
+
+# --- lists of projects --------------------------------------------------------------------
+
+async def _listing(ctx: _Ctx, query: Query) -> Result:
+    projects = await _projects(ctx, _filters(query))
+    if query.intent == q.NOT_REPORTED or query.field == "not_reported":
+        projects = [p for p in projects if p.latest is None]
+    elif query.rag:
+        projects = [p for p in projects if p.rag == query.rag]
+    if query.intent == q.COUNT:
+        return Result(query, q.COUNT, projects=projects, count=len(projects))
+    return Result(query, query.intent, projects=projects)
+
+
+async def _led_by(ctx: _Ctx, query: Query) -> Result:
+    rows = await ctx.rows(select(ProjectRole.project_id, ProjectRole.role).where(
+        ProjectRole.person_id.in_(query.person_ids)))
+    lead_ids = {pid for pid, role in rows if role == "lead"}
+    deputy_ids = {pid for pid, role in rows if role == "deputy"} - lead_ids
+    projects = await _projects(ctx, [Project.id.in_(lead_ids | deputy_ids)]) if rows else []
+    names = [n for (n,) in await ctx.rows(select(Person.name).where(Person.id.in_(query.person_ids)))]
+    return Result(query, q.LED_BY_PERSON, projects=[p for p in projects if p.id in lead_ids],
+                  deputy_projects=[p for p in projects if p.id in deputy_ids], people=names)
+
+
+# --- what changed -------------------------------------------------------------------------
+
+async def _changed(ctx: _Ctx, query: Query) -> Result:
+    since, until, message = await _window(ctx, query)
+    in_window = [StatusUpdate.submitted_at >= since, StatusUpdate.submitted_at < until]
+    touched = select(StatusUpdate.project_id).where(*in_window)
+    after = await _latest(ctx, *in_window)
+    before = await _latest(ctx, StatusUpdate.submitted_at < since, StatusUpdate.project_id.in_(touched))
+    projects = {p.id: p for p in await _projects(ctx, [*_filters(query), Project.id.in_(touched)])}
+    changes, unchanged = [], []
+    for pid, p in projects.items():
+        change = Change(p, before.get(pid), after[pid])
+        if change.new or change.rag_changed or change.progress_changed:
+            changes.append(change)
+        else:
+            unchanged.append(p)
+    changes = _keep_asked_changes(changes, query)
+    return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
+                  unchanged=unchanged, since=since, message=message)
+
+
+def _keep_asked_changes(changes: list[Change], query: Query) -> list[Change]:
+    if query.rag:  # "which projects went red"
+        return [c for c in changes if c.after.rag == query.rag and (c.before is None or c.before.rag != query.rag)]
+    if query.rag_change:
+        return [c for c in changes if c.rag_changed]
+    return changes
+
+
+async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
+    period = query.period
+    if period is None or period.since_digest:
+        posted = (await ctx.session.execute(select(func.max(Digest.posted_at)))).scalar()
+        if posted is not None:
+            return posted, ctx.now, ""
+        return ctx.now - timedelta(days=7), ctx.now, "No digest has been posted yet, so this is the last 7 days."
+    since = ctx.local_midnight(period.start) if period.start else ctx.now - timedelta(days=7)
+    until = ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
+    return since, min(until, ctx.now), ""
+
+
+# --- milestones ---------------------------------------------------------------------------
+
+async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
+    period = query.period
+    where = [Milestone.status != "done", Milestone.due_date.is_not(None),
+             Milestone.project_id.in_(select(Project.id).where(*_filters(query)))]
+    if period and period.start:
+        where.append(Milestone.due_date >= period.start)
+    if period and period.end:
+        where.append(Milestone.due_date <= period.end)
+    rows = await ctx.rows(select(Milestone).where(*where).order_by(Milestone.due_date, Milestone.id))
+    milestones = [MilestoneInfo(m.project_id, m.title, m.due_date, m.status, m.completed_on) for (m,) in rows]
+    ids = {m.project_id for m in milestones}
+    projects = await _projects(ctx, [Project.id.in_(ids)]) if ids else []
+    return Result(query, q.MILESTONES_DUE, projects=projects, milestones=milestones)
+
+
+# --- who has not updated ------------------------------------------------------------------
+
+async def _missing(ctx: _Ctx, query: Query) -> Result:
+    if not may_see_missing_updates(ctx.viewer):
+        return Result(query, REFUSED, message=_missing_refusal(ctx.viewer))
+    cycle = (await ctx.session.execute(select(UpdateCycle).where(UpdateCycle.opens_at <= ctx.now)
+                                       .order_by(UpdateCycle.opens_at.desc()).limit(1))).scalar()
+    if cycle is None:
+        return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
+    updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)
+    projects = await _projects(ctx, [*_filters(query), Project.id.notin_(updated)])
+    people = list(dict.fromkeys(n for p in projects for n in p.leads))
+    return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key)
+
+
+def _missing_refusal(viewer: Viewer) -> str:
+    if viewer.is_admin or viewer.is_dlg:
+        return ("I only list who has not updated in a 1:1 chat, not where others can read it. "
+                "Ask me again in a private chat.")
+    return "Who has not updated yet is only shared with the programme office and the DLG."
+
+
+# --- search -------------------------------------------------------------------------------
+
+async def _search(ctx: _Ctx, query: Query) -> Result:
+    ranked = await (_search_sqlite(ctx, query) if ctx.sqlite else _search_pg(ctx, query))
+    best: dict[int, tuple[float, int]] = {}
+    for update_id, project_id, rank in ranked:
+        if project_id not in best or rank > best[project_id][0]:
+            best[project_id] = (rank, update_id)
+    order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
+    if not order:
+        return Result(query, q.SEARCH)
+    projects = {p.id: p for p in await _projects(ctx, [Project.id.in_(order)])}
+    updates = await _latest(ctx, StatusUpdate.id.in_([best[pid][1] for pid in order]), full=True)
+    hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
+            for pid in order if pid in projects and pid in updates]
+    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best))
+
+
+async def _search_sqlite(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
+    terms = " AND ".join('"' + t.replace('"', '""') + '"' for t in query.terms)
+    match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
+    stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
+                "JOIN status_updates su ON su.id = status_updates_fts.rowid "
+                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 500")
+    rows = await ctx.rows(stmt.bindparams(match=match))
+    allowed = set(query.project_ids)
+    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
+
+
+async def _search_pg(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
+    q_expr = "websearch_to_tsquery('english', :terms)"
+    if may_see_sensitive(ctx.viewer):
+        cond = f"({PG_OPEN_VECTOR} @@ {q_expr} OR {PG_SENSITIVE_VECTOR} @@ {q_expr})"
+        rank = f"ts_rank({PG_OPEN_VECTOR}, {q_expr}) + ts_rank({PG_SENSITIVE_VECTOR}, {q_expr})"
+    else:
+        cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
+    stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
+                "ORDER BY rank DESC LIMIT 500")
+    rows = await ctx.rows(stmt.bindparams(terms=" ".join(query.terms)))
+    allowed = set(query.project_ids)
+    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
+
+
+def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
+    """The part of the update the words were found in (visible parts only)."""
+    stems = [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
+    fields = [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
+              update.rag_reason, *update.risks]
+    for f in fields:
+        if f and all(re.search(s, f.lower()) for s in stems):
+            return f
+    for f in fields:
+        if f and any(re.search(s, f.lower()) for s in stems):
+            return f
+    return next((f for f in fields if f), "")
+
+
+_HANDLERS = {
+    q.PROJECT_OVERVIEW: _about_projects,
+    q.PROJECT_LEADS: _about_projects,
+    q.PROJECT_FIELD: _about_projects,
+    q.PROJECTS_BY_AREA: _listing,
+    q.PROJECTS_BY_ENABLER: _listing,
+    q.PROJECTS_BY_RAG: _listing,
+    q.NOT_REPORTED: _listing,
+    q.COUNT: _listing,
+    q.LED_BY_PERSON: _led_by,
+    q.CHANGED_SINCE: _changed,
+    q.MILESTONES_DUE: _milestones_due,
+    q.MISSING_UPDATES: _missing,
+    q.SEARCH: _search,
+}

@@ -1,0 +1,465 @@
+"""A local Microsoft Graph (channel messages) and Entra ID token service, for tests.
+
+Why this exists: the digest is posted with msgraph-sdk to
+``POST /teams/{team-id}/channels/{channel-id}/messages`` as a signed-in account, and the parts that
+matter most — the bearer token actually reaching the server, the attachment id matching the body's
+``<attachment id>``, the ~28 KB limit, 429 with Retry-After, 5xx, slow answers, an expired sign-in —
+cannot be exercised against the real service from a test. This fake answers the way Graph does
+(status codes, error body ``{"error": {"code", "message", "innerError"}}``, ChatMessage JSON) and
+records every request so tests can assert on what the SDK really sent.
+
+Its identity half (``/{tenant}/v2.0/.well-known/openid-configuration``, ``/oauth2/v2.0/authorize``,
+``/oauth2/v2.0/token``) is just enough of Entra ID for MSAL's authorisation-code flow with PKCE and
+refresh tokens; the access tokens it issues are the ones its Graph half accepts, and revoking a
+refresh token (``revoke_refresh_tokens``) makes the next silent refresh fail with ``invalid_grant``.
+
+Choices where Graph is not documented (kept simple, stated here):
+* The size limit counts the body content plus every attachment's content, in UTF-8 bytes; above
+  ``max_message_bytes`` (28 KB) the answer is 413 ``RequestEntityTooLarge``.
+* ``GET …/messages`` returns top-level messages newest first, ``$top`` clamped to 1..50.
+* Unknown teams/channels answer 404 ``NotFound`` only when channels were registered with
+  ``add_channel``; otherwise any team/channel is accepted.
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import itertools
+import json
+import re
+import secrets
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+import jwt
+from aiohttp import web
+
+JSON = dict[str, Any]
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+DEFAULT_TOKEN = "fake-graph-token"
+TENANT = "00000000-0000-0000-0000-0000000000001"
+MAX_MESSAGE_BYTES = 28 * 1024
+_ATTACHMENT_TAG = re.compile(r"<attachment\s+id=\"([^\"]*)\"\s*>\s*</attachment>", re.IGNORECASE)
+
+_CODES = {
+    400: "BadRequest", 401: "InvalidAuthenticationToken", 403: "Forbidden", 404: "NotFound",
+    413: "RequestEntityTooLarge", 429: "TooManyRequests", 500: "InternalServerError",
+    502: "BadGateway", 503: "ServiceNotAvailable", 504: "GatewayTimeout",
+}
+_MESSAGES = {
+    429: "Too many requests. Please retry after the time in the Retry-After header.",
+    500: "An internal server error occurred.",
+    503: "The service is temporarily unavailable. Please retry later.",
+}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def graph_error(status: int, message: str | None = None, code: str | None = None) -> web.Response:
+    """Graph's error body, innerError and all."""
+    request_id = str(uuid.uuid4())
+    body = {"error": {"code": code or _CODES.get(status, "UnknownError"), "message": message or _MESSAGES.get(status, "Error"),
+                      "innerError": {"date": now_iso()[:19], "request-id": request_id, "client-request-id": request_id}}}
+    return web.json_response(body, status=status, headers={"request-id": request_id})
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict[str, str]
+    authorization: str
+    body: Any
+    status: int
+    at: float
+
+
+@dataclass
+class Fault:
+    status: int | None = None  # answer with this status (None: answer normally after `delay`)
+    times: int = 1
+    retry_after: str | None = None
+    code: str | None = None
+    message: str | None = None
+    delay: float = 0.0
+    store_first: bool = False  # with a delay: keep the message before stalling (it "arrived")
+    method: str = "POST"
+
+
+@dataclass
+class IssuedToken:
+    access_token: str
+    expires_at: float
+    subject: str
+    revoked: bool = False
+
+
+@dataclass
+class PendingCode:
+    client_id: str
+    redirect_uri: str
+    scope: str
+    nonce: str
+    code_challenge: str
+    subject: str
+
+
+class FakeGraph:
+    """Graph channel messages plus a minimal Entra ID, on 127.0.0.1. ``async with FakeGraph() as g:``."""
+
+    def __init__(self, *, tokens: tuple[str, ...] = (DEFAULT_TOKEN,), max_message_bytes: int = MAX_MESSAGE_BYTES,
+                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1") -> None:
+        self.valid_tokens: set[str] = set(tokens)
+        self.expired_tokens: set[str] = set()
+        self.max_message_bytes = max_message_bytes
+        self.clock = clock
+        self.host = host
+        self.port = 0
+        self.requests: list[Recorded] = []
+        self.faults: list[Fault] = []
+        self.channels: dict[tuple[str, str], list[JSON]] = {}
+        self._strict_channels = False
+        self._ids = itertools.count(1_764_000_000_000)
+        self._runner: web.AppRunner | None = None
+        # identity
+        self.user = {"oid": "11111111-2222-3333-4444-555555555555", "preferred_username": "digest.poster@example.gov.uk",
+                     "name": "Digest Poster", "tid": TENANT}
+        self.access_token_lifetime = 3600
+        self.issued: dict[str, IssuedToken] = {}
+        self.refresh_tokens: dict[str, str] = {}  # refresh token -> subject
+        self.codes: dict[str, PendingCode] = {}
+        self.token_requests: list[JSON] = []
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """What GRAPH_BASE_URL should be."""
+        return f"{self.url}/v1.0"
+
+    @property
+    def authority(self) -> str:
+        return f"{self.url}/{TENANT}"
+
+    async def start(self) -> "FakeGraph":
+        app = web.Application(middlewares=[self._record])
+        app.router.add_post("/v1.0/teams/{team}/channels/{channel}/messages", self._post_message)
+        app.router.add_get("/v1.0/teams/{team}/channels/{channel}/messages", self._list_messages)
+        app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._openid_configuration)
+        app.router.add_get("/{tenant}/oauth2/v2.0/authorize", self._authorize)
+        app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((self.host, 0))
+        self.port = sock.getsockname()[1]
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.SockSite(self._runner, sock).start()
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> "FakeGraph":
+        return await self.start()
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------------ configuration
+
+    def add_channel(self, team_id: str, channel_id: str) -> None:
+        """Register a channel; from then on unknown teams/channels answer 404."""
+        self._strict_channels = True
+        self.channels.setdefault((team_id, channel_id), [])
+
+    def expire_token(self, token: str = DEFAULT_TOKEN) -> None:
+        """The token now fails the way an expired or revoked sign-in does (401 InvalidAuthenticationToken)."""
+        self.valid_tokens.discard(token)
+        self.expired_tokens.add(token)
+        if token in self.issued:
+            self.issued[token].expires_at = self.clock() - 1
+
+    def revoke_refresh_tokens(self) -> None:
+        """Like an admin revoking the account's sessions: every refresh now gets invalid_grant."""
+        self.refresh_tokens.clear()
+        for token in list(self.issued):
+            self.expire_token(token)
+
+    def fail_next(self, status: int, *, times: int = 1, retry_after: str | int | None = None, code: str | None = None,
+                  message: str | None = None, method: str = "POST") -> None:
+        self.faults.append(Fault(status=status, times=times, retry_after=None if retry_after is None else str(retry_after),
+                                 code=code, message=message, method=method))
+
+    def stall_next(self, seconds: float, *, store_first: bool = False, times: int = 1, method: str = "POST") -> None:
+        """Answer slowly. With ``store_first`` the message is kept, then the answer stalls (a client
+        that times out does not know it arrived: the ambiguous case); without, the request stalls
+        and is dropped (504, nothing kept)."""
+        self.faults.append(Fault(delay=seconds, store_first=store_first, times=times, method=method))
+
+    # ------------------------------------------------------------------ inspection
+
+    def messages(self, team_id: str | None = None, channel_id: str | None = None) -> list[JSON]:
+        if team_id is None:
+            return [m for msgs in self.channels.values() for m in msgs]
+        return list(self.channels.get((team_id, channel_id or ""), []))
+
+    def posts(self) -> list[Recorded]:
+        return [r for r in self.requests if r.method == "POST" and r.path.startswith("/v1.0/")]
+
+    def status_counts(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for r in self.requests:
+            out[r.status] = out.get(r.status, 0) + 1
+        return out
+
+    # ------------------------------------------------------------------ plumbing
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler) -> web.StreamResponse:
+        raw = await request.read()
+        try:
+            body: Any = json.loads(raw) if raw and request.content_type == "application/json" else raw.decode("utf-8", "replace")
+        except ValueError:
+            body = raw.decode("utf-8", "replace")
+        record = Recorded(request.method, request.path, dict(request.query), request.headers.get("Authorization", ""),
+                          body, 0, self.clock())
+        self.requests.append(record)
+        try:
+            response = await handler(request)
+        except web.HTTPException as exc:
+            record.status = exc.status
+            raise
+        record.status = response.status
+        return response
+
+    def _take_fault(self, method: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.method == method and fault.times > 0:
+                fault.times -= 1
+                if fault.times == 0:
+                    self.faults.remove(fault)
+                return fault
+        return None
+
+    def _auth_error(self, request: web.Request) -> web.Response | None:
+        header = request.headers.get("Authorization", "")
+        if not header.startswith("Bearer ") or not header[7:].strip():
+            return graph_error(401, "Access token is empty.", "InvalidAuthenticationToken")
+        token = header[7:].strip()
+        issued = self.issued.get(token)
+        if token in self.expired_tokens or (issued is not None and (issued.revoked or issued.expires_at <= self.clock())):
+            return graph_error(401, "Lifetime validation failed, the token is expired.", "InvalidAuthenticationToken")
+        if token not in self.valid_tokens and issued is None:
+            return graph_error(401, "IDX14100: JWT is not well formed.", "InvalidAuthenticationToken")
+        return None
+
+    def _channel(self, request: web.Request) -> tuple[tuple[str, str], web.Response | None]:
+        key = (request.match_info["team"], request.match_info["channel"])
+        if self._strict_channels and key not in self.channels:
+            return key, graph_error(404, "No team or channel found with the given ids.", "NotFound")
+        return key, None
+
+    # ------------------------------------------------------------------ Graph: channel messages
+
+    async def _post_message(self, request: web.Request) -> web.Response:
+        refused = self._auth_error(request)
+        if refused is not None:
+            return refused
+        key, missing = self._channel(request)
+        if missing is not None:
+            return missing
+        fault = self._take_fault("POST")
+        if fault is not None and fault.status is not None:
+            response = graph_error(fault.status, fault.message, fault.code)
+            if fault.retry_after is not None:
+                response.headers["Retry-After"] = fault.retry_after
+            return response
+        try:
+            body = await request.json()
+        except ValueError:
+            return graph_error(400, "Invalid request body was sent.")
+        problem = validate_message(body, self.max_message_bytes)
+        if problem is not None:
+            return graph_error(*problem)
+        if fault is not None and fault.delay and not fault.store_first:
+            await asyncio.sleep(fault.delay)  # stalled and dropped: nothing was kept
+            return graph_error(504, "The request timed out.", "GatewayTimeout")
+        message = self._store(key, body, request)
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)  # kept, but the answer comes too late for the client
+        return web.json_response({"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages/$entity",
+                                  **message}, status=201)
+
+    def _store(self, key: tuple[str, str], body: JSON, request: web.Request) -> JSON:
+        message_id = str(next(self._ids))
+        created = now_iso()
+        token = request.headers.get("Authorization", "")[7:].strip()
+        who = self.issued.get(token)
+        message = {
+            "id": message_id, "replyToId": None, "etag": message_id, "messageType": "message",
+            "createdDateTime": created, "lastModifiedDateTime": created, "lastEditedDateTime": None,
+            "deletedDateTime": None, "subject": body.get("subject"), "summary": None, "chatId": None,
+            "importance": body.get("importance") or "normal", "locale": "en-us",
+            "webUrl": f"https://teams.microsoft.com/l/message/{key[1]}/{message_id}",
+            "policyViolation": None, "eventDetail": None,
+            "from": {"application": None, "device": None,
+                     "user": {"id": who.subject if who else self.user["oid"], "displayName": self.user["name"],
+                              "userIdentityType": "aadUser", "tenantId": TENANT}},
+            "body": {"contentType": body["body"].get("contentType", "text"), "content": body["body"].get("content", "")},
+            "channelIdentity": {"teamId": key[0], "channelId": key[1]},
+            "attachments": [{"id": a.get("id"), "contentType": a.get("contentType"), "contentUrl": a.get("contentUrl"),
+                             "content": a.get("content"), "name": a.get("name"), "thumbnailUrl": None, "teamsAppId": None}
+                            for a in body.get("attachments") or []],
+            "mentions": body.get("mentions") or [], "reactions": [],
+        }
+        self.channels.setdefault(key, []).append(message)
+        return message
+
+    async def _list_messages(self, request: web.Request) -> web.Response:
+        refused = self._auth_error(request)
+        if refused is not None:
+            return refused
+        key, missing = self._channel(request)
+        if missing is not None:
+            return missing
+        fault = self._take_fault("GET")
+        if fault is not None and fault.status is not None:
+            response = graph_error(fault.status, fault.message, fault.code)
+            if fault.retry_after is not None:
+                response.headers["Retry-After"] = fault.retry_after
+            return response
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)
+        try:
+            top = int(request.query.get("$top", "20"))
+        except ValueError:
+            return graph_error(400, "Invalid value for $top.")
+        if not 1 <= top <= 50:
+            return graph_error(400, "The value of $top must be between 1 and 50.")
+        newest_first = list(reversed(self.channels.get(key, [])))[:top]
+        return web.json_response({"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages",
+                                  "@odata.count": len(newest_first), "value": newest_first})
+
+    # ------------------------------------------------------------------ Entra ID (for MSAL)
+
+    async def _openid_configuration(self, request: web.Request) -> web.Response:
+        base = f"{self.url}/{request.match_info['tenant']}"
+        return web.json_response({
+            "issuer": f"{base}/v2.0", "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+            "token_endpoint": f"{base}/oauth2/v2.0/token", "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
+            "end_session_endpoint": f"{base}/oauth2/v2.0/logout", "jwks_uri": f"{base}/discovery/v2.0/keys",
+            "response_types_supported": ["code", "id_token", "code id_token"], "tenant_region_scope": "EU",
+            "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        })
+
+    async def _authorize(self, request: web.Request) -> web.Response:
+        """Signs the fake user straight in and redirects back with a code (no login page)."""
+        q = request.query
+        if q.get("response_type") != "code" or not q.get("redirect_uri") or not q.get("client_id"):
+            return web.json_response({"error": "invalid_request"}, status=400)
+        code = secrets.token_urlsafe(24)
+        self.codes[code] = PendingCode(q["client_id"], q["redirect_uri"], q.get("scope", ""), q.get("nonce", ""),
+                                       q.get("code_challenge", ""), self.user["oid"])
+        raise web.HTTPFound(f"{q['redirect_uri']}?{urlencode({'code': code, 'state': q.get('state', ''), 'session_state': 'x'})}")
+
+    async def _token(self, request: web.Request) -> web.Response:
+        form = dict(await request.post())
+        self.token_requests.append(form)
+        grant = form.get("grant_type")
+        if grant == "authorization_code":
+            pending = self.codes.pop(str(form.get("code", "")), None)
+            if pending is None or pending.redirect_uri != form.get("redirect_uri"):
+                return _oauth_error("invalid_grant", "AADSTS70008: The provided authorization code is invalid or has expired.")
+            verifier = str(form.get("code_verifier", ""))
+            challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+            if pending.code_challenge and challenge != pending.code_challenge:
+                return _oauth_error("invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge.")
+            return web.json_response(self._tokens(pending.client_id, pending.scope, pending.nonce, pending.subject))
+        if grant == "refresh_token":
+            subject = self.refresh_tokens.pop(str(form.get("refresh_token", "")), None)
+            if subject is None:
+                return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
+                                    suberror="bad_token")
+            return web.json_response(self._tokens(str(form.get("client_id", "")), str(form.get("scope", "")), "", subject))
+        return _oauth_error("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.")
+
+    def _tokens(self, client_id: str, scope: str, nonce: str, subject: str) -> JSON:
+        now = int(self.clock())
+        access = "fake-at-" + secrets.token_urlsafe(24)
+        refresh = "fake-rt-" + secrets.token_urlsafe(24)
+        self.issued[access] = IssuedToken(access, now + self.access_token_lifetime, subject)
+        self.refresh_tokens[refresh] = subject
+        claims = {"iss": f"{self.authority}/v2.0", "aud": client_id, "iat": now, "nbf": now, "exp": now + 3600,
+                  "oid": subject, "sub": subject, "tid": TENANT, "preferred_username": self.user["preferred_username"],
+                  "name": self.user["name"], "ver": "2.0"}
+        if nonce:
+            claims["nonce"] = nonce
+        id_token = jwt.encode(claims, "fake-signing-key-not-checked-by-msal", algorithm="HS256")
+        client_info = base64.urlsafe_b64encode(json.dumps({"uid": subject, "utid": TENANT}).encode()).rstrip(b"=").decode()
+        granted = " ".join(s for s in scope.split() if s not in ("openid", "profile", "offline_access")) or "ChannelMessage.Send"
+        return {"token_type": "Bearer", "scope": granted, "expires_in": self.access_token_lifetime,
+                "ext_expires_in": self.access_token_lifetime, "access_token": access, "refresh_token": refresh,
+                "id_token": id_token, "client_info": client_info}
+
+
+def _oauth_error(error: str, description: str, *, suberror: str | None = None) -> web.Response:
+    body = {"error": error, "error_description": description, "error_codes": [int(description[5:11]) if description.startswith("AADSTS") else 0],
+            "timestamp": now_iso(), "trace_id": str(uuid.uuid4()), "correlation_id": str(uuid.uuid4())}
+    if suberror:
+        body["suberror"] = suberror
+    return web.json_response(body, status=400)
+
+
+def validate_message(body: Any, max_bytes: int) -> tuple[int, str] | None:
+    """What Graph refuses in a chatMessage: (status, message), or None when it is acceptable."""
+    if not isinstance(body, dict) or not isinstance(body.get("body"), dict):
+        return 400, "Invalid request body was sent."
+    content_type = str(body["body"].get("contentType", "text")).lower()
+    if content_type not in ("html", "text"):
+        return 400, f"Invalid value '{content_type}' for contentType."
+    content = body["body"].get("content")
+    if not isinstance(content, str) or not content.strip():
+        return 400, "Missing body content."
+    attachments = body.get("attachments") or []
+    if not isinstance(attachments, list):
+        return 400, "Invalid request body was sent."
+    size = len(content.encode("utf-8"))
+    ids = []
+    for a in attachments:
+        if not isinstance(a, dict) or not a.get("id") or not a.get("contentType"):
+            return 400, "Attachment id and contentType are required."
+        ids.append(a["id"])
+        if a["contentType"] == ADAPTIVE_CARD:
+            if not isinstance(a.get("content"), str):
+                return 400, "Adaptive card attachment content must be a string."
+            try:
+                card = json.loads(a["content"])
+            except ValueError:
+                return 400, "Attachment content is not valid JSON."
+            if not isinstance(card, dict) or card.get("type") != "AdaptiveCard":
+                return 400, "Attachment content is not an Adaptive Card."
+        size += len(str(a.get("content") or "").encode("utf-8"))
+    referenced = _ATTACHMENT_TAG.findall(content)
+    if content_type != "html" and attachments:
+        return 400, "Attachments need an html body that references them."
+    if sorted(referenced) != sorted(ids):
+        return 400, "Attachment ids in the body and the attachments collection do not match."
+    if size > max_bytes:
+        return 413, "The request entity is too large."
+    return None

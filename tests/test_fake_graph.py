@@ -1,0 +1,124 @@
+"""The local Graph test server answers like Graph: tokens required, bodies checked, faults on demand."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+import aiohttp
+import pytest
+
+from tests.fakes.graph import ADAPTIVE_CARD, DEFAULT_TOKEN, FakeGraph
+
+AUTH = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
+CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock", "text": "Hello"}]}
+
+
+def message(att_id: str = "abc123", *, body_id: str | None = None, content: str = "<p>Digest</p>") -> dict:
+    return {"body": {"contentType": "html", "content": f'{content}<attachment id="{body_id or att_id}"></attachment>'},
+            "attachments": [{"id": att_id, "contentType": ADAPTIVE_CARD, "content": json.dumps(CARD)}]}
+
+
+@pytest.fixture
+async def graph():
+    async with FakeGraph() as g:
+        yield g
+
+
+@pytest.fixture
+async def http():
+    async with aiohttp.ClientSession() as s:
+        yield s
+
+
+def messages_url(g: FakeGraph, team: str = "team-1", channel: str = "19:chan@thread.tacv2") -> str:
+    return f"{g.base_url}/teams/{team}/channels/{channel}/messages"
+
+
+async def test_a_post_without_a_token_is_refused_with_graphs_error_shape(graph, http):
+    async with http.post(messages_url(graph), json=message()) as r:
+        body = await r.json()
+    assert r.status == 401
+    assert body["error"]["code"] == "InvalidAuthenticationToken"
+    assert set(body["error"]["innerError"]) >= {"date", "request-id", "client-request-id"}
+
+
+async def test_an_unknown_token_is_refused(graph, http):
+    async with http.post(messages_url(graph), json=message(), headers={"Authorization": "Bearer nope"}) as r:
+        assert r.status == 401
+
+
+async def test_a_valid_post_is_created_and_listed_newest_first(graph, http):
+    for n in range(3):
+        async with http.post(messages_url(graph), json=message(f"id{n}"), headers=AUTH) as r:
+            created = await r.json()
+            assert r.status == 201
+            assert created["id"] and created["createdDateTime"].endswith("Z")
+            assert created["attachments"][0]["id"] == f"id{n}"
+            assert created["channelIdentity"] == {"teamId": "team-1", "channelId": "19:chan@thread.tacv2"}
+    async with http.get(messages_url(graph), params={"$top": "2"}, headers=AUTH) as r:
+        listed = await r.json()
+    assert [m["attachments"][0]["id"] for m in listed["value"]] == ["id2", "id1"]
+    assert graph.requests[-1].query == {"$top": "2"}
+
+
+async def test_attachment_ids_must_match_the_body(graph, http):
+    async with http.post(messages_url(graph), json=message("abc", body_id="other"), headers=AUTH) as r:
+        body = await r.json()
+    assert r.status == 400 and body["error"]["code"] == "BadRequest"
+    assert graph.messages() == []
+
+
+async def test_card_content_must_be_a_json_string(graph, http):
+    bad = message()
+    bad["attachments"][0]["content"] = CARD  # an object, not a string
+    async with http.post(messages_url(graph), json=bad, headers=AUTH) as r:
+        assert r.status == 400
+
+
+async def test_a_message_over_28_kb_is_too_large(graph, http):
+    async with http.post(messages_url(graph), json=message(content="<p>" + "x" * 29_000 + "</p>"), headers=AUTH) as r:
+        body = await r.json()
+    assert r.status == 413 and body["error"]["code"] == "RequestEntityTooLarge"
+
+
+async def test_unknown_channels_are_not_found_once_channels_are_registered(graph, http):
+    graph.add_channel("team-1", "known")
+    async with http.post(messages_url(graph, channel="other"), json=message(), headers=AUTH) as r:
+        assert r.status == 404
+    async with http.post(messages_url(graph, channel="known"), json=message(), headers=AUTH) as r:
+        assert r.status == 201
+
+
+async def test_faults_429_with_retry_after_then_500_then_success(graph, http):
+    graph.fail_next(429, retry_after=3)
+    graph.fail_next(500)
+    statuses = []
+    for _ in range(3):
+        async with http.post(messages_url(graph), json=message(), headers=AUTH) as r:
+            statuses.append((r.status, r.headers.get("Retry-After")))
+    assert statuses == [(429, "3"), (500, None), (201, None)]
+    assert len(graph.messages()) == 1
+
+
+async def test_an_expired_token_gets_invalid_authentication_token(graph, http):
+    graph.expire_token()
+    async with http.post(messages_url(graph), json=message(), headers=AUTH) as r:
+        body = await r.json()
+    assert r.status == 401 and body["error"]["code"] == "InvalidAuthenticationToken"
+    assert "expired" in body["error"]["message"]
+
+
+async def test_a_stall_that_keeps_the_message_leaves_the_client_unsure(graph, http):
+    graph.stall_next(1.0, store_first=True)
+    with pytest.raises(asyncio.TimeoutError):
+        async with http.post(messages_url(graph), json=message("kept"), headers=AUTH,
+                             timeout=aiohttp.ClientTimeout(total=0.2)):
+            pass
+    assert [m["attachments"][0]["id"] for m in graph.messages()] == ["kept"]
+
+
+async def test_a_stall_that_drops_the_message_keeps_nothing(graph, http):
+    graph.stall_next(0.1)
+    async with http.post(messages_url(graph), json=message(), headers=AUTH) as r:
+        assert r.status == 504
+    assert graph.messages() == []
