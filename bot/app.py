@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dfbot.context import AppContext
 
-from . import home, updates
+from . import admin, digest_admin, home, updates
 from .actions import ActionRegistry
 from .adapter import build_adapter
 from .commands import CommandRegistry
@@ -15,6 +15,8 @@ def build_registries() -> tuple[CommandRegistry, ActionRegistry]:
     commands, actions = CommandRegistry(), ActionRegistry()
     home.register(commands)
     updates.register(commands, actions)
+    admin.register(commands, actions)
+    digest_admin.register(commands, actions)
     return commands, actions
 
 

@@ -54,16 +54,19 @@ RETRYABLE = frozenset({408, 412, 500, 502, 503, 504})
 class RateLimiter:
     """Sliding windows per conversation and for the whole app, shared by every send in the process.
 
-    Each send is counted when it is let through; `margin` widens every window a little because the
-    service counts a request when it arrives, which is a few milliseconds later and not always the
-    same few. With several replicas only the lease holder fans out (dfbot/scheduler.py), so one
+    Each send is counted when it is let through, but the service counts it when it arrives, a few
+    milliseconds later and not always the same few. So every window is widened by `margin`, and the
+    app-wide limit is also paced evenly (50/s becomes one send every 20 ms, plus `pace_margin`)
+    instead of in bursts of 50, where a little jitter would put a 51st request in the service's
+    window. With several replicas only the lease holder fans out (dfbot/scheduler.py), so one
     process's limiter sees all the bot's proactive traffic.
     """
 
     def __init__(self, per_conversation: tuple[Limit, ...] = PER_CONVERSATION, per_app: tuple[Limit, ...] = PER_APP,
-                 *, margin: float = 0.05, clock: Callable[[], float] = time.monotonic,
+                 *, margin: float = 0.05, pace_margin: float = 0.03, clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
         self.per_conversation, self.per_app, self.margin = per_conversation, per_app, margin
+        self.spacing = min((window / limit for limit, window in per_app), default=0.0) * (1 + pace_margin)
         self._clock, self._sleep = clock, sleep
         self._app: deque[float] = deque(maxlen=max((n for n, _ in per_app), default=1))
         self._conversations: dict[str, deque[float]] = {}
@@ -82,6 +85,8 @@ class RateLimiter:
         now = self._clock()
         events = self._conversations.get(key)
         wait = max(self._wait(self._app, self.per_app, now), self._blocked.get(key, 0.0) - now)
+        if self._app:
+            wait = max(wait, self._app[-1] + self.spacing - now)
         if events is not None:
             wait = max(wait, self._wait(events, self.per_conversation, now))
         return max(wait, 0.0)

@@ -300,7 +300,7 @@ def picker_card(*, cycle: CycleView, items: list[tuple[ProjectView, str]], tz: s
                 text(state, isSubtle=True, spacing="None")]},
             {"type": "Column", "width": "auto", "verticalContentAlignment": "Center", "items": [
                 {"type": "ActionSet", "actions": [
-                    execute_action("Update", OPEN, {"project": project.ref, "cycle": cycle.key})]}]},
+                    execute_action(f"Update {project.ref}", OPEN, {"project": project.ref, "cycle": cycle.key})]}]},
         ]})
     return card(body)
 

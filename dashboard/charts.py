@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from programme.terms import rag_word
 
@@ -30,7 +31,14 @@ def trend_text(trend: Sequence[str | None], periods: Sequence[str]) -> str:
 
 
 def sparkline(trend: Sequence[str | None], periods: Sequence[str]) -> Markup:
-    """RAG per cycle as a line (green at the top, red at the bottom) with a dot per update."""
+    """RAG per cycle as a line (green at the top, red at the bottom) with a dot per update.
+
+    Thousands of projects share a handful of trends, so each distinct one is drawn once."""
+    return _sparkline(tuple(trend), tuple(periods))
+
+
+@lru_cache(maxsize=4096)
+def _sparkline(trend: tuple[str | None, ...], periods: tuple[str, ...]) -> Markup:
     label = trend_text(trend, periods)
     n = len(trend)
     if n == 0:

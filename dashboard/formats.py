@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from programme.terms import rag_word
@@ -34,6 +35,7 @@ def rag_class(rag: str | None) -> str:
     return RAG_CLASSES.get(rag or "", "none")
 
 
+@lru_cache(maxsize=16)
 def rag_badge(rag: str | None) -> Markup:
     """The RAG as a word with a shape (circle, triangle, square) in its colour: never colour alone."""
     return tag("span", rag_word(rag), class_=f"rag rag-{rag_class(rag)}")

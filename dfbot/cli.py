@@ -354,5 +354,80 @@ def reminders_send(reclaim_after: float = typer.Option(None, "--reclaim-after", 
         typer.echo(f"Deliveries: {report}")
 
 
+# ---- the DLG digest ---------------------------------------------------------------------------
+digest_app = typer.Typer(help="The DLG digest: preview it, post it now.", no_args_is_help=True)
+app.add_typer(digest_app, name="digest")
+
+
+def _digest_period(ctx, period: str | None):
+    from dfbot.services import digest as service
+
+    async def latest():
+        return period or await service.latest_period(ctx)
+
+    return latest()
+
+
+@digest_app.command("preview")
+def digest_preview(period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)")) -> None:
+    """Compose the digest (kept as a draft) and write its card and HTML under OUTBOX_DIR/preview; sends nothing."""
+    from dfbot.context import AppContext
+    from dfbot.services import digest as service
+    from dfbot.services.digest_transports import OutboxTransport
+    from programme.digest import summary_line
+
+    settings = get_settings()
+
+    async def go():
+        ctx = AppContext(settings=settings, db=_db())
+        try:
+            key = await _digest_period(ctx, period)
+            view = await service.ensure_draft(ctx, key, refresh=True, actor="cli:digest preview") if key else None
+            if view is None:
+                return None
+            outbox = OutboxTransport(settings.outbox_dir / "preview")
+            await outbox.send(service.render(view))
+            return view, outbox.paths(view.period_key)
+        finally:
+            await ctx.db.dispose()
+
+    found = _run(go())
+    if found is None:
+        _fail("There is no update cycle yet, so there is no digest. Open one with `dfbot cycle open`.")
+    view, paths = found
+    typer.echo(summary_line(view.content))
+    typer.echo(f"Status: {view.status} (transport {view.transport}). Nothing was sent.")
+    typer.echo(f"HTML: {paths['html']}\nCard: {paths['card']}")
+
+
+@digest_app.command("post")
+def digest_post(period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)"),
+                force: bool = typer.Option(False, "--force", help="Post again one left 'needs_admin' (check the channel first)")) -> None:
+    """Approve and post the digest now through DIGEST_TRANSPORT (at most once per period)."""
+    from bot.digest_admin import digest_poster
+    from dfbot.context import AppContext
+    from dfbot.services import digest as service
+
+    settings = get_settings()
+
+    async def go():
+        ctx = AppContext(settings=settings, db=_db())
+        try:
+            key = await _digest_period(ctx, period)
+            if key is None:
+                return None
+            async with digest_poster(ctx) as poster:
+                return await service.send_now(ctx, poster, key, actor="cli:digest post", force=force)
+        finally:
+            await ctx.db.dispose()
+
+    outcome = _run(go())
+    if outcome is None:
+        _fail("There is no update cycle yet, so there is no digest. Open one with `dfbot cycle open`.")
+    if outcome.status != "posted":
+        _fail(f"Digest {outcome.period_key}: {outcome.status}. {outcome.detail}".strip())
+    typer.echo(f"Digest {outcome.period_key} posted through {outcome.transport} (message {outcome.message_id}).")
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -8,6 +8,7 @@ from aiohttp import web
 from bot.app import build_bot
 from dfbot.config import Settings
 from dfbot.context import AppContext
+from dfbot.services import graph_signin
 from dfbot.logs import correlation_id
 from store.db import Database, head_revision
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     app.router.add_post("/api/messages", endpoint.handle)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    graph_signin.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
     if db is None and context is None:
         app.on_cleanup.append(_dispose)
     if settings.scheduler_enabled:

@@ -126,14 +126,15 @@ def _application(config: SignInConfig, cache: msal.SerializableTokenCache | None
 
 async def begin(config: SignInConfig, store: SignInStore, sealer: Sealer, *, started_by: str) -> str:
     """The Entra ID URL to send the browser to. The flow (state, PKCE verifier, nonce) is kept
-    sealed in the database so the callback may land on any replica."""
+    sealed in the database so the callback may land on any replica. The code comes back as a form
+    POST (`form_post`), so it never sits in a URL, a browser history or an access log."""
     missing = config.missing()
     if missing:
         raise SignInError("Graph sign-in is not configured: set " + ", ".join(missing) + ".")
 
     def start() -> dict[str, Any]:
         return _application(config).initiate_auth_code_flow(list(config.scopes), redirect_uri=config.redirect_uri,
-                                                            prompt="select_account")
+                                                            prompt="select_account", response_mode="form_post")
 
     flow = await asyncio.to_thread(start)
     await store.save_pending(flow["state"], sealer.seal(json.dumps(flow)), started_by)

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, case, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from .models import (
     Digest,
@@ -29,7 +29,6 @@ from .models import (
 )
 
 POSTED = ("posted",)
-ROLE_ORDER = {"lead": 0, "deputy": 1}
 
 
 @dataclass(frozen=True)
@@ -110,48 +109,52 @@ class Portfolio:
 
 
 async def portfolio(session: AsyncSession, *, now: datetime, trend_length: int = 6) -> Portfolio:
-    """Every project not retired, with its current RAG, recent trend and change flags."""
-    areas = [Named(*row) for row in (await session.execute(
-        select(PriorityArea.id, PriorityArea.key, PriorityArea.name).order_by(PriorityArea.position, PriorityArea.name)))]
-    enablers = [Named(*row) for row in (await session.execute(
-        select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.name)))]
-    projects = (await session.execute(
+    """Every project not retired, with its current RAG, recent trend and change flags.
+
+    Core statements on the session's connection: rows come back as plain tuples, without the ORM's
+    per-row bookkeeping, which is most of the cost at thousands of projects.
+    """
+    conn = await session.connection()
+    areas = [Named(*row) for row in await conn.execute(
+        select(PriorityArea.id, PriorityArea.key, PriorityArea.name).order_by(PriorityArea.position, PriorityArea.name))]
+    enablers = [Named(*row) for row in await conn.execute(
+        select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.name))]
+    projects = (await conn.execute(
         select(Project.id, Project.ref, Project.name, Project.status, Project.priority_area_id)
         .where(Project.status != "retired").order_by(Project.ref))).all()
 
     enabler_ids: dict[int, list[int]] = {}
-    for project_id, enabler_id in await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id)):
+    for project_id, enabler_id in await conn.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id)):
         enabler_ids.setdefault(project_id, []).append(enabler_id)
-    people = await _people_by_project(session)
+    people = await _people_by_project(conn)
 
-    cycles = [CycleRef(*row) for row in (await session.execute(
+    cycles = [CycleRef(*row) for row in await conn.execute(
         select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
         .where(UpdateCycle.opens_at <= now)
-        .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(max(trend_length, 1))))]
+        .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(max(trend_length, 1)))]
     cycles.reverse()
     current = cycles[-1] if cycles else None
 
-    latest = {row.project_id: row for row in await session.execute(_latest_updates())}
-    trend = await _trend(session, [c.id for c in cycles])
-    last_digest = await _last_posted_digest(session)
-    at_digest: dict[int, Any] = {}
+    latest = {row[0]: row for row in await conn.execute(_latest_updates())}
+    trend = await _trend(conn, [c.id for c in cycles])
+    last_digest = await _last_posted_digest(conn)
+    at_digest: dict[int, str] = {}
     if last_digest is not None:
-        at_digest = {row.project_id: row for row in await session.execute(_latest_updates(before=last_digest.at))}
+        at_digest = {row[0]: row[1] for row in await conn.execute(_latest_updates(before=last_digest.at))}
 
     cells = []
     for pid, ref, name, status, area_id in projects:
-        newest = latest.get(pid)
+        newest = latest.get(pid)  # (project_id, rag, submitted_at, progress_pct)
         by_cycle = trend.get(pid, {})
-        before = at_digest.get(pid)
         cells.append(ProjectCell(
             id=pid, ref=ref, name=name, status=status, area_id=area_id,
             enabler_ids=tuple(enabler_ids.get(pid, ())), people=tuple(people.get(pid, ())),
-            rag=newest.rag if newest else None, rag_at=newest.submitted_at if newest else None,
-            progress_pct=newest.progress_pct if newest else None,
+            rag=newest[1] if newest else None, rag_at=newest[2] if newest else None,
+            progress_pct=newest[3] if newest else None,
             trend=tuple(by_cycle.get(c.id) for c in cycles),
             updated_this_cycle=current is not None and current.id in by_cycle,
-            rag_at_digest=before.rag if before else None,
-            updated_since_digest=newest is not None and (last_digest is None or newest.submitted_at > last_digest.at),
+            rag_at_digest=at_digest.get(pid),
+            updated_since_digest=newest is not None and (last_digest is None or newest[2] > last_digest.at),
         ))
     return Portfolio(areas, enablers, cells, cycles, current, last_digest)
 
@@ -169,29 +172,31 @@ def _latest_updates(before: datetime | None = None) -> Select:
     return select(ranked.c.project_id, ranked.c.rag, ranked.c.submitted_at, ranked.c.progress_pct).where(ranked.c.rank == 1)
 
 
-async def _trend(session: AsyncSession, cycle_ids: list[int]) -> dict[int, dict[int, str]]:
+async def _trend(conn: AsyncConnection, cycle_ids: list[int]) -> dict[int, dict[int, str]]:
     """project -> cycle -> the RAG of its last version in that cycle."""
     if not cycle_ids:
         return {}
-    rows = await session.execute(
+    rows = await conn.execute(
         select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.rag)
         .where(StatusUpdate.cycle_id.in_(cycle_ids))
         .order_by(StatusUpdate.submitted_at, StatusUpdate.version, StatusUpdate.id))
     out: dict[int, dict[int, str]] = {}
     for project_id, cycle_id, rag in rows:
-        out.setdefault(project_id, {})[cycle_id] = rag  # ordered: the last one wins
+        out.setdefault(project_id, {})[cycle_id] = rag  # in submission order: the last one wins
     return out
 
 
-async def _people_by_project(session: AsyncSession, project_id: int | None = None) -> dict[int, list[PersonRole]]:
-    q = (select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role, ProjectRole.position, Person.name, Person.email)
-         .join(Person, Person.id == ProjectRole.person_id))
+async def _people_by_project(conn: AsyncConnection, project_id: int | None = None) -> dict[int, list[PersonRole]]:
+    """Leads then deputies, in their listed order, per project."""
+    role_order = case((ProjectRole.role == "lead", 0), (ProjectRole.role == "deputy", 1), else_=2)
+    q = (select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role, Person.name, Person.email)
+         .join(Person, Person.id == ProjectRole.person_id)
+         .order_by(ProjectRole.project_id, role_order, ProjectRole.position, ProjectRole.person_id))
     if project_id is not None:
         q = q.where(ProjectRole.project_id == project_id)
-    rows = sorted((await session.execute(q)).all(), key=lambda r: (r.project_id, ROLE_ORDER.get(r.role, 9), r.position, r.person_id))
     out: dict[int, list[PersonRole]] = {}
-    for r in rows:
-        out.setdefault(r.project_id, []).append(PersonRole(r.person_id, _display_name(r.name, r.email), r.role))
+    for pid, person_id, role, name, email in await conn.execute(q):
+        out.setdefault(pid, []).append(PersonRole(person_id, _display_name(name, email), role))
     return out
 
 
@@ -201,8 +206,8 @@ def _display_name(name: str | None, email: str | None) -> str:
     return email or "Unnamed person"
 
 
-async def _last_posted_digest(session: AsyncSession) -> DigestRef | None:
-    row = (await session.execute(
+async def _last_posted_digest(conn: AsyncConnection) -> DigestRef | None:
+    row = (await conn.execute(
         select(Digest.period_key, Digest.status, Digest.created_at, Digest.posted_at)
         .where(Digest.status.in_(POSTED))
         .order_by(func.coalesce(Digest.posted_at, Digest.created_at).desc(), Digest.id.desc()).limit(1))).first()
@@ -292,7 +297,8 @@ async def project_detail(session: AsyncSession, ref: str) -> ProjectDetail | Non
         id=project.id, ref=project.ref, name=project.name, description=project.description or "", status=project.status,
         area=project.area.name if project.area else None, area_key=project.area.key if project.area else None, enablers=[e.name for e in project.enablers],
         aliases=[a.alias for a in project.aliases], start_date=project.start_date, end_date=project.end_date,
-        source_note=project.source_note or "", people=(await _people_by_project(session, project.id)).get(project.id, []),
+        source_note=project.source_note or "",
+        people=(await _people_by_project(await session.connection(), project.id)).get(project.id, []),
         milestones=milestones, updates=updates,
     )
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.prompting import (
@@ -263,6 +264,20 @@ def reference_of(ref: ConversationRef) -> dict[str, Any]:
         "bot": {"id": ref.bot_id or None},
         "user": {"id": ref.user_id or None, "aadObjectId": ref.aad_object_id, "name": ref.user_name or None},
     }
+
+
+class ReferenceClash(Exception):
+    """Another sender stored the same new chat at the same moment: theirs is as good as ours."""
+
+
+async def remember_reference(session: AsyncSession, reference: dict[str, Any], person_id: int) -> None:
+    """Keep a 1:1 chat the bot just opened, for the next prompt (no second create_conversation)."""
+    from .people_repo import save_conversation_ref
+
+    try:
+        await save_conversation_ref(session, reference=reference, person_id=person_id)
+    except IntegrityError as exc:
+        raise ReferenceClash() from exc
 
 
 async def mark_ref_unreachable(session: AsyncSession, ref_id: int, reason: str) -> None:

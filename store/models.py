@@ -262,7 +262,6 @@ class GraphSignIn(Base):
     token_cache: Mapped[str] = col(Text, default="", personal=True, purpose="encrypted delegated sign-in")
     pending_flow: Mapped[str] = col(Text, default="", personal=False)
     pending_state: Mapped[str] = col(String(128), default="", personal=False)
-    started_by: Mapped[str] = col(String(320), default="", personal=True, purpose="who started the sign-in")
     signed_in_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     last_error: Mapped[str] = col(Text, default="", personal=False)
     updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
@@ -293,7 +292,7 @@ class AuditEntry(Base):
     actor: Mapped[str] = col(String(320), personal=True, purpose="accountability for changes")
     action: Mapped[str] = col(String(64), personal=False)
     entity: Mapped[str] = col(String(64), personal=False)
-    entity_key: Mapped[str] = col(String(200), default="", personal=False)
+    entity_key: Mapped[str] = col(String(200), default="", personal=True, purpose="which record changed (may be an email)")
     before: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True, purpose="accountability for changes")
     after: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True, purpose="accountability for changes")
 

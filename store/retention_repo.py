@@ -102,6 +102,13 @@ async def inactive_people(session: AsyncSession, before: datetime) -> int:
     return await _count(session, delete(Person).where(Person.created_at < before, and_(*unreferenced)))
 
 
+async def ran_on(session: AsyncSession, day: str) -> bool:
+    """Whether a purge was recorded for this day (its audit entry's key is the ISO date)."""
+    found = await session.execute(select(AuditEntry.id).where(
+        AuditEntry.action == "retention_purge", AuditEntry.entity == "retention", AuditEntry.entity_key == day).limit(1))
+    return found.first() is not None
+
+
 async def purge(session: AsyncSession, cut: Cutoffs) -> dict[str, int]:
     """Apply every rule whose cutoff is set, in an order that lets later rules see earlier deletions."""
     counts: dict[str, int] = {}

@@ -239,14 +239,22 @@ _KEPT_LINKS = {StatusUpdate.__tablename__, PromptDelivery.__tablename__}
 async def _remove_other_links(session: AsyncSession, person: Person) -> dict[str, int]:
     """Any other row that ties the person to the programme (a delegation, a role added later) goes.
 
-    Found from the schema's foreign keys, so a table added later is covered; the update record and
-    the delivery record stay, pointing at the anonymised row (see _KEPT_LINKS).
+    Found from the schema's foreign keys, so a table added later is covered, and treated the way the
+    schema says a person's deletion should be: ON DELETE CASCADE rows go, nullable links are cleared,
+    anything else keeps pointing at the anonymised row. The update and delivery records stay (_KEPT_LINKS).
     """
     removed: dict[str, int] = {}
     for column in people_referrers():
         if column.table.name in _KEPT_LINKS:
             continue
-        n = (await session.execute(delete(column.table).where(column == person.id))).rowcount or 0
+        cascade = any((fk.ondelete or "").upper() == "CASCADE" for fk in column.foreign_keys)
+        if cascade:
+            statement = delete(column.table).where(column == person.id)
+        elif column.nullable:
+            statement = update(column.table).where(column == person.id).values({column.name: None})
+        else:
+            continue
+        n = (await session.execute(statement)).rowcount or 0
         if n:
             removed[column.table.name] = removed.get(column.table.name, 0) + n
     return removed

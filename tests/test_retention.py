@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dfbot.config import Settings
-from dfbot.services.retention import purge
+from dfbot.services.retention import purge, purge_if_due
 from programme.retention import RetentionPolicy, cutoffs
 from store import models as M
 
@@ -201,3 +201,11 @@ def test_settings_refuse_a_negative_period_and_read_a_blank_end_date_as_running(
     assert Settings(_env_file=None).programme_end_date is None
     with pytest.raises(ValueError):
         Settings(_env_file=None, retention_outbox_days=-1)
+
+
+async def test_the_scheduler_purges_once_a_day(db, tmp_path):
+    await _seed(db)
+    first = await purge_if_due(db, settings(tmp_path), NOW)
+    assert first is not None and first["processed_activities"] == 1
+    assert await purge_if_due(db, settings(tmp_path), NOW + timedelta(hours=5)) is None
+    assert await purge_if_due(db, settings(tmp_path), NOW + timedelta(days=1)) is not None

@@ -72,6 +72,7 @@ async def seed(db: Database, connector: FakeConnector | None = None, *, refs: bo
         if refs:
             async with db.unit_of_work() as s:
                 for w in people:
+                    connector.open_personal_chat(w.teams_id)  # the 1:1 chat exists (they installed the bot)
                     await people_repo.save_conversation_ref(s, reference=reference(connector, w), person_id=ids[w.key])
     return ids
 

@@ -205,7 +205,7 @@ async def approve(ctx: AppContext, period_key: str, *, actor: str, seen_revision
     if view is None:
         return Decision("missing", None, f"There is no digest for {period_key} yet.")
     if view.status == "draft" and seen_revision and seen_revision != view.revision:
-        return Decision("stale", view, "New updates arrived since that preview. Here is the latest version: approve it again.")
+        return Decision("stale", view, "The digest changed since that preview (new updates, or a new introduction). Here is the latest version: approve it again.")
     allowed = ("draft", "failed") + (("needs_admin",) if force else ())
     if view.status not in allowed:
         return Decision("unchanged", view, _status_sentence(view))
@@ -539,3 +539,18 @@ async def _remind(ctx: AppContext, notifier: Notifier | None, cfg: DigestConfig)
                            card=preview_card(view))
         reminded.append(view.period_key)
     return reminded
+
+
+async def send_now(ctx: AppContext, poster: Poster, period_key: str, *, actor: str, force: bool = False) -> PostOutcome:
+    """`dfbot digest post`: compose if needed, approve, and post at once (not waiting for a retry time)."""
+    view = await ensure_draft(ctx, period_key, actor=actor)
+    if view is None:
+        return PostOutcome(period_key, "missing", detail=f"There is no update cycle {period_key}.")
+    if view.status in ("draft", "failed") or (force and view.status == "needs_admin"):
+        await approve(ctx, period_key, actor=actor, force=force)
+    view = await get(ctx, period_key)
+    if view.status != "approved":
+        return PostOutcome(period_key, view.status, view.message_id, view.transport, _status_sentence(view))
+    async with ctx.db.unit_of_work() as s:
+        await digest_repo.transition(s, view.id, from_status="approved", next_attempt_at=None)
+    return await poster.post(view.id)

@@ -49,8 +49,8 @@ class DatabaseSignInStore:
 
     async def save_pending(self, state: str, sealed_flow: str, started_by: str) -> None:
         async with self.ctx.db.unit_of_work() as s:
-            await graph_signin_repo.upsert(s, pending_state=state, pending_flow=sealed_flow, started_by=started_by[:320],
-                                           updated_at=self.ctx.now())
+            await graph_signin_repo.upsert(s, pending_state=state, pending_flow=sealed_flow, updated_at=self.ctx.now())
+            audit.record(s, actor=started_by, action="graph_sign_in_started", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
 
     async def complete(self, account: str, sealed_cache: str) -> None:
         async with self.ctx.db.unit_of_work() as s:
@@ -128,8 +128,9 @@ def register_routes(app: web.Application, ctx: AppContext, *, http_client: Any =
         raise web.HTTPFound(url)
 
     async def callback(request: web.Request) -> web.Response:
+        answer = {k: str(v) for k, v in (await request.post()).items()} if request.method == "POST" else dict(request.query)
         try:
-            account = await finish(sign_in_config(ctx, http_client), DatabaseSignInStore(ctx), sealer(ctx), dict(request.query))
+            account = await finish(sign_in_config(ctx, http_client), DatabaseSignInStore(ctx), sealer(ctx), answer)
         except SignInError as exc:
             log.info("graph sign-in failed: %s", exc)
             return _page("Sign-in failed", str(exc), 400)
@@ -140,4 +141,5 @@ def register_routes(app: web.Application, ctx: AppContext, *, http_client: Any =
         return _page("Signed in", f"Signed in as {account}. The bot will post the DLG digest as this account. You can close this page.")
 
     app.router.add_get("/auth/graph/login", login)
-    app.router.add_get("/auth/graph/callback", callback)
+    app.router.add_post("/auth/graph/callback", callback)  # response_mode=form_post
+    app.router.add_get("/auth/graph/callback", callback)  # errors Entra ID reports by redirect

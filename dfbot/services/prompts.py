@@ -28,7 +28,7 @@ from programme.prompting import (
 )
 from programme.access import Viewer
 from programme.text import text_escape
-from store import delivery_repo, people_repo
+from store import delivery_repo
 from store.db import Database
 from store.models import Person
 from store.types import utcnow
@@ -92,6 +92,16 @@ class _Roster:
     def __init__(self, messenger: Messenger) -> None:
         self.messenger = messenger
         self.by_key: dict[str, tuple[dict[str, Any], Any]] | None = None
+        self.opened: dict[int, dict[str, Any]] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def lock(self, person_id: int) -> asyncio.Lock:
+        return self._locks.setdefault(person_id, asyncio.Lock())
+
+    def known(self, person_id: int) -> Target | None:
+        """A chat opened earlier in this run: later cards to the same person go straight to it."""
+        ref = self.opened.get(person_id)
+        return Target(reference=ref) if ref else None
 
     async def find(self, db: Database, person: Person) -> tuple[dict[str, Any], Any] | None:
         if self.by_key is None:
@@ -156,7 +166,7 @@ async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, re
 
     async def work() -> None:
         while (job := await queue.get()) is not None:
-            result = await _deliver(db, messenger, job, report, now)
+            result = await _deliver(db, messenger, job, report, now, roster)
             if result is not None and result.status == UNREACHABLE:
                 unreachable.setdefault(job.cycle_id, set()).update(job.project_ids)
 
@@ -165,34 +175,52 @@ async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, re
 
 
 async def _deliver(db: Database, messenger: Messenger, job: _Job, report: SendReport,
-                   now: Callable[[], datetime]) -> SendResult | None:
+                   now: Callable[[], datetime], roster: _Roster | None = None) -> SendResult | None:
     if job.target is None or job.message is None:
-        async with db.unit_of_work() as s:
-            await delivery_repo.set_status(s, job.ids, SKIPPED if job.note.startswith("skipped") else UNREACHABLE,
-                                           job.note)
-        if job.note.startswith("skipped"):
-            report.skipped += 1
-            return None
-        report.unreachable += 1
-        return SendResult(UNREACHABLE, reason=job.note)
-    try:
-        result = await messenger.send(job.target, job.message)
-    except Exception as exc:  # a bug or an SDK surprise: record it, keep the fan-out going
-        log.exception("send failed unexpectedly")
-        result = SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
+        return await _record_unsent(db, job, report)
+    if job.target.reference is None and roster is not None:
+        async with roster.lock(job.person_id):  # one new chat per person, however many cards they get
+            result = await _send(messenger, roster.known(job.person_id) or job.target, job.message)
+            if result.ok and result.reference:
+                roster.opened[job.person_id] = result.reference
+    else:
+        result = await _send(messenger, job.target, job.message)
     async with db.unit_of_work() as s:
         await delivery_repo.mark_result(s, job.ids, result, now())
-        await _remember_reach(s, job, result)
+        if result.status == UNREACHABLE and job.ref_id is not None:
+            await delivery_repo.mark_ref_unreachable(s, job.ref_id, result.reason or "unreachable")
+    if result.ok and result.reference:
+        await _remember_reference(db, result.reference, job.person_id)
     report.count(result)
     return result
 
 
-async def _remember_reach(s, job: _Job, result: SendResult) -> None:
-    """A new 1:1 chat is stored for next time; a 403 is written on the reference for admins."""
-    if result.ok and result.reference:
-        await people_repo.save_conversation_ref(s, reference=result.reference, person_id=job.person_id)
-    elif result.status == UNREACHABLE and job.ref_id is not None:
-        await delivery_repo.mark_ref_unreachable(s, job.ref_id, result.reason or "unreachable")
+async def _send(messenger: Messenger, target: Target, message: Outgoing) -> SendResult:
+    try:
+        return await messenger.send(target, message)
+    except Exception as exc:  # a bug or an SDK surprise: record it, keep the fan-out going
+        log.exception("send failed unexpectedly")
+        return SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
+async def _record_unsent(db: Database, job: _Job, report: SendReport) -> SendResult | None:
+    skipped = job.note.startswith("skipped")
+    async with db.unit_of_work() as s:
+        await delivery_repo.set_status(s, job.ids, SKIPPED if skipped else UNREACHABLE, job.note)
+    if skipped:
+        report.skipped += 1
+        return None
+    report.unreachable += 1
+    return SendResult(UNREACHABLE, reason=job.note)
+
+
+async def _remember_reference(db: Database, reference: dict[str, Any], person_id: int) -> None:
+    """A new 1:1 chat is stored for next time (after the delivery's own commit: it must not undo it)."""
+    try:
+        async with db.unit_of_work() as s:
+            await delivery_repo.remember_reference(s, reference, person_id)
+    except delivery_repo.ReferenceClash:
+        pass
 
 
 # ----------------------------------------------------------------------------------- rendering
@@ -273,7 +301,7 @@ async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roste
         if not ids:
             continue
         job = await _admin_job(db, roster, ids, cycle_id, person_id, kind, tz)
-        await _deliver(db, messenger, job, report, now)
+        await _deliver(db, messenger, job, report, now, roster)
 
 
 async def _admin_job(db: Database, roster: _Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,

@@ -72,3 +72,15 @@ async def purge(db: Database, settings: Settings, now: datetime, *, dry_run: boo
     log.info("retention purge%s removed %s", " (dry run)" if dry_run else "",
              ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
     return counts
+
+
+async def purge_if_due(db: Database, settings: Settings, now: datetime) -> dict[str, int] | None:
+    """For the scheduler's tick: purge once per (UTC) day, whichever replica gets there first.
+
+    The day's audit entry is the marker, so a restart or a second replica does not purge twice.
+    Returns the counts, or None when today's purge has already run.
+    """
+    async with db.unit_of_work() as session:
+        if await retention_repo.ran_on(session, now.date().isoformat()):
+            return None
+    return await purge(db, settings, now)

@@ -81,8 +81,16 @@ async def form_reply(session, *, project: Project, cycle: UpdateCycle, viewer: V
                      values: dict[str, Any] | None = None, notice: str = "",
                      base_version: int | None = None) -> dict[str, Any]:
     """The update form for a project and cycle, prefilled with the newest update there is."""
-    latest = await update_repo.latest_in_cycle(session, project.id, cycle.id)
-    previous = latest or await update_repo.latest_update(session, project.id)
+    [prefill] = (await update_repo.prefill(session, cycle.id, {project.id})).values()
+    return form_from(prefill, project=project, cycle=cycle, tz=tz, position=position, errors=errors, values=values,
+                     notice=notice, base_version=base_version)
+
+
+def form_from(prefill: update_repo.Prefill, *, project: Project, cycle: UpdateCycle, tz: str,
+              position: tuple[int, int] | None = None, errors: dict[str, str] | None = None,
+              values: dict[str, Any] | None = None, notice: str = "", base_version: int | None = None) -> dict[str, Any]:
+    """The form from data already read (a fan-out reads a whole batch's in a few queries)."""
+    latest, previous = prefill.latest_in_cycle, prefill.latest_in_cycle or prefill.previous
     draft = Draft.from_fields(update_repo.fields_of(previous)) if previous else None
     if previous is not None and not notice and values is None:
         notice = (f"Prefilled from the update of {uk_date(previous.submitted_at, tz)} by "
@@ -90,8 +98,8 @@ async def form_reply(session, *, project: Project, cycle: UpdateCycle, viewer: V
     return cards.form_card(
         project=project_view(project), cycle=cycle_view(cycle), tz=tz,
         base_version=base_version if base_version is not None else (latest.version if latest else 0),
-        draft=draft, milestones=await update_repo.milestones_of(session, project.id),
-        can_carry_forward=previous is not None, errors=errors, notice=notice, position=position, values=values)
+        draft=draft, milestones=prefill.milestones, can_carry_forward=previous is not None, errors=errors,
+        notice=notice, position=position, values=values)
 
 
 async def summary_reply(session, *, project: Project, cycle: UpdateCycle, update: StatusUpdate, viewer: Viewer,

@@ -312,8 +312,8 @@ _RULES = [
     (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
     (_R(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_N})?\s*(?P<u>days?|weeks?|months?|fortnight)\b"), _next_n),
     (_R(rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>{_N})\s*(?P<u>days?|weeks?|months?|fortnights?)\b"), _last_n),
+    (_R(rf"\b(?:on\s+)?(?P<d>today|yesterday|tomorrow|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]\d{{2,4}}|\d{{1,2}}{_ORD}(?:\s+of)?\s+(?:{_M})(?:\s+\d{{4}})?|(?:{_M})\s+\d{{1,2}}{_ORD}(?:\s+\d{{4}})?)\b"), _one_day),
     (_R(rf"\b{_PREP_BEFORE_MONTH}\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _in_month),
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
-    (_R(rf"\b(?:on\s+)?(?P<d>today|yesterday|tomorrow|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]\d{{2,4}}|\d{{1,2}}{_ORD}(?:\s+of)?\s+(?:{_M})(?:\s+\d{{4}})?|(?:{_M})\s+\d{{1,2}}{_ORD}(?:\s+\d{{4}})?)\b"), _one_day),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
 ]

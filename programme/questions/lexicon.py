@@ -34,7 +34,7 @@ phase level good bad big small open close closed red amber green status progress
 # Cue words and phrases, by what they ask.
 LEAD_WORDS = frozenset("""lead leads leading leader leaders led owner owners owns own runs run running
 responsible charge contact contacts manager manages manage managing sro sponsor heads head deputy deputies
-deputising""".split())
+deputising whose""".split())
 LEAD_PHRASES = ("talk to", "speak to", "in charge", "heads up", "look after", "looks after", "looking after",
                 "point of contact", "go to", "ask about")
 PERSON_WORDS = frozenset("lead leads leading led deputy deputies working involved responsible manage manages "
@@ -155,5 +155,6 @@ FILLER = frozenset(STOP | GENERIC | KEYWORDS | LEAD_WORDS | GREETINGS | {
     "moved", "changed", "new", "lead", "officer", "went", "gone", "turned", "become", "became", "please",
     "again", "instead", "else", "other", "others", "also", "anyway", "pick", "mean", "meant", "last",
     "question", "questions", "answer", "answers", "sit", "sits", "come", "comes", "fall", "falls", "belong",
-    "belongs", "never", "ever", "always", "yet",
+    "belongs", "never", "ever", "always", "yet", "first", "second", "third", "fourth", "1st", "2nd", "3rd",
+    "4th", "option", "choice",
 })

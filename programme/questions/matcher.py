@@ -191,6 +191,7 @@ def _weak_areas(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list
         if key is None or i in covered:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if after in ("project", "projects", "area", "priority"):
+        before = tokens[i - 1] if i > 0 else ""
+        if after in ("project", "projects", "area", "priority") or before in ("in", "under", "within"):
             out.append(Match("area", (key,), i, i + 1, 80.0, "area word", t))
     return out

@@ -50,6 +50,7 @@ def clean(text: str) -> str:
     text = _LOOSE_PUNCT.sub(" ", _PUNCT.sub(" ", text))
     text = " ".join(SHORTHAND.get(w, w) for w in text.split())
     text = _APOSTROPHE.sub(r"\1\2", _APOSTROPHE_S.sub(r"\1", text)).replace("'", " ")
+    text = " ".join(SHORTHAND.get(w, w) for w in text.split())  # again, for "wot's" -> "wot" -> "what"
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 

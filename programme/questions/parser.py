@@ -204,7 +204,7 @@ def _about_people(r: _Reading) -> Query | None:
     conf = 1.0 if person.score >= STRONG else 0.85
     if not (c.person or c.leads or c.count or c.listing):
         conf = 0.9 if not c.unexplained else 0.4
-    return Query(LED_BY_PERSON, person_ids=person.ids, confidence=_penalised(conf, r))
+    return Query(LED_BY_PERSON, person_ids=person.ids, confidence=_penalised(conf, r, listing=True))
 
 
 def _looks_like_a_name(words: tuple[str, ...]) -> bool:
@@ -245,7 +245,7 @@ def _count(r: _Reading) -> Query | None:
         return None
     r.why.append("asked how many projects")
     return Query(COUNT, area=_key(area), enabler=_key(enabler), rag=c.rag,
-                 field="not_reported" if c.not_reported else None, confidence=_penalised(1.0, r))
+                 field="not_reported" if c.not_reported else None, confidence=_penalised(1.0, r, listing=True))
 
 
 def _not_reported(r: _Reading) -> Query | None:
@@ -253,7 +253,7 @@ def _not_reported(r: _Reading) -> Query | None:
         return None
     r.why.append("asked which projects have never reported")
     return Query(NOT_REPORTED, area=_key(r.one("area")), enabler=_key(r.one("enabler")),
-                 confidence=_penalised(1.0, r))
+                 confidence=_penalised(1.0, r, listing=True))
 
 
 def _by_rag(r: _Reading) -> Query | None:
@@ -261,7 +261,7 @@ def _by_rag(r: _Reading) -> Query | None:
         return None
     r.why.append(f"asked which projects are {r.cues.rag}")
     return Query(PROJECTS_BY_RAG, rag=r.cues.rag, area=_key(r.one("area")), enabler=_key(r.one("enabler")),
-                 confidence=_penalised(1.0, r))
+                 confidence=_penalised(1.0, r, listing=True))
 
 
 def _by_area_or_enabler(r: _Reading) -> Query | None:
@@ -270,9 +270,10 @@ def _by_area_or_enabler(r: _Reading) -> Query | None:
         return None
     if area:
         r.why.append(f"asked about the {r.vocab.areas[area.ids[0]].name} area")
-        return Query(PROJECTS_BY_AREA, area=area.ids[0], enabler=_key(enabler), confidence=_penalised(1.0, r))
+        return Query(PROJECTS_BY_AREA, area=area.ids[0], enabler=_key(enabler),
+                     confidence=_penalised(1.0, r, listing=True))
     r.why.append(f"asked about the {r.vocab.enablers[enabler.ids[0]].name} enabler")
-    return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=_penalised(1.0, r))
+    return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=_penalised(1.0, r, listing=True))
 
 
 def _pronoun(r: _Reading) -> Query | None:
@@ -319,8 +320,18 @@ def _key(m: Match | None):
     return m.ids[0] if m else None
 
 
-def _penalised(conf: float, r: _Reading) -> float:
-    """Each word we could not place makes the answer less certain; two of them make it 'not sure'."""
+# Parts of a project a list answer does not show: "risks of all red projects" is not "red projects".
+_NOT_IN_LISTS = frozenset({"risks", "blockers", "issues", "asks", "next_steps", "history", "achievements",
+                           "description"})
+
+
+def _penalised(conf: float, r: _Reading, *, listing: bool = False) -> float:
+    """Each word we could not place makes the answer less certain; two of them make it 'not sure'.
+
+    A list answer to a question that asks for something the list does not show is also 'not sure'.
+    """
+    if listing and set(r.cues.fields) & _NOT_IN_LISTS:
+        conf = min(conf, 0.4)
     return round(max(0.0, conf - 0.2 * len(r.cues.unexplained)), 2)
 
 
@@ -346,6 +357,9 @@ def _project_query(r: _Reading, projects: list[Match], intent: str, field: str |
 
 
 def _entity_confidence(m: Match) -> float:
+    """Whole names are sure; a word or two from a longer name is a guess unless it is most of the name."""
+    if m.how == "part of name" and m.score < 75:
+        return 0.5  # under half the name: offer it as a suggestion, do not answer about it
     if m.score >= 95:
         return 1.0
     if m.score >= STRONG:

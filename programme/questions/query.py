@@ -5,7 +5,7 @@ A `Query` is plain data so it can be logged, tested and explained back to the pe
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 # Intents the engine answers.
@@ -120,7 +120,8 @@ class Context:
 def next_context(previous: Context, query: Query) -> Context:
     """What to remember after answering `query`: its subject, or the previous one if it had none."""
     if query.ambiguous:
-        return replace(previous, candidates=tuple(c.id for c in query.candidates if c.kind == "project"))
+        return replace(previous, intent=query.intent, field=query.field,
+                       candidates=tuple(c.id for c in query.candidates if c.kind == "project"))
     if not query.answerable or query.intent in (HELP, SEARCH):
         return previous
     if query.intent in PROJECT_INTENTS:
@@ -130,13 +131,3 @@ def next_context(previous: Context, query: Query) -> Context:
         return replace(previous, person_ids=query.person_ids, intent=query.intent, candidates=())
     return Context(project_ids=previous.project_ids, area=query.area, enabler=query.enabler, rag=query.rag,
                    intent=query.intent, field=previous.field, person_ids=previous.person_ids)
-
-
-@dataclass
-class Explanation:
-    """Collects the parser's reasons, in order, for the answer's "how I read it" line."""
-
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, line: str) -> None:
-        self.lines.append(line)

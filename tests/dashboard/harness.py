@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -17,14 +18,16 @@ import jwt
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import select
 
 from dashboard.config import DashboardSettings
 from dashboard.routes import setup
 from dfbot.config import Settings
 from dfbot.context import AppContext
 from store.db import Database
+from store.models import Enabler, PriorityArea, Project, ProjectEnabler, ProjectRole, StatusUpdate, UpdateCycle
 
-from .seed import NOW
+from .seed import DIGEST_POSTED, NOW
 
 TENANT = "72f988bf-0000-4000-8000-00000000c0de"
 OTHER_TENANT = "0b2c7a11-0000-4000-8000-0000000bad00"
@@ -80,7 +83,7 @@ class FakeEntra:
             return web.json_response({"error": "invalid_tenant"}, status=400)
         return web.json_response({"keys": [k.jwk() for k in self.published]})
 
-    def token(self, *, oid: str, version: str = "2.0", name: str = "Test Person", key: SigningKey | None = None,
+    def token(self, *, oid: str | None, version: str = "2.0", name: str = "Test Person", key: SigningKey | None = None,
               lifetime: int = 3600, issued: float | None = None, **overrides: Any) -> str:
         issued_at = int(issued if issued is not None else time.time())
         claims: dict[str, Any] = {
@@ -92,6 +95,8 @@ class FakeEntra:
             "preferred_username" if version == "2.0" else "upn": f"{oid}@council.example",
             "sub": uuid.uuid4().hex,
         }
+        if oid is None:
+            del claims["oid"]
         for k, v in overrides.items():
             if v is None:
                 claims.pop(k, None)
@@ -192,3 +197,47 @@ def area_headings(html: str) -> list[str]:
     parser = _Cells()
     parser.feed(html)
     return parser.areas
+
+
+# --------------------------------------------------------------------------- the database's own account
+
+@dataclass
+class Truth:
+    ref: str
+    status: str
+    area: str | None
+    enablers: set[str]
+    people: set[int]
+    rag: str | None
+    updated_this_cycle: bool
+    updated_since_digest: bool
+
+
+async def truth(db: Database) -> dict[str, Truth]:
+    """Each project as the database says it is, without the dashboard's queries."""
+    async with db.unit_of_work() as s:
+        projects = (await s.execute(select(Project))).scalars().all()
+        areas = {a.id: a.key for a in (await s.execute(select(PriorityArea))).scalars()}
+        enablers = {e.id: e.key for e in (await s.execute(select(Enabler))).scalars()}
+        links = (await s.execute(select(ProjectEnabler))).scalars().all()
+        roles = (await s.execute(select(ProjectRole))).scalars().all()
+        updates = (await s.execute(select(StatusUpdate))).scalars().all()
+        current = max((await s.execute(select(UpdateCycle).where(UpdateCycle.opens_at <= NOW))).scalars(),
+                      key=lambda c: c.opens_at)
+    out = {}
+    for p in projects:
+        mine = [u for u in updates if u.project_id == p.id]
+        newest = max(mine, key=lambda u: (u.submitted_at, u.version), default=None)
+        out[p.ref] = Truth(
+            ref=p.ref, status=p.status, area=areas.get(p.priority_area_id),
+            enablers={enablers[link.enabler_id] for link in links if link.project_id == p.id},
+            people={r.person_id for r in roles if r.project_id == p.id},
+            rag=newest.rag if newest else None,
+            updated_this_cycle=any(u.cycle_id == current.id for u in mine),
+            updated_since_digest=any(u.submitted_at > DIGEST_POSTED for u in mine),
+        )
+    return out
+
+
+def shown_in_matrix(t: dict[str, Truth]) -> dict[str, Truth]:
+    return {ref: x for ref, x in t.items() if x.status != "retired"}

@@ -3,68 +3,23 @@ against what the database holds (computed here the plain way, one project at a t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import select
 
 from programme.terms import rag_word
-from store.models import Enabler, PriorityArea, Project, ProjectEnabler, ProjectRole, StatusUpdate, UpdateCycle
+from store.models import StatusUpdate
 
-from .harness import FakeEntra, area_headings, cells, local_settings, running_dashboard, sso_settings
+from .harness import FakeEntra, area_headings, cells, local_settings, running_dashboard, shown_in_matrix, sso_settings, truth
 from .seed import (
     ADMIN_AAD,
-    DIGEST_POSTED,
     DLG_AAD,
     MEMBER_AAD,
-    NOW,
     OPEN_RISK,
     SENSITIVE_RISK,
     XSS_NAME,
     XSS_SUMMARY,
 )
-
-
-@dataclass
-class Truth:
-    ref: str
-    status: str
-    area: str | None
-    enablers: set[str]
-    people: set[int]
-    rag: str | None
-    updated_this_cycle: bool
-    updated_since_digest: bool
-
-
-async def truth(db) -> dict[str, Truth]:
-    """Each project as the database says it is, without the dashboard's queries."""
-    async with db.unit_of_work() as s:
-        projects = (await s.execute(select(Project))).scalars().all()
-        areas = {a.id: a.key for a in (await s.execute(select(PriorityArea))).scalars()}
-        enablers = {e.id: e.key for e in (await s.execute(select(Enabler))).scalars()}
-        links = (await s.execute(select(ProjectEnabler))).scalars().all()
-        roles = (await s.execute(select(ProjectRole))).scalars().all()
-        updates = (await s.execute(select(StatusUpdate))).scalars().all()
-        current = max((await s.execute(select(UpdateCycle).where(UpdateCycle.opens_at <= NOW))).scalars(),
-                      key=lambda c: c.opens_at)
-    out = {}
-    for p in projects:
-        mine = [u for u in updates if u.project_id == p.id]
-        newest = max(mine, key=lambda u: (u.submitted_at, u.version), default=None)
-        out[p.ref] = Truth(
-            ref=p.ref, status=p.status, area=areas.get(p.priority_area_id),
-            enablers={enablers[link.enabler_id] for link in links if link.project_id == p.id},
-            people={r.person_id for r in roles if r.project_id == p.id},
-            rag=newest.rag if newest else None,
-            updated_this_cycle=any(u.cycle_id == current.id for u in mine),
-            updated_since_digest=any(u.submitted_at > DIGEST_POSTED for u in mine),
-        )
-    return out
-
-
-def shown_in_matrix(t: dict[str, Truth]) -> dict[str, Truth]:
-    return {ref: x for ref, x in t.items() if x.status != "retired"}
 
 
 async def test_the_matrix_shows_every_project_by_area_with_its_rag_as_a_word(db, seeded):

@@ -25,21 +25,29 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import ipaddress
 import itertools
 import json
 import re
 import secrets
 import socket
+import ssl
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jwt
 from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 JSON = dict[str, Any]
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
@@ -117,13 +125,18 @@ class FakeGraph:
     """Graph channel messages plus a minimal Entra ID, on 127.0.0.1. ``async with FakeGraph() as g:``."""
 
     def __init__(self, *, tokens: tuple[str, ...] = (DEFAULT_TOKEN,), max_message_bytes: int = MAX_MESSAGE_BYTES,
-                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1") -> None:
+                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1", tls: bool = False) -> None:
+        """:param tls: also serve over https (MSAL insists on an https authority); `ca_file` is the
+        self-signed certificate to trust (e.g. REQUESTS_CA_BUNDLE)."""
         self.valid_tokens: set[str] = set(tokens)
         self.expired_tokens: set[str] = set()
         self.max_message_bytes = max_message_bytes
         self.clock = clock
         self.host = host
         self.port = 0
+        self.tls = tls
+        self.tls_port = 0
+        self.ca_file = ""
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
         self.channels: dict[tuple[str, str], list[JSON]] = {}
@@ -151,8 +164,13 @@ class FakeGraph:
         return f"{self.url}/v1.0"
 
     @property
-    def authority(self) -> str:
-        return f"{self.url}/{TENANT}"
+    def https_url(self) -> str:
+        return f"https://{self.host}:{self.tls_port}"
+
+    @property
+    def authority_host(self) -> str:
+        """What GRAPH_AUTHORITY_HOST should be (MSAL needs https)."""
+        return self.https_url if self.tls else self.url
 
     async def start(self) -> "FakeGraph":
         app = web.Application(middlewares=[self._record])
@@ -168,7 +186,40 @@ class FakeGraph:
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.SockSite(self._runner, sock).start()
+        if self.tls:
+            context = self._tls_context()
+            tls_sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            tls_sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            tls_sock.bind((self.host, 0))
+            self.tls_port = tls_sock.getsockname()[1]
+            await web.SockSite(self._runner, tls_sock, ssl_context=context).start()
         return self
+
+    def _tls_context(self) -> ssl.SSLContext:
+        """A throwaway self-signed certificate for 127.0.0.1, written where clients can trust it."""
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-entra")])
+        now = datetime.now(timezone.utc)
+        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+                .not_valid_after(now + timedelta(days=1))
+                .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(self.host)),
+                                                            x509.DNSName("localhost")]), critical=False)
+                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                .sign(key, hashes.SHA256()))
+        folder = Path(tempfile.mkdtemp(prefix="fake-graph-tls-"))
+        cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+        cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+        self.ca_file = str(cert_file)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert_file, key_file)
+        return context
+
+    def client_ssl(self) -> ssl.SSLContext:
+        """An SSL context that trusts this fake (for aiohttp clients in tests)."""
+        return ssl.create_default_context(cafile=self.ca_file)
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -358,8 +409,12 @@ class FakeGraph:
 
     # ------------------------------------------------------------------ Entra ID (for MSAL)
 
+    @staticmethod
+    def _base(request: web.Request) -> str:
+        return f"{request.scheme}://{request.host}/{request.match_info['tenant']}"
+
     async def _openid_configuration(self, request: web.Request) -> web.Response:
-        base = f"{self.url}/{request.match_info['tenant']}"
+        base = self._base(request)
         return web.json_response({
             "issuer": f"{base}/v2.0", "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
             "token_endpoint": f"{base}/oauth2/v2.0/token", "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
@@ -376,7 +431,13 @@ class FakeGraph:
         code = secrets.token_urlsafe(24)
         self.codes[code] = PendingCode(q["client_id"], q["redirect_uri"], q.get("scope", ""), q.get("nonce", ""),
                                        q.get("code_challenge", ""), self.user["oid"])
-        raise web.HTTPFound(f"{q['redirect_uri']}?{urlencode({'code': code, 'state': q.get('state', ''), 'session_state': 'x'})}")
+        answer = {"code": code, "state": q.get("state", ""), "session_state": "x"}
+        if q.get("response_mode") == "form_post":  # Entra ID's self-submitting form
+            fields = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in answer.items())
+            return web.Response(content_type="text/html", text=(
+                f'<html><body onload="document.forms[0].submit()"><form method="POST" action="{q["redirect_uri"]}">'
+                f"{fields}</form></body></html>"))
+        raise web.HTTPFound(f"{q['redirect_uri']}?{urlencode(answer)}")
 
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
@@ -390,22 +451,22 @@ class FakeGraph:
             challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
             if pending.code_challenge and challenge != pending.code_challenge:
                 return _oauth_error("invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge.")
-            return web.json_response(self._tokens(pending.client_id, pending.scope, pending.nonce, pending.subject))
+            return web.json_response(self._tokens(request, pending.client_id, pending.scope, pending.nonce, pending.subject))
         if grant == "refresh_token":
             subject = self.refresh_tokens.pop(str(form.get("refresh_token", "")), None)
             if subject is None:
                 return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
                                     suberror="bad_token")
-            return web.json_response(self._tokens(str(form.get("client_id", "")), str(form.get("scope", "")), "", subject))
+            return web.json_response(self._tokens(request, str(form.get("client_id", "")), str(form.get("scope", "")), "", subject))
         return _oauth_error("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.")
 
-    def _tokens(self, client_id: str, scope: str, nonce: str, subject: str) -> JSON:
+    def _tokens(self, request: web.Request, client_id: str, scope: str, nonce: str, subject: str) -> JSON:
         now = int(self.clock())
         access = "fake-at-" + secrets.token_urlsafe(24)
         refresh = "fake-rt-" + secrets.token_urlsafe(24)
         self.issued[access] = IssuedToken(access, now + self.access_token_lifetime, subject)
         self.refresh_tokens[refresh] = subject
-        claims = {"iss": f"{self.authority}/v2.0", "aud": client_id, "iat": now, "nbf": now, "exp": now + 3600,
+        claims = {"iss": f"{self._base(request)}/v2.0", "aud": client_id, "iat": now, "nbf": now, "exp": now + 3600,
                   "oid": subject, "sub": subject, "tid": TENANT, "preferred_username": self.user["preferred_username"],
                   "name": self.user["name"], "ver": "2.0"}
         if nonce:
@@ -419,7 +480,8 @@ class FakeGraph:
 
 
 def _oauth_error(error: str, description: str, *, suberror: str | None = None) -> web.Response:
-    body = {"error": error, "error_description": description, "error_codes": [int(description[5:11]) if description.startswith("AADSTS") else 0],
+    code = re.match(r"AADSTS(\d+)", description)
+    body = {"error": error, "error_description": description, "error_codes": [int(code.group(1)) if code else 0],
             "timestamp": now_iso(), "trace_id": str(uuid.uuid4()), "correlation_id": str(uuid.uuid4())}
     if suberror:
         body["suberror"] = suberror

@@ -1,0 +1,166 @@
+"""The programme office's commands in Teams: leads and deputies, projects, admins, the audit log.
+
+Handlers only translate between Teams and dfbot/services/admin.py: what was typed goes in, a card or
+a sentence comes out. Every change is proposed on a confirm card (Action.Execute, with Action.Submit
+as fallback) and made only when Confirm comes back, after the service has checked the person's rights
+and the project's state again. Members get a polite refusal and nothing changes.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from cards import admin as admin_cards
+from dfbot.services import admin as service
+
+from . import home
+from .actions import ActionRegistry, ActionResult
+from .commands import CommandRegistry
+from .turn import Turn
+
+log = logging.getLogger("dfbot.admin")
+
+_PROJECT_VERBS = r"(?P<verb>pause|close|retire|reactivate)"
+_NOT_SCHEDULER = r"(?!(?:the\s+)?(?:prompts|reminders|scheduler|cycle)$)"
+
+
+def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
+    _role_commands(commands)
+    _project_commands(commands)
+    _staff_commands(commands)
+    _audit_commands(commands)
+    _card_actions(actions)
+
+
+def _admin_emails(turn: Turn) -> list[str]:
+    return turn.app.settings.admin_email_list
+
+
+async def _answer(turn: Turn, reply: service.Reply, summary: str = "") -> None:
+    if reply.card is not None:
+        await turn.show(reply.card, summary or reply.text or "Please confirm the change.")
+    elif reply.text:
+        await turn.say(reply.text)
+
+
+# ----------------------------------------------------------------------------------- leads and deputies
+
+
+def _role_commands(commands: CommandRegistry) -> None:
+    @commands.command("assign lead <email or name> to <project>", "Add a lead or deputy to a project (admins)",
+                      pattern=r"^(?:assign|add|make)\s+(?:a\s+|the\s+)?(?P<kind>lead|deputy)\s+(?P<who>.+?)\s+"
+                              r"(?:to|for|of|on)\s+(?P<project>.+)$", audience="admin")
+    async def _assign(turn: Turn) -> None:
+        await _answer(turn, await service.propose_role(
+            turn.app.db, turn.viewer, add=True, kind=turn.data["kind"].lower(), who=turn.data["who"],
+            project=turn.data["project"], admin_emails=_admin_emails(turn)))
+
+    @commands.command("remove lead <email> from <project>", "Take a lead or deputy off a project (admins)",
+                      pattern=r"^remove\s+(?:a\s+|the\s+)?(?P<kind>lead|deputy)\s+(?P<who>.+?)\s+"
+                              r"(?:from|of|on)\s+(?P<project>.+)$", audience="admin")
+    async def _remove(turn: Turn) -> None:
+        await _answer(turn, await service.propose_role(
+            turn.app.db, turn.viewer, add=False, kind=turn.data["kind"].lower(), who=turn.data["who"],
+            project=turn.data["project"], admin_emails=_admin_emails(turn)))
+
+
+# ----------------------------------------------------------------------------------- projects
+
+
+def _project_commands(commands: CommandRegistry) -> None:
+    @commands.command("add project <REF> <name> in <area>", "Add a project to a priority area (admins)",
+                      pattern=r"^(?:add|create|new)\s+(?:a\s+)?project\s+(?P<words>.+)$", audience="admin")
+    async def _add(turn: Turn) -> None:
+        await _answer(turn, await service.propose_project(turn.app.db, turn.viewer, turn.data["words"]))
+
+    @commands.command("rename <project> to <new name>", "Rename a project; its ref stays, the old name finds it (admins)",
+                      pattern=r"^rename\s+(?:the\s+)?(?:project\s+)?(?P<words>.+)$", audience="admin")
+    async def _rename(turn: Turn) -> None:
+        await _answer(turn, await service.propose_rename(turn.app.db, turn.viewer, turn.data["words"]))
+
+    @commands.command("pause | close | retire | reactivate <project>", "Change a project's status (admins)",
+                      pattern=rf"^{_PROJECT_VERBS}\s+{_NOT_SCHEDULER}(?:the\s+)?(?:project\s+)?(?P<project>.+)$",
+                      audience="admin")
+    async def _status(turn: Turn) -> None:
+        await _answer(turn, await service.propose_status(turn.app.db, turn.viewer, verb=turn.data["verb"].lower(),
+                                                         project=turn.data["project"]))
+
+
+# ----------------------------------------------------------------------------------- admins and DLG
+
+
+def _staff_commands(commands: CommandRegistry) -> None:
+    @commands.command("make admin <email> / add dlg <email>", "Make someone an admin or a DLG member (admins)",
+                      pattern=r"^(?:make|add)\s+(?:an?\s+)?(?P<role>admin|dlg)(?:\s+member)?\s+(?P<who>.+)$",
+                      audience="admin")
+    async def _grant(turn: Turn) -> None:
+        await _answer(turn, await service.propose_staff(turn.app.db, turn.viewer, grant=True,
+                                                        role=turn.data["role"].lower(), who=turn.data["who"],
+                                                        admin_emails=_admin_emails(turn)))
+
+    @commands.command("remove admin <email> / remove dlg <email>", "Take away an admin or DLG role (admins)",
+                      pattern=r"^remove\s+(?:an?\s+)?(?P<role>admin|dlg)(?:\s+member)?\s+(?P<who>.+)$",
+                      audience="admin")
+    async def _revoke(turn: Turn) -> None:
+        await _answer(turn, await service.propose_staff(turn.app.db, turn.viewer, grant=False,
+                                                        role=turn.data["role"].lower(), who=turn.data["who"],
+                                                        admin_emails=_admin_emails(turn)))
+
+    @commands.command("admins", "Who the programme office admins are",
+                      pattern=r"^(?:admins|list admins|show admins|who are the admins|who is an admin)$")
+    async def _admins(turn: Turn) -> None:
+        await _answer(turn, await service.staff_list(turn.app.db, turn.viewer), "Admins and DLG members.")
+
+
+# ----------------------------------------------------------------------------------- the audit log
+
+
+def _audit_commands(commands: CommandRegistry) -> None:
+    @commands.command("audit export", "How to get the whole audit log as a spreadsheet (admins)",
+                      pattern=r"^(?:audit export|export (?:the )?audit(?: log)?)$", audience="admin")
+    async def _export(turn: Turn) -> None:
+        why = await service.refusal(turn.app.db, turn.viewer, reading=True)
+        await turn.say(why or service.export_pointer(turn.viewer))
+
+    @commands.command("audit [since <date>]", "Who changed what, and when (admins)",
+                      pattern=r"^(?:audit|audit log|show (?:the )?audit(?: log)?)(?:\s+(?P<words>.+))?$",
+                      audience="admin")
+    async def _audit(turn: Turn) -> None:
+        await _audit_reply(turn, turn.data.get("words") or "", plan_only=False)
+
+    @commands.command("what changed in the plan this month", "Changes to the plan: projects, leads, milestones (admins)",
+                      pattern=r"^(?:what(?:'s|’s|\s+has|\s+have)?\s+changed|changes)\s+(?:in|to)\s+the\s+plan"
+                              r"(?:\s+(?P<words>.+))?$", audience="admin")
+    async def _plan_changes(turn: Turn) -> None:
+        if not turn.viewer.is_admin:
+            await home.answer_question(turn)  # a member asking this is asking a question, not for the log
+            return
+        await _audit_reply(turn, turn.data.get("words") or "", plan_only=True)
+
+
+async def _audit_reply(turn: Turn, words: str, *, plan_only: bool) -> None:
+    reply = await service.audit_view(turn.app.db, turn.viewer, words, plan_only=plan_only,
+                                     tz=turn.app.settings.timezone, now=turn.app.now())
+    await _answer(turn, reply)
+
+
+# ----------------------------------------------------------------------------------- card buttons
+
+
+def _card_actions(actions: ActionRegistry) -> None:
+    @actions.verb(admin_cards.CONFIRM)
+    async def _confirm(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await service.confirm(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
+        if reply.card is not None and reply.card["body"][0].get("text") == "Done":
+            log.info("admin change confirmed: %s", (data.get("change") or {}).get("op", "?"))
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.CANCEL)
+    async def _cancel(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await service.cancel(turn.app.db, turn.viewer, data)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.CHOOSE)
+    async def _choose(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await service.choose(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
+        return ActionResult(card=reply.card, message=reply.text)

@@ -1,0 +1,396 @@
+"""The programme office's changes, without I/O: what a change is, which status moves make sense,
+reading what an admin typed, and saying a change and the audit log back in words.
+
+A change is proposed on a confirm card and comes back when the admin presses Confirm, so it is a
+small dict that anyone could forge: `read_change` checks it field by field, and the service checks
+it again against the database (and the person's rights) before anything is written. The card also
+carries `expect`, the state the admin saw, so a change made by someone else in between is noticed
+rather than silently overwritten.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .planfile import MAX_LEN, normalise_label, normalise_ref, parse_email
+from .questions.dates import find as find_dates
+from .questions.query import DateRange
+from .text import cards_escape, uk_date_short
+
+OPS = ("add_role", "remove_role", "add_project", "rename", "set_status", "grant_staff", "revoke_staff")
+PROJECT_OPS = ("add_role", "remove_role", "rename", "set_status")
+PROJECT_ROLES = ("lead", "deputy")
+STAFF_ROLES = ("admin", "dlg")
+STATUS_OF_VERB = {"pause": "paused", "close": "closed", "retire": "retired", "reactivate": "active"}
+VERB_OF_STATUS = {v: k for k, v in STATUS_OF_VERB.items()}
+ALLOWED_FROM = {
+    "pause": ("active",),
+    "close": ("active", "paused"),
+    "retire": ("active", "paused", "closed"),
+    "reactivate": ("paused", "closed", "retired"),
+}
+STATUS_EFFECT = {
+    "paused": "Its leads get no prompts or reminders, and it leaves the project list and the digest, until it "
+              "is reactivated. Its history stays.",
+    "closed": "It is finished: no more prompts, and it leaves the project list and the digest. Its history stays.",
+    "retired": "It is taken out of the plan, as a plan import does with a project it no longer lists. Its "
+               "history stays.",
+    "active": "Its leads are prompted again from the next cycle, and it is back in the project list and the digest.",
+}
+PLAN_ENTITIES = ("project", "milestone", "priority_area", "enabler")
+MAX_EXPECT_CHARS = 4000
+_REF = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,63}$")
+
+
+class Invalid(ValueError):
+    """What an admin typed, or a card sent back, cannot be acted on; the message says why."""
+
+
+# --------------------------------------------------------------------------- the change
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to the plan or the staff roles, as it travels on a confirm card."""
+
+    op: str
+    ref: str = ""  # project ref (project changes)
+    role: str = ""  # lead / deputy (project roles) or admin / dlg (staff roles)
+    email: str = ""  # the person, when they have (or will be created with) an email
+    person_id: int | None = None  # the person, when known only from Teams (no email)
+    name: str = ""  # new project name (add_project, rename)
+    area: str = ""  # priority area key (add_project)
+    status: str = ""  # target status (set_status)
+    who: str = ""  # a name typed for the person, still to be matched (only before confirming)
+    expect: dict[str, Any] = field(default_factory=dict)  # the state the admin was shown
+
+    def to_data(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in ("", None, {})}
+
+    def but(self, **changes: Any) -> Change:
+        return replace(self, **changes)
+
+    @property
+    def verb(self) -> str:
+        return VERB_OF_STATUS.get(self.status, "")
+
+
+def read_change(data: Any, *, resolved: bool = True) -> Change:
+    """A change as sent back by a card; anything malformed or out of range is refused.
+
+    `resolved=False` reads a half-made change from a "which one?" card: the person may still be a name.
+    """
+    if not isinstance(data, dict):
+        raise Invalid("This button doesn't carry a change I can read.")
+    op = _word(data, "op", OPS)
+    role_choices = STAFF_ROLES if op in ("grant_staff", "revoke_staff") else PROJECT_ROLES
+    change = Change(
+        op=op,
+        ref=_ref(data) if op != "grant_staff" and op != "revoke_staff" else "",
+        role=_word(data, "role", role_choices) if op in ("add_role", "remove_role", "grant_staff", "revoke_staff") else "",
+        email=_email(data),
+        person_id=_person_id(data),
+        name=_text(data, "name", MAX_LEN["name"]),
+        area=_text(data, "area", 64),
+        status=_word(data, "status", tuple(VERB_OF_STATUS)) if op == "set_status" else "",
+        who="" if resolved else _text(data, "who", MAX_LEN["person_name"]),
+        expect=_expect(data),
+    )
+    _check_complete(change)
+    return change
+
+
+def _word(data: dict, key: str, choices: tuple[str, ...]) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or value not in choices:
+        raise Invalid("This button doesn't carry a change I can read.")
+    return value
+
+
+def _text(data: dict, key: str, limit: int) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str) or len(value) > limit:
+        raise Invalid("This button doesn't carry a change I can read.")
+    return " ".join(value.split())
+
+
+def _ref(data: dict) -> str:
+    ref = normalise_ref(_text(data, "ref", MAX_LEN["ref"]))
+    if not _REF.match(ref):
+        raise Invalid("This button doesn't name a project I can read.")
+    return ref
+
+
+def _email(data: dict) -> str:
+    raw = data.get("email", "")
+    if raw in ("", None):
+        return ""
+    try:
+        return parse_email(raw if isinstance(raw, str) else "")
+    except ValueError:
+        raise Invalid("This button doesn't carry an email address I can read.") from None
+
+
+def _person_id(data: dict) -> int | None:
+    value = data.get("person_id")
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise Invalid("This button doesn't name a person I can read.")
+    return value
+
+
+def _expect(data: dict) -> dict[str, Any]:
+    value = data.get("expect", {})
+    if not isinstance(value, dict) or len(json.dumps(value, default=str)) > MAX_EXPECT_CHARS:
+        raise Invalid("This button doesn't carry a change I can read.")
+    return value
+
+
+def _check_complete(change: Change) -> None:
+    needs_person = change.op in ("add_role", "remove_role", "grant_staff", "revoke_staff")
+    if needs_person and not (change.email or change.person_id or change.who):
+        raise Invalid("This button doesn't name a person.")
+    if change.op in ("add_project", "rename") and not change.name:
+        raise Invalid("This button doesn't carry a project name.")
+    if change.op == "add_project" and not change.area:
+        raise Invalid("This button doesn't carry a priority area.")
+
+
+# --------------------------------------------------------------------------- status moves
+
+
+def status_problem(verb: str, label: str, current: str) -> str | None:
+    """Why `verb` makes no sense for a project that is `current`, or None when it does."""
+    target = STATUS_OF_VERB[verb]
+    if current == target:
+        return f"{label} is already {target}, so there is nothing to change."
+    if current not in ALLOWED_FROM[verb]:
+        hint = " Type **reactivate** and its name first." if current != "active" else ""
+        return f"{label} is {current}, and only a project that is {' or '.join(ALLOWED_FROM[verb])} can be {target}.{hint}"
+    return None
+
+
+# --------------------------------------------------------------------------- reading what was typed
+
+
+@dataclass(frozen=True)
+class NewProject:
+    ref: str
+    name: str
+    area_text: str
+
+
+_ADD_PROJECT = re.compile(r"^(?P<ref>\S+)\s+(?P<name>.+)\s+in\s+(?:the\s+)?(?P<area>.+?)(?:\s+area)?$", re.IGNORECASE)
+ADD_PROJECT_HINT = ("Write it as **add project CIT-04 Digital parking permits in Digital Citizen**: the ref, "
+                    "the name, then the priority area.")
+
+
+def parse_new_project(text: str) -> NewProject:
+    """`CIT-04 Digital parking permits in Digital Citizen`: the ref, the name, then the area."""
+    m = _ADD_PROJECT.match(" ".join(text.split()))
+    if not m:
+        raise Invalid(ADD_PROJECT_HINT)
+    ref = normalise_ref(m["ref"])
+    name = m["name"].strip(" \"'“”‘’")
+    if not _REF.match(ref) or not any(ch.isdigit() for ch in ref):
+        raise Invalid(f"“{cards_escape(m['ref'], 64)}” doesn't look like a project ref. {ADD_PROJECT_HINT}")
+    return NewProject(ref, check_name(name), m["area"].strip())
+
+
+def check_name(name: str) -> str:
+    name = " ".join(name.split()).strip(" \"'“”‘’")
+    if not name:
+        raise Invalid("A project needs a name.")
+    if len(name) > MAX_LEN["name"]:
+        raise Invalid(f"That name is {len(name)} characters long; the most a project name can have is {MAX_LEN['name']}.")
+    return name
+
+
+def rename_splits(text: str) -> list[tuple[str, str]]:
+    """Every way of reading `<project> to <new name>`, first " to " first (names may contain "to")."""
+    text = " ".join(text.split())
+    out = []
+    for m in re.finditer(r"\s+to\s+", text, flags=re.IGNORECASE):
+        old, new = text[:m.start()].strip(), text[m.end():].strip()
+        if old and new:
+            out.append((old, new))
+    return out
+
+
+def person_query(text: str) -> tuple[str, str]:
+    """(email, "") for an email address, ("", name) for anything else."""
+    text = " ".join(text.split()).strip(" \"'“”<>")
+    if "@" in text:
+        try:
+            return parse_email(text), ""
+        except ValueError:
+            raise Invalid(f"“{cards_escape(text, 80)}” is not an email address I can use.") from None
+    if not text:
+        raise Invalid("Say who: their work email, or their name if they have used the bot before.")
+    return "", text
+
+
+@dataclass(frozen=True)
+class PersonName:
+    id: int
+    name: str
+    email: str | None
+
+
+def match_people(query: str, people: list[PersonName]) -> list[PersonName]:
+    """People someone meant by a name: an exact name wins; otherwise close matches, best first."""
+    from rapidfuzz import fuzz, process
+
+    q = query.casefold()
+    exact = [p for p in people if p.name and p.name.casefold() == q]
+    if exact:
+        return exact
+    names = [p.name.casefold() for p in people]
+    scored = process.extract(q, names, scorer=fuzz.WRatio, limit=5, score_cutoff=86)
+    if not scored:
+        return []
+    best = scored[0][1]
+    return [people[i] for _, score, i in scored if score >= best - 3][:4]
+
+
+@dataclass(frozen=True)
+class AreaName:
+    key: str
+    name: str
+
+
+def match_area(query: str, areas: list[AreaName]) -> list[AreaName]:
+    """The priority area someone meant: exact key or name, else the ones whose name contains the words."""
+    wanted = normalise_label(query)
+    exact = [a for a in areas if wanted in (normalise_label(a.key), normalise_label(a.name))]
+    if exact or not wanted:
+        return exact
+    return [a for a in areas if wanted in normalise_label(a.name)]
+
+
+def audit_window(text: str, today: date) -> DateRange | None:
+    """The dates an audit request asks about ("since 1 March", "this month"); None means the latest."""
+    text = " ".join(text.lower().split())
+    if not text:
+        return None
+    found = find_dates(text, today, "past")
+    if found.error:
+        raise Invalid(found.error)
+    if found.range is None:
+        raise Invalid(f"I couldn't read “{cards_escape(text, 60)}” as dates. Try **audit since 1 March** or "
+                      "**audit this month**.")
+    return found.range
+
+
+# --------------------------------------------------------------------------- saying it back
+
+
+@dataclass(frozen=True)
+class Labels:
+    """How the things a change touches are named to people."""
+
+    project: str = ""  # "Digital inclusion across the county (CIT-02)"
+    person: str = ""  # "Priya Shah (priya.shah@council.example)"
+    area: str = ""
+
+
+def _staff_word(role: str) -> str:
+    return "an admin" if role == "admin" else "a DLG member"
+
+
+def question(change: Change, labels: Labels) -> str:
+    """The confirm card's question."""
+    p, who = labels.project, labels.person
+    return {
+        "add_role": lambda: f"Make {who} a {change.role} of {p}?",
+        "remove_role": lambda: f"Remove {who} as a {change.role} of {p}?",
+        "add_project": lambda: f"Add the project {change.ref} “{change.name}” in {labels.area}?",
+        "rename": lambda: f"Rename {p} to “{change.name}”?",
+        "set_status": lambda: f"{change.verb.capitalize()} {p}?",
+        "grant_staff": lambda: f"Make {who} {_staff_word(change.role)}?",
+        "revoke_staff": lambda: f"Remove {who} as {_staff_word(change.role)}?",
+    }[change.op]()
+
+
+def done(change: Change, labels: Labels) -> str:
+    """What the done card says happened."""
+    p, who = labels.project, labels.person
+    return {
+        "add_role": lambda: f"{who} is now a {change.role} of {p}.",
+        "remove_role": lambda: f"{who} is no longer a {change.role} of {p}.",
+        "add_project": lambda: f"Added {change.ref} “{change.name}” in {labels.area}. It has no lead yet: type "
+                               f"**assign lead** and their email **to {change.ref}**.",
+        "rename": lambda: f"Renamed: {change.ref} is now “{change.name}”. Its old name still finds it.",
+        "set_status": lambda: f"{p} is now {change.status}.",
+        "grant_staff": lambda: f"{who} is now {_staff_word(change.role)}.",
+        "revoke_staff": lambda: f"{who} is no longer {_staff_word(change.role)}.",
+    }[change.op]()
+
+
+# --------------------------------------------------------------------------- the audit log in words
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+_ACTIONS = {
+    "create": "added", "update": "changed", "rename": "renamed", "retire": "retired", "reactivate": "reactivated",
+    "pause": "paused", "close": "closed", "grant_role": "gave a role to", "revoke_role": "took a role from",
+    "add_lead": "added a lead to", "remove_lead": "removed a lead from", "add_deputy": "added a deputy to",
+    "remove_deputy": "removed a deputy from", "import": "imported", "submit": "submitted", "open": "opened",
+    "set": "set", "move": "moved", "alert": "raised an alert:",
+}
+
+
+def audit_when(at: datetime, tz: str) -> str:
+    """25/11/2026 14:05 in the programme's time zone."""
+    local = at.astimezone(ZoneInfo(tz))
+    return f"{uk_date_short(local.date())} {local:%H:%M}"
+
+
+def audit_what(line: AuditLine) -> str:
+    action = _ACTIONS.get(line.action, line.action.replace("_", " "))
+    entity = line.entity.replace("_", " ")
+    return " ".join(part for part in (action, entity, line.key) if part)
+
+
+def audit_changes(before: dict[str, Any] | None, after: dict[str, Any] | None, limit: int = 8) -> list[str]:
+    """One "field: before → after" per field that differs (new fields show only their value)."""
+    before, after = before or {}, after or {}
+    out = []
+    for key in list(dict.fromkeys([*before, *after]))[:limit]:
+        old, new = before.get(key), after.get(key)
+        if key in before and key in after and old == new:
+            continue
+        label = key.replace("_", " ")
+        if key not in before:
+            out.append(f"{label}: {_show(new)}")
+        elif key not in after:
+            out.append(f"{label}: {_show(old)} → (removed)")
+        else:
+            out.append(f"{label}: {_show(old)} → {_show(new)}")
+    return out
+
+
+def _show(value: Any, limit: int = 120) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    text = str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

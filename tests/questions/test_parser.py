@@ -1,0 +1,244 @@
+"""The parser on its own (no database): what people type, and what it understands from it."""
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from programme.questions import Context, ProjectEntry, TermEntry, Vocabulary, parse
+from programme.questions import query as q
+from programme.questions.answers import _rephrase
+from programme.questions.normalise import clean, ref_key
+from tests.questions.conftest import TODAY
+
+
+def ref_of(vocab, query):
+    return [vocab.projects[i].ref for i in query.project_ids]
+
+
+def ask(vocab, text, context=None):
+    return parse(text, vocab, context, TODAY)
+
+
+# --- the text people type ------------------------------------------------------------------
+
+def test_a_channel_mention_and_shouting_are_ignored(vocab):
+    query = ask(vocab, "<at>Digital First</at> WHO LEADS Virtual Social Care???")
+    assert query.intent == q.PROJECT_LEADS and ref_of(vocab, query) == ["CAR-01"] and query.answerable
+
+
+@pytest.mark.parametrize("text, cleaned", [
+    ("<at>Digital First</at> whos leading?", "who is leading"),
+    ("wot's blocking James O'Neill's project", "what blocking james oneill project"),
+    ("self-service &amp; wi-fi", "self service and wi fi"),
+    ("milestones due 25/11/2026.", "milestones due 25/11/2026"),
+    ("@Digital First help", "help"),
+])
+def test_cleaning_keeps_words_and_uk_dates(text, cleaned):
+    assert clean(text) == cleaned
+
+
+@pytest.mark.parametrize("text", ["CAR-01", "car 1", "car01", "CAR 01", "Car-1"])
+def test_a_ref_is_found_however_it_is_written(vocab, text):
+    query = ask(vocab, f"who leads {text}?")
+    assert ref_of(vocab, query) == ["CAR-01"] and query.answerable
+    assert ref_key(text) == "car1"
+
+
+@pytest.mark.parametrize("text, ref", [
+    ("who leads virtaul socail care", "CAR-01"),
+    ("blokers for m365?", "COU-01"),
+    ("riskes for digital high streets", "ECO-07"),
+    ("who leads the childrens social care system replacement", "CAR-04"),
+    ("mielstones for the website", "CIT-05"),
+])
+def test_typos_in_names_and_keywords_are_forgiven(vocab, text, ref):
+    query = ask(vocab, text)
+    assert ref_of(vocab, query) == [ref] and query.answerable
+
+
+def test_short_words_are_not_corrected_into_keywords(vocab):
+    # "read" is not "red", "never" is not "ever": a wrong correction would be a wrong answer
+    assert ask(vocab, "which projects have never submitted an update?").intent == q.NOT_REPORTED
+    assert ask(vocab, "read the digest").intent == q.UNKNOWN
+
+
+# --- intents -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, intent, field", [
+    ("who leads digital inclusion", q.PROJECT_LEADS, None),
+    ("what is blocking digital inclusion?", q.PROJECT_FIELD, "blockers"),
+    ("what does digital inclusion need from the DLG?", q.PROJECT_FIELD, "asks"),
+    ("next steps for the website", q.PROJECT_FIELD, "next_steps"),
+    ("has rural broadband always been red?", q.PROJECT_FIELD, "history"),
+    ("which priority area is smart transport in", q.PROJECT_FIELD, "area"),
+    ("when was digital inclusion last updated?", q.PROJECT_FIELD, "last_update"),
+    ("how is virtual social care doing?", q.PROJECT_OVERVIEW, None),
+    ("which projects are red?", q.PROJECTS_BY_RAG, None),
+    ("which projects are in digital care?", q.PROJECTS_BY_AREA, None),
+    ("which projects use data and insight?", q.PROJECTS_BY_ENABLER, None),
+    ("which projects haven't reported yet", q.NOT_REPORTED, None),
+    ("how many projects are amber?", q.COUNT, None),
+    ("what changed since the last digest?", q.CHANGED_SINCE, None),
+    ("milestones due this month", q.MILESTONES_DUE, None),
+    ("what does Sam Patel lead?", q.LED_BY_PERSON, None),
+    ("which leads have not updated this cycle?", q.MISSING_UPDATES, None),
+    ("which projects mention funding?", q.SEARCH, None),
+    ("help", q.HELP, None),
+])
+def test_each_kind_of_question_has_its_intent(vocab, text, intent, field):
+    query = ask(vocab, text)
+    assert (query.intent, query.field) == (intent, field) and query.answerable, query.explanation
+
+
+def test_a_list_question_keeps_its_filters(vocab):
+    query = ask(vocab, "which digital care projects are red?")
+    assert (query.intent, query.area, query.rag) == (q.PROJECTS_BY_RAG, "digital-care", "red")
+    query = ask(vocab, "red projects using data and insight")
+    assert (query.enabler, query.rag) == ("data", "red")
+
+
+def test_search_words_exclude_the_question_around_them(vocab):
+    assert ask(vocab, "anything about cyber security risks?").terms == ("cyber", "security")
+    assert ask(vocab, "which projects mention funding?").terms == ("funding",)
+
+
+def test_the_answer_explains_how_it_read_the_question(vocab):
+    query = ask(vocab, "who leads the DISF?")
+    assert any("Digital Infrastructure Strategic Framework (ECO-01)" in line for line in query.explanation)
+
+
+# --- not sure rather than wrong -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "who leads digital skills?", "what's blocking the social care system replacement", "status of virtual",
+    "risks for case management",
+])
+def test_two_projects_that_fit_equally_are_offered_not_chosen(vocab, text):
+    query = ask(vocab, text)
+    assert query.ambiguous and not query.answerable and len(query.candidates) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "what's the budget for virtual social care?", "when is the christmas party", "asdfghjkl",
+    "which projects are purple?", "who leads the waste collection project?", "tell me about the hub",
+    "what are the risks for all red projects", "how many staff work on the intranet", "who leads",
+    "what does John Smith lead", "[click](http://evil.example)",
+])
+def test_questions_it_cannot_answer_are_not_answered(vocab, text):
+    query = ask(vocab, text)
+    assert not query.answerable
+    assert 1 <= len(query.suggestions) <= 4
+
+
+def test_every_suggestion_is_a_question_that_works(vocab):
+    for text in ("asdfghjkl", "what's the budget for virtual social care?", "who leads"):
+        for suggestion in ask(vocab, text).suggestions:
+            assert ask(vocab, suggestion).answerable, suggestion
+
+
+def test_a_bad_date_is_reported_not_guessed(vocab):
+    assert "day first" in ask(vocab, "milestones due 11/25/2026").date_error
+    assert "not a real date" in ask(vocab, "what changed since 31/02/2026").date_error
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_parses_without_error(text):
+    from tests.questions.conftest import fixture_vocabulary
+    query = parse(text, _VOCAB or fixture_vocabulary(), None, TODAY)
+    assert query.intent
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=6, max_size=40))
+def test_gibberish_is_never_answered(text):
+    query = parse(text, _VOCAB, None, TODAY)
+    assert not query.answerable or query.intent == q.HELP
+
+
+_VOCAB = None
+
+
+@pytest.fixture(autouse=True)
+def _share_vocab(vocab):
+    global _VOCAB
+    _VOCAB = vocab
+
+
+# --- follow-ups ------------------------------------------------------------------------------
+
+def test_it_means_the_project_talked_about_last(vocab):
+    first = ask(vocab, "tell me about the website redesign")
+    ctx = q.next_context(Context(), first)
+    follow = ask(vocab, "and who leads it?", ctx)
+    assert follow.intent == q.PROJECT_LEADS and ref_of(vocab, follow) == ["CIT-05"] and follow.from_context
+    assert ask(vocab, "what's blocking it?", ctx).field == "blockers"
+    assert ask(vocab, "next steps?", ctx).field == "next_steps"
+
+
+def test_what_about_asks_the_last_question_of_something_else(vocab):
+    first = ask(vocab, "which digital care projects are red?")
+    ctx = q.next_context(Context(), first)
+    second = ask(vocab, "what about Digital Economy?", ctx)
+    assert (second.intent, second.area, second.rag) == (q.PROJECTS_BY_RAG, "digital-economy", "red")
+    third = ask(vocab, "and amber?", q.next_context(ctx, second))
+    assert (third.area, third.rag) == ("digital-economy", "amber")
+    risks = ask(vocab, "what are the risks for virtual social care?")
+    other = ask(vocab, "what about assistive technology?", q.next_context(Context(), risks))
+    assert (other.field, ref_of(vocab, other)) == ("risks", ["CAR-02"])
+
+
+def test_without_a_last_project_it_asks_which_one(vocab):
+    query = ask(vocab, "and who leads it?")
+    assert query.intent == q.UNKNOWN and query.suggestions
+
+
+def test_a_pick_after_which_did_you_mean(vocab):
+    ambiguous = ask(vocab, "who leads digital skills?")
+    ctx = q.next_context(Context(), ambiguous)
+    picked = ask(vocab, "the second one", ctx)
+    assert picked.intent == q.PROJECT_LEADS and ref_of(vocab, picked) == [vocab.projects[ctx.candidates[1]].ref]
+
+
+def test_each_pick_button_reads_back_as_the_same_question_about_one_project(vocab):
+    for text in ("who leads digital skills?", "what's blocking the social care system replacement", "status of virtual"):
+        query = ask(vocab, text)
+        for cand in query.candidates:
+            again = ask(vocab, _rephrase(query, cand))
+            assert again.answerable and again.project_ids == (cand.id,) and again.intent == query.intent
+
+
+def test_context_round_trips_through_json():
+    ctx = Context(project_ids=(3,), area="digital-care", intent=q.PROJECTS_BY_RAG, rag="red", candidates=(1, 2))
+    assert Context.from_dict(ctx.to_dict()) == ctx
+
+
+# --- scale -----------------------------------------------------------------------------------
+
+def test_parsing_stays_fast_with_thousands_of_projects():
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    projects = [ProjectEntry(id=i, ref=f"P-{i:04d}", name=f"{words[i % 10]} {words[(i // 10) % 10]} "
+                             f"{words[(i // 100) % 10]} service {i}", aliases=(f"project {i}",), area="a")
+                for i in range(5000)]
+    big = Vocabulary.build(projects, [], [TermEntry("a", "Digital Citizen")], [])
+    parse("warm up", big, None, TODAY)
+    started = time.perf_counter()
+    for text in ("who leads P-0042?", "what is blocking alpha bravo charlie service 0", "which projects are red?",
+                 "what changed since last monday", "who leads the moon project"):
+        parse(text, big, None, TODAY)
+    assert (time.perf_counter() - started) / 5 < 0.25
+
+
+def test_retired_projects_are_known_but_not_listed(vocab):
+    query = ask(vocab, "who led the paper records scanning project")
+    assert ref_of(vocab, query) == ["RET-01"]
+    assert "RET-01" not in [p.ref for p in vocab.active_projects()]
+
+
+def test_dates_are_read_in_the_local_calendar(vocab):
+    query = parse("what changed since yesterday", vocab, None, date(2026, 3, 30))  # the day after BST begins
+    assert query.period.start == date(2026, 3, 29)
