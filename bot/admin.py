@@ -150,9 +150,9 @@ async def _audit_reply(turn: Turn, words: str, *, plan_only: bool) -> None:
 def _card_actions(actions: ActionRegistry) -> None:
     @actions.verb(admin_cards.CONFIRM)
     async def _confirm(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        change = data.get("change") if isinstance(data.get("change"), dict) else {}
+        log.info("admin change confirm pressed: %s", str(change.get("op", "?"))[:20])
         reply = await service.confirm(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
-        if reply.card is not None and reply.card["body"][0].get("text") == "Done":
-            log.info("admin change confirmed: %s", (data.get("change") or {}).get("op", "?"))
         return ActionResult(card=reply.card, message=reply.text)
 
     @actions.verb(admin_cards.CANCEL)

@@ -151,6 +151,7 @@ class _OutboundAuthentication(BotFrameworkAuthentication):
     def __init__(self, inner: BotFrameworkAuthentication) -> None:
         self._inner = inner
         self.clients: dict[tuple[str, str], Any] = {}
+        self._token_clients: dict[str, Any] = {}
 
     async def authenticate_request(self, activity: Activity, auth_header: str):
         return await self._inner.authenticate_request(activity, auth_header)
@@ -162,7 +163,12 @@ class _OutboundAuthentication(BotFrameworkAuthentication):
         return _ReusedConnectors(self._inner.create_connector_factory(claims_identity), self.clients)
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity):
-        return await self._inner.create_user_token_client(claims_identity)
+        """Made once per app id: the SDK builds one per turn although proactive sends never use it,
+        and each costs milliseconds of CPU (msrest's retry policy set-up)."""
+        key = str((claims_identity.claims or {}).get("aud") or (claims_identity.claims or {}).get("appid") or "")
+        if key not in self._token_clients:
+            self._token_clients[key] = await self._inner.create_user_token_client(claims_identity)
+        return self._token_clients[key]
 
     def create_bot_framework_client(self):
         return self._inner.create_bot_framework_client()

@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import quote
 
 from programme.terms import RAGS, rag_word
 
@@ -280,7 +279,3 @@ def sanitise(markup: str, *, shift_headings: int = 0) -> str:
     parser.feed(markup)
     parser.close()
     return parser.result()
-
-
-def project_url(base: str) -> Callable[[str], str]:
-    return lambda ref: f"{base}/projects/{quote(ref, safe='')}"

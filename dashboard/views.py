@@ -21,7 +21,7 @@ from store.dashboard_repo import DigestFull, DigestRef, Portfolio, ProjectCell, 
 from . import filters as F
 from .charts import milestone_state, milestone_state_words, milestone_timeline, sparkline
 from .diff import changes, milestone_moves, shown_risks
-from .digest_view import DigestRenderer, project_url
+from .digest_view import DigestRenderer
 from .formats import iso, plural, rag_badge, rag_class, uk_date, uk_datetime
 from .html import Markup, Templates, escape, join, tag
 
@@ -75,7 +75,7 @@ def viewer_note(ctx: ViewContext) -> Markup:
 
 
 def message(title: str, text: str, status: int, more: Markup | str = "") -> Page:
-    return Page(title, TEMPLATES.render("message", title=title, text=text, more=Markup(more) if more else ""), status)
+    return Page(title, TEMPLATES.render("message", title=title, text=text, more=more), status)
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -107,11 +107,18 @@ def matrix(portfolio: Portfolio, query: Mapping[str, str], ctx: ViewContext) -> 
         changed_checked=Markup(" checked") if f.changed else "",
         missing_check=_missing_check(f) if privileged else "",
         theme_field=Markup(f'<input type="hidden" name="theme" value="{escape(ctx.theme)}">') if ctx.theme else "",
-        clear_url=ctx.url(), notices=notices, result=result, trend_n=len(periods) or "recent",
-        trend_span=(f"{periods[0]} to {periods[-1]}" if len(periods) > 1 else periods[0]) if periods else "no cycles yet",
-        areas=areas_html,
+        clear_url=ctx.url(), notices=notices, result=result, legend=_legend(periods), areas=areas_html,
     )
     return Page("Programme", html)
+
+
+def _legend(periods: list[str]) -> str:
+    shapes = ("Each project shows its current RAG as a word and a shape (circle Green, triangle Amber, square Red, "
+              "dashed ring Not reported)")
+    if not periods:
+        return shapes + "; its trend line appears once update cycles have run."
+    span = f"{periods[0]} to {periods[-1]}" if len(periods) > 1 else periods[0]
+    return shapes + f", and a line of its RAG over the last {plural(len(periods), 'update cycle')}, oldest first ({span})."
 
 
 def _portfolio_summary(portfolio: Portfolio, ctx: ViewContext) -> str:
@@ -370,7 +377,7 @@ def digest(d: DigestFull, ctx: ViewContext) -> Page:
         meta_rows.append(("Approved by", d.approved_by))
     meta = tag("dl", join(tag("div", tag("dt", k) + tag("dd", v)) for k, v in meta_rows), class_="facts")
     intro_text = d.intro or str(content.get("intro") or "")
-    renderer = DigestRenderer(may_see_missing=may_see_missing_updates(ctx.viewer), project_url=project_url(ctx.base))
+    renderer = DigestRenderer(may_see_missing=may_see_missing_updates(ctx.viewer), project_url=ctx.project_url)
     html = TEMPLATES.render(
         "digest", digests_url=ctx.url("/digests"), period=d.period_key, title=title, viewer_note=viewer_note(ctx),
         subtitle=str(content.get("subtitle") or f"Update cycle {d.period_key}"), meta=meta,

@@ -71,6 +71,57 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     typer.echo("Database is up to date.")
 
 
+@db_app.command("backup")
+def db_backup(path: Path = typer.Argument(..., dir_okay=False, help="Where to write the backup file"),
+              force: bool = typer.Option(False, "--force", help="Replace PATH if it exists")) -> None:
+    """Back up the database while the bot runs (SQLite online backup; PostgreSQL pg_dump -Fc)."""
+    from store import backup
+
+    url = get_settings().database_url
+    try:
+        if _is_sqlite(url):
+            outcome = backup.backup_sqlite(url, path, force=force)
+            typer.echo(f"Backed up to {path}: {sum(outcome.tables.values())} rows in {len(outcome.tables)} tables "
+                       f"(migration {outcome.revision}).")
+        else:
+            backup.backup_postgres(url, path, force=force)
+            typer.echo(f"Backed up to {path} (pg_dump custom format; restore with `dfbot db restore {path}`).")
+    except backup.ToolMissing as exc:
+        _fail(f"{exc}\nOn a machine that has the PostgreSQL client tools, run:\n  " + "\n  ".join(exc.commands))
+    except backup.BackupError as exc:
+        _fail(f"No backup was made. {exc}")
+
+
+@db_app.command("restore")
+def db_restore(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="A backup file"),
+               force: bool = typer.Option(False, "--force", help="Replace a database that already holds data")) -> None:
+    """Restore a backup into the configured database (stop the bot first)."""
+    from store import backup
+    from store.db import head_revision
+
+    url = get_settings().database_url
+    try:
+        if _is_sqlite(url):
+            outcome = backup.restore_sqlite(path, url, force=force)
+            typer.echo(f"Restored {sum(outcome.tables.values())} rows in {len(outcome.tables)} tables "
+                       f"into {outcome.path}.")
+            if outcome.revision != head_revision():
+                typer.echo("The backup is from an older version: run `dfbot db upgrade` before starting the bot.")
+        else:
+            _run(backup.restore_postgres(path, url, force=force))
+            typer.echo("Restored. Run `dfbot db upgrade` if the backup is from an older version.")
+    except backup.ToolMissing as exc:
+        _fail(f"{exc}\nOn a machine that has the PostgreSQL client tools, run:\n  " + "\n  ".join(exc.commands))
+    except backup.BackupError as exc:
+        _fail(f"Nothing was restored. {exc}")
+
+
+def _is_sqlite(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).get_backend_name() == "sqlite"
+
+
 @plan_app.command("import")
 def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
     """Import projects, milestones or history from CSV, XLSX or YAML (recognised by header)."""
@@ -248,6 +299,22 @@ def updates_export(since: str = typer.Option(..., "--since", help="First day to 
     typer.echo("Review free text before publishing: only names and emails the bot knows are removed.")
 
 
+audit_app = typer.Typer(help="The audit log: who changed what, and when.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("export")
+def audit_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH.csv"),
+                 since: str = typer.Option(None, "--since", help="First day to include (2026-03-01 or 01/03/2026)")) -> None:
+    """The audit log as a CSV (it holds people's emails: keep the file safe)."""
+    from dfbot.services.audit_log import export_csv, local_midnight
+
+    settings = get_settings()
+    start = local_midnight(_parse_day(since), settings.timezone) if since else None
+    written = _with_db(lambda db: export_csv(db, path, tz=settings.timezone, since=start))
+    typer.echo(f"{written} audit entries written to {path}. The file holds people's emails: keep it safe.")
+
+
 def _progress_bar():
     """A progress bar on a terminal for large files; silent otherwise."""
     if not sys.stderr.isatty():
@@ -309,9 +376,11 @@ def cycle_open(send: bool = typer.Option(True, "--send/--no-send", help="Send th
         report = await _send_queued(db, settings, None) if send and not paused else None
         return opened, paused, report
 
+    from cards.update import when
+
     opened, paused, report = _with_db(work)
     typer.echo(f"{'Opened' if opened.created else 'Already open:'} cycle {opened.key}, due "
-               f"{opened.due_at.isoformat()}; {opened.queued} prompt(s) queued.")
+               f"{when(opened.due_at, settings.timezone)}; {opened.queued} prompt(s) queued.")
     if paused:
         typer.echo("Prompts are paused (resume them in Teams with 'resume prompts'); nothing was sent.")
     elif report is not None:
@@ -424,6 +493,9 @@ def digest_post(period: str = typer.Option(None, "--period", help="The cycle's p
     outcome = _run(go())
     if outcome is None:
         _fail("There is no update cycle yet, so there is no digest. Open one with `dfbot cycle open`.")
+    if outcome.status == "already_posted":
+        typer.echo(f"{outcome.detail} Nothing was sent.")
+        return
     if outcome.status != "posted":
         _fail(f"Digest {outcome.period_key}: {outcome.status}. {outcome.detail}".strip())
     typer.echo(f"Digest {outcome.period_key} posted through {outcome.transport} (message {outcome.message_id}).")

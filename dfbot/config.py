@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     programme_end_date: date | None = Field(None, validation_alias="PROGRAMME_END_DATE")
     retention_record_years: int = Field(6, ge=0, validation_alias="RETENTION_RECORD_YEARS")
     retention_audit_years: int = Field(6, ge=0, validation_alias="RETENTION_AUDIT_YEARS")
+    # The day the bot's client secret (MicrosoftAppPassword) expires: admins are warned 30, 14, 7 and 1 days before.
+    bot_secret_expires_on: date | None = Field(None, validation_alias="BOT_SECRET_EXPIRES_ON")
+
+    @field_validator("bot_secret_expires_on", mode="before")
+    @classmethod
+    def _blank_expiry(cls, v):
+        """An empty BOT_SECRET_EXPIRES_ON means no expiry date is known (no warnings)."""
+        return None if isinstance(v, str) and not v.strip() else v
 
     @field_validator("programme_end_date", mode="before")
     @classmethod

@@ -6,6 +6,7 @@ import uuid
 from aiohttp import web
 
 from bot.app import build_bot
+from dashboard import routes as dashboard_routes
 from dfbot.config import Settings
 from dfbot.context import AppContext
 from dfbot.services import graph_signin
@@ -35,6 +36,7 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     graph_signin.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
+    dashboard_routes.setup(app, ctx)  # /dashboard: the programme dashboard, also a Teams tab
     if db is None and context is None:
         app.on_cleanup.append(_dispose)
     if settings.scheduler_enabled:

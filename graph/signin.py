@@ -196,8 +196,7 @@ class StoredSignInCredential:
         reason = (result or {}).get("error_description") or "no usable token in the stored sign-in"
         if result is None or error in EXPIRED_ERRORS:
             await self.store.mark_expired(f"{error}: {reason}"[:500])
-            raise SignInExpired(f"The Graph sign-in for {stored.account or 'the digest account'} no longer works ({error}).",
-                                status=401)
+            raise SignInExpired(f"The stored Graph sign-in no longer works ({error}).", status=401)
         raise Retryable(f"Entra ID did not issue a token ({error}): {reason}"[:300])
 
     def _silent(self, cache: msal.SerializableTokenCache) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -54,7 +55,7 @@ class ProjectFacts:
     leads: tuple[Lead, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UpdateFacts:
     project_id: int
     rag: str
@@ -68,7 +69,7 @@ class UpdateFacts:
     milestone_changes: tuple[Any, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MilestoneFacts:
     project_id: int
     title: str
@@ -78,7 +79,7 @@ class MilestoneFacts:
     original_due_date: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DeliveryFacts:
     """A prompt or reminder sent (or not) to a lead this cycle."""
 
@@ -117,6 +118,7 @@ class DigestFacts:
 # ---------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def uk_date(d: date | None) -> str:
     """25 November 2026 — how dates are written to people here."""
     return f"{d.day} {d:%B %Y}" if d else ""
@@ -160,6 +162,7 @@ def _lead_names(p: ProjectFacts) -> str:
     return ", ".join(lead.name for lead in p.leads if lead.name) or "No lead assigned"
 
 
+@lru_cache(maxsize=16384)  # a project appears in several sections; callers copy, never change it
 def _ref(p: ProjectFacts) -> dict[str, Any]:
     return {"ref": p.ref, "name": p.name, "area": p.area or NO_AREA, "lead": _lead_names(p)}
 
@@ -538,6 +541,18 @@ def trim(content: dict[str, Any], level: int) -> dict[str, Any]:
     out["trends"] = _cap_trends(content["trends"], cap, out)
     out["trimmed"] = True
     return out
+
+
+def item_count(content: dict[str, Any]) -> int:
+    """How many lines the lists hold: a cheap lower bound on the rendered size (see MIN_ITEM_BYTES)."""
+    total = sum(len(content[k]["items"]) for k in _LIST_SECTIONS)
+    total += sum(len(v["items"]) for v in content["milestones"].values())
+    return total + sum(len(g["items"]) for g in content["asks"]["groups"]) + len(content["trends"]["items"])
+
+
+# Every listed item costs at least this many bytes once rendered as card JSON plus HTML, so a level
+# with more items than limit / MIN_ITEM_BYTES cannot fit and is not worth rendering.
+MIN_ITEM_BYTES = 120
 
 
 def omitted_total(content: dict[str, Any]) -> int:

@@ -12,10 +12,12 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-# Characters Markdown (and Teams' card Markdown) gives a meaning to: escaped with a backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()~#|!])")
+# Characters Teams' Markdown gives a meaning to, escaped with a backslash. Escaping the brackets is
+# what stops "[text](link)"; parentheses, '#' and '|' do nothing in a card, so they are left readable.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 # Markers that turn a line into a list, quote or heading when they start it.
-_LINE_START = re.compile(r"(?m)^(\s*)([-+>]|\d+[.)])(?=\s)")
+_LINE_START = re.compile(r"(?m)^(\s*)([-+>])(?=\s)")
+_ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -33,16 +35,20 @@ def cards_escape(text: str | None, limit: int = 600) -> str:
     """
     text = _CONTROL.sub("", shorten(text or "", limit))
     text = text.replace("<", "‹").replace(">", "›")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _line_starts(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def _line_starts(text: str) -> str:
+    """A line may not start a list, quote or heading: '- x' -> '\\- x', '1. x' -> '1\\. x'."""
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def text_escape(text: str | None, limit: int = 600) -> str:
     """User text for a plain Teams message (Markdown that also renders some HTML)."""
     text = _CONTROL.sub("", shorten(text or "", limit))
     text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _line_starts(_MD_SPECIAL.sub(r"\\\1", text))
 
 
 def uk_date(d: date | datetime | None, tz: str | None = None) -> str:

@@ -9,10 +9,11 @@ eager-loaded relationships are not dragged along for thousands of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from .models import (
@@ -98,7 +99,7 @@ class Portfolio:
     current_cycle: CycleRef | None
     last_digest: DigestRef | None
 
-    @property
+    @cached_property
     def leads(self) -> list[tuple[int, str]]:
         """Everyone who leads or deputises on a shown project, by name."""
         seen: dict[int, str] = {}
@@ -135,41 +136,47 @@ async def portfolio(session: AsyncSession, *, now: datetime, trend_length: int =
     cycles.reverse()
     current = cycles[-1] if cycles else None
 
-    latest = {row[0]: row for row in await conn.execute(_latest_updates())}
+    latest = await _latest_updates(conn)
     trend = await _trend(conn, [c.id for c in cycles])
     last_digest = await _last_posted_digest(conn)
-    at_digest: dict[int, str] = {}
-    if last_digest is not None:
-        at_digest = {row[0]: row[1] for row in await conn.execute(_latest_updates(before=last_digest.at))}
+    at_digest = await _latest_updates(conn, before=last_digest.at) if last_digest is not None else {}
 
     cells = []
     for pid, ref, name, status, area_id in projects:
-        newest = latest.get(pid)  # (project_id, rag, submitted_at, progress_pct)
+        newest = latest.get(pid)  # (rag, submitted_at, progress_pct)
         by_cycle = trend.get(pid, {})
         cells.append(ProjectCell(
             id=pid, ref=ref, name=name, status=status, area_id=area_id,
             enabler_ids=tuple(enabler_ids.get(pid, ())), people=tuple(people.get(pid, ())),
-            rag=newest[1] if newest else None, rag_at=newest[2] if newest else None,
-            progress_pct=newest[3] if newest else None,
+            rag=newest[0] if newest else None, rag_at=newest[1] if newest else None,
+            progress_pct=newest[2] if newest else None,
             trend=tuple(by_cycle.get(c.id) for c in cycles),
             updated_this_cycle=current is not None and current.id in by_cycle,
-            rag_at_digest=at_digest.get(pid),
-            updated_since_digest=newest is not None and (last_digest is None or newest[2] > last_digest.at),
+            rag_at_digest=at_digest[pid][0] if pid in at_digest else None,
+            updated_since_digest=newest is not None and (last_digest is None or newest[1] > last_digest.at),
         ))
     return Portfolio(areas, enablers, cells, cycles, current, last_digest)
 
 
-def _latest_updates(before: datetime | None = None) -> Select:
-    """Each project's newest update (by submission time, then version), optionally as of a moment."""
-    rank = func.row_number().over(
-        partition_by=StatusUpdate.project_id,
-        order_by=(StatusUpdate.submitted_at.desc(), StatusUpdate.version.desc(), StatusUpdate.id.desc()),
-    ).label("rank")
-    inner = select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.submitted_at, StatusUpdate.progress_pct, rank)
+async def _latest_updates(conn: AsyncConnection, before: datetime | None = None) -> dict[int, tuple[str, datetime, int | None]]:
+    """Each project's newest update, optionally as of a moment: project -> (rag, submitted_at, progress).
+
+    The newest submission time per project comes off the (project_id, submitted_at) index; two
+    versions submitted in the same instant are told apart by version number."""
+    newest = select(StatusUpdate.project_id, func.max(StatusUpdate.submitted_at).label("at")).group_by(StatusUpdate.project_id)
     if before is not None:
-        inner = inner.where(StatusUpdate.submitted_at <= before)
-    ranked = inner.subquery()
-    return select(ranked.c.project_id, ranked.c.rag, ranked.c.submitted_at, ranked.c.progress_pct).where(ranked.c.rank == 1)
+        newest = newest.where(StatusUpdate.submitted_at <= before)
+    n = newest.subquery()
+    rows = await conn.execute(
+        select(StatusUpdate.project_id, StatusUpdate.version, StatusUpdate.rag, StatusUpdate.submitted_at, StatusUpdate.progress_pct)
+        .join(n, and_(n.c.project_id == StatusUpdate.project_id, n.c.at == StatusUpdate.submitted_at)))
+    out: dict[int, tuple[str, datetime, int | None]] = {}
+    versions: dict[int, int] = {}
+    for project_id, version, rag, at, progress in rows:
+        if version >= versions.get(project_id, -1):
+            versions[project_id] = version
+            out[project_id] = (rag, at, progress)
+    return out
 
 
 async def _trend(conn: AsyncConnection, cycle_ids: list[int]) -> dict[int, dict[int, str]]:

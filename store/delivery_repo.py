@@ -224,12 +224,17 @@ async def deliveries_to_send(session: AsyncSession, ids: list[int]) -> list[dict
             for d, p, person, c in rows]
 
 
-async def person_projects_in_cycle(session: AsyncSession, cycle_id: int, person_id: int) -> list[int]:
-    """The projects a person is prompted about in a cycle, in ref order."""
-    rows = await session.execute(select(PromptDelivery.project_id).join(Project, Project.id == PromptDelivery.project_id)
-                                 .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.person_id == person_id,
-                                        PromptDelivery.kind == "prompt").order_by(Project.ref))
-    return list(dict.fromkeys(rows.scalars()))
+async def projects_by_person(session: AsyncSession, cycle_id: int, person_ids: set[int]) -> dict[int, list[int]]:
+    """The projects each person is prompted about in a cycle, in ref order (for "project 2 of 3")."""
+    out: dict[int, list[int]] = {}
+    for chunk in _chunks(sorted(person_ids)):
+        rows = await session.execute(
+            select(PromptDelivery.person_id, PromptDelivery.project_id).join(Project, Project.id == PromptDelivery.project_id)
+            .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.person_id.in_(chunk),
+                   PromptDelivery.kind == "prompt").order_by(Project.ref))
+        for person_id, project_id in rows.all():
+            out.setdefault(person_id, []).append(project_id)
+    return out
 
 
 async def personal_refs(session: AsyncSession, person_ids: set[int]) -> dict[int, ConversationRef]:

@@ -131,10 +131,9 @@ async def _leads(session: AsyncSession) -> dict[int, list[Lead]]:
 
 
 def _update(row: Any) -> UpdateFacts:
-    return UpdateFacts(
-        project_id=row.project_id, rag=row.rag, rag_reason=row.rag_reason or "", summary=row.summary or "",
-        risks=tuple(row.risks or ()), blockers=row.blockers or "", asks_of_dlg=row.asks_of_dlg or "",
-        submitted_by=row.submitted_by_name or "", late=bool(row.late), milestone_changes=tuple(row.milestone_changes or ()))
+    pid, rag, reason, summary, risks, blockers, asks, by, late, changes = row[:10]
+    return UpdateFacts(pid, rag, reason or "", summary or "", tuple(risks or ()), blockers or "", asks or "", by or "",
+                       bool(late), tuple(changes or ()))
 
 
 _UPDATE_COLUMNS = (StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.rag_reason, StatusUpdate.summary,
@@ -152,23 +151,31 @@ async def _current_updates(session: AsyncSession, cycle_id: int) -> dict[int, Up
 
 
 async def _previous_updates(session: AsyncSession, before: datetime) -> dict[int, UpdateFacts]:
-    """Each project's last update from an earlier cycle: what "changed" is measured against."""
-    ranked = (select(*_UPDATE_COLUMNS, func.row_number().over(
+    """Each project's last update from an earlier cycle: what "changed" is measured against.
+
+    The ranking runs over narrow rows (id, project, cycle opening, version) and only the winners'
+    text is read: ranking whole rows would sort every update's text for years of history.
+    """
+    ranked = (select(StatusUpdate.id, func.row_number().over(
         partition_by=StatusUpdate.project_id,
         order_by=(UpdateCycle.opens_at.desc(), StatusUpdate.version.desc())).label("rn"))
         .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
         .where(UpdateCycle.opens_at < before).subquery())
-    rows = await session.execute(select(ranked).where(ranked.c.rn == 1))
+    rows = await session.execute(select(*_UPDATE_COLUMNS).join(ranked, ranked.c.id == StatusUpdate.id).where(ranked.c.rn == 1))
     return {r.project_id: _update(r) for r in rows}
 
 
 async def _trend(session: AsyncSession, cycles: list[CycleInfo]) -> dict[int, dict[str, str]]:
+    """RAG per project per recent cycle (the newest version wins; reduced here, no sort needed)."""
     keys = {c.id: c.period_key for c in cycles}
-    ranked = (select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.rag, func.row_number().over(
-        partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=StatusUpdate.version.desc()).label("rn"))
-        .where(StatusUpdate.cycle_id.in_(list(keys))).subquery())
+    rows = await session.execute(select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.version, StatusUpdate.rag)
+                                 .where(StatusUpdate.cycle_id.in_(list(keys))))
+    best: dict[tuple[int, int], tuple[int, str]] = {}
+    for pid, cid, version, rag in rows:
+        if (pid, cid) not in best or version > best[(pid, cid)][0]:
+            best[(pid, cid)] = (version, rag)
     out: dict[int, dict[str, str]] = {}
-    for pid, cid, rag, _ in await session.execute(select(ranked).where(ranked.c.rn == 1)):
+    for (pid, cid), (_, rag) in best.items():
         out.setdefault(pid, {})[keys[cid]] = rag
     return out
 
@@ -324,13 +331,17 @@ async def raise_alert(session: AsyncSession, *, key: str, kind: str, message: st
     return ((await session.execute(stmt)).rowcount or 0) == 1
 
 
-async def undelivered_alerts(session: AsyncSession) -> list[AdminAlert]:
-    rows = await session.execute(select(AdminAlert).where(AdminAlert.delivered_at.is_(None)).order_by(AdminAlert.id))
-    return list(rows.scalars())
+async def claim_alert(session: AsyncSession, key: str, now: datetime) -> bool:
+    """Take one alert for delivery now (the claim protocol of store/alerts_repo.py: `delivered_at` is
+    set before anything is sent, so the scheduler's deliverer never sends it as well)."""
+    result = await session.execute(update(AdminAlert).where(AdminAlert.key == key[:200], AdminAlert.delivered_at.is_(None))
+                                   .values(delivered_at=now))
+    return (result.rowcount or 0) == 1
 
 
-async def mark_alert_delivered(session: AsyncSession, alert_id: int, now: datetime) -> None:
-    await session.execute(update(AdminAlert).where(AdminAlert.id == alert_id).values(delivered_at=now))
+async def release_alert(session: AsyncSession, key: str) -> None:
+    """Nobody was reached: leave it to the scheduler's deliverer."""
+    await session.execute(update(AdminAlert).where(AdminAlert.key == key[:200]).values(delivered_at=None))
 
 
 async def team_reference(session: AsyncSession, team_id: str) -> tuple[str, str, str] | None:

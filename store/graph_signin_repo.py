@@ -20,7 +20,7 @@ async def upsert(session: AsyncSession, name: str = DIGEST, **values: Any) -> Gr
     row = await get(session, name)
     if row is None:
         row = GraphSignIn(name=name, status="none", account="", token_cache="", pending_flow="", pending_state="",
-                          last_error="")
+                          started_by="", last_error="")
         session.add(row)
     for key, value in values.items():
         setattr(row, key, value)

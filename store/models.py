@@ -262,6 +262,7 @@ class GraphSignIn(Base):
     token_cache: Mapped[str] = col(Text, default="", personal=True, purpose="encrypted delegated sign-in")
     pending_flow: Mapped[str] = col(Text, default="", personal=False)
     pending_state: Mapped[str] = col(String(128), default="", personal=False)
+    started_by: Mapped[str] = col(String(320), default="", personal=True, purpose="who started the sign-in")
     signed_in_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     last_error: Mapped[str] = col(Text, default="", personal=False)
     updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)

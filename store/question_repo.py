@@ -12,8 +12,9 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, func, not_, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from programme.access import Viewer, may_see_missing_updates, may_see_sensitive, visible_risks
 from programme.questions import query as q
@@ -49,6 +50,7 @@ from .models import (
 INACTIVE = ("retired", "closed")
 HISTORY_CYCLES = 8
 SEARCH_LIMIT = 20
+LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
 CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
 
 # Keep identical to the index expressions in migrations/versions/0002_fts.py.
@@ -165,37 +167,58 @@ class _Ctx:
         return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
 
     async def rows(self, stmt):
-        return (await self.session.execute(stmt)).all()
+        """Core execution: plain rows, without the ORM's per-row work."""
+        conn = await self.session.connection()
+        return (await conn.execute(stmt)).all()
 
 
 # --- loading projects and their latest updates ---------------------------------------------
 
-def _order_within_project():
-    """Latest update = highest (cycle, version), then latest submitted: the rule everywhere."""
-    return (UpdateCycle.opens_at.desc(), StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(),
-            StatusUpdate.id.desc())
-
-
-_LIGHT = (StatusUpdate.id, StatusUpdate.project_id, StatusUpdate.version, StatusUpdate.submitted_at,
-          StatusUpdate.submitted_by_name, StatusUpdate.rag, StatusUpdate.progress_pct)
+_BRIEF = (StatusUpdate.id, StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.progress_pct,
+          StatusUpdate.submitted_by_name)
+_LIGHT = _BRIEF + (StatusUpdate.version, StatusUpdate.submitted_at, UpdateCycle.period_key.label("cycle_key"))
 _FULL = _LIGHT + (StatusUpdate.rag_reason, StatusUpdate.summary, StatusUpdate.achievements,
                   StatusUpdate.next_steps, StatusUpdate.blockers, StatusUpdate.asks_of_dlg, StatusUpdate.risks)
+COLUMNS = {"brief": _BRIEF, "light": _LIGHT, "full": _FULL}
 
 
-async def _latest(ctx: _Ctx, *filters, full: bool = False) -> dict[int, UpdateInfo]:
-    """The latest update per project among updates matching `filters`."""
-    rn = func.row_number().over(partition_by=StatusUpdate.project_id, order_by=_order_within_project()).label("rn")
-    inner = (select(*(_FULL if full else _LIGHT), UpdateCycle.period_key.label("cycle_key"), rn)
-             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(*filters).subquery())
-    rows = await ctx.rows(select(inner).where(inner.c.rn == 1))
-    return {r.project_id: _update(r, ctx.viewer, full) for r in rows}
+def _latest_id(*update_filters):
+    """The id of a project's latest update (highest cycle, then version, then latest submitted).
+
+    A correlated subquery per project that walks the (project_id, submitted_at) index: faster than a
+    window over every update once there are tens of thousands of them.
+    """
+    s2, c2 = aliased(StatusUpdate), aliased(UpdateCycle)
+    conds = [f(s2) for f in update_filters]
+    return (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id, *conds)
+            .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
+            .limit(1).scalar_subquery())
 
 
-def _update(r, viewer: Viewer, full: bool) -> UpdateInfo:
-    base = dict(id=r.id, project_id=r.project_id, cycle_key=r.cycle_key, version=r.version,
-                submitted_at=r.submitted_at, submitted_by=r.submitted_by_name or "someone", rag=r.rag,
-                progress=r.progress_pct)
-    if not full:
+async def _latest(ctx: _Ctx, projects_where: list, *update_filters, detail: str = "light") -> dict[int, UpdateInfo]:
+    """The latest update of each project matching `projects_where`, among updates passing `update_filters`.
+
+    `update_filters` are functions of the update table (aliased inside the subquery): e.g.
+    `lambda u: u.submitted_at < since`.
+    """
+    stmt = (select(*COLUMNS[detail]).select_from(Project)
+            .join(StatusUpdate, StatusUpdate.id == _latest_id(*update_filters))
+            .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(*projects_where))
+    return {r.project_id: _update(r, ctx.viewer, detail) for r in await ctx.rows(stmt)}
+
+
+async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
+    stmt = select(*_FULL).join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(StatusUpdate.id.in_(ids))
+    return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(stmt)}
+
+
+def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
+    base = dict(id=r.id, project_id=r.project_id, rag=r.rag, progress=r.progress_pct,
+                submitted_by=r.submitted_by_name or "someone", cycle_key="", version=0, submitted_at=None)
+    if detail == "brief":
+        return UpdateInfo(**base)
+    base.update(cycle_key=r.cycle_key, version=r.version, submitted_at=r.submitted_at)
+    if detail == "light":
         return UpdateInfo(**base)
     shown, held = visible_risks(_risk_dicts(r.risks), viewer)
     return UpdateInfo(**base, rag_reason=r.rag_reason or "", summary=r.summary or "",
@@ -233,8 +256,9 @@ def _filters(query: Query) -> list:
     return out
 
 
-async def _projects(ctx: _Ctx, where: list, *, full: bool = False, latest: bool = True) -> list[ProjectInfo]:
-    """Projects matching `where`, with area, enablers, leads and latest update: four queries in all."""
+async def _projects(ctx: _Ctx, where: list, *, detail: str | None = "brief", enablers: bool = False
+                    ) -> list[ProjectInfo]:
+    """Projects matching `where`, with leads and (if asked) enablers and the latest update: a few queries."""
     rows = await ctx.rows(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
                                  PriorityArea.name.label("area"))
                           .outerjoin(PriorityArea, PriorityArea.id == Project.priority_area_id)
@@ -242,19 +266,20 @@ async def _projects(ctx: _Ctx, where: list, *, full: bool = False, latest: bool 
     if not rows:
         return []
     ids = select(Project.id).where(*where)
-    enablers, leads, deputies = await _enablers_and_roles(ctx, ids)
-    updates = await _latest(ctx, StatusUpdate.project_id.in_(ids), full=full) if latest else {}
+    names, leads, deputies = await _enablers_and_roles(ctx, ids, enablers)
+    updates = await _latest(ctx, where, detail=detail) if detail else {}
     return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
-                        area=r.area or "", enablers=tuple(enablers[r.id]), leads=tuple(leads[r.id]),
+                        area=r.area or "", enablers=tuple(names[r.id]), leads=tuple(leads[r.id]),
                         deputies=tuple(deputies[r.id]), latest=updates.get(r.id)) for r in rows]
 
 
-async def _enablers_and_roles(ctx: _Ctx, ids):
+async def _enablers_and_roles(ctx: _Ctx, ids, with_enablers: bool):
     enablers, leads, deputies = defaultdict(list), defaultdict(list), defaultdict(list)
-    for pid, name in await ctx.rows(select(ProjectEnabler.project_id, Enabler.name)
-                                    .join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
-                                    .where(ProjectEnabler.project_id.in_(ids)).order_by(Enabler.position)):
-        enablers[pid].append(name)
+    if with_enablers:
+        for pid, name in await ctx.rows(select(ProjectEnabler.project_id, Enabler.name)
+                                        .join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+                                        .where(ProjectEnabler.project_id.in_(ids)).order_by(Enabler.position)):
+            enablers[pid].append(name)
     for pid, role, name in await ctx.rows(select(ProjectRole.project_id, ProjectRole.role, Person.name)
                                           .join(Person, Person.id == ProjectRole.person_id)
                                           .where(ProjectRole.project_id.in_(ids))
@@ -271,7 +296,8 @@ def _ordered(projects: list[ProjectInfo], ids: tuple[int, ...]) -> list[ProjectI
 # --- one project --------------------------------------------------------------------------
 
 async def _about_projects(ctx: _Ctx, query: Query) -> Result:
-    projects = _ordered(await _projects(ctx, [Project.id.in_(query.project_ids)], full=True), query.project_ids)
+    projects = _ordered(await _projects(ctx, [Project.id.in_(query.project_ids)], detail="full", enablers=True),
+                        query.project_ids)
     result = Result(query, query.intent, projects=projects)
     result.people = [n for p in projects for n in (*p.leads, *p.deputies)]
     if query.field in ("risks", "issues"):
@@ -284,37 +310,66 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
 
 
 async def _milestones_of(ctx: _Ctx, project_ids) -> list[MilestoneInfo]:
-    rows = await ctx.rows(select(Milestone).where(Milestone.project_id.in_(project_ids))
+    rows = await ctx.rows(select(*_MILESTONE).where(Milestone.project_id.in_(project_ids))
                           .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id))
-    return [MilestoneInfo(m.project_id, m.title, m.due_date, m.status, m.completed_on) for (m,) in rows]
+    return [MilestoneInfo(*r) for r in rows]
+
+
+_MILESTONE = (Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on)
 
 
 async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
     """The last version in each of the most recent cycles, oldest first."""
-    rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id),
-                                order_by=_order_within_project()).label("rn")
-    inner = (select(*_LIGHT, UpdateCycle.period_key.label("cycle_key"), UpdateCycle.opens_at.label("opens"), rn)
+    order = (StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(), StatusUpdate.id.desc())
+    rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=order)
+    inner = (select(*_LIGHT, UpdateCycle.opens_at.label("opens"), rn.label("rn"))
              .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
              .where(StatusUpdate.project_id.in_(project_ids)).subquery())
     rows = await ctx.rows(select(inner).where(inner.c.rn == 1).order_by(inner.c.opens.desc()))
     per_project: dict[int, list] = defaultdict(list)
     for r in rows:
         if len(per_project[r.project_id]) < HISTORY_CYCLES:
-            per_project[r.project_id].append(_update(r, ctx.viewer, False))
+            per_project[r.project_id].append(_update(r, ctx.viewer, "light"))
     return [u for pid in project_ids for u in reversed(per_project.get(pid, []))]
 
 
 # --- lists of projects --------------------------------------------------------------------
 
 async def _listing(ctx: _Ctx, query: Query) -> Result:
-    projects = await _projects(ctx, _filters(query))
+    """Projects by area, enabler, RAG or not yet reported: filtered and counted in SQL, listed up to a cap."""
+    conds = list(_filters(query))
     if query.intent == q.NOT_REPORTED or query.field == "not_reported":
-        projects = [p for p in projects if p.latest is None]
+        conds.append(StatusUpdate.id.is_(None))
     elif query.rag:
-        projects = [p for p in projects if p.rag == query.rag]
-    if query.intent == q.COUNT:
-        return Result(query, q.COUNT, projects=projects, count=len(projects))
-    return Result(query, query.intent, projects=projects)
+        conds.append(StatusUpdate.rag == query.rag)
+    rows = await ctx.rows(select(Project.id, Project.ref, Project.name, Project.status, StatusUpdate.rag,
+                                 StatusUpdate.progress_pct, func.count().over().label("total"))
+                          .select_from(Project).outerjoin(StatusUpdate, StatusUpdate.id == _latest_id())
+                          .where(*conds).order_by(Project.ref).limit(LIST_CAP))
+    projects = await _brief_projects(ctx, rows)
+    total = rows[0].total if rows else 0
+    return Result(query, query.intent, projects=projects, count=total, total=total)
+
+
+async def _brief_projects(ctx: _Ctx, rows) -> list[ProjectInfo]:
+    """Projects for a list line: name, RAG, progress and leads (one more query, for at most LIST_CAP)."""
+    leads: dict[int, list[str]] = defaultdict(list)
+    ids = [r.id for r in rows]
+    if ids:
+        for pid, name in await ctx.rows(select(ProjectRole.project_id, Person.name)
+                                        .join(Person, Person.id == ProjectRole.person_id)
+                                        .where(ProjectRole.project_id.in_(ids), ProjectRole.role == "lead")
+                                        .order_by(ProjectRole.position, ProjectRole.id)):
+            leads[pid].append(name)
+    return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, leads=tuple(leads[r.id]),
+                        latest=_brief_update(r.id, r.rag, r.progress_pct)) for r in rows]
+
+
+def _brief_update(project_id: int, rag: str | None, progress: int | None, by: str = "") -> UpdateInfo | None:
+    if rag is None:
+        return None
+    return UpdateInfo(id=0, project_id=project_id, cycle_key="", version=0, submitted_at=None, submitted_by=by,
+                      rag=rag, progress=progress)
 
 
 async def _led_by(ctx: _Ctx, query: Query) -> Result:
@@ -331,30 +386,43 @@ async def _led_by(ctx: _Ctx, query: Query) -> Result:
 # --- what changed -------------------------------------------------------------------------
 
 async def _changed(ctx: _Ctx, query: Query) -> Result:
+    """Projects whose last update in the window moved RAG or progress from their last one before it,
+    or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)
-    in_window = [StatusUpdate.submitted_at >= since, StatusUpdate.submitted_at < until]
-    touched = select(StatusUpdate.project_id).where(*in_window)
-    after = await _latest(ctx, *in_window)
-    before = await _latest(ctx, StatusUpdate.submitted_at < since, StatusUpdate.project_id.in_(touched))
-    projects = {p.id: p for p in await _projects(ctx, [*_filters(query), Project.id.in_(touched)])}
-    changes, unchanged = [], []
-    for pid, p in projects.items():
-        change = Change(p, before.get(pid), after[pid])
-        if change.new or change.rag_changed or change.progress_changed:
-            changes.append(change)
-        else:
-            unchanged.append(p)
-    changes = _keep_asked_changes(changes, query)
+    after, before = aliased(StatusUpdate), aliased(StatusUpdate)
+    after_id = _latest_id(lambda u: u.submitted_at >= since, lambda u: u.submitted_at < until)
+    before_id = _latest_id(lambda u: u.submitted_at < since)
+    moved = or_(before.id.is_(None), after.rag != before.rag, after.progress_pct.is_distinct_from(before.progress_pct))
+    touched = select(StatusUpdate.project_id).where(StatusUpdate.submitted_at >= since, StatusUpdate.submitted_at < until)
+    pairs = (select(Project.id, Project.ref, Project.name, Project.status, after.rag, after.progress_pct,
+                    after.submitted_by_name, before.id.label("before_id"), before.rag.label("before_rag"),
+                    before.progress_pct.label("before_progress"), moved.label("moved"),
+                    and_(moved, *_asked_changes(query, after, before)).label("asked"))
+             .select_from(Project).join(after, after.id == after_id).outerjoin(before, before.id == before_id)
+             .where(*_filters(query), Project.id.in_(touched))
+             .cte("pairs").prefix_with("MATERIALIZED", dialect="postgresql"))
+    still = select(func.count()).select_from(pairs).where(not_(pairs.c.moved)).scalar_subquery()
+    rows = await ctx.rows(select(pairs, func.count().over().label("total"), still.label("still"))
+                          .where(pairs.c.asked).order_by(pairs.c.ref).limit(LIST_CAP))
+    projects = {p.id: p for p in await _brief_projects(ctx, rows)}
+    changes = [Change(projects[r.id], _brief_update(r.id, r.before_rag, r.before_progress) if r.before_id else None,
+                      _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name)) for r in rows]
+    total = rows[0].total if rows else 0
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
-                  unchanged=unchanged, since=since, message=message)
+                  unchanged_count=rows[0].still if rows else await _count_unchanged(ctx, pairs),
+                  since=since, message=message, total=total)
 
 
-def _keep_asked_changes(changes: list[Change], query: Query) -> list[Change]:
-    if query.rag:  # "which projects went red"
-        return [c for c in changes if c.after.rag == query.rag and (c.before is None or c.before.rag != query.rag)]
+async def _count_unchanged(ctx: _Ctx, pairs) -> int:
+    return (await ctx.rows(select(func.count()).select_from(pairs).where(not_(pairs.c.moved))))[0][0]
+
+
+def _asked_changes(query: Query, after, before) -> list:
+    if query.rag:  # "which projects went red": now that colour, and not that colour before
+        return [after.rag == query.rag, or_(before.id.is_(None), before.rag != query.rag)]
     if query.rag_change:
-        return [c for c in changes if c.rag_changed]
-    return changes
+        return [or_(before.id.is_(None), after.rag != before.rag)]
+    return []
 
 
 async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
@@ -379,10 +447,10 @@ async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
         where.append(Milestone.due_date >= period.start)
     if period and period.end:
         where.append(Milestone.due_date <= period.end)
-    rows = await ctx.rows(select(Milestone).where(*where).order_by(Milestone.due_date, Milestone.id))
-    milestones = [MilestoneInfo(m.project_id, m.title, m.due_date, m.status, m.completed_on) for (m,) in rows]
-    ids = {m.project_id for m in milestones}
-    projects = await _projects(ctx, [Project.id.in_(ids)]) if ids else []
+    rows = await ctx.rows(select(*_MILESTONE).where(*where).order_by(Milestone.due_date, Milestone.id))
+    milestones = [MilestoneInfo(*r) for r in rows]
+    projects = await _projects(ctx, [Project.id.in_(select(Milestone.project_id).where(*where))],
+                               detail=None) if milestones else []
     return Result(query, q.MILESTONES_DUE, projects=projects, milestones=milestones)
 
 
@@ -420,7 +488,7 @@ async def _search(ctx: _Ctx, query: Query) -> Result:
     if not order:
         return Result(query, q.SEARCH)
     projects = {p.id: p for p in await _projects(ctx, [Project.id.in_(order)])}
-    updates = await _latest(ctx, StatusUpdate.id.in_([best[pid][1] for pid in order]), full=True)
+    updates = await _updates_by_id(ctx, [best[pid][1] for pid in order])
     hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
             for pid in order if pid in projects and pid in updates]
     return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best))

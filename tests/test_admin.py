@@ -337,3 +337,17 @@ async def test_the_audit_log_exports_as_a_csv(db, tmp_path):
     lead = next(r for r in rows if r["action"] == "add_lead")
     assert lead["actor"] == ADMIN_EMAIL and json.loads(lead["after"]) == {"leads": [LEAD_EMAIL]}
     assert next(r for r in rows if r["entity_key"] == "X")["actor"].startswith("'=")  # never a formula
+
+
+async def test_a_lead_named_rather_than_emailed_is_asked_about_when_two_people_match(db):
+    async with db.unit_of_work() as s:
+        s.add_all([M.Person(name="Priya Shah", email=LEAD_EMAIL), M.Person(name="Priya Patel", email="pp@council.example")])
+    async with chats(db) as (admin, _member):
+        card = await admin.say("assign lead Priya to CAR-02")
+        assert "Which person?" in card_texts(card)
+        confirm = await admin.press(card, f"Priya Shah ({LEAD_EMAIL})")
+        assert "Make Priya Shah" in card_texts(confirm)
+        await admin.press(confirm, "Confirm")
+        unknown = await admin.say("assign lead Zebedee to CAR-02")
+    assert await _leads(db, "CAR-02") == [LEAD_EMAIL]
+    assert "I don't know anyone called “Zebedee”" in unknown

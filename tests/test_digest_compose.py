@@ -44,7 +44,7 @@ def facts(**overrides) -> DigestFacts:
         previous={1: UpdateFacts(1, "green", risks=({"text": "budget  PRESSURE"},)),
                   2: UpdateFacts(2, "green"), 3: UpdateFacts(3, "red")},
         full_url="https://bot.example.gov.uk/dashboard/digests/2026-W48",
-        sensitive_url="https://bot.example.gov.uk/dashboard/digests/2026-W48?view=admin#sensitive",
+        sensitive_url="https://bot.example.gov.uk/dashboard",
     )
     base.update(overrides)
     return DigestFacts(**base)

@@ -198,7 +198,7 @@ async def test_an_expired_sign_in_alerts_admins_and_the_bot_posts_the_digest_ins
     [card] = [a["attachments"][0]["content"] for a in env.connector.sent_to(CHANNEL)]
     assert card["type"] == "AdaptiveCard"
     alerts = await env.alerts()
-    assert [a.kind for a in alerts] == ["graph_sign_in"] and alerts[0].delivered_at is not None
+    assert [a.kind for a in alerts] == ["urgent/graph_sign_in"] and alerts[0].delivered_at is not None
     assert any("sign in again" in t for t in env.connector.texts("a:admin-chat"))
     row = await env.row()
     assert row.status == "posted" and row.transport == "bot"
@@ -214,7 +214,7 @@ async def test_without_the_fallback_an_expired_sign_in_fails_and_tells_admins(en
     [outcome] = await env.poster().post_ready()
     assert outcome.status == "failed" and "sign in again" in outcome.detail
     assert env.connector.sent_to(CHANNEL) == []
-    assert {a.kind for a in await env.alerts()} == {"graph_sign_in", "digest_failed"}
+    assert {a.kind for a in await env.alerts()} == {"urgent/graph_sign_in", "digest_failed"}
 
 
 async def _crash_while_sending(env: Env, view: service.DigestView) -> None:

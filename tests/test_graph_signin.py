@@ -117,7 +117,7 @@ async def test_refreshed_tokens_are_saved_back_and_a_revoked_sign_in_is_reported
         row = await graph_signin_repo.get(s)
         assert row.status == "expired" and "invalid_grant" in row.last_error
         kinds = [a.kind for a in (await s.execute(select(AdminAlert))).scalars()]
-    assert "graph_sign_in" in kinds
+    assert "urgent/graph_sign_in" in kinds
 
 
 async def test_the_login_page_refuses_a_link_that_is_not_from_the_bot(db: Database, entra: FakeGraph, tmp_path):

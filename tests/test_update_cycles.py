@@ -339,3 +339,24 @@ async def test_replicas_sending_at_once_never_send_a_prompt_twice(db, replicas):
                 await d.dispose()
         total = len(connector.cards())
     assert sum(r.sent for r in reports) == 4 and total == 4
+
+
+async def test_dfbot_serve_runs_the_scheduler_which_opens_the_cycle_and_prompts_the_leads(db):
+    from aiohttp.test_utils import TestServer
+
+    from dfbot.web import create_app
+
+    async with FakeConnector() as connector:
+        await seed(db, connector)
+        settings = settings_for(db.url, scheduler_enabled=True, scheduler_interval_seconds=0.2)
+        server = TestServer(create_app(settings, context=AppContext(settings=settings, db=db, clock=lambda: NOW)))
+        await server.start_server()
+        try:
+            await connector.wait_for_activities(4, timeout=20)
+        finally:
+            await server.close()
+        assert len(connector.cards()) == 4
+    async with db.unit_of_work() as s:
+        assert (await cycle_repo.latest_cycle(s)).period_key == WEEK.key
+        from store.models import JobLease
+        assert (await s.execute(select(JobLease))).first() is None  # released on shutdown

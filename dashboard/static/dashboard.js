@@ -36,6 +36,8 @@
     return withTimeout(t.app.initialize(), INIT_TIMEOUT_MS).then(function () {
       return t.app.getContext();
     }).then(function (context) {
+      // Teams already shows the app's name above the tab: do not repeat it
+      document.documentElement.classList.add("in-teams");
       applyTheme(context && context.app && context.app.theme);
       try { t.app.registerOnThemeChangeHandler(applyTheme); } catch (e) { /* older hosts */ }
       return context;

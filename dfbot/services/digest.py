@@ -21,7 +21,7 @@ import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -29,7 +29,8 @@ from urllib.parse import quote
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
 from dfbot.context import AppContext
-from programme.digest import TRIM_LEVELS, compose, summary_line, trim, with_intro
+from programme import alerts as alert_rules
+from programme.digest import MIN_ITEM_BYTES, TRIM_LEVELS, compose, item_count, summary_line, trim, with_intro
 from programme.posting import (
     Ambiguous,
     CannotCheck,
@@ -120,9 +121,10 @@ class TransportSource(Protocol):
 
 
 def links(public_base_url: str, period_key: str) -> tuple[str, str]:
-    """The full view of a digest and the admins' view of what it left out."""
-    full = f"{public_base_url.rstrip('/')}/dashboard/digests/{quote(period_key, safe='')}"
-    return full, f"{full}?view=admin#sensitive"
+    """The full view of a digest, and where admins and DLG members read what it left out (the
+    dashboard shows them sensitive risks on each project; everyone else never sees them)."""
+    base = public_base_url.rstrip("/")
+    return f"{base}/dashboard/digests/{quote(period_key, safe='')}", f"{base}/dashboard"
 
 
 async def config(ctx: AppContext) -> DigestConfig:
@@ -265,19 +267,25 @@ def preview_card(view: DigestView, note: str = "") -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
-def render(view: DigestView, content: dict[str, Any] | None = None) -> DigestMessage:
+def render(view: DigestView, content: dict[str, Any] | None = None, *, document: bool = True) -> DigestMessage:
+    """Card and HTML body of `content` (default: the whole digest); the standalone page is always
+    the whole digest, whatever the message had to leave out."""
     c = content if content is not None else view.content
     return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker),
                          html=digest_html(c, marker=view.marker), marker=view.marker, summary=summary_line(c),
-                         document=digest_document(view.content, marker=view.marker))
+                         document=digest_document(view.content, marker=view.marker) if document else "")
 
 
 def fit(view: DigestView, transport: Transport) -> DigestMessage:
     """The fullest digest that fits the transport; shortened lists link to the full view."""
     for level in range(len(TRIM_LEVELS)):
-        message = render(view, trim(view.content, level))
+        content = trim(view.content, level)
+        last = level == len(TRIM_LEVELS) - 1
+        if not last and item_count(content) * MIN_ITEM_BYTES > transport.limit_bytes:
+            continue  # too many lines to fit: not worth rendering
+        message = render(view, content, document=False)
         if transport.size(message) <= transport.limit_bytes:
-            return message
+            return replace(message, document=digest_document(view.content, marker=view.marker))
     raise Rejected(f"The digest does not fit a {transport.name} message even when shortened.")
 
 
@@ -407,9 +415,15 @@ class Poster:
         return outcome
 
     async def _sign_in_expired(self, view: DigestView, reason: str) -> None:
+        now = self.ctx.now()
         async with self.ctx.db.unit_of_work() as s:
-            await graph_signin_repo.mark_expired(s, reason, self.ctx.now())
-        await alert_admins(self.ctx, self.notifier, key=f"graph-sign-in-expired:{view.period_key}", kind="graph_sign_in",
+            await graph_signin_repo.mark_expired(s, reason, now)
+            row = await graph_signin_repo.get(s)
+            stamp = row.updated_at if row is not None else None
+        # The same key the periodic sign-in check uses (programme/alerts.py), so admins hear it once.
+        notice = alert_rules.graph_sign_in("expired", stamp, now)
+        await alert_admins(self.ctx, self.notifier, key=notice.key if stamp else f"graph-sign-in-expired:digest:{view.period_key}",
+                           kind=notice.kind,
                            message=("The Microsoft Graph sign-in that posts the DLG digest has expired or been revoked "
                                     f"({reason[:200]}). An admin should type **graph sign in** in a 1:1 chat with me to sign "
                                     "in again. " + ("Until then the bot posts the digest itself."
@@ -467,33 +481,29 @@ def _admin_message(view: DigestView, status: str, detail: str) -> str:
 
 async def alert_admins(ctx: AppContext, notifier: Notifier | None, *, key: str, kind: str, message: str,
                        card: dict[str, Any] | None = None) -> bool:
-    """Record the alert (once per key) and tell admins in Teams now if we can; the scheduler delivers
-    what could not be delivered. True when this call raised a new alert."""
+    """Record the alert (once per key, in `admin_alerts`) and, when a notifier is at hand, tell admins
+    now — with the card, if any. Claimed before sending and released if nobody was reached, so the
+    scheduler's alert delivery (bot/alerts.py) neither repeats it nor loses it. True when new."""
+    now = ctx.now()
     async with ctx.db.unit_of_work() as s:
-        new = await digest_repo.raise_alert(s, key=key, kind=kind, message=message, now=ctx.now())
-    if new:
-        log.warning("admin alert %s: %s", kind, message[:200])
-        await deliver_alerts(ctx, notifier, card_for={key: card} if card else None)
-    return new
-
-
-async def deliver_alerts(ctx: AppContext, notifier: Notifier | None, card_for: dict[str, dict] | None = None) -> int:
+        new = await digest_repo.raise_alert(s, key=key, kind=kind, message=message, now=now)
+    if not new:
+        return False
+    log.warning("admin alert %s: %s", kind, message[:200])
     if notifier is None:
-        return 0
+        return True
     async with ctx.db.unit_of_work() as s:
-        pending = [(a.id, a.key, a.message) for a in await digest_repo.undelivered_alerts(s)]
-    delivered = 0
-    for alert_id, key, message in pending:
-        try:
-            reached = await notifier.notify_admins(message, (card_for or {}).get(key))
-        except Exception:
-            log.exception("could not deliver an admin alert")
-            continue
-        if reached:
-            async with ctx.db.unit_of_work() as s:
-                await digest_repo.mark_alert_delivered(s, alert_id, ctx.now())
-            delivered += 1
-    return delivered
+        if not await digest_repo.claim_alert(s, key, now):
+            return True
+    try:
+        reached = await notifier.notify_admins(message, card)
+    except Exception:
+        log.exception("could not tell admins now; the scheduler will")
+        reached = 0
+    if not reached:
+        async with ctx.db.unit_of_work() as s:
+            await digest_repo.release_alert(s, key)
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -502,7 +512,8 @@ async def deliver_alerts(ctx: AppContext, notifier: Notifier | None, card_for: d
 
 
 async def tick(ctx: AppContext, poster: Poster) -> dict[str, Any]:
-    """One scheduler pass: compose due digests, remind approvers, recover, post, deliver alerts."""
+    """One scheduler pass: compose due digests, remind approvers, recover, post. (Alerts that could
+    not be delivered at once go out with the scheduler's alert delivery, bot/alerts.py.)"""
     cfg = await config(ctx)
     now = ctx.now()
     report: dict[str, Any] = {"composed": [], "reminded": [], "recovered": [], "posted": []}
@@ -519,7 +530,6 @@ async def tick(ctx: AppContext, poster: Poster) -> dict[str, Any]:
     report["reminded"] = await _remind(ctx, poster.notifier, cfg)
     report["recovered"] = [o.status for o in await poster.recover()]
     report["posted"] = [o.status for o in await poster.post_ready()]
-    await deliver_alerts(ctx, poster.notifier)
     return report
 
 
@@ -550,7 +560,8 @@ async def send_now(ctx: AppContext, poster: Poster, period_key: str, *, actor: s
         await approve(ctx, period_key, actor=actor, force=force)
     view = await get(ctx, period_key)
     if view.status != "approved":
-        return PostOutcome(period_key, view.status, view.message_id, view.transport, _status_sentence(view))
+        status = "already_posted" if view.status == "posted" else view.status
+        return PostOutcome(period_key, status, view.message_id, view.transport, _status_sentence(view))
     async with ctx.db.unit_of_work() as s:
         await digest_repo.transition(s, view.id, from_status="approved", next_attempt_at=None)
     return await poster.post(view.id)

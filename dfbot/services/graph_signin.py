@@ -49,7 +49,8 @@ class DatabaseSignInStore:
 
     async def save_pending(self, state: str, sealed_flow: str, started_by: str) -> None:
         async with self.ctx.db.unit_of_work() as s:
-            await graph_signin_repo.upsert(s, pending_state=state, pending_flow=sealed_flow, updated_at=self.ctx.now())
+            await graph_signin_repo.upsert(s, pending_state=state, pending_flow=sealed_flow, started_by=started_by[:320],
+                                           updated_at=self.ctx.now())
             audit.record(s, actor=started_by, action="graph_sign_in_started", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
 
     async def complete(self, account: str, sealed_cache: str) -> None:
@@ -137,7 +138,8 @@ def register_routes(app: web.Application, ctx: AppContext, *, http_client: Any =
         from dfbot.services.digest import alert_admins
 
         await alert_admins(ctx, None, key=f"graph-sign-in:{ctx.now().isoformat()}", kind="graph_sign_in",
-                           message=f"{account} signed in to Microsoft Graph: the DLG digest will be posted as this account.")
+                           message="A new Microsoft Graph sign-in was completed: the DLG digest is posted as that account "
+                                   "(the audit log says which).")
         return _page("Signed in", f"Signed in as {account}. The bot will post the DLG digest as this account. You can close this page.")
 
     app.router.add_get("/auth/graph/login", login)

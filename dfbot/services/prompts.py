@@ -26,15 +26,14 @@ from programme.prompting import (
     SendResult,
     Target,
 )
-from programme.access import Viewer
 from programme.text import text_escape
-from store import delivery_repo
+from store import delivery_repo, update_repo
 from store.db import Database
 from store.models import Person
 from store.types import utcnow
 
 from . import cycles
-from .updates import form_reply
+from .updates import form_from
 
 log = logging.getLogger("dfbot.prompts")
 RECLAIM_AFTER = timedelta(minutes=10)  # longer than any one send can take (bounded attempts and backoff)
@@ -149,7 +148,7 @@ async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, re
                          now: Callable[[], datetime], batch: int, workers: int,
                          keep_going: Callable[[], Awaitable[bool]] | None) -> dict[int, set[int]]:
     queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=batch)
-    unreachable: dict[int, set[int]] = {}
+    writer = _Writer(db, now, report)
 
     async def produce() -> None:
         try:
@@ -166,33 +165,86 @@ async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, re
 
     async def work() -> None:
         while (job := await queue.get()) is not None:
-            result = await _deliver(db, messenger, job, report, now, roster)
-            if result is not None and result.status == UNREACHABLE:
-                unreachable.setdefault(job.cycle_id, set()).update(job.project_ids)
+            await writer.put(job, await _deliver(messenger, job, roster))
 
-    await asyncio.gather(produce(), *(work() for _ in range(workers)))
-    return unreachable
+    writing = asyncio.create_task(writer.run())
+    try:
+        await asyncio.gather(produce(), *(work() for _ in range(workers)))
+    finally:
+        await writer.close()
+        await writing
+    return writer.unreachable
 
 
-async def _deliver(db: Database, messenger: Messenger, job: _Job, report: SendReport,
-                   now: Callable[[], datetime], roster: _Roster | None = None) -> SendResult | None:
+class _Writer:
+    """Commits results as soon as Teams answers, from one task: under load, the answers that arrived
+    meanwhile share a commit, so eight senders do not queue for SQLite's one write lock."""
+
+    def __init__(self, db: Database, now: Callable[[], datetime], report: SendReport) -> None:
+        self.db, self.now, self.report = db, now, report
+        self.queue: asyncio.Queue[tuple[_Job, SendResult | None] | None] = asyncio.Queue()
+        self.unreachable: dict[int, set[int]] = {}
+
+    async def put(self, job: _Job, result: SendResult | None) -> None:
+        await self.queue.put((job, result))
+
+    async def close(self) -> None:
+        await self.queue.put(None)
+
+    async def run(self) -> None:
+        done = False
+        while not done:
+            item = await self.queue.get()
+            items = [] if item is None else [item]
+            done = item is None
+            while not done and not self.queue.empty():
+                more = self.queue.get_nowait()
+                done = more is None
+                if more is not None:
+                    items.append(more)
+            if items:
+                await self._commit(items)
+
+    async def _commit(self, items: list[tuple[_Job, SendResult | None]]) -> None:
+        async with self.db.unit_of_work() as s:
+            for job, result in items:
+                await _record(s, job, result, self.now())
+        for job, result in items:
+            self._count(job, result)
+            if result is not None and result.ok and result.reference:
+                await _remember_reference(self.db, result.reference, job.person_id)
+
+    def _count(self, job: _Job, result: SendResult | None) -> None:
+        if result is None:
+            self.report.skipped += 1
+            return
+        self.report.count(result)
+        if result.status == UNREACHABLE:
+            self.unreachable.setdefault(job.cycle_id, set()).update(job.project_ids)
+
+
+async def _deliver(messenger: Messenger, job: _Job, roster: _Roster | None) -> SendResult | None:
+    """Send one job; None for a job with nothing to send (skipped), a result otherwise."""
     if job.target is None or job.message is None:
-        return await _record_unsent(db, job, report)
+        return None if job.note.startswith("skipped") else SendResult(UNREACHABLE, reason=job.note)
     if job.target.reference is None and roster is not None:
         async with roster.lock(job.person_id):  # one new chat per person, however many cards they get
             result = await _send(messenger, roster.known(job.person_id) or job.target, job.message)
             if result.ok and result.reference:
                 roster.opened[job.person_id] = result.reference
+        return result
+    return await _send(messenger, job.target, job.message)
+
+
+async def _record(s, job: _Job, result: SendResult | None, now: datetime) -> None:
+    if result is None:
+        await delivery_repo.set_status(s, job.ids, SKIPPED, job.note)
+    elif job.message is None:  # never sent: nobody to send it to
+        await delivery_repo.set_status(s, job.ids, UNREACHABLE, job.note)
     else:
-        result = await _send(messenger, job.target, job.message)
-    async with db.unit_of_work() as s:
-        await delivery_repo.mark_result(s, job.ids, result, now())
+        await delivery_repo.mark_result(s, job.ids, result, now)
         if result.status == UNREACHABLE and job.ref_id is not None:
             await delivery_repo.mark_ref_unreachable(s, job.ref_id, result.reason or "unreachable")
-    if result.ok and result.reference:
-        await _remember_reference(db, result.reference, job.person_id)
-    report.count(result)
-    return result
 
 
 async def _send(messenger: Messenger, target: Target, message: Outgoing) -> SendResult:
@@ -201,17 +253,6 @@ async def _send(messenger: Messenger, target: Target, message: Outgoing) -> Send
     except Exception as exc:  # a bug or an SDK surprise: record it, keep the fan-out going
         log.exception("send failed unexpectedly")
         return SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
-
-
-async def _record_unsent(db: Database, job: _Job, report: SendReport) -> SendResult | None:
-    skipped = job.note.startswith("skipped")
-    async with db.unit_of_work() as s:
-        await delivery_repo.set_status(s, job.ids, SKIPPED if skipped else UNREACHABLE, job.note)
-    if skipped:
-        report.skipped += 1
-        return None
-    report.unreachable += 1
-    return SendResult(UNREACHABLE, reason=job.note)
 
 
 async def _remember_reference(db: Database, reference: dict[str, Any], person_id: int) -> None:
@@ -227,41 +268,43 @@ async def _remember_reference(db: Database, reference: dict[str, Any], person_id
 
 
 async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) -> list[_Job]:
+    """A claimed batch rendered in a handful of queries, however many cards it holds."""
     async with db.unit_of_work() as s:
         rows = await delivery_repo.deliveries_to_send(s, ids)
-        counts = await _projects_per_person(s, rows)
-        jobs = []
-        for row in rows:
-            jobs.append(await _lead_job(s, row, counts, tz))
+        cycles_ = {row["cycle"].id: row["cycle"] for row in rows}
+        positions = await _positions(s, rows)
+        responded = {cid: await delivery_repo.responded_projects(s, cid) for cid in cycles_}
+        prefills = {cid: await update_repo.prefill(s, cid, {r["project"].id for r in rows if r["cycle"].id == cid})
+                    for cid in cycles_}
+    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id], tz) for row in rows]
     for job, row in zip(jobs, rows):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
     return jobs
 
 
-async def _projects_per_person(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
+async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
     """(cycle, person, project) -> (n, of): "project 2 of 3 you update" on each card."""
     out: dict[tuple[int, int, int], tuple[int, int]] = {}
-    for cycle_id, person_id in {(row["cycle"].id, row["person"].id) for row in rows}:
-        projects = await delivery_repo.person_projects_in_cycle(s, cycle_id, person_id)
-        for i, project_id in enumerate(projects, start=1):
-            out[(cycle_id, person_id, project_id)] = (i, len(projects))
+    for cycle_id in {row["cycle"].id for row in rows}:
+        people = {row["person"].id for row in rows if row["cycle"].id == cycle_id}
+        for person_id, projects in (await delivery_repo.projects_by_person(s, cycle_id, people)).items():
+            for i, project_id in enumerate(projects, start=1):
+                out[(cycle_id, person_id, project_id)] = (i, len(projects))
     return out
 
 
-async def _lead_job(s, row: dict[str, Any], counts: dict, tz: str) -> _Job:
+def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict, tz: str) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
     job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None)
-    if delivery.kind != PROMPT:
-        if project.id in await delivery_repo.responded_projects(s, cycle.id):
-            job.note = "skipped: the project was updated before the reminder went out"
-            return job
+    if delivery.kind != PROMPT and project.id in responded:
+        job.note = "skipped: the project was updated before the reminder went out"
+        return job
     if project.status != "active":
         job.note = "skipped: the project is no longer active"
         return job
-    viewer = Viewer(person_id=person.id, name=person.name, lead_of=frozenset({project.id}))
-    position = counts.get((cycle.id, person.id, project.id))
-    card = await form_reply(s, project=project, cycle=cycle, viewer=viewer, tz=tz, position=position)
+    card = form_from(prefills[project.id], project=project, cycle=cycle, tz=tz,
+                     position=positions.get((cycle.id, person.id, project.id)))
     job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
                            summary=f"Status update for {project.name}")
     if ref is not None:
@@ -295,13 +338,14 @@ async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roste
     """One message per (cycle, admin, kind), however many projects it lists."""
     async with db.unit_of_work() as s:
         groups = await delivery_repo.pending_admin_groups(s)
+    writer = _Writer(db, now, report)
     for cycle_id, person_id, kind in groups:
         async with db.unit_of_work() as s:
             ids = await delivery_repo.claim_admin_group(s, now(), cycle_id, person_id, kind)
         if not ids:
             continue
         job = await _admin_job(db, roster, ids, cycle_id, person_id, kind, tz)
-        await _deliver(db, messenger, job, report, now, roster)
+        await writer._commit([(job, await _deliver(messenger, job, roster))])
 
 
 async def _admin_job(db: Database, roster: _Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,

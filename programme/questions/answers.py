@@ -86,7 +86,7 @@ def _local_day(moment: datetime, tz: str) -> date:
 
 
 def _source(u: UpdateInfo | None, tz: str) -> tuple[str, dict]:
-    if u is None:
+    if u is None or u.submitted_at is None:
         return "", {}
     day = _local_day(u.submitted_at, tz)
     line = f"From {possessive(u.submitted_by)} update on {uk_date(day)}."
@@ -340,23 +340,24 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     title = _list_title(result, vocab)
     projects = result.projects
+    total = result.total if result.total is not None else len(projects)
     if result.kind == q.COUNT:
-        out.head(f"{len(projects)} {'project' if len(projects) == 1 else 'projects'}")
-        out.say(f"{title}: {len(projects)}.")
+        out.head(f"{total} {'project' if total == 1 else 'projects'}")
+        out.say(f"{title}: {total}.")
     else:
-        out.head(f"{title}: {len(projects)}")
+        out.head(f"{title}: {total}")
     if not projects:
         out.say("None at the moment.")
     shown = projects[:MAX_LISTED]
     out.lines.append("\n".join(f"- {_project_line(p, _t)}" for p in shown))
     for p in shown:
         out.body.append(c.rag_row(f"{_k(p.name)} ({p.ref})", p.rag))
-    if _more(len(projects)):
-        out.say(_more(len(projects)))
+    if _more(total):
+        out.say(_more(total))
     out.say("_RAG and progress from each project's latest update._", "RAG and progress from each project's latest update.",
             subtle=True)
     data = {"projects": [p.ref for p in projects], "rag": result.query.rag, "area": result.query.area,
-            "enabler": result.query.enabler, "count": len(projects)}
+            "enabler": result.query.enabler, "count": total}
     return out.answer(result.kind, data)
 
 
@@ -394,13 +395,13 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.lines.append("\n".join(f"- {x}" for x in lines_t))
     for ch in result.changes[:MAX_LISTED]:
         out.body.append(c.rag_row(_change_line(ch, _k, with_rag=False), ch.after.rag))
-    if _more(len(result.changes)):
-        out.say(_more(len(result.changes)))
-    if result.unchanged:
-        out.say(f"{len(result.unchanged)} other project{'s' if len(result.unchanged) != 1 else ''} updated with no "
-                "change in RAG or progress.", subtle=True)
+    if _more(result.total or 0):
+        out.say(_more(result.total or 0))
+    if result.unchanged_count:
+        n = result.unchanged_count
+        out.say(f"{n} other project{'s' if n != 1 else ''} updated with no change in RAG or progress.", subtle=True)
     data = {"projects": [ch.project.ref for ch in result.changes], "since": since_day.isoformat() if since_day else None,
-            "also_updated": [p.ref for p in result.unchanged],
+            "also_updated": result.unchanged_count, "total": result.total,
             "changes": [{"ref": ch.project.ref, "from": ch.before.rag if ch.before else None, "to": ch.after.rag,
                          "progress_from": ch.before.progress if ch.before else None, "progress_to": ch.after.progress,
                          "new": ch.new} for ch in result.changes]}

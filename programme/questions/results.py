@@ -25,7 +25,7 @@ class UpdateInfo:
     project_id: int
     cycle_key: str
     version: int
-    submitted_at: datetime
+    submitted_at: datetime | None  # None when only the RAG and progress were loaded (lists)
     submitted_by: str
     rag: str | None
     progress: int | None
@@ -109,14 +109,14 @@ class Result:
     milestones: list[MilestoneInfo] = field(default_factory=list)
     history: list[UpdateInfo] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    unchanged: list[ProjectInfo] = field(default_factory=list)
+    unchanged_count: int = 0  # projects that updated with no change in RAG or progress
     hits: list[SearchHit] = field(default_factory=list)
     count: int | None = None
     since: datetime | None = None  # the moment changes are counted from
     cycle_key: str = ""
     withheld: int = 0  # sensitive items this viewer may not see, counted
     message: str = ""  # a refusal or a not-found, said plainly
-    total: int | None = None  # how many there were before a list was cut short
+    total: int | None = None  # how many there were before a list was cut short (lists stop at a cap)
 
     @property
     def project_by_id(self) -> dict[int, ProjectInfo]:

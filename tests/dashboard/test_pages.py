@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from programme.terms import rag_word
 from store.models import StatusUpdate
+from tests.botserver import running_bot
 
 from .harness import FakeEntra, area_headings, cells, local_settings, running_dashboard, shown_in_matrix, sso_settings, truth
 from .seed import (
@@ -214,3 +215,11 @@ async def test_the_theme_from_teams_is_applied_and_kept_on_links(db, seeded):
     assert '<input type="hidden" name="theme" value="dark">' in dark
     assert 'data-theme="contrast"' in contrast
     assert 'data-theme="auto"' in plain and "<x>" not in plain
+
+
+async def test_the_bots_own_web_app_serves_the_dashboard(db, seeded):
+    async with running_bot(db) as bot:
+        async with bot.http.get(bot.server.make_url("/dashboard")) as resp:
+            status, html = resp.status, await resp.text()
+            csp = resp.headers.get("Content-Security-Policy", "")
+    assert status == 200 and "<h1>Digital First programme</h1>" in html and "frame-ancestors" in csp

@@ -69,3 +69,14 @@ async def test_static_files_are_served_with_a_content_hash_and_cached(db, seeded
             assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
         status, _, _ = await dash.get("/dashboard/static/../routes.py")
         assert status in (403, 404)
+
+
+async def test_large_pages_are_compressed_for_clients_that_accept_it(db, seeded):
+    async with running_dashboard(db, local_settings(db.url)) as dash:
+        async with dash.http.get(dash.server.make_url("/dashboard/projects/CIT-01"),
+                                 headers={"Accept-Encoding": "gzip"}) as resp:
+            assert resp.headers.get("Content-Encoding") == "gzip"
+            assert "Digital inclusion" in await resp.text()
+        async with dash.http.get(dash.server.make_url("/dashboard/projects/CIT-01"),
+                                 headers={"Accept-Encoding": "identity"}, auto_decompress=False) as resp:
+            assert "Content-Encoding" not in resp.headers

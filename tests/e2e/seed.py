@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from programme.calendar import current_period, period_for  # noqa: E402
+from programme.calendar import current_period, period_for, scheduled  # noqa: E402
 from programme.cycles import Cadence  # noqa: E402
 
 TZ = "Europe/London"
@@ -109,14 +109,16 @@ def periods(now: datetime) -> tuple:
     """The current period and the two before it, each closed before now (default cadence)."""
     cadence = Cadence()
     current = current_period(now, cadence, TZ)
-    previous = []
-    probe = current.opens_at
-    while len(previous) < 2:
-        p = period_for(probe - timedelta(hours=1), cadence, TZ)
-        probe = p.opens_at
-        if p.closes_at <= now and p.key != current.key:
+    zone = ZoneInfo(TZ)
+    previous, p = [], current
+    for _ in range(10):
+        p = scheduled(period_for(datetime.combine(p.start - timedelta(days=1), time(12), zone), cadence, TZ),
+                      cadence, TZ)
+        if p.closes_at <= now:
             previous.append(p)
-    return current, previous[0], previous[1]
+            if len(previous) == 2:
+                return current, previous[0], previous[1]
+    raise RuntimeError("could not find two closed periods before now")
 
 
 def write(out: Path, now: datetime) -> dict:

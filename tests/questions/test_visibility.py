@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from dfbot.services.ask import ask
 from tests.questions import fixture
 from tests.questions.conftest import (
@@ -33,32 +31,32 @@ def _everything(answer) -> str:
     return (answer.text + json.dumps(answer.card) + json.dumps(answer.data, default=str)).lower()
 
 
-@pytest.mark.parametrize("viewer", NOT_ALLOWED, ids=lambda v: f"{v.name}-{v.conversation_type}")
-async def test_a_sensitive_risk_is_counted_but_not_shown(db, plan, viewer):
-    answer = await _ask(db, "what are the risks for data sharing with partners?", viewer)
-    assert answer.kind == "project_field" and answer.data["withheld"] == 1
-    assert "dpia not yet signed off" in answer.text.lower()
-    assert "breach" not in _everything(answer)
-    assert "1 more risk is marked sensitive" in answer.text
+async def test_a_sensitive_risk_is_counted_but_not_shown_to_members_or_in_channels(db, plan):
+    for viewer in NOT_ALLOWED:
+        answer = await _ask(db, "what are the risks for data sharing with partners?", viewer)
+        assert answer.kind == "project_field" and answer.data["withheld"] == 1, viewer
+        assert "dpia not yet signed off" in answer.text.lower()
+        assert "breach" not in _everything(answer), viewer
+        assert "1 more risk is marked sensitive" in answer.text
 
 
-@pytest.mark.parametrize("viewer", ALLOWED, ids=lambda v: v.name)
-async def test_admins_and_the_dlg_see_sensitive_risks_in_a_private_chat(db, plan, viewer):
-    answer = await _ask(db, "what are the risks for data sharing with partners?", viewer)
-    assert answer.data["withheld"] == 0 and SENSITIVE.lower() in answer.text.lower()
+async def test_admins_and_the_dlg_see_sensitive_risks_in_a_private_chat(db, plan):
+    for viewer in ALLOWED:
+        answer = await _ask(db, "what are the risks for data sharing with partners?", viewer)
+        assert answer.data["withheld"] == 0 and SENSITIVE.lower() in answer.text.lower(), viewer
 
 
-@pytest.mark.parametrize("viewer", NOT_ALLOWED, ids=lambda v: f"{v.name}-{v.conversation_type}")
-async def test_search_never_matches_sensitive_text_for_others(db, plan, viewer):
-    for words in ("financial instability", "phishing", "penetration test"):
-        answer = await _ask(db, f"any updates mentioning {words}", viewer)
-        assert answer.kind == "search" and answer.data["projects"] == [], words
+async def test_search_never_matches_sensitive_text_for_others(db, plan):
+    for viewer in NOT_ALLOWED:
+        for words in ("financial instability", "phishing", "penetration test"):
+            answer = await _ask(db, f"any updates mentioning {words}", viewer)
+            assert answer.kind == "search" and answer.data["projects"] == [], (viewer, words)
 
 
-@pytest.mark.parametrize("viewer", ALLOWED, ids=lambda v: v.name)
-async def test_search_finds_sensitive_text_for_admins_and_the_dlg_privately(db, plan, viewer):
-    answer = await _ask(db, "any updates mentioning financial instability", viewer)
-    assert answer.data["projects"] == ["CAR-04"]
+async def test_search_finds_sensitive_text_for_admins_and_the_dlg_privately(db, plan):
+    for viewer in ALLOWED:
+        answer = await _ask(db, "any updates mentioning financial instability", viewer)
+        assert answer.data["projects"] == ["CAR-04"], viewer
 
 
 async def test_a_search_hit_on_open_text_does_not_show_the_sensitive_risk_beside_it(db, plan):
@@ -67,21 +65,21 @@ async def test_a_search_hit_on_open_text_does_not_show_the_sensitive_risk_beside
     assert "financial instability" not in _everything(answer)
 
 
-@pytest.mark.parametrize("viewer", NOT_ALLOWED, ids=lambda v: f"{v.name}-{v.conversation_type}")
-async def test_who_has_not_updated_is_refused_politely(db, plan, viewer):
-    answer = await _ask(db, "which leads have not updated this cycle?", viewer)
-    assert answer.kind == "refused"
-    assert not any(name.lower() in _everything(answer) for name in ("Fiona Campbell", "Katie Morgan", "Owen Price"))
-    if viewer.is_admin or viewer.is_dlg:
-        assert "1:1" in answer.text  # told where they can ask
+async def test_who_has_not_updated_is_refused_politely_to_others(db, plan):
+    for viewer in NOT_ALLOWED:
+        answer = await _ask(db, "which leads have not updated this cycle?", viewer)
+        assert answer.kind == "refused", viewer
+        assert not any(n.lower() in _everything(answer) for n in ("Fiona Campbell", "Katie Morgan", "Owen Price"))
+        if viewer.is_admin or viewer.is_dlg:
+            assert "1:1" in answer.text  # told where they can ask
 
 
-@pytest.mark.parametrize("viewer", ALLOWED, ids=lambda v: v.name)
-async def test_admins_and_the_dlg_get_the_list_privately(db, plan, viewer):
-    answer = await _ask(db, "which leads have not updated this cycle?", viewer)
-    assert answer.kind == "missing_updates" and answer.data["cycle"] == "2026-W48"
-    assert set(answer.data["projects"]) == {"CIT-02", "CIT-06", "COU-02", "COU-06", "CAR-03", "CAR-07", "ECO-01",
-                                            "ECO-03", "ECO-06"}
+async def test_admins_and_the_dlg_get_the_list_privately(db, plan):
+    for viewer in ALLOWED:
+        answer = await _ask(db, "which leads have not updated this cycle?", viewer)
+        assert answer.kind == "missing_updates" and answer.data["cycle"] == "2026-W48"
+        assert set(answer.data["projects"]) == {"CIT-02", "CIT-06", "COU-02", "COU-06", "CAR-03", "CAR-07",
+                                                "ECO-01", "ECO-03", "ECO-06"}
 
 
 async def test_never_reported_is_a_project_fact_open_to_everyone(db, plan):

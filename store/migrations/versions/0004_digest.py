@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('token_cache', sa.Text(), nullable=False),
     sa.Column('pending_flow', sa.Text(), nullable=False),
     sa.Column('pending_state', sa.String(length=128), nullable=False),
+    sa.Column('started_by', sa.String(length=320), nullable=False),
     sa.Column('signed_in_at', store.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('last_error', sa.Text(), nullable=False),
     sa.Column('updated_at', store.types.UTCDateTime(timezone=True), nullable=False),
