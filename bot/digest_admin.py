@@ -73,7 +73,10 @@ def _commands(commands: CommandRegistry) -> None:
         view = await _current(turn.app)
         if view is None:
             return await turn.say("There is no digest to approve yet. Type **digest preview** to compose one.")
-        decision = await service.approve(turn.app, view.period_key, actor=_actor(turn), force=view.status == "needs_admin")
+        if view.status == "needs_admin":  # it may already be in the channel: the admin must look first
+            return await turn.show(service.preview_card(view, "Check the DLG channel first, then tell me whether it arrived."),
+                                   f"The digest for {view.period_key} needs checking.")
+        decision = await service.approve(turn.app, view.period_key, actor=_actor(turn))
         await turn.say(_decision_text(decision))
         if decision.outcome == "approved":
             start_posting(turn.app)
@@ -180,16 +183,19 @@ class AdminNotifier:
 
 
 @asynccontextmanager
-async def digest_poster(ctx: AppContext, *, graph_credential: Any = None, graph_timeout: float = 30.0) -> AsyncIterator[service.Poster]:
-    """A Poster with every transport (the bot's as the fallback for Graph) and admin notices."""
-    notices = ProactiveMessenger(ctx.settings)
+async def digest_poster(ctx: AppContext, *, messenger: ProactiveMessenger | None = None, graph_credential: Any = None,
+                        graph_timeout: float = 30.0) -> AsyncIterator[service.Poster]:
+    """A Poster with every transport (the bot's as the fallback for Graph) and admin notices
+    (through `messenger` when the caller has one, e.g. the scheduler's)."""
+    notices = messenger or ProactiveMessenger(ctx.settings)
     transports = Transports(ctx, bot=lambda: BotChannelTransport(ctx), graph_credential=graph_credential,
                             graph_timeout=graph_timeout)
     try:
         yield service.Poster(ctx, transports, AdminNotifier(ctx, notices))
     finally:
         await transports.aclose()
-        await notices.close()
+        if messenger is None:
+            await notices.close()
 
 
 def start_posting(ctx: AppContext) -> None:
@@ -214,7 +220,8 @@ async def drain() -> None:
         await asyncio.gather(*list(_background), return_exceptions=True)
 
 
-async def scheduler_tick(ctx: AppContext) -> dict[str, Any]:
-    """The digest's share of a scheduler pass (dfbot/scheduler.py calls this on the lease holder)."""
-    async with digest_poster(ctx) as poster:
+async def scheduler_tick(ctx: AppContext, messenger: ProactiveMessenger | None = None) -> dict[str, Any]:
+    """The digest's share of a scheduler pass, on the lease holder: compose due digests, remind
+    approvers, recover interrupted posts, post approved ones (dfbot/scheduler.py)."""
+    async with digest_poster(ctx, messenger=messenger) as poster:
         return await service.tick(ctx, poster)

@@ -180,23 +180,40 @@ def _actor(turn: Turn) -> str:
 
 
 def _card_actions(actions: ActionRegistry) -> None:
-    def on(verb: str, run):
-        @actions.verb(verb)
-        async def _handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
-            reply = await run(turn, data)
-            if reply.stored and verb.startswith("delegate."):
-                start_sending(turn)
-            return ActionResult(card=reply.card, message=reply.text)
+    """Each verb maps to one service call; the card data is passed on unchecked, the service checks it."""
+    stored_once = {update_cards.SUBMIT: service.submit, update_cards.NO_CHANGE: service.no_change,
+                   update_cards.CHOOSE: service.choose}
+    for verb, run in stored_once.items():
+        actions.verb(verb)(_with_activity_id(run))
+    for verb in (update_cards.EDIT, update_cards.OPEN):
+        actions.verb(verb)(_reply_of(service.open_form))
+    actions.verb(update_cards.DELEGATE_CONFIRM)(_reply_of(availability.confirm_delegation, send_after=True))
+    actions.verb(update_cards.DELEGATE_CANCEL)(_cancel)
 
-    kw = lambda turn: {"tz": turn.app.settings.timezone, "now": turn.app.now()}  # noqa: E731
-    activity = lambda turn: turn.context.activity.id  # noqa: E731
-    on(update_cards.SUBMIT, lambda t, d: service.submit(t.app.db, t.viewer, d, activity_id=activity(t), **kw(t)))
-    on(update_cards.NO_CHANGE, lambda t, d: service.no_change(t.app.db, t.viewer, d, activity_id=activity(t), **kw(t)))
-    on(update_cards.CHOOSE, lambda t, d: service.choose(t.app.db, t.viewer, d, activity_id=activity(t), **kw(t)))
-    on(update_cards.EDIT, lambda t, d: service.open_form(t.app.db, t.viewer, d, **kw(t)))
-    on(update_cards.OPEN, lambda t, d: service.open_form(t.app.db, t.viewer, d, **kw(t)))
-    on(update_cards.DELEGATE_CONFIRM, lambda t, d: availability.confirm_delegation(t.app.db, t.viewer, d, **kw(t)))
-    on(update_cards.DELEGATE_CANCEL, lambda t, d: availability.cancel_delegation(t.app.db, t.viewer, d))
+
+def _with_activity_id(run):
+    """Submissions carry the invoke's activity id: a retried invoke finds the version it stored."""
+    async def handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await run(turn.app.db, turn.viewer, data, activity_id=turn.context.activity.id,
+                          tz=turn.app.settings.timezone, now=turn.app.now())
+        return ActionResult(card=reply.card, message=reply.text)
+
+    return handler
+
+
+def _reply_of(run, *, send_after: bool = False):
+    async def handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await run(turn.app.db, turn.viewer, data, tz=turn.app.settings.timezone, now=turn.app.now())
+        if send_after and reply.stored:
+            start_sending(turn)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    return handler
+
+
+async def _cancel(turn: Turn, data: dict[str, Any]) -> ActionResult:
+    reply = await availability.cancel_delegation(turn.app.db, turn.viewer, data)
+    return ActionResult(card=reply.card, message=reply.text)
 
 
 async def _say(turn: Turn, reply: service.Reply, summary: str = "") -> None:

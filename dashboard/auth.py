@@ -14,6 +14,16 @@ token issued to this app for the signed-in user. It is accepted only if all of t
 - it is within its lifetime (five minutes of clock skew, as the Bot Framework allows);
 - it is a delegated user token (`scp` present, an `oid`), not an app-only one.
 
+The app registration (Microsoft's "Register tab app with Microsoft Entra ID" steps): expose an API with
+the application ID URI `api://{host}/{app id}` (or `api://{host}/botid-{app id}` when the bot and the tab
+share the registration), a scope `access_as_user`, `accessTokenAcceptedVersion` 2, and pre-authorise
+the Microsoft 365 clients: 1fec8e78-bce4-4aaf-ab1b-5451cc387264 (Teams desktop and mobile),
+5e3ce6c0-2b1f-4285-8d4b-75ee78787346 (Teams web), 4765445b-32c6-49b0-83e6-1d93765276ca (Microsoft 365
+web), 0ec893e0-5785-4de6-99da-4ed124e5296c (Microsoft 365 desktop), d3590ed6-52b3-4102-aeff-aad2292ab01c
+(Microsoft 365 mobile, Outlook desktop), bc59ab01-8403-45c6-8796-ac3ef710b3e3 (Outlook web),
+27922004-5251-4030-b22d-91ecd9a37ea4 (Outlook mobile). The manifest's `webApplicationInfo` names the
+app id and that URI.
+
 The token's `oid` is the person's Entra object id, the identity the bot keeps (`people.aad_object_id`);
 roles come from `staff_roles`. Nothing is stored in cookies: framed third-party cookies are blocked by
 several browsers, and a bearer header needs no CSRF defence.

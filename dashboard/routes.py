@@ -308,7 +308,7 @@ def _html(board: Dashboard, request: web.Request, page: views.Page, *, auth: str
     body = views.TEMPLATES.render(
         "base", theme=THEMES.get(request.query.get("theme", ""), "auto"), title=page.title,
         css_url=board.static_urls["dashboard.css"], teams_js_url=board.static_urls[TEAMS_JS],
-        app_js_url=board.static_urls["dashboard.js"], auth=auth, api_url=api_url, home_url=vctx.url(),
+        app_js_url=board.static_urls["dashboard.js"], auth=auth, api_url=api_url, base_url=PREFIX, home_url=vctx.url(),
         digests_url=vctx.url("/digests"), matrix_current=current if section == "matrix" else "",
         digests_current=current if section == "digests" else "",
         banner=tag("p", LOCAL_BANNER, class_="banner") if board.local_mode else "", content=page.html,

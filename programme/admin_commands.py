@@ -332,6 +332,13 @@ def done(change: Change, labels: Labels) -> str:
     }[change.op]()
 
 
+def already(change: Change, labels: Labels) -> str:
+    """Said when the change is already in place (typed twice, or Confirm pressed twice)."""
+    if change.op == "add_project":
+        return f"{change.ref} “{change.name}” already exists."
+    return done(change, labels)
+
+
 # --------------------------------------------------------------------------- the audit log in words
 
 

@@ -113,7 +113,7 @@ async def person_for_email(session: AsyncSession, email: str, *, actor: str) -> 
     if found is not None:
         return found
     created = Person(email=email.lower(), name="")
-    session.add(created)
+    await _insert(session, created)
     audit.record(session, actor=actor, action="create", entity="person", key=email.lower(), after={"name": ""})
     await session.flush()
     return created
@@ -159,8 +159,7 @@ async def create_project(session: AsyncSession, *, ref: str, name: str, area_key
     area_rows, _enablers = await ensure_framework(session, actor=actor)
     area = area_rows[area_key]
     project = Project(ref=ref, name=name, status="active", priority_area_id=area.id, enablers=[], aliases=[])
-    session.add(project)
-    await session.flush()
+    await _insert(session, project)
     audit.record(session, actor=actor, action="create", entity="project", key=ref,
                  after=_project_state(project, [], {area.id: area.name}))
     return project

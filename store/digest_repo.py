@@ -71,13 +71,15 @@ async def recent_cycles(session: AsyncSession, period_key: str, count: int) -> l
     return [CycleInfo(*r) for r in rows]
 
 
-async def cycles_due_for_digest(session: AsyncSession, due_before: datetime) -> list[CycleInfo]:
-    """Cycles whose due time (plus grace, folded into `due_before`) has passed and have no digest yet."""
+async def cycles_due_for_digest(session: AsyncSession, now: datetime, grace: timedelta) -> list[CycleInfo]:
+    """The cycle open now, once its due time plus `grace` has passed, if it has no digest yet.
+    Earlier cycles are never caught up: once the next cycle opens, their digest would help nobody."""
+    current = (select(UpdateCycle.id).where(UpdateCycle.opens_at <= now)
+               .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(1).scalar_subquery())
     rows = await session.execute(
         select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
         .outerjoin(Digest, Digest.period_key == UpdateCycle.period_key)
-        .where(UpdateCycle.due_at <= due_before, Digest.id.is_(None))
-        .order_by(UpdateCycle.opens_at.desc()).limit(1))
+        .where(UpdateCycle.id == current, UpdateCycle.due_at <= now - grace, Digest.id.is_(None)))
     return [CycleInfo(*r) for r in rows]
 
 

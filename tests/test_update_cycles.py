@@ -360,3 +360,30 @@ async def test_dfbot_serve_runs_the_scheduler_which_opens_the_cycle_and_prompts_
         assert (await cycle_repo.latest_cycle(s)).period_key == WEEK.key
         from store.models import JobLease
         assert (await s.execute(select(JobLease))).first() is None  # released on shutdown
+
+
+async def test_the_shared_limiter_keeps_every_chat_and_the_whole_app_within_teams_limits():
+    clock = ManualClock(0.0)
+    sent: list[tuple[float, str]] = []
+
+    async def sleep(seconds: float) -> None:
+        clock.advance(seconds)
+
+    limiter = RateLimiter(clock=clock, sleep=sleep)
+    for i in range(20):
+        await limiter.acquire("a:one-chat")
+        sent.append((clock(), "a:one-chat"))
+    for i in range(200):
+        await limiter.acquire(f"a:chat-{i}")
+        sent.append((clock(), f"a:chat-{i}"))
+
+    def most_in(window: float, key: str | None = None) -> int:
+        times = [t for t, k in sent if key is None or k == key]
+        return max(sum(1 for u in times if t - window < u <= t) for t in times)
+
+    assert most_in(1.0, "a:one-chat") <= 7 and most_in(2.0, "a:one-chat") <= 8
+    assert most_in(1.0) <= 50
+    limiter.back_off("a:chat-0", 3.0)
+    before = clock()
+    await limiter.acquire("a:chat-0")
+    assert clock() - before >= 3.0  # Retry-After for that chat is respected

@@ -207,7 +207,7 @@ async def test_html_in_a_summary_is_escaped_on_the_summary_card(db):
         sneaky = {**AMBER, "summary": "<at>Everyone</at> [click](http://evil.example) **now**"}
         body = await j.click(PRIYA, click(_prompt(j.connector, PRIYA, "DC01"), "Submit update", **sneaky))
     shown = texts(body["value"])
-    assert "<at>" not in shown and "](http" not in shown and "**now**" not in shown
+    assert "<at>" not in shown and "[click](http" not in shown and "**now**" not in shown
     [stored] = await updates(db, "DC01")
     assert stored.summary == sneaky["summary"]  # stored as typed, escaped when shown
 

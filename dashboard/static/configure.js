@@ -39,7 +39,7 @@
       var url = window.location.origin + base + view.path;
       t.pages.config.setConfig({
         entityId: view.entityId,
-        contentUrl: url,
+        contentUrl: url + "?theme={app.theme}",  // Teams fills in the theme, so the first paint matches it
         websiteUrl: url,
         suggestedDisplayName: view.name
       }).then(function () { saveEvent.notifySuccess(); }, function (error) { saveEvent.notifyFailure(String(error)); });

@@ -66,8 +66,26 @@
     document.title = data.title + " – Digital First dashboard";
   }
 
+  // A Teams deep link to the tab (…/l/entity/<app>/<entity>?context={"subEntityId":"projects/CIT-01"})
+  // opens the dashboard's root with page.subPageId set: show that page instead, and put its address
+  // in the location so that reloading and links behave as if it had been opened directly.
+  var DEEP_LINK = /^(projects\/[A-Za-z0-9._~-]{1,64}|digests(\/[A-Za-z0-9._~-]{1,32})?)$/;
+  var deepLinkApi = null;
+
+  function followDeepLink(context) {
+    var sub = context && context.page && context.page.subPageId;
+    var root = base();
+    if (!sub || !DEEP_LINK.test(sub) || window.location.pathname.replace(/\/$/, "") !== root) { return; }
+    deepLinkApi = root + "/api/pages/" + sub;
+    window.history.replaceState(null, "", root + "/" + sub);
+  }
+
+  function base() {
+    return body.getAttribute("data-base") || "/dashboard";
+  }
+
   function fetchPage(token) {
-    var api = body.getAttribute("data-api") + window.location.search;
+    var api = (deepLinkApi || body.getAttribute("data-api")) + (deepLinkApi ? "" : window.location.search);
     return fetch(api, {
       headers: { "Accept": "application/json", "Authorization": "Bearer " + token },
       credentials: "omit",
@@ -78,8 +96,9 @@
   }
 
   function signInAndLoad() {
-    initialiseTeams().then(function () {
+    initialiseTeams().then(function (context) {
       var t = teams();
+      followDeepLink(context);
       return t.authentication.getAuthToken().then(function (token) {
         return fetchPage(token);
       }, function (error) {

@@ -27,6 +27,7 @@ from programme.admin_commands import (
     Invalid,
     Labels,
     PersonName,
+    already,
     audit_changes,
     audit_what,
     audit_when,
@@ -105,6 +106,8 @@ async def _whom_to_ask(db: Database) -> str:
 async def propose_role(db: Database, viewer: Viewer, *, add: bool, kind: str, who: str, project: str,
                        admin_emails: list[str]) -> Reply:
     """`assign lead …`, `add deputy …`, `remove lead …`: a confirm card, or a question back."""
+    if (why := await refusal(db, viewer)) is not None:
+        return Reply(text=why)
     try:
         email, name = person_query(who)
     except Invalid as exc:
@@ -115,6 +118,8 @@ async def propose_role(db: Database, viewer: Viewer, *, add: bool, kind: str, wh
 
 async def propose_staff(db: Database, viewer: Viewer, *, grant: bool, role: str, who: str,
                         admin_emails: list[str]) -> Reply:
+    if (why := await refusal(db, viewer)) is not None:
+        return Reply(text=why)
     try:
         email, name = person_query(who)
     except Invalid as exc:
@@ -129,6 +134,8 @@ async def propose_status(db: Database, viewer: Viewer, *, verb: str, project: st
 
 async def propose_rename(db: Database, viewer: Viewer, words: str) -> Reply:
     """`rename <project> to <new name>`: the first reading whose project part names a project wins."""
+    if (why := await refusal(db, viewer)) is not None:
+        return Reply(text=why)
     splits = rename_splits(words)
     if not splits:
         return Reply(text="Write it as **rename** *project* **to** *new name*, e.g. **rename CIT-02 to Digital "
@@ -145,6 +152,8 @@ async def propose_rename(db: Database, viewer: Viewer, words: str) -> Reply:
 
 async def propose_project(db: Database, viewer: Viewer, words: str) -> Reply:
     """`add project CIT-04 Digital parking permits in Digital Citizen`."""
+    if (why := await refusal(db, viewer)) is not None:
+        return Reply(text=why)
     try:
         new = parse_new_project(words)
     except Invalid as exc:
@@ -179,7 +188,7 @@ async def _propose(db: Database, viewer: Viewer, change: Change, project_query: 
             return resolved
         situation = await _situation(s, resolved, admin_emails)
     if situation.already:
-        return Reply(text=f"{_already(resolved, situation.labels)} Nothing to change.")
+        return Reply(text=f"{already(_shown(resolved), situation.labels)} Nothing to change.")
     if situation.problem:
         return Reply(text=situation.problem)
     return Reply(card=_confirm_card(resolved.but(expect=situation.current), situation))
@@ -364,11 +373,6 @@ async def _staff_situation(s, change: Change, admin_emails: list[str]) -> Situat
     return situation
 
 
-def _already(change: Change, labels: Labels) -> str:
-    """Said when the change is already in place (typed twice, or Confirm pressed twice)."""
-    return done(_shown(change), labels).split(" It has no lead yet")[0]
-
-
 # --------------------------------------------------------------------------- confirming
 
 
@@ -387,7 +391,7 @@ async def confirm(db: Database, viewer: Viewer, data: dict[str, Any], admin_emai
         if isinstance(situation, Reply):
             return situation
         if situation.already:
-            return Reply(card=cards.done_card("Already done", _already(change, situation.labels)))
+            return Reply(card=cards.done_card("Already done", already(_shown(change), situation.labels)))
         if situation.current != change.expect:
             note = "Something changed since this card was made, so here it is again as things are now."
             return Reply(card=_confirm_card(change.but(expect=situation.current), situation, note)
@@ -397,7 +401,8 @@ async def confirm(db: Database, viewer: Viewer, data: dict[str, Any], admin_emai
         try:
             await _apply(s, change, actor(viewer), admin_emails)
         except admin_repo.Conflict:
-            return Reply(card=cards.done_card("Already done", _already(change, situation.labels)))
+            return Reply(text="Someone made the same change at the same moment. Type the command again to see where "
+                              "things stand. Nothing more was changed.")
         except Invalid as exc:
             return Reply(text=str(exc))
     return Reply(card=cards.done_card("Done", done(_shown(change), situation.labels)))

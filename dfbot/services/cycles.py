@@ -22,7 +22,7 @@ from programme.prompting import (
     reminder_due,
 )
 from programme.text import uk_date
-from store import cycle_repo, delivery_repo
+from store import cycle_repo, delivery_repo, update_repo
 from store.db import Database
 from store.models import UpdateCycle
 
@@ -115,7 +115,7 @@ async def queue_escalations(db: Database, now: datetime, tz: str) -> int:
             if not admins or not escalation_due(now, due_at=cycle.due_at, closes_at=cycle.closes_at, cadence=cadence):
                 continue
             responded = await delivery_repo.responded_projects(s, cycle.id)
-            missing = {r.project_id for r in await delivery_repo.recipients(s, cycle.period_key)} - responded
+            missing = {p.id for p in await update_repo.active_projects(s)} - responded  # lead-less ones too
             planned = [Planned(pid, a.id, ESCALATION) for pid in sorted(missing) for a in admins]
             total += await delivery_repo.insert_planned(s, cycle.id, planned, now)
     return total
@@ -193,11 +193,14 @@ async def overdue(db: Database, now: datetime, tz: str) -> tuple[str, list[tuple
             return "No cycle has opened yet.", []
         responded = await delivery_repo.responded_projects(s, cycle.id)
         deliveries = await delivery_repo.cycle_deliveries(s, cycle.id)
-    by_project: dict[tuple[str, str], dict[str, str]] = {}
+        active = await update_repo.active_projects(s)
+    by_project: dict[tuple[str, str], dict[str, str]] = {
+        (p.ref, p.name): {"nobody": "no lead or deputy to ask: assign one"} for p in active if p.id not in responded}
     for d in deliveries:
         if d["project_id"] in responded:
             continue
         people = by_project.setdefault((d["ref"], d["project"]), {})
+        people.pop("nobody", None)
         people[d["person"] or d["email"] or "someone"] = _status_words(d)
     late = "overdue" if now > cycle.due_at else "not in yet"
     intro = (f"Cycle {cycle.period_key}, due {uk_date(cycle.due_at, tz)}: {len(by_project)} update(s) {late}, "

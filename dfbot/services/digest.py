@@ -447,7 +447,10 @@ class Poster:
                 return None  # another replica took it
             view = snapshot(await digest_repo.get_by_id(s, digest_id))
         outcome = PostOutcome(view.period_key, "needs_admin", transport=view.transport)
-        transport = self.transports.get(view.transport)
+        try:
+            transport = self.transports.get(view.transport)
+        except PostError as exc:
+            return await self._finish(view, outcome, "needs_admin", f"interrupted while posting; {exc}")
         if not transport.can_find:
             return await self._finish(view, outcome, "needs_admin",
                                       "The bot stopped while posting this digest and cannot check the channel itself.")
@@ -518,7 +521,7 @@ async def tick(ctx: AppContext, poster: Poster) -> dict[str, Any]:
     now = ctx.now()
     report: dict[str, Any] = {"composed": [], "reminded": [], "recovered": [], "posted": []}
     async with ctx.db.unit_of_work() as s:
-        due = await digest_repo.cycles_due_for_digest(s, now - timedelta(hours=cfg.grace_hours))
+        due = await digest_repo.cycles_due_for_digest(s, now, timedelta(hours=cfg.grace_hours))
     for cycle in due:
         view = await ensure_draft(ctx, cycle.period_key, cfg=cfg)
         if view is not None:

@@ -375,9 +375,8 @@ async def _admin_lines(s, kind: str, cycle, project_ids: set[int]) -> list[str]:
     deliveries = [d for d in await delivery_repo.cycle_deliveries(s, cycle.id) if d["project_id"] in project_ids]
     if kind == ESCALATION:
         responded = await delivery_repo.responded_projects(s, cycle.id)
-        missing = sorted({(d["ref"], d["project"]) for d in deliveries if d["project_id"] not in responded})
-        return [f"- {text_escape(name, 200)} ({text_escape(ref, 64)}): "
-                f"{_who(deliveries, ref)}" for ref, name in missing]
+        missing = [p for p in await update_repo.projects_by_id(s, project_ids - responded) if p.status == "active"]
+        return [f"- {text_escape(p.name, 200)} ({text_escape(p.ref, 64)}): {_who(deliveries, p.ref)}" for p in missing]
     return [f"- {text_escape(d['person'] or d['email'] or 'someone', 200)} ({text_escape(d['ref'], 64)}): "
             f"{text_escape(d['note'], 300)}" for d in deliveries if d["status"] == UNREACHABLE and d["kind"] == PROMPT]
 
@@ -387,7 +386,7 @@ def _who(deliveries: list[dict[str, Any]], ref: str) -> str:
     for d in deliveries:
         if d["ref"] == ref and d["kind"] == PROMPT:
             seen[d["person"] or d["email"] or "someone"] = d["status"]
-    return ", ".join(f"{text_escape(name, 100)} ({status})" for name, status in seen.items()) or "no leads"
+    return ", ".join(f"{text_escape(name, 100)} ({status})" for name, status in seen.items()) or "no lead or deputy"
 
 
 def _admin_text(kind: str, cycle, lines: list[str], tz: str) -> str:

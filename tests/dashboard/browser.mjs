@@ -253,6 +253,19 @@ try {
     report.steps.sso_api_calls = apiCalls;
     await teamsContext.close();
 
+    // a Teams deep link: the root page opened with page.subPageId naming a project
+    const deepStub = stub.replace('page: { frameContext: "content" }', 'page: { frameContext: "content", subPageId: "projects/CIT-01" }');
+    const deepContext = await newContext(browser);
+    await deepContext.route("**/MicrosoftTeams.min.js*", (route) => route.fulfill({ contentType: "text/javascript", body: deepStub }));
+    const deep = await deepContext.newPage();
+    await watch(deep, "sso-deep-link");
+    await step("sso_deep_link", async () => {
+      await deep.goto(ssoBase + "/dashboard", { waitUntil: "load" });
+      await deep.waitForSelector("ol.history", { timeout: 10000 });
+      return { h1: (await deep.textContent("h1")).trim(), path: new URL(deep.url()).pathname };
+    });
+    await deepContext.close();
+
     const plain = await newContext(browser);
     const outside = await plain.newPage();
     await watch(outside, "sso-outside-teams");

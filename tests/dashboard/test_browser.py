@@ -115,6 +115,9 @@ async def test_the_dashboard_in_a_real_browser_is_usable_accessible_and_shows_th
     assert SENSITIVE_RISK not in s["sso_project"]["text"] and "marked sensitive is shown to admins" in s["sso_project"]["text"]
     assert s["sso_api_calls"] and all(call["bearer"] for call in s["sso_api_calls"])
     assert s["sso_outside_teams"]["h1"] == "Open this dashboard in Microsoft Teams"
+    # a Teams deep link (page.subPageId) opens the project it names
+    assert s["sso_deep_link"]["h1"].startswith("Digital inclusion across the county")
+    assert s["sso_deep_link"]["path"] == "/dashboard/projects/CIT-01"
 
     # nothing but the Teams library's CDN lookup was blocked by the policy, and nothing else failed
     assert {v["blocked"] for v in report["csp"]} <= {EXPECTED_CSP_BLOCK}

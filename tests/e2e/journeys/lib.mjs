@@ -110,14 +110,20 @@ export class JourneyContext {
     if (!botEndpoint) throw new Error(`no endpoint for the ${bot} bot (E2E_BOT_URL / E2E_ADMIN_BOT_URL)`);
     const session = { label: label || `${bot}${this.sessions.length ? `-${this.sessions.length + 1}` : ''}`, bot };
     this.sessions.push(session);
+    const t = [Date.now()];
     session.playground = await pg.startPlayground({ botEndpoint, port: await freePort() });
+    t.push(Date.now());
     session.log = await pg.logStream(session.playground.port);
     session.browser = await pg.launchBrowser();
     session.page = session.browser.page;
+    t.push(Date.now());
     await pg.openChat(session.page, session.playground.url);
+    t.push(Date.now());
     // The page load installs the bot: installationUpdate and conversationUpdate must have been answered.
     await session.log.waitFor((e) => e.type === 'bot' && e.from === pg.PLAYGROUND_LABEL && e.activityName === 'installationUpdate', 15000);
     await session.log.waitFor((e) => e.type === 'bot' && e.from === pg.PLAYGROUND_LABEL && e.activityName === 'conversationUpdate', 15000);
+    t.push(Date.now());
+    if (process.env.E2E_DEBUG) this.say(`      (open: playground ${t[1] - t[0]} ms, browser ${t[2] - t[1]} ms, page ${t[3] - t[2]} ms, install ${t[4] - t[3]} ms)`);
     if (chat && chat !== 'Personal Chat') await pg.selectChat(session.page, chat);
     this.use(session);
     return session;
