@@ -86,14 +86,15 @@ def _commands(commands: CommandRegistry) -> None:
     async def _sign_in(turn: Turn) -> None:
         if (why := refusal(turn.viewer)) is not None:
             return await turn.say(why)
-        from dfbot.services.graph_signin import login_link
+        from dfbot.services.graph_signin import login_link, redirect_uri
 
         try:
             link = login_link(turn.app, turn.viewer.email or turn.viewer.name)
         except Exception as exc:  # SECRET_KEY missing: say what to fix
             return await turn.say(f"Graph sign-in is not set up: {exc}")
         await turn.say("Open this link within 15 minutes and sign in as the account that should post the digest "
-                       f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})")
+                       f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})\n\n"
+                       f"The app registration needs this Web redirect URI: {redirect_uri(turn.app)}")
 
 
 def _actions(actions: ActionRegistry) -> None:

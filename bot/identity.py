@@ -49,10 +49,13 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     if person is None or not person.email:
         email, name = await _lookup_member(turn_context)
 
+    first_contact = person is None
     async with app.db.unit_of_work() as s:
         person = await people_repo.link_teams_identity(
             s, aad_object_id=aad, name=name or sender.name or "", email=email, teams_user_id=sender.id)
-        if person.email and person.email in app.settings.admin_email_list:
+        # ADMIN_EMAILS seeds the first admins on first contact only: afterwards admins manage admins,
+        # and a removal made in the bot must stick.
+        if first_contact and person.email and person.email in app.settings.admin_email_list:
             await people_repo.grant_staff_role(s, person, "admin", actor="ADMIN_EMAILS")
         reference = TurnContext.get_conversation_reference(activity).serialize()
         await people_repo.save_conversation_ref(s, reference=reference, person_id=person.id, team_id=team_id(activity))

@@ -72,14 +72,16 @@ async def recent_cycles(session: AsyncSession, period_key: str, count: int) -> l
 
 
 async def cycles_due_for_digest(session: AsyncSession, now: datetime, grace: timedelta) -> list[CycleInfo]:
-    """The cycle open now, once its due time plus `grace` has passed, if it has no digest yet.
-    Earlier cycles are never caught up: once the next cycle opens, their digest would help nobody."""
+    """The cycle open now, once its due time plus `grace` has passed, while its digest is missing or
+    still a draft. Earlier cycles are never caught up: once the next cycle opens, their digest would
+    help nobody."""
     current = (select(UpdateCycle.id).where(UpdateCycle.opens_at <= now)
                .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(1).scalar_subquery())
     rows = await session.execute(
         select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
         .outerjoin(Digest, Digest.period_key == UpdateCycle.period_key)
-        .where(UpdateCycle.id == current, UpdateCycle.due_at <= now - grace, Digest.id.is_(None)))
+        .where(UpdateCycle.id == current, UpdateCycle.due_at <= now - grace,
+               or_(Digest.id.is_(None), Digest.status == "draft")))
     return [CycleInfo(*r) for r in rows]
 
 
@@ -331,6 +333,10 @@ async def raise_alert(session: AsyncSession, *, key: str, kind: str, message: st
     stmt = _insert(session, AdminAlert).values(key=key[:200], kind=kind, message=message, created_at=now) \
         .on_conflict_do_nothing(index_elements=["key"])
     return ((await session.execute(stmt)).rowcount or 0) == 1
+
+
+async def alert_raised_at(session: AsyncSession, key: str) -> datetime | None:
+    return (await session.execute(select(AdminAlert.created_at).where(AdminAlert.key == key[:200]))).scalar_one_or_none()
 
 
 async def claim_alert(session: AsyncSession, key: str, now: datetime) -> bool:

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, not_, or_, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -52,20 +53,30 @@ HISTORY_CYCLES = 8
 SEARCH_LIMIT = 20
 LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
 CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
+STATE_KEY = "questions"  # this feature's part of conversation_states.state
 
 # Keep identical to the index expressions in migrations/versions/0002_fts.py.
+# Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
+# (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison
+# of unlike types makes the filter "unknown".
+_PG_NOT_SENSITIVE = (
+    '(!exists(@.sensitive) || @.sensitive.type() == "null" '
+    '|| (@.sensitive.type() == "boolean" && @.sensitive == false) '
+    '|| (@.sensitive.type() == "number" && @.sensitive == 0) '
+    '|| (@.sensitive.type() == "string" && @.sensitive == ""))'
+)
 PG_OPEN_VECTOR = (
     "to_tsvector('english'::regconfig, "
     "coalesce(summary, '') || ' ' || coalesce(achievements, '') || ' ' || coalesce(next_steps, '') || ' ' || "
     "coalesce(blockers, '') || ' ' || coalesce(asks_of_dlg, '') || ' ' || coalesce(rag_reason, '') || ' ' || "
     "coalesce(jsonb_path_query_array(risks::jsonb, '$[*] ? (@.type() == \"string\")')::text, '') || ' ' || "
     "coalesce(jsonb_path_query_array(risks::jsonb, "
-    "'$[*] ? (@.type() == \"object\" && !(@.sensitive == true)).text')::text, ''))"
+    f"'$[*] ? (@.type() == \"object\" && {_PG_NOT_SENSITIVE}).text')::text, ''))"
 )
 PG_SENSITIVE_VECTOR = (
     "to_tsvector('english'::regconfig, "
     "coalesce(jsonb_path_query_array(risks::jsonb, "
-    "'$[*] ? (@.type() == \"object\" && @.sensitive == true).text')::text, ''))"
+    f"'$[*] ? (@.type() == \"object\" && !({_PG_NOT_SENSITIVE})).text')::text, ''))"
 )
 SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag_reason risks_open}"
 
@@ -122,22 +133,33 @@ async def load_vocabulary(session: AsyncSession) -> Vocabulary:
 # --- follow-up context --------------------------------------------------------------------
 
 async def load_context(session: AsyncSession, conversation_id: str, now: datetime) -> Context:
+    """What this conversation last asked about, unless that was long enough ago to be a new topic."""
     row = await session.get(ConversationState, conversation_id)
-    if row is None or (row.updated_at and now - row.updated_at > CONTEXT_TTL):
+    saved = ((row.state or {}) if row else {}).get(STATE_KEY) or {}
+    try:
+        at = datetime.fromisoformat(saved.get("at", ""))
+    except ValueError:
         return Context()
-    return Context.from_dict((row.state or {}).get("questions"))
+    if now - at > CONTEXT_TTL or at - now > CONTEXT_TTL:
+        return Context()
+    return Context.from_dict(saved.get("context"))
 
 
 async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime) -> None:
-    """Upsert, keeping whatever else other features keep in the same conversation's state."""
+    """Upsert, keeping whatever else other features keep in the same conversation's state.
+
+    Two first messages in a new conversation can race to insert the row: the loser updates it instead.
+    """
+    value = {"context": context.to_dict(), "at": now.isoformat()}
     row = await session.get(ConversationState, conversation_id)
     if row is None:
-        session.add(ConversationState(conversation_id=conversation_id, state={"questions": context.to_dict()},
-                                      updated_at=now))
-        await session.flush()
-        return
-    row.state = {**(row.state or {}), "questions": context.to_dict()}
-    row.updated_at = now
+        try:
+            async with session.begin_nested():
+                session.add(ConversationState(conversation_id=conversation_id, state={STATE_KEY: value}))
+            return
+        except IntegrityError:
+            row = await session.get(ConversationState, conversation_id, populate_existing=True)
+    row.state = {**(row.state or {}), STATE_KEY: value}
 
 
 # --- executing a query --------------------------------------------------------------------
@@ -490,8 +512,27 @@ async def _search(ctx: _Ctx, query: Query) -> Result:
     projects = {p.id: p for p in await _projects(ctx, [Project.id.in_(order)])}
     updates = await _updates_by_id(ctx, [best[pid][1] for pid in order])
     hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
-            for pid in order if pid in projects and pid in updates]
+            for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)]
     return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best))
+
+
+def _may_show(ctx: _Ctx, update: UpdateInfo, terms: tuple[str, ...]) -> bool:
+    """Belt and braces: for a viewer who may not see sensitive risks, a hit on an update that has some
+    must be explained by the text they can see (the index already leaves sensitive risks out)."""
+    if may_see_sensitive(ctx.viewer) or not update.withheld_risks:
+        return True
+    visible = " ".join(_visible_texts(update)).lower()
+    return all(re.search(stem, visible) for stem in _stems(terms))
+
+
+def _visible_texts(update: UpdateInfo) -> list[str]:
+    return [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
+            update.rag_reason, *update.risks]
+
+
+def _stems(terms: tuple[str, ...]) -> list[str]:
+    """A rough stem per word ('delays' -> 'dela', 'councillors' -> 'councill') for finding it in text."""
+    return [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
 
 
 async def _search_sqlite(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
@@ -521,9 +562,8 @@ async def _search_pg(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
 
 def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
     """The part of the update the words were found in (visible parts only)."""
-    stems = [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
-    fields = [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
-              update.rag_reason, *update.risks]
+    stems = _stems(terms)
+    fields = _visible_texts(update)
     for f in fields:
         if f and all(re.search(s, f.lower()) for s in stems):
             return f

@@ -354,3 +354,18 @@ async def test_a_lead_named_rather_than_emailed_is_asked_about_when_two_people_m
         unknown = await admin.say("assign lead Zebedee to CAR-02")
     assert await _leads(db, "CAR-02") == [LEAD_EMAIL]
     assert "I don't know anyone called “Zebedee”" in unknown
+
+
+async def test_two_presses_of_confirm_at_the_same_moment_make_one_change(db):
+    import asyncio
+
+    async with chats(db) as (admin, _member):
+        card = await admin.say(f"assign lead {LEAD_EMAIL} to CAR-03")
+        answers = await asyncio.gather(admin.press(card, "Confirm"), admin.press(card, "Confirm"))
+    texts = [card_texts(a) if isinstance(a, dict) else a for a in answers]
+    assert sum("Done" in t for t in texts) == 1, texts
+    assert await _leads(db, "CAR-03") == [LEAD_EMAIL]
+    async with db.unit_of_work() as s:
+        entries = (await s.execute(select(M.AuditEntry).where(M.AuditEntry.action == "add_lead"))).scalars().all()
+        people = (await s.execute(select(M.Person).where(M.Person.email == LEAD_EMAIL))).scalars().all()
+    assert len(entries) == 1 and len(people) == 1

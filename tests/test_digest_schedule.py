@@ -66,3 +66,16 @@ async def test_with_approval_off_the_digest_posts_itself_after_the_grace_period(
     await service.tick(ctx, poster)
     async with ctx.db.unit_of_work() as s:
         assert (await digest_repo.get(s, seeded.current.key)).attempts == 1
+
+
+async def test_an_early_preview_does_not_post_before_the_cycle_is_due_even_with_approval_off(setup):
+    ctx, clock, admins, poster, seeded, outbox = setup
+    async with ctx.db.unit_of_work() as s:
+        await put_setting(s, "digest", {"approval_required": False}, actor="test")
+    clock["now"] = seeded.current.opens_at + timedelta(days=1)  # an admin looks early
+    view = await service.ensure_draft(ctx, seeded.current.key, actor="admin preview")
+    assert view.status == "draft"
+    await service.tick(ctx, poster)
+    assert not outbox.exists()
+    clock["now"] = seeded.current.due_at + timedelta(hours=3)
+    assert (await service.tick(ctx, poster))["posted"] == ["posted"]

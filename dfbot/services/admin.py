@@ -386,6 +386,17 @@ async def confirm(db: Database, viewer: Viewer, data: dict[str, Any], admin_emai
         change = read_change(data.get("change"))
     except Invalid as exc:
         return Reply(text=f"{exc} Nothing was changed.")
+    try:
+        return await _confirm_in(db, change, actor(viewer), admin_emails)
+    except admin_repo.Conflict:  # the unit of work was rolled back: nothing half-done stays
+        return Reply(text="Someone made the same change at the same moment. Type the command again to see where "
+                          "things stand. Nothing more was changed.")
+    except Invalid as exc:
+        return Reply(text=str(exc))
+
+
+async def _confirm_in(db: Database, change: Change, who: str, admin_emails: list[str]) -> Reply:
+    """One unit of work: what stands now, then the change, or why not."""
     async with db.unit_of_work() as s:
         situation = await _situation(s, change, admin_emails)
         if isinstance(situation, Reply):
@@ -398,13 +409,7 @@ async def confirm(db: Database, viewer: Viewer, data: dict[str, Any], admin_emai
                          if not situation.problem else None, text=situation.problem)
         if situation.problem:
             return Reply(text=situation.problem)
-        try:
-            await _apply(s, change, actor(viewer), admin_emails)
-        except admin_repo.Conflict:
-            return Reply(text="Someone made the same change at the same moment. Type the command again to see where "
-                              "things stand. Nothing more was changed.")
-        except Invalid as exc:
-            return Reply(text=str(exc))
+        await _apply(s, change, who, admin_emails)
     return Reply(card=cards.done_card("Done", done(_shown(change), situation.labels)))
 
 

@@ -6,7 +6,6 @@ fingerprint of projects, aliases, roles and people changes, so a question costs 
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,20 +28,19 @@ class _Cached:
 
 
 _cache: dict[str, _Cached] = {}
-_lock = asyncio.Lock()
 
 
 async def _vocabulary(session, db: Database) -> Vocabulary:
-    """The vocabulary for this database, rebuilt when its fingerprint changes (per process)."""
+    """The vocabulary for this database, rebuilt when its fingerprint changes (per process).
+
+    Two questions arriving together after a change may both rebuild it; that is cheaper than a lock
+    shared across event loops, and both results are the same.
+    """
     stamp = await question_repo.vocabulary_stamp(session)
     cached = _cache.get(db.url)
-    if cached is not None and cached.stamp == stamp:
-        return cached.vocab
-    async with _lock:
-        cached = _cache.get(db.url)
-        if cached is None or cached.stamp != stamp:
-            cached = _Cached(stamp, await question_repo.load_vocabulary(session))
-            _cache[db.url] = cached
+    if cached is None or cached.stamp != stamp:
+        cached = _Cached(stamp, await question_repo.load_vocabulary(session))
+        _cache[db.url] = cached
     return cached.vocab
 
 

@@ -171,7 +171,7 @@ async def ensure_draft(ctx: AppContext, period_key: str, *, refresh: bool = Fals
     now = ctx.now()
     async with ctx.db.unit_of_work() as s:
         if existing is None:
-            status = "draft" if cfg.approval_required else "approved"
+            status = "draft"  # approved by an admin, or by the scheduler once due when approval is off
             created = await digest_repo.create(
                 s, period_key=period_key, cycle_id=await _cycle_id(s, period_key), content=content,
                 transport=ctx.settings.digest_transport, marker=uuid.uuid4().hex, status=status, now=now)
@@ -523,26 +523,50 @@ async def tick(ctx: AppContext, poster: Poster) -> dict[str, Any]:
     async with ctx.db.unit_of_work() as s:
         due = await digest_repo.cycles_due_for_digest(s, now, timedelta(hours=cfg.grace_hours))
     for cycle in due:
-        view = await ensure_draft(ctx, cycle.period_key, cfg=cfg)
-        if view is not None:
-            report["composed"].append(view.period_key)
-            if view.status == "draft":
-                await alert_admins(ctx, poster.notifier, key=f"digest:{view.period_key}:ready", kind="digest_ready",
-                                   message=f"The DLG digest for {view.period_key} is ready. Preview it and approve it to post it.",
-                                   card=preview_card(view))
+        if await _compose_due(ctx, poster, cycle.period_key, cfg):
+            report["composed"].append(cycle.period_key)
     report["reminded"] = await _remind(ctx, poster.notifier, cfg)
     report["recovered"] = [o.status for o in await poster.recover()]
     report["posted"] = [o.status for o in await poster.post_ready()]
     return report
 
 
+def _ready_key(period_key: str) -> str:
+    return f"digest:{period_key}:ready"
+
+
+async def _compose_due(ctx: AppContext, poster: Poster, period_key: str, cfg: DigestConfig) -> bool:
+    """The cycle is due: compose its digest with every update in (once), then either approve it
+    (approval off) or tell admins it is ready, with the preview and its buttons."""
+    view = await get(ctx, period_key)
+    if view is not None and view.status != "draft":
+        return False
+    if view is not None and cfg.approval_required:
+        async with ctx.db.unit_of_work() as s:
+            if await digest_repo.alert_raised_at(s, _ready_key(period_key)) is not None:
+                return False  # composed and announced already: waiting for an admin
+    view = await ensure_draft(ctx, period_key, refresh=True, cfg=cfg)  # creates it, or brings a draft up to date
+    if view is None:
+        return False
+    if not cfg.approval_required:
+        await approve(ctx, period_key, actor="automatic (approval is off)")
+        return True
+    await alert_admins(ctx, poster.notifier, key=_ready_key(period_key), kind="digest_ready",
+                       message=f"The DLG digest for {period_key} is ready. Preview it and approve it to post it.",
+                       card=preview_card(view))
+    return True
+
+
 async def _remind(ctx: AppContext, notifier: Notifier | None, cfg: DigestConfig) -> list[str]:
-    """One reminder per draft nobody approved within `remind_after_hours`."""
+    """One reminder per draft nobody approved within `remind_after_hours` of being announced."""
     now = ctx.now()
-    reminded = []
+    waiting = []
     async with ctx.db.unit_of_work() as s:
-        waiting = [snapshot(d) for d in await digest_repo.drafts(s)
-                   if d.reminded_at is None and d.created_at <= now - timedelta(hours=cfg.remind_after_hours)]
+        for d in await digest_repo.drafts(s):
+            announced = await digest_repo.alert_raised_at(s, _ready_key(d.period_key))
+            if d.reminded_at is None and announced is not None and announced <= now - timedelta(hours=cfg.remind_after_hours):
+                waiting.append(snapshot(d))
+    reminded = []
     for view in waiting:
         async with ctx.db.unit_of_work() as s:
             if not await digest_repo.transition(s, view.id, from_status="draft", reminded_at=now):
@@ -555,8 +579,9 @@ async def _remind(ctx: AppContext, notifier: Notifier | None, cfg: DigestConfig)
 
 
 async def send_now(ctx: AppContext, poster: Poster, period_key: str, *, actor: str, force: bool = False) -> PostOutcome:
-    """`dfbot digest post`: compose if needed, approve, and post at once (not waiting for a retry time)."""
-    view = await ensure_draft(ctx, period_key, actor=actor)
+    """`dfbot digest post`: compose (or bring a draft up to date), approve, and post at once (not
+    waiting for a retry time)."""
+    view = await ensure_draft(ctx, period_key, refresh=True, actor=actor)
     if view is None:
         return PostOutcome(period_key, "missing", detail=f"There is no update cycle {period_key}.")
     if view.status in ("draft", "failed") or (force and view.status == "needs_admin"):

@@ -19,7 +19,7 @@ from dfbot.context import AppContext
 from store import audit, graph_signin_repo
 
 log = logging.getLogger("dfbot.graph_signin")
-LINK_MINUTES = 15
+LINK_MINUTES = 15  # msgraph and MSAL are imported only when Graph is used (the outbox never loads them)
 
 
 class GraphSignInSettings(BaseSettings):
@@ -30,6 +30,9 @@ class GraphSignInSettings(BaseSettings):
     client_secret: SecretStr = Field(SecretStr(""), validation_alias=AliasChoices("GRAPH_CLIENT_SECRET", "MicrosoftAppPassword"))
     tenant_id: str = Field("", validation_alias=AliasChoices("GRAPH_TENANT_ID", "MicrosoftAppTenantId"))
     authority_host: str = Field("https://login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
+    # ChannelMessage.Read.All (admin consent) lets the bot look in the channel after an interrupted
+    # post instead of asking an admin; leave it out with GRAPH_SCOPES to ask only for ChannelMessage.Send.
+    scopes: str = Field("ChannelMessage.Send ChannelMessage.Read.All", validation_alias="GRAPH_SCOPES")
 
 
 class DatabaseSignInStore:
@@ -74,8 +77,17 @@ def sign_in_config(ctx: AppContext, http_client: Any = None, settings: GraphSign
 
     g = settings or GraphSignInSettings()
     return SignInConfig(client_id=g.client_id, client_secret=g.client_secret.get_secret_value(), tenant_id=g.tenant_id,
-                        redirect_uri=f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/callback",
-                        authority_host=g.authority_host, http_client=http_client)
+                        redirect_uri=redirect_uri(ctx), authority_host=g.authority_host,
+                        scopes=tuple(_full_scope(x) for x in g.scopes.replace(",", " ").split() if x), http_client=http_client)
+
+
+def _full_scope(scope: str) -> str:
+    return scope if "://" in scope or scope in ("offline_access", "openid", "profile") else f"https://graph.microsoft.com/{scope}"
+
+
+def redirect_uri(ctx: AppContext) -> str:
+    """What to register in Entra ID as the app's Web redirect URI."""
+    return f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/callback"
 
 
 def sealer(ctx: AppContext, purpose: bytes = b"dfbot graph sign-in v1"):

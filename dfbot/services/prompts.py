@@ -203,9 +203,9 @@ class _Writer:
                 if more is not None:
                     items.append(more)
             if items:
-                await self._commit(items)
+                await self.commit(items)
 
-    async def _commit(self, items: list[tuple[_Job, SendResult | None]]) -> None:
+    async def commit(self, items: list[tuple[_Job, SendResult | None]]) -> None:
         async with self.db.unit_of_work() as s:
             for job, result in items:
                 await _record(s, job, result, self.now())
@@ -345,7 +345,7 @@ async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roste
         if not ids:
             continue
         job = await _admin_job(db, roster, ids, cycle_id, person_id, kind, tz)
-        await writer._commit([(job, await _deliver(messenger, job, roster))])
+        await writer.commit([(job, await _deliver(messenger, job, roster))])
 
 
 async def _admin_job(db: Database, roster: _Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,

@@ -146,8 +146,11 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say(f"This project is {p.status}.")
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
+        out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
+        if field_name not in ("progress", "last_update"):
+            _context_line(out, p)
     else:
         _overview(out, result, p, tz)
     line, _ = _source(p.latest, tz)
@@ -168,12 +171,18 @@ def _leads(out: _Out, p: ProjectInfo) -> None:
     out.say(text, card)
 
 
-def _rag_line(p: ProjectInfo) -> str:
+def _context_line(out: _Out, p: ProjectInfo) -> None:
+    """Who leads it and how it is doing, under a one-part answer ("who leads X and what blocks it")."""
+    lead = _people(p.leads) or "no lead recorded"
+    out.say(f"Lead: {_t(lead)}. RAG: {rag_word(p.rag)}.", f"Lead: {_k(lead)}. RAG: {rag_word(p.rag)}.", subtle=True)
+
+
+def _rag_line(p: ProjectInfo, escape=None) -> str:
     u = p.latest
     if u is None:
         return "RAG **Not reported**: no update has been submitted yet."
     line = ", ".join(x for x in (f"RAG **{rag_word(u.rag)}**", _progress(u)) if x) + "."
-    return line + (f" Reason: {_t(u.rag_reason)}" if u.rag_reason else "")
+    return line + (f" Reason: {(escape or _t)(u.rag_reason)}" if u.rag_reason else "")
 
 
 def _overview(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
@@ -544,7 +553,7 @@ def _help(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     out.head("Ask me about projects")
     out.say(HELP_TEXT)
-    examples = list(general_examples(vocab)) + ["anything about funding?", "what does <name> lead?"]
+    examples = list(general_examples(vocab)) + ["anything about funding?"]
     examples = list(dict.fromkeys(examples))
     out.items([_t(e) for e in examples], [_k(e) for e in examples])
     out.say("Follow-ups work too: “and who leads it?”, “what about Digital Care?”.")

@@ -50,8 +50,8 @@ def _has(text: str, phrases) -> bool:
     return any(f" {p} " in text for p in phrases)
 
 
-def read(tokens: list[str], known: frozenset[str]) -> Cues:
-    """Cues in `tokens` (entity words already replaced by '<e>'); `known` are the vocabulary's words."""
+def read(tokens: list[str]) -> Cues:
+    """Cues in `tokens` (words of names already replaced by '<e>')."""
     text = " " + " ".join(tokens) + " "
     words = set(tokens)
     return Cues(
@@ -77,7 +77,7 @@ def read(tokens: list[str], known: frozenset[str]) -> Cues:
         pronoun=bool(words & lx.PRONOUNS) or _has(text, lx.PRONOUN_PHRASES),
         rag=_rag(tokens),
         ordinal=_ordinal(tokens),
-        unexplained=tuple(t for t in tokens if _unexplained(t, known)),
+        unexplained=tuple(t for t in tokens if _unexplained(t)),
     )
 
 
@@ -111,7 +111,8 @@ def _ordinal(tokens: list[str]) -> int | None:
     return None
 
 
-def _unexplained(token: str, known: frozenset[str]) -> bool:
-    if token == "<e>" or token in lx.FILLER or token in known or token in lx.RAG_WORDS:
+def _unexplained(token: str) -> bool:
+    """A word that is neither part of a name we matched nor one the parser knows the job of."""
+    if token == "<e>" or token in lx.FILLER or token in lx.RAG_WORDS:
         return False
     return not token.replace("%", "").isdigit()

@@ -99,7 +99,7 @@ NOT_REPORTED_PHRASES = ("not reported", "not yet reported", "never reported", "n
                         "not submitted an update", "never submitted", "no update at all", "no updates",
                         "without an update", "not rated", "have not reported", "has not reported",
                         "yet to report")
-MISSING_PHRASES = ("not updated", "not submitted", "missing update", "missing updates", "outstanding update",
+MISSING_PHRASES = ("updates are late", "update is late", "late updates", "not updated", "not submitted", "missing update", "missing updates", "outstanding update",
                    "outstanding updates", "late update", "late with", "still to update", "still need to update",
                    "still needs to update", "needs to update", "need to update", "yet to update", "not sent",
                    "chase", "chasing", "overdue update", "overdue updates", "not done their update",
@@ -120,6 +120,9 @@ HELP_PHRASES = ("what can you do", "what can i ask", "what do you do", "how do i
                 "questions can i ask", "how does this work", "who are you", "what are you")
 GREETINGS = frozenset("hi hello hey morning afternoon evening hiya yo".split())
 FOLLOW_UP_PHRASES = ("what about", "how about", "and what about", "same for", "and for", "what of")
+ACTION_WORDS = frozenset("mark change set delete remove add assign make rename edit move close retire "
+                         "submit approve reject post send".split())
+OWNERS = frozenset("the my our his her their this that".split())
 PRONOUNS = frozenset("it its they them".split())
 PRONOUN_PHRASES = ("this one", "that one", "this project", "that project", "the project", "same project")
 

@@ -50,22 +50,29 @@ class _Reading:
     def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.cleaned = clean(text)
-        tokens = correct(self.cleaned.split(), lx.KEYWORDS, vocab.known | lx.FILLER)
-        joined = " ".join(tokens)
-        prefer = "future" if set(tokens) & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
-            "past" if set(tokens) & (lx.CHANGED_WORDS | {"since"}) else "near"
-        found = find_date(joined, today, prefer)
+        self.why: list[str] = []
+        self._read_dates(correct(self.cleaned.split(), lx.KEYWORDS, vocab.known | lx.FILLER))
+        self._read_names()
+
+    def _read_dates(self, tokens: list[str]) -> None:
+        """Dates first, so '1 March' is never read as part of a name; a year-less date leans on the verb."""
+        words = set(tokens)
+        prefer = "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
+            "past" if words & (lx.CHANGED_WORDS | {"since"}) else "near"
+        found = find_date(" ".join(tokens), self.today, prefer)
         self.period, self.date_error = found.range, found.error
         self.tokens = found.rest.split()
-        person_cue = bool(set(self.tokens) & lx.PERSON_WORDS) or any(
-            f" {p} " in f" {found.rest} " for p in lx.PERSON_PHRASES)
-        self.matches = _drop_weak_projects(find_entities(self.tokens, vocab, person_cue=person_cue))
+
+    def _read_names(self) -> None:
+        rest = f" {' '.join(self.tokens)} "
+        person_cue = bool(set(self.tokens) & lx.PERSON_WORDS) or any(f" {p} " in rest for p in lx.PERSON_PHRASES)
+        found = find_entities(self.tokens, self.vocab, person_cue=person_cue)
+        self.matches = _drop_weak_projects(found)
         masked = list(self.tokens)
-        for m in self.matches:
+        for m in found:  # words of a dropped partial match belong to the name they are part of
             for i in m.span:
                 masked[i] = "<e>"
-        self.cues: Cues = read(masked, vocab.known)
-        self.why: list[str] = []
+        self.cues: Cues = read(masked)
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.matches if m.kind == kind]
@@ -93,17 +100,15 @@ def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: d
 
 
 def _decide(r: _Reading) -> Query:
-    c = r.cues
+    """The first rule that recognises the question decides; none does, and the answer is 'not sure'."""
     if not r.tokens and not r.period:
         return Query(HELP, explanation=("empty question",))
     if r.date_error:
         return Query(UNKNOWN, date_error=r.date_error, confidence=0.0)
-    for rule in (_help, _missing, _search, _pick_from_last, _follow_up, _about_projects, _about_people,
-                 _pronoun, _changed, _milestones, _count, _not_reported, _by_rag, _by_area_or_enabler,
-                 _from_context):
-        q = rule(r)
-        if q is not None:
-            return q
+    for rule in _RULES:
+        query = rule(r)
+        if query is not None:
+            return query
     return _not_understood(r)
 
 
@@ -113,6 +118,15 @@ def _help(r: _Reading) -> Query | None:
     if r.cues.help and not r.matches and len(r.cues.unexplained) == 0:
         r.why.append("asked for help")
         return Query(HELP)
+    return None
+
+
+def _not_a_question(r: _Reading) -> Query | None:
+    """'mark the website as red', 'change the lead of X': requests to change things are not questions here."""
+    first, second = (r.tokens + ["", ""])[:2]
+    if first in lx.ACTION_WORDS or (first == "update" and second in lx.OWNERS):
+        r.why.append(f"'{first}' asks me to change something; I only answer questions")
+        return Query(UNKNOWN, confidence=0.0)
     return None
 
 
@@ -182,8 +196,8 @@ def _about_projects(r: _Reading) -> Query | None:
         return _project_query(r, projects, PROJECT_LEADS)
     if c.fields or c.milestones:
         return _project_query(r, projects, PROJECT_FIELD, c.field or "milestones")
-    if c.changed:
-        return _project_query(r, projects, PROJECT_FIELD, "history")
+    if c.changed:  # "what's new with X" is its latest news; "how has X changed" its history
+        return _project_query(r, projects, PROJECT_FIELD, "summary" if "new" in r.tokens else "history")
     return _project_query(r, projects, PROJECT_OVERVIEW)
 
 
@@ -202,8 +216,8 @@ def _about_people(r: _Reading) -> Query | None:
             Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
     r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
     conf = 1.0 if person.score >= STRONG else 0.85
-    if not (c.person or c.leads or c.count or c.listing):
-        conf = 0.9 if not c.unexplained else 0.4
+    if not (c.person or c.leads or c.count):
+        conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
     return Query(LED_BY_PERSON, person_ids=person.ids, confidence=_penalised(conf, r, listing=True))
 
 
@@ -213,7 +227,8 @@ def _looks_like_a_name(words: tuple[str, ...]) -> bool:
 
 def _changed(r: _Reading) -> Query | None:
     c = r.cues
-    if not c.changed or c.fields or c.leads:
+    update_words_only = set(c.fields) <= {"last_update", "summary"} and r.period is not None
+    if not c.changed or (c.fields and not update_words_only) or c.leads:
         return None
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
@@ -290,7 +305,7 @@ def _from_context(r: _Reading) -> Query | None:
         return None
     if not ctx.project_ids:
         r.why.append("no project named, and none talked about before")
-        return Query(UNKNOWN, confidence=0.0, suggestions=_which_project_suggestions(c))
+        return Query(UNKNOWN, confidence=0.0)
     r.why.append("about the project talked about last")
     fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ctx.project_ids]
     if c.leads and not c.fields:
@@ -299,19 +314,16 @@ def _from_context(r: _Reading) -> Query | None:
         intent, field = PROJECT_FIELD, c.field or ("milestones" if c.milestones else "history")
     else:
         intent, field = PROJECT_OVERVIEW, None
-    return _project_query(r, fake, intent, field).but(from_context=True,
-                                                      confidence=0.9)
-
-
-def _which_project_suggestions(c: Cues) -> tuple[str, ...]:
-    if c.leads:
-        return ("who leads Virtual Social Care?",)
-    return ()
+    return _project_query(r, fake, intent, field).but(from_context=True, confidence=0.9)
 
 
 def _not_understood(r: _Reading) -> Query:
     r.why.append("no rule fitted the question")
     return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
+
+
+_RULES = (_help, _not_a_question, _missing, _search, _pick_from_last, _follow_up, _about_projects, _about_people,
+          _pronoun, _changed, _milestones, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 
 # --- helpers ------------------------------------------------------------------------------

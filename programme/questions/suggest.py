@@ -24,7 +24,7 @@ def suggestions_for(query: Query, vocab: Vocabulary, limit: int = 4) -> tuple[st
 
 
 def general_examples(vocab: Vocabulary) -> tuple[str, ...]:
-    """The everyday questions, with a real project and area in them."""
+    """The everyday questions, with a real project, person and area in them."""
     project = next(iter(sorted(vocab.active_projects(), key=lambda p: p.ref)), None)
     area = next(iter(vocab.areas.values()), None)
     out = []
@@ -35,4 +35,7 @@ def general_examples(vocab: Vocabulary) -> tuple[str, ...]:
     out.append("milestones due in the next two weeks")
     if area:
         out.append(f"which projects are in {area.name}?")
+    lead = vocab.people.get(project.leads[0]) if project and project.leads else None
+    if lead:
+        out.append(f"what does {lead.name} lead?")
     return tuple(out)

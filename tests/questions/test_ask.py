@@ -32,7 +32,8 @@ async def test_the_context_is_kept_in_conversation_states_beside_other_state(db,
     async with db.unit_of_work() as s:
         state = (await s.get(ConversationState, "chat-3")).state
     assert state["draft"] == {"step": 2}
-    assert state["questions"]["area"] == "digital-care" and state["questions"]["rag"] == "red"
+    remembered = state["questions"]["context"]
+    assert remembered["area"] == "digital-care" and remembered["rag"] == "red"
 
 
 async def test_an_old_context_is_forgotten(db, plan):
@@ -79,3 +80,10 @@ async def test_a_new_lead_is_seen_at_once(db, plan):
         role.person_id = plan.person_ids["Priya Shah"]
     assert (await _ask(db, "who leads the 5G testbed?")).data["leads"] == ["Priya Shah"]
     assert "ECO-06" in (await _ask(db, "what does Priya Shah lead?")).data["projects"]
+
+
+async def test_two_first_questions_in_a_new_conversation_do_not_collide(db, plan):
+    import asyncio
+
+    answers = await asyncio.gather(*(_ask(db, "which projects are red?", "chat-race") for _ in range(4)))
+    assert all(a.kind == "projects_by_rag" for a in answers)

@@ -111,3 +111,29 @@ async def test_postgresql_search_uses_the_gin_indexes(db):
             plan = "\n".join(r[0] for r in await conn.execute(
                 text(f"EXPLAIN SELECT id FROM status_updates WHERE {vector} @@ {q}")))
             assert index in plan, plan
+
+
+async def test_a_risk_marked_sensitive_in_an_unusual_way_is_still_never_found_by_others(db):
+    """The index keys on JSON true; the answer checks again, so "yes" or 1 cannot slip through either."""
+    ids = await _two_projects(db)
+    async with db.unit_of_work() as s:
+        update = (await s.execute(select(StatusUpdate).where(StatusUpdate.project_id == ids["A-1"]))).scalar_one()
+        update.risks = [{"text": "Takeover rumours", "sensitive": "yes"}, {"text": "Budget", "sensitive": 1}]
+    assert await _search(db, "takeover") == []
+    assert await _search(db, "takeover", ADMIN) == ["A-1"]
+    assert await _search(db, "agreed") == ["A-1"]  # open text on the same update is still found
+
+
+def test_the_query_uses_exactly_the_indexed_expressions():
+    """PostgreSQL only uses an expression index for the very same expression."""
+    import importlib.util
+    from pathlib import Path
+
+    import store.migrations.versions as versions
+
+    path = Path(versions.__file__).with_name("0002_fts.py")
+    spec = importlib.util.spec_from_file_location("migration_0002", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.revision == "0002" and migration.down_revision == "0001"
+    assert (migration.PG_OPEN_VECTOR, migration.PG_SENSITIVE_VECTOR) == (PG_OPEN_VECTOR, PG_SENSITIVE_VECTOR)

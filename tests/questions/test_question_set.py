@@ -5,14 +5,11 @@ other question) runs on PostgreSQL, which proves the PostgreSQL full-text search
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
-from tests.questions.run_set import QUESTION_SET, load_set, run
-
-HOLDOUT = Path(__file__).with_name("holdout_set.yaml")
+from tests.questions.run_set import HOLDOUT_SET as HOLDOUT
+from tests.questions.run_set import load_set, run
 
 
 def test_the_question_set_is_big_and_varied_enough():

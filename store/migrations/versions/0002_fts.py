@@ -29,7 +29,8 @@ _SQLITE_RISKS = (
     "(SELECT group_concat(CASE j.type WHEN 'text' THEN j.value ELSE json_extract(j.value, '$.text') END, ' ') "
     "FROM json_each({row}.risks) AS j WHERE {test})"
 )
-_SENSITIVE = "(j.type = 'object' AND coalesce(json_extract(j.value, '$.sensitive'), 0) IN (1, 'true'))"
+# Sensitive unless plainly not (missing, null, false, 0 or ""), as in programme.access.visible_risks.
+_SENSITIVE = "(j.type = 'object' AND coalesce(json_extract(j.value, '$.sensitive'), 0) NOT IN (0, ''))"
 
 
 def _sqlite_values(row: str) -> str:
@@ -68,18 +69,27 @@ def _sqlite_downgrade() -> None:
 # --- PostgreSQL ---------------------------------------------------------------------------
 # Keep these two expressions identical to PG_OPEN_VECTOR / PG_SENSITIVE_VECTOR in store/question_repo.py.
 
+# Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
+# (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison
+# of unlike types makes the filter "unknown".
+_PG_NOT_SENSITIVE = (
+    '(!exists(@.sensitive) || @.sensitive.type() == "null" '
+    '|| (@.sensitive.type() == "boolean" && @.sensitive == false) '
+    '|| (@.sensitive.type() == "number" && @.sensitive == 0) '
+    '|| (@.sensitive.type() == "string" && @.sensitive == ""))'
+)
 PG_OPEN_VECTOR = (
     "to_tsvector('english'::regconfig, "
     "coalesce(summary, '') || ' ' || coalesce(achievements, '') || ' ' || coalesce(next_steps, '') || ' ' || "
     "coalesce(blockers, '') || ' ' || coalesce(asks_of_dlg, '') || ' ' || coalesce(rag_reason, '') || ' ' || "
     "coalesce(jsonb_path_query_array(risks::jsonb, '$[*] ? (@.type() == \"string\")')::text, '') || ' ' || "
     "coalesce(jsonb_path_query_array(risks::jsonb, "
-    "'$[*] ? (@.type() == \"object\" && !(@.sensitive == true)).text')::text, ''))"
+    f"'$[*] ? (@.type() == \"object\" && {_PG_NOT_SENSITIVE}).text')::text, ''))"
 )
 PG_SENSITIVE_VECTOR = (
     "to_tsvector('english'::regconfig, "
     "coalesce(jsonb_path_query_array(risks::jsonb, "
-    "'$[*] ? (@.type() == \"object\" && @.sensitive == true).text')::text, ''))"
+    f"'$[*] ? (@.type() == \"object\" && !({_PG_NOT_SENSITIVE})).text')::text, ''))"
 )
 
 
