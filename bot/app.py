@@ -13,7 +13,7 @@ from .handler import DigitalFirstBot
 
 def build_registries() -> tuple[CommandRegistry, ActionRegistry]:
     commands, actions = CommandRegistry(), ActionRegistry()
-    home.register(commands)
+    home.register(commands, actions)
     updates.register(commands, actions)
     admin.register(commands, actions)
     digest_admin.register(commands, actions)

@@ -8,8 +8,10 @@ from typing import Any
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+from sqlalchemy.exc import IntegrityError
 
 from dfbot.context import AppContext
+from programme.access import Viewer
 
 from . import home
 from .actions import ActionRegistry, ActionResult
@@ -27,10 +29,20 @@ class DigitalFirstBot(TeamsActivityHandler):
         self.commands = commands
         self.actions = actions
 
+    async def _viewer(self, turn_context: TurnContext) -> Viewer:
+        """Who is speaking. Installing the bot sends installationUpdate and conversationUpdate at the same
+        moment, and both turns may create the same new person (or conversation reference): the one that
+        loses the race fails on the unique key, so it reads back what the other one stored."""
+        try:
+            return await resolve_viewer(self.app, turn_context)
+        except IntegrityError:
+            log.info("a concurrent turn registered this person first; reading it back")
+            return await resolve_viewer(self.app, turn_context)
+
     # -- messages -----------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        viewer = await resolve_viewer(self.app, turn_context)
+        viewer = await self._viewer(turn_context)
         if isinstance(activity.value, dict) and activity.value.get("verb"):
             turn = Turn(self.app, turn_context, viewer, data=activity.value)
             result = await self._run_action(turn, activity.value)
@@ -75,7 +87,7 @@ class DigitalFirstBot(TeamsActivityHandler):
         action = value.get("action") if isinstance(value.get("action"), dict) else {}
         data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
         data.setdefault("verb", action.get("verb") or "")
-        viewer = await resolve_viewer(self.app, turn_context)
+        viewer = await self._viewer(turn_context)
         result = await self._run_action(Turn(self.app, turn_context, viewer, data=data), data)
         return InvokeResponse(status=int(HTTPStatus.OK), body=result.invoke_body())
 
@@ -100,7 +112,7 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         """Once per conversation: the personal chat gets the welcome card, a team one short hello."""
-        viewer = await resolve_viewer(self.app, turn_context)
+        viewer = await self._viewer(turn_context)
         turn = Turn(self.app, turn_context, viewer)
         await home.welcome(turn)
 

@@ -7,13 +7,28 @@ from cards import home as home_cards
 from programme.privacy import PRIVACY_NOTICE
 from store import catalogue, state_repo
 
+from .actions import ActionRegistry, ActionResult
 from .commands import CommandRegistry
 from .turn import Turn
 
 log = logging.getLogger("dfbot.bot")
 
 
-def register(commands: CommandRegistry) -> None:
+def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -> None:
+    if actions is not None:
+        @actions.verb("history")
+        async def _history(turn: Turn, data: dict) -> ActionResult:
+            """The answer card's "View history" button: that project's RAG over recent cycles."""
+            from dfbot.services.ask import ask_history
+
+            ref = str(data.get("project_ref") or "")[:64]
+            if not ref:
+                return ActionResult(message="That button has lost which project it was for. Ask again by name.")
+            answer = await ask_history(turn.app.db, ref, turn.viewer, conversation_id=turn.conversation_id,
+                                       tz=turn.app.settings.timezone, now=turn.app.now())
+            await turn.show(answer.card, answer.text) if answer.card else await turn.say(answer.text)
+            return ActionResult(message="Here is its history.")
+
     @commands.command("help", "Show what I can do", pattern=r"^(help|\?|hi|hello|hey|menu|commands|what can you do)$")
     async def _help(turn: Turn) -> None:
         visible = [(c.name, c.description) for c in commands.for_viewer(turn.viewer)]

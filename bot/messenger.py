@@ -11,7 +11,8 @@ and is never retried.
 Why its own adapter: botbuilder builds a new ConnectorClient (and new credentials, so a new token)
 for every turn, and msrest's default retry policy silently re-POSTs on 5xx. A re-POST can double a
 message the service already accepted, and a hidden retry defeats the backoff and bookkeeping here,
-so outbound clients are made once per service URL with msrest's retries switched off.
+so outbound clients come from a `ConnectorPool` (bot/connector_pool.py, shared with the adapter that
+answers turns): made once per service URL, sending over aiohttp on the event loop, no hidden retries.
 """
 from __future__ import annotations
 
@@ -35,13 +36,13 @@ from botbuilder.schema import (
     ConversationParameters,
     ConversationReference,
 )
-from botframework.connector.auth import BotFrameworkAuthentication, ClaimsIdentity, ConnectorFactory
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from dfbot.config import Settings
 from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult, Target
 
 from .adapter import build_authentication
+from .connector_pool import ConnectorPool, PooledAuthentication
 
 log = logging.getLogger("dfbot.messenger")
 
@@ -126,60 +127,6 @@ def shared_limiter() -> RateLimiter:
     return _SHARED
 
 
-# ----------------------------------------------------------------------------------- connectors
-
-
-class _ReusedConnectors(ConnectorFactory):
-    """One ConnectorClient per (service URL, audience), with msrest's hidden retries switched off."""
-
-    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, str], Any]) -> None:
-        self._inner, self._cache = inner, cache
-
-    async def create(self, service_url: str, audience: str = None):  # noqa: RUF013 - the SDK's signature
-        key = (service_url, audience or "")
-        client = self._cache.get(key)
-        if client is None:
-            client = await self._inner.create(service_url, audience)
-            client.config.retry_policy.retries = 0  # no silent re-POST: retries are decided in send()
-            self._cache[key] = client
-        return client
-
-
-class _OutboundAuthentication(BotFrameworkAuthentication):
-    """The configured authentication, with connector clients reused across proactive sends."""
-
-    def __init__(self, inner: BotFrameworkAuthentication) -> None:
-        self._inner = inner
-        self.clients: dict[tuple[str, str], Any] = {}
-        self._token_clients: dict[str, Any] = {}
-
-    async def authenticate_request(self, activity: Activity, auth_header: str):
-        return await self._inner.authenticate_request(activity, auth_header)
-
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str):
-        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
-
-    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
-        return _ReusedConnectors(self._inner.create_connector_factory(claims_identity), self.clients)
-
-    async def create_user_token_client(self, claims_identity: ClaimsIdentity):
-        """Made once per app id: the SDK builds one per turn although proactive sends never use it,
-        and each costs milliseconds of CPU (msrest's retry policy set-up)."""
-        key = str((claims_identity.claims or {}).get("aud") or (claims_identity.claims or {}).get("appid") or "")
-        if key not in self._token_clients:
-            self._token_clients[key] = await self._inner.create_user_token_client(claims_identity)
-        return self._token_clients[key]
-
-    def create_bot_framework_client(self):
-        return self._inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self._inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str) -> ClaimsIdentity:
-        return await self._inner.authenticate_channel_request(auth_header)
-
-
 # ----------------------------------------------------------------------------------- errors
 
 
@@ -228,7 +175,7 @@ class ProactiveMessenger:
                  base_delay: float = 0.5, max_delay: float = 30.0,
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
         self.app_id = settings.app_id.strip()
-        self._auth = _OutboundAuthentication(build_authentication(settings))
+        self._auth = PooledAuthentication(build_authentication(settings), ConnectorPool(retries=0))
         self.adapter = CloudAdapter(self._auth)  # no on_turn_error: failures must reach send()
         self.limiter = limiter or shared_limiter()
         self.max_attempts, self.base_delay, self.max_delay = max_attempts, base_delay, max_delay
@@ -236,12 +183,10 @@ class ProactiveMessenger:
         self.throttled = 0
 
     async def close(self) -> None:
-        for client in list(self._auth.clients.values()):
-            try:
-                await client.__aexit__(None, None, None)
-            except Exception:  # closing is best effort
-                log.debug("closing a connector client failed", exc_info=True)
-        self._auth.clients.clear()
+        try:
+            await self._auth.close()
+        except Exception:  # closing is best effort
+            log.debug("closing the connector pool failed", exc_info=True)
 
     async def send(self, target: Target, message: Outgoing) -> SendResult:
         """Deliver `message`; opens the 1:1 chat first when only a roster member is known."""

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from programme.terms import rag_word
 from programme.text import cards_escape, uk_date, uk_date_short
-from programme.updates import RISK_ROWS, Draft, MilestoneInfo
+from programme.updates import RISK_ROWS, TEXT_LIMITS, Draft, MilestoneInfo
 
 from . import card, execute_action, facts, load, text
 
@@ -194,7 +194,7 @@ def update_facts(update: UpdateView, tz: str) -> list[tuple[str, str]]:
     status = rag_word(d.rag)
     pairs = [("RAG", status)]
     if d.rag_reason:
-        pairs.append(("Why", cards_escape(d.rag_reason, 400)))
+        pairs.append(("Why", cards_escape(d.rag_reason, TEXT_LIMITS["rag_reason"])))  # all of it: it was stored whole
     if d.progress_pct is not None:
         pairs.append(("Progress", f"{d.progress_pct}%"))
     version = f"{update.version}"

@@ -62,6 +62,39 @@ def _safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+@app.command()
+def ask(question: str = typer.Argument(..., help='e.g. "which projects are red?"'),
+        as_email: str = typer.Option("", "--as", help="Answer as this person (their roles decide what is shown)")) -> None:
+    """Ask the bot a question, as in Teams (a private chat)."""
+    from dfbot.services.ask import ask as ask_engine
+    from programme.access import Viewer
+
+    settings = get_settings()
+
+    async def go():
+        db = _db()
+        try:
+            viewer = Viewer()
+            if as_email:
+                from store import people_repo
+
+                async with db.unit_of_work() as s:
+                    person = await people_repo.person_by_email(s, as_email)
+                    if person is None:
+                        return None
+                    viewer = Viewer(person_id=person.id, name=person.name, email=person.email,
+                                    staff_roles=frozenset(await people_repo.staff_roles(s, person.id)),
+                                    lead_of=frozenset(await people_repo.projects_led(s, person.id)))
+            return await ask_engine(db, question, viewer, conversation_id=None, tz=settings.timezone)
+        finally:
+            await db.dispose()
+
+    answer = _run(go())
+    if answer is None:
+        _fail(f"No one with the email {as_email} is known to the bot.")
+    typer.echo(answer.text)
+
+
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply migrations (creates the database when it does not exist)."""

@@ -61,15 +61,43 @@ class Scheduler:
         report.closed = await cycles.close_due(db, now)
         if await cycles.is_paused(db):
             report.paused = True
-            return report
-        opened = await cycles.open_scheduled(db, now, tz)
-        if opened is not None:
-            report.opened, report.queued = opened.key, opened.queued
-        report.queued += await cycles.queue_unprompted(db, now, tz)
-        report.queued += await cycles.queue_reminders(db, now, tz)
-        report.queued += await cycles.queue_escalations(db, now, tz)
-        report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going)
+        else:
+            opened = await cycles.open_scheduled(db, now, tz)
+            if opened is not None:
+                report.opened, report.queued = opened.key, opened.queued
+            report.queued += await cycles.queue_unprompted(db, now, tz)
+            report.queued += await cycles.queue_reminders(db, now, tz)
+            report.queued += await cycles.queue_escalations(db, now, tz)
+            report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going)
+        await self._housekeeping()
         return report
+
+    async def _housekeeping(self) -> None:
+        """Digests, retention and admin alerts: each step on its own, so one failing does not stop the rest.
+
+        Pausing prompts does not pause these: a digest still goes out, and data past its retention
+        period is still removed.
+        """
+        from bot import alerts as alert_delivery
+        from bot.digest_admin import scheduler_tick as digest_tick
+        from dfbot.services import alerts, retention
+
+        ctx = self.ctx
+        steps = (
+            ("digest", lambda: digest_tick(ctx, self.messenger)),
+            ("retention purge", lambda: retention.purge_if_due(ctx.db, ctx.settings, ctx.now())),
+            ("admin alert checks", lambda: alerts.periodic_checks(ctx.db, ctx.settings, ctx.now())),
+            ("admin alert delivery", lambda: alert_delivery.deliver_alerts(ctx, self.messenger)),
+        )
+        for name, step in steps:
+            try:
+                await step()
+            except Exception as exc:
+                log.exception("scheduler step %r failed", name)
+                try:
+                    await alerts.job_failed(ctx.db, name, exc, now=ctx.now())
+                except Exception:
+                    log.exception("could not record the failure of %r", name)
 
     async def _keep_going(self) -> bool:
         """Between batches: renew the lease, and stop when it is lost, paused or shutting down."""

@@ -33,6 +33,7 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     endpoint = build_bot(ctx)
     app[MESSAGES_ENDPOINT] = endpoint
     app.router.add_post("/api/messages", endpoint.handle)
+    app.on_cleanup.append(_close_connectors)  # the adapter's pooled Bot Connector connections
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     graph_signin.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
@@ -44,6 +45,12 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
 
         attach(app, ctx)
     return app
+
+
+async def _close_connectors(app: web.Application) -> None:
+    close = getattr(getattr(app[MESSAGES_ENDPOINT], "adapter", None), "close", None)
+    if close is not None:
+        await close()
 
 
 async def _dispose(app: web.Application) -> None:

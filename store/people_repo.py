@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .audit import record
@@ -30,8 +31,7 @@ async def link_teams_identity(session: AsyncSession, *, aad_object_id: str, name
         if person is not None and person.aad_object_id and person.aad_object_id != aad_object_id:
             person = None  # the email now belongs to someone else's account: do not merge identities
     if person is None:
-        person = Person(name=name or "", email=email.strip().lower() if email else None)
-        session.add(person)
+        person = await _insert_or_find(session, aad_object_id, name, email)
     person.aad_object_id = aad_object_id
     if teams_user_id:
         person.teams_user_id = teams_user_id
@@ -41,6 +41,24 @@ async def link_teams_identity(session: AsyncSession, *, aad_object_id: str, name
         person.email = email.strip().lower()
     await session.flush()
     return person
+
+
+async def _insert_or_find(session: AsyncSession, aad_object_id: str, name: str, email: str | None) -> Person:
+    """Create the person, unless a concurrent turn for the same user just did (Teams sends the install
+    and the first conversationUpdate at the same moment): then use theirs."""
+    person = Person(name=name or "", email=email.strip().lower() if email else None, aad_object_id=aad_object_id)
+    try:
+        async with session.begin_nested():
+            session.add(person)
+            await session.flush()
+        return person
+    except IntegrityError:
+        existing = await person_by_aad(session, aad_object_id)
+        if existing is None and email:
+            existing = await person_by_email(session, email)
+        if existing is None:
+            raise
+        return existing
 
 
 async def staff_roles(session: AsyncSession, person_id: int) -> set[str]:
@@ -72,8 +90,14 @@ async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, A
     ref = (await session.execute(select(ConversationRef).where(
         ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).scalar_one_or_none()
     if ref is None:
-        ref = ConversationRef(conversation_id=conversation_id, user_id=user_id)
-        session.add(ref)
+        ref = ConversationRef(conversation_id=conversation_id, user_id=user_id, service_url=reference.get("serviceUrl") or "")
+        try:
+            async with session.begin_nested():  # a concurrent turn may be saving the same reference
+                session.add(ref)
+                await session.flush()
+        except IntegrityError:
+            ref = (await session.execute(select(ConversationRef).where(
+                ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).scalar_one()
     ref.person_id = person_id
     ref.aad_object_id = user.get("aadObjectId") or user.get("aad_object_id")
     ref.user_name = user.get("name") or ""

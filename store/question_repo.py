@@ -174,8 +174,9 @@ async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: d
     if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
         return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
     ctx = _Ctx(session, viewer, now, tz)
-    handler = _HANDLERS[query.intent]
-    return await handler(ctx, query)
+    result = await _HANDLERS[query.intent](ctx, query)
+    result.today = ctx.today
+    return result
 
 
 class _Ctx:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import ConversationState
@@ -30,5 +31,14 @@ async def mark_once(session: AsyncSession, conversation_id: str, flag: str) -> b
     )).scalar_one_or_none()
     if row is not None and (row.state or {}).get(flag):
         return False
-    await put_state(session, conversation_id, **{flag: True})
+    if row is not None:
+        row.state = {**(row.state or {}), flag: True}
+        await session.flush()
+        return True
+    try:
+        async with session.begin_nested():
+            session.add(ConversationState(conversation_id=conversation_id, state={flag: True}))
+            await session.flush()
+    except IntegrityError:
+        return False  # a concurrent turn (install + conversationUpdate arrive together) got there first
     return True

@@ -161,3 +161,61 @@ async def test_readiness_fails_when_migrations_are_behind(db_url):
     finally:
         await database.dispose()
     assert status == 503
+
+
+async def test_install_and_first_conversation_update_arriving_together_welcome_once_without_errors(db):
+    """Teams (and the Playground) send installationUpdate and conversationUpdate at the same moment."""
+    import asyncio
+
+    async with FakeConnector() as connector, running_bot(db) as bot:
+        member = connector.add_member("team-1", id="29:new", name="New Person", aad_object_id="aad-new",
+                                      email="new.person@council.example")
+        conv = connector.open_personal_chat(member.id)
+        sender = {"id": member.id, "name": member.name, "aadObjectId": "aad-new"}
+        results = await asyncio.gather(
+            bot.post(A.installation_update(service_url=connector.url, sender=sender, conversation_id=conv)),
+            bot.post(A.members_added([sender, A.BOT], service_url=connector.url, conversation_id=conv)),
+            bot.post(A.installation_update(service_url=connector.url, sender=sender, conversation_id=conv)),
+        )
+        cards = connector.cards()
+        texts = connector.texts()
+    assert [status for status, _ in results] == [200, 200, 200]
+    assert len(cards) == 1 and not any("went wrong" in t for t in texts)
+    async with db.unit_of_work() as s:
+        assert len((await s.execute(select(Person).where(Person.aad_object_id == "aad-new"))).scalars().all()) == 1
+
+
+async def test_view_history_button_answers_with_the_projects_rag_history(db):
+    async with db.unit_of_work() as s:
+        s.add(Project(ref="CAR-02", name="Virtual Social Care"))
+    async with FakeConnector() as connector, running_bot(db) as bot:
+        status, body = await bot.post(A.invoke_action("history", {"project_ref": "CAR-02"}, service_url=connector.url))
+        cards = connector.cards()
+    assert status == 200 and body["statusCode"] == 200
+    assert cards and "Virtual Social Care" in card_texts(cards[0])
+
+
+def test_dfbot_ask_answers_from_the_configured_database(db_url, monkeypatch):
+    import asyncio
+
+    from typer.testing import CliRunner
+
+    from dfbot.cli import app
+    from dfbot.config import get_settings
+    from store.db import Database
+
+    async def seed():
+        database = Database(db_url)
+        async with database.unit_of_work() as s:
+            s.add(Project(ref="CAR-02", name="Virtual Social Care"))
+        await database.dispose()
+
+    asyncio.run(seed())
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["ask", "who leads virtual social care?"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "Virtual Social Care (CAR-02)" in result.output and "no one yet" in result.output

@@ -29,6 +29,9 @@ FIELD_TITLES = {"risks": "Risks", "blockers": "Blockers", "issues": "Blockers an
 
 @dataclass
 class Answer:
+    """What the bot sends: `text` (Markdown-light, also the card's fallback), an Adaptive Card 1.5, and
+    `data`, the same facts as plain values for tests, logs and the question-set score."""
+
     kind: str
     text: str
     card: dict | None = None
@@ -240,15 +243,22 @@ def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if not mine:
         out.say("No milestones are recorded for this project.")
         return
-    out.items([_milestone_line(m, _t) for m in mine], [_milestone_line(m, _k) for m in mine])
+    out.items([_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine])
     nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
     if nxt:
-        out.say(f"Next: {_t(nxt.title)}, due {uk_date(nxt.due_date)}.", f"Next: {_k(nxt.title)}, due {uk_date(nxt.due_date)}.")
+        when = f"due {uk_date(nxt.due_date)}" + (" (overdue)" if "overdue" in _milestone_status(nxt, result.today) else "")
+        out.say(f"Next open milestone: {_t(nxt.title)}, {when}.", f"Next open milestone: {_k(nxt.title)}, {when}.")
+    out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
 
 
-def _milestone_line(m: MilestoneInfo, escape) -> str:
+def _milestone_line(m: MilestoneInfo, escape, today: date | None) -> str:
     due = f"due {uk_date(m.due_date)}" if m.due_date else "no date set"
-    return f"{escape(m.title)} — {due} ({m.status})"
+    return f"{escape(m.title)} — {due} ({_milestone_status(m, today)})"
+
+
+def _milestone_status(m: MilestoneInfo, today: date | None) -> str:
+    late = today is not None and m.due_date is not None and m.due_date < today and m.status != "done"
+    return f"{m.status}, overdue" if late else m.status
 
 
 def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
@@ -352,9 +362,9 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     total = result.total if result.total is not None else len(projects)
     if result.kind == q.COUNT:
         out.head(f"{total} {'project' if total == 1 else 'projects'}")
-        out.say(f"{title}: {total}.")
+        out.say(f"{_t(title)}: {total}.", f"{_k(title)}: {total}.")
     else:
-        out.head(f"{title}: {total}")
+        out.head(f"{_t(title)}: {total}", f"{_k(title)}: {total}")
     if not projects:
         out.say("None at the moment.")
     shown = projects[:MAX_LISTED]
@@ -443,9 +453,9 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.say("No open milestones fall in that period.")
     rows = result.milestones[:MAX_LISTED]
     text = [f"{uk_date(m.due_date)}: {_t(m.title)} — {_t(names[m.project_id].name)} ({names[m.project_id].ref}), "
-            f"{m.status}" for m in rows if m.project_id in names]
+            f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
     card = [f"{uk_date(m.due_date)}: {_k(m.title)} — {_k(names[m.project_id].name)} ({names[m.project_id].ref}), "
-            f"{m.status}" for m in rows if m.project_id in names]
+            f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
     out.items(text, card)
     if _more(len(result.milestones)):
         out.say(_more(len(result.milestones)))

@@ -159,9 +159,7 @@ def _best_projects(tokens: list[str], run: list[int], hits: dict[int, set[str]],
 def _coverage(vocab: Vocabulary, pid: int, words: set[str]) -> float:
     """How much of the project's best-covered name or alias the words make up (by letters)."""
     best = 0.0
-    for p in vocab.phrases:
-        if p.kind != "project" or p.target != pid:
-            continue
+    for p in vocab.project_phrases.get(pid, ()):
         content = [t for t in p.tokens if t not in STOP and t not in GENERIC]
         total = sum(len(t) for t in content) or 1
         best = max(best, sum(len(t) for t in content if t in words) / total)

@@ -16,7 +16,6 @@ from .normalise import clean, correct
 from .query import (
     CHANGED_SINCE,
     COUNT,
-    CONFIDENT,
     HELP,
     LED_BY_PERSON,
     LIST_INTENTS,
@@ -378,5 +377,3 @@ def _entity_confidence(m: Match) -> float:
         return 0.9
     return round(0.65 + 0.35 * max(0.0, (m.score - 60) / 30), 2)
 
-
-__all__ = ["parse", "CONFIDENT"]

@@ -117,6 +117,7 @@ class Result:
     withheld: int = 0  # sensitive items this viewer may not see, counted
     message: str = ""  # a refusal or a not-found, said plainly
     total: int | None = None  # how many there were before a list was cut short (lists stop at a cap)
+    today: date | None = None  # the local date the answer was given on (for "overdue")
 
     @property
     def project_by_id(self) -> dict[int, ProjectInfo]:

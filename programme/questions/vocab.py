@@ -79,6 +79,7 @@ class Vocabulary:
     by_width: dict[int, tuple[list[str], list[Phrase]]] = field(default_factory=dict)
     token_list: list[str] = field(default_factory=list)
     person_names: list[str] = field(default_factory=list)
+    project_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, projects: list[ProjectEntry], people: list[PersonEntry], areas: list[TermEntry],
@@ -101,6 +102,8 @@ class Vocabulary:
             texts, phrases = self.by_width.setdefault(len(p.tokens), ([], []))
             texts.append(p.text)
             phrases.append(p)
+            if p.kind == "project":
+                self.project_phrases.setdefault(p.target, []).append(p)
         self.token_list = sorted(self.project_tokens)
         self.person_names = sorted(self.person_tokens)
 

@@ -8,9 +8,10 @@
 # `make e2e` runs this; `make test` runs it after pytest. What it does:
 #   1. a temporary folder with a SQLite database, an outbox and the seed files (tests/e2e/seed.py);
 #      `dfbot db upgrade`, then the seed imported with `dfbot plan import` / `dfbot updates import`;
-#   2. `dfbot serve` twice on that database, scheduler off, local mode (no app id): the bot as members
-#      and leads meet it, and the same bot with ADMIN_EMAILS=alexw@example.com (the Playground's user)
-#      for the admin journey; waits for /readyz on both;
+#   2. `dfbot serve` on that database, scheduler off, local mode (no app id), outbox digests, with
+#      ADMIN_EMAILS=pattif@example.com; waits for /readyz. The Playground's own user, Alex Wilber, is a
+#      member or a lead (the journeys import plan-member.csv / plan-lead.csv); the admin journey runs a
+#      Playground whose current user is Patti Fernandez, who becomes an admin on first contact;
 #   3. the journeys (tests/e2e/journeys/run.mjs), each with its own Playground and browser;
 #   4. tests/e2e/validate_cards.mjs on every card captured (artifacts/cards/pg-*.json from the
 #      journeys, artifacts/cards/pytest-*.json from the last pytest run), PNGs in artifacts/cards-png;
@@ -122,19 +123,14 @@ EOF
 }
 
 BOT_PORT="$(free_port)"
-start_bot bot "$BOT_PORT"
-ADMIN_PORT="$(free_port)"
-while [ "$ADMIN_PORT" = "$BOT_PORT" ]; do ADMIN_PORT="$(free_port)"; done
-start_bot bot-admin "$ADMIN_PORT" ADMIN_EMAILS="alexw@example.com"
+start_bot bot "$BOT_PORT" ADMIN_EMAILS="pattif@example.com"
 wait_ready bot "$BOT_PORT" || die "bot not ready"
-wait_ready bot-admin "$ADMIN_PORT" || die "admin bot not ready"
-say "e2e: bot on http://localhost:$BOT_PORT/api/messages, admin bot on http://localhost:$ADMIN_PORT/api/messages"
+say "e2e: bot on http://127.0.0.1:$BOT_PORT/api/messages (log: $ART/logs/bot.log)"
 
 # ---------------------------------------------------------------------------- journeys
 E2E_BOT_URL="http://127.0.0.1:$BOT_PORT/api/messages" \
-E2E_ADMIN_BOT_URL="http://127.0.0.1:$ADMIN_PORT/api/messages" \
 E2E_SEED="$TMP/seed/seed.json" \
-E2E_BOT_LOGS="$ART/logs/bot.log,$ART/logs/bot-admin.log" \
+E2E_BOT_LOGS="$ART/logs/bot.log" \
 E2E_ARTIFACTS="$ART" E2E_DFBOT="$DFBOT" E2E_PYTHON="$PY" \
   node tests/e2e/journeys/run.mjs "$@" | tee "$ART/logs/journeys.log"
 JOURNEYS_RC="${PIPESTATUS[0]}"
@@ -145,7 +141,7 @@ case "$JOURNEYS_RC" in
   *) record "journeys in the Agents Playground" FAIL "the journey runner could not run (exit $JOURNEYS_RC)" ;;
 esac
 
-# Stop the bots before validating (nothing else talks to them); their logs stay in artifacts/logs.
+# Stop the bot before validating (nothing else talks to it); its log stays in artifacts/logs.
 for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
 for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
 PIDS=()

@@ -15,7 +15,9 @@ writes into DIR (and prints DIR/seed.json):
                       period has no cycle until a journey opens one
     seed.json         what the journeys check answers against (names, RAGs, dates)
 
-Admin rights come from ADMIN_EMAILS on a second `dfbot serve` (see run.sh), never from here.
+Admin rights come from ADMIN_EMAILS=pattif@example.com on `dfbot serve` (see run.sh), never from
+here: Patti Fernandez is another of the Playground's users, made its current user for the admin
+journey, so her first contact makes her an admin while Alex stays a member or lead.
 
 Dates are relative to the real clock (the bot answers against it): history goes into the two
 periods of the default cadence (weekly, Monday 09:00) that closed before now, at 10:00 London time
@@ -40,6 +42,7 @@ from programme.cycles import Cadence  # noqa: E402
 TZ = "Europe/London"
 DOMAIN = "example.gov.uk"
 PLAYGROUND_USER = ("Alex Wilber", "alexw@example.com")  # what the Playground's member lookup returns
+ADMIN_USER = ("Patti Fernandez", "pattif@example.com")  # ADMIN_EMAILS in run.sh
 LEAD_PROJECT = "CIT-02"  # the project Alex leads in plan-lead.csv
 OTHER_PROJECT = "CAR-01"  # someone else's project: the forged submission claims it
 
@@ -161,6 +164,7 @@ def write(out: Path, now: datetime) -> dict:
         "now": now.isoformat(),
         "timezone": TZ,
         "playground_user": {"name": PLAYGROUND_USER[0], "email": PLAYGROUND_USER[1]},
+        "admin_user": {"name": ADMIN_USER[0], "email": ADMIN_USER[1]},
         "lead_project": LEAD_PROJECT,
         "other_project": OTHER_PROJECT,
         "current_period": current.key,

@@ -78,11 +78,15 @@ def test_withheld_risks_are_counted_in_words():
     assert "1 more risk is marked sensitive" in answer.text and answer.data["withheld"] == 1
 
 
-def test_milestone_dates_are_written_the_uk_way():
+def test_milestone_dates_are_written_the_uk_way_and_late_ones_are_marked():
     result = _overview("milestones")
-    result.milestones = [MilestoneInfo(7, "Website launch", date(2026, 11, 25), "not started")]
+    result.today = date(2026, 11, 26)
+    result.milestones = [MilestoneInfo(7, "Content migration", date(2026, 11, 20), "in progress"),
+                         MilestoneInfo(7, "Website launch", date(2027, 1, 29), "not started")]
     answer = render(result)
-    assert "25 November 2026" in answer.text and answer.data["dates"] == ["2026-11-25"]
+    assert "20 November 2026 (in progress, overdue)" in answer.text and "29 January 2027 (not started)" in answer.text
+    assert answer.data["dates"] == ["2026-11-20", "2027-01-29"]
+    assert "from the project plan" in answer.text
 
 
 def test_which_one_did_you_mean_has_a_button_per_candidate(vocab):

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Runs the end-to-end journeys, one after another, each in its own Agents Playground and Chromium.
 // Started by tests/e2e/run.sh, which has already migrated and seeded a temporary database and started
-// the bot twice on it (with and without admins). Usage:
+// the bot on it. Usage:
 //
 //   node tests/e2e/journeys/run.mjs [JOURNEY-ID-PREFIX ...]     e.g. "j1" or "j3 j4"
 //
-// Environment (run.sh sets it): E2E_BOT_URL, E2E_ADMIN_BOT_URL, E2E_SEED (seed.json), E2E_BOT_LOGS
-// (comma-separated log files of the bots), E2E_ARTIFACTS, E2E_DFBOT, E2E_PYTHON, OUTBOX_DIR,
+// Environment (run.sh sets it): E2E_BOT_URL, E2E_SEED (seed.json), E2E_BOT_LOGS (comma-separated
+// log files of the bot), E2E_ARTIFACTS, E2E_DFBOT, E2E_PYTHON, OUTBOX_DIR,
 // DATABASE_URL; E2E_JOURNEY_TIMEOUT (seconds, default 150); E2E_ALLOW_PENDING=1 to pass while a
 // journey waits for its feature.
 //
@@ -80,7 +80,6 @@ async function main() {
   const settings = {
     root: ROOT,
     botUrl: env('E2E_BOT_URL'),
-    adminBotUrl: env('E2E_ADMIN_BOT_URL', ''),
     dfbot: env('E2E_DFBOT', path.join(ROOT, '.venv', 'bin', 'dfbot')),
     python: env('E2E_PYTHON', path.join(ROOT, '.venv', 'bin', 'python')),
     outboxDir: env('OUTBOX_DIR'),
