@@ -1,4 +1,10 @@
-"""The CloudAdapter, configured from our settings, with an error handler that never leaks details."""
+"""The CloudAdapter, configured from our settings, with an error handler that never leaks details.
+
+The adapter is botbuilder's own `CloudAdapter`; only where its outbound clients come from differs:
+they are pooled per service URL and send over aiohttp on the event loop (see `connector_pool.py`),
+instead of a new `ConnectorClient` and `UserTokenClient` per turn sending through `requests` in a
+thread pool. That is most of what a turn costs in the stock SDK (docs/benchmarks.md, inbound).
+"""
 from __future__ import annotations
 
 import logging
@@ -6,9 +12,12 @@ from types import SimpleNamespace
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import ActivityTypes
+from botbuilder.schema import Activity, ActivityTypes, CallerIdConstants
+from botframework.connector.auth import AuthenticateRequestResult, AuthenticationConstants
 
 from dfbot.config import Settings
+
+from .connector_pool import ConnectorPool, PooledAuthentication
 
 log = logging.getLogger("dfbot.bot")
 
@@ -28,7 +37,17 @@ def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
         APP_TENANTID=settings.app_tenant_id,
     )
     if settings.openid_metadata_url:
+        # Setting any one of these switches botbuilder to its "parameterized" authentication, which
+        # takes every other value from this bag with no default: left unset, the expected issuer is
+        # None (so every genuine Bot Framework token is refused, and one whose `iss` is null passes
+        # the issuer check) and the outbound login URL is None. So give the public cloud's values.
         cfg.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url
+        cfg.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+        cfg.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+        cfg.TO_CHANNEL_FROM_BOT_LOGIN_URL = AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX
+        cfg.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+        cfg.OAUTH_URL = AuthenticationConstants.OAUTH_URL
+        cfg.CALLER_ID = CallerIdConstants.public_azure_channel
     return cfg
 
 
@@ -36,8 +55,31 @@ def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthent
     return ConfigurationBotFrameworkAuthentication(bot_auth_configuration(settings))
 
 
-def build_adapter(settings: Settings) -> CloudAdapter:
-    adapter = CloudAdapter(build_authentication(settings))
+class PooledCloudAdapter(CloudAdapter):
+    """`CloudAdapter` with pooled outbound clients, whoever authenticated the request.
+
+    `MessagesEndpoint` authenticates through `bot_framework_authentication` (pooled already); a result
+    made some other way still gets its connector factory pooled here before the turn runs.
+    """
+
+    def __init__(self, authentication: PooledAuthentication) -> None:
+        super().__init__(authentication)
+        self.pooled_authentication = authentication
+
+    async def process_activity(self, auth_header_or_authenticate_request_result, activity: Activity, logic):
+        result = auth_header_or_authenticate_request_result
+        if isinstance(result, AuthenticateRequestResult):
+            result.connector_factory = self.pooled_authentication.pooled(result.connector_factory, result.claims_identity)
+        return await super().process_activity(result, activity, logic)
+
+    async def close(self) -> None:
+        """Release the pooled connections (the web app's cleanup calls this)."""
+        await self.pooled_authentication.close()
+
+
+def build_adapter(settings: Settings) -> PooledCloudAdapter:
+    # Replies within a turn get a couple of bounded, visible retries (429 Retry-After, 412/502/503/504).
+    adapter = PooledCloudAdapter(PooledAuthentication(build_authentication(settings), ConnectorPool(retries=2)))
 
     async def on_error(context: TurnContext, error: Exception) -> None:
         log.exception("turn failed", extra={"activity_type": context.activity.type})
