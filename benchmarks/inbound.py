@@ -59,6 +59,8 @@ def free_port() -> int:
 def server_cpu() -> int | None:
     """The CPU the servers under test are pinned to (the last one); None on a one-CPU machine."""
     cpus = sorted(os.sched_getaffinity(0))
+    if os.environ.get("BENCH_NO_PIN"):
+        return None
     return cpus[-1] if len(cpus) > 1 else None
 
 

@@ -22,6 +22,8 @@ from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, DeliveryModes
+from botbuilder.schema.teams import TeamsChannelData
+from botframework.connector import Channels
 from msrest.serialization import Model
 
 from dfbot.config import Settings
@@ -93,6 +95,9 @@ class MessagesEndpoint:
             return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "The activity could not be read.", type(exc).__name__)
         if not activity.service_url or not activity.conversation or not activity.conversation.id:
             return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "An activity needs a serviceUrl and a conversation.")
+        problem = _shape_problem(activity)
+        if problem:
+            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", f"The activity's {problem} could not be read.")
 
         # botbuilder's parameterized authentication tells "no header" from "" only by `is None`.
         auth_header = request.headers.get("Authorization") or None
@@ -136,6 +141,33 @@ class MessagesEndpoint:
             found = data.get("tenant")
             tenant = found.get("id") if isinstance(found, dict) else None
         return isinstance(tenant, str) and tenant in allowed
+
+
+_LISTS = {"membersAdded": "members_added", "membersRemoved": "members_removed", "reactionsAdded": "reactions_added",
+          "reactionsRemoved": "reactions_removed", "attachments": "attachments", "entities": "entities"}
+
+
+def _shape_problem(activity: Activity) -> str | None:
+    """What botbuilder's handlers would trip over, named for the refusal (None: nothing).
+
+    msrest reads a list of accounts, reactions or entities with a null in it as a list holding None,
+    and botbuilder's conversation-update and mention handling then fail the turn; and its Teams
+    handler deserialises `channelData` as TeamsChannelData on conversation updates, failing the turn
+    when that cannot be done."""
+    for name, attr in _LISTS.items():
+        if any(item is None for item in getattr(activity, attr, None) or ()):
+            return name
+    data = activity.channel_data
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        return "channelData"
+    if activity.channel_id == Channels.ms_teams:
+        try:
+            TeamsChannelData().deserialize(data)
+        except Exception:
+            return "channelData"
+    return None
 
 
 def _service_url_matches(auth_result: Any, activity: Activity) -> bool:

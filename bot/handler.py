@@ -8,6 +8,7 @@ from typing import Any
 from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+from botbuilder.schema.teams import TeamsChannelAccount
 from sqlalchemy.exc import IntegrityError
 
 from dfbot.context import AppContext
@@ -81,8 +82,14 @@ class DigitalFirstBot(TeamsActivityHandler):
     # -- card actions (Action.Execute) -----------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity
-        if activity.name != "adaptiveCard/action":
+        if activity.name == "healthCheck":  # Azure Bot Service's health probe: the SDK answers it
             return await super().on_invoke_activity(turn_context)
+        if activity.name != "adaptiveCard/action":
+            # Not offered by our manifest (message extensions, task modules, tabs, sign-in...). botbuilder
+            # would deserialise `value` into its models first and fail the turn on a malformed one; the
+            # answer is "not implemented" either way (the endpoint turns it into a 400).
+            log.info("ignored invoke %r", str(activity.name or "")[:40])
+            return InvokeResponse(status=int(HTTPStatus.NOT_IMPLEMENTED))
         value = activity.value if isinstance(activity.value, dict) else {}
         action = value.get("action") if isinstance(value.get("action"), dict) else {}
         data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
@@ -102,6 +109,21 @@ class DigitalFirstBot(TeamsActivityHandler):
     # -- installs and membership -------------------------------------------------------------
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:
         await self._welcome(turn_context)
+
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        """botbuilder's Teams dispatch reads `channelData` as TeamsChannelData and fails the turn when a
+        Teams activity has none; an empty one means the same thing to it (no team, no event type)."""
+        if turn_context.activity.channel_data is None:
+            turn_context.activity.channel_data = {}
+        return await super().on_conversation_update_activity(turn_context)
+
+    async def on_teams_members_added_dispatch(self, members_added, team_info, turn_context: TurnContext) -> None:
+        """botbuilder looks each added member up (`get_member`) and fails the whole turn when Teams
+        answers anything but ConversationNotFound (e.g. MemberNotFoundInConversation: they left again).
+        Only the ids are used here, so take the accounts as the activity gives them: no lookups."""
+        accounts = [TeamsChannelAccount(id=m.id, name=m.name, aad_object_id=m.aad_object_id, role=m.role)
+                    for m in members_added or []]
+        return await self.on_teams_members_added(accounts, team_info, turn_context)
 
     async def on_teams_members_added(self, members_added, team_info, turn_context: TurnContext) -> None:
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None

@@ -8,7 +8,7 @@ from botbuilder.core.teams import TeamsInfo
 
 from dfbot.context import AppContext
 from programme.access import Viewer
-from store import people_repo
+from store import people_repo, viewer_repo
 
 log = logging.getLogger("dfbot.identity")
 
@@ -34,8 +34,38 @@ async def _lookup_member(turn_context: TurnContext) -> tuple[str | None, str | N
     return getattr(member, "email", None) or getattr(member, "user_principal_name", None), getattr(member, "name", None)
 
 
+def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None) -> bool:
+    """Would the full path write nothing? Then the one read in `known_sender` was the whole turn's identity cost.
+
+    Mirrors what `people_repo.link_teams_identity` and `save_conversation_ref` would set from this activity.
+    """
+    sender, conv, ref = activity.from_property, activity.conversation, known.ref
+    if not known.email:  # the full path would look the email up
+        return False
+    if sender.id and sender.id != known.teams_user_id:
+        return False
+    if sender.name and not known.name:
+        return False
+    if ref is None:
+        return False
+    return (ref.person_id == known.person_id
+            and ref.aad_object_id == (sender.aad_object_id or None)
+            and ref.user_name == (sender.name or "")
+            and ref.conversation_type == (conv.conversation_type or "personal")
+            and ref.tenant_id == (conv.tenant_id or "")
+            and ref.service_url == (activity.service_url or "")
+            and ref.channel_id == (activity.channel_id or "msteams")
+            and ref.bot_id == ((activity.recipient.id if activity.recipient else None) or "")
+            and (not team or ref.team_id == team)
+            and ref.unreachable_reason == "")
+
+
 async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
-    """Find or create the person behind this activity, store where to reach them, and say what they may do."""
+    """Find or create the person behind this activity, store where to reach them, and say what they may do.
+
+    A known person whose stored conversation reference has not changed costs one small read and no
+    write; anyone else takes the full path (member lookup on first contact, linking, saving the reference).
+    """
     activity = turn_context.activity
     sender = activity.from_property
     aad = getattr(sender, "aad_object_id", None) if sender else None
@@ -43,13 +73,18 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     if not aad:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
 
-    async with app.db.unit_of_work() as s:
-        person = await people_repo.person_by_aad(s, aad)
+    async with app.db.engine.connect() as conn:
+        known = await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=activity.conversation.id or "",
+                                               user_id=sender.id or "")
+    if known is not None and _unchanged(known, activity, team_id(activity)):
+        return Viewer(person_id=known.person_id, name=known.name, email=known.email, aad_object_id=aad,
+                      staff_roles=known.staff_roles, lead_of=known.lead_of, conversation_type=ctype)
+
     email = name = None
-    if person is None or not person.email:
+    if known is None or not known.email:
         email, name = await _lookup_member(turn_context)
 
-    first_contact = person is None
+    first_contact = known is None
     async with app.db.unit_of_work() as s:
         person = await people_repo.link_teams_identity(
             s, aad_object_id=aad, name=name or sender.name or "", email=email, teams_user_id=sender.id)

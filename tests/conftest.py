@@ -59,3 +59,17 @@ async def db(db_url):
     database = Database(db_url)
     yield database
     await database.dispose()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Every Adaptive Card the fake Bot Connector received goes to tests/e2e/artifacts/cards/, where
+    tests/e2e/run.sh validates it with Microsoft's renderer (tests/e2e/cards_capture.py)."""
+    from tests.e2e.cards_capture import dump_session
+
+    summary = dump_session(session, int(exitstatus))
+    if summary:
+        writer = session.config.get_terminal_writer()
+        writer.line()
+        writer.line(
+            f"Adaptive Cards seen by the fake Bot Connector: {summary['distinct_cards']} distinct, "
+            f"written to {summary['directory']} (validated by tests/e2e/run.sh)")

@@ -153,10 +153,10 @@ shopt -s nullglob
 PG_CARDS=("$ART"/cards/pg-*.json)
 PYTEST_CARDS=("$ART"/cards/pytest-*.json)
 shopt -u nullglob
-if [ -f "$ART/cards/pytest-capture.json" ]; then
-  say "  pytest capture: $("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(f"{d[\"distinct_cards\"]} distinct cards from {d[\"activities_with_cards\"]} activities, written {d[\"written_at\"]}")' "$ART/cards/pytest-capture.json")"
+if [ -f "$ART/cards/capture-pytest.json" ]; then
+  say "  pytest capture: $("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(f"{d[\"distinct_cards\"]} distinct cards from {d[\"activities_with_cards\"]} activities, written {d[\"written_at\"]}")' "$ART/cards/capture-pytest.json")"
 elif [ "${E2E_REQUIRE_PYTEST_CARDS:-}" = 1 ]; then
-  record "cards seen by pytest" FAIL "no tests/e2e/artifacts/cards/pytest-capture.json: run pytest first"
+  record "cards seen by pytest" FAIL "no tests/e2e/artifacts/cards/capture-pytest.json: run pytest first"
 else
   say "  no pytest capture yet (tests/e2e/artifacts/cards/pytest-*.json): make test runs pytest first; validating the journeys' cards only"
 fi

@@ -41,6 +41,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import socket
 import time
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
@@ -259,6 +260,11 @@ class RecordedActivity(NamedTuple):
     conversation_id: str
     activity: JSON
     method: str  # "POST" (send, reply, or create_conversation's first activity), "PUT", "DELETE"
+
+
+# Every activity any FakeConnector accepted in this process, with the test that caused it (pytest's
+# PYTEST_CURRENT_TEST): tests/e2e/cards_capture.py dumps their Adaptive Cards at the end of the run.
+RECORDED: list[tuple[str, RecordedActivity]] = []
 
 
 class RequestRecord(NamedTuple):
@@ -818,6 +824,7 @@ class FakeConnector:
 
     def _record(self, conversation_id: str, activity: JSON, method: str) -> None:
         self.activities.append(RecordedActivity(conversation_id, activity, method))
+        RECORDED.append((os.environ.get("PYTEST_CURRENT_TEST", ""), self.activities[-1]))
         if self._changed is not None:
             self._changed.set()
 

@@ -41,10 +41,16 @@ async function loadJourneys(filters) {
     .sort((a, b) => Number(/^j(\d+)/.exec(a)[1]) - Number(/^j(\d+)/.exec(b)[1]));
   const journeys = [];
   for (const f of files) {
-    const mod = await import(pathToFileURL(path.join(HERE, f)).href);
-    const j = mod.default;
-    if (!j || typeof j.run !== 'function' || !j.id) throw new Error(`${f} does not export default {id, title, run}`);
-    journeys.push({ ...j, file: f });
+    // A journey that does not even load is reported as failed; the others still run.
+    const id = f.replace(/\.mjs$/, '');
+    try {
+      const mod = await import(pathToFileURL(path.join(HERE, f)).href);
+      const j = mod.default;
+      if (!j || typeof j.run !== 'function' || !j.id) throw new Error('it does not export default {id, title, run}');
+      journeys.push({ ...j, file: f });
+    } catch (err) {
+      journeys.push({ id, title: `(${f} does not load)`, file: f, loadError: `${f} does not load: ${String(err.stack || err).split('\n').slice(0, 3).join(' | ')}` });
+    }
   }
   if (!filters.length) return journeys;
   const chosen = journeys.filter((j) => filters.some((p) => j.id === p || j.id.startsWith(`${p}-`) || j.id.startsWith(p)));
@@ -95,6 +101,11 @@ async function main() {
   for (const journey of journeys) {
     const started = Date.now();
     say(`\n== ${journey.id}: ${journey.title}`);
+    if (journey.loadError) {
+      say(`    FAIL ${journey.loadError}`);
+      results.push({ id: journey.id, title: journey.title, status: 'failed', problems: [journey.loadError], ms: 0 });
+      continue;
+    }
     const missing = missingFeatures(journey);
     if (missing.length) {
       const why = missing.map((m) => `${m.path} (${m.feature})`).join('; ');
@@ -117,6 +128,7 @@ async function main() {
         if (s.page && !s.closed) await j.shot(`FAILED-${s.label}`, s.page).then((f) => f && say(`    screenshot of the failure: ${path.relative(ROOT, f)}`)).catch(() => {});
       }
     }
+    problems.push(...j.softFailures);
     // Checks the page cannot show: every session's log stream, and the bot's own log.
     try {
       j.assertNoBotErrors();
@@ -126,9 +138,9 @@ async function main() {
       say('    FAIL the Playground log stream shows the bot failing');
     }
     await new Promise((r) => setTimeout(r, 300)); // let the last log lines land
-    const logErrors = botLogErrors(marks);
+    const logErrors = botLogErrors(marks).concat(j.cliErrors);
     if (logErrors.length) {
-      problems.push(`the bot logged ${logErrors.length} error(s) during the journey:\n${describeLogErrors(logErrors)}`);
+      problems.push(`the bot (server or CLI) logged ${logErrors.length} error(s) during the journey:\n${describeLogErrors(logErrors)}`);
       say('    FAIL the bot logged errors');
     } else if (!problems.length) say('    ok   no error in the bot\'s own log');
     // Evidence: log streams, cards.
