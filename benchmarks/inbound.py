@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import itertools
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -279,36 +277,51 @@ def questions() -> list[str]:
 
 @dataclass
 class Result:
-    ours: Run
-    echo: Run
+    ours: Run  # our bot answering questions from the question set
+    echo: Run  # the stock echo bot
+    help: Run  # our bot answering `help`: the same path without the question engine
     clients: int
     seconds: float
     rounds: int
     latency: float
     questions: int
-    per_round: list[tuple[float, float]]
+    per_round: list[tuple[float, float, float]]  # turns/s: ours, help, echo
     driver_cpu: float  # share of one CPU the load generator + fake connector used while driving
+
+    def _ratio(self, a: float, b: float) -> float:
+        return a / b if b else float("nan")
 
     @property
     def throughput_ratio(self) -> float:
-        return self.ours.throughput / self.echo.throughput if self.echo.throughput else float("nan")
+        return self._ratio(self.ours.throughput, self.echo.throughput)
 
     @property
     def p99_ratio(self) -> float:
-        return self.ours.percentile(0.99) / self.echo.percentile(0.99) if self.echo.latencies else float("nan")
+        return self._ratio(self.ours.percentile(0.99), self.echo.percentile(0.99))
 
     @property
     def p50_ratio(self) -> float:
-        return self.ours.percentile(0.5) / self.echo.percentile(0.5) if self.echo.latencies else float("nan")
+        return self._ratio(self.ours.percentile(0.5), self.echo.percentile(0.5))
+
+    @property
+    def help_throughput_ratio(self) -> float:
+        return self._ratio(self.help.throughput, self.echo.throughput)
+
+    @property
+    def help_p99_ratio(self) -> float:
+        return self._ratio(self.help.percentile(0.99), self.echo.percentile(0.99))
 
     @property
     def ok(self) -> bool:
-        return self.ours.turns > 0 and self.echo.turns > 0 and self.ours.lost == 0 and self.ours.errors == 0
+        sides = (self.ours, self.help, self.echo)
+        return all(s.turns > 0 for s in sides) and all(s.lost == 0 and s.errors == 0 for s in (self.ours, self.help))
 
     def markdown(self) -> str:
-        o, e = self.ours, self.echo
+        o, h, e = self.ours, self.help, self.echo
         ms = lambda r, q: f"{1000 * r.percentile(q):.1f} ms"  # noqa: E731
-        rounds = ", ".join(f"{a:.0f} / {b:.0f}" for a, b in self.per_round)
+        cpu_ratio = lambda r: f"{self._ratio(r.cpu_ms_per_turn, e.cpu_ms_per_turn):.2f}"  # noqa: E731
+        rounds = ", ".join(f"{a:.0f} / {b:.0f} / {c:.0f}" for a, b, c in self.per_round)
+        met = self.throughput_ratio >= 2 and self.p99_ratio <= 0.5
         return "\n".join([
             "## Inbound throughput: our bot vs a bare echo bot (`python -m benchmarks.inbound`)",
             "",
@@ -316,28 +329,32 @@ class Result:
             "waiting for the answer before the next; replies go to the fake Bot Connector (no rate limits, "
             f"{self.latency * 1000:.0f} ms per request). **Ours**: `dfbot serve` (local mode, SQLite file) answering "
             f"{self.questions} different questions from the question set from the database (fixture plan: 33 projects, "
-            "8 weekly cycles of updates); each answer is an Adaptive Card. **Echo**: `benchmarks/echo_bot.py`, the stock "
-            "botbuilder 4.17.1 `CloudAdapter` and `process`, one card and one text reply per message. Each server is "
-            "pinned to the same single CPU; the load generator and the fake connector run on the other. "
-            f"{self.rounds} rounds of {self.seconds:g} s per bot, alternating (ours, echo, echo, ours, ...), after a "
-            "warm-up.",
+            "8 weekly cycles of updates, milestones); each answer is an Adaptive Card. **Ours, `help`**: the same server "
+            "answering `help` (the whole path — HTTP edge, adapter, identity from the database, a card reply — without "
+            "the question engine). **Echo**: `benchmarks/echo_bot.py`, the stock botbuilder 4.17.1 `CloudAdapter` and "
+            "`process`, one card and one text reply per message. Each server is pinned to the same single CPU; the load "
+            f"generator and the fake connector run on the other. {self.rounds} rounds of {self.seconds:g} s per bot, "
+            "alternating the order, after a warm-up.",
             "",
-            "| measure | ours | echo bot | ours : echo |",
-            "|---|---:|---:|---:|",
-            f"| throughput | {o.throughput:.0f} turns/s | {e.throughput:.0f} turns/s | **{self.throughput_ratio:.2f}×** |",
-            f"| p50 latency | {ms(o, 0.5)} | {ms(e, 0.5)} | {self.p50_ratio:.2f} |",
-            f"| p99 latency | {ms(o, 0.99)} | {ms(e, 0.99)} | **{self.p99_ratio:.2f}** |",
-            f"| server CPU per turn | {o.cpu_ms_per_turn:.2f} ms | {e.cpu_ms_per_turn:.2f} ms | "
-            f"{(o.cpu_ms_per_turn / e.cpu_ms_per_turn if e.cpu_ms_per_turn else float('nan')):.2f} |",
-            f"| replies per turn (POSTs to the connector) | {o.replies_per_turn:.2f} | {e.replies_per_turn:.2f} | |",
-            f"| turns measured | {o.turns:,} | {e.turns:,} | |",
-            f"| errors (non-200 or dropped) | {o.errors} | {e.errors} | |",
-            f"| turns whose reply never reached the connector | {o.lost} | {e.lost} | |",
+            "| measure | ours (questions) | ours (`help`) | echo bot | ours : echo | `help` : echo |",
+            "|---|---:|---:|---:|---:|---:|",
+            f"| throughput | {o.throughput:.0f} turns/s | {h.throughput:.0f} turns/s | {e.throughput:.0f} turns/s | "
+            f"**{self.throughput_ratio:.2f}×** | {self.help_throughput_ratio:.2f}× |",
+            f"| p50 latency | {ms(o, 0.5)} | {ms(h, 0.5)} | {ms(e, 0.5)} | {self.p50_ratio:.2f} | "
+            f"{self._ratio(h.percentile(0.5), e.percentile(0.5)):.2f} |",
+            f"| p99 latency | {ms(o, 0.99)} | {ms(h, 0.99)} | {ms(e, 0.99)} | **{self.p99_ratio:.2f}** | "
+            f"{self.help_p99_ratio:.2f} |",
+            f"| server CPU per turn | {o.cpu_ms_per_turn:.2f} ms | {h.cpu_ms_per_turn:.2f} ms | {e.cpu_ms_per_turn:.2f} ms | "
+            f"{cpu_ratio(o)} | {cpu_ratio(h)} |",
+            f"| replies per turn (POSTs to the connector) | {o.replies_per_turn:.2f} | {h.replies_per_turn:.2f} | "
+            f"{e.replies_per_turn:.2f} | | |",
+            f"| turns measured | {o.turns:,} | {h.turns:,} | {e.turns:,} | | |",
+            f"| errors (non-2xx or dropped) | {o.errors} | {h.errors} | {e.errors} | | |",
+            f"| turns whose reply never reached the connector | {o.lost} | {h.lost} | {e.lost} | | |",
             "",
-            f"Per round, turns/s ours / echo: {rounds}. Target: ours ≥ 2× the echo bot's throughput and p99 ≤ half "
-            f"its p99 — {'met' if self.throughput_ratio >= 2 and self.p99_ratio <= 0.5 else 'NOT met'}. The load "
-            f"generator and fake connector used {100 * self.driver_cpu:.0f}% of their CPU while driving (if this "
-            "nears 100% the figures are the driver's limit, not the bots').",
+            f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 2× the echo bot's throughput and p99 ≤ half "
+            f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "
+            f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the driver's limit).",
         ])
 
 
@@ -366,20 +383,20 @@ async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, late
                 await asyncio.gather(ours.start(), echo.start())
                 conn = aiohttp.TCPConnector(limit=clients * 2, limit_per_host=clients)
                 async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=60)) as http:
-                    def make_ours(i: int, n: int) -> dict[str, Any]:
+                    def asking(i: int, n: int) -> dict[str, Any]:  # the same questions go to both bots
                         return message(asked[(i * 7 + n) % len(asked)], service_url=connector.url, client=i)
 
-                    def make_echo(i: int, n: int) -> dict[str, Any]:
-                        return message(asked[(i * 7 + n) % len(asked)], service_url=connector.url, client=i)
+                    def helping(i: int, _n: int) -> dict[str, Any]:
+                        return message("help", service_url=connector.url, client=i)
 
-                    sides = {"ours": (ours, make_ours), "echo": (echo, make_echo)}
+                    sides = {"ours": (ours, asking), "help": (ours, helping), "echo": (echo, asking)}
                     for name, (server, make) in sides.items():  # first contact, caches, connections
                         await drive(http, server, server.url, make, clients=clients, seconds=warmup, connector=connector)
-                    totals = {"ours": Run(), "echo": Run()}
-                    per_round: list[tuple[float, float]] = []
+                    totals = {name: Run() for name in sides}
+                    per_round: list[tuple[float, float, float]] = []
                     driver_cpu, driven = 0.0, 0.0
                     for r in range(rounds):
-                        order = ("ours", "echo") if r % 2 == 0 else ("echo", "ours")
+                        order = ("ours", "help", "echo") if r % 2 == 0 else ("echo", "help", "ours")
                         figures = {}
                         for name in order:
                             server, make = sides[name]
@@ -390,12 +407,12 @@ async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, late
                             driven += result.seconds
                             totals[name].add(result)
                             figures[name] = result.throughput
-                        per_round.append((figures["ours"], figures["echo"]))
+                        per_round.append((figures["ours"], figures["help"], figures["echo"]))
             finally:
                 ours.stop()
                 echo.stop()
-    return Result(totals["ours"], totals["echo"], clients, seconds, rounds, latency, len(asked), per_round,
-                  driver_cpu / driven if driven else 0.0)
+    return Result(totals["ours"], totals["echo"], totals["help"], clients, seconds, rounds, latency, len(asked),
+                  per_round, driver_cpu / driven if driven else 0.0)
 
 
 def main(argv: list[str] | None = None) -> int:

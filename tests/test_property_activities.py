@@ -146,8 +146,10 @@ def _as_invoke(activity: dict[str, Any], payload: dict[str, Any], name: Any) -> 
 TYPES = ["message", "invoke", "conversationUpdate", "installationUpdate", "messageReaction", "typing", "event",
          "endOfConversation", "messageUpdate", "messageDelete", "handoff", "trace", "command", "suggestion"]
 OPTIONAL_FIELDS = ["from", "recipient", "entities", "channelData", "value", "text", "attachments", "replyToId",
-                   "locale", "timestamp", "membersAdded", "membersRemoved", "action", "name", "channelId", "id",
+                   "locale", "timestamp", "membersAdded", "membersRemoved", "action", "name", "channelId",
                    "textFormat", "reactionsAdded", "localTimestamp", "summary", "speak", "conversation"]
+# (Not the activity's own `id`: Teams assigns it, and the bot's reply is addressed to it, so a made-up
+# one only shows that the fake connector answers 404 to a reply to an activity that cannot exist.)
 TEXTS = st.one_of(st.text(max_size=80), st.sampled_from(
     ["help", "projects", "update", "update DC03", "who leads digital inclusion?", "which projects are red?",
      "overdue", "cycle open", "pause prompts", "I'm away, ask Priya Shah",
@@ -178,18 +180,19 @@ def activities(draw, service_url: str) -> dict[str, Any]:
     elif shape == "random type":
         activity["type"] = draw(st.text(min_size=1, max_size=20))
     # Break a few fields: drop them, or give them the wrong JSON type.
-    for key in draw(st.lists(st.sampled_from(OPTIONAL_FIELDS), max_size=4, unique=True)):
+    broken = draw(st.sampled_from([0, 0, 0, 1, 1, 2, 4]))  # most examples should reach the bot's logic
+    for key in draw(st.lists(st.sampled_from(OPTIONAL_FIELDS), min_size=broken, max_size=broken, unique=True)):
         if draw(st.booleans()):
             activity.pop(key, None)
         else:
             activity[key] = draw(json_values)
-    if draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
         activity["entities"] = draw(st.lists(st.one_of(
             st.fixed_dictionaries({"type": st.sampled_from(["mention", "clientInfo", "x"]),
                                    "mentioned": st.one_of(st.just(BOT), json_values),
                                    "text": st.one_of(st.just("<at>Digital First</at>"), json_values)}),
             json_values), max_size=3))
-    if draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
         activity["channelData"] = draw(st.one_of(json_values, st.fixed_dictionaries(
             {"tenant": st.one_of(st.just({"id": TENANT}), json_values),
              "team": st.one_of(st.just({"id": "19:team@thread"}), json_values),
@@ -301,6 +304,7 @@ def sqlite_url(tmp_path) -> str:
 
 def _run_property(sqlite_url: str, strategy_for) -> None:
     """Hypothesis drives a sync function; the bot lives in one event loop for the whole run."""
+    STATUSES.clear()
     loop = asyncio.new_event_loop()
     harness = loop.run_until_complete(Harness(sqlite_url).start())
     try:

@@ -154,7 +154,11 @@ PG_CARDS=("$ART"/cards/pg-*.json)
 PYTEST_CARDS=("$ART"/cards/pytest-*.json)
 shopt -u nullglob
 if [ -f "$ART/cards/capture-pytest.json" ]; then
-  say "  pytest capture: $("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(f"{d[\"distinct_cards\"]} distinct cards from {d[\"activities_with_cards\"]} activities, written {d[\"written_at\"]}")' "$ART/cards/capture-pytest.json")"
+  CAPTURE="$("$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print("{} distinct cards from {} activities in {} tests, written {}".format(
+    d["distinct_cards"], d["activities_with_cards"], d["tests_with_cards"], d["written_at"]))' "$ART/cards/capture-pytest.json")"
+  say "  pytest capture: $CAPTURE"
 elif [ "${E2E_REQUIRE_PYTEST_CARDS:-}" = 1 ]; then
   record "cards seen by pytest" FAIL "no tests/e2e/artifacts/cards/capture-pytest.json: run pytest first"
 else
