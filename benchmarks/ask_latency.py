@@ -20,9 +20,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import datetime, time as clock, timedelta, timezone
 from pathlib import Path
-from typing import Any
 
 from benchmarks.inbound import Server, dfbot_server, free_port, message, percentile, pin_driver, seed_clients
 

@@ -76,10 +76,14 @@ class AioHttpSender(AsyncHTTPSender):
         http_request = request.http_request
         if http_request.files:
             raise NotImplementedError("multipart uploads are not used by the bot")
+        data = http_request.data
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        # aiohttp computes Content-Length from the bytes sent (msrest's counts characters).
+        headers = {k: v for k, v in (http_request.headers or {}).items() if k.lower() != "content-length"}
         session = self._pool.session()
         try:
-            async with session.request(http_request.method, http_request.url, headers=http_request.headers,
-                                       data=http_request.data) as raw:
+            async with session.request(http_request.method, http_request.url, headers=headers, data=data) as raw:
                 response = AioHttpClientResponse(http_request, raw)
                 await response.load_body()
         except aiohttp.ClientConnectorError:
@@ -159,7 +163,7 @@ class RetryPolicy(AsyncHTTPPolicy):
                     return response
             log.info("connector answered %s; retrying in %.2f s", status, wait)
             await asyncio.sleep(wait)
-        raise AssertionError("unreachable")
+        raise AssertionError("the last attempt always returns or raises")
 
     def _backoff(self, attempt: int) -> float:
         return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** attempt))

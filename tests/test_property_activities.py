@@ -94,6 +94,7 @@ SENDERS = {
 }
 senders = st.one_of(
     st.sampled_from(sorted(SENDERS)).map(lambda k: SENDERS[k]),
+    st.sampled_from(sorted(SENDERS)).map(lambda k: SENDERS[k]),
     st.builds(lambda n: {"id": f"29:{n}", "name": n, "aadObjectId": f"aad-{n}"},
               st.text(string.ascii_lowercase, min_size=1, max_size=8)),
     json_values,  # from: a string, a list, a number...
@@ -194,9 +195,10 @@ def activities(draw, service_url: str) -> dict[str, Any]:
             json_values), max_size=3))
     if draw(st.integers(0, 3)) == 0:
         activity["channelData"] = draw(st.one_of(json_values, st.fixed_dictionaries(
-            {"tenant": st.one_of(st.just({"id": TENANT}), json_values),
-             "team": st.one_of(st.just({"id": "19:team@thread"}), json_values),
-             "channel": json_values, "eventType": st.one_of(st.sampled_from(
+            {"tenant": st.one_of(st.just({"id": TENANT}), st.just({"id": TENANT}), json_values),
+             "team": st.one_of(st.just({"id": "19:team@thread"}), st.just({"id": "19:team@thread"}), json_values),
+             "channel": st.one_of(st.just({"id": "19:channel@thread"}), json_values),
+             "eventType": st.one_of(st.sampled_from(
                  ["teamMemberAdded", "teamRenamed", "channelCreated", "teamDeleted"]), json_values)})))
     if activity["type"] in ("conversationUpdate", "installationUpdate") or draw(st.integers(0, 9)) == 0:
         activity["membersAdded"] = draw(st.one_of(st.just([sender, BOT]), st.lists(json_values, max_size=3),

@@ -107,9 +107,10 @@ start_bot() { # name port [VAR=value ...]
   PIDS+=("$!")
 }
 
-wait_ready() { # name port
-  local name="$1" port="$2" i
+wait_ready() { # name port pid
+  local name="$1" port="$2" pid="$3" i
   for i in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || break # it exited: no point waiting
     if "$PY" - "$port" <<'EOF' 2>/dev/null; then return 0; fi
 import sys, urllib.request
 with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/readyz", timeout=1) as r:
@@ -124,7 +125,7 @@ EOF
 
 BOT_PORT="$(free_port)"
 start_bot bot "$BOT_PORT" ADMIN_EMAILS="pattif@example.com"
-wait_ready bot "$BOT_PORT" || die "bot not ready"
+wait_ready bot "$BOT_PORT" "${PIDS[-1]}" || die "bot not ready"
 say "e2e: bot on http://127.0.0.1:$BOT_PORT/api/messages (log: $ART/logs/bot.log)"
 
 # ---------------------------------------------------------------------------- journeys

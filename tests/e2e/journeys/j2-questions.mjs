@@ -111,10 +111,18 @@ export default {
     await j.shot('personal-chat');
 
     const q6 = `who leads ${car1.name.toLowerCase()}?`;
-    await j.step('open the team\'s General channel', () => pg.selectChat(j.page, 'General'));
+    await j.step('open the team\'s General channel (the bot says hello once, as a short post)', async () => {
+      await pg.selectChat(j.page, 'General');
+      // (A top-level bot post's locator holds only its header, so the hello is read from the log stream.)
+      await j.log.waitFor((e) => e.type === 'bot' && e.from === pg.BOT_APP_LABEL && String(e.conversationId || '').startsWith('team-id') &&
+        flat(e.request?.body?.text).includes("I'm the Digital First bot"), 15000);
+      await pg.waitForBotReply(j.page, undefined, { channel: true, timeoutMs: 15000 });
+      await j.page.waitForTimeout(300);
+    });
     await j.step(`@mention the bot in a new post: "@Test Bot ${q6}"`, async () => {
-      const after = await pg.postInChannel(j.page, q6);
-      const reply = await pg.waitForBotReply(j.page, answered(`Led by ${car1.lead}`), { after, channel: true, timeoutMs: 15000 });
+      // Matched by content, not by position: a thread reply sits inside its post, above later posts.
+      await pg.postInChannel(j.page, q6);
+      const reply = await pg.waitForBotReply(j.page, answered(`Led by ${car1.lead}`), { channel: true, timeoutMs: 15000 });
       expectText(await reply.innerText(), {
         contains: [`${car1.name} (CAR-01)`, `Led by ${car1.lead}`, `Deputy: ${car1.deputy}`],
         excludes: NOT_AN_ANSWER,
