@@ -54,6 +54,14 @@ TOKEN_REUSE_SECONDS = 240.0  # MSAL hands out a cached token until 5 minutes bef
 MAX_RETRY_AFTER = 5.0  # a turn's reply waits at most this long for a 429's Retry-After
 
 
+class _LoadedResponse(AioHttpClientResponse):
+    """msrest treats an empty body as "not loaded" and raises; Teams (and the Playground) answer some
+    sends with 202 and no body, which is a success, not an error."""
+
+    def body(self) -> bytes:
+        return self._body or b""
+
+
 class AioHttpSender(AsyncHTTPSender):
     """The msrest pipeline's last step: the request goes out on the event loop, over `pool`'s session.
 
@@ -84,7 +92,7 @@ class AioHttpSender(AsyncHTTPSender):
         session = self._pool.session()
         try:
             async with session.request(http_request.method, http_request.url, headers=headers, data=data) as raw:
-                response = AioHttpClientResponse(http_request, raw)
+                response = _LoadedResponse(http_request, raw)
                 await response.load_body()
         except aiohttp.ClientConnectorError:
             raise  # an OSError: the request never left (callers and the retry policy rely on that)

@@ -189,10 +189,10 @@ def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict
     ids["title"]["text"] = _esc(content["title"], 200)
     ids["subtitle"]["text"] = _esc(content["subtitle"], 300)
     if content.get("intro"):
-        ids["intro"]["text"] = _esc(content["intro"], INTRO_LIMIT)
-        ids["intro"]["isVisible"] = True
+        ids["intro_text"]["text"] = _esc(content["intro"], INTRO_LIMIT)
+        ids["intro_text"]["isVisible"] = True
     else:
-        c["body"].remove(ids["intro"])
+        c["body"].remove(ids["intro_text"])
     for part in (_glance, _asks, _moved, _red_amber, _missing, _trends):
         c["body"] += part(content)
     c["body"] += _footer(content, marker)
