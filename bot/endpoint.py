@@ -176,7 +176,7 @@ def _service_url_matches(auth_result: Any, activity: Activity) -> bool:
     claimed = claims.get("serviceurl") or claims.get("serviceUrl")
     if not claimed:
         return True  # bot-to-bot or emulator tokens carry none; the SDK validated issuer and audience
-    return claimed.rstrip("/").lower() == (activity.service_url or "").rstrip("/").lower()
+    return str(claimed).rstrip("/").lower() == (activity.service_url or "").rstrip("/").lower()
 
 
 def _plain(body: Any) -> Any:

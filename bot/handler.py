@@ -82,8 +82,6 @@ class DigitalFirstBot(TeamsActivityHandler):
     # -- card actions (Action.Execute) -----------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity
-        if activity.name == "healthCheck":  # Azure Bot Service's health probe: the SDK answers it
-            return await super().on_invoke_activity(turn_context)
         if activity.name != "adaptiveCard/action":
             # Not offered by our manifest (message extensions, task modules, tabs, sign-in...). botbuilder
             # would deserialise `value` into its models first and fail the turn on a malformed one; the

@@ -45,7 +45,11 @@ TENANT = A.TENANT
 
 @pytest.fixture(scope="module")
 def identity():
-    with FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT) as fake:
+    fake = FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT)
+    # Published from the start: botbuilder caches the key set for a day once it has fetched it.
+    fake.webchat_only = SigningKey(endorsements=("webchat",))
+    fake.published.append(fake.webchat_only)
+    with fake:
         yield fake
 
 
@@ -220,15 +224,13 @@ async def test_requests_without_a_valid_channel_token_are_refused_and_change_not
 
 async def test_a_key_endorsed_for_other_channels_cannot_sign_for_teams(sqlite_db, identity):
     url = "http://127.0.0.1:9/"
-    webchat_only = SigningKey(endorsements=("webchat",))
-    identity.published.append(webchat_only)
-    try:
-        async with secured_bot(sqlite_db, identity) as bot:
-            status, _ = await bot.post(A.message("help", service_url=url, expect_replies=True),
-                                       {"Authorization": f"Bearer {identity.channel_token(url, key=webchat_only)}"})
-    finally:
-        identity.published.remove(webchat_only)
-    assert status == 401 and bot.turns == []
+    token = {"Authorization": f"Bearer {identity.channel_token(url, key=identity.webchat_only)}"}
+    teams = A.message("help", service_url=url, expect_replies=True)
+    webchat = {**A.message("help", service_url=url, expect_replies=True), "channelId": "webchat"}
+    async with secured_bot(sqlite_db, identity) as bot:
+        assert (await bot.post(teams, token))[0] == 401  # the key is not endorsed for msteams
+        assert (await bot.post(webchat, token))[0] == 200  # ...but it is a published, valid key
+    assert bot.turns == ["message"]
 
 
 async def test_a_token_for_one_service_url_cannot_carry_an_activity_naming_another(sqlite_db, identity):
@@ -255,9 +257,11 @@ async def test_the_tenant_allow_list_admits_listed_tenants(sqlite_db, where):
     assert status == 200
 
 
-@pytest.mark.parametrize("shape", ["other tenant", "no tenant anywhere", "channelData a string",
-                                   "tenant a string", "tenant id a number", "channelData a list"])
-async def test_the_tenant_allow_list_refuses_everyone_else_with_403(sqlite_db, shape):
+@pytest.mark.parametrize("shape,expected", [
+    ("other tenant", 403), ("no tenant anywhere", 403), ("tenant id a number", 403),
+    ("channelData a string", 400), ("tenant a string", 400), ("channelData a list", 400),  # unreadable: malformed
+])
+async def test_the_tenant_allow_list_refuses_everyone_else(sqlite_db, shape, expected):
     activity = A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True)
     del activity["conversation"]["tenantId"]
     activity["channelData"] = {
@@ -271,7 +275,7 @@ async def test_the_tenant_allow_list_refuses_everyone_else_with_403(sqlite_db, s
     async with running_bot(sqlite_db, allowed_tenant_ids=TENANT) as bot:
         status, body = await bot.post(activity)
         endpoint = bot.server.app[MESSAGES_ENDPOINT]
-    assert status == 403 and body["error"]["code"] == "Forbidden"
+    assert status == expected and body["error"]["code"] == ("Forbidden" if expected == 403 else "BadArgument")
     assert endpoint.errors == 0
     await nothing_stored(sqlite_db)
 
@@ -362,6 +366,80 @@ async def test_invokes_the_bot_does_not_handle_get_a_4xx_not_a_501(sqlite_db, na
     assert status < 500 and endpoint.errors == 0, body
     if status >= 400:
         assert body["error"]["code"] == "NotSupported"
+
+
+# ----------------------------------------------------------------------------------- shapes that used to crash a turn
+# (found by tests/test_property_activities.py; each was a 500, or a failed turn, before the fix)
+
+
+async def test_a_member_added_who_teams_cannot_find_does_not_fail_the_turn(sqlite_db):
+    """botbuilder looked every added member up and failed the turn on MemberNotFoundInConversation."""
+    async with FakeConnector() as connector, running_bot(sqlite_db) as bot:
+        gone = {"id": "29:left-again", "name": "Left Again", "aadObjectId": "aad-left"}  # on no roster
+        status, _ = await bot.post(A.members_added([gone, A.BOT], service_url=connector.url,
+                                                   conversation_id="19:general@thread.tacv2",
+                                                   conversation_type="channel", team_id="19:team@thread.tacv2"))
+        endpoint = bot.server.app[MESSAGES_ENDPOINT]
+        lookups = [r for r in connector.requests if "/members/" in r.path]
+    assert status == 200 and endpoint.errors == 0
+    assert len(lookups) <= 1  # the sender's own identity lookup (which may fail); none per added member
+
+
+async def test_a_teams_conversation_update_without_channel_data_does_not_fail_the_turn(sqlite_db):
+    activity = A.members_added([A.user(1), A.BOT], service_url="http://127.0.0.1:9/", conversation_id="a:x")
+    activity.pop("channelData")
+    activity["deliveryMode"] = "expectReplies"
+    async with running_bot(sqlite_db) as bot:
+        status, _ = await bot.post(activity)
+        endpoint = bot.server.app[MESSAGES_ENDPOINT]
+    assert status == 200 and endpoint.errors == 0
+
+
+@pytest.mark.parametrize("field,value", [("membersAdded", [None]), ("membersRemoved", [None, {"id": "29:x"}]),
+                                         ("entities", [None]), ("attachments", [None]),
+                                         ("channelData", {"team": "not an object"}),
+                                         ("channelData", {"channel": 7, "eventType": "channelCreated"})])
+async def test_unreadable_lists_and_channel_data_are_refused_with_400(sqlite_db, field, value):
+    activity = A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True)
+    activity["type"] = "conversationUpdate"
+    activity[field] = value
+    async with running_bot(sqlite_db) as bot:
+        status, body = await bot.post(activity)
+        endpoint = bot.server.app[MESSAGES_ENDPOINT]
+    assert status == 400 and body["error"]["code"] == "BadArgument" and endpoint.errors == 0
+    await nothing_stored(sqlite_db)
+
+
+async def test_a_malformed_value_on_an_invoke_the_bot_does_not_offer_is_a_400_not_a_500(sqlite_db):
+    activity = A.invoke_action("x", {}, service_url="http://127.0.0.1:9/")
+    activity.update({"name": "composeExtension/query", "value": {"commandId": ["not", "a", "string"],
+                                                                "parameters": "should be a list"}})
+    async with running_bot(sqlite_db) as bot:
+        status, body = await bot.post(activity)
+        endpoint = bot.server.app[MESSAGES_ENDPOINT]
+    assert status == 400 and body["error"]["code"] == "NotSupported" and endpoint.errors == 0
+
+
+async def test_a_turn_that_fails_is_counted_logged_and_answered_honestly(sqlite_db, caplog):
+    """What the adapter's error handler swallows is still counted: a message gets the apology (200),
+    an invoke a 500 (there is no answer to give), and neither leaks the error to the caller."""
+    async with FakeConnector() as connector, running_bot(sqlite_db) as bot:
+        endpoint = bot.server.app[MESSAGES_ENDPOINT]
+
+        async def broken(turn, data):
+            raise RuntimeError("kaboom-internal-detail")
+
+        endpoint.bot.actions.verb("test.broken")(broken)
+        member_ = connector.add_member("team-1", id="29:u", name="U Ser", aad_object_id="aad-u")
+        with caplog.at_level(logging.INFO):
+            message = connector.make_message(member_, value={"verb": "test.broken"})
+            status, _ = await bot.post(message)
+            assert status == 200 and endpoint.errors == 1
+            assert any("went wrong on my side" in t for t in connector.texts())
+            status, body = await bot.post(A.invoke_action("test.broken", {}, service_url=connector.url))
+            assert status == 500 and endpoint.errors == 2
+            assert "kaboom" not in json.dumps(body)
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR and "turn failed" in r.getMessage()]
 
 
 # ----------------------------------------------------------------------------------- escaping user text

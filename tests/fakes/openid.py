@@ -292,6 +292,3 @@ def install_outbound_credentials(adapter: Any, identity: FakeBotFrameworkIdentit
         raise RuntimeError("botbuilder's authentication no longer keeps _credentials_factory: update this helper")
     inner._credentials_factory = FakeCredentialsFactory(identity)  # noqa: SLF001
 
-
-def decode_unverified(token: str) -> dict[str, Any]:
-    return json.loads(json.dumps(jwt.decode(token, options={"verify_signature": False})))
