@@ -352,6 +352,11 @@ class Result:
             f"| errors (non-2xx or dropped) | {o.errors} | {h.errors} | {e.errors} | | |",
             f"| turns whose reply never reached the connector | {o.lost} | {h.lost} | {e.lost} | | |",
             "",
+            f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP edge, adapter, "
+            "identity from the database, the card reply: what `help` costs), "
+            f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`dfbot.services.ask`: parsing, "
+            "about seven SQL statements and a follow-up context write per question).",
+            "",
             f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 2× the echo bot's throughput and p99 ≤ half "
             f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "
             f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the driver's limit).",

@@ -83,8 +83,9 @@ def actor(viewer: Viewer) -> str:
 async def refusal(db: Database, viewer: Viewer, *, reading: bool = False) -> str | None:
     """Why this person may not run an admin command here (None when they may), saying whom to ask."""
     if not may_administer(viewer):
-        what = "read the audit log" if reading else "change the plan or who does what"
-        return (f"Only programme office admins can {what}, so I haven't changed anything. "
+        if reading:
+            return f"Only programme office admins can read the audit log. {await _whom_to_ask(db)}"
+        return (f"Only programme office admins can change the plan or who does what, so I haven't changed anything. "
                 f"{await _whom_to_ask(db)}")
     if not viewer.in_private_chat:
         return PRIVATE_ONLY
