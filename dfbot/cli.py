@@ -382,12 +382,12 @@ def _send_queued(db, settings, reclaim_after: float | None):
     from datetime import timedelta
 
     from bot.messenger import ProactiveMessenger
-    from dfbot.services.prompts import RECLAIM_AFTER, send_pending
+    from dfbot.services.prompts import send_pending
 
     async def go():
         messenger = ProactiveMessenger(settings)
         try:
-            wait = RECLAIM_AFTER if reclaim_after is None else timedelta(seconds=reclaim_after)
+            wait = timedelta(seconds=settings.reclaim_after_seconds if reclaim_after is None else reclaim_after)
             return await send_pending(db, messenger, tz=settings.timezone, reclaim_after=wait)
         finally:
             await messenger.close()
@@ -432,7 +432,8 @@ def cycle_status() -> None:
 @reminders_app.command("send")
 def reminders_send(reclaim_after: float = typer.Option(None, "--reclaim-after", min=0,
                                                        help="Resend deliveries left 'sending' for this many seconds "
-                                                            "(default 600; 0 only when no other sender can be running)"),
+                                                            "(default $RECLAIM_AFTER_SECONDS, 600; 0 only when no "
+                                                            "other sender can be running)"),
                    force: bool = typer.Option(False, "--force", help="Send even while prompts are paused")) -> None:
     """Queue the reminders and escalations due now, then send everything pending."""
     from dfbot.services import cycles

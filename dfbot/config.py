@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
     scheduler_enabled: bool = Field(True, validation_alias="SCHEDULER_ENABLED")
     scheduler_interval_seconds: float = Field(30.0, validation_alias="SCHEDULER_INTERVAL_SECONDS")
+    # With several replicas: how long a dead scheduler's lease keeps the others waiting (at least 3 ticks),
+    # and how long a delivery may stay 'sending' before it counts as interrupted and is sent again. The
+    # second must stay longer than any one send can take (bounded retries and backoff), or a slow send
+    # still in flight is doubled.
+    scheduler_lease_seconds: float = Field(60.0, gt=0, validation_alias="SCHEDULER_LEASE_SECONDS")
+    reclaim_after_seconds: float = Field(600.0, gt=0, validation_alias="RECLAIM_AFTER_SECONDS")
     openid_metadata_url: str = Field("", validation_alias="BOT_OPENID_METADATA")
     # Retention (docs/data-protection.md): days or years; 0 switches a rule off, never "delete now".
     export_dir: Path = Field(Path("var/exports"), validation_alias="EXPORT_DIR")

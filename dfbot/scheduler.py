@@ -44,7 +44,8 @@ class Scheduler:
         self.messenger = messenger
         self.interval = interval if interval is not None else ctx.settings.scheduler_interval_seconds
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
-        self.lease_ttl = timedelta(seconds=max(60.0, 3 * self.interval))
+        self.lease_ttl = timedelta(seconds=max(ctx.settings.scheduler_lease_seconds, 3 * self.interval))
+        self.reclaim_after = timedelta(seconds=ctx.settings.reclaim_after_seconds)
         self._stopping = asyncio.Event()
 
     async def _hold_lease(self) -> bool:
@@ -68,7 +69,8 @@ class Scheduler:
             report.queued += await cycles.queue_unprompted(db, now, tz)
             report.queued += await cycles.queue_reminders(db, now, tz)
             report.queued += await cycles.queue_escalations(db, now, tz)
-            report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going)
+            report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going,
+                                             reclaim_after=self.reclaim_after)
         await self._housekeeping()
         return report
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -330,3 +331,16 @@ class Delegation(Base):
     to_person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who writes the update instead")
     status: Mapped[str] = col(String(16), default="active", personal=False)  # active / cancelled
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+
+
+class DataVersion(Base):
+    """A counter the database bumps itself (triggers, migration 0005) whenever a group of tables changes.
+
+    `plan`: projects, their aliases, roles and enablers, people, areas and enablers — what the question
+    engine's vocabulary and its cached project facts are built from. Reading one row tells a process
+    (any replica) whether its cached copy is still current.
+    """
+
+    __tablename__ = "data_versions"
+    name: Mapped[str] = col(String(32), primary_key=True, personal=False)
+    version: Mapped[int] = col(BigInteger, default=0, personal=False)

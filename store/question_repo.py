@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, not_, or_, select, text
+from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -33,8 +35,10 @@ from programme.questions.results import (
 )
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
+from .types import UTCDateTime
 from .models import (
     ConversationState,
+    DataVersion,
     Digest,
     Enabler,
     Milestone,
@@ -53,6 +57,7 @@ HISTORY_CYCLES = 8
 SEARCH_LIMIT = 20
 LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
 CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
+CONTEXT_REFRESH = timedelta(minutes=10)  # an unchanged context is written again only after this long
 STATE_KEY = "questions"  # this feature's part of conversation_states.state
 
 # Keep identical to the index expressions in migrations/versions/0002_fts.py.
@@ -81,90 +86,140 @@ PG_SENSITIVE_VECTOR = (
 SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag_reason risks_open}"
 
 
-# --- the vocabulary -----------------------------------------------------------------------
+# --- the plan in memory ---------------------------------------------------------------------
 
-async def vocabulary_stamp(session: AsyncSession) -> tuple:
-    """A cheap fingerprint of everything the vocabulary is built from (one query); when it changes, rebuild."""
-    row = (await session.execute(select(
-        select(func.count(Project.id)).scalar_subquery(),
-        select(func.max(Project.updated_at)).scalar_subquery(),
-        select(func.count(ProjectAlias.id)).scalar_subquery(),
-        select(func.max(ProjectAlias.id)).scalar_subquery(),
-        select(func.count(ProjectRole.id)).scalar_subquery(),
-        select(func.max(ProjectRole.id)).scalar_subquery(),
-        select(func.count(Person.id)).scalar_subquery(),
-        select(func.max(Person.id)).scalar_subquery(),
-        select(func.count()).select_from(ProjectEnabler).scalar_subquery(),
-        select(func.count(PriorityArea.id)).scalar_subquery(),
-        select(func.count(Enabler.id)).scalar_subquery(),
-    ))).one()
-    return tuple(row)
+@dataclass(frozen=True)
+class Plan:
+    """What the engine keeps in memory between questions: the parser's vocabulary and each project's
+    facts (area, enablers, leads, deputies: `ProjectInfo` without its latest update), as of `version`
+    of the database's plan counter (`data_versions`, bumped by triggers on every plan table)."""
+
+    version: int
+    vocab: Vocabulary
+    projects: dict[int, ProjectInfo]
+    people: dict[int, str]  # every person's name, by id
+    roles: dict[int, tuple[tuple[int, str], ...]]  # person id -> (project id, "lead" or "deputy"), in order
 
 
-async def load_vocabulary(session: AsyncSession) -> Vocabulary:
+_PLAN_VERSION = select(DataVersion.version).where(DataVersion.name == "plan").scalar_subquery()
+_CONVERSATION_STATE = (select(ConversationState.state)
+                       .where(ConversationState.conversation_id == bindparam("conversation")).scalar_subquery())
+_OPENING = select(_PLAN_VERSION, _CONVERSATION_STATE)
+_OPENING_ALONE = select(_PLAN_VERSION)
+
+
+async def opening(session: AsyncSession, conversation_id: str | None) -> tuple[int, dict | None]:
+    """The plan's version and the conversation's saved state (None: no row yet), in one statement."""
+    conn = await session.connection()
+    if not conversation_id:
+        return (await conn.execute(_OPENING_ALONE)).scalar() or 0, None
+    version, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
+    return version or 0, state
+
+
+async def load_plan(session: AsyncSession, version: int) -> Plan:
     """Projects (with aliases, area, enablers, leads), people, areas and enablers, in seven queries."""
     areas = {r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()}
-    enablers = {r.id: r for r in (await session.execute(select(Enabler.id, Enabler.key, Enabler.name))).all()}
+    enablers = {r.id: r for r in (await session.execute(
+        select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.id))).all()}
     aliases = defaultdict(list)
     for pid, alias in (await session.execute(select(ProjectAlias.project_id, ProjectAlias.alias))).all():
         aliases[pid].append(alias)
     project_enablers = defaultdict(list)
     for pid, eid in (await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id))).all():
-        project_enablers[pid].append(enablers[eid].key)
+        project_enablers[pid].append(eid)
+    people = {r.id: r.name for r in (await session.execute(select(Person.id, Person.name))).all()}
     roles = defaultdict(lambda: {"lead": [], "deputy": []})
+    by_person = defaultdict(list)
     rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
                                  .order_by(ProjectRole.project_id, ProjectRole.position, ProjectRole.id))
     for pid, person_id, role in rows.all():
         roles[pid].setdefault(role, []).append(person_id)
-    projects = [
-        ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
-                     area=areas[r.priority_area_id].key if r.priority_area_id in areas else None,
-                     enablers=tuple(project_enablers[r.id]), leads=tuple(roles[r.id]["lead"]),
-                     deputies=tuple(roles[r.id]["deputy"]), status=r.status)
-        for r in (await session.execute(select(Project.id, Project.ref, Project.name, Project.status,
-                                               Project.priority_area_id))).all()
-    ]
-    people = [PersonEntry(r.id, r.name) for r in (await session.execute(
+        by_person[person_id].append((pid, role))
+    rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
+                                         Project.priority_area_id).order_by(Project.ref))).all()
+    entries, facts = [], {}
+    for r in rows:
+        area = areas.get(r.priority_area_id)
+        own = sorted(project_enablers[r.id], key=list(enablers).index)
+        entries.append(ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
+                                    area=area.key if area else None, enablers=tuple(enablers[e].key for e in own),
+                                    leads=tuple(roles[r.id]["lead"]), deputies=tuple(roles[r.id]["deputy"]),
+                                    status=r.status))
+        facts[r.id] = ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
+                                  area=area.name if area else "", enablers=tuple(enablers[e].name for e in own),
+                                  leads=tuple(people[i] for i in roles[r.id]["lead"]),
+                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"]))
+    named = [PersonEntry(r.id, r.name) for r in (await session.execute(
         select(Person.id, Person.name).where(Person.forgotten_at.is_(None), Person.name != ""))).all()]
-    return Vocabulary.build(projects, people, [TermEntry(a.key, a.name) for a in areas.values()],
-                            [TermEntry(e.key, e.name) for e in enablers.values()])
+    vocab = Vocabulary.build(entries, named, [TermEntry(a.key, a.name) for a in areas.values()],
+                             [TermEntry(e.key, e.name) for e in enablers.values()])
+    return Plan(version, vocab, facts, people, {k: tuple(v) for k, v in by_person.items()})
 
 
 # --- follow-up context --------------------------------------------------------------------
 
-async def load_context(session: AsyncSession, conversation_id: str, now: datetime) -> Context:
+def context_from(state: dict | None, now: datetime) -> Context:
     """What this conversation last asked about, unless that was long enough ago to be a new topic."""
-    row = await session.get(ConversationState, conversation_id)
-    saved = ((row.state or {}) if row else {}).get(STATE_KEY) or {}
+    saved = (state or {}).get(STATE_KEY) or {}
     try:
         at = datetime.fromisoformat(saved.get("at", ""))
-    except ValueError:
+    except (TypeError, ValueError):
         return Context()
     if now - at > CONTEXT_TTL or at - now > CONTEXT_TTL:
         return Context()
     return Context.from_dict(saved.get("context"))
 
 
-async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime) -> None:
-    """Upsert, keeping whatever else other features keep in the same conversation's state.
+async def load_context(session: AsyncSession, conversation_id: str, now: datetime) -> Context:
+    return context_from((await opening(session, conversation_id))[1], now)
 
-    Two first messages in a new conversation can race to insert the row: the loser updates it instead.
+
+def context_changed(state: dict | None, context: Context, now: datetime) -> bool:
+    """Does `context` need writing? Not when it is what is saved and was saved less than CONTEXT_REFRESH ago."""
+    saved = (state or {}).get(STATE_KEY) or {}
+    if saved.get("context") != context.to_dict():
+        return True
+    try:
+        return not timedelta(0) <= now - datetime.fromisoformat(saved.get("at", "")) < CONTEXT_REFRESH
+    except (TypeError, ValueError):
+        return True
+
+
+async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime,
+                       state: dict | None = None, *, known: bool = False) -> None:
+    """Remember `context`, keeping whatever else other features keep in the same conversation's state.
+
+    `state` is the row as read earlier in the turn (`known`: it was read; None then means no row).
+    Nothing is written when `context_changed` says so. Two first messages in a new conversation can
+    race to insert the row: the loser updates it instead.
     """
+    conn = await session.connection()
+    if not known:
+        state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
+    if not context_changed(state, context, now):
+        return
     value = {"context": context.to_dict(), "at": now.isoformat()}
-    row = await session.get(ConversationState, conversation_id)
-    if row is None:
+    if state is None:
         try:
-            async with session.begin_nested():
-                session.add(ConversationState(conversation_id=conversation_id, state={STATE_KEY: value}))
+            async with session.begin_nested():  # the savepoint starts with the next connection() call
+                await (await session.connection()).execute(_INSERT_STATE, {
+                    "conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now})
             return
         except IntegrityError:
-            row = await session.get(ConversationState, conversation_id, populate_existing=True)
-    row.state = {**(row.state or {}), STATE_KEY: value}
+            state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
+    await conn.execute(_UPDATE_STATE, {"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value},
+                                       "updated_at": now})
+
+
+_INSERT_STATE = insert(ConversationState)
+_UPDATE_STATE = (update(ConversationState).where(ConversationState.conversation_id == bindparam("conversation"))
+                 .values(state=bindparam("state"), updated_at=bindparam("updated_at")))
 
 
 # --- executing a query --------------------------------------------------------------------
 
-async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: datetime,
+async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: datetime, plan: Plan,
                   tz: str = "Europe/London") -> Result:
     """The structured answer to `query`, as `viewer` may see it."""
     if query.ambiguous:
@@ -173,15 +228,15 @@ async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: d
         return Result(query, NOT_FOUND, message=query.not_found)
     if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
         return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
-    ctx = _Ctx(session, viewer, now, tz)
+    ctx = _Ctx(session, viewer, now, tz, plan)
     result = await _HANDLERS[query.intent](ctx, query)
     result.today = ctx.today
     return result
 
 
 class _Ctx:
-    def __init__(self, session: AsyncSession, viewer: Viewer, now: datetime, tz: str) -> None:
-        self.session, self.viewer, self.now, self.tz = session, viewer, now, tz
+    def __init__(self, session: AsyncSession, viewer: Viewer, now: datetime, tz: str, plan: Plan) -> None:
+        self.session, self.viewer, self.now, self.tz, self.plan = session, viewer, now, tz, plan
         self.zone = ZoneInfo(tz)
         self.today = now.astimezone(self.zone).date()
         self.sqlite = session.bind.dialect.name == "sqlite"
@@ -189,10 +244,10 @@ class _Ctx:
     def local_midnight(self, d: date) -> datetime:
         return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
 
-    async def rows(self, stmt):
+    async def rows(self, stmt, params: dict | None = None):
         """Core execution: plain rows, without the ORM's per-row work."""
         conn = await self.session.connection()
-        return (await conn.execute(stmt)).all()
+        return (await conn.execute(stmt, params)).all()
 
 
 # --- loading projects and their latest updates ---------------------------------------------
@@ -218,16 +273,21 @@ def _latest_id(*update_filters):
             .limit(1).scalar_subquery())
 
 
-async def _latest(ctx: _Ctx, projects_where: list, *update_filters, detail: str = "light") -> dict[int, UpdateInfo]:
-    """The latest update of each project matching `projects_where`, among updates passing `update_filters`.
+def _latest_by_ids(detail: str):
+    """The latest update of each project in `:ids` (an expanding parameter): built once per detail level,
+    so answering a question does not rebuild (and re-key) the statement."""
+    return (select(*COLUMNS[detail]).select_from(Project)
+            .join(StatusUpdate, StatusUpdate.id == _latest_id())
+            .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+            .where(Project.id.in_(bindparam("ids", expanding=True))))
 
-    `update_filters` are functions of the update table (aliased inside the subquery): e.g.
-    `lambda u: u.submitted_at < since`.
-    """
-    stmt = (select(*COLUMNS[detail]).select_from(Project)
-            .join(StatusUpdate, StatusUpdate.id == _latest_id(*update_filters))
-            .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(*projects_where))
-    return {r.project_id: _update(r, ctx.viewer, detail) for r in await ctx.rows(stmt)}
+
+async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo]:
+    """The latest update of each of the projects `ids`."""
+    if not ids:
+        return {}
+    rows = await ctx.rows(_LATEST_BY_IDS[detail], {"ids": list(ids)})
+    return {r.project_id: _update(r, ctx.viewer, detail) for r in rows}
 
 
 async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
@@ -261,54 +321,40 @@ def _active():
     return Project.status.notin_(INACTIVE)
 
 
-def _in_area(key: str):
-    return Project.priority_area_id.in_(select(PriorityArea.id).where(PriorityArea.key == key))
-
-
-def _with_enabler(key: str):
-    return Project.id.in_(select(ProjectEnabler.project_id).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
-                          .where(Enabler.key == key))
-
-
-def _filters(query: Query) -> list:
+def _filters(area: bool, enabler: bool) -> list:
+    """Active projects, in the priority area `:area` and/or with the enabler `:enabler` (bound parameters,
+    so statements built from these are built once per shape; `_filter_params` gives the values)."""
     out = [_active()]
-    if query.area:
-        out.append(_in_area(query.area))
-    if query.enabler:
-        out.append(_with_enabler(query.enabler))
+    if area:
+        out.append(Project.priority_area_id.in_(select(PriorityArea.id).where(PriorityArea.key == bindparam("area"))))
+    if enabler:
+        out.append(Project.id.in_(select(ProjectEnabler.project_id).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+                                  .where(Enabler.key == bindparam("enabler"))))
     return out
 
 
-async def _projects(ctx: _Ctx, where: list, *, detail: str | None = "brief", enablers: bool = False
-                    ) -> list[ProjectInfo]:
-    """Projects matching `where`, with leads and (if asked) enablers and the latest update: a few queries."""
-    rows = await ctx.rows(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
-                                 PriorityArea.name.label("area"))
-                          .outerjoin(PriorityArea, PriorityArea.id == Project.priority_area_id)
-                          .where(*where).order_by(Project.ref))
-    if not rows:
-        return []
-    ids = select(Project.id).where(*where)
-    names, leads, deputies = await _enablers_and_roles(ctx, ids, enablers)
-    updates = await _latest(ctx, where, detail=detail) if detail else {}
-    return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
-                        area=r.area or "", enablers=tuple(names[r.id]), leads=tuple(leads[r.id]),
-                        deputies=tuple(deputies[r.id]), latest=updates.get(r.id)) for r in rows]
+def _shape(query: Query) -> tuple[bool, bool]:
+    return bool(query.area), bool(query.enabler)
 
 
-async def _enablers_and_roles(ctx: _Ctx, ids, with_enablers: bool):
-    enablers, leads, deputies = defaultdict(list), defaultdict(list), defaultdict(list)
-    if with_enablers:
-        for pid, name in await ctx.rows(select(ProjectEnabler.project_id, Enabler.name)
-                                        .join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
-                                        .where(ProjectEnabler.project_id.in_(ids)).order_by(Enabler.position)):
-            enablers[pid].append(name)
-    for pid, role, name in await ctx.rows(select(ProjectRole.project_id, ProjectRole.role, Person.name)
-                                          .join(Person, Person.id == ProjectRole.person_id)
-                                          .where(ProjectRole.project_id.in_(ids))
-                                          .order_by(ProjectRole.position, ProjectRole.id)):
-        (leads if role == "lead" else deputies)[pid].append(name)
-    return enablers, leads, deputies
+def _filter_params(query: Query) -> dict:
+    return {k: v for k, v in (("area", query.area), ("enabler", query.enabler)) if v}
+
+
+async def _projects(ctx: _Ctx, where: list, *, params: dict | None = None, detail: str | None = "brief",
+                    enablers: bool = False) -> list[ProjectInfo]:
+    """Projects matching `where`, in ref order, with their facts from the plan in memory and (if asked)
+    their latest update: two queries."""
+    ids = [pid for (pid,) in await ctx.rows(select(Project.id).where(*where), params)]
+    return await _projects_by_id(ctx, ids, detail=detail, enablers=enablers)
+
+
+async def _projects_by_id(ctx: _Ctx, ids, *, detail: str | None = "brief", enablers: bool = False
+                          ) -> list[ProjectInfo]:
+    """The projects `ids` (those that exist), in ref order: facts from memory, the latest update in one query."""
+    facts = sorted((ctx.plan.projects[i] for i in set(ids) if i in ctx.plan.projects), key=lambda p: p.ref)
+    updates = await _latest(ctx, [p.id for p in facts], detail) if detail and facts else {}
+    return [replace(p, latest=updates.get(p.id), enablers=p.enablers if enablers else ()) for p in facts]
 
 
 def _ordered(projects: list[ProjectInfo], ids: tuple[int, ...]) -> list[ProjectInfo]:
@@ -319,7 +365,7 @@ def _ordered(projects: list[ProjectInfo], ids: tuple[int, ...]) -> list[ProjectI
 # --- one project --------------------------------------------------------------------------
 
 async def _about_projects(ctx: _Ctx, query: Query) -> Result:
-    projects = _ordered(await _projects(ctx, [Project.id.in_(query.project_ids)], detail="full", enablers=True),
+    projects = _ordered(await _projects_by_id(ctx, query.project_ids, detail="full", enablers=True),
                         query.project_ids)
     result = Result(query, query.intent, projects=projects)
     result.people = [n for p in projects for n in (*p.leads, *p.deputies)]
@@ -358,33 +404,41 @@ async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
 
 # --- lists of projects --------------------------------------------------------------------
 
+@cache
+def _listing_stmt(area: bool, enabler: bool, mode: str):
+    """Projects by area, enabler, RAG (`mode` "rag", `:rag`) or not yet reported ("missing"), with their
+    latest RAG and progress and the total count, in ref order, capped."""
+    conds = _filters(area, enabler)
+    if mode == "missing":
+        conds.append(StatusUpdate.id.is_(None))
+    elif mode == "rag":
+        conds.append(StatusUpdate.rag == bindparam("rag"))
+    return (select(Project.id, Project.ref, Project.name, Project.status, StatusUpdate.rag,
+                   StatusUpdate.progress_pct, func.count().over().label("total"))
+            .select_from(Project).outerjoin(StatusUpdate, StatusUpdate.id == _latest_id())
+            .where(*conds).order_by(Project.ref).limit(LIST_CAP))
+
+
 async def _listing(ctx: _Ctx, query: Query) -> Result:
     """Projects by area, enabler, RAG or not yet reported: filtered and counted in SQL, listed up to a cap."""
-    conds = list(_filters(query))
+    params = _filter_params(query)
     if query.intent == q.NOT_REPORTED or query.field == "not_reported":
-        conds.append(StatusUpdate.id.is_(None))
+        mode = "missing"
     elif query.rag:
-        conds.append(StatusUpdate.rag == query.rag)
-    rows = await ctx.rows(select(Project.id, Project.ref, Project.name, Project.status, StatusUpdate.rag,
-                                 StatusUpdate.progress_pct, func.count().over().label("total"))
-                          .select_from(Project).outerjoin(StatusUpdate, StatusUpdate.id == _latest_id())
-                          .where(*conds).order_by(Project.ref).limit(LIST_CAP))
+        mode, params["rag"] = "rag", query.rag
+    else:
+        mode = ""
+    rows = await ctx.rows(_listing_stmt(*_shape(query), mode), params)
     projects = await _brief_projects(ctx, rows)
     total = rows[0].total if rows else 0
     return Result(query, query.intent, projects=projects, count=total, total=total)
 
 
 async def _brief_projects(ctx: _Ctx, rows) -> list[ProjectInfo]:
-    """Projects for a list line: name, RAG, progress and leads (one more query, for at most LIST_CAP)."""
-    leads: dict[int, list[str]] = defaultdict(list)
-    ids = [r.id for r in rows]
-    if ids:
-        for pid, name in await ctx.rows(select(ProjectRole.project_id, Person.name)
-                                        .join(Person, Person.id == ProjectRole.person_id)
-                                        .where(ProjectRole.project_id.in_(ids), ProjectRole.role == "lead")
-                                        .order_by(ProjectRole.position, ProjectRole.id)):
-            leads[pid].append(name)
-    return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, leads=tuple(leads[r.id]),
+    """Projects for a list line: name, RAG, progress and leads (from the plan in memory)."""
+    facts = ctx.plan.projects
+    return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status,
+                        leads=facts[r.id].leads if r.id in facts else (),
                         latest=_brief_update(r.id, r.rag, r.progress_pct)) for r in rows]
 
 
@@ -396,62 +450,73 @@ def _brief_update(project_id: int, rag: str | None, progress: int | None, by: st
 
 
 async def _led_by(ctx: _Ctx, query: Query) -> Result:
-    rows = await ctx.rows(select(ProjectRole.project_id, ProjectRole.role).where(
-        ProjectRole.person_id.in_(query.person_ids)))
-    lead_ids = {pid for pid, role in rows if role == "lead"}
-    deputy_ids = {pid for pid, role in rows if role == "deputy"} - lead_ids
-    projects = await _projects(ctx, [Project.id.in_(lead_ids | deputy_ids)]) if rows else []
-    names = [n for (n,) in await ctx.rows(select(Person.name).where(Person.id.in_(query.person_ids)))]
+    roles = [r for pid in query.person_ids for r in ctx.plan.roles.get(pid, ())]
+    lead_ids = {project_id for project_id, role in roles if role == "lead"}
+    deputy_ids = {project_id for project_id, role in roles if role == "deputy"} - lead_ids
+    projects = await _projects_by_id(ctx, lead_ids | deputy_ids) if roles else []
+    names = [ctx.plan.people[i] for i in query.person_ids if i in ctx.plan.people]
     return Result(query, q.LED_BY_PERSON, projects=[p for p in projects if p.id in lead_ids],
                   deputy_projects=[p for p in projects if p.id in deputy_ids], people=names)
 
 
 # --- what changed -------------------------------------------------------------------------
 
-async def _changed(ctx: _Ctx, query: Query) -> Result:
-    """Projects whose last update in the window moved RAG or progress from their last one before it,
-    or that reported for the first time. Compared, filtered and counted in SQL."""
-    since, until, message = await _window(ctx, query)
+@cache
+def _changed_stmts(area: bool, enabler: bool, asked: str):
+    """Per project touched in [`:since`, `:until`): its last update in the window against its last one
+    before, whether RAG or progress moved, whether that is the change asked about (`asked`: "rag" for
+    "went `:rag`", "rag_change", or any move); and the count of projects that did not move."""
+    since, until = bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime())
     after, before = aliased(StatusUpdate), aliased(StatusUpdate)
     after_id = _latest_id(lambda u: u.submitted_at >= since, lambda u: u.submitted_at < until)
     before_id = _latest_id(lambda u: u.submitted_at < since)
     moved = or_(before.id.is_(None), after.rag != before.rag, after.progress_pct.is_distinct_from(before.progress_pct))
+    if asked == "rag":  # "which projects went red": now that colour, and not that colour before
+        wanted = [after.rag == bindparam("rag"), or_(before.id.is_(None), before.rag != bindparam("rag"))]
+    elif asked == "rag_change":
+        wanted = [or_(before.id.is_(None), after.rag != before.rag)]
+    else:
+        wanted = []
     touched = select(StatusUpdate.project_id).where(StatusUpdate.submitted_at >= since, StatusUpdate.submitted_at < until)
     pairs = (select(Project.id, Project.ref, Project.name, Project.status, after.rag, after.progress_pct,
                     after.submitted_by_name, before.id.label("before_id"), before.rag.label("before_rag"),
                     before.progress_pct.label("before_progress"), moved.label("moved"),
-                    and_(moved, *_asked_changes(query, after, before)).label("asked"))
+                    and_(moved, *wanted).label("asked"))
              .select_from(Project).join(after, after.id == after_id).outerjoin(before, before.id == before_id)
-             .where(*_filters(query), Project.id.in_(touched))
+             .where(*_filters(area, enabler), Project.id.in_(touched))
              .cte("pairs").prefix_with("MATERIALIZED", dialect="postgresql"))
-    still = select(func.count()).select_from(pairs).where(not_(pairs.c.moved)).scalar_subquery()
-    rows = await ctx.rows(select(pairs, func.count().over().label("total"), still.label("still"))
-                          .where(pairs.c.asked).order_by(pairs.c.ref).limit(LIST_CAP))
+    still = select(func.count()).select_from(pairs).where(not_(pairs.c.moved))
+    listed = (select(pairs, func.count().over().label("total"), still.scalar_subquery().label("still"))
+              .where(pairs.c.asked).order_by(pairs.c.ref).limit(LIST_CAP))
+    return listed, still
+
+
+async def _changed(ctx: _Ctx, query: Query) -> Result:
+    """Projects whose last update in the window moved RAG or progress from their last one before it,
+    or that reported for the first time. Compared, filtered and counted in SQL."""
+    since, until, message = await _window(ctx, query)
+    asked = "rag" if query.rag else "rag_change" if query.rag_change else ""
+    listed, still = _changed_stmts(*_shape(query), asked)
+    params = {**_filter_params(query), "since": since, "until": until}
+    if query.rag:
+        params["rag"] = query.rag
+    rows = await ctx.rows(listed, params)
     projects = {p.id: p for p in await _brief_projects(ctx, rows)}
     changes = [Change(projects[r.id], _brief_update(r.id, r.before_rag, r.before_progress) if r.before_id else None,
                       _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name)) for r in rows]
     total = rows[0].total if rows else 0
+    unchanged = rows[0].still if rows else (await ctx.rows(still, params))[0][0]
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
-                  unchanged_count=rows[0].still if rows else await _count_unchanged(ctx, pairs),
-                  since=since, message=message, total=total)
+                  unchanged_count=unchanged, since=since, message=message, total=total)
 
 
-async def _count_unchanged(ctx: _Ctx, pairs) -> int:
-    return (await ctx.rows(select(func.count()).select_from(pairs).where(not_(pairs.c.moved))))[0][0]
-
-
-def _asked_changes(query: Query, after, before) -> list:
-    if query.rag:  # "which projects went red": now that colour, and not that colour before
-        return [after.rag == query.rag, or_(before.id.is_(None), before.rag != query.rag)]
-    if query.rag_change:
-        return [or_(before.id.is_(None), after.rag != before.rag)]
-    return []
+_LAST_DIGEST = select(func.max(Digest.posted_at))
 
 
 async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
     period = query.period
     if period is None or period.since_digest:
-        posted = (await ctx.session.execute(select(func.max(Digest.posted_at)))).scalar()
+        posted = (await ctx.rows(_LAST_DIGEST))[0][0]
         if posted is not None:
             return posted, ctx.now, ""
         return ctx.now - timedelta(days=7), ctx.now, "No digest has been posted yet, so this is the last 7 days."
@@ -462,18 +527,24 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
 
 # --- milestones ---------------------------------------------------------------------------
 
+@cache
+def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
+    where = [Milestone.status != "done", Milestone.due_date.is_not(None),
+             Milestone.project_id.in_(select(Project.id).where(*_filters(area, enabler)))]
+    if start:
+        where.append(Milestone.due_date >= bindparam("start", type_=Date()))
+    if end:
+        where.append(Milestone.due_date <= bindparam("end", type_=Date()))
+    return select(*_MILESTONE).where(*where).order_by(Milestone.due_date, Milestone.id)
+
+
 async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
     period = query.period
-    where = [Milestone.status != "done", Milestone.due_date.is_not(None),
-             Milestone.project_id.in_(select(Project.id).where(*_filters(query)))]
-    if period and period.start:
-        where.append(Milestone.due_date >= period.start)
-    if period and period.end:
-        where.append(Milestone.due_date <= period.end)
-    rows = await ctx.rows(select(*_MILESTONE).where(*where).order_by(Milestone.due_date, Milestone.id))
+    start, end = (period.start, period.end) if period else (None, None)
+    params = {**_filter_params(query), **({"start": start} if start else {}), **({"end": end} if end else {})}
+    rows = await ctx.rows(_milestones_stmt(*_shape(query), bool(start), bool(end)), params)
     milestones = [MilestoneInfo(*r) for r in rows]
-    projects = await _projects(ctx, [Project.id.in_(select(Milestone.project_id).where(*where))],
-                               detail=None) if milestones else []
+    projects = await _projects_by_id(ctx, {m.project_id for m in milestones}, detail=None) if milestones else []
     return Result(query, q.MILESTONES_DUE, projects=projects, milestones=milestones)
 
 
@@ -487,7 +558,7 @@ async def _missing(ctx: _Ctx, query: Query) -> Result:
     if cycle is None:
         return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
     updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)
-    projects = await _projects(ctx, [*_filters(query), Project.id.notin_(updated)])
+    projects = await _projects(ctx, [*_filters(*_shape(query)), Project.id.notin_(updated)], params=_filter_params(query))
     people = list(dict.fromkeys(n for p in projects for n in p.leads))
     return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key)
 
@@ -510,7 +581,7 @@ async def _search(ctx: _Ctx, query: Query) -> Result:
     order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
     if not order:
         return Result(query, q.SEARCH)
-    projects = {p.id: p for p in await _projects(ctx, [Project.id.in_(order)])}
+    projects = {p.id: p for p in await _projects_by_id(ctx, order)}
     updates = await _updates_by_id(ctx, [best[pid][1] for pid in order])
     hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
             for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)]
@@ -573,6 +644,8 @@ def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
             return f
     return next((f for f in fields if f), "")
 
+
+_LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
 
 _HANDLERS = {
     q.PROJECT_OVERVIEW: _about_projects,

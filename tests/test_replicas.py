@@ -21,12 +21,7 @@ import asyncio
 import collections
 import os
 import random
-import shutil
 import signal
-import sys
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -35,78 +30,16 @@ from dfbot.services import cycles
 from programme import calendar
 from programme.cycles import Cadence
 from store.db import Database
-from store.models import ConversationRef, Digest, Person, Project, ProjectRole, PromptDelivery, UpdateCycle
+from store.models import ConversationRef, Digest, PromptDelivery, UpdateCycle
 from store.types import utcnow
-from tests.conftest import _create_database
 from tests.fakes.connector import FakeConnector
+from tests.replicas import LEADS, TZ, left_sending, pg_db, received, seed_leads, start, wait_for_fan_out
+from tests.replicas import env_for as _env
 
-LEADS = 120
-TZ = "Europe/London"
+__all__ = ["pg_db"]  # the fixture, shared with tests/test_replicas_serve.py
+
 DLG_TEAM = "19:dlg-team@thread.tacv2"
 DLG_CHANNEL = "19:dlg-channel@thread.tacv2"
-
-
-def _dfbot() -> str:
-    found = Path(sys.executable).with_name("dfbot")
-    return str(found) if found.exists() else shutil.which("dfbot") or "dfbot"
-
-
-@pytest.fixture
-async def pg_db(pg_cluster):
-    name = f"r_{uuid.uuid4().hex[:12]}"
-    await _create_database(pg_cluster.url(), name, template="dfbot_template")
-    database = Database(pg_cluster.url(name))
-    yield database
-    await database.dispose()
-
-
-async def _seed_leads(db: Database, connector: FakeConnector) -> None:
-    """LEADS projects, each with one lead who has a stored 1:1 reference (as after installing the bot)."""
-    async with db.unit_of_work() as s:
-        people = [Person(name=f"Lead {i}", email=f"lead{i}@council.example", aad_object_id=f"aad-{i}")
-                  for i in range(LEADS)]
-        projects = [Project(ref=f"P{i:04d}", name=f"Project {i}") for i in range(LEADS)]
-        s.add_all(people + projects)
-        await s.flush()
-        s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
-        s.add_all([ConversationRef(person_id=lead.id, user_id=f"29:lead-{i}", conversation_id=f"a:lead-{i}",
-                                   conversation_type="personal", tenant_id=connector.tenant_id,
-                                   service_url=connector.url, bot_id=connector.bot_id)
-                   for i, lead in enumerate(people)])
-
-
-@dataclass
-class Proc:
-    name: str
-    process: asyncio.subprocess.Process
-    out: Path
-
-    def output(self) -> str:
-        return self.out.read_text(errors="replace") if self.out.exists() else ""
-
-
-async def _start(name: str, args: list[str], env: dict[str, str], cwd: Path) -> Proc:
-    out = cwd / f"{name}.log"
-    with out.open("ab") as sink:
-        process = await asyncio.create_subprocess_exec(_dfbot(), *args, env=env, cwd=str(cwd), stdout=sink,
-                                                       stderr=sink, start_new_session=True)
-    return Proc(name, process, out)
-
-
-def _env(db: Database, tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "DATABASE_URL": db.url, "MicrosoftAppId": "", "LOG_LEVEL": "WARNING",
-            "SCHEDULER_ENABLED": "false", "OUTBOX_DIR": str(tmp_path / "outbox"), "TIMEZONE": TZ, **extra}
-
-
-def _received(connector: FakeConnector) -> collections.Counter:
-    return collections.Counter(r.conversation_id for r in connector.activities if r.method == "POST")
-
-
-async def _wait_for_fan_out(connector: FakeConnector, procs: list[Proc]) -> None:
-    for _ in range(800):
-        if connector.activities or all(p.process.returncode is not None for p in procs):
-            return
-        await asyncio.sleep(0.025)
 
 
 @pytest.mark.timeout(300)
@@ -116,12 +49,12 @@ async def test_two_processes_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody
     rng = random.Random(int(os.environ.get("DFBOT_REPLICA_SEED", seed)))
     env = _env(pg_db, tmp_path)
     async with FakeConnector(latency=0.03) as connector:
-        await _seed_leads(pg_db, connector)
-        a, b = await asyncio.gather(_start("a", ["cycle", "open"], env, tmp_path),
-                                    _start("b", ["cycle", "open"], env, tmp_path))
+        await seed_leads(pg_db, connector)
+        a, b = await asyncio.gather(start("a", ["cycle", "open"], env, tmp_path),
+                                    start("b", ["cycle", "open"], env, tmp_path))
         victim, survivor = rng.sample([a, b], 2)
         if when == "mid fan-out":
-            await _wait_for_fan_out(connector, [a, b])
+            await wait_for_fan_out(connector, [a, b])
             await asyncio.sleep(rng.uniform(0.0, 1.2))
         else:  # somewhere between start-up, opening the cycle and queueing its prompts
             await asyncio.sleep(rng.uniform(0.5, 2.0))
@@ -134,16 +67,11 @@ async def test_two_processes_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody
         await asyncio.sleep(0.3)  # requests the dead process had on the wire have landed by now
 
         # What the dead process left 'sending' and had already reached Teams: the only possible duplicates.
-        async with pg_db.unit_of_work() as s:
-            left = (await s.execute(select(ConversationRef.conversation_id)
-                                    .join(PromptDelivery, PromptDelivery.person_id == ConversationRef.person_id)
-                                    .where(PromptDelivery.status == "sending"))).scalars().all()
-        received = _received(connector)
-        windows = sum(1 for conversation in left if received[conversation] > 0)
+        left, windows = await left_sending(pg_db, connector)
 
-        restart = await _start("restart", ["reminders", "send", "--reclaim-after", "0"], env, tmp_path)
+        restart = await start("restart", ["reminders", "send", "--reclaim-after", "0"], env, tmp_path)
         assert await asyncio.wait_for(restart.process.wait(), 120) == 0, restart.output()[-3000:]
-        received = _received(connector)
+        got = received(connector)
 
     async with pg_db.unit_of_work() as s:
         cycles_ = (await s.execute(select(UpdateCycle.period_key))).scalars().all()
@@ -151,8 +79,8 @@ async def test_two_processes_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody
         statuses = collections.Counter((await s.execute(select(PromptDelivery.status))).scalars())
     queued = sorted(p.output().split(" prompt(s) queued")[0].rsplit(" ", 1)[-1] for p in (a, b)
                     if " prompt(s) queued" in p.output())
-    missed = [i for i in range(LEADS) if received[f"a:lead-{i}"] == 0]
-    duplicates = sum(n - 1 for n in received.values() if n > 1)
+    missed = [i for i in range(LEADS) if got[f"a:lead-{i}"] == 0]
+    duplicates = sum(n - 1 for n in got.values() if n > 1)
     print(f"seed={seed} ({when}) killed={killed} fan-out started={bool(first_seen)} left-sending={len(left)} landed-between-send-and-commit={windows} "
           f"duplicates={duplicates} missed={len(missed)}")
     assert len(cycles_) == 1, cycles_
@@ -177,7 +105,7 @@ async def test_two_processes_posting_the_digest_at_once_post_it_once(pg_db, tmp_
     env = _env(pg_db, tmp_path, DIGEST_TRANSPORT="bot", DLG_TEAM_ID=DLG_TEAM, DLG_CHANNEL_ID=DLG_CHANNEL)
     # Slow enough that one post is still in flight while the other process tries.
     async with FakeConnector(latency=0.5) as connector:
-        await _seed_leads(pg_db, connector)
+        await seed_leads(pg_db, connector)
         await _seed_dlg_team(pg_db, connector)
         now = utcnow()
         period = calendar.current_period(now, Cadence(), TZ)
@@ -185,10 +113,10 @@ async def test_two_processes_posting_the_digest_at_once_post_it_once(pg_db, tmp_
         async with pg_db.unit_of_work() as s:  # no fan-out here: the prompts are not what this test is about
             await s.execute(PromptDelivery.__table__.update().values(status="sent"))
 
-        a, b = await asyncio.gather(_start("digest-a", ["digest", "post"], env, tmp_path),
-                                    _start("digest-b", ["digest", "post"], env, tmp_path))
+        a, b = await asyncio.gather(start("digest-a", ["digest", "post"], env, tmp_path),
+                                    start("digest-b", ["digest", "post"], env, tmp_path))
         codes = await asyncio.wait_for(asyncio.gather(a.process.wait(), b.process.wait()), 120)
-        again = await _start("digest-again", ["digest", "post"], env, tmp_path)
+        again = await start("digest-again", ["digest", "post"], env, tmp_path)
         assert await asyncio.wait_for(again.process.wait(), 120) == 0, again.output()[-2000:]
         posts = connector.sent_to(DLG_CHANNEL)
 

@@ -1,52 +1,43 @@
 """`ask`: one question in, one answer out — what the bot and `dfbot ask` both call.
 
-One unit of work: load the (cached) vocabulary, read the conversation's follow-up context, parse,
-execute, remember what was talked about, render. The vocabulary is rebuilt only when a one-query
-fingerprint of projects, aliases, roles and people changes, so a question costs a few small queries.
+A read-only unit of work: one statement reads the plan's version and the conversation's follow-up
+context; the plan (vocabulary and project facts) comes from memory unless that version moved; parse
+and execute (usually one or two more statements). Then, only when it changed, what was talked about
+is written in a short write of its own (`Database.writing`), and the answer is rendered.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from programme.access import Viewer
-from programme.questions import Vocabulary, next_context, parse
+from programme.questions import next_context, parse
 from programme.questions.answers import Answer, render
-from programme.questions.query import Context
 from store import question_repo
 from store.db import Database
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class _Cached:
-    stamp: tuple
-    vocab: Vocabulary
+_plans: dict[str, question_repo.Plan] = {}
 
 
-_cache: dict[str, _Cached] = {}
-
-
-async def _vocabulary(session, db: Database) -> Vocabulary:
-    """The vocabulary for this database, rebuilt when its fingerprint changes (per process).
+async def _plan(session, db: Database, version: int) -> question_repo.Plan:
+    """The plan for this database as of `version`, rebuilt when the database's counter moved (per process).
 
     Two questions arriving together after a change may both rebuild it; that is cheaper than a lock
     shared across event loops, and both results are the same.
     """
-    stamp = await question_repo.vocabulary_stamp(session)
-    cached = _cache.get(db.url)
-    if cached is None or cached.stamp != stamp:
-        cached = _Cached(stamp, await question_repo.load_vocabulary(session))
-        _cache[db.url] = cached
-    return cached.vocab
+    cached = _plans.get(db.url)
+    if cached is None or cached.version != version:
+        cached = await question_repo.load_plan(session, version)
+        _plans[db.url] = cached
+    return cached
 
 
 def forget_vocabulary() -> None:
-    """Drop the cached vocabularies (tests, or after a bulk import in the same process)."""
-    _cache.clear()
+    """Drop the cached plans (tests, or after a bulk import in the same process)."""
+    _plans.clear()
 
 
 async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str | None,
@@ -55,15 +46,18 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
     now = now or datetime.now(timezone.utc)
     today = now.astimezone(ZoneInfo(tz)).date()
     async with db.unit_of_work() as session:
-        vocab = await _vocabulary(session, db)
-        context = await question_repo.load_context(session, conversation_id, now) if conversation_id else Context()
-        query = parse(text, vocab, context, today, tz)
-        result = await question_repo.execute(session, query, viewer, now=now, tz=tz)
-        if conversation_id:
-            await question_repo.save_context(session, conversation_id, next_context(context, query), now)
+        version, state = await question_repo.opening(session, conversation_id)
+        plan = await _plan(session, db, version)
+        context = question_repo.context_from(state, now)
+        query = parse(text, plan.vocab, context, today, tz)
+        result = await question_repo.execute(session, query, viewer, now=now, tz=tz, plan=plan)
+    following = next_context(context, query)
+    if conversation_id and question_repo.context_changed(state, following, now):
+        async with db.writing() as session:
+            await question_repo.save_context(session, conversation_id, following, now, state, known=True)
     log.info("question answered", extra={"intent": query.intent, "kind": result.kind,
                                          "confidence": query.confidence})
-    return render(result, vocab, tz=tz)
+    return render(result, plan.vocab, tz=tz)
 
 
 async def ask_history(db: Database, project_ref: str, viewer: Viewer, *, conversation_id: str | None,

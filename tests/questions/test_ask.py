@@ -54,13 +54,13 @@ async def test_the_history_button_asks_for_the_rag_history(db, plan):
 
 async def test_the_vocabulary_is_cached_until_the_plan_changes(db, plan, monkeypatch):
     loads = []
-    real = question_repo.load_vocabulary
+    real = question_repo.load_plan
 
-    async def counting(session):
+    async def counting(session, version):
         loads.append(1)
-        return await real(session)
+        return await real(session, version)
 
-    monkeypatch.setattr(question_repo, "load_vocabulary", counting)
+    monkeypatch.setattr(question_repo, "load_plan", counting)
     await _ask(db, "who leads virtual social care?")
     await _ask(db, "who leads virtual social care?")
     assert len(loads) <= 1
