@@ -1,6 +1,7 @@
 """One turn, as the command handlers see it: who is asking, what they said, and how to answer."""
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,8 +12,19 @@ from dfbot.context import AppContext
 from programme.access import Viewer
 
 
+class CardAttachment(Attachment):
+    """An Adaptive Card attachment on its way out. botbuilder deep-copies every activity it sends
+    (`TurnContext.send_activities`) so that applying the conversation reference cannot change the
+    caller's activity; that never touches the card, which is built afresh for each reply and not
+    changed afterwards, so the copy shares the card instead of walking every element of it."""
+
+    def __deepcopy__(self, memo: dict) -> CardAttachment:
+        return copy.copy(self)
+
+
 def card_attachment(card: dict[str, Any]) -> Attachment:
-    return CardFactory.adaptive_card(card)
+    made = CardFactory.adaptive_card(card)
+    return CardAttachment(content_type=made.content_type, content=made.content)
 
 
 @dataclass

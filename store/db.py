@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_POOL_SIZE = 16  # connections kept open (and as many more allowed for a moment)
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -33,7 +34,10 @@ class Database:
         if self.dialect == "postgresql":
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         else:
-            kwargs.update(connect_args={"timeout": 30})
+            # Every aiosqlite connection is a thread and a file handle with its pragmas: opening one
+            # costs far more than a turn's queries, so keep enough of them open for a burst of turns
+            # (the default 5 made the rest open and close a connection per turn under load).
+            kwargs.update(connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

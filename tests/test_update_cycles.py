@@ -11,12 +11,12 @@ from sqlalchemy import select, update
 
 from bot.messenger import ProactiveMessenger, RateLimiter
 from dfbot.context import AppContext
-from dfbot.scheduler import Scheduler
+from dfbot.scheduler import LEASE, Scheduler
 from dfbot.services import cycles, prompts
 from programme import calendar
 from programme.cycles import Cadence
 from programme.prompting import POSSIBLE_DUPLICATE, Outgoing, Target
-from store import cycle_repo
+from store import cycle_repo, lease_repo
 from store.db import Database
 from store.models import ConversationRef, Person, PromptDelivery, StatusUpdate, UpdateCycle
 from tests.botserver import settings_for
@@ -322,6 +322,36 @@ async def test_a_send_still_in_flight_elsewhere_is_not_taken_over(db):
         report = await send_all(db, messenger)
         await messenger.close()
     assert report.sent == 0 and report.reclaimed == 0
+
+
+async def test_a_dead_replica_holds_the_scheduler_back_only_as_long_as_the_lease_and_reclaim_settings_say(db):
+    """`dfbot serve` takes over from a replica that died mid fan-out by itself: once the dead one's lease
+    expires it acts, and what the dead one left 'sending' goes out again after RECLAIM_AFTER_SECONDS."""
+    died = NOW - timedelta(seconds=150)
+    settings = settings_for(db.url, scheduler_interval_seconds=1, scheduler_lease_seconds=20, reclaim_after_seconds=120)
+    clock = [died]
+    async with FakeConnector() as connector:
+        await seed(db, connector)
+        await cycles.open_period(db, WEEK, died, TZ, actor="test")
+        async with db.unit_of_work() as s:  # the dead replica's lease, and every prompt claimed by it
+            assert await lease_repo.acquire(s, LEASE, "dead", died, timedelta(seconds=20))
+            await s.execute(update(PromptDelivery).values(status="sending", sending_at=died, attempts=1))
+        messenger = messenger_for(db)
+        survivor = Scheduler(AppContext(settings=settings, db=db, clock=lambda: clock[0]), messenger, holder="survivor")
+        reports = []
+        for seconds in (10, 30, 150):  # the dead lease still held; lease taken, claims too young; reclaimed
+            clock[0] = died + timedelta(seconds=seconds)
+            reports.append(await survivor.tick())
+        clock[0] = NOW + timedelta(seconds=21)  # the survivor's own lease: 20 s after its last renewal
+        other = await Scheduler(AppContext(settings=settings, db=db, clock=lambda: clock[0]), messenger,
+                                holder="other").tick()
+        await messenger.close()
+        arrived = sum(len(connector.cards(chat(connector, who))) for who in (PRIYA, SAM, ALEX))
+    assert survivor.lease_ttl == timedelta(seconds=20)
+    assert [r.leader for r in reports] == [False, True, True] and other.leader
+    assert (reports[1].sent.reclaimed, reports[1].sent.sent) == (0, 0)
+    assert (reports[2].sent.reclaimed, reports[2].sent.sent) == (4, 4) and arrived == 4
+    assert {(d.status, d.last_error) for d in await deliveries(db)} == {("sent", POSSIBLE_DUPLICATE)}
 
 
 @pytest.mark.parametrize("replicas", [3])

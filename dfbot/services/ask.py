@@ -3,11 +3,13 @@
 A read-only unit of work: one statement reads the plan's version and the conversation's follow-up
 context; the plan (vocabulary and project facts) comes from memory unless that version moved; parse
 and execute (usually one or two more statements). Then, only when it changed, what was talked about
-is written in a short write of its own (`Database.writing`), and the answer is rendered.
+is written (batched with other chats' in one short transaction), and the answer is rendered.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -35,6 +37,57 @@ async def _plan(session, db: Database, version: int) -> question_repo.Plan:
     return cached
 
 
+class _ContextWriter:
+    """Follow-up contexts written with a group commit: every save that arrives while a batch is being
+    written goes into the next batch, one short transaction for all of them. Each question still waits
+    until its own context is committed (so a quick follow-up finds it), but a burst of questions makes
+    a few writes instead of one each — SQLite has one writer at a time."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._pending: dict[str, tuple] = {}
+        self._waiting: list[asyncio.Future] = []
+        self._task: asyncio.Task | None = None
+
+    async def save(self, conversation_id: str, context, now: datetime, state: dict | None) -> None:
+        done = asyncio.get_running_loop().create_future()
+        self._pending[conversation_id] = (context, now, state)  # a later question in the same chat wins
+        self._waiting.append(done)
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._write())
+        await done
+
+    async def _write(self) -> None:
+        while self._pending:
+            batch, waiting = self._pending, self._waiting
+            self._pending, self._waiting = {}, []
+            try:
+                async with self.db.writing() as session:
+                    for conversation_id, (context, now, state) in batch.items():
+                        await question_repo.save_context(session, conversation_id, context, now, state, known=True)
+            except BaseException as exc:  # every question in the batch hears of it
+                for done in waiting:
+                    if not done.done():
+                        done.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+            else:
+                for done in waiting:
+                    if not done.done():
+                        done.set_result(None)
+
+
+_writers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> {database url: writer}
+
+
+def _context_writer(db: Database) -> _ContextWriter:
+    per_loop = _writers.setdefault(asyncio.get_running_loop(), {})
+    writer = per_loop.get(db.url)
+    if writer is None or writer.db is not db:
+        writer = per_loop[db.url] = _ContextWriter(db)
+    return writer
+
+
 def forget_vocabulary() -> None:
     """Drop the cached plans (tests, or after a bulk import in the same process)."""
     _plans.clear()
@@ -53,8 +106,7 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
         result = await question_repo.execute(session, query, viewer, now=now, tz=tz, plan=plan)
     following = next_context(context, query)
     if conversation_id and question_repo.context_changed(state, following, now):
-        async with db.writing() as session:
-            await question_repo.save_context(session, conversation_id, following, now, state, known=True)
+        await _context_writer(db).save(conversation_id, following, now, state)
     log.info("question answered", extra={"intent": query.intent, "kind": result.kind,
                                          "confidence": query.confidence})
     return render(result, plan.vocab, tz=tz)
