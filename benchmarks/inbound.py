@@ -354,8 +354,10 @@ class Result:
             "",
             f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP edge, adapter, "
             "identity from the database, the card reply: what `help` costs), "
-            f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`dfbot.services.ask`: parsing, "
-            "about seven SQL statements and a follow-up context write per question).",
+            f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`dfbot.services.ask`: one "
+            "statement for the plan's version and the chat's follow-up context, parsing against the plan kept in memory, "
+            "usually one or two statements built once with bound parameters, and the follow-up context written with a "
+            "group commit when it changed).",
             "",
             f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 2× the echo bot's throughput and p99 ≤ half "
             f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "

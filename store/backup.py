@@ -30,6 +30,8 @@ from .models import Base
 
 PG_BIN_DIRS = [Path("/usr/lib/postgresql") / v / "bin" for v in ("18", "17", "16", "15", "14")]
 
+NOT_DATA = frozenset({"data_versions"})  # rows every migrated database has (the plan counter)
+
 
 class BackupError(Exception):
     """The backup or restore was not done; the message says why and what to do."""
@@ -141,7 +143,7 @@ def _revision(conn: sqlite3.Connection) -> str | None:
 
 def _refuse_if_holding_data(target: Path) -> None:
     with _connect(target) as conn:
-        counts = {t: n for t, n in _row_counts(conn).items() if t in Base.metadata.tables and n}
+        counts = {t: n for t, n in _row_counts(conn).items() if t in Base.metadata.tables and t not in NOT_DATA and n}
     if counts:
         raise BackupError(f"The database at {target} already holds data ({sum(counts.values())} rows), so I won't "
                           "overwrite it. Stop the bot, then run again with --force to replace it with the backup.")
@@ -226,7 +228,7 @@ async def postgres_contents(url: str) -> tuple[int, int]:
             names = await conn.run_sync(lambda c: inspect(c).get_table_names())
             total = 0
             for name in names:
-                if name in Base.metadata.tables:
+                if name in Base.metadata.tables and name not in NOT_DATA:
                     total += (await conn.execute(text(f'SELECT count(*) FROM "{name}"'))).scalar_one()
             return len(names), total
     finally:

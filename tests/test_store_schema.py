@@ -40,3 +40,40 @@ def test_latest_migration_downgrades_and_upgrades_again(db_url):
 def test_every_column_declares_whether_it_is_personal():
     missing = [f"{t.name}.{c.name}" for t in Base.metadata.tables.values() for c in t.columns if "personal" not in c.info]
     assert missing == []
+
+
+async def test_the_database_bumps_the_plan_version_whoever_changes_the_plan(db: Database):
+    """The question engine's cached plan is as fresh as this counter: every plan table bumps it (even
+    plain SQL that bypasses the models), a person's other columns and other tables do not."""
+    from sqlalchemy import text
+
+    from store.models import DataVersion, Person, PriorityArea, Project
+
+    async def version() -> int:
+        async with db.unit_of_work() as s:
+            return (await s.execute(select(DataVersion.version).where(DataVersion.name == "plan"))).scalar_one()
+
+    start = await version()
+    async with db.unit_of_work() as s:
+        area = PriorityArea(key="care", name="Care")
+        s.add(area)
+        await s.flush()
+        s.add(Project(ref="CAR-01", name="Virtual care", priority_area_id=area.id))
+        s.add(Person(name="Alex Wilber", email="alex@example.gov.uk", aad_object_id="aad-alex"))
+    after_inserts = await version()
+    assert after_inserts > start
+    async with db.unit_of_work() as s:  # plain SQL, as a script or a restore tool would
+        await s.execute(text("UPDATE projects SET name = 'Virtual care at home' WHERE ref = 'CAR-01'"))
+    after_rename = await version()
+    assert after_rename > after_inserts
+    async with db.unit_of_work() as s:  # not what the vocabulary is built from
+        await s.execute(text("UPDATE people SET teams_user_id = '29:alex' WHERE email = 'alex@example.gov.uk'"))
+        s.add(AuditEntry(actor="system", action="test", entity="x"))
+    assert await version() == after_rename
+    async with db.unit_of_work() as s:
+        await s.execute(text("UPDATE people SET name = 'Alex W' WHERE email = 'alex@example.gov.uk'"))
+    renamed = await version()
+    assert renamed > after_rename
+    async with db.unit_of_work() as s:
+        await s.execute(text("DELETE FROM projects WHERE ref = 'CAR-01'"))
+    assert await version() > renamed
