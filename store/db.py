@@ -13,7 +13,9 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from . import sqlite_trips
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_POOL_SIZE = 16  # connections kept open (and as many more allowed for a moment)
@@ -59,6 +61,12 @@ class Database:
                 raise
 
     @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for reads only (no ORM session, nothing to commit): rolled back when done."""
+        async with self.engine.connect() as conn:
+            yield conn
+
+    @asynccontextmanager
     async def writing(self) -> AsyncIterator[AsyncSession]:
         """A unit of work for a short write on a busy path (a question's follow-up context).
 
@@ -96,6 +104,7 @@ class Database:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    sqlite_trips.adopt(dbapi_conn)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from programme.access import Viewer, may_see_missing_updates, may_see_sensitive, visible_risks
@@ -108,16 +108,15 @@ _OPENING = select(_PLAN_VERSION, _CONVERSATION_STATE)
 _OPENING_ALONE = select(_PLAN_VERSION)
 
 
-async def opening(session: AsyncSession, conversation_id: str | None) -> tuple[int, dict | None]:
+async def opening(conn: AsyncConnection, conversation_id: str | None) -> tuple[int, dict | None]:
     """The plan's version and the conversation's saved state (None: no row yet), in one statement."""
-    conn = await session.connection()
     if not conversation_id:
         return (await conn.execute(_OPENING_ALONE)).scalar() or 0, None
     version, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
     return version or 0, state
 
 
-async def load_plan(session: AsyncSession, version: int) -> Plan:
+async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
     """Projects (with aliases, area, enablers, leads), people, areas and enablers, in seven queries."""
     areas = {r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()}
     enablers = {r.id: r for r in (await session.execute(
@@ -171,8 +170,8 @@ def context_from(state: dict | None, now: datetime) -> Context:
     return Context.from_dict(saved.get("context"))
 
 
-async def load_context(session: AsyncSession, conversation_id: str, now: datetime) -> Context:
-    return context_from((await opening(session, conversation_id))[1], now)
+async def load_context(conn: AsyncConnection, conversation_id: str, now: datetime) -> Context:
+    return context_from((await opening(conn, conversation_id))[1], now)
 
 
 def context_changed(state: dict | None, context: Context, now: datetime) -> bool:
@@ -186,30 +185,38 @@ def context_changed(state: dict | None, context: Context, now: datetime) -> bool
         return True
 
 
-async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime,
-                       state: dict | None = None, *, known: bool = False) -> None:
-    """Remember `context`, keeping whatever else other features keep in the same conversation's state.
+async def save_contexts(session: AsyncSession, saves: dict[str, tuple[Context, datetime, dict | None]]) -> None:
+    """Remember each conversation's context (conversation id -> (context, now, its state as read earlier in
+    the turn, None meaning no row yet)), keeping whatever else other features keep in the same state.
 
-    `state` is the row as read earlier in the turn (`known`: it was read; None then means no row).
-    Nothing is written when `context_changed` says so. Two first messages in a new conversation can
-    race to insert the row: the loser updates it instead.
+    Nothing is written for a context that `context_changed` says is current. Existing rows are updated
+    in one statement; new ones are inserted one by one, and when two first messages in a new conversation
+    race to insert it, the loser updates the row instead.
     """
     conn = await session.connection()
-    if not known:
-        state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
-    if not context_changed(state, context, now):
-        return
-    value = {"context": context.to_dict(), "at": now.isoformat()}
-    if state is None:
-        try:
-            async with session.begin_nested():  # the savepoint starts with the next connection() call
-                await (await session.connection()).execute(_INSERT_STATE, {
-                    "conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now})
-            return
-        except IntegrityError:
-            state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
-    await conn.execute(_UPDATE_STATE, {"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value},
-                                       "updated_at": now})
+    updates = []
+    for conversation_id, (context, now, state) in saves.items():
+        if not context_changed(state, context, now):
+            continue
+        value = {"context": context.to_dict(), "at": now.isoformat()}
+        if state is None:
+            try:
+                async with session.begin_nested():  # the savepoint starts with the next connection() call
+                    await (await session.connection()).execute(_INSERT_STATE, {
+                        "conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now})
+                continue
+            except IntegrityError:
+                state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
+        updates.append({"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value}, "updated_at": now})
+    if updates:
+        await conn.execute(_UPDATE_STATE, updates)
+
+
+async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime) -> None:
+    """Remember one conversation's context (reading its state first)."""
+    conn = await session.connection()
+    state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
+    await save_contexts(session, {conversation_id: (context, now, state)})
 
 
 _INSERT_STATE = insert(ConversationState)
@@ -219,7 +226,7 @@ _UPDATE_STATE = (update(ConversationState).where(ConversationState.conversation_
 
 # --- executing a query --------------------------------------------------------------------
 
-async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: datetime, plan: Plan,
+async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: datetime, plan: Plan,
                   tz: str = "Europe/London") -> Result:
     """The structured answer to `query`, as `viewer` may see it."""
     if query.ambiguous:
@@ -228,26 +235,25 @@ async def execute(session: AsyncSession, query: Query, viewer: Viewer, *, now: d
         return Result(query, NOT_FOUND, message=query.not_found)
     if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
         return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
-    ctx = _Ctx(session, viewer, now, tz, plan)
+    ctx = _Ctx(conn, viewer, now, tz, plan)
     result = await _HANDLERS[query.intent](ctx, query)
     result.today = ctx.today
     return result
 
 
 class _Ctx:
-    def __init__(self, session: AsyncSession, viewer: Viewer, now: datetime, tz: str, plan: Plan) -> None:
-        self.session, self.viewer, self.now, self.tz, self.plan = session, viewer, now, tz, plan
+    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan) -> None:
+        self.conn, self.viewer, self.now, self.tz, self.plan = conn, viewer, now, tz, plan
         self.zone = ZoneInfo(tz)
         self.today = now.astimezone(self.zone).date()
-        self.sqlite = session.bind.dialect.name == "sqlite"
+        self.sqlite = conn.dialect.name == "sqlite"
 
     def local_midnight(self, d: date) -> datetime:
         return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
 
     async def rows(self, stmt, params: dict | None = None):
         """Core execution: plain rows, without the ORM's per-row work."""
-        conn = await self.session.connection()
-        return (await conn.execute(stmt, params)).all()
+        return (await self.conn.execute(stmt, params)).all()
 
 
 # --- loading projects and their latest updates ---------------------------------------------
@@ -553,8 +559,8 @@ async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
 async def _missing(ctx: _Ctx, query: Query) -> Result:
     if not may_see_missing_updates(ctx.viewer):
         return Result(query, REFUSED, message=_missing_refusal(ctx.viewer))
-    cycle = (await ctx.session.execute(select(UpdateCycle).where(UpdateCycle.opens_at <= ctx.now)
-                                       .order_by(UpdateCycle.opens_at.desc()).limit(1))).scalar()
+    cycle = (await ctx.conn.execute(select(UpdateCycle.id, UpdateCycle.period_key).where(UpdateCycle.opens_at <= ctx.now)
+                                    .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
     if cycle is None:
         return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
     updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)

@@ -77,3 +77,44 @@ async def test_the_database_bumps_the_plan_version_whoever_changes_the_plan(db: 
     async with db.unit_of_work() as s:
         await s.execute(text("DELETE FROM projects WHERE ref = 'CAR-01'"))
     assert await version() > renamed
+
+
+async def test_sqlite_statements_make_one_trip_and_report_what_the_adapter_did(tmp_path):
+    """store/sqlite_trips.py: each statement crosses to the SQLite thread once; rows, rowcount, lastrowid,
+    executemany, errors and server-side (streamed) results behave as SQLAlchemy's own adapter's."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    from store import sqlite_trips
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path}/trips.sqlite3")
+    try:
+        async with db.engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            assert type(raw.dbapi_connection) is sqlite_trips.OneTripConnection
+            aio = raw.dbapi_connection._connection
+            trips = []
+            real = aio._execute
+
+            async def counting(fn, *a, **kw):
+                trips.append(fn)
+                return await real(fn, *a, **kw)
+
+            aio._execute = counting
+            await conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"))
+            inserted = await conn.execute(text("INSERT INTO t (name) VALUES ('a')"))
+            assert inserted.lastrowid == 1 and inserted.rowcount == 1
+            await conn.execute(text("INSERT INTO t (name) VALUES (:n)"), [{"n": "b"}, {"n": "c"}, {"n": "d"}])
+            trips.clear()
+            rows = (await conn.execute(text("SELECT id, name FROM t WHERE id > :i ORDER BY id"), {"i": 1})).all()
+            assert [tuple(r) for r in rows] == [(2, "b"), (3, "c"), (4, "d")] and len(trips) == 1
+            changed = await conn.execute(text("UPDATE t SET name = name || '!' WHERE id >= 3"))
+            assert changed.rowcount == 2
+            with pytest.raises(IntegrityError):
+                await conn.execute(text("INSERT INTO t (name) VALUES ('a')"))
+            await conn.rollback()
+            streamed = await conn.stream(text("SELECT count(*) FROM sqlite_master"))
+            assert (await streamed.scalar()) >= 0
+    finally:
+        await db.dispose()

@@ -1,6 +1,6 @@
 """`ask`: one question in, one answer out — what the bot and `dfbot ask` both call.
 
-A read-only unit of work: one statement reads the plan's version and the conversation's follow-up
+A read-only connection: one statement reads the plan's version and the conversation's follow-up
 context; the plan (vocabulary and project facts) comes from memory unless that version moved; parse
 and execute (usually one or two more statements). Then, only when it changed, what was talked about
 is written (batched with other chats' in one short transaction), and the answer is rendered.
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 _plans: dict[str, question_repo.Plan] = {}
 
 
-async def _plan(session, db: Database, version: int) -> question_repo.Plan:
+async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
     """The plan for this database as of `version`, rebuilt when the database's counter moved (per process).
 
     Two questions arriving together after a change may both rebuild it; that is cheaper than a lock
@@ -32,7 +32,7 @@ async def _plan(session, db: Database, version: int) -> question_repo.Plan:
     """
     cached = _plans.get(db.url)
     if cached is None or cached.version != version:
-        cached = await question_repo.load_plan(session, version)
+        cached = await question_repo.load_plan(conn, version)
         _plans[db.url] = cached
     return cached
 
@@ -63,8 +63,7 @@ class _ContextWriter:
             self._pending, self._waiting = {}, []
             try:
                 async with self.db.writing() as session:
-                    for conversation_id, (context, now, state) in batch.items():
-                        await question_repo.save_context(session, conversation_id, context, now, state, known=True)
+                    await question_repo.save_contexts(session, batch)
             except BaseException as exc:  # every question in the batch hears of it
                 for done in waiting:
                     if not done.done():
@@ -98,12 +97,12 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
     """Answer `text` for `viewer`; follow-ups are remembered per `conversation_id`."""
     now = now or datetime.now(timezone.utc)
     today = now.astimezone(ZoneInfo(tz)).date()
-    async with db.unit_of_work() as session:
-        version, state = await question_repo.opening(session, conversation_id)
-        plan = await _plan(session, db, version)
+    async with db.reading() as conn:
+        version, state = await question_repo.opening(conn, conversation_id)
+        plan = await _plan(conn, db, version)
         context = question_repo.context_from(state, now)
         query = parse(text, plan.vocab, context, today, tz)
-        result = await question_repo.execute(session, query, viewer, now=now, tz=tz, plan=plan)
+        result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan)
     following = next_context(context, query)
     if conversation_id and question_repo.context_changed(state, following, now):
         await _context_writer(db).save(conversation_id, following, now, state)
