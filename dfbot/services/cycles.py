@@ -224,7 +224,8 @@ async def unreachable(db: Database, now: datetime) -> tuple[str, list[tuple[str,
         duplicates = await delivery_repo.possible_duplicates(s, cycle.id) if cycle else 0
     intro = f"{len(rows)} lead(s) the bot cannot reach."
     if duplicates:
-        intro += f" {duplicates} prompt(s) this cycle may have arrived twice (resent after an interruption)."
+        intro += (f" Up to {duplicates} prompt(s) this cycle may have arrived twice: they were resent after an "
+                  "interruption, and only those Teams had already delivered before it arrived twice.")
     return intro, [(f"{r['person']} ({r['role']}, {r['ref']})", r["reason"]) for r in rows]
 
 
