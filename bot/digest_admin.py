@@ -18,6 +18,7 @@ from dfbot.services import digest as service
 from dfbot.services.digest_transports import Transports
 from programme.access import Viewer, may_administer
 from programme.prompting import SENT, Outgoing, Target
+from programme.text import cards_escape
 from store import delivery_repo
 
 from .actions import ActionRegistry, ActionResult
@@ -95,6 +96,22 @@ def _commands(commands: CommandRegistry) -> None:
         await turn.say("Open this link within 15 minutes and sign in as the account that should post the digest "
                        f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})\n\n"
                        f"The app registration needs this Web redirect URI: {redirect_uri(turn.app)}")
+
+
+    @commands.command("graph sign out", "Forget the Microsoft Graph sign-in that posts the digest",
+                      pattern=r"^(?:graph sign ?out|sign out of (?:microsoft )?graph|disconnect graph)$", audience="admin")
+    async def _sign_out(turn: Turn) -> None:
+        if (why := refusal(turn.viewer)) is not None:
+            return await turn.say(why)
+        from dfbot.services.graph_signin import sign_out
+
+        account = await sign_out(turn.app, _actor(turn))
+        if account is None:
+            return await turn.say("Nobody is signed in to Microsoft Graph, so there was nothing to forget.")
+        who = f" {cards_escape(account)}" if account else ""
+        await turn.say(f"Signed out{who}: I've deleted the stored Microsoft Graph tokens. Until an admin types "
+                       "**graph sign in** again, approved digests go to the DLG channel through the bot if that "
+                       "fallback is on; otherwise they are held until someone signs in and approves them again.")
 
 
 def _actions(actions: ActionRegistry) -> None:

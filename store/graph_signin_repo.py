@@ -39,3 +39,17 @@ async def mark_expired(session: AsyncSession, reason: str, now: datetime, name: 
     result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.status == "active")
                                    .values(status="expired", last_error=reason[:500], updated_at=now))
     return (result.rowcount or 0) == 1
+
+
+async def sign_out(session: AsyncSession, now: datetime, name: str = DIGEST) -> str | None:
+    """Forget the stored sign-in: tokens, account and any half-finished flow. Returns the account that was
+    signed in ("" if none was named), or None when there was nothing to forget."""
+    row = await get(session, name)
+    if row is None or (row.status in ("none", "signed_out") and not row.token_cache and not row.pending_flow):
+        return None
+    account = row.account
+    row.status, row.account, row.token_cache = "signed_out", "", ""
+    row.pending_flow, row.pending_state, row.started_by = "", "", ""
+    row.last_error, row.updated_at = "", now
+    await session.flush()
+    return account

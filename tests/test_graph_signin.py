@@ -126,3 +126,27 @@ async def test_the_login_page_refuses_a_link_that_is_not_from_the_bot(db: Databa
             assert r.status == 400 and "graph sign in" in await r.text()
         async with bot.http.get(bot.server.make_url("/auth/graph/callback?code=x&state=y")) as r:
             assert r.status == 400 and "Start again" in await r.text()
+
+
+async def test_an_admin_signs_graph_out_in_teams_and_the_tokens_are_gone(db: Database, entra: FakeGraph, tmp_path):
+    from graph.signin import SignInExpired
+    from store.models import AuditEntry
+    from tests.test_admin import chats
+
+    async with chats(db, **overrides(entra, tmp_path)) as (admin, member):
+        assert (await sign_in(admin.bot, entra))[0] == 200
+        refused = await member.say("graph sign out")
+        assert "Only admins" in refused
+        async with db.unit_of_work() as s:
+            assert (await graph_signin_repo.get(s)).status == "active"  # a member changed nothing
+
+        answer = await admin.say("graph sign out")
+        assert "Signed out digest.poster@example.gov.uk" in answer and "graph sign in" in answer
+        async with db.unit_of_work() as s:
+            row = await graph_signin_repo.get(s)
+            assert (row.status, row.token_cache, row.account, row.pending_flow) == ("signed_out", "", "", "")
+            actions = [a.action for a in (await s.execute(select(AuditEntry))).scalars()]
+        assert actions.count("graph_sign_out") == 1
+        with pytest.raises(SignInExpired):
+            await graph_signin.stored_credential(admin.bot.context).get_token()
+        assert "Nobody is signed in" in await admin.say("disconnect graph")

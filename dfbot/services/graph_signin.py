@@ -109,6 +109,15 @@ def login_link(ctx: AppContext, admin_email: str) -> str:
     return f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/login?t={token}"
 
 
+async def sign_out(ctx: AppContext, actor: str) -> str | None:
+    """An admin's "graph sign out": the stored tokens are deleted (audited); None if nobody was signed in."""
+    async with ctx.db.unit_of_work() as s:
+        account = await graph_signin_repo.sign_out(s, ctx.now())
+        if account is not None:
+            audit.record(s, actor=actor, action="graph_sign_out", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
+    return account
+
+
 async def status(ctx: AppContext) -> dict[str, Any]:
     async with ctx.db.unit_of_work() as s:
         row = await graph_signin_repo.get(s)
