@@ -105,7 +105,10 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
         result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan)
     following = next_context(context, query)
     if conversation_id and question_repo.context_changed(state, following, now):
-        await _context_writer(db).save(conversation_id, following, now, state)
+        try:
+            await _context_writer(db).save(conversation_id, following, now, state)
+        except Exception:  # the answer stands; only a follow-up ("and who leads it?") loses its context
+            log.warning("could not remember this chat's follow-up context", exc_info=True)
     log.info("question answered", extra={"intent": query.intent, "kind": result.kind,
                                          "confidence": query.confidence})
     return render(result, plan.vocab, tz=tz)

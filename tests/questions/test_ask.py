@@ -87,3 +87,12 @@ async def test_two_first_questions_in_a_new_conversation_do_not_collide(db, plan
 
     answers = await asyncio.gather(*(_ask(db, "which projects are red?", "chat-race") for _ in range(4)))
     assert all(a.kind == "projects_by_rag" for a in answers)
+
+
+async def test_an_answer_still_arrives_when_its_follow_up_context_cannot_be_saved(db, plan, monkeypatch, caplog):
+    async def broken(session, saves):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(question_repo, "save_contexts", broken)
+    answer = await _ask(db, "who leads virtual social care?", "chat-broken")
+    assert answer.kind == "project_leads" and "could not remember" in caplog.text
