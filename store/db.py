@@ -6,7 +6,6 @@ when the block succeeds and rolls back when it raises. Repositories never commit
 from __future__ import annotations
 
 import asyncio
-import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -45,7 +44,6 @@ class Database:
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._write_locks: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per event loop
 
     @property
     def is_sqlite(self) -> bool:
@@ -66,26 +64,6 @@ class Database:
         """A connection for reads only (no ORM session, nothing to commit): rolled back when done."""
         async with self.engine.connect() as conn:
             yield conn
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[AsyncSession]:
-        """A unit of work for a short write on a busy path (a question's follow-up context).
-
-        SQLite lets one connection write at a time, and a writer that finds the database locked sleeps
-        in SQLite's busy handler in steps of up to 100 ms: under a burst of turns those sleeps become the
-        slowest answers. Queueing this process's writers on an asyncio lock instead keeps them in order
-        and awake. PostgreSQL locks rows, so there it is a plain unit of work.
-        """
-        if not self.is_sqlite:
-            async with self.unit_of_work() as session:
-                yield session
-            return
-        loop = asyncio.get_running_loop()
-        lock = self._write_locks.get(loop)
-        if lock is None:
-            lock = self._write_locks[loop] = asyncio.Lock()
-        async with lock, self.unit_of_work() as session:
-            yield session
 
     async def ping(self) -> bool:
         async with self.engine.connect() as conn:

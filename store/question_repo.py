@@ -121,6 +121,7 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
     areas = {r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()}
     enablers = {r.id: r for r in (await session.execute(
         select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.id))).all()}
+    rank = {eid: i for i, eid in enumerate(enablers)}  # enablers in their own order
     aliases = defaultdict(list)
     for pid, alias in (await session.execute(select(ProjectAlias.project_id, ProjectAlias.alias))).all():
         aliases[pid].append(alias)
@@ -140,7 +141,7 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
     entries, facts = [], {}
     for r in rows:
         area = areas.get(r.priority_area_id)
-        own = sorted(project_enablers[r.id], key=list(enablers).index)
+        own = sorted(project_enablers[r.id], key=rank.__getitem__)
         entries.append(ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
                                     area=area.key if area else None, enablers=tuple(enablers[e].key for e in own),
                                     leads=tuple(roles[r.id]["lead"]), deputies=tuple(roles[r.id]["deputy"]),
@@ -170,10 +171,6 @@ def context_from(state: dict | None, now: datetime) -> Context:
     return Context.from_dict(saved.get("context"))
 
 
-async def load_context(conn: AsyncConnection, conversation_id: str, now: datetime) -> Context:
-    return context_from((await opening(conn, conversation_id))[1], now)
-
-
 def context_changed(state: dict | None, context: Context, now: datetime) -> bool:
     """Does `context` need writing? Not when it is what is saved and was saved less than CONTEXT_REFRESH ago."""
     saved = (state or {}).get(STATE_KEY) or {}
@@ -189,15 +186,13 @@ async def save_contexts(session: AsyncSession, saves: dict[str, tuple[Context, d
     """Remember each conversation's context (conversation id -> (context, now, its state as read earlier in
     the turn, None meaning no row yet)), keeping whatever else other features keep in the same state.
 
-    Nothing is written for a context that `context_changed` says is current. Existing rows are updated
-    in one statement; new ones are inserted one by one, and when two first messages in a new conversation
-    race to insert it, the loser updates the row instead.
+    The caller passes only what `context_changed` says needs writing. Existing rows are updated in one
+    statement; new ones are inserted one by one, and when two first messages in a new conversation race
+    to insert it, the loser updates the row instead.
     """
     conn = await session.connection()
     updates = []
     for conversation_id, (context, now, state) in saves.items():
-        if not context_changed(state, context, now):
-            continue
         value = {"context": context.to_dict(), "at": now.isoformat()}
         if state is None:
             try:
@@ -210,13 +205,6 @@ async def save_contexts(session: AsyncSession, saves: dict[str, tuple[Context, d
         updates.append({"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value}, "updated_at": now})
     if updates:
         await conn.execute(_UPDATE_STATE, updates)
-
-
-async def save_context(session: AsyncSession, conversation_id: str, context: Context, now: datetime) -> None:
-    """Remember one conversation's context (reading its state first)."""
-    conn = await session.connection()
-    state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
-    await save_contexts(session, {conversation_id: (context, now, state)})
 
 
 _INSERT_STATE = insert(ConversationState)

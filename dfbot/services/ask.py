@@ -41,7 +41,8 @@ class _ContextWriter:
     """Follow-up contexts written with a group commit: every save that arrives while a batch is being
     written goes into the next batch, one short transaction for all of them. Each question still waits
     until its own context is committed (so a quick follow-up finds it), but a burst of questions makes
-    a few writes instead of one each — SQLite has one writer at a time."""
+    a few writes instead of one each, and this process never races itself for SQLite's one write lock
+    (one writer per database and event loop, so one batch at a time)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -62,7 +63,7 @@ class _ContextWriter:
             batch, waiting = self._pending, self._waiting
             self._pending, self._waiting = {}, []
             try:
-                async with self.db.writing() as session:
+                async with self.db.unit_of_work() as session:
                     await question_repo.save_contexts(session, batch)
             except BaseException as exc:  # every question in the batch hears of it
                 for done in waiting:
