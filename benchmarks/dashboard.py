@@ -89,10 +89,9 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
 
     from dashboard import views
     from dashboard.auth import local_viewer
-    from dashboard.config import DashboardSettings
     from dashboard.routes import setup
     from dfbot.config import Settings
-    from dfbot.context import AppContext
+    from services.context import AppContext
     from store import dashboard_repo
     from store.db import Database, upgrade
 
@@ -105,7 +104,7 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
             settings = Settings(_env_file=None, database_url=url, app_id="", scheduler_enabled=False)
             context = AppContext(settings=settings, db=db, clock=lambda: NOW)
             app = web.Application()
-            setup(app, context, DashboardSettings(_env_file=None))
+            setup(app, context)
             server = TestServer(app, host="127.0.0.1")
             await server.start_server()
             requests: list[float] = []

@@ -30,7 +30,7 @@ CYCLES = 26
 async def _measure(projects: int, cycles: int, repeats: int, database_url: str | None) -> dict[str, Any]:
     from sqlalchemy import event
 
-    from dfbot.services.digest import DigestView, fit, links
+    from services.digest import DigestView, fit, links
     from graph.publisher import GraphPublisher
     from programme.digest import compose
     from store import digest_repo

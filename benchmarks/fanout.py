@@ -101,7 +101,7 @@ async def seed(db, connector, leads: int) -> None:
 async def run(leads: int, *, database_url: str | None, latency: float, workers: int) -> Result:
     from bot.messenger import ProactiveMessenger, RateLimiter
     from dfbot.config import Settings
-    from dfbot.services import cycles, prompts
+    from services import cycles, prompts
     from programme import calendar
     from programme.cycles import Cadence
     from store.db import Database, upgrade_async

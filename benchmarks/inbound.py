@@ -354,7 +354,7 @@ class Result:
             "",
             f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP edge, adapter, "
             "identity from the database, the card reply: what `help` costs), "
-            f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`dfbot.services.ask`: one "
+            f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`services.ask`: one "
             "statement for the plan's version and the chat's follow-up context, parsing against the plan kept in memory, "
             "usually one or two statements built once with bound parameters, and the follow-up context written with a "
             "group commit when it changed).",

@@ -35,7 +35,7 @@ INVOKE_WINDOW_S = 15.0
 
 async def seed(url: str, leads: int) -> None:
     """Migrate, then `leads` projects each led by one known person, and this week's cycle open."""
-    from dfbot.services import cycles
+    from services import cycles
     from programme import calendar
     from programme.cycles import Cadence
     from store.db import Database, upgrade_async

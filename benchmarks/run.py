@@ -168,7 +168,7 @@ def _questions(tiny: bool) -> Outcome:
 
     if tiny:
         async def small() -> dict[str, Any]:
-            from dfbot.services.ask import forget_vocabulary
+            from services.ask import forget_vocabulary
             from store.db import Database, upgrade_async
             from tests.questions import fixture
 

@@ -1,6 +1,6 @@
 """The programme office's commands in Teams: leads and deputies, projects, admins, the audit log.
 
-Handlers only translate between Teams and dfbot/services/admin.py: what was typed goes in, a card or
+Handlers only translate between Teams and services/admin.py: what was typed goes in, a card or
 a sentence comes out. Every change is proposed on a confirm card (Action.Execute, with Action.Submit
 as fallback) and made only when Confirm comes back, after the service has checked the person's rights
 and the project's state again. Members get a polite refusal and nothing changes.
@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from cards import admin as admin_cards
-from dfbot.services import admin as service
+from services import admin as service
 
 from . import home
 from .actions import ActionRegistry, ActionResult

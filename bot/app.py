@@ -1,7 +1,7 @@
 """Wires the adapter, the bot, its commands and card actions into the `/api/messages` endpoint."""
 from __future__ import annotations
 
-from dfbot.context import AppContext
+from services.context import AppContext
 
 from . import admin, digest_admin, home, updates
 from .actions import ActionRegistry

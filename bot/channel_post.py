@@ -1,8 +1,8 @@
 """The `bot` digest transport: the bot posts the digest into the DLG channel itself.
 
 App-only (no signed-in account): it needs the app installed in the DLG team, and posts by sending
-to the channel's conversation, which starts a new thread. It goes through `ProactiveMessenger`
-(rate limits, Retry-After on 429) with one attempt per call: the digest service decides about
+to the channel's conversation, which starts a new thread. It goes through the context's one
+messenger (rate limits, Retry-After on 429) with one attempt per call: the digest service decides about
 retries, because a post that got no answer may have arrived and the Bot Connector cannot be asked.
 """
 from __future__ import annotations
@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dfbot.context import AppContext
 from programme.posting import Ambiguous, CannotCheck, DigestMessage, Rejected, classify
-from programme.prompting import SENT, UNREACHABLE, Outgoing, Target
+from programme.prompting import SENT, UNREACHABLE, Messenger, Outgoing, Target
+from services.context import AppContext
 from store import digest_repo
-
-from .messenger import ProactiveMessenger
 
 BOT_LIMIT_BYTES = 78_000  # Teams takes bot messages up to about 80 KB; keep a margin for the envelope
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -26,10 +24,9 @@ class BotChannelTransport:
     limit_bytes = BOT_LIMIT_BYTES
     can_find = False
 
-    def __init__(self, ctx: AppContext, messenger: ProactiveMessenger | None = None) -> None:
+    def __init__(self, ctx: AppContext, messenger: Messenger | None = None) -> None:
         self.ctx = ctx
-        self._own_messenger = messenger is None
-        self.messenger = messenger or ProactiveMessenger(ctx.settings, max_attempts=1)
+        self.messenger = messenger or ctx.require_messenger()
 
     def size(self, message: DigestMessage) -> int:
         activity = {"type": "message", "summary": message.summary[:200],
@@ -54,7 +51,8 @@ class BotChannelTransport:
         return Target(reference=reference, service_url=service_url, tenant_id=tenant_id)
 
     async def send(self, message: DigestMessage) -> str:
-        result = await self.messenger.send(await self._target(), Outgoing(card=message.card, summary=message.summary))
+        result = await self.messenger.send(await self._target(), Outgoing(card=message.card, summary=message.summary),
+                                           max_attempts=1)
         if result.status == SENT:
             return result.activity_id or ""
         if result.status == UNREACHABLE:
@@ -66,7 +64,3 @@ class BotChannelTransport:
 
     async def find(self, marker: str) -> str | None:
         raise CannotCheck("The Bot Connector cannot list a channel's messages.")
-
-    async def close(self) -> None:
-        if self._own_messenger:
-            await self.messenger.close()

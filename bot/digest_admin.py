@@ -6,29 +6,22 @@ why nothing happened.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from cards.digest import VERB_APPROVE, VERB_INTRO, VERB_MARK_POSTED, VERB_PREVIEW
-from dfbot.context import AppContext
-from dfbot.services import digest as service
-from dfbot.services.digest_transports import Transports
 from programme.access import Viewer, may_administer
-from programme.prompting import SENT, Outgoing, Target
 from programme.text import cards_escape
-from store import delivery_repo
+from services import digest as service
+from services.context import AppContext
+from services.digest_posting import start_posting
+from services.graph_signin import login_link, redirect_uri, sign_out
 
 from .actions import ActionRegistry, ActionResult
-from .channel_post import BotChannelTransport
 from .commands import CommandRegistry
-from .messenger import ProactiveMessenger
 from .turn import Turn
 
 log = logging.getLogger("dfbot.digest")
-_background: set[asyncio.Task] = set()
 
 
 def refusal(viewer: Viewer) -> str | None:
@@ -87,8 +80,6 @@ def _commands(commands: CommandRegistry) -> None:
     async def _sign_in(turn: Turn) -> None:
         if (why := refusal(turn.viewer)) is not None:
             return await turn.say(why)
-        from dfbot.services.graph_signin import login_link, redirect_uri
-
         try:
             link = login_link(turn.app, turn.viewer.email or turn.viewer.name)
         except Exception as exc:  # SECRET_KEY missing: say what to fix
@@ -103,8 +94,6 @@ def _commands(commands: CommandRegistry) -> None:
     async def _sign_out(turn: Turn) -> None:
         if (why := refusal(turn.viewer)) is not None:
             return await turn.say(why)
-        from dfbot.services.graph_signin import sign_out
-
         account = await sign_out(turn.app, _actor(turn))
         if account is None:
             return await turn.say("Nobody is signed in to Microsoft Graph, so there was nothing to forget.")
@@ -173,73 +162,3 @@ async def _current(ctx: AppContext, *, refresh: bool = False) -> service.DigestV
     if period is None:
         return None
     return await service.ensure_draft(ctx, period, refresh=refresh, actor="admin preview")
-
-
-# ---------------------------------------------------------------------------------------------
-# Posting in the background, and telling admins
-# ---------------------------------------------------------------------------------------------
-
-
-class AdminNotifier:
-    """Tells every admin in their 1:1 chat with the bot (service.Notifier)."""
-
-    def __init__(self, ctx: AppContext, messenger: ProactiveMessenger) -> None:
-        self.ctx = ctx
-        self.messenger = messenger
-
-    async def notify_admins(self, text: str, card: dict[str, Any] | None = None) -> int:
-        async with self.ctx.db.unit_of_work() as s:
-            admins = await delivery_repo.admins(s)
-            refs = await delivery_repo.personal_refs(s, {a.id for a in admins})
-            references = [delivery_repo.reference_of(ref) for ref in refs.values()]
-        reached = 0
-        for reference in references:
-            result = await self.messenger.send(Target(reference=reference), Outgoing(text=text if card is None else "",
-                                                                                    card=card, summary=text[:200]))
-            reached += result.status == SENT
-        return reached
-
-
-@asynccontextmanager
-async def digest_poster(ctx: AppContext, *, messenger: ProactiveMessenger | None = None, graph_credential: Any = None,
-                        graph_timeout: float = 30.0) -> AsyncIterator[service.Poster]:
-    """A Poster with every transport (the bot's as the fallback for Graph) and admin notices
-    (through `messenger` when the caller has one, e.g. the scheduler's)."""
-    notices = messenger or ProactiveMessenger(ctx.settings)
-    transports = Transports(ctx, bot=lambda: BotChannelTransport(ctx), graph_credential=graph_credential,
-                            graph_timeout=graph_timeout)
-    try:
-        yield service.Poster(ctx, transports, AdminNotifier(ctx, notices))
-    finally:
-        await transports.aclose()
-        if messenger is None:
-            await notices.close()
-
-
-def start_posting(ctx: AppContext) -> None:
-    """Post approved digests outside the request: the admin's click is answered at once."""
-    task = asyncio.get_running_loop().create_task(_post_in_background(ctx))
-    _background.add(task)
-    task.add_done_callback(_background.discard)
-
-
-async def _post_in_background(ctx: AppContext) -> None:
-    try:
-        async with digest_poster(ctx) as poster:
-            outcomes = await poster.post_ready()
-        log.info("digest posting: %s", [(o.period_key, o.status) for o in outcomes])
-    except Exception:
-        log.exception("posting the digest failed; the scheduler will try again")
-
-
-async def drain() -> None:
-    """Wait for background posts (tests, and a graceful shutdown)."""
-    while _background:
-        await asyncio.gather(*list(_background), return_exceptions=True)
-
-
-async def scheduler_tick(ctx: AppContext, messenger: ProactiveMessenger | None = None) -> dict[str, Any]:
-    """The digest's share of a scheduler pass, on the lease holder: compose due digests, remind
-    approvers, recover interrupted posts, post approved ones (dfbot/scheduler.py)."""
-    async with digest_poster(ctx, messenger=messenger) as poster:
-        return await service.tick(ctx, poster)

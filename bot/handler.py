@@ -9,9 +9,9 @@ from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
 from botbuilder.schema.teams import TeamsChannelAccount
-from sqlalchemy.exc import IntegrityError
 
-from dfbot.context import AppContext
+from services.context import AppContext
+from store.db import Clash
 from programme.access import Viewer
 
 from . import home
@@ -36,7 +36,7 @@ class DigitalFirstBot(TeamsActivityHandler):
         loses the race fails on the unique key, so it reads back what the other one stored."""
         try:
             return await resolve_viewer(self.app, turn_context)
-        except IntegrityError:
+        except Clash:
             log.info("a concurrent turn registered this person first; reading it back")
             return await resolve_viewer(self.app, turn_context)
 

@@ -5,6 +5,7 @@ import logging
 
 from cards import home as home_cards
 from programme.privacy import PRIVACY_NOTICE
+from services.ask import ask, ask_history
 from store import catalogue, state_repo
 
 from .actions import ActionRegistry, ActionResult
@@ -19,8 +20,6 @@ def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -
         @actions.verb("history")
         async def _history(turn: Turn, data: dict) -> ActionResult:
             """The answer card's "View history" button: that project's RAG over recent cycles."""
-            from dfbot.services.ask import ask_history
-
             ref = str(data.get("project_ref") or "")[:64]
             if not ref:
                 return ActionResult(message="That button has lost which project it was for. Ask again by name.")
@@ -67,11 +66,6 @@ async def welcome(turn: Turn) -> None:
 
 async def answer_question(turn: Turn) -> None:
     """Anything that is not a command is a question about the programme."""
-    try:
-        from dfbot.services.ask import ask
-    except ImportError:  # the engine is optional while it is being built
-        await turn.say("I didn't understand that. Type **help** to see what I can do.")
-        return
     answer = await ask(turn.app.db, turn.text, turn.viewer, conversation_id=turn.conversation_id,
                        tz=turn.app.settings.timezone, now=turn.app.now())
     if getattr(answer, "card", None):

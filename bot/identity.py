@@ -6,7 +6,7 @@ import logging
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 
-from dfbot.context import AppContext
+from services.context import AppContext
 from programme.access import Viewer
 from store import people_repo, viewer_repo
 

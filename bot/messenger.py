@@ -188,26 +188,30 @@ class ProactiveMessenger:
         except Exception:  # closing is best effort
             log.debug("closing the connector pool failed", exc_info=True)
 
-    async def send(self, target: Target, message: Outgoing) -> SendResult:
-        """Deliver `message`; opens the 1:1 chat first when only a roster member is known."""
+    async def send(self, target: Target, message: Outgoing, *, max_attempts: int | None = None) -> SendResult:
+        """Deliver `message`; opens the 1:1 chat first when only a roster member is known.
+
+        `max_attempts=1` is for callers that decide about retries themselves (the digest: a post that got
+        no answer may have arrived, and the Bot Connector cannot be asked)."""
         reference, opened = target.reference, None
+        attempts = max_attempts or self.max_attempts
         if reference is None:
-            opened = await self._attempts(f"create:{target.member_id}", lambda: self._open_chat(target))
+            opened = await self._attempts(f"create:{target.member_id}", lambda: self._open_chat(target), attempts)
             if not opened.ok:
                 return opened
             reference = opened.reference
         conversation = str((reference.get("conversation") or {}).get("id") or "")
-        result = await self._attempts(conversation, lambda: self._continue(reference, message))
+        result = await self._attempts(conversation, lambda: self._continue(reference, message), attempts)
         if opened is not None:
             result.reference = reference
             result.attempts += opened.attempts
             result.throttled += opened.throttled
         return result
 
-    async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]]) -> SendResult:
+    async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]], max_attempts: int) -> SendResult:
         """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
         throttled, history, last = 0, [], None
-        for attempt in range(1, self.max_attempts + 1):
+        for attempt in range(1, max_attempts + 1):
             await self.limiter.acquire(key)
             try:
                 result = await call()
@@ -227,10 +231,10 @@ class ProactiveMessenger:
             if status is not None and status not in RETRYABLE:
                 return SendResult(FAILED, reason=error_reason(last), attempts=attempt, throttled=throttled,
                                   http_status=status, history=history)
-            if attempt < self.max_attempts:
+            if attempt < max_attempts:
                 await self._sleep(self._backoff(attempt))
-        return SendResult(FAILED, reason=f"gave up after {self.max_attempts} attempts: {error_reason(last)}",
-                          attempts=self.max_attempts, throttled=throttled, http_status=http_status(last) if last else None,
+        return SendResult(FAILED, reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
+                          attempts=max_attempts, throttled=throttled, http_status=http_status(last) if last else None,
                           history=history)
 
     def _backoff(self, attempt: int) -> float:

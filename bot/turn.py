@@ -8,7 +8,7 @@ from typing import Any
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment
 
-from dfbot.context import AppContext
+from services.context import AppContext
 from programme.access import Viewer
 
 

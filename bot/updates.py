@@ -1,20 +1,20 @@
 """Status updates in Teams: the `update` command, the update card's buttons, out of office and
 delegation, and the admins' cycle commands.
 
-Handlers here only translate between Teams and the services (dfbot/services): who is asking comes
+Handlers here only translate between Teams and the services (services): who is asking comes
 from `turn.viewer`, what they may do from programme/access.py. Anything slow (a fan-out after an
 admin opens a cycle) runs in the background, so the reply comes at once.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
 from cards import update as update_cards
-from dfbot.services import availability, cycles
-from dfbot.services import updates as service
-from dfbot.services.prompts import send_pending
+from services import availability, cycles
+from services import updates as service
+from services.context import AppContext
+from services.prompts import send_pending
 from programme.access import may_administer, may_see_missing_updates
 
 from .actions import ActionRegistry, ActionResult
@@ -22,7 +22,6 @@ from .commands import CommandRegistry
 from .turn import Turn
 
 log = logging.getLogger("dfbot.updates")
-_background: set[asyncio.Task] = set()
 
 I_AM = r"(?:i[’']?m |i am )?"
 
@@ -228,28 +227,13 @@ async def _say(turn: Turn, reply: service.Reply, summary: str = "") -> None:
 
 def start_sending(turn: Turn) -> None:
     """Send what is queued outside the request: the person who asked gets their answer at once."""
-    task = asyncio.get_running_loop().create_task(_send_in_background(turn.app))
-    _background.add(task)
-    task.add_done_callback(_background.discard)
+    turn.app.spawn(_send_queued(turn.app), "sending prompts")
 
 
-async def _send_in_background(app) -> None:
-    from .messenger import ProactiveMessenger
-
+async def _send_queued(app: AppContext) -> None:
     if await cycles.is_paused(app.db):
         return
-    messenger = ProactiveMessenger(app.settings)
-    try:
-        report = await send_pending(app.db, messenger, tz=app.settings.timezone, now=app.now)
-        log.info("background send: %s", report)
-    except Exception:
-        log.exception("background send failed; the scheduler will retry what is still pending")
-    finally:
-        await messenger.close()
+    report = await send_pending(app.db, app.require_messenger(), tz=app.settings.timezone, now=app.now)
+    log.info("background send: %s", report)
 
-
-async def drain() -> None:
-    """Wait for background sends (tests, and a graceful shutdown)."""
-    while _background:
-        await asyncio.gather(*list(_background), return_exceptions=True)
 

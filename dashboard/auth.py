@@ -40,12 +40,12 @@ from urllib.parse import urlsplit
 
 import jwt
 
+from dfbot.config import DEFAULT_JWKS_URL
 from programme.access import Viewer
 from store import people_repo
 
 log = logging.getLogger("dfbot.dashboard.auth")
 
-DEFAULT_JWKS_URL = "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys"
 V1_ISSUER = "https://sts.windows.net/{tid}/"
 V2_ISSUER = "https://login.microsoftonline.com/{tid}/v2.0"
 CLOCK_SKEW_SECONDS = 300

@@ -27,7 +27,9 @@ from urllib.parse import quote
 import aiohttp
 from aiohttp import web
 
-from dfbot.context import AppContext
+from dfbot.config import Settings
+from dfbot.config import Settings
+from services.context import AppContext
 from programme.access import Viewer, may_see_sensitive
 from store import dashboard_repo
 
@@ -44,7 +46,6 @@ from .auth import (
     local_viewer,
     viewer_for,
 )
-from .config import DashboardSettings
 from .html import Markup, tag
 
 log = logging.getLogger("dfbot.dashboard")
@@ -88,7 +89,7 @@ COMPRESS_ABOVE = 8 * 1024  # bytes
 @dataclass
 class Dashboard:
     ctx: AppContext
-    settings: DashboardSettings
+    settings: Settings
     validator: EntraTokenValidator | None
     static_urls: dict[str, str]
     http: aiohttp.ClientSession | None = None
@@ -109,20 +110,19 @@ class Dashboard:
             await self.http.close()
 
 
-def setup(app: web.Application, ctx: AppContext, settings: DashboardSettings | None = None, *,
-          fetch: Fetch | None = None) -> web.Application:
+def setup(app: web.Application, ctx: AppContext, *, fetch: Fetch | None = None) -> web.Application:
     """Mount the dashboard under /dashboard on `app` (the bot's web app) and return the sub-app."""
-    settings = settings or DashboardSettings()
+    settings = ctx.settings
     sub = web.Application(middlewares=[_security_headers])
     board = Dashboard(ctx=ctx, settings=settings, validator=None, static_urls=_static_urls())
     if not ctx.settings.local_mode:
         s = ctx.settings
         board.validator = EntraTokenValidator(
             client_id=s.app_id,
-            app_id_uris=settings.app_id_uris or default_app_id_uris(s.app_id, s.public_base_url),
+            app_id_uris=settings.dashboard_app_id_uris or default_app_id_uris(s.app_id, s.public_base_url),
             tenant_ids=({s.app_tenant_id} if s.app_tenant_id else set()) | s.allowed_tenants,
             keys=SigningKeys(fetch or board.fetch_json),
-            jwks_url=settings.jwks_url,
+            jwks_url=settings.dashboard_jwks_url,
         )
     sub[DASHBOARD] = board
 
@@ -219,7 +219,7 @@ Build = Callable[[web.Request, Dashboard, Any, views.ViewContext], Awaitable[vie
 
 
 async def _matrix(request: web.Request, board: Dashboard, session, vctx: views.ViewContext) -> views.Page:
-    portfolio = await dashboard_repo.portfolio(session, now=board.ctx.now(), trend_length=board.settings.trend_cycles)
+    portfolio = await dashboard_repo.portfolio(session, now=board.ctx.now(), trend_length=board.settings.dashboard_trend_cycles)
     return views.matrix(portfolio, request.query, vctx)
 
 

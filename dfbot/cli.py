@@ -1,4 +1,8 @@
-"""`dfbot`: the command-line tool. Each command is one unit of work against the configured database."""
+"""`dfbot`: the command-line tool. Each command is one unit of work against the configured database.
+
+Commands import what they use inside their own body: kept for start-up time (`dfbot --help` and
+`dfbot plan import` never load botbuilder, msgraph or the web app), not to dodge an import cycle.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -64,16 +68,16 @@ def _secrets(settings) -> list[str]:
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
+    from store.db import safe_url
 
-    return make_url(url).render_as_string(hide_password=True)
+    return safe_url(url)
 
 
 @app.command()
 def ask(question: str = typer.Argument(..., help='e.g. "which projects are red?"'),
         as_email: str = typer.Option("", "--as", help="Answer as this person (their roles decide what is shown)")) -> None:
     """Ask the bot a question, as in Teams (a private chat)."""
-    from dfbot.services.ask import ask as ask_engine
+    from services.ask import ask as ask_engine
     from programme.access import Viewer
 
     settings = get_settings()
@@ -157,9 +161,9 @@ def db_restore(path: Path = typer.Argument(..., exists=True, dir_okay=False, rea
 
 
 def _is_sqlite(url: str) -> bool:
-    from sqlalchemy.engine import make_url
+    from store.db import is_sqlite_url
 
-    return make_url(url).get_backend_name() == "sqlite"
+    return is_sqlite_url(url)
 
 
 @plan_app.command("import")
@@ -256,7 +260,7 @@ def person_export(email: str = typer.Argument(..., help="The person's work email
                   out: Path = typer.Option(None, "--out", file_okay=False, help="Folder for the files (default: EXPORT_DIR)"),
                   reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)")) -> None:
     """Subject access: everything held about one person, as JSON and a readable HTML page."""
-    from dfbot.services.subject_access import PersonNotFound, export_person
+    from services.subject_access import PersonNotFound, export_person
 
     settings = get_settings()
     try:
@@ -275,7 +279,7 @@ def person_forget(email: str = typer.Argument(..., help="The person's work email
                   yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation"),
                   reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)")) -> None:
     """Erasure: remove or anonymise one person; their updates stay, attributed to their former role."""
-    from dfbot.services.subject_access import PersonNotFound, forget_person
+    from services.subject_access import PersonNotFound, forget_person
 
     if not yes:
         typer.confirm(f"Forget {email}? Their name, email and Teams ids are removed and cannot be recovered.", abort=True)
@@ -295,7 +299,7 @@ def person_forget(email: str = typer.Argument(..., help="The person's work email
 @retention_app.command("purge")
 def retention_purge(dry_run: bool = typer.Option(False, "--dry-run", help="Count what would go; delete nothing")) -> None:
     """Delete data past its retention period (safe to run daily, e.g. from cron)."""
-    from dfbot.services.retention import purge
+    from services.retention import purge
 
     settings = get_settings()
     configure_logging(settings.log_level, secrets=_secrets(settings))
@@ -322,7 +326,7 @@ def updates_export(since: str = typer.Option(..., "--since", help="First day to 
                    with_names: bool = typer.Option(False, "--with-names",
                                                    help="Add who submitted each update (officers' names are personal data)")) -> None:
     """Freedom of information: updates in a publishable form, sensitive risks and emails left out."""
-    from dfbot.services.foi import export_updates
+    from services.foi import export_updates
 
     settings = get_settings()
     day = _parse_day(since)
@@ -347,7 +351,7 @@ app.add_typer(audit_app, name="audit")
 def audit_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH.csv"),
                  since: str = typer.Option(None, "--since", help="First day to include (2026-03-01 or 01/03/2026)")) -> None:
     """The audit log as a CSV (it holds people's emails: keep the file safe)."""
-    from dfbot.services.audit_log import export_csv, local_midnight
+    from services.audit_log import export_csv, local_midnight
 
     settings = get_settings()
     start = local_midnight(_parse_day(since), settings.timezone) if since else None
@@ -388,16 +392,13 @@ def _send_queued(db, settings, reclaim_after: float | None):
     """Send what is queued through the bot's messenger (the same limiter and rules as the scheduler)."""
     from datetime import timedelta
 
-    from bot.messenger import ProactiveMessenger
-    from dfbot.services.prompts import send_pending
+    from dfbot.wiring import running_context
+    from services.prompts import send_pending
 
     async def go():
-        messenger = ProactiveMessenger(settings)
-        try:
+        async with running_context(settings, db) as ctx:
             wait = timedelta(seconds=settings.reclaim_after_seconds if reclaim_after is None else reclaim_after)
-            return await send_pending(db, messenger, tz=settings.timezone, reclaim_after=wait)
-        finally:
-            await messenger.close()
+            return await send_pending(db, ctx.require_messenger(), tz=settings.timezone, reclaim_after=wait)
 
     return go()
 
@@ -405,7 +406,7 @@ def _send_queued(db, settings, reclaim_after: float | None):
 @cycle_app.command("open")
 def cycle_open(send: bool = typer.Option(True, "--send/--no-send", help="Send the prompts now (default)")) -> None:
     """Open the current period's cycle now (or say which is open) and send its prompts."""
-    from dfbot.services import cycles
+    from services import cycles
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -430,7 +431,7 @@ def cycle_open(send: bool = typer.Option(True, "--send/--no-send", help="Send th
 @cycle_app.command("status")
 def cycle_status() -> None:
     """The cadence, the current cycle and its deliveries."""
-    from dfbot.services import cycles
+    from services import cycles
 
     settings = get_settings()
     typer.echo(_with_db(lambda db: cycles.status(db, _now(), settings.timezone)).replace("**", ""))
@@ -443,7 +444,7 @@ def reminders_send(reclaim_after: float = typer.Option(None, "--reclaim-after", 
                                                             "other sender can be running)"),
                    force: bool = typer.Option(False, "--force", help="Send even while prompts are paused")) -> None:
     """Queue the reminders and escalations due now, then send everything pending."""
-    from dfbot.services import cycles
+    from services import cycles
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -470,7 +471,7 @@ app.add_typer(digest_app, name="digest")
 
 
 def _digest_period(ctx, period: str | None):
-    from dfbot.services import digest as service
+    from services import digest as service
 
     async def latest():
         return period or await service.latest_period(ctx)
@@ -481,9 +482,9 @@ def _digest_period(ctx, period: str | None):
 @digest_app.command("preview")
 def digest_preview(period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)")) -> None:
     """Compose the digest (kept as a draft) and write its card and HTML under OUTBOX_DIR/preview; sends nothing."""
-    from dfbot.context import AppContext
-    from dfbot.services import digest as service
-    from dfbot.services.digest_transports import OutboxTransport
+    from services.context import AppContext
+    from services import digest as service
+    from services.digest_transports import OutboxTransport
     from programme.digest import summary_line
 
     settings = get_settings()
@@ -514,22 +515,19 @@ def digest_preview(period: str = typer.Option(None, "--period", help="The cycle'
 def digest_post(period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)"),
                 force: bool = typer.Option(False, "--force", help="Post again one left 'needs_admin' (check the channel first)")) -> None:
     """Approve and post the digest now through DIGEST_TRANSPORT (at most once per period)."""
-    from bot.digest_admin import digest_poster
-    from dfbot.context import AppContext
-    from dfbot.services import digest as service
+    from dfbot.wiring import running_context
+    from services import digest as service
+    from services.digest_posting import digest_poster
 
     settings = get_settings()
 
     async def go():
-        ctx = AppContext(settings=settings, db=_db())
-        try:
+        async with running_context(settings) as ctx:
             key = await _digest_period(ctx, period)
             if key is None:
                 return None
             async with digest_poster(ctx) as poster:
                 return await service.send_now(ctx, poster, key, actor="cli:digest post", force=force)
-        finally:
-            await ctx.db.dispose()
 
     outcome = _run(go())
     if outcome is None:

@@ -1,4 +1,6 @@
-"""Settings from the environment (and an optional `.env`). Secrets are never logged or repr'd."""
+"""The one settings class: the environment (and an optional `.env`). Secrets are never logged or repr'd.
+
+A leaf module: it imports nothing of the project, so every layer may read it."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,6 +11,7 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB = "sqlite+aiosqlite:///var/dfbot.sqlite3"
+DEFAULT_JWKS_URL = "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys"
 
 
 class Settings(BaseSettings):
@@ -57,6 +60,21 @@ class Settings(BaseSettings):
     # The day the bot's client secret (MicrosoftAppPassword) expires: admins are warned 30, 14, 7 and 1 days before.
     bot_secret_expires_on: date | None = Field(None, validation_alias="BOT_SECRET_EXPIRES_ON")
 
+    # The delegated Graph sign-in that posts the digest (defaults: the bot's own app registration).
+    graph_client_id: str = Field("", validation_alias="GRAPH_CLIENT_ID")
+    graph_client_secret: SecretStr = Field(SecretStr(""), validation_alias="GRAPH_CLIENT_SECRET")
+    graph_tenant_id: str = Field("", validation_alias="GRAPH_TENANT_ID")
+    graph_authority_host: str = Field("https://login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
+    # ChannelMessage.Read.All (admin consent) lets the bot look in the channel after an interrupted
+    # post instead of asking an admin; leave it out with GRAPH_SCOPES to ask only for ChannelMessage.Send.
+    graph_scopes: str = Field("ChannelMessage.Send ChannelMessage.Read.All", validation_alias="GRAPH_SCOPES")
+    # The dashboard (a web page and a Teams tab): where Entra ID's signing keys are read ({tenant} is the
+    # token's tenant), the accepted audiences of v1 tokens (;-separated; default api://{host}/{app id} and
+    # …/botid-{app id}), and how many update cycles the matrix's trend lines cover.
+    dashboard_jwks_url: str = Field(DEFAULT_JWKS_URL, validation_alias="DASHBOARD_JWKS_URL")
+    dashboard_app_id_uri: str = Field("", validation_alias="DASHBOARD_APP_ID_URI")
+    dashboard_trend_cycles: int = Field(6, ge=1, le=52, validation_alias="DASHBOARD_TREND_CYCLES")
+
     @field_validator("bot_secret_expires_on", mode="before")
     @classmethod
     def _blank_expiry(cls, v):
@@ -81,6 +99,17 @@ class Settings(BaseSettings):
     def local_mode(self) -> bool:
         """No app id: the Bot Framework accepts anonymous calls (trying it out, tests)."""
         return not self.app_id.strip()
+
+    @property
+    def graph_client(self) -> tuple[str, str, str]:
+        """(client id, secret, tenant) of the Graph sign-in: GRAPH_* when set, else the bot's own."""
+        return (self.graph_client_id.strip() or self.app_id.strip(),
+                self.graph_client_secret.get_secret_value() or self.app_password.get_secret_value(),
+                self.graph_tenant_id.strip() or self.app_tenant_id.strip())
+
+    @property
+    def dashboard_app_id_uris(self) -> tuple[str, ...]:
+        return tuple(u.strip() for u in self.dashboard_app_id_uri.replace(",", ";").split(";") if u.strip())
 
     @property
     def admin_email_list(self) -> list[str]:

@@ -1,7 +1,7 @@
 """The scheduler inside `dfbot serve`: opens cycles, sends prompts, chases, escalates, closes.
 
 Every replica runs it; each tick first tries to take the "scheduler" lease in the database, and
-only the holder acts. Every step is idempotent anyway (see dfbot/services/cycles.py), so a lease
+only the holder acts. Every step is idempotent anyway (see services/cycles.py), so a lease
 lost mid-tick, or two replicas acting in the same instant, cannot double a cycle or a prompt;
 the lease only stops two replicas from pacing their sends separately.
 """
@@ -18,9 +18,12 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from dfbot.context import AppContext
-from dfbot.services import cycles
-from dfbot.services.prompts import Messenger, SendReport, send_pending
+from services.context import AppContext
+from services import alerts, cycles, retention
+from services.admin_notices import deliver_alerts
+from services.digest_posting import scheduler_tick as digest_tick
+from programme.prompting import Messenger
+from services.prompts import SendReport, send_pending
 from store import lease_repo
 
 log = logging.getLogger("dfbot.scheduler")
@@ -80,16 +83,12 @@ class Scheduler:
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
         period is still removed.
         """
-        from bot import alerts as alert_delivery
-        from bot.digest_admin import scheduler_tick as digest_tick
-        from dfbot.services import alerts, retention
-
         ctx = self.ctx
         steps = (
-            ("digest", lambda: digest_tick(ctx, self.messenger)),
+            ("digest", lambda: digest_tick(ctx)),
             ("retention purge", lambda: retention.purge_if_due(ctx.db, ctx.settings, ctx.now())),
             ("admin alert checks", lambda: alerts.periodic_checks(ctx.db, ctx.settings, ctx.now())),
-            ("admin alert delivery", lambda: alert_delivery.deliver_alerts(ctx, self.messenger)),
+            ("admin alert delivery", lambda: deliver_alerts(ctx, self.messenger)),
         )
         for name, step in steps:
             try:
@@ -131,14 +130,11 @@ SCHEDULER = web.AppKey("scheduler", Scheduler)
 SCHEDULER_TASK = web.AppKey("scheduler_task", asyncio.Task)
 
 
-def attach(app: web.Application, ctx: AppContext, messenger_factory: Callable[[], Messenger] | None = None) -> None:
+def attach(app: web.Application, ctx: AppContext) -> None:
     """Run the scheduler as a background task of the web app (`dfbot serve`)."""
 
     async def start(app: web.Application) -> None:
-        from bot.messenger import ProactiveMessenger
-
-        messenger = messenger_factory() if messenger_factory else ProactiveMessenger(ctx.settings)
-        app[SCHEDULER] = Scheduler(ctx, messenger)
+        app[SCHEDULER] = Scheduler(ctx, ctx.require_messenger())
         app[SCHEDULER_TASK] = asyncio.get_running_loop().create_task(app[SCHEDULER].run())
 
     async def stop(app: web.Application) -> None:
@@ -151,9 +147,6 @@ def attach(app: web.Application, ctx: AppContext, messenger_factory: Callable[[]
             await asyncio.wait_for(task, 15)
         except (TimeoutError, asyncio.CancelledError, Exception):
             task.cancel()
-        close = getattr(scheduler.messenger, "close", None)
-        if close is not None:
-            await close()
 
     app.on_startup.append(start)
     app.on_cleanup.insert(0, stop)

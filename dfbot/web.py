@@ -7,10 +7,12 @@ from aiohttp import web
 
 from bot.app import build_bot
 from dashboard import routes as dashboard_routes
+from dfbot import signin_pages
 from dfbot.config import Settings
-from dfbot.context import AppContext
-from dfbot.services import graph_signin
+from services.context import AppContext
 from dfbot.logs import correlation_id
+from dfbot.scheduler import attach
+from dfbot.wiring import equip
 from store.db import Database, head_revision
 
 APP_CONTEXT = web.AppKey("app_context", AppContext)
@@ -28,6 +30,7 @@ async def _correlation(request: web.Request, handler):
 
 def create_app(settings: Settings, db: Database | None = None, *, context: AppContext | None = None) -> web.Application:
     ctx = context or AppContext(settings=settings, db=db or Database(settings.database_url))
+    made_messenger = equip(ctx)  # the one messenger: one connection pool, one credential, one limiter
     app = web.Application(middlewares=[_correlation], client_max_size=settings.max_body_bytes + 1024)
     app[APP_CONTEXT] = ctx
     endpoint = build_bot(ctx)
@@ -36,15 +39,26 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     app.on_cleanup.append(_close_connectors)  # the adapter's pooled Bot Connector connections
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
-    graph_signin.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
+    signin_pages.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
     dashboard_routes.setup(app, ctx)  # /dashboard: the programme dashboard, also a Teams tab
+    if settings.scheduler_enabled:
+        attach(app, ctx)
+    app.on_cleanup.append(_drain)  # after the scheduler stopped: background posts and sends finish first
+    if made_messenger:
+        app.on_cleanup.append(_close_messenger)
     if db is None and context is None:
         app.on_cleanup.append(_dispose)
-    if settings.scheduler_enabled:
-        from dfbot.scheduler import attach
-
-        attach(app, ctx)
     return app
+
+
+async def _drain(app: web.Application) -> None:
+    await app[APP_CONTEXT].drain()
+
+
+async def _close_messenger(app: web.Application) -> None:
+    messenger = app[APP_CONTEXT].messenger
+    if messenger is not None:
+        await messenger.close()
 
 
 async def _close_connectors(app: web.Application) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from .calendar import reminder_times
 from .cycles import Cadence
@@ -23,7 +23,7 @@ MIN_GAP_BEFORE_REMINDER = timedelta(hours=4)  # a cycle opened late is not chase
 
 # Delivery statuses: pending -> sending -> sent; or failed / unreachable; or, never sent, away /
 # delegated / skipped (nothing left to ask). A delivery found 'sending' after a crash is sent again
-# and flagged as a possible duplicate: prompts are at-least-once (see dfbot/services/prompts.py).
+# and flagged as a possible duplicate: prompts are at-least-once (see services/prompts.py).
 PENDING, SENDING, SENT, FAILED, UNREACHABLE = "pending", "sending", "sent", "failed", "unreachable"
 AWAY, DELEGATED, SKIPPED = "away", "delegated", "skipped"
 POSSIBLE_DUPLICATE = "possible duplicate: resent after an interrupted send"
@@ -128,3 +128,13 @@ class SendResult:
     @property
     def ok(self) -> bool:
         return self.status == SENT
+
+
+class Messenger(Protocol):
+    """The port the services send through (`bot.messenger.ProactiveMessenger` is the adapter)."""
+
+    async def send(self, target: Target, message: Outgoing, *, max_attempts: int | None = None) -> SendResult: ...
+
+    async def team_members(self, reference: dict[str, Any], team_id: str) -> list[dict[str, Any]]: ...
+
+    async def close(self) -> None: ...

@@ -12,12 +12,29 @@ from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from . import sqlite_trips
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_POOL_SIZE = 5  # connections kept open (and as many more for a moment): see Database
+
+
+Session = AsyncSession
+"""A unit of work, as services see it (they never import SQLAlchemy themselves)."""
+
+Clash = IntegrityError
+"""A unique key lost a race with a concurrent writer (callers outside `store/` catch this name)."""
+
+
+def safe_url(url: str) -> str:
+    """The database URL with its password masked, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def is_sqlite_url(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
 
 
 def _prepare_sqlite_path(url: str) -> None:

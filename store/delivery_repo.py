@@ -33,6 +33,7 @@ from programme.prompting import (
 )
 
 from .cycle_repo import insert_for
+from .people_repo import save_conversation_ref
 from .models import (
     ConversationRef,
     Delegation,
@@ -277,8 +278,6 @@ class ReferenceClash(Exception):
 
 async def remember_reference(session: AsyncSession, reference: dict[str, Any], person_id: int) -> None:
     """Keep a 1:1 chat the bot just opened, for the next prompt (no second create_conversation)."""
-    from .people_repo import save_conversation_ref
-
     try:
         await save_conversation_ref(session, reference=reference, person_id=person_id)
     except IntegrityError as exc:

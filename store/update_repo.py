@@ -7,11 +7,12 @@ service decides what the person sees.
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -124,15 +125,24 @@ def fields_of(update: StatusUpdate) -> dict[str, Any]:
 async def insert_version(session: AsyncSession, *, project: Project, cycle: UpdateCycle, version: int, draft: Draft,
                          submitted_at: datetime, person: Person | None, by_name: str, activity_id: str | None,
                          no_change: bool, late: bool, source: str = "card") -> StatusUpdate:
-    """Add a version; `UpdateClash` if its activity id or version number is taken (the caller re-reads)."""
-    update = StatusUpdate(project_id=project.id, cycle_id=cycle.id, version=version, submitted_at=submitted_at,
-                          submitted_by_id=person.id if person else None, submitted_by_name=by_name[:200],
-                          no_change=no_change, late=late, source=source, activity_id=activity_id, **draft.to_fields())
-    session.add(update)
+    """Add a version; `UpdateClash` if its activity id or version number is taken. The insert is in a
+    savepoint, so after a clash the caller's unit of work goes on and can read what is stored now.
+
+    PostgreSQL aborts the whole transaction on a failed statement, hence the savepoint there. SQLite
+    undoes only the failed statement, and a SAVEPOINT there opens the write transaction early enough that
+    a concurrent writer's commit makes the INSERT fail with "database is locked" at once instead of
+    waiting its turn (measured with 50 leads submitting together), so SQLite goes without one. A Core
+    INSERT (not a flush) leaves the session usable after the error on both."""
+    values = dict(project_id=project.id, cycle_id=cycle.id, version=version, submitted_at=submitted_at,
+                  submitted_by_id=person.id if person else None, submitted_by_name=by_name[:200],
+                  no_change=no_change, late=late, source=source, activity_id=activity_id, **draft.to_fields())
     try:
-        await session.flush()
+        async with session.begin_nested() if session.get_bind().dialect.name != "sqlite" else nullcontext():
+            new_id = (await session.execute(insert(StatusUpdate).values(**values).returning(StatusUpdate.id))).scalar_one()
     except IntegrityError as exc:
         raise UpdateClash(str(exc.orig)[:200]) from exc
+    update = await session.get(StatusUpdate, new_id)
+    assert update is not None  # just inserted in this transaction
     record(session, actor=by_name or "unknown", action="submit", entity="status_update",
            key=f"{project.ref} {cycle.period_key} v{version}",
            after={"rag": draft.rag, "no_change": no_change, "late": late, "activity_id": activity_id})

@@ -8,7 +8,7 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from dfbot.config import Settings
-from dfbot.context import AppContext
+from services.context import AppContext
 from dfbot.web import create_app
 from store.db import Database
 

@@ -325,7 +325,7 @@ async def test_forged_change_data_is_refused_even_for_an_admin(db):
 
 
 async def test_the_audit_log_exports_as_a_csv(db, tmp_path):
-    from dfbot.services.audit_log import export_csv
+    from services.audit_log import export_csv
 
     async with chats(db) as (admin, _member):
         await admin.press(await admin.say(f"assign lead {LEAD_EMAIL} to CIT-02"), "Confirm")

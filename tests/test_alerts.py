@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from bot.alerts import deliver_alerts
+from services.admin_notices import deliver_alerts
 from bot.messenger import ProactiveMessenger, RateLimiter
-from dfbot.context import AppContext
-from dfbot.services import alerts
+from services.context import AppContext
+from services import alerts
 from programme import alerts as rules
 from store import graph_signin_repo
 from store.models import AdminAlert, ConversationRef

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot import digest_admin
 from cards.digest import VERB_APPROVE, VERB_INTRO
 from programme.cycles import Cadence, period_for
 from store import digest_repo
@@ -71,7 +70,7 @@ async def test_an_admin_previews_edits_the_intro_and_approves_and_it_is_posted_o
         latest = next(a for a in edited["actions"] if a["title"] == "Approve and post")
         approved = await press(admin, VERB_APPROVE, latest["data"])
         assert "is being posted to the DLG channel now" in texts(approved)
-        await digest_admin.drain()
+        await admin.bot.context.drain()
 
         async with db.unit_of_work() as s:
             row = await digest_repo.get(s, period)

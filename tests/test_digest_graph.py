@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from bot.channel_post import BotChannelTransport
-from bot.digest_admin import AdminNotifier
 from bot.messenger import ProactiveMessenger, RateLimiter
-from dfbot.context import AppContext
-from dfbot.services import digest as service
-from dfbot.services.digest_transports import Transports
+from services.context import AppContext
+from services import digest as service
+from services.admin_notices import AdminNotifier
+from services.digest_transports import Transports
 from graph.client import StaticTokenCredential
 from programme.posting import RetryPolicy
 from store import digest_repo
@@ -54,16 +54,15 @@ class Env:
 
     def poster(self, *, db: Database | None = None, timeout: float = 1.0, credential=None) -> service.Poster:
         ctx = self.ctx if db is None else AppContext(self.ctx.settings, db, self.clock)
-        messenger = ProactiveMessenger(ctx.settings, max_attempts=1, limiter=RateLimiter())
-        notices = ProactiveMessenger(ctx.settings, limiter=RateLimiter())
+        messenger = ProactiveMessenger(ctx.settings, limiter=RateLimiter())  # one messenger, as in the bot
         transports = Transports(ctx, bot=BotChannelTransport(ctx, messenger),
                                 graph_credential=credential or StaticTokenCredential(DEFAULT_TOKEN), graph_timeout=timeout)
-        self._closers += [transports.aclose, messenger.close, notices.close]
+        self._closers += [transports.aclose, messenger.close]
 
         async def sleep(seconds: float) -> None:
             self.waits.append(seconds)
 
-        return service.Poster(ctx, transports, AdminNotifier(ctx, notices), policy=RetryPolicy(), sleep=sleep)
+        return service.Poster(ctx, transports, AdminNotifier(ctx, messenger), policy=RetryPolicy(), sleep=sleep)
 
     async def close(self) -> None:
         for close in self._closers:

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from cards.digest import VERB_APPROVE, VERB_INTRO, admin_preview_card, card_bytes, digest_card
 from cards.digest_html import digest_document, digest_html
-from dfbot.services.digest import DigestView, fit
+from services.digest import DigestView, fit
 from graph.publisher import GraphPublisher
 from programme.digest import UpdateFacts, compose
 from tests.test_digest_compose import PRIYA, facts, project

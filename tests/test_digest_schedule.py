@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from dfbot.context import AppContext
-from dfbot.services import digest as service
-from dfbot.services.digest_transports import Transports
+from services.context import AppContext
+from services import digest as service
+from services.digest_transports import Transports
 from store import digest_repo
 from store.cycle_repo import put_setting
 from tests.botserver import settings_for

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from dfbot.services.foi import export_updates
+from services.foi import export_updates
 from programme.foi import COLUMNS, publishable, spreadsheet_safe
 from store import models as M
 from tests.governance_fixtures import NOW, OPEN_RISK, SAM_EMAIL, SAM_NAME, SENSITIVE_RISK, ZOE_EMAIL, ZOE_NAME, seed

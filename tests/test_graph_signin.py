@@ -10,9 +10,9 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
-from dfbot.services import digest as service
-from dfbot.services import graph_signin
-from dfbot.services.digest_transports import Transports
+from services import digest as service
+from services import graph_signin
+from services.digest_transports import Transports
 from store import graph_signin_repo
 from store.db import Database
 from store.models import AdminAlert

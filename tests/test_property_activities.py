@@ -37,9 +37,8 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from bot import updates as bot_updates
-from dfbot.context import AppContext
-from dfbot.services import cycles
+from services.context import AppContext
+from services import cycles
 from dfbot.web import MESSAGES_ENDPOINT, create_app
 from store.db import Database, upgrade
 from tests.botserver import settings_for
@@ -254,7 +253,7 @@ class Harness:
 
     async def stop(self) -> None:
         logging.getLogger("dfbot").removeHandler(self.logs)
-        await bot_updates.drain()
+        await self.context.drain()
         await self.http.close()
         await self.server.close()
         await self.connector.stop()
@@ -289,7 +288,7 @@ class Harness:
         errors, refused, logged = self.endpoint.errors, sum(self.endpoint.refused.values()), len(self.logs.messages)
         status, body = await self.post(activity)
         STATUSES[status] = STATUSES.get(status, 0) + 1
-        await bot_updates.drain()
+        await self.context.drain()
         assert status < 500, (status, body)
         assert self.endpoint.errors == errors, "an unexpected failure was counted: see the log"
         if 400 <= status < 500:

@@ -26,7 +26,7 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
-from dfbot.services import cycles
+from services import cycles
 from programme import calendar
 from programme.cycles import Cadence
 from store.db import Database

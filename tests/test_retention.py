@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from dfbot.config import Settings
-from dfbot.services.retention import purge, purge_if_due
+from services.retention import purge, purge_if_due
 from programme.retention import RetentionPolicy, cutoffs
 from store import models as M
 

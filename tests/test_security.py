@@ -23,9 +23,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
-from bot import updates as bot_updates
 from dfbot.logs import configure
-from dfbot.services import digest as digest_service
+from services import digest as digest_service
 from dfbot.web import MESSAGES_ENDPOINT
 from store.db import Database, upgrade
 from store.models import ConversationRef, Person, StatusUpdate
@@ -494,9 +493,9 @@ async def _programme(db: Database):
             assert status == 200
             status, _ = await bot.post(connector.make_message(member(connector, ADA), "cycle open"))
             assert status == 200
-            await bot_updates.drain()
+            await bot.context.drain()
             yield bot, connector
-            await bot_updates.drain()
+            await bot.context.drain()
 
 
 async def _submit(bot, connector, ref: str, **fields: Any) -> dict:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from dfbot.services import cycles
+from services import cycles
 from programme import calendar
 from programme.cycles import Cadence
 from store.db import Database, upgrade

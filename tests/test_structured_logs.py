@@ -8,9 +8,9 @@ import logging
 
 import pytest
 
-from bot.alerts import deliver_alerts
+from services.admin_notices import deliver_alerts
 from dfbot.logs import configure
-from dfbot.services import alerts
+from services import alerts
 from store.plan_io import load_default_plan_if_empty
 from tests.test_admin import ADMIN_EMAIL, chats
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from dfbot.services.subject_access import PersonNotFound, export_person, forget_person
+from services.subject_access import PersonNotFound, export_person, forget_person
 from store import models as M
 from tests.governance_fixtures import (
     NOW,

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.messenger import ProactiveMessenger, RateLimiter
-from dfbot.context import AppContext
+from services.context import AppContext
 from dfbot.scheduler import LEASE, Scheduler
-from dfbot.services import cycles, prompts
+from services import cycles, prompts
 from programme import calendar
 from programme.cycles import Cadence
 from programme.prompting import POSSIBLE_DUPLICATE, Outgoing, Target

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot import updates as bot_updates
-from dfbot.services import cycles
+from services import cycles
 from store.models import Delegation, Milestone, Person, UpdateCycle
 from tests.botserver import running_bot
 from tests.fakes.connector import FakeConnector
@@ -36,7 +35,7 @@ async def _open_cycle(bot, connector) -> None:
     """The admin opens the cycle in Teams; the fan-out runs in the background."""
     status, _ = await bot.post(connector.make_message(member(connector, ADA), "cycle open"))
     assert status == 200
-    await bot_updates.drain()
+    await bot.context.drain()
 
 
 def _prompt(connector, who, ref: str) -> dict:
@@ -58,7 +57,7 @@ class Journey:
         return self
 
     async def __aexit__(self, *exc):
-        await bot_updates.drain()
+        await self.bot.context.drain()
         await self._bot.__aexit__(*exc)
         await self.connector.stop()
 
@@ -252,7 +251,7 @@ async def test_a_lead_hands_over_to_a_colleague_who_is_prompted_and_may_submit(d
             assert (await s.execute(select(Delegation))).first() is None  # nothing until confirmed
         done = await j.click(ALEX, click(card, "Yes, ask them"))
         assert "Jo Bloggs will write the update" in done["value"]
-        await bot_updates.drain()
+        await j.bot.context.drain()
         jo_card = _prompt(j.connector, JO, "DC03")
         async with db.unit_of_work() as s:
             due = (await s.execute(select(UpdateCycle))).scalar_one().due_at

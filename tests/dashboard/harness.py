@@ -20,10 +20,9 @@ from aiohttp.test_utils import TestServer
 from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
-from dashboard.config import DashboardSettings
 from dashboard.routes import setup
 from dfbot.config import Settings
-from dfbot.context import AppContext
+from services.context import AppContext
 from store.db import Database
 from store.models import Enabler, PriorityArea, Project, ProjectEnabler, ProjectRole, StatusUpdate, UpdateCycle
 
@@ -141,10 +140,10 @@ class DashboardUnderTest:
 @asynccontextmanager
 async def running_dashboard(db: Database, settings: Settings, *, jwks_url: str | None = None, trend_cycles: int = 6):
     """The dashboard alone on an aiohttp app, on a real port, with the clock on seed.NOW."""
-    context = AppContext(settings=settings, db=db, clock=lambda: NOW)
+    extra = {"dashboard_trend_cycles": trend_cycles, **({"dashboard_jwks_url": jwks_url} if jwks_url else {})}
+    context = AppContext(settings=settings.model_copy(update=extra), db=db, clock=lambda: NOW)
     app = web.Application()
-    dash = DashboardSettings(_env_file=None, trend_cycles=trend_cycles, **({"jwks_url": jwks_url} if jwks_url else {}))
-    setup(app, context, dash)
+    setup(app, context)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     try:

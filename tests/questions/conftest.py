@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from dfbot.services.ask import forget_vocabulary
+from services.ask import forget_vocabulary
 from programme.access import Viewer
 from programme.questions import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 from tests.questions import fixture

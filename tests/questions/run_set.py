@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from dfbot.services.ask import ask, forget_vocabulary
+from services.ask import ask, forget_vocabulary
 from programme.access import Viewer
 from store.db import Database, upgrade_async
 from tests.questions import fixture

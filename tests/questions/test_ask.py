@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from dfbot.services.ask import ask, ask_history
+from services.ask import ask, ask_history
 from store import question_repo
 from store.models import ConversationState, Project, ProjectAlias, ProjectRole
 from tests.questions import fixture

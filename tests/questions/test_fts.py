@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select, text
 
-from dfbot.services.ask import ask, forget_vocabulary
+from services.ask import ask, forget_vocabulary
 from store.db import Database, downgrade, upgrade
 from store.models import PriorityArea, Project, StatusUpdate, UpdateCycle
 from store.question_repo import PG_OPEN_VECTOR, PG_SENSITIVE_VECTOR

@@ -9,7 +9,7 @@ from datetime import date, datetime, time as clock, timedelta, timezone
 import pytest
 from sqlalchemy import event, insert
 
-from dfbot.services.ask import ask, forget_vocabulary
+from services.ask import ask, forget_vocabulary
 from store.models import (
     Enabler,
     Milestone,

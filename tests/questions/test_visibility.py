@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from dfbot.services.ask import ask
+from services.ask import ask
 from tests.questions import fixture
 from tests.questions.conftest import (
     ADMIN,

@@ -29,7 +29,7 @@ export default {
   id: 'j2-questions',
   title: 'A member asks five questions (project, area, red, changed, lead), then @mentions the bot in a channel',
   role: 'member',
-  needs: [{ path: 'dfbot/services/ask.py', feature: 'the question engine: dfbot.services.ask.ask()' }],
+  needs: [{ path: 'services/ask.py', feature: 'the question engine: services.ask.ask()' }],
   async run(j) {
     const P = j.seed.projects;
     const car1 = P['CAR-01'];

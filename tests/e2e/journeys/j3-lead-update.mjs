@@ -12,7 +12,7 @@ export default {
   role: 'lead',
   needs: [
     { path: 'bot/updates.py', feature: 'update cycles: the update card and its actions' },
-    { path: 'dfbot/services/ask.py', feature: 'the question engine (the last step asks about the project)' },
+    { path: 'services/ask.py', feature: 'the question engine (the last step asks about the project)' },
   ],
   async run(j) {
     const ref = j.seed.lead_project;

@@ -14,7 +14,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from cards import update as cards
 from programme.prompting import (
@@ -22,6 +22,7 @@ from programme.prompting import (
     PROMPT,
     SKIPPED,
     UNREACHABLE,
+    Messenger,
     Outgoing,
     SendResult,
     Target,
@@ -39,11 +40,6 @@ log = logging.getLogger("dfbot.prompts")
 RECLAIM_AFTER = timedelta(minutes=10)  # longer than any one send can take (bounded attempts and backoff)
 MAX_CLAIMS = 3  # a delivery that keeps failing on transient errors is tried on this many runs
 
-
-class Messenger(Protocol):
-    async def send(self, target: Target, message: Outgoing) -> SendResult: ...
-
-    async def team_members(self, reference: dict[str, Any], team_id: str) -> list[dict[str, Any]]: ...
 
 
 @dataclass

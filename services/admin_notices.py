@@ -1,9 +1,10 @@
-"""Telling admins in Teams: every undelivered alert goes, as one card, to each admin's 1:1 chat.
+"""Telling admins in Teams: `notify_admins` is the one way a message reaches every admin's 1:1 chat.
 
-The scheduler calls `deliver_alerts(ctx, messenger)` on each tick (after `periodic_checks`). Alerts are
-claimed before anything is sent, so two replicas or two ticks never send the same alert; if no admin
-could be reached at all, the claim is released and the next tick tries again. An admin whose chat
-answers 403 is marked unreachable like any lead (an alert about that would reach nobody).
+The scheduler calls `deliver_alerts(ctx)` on each tick (after `periodic_checks`): every undelivered alert
+goes, as one card, to each admin. Alerts are claimed before anything is sent, so two replicas or two
+ticks never send the same alert; if no admin could be reached at all, the claim is released and the next
+tick tries again. An admin whose chat answers 403 is marked unreachable like any lead (an alert about
+that would reach nobody). `AdminNotifier` is the same thing as the digest service's `Notifier`.
 """
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from cards import admin as cards
-from dfbot.context import AppContext
 from dfbot.logs import correlation_id
 from programme.admin_commands import audit_when
 from programme.alerts import rank, severity_of
-from programme.prompting import UNREACHABLE, Outgoing, Target
+from programme.prompting import UNREACHABLE, Messenger, Outgoing, Target
 from programme.text import shorten
+from services.context import AppContext
 from store import alerts_repo, delivery_repo
 
 log = logging.getLogger("dfbot.alerts")
@@ -32,8 +33,8 @@ class AlertReport:
     released: bool = False
 
 
-async def deliver_alerts(ctx: AppContext, messenger: Any = None) -> AlertReport:
-    """Send what is undelivered; `messenger` is the scheduler's ProactiveMessenger (one is made if None).
+async def deliver_alerts(ctx: AppContext, messenger: Messenger | None = None) -> AlertReport:
+    """Send what is undelivered, through `messenger` (default: the context's one messenger).
 
     Outside a request (the scheduler) its log lines get their own correlation id, "alerts-…".
     """
@@ -45,22 +46,13 @@ async def deliver_alerts(ctx: AppContext, messenger: Any = None) -> AlertReport:
             correlation_id.reset(token)
 
 
-async def _deliver(ctx: AppContext, messenger: Any) -> AlertReport:
+async def _deliver(ctx: AppContext, messenger: Messenger | None) -> AlertReport:
     async with ctx.db.unit_of_work() as s:
         alerts = await alerts_repo.claim_undelivered(s, ctx.now())
     report = AlertReport(alerts=len(alerts))
     if not alerts:
         return report
-    owned = messenger is None
-    if owned:
-        from .messenger import ProactiveMessenger
-
-        messenger = ProactiveMessenger(ctx.settings)
-    try:
-        await _send_to_admins(ctx, messenger, _message(alerts, ctx.settings.timezone), report)
-    finally:
-        if owned:
-            await messenger.close()
+    await notify_admins(ctx, _message(alerts, ctx.settings.timezone), report, messenger=messenger)
     if report.admins_reached == 0:
         async with ctx.db.unit_of_work() as s:
             await alerts_repo.release(s, [a.id for a in alerts])
@@ -71,7 +63,11 @@ async def _deliver(ctx: AppContext, messenger: Any) -> AlertReport:
     return report
 
 
-async def _send_to_admins(ctx: AppContext, messenger: Any, message: Outgoing, report: AlertReport) -> None:
+async def notify_admins(ctx: AppContext, message: Outgoing, report: AlertReport | None = None, *,
+                        messenger: Messenger | None = None) -> AlertReport:
+    """Send `message` to every admin's 1:1 chat; a chat that answers 403 is marked unreachable."""
+    report = report or AlertReport()
+    messenger = messenger or ctx.require_messenger()
     async with ctx.db.unit_of_work() as s:
         admins = await delivery_repo.admins(s)
         refs = await delivery_repo.personal_refs(s, {a.id for a in admins})
@@ -86,7 +82,20 @@ async def _send_to_admins(ctx: AppContext, messenger: Any, message: Outgoing, re
             async with ctx.db.unit_of_work() as s:
                 await delivery_repo.mark_ref_unreachable(s, ref.id, result.reason)
         else:
-            log.info("an admin alert was not delivered to one admin: %s", result.reason[:120])
+            log.info("an admin notice was not delivered to one admin: %s", result.reason[:120])
+    return report
+
+
+class AdminNotifier:
+    """The digest service's `Notifier`: plain text, or a card with the text as its notification."""
+
+    def __init__(self, ctx: AppContext, messenger: Messenger | None = None) -> None:
+        self.ctx = ctx
+        self.messenger = messenger
+
+    async def notify_admins(self, text: str, card: dict[str, Any] | None = None) -> int:
+        message = Outgoing(text=text if card is None else "", card=card, summary=text[:200])
+        return (await notify_admins(self.ctx, message, messenger=self.messenger)).admins_reached
 
 
 def _message(alerts: list, tz: str) -> Outgoing:

@@ -29,7 +29,7 @@ from programme.updates import (
     with_delegations,
 )
 from store import cycle_repo, delegation_repo, update_repo
-from store.db import Database
+from store.db import Database, Session
 from store.models import Project, StatusUpdate, UpdateCycle
 
 NOT_IDENTIFIED = ("I can't tell who you are, so I can't take an update from you. Open a 1:1 chat with me in "
@@ -245,7 +245,7 @@ async def submit(db: Database, viewer: Viewer, data: dict[str, Any], *, activity
             return Reply(card=await form_reply(s, project=checked.project, cycle=checked.cycle, viewer=checked.viewer,
                                                tz=tz, errors=exc.errors, values=data,
                                                base_version=checked.claim.base_version))
-    return await store_draft(db, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=False)
+        return await store_draft(s, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=False)
 
 
 async def no_change(db: Database, viewer: Viewer, data: dict[str, Any], *, activity_id: str | None, tz: str,
@@ -263,7 +263,7 @@ async def no_change(db: Database, viewer: Viewer, data: dict[str, Any], *, activ
             return Reply(text=f"There's no earlier update of {checked.project.name} to carry forward: fill in the "
                               "card instead.")
         draft = Draft.from_fields(update_repo.fields_of(previous)).carried_forward()
-    return await store_draft(db, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=True)
+        return await store_draft(s, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=True)
 
 
 async def choose(db: Database, viewer: Viewer, data: dict[str, Any], *, activity_id: str | None, tz: str,
@@ -288,7 +288,7 @@ async def choose(db: Database, viewer: Viewer, data: dict[str, Any], *, activity
             return Reply(card=await form_reply(s, project=checked.project, cycle=checked.cycle, viewer=checked.viewer,
                                                tz=tz, errors=exc.errors, values=_as_inputs(raw),
                                                base_version=checked.claim.base_version))
-    return await store_draft(db, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=False)
+        return await store_draft(s, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=False)
 
 
 def _as_inputs(fields: dict[str, Any]) -> dict[str, Any]:
@@ -305,30 +305,32 @@ def _as_inputs(fields: dict[str, Any]) -> dict[str, Any]:
     return inputs
 
 
-async def store_draft(db: Database, checked: _Checked, draft: Draft, *, activity_id: str | None, tz: str,
+async def store_draft(s: Session, checked: _Checked, draft: Draft, *, activity_id: str | None, tz: str,
                       now: datetime, no_change: bool) -> Reply:
-    """Write the next version if the card was based on the newest one; otherwise let the person choose."""
-    async with db.unit_of_work() as s:
-        cycle, project = checked.cycle, checked.project
-        latest = await update_repo.latest_in_cycle(s, project.id, cycle.id)
-        outcome = await _before_insert(s, checked, latest, draft, tz)
-        if outcome is not None:
-            return outcome
-        person = await update_repo.person_by_id(s, checked.viewer.person_id)
-        by = (person.name or person.email) if person else (checked.viewer.name or "an admin")
+    """Write the next version if the card was based on the newest one; otherwise let the person choose.
+
+    Runs inside the caller's unit of work: the whole Submit is one transaction. The insert is in a
+    savepoint (update_repo.insert_version), so a clash with a concurrent writer leaves this transaction
+    usable to read what is stored now and show it."""
+    cycle, project = checked.cycle, checked.project
+    latest = await update_repo.latest_in_cycle(s, project.id, cycle.id)
+    outcome = await _before_insert(s, checked, latest, draft, tz)
+    if outcome is not None:
+        return outcome
+    person = await update_repo.person_by_id(s, checked.viewer.person_id)
+    by = (person.name or person.email) if person else (checked.viewer.name or "an admin")
     try:
-        async with db.unit_of_work() as s:
-            update = await update_repo.insert_version(
-                s, project=project, cycle=cycle, version=(latest.version if latest else 0) + 1, draft=draft,
-                submitted_at=now, person=person, by_name=by or "", activity_id=activity_id, no_change=no_change,
-                late=is_late(now, cycle.due_at))
-            await update_repo.apply_milestone_changes(s, project.id, list(draft.milestone_changes), actor=by or "")
-            heading = "Carried forward: no change since last update" if no_change else ""
-            card = await summary_reply(s, project=project, cycle=cycle, update=update, viewer=checked.viewer, tz=tz,
-                                       heading=heading)
-        return Reply(card=card, stored=True)
+        update = await update_repo.insert_version(
+            s, project=project, cycle=cycle, version=(latest.version if latest else 0) + 1, draft=draft,
+            submitted_at=now, person=person, by_name=by or "", activity_id=activity_id, no_change=no_change,
+            late=is_late(now, cycle.due_at))
     except update_repo.UpdateClash:
-        return await _after_clash(db, checked, draft, activity_id, tz)
+        return await _after_clash(s, checked, draft, activity_id, tz)
+    await update_repo.apply_milestone_changes(s, project.id, list(draft.milestone_changes), actor=by or "")
+    heading = "Carried forward: no change since last update" if no_change else ""
+    card = await summary_reply(s, project=project, cycle=cycle, update=update, viewer=checked.viewer, tz=tz,
+                               heading=heading)
+    return Reply(card=card, stored=True)
 
 
 async def _before_insert(s, checked: _Checked, latest: StatusUpdate | None, draft: Draft, tz: str) -> Reply | None:
@@ -361,16 +363,15 @@ async def _already(s, checked: _Checked, update: StatusUpdate, tz: str) -> Reply
                                           viewer=checked.viewer, tz=tz))
 
 
-async def _after_clash(db: Database, checked: _Checked, draft: Draft, activity_id: str | None, tz: str) -> Reply:
+async def _after_clash(s: Session, checked: _Checked, draft: Draft, activity_id: str | None, tz: str) -> Reply:
     """Someone (or this very retry) stored first: show what is stored now, never overwrite it."""
-    async with db.unit_of_work() as s:
-        if activity_id and (done := await update_repo.by_activity(s, activity_id)) is not None:
-            return await _already(s, checked, done, tz)
-        latest = await update_repo.latest_in_cycle(s, checked.project.id, checked.cycle.id)
-        if latest is None:
-            return Reply(text="Something went wrong saving that and nothing was stored. Please try again.")
-        if _same(latest, draft, checked.viewer):
-            return await _already(s, checked, latest, tz)
-        return Reply(card=cards.conflict_card(project=project_view(checked.project), cycle=cycle_view(checked.cycle),
-                                              theirs=update_view(latest), mine=draft, tz=tz,
-                                              show_sensitive=may_read_own_sensitive(checked.viewer, checked.project.id)))
+    if activity_id and (done := await update_repo.by_activity(s, activity_id)) is not None:
+        return await _already(s, checked, done, tz)
+    latest = await update_repo.latest_in_cycle(s, checked.project.id, checked.cycle.id)
+    if latest is None:
+        return Reply(text="Something went wrong saving that and nothing was stored. Please try again.")
+    if _same(latest, draft, checked.viewer):
+        return await _already(s, checked, latest, tz)
+    return Reply(card=cards.conflict_card(project=project_view(checked.project), cycle=cycle_view(checked.cycle),
+                                          theirs=update_view(latest), mine=draft, tz=tz,
+                                          show_sensitive=may_read_own_sensitive(checked.viewer, checked.project.id)))

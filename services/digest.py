@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
-from dfbot.context import AppContext
+from services.context import AppContext
 from programme import alerts as alert_rules
 from programme.digest import MIN_ITEM_BYTES, TRIM_LEVELS, compose, item_count, summary_line, trim, with_intro
 from programme.posting import (

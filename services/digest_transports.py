@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from dfbot.context import AppContext
+from services.context import AppContext
 from programme.posting import DigestMessage, Rejected, Transport
+from services.graph_signin import stored_credential
 
 OUTBOX_LIMIT_BYTES = 10 * 1024 * 1024  # a file, not a message: the whole digest always fits
 
@@ -96,12 +97,12 @@ class Transports:
         raise Rejected(f"Unknown digest transport {name!r}.")
 
     def _graph(self) -> Transport:
-        from graph.client import build_graph_client
-        from graph.publisher import GraphPublisher
+        from graph.client import build_graph_client  # start-up time: msgraph loads only when Graph is used
+        from graph.publisher import GraphPublisher  # start-up time
 
         settings = self.ctx.settings
         try:
-            credential = self._graph_credential or _stored_credential(self.ctx)
+            credential = self._graph_credential or stored_credential(self.ctx)
             client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
             publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id)
         except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
@@ -117,8 +118,3 @@ class Transports:
         if bot is not None and hasattr(bot, "close"):
             await bot.close()
 
-
-def _stored_credential(ctx: AppContext):
-    from dfbot.services.graph_signin import stored_credential
-
-    return stored_credential(ctx)

@@ -1,0 +1,111 @@
+"""The Graph sign-in, wired to our database and settings (its two web pages: dfbot/signin_pages.py).
+
+An admin asks the bot for a sign-in link (`graph sign in`, 1:1 chat): the link carries a sealed,
+15-minute token naming them, so `/auth/graph/login` cannot be started by just anyone who finds the
+URL. The callback stores the encrypted token cache and tells admins who signed in.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+
+from services.context import AppContext
+from store import audit, graph_signin_repo
+
+log = logging.getLogger("dfbot.graph_signin")
+LINK_MINUTES = 15  # msgraph and MSAL are imported only when Graph is used (the outbox never loads them)
+
+
+class DatabaseSignInStore:
+    """graph.signin.SignInStore over the `graph_sign_ins` table (values arrive sealed)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    async def load(self):
+        from graph.signin import StoredSignIn  # start-up time: MSAL loads only when Graph is used
+
+        async with self.ctx.db.unit_of_work() as s:
+            row = await graph_signin_repo.get(s)
+            if row is None:
+                return None
+            return StoredSignIn(row.status, row.account, row.token_cache, row.pending_state, row.pending_flow)
+
+    async def save_pending(self, state: str, sealed_flow: str, started_by: str) -> None:
+        async with self.ctx.db.unit_of_work() as s:
+            await graph_signin_repo.upsert(s, pending_state=state, pending_flow=sealed_flow, started_by=started_by[:320],
+                                           updated_at=self.ctx.now())
+            audit.record(s, actor=started_by, action="graph_sign_in_started", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
+
+    async def complete(self, account: str, sealed_cache: str) -> None:
+        async with self.ctx.db.unit_of_work() as s:
+            await graph_signin_repo.upsert(s, status="active", account=account[:320], token_cache=sealed_cache,
+                                           pending_state="", pending_flow="", signed_in_at=self.ctx.now(), last_error="",
+                                           updated_at=self.ctx.now())
+            audit.record(s, actor=account, action="graph_sign_in", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
+
+    async def save_cache(self, sealed_cache: str) -> None:
+        async with self.ctx.db.unit_of_work() as s:
+            await graph_signin_repo.save_cache(s, sealed_cache, self.ctx.now())
+
+    async def mark_expired(self, reason: str) -> bool:
+        async with self.ctx.db.unit_of_work() as s:
+            return await graph_signin_repo.mark_expired(s, reason, self.ctx.now())
+
+
+def sign_in_config(ctx: AppContext, http_client: Any = None):
+    from graph.signin import SignInConfig  # start-up time: MSAL loads only when Graph is used
+
+    settings = ctx.settings
+    client_id, secret, tenant = settings.graph_client
+    return SignInConfig(client_id=client_id, client_secret=secret, tenant_id=tenant,
+                        redirect_uri=redirect_uri(ctx), authority_host=settings.graph_authority_host,
+                        scopes=tuple(_full_scope(x) for x in settings.graph_scopes.replace(",", " ").split() if x),
+                        http_client=http_client)
+
+
+def _full_scope(scope: str) -> str:
+    return scope if "://" in scope or scope in ("offline_access", "openid", "profile") else f"https://graph.microsoft.com/{scope}"
+
+
+def redirect_uri(ctx: AppContext) -> str:
+    """What to register in Entra ID as the app's Web redirect URI."""
+    return f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/callback"
+
+
+def sealer(ctx: AppContext, purpose: bytes = b"dfbot graph sign-in v1"):
+    from graph.signin import Sealer  # start-up time: MSAL loads only when Graph is used
+
+    return Sealer(ctx.settings.secret_key.get_secret_value(), purpose)
+
+
+def stored_credential(ctx: AppContext, config: Any = None):
+    """The credential the `graph` transport uses: every replica reads the same sealed cache."""
+    from graph.signin import StoredSignInCredential  # start-up time: MSAL loads only when Graph is used
+
+    return StoredSignInCredential(config or sign_in_config(ctx), DatabaseSignInStore(ctx), sealer(ctx))
+
+
+def login_link(ctx: AppContext, admin_email: str) -> str:
+    """A link only this admin should use, valid for LINK_MINUTES."""
+    token = sealer(ctx, b"dfbot login link v1").seal(json.dumps({"by": admin_email or "admin"}))
+    return f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/login?t={token}"
+
+
+async def sign_out(ctx: AppContext, actor: str) -> str | None:
+    """An admin's "graph sign out": the stored tokens are deleted (audited); None if nobody was signed in."""
+    async with ctx.db.unit_of_work() as s:
+        account = await graph_signin_repo.sign_out(s, ctx.now())
+        if account is not None:
+            audit.record(s, actor=actor, action="graph_sign_out", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
+    return account
+
+
+async def status(ctx: AppContext) -> dict[str, Any]:
+    async with ctx.db.unit_of_work() as s:
+        row = await graph_signin_repo.get(s)
+        if row is None:
+            return {"status": "none"}
+        return {"status": row.status, "account": row.account, "signed_in_at": row.signed_in_at, "last_error": row.last_error}

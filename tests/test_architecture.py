@@ -1,0 +1,137 @@
+"""The layers point one way (docs/architecture.md), and each outside SDK lives in one package.
+
+    dfbot (web app, CLI, scheduler) → bot, dashboard → services → store, cards, graph → programme
+
+A package may skip layers downwards, never import one above it or a sibling of its own layer. A leaf
+module that imports nothing of the project (settings, log helpers) may be imported from anywhere. An
+import inside a function is there for start-up time only, and says so.
+"""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = {"dfbot": 0, "bot": 1, "dashboard": 1, "services": 2, "store": 3, "cards": 3, "graph": 3, "programme": 4}
+LEAVES = {"dfbot.config", "dfbot.logs"}
+SDKS = {"botbuilder": {"bot"}, "msgraph": {"graph"}, "msgraph_core": {"graph"}, "azure": {"graph"},
+        "kiota_abstractions": {"graph"}, "kiota_http": {"graph"}, "msal": {"graph"},
+        "sqlalchemy": {"store"}, "alembic": {"store"}}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for package in LAYERS:
+        for path in (ROOT / package).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _imports(name: str, path: Path) -> list[tuple[str, ast.stmt, bool]]:
+    """(imported module, statement, inside a function) for every import in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: list[tuple[str, ast.stmt, bool]] = []
+
+    def visit(node: ast.AST, nested: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inner = nested or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            if isinstance(child, ast.Import):
+                out.extend((a.name, child, nested) for a in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    anchor = package.split(".")
+                    anchor = anchor[: len(anchor) - child.level + 1]
+                    base = ".".join(anchor + ([child.module] if child.module else []))
+                out.extend((f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base, child, nested)
+                           for a in child.names)
+            visit(child, inner)
+
+    visit(tree, False)
+    return out
+
+
+def _is_module(dotted: str) -> bool:
+    path = ROOT.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _layer_violations() -> list[str]:
+    modules, problems = _modules(), []
+    for name, path in sorted(modules.items()):
+        top = name.split(".")[0]
+        for target, stmt, _nested in _imports(name, path):
+            other = target.split(".")[0]
+            if other not in LAYERS or other == top:
+                continue
+            if any(target == leaf or target.startswith(leaf + ".") for leaf in LEAVES):
+                continue
+            if LAYERS[other] <= LAYERS[top]:
+                problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} {top} imports {target} ({other} is not below {top})")
+    return problems
+
+
+def test_every_package_imports_only_the_layers_below_it():
+    assert _layer_violations() == []
+
+
+def test_leaf_modules_import_nothing_of_the_project():
+    modules = _modules()
+    for leaf in LEAVES:
+        inside = [t for t, _, _ in _imports(leaf, modules[leaf]) if t.split(".")[0] in LAYERS]
+        assert inside == [], f"{leaf} must stay a leaf, imports {inside}"
+
+
+def test_each_outside_sdk_is_imported_by_one_package():
+    problems = []
+    for name, path in _modules().items():
+        top = name.split(".")[0]
+        for target, stmt, _ in _imports(name, path):
+            owners = SDKS.get(target.split(".")[0])
+            if owners is not None and top not in owners and "migrations" not in path.parts:
+                problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} imports {target} (belongs in {sorted(owners)})")
+    assert problems == []
+
+
+def test_an_import_inside_a_function_says_it_is_for_start_up_time():
+    problems = []
+    for name, path in _modules().items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        module_says = "kept for start-up time" in (ast.get_docstring(ast.parse("\n".join(lines))) or "")
+        for target, stmt, nested in _imports(name, path):
+            if nested and target.split(".")[0] in LAYERS and not module_says and "start-up time" not in lines[stmt.lineno - 1]:
+                problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} imports {target} inside a function")
+    assert problems == []
+
+
+def test_the_checker_sees_a_wrong_way_import(tmp_path, monkeypatch):
+    """The rule can fail: a services module importing bot is reported."""
+    bad = ROOT / "services" / "_wrong_way_probe.py"
+    bad.write_text("from bot import commands\n", encoding="utf-8")
+    try:
+        assert any("_wrong_way_probe" in p for p in _layer_violations())
+    finally:
+        bad.unlink()
+
+
+@pytest.mark.timeout(600)
+def test_a_non_editable_install_has_every_package_and_its_data(tmp_path):
+    """As the Dockerfile installs it (a built wheel, not the source tree): every package, the card
+    templates and the default plan are there."""
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
+                    str(site), str(ROOT)], check=True, cwd=tmp_path, capture_output=True, timeout=540)
+    probe = ("import importlib.resources as r, dfbot.web, services.context, bot.app, dashboard.routes, cards, programme;"
+             "print(r.files('programme').joinpath('default_plan.yaml').is_file());"
+             "print(any(p.name.endswith('.json') for p in r.files('cards').joinpath('templates').iterdir()));"
+             "import services; print(services.__file__)")
+    out = subprocess.run([sys.executable, "-c", probe], check=True, cwd=tmp_path, capture_output=True, text=True,
+                         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}).stdout.split()
+    assert out[:2] == ["True", "True"]
+    assert out[2].startswith(str(site)), out[2]
