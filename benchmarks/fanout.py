@@ -2,8 +2,8 @@
 which enforces Teams' documented limits (429 with Retry-After when a window is full).
 
 It runs the production path — `cycles.open_period` queues one delivery per lead, then
-`prompts.send_pending` claims, renders and sends them through `ProactiveMessenger` and its shared
-rate limiter — against a migrated SQLite file (or `--database-url`). Reported: the time taken against
+`prompts.send_pending` claims, renders and sends them through the process's one messenger (built
+by `dfbot.wiring.equip`, as `dfbot serve` builds it) and its rate limiter — against a migrated SQLite file (or `--database-url`). Reported: the time taken against
 the minimum Teams' limits allow (the global 50 requests/s per app: request n cannot go before
 (n-1)//50 seconds), the ratio of the two, the number of 429s, prompts lost (must be 0) and doubled.
 
@@ -99,8 +99,9 @@ async def seed(db, connector, leads: int) -> None:
 
 
 async def run(leads: int, *, database_url: str | None, latency: float, workers: int) -> Result:
-    from bot.messenger import ProactiveMessenger, RateLimiter
     from dfbot.config import Settings
+    from dfbot.wiring import equip
+    from services.context import AppContext
     from services import cycles, prompts
     from programme import calendar
     from programme.cycles import Cadence
@@ -117,7 +118,9 @@ async def run(leads: int, *, database_url: str | None, latency: float, workers: 
             opened = await cycles.open_period(db, period, NOW, TZ, actor="benchmark")
             assert opened.queued == leads, opened
             settings = Settings(_env_file=None, database_url=url, app_id="", scheduler_enabled=False)
-            messenger = ProactiveMessenger(settings, limiter=RateLimiter())
+            ctx = AppContext(settings=settings, db=db)
+            equip(ctx)  # the one messenger, as create_app gives it to the running bot
+            messenger = ctx.require_messenger()
             started = time.monotonic()
             report = await prompts.send_pending(db, messenger, tz=TZ, now=lambda: NOW, workers=workers)
             seconds = time.monotonic() - started

@@ -29,16 +29,24 @@ class ActionResult:
 ActionHandler = Callable[[Turn, dict[str, Any]], Awaitable[ActionResult]]
 
 
+@dataclass(frozen=True)
+class Action:
+    verb: str
+    handler: ActionHandler
+    audience: str = "member"  # "admin" / "staff": refused to anyone else before the handler runs
+    doing: str = ""
+
+
 class ActionRegistry:
     def __init__(self) -> None:
-        self._handlers: dict[str, ActionHandler] = {}
+        self._actions: dict[str, Action] = {}
 
-    def verb(self, name: str):
+    def verb(self, name: str, *, audience: str = "member", doing: str = ""):
         def register(handler: ActionHandler) -> ActionHandler:
-            self._handlers[name] = handler
+            self._actions[name] = Action(name, handler, audience, doing or "use that button")
             return handler
 
         return register
 
-    def get(self, verb: str) -> ActionHandler | None:
-        return self._handlers.get(verb)
+    def get(self, verb: str) -> Action | None:
+        return self._actions.get(verb)

@@ -13,7 +13,8 @@ from typing import Any
 from cards import admin as admin_cards
 from services import admin as service
 
-from . import home
+from services.reply import Reply
+
 from .actions import ActionRegistry, ActionResult
 from .commands import CommandRegistry
 from .turn import Turn
@@ -36,7 +37,7 @@ def _admin_emails(turn: Turn) -> list[str]:
     return turn.app.settings.admin_email_list
 
 
-async def _answer(turn: Turn, reply: service.Reply, summary: str = "") -> None:
+async def _answer(turn: Turn, reply: Reply, summary: str = "") -> None:
     if reply.card is not None:
         await turn.show(reply.card, summary or reply.text or "Please confirm the change.")
     elif reply.text:
@@ -49,7 +50,7 @@ async def _answer(turn: Turn, reply: service.Reply, summary: str = "") -> None:
 def _role_commands(commands: CommandRegistry) -> None:
     @commands.command("assign lead <email or name> to <project>", "Add a lead or deputy to a project (admins)",
                       pattern=r"^(?:assign|add|make)\s+(?:a\s+|the\s+)?(?P<kind>lead|deputy)\s+(?P<who>.+?)\s+"
-                              r"(?:to|for|of|on)\s+(?P<project>.+)$", audience="admin")
+                              r"(?:to|for|of|on)\s+(?P<project>.+)$", audience="admin", doing=service.CHANGE_PLAN)
     async def _assign(turn: Turn) -> None:
         await _answer(turn, await service.propose_role(
             turn.app.db, turn.viewer, add=True, kind=turn.data["kind"].lower(), who=turn.data["who"],
@@ -57,7 +58,7 @@ def _role_commands(commands: CommandRegistry) -> None:
 
     @commands.command("remove lead <email> from <project>", "Take a lead or deputy off a project (admins)",
                       pattern=r"^remove\s+(?:a\s+|the\s+)?(?P<kind>lead|deputy)\s+(?P<who>.+?)\s+"
-                              r"(?:from|of|on)\s+(?P<project>.+)$", audience="admin")
+                              r"(?:from|of|on)\s+(?P<project>.+)$", audience="admin", doing=service.CHANGE_PLAN)
     async def _remove(turn: Turn) -> None:
         await _answer(turn, await service.propose_role(
             turn.app.db, turn.viewer, add=False, kind=turn.data["kind"].lower(), who=turn.data["who"],
@@ -69,18 +70,18 @@ def _role_commands(commands: CommandRegistry) -> None:
 
 def _project_commands(commands: CommandRegistry) -> None:
     @commands.command("add project <REF> <name> in <area>", "Add a project to a priority area (admins)",
-                      pattern=r"^(?:add|create|new)\s+(?:a\s+)?project\s+(?P<words>.+)$", audience="admin")
+                      pattern=r"^(?:add|create|new)\s+(?:a\s+)?project\s+(?P<words>.+)$", audience="admin", doing=service.CHANGE_PLAN)
     async def _add(turn: Turn) -> None:
         await _answer(turn, await service.propose_project(turn.app.db, turn.viewer, turn.data["words"]))
 
     @commands.command("rename <project> to <new name>", "Rename a project; its ref stays, the old name finds it (admins)",
-                      pattern=r"^rename\s+(?:the\s+)?(?:project\s+)?(?P<words>.+)$", audience="admin")
+                      pattern=r"^rename\s+(?:the\s+)?(?:project\s+)?(?P<words>.+)$", audience="admin", doing=service.CHANGE_PLAN)
     async def _rename(turn: Turn) -> None:
         await _answer(turn, await service.propose_rename(turn.app.db, turn.viewer, turn.data["words"]))
 
     @commands.command("pause | close | retire | reactivate <project>", "Change a project's status (admins)",
                       pattern=rf"^{_PROJECT_VERBS}\s+{_NOT_SCHEDULER}(?:the\s+)?(?:project\s+)?(?P<project>.+)$",
-                      audience="admin")
+                      audience="admin", doing=service.CHANGE_PLAN)
     async def _status(turn: Turn) -> None:
         await _answer(turn, await service.propose_status(turn.app.db, turn.viewer, verb=turn.data["verb"].lower(),
                                                          project=turn.data["project"]))
@@ -92,7 +93,7 @@ def _project_commands(commands: CommandRegistry) -> None:
 def _staff_commands(commands: CommandRegistry) -> None:
     @commands.command("make admin <email> / add dlg <email>", "Make someone an admin or a DLG member (admins)",
                       pattern=r"^(?:make|add)\s+(?:an?\s+)?(?P<role>admin|dlg)(?:\s+member)?\s+(?P<who>.+)$",
-                      audience="admin")
+                      audience="admin", doing=service.CHANGE_PLAN)
     async def _grant(turn: Turn) -> None:
         await _answer(turn, await service.propose_staff(turn.app.db, turn.viewer, grant=True,
                                                         role=turn.data["role"].lower(), who=turn.data["who"],
@@ -100,7 +101,7 @@ def _staff_commands(commands: CommandRegistry) -> None:
 
     @commands.command("remove admin <email> / remove dlg <email>", "Take away an admin or DLG role (admins)",
                       pattern=r"^remove\s+(?:an?\s+)?(?P<role>admin|dlg)(?:\s+member)?\s+(?P<who>.+)$",
-                      audience="admin")
+                      audience="admin", doing=service.CHANGE_PLAN)
     async def _revoke(turn: Turn) -> None:
         await _answer(turn, await service.propose_staff(turn.app.db, turn.viewer, grant=False,
                                                         role=turn.data["role"].lower(), who=turn.data["who"],
@@ -117,24 +118,22 @@ def _staff_commands(commands: CommandRegistry) -> None:
 
 def _audit_commands(commands: CommandRegistry) -> None:
     @commands.command("audit export", "How to get the whole audit log as a spreadsheet (admins)",
-                      pattern=r"^(?:audit export|export (?:the )?audit(?: log)?)$", audience="admin")
+                      pattern=r"^(?:audit export|export (?:the )?audit(?: log)?)$", audience="admin",
+                      doing=service.READ_AUDIT)
     async def _export(turn: Turn) -> None:
-        why = await service.refusal(turn.app.db, turn.viewer, reading=True)
-        await turn.say(why or service.export_pointer(turn.viewer))
+        await turn.say(service.export_pointer(turn.viewer))
 
     @commands.command("audit [since <date>]", "Who changed what, and when (admins)",
                       pattern=r"^(?:audit|audit log|show (?:the )?audit(?: log)?)(?:\s+(?P<words>.+))?$",
-                      audience="admin")
+                      audience="admin", doing=service.READ_AUDIT)
     async def _audit(turn: Turn) -> None:
         await _audit_reply(turn, turn.data.get("words") or "", plan_only=False)
 
     @commands.command("what changed in the plan this month", "Changes to the plan: projects, leads, milestones (admins)",
                       pattern=r"^(?:what(?:'s|’s|\s+has|\s+have)?\s+changed|changes)\s+(?:in|to)\s+the\s+plan"
-                              r"(?:\s+(?P<words>.+))?$", audience="admin")
+                              r"(?:\s+(?P<words>.+))?$", audience="admin", doing=service.READ_AUDIT,
+                      otherwise_a_question=True)  # a member asking this is asking a question, not for the log
     async def _plan_changes(turn: Turn) -> None:
-        if not turn.viewer.is_admin:
-            await home.answer_question(turn)  # a member asking this is asking a question, not for the log
-            return
         await _audit_reply(turn, turn.data.get("words") or "", plan_only=True)
 
 
@@ -148,19 +147,19 @@ async def _audit_reply(turn: Turn, words: str, *, plan_only: bool) -> None:
 
 
 def _card_actions(actions: ActionRegistry) -> None:
-    @actions.verb(admin_cards.CONFIRM)
+    @actions.verb(admin_cards.CONFIRM, audience="admin", doing=service.CHANGE_PLAN)
     async def _confirm(turn: Turn, data: dict[str, Any]) -> ActionResult:
         change = data.get("change") if isinstance(data.get("change"), dict) else {}
         log.info("admin change confirm pressed: %s", str(change.get("op", "?"))[:20])
         reply = await service.confirm(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
         return ActionResult(card=reply.card, message=reply.text)
 
-    @actions.verb(admin_cards.CANCEL)
+    @actions.verb(admin_cards.CANCEL, audience="admin", doing=service.CHANGE_PLAN)
     async def _cancel(turn: Turn, data: dict[str, Any]) -> ActionResult:
         reply = await service.cancel(turn.app.db, turn.viewer, data)
         return ActionResult(card=reply.card, message=reply.text)
 
-    @actions.verb(admin_cards.CHOOSE)
+    @actions.verb(admin_cards.CHOOSE, audience="admin", doing=service.CHANGE_PLAN)
     async def _choose(turn: Turn, data: dict[str, Any]) -> ActionResult:
         reply = await service.choose(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
         return ActionResult(card=reply.card, message=reply.text)

@@ -9,11 +9,12 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from programme.access import Viewer
+from programme.access import Viewer, may_see_missing_updates
 
 from .turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
+GUARDED = {"admin", "staff"}  # the dispatcher refuses these to anyone else (services/admin.py `refusal`)
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,19 @@ class Command:
     description: str
     pattern: re.Pattern[str]
     handler: Handler
-    audience: str = "member"  # member / lead / admin: who sees it in help
+    audience: str = "member"  # member / lead / staff / admin: who sees it in help, and who may run it
+    doing: str = ""  # for the refusal: "Only programme office admins can <doing>, ..."
+    otherwise_a_question: bool = False  # refused, it is answered as a question instead
+
+    @property
+    def guarded(self) -> bool:
+        return self.audience in GUARDED
 
     def visible_to(self, viewer: Viewer) -> bool:
         if self.audience == "admin":
             return viewer.is_admin
+        if self.audience == "staff":
+            return may_see_missing_updates(viewer)
         if self.audience == "lead":
             return bool(viewer.lead_of) or viewer.is_admin
         return True
@@ -36,12 +45,15 @@ class CommandRegistry:
     def __init__(self) -> None:
         self._commands: list[Command] = []
 
-    def command(self, name: str, description: str, pattern: str | None = None, audience: str = "member"):
-        """Register a handler: `@registry.command("help", "Show what I can do")`."""
+    def command(self, name: str, description: str, pattern: str | None = None, audience: str = "member", *,
+                doing: str = "", otherwise_a_question: bool = False):
+        """Register a handler: `@registry.command("help", "Show what I can do")`. An "admin" or "staff"
+        command is refused to anyone else before its handler runs; `doing` words the refusal."""
         regex = re.compile(pattern or rf"^{re.escape(name)}$", re.IGNORECASE)
 
         def register(handler: Handler) -> Handler:
-            self._commands.append(Command(name, description, regex, handler, audience))
+            self._commands.append(Command(name, description, regex, handler, audience, doing or _doing(name),
+                                          otherwise_a_question))
             return handler
 
         return register
@@ -59,6 +71,10 @@ class CommandRegistry:
 
     def all(self) -> list[Command]:
         return list(self._commands)
+
+
+def _doing(name: str) -> str:
+    return f"use **{name.split(' <')[0].split(' [')[0]}**"
 
 
 def normalise(text: str) -> str:

@@ -10,7 +10,6 @@ import logging
 from typing import Any
 
 from cards.digest import VERB_APPROVE, VERB_INTRO, VERB_MARK_POSTED, VERB_PREVIEW
-from programme.access import Viewer, may_administer
 from programme.text import cards_escape
 from services import digest as service
 from services.context import AppContext
@@ -22,16 +21,7 @@ from .commands import CommandRegistry
 from .turn import Turn
 
 log = logging.getLogger("dfbot.digest")
-
-
-def refusal(viewer: Viewer) -> str | None:
-    """Why this person may not handle the digest here, or None when they may."""
-    if not may_administer(viewer):
-        return ("Only admins (the programme office) can preview and approve the DLG digest, so I haven't done anything. "
-                "The digest is posted to the DLG channel once it is approved.")
-    if not viewer.in_private_chat:
-        return "Ask me about the digest in a 1:1 chat, where nobody else sees the draft before it is approved."
-    return None
+DIGEST = "preview and approve the DLG digest"
 
 
 def _actor(turn: Turn) -> str:
@@ -50,20 +40,16 @@ def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
 
 def _commands(commands: CommandRegistry) -> None:
     @commands.command("digest preview", "Preview this cycle's DLG digest before it is posted",
-                      pattern=r"^(?:digest(?: preview)?|preview (?:the )?digest|show (?:me )?(?:the )?digest)$", audience="admin")
+                      pattern=r"^(?:digest(?: preview)?|preview (?:the )?digest|show (?:me )?(?:the )?digest)$", audience="admin", doing=DIGEST)
     async def _preview(turn: Turn) -> None:
-        if (why := refusal(turn.viewer)) is not None:
-            return await turn.say(why)
         view = await _current(turn.app, refresh=True)
         if view is None:
             return await turn.say("There is no update cycle yet, so there is no digest to preview. An admin can type **cycle open**.")
         await turn.show(service.preview_card(view), f"DLG digest {view.period_key}: {view.status}.")
 
     @commands.command("approve digest", "Approve this cycle's DLG digest and post it",
-                      pattern=r"^(?:approve (?:the )?(?:dlg )?digest|digest approve)$", audience="admin")
+                      pattern=r"^(?:approve (?:the )?(?:dlg )?digest|digest approve)$", audience="admin", doing=DIGEST)
     async def _approve(turn: Turn) -> None:
-        if (why := refusal(turn.viewer)) is not None:
-            return await turn.say(why)
         view = await _current(turn.app)
         if view is None:
             return await turn.say("There is no digest to approve yet. Type **digest preview** to compose one.")
@@ -76,10 +62,8 @@ def _commands(commands: CommandRegistry) -> None:
             start_posting(turn.app)
 
     @commands.command("graph sign in", "Sign in the account that posts the digest through Microsoft Graph",
-                      pattern=r"^(?:graph sign ?in|sign in to (?:microsoft )?graph|connect graph)$", audience="admin")
+                      pattern=r"^(?:graph sign ?in|sign in to (?:microsoft )?graph|connect graph)$", audience="admin", doing=DIGEST)
     async def _sign_in(turn: Turn) -> None:
-        if (why := refusal(turn.viewer)) is not None:
-            return await turn.say(why)
         try:
             link = login_link(turn.app, turn.viewer.email or turn.viewer.name)
         except Exception as exc:  # SECRET_KEY missing: say what to fix
@@ -90,10 +74,8 @@ def _commands(commands: CommandRegistry) -> None:
 
 
     @commands.command("graph sign out", "Forget the Microsoft Graph sign-in that posts the digest",
-                      pattern=r"^(?:graph sign ?out|sign out of (?:microsoft )?graph|disconnect graph)$", audience="admin")
+                      pattern=r"^(?:graph sign ?out|sign out of (?:microsoft )?graph|disconnect graph)$", audience="admin", doing=DIGEST)
     async def _sign_out(turn: Turn) -> None:
-        if (why := refusal(turn.viewer)) is not None:
-            return await turn.say(why)
         account = await sign_out(turn.app, _actor(turn))
         if account is None:
             return await turn.say("Nobody is signed in to Microsoft Graph, so there was nothing to forget.")
@@ -104,19 +86,15 @@ def _commands(commands: CommandRegistry) -> None:
 
 
 def _actions(actions: ActionRegistry) -> None:
-    @actions.verb(VERB_PREVIEW)
+    @actions.verb(VERB_PREVIEW, audience="admin", doing=DIGEST)
     async def _preview(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        if (why := refusal(turn.viewer)) is not None:
-            return ActionResult(message=why, status=403)
         view = await service.ensure_draft(turn.app, str(data.get("period") or ""), refresh=True, actor=_actor(turn))
         if view is None:
             return ActionResult(message="That digest no longer exists.", status=404)
         return ActionResult(card=service.preview_card(view))
 
-    @actions.verb(VERB_APPROVE)
+    @actions.verb(VERB_APPROVE, audience="admin", doing=DIGEST)
     async def _approve(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        if (why := refusal(turn.viewer)) is not None:
-            return ActionResult(message=why, status=403)
         decision = await service.approve(turn.app, str(data.get("period") or ""), actor=_actor(turn),
                                          seen_revision=str(data.get("revision") or "") or None, force=bool(data.get("force")))
         if decision.outcome == "approved":
@@ -125,20 +103,16 @@ def _actions(actions: ActionRegistry) -> None:
             return ActionResult(message=_decision_text(decision), status=404)
         return ActionResult(card=service.preview_card(decision.view, _decision_text(decision)))
 
-    @actions.verb(VERB_INTRO)
+    @actions.verb(VERB_INTRO, audience="admin", doing=DIGEST)
     async def _intro(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        if (why := refusal(turn.viewer)) is not None:
-            return ActionResult(message=why, status=403)
         decision = await service.set_intro(turn.app, str(data.get("period") or ""), str(data.get("intro") or ""),
                                            actor=_actor(turn))
         if decision.view is None:
             return ActionResult(message=_decision_text(decision), status=404)
         return ActionResult(card=service.preview_card(decision.view, _decision_text(decision)))
 
-    @actions.verb(VERB_MARK_POSTED)
+    @actions.verb(VERB_MARK_POSTED, audience="admin", doing=DIGEST)
     async def _mark(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        if (why := refusal(turn.viewer)) is not None:
-            return ActionResult(message=why, status=403)
         decision = await service.mark_posted_by_admin(turn.app, str(data.get("period") or ""), actor=_actor(turn))
         if decision.view is None:
             return ActionResult(message=_decision_text(decision), status=404)

@@ -5,23 +5,23 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
+from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+from botbuilder.schema import Activity, InvokeResponse
 from botbuilder.schema.teams import TeamsChannelAccount
 
+from services.admin import refusal
 from services.context import AppContext
 from store.db import Clash
 from programme.access import Viewer
 
 from . import home
 from .actions import ActionRegistry, ActionResult
-from .commands import CommandRegistry, normalise
+from .commands import GUARDED, CommandRegistry, normalise
 from .identity import conversation_type, resolve_viewer
 from .turn import Turn, card_attachment
 
 log = logging.getLogger("dfbot.bot")
-INVOKE_RESPONSE_KEY = "BotFrameworkAdapter.InvokeResponse"
 
 
 class DigitalFirstBot(TeamsActivityHandler):
@@ -61,6 +61,13 @@ class DigitalFirstBot(TeamsActivityHandler):
         if matched:
             command, match = matched
             turn.data = match.groupdict()
+            if command.guarded and (why := await refusal(self.app.db, viewer, doing=command.doing,
+                                                        audience=command.audience)) is not None:
+                if command.otherwise_a_question:
+                    await home.answer_question(turn)
+                else:
+                    await turn.say(why)
+                return
             await command.handler(turn)
             return
         await home.answer_question(turn)
@@ -98,11 +105,14 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     async def _run_action(self, turn: Turn, data: dict[str, Any]) -> ActionResult:
         verb = str(data.get("verb") or "")
-        handler = self.actions.get(verb)
-        if handler is None:
+        action = self.actions.get(verb)
+        if action is None:
             log.info("unknown card action %r", verb[:50])
             return ActionResult(message="That button is no longer supported. Type **help** to see what I can do.")
-        return await handler(turn, data)
+        if action.audience in GUARDED and (why := await refusal(self.app.db, turn.viewer, doing=action.doing,
+                                                                audience=action.audience)) is not None:
+            return ActionResult(message=why, status=403)
+        return await action.handler(turn, data)
 
     # -- installs and membership -------------------------------------------------------------
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:

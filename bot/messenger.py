@@ -59,14 +59,20 @@ class RateLimiter:
     milliseconds later and not always the same few. So every window is widened by `margin`, and the
     app-wide limit is also paced evenly (50/s becomes one send every 20 ms, plus `pace_margin`)
     instead of in bursts of 50, where a little jitter would put a 51st request in the service's
-    window. With several replicas only the lease holder fans out (dfbot/scheduler.py), so one
-    process's limiter sees all the bot's proactive traffic.
+    window. The pace keeps to a schedule (each slot 20.6 ms after the last *slot*, not after the last
+    send), so the event loop's lateness in waking a sleeper does not add up and the rate stays at 97%
+    of the limit; the app-wide window needs a smaller margin than the per-chat ones, because the pace
+    already spaces its sends. With several replicas only the lease holder fans out
+    (dfbot/scheduler.py), and the process has one messenger (services/context.py), so one limiter
+    sees all the bot's proactive traffic.
     """
 
     def __init__(self, per_conversation: tuple[Limit, ...] = PER_CONVERSATION, per_app: tuple[Limit, ...] = PER_APP,
-                 *, margin: float = 0.05, pace_margin: float = 0.03, clock: Callable[[], float] = time.monotonic,
+                 *, margin: float = 0.05, app_margin: float = 0.02, pace_margin: float = 0.03,
+                 clock: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
-        self.per_conversation, self.per_app, self.margin = per_conversation, per_app, margin
+        self.per_conversation, self.per_app, self.margin, self.app_margin = per_conversation, per_app, margin, app_margin
+        self._next_slot = float("-inf")
         self.spacing = min((window / limit for limit, window in per_app), default=0.0) * (1 + pace_margin)
         self._clock, self._sleep = clock, sleep
         self._app: deque[float] = deque(maxlen=max((n for n, _ in per_app), default=1))
@@ -74,22 +80,21 @@ class RateLimiter:
         self._blocked: dict[str, float] = {}
         self.waited = 0.0
 
-    def _wait(self, events: deque[float], limits: tuple[Limit, ...], now: float) -> float:
+    def _wait(self, events: deque[float], limits: tuple[Limit, ...], now: float, margin: float) -> float:
         wait = 0.0
         for limit, window in limits:
             if len(events) >= limit:
-                wait = max(wait, events[-limit] + window + self.margin - now)
+                wait = max(wait, events[-limit] + window + margin - now)
         return wait
 
     def delay(self, key: str) -> float:
         """Seconds until one more send to `key` is allowed (0 = now)."""
         now = self._clock()
         events = self._conversations.get(key)
-        wait = max(self._wait(self._app, self.per_app, now), self._blocked.get(key, 0.0) - now)
-        if self._app:
-            wait = max(wait, self._app[-1] + self.spacing - now)
+        wait = max(self._wait(self._app, self.per_app, now, self.app_margin), self._blocked.get(key, 0.0) - now,
+                   self._next_slot - now)
         if events is not None:
-            wait = max(wait, self._wait(events, self.per_conversation, now))
+            wait = max(wait, self._wait(events, self.per_conversation, now, self.margin))
         return max(wait, 0.0)
 
     async def acquire(self, key: str) -> None:
@@ -98,6 +103,7 @@ class RateLimiter:
             self.waited += wait
             await self._sleep(wait)
         now = self._clock()
+        self._next_slot = max(self._next_slot, now - self.spacing) + self.spacing  # on schedule, or from now after a pause
         self._app.append(now)
         limit = max((n for n, _ in self.per_conversation), default=1)
         self._conversations.setdefault(key, deque(maxlen=limit)).append(now)
@@ -114,17 +120,6 @@ class RateLimiter:
         for key in [k for k, ev in self._conversations.items() if ev and ev[-1] < now - horizon]:
             del self._conversations[key]
             self._blocked.pop(key, None)
-
-
-_SHARED: RateLimiter | None = None
-
-
-def shared_limiter() -> RateLimiter:
-    """The process's one limiter: the scheduler, the CLI and background sends all go through it."""
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = RateLimiter()
-    return _SHARED
 
 
 # ----------------------------------------------------------------------------------- errors
@@ -177,7 +172,7 @@ class ProactiveMessenger:
         self.app_id = settings.app_id.strip()
         self._auth = PooledAuthentication(build_authentication(settings), ConnectorPool(retries=0))
         self.adapter = CloudAdapter(self._auth)  # no on_turn_error: failures must reach send()
-        self.limiter = limiter or shared_limiter()
+        self.limiter = limiter or RateLimiter()  # the process has one messenger, so one limiter
         self.max_attempts, self.base_delay, self.max_delay = max_attempts, base_delay, max_delay
         self._sleep = sleep
         self.throttled = 0

@@ -15,7 +15,8 @@ from services import availability, cycles
 from services import updates as service
 from services.context import AppContext
 from services.prompts import send_pending
-from programme.access import may_administer, may_see_missing_updates
+
+from services.reply import Reply
 
 from .actions import ActionRegistry, ActionResult
 from .commands import CommandRegistry
@@ -76,24 +77,14 @@ async def _delegate(turn: Turn, who: str) -> None:
 
 # ----------------------------------------------------------------------------------- admins
 
-
-def _admin_only(turn: Turn, *, lists_people: bool = False) -> str | None:
-    """Why this person may not run an admin command here, or None when they may."""
-    if not may_administer(turn.viewer) and not (lists_people and may_see_missing_updates(turn.viewer)):
-        return "That's a command for the programme office (admins) only, so I haven't done anything."
-    if not turn.viewer.in_private_chat:
-        return "Admin commands only work in a 1:1 chat with me, where nobody else can see the answer."
-    if lists_people and not may_see_missing_updates(turn.viewer):
-        return "Lists of people are only shown to admins and the DLG in a 1:1 chat."
-    return None
+CYCLES = "run the update cycles and their prompts"
 
 
 def _admin_commands(commands: CommandRegistry) -> None:
     @commands.command("cycle open", "Open an update cycle now and send the prompts",
-                      pattern=r"^(?:cycle open|open (?:a |the )?(?:new )?cycle(?: now)?)$", audience="admin")
+                      pattern=r"^(?:cycle open|open (?:a |the )?(?:new )?cycle(?: now)?)$", audience="admin",
+                      doing=CYCLES)
     async def _open(turn: Turn) -> None:
-        if (why := _admin_only(turn)) is not None:
-            return await turn.say(why)
         tz = turn.app.settings.timezone
         opened = await cycles.open_now(turn.app.db, turn.app.now(), tz, actor=_actor(turn))
         paused = await cycles.is_paused(turn.app.db)
@@ -106,34 +97,30 @@ def _admin_commands(commands: CommandRegistry) -> None:
             start_sending(turn)
 
     @commands.command("cycle", "Where the current cycle stands (cadence, prompts, updates)",
-                      pattern=r"^(?:cycle|cycle status|schedule)$", audience="admin")
+                      pattern=r"^(?:cycle|cycle status|schedule)$", audience="admin",
+                      doing=CYCLES)
     async def _status(turn: Turn) -> None:
-        if (why := _admin_only(turn)) is not None:
-            return await turn.say(why)
         await turn.say(await cycles.status(turn.app.db, turn.app.now(), turn.app.settings.timezone))
 
     @commands.command("pause prompts", "Stop sending prompts and reminders until resumed",
-                      pattern=r"^(?:pause|stop) (?:prompts|reminders|the scheduler)$", audience="admin")
+                      pattern=r"^(?:pause|stop) (?:prompts|reminders|the scheduler)$", audience="admin",
+                      doing=CYCLES)
     async def _pause(turn: Turn) -> None:
-        if (why := _admin_only(turn)) is not None:
-            return await turn.say(why)
         await cycles.set_paused(turn.app.db, True, actor=_actor(turn))
         await turn.say("Prompts and reminders are paused. Nothing will be sent until you type **resume prompts**.")
 
     @commands.command("resume prompts", "Start sending prompts and reminders again",
-                      pattern=r"^(?:resume|restart|unpause) (?:prompts|reminders|the scheduler)$", audience="admin")
+                      pattern=r"^(?:resume|restart|unpause) (?:prompts|reminders|the scheduler)$", audience="admin",
+                      doing=CYCLES)
     async def _resume(turn: Turn) -> None:
-        if (why := _admin_only(turn)) is not None:
-            return await turn.say(why)
         await cycles.set_paused(turn.app.db, False, actor=_actor(turn))
         await turn.say("Prompts and reminders are running again; anything queued is being sent now.")
         start_sending(turn)
 
     @commands.command("cadence", "Show or change the cadence (e.g. cadence weekly monday 09:00 due thursday 17:00)",
-                      pattern=r"^(?:cadence|set cadence)(?:\s+(?P<words>.+))?$", audience="admin")
+                      pattern=r"^(?:cadence|set cadence)(?:\s+(?P<words>.+))?$", audience="admin",
+                      doing=CYCLES)
     async def _cadence(turn: Turn) -> None:
-        if (why := _admin_only(turn)) is not None:
-            return await turn.say(why)
         try:
             text = await cycles.change_cadence(turn.app.db, turn.data.get("words") or "", actor=_actor(turn),
                                                now=turn.app.now(), tz=turn.app.settings.timezone)
@@ -143,10 +130,9 @@ def _admin_commands(commands: CommandRegistry) -> None:
         await turn.say(text)
 
     @commands.command("closure day <date>", "Add a council closure day (no cycle opens or falls due on it)",
-                      pattern=r"^(?:add )?closure day (?P<date>.+)$", audience="admin")
+                      pattern=r"^(?:add )?closure day (?P<date>.+)$", audience="admin",
+                      doing=CYCLES)
     async def _closure(turn: Turn) -> None:
-        if (why := _admin_only(turn)) is not None:
-            return await turn.say(why)
         try:
             text = await cycles.add_closure_day(turn.app.db, turn.data["date"], actor=_actor(turn),
                                                 now=turn.app.now(), tz=turn.app.settings.timezone)
@@ -155,18 +141,16 @@ def _admin_commands(commands: CommandRegistry) -> None:
         await turn.say(text)
 
     @commands.command("overdue", "Projects whose update hasn't arrived this cycle (admins and DLG)",
-                      pattern=r"^(?:overdue|missing updates|who hasn'?t updated|not updated)$", audience="admin")
+                      pattern=r"^(?:overdue|missing updates|who hasn'?t updated|not updated)$", audience="staff",
+                      doing="see whose update hasn't arrived")
     async def _overdue(turn: Turn) -> None:
-        if (why := _admin_only(turn, lists_people=True)) is not None:
-            return await turn.say(why)
         intro, rows = await cycles.overdue(turn.app.db, turn.app.now(), turn.app.settings.timezone)
         await turn.show(update_cards.list_card("Updates not in yet", intro, rows, "Every update is in."), intro)
 
     @commands.command("unreachable", "Leads the bot cannot reach, and why (admins and DLG)",
-                      pattern=r"^(?:unreachable|who is unreachable|unreachable leads)$", audience="admin")
+                      pattern=r"^(?:unreachable|who is unreachable|unreachable leads)$", audience="staff",
+                      doing="see which leads I can't reach")
     async def _unreachable(turn: Turn) -> None:
-        if (why := _admin_only(turn, lists_people=True)) is not None:
-            return await turn.say(why)
         intro, rows = await cycles.unreachable(turn.app.db, turn.app.now())
         await turn.show(update_cards.list_card("Leads I can't reach", intro, rows, "I can reach every lead."), intro)
 
@@ -215,7 +199,7 @@ async def _cancel(turn: Turn, data: dict[str, Any]) -> ActionResult:
     return ActionResult(card=reply.card, message=reply.text)
 
 
-async def _say(turn: Turn, reply: service.Reply, summary: str = "") -> None:
+async def _say(turn: Turn, reply: Reply, summary: str = "") -> None:
     if reply.card is not None:
         await turn.show(reply.card, summary or (reply.text or ""))
     elif reply.text:

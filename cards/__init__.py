@@ -11,7 +11,6 @@ from importlib import resources
 from typing import Any
 
 CARD_VERSION = "1.5"
-CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 
 
 @lru_cache
@@ -43,11 +42,6 @@ def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
     if actions:
         c["actions"] = actions
     return c
-
-
-def submit_action(title: str, data: dict[str, Any], **props: Any) -> dict[str, Any]:
-    """An Action.Submit that sends a message-back the bot understands (used where Execute is not needed)."""
-    return {"type": "Action.Submit", "title": title, "data": data, **props}
 
 
 def execute_action(title: str, verb: str, data: dict[str, Any], **props: Any) -> dict[str, Any]:

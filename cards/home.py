@@ -15,17 +15,6 @@ EXAMPLE_QUESTIONS = (
     "what is blocking digital inclusion?",
 )
 
-MEMBER_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("help", "Show this card"),
-    ("projects", "List the projects by priority area"),
-    ("privacy", "What the bot keeps about you, and why"),
-)
-LEAD_COMMANDS: tuple[tuple[str, str], ...] = (
-    ("update", "Start a status update for a project you lead"),
-)
-ADMIN_COMMANDS: tuple[tuple[str, str], ...] = ()
-
-
 def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 

@@ -28,7 +28,6 @@ import aiohttp
 from aiohttp import web
 
 from dfbot.config import Settings
-from dfbot.config import Settings
 from services.context import AppContext
 from programme.access import Viewer, may_see_sensitive
 from store import dashboard_repo

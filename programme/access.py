@@ -47,15 +47,6 @@ def may_see_missing_updates(viewer: Viewer) -> bool:
     return may_see_sensitive(viewer)
 
 
-def dlg_channel_digest_lists_missing_updates() -> bool:
-    """The DLG channel is the DLG's own: its digest names projects with no update and why (DESIGN.md).
-
-    That is the one channel where the list appears; chat answers in any channel or group chat never
-    show it (`may_see_missing_updates`), and sensitive risks stay out of every channel, DLG's included.
-    """
-    return True
-
-
 def may_administer(viewer: Viewer) -> bool:
     return viewer.is_admin
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 RAGS = ("green", "amber", "red")
 RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", None: "Not reported"}
-PROJECT_STATUSES = ("active", "paused", "closed", "retired")
 PROJECT_ROLES = ("lead", "deputy")
 STAFF_ROLES = ("admin", "dlg")
 MILESTONE_STATUSES = ("not started", "in progress", "done")

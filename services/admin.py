@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cards import admin as cards
-from programme.access import Viewer, may_administer
+from programme.access import Viewer, may_administer, may_see_missing_updates
 from programme.admin_commands import (
     PLAN_ENTITIES,
     PROJECT_OPS,
@@ -45,6 +45,7 @@ from programme.admin_commands import (
 )
 from programme.text import cards_escape, text_escape
 from programme.updates import ProjectName, match_projects
+from services.reply import Reply
 from store import admin_repo
 from store.db import Database
 from store.models import Person, Project
@@ -53,12 +54,6 @@ AUDIT_SHOWN = 15
 PRIVATE_ONLY = ("Admin commands only work in a 1:1 chat with me, where nobody else can see the answer. Open a "
                 "chat with me (select my name, then Chat) and type it there. Nothing was changed.")
 NOT_IDENTIFIED = "I can't tell who you are, so I can't make changes for you. Open a 1:1 chat with me in Teams."
-
-
-@dataclass
-class Reply:
-    text: str | None = None
-    card: dict[str, Any] | None = None
 
 
 @dataclass
@@ -80,13 +75,20 @@ def actor(viewer: Viewer) -> str:
 # --------------------------------------------------------------------------- who may
 
 
-async def refusal(db: Database, viewer: Viewer, *, reading: bool = False) -> str | None:
-    """Why this person may not run an admin command here (None when they may), saying whom to ask."""
-    if not may_administer(viewer):
-        if reading:
-            return f"Only programme office admins can read the audit log. {await _whom_to_ask(db)}"
-        return (f"Only programme office admins can change the plan or who does what, so I haven't changed anything. "
-                f"{await _whom_to_ask(db)}")
+CHANGE_PLAN = "change the plan or who does what"
+READ_AUDIT = "read the audit log"
+
+
+async def refusal(db: Database, viewer: Viewer, *, doing: str = CHANGE_PLAN, audience: str = "admin") -> str | None:
+    """The one admin guard: why this person may not do this here (None when they may), saying whom to ask.
+
+    `audience` "admin" is the programme office; "staff" adds the DLG (lists of people). Either way only in
+    a 1:1 chat, where nobody else sees the answer. The command and action registries call it for every
+    command and button of those audiences; the services call it again before they change anything."""
+    allowed = may_see_missing_updates(viewer) if audience == "staff" else may_administer(viewer)
+    if not allowed:
+        who = "admins and the DLG" if audience == "staff" else "programme office admins"
+        return f"Only {who} can {doing}, so I haven't done anything. {await _whom_to_ask(db)}"
     if not viewer.in_private_chat:
         return PRIVATE_ONLY
     return None
@@ -477,7 +479,7 @@ async def staff_list(db: Database, viewer: Viewer) -> Reply:
 
 async def audit_view(db: Database, viewer: Viewer, words: str, *, plan_only: bool, tz: str, now: datetime) -> Reply:
     """The newest audit entries (all, or only the plan's), optionally between dates."""
-    if (why := await refusal(db, viewer, reading=True)) is not None:
+    if (why := await refusal(db, viewer, doing=READ_AUDIT)) is not None:
         return Reply(text=why)
     zone = ZoneInfo(tz)
     try:

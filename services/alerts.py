@@ -1,5 +1,5 @@
 """Raising alerts for admins from anywhere — a job, the Graph publisher, the prompt sender — with no
-Teams SDK in sight. Delivery to admins' 1:1 chats is bot/alerts.py's job (the scheduler calls it).
+Teams SDK in sight. Delivery to admins' 1:1 chats is services/admin_notices.py's job (the scheduler calls it).
 
 `raise_alert` records an alert once per key (see programme/alerts.py for what a key should name) and
 logs its key, so an alert is visible in the logs even before, or without, a Teams delivery.

@@ -18,7 +18,8 @@ from store import cycle_repo, delegation_repo, delivery_repo, update_repo
 from store.db import Database
 from store.models import UpdateCycle
 
-from .updates import NOT_IDENTIFIED, Reply, project_view
+from .reply import Reply
+from .updates import NOT_IDENTIFIED, project_view
 
 
 async def set_away(db: Database, viewer: Viewer, words: str, *, now: datetime, tz: str) -> Reply:

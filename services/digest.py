@@ -486,7 +486,7 @@ async def alert_admins(ctx: AppContext, notifier: Notifier | None, *, key: str, 
                        card: dict[str, Any] | None = None) -> bool:
     """Record the alert (once per key, in `admin_alerts`) and, when a notifier is at hand, tell admins
     now — with the card, if any. Claimed before sending and released if nobody was reached, so the
-    scheduler's alert delivery (bot/alerts.py) neither repeats it nor loses it. True when new."""
+    scheduler's alert delivery (services/admin_notices.py) neither repeats it nor loses it. True when new."""
     now = ctx.now()
     async with ctx.db.unit_of_work() as s:
         new = await digest_repo.raise_alert(s, key=key, kind=kind, message=message, now=now)
@@ -516,7 +516,7 @@ async def alert_admins(ctx: AppContext, notifier: Notifier | None, *, key: str, 
 
 async def tick(ctx: AppContext, poster: Poster) -> dict[str, Any]:
     """One scheduler pass: compose due digests, remind approvers, recover, post. (Alerts that could
-    not be delivered at once go out with the scheduler's alert delivery, bot/alerts.py.)"""
+    not be delivered at once go out with the scheduler's alert delivery, services/admin_notices.py.)"""
     cfg = await config(ctx)
     now = ctx.now()
     report: dict[str, Any] = {"composed": [], "reminded": [], "recovered": [], "posted": []}

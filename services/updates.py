@@ -28,21 +28,13 @@ from programme.updates import (
     read_claim,
     with_delegations,
 )
+from services.reply import Reply
 from store import cycle_repo, delegation_repo, update_repo
 from store.db import Database, Session
 from store.models import Project, StatusUpdate, UpdateCycle
 
 NOT_IDENTIFIED = ("I can't tell who you are, so I can't take an update from you. Open a 1:1 chat with me in "
                   "Teams and try again.")
-
-
-@dataclass
-class Reply:
-    """What the person sees: a card (replacing the one clicked, for card actions) or a sentence."""
-
-    card: dict[str, Any] | None = None
-    text: str | None = None
-    stored: bool = False  # a new version was written
 
 
 def project_view(p: Project) -> cards.ProjectView:

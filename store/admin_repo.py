@@ -252,6 +252,3 @@ async def audit_in_order(session: AsyncSession, *, since: datetime | None = None
     return list((await session.scalars(query)).all())
 
 
-def state_of(project: Project, roles: list[ProjectRole], names: dict[int, str]) -> dict[str, Any]:
-    """A project's state as plan imports record it (for the audit log and for comparing)."""
-    return _project_state(project, roles, names)

@@ -43,5 +43,3 @@ async def areas_with_projects(session: AsyncSession, *, include_inactive: bool =
     return out
 
 
-async def project_count(session: AsyncSession) -> int:
-    return (await session.execute(select(func.count(Project.id)))).scalar_one()

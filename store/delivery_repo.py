@@ -25,7 +25,6 @@ from programme.prompting import (
     PENDING,
     POSSIBLE_DUPLICATE,
     SENDING,
-    SENT,
     UNREACHABLE,
     Planned,
     Recipient,
@@ -346,7 +345,3 @@ async def unreachable_leads(session: AsyncSession, cycle_id: int | None) -> list
     return out
 
 
-async def sent_count(session: AsyncSession, cycle_id: int) -> int:
-    rows = await session.execute(select(func.count()).where(PromptDelivery.cycle_id == cycle_id,
-                                                            PromptDelivery.status == SENT))
-    return rows.scalar_one()

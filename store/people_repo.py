@@ -114,8 +114,3 @@ async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, A
     return ref
 
 
-async def personal_ref_for(session: AsyncSession, person_id: int) -> ConversationRef | None:
-    rows = await session.execute(select(ConversationRef).where(
-        ConversationRef.person_id == person_id, ConversationRef.conversation_type == "personal"
-    ).order_by(ConversationRef.updated_at.desc()))
-    return rows.scalars().first()

@@ -49,9 +49,6 @@ from .models import (
 )
 from .types import utcnow
 
-ROLE_KINDS = ("lead", "deputy")
-
-
 @dataclass
 class ImportReport:
     """What an import did, in counts a person can check against their spreadsheet."""

@@ -60,7 +60,7 @@ CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new convers
 CONTEXT_REFRESH = timedelta(minutes=10)  # an unchanged context is written again only after this long
 STATE_KEY = "questions"  # this feature's part of conversation_states.state
 
-# Keep identical to the index expressions in migrations/versions/0002_fts.py.
+# Keep identical to the index expressions in store/migrations/versions/0002_fts.py.
 # Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
 # (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison
 # of unlike types makes the filter "unknown".

@@ -1,27 +1,12 @@
 """Small per-conversation memory: follow-up context and whether we already welcomed it."""
 from __future__ import annotations
 
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import ConversationState
-
-
-async def get_state(session: AsyncSession, conversation_id: str) -> dict[str, Any]:
-    row = await session.get(ConversationState, conversation_id)
-    return dict(row.state or {}) if row else {}
-
-
-async def put_state(session: AsyncSession, conversation_id: str, **values: Any) -> None:
-    row = await session.get(ConversationState, conversation_id)
-    if row is None:
-        session.add(ConversationState(conversation_id=conversation_id, state=dict(values)))
-    else:
-        row.state = {**(row.state or {}), **values}
-    await session.flush()
 
 
 async def mark_once(session: AsyncSession, conversation_id: str, flag: str) -> bool:

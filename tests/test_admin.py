@@ -49,8 +49,8 @@ class Chat:
                          "value": {"action": {"type": "Action.Execute", "verb": action["verb"],
                                               "data": action["data"]}, "trigger": "manual"}})
         status, body = await self.bot.post(activity)
-        assert status == 200 and body["statusCode"] == 200
-        return body["value"]
+        assert status == 200 and body["statusCode"] in (200, 403)  # 403: refused, with the reason as its message
+        return body["value"] if body["statusCode"] == 200 else body["value"]["message"]
 
     async def submit(self, card: dict[str, Any], title: str) -> dict[str, Any] | str:
         """Press the same button on a client without Universal Actions: its Action.Submit fallback."""

@@ -9,6 +9,7 @@ import inside a function is there for start-up time only, and says so.
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -124,9 +125,11 @@ def test_the_checker_sees_a_wrong_way_import(tmp_path, monkeypatch):
 def test_a_non_editable_install_has_every_package_and_its_data(tmp_path):
     """As the Dockerfile installs it (a built wheel, not the source tree): every package, the card
     templates and the default plan are there."""
-    site = tmp_path / "site"
+    site, source = tmp_path / "site", tmp_path / "source"  # a copy: the build leaves no build/ in the tree
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "node_modules", "build", "var",
+                                                                "tests", ".make", "*.egg-info", "__pycache__"))
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(site), str(ROOT)], check=True, cwd=tmp_path, capture_output=True, timeout=540)
+                    str(site), str(source)], check=True, cwd=tmp_path, capture_output=True, timeout=540)
     probe = ("import importlib.resources as r, dfbot.web, services.context, bot.app, dashboard.routes, cards, programme;"
              "print(r.files('programme').joinpath('default_plan.yaml').is_file());"
              "print(any(p.name.endswith('.json') for p in r.files('cards').joinpath('templates').iterdir()));"

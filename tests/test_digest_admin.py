@@ -52,7 +52,7 @@ async def test_an_admin_previews_edits_the_intro_and_approves_and_it_is_posted_o
         period = await a_cycle_with_one_red_update(db)
 
         refused = await member.say("digest preview")
-        assert "Only admins" in refused and "haven't done anything" in refused
+        assert "Only programme office admins" in refused and "haven't done anything" in refused
 
         preview = await admin.say("digest preview")
         assert "Status: Draft" in texts(preview) and "Approve a new supplier" in texts(preview)
@@ -100,6 +100,6 @@ async def test_a_member_pressing_approve_on_a_forwarded_card_is_refused(db):
         member.bot.context.clock = lambda: NOW
         period = await a_cycle_with_one_red_update(db)
         answer = await press(member, VERB_APPROVE, {"period": period, "revision": "x"})
-        assert answer["statusCode"] == 403 and "Only admins" in answer["value"]["message"]
+        assert answer["statusCode"] == 403 and "Only programme office admins" in answer["value"]["message"]
         async with db.unit_of_work() as s:
             assert await digest_repo.get(s, period) is None

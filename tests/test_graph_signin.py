@@ -136,7 +136,7 @@ async def test_an_admin_signs_graph_out_in_teams_and_the_tokens_are_gone(db: Dat
     async with chats(db, **overrides(entra, tmp_path)) as (admin, member):
         assert (await sign_in(admin.bot, entra))[0] == 200
         refused = await member.say("graph sign out")
-        assert "Only admins" in refused
+        assert "Only programme office admins" in refused
         async with db.unit_of_work() as s:
             assert (await graph_signin_repo.get(s)).status == "active"  # a member changed nothing
 

@@ -287,8 +287,8 @@ async def test_admin_commands_are_refused_politely_to_everyone_else(db):
         await _open_cycle(j.bot, j.connector)
         [overdue] = await j.say(ADA, "overdue")
         [paused] = await j.say(ADA, "pause prompts")
-    assert "programme office (admins) only" in refused["text"] and "haven't done anything" in refused["text"]
-    assert "only" in lists["text"]
+    assert "Only programme office admins" in refused["text"] and "haven't done anything" in refused["text"]
+    assert "Only admins and the DLG" in lists["text"]
     assert "Fortnightly on Tuesday at 10:00" in cadence["text"]
     assert "Digital inclusion (DC01)" in texts(overdue["attachments"][0]["content"])
     assert "paused" in paused["text"]

@@ -29,8 +29,6 @@ PROJECT_INTENTS = (PROJECT_OVERVIEW, PROJECT_LEADS, PROJECT_FIELD)
 LIST_INTENTS = (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, NOT_REPORTED, COUNT, MILESTONES_DUE, CHANGED_SINCE)
 
 # Parts of a project a question can ask about (the `field` of a project_field query).
-FIELDS = ("risks", "blockers", "issues", "asks", "next_steps", "milestones", "history", "description",
-          "area", "enablers", "progress", "summary", "last_update", "achievements")
 
 # Below this the engine says "I'm not sure" rather than risk a confident wrong answer.
 CONFIDENT = 0.6

@@ -82,15 +82,6 @@ class Change:
     def new(self) -> bool:
         return self.before is None
 
-    @property
-    def rag_changed(self) -> bool:
-        return self.before is None or self.before.rag != self.after.rag
-
-    @property
-    def progress_changed(self) -> bool:
-        return self.before is not None and self.before.progress != self.after.progress
-
-
 @dataclass(frozen=True)
 class SearchHit:
     project: ProjectInfo
@@ -119,6 +110,3 @@ class Result:
     total: int | None = None  # how many there were before a list was cut short (lists stop at a cap)
     today: date | None = None  # the local date the answer was given on (for "overdue")
 
-    @property
-    def project_by_id(self) -> dict[int, ProjectInfo]:
-        return {p.id: p for p in self.projects}

@@ -31,12 +31,12 @@ export default {
     await pg.waitForBotReply(j.page, cardWith('Welcome to the Digital First bot'), { timeoutMs: 15000 });
     await j.step('"digest preview" from a member is refused, politely', async () => {
       const { text } = await j.send('digest preview', (t) => /admin/i.test(t));
-      expectText(text, { contains: ['Only admins', "haven't done anything"], excludes: ['Approve and post'], what: 'the answer to a member' });
+      expectText(text, { contains: ['Only programme office admins', "haven't done anything"], excludes: ['Approve and post'], what: 'the answer to a member' });
       await j.botAnswered('digest preview');
     });
     await j.step('"approve digest" from a member is refused and posts nothing', async () => {
       const { text } = await j.send('approve digest', (t) => /admin/i.test(t));
-      expectText(text, { contains: ['Only admins'], excludes: [/Approved\. The digest/], what: 'the answer to a member' });
+      expectText(text, { contains: ['Only programme office admins'], excludes: [/Approved\. The digest/], what: 'the answer to a member' });
       await new Promise((r) => setTimeout(r, 500));
       const now = outboxCards(outbox);
       if (now.length !== already.length) throw new Error(`a digest was written after a member's "approve digest": ${now.join(', ')}`);

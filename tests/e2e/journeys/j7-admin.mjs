@@ -81,12 +81,12 @@ export default {
     await welcomed(j);
     await j.step('"assign lead …" from a member is refused, politely', async () => {
       const { text } = await j.send(`assign lead alexw@example.com to ${ASSIGN_REF}`, textWith('Only programme office admins'));
-      expectText(text, { contains: ['Only programme office admins can change the plan', "haven't changed anything", 'Patti Fernandez'], excludes: ['Confirm'], what: 'the answer to a member' });
+      expectText(text, { contains: ['Only programme office admins can change the plan', "haven't done anything", 'Patti Fernandez'], excludes: ['Confirm'], what: 'the answer to a member' });
       await j.botAnswered('assign lead alexw@example.com');
     });
     await j.step('"rename …" from a member is refused, politely, and nothing is renamed', async () => {
       const { text } = await j.send(`rename ${ASSIGN_REF} to Something else`, textWith('Only programme office admins'));
-      expectText(text, { contains: ['Only programme office admins can change the plan', "haven't changed anything"], excludes: ['Confirm'], what: 'the answer to a member' });
+      expectText(text, { contains: ['Only programme office admins can change the plan', "haven't done anything"], excludes: ['Confirm'], what: 'the answer to a member' });
       const rows = await j.sql('select name from projects where ref = ?', [ASSIGN_REF]);
       if (rows[0]?.name === 'Something else') throw new Error(`a member renamed ${ASSIGN_REF}`);
     });
