@@ -58,10 +58,11 @@ $(STAMPS)/node: package.json package-lock.json $(STAMPS)/system | $(STAMPS)
 node-deps: $(STAMPS)/node
 
 # ---- the bot ---------------------------------------------------------------------------------
+# Local mode, chosen explicitly: anonymous Bot Framework calls, loopback only (dfbot/checks.py).
 run: $(STAMPS)/venv
 	@.venv/bin/dfbot db upgrade
 	@.venv/bin/dfbot plan load-default
-	@exec .venv/bin/dfbot serve
+	@LOCAL_MODE=true exec .venv/bin/dfbot serve
 
 # ---- tests -----------------------------------------------------------------------------------
 # CI=true makes a missing PostgreSQL an error; locally, make test installs it first anyway.

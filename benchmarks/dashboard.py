@@ -101,7 +101,8 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
         db = Database(url)
         try:
             await _seed(db, projects)
-            settings = Settings(_env_file=None, database_url=url, app_id="", scheduler_enabled=False)
+            settings = Settings(_env_file=None, database_url=url, app_id="", local_mode_requested=True,
+                                scheduler_enabled=False)
             context = AppContext(settings=settings, db=db, clock=lambda: NOW)
             app = web.Application()
             setup(app, context)

@@ -117,7 +117,8 @@ async def run(leads: int, *, database_url: str | None, latency: float, workers: 
             period = calendar.current_period(NOW, Cadence(), TZ)
             opened = await cycles.open_period(db, period, NOW, TZ, actor="benchmark")
             assert opened.queued == leads, opened
-            settings = Settings(_env_file=None, database_url=url, app_id="", scheduler_enabled=False)
+            settings = Settings(_env_file=None, database_url=url, app_id="", local_mode_requested=True,
+                                scheduler_enabled=False)
             ctx = AppContext(settings=settings, db=db)
             equip(ctx)  # the one messenger, as create_app gives it to the running bot
             messenger = ctx.require_messenger()

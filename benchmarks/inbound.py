@@ -133,8 +133,9 @@ class Server:
 
 
 def dfbot_server(database_url: str, port: int, log: Path, **env: str) -> Server:
-    """`dfbot serve` as deployed: local mode (no app id), the scheduler off so it only answers turns."""
-    values = {"DATABASE_URL": database_url, "MicrosoftAppId": "", "SCHEDULER_ENABLED": "false",
+    """`dfbot serve` as deployed for a trial: local mode (LOCAL_MODE=true, no app id), the scheduler off so it
+    only answers turns. `env` may replace any of it (benchmarks/auth_first.py gives it an app id)."""
+    values = {"DATABASE_URL": database_url, "MicrosoftAppId": "", "LOCAL_MODE": "true", "SCHEDULER_ENABLED": "false",
               "OUTBOX_DIR": str(log.parent / "outbox"), "EXPORT_DIR": str(log.parent / "exports"),
               "PYTHONUNBUFFERED": "1", **env}
     dfbot = Path(sys.executable).with_name("dfbot")

@@ -23,15 +23,22 @@ log = logging.getLogger("dfbot.bot")
 
 
 def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
-    """The attribute bag botbuilder's configuration classes read (names are the SDK's)."""
-    app_type = "MultiTenant" if settings.local_mode else (settings.app_type or "SingleTenant")
-    if app_type.lower() == "singletenant":
-        missing = [name for name, value in (("MicrosoftAppPassword", settings.app_password.get_secret_value()),
-                                            ("MicrosoftAppTenantId", settings.app_tenant_id)) if not value]
-        if missing:
-            raise SystemExit(f"MicrosoftAppId is set, so {' and '.join(missing)} must be set too (single-tenant bot).")
+    """The attribute bag botbuilder's configuration classes read (names are the SDK's).
+
+    Never refuses: whether the configuration is complete is for `dfbot serve` to say at start
+    (dfbot/checks.py), while the other commands work with any configuration. botbuilder raises at
+    construction when a single-tenant bot lacks its secret or tenant, so such a bag is passed on as
+    multi-tenant: it is built, and its sends fail (and are reported) instead of the command. With no
+    app id botbuilder would accept anonymous calls; outside local mode `MessagesEndpoint` refuses them.
+    """
+    app_type = settings.app_type or "SingleTenant"
+    app_id, tenant = settings.app_id.strip(), settings.app_tenant_id.strip()
+    needs = {"singletenant": (app_id, settings.app_password.get_secret_value(), tenant),
+             "userassignedmsi": (app_id, tenant)}.get(app_type.lower(), ())
+    if settings.local_mode or not all(needs):
+        app_type = "MultiTenant"
     cfg = SimpleNamespace(
-        APP_ID=settings.app_id.strip(),
+        APP_ID=app_id,
         APP_PASSWORD=settings.app_password.get_secret_value(),
         APP_TYPE=app_type,
         APP_TENANTID=settings.app_tenant_id,

@@ -24,6 +24,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelData
 from botframework.connector import Channels
+from botframework.connector.auth import AuthenticationConstants
 from msrest.serialization import Model
 
 from dfbot.config import Settings
@@ -108,6 +109,11 @@ class MessagesEndpoint:
         except Exception as exc:  # malformed, unverifiable, expired tokens raise all sorts
             return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.",
                                 f"unverifiable token: {type(exc).__name__}")
+        if not self.settings.local_mode and _anonymous(auth_result):
+            # botbuilder accepts anonymous calls whenever no app id is configured; that is local mode,
+            # and local mode is only ever asked for (LOCAL_MODE=true), never inferred.
+            return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.",
+                                "anonymous call outside local mode")
         if not self.settings.local_mode and not _service_url_matches(auth_result, activity):
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "The token was not issued for this service URL.")
         if not self._tenant_allowed(activity):
@@ -168,6 +174,12 @@ def _shape_problem(activity: Activity) -> str | None:
         except Exception:
             return "channelData"
     return None
+
+
+def _anonymous(auth_result: Any) -> bool:
+    identity = getattr(auth_result, "claims_identity", None)
+    return (identity is None or not getattr(identity, "claims", None)
+            or getattr(identity, "authentication_type", None) == AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
 
 
 def _service_url_matches(auth_result: Any, activity: Activity) -> bool:

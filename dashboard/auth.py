@@ -223,6 +223,7 @@ LOCAL_STAFF = Viewer(name="Local mode")
 
 
 def local_viewer(remote: str | None) -> Viewer:
-    """Local mode (no app id) has no sign-in: whoever is on this machine (loopback) gets the full
-    view to try everything; anyone reaching it from elsewhere gets the staff view."""
+    """Local mode (LOCAL_MODE=true, for trials) has no sign-in: whoever is on this machine (loopback)
+    gets the full view to try everything; anyone reaching it from elsewhere gets the staff view.
+    Outside local mode this is never used: the admin view needs a signed-in admin."""
     return LOCAL_FULL if remote in ("127.0.0.1", "::1") else LOCAL_STAFF

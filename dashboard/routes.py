@@ -3,8 +3,10 @@
 Two kinds of route for every page:
 
 - the page itself (`/dashboard`, `/dashboard/projects/{ref}`, `/dashboard/digests[/{period}]`): in
-  local mode (no app id) it carries the content and works without JavaScript; with an app id it is
-  an empty shell whose script signs in through Teams and fetches the content;
+  local mode (LOCAL_MODE=true) it carries the content and works without JavaScript; otherwise it is
+  an empty shell whose script signs in through Teams and fetches the content. Outside local mode
+  nothing is shown without a signed-in person, whatever address the request comes from: behind a
+  reverse proxy on the same host every request comes from loopback, so loopback proves nothing;
 - its API twin (`/dashboard/api/pages/…`, same query string): JSON `{title, html}` for a viewer
   proved by a bearer token (or local mode), 401 otherwise. The HTML is rendered on the server,
   escaped, and is the same fragment local mode embeds.
@@ -296,9 +298,9 @@ async def _me(request: web.Request) -> web.Response:
                               "sees_sensitive": may_see_sensitive(viewer), "local_mode": board.local_mode})
 
 
-LOCAL_BANNER = ("Local mode: no Microsoft app id is configured, so there is no sign-in. On this machine you see "
-                "everything, including sensitive risks; from other machines, the staff view. Set MicrosoftAppId "
-                "to require Teams sign-in.")
+LOCAL_BANNER = ("Local mode (LOCAL_MODE=true): there is no sign-in. On this machine you see everything, including "
+                "sensitive risks; from other machines, the staff view. For real use, configure the Microsoft app "
+                "and unset LOCAL_MODE: then the dashboard needs Teams sign-in.")
 
 
 def _html(board: Dashboard, request: web.Request, page: views.Page, *, auth: str, api_url: str, section: str) -> web.Response:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from dfbot.checks import configuration_problems, listen_hosts
 from dfbot.config import get_settings
 from dfbot.logs import configure as configure_logging
 
@@ -41,8 +42,9 @@ def _fail(message: str) -> None:
 
 @app.command()
 def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
-          host: str = typer.Option("0.0.0.0", help="Interface to listen on")) -> None:
-    """Run the web endpoint (and the scheduler) in one process."""
+          host: str = typer.Option(None, help="Interface to listen on (default: 127.0.0.1 and ::1 in local mode, "
+                                              "every interface otherwise)")) -> None:
+    """Run the web endpoint (and the scheduler) in one process. Refuses to start on a partial configuration."""
     import gc
 
     from aiohttp import web
@@ -50,16 +52,38 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
     from dfbot.web import create_app
 
     settings = get_settings()
+    hosts, host_problems = listen_hosts(settings, host)
+    problems = configuration_problems(settings) + host_problems
+    if problems:
+        _fail("dfbot serve will not start:\n" + "\n".join(f"  - {p}" for p in problems))
     configure_logging(settings.log_level, secrets=_secrets(settings))
     port = port or settings.port
-    mode = "local mode (no app id: anonymous Bot Framework calls accepted)" if settings.local_mode else "authenticated mode"
-    typer.echo(f"Digital First bot on http://localhost:{port}/api/messages — {mode}; database {_safe_url(settings.database_url)}")
+    hosts = _bindable(hosts)
+    mode = ("local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"
+            if settings.local_mode else "authenticated mode")
+    typer.echo(f"Digital First bot on http://localhost:{port}/api/messages, listening on {', '.join(hosts)} — {mode}; "
+               f"database {_safe_url(settings.database_url)}")
     web_app = create_app(settings)
     # What is loaded by now (modules, the bot, its cards and rules) lives as long as the process: move it
     # out of the collector's sight, so the full collections a busy bot triggers do not walk it every time.
     gc.collect()
     gc.freeze()
-    web.run_app(web_app, host=host, port=port, print=None, access_log=None)
+    web.run_app(web_app, host=hosts, port=port, print=None, access_log=None)
+
+
+def _bindable(hosts: list[str]) -> list[str]:
+    """Loopback is 127.0.0.1 and ::1, but a machine or container without IPv6 has no ::1: leave it out
+    rather than fail to start (127.0.0.1 is still there)."""
+    import socket
+
+    if "::1" not in hosts or len(hosts) == 1:
+        return hosts
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError:
+        return [h for h in hosts if h != "::1"]
+    return hosts
 
 
 def _secrets(settings) -> list[str]:

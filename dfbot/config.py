@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     app_password: SecretStr = Field(SecretStr(""), validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD"))
     app_type: str = Field("SingleTenant", validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE"))
     app_tenant_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID"))
+    # Local mode is asked for, never inferred: an empty MicrosoftAppId alone must not open the bot to
+    # anonymous calls (dfbot/checks.py makes `dfbot serve` refuse such a configuration).
+    local_mode_requested: bool = Field(False, validation_alias="LOCAL_MODE")
+    local_mode_allow_remote: bool = Field(False, validation_alias="LOCAL_MODE_ALLOW_REMOTE")
     database_url: str = Field(DEFAULT_DB, validation_alias="DATABASE_URL")
     digest_transport: str = Field("outbox", validation_alias="DIGEST_TRANSPORT")
     graph_base_url: str = Field("https://graph.microsoft.com/v1.0", validation_alias="GRAPH_BASE_URL")
@@ -97,8 +101,16 @@ class Settings(BaseSettings):
 
     @property
     def local_mode(self) -> bool:
-        """No app id: the Bot Framework accepts anonymous calls (trying it out, tests)."""
-        return not self.app_id.strip()
+        """Anonymous Bot Framework calls accepted and no dashboard sign-in (trials on one machine, tests).
+
+        Only with LOCAL_MODE=true, and never together with an app id: with both set, `dfbot serve`
+        refuses to start, and anything that builds the app anyway gets the authenticated mode."""
+        return self.local_mode_requested and not self.app_id.strip()
+
+    @property
+    def mode(self) -> str:
+        """What /readyz and the start-up line call it."""
+        return "local" if self.local_mode else "authenticated"
 
     @property
     def graph_client(self) -> tuple[str, str, str]:

@@ -76,13 +76,18 @@ async def _healthz(_request: web.Request) -> web.Response:
 
 
 async def _readyz(request: web.Request) -> web.Response:
-    db = request.app[APP_CONTEXT].db
+    """Ready when the database answers and its migrations are current; says which mode the bot is in
+    ("local": anonymous calls accepted, or "authenticated"), so a monitor can alert on an open bot."""
+    ctx = request.app[APP_CONTEXT]
+    mode = ctx.settings.mode
     try:
-        await db.ping()
-        current = await db.current_revision()
+        await ctx.db.ping()
+        current = await ctx.db.current_revision()
     except Exception:
-        return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
+        return web.json_response({"status": "unavailable", "mode": mode, "database": "unreachable"}, status=503)
     head = head_revision()
+    migrations = {"current": current, "head": head}
     if current != head:
-        return web.json_response({"status": "unavailable", "database": "reachable", "migrations": {"current": current, "head": head}}, status=503)
-    return web.json_response({"status": "ready", "database": "reachable", "migrations": {"current": current, "head": head}})
+        return web.json_response({"status": "unavailable", "mode": mode, "database": "reachable",
+                                  "migrations": migrations}, status=503)
+    return web.json_response({"status": "ready", "mode": mode, "database": "reachable", "migrations": migrations})

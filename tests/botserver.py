@@ -14,7 +14,9 @@ from store.db import Database
 
 
 def settings_for(db_url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False}
+    """Local mode (LOCAL_MODE=true: anonymous calls) unless `overrides` give an app id or say otherwise."""
+    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False,
+                              "local_mode_requested": True}
     values.update(overrides)
     return Settings(_env_file=None, **values)
 

@@ -78,8 +78,8 @@ async def start(name: str, args: list[str], env: dict[str, str], cwd: Path) -> P
 
 
 def env_for(db: Database, tmp_path: Path, **extra: str) -> dict[str, str]:
-    """Local mode (no app id), the scheduler off unless `extra` turns it on."""
-    return {**os.environ, "DATABASE_URL": db.url, "MicrosoftAppId": "", "LOG_LEVEL": "WARNING",
+    """Local mode (LOCAL_MODE=true, no app id), the scheduler off unless `extra` turns it on."""
+    return {**os.environ, "DATABASE_URL": db.url, "MicrosoftAppId": "", "LOCAL_MODE": "true", "LOG_LEVEL": "WARNING",
             "SCHEDULER_ENABLED": "false", "OUTBOX_DIR": str(tmp_path / "outbox"),
             "EXPORT_DIR": str(tmp_path / "exports"), "TIMEZONE": TZ, "PYTHONUNBUFFERED": "1", **extra}
 

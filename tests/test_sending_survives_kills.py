@@ -96,7 +96,7 @@ async def test_a_sender_killed_at_random_points_misses_no_lead_and_doubles_only_
     await asyncio.to_thread(upgrade, url)
     db = Database(url)
     rng = random.Random(int(os.environ.get("DFBOT_KILL_SEED", "4")))
-    env = {**os.environ, "DATABASE_URL": url, "MicrosoftAppId": "", "LOG_LEVEL": "WARNING",
+    env = {**os.environ, "DATABASE_URL": url, "MicrosoftAppId": "", "LOCAL_MODE": "true", "LOG_LEVEL": "WARNING",
            "SCHEDULER_ENABLED": "false"}
     log = tmp_path / "sender.log"
     try:

@@ -113,7 +113,9 @@ def sso_settings(db_url: str, **overrides: Any) -> Settings:
 
 
 def local_settings(db_url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False}
+    """Local mode, asked for as `make run` asks for it (LOCAL_MODE=true)."""
+    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False,
+                              "local_mode_requested": True}
     values.update(overrides)
     return Settings(_env_file=None, **values)
 

@@ -8,7 +8,7 @@
 # `make e2e` runs this; `make test` runs it after pytest. What it does:
 #   1. a temporary folder with a SQLite database, an outbox and the seed files (tests/e2e/seed.py);
 #      `dfbot db upgrade`, then the seed imported with `dfbot plan import` / `dfbot updates import`;
-#   2. `dfbot serve` on that database, scheduler off, local mode (no app id), outbox digests, with
+#   2. `dfbot serve` on that database, scheduler off, local mode (LOCAL_MODE=true, no app id), outbox digests, with
 #      ADMIN_EMAILS=pattif@example.com; waits for /readyz. The Playground's own user, Alex Wilber, is a
 #      member or a lead (the journeys import plan-member.csv / plan-lead.csv); the admin journey runs a
 #      Playground whose current user is Patti Fernandez, who becomes an admin on first contact;
@@ -78,6 +78,7 @@ export DATABASE_URL="sqlite+aiosqlite:///$TMP/e2e.sqlite3"
 export OUTBOX_DIR="$TMP/outbox" EXPORT_DIR="$TMP/exports"
 export SCHEDULER_ENABLED=false DIGEST_TRANSPORT=outbox TIMEZONE=Europe/London LOG_LEVEL=INFO
 export MicrosoftAppId="" MicrosoftAppPassword="" MicrosoftAppTenantId="" ALLOWED_TENANT_IDS="" ADMIN_EMAILS=""
+export LOCAL_MODE=true LOCAL_MODE_ALLOW_REMOTE=false
 export SECRET_KEY="e2e-only-secret-key-not-for-production"
 mkdir -p "$OUTBOX_DIR" "$EXPORT_DIR"
 
