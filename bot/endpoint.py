@@ -4,10 +4,15 @@ Why not the stock `process`: in botbuilder 4.17.1 it answers 500 when the invoke
 is already a dict (it re-serialises it as an msrest Model), and 500 for a malformed or unverifiable
 token. Here every refusal is a 400/401/403/413/415, and a dict body is written as it is.
 
-Order of checks: size, JSON, shape, then the token, and only then the tenant allow-list (an
-unauthenticated caller learns nothing about which tenants are allowed). Every refusal is counted in
-`refused` (by code) and logged without the body; every unexpected failure, whether it escaped here
-or was caught by the adapter's turn error handler, is counted in `errors` and logged.
+Order of checks, cheapest and most general first, and nothing costly before the caller is known:
+content type and size; outside local mode, the token on its own (signature, issuer, audience,
+lifetime: a stranger is refused before the body is even read); the JSON parsed and its shape
+bounded (depth ≤ 32, lists ≤ 1,000 items: `bot/body.py`); the few fields authentication needs read
+from the raw JSON; the token against them (botbuilder's full check); the service URL it was issued for;
+the tenant allow-list (an unauthenticated caller learns nothing about which tenants are allowed); and
+only then the body becomes a botbuilder `Activity` and its channel data is read. Every refusal is
+counted in `refused` (by code) and logged without the body; every unexpected failure, whether it
+escaped here or was caught by the adapter's turn error handler, is counted in `errors` and logged.
 """
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from collections import Counter
 from http import HTTPStatus
 from typing import Any
 
+import jwt
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -28,6 +34,8 @@ from botframework.connector.auth import AuthenticationConstants
 from msrest.serialization import Model
 
 from dfbot.config import Settings
+
+from .body import Claimed, Recipient, claimed, tenant_of, too_complex
 
 log = logging.getLogger("dfbot.http")
 
@@ -78,6 +86,13 @@ class MessagesEndpoint:
             return self._refuse(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", "Send the activity as application/json.")
         if request.content_length is not None and request.content_length > self.settings.max_body_bytes:
             return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "TooLarge", "The activity is too large.")
+        # botbuilder's parameterized authentication tells "no header" from "" only by `is None`.
+        auth_header = request.headers.get("Authorization") or None
+        if not self.settings.local_mode:
+            # The token alone, before the body is read: a stranger's request costs a signature check.
+            why = await self._screen(auth_header)
+            if why:
+                return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.", why)
         try:
             raw = await request.read()
         except web.HTTPRequestEntityTooLarge:
@@ -88,22 +103,16 @@ class MessagesEndpoint:
             body = json.loads(raw)
         except (ValueError, UnicodeDecodeError, RecursionError):  # deeply nested arrays overflow the parser
             return self._refuse(HTTPStatus.BAD_REQUEST, "BadJson", "The body is not valid JSON.")
-        if not isinstance(body, dict) or not isinstance(body.get("type"), str) or not body["type"]:
-            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "An activity needs a type.")
-        try:
-            activity = Activity().deserialize(body)
-        except Exception as exc:
-            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "The activity could not be read.", type(exc).__name__)
-        if not activity.service_url or not activity.conversation or not activity.conversation.id:
-            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "An activity needs a serviceUrl and a conversation.")
-        problem = _shape_problem(activity)
-        if problem:
-            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", f"The activity's {problem} could not be read.")
+        complexity = too_complex(body)
+        if complexity:
+            return self._refuse(HTTPStatus.BAD_REQUEST, "TooComplex",
+                                f"The activity is too complex to read: {complexity}.", complexity)
+        claims = claimed(body)
+        if isinstance(claims, str):
+            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", claims)
 
-        # botbuilder's parameterized authentication tells "no header" from "" only by `is None`.
-        auth_header = request.headers.get("Authorization") or None
         try:
-            auth_result = await self.adapter.bot_framework_authentication.authenticate_request(activity, auth_header)
+            auth_result = await self.adapter.bot_framework_authentication.authenticate_request(claims, auth_header)
         except PermissionError as exc:
             return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.", type(exc).__name__)
         except Exception as exc:  # malformed, unverifiable, expired tokens raise all sorts
@@ -114,9 +123,18 @@ class MessagesEndpoint:
             # and local mode is only ever asked for (LOCAL_MODE=true), never inferred.
             return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.",
                                 "anonymous call outside local mode")
-        if not self.settings.local_mode and not _service_url_matches(auth_result, activity):
+        if not self.settings.local_mode and not _service_url_matches(auth_result, claims.service_url):
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "The token was not issued for this service URL.")
-        if not self._tenant_allowed(activity):
+
+        # Authenticated: now the body may become an activity (msrest walks all of it).
+        try:
+            activity = Activity().deserialize(body)
+        except Exception as exc:
+            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "The activity could not be read.", type(exc).__name__)
+        problem = _shape_problem(activity)
+        if problem:
+            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", f"The activity's {problem} could not be read.")
+        if not self._tenant_allowed(body):
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "This tenant may not use the bot.", "tenant not on the allow-list")
 
         token = _turn_error.set(None)
@@ -137,16 +155,34 @@ class MessagesEndpoint:
                                 f"invoke {str(activity.name or '')[:40]!r}")
         return web.json_response(_plain(invoke_response.body), status=invoke_response.status or 200)
 
-    def _tenant_allowed(self, activity: Activity) -> bool:
+    async def _screen(self, auth_header: str | None) -> str | None:
+        """Why the token alone is refused (None: it may be genuine), before the body is read.
+
+        botbuilder's own check, given the one thing it needs from the body that the token also
+        carries: the service URL (the token's unverified `serviceurl` claim) and no channel (so no
+        channel endorsement is required yet). A token this refuses, botbuilder refuses for any body;
+        one it passes is checked again in full once the body is parsed (channel endorsement, and the
+        body's service URL against the claim)."""
+        if auth_header is None:
+            return "no token"
+        scheme, _, token = auth_header.partition(" ")
+        try:
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except Exception:  # not a JWT at all
+            return "unreadable token"
+        service_url = unverified.get("serviceurl") if isinstance(unverified, dict) else None
+        if service_url is not None and not isinstance(service_url, str):
+            return "unreadable token"
+        probe = Claimed(type="", service_url=service_url or "", channel_id=None, conversation_id="", recipient=Recipient())
+        try:
+            await self.adapter.bot_framework_authentication.authenticate_request(probe, auth_header)
+        except Exception as exc:  # PermissionError, or whatever an unverifiable token raises
+            return f"token refused before the body was read: {type(exc).__name__}"
+        return None
+
+    def _tenant_allowed(self, body: dict[str, Any]) -> bool:
         allowed = self.settings.allowed_tenants
-        if not allowed:
-            return True
-        tenant = activity.conversation.tenant_id
-        if not tenant:
-            data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-            found = data.get("tenant")
-            tenant = found.get("id") if isinstance(found, dict) else None
-        return isinstance(tenant, str) and tenant in allowed
+        return not allowed or tenant_of(body) in allowed
 
 
 _LISTS = {"membersAdded": "members_added", "membersRemoved": "members_removed", "reactionsAdded": "reactions_added",
@@ -182,13 +218,13 @@ def _anonymous(auth_result: Any) -> bool:
             or getattr(identity, "authentication_type", None) == AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
 
 
-def _service_url_matches(auth_result: Any, activity: Activity) -> bool:
+def _service_url_matches(auth_result: Any, service_url: str) -> bool:
     identity = getattr(auth_result, "claims_identity", None)
     claims = getattr(identity, "claims", None) or {}
     claimed = claims.get("serviceurl") or claims.get("serviceUrl")
     if not claimed:
         return True  # bot-to-bot or emulator tokens carry none; the SDK validated issuer and audience
-    return str(claimed).rstrip("/").lower() == (activity.service_url or "").rstrip("/").lower()
+    return str(claimed).rstrip("/").lower() == service_url.rstrip("/").lower()
 
 
 def _plain(body: Any) -> Any:

@@ -26,7 +26,8 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     broken = {name: r["error"].splitlines()[0] if r["error"] else r["figures"] for name, r in results.items() if not r["ok"]}
     assert not broken, (broken, proc.stderr[-4000:])
     assert proc.returncode == 0, proc.stderr[-4000:]
-    assert {"questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard"} <= set(results)
+    assert {"questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard",
+            "auth-first"} <= set(results)
     f = {name: r["figures"] for name, r in results.items()}
 
     for side in ("ours", "help", "echo"):  # both bots answered every turn, and every answer reached the connector
@@ -50,5 +51,9 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     assert all(ms > 0 for ms in f["digest"]["median_ms"].values()) and f["digest"]["same_statement_count"]
     assert all(ms > 0 for ms in f["dashboard"]["median_ms"].values())
     assert all(s["questions"] > 0 for s in f["questions"].values())
+
+    # strangers' forged requests were all refused with 401 (and the bounds' with 400), and every figure came out
+    assert f["auth-first"]["unexpected"] == 0 and f["auth-first"]["body_bytes"] >= 240 * 1024
+    assert 0 < f["auth-first"]["loads_ms"] and 0 < f["auth-first"]["forged_401_ms"] and 0 < f["auth-first"]["ratio_health"]
 
     assert (doc.read_bytes() if doc.exists() else None) == before  # --tiny never writes the figures
