@@ -18,8 +18,9 @@ from programme.access import Viewer
 from . import home
 from .actions import ActionRegistry, ActionResult
 from .commands import GUARDED, CommandRegistry, normalise
-from .identity import conversation_type, resolve_viewer
+from .identity import resolve_viewer
 from .turn import Turn, card_attachment
+from .where import mentions_bot, where
 
 log = logging.getLogger("dfbot.bot")
 
@@ -42,9 +43,20 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     # -- messages -----------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
+        """A card's Submit, or something typed. Someone else's card (a verb the bot never put on a card)
+        gets no reply at all; in a channel or group chat (or anywhere not certainly 1:1) only messages
+        that @mention the bot are answered, as Teams itself delivers channel messages only then."""
         activity = turn_context.activity
+        if isinstance(activity.value, dict) and activity.value:
+            if self.actions.get(str(activity.value.get("verb") or "")) is None:
+                log.info("ignored a card action that is not the bot's own (verb %r)",
+                         str(activity.value.get("verb") or "")[:40])
+                return
+        elif where(activity).shared and not mentions_bot(activity):
+            log.info("ignored a %s message that does not mention the bot", where(activity).kind)
+            return
         viewer = await self._viewer(turn_context)
-        if isinstance(activity.value, dict) and activity.value.get("verb"):
+        if isinstance(activity.value, dict) and activity.value:
             turn = Turn(self.app, turn_context, viewer, data=activity.value)
             result = await self._run_action(turn, activity.value)
             if result.card is not None:
@@ -99,16 +111,19 @@ class DigitalFirstBot(TeamsActivityHandler):
         action = value.get("action") if isinstance(value.get("action"), dict) else {}
         data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
         data.setdefault("verb", action.get("verb") or "")
+        if self.actions.get(str(data.get("verb") or "")) is None:
+            # Not one of the bot's own buttons: an error for the card, nothing posted in the chat.
+            log.info("refused a card action that is not the bot's own (verb %r)", str(data.get("verb") or "")[:40])
+            return InvokeResponse(status=int(HTTPStatus.OK), body=ActionResult(
+                message="That button is not one of mine, or no longer supported. Type **help** to see what I can do.",
+                status=400).invoke_body())
         viewer = await self._viewer(turn_context)
         result = await self._run_action(Turn(self.app, turn_context, viewer, data=data), data)
         return InvokeResponse(status=int(HTTPStatus.OK), body=result.invoke_body())
 
     async def _run_action(self, turn: Turn, data: dict[str, Any]) -> ActionResult:
-        verb = str(data.get("verb") or "")
-        action = self.actions.get(verb)
-        if action is None:
-            log.info("unknown card action %r", verb[:50])
-            return ActionResult(message="That button is no longer supported. Type **help** to see what I can do.")
+        action = self.actions.get(str(data.get("verb") or ""))
+        assert action is not None  # unknown verbs are turned away before anyone is looked up
         if action.audience in GUARDED and (why := await refusal(self.app.db, turn.viewer, doing=action.doing,
                                                                 audience=action.audience)) is not None:
             return ActionResult(message=why, status=403)
@@ -137,8 +152,9 @@ class DigitalFirstBot(TeamsActivityHandler):
         bot_id = turn_context.activity.recipient.id if turn_context.activity.recipient else None
         if any(m.id == bot_id for m in members_added):
             await self._welcome(turn_context)
-        elif conversation_type(turn_context.activity) == "personal":
+        elif where(turn_context.activity).personal:
             await self._welcome(turn_context)
+        # Someone added to a channel, group or meeting chat: nothing to say to everyone there.
 
     async def _welcome(self, turn_context: TurnContext) -> None:
         """Once per conversation: the personal chat gets the welcome card, a team one short hello."""

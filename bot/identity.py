@@ -10,12 +10,9 @@ from services.context import AppContext
 from programme.access import Viewer
 from store import people_repo, viewer_repo
 
+from .where import where
+
 log = logging.getLogger("dfbot.identity")
-
-
-def conversation_type(activity) -> str:
-    conv = activity.conversation
-    return (conv.conversation_type if conv and conv.conversation_type else "personal")
 
 
 def team_id(activity) -> str | None:
@@ -34,7 +31,7 @@ async def _lookup_member(turn_context: TurnContext) -> tuple[str | None, str | N
     return getattr(member, "email", None) or getattr(member, "user_principal_name", None), getattr(member, "name", None)
 
 
-def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None) -> bool:
+def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None, kind: str) -> bool:
     """Would the full path write nothing? Then the one read in `known_sender` was the whole turn's identity cost.
 
     Mirrors what `people_repo.link_teams_identity` and `save_conversation_ref` would set from this activity.
@@ -51,7 +48,7 @@ def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None) -> bo
     return (ref.person_id == known.person_id
             and ref.aad_object_id == (sender.aad_object_id or None)
             and ref.user_name == (sender.name or "")
-            and ref.conversation_type == (conv.conversation_type or "personal")
+            and ref.conversation_type == kind
             and ref.tenant_id == (conv.tenant_id or "")
             and ref.service_url == (activity.service_url or "")
             and ref.channel_id == (activity.channel_id or "msteams")
@@ -65,18 +62,20 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
 
     A known person whose stored conversation reference has not changed costs one small read and no
     write; anyone else takes the full path (member lookup on first contact, linking, saving the reference).
+    The reference is stored with the kind of conversation `where` decided: only a certainly 1:1 one is
+    a person's 1:1 address (where prompts and alerts go); any other is kept as the shared one it is.
     """
     activity = turn_context.activity
     sender = activity.from_property
     aad = getattr(sender, "aad_object_id", None) if sender else None
-    ctype = conversation_type(activity)
+    ctype = where(activity).kind
     if not aad:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
 
     async with app.db.engine.connect() as conn:
         known = await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=activity.conversation.id or "",
                                                user_id=sender.id or "")
-    if known is not None and _unchanged(known, activity, team_id(activity)):
+    if known is not None and _unchanged(known, activity, team_id(activity), ctype):
         return Viewer(person_id=known.person_id, name=known.name, email=known.email, aad_object_id=aad,
                       staff_roles=known.staff_roles, lead_of=known.lead_of, conversation_type=ctype)
 
@@ -93,7 +92,8 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
         if first_contact and person.email and person.email in app.settings.admin_email_list:
             await people_repo.grant_staff_role(s, person, "admin", actor="ADMIN_EMAILS")
         reference = TurnContext.get_conversation_reference(activity).serialize()
-        await people_repo.save_conversation_ref(s, reference=reference, person_id=person.id, team_id=team_id(activity))
+        await people_repo.save_conversation_ref(s, reference=reference, person_id=person.id, team_id=team_id(activity),
+                                                conversation_type=ctype)
         roles = await people_repo.staff_roles(s, person.id)
         lead_of = await people_repo.projects_led(s, person.id)
         return Viewer(

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cards import admin as cards
-from programme.access import Viewer, may_administer, may_see_missing_updates
+from programme.access import PERSONAL, Viewer, may_administer, may_see_missing_updates
 from programme.admin_commands import (
     PLAN_ENTITIES,
     PROJECT_OPS,
@@ -85,7 +85,10 @@ async def refusal(db: Database, viewer: Viewer, *, doing: str = CHANGE_PLAN, aud
     `audience` "admin" is the programme office; "staff" adds the DLG (lists of people). Either way only in
     a 1:1 chat, where nobody else sees the answer. The command and action registries call it for every
     command and button of those audiences; the services call it again before they change anything."""
-    allowed = may_see_missing_updates(viewer) if audience == "staff" else may_administer(viewer)
+    # Their roles first (would they be allowed in a 1:1 chat?), so an admin in a channel is told where
+    # to ask, not that only admins may.
+    allowed = (may_see_missing_updates(viewer.in_scope(PERSONAL)) if audience == "staff"
+               else may_administer(viewer))
     if not allowed:
         who = "admins and the DLG" if audience == "staff" else "programme office admins"
         return f"Only {who} can {doing}, so I haven't done anything. {await _whom_to_ask(db)}"

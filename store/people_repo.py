@@ -81,8 +81,11 @@ async def projects_led(session: AsyncSession, person_id: int) -> set[int]:
 
 
 async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, Any], person_id: int | None,
-                                team_id: str | None = None) -> ConversationRef:
-    """Keep the latest reference for (conversation, user): proactive prompts need it after restarts."""
+                                team_id: str | None = None, conversation_type: str | None = None) -> ConversationRef:
+    """Keep the latest reference for (conversation, user): proactive prompts need it after restarts.
+
+    `conversation_type` is what the caller decided from all the evidence (bot/where.py); without it the
+    reference's own type is kept, and a reference that names none is never taken for a 1:1 chat."""
     conv = reference.get("conversation") or {}
     user = reference.get("user") or {}
     conversation_id = conv.get("id") or ""
@@ -101,7 +104,8 @@ async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, A
     ref.person_id = person_id
     ref.aad_object_id = user.get("aadObjectId") or user.get("aad_object_id")
     ref.user_name = user.get("name") or ""
-    ref.conversation_type = conv.get("conversationType") or conv.get("conversation_type") or "personal"
+    ref.conversation_type = (conversation_type or conv.get("conversationType") or conv.get("conversation_type")
+                             or "unknown")
     ref.tenant_id = conv.get("tenantId") or conv.get("tenant_id") or ""
     ref.service_url = reference.get("serviceUrl") or reference.get("service_url") or ""
     ref.channel_id = reference.get("channelId") or reference.get("channel_id") or "msteams"

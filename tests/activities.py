@@ -49,6 +49,15 @@ def message(text: str, *, service_url: str, sender: dict | None = None, conversa
     return act
 
 
+def mentioning_the_bot(activity: dict[str, Any]) -> dict[str, Any]:
+    """The same message as Teams delivers it in a channel or group chat: it @mentions the bot."""
+    bot = activity.get("recipient") or BOT
+    tag = f"<at>{bot.get('name') or 'Digital First'}</at>"
+    activity["text"] = f"{tag} {activity.get('text') or ''}".strip()
+    activity["entities"] = [*(activity.get("entities") or []), {"type": "mention", "text": tag, "mentioned": bot}]
+    return activity
+
+
 def invoke_action(verb: str, data: dict, *, service_url: str, sender: dict | None = None,
                   conversation_id: str | None = None, reply_to_id: str | None = None) -> dict[str, Any]:
     sender = sender or user()

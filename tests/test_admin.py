@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from store import models as M
 from store.plan_io import load_default_plan_if_empty
+from tests import activities as A
 from tests.botserver import running_bot
 from tests.fakes.connector import FakeConnector, RateLimits
 from tests.test_endpoint import card_texts
@@ -255,6 +256,7 @@ async def test_admin_commands_in_a_channel_are_refused_with_a_hint(db):
     async with chats(db) as (admin, _member):
         activity = admin.connector.make_message(admin.member, "retire CAR-02", conversation_id="19:general@thread.tacv2")
         activity["conversation"]["conversationType"] = "channel"
+        A.mentioning_the_bot(activity)
         activity["channelData"]["team"] = {"id": TEAM}
         before = await snapshot(db)
         await admin.bot.post(activity)

@@ -12,6 +12,7 @@ from cards.digest import VERB_APPROVE, VERB_INTRO
 from programme.cycles import Cadence, period_for
 from store import digest_repo
 from store import models as M
+from tests import activities as A
 from tests.test_admin import Chat, chats
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
@@ -88,6 +89,7 @@ async def test_digest_commands_are_refused_in_a_channel_even_for_an_admin(db):
     async with chats(db) as (admin, _member):
         activity = admin.connector.make_message(admin.member, "digest preview", conversation_id="19:general@thread.tacv2")
         activity["conversation"]["conversationType"] = "channel"
+        A.mentioning_the_bot(activity)
         activity["channelData"]["team"] = {"id": "19:team@thread.tacv2"}
         status, _ = await admin.bot.post(activity)
         assert status == 200

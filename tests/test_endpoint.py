@@ -102,8 +102,11 @@ async def test_projects_are_listed_by_priority_area_with_rag_as_a_word(db):
 async def test_a_card_action_answers_with_a_plain_dict_invoke_body_not_a_500(db):
     async with FakeConnector() as connector, running_bot(db) as bot:
         status, body = await bot.post(A.invoke_action("no-such-verb", {"x": 1}, service_url=connector.url))
+        posted = [r for r in connector.requests if r.method == "POST" and "/activities" in r.path]
     assert status == 200
-    assert body["statusCode"] == 200 and "no longer supported" in body["value"]
+    # not one of the bot's own buttons: an error for the card, and nothing posted in the chat
+    assert body["statusCode"] == 400 and "no longer supported" in body["value"]["message"]
+    assert posted == []
 
 
 @pytest.mark.parametrize("payload,content_type,expected", [
