@@ -96,7 +96,7 @@ def _actions(actions: ActionRegistry) -> None:
     @actions.verb(VERB_APPROVE, audience="admin", doing=DIGEST)
     async def _approve(turn: Turn, data: dict[str, Any]) -> ActionResult:
         decision = await service.approve(turn.app, str(data.get("period") or ""), actor=_actor(turn),
-                                         seen_revision=str(data.get("revision") or "") or None, force=bool(data.get("force")))
+                                         seen_revision=str(data.get("revision") or ""), force=bool(data.get("force")))
         if decision.outcome == "approved":
             start_posting(turn.app)
         if decision.view is None:

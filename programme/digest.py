@@ -12,6 +12,8 @@ the admins' view.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -487,6 +489,11 @@ def compose(facts: DigestFacts) -> dict[str, Any]:
 
 def with_intro(content: dict[str, Any], intro: str) -> dict[str, Any]:
     return {**content, "intro": (intro or "").strip()}
+
+
+def revision(content: dict[str, Any]) -> str:
+    """A short fingerprint of a digest's content: what an admin saw, so "Approve" approves exactly that."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -209,6 +209,12 @@ def parse_submission(data: dict[str, Any], milestones: list[MilestoneInfo]) -> D
     return draft
 
 
+def takes_updates(cycle_status: str, cycle_key: str, just_closed_key: str | None) -> bool:
+    """A cycle takes updates while it is open, and late ones once it has just closed: never an older
+    cycle, whatever a card's data names (a card is a claim, and anyone can edit one)."""
+    return cycle_status == "open" or cycle_key == just_closed_key
+
+
 def is_late(submitted_at: datetime, due_at: datetime) -> bool:
     """Late means after the due time; after the cycle has closed it is still accepted, and still late."""
     return submitted_at > due_at

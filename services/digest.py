@@ -16,8 +16,6 @@ cannot look (the Bot Connector) hands it to an admin instead of guessing.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -30,7 +28,16 @@ from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
 from services.context import AppContext
 from programme import alerts as alert_rules
-from programme.digest import MIN_ITEM_BYTES, TRIM_LEVELS, compose, item_count, summary_line, trim, with_intro
+from programme.digest import (
+    MIN_ITEM_BYTES,
+    TRIM_LEVELS,
+    compose,
+    item_count,
+    revision,
+    summary_line,
+    trim,
+    with_intro,
+)
 from programme.posting import (
     Ambiguous,
     CannotCheck,
@@ -105,11 +112,6 @@ def snapshot(row: Digest) -> DigestView:
     return DigestView(row.id, row.period_key, row.status, dict(row.content or {}), row.marker, row.transport,
                       row.attempts, row.last_error, row.approved_by, row.message_id, row.intro, row.created_at,
                       row.sending_at)
-
-
-def revision(content: dict[str, Any]) -> str:
-    """A short fingerprint of what an admin saw, so "Approve" approves exactly that."""
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 class Notifier(Protocol):
@@ -192,6 +194,10 @@ async def _cycle_id(session, period_key: str) -> int | None:
 # ---------------------------------------------------------------------------------------------
 
 
+STALE = ("The digest changed since that preview (new updates, or a new introduction). Here is the latest version: "
+         "approve it again.")
+
+
 @dataclass(frozen=True)
 class Decision:
     outcome: str  # approved / stale / unchanged / missing / refused / marked_posted / intro_saved
@@ -201,24 +207,31 @@ class Decision:
 
 async def approve(ctx: AppContext, period_key: str, *, actor: str, seen_revision: str | None = None,
                   force: bool = False) -> Decision:
-    """draft (or failed) → approved. `seen_revision` guards against approving a draft that changed
-    after the admin's preview; `force` re-posts one left 'needs_admin' once the admin has checked."""
+    """draft (or failed) → approved. `seen_revision` is the revision the admin's preview showed (a card
+    always says; None only for the typed command, which approves what it reads here): a digest whose
+    content is not that revision, even when it changes between this read and the write, is not approved.
+    `force` re-posts one left 'needs_admin' once the admin has checked."""
     view = await get(ctx, period_key)
     if view is None:
         return Decision("missing", None, f"There is no digest for {period_key} yet.")
-    if view.status == "draft" and seen_revision and seen_revision != view.revision:
-        return Decision("stale", view, "The digest changed since that preview (new updates, or a new introduction). Here is the latest version: approve it again.")
+    if seen_revision is not None and seen_revision != view.revision:
+        return Decision("stale", view, STALE)
     allowed = ("draft", "failed") + (("needs_admin",) if force else ())
     if view.status not in allowed:
         return Decision("unchanged", view, _status_sentence(view))
     now = ctx.now()
     async with ctx.db.unit_of_work() as s:
-        won = await digest_repo.transition(s, view.id, from_status=allowed, status="approved", approved_by=actor[:200],
-                                           approved_at=now, next_attempt_at=None, last_error="")
-        if won:
+        # The revision is checked again in the compare-and-set itself: a draft recomposed between the
+        # read above and this write is not approved unseen.
+        outcome = await digest_repo.approve(s, view.id, from_status=allowed, seen_revision=view.revision if seen_revision is None else seen_revision,
+                                            approved_by=actor[:200], approved_at=now, next_attempt_at=None,
+                                            last_error="")
+        if outcome == "approved":
             audit.record(s, actor=actor, action="approve", entity="digest", key=period_key,
                          before={"status": view.status}, after={"status": "approved"})
-    return Decision("approved" if won else "unchanged", await get(ctx, period_key))
+    if outcome == "stale":
+        return Decision("stale", await get(ctx, period_key), STALE)
+    return Decision("approved" if outcome == "approved" else "unchanged", await get(ctx, period_key))
 
 
 async def set_intro(ctx: AppContext, period_key: str, intro: str, *, actor: str) -> Decision:

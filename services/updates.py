@@ -26,6 +26,7 @@ from programme.updates import (
     may_read_own_sensitive,
     parse_submission,
     read_claim,
+    takes_updates,
     with_delegations,
 )
 from services.reply import Reply
@@ -186,7 +187,8 @@ class _Checked:
 
 
 async def _check(s, viewer: Viewer, data: dict[str, Any], *, need_base: bool = True) -> _Checked | Reply:
-    """Card data is a claim: the project and cycle must exist and the person must be allowed."""
+    """Card data is a claim: the project and cycle must exist, the cycle must still take updates (open,
+    or the one just closed), and the person must be allowed."""
     if viewer.person_id is None:
         return Reply(text=NOT_IDENTIFIED)
     try:
@@ -198,6 +200,12 @@ async def _check(s, viewer: Viewer, data: dict[str, Any], *, need_base: bool = T
     if project is None or cycle is None:
         return Reply(text="This card refers to a project or cycle I don't know. Nothing was saved. "
                           "Type **update** to get a fresh card.")
+    if cycle.status != "open":
+        last = await cycle_repo.just_closed(s)
+        if not takes_updates(cycle.status, cycle.period_key, last.period_key if last else None):
+            return Reply(text=f"That card is for the {cycle.period_key} cycle, which closed some time ago: updates are "
+                              "taken for the current cycle, and late ones for the cycle that has just closed. Nothing "
+                              "was saved. Type **update** to get this cycle's card.")
     viewer = await effective_viewer(s, viewer, cycle)
     if not may_update_project(viewer, project.id):
         return Reply(text=await refusal(s, project))

@@ -101,6 +101,13 @@ async def latest_cycle(session: AsyncSession, now: datetime | None = None) -> Up
     return (await session.execute(q)).scalar_one_or_none()
 
 
+async def just_closed(session: AsyncSession) -> UpdateCycle | None:
+    """The cycle that closed most recently: the only closed one still taking (late) updates."""
+    q = (select(UpdateCycle).where(UpdateCycle.status == "closed")
+         .order_by(UpdateCycle.closes_at.desc(), UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(1))
+    return (await session.execute(q)).scalar_one_or_none()
+
+
 async def open_cycles(session: AsyncSession) -> list[UpdateCycle]:
     rows = await session.execute(select(UpdateCycle).where(UpdateCycle.status == "open").order_by(UpdateCycle.opens_at))
     return list(rows.scalars())

@@ -20,7 +20,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts
+from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts, revision
 
 from .models import (
     AdminAlert,
@@ -281,6 +281,31 @@ async def transition(session: AsyncSession, digest_id: int, *, from_status: str 
         update(Digest).where(Digest.id == digest_id, Digest.status.in_(statuses)).values(**values)
         .execution_options(synchronize_session=False))
     return (result.rowcount or 0) == 1
+
+
+class _Stale(Exception):
+    """The row's content is no longer what the approver saw: undo the approval's savepoint."""
+
+
+async def approve(session: AsyncSession, digest_id: int, *, from_status: tuple[str, ...], seen_revision: str,
+                  **values: Any) -> str:
+    """One compare-and-set for an approval: the row becomes approved only while it is still in
+    `from_status` *and* its content is the revision the approver saw. The UPDATE returns the content it
+    approved; when that is not the revision seen, its savepoint is rolled back. "approved", "stale" (the
+    content changed) or "lost" (the status moved on)."""
+    try:
+        async with session.begin_nested():
+            row = (await session.execute(
+                update(Digest).where(Digest.id == digest_id, Digest.status.in_(from_status))
+                .values(status="approved", **values).returning(Digest.content)
+                .execution_options(synchronize_session=False))).first()
+            if row is None:
+                return "lost"
+            if revision(dict(row.content or {})) != seen_revision:
+                raise _Stale
+    except _Stale:
+        return "stale"
+    return "approved"
 
 
 async def claim_for_sending(session: AsyncSession, digest_id: int, now: datetime) -> bool:
