@@ -28,12 +28,13 @@ from programme.prompting import (
     Target,
 )
 from programme.text import text_escape
-from store import delivery_repo, update_repo
+from cards.refresh import claim_of, listed, user_ids, with_refresh
+from store import card_repo, delivery_repo, update_repo
 from store.db import Database
 from store.models import Person
 from store.types import utcnow
 
-from . import cycles
+from . import card_messages, cycles
 from .updates import form_from
 
 log = logging.getLogger("dfbot.prompts")
@@ -79,6 +80,7 @@ class _Job:
     project_ids: set[int]
     ref_id: int | None = None
     note: str = ""
+    kind: str = PROMPT
 
 
 class _Roster:
@@ -205,10 +207,12 @@ class _Writer:
         async with self.db.unit_of_work() as s:
             for job, result in items:
                 await _record(s, job, result, self.now())
+                if job.ref_id is not None and result is not None and result.ok and not result.reference:
+                    await _remember_card(s, job, result, job.ref_id, self.now())
         for job, result in items:
             self._count(job, result)
             if result is not None and result.ok and result.reference:
-                await _remember_reference(self.db, result.reference, job.person_id)
+                await _remember_reference(self.db, result.reference, job, result, self.now())
 
     def _count(self, job: _Job, result: SendResult | None) -> None:
         if result is None:
@@ -251,13 +255,28 @@ async def _send(messenger: Messenger, target: Target, message: Outgoing) -> Send
         return SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-async def _remember_reference(db: Database, reference: dict[str, Any], person_id: int) -> None:
-    """A new 1:1 chat is stored for next time (after the delivery's own commit: it must not undo it)."""
+async def _remember_reference(db: Database, reference: dict[str, Any], job: _Job, result: SendResult,
+                              now: datetime) -> None:
+    """A new 1:1 chat is stored for next time (after the delivery's own commit: it must not undo it),
+    and the card sent into it is remembered there, so a later version can be pushed into it."""
     try:
         async with db.unit_of_work() as s:
-            await delivery_repo.remember_reference(s, reference, person_id)
+            await delivery_repo.remember_reference(s, reference, job.person_id)
     except delivery_repo.ReferenceClash:
         pass
+    conversation = str((reference.get("conversation") or {}).get("id") or "")
+    async with db.unit_of_work() as s:
+        ref_id = await card_repo.ref_id_of(s, conversation, str((reference.get("user") or {}).get("id") or ""))
+        if ref_id is not None:
+            await _remember_card(s, job, result, ref_id, now)
+
+
+async def _remember_card(s, job: _Job, result: SendResult, ref_id: int, now: datetime) -> None:
+    if job.message is None or len(job.project_ids) != 1:
+        return
+    await card_messages.remember_sent(s, ref_id=ref_id, activity_id=result.activity_id, card=job.message.card,
+                                      project_id=next(iter(job.project_ids)), cycle_id=job.cycle_id,
+                                      person_id=job.person_id, kind=job.kind, now=now)
 
 
 # ----------------------------------------------------------------------------------- rendering
@@ -272,11 +291,25 @@ async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) 
         responded = {cid: await delivery_repo.responded_projects(s, cid) for cid in cycles_}
         prefills = {cid: await update_repo.prefill(s, cid, {r["project"].id for r in rows if r["cycle"].id == cid})
                     for cid in cycles_}
-    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id], tz) for row in rows]
+        refreshing = {cid: await card_repo.teams_ids(s, c.period_key, {r["project"].id for r in rows
+                                                                       if r["cycle"].id == cid})
+                      for cid, c in cycles_.items()}
+    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id],
+                      refreshing[row["cycle"].id], tz) for row in rows]
     for job, row in zip(jobs, rows):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
+            if job.target is not None and job.message is not None and job.message.card is not None:
+                _refresh_first(job.message.card, job.target.member_id)  # their id, from the roster
     return jobs
+
+
+def _refresh_first(card: dict[str, Any], teams_id: str) -> None:
+    """The recipient leads the card's refresh list, so the cap of 60 never leaves them out."""
+    claim = claim_of(card)
+    if claim is not None and teams_id:
+        verb, data = claim
+        with_refresh(card, verb, {k: v for k, v in data.items() if k != "verb"}, user_ids([teams_id], listed(card)))
 
 
 async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
@@ -290,17 +323,21 @@ async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int]
     return out
 
 
-def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict, tz: str) -> _Job:
+def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict,
+              refreshing: dict[int, list[str]], tz: str) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
-    job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None)
+    job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None,
+               kind=PROMPT if delivery.kind == PROMPT else "reminder")
     if delivery.kind != PROMPT and project.id in responded:
         job.note = "skipped: the project was updated before the reminder went out"
         return job
     if project.status != "active":
         job.note = "skipped: the project is no longer active"
         return job
+    recipient = (ref.user_id if ref is not None else "") or person.teams_user_id
     card = form_from(prefills[project.id], project=project, cycle=cycle, tz=tz,
-                     position=positions.get((cycle.id, person.id, project.id)))
+                     position=positions.get((cycle.id, person.id, project.id)),
+                     user_ids=user_ids([recipient], refreshing.get(project.id, [])))
     job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
                            summary=f"Status update for {project.name}")
     if ref is not None:
