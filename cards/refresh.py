@@ -71,3 +71,12 @@ def listed(card: dict[str, Any] | None) -> list[str]:
     block = card.get("refresh") if isinstance(card, dict) else None
     ids = block.get("userIds") if isinstance(block, dict) else None
     return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+
+def put_first(card: dict[str, Any], teams_id: str) -> dict[str, Any]:
+    """The card with `teams_id` leading its refresh list (a card's recipient: the cap never leaves them out)."""
+    claim = claim_of(card)
+    if claim is not None and teams_id:
+        verb, data = claim
+        with_refresh(card, verb, {k: v for k, v in data.items() if k != "verb"}, user_ids([teams_id], listed(card)))
+    return card

@@ -28,13 +28,14 @@ from programme.prompting import (
     Target,
 )
 from programme.text import text_escape
-from cards.refresh import claim_of, listed, user_ids, with_refresh
+from cards.refresh import put_first, user_ids
 from store import card_repo, delivery_repo, update_repo
 from store.db import Database
 from store.models import Person
 from store.types import utcnow
 
 from . import card_messages, cycles
+from .roster import Roster
 from .updates import form_from
 
 log = logging.getLogger("dfbot.prompts")
@@ -83,44 +84,6 @@ class _Job:
     kind: str = PROMPT
 
 
-class _Roster:
-    """Members of the teams the bot is in, read once per run: how leads who never wrote to the bot are found."""
-
-    def __init__(self, messenger: Messenger) -> None:
-        self.messenger = messenger
-        self.by_key: dict[str, tuple[dict[str, Any], Any]] | None = None
-        self.opened: dict[int, dict[str, Any]] = {}
-        self._locks: dict[int, asyncio.Lock] = {}
-
-    def lock(self, person_id: int) -> asyncio.Lock:
-        return self._locks.setdefault(person_id, asyncio.Lock())
-
-    def known(self, person_id: int) -> Target | None:
-        """A chat opened earlier in this run: later cards to the same person go straight to it."""
-        ref = self.opened.get(person_id)
-        return Target(reference=ref) if ref else None
-
-    async def find(self, db: Database, person: Person) -> tuple[dict[str, Any], Any] | None:
-        if self.by_key is None:
-            self.by_key = {}
-            async with db.unit_of_work() as s:
-                teams = await delivery_repo.team_refs(s)
-            for team in teams:
-                try:
-                    members = await self.messenger.team_members(delivery_repo.reference_of(team), team.team_id or "")
-                except Exception as exc:  # one team's roster failing must not stop prompts
-                    log.warning("could not read a team roster: %s", type(exc).__name__)
-                    continue
-                for m in members:
-                    for key in (m.get("aadObjectId"), m.get("email"), m.get("userPrincipalName")):
-                        if key:
-                            self.by_key.setdefault(str(key).lower(), (m, team))
-        for key in (person.aad_object_id, person.email):
-            if key and key.lower() in self.by_key:
-                return self.by_key[key.lower()]
-        return None
-
-
 async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime] = utcnow,
                        batch: int = 50, workers: int = 8, reclaim_after: timedelta = RECLAIM_AFTER,
                        keep_going: Callable[[], Awaitable[bool]] | None = None) -> SendReport:
@@ -129,7 +92,7 @@ async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Call
     async with db.unit_of_work() as s:
         report.reclaimed = await delivery_repo.reclaim_interrupted(s, now() - reclaim_after)
         await delivery_repo.requeue_failed(s, MAX_CLAIMS)
-    roster = _Roster(messenger)
+    roster = Roster(messenger)
     await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
     unreachable = await _send_to_leads(db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers,
                                        keep_going=keep_going)
@@ -142,7 +105,7 @@ async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Call
     return report
 
 
-async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, report: SendReport, *, tz: str,
+async def _send_to_leads(db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str,
                          now: Callable[[], datetime], batch: int, workers: int,
                          keep_going: Callable[[], Awaitable[bool]] | None) -> dict[int, set[int]]:
     queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=batch)
@@ -223,7 +186,7 @@ class _Writer:
             self.unreachable.setdefault(job.cycle_id, set()).update(job.project_ids)
 
 
-async def _deliver(messenger: Messenger, job: _Job, roster: _Roster | None) -> SendResult | None:
+async def _deliver(messenger: Messenger, job: _Job, roster: Roster | None) -> SendResult | None:
     """Send one job; None for a job with nothing to send (skipped), a result otherwise."""
     if job.target is None or job.message is None:
         return None if job.note.startswith("skipped") else SendResult(UNREACHABLE, reason=job.note)
@@ -282,7 +245,7 @@ async def _remember_card(s, job: _Job, result: SendResult, ref_id: int, now: dat
 # ----------------------------------------------------------------------------------- rendering
 
 
-async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) -> list[_Job]:
+async def _lead_jobs(db: Database, roster: Roster, ids: list[int], *, tz: str) -> list[_Job]:
     """A claimed batch rendered in a handful of queries, however many cards it holds."""
     async with db.unit_of_work() as s:
         rows = await delivery_repo.deliveries_to_send(s, ids)
@@ -300,16 +263,8 @@ async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) 
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
             if job.target is not None and job.message is not None and job.message.card is not None:
-                _refresh_first(job.message.card, job.target.member_id)  # their id, from the roster
+                put_first(job.message.card, job.target.member_id)  # their id, from the roster
     return jobs
-
-
-def _refresh_first(card: dict[str, Any], teams_id: str) -> None:
-    """The recipient leads the card's refresh list, so the cap of 60 never leaves them out."""
-    claim = claim_of(card)
-    if claim is not None and teams_id:
-        verb, data = claim
-        with_refresh(card, verb, {k: v for k, v in data.items() if k != "verb"}, user_ids([teams_id], listed(card)))
 
 
 async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
@@ -353,7 +308,7 @@ def _lead_text(kind: str, project_name: str, due_at: datetime, tz: str) -> str:
     return f"A reminder: the update on **{name}** is due {due} and I haven't had it yet."
 
 
-async def _roster_target(db: Database, roster: _Roster, person: Person) -> tuple[Target | None, str]:
+async def _roster_target(db: Database, roster: Roster, person: Person) -> tuple[Target | None, str]:
     found = await roster.find(db, person)
     if found is None:
         return None, ("has never talked to the bot and is not on the roster of any team the bot is in: add them to "
@@ -366,7 +321,7 @@ async def _roster_target(db: Database, roster: _Roster, person: Person) -> tuple
 # ----------------------------------------------------------------------------------- admin notices
 
 
-async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roster, report: SendReport, *, tz: str,
+async def _send_admin_notices(db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str,
                               now: Callable[[], datetime]) -> None:
     """One message per (cycle, admin, kind), however many projects it lists."""
     async with db.unit_of_work() as s:
@@ -381,7 +336,7 @@ async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roste
         await writer.commit([(job, await _deliver(messenger, job, roster))])
 
 
-async def _admin_job(db: Database, roster: _Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,
+async def _admin_job(db: Database, roster: Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,
                      tz: str) -> _Job:
     async with db.unit_of_work() as s:
         rows = await delivery_repo.deliveries_to_send(s, ids)
