@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from programme.text import cards_escape, uk_date
+from programme.text import cards_escape
 
 from . import card, execute_action, facts, text
 from .update import OPEN, CycleView, ProjectView, UpdateView, update_facts, when
@@ -32,24 +32,28 @@ def _title(project: ProjectView) -> dict[str, Any]:
 
 def closed_card(*, project: ProjectView, cycle: CycleView, update: UpdateView | None, tz: str,
                 next_key: str | None, next_due_at: datetime | None, next_open: bool,
-                next_opens_at: datetime | None, may_update_next: bool) -> dict[str, Any]:
-    """The cycle has closed: what stands, and where to go now (the cycle after it, or when it opens)."""
+                next_opens_at: datetime | None, may_update: bool) -> dict[str, Any]:
+    """The cycle has closed: what stands, and where to go now (the cycle after it, or when it opens).
+    With nothing submitted, a late update can still be sent for it (it is marked late)."""
     body = [_title(project),
-            text(f"This cycle is closed: cycle {cards_escape(cycle.key, 32)} closed on {uk_date(cycle.closes_at, tz)}.",
+            text(f"This cycle is closed (cycle {cards_escape(cycle.key, 32)}, due {when(cycle.due_at, tz)}).",
                  weight="Bolder", spacing="None")]
+    actions = []
     if update is not None:
         body += [text(f"The update that stands is version {update.version}, by "
                       f"{cards_escape(update.by_name or 'someone', 100)} on {when(update.submitted_at, tz)}.",
                       spacing="Small"),
                  facts([(k, v) for k, v in update_facts(update, tz) if k in ("RAG", "Progress")])]
     else:
-        body.append(text("No update was submitted in that cycle.", spacing="Small"))
-    actions = []
+        body.append(text("No update was submitted in that cycle. You can still send one: it will be marked late.",
+                         spacing="Small"))
+        if may_update:
+            actions.append(execute_action("Send a late update", OPEN, {"project": project.ref, "cycle": cycle.key}))
     if next_key:
         state = f"due {when(next_due_at, tz)}" if next_due_at else "open"
         body.append(text(f"The current cycle is {cards_escape(next_key, 32)}, {state}."
                          + ("" if next_open else " It has closed too."), spacing="Medium"))
-        if next_open and may_update_next:
+        if next_open and may_update:
             actions.append(execute_action(f"Update for {next_key}", OPEN, {"project": project.ref, "cycle": next_key}))
     elif next_opens_at is not None:
         body.append(text(f"The next cycle opens on {when(next_opens_at, tz)}; its card will come to you then.",

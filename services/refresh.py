@@ -129,4 +129,4 @@ def _closed(state: RefreshState, project: cards.ProjectView, cycle: cards.CycleV
         opens_at = calendar.first_opening_after(max(state.closes_at, now), cadence, tz).opens_at
     return views.closed_card(project=project, cycle=cycle, update=update_view(state.latest) if state.latest else None,
                              tz=tz, next_key=state.next_key, next_due_at=state.next_due_at, next_open=state.next_open,
-                             next_opens_at=opens_at, may_update_next=may_update_project(viewer, state.project_id))
+                             next_opens_at=opens_at, may_update=may_update_project(viewer, state.project_id))

@@ -149,10 +149,13 @@ async def test_after_the_cycle_closes_the_prompt_says_so_and_points_to_when_the_
         async with db.unit_of_work() as x:
             await x.execute(update(UpdateCycle).values(status="closed"))
         view = await s.refresh(PRIYA, priya_card, reply_to=priya_id)
+        late = (await s.click(PRIYA, click(view, "Send a late update")))["value"]
     shown = texts(view)
-    assert "This cycle is closed: cycle 2026-W48 closed on" in shown and "No update was submitted" in shown
+    assert "This cycle is closed (cycle 2026-W48, due Thursday 26 November 2026 at 17:00)" in shown
+    assert "No update was submitted" in shown and "it will be marked late" in shown
     assert "The next cycle opens on Monday 30 November 2026 at 09:00" in shown
-    assert not inputs_of(view) and not buttons(view)
+    assert not inputs_of(view) and list(buttons(view)) == ["Send a late update"]
+    assert "marked late" in texts(late) and "Submit update" in actions_of(late)
 
 
 async def test_after_the_next_cycle_opens_the_old_prompt_points_to_it(db):
