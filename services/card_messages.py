@@ -22,7 +22,7 @@ from typing import Any
 from cards import update as cards
 from cards import update_state as views
 from cards.refresh import claim_of, user_ids
-from programme.prompting import Messenger, Outgoing, SendResult, Target
+from programme.prompting import UNREACHABLE, Messenger, Outgoing, SendResult, Target
 from programme.updates import Draft
 from store import card_repo, delivery_repo, update_repo
 from store.db import Database
@@ -112,7 +112,7 @@ async def bring_up_to_date(db: Database, messenger: Messenger, *, tz: str, now, 
                     await card_repo.edited(s, message_id, version, now())
                     report.edited += 1
                 else:
-                    give_up = result.http_status in GIVE_UP or result.status == "unreachable"
+                    give_up = result.http_status in GIVE_UP or result.status == UNREACHABLE
                     await card_repo.edit_failed(s, message_id, result.reason or result.status, give_up=give_up,
                                                 max_attempts=MAX_ATTEMPTS, now=now())
                     report.given_up += give_up

@@ -37,6 +37,10 @@ class BotUnderTest:
             _record_invoke_card(body)
             return resp.status, body
 
+    async def get(self, path: str) -> tuple[int, Any]:
+        async with self.http.get(self.server.make_url(path)) as resp:
+            return resp.status, await resp.json()
+
 
 def _record_invoke_card(body: Any) -> None:
     """A card the bot answered an invoke with (Action.Execute, a refresh) never reaches the Bot
@@ -47,10 +51,6 @@ def _record_invoke_card(body: Any) -> None:
                                                                  "content": body["value"]}]}
         RECORDED.append((os.environ.get("PYTEST_CURRENT_TEST", ""), RecordedActivity("invoke-response", activity,
                                                                                        "INVOKE")))
-
-    async def get(self, path: str) -> tuple[int, Any]:
-        async with self.http.get(self.server.make_url(path)) as resp:
-            return resp.status, await resp.json()
 
 
 @asynccontextmanager
