@@ -269,11 +269,23 @@ def _auth_first(tiny: bool) -> Outcome:
         "cpu_ms_per_forged": round(closed.cpu_ms_per_request, 3), "unexpected": r.unexpected}, ok=r.ok)
 
 
+def _refresh(tiny: bool) -> Outcome:
+    from benchmarks import refresh
+
+    r = asyncio.run(refresh.run(viewers=5, rounds=1) if tiny else refresh.run())
+    return Outcome("refresh", r.markdown(), {
+        "viewers": r.viewers, "refreshes": len(r.refreshes), "helps": len(r.helps),
+        "refresh_p50_ms": round(r.ms(r.refreshes, 0.5), 1), "refresh_p99_ms": round(r.ms(r.refreshes, 0.99), 1),
+        "help_p99_ms": round(r.ms(r.helps, 0.99), 1), "p99_ratio": round(r.p99_ratio, 2),
+        "submitted_views": r.submitted_views, "form_views": r.form_views, "failures": r.failures}, ok=r.ok)
+
+
 BENCHMARKS: dict[str, Callable[[bool], Outcome | list[Outcome]]] = {
     "questions": _questions,
     "inbound": _inbound,
     "ask-latency": _ask_latency_and_memory,  # also "memory"
     "invoke": _invoke,
+    "refresh": _refresh,
     "fanout": _fanout,
     "digest": _digest,
     "dashboard": _dashboard,
@@ -332,6 +344,11 @@ def summary(outcomes: list[Outcome], *, commit: str, command: str, seconds: floa
         f = o.figures
         add(f"Card submit p99, {f['leads']} concurrent leads", f"{f['submit_p99_ms']:.0f} ms", "within the invoke window (~15 s)",
             f["submit_p99_ms"] < 15000 and f["stored"] == f["expected"])
+    if (o := by.get("refresh")) and o.figures:
+        f = o.figures
+        add(f"Card refresh p99, {f['viewers']} concurrent viewers", f"{f['refresh_p99_ms']:.0f} ms "
+            f"(`help`: {f['help_p99_ms']:.0f} ms; ratio {f['p99_ratio']:.2f})", "within the invoke window (~15 s)",
+            f["refresh_p99_ms"] < 15000 and f["failures"] == 0)
     if (o := by.get("memory")) and o.figures:
         f = o.figures
         add(f"Peak RSS, {f['projects']:,} projects / {f['updates']:,} updates", f"{f['peak_rss_mb']:.0f} MB", "", None)

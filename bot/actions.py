@@ -35,15 +35,20 @@ class Action:
     handler: ActionHandler
     audience: str = "member"  # "admin" / "staff": refused to anyone else before the handler runs
     doing: str = ""
+    refresh: bool = False  # a card's `refresh` verb: answered read-only, and the only kind Teams may fire itself
 
 
 class ActionRegistry:
     def __init__(self) -> None:
         self._actions: dict[str, Action] = {}
 
-    def verb(self, name: str, *, audience: str = "member", doing: str = ""):
+    def verb(self, name: str, *, audience: str = "member", doing: str = "", refresh: bool = False):
+        """Register a card button's verb. `refresh=True` is for the verb of a card's `refresh` block
+        (cards/refresh.py): Teams invokes it on its own (`trigger: "automatic"`) whenever a listed person
+        views the card, so its handler must only read; the bot resolves who is asking without writing
+        anything either (bot/identity.py `peek_viewer`), and refuses an automatic invoke of any other verb."""
         def register(handler: ActionHandler) -> ActionHandler:
-            self._actions[name] = Action(name, handler, audience, doing or "use that button")
+            self._actions[name] = Action(name, handler, audience, doing or "use that button", refresh)
             return handler
 
         return register

@@ -18,8 +18,8 @@ from programme.access import Viewer
 from . import home
 from .actions import ActionRegistry, ActionResult
 from .commands import GUARDED, CommandRegistry, normalise
-from .identity import resolve_viewer
-from .turn import Turn, card_attachment
+from .identity import peek_viewer, resolve_viewer
+from .turn import Turn, card_attachment, remember_reply
 from .where import mentions_bot, where
 
 log = logging.getLogger("dfbot.bot")
@@ -96,7 +96,8 @@ class DigitalFirstBot(TeamsActivityHandler):
             except Exception:
                 log.info("could not update the card in place; sending a new one")
         activity.id = None
-        await turn_context.send_activity(activity)
+        sent = await turn_context.send_activity(activity)
+        await remember_reply(self.app, turn_context, getattr(sent, "id", None), card)
 
     # -- card actions (Action.Execute) -----------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
@@ -111,13 +112,23 @@ class DigitalFirstBot(TeamsActivityHandler):
         action = value.get("action") if isinstance(value.get("action"), dict) else {}
         data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
         data.setdefault("verb", action.get("verb") or "")
-        if self.actions.get(str(data.get("verb") or "")) is None:
+        registered = self.actions.get(str(data.get("verb") or ""))
+        if registered is None:
             # Not one of the bot's own buttons: an error for the card, nothing posted in the chat.
             log.info("refused a card action that is not the bot's own (verb %r)", str(data.get("verb") or "")[:40])
             return InvokeResponse(status=int(HTTPStatus.OK), body=ActionResult(
                 message="That button is not one of mine, or no longer supported. Type **help** to see what I can do.",
                 status=400).invoke_body())
-        viewer = await self._viewer(turn_context)
+        if registered.refresh:
+            # Teams fires these itself whenever a listed person views the card: answered from one read
+            # of who is asking and one of the card's state, writing nothing (services/refresh.py).
+            viewer = await peek_viewer(self.app, turn_context)
+        elif value.get("trigger") == "automatic":
+            log.info("refused an automatic invoke of %r: only a card's refresh runs by itself", str(data["verb"])[:50])
+            result = ActionResult(message="That card can't refresh itself. Nothing was changed.", status=400)
+            return InvokeResponse(status=int(HTTPStatus.OK), body=result.invoke_body())
+        else:
+            viewer = await self._viewer(turn_context)
         result = await self._run_action(Turn(self.app, turn_context, viewer, data=data), data)
         return InvokeResponse(status=int(HTTPStatus.OK), body=result.invoke_body())
 

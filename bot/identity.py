@@ -57,6 +57,25 @@ def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None, kind:
             and ref.unreachable_reason == "")
 
 
+async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
+    """Who is speaking, from one read and never a write: for card refreshes, which Teams fires on its own
+    whenever a listed person views a card and which must change nothing. Someone the bot does not know
+    (no Entra object id, or none on record) gets a viewer with no person, which sees what everyone sees."""
+    activity = turn_context.activity
+    sender = activity.from_property
+    aad = getattr(sender, "aad_object_id", None) if sender else None
+    ctype = conversation_type(activity)
+    if not aad:
+        return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
+    async with app.db.reading() as conn:
+        known = await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=activity.conversation.id or "",
+                                               user_id=sender.id or "")
+    if known is None:
+        return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
+    return Viewer(person_id=known.person_id, name=known.name, email=known.email, aad_object_id=aad,
+                  staff_roles=known.staff_roles, lead_of=known.lead_of, conversation_type=ctype)
+
+
 async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     """Find or create the person behind this activity, store where to reach them, and say what they may do.
 

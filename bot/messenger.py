@@ -203,6 +203,26 @@ class ProactiveMessenger:
             result.throttled += opened.throttled
         return result
 
+    async def update(self, target: Target, activity_id: str, message: Outgoing, *,
+                     max_attempts: int | None = None) -> SendResult:
+        """Replace a message the bot sent earlier with `message` (Teams: an update activity, which counts
+        as a send to that conversation). An edit is idempotent, so it is retried like a send."""
+        reference = target.reference
+        if not reference or not activity_id:
+            return SendResult(FAILED, reason="no conversation reference or activity id to edit")
+        conversation = str((reference.get("conversation") or {}).get("id") or "")
+        return await self._attempts(conversation, lambda: self._update(reference, activity_id, message),
+                                    max_attempts or self.max_attempts)
+
+    async def _update(self, reference: dict[str, Any], activity_id: str, message: Outgoing) -> SendResult:
+        async def replace(context: TurnContext) -> None:
+            activity = _activity(message)
+            activity.id = activity_id
+            await context.update_activity(activity)
+
+        await self.adapter.continue_conversation(ConversationReference().deserialize(reference), replace, self.app_id)
+        return SendResult(SENT, activity_id=activity_id)
+
     async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]], max_attempts: int) -> SendResult:
         """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
         throttled, history, last = 0, [], None

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import copy
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment
 
+from services import card_messages
 from services.context import AppContext
 from programme.access import Viewer
+
+log = logging.getLogger("dfbot.bot")
 
 
 class CardAttachment(Attachment):
@@ -42,9 +46,28 @@ class Turn:
     async def say(self, text: str) -> None:
         await self.context.send_activity(MessageFactory.text(text))
 
-    async def show(self, card: dict[str, Any], fallback_text: str = "") -> None:
-        """A card, with a plain-text summary for notifications and clients that do not render cards."""
+    async def show(self, card: dict[str, Any], fallback_text: str = "") -> str | None:
+        """A card, with a plain-text summary for notifications and clients that do not render cards.
+        A card about a project's update is remembered with its message id, so a later version can be
+        pushed into it (services/card_messages.py). Returns the message's id."""
         activity: Activity = MessageFactory.attachment(card_attachment(card))
         if fallback_text:
             activity.summary = fallback_text[:200]
-        await self.context.send_activity(activity)
+        sent = await self.context.send_activity(activity)
+        activity_id = getattr(sent, "id", None)
+        await remember_reply(self.app, self.context, activity_id, card)
+        return activity_id
+
+
+async def remember_reply(app: AppContext, context: TurnContext, activity_id: str | None,
+                         card: dict[str, Any]) -> None:
+    """Keep the message id of a card that refreshes for a project and cycle; anything else costs nothing."""
+    if not activity_id or card_messages.remembered(card) is None:
+        return
+    activity = context.activity
+    try:
+        await card_messages.remember_reply(app.db, conversation_id=activity.conversation.id or "",
+                                           user_id=(activity.from_property.id if activity.from_property else "") or "",
+                                           activity_id=activity_id, card=card, now=app.now())
+    except Exception:  # the card was sent: failing to remember it must not turn the reply into an error
+        log.exception("could not remember a sent card")

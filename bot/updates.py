@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from cards import update as update_cards
-from services import availability, cycles
+from services import availability, card_messages, cycles, refresh
 from services import updates as service
 from services.context import AppContext
 from services.prompts import send_pending
@@ -172,6 +172,8 @@ def _card_actions(actions: ActionRegistry) -> None:
         actions.verb(verb)(_reply_of(service.open_form))
     actions.verb(update_cards.DELEGATE_CONFIRM)(_reply_of(availability.confirm_delegation, send_after=True))
     actions.verb(update_cards.DELEGATE_CANCEL)(_cancel)
+    for verb in (refresh.PROMPT_REFRESH, refresh.SUMMARY_REFRESH):
+        actions.verb(verb, refresh=True)(_current(verb))
 
 
 def _with_activity_id(run):
@@ -179,6 +181,20 @@ def _with_activity_id(run):
     async def handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
         reply = await run(turn.app.db, turn.viewer, data, activity_id=turn.context.activity.id,
                           tz=turn.app.settings.timezone, now=turn.app.now())
+        if reply.stored:
+            start_editing(turn)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    return handler
+
+
+def _current(verb: str):
+    """A prompt's or summary's refresh: the card as it should look to whoever opens it now (read only)."""
+    async def handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        sender = turn.context.activity.from_property
+        reply = await refresh.current_card(turn.app.db, turn.viewer, data, verb=verb,
+                                           asker_id=(sender.id if sender else "") or "",
+                                           tz=turn.app.settings.timezone, now=turn.app.now())
         return ActionResult(card=reply.card, message=reply.text)
 
     return handler
@@ -212,6 +228,16 @@ async def _say(turn: Turn, reply: Reply, summary: str = "") -> None:
 def start_sending(turn: Turn) -> None:
     """Send what is queued outside the request: the person who asked gets their answer at once."""
     turn.app.spawn(_send_queued(turn.app), "sending prompts")
+
+
+def start_editing(turn: Turn) -> None:
+    """A version was saved: the cards the bot sent about it are brought up to date outside the request."""
+    if turn.app.messenger is not None:
+        turn.app.spawn(_edit_cards(turn.app), "bringing cards up to date")
+
+
+async def _edit_cards(app: AppContext) -> None:
+    await card_messages.bring_up_to_date(app.db, app.require_messenger(), tz=app.settings.timezone, now=app.now)
 
 
 async def _send_queued(app: AppContext) -> None:

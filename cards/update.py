@@ -20,6 +20,7 @@ from . import card, execute_action, facts, load, text
 
 SUBMIT, NO_CHANGE, EDIT, OPEN, CHOOSE = "update.submit", "update.no_change", "update.edit", "update.open", "update.choose"
 DELEGATE_CONFIRM, DELEGATE_CANCEL = "delegate.confirm", "delegate.cancel"
+PROMPT_REFRESH, SUMMARY_REFRESH = "prompt.refresh", "summary.refresh"  # cards/refresh.py, services/refresh.py
 TEXT_SECTIONS = (("achievements", "Achievements"), ("next_steps", "Next steps"), ("blockers", "Blockers"),
                  ("asks_of_dlg", "Asks of the DLG"))
 
@@ -53,6 +54,11 @@ def when(moment: datetime, tz: str) -> str:
     """Thursday 26 November 2026 at 17:00, in the programme's time zone."""
     local = moment.astimezone(ZoneInfo(tz))
     return f"{local:%A} {uk_date(local.date())} at {local:%H:%M}"
+
+
+def prefilled_notice(submitted_at: datetime, by_name: str, version: int, tz: str) -> str:
+    return (f"Prefilled from the update of {uk_date(submitted_at, tz)} by {cards_escape(by_name or 'someone', 100)} "
+            f"(version {version}). Change what has moved.")
 
 
 def _claim(project: ProjectView, cycle: CycleView, base_version: int) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from aiohttp import web
 from services.context import AppContext
 from services import alerts, cycles, retention
 from services.admin_notices import deliver_alerts
+from services.card_messages import bring_up_to_date
 from services.digest_posting import scheduler_tick as digest_tick
 from programme.prompting import Messenger
 from services.prompts import SendReport, send_pending
@@ -77,13 +78,15 @@ class Scheduler:
         return report
 
     async def _housekeeping(self) -> None:
-        """Digests, retention and admin alerts: each step on its own, so one failing does not stop the rest.
+        """Card edits, digests, retention and admin alerts: each step on its own, so one failing does not
+        stop the rest.
 
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
         period is still removed.
         """
         ctx = self.ctx
         steps = (
+            ("card edits", lambda: bring_up_to_date(ctx.db, self.messenger, tz=ctx.settings.timezone, now=ctx.now)),
             ("digest", lambda: digest_tick(ctx)),
             ("retention purge", lambda: retention.purge_if_due(ctx.db, ctx.settings, ctx.now())),
             ("admin alert checks", lambda: alerts.periodic_checks(ctx.db, ctx.settings, ctx.now())),

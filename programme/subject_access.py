@@ -23,6 +23,8 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
      "The last project or topic you asked about, kept for follow-up questions."),
     ("updates_submitted", "Status updates you submitted", "Kept as part of the programme's record."),
     ("prompt_deliveries", "Prompts and reminders sent to you", "When the bot asked you for an update, and whether it arrived."),
+    ("card_messages", "Update cards the bot keeps up to date in your chat",
+     "Which of the cards it sent you it will edit when a newer version of the update is saved."),
     ("audit_entries", "Audit log entries about you or made by you", "Changes recorded for accountability."),
     ("other_mentions", "Other places you are mentioned",
      "Text elsewhere in the bot's records that contains your name, email or Teams ids, for example a digest."),

@@ -28,12 +28,14 @@ from programme.prompting import (
     Target,
 )
 from programme.text import text_escape
-from store import delivery_repo, update_repo
+from cards.refresh import put_first, user_ids
+from store import card_repo, delivery_repo, update_repo
 from store.db import Database
 from store.models import Person
 from store.types import utcnow
 
-from . import cycles
+from . import card_messages, cycles
+from .roster import Roster
 from .updates import form_from
 
 log = logging.getLogger("dfbot.prompts")
@@ -79,44 +81,7 @@ class _Job:
     project_ids: set[int]
     ref_id: int | None = None
     note: str = ""
-
-
-class _Roster:
-    """Members of the teams the bot is in, read once per run: how leads who never wrote to the bot are found."""
-
-    def __init__(self, messenger: Messenger) -> None:
-        self.messenger = messenger
-        self.by_key: dict[str, tuple[dict[str, Any], Any]] | None = None
-        self.opened: dict[int, dict[str, Any]] = {}
-        self._locks: dict[int, asyncio.Lock] = {}
-
-    def lock(self, person_id: int) -> asyncio.Lock:
-        return self._locks.setdefault(person_id, asyncio.Lock())
-
-    def known(self, person_id: int) -> Target | None:
-        """A chat opened earlier in this run: later cards to the same person go straight to it."""
-        ref = self.opened.get(person_id)
-        return Target(reference=ref) if ref else None
-
-    async def find(self, db: Database, person: Person) -> tuple[dict[str, Any], Any] | None:
-        if self.by_key is None:
-            self.by_key = {}
-            async with db.unit_of_work() as s:
-                teams = await delivery_repo.team_refs(s)
-            for team in teams:
-                try:
-                    members = await self.messenger.team_members(delivery_repo.reference_of(team), team.team_id or "")
-                except Exception as exc:  # one team's roster failing must not stop prompts
-                    log.warning("could not read a team roster: %s", type(exc).__name__)
-                    continue
-                for m in members:
-                    for key in (m.get("aadObjectId"), m.get("email"), m.get("userPrincipalName")):
-                        if key:
-                            self.by_key.setdefault(str(key).lower(), (m, team))
-        for key in (person.aad_object_id, person.email):
-            if key and key.lower() in self.by_key:
-                return self.by_key[key.lower()]
-        return None
+    kind: str = PROMPT
 
 
 async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime] = utcnow,
@@ -127,7 +92,7 @@ async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Call
     async with db.unit_of_work() as s:
         report.reclaimed = await delivery_repo.reclaim_interrupted(s, now() - reclaim_after)
         await delivery_repo.requeue_failed(s, MAX_CLAIMS)
-    roster = _Roster(messenger)
+    roster = Roster(messenger)
     await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
     unreachable = await _send_to_leads(db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers,
                                        keep_going=keep_going)
@@ -140,7 +105,7 @@ async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Call
     return report
 
 
-async def _send_to_leads(db: Database, messenger: Messenger, roster: _Roster, report: SendReport, *, tz: str,
+async def _send_to_leads(db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str,
                          now: Callable[[], datetime], batch: int, workers: int,
                          keep_going: Callable[[], Awaitable[bool]] | None) -> dict[int, set[int]]:
     queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=batch)
@@ -205,10 +170,12 @@ class _Writer:
         async with self.db.unit_of_work() as s:
             for job, result in items:
                 await _record(s, job, result, self.now())
+                if job.ref_id is not None and result is not None and result.ok and not result.reference:
+                    await _remember_card(s, job, result, job.ref_id, self.now())
         for job, result in items:
             self._count(job, result)
             if result is not None and result.ok and result.reference:
-                await _remember_reference(self.db, result.reference, job.person_id)
+                await _remember_reference(self.db, result.reference, job, result, self.now())
 
     def _count(self, job: _Job, result: SendResult | None) -> None:
         if result is None:
@@ -219,7 +186,7 @@ class _Writer:
             self.unreachable.setdefault(job.cycle_id, set()).update(job.project_ids)
 
 
-async def _deliver(messenger: Messenger, job: _Job, roster: _Roster | None) -> SendResult | None:
+async def _deliver(messenger: Messenger, job: _Job, roster: Roster | None) -> SendResult | None:
     """Send one job; None for a job with nothing to send (skipped), a result otherwise."""
     if job.target is None or job.message is None:
         return None if job.note.startswith("skipped") else SendResult(UNREACHABLE, reason=job.note)
@@ -251,19 +218,34 @@ async def _send(messenger: Messenger, target: Target, message: Outgoing) -> Send
         return SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-async def _remember_reference(db: Database, reference: dict[str, Any], person_id: int) -> None:
-    """A new 1:1 chat is stored for next time (after the delivery's own commit: it must not undo it)."""
+async def _remember_reference(db: Database, reference: dict[str, Any], job: _Job, result: SendResult,
+                              now: datetime) -> None:
+    """A new 1:1 chat is stored for next time (after the delivery's own commit: it must not undo it),
+    and the card sent into it is remembered there, so a later version can be pushed into it."""
     try:
         async with db.unit_of_work() as s:
-            await delivery_repo.remember_reference(s, reference, person_id)
+            await delivery_repo.remember_reference(s, reference, job.person_id)
     except delivery_repo.ReferenceClash:
         pass
+    conversation = str((reference.get("conversation") or {}).get("id") or "")
+    async with db.unit_of_work() as s:
+        ref_id = await card_repo.ref_id_of(s, conversation, str((reference.get("user") or {}).get("id") or ""))
+        if ref_id is not None:
+            await _remember_card(s, job, result, ref_id, now)
+
+
+async def _remember_card(s, job: _Job, result: SendResult, ref_id: int, now: datetime) -> None:
+    if job.message is None or len(job.project_ids) != 1:
+        return
+    await card_messages.remember_sent(s, ref_id=ref_id, activity_id=result.activity_id, card=job.message.card,
+                                      project_id=next(iter(job.project_ids)), cycle_id=job.cycle_id,
+                                      person_id=job.person_id, kind=job.kind, now=now)
 
 
 # ----------------------------------------------------------------------------------- rendering
 
 
-async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) -> list[_Job]:
+async def _lead_jobs(db: Database, roster: Roster, ids: list[int], *, tz: str) -> list[_Job]:
     """A claimed batch rendered in a handful of queries, however many cards it holds."""
     async with db.unit_of_work() as s:
         rows = await delivery_repo.deliveries_to_send(s, ids)
@@ -272,10 +254,16 @@ async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) 
         responded = {cid: await delivery_repo.responded_projects(s, cid) for cid in cycles_}
         prefills = {cid: await update_repo.prefill(s, cid, {r["project"].id for r in rows if r["cycle"].id == cid})
                     for cid in cycles_}
-    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id], tz) for row in rows]
+        refreshing = {cid: await card_repo.teams_ids(s, c.period_key, {r["project"].id for r in rows
+                                                                       if r["cycle"].id == cid})
+                      for cid, c in cycles_.items()}
+    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id],
+                      refreshing[row["cycle"].id], tz) for row in rows]
     for job, row in zip(jobs, rows):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
+            if job.target is not None and job.message is not None and job.message.card is not None:
+                put_first(job.message.card, job.target.member_id)  # their id, from the roster
     return jobs
 
 
@@ -290,17 +278,21 @@ async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int]
     return out
 
 
-def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict, tz: str) -> _Job:
+def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict,
+              refreshing: dict[int, list[str]], tz: str) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
-    job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None)
+    job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None,
+               kind=PROMPT if delivery.kind == PROMPT else "reminder")
     if delivery.kind != PROMPT and project.id in responded:
         job.note = "skipped: the project was updated before the reminder went out"
         return job
     if project.status != "active":
         job.note = "skipped: the project is no longer active"
         return job
+    recipient = (ref.user_id if ref is not None else "") or person.teams_user_id
     card = form_from(prefills[project.id], project=project, cycle=cycle, tz=tz,
-                     position=positions.get((cycle.id, person.id, project.id)))
+                     position=positions.get((cycle.id, person.id, project.id)),
+                     user_ids=user_ids([recipient], refreshing.get(project.id, [])))
     job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
                            summary=f"Status update for {project.name}")
     if ref is not None:
@@ -316,7 +308,7 @@ def _lead_text(kind: str, project_name: str, due_at: datetime, tz: str) -> str:
     return f"A reminder: the update on **{name}** is due {due} and I haven't had it yet."
 
 
-async def _roster_target(db: Database, roster: _Roster, person: Person) -> tuple[Target | None, str]:
+async def _roster_target(db: Database, roster: Roster, person: Person) -> tuple[Target | None, str]:
     found = await roster.find(db, person)
     if found is None:
         return None, ("has never talked to the bot and is not on the roster of any team the bot is in: add them to "
@@ -329,7 +321,7 @@ async def _roster_target(db: Database, roster: _Roster, person: Person) -> tuple
 # ----------------------------------------------------------------------------------- admin notices
 
 
-async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roster, report: SendReport, *, tz: str,
+async def _send_admin_notices(db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str,
                               now: Callable[[], datetime]) -> None:
     """One message per (cycle, admin, kind), however many projects it lists."""
     async with db.unit_of_work() as s:
@@ -344,7 +336,7 @@ async def _send_admin_notices(db: Database, messenger: Messenger, roster: _Roste
         await writer.commit([(job, await _deliver(messenger, job, roster))])
 
 
-async def _admin_job(db: Database, roster: _Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,
+async def _admin_job(db: Database, roster: Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,
                      tz: str) -> _Job:
     async with db.unit_of_work() as s:
         rows = await delivery_repo.deliveries_to_send(s, ids)

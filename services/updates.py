@@ -29,8 +29,10 @@ from programme.updates import (
     takes_updates,
     with_delegations,
 )
+from cards.refresh import user_ids
+from services.refresh import prompt_refresh, summary_refresh
 from services.reply import Reply
-from store import cycle_repo, delegation_repo, update_repo
+from store import card_repo, cycle_repo, delegation_repo, update_repo
 from store.db import Database, Session
 from store.models import Project, StatusUpdate, UpdateCycle
 
@@ -75,33 +77,47 @@ async def form_reply(session, *, project: Project, cycle: UpdateCycle, viewer: V
                      base_version: int | None = None) -> dict[str, Any]:
     """The update form for a project and cycle, prefilled with the newest update there is."""
     [prefill] = (await update_repo.prefill(session, cycle.id, {project.id})).values()
+    ids = None if values is not None else await refreshing_for(session, cycle, project)
     return form_from(prefill, project=project, cycle=cycle, tz=tz, position=position, errors=errors, values=values,
-                     notice=notice, base_version=base_version)
+                     notice=notice, base_version=base_version, user_ids=ids)
+
+
+async def refreshing_for(session, cycle: UpdateCycle, project: Project, first: str | None = None) -> list[str]:
+    """Who the project's cards refresh for: its leads, deputies and this cycle's delegates (`first` leading)."""
+    return user_ids([first], (await card_repo.teams_ids(session, cycle.period_key, {project.id})).get(project.id, []))
 
 
 def form_from(prefill: update_repo.Prefill, *, project: Project, cycle: UpdateCycle, tz: str,
               position: tuple[int, int] | None = None, errors: dict[str, str] | None = None,
-              values: dict[str, Any] | None = None, notice: str = "", base_version: int | None = None) -> dict[str, Any]:
-    """The form from data already read (a fan-out reads a whole batch's in a few queries)."""
+              values: dict[str, Any] | None = None, notice: str = "", base_version: int | None = None,
+              user_ids: list[str] | None = None) -> dict[str, Any]:
+    """The form from data already read (a fan-out reads a whole batch's in a few queries).
+
+    With `user_ids` it refreshes itself for those people (services/refresh.py). A form shown again with
+    what someone typed (`values`) never does: a refresh would put the stored version over their typing."""
     latest, previous = prefill.latest_in_cycle, prefill.latest_in_cycle or prefill.previous
     draft = Draft.from_fields(update_repo.fields_of(previous)) if previous else None
     if previous is not None and not notice and values is None:
-        notice = (f"Prefilled from the update of {uk_date(previous.submitted_at, tz)} by "
-                  f"{previous.submitted_by_name or 'someone'} (version {previous.version}). Change what has moved.")
-    return cards.form_card(
-        project=project_view(project), cycle=cycle_view(cycle), tz=tz,
-        base_version=base_version if base_version is not None else (latest.version if latest else 0),
+        notice = cards.prefilled_notice(previous.submitted_at, previous.submitted_by_name, previous.version, tz)
+    base = base_version if base_version is not None else (latest.version if latest else 0)
+    card = cards.form_card(
+        project=project_view(project), cycle=cycle_view(cycle), tz=tz, base_version=base,
         draft=draft, milestones=prefill.milestones, can_carry_forward=previous is not None, errors=errors,
         notice=notice, position=position, values=values)
+    if user_ids is None or values is not None:
+        return card
+    return prompt_refresh(card, project_ref=project.ref, cycle_key=cycle.period_key, base_version=base, ids=user_ids)
 
 
 async def summary_reply(session, *, project: Project, cycle: UpdateCycle, update: StatusUpdate, viewer: Viewer,
                         tz: str, heading: str = "") -> dict[str, Any]:
     todo = await still_to_do(session, viewer, cycle, exclude=project.id)
-    return cards.summary_card(project=project_view(project), cycle=cycle_view(cycle), update=update_view(update),
+    card = cards.summary_card(project=project_view(project), cycle=cycle_view(cycle), update=update_view(update),
                               tz=tz, show_sensitive=may_read_own_sensitive(viewer, project.id),
                               can_edit=cycle.status == "open", heading=heading,
                               still_to_do=[project_view(p) for p in todo])
+    return summary_refresh(card, project_ref=project.ref, cycle_key=cycle.period_key, version=update.version,
+                           ids=await refreshing_for(session, cycle, project))
 
 
 async def my_projects(session, viewer: Viewer) -> list[Project]:

@@ -217,6 +217,32 @@ class ConversationRef(Base):
     updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
 
 
+class CardMessage(Base):
+    """A card the bot sent that shows a project's update in a cycle (a prompt, a reminder, the form from
+    `update`, a summary), with the message's activity id: when a newer version is saved the bot edits
+    the message (an update activity), and Teams then refreshes it for the people in its `userIds`."""
+
+    __tablename__ = "card_messages"
+    __table_args__ = (
+        UniqueConstraint("conversation_ref_id", "activity_id", name="uq_card_messages_conversation_ref_activity"),
+        Index("ix_card_messages_project_cycle", "project_id", "cycle_id"),
+    )
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    conversation_ref_id: Mapped[int] = col(ForeignKey("conversation_refs.id", ondelete="CASCADE"), personal=False)
+    activity_id: Mapped[str] = col(String(200), personal=False)
+    project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
+    cycle_id: Mapped[int] = col(ForeignKey("update_cycles.id", ondelete="CASCADE"), personal=False)
+    person_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="CASCADE"), nullable=True, personal=True,
+                                        purpose="whose chat a card went to, to correct it when the update changes")
+    kind: Mapped[str] = col(String(16), default="prompt", personal=False)  # prompt / reminder / form / summary
+    shown_version: Mapped[int] = col(Integer, default=0, personal=False)  # the version the message shows (0: none)
+    attempts: Mapped[int] = col(Integer, default=0, personal=False)  # failed edits since the last good one
+    last_error: Mapped[str] = col(Text, default="", personal=False)
+    claimed_at: Mapped[datetime | None] = col(nullable=True, personal=False)  # an edit is under way
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
+
+
 class ConversationState(Base):
     """What a conversation last talked about, for follow-up questions."""
 

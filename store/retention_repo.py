@@ -15,6 +15,7 @@ from programme.retention import Cutoffs
 
 from .models import (
     AuditEntry,
+    CardMessage,
     ConversationRef,
     ConversationState,
     Digest,
@@ -80,6 +81,12 @@ async def prompt_deliveries(session: AsyncSession, before: datetime) -> int:
         PromptDelivery.created_at < before, PromptDelivery.cycle_id.in_(over)))
 
 
+async def card_messages(session: AsyncSession, before: datetime) -> int:
+    """Which messages showed a cycle's update, once the cycle is long over: nothing will edit them again."""
+    over = select(UpdateCycle.id).where(UpdateCycle.closes_at < before)
+    return await _count(session, delete(CardMessage).where(CardMessage.cycle_id.in_(over)))
+
+
 async def programme_record(session: AsyncSession, before: datetime) -> dict[str, int]:
     """The programme ended and its record has been kept for the agreed years: updates, digests, deliveries."""
     return {
@@ -123,6 +130,7 @@ async def purge(session: AsyncSession, cut: Cutoffs) -> dict[str, int]:
         ("unreachable_conversation_refs", unreachable_refs, cut.unreachable_refs),
         ("idle_conversation_refs", idle_refs, cut.idle_refs),
         ("prompt_deliveries", prompt_deliveries, cut.prompt_deliveries),
+        ("card_messages", card_messages, cut.prompt_deliveries),
         ("inactive_people", inactive_people, cut.inactive_people),
     )
     for name, rule, before in simple:

@@ -21,6 +21,7 @@ from programme.erasure import Identity, Scrubber, forgotten_label, former_role_l
 from .models import (
     AuditEntry,
     Base,
+    CardMessage,
     ConversationRef,
     ConversationState,
     Person,
@@ -127,6 +128,8 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
     deliveries = (await session.scalars(select(PromptDelivery).where(PromptDelivery.person_id == person.id)
                                         .order_by(PromptDelivery.created_at))).all()
     roles = (await session.scalars(select(ProjectRole).where(ProjectRole.person_id == person.id))).all()
+    cards = (await session.scalars(select(CardMessage).where(CardMessage.person_id == person.id)
+                                   .order_by(CardMessage.created_at))).all()
     audit_ids, elsewhere = await _mentions_split(session, identity, {u.id for u in updates})
     audit = (await session.scalars(select(AuditEntry).where(or_(
         AuditEntry.id.in_(audit_ids), (AuditEntry.entity == "person") & (AuditEntry.entity_key == str(person.id))))
@@ -142,6 +145,9 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
                                "cycle": cycles.get(u.cycle_id, ""), **_row(u)} for u in updates],
         "prompt_deliveries": [{"project_ref": projects[d.project_id][0], "cycle": cycles.get(d.cycle_id, ""),
                                **_row(d)} for d in deliveries],
+        "card_messages": [{"project_ref": projects[c.project_id][0], "cycle": cycles.get(c.cycle_id, ""),
+                           "kind": c.kind, "shown_version": c.shown_version, "created_at": c.created_at}
+                          for c in cards],
         "audit_entries": [_row(a) for a in audit],
         "other_mentions": [{"table": m.table, "key": m.key, "column": m.column, "value": m.value} for m in elsewhere],
     }
@@ -199,6 +205,8 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     identity = await identity_of(session, person)
     report = ForgetReport(person.id)
     roles = (await session.scalars(select(ProjectRole).where(ProjectRole.person_id == person.id))).all()
+    cards = (await session.scalars(select(CardMessage).where(CardMessage.person_id == person.id)
+                                   .order_by(CardMessage.created_at))).all()
     role_by_project = {r.project_id: r.role for r in sorted(roles, key=lambda r: r.role == "lead")}  # lead wins
     report.updates_reattributed = await _reattribute_updates(session, person, identity, role_by_project)
     await _forget_chats(session, person, report)

@@ -1,6 +1,7 @@
 """Run the real aiohttp app (real CloudAdapter) on a real port, for tests that talk HTTP to it."""
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -11,6 +12,7 @@ from dfbot.config import Settings
 from services.context import AppContext
 from dfbot.web import create_app
 from store.db import Database
+from tests.fakes.connector import ADAPTIVE_CARD_CONTENT_TYPE, RECORDED, RecordedActivity
 
 
 def settings_for(db_url: str, **overrides: Any) -> Settings:
@@ -34,11 +36,23 @@ class BotUnderTest:
     async def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> tuple[int, Any]:
         async with self.http.post(self.url, json=activity, headers=headers or {}) as resp:
             body = await resp.json() if resp.content_type == "application/json" else await resp.text()
+            _record_invoke_card(body)
             return resp.status, body
 
     async def get(self, path: str) -> tuple[int, Any]:
         async with self.http.get(self.server.make_url(path)) as resp:
             return resp.status, await resp.json()
+
+
+def _record_invoke_card(body: Any) -> None:
+    """A card the bot answered an invoke with (Action.Execute, a refresh) never reaches the Bot
+    Connector, so it is recorded beside what the fake connector received: the session's capture
+    (tests/e2e/cards_capture.py) then puts it through Microsoft's renderer too."""
+    if isinstance(body, dict) and body.get("type") == ADAPTIVE_CARD_CONTENT_TYPE and isinstance(body.get("value"), dict):
+        activity = {"type": "invoke-response", "attachments": [{"contentType": ADAPTIVE_CARD_CONTENT_TYPE,
+                                                                 "content": body["value"]}]}
+        RECORDED.append((os.environ.get("PYTEST_CURRENT_TEST", ""), RecordedActivity("invoke-response", activity,
+                                                                                       "INVOKE")))
 
 
 @asynccontextmanager

@@ -26,8 +26,12 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     broken = {name: r["error"].splitlines()[0] if r["error"] else r["figures"] for name, r in results.items() if not r["ok"]}
     assert not broken, (broken, proc.stderr[-4000:])
     assert proc.returncode == 0, proc.stderr[-4000:]
-    assert {"questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard",
-            "auth-first"} <= set(results)
+    expected = {
+        "questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard",
+        "auth-first",
+        "refresh",
+    }
+    assert expected <= set(results)
     f = {name: r["figures"] for name, r in results.items()}
 
     for side in ("ours", "help", "echo"):  # both bots answered every turn, and every answer reached the connector
@@ -43,6 +47,10 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     assert f["invoke"]["failures"] == 0 and f["invoke"]["submits"] == f["invoke"]["leads"]
     assert f["invoke"]["stored"] == f["invoke"]["expected"]  # each submit stored exactly once
     assert 0 < f["invoke"]["submit_p99_ms"] < 15000
+
+    assert f["refresh"]["failures"] == 0 and f["refresh"]["refreshes"] == f["refresh"]["viewers"] == f["refresh"]["helps"]
+    assert f["refresh"]["submitted_views"] > 0 and f["refresh"]["form_views"] > 0  # both states were answered
+    assert 0 < f["refresh"]["refresh_p50_ms"] <= f["refresh"]["refresh_p99_ms"] < 15000 and f["refresh"]["p99_ratio"] > 0
 
     assert f["memory"]["failures"] == 0 and f["memory"]["peak_rss_mb"] >= f["memory"]["idle_rss_mb"] > 0
 

@@ -9,7 +9,8 @@ every activity it accepts in `RECORDED` (with the test that caused it). At the e
     tests/e2e/artifacts/cards/capture-pytest.json        what was written, when, from how many tests
 
 `source` names the tests that sent the card (up to five) and the method (POST = sent, PUT = a card
-updated in place). Earlier `pytest-*` files are removed first, so the folder always matches the last
+updated in place, INVOKE = the bot's answer to an Action.Execute or a refresh, recorded by
+tests/botserver.py since it never reaches the connector). Earlier `pytest-*` files are removed first, so the folder always matches the last
 run. The folder can be moved with E2E_CARDS_DIR.
 """
 from __future__ import annotations
