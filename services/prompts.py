@@ -19,6 +19,7 @@ from typing import Any
 from cards import update as cards
 from programme.prompting import (
     ESCALATION,
+    FAILED,
     PROMPT,
     SKIPPED,
     UNREACHABLE,
@@ -34,6 +35,7 @@ from store.models import Person
 from store.types import utcnow
 
 from . import cycles
+from .reach import WAITING, Reach
 from .updates import form_from
 
 log = logging.getLogger("dfbot.prompts")
@@ -84,8 +86,9 @@ class _Job:
 class _Roster:
     """Members of the teams the bot is in, read once per run: how leads who never wrote to the bot are found."""
 
-    def __init__(self, messenger: Messenger) -> None:
+    def __init__(self, messenger: Messenger, reach: Reach | None = None) -> None:
         self.messenger = messenger
+        self.reach = reach  # installs the app for someone on no roster (DIRECTORY_REACH_EVERYONE)
         self.by_key: dict[str, tuple[dict[str, Any], Any]] | None = None
         self.opened: dict[int, dict[str, Any]] = {}
         self._locks: dict[int, asyncio.Lock] = {}
@@ -121,13 +124,14 @@ class _Roster:
 
 async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime] = utcnow,
                        batch: int = 50, workers: int = 8, reclaim_after: timedelta = RECLAIM_AFTER,
-                       keep_going: Callable[[], Awaitable[bool]] | None = None) -> SendReport:
-    """Send everything pending (admin lists first, then leads' prompts and reminders)."""
+                       keep_going: Callable[[], Awaitable[bool]] | None = None, reach: Reach | None = None) -> SendReport:
+    """Send everything pending (admin lists first, then leads' prompts and reminders). With `reach`, someone
+    the bot has no chat with and finds on no team roster gets the app installed for them (services/reach.py)."""
     report, started = SendReport(), time.monotonic()
     async with db.unit_of_work() as s:
         report.reclaimed = await delivery_repo.reclaim_interrupted(s, now() - reclaim_after)
         await delivery_repo.requeue_failed(s, MAX_CLAIMS)
-    roster = _Roster(messenger)
+    roster = _Roster(messenger, reach)
     await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
     unreachable = await _send_to_leads(db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers,
                                        keep_going=keep_going)
@@ -222,6 +226,8 @@ class _Writer:
 async def _deliver(messenger: Messenger, job: _Job, roster: _Roster | None) -> SendResult | None:
     """Send one job; None for a job with nothing to send (skipped), a result otherwise."""
     if job.target is None or job.message is None:
+        if job.note.startswith(WAITING):  # the app was just installed for them: the next run tries again
+            return SendResult(FAILED, reason=job.note)
         return None if job.note.startswith("skipped") else SendResult(UNREACHABLE, reason=job.note)
     if job.target.reference is None and roster is not None:
         async with roster.lock(job.person_id):  # one new chat per person, however many cards they get
@@ -318,6 +324,15 @@ def _lead_text(kind: str, project_name: str, due_at: datetime, tz: str) -> str:
 
 async def _roster_target(db: Database, roster: _Roster, person: Person) -> tuple[Target | None, str]:
     found = await roster.find(db, person)
+    if found is None and roster.reach is not None:
+        async with roster.lock(person.id):  # one install per person, however many cards they get
+            known = roster.known(person.id)
+            if known is not None:
+                return known, ""
+            target, note = await roster.reach.target(person)
+            if target is not None:
+                roster.opened[person.id] = target.reference or {}
+            return target, note
     if found is None:
         return None, ("has never talked to the bot and is not on the roster of any team the bot is in: add them to "
                       "the leads' team, or ask them to open a chat with the bot")
