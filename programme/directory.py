@@ -7,6 +7,10 @@ account's proxy addresses — because a council's emails and sign-in names often
 merger or a name change. Someone found before is checked by object id from then on: a deleted
 account answers 404, a disabled one `accountEnabled: false`. Either makes them a leaver.
 
+A leaver is someone whose account the directory now says is disabled or deleted, noticed once (the
+move into LEFT is a compare-and-set in store/directory_repo.py). Someone it never found is not a
+leaver (perhaps a typo in the plan: that is reported at import, with its row).
+
 `Directory` is the port the services see; `graph/directory.py` is its Graph adapter.
 """
 from __future__ import annotations
@@ -80,12 +84,6 @@ class Directory(Protocol):
     async def personal_chat_id(self, object_id: str, catalog_app_id: str) -> str | None: ...
 
     async def close(self) -> None: ...
-
-
-def is_leaver(before: str, after: str) -> bool:
-    """A leaver is someone the directory knew as active who is now disabled or deleted. Someone it
-    never found is not a leaver (perhaps a typo in the plan: that is reported at import)."""
-    return after in LEFT and before not in LEFT
 
 
 def returned(before: str, after: str) -> bool:

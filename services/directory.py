@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from programme.directory import (
+    DELETED,
     LEFT,
     NOT_FOUND,
     UNKNOWN,
@@ -72,8 +73,13 @@ async def check_people(ctx: AppContext, directory: Directory, *, emails: set[str
     async with ctx.db.unit_of_work() as s:
         people = await directory_repo.subjects(s, emails)
     by_id = [p for p in people if p.object_id]
-    by_email = [p for p in people if not p.object_id and p.email]
     id_answers = await directory.check_by_id([p.object_id for p in by_id]) if by_id else {}
+    # An object id only Teams gave (the directory never confirmed it) that the directory does not know is
+    # not proof of leaving: such a person is looked up by email instead, like someone never found.
+    unconfirmed = {p.person_id for p in by_id if not p.id_from_directory
+                   and (id_answers.get(p.object_id) or Lookup("")).status == DELETED and p.email}
+    by_id = [p for p in by_id if p.person_id not in unconfirmed]
+    by_email = [p for p in people if (not p.object_id or p.person_id in unconfirmed) and p.email]
     email_answers = await directory.find_by_email([p.email for p in by_email]) if by_email else {}
     pairs: list[tuple[Subject, Lookup]] = [
         (p, id_answers.get(p.object_id) or Lookup(p.object_id, error="no answer")) for p in by_id]
@@ -138,6 +144,6 @@ async def daily_check(ctx: AppContext) -> CheckReport | None:
                                  "urgent", category="directory", now=now)
         report = None
     async with ctx.db.unit_of_work() as s:
-        await directory_repo.mark_ran(s, day)
+        await directory_repo.mark_ran(s, day, now)
     return report
 

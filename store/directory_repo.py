@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from programme.directory import LEFT, UNKNOWN, Lookup, is_leaver, returned
+from programme.directory import LEFT, UNKNOWN, Lookup, returned
 from programme.prompting import PENDING, SKIPPED
 
 from .audit import record
@@ -44,6 +44,7 @@ class Subject:
     email: str | None
     object_id: str | None
     status: str = UNKNOWN
+    id_from_directory: bool = False  # False: the object id came from Teams, and the directory never confirmed it
 
 
 @dataclass
@@ -71,7 +72,8 @@ async def subjects(session: AsyncSession, emails: set[str] | None = None) -> lis
         select(Person.id, Person.email, Person.aad_object_id, DirectoryPerson.object_id, DirectoryPerson.status)
         .outerjoin(DirectoryPerson, DirectoryPerson.person_id == Person.id)
         .where(Person.forgotten_at.is_(None), or_(*conditions)).order_by(Person.id))
-    return [Subject(pid, email, directory_id or aad, status or UNKNOWN) for pid, email, aad, directory_id, status in rows.all()]
+    return [Subject(pid, email, directory_id or aad, status or UNKNOWN, bool(directory_id))
+            for pid, email, aad, directory_id, status in rows.all()]
 
 
 async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now: datetime) -> Saved:
@@ -91,12 +93,15 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
             values.update(object_id=lookup.user.object_id, display_name=lookup.user.display_name[:200],
                           job_title=lookup.user.job_title[:200])
         after = lookup.status
-        if is_leaver(before, after):
+        if after in LEFT:  # the move to "left" is made once: the database decides who made it
             moved = await session.execute(update(DirectoryPerson).where(
                 DirectoryPerson.person_id == subject.person_id, DirectoryPerson.status.not_in(LEFT))
                 .values(**values, status=after, left_at=now))
             if moved.rowcount == 1:
                 saved.newly_left.append(subject.person_id)
+            else:  # still gone (perhaps disabled, now deleted): noticed before
+                await session.execute(update(DirectoryPerson).where(DirectoryPerson.person_id == subject.person_id)
+                                      .values(**values, status=after))
         else:
             if returned(before, after):
                 values["left_at"] = None
@@ -205,14 +210,12 @@ async def ran_on(session: AsyncSession, day: str) -> bool:
     return bool(row and (row.value or {}).get("checked_on") == day)
 
 
-async def mark_ran(session: AsyncSession, day: str) -> None:
-    """The day's check is done (not audited: it is housekeeping, and its leavers are audited one by one)."""
-    row = await session.get(Setting, RUN_KEY)
-    if row is None:
-        session.add(Setting(key=RUN_KEY, value={"checked_on": day}))
-    else:
-        row.value = {**(row.value or {}), "checked_on": day}
-    await session.flush()
+async def mark_ran(session: AsyncSession, day: str, now: datetime) -> None:
+    """The day's check is done (not audited: it is housekeeping, and its leavers are audited one by one).
+    An upsert: two replicas finishing the same day's check both succeed."""
+    value = {"checked_on": day}
+    await session.execute(insert_for(session, Setting).values(key=RUN_KEY, value=value, updated_at=now)
+                          .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now}))
 
 
 async def object_id_of(session: AsyncSession, person_id: int) -> tuple[str | None, str]:
