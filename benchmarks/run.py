@@ -128,6 +128,17 @@ def _fanout(tiny: bool) -> Outcome:
                     "doubled": r.doubled}, ok=r.lost == 0 and r.doubled == 0)
 
 
+def _directory(tiny: bool) -> Outcome:
+    from benchmarks import directory
+
+    kw = dict(people=40, capacity=10, window=0.5, latency=0.005, compare=False) if tiny else {}
+    r = asyncio.run(directory.run(**kw))
+    return Outcome("directory", r.markdown(), {
+        "people": r.people, "seconds": round(r.seconds, 2), "minimum_s": round(r.minimum, 2), "ratio": round(r.ratio, 2),
+        "throttled": r.throttled, "http_requests": r.http_requests, "correct": r.correct,
+        "unbatched_seconds": round(r.unbatched_seconds, 2) if r.unbatched_seconds is not None else None}, ok=r.ok)
+
+
 def _digest(tiny: bool) -> Outcome:
     from benchmarks import digest
 
@@ -261,6 +272,7 @@ BENCHMARKS: dict[str, Callable[[bool], Outcome | list[Outcome]]] = {
     "ask-latency": _ask_latency_and_memory,  # also "memory"
     "invoke": _invoke,
     "fanout": _fanout,
+    "directory": _directory,
     "digest": _digest,
     "dashboard": _dashboard,
 }
@@ -325,6 +337,11 @@ def summary(outcomes: list[Outcome], *, commit: str, command: str, seconds: floa
         add("Fan-out rate against Teams' 50 requests/s", f"{f['requests_per_s']:.1f}/s ({100 * f['share_of_50_per_s']:.0f}%), "
             f"{f['throttled']} × 429, {f['lost']} lost, {f['doubled']} doubled", "≥ 90%, 0 × 429",
             f["share_of_50_per_s"] >= 0.9 and f["throttled"] == 0)
+    if (o := by.get("directory")) and o.figures:
+        f = o.figures
+        add(f"Directory check of {f['people']:,} people through Graph's throttling", f"{f['ratio']:.2f}× the minimum the "
+            f"limits allow ({f['seconds']:.1f} vs {f['minimum_s']:.1f} s), {f['correct']:,} right", "≤ 1.5×",
+            f["ratio"] <= 1.5 and f["correct"] == f["people"])
     if (o := by.get("questions")) and o.figures:
         for name, f in o.figures.items():
             add(f"Accuracy, {name}", f"{100 * f['accuracy']:.1f}% ({f['wrong']} wrong, {f['not_sure']} not sure)",

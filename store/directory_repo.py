@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.directory import LEFT, UNKNOWN, Lookup, returned
@@ -77,60 +77,104 @@ async def subjects(session: AsyncSession, emails: set[str] | None = None) -> lis
 
 
 async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now: datetime) -> Saved:
-    """Keep what the directory said; link object ids and fill empty names; say who newly left."""
+    """Keep what the directory said; link object ids and fill empty names; say who newly left.
+
+    A few statements for the whole lot (a daily check of thousands of people must not cost a round trip
+    per column per person); only the move into "left" is made row by row, as a compare-and-set.
+    """
     saved = Saved()
+    ids = [subject.person_id for subject, _ in answers]
+    for chunk in _chunks(ids):
+        await session.execute(insert_for(session, DirectoryPerson).values([_blank(i) for i in chunk])
+                              .on_conflict_do_nothing(index_elements=["person_id"]))
+    before = await _statuses(session, ids)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for subject, lookup in answers:
-        await session.execute(insert_for(session, DirectoryPerson).values(
-            person_id=subject.person_id, status=UNKNOWN, display_name="", job_title="", found_by="", last_error="",
-            install_status="", install_error="").on_conflict_do_nothing(index_elements=["person_id"]))
-        if lookup.status == UNKNOWN:
-            await session.execute(update(DirectoryPerson).where(DirectoryPerson.person_id == subject.person_id)
-                                  .values(last_error=lookup.error[:500]))
-            continue
-        before = await session.scalar(select(DirectoryPerson.status).where(DirectoryPerson.person_id == subject.person_id))
-        values: dict[str, Any] = {"checked_at": now, "last_error": "", "found_by": lookup.found_by}
-        if lookup.user is not None:
-            values.update(object_id=lookup.user.object_id, display_name=lookup.user.display_name[:200],
-                          job_title=lookup.user.job_title[:200])
-        after = lookup.status
-        if after in LEFT:  # the move to "left" is made once: the database decides who made it
-            moved = await session.execute(update(DirectoryPerson).where(
-                DirectoryPerson.person_id == subject.person_id, DirectoryPerson.status.not_in(LEFT))
-                .values(**values, status=after, left_at=now))
-            if moved.rowcount == 1:
-                saved.newly_left.append(subject.person_id)
-            else:  # still gone (perhaps disabled, now deleted): noticed before
-                await session.execute(update(DirectoryPerson).where(DirectoryPerson.person_id == subject.person_id)
-                                      .values(**values, status=after))
+        pid, after = subject.person_id, lookup.status
+        if after == UNKNOWN:
+            row: dict[str, Any] = {"last_error": lookup.error[:500]}
         else:
-            if returned(before, after):
-                values["left_at"] = None
-                saved.returned.append(subject.person_id)
-            await session.execute(update(DirectoryPerson).where(DirectoryPerson.person_id == subject.person_id)
-                                  .values(**values, status=after))
-        if lookup.user is not None:
-            await _link(session, subject, lookup, saved)
-    await session.flush()
+            row = {"checked_at": now, "last_error": "", "found_by": lookup.found_by, "status": after}
+            if lookup.user is not None:
+                row.update(object_id=lookup.user.object_id, display_name=lookup.user.display_name[:200],
+                           job_title=lookup.user.job_title[:200])
+            if after in LEFT and before.get(pid) not in LEFT:
+                if await _move_to_left(session, pid, row, now):  # the move to "left" is made once
+                    saved.newly_left.append(pid)
+                    continue
+            elif after not in LEFT and before.get(pid) in LEFT:
+                row["left_at"] = None
+                if returned(before[pid], after):
+                    saved.returned.append(pid)
+        groups.setdefault(tuple(sorted(row)), []).append({"pid": pid, **{f"v_{k}": v for k, v in row.items()}})
+    table = DirectoryPerson.__table__
+    for keys, rows in groups.items():
+        statement = (table.update().where(table.c.person_id == bindparam("pid"))
+                     .values({k: bindparam(f"v_{k}") for k in keys}))
+        for chunk in _chunks(rows):
+            await session.execute(statement, chunk)
+    await _link(session, [(s, lookup.user) for s, lookup in answers if lookup.user is not None], saved)
     return saved
 
 
-async def _link(session: AsyncSession, subject: Subject, lookup: Lookup, saved: Saved) -> None:
+def _chunks(items: list, size: int = 500) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _blank(person_id: int) -> dict[str, Any]:
+    return {"person_id": person_id, "status": UNKNOWN, "display_name": "", "job_title": "", "found_by": "",
+            "last_error": "", "install_status": "", "install_error": ""}
+
+
+async def _statuses(session: AsyncSession, ids: list[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        rows = await session.execute(select(DirectoryPerson.person_id, DirectoryPerson.status)
+                                     .where(DirectoryPerson.person_id.in_(chunk)))
+        out.update({pid: status for pid, status in rows.all()})
+    return out
+
+
+async def _move_to_left(session: AsyncSession, person_id: int, row: dict[str, Any], now: datetime) -> bool:
+    """Compare-and-set: True for the one writer that moved the person from not-left to left."""
+    moved = await session.execute(update(DirectoryPerson).where(
+        DirectoryPerson.person_id == person_id, DirectoryPerson.status.not_in(LEFT)).values(**row, left_at=now))
+    return moved.rowcount == 1
+
+
+async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: Saved) -> None:
     """The directory's object id links the person to their Teams account (bot/identity.py finds them by
-    it); a name fills in where the plan had only an email. Never overwrites what is there."""
-    user = lookup.user
-    filled = await session.execute(update(Person).where(Person.id == subject.person_id, Person.name == "")
-                                   .values(name=user.display_name[:200]))
-    saved.names_filled += filled.rowcount or 0
-    current = await session.scalar(select(Person.aad_object_id).where(Person.id == subject.person_id))
-    if current:
-        return
-    holder = await session.scalar(select(Person.id).where(Person.aad_object_id == user.object_id))
-    if holder is not None and holder != subject.person_id:
-        saved.clashes.append(subject.person_id)
-        return
-    await session.execute(update(Person).where(Person.id == subject.person_id, Person.aad_object_id.is_(None))
-                          .values(aad_object_id=user.object_id))
-    saved.linked += 1
+    it); a name fills in where the plan had only an email. Never overwrites what is there, and never
+    gives one object id to two person records."""
+    people: dict[int, tuple[str, str | None]] = {}
+    for chunk in _chunks([s.person_id for s, _ in found]):
+        rows = await session.execute(select(Person.id, Person.name, Person.aad_object_id).where(Person.id.in_(chunk)))
+        people.update({pid: (name, aad) for pid, name, aad in rows.all()})
+    holders: dict[str, int] = {}
+    for chunk in _chunks(sorted({user.object_id for _, user in found})):
+        rows = await session.execute(select(Person.aad_object_id, Person.id).where(Person.aad_object_id.in_(chunk)))
+        holders.update({aad: pid for aad, pid in rows.all()})
+    names, links = [], []
+    for subject, user in found:
+        name, aad = people.get(subject.person_id, ("", None))
+        if not name and user.display_name:
+            names.append({"pid": subject.person_id, "v_name": user.display_name[:200]})
+        if aad:
+            continue
+        holder = holders.get(user.object_id)
+        if holder is not None and holder != subject.person_id:
+            saved.clashes.append(subject.person_id)
+            continue
+        holders[user.object_id] = subject.person_id
+        links.append({"pid": subject.person_id, "v_aad": user.object_id})
+    table = Person.__table__
+    for chunk in _chunks(names):
+        await session.execute(table.update().where(table.c.id == bindparam("pid"), table.c.name == "")
+                              .values(name=bindparam("v_name")), chunk)
+    for chunk in _chunks(links):
+        await session.execute(table.update().where(table.c.id == bindparam("pid"), table.c.aad_object_id.is_(None))
+                              .values(aad_object_id=bindparam("v_aad")), chunk)
+    saved.names_filled, saved.linked = len(names), len(links)
 
 
 # --------------------------------------------------------------------------- leavers

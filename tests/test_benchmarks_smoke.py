@@ -26,7 +26,8 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     broken = {name: r["error"].splitlines()[0] if r["error"] else r["figures"] for name, r in results.items() if not r["ok"]}
     assert not broken, (broken, proc.stderr[-4000:])
     assert proc.returncode == 0, proc.stderr[-4000:]
-    assert {"questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard"} <= set(results)
+    assert {"questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "directory", "digest",
+            "dashboard"} <= set(results)
     f = {name: r["figures"] for name, r in results.items()}
 
     for side in ("ours", "help", "echo"):  # both bots answered every turn, and every answer reached the connector
@@ -46,6 +47,9 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     assert f["memory"]["failures"] == 0 and f["memory"]["peak_rss_mb"] >= f["memory"]["idle_rss_mb"] > 0
 
     assert f["fanout"]["lost"] == 0 and f["fanout"]["doubled"] == 0 and f["fanout"]["requests_per_s"] > 0
+
+    assert f["directory"]["correct"] == f["directory"]["people"] > 0 and f["directory"]["throttled"] > 0
+    assert f["directory"]["seconds"] >= f["directory"]["minimum_s"] > 0  # nothing beats the limit
 
     assert all(ms > 0 for ms in f["digest"]["median_ms"].values()) and f["digest"]["same_statement_count"]
     assert all(ms > 0 for ms in f["dashboard"]["median_ms"].values())

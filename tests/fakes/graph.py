@@ -139,12 +139,15 @@ class FakeGraph:
     """Graph channel messages plus a minimal Entra ID, on 127.0.0.1. ``async with FakeGraph() as g:``."""
 
     def __init__(self, *, tokens: tuple[str, ...] = (DEFAULT_TOKEN,), max_message_bytes: int = MAX_MESSAGE_BYTES,
-                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1", tls: bool = False) -> None:
+                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1", tls: bool = False,
+                 latency: float = 0.0) -> None:
         """:param tls: also serve over https (MSAL insists on an https authority); `ca_file` is the
-        self-signed certificate to trust (e.g. REQUESTS_CA_BUNDLE)."""
+        self-signed certificate to trust (e.g. REQUESTS_CA_BUNDLE).
+        :param latency: seconds of real delay before every answer (the real service is a network away)."""
         self.valid_tokens: set[str] = set(tokens)
         self.expired_tokens: set[str] = set()
         self.max_message_bytes = max_message_bytes
+        self.latency = latency
         self.clock = clock
         self.host = host
         self.port = 0
@@ -324,6 +327,8 @@ class FakeGraph:
         record = Recorded(request.method, request.path, dict(request.query), request.headers.get("Authorization", ""),
                           body, 0, self.clock())
         self.requests.append(record)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         try:
             response = await handler(request)
         except web.HTTPException as exc:
