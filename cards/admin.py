@@ -90,7 +90,8 @@ def leaver_card(sentence: str, rows: list[tuple[str, str]], notes: list[str],
     body += [text(note, isSubtle=True, spacing="Small") for note in notes]
     actions = [execute_action(label, CHOOSE, {"change": change}) for label, change in options]
     if assign is not None:
-        body.append({"type": "Input.Text", "id": "who", "label": "Or assign someone else (their work email)",
+        body.append({"type": "Input.Text", "id": "who", "label": "Someone else to take over (their work email)",
                      "placeholder": "name@council.example", "maxLength": 320, "style": "email"})
-        actions.insert(min(1, len(actions)), execute_action("Assign them", LEAVER_ASSIGN, {"change": assign}))
+        at = next((i for i, (_, change) in enumerate(options) if change.get("op") == "set_status"), len(options))
+        actions.insert(at, execute_action("Assign them", LEAVER_ASSIGN, {"change": assign}))
     return card(body, actions)
