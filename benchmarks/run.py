@@ -128,6 +128,17 @@ def _fanout(tiny: bool) -> Outcome:
                     "doubled": r.doubled}, ok=r.lost == 0 and r.doubled == 0)
 
 
+def _directory(tiny: bool) -> Outcome:
+    from benchmarks import directory
+
+    kw = dict(people=40, capacity=10, window=0.5, latency=0.005, compare=False) if tiny else {}
+    r = asyncio.run(directory.run(**kw))
+    return Outcome("directory", r.markdown(), {
+        "people": r.people, "seconds": round(r.seconds, 2), "minimum_s": round(r.minimum, 2), "ratio": round(r.ratio, 2),
+        "throttled": r.throttled, "http_requests": r.http_requests, "correct": r.correct,
+        "unbatched_seconds": round(r.unbatched_seconds, 2) if r.unbatched_seconds is not None else None}, ok=r.ok)
+
+
 def _digest(tiny: bool) -> Outcome:
     from benchmarks import digest
 
@@ -287,6 +298,7 @@ BENCHMARKS: dict[str, Callable[[bool], Outcome | list[Outcome]]] = {
     "invoke": _invoke,
     "refresh": _refresh,
     "fanout": _fanout,
+    "directory": _directory,
     "digest": _digest,
     "dashboard": _dashboard,
     "auth-first": _auth_first,
@@ -363,6 +375,11 @@ def summary(outcomes: list[Outcome], *, commit: str, command: str, seconds: floa
             f"{f['loads_ms']:.2f} ms)", "≤ 2×", f["ratio_401"] <= 2)
         add("`/healthz` p99, 8 forged requests in flight : idle", f"{f['ratio_health']:.2f}× ({f['health_in_flight_p99_ms']:.1f} "
             f"vs {f['health_idle_p99_ms']:.1f} ms)", "≤ 2×", f["ratio_health"] <= 2)
+    if (o := by.get("directory")) and o.figures:
+        f = o.figures
+        add(f"Directory check of {f['people']:,} people through Graph's throttling", f"{f['ratio']:.2f}× the minimum the "
+            f"limits allow ({f['seconds']:.1f} vs {f['minimum_s']:.1f} s), {f['correct']:,} right", "≤ 1.5×",
+            f["ratio"] <= 1.5 and f["correct"] == f["people"])
     if (o := by.get("questions")) and o.figures:
         for name, f in o.figures.items():
             add(f"Accuracy, {name}", f"{100 * f['accuracy']:.1f}% ({f['wrong']} wrong, {f['not_sure']} not sure)",

@@ -12,6 +12,7 @@ from typing import Any
 
 from cards import admin as admin_cards
 from services import admin as service
+from services import leavers
 
 from services.reply import Reply
 
@@ -162,4 +163,10 @@ def _card_actions(actions: ActionRegistry) -> None:
     @actions.verb(admin_cards.CHOOSE, audience="admin", doing=service.CHANGE_PLAN)
     async def _choose(turn: Turn, data: dict[str, Any]) -> ActionResult:
         reply = await service.choose(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.LEAVER_ASSIGN, audience="admin", doing=service.CHANGE_PLAN)
+    async def _leaver_assign(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        """"Assign them" on a leaver card: the person typed in its box, proposed for confirming."""
+        reply = await leavers.propose_assignment(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
         return ActionResult(card=reply.card, message=reply.text)

@@ -75,3 +75,23 @@ def alerts_card(alerts: list[dict[str, Any]]) -> dict[str, Any]:
             text(alert["message"], spacing="None"),
         ]})
     return card(body)
+
+
+LEAVER_ASSIGN = "admin.leaver_assign"
+
+
+def leaver_card(sentence: str, rows: list[tuple[str, str]], notes: list[str],
+                options: list[tuple[str, dict[str, Any]]], assign: dict[str, Any] | None) -> dict[str, Any]:
+    """"Priya Sharma has left: who takes over?" Each button proposes a change that is confirmed on the next
+    card (nothing changes here); `assign` is the hand-over still missing its person, typed in the box."""
+    body = [_heading("Someone has left"), text(sentence)]
+    if rows:
+        body.append(facts(rows))
+    body += [text(note, isSubtle=True, spacing="Small") for note in notes]
+    actions = [execute_action(label, CHOOSE, {"change": change}) for label, change in options]
+    if assign is not None:
+        body.append({"type": "Input.Text", "id": "who", "label": "Someone else to take over (their work email)",
+                     "placeholder": "name@council.example", "maxLength": 320, "style": "email"})
+        at = next((i for i, (_, change) in enumerate(options) if change.get("op") == "set_status"), len(options))
+        actions.insert(at, execute_action("Assign them", LEAVER_ASSIGN, {"change": assign}))
+    return card(body, actions)

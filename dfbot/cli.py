@@ -57,6 +57,8 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
     if problems:
         _fail("dfbot serve will not start:\n" + "\n".join(f"  - {p}" for p in problems))
     configure_logging(settings.log_level, secrets=_secrets(settings))
+    if (problem := settings.directory_problem()) is not None:
+        _fail(f"Not started: {problem}")
     port = port or settings.port
     hosts = _bindable(hosts)
     mode = ("local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"
@@ -88,7 +90,8 @@ def _bindable(hosts: list[str]) -> list[str]:
 
 def _secrets(settings) -> list[str]:
     """Values the log redaction masks wherever they appear (see dfbot/logs.py)."""
-    return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value()]
+    return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value(),
+            settings.directory_certificate_password.get_secret_value()]
 
 
 def _safe_url(url: str) -> str:
@@ -195,11 +198,22 @@ def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, re
     """Import projects, milestones or history from CSV, XLSX or YAML (recognised by header)."""
     from store.plan_io import PlanFileError, import_path
 
+    settings = get_settings()
+    if (problem := settings.directory_problem()) is not None:
+        _fail(f"Nothing was imported: {problem}")
+
     async def go():
         db = _db()
         try:
-            return await import_path(db, path, actor="cli:plan import", tz=get_settings().timezone,
-                                     progress=_progress_bar())
+            report = await import_path(db, path, actor="cli:plan import", tz=settings.timezone,
+                                       progress=_progress_bar())
+            if settings.directory_credential and report.emails:  # look the plan's people up now (warnings only)
+                from dfbot.wiring import directory_context
+                from services.directory import check_import
+
+                async with directory_context(settings, db) as ctx:
+                    report.warnings += await check_import(ctx, report.emails)
+            return report
         finally:
             await db.dispose()
 
@@ -562,6 +576,35 @@ def digest_post(period: str = typer.Option(None, "--period", help="The cycle's p
     if outcome.status != "posted":
         _fail(f"Digest {outcome.period_key}: {outcome.status}. {outcome.detail}".strip())
     typer.echo(f"Digest {outcome.period_key} posted through {outcome.transport} (message {outcome.message_id}).")
+
+
+# --------------------------------------------------------------------------- the directory
+directory_app = typer.Typer(help="The council's directory (Entra ID): people looked up, leavers found.",
+                            no_args_is_help=True)
+app.add_typer(directory_app, name="directory")
+
+
+@directory_app.command("check")
+def directory_check() -> None:
+    """Look everyone with a role up in the directory now (the scheduler does it daily) and tell admins about leavers."""
+    from dfbot.wiring import running_context
+    from programme.directory import DirectoryRefused
+    from services import directory, leavers
+
+    settings = get_settings()
+    if not settings.directory_credential:
+        _fail(f"The directory is {directory.OFF}.")
+
+    async def go():
+        async with running_context(settings) as ctx:
+            report = await directory.check_people(ctx, ctx.directory)
+            return report, await leavers.deliver(ctx)
+
+    try:
+        report, cards = _run(go())
+    except (DirectoryRefused, ValueError) as exc:
+        _fail(f"The directory could not be checked: {exc}")
+    typer.echo(f"Directory: {report}. Leaver cards sent to admins: {cards}.")
 
 
 def main() -> None:  # pragma: no cover

@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB = "sqlite+aiosqlite:///var/dfbot.sqlite3"
 DEFAULT_JWKS_URL = "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys"
+DIRECTORY_CREDENTIALS = ("client_secret", "certificate", "managed_identity", "workload_identity")
 
 
 class Settings(BaseSettings):
@@ -78,6 +79,22 @@ class Settings(BaseSettings):
     dashboard_jwks_url: str = Field(DEFAULT_JWKS_URL, validation_alias="DASHBOARD_JWKS_URL")
     dashboard_app_id_uri: str = Field("", validation_alias="DASHBOARD_APP_ID_URI")
     dashboard_trend_cycles: int = Field(6, ge=1, le=52, validation_alias="DASHBOARD_TREND_CYCLES")
+    # The directory (Entra ID) through Graph with application permissions: off until DIRECTORY_CREDENTIAL
+    # names how the bot proves who it is (docs/deploy.md). client_secret and certificate use the bot's own
+    # app registration (MicrosoftAppId, MicrosoftAppTenantId); managed_identity the Azure host's identity
+    # (system-assigned unless DIRECTORY_MANAGED_IDENTITY_CLIENT_ID); workload_identity the AZURE_* variables
+    # the Kubernetes webhook sets. Nothing falls back to another kind: what is missing is named.
+    directory_credential: str = Field("", validation_alias="DIRECTORY_CREDENTIAL")
+    directory_certificate_path: str = Field("", validation_alias="DIRECTORY_CERTIFICATE_PATH")
+    directory_certificate_password: SecretStr = Field(SecretStr(""), validation_alias="DIRECTORY_CERTIFICATE_PASSWORD")
+    directory_managed_identity_client_id: str = Field("", validation_alias="DIRECTORY_MANAGED_IDENTITY_CLIENT_ID")
+    azure_client_id: str = Field("", validation_alias="AZURE_CLIENT_ID")
+    azure_tenant_id: str = Field("", validation_alias="AZURE_TENANT_ID")
+    azure_federated_token_file: str = Field("", validation_alias="AZURE_FEDERATED_TOKEN_FILE")
+    # Reach every lead: install the app for a lead the bot has no chat with (off by default; needs
+    # TeamsAppInstallation.ReadWriteSelfForUser.All and the app's id in the tenant's app catalogue).
+    directory_reach_everyone: bool = Field(False, validation_alias="DIRECTORY_REACH_EVERYONE")
+    teams_app_catalog_id: str = Field("", validation_alias="TEAMS_APP_CATALOG_ID")
 
     @field_validator("bot_secret_expires_on", mode="before")
     @classmethod
@@ -98,6 +115,40 @@ class Settings(BaseSettings):
         if v not in {"outbox", "graph", "bot"}:
             raise ValueError("DIGEST_TRANSPORT must be one of outbox, graph, bot")
         return v
+
+    @field_validator("directory_credential")
+    @classmethod
+    def _directory_credential(cls, v: str) -> str:
+        v = v.strip().lower().replace("-", "_")
+        if v and v not in DIRECTORY_CREDENTIALS:
+            raise ValueError("DIRECTORY_CREDENTIAL must be empty (no directory) or one of " + ", ".join(DIRECTORY_CREDENTIALS))
+        return v
+
+    def directory_missing(self) -> list[str]:
+        """What the chosen directory credential (and reaching everyone) still needs, by variable name."""
+        kind = self.directory_credential
+        need: list[tuple[str, str]] = []
+        if kind in ("client_secret", "certificate"):
+            need += [("MicrosoftAppId", self.app_id.strip()), ("MicrosoftAppTenantId", self.app_tenant_id.strip())]
+        if kind == "client_secret":
+            need.append(("MicrosoftAppPassword", self.app_password.get_secret_value()))
+        if kind == "certificate":
+            need.append(("DIRECTORY_CERTIFICATE_PATH", self.directory_certificate_path.strip()))
+        if kind == "workload_identity":
+            need += [("AZURE_CLIENT_ID", self.azure_client_id.strip()), ("AZURE_TENANT_ID", self.azure_tenant_id.strip()),
+                     ("AZURE_FEDERATED_TOKEN_FILE", self.azure_federated_token_file.strip())]
+        if self.directory_reach_everyone:
+            need += [("DIRECTORY_CREDENTIAL", kind), ("TEAMS_APP_CATALOG_ID", self.teams_app_catalog_id.strip())]
+        return [name for name, value in need if not value]
+
+    def directory_problem(self) -> str | None:
+        """Why the directory settings cannot work as given (None when they can, or when it is off)."""
+        missing = self.directory_missing()
+        if not missing:
+            return None
+        what = (f"DIRECTORY_CREDENTIAL={self.directory_credential}" if self.directory_credential
+                else "DIRECTORY_REACH_EVERYONE=true")
+        return f"{what} needs " + ", ".join(missing) + " (see docs/deploy.md, “The directory”)."
 
     @property
     def local_mode(self) -> bool:

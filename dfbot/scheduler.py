@@ -18,12 +18,13 @@ from datetime import timedelta
 from aiohttp import web
 
 from services.context import AppContext
-from services import alerts, cycles, retention
+from services import alerts, cycles, directory, leavers, retention
 from services.admin_notices import deliver_alerts
 from services.card_messages import bring_up_to_date
 from services.digest_posting import scheduler_tick as digest_tick
 from programme.prompting import Messenger
 from services.prompts import SendReport, send_pending
+from services.reach import reach_for
 from store import lease_repo
 
 log = logging.getLogger("dfbot.scheduler")
@@ -73,12 +74,13 @@ class Scheduler:
             report.queued += await cycles.queue_reminders(db, now, tz)
             report.queued += await cycles.queue_escalations(db, now, tz)
             report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going,
-                                             reclaim_after=self.reclaim_after)
+                                             reclaim_after=self.reclaim_after,
+                                             reach=reach_for(db, self.ctx.settings, self.ctx.directory, self.ctx.now))
         await self._housekeeping()
         return report
 
     async def _housekeeping(self) -> None:
-        """Card edits, digests, retention and admin alerts: each step on its own, so one failing does not
+        """Card edits, the directory, digests, retention and admin alerts: each step on its own, so one failing does not
         stop the rest.
 
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
@@ -87,6 +89,8 @@ class Scheduler:
         ctx = self.ctx
         steps = (
             ("card edits", lambda: bring_up_to_date(ctx.db, self.messenger, tz=ctx.settings.timezone, now=ctx.now)),
+            ("directory check", lambda: directory.daily_check(ctx)),  # once a day; nothing without DIRECTORY_CREDENTIAL
+            ("leaver cards", lambda: leavers.deliver(ctx, self.messenger)),
             ("digest", lambda: digest_tick(ctx)),
             ("retention purge", lambda: retention.purge_if_due(ctx.db, ctx.settings, ctx.now())),
             ("admin alert checks", lambda: alerts.periodic_checks(ctx.db, ctx.settings, ctx.now())),

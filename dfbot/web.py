@@ -12,7 +12,8 @@ from dfbot.config import Settings
 from services.context import AppContext
 from dfbot.logs import correlation_id
 from dfbot.scheduler import attach
-from dfbot.wiring import equip
+from dfbot.wiring import attach_directory, equip
+from services.directory import status_line
 from store.db import Database, head_revision
 
 APP_CONTEXT = web.AppKey("app_context", AppContext)
@@ -31,6 +32,7 @@ async def _correlation(request: web.Request, handler):
 def create_app(settings: Settings, db: Database | None = None, *, context: AppContext | None = None) -> web.Application:
     ctx = context or AppContext(settings=settings, db=db or Database(settings.database_url))
     made_messenger = equip(ctx)  # the one messenger: one connection pool, one credential, one limiter
+    made_directory = attach_directory(ctx)  # DIRECTORY_CREDENTIAL: raises naming what is missing
     app = web.Application(middlewares=[_correlation], client_max_size=settings.max_body_bytes + 1024)
     app[APP_CONTEXT] = ctx
     endpoint = build_bot(ctx)
@@ -44,6 +46,8 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     if settings.scheduler_enabled:
         attach(app, ctx)
     app.on_cleanup.append(_drain)  # after the scheduler stopped: background posts and sends finish first
+    if made_directory:
+        app.on_cleanup.append(_close_directory)
     if made_messenger:
         app.on_cleanup.append(_close_messenger)
     if db is None and context is None:
@@ -53,6 +57,10 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
 
 async def _drain(app: web.Application) -> None:
     await app[APP_CONTEXT].drain()
+
+
+async def _close_directory(app: web.Application) -> None:
+    await app[APP_CONTEXT].close_directory()
 
 
 async def _close_messenger(app: web.Application) -> None:
@@ -77,17 +85,22 @@ async def _healthz(_request: web.Request) -> web.Response:
 
 async def _readyz(request: web.Request) -> web.Response:
     """Ready when the database answers and its migrations are current; says which mode the bot is in
-    ("local": anonymous calls accepted, or "authenticated"), so a monitor can alert on an open bot."""
+    ("local": anonymous calls accepted, or "authenticated"), so a monitor can alert on an open bot. The
+    directory's line is information only: the bot works without it (people are then not looked up,
+    leavers not noticed)."""
     ctx = request.app[APP_CONTEXT]
     mode = ctx.settings.mode
+    directory = status_line(ctx.settings)
     try:
         await ctx.db.ping()
         current = await ctx.db.current_revision()
     except Exception:
-        return web.json_response({"status": "unavailable", "mode": mode, "database": "unreachable"}, status=503)
+        return web.json_response({"status": "unavailable", "mode": mode, "database": "unreachable",
+                                  "directory": directory}, status=503)
     head = head_revision()
     migrations = {"current": current, "head": head}
     if current != head:
         return web.json_response({"status": "unavailable", "mode": mode, "database": "reachable",
-                                  "migrations": migrations}, status=503)
-    return web.json_response({"status": "ready", "mode": mode, "database": "reachable", "migrations": migrations})
+                                  "migrations": migrations, "directory": directory}, status=503)
+    return web.json_response({"status": "ready", "mode": mode, "database": "reachable", "migrations": migrations,
+                              "directory": directory})

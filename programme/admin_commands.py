@@ -21,8 +21,8 @@ from .questions.dates import find as find_dates
 from .questions.query import DateRange
 from .text import cards_escape, uk_date_short
 
-OPS = ("add_role", "remove_role", "add_project", "rename", "set_status", "grant_staff", "revoke_staff")
-PROJECT_OPS = ("add_role", "remove_role", "rename", "set_status")
+OPS = ("add_role", "remove_role", "add_project", "rename", "set_status", "grant_staff", "revoke_staff", "hand_over")
+PROJECT_OPS = ("add_role", "remove_role", "rename", "set_status", "hand_over")
 PROJECT_ROLES = ("lead", "deputy")
 STAFF_ROLES = ("admin", "dlg")
 STATUS_OF_VERB = {"pause": "paused", "close": "closed", "retire": "retired", "reactivate": "active"}
@@ -67,6 +67,7 @@ class Change:
     status: str = ""  # target status (set_status)
     who: str = ""  # a name typed for the person, still to be matched (only before confirming)
     expect: dict[str, Any] = field(default_factory=dict)  # the state the admin was shown
+    former: int | None = None  # hand_over: the person (who left) whose role passes to `email`/`person_id`
 
     def to_data(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v not in ("", None, {})}
@@ -91,7 +92,8 @@ def read_change(data: Any, *, resolved: bool = True) -> Change:
     change = Change(
         op=op,
         ref=_ref(data) if op != "grant_staff" and op != "revoke_staff" else "",
-        role=_word(data, "role", role_choices) if op in ("add_role", "remove_role", "grant_staff", "revoke_staff") else "",
+        role=_word(data, "role", role_choices) if op in ("add_role", "remove_role", "grant_staff", "revoke_staff",
+                                                         "hand_over") else "",
         email=_email(data),
         person_id=_person_id(data),
         name=_text(data, "name", MAX_LEN["name"]),
@@ -99,6 +101,7 @@ def read_change(data: Any, *, resolved: bool = True) -> Change:
         status=_word(data, "status", tuple(VERB_OF_STATUS)) if op == "set_status" else "",
         who="" if resolved else _text(data, "who", MAX_LEN["person_name"]),
         expect=_expect(data),
+        former=_person_id(data, "former") if op == "hand_over" else None,
     )
     _check_complete(change)
     return change
@@ -135,8 +138,8 @@ def _email(data: dict) -> str:
         raise Invalid("This button doesn't carry an email address I can read.") from None
 
 
-def _person_id(data: dict) -> int | None:
-    value = data.get("person_id")
+def _person_id(data: dict, key: str = "person_id") -> int | None:
+    value = data.get(key)
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -152,9 +155,11 @@ def _expect(data: dict) -> dict[str, Any]:
 
 
 def _check_complete(change: Change) -> None:
-    needs_person = change.op in ("add_role", "remove_role", "grant_staff", "revoke_staff")
+    needs_person = change.op in ("add_role", "remove_role", "grant_staff", "revoke_staff", "hand_over")
     if needs_person and not (change.email or change.person_id or change.who):
         raise Invalid("This button doesn't name a person.")
+    if change.op == "hand_over" and change.former is None:
+        raise Invalid("This button doesn't say whose role is handed over.")
     if change.op in ("add_project", "rename") and not change.name:
         raise Invalid("This button doesn't carry a project name.")
     if change.op == "add_project" and not change.area:
@@ -297,6 +302,7 @@ class Labels:
     project: str = ""  # "Digital inclusion across the county (CIT-02)"
     person: str = ""  # "Priya Shah (priya.shah@council.example)"
     area: str = ""
+    former: str = ""  # hand_over: the person the role passes from
 
 
 def _staff_word(role: str) -> str:
@@ -314,6 +320,7 @@ def question(change: Change, labels: Labels) -> str:
         "set_status": lambda: f"{change.verb.capitalize()} {p}?",
         "grant_staff": lambda: f"Make {who} {_staff_word(change.role)}?",
         "revoke_staff": lambda: f"Remove {who} as {_staff_word(change.role)}?",
+        "hand_over": lambda: f"Make {who} the {change.role} of {p} in place of {labels.former}?",
     }[change.op]()
 
 
@@ -329,6 +336,7 @@ def done(change: Change, labels: Labels) -> str:
         "set_status": lambda: f"{p} is now {change.status}.",
         "grant_staff": lambda: f"{who} is now {_staff_word(change.role)}.",
         "revoke_staff": lambda: f"{who} is no longer {_staff_word(change.role)}.",
+        "hand_over": lambda: f"{who} is now the {change.role} of {p} in place of {labels.former}.",
     }[change.op]()
 
 

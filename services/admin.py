@@ -45,6 +45,7 @@ from programme.admin_commands import (
 )
 from programme.text import cards_escape, text_escape
 from programme.updates import ProjectName, match_projects
+from services import admin_handover
 from services.reply import Reply
 from store import admin_repo
 from store.db import Database
@@ -277,6 +278,8 @@ async def _situation(s, change: Change, admin_emails: list[str]) -> Situation | 
         return Reply(text=f"There is no project {cards_escape(change.ref, 64)} any more. Nothing was changed.")
     if change.op in ("add_role", "remove_role"):
         return await _role_situation(s, change, project)
+    if change.op == "hand_over":
+        return Situation(**await admin_handover.situation(s, change, project, _project_label(project)))
     if change.op == "rename":
         return await _rename_situation(s, change, project)
     return _status_situation(change, project)
@@ -425,6 +428,8 @@ async def _apply(s, change: Change, who: str, admin_emails: list[str]) -> None:
         person = await _person_or_new(s, change, who)
         run = admin_repo.add_role if change.op == "add_role" else admin_repo.remove_role
         await run(s, project, person, change.role, actor=who)
+    elif change.op == "hand_over":
+        await admin_handover.apply(s, change, await _person_or_new(s, change, who), who)
     elif change.op == "rename":
         await admin_repo.rename_project(s, await admin_repo.project_by_ref(s, change.ref), change.name, actor=who)
     elif change.op == "set_status":

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from dfbot.config import Settings
+from programme.directory import Directory
 from programme.posting import Rejected, Transport
 from programme.prompting import Messenger
 from store.db import Database
@@ -33,6 +34,8 @@ class AppContext:
     """The one proactive messenger: one connection pool, one credential, one rate limiter."""
     channel_transport: Callable[[], Transport] | None = None
     """Makes the bot's own DLG-channel transport (`DIGEST_TRANSPORT=bot`, and Graph's fallback)."""
+    directory: Directory | None = None
+    """The council's directory through Graph (DIRECTORY_CREDENTIAL); None when it is off."""
     tasks: set[asyncio.Task[Any]] = field(default_factory=set, repr=False)
 
     def now(self) -> datetime:
@@ -57,6 +60,15 @@ class AppContext:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
         return task
+
+    async def close_directory(self) -> None:
+        """Release the directory's HTTP client and credential (on shutdown, after background work)."""
+        directory, self.directory = self.directory, None
+        if directory is not None:
+            try:
+                await directory.close()
+            except Exception:  # closing is best effort
+                log.debug("closing the directory failed", exc_info=True)
 
     async def drain(self) -> None:
         """Wait for background work (tests, and a graceful shutdown)."""

@@ -19,6 +19,7 @@ from typing import Any
 from cards import update as cards
 from programme.prompting import (
     ESCALATION,
+    FAILED,
     PROMPT,
     SKIPPED,
     UNREACHABLE,
@@ -35,6 +36,7 @@ from store.models import Person
 from store.types import utcnow
 
 from . import card_messages, cycles
+from .reach import WAITING, Reach
 from .roster import Roster
 from .updates import form_from
 
@@ -86,13 +88,14 @@ class _Job:
 
 async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime] = utcnow,
                        batch: int = 50, workers: int = 8, reclaim_after: timedelta = RECLAIM_AFTER,
-                       keep_going: Callable[[], Awaitable[bool]] | None = None) -> SendReport:
-    """Send everything pending (admin lists first, then leads' prompts and reminders)."""
+                       keep_going: Callable[[], Awaitable[bool]] | None = None, reach: Reach | None = None) -> SendReport:
+    """Send everything pending (admin lists first, then leads' prompts and reminders). With `reach`, someone
+    the bot has no chat with and finds on no team roster gets the app installed for them (services/reach.py)."""
     report, started = SendReport(), time.monotonic()
     async with db.unit_of_work() as s:
         report.reclaimed = await delivery_repo.reclaim_interrupted(s, now() - reclaim_after)
         await delivery_repo.requeue_failed(s, MAX_CLAIMS)
-    roster = Roster(messenger)
+    roster = Roster(messenger, reach)
     await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
     unreachable = await _send_to_leads(db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers,
                                        keep_going=keep_going)
@@ -189,6 +192,8 @@ class _Writer:
 async def _deliver(messenger: Messenger, job: _Job, roster: Roster | None) -> SendResult | None:
     """Send one job; None for a job with nothing to send (skipped), a result otherwise."""
     if job.target is None or job.message is None:
+        if job.note.startswith(WAITING):  # the app was just installed for them: the next run tries again
+            return SendResult(FAILED, reason=job.note)
         return None if job.note.startswith("skipped") else SendResult(UNREACHABLE, reason=job.note)
     if job.target.reference is None and roster is not None:
         async with roster.lock(job.person_id):  # one new chat per person, however many cards they get
@@ -310,6 +315,15 @@ def _lead_text(kind: str, project_name: str, due_at: datetime, tz: str) -> str:
 
 async def _roster_target(db: Database, roster: Roster, person: Person) -> tuple[Target | None, str]:
     found = await roster.find(db, person)
+    if found is None and roster.reach is not None:
+        async with roster.lock(person.id):  # one install per person, however many cards they get
+            known = roster.known(person.id)
+            if known is not None:
+                return known, ""
+            target, note = await roster.reach.target(person)
+            if target is not None:
+                roster.opened[person.id] = target.reference or {}
+            return target, note
     if found is None:
         return None, ("has never talked to the bot and is not on the roster of any team the bot is in: add them to "
                       "the leads' team, or ask them to open a chat with the bot")

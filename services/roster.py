@@ -11,14 +11,17 @@ from store import delivery_repo
 from store.db import Database
 from store.models import Person
 
+from .reach import Reach
+
 log = logging.getLogger("dfbot.prompts")
 
 
 class Roster:
     """Members of the teams the bot is in, read once per run: how leads who never wrote to the bot are found."""
 
-    def __init__(self, messenger: Messenger) -> None:
+    def __init__(self, messenger: Messenger, reach: Reach | None = None) -> None:
         self.messenger = messenger
+        self.reach = reach  # installs the app for someone on no roster (DIRECTORY_REACH_EVERYONE)
         self.by_key: dict[str, tuple[dict[str, Any], Any]] | None = None
         self.opened: dict[int, dict[str, Any]] = {}
         self._locks: dict[int, asyncio.Lock] = {}

@@ -32,6 +32,7 @@ from programme.prompting import (
 )
 
 from .cycle_repo import insert_for
+from .directory_repo import left_filter
 from .people_repo import save_conversation_ref
 from .models import (
     ConversationRef,
@@ -61,7 +62,8 @@ async def recipients(session: AsyncSession, period_key: str, project_ids: set[in
     plus the delegates themselves."""
     q = (select(ProjectRole.project_id, ProjectRole.role, Person.id, Person.name, Person.away_until)
          .join(Project, Project.id == ProjectRole.project_id).join(Person, Person.id == ProjectRole.person_id)
-         .where(Project.status == "active", ProjectRole.role.in_(("lead", "deputy")), Person.forgotten_at.is_(None))
+         .where(Project.status == "active", ProjectRole.role.in_(("lead", "deputy")), Person.forgotten_at.is_(None),
+                left_filter(Person.id))  # someone who left the council is not prompted (directory_repo)
          .order_by(ProjectRole.project_id, ProjectRole.position, Person.id))
     if project_ids is not None:
         q = q.where(ProjectRole.project_id.in_(project_ids))
@@ -90,7 +92,8 @@ async def delegations(session: AsyncSession, period_key: str) -> dict[tuple[int,
 
 async def admins(session: AsyncSession) -> list[Person]:
     rows = await session.execute(select(Person).join(StaffRole, StaffRole.person_id == Person.id)
-                                 .where(StaffRole.role == "admin", Person.forgotten_at.is_(None)).order_by(Person.id))
+                                 .where(StaffRole.role == "admin", Person.forgotten_at.is_(None), left_filter(Person.id))
+                                 .order_by(Person.id))
     return list(rows.scalars().unique())
 
 

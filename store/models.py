@@ -370,3 +370,49 @@ class DataVersion(Base):
     __tablename__ = "data_versions"
     name: Mapped[str] = col(String(32), primary_key=True, personal=False)
     version: Mapped[int] = col(BigInteger, default=0, personal=False)
+
+
+class DirectoryPerson(Base):
+    """What the council's directory (Entra ID, read through Graph) said about a person the plan names.
+
+    One row per person, written by the import and the daily check. `status` is active, disabled,
+    deleted, not_found or unknown (the directory could not be asked); the move from active to disabled
+    or deleted is made once, by whichever replica gets there first, and that one tells the admins.
+    """
+
+    __tablename__ = "directory_people"
+    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, personal=True,
+                                 purpose="whose directory record this is")
+    object_id: Mapped[str | None] = col(String(64), nullable=True, index=True, personal=True,
+                                        purpose="the Entra object id that links a person in the plan to their Teams account")
+    display_name: Mapped[str] = col(String(200), default="", personal=True,
+                                    purpose="a lead's name when the plan gave only their email")
+    job_title: Mapped[str] = col(String(200), default="", personal=True,
+                                 purpose="to tell admins which of two people with one name is meant")
+    status: Mapped[str] = col(String(16), default="unknown", personal=True,
+                              purpose="to stop prompting people who have left and ask admins who takes over")
+    found_by: Mapped[str] = col(String(16), default="", personal=False)
+    checked_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    left_at: Mapped[datetime | None] = col(nullable=True, personal=True,
+                                           purpose="when the bot noticed someone had left (the admins' card says so)")
+    last_error: Mapped[str] = col(Text, default="", personal=False)
+    install_status: Mapped[str] = col(String(16), default="", personal=False)  # "", installed, failed
+    install_error: Mapped[str] = col(Text, default="", personal=False)
+    installed_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+
+
+class LeaverNotice(Base):
+    """One card to the admins per leaver and project (or staff role): who takes over. Raised once per
+    (person, subject) however many replicas notice; claimed before it is sent, like admin alerts."""
+
+    __tablename__ = "leaver_notices"
+    __table_args__ = (UniqueConstraint("person_id", "subject", name="uq_leaver_notices_person_subject"),)
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True,
+                                 purpose="who left, so admins can choose who takes over")
+    subject: Mapped[str] = col(String(64), personal=False)  # "project:<id>" or "staff:<role>"
+    project_id: Mapped[int | None] = col(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True, personal=False)
+    role: Mapped[str] = col(String(16), personal=False)  # lead / deputy / admin / dlg
+    status: Mapped[str] = col(String(16), default="pending", personal=False)  # pending / sending / sent
+    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
+    sent_at: Mapped[datetime | None] = col(nullable=True, personal=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from programme.directory import contact_places
 from programme.planfile import (
     MILESTONE_COLUMNS,
     PLAN_COLUMNS,
@@ -58,6 +59,7 @@ async def import_path(db: Database, path: str | Path, *, actor: str = "import", 
     except _DryRun as rolled_back:
         report = rolled_back.report
         report.dry_run = True
+    report.emails = contact_places(plan.projects)  # for the directory check that may follow (services/directory.py)
     return report
 
 

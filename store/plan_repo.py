@@ -72,6 +72,7 @@ class ImportReport:
     cycles_created: int = 0
     warnings: list[str] = field(default_factory=list)
     dry_run: bool = False
+    emails: dict[str, list[str]] = field(default_factory=dict)  # each lead's and deputy's email -> rows naming it
 
     @property
     def changed(self) -> bool:

@@ -100,12 +100,18 @@ async def audit_entries(session: AsyncSession, before: datetime) -> int:
     return await _count(session, delete(AuditEntry).where(AuditEntry.at < before))
 
 
+ABOUT_THE_PERSON = frozenset({"directory_people", "leaver_notices"})
+
+
 async def inactive_people(session: AsyncSession, before: datetime) -> int:
     """A person the bot holds nothing else about: no role, chat, update, delivery or delegation.
 
-    Checked against every column that points at people.id, so a table added later keeps its people.
+    Checked against every column that points at people.id, so a table added later keeps its people —
+    except the tables that only describe the person (what the directory said, the admins' leaver
+    cards): those exist because the person does, and go with them (ON DELETE CASCADE).
     """
-    unreferenced = [not_(exists().where(column == Person.id)) for column in people_referrers()]
+    unreferenced = [not_(exists().where(column == Person.id)) for column in people_referrers()
+                    if column.table.name not in ABOUT_THE_PERSON]
     return await _count(session, delete(Person).where(Person.created_at < before, and_(*unreferenced)))
 
 

@@ -30,6 +30,7 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
         "questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard",
         "auth-first",
         "refresh",
+        "directory",
     }
     assert expected <= set(results)
     f = {name: r["figures"] for name, r in results.items()}
@@ -55,6 +56,9 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     assert f["memory"]["failures"] == 0 and f["memory"]["peak_rss_mb"] >= f["memory"]["idle_rss_mb"] > 0
 
     assert f["fanout"]["lost"] == 0 and f["fanout"]["doubled"] == 0 and f["fanout"]["requests_per_s"] > 0
+
+    assert f["directory"]["correct"] == f["directory"]["people"] > 0 and f["directory"]["throttled"] > 0
+    assert f["directory"]["seconds"] >= f["directory"]["minimum_s"] > 0  # nothing beats the limit
 
     assert all(ms > 0 for ms in f["digest"]["median_ms"].values()) and f["digest"]["same_statement_count"]
     assert all(ms > 0 for ms in f["dashboard"]["median_ms"].values())

@@ -122,3 +122,13 @@ async def test_a_stall_that_drops_the_message_keeps_nothing(graph, http):
     async with http.post(messages_url(graph), json=message(), headers=AUTH) as r:
         assert r.status == 504
     assert graph.messages() == []
+
+
+async def test_latency_delays_every_answer(http):
+    import time
+
+    async with FakeGraph(latency=0.2) as slow:
+        started = time.monotonic()
+        async with http.get(messages_url(slow), headers=AUTH) as r:
+            assert r.status == 200
+        assert time.monotonic() - started >= 0.2

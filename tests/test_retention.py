@@ -209,3 +209,18 @@ async def test_the_scheduler_purges_once_a_day(db, tmp_path):
     assert first is not None and first["processed_activities"] == 1
     assert await purge_if_due(db, settings(tmp_path), NOW + timedelta(hours=5)) is None
     assert await purge_if_due(db, settings(tmp_path), NOW + timedelta(days=1)) is not None
+
+
+async def test_what_the_directory_said_about_someone_does_not_keep_them_and_goes_with_them(db, tmp_path):
+    """A directory record and a leaver card only describe the person: once the bot holds nothing else
+    about them, they are deleted with the person (not kept for ever because they exist)."""
+    await _seed(db)
+    async with db.unit_of_work() as s:
+        gone = (await s.execute(select(M.Person).where(M.Person.email == "gone@council.example"))).scalar_one()
+        s.add(M.ConversationRef(person_id=None, user_id="29:other", conversation_id="19:only-channel",
+                                service_url="http://x/", conversation_type="channel", updated_at=ago(1)))
+        s.add(M.DirectoryPerson(person_id=gone.id, object_id="oid-gone", status="disabled", checked_at=ago(400)))
+        s.add(M.LeaverNotice(person_id=gone.id, subject="staff:dlg", role="dlg", status="sent", created_at=ago(400)))
+    await purge(db, settings(tmp_path), NOW)
+    assert "gone@council.example" not in await keys(db, M.Person.email)
+    assert await count(db, M.DirectoryPerson) == 0 and await count(db, M.LeaverNotice) == 0

@@ -49,6 +49,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from .graph_directory import DIRECTORY_ROLES, FakeDirectory
+
 JSON = dict[str, Any]
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 DEFAULT_TOKEN = "fake-graph-token"
@@ -101,6 +103,7 @@ class Fault:
     delay: float = 0.0
     store_first: bool = False  # with a delay: keep the message before stalling (it "arrived")
     method: str = "POST"
+    path: str | None = None  # only requests whose path contains this (None: any)
 
 
 @dataclass
@@ -109,6 +112,17 @@ class IssuedToken:
     expires_at: float
     subject: str
     revoked: bool = False
+    roles: frozenset[str] = frozenset()  # application permissions of an app-only token
+
+
+@dataclass
+class FakeApp:
+    """An app registration for the client-credentials grant, with the application permissions an admin consented to."""
+
+    client_id: str
+    secret: str | None = None
+    certificate_pem: bytes | None = None  # the public certificate uploaded to the registration
+    roles: frozenset[str] = DIRECTORY_ROLES
 
 
 @dataclass
@@ -125,12 +139,15 @@ class FakeGraph:
     """Graph channel messages plus a minimal Entra ID, on 127.0.0.1. ``async with FakeGraph() as g:``."""
 
     def __init__(self, *, tokens: tuple[str, ...] = (DEFAULT_TOKEN,), max_message_bytes: int = MAX_MESSAGE_BYTES,
-                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1", tls: bool = False) -> None:
+                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1", tls: bool = False,
+                 latency: float = 0.0) -> None:
         """:param tls: also serve over https (MSAL insists on an https authority); `ca_file` is the
-        self-signed certificate to trust (e.g. REQUESTS_CA_BUNDLE)."""
+        self-signed certificate to trust (e.g. REQUESTS_CA_BUNDLE).
+        :param latency: seconds of real delay before every answer (the real service is a network away)."""
         self.valid_tokens: set[str] = set(tokens)
         self.expired_tokens: set[str] = set()
         self.max_message_bytes = max_message_bytes
+        self.latency = latency
         self.clock = clock
         self.host = host
         self.port = 0
@@ -151,6 +168,10 @@ class FakeGraph:
         self.refresh_tokens: dict[str, str] = {}  # refresh token -> subject
         self.codes: dict[str, PendingCode] = {}
         self.token_requests: list[JSON] = []
+        self.tenant = TENANT
+        self.apps: dict[str, FakeApp] = {}
+        self.identity_header = ""  # App Service managed identity: the X-IDENTITY-HEADER it expects
+        self.directory = FakeDirectory(self)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -179,6 +200,8 @@ class FakeGraph:
         app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._openid_configuration)
         app.router.add_get("/{tenant}/oauth2/v2.0/authorize", self._authorize)
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
+        app.router.add_get("/msi/token", self._managed_identity_token)
+        self.directory.routes(app)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, 0))
@@ -253,15 +276,28 @@ class FakeGraph:
             self.expire_token(token)
 
     def fail_next(self, status: int, *, times: int = 1, retry_after: str | int | None = None, code: str | None = None,
-                  message: str | None = None, method: str = "POST") -> None:
+                  message: str | None = None, method: str = "POST", path: str | None = None) -> None:
+        """The next `times` requests (of `method`, and whose path contains `path` when given; inside a
+        `$batch` each request counts) answer `status` with Graph's error body."""
         self.faults.append(Fault(status=status, times=times, retry_after=None if retry_after is None else str(retry_after),
-                                 code=code, message=message, method=method))
+                                 code=code, message=message, method=method, path=path))
 
     def stall_next(self, seconds: float, *, store_first: bool = False, times: int = 1, method: str = "POST") -> None:
         """Answer slowly. With ``store_first`` the message is kept, then the answer stalls (a client
         that times out does not know it arrived: the ambiguous case); without, the request stalls
         and is dropped (504, nothing kept)."""
         self.faults.append(Fault(delay=seconds, store_first=store_first, times=times, method=method))
+
+    def register_app(self, client_id: str, *, secret: str | None = None, certificate_pem: bytes | None = None,
+                     roles: frozenset[str] | set[str] = DIRECTORY_ROLES) -> FakeApp:
+        """An app registration that may use the client-credentials grant (secret or certificate)."""
+        self.apps[client_id] = FakeApp(client_id, secret, certificate_pem, frozenset(roles))
+        return self.apps[client_id]
+
+    @property
+    def identity_endpoint(self) -> str:
+        """What IDENTITY_ENDPOINT is on Azure App Service (its managed identity), pointed here."""
+        return f"{self.url}/msi/token"
 
     # ------------------------------------------------------------------ inspection
 
@@ -291,6 +327,8 @@ class FakeGraph:
         record = Recorded(request.method, request.path, dict(request.query), request.headers.get("Authorization", ""),
                           body, 0, self.clock())
         self.requests.append(record)
+        if self.latency:
+            await asyncio.sleep(self.latency)
         try:
             response = await handler(request)
         except web.HTTPException as exc:
@@ -299,9 +337,9 @@ class FakeGraph:
         record.status = response.status
         return response
 
-    def _take_fault(self, method: str) -> Fault | None:
+    def _take_fault(self, method: str, path: str = "") -> Fault | None:
         for fault in self.faults:
-            if fault.method == method and fault.times > 0:
+            if fault.method == method and fault.times > 0 and (fault.path is None or fault.path in path):
                 fault.times -= 1
                 if fault.times == 0:
                     self.faults.remove(fault)
@@ -320,6 +358,24 @@ class FakeGraph:
             return graph_error(401, "IDX14100: JWT is not well formed.", "InvalidAuthenticationToken")
         return None
 
+    @staticmethod
+    def token_of(request: web.Request) -> str:
+        return request.headers.get("Authorization", "")[7:].strip()
+
+    def roles_of(self, token: str) -> frozenset[str]:
+        """Application permissions a token carries: the static test token has the directory's; a
+        delegated (signed-in) token has none."""
+        if token in self.valid_tokens:
+            return DIRECTORY_ROLES
+        issued = self.issued.get(token)
+        return issued.roles if issued else frozenset()
+
+    def fault_response(self, fault: Fault) -> web.Response:
+        response = graph_error(fault.status or 500, fault.message, fault.code)
+        if fault.retry_after is not None:
+            response.headers["Retry-After"] = fault.retry_after
+        return response
+
     def _channel(self, request: web.Request) -> tuple[tuple[str, str], web.Response | None]:
         key = (request.match_info["team"], request.match_info["channel"])
         if self._strict_channels and key not in self.channels:
@@ -335,7 +391,7 @@ class FakeGraph:
         key, missing = self._channel(request)
         if missing is not None:
             return missing
-        fault = self._take_fault("POST")
+        fault = self._take_fault("POST", request.path)
         if fault is not None and fault.status is not None:
             response = graph_error(fault.status, fault.message, fault.code)
             if fault.retry_after is not None:
@@ -389,7 +445,7 @@ class FakeGraph:
         key, missing = self._channel(request)
         if missing is not None:
             return missing
-        fault = self._take_fault("GET")
+        fault = self._take_fault("GET", request.path)
         if fault is not None and fault.status is not None:
             response = graph_error(fault.status, fault.message, fault.code)
             if fault.retry_after is not None:
@@ -458,7 +514,53 @@ class FakeGraph:
                 return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
                                     suberror="bad_token")
             return web.json_response(self._tokens(request, str(form.get("client_id", "")), str(form.get("scope", "")), "", subject))
+        if grant == "client_credentials":
+            return self._client_credentials(request, form)
         return _oauth_error("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.")
+
+    def _client_credentials(self, request: web.Request, form: dict) -> web.Response:
+        """App-only tokens: a secret, or a JWT assertion signed with the registration's certificate
+        (or a federated token, for workload identity, accepted as it is)."""
+        app = self.apps.get(str(form.get("client_id", "")))
+        if app is None:
+            return _oauth_error("unauthorized_client", "AADSTS700016: Application was not found in the directory.")
+        if not str(form.get("scope", "")).endswith("/.default"):
+            return _oauth_error("invalid_scope", "AADSTS1002012: The provided value for scope is not valid. "
+                                                 "Client credential flows must have a scope value with /.default.")
+        assertion = str(form.get("client_assertion", ""))
+        if form.get("client_secret") is not None:
+            if app.secret is None or form.get("client_secret") != app.secret:
+                return _oauth_error("invalid_client", "AADSTS7000215: Invalid client secret provided.", status=401)
+        elif assertion and app.certificate_pem is not None:
+            key = x509.load_pem_x509_certificate(app.certificate_pem).public_key()
+            try:
+                jwt.decode(assertion, key, algorithms=["RS256", "PS256"], audience=f"{self._base(request)}/oauth2/v2.0/token",
+                           options={"verify_aud": False})
+            except jwt.PyJWTError:
+                return _oauth_error("invalid_client", "AADSTS700027: The certificate with identifier used to sign the "
+                                                      "client assertion is not registered on application.", status=401)
+        elif not assertion:
+            return _oauth_error("invalid_client", "AADSTS7000216: 'client_assertion' or 'client_secret' is required.",
+                                status=401)
+        return web.json_response(self._app_token(app.client_id, app.roles))
+
+    def _app_token(self, subject: str, roles: frozenset[str]) -> JSON:
+        access = "fake-app-" + secrets.token_urlsafe(24)
+        self.issued[access] = IssuedToken(access, self.clock() + self.access_token_lifetime, subject, roles=roles)
+        return {"token_type": "Bearer", "expires_in": self.access_token_lifetime,
+                "ext_expires_in": self.access_token_lifetime, "access_token": access}
+
+    async def _managed_identity_token(self, request: web.Request) -> web.Response:
+        """Azure App Service's managed-identity endpoint (api-version 2019-08-01)."""
+        self.token_requests.append(dict(request.query))
+        if not self.identity_header or request.headers.get("X-IDENTITY-HEADER") != self.identity_header:
+            return web.json_response({"statusCode": 400, "message": "Missing or wrong X-IDENTITY-HEADER"}, status=400)
+        client_id = request.query.get("client_id", "system-assigned")
+        app = self.apps.get(client_id)
+        token = self._app_token(client_id, app.roles if app else DIRECTORY_ROLES)
+        return web.json_response({"access_token": token["access_token"], "token_type": "Bearer",
+                                  "expires_on": str(int(self.clock()) + self.access_token_lifetime),
+                                  "resource": request.query.get("resource", ""), "client_id": client_id})
 
     def _tokens(self, request: web.Request, client_id: str, scope: str, nonce: str, subject: str) -> JSON:
         now = int(self.clock())
@@ -479,13 +581,13 @@ class FakeGraph:
                 "id_token": id_token, "client_info": client_info}
 
 
-def _oauth_error(error: str, description: str, *, suberror: str | None = None) -> web.Response:
+def _oauth_error(error: str, description: str, *, suberror: str | None = None, status: int = 400) -> web.Response:
     code = re.match(r"AADSTS(\d+)", description)
     body = {"error": error, "error_description": description, "error_codes": [int(code.group(1)) if code else 0],
             "timestamp": now_iso(), "trace_id": str(uuid.uuid4()), "correlation_id": str(uuid.uuid4())}
     if suberror:
         body["suberror"] = suberror
-    return web.json_response(body, status=400)
+    return web.json_response(body, status=status)
 
 
 def validate_message(body: Any, max_bytes: int) -> tuple[int, str] | None:
