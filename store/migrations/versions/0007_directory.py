@@ -12,8 +12,8 @@ from alembic import op
 import sqlalchemy as sa
 import store.types
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
