@@ -1,7 +1,7 @@
 """directory: what Entra ID says about the people the plan names, and the admins' leaver cards
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 
 `directory_people` keeps, per person, the object id, name, job title and account state the council's
 directory gave (through Graph, application permissions), when it was checked, and whether the app was
