@@ -36,16 +36,22 @@ def private_folder(path: str | Path) -> Path:
     return path
 
 
-def create_private(path: str | Path, *, exclusive: bool = False) -> None:
-    """Create `path` empty and 0600 if it does not exist (with `exclusive`, fail if it does)."""
+def create_private(path: str | Path, *, exclusive: bool = False) -> bool:
+    """Create `path` empty and 0600 if it does not exist; True when this call made it. An existing file is
+    left as it is (with `exclusive`, that is an error): its owner may have chosen its mode."""
     path = Path(path)
     private_folder(path.parent)
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else 0)
-    fd = os.open(path, flags, FILE_MODE)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        if exclusive:
+            raise
+        return False
     try:
         os.fchmod(fd, FILE_MODE)
     finally:
         os.close(fd)
+    return True
 
 
 def open_private(path: str | Path, mode: str = "w", **kwargs: Any) -> IO[Any]:
@@ -73,8 +79,3 @@ def open_private(path: str | Path, mode: str = "w", **kwargs: Any) -> IO[Any]:
 def write_private_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:
     with open_private(path, "w", encoding=encoding) as fh:
         fh.write(text)
-
-
-def make_private(path: str | Path) -> None:
-    """chmod an existing file we just wrote through a library that cannot be given a mode (0600)."""
-    os.chmod(path, FILE_MODE)
