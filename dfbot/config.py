@@ -65,9 +65,11 @@ class Settings(BaseSettings):
     graph_client_secret: SecretStr = Field(SecretStr(""), validation_alias="GRAPH_CLIENT_SECRET")
     graph_tenant_id: str = Field("", validation_alias="GRAPH_TENANT_ID")
     graph_authority_host: str = Field("https://login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
-    # ChannelMessage.Read.All (admin consent) lets the bot look in the channel after an interrupted
-    # post instead of asking an admin; leave it out with GRAPH_SCOPES to ask only for ChannelMessage.Send.
-    graph_scopes: str = Field("ChannelMessage.Send ChannelMessage.Read.All", validation_alias="GRAPH_SCOPES")
+    # Least privilege: only ChannelMessage.Send (MSAL adds offline_access itself). GRAPH_READ_CHANNEL=true also
+    # asks for ChannelMessage.Read.All (admin consent), so the bot can look in the channel after an
+    # interrupted post instead of asking an admin whether it arrived.
+    graph_scopes: str = Field("ChannelMessage.Send", validation_alias="GRAPH_SCOPES")
+    graph_read_channel: bool = Field(False, validation_alias="GRAPH_READ_CHANNEL")
     # The dashboard (a web page and a Teams tab): where Entra ID's signing keys are read ({tenant} is the
     # token's tenant), the accepted audiences of v1 tokens (;-separated; default api://{host}/{app id} and
     # …/botid-{app id}), and how many update cycles the matrix's trend lines cover.
@@ -106,6 +108,18 @@ class Settings(BaseSettings):
         return (self.graph_client_id.strip() or self.app_id.strip(),
                 self.graph_client_secret.get_secret_value() or self.app_password.get_secret_value(),
                 self.graph_tenant_id.strip() or self.app_tenant_id.strip())
+
+    @property
+    def graph_scope_names(self) -> list[str]:
+        """The delegated scopes the Graph sign-in asks for: GRAPH_SCOPES, plus reading the channel if chosen."""
+        names = [x for x in self.graph_scopes.replace(",", " ").split() if x]
+        if self.graph_read_channel and not any(n.endswith("ChannelMessage.Read.All") for n in names):
+            names.append("ChannelMessage.Read.All")
+        return names
+
+    @property
+    def graph_reads_channel(self) -> bool:
+        return any(n.endswith("ChannelMessage.Read.All") for n in self.graph_scope_names)
 
     @property
     def dashboard_app_id_uris(self) -> tuple[str, ...]:

@@ -106,7 +106,8 @@ class Transports:
         try:
             credential = self._graph_credential or stored_credential(self.ctx)
             client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
-            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id)
+            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id,
+                                       can_find=settings.graph_reads_channel)
         except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
             raise Rejected(f"The graph transport could not be set up: {exc}") from exc
         self._closers.append(http)
