@@ -133,6 +133,13 @@ class Settings(BaseSettings):
     def allowed_tenants(self) -> set[str]:
         return {t.strip() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
 
+    @property
+    def home_tenants(self) -> frozenset[str]:
+        """The council's own tenant (lower case): MicrosoftAppTenantId, or ALLOWED_TENANT_IDS without it.
+        Accounts of other tenants are never linked by email nor shown more than the member view."""
+        tenant = self.app_tenant_id.strip().lower()
+        return frozenset({tenant} if tenant else {t.lower() for t in self.allowed_tenants})
+
 
 @lru_cache
 def get_settings() -> Settings:
