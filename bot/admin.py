@@ -12,6 +12,7 @@ from typing import Any
 
 from cards import admin as admin_cards
 from services import admin as service
+from services import identity
 
 from services.reply import Reply
 
@@ -162,4 +163,14 @@ def _card_actions(actions: ActionRegistry) -> None:
     @actions.verb(admin_cards.CHOOSE, audience="admin", doing=service.CHANGE_PLAN)
     async def _choose(turn: Turn, data: dict[str, Any]) -> ActionResult:
         reply = await service.choose(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.MERGE, audience="admin", doing=identity.DOING)
+    async def _merge(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await identity.merge(turn.app, turn.viewer, data)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.KEEP_APART, audience="admin", doing=identity.DOING)
+    async def _keep_apart(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await identity.keep_apart(turn.app, turn.viewer, data)
         return ActionResult(card=reply.card, message=reply.text)

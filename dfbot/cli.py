@@ -47,10 +47,13 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
 
     from aiohttp import web
 
+    from dfbot.tenancy_checks import tenant_problem
     from dfbot.web import create_app
 
     settings = get_settings()
     configure_logging(settings.log_level, secrets=_secrets(settings))
+    if (problem := tenant_problem(settings)) is not None:
+        _fail(problem)
     port = port or settings.port
     mode = "local mode (no app id: anonymous Bot Framework calls accepted)" if settings.local_mode else "authenticated mode"
     typer.echo(f"Digital First bot on http://localhost:{port}/api/messages — {mode}; database {_safe_url(settings.database_url)}")
