@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     openid_metadata_url: str = Field("", validation_alias="BOT_OPENID_METADATA")
     # Retention (docs/data-protection.md): days or years; 0 switches a rule off, never "delete now".
     export_dir: Path = Field(Path("var/exports"), validation_alias="EXPORT_DIR")
-    retention_processed_activity_days: int = Field(30, ge=0, validation_alias="RETENTION_PROCESSED_ACTIVITY_DAYS")
+    retention_processed_activity_days: int = Field(1, ge=0, validation_alias="RETENTION_PROCESSED_ACTIVITY_DAYS")
     retention_conversation_state_days: int = Field(90, ge=0, validation_alias="RETENTION_CONVERSATION_STATE_DAYS")
     retention_unreachable_ref_days: int = Field(30, ge=0, validation_alias="RETENTION_UNREACHABLE_REF_DAYS")
     retention_idle_ref_days: int = Field(365, ge=0, validation_alias="RETENTION_IDLE_REF_DAYS")
