@@ -22,7 +22,7 @@ import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import msal
@@ -97,7 +97,7 @@ class SignInConfig:
     authority_host: str = "https://login.microsoftonline.com"
     scopes: tuple[str, ...] = tuple(GRAPH_SCOPES)
     http_client: Any = None  # a requests.Session-like object (tests: one that trusts the fake's certificate)
-    timeout: float = TOKEN_TIMEOUT_SECONDS
+    timeout: float = field(default_factory=lambda: TOKEN_TIMEOUT_SECONDS)
 
     @property
     def authority(self) -> str:

@@ -151,6 +151,7 @@ class FakeGraph:
         self.refresh_tokens: dict[str, str] = {}  # refresh token -> subject
         self.codes: dict[str, PendingCode] = {}
         self.token_requests: list[JSON] = []
+        self._token_gate: asyncio.Event | None = None  # set: the token endpoint answers; cleared: it hangs
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -222,6 +223,7 @@ class FakeGraph:
         return ssl.create_default_context(cafile=self.ca_file)
 
     async def stop(self) -> None:
+        self.release_tokens()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -256,6 +258,15 @@ class FakeGraph:
                   message: str | None = None, method: str = "POST") -> None:
         self.faults.append(Fault(status=status, times=times, retry_after=None if retry_after is None else str(retry_after),
                                  code=code, message=message, method=method))
+
+    def hold_tokens(self) -> None:
+        """The token endpoint takes requests and never answers them (until `release_tokens`, or `stop`)."""
+        self._token_gate = asyncio.Event()
+
+    def release_tokens(self) -> None:
+        if self._token_gate is not None:
+            self._token_gate.set()
+        self._token_gate = None
 
     def stall_next(self, seconds: float, *, store_first: bool = False, times: int = 1, method: str = "POST") -> None:
         """Answer slowly. With ``store_first`` the message is kept, then the answer stalls (a client
@@ -442,6 +453,8 @@ class FakeGraph:
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.token_requests.append(form)
+        if self._token_gate is not None:
+            await self._token_gate.wait()
         grant = form.get("grant_type")
         if grant == "authorization_code":
             pending = self.codes.pop(str(form.get("code", "")), None)
@@ -453,7 +466,9 @@ class FakeGraph:
                 return _oauth_error("invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge.")
             return web.json_response(self._tokens(request, pending.client_id, pending.scope, pending.nonce, pending.subject))
         if grant == "refresh_token":
-            subject = self.refresh_tokens.pop(str(form.get("refresh_token", "")), None)
+            # Entra ID does not revoke a refresh token when it is redeemed (learn.microsoft.com, "Refresh
+            # tokens in the Microsoft identity platform"): a client that gave up waiting may use it again.
+            subject = self.refresh_tokens.get(str(form.get("refresh_token", "")))
             if subject is None:
                 return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
                                     suberror="bad_token")
