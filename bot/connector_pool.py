@@ -52,6 +52,7 @@ from msrest.universal_http.aiohttp import AioHttpClientResponse
 log = logging.getLogger("dfbot.connector")
 
 RETRYABLE = frozenset({412, 429, 502, 503, 504})
+CALL_TIMEOUT_SECONDS = 30.0  # one Bot Connector call, start to finish (connecting: at most 10 s of it)
 TOKEN_REUSE_SECONDS = 240.0  # MSAL hands out a cached token until 5 minutes before it expires
 TOKEN_TIMEOUT_SECONDS = 10.0  # the longest a request waits for the bot's token (MSAL has no timeout here)
 TOKEN_STILL_GOOD_SECONDS = 120.0  # a token valid this much longer is used while a fresh one is fetched
@@ -270,11 +271,12 @@ _PLAIN_JSON = (type(None), str)
 class ConnectorPool:
     """The clients and the one aiohttp session behind them; `close()` when the owner shuts down."""
 
-    def __init__(self, *, retries: int = 0, max_clients: int = 256, timeout: float = 30.0,
+    def __init__(self, *, retries: int = 0, max_clients: int = 256, timeout: float | None = None,
                  connections: int = 100) -> None:
         self.retries, self.max_clients = retries, max_clients
         self.clients: OrderedDict[tuple[str, str, str], ConnectorClient] = OrderedDict()
         self._token_clients: dict[str, UserTokenClient] = {}
+        timeout = CALL_TIMEOUT_SECONDS if timeout is None else timeout
         self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(10.0, timeout))
         self._connections = connections
         self._session: aiohttp.ClientSession | None = None

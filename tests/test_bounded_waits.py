@@ -172,3 +172,34 @@ async def test_a_member_lookup_that_hangs_costs_a_first_contact_the_email_not_th
     async with db.unit_of_work() as s:
         person = (await s.execute(M.Person.__table__.select().where(M.Person.aad_object_id == "aad-new"))).one()
     assert person.email is None  # learnt on a later turn, when the lookup answers
+
+
+async def test_a_bot_connector_that_never_answers_a_reply_costs_the_turn_a_bounded_wait(db, monkeypatch):
+    """Every Bot Connector call has a timeout: a reply into a service that takes it and never answers ends."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    from tests import activities as A
+
+    monkeypatch.setattr(connector_pool, "CALL_TIMEOUT_SECONDS", 0.5, raising=False)
+    taken, released = asyncio.Event(), asyncio.Event()
+
+    async def never(request: web.Request) -> web.Response:
+        taken.set()
+        await released.wait()  # never, as far as the bot can tell
+        return web.Response(status=200)
+
+    app = web.Application()
+    app.router.add_post("/v3/conversations/{cid}/activities", never)
+    app.router.add_post("/v3/conversations/{cid}/activities/{aid}", never)
+    server = TestServer(app)
+    await server.start_server()
+    try:
+        async with running_bot(db) as bot:
+            started = time.monotonic()
+            status, _ = await asyncio.wait_for(bot.post(A.message("help", service_url=str(server.make_url("/")))), 60)
+            took = time.monotonic() - started
+    finally:
+        released.set()
+        await server.close()
+    assert taken.is_set() and status == 200 and took < 5, took
