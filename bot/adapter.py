@@ -17,6 +17,7 @@ from botframework.connector.auth import AuthenticateRequestResult, Authenticatio
 
 from dfbot.config import Settings
 
+from . import signing_keys
 from .connector_pool import ConnectorPool, PooledAuthentication
 
 log = logging.getLogger("dfbot.bot")
@@ -85,6 +86,7 @@ class PooledCloudAdapter(CloudAdapter):
 
 
 def build_adapter(settings: Settings) -> PooledCloudAdapter:
+    signing_keys.install()  # botbuilder fetches its signing keys blocking, on the event loop, without a timeout
     # Replies within a turn get a couple of bounded, visible retries (429 Retry-After, 412/502/503/504).
     adapter = PooledCloudAdapter(PooledAuthentication(build_authentication(settings), ConnectorPool(retries=2)))
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from cards import admin as admin_cards
 from services import admin as service
-from services import leavers
+from services import identity, leavers
 
 from services.reply import Reply
 
@@ -169,4 +169,14 @@ def _card_actions(actions: ActionRegistry) -> None:
     async def _leaver_assign(turn: Turn, data: dict[str, Any]) -> ActionResult:
         """"Assign them" on a leaver card: the person typed in its box, proposed for confirming."""
         reply = await leavers.propose_assignment(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.MERGE, audience="admin", doing=identity.DOING)
+    async def _merge(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await identity.merge(turn.app, turn.viewer, data)
+        return ActionResult(card=reply.card, message=reply.text)
+
+    @actions.verb(admin_cards.KEEP_APART, audience="admin", doing=identity.DOING)
+    async def _keep_apart(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        reply = await identity.keep_apart(turn.app, turn.viewer, data)
         return ActionResult(card=reply.card, message=reply.text)

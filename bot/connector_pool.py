@@ -29,9 +29,11 @@ import logging
 import random
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import aiohttp
+import jwt
 from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
@@ -50,7 +52,11 @@ from msrest.universal_http.aiohttp import AioHttpClientResponse
 log = logging.getLogger("dfbot.connector")
 
 RETRYABLE = frozenset({412, 429, 502, 503, 504})
+CALL_TIMEOUT_SECONDS = 30.0  # one Bot Connector call, start to finish (connecting: at most 10 s of it)
 TOKEN_REUSE_SECONDS = 240.0  # MSAL hands out a cached token until 5 minutes before it expires
+TOKEN_TIMEOUT_SECONDS = 10.0  # the longest a request waits for the bot's token (MSAL has no timeout here)
+TOKEN_STILL_GOOD_SECONDS = 120.0  # a token valid this much longer is used while a fresh one is fetched
+_TOKEN_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bot-token")
 MAX_RETRY_AFTER = 5.0  # a turn's reply waits at most this long for a 429's Retry-After
 
 
@@ -105,8 +111,13 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
     """`Authorization: Bearer …` from the bot's app credentials, without a `requests.Session` per call.
 
     The token comes from the credentials' own (MSAL) cache; asking for it may mean a blocking HTTP call
-    to the token endpoint, so that is done in a thread, at most every `TOKEN_REUSE_SECONDS`, and again
-    after a 401. Anonymous credentials (local mode) add no header, as in the SDK.
+    to the token endpoint, with no timeout of its own. So that call runs in a small pool of threads
+    (never on the event loop, never more than two at once), one at a time per client, and nobody waits
+    for it longer than TOKEN_TIMEOUT_SECONDS. It is asked again every TOKEN_REUSE_SECONDS and after a
+    401; while the token in hand is still valid for a while (its `exp`), the new one is fetched in the
+    background and the request goes on at once, so a token endpoint that never answers costs nothing
+    until the token in hand expires, and then a bounded wait and an error, never a hang. Anonymous
+    credentials (local mode) add no header, as in the SDK.
     """
 
     def __init__(self, credentials: Any) -> None:
@@ -114,7 +125,8 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
         self._credentials = credentials
         self._header: str | None = None
         self._fetched = 0.0
-        self._lock = asyncio.Lock()
+        self._valid_until = 0.0  # wall-clock seconds, from the token's own `exp` (0: unknown)
+        self._fetch: asyncio.Future | None = None
 
     def _anonymous(self) -> bool:
         app_id = getattr(self._credentials, "microsoft_app_id", None)
@@ -123,12 +135,34 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
     async def _authorization(self) -> str | None:
         if self._header is not None and time.monotonic() - self._fetched < TOKEN_REUSE_SECONDS:
             return self._header
-        async with self._lock:
-            if self._header is None or time.monotonic() - self._fetched >= TOKEN_REUSE_SECONDS:
-                session = await asyncio.to_thread(self._credentials.signed_session)
-                self._header = session.headers.get("Authorization")
-                self._fetched = time.monotonic()
+        if self._header is not None and self._valid_until - time.time() > TOKEN_STILL_GOOD_SECONDS:
+            self._start_fetch()  # a fresh one in the background; this request uses the one in hand
             return self._header
+        try:
+            await asyncio.wait_for(asyncio.shield(self._start_fetch()), TOKEN_TIMEOUT_SECONDS)
+        except asyncio.TimeoutError:
+            raise ClientRequestError(f"no token from the Bot Framework's token endpoint within {TOKEN_TIMEOUT_SECONDS:g} s") from None
+        if self._header is None:
+            raise ClientRequestError("the Bot Framework's token endpoint did not issue a token")
+        return self._header
+
+    def _start_fetch(self) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        if self._fetch is None or self._fetch.done() or self._fetch.get_loop() is not loop:
+            self._fetch = loop.create_task(self._fetch_token(), name="bot token")
+        return self._fetch
+
+    async def _fetch_token(self) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            session = await asyncio.wait_for(loop.run_in_executor(_TOKEN_THREADS, self._credentials.signed_session),
+                                             TOKEN_TIMEOUT_SECONDS)
+        except Exception as exc:  # a timeout, the network, a refusal: said by whoever waits, logged here
+            log.warning("the bot's token could not be fetched: %s", type(exc).__name__)
+            return
+        self._header = session.headers.get("Authorization")
+        self._fetched = time.monotonic()
+        self._valid_until = _expiry(self._header)
 
     async def send(self, request: Request, **kwargs: Any) -> Response:
         if self._credentials is not None and not self._anonymous():
@@ -137,8 +171,17 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
                 request.http_request.headers["Authorization"] = header
         response = await self.next.send(request, **kwargs)
         if response.http_response.status_code == 401:
-            self._header = None  # revoked or rotated: the next call asks for a new one
+            self._header, self._valid_until = None, 0.0  # revoked or rotated: the next call waits for a new one
         return response
+
+
+def _expiry(header: str | None) -> float:
+    """When the bearer token expires (its `exp` claim, unverified: it is our own token), 0 if unknown."""
+    token = (header or "").partition(" ")[2]
+    try:
+        return float(jwt.decode(token, options={"verify_signature": False}).get("exp") or 0)
+    except (jwt.PyJWTError, TypeError, ValueError):
+        return 0.0
 
 
 class RetryPolicy(AsyncHTTPPolicy):
@@ -228,11 +271,12 @@ _PLAIN_JSON = (type(None), str)
 class ConnectorPool:
     """The clients and the one aiohttp session behind them; `close()` when the owner shuts down."""
 
-    def __init__(self, *, retries: int = 0, max_clients: int = 256, timeout: float = 30.0,
+    def __init__(self, *, retries: int = 0, max_clients: int = 256, timeout: float | None = None,
                  connections: int = 100) -> None:
         self.retries, self.max_clients = retries, max_clients
         self.clients: OrderedDict[tuple[str, str, str], ConnectorClient] = OrderedDict()
         self._token_clients: dict[str, UserTokenClient] = {}
+        timeout = CALL_TIMEOUT_SECONDS if timeout is None else timeout
         self._timeout = aiohttp.ClientTimeout(total=timeout, connect=min(10.0, timeout))
         self._connections = connections
         self._session: aiohttp.ClientSession | None = None

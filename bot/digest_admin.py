@@ -14,7 +14,7 @@ from programme.text import cards_escape
 from services import digest as service
 from services.context import AppContext
 from services.digest_posting import start_posting
-from services.graph_signin import login_link, redirect_uri, sign_out
+from services.graph_signin import issue_login_link, redirect_uri, sign_out
 
 from .actions import ActionRegistry, ActionResult
 from .commands import CommandRegistry
@@ -65,11 +65,12 @@ def _commands(commands: CommandRegistry) -> None:
                       pattern=r"^(?:graph sign ?in|sign in to (?:microsoft )?graph|connect graph)$", audience="admin", doing=DIGEST)
     async def _sign_in(turn: Turn) -> None:
         try:
-            link = login_link(turn.app, turn.viewer.email or turn.viewer.name)
+            link = await issue_login_link(turn.app, person_id=turn.viewer.person_id, who=_actor(turn))
         except Exception as exc:  # SECRET_KEY missing: say what to fix
             return await turn.say(f"Graph sign-in is not set up: {exc}")
         await turn.say("Open this link within 15 minutes and sign in as the account that should post the digest "
                        f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})\n\n"
+                       "The link is for you only and works once; a newer link replaces it.\n\n"
                        f"The app registration needs this Web redirect URI: {redirect_uri(turn.app)}")
 
 

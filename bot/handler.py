@@ -15,7 +15,7 @@ from services.context import AppContext
 from store.db import Clash
 from programme.access import Viewer
 
-from . import home
+from . import home, redelivery
 from .actions import ActionRegistry, ActionResult
 from .commands import GUARDED, CommandRegistry, normalise
 from .identity import peek_viewer, resolve_viewer
@@ -30,6 +30,10 @@ class DigitalFirstBot(TeamsActivityHandler):
         self.app = app
         self.commands = commands
         self.actions = actions
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        """Each message and invoke is handled once, however often it is delivered (bot/redelivery.py)."""
+        await redelivery.once(self.app, turn_context, super().on_turn)
 
     async def _viewer(self, turn_context: TurnContext) -> Viewer:
         """Who is speaking. Installing the bot sends installationUpdate and conversationUpdate at the same

@@ -1,18 +1,31 @@
-"""Who is speaking: the Teams sender resolved to a person, their roles, and their conversation reference."""
+"""Who is speaking: the Teams sender resolved to a person, their roles, and their conversation reference.
+
+Identity is the Entra object id (`from.aadObjectId`), never an email. On first contact the member
+lookup gives an email, and it links the sender to a person imported from the plan (with roles, an
+admin grant, an ADMIN_EMAILS seed) only when the sender is a member of the council's home tenant and
+that person has no object id yet (`programme.access.standing`). A guest (`userRole` "guest"), an
+account of another tenant, or an email already linked to another account gets a separate person, and
+admins are told on a card where they can merge the two (services/identity.py). In local mode with no
+tenant configured everyone is a member, as before.
+"""
 from __future__ import annotations
 
+import asyncio
 import logging
+from dataclasses import dataclass
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 
 from services.context import AppContext
-from programme.access import Viewer
+from services.identity import tell_admins_unlinked
+from programme.access import MEMBER, Viewer, standing
 from store import people_repo, viewer_repo
 
 from .where import where
 
 log = logging.getLogger("dfbot.identity")
+MEMBER_LOOKUP_SECONDS = 5.0  # the lookup is on the request path: Teams waits 15 s for the whole turn
 
 
 def team_id(activity) -> str | None:
@@ -21,14 +34,45 @@ def team_id(activity) -> str | None:
     return team.get("id") if isinstance(team, dict) else None
 
 
-async def _lookup_member(turn_context: TurnContext) -> tuple[str | None, str | None]:
-    """Email and UPN from Teams' member lookup, once per new person (the plan is imported by email)."""
+@dataclass(frozen=True)
+class Member:
+    """What Teams' member lookup says about the sender."""
+
+    email: str | None = None
+    name: str | None = None
+    tenant_id: str | None = None
+    guest: bool = False
+
+
+def activity_tenant(activity) -> str | None:
+    conv = activity.conversation
+    if conv is not None and conv.tenant_id:
+        return conv.tenant_id
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    tenant = data.get("tenant")
+    return tenant.get("id") if isinstance(tenant, dict) else None
+
+
+async def _lookup_member(turn_context: TurnContext) -> Member:
+    """Email, name, tenant and role from Teams' member lookup, once per new person (the plan is imported
+    by email). Bounded: a slow connector costs the turn the email, not the answer."""
     try:
-        member = await TeamsInfo.get_member(turn_context, turn_context.activity.from_property.id)
-    except Exception as exc:  # not in Teams, or the connector is unreachable: identity by object id only
+        member = await asyncio.wait_for(TeamsInfo.get_member(turn_context, turn_context.activity.from_property.id),
+                                        MEMBER_LOOKUP_SECONDS)
+    except Exception as exc:  # not in Teams, the connector unreachable or slow: identity by object id only
         log.info("member lookup failed: %s", type(exc).__name__)
-        return None, None
-    return getattr(member, "email", None) or getattr(member, "user_principal_name", None), getattr(member, "name", None)
+        return Member()
+    return Member(email=getattr(member, "email", None) or getattr(member, "user_principal_name", None),
+                  name=getattr(member, "name", None), tenant_id=getattr(member, "tenant_id", None),
+                  guest=str(getattr(member, "user_role", "") or "").lower() == "guest")
+
+
+def trusts_email(app: AppContext, member: Member, activity) -> bool:
+    """May this sender be linked to a person by the email Teams gave? Only a home-tenant member."""
+    homes = app.settings.home_tenants
+    if not homes and not app.settings.local_mode:
+        return False  # no home tenant outside local mode (dfbot serve refuses to start): trust nobody
+    return standing(member.tenant_id or activity_tenant(activity), homes, guest=member.guest) == MEMBER
 
 
 def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None, kind: str) -> bool:
@@ -37,7 +81,7 @@ def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None, kind:
     Mirrors what `people_repo.link_teams_identity` and `save_conversation_ref` would set from this activity.
     """
     sender, conv, ref = activity.from_property, activity.conversation, known.ref
-    if not known.email:  # the full path would look the email up
+    if not (known.email or known.unverified_email):  # the full path would look the email up
         return False
     if sender.id and sender.id != known.teams_user_id:
         return False
@@ -98,16 +142,19 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
         return Viewer(person_id=known.person_id, name=known.name, email=known.email, aad_object_id=aad,
                       staff_roles=known.staff_roles, lead_of=known.lead_of, conversation_type=ctype)
 
-    email = name = None
-    if known is None or not known.email:
-        email, name = await _lookup_member(turn_context)
+    member = Member()
+    if known is None or not (known.email or known.unverified_email):
+        member = await _lookup_member(turn_context)
 
     first_contact = known is None
+    trusted = trusts_email(app, member, activity)
     async with app.db.unit_of_work() as s:
-        person = await people_repo.link_teams_identity(
-            s, aad_object_id=aad, name=name or sender.name or "", email=email, teams_user_id=sender.id)
+        linked = await people_repo.link_teams_identity(
+            s, aad_object_id=aad, name=member.name or sender.name or "", email=member.email, teams_user_id=sender.id,
+            trust_email=trusted)
+        person = linked.person
         # ADMIN_EMAILS seeds the first admins on first contact only: afterwards admins manage admins,
-        # and a removal made in the bot must stick.
+        # and a removal made in the bot must stick. Only a verified (home-tenant member's) email counts.
         if first_contact and person.email and person.email in app.settings.admin_email_list:
             await people_repo.grant_staff_role(s, person, "admin", actor="ADMIN_EMAILS")
         reference = TurnContext.get_conversation_reference(activity).serialize()
@@ -115,7 +162,13 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
                                                 conversation_type=ctype)
         roles = await people_repo.staff_roles(s, person.id)
         lead_of = await people_repo.projects_led(s, person.id)
-        return Viewer(
+        viewer = Viewer(
             person_id=person.id, name=person.name, email=person.email, aad_object_id=aad,
             staff_roles=frozenset(roles), lead_of=frozenset(lead_of), conversation_type=ctype,
         )
+        unlinked = (person.id, linked.held_by.id) if linked.held_by is not None else None
+    if unlinked is not None:  # after the commit, and outside the turn: admins are told by proactive message
+        app.spawn(tell_admins_unlinked(app, person_id=unlinked[0], holder_id=unlinked[1],
+                                       why="taken" if trusted else "guest"),
+                  "telling admins about an account not linked by email")
+    return viewer

@@ -11,6 +11,7 @@ from typing import Any
 from . import card, execute_action, facts, text
 
 CONFIRM, CANCEL, CHOOSE = "admin.confirm", "admin.cancel", "admin.choose"
+MERGE, KEEP_APART = "people.merge", "people.keep_apart"
 SEVERITY_WORDS = {"urgent": "Needs action now", "warning": "Needs attention", "info": "For information"}
 
 
@@ -26,6 +27,17 @@ def confirm_card(question: str, rows: list[tuple[str, str]], notes: list[str], c
     body += [text(note, isSubtle=True, spacing="Small") for note in notes]
     actions = [execute_action("Confirm", CONFIRM, {"change": change}, style="positive"),
                execute_action("Cancel", CANCEL, {"change": change})]
+    return card(body, actions)
+
+
+def merge_card(question: str, rows: list[tuple[str, str]], notes: list[str], data: dict[str, Any]) -> dict[str, Any]:
+    """Two people the bot would not link by email: merge them (one person from then on) or keep them apart."""
+    body = [_heading("Same person?"), text(question, weight="Bolder")]
+    if rows:
+        body.append(facts(rows))
+    body += [text(note, isSubtle=True, spacing="Small") for note in notes]
+    actions = [execute_action("Merge them", MERGE, data, style="positive"),
+               execute_action("Keep them apart", KEEP_APART, data)]
     return card(body, actions)
 
 

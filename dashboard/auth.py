@@ -25,7 +25,13 @@ web), 0ec893e0-5785-4de6-99da-4ed124e5296c (Microsoft 365 desktop), d3590ed6-52b
 app id and that URI.
 
 The token's `oid` is the person's Entra object id, the identity the bot keeps (`people.aad_object_id`);
-roles come from `staff_roles`. Nothing is stored in cookies: framed third-party cookies are blocked by
+roles come from `staff_roles`. B2B guests and accounts of other tenants (a partner on ALLOWED_TENANT_IDS)
+get at most the member view whatever roles that object id holds: the token's `tid` must be the home
+tenant (MicrosoftAppTenantId), its optional `acct` claim must not say guest (1), and its `idp` claim, when
+present, must be the issuer itself (Entra ID names the guest's own identity provider there). The rule
+is `programme.access.standing`; Microsoft documents the claims in "Access token claims reference" and
+"Optional claims" (learn.microsoft.com/entra/identity-platform/access-token-claims-reference,
+learn.microsoft.com/entra/identity-platform/optional-claims). Nothing is stored in cookies: framed third-party cookies are blocked by
 several browsers, and a bearer header needs no CSRF defence.
 """
 from __future__ import annotations
@@ -41,7 +47,7 @@ from urllib.parse import urlsplit
 import jwt
 
 from dfbot.config import DEFAULT_JWKS_URL
-from programme.access import Viewer
+from programme.access import MEMBER, Viewer, at_most_member, standing
 from store import people_repo
 
 log = logging.getLogger("dfbot.dashboard.auth")
@@ -73,6 +79,9 @@ class SignedInUser:
     name: str
     username: str
     version: str
+    issuer: str = ""
+    idp: str = ""  # who authenticated them: the issuer for members, elsewhere for B2B guests
+    guest: bool = False  # the optional `acct` claim says 1 (a guest in the tenant)
 
 
 Fetch = Callable[[str], Awaitable[dict[str, Any]]]
@@ -183,6 +192,8 @@ class EntraTokenValidator:
         return SignedInUser(
             oid=str(claims["oid"]), tid=tid, name=str(claims.get("name") or ""),
             username=str(claims.get("preferred_username") or claims.get("upn") or ""), version=version,
+            issuer=str(claims.get("iss") or ""), idp=str(claims.get("idp") or ""),
+            guest=str(claims.get("acct", "")).strip() == "1",
         )
 
 
@@ -203,19 +214,26 @@ def default_app_id_uris(app_id: str, public_base_url: str) -> tuple[str, ...]:
     return (f"api://{host}/{app_id}", f"api://{host}/botid-{app_id}")
 
 
-async def viewer_for(session: Any, user: SignedInUser) -> Viewer:
+async def viewer_for(session: Any, user: SignedInUser, home_tenants: frozenset[str] = frozenset()) -> Viewer:
     """The signed-in person as the programme knows them: roles by Entra object id, never by email.
 
     The dashboard is read by one person on their own screen, like a 1:1 chat, so the viewer is in
-    the personal scope (`programme.access` then decides what their roles allow).
+    the personal scope (`programme.access` then decides what their roles allow). A B2B guest or an
+    account of another tenant gets at most the member view, whatever roles its object id holds
+    (`programme.access.standing`: the `acct` and `idp` claims and the token's tenant decide).
     """
     person = await people_repo.person_by_aad(session, user.oid)
     if person is None:
         return Viewer(name=user.name, aad_object_id=user.oid)
     roles = await people_repo.staff_roles(session, person.id)
     lead_of = await people_repo.projects_led(session, person.id)
-    return Viewer(person_id=person.id, name=person.name or user.name, email=person.email, aad_object_id=user.oid,
-                  staff_roles=frozenset(roles), lead_of=frozenset(lead_of))
+    viewer = Viewer(person_id=person.id, name=person.name or user.name, email=person.email, aad_object_id=user.oid,
+                    staff_roles=frozenset(roles), lead_of=frozenset(lead_of))
+    if standing(user.tid, home_tenants, guest=user.guest, idp=user.idp, issuer=user.issuer) != MEMBER:
+        if roles or lead_of:
+            log.info("dashboard: a guest or another tenant's account gets the member view")
+        return at_most_member(viewer)
+    return viewer
 
 
 LOCAL_FULL = Viewer(name="Local mode", staff_roles=frozenset({"admin", "dlg"}))

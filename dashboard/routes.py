@@ -205,7 +205,7 @@ async def _viewer(request: web.Request, board: Dashboard, session) -> Viewer:
     except KeysUnavailable:
         log.warning("dashboard: Entra ID signing keys unavailable")
         raise Refused(503, "keys_unavailable", "Sign-in cannot be checked right now. Try again in a minute.") from None
-    return await viewer_for(session, user)
+    return await viewer_for(session, user, board.ctx.settings.home_tenants)
 
 
 def _view_context(request: web.Request, board: Dashboard, viewer: Viewer) -> views.ViewContext:

@@ -49,6 +49,7 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
 
     from aiohttp import web
 
+    from dfbot.tenancy_checks import tenant_problem
     from dfbot.web import create_app
 
     settings = get_settings()
@@ -59,6 +60,8 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
     configure_logging(settings.log_level, secrets=_secrets(settings))
     if (problem := settings.directory_problem()) is not None:
         _fail(f"Not started: {problem}")
+    if (problem := tenant_problem(settings)) is not None:
+        _fail(problem)
     port = port or settings.port
     hosts = _bindable(hosts)
     mode = ("local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"

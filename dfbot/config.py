@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     openid_metadata_url: str = Field("", validation_alias="BOT_OPENID_METADATA")
     # Retention (docs/data-protection.md): days or years; 0 switches a rule off, never "delete now".
     export_dir: Path = Field(Path("var/exports"), validation_alias="EXPORT_DIR")
-    retention_processed_activity_days: int = Field(30, ge=0, validation_alias="RETENTION_PROCESSED_ACTIVITY_DAYS")
+    retention_processed_activity_days: int = Field(1, ge=0, validation_alias="RETENTION_PROCESSED_ACTIVITY_DAYS")
     retention_conversation_state_days: int = Field(90, ge=0, validation_alias="RETENTION_CONVERSATION_STATE_DAYS")
     retention_unreachable_ref_days: int = Field(30, ge=0, validation_alias="RETENTION_UNREACHABLE_REF_DAYS")
     retention_idle_ref_days: int = Field(365, ge=0, validation_alias="RETENTION_IDLE_REF_DAYS")
@@ -70,9 +70,11 @@ class Settings(BaseSettings):
     graph_client_secret: SecretStr = Field(SecretStr(""), validation_alias="GRAPH_CLIENT_SECRET")
     graph_tenant_id: str = Field("", validation_alias="GRAPH_TENANT_ID")
     graph_authority_host: str = Field("https://login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
-    # ChannelMessage.Read.All (admin consent) lets the bot look in the channel after an interrupted
-    # post instead of asking an admin; leave it out with GRAPH_SCOPES to ask only for ChannelMessage.Send.
-    graph_scopes: str = Field("ChannelMessage.Send ChannelMessage.Read.All", validation_alias="GRAPH_SCOPES")
+    # Least privilege: only ChannelMessage.Send (MSAL adds offline_access itself). GRAPH_READ_CHANNEL=true also
+    # asks for ChannelMessage.Read.All (admin consent), so the bot can look in the channel after an
+    # interrupted post instead of asking an admin whether it arrived.
+    graph_scopes: str = Field("ChannelMessage.Send", validation_alias="GRAPH_SCOPES")
+    graph_read_channel: bool = Field(False, validation_alias="GRAPH_READ_CHANNEL")
     # The dashboard (a web page and a Teams tab): where Entra ID's signing keys are read ({tenant} is the
     # token's tenant), the accepted audiences of v1 tokens (;-separated; default api://{host}/{app id} and
     # …/botid-{app id}), and how many update cycles the matrix's trend lines cover.
@@ -171,6 +173,18 @@ class Settings(BaseSettings):
                 self.graph_tenant_id.strip() or self.app_tenant_id.strip())
 
     @property
+    def graph_scope_names(self) -> list[str]:
+        """The delegated scopes the Graph sign-in asks for: GRAPH_SCOPES, plus reading the channel if chosen."""
+        names = [x for x in self.graph_scopes.replace(",", " ").split() if x]
+        if self.graph_read_channel and not any(n.endswith("ChannelMessage.Read.All") for n in names):
+            names.append("ChannelMessage.Read.All")
+        return names
+
+    @property
+    def graph_reads_channel(self) -> bool:
+        return any(n.endswith("ChannelMessage.Read.All") for n in self.graph_scope_names)
+
+    @property
     def dashboard_app_id_uris(self) -> tuple[str, ...]:
         return tuple(u.strip() for u in self.dashboard_app_id_uri.replace(",", ";").split(";") if u.strip())
 
@@ -181,6 +195,13 @@ class Settings(BaseSettings):
     @property
     def allowed_tenants(self) -> set[str]:
         return {t.strip() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
+
+    @property
+    def home_tenants(self) -> frozenset[str]:
+        """The council's own tenant (lower case): MicrosoftAppTenantId, or ALLOWED_TENANT_IDS without it.
+        Accounts of other tenants are never linked by email nor shown more than the member view."""
+        tenant = self.app_tenant_id.strip().lower()
+        return frozenset({tenant} if tenant else {t.lower() for t in self.allowed_tenants})
 
 
 @lru_cache

@@ -23,7 +23,7 @@ from msgraph import GraphRequestAdapter, GraphServiceClient
 from msgraph_core import GraphClientFactory
 from msgraph_core.authentication import AzureIdentityAuthenticationProvider
 
-GRAPH_SCOPES = ["https://graph.microsoft.com/ChannelMessage.Send", "https://graph.microsoft.com/ChannelMessage.Read.All"]
+GRAPH_SCOPES = ["https://graph.microsoft.com/ChannelMessage.Send"]  # reading the channel is an explicit option
 
 
 class StaticTokenCredential:

@@ -64,11 +64,13 @@ class GraphPublisher:
 
     name = "graph"
     limit_bytes = GRAPH_LIMIT_BYTES
-    can_find = True
 
-    def __init__(self, client: GraphServiceClient, team_id: str, channel_id: str) -> None:
+    def __init__(self, client: GraphServiceClient, team_id: str, channel_id: str, *, can_find: bool = False) -> None:
+        """`can_find`: the sign-in holds ChannelMessage.Read.All (GRAPH_READ_CHANNEL), so an interrupted post
+        can be looked for in the channel; without it an admin is asked instead."""
         if not team_id or not channel_id:
             raise ValueError("DLG_TEAM_ID and DLG_CHANNEL_ID must be set to post the digest through Graph")
+        self.can_find = can_find
         self.client = client
         self.team_id = team_id
         self.channel_id = channel_id

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hmac
 import json
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import msal
@@ -32,12 +35,28 @@ from programme.posting import Retryable, SignInExpired
 
 from .client import GRAPH_SCOPES
 
+TOKEN_TIMEOUT_SECONDS = 20.0  # MSAL's HTTP timeout, and the longest anyone waits for Entra ID
+_MSAL_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="msal")  # MSAL blocks: a bounded pool
+
 EXPIRED_ERRORS = frozenset({"invalid_grant", "interaction_required", "consent_required", "login_required", "invalid_client",
                             "unauthorized_client"})
 
 
 class SignInError(Exception):
     """A sign-in attempt that could not be completed (said to the person in the browser)."""
+
+
+async def bounded(call: Callable[[], Any], timeout: float, what: str) -> Any:
+    """A blocking MSAL call, off the event loop in a bounded pool of threads, waited for `timeout` at most.
+
+    MSAL talks to Entra ID through `requests`, synchronously. A thread is the only way to keep the event
+    loop free, and the pool keeps a token endpoint that never answers from taking every thread; MSAL's
+    own HTTP timeout (`SignInConfig.timeout`) then ends the abandoned call soon after."""
+    loop = asyncio.get_running_loop()
+    try:
+        return await asyncio.wait_for(loop.run_in_executor(_MSAL_THREADS, call), timeout)
+    except asyncio.TimeoutError:
+        raise TimeoutError(f"Entra ID did not answer within {timeout:g} s ({what})") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,6 +97,7 @@ class SignInConfig:
     authority_host: str = "https://login.microsoftonline.com"
     scopes: tuple[str, ...] = tuple(GRAPH_SCOPES)
     http_client: Any = None  # a requests.Session-like object (tests: one that trusts the fake's certificate)
+    timeout: float = field(default_factory=lambda: TOKEN_TIMEOUT_SECONDS)
 
     @property
     def authority(self) -> str:
@@ -113,7 +133,7 @@ class SignInStore(Protocol):
 
 def _application(config: SignInConfig, cache: msal.SerializableTokenCache | None = None) -> msal.ConfidentialClientApplication:
     kwargs: dict[str, Any] = {"client_credential": config.client_secret, "authority": config.authority,
-                              "token_cache": cache, "instance_discovery": False}
+                              "token_cache": cache, "instance_discovery": False, "timeout": config.timeout}
     if config.http_client is not None:
         kwargs["http_client"] = config.http_client
     return msal.ConfidentialClientApplication(config.client_id, **kwargs)
@@ -124,10 +144,11 @@ def _application(config: SignInConfig, cache: msal.SerializableTokenCache | None
 # ---------------------------------------------------------------------------------------------
 
 
-async def begin(config: SignInConfig, store: SignInStore, sealer: Sealer, *, started_by: str) -> str:
+async def begin(config: SignInConfig, store: SignInStore, sealer: Sealer, *, started_by: str, browser: str = "") -> str:
     """The Entra ID URL to send the browser to. The flow (state, PKCE verifier, nonce) is kept
     sealed in the database so the callback may land on any replica. The code comes back as a form
-    POST (`form_post`), so it never sits in a URL, a browser history or an access log."""
+    POST (`form_post`), so it never sits in a URL, a browser history or an access log. `browser` is a
+    digest of a value only the starting browser holds (a cookie): `finish` insists on the same one."""
     missing = config.missing()
     if missing:
         raise SignInError("Graph sign-in is not configured: set " + ", ".join(missing) + ".")
@@ -136,25 +157,38 @@ async def begin(config: SignInConfig, store: SignInStore, sealer: Sealer, *, sta
         return _application(config).initiate_auth_code_flow(list(config.scopes), redirect_uri=config.redirect_uri,
                                                             prompt="select_account", response_mode="form_post")
 
-    flow = await asyncio.to_thread(start)
-    await store.save_pending(flow["state"], sealer.seal(json.dumps(flow)), started_by)
+    try:
+        flow = await bounded(start, config.timeout, "starting the sign-in")
+    except TimeoutError as exc:
+        raise SignInError(f"{exc}. Try the link again in a minute.") from None
+    await store.save_pending(flow["state"], sealer.seal(json.dumps({"flow": flow, "browser": browser})), started_by)
     return flow["auth_uri"]
 
 
-async def finish(config: SignInConfig, store: SignInStore, sealer: Sealer, query: dict[str, str]) -> str:
-    """Redeem the code Entra ID sent back; returns the account that signed in."""
+async def finish(config: SignInConfig, store: SignInStore, sealer: Sealer, query: dict[str, str], *,
+                 browser: str = "") -> str:
+    """Redeem the code Entra ID sent back; returns the account that signed in. Anything that is not the
+    answer to the pending sign-in, in the browser that started it, changes nothing (the sign-in stays
+    pending for the right answer)."""
     stored = await store.load()
     if stored is None or not stored.pending_flow or query.get("state") != stored.pending_state:
         raise SignInError("This sign-in link is not the one the bot started (or it was already used). Start again.")
+    pending = json.loads(sealer.open(stored.pending_flow))
+    flow = pending.get("flow", pending)
+    expected = pending.get("browser", "")
+    if expected and not hmac.compare_digest(expected, browser or ""):
+        raise SignInError("This sign-in was started in another browser. Finish it there, or start again.")
     if query.get("error"):
         raise SignInError(f"Entra ID refused the sign-in: {query.get('error_description') or query['error']}")
-    flow = json.loads(sealer.open(stored.pending_flow))
     cache = msal.SerializableTokenCache()
 
     def redeem() -> dict[str, Any]:
         return _application(config, cache).acquire_token_by_auth_code_flow(flow, dict(query))
 
-    result = await asyncio.to_thread(redeem)
+    try:
+        result = await bounded(redeem, config.timeout, "redeeming the sign-in")
+    except TimeoutError as exc:
+        raise SignInError(f"{exc}. Ask the bot for a new link and try again.") from None
     if "access_token" not in result:
         raise SignInError(f"The sign-in could not be completed: {result.get('error_description') or result.get('error')}")
     claims = result.get("id_token_claims") or {}
@@ -187,7 +221,10 @@ class StoredSignInCredential:
             raise SignInExpired("No one is signed in to Microsoft Graph to post the digest.", status=401)
         cache = msal.SerializableTokenCache()
         cache.deserialize(self.sealer.open(stored.token_cache))
-        result = await asyncio.to_thread(self._silent, cache)
+        try:
+            result = await bounded(lambda: self._silent(cache), self.config.timeout, "a Graph token")
+        except TimeoutError as exc:  # nothing reached Graph: safe to try again later
+            raise Retryable(str(exc)) from None
         if result and "access_token" in result:
             if cache.has_state_changed:
                 await self.store.save_cache(self.sealer.seal(cache.serialize()))

@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 
 PERSONAL = "personal"
 
+# Where an account comes from, as far as roles go (see `standing`).
+MEMBER = "member"  # a member of the council's home tenant
+GUEST = "guest"  # a B2B guest in the home tenant (its own identity provider is elsewhere)
+EXTERNAL = "external"  # an account of another tenant (shared channels, ALLOWED_TENANT_IDS partners)
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -62,6 +67,38 @@ def visible_risks(risks: list[dict] | None, viewer: Viewer) -> tuple[list[dict],
         return list(risks), 0
     shown = [r for r in risks if not r.get("sensitive")]
     return shown, len(risks) - len(shown)
+
+
+def standing(tenant_id: str | None, home_tenants: frozenset[str] | set[str], *, guest: bool = False,
+             idp: str = "", issuer: str = "") -> str:
+    """Member, guest or external: the deliberate rule for what an account's own word can be trusted with.
+
+    The home tenant is MicrosoftAppTenantId (or, without it, ALLOWED_TENANT_IDS); tenant ids compare
+    case-insensitively. An account of any other tenant is external. In the home tenant it is a guest when
+    Teams says so (`userRole` "guest"), when its token says so (the optional `acct` claim: 1 = guest), or
+    when its token's `idp` names an identity provider other than the home tenant's own: Entra ID sets
+    `idp` to the issuer for members and to the guest's home tenant, live.com, mail (one-time passcode)
+    and so on for B2B guests. With no home tenant configured (local mode) everyone is a member.
+    """
+    homes = {t.strip().lower() for t in home_tenants if t and t.strip()}
+    if not homes:
+        return MEMBER
+    tid = (tenant_id or "").strip().lower()
+    if tid not in homes:
+        return EXTERNAL
+    if guest:
+        return GUEST
+    provider = (idp or "").strip().lower()
+    if provider and provider != (issuer or "").strip().lower() and tid not in provider:
+        return GUEST
+    return MEMBER
+
+
+def at_most_member(viewer: Viewer) -> Viewer:
+    """The member view: no staff roles (admin, DLG), no project roles. For guests and other tenants'
+    accounts wherever their roles cannot be trusted (the dashboard), whatever the database says."""
+    return Viewer(viewer.person_id, viewer.name, viewer.email, viewer.aad_object_id, frozenset(), frozenset(),
+                  viewer.conversation_type)
 
 
 ANONYMOUS = Viewer()

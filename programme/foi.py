@@ -94,24 +94,3 @@ def publishable(update: dict[str, Any], *, tz: str, with_names: bool = False,
     if with_names:
         row[NAME_COLUMN] = without_emails(update.get("submitted_by_name"))
     return Publishable({c: row[c] for c in columns(with_names)}, withheld)
-
-
-_FORMULA_START = re.compile(r"^(?:[=+@\t\r]|-(?!\s|$))")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula ("=HYPERLINK(...)") gets a leading apostrophe.
-
-    A published file is opened by strangers in Excel; a lead's summary must not become a formula.
-    A "- bullet" is left alone.
-    """
-    if isinstance(value, str) and _FORMULA_START.match(value):
-        return "'" + value
-    return value
-
-
-def csv_value(value: Any) -> Any:
-    """Dates in CSV are ISO 8601 (2026-11-25), as open data standards ask; XLSX gets real dates."""
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else spreadsheet_safe(value)

@@ -21,6 +21,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from dfbot.private_files import write_private_text
+
+from . import spreadsheet
 from .terms import MILESTONE_STATUSES, normalise_rag
 
 PLAN_COLUMNS = ("ref", "name", "priority_area", "enablers", "description", "lead_name", "lead_email",
@@ -746,7 +749,9 @@ def read_csv(path: Path) -> Table:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     try:
-        return table_from_rows(Path(path).name, list(csv.reader(io.StringIO(text, newline=""))))
+        rows = csv.reader(io.StringIO(text, newline=""))
+        # What `dfbot plan export` defused ('=…) comes back as it was (programme/spreadsheet.py).
+        return table_from_rows(Path(path).name, [[spreadsheet.restore(v) for v in row] for row in rows])
     except csv.Error as exc:
         raise PlanFileError([PlanError(0, "", f"cannot be read as CSV ({exc})")], Path(path).name) from None
 
@@ -934,32 +939,17 @@ def _cell(value: Any) -> str:
 
 
 def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
-    """UTF-8 with a BOM so Excel opens it with the right accents."""
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(r.get(c)) for c in columns])
+    """UTF-8 with a BOM so Excel opens it with the right accents; no cell can run as a formula."""
+    spreadsheet.write_csv(path, columns, ([_cell(r.get(c)) for c in columns] for r in rows), bom=True)
 
 
 def write_xlsx(path: Path, sheets: list[tuple[str, tuple[str, ...], list[dict]]]) -> None:
-    """Dates as real date cells shown UK style, lists as `;`-separated text."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, columns, rows in sheets:
-        ws = book.create_sheet(title)
-        ws.append(list(columns))
-        for r in rows:
-            ws.append([r.get(c) if isinstance(r.get(c), date) else _cell(r.get(c)) for c in columns])
-        for cells in ws.iter_rows(min_row=2):
-            for c in cells:
-                if isinstance(c.value, datetime | date):
-                    c.number_format = "dd/mm/yyyy"
-    book.save(path)
+    """Dates as real date cells shown UK style, lists as `;`-separated text, text never a formula."""
+    spreadsheet.write_xlsx(path, [
+        spreadsheet.Sheet(title, columns, [[r.get(c) if isinstance(r.get(c), date) else _cell(r.get(c)) for c in columns]
+                                           for r in rows])
+        for title, columns, rows in sheets])
 
 
 def write_yaml(path: Path, document: Any) -> None:
-    Path(path).write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110),
-                          encoding="utf-8")
+    write_private_text(path, yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110))

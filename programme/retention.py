@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 @dataclass(frozen=True)
 class RetentionPolicy:
-    processed_activity_days: int = 30  # de-duplication of incoming activities
+    processed_activity_days: int = 1  # de-duplication of redelivered activities (minutes matter, not months)
     conversation_state_days: int = 90  # follow-up context of a chat
     unreachable_ref_days: int = 30  # a chat Teams refused (blocked, uninstalled, account disabled)
     idle_ref_days: int = 365  # a chat with someone who no longer leads, deputises or administers

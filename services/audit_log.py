@@ -7,7 +7,6 @@ says and nowhere else, and the export itself is audited.
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 from datetime import datetime
@@ -16,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from programme.admin_commands import audit_when
-from programme.foi import spreadsheet_safe
+from programme.spreadsheet import CsvWriter, open_csv
 from store import admin_repo, audit
 from store.db import Database
 
@@ -35,18 +34,17 @@ def _json(value: Any) -> str:
 async def export_csv(db: Database, path: Path, *, tz: str, since: datetime | None = None,
                      actor: str = "cli:audit export") -> int:
     """Write the log (from `since`, oldest first) to `path`; the number of entries written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     written, last_id = 0, 0
-    with partial.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
+    with open_csv(partial) as f:  # owner-only: the log holds emails
+        writer = CsvWriter(f)
+        writer.row(COLUMNS)
         while True:
             async with db.unit_of_work() as s:
                 batch = await admin_repo.audit_in_order(s, since=since, after_id=last_id)
             if not batch:
                 break
-            writer.writerows([[spreadsheet_safe(v) for v in _row(e, tz)] for e in batch])
+            writer.rows(_row(e, tz) for e in batch)
             written, last_id = written + len(batch), batch[-1].id
     os.replace(partial, path)  # a reader never sees half a file
     async with db.unit_of_work() as s:

@@ -12,6 +12,11 @@ At most once: the claim is a compare-and-set UPDATE committed *before* the post,
 never both post; a row left 'sending' by a crash is looked for in the channel (Graph, outbox) and
 either marked posted or posted again only once it is known not to be there — a transport that
 cannot look (the Bot Connector) hands it to an admin instead of guessing.
+
+A post that is merely slow must not look crashed: one attempt (every try, every wait between tries,
+every token fetch inside a send) is bounded to half the sending lease, so it has ended before anyone
+may take the row over, and before each try it checks the row is still its own (claimed at the same
+moment, still 'sending'). A stalled attempt that wakes up after another replica took over posts nothing.
 """
 from __future__ import annotations
 
@@ -307,6 +312,15 @@ def fit(view: DigestView, transport: Transport) -> DigestMessage:
 # ---------------------------------------------------------------------------------------------
 
 
+SEND_BUDGET_SHARE = 0.5  # of the sending lease: one attempt's limit, so it ends before a takeover
+TRY_SECONDS = 60.0  # the longest one try can take (a token fetch and the call, each bounded): a later
+                    # try starts only if that much of the attempt's time is left
+
+
+class Superseded(Exception):
+    """The row is no longer this attempt's to post (another replica took it over, or it finished)."""
+
+
 @dataclass
 class PostOutcome:
     period_key: str
@@ -344,15 +358,24 @@ class Poster:
 
     async def _send_claimed(self, view: DigestView) -> PostOutcome:
         outcome = PostOutcome(view.period_key, "posted", transport=view.transport)
+        cfg = await config(self.ctx)
+        deadline = asyncio.get_running_loop().time() + cfg.sending_lease_minutes * 60 * SEND_BUDGET_SHARE
         try:
-            outcome.message_id = await self._deliver(view, view.transport, outcome)
+            outcome.message_id = await self._deliver(view, view.transport, outcome, deadline)
+        except Superseded:
+            log.warning("digest %s: another replica took the post over; this attempt stops", view.period_key)
+            outcome.status = "superseded"
+            return outcome
         except SignInExpired as exc:
             await self._sign_in_expired(view, str(exc))
-            if not (await config(self.ctx)).fallback_to_bot or view.transport == "bot":
+            if not cfg.fallback_to_bot or view.transport == "bot":
                 return await self._finish(view, outcome, "failed", f"{exc} — an admin must sign in again, then approve it again.")
             outcome.transport = "bot"
             try:
-                outcome.message_id = await self._deliver(view, "bot", outcome)
+                outcome.message_id = await self._deliver(view, "bot", outcome, deadline)
+            except Superseded:
+                outcome.status = "superseded"
+                return outcome
             except PostError as exc2:
                 return await self._failed(view, outcome, exc2)
         except PostError as exc:
@@ -362,36 +385,58 @@ class Poster:
             return await self._finish(view, outcome, "needs_admin", f"unexpected error: {type(exc).__name__}")
         return await self._finish(view, outcome, "posted", "")
 
-    async def _deliver(self, view: DigestView, transport_name: str, outcome: PostOutcome) -> str:
+    async def _deliver(self, view: DigestView, transport_name: str, outcome: PostOutcome, deadline: float) -> str:
         """Bounded tries: Retry-After honoured, jittered backoff, and a look before re-posting after
-        an answer that never came."""
+        an answer that never came; all of it within `deadline` (the loop's clock), and each try only
+        while the row is still this attempt's."""
         transport = self.transports.get(transport_name)
         message = fit(view, transport)
+        loop = asyncio.get_running_loop()
         tries = 0
         while True:
             tries += 1
             outcome.tries += 1
+            await self._still_ours(view)
+            remaining = deadline - loop.time()
+            if remaining <= 0 or (tries > 1 and remaining < TRY_SECONDS):
+                raise Retryable("no time left in this attempt for another try (nothing more was sent)")
             try:
-                return await transport.send(message)
+                return await asyncio.wait_for(transport.send(message), remaining)
+            except asyncio.TimeoutError:
+                error: PostError = Ambiguous(f"no answer within {remaining:.0f} s, the most one attempt may take: "
+                                             "the message may or may not have arrived")
             except Retryable as exc:
-                wait = self.policy.wait(tries, exc.retry_after)
+                error = exc
+            except Ambiguous as exc:
+                error = exc
+            if isinstance(error, Retryable):
+                wait = self.policy.wait(tries, error.retry_after)
                 if wait is None:
-                    raise
-                log.info("digest %s: %s; trying again in %.1fs", view.period_key, exc, wait)
-            except Ambiguous:
+                    raise error
+                log.info("digest %s: %s; trying again in %.1fs", view.period_key, error, wait)
+            else:
                 if not transport.can_find:
-                    raise
-                found = await self._look(transport, view)
+                    raise error
+                found = await self._look(transport, view, deadline - loop.time())
                 if found:
                     return found
                 wait = self.policy.wait(tries, None)
                 if wait is None:
-                    raise
+                    raise error
+            if wait >= deadline - loop.time():
+                raise error  # the next try would not fit in this attempt: a later tick takes it
             await self.sleep(wait)
 
-    async def _look(self, transport: Transport, view: DigestView) -> str | None:
+    async def _still_ours(self, view: DigestView) -> None:
+        async with self.ctx.db.unit_of_work() as s:
+            if not await digest_repo.still_sending(s, view.id, view.sending_at):
+                raise Superseded(view.period_key)
+
+    async def _look(self, transport: Transport, view: DigestView, within: float) -> str | None:
         try:
-            return await transport.find(view.marker)
+            return await asyncio.wait_for(transport.find(view.marker), max(within, 1.0))
+        except asyncio.TimeoutError:
+            raise Ambiguous("could not check the channel after an unanswered post: no answer in time") from None
         except PostError as exc:
             raise Ambiguous(f"could not check the channel after an unanswered post: {exc}") from exc
 
@@ -408,8 +453,8 @@ class Poster:
             return await self._finish(view, outcome, "failed", f"gave up after {attempts} attempts: {exc}")
         later = self.ctx.now() + timedelta(seconds=self.policy.next_attempt_in(attempts, exc.retry_after))
         async with self.ctx.db.unit_of_work() as s:
-            await digest_repo.transition(s, view.id, from_status="sending", status="approved", next_attempt_at=later,
-                                         last_error=str(exc)[:500])
+            await digest_repo.transition(s, view.id, from_status="sending", claimed_at=view.sending_at,
+                                         status="approved", next_attempt_at=later, last_error=str(exc)[:500])
         outcome.status, outcome.detail = "retry_later", str(exc)
         return outcome
 
@@ -418,7 +463,9 @@ class Poster:
         if status == "posted":
             values.update(message_id=outcome.message_id, posted_at=self.ctx.now(), next_attempt_at=None)
         async with self.ctx.db.unit_of_work() as s:
-            await digest_repo.transition(s, view.id, from_status="sending", **values)
+            if not await digest_repo.transition(s, view.id, from_status="sending", claimed_at=view.sending_at, **values):
+                outcome.status, outcome.detail = "superseded", "another replica took the post over"
+                return outcome
             audit.record(s, actor="digest", action=status, entity="digest", key=view.period_key,
                          after={"transport": values["transport"], "message_id": outcome.message_id, "detail": detail[:200]})
         outcome.status, outcome.detail = status, detail

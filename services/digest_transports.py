@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dfbot.private_files import open_private, private_folder
 from services.context import AppContext
 from programme.posting import DigestMessage, Rejected, Transport
 from services.graph_signin import stored_credential
@@ -42,7 +43,7 @@ class OutboxTransport:
         return len(json.dumps(message.card).encode()) + len(message.html.encode())
 
     async def send(self, message: DigestMessage) -> str:
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_folder(self.directory)  # 0700 when made here: the digest names leads
         paths = self.paths(message.period_key)
         _write(paths["html"], message.document or message.html)
         _write(paths["body"], message.html)
@@ -62,7 +63,8 @@ class OutboxTransport:
 
 def _write(path: Path, text: str) -> None:
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with open_private(tmp, "w", encoding="utf-8") as fh:  # 0600: the digest names leads and quotes updates
+        fh.write(text)
     os.replace(tmp, path)
 
 
@@ -104,7 +106,8 @@ class Transports:
         try:
             credential = self._graph_credential or stored_credential(self.ctx)
             client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
-            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id)
+            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id,
+                                       can_find=settings.graph_reads_channel)
         except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
             raise Rejected(f"The graph transport could not be set up: {exc}") from exc
         self._closers.append(http)

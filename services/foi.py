@@ -1,14 +1,14 @@
 """`dfbot updates export`: programme updates as a CSV or XLSX file fit to publish (see programme/foi.py)."""
 from __future__ import annotations
 
-import csv
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from programme.foi import columns, csv_value, name_remover, publishable
+from programme.foi import columns, name_remover, publishable
+from programme.spreadsheet import Sheet, write_csv, write_xlsx
 from store import audit, publication_repo
 from store.db import Database
 
@@ -24,37 +24,10 @@ class FoiExport:
     with_names: bool
 
 
-def _write_csv(path: Path, header: tuple[str, ...], rows: list[dict]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([csv_value(row[c]) for c in header])
-
-
 def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "updates"
-    ws.append(list(header))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for c, name in enumerate(header, start=1):
-            value = row[name]
-            cell = ws.cell(row=r, column=c, value=value if value != "" else None)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            elif isinstance(value, date):
-                cell.number_format = "DD/MM/YYYY"
-    ws.freeze_panes = "A2"
-    about = wb.create_sheet("about")
-    for line in notes:
-        about.append([line])
-    wb.save(path)
+    write_xlsx(path, [Sheet("updates", header, [[row[name] for name in header] for row in rows], bold_header=True,
+                            freeze_header=True),
+                      Sheet("about", None, [[line] for line in notes])])
 
 
 def _notes(since: date, with_names: bool) -> list[str]:
@@ -79,9 +52,8 @@ async def export_updates(db: Database, since: date, path: Path, *, now: datetime
         remove_names = None if with_names else name_remover(await publication_repo.known_names(session))
         published = [publishable(u, tz=tz, with_names=with_names, remove_names=remove_names) for u in updates]
         header, rows = columns(with_names), [p.row for p in published]
-        path.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix.lower() == ".csv":
-            _write_csv(path, header, rows)
+            write_csv(path, header, ([row[c] for c in header] for row in rows))
         else:
             _write_xlsx(path, header, rows, _notes(since, with_names))
         withheld = sum(p.risks_withheld for p in published)

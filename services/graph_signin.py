@@ -1,18 +1,30 @@
 """The Graph sign-in, wired to our database and settings (its two web pages: dfbot/signin_pages.py).
 
-An admin asks the bot for a sign-in link (`graph sign in`, 1:1 chat): the link carries a sealed,
-15-minute token naming them, so `/auth/graph/login` cannot be started by just anyone who finds the
-URL. The callback stores the encrypted token cache and tells admins who signed in.
+An admin asks the bot for a sign-in link (`graph sign in`, 1:1 chat). The link carries a sealed,
+15-minute token naming that admin and a one-use value also kept in the database:
+
+- opening it (GET) only shows a page with a button, and changes nothing, so a link preview or a Safe
+  Links scan neither uses the link up nor cancels a sign-in already in progress;
+- pressing the button (POST) uses the link up (compare-and-set on the stored value; a newer link
+  replaces an older one), checks the person it names is still an admin, and only then starts the
+  sign-in, bound to that browser by a cookie: the callback completes only in the browser that started it.
+
+The callback stores the encrypted token cache and tells admins who signed in.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import secrets
+from dataclasses import dataclass
 from typing import Any
 
-
+from programme.access import PERSONAL, Viewer
+from services.admin import refusal
 from services.context import AppContext
-from store import audit, graph_signin_repo
+from store import audit, graph_signin_repo, people_repo
 
 log = logging.getLogger("dfbot.graph_signin")
 LINK_MINUTES = 15  # msgraph and MSAL are imported only when Graph is used (the outbox never loads them)
@@ -62,7 +74,7 @@ def sign_in_config(ctx: AppContext, http_client: Any = None):
     client_id, secret, tenant = settings.graph_client
     return SignInConfig(client_id=client_id, client_secret=secret, tenant_id=tenant,
                         redirect_uri=redirect_uri(ctx), authority_host=settings.graph_authority_host,
-                        scopes=tuple(_full_scope(x) for x in settings.graph_scopes.replace(",", " ").split() if x),
+                        scopes=tuple(_full_scope(x) for x in settings.graph_scope_names),
                         http_client=http_client)
 
 
@@ -88,10 +100,73 @@ def stored_credential(ctx: AppContext, config: Any = None):
     return StoredSignInCredential(config or sign_in_config(ctx), DatabaseSignInStore(ctx), sealer(ctx))
 
 
-def login_link(ctx: AppContext, admin_email: str) -> str:
-    """A link only this admin should use, valid for LINK_MINUTES."""
-    token = sealer(ctx, b"dfbot login link v1").seal(json.dumps({"by": admin_email or "admin"}))
+LINK_PURPOSE = b"dfbot login link v1"
+SIGN_IN_DOING = "sign in the account that posts the digest"
+
+
+@dataclass(frozen=True)
+class LinkHolder:
+    """Whom a sign-in link was issued to, as sealed into it."""
+
+    person_id: int | None
+    who: str
+    nonce: str
+
+
+async def issue_login_link(ctx: AppContext, *, person_id: int | None, who: str) -> str:
+    """A link for this admin only, usable once within LINK_MINUTES; it replaces any earlier link."""
+    nonce = secrets.token_urlsafe(24)
+    token = sealer(ctx, LINK_PURPOSE).seal(json.dumps({"by": who or "admin", "pid": person_id, "n": nonce}))
+    async with ctx.db.unit_of_work() as s:
+        await graph_signin_repo.upsert(s, link_nonce=nonce, updated_at=ctx.now())
     return f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/login?t={token}"
+
+
+def read_login_link(ctx: AppContext, token: str) -> LinkHolder:
+    """The holder sealed into a link, or SignInError (forged, expired, or SECRET_KEY changed)."""
+    from graph.signin import SignInError  # start-up time: MSAL loads only when Graph is used
+
+    data = json.loads(sealer(ctx, LINK_PURPOSE).open(token or "", max_age=LINK_MINUTES * 60))
+    if not isinstance(data, dict) or not data.get("n"):
+        raise SignInError("This sign-in link is not one the bot made.")
+    pid = data.get("pid")
+    return LinkHolder(pid if isinstance(pid, int) else None, str(data.get("by") or "admin"), str(data["n"]))
+
+
+async def link_problem(ctx: AppContext, holder: LinkHolder) -> str | None:
+    """Why this link cannot start a sign-in now (None: it can): used already or replaced, or its holder
+    is no longer an admin. Reads only: opening the page must change nothing."""
+    async with ctx.db.unit_of_work() as s:
+        row = await graph_signin_repo.get(s)
+        current = row.link_nonce if row is not None else ""
+        roles = await people_repo.staff_roles(s, holder.person_id) if holder.person_id is not None else set()
+    if not current or not hmac.compare_digest(current, holder.nonce):
+        return "This sign-in link has been used already, or a newer one was made since."
+    viewer = Viewer(person_id=holder.person_id, name=holder.who, staff_roles=frozenset(roles), conversation_type=PERSONAL)
+    return await refusal(ctx.db, viewer, doing=SIGN_IN_DOING)
+
+
+async def use_login_link(ctx: AppContext, holder: LinkHolder) -> None:
+    """Use the link up (once, whoever asks twice), after checking its holder may still sign in."""
+    from graph.signin import SignInError  # start-up time: MSAL loads only when Graph is used
+
+    problem = await link_problem(ctx, holder)
+    if problem is None:
+        async with ctx.db.unit_of_work() as s:
+            if not await graph_signin_repo.use_link(s, holder.nonce, ctx.now()):
+                problem = "This sign-in link has been used already, or a newer one was made since."
+    if problem is not None:
+        raise SignInError(problem)
+
+
+def browser_binding() -> tuple[str, str]:
+    """A random value for the browser's cookie, and the digest kept (sealed) with the pending sign-in."""
+    value = secrets.token_urlsafe(32)
+    return value, binding_digest(value)
+
+
+def binding_digest(value: str | None) -> str:
+    return hashlib.sha256((value or "").encode("utf-8")).hexdigest() if value else ""
 
 
 async def sign_out(ctx: AppContext, actor: str) -> str | None:

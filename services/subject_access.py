@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from dfbot.private_files import write_private_text
 from programme.erasure import Identity, Scrubber, forgotten_label, mentions
 from programme.subject_access import render_html
 from store import audit, subject_repo
@@ -77,12 +78,12 @@ async def export_person(db: Database, email: str, out_dir: Path, *, now: datetim
         entry = audit.record(session, actor=actor, action="subject_access_export", entity="person",
                              key=str(person.id), after={"sections": counts, "reference": reference})
         entry.at = now
-        out_dir.mkdir(parents=True, exist_ok=True)
         stem = out_dir / f"subject-access-person-{person.id}-{now:%Y-%m-%d}"
         json_path, html_path = stem.with_suffix(".json"), stem.with_suffix(".html")
         document = {"generated_at": now.isoformat(), "person_id": person.id, "held": subject_repo.json_ready(held)}
-        json_path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-        html_path.write_text(render_html(held, generated_at=now, tz=tz), encoding="utf-8")
+        # Owner-only (0600 files, a new folder 0700): everything held about one person.
+        write_private_text(json_path, json.dumps(document, indent=2, ensure_ascii=False))
+        write_private_text(html_path, render_html(held, generated_at=now, tz=tz))
     log.info("subject access export written for person #%s", person.id)
     return ExportResult(person.id, json_path, html_path, counts)
 

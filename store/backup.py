@@ -26,6 +26,8 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from dfbot.private_files import create_private, private_folder
+
 from .models import Base
 
 PG_BIN_DIRS = [Path("/usr/lib/postgresql") / v / "bin" for v in ("18", "17", "16", "15", "14")]
@@ -71,6 +73,7 @@ def backup_sqlite(url: str, dest: Path, *, force: bool = False) -> Outcome:
     _check_destination(dest, force)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_private(partial, exclusive=True)  # 0600 before a byte of the database is in it
     with _connect(source) as src, _connect(partial) as dst:
         src.backup(dst)  # all pages in one step: one read transaction, one moment
         dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
@@ -91,7 +94,7 @@ def restore_sqlite(src: Path, url: str, *, force: bool = False) -> Outcome:
             raise BackupError(f"{src} is not a backup of this bot's database (it has no migration version).")
         if not force and target.exists():
             _refuse_if_holding_data(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        create_private(target)  # a new database file is 0600 (an existing one keeps its mode)
         with _connect(target) as dst:
             backup.backup(dst)
             dst.execute("PRAGMA journal_mode=WAL")  # as the bot runs it
@@ -112,7 +115,7 @@ def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connect
 def _check_destination(dest: Path, force: bool) -> None:
     if dest.exists() and not force:
         raise BackupError(f"{dest} already exists. Choose another name, or add --force to replace it.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(dest.parent)
 
 
 def _verify(conn: sqlite3.Connection, path: Path) -> None:
@@ -189,6 +192,8 @@ def backup_postgres(url: str, dest: Path, *, force: bool = False, bin_dir: Path 
                           pg_commands(url, dest))
     _check_destination(dest, force)
     partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    create_private(partial, exclusive=True)  # pg_dump truncates and writes into it: the mode stays 0600
     _run([tool, "-Fc", "--no-owner", "--no-privileges", "-f", str(partial)], url)
     os.replace(partial, dest)
     return Outcome(dest, "postgresql")

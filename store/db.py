@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from dfbot.private_files import create_private
+
 from . import sqlite_trips
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -38,9 +40,11 @@ def is_sqlite_url(url: str) -> bool:
 
 
 def _prepare_sqlite_path(url: str) -> None:
+    """The database file is created here, 0600 in a 0700 folder (when these make it), before SQLite opens
+    it: SQLite gives its -wal and -shm files the database file's mode, so they are private too."""
     u = make_url(url)
-    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
-        Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+        create_private(Path(u.database))
 
 
 class Database:

@@ -274,12 +274,16 @@ async def create(session: AsyncSession, *, period_key: str, cycle_id: int | None
     return ((await session.execute(stmt)).rowcount or 0) == 1
 
 
-async def transition(session: AsyncSession, digest_id: int, *, from_status: str | tuple[str, ...], **values: Any) -> bool:
-    """Compare-and-set: move the row on only if it is still in `from_status`. True when this caller won."""
+async def transition(session: AsyncSession, digest_id: int, *, from_status: str | tuple[str, ...],
+                     claimed_at: datetime | None = None, **values: Any) -> bool:
+    """Compare-and-set: move the row on only if it is still in `from_status` (and, with `claimed_at`, still
+    claimed at that moment: nobody took it over). True when this caller won."""
     statuses = (from_status,) if isinstance(from_status, str) else tuple(from_status)
-    result = await session.execute(
-        update(Digest).where(Digest.id == digest_id, Digest.status.in_(statuses)).values(**values)
-        .execution_options(synchronize_session=False))
+    where = [Digest.id == digest_id, Digest.status.in_(statuses)]
+    if claimed_at is not None:
+        where.append(Digest.sending_at == claimed_at)
+    result = await session.execute(update(Digest).where(*where).values(**values)
+                                   .execution_options(synchronize_session=False))
     return (result.rowcount or 0) == 1
 
 
@@ -306,6 +310,13 @@ async def approve(session: AsyncSession, digest_id: int, *, from_status: tuple[s
     except _Stale:
         return "stale"
     return "approved"
+
+
+async def still_sending(session: AsyncSession, digest_id: int, claimed_at: datetime | None) -> bool:
+    """Is the row still 'sending' under the claim made at `claimed_at` (nobody took it over)?"""
+    found = await session.scalar(select(Digest.id).where(Digest.id == digest_id, Digest.status == "sending",
+                                                         Digest.sending_at == claimed_at))
+    return found is not None
 
 
 async def claim_for_sending(session: AsyncSession, digest_id: int, now: datetime) -> bool:

@@ -20,12 +20,21 @@ async def upsert(session: AsyncSession, name: str = DIGEST, **values: Any) -> Gr
     row = await get(session, name)
     if row is None:
         row = GraphSignIn(name=name, status="none", account="", token_cache="", pending_flow="", pending_state="",
-                          started_by="", last_error="")
+                          started_by="", last_error="", link_nonce="")
         session.add(row)
     for key, value in values.items():
         setattr(row, key, value)
     await session.flush()
     return row
+
+
+async def use_link(session: AsyncSession, nonce: str, now: datetime, name: str = DIGEST) -> bool:
+    """Use up the sign-in link with this one-use value: True for the one caller that did (compare-and-set)."""
+    if not nonce:
+        return False
+    result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.link_nonce == nonce)
+                                   .values(link_nonce="", updated_at=now))
+    return (result.rowcount or 0) == 1
 
 
 async def save_cache(session: AsyncSession, encrypted_cache: str, now: datetime, name: str = DIGEST) -> None:
@@ -49,7 +58,7 @@ async def sign_out(session: AsyncSession, now: datetime, name: str = DIGEST) -> 
         return None
     account = row.account
     row.status, row.account, row.token_cache = "signed_out", "", ""
-    row.pending_flow, row.pending_state, row.started_by = "", "", ""
+    row.pending_flow, row.pending_state, row.started_by, row.link_nonce = "", "", "", ""
     row.last_error, row.updated_at = "", now
     await session.flush()
     return account

@@ -93,6 +93,10 @@ class Person(Base):
     email: Mapped[str | None] = col(String(320), unique=True, nullable=True, personal=True, purpose="to match the plan to Teams users")
     aad_object_id: Mapped[str | None] = col(String(64), unique=True, nullable=True, personal=True, purpose="stable identity in Teams")
     teams_user_id: Mapped[str | None] = col(String(200), nullable=True, personal=True, purpose="to send 1:1 messages")
+    # 0006: the email Teams gave for someone the bot would not link by it (a guest, another tenant, or an
+    # email already held by another account). Not an identity: it only shows admins whom to merge.
+    unverified_email: Mapped[str | None] = col(String(320), nullable=True, personal=True,
+                                               purpose="to let an admin merge an account the bot would not link by email")
     away_until: Mapped[date | None] = col(Date, nullable=True, personal=True, purpose="not to chase people who are away")
     forgotten_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
@@ -289,6 +293,8 @@ class GraphSignIn(Base):
     token_cache: Mapped[str] = col(Text, default="", personal=True, purpose="encrypted delegated sign-in")
     pending_flow: Mapped[str] = col(Text, default="", personal=False)
     pending_state: Mapped[str] = col(String(128), default="", personal=False)
+    # 0006: the one sign-in link that may still be used (a random value, cleared when it is used)
+    link_nonce: Mapped[str] = col(String(64), default="", personal=False)
     started_by: Mapped[str] = col(String(320), default="", personal=True, purpose="who started the sign-in")
     signed_in_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     last_error: Mapped[str] = col(Text, default="", personal=False)
@@ -308,8 +314,19 @@ class AdminAlert(Base):
 
 
 class ProcessedActivity(Base):
+    """A message or invoke already handled, so a redelivery is answered without doing it twice (0006).
+
+    `key` is a SHA-256 of (conversation id, activity id, type, name): activity ids are unique only
+    within a conversation, and the hash keeps the conversation id (personal) out of the table. An
+    invoke's first answer is kept in `response` to give the redelivery the same answer.
+    """
+
     __tablename__ = "processed_activities"
-    activity_id: Mapped[str] = col(String(300), primary_key=True, personal=False)
+    key: Mapped[str] = col(String(64), primary_key=True, personal=False)
+    kind: Mapped[str] = col(String(16), personal=False)  # message / invoke
+    status: Mapped[str] = col(String(16), default="processing", personal=False)  # processing / done
+    response: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True,
+                                                  purpose="answer a redelivered card action with its first answer")
     processed_at: Mapped[datetime] = col(default=utcnow, index=True, personal=False)
 
 

@@ -42,7 +42,11 @@ async def person_by_email(session: AsyncSession, email: str) -> Person | None:
     wanted = (email or "").strip().lower()
     if not wanted:
         return None
-    return (await session.execute(select(Person).where(func.lower(Person.email) == wanted))).scalar_one_or_none()
+    found = (await session.execute(select(Person).where(func.lower(Person.email) == wanted))).scalar_one_or_none()
+    if found is None:  # someone met in Teams whose email was not trusted as an identity (a guest, say)
+        found = (await session.execute(select(Person).where(func.lower(Person.unverified_email) == wanted)
+                                       .order_by(Person.id).limit(1))).scalar_one_or_none()
+    return found
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -65,7 +69,8 @@ async def identity_of(session: AsyncSession, person: Person) -> Identity:
     submitted = await session.scalars(select(StatusUpdate.submitted_by_name)
                                       .where(StatusUpdate.submitted_by_id == person.id).distinct())
     return Identity.of(
-        tokens=[person.email, person.aad_object_id, person.teams_user_id, *(r.aad_object_id for r in refs),
+        tokens=[person.email, person.unverified_email, person.aad_object_id, person.teams_user_id,
+                *(r.aad_object_id for r in refs),
                 *(r.user_id for r in refs)],
         names=[person.name, *(r.user_name for r in refs), *submitted],
     )
@@ -218,7 +223,7 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     report.other_rows_removed = await _remove_other_links(session, person)
     await _anonymise_mentions(session, identity, forgotten_label(person.id), report)
     person.name, person.email, person.aad_object_id, person.teams_user_id = "", None, None, None
-    person.away_until, person.forgotten_at = None, now
+    person.unverified_email, person.away_until, person.forgotten_at = None, None, now
     await session.flush()
     return report, identity
 

@@ -20,7 +20,7 @@ _PROJECTS = (select(func.aggregate_strings(cast(ProjectRole.project_id, String),
              .where(ProjectRole.person_id == Person.id).scalar_subquery())
 # Built once: SQLAlchemy caches its compiled form, so a turn pays only for the round trip.
 _KNOWN_SENDER = (
-    select(Person.id, Person.name, Person.email, Person.teams_user_id, _ROLES.label("roles"), _PROJECTS.label("projects"),
+    select(Person.id, Person.name, Person.email, Person.unverified_email, Person.teams_user_id, _ROLES.label("roles"), _PROJECTS.label("projects"),
            ConversationRef.id.label("ref_id"), ConversationRef.person_id.label("ref_person_id"),
            ConversationRef.aad_object_id.label("ref_aad_object_id"), ConversationRef.user_name,
            ConversationRef.conversation_type, ConversationRef.tenant_id, ConversationRef.service_url,
@@ -52,6 +52,7 @@ class KnownSender:
     person_id: int
     name: str
     email: str | None
+    unverified_email: str | None  # Teams' email for someone not linked by it (no lookup needed again)
     teams_user_id: str | None
     staff_roles: frozenset[str]
     lead_of: frozenset[int]  # projects where they have any role (lead, deputy), as `people_repo.projects_led`
@@ -71,7 +72,8 @@ async def known_sender(conn: AsyncConnection, *, aad_object_id: str, conversatio
                         row.tenant_id or "", row.service_url or "", row.channel_id or "", row.bot_id or "",
                         row.team_id, row.unreachable_reason or "")
     return KnownSender(
-        person_id=row.id, name=row.name or "", email=row.email, teams_user_id=row.teams_user_id,
+        person_id=row.id, name=row.name or "", email=row.email, unverified_email=row.unverified_email,
+        teams_user_id=row.teams_user_id,
         staff_roles=frozenset(r for r in (row.roles or "").split(",") if r),
         lead_of=frozenset(int(p) for p in (row.projects or "").split(",") if p),
         ref=ref,

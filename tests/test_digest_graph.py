@@ -92,6 +92,7 @@ async def env(db: Database, tmp_path):
         await add_admin_chat(db, person_id=seeded.admin_id, service_url=connector.url)
         settings = settings_for(db.url, digest_transport="graph", graph_base_url=graph.base_url, dlg_team_id=TEAM,
                                 dlg_channel_id=CHANNEL, public_base_url="https://bot.example.gov.uk",
+                                graph_read_channel=True,  # the sign-in may read the channel (GRAPH_READ_CHANNEL)
                                 secret_key="a-long-test-secret-key-for-sealing", outbox_dir=tmp_path / "outbox")
         clock = Clock(seeded.digest_time)
         e = Env(AppContext(settings, db, clock), clock, graph, connector, seeded=seeded)
@@ -186,6 +187,18 @@ async def test_a_timeout_where_nothing_arrived_is_checked_then_posted_once(env: 
     assert outcome.status == "posted"
     assert len(env.graph.messages()) == 1
     assert [r.method for r in env.graph.requests if r.path.endswith("/messages")] == ["POST", "GET", "POST"]
+
+
+async def test_without_reading_the_channel_an_unanswered_post_goes_to_an_admin_unread_and_not_reposted(env: Env):
+    """The default sign-in asks only for ChannelMessage.Send: the bot cannot look, so it does not guess."""
+    env.ctx.settings.graph_read_channel = False
+    await env.approved_digest()
+    env.graph.stall_next(1.0, store_first=True)
+    [outcome] = await env.poster(timeout=0.3).post_ready()
+    assert outcome.status == "needs_admin"
+    assert [r.method for r in env.graph.requests if r.path.endswith("/messages")] == ["POST"]
+    assert len(env.graph.messages()) == 1
+    assert "may or may not have reached the channel" in " ".join(env.connector.texts("a:admin-chat"))
 
 
 async def test_an_expired_sign_in_alerts_admins_and_the_bot_posts_the_digest_instead(env: Env):

@@ -4,6 +4,8 @@ Windows are tested on a ManualClock, so nothing here sleeps.
 """
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any
@@ -249,6 +251,14 @@ async def test_member_lookup_returns_email_and_object_id(connector, http):
     async with http.get(conv_url(connector, TEAM_ID, "members", "29:nobody")) as missing:
         assert missing.status == 404
         assert (await missing.json())["error"]["code"] == "MemberNotFoundInConversation"
+
+
+async def test_a_slow_member_lookup_answers_only_after_its_delay(connector, http):
+    connector.member_lookup_delay = 0.5
+    started = asyncio.get_running_loop().time()
+    async with http.get(conv_url(connector, TEAM_ID, "members", ALICE)) as response:
+        assert response.status == 200
+    assert asyncio.get_running_loop().time() - started >= 0.5
 
 
 async def test_paged_members_follow_continuation_tokens(clock, http):

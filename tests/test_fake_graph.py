@@ -132,3 +132,27 @@ async def test_latency_delays_every_answer(http):
         async with http.get(messages_url(slow), headers=AUTH) as r:
             assert r.status == 200
         assert time.monotonic() - started >= 0.2
+async def test_a_held_token_endpoint_takes_the_request_and_answers_nothing_until_released(graph, http):
+    url = f"{graph.url}/tenant-1/oauth2/v2.0/token"
+    form = {"grant_type": "refresh_token", "refresh_token": "unknown", "client_id": "c"}
+    graph.hold_tokens()
+    with pytest.raises(asyncio.TimeoutError):
+        async with http.post(url, data=form, timeout=aiohttp.ClientTimeout(total=0.3)):
+            pass
+    assert len(graph.token_requests) == 1  # it arrived: the endpoint just never answers
+    graph.release_tokens()
+    async with http.post(url, data=form) as r:
+        assert r.status == 400 and (await r.json())["error"] == "invalid_grant"
+
+
+async def test_a_refresh_token_still_works_after_it_was_redeemed_as_entra_ids_do(graph, http):
+    """Entra ID does not revoke a refresh token when it is used; only a revocation ends it."""
+    graph.refresh_tokens["rt-1"] = graph.user["oid"]
+    url = f"{graph.url}/tenant-1/oauth2/v2.0/token"
+    form = {"grant_type": "refresh_token", "refresh_token": "rt-1", "client_id": "c", "scope": "openid"}
+    for _ in range(2):
+        async with http.post(url, data=form) as r:
+            assert r.status == 200 and (await r.json())["access_token"].startswith("fake-at-")
+    graph.revoke_refresh_tokens()
+    async with http.post(url, data=form) as r:
+        assert r.status == 400 and (await r.json())["error"] == "invalid_grant"

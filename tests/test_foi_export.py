@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from services.foi import export_updates
-from programme.foi import COLUMNS, publishable, spreadsheet_safe
+from programme.foi import COLUMNS, publishable
+from programme.spreadsheet import defuse
 from store import models as M
 from tests.governance_fixtures import NOW, OPEN_RISK, SAM_EMAIL, SAM_NAME, SENSITIVE_RISK, ZOE_EMAIL, ZOE_NAME, seed
 
@@ -91,5 +92,6 @@ def test_emails_typed_into_free_text_are_removed_and_formulas_defused():
                        "submitted_by_name": "jo.bloggs@council.example"}, tz="Europe/London", with_names=True).row
     assert row["summary"] == "Ask [email removed]" and row["submitted_by"] == "[email removed]"
     assert row["risks"] == "plain string risk"
-    assert spreadsheet_safe("=1+1") == "'=1+1" and spreadsheet_safe("-1+1") == "'-1+1"
-    assert spreadsheet_safe("- a bullet") == "- a bullet" and spreadsheet_safe("@SUM(A1)") == "'@SUM(A1)"
+    assert defuse("=1+1") == "'=1+1" and defuse("-1+1") == "'-1+1" and defuse("@SUM(A1)") == "'@SUM(A1)"
+    # A leading "-" is defused even before a space: Excel reads "- 1+cmd|..." as a formula too (OWASP).
+    assert defuse("- a bullet") == "'- a bullet"

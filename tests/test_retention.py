@@ -41,7 +41,7 @@ async def keys(db, column) -> list:
 
 def test_default_periods_are_the_documented_ones():
     cut = cutoffs(RetentionPolicy(), NOW)
-    assert cut.processed_activities == ago(30) and cut.outbox_files == ago(90)
+    assert cut.processed_activities == ago(1) and cut.outbox_files == ago(90)
     assert cut.conversation_states == ago(90) and cut.export_files == ago(30)
     assert cut.unreachable_refs == ago(30) and cut.idle_refs == ago(365)
     assert cut.programme_record is None and cut.audit is None  # the programme is still running
@@ -77,8 +77,8 @@ async def _seed(db):
         s.add_all([project, lead, gone, recent, old_cycle, open_cycle])
         await s.flush()
         s.add(M.ProjectRole(project_id=project.id, person_id=lead.id, role="lead"))
-        s.add_all([M.ProcessedActivity(activity_id="old", processed_at=ago(31)),
-                   M.ProcessedActivity(activity_id="new", processed_at=ago(29))])
+        s.add_all([M.ProcessedActivity(key="old", kind="message", processed_at=ago(1.5)),
+                   M.ProcessedActivity(key="new", kind="invoke", processed_at=ago(0.5))])
         s.add_all([M.ConversationState(conversation_id="a:old", state={"x": 1}, updated_at=ago(91)),
                    M.ConversationState(conversation_id="a:new", state={"x": 1}, updated_at=ago(89))])
         ref = dict(service_url="http://x/", conversation_type="personal")
@@ -122,7 +122,7 @@ async def test_what_is_past_retention_goes_and_what_is_not_stays(db, tmp_path):
 
     counts = await purge(db, settings(tmp_path), NOW)
 
-    assert await keys(db, M.ProcessedActivity.activity_id) == ["new"]
+    assert await keys(db, M.ProcessedActivity.key) == ["new"]
     assert await keys(db, M.ConversationState.conversation_id) == ["a:new"]
     # a lead's chat stays however old; a role-less person's goes; a blocked chat goes after 30 days;
     # a channel keeps at least one way in.

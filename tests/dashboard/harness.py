@@ -54,6 +54,7 @@ class FakeEntra:
         self.published = [SigningKey()]
         self.unpublished = SigningKey()
         self.requests: list[str] = []
+        self.tenants = {TENANT}  # tenants whose keys this Entra publishes (add one to sign its tokens)
         self.server: TestServer | None = None
 
     @property
@@ -78,7 +79,7 @@ class FakeEntra:
 
     async def _keys(self, request: web.Request) -> web.Response:
         self.requests.append(request.match_info["tenant"])
-        if request.match_info["tenant"] != TENANT:
+        if request.match_info["tenant"] not in self.tenants:
             return web.json_response({"error": "invalid_tenant"}, status=400)
         return web.json_response({"keys": [k.jwk() for k in self.published]})
 

@@ -187,3 +187,43 @@ async def test_a_token_for_an_allowed_second_tenant_is_checked_against_that_tena
     # the other tenant is allowed, so its keys are asked for (and this fake Entra has none for it)
     assert OTHER_TENANT in entra.requests
     assert status == 503 and body["error"] == "keys_unavailable"
+
+
+# ------------------------------------------------------------------ guests and other tenants: the member view at most
+
+GUEST_TOKENS = {
+    # Entra ID's optional `acct` claim: 0 a member of the tenant, 1 a guest
+    "acct says guest": lambda e: e.token(oid=ADMIN_AAD, acct=1),
+    # B2B guests are authenticated by their own identity provider, which `idp` names
+    "idp: the guest's own tenant (v1)": lambda e: e.token(oid=ADMIN_AAD, version="1.0",
+                                                          idp=f"https://sts.windows.net/{OTHER_TENANT}/"),
+    "idp: a Microsoft account": lambda e: e.token(oid=ADMIN_AAD, idp="live.com"),
+    "idp: email one-time passcode": lambda e: e.token(oid=ADMIN_AAD, idp="mail"),
+    "another tenant on the allow-list": lambda e: e.token(
+        oid=ADMIN_AAD, tid=OTHER_TENANT, iss=f"https://login.microsoftonline.com/{OTHER_TENANT}/v2.0"),
+}
+
+
+@pytest.mark.parametrize("kind", list(GUEST_TOKENS))
+async def test_guests_and_other_tenants_get_at_most_the_member_view_whatever_their_roles(db, seeded, entra, kind):
+    """The admin's own object id, but signed in as a guest or from another tenant: the member view."""
+    from .seed import SENSITIVE_RISK
+
+    entra.tenants.add(OTHER_TENANT)
+    settings = sso_settings(db.url, allowed_tenant_ids=OTHER_TENANT)  # the partner may read, never administer
+    async with running_dashboard(db, settings, jwks_url=entra.jwks_url) as dash:
+        token = GUEST_TOKENS[kind](entra)
+        status, me, _ = await dash.get("/dashboard/api/me", token=token)
+        _, page, _ = await dash.get("/dashboard/api/pages/projects/CIT-01", token=token)
+    assert status == 200 and me["roles"] == [] and me["sees_sensitive"] is False
+    assert SENSITIVE_RISK not in page["html"]
+
+
+@pytest.mark.parametrize("claims", [{}, {"acct": 0}, {"idp": V2_ISSUER}, {"version": "1.0", "idp": V1_ISSUER}])
+async def test_a_home_tenant_member_keeps_their_roles(db, seeded, entra, claims):
+    claims = dict(claims)
+    version = claims.pop("version", "2.0")
+    async with running_dashboard(db, sso_settings(db.url, allowed_tenant_ids=OTHER_TENANT),
+                                 jwks_url=entra.jwks_url) as dash:
+        _, me, _ = await dash.get("/dashboard/api/me", token=entra.token(oid=ADMIN_AAD, version=version, **claims))
+    assert me["roles"] == ["admin"] and me["sees_sensitive"] is True

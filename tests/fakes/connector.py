@@ -352,6 +352,7 @@ class FakeConnector:
         self.clock = clock
         self.limits = limits if limits is not None else RateLimits()
         self.latency = latency
+        self.member_lookup_delay = 0.0  # seconds a member lookup takes before it answers (a slow roster service)
         self.require_auth = require_auth
         self.auth_token = auth_token
         self.tenant_id = tenant_id
@@ -992,6 +993,8 @@ class FakeConnector:
     async def _member(self, request: web.Request) -> web.Response:
         conversation_id = request.match_info["conversationId"]
         member_id = request.match_info["memberId"]
+        if self.member_lookup_delay > 0:
+            await asyncio.sleep(self.member_lookup_delay)
         fault = self._take_fault("GET", conversation_id, [member_id])
         if fault is not None:
             return fault

@@ -172,6 +172,7 @@ class FakeGraph:
         self.apps: dict[str, FakeApp] = {}
         self.identity_header = ""  # App Service managed identity: the X-IDENTITY-HEADER it expects
         self.directory = FakeDirectory(self)
+        self._token_gate: asyncio.Event | None = None  # set: the token endpoint answers; cleared: it hangs
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -245,6 +246,7 @@ class FakeGraph:
         return ssl.create_default_context(cafile=self.ca_file)
 
     async def stop(self) -> None:
+        self.release_tokens()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -281,6 +283,15 @@ class FakeGraph:
         `$batch` each request counts) answer `status` with Graph's error body."""
         self.faults.append(Fault(status=status, times=times, retry_after=None if retry_after is None else str(retry_after),
                                  code=code, message=message, method=method, path=path))
+
+    def hold_tokens(self) -> None:
+        """The token endpoint takes requests and never answers them (until `release_tokens`, or `stop`)."""
+        self._token_gate = asyncio.Event()
+
+    def release_tokens(self) -> None:
+        if self._token_gate is not None:
+            self._token_gate.set()
+        self._token_gate = None
 
     def stall_next(self, seconds: float, *, store_first: bool = False, times: int = 1, method: str = "POST") -> None:
         """Answer slowly. With ``store_first`` the message is kept, then the answer stalls (a client
@@ -498,6 +509,8 @@ class FakeGraph:
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.token_requests.append(form)
+        if self._token_gate is not None:
+            await self._token_gate.wait()
         grant = form.get("grant_type")
         if grant == "authorization_code":
             pending = self.codes.pop(str(form.get("code", "")), None)
@@ -509,7 +522,9 @@ class FakeGraph:
                 return _oauth_error("invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge.")
             return web.json_response(self._tokens(request, pending.client_id, pending.scope, pending.nonce, pending.subject))
         if grant == "refresh_token":
-            subject = self.refresh_tokens.pop(str(form.get("refresh_token", "")), None)
+            # Entra ID does not revoke a refresh token when it is redeemed (learn.microsoft.com, "Refresh
+            # tokens in the Microsoft identity platform"): a client that gave up waiting may use it again.
+            subject = self.refresh_tokens.get(str(form.get("refresh_token", "")))
             if subject is None:
                 return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
                                     suberror="bad_token")

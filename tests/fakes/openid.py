@@ -87,6 +87,10 @@ class FakeBotFrameworkIdentity:
         self.requests: list[str] = []
         self.token_requests: list[dict[str, str]] = []
         self.outbound_token = self._outbound_jwt()
+        self.token_expires_in = 3599  # what the token endpoint says (MSAL refreshes 5 minutes before)
+        # An endpoint that is "held" takes the request and never answers, until released (or stopped).
+        self.keys_held = False
+        self.tokens_held = False
         self.port = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -158,8 +162,20 @@ class FakeBotFrameworkIdentity:
         app.router.add_post("/botframework.com/oauth2/v2.0/token", self._token)
         return app
 
+    def hold(self, *, keys: bool = False, tokens: bool = False) -> None:
+        """Make the metadata/keys endpoints, or the token endpoint, stop answering (requests hang)."""
+        self.keys_held, self.tokens_held = self.keys_held or keys, self.tokens_held or tokens
+
+    def release(self) -> None:
+        self.keys_held = self.tokens_held = False
+
+    async def _held(self, which: str) -> None:
+        while getattr(self, which) and self._loop is not None and self._loop.is_running():
+            await asyncio.sleep(0.05)
+
     async def _metadata(self, request: web.Request) -> web.Response:
         self.requests.append("metadata")
+        await self._held("keys_held")
         return web.json_response({
             "issuer": BOT_FRAMEWORK_ISSUER,
             "authorization_endpoint": "https://invalid.botframework.com",
@@ -170,16 +186,18 @@ class FakeBotFrameworkIdentity:
 
     async def _keys(self, request: web.Request) -> web.Response:
         self.requests.append("keys")
+        await self._held("keys_held")
         return web.json_response({"keys": [k.jwk() for k in self.published]})
 
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.token_requests.append({k: str(v) for k, v in form.items() if k != "client_secret"})
+        await self._held("tokens_held")
         if (form.get("grant_type") != "client_credentials" or form.get("client_id") != self.app_id
                 or form.get("client_secret") != self.app_password or form.get("scope") != OUTBOUND_SCOPE):
             return web.json_response({"error": "invalid_client", "error_description": "AADSTS7000215"}, status=401)
-        return web.json_response({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599,
-                                  "access_token": self.outbound_token})
+        return web.json_response({"token_type": "Bearer", "expires_in": self.token_expires_in,
+                                  "ext_expires_in": self.token_expires_in, "access_token": self.outbound_token})
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -214,6 +232,7 @@ class FakeBotFrameworkIdentity:
         loop.close()
 
     def stop(self) -> None:
+        self.release()
         if self._loop is not None and self._thread is not None:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(15)
@@ -240,8 +259,9 @@ class FakeBotFrameworkIdentity:
 class FakeTokenCredentials(AppCredentials):
     """Client credentials against the fake token endpoint (what MSAL does against Entra ID).
 
-    msrest calls `signed_session` synchronously on the event loop, exactly as the SDK's
-    MicrosoftAppCredentials does; the fake answers from its own thread, so that cannot deadlock.
+    Like MSAL, a token is reused from the cache until 5 minutes before it expires, then fetched again
+    with a blocking HTTP call and no timeout of its own (as the SDK's MicrosoftAppCredentials makes
+    it); the fake answers from its own thread, so that cannot deadlock.
     """
 
     def __init__(self, app_id: str, password: str, token_url: str) -> None:
@@ -249,16 +269,18 @@ class FakeTokenCredentials(AppCredentials):
         self.password = password
         self.token_url = token_url
         self._token: str | None = None
+        self._refresh_at = 0.0
 
     def get_access_token(self, force_refresh: bool = False) -> str:
-        if self._token is None or force_refresh:
+        if self._token is None or force_refresh or time.time() >= self._refresh_at:
             resp = requests.post(self.token_url, data={
                 "grant_type": "client_credentials", "client_id": self.microsoft_app_id,
-                "client_secret": self.password, "scope": OUTBOUND_SCOPE}, timeout=10)
+                "client_secret": self.password, "scope": OUTBOUND_SCOPE})
             body = resp.json()
             if "access_token" not in body:
                 raise PermissionError(f"Failed to get access token with error: {body.get('error')}")
             self._token = body["access_token"]
+            self._refresh_at = time.time() + float(body.get("expires_in", 3599)) - 300
         return self._token
 
 
