@@ -117,7 +117,8 @@ class Settings(BaseSettings):
 
     @property
     def allowed_tenants(self) -> set[str]:
-        return {t.strip() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
+        """Lower case: a tenant id is a GUID, and Entra, Teams and the admin who pasted it may differ in case."""
+        return {t.strip().lower() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
 
 
 @lru_cache
