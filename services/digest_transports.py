@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from services.context import AppContext
+from programme import posting
 from programme.posting import DigestMessage, Rejected, Transport
 from services.graph_signin import stored_credential
 
@@ -104,7 +105,8 @@ class Transports:
         try:
             credential = self._graph_credential or stored_credential(self.ctx)
             client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
-            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id)
+            publisher = GraphPublisher(client, posting.team_id(settings.dlg_team_id).value,  # decoded; Graph wants the group id
+                                       posting.channel_id(settings.dlg_channel_id))
         except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
             raise Rejected(f"The graph transport could not be set up: {exc}") from exc
         self._closers.append(http)
