@@ -13,8 +13,13 @@ from types import SimpleNamespace
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes, CallerIdConstants
-from botframework.connector.auth import AuthenticateRequestResult, AuthenticationConstants
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    CertificateServiceClientCredentialsFactory,
+)
 
+from dfbot.certificates import CertificateCredential, CertificateProblem, load_certificate
 from dfbot.config import Settings
 
 from .connector_pool import ConnectorPool, PooledAuthentication
@@ -26,7 +31,9 @@ def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
     """The attribute bag botbuilder's configuration classes read (names are the SDK's)."""
     app_type = "MultiTenant" if settings.local_mode else (settings.app_type or "SingleTenant")
     if app_type.lower() == "singletenant":
-        missing = [name for name, value in (("MicrosoftAppPassword", settings.app_password.get_secret_value()),
+        has_credential = settings.app_password.get_secret_value() or settings.bot_certificate_path.strip()
+        missing = [name for name, value in (("MicrosoftAppPassword (a client secret) or BOT_CERTIFICATE_PATH (a certificate)",
+                                             has_credential),
                                             ("MicrosoftAppTenantId", settings.app_tenant_id)) if not value]
         if missing:
             raise SystemExit(f"MicrosoftAppId is set, so {' and '.join(missing)} must be set too (single-tenant bot).")
@@ -51,8 +58,28 @@ def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
     return cfg
 
 
+def bot_certificate(settings: Settings) -> CertificateCredential | None:
+    """The bot's certificate credential when BOT_CERTIFICATE_PATH is set (it wins over a client secret,
+    so a secret can stay configured while the certificate is rolled out); SystemExit names what is wrong."""
+    path, password, setting, password_setting = settings.bot_certificate
+    if not path or settings.local_mode:
+        return None
+    try:
+        return load_certificate(path, password, setting=setting, password_setting=password_setting)
+    except CertificateProblem as exc:
+        raise SystemExit(str(exc)) from None
+
+
 def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthentication:
-    return ConfigurationBotFrameworkAuthentication(bot_auth_configuration(settings))
+    """botbuilder's configuration-driven authentication; with a certificate, its certificate credentials
+    factory (MSAL client assertion signed with the key, sent to the tenant's token endpoint)."""
+    configuration = bot_auth_configuration(settings)
+    certificate = bot_certificate(settings)
+    if certificate is None:
+        return ConfigurationBotFrameworkAuthentication(configuration)
+    factory = CertificateServiceClientCredentialsFactory(certificate.thumbprint, certificate.private_key_pem,
+                                                         configuration.APP_ID, configuration.APP_TENANTID or None)
+    return ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=factory)
 
 
 class PooledCloudAdapter(CloudAdapter):
