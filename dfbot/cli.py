@@ -44,17 +44,24 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
           host: str = typer.Option("0.0.0.0", help="Interface to listen on")) -> None:
     """Run the web endpoint (and the scheduler) in one process."""
     import gc
+    import logging
 
     from aiohttp import web
 
-    from dfbot.web import create_app
+    from dfbot.production_checks import production_problems
+    from dfbot.web import STARTUP_WARNINGS, create_app
 
     settings = get_settings()
     configure_logging(settings.log_level, secrets=_secrets(settings))
+    problems = production_problems(settings)
+    if problems:  # outside local mode: what would fail silently in production stops the start instead
+        _fail("The bot will not start; fix these settings first:\n- " + "\n- ".join(problems))
     port = port or settings.port
     mode = "local mode (no app id: anonymous Bot Framework calls accepted)" if settings.local_mode else "authenticated mode"
     typer.echo(f"Digital First bot on http://localhost:{port}/api/messages — {mode}; database {_safe_url(settings.database_url)}")
     web_app = create_app(settings)
+    for warning in web_app[STARTUP_WARNINGS]:  # also in every /readyz answer
+        logging.getLogger("dfbot.serve").warning("%s", warning)
     # What is loaded by now (modules, the bot, its cards and rules) lives as long as the process: move it
     # out of the collector's sight, so the full collections a busy bot triggers do not walk it every time.
     gc.collect()
@@ -64,7 +71,9 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
 
 def _secrets(settings) -> list[str]:
     """Values the log redaction masks wherever they appear (see dfbot/logs.py)."""
-    return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value()]
+    return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value(),
+            settings.graph_client_secret.get_secret_value(), settings.bot_certificate_password.get_secret_value(),
+            settings.graph_certificate_password.get_secret_value()]
 
 
 def _safe_url(url: str) -> str:

@@ -1,22 +1,27 @@
 """The composition root: settings, database, adapter, bot and routes — nothing else."""
 from __future__ import annotations
 
+import logging
+import os
 import uuid
 
 from aiohttp import web
 
 from bot.app import build_bot
 from dashboard import routes as dashboard_routes
-from dfbot import signin_pages
+from dfbot import public_pages, signin_pages
 from dfbot.config import Settings
 from services.context import AppContext
 from dfbot.logs import correlation_id
+from dfbot.production_checks import production_warnings
 from dfbot.scheduler import attach
 from dfbot.wiring import equip
-from store.db import Database, head_revision
+from store.db import Database, known_revisions, schema_readiness
 
 APP_CONTEXT = web.AppKey("app_context", AppContext)
 MESSAGES_ENDPOINT = web.AppKey("messages_endpoint", object)
+STARTUP_WARNINGS = web.AppKey("startup_warnings", list)
+log = logging.getLogger("dfbot.web")
 
 
 @web.middleware
@@ -33,12 +38,15 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     made_messenger = equip(ctx)  # the one messenger: one connection pool, one credential, one limiter
     app = web.Application(middlewares=[_correlation], client_max_size=settings.max_body_bytes + 1024)
     app[APP_CONTEXT] = ctx
+    # Said once in the log by `dfbot serve`, and in every /readyz answer (dfbot/production_checks.py).
+    app[STARTUP_WARNINGS] = production_warnings(settings, os.environ)
     endpoint = build_bot(ctx)
     app[MESSAGES_ENDPOINT] = endpoint
     app.router.add_post("/api/messages", endpoint.handle)
     app.on_cleanup.append(_close_connectors)  # the adapter's pooled Bot Connector connections
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    public_pages.register_routes(app)  # /, /privacy, /terms: what the Teams package links to
     signin_pages.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
     dashboard_routes.setup(app, ctx)  # /dashboard: the programme dashboard, also a Teams tab
     if settings.scheduler_enabled:
@@ -76,13 +84,18 @@ async def _healthz(_request: web.Request) -> web.Response:
 
 
 async def _readyz(request: web.Request) -> web.Response:
+    """Ready when the database answers and its schema is this release's, or a newer one that still works
+    with it (a rolling upgrade must not drain the old replicas: store/db.py `schema_readiness`)."""
     db = request.app[APP_CONTEXT].db
+    warnings = {"warnings": request.app[STARTUP_WARNINGS]} if request.app[STARTUP_WARNINGS] else {}
     try:
         await db.ping()
         current = await db.current_revision()
+        compatible_from = await db.compatible_from()
     except Exception:
-        return web.json_response({"status": "unavailable", "database": "unreachable"}, status=503)
-    head = head_revision()
-    if current != head:
-        return web.json_response({"status": "unavailable", "database": "reachable", "migrations": {"current": current, "head": head}}, status=503)
-    return web.json_response({"status": "ready", "database": "reachable", "migrations": {"current": current, "head": head}})
+        return web.json_response({"status": "unavailable", "database": "unreachable", **warnings}, status=503)
+    mine = known_revisions()
+    ready, why = schema_readiness(current, compatible_from, mine)
+    migrations = {"current": current, "head": mine[-1], "compatible_from": compatible_from, "state": why}
+    return web.json_response({"status": "ready" if ready else "unavailable", "database": "reachable",
+                              "migrations": migrations, **warnings}, status=200 if ready else 503)

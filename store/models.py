@@ -344,3 +344,20 @@ class DataVersion(Base):
     __tablename__ = "data_versions"
     name: Mapped[str] = col(String(32), primary_key=True, personal=False)
     version: Mapped[int] = col(BigInteger, default=0, personal=False)
+
+
+class SchemaCompatibility(Base):
+    """Which versions of the bot still work against this database's schema (one row, `id` 1).
+
+    `dfbot db upgrade` writes it after migrating (store/migrations/env.py): `revision` is the schema's
+    migration, `compatible_from` the oldest migration whose code still runs correctly against it (each
+    migration declares it; additive ones name the migration before them). A replica whose own newest
+    migration is older than `revision` but not older than `compatible_from` stays ready during a
+    rolling upgrade instead of being drained (dfbot/web.py, /readyz).
+    """
+
+    __tablename__ = "schema_compatibility"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    revision: Mapped[str] = col(String(32), personal=False)
+    compatible_from: Mapped[str] = col(String(32), personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
