@@ -26,6 +26,7 @@ from botbuilder.schema.teams import TeamsChannelData
 from botframework.connector import Channels
 from msrest.serialization import Model
 
+from dfbot import metrics
 from dfbot.config import Settings
 
 log = logging.getLogger("dfbot.http")
@@ -49,6 +50,7 @@ class MessagesEndpoint:
 
         async def counted(context, error: Exception) -> None:
             self.errors += 1
+            metrics.count_error("turn_failed")
             _turn_error.set(error)
             if inner is not None:
                 await inner(context, error)
@@ -64,11 +66,13 @@ class MessagesEndpoint:
             raise
         except Exception:
             self.errors += 1
+            metrics.count_error("internal_error")
             log.exception("unhandled error in /api/messages")
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "InternalError", "The bot could not process this activity.")
 
     def _refuse(self, status: HTTPStatus, code: str, message: str, why: str = "") -> web.Response:
         self.refused[code] += 1
+        metrics.count_error(code)
         log.info("refused activity: %s %s%s", int(status), code, f" ({why})" if why else "")
         return _error(status, code, message)
 
@@ -113,6 +117,7 @@ class MessagesEndpoint:
         if not self._tenant_allowed(activity):
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "This tenant may not use the bot.", "tenant not on the allow-list")
 
+        metrics.count_turn(activity.type)
         token = _turn_error.set(None)
         try:
             invoke_response = await self.adapter.process_activity(auth_result, activity, self.bot.on_turn)

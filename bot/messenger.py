@@ -40,6 +40,7 @@ from botbuilder.schema import (
 )
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
+from dfbot import metrics
 from dfbot.config import Settings
 from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult, Target
 
@@ -190,6 +191,11 @@ class ProactiveMessenger:
 
         `max_attempts=1` is for callers that decide about retries themselves (the digest: a post that got
         no answer may have arrived, and the Bot Connector cannot be asked)."""
+        result = await self._send(target, message, max_attempts=max_attempts)
+        metrics.count_send(result.status, throttled=result.throttled, retries=max(result.attempts - 1, 0))
+        return result
+
+    async def _send(self, target: Target, message: Outgoing, *, max_attempts: int | None = None) -> SendResult:
         reference, opened = target.reference, None
         attempts = max_attempts or self.max_attempts
         if reference is None:

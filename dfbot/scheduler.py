@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from dfbot import metrics
 from services.context import AppContext
 from services import alerts, cycles, retention
 from services.admin_notices import deliver_alerts
@@ -73,6 +74,7 @@ class Scheduler:
             report.queued += await cycles.queue_escalations(db, now, tz)
             report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going,
                                              reclaim_after=self.reclaim_after)
+            metrics.job_succeeded("prompts")
         await self._housekeeping()
         return report
 
@@ -92,6 +94,7 @@ class Scheduler:
         for name, step in steps:
             try:
                 await step()
+                metrics.job_succeeded(name)
             except Exception as exc:
                 log.exception("scheduler step %r failed", name)
                 try:
@@ -110,6 +113,7 @@ class Scheduler:
         while not self._stopping.is_set():
             try:
                 report = await self.tick()
+                metrics.job_succeeded("tick")  # every replica, leader or not: its scheduler is alive
                 if report.opened or report.closed or (report.sent and report.sent.by_status):
                     log.info("scheduler tick: %s", report)
             except Exception:

@@ -1,6 +1,7 @@
 """The composition root: settings, database, adapter, bot and routes — nothing else."""
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import os
 import uuid
@@ -9,8 +10,9 @@ from aiohttp import web
 
 from bot.app import build_bot
 from dashboard import routes as dashboard_routes
-from dfbot import public_pages, signin_pages
+from dfbot import metrics, public_pages, signin_pages
 from dfbot.config import Settings
+from services import monitoring
 from services.context import AppContext
 from dfbot.logs import correlation_id
 from dfbot.production_checks import production_warnings
@@ -40,12 +42,14 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     app[APP_CONTEXT] = ctx
     # Said once in the log by `dfbot serve`, and in every /readyz answer (dfbot/production_checks.py).
     app[STARTUP_WARNINGS] = production_warnings(settings, os.environ)
+    metrics.BUILD.info({"version": _version()})
     endpoint = build_bot(ctx)
     app[MESSAGES_ENDPOINT] = endpoint
     app.router.add_post("/api/messages", endpoint.handle)
     app.on_cleanup.append(_close_connectors)  # the adapter's pooled Bot Connector connections
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
+    app.router.add_get("/metrics", _metrics)
     public_pages.register_routes(app)  # /, /privacy, /terms: what the Teams package links to
     signin_pages.register_routes(app, ctx)  # /auth/graph/login and /auth/graph/callback (delegated Graph sign-in)
     dashboard_routes.setup(app, ctx)  # /dashboard: the programme dashboard, also a Teams tab
@@ -57,6 +61,13 @@ def create_app(settings: Settings, db: Database | None = None, *, context: AppCo
     if db is None and context is None:
         app.on_cleanup.append(_dispose)
     return app
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("dfbot")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 async def _drain(app: web.Application) -> None:
@@ -81,6 +92,14 @@ async def _dispose(app: web.Application) -> None:
 
 async def _healthz(_request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
+
+
+async def _metrics(request: web.Request) -> web.Response:
+    """Prometheus text format (dfbot/metrics.py; alert rules in docs/monitoring.md). Restrict it at the
+    proxy like /readyz: it holds no personal data, but it is for IT's monitoring, not the internet."""
+    ctx = request.app[APP_CONTEXT]
+    await monitoring.refresh(ctx.db, ctx.settings)
+    return web.Response(body=metrics.render(), headers={"Content-Type": metrics.CONTENT_TYPE})
 
 
 async def _readyz(request: web.Request) -> web.Response:

@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from dfbot import metrics
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
 from services.context import AppContext
@@ -362,6 +363,8 @@ class Poster:
                 return await transport.send(message)
             except Retryable as exc:
                 wait = self.policy.wait(tries, exc.retry_after)
+                metrics.count_retry("graph" if transport_name == "graph" else "teams",
+                                    throttled=1 if exc.status == 429 else 0, retries=1 if wait is not None else 0)
                 if wait is None:
                     raise
                 log.info("digest %s: %s; trying again in %.1fs", view.period_key, exc, wait)
