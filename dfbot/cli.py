@@ -305,6 +305,38 @@ def person_forget(email: str = typer.Argument(..., help="The person's work email
         typer.echo(f"Projects that need a new lead or deputy: {', '.join(report.project_roles_removed)}")
 
 
+@person_app.command("make-admin")
+def person_make_admin(email: str = typer.Argument(..., help="Their work email (as in Teams)")) -> None:
+    """Make someone an admin from the server, when nobody in Teams can (audited)."""
+    from services.admin_recovery import NotDone, make_admin
+
+    try:
+        outcome = _with_db(lambda db: make_admin(db, email, actor="cli:person make-admin"))
+    except NotDone as exc:
+        _fail(str(exc))
+    typer.echo(f"{outcome.email} is {'now' if outcome.changed else 'already'} an admin ({outcome.admins} in all)."
+               + ("" if outcome.known_in_teams else " The bot has not met them in Teams yet: it applies when they "
+                                                   "first message it."))
+
+
+@person_app.command("remove-admin")
+def person_remove_admin(email: str = typer.Argument(..., help="Their work email")) -> None:
+    """Take someone's admin role away from the server; never the last admin (audited)."""
+    from services.admin_recovery import NotDone, remove_admin
+
+    try:
+        outcome = _with_db(lambda db: remove_admin(db, email, actor="cli:person remove-admin"))
+    except NotDone as exc:
+        _fail(str(exc))
+    if not outcome.changed:
+        typer.echo(f"{outcome.email} is not an admin. Nothing was changed.")
+        return
+    typer.echo(f"{outcome.email} is no longer an admin ({outcome.admins} left).")
+    if outcome.email in get_settings().admin_email_list:
+        typer.echo("Their email is still in ADMIN_EMAILS: take it out, or a new Teams account with that email would "
+                   "be made an admin on first contact.")
+
+
 @retention_app.command("purge")
 def retention_purge(dry_run: bool = typer.Option(False, "--dry-run", help="Count what would go; delete nothing")) -> None:
     """Delete data past its retention period (safe to run daily, e.g. from cron)."""
