@@ -124,6 +124,18 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
     typer.echo("Database is up to date.")
 
 
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="The migration to go back to, e.g. the previous "
+                                                           "release's migrations.head from its /readyz")) -> None:
+    """Undo migrations down to REVISION (rolling a release back; take a backup first, stop the new release)."""
+    from store.db import downgrade, known_revisions
+
+    if revision not in known_revisions():
+        _fail(f"{revision} is not one of this release's migrations ({', '.join(known_revisions())}). Nothing was changed.")
+    downgrade(get_settings().database_url, revision)
+    typer.echo(f"Database is at migration {revision}.")
+
+
 @db_app.command("backup")
 def db_backup(path: Path = typer.Argument(..., dir_okay=False, help="Where to write the backup file"),
               force: bool = typer.Option(False, "--force", help="Replace PATH if it exists")) -> None:

@@ -66,6 +66,19 @@ DATABASE_UP = Gauge("dfbot_database_up", "1 when the database answered the last 
 BUILD = Info("dfbot_build", "The running release.", registry=REGISTRY)
 
 
+# Every series exists from the start (at 0), so rate() and absent() in the alert rules see them before
+# the first event; the label sets are closed, so this is all of them.
+for _kind in TURN_KINDS:
+    TURNS.labels(_kind)
+for _kind in ERROR_KINDS:
+    TURN_ERRORS.labels(_kind)
+for _outcome in SEND_OUTCOMES:
+    SENDS.labels(_outcome)
+for _service in SERVICES:
+    THROTTLED.labels(_service)
+    RETRIES.labels(_service)
+
+
 def label(value: str | None, allowed: frozenset[str] | tuple[str, ...]) -> str:
     """A label value from a closed set; anything else is "other" (never free text in a label)."""
     return value if value in allowed else "other"
