@@ -1,11 +1,18 @@
-# Digital First bot — a conventional image: Python 3.11 slim, the bot installed with pip, a non-root user.
+# Digital First bot — a conventional image: Python 3.11 slim (Debian 13), the bot installed with pip, a
+# non-root user, and PostgreSQL 17's client tools for `dfbot db backup` (pg_dump dumps servers up to its own
+# major version: 17 covers every version Azure Database for PostgreSQL flexible server offers up to 17).
 # Build:  docker build -t digital-first-bot:1.0.0 .
-# Run:    docker run --rm --env-file /etc/dfbot/env digital-first-bot:1.0.0 dfbot db upgrade   (once per release)
-#         docker run -d --env-file /etc/dfbot/env -p 127.0.0.1:3978:3978 digital-first-bot:1.0.0
+# Run:    docker run --rm --env-file /etc/dfbot/env -v dfbot-data:/app/var digital-first-bot:1.0.0 dfbot db upgrade
+#         docker run -d --env-file /etc/dfbot/env -v dfbot-data:/app/var -p 127.0.0.1:3978:3978 digital-first-bot:1.0.0
 # Configuration is by environment variables only (README, "Configuration"); no secret is baked in.
 # See docs/deploy.md.
+#
+# The base image is pinned by digest, so a rebuild months later starts from the same bytes. To move to a
+# newer patch release of the base: `docker buildx imagetools inspect python:3.11-slim-trixie`, put the new
+# digest in BASE below, rebuild, run the tests against the image, and say so in the release notes.
+ARG BASE=python:3.11-slim-trixie@sha256:9534e5a8e315485d4061ed659af0fd78a284c015f9b73661b41d6bab25604534
 
-FROM python:3.11-slim AS build
+FROM ${BASE} AS build
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
@@ -15,14 +22,17 @@ RUN python -m venv /opt/dfbot \
  && /opt/dfbot/bin/pip install --upgrade pip \
  && /opt/dfbot/bin/pip install .
 
-FROM python:3.11-slim
+FROM ${BASE}
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/dfbot/bin:$PATH \
     PORT=3978 \
     DATABASE_URL=sqlite+aiosqlite:////app/var/dfbot.sqlite3 \
     OUTBOX_DIR=/app/var/outbox
-RUN groupadd --system --gid 10001 dfbot \
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client-17 \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 dfbot \
  && useradd --system --uid 10001 --gid dfbot --home-dir /app --shell /usr/sbin/nologin dfbot
 COPY --from=build /opt/dfbot /opt/dfbot
 WORKDIR /app

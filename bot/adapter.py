@@ -13,8 +13,13 @@ from types import SimpleNamespace
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, ActivityTypes, CallerIdConstants
-from botframework.connector.auth import AuthenticateRequestResult, AuthenticationConstants
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    AuthenticationConstants,
+    CertificateServiceClientCredentialsFactory,
+)
 
+from dfbot.certificates import CertificateCredential, CertificateProblem, load_certificate
 from dfbot.config import Settings
 
 from . import signing_keys
@@ -34,7 +39,8 @@ def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
     """
     app_type = settings.app_type or "SingleTenant"
     app_id, tenant = settings.app_id.strip(), settings.app_tenant_id.strip()
-    needs = {"singletenant": (app_id, settings.app_password.get_secret_value(), tenant),
+    credential = settings.app_password.get_secret_value() or settings.bot_certificate_path.strip()  # a secret or a certificate
+    needs = {"singletenant": (app_id, credential, tenant),
              "userassignedmsi": (app_id, tenant)}.get(app_type.lower(), ())
     if settings.local_mode or not all(needs):
         app_type = "MultiTenant"
@@ -59,8 +65,28 @@ def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
     return cfg
 
 
+def bot_certificate(settings: Settings) -> CertificateCredential | None:
+    """The bot's certificate credential when BOT_CERTIFICATE_PATH is set (it wins over a client secret,
+    so a secret can stay configured while the certificate is rolled out); SystemExit names what is wrong."""
+    path, password, setting, password_setting = settings.bot_certificate
+    if not path or settings.local_mode:
+        return None
+    try:
+        return load_certificate(path, password, setting=setting, password_setting=password_setting)
+    except CertificateProblem as exc:
+        raise SystemExit(str(exc)) from None
+
+
 def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthentication:
-    return ConfigurationBotFrameworkAuthentication(bot_auth_configuration(settings))
+    """botbuilder's configuration-driven authentication; with a certificate, its certificate credentials
+    factory (MSAL client assertion signed with the key, sent to the tenant's token endpoint)."""
+    configuration = bot_auth_configuration(settings)
+    certificate = bot_certificate(settings)
+    if certificate is None:
+        return ConfigurationBotFrameworkAuthentication(configuration)
+    factory = CertificateServiceClientCredentialsFactory(certificate.thumbprint, certificate.private_key_pem,
+                                                         configuration.APP_ID, configuration.APP_TENANTID or None)
+    return ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=factory)
 
 
 class PooledCloudAdapter(CloudAdapter):

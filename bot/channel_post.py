@@ -1,19 +1,26 @@
 """The `bot` digest transport: the bot posts the digest into the DLG channel itself.
 
 App-only (no signed-in account): it needs the app installed in the DLG team, and posts by sending
-to the channel's conversation, which starts a new thread. It goes through the context's one
+to the channel's conversation, which starts a new thread. DLG_TEAM_ID may be either of a team's two
+ids (programme/posting.py, `team_id`): the Teams thread id is what activities carry, so it is found in
+the stored conversation references; the group id from a channel link (what the guide and Graph use)
+is matched by asking the Bot Connector for each known team's details. Which one matched is logged. It goes through the context's one
 messenger (rate limits, Retry-After on 429) with one attempt per call: the digest service decides about
 retries, because a post that got no answer may have arrived and the Bot Connector cannot be asked.
 """
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
+from programme import posting
 from programme.posting import Ambiguous, CannotCheck, DigestMessage, Rejected, classify
 from programme.prompting import SENT, UNREACHABLE, Messenger, Outgoing, Target
 from services.context import AppContext
-from store import digest_repo
+from store import delivery_repo, digest_repo
+
+log = logging.getLogger("dfbot.channel_post")
 
 BOT_LIMIT_BYTES = 78_000  # Teams takes bot messages up to about 80 KB; keep a margin for the envelope
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -27,6 +34,7 @@ class BotChannelTransport:
     def __init__(self, ctx: AppContext, messenger: Messenger | None = None) -> None:
         self.ctx = ctx
         self.messenger = messenger or ctx.require_messenger()
+        self.matched = ""  # how DLG_TEAM_ID was recognised, once a post found the team
 
     def size(self, message: DigestMessage) -> int:
         activity = {"type": "message", "summary": message.summary[:200],
@@ -35,20 +43,47 @@ class BotChannelTransport:
 
     async def _target(self) -> Target:
         settings = self.ctx.settings
-        if not settings.dlg_team_id or not settings.dlg_channel_id:
+        wanted, channel = posting.team_id(settings.dlg_team_id), posting.channel_id(settings.dlg_channel_id)
+        if not wanted.value or not channel:
             raise Rejected("DLG_TEAM_ID and DLG_CHANNEL_ID must be set for the bot to post the digest.")
-        async with self.ctx.db.unit_of_work() as s:
-            found = await digest_repo.team_reference(s, settings.dlg_team_id)
+        found = await (self._by_group_id(wanted.value) if wanted.is_group_id else self._by_thread_id(wanted.value))
         if found is None:
-            raise Rejected("The bot has not been added to the DLG team yet, so it cannot post there. "
+            looked_for = {posting.GROUP_ID: "as a group id (groupId= in the channel link)",
+                          posting.THREAD_ID: "as a Teams thread id (19:…@thread.tacv2)"}.get(wanted.form, "")
+            raise Rejected("The bot has not been added to the DLG team yet, so it cannot post there "
+                           f"(DLG_TEAM_ID {wanted.value!r}, read {looked_for or 'as neither a group id nor a thread id'}). "
                            "Add the app to the team, then approve the digest again.")
         service_url, tenant_id, bot_id = found
         reference: dict[str, Any] = {
             "channelId": "msteams", "serviceUrl": service_url, "bot": {"id": bot_id or settings.app_id or None},
-            "conversation": {"id": settings.dlg_channel_id, "tenantId": tenant_id or None,
+            "conversation": {"id": channel, "tenantId": tenant_id or None,
                              "conversationType": "channel", "isGroup": True},
         }
         return Target(reference=reference, service_url=service_url, tenant_id=tenant_id)
+
+    async def _by_thread_id(self, team: str) -> tuple[str, str, str] | None:
+        async with self.ctx.db.unit_of_work() as s:
+            found = await digest_repo.team_reference(s, team)
+        if found is not None:
+            self.matched = f"DLG_TEAM_ID matched as the team's Teams thread id {team}"
+            log.info("%s", self.matched)
+        return found
+
+    async def _by_group_id(self, group: str) -> tuple[str, str, str] | None:
+        """Ask Teams for the group id of each team the bot knows (a handful: the leads and DLG teams)."""
+        async with self.ctx.db.unit_of_work() as s:
+            teams = [(ref.team_id or "", delivery_repo.reference_of(ref)) for ref in await delivery_repo.team_refs(s)]
+        for thread_id, reference in teams:
+            if not thread_id:
+                continue
+            aad_group = await self.messenger.team_group_id(reference, thread_id)
+            if aad_group and aad_group.strip().lower() == group:
+                self.matched = f"DLG_TEAM_ID matched as the group id of the team whose Teams thread id is {thread_id}"
+                log.info("%s", self.matched)
+                conversation = reference.get("conversation") or {}
+                return (reference.get("serviceUrl") or "", conversation.get("tenantId") or "",
+                        (reference.get("bot") or {}).get("id") or "")
+        return None
 
     async def send(self, message: DigestMessage) -> str:
         result = await self.messenger.send(await self._target(), Outgoing(card=message.card, summary=message.summary),

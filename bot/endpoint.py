@@ -33,6 +33,7 @@ from botframework.connector import Channels
 from botframework.connector.auth import AuthenticationConstants
 from msrest.serialization import Model
 
+from dfbot import metrics
 from dfbot.config import Settings
 
 from .body import Claimed, Recipient, claimed, tenant_of, too_complex
@@ -58,6 +59,7 @@ class MessagesEndpoint:
 
         async def counted(context, error: Exception) -> None:
             self.errors += 1
+            metrics.count_error("turn_failed")
             _turn_error.set(error)
             if inner is not None:
                 await inner(context, error)
@@ -73,11 +75,13 @@ class MessagesEndpoint:
             raise
         except Exception:
             self.errors += 1
+            metrics.count_error("internal_error")
             log.exception("unhandled error in /api/messages")
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "InternalError", "The bot could not process this activity.")
 
     def _refuse(self, status: HTTPStatus, code: str, message: str, why: str = "") -> web.Response:
         self.refused[code] += 1
+        metrics.count_error(code)
         log.info("refused activity: %s %s%s", int(status), code, f" ({why})" if why else "")
         return _error(status, code, message)
 
@@ -137,6 +141,7 @@ class MessagesEndpoint:
         if not self._tenant_allowed(body):
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "This tenant may not use the bot.", "tenant not on the allow-list")
 
+        metrics.count_turn(activity.type)
         token = _turn_error.set(None)
         try:
             invoke_response = await self.adapter.process_activity(auth_result, activity, self.bot.on_turn)
@@ -182,7 +187,7 @@ class MessagesEndpoint:
 
     def _tenant_allowed(self, body: dict[str, Any]) -> bool:
         allowed = self.settings.allowed_tenants
-        return not allowed or tenant_of(body) in allowed
+        return not allowed or (tenant_of(body) or "").strip().lower() in allowed  # case-insensitive, as GUIDs are
 
 
 _LISTS = {"membersAdded": "members_added", "membersRemoved": "members_removed", "reactionsAdded": "reactions_added",

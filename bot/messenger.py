@@ -17,6 +17,7 @@ answers turns): made once per service URL, sending over aiohttp on the event loo
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import random
 import time
@@ -25,8 +26,9 @@ from collections.abc import Awaitable, Callable
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import quote
 
-from botbuilder.core import CardFactory, MessageFactory, TurnContext
+from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import (
@@ -38,6 +40,7 @@ from botbuilder.schema import (
 )
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
+from dfbot import metrics
 from dfbot.config import Settings
 from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult, Target
 
@@ -188,6 +191,11 @@ class ProactiveMessenger:
 
         `max_attempts=1` is for callers that decide about retries themselves (the digest: a post that got
         no answer may have arrived, and the Bot Connector cannot be asked)."""
+        result = await self._send(target, message, max_attempts=max_attempts)
+        metrics.count_send(result.status, throttled=result.throttled, retries=max(result.attempts - 1, 0))
+        return result
+
+    async def _send(self, target: Target, message: Outgoing, *, max_attempts: int | None = None) -> SendResult:
         reference, opened = target.reference, None
         attempts = max_attempts or self.max_attempts
         if reference is None:
@@ -304,6 +312,34 @@ class ProactiveMessenger:
 
         await self.adapter.continue_conversation(ConversationReference().deserialize(reference), read, self.app_id)
         return members
+
+    async def team_group_id(self, reference: dict[str, Any], team_id: str) -> str | None:
+        """The Microsoft 365 group id of a team the bot is installed in (Bot Connector `GET /v3/teams/{id}`:
+        id, name, aadGroupId), or None when Teams will not say. botbuilder's `TeamsInfo.get_team_details`
+        sends through a `requests` client of its own, blocking the event loop and bypassing the pool, so
+        the same call goes through the pooled connector client of the turn instead."""
+        found: list[str] = []
+
+        async def read(context: TurnContext) -> None:
+            service = context.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)._client  # msrest's pipeline
+            await self.limiter.acquire(f"teams:{team_id}")
+            url = service.format_url("/v3/teams/" + quote(team_id, safe=""))
+            response = await service.async_send(service.get(url, None, {"Accept": "application/json"}), stream=False)
+            if response.status_code == 200:
+                try:
+                    body = json.loads(response.text() or "{}")
+                except ValueError:
+                    body = {}
+                found.append(str(body.get("aadGroupId") or "") if isinstance(body, dict) else "")
+            else:
+                log.info("team details for a known team answered %s", response.status_code)
+
+        try:
+            await self.adapter.continue_conversation(ConversationReference().deserialize(reference), read, self.app_id)
+        except (HttpOperationError, ClientRequestError, OSError, asyncio.TimeoutError) as exc:
+            log.info("team details could not be read: %s", type(exc).__name__)
+            return None
+        return (found[0] or None) if found else None
 
 
 def _activity(message: Outgoing) -> Activity:

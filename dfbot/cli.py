@@ -46,11 +46,13 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
                                               "every interface otherwise)")) -> None:
     """Run the web endpoint (and the scheduler) in one process. Refuses to start on a partial configuration."""
     import gc
+    import logging
 
     from aiohttp import web
 
+    from dfbot.production_checks import production_problems
     from dfbot.tenancy_checks import tenant_problem
-    from dfbot.web import create_app
+    from dfbot.web import STARTUP_WARNINGS, create_app
 
     settings = get_settings()
     hosts, host_problems = listen_hosts(settings, host)
@@ -62,6 +64,9 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
         _fail(f"Not started: {problem}")
     if (problem := tenant_problem(settings)) is not None:
         _fail(problem)
+    problems = production_problems(settings)
+    if problems:  # outside local mode: what would fail silently in production stops the start instead
+        _fail("The bot will not start; fix these settings first:\n- " + "\n- ".join(problems))
     port = port or settings.port
     hosts = _bindable(hosts)
     mode = ("local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"
@@ -69,6 +74,8 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
     typer.echo(f"Digital First bot on http://localhost:{port}/api/messages, listening on {', '.join(hosts)} — {mode}; "
                f"database {_safe_url(settings.database_url)}")
     web_app = create_app(settings)
+    for warning in web_app[STARTUP_WARNINGS]:  # also in every /readyz answer
+        logging.getLogger("dfbot.serve").warning("%s", warning)
     # What is loaded by now (modules, the bot, its cards and rules) lives as long as the process: move it
     # out of the collector's sight, so the full collections a busy bot triggers do not walk it every time.
     gc.collect()
@@ -94,7 +101,9 @@ def _bindable(hosts: list[str]) -> list[str]:
 def _secrets(settings) -> list[str]:
     """Values the log redaction masks wherever they appear (see dfbot/logs.py)."""
     return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value(),
-            settings.directory_certificate_password.get_secret_value()]
+            settings.directory_certificate_password.get_secret_value(),
+            settings.graph_client_secret.get_secret_value(), settings.bot_certificate_password.get_secret_value(),
+            settings.graph_certificate_password.get_secret_value()]
 
 
 def _safe_url(url: str) -> str:
@@ -143,6 +152,18 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 
     upgrade(get_settings().database_url, revision)
     typer.echo("Database is up to date.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="The migration to go back to, e.g. the previous "
+                                                           "release's migrations.head from its /readyz")) -> None:
+    """Undo migrations down to REVISION (rolling a release back; take a backup first, stop the new release)."""
+    from store.db import downgrade, known_revisions
+
+    if revision not in known_revisions():
+        _fail(f"{revision} is not one of this release's migrations ({', '.join(known_revisions())}). Nothing was changed.")
+    downgrade(get_settings().database_url, revision)
+    typer.echo(f"Database is at migration {revision}.")
 
 
 @db_app.command("backup")
@@ -335,6 +356,38 @@ def person_forget(email: str = typer.Argument(..., help="The person's work email
     typer.echo(f"  files anonymised: {report.files_anonymised}")
     if report.project_roles_removed:
         typer.echo(f"Projects that need a new lead or deputy: {', '.join(report.project_roles_removed)}")
+
+
+@person_app.command("make-admin")
+def person_make_admin(email: str = typer.Argument(..., help="Their work email (as in Teams)")) -> None:
+    """Make someone an admin from the server, when nobody in Teams can (audited)."""
+    from services.admin_recovery import NotDone, make_admin
+
+    try:
+        outcome = _with_db(lambda db: make_admin(db, email, actor="cli:person make-admin"))
+    except NotDone as exc:
+        _fail(str(exc))
+    typer.echo(f"{outcome.email} is {'now' if outcome.changed else 'already'} an admin ({outcome.admins} in all)."
+               + ("" if outcome.known_in_teams else " The bot has not met them in Teams yet: it applies when they "
+                                                   "first message it."))
+
+
+@person_app.command("remove-admin")
+def person_remove_admin(email: str = typer.Argument(..., help="Their work email")) -> None:
+    """Take someone's admin role away from the server; never the last admin (audited)."""
+    from services.admin_recovery import NotDone, remove_admin
+
+    try:
+        outcome = _with_db(lambda db: remove_admin(db, email, actor="cli:person remove-admin"))
+    except NotDone as exc:
+        _fail(str(exc))
+    if not outcome.changed:
+        typer.echo(f"{outcome.email} is not an admin. Nothing was changed.")
+        return
+    typer.echo(f"{outcome.email} is no longer an admin ({outcome.admins} left).")
+    if outcome.email in get_settings().admin_email_list:
+        typer.echo("Their email is still in ADMIN_EMAILS: take it out, or a new Teams account with that email would "
+                   "be made an admin on first contact.")
 
 
 @retention_app.command("purge")

@@ -64,10 +64,16 @@ class Settings(BaseSettings):
     retention_audit_years: int = Field(6, ge=0, validation_alias="RETENTION_AUDIT_YEARS")
     # The day the bot's client secret (MicrosoftAppPassword) expires: admins are warned 30, 14, 7 and 1 days before.
     bot_secret_expires_on: date | None = Field(None, validation_alias="BOT_SECRET_EXPIRES_ON")
+    # A certificate instead of a client secret (tenants that block secrets): a PEM with the private key and
+    # the certificate, or a .pfx. Its expiry is read from the certificate (dfbot/certificates.py).
+    bot_certificate_path: str = Field("", validation_alias="BOT_CERTIFICATE_PATH")
+    bot_certificate_password: SecretStr = Field(SecretStr(""), validation_alias="BOT_CERTIFICATE_PASSWORD")
 
     # The delegated Graph sign-in that posts the digest (defaults: the bot's own app registration).
     graph_client_id: str = Field("", validation_alias="GRAPH_CLIENT_ID")
     graph_client_secret: SecretStr = Field(SecretStr(""), validation_alias="GRAPH_CLIENT_SECRET")
+    graph_certificate_path: str = Field("", validation_alias="GRAPH_CERTIFICATE_PATH")
+    graph_certificate_password: SecretStr = Field(SecretStr(""), validation_alias="GRAPH_CERTIFICATE_PASSWORD")
     graph_tenant_id: str = Field("", validation_alias="GRAPH_TENANT_ID")
     graph_authority_host: str = Field("https://login.microsoftonline.com", validation_alias="GRAPH_AUTHORITY_HOST")
     # Least privilege: only ChannelMessage.Send (MSAL adds offline_access itself). GRAPH_READ_CHANNEL=true also
@@ -185,6 +191,23 @@ class Settings(BaseSettings):
         return any(n.endswith("ChannelMessage.Read.All") for n in self.graph_scope_names)
 
     @property
+    def bot_certificate(self) -> tuple[str, str, str, str]:
+        """(path, password, path setting, password setting) of the bot's certificate; path "" when none."""
+        return (self.bot_certificate_path.strip(), self.bot_certificate_password.get_secret_value(),
+                "BOT_CERTIFICATE_PATH", "BOT_CERTIFICATE_PASSWORD")
+
+    @property
+    def graph_certificate(self) -> tuple[str, str, str, str]:
+        """The Graph sign-in's certificate, like `graph_client`: GRAPH_CERTIFICATE_PATH when set; else, unless
+        a GRAPH_CLIENT_SECRET was given, the bot's own certificate. Path "" when the sign-in uses a secret."""
+        if self.graph_certificate_path.strip():
+            return (self.graph_certificate_path.strip(), self.graph_certificate_password.get_secret_value(),
+                    "GRAPH_CERTIFICATE_PATH", "GRAPH_CERTIFICATE_PASSWORD")
+        if self.graph_client_secret.get_secret_value():
+            return ("", "", "GRAPH_CERTIFICATE_PATH", "GRAPH_CERTIFICATE_PASSWORD")
+        return self.bot_certificate
+
+    @property
     def dashboard_app_id_uris(self) -> tuple[str, ...]:
         return tuple(u.strip() for u in self.dashboard_app_id_uri.replace(",", ";").split(";") if u.strip())
 
@@ -194,7 +217,8 @@ class Settings(BaseSettings):
 
     @property
     def allowed_tenants(self) -> set[str]:
-        return {t.strip() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
+        """Lower case: a tenant id is a GUID, and Entra, Teams and the admin who pasted it may differ in case."""
+        return {t.strip().lower() for t in self.allowed_tenant_ids.replace(",", ";").split(";") if t.strip()}
 
     @property
     def home_tenants(self) -> frozenset[str]:

@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from dfbot import metrics
 from services.context import AppContext
 from services import alerts, cycles, directory, leavers, retention
 from services.admin_notices import deliver_alerts
@@ -76,6 +77,7 @@ class Scheduler:
             report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going,
                                              reclaim_after=self.reclaim_after,
                                              reach=reach_for(db, self.ctx.settings, self.ctx.directory, self.ctx.now))
+            metrics.job_succeeded("prompts")
         await self._housekeeping()
         return report
 
@@ -99,6 +101,7 @@ class Scheduler:
         for name, step in steps:
             try:
                 await step()
+                metrics.job_succeeded(name)
             except Exception as exc:
                 log.exception("scheduler step %r failed", name)
                 try:
@@ -117,6 +120,7 @@ class Scheduler:
         while not self._stopping.is_set():
             try:
                 report = await self.tick()
+                metrics.job_succeeded("tick")  # every replica, leader or not: its scheduler is alive
                 if report.opened or report.closed or (report.sent and report.sent.by_status):
                     log.info("scheduler tick: %s", report)
             except Exception:

@@ -6,6 +6,9 @@ that the bot hosts: `/auth/graph/login` sends the browser to Entra ID, `/auth/gr
 the code (MSAL). Device-code sign-in is often blocked in public-sector tenants; this works with MFA
 and Conditional Access.
 
+The app signs in to Entra ID with a client secret or, where the tenant blocks secrets, a certificate
+(`SignInConfig.client_certificate`: MSAL signs a client assertion with its private key).
+
 The MSAL token cache (refresh token included) is kept encrypted in the database (Fernet, key derived
 from SECRET_KEY with HKDF), so every replica can post and a database dump reveals nothing usable.
 When the refresh token stops working (expired, revoked, password reset, policy), the credential
@@ -98,14 +101,21 @@ class SignInConfig:
     scopes: tuple[str, ...] = tuple(GRAPH_SCOPES)
     http_client: Any = None  # a requests.Session-like object (tests: one that trusts the fake's certificate)
     timeout: float = field(default_factory=lambda: TOKEN_TIMEOUT_SECONDS)
+    client_certificate: dict[str, str] | None = field(default=None, repr=False)  # MSAL's certificate credential
 
     @property
     def authority(self) -> str:
         return f"{self.authority_host.rstrip('/')}/{self.tenant_id}"
 
+    @property
+    def credential(self) -> str | dict[str, str]:
+        """What MSAL signs in with: the certificate when there is one, else the client secret."""
+        return self.client_certificate or self.client_secret
+
     def missing(self) -> list[str]:
         names = (("GRAPH_CLIENT_ID or MicrosoftAppId", self.client_id),
-                 ("GRAPH_CLIENT_SECRET or MicrosoftAppPassword", self.client_secret),
+                 ("a credential: GRAPH_CERTIFICATE_PATH or GRAPH_CLIENT_SECRET (or the bot's BOT_CERTIFICATE_PATH or "
+                  "MicrosoftAppPassword)", self.client_certificate or self.client_secret),
                  ("GRAPH_TENANT_ID or MicrosoftAppTenantId", self.tenant_id))
         return [name for name, value in names if not value]
 
@@ -132,7 +142,7 @@ class SignInStore(Protocol):
 
 
 def _application(config: SignInConfig, cache: msal.SerializableTokenCache | None = None) -> msal.ConfidentialClientApplication:
-    kwargs: dict[str, Any] = {"client_credential": config.client_secret, "authority": config.authority,
+    kwargs: dict[str, Any] = {"client_credential": config.credential, "authority": config.authority,
                               "token_cache": cache, "instance_discovery": False, "timeout": config.timeout}
     if config.http_client is not None:
         kwargs["http_client"] = config.http_client

@@ -59,23 +59,43 @@ def rank(severity: str) -> int:
 
 def secret_expiry(expires_on: date | None, today: date) -> Notice | None:
     """The bot's client secret (BOT_SECRET_EXPIRES_ON): told at 30, 14, 7 and 1 days, and once expired."""
+    return credential_expiry("bot secret", expires_on, today)
+
+
+_CREDENTIALS = {
+    # kind: (what it is, which setting points at the new one, what stops working, category)
+    "bot secret": ("The bot's client secret", "Create a new secret for the bot's app registration in Entra, set "
+                   "MicrosoftAppPassword and BOT_SECRET_EXPIRES_ON, and restart the bot", "Teams can no longer reach "
+                   "the bot", "bot_secret"),
+    "bot certificate": ("The bot's certificate", "Upload a new certificate to the bot's app registration in Entra, "
+                        "point BOT_CERTIFICATE_PATH at it and restart the bot (each replica in turn), then remove the "
+                        "old one", "Teams can no longer reach the bot", "bot_secret"),
+    "graph certificate": ("The Graph sign-in's certificate", "Upload a new certificate to the Graph sign-in's app "
+                          "registration in Entra, point GRAPH_CERTIFICATE_PATH at it and restart the bot (each replica "
+                          "in turn), then remove the old one", "the digest can no longer be posted through Graph",
+                          "graph_sign_in"),
+}
+
+
+def credential_expiry(kind: str, expires_on: date | None, today: date, thumbprint: str = "") -> Notice | None:
+    """A secret or certificate (see `_CREDENTIALS`) nearing its expiry: told at 30, 14, 7 and 1 days, and once
+    expired. A certificate's key names its thumbprint, so a new certificate starts its own steps."""
     if expires_on is None:
         return None
+    what, remedy, broken, category = _CREDENTIALS[kind]
     left = (expires_on - today).days
     step = next((s for s in reversed(SECRET_STEPS) if left <= s), None)
     if step is None:
         return None
-    key = f"bot-secret:{expires_on.isoformat()}:{step if left >= 0 else 'expired'}"
+    which = f"{thumbprint[:8]}:" if thumbprint else ""
+    key = f"{kind.replace(' ', '-')}:{which}{expires_on.isoformat()}:{step if left >= 0 else 'expired'}"
+    named = f"{what} (thumbprint {thumbprint[:8]}…)" if thumbprint else what
     if left < 0:
-        return Notice(key, f"The bot's client secret expired on {uk_date(expires_on)}: Teams can no longer reach "
-                           "the bot. Create a new secret for the bot's app registration in Entra, set "
-                           "MicrosoftAppPassword and BOT_SECRET_EXPIRES_ON, and restart it (docs/deploy.md).",
-                      "urgent", "bot_secret")
+        return Notice(key, f"{named} expired on {uk_date(expires_on)}: {broken}. {remedy} (docs/deploy.md).",
+                      "urgent", category)
     when = "today" if left == 0 else "tomorrow" if left == 1 else f"in {left} days"
-    return Notice(key, f"The bot's client secret expires {when} ({uk_date(expires_on)}). Create a new secret for "
-                       "the bot's app registration in Entra, set MicrosoftAppPassword and BOT_SECRET_EXPIRES_ON, and "
-                       "restart the bot before then (docs/deploy.md).",
-                  "urgent" if left <= 7 else "warning", "bot_secret")
+    return Notice(key, f"{named} expires {when} ({uk_date(expires_on)}). {remedy} before then (docs/deploy.md).",
+                  "urgent" if left <= 7 else "warning", category)
 
 
 def graph_sign_in(status: str, last_refreshed: datetime | None, now: datetime, name: str = "digest") -> Notice | None:

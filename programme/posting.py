@@ -12,8 +12,10 @@ failed, and the service decides what is safe:
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
+from urllib.parse import parse_qs, unquote, urlsplit
 
 
 class PostError(Exception):
@@ -113,3 +115,63 @@ class Transport(Protocol):
     async def send(self, message: DigestMessage) -> str: ...
 
     async def find(self, marker: str) -> str | None: ...
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the digest goes: the DLG team and channel, however the admin copied them
+# ---------------------------------------------------------------------------------------------
+
+GROUP_ID = "group id"
+THREAD_ID = "Teams thread id"
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+_THREAD = re.compile(r"^19:[^/?#\s]+@thread\.[a-z0-9]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TeamId:
+    """A team as DLG_TEAM_ID names it. Teams has two ids for one team: the Microsoft 365 group id (a
+    GUID, `groupId=` in a channel link, what Graph's `/teams/{id}` wants) and the thread id of its
+    General channel (`19:…@thread.tacv2`, what the Bot Connector sends as `channelData.team.id`)."""
+
+    value: str
+    form: str  # GROUP_ID, THREAD_ID, or "" when it is neither
+
+    @property
+    def is_group_id(self) -> bool:
+        return self.form == GROUP_ID
+
+
+def _decoded(raw: str) -> str:
+    """URL-decoded until stable: a link copied from Teams encodes `:` and `@` (sometimes twice)."""
+    text = raw.strip()
+    for _ in range(3):
+        decoded = unquote(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text.strip()
+
+
+def team_id(raw: str) -> TeamId:
+    """DLG_TEAM_ID as given: a group id, a thread id, either URL-encoded, or the whole channel link
+    (whose `groupId=` is taken)."""
+    text = _decoded(raw)
+    if text.lower().startswith("https://"):
+        group = parse_qs(urlsplit(text).query).get("groupId", [""])[0]
+        text = _decoded(group)
+    if _GUID.match(text):
+        return TeamId(text.lower(), GROUP_ID)
+    if _THREAD.match(text):
+        return TeamId(text, THREAD_ID)
+    return TeamId(text, "")
+
+
+def channel_id(raw: str) -> str:
+    """DLG_CHANNEL_ID as given: `19:…@thread.tacv2`, URL-encoded, or the whole channel link (whose path
+    carries it: `/l/channel/19%3a…%40thread.tacv2/General?groupId=…`)."""
+    text = _decoded(raw)
+    if text.lower().startswith("https://"):
+        parts = [p for p in urlsplit(text).path.split("/") if p]
+        found = next((p for p in parts if _THREAD.match(_decoded(p))), "")
+        text = _decoded(found)
+    return text

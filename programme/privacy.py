@@ -24,3 +24,20 @@ PRIVACY_NOTICE = (
     "remove your name from the record (your updates then stay, attributed to your former role). Ask the "
     "programme office, or your council's data protection officer."
 )
+
+TERMS_OF_USE = (
+    "**Terms of use — the Digital First bot**\n\n"
+    "The Digital First bot is provided by the council's Digital First programme office for its own staff, in "
+    "Microsoft Teams. By using it you agree to the following.\n\n"
+    "- **What it is for**: asking about the Digital First programme's projects, reporting on projects you "
+    "lead, and reading the programme's digest. Use it for council business only.\n"
+    "- **What you submit** (status updates, risks, asks of the Digital Leadership Group) becomes part of the "
+    "programme's record. Keep it accurate and professional; mark anything security-sensitive as *sensitive*.\n"
+    "- **The council's policies apply**: acceptable use of IT, information security and records management, "
+    "as for any other council system. Do not put personal data about members of the public in an update.\n"
+    "- **Answers are a guide**: the bot answers from what leads have reported. Check with the project lead "
+    "before relying on an answer for a decision.\n"
+    "- **Availability**: the service may be changed, paused or withdrawn by the programme office.\n\n"
+    "Questions about the bot, or about these terms: the programme office. How your data is handled: the "
+    "privacy notice (type **privacy** to the bot)."
+)

@@ -4,7 +4,8 @@ Teams SDK in sight. Delivery to admins' 1:1 chats is services/admin_notices.py's
 `raise_alert` records an alert once per key (see programme/alerts.py for what a key should name) and
 logs its key, so an alert is visible in the logs even before, or without, a Teams delivery.
 `periodic_checks` is what the scheduler runs now and then to notice what nobody reports: the bot's
-client secret nearing its configured expiry date, and the Graph sign-in lapsing or expired.
+client secret nearing its configured expiry date, a certificate (the bot's, the Graph sign-in's)
+nearing the expiry written in it, and the Graph sign-in lapsing or expired.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from dfbot.certificates import CertificateProblem, load_certificate
 from dfbot.config import Settings
 from programme import alerts as rules
 from programme.alerts import Notice
@@ -49,10 +51,29 @@ async def lead_unreachable(db: Database, person_id: int, name: str, reason: str,
     return await raise_notice(db, rules.lead_unreachable(person_id, name, reason, now.date()), now=now)
 
 
+def certificate_notices(settings: Settings, today) -> list[Notice | None]:
+    """The expiry of each configured certificate, read from the certificate (one the bot cannot read is
+    the start-up checks' business: dfbot/production_checks.py)."""
+    seen, notices = set(), []
+    for kind, (path, password, setting, password_setting) in (("bot certificate", settings.bot_certificate),
+                                                              ("graph certificate", settings.graph_certificate)):
+        if not path or path in seen:
+            continue
+        seen.add(path)
+        try:
+            cert = load_certificate(path, password, setting=setting, password_setting=password_setting)
+        except CertificateProblem as exc:
+            log.warning("certificate not checked for expiry: %s", exc)
+            continue
+        notices.append(rules.credential_expiry(kind, cert.not_after.date(), today, cert.thumbprint))
+    return notices
+
+
 async def periodic_checks(db: Database, settings: Settings, now: datetime) -> list[str]:
     """Raise what the calendar and the stored sign-in say is due; the keys newly raised."""
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    notices = [rules.secret_expiry(settings.bot_secret_expires_on, today)]
+    notices = [rules.secret_expiry(settings.bot_secret_expires_on, today)] if not settings.bot_certificate_path.strip() else []
+    notices += certificate_notices(settings, today)
     async with db.unit_of_work() as s:
         sign_in = await graph_signin_repo.get(s)
     if sign_in is not None:

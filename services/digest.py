@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import quote
 
+from dfbot import metrics
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
 from services.context import AppContext
@@ -411,6 +412,8 @@ class Poster:
                 error = exc
             if isinstance(error, Retryable):
                 wait = self.policy.wait(tries, error.retry_after)
+                metrics.count_retry("graph" if transport_name == "graph" else "teams",
+                                    throttled=1 if error.status == 429 else 0, retries=1 if wait is not None else 0)
                 if wait is None:
                     raise error
                 log.info("digest %s: %s; trying again in %.1fs", view.period_key, error, wait)

@@ -14,6 +14,7 @@ from typing import Any
 
 from dfbot.private_files import open_private, private_folder
 from services.context import AppContext
+from programme import posting
 from programme.posting import DigestMessage, Rejected, Transport
 from services.graph_signin import stored_credential
 
@@ -106,8 +107,8 @@ class Transports:
         try:
             credential = self._graph_credential or stored_credential(self.ctx)
             client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
-            publisher = GraphPublisher(client, settings.dlg_team_id, settings.dlg_channel_id,
-                                       can_find=settings.graph_reads_channel)
+            publisher = GraphPublisher(client, posting.team_id(settings.dlg_team_id).value,  # decoded; Graph wants the group id
+                                       posting.channel_id(settings.dlg_channel_id), can_find=settings.graph_reads_channel)
         except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
             raise Rejected(f"The graph transport could not be set up: {exc}") from exc
         self._closers.append(http)

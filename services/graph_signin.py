@@ -21,6 +21,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from dfbot.certificates import CertificateProblem, load_certificate
 from programme.access import PERSONAL, Viewer
 from services.admin import refusal
 from services.context import AppContext
@@ -68,14 +69,24 @@ class DatabaseSignInStore:
 
 
 def sign_in_config(ctx: AppContext, http_client: Any = None):
-    from graph.signin import SignInConfig  # start-up time: MSAL loads only when Graph is used
+    """The Graph sign-in's app: GRAPH_* when set, else the bot's own; a certificate (GRAPH_CERTIFICATE_PATH,
+    else the bot's) wins over a secret. An unreadable certificate is a SignInError naming the setting."""
+    from graph.signin import SignInConfig, SignInError  # start-up time: MSAL loads only when Graph is used
 
     settings = ctx.settings
     client_id, secret, tenant = settings.graph_client
+    path, password, setting, password_setting = settings.graph_certificate
+    certificate = None
+    if path:
+        try:
+            certificate = load_certificate(path, password, setting=setting, password_setting=password_setting)
+        except CertificateProblem as exc:
+            raise SignInError(f"The Graph sign-in's certificate cannot be used: {exc}") from None
     return SignInConfig(client_id=client_id, client_secret=secret, tenant_id=tenant,
                         redirect_uri=redirect_uri(ctx), authority_host=settings.graph_authority_host,
                         scopes=tuple(_full_scope(x) for x in settings.graph_scope_names),
-                        http_client=http_client)
+                        http_client=http_client,
+                        client_certificate=certificate.msal_credential() if certificate else None)
 
 
 def _full_scope(scope: str) -> str:

@@ -32,7 +32,7 @@ from .models import Base
 
 PG_BIN_DIRS = [Path("/usr/lib/postgresql") / v / "bin" for v in ("18", "17", "16", "15", "14")]
 
-NOT_DATA = frozenset({"data_versions"})  # rows every migrated database has (the plan counter)
+NOT_DATA = frozenset({"data_versions", "schema_compatibility"})  # rows every migrated database has
 
 
 class BackupError(Exception):

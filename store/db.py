@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event, text
@@ -99,6 +100,15 @@ class Database:
                 return None
         return row[0] if row else None
 
+    async def compatible_from(self) -> str | None:
+        """The oldest migration whose release still works against this schema (None: not recorded)."""
+        async with self.engine.connect() as conn:
+            try:
+                row = (await conn.execute(text("SELECT compatible_from FROM schema_compatibility WHERE id = 1"))).first()
+            except Exception:
+                return None
+        return row[0] if row else None
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -126,6 +136,31 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+@lru_cache(maxsize=1)
+def known_revisions() -> tuple[str, ...]:
+    """This release's migrations, oldest first (read once: /readyz asks every few seconds)."""
+    from alembic.script import ScriptDirectory
+
+    return tuple(s.revision for s in reversed(list(ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions())))
+
+
+def schema_readiness(current: str | None, compatible_from: str | None, mine: tuple[str, ...]) -> tuple[bool, str]:
+    """May a replica of this release (whose migrations are `mine`, oldest first) serve a database at
+    `current`? (ready, why): the same schema; or a newer one that records this release as still compatible
+    (a rolling upgrade: the new release migrated first). An older schema waits for `dfbot db upgrade`."""
+    head = mine[-1] if mine else None
+    if current is None:
+        return False, "the database has no migrations applied: run dfbot db upgrade"
+    if current == head:
+        return True, "current"
+    if current in mine:
+        return False, "migrations pending: run dfbot db upgrade (this release's schema is newer than the database's)"
+    if compatible_from is not None and compatible_from in mine:
+        return True, f"newer schema ({current}), still compatible with this release: finish rolling the new release out"
+    return False, (f"the database's schema ({current}) is newer than this release and not compatible with it "
+                   f"(compatible from {compatible_from or 'unknown'}): replace this replica with the new release")
 
 
 def upgrade(url: str, revision: str = "head") -> None:

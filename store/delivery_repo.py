@@ -348,3 +348,9 @@ async def unreachable_leads(session: AsyncSession, cycle_id: int | None) -> list
     return out
 
 
+
+
+async def waiting_count(session: AsyncSession) -> int:
+    """Prompts and reminders not yet delivered: waiting to be sent, or being sent now (monitoring)."""
+    return (await session.execute(select(func.count(PromptDelivery.id))
+                                  .where(PromptDelivery.status.in_(("pending", "sending"))))).scalar_one()

@@ -396,3 +396,11 @@ async def team_reference(session: AsyncSession, team_id: str) -> tuple[str, str,
         select(ConversationRef.service_url, ConversationRef.tenant_id, ConversationRef.bot_id)
         .where(ConversationRef.team_id == team_id).order_by(ConversationRef.updated_at.desc()).limit(1))).first()
     return (row[0], row[1] or "", row[2] or "") if row else None
+
+
+async def latest_state(session: AsyncSession) -> tuple[str | None, datetime | None]:
+    """(status of the newest digest, when a digest was last posted): for monitoring."""
+    status = (await session.execute(select(Digest.status).order_by(Digest.created_at.desc(), Digest.id.desc())
+                                    .limit(1))).scalar_one_or_none()
+    posted = (await session.execute(select(func.max(Digest.posted_at)))).scalar_one_or_none()
+    return status, posted

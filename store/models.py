@@ -433,3 +433,20 @@ class LeaverNotice(Base):
     status: Mapped[str] = col(String(16), default="pending", personal=False)  # pending / sending / sent
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
     sent_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+
+
+class SchemaCompatibility(Base):
+    """Which versions of the bot still work against this database's schema (one row, `id` 1).
+
+    `dfbot db upgrade` writes it after migrating (store/migrations/env.py): `revision` is the schema's
+    migration, `compatible_from` the oldest migration whose code still runs correctly against it (each
+    migration declares it; additive ones name the migration before them). A replica whose own newest
+    migration is older than `revision` but not older than `compatible_from` stays ready during a
+    rolling upgrade instead of being drained (dfbot/web.py, /readyz).
+    """
+
+    __tablename__ = "schema_compatibility"
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    revision: Mapped[str] = col(String(32), personal=False)
+    compatible_from: Mapped[str] = col(String(32), personal=False)
+    updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)

@@ -3,8 +3,8 @@
     dfbot (web app, CLI, scheduler) → bot, dashboard → services → store, cards, graph → programme
 
 A package may skip layers downwards, never import one above it or a sibling of its own layer. A leaf
-module that imports nothing of the project (settings, log helpers, owner-only files) may be imported from
-anywhere. An import inside a function is there for start-up time only, and says so.
+module that imports nothing of the project (settings, log helpers, owner-only files, reading a certificate,
+metrics) may be imported from anywhere. An import inside a function is there for start-up time only, and says so.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {"dfbot": 0, "bot": 1, "dashboard": 1, "services": 2, "store": 3, "cards": 3, "graph": 3, "programme": 4}
-LEAVES = {"dfbot.config", "dfbot.logs", "dfbot.private_files"}
+LEAVES = {"dfbot.config", "dfbot.logs", "dfbot.private_files", "dfbot.certificates", "dfbot.metrics"}
 SDKS = {"botbuilder": {"bot"}, "msgraph": {"graph"}, "msgraph_core": {"graph"}, "azure": {"graph"},
         "kiota_abstractions": {"graph"}, "kiota_http": {"graph"}, "msal": {"graph"},
         "sqlalchemy": {"store"}, "alembic": {"store"}}

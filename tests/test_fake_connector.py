@@ -533,3 +533,21 @@ async def test_cloud_adapter_proactive_send_create_conversation_and_get_member(c
 
     await adapter.continue_conversation(reference, remind, "")
     assert connector.texts(created[0]) == ["Time for your status update", "A gentle reminder"]
+
+
+# ----------------------------------------------------------------------------- team details
+
+
+async def test_team_details_name_the_group_id_of_a_team_the_bot_is_in_and_refuse_any_other(connector, http):
+    """`GET /v3/teams/{teamId}` as in "Get Teams specific context for your bot": id, name and the
+    Microsoft 365 group id; a team the bot is not in is refused as Teams does (403)."""
+    connector.add_team(TEAM_ID, "2e3f4a5b-0000-4000-8000-00000000abcd", name="Digital First leads")
+    url = URL(connector.url + "v3/teams/" + quote(TEAM_ID, safe=""), encoded=True)
+    async with http.get(url) as response:
+        assert response.status == 200
+        assert await response.json() == {"id": TEAM_ID, "name": "Digital First leads",
+                                          "aadGroupId": "2e3f4a5b-0000-4000-8000-00000000abcd"}
+    other = URL(connector.url + "v3/teams/" + quote("19:other@thread.tacv2", safe=""), encoded=True)
+    async with http.get(other) as response:
+        assert response.status == 403
+        assert (await response.json())["error"]["code"] == "BotNotInConversationRoster"

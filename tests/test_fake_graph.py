@@ -132,6 +132,8 @@ async def test_latency_delays_every_answer(http):
         async with http.get(messages_url(slow), headers=AUTH) as r:
             assert r.status == 200
         assert time.monotonic() - started >= 0.2
+
+
 async def test_a_held_token_endpoint_takes_the_request_and_answers_nothing_until_released(graph, http):
     url = f"{graph.url}/tenant-1/oauth2/v2.0/token"
     form = {"grant_type": "refresh_token", "refresh_token": "unknown", "client_id": "c"}
@@ -156,3 +158,47 @@ async def test_a_refresh_token_still_works_after_it_was_redeemed_as_entra_ids_do
     graph.revoke_refresh_tokens()
     async with http.post(url, data=form) as r:
         assert r.status == 400 and (await r.json())["error"] == "invalid_grant"
+
+
+async def test_a_registered_client_must_present_its_secret_or_a_signed_assertion(graph, http):
+    """Entra ID's client authentication at the token endpoint, for clients registered with the fake."""
+    import time
+
+    import jwt
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from datetime import datetime, timedelta, timezone
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "app")])
+    now = datetime.now(timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(1)
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256()))
+    graph.register_client("app-1", secret="s3cret", certificates=(cert.public_bytes(serialization.Encoding.PEM).decode(),))
+    url = f"{graph.url}/tenant-1/oauth2/v2.0/token"
+    form = {"grant_type": "client_credentials", "client_id": "app-1", "scope": "https://api.botframework.com/.default"}
+
+    async def answer(**extra):
+        async with http.post(url, data={**form, **extra}) as r:
+            return r.status, await r.json()
+
+    def assertion(**claims):
+        x5t = jwt.utils.base64url_encode(cert.fingerprint(hashes.SHA1())).decode()
+        body = {"aud": url, "iss": "app-1", "sub": "app-1", "exp": int(time.time()) + 600, "jti": "1", **claims}
+        return jwt.encode(body, key, algorithm="RS256", headers={"x5t": x5t})
+
+    jwt_bearer = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    assert (await answer(client_secret="s3cret"))[0] == 200
+    status, body = await answer(client_secret="wrong")
+    assert status == 401 and body["error"] == "invalid_client" and body["error_description"].startswith("AADSTS7000215")
+    assert (await answer())[1]["error_description"].startswith("AADSTS7000218")
+    assert (await answer(client_assertion_type=jwt_bearer, client_assertion=assertion()))[0] == 200
+    status, body = await answer(client_assertion_type=jwt_bearer, client_assertion=assertion(exp=int(time.time()) - 3600))
+    assert status == 401 and body["error_description"].startswith("AADSTS700024")
+    status, body = await answer(client_assertion_type=jwt_bearer, client_assertion=assertion(aud="https://elsewhere/token"))
+    assert status == 401 and body["error_description"].startswith("AADSTS700027")
+    # an unregistered client is not checked (most tests do not care)
+    async with http.post(url, data={**form, "client_id": "someone-else"}) as r:
+        assert r.status == 200

@@ -257,6 +257,13 @@ def test_the_bot_is_in_personal_team_and_group_chat_scopes(package):
     assert sorted(manifest["bots"][0]["scopes"]) == ["groupChat", "personal", "team"]
 
 
+def test_the_app_can_be_added_to_a_private_or_shared_dlg_channel(package):
+    """Teams lets an app into private and shared channels only when the manifest declares the channel
+    features ("Apps for shared and private channels"); the DLG's channel is often private (issue 22)."""
+    _, manifest = package
+    assert manifest["supportsChannelFeatures"] == "tier1"
+
+
 def test_personal_scope_has_no_command_list_because_it_has_the_welcome_card(package):
     _, manifest = package
     lists = manifest["bots"][0]["commandLists"]

@@ -256,6 +256,18 @@ async def test_the_tenant_allow_list_admits_listed_tenants(sqlite_db, where):
     assert status == 200
 
 
+@pytest.mark.parametrize("configured,sent", [("upper", "lower"), ("lower", "upper")])
+async def test_the_tenant_allow_list_ignores_case(sqlite_db, configured, sent):
+    """A tenant id is a GUID: the one pasted into ALLOWED_TENANT_IDS from the Azure portal and the one
+    Teams sends may differ in case, and must still match (issue 22)."""
+    tenant = "6E1B3C2A-1F0D-4C5B-9A7E-0D2F4B6C8A10"
+    activity = A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True)
+    activity["conversation"]["tenantId"] = activity["channelData"]["tenant"]["id"] = getattr(tenant, sent)()
+    async with running_bot(sqlite_db, allowed_tenant_ids=f"other-tenant;{getattr(tenant, configured)()}") as bot:
+        status, _ = await bot.post(activity)
+    assert status == 200
+
+
 @pytest.mark.parametrize("shape,expected", [
     ("other tenant", 403), ("no tenant anywhere", 403), ("tenant id a number", 403),
     ("channelData a string", 400), ("tenant a string", 400), ("channelData a list", 400),  # unreadable: malformed

@@ -4,9 +4,12 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from store.models import Base
+from store.models import Base, SchemaCompatibility
+from store.types import utcnow
 
 config = context.config
 target_metadata = Base.metadata
@@ -27,6 +30,22 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        _record_compatibility(connection)
+
+
+def _record_compatibility(connection) -> None:
+    """After migrating: which releases still work against the schema now in place (one row, see
+    store/models.py SchemaCompatibility). A migration that does not declare `compatible_from` is taken to
+    work with its own release only, the safe assumption."""
+    heads = context.get_context().get_current_heads()
+    if len(heads) != 1 or not inspect(connection).has_table("schema_compatibility"):
+        return
+    script = ScriptDirectory.from_config(config).get_revision(heads[0])
+    compatible_from = getattr(script.module, "compatible_from", None) or script.revision
+    table = SchemaCompatibility.__table__
+    connection.execute(table.delete())
+    connection.execute(table.insert().values(id=1, revision=script.revision, compatible_from=compatible_from,
+                                             updated_at=utcnow()))
 
 
 async def _run_async() -> None:

@@ -27,6 +27,9 @@ Choices where the real service is not documented (kept deliberately simple and s
   oldest counted operation leaves the window that was full.
 * The 429 body is ``{"error": {"code": "TooManyRequests", ...}}``; clients must key on the status, not
   the code. The 413 for an oversized activity is an approximation of the same kind.
+* ``GET /v3/teams/{teamId}`` (team details: ``id``, ``name``, ``aadGroupId``, as in "Get Teams specific
+  context for your bot") answers for teams registered with ``add_team``; for any other team id it
+  answers 403 ``BotNotInConversationRoster``, the code Teams uses when the bot is not in the team.
 * By default the fake is lenient: it accepts sends to conversations it has never heard of (tests post
   inbound activities with made-up ids). ``strict=True`` answers 404 ``ConversationNotFound`` for those
   and for updates/deletes of activity ids it never issued.
@@ -373,6 +376,7 @@ class FakeConnector:
 
         self._rosters: dict[str, dict[str, Member]] = {}
         self._roster_alias: dict[str, str] = {}
+        self._teams: dict[str, JSON] = {}
         self._personal: dict[str, Member] = {}
         self._known_conversations: set[str] = set()
         self._issued_activity_ids: set[tuple[str, str]] = set()
@@ -481,6 +485,11 @@ class FakeConnector:
     def add_conversation(self, conversation_id: str) -> None:
         """Make a conversation known (only matters with ``strict=True``)."""
         self._known_conversations.add(conversation_id)
+
+    def add_team(self, team_id: str, aad_group_id: str, name: str = "Digital Leadership Group") -> None:
+        """A team the bot is installed in: its details are then readable at ``/v3/teams/{team_id}``."""
+        self._teams[team_id] = {"id": team_id, "name": name, "aadGroupId": aad_group_id}
+        self._known_conversations.add(team_id)
 
     def link_channel(self, channel_id: str, team_id: str) -> None:
         """A team's channel shares the team's roster (the General channel's id is the team id)."""
@@ -701,6 +710,7 @@ class FakeConnector:
         app.router.add_get(base + "/{conversationId}/members", self._members)
         app.router.add_get(base + "/{conversationId}/members/{memberId}", self._member)
         app.router.add_get(base + "/{conversationId}/pagedmembers", self._paged_members)
+        app.router.add_get(f"{self.path_prefix}/v3/teams/{{teamId}}", self._team_details)
         return app
 
     @web.middleware
@@ -989,6 +999,16 @@ class FakeConnector:
         return web.json_response(answer, status=201)
 
     # ------------------------------------------------------------------ routes: members
+
+    async def _team_details(self, request: web.Request) -> web.Response:
+        team_id = request.match_info["teamId"]
+        fault = self._take_fault("GET", team_id, [])
+        if fault is not None:
+            return fault
+        details = self._teams.get(team_id)
+        if details is None:
+            return self._error(403, "The bot is not part of the conversation roster.", "BotNotInConversationRoster")
+        return web.json_response(details)
 
     async def _member(self, request: web.Request) -> web.Response:
         conversation_id = request.match_info["conversationId"]

@@ -12,6 +12,11 @@ Its identity half (``/{tenant}/v2.0/.well-known/openid-configuration``, ``/oauth
 ``/oauth2/v2.0/token``) is just enough of Entra ID for MSAL's authorisation-code flow with PKCE and
 refresh tokens; the access tokens it issues are the ones its Graph half accepts, and revoking a
 refresh token (``revoke_refresh_tokens``) makes the next silent refresh fail with ``invalid_grant``.
+A client registered with ``register_client`` must authenticate as Entra ID demands: its client secret,
+or a client assertion (RFC 7523) signed with the private key of a registered certificate, named by
+its ``x5t`` (SHA-1) or ``x5t#S256`` thumbprint, RS256 or PS256, ``aud`` the token endpoint, ``iss`` and
+``sub`` the client id, within its validity; anything else is 401 ``invalid_client`` with the AADSTS
+code Entra ID uses. Unregistered clients are accepted as before (most tests do not care).
 
 Choices where Graph is not documented (kept simple, stated here):
 * The size limit counts the body content plus every attachment's content, in UTF-8 bytes; above
@@ -126,6 +131,15 @@ class FakeApp:
 
 
 @dataclass
+class RegisteredClient:
+    secret: str
+    certificates: tuple[x509.Certificate, ...]
+
+
+JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+
+
+@dataclass
 class PendingCode:
     client_id: str
     redirect_uri: str
@@ -169,10 +183,11 @@ class FakeGraph:
         self.codes: dict[str, PendingCode] = {}
         self.token_requests: list[JSON] = []
         self.tenant = TENANT
-        self.apps: dict[str, FakeApp] = {}
+        self.apps: dict[str, FakeApp] = {}  # app registrations with application permissions (the directory)
         self.identity_header = ""  # App Service managed identity: the X-IDENTITY-HEADER it expects
         self.directory = FakeDirectory(self)
         self._token_gate: asyncio.Event | None = None  # set: the token endpoint answers; cleared: it hangs
+        self.clients: dict[str, RegisteredClient] = {}  # clients that must authenticate (secret or certificate)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -506,11 +521,71 @@ class FakeGraph:
                 f"{fields}</form></body></html>"))
         raise web.HTTPFound(f"{q['redirect_uri']}?{urlencode(answer)}")
 
+    def register_client(self, client_id: str, *, secret: str = "", certificates: tuple[str, ...] = ()) -> None:
+        """An app registration whose credentials the token endpoint checks (PEM certificates)."""
+        self.clients[client_id] = RegisteredClient(secret, tuple(x509.load_pem_x509_certificate(c.encode())
+                                                                 for c in certificates))
+
+    def _client_problem(self, request: web.Request, form: JSON) -> web.Response | None:
+        """Entra ID's client authentication, for a registered client (None: authenticated)."""
+        client = self.clients.get(str(form.get("client_id", "")))
+        if client is None:
+            return None
+        assertion = str(form.get("client_assertion", ""))
+        if form.get("client_assertion_type") == JWT_BEARER and assertion:
+            return self._assertion_problem(request, client, str(form["client_id"]), assertion)
+        if form.get("client_secret"):
+            if client.secret and secrets.compare_digest(str(form["client_secret"]), client.secret):
+                return None
+            return _oauth_error("invalid_client", "AADSTS7000215: Invalid client secret provided.", status=401)
+        return _oauth_error("invalid_client", "AADSTS7000218: The request body must contain the following parameter: "
+                                              "'client_assertion' or 'client_secret'.", status=401)
+
+    def _assertion_problem(self, request: web.Request, client: RegisteredClient, client_id: str,
+                           assertion: str) -> web.Response | None:
+        try:
+            header = jwt.get_unverified_header(assertion)
+        except jwt.PyJWTError:
+            return _oauth_error("invalid_client", "AADSTS50027: JWT token is invalid or malformed.", status=401)
+        def b64(digest: bytes) -> str:
+            return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        x5t, x5t_s256 = str(header.get("x5t", "")).rstrip("="), str(header.get("x5t#S256", "")).rstrip("=")
+        cert = next((c for c in client.certificates  # base64url, with or without padding (MSAL pads)
+                     if x5t == b64(c.fingerprint(hashes.SHA1()))  # noqa: S303 - Entra's x5t
+                     or x5t_s256 == b64(c.fingerprint(hashes.SHA256()))), None)
+        if cert is None:
+            return _oauth_error("invalid_client", "AADSTS700027: The certificate with identifier used to sign the client "
+                                                  "assertion is not registered on application.", status=401)
+        if header.get("alg") not in ("RS256", "PS256"):
+            return _oauth_error("invalid_client", "AADSTS5002730: Invalid JWT token. Unsupported key for the signing "
+                                                  "algorithm.", status=401)
+        now = datetime.fromtimestamp(self.clock(), timezone.utc)
+        if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
+            return _oauth_error("invalid_client", "AADSTS700027: Client assertion contains an invalid signature. "
+                                                  "[Reason - The key used is expired.]", status=401)
+        try:
+            claims = jwt.decode(assertion, cert.public_key(), algorithms=[header["alg"]],
+                                audience=f"{self._base(request)}/oauth2/v2.0/token", issuer=client_id,
+                                options={"require": ["exp", "aud", "iss", "sub"]})
+        except jwt.ExpiredSignatureError:
+            return _oauth_error("invalid_client", "AADSTS700024: Client assertion is not within its valid time range.",
+                                status=401)
+        except jwt.PyJWTError:
+            return _oauth_error("invalid_client", "AADSTS700027: Client assertion failed signature validation.",
+                                status=401)
+        if claims.get("sub") != client_id:
+            return _oauth_error("invalid_client", "AADSTS700023: Client assertion subject does not match the client.",
+                                status=401)
+        return None
+
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.token_requests.append(form)
         if self._token_gate is not None:
             await self._token_gate.wait()
+        refused = self._client_problem(request, form)
+        if refused is not None:
+            return refused
         grant = form.get("grant_type")
         if grant == "authorization_code":
             pending = self.codes.pop(str(form.get("code", "")), None)
@@ -529,8 +604,13 @@ class FakeGraph:
                 return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
                                     suberror="bad_token")
             return web.json_response(self._tokens(request, str(form.get("client_id", "")), str(form.get("scope", "")), "", subject))
-        if grant == "client_credentials":
-            return self._client_credentials(request, form)
+        if grant == "client_credentials" and str(form.get("client_id", "")) in self.apps:
+            return self._client_credentials(request, form)  # an app registration with application permissions
+        if grant == "client_credentials":  # app-only (the bot's own Bot Framework token): no user, no refresh token
+            access = "fake-at-" + secrets.token_urlsafe(24)
+            self.issued[access] = IssuedToken(access, int(self.clock()) + self.access_token_lifetime, str(form.get("client_id", "")))
+            return web.json_response({"token_type": "Bearer", "expires_in": self.access_token_lifetime,
+                                      "ext_expires_in": self.access_token_lifetime, "access_token": access})
         return _oauth_error("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.")
 
     def _client_credentials(self, request: web.Request, form: dict) -> web.Response:
