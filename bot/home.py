@@ -67,7 +67,7 @@ async def welcome(turn: Turn) -> None:
 async def answer_question(turn: Turn) -> None:
     """Anything that is not a command is a question about the programme."""
     answer = await ask(turn.app.db, turn.text, turn.viewer, conversation_id=turn.conversation_id,
-                       tz=turn.app.settings.timezone, now=turn.app.now())
+                       tz=turn.app.settings.timezone, now=turn.app.now(), learned=turn.app.settings.questions_learned)
     if getattr(answer, "card", None):
         await turn.show(answer.card, answer.text)
     else:

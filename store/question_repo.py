@@ -128,7 +128,8 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
     project_enablers = defaultdict(list)
     for pid, eid in (await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id))).all():
         project_enablers[pid].append(eid)
-    people = {r.id: r.name for r in (await session.execute(select(Person.id, Person.name))).all()}
+    people = {r.id: r.name or r.email or "" for r in (await session.execute(
+        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()}
     roles = defaultdict(lambda: {"lead": [], "deputy": []})
     by_person = defaultdict(list)
     rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
@@ -148,10 +149,11 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
                                     status=r.status))
         facts[r.id] = ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
                                   area=area.name if area else "", enablers=tuple(enablers[e].name for e in own),
-                                  leads=tuple(people[i] for i in roles[r.id]["lead"]),
-                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"]))
-    named = [PersonEntry(r.id, r.name) for r in (await session.execute(
-        select(Person.id, Person.name).where(Person.forgotten_at.is_(None), Person.name != ""))).all()]
+                                  leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
+                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)))
+    named = [PersonEntry(r.id, r.name or r.email.split("@")[0]) for r in (await session.execute(
+        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()
+             if r.name or (r.email and r.id in by_person)]  # someone known only by email: by its first part
     vocab = Vocabulary.build(entries, named, [TermEntry(a.key, a.name) for a in areas.values()],
                              [TermEntry(e.key, e.name) for e in enablers.values()])
     return Plan(version, vocab, facts, people, {k: tuple(v) for k, v in by_person.items()})

@@ -101,7 +101,7 @@ def _progress(u: UpdateInfo | None) -> str:
 
 
 def _people(names: tuple[str, ...] | list[str]) -> str:
-    names = list(names)
+    names = [n for n in names if n]  # never an empty field ("Deputy: .")
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -117,8 +117,9 @@ def _project_data(result: Result, tz: str) -> dict:
     projects = result.projects
     first = projects[0] if projects else None
     latest = first.latest if first else None
+    field_name = "leads" if result.query.intent == q.PROJECT_LEADS else result.query.field
     data = {
-        "projects": [p.ref for p in projects], "field": result.query.field,
+        "projects": [p.ref for p in projects], "field": field_name, "fields": _fields_of(result.query, field_name),
         "leads": [n for p in projects for n in p.leads], "deputies": [n for p in projects for n in p.deputies],
         "people": result.people, "rag": first.rag if first else None,
         "progress": latest.progress if latest else None, "withheld": result.withheld,
@@ -129,6 +130,17 @@ def _project_data(result: Result, tz: str) -> dict:
     if result.query.field == "history":
         data["rags"] = [u.rag for u in result.history]
     return data
+
+
+def _fields_of(qy: q.Query, field_name: str | None) -> list[str]:
+    """Every part of a project the answer shows ("risks and blockers" shows both)."""
+    if field_name == "issues":
+        return ["issues", "risks", "blockers"]
+    if field_name == "leads":
+        return ["leads", "deputies"]
+    if qy.intent == q.PROJECT_OVERVIEW:
+        return ["status", "rag", "progress", "summary", "leads"]
+    return [field_name] if field_name else []
 
 
 def _about_project(result: Result, vocab: Vocabulary, tz: str) -> Answer:
@@ -162,10 +174,10 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 
 
 def _leads(out: _Out, p: ProjectInfo) -> None:
-    lead = _people(p.leads) or "no one yet"
+    lead = _people([n for n in p.leads if n]) or "no one yet"
     text = f"Led by **{_t(lead)}**."
     card = f"Led by **{_k(lead)}**."
-    if p.deputies:
+    if any(p.deputies):
         text += f" Deputy: {_t(_people(p.deputies))}."
         card += f" Deputy: {_k(_people(p.deputies))}."
     else:
@@ -554,6 +566,57 @@ def _refused(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     out.say(result.message or "Sorry, I can't share that here.")
     return out.answer(REFUSED, {"message": result.message})
+
+
+def small_talk(kind: str, vocab: Vocabulary) -> Answer:
+    """A friendly word back to 'thanks' or 'morning!', with one question to try."""
+    out = _Out()
+    example = next(iter(general_examples(vocab)), "which projects are red?")
+    if kind == "thanks":
+        out.say("You're welcome! Ask me anything else about the programme whenever you like.")
+    else:
+        out.say(f"Hello! Ask me about any Digital First project, for example “{_t(example)}”, or type **help**.",
+                f"Hello! Ask me about any Digital First project, for example “{_k(example)}”, or type **help**.")
+        out.actions.append(c.ask_button(example[:60], example))
+    return out.answer(q.SMALL_TALK, {"kind": q.SMALL_TALK, "small_talk": kind})
+
+
+NOT_ANSWERED = (q.UNKNOWN, NOT_FOUND, AMBIGUOUS)
+
+
+def combine(answers: list[tuple[str, Answer]]) -> Answer:
+    """One reply to several questions: each answered in turn; a part not understood is left out, and
+    the reply says which. One part, or none understood, is that answer alone."""
+    if len(answers) == 1:
+        return answers[0][1]
+    done = [(part, a) for part, a in answers if a.kind not in NOT_ANSWERED]
+    if not done:
+        return answers[0][1]
+    skipped = [part for part, a in answers if a.kind in NOT_ANSWERED]
+    lines, body, actions = [], [], []
+    for i, (_, a) in enumerate(done):
+        lines.append(a.text)
+        if a.card:
+            if i:
+                body.append({"type": "TextBlock", "text": " ", "separator": True, "spacing": "Medium"})
+            body += a.card.get("body", [])
+            actions += a.card.get("actions", [])
+    for part in skipped:
+        note = f"I didn't understand “{part.strip()}”, so I left that part out; try asking it on its own."
+        lines.append(_t(note))
+        body.append(c.para(_k(note), subtle=True))
+    data = {"kind": "parts", "parts": [a.data for _, a in done], "skipped": skipped}
+    return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:6] or None), data)
+
+
+def _unique_actions(actions: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for a in actions:
+        key = (a.get("title"), a.get("verb"))
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 HELP_TEXT = "I answer questions about the Digital First programme from the latest updates. For example:"

@@ -161,3 +161,28 @@ FILLER = frozenset(STOP | GENERIC | KEYWORDS | LEAD_WORDS | GREETINGS | {
     "belongs", "never", "ever", "always", "yet", "first", "second", "third", "fourth", "1st", "2nd", "3rd",
     "4th", "option", "choice",
 })
+
+# Synonyms staff use for the same things (issue: "deputising", "second in command", "slipped", "flagged").
+DEPUTY_WORDS = frozenset("deputy deputies deputise deputises deputising deputised backup backups cover covers "
+                         "covering colead co-lead".split())
+DEPUTY_PHRASES = ("second in command", "stand in", "stands in", "standing in", "number two", "back up",
+                  "backup contact", "cover for", "covers for")
+LATE_WORDS = frozenset("overdue late missed slipped slipping slip behind delayed".split())
+BETTER_WORDS = frozenset("better improved improving improve improves improvement".split())
+WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining "
+                        "slipped".split())
+MENTION_WORDS = frozenset("mention mentions mentioned mentioning flagged flag flags raised said say says "
+                          "talked discussed".split())
+DATES_WORDS = frozenset("start starts started starting begin began begins end ends ending finish finishes "
+                        "finishing finished complete completion".split())
+QUIET_PHRASES = ("gone quiet", "gone silent", "gone dark", "been quiet", "been silent", "nothing in", "nothing for",
+                 "not updated in", "not updated for", "no update in", "no updates in", "no update for",
+                 "no updates for", "not heard from", "silent since", "quiet since")
+# Words the parser knows that typo mending may mend towards, besides the keywords above.
+DOMAIN_WORDS = frozenset(DEPUTY_WORDS | LATE_WORDS | BETTER_WORDS | WORSE_WORDS | MENTION_WORDS | DATES_WORDS | {
+    "updated", "update", "updates", "leading", "running", "milestone", "milestones", "summary", "progress",
+    "blockers", "blocker", "deputy", "warehouse", "management", "assessment", "programme", "projects", "project",
+    "submitted", "complete", "completed", "percent", "quiet", "green", "amber", "red", "rating", "status",
+    "furthest", "highest", "lowest", "least", "most", "track", "overdue", "decision", "decide", "asking",
+    "latest", "achievements", "achieved", "risks", "risk", "area", "enablers", "history", "trend", "started",
+})
