@@ -35,6 +35,7 @@ from programme.questions.results import (
 )
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
+from . import question_more
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -138,7 +139,8 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
         roles[pid].setdefault(role, []).append(person_id)
         by_person[person_id].append((pid, role))
     rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
-                                         Project.priority_area_id).order_by(Project.ref))).all()
+                                         Project.priority_area_id, Project.start_date, Project.end_date)
+                                  .order_by(Project.ref))).all()
     entries, facts = [], {}
     for r in rows:
         area = areas.get(r.priority_area_id)
@@ -150,7 +152,8 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
         facts[r.id] = ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
                                   area=area.name if area else "", enablers=tuple(enablers[e].name for e in own),
                                   leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
-                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)))
+                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)),
+                                  start_date=r.start_date, end_date=r.end_date)
     named = [PersonEntry(r.id, r.name or r.email.split("@")[0]) for r in (await session.execute(
         select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()
              if r.name or (r.email and r.id in by_person)]  # someone known only by email: by its first part
@@ -226,7 +229,12 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
     if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
         return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
     ctx = _Ctx(conn, viewer, now, tz, plan)
-    result = await _HANDLERS[query.intent](ctx, query)
+    handler = _HANDLERS[query.intent]
+    if query.intent in _LISTS and question_more.needs_more(query):
+        handler = question_more.listing
+    elif query.intent == q.MILESTONES_DUE and question_more.needs_more(query):
+        handler = question_more.milestones
+    result = await handler(ctx, query)
     result.today = ctx.today
     return result
 
@@ -244,6 +252,22 @@ class _Ctx:
     async def rows(self, stmt, params: dict | None = None):
         """Core execution: plain rows, without the ORM's per-row work."""
         return (await self.conn.execute(stmt, params)).all()
+
+    # The reads other question modules (store/question_more.py) build their answers from.
+    async def latest(self, ids, detail: str = "light") -> dict[int, UpdateInfo]:
+        return await _latest(self, ids, detail)
+
+    async def projects(self, ids, detail: str | None = "brief", enablers: bool = False) -> list[ProjectInfo]:
+        return await _projects_by_id(self, ids, detail=detail, enablers=enablers)
+
+    async def history(self, ids) -> list[UpdateInfo]:
+        return await _history_of(self, ids)
+
+    async def milestones(self, ids) -> list[MilestoneInfo]:
+        return await _milestones_of(self, ids)
+
+    def update_row(self, row, detail: str) -> UpdateInfo:
+        return _update(row, self.viewer, detail)
 
 
 # --- loading projects and their latest updates ---------------------------------------------
@@ -643,6 +667,7 @@ def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
 
 _LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
 
+_LISTS = (q.PROJECTS_BY_RAG, q.COUNT, q.PROJECTS_BY_AREA, q.PROJECTS_BY_ENABLER)
 _HANDLERS = {
     q.PROJECT_OVERVIEW: _about_projects,
     q.PROJECT_LEADS: _about_projects,
@@ -652,7 +677,12 @@ _HANDLERS = {
     q.PROJECTS_BY_RAG: _listing,
     q.NOT_REPORTED: _listing,
     q.COUNT: _listing,
-    q.LED_BY_PERSON: _led_by,
+    q.LED_BY_PERSON: question_more.led_by,
+    q.UPDATED: question_more.updated,
+    q.NOT_UPDATED: lambda ctx, query: question_more.not_updated(ctx, query, _missing_refusal),
+    q.WITH_FIELD: question_more.with_field,
+    q.RANKING: question_more.ranking,
+    q.COMPARE: question_more.compare,
     q.CHANGED_SINCE: _changed,
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,

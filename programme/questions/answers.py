@@ -6,67 +6,36 @@ says so and offers questions that work; when a name fits several projects it off
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from programme.terms import rag_word
-from programme.text import cards_escape, possessive, text_escape, uk_date
+from programme.text import uk_date
 
+from . import answers_more as more
 from . import cards as c
 from . import query as q
-from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from .answer_base import (
+    FIELD_TITLES,
+    MAX_LISTED,
+    Answer,
+    _k,
+    _local_day,
+    _more,
+    _Out,
+    _people,
+    _progress,
+    _source,
+    _t,
+)
+from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result
 from .suggest import general_examples
 from .vocab import Vocabulary
-
-MAX_LISTED = 25  # rows in one answer before "and N more"
-
-FIELD_TITLES = {"risks": "Risks", "blockers": "Blockers", "issues": "Blockers and risks", "asks": "Asks of the DLG",
-                "next_steps": "Next steps", "milestones": "Milestones", "history": "RAG history",
-                "description": "About", "area": "Priority area", "enablers": "Enablers", "progress": "Progress",
-                "summary": "Latest summary", "last_update": "Last update", "achievements": "Achievements"}
-
-
-@dataclass
-class Answer:
-    """What the bot sends: `text` (Markdown-light, also the card's fallback), an Adaptive Card 1.5, and
-    `data`, the same facts as plain values for tests, logs and the question-set score."""
-
-    kind: str
-    text: str
-    card: dict | None = None
-    data: dict = field(default_factory=dict)
-
-
-class _Out:
-    """Builds the text and the card side by side, so they always say the same thing."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.body: list[dict] = []
-        self.actions: list[dict] = []
-
-    def head(self, text: str, card_text: str | None = None) -> None:
-        self.lines.append(f"**{text}**")
-        self.body.append(c.heading(card_text if card_text is not None else text))
-
-    def say(self, text: str, card_text: str | None = None, *, subtle: bool = False) -> None:
-        self.lines.append(text)
-        self.body.append(c.para(card_text if card_text is not None else text, subtle=subtle))
-
-    def items(self, text_items: list[str], card_items: list[str]) -> None:
-        if text_items:
-            self.lines.append("\n".join(f"- {t}" for t in text_items))
-            self.body.append(c.bullets(card_items))
-
-    def answer(self, kind: str, data: dict) -> Answer:
-        return Answer(kind, "\n\n".join(self.lines), c.card(self.body, self.actions or None), data)
-
 
 def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe/London") -> Answer:
     """The answer to show for `result` (its `data` holds the same facts for tests and logs)."""
     renderer = _RENDERERS.get(result.kind, _unknown)
     answer = renderer(result, vocab or Vocabulary.empty(), tz)
+    _finish(result, answer, tz)
     answer.data.setdefault("kind", result.kind)
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
@@ -74,41 +43,21 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     return answer
 
 
-# --- small helpers ------------------------------------------------------------------------
-
-def _t(s: str | None) -> str:
-    return text_escape(s)
-
-
-def _k(s: str | None) -> str:
-    return cards_escape(s)
-
-
-def _local_day(moment: datetime, tz: str) -> date:
-    return moment.astimezone(ZoneInfo(tz)).date()
-
-
-def _source(u: UpdateInfo | None, tz: str) -> tuple[str, dict]:
-    if u is None or u.submitted_at is None:
-        return "", {}
-    day = _local_day(u.submitted_at, tz)
-    line = f"From {possessive(u.submitted_by)} update on {uk_date(day)}."
-    return line, {"by": u.submitted_by, "on": day.isoformat(), "at": u.submitted_at.isoformat(), "cycle": u.cycle_key}
-
-
-def _progress(u: UpdateInfo | None) -> str:
-    return f"{u.progress}% complete" if u and u.progress is not None else ""
-
-
-def _people(names: tuple[str, ...] | list[str]) -> str:
-    names = [n for n in names if n]  # never an empty field ("Deputy: .")
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _more(total: int) -> str:
-    return f"…and {total - MAX_LISTED} more." if total > MAX_LISTED else ""
+def _finish(result: Result, answer: Answer, tz: str) -> None:
+    """Yes or no first (when asked and the facts decide it), and the window and count in the data."""
+    if result.kind not in _RENDERERS or result.kind in (q.HELP, q.UNKNOWN, AMBIGUOUS, NOT_FOUND, REFUSED):
+        return
+    yes_no = more.yes_no_of(result)
+    if yes_no:
+        answer.data["answer"] = yes_no
+        more.first_words(answer, "Yes." if yes_no == "yes" else "No.")
+    if result.since is not None:
+        answer.data.setdefault("since", _local_day(result.since, tz).isoformat())
+    if result.until is not None:
+        last = result.until - timedelta(microseconds=1)  # the window ends before `until`
+        answer.data.setdefault("until", _local_day(last, tz).isoformat())
+    if result.count is not None:
+        answer.data.setdefault("count", result.count)
 
 
 # --- one project --------------------------------------------------------------------------
@@ -125,10 +74,22 @@ def _project_data(result: Result, tz: str) -> dict:
         "progress": latest.progress if latest else None, "withheld": result.withheld,
         "source": _source(latest, tz)[1] or None,
     }
-    if result.query.field == "milestones":
-        data["dates"] = [m.due_date.isoformat() for m in result.milestones if m.due_date]
-    if result.query.field == "history":
+    qy = result.query
+    if qy.field == "milestones":
+        shown = [m for p in projects for m in more.milestones_shown(result, p)]
+        data["dates"] = [m.due_date.isoformat() for m in shown if m.due_date]
+        if qy.mode == "count" or qy.status == "open":
+            data["count"] = len(shown)
+    if qy.field == "history":
         data["rags"] = [u.rag for u in result.history]
+        if qy.mode == "went" and first:
+            start = more.went([u for u in result.history if u.project_id == first.id], qy.rag or "red")
+            data["dates"] = [_local_day(start.submitted_at, tz).isoformat()] if start and start.submitted_at else []
+    if qy.field == "dates":
+        data["dates"] = [d.isoformat() for p in projects for d in (p.start_date, p.end_date) if d]
+    if qy.field == "last_update" and latest and latest.submitted_at:
+        data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
+        data["people"] = [latest.submitted_by]
     return data
 
 
@@ -251,10 +212,14 @@ def _issues(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 
 
 def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    mine = [m for m in result.milestones if m.project_id == p.id]
+    mine = more.milestones_shown(result, p)
     if not mine:
-        out.say("No milestones are recorded for this project.")
+        out.say("No overdue milestones." if result.query.status == "overdue" else
+                "No open milestones are left." if result.query.status == "open" else
+                "No milestones are recorded for this project.")
         return
+    if result.query.mode == "count":
+        out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} left to do.")
     out.items([_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine])
     nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
     if nxt:
@@ -338,6 +303,8 @@ _FIELD_RENDERERS = {
     "area": _area,
     "enablers": _enablers,
     "progress": _progress_field,
+    "dates": more.dates_field,
+    "why": more.why_field,
     "last_update": _last_update,
 }
 
@@ -405,8 +372,10 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.say("Deputy on:", "**Deputy on**")
         out.items([_project_line(p, _t) for p in result.deputy_projects],
                   [_project_line(p, _k) for p in result.deputy_projects])
-    data = {"projects": [p.ref for p in result.projects], "deputy_projects": [p.ref for p in result.deputy_projects],
-            "people": result.people}
+    role = result.query.role or "lead"
+    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
+    data = {"projects": [p.ref for p in shown], "deputy_projects": [p.ref for p in result.deputy_projects],
+            "people": result.people, "field": "leads" if role == "lead" else role, "count": len(shown)}
     return out.answer(result.kind, data)
 
 
@@ -649,6 +618,11 @@ _RENDERERS = {
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,
     q.SEARCH: _search,
+    q.UPDATED: more.updated,
+    q.NOT_UPDATED: more.not_updated,
+    q.WITH_FIELD: more.with_field,
+    q.RANKING: more.ranking,
+    q.COMPARE: more.compare,
     AMBIGUOUS: _ambiguous,
     NOT_FOUND: _not_found,
     REFUSED: _refused,

@@ -92,6 +92,9 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
         found.add("description")  # "what is X about"
     if "next" in words and not found & {"milestones"}:
         found.add("next_steps")
+    if {"risks", "blockers"} <= found:  # "risks and blockers": both
+        found.add("issues")
+        found -= {"risks", "blockers"}
     return tuple(f for f in FIELD_PRIORITY if f in found)
 
 

@@ -186,3 +186,28 @@ DOMAIN_WORDS = frozenset(DEPUTY_WORDS | LATE_WORDS | BETTER_WORDS | WORSE_WORDS 
     "furthest", "highest", "lowest", "least", "most", "track", "overdue", "decision", "decide", "asking",
     "latest", "achievements", "achieved", "risks", "risk", "area", "enablers", "history", "trend", "started",
 })
+
+# The synonyms above join the cue lists they belong to (kept apart above so they can be read together).
+LEAD_WORDS = (LEAD_WORDS | DEPUTY_WORDS) - {"sponsor", "sro"}
+LEAD_PHRASES = LEAD_PHRASES + DEPUTY_PHRASES + ("point of contact",)
+PERSON_WORDS = PERSON_WORDS | DEPUTY_WORDS
+MISSING_PHRASES = MISSING_PHRASES + ("behind on updates", "behind on their updates", "behind with updates",
+                                     "late with their updates", "late with updates", "owe an update", "still owe")
+FIELD_PHRASES = {**FIELD_PHRASES, "asks": FIELD_PHRASES["asks"] + (
+    "asking dlg", "need something from", "needs something from", "need anything from", "needs anything from",
+    "the ask", "being asked", "asked to decide", "waiting on from", "asks of the dlg", "decision from")}
+FIELD_WORDS = {**FIELD_WORDS, "blockers": FIELD_WORDS["blockers"] | {"blokers", "blocking"},
+               "summary": FIELD_WORDS["summary"] | {"latest", "news"}}
+SEARCH_WORDS = SEARCH_WORDS | {"flagged", "said"}
+SEARCH_DROP = SEARCH_DROP | MENTION_WORDS | {"anyone", "anybody", "someone", "been", "has", "have", "did", "any",
+                                             "updates", "update", "their", "the", "in", "about", "there"}
+FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
+    "both", "anyone", "anybody", "someone", "else", "apart", "besides", "herself", "himself", "he", "she", "him",
+    "her", "his", "hers", "came", "come", "coming", "owe", "owes", "quiet", "silent", "since", "recently", "above",
+    "below", "over", "under", "than", "more", "less", "percent", "complete", "furthest", "least", "most",
+    "highest", "lowest", "along", "further", "better", "worse", "or", "compared", "every", "each", "went", "turn",
+    "turned", "go", "going", "live", "golive", "meant", "due", "finish", "finishes", "end", "start", "started",
+    "dates", "why", "whats", "cycle", "fortnight", "minute", "moment", "time", "currently", "now", "right",
+    "anything", "something", "nothing", "left", "remaining", "yet", "done", "two", "leads", "lead", "behind",
+    "improved", "ago", "sent", "send", "put", "latest", "person", "who", "whose", "contact", "got",
+}

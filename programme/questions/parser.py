@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from . import lexicon as lx
+from . import rules_more
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
@@ -45,7 +46,7 @@ def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: d
     model (`learned.IntentModel`), is asked when the rules are not sure (None: rules alone)."""
     r = Reading(text, vocab, context or Context(), today or date.today(), speller)
     query = _decide(r)
-    query = query.but(text=r.cleaned, explanation=tuple(r.why))
+    query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
     return query
@@ -141,9 +142,13 @@ def _about_projects(r: Reading) -> Query | None:
     if not projects:
         return None
     c = r.cues
+    detail = rules_more.project_detail(r, projects)
+    if detail is not None:
+        return detail
+    if c.count and c.milestones:
+        return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open", mode="count")
     if c.count and not r.of("person"):
-        r.why.append("'how many' does not fit one project")
-        return Query(UNKNOWN, confidence=0.0, project_ids=tuple(projects[0].ids))
+        return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure")  # "how many hubs are open"
     if c.leads and not c.fields:
         return project_query(r, projects, PROJECT_LEADS)
     if c.fields or c.milestones:
@@ -168,9 +173,14 @@ def _about_people(r: Reading) -> Query | None:
             Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
     r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
     conf = 1.0 if person.score >= STRONG else 0.85
-    if not (c.person or c.leads or c.count):
+    m = r.more
+    if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
-    return Query(LED_BY_PERSON, person_ids=person.ids, confidence=penalised(conf, r, listing=True))
+    role = "deputy" if m.deputy and not (c.leads and "lead" in r.tokens and "or" in r.tokens) else \
+        "both" if m.lead_or_deputy or m.other else "lead"
+    exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
+    return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
+                 mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
 
 
 def _looks_like_a_name(words: tuple[str, ...]) -> bool:
@@ -184,7 +194,11 @@ def _changed(r: Reading) -> Query | None:
         return None
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
-    return Query(CHANGED_SINCE, period=period, rag=c.rag, rag_change=c.rag_change or bool(c.rag),
+    m = r.more
+    mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
+    if "from" in r.tokens and len(m.rags) == 2:
+        mode = "from_" + r.tokens[r.tokens.index("from") + 1] if r.tokens.index("from") + 1 < len(r.tokens) else mode
+    return Query(CHANGED_SINCE, period=period, rag=c.rag, rag_change=c.rag_change or bool(c.rag), mode=mode,
                  area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
 
 
@@ -199,8 +213,12 @@ def _milestones(r: Reading) -> Query | None:
         period = r.period or DateRange(r.today, r.today + timedelta(days=UPCOMING_DAYS),
                                        f"in the next {UPCOMING_DAYS} days")
     r.why.append(f"asked for milestones due {period.label}")
+    words = set(r.tokens)
+    status = "done" if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words \
+        else "not started" if "started" in words and words & {"not", "havent", "hasnt", "yet"} else ""
+    person = r.one("person")
     return Query(MILESTONES_DUE, period=period, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 confidence=penalised(1.0, r))
+                 status=status, person_ids=person.ids if person else (), confidence=penalised(1.0, r))
 
 
 def _count(r: Reading) -> Query | None:
@@ -208,10 +226,12 @@ def _count(r: Reading) -> Query | None:
     if not c.count:
         return None
     area, enabler = r.one("area"), r.one("enabler")
-    if not (area or enabler or c.rag or c.not_reported or "projects" in r.tokens or "project" in r.tokens):
+    if not (area or enabler or r.more.rags or c.not_reported or "projects" in r.tokens or "project" in r.tokens):
         return None
     r.why.append("asked how many projects")
-    return Query(COUNT, area=key(area), enabler=key(enabler), rag=c.rag,
+    rags = r.more.rags if len(r.more.rags) < 3 else ()
+    return Query(COUNT, area=key(area), enabler=key(enabler), rag=rags[0] if len(rags) == 1 else None, rags=rags,
+                 progress_min=r.more.progress_min, progress_max=r.more.progress_max,
                  field="not_reported" if c.not_reported else None, confidence=penalised(1.0, r, listing=True))
 
 
@@ -224,11 +244,14 @@ def _not_reported(r: Reading) -> Query | None:
 
 
 def _by_rag(r: Reading) -> Query | None:
-    if not r.cues.rag:
+    rags = r.more.rags
+    if not rags or len(rags) == 3:
         return None
-    r.why.append(f"asked which projects are {r.cues.rag}")
-    return Query(PROJECTS_BY_RAG, rag=r.cues.rag, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 confidence=penalised(1.0, r, listing=True))
+    r.why.append(f"asked which projects are {' or '.join(rags)}")
+    person = r.one("person")
+    return Query(PROJECTS_BY_RAG, rag=rags[0] if len(rags) == 1 else None, rags=rags, area=key(r.one("area")),
+                 enabler=key(r.one("enabler")), progress_min=r.more.progress_min, progress_max=r.more.progress_max,
+                 person_ids=person.ids if person else (), confidence=penalised(1.0, r, listing=True))
 
 
 def _by_area_or_enabler(r: Reading) -> Query | None:
@@ -274,7 +297,9 @@ def _not_understood(r: Reading) -> Query:
     return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
 
 
-_RULES = (_help, _not_a_question, _missing, _search, _pick_from_last, _follow_up, _about_projects, _about_people,
-          _pronoun, _changed, _milestones, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
+_RULES = (_help, _not_a_question, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
+          rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
+          _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
+          _milestones, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 

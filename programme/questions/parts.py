@@ -32,7 +32,7 @@ def split(raw: str) -> list[str]:
             part = part.strip(" ,")
             if not part:
                 continue
-            if out and _NOT_A_START.match(part):
+            if out and (_NOT_A_START.match(part) or len(part.split()) < 2):  # "… and when": one question
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)

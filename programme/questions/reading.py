@@ -8,6 +8,7 @@ from datetime import date
 from . import lexicon as lx
 from . import noise
 from .cues import Cues, read
+from .cues_more import More, read_more
 from .dates import find as find_date
 from .matcher import Match, find_entities
 from .normalise import clean, correct
@@ -53,6 +54,8 @@ class Reading:
             for i in m.span:
                 masked[i] = "<e>"
         self.cues: Cues = read(masked)
+        self.masked = masked
+        self.more: More = read_more(masked)
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.matches if m.kind == kind]

@@ -1,0 +1,252 @@
+"""Executing the newer kinds of question: lists with combined filters ("red or amber", "not green", "above
+80%", "which of those"), who updated or went quiet in a window, projects with blockers or asks, rankings,
+comparisons, a person's projects by role, milestones by status.
+
+Built on the reads `question_repo._Ctx` offers (the plan in memory, latest updates by id, history,
+milestones) plus a few statements of its own; lists filter the active projects' latest updates in Python,
+which at thousands of projects is one statement and a loop.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import Date, bindparam, func, select
+
+from programme.access import may_see_missing_updates
+from programme.questions import query as q
+from programme.questions.query import Query
+from programme.questions.results import REFUSED, MilestoneInfo, ProjectInfo, Result
+
+from .models import Milestone, StatusUpdate, UpdateCycle
+from .types import UTCDateTime
+
+INACTIVE = ("retired", "closed")
+EMPTY_TEXT = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
+
+
+def empty(text: str | None) -> bool:
+    """'None', 'N/A' and '-' in an update mean there is nothing (leads type them into required boxes)."""
+    return (text or "").strip().lower() in EMPTY_TEXT
+
+
+def _active(ctx) -> list[ProjectInfo]:
+    return [p for p in ctx.plan.projects.values() if p.status not in INACTIVE]
+
+
+def _keep(ctx, query: Query, p: ProjectInfo) -> bool:
+    """Area, enabler, person and "which of those" filters (the ones that need no update)."""
+    entry = ctx.plan.vocab.projects.get(p.id)
+    if query.within and p.id not in query.within:
+        return False
+    if query.area and (entry is None or entry.area != query.area):
+        return False
+    if query.enabler and (entry is None or query.enabler not in entry.enablers):
+        return False
+    if query.person_ids and entry is not None and not set(query.person_ids) & set(entry.leads + entry.deputies):
+        return False
+    return True
+
+
+def _rags(query: Query) -> tuple[str, ...]:
+    return query.rags or ((query.rag,) if query.rag else ())
+
+
+def _by_update(query: Query, p: ProjectInfo) -> bool:
+    rags = _rags(query)
+    if rags and p.rag not in rags:
+        return False
+    prog = p.latest.progress if p.latest else None
+    if query.progress_min is not None and (prog is None or prog <= query.progress_min):
+        return False
+    if query.progress_max is not None and (prog is None or prog >= query.progress_max):
+        return False
+    return True
+
+
+async def snapshot(ctx, query: Query, detail: str = "light") -> list[ProjectInfo]:
+    """Active projects passing the plan filters, each with its latest update, in ref order."""
+    facts = sorted((p for p in _active(ctx) if _keep(ctx, query, p)), key=lambda p: p.ref)
+    latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
+    return [replace(p, latest=latest.get(p.id)) for p in facts]
+
+
+async def listing(ctx, query: Query) -> Result:
+    """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
+    projects = [p for p in await snapshot(ctx, query) if _by_update(query, p)]
+    if query.mode == "two_leads":
+        projects = [p for p in projects if len(p.leads) >= 2]
+    if query.mode == "always":
+        history = await ctx.history([p.id for p in projects])
+        rags = _rags(query) or ("red",)
+        seen: dict[int, set] = {}
+        for u in history:
+            seen.setdefault(u.project_id, set()).add(u.rag)
+        projects = [p for p in projects if seen.get(p.id) and seen[p.id] <= set(rags)]
+    result = Result(query, query.intent, projects=projects, count=len(projects), total=len(projects))
+    if query.yes_no:
+        if query.mode == "all" and query.within:
+            result.answer = "yes" if len(projects) == len(query.within) and projects else "no"
+        else:
+            result.answer = "yes" if projects else "no"
+    return result
+
+
+def _window(ctx, query: Query) -> tuple[datetime, datetime]:
+    period = query.period
+    since = ctx.local_midnight(period.start) if period and period.start else ctx.now - timedelta(days=7)
+    until = ctx.now if not period or period.end is None or period.end >= ctx.today else \
+        ctx.local_midnight(period.end + timedelta(days=1))
+    return since, min(until, ctx.now)
+
+
+_IN_WINDOW = (select(StatusUpdate.project_id, func.count().label("n"), func.max(StatusUpdate.submitted_at).label("last"))
+              .where(StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
+                     StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime()))
+              .group_by(StatusUpdate.project_id))
+
+
+async def updated(ctx, query: Query) -> Result:
+    """Projects that sent an update in the window (their latest RAG filters), how many updates came in."""
+    since, until = _window(ctx, query)
+    rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+    projects = [p for p in await snapshot(ctx, query) if p.id in rows and _by_update(query, p)]
+    result = Result(query, q.UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
+                    until=until, updates_count=sum(rows[p.id] for p in projects))
+    if query.mode == "updates":
+        result.count = result.updates_count
+    if query.yes_no:
+        result.answer = "yes" if projects else "no"
+    return result
+
+
+_CURRENT_CYCLE = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
+                  .order_by(UpdateCycle.opens_at.desc()).limit(1))
+
+
+async def not_updated(ctx, query: Query, refusal) -> Result:
+    """Projects with no update in the window (or this cycle): admins and the DLG, in a 1:1 chat only."""
+    if not may_see_missing_updates(ctx.viewer):
+        return Result(query, REFUSED, message=refusal(ctx.viewer))
+    if query.period is None:
+        opened = (await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now}))
+        since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
+    else:
+        since, until = _window(ctx, query)
+        if query.mode == "quiet":
+            until = ctx.now
+    sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+    projects = [p for p in await snapshot(ctx, query) if p.id not in sent and _by_update(query, p)]
+    return Result(query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
+                  until=until)
+
+
+async def with_field(ctx, query: Query) -> Result:
+    """Projects whose latest update has blockers / asks of the DLG / risks (what the viewer may see)."""
+    projects = await snapshot(ctx, query, "full")
+    field = query.field
+    since = until = None
+    if query.period:
+        since, until = _window(ctx, query)
+    out = []
+    for p in projects:
+        u = p.latest
+        if u is None or not _by_update(query, p):
+            continue
+        if since and not (u.submitted_at and since <= u.submitted_at < until):
+            continue
+        value = {"asks": u.asks, "blockers": u.blockers}.get(field)
+        has = bool(u.risks) if field == "risks" else not empty(value)
+        if has:
+            out.append(p)
+    result = Result(query, q.WITH_FIELD, projects=out, count=len(out), total=len(out), since=since, until=until)
+    if query.yes_no:
+        result.answer = "yes" if out else "no"
+    return result
+
+
+async def ranking(ctx, query: Query) -> Result:
+    """The top of a ranking, ties kept: progress, an area's count of a RAG, a person's projects, first to end."""
+    mode = query.mode
+    if mode == "person_most":
+        counts = Counter(pid for pid, roles in ctx.plan.roles.items() for proj, role in roles
+                         if role == "lead" and ctx.plan.projects.get(proj) and
+                         ctx.plan.projects[proj].status not in INACTIVE)
+        top = max(counts.values(), default=0)
+        names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
+        return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
+    projects = [p for p in await snapshot(ctx, query) if _by_update(query, p) or mode == "area_most"]
+    if mode == "area_most":
+        rags = _rags(query) or ("red",)
+        counts = Counter(p.area for p in projects if p.rag in rags and p.area)
+        top = max(counts.values(), default=0)
+        groups = sorted((a, n) for a, n in counts.items() if n == top)
+        return Result(query, q.RANKING, count=top, groups=groups,
+                      projects=[p for p in projects if p.rag in rags and (p.area, top) in groups])
+    if mode == "finishes_first":
+        dated = [p for p in projects if p.end_date]
+        first = min((p.end_date for p in dated), default=None)
+        top = [p for p in dated if p.end_date == first]
+        return Result(query, q.RANKING, projects=top, count=len(top))
+    scored = [p for p in projects if p.latest and p.latest.progress is not None]
+    pick = max if mode == "most_progress" else min
+    best = pick((p.latest.progress for p in scored), default=None)
+    top = [p for p in scored if p.latest.progress == best]
+    return Result(query, q.RANKING, projects=top, count=len(top))
+
+
+async def compare(ctx, query: Query) -> Result:
+    projects = await ctx.projects(query.project_ids, detail="light")
+    order = {pid: i for i, pid in enumerate(query.project_ids)}
+    return Result(query, q.COMPARE, projects=sorted(projects, key=lambda p: order.get(p.id, 0)))
+
+
+async def led_by(ctx, query: Query) -> Result:
+    """A person's projects by role (lead, deputy, or both), leaving out any asked to be left out."""
+    roles = [r for pid in query.person_ids for r in ctx.plan.roles.get(pid, ())]
+    lead_ids = {pid for pid, role in roles if role == "lead"} - set(query.exclude_ids)
+    deputy_ids = {pid for pid, role in roles if role == "deputy"} - lead_ids - set(query.exclude_ids)
+    projects = [p for p in await ctx.projects(lead_ids | deputy_ids) if p.status not in INACTIVE] if roles else []
+    names = [ctx.plan.people[i] for i in query.person_ids if i in ctx.plan.people]
+    leads = [p for p in projects if p.id in lead_ids]
+    deputies = [p for p in projects if p.id in deputy_ids]
+    shown = {"lead": leads, "deputy": deputies}.get(query.role or "lead", leads + deputies)
+    result = Result(query, q.LED_BY_PERSON, projects=leads, deputy_projects=deputies, people=names,
+                    count=len(shown))
+    if query.yes_no:
+        result.answer = "yes" if shown else "no"
+    return result
+
+
+_MILESTONES = select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status,
+                     Milestone.completed_on).where(Milestone.due_date.is_not(None),
+                                                   Milestone.due_date >= bindparam("start", type_=Date()),
+                                                   Milestone.due_date <= bindparam("end", type_=Date()))
+
+
+async def milestones(ctx, query: Query) -> Result:
+    """Milestones due in the period, by status (open, done, not started), area, person; the oldest overdue."""
+    period = query.period
+    start = period.start if period and period.start else ctx.today.replace(year=ctx.today.year - 20)
+    end = period.end if period and period.end else ctx.today.replace(year=ctx.today.year + 20)
+    rows = await ctx.rows(_MILESTONES, {"start": start, "end": end})
+    keep = {p.id for p in _active(ctx) if _keep(ctx, query, p)}
+    status = query.status
+    found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
+        r.status == status if status in ("done", "not started") else r.status != "done")]
+    found.sort(key=lambda m: (m.due_date, m.project_id))
+    if query.mode == "oldest" and found:
+        found = [m for m in found if m.due_date == found[0].due_date]
+    projects = await ctx.projects({m.project_id for m in found}, detail=None) if found else []
+    result = Result(query, q.MILESTONES_DUE, projects=projects, milestones=found, count=len(found))
+    if query.yes_no:
+        result.answer = "yes" if found else "no"
+    return result
+
+
+def needs_more(query: Query) -> bool:
+    """Does a list or milestone question use a filter only this module applies?"""
+    return bool(query.rags and len(query.rags) > 1 or query.within or query.progress_min is not None
+                or query.progress_max is not None or query.person_ids or query.mode or query.status
+                or query.yes_no)
