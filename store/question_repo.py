@@ -573,14 +573,16 @@ async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
 async def _missing(ctx: _Ctx, query: Query) -> Result:
     if not may_see_missing_updates(ctx.viewer):
         return Result(query, REFUSED, message=_missing_refusal(ctx.viewer))
-    cycle = (await ctx.conn.execute(select(UpdateCycle.id, UpdateCycle.period_key).where(UpdateCycle.opens_at <= ctx.now)
+    cycle = (await ctx.conn.execute(select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at)
+                                    .where(UpdateCycle.opens_at <= ctx.now)
                                     .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
     if cycle is None:
         return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
     updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)
     projects = await _projects(ctx, [*_filters(*_shape(query)), Project.id.notin_(updated)], params=_filter_params(query))
     people = list(dict.fromkeys(n for p in projects for n in p.leads))
-    return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key)
+    return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key,
+                  since=cycle.opens_at, count=len(projects))
 
 
 def _missing_refusal(viewer: Viewer) -> str:

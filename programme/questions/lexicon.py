@@ -188,7 +188,7 @@ DOMAIN_WORDS = frozenset(DEPUTY_WORDS | LATE_WORDS | BETTER_WORDS | WORSE_WORDS 
 })
 
 # The synonyms above join the cue lists they belong to (kept apart above so they can be read together).
-LEAD_WORDS = (LEAD_WORDS | DEPUTY_WORDS) - {"sponsor", "sro"}
+LEAD_WORDS = (LEAD_WORDS | DEPUTY_WORDS) - {"sponsor"}
 LEAD_PHRASES = LEAD_PHRASES + DEPUTY_PHRASES + ("point of contact",)
 PERSON_WORDS = PERSON_WORDS | DEPUTY_WORDS
 MISSING_PHRASES = MISSING_PHRASES + ("behind on updates", "behind on their updates", "behind with updates",

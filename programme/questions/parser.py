@@ -98,7 +98,7 @@ def _search(r: Reading) -> Query | None:
     in_project = {i for m in projects for i in m.span}
     terms = tuple(t for i, t in enumerate(r.tokens) if i not in in_project and t not in lx.SEARCH_DROP)
     if not terms and projects:
-        return project_query(r, projects, PROJECT_FIELD, "summary")
+        return project_query(r, projects, PROJECT_FIELD, r.cues.field or "summary")
     if not terms:
         return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",
                                                            "anything about cyber security?"))

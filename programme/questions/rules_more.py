@@ -152,9 +152,11 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
 
 def not_updated(r: Reading) -> Query | None:
     """'which projects didn't update last week?', 'gone quiet for a fortnight', 'still to update this cycle'."""
-    m = r.more
-    if not m.not_updated or r.of("project"):
+    m, c = r.more, r.cues
+    if not m.not_updated or r.of("project") or c.not_reported:
         return None
+    if c.missing and not m.quiet and not m.rags and (r.period is None or "cycle" in r.tokens):
+        return None  # who has not updated this cycle: the missing-updates answer
     period = r.period
     if period is None and m.quiet:
         period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days")
@@ -185,7 +187,7 @@ def with_field(r: Reading) -> Query | None:
     fields = [f for f in c.fields if f in LIST_FIELDS]
     if not fields or r.of("project") or r.of("person") or r.cues.search:
         return None
-    listish = c.listing or c.count or "any" in r.tokens
+    listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
     if not listish:
         return None
     r.why.append(f"asked which projects have {fields[0]} in their latest update")
@@ -218,7 +220,7 @@ def by_progress(r: Reading) -> Query | None:
 def unknown_about(r: Reading) -> Query | None:
     """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
     words = set(r.tokens)
-    outside = words & {"sponsor", "sponsors", "sro", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
+    outside = words & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
                        "salary", "email", "address", "mobile"}
     if (outside or (words & {"decide", "decided"} and "did" in words)) and not r.cues.search \
             and not (r.cues.listing and "projects" in words):
