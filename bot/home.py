@@ -28,7 +28,7 @@ def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -
             await turn.show(answer.card, answer.text) if answer.card else await turn.say(answer.text)
             return ActionResult(message="Here is its history.")
 
-    @commands.command("help", "Show what I can do", pattern=r"^(help|\?|hi|hello|hey|menu|commands|what can you do)$")
+    @commands.command("help", "Show what I can do", pattern=r"^(help|\?|menu|commands|what can you do)$")
     async def _help(turn: Turn) -> None:
         visible = [(c.name, c.description) for c in commands.for_viewer(turn.viewer)]
         await turn.show(home_cards.help_card(visible), "What I can do: ask about projects, or type a command.")

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Date, bindparam, func, select
 
 from programme.access import may_see_missing_updates
+from programme.questions import answers_more
 from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import REFUSED, MilestoneInfo, ProjectInfo, Result
@@ -23,12 +24,11 @@ from .models import Milestone, StatusUpdate, UpdateCycle
 from .types import UTCDateTime
 
 INACTIVE = ("retired", "closed")
-EMPTY_TEXT = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
 
 
 def empty(text: str | None) -> bool:
-    """'None', 'N/A' and '-' in an update mean there is nothing (leads type them into required boxes)."""
-    return (text or "").strip().lower() in EMPTY_TEXT
+    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill)."""
+    return answers_more.empty(text)
 
 
 def _active(ctx) -> list[ProjectInfo]:

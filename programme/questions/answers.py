@@ -440,11 +440,17 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.items(text, card)
     if _more(len(result.milestones)):
         out.say(_more(len(result.milestones)))
-    out.say("_Open milestones only (not done), from the project plan._", "Open milestones only (not done), from the project plan.",
-            subtle=True)
+    which = {"done": "Done milestones only", "not started": "Milestones not started yet only"}.get(
+        qy.status, "Open milestones only (not done)")
+    out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
     data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
             "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
-                            "status": m.status} for m in result.milestones if m.project_id in names]}
+                            "status": m.status} for m in result.milestones if m.project_id in names],
+            "count": len(result.milestones)}
+    if qy.period and qy.period.start:
+        data["since"] = qy.period.start.isoformat()
+    if qy.period and qy.period.end and not qy.period.overdue:
+        data["until"] = qy.period.end.isoformat()
     return out.answer(result.kind, data)
 
 

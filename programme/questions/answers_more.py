@@ -4,6 +4,7 @@ the question was a yes-or-no one, the window it counted ("since Monday 7 Decembe
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from programme.terms import rag_word
@@ -19,7 +20,10 @@ EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none."
 
 
 def empty(text: str | None) -> bool:
-    return (text or "").strip().lower() in EMPTY
+    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill)."""
+    t = (text or "").strip().lower().rstrip(".")
+    return t in EMPTY or (len(t.split()) <= 5 and re.match(r"^(no|none|nothing|n/a)\b", t) is not None
+                          and not re.search(r"\d", t))
 
 
 def line(p: ProjectInfo, escape) -> str:

@@ -51,7 +51,8 @@ def reference(r: Reading) -> Query | None:
     ids = _context_projects(r)
     if not ids or r.of("project") or r.of("person") or c.unexplained:
         return None
-    if not (m.reference or (m.why and len(r.tokens) <= 3)):
+    bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
+    if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
         return None
     if m.why:
         r.why.append("why: the reasons in the last project's latest update")
