@@ -17,7 +17,27 @@ import re
 from dataclasses import dataclass
 
 NGRAMS = (2, 3, 4)
-_WORD = re.compile(r"[a-z0-9%<>]+")
+_WORD = re.compile(r"[a-z0-9%]+")
+# Names are masked with these words, in training ({P}, {N}, …) and in questions (the matcher's spans).
+MASKS = {"project": "xxproject", "person": "xxperson", "area": "xxarea", "enabler": "xxenabler"}
+PLACEHOLDERS = {"{P}": MASKS["project"], "{Q}": MASKS["project"], "{N}": MASKS["person"], "{A}": MASKS["area"],
+                "{E}": MASKS["enabler"]}
+
+
+def masked(tokens: list[str], spans: list[tuple[int, int, str]]) -> str:
+    """The question's words with each name replaced by its mask word (one per name)."""
+    out, skip = [], set()
+    starts = {start: (end, kind) for start, end, kind in spans}
+    for i, t in enumerate(tokens):
+        if i in skip:
+            continue
+        if i in starts:
+            end, kind = starts[i]
+            out.append(MASKS.get(kind, "xxname"))
+            skip.update(range(i, end))
+            continue
+        out.append(t)
+    return " ".join(out)
 
 
 def features(text: str) -> dict[str, float]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from . import lexicon as lx
-from . import rules_more
+from . import learned_rules, rules_more
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
@@ -46,6 +46,8 @@ def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: d
     model (`learned.IntentModel`), is asked when the rules are not sure (None: rules alone)."""
     r = Reading(text, vocab, context or Context(), today or date.today(), speller)
     query = _decide(r)
+    if model is not None:
+        query = learned_rules.consult(r, query, model)
     query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
