@@ -77,6 +77,8 @@ async def listing(ctx, query: Query) -> Result:
     projects = [p for p in await snapshot(ctx, query) if _by_update(query, p)]
     if query.mode == "two_leads":
         projects = [p for p in projects if len(p.leads) >= 2]
+    if query.mode in ("starts_in", "ends_in", "runs_past") and query.period:
+        projects = [p for p in projects if _dated(query, p)]
     if query.mode == "always":
         history = await ctx.history([p.id for p in projects])
         rags = _rags(query) or ("red",)
@@ -91,6 +93,33 @@ async def listing(ctx, query: Query) -> Result:
         else:
             result.answer = "yes" if projects else "no"
     return result
+
+
+def _dated(query: Query, p: ProjectInfo) -> bool:
+    """Does the project start in, end in, or run past the query's period (from the plan's dates)?"""
+    period = query.period
+    d = p.start_date if query.mode == "starts_in" else p.end_date
+    if d is None:
+        return False
+    if query.mode == "runs_past":
+        return period.end is not None and d > period.end
+    return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)
+
+
+def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
+    """CHANGED modes: 'better' / 'worse' (RAG), 'from_red' (from red to the other colour asked)."""
+    rank = {"green": 0, "amber": 1, "red": 2}
+    if before is None or after is None:
+        return False
+    if query.mode == "better":
+        return rank[after] < rank[before]
+    if query.mode == "worse":
+        return rank[after] > rank[before]
+    if query.mode.startswith("from_"):
+        start = query.mode[5:]
+        ends = [r for r in query.rags if r != start]
+        return before == start and after != start and (not ends or after in ends)
+    return True
 
 
 def _window(ctx, query: Query) -> tuple[datetime, datetime]:

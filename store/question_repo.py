@@ -526,8 +526,13 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
                       _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name)) for r in rows]
     total = rows[0].total if rows else 0
     unchanged = rows[0].still if rows else (await ctx.rows(still, params))[0][0]
+    if query.mode:  # better / worse / from red: of what moved, only what moved that way
+        changes = [c for c in changes if question_more.moved_as_asked(query, c.before.rag if c.before else None,
+                                                                        c.after.rag)]
+        total = len(changes)
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
-                  unchanged_count=unchanged, since=since, message=message, total=total)
+                  unchanged_count=unchanged, since=since, message=message, total=total,
+                  until=until if until < ctx.now else None)
 
 
 _LAST_DIGEST = select(func.max(Digest.posted_at))

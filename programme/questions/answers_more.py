@@ -183,14 +183,14 @@ def went(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
 
 
 def trend(history: list[UpdateInfo]) -> str:
-    """better / worse / same: the latest update against the one before it."""
-    if len(history) < 2:
+    """better / worse / same: the latest RAG against the last different one before it (its last change)."""
+    if len(history) < 2 or history[-1].rag is None:
         return "same"
-    a, b = RAG_RANK.get(history[-2].rag or "", 1), RAG_RANK.get(history[-1].rag or "", 1)
-    if b != a:
-        return "better" if b < a else "worse"
-    pa, pb = history[-2].progress, history[-1].progress
-    return "same" if pa == pb or pa is None or pb is None else "better" if pb > pa else "same"
+    now = RAG_RANK.get(history[-1].rag, 1)
+    for u in reversed(history[:-1]):
+        if u.rag and u.rag != history[-1].rag:
+            return "better" if now < RAG_RANK.get(u.rag, 1) else "worse"
+    return "same"
 
 
 def milestones_shown(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:

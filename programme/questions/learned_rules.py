@@ -61,6 +61,9 @@ def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     built = _build(r, reading)
     if built is None:
         return query
+    if built.intent == query.intent and query.intent != UNKNOWN:  # the rules read it right but were unsure
+        r.why.append(f"the learned model agrees: {reading}")
+        return query.but(learned=str(reading), confidence=round(max(query.confidence, min(0.9, reading.probability)), 2))
     r.why.append(f"the learned model read this as {reading}")
     return built.but(learned=str(reading), confidence=round(min(0.9, reading.probability), 2))
 

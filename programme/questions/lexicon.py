@@ -209,5 +209,8 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "turned", "go", "going", "live", "golive", "meant", "due", "finish", "finishes", "end", "start", "started",
     "dates", "why", "whats", "cycle", "fortnight", "minute", "moment", "time", "currently", "now", "right",
     "anything", "something", "nothing", "left", "remaining", "yet", "done", "two", "leads", "lead", "behind",
-    "improved", "ago", "sent", "send", "put", "latest", "person", "who", "whose", "contact", "got",
+    "improved", "ago", "sent", "send", "put", "latest", "person", "who", "whose", "contact", "got", "been",
+    "being", "be", "is", "was", "were", "had", "has", "have", "it", "its", "their", "in", "any", "whole", "single",
+    "update", "updates", "thing", "project", "one", "ones", "stuff", "again", "actually", "exactly", "really",
+    "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
 }

@@ -190,13 +190,13 @@ def _looks_like_a_name(words: tuple[str, ...]) -> bool:
 
 
 def _changed(r: Reading) -> Query | None:
-    c = r.cues
-    update_words_only = set(c.fields) <= {"last_update", "summary"} and r.period is not None
-    if not c.changed or (c.fields and not update_words_only) or c.leads:
+    c, m = r.cues, r.more
+    update_words_only = set(c.fields) <= {"last_update", "summary", "history"} and r.period is not None
+    moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2)
+    if not moved or (c.fields and not update_words_only) or c.leads:
         return None
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
-    m = r.more
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
     if "from" in r.tokens and len(m.rags) == 2:
         mode = "from_" + r.tokens[r.tokens.index("from") + 1] if r.tokens.index("from") + 1 < len(r.tokens) else mode
@@ -278,13 +278,18 @@ def _pronoun(r: Reading) -> Query | None:
 def _from_context(r: Reading) -> Query | None:
     """'who leads it?', 'next steps?': a question about one project, the one talked about last."""
     c, ctx = r.cues, r.context
-    if not (c.project_cue or c.milestones or c.pronoun or c.changed) or c.unexplained or r.matches:
+    m = r.more
+    asks_more = m.why or m.dates or m.better or m.worse or m.compare or m.deputy or m.updated or m.when
+    if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or c.unexplained or r.matches:
         return None
     if not ctx.project_ids:
         r.why.append("no project named, and none talked about before")
         return Query(UNKNOWN, confidence=0.0)
     r.why.append("about the project talked about last")
     fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ctx.project_ids]
+    detail = rules_more.project_detail(r, fake)
+    if detail is not None:
+        return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))
     if c.leads and not c.fields:
         intent, field = PROJECT_LEADS, None
     elif c.fields or c.milestones or c.changed:
@@ -302,6 +307,6 @@ def _not_understood(r: Reading) -> Query:
 _RULES = (_help, _not_a_question, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
           rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
           _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
-          _milestones, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
+          _milestones, rules_more.project_dates, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 

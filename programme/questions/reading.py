@@ -38,8 +38,11 @@ class Reading:
     def _read_dates(self, tokens: list[str]) -> None:
         """Dates first, so '1 March' is never read as part of a name; a year-less date leans on the verb."""
         words = set(tokens)
-        prefer = "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
-            "past" if words & (lx.CHANGED_WORDS | {"since"}) else "near"
+        past = {"since", "was", "were", "did", "back", "ago", "done", "got", "happened", "achieved", "asked", "said",
+                "reported", "submitted", "updated", "completed", "went", "turned"}
+        prefer = "past" if words & past and not words & {"due", "next", "upcoming", "coming"} else \
+            "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
+            "past" if words & lx.CHANGED_WORDS else "near"
         found = find_date(" ".join(tokens), self.today, prefer)
         self.period, self.date_error = found.range, found.error
         self.tokens = found.rest.split()

@@ -61,16 +61,16 @@ def reference(r: Reading) -> Query | None:
         r.why.append("the leads of the projects just listed")
         return Query(PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9,
                      from_context=True)
-    if c.fields and not set(c.fields) & {"progress"}:
-        r.why.append(f"the {c.field} of the projects just listed")
-        return Query(PROJECT_FIELD, project_ids=ids, field=c.field, confidence=0.9, from_context=True)
-    if m.rank:
-        r.why.append(f"ranked the projects just listed ({m.rank})")
-        return Query(RANKING, mode=m.rank, within=ids, confidence=0.9, from_context=True)
-    if m.updated:
+    if m.updated and not m.when:
         r.why.append("which of the projects just listed sent an update")
         return Query(UPDATED, within=ids, period=r.period or _this_week(r), confidence=0.9, from_context=True,
                      **_filters(r))
+    if m.rank:
+        r.why.append(f"ranked the projects just listed ({m.rank})")
+        return Query(RANKING, mode=m.rank, within=ids, confidence=0.9, from_context=True)
+    if c.fields and not set(c.fields) & {"progress"}:
+        r.why.append(f"the {c.field} of the projects just listed")
+        return Query(PROJECT_FIELD, project_ids=ids, field=c.field, confidence=0.9, from_context=True)
     f = _filters(r)
     if f["rags"] or f["area"] or f["enabler"] or m.progress_min is not None or m.progress_max is not None:
         r.why.append("filtered the projects just listed")
@@ -129,17 +129,20 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, "why")
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
-    if m.dates and not c.milestones and not m.late and not set(c.fields) - {"description"}:
+    milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
+                                                                                  "milestones"}:
         return project_query(r, projects, PROJECT_FIELD, "dates")
     if ("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags \
             and m.when:
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
-    if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)):
+    if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
+            (milestone_word and (m.when or m.yes_no)):
         q = project_query(r, projects, PROJECT_FIELD, "milestones")
         status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
-        return q.but(status=status, mode="next" if m.next_one else "")
+        return q.but(status=status, mode="next" if m.next_one else "", title=_title_words(r))
     if m.better or m.worse or m.compare:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
@@ -176,6 +179,8 @@ def updated(r: Reading) -> Query | None:
         return None
     person = r.one("person")
     period = r.period or _this_week(r)
+    if "cycle" in r.tokens and r.period is None:
+        period = DateRange(None, r.today, "this cycle")
     r.why.append(f"asked which projects sent an update {period.label}")
     return Query(UPDATED, period=period, person_ids=person.ids if person else (),
                  mode="updates" if r.more.how_many and "updates" in r.tokens else "",
@@ -228,6 +233,36 @@ def unknown_about(r: Reading) -> Query | None:
         r.why.append("the plan and updates do not hold that")
         return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
     return None
+
+
+_NOT_TITLE = frozenset("milestone milestones when whens due date dates deadline deadlines next overdue late status is "
+                       "it its the of on for what whats going go live launch launching yet been has have any are "
+                       "did does do will be meant supposed expected planned key".split())
+
+
+def _title_words(r: Reading) -> tuple[str, ...]:
+    """Words that may name one milestone ("the SEND routing milestone", "go live"), names and cue words out."""
+    named = {i for m in r.matches for i in m.span}
+    words = [t for i, t in enumerate(r.tokens) if i not in named and t not in _NOT_TITLE and t not in lx.STOP
+             and t not in lx.FILLER]
+    if {"live", "golive"} & set(r.tokens):
+        words.append("live")
+    if {"launch", "launching"} & set(r.tokens):
+        words.append("launch")
+    return tuple(dict.fromkeys(words))
+
+
+def project_dates(r: Reading) -> Query | None:
+    """'which projects run past March 2027?', 'due to end in March', 'started in 2025'."""
+    m = r.more
+    if not m.dates or r.of("project") or r.period is None or r.cues.milestones:
+        return None
+    words = set(r.tokens)
+    mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
+        "runs_past" if words & {"past", "beyond", "after"} else "ends_in"
+    r.why.append(f"asked which projects {mode.replace('_', ' ')} {r.period.label}")
+    return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r, listing=True),
+                 **_filters(r))
 
 
 def _this_week(r: Reading) -> DateRange:
