@@ -129,7 +129,12 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
 
 
 def _shown(result) -> tuple[int, ...]:
-    """The projects an answer showed, for "which of those …" next."""
+    """The projects an answer showed, for "which of those …" next (a person's: those of the role asked)."""
+    if result.query.intent == LED_BY_PERSON:
+        role = result.query.role or "lead"
+        chosen = {"lead": result.projects, "deputy": result.deputy_projects}.get(
+            role, result.projects + result.deputy_projects)
+        return tuple(p.id for p in chosen)
     return tuple(dict.fromkeys([p.id for p in result.projects] + [p.id for p in result.deputy_projects]))
 
 

@@ -20,7 +20,7 @@ from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import REFUSED, MilestoneInfo, ProjectInfo, Result
 
-from .models import Milestone, StatusUpdate, UpdateCycle
+from .models import Digest, Milestone, StatusUpdate, UpdateCycle
 from .types import UTCDateTime
 
 INACTIVE = ("retired", "closed")
@@ -122,6 +122,24 @@ def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
     return True
 
 
+_LAST_DIGEST = select(func.max(Digest.posted_at))
+
+
+async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
+    """The window in UTC: since the last digest, since this cycle opened, or the query's dates."""
+    if query.period is not None and query.period.since_digest:
+        posted = (await ctx.rows(_LAST_DIGEST))[0][0]
+        return (posted or ctx.now - timedelta(days=7)), ctx.now
+    if query.mode == "cycle":
+        opened = await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now})
+        return (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
+    return _window(ctx, query)
+
+
+def window(ctx, query: Query) -> tuple[datetime, datetime]:
+    return _window(ctx, query)
+
+
 def _window(ctx, query: Query) -> tuple[datetime, datetime]:
     period = query.period
     since = ctx.local_midnight(period.start) if period and period.start else ctx.now - timedelta(days=7)
@@ -137,12 +155,18 @@ _IN_WINDOW = (select(StatusUpdate.project_id, func.count().label("n"), func.max(
 
 
 async def updated(ctx, query: Query) -> Result:
-    """Projects that sent an update in the window (their latest RAG filters), how many updates came in."""
-    since, until = _window(ctx, query)
+    """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
+    Asked of named projects ("has carers updated this week?"): yes or no, and when each last did."""
+    since, until = await _window_of(ctx, query)
     rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
     projects = [p for p in await snapshot(ctx, query) if p.id in rows and _by_update(query, p)]
     result = Result(query, q.UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
                     until=until, updates_count=sum(rows[p.id] for p in projects))
+    if query.yes_no and query.within and len(query.within) <= 3:
+        result.answer = "yes" if projects else "no"
+        result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
+        result.message = "asked"
+        return result
     if query.mode == "updates":
         result.count = result.updates_count
     if query.yes_no:
@@ -225,6 +249,25 @@ async def ranking(ctx, query: Query) -> Result:
     return Result(query, q.RANKING, projects=top, count=len(top))
 
 
+async def as_of(ctx, query: Query, result: Result) -> Result:
+    """'what did the app ask the DLG for back in November?': each project's last update in that period."""
+    since, until = _window(ctx, query.but(period=query.compare_to))
+    rows = await ctx.rows(_LAST_IN, {"ids": list(query.project_ids), "since": since, "until": until})
+    last: dict[int, int] = {}
+    for r in rows:
+        last[r.project_id] = max(last.get(r.project_id, 0), r.id)
+    updates = await ctx.updates(list(last.values())) if last else {}
+    result.projects = [replace(p, latest=updates.get(p.id)) for p in result.projects]
+    result.since, result.until = since, until
+    return result
+
+
+_LAST_IN = (select(StatusUpdate.id, StatusUpdate.project_id)
+            .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True)),
+                   StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
+                   StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime())))
+
+
 async def compare(ctx, query: Query) -> Result:
     projects = await ctx.projects(query.project_ids, detail="light")
     order = {pid: i for i, pid in enumerate(query.project_ids)}
@@ -262,8 +305,10 @@ async def milestones(ctx, query: Query) -> Result:
     rows = await ctx.rows(_MILESTONES, {"start": start, "end": end})
     keep = {p.id for p in _active(ctx) if _keep(ctx, query, p)}
     status = query.status
+    words = [w[:5] for w in query.title if len(w) > 2]
     found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
-        r.status == status if status in ("done", "not started") else r.status != "done")]
+        r.status == status if status in ("done", "not started") else (r.status != "done" or words))
+        and all(w in r.title.lower() for w in words)]
     found.sort(key=lambda m: (m.due_date, m.project_id))
     if query.mode == "oldest" and found:
         found = [m for m in found if m.due_date == found[0].due_date]

@@ -266,6 +266,9 @@ class _Ctx:
     async def milestones(self, ids) -> list[MilestoneInfo]:
         return await _milestones_of(self, ids)
 
+    async def updates(self, ids: list[int]) -> dict[int, UpdateInfo]:
+        return await _updates_by_id(self, ids)
+
     def update_row(self, row, detail: str) -> UpdateInfo:
         return _update(row, self.viewer, detail)
 
@@ -395,6 +398,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.milestones = await _milestones_of(ctx, query.project_ids)
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
+    if query.mode == "at" and query.compare_to and query.field != "history":
+        result = await question_more.as_of(ctx, query, result)
     return result
 
 
@@ -601,18 +606,24 @@ def _missing_refusal(viewer: Viewer) -> str:
 
 async def _search(ctx: _Ctx, query: Query) -> Result:
     ranked = await (_search_sqlite(ctx, query) if ctx.sqlite else _search_pg(ctx, query))
-    best: dict[int, tuple[float, int]] = {}
+    since = until = None
+    if query.period:
+        since, until = question_more.window(ctx, query)
+    best: dict[int, tuple[float, int]] = {}  # per project: its best rank, and its latest matching update
     for update_id, project_id, rank in ranked:
-        if project_id not in best or rank > best[project_id][0]:
-            best[project_id] = (rank, update_id)
+        old = best.get(project_id)
+        best[project_id] = (max(rank, old[0]) if old else rank, max(update_id, old[1]) if old else update_id)
     order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
     if not order:
-        return Result(query, q.SEARCH)
+        return Result(query, q.SEARCH, since=since, until=until)
     projects = {p.id: p for p in await _projects_by_id(ctx, order)}
     updates = await _updates_by_id(ctx, [best[pid][1] for pid in order])
+    rags = query.rags or ((query.rag,) if query.rag else ())
     hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
-            for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)]
-    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best))
+            for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)
+            and (not since or since <= updates[pid].submitted_at < until) and (not rags or projects[pid].rag in rags)]
+    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best), since=since,
+                  until=until)
 
 
 def _may_show(ctx: _Ctx, update: UpdateInfo, terms: tuple[str, ...]) -> bool:

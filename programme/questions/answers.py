@@ -446,7 +446,7 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
             "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
                             "status": m.status} for m in result.milestones if m.project_id in names],
-            "count": len(result.milestones)}
+            "count": len(result.milestones), "field": "milestones"}
     if qy.period and qy.period.start:
         data["since"] = qy.period.start.isoformat()
     if qy.period and qy.period.end and not qy.period.overdue:

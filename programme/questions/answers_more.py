@@ -19,11 +19,16 @@ RAG_RANK = {"green": 0, "amber": 1, "red": 2}
 EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
 
 
+_NOTHING = re.compile(r"^(?:none|nothing|n/?a|nil|not applicable|no (?:blockers?|asks?|decisions?|risks?|issues?|"
+                      r"requests?|change|changes|concerns?|new \w+)(?: (?:needed|required|at (?:this|the moment)|"
+                      r"this (?:cycle|week|time)|to report|from the dlg))*)\b")
+
+
 def empty(text: str | None) -> bool:
-    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill)."""
+    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill).
+    'No developer in post' is a blocker, not nothing."""
     t = (text or "").strip().lower().rstrip(".")
-    return t in EMPTY or (len(t.split()) <= 5 and re.match(r"^(no|none|nothing|n/a)\b", t) is not None
-                          and not re.search(r"\d", t))
+    return t in EMPTY or (len(t.split()) <= 6 and _NOTHING.match(t) is not None)
 
 
 def line(p: ProjectInfo, escape) -> str:

@@ -29,7 +29,7 @@ from .query import (
     DateRange,
     Query,
 )
-from .reading import Reading, key, project_query
+from .reading import Reading, entity_confidence, key, project_query
 from .matcher import Match
 
 ANSWER_AT = 0.6  # the model's probability from which its reading may answer a question the rules could not
@@ -69,9 +69,10 @@ def consult(r: Reading, query: Query, model: IntentModel) -> Query:
 
 
 def _projects(r: Reading) -> list[Match]:
-    found = [m for m in r.of("project")]
-    if found:
-        return found
+    found = r.of("project")
+    if found:  # a word or two of a longer name is a guess: the model does not make it an answer
+        return [m for m in found if m.ambiguous or entity_confidence(m) >= 0.6] if all(
+            m.ambiguous or entity_confidence(m) >= 0.6 for m in found) else []
     ids = r.context.project_ids
     return [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids[:5]]
 

@@ -83,7 +83,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 OVERVIEW_WORDS = frozenset("status rag rating rated colour color doing going health healthy track overview "
                            "state looking getting how".split())
 OVERVIEW_PHRASES = ("how is", "how are", "tell me about", "state of play", "on track", "getting on", "what is",
-                    "how is it")
+                    "how is it", "coming along", "getting along", "shaping up", "looking")
 
 CHANGED_WORDS = frozenset("changed change changes moved movement moving happened new different updates "
                           "updated shifted".split())
@@ -200,7 +200,11 @@ FIELD_WORDS = {**FIELD_WORDS, "blockers": FIELD_WORDS["blockers"] | {"blokers", 
                "summary": FIELD_WORDS["summary"] | {"latest", "news"}}
 SEARCH_WORDS = SEARCH_WORDS | {"flagged", "said"}
 SEARCH_DROP = SEARCH_DROP | MENTION_WORDS | {"anyone", "anybody", "someone", "been", "has", "have", "did", "any",
-                                             "updates", "update", "their", "the", "in", "about", "there"}
+                                             "updates", "update", "their", "the", "in", "about", "there", "issue",
+                                             "issues", "problem", "problems", "concern", "concerns", "red", "amber",
+                                             "green", "reds", "ambers", "greens", "something", "stuff", "things"}
+SEARCH_PHRASES = SEARCH_PHRASES + ("updates about", "in the updates", "in their updates", "in any updates",
+                                   "been said", "anything said", "anyone said")
 FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "both", "anyone", "anybody", "someone", "else", "apart", "besides", "herself", "himself", "he", "she", "him",
     "her", "his", "hers", "came", "come", "coming", "owe", "owes", "quiet", "silent", "since", "recently", "above",

@@ -27,7 +27,8 @@ FILLER = ("quick one", "quick question", "just a quick one", "just wondering", "
 
 _PHRASES = sorted(set(GREETING) | set(THANKS) | set(FILLER), key=len, reverse=True)
 _LEADING = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b\s*)+")
-_TRAILING = re.compile(r"(?:\s*\b(?:" + "|".join(re.escape(p) for p in _PHRASES) + r"))+$")
+_TRAILING = re.compile(r"(?<!this)(?<!the)(?<!that)(?<!this )(?<!the )(?<!that )(?:\s*\b(?:"
+                       + "|".join(re.escape(p) for p in _PHRASES) + r"))+$")
 _INSIDE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(set(FILLER) - {"so", "then", "also", "anyway",
                      "right", "sorry", "one more", "another one", "bot", "digital first"}, key=len, reverse=True))
                      + r")\b")

@@ -105,7 +105,8 @@ def _search(r: Reading) -> Query | None:
         return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",
                                                            "anything about cyber security?"))
     r.why.append(f"searching update history for: {' '.join(terms)}")
-    return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period)
+    rags = r.more.rags if len(r.more.rags) < 3 else ()
+    return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period, rags=rags)
 
 
 def _pick_from_last(r: Reading) -> Query | None:
@@ -169,13 +170,16 @@ def _about_people(r: Reading) -> Query | None:
             return Query(UNKNOWN, not_found=" ".join(c.unexplained).title(), confidence=0.0)
         return None
     person = people[0]
+    m = r.more
+    if not person.ambiguous and (m.updated or c.milestones or (m.rags and len(m.rags) < 3)) \
+            and not (c.leads and not m.rags):
+        return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
     if person.ambiguous:
         r.why.append(f"'{person.text}' could be several people")
         return Query(LED_BY_PERSON, candidates=tuple(
             Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
     r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
     conf = 1.0 if person.score >= STRONG else 0.85
-    m = r.more
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
     role = "deputy" if m.deputy and not (c.leads and "lead" in r.tokens and "or" in r.tokens) else \
@@ -195,6 +199,10 @@ def _changed(r: Reading) -> Query | None:
     moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2)
     if not moved or (c.fields and not update_words_only) or c.leads:
         return None
+    about_one = bool(r.context.project_ids) and not (set(r.tokens) & {"which", "projects", "anything", "what",
+                                                                      "any", "whats"})
+    if about_one and (m.compare or m.better or m.worse):
+        return None  # "is that better or worse than before Christmas?": the project talked about
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""

@@ -40,7 +40,7 @@ class Reading:
         words = set(tokens)
         past = {"since", "was", "were", "did", "back", "ago", "done", "got", "happened", "achieved", "asked", "said",
                 "reported", "submitted", "updated", "completed", "went", "turned"}
-        prefer = "past" if words & past and not words & {"due", "next", "upcoming", "coming"} else \
+        prefer = "past" if words & past and not words & {"next", "upcoming", "coming"} else \
             "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
             "past" if words & lx.CHANGED_WORDS else "near"
         found = find_date(" ".join(tokens), self.today, prefer)

@@ -21,6 +21,7 @@ from .query import (
     PROJECT_OVERVIEW,
     PROJECTS_BY_RAG,
     RANKING,
+    SEARCH,
     UNKNOWN,
     UPDATED,
     WITH_FIELD,
@@ -121,6 +122,9 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
                      else "progress", confidence=0.95)
     if m.who_submitted:
         return project_query(r, projects, PROJECT_FIELD, "last_update")
+    past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
+        return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
     if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
             and not m.when:
         q = project_query(r, projects, UPDATED, None)
@@ -130,6 +134,9 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
     milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    if (m.better or m.worse) and not m.rags:
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
     if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
                                                                                   "milestones"}:
         return project_query(r, projects, PROJECT_FIELD, "dates")
@@ -179,11 +186,11 @@ def updated(r: Reading) -> Query | None:
         return None
     person = r.one("person")
     period = r.period or _this_week(r)
+    mode = "updates" if r.more.how_many and "updates" in r.tokens else ""
     if "cycle" in r.tokens and r.period is None:
-        period = DateRange(None, r.today, "this cycle")
+        period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
     r.why.append(f"asked which projects sent an update {period.label}")
-    return Query(UPDATED, period=period, person_ids=person.ids if person else (),
-                 mode="updates" if r.more.how_many and "updates" in r.tokens else "",
+    return Query(UPDATED, period=period, person_ids=person.ids if person else (), mode=mode,
                  confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
@@ -193,6 +200,13 @@ def with_field(r: Reading) -> Query | None:
     fields = [f for f in c.fields if f in LIST_FIELDS]
     if not fields or r.of("project") or r.of("person") or r.cues.search:
         return None
+    if c.unexplained:  # "which red projects have supplier problems": the problem is what to search for
+        terms = tuple(t for t in c.unexplained if t not in lx.SEARCH_DROP and len(t) > 2)
+        if not terms or not set(fields) <= {"issues", "risks"}:
+            return None
+        r.why.append(f"searching the updates for: {' '.join(terms)}")
+        rags = r.more.rags if len(r.more.rags) < 3 else ()
+        return Query(SEARCH, terms=terms, rags=rags, period=r.period, confidence=0.8)
     listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
     if not listish:
         return None
@@ -255,7 +269,7 @@ def _title_words(r: Reading) -> tuple[str, ...]:
 def project_dates(r: Reading) -> Query | None:
     """'which projects run past March 2027?', 'due to end in March', 'started in 2025'."""
     m = r.more
-    if not m.dates or r.of("project") or r.period is None or r.cues.milestones:
+    if not m.dates or r.of("project") or r.period is None or {"milestone", "milestones"} & set(r.tokens):
         return None
     words = set(r.tokens)
     mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
