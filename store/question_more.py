@@ -130,9 +130,11 @@ async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
     if query.period is not None and query.period.since_digest:
         posted = (await ctx.rows(_LAST_DIGEST))[0][0]
         return (posted or ctx.now - timedelta(days=7)), ctx.now
-    if query.mode == "cycle":
+    if query.mode == "cycle":  # from the first day of the cycle (an update early that morning counts)
         opened = await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now})
-        return (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
+        if not opened:
+            return ctx.now - timedelta(days=7), ctx.now
+        return ctx.local_midnight(opened[0][0].astimezone(ctx.zone).date()), ctx.now
     return _window(ctx, query)
 
 

@@ -75,12 +75,32 @@ def _list_answer(result: Result, title: str, tz: str, footnote: str) -> Answer:
 
 
 def updated(result: Result, vocab, tz: str) -> Answer:
+    if result.message == "asked":  # "has carers updated this week?": yes or no, and when they last did
+        return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
     answer = _list_answer(result, f"{what} that sent an update", tz, "From the updates submitted in that window.")
     if result.updates_count is not None and result.query.mode == "updates":
         answer.text = f"**{result.updates_count} updates** came in.\n\n" + answer.text
     return answer
+
+
+def _asked_updated(result: Result, tz: str) -> Answer:
+    out = _Out()
+    window = _window_words(result, tz)
+    days = []
+    for p in result.projects:
+        u = p.latest
+        if u and u.submitted_at:
+            day = _local_day(u.submitted_at, tz)
+            days.append(day.isoformat())
+            said = f"{p.name} ({p.ref}) last updated on {uk_date(day)} ({_t(u.submitted_by)}), RAG {rag_word(u.rag)}."
+        else:
+            said = f"{p.name} ({p.ref}) has not submitted an update yet."
+        out.say(_t(said) if not u else said, _k(said))
+    if window:
+        out.say(f"Looked at {window}.", subtle=True)
+    return out.answer(q.UPDATED, {"projects": [p.ref for p in result.projects], "dates": days})
 
 
 def not_updated(result: Result, vocab, tz: str) -> Answer:

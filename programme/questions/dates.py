@@ -354,6 +354,11 @@ def _ago(m, today, prefer):
     return DateRange(d, d, f"{_span_words(m['u'], n)} ago ({_say(d)})")
 
 
+def _year(m, today, prefer):
+    y = int(m["y"])
+    return DateRange(date(y, 1, 1), date(y, 12, 31), f"in {y}")
+
+
 def _bare_month(m, today, prefer):
     d = parse_date(m["d"], today, prefer if prefer != "near" else "future")
     return DateRange(d, _month_end(d), f"in {d:%B %Y}")
@@ -386,4 +391,5 @@ _RULES = [
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
     (_R(rf"\b(?P<d>{_FULL_MONTHS})\b"), _bare_month),
+    (_R(r"\b(?:in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
 ]

@@ -47,7 +47,7 @@ def clean(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text))
     text = _AT_NAME.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    text = text.lower().replace("&", " and ")
+    text = text.lower().replace("&", " and ").replace("wi-fi", "wifi").replace("wi fi", "wifi")
     text = _LOOSE_PUNCT.sub(" ", _PUNCT.sub(" ", text))
     text = " ".join(SHORTHAND.get(w, w) for w in text.split())
     text = _APOSTROPHE.sub(r"\1\2", _APOSTROPHE_S.sub(r"\1", text)).replace("'", " ")

@@ -216,6 +216,13 @@ def _milestones(r: Reading) -> Query | None:
     c = r.cues
     if not c.milestones:
         return None
+    title = rules_more.title_words(r)
+    one = "milestone" in r.tokens and not r.period and not (r.one("area") or r.one("enabler") or r.of("person"))
+    if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
+        return None  # "when's the full cutover milestone due?", "what's the next milestone": the last project's
+    if one and title:
+        r.why.append(f"asked about the milestone called '{' '.join(title)}'")
+        return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r))
     if c.overdue and not r.period:
         yesterday = r.today - timedelta(days=1)
         period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
@@ -315,6 +322,6 @@ def _not_understood(r: Reading) -> Query:
 _RULES = (_help, _not_a_question, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
           rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
           _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
-          _milestones, rules_more.project_dates, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
+          rules_more.project_dates, _milestones, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 

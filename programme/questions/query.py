@@ -120,6 +120,7 @@ class Context:
     person_ids: tuple[int, ...] = ()
     candidates: tuple[int, ...] = ()  # projects offered in an ambiguity card
     listed: tuple[int, ...] = ()  # projects the last answer listed ("which of those …", "and their leads?")
+    person_shown: tuple[int, ...] = ()  # projects the last answer about a person listed ("what else is she on?")
 
     def to_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
@@ -129,7 +130,7 @@ class Context:
         if not d:
             return cls()
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        for k in ("project_ids", "person_ids", "candidates", "listed"):
+        for k in ("project_ids", "person_ids", "candidates", "listed", "person_shown"):
             if k in known:
                 known[k] = tuple(int(x) for x in known[k] or ())
         return cls(**known)
@@ -143,6 +144,8 @@ def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None 
     changes = {}
     if shown is not None and query.answerable and query.intent not in (HELP, SMALL_TALK):
         changes["listed"] = tuple(shown[:60])
+        if query.intent == LED_BY_PERSON:
+            changes["person_shown"] = tuple(shown[:60])
     if people:
         changes["person_ids"] = tuple(people)
     return replace(following, **changes) if changes else following

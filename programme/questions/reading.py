@@ -51,6 +51,7 @@ class Reading:
         rest = f" {' '.join(self.tokens)} "
         person_cue = bool(set(self.tokens) & lx.PERSON_WORDS) or any(f" {p} " in rest for p in lx.PERSON_PHRASES)
         found = find_entities(self.tokens, self.vocab, person_cue=person_cue)
+        found = [_named_as_project(m, self.tokens) for m in found]
         self.matches = drop_weak_projects(found)
         masked = list(self.tokens)
         for m in found:  # words of a dropped partial match belong to the name they are part of
@@ -68,9 +69,23 @@ class Reading:
         return found[0] if found else None
 
 
+_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "work", "scheme",
+                            "pilot", "initiative"})
+
+
+def _named_as_project(m: Match, tokens: list[str]) -> Match:
+    """'the waste project', 'the scanning one': a word of one project's name said as a project's name is that
+    project (still a guess when the word is shared: then it stays ambiguous)."""
+    after = tokens[m.end] if m.end < len(tokens) else ""
+    if m.kind == "project" and m.how == "part of name" and len(m.ids) == 1 and after in _PROJECT_NOUNS:
+        return Match(m.kind, m.ids, m.start, m.end, max(m.score, 80.0), m.how, m.text)
+    return m
+
+
 def drop_weak_projects(matches: list[Match]) -> list[Match]:
     """Words that partly match a project already named in full are part of that name, not a second project."""
-    strong = {m.ids[0] for m in matches if m.kind == "project" and m.score >= STRONG and not m.ambiguous}
+    strong = {m.ids[0] for m in matches if m.kind == "project" and m.score >= STRONG and not m.ambiguous
+              and m.how != "part of name"}
     return [m for m in matches if not (m.kind == "project" and m.how == "part of name" and strong & set(m.ids))]
 
 

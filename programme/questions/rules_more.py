@@ -86,7 +86,7 @@ def person_follow_up(r: Reading) -> Query | None:
     if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
         return None
     role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
-    exclude = ctx.listed if m.other else ()
+    exclude = (ctx.person_shown or ctx.listed) if m.other else ()
     r.why.append(f"the person talked about last ({role})")
     return Query(LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9,
                  from_context=True)
@@ -149,7 +149,7 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
             (milestone_word and (m.when or m.yes_no)):
         q = project_query(r, projects, PROJECT_FIELD, "milestones")
         status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
-        return q.but(status=status, mode="next" if m.next_one else "", title=_title_words(r))
+        return q.but(status=status, mode="next" if m.next_one else "", title=title_words(r))
     if m.better or m.worse or m.compare:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
@@ -254,7 +254,7 @@ _NOT_TITLE = frozenset("milestone milestones when whens due date dates deadline 
                        "did does do will be meant supposed expected planned key".split())
 
 
-def _title_words(r: Reading) -> tuple[str, ...]:
+def title_words(r: Reading) -> tuple[str, ...]:
     """Words that may name one milestone ("the SEND routing milestone", "go live"), names and cue words out."""
     named = {i for m in r.matches for i in m.span}
     words = [t for i, t in enumerate(r.tokens) if i not in named and t not in _NOT_TITLE and t not in lx.STOP
