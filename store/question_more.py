@@ -325,4 +325,4 @@ def needs_more(query: Query) -> bool:
     """Does a list or milestone question use a filter only this module applies?"""
     return bool(query.rags and len(query.rags) > 1 or query.within or query.progress_min is not None
                 or query.progress_max is not None or query.person_ids or query.mode or query.status
-                or query.yes_no)
+                or query.yes_no or query.title)

@@ -217,4 +217,8 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "being", "be", "is", "was", "were", "had", "has", "have", "it", "its", "their", "in", "any", "whole", "single",
     "update", "updates", "thing", "project", "one", "ones", "stuff", "again", "actually", "exactly", "really",
     "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
+    "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
 }
+FIELD_WORDS = {**FIELD_WORDS, "description": FIELD_WORDS["description"] | {"involve", "involves", "entail",
+                                                                              "entails"},
+               "next_steps": FIELD_WORDS["next_steps"] - {"plan"}}

@@ -126,9 +126,20 @@ def _runs(tokens: list[str], hits: dict[int, set[str]]) -> list[list[int]]:
     return runs
 
 
+_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "work", "scheme", "pilot"})
+
+
 def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
     hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
     hits = {i: v for i, v in hits.items() if v}
+    for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project"
+        if i in covered or i in hits or t not in COMMON or t not in vocab.project_tokens:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and vocab.project_tokens[t] &
+                {p for w in hits[j] for p in vocab.project_tokens[w]}]
+        if near or after in _PROJECT_NOUNS:
+            hits[i] = {t}
     out = []
     for run in _runs(tokens, hits):
         if covered & set(range(run[0], run[-1] + 1)):

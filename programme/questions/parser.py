@@ -145,6 +145,8 @@ def _about_projects(r: Reading) -> Query | None:
     if not projects:
         return None
     c = r.cues
+    if r.of("person") and r.more.other and not c.fields:
+        return None  # "is Olivia on any projects apart from payroll?": about her, payroll left out
     detail = rules_more.project_detail(r, projects)
     if detail is not None:
         return detail

@@ -141,7 +141,7 @@ def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None 
     """What to remember after answering `query`: its subject, or the previous one if it had none;
     `shown` the projects the answer listed, `people` the person it was about (for "what else is she on")."""
     following = _next(previous, query)
-    changes = {}
+    changes = {"person_shown": previous.person_shown} if not following.person_shown else {}
     if shown is not None and query.answerable and query.intent not in (HELP, SMALL_TALK):
         changes["listed"] = tuple(shown[:60])
         if query.intent == LED_BY_PERSON:

@@ -28,7 +28,7 @@ from .query import (
     DateRange,
     Query,
 )
-from .reading import Reading, key, penalised, project_query
+from .reading import Reading, entity_confidence, key, penalised, project_query
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -149,7 +149,12 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
             (milestone_word and (m.when or m.yes_no)):
         q = project_query(r, projects, PROJECT_FIELD, "milestones")
         status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
-        return q.but(status=status, mode="next" if m.next_one else "", title=title_words(r))
+        title = title_words(r)
+        conf = max(q.confidence, min(0.9, entity_confidence(projects[0]))) if title and projects[0].how != \
+            "part of name" else q.confidence  # the words of a milestone's title are not "unexplained"
+        return q.but(status=status, mode="next" if m.next_one else "", title=title, confidence=conf)
+    if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
     if m.better or m.worse or m.compare:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
