@@ -8,6 +8,7 @@ which at thousands of projects is one statement and a loop.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -268,6 +269,27 @@ _LAST_IN = (select(StatusUpdate.id, StatusUpdate.project_id)
             .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True)),
                    StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
                    StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime())))
+
+
+_SENTENCE = re.compile(r"[^.;]*\d[^.;]*[.;]?")
+
+
+def figure(query: Query, result: Result) -> Result:
+    """'how many hubs are open?': the sentence of the latest update that gives a number about the words asked,
+    or "not sure" (a figure the updates do not give is not guessed)."""
+    stems = [t.rstrip("s")[:5] for t in query.terms]
+    for p in result.projects:
+        u = p.latest
+        if u is None:
+            continue
+        for text in (u.summary, u.achievements, u.next_steps, u.blockers, u.rag_reason):
+            for sentence in _SENTENCE.findall(text or ""):
+                lowered = sentence.lower()
+                if stems and any(s in lowered for s in stems):
+                    result.message = sentence.strip()
+                    result.projects = [p]
+                    return result
+    return Result(query, q.UNKNOWN)
 
 
 async def compare(ctx, query: Query) -> Result:

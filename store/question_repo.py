@@ -400,6 +400,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.history = await _history_of(ctx, query.project_ids)
     if query.mode == "at" and query.compare_to and query.field != "history":
         result = await question_more.as_of(ctx, query, result)
+    if query.mode == "figure":
+        return question_more.figure(query, result)
     return result
 
 

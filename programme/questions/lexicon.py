@@ -219,6 +219,4 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
     "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
 }
-FIELD_WORDS = {**FIELD_WORDS, "description": FIELD_WORDS["description"] | {"involve", "involves", "entail",
-                                                                              "entails"},
-               "next_steps": FIELD_WORDS["next_steps"] - {"plan"}}
+FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"}}

@@ -126,7 +126,7 @@ def _runs(tokens: list[str], hits: dict[int, set[str]]) -> list[list[int]]:
     return runs
 
 
-_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "work", "scheme", "pilot"})
+_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot"})
 
 
 def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:

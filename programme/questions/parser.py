@@ -152,8 +152,10 @@ def _about_projects(r: Reading) -> Query | None:
         return detail
     if c.count and c.milestones:
         return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open", mode="count")
-    if c.count and not r.of("person"):
-        return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure")  # "how many hubs are open"
+    if c.count and not r.of("person"):  # "how many hubs are open": a figure the latest update gives, if it does
+        terms = tuple(t for t in c.unexplained if len(t) > 2)
+        return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,
+                                                                        confidence=0.9 if terms else 0.0)
     if c.leads and not c.fields:
         return project_query(r, projects, PROJECT_LEADS)
     if c.fields or c.milestones:

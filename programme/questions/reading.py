@@ -69,8 +69,8 @@ class Reading:
         return found[0] if found else None
 
 
-_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "work", "scheme",
-                            "pilot", "initiative"})
+_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot",
+                            "initiative"})
 
 
 def _named_as_project(m: Match, tokens: list[str]) -> Match:

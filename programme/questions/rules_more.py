@@ -122,6 +122,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
                      else "progress", confidence=0.95)
     if m.who_submitted:
         return project_query(r, projects, PROJECT_FIELD, "last_update")
+    if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
+        return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
     if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
         return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
