@@ -675,14 +675,9 @@ async def _search_pg(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
 def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
     """The part of the update the words were found in (visible parts only)."""
     stems = _stems(terms)
-    fields = _visible_texts(update)
-    for f in fields:
-        if f and all(re.search(s, f.lower()) for s in stems):
-            return f
-    for f in fields:
-        if f and any(re.search(s, f.lower()) for s in stems):
-            return f
-    return next((f for f in fields if f), "")
+    fields = [f for f in dict.fromkeys(_visible_texts(update)) if f]
+    found = [f for f in fields if any(re.search(s, f.lower()) for s in stems)]
+    return " … ".join(found[:3]) if found else next(iter(fields), "")
 
 
 _LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}

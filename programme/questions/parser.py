@@ -299,7 +299,9 @@ def _from_context(r: Reading) -> Query | None:
     c, ctx = r.cues, r.context
     m = r.more
     asks_more = m.why or m.dates or m.better or m.worse or m.compare or m.deputy or m.updated or m.when
-    if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or c.unexplained or r.matches:
+    titled = c.milestones and bool(rules_more.title_words(r))  # "when's the full cutover milestone due?"
+    if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or r.matches \
+            or (c.unexplained and not titled):
         return None
     if not ctx.project_ids:
         r.why.append("no project named, and none talked about before")
@@ -323,7 +325,7 @@ def _not_understood(r: Reading) -> Query:
     return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
 
 
-_RULES = (_help, _not_a_question, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
+_RULES = (_help, _not_a_question, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
           rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
           _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
           rules_more.project_dates, _milestones, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)

@@ -244,6 +244,20 @@ def by_progress(r: Reading) -> Query | None:
     return Query(PROJECTS_BY_RAG, mode=mode, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
+def exists(r: Reading) -> Query | None:
+    """'is there a project about school transport?': yes only when the words name a project outright."""
+    text = " ".join(r.tokens)
+    if not (text.startswith("is there a project") or text.startswith("is there any project")
+            or text.startswith("do we have a project") or text.startswith("is there a workstream")):
+        return None
+    named = [m for m in r.of("project") if not m.ambiguous and m.how != "part of name"]
+    if named:
+        return project_query(r, named, PROJECT_OVERVIEW).but(yes_no=True)
+    words = " ".join(t for t in r.tokens[4:] if t not in lx.STOP)
+    r.why.append("no project's name or alias says that")
+    return Query(UNKNOWN, not_found=words or "that", confidence=0.0)
+
+
 def unknown_about(r: Reading) -> Query | None:
     """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
     words = set(r.tokens)
@@ -282,7 +296,7 @@ def project_dates(r: Reading) -> Query | None:
     mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
         "runs_past" if words & {"past", "beyond", "after"} else "ends_in"
     r.why.append(f"asked which projects {mode.replace('_', ' ')} {r.period.label}")
-    return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r, listing=True),
+    return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r),
                  **_filters(r))
 
 
