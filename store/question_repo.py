@@ -616,6 +616,9 @@ async def _search(ctx: _Ctx, query: Query) -> Result:
         old = best.get(project_id)
         best[project_id] = (max(rank, old[0]) if old else rank, max(update_id, old[1]) if old else update_id)
     order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
+    if not order and query.mode == "any":  # words of a question about one project that its updates never use
+        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in that project's updates "
+                                                "and found nothing, so I won't guess.")
     if not order:
         return Result(query, q.SEARCH, since=since, until=until)
     projects = {p.id: p for p in await _projects_by_id(ctx, order)}
@@ -648,7 +651,8 @@ def _stems(terms: tuple[str, ...]) -> list[str]:
 
 
 async def _search_sqlite(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
-    terms = " AND ".join('"' + t.replace('"', '""') + '"' for t in query.terms)
+    joiner = " OR " if query.mode == "any" else " AND "  # "any": a question's words about one project
+    terms = joiner.join('"' + t.replace('"', '""') + '"' for t in query.terms)
     match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
     stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
                 "JOIN status_updates su ON su.id = status_updates_fts.rowid "
@@ -667,7 +671,7 @@ async def _search_pg(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
         cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
     stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
                 "ORDER BY rank DESC LIMIT 500")
-    rows = await ctx.rows(stmt.bindparams(terms=" ".join(query.terms)))
+    rows = await ctx.rows(stmt.bindparams(terms=(" or " if query.mode == "any" else " ").join(query.terms)))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
 

@@ -518,6 +518,8 @@ def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     suggestions = list(qy.suggestions) or list(general_examples(vocab))[:4]
     if qy.date_error:
         out.say(f"I'm not sure about that date: {_t(qy.date_error)}.", f"I'm not sure about that date: {_k(qy.date_error)}.")
+    elif result.message:
+        out.say(_t(result.message), _k(result.message))
     else:
         out.say("I'm not sure what you're asking, so I won't guess. Try one of these:",
                 "I'm not sure what you're asking, so I won't guess. Try one of these:")

@@ -48,6 +48,8 @@ def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: d
     query = _decide(r)
     if model is not None:
         query = learned_rules.consult(r, query, model)
+    if not query.answerable and not query.ambiguous:
+        query = rules_more.about_words(r, query)
     query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))

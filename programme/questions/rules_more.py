@@ -244,6 +244,22 @@ def by_progress(r: Reading) -> Query | None:
     return Query(PROJECTS_BY_RAG, mode=mode, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
+def about_words(r: Reading, query: Query) -> Query:
+    """'what happened with the payments pen test?': a project, and words no rule reads — what its updates say
+    about those words (with where each came from), or still "not sure" if they say nothing. Not for a yes-or-no
+    question: finding the words does not say yes or no."""
+    projects = [m for m in r.of("project") if not m.ambiguous and entity_confidence(m) >= 0.85]
+    if len(projects) != 1 or r.more.yes_no or query.not_found or query.date_error or r.of("person") \
+            or query.mode == "outside":
+        return query
+    terms = tuple(t for t in r.cues.unexplained if len(t) > 2 and t not in lx.SEARCH_DROP)
+    if not terms:
+        return query
+    r.why.append(f"searching {r.vocab.projects[projects[0].ids[0]].label}'s updates for: {' '.join(terms)}")
+    return Query(SEARCH, terms=terms, project_ids=(projects[0].ids[0],), mode="any", period=r.period,
+                 confidence=0.8)
+
+
 def exists(r: Reading) -> Query | None:
     """'is there a project about school transport?': yes only when the words name a project outright."""
     text = " ".join(r.tokens)
@@ -266,7 +282,8 @@ def unknown_about(r: Reading) -> Query | None:
     if (outside or (words & {"decide", "decided"} and "did" in words)) and not r.cues.search \
             and not (r.cues.listing and "projects" in words):
         r.why.append("the plan and updates do not hold that")
-        return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
+        return Query(UNKNOWN, confidence=0.0, mode="outside",
+                     project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
     return None
 
 
