@@ -19,7 +19,7 @@ from programme.access import may_see_missing_updates
 from programme.questions import answers_more
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import REFUSED, MilestoneInfo, ProjectInfo, Result
+from programme.questions.results import REFUSED, Change, MilestoneInfo, ProjectInfo, Result
 
 from .models import Digest, Milestone, StatusUpdate, UpdateCycle
 from .types import UTCDateTime
@@ -290,6 +290,26 @@ def figure(query: Query, result: Result) -> Result:
                     result.projects = [p]
                     return result
     return Result(query, q.UNKNOWN)
+
+
+async def transitions(ctx, query: Query, since: datetime, until: datetime, message: str) -> Result:
+    """Projects that stepped from one RAG to another in the window (any update to the next, in order)."""
+    projects = {p.id: p for p in await snapshot(ctx, query)}
+    history = await ctx.history(list(projects))
+    by_project: dict[int, list] = {}
+    for u in history:
+        by_project.setdefault(u.project_id, []).append(u)
+    changes = []
+    for pid, updates in by_project.items():
+        step = None
+        for a, b in zip(updates, updates[1:]):
+            if b.submitted_at and since <= b.submitted_at < until and moved_as_asked(query, a.rag, b.rag):
+                step = (a, b)
+        if step:
+            changes.append(Change(projects[pid], step[0], step[1]))
+    changes.sort(key=lambda c: c.project.ref)
+    return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes, since=since,
+                  until=until if until < ctx.now else None, message=message, total=len(changes))
 
 
 async def compare(ctx, query: Query) -> Result:

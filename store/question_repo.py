@@ -522,6 +522,8 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
     """Projects whose last update in the window moved RAG or progress from their last one before it,
     or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)
+    if query.mode.startswith("from_"):  # "did anything go from red to amber in November": every step, not the net
+        return await question_more.transitions(ctx, query, since, until, message)
     asked = "rag" if query.rag else "rag_change" if query.rag_change else ""
     listed, still = _changed_stmts(*_shape(query), asked)
     params = {**_filter_params(query), "since": since, "until": until}
