@@ -113,10 +113,14 @@ def with_field(result: Result, vocab, tz: str) -> Answer:
              "risks": "Projects with risks"}.get(result.query.field or "", "Projects")
     answer = _list_answer(result, title, tz, "From each project's latest update.")
     field = result.query.field
-    if field in ("asks", "blockers") and result.projects:
-        extra = [f"- {_t(p.name)} ({p.ref}): {_t(getattr(p.latest, field, ''))}" for p in result.projects[:MAX_LISTED]
-                 if p.latest]
+    if field in ("asks", "blockers", "risks") and result.projects:
+        def said(p: ProjectInfo) -> str:
+            return "; ".join(p.latest.risks) if field == "risks" else getattr(p.latest, field, "")
+        extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
         answer.text += "\n\n" + "\n".join(extra)
+        for p in result.projects[:MAX_LISTED]:
+            if p.latest:
+                answer.card["body"].append(c.para(f"**{_k(p.name)}:** {_k(said(p))}"))
     answer.data["field"] = field
     return answer
 
