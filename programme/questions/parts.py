@@ -22,20 +22,29 @@ _NOT_A_START = re.compile(r"^(?:is|are|has|have|do|does)\s+(?:in|on|at|of|for|th
 
 
 def split(raw: str) -> list[str]:
-    """The parts of a message as typed, in order (at most MAX_PARTS; the rest joins the last part)."""
-    out: list[str] = []
-    for chunk in _MARKS.split(raw.strip()):
-        chunk = chunk.strip(" ,")
-        if not chunk:
+    """The parts of a message as typed, in order (at most MAX_PARTS; the rest joins the last part).
+    A would-be part of one word ("… and when") or one that continues the last ("… and is in") stays
+    with the part before, as typed."""
+    text = raw.strip()
+    cuts = sorted({(m.start(), m.end()) for m in _MARKS.finditer(text)} |
+                  {(m.start(), m.end()) for m in _SPLIT.finditer(text)})
+    pieces, start = [], 0
+    for cut_start, cut_end in cuts:
+        if cut_start < start:
             continue
-        for part in _SPLIT.split(chunk):
-            part = part.strip(" ,")
-            if not part:
-                continue
-            if out and (_NOT_A_START.match(part) or len(part.split()) < 2):  # "… and when": one question
-                out[-1] = f"{out[-1]} {part}"
-            else:
-                out.append(part)
+        pieces.append((start, cut_start, cut_end))
+        start = cut_end
+    pieces.append((start, len(text), len(text)))
+    out: list[list[int]] = []  # [start, end] of each part in `text`
+    for begin, end, _ in pieces:
+        part = text[begin:end].strip(" ,?!;")
+        if not part:
+            continue
+        if out and (_NOT_A_START.match(part) or len(part.split()) < 2):
+            out[-1][1] = end
+        else:
+            out.append([begin, end])
     if len(out) > MAX_PARTS:
-        out = out[: MAX_PARTS - 1] + [" ".join(out[MAX_PARTS - 1:])]
-    return out or [raw]
+        out = out[: MAX_PARTS - 1] + [[out[MAX_PARTS - 1][0], out[-1][1]]]
+    found = [text[a:b].strip(" ,?!;") for a, b in out]
+    return [f for f in found if f] or [raw]

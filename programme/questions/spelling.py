@@ -18,8 +18,8 @@ _BRITISH = ((r"isation$", "ization"), (r"isations$", "izations"), (r"ise$", "ize
             (r"ises$", "izes"), (r"ising$", "izing"), (r"our$", "or"), (r"ours$", "ors"), (r"oured$", "ored"),
             (r"ouring$", "oring"), (r"tre$", "ter"), (r"tres$", "ters"), (r"lled$", "led"), (r"lling$", "ling"),
             (r"ller$", "ler"), (r"ogue$", "og"), (r"ogues$", "ogs"), (r"ence$", "ense"), (r"yse$", "yze"),
-            (r"ysed$", "yzed"), (r"amme$", "am"), (r"ammes$", "ams"), (r"ae", "e"), (r"oe", "e"),
-            (r"ement$", "ment"), (r"eable$", "able"))
+            (r"ysed$", "yzed"), (r"amme$", "am"), (r"ammes$", "ams"), (r"^paed", "ped"), (r"haem", "hem"),
+            (r"anaes", "anes"), (r"aemia", "emia"), (r"^oestr", "estr"), (r"ement$", "ment"), (r"eable$", "able"))
 _BRITISH_WORDS = frozenset("programme programmes colour colours organisation organisations centre centres licence "
                            "cheque enrol enrolment fulfil whilst amongst learnt spelt towards grey tyre kerb aluminium "
                            "favour favourite behaviour neighbour labour honour rumour councillor councillors "
