@@ -318,7 +318,9 @@ _FIELD_RENDERERS = {
 def _list_title(result: Result, vocab: Vocabulary) -> str:
     qy = result.query
     bits = []
-    if qy.rag:
+    if qy.rags and len(qy.rags) > 1:
+        bits.append(" or ".join(rag_word(r) for r in qy.rags))
+    elif qy.rag:
         bits.append(rag_word(qy.rag))
     what = "projects"
     where = []
@@ -366,7 +368,14 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     name = _people(result.people) or "They"
-    if result.projects:
+    if result.query.exclude_ids:  # "what else is she on?": the others, said as the others
+        out.head(f"{_t(name)}: other projects", f"{_k(name)}: other projects")
+        if not (result.projects or result.deputy_projects):
+            out.say("None besides those already mentioned.")
+        if result.projects:
+            out.say("Leads:", "**Leads**")
+            out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
+    elif result.projects:
         out.head(f"{_t(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
                  f"{_k(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}")
         out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])

@@ -181,10 +181,23 @@ async def _fixture_db(db: Database) -> None:
                 s.add(StaffRole(person_id=asker.id, role=role))
 
 
-async def score_file(path: Path) -> SetReport:
-    """Load the set's plan into a fresh SQLite database, ask every question over HTTP, score each."""
+async def score_file(path: Path, *, learned: bool | None = None, limit: int | None = None) -> SetReport:
+    """Load the set's plan into a fresh SQLite database, ask every question over HTTP, score each.
+    `learned` switches the learned intent model (QUESTIONS_LEARNED) for this run; `limit` asks the first N."""
+    if learned is not None:
+        previous = os.environ.get("QUESTIONS_LEARNED")
+        os.environ["QUESTIONS_LEARNED"] = "true" if learned else "false"
+        try:
+            return await score_file(path, limit=limit)
+        finally:
+            if previous is None:
+                os.environ.pop("QUESTIONS_LEARNED", None)
+            else:
+                os.environ["QUESTIONS_LEARNED"] = previous
     path = Path(path)
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if limit is not None:
+        doc["questions"] = doc["questions"][:limit]
     report = SetReport(path)
     forget_vocabulary()
     started = time.perf_counter()
