@@ -78,6 +78,13 @@ async def listing(ctx, query: Query) -> Result:
     projects = [p for p in await snapshot(ctx, query) if _by_update(query, p)]
     if query.mode == "two_leads":
         projects = [p for p in projects if len(p.leads) >= 2]
+    if query.mode == "no_deputy":
+        projects = [p for p in projects if not p.deputies]
+    if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
+        shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
+        asked = query.but(intent=q.PROJECT_LEADS, project_ids=tuple(p.id for p in shown))
+        return Result(asked, q.PROJECT_LEADS, projects=shown,
+                      people=[n for p in shown for n in (*p.leads, *p.deputies)], count=len(projects))
     if query.mode in ("starts_in", "ends_in", "runs_past") and query.period:
         projects = [p for p in projects if _dated(query, p)]
     if query.mode == "always":
@@ -214,7 +221,7 @@ async def with_field(ctx, query: Query) -> Result:
             continue
         value = {"asks": u.asks, "blockers": u.blockers}.get(field)
         has = bool(u.risks) if field == "risks" else not empty(value)
-        if has:
+        if has != (query.mode == "without"):
             out.append(p)
     result = Result(query, q.WITH_FIELD, projects=out, count=len(out), total=len(out), since=since, until=until)
     if query.yes_no:
@@ -367,4 +374,4 @@ def needs_more(query: Query) -> bool:
     """Does a list or milestone question use a filter only this module applies?"""
     return bool(query.rags and len(query.rags) > 1 or query.within or query.progress_min is not None
                 or query.progress_max is not None or query.person_ids or query.mode or query.status
-                or query.yes_no or query.title)
+                or query.yes_no or query.title or query.field == "leads")

@@ -275,8 +275,8 @@ def yes_no_of(result: Result) -> str | None:
     if " on track " in text or " going well " in text or " on time " in text:
         return "yes" if p.rag == "green" else "no"
     asked = [r for r in RAG_RANK if f" {r} " in text]
-    if len(asked) == 1 and u is not None:
-        return "yes" if p.rag == asked[0] else "no"
+    if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
+        return "yes" if p.rag in asked else "no"
     return None
 
 

@@ -42,6 +42,7 @@ class More:
     always: bool = False  # "in every update"
     next_one: bool = False  # "the next milestone"
     how_many: bool = False
+    without: bool = False  # "haven't got any blockers", "no deputy", "without asks"
 
 
 def _has(text: str, phrases) -> bool:
@@ -114,6 +115,9 @@ def read_more(tokens: list[str]) -> More:
                            "always been", "in every")),
         next_one=_has(text, ("next milestone", "next deadline", "next key date")),
         how_many=_has(text, lx.COUNT_PHRASES),
+        without=_has(text, ("no", "without", "havent got", "hasnt got", "have not got", "has not got", "dont have",
+                            "do not have", "doesnt have", "does not have", "not got", "lack", "lacking", "missing a",
+                            "free of", "with no", "zero")),
     )
 
 

@@ -50,6 +50,11 @@ def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: d
         query = learned_rules.consult(r, query, model)
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
+    if query.intent in (PROJECTS_BY_RAG, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER) and query.answerable \
+            and (r.cues.leads or r.more.deputy) and not query.mode and not r.of("person") \
+            and ("who" in r.tokens or {"leads", "deputies", "deputy", "contacts"} & set(r.tokens)):
+        r.why.append("and the leads of those projects")
+        query = query.but(field="leads")
     query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
@@ -301,6 +306,8 @@ def _from_context(r: Reading) -> Query | None:
     c, ctx = r.cues, r.context
     m = r.more
     asks_more = m.why or m.dates or m.better or m.worse or m.compare or m.deputy or m.updated or m.when
+    if r.tokens[:1] == ["which"] and {"projects", "ones"} & set(r.tokens):
+        return None  # "which projects have no deputy": a list, not the last project
     titled = c.milestones and bool(rules_more.title_words(r))  # "when's the full cutover milestone due?"
     if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or r.matches \
             or (c.unexplained and not titled):
@@ -330,6 +337,6 @@ def _not_understood(r: Reading) -> Query:
 _RULES = (_help, _not_a_question, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
           rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
           _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
-          rules_more.project_dates, _milestones, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
+          rules_more.project_dates, _milestones, rules_more.no_deputy, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 

@@ -217,9 +217,10 @@ def with_field(r: Reading) -> Query | None:
     listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
     if not listish:
         return None
-    r.why.append(f"asked which projects have {fields[0]} in their latest update")
+    without = r.more.without
+    r.why.append(f"asked which projects have {'no ' if without else ''}{fields[0]} in their latest update")
     return Query(WITH_FIELD, field="risks" if fields[0] == "issues" else fields[0], period=r.period,
-                 confidence=penalised(1.0, r), **_filters(r))
+                 mode="without" if without else "", confidence=penalised(1.0, r), **_filters(r))
 
 
 def ranking(r: Reading) -> Query | None:
@@ -232,6 +233,15 @@ def ranking(r: Reading) -> Query | None:
         return Query(MILESTONES_DUE, period=DateRange(None, yesterday, "overdue", overdue=True), mode="oldest",
                      confidence=penalised(1.0, r, listing=True), **_filters(r))
     return Query(RANKING, mode=m.rank, confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+def no_deputy(r: Reading) -> Query | None:
+    """'which projects have no deputy?'"""
+    m = r.more
+    if not (m.deputy and m.without and {"projects", "project", "which", "any"} & set(r.tokens)) or r.of("project"):
+        return None
+    r.why.append("asked which projects have no deputy recorded")
+    return Query(PROJECTS_BY_RAG, mode="no_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
 def by_progress(r: Reading) -> Query | None:
