@@ -73,6 +73,8 @@ def _projects(r: Reading) -> list[Match]:
     if found:  # a word or two of a longer name is a guess: the model does not make it an answer
         return [m for m in found if m.ambiguous or entity_confidence(m) >= 0.6] if all(
             m.ambiguous or entity_confidence(m) >= 0.6 for m in found) else []
+    if r.cues.unexplained:  # a word the rules cannot place may be the name of something else: no borrowing
+        return []
     ids = r.context.project_ids
     return [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids[:5]]
 

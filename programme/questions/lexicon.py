@@ -191,6 +191,7 @@ DOMAIN_WORDS = frozenset(DEPUTY_WORDS | LATE_WORDS | BETTER_WORDS | WORSE_WORDS 
 LEAD_WORDS = (LEAD_WORDS | DEPUTY_WORDS) - {"sponsor"}
 LEAD_PHRASES = LEAD_PHRASES + DEPUTY_PHRASES + ("point of contact",)
 PERSON_WORDS = PERSON_WORDS | DEPUTY_WORDS | {"milestones", "milestone"}
+PERSON_PHRASES = PERSON_PHRASES + ("who is", "who s")
 MISSING_PHRASES = MISSING_PHRASES + ("behind on updates", "behind on their updates", "behind with updates",
                                      "late with their updates", "late with updates", "owe an update", "still owe")
 FIELD_PHRASES = {**FIELD_PHRASES, "asks": FIELD_PHRASES["asks"] + (

@@ -52,6 +52,8 @@ def reference(r: Reading) -> Query | None:
     ids = _context_projects(r)
     if not ids or r.of("project") or r.of("person") or c.unexplained:
         return None
+    if len(ids) < 2 and not m.why:  # "the red ones" after one project: not a reference to a list
+        return None
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
     if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
         return None
@@ -225,6 +227,10 @@ def with_field(r: Reading) -> Query | None:
 
 def ranking(r: Reading) -> Query | None:
     m = r.more
+    if not m.rank and {"most", "fewest", "least", "highest", "lowest", "biggest", "smallest"} & set(r.tokens) \
+            and not r.of("project"):
+        r.why.append("a ranking I cannot make")
+        return Query(UNKNOWN, confidence=0.0)
     if not m.rank or r.of("project"):
         return None
     r.why.append(f"asked for a ranking ({m.rank})")
