@@ -267,6 +267,10 @@ async def as_of(ctx, query: Query, result: Result) -> Result:
     for r in rows:
         last[r.project_id] = max(last.get(r.project_id, 0), r.id)
     updates = await ctx.updates(list(last.values())) if last else {}
+    if not updates:  # nothing from then: say so, do not answer from another time
+        label = query.compare_to.label if query.compare_to else "then"
+        return Result(query, q.UNKNOWN, message=f"I hold no update from that project {label}, so I can't say what "
+                                                "it reported then.")
     result.projects = [replace(p, latest=updates.get(p.id)) for p in result.projects]
     result.since, result.until = since, until
     return result

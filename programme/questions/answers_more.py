@@ -272,8 +272,10 @@ def yes_no_of(result: Result) -> str | None:
             asked = next((r for r in RAG_RANK if f" {r} " in text), None)
             return ("yes" if asked in rags else "no") if asked and rags else None
         return None
-    if " on track " in text or " going well " in text or " on time " in text:
+    if " on track " in text or " going well " in text or " on time " in text or " on schedule " in text:
         return "yes" if p.rag == "green" else "no"
+    if " behind schedule " in text or " behind " in text or " off track " in text or " in trouble " in text:
+        return "no" if p.rag == "green" else "yes"
     asked = [r for r in RAG_RANK if f" {r} " in text]
     if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
         return "yes" if p.rag in asked else "no"

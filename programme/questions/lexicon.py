@@ -219,5 +219,8 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "update", "updates", "thing", "project", "one", "ones", "stuff", "again", "actually", "exactly", "really",
     "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
     "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
+    "without", "no", "schedule", "plan", "planned", "behind", "ahead", "report",
 }
-FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"}}
+FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"},
+               "summary": FIELD_WORDS["summary"] | {"report"}}
+OVERVIEW_WORDS = OVERVIEW_WORDS | {"schedule"}
