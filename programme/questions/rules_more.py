@@ -162,8 +162,7 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.better or m.worse or m.compare:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
-    if r.period and c.field in (None, "progress") and (c.rag or "progress" in r.tokens or "rag" in r.tokens) \
-            and r.period.end is not None and r.period.end < r.today:
+    if past and c.field in (None, "progress", "history"):  # "how did X do last month", "rag in November"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="at", compare_to=r.period)
     return None
 
