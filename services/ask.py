@@ -26,6 +26,7 @@ from . import language
 log = logging.getLogger(__name__)
 
 _plans: dict[str, question_repo.Plan] = {}
+_latest: dict[str, question_repo.Latest] = {}
 
 
 async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
@@ -38,6 +39,16 @@ async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
     if cached is None or cached.version != version:
         cached = await question_repo.load_plan(conn, version)
         _plans[db.url] = cached
+    return cached
+
+
+async def _snapshot(conn, db: Database, version: int) -> question_repo.Latest:
+    """Every project's latest update as of the updates counter `version`, reloaded when it moved (a lead
+    submitted, an import ran): what lists, counts and rankings filter."""
+    cached = _latest.get(db.url)
+    if cached is None or cached.version != version:
+        cached = await question_repo.load_latest(conn, version)
+        _latest[db.url] = cached
     return cached
 
 
@@ -93,8 +104,9 @@ def _context_writer(db: Database) -> _ContextWriter:
 
 
 def forget_vocabulary() -> None:
-    """Drop the cached plans (tests, or after a bulk import in the same process)."""
+    """Drop the cached plans and snapshots (tests, or after a bulk import in the same process)."""
     _plans.clear()
+    _latest.clear()
 
 
 async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str | None,
@@ -106,8 +118,9 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
     message = read_message(text)
     answers: list[tuple[str, Answer]] = []
     async with db.reading() as conn:
-        version, state = await question_repo.opening(conn, conversation_id)
+        version, updates_version, state = await question_repo.opening(conn, conversation_id)
         plan = await _plan(conn, db, version)
+        latest = await _snapshot(conn, db, updates_version) if updates_version else None
         following = question_repo.context_from(state, now)
         if message.small_talk:
             return small_talk(message.small_talk, plan.vocab)
@@ -115,7 +128,7 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
         model = language.intent_model() if learned else None
         for part in message.parts:
             query = parse(part, plan.vocab, following, today, tz, speller=speller, model=model)
-            result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan)
+            result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan, latest=latest)
             following = next_context(following, query, shown=_shown(result), people=_people_of(query, plan))
             answers.append((part, render(result, plan.vocab, tz=tz)))
             log.info("question answered", extra={"intent": query.intent, "kind": result.kind,

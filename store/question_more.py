@@ -76,6 +76,8 @@ async def snapshot(ctx, query: Query, detail: str = "light") -> list[ProjectInfo
 async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
     projects = [p for p in await snapshot(ctx, query) if _by_update(query, p)]
+    if query.field == "not_reported":
+        projects = [p for p in projects if p.latest is None]
     if query.mode == "two_leads":
         projects = [p for p in projects if len(p.leads) >= 2]
     if query.mode == "no_deputy":

@@ -7,19 +7,18 @@ of thousands of updates. Sensitive risks are removed here, while rows become `Up
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, text, update
+from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
-from programme.access import Viewer, may_see_missing_updates, may_see_sensitive, visible_risks
+from programme.access import Viewer, may_see_missing_updates, visible_risks
 from programme.questions import query as q
 from programme.questions.query import Context, Query
 from programme.questions.results import (
@@ -30,12 +29,11 @@ from programme.questions.results import (
     MilestoneInfo,
     ProjectInfo,
     Result,
-    SearchHit,
     UpdateInfo,
 )
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
-from . import question_more
+from . import question_more, question_search
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -55,36 +53,11 @@ from .models import (
 
 INACTIVE = ("retired", "closed")
 HISTORY_CYCLES = 8
-SEARCH_LIMIT = 20
 LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
 CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
 CONTEXT_REFRESH = timedelta(minutes=10)  # an unchanged context is written again only after this long
 STATE_KEY = "questions"  # this feature's part of conversation_states.state
 
-# Keep identical to the index expressions in store/migrations/versions/0002_fts.py.
-# Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
-# (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison
-# of unlike types makes the filter "unknown".
-_PG_NOT_SENSITIVE = (
-    '(!exists(@.sensitive) || @.sensitive.type() == "null" '
-    '|| (@.sensitive.type() == "boolean" && @.sensitive == false) '
-    '|| (@.sensitive.type() == "number" && @.sensitive == 0) '
-    '|| (@.sensitive.type() == "string" && @.sensitive == ""))'
-)
-PG_OPEN_VECTOR = (
-    "to_tsvector('english'::regconfig, "
-    "coalesce(summary, '') || ' ' || coalesce(achievements, '') || ' ' || coalesce(next_steps, '') || ' ' || "
-    "coalesce(blockers, '') || ' ' || coalesce(asks_of_dlg, '') || ' ' || coalesce(rag_reason, '') || ' ' || "
-    "coalesce(jsonb_path_query_array(risks::jsonb, '$[*] ? (@.type() == \"string\")')::text, '') || ' ' || "
-    "coalesce(jsonb_path_query_array(risks::jsonb, "
-    f"'$[*] ? (@.type() == \"object\" && {_PG_NOT_SENSITIVE}).text')::text, ''))"
-)
-PG_SENSITIVE_VECTOR = (
-    "to_tsvector('english'::regconfig, "
-    "coalesce(jsonb_path_query_array(risks::jsonb, "
-    f"'$[*] ? (@.type() == \"object\" && !({_PG_NOT_SENSITIVE})).text')::text, ''))"
-)
-SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag_reason risks_open}"
 
 
 # --- the plan in memory ---------------------------------------------------------------------
@@ -103,18 +76,35 @@ class Plan:
 
 
 _PLAN_VERSION = select(DataVersion.version).where(DataVersion.name == "plan").scalar_subquery()
+_UPDATES_VERSION = select(DataVersion.version).where(DataVersion.name == "updates").scalar_subquery()
 _CONVERSATION_STATE = (select(ConversationState.state)
                        .where(ConversationState.conversation_id == bindparam("conversation")).scalar_subquery())
-_OPENING = select(_PLAN_VERSION, _CONVERSATION_STATE)
-_OPENING_ALONE = select(_PLAN_VERSION)
+_OPENING = select(_PLAN_VERSION, _UPDATES_VERSION, _CONVERSATION_STATE)
+_OPENING_ALONE = select(_PLAN_VERSION, _UPDATES_VERSION)
 
 
-async def opening(conn: AsyncConnection, conversation_id: str | None) -> tuple[int, dict | None]:
-    """The plan's version and the conversation's saved state (None: no row yet), in one statement."""
+async def opening(conn: AsyncConnection, conversation_id: str | None) -> tuple[int, int, dict | None]:
+    """The plan's and the updates' versions and the conversation's saved state (None: no row yet), in one
+    statement."""
     if not conversation_id:
-        return (await conn.execute(_OPENING_ALONE)).scalar() or 0, None
-    version, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
-    return version or 0, state
+        version, updates = (await conn.execute(_OPENING_ALONE)).one()
+        return version or 0, updates or 0, None
+    version, updates, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
+    return version or 0, updates or 0, state
+
+
+@dataclass(frozen=True)
+class Latest:
+    """Every project's latest update (RAG, progress, when, by whom) as of `version` of the updates counter
+    (migration 0006): lists, counts and rankings filter this instead of asking for it per question."""
+
+    version: int
+    updates: dict[int, UpdateInfo]
+
+
+async def load_latest(conn: AsyncConnection, version: int) -> Latest:
+    rows = (await conn.execute(_LATEST_ALL)).all()
+    return Latest(version, {r.project_id: _update(r, None, "light") for r in rows})
 
 
 async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
@@ -220,7 +210,7 @@ _UPDATE_STATE = (update(ConversationState).where(ConversationState.conversation_
 # --- executing a query --------------------------------------------------------------------
 
 async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: datetime, plan: Plan,
-                  tz: str = "Europe/London") -> Result:
+                  tz: str = "Europe/London", latest: Latest | None = None) -> Result:
     """The structured answer to `query`, as `viewer` may see it."""
     if query.ambiguous:
         return Result(query, AMBIGUOUS)
@@ -228,9 +218,9 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
         return Result(query, NOT_FOUND, message=query.not_found)
     if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
         return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
-    ctx = _Ctx(conn, viewer, now, tz, plan)
+    ctx = _Ctx(conn, viewer, now, tz, plan, latest)
     handler = _HANDLERS[query.intent]
-    if query.intent in _LISTS and question_more.needs_more(query):
+    if query.intent in _LISTS and (question_more.needs_more(query) or ctx.snapshot is not None):
         handler = question_more.listing
     elif query.intent == q.MILESTONES_DUE and question_more.needs_more(query):
         handler = question_more.milestones
@@ -240,8 +230,10 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
 
 
 class _Ctx:
-    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan) -> None:
+    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan,
+                 latest: Latest | None = None) -> None:
         self.conn, self.viewer, self.now, self.tz, self.plan = conn, viewer, now, tz, plan
+        self.snapshot = latest.updates if latest is not None else None
         self.zone = ZoneInfo(tz)
         self.today = now.astimezone(self.zone).date()
         self.sqlite = conn.dialect.name == "sqlite"
@@ -306,9 +298,11 @@ def _latest_by_ids(detail: str):
 
 
 async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo]:
-    """The latest update of each of the projects `ids`."""
+    """The latest update of each of the projects `ids` (from the snapshot in memory when that is enough)."""
     if not ids:
         return {}
+    if ctx.snapshot is not None and detail in ("light", "brief"):
+        return {pid: ctx.snapshot[pid] for pid in ids if pid in ctx.snapshot}
     rows = await ctx.rows(_LATEST_BY_IDS[detail], {"ids": list(ids)})
     return {r.project_id: _update(r, ctx.viewer, detail) for r in rows}
 
@@ -476,16 +470,6 @@ def _brief_update(project_id: int, rag: str | None, progress: int | None, by: st
                       rag=rag, progress=progress)
 
 
-async def _led_by(ctx: _Ctx, query: Query) -> Result:
-    roles = [r for pid in query.person_ids for r in ctx.plan.roles.get(pid, ())]
-    lead_ids = {project_id for project_id, role in roles if role == "lead"}
-    deputy_ids = {project_id for project_id, role in roles if role == "deputy"} - lead_ids
-    projects = await _projects_by_id(ctx, lead_ids | deputy_ids) if roles else []
-    names = [ctx.plan.people[i] for i in query.person_ids if i in ctx.plan.people]
-    return Result(query, q.LED_BY_PERSON, projects=[p for p in projects if p.id in lead_ids],
-                  deputy_projects=[p for p in projects if p.id in deputy_ids], people=names)
-
-
 # --- what changed -------------------------------------------------------------------------
 
 @cache
@@ -606,87 +590,9 @@ def _missing_refusal(viewer: Viewer) -> str:
     return "Who has not updated yet is only shared with the programme office and the DLG."
 
 
-# --- search -------------------------------------------------------------------------------
-
-async def _search(ctx: _Ctx, query: Query) -> Result:
-    ranked = await (_search_sqlite(ctx, query) if ctx.sqlite else _search_pg(ctx, query))
-    since = until = None
-    if query.period:
-        since, until = question_more.window(ctx, query)
-    best: dict[int, tuple[float, int]] = {}  # per project: its best rank, and its latest matching update
-    for update_id, project_id, rank in ranked:
-        old = best.get(project_id)
-        best[project_id] = (max(rank, old[0]) if old else rank, max(update_id, old[1]) if old else update_id)
-    order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
-    if not order and query.mode == "any":  # words of a question about one project that its updates never use
-        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in that project's updates "
-                                                "and found nothing, so I won't guess.")
-    if not order:
-        return Result(query, q.SEARCH, since=since, until=until)
-    projects = {p.id: p for p in await _projects_by_id(ctx, order)}
-    updates = await _updates_by_id(ctx, [best[pid][1] for pid in order])
-    rags = query.rags or ((query.rag,) if query.rag else ())
-    hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
-            for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)
-            and (not since or since <= updates[pid].submitted_at < until) and (not rags or projects[pid].rag in rags)]
-    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best), since=since,
-                  until=until)
-
-
-def _may_show(ctx: _Ctx, update: UpdateInfo, terms: tuple[str, ...]) -> bool:
-    """Belt and braces: for a viewer who may not see sensitive risks, a hit on an update that has some
-    must be explained by the text they can see (the index already leaves sensitive risks out)."""
-    if may_see_sensitive(ctx.viewer) or not update.withheld_risks:
-        return True
-    visible = " ".join(_visible_texts(update)).lower()
-    return all(re.search(stem, visible) for stem in _stems(terms))
-
-
-def _visible_texts(update: UpdateInfo) -> list[str]:
-    return [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
-            update.rag_reason, *update.risks]
-
-
-def _stems(terms: tuple[str, ...]) -> list[str]:
-    """A rough stem per word ('delays' -> 'dela', 'councillors' -> 'councill') for finding it in text."""
-    return [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
-
-
-async def _search_sqlite(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
-    joiner = " OR " if query.mode == "any" else " AND "  # "any": a question's words about one project
-    terms = joiner.join('"' + t.replace('"', '""') + '"' for t in query.terms)
-    match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
-    stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
-                "JOIN status_updates su ON su.id = status_updates_fts.rowid "
-                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 500")
-    rows = await ctx.rows(stmt.bindparams(match=match))
-    allowed = set(query.project_ids)
-    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
-
-
-async def _search_pg(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
-    q_expr = "websearch_to_tsquery('english', :terms)"
-    if may_see_sensitive(ctx.viewer):
-        cond = f"({PG_OPEN_VECTOR} @@ {q_expr} OR {PG_SENSITIVE_VECTOR} @@ {q_expr})"
-        rank = f"ts_rank({PG_OPEN_VECTOR}, {q_expr}) + ts_rank({PG_SENSITIVE_VECTOR}, {q_expr})"
-    else:
-        cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
-    stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
-                "ORDER BY rank DESC LIMIT 500")
-    rows = await ctx.rows(stmt.bindparams(terms=(" or " if query.mode == "any" else " ").join(query.terms)))
-    allowed = set(query.project_ids)
-    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
-
-
-def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
-    """The part of the update the words were found in (visible parts only)."""
-    stems = _stems(terms)
-    fields = [f for f in dict.fromkeys(_visible_texts(update)) if f]
-    found = [f for f in fields if any(re.search(s, f.lower()) for s in stems)]
-    return " … ".join(found[:3]) if found else next(iter(fields), "")
-
-
 _LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
+_LATEST_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
+               .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
 
 _LISTS = (q.PROJECTS_BY_RAG, q.COUNT, q.PROJECTS_BY_AREA, q.PROJECTS_BY_ENABLER)
 _HANDLERS = {
@@ -707,5 +613,5 @@ _HANDLERS = {
     q.CHANGED_SINCE: _changed,
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,
-    q.SEARCH: _search,
+    q.SEARCH: question_search.search,
 }
