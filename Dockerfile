@@ -18,7 +18,13 @@ ENV PIP_NO_CACHE_DIR=1 \
 WORKDIR /src
 # .dockerignore keeps the context to pyproject.toml, README.md, the Python packages and manifest/.
 COPY . .
-RUN python -m venv /opt/dfbot \
+# The learned intent model is built here from the paraphrase corpus (scikit-learn in a throwaway venv), then
+# installed with the package as package data; the running bot reads its weights without scikit-learn.
+RUN python -m venv /opt/train \
+ && /opt/train/bin/pip install --upgrade pip \
+ && /opt/train/bin/pip install ".[train]" \
+ && /opt/train/bin/python scripts/train_intents.py \
+ && python -m venv /opt/dfbot \
  && /opt/dfbot/bin/pip install --upgrade pip \
  && /opt/dfbot/bin/pip install .
 

@@ -8,7 +8,7 @@ PIP := .venv/bin/pip
 STAMPS := .make
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps
+.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps model
 
 help:
 	@echo "make run      set up and start the bot on http://localhost:3978/api/messages (SQLite, no Azure needed)"
@@ -30,6 +30,15 @@ $(STAMPS)/venv: pyproject.toml | $(STAMPS)
 	@touch $@
 
 py-deps: $(STAMPS)/venv
+
+# The learned intent model (package data), built from the paraphrase corpus with scikit-learn; the same
+# corpus gives the same file byte for byte (tests/questions/test_language.py checks the committed one).
+MODEL := programme/questions/data/intent_model.json
+$(MODEL): programme/questions/data/paraphrases.txt scripts/train_intents.py programme/questions/learned.py \
+          programme/questions/normalise.py programme/questions/noise.py programme/questions/dates.py | $(STAMPS)/venv
+	@$(PY) scripts/train_intents.py
+
+model: $(MODEL)
 
 # Debian packages the tests need: PostgreSQL (throwaway clusters), Chromium (end-to-end), Node.js.
 SYSTEM_BINS := /usr/lib/postgresql/15/bin/initdb /usr/bin/chromium /usr/bin/node /usr/bin/npm
@@ -59,14 +68,14 @@ node-deps: $(STAMPS)/node
 
 # ---- the bot ---------------------------------------------------------------------------------
 # Local mode, chosen explicitly: anonymous Bot Framework calls, loopback only (dfbot/checks.py).
-run: $(STAMPS)/venv
+run: $(STAMPS)/venv $(MODEL)
 	@.venv/bin/dfbot db upgrade
 	@.venv/bin/dfbot plan load-default
 	@LOCAL_MODE=true exec .venv/bin/dfbot serve
 
 # ---- tests -----------------------------------------------------------------------------------
 # CI=true makes a missing PostgreSQL an error; locally, make test installs it first anyway.
-test: $(STAMPS)/venv $(STAMPS)/system $(STAMPS)/node
+test: $(STAMPS)/venv $(STAMPS)/system $(STAMPS)/node $(MODEL)
 	@DFBOT_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider
 	@$(MAKE) --no-print-directory e2e
 

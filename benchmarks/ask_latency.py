@@ -50,6 +50,15 @@ def questions(projects: int) -> list[str]:
         f"who leads {project_name(p(321))}",
         f"status of P-{p(2500):04d}",
         "who leads the moon landing project?",
+        # the kinds issue 15 added: combinations, rolling windows, typos, several questions, small talk
+        "which projects are red or amber in digital care?",
+        "which projects aren't green?",
+        "which projects have updated in the last week?",
+        f"hi - who's the deputy on P-{p(77):04d} and is it on track?",
+        f"whos runing P-{p(901):04d} pls",
+        "which area has the most reds?",
+        "which project is furthest along?",
+        "thanks!",
     ]
 
 
@@ -157,6 +166,16 @@ class Result:
     kinds: int
     warmup_s: float
     cycles: int = 10  # the first question after start: builds the vocabulary cache
+    question_cpu_s: float = 0.0  # the server's CPU time over the question turns (user + system)
+    help_cpu_s: float = 0.0
+
+    @property
+    def cpu_ms_per_question(self) -> float:
+        return 1000 * self.question_cpu_s / len(self.questions) if self.questions else float("nan")
+
+    @property
+    def cpu_ms_per_help(self) -> float:
+        return 1000 * self.help_cpu_s / len(self.help) if self.help else float("nan")
 
     def ms(self, values: list[float], q: float) -> float:
         return 1000 * percentile(values, q)
@@ -172,6 +191,10 @@ class Result:
     @property
     def ok(self) -> bool:
         return self.failures == 0 and bool(self.questions) and bool(self.help)
+
+    @property
+    def cpu_ok(self) -> bool:
+        return self.cpu_ms_per_question <= 5.0
 
     def markdown(self) -> str:
         q, h = self.questions, self.help
@@ -189,6 +212,10 @@ class Result:
             f"| questions | {self.ms(q, 0.5):.1f} ms | {self.ms(q, 0.99):.1f} ms | {len(q)} |",
             f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
             f"| ratio question : help | **{self.ratio_median:.1f}** | **{self.ratio_p99:.1f}** | |",
+            "",
+            f"Server CPU per turn (user + system, read from /proc around each turn): **{self.cpu_ms_per_question:.2f} ms "
+            f"per question** (target ≤ 5 ms), {self.cpu_ms_per_help:.2f} ms per `help`; the question engine's own share "
+            f"is the difference, {self.cpu_ms_per_question - self.cpu_ms_per_help:.2f} ms.",
             "",
             f"The first question after start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches "
             f"it) took {self.warmup_s * 1000:.0f} ms and is not counted. Failed turns: {self.failures}.",
@@ -219,11 +246,17 @@ async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 34, late
                     warmup = time.perf_counter() - started
                     await ask_sequentially(http, server, connector.url, ["help"] * 3 + texts)  # connections, caches
                     asked, helped, failures = [], [], 0
+                    q_cpu = h_cpu = 0.0
                     for r in range(repeats):
                         for text in texts:
                             # one at a time, alternating, so both see the same machine
+                            c0 = server.cpu_seconds()
                             a, fa = await ask_sequentially(http, server, connector.url, [text])
+                            c1 = server.cpu_seconds()
                             b, fb = await ask_sequentially(http, server, connector.url, ["help"])
+                            c2 = server.cpu_seconds()
+                            q_cpu += c1 - c0
+                            h_cpu += c2 - c1
                             asked += a
                             helped += b
                             failures += fa + fb
@@ -231,7 +264,7 @@ async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 34, late
             finally:
                 server.stop()
     return Result(counts["projects"], counts["updates"], asked, helped, failures, len(texts), warmup,
-                  cycles=counts.get("cycles", cycles))
+                  cycles=counts.get("cycles", cycles), question_cpu_s=q_cpu, help_cpu_s=h_cpu)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -322,7 +322,7 @@ class Result:
         ms = lambda r, q: f"{1000 * r.percentile(q):.1f} ms"  # noqa: E731
         cpu_ratio = lambda r: f"{self._ratio(r.cpu_ms_per_turn, e.cpu_ms_per_turn):.2f}"  # noqa: E731
         rounds = ", ".join(f"{a:.0f} / {b:.0f} / {c:.0f}" for a, b, c in self.per_round)
-        met = self.throughput_ratio >= 2 and self.p99_ratio <= 0.5
+        met = self.throughput_ratio >= 3 and self.p99_ratio <= 0.5
         return "\n".join([
             "## Inbound throughput: our bot vs a bare echo bot (`python -m benchmarks.inbound`)",
             "",
@@ -360,7 +360,7 @@ class Result:
             "usually one or two statements built once with bound parameters, and the follow-up context written with a "
             "group commit when it changed).",
             "",
-            f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 2× the echo bot's throughput and p99 ≤ half "
+            f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 3× the echo bot's throughput and p99 ≤ half "
             f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "
             f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the driver's limit).",
         ])

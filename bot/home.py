@@ -28,7 +28,7 @@ def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -
             await turn.show(answer.card, answer.text) if answer.card else await turn.say(answer.text)
             return ActionResult(message="Here is its history.")
 
-    @commands.command("help", "Show what I can do", pattern=r"^(help|\?|hi|hello|hey|menu|commands|what can you do)$")
+    @commands.command("help", "Show what I can do", pattern=r"^(help|\?|menu|commands|what can you do)$")
     async def _help(turn: Turn) -> None:
         visible = [(c.name, c.description) for c in commands.for_viewer(turn.viewer)]
         await turn.show(home_cards.help_card(visible), "What I can do: ask about projects, or type a command.")
@@ -67,7 +67,7 @@ async def welcome(turn: Turn) -> None:
 async def answer_question(turn: Turn) -> None:
     """Anything that is not a command is a question about the programme."""
     answer = await ask(turn.app.db, turn.text, turn.viewer, conversation_id=turn.conversation_id,
-                       tz=turn.app.settings.timezone, now=turn.app.now())
+                       tz=turn.app.settings.timezone, now=turn.app.now(), learned=turn.app.settings.questions_learned)
     if getattr(answer, "card", None):
         await turn.show(answer.card, answer.text)
     else:

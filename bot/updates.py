@@ -18,6 +18,7 @@ from services.prompts import send_pending
 
 from services.reply import Reply
 
+from . import home
 from .actions import ActionRegistry, ActionResult
 from .commands import CommandRegistry
 from .turn import Turn
@@ -41,6 +42,9 @@ def _lead_commands(commands: CommandRegistry) -> None:
                       pattern=r"^(?:update|status update|start (?:an )?update)(?:\s+(?:on |for |of )?(?P<project>.+))?$",
                       audience="lead")
     async def _update(turn: Turn) -> None:
+        if turn.data.get("project") and not (turn.viewer.lead_of or turn.viewer.is_admin):
+            await home.answer_question(turn)  # "update on the website pls" from someone who updates nothing
+            return
         reply = await service.start_update(turn.app.db, turn.viewer, turn.data.get("project") or "",
                                            tz=turn.app.settings.timezone, now=turn.app.now())
         await _say(turn, reply, "Your status update card.")

@@ -135,7 +135,8 @@ def ask(question: str = typer.Argument(..., help='e.g. "which projects are red?"
                     viewer = Viewer(person_id=person.id, name=person.name, email=person.email,
                                     staff_roles=frozenset(await people_repo.staff_roles(s, person.id)),
                                     lead_of=frozenset(await people_repo.projects_led(s, person.id)))
-            return await ask_engine(db, question, viewer, conversation_id=None, tz=settings.timezone)
+            return await ask_engine(db, question, viewer, conversation_id=None, tz=settings.timezone,
+                                    learned=settings.questions_learned)
         finally:
             await db.dispose()
 

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(256 * 1024, validation_alias="MAX_BODY_BYTES")
     log_level: str = Field("INFO", validation_alias="LOG_LEVEL")
     scheduler_enabled: bool = Field(True, validation_alias="SCHEDULER_ENABLED")
+    questions_learned: bool = Field(True, validation_alias="QUESTIONS_LEARNED")
+    """The question engine's learned intent model; off, the hand-written rules alone decide."""
     scheduler_interval_seconds: float = Field(30.0, validation_alias="SCHEDULER_INTERVAL_SECONDS")
     # With several replicas: how long a dead scheduler's lease keeps the others waiting (at least 3 ticks),
     # and how long a delivery may stay 'sending' before it counts as interrupted and is sent again. The

@@ -25,6 +25,7 @@ class Cadence:
     escalation_after_hours: float = 2.0  # after the due time, admins get the list of missing updates
     closure_days: tuple[date, ...] = field(default_factory=tuple)
     holiday_region: str = "GB-ENG"
+    anchor: date | None = None  # fortnightly: a day in the first fortnight (which Mondays start one)
 
     def __post_init__(self) -> None:
         if self.frequency not in FREQUENCIES:
@@ -43,6 +44,7 @@ class Cadence:
             "escalation_after_hours": self.escalation_after_hours,
             "closure_days": [d.isoformat() for d in self.closure_days],
             "holiday_region": self.holiday_region,
+            **({"anchor": self.anchor.isoformat()} if self.anchor else {}),
         }
 
     @classmethod
@@ -62,6 +64,7 @@ class Cadence:
             escalation_after_hours=float(d.get("escalation_after_hours", 2.0)),
             closure_days=tuple(date.fromisoformat(x) for x in d.get("closure_days", ())),
             holiday_region=d.get("holiday_region", "GB-ENG"),
+            anchor=date.fromisoformat(d["anchor"]) if d.get("anchor") else None,
         )
 
 
@@ -90,7 +93,8 @@ def period_start(day: date, cadence: Cadence) -> date:
         return day.replace(day=1)
     monday = day - timedelta(days=day.weekday())
     if cadence.frequency == "fortnightly":
-        weeks = (monday - _FORTNIGHT_EPOCH).days // 7
+        epoch = cadence.anchor - timedelta(days=cadence.anchor.weekday()) if cadence.anchor else _FORTNIGHT_EPOCH
+        weeks = (monday - epoch).days // 7
         monday -= timedelta(weeks=weeks % 2)
     return monday
 

@@ -15,13 +15,18 @@ from zoneinfo import ZoneInfo
 
 from programme.access import Viewer
 from programme.questions import next_context, parse
-from programme.questions.answers import Answer, render
+from programme.questions.answers import Answer, combine, render, small_talk
+from programme.questions.message import read_message
+from programme.questions.query import LED_BY_PERSON, PROJECT_LEADS, Query
 from store import question_repo
 from store.db import Database
+
+from . import language
 
 log = logging.getLogger(__name__)
 
 _plans: dict[str, question_repo.Plan] = {}
+_latest: dict[str, question_repo.Latest] = {}
 
 
 async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
@@ -34,6 +39,16 @@ async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
     if cached is None or cached.version != version:
         cached = await question_repo.load_plan(conn, version)
         _plans[db.url] = cached
+    return cached
+
+
+async def _snapshot(conn, db: Database, version: int) -> question_repo.Latest:
+    """Every project's latest update as of the updates counter `version`, reloaded when it moved (a lead
+    submitted, an import ran): what lists, counts and rankings filter."""
+    cached = _latest.get(db.url)
+    if cached is None or cached.version != version:
+        cached = await question_repo.load_latest(conn, version)
+        _latest[db.url] = cached
     return cached
 
 
@@ -89,30 +104,62 @@ def _context_writer(db: Database) -> _ContextWriter:
 
 
 def forget_vocabulary() -> None:
-    """Drop the cached plans (tests, or after a bulk import in the same process)."""
+    """Drop the cached plans and snapshots (tests, or after a bulk import in the same process)."""
     _plans.clear()
+    _latest.clear()
 
 
 async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str | None,
-              tz: str = "Europe/London", now: datetime | None = None) -> Answer:
-    """Answer `text` for `viewer`; follow-ups are remembered per `conversation_id`."""
+              tz: str = "Europe/London", now: datetime | None = None, learned: bool = True) -> Answer:
+    """Answer `text` for `viewer` (up to three questions in it); follow-ups are remembered per
+    `conversation_id`. `learned` switches the learned intent model on or off (QUESTIONS_LEARNED)."""
     now = now or datetime.now(timezone.utc)
     today = now.astimezone(ZoneInfo(tz)).date()
+    message = read_message(text)
+    answers: list[tuple[str, Answer]] = []
     async with db.reading() as conn:
-        version, state = await question_repo.opening(conn, conversation_id)
+        version, updates_version, state = await question_repo.opening(conn, conversation_id)
         plan = await _plan(conn, db, version)
-        context = question_repo.context_from(state, now)
-        query = parse(text, plan.vocab, context, today, tz)
-        result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan)
-    following = next_context(context, query)
+        latest = await _snapshot(conn, db, updates_version) if updates_version else None
+        following = question_repo.context_from(state, now)
+        if message.small_talk:
+            return small_talk(message.small_talk, plan.vocab)
+        speller = language.speller(plan)
+        model = language.intent_model() if learned else None
+        for part in message.parts:
+            query = parse(part, plan.vocab, following, today, tz, speller=speller, model=model)
+            result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan, latest=latest)
+            following = next_context(following, query, shown=_shown(result), people=_people_of(query, plan))
+            answers.append((part, render(result, plan.vocab, tz=tz)))
+            log.info("question answered", extra={"intent": query.intent, "kind": result.kind,
+                                                 "confidence": query.confidence})
     if conversation_id and question_repo.context_changed(state, following, now):
         try:
             await _context_writer(db).save(conversation_id, following, now, state)
         except Exception:  # the answer stands; only a follow-up ("and who leads it?") loses its context
             log.warning("could not remember this chat's follow-up context", exc_info=True)
-    log.info("question answered", extra={"intent": query.intent, "kind": result.kind,
-                                         "confidence": query.confidence})
-    return render(result, plan.vocab, tz=tz)
+    return combine(answers)
+
+
+def _shown(result) -> tuple[int, ...]:
+    """The projects an answer showed, for "which of those …" next (a person's: those of the role asked)."""
+    if result.query.intent == LED_BY_PERSON:
+        role = result.query.role or "lead"
+        chosen = {"lead": result.projects, "deputy": result.deputy_projects}.get(
+            role, result.projects + result.deputy_projects)
+        return tuple(p.id for p in chosen)
+    return tuple(dict.fromkeys([p.id for p in result.projects] + [p.id for p in result.deputy_projects]))
+
+
+def _people_of(query: Query, plan: question_repo.Plan) -> tuple[int, ...]:
+    """Who an answer was about, for "what else is she on?": the person asked about, or the one named."""
+    if query.intent == LED_BY_PERSON and query.answerable:
+        return query.person_ids
+    if query.intent == PROJECT_LEADS and query.answerable and len(query.project_ids) == 1:
+        entry = plan.vocab.projects.get(query.project_ids[0])
+        if entry:
+            return entry.deputies if query.mode == "deputy" else entry.leads
+    return ()
 
 
 async def ask_history(db: Database, project_ref: str, viewer: Viewer, *, conversation_id: str | None,

@@ -6,6 +6,7 @@ it is one unit of work, so a file either lands whole or not at all.
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -42,15 +43,18 @@ class _DryRun(Exception):
 
 
 async def import_path(db: Database, path: str | Path, *, actor: str = "import", tz: str = "Europe/London",
-                      progress: Progress | None = None, dry_run: bool = False) -> ImportReport:
+                      progress: Progress | None = None, dry_run: bool = False,
+                      now: datetime | None = None) -> ImportReport:
     """Import a plan, milestones or history file (kind found from its header or sheets).
 
     Raises PlanFileError listing every bad row (and changes nothing). `progress(stage, done, total)`
     is called per row — from a worker thread while reading ("read"), then from the caller's ("apply").
+    `now` (default: the real time) is when "in the future" starts for history rows.
     """
     async with db.unit_of_work() as session:
         framework = await load_framework(session)
-    plan = await asyncio.to_thread(read_plan_file, Path(path), framework=framework, tz=tz, progress=progress)
+    plan = await asyncio.to_thread(read_plan_file, Path(path), framework=framework, tz=tz, progress=progress,
+                                 now=now)
     try:
         async with db.unit_of_work() as session:
             report = await apply_plan_file(session, plan, actor=actor, tz=tz, progress=progress)

@@ -7,19 +7,18 @@ of thousands of updates. Sensitive risks are removed here, while rows become `Up
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, text, update
+from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
-from programme.access import Viewer, may_see_missing_updates, may_see_sensitive, visible_risks
+from programme.access import Viewer, may_see_missing_updates, visible_risks
 from programme.questions import query as q
 from programme.questions.query import Context, Query
 from programme.questions.results import (
@@ -30,11 +29,11 @@ from programme.questions.results import (
     MilestoneInfo,
     ProjectInfo,
     Result,
-    SearchHit,
     UpdateInfo,
 )
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
+from . import question_more, question_search
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -54,36 +53,11 @@ from .models import (
 
 INACTIVE = ("retired", "closed")
 HISTORY_CYCLES = 8
-SEARCH_LIMIT = 20
 LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
 CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
 CONTEXT_REFRESH = timedelta(minutes=10)  # an unchanged context is written again only after this long
 STATE_KEY = "questions"  # this feature's part of conversation_states.state
 
-# Keep identical to the index expressions in store/migrations/versions/0002_fts.py.
-# Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
-# (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison
-# of unlike types makes the filter "unknown".
-_PG_NOT_SENSITIVE = (
-    '(!exists(@.sensitive) || @.sensitive.type() == "null" '
-    '|| (@.sensitive.type() == "boolean" && @.sensitive == false) '
-    '|| (@.sensitive.type() == "number" && @.sensitive == 0) '
-    '|| (@.sensitive.type() == "string" && @.sensitive == ""))'
-)
-PG_OPEN_VECTOR = (
-    "to_tsvector('english'::regconfig, "
-    "coalesce(summary, '') || ' ' || coalesce(achievements, '') || ' ' || coalesce(next_steps, '') || ' ' || "
-    "coalesce(blockers, '') || ' ' || coalesce(asks_of_dlg, '') || ' ' || coalesce(rag_reason, '') || ' ' || "
-    "coalesce(jsonb_path_query_array(risks::jsonb, '$[*] ? (@.type() == \"string\")')::text, '') || ' ' || "
-    "coalesce(jsonb_path_query_array(risks::jsonb, "
-    f"'$[*] ? (@.type() == \"object\" && {_PG_NOT_SENSITIVE}).text')::text, ''))"
-)
-PG_SENSITIVE_VECTOR = (
-    "to_tsvector('english'::regconfig, "
-    "coalesce(jsonb_path_query_array(risks::jsonb, "
-    f"'$[*] ? (@.type() == \"object\" && !({_PG_NOT_SENSITIVE})).text')::text, ''))"
-)
-SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag_reason risks_open}"
 
 
 # --- the plan in memory ---------------------------------------------------------------------
@@ -102,18 +76,35 @@ class Plan:
 
 
 _PLAN_VERSION = select(DataVersion.version).where(DataVersion.name == "plan").scalar_subquery()
+_UPDATES_VERSION = select(DataVersion.version).where(DataVersion.name == "updates").scalar_subquery()
 _CONVERSATION_STATE = (select(ConversationState.state)
                        .where(ConversationState.conversation_id == bindparam("conversation")).scalar_subquery())
-_OPENING = select(_PLAN_VERSION, _CONVERSATION_STATE)
-_OPENING_ALONE = select(_PLAN_VERSION)
+_OPENING = select(_PLAN_VERSION, _UPDATES_VERSION, _CONVERSATION_STATE)
+_OPENING_ALONE = select(_PLAN_VERSION, _UPDATES_VERSION)
 
 
-async def opening(conn: AsyncConnection, conversation_id: str | None) -> tuple[int, dict | None]:
-    """The plan's version and the conversation's saved state (None: no row yet), in one statement."""
+async def opening(conn: AsyncConnection, conversation_id: str | None) -> tuple[int, int, dict | None]:
+    """The plan's and the updates' versions and the conversation's saved state (None: no row yet), in one
+    statement."""
     if not conversation_id:
-        return (await conn.execute(_OPENING_ALONE)).scalar() or 0, None
-    version, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
-    return version or 0, state
+        version, updates = (await conn.execute(_OPENING_ALONE)).one()
+        return version or 0, updates or 0, None
+    version, updates, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
+    return version or 0, updates or 0, state
+
+
+@dataclass(frozen=True)
+class Latest:
+    """Every project's latest update (RAG, progress, when, by whom) as of `version` of the updates counter
+    (migration 0006): lists, counts and rankings filter this instead of asking for it per question."""
+
+    version: int
+    updates: dict[int, UpdateInfo]
+
+
+async def load_latest(conn: AsyncConnection, version: int) -> Latest:
+    rows = (await conn.execute(_LATEST_ALL)).all()
+    return Latest(version, {r.project_id: _update(r, None, "light") for r in rows})
 
 
 async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
@@ -128,7 +119,8 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
     project_enablers = defaultdict(list)
     for pid, eid in (await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id))).all():
         project_enablers[pid].append(eid)
-    people = {r.id: r.name for r in (await session.execute(select(Person.id, Person.name))).all()}
+    people = {r.id: r.name or r.email or "" for r in (await session.execute(
+        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()}
     roles = defaultdict(lambda: {"lead": [], "deputy": []})
     by_person = defaultdict(list)
     rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
@@ -137,7 +129,8 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
         roles[pid].setdefault(role, []).append(person_id)
         by_person[person_id].append((pid, role))
     rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
-                                         Project.priority_area_id).order_by(Project.ref))).all()
+                                         Project.priority_area_id, Project.start_date, Project.end_date)
+                                  .order_by(Project.ref))).all()
     entries, facts = [], {}
     for r in rows:
         area = areas.get(r.priority_area_id)
@@ -148,10 +141,12 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
                                     status=r.status))
         facts[r.id] = ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
                                   area=area.name if area else "", enablers=tuple(enablers[e].name for e in own),
-                                  leads=tuple(people[i] for i in roles[r.id]["lead"]),
-                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"]))
-    named = [PersonEntry(r.id, r.name) for r in (await session.execute(
-        select(Person.id, Person.name).where(Person.forgotten_at.is_(None), Person.name != ""))).all()]
+                                  leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
+                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)),
+                                  start_date=r.start_date, end_date=r.end_date)
+    named = [PersonEntry(r.id, r.name or r.email.split("@")[0]) for r in (await session.execute(
+        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()
+             if r.name or (r.email and r.id in by_person)]  # someone known only by email: by its first part
     vocab = Vocabulary.build(entries, named, [TermEntry(a.key, a.name) for a in areas.values()],
                              [TermEntry(e.key, e.name) for e in enablers.values()])
     return Plan(version, vocab, facts, people, {k: tuple(v) for k, v in by_person.items()})
@@ -215,7 +210,7 @@ _UPDATE_STATE = (update(ConversationState).where(ConversationState.conversation_
 # --- executing a query --------------------------------------------------------------------
 
 async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: datetime, plan: Plan,
-                  tz: str = "Europe/London") -> Result:
+                  tz: str = "Europe/London", latest: Latest | None = None) -> Result:
     """The structured answer to `query`, as `viewer` may see it."""
     if query.ambiguous:
         return Result(query, AMBIGUOUS)
@@ -223,15 +218,22 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
         return Result(query, NOT_FOUND, message=query.not_found)
     if query.intent in (q.HELP, q.UNKNOWN) or not query.answerable:
         return Result(query, query.intent if query.intent == q.HELP else q.UNKNOWN)
-    ctx = _Ctx(conn, viewer, now, tz, plan)
-    result = await _HANDLERS[query.intent](ctx, query)
+    ctx = _Ctx(conn, viewer, now, tz, plan, latest)
+    handler = _HANDLERS[query.intent]
+    if query.intent in _LISTS and (question_more.needs_more(query) or ctx.snapshot is not None):
+        handler = question_more.listing
+    elif query.intent == q.MILESTONES_DUE and question_more.needs_more(query):
+        handler = question_more.milestones
+    result = await handler(ctx, query)
     result.today = ctx.today
     return result
 
 
 class _Ctx:
-    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan) -> None:
+    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan,
+                 latest: Latest | None = None) -> None:
         self.conn, self.viewer, self.now, self.tz, self.plan = conn, viewer, now, tz, plan
+        self.snapshot = latest.updates if latest is not None else None
         self.zone = ZoneInfo(tz)
         self.today = now.astimezone(self.zone).date()
         self.sqlite = conn.dialect.name == "sqlite"
@@ -242,6 +244,25 @@ class _Ctx:
     async def rows(self, stmt, params: dict | None = None):
         """Core execution: plain rows, without the ORM's per-row work."""
         return (await self.conn.execute(stmt, params)).all()
+
+    # The reads other question modules (store/question_more.py) build their answers from.
+    async def latest(self, ids, detail: str = "light") -> dict[int, UpdateInfo]:
+        return await _latest(self, ids, detail)
+
+    async def projects(self, ids, detail: str | None = "brief", enablers: bool = False) -> list[ProjectInfo]:
+        return await _projects_by_id(self, ids, detail=detail, enablers=enablers)
+
+    async def history(self, ids) -> list[UpdateInfo]:
+        return await _history_of(self, ids)
+
+    async def milestones(self, ids) -> list[MilestoneInfo]:
+        return await _milestones_of(self, ids)
+
+    async def updates(self, ids: list[int]) -> dict[int, UpdateInfo]:
+        return await _updates_by_id(self, ids)
+
+    def update_row(self, row, detail: str) -> UpdateInfo:
+        return _update(row, self.viewer, detail)
 
 
 # --- loading projects and their latest updates ---------------------------------------------
@@ -277,9 +298,11 @@ def _latest_by_ids(detail: str):
 
 
 async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo]:
-    """The latest update of each of the projects `ids`."""
+    """The latest update of each of the projects `ids` (from the snapshot in memory when that is enough)."""
     if not ids:
         return {}
+    if ctx.snapshot is not None and detail in ("light", "brief"):
+        return {pid: ctx.snapshot[pid] for pid in ids if pid in ctx.snapshot}
     rows = await ctx.rows(_LATEST_BY_IDS[detail], {"ids": list(ids)})
     return {r.project_id: _update(r, ctx.viewer, detail) for r in rows}
 
@@ -369,6 +392,10 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.milestones = await _milestones_of(ctx, query.project_ids)
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
+    if query.mode == "at" and query.compare_to and query.field != "history":
+        result = await question_more.as_of(ctx, query, result)
+    if query.mode == "figure":
+        return question_more.figure(query, result)
     return result
 
 
@@ -443,16 +470,6 @@ def _brief_update(project_id: int, rag: str | None, progress: int | None, by: st
                       rag=rag, progress=progress)
 
 
-async def _led_by(ctx: _Ctx, query: Query) -> Result:
-    roles = [r for pid in query.person_ids for r in ctx.plan.roles.get(pid, ())]
-    lead_ids = {project_id for project_id, role in roles if role == "lead"}
-    deputy_ids = {project_id for project_id, role in roles if role == "deputy"} - lead_ids
-    projects = await _projects_by_id(ctx, lead_ids | deputy_ids) if roles else []
-    names = [ctx.plan.people[i] for i in query.person_ids if i in ctx.plan.people]
-    return Result(query, q.LED_BY_PERSON, projects=[p for p in projects if p.id in lead_ids],
-                  deputy_projects=[p for p in projects if p.id in deputy_ids], people=names)
-
-
 # --- what changed -------------------------------------------------------------------------
 
 @cache
@@ -489,6 +506,8 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
     """Projects whose last update in the window moved RAG or progress from their last one before it,
     or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)
+    if query.mode.startswith("from_"):  # "did anything go from red to amber in November": every step, not the net
+        return await question_more.transitions(ctx, query, since, until, message)
     asked = "rag" if query.rag else "rag_change" if query.rag_change else ""
     listed, still = _changed_stmts(*_shape(query), asked)
     params = {**_filter_params(query), "since": since, "until": until}
@@ -500,8 +519,13 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
                       _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name)) for r in rows]
     total = rows[0].total if rows else 0
     unchanged = rows[0].still if rows else (await ctx.rows(still, params))[0][0]
+    if query.mode:  # better / worse / from red: of what moved, only what moved that way
+        changes = [c for c in changes if question_more.moved_as_asked(query, c.before.rag if c.before else None,
+                                                                        c.after.rag)]
+        total = len(changes)
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
-                  unchanged_count=unchanged, since=since, message=message, total=total)
+                  unchanged_count=unchanged, since=since, message=message, total=total,
+                  until=until if until < ctx.now else None)
 
 
 _LAST_DIGEST = select(func.max(Digest.posted_at))
@@ -547,14 +571,16 @@ async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
 async def _missing(ctx: _Ctx, query: Query) -> Result:
     if not may_see_missing_updates(ctx.viewer):
         return Result(query, REFUSED, message=_missing_refusal(ctx.viewer))
-    cycle = (await ctx.conn.execute(select(UpdateCycle.id, UpdateCycle.period_key).where(UpdateCycle.opens_at <= ctx.now)
+    cycle = (await ctx.conn.execute(select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at)
+                                    .where(UpdateCycle.opens_at <= ctx.now)
                                     .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
     if cycle is None:
         return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
     updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)
     projects = await _projects(ctx, [*_filters(*_shape(query)), Project.id.notin_(updated)], params=_filter_params(query))
     people = list(dict.fromkeys(n for p in projects for n in p.leads))
-    return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key)
+    return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key,
+                  since=cycle.opens_at, count=len(projects))
 
 
 def _missing_refusal(viewer: Viewer) -> str:
@@ -564,83 +590,11 @@ def _missing_refusal(viewer: Viewer) -> str:
     return "Who has not updated yet is only shared with the programme office and the DLG."
 
 
-# --- search -------------------------------------------------------------------------------
-
-async def _search(ctx: _Ctx, query: Query) -> Result:
-    ranked = await (_search_sqlite(ctx, query) if ctx.sqlite else _search_pg(ctx, query))
-    best: dict[int, tuple[float, int]] = {}
-    for update_id, project_id, rank in ranked:
-        if project_id not in best or rank > best[project_id][0]:
-            best[project_id] = (rank, update_id)
-    order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
-    if not order:
-        return Result(query, q.SEARCH)
-    projects = {p.id: p for p in await _projects_by_id(ctx, order)}
-    updates = await _updates_by_id(ctx, [best[pid][1] for pid in order])
-    hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
-            for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)]
-    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best))
-
-
-def _may_show(ctx: _Ctx, update: UpdateInfo, terms: tuple[str, ...]) -> bool:
-    """Belt and braces: for a viewer who may not see sensitive risks, a hit on an update that has some
-    must be explained by the text they can see (the index already leaves sensitive risks out)."""
-    if may_see_sensitive(ctx.viewer) or not update.withheld_risks:
-        return True
-    visible = " ".join(_visible_texts(update)).lower()
-    return all(re.search(stem, visible) for stem in _stems(terms))
-
-
-def _visible_texts(update: UpdateInfo) -> list[str]:
-    return [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
-            update.rag_reason, *update.risks]
-
-
-def _stems(terms: tuple[str, ...]) -> list[str]:
-    """A rough stem per word ('delays' -> 'dela', 'councillors' -> 'councill') for finding it in text."""
-    return [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
-
-
-async def _search_sqlite(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
-    terms = " AND ".join('"' + t.replace('"', '""') + '"' for t in query.terms)
-    match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
-    stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
-                "JOIN status_updates su ON su.id = status_updates_fts.rowid "
-                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 500")
-    rows = await ctx.rows(stmt.bindparams(match=match))
-    allowed = set(query.project_ids)
-    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
-
-
-async def _search_pg(ctx: _Ctx, query: Query) -> list[tuple[int, int, float]]:
-    q_expr = "websearch_to_tsquery('english', :terms)"
-    if may_see_sensitive(ctx.viewer):
-        cond = f"({PG_OPEN_VECTOR} @@ {q_expr} OR {PG_SENSITIVE_VECTOR} @@ {q_expr})"
-        rank = f"ts_rank({PG_OPEN_VECTOR}, {q_expr}) + ts_rank({PG_SENSITIVE_VECTOR}, {q_expr})"
-    else:
-        cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
-    stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
-                "ORDER BY rank DESC LIMIT 500")
-    rows = await ctx.rows(stmt.bindparams(terms=" ".join(query.terms)))
-    allowed = set(query.project_ids)
-    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
-
-
-def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
-    """The part of the update the words were found in (visible parts only)."""
-    stems = _stems(terms)
-    fields = _visible_texts(update)
-    for f in fields:
-        if f and all(re.search(s, f.lower()) for s in stems):
-            return f
-    for f in fields:
-        if f and any(re.search(s, f.lower()) for s in stems):
-            return f
-    return next((f for f in fields if f), "")
-
-
 _LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
+_LATEST_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
+               .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
 
+_LISTS = (q.PROJECTS_BY_RAG, q.COUNT, q.PROJECTS_BY_AREA, q.PROJECTS_BY_ENABLER)
 _HANDLERS = {
     q.PROJECT_OVERVIEW: _about_projects,
     q.PROJECT_LEADS: _about_projects,
@@ -650,9 +604,14 @@ _HANDLERS = {
     q.PROJECTS_BY_RAG: _listing,
     q.NOT_REPORTED: _listing,
     q.COUNT: _listing,
-    q.LED_BY_PERSON: _led_by,
+    q.LED_BY_PERSON: question_more.led_by,
+    q.UPDATED: question_more.updated,
+    q.NOT_UPDATED: lambda ctx, query: question_more.not_updated(ctx, query, _missing_refusal),
+    q.WITH_FIELD: question_more.with_field,
+    q.RANKING: question_more.ranking,
+    q.COMPARE: question_more.compare,
     q.CHANGED_SINCE: _changed,
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,
-    q.SEARCH: _search,
+    q.SEARCH: question_search.search,
 }

@@ -124,7 +124,7 @@ def test_the_checker_sees_a_wrong_way_import(tmp_path, monkeypatch):
 @pytest.mark.timeout(600)
 def test_a_non_editable_install_has_every_package_and_its_data(tmp_path):
     """As the Dockerfile installs it (a built wheel, not the source tree): every package, the card
-    templates and the default plan are there."""
+    templates, the default plan and the learned intent model are there, and the model loads and reads."""
     site, source = tmp_path / "site", tmp_path / "source"  # a copy: the build leaves no build/ in the tree
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "node_modules", "build", "var",
                                                                 "tests", ".make", "*.egg-info", "__pycache__"))
@@ -133,8 +133,11 @@ def test_a_non_editable_install_has_every_package_and_its_data(tmp_path):
     probe = ("import importlib.resources as r, dfbot.web, services.context, bot.app, dashboard.routes, cards, programme;"
              "print(r.files('programme').joinpath('default_plan.yaml').is_file());"
              "print(any(p.name.endswith('.json') for p in r.files('cards').joinpath('templates').iterdir()));"
-             "import services; print(services.__file__)")
+             "import services; print(services.__file__);"
+             "from services import language; m = language.intent_model();"
+             "print(m is not None and m.predict('who leads xxproject').intent)")
     out = subprocess.run([sys.executable, "-c", probe], check=True, cwd=tmp_path, capture_output=True, text=True,
                          env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}).stdout.split()
     assert out[:2] == ["True", "True"]
     assert out[2].startswith(str(site)), out[2]
+    assert out[3] == "leads", out

@@ -6,67 +6,36 @@ says so and offers questions that work; when a name fits several projects it off
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from programme.terms import rag_word
-from programme.text import cards_escape, possessive, text_escape, uk_date
+from programme.text import uk_date
 
+from . import answers_more as more
 from . import cards as c
 from . import query as q
-from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from .answer_base import (
+    FIELD_TITLES,
+    MAX_LISTED,
+    Answer,
+    _k,
+    _local_day,
+    _more,
+    _Out,
+    _people,
+    _progress,
+    _source,
+    _t,
+)
+from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result
 from .suggest import general_examples
 from .vocab import Vocabulary
-
-MAX_LISTED = 25  # rows in one answer before "and N more"
-
-FIELD_TITLES = {"risks": "Risks", "blockers": "Blockers", "issues": "Blockers and risks", "asks": "Asks of the DLG",
-                "next_steps": "Next steps", "milestones": "Milestones", "history": "RAG history",
-                "description": "About", "area": "Priority area", "enablers": "Enablers", "progress": "Progress",
-                "summary": "Latest summary", "last_update": "Last update", "achievements": "Achievements"}
-
-
-@dataclass
-class Answer:
-    """What the bot sends: `text` (Markdown-light, also the card's fallback), an Adaptive Card 1.5, and
-    `data`, the same facts as plain values for tests, logs and the question-set score."""
-
-    kind: str
-    text: str
-    card: dict | None = None
-    data: dict = field(default_factory=dict)
-
-
-class _Out:
-    """Builds the text and the card side by side, so they always say the same thing."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.body: list[dict] = []
-        self.actions: list[dict] = []
-
-    def head(self, text: str, card_text: str | None = None) -> None:
-        self.lines.append(f"**{text}**")
-        self.body.append(c.heading(card_text if card_text is not None else text))
-
-    def say(self, text: str, card_text: str | None = None, *, subtle: bool = False) -> None:
-        self.lines.append(text)
-        self.body.append(c.para(card_text if card_text is not None else text, subtle=subtle))
-
-    def items(self, text_items: list[str], card_items: list[str]) -> None:
-        if text_items:
-            self.lines.append("\n".join(f"- {t}" for t in text_items))
-            self.body.append(c.bullets(card_items))
-
-    def answer(self, kind: str, data: dict) -> Answer:
-        return Answer(kind, "\n\n".join(self.lines), c.card(self.body, self.actions or None), data)
-
 
 def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe/London") -> Answer:
     """The answer to show for `result` (its `data` holds the same facts for tests and logs)."""
     renderer = _RENDERERS.get(result.kind, _unknown)
     answer = renderer(result, vocab or Vocabulary.empty(), tz)
+    _finish(result, answer, tz)
     answer.data.setdefault("kind", result.kind)
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
@@ -74,41 +43,21 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     return answer
 
 
-# --- small helpers ------------------------------------------------------------------------
-
-def _t(s: str | None) -> str:
-    return text_escape(s)
-
-
-def _k(s: str | None) -> str:
-    return cards_escape(s)
-
-
-def _local_day(moment: datetime, tz: str) -> date:
-    return moment.astimezone(ZoneInfo(tz)).date()
-
-
-def _source(u: UpdateInfo | None, tz: str) -> tuple[str, dict]:
-    if u is None or u.submitted_at is None:
-        return "", {}
-    day = _local_day(u.submitted_at, tz)
-    line = f"From {possessive(u.submitted_by)} update on {uk_date(day)}."
-    return line, {"by": u.submitted_by, "on": day.isoformat(), "at": u.submitted_at.isoformat(), "cycle": u.cycle_key}
-
-
-def _progress(u: UpdateInfo | None) -> str:
-    return f"{u.progress}% complete" if u and u.progress is not None else ""
-
-
-def _people(names: tuple[str, ...] | list[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _more(total: int) -> str:
-    return f"…and {total - MAX_LISTED} more." if total > MAX_LISTED else ""
+def _finish(result: Result, answer: Answer, tz: str) -> None:
+    """Yes or no first (when asked and the facts decide it), and the window and count in the data."""
+    if result.kind not in _RENDERERS or result.kind in (q.HELP, q.UNKNOWN, AMBIGUOUS, NOT_FOUND, REFUSED):
+        return
+    yes_no = more.yes_no_of(result)
+    if yes_no:
+        answer.data["answer"] = yes_no
+        more.first_words(answer, "Yes." if yes_no == "yes" else "No.")
+    if result.since is not None:
+        answer.data.setdefault("since", _local_day(result.since, tz).isoformat())
+    if result.until is not None:
+        last = result.until - timedelta(microseconds=1)  # the window ends before `until`
+        answer.data.setdefault("until", _local_day(last, tz).isoformat())
+    if result.count is not None:
+        answer.data.setdefault("count", result.count)
 
 
 # --- one project --------------------------------------------------------------------------
@@ -117,18 +66,44 @@ def _project_data(result: Result, tz: str) -> dict:
     projects = result.projects
     first = projects[0] if projects else None
     latest = first.latest if first else None
+    field_name = "leads" if result.query.intent == q.PROJECT_LEADS else result.query.field
     data = {
-        "projects": [p.ref for p in projects], "field": result.query.field,
+        "projects": [p.ref for p in projects], "field": field_name, "fields": _fields_of(result.query, field_name),
         "leads": [n for p in projects for n in p.leads], "deputies": [n for p in projects for n in p.deputies],
         "people": result.people, "rag": first.rag if first else None,
         "progress": latest.progress if latest else None, "withheld": result.withheld,
         "source": _source(latest, tz)[1] or None,
     }
-    if result.query.field == "milestones":
-        data["dates"] = [m.due_date.isoformat() for m in result.milestones if m.due_date]
-    if result.query.field == "history":
+    qy = result.query
+    if qy.field == "milestones":
+        shown = [m for p in projects for m in more.milestones_shown(result, p)]
+        data["dates"] = [m.due_date.isoformat() for m in shown if m.due_date]
+        if qy.mode == "count" or qy.status == "open":
+            data["count"] = len(shown)
+    if qy.field == "history":
         data["rags"] = [u.rag for u in result.history]
+        if qy.mode == "went" and first:
+            start = more.went([u for u in result.history if u.project_id == first.id], qy.rag or "red")
+            data["dates"] = [_local_day(start.submitted_at, tz).isoformat()] if start and start.submitted_at else []
+    if qy.field == "dates":
+        data["dates"] = [d.isoformat() for p in projects for d in (p.start_date, p.end_date) if d]
+    if qy.field in ("summary", "achievements", "next_steps") and latest and latest.submitted_at:
+        data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
+    if qy.field == "last_update" and latest and latest.submitted_at:
+        data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
+        data["people"] = [latest.submitted_by]
     return data
+
+
+def _fields_of(qy: q.Query, field_name: str | None) -> list[str]:
+    """Every part of a project the answer shows ("risks and blockers" shows both)."""
+    if field_name == "issues":
+        return ["issues", "risks", "blockers"]
+    if field_name == "leads":
+        return ["leads", "deputies"]
+    if qy.intent == q.PROJECT_OVERVIEW:
+        return ["status", "rag", "progress", "summary", "leads"]
+    return [field_name] if field_name else []
 
 
 def _about_project(result: Result, vocab: Vocabulary, tz: str) -> Answer:
@@ -150,6 +125,8 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
+    elif result.query.mode == "figure" and result.message:
+        out.say(f"The latest update says: “{_t(result.message)}”", f"The latest update says: “{_k(result.message)}”")
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
         if field_name not in ("progress", "last_update"):
@@ -162,10 +139,10 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 
 
 def _leads(out: _Out, p: ProjectInfo) -> None:
-    lead = _people(p.leads) or "no one yet"
+    lead = _people([n for n in p.leads if n]) or "no one yet"
     text = f"Led by **{_t(lead)}**."
     card = f"Led by **{_k(lead)}**."
-    if p.deputies:
+    if any(p.deputies):
         text += f" Deputy: {_t(_people(p.deputies))}."
         card += f" Deputy: {_k(_people(p.deputies))}."
     else:
@@ -239,10 +216,14 @@ def _issues(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 
 
 def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    mine = [m for m in result.milestones if m.project_id == p.id]
+    mine = more.milestones_shown(result, p)
     if not mine:
-        out.say("No milestones are recorded for this project.")
+        out.say("No overdue milestones." if result.query.status == "overdue" else
+                "No open milestones are left." if result.query.status == "open" else
+                "No milestones are recorded for this project.")
         return
+    if result.query.mode == "count":
+        out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} left to do.")
     out.items([_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine])
     nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
     if nxt:
@@ -326,6 +307,8 @@ _FIELD_RENDERERS = {
     "area": _area,
     "enablers": _enablers,
     "progress": _progress_field,
+    "dates": more.dates_field,
+    "why": more.why_field,
     "last_update": _last_update,
 }
 
@@ -335,7 +318,9 @@ _FIELD_RENDERERS = {
 def _list_title(result: Result, vocab: Vocabulary) -> str:
     qy = result.query
     bits = []
-    if qy.rag:
+    if qy.rags and len(qy.rags) > 1:
+        bits.append(" or ".join(rag_word(r) for r in qy.rags))
+    elif qy.rag:
         bits.append(rag_word(qy.rag))
     what = "projects"
     where = []
@@ -383,7 +368,14 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     name = _people(result.people) or "They"
-    if result.projects:
+    if result.query.exclude_ids:  # "what else is she on?": the others, said as the others
+        out.head(f"{_t(name)}: other projects", f"{_k(name)}: other projects")
+        if not (result.projects or result.deputy_projects):
+            out.say("None besides those already mentioned.")
+        if result.projects:
+            out.say("Leads:", "**Leads**")
+            out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
+    elif result.projects:
         out.head(f"{_t(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
                  f"{_k(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}")
         out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
@@ -393,8 +385,10 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.say("Deputy on:", "**Deputy on**")
         out.items([_project_line(p, _t) for p in result.deputy_projects],
                   [_project_line(p, _k) for p in result.deputy_projects])
-    data = {"projects": [p.ref for p in result.projects], "deputy_projects": [p.ref for p in result.deputy_projects],
-            "people": result.people}
+    role = result.query.role or "lead"
+    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
+    data = {"projects": [p.ref for p in shown], "deputy_projects": [p.ref for p in result.deputy_projects],
+            "people": result.people, "field": "leads" if role == "lead" else role, "count": len(shown)}
     return out.answer(result.kind, data)
 
 
@@ -459,11 +453,17 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.items(text, card)
     if _more(len(result.milestones)):
         out.say(_more(len(result.milestones)))
-    out.say("_Open milestones only (not done), from the project plan._", "Open milestones only (not done), from the project plan.",
-            subtle=True)
+    which = {"done": "Done milestones only", "not started": "Milestones not started yet only"}.get(
+        qy.status, "Open milestones only (not done)")
+    out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
     data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
             "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
-                            "status": m.status} for m in result.milestones if m.project_id in names]}
+                            "status": m.status} for m in result.milestones if m.project_id in names],
+            "count": len(result.milestones), "field": "milestones"}
+    if qy.period and qy.period.start:
+        data["since"] = qy.period.start.isoformat()
+    if qy.period and qy.period.end and not qy.period.overdue:
+        data["until"] = qy.period.end.isoformat()
     return out.answer(result.kind, data)
 
 
@@ -527,6 +527,8 @@ def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     suggestions = list(qy.suggestions) or list(general_examples(vocab))[:4]
     if qy.date_error:
         out.say(f"I'm not sure about that date: {_t(qy.date_error)}.", f"I'm not sure about that date: {_k(qy.date_error)}.")
+    elif result.message:
+        out.say(_t(result.message), _k(result.message))
     else:
         out.say("I'm not sure what you're asking, so I won't guess. Try one of these:",
                 "I'm not sure what you're asking, so I won't guess. Try one of these:")
@@ -554,6 +556,57 @@ def _refused(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     out.say(result.message or "Sorry, I can't share that here.")
     return out.answer(REFUSED, {"message": result.message})
+
+
+def small_talk(kind: str, vocab: Vocabulary) -> Answer:
+    """A friendly word back to 'thanks' or 'morning!', with one question to try."""
+    out = _Out()
+    example = next(iter(general_examples(vocab)), "which projects are red?")
+    if kind == "thanks":
+        out.say("You're welcome! Ask me anything else about the programme whenever you like.")
+    else:
+        out.say(f"Hello! Ask me about any Digital First project, for example “{_t(example)}”, or type **help**.",
+                f"Hello! Ask me about any Digital First project, for example “{_k(example)}”, or type **help**.")
+        out.actions.append(c.ask_button(example[:60], example))
+    return out.answer(q.SMALL_TALK, {"kind": q.SMALL_TALK, "small_talk": kind})
+
+
+NOT_ANSWERED = (q.UNKNOWN, NOT_FOUND, AMBIGUOUS)
+
+
+def combine(answers: list[tuple[str, Answer]]) -> Answer:
+    """One reply to several questions: each answered in turn; a part not understood is left out, and
+    the reply says which. One part, or none understood, is that answer alone."""
+    if len(answers) == 1:
+        return answers[0][1]
+    done = [(part, a) for part, a in answers if a.kind not in NOT_ANSWERED]
+    if not done:
+        return answers[0][1]
+    skipped = [part for part, a in answers if a.kind in NOT_ANSWERED]
+    lines, body, actions = [], [], []
+    for i, (_, a) in enumerate(done):
+        lines.append(a.text)
+        if a.card:
+            if i:
+                body.append({"type": "TextBlock", "text": " ", "separator": True, "spacing": "Medium"})
+            body += a.card.get("body", [])
+            actions += a.card.get("actions", [])
+    for part in skipped:
+        note = f"I didn't understand “{part.strip()}”, so I left that part out; try asking it on its own."
+        lines.append(_t(note))
+        body.append(c.para(_k(note), subtle=True))
+    data = {"kind": "parts", "parts": [a.data for _, a in done], "skipped": skipped}
+    return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:6] or None), data)
+
+
+def _unique_actions(actions: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for a in actions:
+        key = (a.get("title"), a.get("verb"))
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 HELP_TEXT = "I answer questions about the Digital First programme from the latest updates. For example:"
@@ -586,6 +639,11 @@ _RENDERERS = {
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,
     q.SEARCH: _search,
+    q.UPDATED: more.updated,
+    q.NOT_UPDATED: more.not_updated,
+    q.WITH_FIELD: more.with_field,
+    q.RANKING: more.ranking,
+    q.COMPARE: more.compare,
     AMBIGUOUS: _ambiguous,
     NOT_FOUND: _not_found,
     REFUSED: _refused,

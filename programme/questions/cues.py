@@ -60,7 +60,8 @@ def read(tokens: list[str]) -> Cues:
         person=bool(words & lx.PERSON_WORDS) or _has(text, lx.PERSON_PHRASES),
         fields=_fields(text, words, tokens),
         overview=bool(words & (lx.OVERVIEW_WORDS - {"how"})) or _has(text, ("tell me about", "state of play",
-                                                                              "on track", "getting on")),
+                                                                              "on track", "getting on",
+                                                                              "coming along", "shaping up")),
         weak_overview=_has(text, lx.OVERVIEW_PHRASES) or "how" in words,
         changed=bool(words & lx.CHANGED_WORDS) or _has(text, lx.CHANGED_PHRASES),
         rag_change=_has(text, ("changed rag", "changed status", "changed colour", "rag change", "rag changes",
@@ -92,6 +93,12 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
         found.add("description")  # "what is X about"
     if "next" in words and not found & {"milestones"}:
         found.add("next_steps")
+    if words & {"say", "said", "says"} and "last_update" in found:  # "what did X say in its last update"
+        found.discard("last_update")
+        found.add("summary")
+    if {"risks", "blockers"} <= found:  # "risks and blockers": both
+        found.add("issues")
+        found -= {"risks", "blockers"}
     return tuple(f for f in FIELD_PRIORITY if f in found)
 
 

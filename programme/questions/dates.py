@@ -297,6 +297,73 @@ def _digest(m, today, prefer):
     return DateRange(None, today, "since the last digest", since_digest=True)
 
 
+_FULL_MONTHS = "january|february|march|april|june|july|august|september|october|november|december"
+
+
+def _rolling(m, today, prefer):
+    """'in the last week', 'the past fortnight': a rolling window ending now (not the calendar week)."""
+    days = _days(m["u"], 1)
+    start = today - timedelta(days=days)
+    return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})")
+
+
+def _this_part_of_day(m, today, prefer):
+    return DateRange(today, today, f"{m[0].strip()} ({_say(today)})")
+
+
+def _months(m, today, prefer):
+    """'november and december', 'from december to january': the first day of one to the last of the other."""
+    a = parse_date(m["a"], today, prefer if prefer != "near" else "past")
+    b = parse_date(m["b"] + (f" {m['y']}" if m["y"] else ""), today, prefer if prefer != "near" else "past")
+    if m["y"] and a > b:
+        a = a.replace(year=b.year if a.month <= b.month else b.year - 1)
+    if b < a:
+        b = b.replace(year=a.year + 1)
+    return DateRange(a, _month_end(b), f"from {_say(a)} to {_say(_month_end(b))}")
+
+
+def _day_span(m, today, prefer):
+    """'21 dec 3 jan' (a dash taken out by cleaning): from one day to the other."""
+    a, b = parse_date(m["a"], today, "past"), parse_date(m["b"], today, "past")
+    if b < a:
+        a = a.replace(year=a.year - 1) if a > today else a
+        b = b if b >= a else b.replace(year=b.year + 1)
+    return DateRange(a, b, f"from {_say(a)} to {_say(b)}")
+
+
+def _christmas(m, today, prefer):
+    """'before christmas', 'since before christmas', 'over christmas': around the most recent 25 December."""
+    year = today.year if today >= date(today.year, 12, 24) else today.year - 1
+    eve = date(year, 12, 24)
+    if m["w"] in ("since", "after"):
+        return DateRange(eve, today, f"since {_say(eve)}")
+    if m["w"] in ("over", "during", "at"):
+        return DateRange(date(year, 12, 21), date(year + 1, 1, 3), f"over Christmas {year}")
+    return DateRange(None, eve, f"before Christmas ({_say(eve)})")
+
+
+def _edge_of_month(m, today, prefer):
+    first = parse_date(m["d"], today, "past")
+    d = first if m["e"] in ("start", "beginning") else _month_end(first)
+    return DateRange(d, d, f"at the {m['e']} of {d:%B %Y}")
+
+
+def _ago(m, today, prefer):
+    n = _count(m["n"])
+    d = today - timedelta(days=_days(m["u"], n))
+    return DateRange(d, d, f"{_span_words(m['u'], n)} ago ({_say(d)})")
+
+
+def _year(m, today, prefer):
+    y = int(m["y"])
+    return DateRange(date(y, 1, 1), date(y, 12, 31), f"in {y}")
+
+
+def _bare_month(m, today, prefer):
+    d = parse_date(m["d"], today, prefer if prefer != "near" else "future")
+    return DateRange(d, _month_end(d), f"in {d:%B %Y}")
+
+
 def _say(d: date) -> str:
     return f"{d:%A} {uk_date(d)}"
 
@@ -305,10 +372,17 @@ _R = re.compile
 _RULES = [
     (_R(r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*(?:dlg\s+)?digest\b"), _digest),
     (_R(rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"), _between_days),
+    (_R(rf"\b(?:from\s+|in\s+|for\s+|during\s+|between\s+)?(?P<a>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\s+(?:and|to|through|or|until|till)\s+(?P<b>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?:\s+(?P<y>\d{{4}}))?\b"), _months),
     (_R(rf"\b(?:between|from)\s+(?P<a>{DATE})\s+(?:and|to|until|till)\s+(?P<b>{DATE})\b"), _between),
     (_R(rf"\b(?:since|from|after)\s+(?P<d>{DATE})\b"), _since),
     (_R(r"\b(?:by|before|until|till|up to)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year)\b"), _end_of),
     (_R(rf"\b(?:by|before|until|till|up to)\s+(?P<end>(?:the\s+)?end\s+of\s+)?(?P<d>{DATE})\b"), _until),
+    (_R(r"\b(?P<w>since|after|before|over|during|at)\s+(?:before\s+)?(?:the\s+)?(?:christmas|xmas)(?:\s+(?:break|cycle|holidays?))?\b"), _christmas),
+    (_R(rf"\b(?:the\s+)?(?P<e>start|beginning|end)\s+of\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _edge_of_month),
+    (_R(rf"\b(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\s+ago\b"), _ago),
+    (_R(rf"\b(?P<a>\d{{1,2}}{_ORD}\s+(?:{_M}))\s+(?:to\s+|until\s+|till\s+|and\s+)?(?P<b>\d{{1,2}}{_ORD}\s+(?:{_M}))\b"), _day_span),
+    (_R(r"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+(?:last|past)|past)\s+(?P<u>week|fortnight|month)\b"), _rolling),
+    (_R(r"\b(?:this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)\b"), _this_part_of_day),
     (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
     (_R(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_N})?\s*(?P<u>days?|weeks?|months?|fortnight)\b"), _next_n),
     (_R(rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>{_N})\s*(?P<u>days?|weeks?|months?|fortnights?)\b"), _last_n),
@@ -316,4 +390,6 @@ _RULES = [
     (_R(rf"\b{_PREP_BEFORE_MONTH}\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _in_month),
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
+    (_R(rf"\b(?P<d>{_FULL_MONTHS})\b"), _bare_month),
+    (_R(r"\b(?:in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
 ]

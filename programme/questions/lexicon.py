@@ -83,7 +83,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
 OVERVIEW_WORDS = frozenset("status rag rating rated colour color doing going health healthy track overview "
                            "state looking getting how".split())
 OVERVIEW_PHRASES = ("how is", "how are", "tell me about", "state of play", "on track", "getting on", "what is",
-                    "how is it")
+                    "how is it", "coming along", "getting along", "shaping up", "looking")
 
 CHANGED_WORDS = frozenset("changed change changes moved movement moving happened new different updates "
                           "updated shifted".split())
@@ -161,3 +161,66 @@ FILLER = frozenset(STOP | GENERIC | KEYWORDS | LEAD_WORDS | GREETINGS | {
     "belongs", "never", "ever", "always", "yet", "first", "second", "third", "fourth", "1st", "2nd", "3rd",
     "4th", "option", "choice",
 })
+
+# Synonyms staff use for the same things (issue: "deputising", "second in command", "slipped", "flagged").
+DEPUTY_WORDS = frozenset("deputy deputies deputise deputises deputising deputised backup backups cover covers "
+                         "covering colead co-lead".split())
+DEPUTY_PHRASES = ("second in command", "stand in", "stands in", "standing in", "number two", "back up",
+                  "backup contact", "cover for", "covers for")
+LATE_WORDS = frozenset("overdue late missed slipped slipping slip behind delayed".split())
+BETTER_WORDS = frozenset("better improved improving improve improves improvement".split())
+WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining "
+                        "slipped".split())
+MENTION_WORDS = frozenset("mention mentions mentioned mentioning flagged flag flags raised said say says "
+                          "talked discussed".split())
+DATES_WORDS = frozenset("start starts started starting begin began begins end ends ending finish finishes "
+                        "finishing finished complete completion".split())
+QUIET_PHRASES = ("gone quiet", "gone silent", "gone dark", "been quiet", "been silent", "nothing in", "nothing for",
+                 "not updated in", "not updated for", "no update in", "no updates in", "no update for",
+                 "no updates for", "not heard from", "silent since", "quiet since")
+# Words the parser knows that typo mending may mend towards, besides the keywords above.
+DOMAIN_WORDS = frozenset(DEPUTY_WORDS | LATE_WORDS | BETTER_WORDS | WORSE_WORDS | MENTION_WORDS | DATES_WORDS | {
+    "updated", "update", "updates", "leading", "running", "milestone", "milestones", "summary", "progress",
+    "blockers", "blocker", "deputy", "warehouse", "management", "assessment", "programme", "projects", "project",
+    "submitted", "complete", "completed", "percent", "quiet", "green", "amber", "red", "rating", "status",
+    "furthest", "highest", "lowest", "least", "most", "track", "overdue", "decision", "decide", "asking",
+    "latest", "achievements", "achieved", "risks", "risk", "area", "enablers", "history", "trend", "started",
+})
+
+# The synonyms above join the cue lists they belong to (kept apart above so they can be read together).
+LEAD_WORDS = (LEAD_WORDS | DEPUTY_WORDS) - {"sponsor"}
+LEAD_PHRASES = LEAD_PHRASES + DEPUTY_PHRASES + ("point of contact",)
+PERSON_WORDS = PERSON_WORDS | DEPUTY_WORDS | {"milestones", "milestone"}
+PERSON_PHRASES = PERSON_PHRASES + ("who is", "who s")
+MISSING_PHRASES = MISSING_PHRASES + ("behind on updates", "behind on their updates", "behind with updates",
+                                     "late with their updates", "late with updates", "owe an update", "still owe")
+FIELD_PHRASES = {**FIELD_PHRASES, "asks": FIELD_PHRASES["asks"] + (
+    "asking dlg", "need something from", "needs something from", "need anything from", "needs anything from",
+    "the ask", "being asked", "asked to decide", "waiting on from", "asks of the dlg", "decision from")}
+FIELD_WORDS = {**FIELD_WORDS, "blockers": FIELD_WORDS["blockers"] | {"blokers", "blocking"},
+               "summary": FIELD_WORDS["summary"] | {"latest", "news"}}
+SEARCH_WORDS = SEARCH_WORDS | {"flagged", "said"}
+SEARCH_DROP = SEARCH_DROP | MENTION_WORDS | {"anyone", "anybody", "someone", "been", "has", "have", "did", "any",
+                                             "updates", "update", "their", "the", "in", "about", "there", "issue",
+                                             "issues", "problem", "problems", "concern", "concerns", "red", "amber",
+                                             "green", "reds", "ambers", "greens", "something", "stuff", "things"}
+SEARCH_PHRASES = SEARCH_PHRASES + ("updates about", "in the updates", "in their updates", "in any updates",
+                                   "been said", "anything said", "anyone said")
+FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
+    "both", "anyone", "anybody", "someone", "else", "apart", "besides", "herself", "himself", "he", "she", "him",
+    "her", "his", "hers", "came", "come", "coming", "owe", "owes", "quiet", "silent", "since", "recently", "above",
+    "below", "over", "under", "than", "more", "less", "percent", "complete", "furthest", "least", "most",
+    "highest", "lowest", "along", "further", "better", "worse", "or", "compared", "every", "each", "went", "turn",
+    "turned", "go", "going", "live", "golive", "meant", "due", "finish", "finishes", "end", "start", "started",
+    "dates", "why", "whats", "cycle", "fortnight", "minute", "moment", "time", "currently", "now", "right",
+    "anything", "something", "nothing", "left", "remaining", "yet", "done", "two", "leads", "lead", "behind",
+    "improved", "ago", "sent", "send", "put", "latest", "person", "who", "whose", "contact", "got", "been",
+    "being", "be", "is", "was", "were", "had", "has", "have", "it", "its", "their", "in", "any", "whole", "single",
+    "update", "updates", "thing", "project", "one", "ones", "stuff", "again", "actually", "exactly", "really",
+    "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
+    "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
+    "without", "no", "schedule", "plan", "planned", "behind", "ahead", "report",
+}
+FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"},
+               "summary": FIELD_WORDS["summary"] | {"report"}}
+OVERVIEW_WORDS = OVERVIEW_WORDS | {"schedule"}

@@ -42,7 +42,7 @@ class Match:
 
 def find_entities(tokens: list[str], vocab: Vocabulary, *, person_cue: bool) -> list[Match]:
     """Every entity mentioned, as non-overlapping matches in question order."""
-    chosen = _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))
+    chosen = _no_overlaps([_widened(m, tokens, vocab) for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))])
     for finder in (_weak_areas, _parts_of_names, _people_by_one_name if person_cue else None):
         if finder is not None:
             chosen += finder(tokens, vocab, {i for m in chosen for i in m.span})
@@ -80,6 +80,30 @@ def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
             for _, score, j in process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=_cutoff(text), limit=12):
                 p = phrases[j]
                 out.append(Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
+    return out
+
+
+def _widened(m: Match, tokens: list[str], vocab: Vocabulary) -> Match:
+    """A one-word alias ("portal" for the self-service portal) next to another word of a different project's
+    name that has both words ("planning portal" of the Planning Portal Upgrade) is that other project."""
+    if m.kind != "project" or m.end - m.start != 1 or m.how not in ("alias", "name") or len(m.ids) != 1:
+        return m
+    word = tokens[m.start]
+    for j in (m.start - 1, m.end):
+        if 0 <= j < len(tokens) and tokens[j] in vocab.project_tokens and tokens[j] not in STOP:
+            both = vocab.project_tokens.get(word, set()) & vocab.project_tokens.get(tokens[j], set())
+            if len(both) == 1 and m.ids[0] not in both:
+                start, end = min(j, m.start), max(j + 1, m.end)
+                return Match("project", tuple(both), start, end, 85.0, "part of name", " ".join(tokens[start:end]))
+    return m
+
+
+def _no_overlaps(matches: list[Match]) -> list[Match]:
+    """Widest first: a match inside a wider one of the same project (after widening) goes."""
+    out: list[Match] = []
+    for m in sorted(matches, key=lambda m: -(m.end - m.start)):
+        if not any(set(m.span) & set(o.span) for o in out):
+            out.append(m)
     return out
 
 
@@ -126,9 +150,20 @@ def _runs(tokens: list[str], hits: dict[int, set[str]]) -> list[list[int]]:
     return runs
 
 
+_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot"})
+
+
 def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
     hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
     hits = {i: v for i, v in hits.items() if v}
+    for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project"
+        if i in covered or i in hits or t not in COMMON or t not in vocab.project_tokens:
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and vocab.project_tokens[t] &
+                {p for w in hits[j] for p in vocab.project_tokens[w]}]
+        if near or after in _PROJECT_NOUNS:
+            hits[i] = {t}
     out = []
     for run in _runs(tokens, hits):
         if covered & set(range(run[0], run[-1] + 1)):

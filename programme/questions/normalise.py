@@ -26,7 +26,7 @@ _LOOSE_PUNCT = re.compile(r"(?<!\d)[/.\-]|[/.\-](?!\d)")
 SHORTHAND = {
     "whos": "who is", "who's": "who is", "wot": "what", "wat": "what", "wht": "what", "whats": "what is",
     "what's": "what is", "wich": "which", "whihc": "which", "whcih": "which", "r": "are", "u": "you",
-    "ur": "your", "pls": "", "plz": "", "please": "", "thx": "", "thanks": "", "cheers": "", "ta": "",
+    "ur": "your", "thats": "that is", "whens": "when is", "when's": "when is", "which's": "which is", "wheres": "where is", "whos": "who is",
     "isnt": "is not", "isn't": "is not", "hasnt": "has not", "hasn't": "has not", "havent": "have not",
     "haven't": "have not", "didnt": "did not", "didn't": "did not", "dont": "do not", "don't": "do not",
     "arent": "are not", "aren't": "are not", "wont": "will not", "won't": "will not", "ppl": "people",
@@ -35,7 +35,8 @@ SHORTHAND = {
     "comms": "communications", "ig": "information governance", "infosec": "cyber security",
     "cybersecurity": "cyber security", "hows": "how is", "how's": "how is", "where's": "where is",
     "that's": "that is", "there's": "there is", "it's": "it is", "o365": "office 365", "nxt": "next",
-    "amb": "amber", "grn": "green", "info": "information", "asap": "", "fortnight's": "fortnight",
+    "amb": "amber", "grn": "green", "info": "information", "fortnight's": "fortnight", "hes": "he is",
+    "shes": "she is", "theyre": "they are", "they're": "they are", "whats": "what is", "hows": "how is",
 }
 
 
@@ -46,7 +47,7 @@ def clean(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text))
     text = _AT_NAME.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    text = text.lower().replace("&", " and ")
+    text = text.lower().replace("&", " and ").replace("wi-fi", "wifi").replace("wi fi", "wifi")
     text = _LOOSE_PUNCT.sub(" ", _PUNCT.sub(" ", text))
     text = " ".join(SHORTHAND.get(w, w) for w in text.split())
     text = _APOSTROPHE.sub(r"\1\2", _APOSTROPHE_S.sub(r"\1", text)).replace("'", " ")

@@ -24,9 +24,16 @@ MILESTONES_DUE = "milestones_due"
 LED_BY_PERSON = "led_by_person"
 MISSING_UPDATES = "missing_updates"
 SEARCH = "search"
+SMALL_TALK = "small_talk"
+UPDATED = "projects_updated"  # which projects sent an update in a period
+NOT_UPDATED = "projects_not_updated"  # which did not (gone quiet, still to update): admins and the DLG
+WITH_FIELD = "projects_with_field"  # which projects have blockers / asks of the DLG / risks now
+RANKING = "ranking"  # furthest along, most reds by area, finishes first, leads the most
+COMPARE = "compare"  # which is further along / doing better, X or Y
 
 PROJECT_INTENTS = (PROJECT_OVERVIEW, PROJECT_LEADS, PROJECT_FIELD)
-LIST_INTENTS = (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, NOT_REPORTED, COUNT, MILESTONES_DUE, CHANGED_SINCE)
+LIST_INTENTS = (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, NOT_REPORTED, COUNT, MILESTONES_DUE, CHANGED_SINCE,
+                UPDATED, NOT_UPDATED, WITH_FIELD)
 
 # Parts of a project a question can ask about (the `field` of a project_field query).
 
@@ -75,6 +82,18 @@ class Query:
     not_found: str = ""  # a name the question used that matches nothing we know
     date_error: str = ""  # a date we could not read
     from_context: bool = False  # the project or area came from the previous question
+    rags: tuple[str, ...] = ()  # several RAG filters: "red or amber", "not green"
+    within: tuple[int, ...] = ()  # only these projects ("which of those …")
+    yes_no: bool = False  # "is X red?", "any overdue milestones?": answer yes or no first
+    progress_min: int | None = None  # "above 80% complete" (exclusive bounds)
+    progress_max: int | None = None
+    role: str = ""  # a person's projects: lead / deputy / both
+    mode: str = ""  # a finer kind within an intent ("went_red", "better", "most_progress", …)
+    exclude_ids: tuple[int, ...] = ()  # "apart from payroll", "what else is she on"
+    status: str = ""  # milestones: done / not started / open
+    title: tuple[str, ...] = ()  # words of a milestone's title
+    compare_to: DateRange | None = None  # "better or worse than last month": the moment compared with
+    learned: str = ""  # what the learned intent model read (intent and probability), when it decided
 
     @property
     def ambiguous(self) -> bool:
@@ -100,6 +119,8 @@ class Context:
     field: str | None = None
     person_ids: tuple[int, ...] = ()
     candidates: tuple[int, ...] = ()  # projects offered in an ambiguity card
+    listed: tuple[int, ...] = ()  # projects the last answer listed ("which of those …", "and their leads?")
+    person_shown: tuple[int, ...] = ()  # projects the last answer about a person listed ("what else is she on?")
 
     def to_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
@@ -109,23 +130,37 @@ class Context:
         if not d:
             return cls()
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
-        for k in ("project_ids", "person_ids", "candidates"):
+        for k in ("project_ids", "person_ids", "candidates", "listed", "person_shown"):
             if k in known:
                 known[k] = tuple(int(x) for x in known[k] or ())
         return cls(**known)
 
 
-def next_context(previous: Context, query: Query) -> Context:
-    """What to remember after answering `query`: its subject, or the previous one if it had none."""
+def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None = None,
+                 people: tuple[int, ...] | None = None) -> Context:
+    """What to remember after answering `query`: its subject, or the previous one if it had none;
+    `shown` the projects the answer listed, `people` the person it was about (for "what else is she on")."""
+    following = _next(previous, query)
+    changes = {"person_shown": previous.person_shown} if not following.person_shown else {}
+    if shown is not None and query.answerable and query.intent not in (HELP, SMALL_TALK):
+        changes["listed"] = tuple(shown[:60])
+        if query.intent == LED_BY_PERSON:
+            changes["person_shown"] = tuple(shown[:60])
+    if people:
+        changes["person_ids"] = tuple(people)
+    return replace(following, **changes) if changes else following
+
+
+def _next(previous: Context, query: Query) -> Context:
     if query.ambiguous:
         return replace(previous, intent=query.intent, field=query.field,
                        candidates=tuple(c.id for c in query.candidates if c.kind == "project"))
-    if not query.answerable or query.intent in (HELP, SEARCH):
+    if not query.answerable or query.intent in (HELP, SEARCH, SMALL_TALK):
         return previous
     if query.intent in PROJECT_INTENTS:
         return Context(project_ids=query.project_ids, intent=query.intent, field=query.field,
-                       area=previous.area, enabler=previous.enabler, rag=previous.rag)
+                       area=previous.area, enabler=previous.enabler, rag=previous.rag, person_ids=previous.person_ids)
     if query.intent == LED_BY_PERSON:
         return replace(previous, person_ids=query.person_ids, intent=query.intent, candidates=())
     return Context(project_ids=previous.project_ids, area=query.area, enabler=query.enabler, rag=query.rag,
-                   intent=query.intent, field=previous.field, person_ids=previous.person_ids)
+                   intent=query.intent, field=query.field or previous.field, person_ids=previous.person_ids)

@@ -60,6 +60,8 @@ class ProjectInfo:
     leads: tuple[str, ...] = ()
     deputies: tuple[str, ...] = ()
     latest: UpdateInfo | None = None
+    start_date: date | None = None
+    end_date: date | None = None
 
     @property
     def rag(self) -> str | None:
@@ -109,4 +111,8 @@ class Result:
     message: str = ""  # a refusal or a not-found, said plainly
     total: int | None = None  # how many there were before a list was cut short (lists stop at a cap)
     today: date | None = None  # the local date the answer was given on (for "overdue")
+    answer: str | None = None  # "yes" / "no" for a yes-or-no question, when the facts decide it
+    until: datetime | None = None  # the end of the window counted (exclusive)
+    groups: list[tuple[str, int]] = field(default_factory=list)  # ranking by area or person: (name, count)
+    updates_count: int | None = None  # updates (not projects) in a window
 

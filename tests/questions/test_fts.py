@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from services.ask import ask, forget_vocabulary
 from store.db import Database, downgrade, upgrade
 from store.models import PriorityArea, Project, StatusUpdate, UpdateCycle
-from store.question_repo import PG_OPEN_VECTOR, PG_SENSITIVE_VECTOR
+from store.question_search import PG_OPEN_VECTOR, PG_SENSITIVE_VECTOR
 from tests.questions.conftest import ADMIN, MEMBER
 
 NOW = datetime(2026, 11, 25, 10, tzinfo=timezone.utc)

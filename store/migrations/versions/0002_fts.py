@@ -67,7 +67,7 @@ def _sqlite_downgrade() -> None:
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
-# Keep these two expressions identical to PG_OPEN_VECTOR / PG_SENSITIVE_VECTOR in store/question_repo.py.
+# Keep these two expressions identical to PG_OPEN_VECTOR / PG_SENSITIVE_VECTOR in store/question_search.py.
 
 # Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
 # (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison

@@ -1,0 +1,287 @@
+"""Wording for the newer kinds of answer, and what every answer gets at the end: a yes or no first when
+the question was a yes-or-no one, the window it counted ("since Monday 7 December", "the calendar week
+30 November to 6 December"), and how many.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from programme.terms import rag_word
+from programme.text import uk_date
+
+from . import cards as c
+from . import query as q
+from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t
+from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
+
+RAG_RANK = {"green": 0, "amber": 1, "red": 2}
+EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
+
+
+_NOTHING = re.compile(r"^(?:none|nothing|n/?a|nil|not applicable|no (?:blockers?|asks?|decisions?|risks?|issues?|"
+                      r"requests?|change|changes|concerns?|new \w+)(?: (?:needed|required|at (?:this|the moment)|"
+                      r"this (?:cycle|week|time)|to report|from the dlg))*)\b")
+
+
+def empty(text: str | None) -> bool:
+    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill).
+    'No developer in post' is a blocker, not nothing."""
+    t = (text or "").strip().lower().rstrip(".")
+    return t in EMPTY or (len(t.split()) <= 6 and _NOTHING.match(t) is not None)
+
+
+def line(p: ProjectInfo, escape) -> str:
+    lead = f" — {escape(_people(p.leads))}" if p.leads else ""
+    prog = f", {p.latest.progress}%" if p.latest and p.latest.progress is not None else ""
+    return f"{escape(p.name)} ({p.ref}): {rag_word(p.rag)}{prog}{lead}"
+
+
+def _window_words(result: Result, tz: str) -> str:
+    if result.since is None:
+        return ""
+    start = _local_day(result.since, tz)
+    if result.until is None:
+        return f"since {start:%A} {uk_date(start)}"
+    end = _local_day(result.until, tz)
+    qy = result.query
+    label = qy.period.label if qy.period else ""
+    kind = "the calendar week" if "last week" in label or "this week" in label else \
+        "the rolling window" if label.startswith("in the last") else "the window"
+    return f"{kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else \
+        f"on {uk_date(start)}"
+
+
+def _list(out: _Out, projects: list[ProjectInfo]) -> None:
+    shown = projects[:MAX_LISTED]
+    out.lines.append("\n".join(f"- {line(p, _t)}" for p in shown))
+    for p in shown:
+        out.body.append(c.rag_row(f"{_k(p.name)} ({p.ref})", p.rag))
+    if len(projects) > MAX_LISTED:
+        out.say(f"…and {len(projects) - MAX_LISTED} more.")
+
+
+def _list_answer(result: Result, title: str, tz: str, footnote: str) -> Answer:
+    out = _Out()
+    out.head(f"{_t(title)}: {len(result.projects)}", f"{_k(title)}: {len(result.projects)}")
+    window = _window_words(result, tz)
+    if window:
+        out.say(f"Counted over {window}.", subtle=True)
+    if not result.projects:
+        out.say("None.")
+    _list(out, result.projects)
+    out.say(f"_{footnote}_", footnote, subtle=True)
+    return out.answer(result.kind, {"projects": [p.ref for p in result.projects], "count": result.count})
+
+
+def updated(result: Result, vocab, tz: str) -> Answer:
+    if result.message == "asked":  # "has carers updated this week?": yes or no, and when they last did
+        return _asked_updated(result, tz)
+    rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
+    what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
+    answer = _list_answer(result, f"{what} that sent an update", tz, "From the updates submitted in that window.")
+    if result.updates_count is not None and result.query.mode == "updates":
+        answer.text = f"**{result.updates_count} updates** came in.\n\n" + answer.text
+    return answer
+
+
+def _asked_updated(result: Result, tz: str) -> Answer:
+    out = _Out()
+    window = _window_words(result, tz)
+    days = []
+    for p in result.projects:
+        u = p.latest
+        if u and u.submitted_at:
+            day = _local_day(u.submitted_at, tz)
+            days.append(day.isoformat())
+            said = f"{p.name} ({p.ref}) last updated on {uk_date(day)} ({_t(u.submitted_by)}), RAG {rag_word(u.rag)}."
+        else:
+            said = f"{p.name} ({p.ref}) has not submitted an update yet."
+        out.say(_t(said) if not u else said, _k(said))
+    if window:
+        out.say(f"Looked at {window}.", subtle=True)
+    return out.answer(q.UPDATED, {"projects": [p.ref for p in result.projects], "dates": days})
+
+
+def not_updated(result: Result, vocab, tz: str) -> Answer:
+    return _list_answer(result, "Projects with no update", tz, "From the updates submitted; shown only to admins "
+                        "and the DLG in a 1:1 chat.")
+
+
+def with_field(result: Result, vocab, tz: str) -> Answer:
+    title = {"asks": "Projects asking the DLG for something", "blockers": "Projects with blockers",
+             "risks": "Projects with risks"}.get(result.query.field or "", "Projects")
+    answer = _list_answer(result, title, tz, "From each project's latest update.")
+    field = result.query.field
+    if field in ("asks", "blockers", "risks") and result.projects:
+        def said(p: ProjectInfo) -> str:
+            return "; ".join(p.latest.risks) if field == "risks" else getattr(p.latest, field, "")
+        extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
+        answer.text += "\n\n" + "\n".join(extra)
+        for p in result.projects[:MAX_LISTED]:
+            if p.latest:
+                answer.card["body"].append(c.para(f"**{_k(p.name)}:** {_k(said(p))}"))
+    answer.data["field"] = field
+    return answer
+
+
+def ranking(result: Result, vocab, tz: str) -> Answer:
+    out = _Out()
+    mode = result.query.mode
+    if result.groups and mode in ("area_most", "person_most"):
+        rags = result.query.rags or ((result.query.rag,) if result.query.rag else ("red",))
+        what = "projects" if mode == "person_most" else " or ".join(rag_word(r) for r in rags) + " projects"
+        names = _people([g for g, _ in result.groups])
+        out.head(f"{_t(names)}: {result.count} {what}", f"{_k(names)}: {result.count} {what}")
+        if mode == "area_most":
+            _list(out, result.projects)
+        out.say("_From the plan and each project's latest update._", "From the plan and each project's latest update.",
+                subtle=True)
+        return out.answer(q.RANKING, {"count": result.count, "people": result.people,
+                                      "areas": [g for g, _ in result.groups],
+                                      "projects": [p.ref for p in result.projects]})
+    words = {"most_progress": "Furthest along", "least_progress": "Least far along",
+             "finishes_first": "Finishes first"}.get(mode, "Top")
+    out.head(words)
+    for p in result.projects:
+        extra = f", ends {uk_date(p.end_date)}" if mode == "finishes_first" and p.end_date else ""
+        out.say(line(p, _t) + extra, line(p, _k) + extra)
+    out.say("_From each project's latest update and the plan._", "From each project's latest update and the plan.",
+            subtle=True)
+    first = result.projects[0] if result.projects else None
+    data = {"projects": [p.ref for p in result.projects], "count": result.count,
+            "progress": first.latest.progress if first and first.latest else None,
+            "dates": [p.end_date.isoformat() for p in result.projects if p.end_date and mode == "finishes_first"]}
+    return out.answer(q.RANKING, data)
+
+
+def compare(result: Result, vocab, tz: str) -> Answer:
+    out = _Out()
+    ps = result.projects
+    by_progress = result.query.mode == "progress"
+    if len(ps) == 2:
+        a, b = ps
+        if by_progress:
+            pa = a.latest.progress if a.latest else None
+            pb = b.latest.progress if b.latest else None
+            if pa is not None and pb is not None and pa != pb:
+                ahead = a if pa > pb else b
+                out.head(f"{_t(ahead.name)} is further along", f"{_k(ahead.name)} is further along")
+        else:
+            ra, rb = RAG_RANK.get(a.rag or "", 3), RAG_RANK.get(b.rag or "", 3)
+            if ra != rb:
+                better = a if ra < rb else b
+                out.head(f"{_t(better.name)} is doing better", f"{_k(better.name)} is doing better")
+    for p in ps:
+        out.say(line(p, _t), line(p, _k))
+    out.say("_From each project's latest update._", "From each project's latest update.", subtle=True)
+    return out.answer(q.COMPARE, {"projects": [p.ref for p in ps], "fields": ["progress", "rag"]})
+
+
+# --- parts of one project -----------------------------------------------------------------------
+
+def dates_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
+    start = uk_date(p.start_date) if p.start_date else "not recorded"
+    end = uk_date(p.end_date) if p.end_date else "not recorded"
+    out.say(f"Starts **{start}**, ends **{end}** (from the project plan).")
+
+
+def why_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
+    u = p.latest
+    if u is None:
+        out.say("No update has been submitted yet, so there is no reason on record.")
+        return
+    bits = [(label, value) for label, value in (("RAG reason", u.rag_reason), ("Blockers", u.blockers),
+                                               ("Latest", u.summary)) if not empty(value)]
+    bits += [("Risk", r) for r in u.risks[:2]]
+    out.lines.append(f"RAG **{rag_word(u.rag)}**.")
+    out.body.append(c.rag_block(u.rag))
+    for label, value in bits:
+        out.say(f"{label}: {_t(value)}", f"**{label}:** {_k(value)}")
+
+
+def went(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
+    """The update that began the latest run of `rag` (when it "went red")."""
+    start = None
+    for u in history:
+        if u.rag == rag:
+            start = start or u
+        else:
+            start = None
+    return start
+
+
+def trend(history: list[UpdateInfo]) -> str:
+    """better / worse / same: the latest RAG against the last different one before it (its last change)."""
+    if len(history) < 2 or history[-1].rag is None:
+        return "same"
+    now = RAG_RANK.get(history[-1].rag, 1)
+    for u in reversed(history[:-1]):
+        if u.rag and u.rag != history[-1].rag:
+            return "better" if now < RAG_RANK.get(u.rag, 1) else "worse"
+    return "same"
+
+
+def milestones_shown(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:
+    mine = [m for m in result.milestones if m.project_id == p.id]
+    today = result.today
+    if result.query.status == "overdue" and today:
+        mine = [m for m in mine if m.status != "done" and m.due_date and m.due_date < today]
+    elif result.query.status == "open" or result.query.mode == "next":
+        mine = [m for m in mine if m.status != "done"]
+    if result.query.mode == "next":
+        mine = [m for m in mine if m.due_date][:1]
+    words = [w for w in result.query.title if len(w) > 2]
+    if words:
+        titled = [m for m in mine if all(w[:5] in m.title.lower() for w in words)]
+        mine = titled or mine
+    return mine
+
+
+def first_words(answer: Answer, words: str) -> None:
+    answer.text = f"**{words}**\n\n{answer.text}"
+    if answer.card:
+        answer.card["body"].insert(0, c.heading(words))
+
+
+def yes_no_of(result: Result) -> str | None:
+    """Yes or no, when the question asked one and the facts decide it."""
+    qy = result.query
+    if result.answer:
+        return result.answer
+    if not qy.yes_no or not result.projects or qy.intent not in q.PROJECT_INTENTS:
+        return None
+    p = result.projects[0]
+    text = f" {qy.text} "
+    if qy.intent == q.PROJECT_LEADS:
+        return "yes" if p.deputies else "no" if qy.mode == "deputy" else None
+    field = qy.field if qy.intent == q.PROJECT_FIELD else None
+    u = p.latest
+    if field in ("asks", "blockers", "achievements", "next_steps"):
+        return "no" if u is None or empty(getattr(u, field)) else "yes"
+    if field in ("risks", "issues"):
+        return "yes" if u and (u.risks or (field == "issues" and not empty(u.blockers))) else "no"
+    if field == "milestones":
+        return "yes" if milestones_shown(result, p) else "no"
+    if field == "history":
+        mine = [h for h in result.history if h.project_id == p.id]
+        if qy.mode in ("better", "worse"):
+            return "yes" if trend(mine) == qy.mode else "no"
+        if qy.mode == "at" and qy.compare_to:
+            rags = [h.rag for h in mine if h.submitted_at and _in(h, qy.compare_to)]
+            asked = next((r for r in RAG_RANK if f" {r} " in text), None)
+            return ("yes" if asked in rags else "no") if asked and rags else None
+        return None
+    if " on track " in text or " going well " in text or " on time " in text or " on schedule " in text:
+        return "yes" if p.rag == "green" else "no"
+    if " behind schedule " in text or " behind " in text or " off track " in text or " in trouble " in text:
+        return "no" if p.rag == "green" else "yes"
+    asked = [r for r in RAG_RANK if f" {r} " in text]
+    if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
+        return "yes" if p.rag in asked else "no"
+    return None
+
+
+def _in(u: UpdateInfo, period) -> bool:
+    d: date = u.submitted_at.date()
+    return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)

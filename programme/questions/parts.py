@@ -1,0 +1,50 @@
+"""Several questions in one message ("who leads the chatbot, what % is it at and when's its next
+milestone?"): split where a new question starts, up to three parts.
+
+A question starts after a question mark, or after "and" / a comma / "also" when a question word follows
+("... and who is the deputy", ", what % is it at"). "Risks and blockers", "red or amber" and "December
+and January" do not split: no question word follows their "and". Works on the message as typed, since
+the commas and question marks are what show the boundaries.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_PARTS = 3
+
+_STARTERS = (r"who|who's|whos|whose|what|what's|whats|which|when|when's|whens|where|why|how|how's|hows|is|are|"
+             r"was|were|does|do|did|has|have|can|could|any|anything|tell|show|list|give")
+_SPLIT = re.compile(rf"(?:\s*[?;!]+\s*(?:and\s+|also\s+|plus\s+)?|\s*,\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+)"
+                    rf"(?=(?:{_STARTERS})\b)", re.I)
+_MARKS = re.compile(r"\s*[?!;]+\s*")
+# "... and has been late": not a new question; "is in", "are on" continue the last one.
+_NOT_A_START = re.compile(r"^(?:is|are|has|have|do|does)\s+(?:in|on|at|of|for|the|a|an|been)\b", re.I)
+
+
+def split(raw: str) -> list[str]:
+    """The parts of a message as typed, in order (at most MAX_PARTS; the rest joins the last part).
+    A would-be part of one word ("… and when") or one that continues the last ("… and is in") stays
+    with the part before, as typed."""
+    text = raw.strip()
+    cuts = sorted({(m.start(), m.end()) for m in _MARKS.finditer(text)} |
+                  {(m.start(), m.end()) for m in _SPLIT.finditer(text)})
+    pieces, start = [], 0
+    for cut_start, cut_end in cuts:
+        if cut_start < start:
+            continue
+        pieces.append((start, cut_start, cut_end))
+        start = cut_end
+    pieces.append((start, len(text), len(text)))
+    out: list[list[int]] = []  # [start, end] of each part in `text`
+    for begin, end, _ in pieces:
+        part = text[begin:end].strip(" ,?!;")
+        if not part:
+            continue
+        if out and (_NOT_A_START.match(part) or len(part.split()) < 2):
+            out[-1][1] = end
+        else:
+            out.append([begin, end])
+    if len(out) > MAX_PARTS:
+        out = out[: MAX_PARTS - 1] + [[out[MAX_PARTS - 1][0], out[-1][1]]]
+    found = [text[a:b].strip(" ,?!;") for a, b in out]
+    return [f for f in found if f] or [raw]

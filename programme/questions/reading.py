@@ -1,0 +1,143 @@
+"""What the parser learns from one question before any rule runs: the words, the dates, the names found,
+and the cues left when the names are taken out; and the helpers every rule shares.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from . import lexicon as lx
+from . import noise
+from .cues import Cues, read
+from .cues_more import More, read_more
+from .dates import find as find_date
+from .matcher import Match, find_entities
+from .normalise import clean, correct
+from .query import PROJECT_FIELD, Candidate, Context, Query
+from .vocab import Vocabulary
+
+STRONG = 85.0  # a whole name, alias or ref, perhaps with a typo
+UPCOMING_DAYS = 30  # "milestones coming up" with no period given
+
+
+class Reading:
+    """Everything learnt from the question, shared by the rules below."""
+
+    def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date, speller=None) -> None:
+        self.vocab, self.context, self.today = vocab, context, today
+        self.raw = text
+        self.cleaned = noise.strip(clean(text))
+        self.why: list[str] = []
+        words = self.cleaned.split()
+        mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
+        self.typos = {a: b for a, b in zip(words, mended) if a != b}
+        if self.typos:
+            self.why.append("read " + ", ".join(f"'{a}' as '{b}'" for a, b in self.typos.items()))
+        self._read_dates(mended)
+        self._read_names()
+
+    def _read_dates(self, tokens: list[str]) -> None:
+        """Dates first, so '1 March' is never read as part of a name; a year-less date leans on the verb."""
+        words = set(tokens)
+        past = {"since", "was", "were", "did", "back", "ago", "done", "got", "happened", "achieved", "asked", "said",
+                "reported", "submitted", "updated", "completed", "went", "turned"}
+        prefer = "past" if words & past and not words & {"next", "upcoming", "coming"} else \
+            "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
+            "past" if words & lx.CHANGED_WORDS else "near"
+        found = find_date(" ".join(tokens), self.today, prefer)
+        self.period, self.date_error = found.range, found.error
+        self.tokens = found.rest.split()
+
+    def _read_names(self) -> None:
+        rest = f" {' '.join(self.tokens)} "
+        person_cue = bool(set(self.tokens) & lx.PERSON_WORDS) or any(f" {p} " in rest for p in lx.PERSON_PHRASES)
+        found = find_entities(self.tokens, self.vocab, person_cue=person_cue)
+        found = [_named_as_project(m, self.tokens) for m in found]
+        self.matches = drop_weak_projects(found)
+        masked = list(self.tokens)
+        for m in found:  # words of a dropped partial match belong to the name they are part of
+            for i in m.span:
+                masked[i] = "<e>"
+        self.cues: Cues = read(masked)
+        self.masked = masked
+        self.more: More = read_more(masked)
+
+    def of(self, kind: str) -> list[Match]:
+        return [m for m in self.matches if m.kind == kind]
+
+    def one(self, kind: str) -> Match | None:
+        found = self.of(kind)
+        return found[0] if found else None
+
+
+_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot",
+                            "initiative"})
+
+
+def _named_as_project(m: Match, tokens: list[str]) -> Match:
+    """'the waste project', 'the scanning one': a word of one project's name said as a project's name is that
+    project (still a guess when the word is shared: then it stays ambiguous)."""
+    after = tokens[m.end] if m.end < len(tokens) else ""
+    if m.kind == "project" and m.how == "part of name" and len(m.ids) == 1 and after in _PROJECT_NOUNS:
+        return Match(m.kind, m.ids, m.start, m.end, max(m.score, 80.0), m.how, m.text)
+    return m
+
+
+def drop_weak_projects(matches: list[Match]) -> list[Match]:
+    """Words that partly match a project already named in full are part of that name, not a second project."""
+    strong = {m.ids[0] for m in matches if m.kind == "project" and m.score >= STRONG and not m.ambiguous
+              and m.how != "part of name"}
+    return [m for m in matches if not (m.kind == "project" and m.how == "part of name" and strong & set(m.ids))]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def key(m: Match | None):
+    return m.ids[0] if m else None
+
+
+# Parts of a project a list answer does not show: "risks of all red projects" is not "red projects".
+_NOT_IN_LISTS = frozenset({"risks", "blockers", "issues", "asks", "next_steps", "history", "achievements",
+                           "description"})
+
+
+def penalised(conf: float, r: Reading, *, listing: bool = False) -> float:
+    """Each word we could not place makes the answer less certain; two of them make it 'not sure'.
+
+    A list answer to a question that asks for something the list does not show is also 'not sure'.
+    """
+    if listing and set(r.cues.fields) & _NOT_IN_LISTS:
+        conf = min(conf, 0.4)
+    return round(max(0.0, conf - 0.2 * len(r.cues.unexplained)), 2)
+
+
+def project_query(r: Reading, projects: list[Match], intent: str, field: str | None = None) -> Query:
+    ambiguous = [m for m in projects if m.ambiguous]
+    if ambiguous:
+        m = ambiguous[0]
+        r.why.append(f"'{m.text}' fits {len(m.ids)} projects equally well")
+        cands = tuple(Candidate("project", pid, r.vocab.projects[pid].label, r.vocab.projects[pid].ref)
+                      for pid in m.ids)
+        return Query(intent, field=field, candidates=cands, confidence=penalised(0.5, r))
+    ids = tuple(dict.fromkeys(m.ids[0] for m in projects))
+    for m in projects:
+        p = r.vocab.projects[m.ids[0]]
+        r.why.append(f"'{m.text}' is {p.label} ({m.how})" if m.text else f"{p.label} from the last question")
+    conf = min(entity_confidence(m) for m in projects)
+    c = r.cues
+    cued = c.leads or c.fields or c.milestones or c.overview or c.changed or c.rag
+    if not cued and c.unexplained:
+        conf = min(conf, 0.4)  # "what's the budget for X": X is known, the question is not
+    return Query(intent, project_ids=ids, field=field if intent == PROJECT_FIELD else None,
+                 period=r.period, confidence=penalised(conf, r))
+
+
+def entity_confidence(m: Match) -> float:
+    """Whole names are sure; a word or two from a longer name is a guess unless it is most of the name."""
+    if m.how == "part of name" and m.score < 75:
+        return 0.5  # under half the name: offer it as a suggestion, do not answer about it
+    if m.score >= 95:
+        return 1.0
+    if m.score >= STRONG:
+        return 0.9
+    return round(0.65 + 0.35 * max(0.0, (m.score - 60) / 30), 2)
+

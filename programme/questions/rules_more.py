@@ -1,0 +1,342 @@
+"""Rules for the questions staff type that the first rules did not cover: references to the last answer,
+a person's other projects, who updated (or went quiet) in a window, projects with blockers or asks,
+rankings and comparisons, and the finer kinds of a question about one project (its deputy, its dates,
+when it went red, why, its overdue milestones).
+
+Each rule returns a `Query` or None, like those in parser.py, and says why it fired.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from . import lexicon as lx
+from .matcher import Match
+from .query import (
+    COMPARE,
+    LED_BY_PERSON,
+    MILESTONES_DUE,
+    NOT_UPDATED,
+    PROJECT_FIELD,
+    PROJECT_LEADS,
+    PROJECT_OVERVIEW,
+    PROJECTS_BY_RAG,
+    RANKING,
+    SEARCH,
+    UNKNOWN,
+    UPDATED,
+    WITH_FIELD,
+    DateRange,
+    Query,
+)
+from .reading import Reading, entity_confidence, key, penalised, project_query
+
+LIST_FIELDS = ("asks", "blockers", "risks", "issues")
+
+
+def _filters(r: Reading) -> dict:
+    m = r.more
+    return dict(area=key(r.one("area")), enabler=key(r.one("enabler")), rags=m.rags,
+                rag=m.rags[0] if len(m.rags) == 1 else None,
+                progress_min=m.progress_min, progress_max=m.progress_max)
+
+
+def _context_projects(r: Reading) -> tuple[int, ...]:
+    return r.context.listed or r.context.project_ids
+
+
+# --- the last answer ---------------------------------------------------------------------------
+
+def reference(r: Reading) -> Query | None:
+    """'which of those are red?', 'and their leads?', 'are both red?', 'what are they blocked on?', 'why?'."""
+    m, c = r.more, r.cues
+    ids = _context_projects(r)
+    if not ids or r.of("project") or r.of("person") or c.unexplained:
+        return None
+    if len(ids) < 2 and not m.why:  # "the red ones" after one project: not a reference to a list
+        return None
+    bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
+    if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
+        return None
+    if m.why:
+        r.why.append("why: the reasons in the last project's latest update")
+        return Query(PROJECT_FIELD, project_ids=ids[:5], field="why", confidence=0.9, from_context=True)
+    if m.deputy or c.leads or c.person:
+        r.why.append("the leads of the projects just listed")
+        return Query(PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9,
+                     from_context=True)
+    if m.updated and not m.when:
+        r.why.append("which of the projects just listed sent an update")
+        return Query(UPDATED, within=ids, period=r.period or _this_week(r), confidence=0.9, from_context=True,
+                     **_filters(r))
+    if m.rank:
+        r.why.append(f"ranked the projects just listed ({m.rank})")
+        return Query(RANKING, mode=m.rank, within=ids, confidence=0.9, from_context=True)
+    if c.fields and not set(c.fields) & {"progress"}:
+        r.why.append(f"the {c.field} of the projects just listed")
+        return Query(PROJECT_FIELD, project_ids=ids, field=c.field, confidence=0.9, from_context=True)
+    f = _filters(r)
+    if f["rags"] or f["area"] or f["enabler"] or m.progress_min is not None or m.progress_max is not None:
+        r.why.append("filtered the projects just listed")
+        return Query(PROJECTS_BY_RAG, within=ids, mode="all" if (m.every and m.yes_no) else "",
+                     confidence=0.9, from_context=True, **f)
+    return None
+
+
+def person_follow_up(r: Reading) -> Query | None:
+    """'what else is she on?', 'what does she lead herself?', 'and what's she deputy on?'."""
+    m, ctx = r.more, r.context
+    if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
+        return None
+    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
+    exclude = (ctx.person_shown or ctx.listed) if m.other else ()
+    r.why.append(f"the person talked about last ({role})")
+    return Query(LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9,
+                 from_context=True)
+
+
+def pick_by_word(r: Reading) -> Query | None:
+    """'the transport one' after a "which did you mean?" card: the offered project whose name has the word."""
+    ctx = r.context
+    if not ctx.candidates or len(r.tokens) > 5:
+        return None
+    words = {t for t in r.tokens if t not in lx.STOP and t not in ("one", "project")}
+    hits = [pid for pid in ctx.candidates
+            if words & set(r.vocab.projects[pid].name.lower().replace("-", " ").split()) if pid in r.vocab.projects]
+    if len(hits) != 1:
+        return None
+    r.why.append("picked from the last list by a word of its name")
+    intent = ctx.intent if ctx.intent in (PROJECT_OVERVIEW, PROJECT_LEADS, PROJECT_FIELD) else PROJECT_OVERVIEW
+    return Query(intent, project_ids=(hits[0],), field=ctx.field if intent == PROJECT_FIELD else None,
+                 confidence=0.9, from_context=True)
+
+
+# --- one project, more finely ------------------------------------------------------------------
+
+def project_detail(r: Reading, projects: list[Match]) -> Query | None:
+    """The finer questions about named projects, before the general ones."""
+    m, c = r.more, r.cues
+    if any(p.ambiguous for p in projects):
+        return None
+    if len(projects) == 2 and (m.compare or m.rank) and ("or" in r.tokens or "and" in r.tokens):
+        r.why.append("compared two projects")
+        return Query(COMPARE, project_ids=tuple(p.ids[0] for p in projects),
+                     mode="rag" if r.more.rank == "" and "further" not in r.tokens and "along" not in r.tokens
+                     else "progress", confidence=0.95)
+    if m.who_submitted:
+        return project_query(r, projects, PROJECT_FIELD, "last_update")
+    if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
+        return project_query(r, projects, PROJECT_FIELD, "description")
+    past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
+        return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
+    if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
+            and not m.when:
+        q = project_query(r, projects, UPDATED, None)
+        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
+    if m.why:
+        return project_query(r, projects, PROJECT_FIELD, "why")
+    if m.deputy and not set(c.fields) - {"last_update"}:
+        return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
+    milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    if (m.better or m.worse) and not m.rags:
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
+    if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
+                                                                                  "milestones"}:
+        return project_query(r, projects, PROJECT_FIELD, "dates")
+    if ("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags \
+            and m.when:
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.rags[0])
+    if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
+        return project_query(r, projects, PROJECT_FIELD, "last_update")
+    if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
+            (milestone_word and (m.when or m.yes_no)):
+        q = project_query(r, projects, PROJECT_FIELD, "milestones")
+        status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
+        title = title_words(r)
+        conf = max(q.confidence, min(0.9, entity_confidence(projects[0]))) if title and projects[0].how != \
+            "part of name" else q.confidence  # the words of a milestone's title are not "unexplained"
+        return q.but(status=status, mode="next" if m.next_one else "", title=title, confidence=conf)
+    if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
+    if m.better or m.worse or m.compare:
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
+    if past and c.field in (None, "progress", "history"):  # "how did X do last month", "rag in November"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="at", compare_to=r.period)
+    return None
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+def not_updated(r: Reading) -> Query | None:
+    """'which projects didn't update last week?', 'gone quiet for a fortnight', 'still to update this cycle'."""
+    m, c = r.more, r.cues
+    if not m.not_updated or r.of("project") or c.not_reported:
+        return None
+    if c.missing and not m.quiet and not m.rags and (r.period is None or "cycle" in r.tokens):
+        return None  # who has not updated this cycle: the missing-updates answer
+    period = r.period
+    if period is None and m.quiet:
+        period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days")
+    r.why.append("asked which projects have not updated" + (f" {period.label}" if period else " this cycle"))
+    person = r.one("person")
+    return Query(NOT_UPDATED, period=period, person_ids=person.ids if person else (),
+                 mode="quiet" if m.quiet else "", confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+def updated(r: Reading) -> Query | None:
+    """'which projects have updated since Monday?', 'any updates in the past 10 days', 'who's updated'."""
+    m = r.more
+    if not m.updated or m.not_updated or r.of("project") or m.better or m.worse:
+        return None
+    if r.cues.fields and not set(r.cues.fields) <= {"last_update", "summary", "asks"}:
+        return None
+    person = r.one("person")
+    period = r.period or _this_week(r)
+    mode = "updates" if r.more.how_many and "updates" in r.tokens else ""
+    if "cycle" in r.tokens and r.period is None:
+        period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
+    r.why.append(f"asked which projects sent an update {period.label}")
+    return Query(UPDATED, period=period, person_ids=person.ids if person else (), mode=mode,
+                 confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+def with_field(r: Reading) -> Query | None:
+    """'which projects have blockers?', 'which are asking the DLG for a decision?'."""
+    c = r.cues
+    fields = [f for f in c.fields if f in LIST_FIELDS]
+    if not fields or r.of("project") or r.of("person") or r.cues.search:
+        return None
+    if c.unexplained:  # "which red projects have supplier problems": the problem is what to search for
+        terms = tuple(t for t in c.unexplained if t not in lx.SEARCH_DROP and len(t) > 2)
+        if not terms or not set(fields) <= {"issues", "risks"}:
+            return None
+        r.why.append(f"searching the updates for: {' '.join(terms)}")
+        rags = r.more.rags if len(r.more.rags) < 3 else ()
+        return Query(SEARCH, terms=terms, rags=rags, period=r.period, confidence=0.8)
+    listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
+    if not listish:
+        return None
+    without = r.more.without
+    r.why.append(f"asked which projects have {'no ' if without else ''}{fields[0]} in their latest update")
+    return Query(WITH_FIELD, field="risks" if fields[0] == "issues" else fields[0], period=r.period,
+                 mode="without" if without else "", confidence=penalised(1.0, r), **_filters(r))
+
+
+def ranking(r: Reading) -> Query | None:
+    m = r.more
+    if not m.rank and {"most", "fewest", "least", "highest", "lowest", "biggest", "smallest"} & set(r.tokens) \
+            and not r.of("project"):
+        r.why.append("a ranking I cannot make")
+        return Query(UNKNOWN, confidence=0.0)
+    if not m.rank or r.of("project"):
+        return None
+    r.why.append(f"asked for a ranking ({m.rank})")
+    if m.rank == "oldest_overdue":
+        yesterday = r.today - timedelta(days=1)
+        return Query(MILESTONES_DUE, period=DateRange(None, yesterday, "overdue", overdue=True), mode="oldest",
+                     confidence=penalised(1.0, r, listing=True), **_filters(r))
+    return Query(RANKING, mode=m.rank, confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+def no_deputy(r: Reading) -> Query | None:
+    """'which projects have no deputy?'"""
+    m = r.more
+    if not (m.deputy and m.without and {"projects", "project", "which", "any"} & set(r.tokens)) or r.of("project"):
+        return None
+    r.why.append("asked which projects have no deputy recorded")
+    return Query(PROJECTS_BY_RAG, mode="no_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+def by_progress(r: Reading) -> Query | None:
+    """'which projects are above 80% complete?', 'which projects have two leads', '… red in every update'."""
+    m = r.more
+    if r.of("project") or not (m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always):
+        return None
+    mode = "two_leads" if m.two_leads else "always" if m.always else ""
+    r.why.append("filtered projects by " + (mode or "progress"))
+    return Query(PROJECTS_BY_RAG, mode=mode, confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+def about_words(r: Reading, query: Query) -> Query:
+    """'what happened with the payments pen test?': a project, and words no rule reads — what its updates say
+    about those words (with where each came from), or still "not sure" if they say nothing. Not for a yes-or-no
+    question: finding the words does not say yes or no."""
+    projects = [m for m in r.of("project") if not m.ambiguous and entity_confidence(m) >= 0.85]
+    if len(projects) != 1 or r.more.yes_no or query.not_found or query.date_error or r.of("person") \
+            or query.mode == "outside":
+        return query
+    terms = tuple(t for t in r.cues.unexplained if len(t) > 2 and t not in lx.SEARCH_DROP)
+    if not terms:
+        return query
+    r.why.append(f"searching {r.vocab.projects[projects[0].ids[0]].label}'s updates for: {' '.join(terms)}")
+    return Query(SEARCH, terms=terms, project_ids=(projects[0].ids[0],), mode="any", period=r.period,
+                 confidence=0.8)
+
+
+def exists(r: Reading) -> Query | None:
+    """'is there a project about school transport?': yes only when the words name a project outright."""
+    text = " ".join(r.tokens)
+    if not (text.startswith("is there a project") or text.startswith("is there any project")
+            or text.startswith("do we have a project") or text.startswith("is there a workstream")):
+        return None
+    named = [m for m in r.of("project") if not m.ambiguous and m.how != "part of name"]
+    if named:
+        return project_query(r, named, PROJECT_OVERVIEW).but(yes_no=True)
+    words = " ".join(t for t in r.tokens[4:] if t not in lx.STOP)
+    r.why.append("no project's name or alias says that")
+    return Query(UNKNOWN, not_found=words or "that", confidence=0.0)
+
+
+def unknown_about(r: Reading) -> Query | None:
+    """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
+    words = set(r.tokens)
+    outside = words & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
+                       "salary", "email", "address", "mobile"}
+    if (outside or (words & {"decide", "decided"} and "did" in words)) and not r.cues.search \
+            and not (r.cues.listing and "projects" in words):
+        r.why.append("the plan and updates do not hold that")
+        return Query(UNKNOWN, confidence=0.0, mode="outside",
+                     project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
+    return None
+
+
+_NOT_TITLE = frozenset("milestone milestones when whens due date dates deadline deadlines next overdue late status is "
+                       "it its the of on for what whats going go live launch launching yet been has have any are "
+                       "did does do will be meant supposed expected planned key".split())
+
+
+def title_words(r: Reading) -> tuple[str, ...]:
+    """Words that may name one milestone ("the SEND routing milestone", "go live"), names and cue words out."""
+    named = {i for m in r.matches for i in m.span}
+    words = [t for i, t in enumerate(r.tokens) if i not in named and t not in _NOT_TITLE and t not in lx.STOP
+             and t not in lx.FILLER]
+    if {"live", "golive"} & set(r.tokens):
+        words.append("live")
+    if {"launch", "launching"} & set(r.tokens):
+        words.append("launch")
+    return tuple(dict.fromkeys(words))
+
+
+def project_dates(r: Reading) -> Query | None:
+    """'which projects run past March 2027?', 'due to end in March', 'started in 2025'."""
+    m = r.more
+    if not m.dates or r.of("project") or r.period is None or {"milestone", "milestones"} & set(r.tokens):
+        return None
+    words = set(r.tokens)
+    mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
+        "runs_past" if words & {"past", "beyond", "after"} else "ends_in"
+    r.why.append(f"asked which projects {mode.replace('_', ' ')} {r.period.label}")
+    return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r),
+                 **_filters(r))
+
+
+def _this_week(r: Reading) -> DateRange:
+    start = r.today - timedelta(days=r.today.weekday())
+    return DateRange(start, r.today, f"this week (since {start:%A} {start.day} {start:%B})")
+
+
+def _fortnight(r: Reading) -> DateRange:
+    start = r.today - timedelta(days=14)
+    return DateRange(start, r.today, "in the last 14 days")

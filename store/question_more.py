@@ -1,0 +1,383 @@
+"""Executing the newer kinds of question: lists with combined filters ("red or amber", "not green", "above
+80%", "which of those"), who updated or went quiet in a window, projects with blockers or asks, rankings,
+comparisons, a person's projects by role, milestones by status.
+
+Built on the reads `question_repo._Ctx` offers (the plan in memory, latest updates by id, history,
+milestones) plus a few statements of its own; lists filter the active projects' latest updates in Python,
+which at thousands of projects is one statement and a loop.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import Date, bindparam, func, select
+
+from programme.access import may_see_missing_updates
+from programme.questions import answers_more
+from programme.questions import query as q
+from programme.questions.query import Query
+from programme.questions.results import REFUSED, Change, MilestoneInfo, ProjectInfo, Result
+
+from .models import Digest, Milestone, StatusUpdate, UpdateCycle
+from .types import UTCDateTime
+
+INACTIVE = ("retired", "closed")
+
+
+def empty(text: str | None) -> bool:
+    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill)."""
+    return answers_more.empty(text)
+
+
+def _active(ctx) -> list[ProjectInfo]:
+    return [p for p in ctx.plan.projects.values() if p.status not in INACTIVE]
+
+
+def _keep(ctx, query: Query, p: ProjectInfo) -> bool:
+    """Area, enabler, person and "which of those" filters (the ones that need no update)."""
+    entry = ctx.plan.vocab.projects.get(p.id)
+    if query.within and p.id not in query.within:
+        return False
+    if query.area and (entry is None or entry.area != query.area):
+        return False
+    if query.enabler and (entry is None or query.enabler not in entry.enablers):
+        return False
+    if query.person_ids and entry is not None and not set(query.person_ids) & set(entry.leads + entry.deputies):
+        return False
+    return True
+
+
+def _rags(query: Query) -> tuple[str, ...]:
+    return query.rags or ((query.rag,) if query.rag else ())
+
+
+def _by_update(query: Query, p: ProjectInfo) -> bool:
+    rags = _rags(query)
+    if rags and p.rag not in rags:
+        return False
+    prog = p.latest.progress if p.latest else None
+    if query.progress_min is not None and (prog is None or prog <= query.progress_min):
+        return False
+    if query.progress_max is not None and (prog is None or prog >= query.progress_max):
+        return False
+    return True
+
+
+async def snapshot(ctx, query: Query, detail: str = "light") -> list[ProjectInfo]:
+    """Active projects passing the plan filters, each with its latest update, in ref order."""
+    facts = sorted((p for p in _active(ctx) if _keep(ctx, query, p)), key=lambda p: p.ref)
+    latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
+    return [replace(p, latest=latest.get(p.id)) for p in facts]
+
+
+async def listing(ctx, query: Query) -> Result:
+    """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
+    projects = [p for p in await snapshot(ctx, query) if _by_update(query, p)]
+    if query.field == "not_reported":
+        projects = [p for p in projects if p.latest is None]
+    if query.mode == "two_leads":
+        projects = [p for p in projects if len(p.leads) >= 2]
+    if query.mode == "no_deputy":
+        projects = [p for p in projects if not p.deputies]
+    if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
+        shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
+        asked = query.but(intent=q.PROJECT_LEADS, project_ids=tuple(p.id for p in shown))
+        return Result(asked, q.PROJECT_LEADS, projects=shown,
+                      people=[n for p in shown for n in (*p.leads, *p.deputies)], count=len(projects))
+    if query.mode in ("starts_in", "ends_in", "runs_past") and query.period:
+        projects = [p for p in projects if _dated(query, p)]
+    if query.mode == "always":
+        history = await ctx.history([p.id for p in projects])
+        rags = _rags(query) or ("red",)
+        seen: dict[int, set] = {}
+        for u in history:
+            seen.setdefault(u.project_id, set()).add(u.rag)
+        projects = [p for p in projects if seen.get(p.id) and seen[p.id] <= set(rags)]
+    result = Result(query, query.intent, projects=projects, count=len(projects), total=len(projects))
+    if query.yes_no:
+        if query.mode == "all" and query.within:
+            result.answer = "yes" if len(projects) == len(query.within) and projects else "no"
+        else:
+            result.answer = "yes" if projects else "no"
+    return result
+
+
+def _dated(query: Query, p: ProjectInfo) -> bool:
+    """Does the project start in, end in, or run past the query's period (from the plan's dates)?"""
+    period = query.period
+    d = p.start_date if query.mode == "starts_in" else p.end_date
+    if d is None:
+        return False
+    if query.mode == "runs_past":
+        return period.end is not None and d > period.end
+    return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)
+
+
+def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
+    """CHANGED modes: 'better' / 'worse' (RAG), 'from_red' (from red to the other colour asked)."""
+    rank = {"green": 0, "amber": 1, "red": 2}
+    if before is None or after is None:
+        return False
+    if query.mode == "better":
+        return rank[after] < rank[before]
+    if query.mode == "worse":
+        return rank[after] > rank[before]
+    if query.mode.startswith("from_"):
+        start = query.mode[5:]
+        ends = [r for r in query.rags if r != start]
+        return before == start and after != start and (not ends or after in ends)
+    return True
+
+
+_LAST_DIGEST = select(func.max(Digest.posted_at))
+
+
+async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
+    """The window in UTC: since the last digest, since this cycle opened, or the query's dates."""
+    if query.period is not None and query.period.since_digest:
+        posted = (await ctx.rows(_LAST_DIGEST))[0][0]
+        return (posted or ctx.now - timedelta(days=7)), ctx.now
+    if query.mode == "cycle":  # from the first day of the cycle (an update early that morning counts)
+        opened = await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now})
+        if not opened:
+            return ctx.now - timedelta(days=7), ctx.now
+        return ctx.local_midnight(opened[0][0].astimezone(ctx.zone).date()), ctx.now
+    return _window(ctx, query)
+
+
+def window(ctx, query: Query) -> tuple[datetime, datetime]:
+    return _window(ctx, query)
+
+
+def _window(ctx, query: Query) -> tuple[datetime, datetime]:
+    period = query.period
+    since = ctx.local_midnight(period.start) if period and period.start else ctx.now - timedelta(days=7)
+    until = ctx.now if not period or period.end is None or period.end >= ctx.today else \
+        ctx.local_midnight(period.end + timedelta(days=1))
+    return since, min(until, ctx.now)
+
+
+_IN_WINDOW = (select(StatusUpdate.project_id, func.count().label("n"), func.max(StatusUpdate.submitted_at).label("last"))
+              .where(StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
+                     StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime()))
+              .group_by(StatusUpdate.project_id))
+
+
+async def updated(ctx, query: Query) -> Result:
+    """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
+    Asked of named projects ("has carers updated this week?"): yes or no, and when each last did."""
+    since, until = await _window_of(ctx, query)
+    rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+    projects = [p for p in await snapshot(ctx, query) if p.id in rows and _by_update(query, p)]
+    result = Result(query, q.UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
+                    until=until, updates_count=sum(rows[p.id] for p in projects))
+    if query.yes_no and query.within and len(query.within) <= 3:
+        result.answer = "yes" if projects else "no"
+        result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
+        result.message = "asked"
+        return result
+    if query.mode == "updates":
+        result.count = result.updates_count
+    if query.yes_no:
+        result.answer = "yes" if projects else "no"
+    return result
+
+
+_CURRENT_CYCLE = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
+                  .order_by(UpdateCycle.opens_at.desc()).limit(1))
+
+
+async def not_updated(ctx, query: Query, refusal) -> Result:
+    """Projects with no update in the window (or this cycle): admins and the DLG, in a 1:1 chat only."""
+    if not may_see_missing_updates(ctx.viewer):
+        return Result(query, REFUSED, message=refusal(ctx.viewer))
+    if query.period is None:
+        opened = (await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now}))
+        since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
+    else:
+        since, until = _window(ctx, query)
+        if query.mode == "quiet":
+            until = ctx.now
+    sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+    projects = [p for p in await snapshot(ctx, query) if p.id not in sent and _by_update(query, p)]
+    return Result(query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
+                  until=until)
+
+
+async def with_field(ctx, query: Query) -> Result:
+    """Projects whose latest update has blockers / asks of the DLG / risks (what the viewer may see)."""
+    projects = await snapshot(ctx, query, "full")
+    field = query.field
+    since = until = None
+    if query.period:
+        since, until = _window(ctx, query)
+    out = []
+    for p in projects:
+        u = p.latest
+        if u is None or not _by_update(query, p):
+            continue
+        if since and not (u.submitted_at and since <= u.submitted_at < until):
+            continue
+        value = {"asks": u.asks, "blockers": u.blockers}.get(field)
+        has = bool(u.risks) if field == "risks" else not empty(value)
+        if has != (query.mode == "without"):
+            out.append(p)
+    result = Result(query, q.WITH_FIELD, projects=out, count=len(out), total=len(out), since=since, until=until)
+    if query.yes_no:
+        result.answer = "yes" if out else "no"
+    return result
+
+
+async def ranking(ctx, query: Query) -> Result:
+    """The top of a ranking, ties kept: progress, an area's count of a RAG, a person's projects, first to end."""
+    mode = query.mode
+    if mode == "person_most":
+        counts = Counter(pid for pid, roles in ctx.plan.roles.items() for proj, role in roles
+                         if role == "lead" and ctx.plan.projects.get(proj) and
+                         ctx.plan.projects[proj].status not in INACTIVE)
+        top = max(counts.values(), default=0)
+        names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
+        return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
+    projects = [p for p in await snapshot(ctx, query) if _by_update(query, p) or mode == "area_most"]
+    if mode == "area_most":
+        rags = _rags(query) or ("red",)
+        counts = Counter(p.area for p in projects if p.rag in rags and p.area)
+        top = max(counts.values(), default=0)
+        groups = sorted((a, n) for a, n in counts.items() if n == top)
+        return Result(query, q.RANKING, count=top, groups=groups,
+                      projects=[p for p in projects if p.rag in rags and (p.area, top) in groups])
+    if mode == "finishes_first":
+        dated = [p for p in projects if p.end_date]
+        first = min((p.end_date for p in dated), default=None)
+        top = [p for p in dated if p.end_date == first]
+        return Result(query, q.RANKING, projects=top, count=len(top))
+    scored = [p for p in projects if p.latest and p.latest.progress is not None]
+    pick = max if mode == "most_progress" else min
+    best = pick((p.latest.progress for p in scored), default=None)
+    top = [p for p in scored if p.latest.progress == best]
+    return Result(query, q.RANKING, projects=top, count=len(top))
+
+
+async def as_of(ctx, query: Query, result: Result) -> Result:
+    """'what did the app ask the DLG for back in November?': each project's last update in that period."""
+    since, until = _window(ctx, query.but(period=query.compare_to))
+    rows = await ctx.rows(_LAST_IN, {"ids": list(query.project_ids), "since": since, "until": until})
+    last: dict[int, int] = {}
+    for r in rows:
+        last[r.project_id] = max(last.get(r.project_id, 0), r.id)
+    updates = await ctx.updates(list(last.values())) if last else {}
+    if not updates:  # nothing from then: say so, do not answer from another time
+        label = query.compare_to.label if query.compare_to else "then"
+        return Result(query, q.UNKNOWN, message=f"I hold no update from that project {label}, so I can't say what "
+                                                "it reported then.")
+    result.projects = [replace(p, latest=updates.get(p.id)) for p in result.projects]
+    result.since, result.until = since, until
+    return result
+
+
+_LAST_IN = (select(StatusUpdate.id, StatusUpdate.project_id)
+            .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True)),
+                   StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
+                   StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime())))
+
+
+_SENTENCE = re.compile(r"[^.;]*\d[^.;]*[.;]?")
+
+
+def figure(query: Query, result: Result) -> Result:
+    """'how many hubs are open?': the sentence of the latest update that gives a number about the words asked,
+    or "not sure" (a figure the updates do not give is not guessed)."""
+    stems = [t.rstrip("s")[:5] for t in query.terms]
+    for p in result.projects:
+        u = p.latest
+        if u is None:
+            continue
+        for text in (u.summary, u.achievements, u.next_steps, u.blockers, u.rag_reason):
+            for sentence in _SENTENCE.findall(text or ""):
+                lowered = sentence.lower()
+                if stems and any(s in lowered for s in stems):
+                    result.message = sentence.strip()
+                    result.projects = [p]
+                    return result
+    return Result(query, q.UNKNOWN)
+
+
+async def transitions(ctx, query: Query, since: datetime, until: datetime, message: str) -> Result:
+    """Projects that stepped from one RAG to another in the window (any update to the next, in order)."""
+    projects = {p.id: p for p in await snapshot(ctx, query)}
+    history = await ctx.history(list(projects))
+    by_project: dict[int, list] = {}
+    for u in history:
+        by_project.setdefault(u.project_id, []).append(u)
+    changes = []
+    for pid, updates in by_project.items():
+        step = None
+        for a, b in zip(updates, updates[1:]):
+            if b.submitted_at and since <= b.submitted_at < until and moved_as_asked(query, a.rag, b.rag):
+                step = (a, b)
+        if step:
+            changes.append(Change(projects[pid], step[0], step[1]))
+    changes.sort(key=lambda c: c.project.ref)
+    return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes, since=since,
+                  until=until if until < ctx.now else None, message=message, total=len(changes))
+
+
+async def compare(ctx, query: Query) -> Result:
+    projects = await ctx.projects(query.project_ids, detail="light")
+    order = {pid: i for i, pid in enumerate(query.project_ids)}
+    return Result(query, q.COMPARE, projects=sorted(projects, key=lambda p: order.get(p.id, 0)))
+
+
+async def led_by(ctx, query: Query) -> Result:
+    """A person's projects by role (lead, deputy, or both), leaving out any asked to be left out."""
+    roles = [r for pid in query.person_ids for r in ctx.plan.roles.get(pid, ())]
+    lead_ids = {pid for pid, role in roles if role == "lead"} - set(query.exclude_ids)
+    deputy_ids = {pid for pid, role in roles if role == "deputy"} - lead_ids - set(query.exclude_ids)
+    projects = [p for p in await ctx.projects(lead_ids | deputy_ids) if p.status not in INACTIVE] if roles else []
+    names = [ctx.plan.people[i] for i in query.person_ids if i in ctx.plan.people]
+    leads = [p for p in projects if p.id in lead_ids]
+    deputies = [p for p in projects if p.id in deputy_ids]
+    shown = {"lead": leads, "deputy": deputies}.get(query.role or "lead", leads + deputies)
+    result = Result(query, q.LED_BY_PERSON, projects=leads, deputy_projects=deputies, people=names,
+                    count=len(shown))
+    if query.yes_no:
+        result.answer = "yes" if shown else "no"
+    return result
+
+
+_MILESTONES = select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status,
+                     Milestone.completed_on).where(Milestone.due_date.is_not(None),
+                                                   Milestone.due_date >= bindparam("start", type_=Date()),
+                                                   Milestone.due_date <= bindparam("end", type_=Date()))
+
+
+async def milestones(ctx, query: Query) -> Result:
+    """Milestones due in the period, by status (open, done, not started), area, person; the oldest overdue."""
+    period = query.period
+    start = period.start if period and period.start else ctx.today.replace(year=ctx.today.year - 20)
+    end = period.end if period and period.end else ctx.today.replace(year=ctx.today.year + 20)
+    rows = await ctx.rows(_MILESTONES, {"start": start, "end": end})
+    keep = {p.id for p in _active(ctx) if _keep(ctx, query, p)}
+    status = query.status
+    words = [w[:5] for w in query.title if len(w) > 2]
+    found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
+        r.status == status if status in ("done", "not started") else (r.status != "done" or words))
+        and all(w in r.title.lower() for w in words)]
+    found.sort(key=lambda m: (m.due_date, m.project_id))
+    if query.mode == "oldest" and found:
+        found = [m for m in found if m.due_date == found[0].due_date]
+    projects = await ctx.projects({m.project_id for m in found}, detail=None) if found else []
+    result = Result(query, q.MILESTONES_DUE, projects=projects, milestones=found, count=len(found))
+    if query.yes_no:
+        result.answer = "yes" if found else "no"
+    return result
+
+
+def needs_more(query: Query) -> bool:
+    """Does a list or milestone question use a filter only this module applies?"""
+    return bool(query.rags and len(query.rags) > 1 or query.within or query.progress_min is not None
+                or query.progress_max is not None or query.person_ids or query.mode or query.status
+                or query.yes_no or query.title or query.field == "leads")

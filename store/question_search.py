@@ -1,0 +1,123 @@
+"""Full-text search of the update history, as the viewer may see it: SQLite FTS5 or PostgreSQL tsvector, the
+words a question asks about ranked, the latest matching update of each project shown with the parts that
+mention them. Sensitive risks are in the index only for those who may read them.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+
+from programme.access import may_see_sensitive
+from programme.questions import query as q
+from programme.questions.query import Query
+from programme.questions.results import Result, SearchHit, UpdateInfo
+
+from . import question_more
+
+SEARCH_LIMIT = 20
+
+# Keep identical to the index expressions in store/migrations/versions/0002_fts.py.
+# Sensitive unless plainly not: a missing, null, false, 0 or "" flag is open, anything else is held back
+# (the same as Python truthiness in programme.access.visible_risks). Type tests first, so no comparison
+# of unlike types makes the filter "unknown".
+_PG_NOT_SENSITIVE = (
+    '(!exists(@.sensitive) || @.sensitive.type() == "null" '
+    '|| (@.sensitive.type() == "boolean" && @.sensitive == false) '
+    '|| (@.sensitive.type() == "number" && @.sensitive == 0) '
+    '|| (@.sensitive.type() == "string" && @.sensitive == ""))'
+)
+PG_OPEN_VECTOR = (
+    "to_tsvector('english'::regconfig, "
+    "coalesce(summary, '') || ' ' || coalesce(achievements, '') || ' ' || coalesce(next_steps, '') || ' ' || "
+    "coalesce(blockers, '') || ' ' || coalesce(asks_of_dlg, '') || ' ' || coalesce(rag_reason, '') || ' ' || "
+    "coalesce(jsonb_path_query_array(risks::jsonb, '$[*] ? (@.type() == \"string\")')::text, '') || ' ' || "
+    "coalesce(jsonb_path_query_array(risks::jsonb, "
+    f"'$[*] ? (@.type() == \"object\" && {_PG_NOT_SENSITIVE}).text')::text, ''))"
+)
+PG_SENSITIVE_VECTOR = (
+    "to_tsvector('english'::regconfig, "
+    "coalesce(jsonb_path_query_array(risks::jsonb, "
+    f"'$[*] ? (@.type() == \"object\" && !({_PG_NOT_SENSITIVE})).text')::text, ''))"
+)
+SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag_reason risks_open}"
+
+
+# --- search -------------------------------------------------------------------------------
+
+async def search(ctx, query: Query) -> Result:
+    ranked = await (_search_sqlite(ctx, query) if ctx.sqlite else _search_pg(ctx, query))
+    since = until = None
+    if query.period:
+        since, until = question_more.window(ctx, query)
+    best: dict[int, tuple[float, int]] = {}  # per project: its best rank, and its latest matching update
+    for update_id, project_id, rank in ranked:
+        old = best.get(project_id)
+        best[project_id] = (max(rank, old[0]) if old else rank, max(update_id, old[1]) if old else update_id)
+    order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
+    if not order and query.mode == "any":  # words of a question about one project that its updates never use
+        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in that project's updates "
+                                                "and found nothing, so I won't guess.")
+    if not order:
+        return Result(query, q.SEARCH, since=since, until=until)
+    projects = {p.id: p for p in await ctx.projects(order)}
+    updates = await ctx.updates([best[pid][1] for pid in order])
+    rags = query.rags or ((query.rag,) if query.rag else ())
+    hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
+            for pid in order if pid in projects and pid in updates and _may_show(ctx, updates[pid], query.terms)
+            and (not since or since <= updates[pid].submitted_at < until) and (not rags or projects[pid].rag in rags)]
+    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=len(best), since=since,
+                  until=until)
+
+
+def _may_show(ctx, update: UpdateInfo, terms: tuple[str, ...]) -> bool:
+    """Belt and braces: for a viewer who may not see sensitive risks, a hit on an update that has some
+    must be explained by the text they can see (the index already leaves sensitive risks out)."""
+    if may_see_sensitive(ctx.viewer) or not update.withheld_risks:
+        return True
+    visible = " ".join(_visible_texts(update)).lower()
+    return all(re.search(stem, visible) for stem in _stems(terms))
+
+
+def _visible_texts(update: UpdateInfo) -> list[str]:
+    return [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
+            update.rag_reason, *update.risks]
+
+
+def _stems(terms: tuple[str, ...]) -> list[str]:
+    """A rough stem per word ('delays' -> 'dela', 'councillors' -> 'councill') for finding it in text."""
+    return [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
+
+
+async def _search_sqlite(ctx, query: Query) -> list[tuple[int, int, float]]:
+    joiner = " OR " if query.mode == "any" else " AND "  # "any": a question's words about one project
+    terms = joiner.join('"' + t.replace('"', '""') + '"' for t in query.terms)
+    match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
+    stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
+                "JOIN status_updates su ON su.id = status_updates_fts.rowid "
+                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 500")
+    rows = await ctx.rows(stmt.bindparams(match=match))
+    allowed = set(query.project_ids)
+    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
+
+
+async def _search_pg(ctx, query: Query) -> list[tuple[int, int, float]]:
+    q_expr = "websearch_to_tsquery('english', :terms)"
+    if may_see_sensitive(ctx.viewer):
+        cond = f"({PG_OPEN_VECTOR} @@ {q_expr} OR {PG_SENSITIVE_VECTOR} @@ {q_expr})"
+        rank = f"ts_rank({PG_OPEN_VECTOR}, {q_expr}) + ts_rank({PG_SENSITIVE_VECTOR}, {q_expr})"
+    else:
+        cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
+    stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
+                "ORDER BY rank DESC LIMIT 500")
+    rows = await ctx.rows(stmt.bindparams(terms=(" or " if query.mode == "any" else " ").join(query.terms)))
+    allowed = set(query.project_ids)
+    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
+
+
+def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:
+    """The part of the update the words were found in (visible parts only)."""
+    stems = _stems(terms)
+    fields = [f for f in dict.fromkeys(_visible_texts(update)) if f]
+    found = [f for f in fields if any(re.search(s, f.lower()) for s in stems)]
+    return " … ".join(found[:3]) if found else next(iter(fields), "")
