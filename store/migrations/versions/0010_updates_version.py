@@ -1,7 +1,7 @@
 """data versions: a second counter, bumped when status updates change
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0010
+Revises: 0009
 
 The question engine keeps every project's latest update (RAG, progress, when) in memory, so lists,
 counts and rankings over thousands of projects filter a snapshot instead of asking the database for
@@ -11,8 +11,9 @@ whether its snapshot is current (as 0005 does for the plan).
 """
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0010"
+down_revision = "0009"
+compatible_from = "0009"  # additive: a counter table and its triggers; the previous release runs unchanged
 branch_labels = None
 depends_on = None
 
