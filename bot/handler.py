@@ -15,13 +15,15 @@ from services.context import AppContext
 from store.db import Clash
 from programme.access import Viewer
 
-from . import home
+from . import extension, home
 from .actions import ActionRegistry, ActionResult
 from .commands import GUARDED, CommandRegistry, normalise
 from .identity import conversation_type, resolve_viewer
 from .turn import Turn, card_attachment
+from .typing import typing_while_slow
 
 log = logging.getLogger("dfbot.bot")
+CARD_TYPES = "application/vnd.microsoft.card."  # adaptive, hero, thumbnail...
 
 
 class DigitalFirstBot(TeamsActivityHandler):
@@ -42,6 +44,15 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     # -- messages -----------------------------------------------------------------------
     async def on_message_activity(self, turn_context: TurnContext) -> None:
+        if _only_shared_cards(turn_context.activity):
+            # Someone shared a project's card from the message extension in a chat with the bot: the
+            # message is for the people there, not a question.
+            log.info("a message of cards only, nothing to answer")
+            return
+        async with typing_while_slow(turn_context):
+            await self._answer_message(turn_context)
+
+    async def _answer_message(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         viewer = await self._viewer(turn_context)
         if isinstance(activity.value, dict) and activity.value.get("verb"):
@@ -89,8 +100,12 @@ class DigitalFirstBot(TeamsActivityHandler):
     # -- card actions (Action.Execute) -----------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity
+        if extension.handles(activity.name):
+            # The message extension and link unfurling: anything there that is not ours is an empty
+            # result (200), never an error, so Teams shows "no results" and the person types on.
+            return InvokeResponse(status=int(HTTPStatus.OK), body=await extension.answer(self.app, activity))
         if activity.name != "adaptiveCard/action":
-            # Not offered by our manifest (message extensions, task modules, tabs, sign-in...). botbuilder
+            # Not offered by our manifest (task modules, tabs, sign-in...). botbuilder
             # would deserialise `value` into its models first and fail the turn on a malformed one; the
             # answer is "not implemented" either way (the endpoint turns it into a 400).
             log.info("ignored invoke %r", str(activity.name or "")[:40])
@@ -148,3 +163,11 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
         log.info("ignored activity type %r", (turn_context.activity.type or "")[:40])
+
+
+def _only_shared_cards(activity: Activity) -> bool:
+    """A message with no words, only cards: someone put a card into the chat (from a message extension,
+    ours or another app's), which is for the people there and asks the bot nothing."""
+    if normalise(activity.text or "") or activity.value is not None or not activity.attachments:
+        return False
+    return all(str(getattr(a, "content_type", None) or "").startswith(CARD_TYPES) for a in activity.attachments)

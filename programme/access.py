@@ -67,6 +67,12 @@ def visible_risks(risks: list[dict] | None, viewer: Viewer) -> tuple[list[dict],
 ANONYMOUS = Viewer()
 PUBLIC_CHANNEL = Viewer(conversation_type="channel")
 
+# Whose eyes a card is drawn for when someone puts it into a conversation themselves (the message
+# extension, an unfurled dashboard link): nobody's in particular, whoever asked and wherever it goes.
+# A chat between two people can look private and is not (people are added later, it is forwarded), and
+# a shared channel can hold people from other organisations: so the public staff view, always.
+SHARED_CARD_VIEWER = PUBLIC_CHANNEL
+
 
 @dataclass
 class Refusal(Exception):
