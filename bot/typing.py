@@ -30,9 +30,11 @@ def wants_typing(context: TurnContext) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def typing_while_slow(context: TurnContext, *, delay: float = DELAY_SECONDS,
-                            period: float = PERIOD_SECONDS) -> AsyncIterator[None]:
+async def typing_while_slow(context: TurnContext, *, delay: float | None = None,
+                            period: float | None = None) -> AsyncIterator[None]:
     """Show "typing…" if the body of this block has not replied within `delay` seconds."""
+    delay = DELAY_SECONDS if delay is None else delay
+    period = PERIOD_SECONDS if period is None else period
     if not wants_typing(context):
         yield
         return
