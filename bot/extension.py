@@ -2,8 +2,12 @@
 answered in the invoke response (no message is sent).
 
 - `composeExtension/query`: what was typed in the search box (or nothing, on opening it) → matching
-  projects, each a status card with a thumbnail `preview` whose tap sends `composeExtension/selectItem`.
-- `composeExtension/selectItem`: the chosen project → its status card, freshly read, to insert.
+  projects, each a status card (what Teams inserts when one is chosen) with a thumbnail `preview`.
+- `composeExtension/selectItem`: Teams sends it for a result whose preview has a `tap` of type invoke
+  (value `{"projectRef": ref}`) → that project's status card, freshly read. Our previews carry no tap:
+  the Agents Playground (0.2.28) refuses a result list with one ("tap action is not supported yet") and
+  shows an error instead of the results, and without one Teams inserts the result's own card, read a
+  moment earlier. The invoke is still answered for a host or a client that sends it.
 - `composeExtension/queryLink`: a pasted dashboard link → the project's (or the programme's) card.
 - `composeExtension/anonymousQueryLink`: the same for someone Teams does not identify → name, ref, RAG
   and a link only.
@@ -37,7 +41,7 @@ ANONYMOUS_QUERY_LINK = "composeExtension/anonymousQueryLink"
 SEARCH_COMMAND = status_cards.SEARCH_COMMAND
 SEARCH_PARAMETER = "project"  # the manifest's parameter name
 INITIAL_RUN = "initialRun"  # the parameter Teams sends when the extension opens (manifest `initialRun`)
-TAP_KEY = "projectRef"  # what a result's preview carries back in `composeExtension/selectItem`
+TAP_KEY = "projectRef"  # what `composeExtension/selectItem` carries: a preview tap's value, {"projectRef": ref}
 MAX_SKIP = 1000
 
 
@@ -115,7 +119,7 @@ async def _query(app: AppContext, activity: Activity, value: dict[str, Any]) -> 
     sender = activity.from_property
     found = await project_cards.search(app.db, text, aad_object_id=getattr(sender, "aad_object_id", None) if sender else None,
                                        skip=skip, count=count, now=app.now(), tz=app.settings.timezone)
-    return result([_attachment(app, s, tap=True) for s in found])
+    return result([_attachment(app, s) for s in found])
 
 
 async def _select_item(app: AppContext, activity: Activity, value: dict[str, Any]) -> dict[str, Any]:
@@ -123,16 +127,16 @@ async def _select_item(app: AppContext, activity: Activity, value: dict[str, Any
     if not isinstance(ref, str) or not 0 < len(ref) <= 64:
         return result([])
     found = await project_cards.by_ref(app.db, ref, now=app.now(), tz=app.settings.timezone)
-    return result([_attachment(app, found, tap=False)] if found else [])
+    return result([_attachment(app, found)] if found else [])
 
 
-def _attachment(app: AppContext, status, *, tap: bool) -> dict[str, Any]:
+def _attachment(app: AppContext, status) -> dict[str, Any]:
     settings = app.settings
     today = app.now().astimezone(ZoneInfo(settings.timezone)).date()
     card = status_cards.status_card(status, public_base_url=settings.public_base_url, bot_app_id=settings.app_id.strip(),
                                     tz=settings.timezone, today=today)
     return {"contentType": status_cards.CARD, "content": card,
-            "preview": status_cards.preview(status, tz=settings.timezone, tap={TAP_KEY: status.ref} if tap else None)}
+            "preview": status_cards.preview(status, tz=settings.timezone)}
 
 
 # --- link unfurling ----------------------------------------------------------------------------
@@ -166,7 +170,7 @@ async def _unfurl(app: AppContext, value: dict[str, Any], *, anonymous: bool) ->
     if anonymous:
         return result([{"contentType": status_cards.CARD, "content": status_cards.anonymous_card(found, public_base_url=base),
                         "preview": status_cards.anonymous_preview(found)}])
-    return result([_attachment(app, found, tap=False)])
+    return result([_attachment(app, found)])
 
 
 _HANDLERS = {QUERY: _query, SELECT_ITEM: _select_item, QUERY_LINK: _query_link,

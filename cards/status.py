@@ -106,17 +106,15 @@ def status_card(status: ProjectStatus, *, public_base_url: str, bot_app_id: str,
     return _within_limit(card)
 
 
-def preview(status: ProjectStatus, *, tz: str, tap: dict[str, Any] | None = None) -> dict[str, Any]:
+def preview(status: ProjectStatus, *, tz: str) -> dict[str, Any]:
     """The thumbnail shown in the result list: name and ref; RAG, progress, lead, last update."""
     bits = [status.rag_label]
     if status.progress is not None:
         bits.append(f"{status.progress}%")
     bits.append(f"Lead: {leads_text(status.leads)}")
     bits.append(f"Updated {uk_date(status.updated_at, tz)}" if status.updated_at else "Not reported yet")
-    content: dict[str, Any] = {"title": cards_escape(status.label, 200), "text": cards_escape(" · ".join(bits), 300)}
-    if tap is not None:
-        content["tap"] = {"type": "invoke", "value": tap}
-    return {"contentType": THUMBNAIL, "content": content}
+    return {"contentType": THUMBNAIL, "content": {"title": cards_escape(status.label, 200),
+                                                   "text": cards_escape(" · ".join(bits), 300)}}
 
 
 def anonymous_card(status: ProjectStatus, *, public_base_url: str) -> dict[str, Any]:
