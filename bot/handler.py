@@ -19,7 +19,7 @@ from . import extension, home
 from .actions import ActionRegistry, ActionResult
 from .commands import GUARDED, CommandRegistry, normalise
 from .identity import conversation_type, resolve_viewer
-from .turn import Turn, card_attachment
+from .turn import InvokeBody, Turn, card_attachment
 from .typing import typing_while_slow
 
 log = logging.getLogger("dfbot.bot")
@@ -103,7 +103,7 @@ class DigitalFirstBot(TeamsActivityHandler):
         if extension.handles(activity.name):
             # The message extension and link unfurling: anything there that is not ours is an empty
             # result (200), never an error, so Teams shows "no results" and the person types on.
-            return InvokeResponse(status=int(HTTPStatus.OK), body=await extension.answer(self.app, activity))
+            return InvokeResponse(status=int(HTTPStatus.OK), body=InvokeBody(await extension.answer(self.app, activity)))
         if activity.name != "adaptiveCard/action":
             # Not offered by our manifest (task modules, tabs, sign-in...). botbuilder
             # would deserialise `value` into its models first and fail the turn on a malformed one; the

@@ -42,7 +42,7 @@ async def search(db: Database, text: str, *, aad_object_id: str | None = None, s
     async with db.reading() as conn:
         plan = await current_plan(conn, db)
         if (text or "").strip():
-            ids = find_projects(text, plan.vocab, plan.roles)
+            ids = find_projects(text, plan.vocab, plan.roles, limit=skip + count)
         else:
             own = await _own_projects(conn, aad_object_id)
             recent = await project_status_repo.recently_updated(conn, skip + count + len(own))

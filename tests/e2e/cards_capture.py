@@ -2,8 +2,10 @@
 official renderer (tests/e2e/validate_cards.mjs, run by tests/e2e/run.sh).
 
 The unit and integration tests drive the real bot against `tests/fakes/connector.py`, which records
-every activity it accepts in `RECORDED` (with the test that caused it). At the end of the session
-`tests/conftest.py` calls `dump()`, which writes each distinct card once:
+every activity it accepts in `RECORDED` (with the test that caused it); cards the bot gives in an invoke's
+own response (message extension results, unfurled links) never pass the connector, so the tests that
+receive them call `record_invoke_response`. At the end of the session `tests/conftest.py` calls `dump()`,
+which writes each distinct card once:
 
     tests/e2e/artifacts/cards/pytest-<sha256[:12]>.json   {"source": {...}, "attachments": [attachment]}
     tests/e2e/artifacts/cards/capture-pytest.json        what was written, when, from how many tests
