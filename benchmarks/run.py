@@ -267,8 +267,8 @@ def _inbound(tiny: bool) -> Outcome:
 
 
 def _ask_latency_and_memory(tiny: bool) -> list[Outcome]:
-    """The same large programme, loaded once, for both."""
-    from benchmarks import ask_latency, memory
+    """The same large programme, loaded once, for questions, message extension search and memory."""
+    from benchmarks import ask_latency, memory, search_latency
 
     projects, cycles = (200, 2) if tiny else (5000, 10)
     outcomes = []
@@ -284,6 +284,14 @@ def _ask_latency_and_memory(tiny: bool) -> list[Outcome]:
             "ratio_median": round(a.ratio_median, 2), "ratio_p99": round(a.ratio_p99, 2), "failures": a.failures,
             "cpu_ms_per_question": round(a.cpu_ms_per_question, 2), "cpu_ms_per_help": round(a.cpu_ms_per_help, 2)},
             ok=a.ok, seconds=time.perf_counter() - started))
+        started = time.perf_counter()
+        q = asyncio.run(search_latency.run(repeats=1 if tiny else 40, database_url=url, counts=counts))
+        outcomes.append(Outcome("search-latency", q.markdown(), {
+            "projects": q.projects, "searches": len(q.searches), "help": len(q.help), "cards": q.cards,
+            "search_median_ms": round(q.ms(q.searches, 0.5), 1), "search_p99_ms": round(q.ms(q.searches, 0.99), 1),
+            "help_median_ms": round(q.ms(q.help, 0.5), 1), "help_p99_ms": round(q.ms(q.help, 0.99), 1),
+            "ratio_median": round(q.ratio_median, 2), "ratio_p99": round(q.ratio_p99, 2), "failures": q.failures},
+            ok=q.ok, seconds=time.perf_counter() - started))
         started = time.perf_counter()
         m = asyncio.run(memory.run(repeats=1 if tiny else 3, database_url=url, counts=counts))
         outcomes.append(Outcome("memory", m.markdown(), {
@@ -332,7 +340,7 @@ BENCHMARKS: dict[str, Callable[[bool], Outcome | list[Outcome]]] = {
     "questions": _questions,
     "corpus": _corpus,
     "inbound": _inbound,
-    "ask-latency": _ask_latency_and_memory,  # also "memory"
+    "ask-latency": _ask_latency_and_memory,  # also "search-latency" and "memory"
     "invoke": _invoke,
     "refresh": _refresh,
     "fanout": _fanout,
@@ -346,7 +354,7 @@ BENCHMARKS: dict[str, Callable[[bool], Outcome | list[Outcome]]] = {
 def run_all(*, tiny: bool, only: set[str] | None = None, on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for name, bench in BENCHMARKS.items():
-        if only and name not in only and not (name == "ask-latency" and "memory" in only):
+        if only and name not in only and not (name == "ask-latency" and only & {"memory", "search-latency"}):
             continue
         started = time.perf_counter()
         print(f"[bench] {name}{' (tiny)' if tiny else ''} ...", file=sys.stderr, flush=True)
@@ -392,6 +400,11 @@ def summary(outcomes: list[Outcome], *, commit: str, command: str, seconds: floa
         add("… against `help` (ratio)", f"median {f['ratio_median']:.1f}×, p99 {f['ratio_p99']:.1f}×", "", None)
         add(f"Server CPU per question, {f['projects']:,} projects", f"{f['cpu_ms_per_question']:.2f} ms "
             f"(`help`: {f['cpu_ms_per_help']:.2f} ms)", "≤ 5 ms", f["cpu_ms_per_question"] <= 5)
+    if (o := by.get("search-latency")) and o.figures:
+        f = o.figures
+        add(f"Message extension search p99 against `help` p99, {f['projects']:,} projects",
+            f"{f['ratio_p99']:.2f}× ({f['search_p99_ms']:.0f} vs {f['help_p99_ms']:.0f} ms)", "≤ 2×",
+            f["ratio_p99"] <= 2 and f["failures"] == 0)
     if (o := by.get("invoke")) and o.figures:
         f = o.figures
         add(f"Card submit p99, {f['leads']} concurrent leads", f"{f['submit_p99_ms']:.0f} ms", "within the invoke window (~15 s)",
@@ -454,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", type=Path, default=None, help="update this markdown file's sections")
     parser.add_argument("--tiny", action="store_true", help="tiny sizes, to check the benchmarks still run; writes nothing")
-    parser.add_argument("--only", default="", help="comma-separated names: " + ", ".join([*BENCHMARKS, "memory"]))
+    parser.add_argument("--only", default="", help="comma-separated names: " + ", ".join([*BENCHMARKS, "search-latency", "memory"]))
     parser.add_argument("--json", type=Path, default=None, help="also save the figures as JSON here")
     args = parser.parse_args(argv)
     if args.tiny and args.write:

@@ -15,14 +15,16 @@ from services.context import AppContext
 from store.db import Clash
 from programme.access import Viewer
 
-from . import home, redelivery
+from . import extension, home, redelivery
 from .actions import ActionRegistry, ActionResult
 from .commands import GUARDED, CommandRegistry, normalise
 from .identity import peek_viewer, resolve_viewer
-from .turn import Turn, card_attachment, remember_reply
+from .turn import InvokeBody, Turn, card_attachment, remember_reply
+from .typing import typing_while_slow
 from .where import mentions_bot, where
 
 log = logging.getLogger("dfbot.bot")
+CARD_TYPES = "application/vnd.microsoft.card."  # adaptive, hero, thumbnail...
 
 
 class DigitalFirstBot(TeamsActivityHandler):
@@ -50,6 +52,15 @@ class DigitalFirstBot(TeamsActivityHandler):
         """A card's Submit, or something typed. Someone else's card (a verb the bot never put on a card)
         gets no reply at all; in a channel or group chat (or anywhere not certainly 1:1) only messages
         that @mention the bot are answered, as Teams itself delivers channel messages only then."""
+        if _only_shared_cards(turn_context.activity):
+            # Someone shared a project's card from the message extension in a chat with the bot: the
+            # message is for the people there, not a question.
+            log.info("a message of cards only, nothing to answer")
+            return
+        async with typing_while_slow(turn_context):
+            await self._answer_message(turn_context)
+
+    async def _answer_message(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         if isinstance(activity.value, dict) and activity.value:
             if self.actions.get(str(activity.value.get("verb") or "")) is None:
@@ -106,8 +117,12 @@ class DigitalFirstBot(TeamsActivityHandler):
     # -- card actions (Action.Execute) -----------------------------------------------------
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         activity = turn_context.activity
+        if extension.handles(activity.name):
+            # The message extension and link unfurling: anything there that is not ours is an empty
+            # result (200), never an error, so Teams shows "no results" and the person types on.
+            return InvokeResponse(status=int(HTTPStatus.OK), body=InvokeBody(await extension.answer(self.app, activity)))
         if activity.name != "adaptiveCard/action":
-            # Not offered by our manifest (message extensions, task modules, tabs, sign-in...). botbuilder
+            # Not offered by our manifest (task modules, tabs, sign-in...). botbuilder
             # would deserialise `value` into its models first and fail the turn on a malformed one; the
             # answer is "not implemented" either way (the endpoint turns it into a 400).
             log.info("ignored invoke %r", str(activity.name or "")[:40])
@@ -179,3 +194,11 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     async def on_unrecognized_activity_type(self, turn_context: TurnContext) -> None:
         log.info("ignored activity type %r", (turn_context.activity.type or "")[:40])
+
+
+def _only_shared_cards(activity: Activity) -> bool:
+    """A message with no words, only cards: someone put a card into the chat (from a message extension,
+    ours or another app's), which is for the people there and asks the bot nothing."""
+    if normalise(activity.text or "") or activity.value is not None or not activity.attachments:
+        return False
+    return all(str(getattr(a, "content_type", None) or "").startswith(CARD_TYPES) for a in activity.attachments)

@@ -26,6 +26,16 @@ class CardAttachment(Attachment):
         return copy.copy(self)
 
 
+class InvokeBody(dict):
+    """An invoke response body on its way out. botbuilder sends the InvokeResponse as an activity
+    through `TurnContext.send_activities`, which deep-copies it; a message extension's answer holds up
+    to 25 cards (~40 KB of nested dicts), copied node by node on every search. The body is built afresh
+    for each answer and not changed afterwards, so the copy shares it."""
+
+    def __deepcopy__(self, memo: dict) -> InvokeBody:
+        return self
+
+
 def card_attachment(card: dict[str, Any]) -> Attachment:
     made = CardFactory.adaptive_card(card)
     return CardAttachment(content_type=made.content_type, content=made.content)

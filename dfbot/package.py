@@ -7,6 +7,7 @@ the root of the archive — the shape the Teams admin centre and "Upload a custo
 Placeholders:
   {{MicrosoftAppId}}  the Azure Bot's app id: the Teams app id, the bot id and the tab SSO app id
   {{PUBLIC_HOST}}     host (and port, if not the default) of PUBLIC_BASE_URL, lower case
+  {{PUBLIC_DOMAIN}}   the host name alone (no port): the domain whose links the app unfurls (messageHandlers)
   {{APP_VERSION}}     the package's version (Teams wants it raised for every upload)
   {{DEVELOPER_NAME}}, {{WEBSITE_URL}}, {{PRIVACY_URL}}, {{TERMS_URL}}  the publisher's details
 
@@ -116,6 +117,7 @@ def placeholder_values(settings: Settings, options: PackageOptions = PackageOpti
     values = {
         "MicrosoftAppId": app_id.lower(),
         "PUBLIC_HOST": host,
+        "PUBLIC_DOMAIN": _hostname(host),
         "APP_VERSION": _app_version(options.app_version),
         "DEVELOPER_NAME": options.developer_name,
         "WEBSITE_URL": options.website_url or f"{base}/",

@@ -104,6 +104,12 @@ def at_most_member(viewer: Viewer) -> Viewer:
 ANONYMOUS = Viewer()
 PUBLIC_CHANNEL = Viewer(conversation_type="channel")
 
+# Whose eyes a card is drawn for when someone puts it into a conversation themselves (the message
+# extension, an unfurled dashboard link): nobody's in particular, whoever asked and wherever it goes.
+# A chat between two people can look private and is not (people are added later, it is forwarded), and
+# a shared channel can hold people from other organisations: so the public staff view, always.
+SHARED_CARD_VIEWER = PUBLIC_CHANNEL
+
 
 @dataclass
 class Refusal(Exception):

@@ -166,3 +166,10 @@ async def ask_history(db: Database, project_ref: str, viewer: Viewer, *, convers
                       tz: str = "Europe/London", now: datetime | None = None) -> Answer:
     """The "View history" card action: the same engine, asked about one project's RAG history."""
     return await ask(db, f"rag history for {project_ref}", viewer, conversation_id=conversation_id, tz=tz, now=now)
+
+
+async def current_plan(conn, db: Database) -> question_repo.Plan:
+    """The engine's plan (vocabulary and project facts) as of now, from the same per-process cache
+    questions use: for other features that find projects by name the way questions do."""
+    version, _ = await question_repo.opening(conn, None)
+    return await _plan(conn, db, version)

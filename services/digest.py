@@ -295,17 +295,23 @@ def render(view: DigestView, content: dict[str, Any] | None = None, *, document:
                          document=digest_document(view.content, marker=view.marker) if document else "")
 
 
-def fit(view: DigestView, transport: Transport) -> DigestMessage:
-    """The fullest digest that fits the transport; shortened lists link to the full view."""
+def fit(view: DigestView, transport: Transport, *, shorter_than: DigestMessage | None = None) -> DigestMessage:
+    """The fullest digest that fits the transport; shortened lists link to the full view.
+
+    `shorter_than`: a message the service refused as too large (413) although it was within the
+    estimate: the next shorter form is wanted, whatever the estimate says."""
+    limit = transport.limit_bytes
+    if shorter_than is not None:
+        limit = min(limit, transport.size(shorter_than) - 1)
     for level in range(len(TRIM_LEVELS)):
         content = trim(view.content, level)
         last = level == len(TRIM_LEVELS) - 1
-        if not last and item_count(content) * MIN_ITEM_BYTES > transport.limit_bytes:
+        if not last and item_count(content) * MIN_ITEM_BYTES > limit:
             continue  # too many lines to fit: not worth rendering
         message = render(view, content, document=False)
-        if transport.size(message) <= transport.limit_bytes:
+        if transport.size(message) <= limit:
             return replace(message, document=digest_document(view.content, marker=view.marker))
-    raise Rejected(f"The digest does not fit a {transport.name} message even when shortened.")
+    raise Rejected(f"The digest does not fit a {transport.name} message even when shortened.", status=413)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,6 +412,14 @@ class Poster:
             except asyncio.TimeoutError:
                 error: PostError = Ambiguous(f"no answer within {remaining:.0f} s, the most one attempt may take: "
                                              "the message may or may not have arrived")
+            except Rejected as exc:
+                if exc.status != 413:
+                    raise
+                # Too large for the service after all (refused before anything was posted, so nothing
+                # can be doubled): the next shorter form, its lists linking to the full view.
+                log.info("digest %s: too large for %s (%s); shortening it", view.period_key, transport.name, exc)
+                message = fit(view, transport, shorter_than=message)
+                continue
             except Retryable as exc:
                 error = exc
             except Ambiguous as exc:

@@ -31,6 +31,7 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
         "auth-first",
         "refresh",
         "directory",
+        "search-latency",
     }
     assert expected <= set(results)
     f = {name: r["figures"] for name, r in results.items()}
@@ -44,6 +45,10 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
 
     assert f["ask-latency"]["failures"] == 0 and f["ask-latency"]["questions"] > 0 and f["ask-latency"]["help"] > 0
     assert 0 < f["ask-latency"]["help_median_ms"] and 0 < f["ask-latency"]["question_median_ms"]
+
+    search = f["search-latency"]  # every search answered with cards, every help too
+    assert search["failures"] == 0 and search["searches"] > 0 and search["help"] > 0 and search["cards"] > 0
+    assert 0 < search["search_median_ms"] <= search["search_p99_ms"] and search["ratio_p99"] > 0
 
     assert f["invoke"]["failures"] == 0 and f["invoke"]["submits"] == f["invoke"]["leads"]
     assert f["invoke"]["stored"] == f["invoke"]["expected"]  # each submit stored exactly once

@@ -551,3 +551,28 @@ async def test_team_details_name_the_group_id_of_a_team_the_bot_is_in_and_refuse
     async with http.get(other) as response:
         assert response.status == 403
         assert (await response.json())["error"]["code"] == "BotNotInConversationRoster"
+
+
+async def test_an_activity_is_measured_as_teams_measures_it_in_utf16(connector, http):
+    """Teams: about 100 KB, the message encoded as UTF-16. 40,000 plain characters are 40 KB in UTF-8
+    but 80 KB as Teams counts; 60,000 are 120 KB: refused with MessageSizeTooBig."""
+    url = conv_url(connector, "a:chat", "activities")
+    async with http.post(url, json=message("x" * 40_000)) as fits:
+        assert fits.status == 200
+    async with http.post(url, json=message("x" * 60_000)) as too_big:
+        assert too_big.status == 413
+        assert (await too_big.json())["error"]["code"] == "MessageSizeTooBig"
+    assert len(connector.activities) == 1
+
+
+async def test_a_private_channel_without_the_app_refuses_posts_until_it_is_added(connector, http):
+    channel = "19:private@thread.tacv2"
+    connector.channel_without_app(channel)
+    for target in (channel, f"{channel};messageid=123"):
+        async with http.post(conv_url(connector, target, "activities"), json=message("digest")) as refused:
+            assert refused.status == 403
+            assert (await refused.json())["error"]["code"] == "BotNotInConversationRoster"
+    connector.add_app_to_channel(channel)
+    async with http.post(conv_url(connector, channel, "activities"), json=message("digest")) as accepted:
+        assert accepted.status == 200
+    assert connector.texts(channel) == ["digest"]

@@ -2,8 +2,10 @@
 official renderer (tests/e2e/validate_cards.mjs, run by tests/e2e/run.sh).
 
 The unit and integration tests drive the real bot against `tests/fakes/connector.py`, which records
-every activity it accepts in `RECORDED` (with the test that caused it). At the end of the session
-`tests/conftest.py` calls `dump()`, which writes each distinct card once:
+every activity it accepts in `RECORDED` (with the test that caused it); cards the bot gives in an invoke's
+own response (message extension results, unfurled links) never pass the connector, so the tests that
+receive them call `record_invoke_response`. At the end of the session `tests/conftest.py` calls `dump()`,
+which writes each distinct card once:
 
     tests/e2e/artifacts/cards/pytest-<sha256[:12]>.json   {"source": {...}, "attachments": [attachment]}
     tests/e2e/artifacts/cards/capture-pytest.json        what was written, when, from how many tests
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -93,6 +96,29 @@ def dump(recorded: Iterable[tuple[str, Any]], out: Path | None = None, *, exitst
     return summary
 
 
+@dataclass
+class _Answered:
+    """Cards the bot gave in an invoke's own response (message extension results, unfurled links):
+    they never pass the Bot Connector, so the tests that receive them record them here."""
+
+    activity: dict[str, Any]
+    method: str = "INVOKE"
+
+
+INVOKE_RESPONSES: list[tuple[str, _Answered]] = []
+
+
+def record_invoke_response(body: Any) -> None:
+    """Keep the Adaptive Cards of a `composeExtension` (or `adaptiveCard/action`) invoke response."""
+    if not isinstance(body, dict):
+        return
+    found = body.get("composeExtension", {}).get("attachments") if isinstance(body.get("composeExtension"), dict) else None
+    if found is None and body.get("type") == ADAPTIVE_CARD:
+        found = [{"contentType": ADAPTIVE_CARD, "content": body.get("value")}]
+    if found:
+        INVOKE_RESPONSES.append((os.environ.get("PYTEST_CURRENT_TEST", ""), _Answered({"attachments": list(found)})))
+
+
 def dump_session(session: Any, exitstatus: int | None = None) -> dict[str, Any] | None:
     """The pytest session-finish hook's work: nothing on xdist workers or when no fake ever ran."""
     if hasattr(session.config, "workerinput"):
@@ -101,6 +127,6 @@ def dump_session(session: Any, exitstatus: int | None = None) -> dict[str, Any] 
         from tests.fakes.connector import RECORDED
     except ImportError:
         return None
-    if not RECORDED:
+    if not RECORDED and not INVOKE_RESPONSES:
         return None
-    return dump(RECORDED, exitstatus=exitstatus)
+    return dump([*RECORDED, *INVOKE_RESPONSES], exitstatus=exitstatus)

@@ -131,6 +131,7 @@ say "e2e: bot on http://127.0.0.1:$BOT_PORT/api/messages (log: $ART/logs/bot.log
 
 # ---------------------------------------------------------------------------- journeys
 E2E_BOT_URL="http://127.0.0.1:$BOT_PORT/api/messages" \
+E2E_PUBLIC_BASE_URL="http://localhost:$BOT_PORT" \
 E2E_SEED="$TMP/seed/seed.json" \
 E2E_BOT_LOGS="$ART/logs/bot.log" \
 E2E_ARTIFACTS="$ART" E2E_DFBOT="$DFBOT" E2E_PYTHON="$PY" \

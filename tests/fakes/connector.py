@@ -26,10 +26,15 @@ Choices where the real service is not documented (kept deliberately simple and s
 * ``Retry-After`` is whole seconds (what Teams sends), at least 1, rounded up from the time until the
   oldest counted operation leaves the window that was full.
 * The 429 body is ``{"error": {"code": "TooManyRequests", ...}}``; clients must key on the status, not
-  the code. The 413 for an oversized activity is an approximation of the same kind.
+  the code.
 * ``GET /v3/teams/{teamId}`` (team details: ``id``, ``name``, ``aadGroupId``, as in "Get Teams specific
   context for your bot") answers for teams registered with ``add_team``; for any other team id it
   answers 403 ``BotNotInConversationRoster``, the code Teams uses when the bot is not in the team.
+* An activity is measured as Teams documents it ("Format your bot messages": about 100 KB, the message
+  encoded as UTF-16): its JSON, characters unescaped, in UTF-16 bytes; larger gets 413 with the code
+  ``MessageSizeTooBig``.
+* A channel registered with ``channel_without_app`` is a private or shared channel the app was not added
+  to (they do not get their team's apps): posts there get 403 ``BotNotInConversationRoster``.
 * By default the fake is lenient: it accepts sends to conversations it has never heard of (tests post
   inbound activities with made-up ids). ``strict=True`` answers 404 ``ConversationNotFound`` for those
   and for updates/deletes of activity ids it never issued.
@@ -309,6 +314,11 @@ def error_body(code: str, message: str) -> JSON:
     return {"error": {"code": code, "message": message}}
 
 
+def teams_size(activity: Any) -> int:
+    """An activity's size as Teams counts it: its JSON, characters as they are, in UTF-16 bytes."""
+    return len(json.dumps(activity, ensure_ascii=False).encode("utf-16-le"))
+
+
 def thread_key(conversation_id: str) -> str:
     """The rate-limit "thread": a channel post's reply thread belongs to its channel."""
     return conversation_id.split(_THREAD_SEPARATOR, 1)[0]
@@ -337,7 +347,7 @@ class FakeConnector:
         min_page_size: int = 50,
         max_page_size: int = 500,
         default_page_size: int = 200,
-        max_activity_bytes: int = 80 * 1024,
+        max_activity_bytes: int = 100 * 1024,
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
@@ -350,7 +360,7 @@ class FakeConnector:
             so code that drops the serviceUrl's path is caught.
         :param strict: 404 for unknown conversations and unknown activity ids (see module docstring).
         :param min_page_size, max_page_size, default_page_size: ``pagedmembers`` clamping (Teams: 50..500).
-        :param max_activity_bytes: larger activity bodies get 413.
+        :param max_activity_bytes: larger activities (UTF-16 bytes, as Teams counts) get 413.
         """
         self.clock = clock
         self.limits = limits if limits is not None else RateLimits()
@@ -367,6 +377,7 @@ class FakeConnector:
         self.max_page_size = max_page_size
         self.default_page_size = default_page_size
         self.max_activity_bytes = max_activity_bytes
+        self._channels_without_app: set[str] = set()
         self.host = host
         self.port = port
 
@@ -532,6 +543,14 @@ class FakeConnector:
 
     def unblock_user(self, user_id: str) -> None:
         self._refusals.pop(user_id.casefold(), None)
+
+    def channel_without_app(self, channel_id: str) -> None:
+        """A private or shared channel the app was not added to (its team's apps do not reach it):
+        posts to it, and to threads in it, answer 403 BotNotInConversationRoster."""
+        self._channels_without_app.add(thread_key(channel_id))
+
+    def add_app_to_channel(self, channel_id: str) -> None:
+        self._channels_without_app.discard(thread_key(channel_id))
 
     def fail_next(
         self,
@@ -761,14 +780,16 @@ class FakeConnector:
 
     async def _read_json(self, request: web.Request) -> JSON | web.Response:
         raw = await request.read()
-        if len(raw) > self.max_activity_bytes:
-            return self._error(413, "Message size too large.")
+        if len(raw) > 4 * self.max_activity_bytes:  # too large however it is counted: not even parsed
+            return self._error(413, "Message size too large.", "MessageSizeTooBig")
         try:
             body = json.loads(raw)
         except ValueError as exc:
             return self._error(400, f"The request body is not valid JSON: {exc}", "BadSyntax")
         if not isinstance(body, dict):
             return self._error(400, "The request body must be a JSON object.", "BadSyntax")
+        if teams_size(body) > self.max_activity_bytes:
+            return self._error(413, "Message size too large.", "MessageSizeTooBig")
         return body
 
     def _check_activity(self, activity: Any) -> web.Response | None:
@@ -870,6 +891,8 @@ class FakeConnector:
         refusal = self._refusal_for(self._recipient(conversation_id))
         if refusal is not None:
             return self._error(403, refusal.message, refusal.code)
+        if thread_key(conversation_id) in self._channels_without_app:
+            return self._error(403, "The bot is not part of the conversation roster.", "BotNotInConversationRoster")
         admission = self.limiter.try_acquire([(("send", thread_key(conversation_id)), self.limits.send)])
         if isinstance(admission, Throttled):
             return self._throttled(admission)

@@ -326,7 +326,7 @@ export function playgroundConfig(user) {
 /**
  * Every Adaptive Card the bot sent the Playground in one log stream: activities the bot POSTed or PUT
  * to the mocked Bot Connector (replies, proactive prompts, card updates) and cards in its invoke
- * responses (Action.Execute). Returns [{source, attachments}].
+ * responses (Action.Execute, message extension results, unfurled links). Returns [{source, attachments}].
  */
 export function cardsFromLog(log) {
   const out = [];
@@ -340,6 +340,12 @@ export function cardsFromLog(log) {
       const body = e.response?.body;
       if (body && typeof body === 'object' && body.type === AC_TYPE && body.value && typeof body.value === 'object') {
         out.push({ source: `bot answered ${e.activityName} with a card`, attachments: [{ contentType: AC_TYPE, content: body.value }] });
+      }
+      const results = body?.composeExtension?.attachments; // message extension results, unfurled links
+      const cards = Array.isArray(results) ? results.filter((a) => a && a.contentType === AC_TYPE && a.content) : [];
+      if (cards.length) {
+        const name = e.request?.body?.name || e.activityName;
+        out.push({ source: `bot answered ${name} with ${cards.length} card(s)`, attachments: cards.map((a) => ({ contentType: AC_TYPE, content: a.content })) });
       }
     }
   }
