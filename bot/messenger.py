@@ -203,6 +203,24 @@ class ProactiveMessenger:
             result.throttled += opened.throttled
         return result
 
+    async def update(self, target: Target, activity_id: str, message: Outgoing, *,
+                     max_attempts: int | None = None) -> SendResult:
+        """Replace a message the bot sent earlier (Teams' "message edit"): everyone in the conversation sees
+        the new version, and Teams asks each user the card's `refresh` names for their own view of it."""
+        reference = target.reference or {}
+        conversation = str((reference.get("conversation") or {}).get("id") or "")
+        return await self._attempts(conversation, lambda: self._update(reference, activity_id, message),
+                                    max_attempts or self.max_attempts)
+
+    async def _update(self, reference: dict[str, Any], activity_id: str, message: Outgoing) -> SendResult:
+        async def edit(context: TurnContext) -> None:
+            activity = _activity(message)
+            activity.id = activity_id
+            await context.update_activity(activity)
+
+        await self.adapter.continue_conversation(ConversationReference().deserialize(reference), edit, self.app_id)
+        return SendResult(SENT, activity_id=activity_id)
+
     async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]], max_attempts: int) -> SendResult:
         """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
         throttled, history, last = 0, [], None

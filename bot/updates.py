@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from cards import update as update_cards
-from services import availability, cycles
+from services import availability, cycles, decisions
 from services import updates as service
 from services.context import AppContext
 from services.prompts import send_pending
@@ -179,6 +179,8 @@ def _with_activity_id(run):
     async def handler(turn: Turn, data: dict[str, Any]) -> ActionResult:
         reply = await run(turn.app.db, turn.viewer, data, activity_id=turn.context.activity.id,
                           tz=turn.app.settings.timezone, now=turn.app.now())
+        if reply.stored:
+            decisions.after_decision(turn.app)  # an ask withdrawn on the card: tell the deputies, edit the agenda
         return ActionResult(card=reply.card, message=reply.text)
 
     return handler

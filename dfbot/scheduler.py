@@ -18,7 +18,7 @@ from datetime import timedelta
 from aiohttp import web
 
 from services.context import AppContext
-from services import alerts, cycles, retention
+from services import alerts, cycles, decisions, retention
 from services.admin_notices import deliver_alerts
 from services.digest_posting import scheduler_tick as digest_tick
 from programme.prompting import Messenger
@@ -77,7 +77,8 @@ class Scheduler:
         return report
 
     async def _housekeeping(self) -> None:
-        """Digests, retention and admin alerts: each step on its own, so one failing does not stop the rest.
+        """Digests, the DLG's decisions (told to leads, agenda cards edited), retention and admin alerts:
+        each step on its own, so one failing does not stop the rest.
 
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
         period is still removed.
@@ -85,6 +86,7 @@ class Scheduler:
         ctx = self.ctx
         steps = (
             ("digest", lambda: digest_tick(ctx)),
+            ("DLG decisions", lambda: decisions.scheduler_tick(ctx, self.messenger)),
             ("retention purge", lambda: retention.purge_if_due(ctx.db, ctx.settings, ctx.now())),
             ("admin alert checks", lambda: alerts.periodic_checks(ctx.db, ctx.settings, ctx.now())),
             ("admin alert delivery", lambda: deliver_alerts(ctx, self.messenger)),

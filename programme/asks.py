@@ -8,10 +8,10 @@ withdrawn by its lead. Deferred asks come back to the next meeting, or the first
 date they were deferred to.
 
 Identity: a later update (an edit in the same cycle, or a later cycle's update) that repeats an open
-ask, even reworded a little, is matched to it rather than raising it twice. An ask dropped from an edit
-of the very update that raised it, before any meeting saw it, was a draft and goes; one carried from an
-earlier cycle stays open until the DLG decides it or its lead withdraws it. A line that repeats an ask
-already decided is a leftover of the prefilled card, not a new ask.
+ask, even reworded a little, is matched to it rather than raising it twice, and keeps its identity. An
+ask no longer repeated stays open: leaving it out of the box withdraws nothing (the next prompt card
+lists the lead's open asks above the box, each with "withdraw"). A line that repeats an ask already
+decided is a leftover of an earlier card, not a new ask.
 
 No I/O: the store gathers the facts, these rules decide.
 """
@@ -126,7 +126,6 @@ class KnownAsk:
     text: str
     status: str
     raised_cycle_id: int | None = None
-    on_agenda: bool = False  # a posted digest showed it
 
     @property
     def undecided(self) -> bool:
@@ -140,20 +139,18 @@ class Sync:
     new: list[str] = field(default_factory=list)  # texts to raise
     reworded: dict[int, str] = field(default_factory=dict)  # ask id -> the update's wording
     seen: list[int] = field(default_factory=list)  # open asks the update repeats
-    dropped: list[int] = field(default_factory=list)  # drafts removed by an edit before any meeting
     leftovers: list[str] = field(default_factory=list)  # lines repeating an ask already decided
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.reworded or self.dropped)
+        return bool(self.new or self.reworded)
 
 
-def sync(lines: list[str], known: list[KnownAsk], *, cycle_id: int) -> Sync:
+def sync(lines: list[str], known: list[KnownAsk]) -> Sync:
     """Match an update's asks to the project's recorded ones (rules in the module docstring).
 
     Open asks are matched best-first, one line to one ask; a line that matches nothing open but repeats
-    a decided ask word for word is a leftover; everything else is new. Open asks raised in this same
-    cycle, never on a posted digest, and no longer in the update are drafts the lead took back.
+    a decided ask word for word is a leftover; everything else is new.
     """
     out = Sync()
     undecided = [k for k in known if k.undecided]
@@ -178,8 +175,6 @@ def sync(lines: list[str], known: list[KnownAsk], *, cycle_id: int) -> Sync:
             out.leftovers.append(line)
         else:
             out.new.append(line)
-    out.dropped = [k.id for k in undecided if k.id not in taken and k.status == OPEN and k.raised_cycle_id == cycle_id
-                   and not k.on_agenda]
     return out
 
 

@@ -33,8 +33,8 @@ from store.db import Database
 from store.models import Person
 from store.types import utcnow
 
-from . import cycles
-from .updates import form_from
+from . import cycles, decisions
+from .updates import form_from, last_update_at
 
 log = logging.getLogger("dfbot.prompts")
 RECLAIM_AFTER = timedelta(minutes=10)  # longer than any one send can take (bounded attempts and backoff)
@@ -272,7 +272,9 @@ async def _lead_jobs(db: Database, roster: _Roster, ids: list[int], *, tz: str) 
         responded = {cid: await delivery_repo.responded_projects(s, cid) for cid in cycles_}
         prefills = {cid: await update_repo.prefill(s, cid, {r["project"].id for r in rows if r["cycle"].id == cid})
                     for cid in cycles_}
-    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id], tz) for row in rows]
+        since = {pid: last_update_at(p) for by_project in prefills.values() for pid, p in by_project.items()}
+        asks = await decisions.form_asks(s, since, tz=tz)
+    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id], tz, asks) for row in rows]
     for job, row in zip(jobs, rows):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
@@ -290,7 +292,8 @@ async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int]
     return out
 
 
-def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict, tz: str) -> _Job:
+def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict, tz: str,
+              asks: dict[int, Any] | None = None) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
     job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None)
     if delivery.kind != PROMPT and project.id in responded:
@@ -300,7 +303,7 @@ def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefill
         job.note = "skipped: the project is no longer active"
         return job
     card = form_from(prefills[project.id], project=project, cycle=cycle, tz=tz,
-                     position=positions.get((cycle.id, person.id, project.id)))
+                     position=positions.get((cycle.id, person.id, project.id)), asks=(asks or {}).get(project.id))
     job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
                            summary=f"Status update for {project.name}")
     if ref is not None:

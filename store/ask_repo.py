@@ -11,14 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme import asks as rules
+from programme.digest_agenda import AskFacts, DecidedFacts
 
 from .audit import record
-from .models import Ask, AskDecision, DecisionNotice, Person, Project, ProjectRole, StatusUpdate, UpdateCycle
+from .models import Ask, AskDecision, DecisionNotice, Digest, Person, Project, ProjectRole, StaffRole, StatusUpdate, UpdateCycle
 
 
 @dataclass(frozen=True)
@@ -81,15 +83,15 @@ async def views(session: AsyncSession, *, statuses: tuple[str, ...] | None = Non
 
 
 async def known(session: AsyncSession, project_id: int) -> list[rules.KnownAsk]:
-    rows = await session.execute(select(Ask.id, Ask.text, Ask.status, Ask.raised_cycle_id, Ask.first_on_agenda_at)
+    rows = await session.execute(select(Ask.id, Ask.text, Ask.status, Ask.raised_cycle_id)
                                  .where(Ask.project_id == project_id).order_by(Ask.id))
-    return [rules.KnownAsk(i, t, s, c, a is not None) for i, t, s, c, a in rows]
+    return [rules.KnownAsk(i, t, s, c) for i, t, s, c in rows]
 
 
 async def sync_update(session: AsyncSession, update_row: StatusUpdate, *, actor: str) -> rules.Sync:
-    """Raise, reword or drop the project's asks for a newly stored version of its update."""
+    """Raise or reword the project's asks for a newly stored version of its update."""
     lines = rules.split_asks(update_row.asks_of_dlg)
-    result = rules.sync(lines, await known(session, update_row.project_id), cycle_id=update_row.cycle_id)
+    result = rules.sync(lines, await known(session, update_row.project_id))
     for text in result.new:
         await session.execute(insert(Ask).values(
             project_id=update_row.project_id, text=text, status=rules.OPEN, source="update",
@@ -97,13 +99,9 @@ async def sync_update(session: AsyncSession, update_row: StatusUpdate, *, actor:
             decisions=0, decided_by_name="", decided_by_role="", note=""))
     for ask_id, text in result.reworded.items():
         await session.execute(update(Ask).where(Ask.id == ask_id).values(text=text, raised_update_id=update_row.id))
-    if result.dropped:
-        await session.execute(delete(Ask).where(Ask.id.in_(result.dropped), Ask.status == rules.OPEN,
-                                                Ask.decisions == 0, Ask.first_on_agenda_at.is_(None)))
     if result.changed:
         record(session, actor=actor or "unknown", action="raise", entity="ask", key=f"project {update_row.project_id}",
-               after={"new": len(result.new), "reworded": len(result.reworded), "dropped": len(result.dropped),
-                      "update": update_row.id})
+               after={"new": len(result.new), "reworded": len(result.reworded), "update": update_row.id})
     return result
 
 
@@ -124,7 +122,7 @@ async def raise_from_cycle(session: AsyncSession, cycle_id: int, *, actor: str) 
 
 
 async def mark_on_agenda(session: AsyncSession, ask_ids: list[int], at: datetime) -> None:
-    """A posted digest listed them: from now on dropping one from an update does not remove it."""
+    """A posted digest listed them: "on the agenda since"."""
     if ask_ids:
         await session.execute(update(Ask).where(Ask.id.in_(ask_ids), Ask.first_on_agenda_at.is_(None))
                               .values(first_on_agenda_at=at))
@@ -292,3 +290,63 @@ def cycles_ago(ask: AskView, order: list[tuple[int, datetime]], current_cycle_id
         return max(0, now - index[ask.raised_cycle_id])
     opened = sum(1 for _, opens in order[: now + 1] if opens > ask.raised_at)
     return max(0, opened)
+
+
+# ------------------------------------------------------------------------------- the digest's facts
+
+
+async def agenda_facts(session: AsyncSession, current_cycle_id: int, tz: str) -> list[AskFacts]:
+    """Every undecided ask with its age in cycles: the digest's agenda (programme/digest_agenda.py)."""
+    order = await cycle_order(session)
+    zone = ZoneInfo(tz)
+    return [AskFacts(a.id, a.project_id, a.text, a.status, a.raised_at.astimezone(zone).date(),
+                     cycles_ago(a, order, current_cycle_id), a.deferred_until, a.decisions)
+            for a in await views(session, statuses=rules.UNDECIDED)]
+
+
+async def decided_facts(session: AsyncSession, since: datetime | None, until: datetime, tz: str) -> list[DecidedFacts]:
+    zone = ZoneInfo(tz)
+    return [DecidedFacts(a.id, a.project_id, a.text, a.status, a.note, a.decided_at.astimezone(zone).date(),
+                         a.recorder, a.deferred_until)
+            for a in await decided_between(session, since, until) if a.decided_at is not None]
+
+
+async def last_posted_at(session: AsyncSession, before_period: str) -> datetime | None:
+    """When the last digest other than `before_period` was posted: "since the last meeting"."""
+    return (await session.execute(select(Digest.posted_at).where(Digest.status == "posted",
+                                                                 Digest.period_key != before_period)
+                                  .order_by(Digest.posted_at.desc()).limit(1))).scalar_one_or_none()
+
+
+async def decider_teams_ids(session: AsyncSession) -> list[str]:
+    """Teams ids (29:…) of DLG members, then admins: who gets the view with "Record decision"."""
+    rows = await session.execute(select(StaffRole.role, Person.teams_user_id).join(Person, Person.id == StaffRole.person_id)
+                                 .where(StaffRole.role.in_(("dlg", "admin")), Person.teams_user_id.is_not(None),
+                                        Person.forgotten_at.is_(None))
+                                 .order_by(StaffRole.role.desc(), Person.id))
+    return list(dict.fromkeys(uid for _role, uid in rows if uid))
+
+
+async def posted_with_agenda(session: AsyncSession, ask_id: int, *, recent: int = 12) -> list[Digest]:
+    """Posted digests whose agenda card (the bot's own message) lists the ask: edited after a decision."""
+    rows = await session.execute(select(Digest).where(Digest.status == "posted", Digest.agenda_activity_id.is_not(None))
+                                 .order_by(Digest.posted_at.desc()).limit(recent))
+    return [d for d in rows.scalars() if ask_id in _agenda_ids(d.content)]
+
+
+def _agenda_ids(content: dict[str, Any] | None) -> set[int]:
+    agenda = (content or {}).get("agenda") or {}
+    return {i["id"] for i in agenda.get("items", []) if isinstance(i, dict) and isinstance(i.get("id"), int)}
+
+
+async def lead_names(session: AsyncSession, project_ids: set[int]) -> dict[int, list[str]]:
+    """Names of each project's leads (deputies where it has no lead), for the cards."""
+    rows = await session.execute(select(ProjectRole.project_id, ProjectRole.role, Person.name, Person.email)
+                                 .join(Person, Person.id == ProjectRole.person_id)
+                                 .where(ProjectRole.project_id.in_(project_ids or {-1}), ProjectRole.role.in_(("lead", "deputy")),
+                                        Person.forgotten_at.is_(None))
+                                 .order_by(ProjectRole.project_id, ProjectRole.role.desc(), ProjectRole.position))
+    found: dict[int, dict[str, list[str]]] = {}
+    for pid, role, name, email in rows:
+        found.setdefault(pid, {}).setdefault(role, []).append(name or email or "a lead")
+    return {pid: roles.get("lead") or roles.get("deputy") or [] for pid, roles in found.items()}

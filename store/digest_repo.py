@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts
 
+from . import ask_repo
 from .models import (
     AdminAlert,
     ConversationRef,
@@ -229,6 +230,7 @@ async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime,
     leads = await _leads(session)
     prev_key, prev_glance = await _previous_digest(session, period_key, current.opens_at)
     trend_list = list(reversed(cycles[:trend_cycles]))
+    last_meeting = await ask_repo.last_posted_at(session, period_key) or (cycles[1].opens_at if len(cycles) > 1 else None)
     return DigestFacts(
         period_key=period_key, as_of=as_of, since=since,
         cycle_opens=current.opens_at.astimezone(zone).date(), cycle_due=current.due_at.astimezone(zone).date(),
@@ -243,6 +245,8 @@ async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime,
         deliveries=await _deliveries(session, current.id),
         previous_glance=prev_glance, previous_period_key=prev_key,
         full_url=full_url, sensitive_url=sensitive_url, intro=intro,
+        asks=await ask_repo.agenda_facts(session, current.id, tz),
+        decided=await ask_repo.decided_facts(session, last_meeting, now, tz),
     )
 
 
