@@ -93,6 +93,12 @@ def decision_form(ask: AskCard, *, period: str, origin: str, error: str = "", va
                        _no_inputs(execute_action("Back", VERB_BACK, claim))])
 
 
+def with_notice(c: dict[str, Any], notice: str) -> dict[str, Any]:
+    """The card the person acted on, with what just happened on top (only they see this answer)."""
+    banner = {"type": "Container", "style": "emphasis", "items": [text(_esc(notice, 500), weight="Bolder")]}
+    return {**c, "body": [banner, *c.get("body", [])]}
+
+
 def ask_block(ask: AskCard, *, period: str = "", origin: str = "list", actions: bool = True) -> dict[str, Any]:
     head = f"**{_esc(ask.ref, 60)} {_esc(ask.project, 200)}** — {_esc(ask.lead, 200)}" + (f" · {ask.age}" if ask.age else "")
     items: list[dict[str, Any]] = [text(head, spacing="None"), text(_esc(ask.text), spacing="Small")]

@@ -119,7 +119,7 @@ def _origin(data: dict[str, Any]) -> str:
 async def _origin_card(ctx: AppContext, viewer: Viewer, data: dict[str, Any], notice: str = "") -> dict[str, Any]:
     found = await agenda.origin_card(ctx, viewer, data)
     if found is not None:
-        return found
+        return cards.with_notice(found, notice) if notice else found
     if _origin(data) == "preview":
         preview = await live_preview_card(ctx, _period(data), note=notice)
         if preview is not None:

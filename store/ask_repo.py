@@ -13,8 +13,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from programme import asks as rules
 from programme.digest_agenda import AskFacts, DecidedFacts
@@ -156,6 +157,8 @@ async def decide(session: AsyncSession, ask_id: int, expected: int, decision: ru
     before = await view(session, ask_id)
     if before is None:
         return Decided("missing", None)
+    if before.decisions != expected:  # someone decided after this card was drawn (and maybe committed first)
+        return Decided("lost", before)
     if before.status not in allowed_from:
         return Decided("closed", before)
     values = dict(status=decision.outcome, decisions=Ask.decisions + 1, decided_at=now, decided_by_id=person_id,
@@ -295,27 +298,32 @@ def cycles_ago(ask: AskView, order: list[tuple[int, datetime]], current_cycle_id
 # ------------------------------------------------------------------------------- the digest's facts
 
 
-async def agenda_facts(session: AsyncSession, current_cycle_id: int, tz: str) -> list[AskFacts]:
-    """Every undecided ask with its age in cycles: the digest's agenda (programme/digest_agenda.py)."""
-    order = await cycle_order(session)
+async def digest_facts(session: AsyncSession, current: UpdateCycle | Any, *, since: datetime | None, until: datetime,
+                       tz: str) -> tuple[list[AskFacts], list[DecidedFacts]]:
+    """In one statement: every undecided ask with its age in cycles (the digest's agenda), and the asks
+    decided in [since, until) ("Decided since the last meeting"). `current` has `.opens_at`."""
+    later = aliased(UpdateCycle)
+    raised = aliased(UpdateCycle)
+    threshold = func.coalesce(select(raised.opens_at).where(raised.id == Ask.raised_cycle_id).correlate(Ask)
+                              .scalar_subquery(), Ask.raised_at)
+    age = (select(func.count(later.id)).where(later.opens_at > threshold, later.opens_at <= current.opens_at)
+           .correlate(Ask).scalar_subquery())
+    decided_now = Ask.decided_at < until if since is None else and_(Ask.decided_at >= since, Ask.decided_at < until)
+    rows = await session.execute(select(*_VIEW, age.label("age")).join(Project, Project.id == Ask.project_id)
+                                 .where(or_(Ask.status.in_(rules.UNDECIDED), decided_now))
+                                 .order_by(Ask.raised_at, Ask.id))
     zone = ZoneInfo(tz)
-    return [AskFacts(a.id, a.project_id, a.text, a.status, a.raised_at.astimezone(zone).date(),
-                     cycles_ago(a, order, current_cycle_id), a.deferred_until, a.decisions)
-            for a in await views(session, statuses=rules.UNDECIDED)]
-
-
-async def decided_facts(session: AsyncSession, since: datetime | None, until: datetime, tz: str) -> list[DecidedFacts]:
-    zone = ZoneInfo(tz)
-    return [DecidedFacts(a.id, a.project_id, a.text, a.status, a.note, a.decided_at.astimezone(zone).date(),
-                         a.recorder, a.deferred_until)
-            for a in await decided_between(session, since, until) if a.decided_at is not None]
-
-
-async def last_posted_at(session: AsyncSession, before_period: str) -> datetime | None:
-    """When the last digest other than `before_period` was posted: "since the last meeting"."""
-    return (await session.execute(select(Digest.posted_at).where(Digest.status == "posted",
-                                                                 Digest.period_key != before_period)
-                                  .order_by(Digest.posted_at.desc()).limit(1))).scalar_one_or_none()
+    agenda, decided = [], []
+    for row in rows:
+        a = _view(row)
+        if a.undecided:
+            agenda.append(AskFacts(a.id, a.project_id, a.text, a.status, a.raised_at.astimezone(zone).date(),
+                                   int(row.age or 0), a.deferred_until, a.decisions))
+        if a.decided_at is not None and (since is None or a.decided_at >= since) and a.decided_at < until:
+            decided.append(DecidedFacts(a.id, a.project_id, a.text, a.status, a.note,
+                                        a.decided_at.astimezone(zone).date(), a.recorder, a.deferred_until))
+    decided.sort(key=lambda d: (d.decided_on, d.id))
+    return agenda, decided
 
 
 async def decider_teams_ids(session: AsyncSession) -> list[str]:
