@@ -19,6 +19,7 @@ MEMBERS_VIEW, DLG_VIEW = "members", "dlg"
 VERB_REFRESH = "digest.refresh"
 VERB_OPEN = "decision.open"
 MAX_REFRESH_USERS = 60  # Teams: at most 60 people get a user-specific view
+ASK_CHARS = 240  # an ask on the channel card; the full digest has all of it
 
 
 def _esc(value: Any, limit: int = 400) -> str:
@@ -47,15 +48,16 @@ def open_action(item: dict[str, Any], *, period: str, origin: str) -> dict[str, 
 
 
 def ask_block(item: dict[str, Any], *, view: str, period: str, origin: str) -> dict[str, Any]:
-    who = f"**{_esc(item['ref'], 60)} {_esc(item['name'], 200)}** — {_esc(item['lead'], 200)}"
-    when = " · ".join(p for p in (item.get("age"), f"since {item['raised']}" if item.get("raised") else "") if p)
-    items = [text(who + (f" · {when}" if when else ""), spacing="None"),
-             text(_esc(item["text"]), spacing="Small")]
+    """One agenda item, compact (the agenda is the card's first and largest part): who and how old, the
+    ask, its decision once recorded, and in the DLG view "Record decision"."""
+    who = f"**{_esc(item['ref'], 60)} {_esc(item['name'], 120)}** — {_esc(item['lead'], 120)}"
+    items = [text(who + (f" · {item['age']}" if item.get("age") else ""), spacing="None", isSubtle=True),
+             text(_esc(item["text"], ASK_CHARS), spacing="None")]
     if item.get("decision"):
         items.append(text(decision_line(item), spacing="Small"))
     if view == DLG_VIEW and isinstance(item.get("id"), int) and item.get("decidable", item.get("needs_decision")):
         items.append({"type": "ActionSet", "spacing": "Small", "actions": [open_action(item, period=period, origin=origin)]})
-    return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
+    return {"type": "Container", "separator": True, "spacing": "Default", "items": items}
 
 
 def agenda_section(content: dict[str, Any], *, view: str, cap: int | None, origin: str = "digest") -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from .agenda import VERB_OPEN, decision_line
 
 VERB_RECORD = "decision.record"
 VERB_BACK = "decision.back"
-LIST_LIMIT = 25
+LIST_LIMIT = 10  # a 1:1 card, not a scroll: the oldest first, the rest after these are recorded
 WITHDRAW_PREFIX = "withdraw_ask_"
 
 

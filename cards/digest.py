@@ -117,6 +117,15 @@ def _glance(content: dict[str, Any]) -> list[dict[str, Any]]:
 def _moved(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     """RAG changes, new blockers and risks, milestones that slipped or are overdue; counts for the rest."""
     links, m = content["links"], content["milestones"]
+    if not cap:  # a busy agenda: what moved in one line of numbers, the lists in the full digest
+        counts = [(_count(content["rag_changes"]), "RAG change"), (_count(content["new_blockers"]), "new blocker"),
+                  (_count(content["new_risks"]), "new risk"), (_count(m["slipped"]) + _count(m["overdue"]),
+                                                               "milestone slipped or overdue")]
+        words = ", ".join(plural(n, w, w.replace("change", "changes").replace("blocker", "blockers")
+                                 .replace("risk", "risks").replace("milestone slipped", "milestones slipped"))
+                          for n, w in counts)
+        where = f" — listed in the [full digest]({links['full']})." if links.get("full") else "."
+        return [_heading("What moved"), text(f"{words[:1].upper()}{words[1:]}{where}", spacing="Small")]
     out = [_heading("What moved"), text("RAG changes", weight="Bolder")]
     out += _items(cap_section(content["rag_changes"], cap), lambda i: text(
         f"{_who(i)}: {i['from']} → {i['to']}." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"),
@@ -183,8 +192,11 @@ def _footer(content: dict[str, Any], marker: str) -> list[dict[str, Any]]:
 
 
 # Caps tried in order until the card fits its height budget: (asks shown, items per other list).
+# The agenda comes first: other lists shrink before the asks do, and at 0 the chart goes too.
 FIT_STEPS: tuple[tuple[int | None, int], ...] = (
-    (None, 5), (None, 3), (20, 3), (15, 3), (12, 2), (10, 2), (8, 1), (6, 1), (5, 0), (4, 0), (3, 0), (2, 0), (1, 0))
+    (None, 5), (None, 3), (20, 3), (20, 2), (15, 2), (15, 1), (12, 1), (12, 0), (10, 0), (8, 0), (6, 0), (5, 0),
+    (4, 0), (3, 0), (2, 0), (1, 0))
+FIT_MARGIN = 0.97  # the estimate is within a few per cent of the renderer: aim a little under the budget
 
 
 def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict[str, Any]] | None = None,
@@ -200,7 +212,7 @@ def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict
     c: dict[str, Any] = {}
     for asks_cap, list_cap in FIT_STEPS:
         c = _build(content, marker, actions, view, refresh, origin, asks_cap, list_cap)
-        if budget is None or card_height(c) <= budget:
+        if budget is None or card_height(c) <= budget * FIT_MARGIN:
             break
     return c
 
@@ -222,7 +234,8 @@ def _build(content: dict[str, Any], marker: str, actions: list[dict[str, Any]] |
     c["body"] += _moved(content, list_cap)
     c["body"] += _red_amber(content, list_cap)
     c["body"] += _missing(content, view, list_cap)
-    c["body"] += _glance(content)
+    c["body"] += _glance(content) if list_cap else [text("The RAG chart by priority area is in the full digest.",
+                                                          isSubtle=True, spacing="Medium")]
     c["body"] += _footer(content, marker)
     full = content["links"].get("full")
     c["actions"] = ([{"type": "Action.OpenUrl", "title": "Open the full digest", "url": full}] if full else []) + list(actions or [])
