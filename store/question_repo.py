@@ -35,6 +35,9 @@ from programme.questions.results import (
 )
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
+from programme.questions.decisions import DECISIONS
+
+from . import decisions_query
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -655,4 +658,5 @@ _HANDLERS = {
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,
     q.SEARCH: _search,
+    DECISIONS: decisions_query.execute,
 }

@@ -15,6 +15,8 @@ from programme.text import cards_escape, possessive, text_escape, uk_date
 
 from . import cards as c
 from . import query as q
+from .decisions import DECISIONS
+from .decisions_answers import render as render_decisions
 from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result, UpdateInfo
 from .suggest import general_examples
 from .vocab import Vocabulary
@@ -591,4 +593,5 @@ _RENDERERS = {
     REFUSED: _refused,
     q.HELP: _help,
     q.UNKNOWN: _unknown,
+    DECISIONS: lambda result, _vocab, tz: Answer(*render_decisions(result, tz)),
 }

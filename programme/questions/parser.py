@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from . import lexicon as lx
 from .cues import Cues, read
+from .decisions import rule as _decisions
 from .dates import find as find_date
 from .matcher import Match, find_entities
 from .normalise import clean, correct
@@ -321,7 +322,7 @@ def _not_understood(r: _Reading) -> Query:
     return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
 
 
-_RULES = (_help, _not_a_question, _missing, _search, _pick_from_last, _follow_up, _about_projects, _about_people,
+_RULES = (_help, _not_a_question, _decisions, _missing, _search, _pick_from_last, _follow_up, _about_projects, _about_people,
           _pronoun, _changed, _milestones, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 
