@@ -337,6 +337,8 @@ def updates_export(since: str = typer.Option(..., "--since", help="First day to 
                                                 tz=settings.timezone, with_names=with_names))
     typer.echo(f"{result.rows} updates written to {result.path}"
                f"{' with names' if with_names else ' without names'}.")
+    typer.echo(f"{result.decisions} DLG decisions written to "
+               f"{result.decisions_path or str(result.path) + ' (sheet decisions)'}.")
     if result.risks_withheld:
         typer.echo(f"{result.risks_withheld} risks marked sensitive were left out; cite the exemption you rely on "
                    "in your reply.")

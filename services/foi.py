@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from programme.foi import columns, csv_value, name_remover, publishable
+from programme.foi import columns, csv_value, decision_columns, name_remover, publishable, publishable_decision
 from store import audit, publication_repo
 from store.db import Database
 
@@ -22,6 +22,8 @@ class FoiExport:
     rows: int
     risks_withheld: int
     with_names: bool
+    decisions: int = 0
+    decisions_path: Path | None = None  # the CSV beside a CSV export (XLSX: a second sheet)
 
 
 def _write_csv(path: Path, header: tuple[str, ...], rows: list[dict]) -> None:
@@ -32,13 +34,24 @@ def _write_csv(path: Path, header: tuple[str, ...], rows: list[dict]) -> None:
             writer.writerow([csv_value(row[c]) for c in header])
 
 
-def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str]) -> None:
+def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str],
+                decisions: tuple[tuple[str, ...], list[dict]] | None = None) -> None:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
-    ws = wb.active
-    ws.title = "updates"
+    _sheet(wb.active, "updates", header, rows)
+    if decisions is not None:
+        _sheet(wb.create_sheet("decisions"), "decisions", *decisions)
+    about = wb.create_sheet("about")
+    for line in notes:
+        about.append([line])
+    wb.save(path)
+
+
+def _sheet(ws, title: str, header: tuple[str, ...], rows: list[dict]) -> None:
+    from openpyxl.styles import Font
+
+    ws.title = title
     ws.append(list(header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -51,10 +64,6 @@ def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: li
             elif isinstance(value, date):
                 cell.number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"
-    about = wb.create_sheet("about")
-    for line in notes:
-        about.append([line])
-    wb.save(path)
 
 
 def _notes(since: date, with_names: bool) -> list[str]:
@@ -65,6 +74,7 @@ def _notes(since: date, with_names: bool) -> list[str]:
         + ("." if with_names else ", and so are the names of people the bot knows."),
         "Names of the officers who submitted updates are included." if with_names
         else "Names of the officers who submitted updates are not included.",
+        "The decisions sheet: each decision the Digital Leadership Group recorded on the leads' asks in the period.",
     ]
 
 
@@ -79,16 +89,21 @@ async def export_updates(db: Database, since: date, path: Path, *, now: datetime
         remove_names = None if with_names else name_remover(await publication_repo.known_names(session))
         published = [publishable(u, tz=tz, with_names=with_names, remove_names=remove_names) for u in updates]
         header, rows = columns(with_names), [p.row for p in published]
+        decided = [publishable_decision(d, tz=tz, with_names=with_names, remove_names=remove_names)
+                   for d in await publication_repo.decisions_since(session, start)]
         path.parent.mkdir(parents=True, exist_ok=True)
+        decisions_path = None
         if path.suffix.lower() == ".csv":
             _write_csv(path, header, rows)
+            decisions_path = path.with_name(f"{path.stem}-decisions.csv")
+            _write_csv(decisions_path, decision_columns(with_names), decided)
         else:
-            _write_xlsx(path, header, rows, _notes(since, with_names))
+            _write_xlsx(path, header, rows, _notes(since, with_names), (decision_columns(with_names), decided))
         withheld = sum(p.risks_withheld for p in published)
         entry = audit.record(session, actor=actor, action="foi_export", entity="status_update",
                              key=f"since {since.isoformat()}",
                              after={"rows": len(rows), "with_names": with_names, "risks_withheld": withheld,
-                                    "format": path.suffix.lower().lstrip(".")})
+                                    "decisions": len(decided), "format": path.suffix.lower().lstrip(".")})
         entry.at = now
     log.info("FOI export: %d updates, %d sensitive risks withheld", len(rows), withheld)
-    return FoiExport(path, len(rows), withheld, with_names)
+    return FoiExport(path, len(rows), withheld, with_names, len(decided), decisions_path)
