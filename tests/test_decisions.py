@@ -264,3 +264,19 @@ async def test_a_retried_click_records_the_decision_once(db, tmp_path):
         second = await b.press(JO, save, activity_id="retried-invoke-1")
         assert "Recorded" in texts(first["value"]) and "Someone else" not in texts(second["value"])
         assert len(await b.decisions()) == 1
+
+
+async def test_the_decision_is_part_of_the_projects_page_on_the_dashboard(db, tmp_path):
+    async with Board(db, tmp_path) as b:
+        await b.open_cycle()
+        await b.submit(PRIYA, "DC01", "Approve the £20k for <b>portal</b> hosting\nAgree to pause the kiosk pilot")
+        [listing] = [card_of(a) for a in await b.say(JO, "decisions") if a.get("attachments")]
+        await b.press(JO, decide({**record_data(listing, "portal"), "verb": "decision.record"}, "declined",
+                                 "Not this year"))
+        async with b.bot.http.get(b.bot.server.make_url("/dashboard/projects/DC01")) as resp:
+            assert resp.status == 200
+            page = await resp.text()
+        section = page[page.index('id="asks-heading"'):page.index('id="milestones-heading"')]
+        assert "&lt;b&gt;portal&lt;/b&gt;" in section and "<b>portal" not in section
+        assert "Declined" in section and "Not this year" in section and JO.name in section
+        assert "kiosk pilot" in section and "Waiting for the DLG" in section
