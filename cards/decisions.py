@@ -173,6 +173,9 @@ def form_section(asks: AsksOnForm) -> dict[str, Any]:
             items.append({"type": "Input.Toggle", "id": f"{WITHDRAW_PREFIX}{a.id}", "title": "Withdraw this ask",
                           "label": f"{_esc(a.text, 200)} ({raised}{'; ' + a.decision if a.decision else ''})",
                           "value": "false", "valueOn": "true", "valueOff": "false"})
+        if len(asks.open) > 8:
+            items.append(text(f"…and {plural(len(asks.open) - 8, 'more open ask')}, still on the agenda.",
+                              isSubtle=True, spacing="Small"))
     return {"type": "Container", "id": "open_asks", "style": "emphasis", "spacing": "Medium", "items": items}
 
 

@@ -277,8 +277,9 @@ STATUS_WORDS = {
 
 def admin_preview_card(content: dict[str, Any], *, period_key: str, revision: str, status: str,
                        marker: str = "", note: str = "") -> dict[str, Any]:
-    """The digest as an admin sees it in a 1:1 chat, with its status and the approval buttons."""
-    c = digest_card(content, marker=marker,
+    """The digest as an admin sees it in a 1:1 chat: the DLG's view (with "Record decision"), its status
+    and the approval buttons."""
+    c = digest_card(content, marker=marker, view=DLG_VIEW, origin="preview",
                     actions=admin_actions(period_key, revision, status=status, intro=content.get("intro", "")))
     banner = {"type": "Container", "style": "emphasis", "items": [
         text(f"Status: {STATUS_WORDS.get(status, status)}", weight="Bolder"),

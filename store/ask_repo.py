@@ -301,7 +301,8 @@ def cycles_ago(ask: AskView, order: list[tuple[int, datetime]], current_cycle_id
 async def digest_facts(session: AsyncSession, current: UpdateCycle | Any, *, since: datetime | None, until: datetime,
                        tz: str) -> tuple[list[AskFacts], list[DecidedFacts]]:
     """In one statement: every undecided ask with its age in cycles (the digest's agenda), and the asks
-    decided in [since, until) ("Decided since the last meeting"). `current` has `.opens_at`."""
+    decided in [since, until) ("Decided since the last meeting"; an ask deferred back onto this agenda is
+    there instead, with its deferral). `current` has `.opens_at`."""
     later = aliased(UpdateCycle)
     raised = aliased(UpdateCycle)
     threshold = func.coalesce(select(raised.opens_at).where(raised.id == Ask.raised_cycle_id).correlate(Ask)
@@ -319,7 +320,8 @@ async def digest_facts(session: AsyncSession, current: UpdateCycle | Any, *, sin
         if a.undecided:
             agenda.append(AskFacts(a.id, a.project_id, a.text, a.status, a.raised_at.astimezone(zone).date(),
                                    int(row.age or 0), a.deferred_until, a.decisions))
-        if a.decided_at is not None and (since is None or a.decided_at >= since) and a.decided_at < until:
+        on_agenda = a.undecided and rules.needs_decision(a.status, a.deferred_until, until.astimezone(zone).date())
+        if a.decided_at is not None and not on_agenda and (since is None or a.decided_at >= since) and a.decided_at < until:
             decided.append(DecidedFacts(a.id, a.project_id, a.text, a.status, a.note,
                                         a.decided_at.astimezone(zone).date(), a.recorder, a.deferred_until))
     decided.sort(key=lambda d: (d.decided_on, d.id))

@@ -280,3 +280,49 @@ async def test_the_decision_is_part_of_the_projects_page_on_the_dashboard(db, tm
         assert "&lt;b&gt;portal&lt;/b&gt;" in section and "<b>portal" not in section
         assert "Declined" in section and "Not this year" in section and JO.name in section
         assert "kiosk pilot" in section and "Waiting for the DLG" in section
+
+
+async def test_when_the_background_work_never_ran_the_schedulers_next_tick_tells_the_lead_and_edits_the_card(
+        db, tmp_path, monkeypatch):
+    """The process stopped right after the decision was committed: nothing was sent. The next tick sends
+    the notices and the edit (the decision's unit of work left them marked to do)."""
+    from dfbot.scheduler import Scheduler
+    from services import decisions as decisions_service
+
+    async with Board(db, tmp_path) as b:
+        await b.open_cycle()
+        await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting")
+        posted = await b.post_digest()
+        priya_chat = chat(b.connector, PRIYA)
+        before = len(b.connector.cards(priya_chat))
+        monkeypatch.setattr(decisions_service, "after_decision", lambda ctx: None)
+        [listing] = [card_of(a) for a in await b.say(JO, "decisions") if a.get("attachments")]
+        await b.press(JO, decide({**record_data(listing, "portal"), "verb": "decision.record"}, "noted", "Thanks"))
+        await b.ctx.drain()
+        assert len(b.connector.cards(priya_chat)) == before and b.connector.updates_to(CHANNEL) == []
+        assert {n.status for n in await b.notices()} == {"pending"}
+
+        report = await Scheduler(b.ctx, b.ctx.messenger, interval=1).tick()
+        assert report.leader
+        assert "The DLG has decided your ask" in texts(b.connector.cards(priya_chat)[-1])
+        assert {n.status for n in await b.notices()} == {"sent"}
+        [edit] = b.connector.updates_to(CHANNEL)
+        assert edit["id"] == posted["id"] and "Noted" in texts(card_of(edit))
+
+
+async def test_an_admin_records_a_decision_from_the_digest_preview(db, tmp_path):
+    async with Board(db, tmp_path) as b:
+        await b.open_cycle()
+        await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting\nAgree to pause the kiosk pilot")
+        [preview] = [card_of(a) for a in await b.say(ADA, "digest preview") if a.get("attachments")]
+        data = record_data(preview, "kiosk pilot")
+        assert data["origin"] == "preview"
+        form = (await b.press(ADA, data))["value"]
+        save = next(a for a in buttons(form) if a["title"] == "Save decision")["data"]
+        answer = (await b.press(ADA, decide(save, "deferred", "After the budget")))["value"]
+        words = texts(answer)
+        assert "Status: Draft" in words and "Recorded: Deferred to the next meeting" in words
+        assert "Decided since the last meeting" not in words  # deferred to this meeting: it is on the agenda
+        assert "**Deferred to the next meeting**: After the budget" in words
+        [_, ask] = await b.asks()
+        assert (ask.status, ask.decided_by_role) == ("deferred", "admin")
