@@ -33,7 +33,7 @@ ActionHandler = Callable[[Turn, dict[str, Any]], Awaitable[ActionResult]]
 class Action:
     verb: str
     handler: ActionHandler
-    audience: str = "member"  # "admin" / "staff": refused to anyone else before the handler runs
+    audience: str = "member"  # "admin" / "staff" / "dlg": refused to anyone else before the handler runs
     doing: str = ""
     refresh: bool = False  # a card's `refresh` verb: answered read-only, and the only kind Teams may fire itself
 

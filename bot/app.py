@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from services.context import AppContext
 
-from . import admin, digest_admin, home, updates
+from . import admin, decisions, digest_admin, home, updates
 from .actions import ActionRegistry
 from .adapter import build_adapter
 from .commands import CommandRegistry
@@ -17,6 +17,7 @@ def build_registries() -> tuple[CommandRegistry, ActionRegistry]:
     updates.register(commands, actions)
     admin.register(commands, actions)
     digest_admin.register(commands, actions)
+    decisions.register(commands, actions)
     return commands, actions
 
 

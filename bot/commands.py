@@ -9,12 +9,12 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from programme.access import Viewer, may_see_missing_updates
+from programme.access import Viewer, may_record_decisions, may_see_missing_updates
 
 from .turn import Turn
 
 Handler = Callable[[Turn], Awaitable[None]]
-GUARDED = {"admin", "staff"}  # the dispatcher refuses these to anyone else (services/admin.py `refusal`)
+GUARDED = {"admin", "staff", "dlg"}  # the dispatcher refuses these to anyone else (services/admin.py `refusal`)
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Command:
     description: str
     pattern: re.Pattern[str]
     handler: Handler
-    audience: str = "member"  # member / lead / staff / admin: who sees it in help, and who may run it
+    audience: str = "member"  # member / lead / staff / dlg / admin: who sees it in help, and who may run it
     doing: str = ""  # for the refusal: "Only programme office admins can <doing>, ..."
     otherwise_a_question: bool = False  # refused, it is answered as a question instead
 
@@ -36,6 +36,8 @@ class Command:
             return viewer.is_admin
         if self.audience == "staff":
             return may_see_missing_updates(viewer)
+        if self.audience == "dlg":
+            return may_record_decisions(viewer) and viewer.in_private_chat
         if self.audience == "lead":
             return bool(viewer.lead_of) or viewer.is_admin
         return True

@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from cards import update as update_cards
-from services import availability, card_messages, cycles, refresh
+from services import availability, card_messages, cycles, decisions, refresh
 from services import updates as service
 from services.context import AppContext
 from services.prompts import send_pending
@@ -187,6 +187,7 @@ def _with_activity_id(run):
                           tz=turn.app.settings.timezone, now=turn.app.now())
         if reply.stored:
             start_editing(turn)
+            decisions.after_decision(turn.app)  # an ask withdrawn on the card: tell the deputies, edit the agenda
         return ActionResult(card=reply.card, message=reply.text)
 
     return handler

@@ -4,20 +4,29 @@ Teams draws the RAG-by-area chart; every other renderer (older clients, the Agen
 open-source renderer) shows the chart's `fallback`: a table of the same numbers. RAG is always a
 word. Lead text goes through `cards_escape`, so a summary can never become a link or a mention.
 
-A card posted through Graph by a user is display-only (its buttons never reach the bot), so the
-channel card carries links only; the admin's preview card carries the Action.Execute buttons.
+The channel card is the DLG's agenda first (cards/agenda.py), then what moved, within a height budget
+(cards/measure.py). Its members' view carries no buttons; admins and DLG members get the view with
+"Record decision" through the card's `refresh` (Universal Actions user-specific views), in the admin's
+preview, and in a 1:1 chat. A card posted through Graph by a user is display-only (its buttons never
+reach the bot), so with Graph the bot replies in the digest's thread with the agenda card instead.
 """
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from programme.digest import RAG_KEYS, omitted_total, plural
+from programme.digest import RAG_KEYS, plural
+from programme.digest_agenda import cap as cap_section
 from programme.text import cards_escape
 
 from . import card, execute_action, load, text
+from .agenda import DLG_VIEW, MEMBERS_VIEW, agenda_section, decided_section
+from .measure import card_height
 
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not reported"}
+# Table headers at Teams' card width: "Not reported" breaks mid-word in a fifth of 500 px.
+RAG_HEADERS = {**RAG_LABELS, "none": "No update"}
+HEIGHT_BUDGET = 3000  # px at Teams' card width (~500 px): what a channel card may take
 VERB_PREVIEW = "digest_preview"
 VERB_APPROVE = "digest_approve"
 VERB_INTRO = "digest_intro"
@@ -61,7 +70,7 @@ def rag_table(rows: list[dict[str, Any]], first_column: str) -> dict[str, Any]:
     for r in rows:
         change = r.get("change") or {}
         body.append([_esc(r["name"], 120)] + [f"{r['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS])
-    return _table([first_column] + [RAG_LABELS[k] for k in RAG_KEYS], body, [3, 1, 1, 1, 1])
+    return _table([first_column] + [RAG_HEADERS[k] for k in RAG_KEYS], body, [2, 1, 1, 1, 1])
 
 
 def rag_chart(areas: list[dict[str, Any]]) -> dict[str, Any]:
@@ -73,33 +82,15 @@ def rag_chart(areas: list[dict[str, Any]]) -> dict[str, Any]:
     return chart
 
 
-def _glance(content: dict[str, Any]) -> list[dict[str, Any]]:
-    g = content["glance"]
-    total, p = g["total"], g["participation"]
-    change = total.get("change") or {}
-    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS)
-    late = f", {p['late']} late" if p.get("late") else ""
-    out = [
-        _heading("The programme at a glance"),
-        text(f"{plural(total['total'], 'project')}: {words}."
-             + (f" Changes in brackets are {g['change_basis']}." if g.get("change_basis") else "")),
-        text(f"Updates received: {p['received']} of {p['expected']}{late}.", weight="Bolder"),
-        rag_chart(g["areas"]),
-    ]
-    if g["enablers"]:
-        out += [text("By enabler", weight="Bolder", spacing="Medium"), rag_table(g["enablers"], "Enabler")]
-    return out
-
-
 def _who(item: dict[str, Any]) -> str:
     return f"**{_esc(item['ref'], 60)} {_esc(item['name'], 200)}** — {_esc(item['lead'], 200)}"
 
 
-def _more(n: int, links: dict[str, str]) -> list[dict[str, Any]]:
+def _more(n: int, links: dict[str, str], what: str = "") -> list[dict[str, Any]]:
     if not n:
         return []
     where = f" in the [full digest]({links['full']})" if links.get("full") else " in the full digest"
-    return [text(f"…and {n} more{where}.", isSubtle=True, spacing="Small")]
+    return [text(f"…and {n} more{what}{where}.", isSubtle=True, spacing="Small")]
 
 
 def _items(section: dict[str, Any], line, links: dict[str, str], empty: str) -> list[dict[str, Any]]:
@@ -107,63 +98,81 @@ def _items(section: dict[str, Any], line, links: dict[str, str], empty: str) -> 
     return out + _more(section.get("omitted", 0), links)
 
 
-def _asks(content: dict[str, Any]) -> list[dict[str, Any]]:
-    asks, links = content["asks"], content["links"]
-    out = [_heading("Asks of the DLG"),
-           text("Decisions and support the leads ask for this cycle — the meeting's agenda.", isSubtle=True, spacing="None")]
-    if not asks["groups"]:
-        out.append(text("No asks this cycle.", isSubtle=True))
-    for group in asks["groups"]:
-        out.append(text(_esc(group["group"], 200), weight="Bolder", spacing="Medium"))
-        out += [text(f"{_who(i)}: {_esc(i['text'])}", spacing="Small") for i in group["items"]]
-    return out + _more(asks.get("omitted", 0), links)
+def _headline(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """The programme in one sentence, under the title: the numbers, before the agenda."""
+    g = content["glance"]
+    total, p = g["total"], g["participation"]
+    change = total.get("change") or {}
+    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS)
+    late = f", {p['late']} late" if p.get("late") else ""
+    basis = f" Changes in brackets are {g['change_basis']}." if g.get("change_basis") else ""
+    return [text(f"{plural(total['total'], 'project')}: {words}. Updates received: {p['received']} of "
+                 f"{p['expected']}{late}.{basis}", spacing="Medium")]
 
 
-def _moved(content: dict[str, Any]) -> list[dict[str, Any]]:
+def _glance(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return [_heading("The programme at a glance"), rag_chart(content["glance"]["areas"])]
+
+
+def _moved(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
+    """RAG changes, new blockers and risks, milestones that slipped or are overdue; counts for the rest."""
     links, m = content["links"], content["milestones"]
+    if not cap:  # a busy agenda: what moved in one line of numbers, the lists in the full digest
+        counts = [(_count(content["rag_changes"]), "RAG change"), (_count(content["new_blockers"]), "new blocker"),
+                  (_count(content["new_risks"]), "new risk"), (_count(m["slipped"]) + _count(m["overdue"]),
+                                                               "milestone slipped or overdue")]
+        words = ", ".join(plural(n, w, w.replace("change", "changes").replace("blocker", "blockers")
+                                 .replace("risk", "risks").replace("milestone slipped", "milestones slipped"))
+                          for n, w in counts)
+        where = f" — listed in the [full digest]({links['full']})." if links.get("full") else "."
+        return [_heading("What moved"), text(f"{words[:1].upper()}{words[1:]}{where}", spacing="Small")]
     out = [_heading("What moved"), text("RAG changes", weight="Bolder")]
-    out += _items(content["rag_changes"], lambda i: text(
-        f"{_who(i)}: {i['from']} → {i['to']}." + (f" {_esc(i['reason'])}" if i.get("reason") else "")),
+    out += _items(cap_section(content["rag_changes"], cap), lambda i: text(
+        f"{_who(i)}: {i['from']} → {i['to']}." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"),
         links, "No RAG changes this cycle.")
-    out.append(text("New risks", weight="Bolder", spacing="Medium"))
-    out += _items(content["new_risks"], lambda i: text(f"{_who(i)}: {_esc(i['text'])}"), links, "No new risks.")
-    out.append(text("New blockers", weight="Bolder", spacing="Medium"))
-    out += _items(content["new_blockers"], lambda i: text(f"{_who(i)}: {_esc(i['text'])}"), links, "No new blockers.")
-    milestone_parts = (
-        ("completed", "Milestones completed", lambda i: f"{_esc(i['title'], 300)} ({_esc(i['ref'], 60)}), {i['date']}", "None completed."),
-        ("slipped", "Milestones slipped", lambda i: f"{_esc(i['title'], 300)} ({_esc(i['ref'], 60)}): was {i['was']}, now {i['now']}", "None slipped."),
-        ("overdue", "Milestones overdue", lambda i: f"{_esc(i['title'], 300)} ({_esc(i['ref'], 60)}): due {i['due']}, {plural(i['days'], 'day')} overdue", "None overdue."),
-        ("due_soon", "Milestones due in the next four weeks", lambda i: f"{_esc(i['title'], 300)} ({_esc(i['ref'], 60)}): due {i['due']}", "None due."),
-    )
-    for key, title, line, empty in milestone_parts:
+    for key, title, empty in (("new_blockers", "New blockers", "No new blockers."), ("new_risks", "New risks", "No new risks.")):
+        section = cap_section(content[key], cap)
+        if not section["items"] and not section.get("omitted"):
+            out.append(text(empty, isSubtle=True, spacing="Small"))
+            continue
         out.append(text(title, weight="Bolder", spacing="Medium"))
-        out += _items(m[key], lambda i, line=line: text(line(i), spacing="Small"), links, empty)
+        out += _items(section, lambda i: text(f"{_who(i)}: {_esc(i['text'], 200)}", spacing="Small"), links, empty)
+    slipped = cap_section(m["slipped"], cap)
+    overdue = cap_section(m["overdue"], cap)
+    if slipped["items"] or overdue["items"]:
+        out.append(text("Milestones slipped or overdue", weight="Bolder", spacing="Medium"))
+        out += [text(f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): was {i['was']}, now {i['now']}", spacing="Small")
+                for i in slipped["items"]]
+        out += [text(f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): due {i['due']}, {plural(i['days'], 'day')} overdue",
+                     spacing="Small") for i in overdue["items"]]
+        out += _more(slipped.get("omitted", 0) + overdue.get("omitted", 0), links)
+    done, soon = _count(m["completed"]), _count(m["due_soon"])
+    out.append(text(f"Milestones: {done} completed since the last cycle, {soon} due in the next four weeks"
+                    + (" (listed in the full digest)." if done or soon else "."), isSubtle=True, spacing="Small"))
     return out
 
 
-def _red_amber(content: dict[str, Any]) -> list[dict[str, Any]]:
+def _count(section: dict[str, Any]) -> int:
+    return len(section.get("items", [])) + section.get("omitted", 0)
+
+
+def _red_amber(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     out = [_heading("Red and amber projects")]
-    return out + _items(content["red_amber"], lambda i: text(
-        f"{_who(i)}: **{i['rag']}**." + (f" {_esc(i['reason'])}" if i.get("reason") else "")),
+    return out + _items(cap_section(content["red_amber"], cap), lambda i: text(
+        f"{_who(i)}: **{i['rag']}**." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"),
         content["links"], "No project reported red or amber this cycle.")
 
 
-def _missing(content: dict[str, Any]) -> list[dict[str, Any]]:
+def _missing(content: dict[str, Any], view: str, cap: int) -> list[dict[str, Any]]:
+    """Who has not updated is for the DLG and admins (programme/access.py): members read the number."""
+    n = _count(content["missing"])
+    if view != DLG_VIEW:
+        words = "Every project sent an update this cycle." if not n else \
+            f"{plural(n, 'project')} {'has' if n == 1 else 'have'} not sent an update this cycle."
+        return [text(words, isSubtle=True, spacing="Large", separator=True)]
     out = [_heading("Missing updates")]
-    return out + _items(content["missing"], lambda i: text(f"{_who(i)}: {_esc(i['reason'], 300)}", spacing="Small"),
+    return out + _items(cap_section(content["missing"], cap), lambda i: text(f"{_who(i)}: {_esc(i['reason'], 200)}", spacing="Small"),
                         content["links"], "Every project sent an update this cycle.")
-
-
-def _trends(content: dict[str, Any]) -> list[dict[str, Any]]:
-    t = content["trends"]
-    if not t["periods"] or (not t["items"] and not t.get("omitted")):
-        return []
-    out = [_heading("RAG over recent cycles"),
-           text("Each project's rating in the last cycles, oldest first.", isSubtle=True, spacing="None")]
-    if t["items"]:
-        rows = [[f"{_esc(r['ref'], 60)} {_esc(r['name'], 120)}"] + r["rags"] for r in t["items"]]
-        out.append(_table(["Project"] + [_esc(p, 40) for p in t["periods"]], rows, [3] + [1] * len(t["periods"])))
-    return out + _more(t.get("omitted", 0), content["links"])
 
 
 def _footer(content: dict[str, Any], marker: str) -> list[dict[str, Any]]:
@@ -175,15 +184,41 @@ def _footer(content: dict[str, Any], marker: str) -> list[dict[str, Any]]:
                         + (f"Admins and DLG members can read {'it' if n == 1 else 'them'} in the [admins' view]({where})."
                            if where else "Admins and DLG members can read them in a 1:1 chat with the bot."),
                         isSubtle=True, spacing="Large", separator=True))
-    if content.get("trimmed") and omitted_total(content):
-        out.append(text("This digest is shortened to fit a Teams message; the full digest has every item.", isSubtle=True))
+    out.append(text("This is the meeting's agenda and what moved; the full digest has every list, the enablers and the "
+                    "RAG trends.", isSubtle=True, spacing="Medium"))
     if marker:
         out.append(text(f"Digest reference {marker}", isSubtle=True, size="Small"))
     return out
 
 
-def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The channel card: headline numbers, chart with its table, the agenda, what moved, who is missing."""
+# Caps tried in order until the card fits its height budget: (asks shown, items per other list).
+# The agenda comes first: other lists shrink before the asks do, and at 0 the chart goes too.
+FIT_STEPS: tuple[tuple[int | None, int], ...] = (
+    (None, 5), (None, 3), (20, 3), (20, 2), (15, 2), (15, 1), (12, 1), (12, 0), (10, 0), (8, 0), (6, 0), (5, 0),
+    (4, 0), (3, 0), (2, 0), (1, 0))
+FIT_MARGIN = 0.97  # the estimate is within a few per cent of the renderer: aim a little under the budget
+
+
+def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict[str, Any]] | None = None,
+                view: str = MEMBERS_VIEW, refresh: dict[str, Any] | None = None, origin: str = "digest",
+                budget: float | None = HEIGHT_BUDGET) -> dict[str, Any]:
+    """The channel card: the agenda (asks needing a decision, oldest first), what was decided since the
+    last meeting, what moved, the numbers; the full digest behind "Open the full digest".
+
+    `view`: the members' view has no buttons and counts missing updates; the DLG view (admins and DLG
+    members: through `refresh`, in the admin's preview, in a 1:1 chat) adds "Record decision" on each
+    open ask and names the missing updates. Lists are shortened until the card is at most `budget` px
+    tall at Teams' card width (cards/measure.py); what is left out is counted, with a link."""
+    c: dict[str, Any] = {}
+    for asks_cap, list_cap in FIT_STEPS:
+        c = _build(content, marker, actions, view, refresh, origin, asks_cap, list_cap)
+        if budget is None or card_height(c) <= budget * FIT_MARGIN:
+            break
+    return c
+
+
+def _build(content: dict[str, Any], marker: str, actions: list[dict[str, Any]] | None, view: str,
+           refresh: dict[str, Any] | None, origin: str, asks_cap: int | None, list_cap: int) -> dict[str, Any]:
     c = load("digest")
     ids = {b.get("id"): b for b in c["body"]}
     ids["title"]["text"] = _esc(content["title"], 200)
@@ -193,13 +228,21 @@ def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict
         ids["intro_text"]["isVisible"] = True
     else:
         c["body"].remove(ids["intro_text"])
-    for part in (_glance, _asks, _moved, _red_amber, _missing, _trends):
-        c["body"] += part(content)
+    c["body"] += _headline(content)
+    c["body"] += agenda_section(content, view=view, cap=asks_cap, origin=origin)
+    c["body"] += decided_section(content, cap=max(list_cap, 3))
+    c["body"] += _moved(content, list_cap)
+    c["body"] += _red_amber(content, list_cap)
+    c["body"] += _missing(content, view, list_cap)
+    c["body"] += _glance(content) if list_cap else [text("The RAG chart by priority area is in the full digest.",
+                                                          isSubtle=True, spacing="Medium")]
     c["body"] += _footer(content, marker)
     full = content["links"].get("full")
     c["actions"] = ([{"type": "Action.OpenUrl", "title": "Open the full digest", "url": full}] if full else []) + list(actions or [])
     if not c["actions"]:
         del c["actions"]
+    if refresh:
+        c["refresh"] = refresh
     return c
 
 
@@ -234,8 +277,9 @@ STATUS_WORDS = {
 
 def admin_preview_card(content: dict[str, Any], *, period_key: str, revision: str, status: str,
                        marker: str = "", note: str = "") -> dict[str, Any]:
-    """The digest as an admin sees it in a 1:1 chat, with its status and the approval buttons."""
-    c = digest_card(content, marker=marker,
+    """The digest as an admin sees it in a 1:1 chat: the DLG's view (with "Record decision"), its status
+    and the approval buttons."""
+    c = digest_card(content, marker=marker, view=DLG_VIEW, origin="preview",
                     actions=admin_actions(period_key, revision, status=status, intro=content.get("intro", "")))
     banner = {"type": "Container", "style": "emphasis", "items": [
         text(f"Status: {STATUS_WORDS.get(status, status)}", weight="Bolder"),

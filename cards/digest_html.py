@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from programme.digest import RAG_KEYS, omitted_total, plural
+from programme.digest_agenda import agenda_of, decided_of
 
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not reported"}
 MARKER_PREFIX = "dfbot-digest:"
@@ -78,14 +79,38 @@ def _glance(content: dict[str, Any], h: int) -> str:
 
 
 def _asks(content: dict[str, Any], h: int) -> str:
-    a, links = content["asks"], content["links"]
-    out = [f"<h{h}>Asks of the DLG</h{h}>", "<p>Decisions and support the leads ask for this cycle — the meeting's agenda.</p>"]
-    if not a["groups"]:
-        out.append("<p>No asks this cycle.</p>")
-    for g in a["groups"]:
-        out.append(f"<h{h + 1}>{e(g['group'])}</h{h + 1}>")
-        out.append("<ul>" + "".join(f"<li>{_who(i)}: {e(i['text'])}</li>" for i in g["items"]) + "</ul>")
-    return "".join(out) + _more(a.get("omitted", 0), links)
+    """The agenda: asks needing a decision, oldest first, with their decisions once recorded."""
+    a, links = agenda_of(content), content["links"]
+    needing = [i for i in a["items"] if i.get("needs_decision", True)]
+    later = [i for i in a["items"] if not i.get("needs_decision", True)]
+    total = len(needing) + a.get("omitted", 0)
+    out = [f"<h{h}>Asks needing a decision ({total})</h{h}>",
+           "<p>Oldest first: the meeting's agenda.</p>" if total else "<p>No ask needs a decision at this meeting.</p>"]
+    if needing:
+        out.append("<ol>" + "".join(f"<li>{_ask(i)}</li>" for i in needing) + "</ol>")
+    out.append(_more(a.get("omitted", 0), links))
+    if later:
+        out.append(f"<h{h + 1}>Deferred to a later meeting</h{h + 1}><ul>"
+                   + "".join(f"<li>{_ask(i)}</li>" for i in later) + "</ul>")
+    d = decided_of(content)
+    if d["items"]:
+        out.append(f"<h{h}>Decided since the last meeting</h{h}><ul>"
+                   + "".join(f"<li>{_who(i)}: {e(i['text'])} — {_decision(i)}</li>" for i in d["items"]) + "</ul>")
+        out.append(_more(d.get("omitted", 0), links))
+    return "".join(out)
+
+
+def _ask(i: dict[str, Any]) -> str:
+    when = ", ".join(p for p in (i.get("age"), f"since {i['raised']}" if i.get("raised") else "") if p)
+    line = f"{_who(i)}: {e(i['text'])}" + (f" <small>({e(when)})</small>" if when else "")
+    return line + (f"<br>{_decision(i)}" if i.get("decision") else "")
+
+
+def _decision(i: dict[str, Any]) -> str:
+    out = f"<strong>{e(i['decision'])}</strong>" + (f": {e(i['note'])}" if i.get("note") else "")
+    if i.get("by") or i.get("decided"):
+        out += " — recorded" + (f" by {e(i['by'])}" if i.get("by") else "") + (f", {e(i['decided'])}" if i.get("decided") else "")
+    return out
 
 
 def _moved(content: dict[str, Any], h: int) -> str:
@@ -115,7 +140,13 @@ def _red_amber(content: dict[str, Any], h: int) -> str:
         + (f" {e(i['reason'])}" if i.get("reason") else ""), content["links"], "No project reported red or amber this cycle.")
 
 
-def _missing(content: dict[str, Any], h: int) -> str:
+def _missing(content: dict[str, Any], h: int, names: bool) -> str:
+    """Who has not updated is for admins and the DLG (programme/access.py): the channel message counts."""
+    if not names:
+        n = len(content["missing"]["items"]) + content["missing"].get("omitted", 0)
+        words = "Every project sent an update this cycle." if not n else \
+            f"{plural(n, 'project')} {'has' if n == 1 else 'have'} not sent an update this cycle."
+        return f"<h{h}>Missing updates</h{h}><p>{e(words)}</p>"
     return f"<h{h}>Missing updates</h{h}>" + _list(
         content["missing"], lambda i: f"{_who(i)}: {e(i['reason'])}", content["links"], "Every project sent an update this cycle.")
 
@@ -149,14 +180,15 @@ def _footer(content: dict[str, Any], marker: str) -> str:
     return "".join(out)
 
 
-def digest_html(content: dict[str, Any], *, marker: str = "", top: int = 2) -> str:
-    """The message body: a fragment whose headings start at level `top`."""
+def digest_html(content: dict[str, Any], *, marker: str = "", top: int = 2, names: bool = False) -> str:
+    """The message body: a fragment whose headings start at level `top`; the agenda first. `names`: list
+    whose update is missing (the admins' full page), not just how many (the channel message)."""
     h = top
     parts = [f"<h{h}>{e(content['title'])}</h{h}>", f"<p>{e(content['subtitle'])}</p>"]
     if content.get("intro"):
         parts.append("".join(f"<p>{e(line)}</p>" for line in content["intro"].splitlines() if line.strip()))
-    parts += [_glance(content, h + 1), _asks(content, h + 1), _moved(content, h + 1), _red_amber(content, h + 1),
-              _missing(content, h + 1), _trends(content, h + 1), _footer(content, marker)]
+    parts += [_asks(content, h + 1), _glance(content, h + 1), _moved(content, h + 1), _red_amber(content, h + 1),
+              _missing(content, h + 1, names), _trends(content, h + 1), _footer(content, marker)]
     return "".join(parts)
 
 
@@ -168,8 +200,8 @@ th,td{border:1px solid #6b6b6b;padding:.25rem .5rem;text-align:left}a{color:#0b5
 
 
 def digest_document(content: dict[str, Any], *, marker: str = "") -> str:
-    """A whole page (language, title, one h1, landmarks) for the outbox and the full view."""
+    """A whole page (language, title, one h1, landmarks) for the outbox: the admins' full copy."""
     return (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e(content['title'])}</title><style>{_STYLE}</style></head>"
-            f"<body><main>{digest_html(content, marker=marker, top=1)}</main></body></html>")
+            f"<body><main>{digest_html(content, marker=marker, top=1, names=True)}</main></body></html>")

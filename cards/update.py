@@ -17,6 +17,7 @@ from programme.text import cards_escape, uk_date, uk_date_short
 from programme.updates import RISK_ROWS, TEXT_LIMITS, Draft, MilestoneInfo
 
 from . import card, execute_action, facts, load, text
+from .decisions import AsksOnForm, form_section
 
 SUBMIT, NO_CHANGE, EDIT, OPEN, CHOOSE = "update.submit", "update.no_change", "update.edit", "update.open", "update.choose"
 DELEGATE_CONFIRM, DELEGATE_CANCEL = "delegate.confirm", "delegate.cancel"
@@ -89,11 +90,17 @@ def _by_id(node: Any, found: dict[str, dict[str, Any]]) -> dict[str, dict[str, A
 
 def form_card(*, project: ProjectView, cycle: CycleView, tz: str, base_version: int, draft: Draft | None,
               milestones: list[MilestoneInfo], can_carry_forward: bool, errors: dict[str, str] | None = None,
-              notice: str = "", position: tuple[int, int] | None = None, values: dict[str, Any] | None = None) -> dict[str, Any]:
+              notice: str = "", position: tuple[int, int] | None = None, values: dict[str, Any] | None = None,
+              asks: AsksOnForm | None = None) -> dict[str, Any]:
     """The update form, prefilled from `draft` (the previous update), or with what the person just
-    typed (`values`) when it is shown again with errors."""
+    typed (`values`) when it is shown again with errors. `asks`: the lead's open asks (keep or
+    withdraw) and the DLG's decisions since, above the box for new asks (cards/decisions.py)."""
     c = load("update_form")
     ids = _by_id(c, {})
+    if asks:
+        _insert_before(c["body"], ids["asks_of_dlg"], form_section(asks))
+        if asks.open:
+            ids["asks_of_dlg"]["label"] = "New asks of the DLG (one per line; your open asks above carry forward)"
     ids["title"]["text"] = f"Status update: {cards_escape(project.name, 200)} ({cards_escape(project.ref, 64)})"
     ids["subtitle"]["text"] = _subtitle(cycle, tz, position)
     notices = [n for n in (notice, _late_notice(cycle, tz)) if n]
@@ -180,6 +187,14 @@ def _show_errors(c: dict[str, Any], ids: dict[str, dict[str, Any]], errors: dict
             ids["errors"]["text"] += "\n\n" + cards_escape(message, 300)
             continue
         _insert_after(c["body"], target, note)
+
+
+def _insert_before(items: list[Any], target: dict[str, Any], node: dict[str, Any]) -> bool:
+    for i, item in enumerate(items):
+        if item is target:
+            items.insert(i, node)
+            return True
+    return False
 
 
 def _insert_after(items: list[Any], target: dict[str, Any], node: dict[str, Any]) -> bool:

@@ -27,6 +27,7 @@ MAX_DEPTH = 6
 LABELS = {
     "glance": "At a glance", "rag_changes": "RAG changes", "red_amber": "Red and amber projects",
     "new_risks": "New risks", "new_blockers": "New blockers", "asks": "Asks of the DLG",
+    "agenda": "Asks needing a decision", "decided": "Decided since the last meeting", "needing": "Needing a decision",
     "missing": "Who has not updated", "trends": "Trends", "due_soon": "Due in the next four weeks",
     "sensitive_withheld": "Sensitive risks left out of the channel digest", "change_basis": "Change measured",
     "rag": "RAG", "ref": "Ref", "none": "Not reported", "to": "Now", "from": "Before", "dlg": "DLG",

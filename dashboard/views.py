@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from programme.access import Viewer, may_see_missing_updates, may_see_sensitive
+from programme.asks import outcome_sentence
 from programme.terms import RAGS, rag_word
 from store.dashboard_repo import DigestFull, DigestRef, Portfolio, ProjectCell, ProjectDetail, UpdateRow
 
@@ -196,10 +197,29 @@ def project(d: ProjectDetail, ctx: ViewContext) -> Page:
         "project", home_url=ctx.url(), area_crumb=area_crumb, name=d.name, ref=d.ref, viewer_note=viewer_note(ctx),
         status_note=status_note, now=_now(d, ctx), facts=_facts(d, ctx), people=_people(d),
         risks=_risks(risks, held, latest), blockers=_text_or(latest.blockers if latest else "", "No blockers reported."),
-        asks=_text_or(latest.asks_of_dlg if latest else "", "No asks of the DLG in the latest update."),
+        asks=_asks(d, ctx),
         milestones=_milestones(d, ctx), history=_history(d, ctx),
     )
     return Page(d.name, html)
+
+
+def _asks(d: ProjectDetail, ctx: ViewContext) -> Markup:
+    """The project's asks of the DLG as records: open ones, and what the DLG decided, with its notes."""
+    if not d.asks:
+        latest = d.latest
+        return _text_or(latest.asks_of_dlg if latest else "", "No asks of the DLG in the latest update.")
+    items = []
+    for a in d.asks:
+        head = tag("p", join([tag("span", a.text, class_="text"),
+                              tag("span", f" — raised {uk_date(a.raised_at.astimezone(ZoneInfo(ctx.tz)).date())}",
+                                  class_="muted")]))
+        steps = [tag("li", join([tag("strong", outcome_sentence(outcome, until)),
+                                 f" on {uk_date(at.astimezone(ZoneInfo(ctx.tz)).date())} by {by}",
+                                 tag("span", f": {note}", class_="text") if note else ""]))
+                 for outcome, at, by, note, until in a.decisions]
+        status = tag("p", "Waiting for the DLG's decision.", class_="muted") if a.status == "open" else ""
+        items.append(tag("li", head + (tag("ul", join(steps)) if steps else "") + status))
+    return tag("ul", join(items), class_="asks")
 
 
 def _text(value: str) -> Markup:

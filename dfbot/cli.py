@@ -220,9 +220,12 @@ def _is_sqlite(url: str) -> bool:
 
 @plan_app.command("import")
 def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
-    """Import projects, milestones or history from CSV, XLSX or YAML (recognised by header)."""
+    """Import projects, milestones, history or the DLG's decisions log from CSV, XLSX or YAML (recognised by header)."""
+    from store.decisions_io import log_table
     from store.plan_io import PlanFileError, import_path
 
+    if path.suffix.lower() in (".csv", ".txt", ".xlsx") and log_table(path) is not None:
+        return decisions_import(path)
     settings = get_settings()
     if (problem := settings.directory_problem()) is not None:
         _fail(f"Nothing was imported: {problem}")
@@ -286,6 +289,39 @@ def plan_load_default() -> None:
 def updates_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
     """Import update history (CSV, XLSX or YAML); the cycle follows from submitted_at."""
     plan_import(path)
+
+
+decisions_app = typer.Typer(help="The DLG's decisions log: asks and what was decided.", no_args_is_help=True)
+app.add_typer(decisions_app, name="decisions")
+
+
+@decisions_app.command("import")
+def decisions_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
+    """Import a decisions log (project_ref, raised_at, ask, decision, decided_at, note) from CSV or XLSX."""
+    from store.decisions_io import import_log
+    from store.plan_io import PlanFileError
+    from store.types import utcnow
+
+    settings = get_settings()
+    try:
+        report = _with_db(lambda db: import_log(db, path, tz=settings.timezone, now=utcnow(),
+                                                actor="cli:decisions import"))
+    except PlanFileError as exc:
+        _fail(f"Nothing was imported.\n{exc}")
+    for line in report.lines():
+        typer.echo(line)
+
+
+@decisions_app.command("export")
+def decisions_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH.csv or PATH.xlsx")) -> None:
+    """Export the decisions log in the columns the import reads (text never runs as a formula)."""
+    from store.decisions_io import export_log
+
+    try:
+        written = _with_db(lambda db: export_log(db, path, tz=get_settings().timezone))
+    except ValueError as exc:
+        _fail(str(exc))
+    typer.echo(f"{written} asks written to {path}")
 
 
 # --------------------------------------------------------------------------- information governance
@@ -432,6 +468,8 @@ def updates_export(since: str = typer.Option(..., "--since", help="First day to 
                                                 tz=settings.timezone, with_names=with_names))
     typer.echo(f"{result.rows} updates written to {result.path}"
                f"{' with names' if with_names else ' without names'}.")
+    typer.echo(f"{result.decisions} DLG decisions written to "
+               f"{result.decisions_path or str(result.path) + ' (sheet decisions)'}.")
     if result.risks_withheld:
         typer.echo(f"{result.risks_withheld} risks marked sensitive were left out; cite the exemption you rely on "
                    "in your reply.")

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from dfbot import metrics
 from services.context import AppContext
-from services import alerts, cycles, directory, leavers, retention
+from services import alerts, cycles, decisions, directory, leavers, retention
 from services.admin_notices import deliver_alerts
 from services.card_messages import bring_up_to_date
 from services.digest_posting import scheduler_tick as digest_tick
@@ -82,8 +82,8 @@ class Scheduler:
         return report
 
     async def _housekeeping(self) -> None:
-        """Card edits, the directory, digests, retention and admin alerts: each step on its own, so one failing does not
-        stop the rest.
+        """Card edits, the directory, digests, the DLG's decisions (told to leads, agenda cards edited),
+        retention and admin alerts: each step on its own, so one failing does not stop the rest.
 
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
         period is still removed.
@@ -94,6 +94,7 @@ class Scheduler:
             ("directory check", lambda: directory.daily_check(ctx)),  # once a day; nothing without DIRECTORY_CREDENTIAL
             ("leaver cards", lambda: leavers.deliver(ctx, self.messenger)),
             ("digest", lambda: digest_tick(ctx)),
+            ("DLG decisions", lambda: decisions.scheduler_tick(ctx, self.messenger)),
             ("retention purge", lambda: retention.purge_if_due(ctx.db, ctx.settings, ctx.now())),
             ("admin alert checks", lambda: alerts.periodic_checks(ctx.db, ctx.settings, ctx.now())),
             ("admin alert delivery", lambda: deliver_alerts(ctx, self.messenger)),

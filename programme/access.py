@@ -56,6 +56,18 @@ def may_administer(viewer: Viewer) -> bool:
     return viewer.is_admin
 
 
+def may_record_decisions(viewer: Viewer) -> bool:
+    """The DLG decides its asks, and the programme office may record a decision for it. In any
+    conversation: "Record decision" sits on the DLG channel's digest, and only the person who pressed it
+    sees the answer (an invoke response); what the decision is becomes public to the channel anyway."""
+    return viewer.is_admin or viewer.is_dlg
+
+
+def may_withdraw_ask(viewer: Viewer, project_id: int) -> bool:
+    """A lead (or deputy, delegate, admin) takes their own project's ask off the agenda."""
+    return may_update_project(viewer, project_id)
+
+
 def may_update_project(viewer: Viewer, project_id: int) -> bool:
     return viewer.is_admin or project_id in viewer.lead_of
 

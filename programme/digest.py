@@ -22,9 +22,11 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from programme.access import Viewer, visible_risks
+from programme.digest_agenda import AskFacts, DecidedFacts, agenda, agenda_of, decided, decided_of, from_updates
+from programme.digest_agenda import cap as cap_section
 from programme.terms import RAGS, rag_word
 
-CONTENT_VERSION = 1
+CONTENT_VERSION = 2  # 2: the agenda is asks as records (programme/digest_agenda.py), oldest first
 DUE_SOON_DAYS = 28
 REASON_LIMIT = 400
 NO_AREA = "No priority area"
@@ -113,6 +115,8 @@ class DigestFacts:
     full_url: str = ""  # the full view (dashboard) of this digest
     sensitive_url: str = ""  # the admins' view of what was left out
     intro: str = ""
+    asks: list[AskFacts] | None = None  # undecided asks (records); None: read from this cycle's updates
+    decided: list[DecidedFacts] = field(default_factory=list)  # decided since the last posted digest
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,17 +394,16 @@ def milestone_moves(facts: DigestFacts) -> dict[str, list[dict[str, Any]]]:
 # ---------------------------------------------------------------------------------------------
 
 
-def asks(facts: DigestFacts) -> list[dict[str, Any]]:
-    """The DLG's agenda: every ask from this cycle's updates, grouped by priority area."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for p in facts.projects:
-        now = facts.current.get(p.id)
-        if now is None:
-            continue
-        for line in _lines(now.asks_of_dlg):
-            groups.setdefault(p.area or NO_AREA, []).append({**_ref(p), "text": _shorten(line)})
-    order = list(facts.areas) + [NO_AREA]
-    return [{"group": g, "items": groups[g]} for g in order if g in groups]
+def asks(facts: DigestFacts) -> dict[str, Any]:
+    """The DLG's agenda: asks needing a decision first, oldest first (programme/digest_agenda.py)."""
+    projects = {p.id: p for p in facts.projects}
+    records = facts.asks if facts.asks is not None else from_updates(facts.current)
+    return agenda(records, lambda pid: _ref(projects[pid]) if pid in projects else None, facts.as_of)
+
+
+def decided_since(facts: DigestFacts) -> dict[str, Any]:
+    projects = {p.id: p for p in facts.projects}
+    return decided(facts.decided, lambda pid: _ref(projects[pid]) if pid in projects else None)
 
 
 def missing_reason(leads: tuple[Lead, ...], deliveries: list[DeliveryFacts], due: date) -> str:
@@ -473,7 +476,8 @@ def compose(facts: DigestFacts) -> dict[str, Any]:
         "as_of": facts.as_of.isoformat(),
         "intro": facts.intro,
         "glance": glance(facts),
-        "asks": {"groups": asks(facts), "omitted": 0},
+        "agenda": asks(facts),
+        "decided": decided_since(facts),
         "rag_changes": _section(rag_changes(facts)),
         "red_amber": _section(red_and_amber(facts)),
         "new_risks": _section(risks),
@@ -512,17 +516,9 @@ def _cap(section: dict[str, Any], cap: int | None) -> dict[str, Any]:
     return {**section, "items": items[:cap], "omitted": section.get("omitted", 0) + len(items) - cap}
 
 
-def _cap_asks(asks_part: dict[str, Any], cap: int | None) -> dict[str, Any]:
-    if cap is None:
-        return asks_part
-    left, groups, omitted = cap * 2, [], asks_part.get("omitted", 0)  # asks are the agenda: keep more of them
-    for g in asks_part.get("groups", []):
-        keep = g["items"][: max(left, 0)]
-        omitted += len(g["items"]) - len(keep)
-        left -= len(keep)
-        if keep:
-            groups.append({**g, "items": keep})
-    return {"groups": groups, "omitted": omitted}
+def _cap_asks(content: dict[str, Any], limit: int | None) -> dict[str, Any]:
+    """Asks are the agenda: keep twice as many of them as of any other list."""
+    return cap_section(agenda_of(content), None if limit is None else limit * 2)
 
 
 def _cap_trends(t: dict[str, Any], cap: int | None, content: dict[str, Any]) -> dict[str, Any]:
@@ -544,7 +540,9 @@ def trim(content: dict[str, Any], level: int) -> dict[str, Any]:
     for key in _LIST_SECTIONS:
         out[key] = _cap(content[key], cap)
     out["milestones"] = {k: _cap(v, cap) for k, v in content["milestones"].items()}
-    out["asks"] = _cap_asks(content["asks"], cap)
+    out["agenda"] = _cap_asks(content, cap)
+    out.pop("asks", None)
+    out["decided"] = _cap(decided_of(content), cap)
     out["trends"] = _cap_trends(content["trends"], cap, out)
     out["trimmed"] = True
     return out
@@ -554,7 +552,7 @@ def item_count(content: dict[str, Any]) -> int:
     """How many lines the lists hold: a cheap lower bound on the rendered size (see MIN_ITEM_BYTES)."""
     total = sum(len(content[k]["items"]) for k in _LIST_SECTIONS)
     total += sum(len(v["items"]) for v in content["milestones"].values())
-    return total + sum(len(g["items"]) for g in content["asks"]["groups"]) + len(content["trends"]["items"])
+    return total + len(agenda_of(content)["items"]) + len(decided_of(content)["items"]) + len(content["trends"]["items"])
 
 
 # Every listed item costs at least this many bytes once rendered as card JSON plus HTML, so a level
@@ -565,7 +563,8 @@ MIN_ITEM_BYTES = 120
 def omitted_total(content: dict[str, Any]) -> int:
     total = sum(content[k].get("omitted", 0) for k in _LIST_SECTIONS)
     total += sum(v.get("omitted", 0) for v in content["milestones"].values())
-    return total + content["asks"].get("omitted", 0) + content["trends"].get("omitted", 0)
+    return (total + agenda_of(content).get("omitted", 0) + decided_of(content).get("omitted", 0)
+            + content["trends"].get("omitted", 0))
 
 
 def summary_line(content: dict[str, Any]) -> str:
@@ -573,6 +572,7 @@ def summary_line(content: dict[str, Any]) -> str:
     g = content["glance"]
     c = g["total"]["counts"]
     p = g["participation"]
-    asks_n = sum(len(x["items"]) for x in content["asks"]["groups"]) + content["asks"].get("omitted", 0)
+    a = agenda_of(content)
+    asks_n = sum(1 for i in a["items"] if i.get("needs_decision", True)) + a.get("omitted", 0)
     return (f"{content['title']}: {c['red']} red, {c['amber']} amber, {c['green']} green; "
-            f"{p['received']} of {p['expected']} updates received; {plural(asks_n, 'ask')} of the DLG.")
+            f"{p['received']} of {p['expected']} updates received; {plural(asks_n, 'ask')} of the DLG to decide.")

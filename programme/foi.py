@@ -13,6 +13,9 @@ Decisions, so the FOI officer can rely on them:
   too. Other names typed into free text cannot be found reliably: the export is a draft for the FOI
   officer to review, not something published unread.
 - "Who has not updated" and lateness are about people's performance and are never included.
+- The DLG's decisions on the leads' asks are part of the record too (a second sheet, or a second CSV
+  file beside the first): the ask, what was decided and when, and the decision note, cleaned the same
+  way; who recorded a decision is a name, so only with `with_names`.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from zoneinfo import ZoneInfo
 from collections.abc import Callable, Iterable
 
 from programme.access import PUBLIC_CHANNEL, visible_risks
+from programme.asks import outcome_sentence, recorder_words
 from programme.erasure import Identity, Scrubber
 from programme.terms import rag_word
 
@@ -37,6 +41,10 @@ EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 EMAIL_REMOVED = "[email removed]"
 NAME_REMOVED = "[name removed]"
 FREE_TEXT = ("rag_reason", "summary", "achievements", "next_steps", "blockers", "asks_of_dlg")
+
+
+DECISION_COLUMNS: tuple[str, ...] = ("project_ref", "project_name", "raised_on", "ask", "decision", "decided_on", "note")
+DECISION_NAME_COLUMN = "recorded_by"
 
 
 @dataclass(frozen=True)
@@ -94,3 +102,22 @@ def publishable(update: dict[str, Any], *, tz: str, with_names: bool = False,
     if with_names:
         row[NAME_COLUMN] = without_emails(update.get("submitted_by_name"))
     return Publishable({c: row[c] for c in columns(with_names)}, withheld)
+
+
+def decision_columns(with_names: bool) -> tuple[str, ...]:
+    return (*DECISION_COLUMNS, DECISION_NAME_COLUMN) if with_names else DECISION_COLUMNS
+
+
+def publishable_decision(decision: dict[str, Any], *, tz: str, with_names: bool = False,
+                         remove_names: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """One decided ask as a published row (`decision` as store/publication_repo.py reads it)."""
+    clean = without_emails if with_names or remove_names is None else (lambda t: remove_names(without_emails(t)))
+    zone = ZoneInfo(tz)
+    row = {"project_ref": decision["project_ref"], "project_name": decision["project_name"],
+           "raised_on": decision["raised_at"].astimezone(zone).date(), "ask": clean(decision["ask"]),
+           "decision": outcome_sentence(decision["outcome"], decision.get("deferred_until")),
+           "decided_on": decision["decided_at"].astimezone(zone).date(), "note": clean(decision.get("note"))}
+    if with_names:
+        row[DECISION_NAME_COLUMN] = without_emails(recorder_words(decision.get("decided_by") or "",
+                                                                  decision.get("decided_by_role") or ""))
+    return {c: row[c] for c in decision_columns(with_names)}

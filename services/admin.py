@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cards import admin as cards
-from programme.access import PERSONAL, Viewer, may_administer, may_see_missing_updates
+from programme.access import PERSONAL, Viewer, may_administer, may_record_decisions, may_see_missing_updates
 from programme.admin_commands import (
     PLAN_ENTITIES,
     PROJECT_OPS,
@@ -84,8 +84,13 @@ async def refusal(db: Database, viewer: Viewer, *, doing: str = CHANGE_PLAN, aud
     """The one admin guard: why this person may not do this here (None when they may), saying whom to ask.
 
     `audience` "admin" is the programme office; "staff" adds the DLG (lists of people). Either way only in
-    a 1:1 chat, where nobody else sees the answer. The command and action registries call it for every
+    a 1:1 chat, where nobody else sees the answer. "dlg" is who records the DLG's decisions (DLG members
+    and admins), wherever the card is: the answer to a button goes only to whoever pressed it. The command and action registries call it for every
     command and button of those audiences; the services call it again before they change anything."""
+    if audience == "dlg":  # the DLG's decisions: DLG members and admins, in the channel's card too
+        if may_record_decisions(viewer):
+            return None
+        return f"Only DLG members and programme office admins can {doing}, so I haven't done anything. {await _whom_to_ask(db)}"
     # Their roles first (would they be allowed in a 1:1 chat?), so an admin in a channel is told where
     # to ask, not that only admins may.
     allowed = (may_see_missing_updates(viewer.in_scope(PERSONAL)) if audience == "staff"

@@ -32,6 +32,7 @@ from urllib.parse import quote
 from dfbot import metrics
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
+from services import agenda
 from services.context import AppContext
 from programme import alerts as alert_rules
 from programme.digest import (
@@ -55,7 +56,7 @@ from programme.posting import (
     SignInExpired,
     Transport,
 )
-from store import audit, digest_repo, graph_signin_repo
+from store import ask_repo, audit, digest_repo, graph_signin_repo
 from store.models import Digest
 
 log = logging.getLogger("dfbot.digest")
@@ -148,6 +149,10 @@ async def config(ctx: AppContext) -> DigestConfig:
 async def build_content(ctx: AppContext, period_key: str, *, intro: str = "", trend_cycles: int = 6) -> dict[str, Any] | None:
     """The digest for one cycle as plain data, or None when there is no such cycle."""
     full, sensitive = links(ctx.settings.public_base_url, period_key)
+    async with ctx.db.unit_of_work() as s:  # asks of updates that came without a card (an import) are raised first
+        cycle = await _cycle_id(s, period_key)
+        if cycle is not None:
+            await ask_repo.raise_from_cycle(s, cycle, actor="digest")
     async with ctx.db.unit_of_work() as s:
         facts = await digest_repo.digest_facts(s, period_key, now=ctx.now(), tz=ctx.settings.timezone,
                                                trend_cycles=trend_cycles, full_url=full, sensitive_url=sensitive, intro=intro)
@@ -276,9 +281,23 @@ def _status_sentence(view: DigestView) -> str:
     }.get(view.status, f"The digest for {view.period_key} is {view.status}.")
 
 
-def preview_card(view: DigestView, note: str = "") -> dict[str, Any]:
-    return admin_preview_card(view.content, period_key=view.period_key, revision=view.revision, status=view.status,
-                              marker=view.marker, note=note or view.last_error)
+def preview_card(view: DigestView, note: str = "", content: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The admin's preview; `content` is the digest with its asks as they stand now (see below)."""
+    return admin_preview_card(content if content is not None else view.content, period_key=view.period_key,
+                              revision=view.revision, status=view.status, marker=view.marker, note=note or view.last_error)
+
+
+async def live_preview_card(ctx: AppContext, period_key: str, note: str = "") -> dict[str, Any] | None:
+    """The preview after a decision was recorded on it: a draft is composed again (a decided ask leaves
+    the agenda for "Decided since the last meeting"); an approved or posted digest shows its asks now."""
+    view = await get(ctx, period_key)
+    if view is not None and view.status == "draft":
+        view = await ensure_draft(ctx, period_key, refresh=True, actor="decision")
+    if view is None:
+        return None
+    async with ctx.db.unit_of_work() as s:
+        content = await agenda.live(s, view.content, tz=ctx.settings.timezone, now=ctx.now())
+    return preview_card(view, note, content)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,29 +305,34 @@ def preview_card(view: DigestView, note: str = "") -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
-def render(view: DigestView, content: dict[str, Any] | None = None, *, document: bool = True) -> DigestMessage:
+def render(view: DigestView, content: dict[str, Any] | None = None, *, document: bool = True,
+           refresh: dict[str, Any] | None = None) -> DigestMessage:
     """Card and HTML body of `content` (default: the whole digest); the standalone page is always
-    the whole digest, whatever the message had to leave out."""
+    the whole digest, whatever the message had to leave out. The card is the members' view; `refresh`
+    (the bot's own post) lets the DLG's clients ask for theirs (services/agenda.py)."""
     c = content if content is not None else view.content
-    return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker),
+    return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker, refresh=refresh),
                          html=digest_html(c, marker=view.marker), marker=view.marker, summary=summary_line(c),
                          document=digest_document(view.content, marker=view.marker) if document else "")
 
 
-def fit(view: DigestView, transport: Transport, *, shorter_than: DigestMessage | None = None) -> DigestMessage:
-    """The fullest digest that fits the transport; shortened lists link to the full view.
+def fit(view: DigestView, transport: Transport, *, content: dict[str, Any] | None = None,
+        refresh: dict[str, Any] | None = None, shorter_than: DigestMessage | None = None) -> DigestMessage:
+    """The fullest digest that fits the transport; shortened lists link to the full view. `content`:
+    the digest with its asks as they stand now (default: as composed).
 
     `shorter_than`: a message the service refused as too large (413) although it was within the
     estimate: the next shorter form is wanted, whatever the estimate says."""
+    whole = content if content is not None else view.content
     limit = transport.limit_bytes
     if shorter_than is not None:
         limit = min(limit, transport.size(shorter_than) - 1)
     for level in range(len(TRIM_LEVELS)):
-        content = trim(view.content, level)
+        content = trim(whole, level)
         last = level == len(TRIM_LEVELS) - 1
         if not last and item_count(content) * MIN_ITEM_BYTES > limit:
             continue  # too many lines to fit: not worth rendering
-        message = render(view, content, document=False)
+        message = render(view, content, document=False, refresh=refresh)
         if transport.size(message) <= limit:
             return replace(message, document=digest_document(view.content, marker=view.marker))
     raise Rejected(f"The digest does not fit a {transport.name} message even when shortened.", status=413)
@@ -397,7 +421,8 @@ class Poster:
         an answer that never came; all of it within `deadline` (the loop's clock), and each try only
         while the row is still this attempt's."""
         transport = self.transports.get(transport_name)
-        message = fit(view, transport)
+        content, refresh = await agenda.posting_content(self.ctx, view.content, view.period_key, transport.name)
+        message = fit(view, transport, content=content, refresh=refresh)
         loop = asyncio.get_running_loop()
         tries = 0
         while True:
@@ -418,7 +443,7 @@ class Poster:
                 # Too large for the service after all (refused before anything was posted, so nothing
                 # can be doubled): the next shorter form, its lists linking to the full view.
                 log.info("digest %s: too large for %s (%s); shortening it", view.period_key, transport.name, exc)
-                message = fit(view, transport, shorter_than=message)
+                message = fit(view, transport, content=content, refresh=refresh, shorter_than=message)
                 continue
             except Retryable as exc:
                 error = exc
@@ -486,10 +511,22 @@ class Poster:
             audit.record(s, actor="digest", action=status, entity="digest", key=view.period_key,
                          after={"transport": values["transport"], "message_id": outcome.message_id, "detail": detail[:200]})
         outcome.status, outcome.detail = status, detail
+        if status == "posted":
+            await self._agenda_after_posting(view, values["transport"], outcome.message_id)
         if status in ("failed", "needs_admin"):
             await alert_admins(self.ctx, self.notifier, key=f"digest:{view.period_key}:{status}:{view.attempts}",
                                kind=f"digest_{status}", message=_admin_message(view, status, detail))
         return outcome
+
+    async def _agenda_after_posting(self, view: DigestView, transport: str, message_id: str | None) -> None:
+        """The DLG's card: with Graph the bot replies in the digest's thread with the agenda now (and the
+        scheduler retries); a failure there never makes the digest itself unposted."""
+        try:
+            await agenda.after_posted(self.ctx, view.id, transport, message_id)
+            if transport == "graph" and self.ctx.messenger is not None:
+                await agenda.reply_in_threads(self.ctx)
+        except Exception:
+            log.exception("the digest %s was posted; its agenda card was not set up", view.period_key)
 
     async def _sign_in_expired(self, view: DigestView, reason: str) -> None:
         now = self.ctx.now()

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from programme.foi import columns, name_remover, publishable
+from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
 from programme.spreadsheet import Sheet, write_csv, write_xlsx
 from store import audit, publication_repo
 from store.db import Database
@@ -22,12 +22,19 @@ class FoiExport:
     rows: int
     risks_withheld: int
     with_names: bool
+    decisions: int = 0
+    decisions_path: Path | None = None  # the CSV beside a CSV export (XLSX: a second sheet)
 
 
-def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str]) -> None:
-    write_xlsx(path, [Sheet("updates", header, [[row[name] for name in header] for row in rows], bold_header=True,
-                            freeze_header=True),
-                      Sheet("about", None, [[line] for line in notes])])
+def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str],
+                decisions: tuple[tuple[str, ...], list[dict]] | None = None) -> None:
+    sheets = [Sheet("updates", header, [[row[name] for name in header] for row in rows], bold_header=True,
+                    freeze_header=True)]
+    if decisions is not None:
+        d_header, d_rows = decisions
+        sheets.append(Sheet("decisions", d_header, [[row[name] for name in d_header] for row in d_rows],
+                            bold_header=True, freeze_header=True))
+    write_xlsx(path, [*sheets, Sheet("about", None, [[line] for line in notes])])
 
 
 def _notes(since: date, with_names: bool) -> list[str]:
@@ -38,6 +45,7 @@ def _notes(since: date, with_names: bool) -> list[str]:
         + ("." if with_names else ", and so are the names of people the bot knows."),
         "Names of the officers who submitted updates are included." if with_names
         else "Names of the officers who submitted updates are not included.",
+        "The decisions sheet: each decision the Digital Leadership Group recorded on the leads' asks in the period.",
     ]
 
 
@@ -52,15 +60,22 @@ async def export_updates(db: Database, since: date, path: Path, *, now: datetime
         remove_names = None if with_names else name_remover(await publication_repo.known_names(session))
         published = [publishable(u, tz=tz, with_names=with_names, remove_names=remove_names) for u in updates]
         header, rows = columns(with_names), [p.row for p in published]
+        decided = [publishable_decision(d, tz=tz, with_names=with_names, remove_names=remove_names)
+                   for d in await publication_repo.decisions_since(session, start)]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        decisions_path = None
         if path.suffix.lower() == ".csv":
             write_csv(path, header, ([row[c] for c in header] for row in rows))
+            decisions_path = path.with_name(f"{path.stem}-decisions.csv")
+            d_header = decision_columns(with_names)
+            write_csv(decisions_path, d_header, ([row[c] for c in d_header] for row in decided))
         else:
-            _write_xlsx(path, header, rows, _notes(since, with_names))
+            _write_xlsx(path, header, rows, _notes(since, with_names), (decision_columns(with_names), decided))
         withheld = sum(p.risks_withheld for p in published)
         entry = audit.record(session, actor=actor, action="foi_export", entity="status_update",
                              key=f"since {since.isoformat()}",
                              after={"rows": len(rows), "with_names": with_names, "risks_withheld": withheld,
-                                    "format": path.suffix.lower().lstrip(".")})
+                                    "decisions": len(decided), "format": path.suffix.lower().lstrip(".")})
         entry.at = now
     log.info("FOI export: %d updates, %d sensitive risks withheld", len(rows), withheld)
-    return FoiExport(path, len(rows), withheld, with_names)
+    return FoiExport(path, len(rows), withheld, with_names, len(decided), decisions_path)

@@ -35,10 +35,10 @@ from store.db import Database
 from store.models import Person
 from store.types import utcnow
 
-from . import card_messages, cycles
+from . import card_messages, cycles, decisions
 from .reach import WAITING, Reach
 from .roster import Roster
-from .updates import form_from
+from .updates import form_from, last_update_at
 
 log = logging.getLogger("dfbot.prompts")
 RECLAIM_AFTER = timedelta(minutes=10)  # longer than any one send can take (bounded attempts and backoff)
@@ -262,8 +262,10 @@ async def _lead_jobs(db: Database, roster: Roster, ids: list[int], *, tz: str) -
         refreshing = {cid: await card_repo.teams_ids(s, c.period_key, {r["project"].id for r in rows
                                                                        if r["cycle"].id == cid})
                       for cid, c in cycles_.items()}
+        since = {pid: last_update_at(p) for by_project in prefills.values() for pid, p in by_project.items()}
+        asks = await decisions.form_asks(s, since, tz=tz)
     jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id],
-                      refreshing[row["cycle"].id], tz) for row in rows]
+                      refreshing[row["cycle"].id], tz, asks) for row in rows]
     for job, row in zip(jobs, rows):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
@@ -284,7 +286,7 @@ async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int]
 
 
 def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict,
-              refreshing: dict[int, list[str]], tz: str) -> _Job:
+              refreshing: dict[int, list[str]], tz: str, asks: dict[int, Any] | None = None) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
     job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None,
                kind=PROMPT if delivery.kind == PROMPT else "reminder")
@@ -297,7 +299,7 @@ def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefill
     recipient = (ref.user_id if ref is not None else "") or person.teams_user_id
     card = form_from(prefills[project.id], project=project, cycle=cycle, tz=tz,
                      position=positions.get((cycle.id, person.id, project.id)),
-                     user_ids=user_ids([recipient], refreshing.get(project.id, [])))
+                     user_ids=user_ids([recipient], refreshing.get(project.id, [])), asks=(asks or {}).get(project.id))
     job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
                            summary=f"Status update for {project.name}")
     if ref is not None:

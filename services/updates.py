@@ -7,12 +7,15 @@ delegations added). A submission is stored exactly once: the activity id and the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from cards import decisions as update_cards
 from cards import update as cards
+from cards.decisions import AsksOnForm
 from programme.access import Viewer, may_update_project
+from programme.asks import KnownAsk, prefill_asks
 from programme.terms import rag_word
 from programme.text import uk_date
 from programme.updates import (
@@ -30,9 +33,10 @@ from programme.updates import (
     with_delegations,
 )
 from cards.refresh import user_ids
+from services import decisions
 from services.refresh import prompt_refresh, summary_refresh
 from services.reply import Reply
-from store import card_repo, cycle_repo, delegation_repo, update_repo
+from store import ask_repo, card_repo, cycle_repo, delegation_repo, update_repo
 from store.db import Database, Session
 from store.models import Project, StatusUpdate, UpdateCycle
 
@@ -78,8 +82,9 @@ async def form_reply(session, *, project: Project, cycle: UpdateCycle, viewer: V
     """The update form for a project and cycle, prefilled with the newest update there is."""
     [prefill] = (await update_repo.prefill(session, cycle.id, {project.id})).values()
     ids = None if values is not None else await refreshing_for(session, cycle, project)
+    asks = (await decisions.form_asks(session, {project.id: last_update_at(prefill)}, tz=tz))[project.id]
     return form_from(prefill, project=project, cycle=cycle, tz=tz, position=position, errors=errors, values=values,
-                     notice=notice, base_version=base_version, user_ids=ids)
+                     notice=notice, base_version=base_version, user_ids=ids, asks=asks)
 
 
 async def refreshing_for(session, cycle: UpdateCycle, project: Project, first: str | None = None) -> list[str]:
@@ -87,23 +92,34 @@ async def refreshing_for(session, cycle: UpdateCycle, project: Project, first: s
     return user_ids([first], (await card_repo.teams_ids(session, cycle.period_key, {project.id})).get(project.id, []))
 
 
+def last_update_at(prefill: update_repo.Prefill) -> datetime | None:
+    """When the project last reported: the DLG's decisions after it are news on the next card."""
+    latest = prefill.latest_in_cycle or prefill.previous
+    return latest.submitted_at if latest else None
+
+
 def form_from(prefill: update_repo.Prefill, *, project: Project, cycle: UpdateCycle, tz: str,
               position: tuple[int, int] | None = None, errors: dict[str, str] | None = None,
               values: dict[str, Any] | None = None, notice: str = "", base_version: int | None = None,
-              user_ids: list[str] | None = None) -> dict[str, Any]:
-    """The form from data already read (a fan-out reads a whole batch's in a few queries).
+              user_ids: list[str] | None = None, asks: AsksOnForm | None = None) -> dict[str, Any]:
+    """The form from data already read (a fan-out reads a whole batch's in a few queries). `asks`: the
+    lead's open asks and the DLG's decisions since their last update, shown above the asks box, which
+    is prefilled without them (open ones carry forward on their own; decided ones are done).
 
     With `user_ids` it refreshes itself for those people (services/refresh.py). A form shown again with
     what someone typed (`values`) never does: a refresh would put the stored version over their typing."""
     latest, previous = prefill.latest_in_cycle, prefill.latest_in_cycle or prefill.previous
     draft = Draft.from_fields(update_repo.fields_of(previous)) if previous else None
+    if draft is not None and asks:
+        known = [KnownAsk(a.id, a.text, a.status) for a in asks.open + asks.decided]
+        draft = replace(draft, asks_of_dlg=prefill_asks(draft.asks_of_dlg, known))
     if previous is not None and not notice and values is None:
         notice = cards.prefilled_notice(previous.submitted_at, previous.submitted_by_name, previous.version, tz)
     base = base_version if base_version is not None else (latest.version if latest else 0)
     card = cards.form_card(
         project=project_view(project), cycle=cycle_view(cycle), tz=tz, base_version=base,
         draft=draft, milestones=prefill.milestones, can_carry_forward=previous is not None, errors=errors,
-        notice=notice, position=position, values=values)
+        notice=notice, position=position, values=values, asks=asks)
     if user_ids is None or values is not None:
         return card
     return prompt_refresh(card, project_ref=project.ref, cycle_key=cycle.period_key, base_version=base, ids=user_ids)
@@ -261,7 +277,8 @@ async def submit(db: Database, viewer: Viewer, data: dict[str, Any], *, activity
             return Reply(card=await form_reply(s, project=checked.project, cycle=checked.cycle, viewer=checked.viewer,
                                                tz=tz, errors=exc.errors, values=data,
                                                base_version=checked.claim.base_version))
-        return await store_draft(s, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=False)
+        return await store_draft(s, checked, draft, activity_id=activity_id, tz=tz, now=now, no_change=False,
+                                 withdraw=update_cards.withdrawals(data))
 
 
 async def no_change(db: Database, viewer: Viewer, data: dict[str, Any], *, activity_id: str | None, tz: str,
@@ -322,7 +339,7 @@ def _as_inputs(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 async def store_draft(s: Session, checked: _Checked, draft: Draft, *, activity_id: str | None, tz: str,
-                      now: datetime, no_change: bool) -> Reply:
+                      now: datetime, no_change: bool, withdraw: list[int] | None = None) -> Reply:
     """Write the next version if the card was based on the newest one; otherwise let the person choose.
 
     Runs inside the caller's unit of work: the whole Submit is one transaction. The insert is in a
@@ -343,7 +360,11 @@ async def store_draft(s: Session, checked: _Checked, draft: Draft, *, activity_i
     except update_repo.UpdateClash:
         return await _after_clash(s, checked, draft, activity_id, tz)
     await update_repo.apply_milestone_changes(s, project.id, list(draft.milestone_changes), actor=by or "")
+    await ask_repo.sync_update(s, update, actor=by or "")  # its asks of the DLG, matched to the open ones
+    withdrawn = await decisions.withdraw(s, checked.viewer, withdraw or [], project_id=project.id, now=now)
     heading = "Carried forward: no change since last update" if no_change else ""
+    if withdrawn:
+        heading = (heading or f"Update saved: {project.name}") + f" ({len(withdrawn)} ask{'s' if len(withdrawn) > 1 else ''} withdrawn)"
     card = await summary_reply(s, project=project, cycle=cycle, update=update, viewer=checked.viewer, tz=tz,
                                heading=heading)
     return Reply(card=card, stored=True)

@@ -16,6 +16,10 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from programme.asks import recorder_words
+
+from . import ask_repo
+
 from .models import (
     Digest,
     Enabler,
@@ -254,6 +258,17 @@ class UpdateRow:
     late: bool
 
 
+@dataclass(frozen=True)
+class AskRow:
+    """An ask of the DLG and each decision on it (oldest decision first)."""
+
+    text: str
+    status: str
+    raised_at: datetime
+    deferred_until: date | None
+    decisions: list[tuple[str, datetime, str, str, date | None]]  # outcome, when, by (name or role), note, until
+
+
 @dataclass
 class ProjectDetail:
     id: int
@@ -271,6 +286,7 @@ class ProjectDetail:
     people: list[PersonRole] = field(default_factory=list)
     milestones: list[MilestoneRow] = field(default_factory=list)
     updates: list[UpdateRow] = field(default_factory=list)  # oldest first
+    asks: list[AskRow] = field(default_factory=list)  # the DLG's asks and decisions, newest first
 
     @property
     def latest(self) -> UpdateRow | None:
@@ -306,8 +322,17 @@ async def project_detail(session: AsyncSession, ref: str) -> ProjectDetail | Non
         aliases=[a.alias for a in project.aliases], start_date=project.start_date, end_date=project.end_date,
         source_note=project.source_note or "",
         people=(await _people_by_project(await session.connection(), project.id)).get(project.id, []),
-        milestones=milestones, updates=updates,
+        milestones=milestones, updates=updates, asks=await _asks(session, project.id),
     )
+
+
+async def _asks(session: AsyncSession, project_id: int) -> list[AskRow]:
+    asks = await ask_repo.views(session, project_ids={project_id})
+    history = await ask_repo.decisions_of(session, {a.id for a in asks})
+    return [AskRow(a.text, a.status, a.raised_at, a.deferred_until,
+                   [(d.outcome, d.decided_at, recorder_words(d.decided_by_name or "", d.decided_by_role or ""), d.note or "",
+                     d.deferred_until) for d in history.get(a.id, [])])
+            for a in reversed(asks)]
 
 
 # --------------------------------------------------------------------------- digests

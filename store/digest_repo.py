@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts, revision
 
+from . import ask_repo
 from .models import (
     AdminAlert,
     ConversationRef,
@@ -204,14 +205,17 @@ async def _deliveries(session: AsyncSession, cycle_id: int) -> list[DeliveryFact
     return [DeliveryFacts(*r) for r in rows]
 
 
-async def _previous_digest(session: AsyncSession, period_key: str, before: datetime) -> tuple[str | None, dict[str, Any] | None]:
+async def _previous_digest(session: AsyncSession, period_key: str,
+                           before: datetime) -> tuple[str | None, dict[str, Any] | None, datetime | None]:
+    """The last posted digest of an earlier cycle: its key, its glance, and when it was posted (the
+    last meeting: "decided since the last meeting" starts there)."""
     row = (await session.execute(
-        select(Digest.period_key, Digest.content).join(UpdateCycle, UpdateCycle.id == Digest.cycle_id)
+        select(Digest.period_key, Digest.content, Digest.posted_at).join(UpdateCycle, UpdateCycle.id == Digest.cycle_id)
         .where(Digest.status == "posted", Digest.period_key != period_key, UpdateCycle.opens_at < before)
         .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
     if row is None:
-        return None, None
-    return row[0], (row[1] or {}).get("glance")
+        return None, None, None
+    return row[0], (row[1] or {}).get("glance"), row[2]
 
 
 async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime, tz: str, trend_cycles: int = 6,
@@ -227,8 +231,10 @@ async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime,
     areas, enablers, projects = await _projects(session)
     project_enablers = await _project_enablers(session)
     leads = await _leads(session)
-    prev_key, prev_glance = await _previous_digest(session, period_key, current.opens_at)
+    prev_key, prev_glance, last_meeting = await _previous_digest(session, period_key, current.opens_at)
     trend_list = list(reversed(cycles[:trend_cycles]))
+    asks, decided = await ask_repo.digest_facts(session, current, tz=tz, until=now, since=last_meeting or (
+        cycles[1].opens_at if len(cycles) > 1 else None))
     return DigestFacts(
         period_key=period_key, as_of=as_of, since=since,
         cycle_opens=current.opens_at.astimezone(zone).date(), cycle_due=current.due_at.astimezone(zone).date(),
@@ -243,6 +249,7 @@ async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime,
         deliveries=await _deliveries(session, current.id),
         previous_glance=prev_glance, previous_period_key=prev_key,
         full_url=full_url, sensitive_url=sensitive_url, intro=intro,
+        asks=asks, decided=decided,
     )
 
 

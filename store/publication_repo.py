@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .models import Person, PriorityArea, Project, StatusUpdate, UpdateCycle
+from .models import Ask, AskDecision, Person, PriorityArea, Project, StatusUpdate, UpdateCycle
 
 
 async def final_updates_since(session: AsyncSession, since: datetime) -> list[dict[str, Any]]:
@@ -44,3 +44,14 @@ async def known_names(session: AsyncSession) -> set[str]:
     people = set((await session.scalars(select(Person.name).where(Person.name != ""))).all())
     submitters = set((await session.scalars(select(StatusUpdate.submitted_by_name).distinct())).all())
     return {n for n in people | submitters if n}
+
+
+async def decisions_since(session: AsyncSession, since: datetime) -> list[dict[str, Any]]:
+    """Every decision recorded at or after `since` (deferrals, then the final word, each a row), oldest first."""
+    query = (select(AskDecision, Ask.text, Ask.raised_at, Project.ref, Project.name)
+             .join(Ask, Ask.id == AskDecision.ask_id).join(Project, Project.id == Ask.project_id)
+             .where(AskDecision.decided_at >= since).order_by(AskDecision.decided_at, AskDecision.id))
+    return [{"project_ref": ref, "project_name": name, "raised_at": raised, "ask": text, "outcome": d.outcome,
+             "deferred_until": d.deferred_until, "decided_at": d.decided_at, "note": d.note,
+             "decided_by": d.decided_by_name, "decided_by_role": d.decided_by_role}
+            for d, text, raised, ref, name in (await session.execute(query)).all()]

@@ -33,7 +33,9 @@ from programme.questions.results import (
 )
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
-from . import question_more, question_search
+from programme.questions.decisions import DECISIONS
+
+from . import decisions_query, question_more, question_search
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -614,4 +616,5 @@ _HANDLERS = {
     q.MILESTONES_DUE: _milestones_due,
     q.MISSING_UPDATES: _missing,
     q.SEARCH: question_search.search,
+    DECISIONS: decisions_query.execute,
 }

@@ -14,8 +14,10 @@ from sqlalchemy.orm import aliased
 from programme.retention import Cutoffs
 
 from .models import (
+    Ask,
     AuditEntry,
     CardMessage,
+    DecisionNotice,
     ConversationRef,
     ConversationState,
     Digest,
@@ -87,9 +89,18 @@ async def card_messages(session: AsyncSession, before: datetime) -> int:
     return await _count(session, delete(CardMessage).where(CardMessage.cycle_id.in_(over)))
 
 
+async def decision_notices(session: AsyncSession, before: datetime) -> int:
+    """Who was told of a decision, and when: kept as long as prompt records (the decision itself stays
+    with the programme's record); a notice still to be sent is never removed."""
+    return await _count(session, delete(DecisionNotice).where(
+        DecisionNotice.created_at < before, DecisionNotice.status.notin_(("pending", "sending"))))
+
+
 async def programme_record(session: AsyncSession, before: datetime) -> dict[str, int]:
-    """The programme ended and its record has been kept for the agreed years: updates, digests, deliveries."""
+    """The programme ended and its record has been kept for the agreed years: updates, the DLG's asks and
+    decisions (as updates: they are the same record), digests, deliveries."""
     return {
+        "asks": await _count(session, delete(Ask).where(Ask.raised_at < before)),
         "prompt_deliveries": await _count(session, delete(PromptDelivery).where(PromptDelivery.created_at < before)),
         "status_updates": await _count(session, delete(StatusUpdate).where(StatusUpdate.submitted_at < before)),
         "digests": await _count(session, delete(Digest).where(Digest.created_at < before)),
@@ -137,6 +148,7 @@ async def purge(session: AsyncSession, cut: Cutoffs) -> dict[str, int]:
         ("idle_conversation_refs", idle_refs, cut.idle_refs),
         ("prompt_deliveries", prompt_deliveries, cut.prompt_deliveries),
         ("card_messages", card_messages, cut.prompt_deliveries),
+        ("decision_notices", decision_notices, cut.prompt_deliveries),
         ("inactive_people", inactive_people, cut.inactive_people),
     )
     for name, rule, before in simple:

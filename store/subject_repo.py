@@ -19,11 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from programme.erasure import Identity, Scrubber, forgotten_label, former_role_label, mentions
 
 from .models import (
+    Ask,
+    AskDecision,
     AuditEntry,
     Base,
     CardMessage,
     ConversationRef,
     ConversationState,
+    DecisionNotice,
     Person,
     Project,
     ProjectRole,
@@ -132,6 +135,10 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
                                      .order_by(StatusUpdate.submitted_at))).all()
     deliveries = (await session.scalars(select(PromptDelivery).where(PromptDelivery.person_id == person.id)
                                         .order_by(PromptDelivery.created_at))).all()
+    decided = (await session.scalars(select(AskDecision).where(AskDecision.decided_by_id == person.id)
+                                     .order_by(AskDecision.decided_at))).all()
+    told = (await session.scalars(select(DecisionNotice).where(DecisionNotice.person_id == person.id)
+                                  .order_by(DecisionNotice.created_at))).all()
     roles = (await session.scalars(select(ProjectRole).where(ProjectRole.person_id == person.id))).all()
     cards = (await session.scalars(select(CardMessage).where(CardMessage.person_id == person.id)
                                    .order_by(CardMessage.created_at))).all()
@@ -153,6 +160,8 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
         "card_messages": [{"project_ref": projects[c.project_id][0], "cycle": cycles.get(c.cycle_id, ""),
                            "kind": c.kind, "shown_version": c.shown_version, "created_at": c.created_at}
                           for c in cards],
+        "decisions_recorded": [_row(d) for d in decided],
+        "decision_notices": [_row(n) for n in told],
         "audit_entries": [_row(a) for a in audit],
         "other_mentions": [{"table": m.table, "key": m.key, "column": m.column, "value": m.value} for m in elsewhere],
     }
@@ -179,6 +188,7 @@ async def _mentions_split(session: AsyncSession, identity: Identity,
 class ForgetReport:
     person_id: int
     updates_reattributed: int = 0
+    decisions_reattributed: int = 0  # the DLG's decisions they recorded: kept, attributed to their role
     conversation_refs_deleted: int = 0
     conversation_states_deleted: int = 0
     project_roles_removed: list[str] = field(default_factory=list)  # project refs left without this lead
@@ -191,6 +201,7 @@ class ForgetReport:
     def counts(self) -> dict[str, int]:
         return {
             "updates_reattributed": self.updates_reattributed,
+            "decisions_reattributed": self.decisions_reattributed,
             "conversation_refs_deleted": self.conversation_refs_deleted,
             "conversation_states_deleted": self.conversation_states_deleted,
             "project_roles_removed": len(self.project_roles_removed),
@@ -214,6 +225,7 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
                                    .order_by(CardMessage.created_at))).all()
     role_by_project = {r.project_id: r.role for r in sorted(roles, key=lambda r: r.role == "lead")}  # lead wins
     report.updates_reattributed = await _reattribute_updates(session, person, identity, role_by_project)
+    report.decisions_reattributed = await _reattribute_decisions(session, person)
     await _forget_chats(session, person, report)
     projects = await _project_names(session)
     report.project_roles_removed = sorted({projects[r.project_id][0] for r in roles})
@@ -243,6 +255,15 @@ async def _reattribute_updates(session: AsyncSession, person: Person, identity: 
         count += 1
     await session.flush()
     return count
+
+
+async def _reattribute_decisions(session: AsyncSession, person: Person) -> int:
+    """A decision stays in the record; who recorded it becomes their role ("a DLG member"), not their name
+    (programme.asks.recorder_words reads an empty name that way)."""
+    await session.execute(update(Ask).where(Ask.decided_by_id == person.id).values(decided_by_name="", decided_by_id=None))
+    result = await session.execute(update(AskDecision).where(AskDecision.decided_by_id == person.id)
+                                   .values(decided_by_name="", decided_by_id=None))
+    return result.rowcount or 0
 
 
 # Rows that point at a person and stay when they are forgotten: the record, pointing at an anonymous row.

@@ -82,11 +82,21 @@ def test_the_change_is_measured_against_the_last_digest_when_there_was_one():
     assert g["total"]["change"] == {"red": -1, "amber": 1, "green": -1, "none": 1}
 
 
-def test_asks_of_the_dlg_are_the_agenda_one_per_line_grouped_by_area_with_project_and_lead():
-    asks = compose(facts())["asks"]["groups"]
-    assert asks == [{"group": "Digital Citizen", "items": [
-        {"ref": "CIT-01", "name": "Project CIT-01", "area": "Digital Citizen", "lead": "Priya Shah", "text": "Sign off the business case"},
-        {"ref": "CIT-01", "name": "Project CIT-01", "area": "Digital Citizen", "lead": "Priya Shah", "text": "Agree a new date"}]}]
+def test_asks_of_the_dlg_are_the_agenda_one_per_line_with_project_and_lead():
+    agenda = compose(facts())["agenda"]
+    assert [(i["ref"], i["lead"], i["text"], i["id"], i["needs_decision"]) for i in agenda["items"]] == [
+        ("CIT-01", "Priya Shah", "Sign off the business case", None, True),
+        ("CIT-01", "Priya Shah", "Agree a new date", None, True)]
+    assert agenda["needing"] == 2
+
+
+def test_asks_that_say_there_is_nothing_to_ask_are_not_asks():
+    current = {1: UpdateFacts(1, "green", asks_of_dlg="None"), 2: UpdateFacts(2, "green", asks_of_dlg="N/A"),
+               3: UpdateFacts(3, "green", asks_of_dlg="No decisions needed this time"),
+               4: UpdateFacts(4, "green", asks_of_dlg="-\nNone this cycle\nApprove the data-sharing agreement")}
+    content = compose(facts(current=current))
+    assert [i["text"] for i in content["agenda"]["items"]] == ["Approve the data-sharing agreement"]
+    assert summary_line(content).endswith("1 ask of the DLG to decide.")
 
 
 def test_a_risk_already_reported_is_not_new_and_sensitive_risks_are_counted_not_shown():
@@ -159,11 +169,11 @@ def test_trimming_caps_every_list_and_counts_what_it_left_for_the_full_view():
     short = trim(content, 3)
     assert len(short["rag_changes"]["items"]) == 6 and short["rag_changes"]["omitted"] == 94
     assert short["trimmed"] is True and omitted_total(short) > 0
-    assert sum(len(g["items"]) for g in short["asks"]["groups"]) + short["asks"]["omitted"] == 100
+    assert len(short["agenda"]["items"]) + short["agenda"]["omitted"] == 100
     assert trim(content, 0) is content
 
 
 def test_the_summary_line_says_the_numbers():
     line = summary_line(compose(facts()))
     assert line == ("Digital First digest — 27 November 2026: 1 red, 1 amber, 1 green; "
-                    "2 of 4 updates received; 2 asks of the DLG.")
+                    "2 of 4 updates received; 2 asks of the DLG to decide.")

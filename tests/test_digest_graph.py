@@ -126,7 +126,7 @@ async def test_an_approved_digest_is_posted_once_with_the_card_attachment_matchi
     assert re.findall(r'<attachment id="([^"]+)"></attachment>', body["body"]["content"]) == [view.marker]
     card = json.loads(attachment["content"])
     assert card["type"] == "AdaptiveCard" and card["version"] == "1.5"
-    assert "Asks of the DLG" in body["body"]["content"]
+    assert "Asks needing a decision" in body["body"]["content"]
     row = await env.row()
     assert row.status == "posted" and row.message_id == env.graph.messages(TEAM, CHANNEL)[0]["id"]
 

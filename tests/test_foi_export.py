@@ -55,7 +55,7 @@ async def test_names_are_added_only_when_asked_for(db, tmp_path):
     assert SENSITIVE_RISK not in result.path.read_text(encoding="utf-8")
     async with db.unit_of_work() as s:
         entry = (await s.execute(select(M.AuditEntry).where(M.AuditEntry.action == "foi_export"))).scalar_one()
-    assert entry.after == {"rows": 2, "with_names": True, "risks_withheld": 1, "format": "csv"}
+    assert entry.after == {"rows": 2, "with_names": True, "risks_withheld": 1, "decisions": 0, "format": "csv"}
 
 
 async def test_the_xlsx_has_real_dates_and_text_never_runs_as_a_formula(db, tmp_path):

@@ -132,7 +132,7 @@ async def test_what_is_past_retention_goes_and_what_is_not_stays(db, tmp_path):
     left = sorted(p.relative_to(tmp_path).as_posix() for d in (outbox, exports) for p in d.rglob("*") if p.is_file())
     assert left == ["exports/new.json", "outbox/new.html"]
     assert counts == {"processed_activities": 1, "conversation_states": 1, "unreachable_conversation_refs": 1,
-                      "idle_conversation_refs": 2, "prompt_deliveries": 1, "card_messages": 0, "inactive_people": 0,
+                      "idle_conversation_refs": 2, "prompt_deliveries": 1, "card_messages": 0, "decision_notices": 0, "inactive_people": 0,
                       "outbox_files": 1, "export_files": 1}
     assert await count(db, M.StatusUpdate) == 1 and await count(db, M.Digest) == 1  # the programme is running
 

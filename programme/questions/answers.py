@@ -27,6 +27,8 @@ from .answer_base import (
     _source,
     _t,
 )
+from .decisions import DECISIONS
+from .decisions_answers import render as render_decisions
 from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result
 from .suggest import general_examples
 from .vocab import Vocabulary
@@ -649,4 +651,5 @@ _RENDERERS = {
     REFUSED: _refused,
     q.HELP: _help,
     q.UNKNOWN: _unknown,
+    DECISIONS: lambda result, _vocab, tz: Answer(*render_decisions(result, tz)),
 }

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from . import lexicon as lx
 from . import learned_rules, rules_more
+from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
@@ -334,7 +335,7 @@ def _not_understood(r: Reading) -> Query:
     return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
 
 
-_RULES = (_help, _not_a_question, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
+_RULES = (_help, _not_a_question, _decisions, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
           rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
           _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
           rules_more.project_dates, _milestones, rules_more.no_deputy, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)

@@ -128,12 +128,20 @@ BOT_PORT="$(free_port)"
 start_bot bot "$BOT_PORT" ADMIN_EMAILS="pattif@example.com"
 wait_ready bot "$BOT_PORT" "${PIDS[-1]}" || die "bot not ready"
 say "e2e: bot on http://127.0.0.1:$BOT_PORT/api/messages (log: $ART/logs/bot.log)"
+# A second bot on the same database posts digests itself, to the Playground team's General channel
+# (whose id is the team's): the DLG's decisions journey (j8).
+DLG_BOT_PORT="$(free_port)"
+start_bot bot-dlg "$DLG_BOT_PORT" ADMIN_EMAILS="pattif@example.com" DIGEST_TRANSPORT=bot DLG_TEAM_ID=team-id \
+  DLG_CHANNEL_ID=team-id
+wait_ready bot-dlg "$DLG_BOT_PORT" "${PIDS[-1]}" || die "the DLG bot not ready"
+say "e2e: DLG bot (digests through the bot) on http://127.0.0.1:$DLG_BOT_PORT/api/messages (log: $ART/logs/bot-dlg.log)"
 
 # ---------------------------------------------------------------------------- journeys
 E2E_BOT_URL="http://127.0.0.1:$BOT_PORT/api/messages" \
 E2E_PUBLIC_BASE_URL="http://localhost:$BOT_PORT" \
+E2E_DLG_BOT_URL="http://127.0.0.1:$DLG_BOT_PORT/api/messages" \
 E2E_SEED="$TMP/seed/seed.json" \
-E2E_BOT_LOGS="$ART/logs/bot.log" \
+E2E_BOT_LOGS="$ART/logs/bot.log,$ART/logs/bot-dlg.log" \
 E2E_ARTIFACTS="$ART" E2E_DFBOT="$DFBOT" E2E_PYTHON="$PY" \
   node tests/e2e/journeys/run.mjs "$@" | tee "$ART/logs/journeys.log"
 JOURNEYS_RC="${PIPESTATUS[0]}"

@@ -10,7 +10,9 @@
 //   card.validateProperties();
 // then renders the card and saves OUTDIR/<name>.png.
 //
-// Report (stdout, JSON): [{file, card, version, errors: [...], warnings: [...], allowed: [...], png}]
+// Report (stdout, JSON): [{file, card, version, errors: [...], warnings: [...], allowed: [...], png, height,
+//   brokenWords}] — height: the rendered card's height in px at --width; brokenWords: words the
+//   renderer split over two lines (reported, not an error: tests that care assert on it).
 //   errors   — validateProperties() failures, render failures, and the rules below;
 //   warnings — events the renderer logged while parsing (unknown types, properties newer than the
 //              declared version, invalid values, ...);
@@ -192,7 +194,23 @@ function validateInPage({ card, width }) {
   } catch (err) {
     parseError = `parse() threw: ${err && err.message ? err.message : err}`;
   }
-  return { parseEvents, validation, renderError, parseError };
+  // How the card reads at this width: its height, and words the renderer split over two lines (a
+  // narrow table column breaks "Amber" into "Amb-er").
+  const height = Math.round(root.getBoundingClientRect().height);
+  const brokenWords = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const re = /[A-Za-z0-9]+/g;
+    for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+      if (m[0].length < 2) continue;
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) brokenWords.push(m[0]);
+    }
+  }
+  return { parseEvents, validation, renderError, parseError, height, brokenWords };
 }
 
 function safeName(s) {
@@ -270,6 +288,8 @@ async function main() {
         }
         for (const e of result.validation) entry.errors.push(e.message);
         if (result.renderError) entry.errors.push(`RenderFailure: ${result.renderError}`);
+        entry.height = result.height;
+        entry.brokenWords = result.brokenWords;
 
         if (!result.parseError && !result.renderError) {
           const suffix = where.replace(/^\$\.?/, '').replace(/\.content$/, '').replace(/\[(\d+)\]/g, '-$1').replace(/^-/, '');

@@ -121,8 +121,8 @@ export class JourneyContext {
    * the page loads, launches Chromium and opens the personal chat. Waits for the install activities
    * to be answered. Becomes the current session (`j.page`, `j.log`, `j.playground`).
    */
-  async open({ user = 'alex', chat = 'Personal Chat', label } = {}) {
-    const botEndpoint = this.env.botUrl;
+  async open({ user = 'alex', chat = 'Personal Chat', label, bot } = {}) {
+    const botEndpoint = bot || this.env.botUrl; // `bot`: another bot process on the same database (run.sh)
     const session = { label: label || `${user}${this.sessions.length ? `-${this.sessions.length + 1}` : ''}`, user };
     this.sessions.push(session);
     const env = {};

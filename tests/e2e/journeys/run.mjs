@@ -5,8 +5,9 @@
 //
 //   node tests/e2e/journeys/run.mjs [JOURNEY-ID-PREFIX ...]     e.g. "j1" or "j3 j4"
 //
-// Environment (run.sh sets it): E2E_BOT_URL, E2E_SEED (seed.json), E2E_BOT_LOGS (comma-separated
-// log files of the bot), E2E_ARTIFACTS, E2E_DFBOT, E2E_PYTHON, OUTBOX_DIR,
+// Environment (run.sh sets it): E2E_BOT_URL, E2E_DLG_BOT_URL (a second bot on the same database that
+// posts digests to the Playground team's General channel), E2E_SEED (seed.json), E2E_BOT_LOGS
+// (comma-separated log files of the bots), E2E_ARTIFACTS, E2E_DFBOT, E2E_PYTHON, OUTBOX_DIR,
 // DATABASE_URL; E2E_JOURNEY_TIMEOUT (seconds, default 150); E2E_ALLOW_PENDING=1 to pass while a
 // journey waits for its feature.
 //
@@ -87,6 +88,7 @@ async function main() {
     root: ROOT,
     botUrl: env('E2E_BOT_URL'),
     publicBaseUrl: env('E2E_PUBLIC_BASE_URL', ''),
+    dlgBotUrl: process.env.E2E_DLG_BOT_URL || '', // the bot that posts digests itself (DIGEST_TRANSPORT=bot)
     dfbot: env('E2E_DFBOT', path.join(ROOT, '.venv', 'bin', 'dfbot')),
     python: env('E2E_PYTHON', path.join(ROOT, '.venv', 'bin', 'python')),
     outboxDir: env('OUTBOX_DIR'),

@@ -1,0 +1,153 @@
+"""The decisions log in and out of the database (`dfbot decisions import|export`, and `dfbot plan import`
+given a log): read the file first (pure, programme/decisions_file.py), then apply it in one unit of work,
+so a file lands whole or not at all; the same file twice changes nothing.
+
+An ask in the log is the stored ask of the same project raised the same day with the same words (or,
+for an ask a lead raised in Teams, close enough wording). A log never overwrites a decision the bot
+holds: a different one is reported at its row and column, and nothing is imported.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from programme import asks as rules
+from programme.decisions_file import COLUMNS, DecisionRow, decision_cell, is_decisions_log, parse_log
+from programme.spreadsheet import Sheet, write_csv, write_xlsx
+from programme.planfile import PlanError, PlanFileError, Table, read_csv, read_xlsx
+
+from . import audit
+from .db import Database
+from .models import Ask, AskDecision, Project
+
+IMPORT_ROLE = "import"  # recorder_words: "the DLG"
+
+
+@dataclass
+class LogReport:
+    asks_created: int = 0
+    decisions_recorded: int = 0
+    unchanged: int = 0
+    errors: list[PlanError] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [f"Decisions log: {self.asks_created} asks added, {self.decisions_recorded} decisions recorded, "
+                f"{self.unchanged} already as in the file."] + ([] if self.asks_created or self.decisions_recorded
+                                                               else ["Nothing changed."])
+
+
+def log_table(path: Path) -> Table | None:
+    """The file's decisions table, when it is a decisions log (CSV, or an XLSX's first or `decisions` sheet)."""
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        table = read_csv(path)
+        return table if is_decisions_log(table.columns) else None
+    if suffix == ".xlsx":
+        for i, table in enumerate(read_xlsx(path)):
+            if is_decisions_log(table.columns) and (i == 0 or table.name.strip().lower() == "decisions"):
+                return table
+    return None
+
+
+async def import_log(db: Database, path: Path, *, tz: str, now: datetime, actor: str) -> LogReport:
+    table = await asyncio.to_thread(log_table, Path(path))
+    if table is None:
+        raise PlanFileError([PlanError(1, "", "the header is not a decisions log (" + ", ".join(COLUMNS) + ")")],
+                            Path(path).name)
+    async with db.unit_of_work() as s:
+        projects = {ref: pid for pid, ref in (await s.execute(select(Project.id, Project.ref))).all()}
+    rows = parse_log(table, tz=tz, now=now, projects=set(projects))
+    async with db.unit_of_work() as s:
+        report = await _apply(s, rows, projects, actor=actor, tz=tz)
+        if report.errors:
+            raise PlanFileError(report.errors, Path(path).name)  # rolls the unit of work back
+        if report.asks_created or report.decisions_recorded:
+            audit.record(s, actor=actor, action="import", entity="decisions_log", key=Path(path).name,
+                         after={"asks_created": report.asks_created, "decisions_recorded": report.decisions_recorded})
+    return report
+
+
+async def _apply(s: AsyncSession, rows: list[DecisionRow], projects: dict[str, int], *, actor: str, tz: str) -> LogReport:
+    report = LogReport()
+    zone = ZoneInfo(tz)
+    for row in rows:
+        pid = projects[row.project_ref]
+        existing = await _match(s, pid, row, zone)
+        if existing is None:
+            ask_id = (await s.execute(insert(Ask).values(
+                project_id=pid, text=row.ask, status=rules.OPEN, source="import", raised_at=row.raised_at,
+                decisions=0, decided_by_name="", decided_by_role="", note="").returning(Ask.id))).scalar_one()
+            report.asks_created += 1
+            status, decisions = rules.OPEN, 0
+        else:
+            ask_id, status, decisions = existing.id, existing.status, existing.decisions
+        if row.outcome == rules.OPEN or (status == row.outcome and existing is not None
+                                         and _same_day(existing.decided_at, row.decided_at, zone)):
+            report.unchanged += existing is not None
+            continue
+        if status not in rules.UNDECIDED:
+            report.errors.append(PlanError(row.row, "decision", f"the bot already holds "
+                                           f"{rules.outcome_sentence(status, existing.deferred_until)} for this ask "
+                                           f"(recorded {existing.decided_at:%d/%m/%Y}); a log never overwrites it",
+                                           row.where))
+            continue
+        await s.execute(Ask.__table__.update().where(Ask.id == ask_id).values(
+            status=row.outcome, decisions=decisions + 1, decided_at=row.decided_at, decided_by_id=None,
+            decided_by_name="", decided_by_role=IMPORT_ROLE, note=row.note, deferred_until=row.deferred_until))
+        await s.execute(insert(AskDecision).values(
+            ask_id=ask_id, seq=decisions + 1, outcome=row.outcome, note=row.note, deferred_until=row.deferred_until,
+            decided_at=row.decided_at, decided_by_id=None, decided_by_name="", decided_by_role=IMPORT_ROLE))
+        report.decisions_recorded += 1
+    return report
+
+
+async def _match(s: AsyncSession, project_id: int, row: DecisionRow, zone: ZoneInfo) -> Ask | None:
+    """The stored ask this row is: same project and day raised, the same words (or near enough)."""
+    candidates = (await s.execute(select(Ask).where(Ask.project_id == project_id).order_by(Ask.id))).scalars().all()
+    same_day = [a for a in candidates if a.raised_at.astimezone(zone).date() == row.raised_at.astimezone(zone).date()]
+    exact = [a for a in same_day if rules.normalise(a.text) == rules.normalise(row.ask)]
+    if exact:
+        return exact[0]
+    close = [a for a in same_day if rules.similarity(a.text, row.ask) >= rules.MATCH_SCORE]
+    return close[0] if close else None
+
+
+def _same_day(a: datetime | None, b: datetime | None, zone: ZoneInfo) -> bool:
+    return bool(a and b) and a.astimezone(zone).date() == b.astimezone(zone).date()
+
+
+# --------------------------------------------------------------------------- export
+
+
+async def export_log(db: Database, path: Path, *, tz: str) -> int:
+    """Every ask with where it stands, oldest first, as .csv or .xlsx (formula-safe); the rows written."""
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise ValueError("the decisions log must end in .csv or .xlsx")
+    zone = ZoneInfo(tz)
+    async with db.unit_of_work() as s:
+        rows = (await s.execute(select(Ask, Project.ref).join(Project, Project.id == Ask.project_id)
+                                .order_by(Ask.raised_at, Ask.id))).all()
+        out = [{"project_ref": ref, "raised_at": a.raised_at.astimezone(zone).date(), "ask": a.text,
+                "decision": decision_cell(a.status, a.deferred_until),
+                "decided_at": a.decided_at.astimezone(zone).date() if a.decided_at and a.status != rules.OPEN else None,
+                "note": a.note or ""} for a, ref in rows]
+    await asyncio.to_thread(_write, path, out)
+    return len(out)
+
+
+def _write(path: Path, rows: list[dict]) -> None:
+    """Through the one formula-safe writer every export uses (programme/spreadsheet.py)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cells = [[r[c] for c in COLUMNS] for r in rows]
+    if path.suffix.lower() == ".csv":
+        write_csv(path, COLUMNS, cells, bom=True)
+    else:
+        write_xlsx(path, [Sheet("decisions", COLUMNS, cells, bold_header=True, freeze_header=True)])

@@ -1,0 +1,52 @@
+"""The question engine's query for decisions questions (programme/questions/decisions.py): the asks and
+their decisions, read on the engine's read-only connection in one statement."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import select
+
+from programme import asks as rules
+from programme.questions.decisions import ABOUT, OPEN, OUTCOME, DecisionInfo, DecisionsResult
+from programme.questions.query import Query
+
+from .models import Ask, Project
+
+
+async def execute(ctx: Any, query: Query) -> DecisionsResult:
+    """`ctx` is question_repo's per-question context (connection, viewer, clock, zone)."""
+    q = (select(Ask.id, Ask.project_id, Project.ref, Project.name, Ask.text, Ask.status, Ask.raised_at, Ask.decided_at,
+                Ask.decided_by_name, Ask.decided_by_role, Ask.note, Ask.deferred_until)
+         .join(Project, Project.id == Ask.project_id))
+    if query.project_ids:
+        q = q.where(Ask.project_id.in_(query.project_ids))
+    if query.field == OPEN:
+        q = q.where(Ask.status.in_(rules.UNDECIDED)).order_by(Ask.raised_at, Ask.id)
+    else:
+        q = q.where(Ask.decided_at.is_not(None)) if query.field != ABOUT else q
+        if query.field == OUTCOME and query.terms:
+            q = q.where(Ask.status == query.terms[0])
+        start, end = _window(ctx, query)
+        if start is not None:
+            q = q.where(Ask.decided_at >= start)
+        if end is not None:
+            q = q.where(Ask.decided_at < end)
+        q = q.order_by(Ask.decided_at.desc().nulls_last() if query.field != ABOUT else Ask.raised_at.desc(), Ask.id.desc())
+    rows = (await ctx.conn.execute(q)).all()
+    zone = ctx.zone
+    decisions = [DecisionInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6].astimezone(zone).date(), r[7],
+                              rules.recorder_words(r[8] or "", r[9] or "") if r[7] else "", r[10] or "", r[11])
+                 for r in rows]
+    return DecisionsResult(query, query.intent, decisions=decisions, count=len(decisions))
+
+
+def _window(ctx: Any, query: Query) -> tuple[datetime | None, datetime | None]:
+    period = query.period
+    if period is None:
+        return None, None
+    start = datetime.combine(period.start, time(0), ctx.zone).astimezone(timezone.utc) if period.start else None
+    end = None
+    if period.end:
+        end = datetime.combine(period.end + timedelta(days=1), time(0), ctx.zone).astimezone(timezone.utc)
+    return start, end
