@@ -193,10 +193,17 @@ async def updated(ctx, query: Query) -> Result:
     """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
     Asked of named projects ("has carers updated this week?"): yes or no, and when each last did."""
     since, until = await _window_of(ctx, query)
-    rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
-    projects = await snapshot(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
-    result = Result(query, q.UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
-                    until=until, updates_count=sum(rows[p.id] for p in projects))
+    if until >= ctx.now and query.mode != "updates" and ctx.snapshot is not None:
+        # a window ending now: a project sent something in it if its latest update is in it (no query)
+        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.submitted_at is not None
+                           and u.submitted_at >= since and _by_update(query, p, u))
+        rows = {p.id: 1 for p, _ in pairs}
+    else:
+        rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+        pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
+    projects = [replace(p, latest=u) for p, u in pairs[:LIST_CAP]]
+    result = Result(query, q.UPDATED, projects=projects, count=len(pairs), total=len(pairs), since=since,
+                    until=until, updates_count=sum(rows[p.id] for p, _ in pairs))
     if query.yes_no and query.within and len(query.within) <= 3:
         result.answer = "yes" if projects else "no"
         result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
@@ -205,7 +212,7 @@ async def updated(ctx, query: Query) -> Result:
     if query.mode == "updates":
         result.count = result.updates_count
     if query.yes_no:
-        result.answer = "yes" if projects else "no"
+        result.answer = "yes" if pairs else "no"
     return result
 
 
@@ -224,8 +231,12 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
         since, until = _window(ctx, query)
         if query.mode == "quiet":
             until = ctx.now
-    sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
-    projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
+    if until >= ctx.now and ctx.snapshot is not None:  # nothing since: its latest update is older (no query)
+        projects = await snapshot(ctx, query, keep=lambda p, u: (u is None or u.submitted_at is None
+                                                                 or u.submitted_at < since) and _by_update(query, p, u))
+    else:
+        sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+        projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
     return Result(query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
                   until=until)
 
@@ -266,24 +277,27 @@ async def ranking(ctx, query: Query) -> Result:
         top = max(counts.values(), default=0)
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
-    projects = await snapshot(ctx, query, keep=lambda p, u: mode == "area_most" or _by_update(query, p, u))
     if mode == "area_most":
-        rags = _rags(query) or ("red",)
-        counts = Counter(p.area for p in projects if p.rag in rags and p.area)
+        rags = set(_rags(query) or ("red",))
+        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.rag in rags and bool(p.area))
+        counts = Counter(p.area for p, _ in pairs)
         top = max(counts.values(), default=0)
         groups = sorted((a, n) for a, n in counts.items() if n == top)
+        winners = {a for a, _ in groups}
         return Result(query, q.RANKING, count=top, groups=groups,
-                      projects=[p for p in projects if p.rag in rags and (p.area, top) in groups])
+                      projects=[replace(p, latest=u) for p, u in pairs if p.area in winners][:LIST_CAP])
     if mode == "finishes_first":
-        dated = [p for p in projects if p.end_date]
-        first = min((p.end_date for p in dated), default=None)
-        top = [p for p in dated if p.end_date == first]
+        pairs = await kept(ctx, query, keep=lambda p, u: p.end_date is not None and _by_update(query, p, u))
+        first = min((p.end_date for p, _ in pairs), default=None)
+        top = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
         return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
-    scored = [p for p in projects if p.latest and p.latest.progress is not None]
+    pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.progress is not None
+                       and _by_update(query, p, u))
     pick = max if mode == "most_progress" else min
-    best = pick((p.latest.progress for p in scored), default=None)
-    top = [p for p in scored if p.latest.progress == best]
-    return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
+    best = pick((u.progress for _, u in pairs), default=None)
+    top = [(p, u) for p, u in pairs if u.progress == best]
+    return Result(query, q.RANKING, projects=[replace(p, latest=u) for p, u in top[:LIST_CAP]], count=len(top),
+                  total=len(top))
 
 
 async def as_of(ctx, query: Query, result: Result) -> Result:
