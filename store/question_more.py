@@ -33,8 +33,30 @@ def empty(text: str | None) -> bool:
     return answers_more.empty(text)
 
 
+_INDEXES: dict[int, tuple] = {}  # id(plan) -> (plan, active projects, by area, by enabler)
+
+
+def _indexes(ctx) -> tuple[list[ProjectInfo], dict[str, list[ProjectInfo]], dict[str, list[ProjectInfo]]]:
+    """Active projects in ref order, and by area and enabler key: built once per plan in memory."""
+    plan = ctx.plan
+    cached = _INDEXES.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        active = [p for p in plan.projects.values() if p.status not in INACTIVE]
+        by_area: dict[str, list[ProjectInfo]] = {}
+        by_enabler: dict[str, list[ProjectInfo]] = {}
+        for p in active:
+            entry = plan.vocab.projects.get(p.id)
+            if entry is not None and entry.area:
+                by_area.setdefault(entry.area, []).append(p)
+            for key in entry.enablers if entry is not None else ():
+                by_enabler.setdefault(key, []).append(p)
+        _INDEXES.clear()
+        cached = _INDEXES[id(plan)] = (plan, active, by_area, by_enabler)
+    return cached[1], cached[2], cached[3]
+
+
 def _active(ctx) -> list[ProjectInfo]:
-    return [p for p in ctx.plan.projects.values() if p.status not in INACTIVE]
+    return _indexes(ctx)[0]
 
 
 def _keep(ctx, query: Query, p: ProjectInfo) -> bool:
@@ -57,14 +79,16 @@ def _rags(query: Query) -> tuple[str, ...]:
 
 def _by_update(query: Query, p: ProjectInfo, latest: UpdateInfo | None = None) -> bool:
     """RAG and progress filters, on `latest` (or the project's own latest update)."""
+    rags, lo, hi = _rags(query), query.progress_min, query.progress_max
+    if not rags and lo is None and hi is None:
+        return True
     u = latest if latest is not None else p.latest
-    rags = _rags(query)
     if rags and (u.rag if u else None) not in rags:
         return False
     prog = u.progress if u else None
-    if query.progress_min is not None and (prog is None or prog <= query.progress_min):
+    if lo is not None and (prog is None or prog <= lo):
         return False
-    if query.progress_max is not None and (prog is None or prog >= query.progress_max):
+    if hi is not None and (prog is None or prog >= hi):
         return False
     return True
 
@@ -79,12 +103,19 @@ async def snapshot(ctx, query: Query, detail: str = "light", keep=None) -> list[
 async def kept(ctx, query: Query, detail: str = "light", keep=None) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
     """`snapshot` without the copies: (project facts, latest update) pairs, for lists that count many and
     show a few."""
-    filtered = query.within or query.area or query.enabler or query.person_ids
-    facts = [p for p in _active(ctx) if not filtered or _keep(ctx, query, p)]
-    latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
-    get = latest.get
-    pairs = [(p, get(p.id)) for p in facts]
-    return [(p, u) for p, u in pairs if keep(p, u)] if keep is not None else pairs
+    active, by_area, by_enabler = _indexes(ctx)
+    facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
+        else active
+    if query.within or query.person_ids or (query.area and query.enabler):
+        facts = [p for p in facts if _keep(ctx, query, p)]
+    if detail in ("light", "brief") and ctx.snapshot is not None:
+        get = ctx.snapshot.get  # every project's latest update, in memory
+    else:
+        latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
+        get = latest.get
+    if keep is None:
+        return [(p, get(p.id)) for p in facts]
+    return [(p, u) for p in facts if keep(p, u := get(p.id))]
 
 
 async def listing(ctx, query: Query) -> Result:
