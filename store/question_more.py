@@ -79,9 +79,9 @@ def _rags(query: Query) -> tuple[str, ...]:
 
 def _by_update(query: Query, p: ProjectInfo, latest: UpdateInfo | None = None) -> bool:
     """RAG and progress filters, on `latest` (or the project's own latest update)."""
-    rags, lo, hi = _rags(query), query.progress_min, query.progress_max
-    if not rags and lo is None and hi is None:
+    if not query.rags and not query.rag and query.progress_min is None and query.progress_max is None:
         return True
+    rags, lo, hi = _rags(query), query.progress_min, query.progress_max
     u = latest if latest is not None else p.latest
     if rags and (u.rag if u else None) not in rags:
         return False
@@ -322,8 +322,9 @@ async def ranking(ctx, query: Query) -> Result:
         first = min((p.end_date for p, _ in pairs), default=None)
         top = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
         return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
+    unfiltered = not _rags(query) and query.progress_min is None and query.progress_max is None
     pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.progress is not None
-                       and _by_update(query, p, u))
+                       and (unfiltered or _by_update(query, p, u)))
     pick = max if mode == "most_progress" else min
     best = pick((u.progress for _, u in pairs), default=None)
     top = [(p, u) for p, u in pairs if u.progress == best]
