@@ -448,8 +448,9 @@ class DataVersion(Base):
     """A counter the database bumps itself (triggers, migration 0005) whenever a group of tables changes.
 
     `plan`: projects, their aliases, roles and enablers, people, areas and enablers — what the question
-    engine's vocabulary and its cached project facts are built from. Reading one row tells a process
-    (any replica) whether its cached copy is still current.
+    engine's vocabulary and its cached project facts are built from. `updates` (migration 0006): status
+    updates — what its snapshot of every project's latest update is built from. Reading one row tells a
+    process (any replica) whether its cached copy is still current.
     """
 
     __tablename__ = "data_versions"

@@ -19,12 +19,13 @@ from programme.access import may_see_missing_updates
 from programme.questions import answers_more
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import REFUSED, Change, MilestoneInfo, ProjectInfo, Result
+from programme.questions.results import REFUSED, Change, MilestoneInfo, ProjectInfo, Result, UpdateInfo
 
 from .models import Digest, Milestone, StatusUpdate, UpdateCycle
 from .types import UTCDateTime
 
 INACTIVE = ("retired", "closed")
+LIST_CAP = 200  # projects kept in one answer (the count is of all of them), as question_repo's lists
 
 
 def empty(text: str | None) -> bool:
@@ -32,8 +33,30 @@ def empty(text: str | None) -> bool:
     return answers_more.empty(text)
 
 
+_INDEXES: dict[int, tuple] = {}  # id(plan) -> (plan, active projects, by area, by enabler)
+
+
+def _indexes(ctx) -> tuple[list[ProjectInfo], dict[str, list[ProjectInfo]], dict[str, list[ProjectInfo]]]:
+    """Active projects in ref order, and by area and enabler key: built once per plan in memory."""
+    plan = ctx.plan
+    cached = _INDEXES.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        active = [p for p in plan.projects.values() if p.status not in INACTIVE]
+        by_area: dict[str, list[ProjectInfo]] = {}
+        by_enabler: dict[str, list[ProjectInfo]] = {}
+        for p in active:
+            entry = plan.vocab.projects.get(p.id)
+            if entry is not None and entry.area:
+                by_area.setdefault(entry.area, []).append(p)
+            for key in entry.enablers if entry is not None else ():
+                by_enabler.setdefault(key, []).append(p)
+        _INDEXES.clear()
+        cached = _INDEXES[id(plan)] = (plan, active, by_area, by_enabler)
+    return cached[1], cached[2], cached[3]
+
+
 def _active(ctx) -> list[ProjectInfo]:
-    return [p for p in ctx.plan.projects.values() if p.status not in INACTIVE]
+    return _indexes(ctx)[0]
 
 
 def _keep(ctx, query: Query, p: ProjectInfo) -> bool:
@@ -54,41 +77,57 @@ def _rags(query: Query) -> tuple[str, ...]:
     return query.rags or ((query.rag,) if query.rag else ())
 
 
-def _by_update(query: Query, p: ProjectInfo) -> bool:
-    rags = _rags(query)
-    if rags and p.rag not in rags:
+def _by_update(query: Query, p: ProjectInfo, latest: UpdateInfo | None = None) -> bool:
+    """RAG and progress filters, on `latest` (or the project's own latest update)."""
+    if not query.rags and not query.rag and query.progress_min is None and query.progress_max is None:
+        return True
+    rags, lo, hi = _rags(query), query.progress_min, query.progress_max
+    u = latest if latest is not None else p.latest
+    if rags and (u.rag if u else None) not in rags:
         return False
-    prog = p.latest.progress if p.latest else None
-    if query.progress_min is not None and (prog is None or prog <= query.progress_min):
+    prog = u.progress if u else None
+    if lo is not None and (prog is None or prog <= lo):
         return False
-    if query.progress_max is not None and (prog is None or prog >= query.progress_max):
+    if hi is not None and (prog is None or prog >= hi):
         return False
     return True
 
 
-async def snapshot(ctx, query: Query, detail: str = "light") -> list[ProjectInfo]:
-    """Active projects passing the plan filters, each with its latest update, in ref order."""
-    facts = sorted((p for p in _active(ctx) if _keep(ctx, query, p)), key=lambda p: p.ref)
-    latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
-    return [replace(p, latest=latest.get(p.id)) for p in facts]
+async def snapshot(ctx, query: Query, detail: str = "light", keep=None) -> list[ProjectInfo]:
+    """Active projects passing the plan filters (and `keep(project, latest)`), each with its latest update,
+    in ref order. The plan in memory is already in ref order; with the snapshot of latest updates in memory
+    this is one loop, and a ProjectInfo is copied only for the projects kept."""
+    return [replace(p, latest=u) for p, u in await kept(ctx, query, detail, keep)]
+
+
+async def kept(ctx, query: Query, detail: str = "light", keep=None) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
+    """`snapshot` without the copies: (project facts, latest update) pairs, for lists that count many and
+    show a few."""
+    active, by_area, by_enabler = _indexes(ctx)
+    facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
+        else active
+    if query.within or query.person_ids or (query.area and query.enabler):
+        facts = [p for p in facts if _keep(ctx, query, p)]
+    if detail in ("light", "brief") and ctx.snapshot is not None:
+        get = ctx.snapshot.get  # every project's latest update, in memory
+    else:
+        latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
+        get = latest.get
+    if keep is None:
+        return [(p, get(p.id)) for p in facts]
+    return [(p, u) for p in facts if keep(p, u := get(p.id))]
 
 
 async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
-    projects = [p for p in await snapshot(ctx, query) if _by_update(query, p)]
-    if query.field == "not_reported":
-        projects = [p for p in projects if p.latest is None]
-    if query.mode == "two_leads":
-        projects = [p for p in projects if len(p.leads) >= 2]
-    if query.mode == "no_deputy":
-        projects = [p for p in projects if not p.deputies]
+    pairs = await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u) and _by_mode(query, p, u))
+    total = len(pairs)
+    projects = [replace(p, latest=u) for p, u in (pairs if query.mode == "always" else pairs[:LIST_CAP])]
     if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
         shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
         asked = query.but(intent=q.PROJECT_LEADS, project_ids=tuple(p.id for p in shown))
         return Result(asked, q.PROJECT_LEADS, projects=shown,
                       people=[n for p in shown for n in (*p.leads, *p.deputies)], count=len(projects))
-    if query.mode in ("starts_in", "ends_in", "runs_past") and query.period:
-        projects = [p for p in projects if _dated(query, p)]
     if query.mode == "always":
         history = await ctx.history([p.id for p in projects])
         rags = _rags(query) or ("red",)
@@ -96,13 +135,28 @@ async def listing(ctx, query: Query) -> Result:
         for u in history:
             seen.setdefault(u.project_id, set()).add(u.rag)
         projects = [p for p in projects if seen.get(p.id) and seen[p.id] <= set(rags)]
-    result = Result(query, query.intent, projects=projects, count=len(projects), total=len(projects))
+    if query.mode == "always":
+        total = len(projects)
+    result = Result(query, query.intent, projects=projects[:LIST_CAP], count=total, total=total)
     if query.yes_no:
         if query.mode == "all" and query.within:
-            result.answer = "yes" if len(projects) == len(query.within) and projects else "no"
+            result.answer = "yes" if total == len(query.within) and total else "no"
         else:
             result.answer = "yes" if projects else "no"
     return result
+
+
+def _by_mode(query: Query, p: ProjectInfo, u: UpdateInfo | None) -> bool:
+    """Never reported, two leads, no deputy, starts/ends in a period (modes that need no history)."""
+    if query.field == "not_reported" and u is not None:
+        return False
+    if query.mode == "two_leads":
+        return len(p.leads) >= 2
+    if query.mode == "no_deputy":
+        return not p.deputies
+    if query.mode in ("starts_in", "ends_in", "runs_past") and query.period:
+        return _dated(query, p)
+    return True
 
 
 def _dated(query: Query, p: ProjectInfo) -> bool:
@@ -170,10 +224,17 @@ async def updated(ctx, query: Query) -> Result:
     """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
     Asked of named projects ("has carers updated this week?"): yes or no, and when each last did."""
     since, until = await _window_of(ctx, query)
-    rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
-    projects = [p for p in await snapshot(ctx, query) if p.id in rows and _by_update(query, p)]
-    result = Result(query, q.UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
-                    until=until, updates_count=sum(rows[p.id] for p in projects))
+    if until >= ctx.now and query.mode != "updates" and ctx.snapshot is not None:
+        # a window ending now: a project sent something in it if its latest update is in it (no query)
+        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.submitted_at is not None
+                           and u.submitted_at >= since and _by_update(query, p, u))
+        rows = {p.id: 1 for p, _ in pairs}
+    else:
+        rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+        pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
+    projects = [replace(p, latest=u) for p, u in pairs[:LIST_CAP]]
+    result = Result(query, q.UPDATED, projects=projects, count=len(pairs), total=len(pairs), since=since,
+                    until=until, updates_count=sum(rows[p.id] for p, _ in pairs))
     if query.yes_no and query.within and len(query.within) <= 3:
         result.answer = "yes" if projects else "no"
         result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
@@ -182,7 +243,7 @@ async def updated(ctx, query: Query) -> Result:
     if query.mode == "updates":
         result.count = result.updates_count
     if query.yes_no:
-        result.answer = "yes" if projects else "no"
+        result.answer = "yes" if pairs else "no"
     return result
 
 
@@ -201,15 +262,21 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
         since, until = _window(ctx, query)
         if query.mode == "quiet":
             until = ctx.now
-    sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
-    projects = [p for p in await snapshot(ctx, query) if p.id not in sent and _by_update(query, p)]
+    if until >= ctx.now and ctx.snapshot is not None:  # nothing since: its latest update is older (no query)
+        projects = await snapshot(ctx, query, keep=lambda p, u: (u is None or u.submitted_at is None
+                                                                 or u.submitted_at < since) and _by_update(query, p, u))
+    else:
+        sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+        projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
     return Result(query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
                   until=until)
 
 
 async def with_field(ctx, query: Query) -> Result:
     """Projects whose latest update has blockers / asks of the DLG / risks (what the viewer may see)."""
-    projects = await snapshot(ctx, query, "full")
+    candidates = await snapshot(ctx, query, keep=lambda p, u: u is not None and _by_update(query, p, u))
+    full = await ctx.latest([p.id for p in candidates], "full") if candidates else {}
+    projects = [replace(p, latest=full.get(p.id)) for p in candidates]
     field = query.field
     since = until = None
     if query.period:
@@ -241,24 +308,28 @@ async def ranking(ctx, query: Query) -> Result:
         top = max(counts.values(), default=0)
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
-    projects = [p for p in await snapshot(ctx, query) if _by_update(query, p) or mode == "area_most"]
     if mode == "area_most":
-        rags = _rags(query) or ("red",)
-        counts = Counter(p.area for p in projects if p.rag in rags and p.area)
+        rags = set(_rags(query) or ("red",))
+        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.rag in rags and bool(p.area))
+        counts = Counter(p.area for p, _ in pairs)
         top = max(counts.values(), default=0)
         groups = sorted((a, n) for a, n in counts.items() if n == top)
+        winners = {a for a, _ in groups}
         return Result(query, q.RANKING, count=top, groups=groups,
-                      projects=[p for p in projects if p.rag in rags and (p.area, top) in groups])
+                      projects=[replace(p, latest=u) for p, u in pairs if p.area in winners][:LIST_CAP])
     if mode == "finishes_first":
-        dated = [p for p in projects if p.end_date]
-        first = min((p.end_date for p in dated), default=None)
-        top = [p for p in dated if p.end_date == first]
-        return Result(query, q.RANKING, projects=top, count=len(top))
-    scored = [p for p in projects if p.latest and p.latest.progress is not None]
+        pairs = await kept(ctx, query, keep=lambda p, u: p.end_date is not None and _by_update(query, p, u))
+        first = min((p.end_date for p, _ in pairs), default=None)
+        top = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
+        return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
+    unfiltered = not _rags(query) and query.progress_min is None and query.progress_max is None
+    pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.progress is not None
+                       and (unfiltered or _by_update(query, p, u)))
     pick = max if mode == "most_progress" else min
-    best = pick((p.latest.progress for p in scored), default=None)
-    top = [p for p in scored if p.latest.progress == best]
-    return Result(query, q.RANKING, projects=top, count=len(top))
+    best = pick((u.progress for _, u in pairs), default=None)
+    top = [(p, u) for p, u in pairs if u.progress == best]
+    return Result(query, q.RANKING, projects=[replace(p, latest=u) for p, u in top[:LIST_CAP]], count=len(top),
+                  total=len(top))
 
 
 async def as_of(ctx, query: Query, result: Result) -> Result:

@@ -143,9 +143,11 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
     words = {"most_progress": "Furthest along", "least_progress": "Least far along",
              "finishes_first": "Finishes first"}.get(mode, "Top")
     out.head(words)
-    for p in result.projects:
+    for p in result.projects[:MAX_LISTED]:
         extra = f", ends {uk_date(p.end_date)}" if mode == "finishes_first" and p.end_date else ""
         out.say(line(p, _t) + extra, line(p, _k) + extra)
+    if (result.count or 0) > MAX_LISTED:
+        out.say(f"…and {result.count - MAX_LISTED} more, level with these.")
     out.say("_From each project's latest update and the plan._", "From each project's latest update and the plan.",
             subtle=True)
     first = result.projects[0] if result.projects else None

@@ -48,9 +48,9 @@ def model_text(r: Reading) -> str:
 
 def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     """The rules' query, or a better one where the model is sure and the rules were not."""
+    if query.ambiguous or query.date_error or query.not_found or (query.answerable and query.confidence >= 1.0):
+        return query  # sure, or a pick, or a date to fix: nothing for the model to add (and no cost)
     reading = model.predict(model_text(r))
-    if query.ambiguous or query.date_error or query.not_found:
-        return query
     if query.answerable:
         if reading.intent == "out_of_scope" and reading.probability >= VETO_AT and query.confidence < 1.0:
             r.why.append(f"the learned model read this as something the plan does not hold ({reading})")
