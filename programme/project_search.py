@@ -141,9 +141,6 @@ def _refs_from(sorted_refs: list[tuple[str, int]], prefix: str) -> list[tuple[st
 
 # --- dashboard links ---------------------------------------------------------------------------
 
-DASHBOARD_PATH = "/dashboard"
-
-
 @dataclass(frozen=True)
 class DashboardLink:
     """A link to the dashboard: the whole portfolio (`ref` empty) or one project's page."""
