@@ -35,6 +35,24 @@ asyncio.run(main())
 `);
 }
 
+/** The digest card posted in the channel (a root post: find the card itself), once its text passes `test`. */
+async function channelDigest(page, test, what, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  for (;;) {
+    const cards = page.locator(pg.SELECTORS.card);
+    const n = await cards.count();
+    for (let i = 0; i < n; i++) {
+      const text = flat(await cards.nth(i).innerText().catch(() => ''));
+      if (!text.includes('Asks needing a decision')) continue;
+      seen = text;
+      if (test(text)) return text;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs} ms; the digest card read: ${JSON.stringify(seen.slice(0, 800))}`);
+    await page.waitForTimeout(250);
+  }
+}
+
 export default {
   id: 'j8-decisions',
   title: 'An admin posts the digest to the channel; a DLG member records a decision; the channel card and the lead hear it',
@@ -46,9 +64,8 @@ export default {
     const P = j.seed.projects;
     const lead = j.seed.lead_project;
 
-    await j.step('a cycle is open, and the lead\'s update asks the DLG two things (and "None")', async () => {
+    await j.step('a cycle is open (journeys share one database and one period: no digest or ask from before)', async () => {
       await j.cli('cycle', 'open', '--no-send');
-      // Journeys share one database and one period: start from a period whose digest is not posted yet.
       await j.python(`
 import sqlite3, os
 from sqlalchemy.engine import make_url
@@ -58,28 +75,29 @@ con.execute("DELETE FROM digests")
 con.execute("DELETE FROM asks")
 con.commit()
 `);
-      const file = await j.python(`
-import csv, os, tempfile
-from datetime import datetime, timezone
-path = os.path.join(tempfile.mkdtemp(), "update.csv")
-with open(path, "w", newline="", encoding="utf-8") as f:
-    w = csv.writer(f)
-    w.writerow(["project_ref", "submitted_at", "submitted_by_email", "rag", "progress_pct", "summary", "asks_of_dlg"])
-    w.writerow(["${lead}", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), "alexw@example.com", "amber", "40",
-                "Pilot libraries chosen; tablets late.", "${ASKS[0]}\\nNone\\n${ASKS[1]}"])
-print(path)
-`);
-      await j.cli('updates', 'import', file.trim());
     });
 
-    // The admin.
-    await roles(j, { admin: true });
-    await j.step('Alex (admin) opens the Playground against the DLG bot; the bot is added to the team (General)', async () => {
-      await j.open({ user: 'alex', label: 'admin', bot: dlgBot });
+    // The lead.
+    await roles(j, {});
+    await j.step('Alex opens the Playground against the DLG bot; the bot is added to the team (General)', async () => {
+      await j.open({ user: 'alex', label: 'alex', bot: dlgBot });
       await pg.selectChat(j.page, 'General');
       await j.log.waitFor((e) => e.type === 'bot' && e.from === pg.PLAYGROUND_LABEL && e.conversationId === 'team-id', 15000);
       await pg.selectChat(j.page, 'Personal Chat');
     });
+    await j.step(`Alex (the lead of ${lead}) sends his update: two asks of the DLG, and "None"`, async () => {
+      const { message } = await j.send('update', cardWith('Submit update'));
+      const card = await pg.lastCard(message);
+      await pg.fillInputByLabel(card, 'RAG status', 'Amber: at risk, being managed');
+      await pg.fillInputByLabel(card, 'Why Amber or Red? (needed unless Green)', 'Tablets are late');
+      await pg.fillInputByLabel(card, 'Summary', 'Pilot libraries chosen; tablets late.');
+      await pg.fillInputByLabel(card, 'Asks of the DLG (a decision or support needed)', `${ASKS[0]}\nNone\n${ASKS[1]}`);
+      expectInvokeCard(await pg.clickAction(card, 'Submit update'), '"Submit update"');
+      await waitForCardText(message, 'Update saved');
+    });
+
+    // The admin.
+    await roles(j, { admin: true });
     const preview = await j.step('"digest preview": two asks on the agenda, oldest first, each with "Record decision"', async () => {
       const { message, text } = await j.send('digest preview', cardWith('Status:'));
       expectText(text, { contains: [/Asks needing a decision \(\d+\)/, ...ASKS, 'Record decision', 'Approve and post'],
@@ -98,8 +116,7 @@ print(path)
     await roles(j, { dlg: true });
     await j.step('in the channel the digest reads as an agenda, with no buttons for members', async () => {
       await pg.selectChat(j.page, 'General');
-      const msg = await pg.waitForBotReply(j.page, /Asks needing a decision/, { channel: true, timeoutMs: 15000 });
-      const text = flat(await msg.innerText());
+      const text = await channelDigest(j.page, (t) => ASKS.every((a) => t.includes(a)), 'the digest in the channel');
       expectText(text, { contains: ASKS, excludes: ['Record decision'], what: 'the channel card' });
     });
     await j.shot('channel-before');
@@ -122,14 +139,8 @@ print(path)
     });
     await j.step('the channel card now shows the decision (the bot edited its message)', async () => {
       await pg.selectChat(j.page, 'General');
-      const deadline = Date.now() + 15000;
-      for (;;) {
-        const texts = await j.botTexts(0, { channel: true });
-        const digest = texts.find((t) => t.includes('Asks needing a decision'));
-        if (digest && digest.includes('Approved') && digest.includes('Go ahead: report back in March')) break;
-        if (Date.now() > deadline) throw new Error(`the channel card does not show the decision: ${JSON.stringify(digest).slice(0, 600)}`);
-        await j.page.waitForTimeout(300);
-      }
+      const text = await channelDigest(j.page, (t) => t.includes('Go ahead: report back in March'), 'the decision in the channel');
+      expectText(text, { contains: ['Approved', ASKS[0], ASKS[1]], excludes: ['Record decision'], what: 'the edited channel card' });
     });
     await j.shot('channel-decided');
 
