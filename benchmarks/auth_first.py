@@ -232,6 +232,10 @@ class Result:
             *rows,
             "",
             f"Any answer other than the expected 401 or 400: {self.unexpected}.",
+            *([""] + [f"The machine was busy while this ran (load average {self.load_average:.1f} on {os.cpu_count()} "
+                      "CPUs): its p99s, idle ones included, measure that other work as much as the bot. The CPU each "
+                      "forged request cost the bot does not depend on it."] if self.load_average > (os.cpu_count() or 1)
+              else []),
         ])
 
 

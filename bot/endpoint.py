@@ -9,10 +9,11 @@ content type and size; outside local mode, the token on its own (signature, issu
 lifetime: a stranger is refused before the body is even read); the JSON parsed and its shape
 bounded (depth ≤ 32, lists ≤ 1,000 items: `bot/body.py`); the few fields authentication needs read
 from the raw JSON; the token against them (botbuilder's full check); the service URL it was issued for;
-the tenant allow-list (an unauthenticated caller learns nothing about which tenants are allowed); and
-only then the body becomes a botbuilder `Activity` and its channel data is read. Every refusal is
-counted in `refused` (by code) and logged without the body; every unexpected failure, whether it
-escaped here or was caught by the adapter's turn error handler, is counted in `errors` and logged.
+and only then the body becomes a botbuilder `Activity`, its channel data is read, and the tenant is
+checked against the allow-list (an unauthenticated caller learns nothing about which tenants are
+allowed). Every refusal is counted in `refused` (by code) and logged without the body; every
+unexpected failure, whether it escaped here or was caught by the adapter's turn error handler, is
+counted in `errors` and logged.
 """
 from __future__ import annotations
 
@@ -170,7 +171,7 @@ class MessagesEndpoint:
         body's service URL against the claim)."""
         if auth_header is None:
             return "no token"
-        scheme, _, token = auth_header.partition(" ")
+        _scheme, _, token = auth_header.partition(" ")
         try:
             unverified = jwt.decode(token, options={"verify_signature": False})
         except Exception:  # not a JWT at all

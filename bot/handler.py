@@ -26,6 +26,9 @@ from .where import mentions_bot, where
 log = logging.getLogger("dfbot.bot")
 CARD_TYPES = "application/vnd.microsoft.card."  # adaptive, hero, thumbnail...
 
+NOT_OURS = ActionResult(message="That button is not one of mine, or no longer supported. Type **help** to see what I "
+                                "can do.", status=400)
+
 
 class DigitalFirstBot(TeamsActivityHandler):
     def __init__(self, app: AppContext, commands: CommandRegistry, actions: ActionRegistry) -> None:
@@ -67,8 +70,8 @@ class DigitalFirstBot(TeamsActivityHandler):
                 log.info("ignored a card action that is not the bot's own (verb %r)",
                          str(activity.value.get("verb") or "")[:40])
                 return
-        elif where(activity).shared and not mentions_bot(activity):
-            log.info("ignored a %s message that does not mention the bot", where(activity).kind)
+        elif (here := where(activity)).shared and not mentions_bot(activity):
+            log.info("ignored a %s message that does not mention the bot", here.kind)
             return
         viewer = await self._viewer(turn_context)
         if isinstance(activity.value, dict) and activity.value:
@@ -135,9 +138,7 @@ class DigitalFirstBot(TeamsActivityHandler):
         if registered is None:
             # Not one of the bot's own buttons: an error for the card, nothing posted in the chat.
             log.info("refused a card action that is not the bot's own (verb %r)", str(data.get("verb") or "")[:40])
-            return InvokeResponse(status=int(HTTPStatus.OK), body=ActionResult(
-                message="That button is not one of mine, or no longer supported. Type **help** to see what I can do.",
-                status=400).invoke_body())
+            return InvokeResponse(status=int(HTTPStatus.OK), body=NOT_OURS.invoke_body())
         if registered.refresh:
             # Teams fires these itself whenever a listed person views the card: answered from one read
             # of who is asking and one of the card's state, writing nothing (services/refresh.py).
@@ -153,7 +154,8 @@ class DigitalFirstBot(TeamsActivityHandler):
 
     async def _run_action(self, turn: Turn, data: dict[str, Any]) -> ActionResult:
         action = self.actions.get(str(data.get("verb") or ""))
-        assert action is not None  # unknown verbs are turned away before anyone is looked up
+        if action is None:  # turned away before anyone was looked up; never reached
+            return NOT_OURS
         if action.audience in GUARDED and (why := await refusal(self.app.db, turn.viewer, doing=action.doing,
                                                                 audience=action.audience)) is not None:
             return ActionResult(message=why, status=403)
