@@ -23,9 +23,9 @@ class Seen:
     response: dict[str, Any] | None
 
 
-async def claim(session: AsyncSession, key: str, kind: str, now: datetime) -> bool:
+async def claim(session: AsyncSession | AsyncConnection, key: str, kind: str, now: datetime) -> bool:
     """True for the one caller that recorded this activity first."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    dialect = session.bind.dialect.name if isinstance(session, AsyncSession) else session.dialect.name
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ProcessedActivity)
     stmt = insert.values(key=key, kind=kind, status="processing", processed_at=now).on_conflict_do_nothing(
         index_elements=["key"])

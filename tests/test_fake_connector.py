@@ -376,6 +376,16 @@ async def test_strict_mode_refuses_unknown_conversations_and_activities(clock, h
             assert response.status == 404
 
 
+async def test_activity_ids_are_never_reused_in_a_chat_even_by_a_second_fake():
+    """Teams message ids are timestamps: a bot that remembers what it handled must never see one twice."""
+    ids = []
+    for _ in range(2):
+        async with FakeConnector() as fake:
+            alice = fake.add_member(TEAM_ID, id=ALICE, name="Alice Smith", aad_object_id=ALICE_AAD)
+            ids += [fake.make_message(alice, "hi")["id"] for _ in range(3)]
+    assert len(set(ids)) == 6
+
+
 async def test_latency_is_applied(http):
     import time
 

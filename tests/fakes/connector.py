@@ -64,6 +64,7 @@ JSON = dict[str, Any]
 Limit = tuple[int, float]  # (maximum operations, window in seconds)
 
 ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
+_ACTIVITY_IDS = itertools.count(int(time.time() * 1000))  # Teams message ids are millisecond timestamps
 DEFAULT_TENANT_ID = "00000000-0000-0000-0000-0000000000001"  # the Agents Playground tenant, as in tests/activities.py
 DEFAULT_BOT_ID = "28:digital-first-bot"
 BLOCKED_MESSAGE = "User blocked the conversation with the bot."
@@ -393,7 +394,7 @@ class FakeConnector:
         self._issued_activity_ids: set[tuple[str, str]] = set()
         self._refusals: dict[str, _Refusal] = {}
         self._faults: list[_Fault] = []
-        self._ids = itertools.count(1_732_000_000_000)
+        self._ids = _ACTIVITY_IDS  # shared: Teams ids are timestamps, never reused in a conversation
         self._changed: asyncio.Event | None = None
         self._app: web.Application | None = None
         self._runner: web.AppRunner | None = None
