@@ -3,13 +3,18 @@ HTTP to the fake Bot Connector, which answers the edits (PUT) the way Teams does
 from __future__ import annotations
 
 import asyncio
+import json
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.messenger import ProactiveMessenger, RateLimiter
+from dfbot.config import Settings
 from dfbot.scheduler import Scheduler
 from services import card_messages
-from store.models import CardMessage
+from services.retention import purge
+from services.subject_access import export_person
+from store.models import CardMessage, UpdateCycle
 from tests.botserver import settings_for
 from tests.refresh_fixtures import Story
 from tests.update_fixtures import AMBER, NOW, PRIYA, SAM, TZ, chat, click, invoke, updates
@@ -104,3 +109,19 @@ async def test_an_edit_waits_for_retry_after_when_teams_throttles(db):
         waited = asyncio.get_running_loop().time() - started
         edits = s.edits(PRIYA)
     assert [e[0] for e in edits] == [priya_id] and waited >= 1.0
+
+
+async def test_cards_of_a_cycle_long_over_are_purged_and_a_lead_can_see_hers_in_a_subject_access_export(db, tmp_path):
+    async with Story(db) as s:
+        _, sam_card = s.prompt(SAM, "DC01")
+        await s.click(SAM, click(sam_card, "Submit update", **AMBER))
+    export = await export_person(db, PRIYA.email, tmp_path / "exports", now=NOW, actor="cli:test", files=[])
+    held = json.loads(export.json_path.read_text(encoding="utf-8"))["held"]["card_messages"]
+    assert {(c["project_ref"], c["cycle"], c["kind"], c["shown_version"]) for c in held} == {
+        ("DC01", "2026-W48", "prompt", 1), ("DC02", "2026-W48", "prompt", 0)}
+    settings = Settings(_env_file=None, database_url=db.url, outbox_dir=str(tmp_path / "o"), export_dir=str(tmp_path / "e"))
+    assert (await purge(db, settings, NOW))["card_messages"] == 0  # the cycle is open: its cards may still change
+    async with db.unit_of_work() as x:
+        await x.execute(update(UpdateCycle).values(status="closed", closes_at=NOW - timedelta(days=400)))
+    assert (await purge(db, settings, NOW))["card_messages"] == 4
+    assert await rows(db, s.ids["DC01"]) == []
