@@ -17,7 +17,7 @@ from services.subject_access import export_person
 from store.models import CardMessage, UpdateCycle
 from tests.botserver import settings_for
 from tests.refresh_fixtures import Story
-from tests.update_fixtures import AMBER, NOW, PRIYA, SAM, TZ, chat, click, invoke, updates
+from tests.update_fixtures import AMBER, NOW, PRIYA, SAM, TZ, chat, click, invoke, member, updates
 
 
 def messenger_for(db, **kw) -> ProactiveMessenger:
@@ -125,3 +125,18 @@ async def test_cards_of_a_cycle_long_over_are_purged_and_a_lead_can_see_hers_in_
         await x.execute(update(UpdateCycle).values(status="closed", closes_at=NOW - timedelta(days=400)))
     assert (await purge(db, settings, NOW))["card_messages"] == 4
     assert await rows(db, s.ids["DC01"]) == []
+
+
+async def test_a_save_through_the_action_submit_fallback_updates_that_card_and_edits_the_others(db):
+    async with Story(db) as s:
+        priya_id, _ = s.prompt(PRIYA, "DC01")
+        sam_id, sam_card = s.prompt(SAM, "DC01")
+        fallback = {**s.connector.make_message(member(s.connector, SAM), "", value={
+            **sam_card["actions"][0]["fallback"]["data"], **AMBER}), "replyToId": sam_id}
+        status, _ = await s.bot.post(fallback)  # an older client: Action.Submit, a message with a value
+        assert status == 200
+        await s.bot.context.drain()
+        sam_edits, priya_edits = s.edits(SAM), s.edits(PRIYA)
+    assert [e[0] for e in sam_edits] == [sam_id] and "Update saved" in str(sam_edits[0][1])  # his card, in place
+    assert [e[0] for e in priya_edits] == [priya_id] and "Already submitted by Sam Patel" in str(priya_edits[0][1])
+    assert {m.shown_version for m in await rows(db, s.ids["DC01"])} == {1}
