@@ -186,6 +186,11 @@ def _with_activity_id(run):
         reply = await run(turn.app.db, turn.viewer, data, activity_id=turn.context.activity.id,
                           tz=turn.app.settings.timezone, now=turn.app.now())
         if reply.stored:
+            activity = turn.context.activity
+            await card_messages.answered_in_place(
+                turn.app.db, conversation_id=activity.conversation.id or "",
+                user_id=(activity.from_property.id if activity.from_property else "") or "",
+                activity_id=activity.reply_to_id, card=reply.card, now=turn.app.now())
             start_editing(turn)
             decisions.after_decision(turn.app)  # an ask withdrawn on the card: tell the deputies, edit the agenda
         return ActionResult(card=reply.card, message=reply.text)

@@ -70,6 +70,18 @@ async def remember_reply(db: Database, *, conversation_id: str, user_id: str, ac
                                                 kind=kind, shown_version=shown, now=now)
 
 
+async def answered_in_place(db: Database, *, conversation_id: str, user_id: str, activity_id: str | None,
+                            card: dict[str, Any] | None, now: datetime) -> None:
+    """The person who saved a version was answered on the card they clicked, with that version: their
+    message needs no edit (one would only replace "Update saved" with the same version in other words)."""
+    found = remembered(card)
+    if found is None or found[3] != "summary" or not activity_id:
+        return
+    async with db.unit_of_work() as s:
+        await card_repo.shown_in_place(s, conversation_id=conversation_id, user_id=user_id, activity_id=activity_id,
+                                       version=found[2], now=now)
+
+
 # ----------------------------------------------------------------------------------- the edits
 
 

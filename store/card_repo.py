@@ -219,6 +219,17 @@ async def ref_id_of(session: AsyncSession, conversation_id: str, user_id: str) -
         ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).scalar_one_or_none()
 
 
+async def shown_in_place(session: AsyncSession, *, conversation_id: str, user_id: str, activity_id: str,
+                         version: int, now: datetime) -> int:
+    """The message someone clicked already shows `version` (the bot answered the click with it)."""
+    ref_ids = select(ConversationRef.id).where(ConversationRef.conversation_id == conversation_id,
+                                               ConversationRef.user_id == user_id).scalar_subquery()
+    result = await session.execute(update(CardMessage).where(
+        CardMessage.conversation_ref_id == ref_ids, CardMessage.activity_id == activity_id[:200],
+        CardMessage.shown_version < version).values(shown_version=version, updated_at=now))
+    return result.rowcount or 0
+
+
 def _newest_version() -> Any:
     newest = aliased(StatusUpdate)
     return (select(func.max(newest.version)).where(newest.project_id == CardMessage.project_id,

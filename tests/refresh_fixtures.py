@@ -71,8 +71,12 @@ class Story:
                 if r.method == "PUT" and r.conversation_id == chat(self.connector, who)
                 for a in r.activity.get("attachments") or [] if a.get("contentType") == AC]
 
-    async def click(self, who, data) -> dict:
-        status, body = await self.bot.post(invoke(self.connector, who, data))
+    async def click(self, who, data, *, reply_to: str | None = None) -> dict:
+        """An Action.Execute click; `reply_to` is the message holding the card, as Teams sends it."""
+        act = invoke(self.connector, who, data)
+        if reply_to:
+            act["replyToId"] = reply_to
+        status, body = await self.bot.post(act)
         assert status == 200, body
         await self.bot.context.drain()  # the edits that follow a save
         return body

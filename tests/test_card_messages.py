@@ -3,16 +3,21 @@ HTTP to the fake Bot Connector, which answers the edits (PUT) the way Teams does
 from __future__ import annotations
 
 import asyncio
+import json
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.messenger import ProactiveMessenger, RateLimiter
+from dfbot.config import Settings
 from dfbot.scheduler import Scheduler
 from services import card_messages
-from store.models import CardMessage
+from services.retention import purge
+from services.subject_access import export_person
+from store.models import CardMessage, UpdateCycle
 from tests.botserver import settings_for
 from tests.refresh_fixtures import Story
-from tests.update_fixtures import AMBER, NOW, PRIYA, SAM, TZ, chat, click, invoke, updates
+from tests.update_fixtures import AMBER, NOW, PRIYA, SAM, TZ, chat, click, invoke, member, updates
 
 
 def messenger_for(db, **kw) -> ProactiveMessenger:
@@ -104,3 +109,34 @@ async def test_an_edit_waits_for_retry_after_when_teams_throttles(db):
         waited = asyncio.get_running_loop().time() - started
         edits = s.edits(PRIYA)
     assert [e[0] for e in edits] == [priya_id] and waited >= 1.0
+
+
+async def test_cards_of_a_cycle_long_over_are_purged_and_a_lead_can_see_hers_in_a_subject_access_export(db, tmp_path):
+    async with Story(db) as s:
+        _, sam_card = s.prompt(SAM, "DC01")
+        await s.click(SAM, click(sam_card, "Submit update", **AMBER))
+    export = await export_person(db, PRIYA.email, tmp_path / "exports", now=NOW, actor="cli:test", files=[])
+    held = json.loads(export.json_path.read_text(encoding="utf-8"))["held"]["card_messages"]
+    assert {(c["project_ref"], c["cycle"], c["kind"], c["shown_version"]) for c in held} == {
+        ("DC01", "2026-W48", "prompt", 1), ("DC02", "2026-W48", "prompt", 0)}
+    settings = Settings(_env_file=None, database_url=db.url, outbox_dir=str(tmp_path / "o"), export_dir=str(tmp_path / "e"))
+    assert (await purge(db, settings, NOW))["card_messages"] == 0  # the cycle is open: its cards may still change
+    async with db.unit_of_work() as x:
+        await x.execute(update(UpdateCycle).values(status="closed", closes_at=NOW - timedelta(days=400)))
+    assert (await purge(db, settings, NOW))["card_messages"] == 4
+    assert await rows(db, s.ids["DC01"]) == []
+
+
+async def test_a_save_through_the_action_submit_fallback_updates_that_card_and_edits_the_others(db):
+    async with Story(db) as s:
+        priya_id, _ = s.prompt(PRIYA, "DC01")
+        sam_id, sam_card = s.prompt(SAM, "DC01")
+        fallback = {**s.connector.make_message(member(s.connector, SAM), "", value={
+            **sam_card["actions"][0]["fallback"]["data"], **AMBER}), "replyToId": sam_id}
+        status, _ = await s.bot.post(fallback)  # an older client: Action.Submit, a message with a value
+        assert status == 200
+        await s.bot.context.drain()
+        sam_edits, priya_edits = s.edits(SAM), s.edits(PRIYA)
+    assert [e[0] for e in sam_edits] == [sam_id] and "Update saved" in str(sam_edits[0][1])  # his card, in place
+    assert [e[0] for e in priya_edits] == [priya_id] and "Already submitted by Sam Patel" in str(priya_edits[0][1])
+    assert {m.shown_version for m in await rows(db, s.ids["DC01"])} == {1}

@@ -65,10 +65,10 @@ async def test_after_the_deputy_submits_the_leads_open_prompt_shows_already_subm
         sam_id, sam_card = s.prompt(SAM, "DC01")
         before = await s.refresh(PRIYA, priya_card, reply_to=priya_id)
         assert "Submit update" in actions_of(before) and inputs_of(before)  # nothing submitted yet: the live form
-        await s.click(SAM, click(sam_card, "Submit update", **AMBER))
+        await s.click(SAM, click(sam_card, "Submit update", **AMBER), reply_to=sam_id)
         view = await s.refresh(PRIYA, priya_card, reply_to=priya_id)
         [(edited_id, edited)] = s.edits(PRIYA)
-        [(sam_edited_id, sam_edited)] = s.edits(SAM)
+        sam_edits = s.edits(SAM)
     shown = texts(view)
     assert "Already submitted by Sam Patel on Tuesday 24 November 2026 at 10:00 (version 1)" in shown
     assert "Edit" in actions_of(view) and "Submit update" not in actions_of(view) and not inputs_of(view)
@@ -76,8 +76,9 @@ async def test_after_the_deputy_submits_the_leads_open_prompt_shows_already_subm
     assert "Supplier delay" in shown and "Firewall change needed (sensitive" in shown  # her own project, her 1:1 chat
     assert view["refresh"]["action"]["verb"] == "summary.refresh" and view["refresh"]["userIds"][0] == "29:priya"
     # The bot edited the prompt messages it had sent, so they no longer offer a form.
-    assert edited_id == priya_id and sam_edited_id == sam_id
-    assert "Already submitted by Sam Patel" in texts(edited) and "Your update is in: version 1" in texts(sam_edited)
+    # Sam was answered on the card he clicked, so only Priya's message needed the edit.
+    assert edited_id == priya_id and sam_edits == []
+    assert "Already submitted by Sam Patel" in texts(edited)
     assert "Firewall change needed" not in texts(edited)  # the card as sent holds no sensitive risk
     assert not inputs_of(edited) and edited["refresh"]["userIds"][0] == "29:priya"
     async with db.unit_of_work() as x:
@@ -138,6 +139,20 @@ async def test_the_form_update_brings_is_remembered_and_edited_when_the_deputy_s
         edited = [e for e in s.edits(ALEX)]
     assert {e[0] for e in edited} == {form_post.activity["id"], s.prompt(ALEX, "DC03")[0]}
     assert all("Already submitted by Ada Admin" in texts(card) for _, card in edited)
+
+
+async def test_the_card_clicked_is_answered_in_place_and_her_other_open_card_says_her_update_is_in(db):
+    async with Story(db) as s:
+        prompt_id, prompt = s.prompt(PRIYA, "DC01")
+        status, _ = await s.bot.post(s.connector.make_message(member(s.connector, PRIYA), "update digital inclusion"))
+        assert status == 200
+        [form_id] = [r.activity["id"] for r in s.connector.activities if r.method == "POST"
+                     and r.conversation_id == chat(s.connector, PRIYA)][-1:]
+        answer = (await s.click(PRIYA, click(prompt, "Submit update", **AMBER), reply_to=prompt_id))["value"]
+        edits = s.edits(PRIYA)
+    assert "Update saved: Digital inclusion" in texts(answer)  # what she sees on the card she clicked
+    assert [e[0] for e in edits] == [form_id]  # only her other card needed an edit
+    assert "Your update is in: version 1, sent on Tuesday 24 November 2026 at 10:00" in texts(edits[0][1])
 
 
 # ----------------------------------------------------------------------------------- cycle closed

@@ -1,6 +1,6 @@
 // Journey 8: cards that stay true. Alex leads CIT-02 and Megan Bowen (another of the Playground's users)
 // is made its deputy. Alex types "update" and leaves the form open. Megan, in her own Playground, submits
-// the update. Alex's open form then shows "Already submitted by Megan Bowen … (version 1)" with Edit: the
+// the update. Alex's open form then shows "Already submitted by Megan Bowen … (version N)" with Edit: the
 // bot edited the message it had sent him (an update activity through the Playground's connector).
 //
 // Whether the Playground itself fires the card's automatic refresh (an `adaptiveCard/action` invoke with
@@ -53,12 +53,13 @@ export default {
       if (!card) throw new Error('the form the bot sent has no refresh with the verb prompt.refresh');
       const ids = card.refresh.userIds || [];
       if (!ids.length || ids.length > 60) throw new Error(`refresh.userIds must hold 1 to 60 ids, has ${JSON.stringify(ids)}`);
-      if (card.refresh.action.data.project !== ref || card.refresh.action.data.base_version !== 0) {
-        throw new Error(`the refresh claims ${JSON.stringify(card.refresh.action.data)}`);
-      }
+      const { project: claimed, base_version: base } = card.refresh.action.data;
+      if (claimed !== ref || !Number.isInteger(base)) throw new Error(`the refresh claims ${JSON.stringify(card.refresh.action.data)}`);
       return card;
     });
     await j.shot('alex-form');
+    // Earlier journeys may have saved versions in this cycle: Megan's is the next one.
+    const version = sent.refresh.action.data.base_version + 1;
 
     await j.step('Megan opens her own Playground (she is its current user)', () => j.open({ user: 'megan', label: 'megan' }));
     await pg.waitForBotReply(j.page, cardWith('Welcome to the Digital First bot'), { timeoutMs: 15000 });
@@ -69,7 +70,7 @@ export default {
       await pg.fillInputByLabel(card, 'Summary', summary);
       const clicked = await pg.clickAction(card, 'Submit update');
       if (!(clicked.status >= 200 && clicked.status < 300)) throw new Error(`the submit got HTTP ${clicked.status}`);
-      const text = await waitForCardText(hers, 'Version 1');
+      const text = await waitForCardText(hers, `Version ${version}`);
       expectText(text, { contains: [summary, 'RAG Green'], what: 'Megan\'s summary card' });
     });
     await j.shot('megan-submitted');
@@ -77,7 +78,7 @@ export default {
     j.use(alex);
     await j.step('Alex\'s open form now says it was already submitted by Megan Bowen, with Edit', async () => {
       const text = await waitForCardText(form, `Already submitted by ${MEGAN.name}`, { timeoutMs: 20000 });
-      expectText(text, { contains: [/Already submitted by Megan Bowen on \w+day \d+ \w+ \d{4} at \d\d:\d\d \(version 1\)/, summary, 'RAG Green', 'Edit'],
+      expectText(text, { contains: [new RegExp(`Already submitted by Megan Bowen on \\w+day \\d+ \\w+ \\d{4} at \\d\\d:\\d\\d \\(version ${version}\\)`), summary, 'RAG Green', 'Edit'],
         excludes: ['Submit update', 'No change since last update'], what: 'Alex\'s card after Megan\'s submission' });
     });
     await j.shot('alex-already-submitted');
@@ -87,8 +88,8 @@ export default {
       if (!edits.length) throw new Error('no edit of Alex\'s message in his Playground\'s log stream');
       const bad = edits.filter((e) => !(e.response?.statusCode >= 200 && e.response?.statusCode < 300));
       if (bad.length) throw new Error(`the Playground answered the edit ${bad.map((e) => e.response?.statusCode).join(', ')}`);
-      const [{ n }] = await j.sql(`SELECT count(*) AS n FROM card_messages m JOIN projects p ON p.id = m.project_id WHERE p.ref = ? AND m.shown_version = 1`, [ref]);
-      if (n < 1) throw new Error('no card message of this project records version 1 as shown');
+      const [{ n }] = await j.sql(`SELECT count(*) AS n FROM card_messages m JOIN projects p ON p.id = m.project_id WHERE p.ref = ? AND m.shown_version = ?`, [ref, version]);
+      if (n < 1) throw new Error(`no card message of this project records version ${version} as shown`);
     });
 
     const automatic = refreshCalls(alex.log);
@@ -113,7 +114,7 @@ export default {
       const body = call.response?.body;
       if (call.response?.statusCode !== 200 || body?.type !== AC_TYPE) throw new Error(`the refresh was answered ${call.response?.statusCode}: ${JSON.stringify(body).slice(0, 300)}`);
       const text = JSON.stringify(body.value);
-      expectText(text, { contains: ['Already submitted by Megan Bowen', '(version 1)', 'update.edit'], excludes: ['update.submit'], what: 'the refresh answer' });
+      expectText(text, { contains: ['Already submitted by Megan Bowen', `(version ${version})`, 'update.edit'], excludes: ['update.submit'], what: 'the refresh answer' });
     });
   },
 };
