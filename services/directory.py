@@ -89,7 +89,8 @@ async def check_people(ctx: AppContext, directory: Directory, *, emails: set[str
         saved = await directory_repo.save(s, pairs, now)
         statuses = {p.person_id: lookup.status for p, lookup in pairs}
         for person_id in saved.newly_left:
-            report.notices += await directory_repo.handle_leaver(s, person_id, statuses[person_id], now)
+            report.notices += await directory_repo.handle_leaver(s, person_id, statuses[person_id], now,
+                                                                 previous=saved.previous.get(person_id, "unknown"))
     for subject, lookup in pairs:
         report.statuses[lookup.status] = report.statuses.get(lookup.status, 0) + 1
         if subject.email:

@@ -54,13 +54,13 @@ class Reach:
             await directory_repo.record_install(s, person.id, ok=outcome.installed, error=outcome.reason, now=self.clock())
         if not outcome.installed:
             self.failed += 1
-            log.warning("installing the app for a lead failed: %s", outcome.reason[:200])
+            log.warning("installing the app for a lead failed (%s)", outcome.reason.split(":")[0][:60])  # no ids in logs
             return None, f"the app could not be installed for them: {outcome.reason}"
         self.installed += 1
         try:
             chat_id = await self.directory.personal_chat_id(object_id, self.catalog_app_id)
         except DirectoryError as exc:
-            log.info("the chat of a newly installed app could not be read yet: %s", str(exc)[:200])
+            log.info("the chat of a newly installed app could not be read yet (%s)", type(exc).__name__)
             chat_id = None
         if not chat_id or not service_url:
             return None, WAITING + "the app was installed for them; the chat opens when Teams confirms it"

@@ -50,6 +50,7 @@ class Subject:
 @dataclass
 class Saved:
     newly_left: list[int] = field(default_factory=list)
+    previous: dict[int, str] = field(default_factory=dict)  # what the newly left were before (for the audit)
     returned: list[int] = field(default_factory=list)
     names_filled: int = 0
     linked: int = 0
@@ -101,6 +102,7 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
             if after in LEFT and before.get(pid) not in LEFT:
                 if await _move_to_left(session, pid, row, now):  # the move to "left" is made once
                     saved.newly_left.append(pid)
+                    saved.previous[pid] = before.get(pid) or UNKNOWN
                     continue
             elif after not in LEFT and before.get(pid) in LEFT:
                 row["left_at"] = None
@@ -180,11 +182,12 @@ async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: 
 # --------------------------------------------------------------------------- leavers
 
 
-async def handle_leaver(session: AsyncSession, person_id: int, status: str, now: datetime) -> int:
+async def handle_leaver(session: AsyncSession, person_id: int, status: str, now: datetime, *,
+                        previous: str = "active") -> int:
     """Audit the departure, stop prompts not yet sent, and raise the admins' cards; the cards raised."""
     person = await session.get(Person, person_id)
     record(session, actor=ACTOR, action="left", entity="person", key=(person.email if person else "") or person_id,
-           before={"directory": "active"}, after={"directory": status})
+           before={"directory": previous}, after={"directory": status})
     await session.execute(update(PromptDelivery).where(
         PromptDelivery.person_id == person_id, PromptDelivery.status == PENDING)
         .values(status=SKIPPED, last_error="skipped: they have left the council"))

@@ -69,6 +69,7 @@ async def test_importing_200_emails_fills_names_links_ids_and_reports_the_unknow
         people = {p.email: p for p in (await s.scalars(select(M.Person))).all()}
         records = {r.person_id: r for r in (await s.scalars(select(M.DirectoryPerson))).all()}
         leavers_ = (await s.scalars(select(M.LeaverNotice))).all()
+        [left] = (await s.scalars(select(M.AuditEntry).where(M.AuditEntry.action == "left"))).all()
     assert people["lead3@council.example"].name == "Lead Person3"  # the plan gave only an email
     assert people["lead3@council.example"].aad_object_id == records[people["lead3@council.example"].id].object_id
     assert records[people["lead3@council.example"].id].job_title == "Project lead"
@@ -77,6 +78,8 @@ async def test_importing_200_emails_fills_names_links_ids_and_reports_the_unknow
     assert records[people["lead77@council.example"].id].status == "disabled"
     assert [(n.role, n.subject) for n in leavers_] == [("lead", f"project:{await _project_id(db, 'CIT-077')}")]
     assert sum(r.status == "active" for r in records.values()) == 198
+    assert (left.entity_key, left.before, left.after) == ("lead77@council.example", {"directory": "unknown"},
+                                                          {"directory": "disabled"})  # never seen enabled
 
 
 async def _project_id(db: Database, ref: str) -> int:
@@ -156,7 +159,8 @@ async def test_a_leaver_is_handled_once_across_two_replicas_and_the_deputy_takes
                                   .where(M.UpdateCycle.period_key == "2026-W50"))).one()
         priya_row = (await s.scalars(select(M.Person).where(M.Person.email == "priya.sharma@council.example"))).one()
     assert sorted(roles) == [("CIT-01", "lead", "sam.jones@council.example"), ("CIT-02", "lead", "ola.new@council.example")]
-    assert [(e.entity_key, e.after) for e in left] == [("priya.sharma@council.example", {"directory": "disabled"})]
+    assert [(e.entity_key, e.before, e.after) for e in left] == [
+        ("priya.sharma@council.example", {"directory": "active"}, {"directory": "disabled"})]
     assert (update.submitted_by_id, update.submitted_by_name) == (priya_row.id, "Priya Sharma")  # history stays hers
     assert prompt.status == "skipped" and "left" in prompt.last_error
 
