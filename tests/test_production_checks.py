@@ -66,7 +66,8 @@ def test_each_production_problem_is_named_with_its_fix(overrides, says):
 
 
 def test_local_mode_is_not_held_to_production_rules():
-    local = Settings(_env_file=None, app_id="", public_base_url="http://localhost:3978", digest_transport="graph")
+    local = Settings(_env_file=None, app_id="", LOCAL_MODE="true", public_base_url="http://localhost:3978",
+                     digest_transport="graph")
     assert local.local_mode and production_problems(local) == []
     assert production_warnings(local, {}, dotenv=None) == []
 
