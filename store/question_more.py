@@ -376,6 +376,44 @@ def figure(query: Query, result: Result) -> Result:
     return Result(query, q.UNKNOWN)
 
 
+def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[list[Change], int, int] | None:
+    """What changed in a window ending now, from each project's latest and previous update in memory: the
+    latest in the window against the last one before it. None when a project sent two updates in the window
+    (its "before" is older than the snapshot holds): the database answers then."""
+    asked_rag = query.rag
+    changes, unchanged = [], 0
+    previous = latest.previous
+    for p, after in _pairs_in_memory(ctx, query):
+        if after is None or after.submitted_at is None or after.submitted_at < since:
+            continue
+        before = previous.get(p.id)
+        if before is not None and before.submitted_at is not None and before.submitted_at >= since:
+            return None
+        moved = before is None or after.rag != before.rag or after.progress != before.progress
+        if not moved:
+            unchanged += 1
+            continue
+        if asked_rag and not (after.rag == asked_rag and (before is None or before.rag != asked_rag)):
+            continue
+        if query.rag_change and not asked_rag and before is not None and after.rag == before.rag:
+            continue
+        if query.mode and not moved_as_asked(query, before.rag if before else None, after.rag):
+            continue
+        changes.append((p, before, after))
+    shown = [Change(replace(p, latest=a), b, a) for p, b, a in changes[:LIST_CAP]]
+    return shown, unchanged, len(changes)
+
+
+def _pairs_in_memory(ctx, query: Query):
+    active, by_area, by_enabler = _indexes(ctx)
+    facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
+        else active
+    if query.area and query.enabler:
+        facts = [p for p in facts if _keep(ctx, query, p)]
+    get = ctx.snapshot.get
+    return ((p, get(p.id)) for p in facts)
+
+
 async def transitions(ctx, query: Query, since: datetime, until: datetime, message: str) -> Result:
     """Projects that stepped from one RAG to another in the window (any update to the next, in order)."""
     projects = {p.id: p for p in await snapshot(ctx, query)}

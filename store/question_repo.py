@@ -8,7 +8,7 @@ of thousands of updates. Sensitive risks are removed here, while rows become `Up
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -102,11 +102,14 @@ class Latest:
 
     version: int
     updates: dict[int, UpdateInfo]
+    previous: dict[int, UpdateInfo] = field(default_factory=dict)  # the update before each latest one
 
 
 async def load_latest(conn: AsyncConnection, version: int) -> Latest:
     rows = (await conn.execute(_LATEST_ALL)).all()
-    return Latest(version, {r.project_id: _update(r, None, "light") for r in rows})
+    before = (await conn.execute(_PREVIOUS_ALL)).all()
+    return Latest(version, {r.project_id: _update(r, None, "light") for r in rows},
+                  {r.project_id: _update(r, None, "light") for r in before})
 
 
 async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
@@ -236,6 +239,7 @@ class _Ctx:
                  latest: Latest | None = None) -> None:
         self.conn, self.viewer, self.now, self.tz, self.plan = conn, viewer, now, tz, plan
         self.snapshot = latest.updates if latest is not None else None
+        self.latest_known = latest
         self.zone = ZoneInfo(tz)
         self.today = now.astimezone(self.zone).date()
         self.sqlite = conn.dialect.name == "sqlite"
@@ -510,6 +514,12 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
     since, until, message = await _window(ctx, query)
     if query.mode.startswith("from_"):  # "did anything go from red to amber in November": every step, not the net
         return await question_more.transitions(ctx, query, since, until, message)
+    if ctx.latest_known is not None and until >= ctx.now:  # a window ending now: from the snapshot in memory
+        found = question_more.changed_from_snapshot(ctx, query, since, ctx.latest_known)
+        if found is not None:
+            changes, unchanged, total = found
+            return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
+                          unchanged_count=unchanged, since=since, message=message, total=total)
     asked = "rag" if query.rag else "rag_change" if query.rag_change else ""
     listed, still = _changed_stmts(*_shape(query), asked)
     params = {**_filter_params(query), "since": since, "until": until}
@@ -595,6 +605,18 @@ def _missing_refusal(viewer: Viewer) -> str:
 _LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
 _LATEST_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
                .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
+
+
+def _previous_id():
+    """The update before each project's latest one, in the same order."""
+    s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle)
+    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != _latest_id())
+            .order_by(c3.opens_at.desc(), s3.version.desc(), s3.submitted_at.desc(), s3.id.desc())
+            .limit(1).scalar_subquery())
+
+
+_PREVIOUS_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _previous_id())
+                 .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
 
 _LISTS = (q.PROJECTS_BY_RAG, q.COUNT, q.PROJECTS_BY_AREA, q.PROJECTS_BY_ENABLER)
 _HANDLERS = {
