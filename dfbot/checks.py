@@ -31,6 +31,7 @@ def configuration_problems(settings: Settings) -> list[str]:
     """Every reason `dfbot serve` must not start with these settings, each naming what to set or unset."""
     app_id = settings.app_id.strip()
     has_password = bool(settings.app_password.get_secret_value())
+    has_certificate = bool(settings.bot_certificate_path.strip())
     tenant = settings.app_tenant_id.strip()
     app_type = APP_TYPES.get((settings.app_type or "SingleTenant").strip().lower())
     local = settings.local_mode_requested
@@ -43,6 +44,8 @@ def configuration_problems(settings: Settings) -> list[str]:
     if not app_id:
         if has_password:
             problems.append("MicrosoftAppPassword is set but MicrosoftAppId is not: set the app id it belongs to.")
+        if has_certificate:
+            problems.append("BOT_CERTIFICATE_PATH is set but MicrosoftAppId is not: set the app id it belongs to.")
         if tenant:
             problems.append("MicrosoftAppTenantId is set but MicrosoftAppId is not: set the app id of that tenant's "
                             "bot registration.")
@@ -60,9 +63,10 @@ def configuration_problems(settings: Settings) -> list[str]:
             problems.append("MicrosoftAppType is UserAssignedMSI but MicrosoftAppTenantId is not set: a managed "
                             "identity needs its tenant id.")
         return problems
-    if not has_password:
+    if not has_password and not has_certificate:
         problems.append("MicrosoftAppId is set but there is no way to prove it: set MicrosoftAppPassword (the app's "
-                        "client secret), or MicrosoftAppType=UserAssignedMSI for a managed identity.")
+                        "client secret) or BOT_CERTIFICATE_PATH (its certificate), or MicrosoftAppType=UserAssignedMSI "
+                        "for a managed identity.")
     if app_type == "SingleTenant" and not tenant:
         problems.append("MicrosoftAppType is SingleTenant (the default) but MicrosoftAppTenantId is not set: set the "
                         "tenant id of the council's Entra directory.")

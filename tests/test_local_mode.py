@@ -198,3 +198,14 @@ async def test_outside_local_mode_the_dashboard_shows_nothing_to_an_unsigned_loo
     assert status == 200 and 'data-auth="teams"' in page and "Local mode" not in page
     assert "Digital inclusion" not in page
     assert api_status == 401 and me_status == 401 and "html" in refused
+
+
+def test_a_certificate_is_a_way_to_prove_the_app_id(tmp_path):
+    """A tenant that blocks client secrets uses BOT_CERTIFICATE_PATH: that is a complete configuration."""
+    from dfbot.checks import configuration_problems
+    from dfbot.config import Settings
+
+    base = dict(_env_file=None, app_id="11111111-0000-0000-0000-000000000001",
+                app_tenant_id="00000000-0000-0000-0000-000000000001")
+    assert any("no way to prove it" in p for p in configuration_problems(Settings(**base)))
+    assert configuration_problems(Settings(**base, bot_certificate_path=str(tmp_path / "bot.pem"))) == []
