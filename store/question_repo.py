@@ -607,8 +607,11 @@ _LATEST_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpd
 
 def _previous_id():
     """The update before each project's latest one, in the same order."""
-    s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle)
-    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != _latest_id())
+    s2, c2, s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle), aliased(StatusUpdate), aliased(UpdateCycle)
+    latest = (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id)
+              .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
+              .limit(1).correlate(Project).scalar_subquery())
+    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != latest)
             .order_by(c3.opens_at.desc(), s3.version.desc(), s3.submitted_at.desc(), s3.id.desc())
             .limit(1).scalar_subquery())
 
