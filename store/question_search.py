@@ -95,7 +95,7 @@ async def _search_sqlite(ctx, query: Query) -> list[tuple[int, int, float]]:
     match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
     stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
                 "JOIN status_updates su ON su.id = status_updates_fts.rowid "
-                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 500")
+                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 200")
     rows = await ctx.rows(stmt.bindparams(match=match))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
@@ -109,7 +109,7 @@ async def _search_pg(ctx, query: Query) -> list[tuple[int, int, float]]:
     else:
         cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
     stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
-                "ORDER BY rank DESC LIMIT 500")
+                "ORDER BY rank DESC LIMIT 200")
     rows = await ctx.rows(stmt.bindparams(terms=(" or " if query.mode == "any" else " ").join(query.terms)))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
