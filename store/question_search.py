@@ -55,9 +55,10 @@ async def search(ctx, query: Query) -> Result:
         old = best.get(project_id)
         best[project_id] = (max(rank, old[0]) if old else rank, max(update_id, old[1]) if old else update_id)
     order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
-    if not order and query.mode == "any":  # words of a question about one project that its updates never use
-        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in that project's updates "
-                                                "and found nothing, so I won't guess.")
+    if not order and query.mode in ("any", "topic"):  # words of a question (not a search) the updates never use
+        where = "that project's updates" if query.mode == "any" else "the updates"
+        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in {where} and found "
+                                                "nothing, so I won't guess.")
     if not order:
         return Result(query, q.SEARCH, since=since, until=until)
     projects = {p.id: p for p in await ctx.projects(order)}
