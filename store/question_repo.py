@@ -565,17 +565,20 @@ def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
         where.append(Milestone.due_date >= bindparam("start", type_=Date()))
     if end:
         where.append(Milestone.due_date <= bindparam("end", type_=Date()))
-    return select(*_MILESTONE).where(*where).order_by(Milestone.due_date, Milestone.id)
+    return (select(*_MILESTONE, func.count().over().label("total")).where(*where)
+            .order_by(Milestone.due_date, Milestone.id).limit(LIST_CAP))
 
 
 async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
+    """Open milestones due in the period: the first LIST_CAP listed, all of them counted, in SQL."""
     period = query.period
     start, end = (period.start, period.end) if period else (None, None)
     params = {**_filter_params(query), **({"start": start} if start else {}), **({"end": end} if end else {})}
     rows = await ctx.rows(_milestones_stmt(*_shape(query), bool(start), bool(end)), params)
-    milestones = [MilestoneInfo(*r) for r in rows]
+    milestones = [MilestoneInfo(*r[:5]) for r in rows]
     projects = await _projects_by_id(ctx, {m.project_id for m in milestones}, detail=None) if milestones else []
-    return Result(query, q.MILESTONES_DUE, projects=projects, milestones=milestones)
+    total = rows[0].total if rows else 0
+    return Result(query, q.MILESTONES_DUE, projects=projects, milestones=milestones, count=total, total=total)
 
 
 # --- who has not updated ------------------------------------------------------------------
@@ -609,8 +612,11 @@ _LATEST_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpd
 
 def _previous_id():
     """The update before each project's latest one, in the same order."""
-    s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle)
-    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != _latest_id())
+    s2, c2, s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle), aliased(StatusUpdate), aliased(UpdateCycle)
+    latest = (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id)
+              .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
+              .limit(1).correlate(Project).scalar_subquery())
+    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != latest)
             .order_by(c3.opens_at.desc(), s3.version.desc(), s3.submitted_at.desc(), s3.id.desc())
             .limit(1).scalar_subquery())
 

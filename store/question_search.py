@@ -55,9 +55,10 @@ async def search(ctx, query: Query) -> Result:
         old = best.get(project_id)
         best[project_id] = (max(rank, old[0]) if old else rank, max(update_id, old[1]) if old else update_id)
     order = sorted(best, key=lambda pid: -best[pid][0])[:SEARCH_LIMIT]
-    if not order and query.mode == "any":  # words of a question about one project that its updates never use
-        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in that project's updates "
-                                                "and found nothing, so I won't guess.")
+    if not order and query.mode in ("any", "topic"):  # words of a question (not a search) the updates never use
+        where = "that project's updates" if query.mode == "any" else "the updates"
+        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in {where} and found "
+                                                "nothing, so I won't guess.")
     if not order:
         return Result(query, q.SEARCH, since=since, until=until)
     projects = {p.id: p for p in await ctx.projects(order)}
@@ -95,7 +96,7 @@ async def _search_sqlite(ctx, query: Query) -> list[tuple[int, int, float]]:
     match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
     stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
                 "JOIN status_updates su ON su.id = status_updates_fts.rowid "
-                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 500")
+                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 200")
     rows = await ctx.rows(stmt.bindparams(match=match))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
@@ -109,7 +110,7 @@ async def _search_pg(ctx, query: Query) -> list[tuple[int, int, float]]:
     else:
         cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
     stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond} "
-                "ORDER BY rank DESC LIMIT 500")
+                "ORDER BY rank DESC LIMIT 200")
     rows = await ctx.rows(stmt.bindparams(terms=(" or " if query.mode == "any" else " ").join(query.terms)))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]

@@ -453,15 +453,15 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     card = [f"{uk_date(m.due_date)}: {_k(m.title)} — {_k(names[m.project_id].name)} ({names[m.project_id].ref}), "
             f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
     out.items(text, card)
-    if _more(len(result.milestones)):
-        out.say(_more(len(result.milestones)))
+    if _more(result.total if result.total is not None else len(result.milestones)):
+        out.say(_more(result.total if result.total is not None else len(result.milestones)))
     which = {"done": "Done milestones only", "not started": "Milestones not started yet only"}.get(
         qy.status, "Open milestones only (not done)")
     out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
     data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
             "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
                             "status": m.status} for m in result.milestones if m.project_id in names],
-            "count": len(result.milestones), "field": "milestones"}
+            "count": result.total if result.total is not None else len(result.milestones), "field": "milestones"}
     if qy.period and qy.period.start:
         data["since"] = qy.period.start.isoformat()
     if qy.period and qy.period.end and not qy.period.overdue:

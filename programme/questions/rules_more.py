@@ -214,7 +214,7 @@ def with_field(r: Reading) -> Query | None:
             return None
         r.why.append(f"searching the updates for: {' '.join(terms)}")
         rags = r.more.rags if len(r.more.rags) < 3 else ()
-        return Query(SEARCH, terms=terms, rags=rags, period=r.period, confidence=0.8)
+        return Query(SEARCH, terms=terms, rags=rags, period=r.period, mode="topic", confidence=0.8)
     listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
     if not listish:
         return None

@@ -1,0 +1,57 @@
+"""Every project's latest update kept in memory (behind the trigger-maintained `updates` counter, migration
+0006) answers lists, counts and "what changed" exactly as the database does without it."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import insert, select
+
+from programme.questions import parse
+from services.ask import forget_vocabulary
+from store import question_repo
+from store.models import DataVersion, StatusUpdate
+from tests.questions import fixture
+from tests.questions.conftest import ADMIN, TODAY
+
+QUESTIONS = [
+    "which projects are red?", "how many projects are amber in digital care?", "which projects are in digital care?",
+    "what changed since the last digest?", "what changed since monday?", "which projects went red this month?",
+    "which projects changed rag since 1 november?", "what changed in digital council since last monday?",
+    "which projects have not reported?", "how many projects have not reported?",
+]
+
+
+def _facts(result) -> tuple:
+    changes = [(c.project.ref, c.before.rag if c.before else None, c.after.rag, c.after.progress)
+               for c in result.changes]
+    return (result.kind, [p.ref for p in result.projects], result.count, result.total, changes,
+            result.unchanged_count)
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+async def test_the_snapshot_answers_as_the_database_does(db, plan):
+    async with db.reading() as conn:
+        version, updates_version, _ = await question_repo.opening(conn, None)
+        known = await question_repo.load_plan(conn, version)
+        latest = await question_repo.load_latest(conn, updates_version)
+        assert len(latest.updates) == sum(1 for p in fixture.PROJECTS if p.rags.strip("-"))
+        for text in QUESTIONS:
+            query = parse(text, known.vocab, None, TODAY)
+            assert query.answerable, text
+            direct = await question_repo.execute(conn, query, ADMIN, now=fixture.NOW, plan=known)
+            cached = await question_repo.execute(conn, query, ADMIN, now=fixture.NOW, plan=known, latest=latest)
+            assert _facts(cached) == _facts(direct), text
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+async def test_a_new_update_moves_the_updates_counter(db, plan):
+    async def counter() -> int:
+        async with db.reading() as conn:
+            return (await conn.execute(select(DataVersion.version).where(DataVersion.name == "updates"))).scalar_one()
+
+    before = await counter()
+    async with db.unit_of_work() as s:
+        row = (await s.execute(select(StatusUpdate).limit(1))).scalar_one()
+        values = {c.name: getattr(row, c.key) for c in StatusUpdate.__table__.columns if c.name != "id"}
+        await s.execute(insert(StatusUpdate).values({**values, "version": row.version + 1}))
+    assert await counter() > before
