@@ -40,6 +40,8 @@ class AskCard:
     note: str = ""
     decided: str = ""
     by: str = ""
+    cycle_id: int | None = None  # the cycle that raised it
+    on_agenda: bool = False  # a posted digest listed it
 
 
 def _esc(value: Any, limit: int = 400) -> str:

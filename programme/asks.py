@@ -9,9 +9,11 @@ date they were deferred to.
 
 Identity: a later update (an edit in the same cycle, or a later cycle's update) that repeats an open
 ask, even reworded a little, is matched to it rather than raising it twice, and keeps its identity. An
-ask no longer repeated stays open: leaving it out of the box withdraws nothing (the next prompt card
-lists the lead's open asks above the box, each with "withdraw"). A line that repeats an ask already
-decided is a leftover of an earlier card, not a new ask.
+ask carried from an earlier cycle (or already on a posted digest's agenda) stays open whether or not it
+is repeated: the next prompt card lists it above the box, with "withdraw". An ask raised in this very
+cycle, not yet on any agenda, is still part of the update's own text: an edit that takes its line out
+takes the ask back. A line that repeats an ask already decided is a leftover of an earlier card, not a
+new ask.
 
 No I/O: the store gathers the facts, these rules decide.
 """
@@ -126,6 +128,7 @@ class KnownAsk:
     text: str
     status: str
     raised_cycle_id: int | None = None
+    on_agenda: bool = False  # a posted digest listed it
 
     @property
     def undecided(self) -> bool:
@@ -140,17 +143,19 @@ class Sync:
     reworded: dict[int, str] = field(default_factory=dict)  # ask id -> the update's wording
     seen: list[int] = field(default_factory=list)  # open asks the update repeats
     leftovers: list[str] = field(default_factory=list)  # lines repeating an ask already decided
+    dropped: list[int] = field(default_factory=list)  # this cycle's drafts an edit took out
 
     @property
     def changed(self) -> bool:
-        return bool(self.new or self.reworded)
+        return bool(self.new or self.reworded or self.dropped)
 
 
-def sync(lines: list[str], known: list[KnownAsk]) -> Sync:
+def sync(lines: list[str], known: list[KnownAsk], *, cycle_id: int | None = None) -> Sync:
     """Match an update's asks to the project's recorded ones (rules in the module docstring).
 
     Open asks are matched best-first, one line to one ask; a line that matches nothing open but repeats
-    a decided ask word for word is a leftover; everything else is new.
+    a decided ask word for word is a leftover; everything else is new. Open asks raised in `cycle_id`
+    (the update's own), on no agenda yet and no longer in its text, were taken back by the edit.
     """
     out = Sync()
     undecided = [k for k in known if k.undecided]
@@ -175,7 +180,13 @@ def sync(lines: list[str], known: list[KnownAsk]) -> Sync:
             out.leftovers.append(line)
         else:
             out.new.append(line)
+    out.dropped = [k.id for k in undecided if k.id not in taken and in_the_box(k, cycle_id)]
     return out
+
+
+def in_the_box(ask: KnownAsk, cycle_id: int | None) -> bool:
+    """An open ask that still lives in its update's text: raised this cycle, on no agenda yet."""
+    return ask.status == OPEN and cycle_id is not None and ask.raised_cycle_id == cycle_id and not ask.on_agenda
 
 
 def prefill_asks(text: str | None, known: list[KnownAsk]) -> str:

@@ -54,7 +54,8 @@ def ask_card(a: AskView, lead: str, *, tz: str, cycles_ago: int | None = None) -
         a.id, a.project_ref, a.project_name, lead, a.text, a.status, a.decisions, a.raised_at.astimezone(zone).date(),
         age=rules.age_words(cycles_ago) if cycles_ago is not None else "",
         decision="" if a.status == rules.OPEN else rules.outcome_sentence(a.status, a.deferred_until),
-        note=a.note, decided=uk_date(a.decided_at, tz) if a.decided_at else "", by=a.recorder if a.decided_at else "")
+        note=a.note, decided=uk_date(a.decided_at, tz) if a.decided_at else "", by=a.recorder if a.decided_at else "",
+        cycle_id=a.raised_cycle_id, on_agenda=a.on_agenda)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from cards import decisions as update_cards
 from cards import update as cards
 from cards.decisions import AsksOnForm
 from programme.access import Viewer, may_update_project
-from programme.asks import KnownAsk, prefill_asks
+from programme.asks import KnownAsk, in_the_box, prefill_asks
 from programme.terms import rag_word
 from programme.text import uk_date
 from programme.updates import (
@@ -103,13 +103,17 @@ def form_from(prefill: update_repo.Prefill, *, project: Project, cycle: UpdateCy
               values: dict[str, Any] | None = None, notice: str = "", base_version: int | None = None,
               user_ids: list[str] | None = None, asks: AsksOnForm | None = None) -> dict[str, Any]:
     """The form from data already read (a fan-out reads a whole batch's in a few queries). `asks`: the
-    lead's open asks and the DLG's decisions since their last update, shown above the asks box, which
-    is prefilled without them (open ones carry forward on their own; decided ones are done).
+    lead's open asks carried from earlier cycles and the DLG's decisions since their last update, shown
+    above the asks box, which is prefilled without them (carried ones stay open on their own; decided
+    ones are done). This cycle's own asks stay in the box: it is the update's text (programme/asks.py).
 
     With `user_ids` it refreshes itself for those people (services/refresh.py). A form shown again with
     what someone typed (`values`) never does: a refresh would put the stored version over their typing."""
     latest, previous = prefill.latest_in_cycle, prefill.latest_in_cycle or prefill.previous
     draft = Draft.from_fields(update_repo.fields_of(previous)) if previous else None
+    if asks:
+        asks = AsksOnForm([a for a in asks.open if not in_the_box(KnownAsk(a.id, a.text, a.status, a.cycle_id, a.on_agenda),
+                                                                   cycle.id)], asks.decided)
     if draft is not None and asks:
         known = [KnownAsk(a.id, a.text, a.status) for a in asks.open + asks.decided]
         draft = replace(draft, asks_of_dlg=prefill_asks(draft.asks_of_dlg, known))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -42,6 +42,7 @@ class AskView:
     decided_by_role: str = ""
     note: str = ""
     deferred_until: date | None = None
+    on_agenda: bool = False
 
     @property
     def undecided(self) -> bool:
@@ -53,11 +54,12 @@ class AskView:
 
 
 _VIEW = (Ask.id, Ask.project_id, Project.ref, Project.name, Ask.text, Ask.status, Ask.raised_at, Ask.raised_cycle_id,
-         Ask.decisions, Ask.decided_at, Ask.decided_by_name, Ask.decided_by_role, Ask.note, Ask.deferred_until)
+         Ask.decisions, Ask.decided_at, Ask.decided_by_name, Ask.decided_by_role, Ask.note, Ask.deferred_until,
+         Ask.first_on_agenda_at)
 
 
 def _view(row: Any) -> AskView:
-    return AskView(*row[:10], row[10] or "", row[11] or "", row[12] or "", row[13])
+    return AskView(*row[:10], row[10] or "", row[11] or "", row[12] or "", row[13], row[14] is not None)
 
 
 async def view(session: AsyncSession, ask_id: int) -> AskView | None:
@@ -84,15 +86,15 @@ async def views(session: AsyncSession, *, statuses: tuple[str, ...] | None = Non
 
 
 async def known(session: AsyncSession, project_id: int) -> list[rules.KnownAsk]:
-    rows = await session.execute(select(Ask.id, Ask.text, Ask.status, Ask.raised_cycle_id)
+    rows = await session.execute(select(Ask.id, Ask.text, Ask.status, Ask.raised_cycle_id, Ask.first_on_agenda_at)
                                  .where(Ask.project_id == project_id).order_by(Ask.id))
-    return [rules.KnownAsk(i, t, s, c) for i, t, s, c in rows]
+    return [rules.KnownAsk(i, t, s, c, a is not None) for i, t, s, c, a in rows]
 
 
 async def sync_update(session: AsyncSession, update_row: StatusUpdate, *, actor: str) -> rules.Sync:
-    """Raise or reword the project's asks for a newly stored version of its update."""
+    """Raise, reword or take back the project's asks for a newly stored version of its update."""
     lines = rules.split_asks(update_row.asks_of_dlg)
-    result = rules.sync(lines, await known(session, update_row.project_id))
+    result = rules.sync(lines, await known(session, update_row.project_id), cycle_id=update_row.cycle_id)
     for text in result.new:
         await session.execute(insert(Ask).values(
             project_id=update_row.project_id, text=text, status=rules.OPEN, source="update",
@@ -100,9 +102,13 @@ async def sync_update(session: AsyncSession, update_row: StatusUpdate, *, actor:
             decisions=0, decided_by_name="", decided_by_role="", note=""))
     for ask_id, text in result.reworded.items():
         await session.execute(update(Ask).where(Ask.id == ask_id).values(text=text, raised_update_id=update_row.id))
+    if result.dropped:  # never one with a decision, or one a posted digest listed
+        await session.execute(delete(Ask).where(Ask.id.in_(result.dropped), Ask.status == rules.OPEN, Ask.decisions == 0,
+                                                Ask.first_on_agenda_at.is_(None)))
     if result.changed:
         record(session, actor=actor or "unknown", action="raise", entity="ask", key=f"project {update_row.project_id}",
-               after={"new": len(result.new), "reworded": len(result.reworded), "update": update_row.id})
+               after={"new": len(result.new), "reworded": len(result.reworded), "taken_back": len(result.dropped),
+                      "update": update_row.id})
     return result
 
 

@@ -79,3 +79,13 @@ def test_what_is_on_this_meetings_agenda_and_how_old_it_is():
     assert not rules.needs_decision("deferred", date(2026, 12, 4), today) and not rules.needs_decision("approved", None, today)
     assert [rules.age_words(n) for n in (0, 1, 3)] == ["raised this cycle", "raised last cycle", "raised 3 cycles ago"]
     assert rules.recorder_words("", "dlg") == "a DLG member" and rules.recorder_words("Jo Bloggs", "dlg") == "Jo Bloggs"
+
+
+def test_an_edit_that_takes_out_this_cycles_own_ask_takes_it_back_but_never_a_carried_or_listed_one():
+    known = [KnownAsk(1, "Approve the £20k", "open", raised_cycle_id=9),
+             KnownAsk(2, "Pause the kiosks", "open", raised_cycle_id=8),  # carried from last cycle
+             KnownAsk(3, "Fund a developer", "open", raised_cycle_id=9, on_agenda=True),  # a posted digest listed it
+             KnownAsk(4, "Agree the sites", "deferred", raised_cycle_id=9)]
+    result = rules.sync(["Something new"], known, cycle_id=9)
+    assert result.dropped == [1] and result.new == ["Something new"]
+    assert rules.sync([], known, cycle_id=None).dropped == []

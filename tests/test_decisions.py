@@ -326,3 +326,19 @@ async def test_an_admin_records_a_decision_from_the_digest_preview(db, tmp_path)
         assert "**Deferred to the next meeting**: After the budget" in words
         [_, ask] = await b.asks()
         assert (ask.status, ask.decided_by_role) == ("deferred", "admin")
+
+
+async def test_editing_this_cycles_update_keeps_its_asks_in_the_box_and_taking_one_out_takes_it_back(db, tmp_path):
+    async with Board(db, tmp_path) as b:
+        await b.open_cycle()
+        body = await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting\nAgree to pause the kiosk pilot")
+        edit = next(a for a in buttons(body["value"]) if a["title"] == "Edit")
+        form = (await b.press(PRIYA, edit["data"]))["value"]
+        box = next(i for i in form["body"] if i.get("id") == "asks_of_dlg")
+        assert "portal hosting" in box["value"] and "kiosk pilot" in box["value"]
+        assert "Your open asks of the DLG" not in texts(form)  # they are this update's own text, in the box
+        save = next(a for a in buttons(form) if a["title"] == "Submit update")["data"]
+        from tests.update_fixtures import AMBER
+        done = await b.press(PRIYA, {**save, **AMBER, "asks_of_dlg": "Approve the £20k for portal hosting"})
+        assert "Update saved" in texts(done["value"])
+        assert [a.text for a in await b.asks()] == ["Approve the £20k for portal hosting"]
