@@ -171,5 +171,5 @@ async def ask_history(db: Database, project_ref: str, viewer: Viewer, *, convers
 async def current_plan(conn, db: Database) -> question_repo.Plan:
     """The engine's plan (vocabulary and project facts) as of now, from the same per-process cache
     questions use: for other features that find projects by name the way questions do."""
-    version, _ = await question_repo.opening(conn, None)
+    version, _updates, _state = await question_repo.opening(conn, None)
     return await _plan(conn, db, version)
