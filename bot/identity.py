@@ -108,7 +108,7 @@ async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     activity = turn_context.activity
     sender = activity.from_property
     aad = getattr(sender, "aad_object_id", None) if sender else None
-    ctype = conversation_type(activity)
+    ctype = where(activity).kind  # shared when in doubt (bot/where.py)
     if not aad:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
     async with app.db.reading() as conn:

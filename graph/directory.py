@@ -31,7 +31,6 @@ from dfbot.config import Settings
 from programme.directory import (
     BY_ID,
     BY_MAIL,
-    BY_PROXY,
     BY_UPN,
     EMAIL_ORDER,
     DirectoryRefused,

@@ -9,9 +9,8 @@ holds: a different one is reported at its row and column, and nothing is importe
 from __future__ import annotations
 
 import asyncio
-import csv
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
