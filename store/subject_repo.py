@@ -221,8 +221,6 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     identity = await identity_of(session, person)
     report = ForgetReport(person.id)
     roles = (await session.scalars(select(ProjectRole).where(ProjectRole.person_id == person.id))).all()
-    cards = (await session.scalars(select(CardMessage).where(CardMessage.person_id == person.id)
-                                   .order_by(CardMessage.created_at))).all()
     role_by_project = {r.project_id: r.role for r in sorted(roles, key=lambda r: r.role == "lead")}  # lead wins
     report.updates_reattributed = await _reattribute_updates(session, person, identity, role_by_project)
     report.decisions_reattributed = await _reattribute_decisions(session, person)
