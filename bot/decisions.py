@@ -55,7 +55,7 @@ def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
             return ActionResult(message=IN_A_CHAT)
         return _result(await service.back(turn.app, turn.viewer, data))
 
-    @actions.verb(VERB_REFRESH)
+    @actions.verb(VERB_REFRESH, refresh=True)  # Teams fires it itself: read only, viewer resolved without writes
     async def _refresh(turn: Turn, data: dict[str, Any]) -> ActionResult:
         """Read-only: the posted card as this person may see it (members' view unless DLG or admin)."""
         card = await agenda.refreshed(turn.app, turn.viewer, data)
