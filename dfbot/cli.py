@@ -57,6 +57,8 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
     settings = get_settings()
     hosts, host_problems = listen_hosts(settings, host)
     problems = configuration_problems(settings) + host_problems
+    if (problem := settings.directory_problem()) is not None:
+        problems.append(f"Not started: {problem}")  # named with the rest, so one run tells everything to fix
     if problems:
         _fail("dfbot serve will not start:\n" + "\n".join(f"  - {p}" for p in problems))
     configure_logging(settings.log_level, secrets=_secrets(settings))

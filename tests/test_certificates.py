@@ -17,6 +17,7 @@ from pathlib import Path
 
 import msal
 import pytest
+from urllib.parse import parse_qs, urlparse
 from botframework.connector.auth import CertificateServiceClientCredentialsFactory, certificate_app_credentials
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -214,8 +215,12 @@ async def test_the_graph_sign_in_works_with_a_certificate_and_only_with_the_regi
 async def test_an_unreadable_graph_certificate_is_said_on_the_sign_in_page(db, graph_entra, tmp_path, monkeypatch):
     monkeypatch.setenv("GRAPH_CERTIFICATE_PATH", str(tmp_path / "gone.pfx"))
     async with running_bot(db, **overrides(graph_entra, tmp_path)) as bot:
-        link = graph_signin.login_link(bot.context, "admin@example.gov.uk")
-        async with bot.http.get(bot.server.make_url(link.removeprefix(PUBLIC)), allow_redirects=False) as r:
+        from tests.test_graph_signin import admin_link
+
+        link = await admin_link(bot)  # the page's button (POST) starts the sign-in, where the certificate is read
+        token = parse_qs(urlparse(link).query)["t"][0]
+        async with bot.http.post(bot.server.make_url("/auth/graph/login"), data={"t": token},
+                                 allow_redirects=False) as r:
             page = await r.text()
     assert r.status == 400 and "GRAPH_CERTIFICATE_PATH: there is no file" in page
 

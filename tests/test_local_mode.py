@@ -147,6 +147,8 @@ def test_serve_with_a_complete_configuration_listens_everywhere(cli_env):
     monkeypatch, started = cli_env
     for name, value in COMPLETE.items():
         monkeypatch.setenv(name, value)
+    monkeypatch.setenv("MicrosoftAppTenantId", "72f988bf-86f1-41af-91ab-2d7cd011db47")  # a real GUID: the home tenant
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://dfbot.example.gov.uk")  # production checks (deploy issue)
     result = _invoke(["serve", "--port", "3999"])
     assert result.exit_code == 0, result.output
     assert started[0]["host"] == ["0.0.0.0"] and "authenticated mode" in result.output
