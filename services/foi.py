@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
+from dfbot.private_files import private_folder
 from programme.spreadsheet import Sheet, write_csv, write_xlsx
 from store import audit, publication_repo
 from store.db import Database
@@ -62,7 +63,7 @@ async def export_updates(db: Database, since: date, path: Path, *, now: datetime
         header, rows = columns(with_names), [p.row for p in published]
         decided = [publishable_decision(d, tz=tz, with_names=with_names, remove_names=remove_names)
                    for d in await publication_repo.decisions_since(session, start)]
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)  # owner-only (dfbot/private_files.py)
         decisions_path = None
         if path.suffix.lower() == ".csv":
             write_csv(path, header, ([row[c] for c in header] for row in rows))

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme import asks as rules
 from programme.decisions_file import COLUMNS, DecisionRow, decision_cell, is_decisions_log, parse_log
+from dfbot.private_files import private_folder
 from programme.spreadsheet import Sheet, write_csv, write_xlsx
 from programme.planfile import PlanError, PlanFileError, Table, read_csv, read_xlsx
 
@@ -144,7 +145,7 @@ async def export_log(db: Database, path: Path, *, tz: str) -> int:
 
 def _write(path: Path, rows: list[dict]) -> None:
     """Through the one formula-safe writer every export uses (programme/spreadsheet.py)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)  # owner-only (dfbot/private_files.py)
     cells = [[r[c] for c in COLUMNS] for r in rows]
     if path.suffix.lower() == ".csv":
         write_csv(path, COLUMNS, cells, bom=True)
