@@ -30,9 +30,7 @@ from programme.posting import THREAD_ID, team_id
 MIN_SECRET_KEY = 32  # characters; `secrets.token_urlsafe(32)` gives 43
 WARN_DAYS = 30  # a credential expiring within this many days is a warning at start
 # Names some helpers read outside `Settings` (tests, the safety switch): known, so never "unknown".
-EXTRA_KNOWN = {"LOCAL_MODE", "DFBOT_REQUIRE_PG",
-               # read by azure-identity itself for the directory's managed or workload identity (README)
-               "AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE"}
+EXTRA_KNOWN = {"LOCAL_MODE", "DFBOT_REQUIRE_PG"}
 # Prefixes only this bot uses: an environment variable starting with one of them is ours, or a typo.
 OUR_PREFIXES = ("MICROSOFTAPP", "MICROSOFT_APP_", "DFBOT_", "DLG_", "DIGEST_", "GRAPH_", "BOT_", "RETENTION_",
                 "SCHEDULER_", "DASHBOARD_", "OUTBOX_", "EXPORT_", "ADMIN_", "ALLOWED_TENANT", "PROGRAMME_", "RECLAIM_",
