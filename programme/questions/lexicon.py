@@ -169,8 +169,8 @@ DEPUTY_PHRASES = ("second in command", "stand in", "stands in", "standing in", "
                   "backup contact", "cover for", "covers for")
 LATE_WORDS = frozenset("overdue late missed slipped slipping slip behind delayed".split())
 BETTER_WORDS = frozenset("better improved improving improve improves improvement".split())
-WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining "
-                        "slipped".split())
+WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining"
+                        .split())
 MENTION_WORDS = frozenset("mention mentions mentioned mentioning flagged flag flags raised said say says "
                           "talked discussed".split())
 DATES_WORDS = frozenset("start starts started starting begin began begins end ends ending finish finishes "

@@ -6,6 +6,7 @@ of guessing: a "not sure" costs the person one more message, a wrong answer cost
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from . import lexicon as lx
@@ -225,8 +226,11 @@ def _changed(r: Reading) -> Query | None:
 
 def _milestones(r: Reading) -> Query | None:
     c = r.cues
-    if not c.milestones:
+    slipped = bool({"slipped", "slipping", "slip"} & set(r.tokens)) and not (r.more.updated or r.more.rags)
+    if not c.milestones and not slipped:  # "which projects have slipped?": their milestones are overdue
         return None
+    if slipped and not c.milestones:
+        c = replace(c, milestones=True, overdue=True)
     title = rules_more.title_words(r)
     one = "milestone" in r.tokens and not r.period and not (r.one("area") or r.one("enabler") or r.of("person"))
     if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
