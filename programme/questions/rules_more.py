@@ -150,7 +150,7 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
     if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
-            (milestone_word and (m.when or m.yes_no)):
+            (milestone_word and (m.when or m.yes_no)) or (m.late and m.yes_no and not m.updated):
         q = project_query(r, projects, PROJECT_FIELD, "milestones")
         status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
         title = title_words(r)
