@@ -57,10 +57,18 @@ def reference(r: Reading) -> Query | None:
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
     if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
         return None
+    words = set(r.tokens)
+    if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {"those", "them", "these",
+                                                                                       "both"}:
+        return None  # "everything that's red with their leads": a new list, not the last one
     if m.why:
         r.why.append("why: the reasons in the last project's latest update")
         return Query(PROJECT_FIELD, project_ids=ids[:5], field="why", confidence=0.9, from_context=True)
     if m.deputy or c.leads or c.person:
+        f = _filters(r)
+        if f["rags"] or f["area"] or f["enabler"]:  # "who leads the red ones?": filter, then their leads
+            r.why.append("the leads of those of the projects just listed that fit")
+            return Query(PROJECTS_BY_RAG, within=ids, field="leads", confidence=0.9, from_context=True, **f)
         r.why.append("the leads of the projects just listed")
         return Query(PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9,
                      from_context=True)
@@ -215,7 +223,7 @@ def with_field(r: Reading) -> Query | None:
         r.why.append(f"searching the updates for: {' '.join(terms)}")
         rags = r.more.rags if len(r.more.rags) < 3 else ()
         return Query(SEARCH, terms=terms, rags=rags, period=r.period, mode="topic", confidence=0.8)
-    listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
+    listish = c.count or bool({"which", "any", "projects", "anything", "waiting"} & set(r.tokens))
     if not listish:
         return None
     without = r.more.without
