@@ -280,7 +280,7 @@ async def with_field(ctx, query: Query) -> Result:
     field = query.field
     since = until = None
     if query.period:
-        since, until = _window(ctx, query)
+        since, until = await _window_of(ctx, query)
     out = []
     for p in projects:
         u = p.latest
