@@ -59,6 +59,8 @@ def read_more(tokens: list[str]) -> More:
     words = set(tokens)
     first = tokens[0] if tokens else ""
     rags = tuple(r for r in RAGS if f" {r} " in text or f" {r}s " in text)
+    if not rags and _has(text, ("at risk", "in trouble", "struggling", "off track", "not on track")):
+        rags = ("red", "amber")  # "which projects are at risk?": red or amber, not "which have risks"
     negated = _NOT_RAG.search(text)
     if negated:
         rags = tuple(r for r in RAGS if r != negated.group(1))

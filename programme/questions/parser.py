@@ -195,7 +195,7 @@ def _about_people(r: Reading) -> Query | None:
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
     role = "deputy" if m.deputy and not (c.leads and "lead" in r.tokens and "or" in r.tokens) else \
-        "both" if m.lead_or_deputy or m.other else "lead"
+        "both" if m.lead_or_deputy or m.other else "lead"  # "X's projects" are those X leads (deputy on: shown too)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
                  mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
