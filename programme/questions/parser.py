@@ -159,7 +159,8 @@ def _about_projects(r: Reading) -> Query | None:
     if detail is not None:
         return detail
     if c.count and c.milestones:
-        return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open", mode="count")
+        left = bool({"left", "remaining", "outstanding", "open", "still", "to"} & set(r.tokens))
+        return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open" if left else "", mode="count")
     if c.count and not r.of("person"):  # "how many hubs are open": a figure the latest update gives, if it does
         terms = tuple(t for t in c.unexplained if len(t) > 2)
         return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,

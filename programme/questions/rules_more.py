@@ -164,7 +164,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         title = title_words(r)
         conf = max(q.confidence, min(0.9, entity_confidence(projects[0]))) if title and projects[0].how != \
             "part of name" else q.confidence  # the words of a milestone's title are not "unexplained"
-        return q.but(status=status, mode="next" if m.next_one else "", title=title, confidence=conf)
+        return q.but(status=status, mode="next" if m.next_one else "count" if c.count else "", title=title,
+                     confidence=conf)
     if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
     if m.better or m.worse or m.compare:

@@ -1,1 +1,0 @@
-from bot import commands
