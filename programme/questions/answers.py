@@ -342,6 +342,8 @@ def _project_line(p: ProjectInfo, escape) -> str:
 
 
 def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
+    if result.query.mode == "breakdown":
+        return more.breakdown(result, vocab, tz)
     out = _Out()
     title = _list_title(result, vocab)
     projects = result.projects

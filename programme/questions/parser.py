@@ -263,7 +263,9 @@ def _count(r: Reading) -> Query | None:
         return None
     r.why.append("asked how many projects")
     rags = r.more.rags if len(r.more.rags) < 3 else ()
+    breakdown = "breakdown" if len(r.more.rags) == 3 else ""  # "how many are red, amber and green": each
     return Query(COUNT, area=key(area), enabler=key(enabler), rag=rags[0] if len(rags) == 1 else None, rags=rags,
+                 mode=breakdown,
                  progress_min=r.more.progress_min, progress_max=r.more.progress_max,
                  field="not_reported" if c.not_reported else None, confidence=penalised(1.0, r, listing=True))
 

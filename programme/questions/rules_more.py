@@ -152,8 +152,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
                                                                                   "milestones"}:
         return project_query(r, projects, PROJECT_FIELD, "dates")
-    if ("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags \
-            and m.when:
+    if (("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags
+            and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
