@@ -122,6 +122,10 @@ async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
     pairs = await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u) and _by_mode(query, p, u))
     total = len(pairs)
+    if query.mode == "breakdown":  # how many of each RAG (and not reported)
+        counts = Counter(u.rag if u else None for _, u in pairs)
+        return Result(query, query.intent, count=total, total=total,
+                      groups=[(rag, counts.get(rag, 0)) for rag in ("red", "amber", "green", None)])
     projects = [replace(p, latest=u) for p, u in (pairs if query.mode == "always" else pairs[:LIST_CAP])]
     if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
         shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
@@ -280,7 +284,7 @@ async def with_field(ctx, query: Query) -> Result:
     field = query.field
     since = until = None
     if query.period:
-        since, until = _window(ctx, query)
+        since, until = await _window_of(ctx, query)
     out = []
     for p in projects:
         u = p.latest

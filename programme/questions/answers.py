@@ -225,7 +225,8 @@ def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
                 "No milestones are recorded for this project.")
         return
     if result.query.mode == "count":
-        out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} left to do.")
+        what = "left to do" if result.query.status == "open" else "in the plan"
+        out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} {what}.")
     out.items([_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine])
     nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
     if nxt:
@@ -343,6 +344,8 @@ def _project_line(p: ProjectInfo, escape) -> str:
 
 
 def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
+    if result.query.mode == "breakdown":
+        return more.breakdown(result, vocab, tz)
     out = _Out()
     title = _list_title(result, vocab)
     projects = result.projects

@@ -48,7 +48,7 @@ def _window_words(result: Result, tz: str) -> str:
     label = qy.period.label if qy.period else ""
     kind = "the calendar week" if "last week" in label or "this week" in label else \
         "the rolling window" if label.startswith("in the last") else "the window"
-    return f"{kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else \
+    return f"over {kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else \
         f"on {uk_date(start)}"
 
 
@@ -66,12 +66,26 @@ def _list_answer(result: Result, title: str, tz: str, footnote: str) -> Answer:
     out.head(f"{_t(title)}: {len(result.projects)}", f"{_k(title)}: {len(result.projects)}")
     window = _window_words(result, tz)
     if window:
-        out.say(f"Counted over {window}.", subtle=True)
+        out.say(f"Counted {window}.", subtle=True)
     if not result.projects:
         out.say("None.")
     _list(out, result.projects)
     out.say(f"_{footnote}_", footnote, subtle=True)
     return out.answer(result.kind, {"projects": [p.ref for p in result.projects], "count": result.count})
+
+
+def breakdown(result: Result, vocab, tz: str) -> Answer:
+    """'how many projects are red, amber and green?': each count, and the total."""
+    out = _Out()
+    out.head(f"{result.count} projects")
+    parts = []
+    for rag, n in result.groups:
+        if rag is None and not n:
+            continue
+        out.say(f"{rag_word(rag)}: **{n}**")
+        parts.append({"kind": "count", "rag": rag, "count": n})
+    out.say("_RAG from each project's latest update._", "RAG from each project's latest update.", subtle=True)
+    return out.answer(q.COUNT, {"count": result.count, "parts": parts})
 
 
 def updated(result: Result, vocab, tz: str) -> Answer:
@@ -99,7 +113,7 @@ def _asked_updated(result: Result, tz: str) -> Answer:
             said = f"{p.name} ({p.ref}) has not submitted an update yet."
         out.say(_t(said) if not u else said, _k(said))
     if window:
-        out.say(f"Looked at {window}.", subtle=True)
+        out.say(f"Looked {window}.", subtle=True)
     return out.answer(q.UPDATED, {"projects": [p.ref for p in result.projects], "dates": days})
 
 

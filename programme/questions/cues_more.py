@@ -59,6 +59,8 @@ def read_more(tokens: list[str]) -> More:
     words = set(tokens)
     first = tokens[0] if tokens else ""
     rags = tuple(r for r in RAGS if f" {r} " in text or f" {r}s " in text)
+    if not rags and _has(text, ("at risk", "in trouble", "struggling", "off track", "not on track")):
+        rags = ("red", "amber")  # "which projects are at risk?": red or amber, not "which have risks"
     negated = _NOT_RAG.search(text)
     if negated:
         rags = tuple(r for r in RAGS if r != negated.group(1))
@@ -76,7 +78,7 @@ def read_more(tokens: list[str]) -> More:
     updated = bool(words & {"updated", "submitted", "upated", "reported"}) or _has(text, (
         "came in", "come in", "coming in", "sent an update", "sent in", "send an update", "put in", "an update",
         "updates in", "updates from", "any updates", "their update", "submitted anything", "submit anything",
-        "updates has", "updates have", "updates came", "updates did", "many updates"))
+        "updates has", "updates have", "updates came", "updates did", "many updates", "no update", "no updates"))
     negation = bool(words & {"not", "didnt", "havent", "hasnt", "never", "no", "owe", "owes", "still"}) or \
         _has(text, ("yet to", "still to", "behind on", "behind with"))
     quiet = _has(text, lx.QUIET_PHRASES)

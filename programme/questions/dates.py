@@ -307,6 +307,12 @@ def _rolling(m, today, prefer):
     return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})")
 
 
+def _n_either_way(m, today, prefer):
+    """'in 3 weeks': the next three weeks when looking ahead ("due in 3 weeks"), else the last three ("nothing in
+    3 weeks", "not updated in 3 weeks")."""
+    return _next_n(m, today, prefer) if prefer == "future" else _last_n(m, today, prefer)
+
+
 def _this_part_of_day(m, today, prefer):
     return DateRange(today, today, f"{m[0].strip()} ({_say(today)})")
 
@@ -382,6 +388,7 @@ _RULES = [
     (_R(rf"\b(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\s+ago\b"), _ago),
     (_R(rf"\b(?P<a>\d{{1,2}}{_ORD}\s+(?:{_M}))\s+(?:to\s+|until\s+|till\s+|and\s+)?(?P<b>\d{{1,2}}{_ORD}\s+(?:{_M}))\b"), _day_span),
     (_R(r"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+(?:last|past)|past)\s+(?P<u>week|fortnight|month)\b"), _rolling),
+    (_R(rf"\b(?:in|for|over|within)\s+(?:over\s+|more\s+than\s+)?(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\b"), _n_either_way),
     (_R(r"\b(?:this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)\b"), _this_part_of_day),
     (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
     (_R(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_N})?\s*(?P<u>days?|weeks?|months?|fortnight)\b"), _next_n),

@@ -75,6 +75,8 @@ def _projects(r: Reading) -> list[Match]:
             m.ambiguous or entity_confidence(m) >= 0.6 for m in found) else []
     if r.cues.unexplained:  # a word the rules cannot place may be the name of something else: no borrowing
         return []
+    if not (r.cues.pronoun or len(r.tokens) <= 3 or {"this", "that"} & set(r.tokens)):
+        return []  # "give me a summary of the programme" is not about the last project
     ids = r.context.project_ids
     return [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids[:5]]
 

@@ -169,8 +169,8 @@ DEPUTY_PHRASES = ("second in command", "stand in", "stands in", "standing in", "
                   "backup contact", "cover for", "covers for")
 LATE_WORDS = frozenset("overdue late missed slipped slipping slip behind delayed".split())
 BETTER_WORDS = frozenset("better improved improving improve improves improvement".split())
-WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining "
-                        "slipped".split())
+WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining"
+                        .split())
 MENTION_WORDS = frozenset("mention mentions mentioned mentioning flagged flag flags raised said say says "
                           "talked discussed".split())
 DATES_WORDS = frozenset("start starts started starting begin began begins end ends ending finish finishes "
@@ -196,7 +196,8 @@ MISSING_PHRASES = MISSING_PHRASES + ("behind on updates", "behind on their updat
                                      "late with their updates", "late with updates", "owe an update", "still owe")
 FIELD_PHRASES = {**FIELD_PHRASES, "asks": FIELD_PHRASES["asks"] + (
     "asking dlg", "need something from", "needs something from", "need anything from", "needs anything from",
-    "the ask", "being asked", "asked to decide", "waiting on from", "asks of the dlg", "decision from")}
+    "the ask", "being asked", "asked to decide", "waiting on from", "asks of the dlg", "decision from",
+    "dlg been asked", "asked the dlg", "dlg asked", "waiting on the dlg", "waiting for the dlg")}
 FIELD_WORDS = {**FIELD_WORDS, "blockers": FIELD_WORDS["blockers"] | {"blokers", "blocking"},
                "summary": FIELD_WORDS["summary"] | {"latest", "news"}}
 SEARCH_WORDS = SEARCH_WORDS | {"flagged", "said"}
@@ -219,7 +220,7 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "update", "updates", "thing", "project", "one", "ones", "stuff", "again", "actually", "exactly", "really",
     "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
     "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
-    "without", "no", "schedule", "plan", "planned", "behind", "ahead", "report",
+    "without", "no", "schedule", "plan", "planned", "behind", "ahead", "report", "waiting", "wait",
 }
 FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"},
                "summary": FIELD_WORDS["summary"] | {"report"}}

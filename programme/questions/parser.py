@@ -6,6 +6,7 @@ of guessing: a "not sure" costs the person one more message, a wrong answer cost
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from . import lexicon as lx
@@ -159,7 +160,8 @@ def _about_projects(r: Reading) -> Query | None:
     if detail is not None:
         return detail
     if c.count and c.milestones:
-        return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open", mode="count")
+        left = bool({"left", "remaining", "outstanding", "open", "still", "to"} & set(r.tokens))
+        return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open" if left else "", mode="count")
     if c.count and not r.of("person"):  # "how many hubs are open": a figure the latest update gives, if it does
         terms = tuple(t for t in c.unexplained if len(t) > 2)
         return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,
@@ -195,7 +197,7 @@ def _about_people(r: Reading) -> Query | None:
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
     role = "deputy" if m.deputy and not (c.leads and "lead" in r.tokens and "or" in r.tokens) else \
-        "both" if m.lead_or_deputy or m.other else "lead"
+        "both" if m.lead_or_deputy or m.other else "lead"  # "X's projects" are those X leads (deputy on: shown too)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
                  mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
@@ -226,8 +228,11 @@ def _changed(r: Reading) -> Query | None:
 
 def _milestones(r: Reading) -> Query | None:
     c = r.cues
-    if not c.milestones:
+    slipped = bool({"slipped", "slipping", "slip"} & set(r.tokens)) and not (r.more.updated or r.more.rags)
+    if not c.milestones and not slipped:  # "which projects have slipped?": their milestones are overdue
         return None
+    if slipped and not c.milestones:
+        c = replace(c, milestones=True, overdue=True)
     title = rules_more.title_words(r)
     one = "milestone" in r.tokens and not r.period and not (r.one("area") or r.one("enabler") or r.of("person"))
     if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
@@ -259,7 +264,9 @@ def _count(r: Reading) -> Query | None:
         return None
     r.why.append("asked how many projects")
     rags = r.more.rags if len(r.more.rags) < 3 else ()
+    breakdown = "breakdown" if len(r.more.rags) == 3 else ""  # "how many are red, amber and green": each
     return Query(COUNT, area=key(area), enabler=key(enabler), rag=rags[0] if len(rags) == 1 else None, rags=rags,
+                 mode=breakdown,
                  progress_min=r.more.progress_min, progress_max=r.more.progress_max,
                  field="not_reported" if c.not_reported else None, confidence=penalised(1.0, r, listing=True))
 

@@ -3,6 +3,7 @@ and the cues left when the names are taken out; and the helpers every rule share
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from . import lexicon as lx
@@ -58,6 +59,8 @@ class Reading:
             for i in m.span:
                 masked[i] = "<e>"
         self.cues: Cues = read(masked)
+        if " at risk " in f" {' '.join(masked)} " and "risks" in self.cues.fields:  # at risk: RAG, not risks
+            self.cues = replace(self.cues, fields=tuple(f for f in self.cues.fields if f != "risks"))
         self.masked = masked
         self.more: More = read_more(masked)
 

@@ -57,10 +57,18 @@ def reference(r: Reading) -> Query | None:
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
     if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
         return None
+    words = set(r.tokens)
+    if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {"those", "them", "these",
+                                                                                       "both"}:
+        return None  # "everything that's red with their leads": a new list, not the last one
     if m.why:
         r.why.append("why: the reasons in the last project's latest update")
         return Query(PROJECT_FIELD, project_ids=ids[:5], field="why", confidence=0.9, from_context=True)
     if m.deputy or c.leads or c.person:
+        f = _filters(r)
+        if f["rags"] or f["area"] or f["enabler"]:  # "who leads the red ones?": filter, then their leads
+            r.why.append("the leads of those of the projects just listed that fit")
+            return Query(PROJECTS_BY_RAG, within=ids, field="leads", confidence=0.9, from_context=True, **f)
         r.why.append("the leads of the projects just listed")
         return Query(PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9,
                      from_context=True)
@@ -144,19 +152,20 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
                                                                                   "milestones"}:
         return project_query(r, projects, PROJECT_FIELD, "dates")
-    if ("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags \
-            and m.when:
+    if (("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags
+            and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
     if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
-            (milestone_word and (m.when or m.yes_no)):
+            (milestone_word and (m.when or m.yes_no)) or (m.late and m.yes_no and not m.updated):
         q = project_query(r, projects, PROJECT_FIELD, "milestones")
         status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
         title = title_words(r)
         conf = max(q.confidence, min(0.9, entity_confidence(projects[0]))) if title and projects[0].how != \
             "part of name" else q.confidence  # the words of a milestone's title are not "unexplained"
-        return q.but(status=status, mode="next" if m.next_one else "", title=title, confidence=conf)
+        return q.but(status=status, mode="next" if m.next_one else "count" if c.count else "", title=title,
+                     confidence=conf)
     if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
     if m.better or m.worse or m.compare:
@@ -215,7 +224,7 @@ def with_field(r: Reading) -> Query | None:
         r.why.append(f"searching the updates for: {' '.join(terms)}")
         rags = r.more.rags if len(r.more.rags) < 3 else ()
         return Query(SEARCH, terms=terms, rags=rags, period=r.period, mode="topic", confidence=0.8)
-    listish = c.count or bool({"which", "any", "projects"} & set(r.tokens))
+    listish = c.count or bool({"which", "any", "projects", "anything", "waiting"} & set(r.tokens))
     if not listish:
         return None
     without = r.more.without

@@ -157,6 +157,8 @@ class Vocabulary:
             content = [w for w in words if w not in GENERIC]
             if len(content) == 1 and len(words) == 2:
                 out.append(content[0])  # 'digital citizen' -> 'citizen'
+            elif not content and len(words) == 2 and words[0] == "digital":
+                out.append(words[1])  # 'digital council' -> 'council' (a word other names share: weak)
             elif len(words) == 2 and len(words[0]) >= 5 and words[0] not in COMMON | KEYWORDS | GENERIC:
                 if words[0] not in self.project_tokens:
                     out.append(words[0])  # 'cyber security' -> 'cyber'

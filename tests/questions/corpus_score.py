@@ -130,8 +130,7 @@ async def _ask_all(db: Database, doc: dict, now, tz: str, report: SetReport, old
 
 
 async def _ask_each(bot, connector, doc, now, report, old_format, answers) -> None:
-    viewers = doc.get("viewers") or run_set.load_set()[1:] and yaml.safe_load(
-        run_set.QUESTION_SET.read_text(encoding="utf-8"))["viewers"]
+    viewers = doc.get("viewers") or yaml.safe_load(run_set.QUESTION_SET.read_text(encoding="utf-8"))["viewers"]
     run = f"{time.time_ns():x}"
     seq = itertools.count(1)
     bot.context.clock = lambda: now
