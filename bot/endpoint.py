@@ -140,7 +140,7 @@ class MessagesEndpoint:
             data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
             found = data.get("tenant")
             tenant = found.get("id") if isinstance(found, dict) else None
-        return isinstance(tenant, str) and tenant in allowed
+        return isinstance(tenant, str) and tenant.lower() in {t.lower() for t in allowed}  # tenant ids: any case
 
 
 _LISTS = {"membersAdded": "members_added", "membersRemoved": "members_removed", "reactionsAdded": "reactions_added",
