@@ -51,3 +51,24 @@ def test_dfbot_serve_refuses_to_start_without_a_home_tenant(monkeypatch, tmp_pat
         get_settings.cache_clear()
     assert result.exit_code == 1 and started == []
     assert "MicrosoftAppTenantId" in result.output
+
+
+async def test_tenant_ids_on_the_allow_list_compare_in_any_case(tmp_path):
+    """Tenant ids are GUIDs: an allow-list typed in upper case admits Teams' lower-case ids."""
+    import asyncio
+
+    from store.db import Database, upgrade
+    from tests import activities as A
+    from tests.botserver import running_bot
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/t.sqlite3"
+    await asyncio.to_thread(upgrade, url)
+    db = Database(url)
+    try:
+        activity = A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True)
+        activity["conversation"]["tenantId"] = activity["channelData"]["tenant"]["id"] = TENANT
+        async with running_bot(db, allowed_tenant_ids=TENANT.upper()) as bot:
+            status, _ = await bot.post(activity)
+    finally:
+        await db.dispose()
+    assert status == 200
