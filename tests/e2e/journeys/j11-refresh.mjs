@@ -21,7 +21,7 @@ function refreshCalls(log) {
 }
 
 export default {
-  id: 'j8-refresh',
+  id: 'j11-refresh',
   title: 'A deputy submits; the lead\'s open update card then shows "already submitted"',
   role: 'lead',
   needs: [{ path: 'services/refresh.py', feature: 'cards that stay true: refresh and edits of sent cards' }],
