@@ -261,7 +261,7 @@ async def run(*, requests: int = 400, in_flight: int = 8, body_bytes: int = BODY
         port = free_port()
         server = dfbot_server(url, port, (log_dir or Path(tmp)) / "dfbot-auth.log", LOCAL_MODE="false",
                               MicrosoftAppId=APP_ID, MicrosoftAppPassword=APP_PASSWORD, MicrosoftAppTenantId=TENANT,
-                              BOT_OPENID_METADATA=identity.metadata_url)
+                              BOT_OPENID_METADATA=identity.metadata_url, PUBLIC_BASE_URL="https://bot.example.gov.uk")
         forged = identity.channel_token(SERVICE_URL, key=identity.unpublished, kid=identity.key.kid)
         forged_request = RawClient.request("/api/messages", body, {"Content-Type": "application/json",
                                                                    "Authorization": f"Bearer {forged}"})

@@ -40,7 +40,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "inbound"
-TENANT = "00000000-0000-0000-0000-0000000000001"
+TENANT = "00000000-0000-0000-0000-000000000001"  # a GUID: the start checks insist on one
 BOT = {"id": "28:digital-first-bot", "name": "Digital First"}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
