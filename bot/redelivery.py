@@ -40,6 +40,9 @@ def key_of(activity: Activity) -> str | None:
     conversation = activity.conversation.id if activity.conversation else None
     if kind is None or not activity.id or not conversation:
         return None
+    value = activity.value if isinstance(activity.value, dict) else {}
+    if activity.type == "invoke" and value.get("trigger") == "automatic":
+        return None  # a card's refresh: read-only and answered afresh each time (it must write nothing)
     parts = (conversation, activity.id, activity.type, activity.name or "")
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
