@@ -43,7 +43,10 @@ def where(activity: Any) -> Where:
     conversation_id = str(getattr(conversation, "id", None) or "")
     data = activity.channel_data if isinstance(getattr(activity, "channel_data", None), dict) else {}
     team, channel, meeting = (bool(data.get(k)) for k in ("team", "channel", "meeting"))
-    thread = conversation_id.startswith("19:") or "@thread" in conversation_id
+    # Group chats, channels and meetings are threads (19:…@thread.v2 / .tacv2 / .skype); a one-on-one chat
+    # in Graph's form is 19:…@unq.gbl.spaces ("unique"), which is no evidence of a shared conversation.
+    thread = "@thread" in conversation_id or (conversation_id.startswith("19:")
+                                              and not conversation_id.endswith("@unq.gbl.spaces"))
     meeting = meeting or conversation_id.startswith("19:meeting_")
 
     evidence = tuple(sign for sign, present in (

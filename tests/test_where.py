@@ -233,6 +233,7 @@ async def test_in_shared_conversations_only_messages_that_mention_the_bot_are_an
                         "meeting chat": message["conversation"]}[where_]
         message["conversation"] = {**conversation, "tenantId": connector.tenant_id}
         unmentioned = {**copy.deepcopy(message), "text": "help", "entities": []}
+        message["id"] = f"{message.get('id') or 'msg'}-mentioned"  # another message: its own id (not a redelivery)
         async with running_bot(db) as bot:
             await bot.post(unmentioned)
             before = len(connector.sent_to(conversation["id"]))
