@@ -17,7 +17,7 @@ def settings(**values) -> Settings:
 
 
 def test_local_mode_may_run_without_a_home_tenant():
-    assert tenant_problem(settings(app_id="")) is None
+    assert tenant_problem(settings(app_id="", local_mode_requested=True)) is None  # LOCAL_MODE=true, no app id
 
 
 @pytest.mark.parametrize("values", [{"app_tenant_id": TENANT}, {"app_tenant_id": TENANT.upper()},
