@@ -19,7 +19,7 @@ from programme.access import may_see_missing_updates
 from programme.questions import answers_more
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import REFUSED, Change, MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from programme.questions.results import REFUSED, MilestoneInfo, ProjectInfo, Result, UpdateInfo
 
 from .models import Digest, Milestone, StatusUpdate, UpdateCycle
 from .types import UTCDateTime
@@ -172,22 +172,6 @@ def _dated(query: Query, p: ProjectInfo) -> bool:
     if query.mode == "runs_past":
         return period.end is not None and d > period.end
     return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)
-
-
-def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
-    """CHANGED modes: 'better' / 'worse' (RAG), 'from_red' (from red to the other colour asked)."""
-    rank = {"green": 0, "amber": 1, "red": 2}
-    if before is None or after is None:
-        return False
-    if query.mode == "better":
-        return rank[after] < rank[before]
-    if query.mode == "worse":
-        return rank[after] > rank[before]
-    if query.mode.startswith("from_"):
-        start = query.mode[5:]
-        ends = [r for r in query.rags if r != start]
-        return before == start and after != start and (not ends or after in ends)
-    return True
 
 
 _LAST_DIGEST = select(func.max(Digest.posted_at))
@@ -378,64 +362,6 @@ def figure(query: Query, result: Result) -> Result:
                     result.projects = [p]
                     return result
     return Result(query, q.UNKNOWN)
-
-
-def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[list[Change], int, int] | None:
-    """What changed in a window ending now, from each project's latest and previous update in memory: the
-    latest in the window against the last one before it. None when a project sent two updates in the window
-    (its "before" is older than the snapshot holds): the database answers then."""
-    asked_rag = query.rag
-    changes, unchanged = [], 0
-    previous = latest.previous
-    for p, after in _pairs_in_memory(ctx, query):
-        if after is None or after.submitted_at is None or after.submitted_at < since:
-            continue
-        before = previous.get(p.id)
-        if before is not None and before.submitted_at is not None and before.submitted_at >= since:
-            return None
-        moved = before is None or after.rag != before.rag or after.progress != before.progress
-        if not moved:
-            unchanged += 1
-            continue
-        if asked_rag and not (after.rag == asked_rag and (before is None or before.rag != asked_rag)):
-            continue
-        if query.rag_change and not asked_rag and before is not None and after.rag == before.rag:
-            continue
-        if query.mode and not moved_as_asked(query, before.rag if before else None, after.rag):
-            continue
-        changes.append((p, before, after))
-    shown = [Change(replace(p, latest=a), b, a) for p, b, a in changes[:LIST_CAP]]
-    return shown, unchanged, len(changes)
-
-
-def _pairs_in_memory(ctx, query: Query):
-    active, by_area, by_enabler = _indexes(ctx)
-    facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
-        else active
-    if query.area and query.enabler:
-        facts = [p for p in facts if _keep(ctx, query, p)]
-    get = ctx.snapshot.get
-    return ((p, get(p.id)) for p in facts)
-
-
-async def transitions(ctx, query: Query, since: datetime, until: datetime, message: str) -> Result:
-    """Projects that stepped from one RAG to another in the window (any update to the next, in order)."""
-    projects = {p.id: p for p in await snapshot(ctx, query)}
-    history = await ctx.history(list(projects))
-    by_project: dict[int, list] = {}
-    for u in history:
-        by_project.setdefault(u.project_id, []).append(u)
-    changes = []
-    for pid, updates in by_project.items():
-        step = None
-        for a, b in zip(updates, updates[1:]):
-            if b.submitted_at and since <= b.submitted_at < until and moved_as_asked(query, a.rag, b.rag):
-                step = (a, b)
-        if step:
-            changes.append(Change(projects[pid], step[0], step[1]))
-    changes.sort(key=lambda c: c.project.ref)
-    return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes, since=since,
-                  until=until if until < ctx.now else None, message=message, total=len(changes))
 
 
 async def compare(ctx, query: Query) -> Result:

@@ -35,7 +35,7 @@ from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Voca
 
 from programme.questions.decisions import DECISIONS
 
-from . import decisions_query, question_more, question_search
+from . import decisions_query, question_changes, question_more, question_search
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -513,9 +513,9 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
     or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)
     if query.mode.startswith("from_"):  # "did anything go from red to amber in November": every step, not the net
-        return await question_more.transitions(ctx, query, since, until, message)
+        return await question_changes.transitions(ctx, query, since, until, message)
     if ctx.latest_known is not None and until >= ctx.now:  # a window ending now: from the snapshot in memory
-        found = question_more.changed_from_snapshot(ctx, query, since, ctx.latest_known)
+        found = question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)
         if found is not None:
             changes, unchanged, total = found
             return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
@@ -532,7 +532,7 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
     total = rows[0].total if rows else 0
     unchanged = rows[0].still if rows else (await ctx.rows(still, params))[0][0]
     if query.mode:  # better / worse / from red: of what moved, only what moved that way
-        changes = [c for c in changes if question_more.moved_as_asked(query, c.before.rag if c.before else None,
+        changes = [c for c in changes if question_changes.moved_as_asked(query, c.before.rag if c.before else None,
                                                                         c.after.rag)]
         total = len(changes)
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
