@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -103,13 +104,14 @@ class Latest:
     version: int
     updates: dict[int, UpdateInfo]
     previous: dict[int, UpdateInfo] = field(default_factory=dict)  # the update before each latest one
+    rows: dict[int, Any] = field(default_factory=dict)  # each latest update's full row (risks filtered per viewer)
 
 
 async def load_latest(conn: AsyncConnection, version: int) -> Latest:
     rows = (await conn.execute(_LATEST_ALL)).all()
     before = (await conn.execute(_PREVIOUS_ALL)).all()
     return Latest(version, {r.project_id: _update(r, None, "light") for r in rows},
-                  {r.project_id: _update(r, None, "light") for r in before})
+                  {r.project_id: _update(r, None, "light") for r in before}, {r.project_id: r for r in rows})
 
 
 async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
@@ -309,6 +311,9 @@ async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo
         return {}
     if ctx.snapshot is not None and detail in ("light", "brief"):
         return {pid: ctx.snapshot[pid] for pid in ids if pid in ctx.snapshot}
+    if ctx.latest_known is not None and detail == "full":  # the full row is in memory too; risks as this viewer may
+        rows = ctx.latest_known.rows
+        return {pid: _update(rows[pid], ctx.viewer, "full") for pid in ids if pid in rows}
     rows = await ctx.rows(_LATEST_BY_IDS[detail], {"ids": list(ids)})
     return {r.project_id: _update(r, ctx.viewer, detail) for r in rows}
 
@@ -606,7 +611,7 @@ def _missing_refusal(viewer: Viewer) -> str:
 
 
 _LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
-_LATEST_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
+_LATEST_ALL = (select(*_FULL).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
                .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
 
 
