@@ -17,9 +17,11 @@ counted in `errors` and logged.
 """
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import json
 import logging
+import time
 from collections import Counter
 from http import HTTPStatus
 from typing import Any
@@ -37,9 +39,19 @@ from msrest.serialization import Model
 from dfbot import metrics
 from dfbot.config import Settings
 
+from . import signing_keys
 from .body import Claimed, Recipient, claimed, tenant_of, too_complex
 
 log = logging.getLogger("dfbot.http")
+
+# Strangers flooding in (MessagesEndpoint._slow_down): refusals are immediate up to STRANGERS_PER_SECOND
+# (bursts of STRANGERS_BURST); beyond that each waits TARPIT_SECONDS; past MAX_WAITING waiting, the
+# connection is closed instead.
+STRANGERS_PER_SECOND = 500.0
+STRANGERS_BURST = 50.0
+TARPIT_SECONDS = 0.1
+MAX_WAITING = 256
+_AUTHENTICATED = web.RequestKey("dfbot_authenticated", bool)
 
 # The exception the adapter's turn error handler saw during this request's turn (None: the turn ran).
 _turn_error: contextvars.ContextVar[BaseException | None] = contextvars.ContextVar("turn_error", default=None)
@@ -52,6 +64,10 @@ class MessagesEndpoint:
         self.settings = settings
         self.errors = 0  # unexpected failures: counted for /readyz and the property tests
         self.refused: Counter[str] = Counter()  # refusals (4xx) by error code
+        self._quiet = _LogBudget()
+        self._stranger_budget = _TokenBucket(STRANGERS_PER_SECOND, STRANGERS_BURST)
+        self._waiting = 0  # refusals held back by `_slow_down`
+        self.slowed = 0  # how many were
         self._count_turn_errors()
 
     def _count_turn_errors(self) -> None:
@@ -70,8 +86,9 @@ class MessagesEndpoint:
         self.adapter.on_turn_error = counted
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        request[_AUTHENTICATED] = False
         try:
-            return await self._handle(request)
+            response = await self._handle(request)
         except web.HTTPException:
             raise
         except Exception:
@@ -79,11 +96,45 @@ class MessagesEndpoint:
             metrics.count_error("internal_error")
             log.exception("unhandled error in /api/messages")
             return _error(HTTPStatus.INTERNAL_SERVER_ERROR, "InternalError", "The bot could not process this activity.")
+        if not request[_AUTHENTICATED] and not self.settings.local_mode:
+            await self._slow_down(response)
+        return response
+
+    async def _slow_down(self, refusal: web.StreamResponse) -> None:
+        """A refusal of an unauthenticated request, answered late while strangers flood in.
+
+        Up to STRANGERS_PER_SECOND refusals a second (bursts of STRANGERS_BURST) are answered at once; each
+        one beyond waits TARPIT_SECONDS before it is sent. So strangers keeping requests in flight get about
+        in_flight / TARPIT_SECONDS answers a second however fast they send, refusing them costs the event
+        loop a small, bounded share (~0.2 ms each: about 10% of a core at most), and Teams, the dashboard
+        and the scheduler are not held up (the `/healthz` figure in docs/benchmarks.md). Waiting costs a
+        sleeping coroutine: the body is not read, and aiohttp stops reading the socket once its buffer is
+        full. Past MAX_WAITING sleepers the connection is closed at once instead. Authenticated callers
+        (Teams) are never slowed."""
+        if self._stranger_budget.take():
+            return
+        if self._waiting >= MAX_WAITING:
+            refusal.force_close()
+            return
+        self._waiting += 1
+        self.slowed += 1
+        try:
+            await asyncio.sleep(TARPIT_SECONDS)
+        finally:
+            self._waiting -= 1
+
+    def _authenticated(self, request: web.Request) -> None:
+        request[_AUTHENTICATED] = True
 
     def _refuse(self, status: HTTPStatus, code: str, message: str, why: str = "") -> web.Response:
         self.refused[code] += 1
         metrics.count_error(code)
-        log.info("refused activity: %s %s%s", int(status), code, f" ({why})" if why else "")
+        quiet = self._quiet.held_back(code)
+        if quiet is None:
+            log.info("refused activity: %s %s%s", int(status), code, f" ({why})" if why else "")
+        elif quiet:
+            log.info("refused activity: %s %s, and %d more like it in the last minute (not logged one by one)",
+                     int(status), code, quiet)
         return _error(status, code, message)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
@@ -132,6 +183,7 @@ class MessagesEndpoint:
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "The token was not issued for this service URL.")
 
         # Authenticated: now the body may become an activity (msrest walks all of it).
+        self._authenticated(request)
         try:
             activity = Activity().deserialize(body)
         except Exception as exc:
@@ -172,6 +224,9 @@ class MessagesEndpoint:
         if auth_header is None:
             return "no token"
         _scheme, _, token = auth_header.partition(" ")
+        forged = signing_keys.certainly_forged(token.strip())
+        if forged:
+            return f"token refused before the body was read: {forged}"
         try:
             unverified = jwt.decode(token, options={"verify_signature": False})
         except Exception:  # not a JWT at all
@@ -189,6 +244,47 @@ class MessagesEndpoint:
     def _tenant_allowed(self, body: dict[str, Any]) -> bool:
         allowed = self.settings.allowed_tenants
         return not allowed or (tenant_of(body) or "").strip().lower() in allowed  # case-insensitive, as GUIDs are
+
+
+class _TokenBucket:
+    """`rate` a second, up to `burst` at once."""
+
+    def __init__(self, rate: float, burst: float, clock=time.monotonic) -> None:
+        self.rate, self.burst, self._clock = rate, burst, clock
+        self._tokens, self._at = burst, clock()
+
+    def take(self) -> bool:
+        now = self._clock()
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+
+
+class _LogBudget:
+    """At most PER_MINUTE refusal lines per code a minute; beyond that one summary line a minute. A flood of
+    strangers' requests must not flood the log (or its disk) too; every refusal is still counted in /metrics."""
+
+    PER_MINUTE = 20
+
+    def __init__(self, clock=time.monotonic) -> None:
+        self._clock = clock
+        self._windows: dict[str, tuple[float, int, int]] = {}  # code -> (window start, logged, held back)
+
+    def held_back(self, code: str) -> int | None:
+        """None: log this one. 0: say nothing. n > 0: say that n were held back since the last line."""
+        now = self._clock()
+        start, logged, held = self._windows.get(code, (now, 0, 0))
+        if now - start >= 60:
+            self._windows[code] = (now, 1, 0)
+            return held or None
+        if logged < self.PER_MINUTE:
+            self._windows[code] = (start, logged + 1, held)
+            return None
+        self._windows[code] = (start, logged, held + 1)
+        return 0
 
 
 _LISTS = {"membersAdded": "members_added", "membersRemoved": "members_removed", "reactionsAdded": "reactions_added",

@@ -197,3 +197,117 @@ async def test_an_activity_at_the_bounds_is_answered(db):
     async with running_bot(db) as bot:
         status, body = await bot.post(activity)
     assert status == 200 and body["activities"]
+
+
+# ------------------------------------------------------------------ a forged signature, refused cheaply
+
+
+@pytest.fixture
+def full_checks(monkeypatch):
+    """Every call of botbuilder's full token validation (the ~0.4 ms path the edge spares strangers)."""
+    from botframework.connector.auth import _parameterized_bot_framework_authentication as parameterized
+
+    calls: list[str] = []
+    real = parameterized._ParameterizedBotFrameworkAuthentication.authenticate_request
+
+    async def counted(self, activity, auth_header):
+        calls.append(getattr(activity, "service_url", ""))
+        return await real(self, activity, auth_header)
+
+    monkeypatch.setattr(parameterized._ParameterizedBotFrameworkAuthentication, "authenticate_request", counted)
+    return calls
+
+
+async def test_a_signature_the_named_key_did_not_make_is_refused_without_botbuilders_full_check(db, identity,
+                                                                                                  full_checks):
+    forged = {"Authorization": "Bearer " + identity.channel_token(URL, key=identity.unpublished, kid=identity.key.kid)}
+    tampered_token = identity.channel_token(URL)
+    head, payload, signature = tampered_token.split(".")
+    tampered = {"Authorization": f"Bearer {head}.{payload}x.{signature}"}  # the claims changed after signing
+    async with running_bot(db, **_settings(identity)) as bot:
+        assert (await bot.post(teams_message(), identity.authorization(URL)))[0] == 200  # the keys are now known
+        genuine_checks = len(full_checks)
+        for headers in (forged, tampered):
+            status, body = await bot.post(teams_message(), headers)
+            assert status == 401 and body["error"]["code"] == "Unauthorized"
+    assert genuine_checks >= 1  # the control: a genuine token goes through botbuilder's validation
+    assert len(full_checks) == genuine_checks  # neither forgery reached it
+
+
+async def test_a_token_naming_a_key_not_known_yet_is_left_to_botbuilder(db, identity, full_checks):
+    """The cheap check decides only with a key already fetched: an unknown kid may be a newly published key."""
+    token = identity.channel_token(URL, key=identity.unpublished)  # its own kid: published nowhere
+    async with running_bot(db, **_settings(identity)) as bot:
+        status, _ = await bot.post(teams_message(), {"Authorization": f"Bearer {token}"})
+    assert status == 401 and len(full_checks) >= 1
+
+
+@pytest.mark.parametrize("token, why", [
+    ("", "unreadable token"), ("a.b", "unreadable token"), ("a.b.c.d", "unreadable token"),
+    ("%%%.e30.c2ln", "unreadable token"),
+])
+def test_malformed_tokens_are_certainly_forged(token, why):
+    from bot.signing_keys import certainly_forged
+
+    assert certainly_forged(token) == why
+
+
+def test_other_algorithms_and_missing_key_ids_are_certainly_forged(identity):
+    import jwt as pyjwt
+
+    from bot.signing_keys import certainly_forged
+
+    hs256 = pyjwt.encode({"aud": APP_ID}, "a-shared-secret-of-at-least-32-bytes!!", algorithm="HS256",
+                         headers={"kid": identity.key.kid})
+    assert certainly_forged(hs256) == "signing algorithm not allowed"
+    assert certainly_forged(identity.channel_token(URL, kid=None)) == "no key id"
+    assert certainly_forged(identity.channel_token(URL)) is None  # genuine (or its key unknown): botbuilder decides
+
+
+def test_refusals_are_logged_at_most_twenty_a_minute_per_code_then_summed_up():
+    from bot.endpoint import _LogBudget
+
+    now = [0.0]
+    budget = _LogBudget(clock=lambda: now[0])
+    said = [budget.held_back("Unauthorized") for _ in range(25)]
+    assert said == [None] * 20 + [0] * 5
+    assert budget.held_back("BadJson") is None  # each code has its own budget
+    now[0] = 61.0
+    assert budget.held_back("Unauthorized") == 5  # one line: five more were refused, not logged one by one
+    assert budget.held_back("Unauthorized") is None
+
+
+# ------------------------------------------------------------------ strangers flooding in are slowed down
+
+
+async def test_a_flood_of_strangers_gets_its_refusals_late_and_teams_is_never_slowed(db, identity, monkeypatch):
+    import asyncio
+
+    monkeypatch.setattr(endpoint_module, "TARPIT_SECONDS", 0.05)
+    monkeypatch.setattr(endpoint_module, "STRANGERS_BURST", 5.0)
+    monkeypatch.setattr(endpoint_module, "STRANGERS_PER_SECOND", 1.0)
+    forged = {"Authorization": "Bearer " + identity.channel_token(URL, key=identity.unpublished, kid=identity.key.kid)}
+    async with running_bot(db, **_settings(identity)) as bot:
+        endpoint = bot.server.app[MESSAGES_ENDPOINT]
+        for _ in range(4):  # within the budget: answered at once
+            assert (await bot.post(teams_message(), forged))[0] == 401
+        assert endpoint.slowed == 0
+        answers = await asyncio.gather(*(bot.post(teams_message(), forged) for _ in range(12)))
+        assert [status for status, _ in answers] == [401] * 12  # still refused, only later
+        assert endpoint.slowed >= 10
+        slowed = endpoint.slowed
+        genuine = await asyncio.gather(*(bot.post(teams_message(), identity.authorization(URL)) for _ in range(6)))
+        assert [status for status, _ in genuine] == [200] * 6
+        assert endpoint.slowed == slowed and endpoint._waiting == 0  # Teams itself is never slowed
+
+
+def test_the_strangers_budget_refills_at_its_rate():
+    from bot.endpoint import _TokenBucket
+
+    now = [0.0]
+    bucket = _TokenBucket(rate=10.0, burst=3.0, clock=lambda: now[0])
+    assert [bucket.take() for _ in range(4)] == [True, True, True, False]
+    now[0] = 0.1  # one more a tenth of a second later
+    assert [bucket.take(), bucket.take()] == [True, False]
+    now[0] = 60.0  # never more than the burst
+    assert [bucket.take() for _ in range(4)] == [True, True, True, False]
