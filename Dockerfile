@@ -20,13 +20,15 @@ WORKDIR /src
 COPY . .
 # The learned intent model is built here from the paraphrase corpus (scikit-learn in a throwaway venv), then
 # installed with the package as package data; the running bot reads its weights without scikit-learn.
+# Every package comes from the lock files, checked against its SHA-256 (the same locks `make` uses).
 RUN python -m venv /opt/train \
- && /opt/train/bin/pip install --upgrade pip \
- && /opt/train/bin/pip install ".[train]" \
+ && /opt/train/bin/pip install --require-hashes --no-deps -r requirements-dev.lock -r requirements-build.lock \
+ && /opt/train/bin/pip install --no-deps --no-build-isolation . \
  && /opt/train/bin/python scripts/train_intents.py \
  && python -m venv /opt/dfbot \
- && /opt/dfbot/bin/pip install --upgrade pip \
- && /opt/dfbot/bin/pip install .
+ && /opt/dfbot/bin/pip install --require-hashes --no-deps -r requirements.lock -r requirements-build.lock \
+ && /opt/dfbot/bin/pip install --no-deps --no-build-isolation . \
+ && /opt/dfbot/bin/pip check
 
 FROM ${BASE}
 ENV PYTHONDONTWRITEBYTECODE=1 \

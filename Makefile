@@ -8,7 +8,7 @@ PIP := .venv/bin/pip
 STAMPS := .make
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps model
+.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps model lock
 
 help:
 	@echo "make run      set up and start the bot on http://localhost:3978/api/messages (SQLite, no Azure needed)"
@@ -21,13 +21,26 @@ help:
 $(STAMPS):
 	@mkdir -p $(STAMPS)
 
-$(STAMPS)/venv: pyproject.toml | $(STAMPS)
+# Python packages come only from the lock files, every file checked against its SHA-256 (--require-hashes);
+# the project itself is then installed editable without touching the index. `make lock` updates the locks.
+LOCKS := requirements-dev.lock requirements-build.lock
+$(STAMPS)/venv: pyproject.toml $(LOCKS) | $(STAMPS)
 	@test -x $(PY) || python3 -m venv .venv
-	@echo "Installing Python packages into .venv (log: $(STAMPS)/pip.log)"
-	@$(PIP) install -q --upgrade pip > $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; exit 1)
-	@$(PIP) install -q -e '.[dev]' >> $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; echo "pip install failed"; exit 1)
+	@echo "Installing Python packages into .venv from $(LOCKS) (log: $(STAMPS)/pip.log)"
+	@$(PIP) install -q --require-hashes --no-deps -r requirements-dev.lock -r requirements-build.lock > $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; echo "pip install from the lock files failed"; exit 1)
+	@$(PIP) install -q --no-deps --no-build-isolation -e . >> $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; echo "pip install -e . failed"; exit 1)
+	@$(PIP) check >> $(STAMPS)/pip.log 2>&1 || (cat $(STAMPS)/pip.log; echo "the installed packages do not fit together: run make lock"; exit 1)
 	@$(PY) -c "import botbuilder.core, msgraph, sqlalchemy, alembic, typer, pytest" || (echo "Python dependencies failed to install" && exit 1)
 	@touch $@
+
+# Re-resolve the locks from pyproject.toml (and build-requirements.in) with uv, hashes included: after changing
+# a dependency, or to take new releases (`make lock UPGRADE=--upgrade`). Commit the three lock files.
+UV_COMPILE := .venv/bin/uv pip compile --generate-hashes --universal --python-version 3.11 -q $(UPGRADE)
+lock: $(STAMPS)/venv
+	@$(UV_COMPILE) pyproject.toml --extra dev -o requirements-dev.lock
+	@$(UV_COMPILE) pyproject.toml -c requirements-dev.lock -o requirements.lock
+	@$(UV_COMPILE) build-requirements.in -o requirements-build.lock
+	@echo "requirements.lock (the bot), requirements-dev.lock (tests, tools), requirements-build.lock (setuptools) updated"
 
 py-deps: $(STAMPS)/venv
 
