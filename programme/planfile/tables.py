@@ -95,6 +95,7 @@ def classify_xlsx(tables: list[Table]) -> tuple[list[tuple[Table, str]], list[Pl
 
 
 def export_cell(value: Any) -> str:
+    """A value as a plan export writes it in a cell: lists `;`-separated, dates ISO 8601, None empty."""
     if isinstance(value, list | tuple):
         return "; ".join(export_cell(v) for v in value).rstrip("; ").strip()
     if isinstance(value, date):
