@@ -223,8 +223,8 @@ def _is_sqlite(url: str) -> bool:
 @plan_app.command("import")
 def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
     """Import projects, milestones, history or the DLG's decisions log from CSV, XLSX or YAML (recognised by header)."""
-    from store.decisions_io import log_table
-    from store.plan_io import PlanFileError, import_path
+    from services.files.decisions_log import log_table
+    from services.files.plan_io import PlanFileError, import_path
 
     if path.suffix.lower() in (".csv", ".txt", ".xlsx") and log_table(path) is not None:
         return decisions_import(path)
@@ -258,7 +258,7 @@ def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, re
 @plan_app.command("export")
 def plan_export(path: Path = typer.Argument(..., dir_okay=False)) -> None:
     """Export the plan (CSV, XLSX or YAML by extension) in the same columns the import reads."""
-    from store.plan_io import export_path
+    from services.files.plan_io import export_path
 
     async def go():
         db = _db()
@@ -274,7 +274,7 @@ def plan_export(path: Path = typer.Argument(..., dir_okay=False)) -> None:
 @plan_app.command("load-default")
 def plan_load_default() -> None:
     """Load the default plan (from the 2021 Cabinet report) when the database has no projects."""
-    from store.plan_io import load_default_plan_if_empty
+    from services.files.plan_io import load_default_plan_if_empty
 
     async def go():
         db = _db()
@@ -300,8 +300,8 @@ app.add_typer(decisions_app, name="decisions")
 @decisions_app.command("import")
 def decisions_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
     """Import a decisions log (project_ref, raised_at, ask, decision, decided_at, note) from CSV or XLSX."""
-    from store.decisions_io import import_log
-    from store.plan_io import PlanFileError
+    from services.files.decisions_log import import_log
+    from services.files.plan_io import PlanFileError
     from store.types import utcnow
 
     settings = get_settings()
@@ -317,7 +317,7 @@ def decisions_import(path: Path = typer.Argument(..., exists=True, dir_okay=Fals
 @decisions_app.command("export")
 def decisions_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH.csv or PATH.xlsx")) -> None:
     """Export the decisions log in the columns the import reads (text never runs as a formula)."""
-    from store.decisions_io import export_log
+    from services.files.decisions_log import export_log
 
     try:
         written = _with_db(lambda db: export_log(db, path, tz=get_settings().timezone))

@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from programme.admin_commands import audit_when
-from programme.spreadsheet import CsvWriter, open_csv
+from services.files.spreadsheets import CsvWriter, open_csv
 from store import admin_repo, audit
 from store.db import Database
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
 from dfbot.private_files import private_folder
-from programme.spreadsheet import Sheet, write_csv, write_xlsx
+from services.files.spreadsheets import Sheet, write_csv, write_xlsx
 from store import audit, publication_repo
 from store.db import Database
 

@@ -5,6 +5,7 @@
 A package may skip layers downwards, never import one above it or a sibling of its own layer. A leaf
 module that imports nothing of the project (settings, log helpers, owner-only files, reading a certificate,
 metrics) may be imported from anywhere. An import inside a function is there for start-up time only, and says so.
+`programme/` opens no file: reading and writing them (CSV, XLSX, YAML, owner-only exports) is services/files'.
 """
 from __future__ import annotations
 
@@ -109,6 +110,49 @@ def test_an_import_inside_a_function_says_it_is_for_start_up_time():
             if nested and target.split(".")[0] in LAYERS and not module_says and "start-up time" not in lines[stmt.lineno - 1]:
                 problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} imports {target} inside a function")
     assert problems == []
+
+
+# programme/ opens no file: services/files reads and writes them (CSV, XLSX, YAML) and hands over rows and values.
+FILE_MODULES = {"os", "io", "pathlib", "csv", "shutil", "tempfile", "zipfile", "glob", "openpyxl", "importlib",
+                "dfbot.private_files"}
+FILE_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes"}
+
+
+def _file_io_in_programme() -> list[str]:
+    """Every import of a file or format module, and every call that opens or reads a file, under programme/."""
+    problems = []
+    for name, path in sorted(_modules().items()):
+        if name.split(".")[0] != "programme":
+            continue
+        where = path.relative_to(ROOT)
+        for target, stmt, _ in _imports(name, path):
+            if any(target == m or target.startswith(m + ".") for m in FILE_MODULES):
+                problems.append(f"{where}:{stmt.lineno} imports {target} (files belong in services/files)")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                if called in FILE_CALLS:
+                    problems.append(f"{where}:{node.lineno} calls {called}() (files belong in services/files)")
+    return problems
+
+
+def test_programme_reads_and_writes_no_files():
+    """programme/ is plain Python: it parses the rows and values it is given, and opens nothing."""
+    assert _file_io_in_programme() == []
+
+
+def test_the_checker_sees_file_io_in_programme():
+    """The rule can fail: a programme module importing pathlib and openpyxl and calling open() is reported."""
+    bad = ROOT / "programme" / "_file_io_probe.py"
+    bad.write_text("from pathlib import Path\nimport openpyxl\n\n\ndef f(p):\n    return open(p).read()\n",
+                   encoding="utf-8")
+    try:
+        found = [p for p in _file_io_in_programme() if "_file_io_probe" in p]
+        assert [p.split(" ", 1)[1] for p in found] == [
+            "imports pathlib (files belong in services/files)", "imports openpyxl (files belong in services/files)",
+            "calls open() (files belong in services/files)"], found
+    finally:
+        bad.unlink()
 
 
 def test_the_checker_sees_a_wrong_way_import(tmp_path, monkeypatch):

@@ -13,10 +13,10 @@ from sqlalchemy import func, insert, select, text
 
 from dfbot.cli import app as cli
 from dfbot.config import get_settings
+from services.files.plan_io import load_default_plan_if_empty
 from store import audit, backup
 from store.db import Database, upgrade
 from store.models import AuditEntry, Base, Person
-from store.plan_io import load_default_plan_if_empty
 from tests.botserver import running_bot
 from tests.conftest import _create_database
 from tests.fakes.connector import FakeConnector, RateLimits

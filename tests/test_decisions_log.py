@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 
 from dfbot.cli import app
 from dfbot.config import get_settings
+from services.files.decisions_log import export_log, import_log
+from services.files.plan_io import PlanFileError
 from store.db import Database
-from store.decisions_io import export_log, import_log
 from store.models import Ask, AskDecision
-from store.plan_io import PlanFileError
 from tests.update_fixtures import seed
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)

@@ -16,9 +16,9 @@ from programme.cycles import Period
 from services import cycles, directory, leavers
 from services.context import AppContext
 from services.directory import check_import, check_people
+from services.files.plan_io import import_path
 from store import models as M
 from store.db import Database
-from store.plan_io import import_path
 from tests.botserver import running_bot, settings_for
 from tests.directory_fixtures import directory_for
 from tests.fakes.connector import FakeConnector, RateLimits

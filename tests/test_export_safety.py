@@ -1,4 +1,4 @@
-"""Exports cannot carry formulas: every CSV and XLSX the bot writes goes through programme/spreadsheet.py.
+"""Exports cannot carry formulas: every CSV and XLSX the bot writes goes through services/files/spreadsheets.py.
 
 A project named `=HYPERLINK(...)`, a milestone titled `@SUM(...)`, a lead whose Teams name starts
 with `+`: exported raw, each would run as a formula in the Excel of whoever opens the file.
@@ -11,9 +11,9 @@ import csv
 import pytest
 from openpyxl import load_workbook
 
-from programme import spreadsheet
-from programme.planfile import read_csv
-from store.plan_io import export_path, import_path
+from services.files import spreadsheets as spreadsheet
+from services.files.plan_io import export_path, import_path
+from services.files.tables import read_csv
 from tests import plan_fixtures as fx
 from tests.test_plan_import import dump
 

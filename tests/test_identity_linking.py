@@ -13,8 +13,8 @@ from contextlib import asynccontextmanager
 import pytest
 from sqlalchemy import select
 
+from services.files.plan_io import load_default_plan_if_empty
 from store import models as M
-from store.plan_io import load_default_plan_if_empty
 from tests import activities as A
 from tests.botserver import running_bot
 from tests.fakes.connector import FakeConnector, RateLimits

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from programme.cycles import Cadence
 from programme.planfile import PlanFileError, default_source_note
+from services.files.plan_io import export_path, import_path, load_default_plan_if_empty
 from store.db import Database
 from store.models import (
     AuditEntry,
@@ -24,7 +25,6 @@ from store.models import (
     StatusUpdate,
     UpdateCycle,
 )
-from store.plan_io import export_path, import_path, load_default_plan_if_empty
 from tests import plan_fixtures as fx
 
 LONDON = ZoneInfo("Europe/London")

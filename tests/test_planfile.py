@@ -10,14 +10,13 @@ from programme.planfile import (
     PlanFileError,
     Risk,
     default_framework,
-    default_plan,
     parse_date,
     parse_datetime,
     parse_tables,
     parse_yaml_document,
-    read_plan_file,
     table_from_rows,
 )
+from services.files.plan_formats import default_plan, read_plan_file
 from tests import plan_fixtures as fx
 
 HEADER = list(fx.PLAN_COLUMNS)

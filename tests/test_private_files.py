@@ -20,9 +20,9 @@ from services.digest_transports import OutboxTransport
 from services.foi import export_updates
 from services.subject_access import export_person
 from programme.posting import DigestMessage
+from services.files.plan_io import export_path, load_default_plan_if_empty
 from store import backup
 from store.db import Database, upgrade
-from store.plan_io import export_path, load_default_plan_if_empty
 from tests.governance_fixtures import NOW, ZOE_EMAIL, seed
 from tests.pgcluster import find_pg_bin
 

@@ -11,7 +11,7 @@ import pytest
 from services.admin_notices import deliver_alerts
 from dfbot.logs import configure
 from services import alerts
-from store.plan_io import load_default_plan_if_empty
+from services.files.plan_io import load_default_plan_if_empty
 from tests.test_admin import ADMIN_EMAIL, chats
 
 

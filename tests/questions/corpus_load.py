@@ -18,10 +18,10 @@ import yaml
 from sqlalchemy import select
 
 from programme.cycles import Cadence
+from services.files.plan_io import import_path
 from store import cycle_repo
 from store.db import Database
 from store.models import Digest, Person, StaffRole
-from store.plan_io import import_path
 
 # Who asks, by viewer role: (name, email, Entra object id).
 ASKERS = {

@@ -1,4 +1,4 @@
-"""Plan files in and out of the database: what `dfbot plan import|export` and `updates import` call.
+"""Plan files in and out of the database: what `dfbot plan import|export|load-default` and `updates import` call.
 
 Reading a file is slow and pure, so it runs in a worker thread and before any transaction; applying
 it is one unit of work, so a file either lands whole or not at all.
@@ -9,26 +9,13 @@ import asyncio
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
 from programme.directory import contact_places
-from programme.planfile import (
-    MILESTONE_COLUMNS,
-    PLAN_COLUMNS,
-    PlanFileError,
-    Progress,
-    default_plan,
-    read_plan_file,
-    sibling_milestones,
-    write_csv,
-    write_xlsx,
-    write_yaml,
-)
+from programme.planfile import MILESTONE_COLUMNS, PLAN_COLUMNS, PlanFileError, Progress
+from store.db import Database
+from store.plan_repo import ImportReport, apply_plan_file, export_plan, load_framework
+from store.plan_seed import load_plan_if_empty
 
-from .db import Database
-from .models import Project
-from .plan_repo import ImportReport, apply_plan_file, export_plan, load_framework
+from .plan_formats import default_plan, read_plan_file, sibling_milestones, write_csv, write_xlsx, write_yaml
 
 EXPORT_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
 
@@ -107,15 +94,6 @@ def _yaml_project(row: dict) -> dict:
 async def load_default_plan_if_empty(db: Database, *, actor: str = "system") -> bool:
     """Load the report's thirteen workstreams, but only into a database with no projects at all.
 
-    Returns True when it loaded them. Safe when several replicas start at once: the loser of the
-    race sees the winner's projects (or a unique-key clash) and loads nothing.
+    Returns True when it loaded them (store/plan_seed.py: safe when several replicas start at once).
     """
-    plan = default_plan()
-    try:
-        async with db.unit_of_work() as session:
-            if await session.scalar(select(Project.id).limit(1)) is not None:
-                return False
-            await apply_plan_file(session, plan, actor=actor)
-    except IntegrityError:
-        return False
-    return True
+    return await load_plan_if_empty(db, default_plan(), actor=actor)

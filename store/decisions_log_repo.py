@@ -1,6 +1,5 @@
-"""The decisions log in and out of the database (`dfbot decisions import|export`, and `dfbot plan import`
-given a log): read the file first (pure, programme/decisions_file.py), then apply it in one unit of work,
-so a file lands whole or not at all; the same file twice changes nothing.
+"""The DLG's decisions log against the stored asks (`dfbot decisions import|export`; the file side is
+services/files/decisions_log.py, the rows' rules programme/decisions_file.py).
 
 An ask in the log is the stored ask of the same project raised the same day with the same words (or,
 for an ask a lead raised in Teams, close enough wording). A log never overwrites a decision the bot
@@ -8,23 +7,18 @@ holds: a different one is reported at its row and column, and nothing is importe
 """
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme import asks as rules
-from programme.decisions_file import COLUMNS, DecisionRow, decision_cell, is_decisions_log, parse_log
-from dfbot.private_files import private_folder
-from programme.spreadsheet import Sheet, write_csv, write_xlsx
-from programme.planfile import PlanError, PlanFileError, Table, read_csv, read_xlsx
+from programme.decisions_file import DecisionRow, decision_cell
+from programme.planfile import PlanError
 
-from . import audit
-from .db import Database
 from .models import Ask, AskDecision, Project
 
 IMPORT_ROLE = "import"  # recorder_words: "the DLG"
@@ -43,38 +37,14 @@ class LogReport:
                                                                else ["Nothing changed."])
 
 
-def log_table(path: Path) -> Table | None:
-    """The file's decisions table, when it is a decisions log (CSV, or an XLSX's first or `decisions` sheet)."""
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        table = read_csv(path)
-        return table if is_decisions_log(table.columns) else None
-    if suffix == ".xlsx":
-        for i, table in enumerate(read_xlsx(path)):
-            if is_decisions_log(table.columns) and (i == 0 or table.name.strip().lower() == "decisions"):
-                return table
-    return None
+async def project_ids(s: AsyncSession) -> dict[str, int]:
+    """Every project's id by its ref: the refs a log's rows may name."""
+    return {ref: pid for pid, ref in (await s.execute(select(Project.id, Project.ref))).all()}
 
 
-async def import_log(db: Database, path: Path, *, tz: str, now: datetime, actor: str) -> LogReport:
-    table = await asyncio.to_thread(log_table, Path(path))
-    if table is None:
-        raise PlanFileError([PlanError(1, "", "the header is not a decisions log (" + ", ".join(COLUMNS) + ")")],
-                            Path(path).name)
-    async with db.unit_of_work() as s:
-        projects = {ref: pid for pid, ref in (await s.execute(select(Project.id, Project.ref))).all()}
-    rows = parse_log(table, tz=tz, now=now, projects=set(projects))
-    async with db.unit_of_work() as s:
-        report = await _apply(s, rows, projects, actor=actor, tz=tz)
-        if report.errors:
-            raise PlanFileError(report.errors, Path(path).name)  # rolls the unit of work back
-        if report.asks_created or report.decisions_recorded:
-            audit.record(s, actor=actor, action="import", entity="decisions_log", key=Path(path).name,
-                         after={"asks_created": report.asks_created, "decisions_recorded": report.decisions_recorded})
-    return report
-
-
-async def _apply(s: AsyncSession, rows: list[DecisionRow], projects: dict[str, int], *, actor: str, tz: str) -> LogReport:
+async def apply_log(s: AsyncSession, rows: list[DecisionRow], projects: dict[str, int], *, actor: str,
+                    tz: str) -> LogReport:
+    """Each checked row onto the stored asks; a decision the bot already holds is an error in the report."""
     report = LogReport()
     zone = ZoneInfo(tz)
     for row in rows:
@@ -123,31 +93,11 @@ def _same_day(a: datetime | None, b: datetime | None, zone: ZoneInfo) -> bool:
     return bool(a and b) and a.astimezone(zone).date() == b.astimezone(zone).date()
 
 
-# --------------------------------------------------------------------------- export
-
-
-async def export_log(db: Database, path: Path, *, tz: str) -> int:
-    """Every ask with where it stands, oldest first, as .csv or .xlsx (formula-safe); the rows written."""
-    path = Path(path)
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        raise ValueError("the decisions log must end in .csv or .xlsx")
-    zone = ZoneInfo(tz)
-    async with db.unit_of_work() as s:
-        rows = (await s.execute(select(Ask, Project.ref).join(Project, Project.id == Ask.project_id)
-                                .order_by(Ask.raised_at, Ask.id))).all()
-        out = [{"project_ref": ref, "raised_at": a.raised_at.astimezone(zone).date(), "ask": a.text,
-                "decision": decision_cell(a.status, a.deferred_until),
-                "decided_at": a.decided_at.astimezone(zone).date() if a.decided_at and a.status != rules.OPEN else None,
-                "note": a.note or ""} for a, ref in rows]
-    await asyncio.to_thread(_write, path, out)
-    return len(out)
-
-
-def _write(path: Path, rows: list[dict]) -> None:
-    """Through the one formula-safe writer every export uses (programme/spreadsheet.py)."""
-    private_folder(path.parent)  # owner-only (dfbot/private_files.py)
-    cells = [[r[c] for c in COLUMNS] for r in rows]
-    if path.suffix.lower() == ".csv":
-        write_csv(path, COLUMNS, cells, bom=True)
-    else:
-        write_xlsx(path, [Sheet("decisions", COLUMNS, cells, bold_header=True, freeze_header=True)])
+async def log_rows(s: AsyncSession, zone: ZoneInfo) -> list[dict[str, Any]]:
+    """Every ask with where it stands, oldest first, in the log's columns (days in the programme's zone)."""
+    rows = (await s.execute(select(Ask, Project.ref).join(Project, Project.id == Ask.project_id)
+                            .order_by(Ask.raised_at, Ask.id))).all()
+    return [{"project_ref": ref, "raised_at": a.raised_at.astimezone(zone).date(), "ask": a.text,
+             "decision": decision_cell(a.status, a.deferred_until),
+             "decided_at": a.decided_at.astimezone(zone).date() if a.decided_at and a.status != rules.OPEN else None,
+             "note": a.note or ""} for a, ref in rows]
