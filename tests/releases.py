@@ -46,7 +46,10 @@ class Release:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", self.commit],
                                  capture_output=True, timeout=120, check=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(into, filter="data")
+            try:
+                tar.extractall(into, filter="data")
+            except TypeError:  # a Python 3.11 before 3.11.4 has no extraction filters; git's own archive is trusted
+                tar.extractall(into)
         return into
 
 
@@ -103,7 +106,8 @@ def _deepen() -> str | None:
     if remote is None:
         return "it has no remote to fetch history from"
     done = _git("fetch", "--quiet", "--deepen=200", remote, timeout=300)
-    return None if done.returncode == 0 else f"`git fetch --deepen=200 {remote}` failed: {done.stderr.strip()[:300]}"
+    said = " ".join(done.stderr.split())[:300]
+    return None if done.returncode == 0 else f"`git fetch --deepen=200 {remote}` failed: {said}"
 
 
 def previous_release(ours: tuple[str, ...]) -> Release:
