@@ -8,7 +8,7 @@ PIP := .venv/bin/pip
 STAMPS := .make
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps model lock
+.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps model lock verify-base-image
 
 help:
 	@echo "make run      set up and start the bot on http://localhost:3978/api/messages (SQLite, no Azure needed)"
@@ -16,6 +16,7 @@ help:
 	@echo "make e2e      only the end-to-end journeys in the Agents Playground"
 	@echo "make bench    benchmarks; figures go to docs/benchmarks.md"
 	@echo "make package  build the Teams app package (manifest + icons) into build/"
+	@echo "make verify-base-image  check the Dockerfile's base-image digest against Docker Hub (needs internet)"
 
 # ---- set-up --------------------------------------------------------------------------------
 $(STAMPS):
@@ -85,6 +86,12 @@ run: $(STAMPS)/venv $(MODEL)
 	@.venv/bin/dfbot db upgrade
 	@.venv/bin/dfbot plan load-default
 	@LOCAL_MODE=true exec .venv/bin/dfbot serve
+
+# The Dockerfile's base-image pin, checked against the registry: the digest exists, its bytes hash to it, and
+# it is the Python and Debian release the tag names (standard library only; exit 2 = registry unreachable,
+# nothing verified). How to move the pin: docs/deploy.md, step 6.
+verify-base-image:
+	@python3 scripts/verify_base_image.py
 
 # ---- tests -----------------------------------------------------------------------------------
 # CI=true makes a missing PostgreSQL an error; locally, make test installs it first anyway.

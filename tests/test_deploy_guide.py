@@ -103,3 +103,19 @@ def test_downgrade_refuses_a_revision_this_release_does_not_know(monkeypatch, tm
     finally:
         get_settings.cache_clear()
     assert result.exit_code == 1 and "is not one of this release's migrations" in result.output
+
+
+def test_the_cost_table_prices_every_azure_part_or_says_see_page_and_names_microsofts_page():
+    """Each part of the footprint has a row; each row gives a figure Microsoft states (with $) or says
+    "see page", and names the Microsoft pricing page — no figure without a source."""
+    section = sections(GUIDE)["0. Hosting: always on, network, cost"]
+    header = next(line for line in section.splitlines() if "Indicative per month" in line)
+    rows = [line for line in section.split(header, 1)[1].splitlines()[1:] if line.startswith("| ")]
+    table = {cells[0]: cells for cells in ([c.strip() for c in row.strip("|").split("|")] for row in rows)}
+    for part in ("Container Apps", "App Service", "PostgreSQL", "its storage", "its backups", "Azure Bot",
+                 "Key Vault", "Log Analytics", "Container Registry"):
+        [name] = [n for n in table if part in n]
+        cells = table[name]
+        assert "$" in cells[3] or "see page" in cells[3], (name, cells[3])
+        assert "azure.microsoft.com/pricing/details/" in cells[4] or cells[4].startswith("same page"), (name, cells[4])
+    assert "UK South" in section and "pricing/calculator" in section and "see page" in section

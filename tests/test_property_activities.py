@@ -37,6 +37,7 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from sqlalchemy import text
 
+from bot.endpoint import _LogBudget
 from services.context import AppContext
 from services import cycles
 from dfbot.web import MESSAGES_ENDPOINT, create_app
@@ -286,6 +287,9 @@ class Harness:
     async def check(self, activity: Any) -> None:
         programme, contacts = await self.state(PROGRAMME), await self.state(CONTACTS)
         errors, refused, logged = self.endpoint.errors, sum(self.endpoint.refused.values()), len(self.logs.messages)
+        # Each example within the refusal log's budget (bot/endpoint.py `_LogBudget` caps the lines a minute):
+        # so every refusal here must be logged.
+        self.endpoint._quiet = _LogBudget()
         status, body = await self.post(activity)
         STATUSES[status] = STATUSES.get(status, 0) + 1
         await self.context.drain()

@@ -9,50 +9,28 @@ newer schema that declares it compatible, and steps aside for one that does not.
 
 "The new release" here is this release's migrations plus one more, in a copy of the migrations folder,
 applied by Alembic exactly as its `dfbot db upgrade` would; "the old release" is this code, serving
-over HTTP in the same test.
+over HTTP in the same test. tests/test_two_releases.py runs the real previous release, a second copy of
+the code taken from git, next to this one.
 """
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import inspect
 
-from store.db import MIGRATIONS, Database, downgrade, known_revisions, schema_readiness, upgrade
+from store.db import Database, downgrade, known_revisions, schema_readiness, upgrade
 from tests import activities as A
 from tests.botserver import running_bot
+from tests.releases import migrate, release_after
 
 OURS = known_revisions()[-1]
 
 
 def next_release(tmp_path: Path, *, compatible_from: str | None) -> Path:
     """The migrations of the release after this one: ours, plus 0099, which adds a nullable column."""
-    folder = tmp_path / "next-release-migrations"
-    shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    declared = f"compatible_from = {compatible_from!r}\n" if compatible_from else ""
-    (folder / "versions" / "0099_project_colour.py").write_text(
-        '"""the next release: projects get an optional colour"""\n'
-        "from alembic import op\nimport sqlalchemy as sa\n\n"
-        f'revision = "0099"\ndown_revision = "{OURS}"\nbranch_labels = None\ndepends_on = None\n{declared}\n\n'
-        "def upgrade() -> None:\n"
-        '    with op.batch_alter_table("projects") as batch:\n'
-        '        batch.add_column(sa.Column("colour", sa.String(length=20), nullable=True))\n\n\n'
-        "def downgrade() -> None:\n"
-        '    with op.batch_alter_table("projects") as batch:\n'
-        '        batch.drop_column("colour")\n', encoding="utf-8")
-    return folder
-
-
-def migrate(url: str, release: Path, revision: str = "head", *, down: bool = False) -> None:
-    """What `dfbot db upgrade` (or a downgrade) of that release does."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(release))
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    (command.downgrade if down else command.upgrade)(cfg, revision)
+    return release_after(tmp_path / "next-release-migrations", OURS, compatible_from=compatible_from)
 
 
 async def columns(db: Database, table: str) -> set[str]:
