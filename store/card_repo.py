@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy import String, and_, bindparam, case, func, literal, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -263,7 +263,7 @@ async def claim_stale(session: AsyncSession, now: datetime, *, limit: int, max_a
     stale = CardMessage.shown_version < _newest_version()
     q = (select(CardMessage.id).where(or_(stale, _closed_unshown()) if closed else stale,
                                       CardMessage.attempts < max_attempts, free,
-                                      CardMessage.id.not_in(sorted(skip)) if skip else literal(True))
+                                      CardMessage.id.not_in(sorted(skip)) if skip else true())
          .order_by(CardMessage.id).limit(limit))
     if session.bind.dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True, of=CardMessage)
