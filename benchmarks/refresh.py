@@ -10,8 +10,9 @@ refresh at once (the invoke Teams sends, built from the card's own `refresh` blo
 `help` at once (the same HTTP edge, adapter and identity, with a card reply sent through the fake Bot
 Connector): p50/p99/max of each and the p99 ratio refresh : help, from one run on one machine.
 
-    python -m benchmarks.refresh                     # 50 viewers, 10 rounds
+    python -m benchmarks.refresh                     # 50 viewers, 10 rounds (in `make bench`)
     python -m benchmarks.refresh --viewers 5 --rounds 1
+    python -m benchmarks.refresh --tiny              # the size `python -m benchmarks.run --tiny` uses (`make test`)
 """
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ from typing import Any
 
 from benchmarks.inbound import dfbot_server, free_port, message, percentile, pin_driver
 from benchmarks.invoke import INVOKE_WINDOW_S, actions_of, inputs, invoke_activity, seed
+
+
+TINY = {"viewers": 5, "rounds": 1}  # `--tiny`, here and in benchmarks/run.py
 
 
 def refresh_activity(card: dict[str, Any], *, service_url: str, client: int) -> dict[str, Any]:
@@ -157,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--viewers", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--tiny", action="store_true", help=f"{TINY['viewers']} viewers, {TINY['rounds']} round: "
+                        "checks the benchmark still runs; its figures mean nothing")
     args = parser.parse_args(argv)
-    result = asyncio.run(run(viewers=args.viewers, rounds=args.rounds))
+    result = asyncio.run(run(**TINY) if args.tiny else run(viewers=args.viewers, rounds=args.rounds))
     print(result.markdown())
     return 0 if result.ok else 1
 

@@ -328,7 +328,7 @@ def _auth_first(tiny: bool) -> Outcome:
 def _refresh(tiny: bool) -> Outcome:
     from benchmarks import refresh
 
-    r = asyncio.run(refresh.run(viewers=5, rounds=1) if tiny else refresh.run())
+    r = asyncio.run(refresh.run(**refresh.TINY) if tiny else refresh.run())
     return Outcome("refresh", r.markdown(), {
         "viewers": r.viewers, "refreshes": len(r.refreshes), "helps": len(r.helps),
         "refresh_p50_ms": round(r.ms(r.refreshes, 0.5), 1), "refresh_p99_ms": round(r.ms(r.refreshes, 0.99), 1),

@@ -32,9 +32,11 @@ def _title(project: ProjectView) -> dict[str, Any]:
 
 def closed_card(*, project: ProjectView, cycle: CycleView, update: UpdateView | None, tz: str,
                 next_key: str | None, next_due_at: datetime | None, next_open: bool,
-                next_opens_at: datetime | None, may_update: bool) -> dict[str, Any]:
+                next_opens_at: datetime | None, may_update: bool, late_until: datetime | None) -> dict[str, Any]:
     """The cycle has closed: what stands, and where to go now (the cycle after it, or when it opens).
-    With nothing submitted, a late update can still be sent for it (it is marked late)."""
+    With nothing submitted, a late update can still be sent for it (marked late) until `late_until`:
+    while it is the cycle that closed last (`programme.updates.takes_updates`); None when it takes no
+    more, and then the card offers none."""
     body = [_title(project),
             text(f"This cycle is closed (cycle {cards_escape(cycle.key, 32)}, due {when(cycle.due_at, tz)}).",
                  weight="Bolder", spacing="None")]
@@ -44,9 +46,11 @@ def closed_card(*, project: ProjectView, cycle: CycleView, update: UpdateView | 
                       f"{cards_escape(update.by_name or 'someone', 100)} on {when(update.submitted_at, tz)}.",
                       spacing="Small"),
                  facts([(k, v) for k, v in update_facts(update, tz) if k in ("RAG", "Progress")])]
+    elif late_until is None:
+        body.append(text("No update was submitted in that cycle, and it takes no more updates.", spacing="Small"))
     else:
-        body.append(text("No update was submitted in that cycle. You can still send one: it will be marked late.",
-                         spacing="Small"))
+        body.append(text(f"No update was submitted in that cycle. You can still send one until {when(late_until, tz)}: "
+                         "it will be marked late.", spacing="Small"))
         if may_update:
             actions.append(execute_action("Send a late update", OPEN, {"project": project.ref, "cycle": cycle.key}))
     if next_key:

@@ -82,7 +82,7 @@ class Scheduler:
         return report
 
     async def _housekeeping(self) -> None:
-        """Card edits, the directory, digests, the DLG's decisions (told to leads, agenda cards edited),
+        """Card edits (a newer version, or the cycle closed this tick or earlier), the directory, digests, the DLG's decisions (told to leads, agenda cards edited),
         retention and admin alerts: each step on its own, so one failing does not stop the rest.
 
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
@@ -90,7 +90,8 @@ class Scheduler:
         """
         ctx = self.ctx
         steps = (
-            ("card edits", lambda: bring_up_to_date(ctx.db, self.messenger, tz=ctx.settings.timezone, now=ctx.now)),
+            ("card edits", lambda: bring_up_to_date(ctx.db, self.messenger, tz=ctx.settings.timezone, now=ctx.now,
+                                                    closed_cycles=True, keep_going=self._still_leader)),
             ("directory check", lambda: directory.daily_check(ctx)),  # once a day; nothing without DIRECTORY_CREDENTIAL
             ("leaver cards", lambda: leavers.deliver(ctx, self.messenger)),
             ("digest", lambda: digest_tick(ctx)),
@@ -112,9 +113,14 @@ class Scheduler:
 
     async def _keep_going(self) -> bool:
         """Between batches: renew the lease, and stop when it is lost, paused or shutting down."""
+        return await self._still_leader() and not await cycles.is_paused(self.ctx.db)
+
+    async def _still_leader(self) -> bool:
+        """Between batches of card edits (which pausing prompts does not stop): renew the lease, and stop
+        when it is lost or the process is shutting down."""
         if self._stopping.is_set():
             return False
-        return await self._hold_lease() and not await cycles.is_paused(self.ctx.db)
+        return await self._hold_lease()
 
     async def run(self) -> None:
         log.info("scheduler started (every %.0f s, holder %s)", self.interval, self.holder)

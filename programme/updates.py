@@ -215,6 +215,12 @@ def takes_updates(cycle_status: str, cycle_key: str, just_closed_key: str | None
     return cycle_status == "open" or cycle_key == just_closed_key
 
 
+def late_updates_until(cycle_key: str, just_closed_key: str | None, next_closes_at: datetime | None) -> datetime | None:
+    """Until when a closed cycle takes a late update (`takes_updates`): while it is the cycle that closed
+    last, so until the cycle after it closes. None when it takes no more (an older cycle)."""
+    return next_closes_at if cycle_key == just_closed_key else None
+
+
 def is_late(submitted_at: datetime, due_at: datetime) -> bool:
     """Late means after the due time; after the cycle has closed it is still accepted, and still late."""
     return submitted_at > due_at

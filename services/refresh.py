@@ -24,7 +24,7 @@ from cards.refresh import user_ids, with_refresh
 from programme import calendar
 from programme.access import Viewer, may_update_project
 from programme.cycles import Cadence
-from programme.updates import Draft, may_read_own_sensitive, with_delegations
+from programme.updates import Draft, late_updates_until, may_read_own_sensitive, with_delegations
 from services.reply import Reply
 from store import card_repo
 from store.card_repo import RefreshState, Version
@@ -89,8 +89,8 @@ def view_for(state: RefreshState, viewer: Viewer, *, verb: str, shown: int, aske
     latest = state.latest
     if state.project_status != "active":
         return _same_refresh(views.inactive_card(project=project), state, verb, shown, ids)
-    if not state.cycle_open:
-        return _same_refresh(_closed(state, project, cycle, viewer, tz, now), state, verb, shown, ids)
+    if not state.cycle_open:  # an entitled viewer: the late update and the next cycle are theirs to open
+        return _same_refresh(closed_view(state, may_update=True, tz=tz, now=now), state, verb, shown, ids)
     if latest is None or (verb == PROMPT_REFRESH and latest.version == shown):
         return prompt_refresh(_form(state, project, cycle, tz), project_ref=state.project_ref,
                               cycle_key=state.cycle_key, base_version=latest.version if latest else 0, ids=ids)
@@ -118,15 +118,20 @@ def _form(state: RefreshState, project: cards.ProjectView, cycle: cards.CycleVie
                            can_carry_forward=source is not None, notice=notice)
 
 
-def _closed(state: RefreshState, project: cards.ProjectView, cycle: cards.CycleView, viewer: Viewer, tz: str,
-            now: datetime) -> dict[str, Any]:
-    opens_at = None
-    if state.next_key is None:  # no later cycle yet: when the cadence opens the next one
+def closed_view(state: RefreshState, *, may_update: bool, tz: str, now: datetime) -> dict[str, Any]:
+    """The cycle has closed: what stands, the cycle after it (or when it opens), and until when a late
+    update is still taken (until the cycle after it closes; none for an older cycle)."""
+    project = cards.ProjectView(state.project_ref, state.project_name)
+    cycle = cards.CycleView(state.cycle_key, state.opens_at, state.due_at, state.closes_at, state.cycle_open)
+    following = None
+    if state.next_key is None:  # no later cycle yet: when the cadence opens (and closes) the next one
         try:
             cadence = Cadence.from_dict(state.cadence)
         except (TypeError, ValueError):  # a setting this version cannot read: the default cadence still points somewhere
             cadence = Cadence()
-        opens_at = calendar.first_opening_after(max(state.closes_at, now), cadence, tz).opens_at
+        following = calendar.first_opening_after(max(state.closes_at, now), cadence, tz)
+    next_closes_at = state.next_closes_at if state.next_key is not None else following.closes_at
     return views.closed_card(project=project, cycle=cycle, update=update_view(state.latest) if state.latest else None,
                              tz=tz, next_key=state.next_key, next_due_at=state.next_due_at, next_open=state.next_open,
-                             next_opens_at=opens_at, may_update=may_update_project(viewer, state.project_id))
+                             next_opens_at=following.opens_at if following else None, may_update=may_update,
+                             late_until=late_updates_until(state.cycle_key, state.just_closed_key, next_closes_at))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, bindparam, case, func, literal, or_, select, update
+from sqlalchemy import String, and_, bindparam, case, func, literal, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -71,7 +71,9 @@ class RefreshState:
     user_ids: list[str]  # leads, then deputies, then this cycle's delegates (Teams ids)
     next_key: str | None  # the cycle that opened after this one, if any
     next_due_at: datetime | None
+    next_closes_at: datetime | None
     next_open: bool
+    just_closed_key: str | None  # the cycle that closed last: the only closed one still taking (late) updates
     cadence: dict[str, Any] | None
 
 
@@ -132,6 +134,10 @@ _DELEGATED = (select(func.count(Delegation.id))
                      Delegation.status == "active", Delegation.to_person_id == bindparam("person_id"))
               .scalar_subquery())
 _CADENCE = select(Setting.value).where(Setting.key == CADENCE_KEY).scalar_subquery()
+_CLOSED = aliased(UpdateCycle, name="closed")
+_JUST_CLOSED = (select(_CLOSED.period_key).where(_CLOSED.status == "closed")  # as cycle_repo.just_closed orders them
+                .order_by(_CLOSED.closes_at.desc(), _CLOSED.opens_at.desc(), _CLOSED.id.desc()).limit(1)
+                .scalar_subquery())
 # Built once: SQLAlchemy caches its compiled form, so a refresh pays only for the round trip.
 _REFRESH_STATE = (
     select(Project.id, Project.ref, Project.name, Project.status,
@@ -142,7 +148,8 @@ _REFRESH_STATE = (
            Milestone.status.label("ms_status"),
            _DELEGATED.label("delegated"), _ids_of("lead").label("lead_ids"), _ids_of("deputy").label("deputy_ids"),
            _delegate_ids().label("delegate_ids"), _next("period_key").label("next_key"),
-           _next("due_at").label("next_due_at"), _next("status").label("next_status"), _CADENCE.label("cadence"))
+           _next("due_at").label("next_due_at"), _next("closes_at").label("next_closes_at"),
+           _next("status").label("next_status"), _JUST_CLOSED.label("just_closed_key"), _CADENCE.label("cadence"))
     .select_from(Project)
     .join(UpdateCycle, UpdateCycle.period_key == bindparam("cycle_key"))
     .outerjoin(_CUR, and_(_CUR.project_id == Project.id, _CUR.cycle_id == UpdateCycle.id,
@@ -180,7 +187,8 @@ async def refresh_state(conn: AsyncConnection, *, project_ref: str, cycle_key: s
         latest=_version(first, "cur"), previous=_version(first, "prev"),
         milestones=milestones[:MAX_MILESTONE_INPUTS], delegated=bool(first.delegated),
         user_ids=_split(first.lead_ids, first.deputy_ids, first.delegate_ids),
-        next_key=first.next_key, next_due_at=first.next_due_at, next_open=first.next_status == "open",
+        next_key=first.next_key, next_due_at=first.next_due_at, next_closes_at=first.next_closes_at,
+        next_open=first.next_status == "open", just_closed_key=first.just_closed_key,
         cadence=first.cadence if isinstance(first.cadence, dict) else None,
     )
 
@@ -236,16 +244,26 @@ def _newest_version() -> Any:
                                                    newest.cycle_id == CardMessage.cycle_id).scalar_subquery())
 
 
+def _closed_unshown() -> Any:
+    """The message's cycle has closed and the message does not say so yet."""
+    closed = select(UpdateCycle.id).where(UpdateCycle.status == "closed")
+    return and_(CardMessage.closed_shown_at.is_(None), CardMessage.cycle_id.in_(closed))
+
+
 async def claim_stale(session: AsyncSession, now: datetime, *, limit: int, max_attempts: int,
-                      abandoned_after: timedelta) -> list[int]:
-    """Card messages showing an older version than the newest one, marked as being edited by this caller.
+                      abandoned_after: timedelta, closed: bool = False, skip: frozenset[int] = frozenset()) -> list[int]:
+    """Card messages showing an older version than the newest one (and, with `closed`, those whose cycle
+    has closed since they were sent or last edited), marked as being edited by this caller.
 
     A claim is a compare-and-set (and `FOR UPDATE SKIP LOCKED` on PostgreSQL), so two replicas or two
     saves in a row never edit the same message at once; one left claimed by a dead process is taken
-    again after `abandoned_after`."""
+    again after `abandoned_after`. `skip`: messages this caller already tried (a failed edit waits for a
+    later pass rather than being tried again at once)."""
     free = or_(CardMessage.claimed_at.is_(None), CardMessage.claimed_at < now - abandoned_after)
-    q = (select(CardMessage.id).where(CardMessage.shown_version < _newest_version(),
-                                      CardMessage.attempts < max_attempts, free)
+    stale = CardMessage.shown_version < _newest_version()
+    q = (select(CardMessage.id).where(or_(stale, _closed_unshown()) if closed else stale,
+                                      CardMessage.attempts < max_attempts, free,
+                                      CardMessage.id.not_in(sorted(skip)) if skip else true())
          .order_by(CardMessage.id).limit(limit))
     if session.bind.dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True, of=CardMessage)
@@ -258,7 +276,8 @@ async def claim_stale(session: AsyncSession, now: datetime, *, limit: int, max_a
 
 
 async def to_edit(session: AsyncSession, ids: list[int]) -> list[dict[str, Any]]:
-    """Each claimed message with where it is, its project and cycle, and the newest version now."""
+    """Each claimed message with where it is, its project and cycle, and the newest version now (None
+    when nothing was submitted: a closed cycle's prompt)."""
     if not ids:
         return []
     newest = aliased(StatusUpdate)
@@ -267,16 +286,20 @@ async def to_edit(session: AsyncSession, ids: list[int]) -> list[dict[str, Any]]
         .join(ConversationRef, ConversationRef.id == CardMessage.conversation_ref_id)
         .join(Project, Project.id == CardMessage.project_id)
         .join(UpdateCycle, UpdateCycle.id == CardMessage.cycle_id)
-        .join(newest, and_(newest.project_id == CardMessage.project_id, newest.cycle_id == CardMessage.cycle_id,
-                           newest.version == _newest_version()))
+        .outerjoin(newest, and_(newest.project_id == CardMessage.project_id, newest.cycle_id == CardMessage.cycle_id,
+                                newest.version == _newest_version()))
         .where(CardMessage.id.in_(ids)).order_by(CardMessage.id))).all()
     return [{"message": m, "ref": r, "project": p, "cycle": c, "update": u} for m, r, p, c, u in rows]
 
 
-async def edited(session: AsyncSession, message_id: int, version: int, now: datetime) -> None:
-    await session.execute(update(CardMessage).where(CardMessage.id == message_id).values(
+async def edited(session: AsyncSession, message_id: int, version: int, now: datetime, *, closed: bool = False) -> None:
+    """The message now shows `version` (0: none) and, with `closed`, that its cycle has closed."""
+    values: dict[str, Any] = dict(
         shown_version=case((CardMessage.shown_version > version, CardMessage.shown_version), else_=literal(version)),
-        attempts=0, last_error="", claimed_at=None, updated_at=now))
+        attempts=0, last_error="", claimed_at=None, updated_at=now)
+    if closed:
+        values["closed_shown_at"] = now
+    await session.execute(update(CardMessage).where(CardMessage.id == message_id).values(**values))
 
 
 async def edit_failed(session: AsyncSession, message_id: int, reason: str, *, give_up: bool, max_attempts: int,

@@ -243,6 +243,7 @@ class CardMessage(Base):
     attempts: Mapped[int] = col(Integer, default=0, personal=False)  # failed edits since the last good one
     last_error: Mapped[str] = col(Text, default="", personal=False)
     claimed_at: Mapped[datetime | None] = col(nullable=True, personal=False)  # an edit is under way
+    closed_shown_at: Mapped[datetime | None] = col(nullable=True, personal=False)  # edited to say its cycle closed
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
     updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
 

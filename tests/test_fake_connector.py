@@ -376,6 +376,26 @@ async def test_strict_mode_refuses_unknown_conversations_and_activities(clock, h
             assert response.status == 404
 
 
+async def test_a_deleted_message_cannot_be_edited_or_deleted_again_lenient_or_strict(clock, http):
+    for strict in (False, True):
+        async with FakeConnector(clock=clock, strict=strict) as fake:
+            chat = fake.open_personal_chat(ALICE)
+            ids = []
+            for _ in range(2):
+                async with http.post(conv_url(fake, chat, "activities"), json=message()) as response:
+                    ids.append((await response.json())["id"])
+            async with http.delete(conv_url(fake, chat, "activities", ids[0])) as response:
+                assert response.status == 200  # the bot deletes its message
+            fake.delete_message(chat, ids[1])  # removed in Teams
+            for activity_id in ids:
+                async with http.put(conv_url(fake, chat, "activities", activity_id), json=message("edited")) as response:
+                    assert response.status == 404
+                    assert (await response.json())["error"]["code"] == "ActivityNotFoundInConversation"
+                async with http.delete(conv_url(fake, chat, "activities", activity_id)) as response:
+                    assert response.status == 404
+            assert fake.transcript(chat) == [] and "edited" not in fake.texts(chat)
+
+
 async def test_activity_ids_are_never_reused_in_a_chat_even_by_a_second_fake():
     """Teams message ids are timestamps: a bot that remembers what it handled must never see one twice."""
     ids = []

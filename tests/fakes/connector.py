@@ -38,6 +38,10 @@ Choices where the real service is not documented (kept deliberately simple and s
 * By default the fake is lenient: it accepts sends to conversations it has never heard of (tests post
   inbound activities with made-up ids). ``strict=True`` answers 404 ``ConversationNotFound`` for those
   and for updates/deletes of activity ids it never issued.
+* An update or delete of a message that was deleted (by the bot, or in Teams: ``delete_message``)
+  answers 404 ``ActivityNotFoundInConversation`` "Message does not exist in the thread.", the body
+  reported for a missing message in a thread (BotFramework-Services issue 269; the same issue saw 403
+  ``ServiceError`` for some deleted channel messages, which the bot treats alike: not asked again).
 """
 from __future__ import annotations
 
@@ -392,6 +396,7 @@ class FakeConnector:
         self._personal: dict[str, Member] = {}
         self._known_conversations: set[str] = set()
         self._issued_activity_ids: set[tuple[str, str]] = set()
+        self._gone: set[tuple[str, str]] = set()  # messages deleted (by the bot, or in Teams)
         self._refusals: dict[str, _Refusal] = {}
         self._faults: list[_Fault] = []
         self._ids = _ACTIVITY_IDS  # shared: Teams ids are timestamps, never reused in a conversation
@@ -533,6 +538,12 @@ class FakeConnector:
         self._personal[conversation_id] = member
         self._known_conversations.add(conversation_id)
         return conversation_id
+
+    def delete_message(self, conversation_id: str, activity_id: str) -> None:
+        """The message is gone from Teams (deleted there, or removed by a retention policy): an edit or
+        delete of it answers 404 ``ActivityNotFoundInConversation``, lenient or strict."""
+        self._gone.add((thread_key(conversation_id), activity_id))
+        self._record(conversation_id, {"id": activity_id}, "DELETE")
 
     def block_user(self, user_id: str, *, message: str = BLOCKED_MESSAGE) -> None:
         """Sends to this person's 1:1 chat answer 403 Forbidden, as when they blocked the bot."""
@@ -942,9 +953,12 @@ class FakeConnector:
         if isinstance(admission, Throttled):
             return self._throttled(admission)
         self._record(conversation_id, {"id": activity_id}, "DELETE")
+        self._gone.add((thread_key(conversation_id), activity_id))
         return web.Response(status=200)
 
     def _unknown_activity(self, conversation_id: str, activity_id: str) -> web.Response | None:
+        if (thread_key(conversation_id), activity_id) in self._gone:
+            return self._error(404, "Message does not exist in the thread.", "ActivityNotFoundInConversation")
         if not self.strict or (thread_key(conversation_id), activity_id) in self._issued_activity_ids:
             return None
         return self._error(404, "Activity not found.", "ActivityNotFound")
