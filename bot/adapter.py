@@ -11,7 +11,11 @@ import logging
 from types import SimpleNamespace
 
 from botbuilder.core import TurnContext
-from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+    ConfigurationServiceClientCredentialFactory,
+)
 from botbuilder.schema import Activity, ActivityTypes, CallerIdConstants
 from botframework.connector.auth import (
     AuthenticateRequestResult,
@@ -23,6 +27,7 @@ from dfbot.certificates import CertificateCredential, CertificateProblem, load_c
 from dfbot.config import Settings
 
 from . import signing_keys
+from .bot_token import BoundedCredentialsFactory
 from .connector_pool import ConnectorPool, PooledAuthentication
 
 log = logging.getLogger("dfbot.bot")
@@ -79,14 +84,16 @@ def bot_certificate(settings: Settings) -> CertificateCredential | None:
 
 def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthentication:
     """botbuilder's configuration-driven authentication; with a certificate, its certificate credentials
-    factory (MSAL client assertion signed with the key, sent to the tenant's token endpoint)."""
+    factory (MSAL client assertion signed with the key, sent to the tenant's token endpoint). Either way
+    the credentials' MSAL client gets a timeout on every HTTP call (bot_token.py)."""
     configuration = bot_auth_configuration(settings)
     certificate = bot_certificate(settings)
     if certificate is None:
-        return ConfigurationBotFrameworkAuthentication(configuration)
-    factory = CertificateServiceClientCredentialsFactory(certificate.thumbprint, certificate.private_key_pem,
-                                                         configuration.APP_ID, configuration.APP_TENANTID or None)
-    return ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=factory)
+        factory = ConfigurationServiceClientCredentialFactory(configuration)
+    else:
+        factory = CertificateServiceClientCredentialsFactory(certificate.thumbprint, certificate.private_key_pem,
+                                                             configuration.APP_ID, configuration.APP_TENANTID or None)
+    return ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=BoundedCredentialsFactory(factory))
 
 
 class PooledCloudAdapter(CloudAdapter):

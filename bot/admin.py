@@ -153,6 +153,11 @@ def _card_actions(actions: ActionRegistry) -> None:
         change = data.get("change") if isinstance(data.get("change"), dict) else {}
         log.info("admin change confirm pressed: %s", str(change.get("op", "?"))[:20])
         reply = await service.confirm(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
+        email = change.get("email")
+        if change.get("op") in service.GIVES_A_ROLE and isinstance(email, str) and email:
+            # Accounts that gave this email but are not linked by it (guests, other tenants): the merge card.
+            turn.app.spawn(identity.tell_admins_about_holders(turn.app, email[:320]),
+                           "telling admins about accounts that gave an email given a role")
         return ActionResult(card=reply.card, message=reply.text)
 
     @actions.verb(admin_cards.CANCEL, audience="admin", doing=service.CHANGE_PLAN)

@@ -27,7 +27,7 @@ import logging
 from typing import Any
 
 from programme import posting
-from programme.posting import Ambiguous, CannotCheck, DigestMessage, Rejected, classify
+from programme.posting import Ambiguous, CannotCheck, DigestMessage, Rejected, Retryable, classify
 from programme.prompting import SENT, UNREACHABLE, Messenger, Outgoing, Target
 from services.context import AppContext
 from store import channel_repo, delivery_repo, digest_repo
@@ -111,6 +111,8 @@ class BotChannelTransport:
             return result.activity_id or ""
         if result.status == UNREACHABLE or result.http_status == 404:
             raise Rejected(_refused(result.reason, seen), status=result.http_status or 403)
+        if result.unsent:  # no token: nothing reached Teams, so trying again later cannot double the post
+            raise Retryable(f"nothing was sent: {result.reason}")
         if result.http_status is None:
             raise Ambiguous(f"no answer from Teams: {result.reason}")
         raise classify(result.http_status, result.reason)

@@ -54,7 +54,7 @@ log = logging.getLogger("dfbot.connector")
 RETRYABLE = frozenset({412, 429, 502, 503, 504})
 CALL_TIMEOUT_SECONDS = 30.0  # one Bot Connector call, start to finish (connecting: at most 10 s of it)
 TOKEN_REUSE_SECONDS = 240.0  # MSAL hands out a cached token until 5 minutes before it expires
-TOKEN_TIMEOUT_SECONDS = 10.0  # the longest a request waits for the bot's token (MSAL has no timeout here)
+TOKEN_TIMEOUT_SECONDS = 10.0  # the longest a request waits for the bot's token (MSAL's own calls: bot_token.py)
 TOKEN_STILL_GOOD_SECONDS = 120.0  # a token valid this much longer is used while a fresh one is fetched
 _TOKEN_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bot-token")
 MAX_RETRY_AFTER = 5.0  # a turn's reply waits at most this long for a 429's Retry-After
@@ -107,11 +107,15 @@ class AioHttpSender(AsyncHTTPSender):
         return Response(request, response)
 
 
+class NoToken(ClientRequestError):
+    """The bot's token could not be had, so the request was never sent: sending it again cannot double it."""
+
+
 class BearerTokenPolicy(AsyncHTTPPolicy):
     """`Authorization: Bearer …` from the bot's app credentials, without a `requests.Session` per call.
 
     The token comes from the credentials' own (MSAL) cache; asking for it may mean a blocking HTTP call
-    to the token endpoint, with no timeout of its own. So that call runs in a small pool of threads
+    to the token endpoint (bounded by bot_token.py's HTTP timeouts). So that call runs in a small pool of threads
     (never on the event loop, never more than two at once), one at a time per client, and nobody waits
     for it longer than TOKEN_TIMEOUT_SECONDS. It is asked again every TOKEN_REUSE_SECONDS and after a
     401; while the token in hand is still valid for a while (its `exp`), the new one is fetched in the
@@ -141,9 +145,9 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
         try:
             await asyncio.wait_for(asyncio.shield(self._start_fetch()), TOKEN_TIMEOUT_SECONDS)
         except asyncio.TimeoutError:
-            raise ClientRequestError(f"no token from the Bot Framework's token endpoint within {TOKEN_TIMEOUT_SECONDS:g} s") from None
+            raise NoToken(f"no token from the Bot Framework's token endpoint within {TOKEN_TIMEOUT_SECONDS:g} s") from None
         if self._header is None:
-            raise ClientRequestError("the Bot Framework's token endpoint did not issue a token")
+            raise NoToken("the Bot Framework's token endpoint did not issue a token")
         return self._header
 
     def _start_fetch(self) -> asyncio.Future:

@@ -45,7 +45,7 @@ from dfbot.config import Settings
 from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult, Target
 
 from .adapter import build_authentication
-from .connector_pool import ConnectorPool, PooledAuthentication
+from .connector_pool import ConnectorPool, NoToken, PooledAuthentication
 
 log = logging.getLogger("dfbot.messenger")
 
@@ -258,7 +258,7 @@ class ProactiveMessenger:
                 await self._sleep(self._backoff(attempt))
         return SendResult(FAILED, reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
                           attempts=max_attempts, throttled=throttled, http_status=http_status(last) if last else None,
-                          history=history)
+                          history=history, unsent=isinstance(last, NoToken))
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: a random wait up to base * 2^(attempt-1), never more than max_delay."""

@@ -253,6 +253,11 @@ def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, re
         _fail(f"Nothing was imported.\n{exc}")
     for line in report.lines():
         typer.echo(line)
+    unlinked = _with_db(lambda db: _merge_cards_for(settings, db, report.emails)) if report.emails and not report.dry_run else 0
+    if unlinked:
+        typer.echo(f"Note: {unlinked} of the leads' and deputies' emails were given in Teams by accounts the bot does "
+                   "not link by email (guests, other organisations): those accounts got no role. Admins get a card "
+                   "in Teams to merge each with the person imported, if it is the same person.")
 
 
 @plan_app.command("export")
@@ -409,6 +414,25 @@ def person_make_admin(email: str = typer.Argument(..., help="Their work email (a
     typer.echo(f"{outcome.email} is {'now' if outcome.changed else 'already'} an admin ({outcome.admins} in all)."
                + ("" if outcome.known_in_teams else " The bot has not met them in Teams yet: it applies when they "
                                                    "first message it."))
+    if _with_db(lambda db: _merge_cards_for(get_settings(), db, [outcome.email])):
+        typer.echo("A Teams account gave this email but is not linked by it (a guest, another organisation's account "
+                   "or a second account): it was not made an admin. Admins get a card in Teams to merge them if it "
+                   "is the same person.")
+
+
+async def _merge_cards_for(settings, db, emails) -> int:
+    """How many of `emails` (just given a role) accounts gave without being linked by them; for each, admins
+    get the merge card the first-contact path gives (services/identity.py), once per account."""
+    from dfbot.wiring import running_context  # start-up time
+    from services.identity import tell_admins_about_holders  # start-up time
+    from services.unlinked_accounts import emails_with_unlinked_accounts  # start-up time
+
+    unlinked = await emails_with_unlinked_accounts(db, emails)
+    if unlinked:
+        async with running_context(settings, db) as ctx:
+            for email in unlinked:
+                await tell_admins_about_holders(ctx, email)
+    return len(unlinked)
 
 
 @person_app.command("remove-admin")

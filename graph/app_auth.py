@@ -20,6 +20,11 @@ from azure.identity.aio import (
 from dfbot.config import Settings
 
 APP_SCOPES = ["https://graph.microsoft.com/.default"]  # app-only tokens carry the consented roles
+# azure-core's defaults are 300 s to connect and 300 s per read, and azure-identity tries a token request
+# four times: ~20 minutes for an Entra ID that takes the connection and never answers, while the scheduler's
+# later steps (the digest among them) wait. These bound one token request to ~90 s, retries included.
+CONNECT_SECONDS = 10.0
+READ_SECONDS = 20.0
 
 
 class CredentialError(ValueError):
@@ -28,10 +33,11 @@ class CredentialError(ValueError):
 
 def build_app_credential(settings: Settings, **transport: Any) -> Any:
     """The AsyncTokenCredential DIRECTORY_CREDENTIAL names. `transport` goes to azure-core's pipeline
-    (tests pass `connection_verify`, the certificate a local Entra ID serves)."""
+    (tests pass `connection_verify`, the certificate a local Entra ID serves), with timeouts by default."""
     problem = settings.directory_problem()
     if problem:
         raise CredentialError(problem)
+    transport = {"connection_timeout": CONNECT_SECONDS, "read_timeout": READ_SECONDS, **transport}
     kind = settings.directory_credential
     authority = settings.graph_authority_host.strip() or None
     if kind == "client_secret":

@@ -124,6 +124,7 @@ class SendResult:
     throttled: int = 0  # 429s met on the way
     http_status: int | None = None
     history: list[int] = field(default_factory=list)
+    unsent: bool = False  # failed before anything left (no token): sending it again cannot double it
 
     @property
     def ok(self) -> bool:

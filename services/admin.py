@@ -45,7 +45,7 @@ from programme.admin_commands import (
 )
 from programme.text import cards_escape, text_escape
 from programme.updates import ProjectName, match_projects
-from services import admin_handover
+from services import admin_handover, unlinked_accounts
 from services.reply import Reply
 from store import admin_repo
 from store.db import Database
@@ -77,6 +77,7 @@ def actor(viewer: Viewer) -> str:
 
 
 CHANGE_PLAN = "change the plan or who does what"
+GIVES_A_ROLE = ("add_role", "grant_staff", "hand_over")  # changes that give someone a role, maybe by email
 READ_AUDIT = "read the audit log"
 
 
@@ -311,7 +312,9 @@ async def _role_situation(s, change: Change, project: Project) -> Situation:
                                                   (f"{plural} now", cards_escape(", ".join(names), 400) or "none")])
     holds = key in current["holders"]
     situation.already = holds if change.op == "add_role" else not holds
-    if person is None:
+    if (unlinked := await unlinked_accounts.note(s, change.email)) is not None and change.op == "add_role":
+        situation.notes.append(unlinked)  # a guest's or another tenant's account gave it: never theirs by email
+    elif person is None:
         situation.notes.append("I haven't met this person yet: they will be added by their email, and linked to "
                                "their Teams account when they first talk to me.")
     if change.op == "remove_role" and change.role == "lead" and len(current["holders"]) == 1 and holds:
@@ -381,7 +384,9 @@ async def _staff_situation(s, change: Change, admin_emails: list[str]) -> Situat
         if change.email and change.email in admin_emails:
             situation.notes.append("This email is in ADMIN_EMAILS, so they become an admin again the next time they "
                                    "message me unless it is taken out of the bot's configuration.")
-    if granting and person is None:
+    if granting and (unlinked := await unlinked_accounts.note(s, change.email)) is not None:
+        situation.notes.append(unlinked)  # a guest's or another tenant's account gave it: never theirs by email
+    elif granting and person is None:
         situation.notes.append("I haven't met this person yet: the role is kept for their email and applies when "
                                "they first talk to me.")
     return situation

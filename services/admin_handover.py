@@ -12,6 +12,7 @@ from typing import Any
 
 from programme.admin_commands import Change, Labels
 from programme.text import cards_escape
+from services import unlinked_accounts
 from store import admin_repo
 from store.models import Person, Project
 
@@ -44,7 +45,9 @@ async def situation(s, change: Change, project: Project, project_label: str) -> 
         out["problem"] = "The person whose role this was is no longer known to the bot. Nothing was changed."
     elif newcomer is not None and newcomer.id == former.id:
         out["problem"] = "That is the person who left: choose someone else. Nothing was changed."
-    if newcomer is None:
+    if (unlinked := await unlinked_accounts.note(s, change.email)) is not None:
+        out["notes"].append(unlinked)  # a guest's or another tenant's account gave it: never theirs by email
+    elif newcomer is None:
         out["notes"].append("I haven't met this person yet: they will be added by their email, and linked to "
                             "their Teams account when they first talk to me.")
     elif new_key in admin_repo.holders(roles, OTHER_ROLE[change.role]) and change.role == "lead":

@@ -83,6 +83,19 @@ async def tell_admins_unlinked(ctx: AppContext, *, person_id: int, holder_id: in
                               kind=encode_kind("warning", "identity"), message=message, card=_card(pair, why))
 
 
+async def tell_admins_about_holders(ctx: AppContext, email: str) -> int:
+    """After an admin gave a role by `email` (in Teams, by plan import or from the server): admins get the
+    merge card for each account that gave that email but was not linked by it (once per pair). How many."""
+    async with ctx.db.unit_of_work() as s:
+        keep = await people_repo.person_by_email(s, email) if email else None
+        others = [p.id for p in await people_repo.unverified_holders(s, email)] if keep is not None else []
+    told = 0
+    for other_id in others:
+        if other_id != keep.id:
+            told += await tell_admins_unlinked(ctx, person_id=other_id, holder_id=keep.id, why="guest")
+    return told
+
+
 def _ids(data: dict[str, Any]) -> tuple[int, int, str] | None:
     keep, other, aad = data.get("keep"), data.get("other"), data.get("aad")
     if not (isinstance(keep, int) and isinstance(other, int) and isinstance(aad, str) and 0 < len(aad) <= 64):

@@ -25,6 +25,29 @@ async def person_by_email(session: AsyncSession, email: str) -> Person | None:
     return (await session.execute(select(Person).where(Person.email == email.strip().lower()))).scalar_one_or_none()
 
 
+async def unverified_holders(session: AsyncSession, email: str) -> list[Person]:
+    """Accounts met in Teams that gave this email but were not linked by it (a guest, another tenant, a
+    second account): never the email's person, only someone an admin may merge with it."""
+    email = (email or "").strip().lower()
+    if not email:
+        return []
+    rows = await session.execute(select(Person).where(Person.unverified_email == email, Person.aad_object_id.is_not(None),
+                                                      Person.forgotten_at.is_(None)).order_by(Person.id))
+    return list(rows.scalars())
+
+
+async def emails_held_unverified(session: AsyncSession, emails: Any) -> set[str]:
+    """Which of these emails some account gave without being linked by it (see `unverified_holders`)."""
+    wanted = sorted({e.strip().lower() for e in emails if e and e.strip()})
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        rows = await session.execute(select(Person.unverified_email).where(
+            Person.unverified_email.in_(wanted[start:start + 500]), Person.aad_object_id.is_not(None),
+            Person.forgotten_at.is_(None)))
+        found.update(e for e in rows.scalars() if e)
+    return found
+
+
 @dataclass(frozen=True)
 class Linked:
     """Who a Teams account turned out to be; `held_by` is the person whose email it gave but who was not

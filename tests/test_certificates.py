@@ -18,7 +18,11 @@ from pathlib import Path
 import msal
 import pytest
 from urllib.parse import parse_qs, urlparse
-from botframework.connector.auth import CertificateServiceClientCredentialsFactory, certificate_app_credentials
+from botframework.connector.auth import (
+    CertificateServiceClientCredentialsFactory,
+    certificate_app_credentials,
+    microsoft_app_credentials,
+)
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -26,6 +30,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from bot.adapter import build_authentication
+from bot.bot_token import BoundedCredentialsFactory
 from dfbot.certificates import CertificateProblem, load_certificate
 from programme import alerts as rules
 from services import alerts, graph_signin
@@ -140,8 +145,10 @@ async def entra(monkeypatch):
         # botbuilder's certificate credentials build their MSAL app with instance discovery on, which asks
         # login.microsoftonline.com whether the authority is genuine: no local server passes that, so (only)
         # that is switched off; botbuilder still builds the app and its credential from our settings.
-        monkeypatch.setattr(certificate_app_credentials, "ConfidentialClientApplication",
-                            functools.partial(msal.ConfidentialClientApplication, instance_discovery=False))
+        # bot/bot_token.py builds it (bounded) with the class botbuilder's modules imported: the same switch.
+        for module in (certificate_app_credentials, microsoft_app_credentials):
+            monkeypatch.setattr(module, "ConfidentialClientApplication",
+                                functools.partial(msal.ConfidentialClientApplication, instance_discovery=False))
         yield fake
 
 
@@ -152,7 +159,8 @@ async def test_the_bot_gets_its_token_with_a_certificate_and_entra_checks_the_si
                             bot_certificate_path=str(path))
     authentication = build_authentication(settings)
     factory = authentication._inner._credentials_factory  # noqa: SLF001 - where botbuilder keeps it
-    assert isinstance(factory, CertificateServiceClientCredentialsFactory)
+    assert isinstance(factory, BoundedCredentialsFactory)  # its MSAL client gets HTTP timeouts
+    assert isinstance(factory.inner, CertificateServiceClientCredentialsFactory)
     credentials = await factory.create_credentials(APP_ID, "https://api.botframework.com",
                                                    f"{entra.https_url}/{TENANT}", True)
     token = await asyncio.to_thread(credentials.get_access_token)  # blocking, as the bot runs it (in a thread)

@@ -153,6 +153,31 @@ async def test_a_workload_identity_presents_its_federated_token(fake, tmp_path):
     assert grant["client_assertion"] == "eyJ.federated.token"
 
 
+async def test_a_token_endpoint_that_never_answers_costs_the_directory_a_bounded_wait(fake, monkeypatch):
+    """azure-core waits 300 s per read by default, four tries: the directory's token request is bounded
+    (graph/app_auth.py; shortened here, the code path is the same) and fails, it does not hang."""
+    import asyncio
+    import time
+
+    from azure.core.exceptions import AzureError
+
+    from graph import app_auth
+
+    monkeypatch.setattr(app_auth, "READ_SECONDS", 0.3, raising=False)
+    fake.register_app(APP_ID, secret=SECRET)
+    s = _base(fake, directory_credential="client_secret", app_id=APP_ID, app_password=SECRET, app_tenant_id=fake.tenant)
+    credential = build_app_credential(s, connection_verify=fake.ca_file)
+    fake.hold_tokens()
+    started = time.monotonic()
+    try:
+        with pytest.raises(AzureError, match="(?i)timeout"):
+            await asyncio.wait_for(credential.get_token("https://graph.microsoft.com/.default"), 30)
+    finally:
+        fake.release_tokens()
+        await credential.close()
+    assert time.monotonic() - started < 20 and len(fake.token_requests) >= 1
+
+
 def _certificate(folder) -> tuple:
     """A self-signed certificate and its key in one PEM (what CertificateCredential reads), and the
     certificate alone (what is uploaded to the app registration)."""

@@ -17,11 +17,18 @@ the Bot Framework Connector signed. The bot checks it with botbuilder 4.17.1's c
 That key fetch is a blocking `requests.get` made on the event loop, so this server runs in its own
 thread with its own loop: the bot under test can block its loop on it without deadlocking.
 
-It also issues the bot's *outbound* token (client credentials, as `login.microsoftonline.com` does):
-MSAL insists on an https authority, so the bot cannot be pointed at a plain-http fake through its
-configuration; `install_outbound_credentials` swaps the SDK's credentials factory for one that asks
-this server instead, and `FakeConnector(require_auth=True, auth_token=identity.outbound_token)` then
-proves the bot really presented it.
+It also issues the bot's *outbound* token (client credentials, as `login.microsoftonline.com` does).
+MSAL insists on an https authority, so there are two ways for the bot to ask for it: with `tls=True`
+the server also speaks https with Entra ID's paths (`/{tenant}/v2.0/.well-known/openid-configuration`,
+`/{tenant}/oauth2/v2.0/token`), and `point_bot_token_at` sends botbuilder's own MSAL client there (the
+real credential path, trusting `ca_file` through REQUESTS_CA_BUNDLE); or `install_outbound_credentials`
+swaps the SDK's credentials factory for a plain-http stand-in. `FakeConnector(require_auth=True,
+auth_token=identity.outbound_token)` then proves the bot really presented the token.
+
+Two ways for an endpoint to stop answering: `hold` takes requests and answers them all on `release`
+(a slow service); `hang` takes them and never answers them at all — only requests made after `recover`
+are answered, as with a proxy that accepted connections into a dead end. `abandoned` counts the hung
+requests whose client gave up and closed the connection.
 """
 from __future__ import annotations
 
@@ -37,6 +44,8 @@ import requests
 from aiohttp import web
 from botframework.connector.auth import AppCredentials, ServiceClientCredentialsFactory
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from .tls import self_signed
 
 BOT_FRAMEWORK_ISSUER = "https://api.botframework.com"
 OUTBOUND_SCOPE = "https://api.botframework.com/.default"
@@ -77,7 +86,7 @@ class FakeBotFrameworkIdentity:
     ``identity.authorization(service_url)`` in the ``Authorization`` header of each activity.
     """
 
-    def __init__(self, app_id: str, *, app_password: str = "", tenant_id: str = "") -> None:
+    def __init__(self, app_id: str, *, app_password: str = "", tenant_id: str = "", tls: bool = False) -> None:
         self.app_id = app_id
         self.app_password = app_password
         self.tenant_id = tenant_id
@@ -91,6 +100,14 @@ class FakeBotFrameworkIdentity:
         # An endpoint that is "held" takes the request and never answers, until released (or stopped).
         self.keys_held = False
         self.tokens_held = False
+        # A "hung" token endpoint takes requests and never answers them, even after `recover`.
+        self.tokens_hung = False
+        self.hung = 0  # token requests taken while hung
+        self.abandoned = 0  # of those, how many the client gave up on (closed the connection)
+        self._stopping = False
+        self.tls = tls
+        self.tls_port = 0
+        self.ca_file = ""
         self.port = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -115,6 +132,15 @@ class FakeBotFrameworkIdentity:
     @property
     def token_url(self) -> str:
         return f"{self.base_url}/botframework.com/oauth2/v2.0/token"
+
+    @property
+    def https_url(self) -> str:
+        return f"https://127.0.0.1:{self.tls_port}"
+
+    @property
+    def login_url(self) -> str:
+        """The authority botbuilder's MSAL client should use (its TO_CHANNEL_FROM_BOT_LOGIN_URL)."""
+        return f"{self.https_url}/{self.tenant_id or 'botframework.com'}"
 
     # ------------------------------------------------------------------ tokens
 
@@ -159,7 +185,8 @@ class FakeBotFrameworkIdentity:
         app = web.Application()
         app.router.add_get("/v1/.well-known/openidconfiguration", self._metadata)
         app.router.add_get("/v1/.well-known/keys", self._keys)
-        app.router.add_post("/botframework.com/oauth2/v2.0/token", self._token)
+        app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._entra_configuration)
+        app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
         return app
 
     def hold(self, *, keys: bool = False, tokens: bool = False) -> None:
@@ -168,6 +195,24 @@ class FakeBotFrameworkIdentity:
 
     def release(self) -> None:
         self.keys_held = self.tokens_held = False
+
+    def hang(self) -> None:
+        """From now on the token endpoint takes requests and never answers them (see the module docstring)."""
+        self.tokens_hung = True
+
+    def recover(self) -> None:
+        """New token requests are answered again; those taken while hung never are."""
+        self.tokens_hung = False
+
+    async def _hang(self, request: web.Request) -> None:
+        """Never answer; notice when the client gives up (its connection closes)."""
+        self.hung += 1
+        while not self._stopping and self._loop is not None:
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                self.abandoned += 1
+                return
+            await asyncio.sleep(0.02)
 
     async def _held(self, which: str) -> None:
         while getattr(self, which) and self._loop is not None and self._loop.is_running():
@@ -189,12 +234,26 @@ class FakeBotFrameworkIdentity:
         await self._held("keys_held")
         return web.json_response({"keys": [k.jwk() for k in self.published]})
 
+    async def _entra_configuration(self, request: web.Request) -> web.Response:
+        """Entra ID's OpenID configuration for a tenant: MSAL reads the token endpoint from it."""
+        base = f"{request.scheme}://{request.host}/{request.match_info['tenant']}"
+        return web.json_response({
+            "issuer": f"{base}/v2.0", "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+            "token_endpoint": f"{base}/oauth2/v2.0/token", "jwks_uri": f"{base}/discovery/v2.0/keys",
+            "response_types_supported": ["code", "id_token"], "token_endpoint_auth_methods_supported":
+                ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+        })
+
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.token_requests.append({k: str(v) for k, v in form.items() if k != "client_secret"})
+        if self.tokens_hung:
+            await self._hang(request)
+            return web.Response(status=504)  # nobody is listening any more
         await self._held("tokens_held")
         if (form.get("grant_type") != "client_credentials" or form.get("client_id") != self.app_id
-                or form.get("client_secret") != self.app_password or form.get("scope") != OUTBOUND_SCOPE):
+                or form.get("client_secret") != self.app_password
+                or OUTBOUND_SCOPE not in str(form.get("scope", "")).split()):
             return web.json_response({"error": "invalid_client", "error_description": "AADSTS7000215"}, status=401)
         return web.json_response({"token_type": "Bearer", "expires_in": self.token_expires_in,
                                   "ext_expires_in": self.token_expires_in, "access_token": self.outbound_token})
@@ -222,6 +281,11 @@ class FakeBotFrameworkIdentity:
             site = web.TCPSite(self._runner, "127.0.0.1", 0)
             loop.run_until_complete(site.start())
             self.port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001 - aiohttp keeps it there
+            if self.tls:
+                context, self.ca_file = self_signed(name="fake-bot-login")
+                secure = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=context)
+                loop.run_until_complete(secure.start())
+                self.tls_port = secure._server.sockets[0].getsockname()[1]  # noqa: SLF001
         except BaseException as exc:  # pragma: no cover - reported by start()
             self._error = exc
             self._ready.set()
@@ -233,6 +297,7 @@ class FakeBotFrameworkIdentity:
 
     def stop(self) -> None:
         self.release()
+        self._stopping = True
         if self._loop is not None and self._thread is not None:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join(15)
@@ -314,3 +379,24 @@ def install_outbound_credentials(adapter: Any, identity: FakeBotFrameworkIdentit
         raise RuntimeError("botbuilder's authentication no longer keeps _credentials_factory: update this helper")
     inner._credentials_factory = FakeCredentialsFactory(identity)  # noqa: SLF001
 
+
+
+def point_bot_token_at(authentication: Any, identity: FakeBotFrameworkIdentity) -> None:
+    """Make botbuilder's own credentials (the bot's MSAL client, as `dfbot` configures it) ask `identity`'s
+    https token endpoint instead of login.microsoftonline.com (test-only plumbing: `identity` needs
+    `tls=True`, and REQUESTS_CA_BUNDLE set to its `ca_file`).
+
+    `authentication` is the adapter's or the messenger's (a `PooledAuthentication`). The login URL is
+    one of botbuilder's "parameterized" settings (the bot must have BOT_OPENID_METADATA set), and
+    authority validation is off, as `VALIDATE_AUTHORITY=false` would make it: it asks Microsoft whether
+    the authority is genuine, which no local server passes. Clients made before are forgotten."""
+    inner = getattr(authentication, "_inner", authentication)
+    if not hasattr(inner, "_to_channel_from_bot_login_url"):
+        raise RuntimeError("the bot's authentication is not botbuilder's parameterized one: set BOT_OPENID_METADATA")
+    if not identity.tls_port:
+        raise RuntimeError("the fake token service needs tls=True: MSAL insists on an https authority")
+    inner._to_channel_from_bot_login_url = identity.login_url  # noqa: SLF001
+    inner._validate_authority = False  # noqa: SLF001
+    pool = getattr(authentication, "pool", None)
+    if pool is not None:
+        pool.clients.clear()
