@@ -124,6 +124,8 @@ class SendResult:
     throttled: int = 0  # 429s met on the way
     http_status: int | None = None
     history: list[int] = field(default_factory=list)
+    retry_after: float | None = None  # the service's Retry-After on the last 429, in seconds
+    never_connected: bool = False  # the last try never reached the service (refused connection): nothing arrived
 
     @property
     def ok(self) -> bool:
