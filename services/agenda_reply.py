@@ -91,9 +91,12 @@ async def post_again(ctx: AppContext, period_key: str) -> str:
         row = await digest_repo.get(s, period_key)
         if row is None:
             return f"There is no digest for {period_key}."
+        if row.agenda_status == "sent":
+            return f"The agenda reply for {period_key} is already in the thread."
+        if row.agenda_status in ("pending", "check", "sending"):
+            return f"The agenda reply for {period_key} is still being tried by the bot: nothing to do."
         if row.agenda_status not in ("failed", "unsure"):
-            return (f"The agenda reply for {period_key} is {row.agenda_status or 'not needed'}: nothing to post again."
-                    if row.agenda_status != "sent" else f"The agenda reply for {period_key} is already in the thread.")
+            return f"The agenda reply for {period_key} is not needed (no Graph digest with asks): nothing to post."
         await agenda_repo.reply_again(s, row.id)
     report = await reply_in_threads(ctx)
     return (f"The agenda reply for {period_key} was posted in the digest's thread." if report.replied else

@@ -37,18 +37,18 @@ asyncio.run(main())
 `);
 }
 
-/** The bot's message in the channel that holds the digest (its card may since have been replaced in place). */
+/** The bot's post in the channel that holds the digest: the nearest block around the digest card that carries
+ * the bot's avatar (its card may since have been replaced in place, so the block is found once, by index). */
 async function channelMessage(page, timeoutMs = 15000) {
   const deadline = Date.now() + timeoutMs;
+  const posts = page.locator(pg.SELECTORS.card).locator(`xpath=ancestor::div[.//span[@role="img" and @aria-label="${pg.DEFAULT_BOT_NAME}"]][1]`);
   for (;;) {
-    const messages = pg.botMessages(page, { channel: true });
-    const n = await messages.count();
+    const n = await posts.count();
     for (let i = n - 1; i >= 0; i--) {
-      const m = messages.nth(i);
-      if ((await m.locator(pg.SELECTORS.card).count()) !== 1) continue;  // the block of one message, not a wrapper
-      if (flat(await m.innerText().catch(() => '')).includes('Asks needing a decision')) return m;
+      const text = flat(await posts.nth(i).innerText().catch(() => ''));
+      if (text.includes('Asks needing a decision') || text.includes("Record the DLG's decision")) return posts.nth(i);
     }
-    if (Date.now() > deadline) throw new Error('no bot message with the digest card in the channel');
+    if (Date.now() > deadline) throw new Error('no bot post with the digest card in the channel');
     await page.waitForTimeout(250);
   }
 }
@@ -161,6 +161,7 @@ con.commit()
       expectText(text, { contains: ASKS, what: 'the DLG view of the channel card' });
       const buttons = await (await pg.lastCard(message)).getByRole('button', { name: 'Record decision', exact: true }).count();
       if (buttons !== 2) throw new Error(`expected "Record decision" on each of the 2 asks, found ${buttons}`);
+      await (await pg.lastCard(message)).getByRole('button', { name: 'Record decision', exact: true }).first().scrollIntoViewIfNeeded();
     });
     await j.shot('channel-dlg-view');
     await j.step('"Record decision" on the first ask, "Approved" with a note, "Save decision": recorded from the channel', async () => {
