@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .models import Digest
@@ -15,6 +15,7 @@ from .models import Digest
 # first: an earlier try may have arrived) → sending (claimed) → sent; or back to pending / check with a
 # time for the next attempt; or failed / unsure (given up: admins told).
 WAITING = ("pending", "check")
+REPLY_ERROR = "the agenda reply: "
 
 
 async def replies_due(session: AsyncSession, now: datetime, stale_before: datetime) -> list[int]:
@@ -59,10 +60,11 @@ async def finish_reply(session: AsyncSession, claim: ReplyClaim, *, status: str,
     """The attempt's outcome: sent (with the reply's id), pending/check (again at `next_at`), failed or
     unsure. Only while the claim is still this attempt's."""
     values: dict = dict(agenda_status=status, agenda_next_at=next_at)
-    if status == "sent":
-        values.update(agenda_activity_id=activity_id, agenda_next_at=None)
+    if status == "sent":  # and an earlier attempt's error no longer stands
+        values.update(agenda_activity_id=activity_id, agenda_next_at=None,
+                      last_error=case((Digest.last_error.like(f"{REPLY_ERROR}%"), ""), else_=Digest.last_error))
     if error:
-        values["last_error"] = f"the agenda reply: {error}"[:500]
+        values["last_error"] = f"{REPLY_ERROR}{error}"[:500]
     result = await session.execute(update(Digest).where(Digest.id == claim.digest_id, Digest.agenda_status == "sending",
                                                         Digest.agenda_claimed_at == claim.claimed_at)
                                    .values(**values).execution_options(synchronize_session=False))

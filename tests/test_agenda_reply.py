@@ -106,6 +106,7 @@ async def test_a_long_retry_after_is_kept_in_the_row_and_the_reply_survives_a_re
         [reply] = thread_replies(b, message_id)
         r = await row(b)
         assert (r.agenda_status, r.agenda_activity_id, r.agenda_attempts) == ("sent", reply["id"], 2)
+        assert r.last_error == ""  # the admin's preview no longer shows the 429
 
 
 async def test_503s_are_retried_with_backoff_looking_in_the_thread_first(db, tmp_path):
