@@ -1,5 +1,6 @@
 """The DLG's decisions in Teams: `decisions` in a 1:1 chat, "Record decision" on the digest's agenda, the
-decision form, and the digest card's refresh (each person's view of the posted card).
+decision form, the digest card's refresh (each person's view of the posted card), and "Record decisions"
+on the card as posted (the same view, asked for by pressing, where a client does not refresh).
 
 Who may record is decided once, by the action registry's "dlg" audience (services.admin.refusal:
 DLG members and admins); anyone else who presses a forwarded or forged button is told why, and nothing
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from cards.agenda import VERB_OPEN, VERB_REFRESH
+from cards.agenda import VERB_DECIDE, VERB_OPEN, VERB_REFRESH
 from cards.decisions import VERB_BACK, VERB_RECORD
 from services import agenda
 from services import decisions as service
@@ -54,6 +55,17 @@ def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
         if _submitted_in_a_channel(turn):
             return ActionResult(message=IN_A_CHAT)
         return _result(await service.back(turn.app, turn.viewer, data))
+
+    @actions.verb(VERB_DECIDE, audience="dlg", doing=DECIDE)
+    async def _decide(turn: Turn, data: dict[str, Any]) -> ActionResult:
+        """"Record decisions" on the card as posted: the presser's own view (the DLG's, with "Record decision"
+        on each open ask), as the answer to their invoke, so it replaces the card for them alone."""
+        if _submitted_in_a_channel(turn):
+            return ActionResult(message=IN_A_CHAT)
+        card = await agenda.refreshed(turn.app, turn.viewer, data)
+        if card is None:
+            return ActionResult(message="That digest is not in the channel any more.", status=404)
+        return ActionResult(card=card)
 
     @actions.verb(VERB_REFRESH, refresh=True)  # Teams fires it itself: read only, viewer resolved without writes
     async def _refresh(turn: Turn, data: dict[str, Any]) -> ActionResult:

@@ -38,6 +38,7 @@ from botbuilder.schema import (
     ConversationParameters,
     ConversationReference,
 )
+from aiohttp import ClientConnectorError
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from dfbot import metrics
@@ -152,6 +153,19 @@ def retry_after(exc: BaseException, now: datetime | None = None) -> float | None
     return max((moment - (now or datetime.now(timezone.utc))).total_seconds(), 0.0)
 
 
+def never_connected(exc: BaseException | None) -> bool:
+    """Whether the request never reached the service (the connection was refused or could not be made), so
+    nothing can have arrived; a timeout or a dropped connection after sending is not that (it may have)."""
+    seen: set[int] = set()
+    while isinstance(exc, BaseException) and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (ClientConnectorError, ConnectionRefusedError)):
+            return True
+        inner = getattr(exc, "inner_exception", None)  # msrest's: sometimes the error body, not an exception
+        exc = inner if isinstance(inner, BaseException) else (exc.__cause__ or exc.__context__)
+    return False
+
+
 def error_reason(exc: BaseException) -> str:
     """What went wrong, for admins: the service's code and message when it gave them."""
     status = http_status(exc)
@@ -233,7 +247,7 @@ class ProactiveMessenger:
 
     async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]], max_attempts: int) -> SendResult:
         """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
-        throttled, history, last = 0, [], None
+        throttled, history, last, waited = 0, [], None, None
         for attempt in range(1, max_attempts + 1):
             await self.limiter.acquire(key)
             try:
@@ -246,7 +260,8 @@ class ProactiveMessenger:
             if status == 429:
                 throttled += 1
                 self.throttled += 1
-                self.limiter.back_off(key, retry_after(last) or self._backoff(attempt))
+                waited = retry_after(last)
+                self.limiter.back_off(key, waited or self._backoff(attempt))
                 continue
             if status == 403:
                 return SendResult(UNREACHABLE, reason=error_reason(last), attempts=attempt, throttled=throttled,
@@ -258,7 +273,8 @@ class ProactiveMessenger:
                 await self._sleep(self._backoff(attempt))
         return SendResult(FAILED, reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
                           attempts=max_attempts, throttled=throttled, http_status=http_status(last) if last else None,
-                          history=history, unsent=isinstance(last, NoToken))
+                          history=history, unsent=isinstance(last, NoToken), retry_after=waited,
+                          never_connected=never_connected(last))
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: a random wait up to base * 2^(attempt-1), never more than max_delay."""

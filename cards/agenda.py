@@ -18,6 +18,7 @@ from . import card, execute_action, text
 MEMBERS_VIEW, DLG_VIEW = "members", "dlg"
 VERB_REFRESH = "digest.refresh"
 VERB_OPEN = "decision.open"
+VERB_DECIDE = "digest.decide"  # "Record decisions" on the card as posted: the pressing person's own view
 MAX_REFRESH_USERS = 60  # Teams: at most 60 people get a user-specific view
 ASK_CHARS = 240  # an ask on the channel card; the full digest has all of it
 
@@ -45,6 +46,21 @@ def open_action(item: dict[str, Any], *, period: str, origin: str) -> dict[str, 
     """"Record decision" on one ask: it claims the ask and the decision count the card was drawn at."""
     return execute_action("Record decision", VERB_OPEN, {"ask": item["id"], "v": int(item.get("v") or 0),
                                                          "period": period, "origin": origin})
+
+
+def decidable(content: dict[str, Any]) -> bool:
+    """Whether any listed ask can be decided from the card (it has an id and needs a decision)."""
+    return any(isinstance(i.get("id"), int) and i.get("decidable", i.get("needs_decision"))
+               for i in agenda_of(content)["items"])
+
+
+def decide_action(period: str, card_kind: str) -> dict[str, Any]:
+    """"Record decisions" on the bot's card as posted (the members' view everyone sees before Teams asks for
+    their own). Teams' `refresh` gives DLG members their view by itself, but a client that does not run
+    it (a channel of more than 60 people for anyone not listed, an older client, the Agents Playground)
+    shows the card as posted: pressing this asks the bot for the presser's view, which replaces the card
+    for them alone. Anyone else is told why not and nothing changes."""
+    return execute_action("Record decisions", VERB_DECIDE, {"period": period, "card": card_kind})
 
 
 def ask_block(item: dict[str, Any], *, view: str, period: str, origin: str) -> dict[str, Any]:
@@ -99,6 +115,11 @@ def decided_section(content: dict[str, Any], *, cap: int) -> list[dict[str, Any]
     return out
 
 
+def agenda_marker(digest_marker: str) -> str:
+    """The agenda reply's own reference: the digest's marker with a suffix (what Graph shows of the card)."""
+    return f"agenda-{digest_marker}"
+
+
 def refresh_block(period: str, user_ids: list[str]) -> dict[str, Any] | None:
     """Universal Actions `refresh`: these people's Teams clients ask the bot for their own view when they
     open the card (never an empty list; at most 60). None when there is nobody to refresh for."""
@@ -111,14 +132,22 @@ def refresh_block(period: str, user_ids: list[str]) -> dict[str, Any] | None:
 
 
 def agenda_card(content: dict[str, Any], *, view: str, refresh: dict[str, Any] | None = None,
-                cap: int | None = 12, origin: str = "agenda") -> dict[str, Any]:
-    """The agenda alone: the bot's reply in the thread of a digest posted through Graph."""
+                cap: int | None = 12, origin: str = "agenda", offer: bool = False,
+                marker: str = "") -> dict[str, Any]:
+    """The agenda alone: the bot's reply in the thread of a digest posted through Graph. `offer`: the card as
+    posted (members' view) carries "Record decisions" (`decide_action`). `marker` names the reply (an
+    element id), so it can be found in the thread through Graph before it is posted again."""
     body = [text(f"DLG agenda — {_esc(content.get('title', ''), 200)}", size="Large", weight="Bolder", style="heading"),
             text("The asks in the digest above that need a decision.", isSubtle=True, spacing="None")]
     body += agenda_section(content, view=view, cap=cap, origin=origin)
     body += decided_section(content, cap=5)
     full = content.get("links", {}).get("full")
-    c = card(body, [{"type": "Action.OpenUrl", "title": "Open the full digest", "url": full}] if full else None)
+    if marker:
+        body[0]["id"] = agenda_marker(marker)
+    actions = [{"type": "Action.OpenUrl", "title": "Open the full digest", "url": full}] if full else []
+    if offer and view == MEMBERS_VIEW and decidable(content):
+        actions.append(decide_action(content.get("period_key", ""), origin))
+    c = card(body, actions or None)
     if refresh:
         c["refresh"] = refresh
     return c

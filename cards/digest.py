@@ -20,7 +20,7 @@ from programme.digest_agenda import cap as cap_section
 from programme.text import cards_escape
 
 from . import card, execute_action, load, text
-from .agenda import DLG_VIEW, MEMBERS_VIEW, agenda_section, decided_section
+from .agenda import DLG_VIEW, MEMBERS_VIEW, agenda_section, decidable, decide_action, decided_section
 from .measure import card_height
 
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not reported"}
@@ -201,15 +201,19 @@ FIT_MARGIN = 0.97  # the estimate is within a few per cent of the renderer: aim 
 
 def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict[str, Any]] | None = None,
                 view: str = MEMBERS_VIEW, refresh: dict[str, Any] | None = None, origin: str = "digest",
-                budget: float | None = HEIGHT_BUDGET) -> dict[str, Any]:
+                budget: float | None = HEIGHT_BUDGET, offer: bool = False) -> dict[str, Any]:
     """The channel card: the agenda (asks needing a decision, oldest first), what was decided since the
     last meeting, what moved, the numbers; the full digest behind "Open the full digest".
 
     `view`: the members' view has no buttons and counts missing updates; the DLG view (admins and DLG
     members: through `refresh`, in the admin's preview, in a 1:1 chat) adds "Record decision" on each
-    open ask and names the missing updates. Lists are shortened until the card is at most `budget` px
+    open ask and names the missing updates. `offer`: the bot's own post as everyone first sees it (members'
+    view) carries "Record decisions", which gives whoever presses it their own view (cards/agenda.py
+    `decide_action`). Lists are shortened until the card is at most `budget` px
     tall at Teams' card width (cards/measure.py); what is left out is counted, with a link."""
     c: dict[str, Any] = {}
+    if offer and view == MEMBERS_VIEW and decidable(content):
+        actions = list(actions or []) + [decide_action(content.get("period_key", ""), origin)]
     for asks_cap, list_cap in FIT_STEPS:
         c = _build(content, marker, actions, view, refresh, origin, asks_cap, list_cap)
         if budget is None or card_height(c) <= budget * FIT_MARGIN:

@@ -331,6 +331,23 @@ def decisions_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH
     typer.echo(f"{written} asks written to {path}")
 
 
+@decisions_app.command("agenda-again")
+def decisions_agenda_again(period: str = typer.Option(None, "--period", help="The digest's period key (default: the latest cycle)")) -> None:
+    """Post the agenda reply in a Graph digest's thread again, once an admin has looked and it is not there."""
+    from dfbot.wiring import running_context
+    from services.agenda_reply import post_again
+
+    async def go():
+        async with running_context(get_settings()) as ctx:
+            key = await _digest_period(ctx, period)
+            return None if key is None else await post_again(ctx, key)
+
+    said = _run(go())
+    if said is None:
+        _fail("There is no update cycle yet, so there is no digest.")
+    typer.echo(said)
+
+
 # --------------------------------------------------------------------------- information governance
 person_app = typer.Typer(help="One person's data: subject access export and erasure.", no_args_is_help=True)
 retention_app = typer.Typer(help="Retention: delete what is past its retention period.", no_args_is_help=True)

@@ -19,6 +19,7 @@ from msgraph.generated.models.body_type import BodyType
 from msgraph.generated.models.chat_message import ChatMessage
 from msgraph.generated.models.chat_message_attachment import ChatMessageAttachment
 from msgraph.generated.models.item_body import ItemBody
+from msgraph.generated.teams.item.channels.item.messages.item.replies.replies_request_builder import RepliesRequestBuilder
 from msgraph.generated.teams.item.channels.item.messages.messages_request_builder import MessagesRequestBuilder
 
 from programme.posting import Ambiguous, DigestMessage, PostError, Retryable, classify
@@ -27,6 +28,7 @@ log = logging.getLogger("dfbot.graph")
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
 GRAPH_LIMIT_BYTES = 27_000  # Graph refuses a user's post at about 28 KB; keep a margin for its envelope
 RECENT_MESSAGES = 50  # the most `$top` allows for channel messages
+REPLY_PAGES = 20  # a thread's replies read when looking for the bot's agenda reply (1,000 replies)
 
 
 def body_html(message: DigestMessage) -> str:
@@ -112,3 +114,34 @@ class GraphPublisher:
             if any((a.id or "") == marker for a in m.attachments or []) or marker in ((m.body.content if m.body else "") or ""):
                 return str(m.id)
         return None
+
+    async def find_reply(self, message_id: str, marker: str) -> str | None:
+        """The id of a reply in the thread of `message_id` that carries `marker` (the bot's agenda card names
+        it as an element id), if there is one: looked for before a reply that got no answer is posted
+        again. Graph lists a thread's replies with ChannelMessage.Read.All ("List replies", Microsoft Graph
+        v1.0); a bot's card is in the reply's attachment content."""
+        replies = self._messages().by_chat_message_id(message_id).replies
+        config = RequestConfiguration(query_parameters=RepliesRequestBuilder.RepliesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES))
+        try:
+            page = await replies.get(request_configuration=config)
+            for _ in range(REPLY_PAGES):
+                for m in (page.value if page else None) or []:
+                    if _carries(m, marker):
+                        return str(m.id)
+                link = page.odata_next_link if page else None
+                if not link:
+                    return None
+                page = await replies.with_url(link).get()
+        except PostError:
+            raise
+        except APIError as exc:
+            raise _error(exc) from exc
+        except httpx.TransportError as exc:
+            raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
+        raise Ambiguous(f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for in all of them")
+
+
+def _carries(message: ChatMessage, marker: str) -> bool:
+    if any(marker in (a.content or "") or (a.id or "") == marker for a in message.attachments or []):
+        return True
+    return marker in ((message.body.content if message.body else "") or "")

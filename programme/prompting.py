@@ -125,6 +125,8 @@ class SendResult:
     http_status: int | None = None
     history: list[int] = field(default_factory=list)
     unsent: bool = False  # failed before anything left (no token): sending it again cannot double it
+    retry_after: float | None = None  # the service's Retry-After on the last 429, in seconds
+    never_connected: bool = False  # the last try never reached the service (refused connection): nothing arrived
 
     @property
     def ok(self) -> bool:

@@ -66,19 +66,21 @@ def view_of(viewer: Viewer) -> str:
 
 
 async def channel_card(s: Session, row: Digest, viewer_view: str, *, tz: str, now: datetime,
-                       card: str = "digest") -> dict[str, Any]:
+                       card: str = "digest", posted: bool = False) -> dict[str, Any]:
     """The bot's card in the channel for one view: the whole digest (bot transport) or the agenda alone
-    (the reply in a Graph-posted digest's thread)."""
+    (the reply in a Graph-posted digest's thread). `posted`: the message itself (what everyone sees
+    before their own view), with "Record decisions" for clients that do not refresh."""
     content = await live(s, dict(row.content or {}), tz=tz, now=now)
     if card == AGENDA_CARD:
         return agenda_card(content, view=viewer_view, refresh=await refresh_for(s, row.period_key, card=AGENDA_CARD),
-                           origin=AGENDA_CARD)
-    return digest_card(content, marker=row.marker, view=viewer_view, refresh=await refresh_for(s, row.period_key))
+                           origin=AGENDA_CARD, offer=posted, marker=row.marker)
+    return digest_card(content, marker=row.marker, view=viewer_view, refresh=await refresh_for(s, row.period_key),
+                       offer=posted)
 
 
 async def refreshed(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> dict[str, Any] | None:
-    """`digest.refresh`: the card as this person may see it. Read-only; whoever asks, a forged or
-    mistaken refresh gets the members' view."""
+    """`digest.refresh` (and "Record decisions", `digest.decide`): the card as this person may see it.
+    Read-only; whoever asks, a forged or mistaken refresh gets the members' view."""
     period = str(data.get("period") or "")[:32]
     card = AGENDA_CARD if data.get("card") == AGENDA_CARD else "digest"
     async with ctx.db.unit_of_work() as s:
@@ -128,13 +130,13 @@ async def after_posted(ctx: AppContext, digest_id: int, transport: str, message_
                           agenda_status="sent")
         elif transport == "graph" and message_id and ask_ids(dict(row.content or {})):
             values = dict(agenda_conversation_id=f"{ctx.settings.dlg_channel_id};messageid={message_id}",
-                          agenda_status="pending")
+                          agenda_status="pending", agenda_attempts=0, agenda_next_at=None)  # services/agenda_reply.py
         else:
             return
         await agenda_repo.set_agenda(s, digest_id, **values)
 
 
-async def _channel_target(ctx: AppContext, conversation_id: str) -> Target:
+async def channel_target(ctx: AppContext, conversation_id: str) -> Target:
     async with ctx.db.unit_of_work() as s:
         found = await digest_repo.team_reference(s, ctx.settings.dlg_team_id)
     if found is None:
@@ -152,35 +154,6 @@ class AgendaReport:
     replied: int = 0
     edited: int = 0
     failed: int = 0
-
-
-async def reply_in_threads(ctx: AppContext, report: AgendaReport | None = None, *,
-                           messenger: Messenger | None = None) -> AgendaReport:
-    """Graph-posted digests whose agenda reply is still to be sent: the bot replies in their thread."""
-    report = report or AgendaReport()
-    async with ctx.db.unit_of_work() as s:
-        ids = await agenda_repo.replies_due(s)
-    for digest_id in ids:
-        async with ctx.db.unit_of_work() as s:
-            if not await agenda_repo.claim_reply(s, digest_id):
-                continue
-            row = await digest_repo.get_by_id(s, digest_id)
-            card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=AGENDA_CARD)
-            conversation = row.agenda_conversation_id or ""
-        try:
-            result = await (messenger or ctx.require_messenger()).send(await _channel_target(ctx, conversation), Outgoing(
-                card=card, summary="The DLG's agenda: record decisions here"), max_attempts=3)
-            ok, reason, activity = result.status == SENT, result.reason, result.activity_id
-        except Exception as exc:  # no messenger here, not in the team, or an SDK surprise: say so, keep going
-            ok, reason, activity = False, f"{type(exc).__name__}: {exc}"[:300], None
-        async with ctx.db.unit_of_work() as s:
-            await agenda_repo.finish_reply(s, digest_id, activity if ok else None, "" if ok else reason)
-        if ok:
-            report.replied += 1
-        else:
-            report.failed += 1
-            log.warning("could not reply with the agenda in the digest's thread: %s", reason[:200])
-    return report
 
 
 async def mark_edits_due(s: Session, ask_id: int, now: datetime) -> int:
@@ -203,10 +176,10 @@ async def edit_due(ctx: AppContext, report: AgendaReport | None = None, *,
                 continue
             row = await digest_repo.get_by_id(s, digest_id)
             kind = AGENDA_CARD if row.transport == "graph" else "digest"
-            card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=kind)
+            card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=kind, posted=True)
             conversation, activity_id = row.agenda_conversation_id or "", row.agenda_activity_id or ""
         try:
-            result = await (messenger or ctx.require_messenger()).update(await _channel_target(ctx, conversation), activity_id,
+            result = await (messenger or ctx.require_messenger()).update(await channel_target(ctx, conversation), activity_id,
                                                           Outgoing(card=card, summary="DLG digest (updated)"), max_attempts=3)
             ok, reason = result.status == SENT, result.reason
         except Exception as exc:  # no messenger here, not in the team, or an SDK surprise: try next tick

@@ -21,7 +21,7 @@ from programme import asks as rules
 from programme.access import Viewer, may_record_decisions, may_withdraw_ask
 from programme.prompting import SENT, UNREACHABLE, Messenger, Outgoing, Target
 from programme.text import uk_date
-from services import agenda
+from services import agenda, agenda_reply
 from services.context import AppContext
 from services.digest import links, live_preview_card
 from services.reply import Reply
@@ -293,6 +293,6 @@ async def scheduler_tick(ctx: AppContext, messenger: Messenger | None = None) ->
     """The scheduler's share (dfbot/scheduler.py): decisions told to leads, agenda replies in Graph-posted
     digests' threads, and the edits decisions left to do — whatever the request's background work did not."""
     notices = await send_notices(ctx, messenger)
-    cards_report = await agenda.reply_in_threads(ctx, messenger=messenger)
+    cards_report = await agenda_reply.reply_in_threads(ctx, messenger=messenger)
     await agenda.edit_due(ctx, cards_report, messenger=messenger)
     return {"notices": notices, "agenda": cards_report}

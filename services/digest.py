@@ -32,7 +32,7 @@ from urllib.parse import quote
 from dfbot import metrics
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
-from services import agenda
+from services import agenda, agenda_reply
 from services.context import AppContext
 from programme import alerts as alert_rules
 from programme.digest import (
@@ -306,12 +306,13 @@ async def live_preview_card(ctx: AppContext, period_key: str, note: str = "") ->
 
 
 def render(view: DigestView, content: dict[str, Any] | None = None, *, document: bool = True,
-           refresh: dict[str, Any] | None = None) -> DigestMessage:
+           refresh: dict[str, Any] | None = None, offer: bool = False) -> DigestMessage:
     """Card and HTML body of `content` (default: the whole digest); the standalone page is always
     the whole digest, whatever the message had to leave out. The card is the members' view; `refresh`
-    (the bot's own post) lets the DLG's clients ask for theirs (services/agenda.py)."""
+    (the bot's own post) lets the DLG's clients ask for theirs, and `offer` (the bot's own post too) adds
+    "Record decisions" for clients that do not refresh (services/agenda.py)."""
     c = content if content is not None else view.content
-    return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker, refresh=refresh),
+    return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker, refresh=refresh, offer=offer),
                          html=digest_html(c, marker=view.marker), marker=view.marker, summary=summary_line(c),
                          document=digest_document(view.content, marker=view.marker) if document else "")
 
@@ -332,7 +333,7 @@ def fit(view: DigestView, transport: Transport, *, content: dict[str, Any] | Non
         last = level == len(TRIM_LEVELS) - 1
         if not last and item_count(content) * MIN_ITEM_BYTES > limit:
             continue  # too many lines to fit: not worth rendering
-        message = render(view, content, document=False, refresh=refresh)
+        message = render(view, content, document=False, refresh=refresh, offer=transport.name == "bot")
         if transport.size(message) <= limit:
             return replace(message, document=digest_document(view.content, marker=view.marker))
     raise Rejected(f"The digest does not fit a {transport.name} message even when shortened.", status=413)
@@ -524,7 +525,7 @@ class Poster:
         try:
             await agenda.after_posted(self.ctx, view.id, transport, message_id)
             if transport == "graph" and self.ctx.messenger is not None:
-                await agenda.reply_in_threads(self.ctx)
+                await agenda_reply.reply_in_threads(self.ctx, reader=self.transports.get("graph"))
         except Exception:
             log.exception("the digest %s was posted; its agenda card was not set up", view.period_key)
 

@@ -282,8 +282,12 @@ class Digest(Base):
     # in the digest's thread with Graph), and whether a decision since has left it to be edited
     agenda_conversation_id: Mapped[str | None] = col(String(400), nullable=True, personal=False)
     agenda_activity_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
-    agenda_status: Mapped[str] = col(String(16), default="", personal=False)  # "" / pending / sending / sent / failed
+    agenda_status: Mapped[str] = col(String(16), default="", personal=False)  # "" / pending / check / sending / sent / failed / unsure
     edit_due_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    # 0013: the Graph case's agenda reply, tried again with backoff (services/agenda_reply.py)
+    agenda_attempts: Mapped[int] = col(Integer, default=0, personal=False)
+    agenda_next_at: Mapped[datetime | None] = col(nullable=True, personal=False)
+    agenda_claimed_at: Mapped[datetime | None] = col(nullable=True, personal=False)
 
 
 class Ask(Base):

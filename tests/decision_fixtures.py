@@ -43,10 +43,19 @@ class Board:
         settings = dict(digest_transport="bot", dlg_team_id=DLG_TEAM, dlg_channel_id=CHANNEL,
                         public_base_url="https://bot.example.gov.uk", outbox_dir=self.tmp_path / "outbox")
         settings.update(self.settings)
+        self._settings = settings
         self._bot = running_bot(self.db, **settings)
         self.bot = await self._bot.__aenter__()
         self.bot.context.clock = lambda: self.now
         return self
+
+    async def restart(self) -> None:
+        """The bot stops (its background work drained) and a new process starts on the same database."""
+        await self.bot.context.drain()
+        await self._bot.__aexit__(None, None, None)
+        self._bot = running_bot(self.db, **self._settings)
+        self.bot = await self._bot.__aenter__()
+        self.bot.context.clock = lambda: self.now
 
     async def __aexit__(self, *exc) -> None:
         await self.bot.context.drain()

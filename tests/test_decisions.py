@@ -65,10 +65,12 @@ async def test_the_life_of_an_ask_from_update_to_decision_to_the_lead(db, tmp_pa
                 AuditEntry.entity == "ask", AuditEntry.action == "decide"))).scalar_one()
         assert audited == 1
 
-        # Everyone sees it: the bot edited its channel message (the members' view, no buttons).
+        # Everyone sees it: the bot edited its channel message (the members' view: no "Record decision" on an
+        # ask; "Record decisions" stays while an ask is open, for clients that do not refresh).
         [edit] = b.connector.updates_to(CHANNEL)
         edited = card_of(edit)
-        assert edit["id"] == message_id and "Approved" in texts(edited) and buttons(edited) == []
+        assert edit["id"] == message_id and "Approved" in texts(edited)
+        assert [a["title"] for a in buttons(edited)] == ["Record decisions"]
         assert "Go ahead: two pilots first" in texts(edited)
 
         # The lead and the deputy hear in their 1:1 chats.
@@ -216,8 +218,8 @@ async def test_what_a_member_and_a_dlg_member_see_of_the_posted_digest(db, tmp_p
                        risk_2="Firewall change needed", risk_2_sensitive="true")
         posted = await b.post_digest()
         members = card_of(posted)
-        assert buttons(members) == [] and "Firewall" not in dumped(members)
-        assert [a["type"] for a in members["actions"]] == ["Action.OpenUrl"]
+        assert [a["title"] for a in buttons(members)] == ["Record decisions"] and "Firewall" not in dumped(members)
+        assert [a["type"] for a in members["actions"]] == ["Action.OpenUrl", "Action.Execute"]  # no Record decision per ask
         refresh = members["refresh"]
         assert refresh["action"]["type"] == "Action.Execute" and refresh["action"]["verb"] == REFRESH
         assert sorted(refresh["userIds"]) == sorted([JO.teams_id, DEE.teams_id, ADA.teams_id])

@@ -34,7 +34,8 @@ async def test_the_bot_replies_in_the_graph_digests_thread_with_the_agenda_and_e
             [reply] = b.connector.sent_to(thread)
             agenda = card_of(reply)
             assert "DLG agenda" in texts(agenda) and "portal hosting" in texts(agenda)
-            assert buttons(agenda) == [] and agenda["refresh"]["action"]["data"]["card"] == "agenda"
+            assert [a["title"] for a in buttons(agenda)] == ["Record decisions"]  # the members' view, as posted
+            assert agenda["refresh"]["action"]["data"]["card"] == "agenda"
 
             jo = await b.press_in_channel(JO, REFRESH, agenda["refresh"]["action"]["data"], message_id=message["id"],
                                           trigger="automatic")

@@ -63,3 +63,25 @@ def test_post_sends_now_through_the_outbox_and_only_once(programme):
 async def _row(db, period):
     async with db.unit_of_work() as s:
         return await digest_repo.get(s, period)
+
+
+def test_decisions_agenda_again_posts_only_a_reply_that_was_given_up(programme):
+    """`dfbot decisions agenda-again`: an admin's answer to "the agenda reply may or may not have arrived"."""
+    from sqlalchemy import update
+
+    from store.models import Digest
+
+    outbox, period, url = programme
+    assert run("digest", "post").exit_code == 0
+    result = run("decisions", "agenda-again")
+    assert result.exit_code == 0 and f"The agenda reply for {period} is not needed" in result.output
+
+    async def mark(db):
+        async with db.unit_of_work() as s:
+            await s.execute(update(Digest).values(agenda_status="sent"))
+
+    asyncio.run(_with_db(url, mark))
+    result = run("decisions", "agenda-again", "--period", period)
+    assert result.exit_code == 0 and "already in the thread" in result.output
+    result = run("decisions", "agenda-again", "--period", "1999-W01")
+    assert result.exit_code == 0 and "There is no digest for 1999-W01" in result.output

@@ -606,3 +606,23 @@ async def test_a_private_channel_without_the_app_refuses_posts_until_it_is_added
     async with http.post(conv_url(connector, channel, "activities"), json=message("digest")) as accepted:
         assert accepted.status == 200
     assert connector.texts(channel) == ["digest"]
+
+
+async def test_an_answer_lost_after_arrival_keeps_the_message(connector, http):
+    """`arrived=True`: the message is stored, then the connection drops (status 0) or an error is answered."""
+    connector.fail_next("a:chat", status=0, arrived=True)
+    with pytest.raises(aiohttp.ClientError):
+        await send(http, connector, "a:chat", "kept")
+    connector.fail_next("a:chat", status=504, arrived=True)
+    assert (await send(http, connector, "a:chat", "kept too")).status == 504
+    assert (await send(http, connector, "a:chat", "normal")).status == 200
+    assert connector.texts("a:chat") == ["kept", "kept too", "normal"]
+
+
+async def test_observers_see_every_stored_activity_with_its_conversation_and_method(connector, http):
+    seen: list[tuple[str, str, str]] = []
+    connector.observers.append(lambda conversation, activity, method: seen.append((conversation, activity["text"], method)))
+    connector.fail_next("a:chat", status=503)
+    assert (await send(http, connector, "a:chat", "refused")).status == 503
+    assert (await send(http, connector, "19:c@thread.tacv2;messageid=1", "in a thread")).status == 200
+    assert seen == [("19:c@thread.tacv2;messageid=1", "in a thread", "POST")]

@@ -202,3 +202,39 @@ async def test_a_registered_client_must_present_its_secret_or_a_signed_assertion
     # an unregistered client is not checked (most tests do not care)
     async with http.post(url, data={**form, "client_id": "someone-else"}) as r:
         assert r.status == 200
+
+
+async def test_a_threads_replies_are_listed_newest_first_in_pages_as_graph_shows_a_bots_message(graph, http):
+    from tests.fakes.connector import FakeConnector
+
+    async with http.post(messages_url(graph), json=message(), headers=AUTH) as r:
+        root = (await r.json())["id"]
+    async with FakeConnector() as connector:
+        graph.show_bot_replies(connector, "team-1", "19:chan@thread.tacv2", app_id="bot-app")
+        thread = f"19:chan@thread.tacv2;messageid={root}"
+        for n in range(3):
+            activity = {"type": "message", "attachments": [{"contentType": ADAPTIVE_CARD, "content": {**CARD, "id": f"c{n}"}}]}
+            async with http.post(f"{connector.url}v3/conversations/{thread}/activities", json=activity) as r:
+                assert r.status == 200
+        async with http.post(f"{connector.url}v3/conversations/19:chan@thread.tacv2;messageid=999/activities",
+                             json={"type": "message", "text": "another thread"}) as r:
+            assert r.status == 200
+    url = f"{messages_url(graph)}/{root}/replies"
+    async with http.get(url, params={"$top": "2"}, headers=AUTH) as r:
+        first = await r.json()
+    assert r.status == 200 and [json.loads(m["attachments"][0]["content"])["id"] for m in first["value"]] == ["c2", "c1"]
+    reply = first["value"][0]
+    assert reply["replyToId"] == root and reply["from"]["user"] is None
+    assert reply["from"]["application"] == {"id": "bot-app", "displayName": "Digital First", "applicationIdentityType": "bot"}
+    assert f'<attachment id="{reply["attachments"][0]["id"]}">' in reply["body"]["content"]
+    async with http.get(first["@odata.nextLink"], headers=AUTH) as r:
+        second = await r.json()
+    assert [json.loads(m["attachments"][0]["content"])["id"] for m in second["value"]] == ["c0"]
+    assert "@odata.nextLink" not in second
+    async with http.get(f"{messages_url(graph)}/424242/replies", headers=AUTH) as r:
+        assert r.status == 404 and (await r.json())["error"]["code"] == "NotFound"
+    async with http.get(url) as r:
+        assert r.status == 401
+    graph.fail_next(429, retry_after=3, method="GET", path="/replies")
+    async with http.get(url, headers=AUTH) as r:
+        assert r.status == 429 and r.headers["Retry-After"] == "3"

@@ -300,6 +300,7 @@ class _Fault:
     message: str | None
     retry_after: int | None
     methods: frozenset[str] | None
+    arrived: bool = False
 
 
 @dataclass
@@ -401,6 +402,9 @@ class FakeConnector:
         self._faults: list[_Fault] = []
         self._ids = _ACTIVITY_IDS  # shared: Teams ids are timestamps, never reused in a conversation
         self._changed: asyncio.Event | None = None
+        # Called with (conversation id, activity, method) for every activity stored: lets a test show the
+        # bot's channel messages to a fake Graph too (Teams keeps one copy of a message; both APIs see it).
+        self.observers: list[Callable[[str, JSON, str], None]] = []
         self._app: web.Application | None = None
         self._runner: web.AppRunner | None = None
 
@@ -575,6 +579,7 @@ class FakeConnector:
         message: str | None = None,
         retry_after: int | None = None,
         methods: Iterable[str] | None = None,
+        arrived: bool = False,
     ) -> None:
         """Answer the next ``times`` matching requests with ``status`` instead of serving them.
 
@@ -582,6 +587,10 @@ class FakeConnector:
         (their 1:1 chat, a lookup of them, or create_conversation with them), or any request when both
         are None; optionally only some HTTP ``methods``. Faults are consumed in the order given.
         Injected answers never count in any rate-limit window (see the module docstring).
+
+        ``arrived=True`` (posts of activities only): the activity is stored first and then the answer is
+        lost, as when a connection drops after the service accepted the message: with ``status=0`` the
+        connection is closed without an answer, otherwise ``status`` is answered.
         """
         if times < 1:
             raise ValueError("times must be at least 1")
@@ -595,6 +604,7 @@ class FakeConnector:
                 message=message,
                 retry_after=retry_after if retry_after is not None else (1 if status == 429 else None),
                 methods=frozenset(m.upper() for m in methods) if methods else None,
+                arrived=arrived,
             )
         )
 
@@ -811,9 +821,22 @@ class FakeConnector:
             return self._error(400, "Activity is missing required field 'type'.")
         return None
 
-    def _take_fault(self, method: str, conversation_id: str | None, user_ids: Iterable[str]) -> web.Response | None:
+    def _take_fault(self, method: str, conversation_id: str | None, user_ids: Iterable[str], *,
+                    arrived: bool = False) -> web.Response | None:
+        fault = self._matching_fault(method, conversation_id, user_ids, arrived=arrived)
+        if fault is None:
+            return None
+        response = self._error(fault.status, fault.message, fault.code)
+        if fault.retry_after is not None:
+            response.headers["Retry-After"] = str(fault.retry_after)
+        return response
+
+    def _matching_fault(self, method: str, conversation_id: str | None, user_ids: Iterable[str], *,
+                        arrived: bool = False) -> _Fault | None:
         users = {u.casefold() for u in user_ids if u}
         for fault in self._faults:
+            if fault.arrived != arrived:
+                continue
             if fault.methods is not None and method not in fault.methods:
                 continue
             if fault.conversation_id is not None and (
@@ -825,10 +848,7 @@ class FakeConnector:
             fault.remaining -= 1
             if fault.remaining <= 0:
                 self._faults.remove(fault)
-            response = self._error(fault.status, fault.message, fault.code)
-            if fault.retry_after is not None:
-                response.headers["Retry-After"] = str(fault.retry_after)
-            return response
+            return fault
         return None
 
     def _recipient(self, conversation_id: str) -> Member | None:
@@ -869,6 +889,8 @@ class FakeConnector:
     def _record(self, conversation_id: str, activity: JSON, method: str) -> None:
         self.activities.append(RecordedActivity(conversation_id, activity, method))
         RECORDED.append((os.environ.get("PYTEST_CURRENT_TEST", ""), self.activities[-1]))
+        for observer in self.observers:
+            observer(conversation_id, activity, method)
         if self._changed is not None:
             self._changed.set()
 
@@ -911,6 +933,13 @@ class FakeConnector:
         activity = copy.deepcopy(body)
         activity["id"] = self._new_activity_id(conversation_id)
         self._record(conversation_id, activity, "POST")
+        lost = self._matching_fault("POST", conversation_id, self._recipient_ids(conversation_id), arrived=True)
+        if lost is not None and lost.status == 0:  # the message is in; the answer never comes
+            if request.transport is not None:
+                request.transport.close()
+            raise asyncio.CancelledError()
+        if lost is not None:
+            return self._error(lost.status, lost.message, lost.code)
         return web.json_response({"id": activity["id"]})
 
     async def _update(self, request: web.Request) -> web.Response:

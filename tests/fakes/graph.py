@@ -24,6 +24,12 @@ Choices where Graph is not documented (kept simple, stated here):
 * ``GET …/messages`` returns top-level messages newest first, ``$top`` clamped to 1..50.
 * Unknown teams/channels answer 404 ``NotFound`` only when channels were registered with
   ``add_channel``; otherwise any team/channel is accepted.
+* ``GET …/messages/{id}/replies`` ("List replies") returns a thread's replies newest first, ``$top``
+  1..50 (default 20), further pages through ``@odata.nextLink`` (a ``$skiptoken``); a message id never
+  posted here answers 404. Replies are the bot's messages in the thread, shown here by
+  ``show_bot_replies`` (the bot posts through the Bot Connector; Teams keeps one copy that both APIs
+  read), in the shape Graph gives a bot's message: ``from.application`` (``applicationIdentityType``
+  "bot"), the card as an attachment whose ``content`` is the card's JSON text, and a body naming it.
 """
 from __future__ import annotations
 
@@ -171,6 +177,7 @@ class FakeGraph:
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
         self.channels: dict[tuple[str, str], list[JSON]] = {}
+        self.replies: dict[tuple[str, str, str], list[JSON]] = {}  # (team, channel, message id) -> replies, oldest first
         self._strict_channels = False
         self._ids = itertools.count(1_764_000_000_000)
         self._runner: web.AppRunner | None = None
@@ -213,6 +220,7 @@ class FakeGraph:
         app = web.Application(middlewares=[self._record])
         app.router.add_post("/v1.0/teams/{team}/channels/{channel}/messages", self._post_message)
         app.router.add_get("/v1.0/teams/{team}/channels/{channel}/messages", self._list_messages)
+        app.router.add_get("/v1.0/teams/{team}/channels/{channel}/messages/{message}/replies", self._list_replies)
         app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._openid_configuration)
         app.router.add_get("/{tenant}/oauth2/v2.0/authorize", self._authorize)
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
@@ -324,6 +332,41 @@ class FakeGraph:
     def identity_endpoint(self) -> str:
         """What IDENTITY_ENDPOINT is on Azure App Service (its managed identity), pointed here."""
         return f"{self.url}/msi/token"
+
+    def show_bot_replies(self, connector: Any, team_id: str, channel_id: str, *, app_id: str = "digital-first-bot",
+                         name: str = "Digital First") -> None:
+        """From now on, every activity the bot posts through `connector` (tests/fakes/connector.py) into a
+        thread of `channel_id` (`<channel>;messageid=<id>`) is also a reply of that message here."""
+        def observe(conversation_id: str, activity: JSON, method: str) -> None:
+            channel, _, message_id = conversation_id.partition(";messageid=")
+            if method == "POST" and channel == channel_id and message_id:
+                self.add_bot_reply(team_id, channel_id, message_id, activity, app_id=app_id, name=name)
+
+        connector.observers.append(observe)
+
+    def add_bot_reply(self, team_id: str, channel_id: str, message_id: str, activity: JSON, *,
+                      app_id: str = "digital-first-bot", name: str = "Digital First") -> JSON:
+        """A bot's message in a thread, as Graph shows it."""
+        created = now_iso()
+        attachments = [{"id": str(uuid.uuid4()), "contentType": a.get("contentType"), "contentUrl": None,
+                        "content": json.dumps(a.get("content"), separators=(",", ":")) if isinstance(a.get("content"), dict)
+                        else a.get("content"), "name": a.get("name"), "thumbnailUrl": None, "teamsAppId": None}
+                       for a in activity.get("attachments") or []]
+        body = (activity.get("text") or "") + "".join(f'<attachment id="{a["id"]}"></attachment>' for a in attachments)
+        reply = {
+            "id": str(activity.get("id") or next(self._ids)), "replyToId": message_id, "etag": str(activity.get("id") or ""),
+            "messageType": "message", "createdDateTime": created, "lastModifiedDateTime": created,
+            "lastEditedDateTime": None, "deletedDateTime": None, "subject": None, "summary": activity.get("summary"),
+            "chatId": None, "importance": "normal", "locale": "en-us", "webUrl": None, "policyViolation": None,
+            "eventDetail": None,
+            "from": {"device": None, "user": None,
+                     "application": {"id": app_id, "displayName": name, "applicationIdentityType": "bot"}},
+            "body": {"contentType": "html", "content": body},
+            "channelIdentity": {"teamId": team_id, "channelId": channel_id},
+            "attachments": attachments, "mentions": [], "reactions": [],
+        }
+        self.replies.setdefault((team_id, channel_id, message_id), []).append(reply)
+        return reply
 
     # ------------------------------------------------------------------ inspection
 
@@ -488,6 +531,40 @@ class FakeGraph:
         newest_first = list(reversed(self.channels.get(key, [])))[:top]
         return web.json_response({"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages",
                                   "@odata.count": len(newest_first), "value": newest_first})
+
+    async def _list_replies(self, request: web.Request) -> web.Response:
+        refused = self._auth_error(request)
+        if refused is not None:
+            return refused
+        key, missing = self._channel(request)
+        if missing is not None:
+            return missing
+        message_id = request.match_info["message"]
+        if not any(m["id"] == message_id for m in self.channels.get(key, [])):
+            return graph_error(404, "Message not found.", "NotFound")
+        fault = self._take_fault("GET", request.path)
+        if fault is not None and fault.status is not None:
+            response = graph_error(fault.status, fault.message, fault.code)
+            if fault.retry_after is not None:
+                response.headers["Retry-After"] = fault.retry_after
+            return response
+        if fault is not None and fault.delay:
+            await asyncio.sleep(fault.delay)
+        try:
+            top = int(request.query.get("$top", "20"))
+            skip = int(request.query.get("$skiptoken", "0"))
+        except ValueError:
+            return graph_error(400, "Invalid value for $top or $skiptoken.")
+        if not 1 <= top <= 50:
+            return graph_error(400, "The value of $top must be between 1 and 50.")
+        newest_first = list(reversed(self.replies.get((*key, message_id), [])))
+        page = newest_first[skip:skip + top]
+        body: JSON = {"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages('{message_id}')/replies",
+                      "@odata.count": len(page), "value": page}
+        if skip + top < len(newest_first):
+            body["@odata.nextLink"] = (f"{self.base_url}/teams/{key[0]}/channels/{key[1]}/messages/{message_id}/replies?"
+                                       + urlencode({"$top": top, "$skiptoken": skip + top}))
+        return web.json_response(body)
 
     # ------------------------------------------------------------------ Entra ID (for MSAL)
 

@@ -2,14 +2,16 @@
 // in turn (his programme roles are switched in the database between the parts, as an admin would in Teams):
 //   the admin previews this cycle's digest (two asks: "None" is not one) and posts it to the team's
 //   General channel (a second bot with DIGEST_TRANSPORT=bot, DLG_TEAM_ID=team-id);
-//   a DLG member records "Approved" with a note; the card in the channel shows the decision (the bot
-//   edits its message);
+//   as a plain member, "Record decisions" on the channel card is refused with a sentence and nothing changes;
+//   a DLG member presses "Record decisions" on the channel card (his view replaces the card for him), then
+//   "Record decision" on the first ask, "Approved" with a note, "Save decision": the decision is recorded
+//   from the channel, and the card in the channel shows it (the bot edits its message);
 //   the lead (Alex leads CIT-02) finds the decision in his 1:1 chat, and "which asks are still open?"
 //   lists the other ask.
-// The Playground does not run Universal Actions' automatic `refresh` (it logs "unsupported feature"), so
-// the channel card stays the members' view there and the DLG member records the decision through
-// "decisions" in his 1:1 chat; the DLG's in-channel view (refresh, "Record decision" in the channel) is
-// tested over HTTP with Teams-shaped invokes in tests/test_decisions.py.
+// Teams would give the DLG member his view by itself (Universal Actions' `refresh`); the Playground never runs
+// a refresh (it only logs "User specific view is not supported yet"), which is why the card as posted carries
+// "Record decisions": the same view, asked for by pressing (cards/agenda.py `decide_action`). The refresh
+// itself is tested over HTTP with Teams-shaped invokes in tests/test_decisions.py.
 
 import * as pg from '../playground.mjs';
 import { cardWith, expectInvokeCard, expectText, flat, waitForCardText } from './lib.mjs';
@@ -33,6 +35,22 @@ async def main():
     await db.dispose()
 asyncio.run(main())
 `);
+}
+
+/** The bot's post in the channel that holds the digest: the nearest block around the digest card that carries
+ * the bot's avatar (its card may since have been replaced in place, so the block is found once, by index). */
+async function channelMessage(page, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  const posts = page.locator(pg.SELECTORS.card).locator(`xpath=ancestor::div[.//span[@role="img" and @aria-label="${pg.DEFAULT_BOT_NAME}"]][1]`);
+  for (;;) {
+    const n = await posts.count();
+    for (let i = n - 1; i >= 0; i--) {
+      const text = flat(await posts.nth(i).innerText().catch(() => ''));
+      if (text.includes('Asks needing a decision') || text.includes("Record the DLG's decision")) return posts.nth(i);
+    }
+    if (Date.now() > deadline) throw new Error('no bot post with the digest card in the channel');
+    await page.waitForTimeout(250);
+  }
 }
 
 /** The digest card posted in the channel (a root post: find the card itself), once its text passes `test`. */
@@ -104,43 +122,81 @@ con.commit()
                          excludes: ['None this'], what: 'the admin\'s preview' });
       return message;
     });
-    await j.step('"Approve and post": the bot posts the digest in the General channel', async () => {
+    const postedId = await j.step('"Approve and post": the bot posts the digest in the General channel', async () => {
       const card = preview.locator(pg.SELECTORS.card).first();
       expectInvokeCard(await pg.clickAction(card, 'Approve and post'), '"Approve and post"');
-      await j.log.waitFor((e) => e.type === 'bot' && e.from === pg.BOT_APP_LABEL && e.conversationId?.startsWith('team-id') &&
+      const post = await j.log.waitFor((e) => e.type === 'bot' && e.from === pg.BOT_APP_LABEL && e.conversationId?.startsWith('team-id') &&
         (e.request?.body?.attachments || []).length > 0, 20000);
+      return post?.response?.body?.id || post?.messageId;
     });
     await j.shot('admin-posted');
 
-    // The DLG member: the channel shows the members' view; the decision is recorded in his 1:1 chat.
-    await roles(j, { dlg: true });
-    await j.step('in the channel the digest reads as an agenda, with no buttons for members', async () => {
+    // A plain member presses "Record decisions" in the channel: told why not, nothing changes.
+    await roles(j, {});
+    await j.step('in the channel the digest reads as an agenda: "Record decisions" on the card, no "Record decision" on an ask', async () => {
       await pg.selectChat(j.page, 'General');
       const text = await channelDigest(j.page, (t) => ASKS.every((a) => t.includes(a)), 'the digest in the channel');
-      expectText(text, { contains: ASKS, excludes: ['Record decision'], what: 'the channel card' });
+      expectText(text, { contains: [...ASKS, 'Record decisions'], excludes: [/Record decision(?!s)/], what: 'the channel card' });
     });
     await j.shot('channel-before');
-    await pg.selectChat(j.page, 'Personal Chat');
-    const listing = await j.step('Alex (DLG) types "decisions": the asks waiting for the DLG', async () => {
-      const { message, text } = await j.send('decisions', cardWith('Asks waiting for the DLG'));
-      expectText(text, { contains: [/Asks waiting for the DLG \(\d+\)/, ...ASKS], what: 'the decisions list' });
-      return message;
+    await j.step('Alex (not in the DLG) presses "Record decisions": told why not, the card stays as it is', async () => {
+      const message = await channelMessage(j.page);
+      const sent = await pg.clickAction(await pg.lastCard(message), 'Record decisions');
+      if (sent.kind !== 'invoke' || sent.status !== 200) throw new Error(`the press was answered ${sent.status} (${sent.kind})`);
+      const notice = await pg.cardNotice(message, { timeoutMs: 10000 });
+      expectText(notice || '', { contains: ["Only DLG members and programme office admins can record the DLG's decisions"],
+                                 what: 'the notice under the card' });
+      const text = await channelDigest(j.page, () => true, 'the digest in the channel');
+      expectText(text, { contains: ['Record decisions'], excludes: [/Record decision(?!s)/], what: 'the channel card after the refusal' });
+      const stored = await j.sql('SELECT count(*) AS n FROM ask_decisions');
+      if (Number(stored[0].n) !== 0) throw new Error(`a refused press stored ${stored[0].n} decision(s)`);
     });
-    await j.step('"Record decision" on the first ask, "Approved" with a note, "Save decision"', async () => {
-      let card = await pg.lastCard(listing);
+
+    // The DLG member records the decision on the channel card.
+    await roles(j, { dlg: true });
+    await j.step('Alex (DLG) presses "Record decisions" on the channel card: his view, "Record decision" on each ask', async () => {
+      const message = await channelMessage(j.page);
+      expectInvokeCard(await pg.clickAction(await pg.lastCard(message), 'Record decisions'), '"Record decisions"');
+      const text = await waitForCardText(message, /Record decision(?!s)/);
+      expectText(text, { contains: ASKS, what: 'the DLG view of the channel card' });
+      const buttons = await (await pg.lastCard(message)).getByRole('button', { name: 'Record decision', exact: true }).count();
+      if (buttons !== 2) throw new Error(`expected "Record decision" on each of the 2 asks, found ${buttons}`);
+      await (await pg.lastCard(message)).getByRole('button', { name: 'Record decision', exact: true }).first().scrollIntoViewIfNeeded();
+    });
+    await j.shot('channel-dlg-view');
+    await j.step('"Record decision" on the first ask, "Approved" with a note, "Save decision": recorded from the channel', async () => {
+      const message = await channelMessage(j.page);
+      let card = await pg.lastCard(message);
       expectInvokeCard(await pg.clickAction(card, 'Record decision'), '"Record decision"');
-      await waitForCardText(listing, 'Record the DLG\'s decision');
-      card = await pg.lastCard(listing);
+      await waitForCardText(message, 'Record the DLG\'s decision');
+      card = await pg.lastCard(message);
+      expectText(flat(await card.innerText()), { contains: [ASKS[0]], what: 'the decision form' });
       await pg.fillInputByLabel(card, 'Decision', 'Approved');
       await pg.fillInputByLabel(card, 'Note for the lead (needed when declined)', 'Go ahead: report back in March');
-      expectInvokeCard(await pg.clickAction(card, 'Save decision'), '"Save decision"');
-      const text = await waitForCardText(listing, /Recorded: Approved/);
-      expectText(text, { contains: [ASKS[1], 'The lead is being told'], what: 'the list after recording' });
+      const saved = await pg.clickAction(card, 'Save decision');
+      expectInvokeCard(saved, '"Save decision"');
+      if (saved.requestBody?.conversation?.id && !String(saved.requestBody.conversation.id).startsWith('team-id')) {
+        throw new Error(`the decision was not sent from the channel: conversation ${saved.requestBody.conversation.id}`);
+      }
+      const rows = await j.sql("SELECT a.text, a.status, a.note FROM asks a ORDER BY a.id");
+      const approved = rows.filter((r) => r.status === 'approved');
+      if (approved.length !== 1 || approved[0].text !== ASKS[0] || approved[0].note !== 'Go ahead: report back in March') {
+        throw new Error(`the stored asks are not one approved ask with the note: ${JSON.stringify(rows)}`);
+      }
     });
-    await j.step('the channel card now shows the decision (the bot edited its message)', async () => {
-      await pg.selectChat(j.page, 'General');
-      const text = await channelDigest(j.page, (t) => t.includes('Go ahead: report back in March'), 'the decision in the channel');
-      expectText(text, { contains: ['Approved', ASKS[0], ASKS[1]], excludes: ['Record decision'], what: 'the edited channel card' });
+    await j.step('the channel card shows the decision for everyone: the bot edited its message (answered 2xx)', async () => {
+      const edit = await j.log.waitFor((e) => e.type === 'bot' && e.from === pg.BOT_APP_LABEL && e.conversationId?.startsWith('team-id') &&
+        JSON.stringify(e.request?.body?.attachments || []).includes('Go ahead: report back in March'), 20000);
+      if (!(edit.response?.statusCode >= 200 && edit.response?.statusCode < 300)) {
+        throw new Error(`the Playground answered the bot's edit ${edit.response?.statusCode}`);
+      }
+      if (postedId && edit.request?.body?.id && String(edit.request.body.id) !== String(postedId)) {
+        throw new Error(`the bot posted a new message (${edit.request.body.id}) instead of editing the digest (${postedId})`);
+      }
+      const text = await channelDigest(j.page, (t) => t.includes('Go ahead: report back in March') && t.includes('Record decisions'),
+                                       'the decision in the channel card as everyone sees it');
+      expectText(text, { contains: ['Approved', ASKS[0], ASKS[1], 'Record decisions'], excludes: [/Record decision(?!s)/],
+                         what: 'the edited channel card' });
     });
     await j.shot('channel-decided');
 
