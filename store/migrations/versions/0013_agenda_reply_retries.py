@@ -1,7 +1,7 @@
 """the agenda reply in a Graph-posted digest's thread: retried with backoff, looked for before it is posted again
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 
 With the Graph transport the bot replies in the digest's thread with the DLG's agenda card. A reply that
 failed (429, 5xx, no answer, an outage) is tried again later instead of being given up: the digest row
