@@ -69,18 +69,37 @@ def _cutoff(text: str) -> float:
 
 
 def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
-    """Windows of the question compared with names and aliases of the same number of words."""
+    """Windows of the question compared with names and aliases of the same number of words.
+
+    Only names of a length that could reach the cut-off are compared (a ratio can be no higher than
+    2·shorter / (both lengths)), so a window is not compared with thousands of names it cannot match;
+    the best twelve, ties in the plan's order, as comparing it with every name would give."""
     out = []
     for width, (texts, phrases) in vocab.by_width.items():
+        lengths = vocab.by_length[width]
         for i in range(len(tokens) - width + 1):
             window = tokens[i:i + width]
             if window[0] in STOP or window[-1] in STOP:
                 continue
             text = " ".join(window)
-            for _, score, j in process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=_cutoff(text), limit=12):
+            cutoff = _cutoff(text)
+            found = []
+            for length in _lengths(len(text), cutoff):
+                bucket = lengths.get(length)
+                if bucket is not None:
+                    found += [(score, bucket[1][k]) for _, score, k in
+                              process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=12)]
+            found.sort(key=lambda f: (-f[0], f[1]))
+            for score, j in found[:12]:
                 p = phrases[j]
                 out.append(Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
     return out
+
+
+def _lengths(n: int, cutoff: float) -> range:
+    """Lengths of names whose ratio with a text of length `n` can reach `cutoff` (one either side to spare)."""
+    f = cutoff / 100.0
+    return range(max(1, int(n * f / (2 - f)) - 1), int(n * (2 - f) / f) + 2)
 
 
 def _widened(m: Match, tokens: list[str], vocab: Vocabulary) -> Match:

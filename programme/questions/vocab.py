@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .lexicon import COMMON, GENERIC, KEYWORDS, STOP
 from .normalise import phrase, ref_key
@@ -77,6 +78,8 @@ class Vocabulary:
     weak_areas: dict[str, str] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
     by_width: dict[int, tuple[list[str], list[Phrase]]] = field(default_factory=dict)
+    # by_width again, split by the text's length: width -> length -> (texts, their indexes in by_width)
+    by_length: dict[int, dict[int, tuple[list[str], list[int]]]] = field(default_factory=dict)
     token_list: list[str] = field(default_factory=list)
     person_names: list[str] = field(default_factory=list)
     project_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
@@ -100,6 +103,10 @@ class Vocabulary:
         self.known = frozenset(t for p in self.phrases for t in p.tokens) | frozenset(self.person_tokens)
         for p in self.phrases:
             texts, phrases = self.by_width.setdefault(len(p.tokens), ([], []))
+            lengths = self.by_length.setdefault(len(p.tokens), {})
+            same, where = lengths.setdefault(len(p.text), ([], []))
+            same.append(p.text)
+            where.append(len(texts))
             texts.append(p.text)
             phrases.append(p)
             if p.kind == "project":
@@ -166,6 +173,11 @@ class Vocabulary:
 
     def active_projects(self) -> list[ProjectEntry]:
         return [p for p in self.projects.values() if p.status not in ("retired", "closed")]
+
+    @cached_property
+    def first_active(self) -> ProjectEntry | None:
+        """The active project first by ref (the example in suggestions): found once per plan, not per answer."""
+        return min(self.active_projects(), key=lambda p: p.ref, default=None)
 
 
 def _parts(name: str) -> list[str]:
