@@ -95,38 +95,89 @@ def _by_update(query: Query, p: ProjectInfo, latest: UpdateInfo | None = None) -
 
 async def snapshot(ctx, query: Query, detail: str = "light", keep=None) -> list[ProjectInfo]:
     """Active projects passing the plan filters (and `keep(project, latest)`), each with its latest update,
-    in ref order. The plan in memory is already in ref order; with the snapshot of latest updates in memory
-    this is one loop, and a ProjectInfo is copied only for the projects kept."""
+    in ref order. With the snapshot of latest updates in memory this is one loop over the board, and each
+    project shown is made once per snapshot."""
+    board = ctx.board if detail in ("light", "brief") else None
+    if board is not None:
+        return [board.shown(p, u) for p, u in await kept(ctx, query, detail, keep)]
     return [replace(p, latest=u) for p, u in await kept(ctx, query, detail, keep)]
 
 
 async def kept(ctx, query: Query, detail: str = "light", keep=None) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
     """`snapshot` without the copies: (project facts, latest update) pairs, for lists that count many and
     show a few."""
+    board = ctx.board if detail in ("light", "brief") else None
+    if board is not None:  # every project's latest update, in memory
+        pairs = board.scope(query.area, query.enabler)
+        if query.within or query.person_ids:
+            pairs = [x for x in pairs if _keep(ctx, query, x[0])]
+        return list(pairs) if keep is None else [x for x in pairs if keep(*x)]
     active, by_area, by_enabler = _indexes(ctx)
     facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
         else active
     if query.within or query.person_ids or (query.area and query.enabler):
         facts = [p for p in facts if _keep(ctx, query, p)]
-    if detail in ("light", "brief") and ctx.snapshot is not None:
-        get = ctx.snapshot.get  # every project's latest update, in memory
-    else:
-        latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
-        get = latest.get
+    latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
+    get = latest.get
     if keep is None:
         return [(p, get(p.id)) for p in facts]
     return [(p, u) for p in facts if keep(p, u := get(p.id))]
 
 
+def _by_rag_alone(query: Query) -> bool:
+    """Does a list keep projects by their latest RAG alone (no progress, dates, roles or "never reported")?"""
+    return (query.progress_min is None and query.progress_max is None and query.field != "not_reported"
+            and query.mode not in ("two_leads", "no_deputy")
+            and not (query.mode in ("starts_in", "ends_in", "runs_past") and query.period))
+
+
+async def _passing(ctx, query: Query) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
+    """(project, latest update) pairs passing the plan filters and the RAG and progress ones (`_by_update`),
+    in ref order; with the board in memory, its index by RAG (a list the caller must not change)."""
+    board = ctx.board
+    if board is None or query.progress_min is not None or query.progress_max is not None:
+        return await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u))
+    rags = _rags(query)
+    pairs = board.with_rags(query.area, query.enabler, rags) if rags else board.scope(query.area, query.enabler)
+    if query.within or query.person_ids:
+        pairs = [x for x in pairs if _keep(ctx, query, x[0])]
+    return pairs
+
+
+def _derived(ctx, query: Query, what: tuple, build):
+    """`build()`, a list or figure derived from the snapshot for this query's filters (`what` names the
+    rest of what it depends on): made once per snapshot with the board, every time without it."""
+    board = ctx.board
+    if board is None:
+        return build()
+    return board.view((*what, *_filters_of(query)), build)
+
+
+def _filters_of(query: Query) -> tuple:
+    """Everything `_passing` filters by: its list is the same for the same filters and snapshot."""
+    return (query.area, query.enabler, _rags(query), query.progress_min, query.progress_max, query.within,
+            query.person_ids)
+
+
+def _shown(ctx, pairs) -> list[ProjectInfo]:
+    board = ctx.board
+    if board is not None:
+        return [board.shown(p, u) for p, u in pairs]
+    return [replace(p, latest=u) for p, u in pairs]
+
+
 async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
-    pairs = await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u) and _by_mode(query, p, u))
+    if _by_rag_alone(query):
+        pairs = await _passing(ctx, query)
+    else:
+        pairs = await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u) and _by_mode(query, p, u))
     total = len(pairs)
     if query.mode == "breakdown":  # how many of each RAG (and not reported)
         counts = Counter(u.rag if u else None for _, u in pairs)
         return Result(query, query.intent, count=total, total=total,
                       groups=[(rag, counts.get(rag, 0)) for rag in ("red", "amber", "green", None)])
-    projects = [replace(p, latest=u) for p, u in (pairs if query.mode == "always" else pairs[:LIST_CAP])]
+    projects = _shown(ctx, pairs if query.mode == "always" else pairs[:LIST_CAP])
     if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
         shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
         asked = query.but(intent=q.PROJECT_LEADS, project_ids=tuple(p.id for p in shown))
@@ -214,15 +265,21 @@ async def updated(ctx, query: Query) -> Result:
     since, until = await _window_of(ctx, query)
     if until >= ctx.now and query.mode != "updates" and ctx.snapshot is not None:
         # a window ending now: a project sent something in it if its latest update is in it (no query)
-        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.submitted_at is not None
-                           and u.submitted_at >= since and _by_update(query, p, u))
-        rows = {p.id: 1 for p, _ in pairs}
+        passing = await _passing(ctx, query)
+        board = ctx.board
+        if board is not None and not (query.within or query.person_ids):  # the board's index by time
+            count, first = board.sent_since(("passing", *_filters_of(query)), passing, since, LIST_CAP)
+        else:
+            pairs = [(p, u) for p, u in passing if u is not None and u.submitted_at is not None and u.submitted_at >= since]
+            count, first = len(pairs), pairs[:LIST_CAP]
+        sent = count  # one update each: its latest
     else:
         rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
         pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
-    projects = [replace(p, latest=u) for p, u in pairs[:LIST_CAP]]
-    result = Result(query, q.UPDATED, projects=projects, count=len(pairs), total=len(pairs), since=since,
-                    until=until, updates_count=sum(rows[p.id] for p, _ in pairs))
+        count, first, sent = len(pairs), pairs[:LIST_CAP], sum(rows[p.id] for p, _ in pairs)
+    projects = _shown(ctx, first)
+    result = Result(query, q.UPDATED, projects=projects, count=count, total=count, since=since,
+                    until=until, updates_count=sent)
     if query.yes_no and query.within and len(query.within) <= 3:
         result.answer = "yes" if projects else "no"
         result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
@@ -231,7 +288,7 @@ async def updated(ctx, query: Query) -> Result:
     if query.mode == "updates":
         result.count = result.updates_count
     if query.yes_no:
-        result.answer = "yes" if pairs else "no"
+        result.answer = "yes" if count else "no"
     return result
 
 
@@ -251,8 +308,8 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
         if query.mode == "quiet":
             until = ctx.now
     if until >= ctx.now and ctx.snapshot is not None:  # nothing since: its latest update is older (no query)
-        projects = await snapshot(ctx, query, keep=lambda p, u: (u is None or u.submitted_at is None
-                                                                 or u.submitted_at < since) and _by_update(query, p, u))
+        projects = _shown(ctx, [(p, u) for p, u in await _passing(ctx, query)
+                                if u is None or u.submitted_at is None or u.submitted_at < since])
     else:
         sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
         projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
@@ -297,27 +354,40 @@ async def ranking(ctx, query: Query) -> Result:
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
     if mode == "area_most":
-        rags = set(_rags(query) or ("red",))
-        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.rag in rags and bool(p.area))
-        counts = Counter(p.area for p, _ in pairs)
-        top = max(counts.values(), default=0)
-        groups = sorted((a, n) for a, n in counts.items() if n == top)
-        winners = {a for a, _ in groups}
-        return Result(query, q.RANKING, count=top, groups=groups,
-                      projects=[replace(p, latest=u) for p, u in pairs if p.area in winners][:LIST_CAP])
+        asked = query.but(rags=_rags(query) or ("red",), rag=None, progress_min=None, progress_max=None)
+        passing = await _passing(ctx, asked)
+        top, groups, pairs = _derived(ctx, asked, ("area most",), lambda: _area_most(passing))
+        return Result(query, q.RANKING, count=top, groups=list(groups), projects=_shown(ctx, pairs))
     if mode == "finishes_first":
-        pairs = await kept(ctx, query, keep=lambda p, u: p.end_date is not None and _by_update(query, p, u))
-        first = min((p.end_date for p, _ in pairs), default=None)
-        top = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
-        return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
-    unfiltered = not _rags(query) and query.progress_min is None and query.progress_max is None
-    pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.progress is not None
-                       and (unfiltered or _by_update(query, p, u)))
-    pick = max if mode == "most_progress" else min
+        passing = await _passing(ctx, query)
+        top = _derived(ctx, query, ("finishes first",), lambda: _finishing_first(passing))
+        return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
+    passing = await _passing(ctx, query)
+    top = _derived(ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min))
+    return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
+
+
+def _area_most(passing) -> tuple[int, list[tuple[str, int]], list]:
+    """The areas with the most of the projects passing (those reported), and the first of their projects."""
+    pairs = [(p, u) for p, u in passing if u is not None and p.area]
+    counts = Counter(p.area for p, _ in pairs)
+    top = max(counts.values(), default=0)
+    groups = sorted((a, n) for a, n in counts.items() if n == top)
+    winners = {a for a, _ in groups}
+    return top, groups, [x for x in pairs if x[0].area in winners][:LIST_CAP]
+
+
+def _finishing_first(passing) -> list:
+    pairs = [(p, u) for p, u in passing if p.end_date is not None]
+    first = min((p.end_date for p, _ in pairs), default=None)
+    return [(p, u) for p, u in pairs if p.end_date == first]
+
+
+def _by_progress(passing, pick) -> list:
+    """The projects at the highest (or lowest) progress reported, ties kept."""
+    pairs = [(p, u) for p, u in passing if u is not None and u.progress is not None]
     best = pick((u.progress for _, u in pairs), default=None)
-    top = [(p, u) for p, u in pairs if u.progress == best]
-    return Result(query, q.RANKING, projects=[replace(p, latest=u) for p, u in top[:LIST_CAP]], count=len(top),
-                  total=len(top))
+    return [(p, u) for p, u in pairs if u.progress == best]
 
 
 async def as_of(ctx, query: Query, result: Result) -> Result:

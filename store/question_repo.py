@@ -37,6 +37,7 @@ from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Voca
 from programme.questions.decisions import DECISIONS
 
 from . import decisions_query, question_changes, question_more, question_search
+from .question_board import Board, board_of
 from .types import UTCDateTime
 from .models import (
     ConversationState,
@@ -245,6 +246,16 @@ class _Ctx:
         self.zone = ZoneInfo(tz)
         self.today = now.astimezone(self.zone).date()
         self.sqlite = conn.dialect.name == "sqlite"
+        self._board: Board | None = None
+
+    @property
+    def board(self) -> Board | None:
+        """Every active project beside its latest update, indexed (None without the snapshot in memory)."""
+        if self.latest_known is None:
+            return None
+        if self._board is None:
+            self._board = board_of(self.plan, self.latest_known)
+        return self._board
 
     def local_midnight(self, d: date) -> datetime:
         return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
@@ -564,14 +575,15 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
 
 @cache
 def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
-    where = [Milestone.status != "done", Milestone.due_date.is_not(None),
-             Milestone.project_id.in_(select(Project.id).where(*_filters(area, enabler)))]
+    # joined to projects (not "project_id IN (active projects)"): SQLite then reads the milestones once
+    # instead of probing them project by project
+    where = [Milestone.status != "done", Milestone.due_date.is_not(None), *_filters(area, enabler)]
     if start:
         where.append(Milestone.due_date >= bindparam("start", type_=Date()))
     if end:
         where.append(Milestone.due_date <= bindparam("end", type_=Date()))
-    return (select(*_MILESTONE, func.count().over().label("total")).where(*where)
-            .order_by(Milestone.due_date, Milestone.id).limit(LIST_CAP))
+    return (select(*_MILESTONE, func.count().over().label("total")).join(Project, Project.id == Milestone.project_id)
+            .where(*where).order_by(Milestone.due_date, Milestone.id).limit(LIST_CAP))
 
 
 async def _milestones_due(ctx: _Ctx, query: Query) -> Result:

@@ -69,31 +69,44 @@ def _cutoff(text: str) -> float:
 
 
 def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
-    """Windows of the question compared with names and aliases of the same number of words.
-
-    Only names of a length that could reach the cut-off are compared (a ratio can be no higher than
-    2·shorter / (both lengths)), so a window is not compared with thousands of names it cannot match;
-    the best twelve, ties in the plan's order, as comparing it with every name would give."""
+    """Windows of the question compared with names and aliases of the same number of words."""
     out = []
     for width, (texts, phrases) in vocab.by_width.items():
-        lengths = vocab.by_length[width]
         for i in range(len(tokens) - width + 1):
             window = tokens[i:i + width]
             if window[0] in STOP or window[-1] in STOP:
                 continue
             text = " ".join(window)
-            cutoff = _cutoff(text)
-            found = []
-            for length in _lengths(len(text), cutoff):
-                bucket = lengths.get(length)
-                if bucket is not None:
-                    found += [(score, bucket[1][k]) for _, score, k in
-                              process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=12)]
-            found.sort(key=lambda f: (-f[0], f[1]))
-            for score, j in found[:12]:
+            for score, j in _window_matches(vocab, width, text):
                 p = phrases[j]
                 out.append(Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
     return out
+
+
+WINDOWS_KEPT = 20_000  # windows remembered per plan (a few MB at most); past this the memory starts again
+
+
+def _window_matches(vocab: Vocabulary, width: int, text: str) -> list[tuple[float, int]]:
+    """The names of `width` words (their indexes in by_width) that `text` matches, best twelve first, ties in
+    the plan's order. Only names of a length that could reach the cut-off are compared (a ratio can be no
+    higher than 2·shorter / (both lengths)); a window seen before with this plan is looked up."""
+    memo = vocab.window_matches
+    found = memo.get((width, text))
+    if found is not None:
+        return found
+    cutoff = _cutoff(text)
+    lengths = vocab.by_length[width]
+    found = []
+    for length in _lengths(len(text), cutoff):
+        bucket = lengths.get(length)
+        if bucket is not None:
+            found += [(score, bucket[1][k]) for _, score, k in
+                      process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=12)]
+    found.sort(key=lambda f: (-f[0], f[1]))
+    if len(memo) >= WINDOWS_KEPT:
+        memo.clear()
+    found = memo[(width, text)] = found[:12]
+    return found
 
 
 def _lengths(n: int, cutoff: float) -> range:

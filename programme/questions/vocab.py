@@ -80,6 +80,9 @@ class Vocabulary:
     by_width: dict[int, tuple[list[str], list[Phrase]]] = field(default_factory=dict)
     # by_width again, split by the text's length: width -> length -> (texts, their indexes in by_width)
     by_length: dict[int, dict[int, tuple[list[str], list[int]]]] = field(default_factory=dict)
+    # what whole-name matching found for a window of the question, by (width, text): staff ask in the same
+    # words again and again ("who leads", "which projects are"), so most windows are looked up, not compared
+    window_matches: dict[tuple[int, str], list[tuple[float, int]]] = field(default_factory=dict, repr=False)
     token_list: list[str] = field(default_factory=list)
     person_names: list[str] = field(default_factory=list)
     project_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
