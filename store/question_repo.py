@@ -330,8 +330,13 @@ async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo
 
 
 async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
-    stmt = select(*_FULL).join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(StatusUpdate.id.in_(ids))
-    return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(stmt)}
+    if not ids:
+        return {}
+    return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(_UPDATES_BY_ID, {"ids": list(ids)})}
+
+
+_UPDATES_BY_ID = (select(*_FULL).join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+                  .where(StatusUpdate.id.in_(bindparam("ids", expanding=True))))
 
 
 def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
@@ -422,27 +427,38 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
 
 
 async def _milestones_of(ctx: _Ctx, project_ids) -> list[MilestoneInfo]:
-    rows = await ctx.rows(select(*_MILESTONE).where(Milestone.project_id.in_(project_ids))
-                          .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id))
-    return [MilestoneInfo(*r) for r in rows]
+    if not project_ids:
+        return []
+    return [MilestoneInfo(*r) for r in await ctx.rows(_MILESTONES_OF, {"ids": list(project_ids)})]
 
 
 _MILESTONE = (Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on)
+# statements built once, with the ids as an expanding parameter (building one costs more than running it)
+_MILESTONES_OF = (select(*_MILESTONE).where(Milestone.project_id.in_(bindparam("ids", expanding=True)))
+                  .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id))
 
 
 async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
     """The last version in each of the most recent cycles, oldest first."""
-    order = (StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(), StatusUpdate.id.desc())
-    rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=order)
-    inner = (select(*_LIGHT, UpdateCycle.opens_at.label("opens"), rn.label("rn"))
-             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-             .where(StatusUpdate.project_id.in_(project_ids)).subquery())
-    rows = await ctx.rows(select(inner).where(inner.c.rn == 1).order_by(inner.c.opens.desc()))
+    project_ids = list(project_ids)
+    rows = await ctx.rows(_HISTORY, {"ids": project_ids}) if project_ids else []
     per_project: dict[int, list] = defaultdict(list)
     for r in rows:
         if len(per_project[r.project_id]) < HISTORY_CYCLES:
             per_project[r.project_id].append(_update(r, ctx.viewer, "light"))
     return [u for pid in project_ids for u in reversed(per_project.get(pid, []))]
+
+
+def _history_stmt():
+    order = (StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(), StatusUpdate.id.desc())
+    rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=order)
+    inner = (select(*_LIGHT, UpdateCycle.opens_at.label("opens"), rn.label("rn"))
+             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+             .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True))).subquery())
+    return select(inner).where(inner.c.rn == 1).order_by(inner.c.opens.desc())
+
+
+_HISTORY = _history_stmt()
 
 
 # --- lists of projects --------------------------------------------------------------------

@@ -94,9 +94,11 @@ async def _search_sqlite(ctx, query: Query) -> list[tuple[int, int, float]]:
     joiner = " OR " if query.mode == "any" else " AND "  # "any": a question's words about one project
     terms = joiner.join('"' + t.replace('"', '""') + '"' for t in query.terms)
     match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
-    stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
-                "JOIN status_updates su ON su.id = status_updates_fts.rowid "
-                "WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 200")
+    # the best 200 found in the index first, and only those joined to their updates: joining every match
+    # before sorting cost a third of the time when a word is in thousands of updates
+    stmt = text("SELECT su.id, su.project_id, f.rank FROM (SELECT rowid, -bm25(status_updates_fts) AS rank "
+                "FROM status_updates_fts WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 200) f "
+                "JOIN status_updates su ON su.id = f.rowid")
     rows = await ctx.rows(stmt.bindparams(match=match))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]

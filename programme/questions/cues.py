@@ -5,6 +5,7 @@ does not make every question about it a question about risks.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -47,7 +48,18 @@ class Cues:
 
 
 def _has(text: str, phrases) -> bool:
-    return any(f" {p} " in text for p in phrases)
+    """Is one of `phrases` in `text` (both padded with spaces, so only whole words count)? One regular
+    expression per list of phrases, made the first time the list is used: the lists are the lexicon's."""
+    found = _PATTERNS.get(id(phrases))
+    if found is None or found[0] is not phrases:
+        if len(_PATTERNS) > 500:
+            _PATTERNS.clear()
+        escaped = [re.escape(f" {p} ") for p in phrases]
+        found = _PATTERNS[id(phrases)] = (phrases, re.compile("|".join(escaped)) if escaped else None)
+    return found[1] is not None and found[1].search(text) is not None
+
+
+_PATTERNS: dict[int, tuple] = {}  # id of a list of phrases -> (the list, kept so the id stays its own; its pattern)
 
 
 def read(tokens: list[str]) -> Cues:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .cues import _has
 
 RAGS = ("red", "amber", "green")
 YES_NO_STARTS = frozenset("is are was were has have does do did any can will".split())
@@ -45,8 +46,6 @@ class More:
     without: bool = False  # "haven't got any blockers", "no deputy", "without asks"
 
 
-def _has(text: str, phrases) -> bool:
-    return any(f" {p} " in text for p in phrases)
 
 
 _PCT = re.compile(r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
