@@ -77,6 +77,16 @@ class Plan:
     projects: dict[int, ProjectInfo]
     people: dict[int, str]  # every person's name, by id
     roles: dict[int, tuple[tuple[int, str], ...]]  # person id -> (project id, "lead" or "deputy"), in order
+    _bare: dict[int, ProjectInfo] = field(default_factory=dict, compare=False, repr=False)
+
+    def without_enablers(self, p: ProjectInfo) -> ProjectInfo:
+        """A project's facts without its enablers (what a list line shows), made once per plan."""
+        if not p.enablers:
+            return p
+        bare = self._bare.get(p.id)
+        if bare is None:
+            bare = self._bare[p.id] = replace(p, enablers=())
+        return bare
 
 
 _PLAN_VERSION = select(DataVersion.version).where(DataVersion.name == "plan").scalar_subquery()
@@ -397,6 +407,8 @@ async def _projects_by_id(ctx: _Ctx, ids, *, detail: str | None = "brief", enabl
                           ) -> list[ProjectInfo]:
     """The projects `ids` (those that exist), in ref order: facts from memory, the latest update in one query."""
     facts = sorted((ctx.plan.projects[i] for i in set(ids) if i in ctx.plan.projects), key=lambda p: p.ref)
+    if not detail:  # the plan's facts as they are (no update to add): only the enablers may go
+        return facts if enablers else [ctx.plan.without_enablers(p) for p in facts]
     updates = await _latest(ctx, [p.id for p in facts], detail) if detail and facts else {}
     return [replace(p, latest=updates.get(p.id), enablers=p.enablers if enablers else ()) for p in facts]
 
