@@ -5,7 +5,7 @@ The plan (`question_repo.Plan`) changes when the programme office edits it, the 
 update comes in; between those, a question about the red projects in an area reads a list made the first
 time anyone asked for that area's reds, and each project it shows is the same `ProjectInfo` (facts and
 latest update together) every time. Nothing here is per viewer: a list line shows RAG, progress, leads and
-dates, which every member may read; anything sensitive is read per viewer elsewhere (`question_repo._update`).
+dates, which every member may read; anything sensitive is read per viewer elsewhere (`question_reads._update`).
 """
 from __future__ import annotations
 

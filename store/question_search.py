@@ -13,7 +13,7 @@ from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import Result, SearchHit, UpdateInfo
 
-from . import question_more
+from . import question_windows
 
 SEARCH_LIMIT = 20
 
@@ -49,7 +49,7 @@ async def search(ctx, query: Query) -> Result:
     ranked = await (_search_sqlite(ctx, query) if ctx.sqlite else _search_pg(ctx, query))
     since = until = None
     if query.period:
-        since, until = question_more.window(ctx, query)
+        since, until = question_windows.window(ctx, query)
     best: dict[int, tuple[float, int]] = {}  # per project: its best rank, and its latest matching update
     for update_id, project_id, rank in ranked:
         old = best.get(project_id)
