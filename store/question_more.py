@@ -65,9 +65,19 @@ def _keep(ctx, query: Query, p: ProjectInfo) -> bool:
         return False
     if query.enabler and (entry is None or query.enabler not in entry.enablers):
         return False
-    if query.person_ids and entry is not None and not set(query.person_ids) & set(entry.leads + entry.deputies):
+    if query.person_ids and entry is not None and not set(query.person_ids) & set(_people_in_role(entry, query.role)):
         return False
     return True
+
+
+def _people_in_role(entry, role: str) -> tuple[int, ...]:
+    """A list filtered by a person: "Priya's projects", "led by Gareth" are those they lead; "the ones Wei is
+    deputy on" those they deputise on; "involved in", "on" both."""
+    if role == "deputy":
+        return entry.deputies
+    if role == "both":
+        return entry.leads + entry.deputies
+    return entry.leads
 
 
 def _rags(query: Query) -> tuple[str, ...]:
@@ -153,7 +163,7 @@ def _derived(ctx, query: Query, what: tuple, build):
 def _filters_of(query: Query) -> tuple:
     """Everything `_passing` filters by: its list is the same for the same filters and snapshot."""
     return (query.area, query.enabler, _rags(query), query.progress_min, query.progress_max, query.within,
-            query.person_ids)
+            query.person_ids, query.role if query.person_ids else "")
 
 
 def _shown(ctx, pairs) -> list[ProjectInfo]:

@@ -136,7 +136,7 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
                                   leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
                                   deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)),
                                   start_date=r.start_date, end_date=r.end_date)
-    named = [PersonEntry(r.id, r.name or r.email.split("@")[0]) for r in (await session.execute(
+    named = [PersonEntry(r.id, r.name or r.email.split("@")[0], r.email or "") for r in (await session.execute(
         select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()
              if r.name or (r.email and r.id in by_person)]  # someone known only by email: by its first part
     vocab = Vocabulary.build(entries, named, [TermEntry(a.key, a.name) for a in areas.values()],

@@ -96,17 +96,30 @@ def _window_matches(vocab: Vocabulary, width: int, text: str) -> list[tuple[floa
         return found
     cutoff = _cutoff(text)
     lengths = vocab.by_length[width]
+    phrases = vocab.by_width[width][1]
+    words = text.split()
     found = []
     for length in _lengths(len(text), cutoff):
         bucket = lengths.get(length)
         if bucket is not None:
             found += [(score, bucket[1][k]) for _, score, k in
-                      process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=12)]
+                      process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+                      if score >= 100 or plausible_typos(words, phrases[bucket[1][k]].tokens)]
     found.sort(key=lambda f: (-f[0], f[1]))
     if len(memo) >= WINDOWS_KEPT:
         memo.clear()
     found = memo[(width, text)] = found[:12]
     return found
+
+
+def plausible_typos(words, name_words) -> bool:
+    """Is each word a typo of the name's word in its place? "virtaul socail care" is Virtual Social Care, but
+    "care case management" is not "ASC case management": a whole word swapped for another is not a typo,
+    however close the two phrases are letter by letter."""
+    return all(a == b or fuzz.ratio(a, b) >= WORD_TYPO for a, b in zip(words, name_words))
+
+
+WORD_TYPO = 66  # a letter wrong in a three-letter word; "asc" and "care" (29) are different words
 
 
 def _lengths(n: int, cutoff: float) -> range:

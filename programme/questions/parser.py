@@ -36,7 +36,7 @@ from .query import (
     DateRange,
     Query,
 )
-from .reading import STRONG, UPCOMING_DAYS, Reading, key, penalised, project_query
+from .reading import STRONG, UPCOMING_DAYS, Reading, key, penalised, person_role, project_query
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -79,7 +79,8 @@ def _decide(r: Reading) -> Query:
 # --- the rules, in order ------------------------------------------------------------------
 
 def _help(r: Reading) -> Query | None:
-    if r.cues.help and not r.matches and len(r.cues.unexplained) == 0:
+    asks_about_projects = bool(r.cues.fields or r.more.rags or {"project", "projects"} & set(r.tokens))
+    if r.cues.help and not r.matches and len(r.cues.unexplained) == 0 and not asks_about_projects:
         r.why.append("asked for help")
         return Query(HELP)
     return None
@@ -196,8 +197,8 @@ def _about_people(r: Reading) -> Query | None:
     conf = 1.0 if person.score >= STRONG else 0.85
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
-    role = "deputy" if m.deputy and not (c.leads and "lead" in r.tokens and "or" in r.tokens) else \
-        "both" if m.lead_or_deputy or m.other else "lead"  # "X's projects" are those X leads (deputy on: shown too)
+    role = "both" if m.other or r.tokens[-1:] == ["on"] else person_role(r)  # "what's Rajesh on?": everything;
+    # "X's projects" are those X leads (the ones X deputises on are shown too)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
                  mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
@@ -252,7 +253,8 @@ def _milestones(r: Reading) -> Query | None:
         else "not started" if "started" in words and words & {"not", "havent", "hasnt", "yet"} else ""
     person = r.one("person")
     return Query(MILESTONES_DUE, period=period, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 status=status, person_ids=person.ids if person else (), confidence=penalised(1.0, r))
+                 status=status, person_ids=person.ids if person else (), role=person_role(r) if person else "",
+                 confidence=penalised(1.0, r))
 
 
 def _count(r: Reading) -> Query | None:
@@ -287,7 +289,8 @@ def _by_rag(r: Reading) -> Query | None:
     person = r.one("person")
     return Query(PROJECTS_BY_RAG, rag=rags[0] if len(rags) == 1 else None, rags=rags, area=key(r.one("area")),
                  enabler=key(r.one("enabler")), progress_min=r.more.progress_min, progress_max=r.more.progress_max,
-                 person_ids=person.ids if person else (), confidence=penalised(1.0, r, listing=True))
+                 person_ids=person.ids if person else (), role=person_role(r) if person else "",
+                 confidence=penalised(1.0, r, listing=True))
 
 
 def _by_area_or_enabler(r: Reading) -> Query | None:

@@ -3,6 +3,7 @@ and the cues left when the names are taken out; and the helpers every rule share
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -26,7 +27,7 @@ class Reading:
     def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date, speller=None) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
-        self.cleaned = noise.strip(clean(text))
+        self.cleaned = noise.strip(clean(_addresses(text, vocab)))
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
@@ -72,6 +73,18 @@ class Reading:
         return found[0] if found else None
 
 
+_EMAIL = re.compile(r"\b([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+
+
+def _addresses(text: str, vocab: Vocabulary) -> str:
+    """An email address is the person it belongs to (their name, as the matcher knows them); an address no
+    one in the plan has is only its first part, so "shire.gov.uk" is never read as a project's name."""
+    def name(m: re.Match) -> str:
+        pid = vocab.emails.get(m.group(0).lower())
+        return f" {vocab.people[pid].name} " if pid in vocab.people else f" {m.group(1)} "
+    return _EMAIL.sub(name, text) if "@" in text else text
+
+
 _PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot",
                             "initiative"})
 
@@ -96,6 +109,16 @@ def drop_weak_projects(matches: list[Match]) -> list[Match]:
 
 def key(m: Match | None):
     return m.ids[0] if m else None
+
+
+def person_role(r: "Reading") -> str:
+    """In a list filtered by a person: the projects they lead ("Priya's projects", "led by Gareth"), deputise on,
+    or both ("involved in", "working on", "lead or deputy")."""
+    m = r.more
+    words = set(r.tokens)
+    if m.lead_or_deputy or (m.deputy and "or" in words and {"lead", "leads", "leading", "led"} & words):
+        return "both"
+    return "deputy" if m.deputy else "lead"
 
 
 # Parts of a project a list answer does not show: "risks of all red projects" is not "red projects".

@@ -28,7 +28,7 @@ from .query import (
     DateRange,
     Query,
 )
-from .reading import Reading, entity_confidence, key, penalised, project_query
+from .reading import Reading, entity_confidence, key, penalised, person_role, project_query
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -190,7 +190,7 @@ def not_updated(r: Reading) -> Query | None:
         period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days")
     r.why.append("asked which projects have not updated" + (f" {period.label}" if period else " this cycle"))
     person = r.one("person")
-    return Query(NOT_UPDATED, period=period, person_ids=person.ids if person else (),
+    return Query(NOT_UPDATED, period=period, person_ids=person.ids if person else (), role=person_role(r) if person else "",
                  mode="quiet" if m.quiet else "", confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
@@ -208,6 +208,7 @@ def updated(r: Reading) -> Query | None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
     r.why.append(f"asked which projects sent an update {period.label}")
     return Query(UPDATED, period=period, person_ids=person.ids if person else (), mode=mode,
+                 role=person_role(r) if person else "",
                  confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 

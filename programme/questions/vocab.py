@@ -35,6 +35,7 @@ class ProjectEntry:
 class PersonEntry:
     id: int
     name: str
+    email: str = ""  # so a question may name someone by their address
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Vocabulary:
     token_list: list[str] = field(default_factory=list)
     person_names: list[str] = field(default_factory=list)
     project_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
+    emails: dict[str, int] = field(default_factory=dict)  # a person's address (lower case) -> their id
 
     @classmethod
     def build(cls, projects: list[ProjectEntry], people: list[PersonEntry], areas: list[TermEntry],
@@ -137,6 +139,7 @@ class Vocabulary:
 
     def _index_people(self) -> None:
         tokens: dict[str, set[int]] = defaultdict(set)
+        self.emails = {p.email.lower(): p.id for p in self.people.values() if p.email}
         for person in self.people.values():
             self._add("person", person.id, person.name, "name")
             for t in phrase(person.name).split():

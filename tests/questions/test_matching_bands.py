@@ -1,5 +1,7 @@
 """Whole-name matching compares a window only with names of a length that could reach the cut-off; these
-tests hold it to what comparing every name gives (the same matches, scores and order, ties included)."""
+tests hold it to what comparing every name gives (the same matches, scores and order, ties included). A
+close match must be word by word a typo of the name ("asc case management" is no typo of "care case
+management")."""
 from __future__ import annotations
 
 import random
@@ -32,8 +34,10 @@ def _every_name(tokens: list[str], vocab: Vocabulary) -> list[matcher.Match]:
             if window[0] in STOP or window[-1] in STOP:
                 continue
             text = " ".join(window)
-            for _, score, j in process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=matcher._cutoff(text),
-                                               limit=12):
+            found = [(score, j) for _, score, j in process.extract(text, texts, scorer=fuzz.ratio,
+                                                                 score_cutoff=matcher._cutoff(text), limit=None)
+                     if score >= 100 or matcher.plausible_typos(window, phrases[j].tokens)]
+            for score, j in sorted(found, key=lambda f: (-f[0], f[1]))[:12]:
                 p = phrases[j]
                 out.append(matcher.Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
     return out
@@ -58,6 +62,13 @@ def test_the_same_matches_as_comparing_every_name():
         assert matcher._whole_names(tokens, vocab) == expected, tokens
         found += len(expected)
     assert found > 500  # the windows did find names, typos and all
+
+
+def test_a_word_swapped_for_another_is_no_typo():
+    vocab = Vocabulary.build([ProjectEntry(id=1, ref="P-1", name="Adult Social Care", aliases=("ASC case management",)),
+                              ProjectEntry(id=2, ref="P-2", name="Virtual Social Care")], [], [], [])
+    assert [m.ids for m in matcher._whole_names(["care", "case", "management"], vocab)] == []
+    assert [m.ids for m in matcher._whole_names(["virtaul", "socail", "care"], vocab)] == [(2,)]
 
 
 def test_more_than_twelve_equal_names_keep_the_plan_order():
