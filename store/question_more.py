@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from sqlalchemy import Date, bindparam, select
 
-from programme.questions import answers_more
+from programme.questions import answers_more, said
 from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
@@ -277,6 +277,33 @@ def _by_progress(passing, pick) -> list:
     pairs = [(p, u) for p, u in passing if u is not None and u.progress is not None]
     best = pick((u.progress for _, u in pairs), default=None)
     return [(p, u) for p, u in pairs if u.progress == best]
+
+
+def event(query: Query, result: Result) -> Result:
+    """'is the app launched yet?', 'when will TEC finish the switchover?': the project's milestones whose titles
+    name every word asked about — done or not (yes only when all of them are done), or when they are due. With
+    no such milestone, for "when": the sentence of the latest update that names it and gives a day ("go-live
+    date of 27 April 2027 confirmed"). Otherwise "not sure", saying what could not be found."""
+    words = query.title
+    mine = [m for m in result.milestones if said.names_it(m.title, words)]
+    p = result.projects[0] if result.projects else None
+    if mine:
+        result.milestones = mine
+        if query.mode == "done":
+            done = [m.status == "done" for m in mine]
+            result.answer = "yes" if all(done) else "no" if not any(done) else None
+        return result
+    u = p.latest if p else None
+    if u is not None and query.mode == "when":
+        day = u.submitted_at.date() if u.submitted_at else None
+        sentence = said.sentence_about((u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words,
+                                       said_on=day, dated=True)
+        if sentence:
+            result.message, result.query, result.projects = sentence, query.but(mode="said"), [p]
+            return result
+    what = "when that is" if query.mode == "when" else "whether that has happened"
+    return Result(query, q.UNKNOWN, message=f"I can't find a milestone of {p.name if p else 'that project'} about "
+                                            f"“{' '.join(words)}”, so I can't say {what}.")
 
 
 _SENTENCE = re.compile(r"[^.;]*\d[^.;]*[.;]?")

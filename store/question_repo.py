@@ -93,6 +93,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.withheld = sum(p.latest.withheld_risks for p in projects if p.latest)
     if query.field == "milestones":
         result.milestones = await _milestones_of(ctx, query.project_ids)
+        if query.title and query.mode in ("done", "when"):
+            return question_more.event(query, result)
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
     if query.mode == "at" and query.compare_to and query.field != "history":

@@ -10,6 +10,7 @@ from programme.terms import rag_word
 from programme.text import uk_date
 
 from . import answers_more as more
+from . import said
 from . import cards as c
 from . import query as q
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _t
@@ -31,7 +32,10 @@ def _project_data(result: Result, tz: str) -> dict:
         "source": _source(latest, tz)[1] or None,
     }
     qy = result.query
-    if qy.field == "milestones":
+    if qy.field == "milestones" and qy.mode == "said":  # a day an update gives
+        day = latest.submitted_at.date() if latest and latest.submitted_at else None
+        data["dates"] = [d.isoformat() for d in said.dates_in(result.message, day)]
+    elif qy.field == "milestones":
         shown = [m for p in projects for m in more.milestones_shown(result, p)]
         data["dates"] = [m.due_date.isoformat() for m in shown if m.due_date]
         if qy.mode == "count" or qy.status == "open":
@@ -70,7 +74,7 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
-    elif result.query.mode == "figure" and result.message:
+    elif result.query.mode in ("figure", "said") and result.message:
         out.say(f"The latest update says: “{_t(result.message)}”", f"The latest update says: “{_k(result.message)}”")
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)

@@ -197,8 +197,10 @@ def _about_people(r: Reading) -> Query | None:
     conf = 1.0 if person.score >= STRONG else 0.85
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
-    role = "both" if m.other or r.tokens[-1:] == ["on"] else person_role(r)  # "what's Rajesh on?": everything;
-    # "X's projects" are those X leads (the ones X deputises on are shown too)
+    # "X's projects" are those X leads (the ones X deputises on are shown too); "what's Rajesh on?" asks what he
+    # does, whatever the role ("which projects is he on" is answered the same, its list being those he leads)
+    on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"] and not m.deputy
+    role = "both" if m.other or on else person_role(r)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
                  mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))

@@ -116,9 +116,10 @@ def person_role(r: "Reading") -> str:
     or both ("involved in", "working on", "lead or deputy")."""
     m = r.more
     words = set(r.tokens)
-    if m.lead_or_deputy or (m.deputy and "or" in words and {"lead", "leads", "leading", "led"} & words):
-        return "both"
-    return "deputy" if m.deputy else "lead"
+    leading = bool({"lead", "leads", "leading", "led"} & words)
+    if m.deputy:
+        return "both" if leading and "or" in words else "deputy"
+    return "both" if m.lead_or_deputy else "lead"
 
 
 # Parts of a project a list answer does not show: "risks of all red projects" is not "red projects".

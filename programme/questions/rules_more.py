@@ -146,6 +146,9 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
     milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    event = _event_question(r, projects)
+    if event is not None:
+        return event
     if (m.better or m.worse) and not m.rags:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
@@ -174,6 +177,37 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if past and c.field in (None, "progress", "history"):  # "how did X do last month", "rag in November"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="at", compare_to=r.period)
     return None
+
+
+# Words that ask whether something has happened yet ("is the app launched yet?").
+DONE_WORDS = frozenset("done complete completed finished launched live installed signed configured delivered passed "
+                       "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
+                       "ordered migrated built procured awarded published started rolled".split())
+
+
+def _event_question(r: Reading, projects: list[Match]) -> Query | None:
+    """'is the app launched yet?', 'has the DWP agreement been signed?', 'when will TEC finish the switchover?':
+    a milestone of one project, named by words of its title. The store finds the milestone (or says it cannot):
+    yes or no from its status, or its date."""
+    m, c = r.more, r.cues
+    strong = [p for p in projects if entity_confidence(p) >= 0.85]
+    weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
+    if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
+        return None
+    title = title_words(r) + tuple(r.tokens[p.start] for p in weak)
+    words = set(r.tokens)
+    if not title or c.leads or m.rags or m.deputy or c.count:
+        return None
+    done = m.yes_no and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
+    if not (done or when):
+        return None
+    q = project_query(r, strong, PROJECT_FIELD, "milestones")
+    # the words of a milestone's title are not "unexplained": the store checks them against the titles, and says
+    # it is not sure when no milestone (or, for "when", no sentence of the latest update) names them
+    conf = max(q.confidence, min(0.9, entity_confidence(strong[0])))
+    r.why.append(f"asked about {'whether' if done else 'when'} '{' '.join(title)}'")
+    return q.but(title=title, mode="done" if done else "when", confidence=conf)
 
 
 # --- lists -------------------------------------------------------------------------------------
