@@ -366,8 +366,8 @@ async def milestones(ctx, query: Query) -> Result:
     status = query.status
     words = [w[:5] for w in query.title if len(w) > 2]
     found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
-        r.status == status if status in ("done", "not started") else (r.status != "done" or words))
-        and all(w in r.title.lower() for w in words)]
+        r.status == status if status in ("done", "not started") else True if status == "all"
+        else (r.status != "done" or words)) and all(w in r.title.lower() for w in words)]
     found.sort(key=lambda m: (m.due_date, m.project_id))
     if query.mode == "oldest" and found:
         found = [m for m in found if m.due_date == found[0].due_date]

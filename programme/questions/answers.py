@@ -214,10 +214,16 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     qy = result.query
     label = qy.period.label if qy.period else ""
-    out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
+    total = result.total if result.total is not None else len(result.milestones)
+    if qy.mode == "count":  # "how many milestones …": the number first
+        what = {"done": "done", "not started": "not started yet", "open": "still open"}.get(qy.status, "")
+        out.head(f"{total} milestone{'s' if total != 1 else ''} {what} {label}".replace("  ", " ").strip())
+    else:
+        out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
     names = {p.id: p for p in result.projects}
     if not result.milestones:
-        out.say("No open milestones fall in that period.")
+        out.say("No milestones fall in that period." if qy.status in ("all", "done", "not started")
+                else "No open milestones fall in that period.")
     rows = result.milestones[:MAX_LISTED]
     text = [f"{uk_date(m.due_date)}: {_t(m.title)} — {_t(names[m.project_id].name)} ({names[m.project_id].ref}), "
             f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
@@ -226,8 +232,8 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.items(text, card)
     if _more(result.total if result.total is not None else len(result.milestones)):
         out.say(_more(result.total if result.total is not None else len(result.milestones)))
-    which = {"done": "Done milestones only", "not started": "Milestones not started yet only"}.get(
-        qy.status, "Open milestones only (not done)")
+    which = {"done": "Done milestones only", "not started": "Milestones not started yet only",
+             "all": "All milestones, done or not"}.get(qy.status, "Open milestones only (not done)")
     out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
     data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
             "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),

@@ -370,12 +370,29 @@ def _bare_month(m, today, prefer):
     return DateRange(d, _month_end(d), f"in {d:%B %Y}")
 
 
+def _rest_of(m, today, prefer):
+    """'the rest of the month', 'rest of december': from today to the end of it (all of a month still to come)."""
+    if m["u"] == "week":
+        end = today + timedelta(days=6 - today.weekday())
+    elif m["u"] == "year":
+        end = date(today.year, 12, 31)
+    elif m["u"] == "month":
+        end = _month_end(today)
+    else:
+        first = parse_date(m["u"], today, "future")
+        end = _month_end(first)
+        if first > today:
+            return DateRange(first, end, f"in {first:%B %Y}")
+    return DateRange(today, end, f"from today to {_say(end)}")
+
+
 def _say(d: date) -> str:
     return f"{d:%A} {uk_date(d)}"
 
 
 _R = re.compile
 _RULES = [
+    (_R(rf"\b(?:for\s+|in\s+|over\s+|during\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year|{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"), _rest_of),
     (_R(r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*(?:dlg\s+)?digest\b"), _digest),
     (_R(rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"), _between_days),
     (_R(rf"\b(?:from\s+|in\s+|for\s+|during\s+|between\s+)?(?P<a>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\s+(?:and|to|through|or|until|till)\s+(?P<b>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?:\s+(?P<y>\d{{4}}))?\b"), _months),

@@ -243,20 +243,31 @@ def _milestones(r: Reading) -> Query | None:
     if one and title:
         r.why.append(f"asked about the milestone called '{' '.join(title)}'")
         return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r))
-    if c.overdue and not r.period:
-        yesterday = r.today - timedelta(days=1)
-        period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
-    else:
-        period = r.period or DateRange(r.today, r.today + timedelta(days=UPCOMING_DAYS),
-                                       f"in the next {UPCOMING_DAYS} days")
-    r.why.append(f"asked for milestones due {period.label}")
     words = set(r.tokens)
     status = "done" if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words \
         else "not started" if "started" in words and words & {"not", "havent", "hasnt", "yet"} else ""
+    yesterday = r.today - timedelta(days=1)
+    if c.overdue and not r.period:
+        period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
+    elif r.period is None and status == "done":  # "how many milestones have been completed so far"
+        period = DateRange(None, r.today, "so far")
+    elif r.period is None and (c.count or words & {"total", "altogether", "overall"}):  # "how many milestones in all"
+        period, status = DateRange(None, None, "in the plan"), status or "all"
+    else:
+        period = r.period or DateRange(r.today, r.today + timedelta(days=UPCOMING_DAYS),
+                                       f"in the next {UPCOMING_DAYS} days")
+    if r.period is not None and c.overdue and not status:  # "which milestones slipped in December": not done by then
+        end = min(period.end or yesterday, yesterday)
+        period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
+    elif r.period is not None and not status and period.end is not None and period.end < r.today:
+        status = "all"  # "what milestones were due in September": done or not, all of them
+    if period.start and period.start < r.today and (words & {"upcoming", "ahead"} or "coming up" in " ".join(r.tokens)):
+        period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
+    r.why.append(f"asked for milestones due {period.label}")
     person = r.one("person")
     return Query(MILESTONES_DUE, period=period, area=key(r.one("area")), enabler=key(r.one("enabler")),
                  status=status, person_ids=person.ids if person else (), role=person_role(r) if person else "",
-                 confidence=penalised(1.0, r))
+                 mode="count" if c.count else "", confidence=penalised(1.0, r))
 
 
 def _count(r: Reading) -> Query | None:

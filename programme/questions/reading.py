@@ -41,7 +41,8 @@ class Reading:
         """Dates first, so '1 March' is never read as part of a name; a year-less date leans on the verb."""
         words = set(tokens)
         past = {"since", "was", "were", "did", "back", "ago", "done", "got", "happened", "achieved", "asked", "said",
-                "reported", "submitted", "updated", "completed", "went", "turned"}
+                "reported", "submitted", "updated", "completed", "went", "turned", "slipped", "missed", "dropped",
+                "fell", "moved", "became", "finished", "delivered"}
         prefer = "past" if words & past and not words & {"next", "upcoming", "coming"} else \
             "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
             "past" if words & lx.CHANGED_WORDS else "near"

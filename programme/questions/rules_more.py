@@ -194,11 +194,13 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
     if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
         return None
-    title = title_words(r) + tuple(r.tokens[p.start] for p in weak)
+    own = {t for t, ids in r.vocab.project_tokens.items() if strong[0].ids[0] in ids}  # words of its own name
+    title = tuple(t for t in title_words(r) + tuple(r.tokens[p.start] for p in weak) if t not in own)
     words = set(r.tokens)
-    if not title or c.leads or m.rags or m.deputy or c.count:
+    if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare:
         return None
-    done = m.yes_no and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
+    done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
     when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
     if not (done or when):
         return None

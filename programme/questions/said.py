@@ -18,12 +18,25 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
 
 
+# Words for the same event: a project "going live" has its launch, its go-live, its roll-out.
+SAME = [frozenset({"live", "golive", "launch", "launched", "launching", "rollout", "rolled"}),
+        frozenset({"signed", "sign", "signature", "agreed", "agreement"}),
+        frozenset({"finish", "finished", "complete", "completed", "completion", "closure", "close"})]
+
+
 def _stems(words) -> list[re.Pattern]:
-    return [re.compile(r"\b" + re.escape(w.lower()[:5])) for w in words if len(w) > 2]
+    """One pattern per word, matching the start of that word or of a word meaning the same."""
+    out = []
+    for w in words:
+        if len(w) <= 2:
+            continue
+        forms = {w.lower()} | next((group for group in SAME if w.lower() in group), frozenset())
+        out.append(re.compile("|".join(r"\b" + re.escape(f[:5]) for f in sorted(forms))))
+    return out
 
 
 def names_it(text: str, words) -> bool:
-    """Does `text` (a milestone's title, a sentence) mention every one of `words`?"""
+    """Does `text` (a milestone's title, a sentence) mention every one of `words` (or a word for the same)?"""
     stems = _stems(words)
     lowered = (text or "").lower()
     return bool(stems) and all(s.search(lowered) for s in stems)
