@@ -22,6 +22,8 @@ def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
         return rank[after] < rank[before]
     if query.mode == "worse":
         return rank[after] > rank[before]
+    if query.mode == "into":  # a step into the colour asked about
+        return after == query.rag and before != query.rag
     if query.mode.startswith("from_"):
         start = query.mode[5:]
         ends = [r for r in query.rags if r != start]
@@ -93,4 +95,5 @@ async def transitions(ctx, query: Query, since: datetime, until: datetime, messa
             changes.append(Change(projects[pid], step[0], step[1]))
     changes.sort(key=lambda c: c.project.ref)
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes, since=since,
-                  until=until if until < ctx.now else None, message=message, total=len(changes))
+                  until=until if until < ctx.now else None, message=message, total=len(changes),
+                  count=len(changes) if query.mode == "into" else None)

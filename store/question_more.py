@@ -175,6 +175,8 @@ def _shown(ctx, pairs) -> list[ProjectInfo]:
 
 async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
+    if query.mode == "ever":
+        return await _ever(ctx, query)
     if _by_rag_alone(query):
         pairs = await _passing(ctx, query)
     else:
@@ -205,6 +207,21 @@ async def listing(ctx, query: Query) -> Result:
             result.answer = "yes" if total == len(query.within) and total else "no"
         else:
             result.answer = "yes" if projects else "no"
+    return result
+
+
+async def _ever(ctx, query: Query) -> Result:
+    """'which projects have been red at any point': those whose history (the last cycles kept) has that RAG,
+    whatever it is now."""
+    pairs = await kept(ctx, query.but(rags=(), rag=None))
+    rags = set(_rags(query) or ("red",))
+    seen: dict[int, set] = {}
+    for u in await ctx.history([p.id for p, _ in pairs]) if pairs else []:
+        seen.setdefault(u.project_id, set()).add(u.rag)
+    found = [(p, u) for p, u in pairs if seen.get(p.id, set()) & rags]
+    result = Result(query, query.intent, projects=_shown(ctx, found[:LIST_CAP]), count=len(found), total=len(found))
+    if query.yes_no:
+        result.answer = "yes" if found else "no"
     return result
 
 

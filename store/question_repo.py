@@ -187,7 +187,8 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
     """Projects whose last update in the window moved RAG or progress from their last one before it,
     or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)
-    if query.mode.startswith("from_"):  # "did anything go from red to amber in November": every step, not the net
+    if query.mode.startswith("from_") or query.mode == "into":  # "did anything go from red to amber in November",
+        # "which went red in November": every step in the window, not the net change
         return await question_changes.transitions(ctx, query, since, until, message)
     if ctx.latest_known is not None and until >= ctx.now:  # a window ending now: from the snapshot in memory
         found = question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)

@@ -102,6 +102,11 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
     if result.kind == q.NOT_REPORTED or qy.field == "not_reported":
         bits.append("not yet reported")
         return " ".join([what.capitalize(), *bits[-1:], *where])
+    said = " or ".join(rag_word(r) for r in (qy.rags or ((qy.rag,) if qy.rag else ("red",))))
+    mode = {"ever": f"that have been {said} at some point", "always": f"{said} in every update",
+            "no_deputy": "with no deputy recorded", "two_leads": "with two or more leads"}.get(qy.mode)
+    if mode:  # the list says what was asked, not "All projects"
+        return " ".join([what.capitalize(), mode, *where]).strip()
     return " ".join([*(bits or ["All"]), what, *where]).strip()
 
 

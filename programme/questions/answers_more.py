@@ -287,6 +287,10 @@ def yes_no_of(result: Result) -> str | None:
             rags = [h.rag for h in mine if h.submitted_at and _in(h, qy.compare_to)]
             asked = next((r for r in RAG_RANK if f" {r} " in text), None)
             return ("yes" if asked in rags else "no") if asked and rags else None
+        asked = [r for r in RAG_RANK if f" {r} " in text]
+        ever = any(f" {w} " in text for w in ("ever", "at any point", "at some point", "at any time", "before"))
+        if ever and len(asked) == 1 and mine:  # "has it ever been red": any update in its history
+            return "yes" if any(h.rag == asked[0] for h in mine) else "no"
         return None
     if " on track " in text or " going well " in text or " on time " in text or " on schedule " in text:
         return "yes" if p.rag == "green" else "no"

@@ -175,6 +175,9 @@ MENTION_WORDS = frozenset("mention mentions mentioned mentioning flagged flag fl
                           "talked discussed".split())
 DATES_WORDS = frozenset("start starts started starting begin began begins end ends ending finish finishes "
                         "finishing finished complete completion".split())
+# Verbs of a RAG moving ("dropped to amber", "went red", "turned green", "slipped into red").
+WENT_WORDS = frozenset("went go goes gone going turn turned turns drop dropped drops fall fell falls slip slipped "
+                       "slips move moved moves become became becomes flip flipped tip tipped shift shifted".split())
 QUIET_PHRASES = ("gone quiet", "gone silent", "gone dark", "been quiet", "been silent", "nothing in", "nothing for",
                  "not updated in", "not updated for", "no update in", "no updates in", "no update for",
                  "no updates for", "not heard from", "silent since", "quiet since")
@@ -221,6 +224,7 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
     "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
     "without", "no", "schedule", "plan", "planned", "behind", "ahead", "report", "waiting", "wait",
+    "point", "stage", "rest",
 }
 FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"},
                "summary": FIELD_WORDS["summary"] | {"report"}}

@@ -213,7 +213,7 @@ def _looks_like_a_name(words: tuple[str, ...]) -> bool:
 def _changed(r: Reading) -> Query | None:
     c, m = r.cues, r.more
     update_words_only = set(c.fields) <= {"last_update", "summary", "history"} and r.period is not None
-    moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2)
+    moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2) or bool(m.into or m.from_rag)
     if not moved or (c.fields and not update_words_only) or c.leads:
         return None
     about_one = bool(r.context.project_ids) and not (set(r.tokens) & {"which", "projects", "anything", "what",
@@ -223,9 +223,17 @@ def _changed(r: Reading) -> Query | None:
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
-    if "from" in r.tokens and len(m.rags) == 2:
+    rags: tuple[str, ...] = ()
+    if m.from_rag:  # "gone from green to amber or red": every step out of green into one of those
+        mode, rags = "from_" + m.from_rag, (m.from_rag, *m.to_rags)
+    elif "from" in r.tokens and len(m.rags) == 2:
         mode = "from_" + r.tokens[r.tokens.index("from") + 1] if r.tokens.index("from") + 1 < len(r.tokens) else mode
-    return Query(CHANGED_SINCE, period=period, rag=c.rag, rag_change=c.rag_change or bool(c.rag), mode=mode,
+        rags = m.rags
+    elif m.into and not mode:  # "which went red in November": every step into red in the window, not the net change
+        mode = "into"
+    rag = m.into if mode == "into" else c.rag if not rags else None
+    return Query(CHANGED_SINCE, period=period, rag=rag, rags=rags, rag_change=c.rag_change or bool(rag or rags),
+                 mode=mode,
                  area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
 
 

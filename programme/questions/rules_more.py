@@ -155,9 +155,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
                                                                                   "milestones"}:
         return project_query(r, projects, PROJECT_FIELD, "dates")
-    if (("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags
-            and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.rags[0])
+    if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
     if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
@@ -298,9 +297,10 @@ def no_deputy(r: Reading) -> Query | None:
 def by_progress(r: Reading) -> Query | None:
     """'which projects are above 80% complete?', 'which projects have two leads', '… red in every update'."""
     m = r.more
-    if r.of("project") or not (m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always):
+    if r.of("project") or not (m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always
+                               or (m.ever and m.rags)):
         return None
-    mode = "two_leads" if m.two_leads else "always" if m.always else ""
+    mode = "two_leads" if m.two_leads else "always" if m.always else "ever" if m.ever else ""
     r.why.append("filtered projects by " + (mode or "progress"))
     return Query(PROJECTS_BY_RAG, mode=mode, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
