@@ -5,7 +5,7 @@ the question was a yes-or-no one, the window it counted ("since Monday 7 Decembe
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from programme.terms import rag_word
 from programme.text import uk_date
@@ -43,7 +43,7 @@ def _window_words(result: Result, tz: str) -> str:
     start = _local_day(result.since, tz)
     if result.until is None:
         return f"since {start:%A} {uk_date(start)}"
-    end = _local_day(result.until, tz)
+    end = _local_day(result.until - timedelta(microseconds=1), tz)  # the window ends before `until`
     qy = result.query
     label = qy.period.label if qy.period else ""
     kind = "the calendar week" if "last week" in label or "this week" in label else \

@@ -49,6 +49,8 @@ def _project_data(result: Result, tz: str) -> dict:
         data["dates"] = [d.isoformat() for p in projects for d in (p.start_date, p.end_date) if d]
     if qy.field in ("summary", "achievements", "next_steps") and latest and latest.submitted_at:
         data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
+    if qy.intent == q.PROJECT_OVERVIEW and latest and latest.submitted_at:  # the day of the update it is from
+        data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
     if qy.field == "last_update" and latest and latest.submitted_at:
         data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
         data["people"] = [latest.submitted_by]

@@ -103,6 +103,11 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
     found |= {f for f, ps in lx.FIELD_PHRASES.items() if _has(text, ps)}
     if tokens and tokens[-1] == "about" and "tell" not in words:
         found.add("description")  # "what is X about"
+    bare = [t for i, t in enumerate(tokens) if t not in ("the", "a", "an", "project", "programme", "scheme", "one",
+                                                         "thing") and not (t == "<e>" and tokens[i - 1:i] == ["<e>"])]
+    if bare in (["what", "is", "<e>"], ["what", "is", "<e>", "for"], ["what", "does", "<e>", "do"],
+                ["what", "is", "<e>", "all", "about"], ["what", "is", "<e>", "meant", "to", "do"]):
+        found.add("description")  # "what is DIH?", "what's the HTST portal for?": what the project is
     if "next" in words and not found & {"milestones"}:
         found.add("next_steps")
     if words & {"say", "said", "says"} and "last_update" in found:  # "what did X say in its last update"

@@ -202,6 +202,8 @@ def _about_people(r: Reading) -> Query | None:
     on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"] and not m.deputy
     role = "both" if m.other or on else person_role(r)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
+    if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
+        exclude = r.context.project_ids
     return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
                  mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
 
@@ -229,8 +231,8 @@ def _changed(r: Reading) -> Query | None:
     elif "from" in r.tokens and len(m.rags) == 2:
         mode = "from_" + r.tokens[r.tokens.index("from") + 1] if r.tokens.index("from") + 1 < len(r.tokens) else mode
         rags = m.rags
-    elif m.into and not mode:  # "which went red in November": every step into red in the window, not the net change
-        mode = "into"
+    elif m.into and not mode and r.period and r.period.end and r.period.end < r.today:
+        mode = "into"  # "which went red in November": every step into red then; "since 1 November": red now
     rag = m.into if mode == "into" else c.rag if not rags else None
     return Query(CHANGED_SINCE, period=period, rag=rag, rags=rags, rag_change=c.rag_change or bool(rag or rags),
                  mode=mode,
@@ -328,9 +330,17 @@ def _by_area_or_enabler(r: Reading) -> Query | None:
 
 def _pronoun(r: Reading) -> Query | None:
     """'is it red?', 'and its milestones?': 'it' means the last project, before any list reading."""
-    if r.cues.pronoun and r.context.project_ids and not r.matches and not r.cues.unexplained:
+    if r.cues.pronoun and talked_about(r.context) and not r.matches and not r.cues.unexplained:
         return _from_context(r)
     return None
+
+
+def talked_about(ctx: Context) -> tuple[int, ...]:
+    """The project "it" or "that one" means: the one the last answer showed alone (a list of one, a person's
+    one other project), or else the last project asked about."""
+    if len(ctx.listed) == 1 and ctx.intent not in PROJECT_INTENTS:
+        return ctx.listed
+    return ctx.project_ids
 
 
 def _from_context(r: Reading) -> Query | None:
@@ -344,11 +354,12 @@ def _from_context(r: Reading) -> Query | None:
     if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or r.matches \
             or (c.unexplained and not titled):
         return None
-    if not ctx.project_ids:
+    ids = talked_about(ctx)
+    if not ids:
         r.why.append("no project named, and none talked about before")
         return Query(UNKNOWN, confidence=0.0)
     r.why.append("about the project talked about last")
-    fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ctx.project_ids]
+    fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids]
     detail = rules_more.project_detail(r, fake)
     if detail is not None:
         return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))

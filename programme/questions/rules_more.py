@@ -55,7 +55,8 @@ def reference(r: Reading) -> Query | None:
     if len(ids) < 2 and not m.why:  # "the red ones" after one project: not a reference to a list
         return None
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
-    if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
+    which_one = r.tokens[:2] in (["which", "one"], ["which", "ones"])  # "which one is furthest along?": of those
+    if not (m.reference or bare_which or which_one or (m.why and len(r.tokens) <= 3)):
         return None
     words = set(r.tokens)
     if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {"those", "them", "these",
@@ -135,12 +136,14 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
+            and not m.when:  # "did the intranet project update last week?": yes or no, not what it said
+        q = project_query(r, projects, UPDATED, None)
+        if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
+            return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
+        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
     if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
         return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
-    if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
-            and not m.when:
-        q = project_query(r, projects, UPDATED, None)
-        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
     if m.why:
         return project_query(r, projects, PROJECT_FIELD, "why")
     if m.deputy and not set(c.fields) - {"last_update"}:
