@@ -264,9 +264,9 @@ async def ranking(ctx, query: Query) -> Result:
         passing = await _passing(ctx, asked)
         top, groups, pairs = _derived(ctx, asked, ("area most",), lambda: _area_most(passing))
         return Result(query, q.RANKING, count=top, groups=list(groups), projects=_shown(ctx, pairs))
-    if mode == "finishes_first":
+    if mode in _BY_DATE:
         passing = await _passing(ctx, query)
-        top = _derived(ctx, query, ("finishes first",), lambda: _finishing_first(passing))
+        top = _derived(ctx, query, (mode,), lambda: _by_date(passing, *_BY_DATE[mode]))
         return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
     passing = await _passing(ctx, query)
     top = _derived(ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min))
@@ -283,10 +283,16 @@ def _area_most(passing) -> tuple[int, list[tuple[str, int]], list]:
     return top, groups, [x for x in pairs if x[0].area in winners][:LIST_CAP]
 
 
-def _finishing_first(passing) -> list:
-    pairs = [(p, u) for p, u in passing if p.end_date is not None]
-    first = min((p.end_date for p, _ in pairs), default=None)
-    return [(p, u) for p, u in pairs if p.end_date == first]
+# ranking mode -> (the plan's date it ranks by, the one wanted: earliest or latest)
+_BY_DATE = {"finishes_first": ("end_date", min), "finishes_last": ("end_date", max),
+            "starts_first": ("start_date", min), "starts_last": ("start_date", max)}
+
+
+def _by_date(passing, attr: str, pick) -> list:
+    """The projects whose start (or end) date in the plan is the earliest (or latest), ties kept."""
+    pairs = [(p, u) for p, u in passing if getattr(p, attr) is not None]
+    best = pick((getattr(p, attr) for p, _ in pairs), default=None)
+    return [(p, u) for p, u in pairs if getattr(p, attr) == best]
 
 
 def _by_progress(passing, pick) -> list:

@@ -75,6 +75,12 @@ class _Ctx:
     async def updates(self, ids: list[int]) -> dict[int, UpdateInfo]:
         return await _updates_by_id(self, ids)
 
+    async def update_list(self, ids: list[int]) -> list[UpdateInfo]:
+        """The updates `ids` as this viewer may see them, newest first (several of one project)."""
+        rows = await self.rows(_UPDATES_BY_ID, {"ids": list(ids)}) if ids else []
+        return sorted((_update(r, self.viewer, "full") for r in rows), key=lambda u: (u.submitted_at, u.id),
+                      reverse=True)
+
     def update_row(self, row, detail: str) -> UpdateInfo:
         return _update(row, self.viewer, detail)
 

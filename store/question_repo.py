@@ -89,6 +89,10 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
                         query.project_ids)
     result = Result(query, query.intent, projects=projects)
     result.people = [n for p in projects for n in (*p.leads, *p.deputies)]
+    if projects and all(p.latest is None for p in projects) and _asks_for_a_report(query):
+        names = " and ".join(p.name for p in projects)
+        return Result(query, q.UNKNOWN, message=f"{names} {'has' if len(projects) == 1 else 'have'} not sent an "
+                                                "update yet, so I have no RAG, progress or news to give.")
     if query.field in ("risks", "issues"):
         result.withheld = sum(p.latest.withheld_risks for p in projects if p.latest)
     if query.field == "milestones":
@@ -99,9 +103,26 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.history = await _history_of(ctx, query.project_ids)
     if query.mode == "at" and query.compare_to and query.field != "history":
         result = await question_windows.as_of(ctx, query, result)
+    elif query.period is not None and query.field in ("summary", "last_update") and not query.period.since_digest:
+        result.since, _ = question_windows.window(ctx, query)  # "anything new on ASC since Monday?": say the window
     if query.mode == "figure":
         return question_more.figure(query, result)
     return result
+
+
+_REPORTED = ("progress", "summary", "last_update", "history", "achievements", "next_steps", "blockers", "asks",
+             "risks", "issues", "why")
+
+
+def _asks_for_a_report(query: Query) -> bool:
+    """Does the question ask for what an update says (its RAG, progress, news)? Of a project that never sent one,
+    the answer is that there is none — not "Not reported" dressed up as a status."""
+    if query.intent == q.PROJECT_FIELD:
+        return query.field in _REPORTED
+    text = f" {query.text} "
+    return query.intent == q.PROJECT_OVERVIEW and any(f" {w} " in text for w in (
+        "rag", "status", "colour", "color", "rating", "rated", "progress", "on track", "doing", "going", "red",
+        "amber", "green", "health", "getting on"))
 
 
 # --- lists of projects --------------------------------------------------------------------

@@ -268,14 +268,22 @@ def _search(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     words = " ".join(result.query.terms)
     if not result.hits:
         out.say(f"No updates mention “{_t(words)}”.", f"No updates mention “{_k(words)}”.")
+    elif len({h.project.id for h in result.hits}) == 1 and len(result.hits) > 1:  # one project's mentions
+        p = result.hits[0].project
+        n = max(result.total or 0, len(result.hits))
+        latest = f", the latest {len(result.hits)} shown" if n > len(result.hits) else ""
+        out.head(f"{_t(p.name)} ({p.ref}): {n} updates mention “{_t(words)}”{latest}",
+                 f"{_k(p.name)} ({p.ref}): {n} updates mention “{_k(words)}”{latest}")
     else:
-        out.head(f"Updates mentioning “{_t(words)}”: {len(result.hits)} project{'s' if len(result.hits) != 1 else ''}",
-                 f"Updates mentioning “{_k(words)}”: {len(result.hits)} project{'s' if len(result.hits) != 1 else ''}")
+        total = max(result.total or 0, len(result.hits))
+        shown = f"{total} project{'s' if total != 1 else ''}" + (f", the {len(result.hits)} best shown"
+                                                                  if total > len(result.hits) else "")
+        out.head(f"Updates mentioning “{_t(words)}”: {shown}", f"Updates mentioning “{_k(words)}”: {shown}")
     for h in result.hits:
         line, _ = _source(h.update, tz)
         out.say(f"**{_t(h.project.name)} ({h.project.ref})**: {_t(h.snippet)} _{_t(line)}_",
                 f"**{_k(h.project.name)} ({h.project.ref})**: {_k(h.snippet)} — {_k(line)}")
-    data = {"projects": [h.project.ref for h in result.hits], "terms": list(result.query.terms)}
+    data = {"projects": list(dict.fromkeys(h.project.ref for h in result.hits)), "terms": list(result.query.terms)}
     return out.answer(result.kind, data)
 
 

@@ -155,10 +155,14 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
                                       "areas": [g for g, _ in result.groups],
                                       "projects": [p.ref for p in result.projects]})
     words = {"most_progress": "Furthest along", "least_progress": "Least far along",
-             "finishes_first": "Finishes first"}.get(mode, "Top")
+             "finishes_first": "Finishes first", "finishes_last": "Finishes last",
+             "starts_first": "Started first", "starts_last": "Started most recently"}.get(mode, "Top")
     out.head(words)
+    dated = mode.startswith(("finishes", "starts"))
+    day_of = (lambda p: p.start_date) if mode.startswith("starts") else (lambda p: p.end_date)
     for p in result.projects[:MAX_LISTED]:
-        extra = f", ends {uk_date(p.end_date)}" if mode == "finishes_first" and p.end_date else ""
+        extra = f", {'starts' if mode.startswith('starts') else 'ends'} {uk_date(day_of(p))}" if dated and day_of(p) \
+            else ""
         out.say(line(p, _t) + extra, line(p, _k) + extra)
     if (result.count or 0) > MAX_LISTED:
         out.say(f"…and {result.count - MAX_LISTED} more, level with these.")
@@ -167,7 +171,7 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
     first = result.projects[0] if result.projects else None
     data = {"projects": [p.ref for p in result.projects], "count": result.count,
             "progress": first.latest.progress if first and first.latest else None,
-            "dates": [p.end_date.isoformat() for p in result.projects if p.end_date and mode == "finishes_first"]}
+            "dates": [day_of(p).isoformat() for p in result.projects if dated and day_of(p)]}
     return out.answer(q.RANKING, data)
 
 

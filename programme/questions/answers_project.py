@@ -73,6 +73,12 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     out.head(f"{_t(p.name)} ({p.ref})", f"{_k(p.name)} ({p.ref})")
     if p.status in ("retired", "closed", "paused"):
         out.say(f"This project is {p.status}.")
+    u = p.latest
+    if result.since is not None and field_name in ("summary", "last_update") and u is not None \
+            and u.submitted_at is not None and u.submitted_at < result.since:  # asked "since Monday": nothing since
+        since = _local_day(result.since, tz)
+        out.say(f"Nothing new since {since:%A} {uk_date(since)}: its latest update is from "
+                f"{uk_date(_local_day(u.submitted_at, tz))}.")
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)

@@ -147,6 +147,15 @@ def _rank(text: str, words: set[str]) -> str:
     if _has(text, ("finishes first", "finish first", "ends first", "end first", "ending soonest",
                    "finishing soonest", "due to finish first")):
         return "finishes_first"
+    if _has(text, ("finishes last", "finish last", "ends last", "end last", "finishes latest", "ends latest",
+                   "runs longest", "running longest", "latest end", "latest to finish", "last to finish")):
+        return "finishes_last"
+    if _has(text, ("started most recently", "start most recently", "started last", "most recently started",
+                   "newest project", "latest to start", "started latest", "most recent start", "latest start")):
+        return "starts_last"
+    if _has(text, ("started first", "start first", "earliest start", "started earliest", "oldest project",
+                   "first to start", "longest running", "been running longest", "been going longest")):
+        return "starts_first"
     if _has(text, ("oldest overdue", "most overdue", "longest overdue", "earliest overdue")):
         return "oldest_overdue"
     if ("area" in words or "areas" in words) and _has(text, ("the most", "most red", "most amber", "most green",

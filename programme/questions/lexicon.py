@@ -76,6 +76,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "area": ("priority area", "which area", "what area", "sit under", "sits under", "come under",
              "comes under", "falls under", "fall under"),
     "progress": ("how far", "far along", "per cent", "how much progress", "% complete"),
+    "achievements": ("get done", "got done", "gets done", "getting done", "got through", "get through",
+                     "managed to", "manage to", "pulled off", "pull off"),
     "summary": ("latest on", "update on", "news on", "what is happening", "happening with", "going on with"),
     "last_update": ("last update", "last updated", "last report", "last reported", "last submitted",
                     "who submitted", "who updated", "when did", "when was"),

@@ -201,14 +201,19 @@ _PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "prog
 def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
     hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
     hits = {i: v for i, v in hits.items() if v}
-    for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project"
-        if i in covered or i in hits or t not in COMMON or t not in vocab.project_tokens:
+    for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project";
+        # so does a word the questions use too ("contact" in "the contact centre project")
+        if i in covered or i in hits or not (t in COMMON or t in KEYWORDS) or len(t) < 3:
+            continue
+        forms = {f for f in (t, t + "s", t.rstrip("s"), t + "es") if f in vocab.project_tokens}  # "records": "record" too
+        if not forms:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and vocab.project_tokens[t] &
+        mine = {p for f in forms for p in vocab.project_tokens[f]}
+        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and mine &
                 {p for w in hits[j] for p in vocab.project_tokens[w]}]
-        if near or after in _PROJECT_NOUNS:
-            hits[i] = {t}
+        if near or (after in _PROJECT_NOUNS and t in COMMON):
+            hits[i] = forms
     out = []
     for run in _runs(tokens, hits):
         if covered & set(range(run[0], run[-1] + 1)):

@@ -168,9 +168,17 @@ def _about_projects(r: Reading) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,
                                                                         confidence=0.9 if terms else 0.0)
     if c.leads and not c.fields:
+        other = _other_role(r)
+        if other:
+            r.why.append(f"asked for the {other} contact, which the plan does not hold")
+            return Query(UNKNOWN, confidence=0.0, mode="outside", not_found="",
+                         project_ids=tuple(m.ids[0] for m in projects if not m.ambiguous))
         return project_query(r, projects, PROJECT_LEADS)
     if c.fields or c.milestones:
         return project_query(r, projects, PROJECT_FIELD, c.field or "milestones")
+    if c.changed and c.unexplained and not r.period and not c.fields:
+        # "what happened with the payments pen test?": what its updates say about those words (rules_more.about_words)
+        return Query(UNKNOWN, confidence=0.0, mode="about_words")
     if c.changed:  # "what's new with X" is its latest news; "how has X changed" its history
         return project_query(r, projects, PROJECT_FIELD, "summary" if "new" in r.tokens else "history")
     return project_query(r, projects, PROJECT_OVERVIEW)
@@ -206,6 +214,22 @@ def _about_people(r: Reading) -> Query | None:
         exclude = r.context.project_ids
     return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
                  mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
+
+
+_ROLE_NOUNS = frozenset({"contact", "contacts", "lead", "leads", "person", "manager", "owner", "rep", "representative",
+                         "sponsor", "officer", "liaison", "link"})
+_PLAIN_ROLES = frozenset({"main", "key", "primary", "overall", "named", "usual", "first", "day", "project", "best",
+                          "right", "go", "programme", "deputy", "backup", "second", "lead"})
+
+
+def _other_role(r: Reading) -> str:
+    """'who's the ICB contact for the shared care record', 'the supplier lead': a word the parser does not know
+    naming whose contact is asked for — not the project's lead or deputy, the only people the plan records."""
+    for i, t in enumerate(r.tokens[1:], start=1):
+        before = r.tokens[i - 1]
+        if t in _ROLE_NOUNS and before in r.cues.unexplained and before not in _PLAIN_ROLES:
+            return before
+    return ""
 
 
 def _looks_like_a_name(words: tuple[str, ...]) -> bool:

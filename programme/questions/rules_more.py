@@ -319,9 +319,14 @@ def about_words(r: Reading, query: Query) -> Query:
     terms = tuple(t for t in r.cues.unexplained if len(t) > 2 and t not in lx.SEARCH_DROP)
     if not terms:
         return query
-    r.why.append(f"searching {r.vocab.projects[projects[0].ids[0]].label}'s updates for: {' '.join(terms)}")
-    return Query(SEARCH, terms=terms, project_ids=(projects[0].ids[0],), mode="any", period=r.period,
-                 confidence=0.8)
+    pid = projects[0].ids[0]
+    words = set(r.tokens)
+    if r.cues.count or {"how", "much"} <= words or words & {"spend", "spent", "cost", "costs", "costing", "price"}:
+        # "how much did we spend on M365 licences?": a figure the latest update gives, or "not sure"
+        r.why.append(f"looking for a figure about {' '.join(terms)} in {r.vocab.projects[pid].label}'s latest update")
+        return Query(PROJECT_FIELD, project_ids=(pid,), field="summary", mode="figure", terms=terms, confidence=0.8)
+    r.why.append(f"searching {r.vocab.projects[pid].label}'s updates for: {' '.join(terms)}")
+    return Query(SEARCH, terms=terms, project_ids=(pid,), mode="any", period=r.period, confidence=0.8)
 
 
 def exists(r: Reading) -> Query | None:
