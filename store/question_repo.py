@@ -121,8 +121,7 @@ def _asks_for_a_report(query: Query) -> bool:
         return query.field in _REPORTED
     text = f" {query.text} "
     return query.intent == q.PROJECT_OVERVIEW and any(f" {w} " in text for w in (
-        "rag", "status", "colour", "color", "rating", "rated", "progress", "on track", "doing", "going", "red",
-        "amber", "green", "health", "getting on"))
+        "rag", "colour", "color", "rating", "rated", "progress", "percent", "red", "amber", "green"))
 
 
 # --- lists of projects --------------------------------------------------------------------
@@ -247,6 +246,9 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
         if posted is not None:
             return posted, ctx.now, ""
         return ctx.now - timedelta(days=7), ctx.now, "No digest has been posted yet, so this is the last 7 days."
+    if period.cycle is not None:
+        since, until = await question_windows.cycle_window(ctx, period.cycle)
+        return since, until, ""
     since = ctx.local_midnight(period.start) if period.start else ctx.now - timedelta(days=7)
     until = ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
     return since, min(until, ctx.now), ""

@@ -29,12 +29,27 @@ async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
     if query.period is not None and query.period.since_digest:
         posted = (await ctx.rows(_LAST_DIGEST))[0][0]
         return (posted or ctx.now - timedelta(days=7)), ctx.now
+    if query.period is not None and query.period.cycle is not None:
+        return await cycle_window(ctx, query.period.cycle)
     if query.mode == "cycle":  # from the first day of the cycle (an update early that morning counts)
         opened = await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now})
         if not opened:
             return ctx.now - timedelta(days=7), ctx.now
         return ctx.local_midnight(opened[0][0].astimezone(ctx.zone).date()), ctx.now
     return _window(ctx, query)
+
+
+_CYCLES = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
+           .order_by(UpdateCycle.opens_at.desc()).limit(2))
+
+
+async def cycle_window(ctx, which: int) -> tuple[datetime, datetime]:
+    """This update cycle (0) or the one before (-1), from the first day it opened (an update early that morning
+    counts) to the day the next opened, or now."""
+    opened = [ctx.local_midnight(r[0].astimezone(ctx.zone).date()) for r in await ctx.rows(_CYCLES, {"now": ctx.now})]
+    if len(opened) <= -which:
+        return ctx.now - timedelta(days=7 * (1 - which)), ctx.now - timedelta(days=7 * -which)
+    return opened[-which], opened[-which - 1] if which else ctx.now
 
 
 def window(ctx, query: Query) -> tuple[datetime, datetime]:
@@ -99,6 +114,8 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
     if query.period is None:
         opened = (await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now}))
         since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
+    elif query.period.cycle is not None:
+        since, until = await cycle_window(ctx, query.period.cycle)
     else:
         since, until = _window(ctx, query)
         if query.mode == "quiet":

@@ -83,7 +83,8 @@ def read_more(tokens: list[str]) -> More:
     updated = bool(words & {"updated", "submitted", "upated", "reported"}) or _has(text, (
         "came in", "come in", "coming in", "sent an update", "sent in", "send an update", "put in", "an update",
         "updates in", "updates from", "any updates", "their update", "submitted anything", "submit anything",
-        "updates has", "updates have", "updates came", "updates did", "many updates", "no update", "no updates")) \
+        "updates has", "updates have", "updates came", "updates did", "many updates", "no update", "no updates",
+        "did not update", "does not update", "not update")) \
         or (first in {"did", "has", "have", "does", "do"} and bool(words & {"update", "submit", "report"}))
     negation = bool(words & {"not", "didnt", "havent", "hasnt", "never", "no", "owe", "owes", "still"}) or \
         _has(text, ("yet to", "still to", "behind on", "behind with"))

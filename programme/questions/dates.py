@@ -386,12 +386,19 @@ def _rest_of(m, today, prefer):
     return DateRange(today, end, f"from today to {_say(end)}")
 
 
+def _cycle(m, today, prefer):
+    """'this cycle', 'the last cycle', 'the previous round': an update cycle, whose dates the store knows."""
+    back = m["w"] in ("last", "previous", "prior")
+    return DateRange(None, today, "in the last cycle" if back else "this cycle", cycle=-1 if back else 0)
+
+
 def _say(d: date) -> str:
     return f"{d:%A} {uk_date(d)}"
 
 
 _R = re.compile
 _RULES = [
+    (_R(r"\b(?:in\s+|during\s+|for\s+)?(?:the\s+)?(?P<w>last|previous|prior|this|current)\s+(?:update\s+)?(?:cycle|round)\b"), _cycle),
     (_R(rf"\b(?:for\s+|in\s+|over\s+|during\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year|{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"), _rest_of),
     (_R(r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*(?:dlg\s+)?digest\b"), _digest),
     (_R(rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"), _between_days),

@@ -209,7 +209,8 @@ SEARCH_WORDS = SEARCH_WORDS | {"flagged", "said"}
 SEARCH_DROP = SEARCH_DROP | MENTION_WORDS | {"anyone", "anybody", "someone", "been", "has", "have", "did", "any",
                                              "updates", "update", "their", "the", "in", "about", "there", "issue",
                                              "issues", "problem", "problems", "concern", "concerns", "red", "amber",
-                                             "green", "reds", "ambers", "greens", "something", "stuff", "things"}
+                                             "green", "reds", "ambers", "greens", "something", "stuff", "things",
+                                             "using", "use", "used", "uses"}
 SEARCH_PHRASES = SEARCH_PHRASES + ("updates about", "in the updates", "in their updates", "in any updates",
                                    "been said", "anything said", "anyone said")
 FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {

@@ -50,6 +50,7 @@ class DateRange:
     label: str  # how it is said back: "since Monday 23 November 2026"
     since_digest: bool = False
     overdue: bool = False
+    cycle: int | None = None  # an update cycle: 0 this one, -1 the one before (its dates come from the store)
 
 
 @dataclass(frozen=True)

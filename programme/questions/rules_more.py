@@ -346,8 +346,9 @@ def exists(r: Reading) -> Query | None:
 def unknown_about(r: Reading) -> Query | None:
     """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
     words = set(r.tokens)
-    outside = words & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
-                       "salary", "email", "address", "mobile"}
+    unnamed = {t for t in r.masked if t != "<e>"}  # "the new phone system" is a project's name, not a phone number
+    outside = unnamed & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
+                         "salary", "email", "address", "mobile"}
     if (outside or (words & {"decide", "decided"} and "did" in words)) and not r.cues.search \
             and not (r.cues.listing and "projects" in words):
         r.why.append("the plan and updates do not hold that")
