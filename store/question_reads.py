@@ -19,10 +19,11 @@ from sqlalchemy.orm import aliased
 
 from programme.access import Viewer, visible_risks
 from programme.questions.query import Query
-from programme.questions.results import MilestoneInfo, ProjectInfo, UpdateInfo
+from programme import asks as asks_rules
+from programme.questions.results import CarriedAsk, MilestoneInfo, ProjectInfo, UpdateInfo
 
 from .question_board import Board, board_of
-from .models import Enabler, Milestone, PriorityArea, Project, ProjectEnabler, StatusUpdate, UpdateCycle
+from .models import Ask, Enabler, Milestone, PriorityArea, Project, ProjectEnabler, StatusUpdate, UpdateCycle
 
 if TYPE_CHECKING:
     from .question_plan import Latest, Plan
@@ -80,6 +81,21 @@ class _Ctx:
         rows = await self.rows(_UPDATES_BY_ID, {"ids": list(ids)}) if ids else []
         return sorted((_update(r, self.viewer, "full") for r in rows), key=lambda u: (u.submitted_at, u.id),
                       reverse=True)
+
+    async def carried_asks(self, projects: list[ProjectInfo]) -> list[CarriedAsk]:
+        """The projects' asks of the DLG still undecided, except those its latest update raised or repeats (the
+        update's own box shows them): the ones carried forward from earlier cycles."""
+        ids = [p.id for p in projects]
+        rows = await self.rows(_OPEN_ASKS, {"ids": ids, "open": list(asks_rules.UNDECIDED)}) if ids else []
+        latest = {p.id: p.latest for p in projects}
+        out = []
+        for r in rows:
+            u = latest.get(r.project_id)
+            if u is not None and (r.raised_update_id == u.id or _same_ask(r.text, u.asks)):
+                continue
+            day = r.raised_at.astimezone(self.zone).date() if r.raised_at else None
+            out.append(CarriedAsk(r.project_id, r.text, day, r.status, r.deferred_until))
+        return out
 
     def update_row(self, row, detail: str) -> UpdateInfo:
         return _update(row, self.viewer, detail)
@@ -153,6 +169,19 @@ def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
                       achievements=r.achievements or "", next_steps=r.next_steps or "", blockers=r.blockers or "",
                       asks=r.asks_of_dlg or "", risks=tuple(str(x.get("text", "")) for x in shown),
                       withheld_risks=held)
+
+
+_OPEN_ASKS = (select(Ask.project_id, Ask.text, Ask.raised_at, Ask.raised_update_id, Ask.status, Ask.deferred_until)
+              .where(Ask.project_id.in_(bindparam("ids", expanding=True)),
+                     Ask.status.in_(bindparam("open", expanding=True)))
+              .order_by(Ask.raised_at, Ask.id))
+
+
+def _same_ask(text: str, box: str) -> bool:
+    """Is the ask `text` one of the lines of an update's asks box (as typed, give or take spacing and case)?"""
+    said = {" ".join(line.split()).casefold() for line in (box or "").splitlines() if line.strip()}
+    return " ".join(text.split()).casefold() in said or " ".join(text.split()).casefold() == \
+        " ".join((box or "").split()).casefold()
 
 
 def _risk_dicts(risks) -> list[dict]:

@@ -95,6 +95,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
                                                 "update yet, so I have no RAG, progress or news to give.")
     if query.field in ("risks", "issues"):
         result.withheld = sum(p.latest.withheld_risks for p in projects if p.latest)
+    if query.field == "asks":  # the latest update's asks, and those still open from earlier cycles
+        result.carried_asks = await ctx.carried_asks(projects)
     if query.field == "milestones":
         result.milestones = await _milestones_of(ctx, query.project_ids)
         if query.title and query.mode in ("done", "when"):

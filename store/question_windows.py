@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 
+from programme import asks as asks_rules
 from programme.access import may_see_missing_updates
 from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import REFUSED, Result
 
-from .models import Digest, StatusUpdate, UpdateCycle
+from .models import Ask, Digest, StatusUpdate, UpdateCycle
 from .question_more import LIST_CAP, _by_update, _filters_of, _passing, _shown, empty, kept, snapshot
 from .types import UTCDateTime
 
@@ -103,6 +104,8 @@ async def updated(ctx, query: Query) -> Result:
     return result
 
 
+_PROJECTS_ASKING = select(Ask.project_id).where(Ask.status.in_(bindparam("open", expanding=True))).distinct()
+
 _CURRENT_CYCLE = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
                   .order_by(UpdateCycle.opens_at.desc()).limit(1))
 
@@ -139,6 +142,9 @@ async def with_field(ctx, query: Query) -> Result:
     since = until = None
     if query.period:
         since, until = await _window_of(ctx, query)
+    # asks still open from earlier cycles count too (they stay on the agenda whether or not the lead repeats them)
+    carried = {pid for (pid,) in await ctx.rows(_PROJECTS_ASKING, {"open": list(asks_rules.UNDECIDED)})} \
+        if field == "asks" and not since else set()
     out = []
     for p in projects:
         u = p.latest
@@ -147,7 +153,7 @@ async def with_field(ctx, query: Query) -> Result:
         if since and not (u.submitted_at and since <= u.submitted_at < until):
             continue
         value = {"asks": u.asks, "blockers": u.blockers}.get(field)
-        has = bool(u.risks) if field == "risks" else not empty(value)
+        has = bool(u.risks) if field == "risks" else not empty(value) or p.id in carried
         if has != (query.mode == "without"):
             out.append(p)
     result = Result(query, q.WITH_FIELD, projects=out, count=len(out), total=len(out), since=since, until=until)

@@ -126,11 +126,15 @@ def not_updated(result: Result, vocab, tz: str) -> Answer:
 def with_field(result: Result, vocab, tz: str) -> Answer:
     title = {"asks": "Projects asking the DLG for something", "blockers": "Projects with blockers",
              "risks": "Projects with risks"}.get(result.query.field or "", "Projects")
-    answer = _list_answer(result, title, tz, "From each project's latest update.")
     field = result.query.field
+    answer = _list_answer(result, title, tz, "From each project's latest update and the asks still open from earlier "
+                                             "cycles." if field == "asks" else "From each project's latest update.")
     if field in ("asks", "blockers", "risks") and result.projects:
         def said(p: ProjectInfo) -> str:
-            return "; ".join(p.latest.risks) if field == "risks" else getattr(p.latest, field, "")
+            if field == "risks":
+                return "; ".join(p.latest.risks)
+            text = getattr(p.latest, field, "")
+            return "an ask still open from an earlier cycle" if field == "asks" and empty(text) else text
         extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
         answer.text += "\n\n" + "\n".join(extra)
         for p in result.projects[:MAX_LISTED]:
@@ -278,6 +282,8 @@ def yes_no_of(result: Result) -> str | None:
         return "yes" if p.deputies else "no" if qy.mode == "deputy" else None
     field = qy.field if qy.intent == q.PROJECT_FIELD else None
     u = p.latest
+    if field == "asks" and any(a.project_id == p.id for a in result.carried_asks):
+        return "yes"  # an ask still open from an earlier cycle
     if field in ("asks", "blockers", "achievements", "next_steps"):
         return "no" if u is None or empty(getattr(u, field)) else "yes"
     if field in ("risks", "issues"):

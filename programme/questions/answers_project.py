@@ -151,6 +151,27 @@ def _text_field(label: str, attr: str, empty: str):
     return render_field
 
 
+def _asks(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
+    """The latest update's asks of the DLG, and the ones still open from earlier cycles (they stay on the agenda
+    until decided, whether or not the lead repeats them)."""
+    carried = [a for a in result.carried_asks if a.project_id == p.id]
+    u = p.latest
+    if u is None and not carried:
+        out.say("No update has been submitted yet, so there is nothing to report.")
+        return
+    if u is not None and not more.empty(u.asks):
+        out.say(f"Asks of the DLG: {_t(u.asks)}", f"**Asks of the DLG:** {_k(u.asks)}")
+    elif not carried:
+        out.say("There are no asks of the DLG in the latest update, and none is still open.")
+    if carried:
+        lines = [f"{a.text} (raised {uk_date(a.raised_on) if a.raised_on else 'earlier'}"
+                 + (f", deferred to {uk_date(a.deferred_until)}" if a.deferred_until else
+                    ", deferred" if a.status == "deferred" else "") + ")" for a in carried]
+        out.say("Still open from earlier cycles, waiting for the DLG's decision:",
+                "**Still open from earlier cycles**, waiting for the DLG's decision:")
+        out.items([_t(x) for x in lines], [_k(x) for x in lines])
+
+
 def _risks(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     u = p.latest
     if u is None:
@@ -255,7 +276,7 @@ _FIELD_RENDERERS = {
     "risks": _risks,
     "issues": _issues,
     "blockers": _text_field("Blockers", "blockers", "There are no blockers in the latest update."),
-    "asks": _text_field("Asks of the DLG", "asks", "There are no asks of the DLG in the latest update."),
+    "asks": lambda out, result, p, tz: _asks(out, result, p, tz),
     "next_steps": _text_field("Next steps", "next_steps", "No next steps were given in the latest update."),
     "summary": _text_field("Latest summary", "summary", "The latest update has no summary."),
     "achievements": _text_field("Achievements", "achievements", "No achievements were recorded in the latest update."),
