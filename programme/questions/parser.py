@@ -79,8 +79,10 @@ def _decide(r: Reading) -> Query:
 # --- the rules, in order ------------------------------------------------------------------
 
 def _help(r: Reading) -> Query | None:
+    text = f" {' '.join(r.tokens)} "
+    asks_the_bot = any(f" {p} " in text for p in lx.HELP_PHRASES)  # "what questions can I ask?"
     asks_about_projects = bool(r.cues.fields or r.more.rags or {"project", "projects"} & set(r.tokens))
-    if r.cues.help and not r.matches and len(r.cues.unexplained) == 0 and not asks_about_projects:
+    if r.cues.help and not r.matches and len(r.cues.unexplained) == 0 and (asks_the_bot or not asks_about_projects):
         r.why.append("asked for help")
         return Query(HELP)
     return None

@@ -221,7 +221,7 @@ def not_updated(r: Reading) -> Query | None:
     m, c = r.more, r.cues
     if not m.not_updated or r.of("project") or c.not_reported:
         return None
-    if c.missing and not m.quiet and not m.rags and (r.period is None or "cycle" in r.tokens):
+    if c.missing and not m.quiet and not m.rags and (r.period is None or r.period.cycle == 0 or "cycle" in r.tokens):
         return None  # who has not updated this cycle: the missing-updates answer
     period = r.period
     if period is None and m.quiet:
