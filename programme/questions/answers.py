@@ -6,6 +6,7 @@ says so and offers questions that work; when a name fits several projects it off
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from programme.terms import rag_word
@@ -51,6 +52,10 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
     answer.data.setdefault("confidence", result.query.confidence)
+    if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not result.query.from_context:
+        # "status of the app, the portal and payments?": one part per project named, as if asked one by one
+        answer.data["parts"] = [{**_project_data(replace(result, projects=[p]), tz), "kind": result.kind,
+                                 "intent": result.query.intent} for p in result.projects]
     return answer
 
 
