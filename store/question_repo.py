@@ -31,7 +31,7 @@ from programme.questions.results import (
 
 from programme.questions.decisions import DECISIONS
 
-from . import decisions_query, question_changes, question_more, question_search, question_windows
+from . import decisions_query, question_changes, question_milestones, question_more, question_search, question_windows
 from .models import Digest, Milestone, Project, StatusUpdate, UpdateCycle
 from .question_plan import (  # noqa: F401 - the engine's entry points, used as question_repo.*
     Latest,
@@ -76,7 +76,7 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
     if query.intent in _LISTS and (question_more.needs_more(query) or ctx.snapshot is not None):
         handler = question_more.listing
     elif query.intent == q.MILESTONES_DUE and question_more.needs_more(query):
-        handler = question_more.milestones
+        handler = question_milestones.milestones
     result = await handler(ctx, query)
     result.today = ctx.today
     return result
@@ -100,7 +100,7 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
     if query.field == "milestones":
         result.milestones = await _milestones_of(ctx, query.project_ids)
         if query.title and query.mode in ("done", "when"):
-            return question_more.event(query, result)
+            return question_milestones.event(query, result)
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
     if query.mode == "at" and query.compare_to and query.field != "history":

@@ -10,14 +10,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from . import lexicon as lx
-from . import learned_rules, rules_more
+from . import learned_rules, rules_more, rules_people
 from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
     COUNT,
     HELP,
-    LED_BY_PERSON,
     LIST_INTENTS,
     MILESTONES_DUE,
     MISSING_UPDATES,
@@ -31,7 +30,6 @@ from .query import (
     PROJECTS_BY_RAG,
     SEARCH,
     UNKNOWN,
-    Candidate,
     Context,
     DateRange,
     Query,
@@ -170,7 +168,7 @@ def _about_projects(r: Reading) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,
                                                                         confidence=0.9 if terms else 0.0)
     if c.leads and not c.fields:
-        other = _other_role(r)
+        other = rules_people.other_role(r)
         if other:
             r.why.append(f"asked for the {other} contact, which the plan does not hold")
             return Query(UNKNOWN, confidence=0.0, mode="outside", not_found="",
@@ -184,58 +182,6 @@ def _about_projects(r: Reading) -> Query | None:
     if c.changed:  # "what's new with X" is its latest news; "how has X changed" its history
         return project_query(r, projects, PROJECT_FIELD, "summary" if "new" in r.tokens else "history")
     return project_query(r, projects, PROJECT_OVERVIEW)
-
-
-def _about_people(r: Reading) -> Query | None:
-    people = r.of("person")
-    c = r.cues
-    if not people:
-        if c.person and c.leads and len(c.unexplained) >= 1 and not (r.of("area") or r.of("enabler")) \
-                and not c.fields and _looks_like_a_name(c.unexplained):
-            return Query(UNKNOWN, not_found=" ".join(c.unexplained).title(), confidence=0.0)
-        return None
-    person = people[0]
-    m = r.more
-    if not person.ambiguous and (m.updated or c.milestones or (m.rags and len(m.rags) < 3)) \
-            and not (c.leads and not m.rags):
-        return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
-    if person.ambiguous:
-        r.why.append(f"'{person.text}' could be several people")
-        return Query(LED_BY_PERSON, candidates=tuple(
-            Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
-    r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
-    conf = 1.0 if person.score >= STRONG else 0.85
-    if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
-        conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
-    # "X's projects" are those X leads (the ones X deputises on are shown too); "what's Rajesh on?" asks what he
-    # does, whatever the role ("which projects is he on" is answered the same, its list being those he leads)
-    on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"] and not m.deputy
-    role = "both" if m.other or on else person_role(r)
-    exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
-    if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
-        exclude = r.context.project_ids
-    return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
-                 mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
-
-
-_ROLE_NOUNS = frozenset({"contact", "contacts", "lead", "leads", "person", "manager", "owner", "rep", "representative",
-                         "sponsor", "officer", "liaison", "link"})
-_PLAIN_ROLES = frozenset({"main", "key", "primary", "overall", "named", "usual", "first", "day", "project", "best",
-                          "right", "go", "programme", "deputy", "backup", "second", "lead"})
-
-
-def _other_role(r: Reading) -> str:
-    """'who's the ICB contact for the shared care record', 'the supplier lead': a word the parser does not know
-    naming whose contact is asked for — not the project's lead or deputy, the only people the plan records."""
-    for i, t in enumerate(r.tokens[1:], start=1):
-        before = r.tokens[i - 1]
-        if t in _ROLE_NOUNS and before in r.cues.unexplained and before not in _PLAIN_ROLES:
-            return before
-    return ""
-
-
-def _looks_like_a_name(words: tuple[str, ...]) -> bool:
-    return 1 <= len(words) <= 3 and all(w.isalpha() and len(w) >= 2 for w in words)
 
 
 def _changed(r: Reading) -> Query | None:
@@ -404,8 +350,8 @@ def _not_understood(r: Reading) -> Query:
 
 
 _RULES = (_help, _not_a_question, _decisions, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
-          rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
-          _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
+          rules_people.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
+          rules_people.about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
           rules_more.project_dates, _milestones, rules_more.no_deputy, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 

@@ -13,7 +13,6 @@ from . import lexicon as lx
 from .matcher import Match
 from .query import (
     COMPARE,
-    LED_BY_PERSON,
     MILESTONES_DUE,
     NOT_UPDATED,
     PROJECT_FIELD,
@@ -89,18 +88,6 @@ def reference(r: Reading) -> Query | None:
         return Query(PROJECTS_BY_RAG, within=ids, mode="all" if (m.every and m.yes_no) else "",
                      confidence=0.9, from_context=True, **f)
     return None
-
-
-def person_follow_up(r: Reading) -> Query | None:
-    """'what else is she on?', 'what does she lead herself?', 'and what's she deputy on?'."""
-    m, ctx = r.more, r.context
-    if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
-        return None
-    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
-    exclude = (ctx.person_shown or ctx.listed) if m.other else ()
-    r.why.append(f"the person talked about last ({role})")
-    return Query(LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9,
-                 from_context=True)
 
 
 def pick_by_word(r: Reading) -> Query | None:
