@@ -289,6 +289,8 @@ def yes_no_of(result: Result) -> str | None:
     if field in ("risks", "issues"):
         return "yes" if u and (u.risks or (field == "issues" and not empty(u.blockers))) else "no"
     if field == "milestones":
+        if qy.mode == "done":  # done or not decided by the milestones' statuses (store); mixed: no yes or no
+            return None
         return "yes" if milestones_shown(result, p) else "no"
     if field == "history":
         mine = [h for h in result.history if h.project_id == p.id]

@@ -67,4 +67,5 @@ def render(result: DecisionsResult, tz: str) -> tuple[str, str, dict, dict]:
             "projects": sorted({d.project_ref for d in result.decisions}), "count": len(result.decisions)}
     # no decision on record: said as such, but as "not sure" — the DLG may have decided without it being recorded
     kind = "unknown" if not result.decisions and result.query.field != OPEN else result.kind
+    data["kind"] = kind
     return kind, text, c.card(body), data

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from . import lexicon as lx
+from .said import DONE_WORDS
 from .matcher import Match
 from .query import (
     COMPARE,
@@ -166,12 +167,6 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if past and c.field in (None, "progress", "history"):  # "how did X do last month", "rag in November"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="at", compare_to=r.period)
     return None
-
-
-# Words that ask whether something has happened yet ("is the app launched yet?").
-DONE_WORDS = frozenset("done complete completed finished launched live installed signed configured delivered passed "
-                       "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
-                       "ordered migrated built procured awarded published started rolled".split())
 
 
 def _event_question(r: Reading, projects: list[Match]) -> Query | None:

@@ -18,6 +18,12 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
 
 
+# Words that ask whether something has happened yet ("is the app launched yet?", "has it hit the milestone?").
+DONE_WORDS = frozenset("done complete completed finished launched live installed signed configured delivered passed "
+                       "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
+                       "ordered migrated built procured awarded published started rolled hit met reached happen "
+                       "occurred held".split())
+
 # Words for the same event: a project "going live" has its launch, its go-live, its roll-out.
 SAME = [frozenset({"live", "golive", "launch", "launched", "launching", "rollout", "rolled"}),
         frozenset({"signed", "sign", "signature", "agreed", "agreement"}),
@@ -28,6 +34,9 @@ def _stems(words) -> list[re.Pattern]:
     """One pattern per word, matching the start of that word or of a word meaning the same."""
     out = []
     for w in words:
+        if w.isdigit():  # "the 20 care homes milestone": that number, not 200 or 2020
+            out.append(re.compile(r"(?<![\d,.])" + re.escape(w) + r"(?![\d,])"))
+            continue
         if len(w) <= 2:
             continue
         forms = {w.lower()} | next((group for group in SAME if w.lower() in group), frozenset())
@@ -36,7 +45,9 @@ def _stems(words) -> list[re.Pattern]:
 
 
 def names_it(text: str, words) -> bool:
-    """Does `text` (a milestone's title, a sentence) mention every one of `words` (or a word for the same)?"""
+    """Does `text` (a milestone's title, a sentence) mention every one of `words` (or a word for the same)? Words
+    that only ask whether it happened ("hit", "done", "signed") need not be in it when others name it."""
+    words = [w for w in words if w not in DONE_WORDS] or list(words)
     stems = _stems(words)
     lowered = (text or "").lower()
     return bool(stems) and all(s.search(lowered) for s in stems)
