@@ -108,10 +108,17 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         bits.append("not yet reported")
         return " ".join([what.capitalize(), *bits[-1:], *where])
     said = " or ".join(rag_word(r) for r in (qy.rags or ((qy.rag,) if qy.rag else ("red",))))
+    span = qy.period.label if qy.period else ""
     mode = {"ever": f"that have been {said} at some point", "always": f"{said} in every update",
-            "no_deputy": "with no deputy recorded", "two_leads": "with two or more leads"}.get(qy.mode)
+            "no_deputy": "with no deputy recorded", "two_leads": "with two or more leads",
+            "starts_in": f"starting {span}", "ends_in": f"ending {span}", "runs_past": f"running past {span}"}.get(qy.mode)
+    if qy.progress_min is not None or qy.progress_max is not None:  # "over 80% complete"
+        bounds = [f"over {qy.progress_min}%" if qy.progress_min is not None else "",
+                  f"under {qy.progress_max}%" if qy.progress_max is not None else ""]
+        mode = " and ".join(b for b in bounds if b) + " complete" + (f" ({mode})" if mode else "")
     if mode:  # the list says what was asked, not "All projects"
-        return " ".join([what.capitalize(), mode, *where]).strip()
+        title = " ".join([*bits, what, mode, *where]).strip()
+        return title[:1].upper() + title[1:]
     return " ".join([*(bits or ["All"]), what, *where]).strip()
 
 
@@ -151,6 +158,13 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     name = _people(result.people) or "They"
+    role = result.query.role or "lead"
+    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
+    if result.query.mode == "count":  # "how many projects is Priya on?": the number first
+        n, s_ = len(shown), "s" if len(shown) != 1 else ""
+        said = {"lead": f"leads {n} project{s_}", "deputy": f"is deputy on {n} project{s_}"}.get(
+            role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy")
+        out.say(f"{_t(name)} {said}.", f"**{_k(name)}** {said}.")
     if result.query.exclude_ids:  # "what else is she on?": the others, said as the others
         out.head(f"{_t(name)}: other projects", f"{_k(name)}: other projects")
         if not (result.projects or result.deputy_projects):
@@ -168,8 +182,6 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.say("Deputy on:", "**Deputy on**")
         out.items([_project_line(p, _t) for p in result.deputy_projects],
                   [_project_line(p, _k) for p in result.deputy_projects])
-    role = result.query.role or "lead"
-    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
     data = {"projects": [p.ref for p in shown], "deputy_projects": [p.ref for p in result.deputy_projects],
             "people": result.people, "field": "leads" if role == "lead" else role, "count": len(shown)}
     return out.answer(result.kind, data)
@@ -182,11 +194,13 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     label = qy.period.label if qy.period else "since the last digest"
     if qy.period and qy.period.since_digest and result.since:
         label = f"since the last digest ({uk_date(result.since, tz)})"
-    out.head(f"What changed {label}")
+    asked = _moved_as(qy)
+    out.head(f"Projects that {asked} {label}" if asked else f"What changed {label}")
     if result.message:
         out.say(result.message)
     if not result.changes:
-        out.say("Nothing moved: no RAG or progress changes and no first updates.")
+        out.say(f"None {asked} in that window." if asked else
+                "Nothing moved: no RAG or progress changes and no first updates.")
     lines_t = [_change_line(ch, _t) for ch in result.changes[:MAX_LISTED]]
     out.lines.append("\n".join(f"- {x}" for x in lines_t))
     for ch in result.changes[:MAX_LISTED]:
@@ -202,6 +216,22 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
                          "progress_from": ch.before.progress if ch.before else None, "progress_to": ch.after.progress,
                          "new": ch.new} for ch in result.changes]}
     return out.answer(result.kind, data)
+
+
+def _moved_as(qy: q.Query) -> str:
+    """What kind of move was asked about ("got worse", "went Red", "went from Green to Amber or Red"), if any."""
+    if qy.mode == "better":
+        return "got better"
+    if qy.mode == "worse":
+        return "got worse"
+    if qy.mode.startswith("from_"):
+        ends = [rag_word(r) for r in qy.rags if r != qy.mode[5:]]
+        return f"went from {rag_word(qy.mode[5:])}" + (f" to {' or '.join(ends)}" if ends else "")
+    if qy.rag:
+        return f"went {rag_word(qy.rag)}"
+    if qy.rag_change:
+        return "changed RAG"
+    return ""
 
 
 def _change_line(ch, escape, *, with_rag: bool = True) -> str:

@@ -124,8 +124,12 @@ def not_updated(result: Result, vocab, tz: str) -> Answer:
 
 
 def with_field(result: Result, vocab, tz: str) -> Answer:
-    title = {"asks": "Projects asking the DLG for something", "blockers": "Projects with blockers",
-             "risks": "Projects with risks"}.get(result.query.field or "", "Projects")
+    rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
+    what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
+    title = {"asks": f"{what} asking the DLG for something", "blockers": f"{what} with blockers",
+             "risks": f"{what} with risks"}.get(result.query.field or "", what)
+    if result.query.mode == "without":
+        title = title.replace(" with ", " without ").replace(" asking the DLG for something", " asking nothing of the DLG")
     field = result.query.field
     answer = _list_answer(result, title, tz, "From each project's latest update and the asks still open from earlier "
                                              "cycles." if field == "asks" else "From each project's latest update.")

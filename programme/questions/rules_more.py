@@ -364,7 +364,8 @@ def project_dates(r: Reading) -> Query | None:
     words = set(r.tokens)
     mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
         "runs_past" if words & {"past", "beyond", "after"} else "ends_in"
-    r.why.append(f"asked which projects {mode.replace('_', ' ')} {r.period.label}")
+    r.why.append(f"asked which projects {({'starts_in': 'start', 'ends_in': 'end'}).get(mode, 'run past')} "
+                 f"{r.period.label}")
     return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r),
                  **_filters(r))
 
