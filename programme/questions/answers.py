@@ -165,6 +165,8 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         said = {"lead": f"leads {n} project{s_}", "deputy": f"is deputy on {n} project{s_}"}.get(
             role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy")
         out.say(f"{_t(name)} {said}.", f"**{_k(name)}** {said}.")
+    if role == "deputy" and not result.deputy_projects and result.query.mode != "count":
+        out.say(f"{_t(name)} is not deputy on any project.", f"**{_k(name)}** is not deputy on any project.")
     if result.query.exclude_ids:  # "what else is she on?": the others, said as the others
         out.head(f"{_t(name)}: other projects", f"{_k(name)}: other projects")
         if not (result.projects or result.deputy_projects):

@@ -99,8 +99,8 @@ def _build(r: Reading, reading: ModelReading) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, PROJECT_FIELDS[intent])
     if intent == "person_projects":
         person = r.one("person")
-        if person is None or person.ambiguous:
-            return None
+        if person is None or person.ambiguous or m.late or m.rags or m.updated or m.not_updated or r.cues.milestones:
+            return None  # "which of Mark's projects are late": a filter the model's reading would drop
         role = "deputy" if m.deputy else "both" if (m.lead_or_deputy or m.other) else "lead"
         return Query(LED_BY_PERSON, person_ids=person.ids, role=role)
     if intent == "list_rag" and m.rags and len(m.rags) < 3:

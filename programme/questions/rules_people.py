@@ -18,7 +18,7 @@ def about_people(r: Reading) -> Query | None:
         return None
     person = people[0]
     m = r.more
-    if not person.ambiguous and (m.updated or c.milestones or (m.rags and len(m.rags) < 3)) \
+    if not person.ambiguous and (m.updated or c.milestones or m.late or (m.rags and len(m.rags) < 3)) \
             and not (c.leads and not m.rags):
         return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
     if person.ambiguous:
