@@ -118,8 +118,10 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         mode = " and ".join(b for b in bounds if b) + " complete" + (f" ({mode})" if mode else "")
     if mode:  # the list says what was asked, not "All projects"
         title = " ".join([*bits, what, mode, *where]).strip()
-        return title[:1].upper() + title[1:]
-    return " ".join([*(bits or ["All"]), what, *where]).strip()
+        title = title[:1].upper() + title[1:]
+    else:
+        title = " ".join([*(bits or ["All"]), what, *where]).strip()
+    return f"Of those listed, {title[:1].lower() + title[1:]}" if qy.within else title
 
 
 def _project_line(p: ProjectInfo, escape) -> str:
