@@ -206,6 +206,16 @@ def _changed_stmts(area: bool, enabler: bool, asked: str):
 
 
 async def _changed(ctx: _Ctx, query: Query) -> Result:
+    result = await _changes(ctx, query)
+    if query.within:  # "which of those got worse?": of the projects just listed
+        keep = set(query.within)
+        result.changes = [c for c in result.changes if c.project.id in keep]
+        result.projects = [c.project for c in result.changes]
+        result.total = len(result.changes)
+    return result
+
+
+async def _changes(ctx: _Ctx, query: Query) -> Result:
     """Projects whose last update in the window moved RAG or progress from their last one before it,
     or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)

@@ -104,6 +104,11 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         where.append(f"in {vocab.areas[qy.area].name}")
     if qy.enabler and qy.enabler in vocab.enablers:
         where.append(f"supported by {vocab.enablers[qy.enabler].name}")
+    if qy.person_ids:  # "Priya's red projects": those she leads
+        names = _people([vocab.people[i].name for i in qy.person_ids if i in vocab.people])
+        verb = {"deputy": "is deputy on", "both": "is on"}.get(qy.role, "leads" if len(qy.person_ids) == 1 else "lead")
+        if names:
+            where.append(f"that {names} {verb}")
     if result.kind == q.NOT_REPORTED or qy.field == "not_reported":
         bits.append("not yet reported")
         return " ".join([what.capitalize(), *bits[-1:], *where])

@@ -89,12 +89,29 @@ def breakdown(result: Result, vocab, tz: str) -> Answer:
     return out.answer(q.COUNT, {"count": result.count, "parts": parts})
 
 
+def _where(result: Result, vocab) -> str:
+    """" in Digital Care", " supported by Data and insight", " that Priya leads" …: the filters of a list, said."""
+    qy, out = result.query, []
+    if qy.area and vocab is not None and qy.area in vocab.areas:
+        out.append(f"in {vocab.areas[qy.area].name}")
+    if qy.enabler and vocab is not None and qy.enabler in vocab.enablers:
+        out.append(f"supported by {vocab.enablers[qy.enabler].name}")
+    if qy.person_ids and vocab is not None:
+        names = _people([vocab.people[i].name for i in qy.person_ids if i in vocab.people])
+        verb = {"deputy": "is deputy on", "both": "is on"}.get(qy.role, "leads" if len(qy.person_ids) == 1 else "lead")
+        out.append(f"that {names} {verb}" if names else "")
+    if qy.within:
+        out.append("of those listed")
+    return "".join(f" {x}" for x in out if x)
+
+
 def updated(result: Result, vocab, tz: str) -> Answer:
     if result.message == "asked":  # "has carers updated this week?": yes or no, and when they last did
         return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
-    answer = _list_answer(result, f"{what} that sent an update", tz, "From the updates submitted in that window.")
+    answer = _list_answer(result, f"{what}{_where(result, vocab)} that sent an update", tz,
+                          "From the updates submitted in that window.")
     if result.updates_count is not None and result.query.mode == "updates":
         answer.text = f"**{result.updates_count} updates** came in.\n\n" + answer.text
     return answer
@@ -119,13 +136,14 @@ def _asked_updated(result: Result, tz: str) -> Answer:
 
 
 def not_updated(result: Result, vocab, tz: str) -> Answer:
-    return _list_answer(result, "Projects with no update", tz, "From the updates submitted; shown only to admins "
-                        "and the DLG in a 1:1 chat.")
+    return _list_answer(result, f"Projects{_where(result, vocab)} with no update", tz, "From the updates submitted; "
+                        "shown only to admins and the DLG in a 1:1 chat.")
 
 
 def with_field(result: Result, vocab, tz: str) -> Answer:
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
+    what += _where(result, vocab)
     title = {"asks": f"{what} asking the DLG for something", "blockers": f"{what} with blockers",
              "risks": f"{what} with risks"}.get(result.query.field or "", what)
     if result.query.mode == "without":

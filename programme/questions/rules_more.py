@@ -13,6 +13,7 @@ from . import lexicon as lx
 from .said import DONE_WORDS
 from .matcher import Match
 from .query import (
+    CHANGED_SINCE,
     COMPARE,
     MILESTONES_DUE,
     NOT_UPDATED,
@@ -27,6 +28,7 @@ from .query import (
     WITH_FIELD,
     DateRange,
     Query,
+    decode_period,
 )
 from .reading import Reading, entity_confidence, key, penalised, person_role, project_query
 
@@ -77,6 +79,13 @@ def reference(r: Reading) -> Query | None:
         r.why.append("which of the projects just listed sent an update")
         return Query(UPDATED, within=ids, period=r.period or _this_week(r), confidence=0.9, from_context=True,
                      **_filters(r))
+    if m.better or m.worse or m.into:  # "which of those got worse?": over the window of the last list
+        period = r.period or decode_period(r.context.period) or DateRange(None, r.today, "since the last digest",
+                                                                           since_digest=True)
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else ""
+        r.why.append(f"which of the projects just listed {'moved' if not mode else 'got ' + mode} {period.label}")
+        return Query(CHANGED_SINCE, within=ids, period=period, mode=mode, rag=m.into or None,
+                     rag_change=bool(m.into), confidence=0.9, from_context=True)
     if m.rank:
         r.why.append(f"ranked the projects just listed ({m.rank})")
         return Query(RANKING, mode=m.rank, within=ids, confidence=0.9, from_context=True)
