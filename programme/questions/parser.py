@@ -194,6 +194,10 @@ def _changed(r: Reading) -> Query | None:
                                                                       "any", "whats"})
     if about_one and (m.compare or m.better or m.worse):
         return None  # "is that better or worse than before Christmas?": the project talked about
+    one_talked_about = r.context.intent in PROJECT_INTENTS and len(r.context.project_ids) == 1 and not r.matches
+    if one_talked_about and c.changed and not (m.better or m.worse or m.into or m.from_rag or m.rags) and not (
+            set(r.tokens) & {"which", "projects", "anything", "any", "everything", "programme", "all", "else"}):
+        return None  # "what's changed since last week?" after "how's the ASC project getting on": that project
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
@@ -337,8 +341,9 @@ def _from_context(r: Reading) -> Query | None:
         return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))
     if c.leads and not c.fields:
         intent, field = PROJECT_LEADS, None
-    elif c.fields or c.milestones or c.changed:
-        intent, field = PROJECT_FIELD, c.field or ("milestones" if c.milestones else "history")
+    elif c.fields or c.milestones or c.changed:  # "what's changed since Monday?": its news since then
+        intent, field = PROJECT_FIELD, c.field or ("milestones" if c.milestones else
+                                                   "summary" if c.changed and r.period else "history")
     else:
         intent, field = PROJECT_OVERVIEW, None
     return project_query(r, fake, intent, field).but(from_context=True, confidence=0.9)

@@ -151,6 +151,11 @@ def project_query(r: Reading, projects: list[Match], intent: str, field: str | N
         p = r.vocab.projects[m.ids[0]]
         r.why.append(f"'{m.text}' is {p.label} ({m.how})" if m.text else f"{p.label} from the last question")
     conf = min(entity_confidence(m) for m in projects)
+    for m in projects:  # "who leads the pothole app": a word we do not know, naming which "app" — not this one
+        before = r.tokens[m.start - 1] if m.start > 0 and m.end > m.start else ""
+        if before in r.cues.unexplained and before.isalpha():
+            r.why.append(f"'{before} {m.text}' is not a name I know")
+            conf = min(conf, 0.4)
     c = r.cues
     cued = c.leads or c.fields or c.milestones or c.overview or c.changed or c.rag
     if not cued and c.unexplained:
