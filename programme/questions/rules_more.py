@@ -187,8 +187,11 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
     if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
         return None
-    own = {t for t, ids in r.vocab.project_tokens.items() if strong[0].ids[0] in ids}  # words of its own name
-    title = tuple(t for t in title_words(r) + tuple(r.tokens[p.start] for p in weak) if t not in own)
+    title = title_words(r) + tuple(r.tokens[p.start] for p in weak)
+    if not title:
+        return None
+    own = {t for p in r.vocab.project_phrases.get(strong[0].ids[0], ()) for t in p.tokens}  # words of its own name
+    title = tuple(t for t in title if t not in own)
     words = set(r.tokens)
     if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare:
         return None
