@@ -49,7 +49,7 @@ def model_text(r: Reading) -> str:
 def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     """The rules' query, or a better one where the model is sure and the rules were not."""
     if query.ambiguous or query.date_error or query.not_found or (query.answerable and query.confidence >= 1.0) \
-            or query.mode in ("outside", "about_words"):
+            or query.mode in ("outside", "about_words") or query.doubt:
         return query  # sure, a pick, a date to fix, or something the rules know the plan does not hold
     reading = model.predict(model_text(r))
     if query.answerable:

@@ -95,6 +95,7 @@ class Query:
     title: tuple[str, ...] = ()  # words of a milestone's title
     compare_to: DateRange | None = None  # "better or worse than last month": the moment compared with
     learned: str = ""  # what the learned intent model read (intent and probability), when it decided
+    doubt: str = ""  # why the rules are not sure, which the learned model must not overrule ("pothole app")
 
     @property
     def ambiguous(self) -> bool:

@@ -151,17 +151,19 @@ def project_query(r: Reading, projects: list[Match], intent: str, field: str | N
         p = r.vocab.projects[m.ids[0]]
         r.why.append(f"'{m.text}' is {p.label} ({m.how})" if m.text else f"{p.label} from the last question")
     conf = min(entity_confidence(m) for m in projects)
+    doubt = ""
     for m in projects:  # "who leads the pothole app": a word we do not know, naming which "app" — not this one
         before = r.tokens[m.start - 1] if m.start > 0 and m.end > m.start else ""
         if before in r.cues.unexplained and before.isalpha():
-            r.why.append(f"'{before} {m.text}' is not a name I know")
+            doubt = f"'{before} {m.text}' is not a name I know"
+            r.why.append(doubt)
             conf = min(conf, 0.4)
     c = r.cues
     cued = c.leads or c.fields or c.milestones or c.overview or c.changed or c.rag
     if not cued and c.unexplained:
         conf = min(conf, 0.4)  # "what's the budget for X": X is known, the question is not
     return Query(intent, project_ids=ids, field=field if intent == PROJECT_FIELD else None,
-                 period=r.period, confidence=penalised(conf, r))
+                 period=r.period, confidence=penalised(conf, r), doubt=doubt)
 
 
 def entity_confidence(m: Match) -> float:
