@@ -169,22 +169,22 @@ def context_changed(state: dict | None, context: Context, now: datetime) -> bool
         return True
 
 
-async def save_contexts(session: AsyncSession, saves: dict[str, tuple[Context, datetime, dict | None]]) -> None:
+async def save_contexts(conn: AsyncConnection, saves: dict[str, tuple[Context, datetime, dict | None]]) -> None:
     """Remember each conversation's context (conversation id -> (context, now, its state as read earlier in
     the turn, None meaning no row yet)), keeping whatever else other features keep in the same state.
 
-    The caller passes only what `context_changed` says needs writing. Existing rows are updated in one
-    statement; new ones are inserted one by one, and when two first messages in a new conversation race
-    to insert it, the loser updates the row instead.
+    `conn` is a Core connection in a transaction (`Database.engine.begin()`: lighter than an ORM unit of
+    work, and this runs after most questions). The caller passes only what `context_changed` says needs
+    writing. Existing rows are updated in one statement; new ones are inserted one by one, and when two first
+    messages in a new conversation race to insert it, the loser updates the row instead.
     """
-    conn = await session.connection()
     updates = []
     for conversation_id, (context, now, state) in saves.items():
         value = {"context": context.to_dict(), "at": now.isoformat()}
         if state is None:
             try:
-                async with session.begin_nested():  # the savepoint starts with the next connection() call
-                    await (await session.connection()).execute(_INSERT_STATE, {
+                async with conn.begin_nested():  # a savepoint: a clash on the key is caught here
+                    await conn.execute(_INSERT_STATE, {
                         "conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now})
                 continue
             except IntegrityError:
