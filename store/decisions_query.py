@@ -38,7 +38,35 @@ async def execute(ctx: Any, query: Query) -> DecisionsResult:
     decisions = [DecisionInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6].astimezone(zone).date(), r[7],
                               rules.recorder_words(r[8] or "", r[9] or "") if r[7] else "", r[10] or "", r[11])
                  for r in rows]
+    if query.field == OPEN:
+        decisions += await _not_yet_raised(ctx, query)
     return DecisionsResult(query, query.intent, decisions=decisions, count=len(decisions))
+
+
+_KNOWN = select(Ask.project_id, Ask.text)
+
+
+async def _not_yet_raised(ctx: Any, query: Query) -> list[DecisionInfo]:
+    """Asks in the projects' latest updates that no record holds yet (an update imported, or not yet through a
+    digest): open all the same — the box is what the lead asked. Those a record already holds, whatever became
+    of them, are not listed twice."""
+    plan = ctx.plan
+    ids = [pid for pid in (query.project_ids or plan.projects) if pid in plan.projects
+           and plan.projects[pid].status not in ("retired", "closed")]
+    latest = await ctx.latest(ids, "full") if ids else {}
+    known: dict[int, list[str]] = {}
+    for pid, text in (await ctx.conn.execute(_KNOWN)).all():
+        known.setdefault(pid, []).append(text)
+    out = []
+    for pid in sorted(latest, key=lambda i: plan.projects[i].ref):
+        u = latest[pid]
+        for line in rules.split_asks(u.asks):
+            if any(rules.similarity(line, k) >= rules.MATCH_SCORE for k in known.get(pid, ())):
+                continue
+            day = u.submitted_at.astimezone(ctx.zone).date() if u.submitted_at else None
+            p = plan.projects[pid]
+            out.append(DecisionInfo(0, pid, p.ref, p.name, line, rules.OPEN, day))
+    return out
 
 
 def _window(ctx: Any, query: Query) -> tuple[datetime | None, datetime | None]:

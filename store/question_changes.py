@@ -4,14 +4,13 @@ to amber". The database answers what these cannot (question_repo's `_changed`).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
 from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import Change, Result
 
-from .question_more import LIST_CAP, _indexes, _keep, snapshot
+from .question_more import LIST_CAP, _keep, snapshot
 
 
 def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
@@ -23,6 +22,8 @@ def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
         return rank[after] < rank[before]
     if query.mode == "worse":
         return rank[after] > rank[before]
+    if query.mode == "into":  # a step into the colour asked about
+        return after == query.rag and before != query.rag
     if query.mode.startswith("from_"):
         start = query.mode[5:]
         ends = [r for r in query.rags if r != start]
@@ -33,7 +34,18 @@ def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
 def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[list[Change], int, int] | None:
     """What changed in a window ending now, from each project's latest and previous update in memory: the
     latest in the window against the last one before it. None when a project sent two updates in the window
-    (its "before" is older than the snapshot holds): the database answers then."""
+    (its "before" is older than the snapshot holds): the database answers then. Worked out once per snapshot
+    and window (a window from a fixed day, asked again, costs nothing)."""
+    key = ("changed", since, query.area, query.enabler, query.rag, query.rag_change, query.mode, query.rags,
+           query.within if query.area and query.enabler else (), query.person_ids if query.area and query.enabler else ())
+    found = ctx.board.view(key, lambda: _changed(ctx, query, since, latest))
+    if found is None:
+        return None
+    changes, unchanged, total = found
+    return list(changes), unchanged, total
+
+
+def _changed(ctx, query: Query, since: datetime, latest):
     asked_rag = query.rag
     changes, unchanged = [], 0
     previous = latest.previous
@@ -54,18 +66,16 @@ def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[l
         if query.mode and not moved_as_asked(query, before.rag if before else None, after.rag):
             continue
         changes.append((p, before, after))
-    shown = [Change(replace(p, latest=a), b, a) for p, b, a in changes[:LIST_CAP]]
+    board = ctx.board
+    shown = [Change(board.shown(p, a), b, a) for p, b, a in changes[:LIST_CAP]]
     return shown, unchanged, len(changes)
 
 
 def _pairs_in_memory(ctx, query: Query):
-    active, by_area, by_enabler = _indexes(ctx)
-    facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
-        else active
-    if query.area and query.enabler:
-        facts = [p for p in facts if _keep(ctx, query, p)]
-    get = ctx.snapshot.get
-    return ((p, get(p.id)) for p in facts)
+    pairs = ctx.board.scope(query.area, query.enabler)
+    if query.area and query.enabler and (query.within or query.person_ids):
+        pairs = [x for x in pairs if _keep(ctx, query, x[0])]
+    return pairs
 
 
 async def transitions(ctx, query: Query, since: datetime, until: datetime, message: str) -> Result:
@@ -85,4 +95,5 @@ async def transitions(ctx, query: Query, since: datetime, until: datetime, messa
             changes.append(Change(projects[pid], step[0], step[1]))
     changes.sort(key=lambda c: c.project.ref)
     return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes, since=since,
-                  until=until if until < ctx.now else None, message=message, total=len(changes))
+                  until=until if until < ctx.now else None, message=message, total=len(changes),
+                  count=len(changes) if query.mode == "into" else None)

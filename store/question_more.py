@@ -1,28 +1,21 @@
 """Executing the newer kinds of question: lists with combined filters ("red or amber", "not green", "above
-80%", "which of those"), who updated or went quiet in a window, projects with blockers or asks, rankings,
-comparisons, a person's projects by role, milestones by status.
+80%", "which of those"), rankings, comparisons, a person's projects by role, a figure from an update.
+Questions about a window of time are in store/question_windows.py, about milestones in question_milestones.py.
 
-Built on the reads `question_repo._Ctx` offers (the plan in memory, latest updates by id, history,
-milestones) plus a few statements of its own; lists filter the active projects' latest updates in Python,
-which at thousands of projects is one statement and a loop.
+Built on the reads `question_reads._Ctx` offers (the plan in memory, latest updates by id, history,
+milestones) plus a few statements of its own; lists filter the board in memory (every active project
+beside its latest update, store/question_board.py) or, without it, the active projects' latest updates.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timedelta
 
-from sqlalchemy import Date, bindparam, func, select
-
-from programme.access import may_see_missing_updates
 from programme.questions import answers_more
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import REFUSED, MilestoneInfo, ProjectInfo, Result, UpdateInfo
-
-from .models import Digest, Milestone, StatusUpdate, UpdateCycle
-from .types import UTCDateTime
+from programme.questions.results import ProjectInfo, Result, UpdateInfo
 
 INACTIVE = ("retired", "closed")
 LIST_CAP = 200  # projects kept in one answer (the count is of all of them), as question_repo's lists
@@ -68,9 +61,19 @@ def _keep(ctx, query: Query, p: ProjectInfo) -> bool:
         return False
     if query.enabler and (entry is None or query.enabler not in entry.enablers):
         return False
-    if query.person_ids and entry is not None and not set(query.person_ids) & set(entry.leads + entry.deputies):
+    if query.person_ids and entry is not None and not set(query.person_ids) & set(_people_in_role(entry, query.role)):
         return False
     return True
+
+
+def _people_in_role(entry, role: str) -> tuple[int, ...]:
+    """A list filtered by a person: "Priya's projects", "led by Gareth" are those they lead; "the ones Wei is
+    deputy on" those they deputise on; "involved in", "on" both."""
+    if role == "deputy":
+        return entry.deputies
+    if role == "both":
+        return entry.leads + entry.deputies
+    return entry.leads
 
 
 def _rags(query: Query) -> tuple[str, ...]:
@@ -95,38 +98,91 @@ def _by_update(query: Query, p: ProjectInfo, latest: UpdateInfo | None = None) -
 
 async def snapshot(ctx, query: Query, detail: str = "light", keep=None) -> list[ProjectInfo]:
     """Active projects passing the plan filters (and `keep(project, latest)`), each with its latest update,
-    in ref order. The plan in memory is already in ref order; with the snapshot of latest updates in memory
-    this is one loop, and a ProjectInfo is copied only for the projects kept."""
+    in ref order. With the snapshot of latest updates in memory this is one loop over the board, and each
+    project shown is made once per snapshot."""
+    board = ctx.board if detail in ("light", "brief") else None
+    if board is not None:
+        return [board.shown(p, u) for p, u in await kept(ctx, query, detail, keep)]
     return [replace(p, latest=u) for p, u in await kept(ctx, query, detail, keep)]
 
 
 async def kept(ctx, query: Query, detail: str = "light", keep=None) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
     """`snapshot` without the copies: (project facts, latest update) pairs, for lists that count many and
     show a few."""
+    board = ctx.board if detail in ("light", "brief") else None
+    if board is not None:  # every project's latest update, in memory
+        pairs = board.scope(query.area, query.enabler)
+        if query.within or query.person_ids:
+            pairs = [x for x in pairs if _keep(ctx, query, x[0])]
+        return list(pairs) if keep is None else [x for x in pairs if keep(*x)]
     active, by_area, by_enabler = _indexes(ctx)
     facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
         else active
     if query.within or query.person_ids or (query.area and query.enabler):
         facts = [p for p in facts if _keep(ctx, query, p)]
-    if detail in ("light", "brief") and ctx.snapshot is not None:
-        get = ctx.snapshot.get  # every project's latest update, in memory
-    else:
-        latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
-        get = latest.get
+    latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
+    get = latest.get
     if keep is None:
         return [(p, get(p.id)) for p in facts]
     return [(p, u) for p in facts if keep(p, u := get(p.id))]
 
 
+def _by_rag_alone(query: Query) -> bool:
+    """Does a list keep projects by their latest RAG alone (no progress, dates, roles or "never reported")?"""
+    return (query.progress_min is None and query.progress_max is None and query.field != "not_reported"
+            and query.mode not in ("two_leads", "no_deputy")
+            and not (query.mode in ("starts_in", "ends_in", "runs_past") and query.period))
+
+
+async def _passing(ctx, query: Query) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
+    """(project, latest update) pairs passing the plan filters and the RAG and progress ones (`_by_update`),
+    in ref order; with the board in memory, its index by RAG (a list the caller must not change)."""
+    board = ctx.board
+    if board is None or query.progress_min is not None or query.progress_max is not None:
+        return await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u))
+    rags = _rags(query)
+    pairs = board.with_rags(query.area, query.enabler, rags) if rags else board.scope(query.area, query.enabler)
+    if query.within or query.person_ids:
+        pairs = [x for x in pairs if _keep(ctx, query, x[0])]
+    return pairs
+
+
+def _derived(ctx, query: Query, what: tuple, build):
+    """`build()`, a list or figure derived from the snapshot for this query's filters (`what` names the
+    rest of what it depends on): made once per snapshot with the board, every time without it."""
+    board = ctx.board
+    if board is None:
+        return build()
+    return board.view((*what, *_filters_of(query)), build)
+
+
+def _filters_of(query: Query) -> tuple:
+    """Everything `_passing` filters by: its list is the same for the same filters and snapshot."""
+    return (query.area, query.enabler, _rags(query), query.progress_min, query.progress_max, query.within,
+            query.person_ids, query.role if query.person_ids else "")
+
+
+def _shown(ctx, pairs) -> list[ProjectInfo]:
+    board = ctx.board
+    if board is not None:
+        return [board.shown(p, u) for p, u in pairs]
+    return [replace(p, latest=u) for p, u in pairs]
+
+
 async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
-    pairs = await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u) and _by_mode(query, p, u))
+    if query.mode == "ever":
+        return await _ever(ctx, query)
+    if _by_rag_alone(query):
+        pairs = await _passing(ctx, query)
+    else:
+        pairs = await kept(ctx, query, keep=lambda p, u: _by_update(query, p, u) and _by_mode(query, p, u))
     total = len(pairs)
     if query.mode == "breakdown":  # how many of each RAG (and not reported)
         counts = Counter(u.rag if u else None for _, u in pairs)
         return Result(query, query.intent, count=total, total=total,
                       groups=[(rag, counts.get(rag, 0)) for rag in ("red", "amber", "green", None)])
-    projects = [replace(p, latest=u) for p, u in (pairs if query.mode == "always" else pairs[:LIST_CAP])]
+    projects = _shown(ctx, pairs if query.mode == "always" else pairs[:LIST_CAP])
     if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
         shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
         asked = query.but(intent=q.PROJECT_LEADS, project_ids=tuple(p.id for p in shown))
@@ -147,6 +203,21 @@ async def listing(ctx, query: Query) -> Result:
             result.answer = "yes" if total == len(query.within) and total else "no"
         else:
             result.answer = "yes" if projects else "no"
+    return result
+
+
+async def _ever(ctx, query: Query) -> Result:
+    """'which projects have been red at any point': those whose history (the last cycles kept) has that RAG,
+    whatever it is now."""
+    pairs = await kept(ctx, query.but(rags=(), rag=None))
+    rags = set(_rags(query) or ("red",))
+    seen: dict[int, set] = {}
+    for u in await ctx.history([p.id for p, _ in pairs]) if pairs else []:
+        seen.setdefault(u.project_id, set()).add(u.rag)
+    found = [(p, u) for p, u in pairs if seen.get(p.id, set()) & rags]
+    result = Result(query, query.intent, projects=_shown(ctx, found[:LIST_CAP]), count=len(found), total=len(found))
+    if query.yes_no:
+        result.answer = "yes" if found else "no"
     return result
 
 
@@ -174,118 +245,6 @@ def _dated(query: Query, p: ProjectInfo) -> bool:
     return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)
 
 
-_LAST_DIGEST = select(func.max(Digest.posted_at))
-
-
-async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
-    """The window in UTC: since the last digest, since this cycle opened, or the query's dates."""
-    if query.period is not None and query.period.since_digest:
-        posted = (await ctx.rows(_LAST_DIGEST))[0][0]
-        return (posted or ctx.now - timedelta(days=7)), ctx.now
-    if query.mode == "cycle":  # from the first day of the cycle (an update early that morning counts)
-        opened = await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now})
-        if not opened:
-            return ctx.now - timedelta(days=7), ctx.now
-        return ctx.local_midnight(opened[0][0].astimezone(ctx.zone).date()), ctx.now
-    return _window(ctx, query)
-
-
-def window(ctx, query: Query) -> tuple[datetime, datetime]:
-    return _window(ctx, query)
-
-
-def _window(ctx, query: Query) -> tuple[datetime, datetime]:
-    period = query.period
-    since = ctx.local_midnight(period.start) if period and period.start else ctx.now - timedelta(days=7)
-    until = ctx.now if not period or period.end is None or period.end >= ctx.today else \
-        ctx.local_midnight(period.end + timedelta(days=1))
-    return since, min(until, ctx.now)
-
-
-_IN_WINDOW = (select(StatusUpdate.project_id, func.count().label("n"), func.max(StatusUpdate.submitted_at).label("last"))
-              .where(StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
-                     StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime()))
-              .group_by(StatusUpdate.project_id))
-
-
-async def updated(ctx, query: Query) -> Result:
-    """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
-    Asked of named projects ("has carers updated this week?"): yes or no, and when each last did."""
-    since, until = await _window_of(ctx, query)
-    if until >= ctx.now and query.mode != "updates" and ctx.snapshot is not None:
-        # a window ending now: a project sent something in it if its latest update is in it (no query)
-        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.submitted_at is not None
-                           and u.submitted_at >= since and _by_update(query, p, u))
-        rows = {p.id: 1 for p, _ in pairs}
-    else:
-        rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
-        pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
-    projects = [replace(p, latest=u) for p, u in pairs[:LIST_CAP]]
-    result = Result(query, q.UPDATED, projects=projects, count=len(pairs), total=len(pairs), since=since,
-                    until=until, updates_count=sum(rows[p.id] for p, _ in pairs))
-    if query.yes_no and query.within and len(query.within) <= 3:
-        result.answer = "yes" if projects else "no"
-        result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
-        result.message = "asked"
-        return result
-    if query.mode == "updates":
-        result.count = result.updates_count
-    if query.yes_no:
-        result.answer = "yes" if pairs else "no"
-    return result
-
-
-_CURRENT_CYCLE = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
-                  .order_by(UpdateCycle.opens_at.desc()).limit(1))
-
-
-async def not_updated(ctx, query: Query, refusal) -> Result:
-    """Projects with no update in the window (or this cycle): admins and the DLG, in a 1:1 chat only."""
-    if not may_see_missing_updates(ctx.viewer):
-        return Result(query, REFUSED, message=refusal(ctx.viewer))
-    if query.period is None:
-        opened = (await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now}))
-        since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
-    else:
-        since, until = _window(ctx, query)
-        if query.mode == "quiet":
-            until = ctx.now
-    if until >= ctx.now and ctx.snapshot is not None:  # nothing since: its latest update is older (no query)
-        projects = await snapshot(ctx, query, keep=lambda p, u: (u is None or u.submitted_at is None
-                                                                 or u.submitted_at < since) and _by_update(query, p, u))
-    else:
-        sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
-        projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
-    return Result(query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
-                  until=until)
-
-
-async def with_field(ctx, query: Query) -> Result:
-    """Projects whose latest update has blockers / asks of the DLG / risks (what the viewer may see)."""
-    candidates = await snapshot(ctx, query, keep=lambda p, u: u is not None and _by_update(query, p, u))
-    full = await ctx.latest([p.id for p in candidates], "full") if candidates else {}
-    projects = [replace(p, latest=full.get(p.id)) for p in candidates]
-    field = query.field
-    since = until = None
-    if query.period:
-        since, until = await _window_of(ctx, query)
-    out = []
-    for p in projects:
-        u = p.latest
-        if u is None or not _by_update(query, p):
-            continue
-        if since and not (u.submitted_at and since <= u.submitted_at < until):
-            continue
-        value = {"asks": u.asks, "blockers": u.blockers}.get(field)
-        has = bool(u.risks) if field == "risks" else not empty(value)
-        if has != (query.mode == "without"):
-            out.append(p)
-    result = Result(query, q.WITH_FIELD, projects=out, count=len(out), total=len(out), since=since, until=until)
-    if query.yes_no:
-        result.answer = "yes" if out else "no"
-    return result
-
-
 async def ranking(ctx, query: Query) -> Result:
     """The top of a ranking, ties kept: progress, an area's count of a RAG, a person's projects, first to end."""
     mode = query.mode
@@ -297,50 +256,46 @@ async def ranking(ctx, query: Query) -> Result:
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
     if mode == "area_most":
-        rags = set(_rags(query) or ("red",))
-        pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.rag in rags and bool(p.area))
-        counts = Counter(p.area for p, _ in pairs)
-        top = max(counts.values(), default=0)
-        groups = sorted((a, n) for a, n in counts.items() if n == top)
-        winners = {a for a, _ in groups}
-        return Result(query, q.RANKING, count=top, groups=groups,
-                      projects=[replace(p, latest=u) for p, u in pairs if p.area in winners][:LIST_CAP])
-    if mode == "finishes_first":
-        pairs = await kept(ctx, query, keep=lambda p, u: p.end_date is not None and _by_update(query, p, u))
-        first = min((p.end_date for p, _ in pairs), default=None)
-        top = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
-        return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
-    unfiltered = not _rags(query) and query.progress_min is None and query.progress_max is None
-    pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.progress is not None
-                       and (unfiltered or _by_update(query, p, u)))
-    pick = max if mode == "most_progress" else min
+        asked = query.but(rags=_rags(query) or ("red",), rag=None, progress_min=None, progress_max=None)
+        passing = await _passing(ctx, asked)
+        top, groups, pairs = _derived(ctx, asked, ("area most",), lambda: _area_most(passing))
+        return Result(query, q.RANKING, count=top, groups=list(groups), projects=_shown(ctx, pairs))
+    if mode in _BY_DATE:
+        passing = await _passing(ctx, query)
+        top = _derived(ctx, query, (mode,), lambda: _by_date(passing, *_BY_DATE[mode]))
+        return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
+    passing = await _passing(ctx, query)
+    top = _derived(ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min))
+    return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
+
+
+def _area_most(passing) -> tuple[int, list[tuple[str, int]], list]:
+    """The areas with the most of the projects passing (those reported), and the first of their projects."""
+    pairs = [(p, u) for p, u in passing if u is not None and p.area]
+    counts = Counter(p.area for p, _ in pairs)
+    top = max(counts.values(), default=0)
+    groups = sorted((a, n) for a, n in counts.items() if n == top)
+    winners = {a for a, _ in groups}
+    return top, groups, [x for x in pairs if x[0].area in winners][:LIST_CAP]
+
+
+# ranking mode -> (the plan's date it ranks by, the one wanted: earliest or latest)
+_BY_DATE = {"finishes_first": ("end_date", min), "finishes_last": ("end_date", max),
+            "starts_first": ("start_date", min), "starts_last": ("start_date", max)}
+
+
+def _by_date(passing, attr: str, pick) -> list:
+    """The projects whose start (or end) date in the plan is the earliest (or latest), ties kept."""
+    pairs = [(p, u) for p, u in passing if getattr(p, attr) is not None]
+    best = pick((getattr(p, attr) for p, _ in pairs), default=None)
+    return [(p, u) for p, u in pairs if getattr(p, attr) == best]
+
+
+def _by_progress(passing, pick) -> list:
+    """The projects at the highest (or lowest) progress reported, ties kept."""
+    pairs = [(p, u) for p, u in passing if u is not None and u.progress is not None]
     best = pick((u.progress for _, u in pairs), default=None)
-    top = [(p, u) for p, u in pairs if u.progress == best]
-    return Result(query, q.RANKING, projects=[replace(p, latest=u) for p, u in top[:LIST_CAP]], count=len(top),
-                  total=len(top))
-
-
-async def as_of(ctx, query: Query, result: Result) -> Result:
-    """'what did the app ask the DLG for back in November?': each project's last update in that period."""
-    since, until = _window(ctx, query.but(period=query.compare_to))
-    rows = await ctx.rows(_LAST_IN, {"ids": list(query.project_ids), "since": since, "until": until})
-    last: dict[int, int] = {}
-    for r in rows:
-        last[r.project_id] = max(last.get(r.project_id, 0), r.id)
-    updates = await ctx.updates(list(last.values())) if last else {}
-    if not updates:  # nothing from then: say so, do not answer from another time
-        label = query.compare_to.label if query.compare_to else "then"
-        return Result(query, q.UNKNOWN, message=f"I hold no update from that project {label}, so I can't say what "
-                                                "it reported then.")
-    result.projects = [replace(p, latest=updates.get(p.id)) for p in result.projects]
-    result.since, result.until = since, until
-    return result
-
-
-_LAST_IN = (select(StatusUpdate.id, StatusUpdate.project_id)
-            .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True)),
-                   StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
-                   StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime())))
+    return [(p, u) for p, u in pairs if u.progress == best]
 
 
 _SENTENCE = re.compile(r"[^.;]*\d[^.;]*[.;]?")
@@ -384,34 +339,6 @@ async def led_by(ctx, query: Query) -> Result:
                     count=len(shown))
     if query.yes_no:
         result.answer = "yes" if shown else "no"
-    return result
-
-
-_MILESTONES = select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status,
-                     Milestone.completed_on).where(Milestone.due_date.is_not(None),
-                                                   Milestone.due_date >= bindparam("start", type_=Date()),
-                                                   Milestone.due_date <= bindparam("end", type_=Date()))
-
-
-async def milestones(ctx, query: Query) -> Result:
-    """Milestones due in the period, by status (open, done, not started), area, person; the oldest overdue."""
-    period = query.period
-    start = period.start if period and period.start else ctx.today.replace(year=ctx.today.year - 20)
-    end = period.end if period and period.end else ctx.today.replace(year=ctx.today.year + 20)
-    rows = await ctx.rows(_MILESTONES, {"start": start, "end": end})
-    keep = {p.id for p in _active(ctx) if _keep(ctx, query, p)}
-    status = query.status
-    words = [w[:5] for w in query.title if len(w) > 2]
-    found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
-        r.status == status if status in ("done", "not started") else (r.status != "done" or words))
-        and all(w in r.title.lower() for w in words)]
-    found.sort(key=lambda m: (m.due_date, m.project_id))
-    if query.mode == "oldest" and found:
-        found = [m for m in found if m.due_date == found[0].due_date]
-    projects = await ctx.projects({m.project_id for m in found}, detail=None) if found else []
-    result = Result(query, q.MILESTONES_DUE, projects=projects, milestones=found, count=len(found))
-    if query.yes_no:
-        result.answer = "yes" if found else "no"
     return result
 
 

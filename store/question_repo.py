@@ -1,27 +1,23 @@
 """Answering parsed questions from the database, in a few queries each, already filtered for the viewer.
 
-Read-only apart from the conversation's follow-up context. Every list is built with a handful of
-set-based queries (no query per project), so answers stay fast with thousands of projects and tens
-of thousands of updates. Sensitive risks are removed here, while rows become `UpdateInfo`, using
-`programme.access` — nothing downstream ever holds text the viewer may not read.
+Read-only apart from the conversation's follow-up context (store/question_plan.py, with the plan and the
+snapshot of latest updates kept in memory). Every list is built with a handful of set-based queries or
+from the board in memory (no query per project), so answers stay fast with thousands of projects and
+tens of thousands of updates. The reads the answers are built from, and the per-viewer filtering of
+sensitive risks, are in store/question_reads.py.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from typing import Any
 from functools import cache
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from sqlalchemy import Date, and_, bindparam, func, insert, not_, or_, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy import Date, and_, bindparam, func, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
-from programme.access import Viewer, may_see_missing_updates, visible_risks
+from programme.access import Viewer, may_see_missing_updates
 from programme.questions import query as q
-from programme.questions.query import Context, Query
+from programme.questions.query import Query
 from programme.questions.results import (
     AMBIGUOUS,
     NOT_FOUND,
@@ -32,186 +28,36 @@ from programme.questions.results import (
     Result,
     UpdateInfo,
 )
-from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
 from programme.questions.decisions import DECISIONS
 
-from . import decisions_query, question_changes, question_more, question_search
-from .types import UTCDateTime
-from .models import (
-    ConversationState,
-    DataVersion,
-    Digest,
-    Enabler,
-    Milestone,
-    Person,
-    PriorityArea,
-    Project,
-    ProjectAlias,
-    ProjectEnabler,
-    ProjectRole,
-    StatusUpdate,
-    UpdateCycle,
+from . import decisions_query, question_changes, question_milestones, question_more, question_search, question_windows
+from .models import Digest, Milestone, Project, StatusUpdate, UpdateCycle
+from .question_plan import (  # noqa: F401 - the engine's entry points, used as question_repo.*
+    Latest,
+    Plan,
+    context_changed,
+    context_from,
+    load_latest,
+    load_plan,
+    opening,
+    save_contexts,
 )
-
-INACTIVE = ("retired", "closed")
-HISTORY_CYCLES = 8
-LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
-CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
-CONTEXT_REFRESH = timedelta(minutes=10)  # an unchanged context is written again only after this long
-STATE_KEY = "questions"  # this feature's part of conversation_states.state
-
-
-
-# --- the plan in memory ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Plan:
-    """What the engine keeps in memory between questions: the parser's vocabulary and each project's
-    facts (area, enablers, leads, deputies: `ProjectInfo` without its latest update), as of `version`
-    of the database's plan counter (`data_versions`, bumped by triggers on every plan table)."""
-
-    version: int
-    vocab: Vocabulary
-    projects: dict[int, ProjectInfo]
-    people: dict[int, str]  # every person's name, by id
-    roles: dict[int, tuple[tuple[int, str], ...]]  # person id -> (project id, "lead" or "deputy"), in order
-
-
-_PLAN_VERSION = select(DataVersion.version).where(DataVersion.name == "plan").scalar_subquery()
-_UPDATES_VERSION = select(DataVersion.version).where(DataVersion.name == "updates").scalar_subquery()
-_CONVERSATION_STATE = (select(ConversationState.state)
-                       .where(ConversationState.conversation_id == bindparam("conversation")).scalar_subquery())
-_OPENING = select(_PLAN_VERSION, _UPDATES_VERSION, _CONVERSATION_STATE)
-_OPENING_ALONE = select(_PLAN_VERSION, _UPDATES_VERSION)
-
-
-async def opening(conn: AsyncConnection, conversation_id: str | None) -> tuple[int, int, dict | None]:
-    """The plan's and the updates' versions and the conversation's saved state (None: no row yet), in one
-    statement."""
-    if not conversation_id:
-        version, updates = (await conn.execute(_OPENING_ALONE)).one()
-        return version or 0, updates or 0, None
-    version, updates, state = (await conn.execute(_OPENING, {"conversation": conversation_id})).one()
-    return version or 0, updates or 0, state
-
-
-@dataclass(frozen=True)
-class Latest:
-    """Every project's latest update (RAG, progress, when, by whom) as of `version` of the updates counter
-    (migration 0006): lists, counts and rankings filter this instead of asking for it per question."""
-
-    version: int
-    updates: dict[int, UpdateInfo]
-    previous: dict[int, UpdateInfo] = field(default_factory=dict)  # the update before each latest one
-    rows: dict[int, Any] = field(default_factory=dict)  # each latest update's full row (risks filtered per viewer)
-
-
-async def load_latest(conn: AsyncConnection, version: int) -> Latest:
-    rows = (await conn.execute(_LATEST_ALL)).all()
-    before = (await conn.execute(_PREVIOUS_ALL)).all()
-    return Latest(version, {r.project_id: _update(r, None, "light") for r in rows},
-                  {r.project_id: _update(r, None, "light") for r in before}, {r.project_id: r for r in rows})
-
-
-async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
-    """Projects (with aliases, area, enablers, leads), people, areas and enablers, in seven queries."""
-    areas = {r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()}
-    enablers = {r.id: r for r in (await session.execute(
-        select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.id))).all()}
-    rank = {eid: i for i, eid in enumerate(enablers)}  # enablers in their own order
-    aliases = defaultdict(list)
-    for pid, alias in (await session.execute(select(ProjectAlias.project_id, ProjectAlias.alias))).all():
-        aliases[pid].append(alias)
-    project_enablers = defaultdict(list)
-    for pid, eid in (await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id))).all():
-        project_enablers[pid].append(eid)
-    people = {r.id: r.name or r.email or "" for r in (await session.execute(
-        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()}
-    roles = defaultdict(lambda: {"lead": [], "deputy": []})
-    by_person = defaultdict(list)
-    rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
-                                 .order_by(ProjectRole.project_id, ProjectRole.position, ProjectRole.id))
-    for pid, person_id, role in rows.all():
-        roles[pid].setdefault(role, []).append(person_id)
-        by_person[person_id].append((pid, role))
-    rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
-                                         Project.priority_area_id, Project.start_date, Project.end_date)
-                                  .order_by(Project.ref))).all()
-    entries, facts = [], {}
-    for r in rows:
-        area = areas.get(r.priority_area_id)
-        own = sorted(project_enablers[r.id], key=rank.__getitem__)
-        entries.append(ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
-                                    area=area.key if area else None, enablers=tuple(enablers[e].key for e in own),
-                                    leads=tuple(roles[r.id]["lead"]), deputies=tuple(roles[r.id]["deputy"]),
-                                    status=r.status))
-        facts[r.id] = ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
-                                  area=area.name if area else "", enablers=tuple(enablers[e].name for e in own),
-                                  leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
-                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)),
-                                  start_date=r.start_date, end_date=r.end_date)
-    named = [PersonEntry(r.id, r.name or r.email.split("@")[0]) for r in (await session.execute(
-        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()
-             if r.name or (r.email and r.id in by_person)]  # someone known only by email: by its first part
-    vocab = Vocabulary.build(entries, named, [TermEntry(a.key, a.name) for a in areas.values()],
-                             [TermEntry(e.key, e.name) for e in enablers.values()])
-    return Plan(version, vocab, facts, people, {k: tuple(v) for k, v in by_person.items()})
-
-
-# --- follow-up context --------------------------------------------------------------------
-
-def context_from(state: dict | None, now: datetime) -> Context:
-    """What this conversation last asked about, unless that was long enough ago to be a new topic."""
-    saved = (state or {}).get(STATE_KEY) or {}
-    try:
-        at = datetime.fromisoformat(saved.get("at", ""))
-    except (TypeError, ValueError):
-        return Context()
-    if now - at > CONTEXT_TTL or at - now > CONTEXT_TTL:
-        return Context()
-    return Context.from_dict(saved.get("context"))
-
-
-def context_changed(state: dict | None, context: Context, now: datetime) -> bool:
-    """Does `context` need writing? Not when it is what is saved and was saved less than CONTEXT_REFRESH ago."""
-    saved = (state or {}).get(STATE_KEY) or {}
-    if saved.get("context") != context.to_dict():
-        return True
-    try:
-        return not timedelta(0) <= now - datetime.fromisoformat(saved.get("at", "")) < CONTEXT_REFRESH
-    except (TypeError, ValueError):
-        return True
-
-
-async def save_contexts(session: AsyncSession, saves: dict[str, tuple[Context, datetime, dict | None]]) -> None:
-    """Remember each conversation's context (conversation id -> (context, now, its state as read earlier in
-    the turn, None meaning no row yet)), keeping whatever else other features keep in the same state.
-
-    The caller passes only what `context_changed` says needs writing. Existing rows are updated in one
-    statement; new ones are inserted one by one, and when two first messages in a new conversation race
-    to insert it, the loser updates the row instead.
-    """
-    conn = await session.connection()
-    updates = []
-    for conversation_id, (context, now, state) in saves.items():
-        value = {"context": context.to_dict(), "at": now.isoformat()}
-        if state is None:
-            try:
-                async with session.begin_nested():  # the savepoint starts with the next connection() call
-                    await (await session.connection()).execute(_INSERT_STATE, {
-                        "conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now})
-                continue
-            except IntegrityError:
-                state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
-        updates.append({"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value}, "updated_at": now})
-    if updates:
-        await conn.execute(_UPDATE_STATE, updates)
-
-
-_INSERT_STATE = insert(ConversationState)
-_UPDATE_STATE = (update(ConversationState).where(ConversationState.conversation_id == bindparam("conversation"))
-                 .values(state=bindparam("state"), updated_at=bindparam("updated_at")))
+from .question_reads import (
+    LIST_CAP,
+    _Ctx,
+    _filter_params,
+    _filters,
+    _history_of,
+    _latest_id,
+    _milestones_of,
+    _MILESTONE,
+    _projects,
+    _projects_by_id,
+    _ordered,
+    _shape,
+)
+from .types import UTCDateTime
 
 
 # --- executing a query --------------------------------------------------------------------
@@ -230,164 +76,10 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
     if query.intent in _LISTS and (question_more.needs_more(query) or ctx.snapshot is not None):
         handler = question_more.listing
     elif query.intent == q.MILESTONES_DUE and question_more.needs_more(query):
-        handler = question_more.milestones
+        handler = question_milestones.milestones
     result = await handler(ctx, query)
     result.today = ctx.today
     return result
-
-
-class _Ctx:
-    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan,
-                 latest: Latest | None = None) -> None:
-        self.conn, self.viewer, self.now, self.tz, self.plan = conn, viewer, now, tz, plan
-        self.snapshot = latest.updates if latest is not None else None
-        self.latest_known = latest
-        self.zone = ZoneInfo(tz)
-        self.today = now.astimezone(self.zone).date()
-        self.sqlite = conn.dialect.name == "sqlite"
-
-    def local_midnight(self, d: date) -> datetime:
-        return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
-
-    async def rows(self, stmt, params: dict | None = None):
-        """Core execution: plain rows, without the ORM's per-row work."""
-        return (await self.conn.execute(stmt, params)).all()
-
-    # The reads other question modules (store/question_more.py) build their answers from.
-    async def latest(self, ids, detail: str = "light") -> dict[int, UpdateInfo]:
-        return await _latest(self, ids, detail)
-
-    async def projects(self, ids, detail: str | None = "brief", enablers: bool = False) -> list[ProjectInfo]:
-        return await _projects_by_id(self, ids, detail=detail, enablers=enablers)
-
-    async def history(self, ids) -> list[UpdateInfo]:
-        return await _history_of(self, ids)
-
-    async def milestones(self, ids) -> list[MilestoneInfo]:
-        return await _milestones_of(self, ids)
-
-    async def updates(self, ids: list[int]) -> dict[int, UpdateInfo]:
-        return await _updates_by_id(self, ids)
-
-    def update_row(self, row, detail: str) -> UpdateInfo:
-        return _update(row, self.viewer, detail)
-
-
-# --- loading projects and their latest updates ---------------------------------------------
-
-_BRIEF = (StatusUpdate.id, StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.progress_pct,
-          StatusUpdate.submitted_by_name)
-_LIGHT = _BRIEF + (StatusUpdate.version, StatusUpdate.submitted_at, UpdateCycle.period_key.label("cycle_key"))
-_FULL = _LIGHT + (StatusUpdate.rag_reason, StatusUpdate.summary, StatusUpdate.achievements,
-                  StatusUpdate.next_steps, StatusUpdate.blockers, StatusUpdate.asks_of_dlg, StatusUpdate.risks)
-COLUMNS = {"brief": _BRIEF, "light": _LIGHT, "full": _FULL}
-
-
-def _latest_id(*update_filters):
-    """The id of a project's latest update (highest cycle, then version, then latest submitted).
-
-    A correlated subquery per project that walks the (project_id, submitted_at) index: faster than a
-    window over every update once there are tens of thousands of them.
-    """
-    s2, c2 = aliased(StatusUpdate), aliased(UpdateCycle)
-    conds = [f(s2) for f in update_filters]
-    return (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id, *conds)
-            .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
-            .limit(1).scalar_subquery())
-
-
-def _latest_by_ids(detail: str):
-    """The latest update of each project in `:ids` (an expanding parameter): built once per detail level,
-    so answering a question does not rebuild (and re-key) the statement."""
-    return (select(*COLUMNS[detail]).select_from(Project)
-            .join(StatusUpdate, StatusUpdate.id == _latest_id())
-            .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-            .where(Project.id.in_(bindparam("ids", expanding=True))))
-
-
-async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo]:
-    """The latest update of each of the projects `ids` (from the snapshot in memory when that is enough)."""
-    if not ids:
-        return {}
-    if ctx.snapshot is not None and detail in ("light", "brief"):
-        return {pid: ctx.snapshot[pid] for pid in ids if pid in ctx.snapshot}
-    if ctx.latest_known is not None and detail == "full":  # the full row is in memory too; risks as this viewer may
-        rows = ctx.latest_known.rows
-        return {pid: _update(rows[pid], ctx.viewer, "full") for pid in ids if pid in rows}
-    rows = await ctx.rows(_LATEST_BY_IDS[detail], {"ids": list(ids)})
-    return {r.project_id: _update(r, ctx.viewer, detail) for r in rows}
-
-
-async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
-    stmt = select(*_FULL).join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id).where(StatusUpdate.id.in_(ids))
-    return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(stmt)}
-
-
-def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
-    base = dict(id=r.id, project_id=r.project_id, rag=r.rag, progress=r.progress_pct,
-                submitted_by=r.submitted_by_name or "someone", cycle_key="", version=0, submitted_at=None)
-    if detail == "brief":
-        return UpdateInfo(**base)
-    base.update(cycle_key=r.cycle_key, version=r.version, submitted_at=r.submitted_at)
-    if detail == "light":
-        return UpdateInfo(**base)
-    shown, held = visible_risks(_risk_dicts(r.risks), viewer)
-    return UpdateInfo(**base, rag_reason=r.rag_reason or "", summary=r.summary or "",
-                      achievements=r.achievements or "", next_steps=r.next_steps or "", blockers=r.blockers or "",
-                      asks=r.asks_of_dlg or "", risks=tuple(str(x.get("text", "")) for x in shown),
-                      withheld_risks=held)
-
-
-def _risk_dicts(risks) -> list[dict]:
-    out = []
-    for item in risks or []:
-        out.append(item if isinstance(item, dict) else {"text": str(item), "sensitive": False})
-    return out
-
-
-def _active():
-    return Project.status.notin_(INACTIVE)
-
-
-def _filters(area: bool, enabler: bool) -> list:
-    """Active projects, in the priority area `:area` and/or with the enabler `:enabler` (bound parameters,
-    so statements built from these are built once per shape; `_filter_params` gives the values)."""
-    out = [_active()]
-    if area:
-        out.append(Project.priority_area_id.in_(select(PriorityArea.id).where(PriorityArea.key == bindparam("area"))))
-    if enabler:
-        out.append(Project.id.in_(select(ProjectEnabler.project_id).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
-                                  .where(Enabler.key == bindparam("enabler"))))
-    return out
-
-
-def _shape(query: Query) -> tuple[bool, bool]:
-    return bool(query.area), bool(query.enabler)
-
-
-def _filter_params(query: Query) -> dict:
-    return {k: v for k, v in (("area", query.area), ("enabler", query.enabler)) if v}
-
-
-async def _projects(ctx: _Ctx, where: list, *, params: dict | None = None, detail: str | None = "brief",
-                    enablers: bool = False) -> list[ProjectInfo]:
-    """Projects matching `where`, in ref order, with their facts from the plan in memory and (if asked)
-    their latest update: two queries."""
-    ids = [pid for (pid,) in await ctx.rows(select(Project.id).where(*where), params)]
-    return await _projects_by_id(ctx, ids, detail=detail, enablers=enablers)
-
-
-async def _projects_by_id(ctx: _Ctx, ids, *, detail: str | None = "brief", enablers: bool = False
-                          ) -> list[ProjectInfo]:
-    """The projects `ids` (those that exist), in ref order: facts from memory, the latest update in one query."""
-    facts = sorted((ctx.plan.projects[i] for i in set(ids) if i in ctx.plan.projects), key=lambda p: p.ref)
-    updates = await _latest(ctx, [p.id for p in facts], detail) if detail and facts else {}
-    return [replace(p, latest=updates.get(p.id), enablers=p.enablers if enablers else ()) for p in facts]
-
-
-def _ordered(projects: list[ProjectInfo], ids: tuple[int, ...]) -> list[ProjectInfo]:
-    by_id = {p.id: p for p in projects}
-    return [by_id[i] for i in ids if i in by_id]
 
 
 # --- one project --------------------------------------------------------------------------
@@ -397,41 +89,41 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
                         query.project_ids)
     result = Result(query, query.intent, projects=projects)
     result.people = [n for p in projects for n in (*p.leads, *p.deputies)]
+    if projects and all(p.latest is None for p in projects) and _asks_for_a_report(query):
+        names = " and ".join(p.name for p in projects)
+        return Result(query, q.UNKNOWN, message=f"{names} {'has' if len(projects) == 1 else 'have'} not sent an "
+                                                "update yet, so I have no RAG, progress or news to give.")
     if query.field in ("risks", "issues"):
         result.withheld = sum(p.latest.withheld_risks for p in projects if p.latest)
+    if query.field == "asks":  # the latest update's asks, and those still open from earlier cycles
+        result.carried_asks = await ctx.carried_asks(projects)
     if query.field == "milestones":
         result.milestones = await _milestones_of(ctx, query.project_ids)
+        if query.title and query.mode in ("done", "when"):
+            return question_milestones.event(query, result)
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
     if query.mode == "at" and query.compare_to and query.field != "history":
-        result = await question_more.as_of(ctx, query, result)
+        result = await question_windows.as_of(ctx, query, result)
+    elif query.period is not None and query.field in ("summary", "last_update") and not query.period.since_digest:
+        result.since, _ = question_windows.window(ctx, query)  # "anything new on ASC since Monday?": say the window
     if query.mode == "figure":
         return question_more.figure(query, result)
     return result
 
 
-async def _milestones_of(ctx: _Ctx, project_ids) -> list[MilestoneInfo]:
-    rows = await ctx.rows(select(*_MILESTONE).where(Milestone.project_id.in_(project_ids))
-                          .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id))
-    return [MilestoneInfo(*r) for r in rows]
+_REPORTED = ("progress", "summary", "last_update", "history", "achievements", "next_steps", "blockers", "asks",
+             "risks", "issues", "why")
 
 
-_MILESTONE = (Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on)
-
-
-async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
-    """The last version in each of the most recent cycles, oldest first."""
-    order = (StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(), StatusUpdate.id.desc())
-    rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=order)
-    inner = (select(*_LIGHT, UpdateCycle.opens_at.label("opens"), rn.label("rn"))
-             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-             .where(StatusUpdate.project_id.in_(project_ids)).subquery())
-    rows = await ctx.rows(select(inner).where(inner.c.rn == 1).order_by(inner.c.opens.desc()))
-    per_project: dict[int, list] = defaultdict(list)
-    for r in rows:
-        if len(per_project[r.project_id]) < HISTORY_CYCLES:
-            per_project[r.project_id].append(_update(r, ctx.viewer, "light"))
-    return [u for pid in project_ids for u in reversed(per_project.get(pid, []))]
+def _asks_for_a_report(query: Query) -> bool:
+    """Does the question ask for what an update says (its RAG, progress, news)? Of a project that never sent one,
+    the answer is that there is none — not "Not reported" dressed up as a status."""
+    if query.intent == q.PROJECT_FIELD:
+        return query.field in _REPORTED
+    text = f" {query.text} "
+    return query.intent == q.PROJECT_OVERVIEW and any(f" {w} " in text for w in (
+        "rag", "colour", "color", "rating", "rated", "progress", "percent", "red", "amber", "green"))
 
 
 # --- lists of projects --------------------------------------------------------------------
@@ -514,10 +206,21 @@ def _changed_stmts(area: bool, enabler: bool, asked: str):
 
 
 async def _changed(ctx: _Ctx, query: Query) -> Result:
+    result = await _changes(ctx, query)
+    if query.within:  # "which of those got worse?": of the projects just listed
+        keep = set(query.within)
+        result.changes = [c for c in result.changes if c.project.id in keep]
+        result.projects = [c.project for c in result.changes]
+        result.total = len(result.changes)
+    return result
+
+
+async def _changes(ctx: _Ctx, query: Query) -> Result:
     """Projects whose last update in the window moved RAG or progress from their last one before it,
     or that reported for the first time. Compared, filtered and counted in SQL."""
     since, until, message = await _window(ctx, query)
-    if query.mode.startswith("from_"):  # "did anything go from red to amber in November": every step, not the net
+    if query.mode.startswith("from_") or query.mode == "into":  # "did anything go from red to amber in November",
+        # "which went red in November": every step in the window, not the net change
         return await question_changes.transitions(ctx, query, since, until, message)
     if ctx.latest_known is not None and until >= ctx.now:  # a window ending now: from the snapshot in memory
         found = question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)
@@ -555,6 +258,9 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
         if posted is not None:
             return posted, ctx.now, ""
         return ctx.now - timedelta(days=7), ctx.now, "No digest has been posted yet, so this is the last 7 days."
+    if period.cycle is not None:
+        since, until = await question_windows.cycle_window(ctx, period.cycle)
+        return since, until, ""
     since = ctx.local_midnight(period.start) if period.start else ctx.now - timedelta(days=7)
     until = ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
     return since, min(until, ctx.now), ""
@@ -564,14 +270,15 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
 
 @cache
 def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
-    where = [Milestone.status != "done", Milestone.due_date.is_not(None),
-             Milestone.project_id.in_(select(Project.id).where(*_filters(area, enabler)))]
+    # joined to projects (not "project_id IN (active projects)"): SQLite then reads the milestones once
+    # instead of probing them project by project
+    where = [Milestone.status != "done", Milestone.due_date.is_not(None), *_filters(area, enabler)]
     if start:
         where.append(Milestone.due_date >= bindparam("start", type_=Date()))
     if end:
         where.append(Milestone.due_date <= bindparam("end", type_=Date()))
-    return (select(*_MILESTONE, func.count().over().label("total")).where(*where)
-            .order_by(Milestone.due_date, Milestone.id).limit(LIST_CAP))
+    return (select(*_MILESTONE, func.count().over().label("total")).join(Project, Project.id == Milestone.project_id)
+            .where(*where).order_by(Milestone.due_date, Milestone.id).limit(LIST_CAP))
 
 
 async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
@@ -610,25 +317,6 @@ def _missing_refusal(viewer: Viewer) -> str:
     return "Who has not updated yet is only shared with the programme office and the DLG."
 
 
-_LATEST_BY_IDS = {detail: _latest_by_ids(detail) for detail in COLUMNS}
-_LATEST_ALL = (select(*_FULL).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
-               .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
-
-
-def _previous_id():
-    """The update before each project's latest one, in the same order."""
-    s2, c2, s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle), aliased(StatusUpdate), aliased(UpdateCycle)
-    latest = (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id)
-              .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
-              .limit(1).correlate(Project).scalar_subquery())
-    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != latest)
-            .order_by(c3.opens_at.desc(), s3.version.desc(), s3.submitted_at.desc(), s3.id.desc())
-            .limit(1).scalar_subquery())
-
-
-_PREVIOUS_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _previous_id())
-                 .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
-
 _LISTS = (q.PROJECTS_BY_RAG, q.COUNT, q.PROJECTS_BY_AREA, q.PROJECTS_BY_ENABLER)
 _HANDLERS = {
     q.PROJECT_OVERVIEW: _about_projects,
@@ -640,9 +328,9 @@ _HANDLERS = {
     q.NOT_REPORTED: _listing,
     q.COUNT: _listing,
     q.LED_BY_PERSON: question_more.led_by,
-    q.UPDATED: question_more.updated,
-    q.NOT_UPDATED: lambda ctx, query: question_more.not_updated(ctx, query, _missing_refusal),
-    q.WITH_FIELD: question_more.with_field,
+    q.UPDATED: question_windows.updated,
+    q.NOT_UPDATED: lambda ctx, query: question_windows.not_updated(ctx, query, _missing_refusal),
+    q.WITH_FIELD: question_windows.with_field,
     q.RANKING: question_more.ranking,
     q.COMPARE: question_more.compare,
     q.CHANGED_SINCE: _changed,

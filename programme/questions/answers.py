@@ -6,7 +6,8 @@ says so and offers questions that work; when a name fits several projects it off
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import timedelta
 
 from programme.terms import rag_word
 from programme.text import uk_date
@@ -15,7 +16,6 @@ from . import answers_more as more
 from . import cards as c
 from . import query as q
 from .answer_base import (
-    FIELD_TITLES,
     MAX_LISTED,
     Answer,
     _k,
@@ -23,15 +23,25 @@ from .answer_base import (
     _more,
     _Out,
     _people,
-    _progress,
     _source,
     _t,
 )
+from .answers_help import (  # noqa: F401 - combine, small_talk and _rephrase are used as answers.*
+    _ambiguous,
+    _help,
+    _not_found,
+    _refused,
+    _rephrase,
+    _unknown,
+    combine,
+    small_talk,
+)
+from .answers_project import _milestone_status, _one_project, _project_data
 from .decisions import DECISIONS
 from .decisions_answers import render as render_decisions
-from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result
-from .suggest import general_examples
+from .results import AMBIGUOUS, NOT_FOUND, REFUSED, ProjectInfo, Result
 from .vocab import Vocabulary
+
 
 def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe/London") -> Answer:
     """The answer to show for `result` (its `data` holds the same facts for tests and logs)."""
@@ -42,6 +52,10 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
     answer.data.setdefault("confidence", result.query.confidence)
+    if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not result.query.from_context:
+        # "status of the app, the portal and payments?": one part per project named, as if asked one by one
+        answer.data["parts"] = [{**_project_data(replace(result, projects=[p]), tz), "kind": result.kind,
+                                 "intent": result.query.intent} for p in result.projects]
     return answer
 
 
@@ -64,50 +78,6 @@ def _finish(result: Result, answer: Answer, tz: str) -> None:
 
 # --- one project --------------------------------------------------------------------------
 
-def _project_data(result: Result, tz: str) -> dict:
-    projects = result.projects
-    first = projects[0] if projects else None
-    latest = first.latest if first else None
-    field_name = "leads" if result.query.intent == q.PROJECT_LEADS else result.query.field
-    data = {
-        "projects": [p.ref for p in projects], "field": field_name, "fields": _fields_of(result.query, field_name),
-        "leads": [n for p in projects for n in p.leads], "deputies": [n for p in projects for n in p.deputies],
-        "people": result.people, "rag": first.rag if first else None,
-        "progress": latest.progress if latest else None, "withheld": result.withheld,
-        "source": _source(latest, tz)[1] or None,
-    }
-    qy = result.query
-    if qy.field == "milestones":
-        shown = [m for p in projects for m in more.milestones_shown(result, p)]
-        data["dates"] = [m.due_date.isoformat() for m in shown if m.due_date]
-        if qy.mode == "count" or qy.status == "open":
-            data["count"] = len(shown)
-    if qy.field == "history":
-        data["rags"] = [u.rag for u in result.history]
-        if qy.mode == "went" and first:
-            start = more.went([u for u in result.history if u.project_id == first.id], qy.rag or "red")
-            data["dates"] = [_local_day(start.submitted_at, tz).isoformat()] if start and start.submitted_at else []
-    if qy.field == "dates":
-        data["dates"] = [d.isoformat() for p in projects for d in (p.start_date, p.end_date) if d]
-    if qy.field in ("summary", "achievements", "next_steps") and latest and latest.submitted_at:
-        data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
-    if qy.field == "last_update" and latest and latest.submitted_at:
-        data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
-        data["people"] = [latest.submitted_by]
-    return data
-
-
-def _fields_of(qy: q.Query, field_name: str | None) -> list[str]:
-    """Every part of a project the answer shows ("risks and blockers" shows both)."""
-    if field_name == "issues":
-        return ["issues", "risks", "blockers"]
-    if field_name == "leads":
-        return ["leads", "deputies"]
-    if qy.intent == q.PROJECT_OVERVIEW:
-        return ["status", "rag", "progress", "summary", "leads"]
-    return [field_name] if field_name else []
-
-
 def _about_project(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     if not result.projects:
@@ -117,203 +87,6 @@ def _about_project(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     if len(result.projects) == 1:
         out.actions.append(c.history_action(result.projects[0].ref))
     return out.answer(result.kind, _project_data(result, tz))
-
-
-def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    field_name = result.query.field if result.query.intent == q.PROJECT_FIELD else None
-    out.head(f"{_t(p.name)} ({p.ref})", f"{_k(p.name)} ({p.ref})")
-    if p.status in ("retired", "closed", "paused"):
-        out.say(f"This project is {p.status}.")
-    if result.query.intent == q.PROJECT_LEADS:
-        _leads(out, p)
-        out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
-    elif result.query.mode == "figure" and result.message:
-        out.say(f"The latest update says: “{_t(result.message)}”", f"The latest update says: “{_k(result.message)}”")
-    elif field_name:
-        _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
-        if field_name not in ("progress", "last_update"):
-            _context_line(out, p)
-    else:
-        _overview(out, result, p, tz)
-    line, _ = _source(p.latest, tz)
-    if line and field_name not in ("description", "area", "enablers"):
-        out.say(f"_{_t(line)}_", _k(line), subtle=True)
-
-
-def _leads(out: _Out, p: ProjectInfo) -> None:
-    lead = _people([n for n in p.leads if n]) or "no one yet"
-    text = f"Led by **{_t(lead)}**."
-    card = f"Led by **{_k(lead)}**."
-    if any(p.deputies):
-        text += f" Deputy: {_t(_people(p.deputies))}."
-        card += f" Deputy: {_k(_people(p.deputies))}."
-    else:
-        text += " No deputy is recorded."
-        card += " No deputy is recorded."
-    out.say(text, card)
-
-
-def _context_line(out: _Out, p: ProjectInfo) -> None:
-    """Who leads it and how it is doing, under a one-part answer ("who leads X and what blocks it")."""
-    lead = _people(p.leads) or "no lead recorded"
-    out.say(f"Lead: {_t(lead)}. RAG: {rag_word(p.rag)}.", f"Lead: {_k(lead)}. RAG: {rag_word(p.rag)}.", subtle=True)
-
-
-def _rag_line(p: ProjectInfo, escape=None) -> str:
-    u = p.latest
-    if u is None:
-        return "RAG **Not reported**: no update has been submitted yet."
-    line = ", ".join(x for x in (f"RAG **{rag_word(u.rag)}**", _progress(u)) if x) + "."
-    return line + (f" Reason: {(escape or _t)(u.rag_reason)}" if u.rag_reason else "")
-
-
-def _overview(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    u = p.latest
-    out.lines.append(_rag_line(p))
-    out.body.append(c.rag_block(p.rag, f" — {_progress(u)}" if _progress(u) else ""))
-    if u and u.rag_reason:
-        out.body.append(c.para(f"Reason: {_k(u.rag_reason)}"))
-    out.body.append(c.facts([("Lead", _k(_people(p.leads))), ("Deputy", _k(_people(p.deputies))),
-                             ("Priority area", _k(p.area)), ("Enablers", _k(", ".join(p.enablers)))]))
-    out.lines.append(f"Lead: {_t(_people(p.leads)) or 'none recorded'}. Area: {_t(p.area) or 'none'}.")
-    if p.description:
-        out.say(_t(p.description), _k(p.description))
-    if u and u.summary:
-        out.say(f"Latest: {_t(u.summary)}", f"Latest: {_k(u.summary)}")
-
-
-def _text_field(label: str, attr: str, empty: str):
-    def render_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-        u = p.latest
-        if u is None:
-            out.say("No update has been submitted yet, so there is nothing to report.")
-            return
-        value = getattr(u, attr)
-        if value:
-            out.say(f"{label}: {_t(value)}", f"**{label}:** {_k(value)}")
-        else:
-            out.say(empty)
-    return render_field
-
-
-def _risks(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    u = p.latest
-    if u is None:
-        out.say("No update has been submitted yet, so no risks are recorded.")
-        return
-    if u.risks:
-        out.say(f"Risks ({len(u.risks)}):", f"**Risks ({len(u.risks)})**")
-        out.items([_t(r) for r in u.risks], [_k(r) for r in u.risks])
-    elif not u.withheld_risks:
-        out.say("No risks were reported in the latest update.")
-    if u.withheld_risks:
-        n = u.withheld_risks
-        out.say(f"{n} more risk{'s are' if n > 1 else ' is'} marked sensitive and shown only to admins and DLG "
-                "members in a 1:1 chat.", subtle=True)
-
-
-def _issues(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    _text_field("Blockers", "blockers", "There are no blockers in the latest update.")(out, result, p, tz)
-    _risks(out, result, p, tz)
-
-
-def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    mine = more.milestones_shown(result, p)
-    if not mine:
-        out.say("No overdue milestones." if result.query.status == "overdue" else
-                "No open milestones are left." if result.query.status == "open" else
-                "No milestones are recorded for this project.")
-        return
-    if result.query.mode == "count":
-        what = "left to do" if result.query.status == "open" else "in the plan"
-        out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} {what}.")
-    out.items([_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine])
-    nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
-    if nxt:
-        when = f"due {uk_date(nxt.due_date)}" + (" (overdue)" if "overdue" in _milestone_status(nxt, result.today) else "")
-        out.say(f"Next open milestone: {_t(nxt.title)}, {when}.", f"Next open milestone: {_k(nxt.title)}, {when}.")
-    out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
-
-
-def _milestone_line(m: MilestoneInfo, escape, today: date | None) -> str:
-    due = f"due {uk_date(m.due_date)}" if m.due_date else "no date set"
-    return f"{escape(m.title)} — {due} ({_milestone_status(m, today)})"
-
-
-def _milestone_status(m: MilestoneInfo, today: date | None) -> str:
-    late = today is not None and m.due_date is not None and m.due_date < today and m.status != "done"
-    return f"{m.status}, overdue" if late else m.status
-
-
-def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    mine = [u for u in result.history if u.project_id == p.id]
-    if not mine:
-        out.say("No updates have been submitted yet.")
-        return
-    text = [f"{u.cycle_key}: {rag_word(u.rag)}{', ' + str(u.progress) + '%' if u.progress is not None else ''} "
-            f"({uk_date(_local_day(u.submitted_at, tz))}, {_t(u.submitted_by)})" for u in mine]
-    out.lines.append("RAG over the last cycles, oldest first:\n" + "\n".join(f"- {t}" for t in text))
-    out.body.append(c.para("**RAG over the last cycles, oldest first**"))
-    for u in mine:
-        out.body.append(c.rag_row(f"{u.cycle_key} ({uk_date(_local_day(u.submitted_at, tz))})", u.rag,
-                                  f" {u.progress}%" if u.progress is not None else ""))
-
-
-def _description(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    text = p.description or "No description is recorded."
-    out.say(_t(text), _k(text))
-
-
-def _area(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    area = p.area or "no priority area"
-    out.say(f"Priority area: **{_t(area)}**.", f"Priority area: **{_k(area)}**.")
-
-
-def _enablers(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    if not p.enablers:
-        out.say("No enablers are recorded for this project.")
-        return
-    out.say("Enablers:", "**Enablers**")
-    out.items([_t(e) for e in p.enablers], [_k(e) for e in p.enablers])
-
-
-def _progress_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    u = p.latest
-    if u is None or u.progress is None:
-        out.say("No progress figure has been reported yet.")
-        return
-    out.say(f"**{u.progress}% complete**, RAG **{rag_word(u.rag)}**.")
-    out.body.append(c.rag_block(u.rag))
-
-
-def _last_update(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    u = p.latest
-    if u is None:
-        out.say("No update has been submitted yet.")
-        return
-    day = uk_date(_local_day(u.submitted_at, tz))
-    out.say(f"Last updated on **{day}** by **{_t(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
-            f"Last updated on **{day}** by **{_k(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.")
-
-
-_FIELD_RENDERERS = {
-    "risks": _risks,
-    "issues": _issues,
-    "blockers": _text_field("Blockers", "blockers", "There are no blockers in the latest update."),
-    "asks": _text_field("Asks of the DLG", "asks", "There are no asks of the DLG in the latest update."),
-    "next_steps": _text_field("Next steps", "next_steps", "No next steps were given in the latest update."),
-    "summary": _text_field("Latest summary", "summary", "The latest update has no summary."),
-    "achievements": _text_field("Achievements", "achievements", "No achievements were recorded in the latest update."),
-    "milestones": _milestones,
-    "history": _history,
-    "description": _description,
-    "area": _area,
-    "enablers": _enablers,
-    "progress": _progress_field,
-    "dates": more.dates_field,
-    "why": more.why_field,
-    "last_update": _last_update,
-}
 
 
 # --- lists --------------------------------------------------------------------------------
@@ -331,10 +104,29 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         where.append(f"in {vocab.areas[qy.area].name}")
     if qy.enabler and qy.enabler in vocab.enablers:
         where.append(f"supported by {vocab.enablers[qy.enabler].name}")
+    if qy.person_ids:  # "Priya's red projects": those she leads
+        names = _people([vocab.people[i].name for i in qy.person_ids if i in vocab.people])
+        verb = {"deputy": "is deputy on", "both": "is on"}.get(qy.role, "leads" if len(qy.person_ids) == 1 else "lead")
+        if names:
+            where.append(f"that {names} {verb}")
     if result.kind == q.NOT_REPORTED or qy.field == "not_reported":
         bits.append("not yet reported")
         return " ".join([what.capitalize(), *bits[-1:], *where])
-    return " ".join([*(bits or ["All"]), what, *where]).strip()
+    said = " or ".join(rag_word(r) for r in (qy.rags or ((qy.rag,) if qy.rag else ("red",))))
+    span = qy.period.label if qy.period else ""
+    mode = {"ever": f"that have been {said} at some point", "always": f"{said} in every update",
+            "no_deputy": "with no deputy recorded", "two_leads": "with two or more leads",
+            "starts_in": f"starting {span}", "ends_in": f"ending {span}", "runs_past": f"running past {span}"}.get(qy.mode)
+    if qy.progress_min is not None or qy.progress_max is not None:  # "over 80% complete"
+        bounds = [f"over {qy.progress_min}%" if qy.progress_min is not None else "",
+                  f"under {qy.progress_max}%" if qy.progress_max is not None else ""]
+        mode = " and ".join(b for b in bounds if b) + " complete" + (f" ({mode})" if mode else "")
+    if mode:  # the list says what was asked, not "All projects"
+        title = " ".join([*bits, what, mode, *where]).strip()
+        title = title[:1].upper() + title[1:]
+    else:
+        title = " ".join([*(bits or ["All"]), what, *where]).strip()
+    return f"Of those listed, {title[:1].lower() + title[1:]}" if qy.within else title
 
 
 def _project_line(p: ProjectInfo, escape) -> str:
@@ -373,6 +165,15 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     name = _people(result.people) or "They"
+    role = result.query.role or "lead"
+    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
+    if result.query.mode == "count":  # "how many projects is Priya on?": the number first
+        n, s_ = len(shown), "s" if len(shown) != 1 else ""
+        said = {"lead": f"leads {n} project{s_}", "deputy": f"is deputy on {n} project{s_}"}.get(
+            role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy")
+        out.say(f"{_t(name)} {said}.", f"**{_k(name)}** {said}.")
+    if role == "deputy" and not result.deputy_projects and result.query.mode != "count":
+        out.say(f"{_t(name)} is not deputy on any project.", f"**{_k(name)}** is not deputy on any project.")
     if result.query.exclude_ids:  # "what else is she on?": the others, said as the others
         out.head(f"{_t(name)}: other projects", f"{_k(name)}: other projects")
         if not (result.projects or result.deputy_projects):
@@ -390,8 +191,6 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.say("Deputy on:", "**Deputy on**")
         out.items([_project_line(p, _t) for p in result.deputy_projects],
                   [_project_line(p, _k) for p in result.deputy_projects])
-    role = result.query.role or "lead"
-    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
     data = {"projects": [p.ref for p in shown], "deputy_projects": [p.ref for p in result.deputy_projects],
             "people": result.people, "field": "leads" if role == "lead" else role, "count": len(shown)}
     return out.answer(result.kind, data)
@@ -404,11 +203,13 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     label = qy.period.label if qy.period else "since the last digest"
     if qy.period and qy.period.since_digest and result.since:
         label = f"since the last digest ({uk_date(result.since, tz)})"
-    out.head(f"What changed {label}")
+    asked = _moved_as(qy)
+    out.head(f"Projects that {asked} {label}" if asked else f"What changed {label}")
     if result.message:
         out.say(result.message)
     if not result.changes:
-        out.say("Nothing moved: no RAG or progress changes and no first updates.")
+        out.say(f"None {asked} in that window." if asked else
+                "Nothing moved: no RAG or progress changes and no first updates.")
     lines_t = [_change_line(ch, _t) for ch in result.changes[:MAX_LISTED]]
     out.lines.append("\n".join(f"- {x}" for x in lines_t))
     for ch in result.changes[:MAX_LISTED]:
@@ -424,6 +225,22 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
                          "progress_from": ch.before.progress if ch.before else None, "progress_to": ch.after.progress,
                          "new": ch.new} for ch in result.changes]}
     return out.answer(result.kind, data)
+
+
+def _moved_as(qy: q.Query) -> str:
+    """What kind of move was asked about ("got worse", "went Red", "went from Green to Amber or Red"), if any."""
+    if qy.mode == "better":
+        return "got better"
+    if qy.mode == "worse":
+        return "got worse"
+    if qy.mode.startswith("from_"):
+        ends = [rag_word(r) for r in qy.rags if r != qy.mode[5:]]
+        return f"went from {rag_word(qy.mode[5:])}" + (f" to {' or '.join(ends)}" if ends else "")
+    if qy.rag:
+        return f"went {rag_word(qy.rag)}"
+    if qy.rag_change:
+        return "changed RAG"
+    return ""
 
 
 def _change_line(ch, escape, *, with_rag: bool = True) -> str:
@@ -446,10 +263,16 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     qy = result.query
     label = qy.period.label if qy.period else ""
-    out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
+    total = result.total if result.total is not None else len(result.milestones)
+    if qy.mode == "count":  # "how many milestones …": the number first
+        what = {"done": "done", "not started": "not started yet", "open": "still open"}.get(qy.status, "")
+        out.head(f"{total} milestone{'s' if total != 1 else ''} {what} {label}".replace("  ", " ").strip())
+    else:
+        out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
     names = {p.id: p for p in result.projects}
     if not result.milestones:
-        out.say("No open milestones fall in that period.")
+        out.say("No milestones fall in that period." if qy.status in ("all", "done", "not started")
+                else "No open milestones fall in that period.")
     rows = result.milestones[:MAX_LISTED]
     text = [f"{uk_date(m.due_date)}: {_t(m.title)} — {_t(names[m.project_id].name)} ({names[m.project_id].ref}), "
             f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
@@ -458,8 +281,8 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.items(text, card)
     if _more(result.total if result.total is not None else len(result.milestones)):
         out.say(_more(result.total if result.total is not None else len(result.milestones)))
-    which = {"done": "Done milestones only", "not started": "Milestones not started yet only"}.get(
-        qy.status, "Open milestones only (not done)")
+    which = {"done": "Done milestones only", "not started": "Milestones not started yet only",
+             "all": "All milestones, done or not"}.get(qy.status, "Open milestones only (not done)")
     out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
     data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
             "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
@@ -489,145 +312,23 @@ def _search(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     words = " ".join(result.query.terms)
     if not result.hits:
         out.say(f"No updates mention “{_t(words)}”.", f"No updates mention “{_k(words)}”.")
+    elif len({h.project.id for h in result.hits}) == 1 and len(result.hits) > 1:  # one project's mentions
+        p = result.hits[0].project
+        n = max(result.total or 0, len(result.hits))
+        latest = f", the latest {len(result.hits)} shown" if n > len(result.hits) else ""
+        out.head(f"{_t(p.name)} ({p.ref}): {n} updates mention “{_t(words)}”{latest}",
+                 f"{_k(p.name)} ({p.ref}): {n} updates mention “{_k(words)}”{latest}")
     else:
-        out.head(f"Updates mentioning “{_t(words)}”: {len(result.hits)} project{'s' if len(result.hits) != 1 else ''}",
-                 f"Updates mentioning “{_k(words)}”: {len(result.hits)} project{'s' if len(result.hits) != 1 else ''}")
+        total = max(result.total or 0, len(result.hits))
+        shown = f"{total} project{'s' if total != 1 else ''}" + (f", the {len(result.hits)} best shown"
+                                                                  if total > len(result.hits) else "")
+        out.head(f"Updates mentioning “{_t(words)}”: {shown}", f"Updates mentioning “{_k(words)}”: {shown}")
     for h in result.hits:
         line, _ = _source(h.update, tz)
         out.say(f"**{_t(h.project.name)} ({h.project.ref})**: {_t(h.snippet)} _{_t(line)}_",
                 f"**{_k(h.project.name)} ({h.project.ref})**: {_k(h.snippet)} — {_k(line)}")
-    data = {"projects": [h.project.ref for h in result.hits], "terms": list(result.query.terms)}
+    data = {"projects": list(dict.fromkeys(h.project.ref for h in result.hits)), "terms": list(result.query.terms)}
     return out.answer(result.kind, data)
-
-
-# --- not sure, pick one, refused, help ----------------------------------------------------
-
-def _ambiguous(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    out = _Out()
-    cands = result.query.candidates
-    out.head("Which one did you mean?")
-    out.say("That could be more than one:", "That could be more than one. Pick one:")
-    out.items([_t(x.label) for x in cands], [_k(x.label) for x in cands])
-    for x in cands[:6]:
-        out.actions.append(c.ask_button(x.label[:60], _rephrase(result.query, x)))
-    data = {"candidates": [x.ref or x.label for x in cands], "suggestions": [_rephrase(result.query, x) for x in cands]}
-    return out.answer(AMBIGUOUS, data)
-
-
-def _rephrase(qy: q.Query, cand: q.Candidate) -> str:
-    """The same question about one candidate, in words the parser reads back the same way."""
-    if cand.kind == "person":
-        return f"what does {cand.label} lead?"
-    ref = cand.ref or cand.label
-    if qy.intent == q.PROJECT_LEADS:
-        return f"who leads {ref}?"
-    if qy.intent == q.PROJECT_FIELD and qy.field:
-        return f"{FIELD_TITLES.get(qy.field, qy.field).lower()} for {ref}"
-    return f"tell me about {ref}"
-
-
-def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    out = _Out()
-    qy = result.query
-    suggestions = list(qy.suggestions) or list(general_examples(vocab))[:4]
-    if qy.date_error:
-        out.say(f"I'm not sure about that date: {_t(qy.date_error)}.", f"I'm not sure about that date: {_k(qy.date_error)}.")
-    elif result.message:
-        out.say(_t(result.message), _k(result.message))
-    else:
-        out.say("I'm not sure what you're asking, so I won't guess. Try one of these:",
-                "I'm not sure what you're asking, so I won't guess. Try one of these:")
-    _offer(out, suggestions)
-    return out.answer(q.UNKNOWN if result.kind != NOT_FOUND else NOT_FOUND, {"suggestions": suggestions})
-
-
-def _not_found(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    out = _Out()
-    name = result.message
-    out.say(f"I couldn't find a project or person called “{_t(name)}” in the programme.",
-            f"I couldn't find a project or person called “{_k(name)}” in the programme.")
-    suggestions = list(result.query.suggestions) or list(general_examples(vocab))[:4]
-    _offer(out, suggestions)
-    return out.answer(NOT_FOUND, {"suggestions": suggestions, "not_found": name})
-
-
-def _offer(out: _Out, suggestions: list[str]) -> None:
-    out.items([_t(s) for s in suggestions], [_k(s) for s in suggestions])
-    for s in suggestions[:4]:
-        out.actions.append(c.ask_button(s[:60], s))
-
-
-def _refused(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    out = _Out()
-    out.say(result.message or "Sorry, I can't share that here.")
-    return out.answer(REFUSED, {"message": result.message})
-
-
-def small_talk(kind: str, vocab: Vocabulary) -> Answer:
-    """A friendly word back to 'thanks' or 'morning!', with one question to try."""
-    out = _Out()
-    example = next(iter(general_examples(vocab)), "which projects are red?")
-    if kind == "thanks":
-        out.say("You're welcome! Ask me anything else about the programme whenever you like.")
-    else:
-        out.say(f"Hello! Ask me about any Digital First project, for example “{_t(example)}”, or type **help**.",
-                f"Hello! Ask me about any Digital First project, for example “{_k(example)}”, or type **help**.")
-        out.actions.append(c.ask_button(example[:60], example))
-    return out.answer(q.SMALL_TALK, {"kind": q.SMALL_TALK, "small_talk": kind})
-
-
-NOT_ANSWERED = (q.UNKNOWN, NOT_FOUND, AMBIGUOUS)
-
-
-def combine(answers: list[tuple[str, Answer]]) -> Answer:
-    """One reply to several questions: each answered in turn; a part not understood is left out, and
-    the reply says which. One part, or none understood, is that answer alone."""
-    if len(answers) == 1:
-        return answers[0][1]
-    done = [(part, a) for part, a in answers if a.kind not in NOT_ANSWERED]
-    if not done:
-        return answers[0][1]
-    skipped = [part for part, a in answers if a.kind in NOT_ANSWERED]
-    lines, body, actions = [], [], []
-    for i, (_, a) in enumerate(done):
-        lines.append(a.text)
-        if a.card:
-            if i:
-                body.append({"type": "TextBlock", "text": " ", "separator": True, "spacing": "Medium"})
-            body += a.card.get("body", [])
-            actions += a.card.get("actions", [])
-    for part in skipped:
-        note = f"I didn't understand “{part.strip()}”, so I left that part out; try asking it on its own."
-        lines.append(_t(note))
-        body.append(c.para(_k(note), subtle=True))
-    data = {"kind": "parts", "parts": [a.data for _, a in done], "skipped": skipped}
-    return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:6] or None), data)
-
-
-def _unique_actions(actions: list[dict]) -> list[dict]:
-    seen, out = set(), []
-    for a in actions:
-        key = (a.get("title"), a.get("verb"))
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
-
-
-HELP_TEXT = "I answer questions about the Digital First programme from the latest updates. For example:"
-
-
-def _help(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    out = _Out()
-    out.head("Ask me about projects")
-    out.say(HELP_TEXT)
-    examples = list(general_examples(vocab)) + ["anything about funding?"]
-    examples = list(dict.fromkeys(examples))
-    out.items([_t(e) for e in examples], [_k(e) for e in examples])
-    out.say("Follow-ups work too: “and who leads it?”, “what about Digital Care?”.")
-    for e in examples[:4]:
-        out.actions.append(c.ask_button(e[:60], e))
-    return out.answer(q.HELP, {"examples": examples})
 
 
 _RENDERERS = {

@@ -5,7 +5,7 @@ the question was a yes-or-no one, the window it counted ("since Monday 7 Decembe
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from programme.terms import rag_word
 from programme.text import uk_date
@@ -43,10 +43,11 @@ def _window_words(result: Result, tz: str) -> str:
     start = _local_day(result.since, tz)
     if result.until is None:
         return f"since {start:%A} {uk_date(start)}"
-    end = _local_day(result.until, tz)
+    end = _local_day(result.until - timedelta(microseconds=1), tz)  # the window ends before `until`
     qy = result.query
     label = qy.period.label if qy.period else ""
-    kind = "the calendar week" if "last week" in label or "this week" in label else \
+    kind = "the update cycle" if qy.period and qy.period.cycle is not None else \
+        "the calendar week" if "last week" in label or "this week" in label else \
         "the rolling window" if label.startswith("in the last") else "the window"
     return f"over {kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else \
         f"on {uk_date(start)}"
@@ -88,12 +89,29 @@ def breakdown(result: Result, vocab, tz: str) -> Answer:
     return out.answer(q.COUNT, {"count": result.count, "parts": parts})
 
 
+def _where(result: Result, vocab) -> str:
+    """" in Digital Care", " supported by Data and insight", " that Priya leads" …: the filters of a list, said."""
+    qy, out = result.query, []
+    if qy.area and vocab is not None and qy.area in vocab.areas:
+        out.append(f"in {vocab.areas[qy.area].name}")
+    if qy.enabler and vocab is not None and qy.enabler in vocab.enablers:
+        out.append(f"supported by {vocab.enablers[qy.enabler].name}")
+    if qy.person_ids and vocab is not None:
+        names = _people([vocab.people[i].name for i in qy.person_ids if i in vocab.people])
+        verb = {"deputy": "is deputy on", "both": "is on"}.get(qy.role, "leads" if len(qy.person_ids) == 1 else "lead")
+        out.append(f"that {names} {verb}" if names else "")
+    if qy.within:
+        out.append("of those listed")
+    return "".join(f" {x}" for x in out if x)
+
+
 def updated(result: Result, vocab, tz: str) -> Answer:
     if result.message == "asked":  # "has carers updated this week?": yes or no, and when they last did
         return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
-    answer = _list_answer(result, f"{what} that sent an update", tz, "From the updates submitted in that window.")
+    answer = _list_answer(result, f"{what}{_where(result, vocab)} that sent an update", tz,
+                          "From the updates submitted in that window.")
     if result.updates_count is not None and result.query.mode == "updates":
         answer.text = f"**{result.updates_count} updates** came in.\n\n" + answer.text
     return answer
@@ -118,18 +136,27 @@ def _asked_updated(result: Result, tz: str) -> Answer:
 
 
 def not_updated(result: Result, vocab, tz: str) -> Answer:
-    return _list_answer(result, "Projects with no update", tz, "From the updates submitted; shown only to admins "
-                        "and the DLG in a 1:1 chat.")
+    return _list_answer(result, f"Projects{_where(result, vocab)} with no update", tz, "From the updates submitted; "
+                        "shown only to admins and the DLG in a 1:1 chat.")
 
 
 def with_field(result: Result, vocab, tz: str) -> Answer:
-    title = {"asks": "Projects asking the DLG for something", "blockers": "Projects with blockers",
-             "risks": "Projects with risks"}.get(result.query.field or "", "Projects")
-    answer = _list_answer(result, title, tz, "From each project's latest update.")
+    rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
+    what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
+    what += _where(result, vocab)
+    title = {"asks": f"{what} asking the DLG for something", "blockers": f"{what} with blockers",
+             "risks": f"{what} with risks"}.get(result.query.field or "", what)
+    if result.query.mode == "without":
+        title = title.replace(" with ", " without ").replace(" asking the DLG for something", " asking nothing of the DLG")
     field = result.query.field
+    answer = _list_answer(result, title, tz, "From each project's latest update and the asks still open from earlier "
+                                             "cycles." if field == "asks" else "From each project's latest update.")
     if field in ("asks", "blockers", "risks") and result.projects:
         def said(p: ProjectInfo) -> str:
-            return "; ".join(p.latest.risks) if field == "risks" else getattr(p.latest, field, "")
+            if field == "risks":
+                return "; ".join(p.latest.risks)
+            text = getattr(p.latest, field, "")
+            return "an ask still open from an earlier cycle" if field == "asks" and empty(text) else text
         extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
         answer.text += "\n\n" + "\n".join(extra)
         for p in result.projects[:MAX_LISTED]:
@@ -155,10 +182,14 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
                                       "areas": [g for g, _ in result.groups],
                                       "projects": [p.ref for p in result.projects]})
     words = {"most_progress": "Furthest along", "least_progress": "Least far along",
-             "finishes_first": "Finishes first"}.get(mode, "Top")
+             "finishes_first": "Finishes first", "finishes_last": "Finishes last",
+             "starts_first": "Started first", "starts_last": "Started most recently"}.get(mode, "Top")
     out.head(words)
+    dated = mode.startswith(("finishes", "starts"))
+    day_of = (lambda p: p.start_date) if mode.startswith("starts") else (lambda p: p.end_date)
     for p in result.projects[:MAX_LISTED]:
-        extra = f", ends {uk_date(p.end_date)}" if mode == "finishes_first" and p.end_date else ""
+        extra = f", {'starts' if mode.startswith('starts') else 'ends'} {uk_date(day_of(p))}" if dated and day_of(p) \
+            else ""
         out.say(line(p, _t) + extra, line(p, _k) + extra)
     if (result.count or 0) > MAX_LISTED:
         out.say(f"…and {result.count - MAX_LISTED} more, level with these.")
@@ -167,7 +198,7 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
     first = result.projects[0] if result.projects else None
     data = {"projects": [p.ref for p in result.projects], "count": result.count,
             "progress": first.latest.progress if first and first.latest else None,
-            "dates": [p.end_date.isoformat() for p in result.projects if p.end_date and mode == "finishes_first"]}
+            "dates": [day_of(p).isoformat() for p in result.projects if dated and day_of(p)]}
     return out.answer(q.RANKING, data)
 
 
@@ -273,11 +304,15 @@ def yes_no_of(result: Result) -> str | None:
         return "yes" if p.deputies else "no" if qy.mode == "deputy" else None
     field = qy.field if qy.intent == q.PROJECT_FIELD else None
     u = p.latest
+    if field == "asks" and any(a.project_id == p.id for a in result.carried_asks):
+        return "yes"  # an ask still open from an earlier cycle
     if field in ("asks", "blockers", "achievements", "next_steps"):
         return "no" if u is None or empty(getattr(u, field)) else "yes"
     if field in ("risks", "issues"):
         return "yes" if u and (u.risks or (field == "issues" and not empty(u.blockers))) else "no"
     if field == "milestones":
+        if qy.mode == "done":  # done or not decided by the milestones' statuses (store); mixed: no yes or no
+            return None
         return "yes" if milestones_shown(result, p) else "no"
     if field == "history":
         mine = [h for h in result.history if h.project_id == p.id]
@@ -287,6 +322,10 @@ def yes_no_of(result: Result) -> str | None:
             rags = [h.rag for h in mine if h.submitted_at and _in(h, qy.compare_to)]
             asked = next((r for r in RAG_RANK if f" {r} " in text), None)
             return ("yes" if asked in rags else "no") if asked and rags else None
+        asked = [r for r in RAG_RANK if f" {r} " in text]
+        ever = any(f" {w} " in text for w in ("ever", "at any point", "at some point", "at any time", "before"))
+        if ever and len(asked) == 1 and mine:  # "has it ever been red": any update in its history
+            return "yes" if any(h.rag == asked[0] for h in mine) else "no"
         return None
     if " on track " in text or " going well " in text or " on time " in text or " on schedule " in text:
         return "yes" if p.rag == "green" else "no"

@@ -5,6 +5,7 @@ does not make every question about it a question about risks.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -47,7 +48,18 @@ class Cues:
 
 
 def _has(text: str, phrases) -> bool:
-    return any(f" {p} " in text for p in phrases)
+    """Is one of `phrases` in `text` (both padded with spaces, so only whole words count)? One regular
+    expression per list of phrases, made the first time the list is used: the lists are the lexicon's."""
+    found = _PATTERNS.get(id(phrases))
+    if found is None or found[0] is not phrases:
+        if len(_PATTERNS) > 500:
+            _PATTERNS.clear()
+        escaped = [re.escape(f" {p} ") for p in phrases]
+        found = _PATTERNS[id(phrases)] = (phrases, re.compile("|".join(escaped)) if escaped else None)
+    return found[1] is not None and found[1].search(text) is not None
+
+
+_PATTERNS: dict[int, tuple] = {}  # id of a list of phrases -> (the list, kept so the id stays its own; its pattern)
 
 
 def read(tokens: list[str]) -> Cues:
@@ -91,6 +103,11 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
     found |= {f for f, ps in lx.FIELD_PHRASES.items() if _has(text, ps)}
     if tokens and tokens[-1] == "about" and "tell" not in words:
         found.add("description")  # "what is X about"
+    bare = [t for i, t in enumerate(tokens) if t not in ("the", "a", "an", "project", "programme", "scheme", "one",
+                                                         "thing") and not (t == "<e>" and tokens[i - 1:i] == ["<e>"])]
+    if bare in (["what", "is", "<e>"], ["what", "is", "<e>", "for"], ["what", "does", "<e>", "do"],
+                ["what", "is", "<e>", "all", "about"], ["what", "is", "<e>", "meant", "to", "do"]):
+        found.add("description")  # "what is DIH?", "what's the HTST portal for?": what the project is
     if "next" in words and not found & {"milestones"}:
         found.add("next_steps")
     if words & {"say", "said", "says"} and "last_update" in found:  # "what did X say in its last update"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from .cues import _has
 
 RAGS = ("red", "amber", "green")
 YES_NO_STARTS = frozenset("is are was were has have does do did any can will".split())
@@ -40,15 +41,19 @@ class More:
     who_submitted: bool = False
     two_leads: bool = False
     always: bool = False  # "in every update"
+    ever: bool = False  # "at any point", "ever been red"
     next_one: bool = False  # "the next milestone"
     how_many: bool = False
     without: bool = False  # "haven't got any blockers", "no deputy", "without asks"
+    into: str = ""  # the RAG something moved into: "went red", "dropped to amber", "turned green"
+    from_rag: str = ""  # "from green to amber or red": the RAG moved out of …
+    to_rags: tuple[str, ...] = ()  # … and the ones moved into
 
 
-def _has(text: str, phrases) -> bool:
-    return any(f" {p} " in text for p in phrases)
 
 
+_INTO = re.compile(r"\b(?:" + "|".join(sorted(lx.WENT_WORDS)) + r")\s+(?:back\s+)?(?:to\s+|into\s+)?(red|amber|green)\b")
+_FROM_TO = re.compile(r"\bfrom\s+(red|amber|green)\s+(?:to|into)\s+(red|amber|green)(?:\s+(?:or|and)\s+(red|amber|green))?\b")
 _PCT = re.compile(r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
                   r"(\d{1,3})\s*(?:%|percent|per cent)")
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
@@ -78,11 +83,18 @@ def read_more(tokens: list[str]) -> More:
     updated = bool(words & {"updated", "submitted", "upated", "reported"}) or _has(text, (
         "came in", "come in", "coming in", "sent an update", "sent in", "send an update", "put in", "an update",
         "updates in", "updates from", "any updates", "their update", "submitted anything", "submit anything",
-        "updates has", "updates have", "updates came", "updates did", "many updates", "no update", "no updates"))
+        "updates has", "updates have", "updates came", "updates did", "many updates", "no update", "no updates",
+        "did not update", "does not update", "not update")) \
+        or (first in {"did", "has", "have", "does", "do"} and bool(words & {"update", "submit", "report"}))
     negation = bool(words & {"not", "didnt", "havent", "hasnt", "never", "no", "owe", "owes", "still"}) or \
         _has(text, ("yet to", "still to", "behind on", "behind with"))
     quiet = _has(text, lx.QUIET_PHRASES)
+    into = _INTO.search(text)
+    moves = _FROM_TO.search(text)
     return More(
+        into=into.group(1) if into and not moves and not (" from " in text and len(rags) == 2) else "",
+        from_rag=moves.group(1) if moves else "",
+        to_rags=tuple(r for r in (moves.group(2), moves.group(3)) if r) if moves else (),
         yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")),
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
         lead_or_deputy=_has(text, ("lead or deputy", "deputy or lead", "involved in", "involved with", "working on",
@@ -115,6 +127,9 @@ def read_more(tokens: list[str]) -> More:
         two_leads=_has(text, ("two leads", "2 leads", "joint leads", "more than one lead", "co leads", "co-leads")),
         always=_has(text, ("every update", "every cycle", "all along", "each update", "every single update",
                            "always been", "in every")),
+        ever=_has(text, ("at any point", "at some point", "at any time", "at any stage", "ever been", "ever gone",
+                         "ever went", "ever turned", "ever dropped", "ever had", "been red before",
+                         "been amber before", "been green before")),
         next_one=_has(text, ("next milestone", "next deadline", "next key date")),
         how_many=_has(text, lx.COUNT_PHRASES),
         without=_has(text, ("no", "without", "havent got", "hasnt got", "have not got", "has not got", "dont have",
@@ -133,6 +148,15 @@ def _rank(text: str, words: set[str]) -> str:
     if _has(text, ("finishes first", "finish first", "ends first", "end first", "ending soonest",
                    "finishing soonest", "due to finish first")):
         return "finishes_first"
+    if _has(text, ("finishes last", "finish last", "ends last", "end last", "finishes latest", "ends latest",
+                   "runs longest", "running longest", "latest end", "latest to finish", "last to finish")):
+        return "finishes_last"
+    if _has(text, ("started most recently", "start most recently", "started last", "most recently started",
+                   "newest project", "latest to start", "started latest", "most recent start", "latest start")):
+        return "starts_last"
+    if _has(text, ("started first", "start first", "earliest start", "started earliest", "oldest project",
+                   "first to start", "longest running", "been running longest", "been going longest")):
+        return "starts_first"
     if _has(text, ("oldest overdue", "most overdue", "longest overdue", "earliest overdue")):
         return "oldest_overdue"
     if ("area" in words or "areas" in words) and _has(text, ("the most", "most red", "most amber", "most green",

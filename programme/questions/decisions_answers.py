@@ -65,4 +65,7 @@ def render(result: DecisionsResult, tz: str) -> tuple[str, str, dict, dict]:
                            "decided_at": d.decided_at.isoformat() if d.decided_at else None, "by": d.decided_by,
                            "note": d.note} for d in result.decisions],
             "projects": sorted({d.project_ref for d in result.decisions}), "count": len(result.decisions)}
-    return result.kind, text, c.card(body), data
+    # no decision on record: said as such, but as "not sure" — the DLG may have decided without it being recorded
+    kind = "unknown" if not result.decisions and result.query.field != OPEN else result.kind
+    data["kind"] = kind
+    return kind, text, c.card(body), data

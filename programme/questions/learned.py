@@ -83,11 +83,10 @@ class IntentModel:
         vec = {g: v * self.idf[g] for g, v in tf.items() if g in self.idf}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         scores = list(self.bias)
-        for g, v in vec.items():
-            w = self.weights[g]
+        weights = self.weights
+        for g, v in vec.items():  # the same sums in the same order as a loop over k, a comprehension faster
             x = v / norm
-            for k in range(len(scores)):
-                scores[k] += w[k] * x
+            scores = [s + w * x for s, w in zip(scores, weights[g])]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)

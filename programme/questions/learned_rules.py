@@ -48,8 +48,9 @@ def model_text(r: Reading) -> str:
 
 def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     """The rules' query, or a better one where the model is sure and the rules were not."""
-    if query.ambiguous or query.date_error or query.not_found or (query.answerable and query.confidence >= 1.0):
-        return query  # sure, or a pick, or a date to fix: nothing for the model to add (and no cost)
+    if query.ambiguous or query.date_error or query.not_found or (query.answerable and query.confidence >= 1.0) \
+            or query.mode in ("outside", "about_words") or query.doubt:
+        return query  # sure, a pick, a date to fix, or something the rules know the plan does not hold
     reading = model.predict(model_text(r))
     if query.answerable:
         if reading.intent == "out_of_scope" and reading.probability >= VETO_AT and query.confidence < 1.0:
@@ -98,8 +99,8 @@ def _build(r: Reading, reading: ModelReading) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, PROJECT_FIELDS[intent])
     if intent == "person_projects":
         person = r.one("person")
-        if person is None or person.ambiguous:
-            return None
+        if person is None or person.ambiguous or m.late or m.rags or m.updated or m.not_updated or r.cues.milestones:
+            return None  # "which of Mark's projects are late": a filter the model's reading would drop
         role = "deputy" if m.deputy else "both" if (m.lead_or_deputy or m.other) else "lead"
         return Query(LED_BY_PERSON, person_ids=person.ids, role=role)
     if intent == "list_rag" and m.rags and len(m.rags) < 3:

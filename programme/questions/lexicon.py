@@ -76,6 +76,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
     "area": ("priority area", "which area", "what area", "sit under", "sits under", "come under",
              "comes under", "falls under", "fall under"),
     "progress": ("how far", "far along", "per cent", "how much progress", "% complete"),
+    "achievements": ("get done", "got done", "gets done", "getting done", "got through", "get through",
+                     "managed to", "manage to", "pulled off", "pull off"),
     "summary": ("latest on", "update on", "news on", "what is happening", "happening with", "going on with"),
     "last_update": ("last update", "last updated", "last report", "last reported", "last submitted",
                     "who submitted", "who updated", "when did", "when was"),
@@ -175,6 +177,9 @@ MENTION_WORDS = frozenset("mention mentions mentioned mentioning flagged flag fl
                           "talked discussed".split())
 DATES_WORDS = frozenset("start starts started starting begin began begins end ends ending finish finishes "
                         "finishing finished complete completion".split())
+# Verbs of a RAG moving ("dropped to amber", "went red", "turned green", "slipped into red").
+WENT_WORDS = frozenset("went go goes gone going turn turned turns drop dropped drops fall fell falls slip slipped "
+                       "slips move moved moves become became becomes flip flipped tip tipped shift shifted".split())
 QUIET_PHRASES = ("gone quiet", "gone silent", "gone dark", "been quiet", "been silent", "nothing in", "nothing for",
                  "not updated in", "not updated for", "no update in", "no updates in", "no update for",
                  "no updates for", "not heard from", "silent since", "quiet since")
@@ -204,7 +209,8 @@ SEARCH_WORDS = SEARCH_WORDS | {"flagged", "said"}
 SEARCH_DROP = SEARCH_DROP | MENTION_WORDS | {"anyone", "anybody", "someone", "been", "has", "have", "did", "any",
                                              "updates", "update", "their", "the", "in", "about", "there", "issue",
                                              "issues", "problem", "problems", "concern", "concerns", "red", "amber",
-                                             "green", "reds", "ambers", "greens", "something", "stuff", "things"}
+                                             "green", "reds", "ambers", "greens", "something", "stuff", "things",
+                                             "using", "use", "used", "uses"}
 SEARCH_PHRASES = SEARCH_PHRASES + ("updates about", "in the updates", "in their updates", "in any updates",
                                    "been said", "anything said", "anyone said")
 FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
@@ -221,6 +227,7 @@ FILLER = FILLER | DOMAIN_WORDS | DEPUTY_WORDS | {
     "back", "ask", "asked", "asking", "tell", "says", "said", "work", "works", "far", "much", "many", "big",
     "past", "beyond", "run", "runs", "involve", "involves", "made", "make", "anything", "so", "far",
     "without", "no", "schedule", "plan", "planned", "behind", "ahead", "report", "waiting", "wait",
+    "point", "stage", "rest",
 }
 FIELD_WORDS = {**FIELD_WORDS, "next_steps": FIELD_WORDS["next_steps"] - {"plan"},
                "summary": FIELD_WORDS["summary"] | {"report"}}

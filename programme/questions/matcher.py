@@ -77,10 +77,55 @@ def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
             if window[0] in STOP or window[-1] in STOP:
                 continue
             text = " ".join(window)
-            for _, score, j in process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=_cutoff(text), limit=12):
+            for score, j in _window_matches(vocab, width, text):
                 p = phrases[j]
                 out.append(Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
     return out
+
+
+WINDOWS_KEPT = 20_000  # windows remembered per plan (a few MB at most); past this the memory starts again
+
+
+def _window_matches(vocab: Vocabulary, width: int, text: str) -> list[tuple[float, int]]:
+    """The names of `width` words (their indexes in by_width) that `text` matches, best twelve first, ties in
+    the plan's order. Only names of a length that could reach the cut-off are compared (a ratio can be no
+    higher than 2·shorter / (both lengths)); a window seen before with this plan is looked up."""
+    memo = vocab.window_matches
+    found = memo.get((width, text))
+    if found is not None:
+        return found
+    cutoff = _cutoff(text)
+    lengths = vocab.by_length[width]
+    phrases = vocab.by_width[width][1]
+    words = text.split()
+    found = []
+    for length in _lengths(len(text), cutoff):
+        bucket = lengths.get(length)
+        if bucket is not None:
+            found += [(score, bucket[1][k]) for _, score, k in
+                      process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+                      if score >= 100 or plausible_typos(words, phrases[bucket[1][k]].tokens)]
+    found.sort(key=lambda f: (-f[0], f[1]))
+    if len(memo) >= WINDOWS_KEPT:
+        memo.clear()
+    found = memo[(width, text)] = found[:12]
+    return found
+
+
+def plausible_typos(words, name_words) -> bool:
+    """Is each word a typo of the name's word in its place? "virtaul socail care" is Virtual Social Care, but
+    "care case management" is not "ASC case management": a whole word swapped for another is not a typo,
+    however close the two phrases are letter by letter."""
+    return all(a == b or fuzz.ratio(a, b) >= WORD_TYPO for a, b in zip(words, name_words))
+
+
+WORD_TYPO = 66  # a letter wrong in a three-letter word; "asc" and "care" (29) are different words
+
+
+def _lengths(n: int, cutoff: float) -> range:
+    """Lengths of names whose ratio with a text of length `n` can reach `cutoff` (one either side to spare)."""
+    f = cutoff / 100.0
+    return range(max(1, int(n * f / (2 - f)) - 1), int(n * (2 - f) / f) + 2)
 
 
 def _widened(m: Match, tokens: list[str], vocab: Vocabulary) -> Match:
@@ -156,14 +201,19 @@ _PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "prog
 def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
     hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
     hits = {i: v for i, v in hits.items() if v}
-    for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project"
-        if i in covered or i in hits or t not in COMMON or t not in vocab.project_tokens:
+    for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project";
+        # so does a word the questions use too ("contact" in "the contact centre project")
+        if i in covered or i in hits or not (t in COMMON or t in KEYWORDS) or len(t) < 3:
+            continue
+        forms = {f for f in (t, t + "s", t.rstrip("s"), t + "es") if f in vocab.project_tokens}  # "records": "record" too
+        if not forms:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and vocab.project_tokens[t] &
+        mine = {p for f in forms for p in vocab.project_tokens[f]}
+        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and mine &
                 {p for w in hits[j] for p in vocab.project_tokens[w]}]
-        if near or after in _PROJECT_NOUNS:
-            hits[i] = {t}
+        if near or (after in _PROJECT_NOUNS and t in COMMON):
+            hits[i] = forms
     out = []
     for run in _runs(tokens, hits):
         if covered & set(range(run[0], run[-1] + 1)):

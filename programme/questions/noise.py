@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import re
 
-GREETING = ("good morning", "good afternoon", "good evening", "morning all", "afternoon all", "hi all",
+GREETING = ("hope you are well", "hope youre well", "hope you re well", "hope all is well", "hope you are ok",
+            "hope youre ok", "how are you doing", "how are you", "how are things", "how is it going",
+            "hope you had a good weekend", "hope you had a nice weekend", "happy friday", "happy monday",
+            "good morning", "good afternoon", "good evening", "morning all", "afternoon all", "hi all",
             "hello all", "hey all", "hi there", "hello there", "hey there", "morning", "afternoon", "evening",
             "hiya", "hello", "hey", "hi", "yo", "all", "team", "folks", "everyone")
-THANKS = ("thanks very much", "thank you very much", "thanks so much", "thank you so much", "many thanks",
+THANKS = ("ta very much", "thanks v much", "thank you v much", "cheers v much", "cheers very much", "ta v much",
+          "thanks ever so much", "thank you ever so much", "much obliged", "very much appreciated", "very much",
+          "v much", "thanks loads", "thanks a million", "thanks muchly", "you are a star", "youre a star",
+          "you are a legend", "youre a legend", "amazing", "wonderful", "excellent",
+          "thanks very much", "thank you very much", "thanks so much", "thank you so much", "many thanks",
           "thanks a lot", "thanks in advance", "thanks again", "thank you", "thankyou", "thanks", "thx", "ty",
           "cheers", "ta", "brill", "brilliant", "great stuff", "great", "lovely", "perfect", "fab", "fantastic",
           "nice one", "nice", "cool", "super", "awesome", "ace", "ok", "okay", "right", "got it", "noted",

@@ -37,6 +37,10 @@ SHORTHAND = {
     "that's": "that is", "there's": "there is", "it's": "it is", "o365": "office 365", "nxt": "next",
     "amb": "amber", "grn": "green", "info": "information", "fortnight's": "fortnight", "hes": "he is",
     "shes": "she is", "theyre": "they are", "they're": "they are", "whats": "what is", "hows": "how is",
+    # abbreviations of words in names (names are read through the same table, so both sides agree)
+    "st": "street", "rd": "road", "mgmt": "management", "mgt": "management", "dept": "department",
+    "govt": "government", "assmt": "assessment", "cttee": "committee", "intl": "international", "abt": "about",
+    "w/": "with", "thru": "through", "tho": "though", "pls": "please", "plz": "please",
 }
 
 

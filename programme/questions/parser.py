@@ -10,14 +10,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from . import lexicon as lx
-from . import learned_rules, rules_more
+from . import learned_rules, rules_more, rules_people
 from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
     COUNT,
     HELP,
-    LED_BY_PERSON,
     LIST_INTENTS,
     MILESTONES_DUE,
     MISSING_UPDATES,
@@ -31,12 +30,11 @@ from .query import (
     PROJECTS_BY_RAG,
     SEARCH,
     UNKNOWN,
-    Candidate,
     Context,
     DateRange,
     Query,
 )
-from .reading import STRONG, UPCOMING_DAYS, Reading, key, penalised, project_query
+from .reading import STRONG, UPCOMING_DAYS, Reading, key, penalised, person_role, project_query
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -79,7 +77,10 @@ def _decide(r: Reading) -> Query:
 # --- the rules, in order ------------------------------------------------------------------
 
 def _help(r: Reading) -> Query | None:
-    if r.cues.help and not r.matches and len(r.cues.unexplained) == 0:
+    text = f" {' '.join(r.tokens)} "
+    asks_the_bot = any(f" {p} " in text for p in lx.HELP_PHRASES)  # "what questions can I ask?"
+    asks_about_projects = bool(r.cues.fields or r.more.rags or {"project", "projects"} & set(r.tokens))
+    if r.cues.help and not r.matches and len(r.cues.unexplained) == 0 and (asks_the_bot or not asks_about_projects):
         r.why.append("asked for help")
         return Query(HELP)
     return None
@@ -95,8 +96,8 @@ def _not_a_question(r: Reading) -> Query | None:
 
 
 def _missing(r: Reading) -> Query | None:
-    if not r.cues.missing or r.of("project") or r.of("person"):
-        return None
+    if not r.cues.missing or r.of("project") or r.of("person") or r.cues.milestones:
+        return None  # "which are late with milestones?": the milestones, not the updates
     r.why.append("asked who has not updated this cycle")
     return Query(MISSING_UPDATES, area=key(r.one("area")), enabler=key(r.one("enabler")),
                  confidence=penalised(1.0, r))
@@ -167,62 +168,50 @@ def _about_projects(r: Reading) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,
                                                                         confidence=0.9 if terms else 0.0)
     if c.leads and not c.fields:
+        other = rules_people.other_role(r)
+        if other:
+            r.why.append(f"asked for the {other} contact, which the plan does not hold")
+            return Query(UNKNOWN, confidence=0.0, mode="outside", not_found="",
+                         project_ids=tuple(m.ids[0] for m in projects if not m.ambiguous))
         return project_query(r, projects, PROJECT_LEADS)
     if c.fields or c.milestones:
         return project_query(r, projects, PROJECT_FIELD, c.field or "milestones")
+    if c.changed and c.unexplained and not r.period and not c.fields:
+        # "what happened with the payments pen test?": what its updates say about those words (rules_more.about_words)
+        return Query(UNKNOWN, confidence=0.0, mode="about_words")
     if c.changed:  # "what's new with X" is its latest news; "how has X changed" its history
         return project_query(r, projects, PROJECT_FIELD, "summary" if "new" in r.tokens else "history")
     return project_query(r, projects, PROJECT_OVERVIEW)
 
 
-def _about_people(r: Reading) -> Query | None:
-    people = r.of("person")
-    c = r.cues
-    if not people:
-        if c.person and c.leads and len(c.unexplained) >= 1 and not (r.of("area") or r.of("enabler")) \
-                and not c.fields and _looks_like_a_name(c.unexplained):
-            return Query(UNKNOWN, not_found=" ".join(c.unexplained).title(), confidence=0.0)
-        return None
-    person = people[0]
-    m = r.more
-    if not person.ambiguous and (m.updated or c.milestones or (m.rags and len(m.rags) < 3)) \
-            and not (c.leads and not m.rags):
-        return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
-    if person.ambiguous:
-        r.why.append(f"'{person.text}' could be several people")
-        return Query(LED_BY_PERSON, candidates=tuple(
-            Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
-    r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
-    conf = 1.0 if person.score >= STRONG else 0.85
-    if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
-        conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
-    role = "deputy" if m.deputy and not (c.leads and "lead" in r.tokens and "or" in r.tokens) else \
-        "both" if m.lead_or_deputy or m.other else "lead"  # "X's projects" are those X leads (deputy on: shown too)
-    exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
-    return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
-                 mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
-
-
-def _looks_like_a_name(words: tuple[str, ...]) -> bool:
-    return 1 <= len(words) <= 3 and all(w.isalpha() and len(w) >= 2 for w in words)
-
-
 def _changed(r: Reading) -> Query | None:
     c, m = r.cues, r.more
     update_words_only = set(c.fields) <= {"last_update", "summary", "history"} and r.period is not None
-    moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2)
+    moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2) or bool(m.into or m.from_rag)
     if not moved or (c.fields and not update_words_only) or c.leads:
         return None
     about_one = bool(r.context.project_ids) and not (set(r.tokens) & {"which", "projects", "anything", "what",
                                                                       "any", "whats"})
     if about_one and (m.compare or m.better or m.worse):
         return None  # "is that better or worse than before Christmas?": the project talked about
+    one_talked_about = r.context.intent in PROJECT_INTENTS and len(r.context.project_ids) == 1 and not r.matches
+    if one_talked_about and c.changed and not (m.better or m.worse or m.into or m.from_rag or m.rags) and not (
+            set(r.tokens) & {"which", "projects", "anything", "any", "everything", "programme", "all", "else"}):
+        return None  # "what's changed since last week?" after "how's the ASC project getting on": that project
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
-    if "from" in r.tokens and len(m.rags) == 2:
+    rags: tuple[str, ...] = ()
+    if m.from_rag:  # "gone from green to amber or red": every step out of green into one of those
+        mode, rags = "from_" + m.from_rag, (m.from_rag, *m.to_rags)
+    elif "from" in r.tokens and len(m.rags) == 2:
         mode = "from_" + r.tokens[r.tokens.index("from") + 1] if r.tokens.index("from") + 1 < len(r.tokens) else mode
-    return Query(CHANGED_SINCE, period=period, rag=c.rag, rag_change=c.rag_change or bool(c.rag), mode=mode,
+        rags = m.rags
+    elif m.into and not mode and r.period and r.period.end and r.period.end < r.today:
+        mode = "into"  # "which went red in November": every step into red then; "since 1 November": red now
+    rag = m.into if mode == "into" else c.rag if not rags else None
+    return Query(CHANGED_SINCE, period=period, rag=rag, rags=rags, rag_change=c.rag_change or bool(rag or rags),
+                 mode=mode,
                  area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
 
 
@@ -240,19 +229,31 @@ def _milestones(r: Reading) -> Query | None:
     if one and title:
         r.why.append(f"asked about the milestone called '{' '.join(title)}'")
         return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r))
-    if c.overdue and not r.period:
-        yesterday = r.today - timedelta(days=1)
-        period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
-    else:
-        period = r.period or DateRange(r.today, r.today + timedelta(days=UPCOMING_DAYS),
-                                       f"in the next {UPCOMING_DAYS} days")
-    r.why.append(f"asked for milestones due {period.label}")
     words = set(r.tokens)
     status = "done" if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words \
         else "not started" if "started" in words and words & {"not", "havent", "hasnt", "yet"} else ""
+    yesterday = r.today - timedelta(days=1)
+    if c.overdue and not r.period:
+        period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
+    elif r.period is None and status == "done":  # "how many milestones have been completed so far"
+        period = DateRange(None, r.today, "so far")
+    elif r.period is None and (c.count or words & {"total", "altogether", "overall"}):  # "how many milestones in all"
+        period, status = DateRange(None, None, "in the plan"), status or "all"
+    else:
+        period = r.period or DateRange(r.today, r.today + timedelta(days=UPCOMING_DAYS),
+                                       f"in the next {UPCOMING_DAYS} days")
+    if r.period is not None and c.overdue and not status:  # "which milestones slipped in December": not done by then
+        end = min(period.end or yesterday, yesterday)
+        period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
+    elif r.period is not None and not status and period.end is not None and period.end < r.today:
+        status = "all"  # "what milestones were due in September": done or not, all of them
+    if period.start and period.start < r.today and (words & {"upcoming", "ahead"} or "coming up" in " ".join(r.tokens)):
+        period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
+    r.why.append(f"asked for milestones due {period.label}")
     person = r.one("person")
     return Query(MILESTONES_DUE, period=period, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 status=status, person_ids=person.ids if person else (), confidence=penalised(1.0, r))
+                 status=status, person_ids=person.ids if person else (), role=person_role(r) if person else "",
+                 mode="count" if c.count else "", confidence=penalised(1.0, r))
 
 
 def _count(r: Reading) -> Query | None:
@@ -287,7 +288,8 @@ def _by_rag(r: Reading) -> Query | None:
     person = r.one("person")
     return Query(PROJECTS_BY_RAG, rag=rags[0] if len(rags) == 1 else None, rags=rags, area=key(r.one("area")),
                  enabler=key(r.one("enabler")), progress_min=r.more.progress_min, progress_max=r.more.progress_max,
-                 person_ids=person.ids if person else (), confidence=penalised(1.0, r, listing=True))
+                 person_ids=person.ids if person else (), role=person_role(r) if person else "",
+                 confidence=penalised(1.0, r, listing=True))
 
 
 def _by_area_or_enabler(r: Reading) -> Query | None:
@@ -304,9 +306,17 @@ def _by_area_or_enabler(r: Reading) -> Query | None:
 
 def _pronoun(r: Reading) -> Query | None:
     """'is it red?', 'and its milestones?': 'it' means the last project, before any list reading."""
-    if r.cues.pronoun and r.context.project_ids and not r.matches and not r.cues.unexplained:
+    if r.cues.pronoun and talked_about(r.context) and not r.matches and not r.cues.unexplained:
         return _from_context(r)
     return None
+
+
+def talked_about(ctx: Context) -> tuple[int, ...]:
+    """The project "it" or "that one" means: the one the last answer showed alone (a list of one, a person's
+    one other project), or else the last project asked about."""
+    if len(ctx.listed) == 1 and ctx.intent not in PROJECT_INTENTS:
+        return ctx.listed
+    return ctx.project_ids
 
 
 def _from_context(r: Reading) -> Query | None:
@@ -320,18 +330,20 @@ def _from_context(r: Reading) -> Query | None:
     if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or r.matches \
             or (c.unexplained and not titled):
         return None
-    if not ctx.project_ids:
+    ids = talked_about(ctx)
+    if not ids:
         r.why.append("no project named, and none talked about before")
         return Query(UNKNOWN, confidence=0.0)
     r.why.append("about the project talked about last")
-    fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ctx.project_ids]
+    fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids]
     detail = rules_more.project_detail(r, fake)
     if detail is not None:
         return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))
     if c.leads and not c.fields:
         intent, field = PROJECT_LEADS, None
-    elif c.fields or c.milestones or c.changed:
-        intent, field = PROJECT_FIELD, c.field or ("milestones" if c.milestones else "history")
+    elif c.fields or c.milestones or c.changed:  # "what's changed since Monday?": its news since then
+        intent, field = PROJECT_FIELD, c.field or ("milestones" if c.milestones else
+                                                   "summary" if c.changed and r.period else "history")
     else:
         intent, field = PROJECT_OVERVIEW, None
     return project_query(r, fake, intent, field).but(from_context=True, confidence=0.9)
@@ -343,8 +355,8 @@ def _not_understood(r: Reading) -> Query:
 
 
 _RULES = (_help, _not_a_question, _decisions, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
-          rules_more.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
-          _about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
+          rules_people.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
+          rules_people.about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
           rules_more.project_dates, _milestones, rules_more.no_deputy, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
 
 

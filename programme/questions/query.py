@@ -50,6 +50,7 @@ class DateRange:
     label: str  # how it is said back: "since Monday 23 November 2026"
     since_digest: bool = False
     overdue: bool = False
+    cycle: int | None = None  # an update cycle: 0 this one, -1 the one before (its dates come from the store)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Query:
     title: tuple[str, ...] = ()  # words of a milestone's title
     compare_to: DateRange | None = None  # "better or worse than last month": the moment compared with
     learned: str = ""  # what the learned intent model read (intent and probability), when it decided
+    doubt: str = ""  # why the rules are not sure, which the learned model must not overrule ("pothole app")
 
     @property
     def ambiguous(self) -> bool:
@@ -121,6 +123,7 @@ class Context:
     candidates: tuple[int, ...] = ()  # projects offered in an ambiguity card
     listed: tuple[int, ...] = ()  # projects the last answer listed ("which of those …", "and their leads?")
     person_shown: tuple[int, ...] = ()  # projects the last answer about a person listed ("what else is she on?")
+    period: tuple[str, ...] = ()  # the window the last list was over ("which of those got worse?": the same one)
 
     def to_dict(self) -> dict:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
@@ -133,6 +136,8 @@ class Context:
         for k in ("project_ids", "person_ids", "candidates", "listed", "person_shown"):
             if k in known:
                 known[k] = tuple(int(x) for x in known[k] or ())
+        if "period" in known:
+            known["period"] = tuple(str(x) for x in known["period"] or ())
         return cls(**known)
 
 
@@ -143,7 +148,8 @@ def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None 
     following = _next(previous, query)
     changes = {"person_shown": previous.person_shown} if not following.person_shown else {}
     if shown is not None and query.answerable and query.intent not in (HELP, SMALL_TALK):
-        changes["listed"] = tuple(shown[:60])
+        # "which of those got worse?" finding none leaves the list it filtered as "those"
+        changes["listed"] = tuple(shown[:60]) if shown or not query.within else previous.listed
         if query.intent == LED_BY_PERSON:
             changes["person_shown"] = tuple(shown[:60])
     if people:
@@ -163,4 +169,21 @@ def _next(previous: Context, query: Query) -> Context:
     if query.intent == LED_BY_PERSON:
         return replace(previous, person_ids=query.person_ids, intent=query.intent, candidates=())
     return Context(project_ids=previous.project_ids, area=query.area, enabler=query.enabler, rag=query.rag,
-                   intent=query.intent, field=query.field or previous.field, person_ids=previous.person_ids)
+                   intent=query.intent, field=query.field or previous.field, person_ids=previous.person_ids,
+                   period=encode_period(query.period))
+
+
+def encode_period(period: DateRange | None) -> tuple[str, ...]:
+    """A window as plain strings, for the follow-up context (kept as JSON)."""
+    if period is None:
+        return ()
+    return (period.start.isoformat() if period.start else "", period.end.isoformat() if period.end else "",
+            period.label, "digest" if period.since_digest else "", "" if period.cycle is None else str(period.cycle))
+
+
+def decode_period(saved: tuple[str, ...]) -> DateRange | None:
+    if len(saved) != 5:
+        return None
+    start, end, label, digest, cycle = saved
+    return DateRange(date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None, label,
+                     since_digest=digest == "digest", cycle=int(cycle) if cycle else None)

@@ -3,6 +3,7 @@ and the cues left when the names are taken out; and the helpers every rule share
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -26,7 +27,7 @@ class Reading:
     def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date, speller=None) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
-        self.cleaned = noise.strip(clean(text))
+        self.cleaned = noise.strip(clean(_addresses(text, vocab)))
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
@@ -40,7 +41,8 @@ class Reading:
         """Dates first, so '1 March' is never read as part of a name; a year-less date leans on the verb."""
         words = set(tokens)
         past = {"since", "was", "were", "did", "back", "ago", "done", "got", "happened", "achieved", "asked", "said",
-                "reported", "submitted", "updated", "completed", "went", "turned"}
+                "reported", "submitted", "updated", "completed", "went", "turned", "slipped", "missed", "dropped",
+                "fell", "moved", "became", "finished", "delivered"}
         prefer = "past" if words & past and not words & {"next", "upcoming", "coming"} else \
             "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
             "past" if words & lx.CHANGED_WORDS else "near"
@@ -72,6 +74,18 @@ class Reading:
         return found[0] if found else None
 
 
+_EMAIL = re.compile(r"\b([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+
+
+def _addresses(text: str, vocab: Vocabulary) -> str:
+    """An email address is the person it belongs to (their name, as the matcher knows them); an address no
+    one in the plan has is only its first part, so "shire.gov.uk" is never read as a project's name."""
+    def name(m: re.Match) -> str:
+        pid = vocab.emails.get(m.group(0).lower())
+        return f" {vocab.people[pid].name} " if pid in vocab.people else f" {m.group(1)} "
+    return _EMAIL.sub(name, text) if "@" in text else text
+
+
 _PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot",
                             "initiative"})
 
@@ -96,6 +110,17 @@ def drop_weak_projects(matches: list[Match]) -> list[Match]:
 
 def key(m: Match | None):
     return m.ids[0] if m else None
+
+
+def person_role(r: "Reading") -> str:
+    """In a list filtered by a person: the projects they lead ("Priya's projects", "led by Gareth"), deputise on,
+    or both ("involved in", "working on", "lead or deputy")."""
+    m = r.more
+    words = set(r.tokens)
+    leading = bool({"lead", "leads", "leading", "led"} & words)
+    if m.deputy:
+        return "both" if leading and "or" in words else "deputy"
+    return "both" if m.lead_or_deputy else "lead"
 
 
 # Parts of a project a list answer does not show: "risks of all red projects" is not "red projects".
@@ -126,12 +151,19 @@ def project_query(r: Reading, projects: list[Match], intent: str, field: str | N
         p = r.vocab.projects[m.ids[0]]
         r.why.append(f"'{m.text}' is {p.label} ({m.how})" if m.text else f"{p.label} from the last question")
     conf = min(entity_confidence(m) for m in projects)
+    doubt = ""
+    for m in projects:  # "who leads the pothole app": a word we do not know, naming which "app" — not this one
+        before = r.tokens[m.start - 1] if m.start > 0 and m.end > m.start else ""
+        if before in r.cues.unexplained and before.isalpha():
+            doubt = f"'{before} {m.text}' is not a name I know"
+            r.why.append(doubt)
+            conf = min(conf, 0.4)
     c = r.cues
     cued = c.leads or c.fields or c.milestones or c.overview or c.changed or c.rag
     if not cued and c.unexplained:
         conf = min(conf, 0.4)  # "what's the budget for X": X is known, the question is not
     return Query(intent, project_ids=ids, field=field if intent == PROJECT_FIELD else None,
-                 period=r.period, confidence=penalised(conf, r))
+                 period=r.period, confidence=penalised(conf, r), doubt=doubt)
 
 
 def entity_confidence(m: Match) -> float:

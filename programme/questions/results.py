@@ -85,6 +85,18 @@ class Change:
         return self.before is None
 
 @dataclass(frozen=True)
+class CarriedAsk:
+    """An ask of the DLG a project raised in an earlier update and nobody has decided yet: it stays on the
+    agenda (programme/asks.py) though the latest update's box need not repeat it."""
+
+    project_id: int
+    text: str
+    raised_on: date | None
+    status: str = "open"  # open / deferred
+    deferred_until: date | None = None
+
+
+@dataclass(frozen=True)
 class SearchHit:
     project: ProjectInfo
     update: UpdateInfo
@@ -115,4 +127,5 @@ class Result:
     until: datetime | None = None  # the end of the window counted (exclusive)
     groups: list[tuple[str, int]] = field(default_factory=list)  # ranking by area or person: (name, count)
     updates_count: int | None = None  # updates (not projects) in a window
+    carried_asks: list["CarriedAsk"] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from . import lexicon as lx
+from .said import DONE_WORDS
 from .matcher import Match
 from .query import (
+    CHANGED_SINCE,
     COMPARE,
-    LED_BY_PERSON,
     MILESTONES_DUE,
     NOT_UPDATED,
     PROJECT_FIELD,
@@ -27,8 +28,9 @@ from .query import (
     WITH_FIELD,
     DateRange,
     Query,
+    decode_period,
 )
-from .reading import Reading, entity_confidence, key, penalised, project_query
+from .reading import Reading, entity_confidence, key, penalised, person_role, project_query
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -55,7 +57,8 @@ def reference(r: Reading) -> Query | None:
     if len(ids) < 2 and not m.why:  # "the red ones" after one project: not a reference to a list
         return None
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
-    if not (m.reference or bare_which or (m.why and len(r.tokens) <= 3)):
+    which_one = r.tokens[:2] in (["which", "one"], ["which", "ones"])  # "which one is furthest along?": of those
+    if not (m.reference or bare_which or which_one or (m.why and len(r.tokens) <= 3)):
         return None
     words = set(r.tokens)
     if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {"those", "them", "these",
@@ -76,6 +79,13 @@ def reference(r: Reading) -> Query | None:
         r.why.append("which of the projects just listed sent an update")
         return Query(UPDATED, within=ids, period=r.period or _this_week(r), confidence=0.9, from_context=True,
                      **_filters(r))
+    if m.better or m.worse or m.into:  # "which of those got worse?": over the window of the last list
+        period = r.period or decode_period(r.context.period) or DateRange(None, r.today, "since the last digest",
+                                                                           since_digest=True)
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else ""
+        r.why.append(f"which of the projects just listed {'moved' if not mode else 'got ' + mode} {period.label}")
+        return Query(CHANGED_SINCE, within=ids, period=period, mode=mode, rag=m.into or None,
+                     rag_change=bool(m.into), confidence=0.9, from_context=True)
     if m.rank:
         r.why.append(f"ranked the projects just listed ({m.rank})")
         return Query(RANKING, mode=m.rank, within=ids, confidence=0.9, from_context=True)
@@ -88,18 +98,6 @@ def reference(r: Reading) -> Query | None:
         return Query(PROJECTS_BY_RAG, within=ids, mode="all" if (m.every and m.yes_no) else "",
                      confidence=0.9, from_context=True, **f)
     return None
-
-
-def person_follow_up(r: Reading) -> Query | None:
-    """'what else is she on?', 'what does she lead herself?', 'and what's she deputy on?'."""
-    m, ctx = r.more, r.context
-    if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
-        return None
-    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
-    exclude = (ctx.person_shown or ctx.listed) if m.other else ()
-    r.why.append(f"the person talked about last ({role})")
-    return Query(LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9,
-                 from_context=True)
 
 
 def pick_by_word(r: Reading) -> Query | None:
@@ -135,26 +133,30 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
+            and not m.when:  # "did the intranet project update last week?": yes or no, not what it said
+        q = project_query(r, projects, UPDATED, None)
+        if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
+            return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
+        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
     if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
         return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
-    if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
-            and not m.when:
-        q = project_query(r, projects, UPDATED, None)
-        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
     if m.why:
         return project_query(r, projects, PROJECT_FIELD, "why")
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
     milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    event = _event_question(r, projects)
+    if event is not None:
+        return event
     if (m.better or m.worse) and not m.rags:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
     if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
                                                                                   "milestones"}:
         return project_query(r, projects, PROJECT_FIELD, "dates")
-    if (("went" in r.tokens or "go" in r.tokens or "turn" in r.tokens or "turned" in r.tokens) and m.rags
-            and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.rags[0])
+    if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
     if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
@@ -176,6 +178,36 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     return None
 
 
+def _event_question(r: Reading, projects: list[Match]) -> Query | None:
+    """'is the app launched yet?', 'has the DWP agreement been signed?', 'when will TEC finish the switchover?':
+    a milestone of one project, named by words of its title. The store finds the milestone (or says it cannot):
+    yes or no from its status, or its date."""
+    m, c = r.more, r.cues
+    strong = [p for p in projects if entity_confidence(p) >= 0.85]
+    weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
+    if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
+        return None
+    title = title_words(r) + tuple(r.tokens[p.start] for p in weak)
+    if not title:
+        return None
+    own = {t for p in r.vocab.project_phrases.get(strong[0].ids[0], ()) for t in p.tokens}  # words of its own name
+    title = tuple(t for t in title if t not in own)
+    words = set(r.tokens)
+    if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare:
+        return None
+    on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
+    done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
+    if not (done or when):
+        return None
+    q = project_query(r, strong, PROJECT_FIELD, "milestones")
+    # the words of a milestone's title are not "unexplained": the store checks them against the titles, and says
+    # it is not sure when no milestone (or, for "when", no sentence of the latest update) names them
+    conf = max(q.confidence, min(0.9, entity_confidence(strong[0])))
+    r.why.append(f"asked about {'whether' if done else 'when'} '{' '.join(title)}'")
+    return q.but(title=title, mode="done" if done else "when", confidence=conf)
+
+
 # --- lists -------------------------------------------------------------------------------------
 
 def not_updated(r: Reading) -> Query | None:
@@ -183,14 +215,14 @@ def not_updated(r: Reading) -> Query | None:
     m, c = r.more, r.cues
     if not m.not_updated or r.of("project") or c.not_reported:
         return None
-    if c.missing and not m.quiet and not m.rags and (r.period is None or "cycle" in r.tokens):
+    if c.missing and not m.quiet and not m.rags and (r.period is None or r.period.cycle == 0 or "cycle" in r.tokens):
         return None  # who has not updated this cycle: the missing-updates answer
     period = r.period
     if period is None and m.quiet:
         period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days")
     r.why.append("asked which projects have not updated" + (f" {period.label}" if period else " this cycle"))
     person = r.one("person")
-    return Query(NOT_UPDATED, period=period, person_ids=person.ids if person else (),
+    return Query(NOT_UPDATED, period=period, person_ids=person.ids if person else (), role=person_role(r) if person else "",
                  mode="quiet" if m.quiet else "", confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
@@ -208,6 +240,7 @@ def updated(r: Reading) -> Query | None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
     r.why.append(f"asked which projects sent an update {period.label}")
     return Query(UPDATED, period=period, person_ids=person.ids if person else (), mode=mode,
+                 role=person_role(r) if person else "",
                  confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
@@ -261,9 +294,10 @@ def no_deputy(r: Reading) -> Query | None:
 def by_progress(r: Reading) -> Query | None:
     """'which projects are above 80% complete?', 'which projects have two leads', '… red in every update'."""
     m = r.more
-    if r.of("project") or not (m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always):
+    if r.of("project") or not (m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always
+                               or (m.ever and m.rags)):
         return None
-    mode = "two_leads" if m.two_leads else "always" if m.always else ""
+    mode = "two_leads" if m.two_leads else "always" if m.always else "ever" if m.ever else ""
     r.why.append("filtered projects by " + (mode or "progress"))
     return Query(PROJECTS_BY_RAG, mode=mode, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
@@ -279,9 +313,14 @@ def about_words(r: Reading, query: Query) -> Query:
     terms = tuple(t for t in r.cues.unexplained if len(t) > 2 and t not in lx.SEARCH_DROP)
     if not terms:
         return query
-    r.why.append(f"searching {r.vocab.projects[projects[0].ids[0]].label}'s updates for: {' '.join(terms)}")
-    return Query(SEARCH, terms=terms, project_ids=(projects[0].ids[0],), mode="any", period=r.period,
-                 confidence=0.8)
+    pid = projects[0].ids[0]
+    words = set(r.tokens)
+    if r.cues.count or {"how", "much"} <= words or words & {"spend", "spent", "cost", "costs", "costing", "price"}:
+        # "how much did we spend on M365 licences?": a figure the latest update gives, or "not sure"
+        r.why.append(f"looking for a figure about {' '.join(terms)} in {r.vocab.projects[pid].label}'s latest update")
+        return Query(PROJECT_FIELD, project_ids=(pid,), field="summary", mode="figure", terms=terms, confidence=0.8)
+    r.why.append(f"searching {r.vocab.projects[pid].label}'s updates for: {' '.join(terms)}")
+    return Query(SEARCH, terms=terms, project_ids=(pid,), mode="any", period=r.period, confidence=0.8)
 
 
 def exists(r: Reading) -> Query | None:
@@ -301,8 +340,9 @@ def exists(r: Reading) -> Query | None:
 def unknown_about(r: Reading) -> Query | None:
     """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
     words = set(r.tokens)
-    outside = words & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
-                       "salary", "email", "address", "mobile"}
+    unnamed = {t for t in r.masked if t != "<e>"}  # "the new phone system" is a project's name, not a phone number
+    outside = unnamed & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
+                         "salary", "email", "address", "mobile"}
     if (outside or (words & {"decide", "decided"} and "did" in words)) and not r.cues.search \
             and not (r.cues.listing and "projects" in words):
         r.why.append("the plan and updates do not hold that")
@@ -336,7 +376,8 @@ def project_dates(r: Reading) -> Query | None:
     words = set(r.tokens)
     mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
         "runs_past" if words & {"past", "beyond", "after"} else "ends_in"
-    r.why.append(f"asked which projects {mode.replace('_', ' ')} {r.period.label}")
+    r.why.append(f"asked which projects {({'starts_in': 'start', 'ends_in': 'end'}).get(mode, 'run past')} "
+                 f"{r.period.label}")
     return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r),
                  **_filters(r))
 

@@ -25,7 +25,7 @@ def suggestions_for(query: Query, vocab: Vocabulary, limit: int = 4) -> tuple[st
 
 def general_examples(vocab: Vocabulary) -> tuple[str, ...]:
     """The everyday questions, with a real project, person and area in them."""
-    project = next(iter(sorted(vocab.active_projects(), key=lambda p: p.ref)), None)
+    project = vocab.first_active
     area = next(iter(vocab.areas.values()), None)
     out = []
     if project:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .lexicon import COMMON, GENERIC, KEYWORDS, STOP
 from .normalise import phrase, ref_key
@@ -34,6 +35,7 @@ class ProjectEntry:
 class PersonEntry:
     id: int
     name: str
+    email: str = ""  # so a question may name someone by their address
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,15 @@ class Vocabulary:
     weak_areas: dict[str, str] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
     by_width: dict[int, tuple[list[str], list[Phrase]]] = field(default_factory=dict)
+    # by_width again, split by the text's length: width -> length -> (texts, their indexes in by_width)
+    by_length: dict[int, dict[int, tuple[list[str], list[int]]]] = field(default_factory=dict)
+    # what whole-name matching found for a window of the question, by (width, text): staff ask in the same
+    # words again and again ("who leads", "which projects are"), so most windows are looked up, not compared
+    window_matches: dict[tuple[int, str], list[tuple[float, int]]] = field(default_factory=dict, repr=False)
     token_list: list[str] = field(default_factory=list)
     person_names: list[str] = field(default_factory=list)
     project_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
+    emails: dict[str, int] = field(default_factory=dict)  # a person's address (lower case) -> their id
 
     @classmethod
     def build(cls, projects: list[ProjectEntry], people: list[PersonEntry], areas: list[TermEntry],
@@ -100,6 +108,10 @@ class Vocabulary:
         self.known = frozenset(t for p in self.phrases for t in p.tokens) | frozenset(self.person_tokens)
         for p in self.phrases:
             texts, phrases = self.by_width.setdefault(len(p.tokens), ([], []))
+            lengths = self.by_length.setdefault(len(p.tokens), {})
+            same, where = lengths.setdefault(len(p.text), ([], []))
+            same.append(p.text)
+            where.append(len(texts))
             texts.append(p.text)
             phrases.append(p)
             if p.kind == "project":
@@ -127,6 +139,7 @@ class Vocabulary:
 
     def _index_people(self) -> None:
         tokens: dict[str, set[int]] = defaultdict(set)
+        self.emails = {p.email.lower(): p.id for p in self.people.values() if p.email}
         for person in self.people.values():
             self._add("person", person.id, person.name, "name")
             for t in phrase(person.name).split():
@@ -166,6 +179,11 @@ class Vocabulary:
 
     def active_projects(self) -> list[ProjectEntry]:
         return [p for p in self.projects.values() if p.status not in ("retired", "closed")]
+
+    @cached_property
+    def first_active(self) -> ProjectEntry | None:
+        """The active project first by ref (the example in suggestions): found once per plan, not per answer."""
+        return min(self.active_projects(), key=lambda p: p.ref, default=None)
 
 
 def _parts(name: str) -> list[str]:

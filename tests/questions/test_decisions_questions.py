@@ -69,3 +69,46 @@ async def test_the_engine_answers_from_the_decisions_recorded_in_teams(db, tmp_p
         assert "Jo Bloggs" in approved.text
         none_yet = await ask(db, "what was declined this month?", MEMBER, conversation_id=None, now=b.now)
         assert none_yet.data["decisions"] == [] and "Nothing was declined" in none_yet.text
+
+
+async def test_a_projects_asks_include_those_still_open_from_earlier_cycles(db, tmp_path):
+    """The lead's box need not repeat an undecided ask (it carries forward on its own): "what is X asking the
+    DLG for?", "which projects are asking the DLG for something?" and "which asks are still open?" all still
+    name it, asked through the endpoint; a decided ask is not named as open."""
+    async with Board(db, tmp_path) as b:
+        await b.open_cycle()
+        await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting\nAgree to pause the kiosk pilot")
+        await b.post_digest()
+        [listing] = [card_of(a) for a in await b.say(JO, "decisions") if a.get("attachments")]
+        await b.press(JO, decide({**record_data(listing, "kiosk"), "verb": "decision.record"}, "declined",
+                                 "Keep the kiosks"))
+        b.advance(days=7)
+        await b.open_cycle()
+        await b.submit(PRIYA, "DC01", "None")  # nothing new; the £20k is still waiting
+        forget_vocabulary()
+
+        replies = await b.say(JO, "what is digital inclusion asking the DLG for?")
+        text = " ".join(_words(r) for r in replies)
+        assert "Approve the £20k for portal hosting" in text and "Still open from earlier cycles" in text
+        assert "kiosk" not in text.lower()  # decided: not open
+        listed = " ".join(_words(r) for r in await b.say(JO, "which projects are asking the DLG for something?"))
+        assert "DC01" in listed and "an ask still open from an earlier cycle" in listed
+        still = " ".join(_words(r) for r in await b.say(JO, "which asks are still open?"))
+        assert "Approve the £20k for portal hosting" in still and "kiosk" not in still.lower()
+
+
+def _words(activity: dict) -> str:
+    """What a reply says: its text and every text of its cards."""
+    out = [activity.get("text") or ""]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                out.append(node["text"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(activity.get("attachments") or [])
+    return " ".join(out)

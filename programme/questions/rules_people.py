@@ -1,0 +1,72 @@
+"""Rules for questions about people: what someone leads or deputises on ("what's Rajesh on?", "what else is
+she on?"), and a contact the plan does not hold ("who's the ICB contact for …"). Like the rules in parser.py,
+each returns a `Query` or None and says why it fired.
+"""
+from __future__ import annotations
+
+from .query import LED_BY_PERSON, UNKNOWN, Candidate, Query
+from .reading import STRONG, Reading, penalised, person_role
+
+
+def about_people(r: Reading) -> Query | None:
+    people = r.of("person")
+    c = r.cues
+    if not people:
+        if c.person and c.leads and len(c.unexplained) >= 1 and not (r.of("area") or r.of("enabler")) \
+                and not c.fields and looks_like_a_name(c.unexplained):
+            return Query(UNKNOWN, not_found=" ".join(c.unexplained).title(), confidence=0.0)
+        return None
+    person = people[0]
+    m = r.more
+    if not person.ambiguous and (m.updated or c.milestones or m.late or (m.rags and len(m.rags) < 3)) \
+            and not (c.leads and not m.rags):
+        return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
+    if person.ambiguous:
+        r.why.append(f"'{person.text}' could be several people")
+        return Query(LED_BY_PERSON, candidates=tuple(
+            Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
+    r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
+    conf = 1.0 if person.score >= STRONG else 0.85
+    if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
+        conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
+    # "X's projects" are those X leads (the ones X deputises on are shown too); "what's Rajesh on?" asks what he
+    # does, whatever the role ("which projects is he on" is answered the same, its list being those he leads)
+    on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"] and not m.deputy
+    role = "both" if m.other or on else person_role(r)
+    exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
+    if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
+        exclude = r.context.project_ids
+    return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
+                 mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
+
+
+_ROLE_NOUNS = frozenset({"contact", "contacts", "lead", "leads", "person", "manager", "owner", "rep", "representative",
+                         "sponsor", "officer", "liaison", "link"})
+_PLAIN_ROLES = frozenset({"main", "key", "primary", "overall", "named", "usual", "first", "day", "project", "best",
+                          "right", "go", "programme", "deputy", "backup", "second", "lead"})
+
+
+def other_role(r: Reading) -> str:
+    """'who's the ICB contact for the shared care record', 'the supplier lead': a word the parser does not know
+    naming whose contact is asked for — not the project's lead or deputy, the only people the plan records."""
+    for i, t in enumerate(r.tokens[1:], start=1):
+        before = r.tokens[i - 1]
+        if t in _ROLE_NOUNS and before in r.cues.unexplained and before not in _PLAIN_ROLES:
+            return before
+    return ""
+
+
+def looks_like_a_name(words: tuple[str, ...]) -> bool:
+    return 1 <= len(words) <= 3 and all(w.isalpha() and len(w) >= 2 for w in words)
+
+
+def person_follow_up(r: Reading) -> Query | None:
+    """'what else is she on?', 'what does she lead herself?', 'and what's she deputy on?'."""
+    m, ctx = r.more, r.context
+    if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
+        return None
+    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
+    exclude = (ctx.person_shown or ctx.listed) if m.other else ()
+    r.why.append(f"the person talked about last ({role})")
+    return Query(LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9,
+                 from_context=True)

@@ -1,0 +1,83 @@
+"""What the plan and the updates say about one thing a question names by its own words ("the DWP agreement",
+"the go-live", "the switchover"): which milestone titles name it, which sentence of an update mentions it,
+and the dates such a sentence gives ("public launch planned for 12 January").
+
+Words match by their start (five letters, "launched" finds "launch") at the start of a word, so "live" is found
+in "go-live" but not in "delivered".
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                          "nov", "dec"))}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+_SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
+
+
+# Words that ask whether something has happened yet ("is the app launched yet?", "has it hit the milestone?").
+DONE_WORDS = frozenset("done complete completed finished launched live installed signed configured delivered passed "
+                       "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
+                       "ordered migrated built procured awarded published started rolled hit met reached happen "
+                       "occurred held".split())
+
+# Words for the same event: a project "going live" has its launch, its go-live, its roll-out.
+SAME = [frozenset({"live", "golive", "launch", "launched", "launching", "rollout", "rolled"}),
+        frozenset({"signed", "sign", "signature", "agreed", "agreement"}),
+        frozenset({"finish", "finished", "complete", "completed", "completion", "closure", "close"})]
+
+
+def _stems(words) -> list[re.Pattern]:
+    """One pattern per word, matching the start of that word or of a word meaning the same."""
+    out = []
+    for w in words:
+        if w.isdigit():  # "the 20 care homes milestone": that number, not 200 or 2020
+            out.append(re.compile(r"(?<![\d,.])" + re.escape(w) + r"(?![\d,])"))
+            continue
+        if len(w) <= 2:
+            continue
+        forms = {w.lower()} | next((group for group in SAME if w.lower() in group), frozenset())
+        out.append(re.compile("|".join(r"\b" + re.escape(f[:5]) for f in sorted(forms))))
+    return out
+
+
+def names_it(text: str, words) -> bool:
+    """Does `text` (a milestone's title, a sentence) mention every one of `words` (or a word for the same)? Words
+    that only ask whether it happened ("hit", "done", "signed") need not be in it when others name it."""
+    words = [w for w in words if w not in DONE_WORDS] or list(words)
+    stems = _stems(words)
+    lowered = (text or "").lower()
+    return bool(stems) and all(s.search(lowered) for s in stems)
+
+
+def dates_in(text: str, said_on: date | None) -> list[date]:
+    """Days written out in `text` ("27 April 2027", "12 January", "January 12th"), in order; a day without a year
+    is the first such day from a month before `said_on` (an update of December planning for "12 January")."""
+    found: list[tuple[int, date]] = []
+    for pattern, day_at, month_at in ((_DAY_MONTH, 1, 2), (_MONTH_DAY, 2, 1)):
+        for m in pattern.finditer(text or ""):
+            day, month, year = int(m.group(day_at)), MONTHS[m.group(month_at).lower()[:3]], m.group(3)
+            try:
+                if year:
+                    d = date(int(year), month, day)
+                else:
+                    base = said_on or date.today()
+                    d = date(base.year, month, day)
+                    if d < base - timedelta(days=31):
+                        d = date(base.year + 1, month, day)
+            except ValueError:
+                continue
+            found.append((m.start(), d))
+    return [d for _, d in sorted(found)]
+
+
+def sentence_about(texts, words, *, said_on: date | None = None, dated: bool = False) -> str | None:
+    """The first sentence of `texts` that mentions every one of `words` (and gives a day, if `dated`)."""
+    for text in texts:
+        for sentence in _SENTENCE.findall(text or ""):
+            if names_it(sentence, words) and (not dated or dates_in(sentence, said_on)):
+                return sentence.strip()
+    return None

@@ -1,0 +1,71 @@
+"""Questions about milestones beyond the plain "due in a period" list (question_repo's `_milestones_due`): by status
+(done, open, not started, all of them in a past period), by area or person, the oldest overdue; and one
+milestone of a project named by words of its title ("is the app launched yet?", "when will TEC finish the
+switchover?").
+"""
+from __future__ import annotations
+
+from sqlalchemy import Date, bindparam, select
+
+from programme.questions import query as q
+from programme.questions import said
+from programme.questions.query import Query
+from programme.questions.results import MilestoneInfo, Result
+
+from .models import Milestone
+from .question_more import _active, _keep
+
+
+_MILESTONES = select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status,
+                     Milestone.completed_on).where(Milestone.due_date.is_not(None),
+                                                   Milestone.due_date >= bindparam("start", type_=Date()),
+                                                   Milestone.due_date <= bindparam("end", type_=Date()))
+
+
+async def milestones(ctx, query: Query) -> Result:
+    """Milestones due in the period, by status (open, done, not started), area, person; the oldest overdue."""
+    period = query.period
+    start = period.start if period and period.start else ctx.today.replace(year=ctx.today.year - 20)
+    end = period.end if period and period.end else ctx.today.replace(year=ctx.today.year + 20)
+    rows = await ctx.rows(_MILESTONES, {"start": start, "end": end})
+    keep = {p.id for p in _active(ctx) if _keep(ctx, query, p)}
+    status = query.status
+    words = [w[:5] for w in query.title if len(w) > 2]
+    found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
+        r.status == status if status in ("done", "not started") else True if status == "all"
+        else (r.status != "done" or words)) and all(w in r.title.lower() for w in words)]
+    found.sort(key=lambda m: (m.due_date, m.project_id))
+    if query.mode == "oldest" and found:
+        found = [m for m in found if m.due_date == found[0].due_date]
+    projects = await ctx.projects({m.project_id for m in found}, detail=None) if found else []
+    result = Result(query, q.MILESTONES_DUE, projects=projects, milestones=found, count=len(found))
+    if query.yes_no:
+        result.answer = "yes" if found else "no"
+    return result
+
+
+def event(query: Query, result: Result) -> Result:
+    """'is the app launched yet?', 'when will TEC finish the switchover?': the project's milestones whose titles
+    name every word asked about — done or not (yes only when all of them are done), or when they are due. With
+    no such milestone, for "when": the sentence of the latest update that names it and gives a day ("go-live
+    date of 27 April 2027 confirmed"). Otherwise "not sure", saying what could not be found."""
+    words = query.title
+    mine = [m for m in result.milestones if said.names_it(m.title, words)]
+    p = result.projects[0] if result.projects else None
+    if mine:
+        result.milestones = mine
+        if query.mode == "done":
+            done = [m.status == "done" for m in mine]
+            result.answer = "yes" if all(done) else "no" if not any(done) else None
+        return result
+    u = p.latest if p else None
+    if u is not None and query.mode == "when":
+        day = u.submitted_at.date() if u.submitted_at else None
+        sentence = said.sentence_about((u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words,
+                                       said_on=day, dated=True)
+        if sentence:
+            result.message, result.query, result.projects = sentence, query.but(mode="said"), [p]
+            return result
+    what = "when that is" if query.mode == "when" else "whether that has happened"
+    return Result(query, q.UNKNOWN, message=f"I can't find a milestone of {p.name if p else 'that project'} about "
+                                            f"“{' '.join(words)}”, so I can't say {what}.")
