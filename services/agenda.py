@@ -165,6 +165,7 @@ async def reply_in_threads(ctx: AppContext, report: AgendaReport | None = None, 
             if not await agenda_repo.claim_reply(s, digest_id):
                 continue
             row = await digest_repo.get_by_id(s, digest_id)
+            assert row is not None, digest_id  # the claim above updated this very row, in this unit of work
             card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=AGENDA_CARD)
             conversation = row.agenda_conversation_id or ""
         try:
@@ -202,6 +203,7 @@ async def edit_due(ctx: AppContext, report: AgendaReport | None = None, *,
             if not await agenda_repo.claim_edit(s, digest_id, due_at):
                 continue
             row = await digest_repo.get_by_id(s, digest_id)
+            assert row is not None, digest_id  # the claim above updated this very row, in this unit of work
             kind = AGENDA_CARD if row.transport == "graph" else "digest"
             card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=kind)
             conversation, activity_id = row.agenda_conversation_id or "", row.agenda_activity_id or ""

@@ -15,6 +15,7 @@ outright (403: unreachable; 404: deleted) is left alone; other failures are trie
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from cards.refresh import claim_of, user_ids
 from programme.prompting import UNREACHABLE, Messenger, Outgoing, SendResult, Target
 from programme.updates import Draft
 from store import card_repo, delivery_repo, update_repo
-from store.db import Database
+from store.db import Database, Session
 
 from .refresh import PROMPT_REFRESH, SUMMARY_REFRESH, shown_version, summary_refresh
 
@@ -47,7 +48,7 @@ def remembered(card: dict[str, Any] | None) -> tuple[str, str, int, str] | None:
     return project, cycle, shown_version(data, verb), "form" if verb == PROMPT_REFRESH else "summary"
 
 
-async def remember_sent(session, *, ref_id: int, activity_id: str | None, card: dict[str, Any] | None,
+async def remember_sent(session: Session, *, ref_id: int, activity_id: str | None, card: dict[str, Any] | None,
                         project_id: int, cycle_id: int, person_id: int | None, kind: str, now: datetime) -> None:
     """A card a proactive send delivered (prompts and reminders), inside the caller's unit of work."""
     found = remembered(card)
@@ -95,7 +96,7 @@ class EditReport:
         return f"{self.edited} card(s) brought up to date, {self.failed} to try again, {self.given_up} given up"
 
 
-async def bring_up_to_date(db: Database, messenger: Messenger, *, tz: str, now, batch: int = 50,
+async def bring_up_to_date(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime], batch: int = 50,
                            max_batches: int = 20) -> EditReport:
     """Edit every remembered message that shows an older version than the newest one (`now` is a clock)."""
     report = EditReport()

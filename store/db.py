@@ -27,6 +27,9 @@ SQLITE_POOL_SIZE = 5  # connections kept open (and as many more for a moment): s
 Session = AsyncSession
 """A unit of work, as services see it (they never import SQLAlchemy themselves)."""
 
+Connection = AsyncConnection
+"""A read-only connection (`Database.reading`), as services see it."""
+
 Clash = IntegrityError
 """A unique key lost a race with a concurrent writer (callers outside `store/` catch this name)."""
 
