@@ -202,8 +202,9 @@ def parse_cadence(text: str, current: Cadence) -> Cadence:
     after the opening day. Raises ValueError with a sentence for the admin.
     """
     words = [w for w in re.split(r"[\s,]+", text.strip().lower()) if w and w not in {"on", "at", "every", "the"}]
-    values: dict[str, Any] = {"frequency": current.frequency, "weekday": current.weekday, "open_time": current.open_time,
-              "due_weekday": (current.weekday + current.due_days) % 7, "due_time": current.due_time}
+    values: dict[str, Any] = {
+        "frequency": current.frequency, "weekday": current.weekday, "open_time": current.open_time,
+        "due_weekday": (current.weekday + current.due_days) % 7, "due_time": current.due_time}
     target = "open"
     for word in words:
         if word in FREQUENCIES or word == "biweekly":
