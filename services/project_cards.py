@@ -97,7 +97,8 @@ def _active(ids: list[int], plan: question_repo.Plan) -> list[int]:
     return [i for i in ids if i in plan.projects and plan.projects[i].status not in INACTIVE]
 
 
-async def _statuses(conn: Connection, plan: question_repo.Plan, ids: list[int], *, now: datetime, tz: str) -> list[ProjectStatus]:
+async def _statuses(conn: Connection, plan: question_repo.Plan, ids: list[int], *, now: datetime,
+                    tz: str) -> list[ProjectStatus]:
     """Status of each project in `ids`, in that order: the engine's "milestones of these projects" query
     answered for the public staff view (facts, latest update, milestones in two statements)."""
     if not ids:

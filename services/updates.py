@@ -146,7 +146,8 @@ async def my_projects(session: Session, viewer: Viewer) -> list[Project]:
     return [p for p in projects if p.status == "active"]
 
 
-async def still_to_do(session: Session, viewer: Viewer, cycle: UpdateCycle, exclude: int | None = None) -> list[Project]:
+async def still_to_do(session: Session, viewer: Viewer, cycle: UpdateCycle,
+                      exclude: int | None = None) -> list[Project]:
     mine = [p for p in await my_projects(session, viewer) if p.id != exclude]
     done = await update_repo.versions_in_cycle(session, cycle.id, {p.id for p in mine})
     return [p for p in mine if p.id not in done]
@@ -375,7 +376,8 @@ async def store_draft(s: Session, checked: _Checked, draft: Draft, *, activity_i
     return Reply(card=card, stored=True)
 
 
-async def _before_insert(s: Session, checked: _Checked, latest: StatusUpdate | None, draft: Draft, tz: str) -> Reply | None:
+async def _before_insert(s: Session, checked: _Checked, latest: StatusUpdate | None, draft: Draft,
+                         tz: str) -> Reply | None:
     """None when the draft may become the next version; otherwise what to show instead."""
     cycle, base = checked.cycle, checked.claim.base_version
     if cycle.status != "open" and latest is not None:
