@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .db import changed
 from .models import Digest
 
 
@@ -21,7 +22,7 @@ async def claim_reply(session: AsyncSession, digest_id: int) -> bool:
     blindly (it may be in the thread): the digest's admin card says so, and `decisions` works meanwhile."""
     result = await session.execute(update(Digest).where(Digest.id == digest_id, Digest.agenda_status == "pending")
                                    .values(agenda_status="sending").execution_options(synchronize_session=False))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def finish_reply(session: AsyncSession, digest_id: int, activity_id: str | None, error: str) -> None:
@@ -46,7 +47,7 @@ async def claim_edit(session: AsyncSession, digest_id: int, due_at: datetime) ->
     """Take the edit (a later decision sets a new time, and so a new edit)."""
     result = await session.execute(update(Digest).where(Digest.id == digest_id, Digest.edit_due_at == due_at)
                                    .values(edit_due_at=None).execution_options(synchronize_session=False))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def release_edit(session: AsyncSession, digest_id: int, due_at: datetime) -> None:
