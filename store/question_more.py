@@ -166,6 +166,7 @@ def _by_mode(query: Query, p: ProjectInfo, u: UpdateInfo | None) -> bool:
 def _dated(query: Query, p: ProjectInfo) -> bool:
     """Does the project start in, end in, or run past the query's period (from the plan's dates)?"""
     period = query.period
+    assert period is not None  # asked only of a query with a period (`_by_mode`)
     d = p.start_date if query.mode == "starts_in" else p.end_date
     if d is None:
         return False
@@ -266,7 +267,8 @@ async def with_field(ctx, query: Query) -> Result:
     full = await ctx.latest([p.id for p in candidates], "full") if candidates else {}
     projects = [replace(p, latest=full.get(p.id)) for p in candidates]
     field = query.field
-    since = until = None
+    since: datetime | None = None
+    until: datetime | None = None
     if query.period:
         since, until = await _window_of(ctx, query)
     out = []
@@ -274,9 +276,10 @@ async def with_field(ctx, query: Query) -> Result:
         u = p.latest
         if u is None or not _by_update(query, p):
             continue
-        if since and not (u.submitted_at and since <= u.submitted_at < until):
+        if since and until and not (u.submitted_at and since <= u.submitted_at < until):  # (both or neither)
             continue
-        value = {"asks": u.asks, "blockers": u.blockers}.get(field)
+        texts: dict[str | None, str] = {"asks": u.asks, "blockers": u.blockers}
+        value = texts.get(field)
         has = bool(u.risks) if field == "risks" else not empty(value)
         if has != (query.mode == "without"):
             out.append(p)
@@ -307,17 +310,18 @@ async def ranking(ctx, query: Query) -> Result:
                       projects=[replace(p, latest=u) for p, u in pairs if p.area in winners][:LIST_CAP])
     if mode == "finishes_first":
         pairs = await kept(ctx, query, keep=lambda p, u: p.end_date is not None and _by_update(query, p, u))
-        first = min((p.end_date for p, _ in pairs), default=None)
-        top = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
-        return Result(query, q.RANKING, projects=top[:LIST_CAP], count=len(top), total=len(top))
+        first = min((p.end_date for p, _ in pairs if p.end_date is not None), default=None)  # (kept: all have one)
+        ending = [replace(p, latest=u) for p, u in pairs if p.end_date == first]
+        return Result(query, q.RANKING, projects=ending[:LIST_CAP], count=len(ending), total=len(ending))
     unfiltered = not _rags(query) and query.progress_min is None and query.progress_max is None
     pairs = await kept(ctx, query, keep=lambda p, u: u is not None and u.progress is not None
                        and (unfiltered or _by_update(query, p, u)))
     pick = max if mode == "most_progress" else min
-    best = pick((u.progress for _, u in pairs), default=None)
-    top = [(p, u) for p, u in pairs if u.progress == best]
-    return Result(query, q.RANKING, projects=[replace(p, latest=u) for p, u in top[:LIST_CAP]], count=len(top),
-                  total=len(top))
+    # (`kept` let through only updates with a progress figure: the `is not None`s are for the type checker)
+    best = pick((u.progress for _, u in pairs if u is not None and u.progress is not None), default=None)
+    leaders = [(p, u) for p, u in pairs if u is not None and u.progress == best]
+    return Result(query, q.RANKING, projects=[replace(p, latest=u) for p, u in leaders[:LIST_CAP]],
+                  count=len(leaders), total=len(leaders))
 
 
 async def as_of(ctx, query: Query, result: Result) -> Result:

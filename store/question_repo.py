@@ -128,18 +128,18 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
         project_enablers[pid].append(eid)
     people = {r.id: r.name or r.email or "" for r in (await session.execute(
         select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()}
-    roles = defaultdict(lambda: {"lead": [], "deputy": []})
+    roles: defaultdict[int, dict[str, list[int]]] = defaultdict(lambda: {"lead": [], "deputy": []})
     by_person = defaultdict(list)
     rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
                                  .order_by(ProjectRole.project_id, ProjectRole.position, ProjectRole.id))
     for pid, person_id, role in rows.all():
         roles[pid].setdefault(role, []).append(person_id)
         by_person[person_id].append((pid, role))
-    rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
-                                         Project.priority_area_id, Project.start_date, Project.end_date)
-                                  .order_by(Project.ref))).all()
+    project_rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status,
+                                                 Project.description, Project.priority_area_id, Project.start_date,
+                                                 Project.end_date).order_by(Project.ref))).all()
     entries, facts = [], {}
-    for r in rows:
+    for r in project_rows:
         area = areas.get(r.priority_area_id)
         own = sorted(project_enablers[r.id], key=rank.__getitem__)
         entries.append(ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
@@ -323,7 +323,7 @@ async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
     return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(stmt)}
 
 
-def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
+def _update(r: Any, viewer: Viewer | None, detail: str) -> UpdateInfo:
     base = dict(id=r.id, project_id=r.project_id, rag=r.rag, progress=r.progress_pct,
                 submitted_by=r.submitted_by_name or "someone", cycle_key="", version=0, submitted_at=None)
     if detail == "brief":
@@ -331,6 +331,7 @@ def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
     base.update(cycle_key=r.cycle_key, version=r.version, submitted_at=r.submitted_at)
     if detail == "light":
         return UpdateInfo(**base)
+    assert viewer is not None  # the full detail is read for someone (the snapshot's "light" is for no one)
     shown, held = visible_risks(_risk_dicts(r.risks), viewer)
     return UpdateInfo(**base, rag_reason=r.rag_reason or "", summary=r.summary or "",
                       achievements=r.achievements or "", next_steps=r.next_steps or "", blockers=r.blockers or "",
@@ -532,8 +533,11 @@ async def _changed(ctx: _Ctx, query: Query) -> Result:
         params["rag"] = query.rag
     rows = await ctx.rows(listed, params)
     projects = {p.id: p for p in await _brief_projects(ctx, rows)}
+    # A changed row has its RAG (the query compares it), so `after` is never None.
     changes = [Change(projects[r.id], _brief_update(r.id, r.before_rag, r.before_progress) if r.before_id else None,
-                      _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name)) for r in rows]
+                      _brief_update(  # type: ignore[arg-type]  # never None: see above
+                          r.id, r.rag, r.progress_pct, r.submitted_by_name))
+               for r in rows]
     total = rows[0].total if rows else 0
     unchanged = rows[0].still if rows else (await ctx.rows(still, params))[0][0]
     if query.mode:  # better / worse / from red: of what moved, only what moved that way

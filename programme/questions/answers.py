@@ -6,7 +6,9 @@ says so and offers questions that work; when a name fits several projects it off
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 from programme.terms import rag_word
 from programme.text import uk_date
@@ -25,11 +27,12 @@ from .answer_base import (
     _people,
     _progress,
     _source,
+    _submitted_day,
     _t,
 )
-from .decisions import DECISIONS
+from .decisions import DECISIONS, DecisionsResult
 from .decisions_answers import render as render_decisions
-from .results import AMBIGUOUS, NOT_FOUND, REFUSED, MilestoneInfo, ProjectInfo, Result
+from .results import AMBIGUOUS, NOT_FOUND, REFUSED, Change, MilestoneInfo, ProjectInfo, Result
 from .suggest import general_examples
 from .vocab import Vocabulary
 
@@ -64,12 +67,12 @@ def _finish(result: Result, answer: Answer, tz: str) -> None:
 
 # --- one project --------------------------------------------------------------------------
 
-def _project_data(result: Result, tz: str) -> dict:
+def _project_data(result: Result, tz: str) -> dict[str, Any]:
     projects = result.projects
     first = projects[0] if projects else None
     latest = first.latest if first else None
     field_name = "leads" if result.query.intent == q.PROJECT_LEADS else result.query.field
-    data = {
+    data: dict[str, Any] = {
         "projects": [p.ref for p in projects], "field": field_name, "fields": _fields_of(result.query, field_name),
         "leads": [n for p in projects for n in p.leads], "deputies": [n for p in projects for n in p.deputies],
         "people": result.people, "rag": first.rag if first else None,
@@ -159,7 +162,7 @@ def _context_line(out: _Out, p: ProjectInfo) -> None:
     out.say(f"Lead: {_t(lead)}. RAG: {rag_word(p.rag)}.", f"Lead: {_k(lead)}. RAG: {rag_word(p.rag)}.", subtle=True)
 
 
-def _rag_line(p: ProjectInfo, escape=None) -> str:
+def _rag_line(p: ProjectInfo, escape: Callable[[str | None], str] | None = None) -> str:
     u = p.latest
     if u is None:
         return "RAG **Not reported**: no update has been submitted yet."
@@ -182,7 +185,7 @@ def _overview(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say(f"Latest: {_t(u.summary)}", f"Latest: {_k(u.summary)}")
 
 
-def _text_field(label: str, attr: str, empty: str):
+def _text_field(label: str, attr: str, empty: str) -> Callable[[_Out, Result, ProjectInfo, str], None]:
     def render_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         u = p.latest
         if u is None:
@@ -235,7 +238,7 @@ def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
 
 
-def _milestone_line(m: MilestoneInfo, escape, today: date | None) -> str:
+def _milestone_line(m: MilestoneInfo, escape: Callable[[str | None], str], today: date | None) -> str:
     due = f"due {uk_date(m.due_date)}" if m.due_date else "no date set"
     return f"{escape(m.title)} — {due} ({_milestone_status(m, today)})"
 
@@ -251,11 +254,11 @@ def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say("No updates have been submitted yet.")
         return
     text = [f"{u.cycle_key}: {rag_word(u.rag)}{', ' + str(u.progress) + '%' if u.progress is not None else ''} "
-            f"({uk_date(_local_day(u.submitted_at, tz))}, {_t(u.submitted_by)})" for u in mine]
+            f"({uk_date(_submitted_day(u, tz))}, {_t(u.submitted_by)})" for u in mine]
     out.lines.append("RAG over the last cycles, oldest first:\n" + "\n".join(f"- {t}" for t in text))
     out.body.append(c.para("**RAG over the last cycles, oldest first**"))
     for u in mine:
-        out.body.append(c.rag_row(f"{u.cycle_key} ({uk_date(_local_day(u.submitted_at, tz))})", u.rag,
+        out.body.append(c.rag_row(f"{u.cycle_key} ({uk_date(_submitted_day(u, tz))})", u.rag,
                                   f" {u.progress}%" if u.progress is not None else ""))
 
 
@@ -291,7 +294,7 @@ def _last_update(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if u is None:
         out.say("No update has been submitted yet.")
         return
-    day = uk_date(_local_day(u.submitted_at, tz))
+    day = uk_date(_submitted_day(u, tz))
     out.say(f"Last updated on **{day}** by **{_t(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
             f"Last updated on **{day}** by **{_k(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.")
 
@@ -337,7 +340,7 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
     return " ".join([*(bits or ["All"]), what, *where]).strip()
 
 
-def _project_line(p: ProjectInfo, escape) -> str:
+def _project_line(p: ProjectInfo, escape: Callable[[str | None], str]) -> str:
     lead = f" — {escape(_people(p.leads))}" if p.leads else ""
     prog = f", {p.latest.progress}%" if p.latest and p.latest.progress is not None else ""
     return f"{escape(p.name)} ({p.ref}): {rag_word(p.rag)}{prog}{lead}"
@@ -426,7 +429,7 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return out.answer(result.kind, data)
 
 
-def _change_line(ch, escape, *, with_rag: bool = True) -> str:
+def _change_line(ch: Change, escape: Callable[[str | None], str], *, with_rag: bool = True) -> str:
     p, a, b = ch.project, ch.after, ch.before
     name = f"{escape(p.name)} ({p.ref})"
     if b is None:
@@ -461,8 +464,11 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     which = {"done": "Done milestones only", "not started": "Milestones not started yet only"}.get(
         qy.status, "Open milestones only (not done)")
     out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
-    data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
-            "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
+    # (milestones due in a period all have a date: `if m.due_date` is for the type checker)
+    data = {"projects": sorted({p.ref for p in result.projects}),
+            "dates": [m.due_date.isoformat() for m in result.milestones if m.due_date],
+            "milestones": [{"ref": names[m.project_id].ref, "title": m.title,
+                            "due": m.due_date.isoformat() if m.due_date else None,
                             "status": m.status} for m in result.milestones if m.project_id in names],
             "count": result.total if result.total is not None else len(result.milestones), "field": "milestones"}
     if qy.period and qy.period.start:
@@ -604,7 +610,7 @@ def combine(answers: list[tuple[str, Answer]]) -> Answer:
     return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:6] or None), data)
 
 
-def _unique_actions(actions: list[dict]) -> list[dict]:
+def _unique_actions(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen, out = set(), []
     for a in actions:
         key = (a.get("title"), a.get("verb"))
@@ -630,7 +636,12 @@ def _help(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return out.answer(q.HELP, {"examples": examples})
 
 
-_RENDERERS = {
+def _decisions(result: Result, _vocab: Vocabulary, tz: str) -> Answer:
+    assert isinstance(result, DecisionsResult)  # what store/decisions_query.py answers a DECISIONS query with
+    return Answer(*render_decisions(result, tz))
+
+
+_RENDERERS: dict[str, Callable[[Result, Vocabulary, str], Answer]] = {
     q.PROJECT_OVERVIEW: _about_project,
     q.PROJECT_LEADS: _about_project,
     q.PROJECT_FIELD: _about_project,
@@ -654,5 +665,5 @@ _RENDERERS = {
     REFUSED: _refused,
     q.HELP: _help,
     q.UNKNOWN: _unknown,
-    DECISIONS: lambda result, _vocab, tz: Answer(*render_decisions(result, tz)),
+    DECISIONS: _decisions,
 }

@@ -5,6 +5,7 @@ the question was a yes-or-no one, the window it counted ("since Monday 7 Decembe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from programme.terms import rag_word
@@ -13,7 +14,9 @@ from programme.text import uk_date
 from . import cards as c
 from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t
+from .query import DateRange
 from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from .vocab import Vocabulary
 
 RAG_RANK = {"green": 0, "amber": 1, "red": 2}
 EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
@@ -31,7 +34,7 @@ def empty(text: str | None) -> bool:
     return t in EMPTY or (len(t.split()) <= 6 and _NOTHING.match(t) is not None)
 
 
-def line(p: ProjectInfo, escape) -> str:
+def line(p: ProjectInfo, escape: Callable[[str | None], str]) -> str:
     lead = f" — {escape(_people(p.leads))}" if p.leads else ""
     prog = f", {p.latest.progress}%" if p.latest and p.latest.progress is not None else ""
     return f"{escape(p.name)} ({p.ref}): {rag_word(p.rag)}{prog}{lead}"
@@ -74,7 +77,7 @@ def _list_answer(result: Result, title: str, tz: str, footnote: str) -> Answer:
     return out.answer(result.kind, {"projects": [p.ref for p in result.projects], "count": result.count})
 
 
-def breakdown(result: Result, vocab, tz: str) -> Answer:
+def breakdown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     """'how many projects are red, amber and green?': each count, and the total."""
     out = _Out()
     out.head(f"{result.count} projects")
@@ -88,7 +91,7 @@ def breakdown(result: Result, vocab, tz: str) -> Answer:
     return out.answer(q.COUNT, {"count": result.count, "parts": parts})
 
 
-def updated(result: Result, vocab, tz: str) -> Answer:
+def updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     if result.message == "asked":  # "has carers updated this week?": yes or no, and when they last did
         return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
@@ -117,21 +120,25 @@ def _asked_updated(result: Result, tz: str) -> Answer:
     return out.answer(q.UPDATED, {"projects": [p.ref for p in result.projects], "dates": days})
 
 
-def not_updated(result: Result, vocab, tz: str) -> Answer:
+def not_updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return _list_answer(result, "Projects with no update", tz, "From the updates submitted; shown only to admins "
                         "and the DLG in a 1:1 chat.")
 
 
-def with_field(result: Result, vocab, tz: str) -> Answer:
+def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     title = {"asks": "Projects asking the DLG for something", "blockers": "Projects with blockers",
              "risks": "Projects with risks"}.get(result.query.field or "", "Projects")
     answer = _list_answer(result, title, tz, "From each project's latest update.")
     field = result.query.field
     if field in ("asks", "blockers", "risks") and result.projects:
         def said(p: ProjectInfo) -> str:
-            return "; ".join(p.latest.risks) if field == "risks" else getattr(p.latest, field, "")
+            if p.latest is None:  # (asked only of projects with an update)
+                return ""
+            text: str = "; ".join(p.latest.risks) if field == "risks" else getattr(p.latest, field, "")
+            return text
         extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
         answer.text += "\n\n" + "\n".join(extra)
+        assert answer.card is not None  # `_list_answer` always draws one
         for p in result.projects[:MAX_LISTED]:
             if p.latest:
                 answer.card["body"].append(c.para(f"**{_k(p.name)}:** {_k(said(p))}"))
@@ -139,13 +146,13 @@ def with_field(result: Result, vocab, tz: str) -> Answer:
     return answer
 
 
-def ranking(result: Result, vocab, tz: str) -> Answer:
+def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     mode = result.query.mode
     if result.groups and mode in ("area_most", "person_most"):
         rags = result.query.rags or ((result.query.rag,) if result.query.rag else ("red",))
         what = "projects" if mode == "person_most" else " or ".join(rag_word(r) for r in rags) + " projects"
-        names = _people([g for g, _ in result.groups])
+        names = _people([g or "" for g, _ in result.groups])  # (names here: never None)
         out.head(f"{_t(names)}: {result.count} {what}", f"{_k(names)}: {result.count} {what}")
         if mode == "area_most":
             _list(out, result.projects)
@@ -161,7 +168,7 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
         extra = f", ends {uk_date(p.end_date)}" if mode == "finishes_first" and p.end_date else ""
         out.say(line(p, _t) + extra, line(p, _k) + extra)
     if (result.count or 0) > MAX_LISTED:
-        out.say(f"…and {result.count - MAX_LISTED} more, level with these.")
+        out.say(f"…and {(result.count or 0) - MAX_LISTED} more, level with these.")
     out.say("_From each project's latest update and the plan._", "From each project's latest update and the plan.",
             subtle=True)
     first = result.projects[0] if result.projects else None
@@ -171,7 +178,7 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
     return out.answer(q.RANKING, data)
 
 
-def compare(result: Result, vocab, tz: str) -> Answer:
+def compare(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     ps = result.projects
     by_progress = result.query.mode == "progress"
@@ -292,12 +299,13 @@ def yes_no_of(result: Result) -> str | None:
         return "yes" if p.rag == "green" else "no"
     if " behind schedule " in text or " behind " in text or " off track " in text or " in trouble " in text:
         return "no" if p.rag == "green" else "yes"
-    asked = [r for r in RAG_RANK if f" {r} " in text]
-    if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
-        return "yes" if p.rag in asked else "no"
+    named = [r for r in RAG_RANK if f" {r} " in text]
+    if named and len(named) < 3 and u is not None and " or " in text or len(named) == 1 and u is not None:
+        return "yes" if p.rag in named else "no"
     return None
 
 
-def _in(u: UpdateInfo, period) -> bool:
+def _in(u: UpdateInfo, period: DateRange) -> bool:
+    assert u.submitted_at is not None  # the caller checks it
     d: date = u.submitted_at.date()
     return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)

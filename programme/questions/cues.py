@@ -5,6 +5,7 @@ does not make every question about it a question about risks.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -46,7 +47,7 @@ class Cues:
         return self.leads or bool(self.fields) or self.overview
 
 
-def _has(text: str, phrases) -> bool:
+def _has(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {p} " in text for p in phrases)
 
 

@@ -6,6 +6,7 @@ better/worse, updated or gone quiet, rankings ("furthest along", "most reds") an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import lexicon as lx
@@ -45,7 +46,7 @@ class More:
     without: bool = False  # "haven't got any blockers", "no deputy", "without asks"
 
 
-def _has(text: str, phrases) -> bool:
+def _has(text: str, phrases: Iterable[str]) -> bool:
     return any(f" {p} " in text for p in phrases)
 
 
