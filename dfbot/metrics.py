@@ -81,7 +81,7 @@ for _service in SERVICES:
 
 def label(value: str | None, allowed: frozenset[str] | tuple[str, ...]) -> str:
     """A label value from a closed set; anything else is "other" (never free text in a label)."""
-    return value if value in allowed else "other"
+    return value if value is not None and value in allowed else "other"
 
 
 def count_turn(kind: str | None) -> None:

@@ -8,6 +8,7 @@ own leads, deputies and delegates for that project's updates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 PERSONAL = "personal"
 
@@ -72,7 +73,7 @@ def may_update_project(viewer: Viewer, project_id: int) -> bool:
     return viewer.is_admin or project_id in viewer.lead_of
 
 
-def visible_risks(risks: list[dict] | None, viewer: Viewer) -> tuple[list[dict], int]:
+def visible_risks(risks: list[dict[str, Any]] | None, viewer: Viewer) -> tuple[list[dict[str, Any]], int]:
     """The risks this viewer may read, and how many were held back as sensitive."""
     risks = risks or []
     if may_see_sensitive(viewer):
@@ -128,7 +129,7 @@ class Refusal(Exception):
     """An action the viewer may not take, with the reason said to them."""
 
     message: str
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return self.message

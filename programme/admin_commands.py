@@ -107,28 +107,28 @@ def read_change(data: Any, *, resolved: bool = True) -> Change:
     return change
 
 
-def _word(data: dict, key: str, choices: tuple[str, ...]) -> str:
+def _word(data: dict[str, Any], key: str, choices: tuple[str, ...]) -> str:
     value = data.get(key)
     if not isinstance(value, str) or value not in choices:
         raise Invalid("This button doesn't carry a change I can read.")
     return value
 
 
-def _text(data: dict, key: str, limit: int) -> str:
+def _text(data: dict[str, Any], key: str, limit: int) -> str:
     value = data.get(key, "")
     if not isinstance(value, str) or len(value) > limit:
         raise Invalid("This button doesn't carry a change I can read.")
     return " ".join(value.split())
 
 
-def _ref(data: dict) -> str:
+def _ref(data: dict[str, Any]) -> str:
     ref = normalise_ref(_text(data, "ref", MAX_LEN["ref"]))
     if not _REF.match(ref):
         raise Invalid("This button doesn't name a project I can read.")
     return ref
 
 
-def _email(data: dict) -> str:
+def _email(data: dict[str, Any]) -> str:
     raw = data.get("email", "")
     if raw in ("", None):
         return ""
@@ -138,7 +138,7 @@ def _email(data: dict) -> str:
         raise Invalid("This button doesn't carry an email address I can read.") from None
 
 
-def _person_id(data: dict, key: str = "person_id") -> int | None:
+def _person_id(data: dict[str, Any], key: str = "person_id") -> int | None:
     value = data.get(key)
     if value is None:
         return None
@@ -147,7 +147,7 @@ def _person_id(data: dict, key: str = "person_id") -> int | None:
     return value
 
 
-def _expect(data: dict) -> dict[str, Any]:
+def _expect(data: dict[str, Any]) -> dict[str, Any]:
     value = data.get("expect", {})
     if not isinstance(value, dict) or len(json.dumps(value, default=str)) > MAX_EXPECT_CHARS:
         raise Invalid("This button doesn't carry a change I can read.")

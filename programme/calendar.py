@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -201,8 +202,9 @@ def parse_cadence(text: str, current: Cadence) -> Cadence:
     after the opening day. Raises ValueError with a sentence for the admin.
     """
     words = [w for w in re.split(r"[\s,]+", text.strip().lower()) if w and w not in {"on", "at", "every", "the"}]
-    values = {"frequency": current.frequency, "weekday": current.weekday, "open_time": current.open_time,
-              "due_weekday": (current.weekday + current.due_days) % 7, "due_time": current.due_time}
+    values: dict[str, Any] = {
+        "frequency": current.frequency, "weekday": current.weekday, "open_time": current.open_time,
+        "due_weekday": (current.weekday + current.due_days) % 7, "due_time": current.due_time}
     target = "open"
     for word in words:
         if word in FREQUENCIES or word == "biweekly":
@@ -269,6 +271,7 @@ def parse_uk_date(text: str, today: date) -> date:
         month, day, year = _month(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None
     else:
         raise ValueError(f"I couldn't read '{text}' as a date: write it like 14 March or 14/03/2027")
+    assert month is not None and day is not None  # every branch above set both, or raised
     try:
         found = date(year or today.year, month, day)
         if year is None and found < today:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -33,7 +34,7 @@ class Cadence:
         if not 0 <= self.weekday <= 6:
             raise ValueError("weekday must be 0 (Monday) to 6 (Sunday)")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "frequency": self.frequency,
             "weekday": WEEKDAYS[self.weekday],
@@ -48,7 +49,7 @@ class Cadence:
         }
 
     @classmethod
-    def from_dict(cls, d: dict | None) -> "Cadence":
+    def from_dict(cls, d: dict[str, Any] | None) -> "Cadence":
         if not d:
             return cls()
         wd = d.get("weekday", 0)

@@ -11,6 +11,7 @@ takes off; XLSX cells are always text). Re-importing the same file changes nothi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -83,7 +84,7 @@ def parse_log(table: Table, *, tz: str, now: datetime, projects: set[str]) -> li
         err(1, "", f"the header lacks {', '.join(missing)} (a decisions log needs {', '.join(COLUMNS)})")
         raise PlanFileError(errors, table.name)
     out: list[DecisionRow] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[str, str, date], int] = {}
     for number, values in table.rows:
         before = len(errors)
         ref = normalise_ref(values.get("project_ref"))
@@ -133,7 +134,8 @@ def parse_log(table: Table, *, tz: str, now: datetime, projects: set[str]) -> li
     return out
 
 
-def _when(values: dict[str, Any], column: str, tz: str, number: int, err) -> datetime | None:
+def _when(values: dict[str, Any], column: str, tz: str, number: int,
+          err: Callable[[int, str, str], None]) -> datetime | None:
     raw = values.get(column)
     if raw is None or _text(raw) == "":
         return None

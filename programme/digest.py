@@ -563,8 +563,9 @@ MIN_ITEM_BYTES = 120
 def omitted_total(content: dict[str, Any]) -> int:
     total = sum(content[k].get("omitted", 0) for k in _LIST_SECTIONS)
     total += sum(v.get("omitted", 0) for v in content["milestones"].values())
-    return (total + agenda_of(content).get("omitted", 0) + decided_of(content).get("omitted", 0)
-            + content["trends"].get("omitted", 0))
+    everything: int = (total + agenda_of(content).get("omitted", 0) + decided_of(content).get("omitted", 0)
+                       + content["trends"].get("omitted", 0))
+    return everything
 
 
 def summary_line(content: dict[str, Any]) -> str:

@@ -87,8 +87,9 @@ def decided(rows: list[DecidedFacts], ref_of: Callable[[int], dict[str, Any] | N
 
 def agenda_of(content: dict[str, Any]) -> dict[str, Any]:
     """The agenda of any stored digest: this shape, or the first one (asks grouped by area, no ids)."""
-    if isinstance(content.get("agenda"), dict):
-        return content["agenda"]
+    agenda = content.get("agenda")
+    if isinstance(agenda, dict):
+        return agenda
     old = content.get("asks") or {}
     items = [{**i, "id": None, "needs_decision": True, "decidable": False, "age": "", "v": 0, "status": rules.OPEN}
              for g in old.get("groups", []) for i in g.get("items", [])]
@@ -96,7 +97,8 @@ def agenda_of(content: dict[str, Any]) -> dict[str, Any]:
 
 
 def decided_of(content: dict[str, Any]) -> dict[str, Any]:
-    return content.get("decided") if isinstance(content.get("decided"), dict) else {"items": [], "omitted": 0}
+    decided = content.get("decided")
+    return decided if isinstance(decided, dict) else {"items": [], "omitted": 0}
 
 
 def ask_ids(content: dict[str, Any]) -> list[int]:

@@ -16,6 +16,7 @@ leaver (perhaps a typo in the plan: that is reported at import, with its row).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 # How an email is looked up, in order; "id" is the daily check of someone already found.
@@ -113,7 +114,23 @@ def disabled_warning(email: str, places: list[str]) -> str:
             "will not be prompted. Admins are asked who takes over.")
 
 
-def contact_places(projects) -> dict[str, list[str]]:
+class _Contact(Protocol):
+    @property
+    def email(self) -> str: ...
+
+
+class _PlanRow(Protocol):
+    """A project row of a plan file, as far as `contact_places` reads it."""
+
+    @property
+    def row(self) -> int: ...
+    @property
+    def leads(self) -> Sequence[_Contact]: ...
+    @property
+    def deputies(self) -> Sequence[_Contact]: ...
+
+
+def contact_places(projects: Iterable[_PlanRow] | None) -> dict[str, list[str]]:
     """Each lead's and deputy's email in a plan file, with the rows that name it ("row 7, column
     lead_email"), so the import can point at the cell when the directory does not know someone."""
     out: dict[str, list[str]] = {}

@@ -63,9 +63,9 @@ def name_remover(names: Iterable[str]) -> Callable[[str], str]:
     return scrubber.text
 
 
-def normalise_risks(risks: Any) -> list[dict]:
+def normalise_risks(risks: Any) -> list[dict[str, Any]]:
     """Risks as stored ([{text, sensitive}]); a bare string from an older import counts as not sensitive."""
-    out = []
+    out: list[dict[str, Any]] = []
     for r in risks or []:
         if isinstance(r, dict):
             out.append(r)

@@ -86,7 +86,8 @@ class RetryPolicy:
         if retry_after is not None:
             return retry_after if retry_after <= self.longest_wait_seconds else None
         jitter = (rand or random).uniform(0.5, 1.0)
-        return min(self.cap_seconds, self.base_seconds * 2 ** (try_number - 1)) * jitter
+        doubled: float = self.base_seconds * 2 ** (try_number - 1)  # int ** int is Any to mypy (a negative power)
+        return min(self.cap_seconds, doubled) * jitter
 
     def next_attempt_in(self, attempts: int, retry_after: float | None = None) -> float:
         step = self.later_seconds[min(max(attempts - 1, 0), len(self.later_seconds) - 1)]

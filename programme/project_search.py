@@ -80,7 +80,7 @@ class _Index:
     inactive: frozenset[int]
 
 
-_cached: tuple[Vocabulary, Mapping, _Index] | None = None
+_cached: tuple[Vocabulary, Mapping[int, Iterable[tuple[int, str]]], _Index] | None = None
 
 
 def _index(vocab: Vocabulary, roles: Mapping[int, Iterable[tuple[int, str]]]) -> _Index:

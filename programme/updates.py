@@ -162,9 +162,10 @@ def _risks(data: dict[str, Any], errors: dict[str, str]) -> tuple[Risk, ...]:
     return tuple(risks)
 
 
-def _milestone_changes(data: dict[str, Any], milestones: list[MilestoneInfo], errors: dict[str, str]) -> tuple[dict, ...]:
+def _milestone_changes(data: dict[str, Any], milestones: list[MilestoneInfo],
+                       errors: dict[str, str]) -> tuple[dict[str, Any], ...]:
     """Only the project's own milestones (looked up server-side) can move; other ids are ignored."""
-    changes = []
+    changes: list[dict[str, Any]] = []
     for m in milestones:
         raw = _clean(data.get(f"ms_{m.id}"))
         if not raw:

@@ -48,8 +48,8 @@ from programme.updates import ProjectName, match_projects
 from services import admin_handover, unlinked_accounts
 from services.reply import Reply
 from store import admin_repo
-from store.db import Database
-from store.models import Person, Project
+from store.db import Database, Session
+from store.models import AuditEntry, Person, Project
 
 AUDIT_SHOWN = 15
 PRIVATE_ONLY = ("Admin commands only work in a 1:1 chat with me, where nobody else can see the answer. Open a "
@@ -200,6 +200,8 @@ async def _propose(db: Database, viewer: Viewer, change: Change, project_query: 
         if isinstance(resolved, Reply):
             return resolved
         situation = await _situation(s, resolved, admin_emails)
+    if isinstance(situation, Reply):  # the project went between finding it and reading where it stands
+        return situation
     if situation.already:
         return Reply(text=f"{already(_shown(resolved), situation.labels)} Nothing to change.")
     if situation.problem:
@@ -215,7 +217,7 @@ def _confirm_card(change: Change, situation: Situation, note: str = "") -> dict[
 # --------------------------------------------------------------------------- finding what was meant
 
 
-async def _catalogue(s) -> list[ProjectName]:
+async def _catalogue(s: Session) -> list[ProjectName]:
     return [ProjectName(p.id, p.ref, p.name, tuple(a.alias for a in p.aliases)) for p in await admin_repo.all_projects(s)]
 
 
@@ -224,7 +226,7 @@ def _exact(query: str, catalogue: list[ProjectName]) -> bool:
     return any(q in (p.ref.casefold(), p.name.casefold(), *(a.casefold() for a in p.aliases)) for p in catalogue)
 
 
-async def _resolve(s, change: Change, project_query: str) -> Change | Reply:
+async def _resolve(s: Session, change: Change, project_query: str) -> Change | Reply:
     """Turn what was typed into a definite project and person, or ask which one was meant."""
     if change.op in PROJECT_OPS and not change.ref:
         found = match_projects(project_query, await _catalogue(s))
@@ -241,7 +243,7 @@ async def _resolve(s, change: Change, project_query: str) -> Change | Reply:
     return change
 
 
-async def _resolve_person(s, change: Change) -> Change | Reply:
+async def _resolve_person(s: Session, change: Change) -> Change | Reply:
     people = [PersonName(p.id, p.name, p.email) for p in await admin_repo.known_people(s) if p.name]
     found = match_people(change.who, people)
     if not found:
@@ -274,7 +276,7 @@ def _shown(change: Change) -> Change:
 # --------------------------------------------------------------------------- where a change stands
 
 
-async def _situation(s, change: Change, admin_emails: list[str]) -> Situation | Reply:
+async def _situation(s: Session, change: Change, admin_emails: list[str]) -> Situation | Reply:
     if change.op in ("grant_staff", "revoke_staff"):
         return await _staff_situation(s, change, admin_emails)
     if change.op == "add_project":
@@ -295,11 +297,11 @@ def _project_label(project: Project) -> str:
     return f"{cards_escape(project.name, 120)} ({cards_escape(project.ref, 64)})"
 
 
-async def _person_of(s, change: Change) -> Person | None:
+async def _person_of(s: Session, change: Change) -> Person | None:
     return await admin_repo.person(s, email=change.email, person_id=change.person_id)
 
 
-async def _role_situation(s, change: Change, project: Project) -> Situation:
+async def _role_situation(s: Session, change: Change, project: Project) -> Situation:
     roles = await admin_repo.project_roles(s, project.id)
     person = await _person_of(s, change)
     key = change.email or f"#{change.person_id}"
@@ -325,7 +327,7 @@ async def _role_situation(s, change: Change, project: Project) -> Situation:
     return situation
 
 
-async def _rename_situation(s, change: Change, project: Project) -> Situation:
+async def _rename_situation(s: Session, change: Change, project: Project) -> Situation:
     labels = Labels(project=_project_label(project))
     situation = Situation(labels, {"name": project.name}, already=project.name == change.name,
                           rows=[("Ref (stays)", cards_escape(project.ref, 64)),
@@ -350,7 +352,7 @@ def _status_situation(change: Change, project: Project) -> Situation:
     return situation
 
 
-async def _new_project_situation(s, change: Change) -> Situation:
+async def _new_project_situation(s: Session, change: Change) -> Situation:
     areas = {a.key: a.name for a in await admin_repo.areas(s)}
     labels = Labels(area=cards_escape(areas.get(change.area, change.area), 200))
     existing = await admin_repo.project_by_ref(s, change.ref)
@@ -369,7 +371,7 @@ async def _new_project_situation(s, change: Change) -> Situation:
     return situation
 
 
-async def _staff_situation(s, change: Change, admin_emails: list[str]) -> Situation:
+async def _staff_situation(s: Session, change: Change, admin_emails: list[str]) -> Situation:
     person = await _person_of(s, change)
     roles = await admin_repo.staff_roles_of(s, person.id if person else None)
     label = cards_escape(_person_label(person.name if person else "", change.email or None), 200)
@@ -378,7 +380,7 @@ async def _staff_situation(s, change: Change, admin_emails: list[str]) -> Situat
     granting = change.op == "grant_staff"
     situation.already = (change.role in roles) == granting
     if not granting and change.role == "admin" and not situation.already:
-        if await admin_repo.admin_ids(s) == [person.id]:
+        if person is not None and await admin_repo.admin_ids(s) == [person.id]:
             situation.problem = (f"{label} is the only admin, and the bot always needs one. Make someone else an "
                                  "admin first. Nothing was changed.")
         if change.email and change.email in admin_emails:
@@ -432,18 +434,18 @@ async def _confirm_in(db: Database, change: Change, who: str, admin_emails: list
     return Reply(card=cards.done_card("Done", done(_shown(change), situation.labels)))
 
 
-async def _apply(s, change: Change, who: str, admin_emails: list[str]) -> None:
+async def _apply(s: Session, change: Change, who: str, admin_emails: list[str]) -> None:
     if change.op in ("add_role", "remove_role"):
-        project = await admin_repo.project_by_ref(s, change.ref)
+        project = await _project(s, change.ref)
         person = await _person_or_new(s, change, who)
         run = admin_repo.add_role if change.op == "add_role" else admin_repo.remove_role
         await run(s, project, person, change.role, actor=who)
     elif change.op == "hand_over":
         await admin_handover.apply(s, change, await _person_or_new(s, change, who), who)
     elif change.op == "rename":
-        await admin_repo.rename_project(s, await admin_repo.project_by_ref(s, change.ref), change.name, actor=who)
+        await admin_repo.rename_project(s, await _project(s, change.ref), change.name, actor=who)
     elif change.op == "set_status":
-        await admin_repo.set_status(s, await admin_repo.project_by_ref(s, change.ref), change.status,
+        await admin_repo.set_status(s, await _project(s, change.ref), change.status,
                                     verb=change.verb, actor=who)
     elif change.op == "add_project":
         await admin_repo.create_project(s, ref=change.ref, name=change.name, area_key=change.area, actor=who)
@@ -453,7 +455,13 @@ async def _apply(s, change: Change, who: str, admin_emails: list[str]) -> None:
         await _revoke_staff(s, change, who)
 
 
-async def _person_or_new(s, change: Change, who: str) -> Person:
+async def _project(s: Session, ref: str) -> Project:
+    project = await admin_repo.project_by_ref(s, ref)
+    assert project is not None, ref  # `_situation` found it in this unit of work, and projects are never deleted
+    return project
+
+
+async def _person_or_new(s: Session, change: Change, who: str) -> Person:
     if change.email:
         return await admin_repo.person_for_email(s, change.email, actor=who)
     person = await admin_repo.person(s, person_id=change.person_id)
@@ -462,7 +470,7 @@ async def _person_or_new(s, change: Change, who: str) -> Person:
     return person
 
 
-async def _revoke_staff(s, change: Change, who: str) -> None:
+async def _revoke_staff(s: Session, change: Change, who: str) -> None:
     """Never the last admin: the admin rows are locked while counting, so two removals cannot cross."""
     person = await _person_or_new(s, change, who)
     if change.role == "admin" and await admin_repo.admin_ids(s, lock=True) == [person.id]:
@@ -526,7 +534,7 @@ def _bounds(start: date | None, end: date | None, zone: ZoneInfo) -> tuple[datet
     return since, until
 
 
-def _entry(e, tz: str) -> dict[str, Any]:
+def _entry(e: AuditEntry, tz: str) -> dict[str, Any]:
     line = AuditLine(e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after)
     return {"when": audit_when(e.at, tz), "who": cards_escape(e.actor or "unknown", 120),
             "what": cards_escape(audit_what(line), 300),

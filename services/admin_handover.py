@@ -14,6 +14,7 @@ from programme.admin_commands import Change, Labels
 from programme.text import cards_escape
 from services import unlinked_accounts
 from store import admin_repo
+from store.db import Session
 from store.models import Person, Project
 
 OTHER_ROLE = {"lead": "deputy", "deputy": "lead"}
@@ -27,7 +28,7 @@ def _label(person: Person | None, email: str = "") -> str:
     return cards_escape(person.name or person.email or email or f"person {person.id}", 200)
 
 
-async def situation(s, change: Change, project: Project, project_label: str) -> dict[str, Any]:
+async def situation(s: Session, change: Change, project: Project, project_label: str) -> dict[str, Any]:
     """Where the hand-over stands now, as the keyword arguments of services.admin.Situation."""
     roles = await admin_repo.project_roles(s, project.id)
     former = await admin_repo.person(s, person_id=change.former)
@@ -58,9 +59,10 @@ async def situation(s, change: Change, project: Project, project_label: str) -> 
     return out
 
 
-async def apply(s, change: Change, newcomer: Person, who: str) -> None:
+async def apply(s: Session, change: Change, newcomer: Person, who: str) -> None:
     """The former holder loses the role, the newcomer gains it (and, made lead, stops being deputy)."""
     project = await admin_repo.project_by_ref(s, change.ref)
+    assert project is not None, change.ref  # `situation` found it in this unit of work; projects are never deleted
     former = await admin_repo.person(s, person_id=change.former)
     roles = await admin_repo.project_roles(s, project.id)
     held = {(r.person_id, r.role) for r in roles}

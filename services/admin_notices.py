@@ -21,6 +21,7 @@ from programme.prompting import UNREACHABLE, Messenger, Outgoing, Target
 from programme.text import shorten
 from services.context import AppContext
 from store import alerts_repo, delivery_repo
+from store.models import AdminAlert
 
 log = logging.getLogger("dfbot.alerts")
 
@@ -98,7 +99,7 @@ class AdminNotifier:
         return (await notify_admins(self.ctx, message, messenger=self.messenger)).admins_reached
 
 
-def _message(alerts: list, tz: str) -> Outgoing:
+def _message(alerts: list[AdminAlert], tz: str) -> Outgoing:
     """One card for all pending alerts, most severe first; plain text for notifications."""
     ordered = sorted(alerts, key=lambda a: (rank(severity_of(a.kind)), a.id))
     items = [{"severity": severity_of(a.kind), "when": audit_when(a.created_at, tz), "message": _safe(a.message)}

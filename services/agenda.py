@@ -175,6 +175,7 @@ async def edit_due(ctx: AppContext, report: AgendaReport | None = None, *,
             if not await agenda_repo.claim_edit(s, digest_id, due_at):
                 continue
             row = await digest_repo.get_by_id(s, digest_id)
+            assert row is not None, digest_id  # the claim above updated this very row, in this unit of work
             kind = AGENDA_CARD if row.transport == "graph" else "digest"
             card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=kind, posted=True)
             conversation, activity_id = row.agenda_conversation_id or "", row.agenda_activity_id or ""

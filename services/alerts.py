@@ -10,7 +10,7 @@ nearing the expiry written in it, and the Graph sign-in lapsing or expired.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dfbot.certificates import CertificateProblem, load_certificate
@@ -51,7 +51,7 @@ async def lead_unreachable(db: Database, person_id: int, name: str, reason: str,
     return await raise_notice(db, rules.lead_unreachable(person_id, name, reason, now.date()), now=now)
 
 
-def certificate_notices(settings: Settings, today) -> list[Notice | None]:
+def certificate_notices(settings: Settings, today: date) -> list[Notice | None]:
     """The expiry of each configured certificate, read from the certificate (one the bot cannot read is
     the start-up checks' business: dfbot/production_checks.py)."""
     seen, notices = set(), []

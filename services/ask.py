@@ -11,15 +11,18 @@ import asyncio
 import logging
 import weakref
 from datetime import datetime, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from programme.access import Viewer
 from programme.questions import next_context, parse
-from programme.questions.answers import Answer, combine, render, small_talk
+from programme.questions.answer_base import Answer
+from programme.questions.answers import combine, render, small_talk
 from programme.questions.message import read_message
-from programme.questions.query import LED_BY_PERSON, PROJECT_LEADS, Query
+from programme.questions.query import LED_BY_PERSON, PROJECT_LEADS, Context, Query
+from programme.questions.results import Result
 from store import question_repo
-from store.db import Database
+from store.db import Connection, Database
 
 from . import language
 
@@ -29,7 +32,7 @@ _plans: dict[str, question_repo.Plan] = {}
 _latest: dict[str, question_repo.Latest] = {}
 
 
-async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
+async def _plan(conn: Connection, db: Database, version: int) -> question_repo.Plan:
     """The plan for this database as of `version`, rebuilt when the database's counter moved (per process).
 
     Two questions arriving together after a change may both rebuild it; that is cheaper than a lock
@@ -42,7 +45,7 @@ async def _plan(conn, db: Database, version: int) -> question_repo.Plan:
     return cached
 
 
-async def _snapshot(conn, db: Database, version: int) -> question_repo.Latest:
+async def _snapshot(conn: Connection, db: Database, version: int) -> question_repo.Latest:
     """Every project's latest update as of the updates counter `version`, reloaded when it moved (a lead
     submitted, an import ran): what lists, counts and rankings filter."""
     cached = _latest.get(db.url)
@@ -61,12 +64,12 @@ class _ContextWriter:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._pending: dict[str, tuple] = {}
-        self._waiting: list[asyncio.Future] = []
-        self._task: asyncio.Task | None = None
+        self._pending: dict[str, tuple[Context, datetime, dict[str, Any] | None]] = {}
+        self._waiting: list[asyncio.Future[None]] = []
+        self._task: asyncio.Task[None] | None = None
 
-    async def save(self, conversation_id: str, context, now: datetime, state: dict | None) -> None:
-        done = asyncio.get_running_loop().create_future()
+    async def save(self, conversation_id: str, context: Context, now: datetime, state: dict[str, Any] | None) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending[conversation_id] = (context, now, state)  # a later question in the same chat wins
         self._waiting.append(done)
         if self._task is None or self._task.done():
@@ -92,7 +95,8 @@ class _ContextWriter:
                         done.set_result(None)
 
 
-_writers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> {database url: writer}
+# event loop -> {database url: writer}
+_writers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, _ContextWriter]] = weakref.WeakKeyDictionary()
 
 
 def _context_writer(db: Database) -> _ContextWriter:
@@ -141,7 +145,7 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
     return combine(answers)
 
 
-def _shown(result) -> tuple[int, ...]:
+def _shown(result: Result) -> tuple[int, ...]:
     """The projects an answer showed, for "which of those …" next (a person's: those of the role asked)."""
     if result.query.intent == LED_BY_PERSON:
         role = result.query.role or "lead"
@@ -168,7 +172,7 @@ async def ask_history(db: Database, project_ref: str, viewer: Viewer, *, convers
     return await ask(db, f"rag history for {project_ref}", viewer, conversation_id=conversation_id, tz=tz, now=now)
 
 
-async def current_plan(conn, db: Database) -> question_repo.Plan:
+async def current_plan(conn: Connection, db: Database) -> question_repo.Plan:
     """The engine's plan (vocabulary and project facts) as of now, from the same per-process cache
     questions use: for other features that find projects by name the way questions do."""
     version, _updates, _state = await question_repo.opening(conn, None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -53,6 +53,6 @@ async def export_csv(db: Database, path: Path, *, tz: str, since: datetime | Non
     return written
 
 
-def local_midnight(day, tz: str) -> datetime:
+def local_midnight(day: date, tz: str) -> datetime:
     """The start of a local calendar day, as the UTC moment the log is filtered from."""
     return datetime.combine(day, datetime.min.time(), ZoneInfo(tz))

@@ -15,7 +15,7 @@ from programme.access import Viewer
 from programme.prompting import AWAY, DELEGATED, PROMPT, plan_deliveries
 from programme.text import uk_date
 from store import cycle_repo, delegation_repo, delivery_repo, update_repo
-from store.db import Database
+from store.db import Database, Session
 from store.models import UpdateCycle
 
 from .reply import Reply
@@ -34,6 +34,8 @@ async def set_away(db: Database, viewer: Viewer, words: str, *, now: datetime, t
         return Reply(text="Give a date within the next year, like **away until 14 March**. Nothing was changed.")
     async with db.unit_of_work() as s:
         person = await update_repo.person_by_id(s, viewer.person_id)
+        if person is None:  # erased since this turn began
+            return Reply(text=NOT_IDENTIFIED)
         await delegation_repo.set_away(s, person, until)
         for cycle in await cycle_repo.open_cycles(s):
             await delivery_repo.skip_pending(s, cycle_id=cycle.id, person_id=person.id,
@@ -49,6 +51,8 @@ async def set_back(db: Database, viewer: Viewer) -> Reply:
         return Reply(text=NOT_IDENTIFIED)
     async with db.unit_of_work() as s:
         person = await update_repo.person_by_id(s, viewer.person_id)
+        if person is None:  # erased since this turn began
+            return Reply(text=NOT_IDENTIFIED)
         was = person.away_until
         await delegation_repo.set_away(s, person, None)
     if was is None:
@@ -56,7 +60,7 @@ async def set_back(db: Database, viewer: Viewer) -> Reply:
     return Reply(text="Welcome back: I'll include you in the next prompts. Type **update** to do one now.")
 
 
-async def _target_cycle(s, now: datetime, tz: str) -> tuple[str, UpdateCycle | None, str]:
+async def _target_cycle(s: Session, now: datetime, tz: str) -> tuple[str, UpdateCycle | None, str]:
     """The cycle a delegation is for: the open one, else the next to open (which may have no row yet)."""
     latest = await cycle_repo.latest_cycle(s, now)
     if latest is not None and latest.status == "open" and now < latest.closes_at:
@@ -103,6 +107,8 @@ async def confirm_delegation(db: Database, viewer: Viewer, data: dict[str, Any],
         if period != key:
             return Reply(text="That card was for another cycle. Say **I'm away, ask** and a name to start again.")
         me = await update_repo.person_by_id(s, viewer.person_id)
+        if me is None:  # erased since this turn began
+            return Reply(text=NOT_IDENTIFIED)
         to = await update_repo.person_by_id(s, to_id)
         projects = {p.id for p in await update_repo.projects_by_id(s, await delegation_repo.own_projects(s, me.id))
                     if p.status == "active"}
@@ -115,7 +121,7 @@ async def confirm_delegation(db: Database, viewer: Viewer, data: dict[str, Any],
                       "chased for it.", stored=bool(queued))
 
 
-async def _prompt_delegate_now(s, cycle: UpdateCycle | None, from_id: int, projects: set[int], now: datetime,
+async def _prompt_delegate_now(s: Session, cycle: UpdateCycle | None, from_id: int, projects: set[int], now: datetime,
                                tz: str) -> int:
     """In an open cycle whose prompts went out already, the delegate is prompted straight away."""
     if cycle is None or cycle.prompted_at is None:

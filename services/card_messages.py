@@ -37,7 +37,7 @@ from programme.prompting import UNREACHABLE, Messenger, Outgoing, SendResult, Ta
 from programme.updates import Draft
 from store import card_repo, delivery_repo, update_repo
 from store.card_repo import RefreshState
-from store.db import Database
+from store.db import Database, Session
 
 from .refresh import PROMPT_REFRESH, SUMMARY_REFRESH, closed_view, shown_version, summary_refresh
 
@@ -59,7 +59,7 @@ def remembered(card: dict[str, Any] | None) -> tuple[str, str, int, str] | None:
     return project, cycle, shown_version(data, verb), "form" if verb == PROMPT_REFRESH else "summary"
 
 
-async def remember_sent(session, *, ref_id: int, activity_id: str | None, card: dict[str, Any] | None,
+async def remember_sent(session: Session, *, ref_id: int, activity_id: str | None, card: dict[str, Any] | None,
                         project_id: int, cycle_id: int, person_id: int | None, kind: str, now: datetime) -> None:
     """A card a proactive send delivered (prompts and reminders), inside the caller's unit of work."""
     found = remembered(card)

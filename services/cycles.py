@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from programme import calendar
 from programme.cycles import Cadence, Period
@@ -210,7 +211,7 @@ async def overdue(db: Database, now: datetime, tz: str) -> tuple[str, list[tuple
     return intro, rows
 
 
-def _status_words(d: dict) -> str:
+def _status_words(d: dict[str, Any]) -> str:
     words = {"sent": "prompted", "pending": "prompt queued", "sending": "prompt being sent", "away": d["note"],
              "delegated": d["note"], "unreachable": f"unreachable ({d['note']})", "failed": f"send failed ({d['note']})",
              "skipped": "skipped"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,7 +39,7 @@ def _role(viewer: Viewer) -> str:
     return "dlg" if viewer.is_dlg else "admin"
 
 
-def _today(ctx: AppContext):
+def _today(ctx: AppContext) -> date:
     return ctx.now().astimezone(ZoneInfo(ctx.settings.timezone)).date()
 
 
@@ -77,8 +77,9 @@ async def open_list(ctx: AppContext, *, notice: str = "") -> dict[str, Any]:
 
 
 def _claim(data: dict[str, Any]) -> tuple[int, int]:
+    raw: Any = data.get("ask")  # int() of None: TypeError
     try:
-        ask_id = int(data.get("ask"))
+        ask_id = int(raw)
     except (TypeError, ValueError):
         raise rules.Invalid("This card does not say which ask it is about. Type **decisions** for a fresh list.") from None
     return ask_id, rules.read_version(data.get("v", 0))
@@ -160,9 +161,10 @@ async def record(ctx: AppContext, viewer: Viewer, data: dict[str, Any], *, activ
         result = await ask_repo.decide(s, ask_id, version, decision, person_id=person, name=name, role=_role(viewer),
                                        now=now, activity_id=activity_id)
         if result.outcome == "recorded":
+            assert result.ask is not None and result.decision_id is not None  # "recorded" carries both
             await ask_repo.queue_notices(s, result.decision_id, result.ask.project_id)
             await agenda.mark_edits_due(s, ask_id, now)
-    if result.outcome == "missing":
+    if result.outcome == "missing" or result.ask is None:  # (None too when it went since: "already", "lost")
         return Reply(text="That ask no longer exists. Type **decisions** for the list.")
     if result.outcome in ("lost", "closed"):
         return await _moved_on(ctx, viewer, data, result.ask, lost=result.outcome == "lost")
@@ -205,7 +207,7 @@ async def _deliver(ctx: AppContext) -> None:
 async def withdraw(s: Session, viewer: Viewer, ask_ids: list[int], *, project_id: int, now: datetime) -> list[AskView]:
     """Inside the update's unit of work: the asks this lead switched to "withdraw" (their project's,
     still undecided) are withdrawn; a decision that beat them stands."""
-    done = []
+    done: list[AskView] = []
     if not ask_ids or not may_withdraw_ask(viewer, project_id):
         return done
     for ask_id in ask_ids:
@@ -216,6 +218,7 @@ async def withdraw(s: Session, viewer: Viewer, ask_ids: list[int], *, project_id
                                        person_id=viewer.person_id, name=viewer.name or viewer.email or "",
                                        role="lead", now=now, activity_id=None)
         if result.outcome == "recorded":
+            assert result.ask is not None and result.decision_id is not None  # "recorded" carries both
             await ask_repo.queue_notices(s, result.decision_id, project_id, skip_person=viewer.person_id)
             await agenda.mark_edits_due(s, ask_id, now)
             done.append(result.ask)

@@ -57,6 +57,7 @@ from programme.posting import (
     Transport,
 )
 from store import ask_repo, audit, digest_repo, graph_signin_repo
+from store.db import Session
 from store.models import Digest
 
 log = logging.getLogger("dfbot.digest")
@@ -82,7 +83,7 @@ class DigestConfig:
     def from_dict(cls, d: dict[str, Any] | None) -> "DigestConfig":
         values = {}
         for key, value in (d or {}).items():
-            default = getattr(cls, key, None)
+            default: Any = getattr(cls, key, None)
             if key not in cls.__dataclass_fields__ or value is None:
                 continue
             if isinstance(default, bool):
@@ -195,7 +196,7 @@ async def ensure_draft(ctx: AppContext, period_key: str, *, refresh: bool = Fals
     return await get(ctx, period_key)
 
 
-async def _cycle_id(session, period_key: str) -> int | None:
+async def _cycle_id(session: Session, period_key: str) -> int | None:
     cycles = await digest_repo.recent_cycles(session, period_key, 1)
     return cycles[0].id if cycles else None
 
@@ -537,6 +538,7 @@ class Poster:
             stamp = row.updated_at if row is not None else None
         # The same key the periodic sign-in check uses (programme/alerts.py), so admins hear it once.
         notice = alert_rules.graph_sign_in("expired", stamp, now)
+        assert notice is not None  # an expired sign-in always has its notice
         await alert_admins(self.ctx, self.notifier, key=notice.key if stamp else f"graph-sign-in-expired:digest:{view.period_key}",
                            kind=notice.kind,
                            message=("The Microsoft Graph sign-in that posts the DLG digest has expired or been revoked "
@@ -560,7 +562,9 @@ class Poster:
         async with self.ctx.db.unit_of_work() as s:
             if not await digest_repo.reclaim_stale(s, digest_id, sending_at, self.ctx.now()):
                 return None  # another replica took it
-            view = snapshot(await digest_repo.get_by_id(s, digest_id))
+            row = await digest_repo.get_by_id(s, digest_id)
+            assert row is not None, digest_id  # reclaimed just now, in this unit of work
+            view = snapshot(row)
         outcome = PostOutcome(view.period_key, "needs_admin", transport=view.transport)
         try:
             transport = self.transports.get(view.transport)
@@ -702,6 +706,8 @@ async def send_now(ctx: AppContext, poster: Poster, period_key: str, *, actor: s
     if view.status in ("draft", "failed") or (force and view.status == "needs_admin"):
         await approve(ctx, period_key, actor=actor, force=force)
     view = await get(ctx, period_key)
+    if view is None:  # drafted a moment ago: only a concurrent erasure of the cycle could take it
+        return PostOutcome(period_key, "missing", detail=f"There is no update cycle {period_key}.")
     if view.status != "approved":
         status = "already_posted" if view.status == "posted" else view.status
         return PostOutcome(period_key, status, view.message_id, view.transport, _status_sentence(view))

@@ -10,7 +10,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from dfbot.private_files import open_private, private_folder
 from services.context import AppContext
@@ -96,7 +96,10 @@ class Transports:
         if name == "bot":
             if self._bot is None:
                 raise Rejected("The bot transport needs the bot's adapter; it is not available in this process.")
-            return self._bot() if callable(self._bot) and not hasattr(self._bot, "send") else self._bot
+            bot = self._bot
+            if callable(bot) and not hasattr(bot, "send"):
+                return bot()
+            return cast(Transport, bot)  # has `send`: the transport itself
         raise Rejected(f"Unknown digest transport {name!r}.")
 
     def _graph(self) -> Transport:

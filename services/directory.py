@@ -28,6 +28,7 @@ from programme.directory import (
     disabled_warning,
     missing_people_warning,
 )
+from dfbot.config import Settings
 from services import alerts
 from services.context import AppContext
 from store import directory_repo
@@ -38,7 +39,7 @@ OFF = ("off: DIRECTORY_CREDENTIAL is not set, so people are not looked up in the
        "are not noticed and nobody is installed for")
 
 
-def status_line(settings) -> str:
+def status_line(settings: Settings) -> str:
     """One line for the log at start-up and for /readyz (the directory being off is not "not ready")."""
     if not settings.directory_credential:
         return OFF
@@ -73,17 +74,18 @@ async def check_people(ctx: AppContext, directory: Directory, *, emails: set[str
     async with ctx.db.unit_of_work() as s:
         people = await directory_repo.subjects(s, emails)
     by_id = [p for p in people if p.object_id]
-    id_answers = await directory.check_by_id([p.object_id for p in by_id]) if by_id else {}
+    id_answers = await directory.check_by_id([p.object_id for p in by_id if p.object_id]) if by_id else {}
     # An object id only Teams gave (the directory never confirmed it) that the directory does not know is
     # not proof of leaving: such a person is looked up by email instead, like someone never found.
     unconfirmed = {p.person_id for p in by_id if not p.id_from_directory
-                   and (id_answers.get(p.object_id) or Lookup("")).status == DELETED and p.email}
+                   and (id_answers.get(p.object_id or "") or Lookup("")).status == DELETED and p.email}
     by_id = [p for p in by_id if p.person_id not in unconfirmed]
     by_email = [p for p in people if (not p.object_id or p.person_id in unconfirmed) and p.email]
-    email_answers = await directory.find_by_email([p.email for p in by_email]) if by_email else {}
+    email_answers = await directory.find_by_email([p.email for p in by_email if p.email]) if by_email else {}
     pairs: list[tuple[Subject, Lookup]] = [
-        (p, id_answers.get(p.object_id) or Lookup(p.object_id, error="no answer")) for p in by_id]
-    pairs += [(p, email_answers.get(p.email.lower()) or Lookup(p.email, error="no answer")) for p in by_email]
+        (p, id_answers.get(p.object_id or "") or Lookup(p.object_id or "", error="no answer")) for p in by_id]
+    pairs += [(p, email_answers.get((p.email or "").lower()) or Lookup(p.email or "", error="no answer"))
+              for p in by_email]  # (`or ""` for the type checker: both lists hold only people with one)
     report = CheckReport(asked=len(pairs))
     async with ctx.db.unit_of_work() as s:
         saved = await directory_repo.save(s, pairs, now)

@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
@@ -27,8 +28,8 @@ class FoiExport:
     decisions_path: Path | None = None  # the CSV beside a CSV export (XLSX: a second sheet)
 
 
-def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict], notes: list[str],
-                decisions: tuple[tuple[str, ...], list[dict]] | None = None) -> None:
+def _write_xlsx(path: Path, header: tuple[str, ...], rows: list[dict[str, Any]], notes: list[str],
+                decisions: tuple[tuple[str, ...], list[dict[str, Any]]] | None = None) -> None:
     sheets = [Sheet("updates", header, [[row[name] for name in header] for row in rows], bold_header=True,
                     freeze_header=True)]
     if decisions is not None:

@@ -19,13 +19,16 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dfbot.certificates import CertificateProblem, load_certificate
 from programme.access import PERSONAL, Viewer
 from services.admin import refusal
 from services.context import AppContext
 from store import audit, graph_signin_repo, people_repo
+
+if TYPE_CHECKING:  # graph.signin loads MSAL: imported where used, for start-up time
+    from graph.signin import Sealer, SignInConfig, StoredSignIn, StoredSignInCredential
 
 log = logging.getLogger("dfbot.graph_signin")
 LINK_MINUTES = 15  # msgraph and MSAL are imported only when Graph is used (the outbox never loads them)
@@ -37,7 +40,7 @@ class DatabaseSignInStore:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
 
-    async def load(self):
+    async def load(self) -> StoredSignIn | None:
         from graph.signin import StoredSignIn  # start-up time: MSAL loads only when Graph is used
 
         async with self.ctx.db.unit_of_work() as s:
@@ -68,7 +71,7 @@ class DatabaseSignInStore:
             return await graph_signin_repo.mark_expired(s, reason, self.ctx.now())
 
 
-def sign_in_config(ctx: AppContext, http_client: Any = None):
+def sign_in_config(ctx: AppContext, http_client: Any = None) -> SignInConfig:
     """The Graph sign-in's app: GRAPH_* when set, else the bot's own; a certificate (GRAPH_CERTIFICATE_PATH,
     else the bot's) wins over a secret. An unreadable certificate is a SignInError naming the setting."""
     from graph.signin import SignInConfig, SignInError  # start-up time: MSAL loads only when Graph is used
@@ -98,13 +101,13 @@ def redirect_uri(ctx: AppContext) -> str:
     return f"{ctx.settings.public_base_url.rstrip('/')}/auth/graph/callback"
 
 
-def sealer(ctx: AppContext, purpose: bytes = b"dfbot graph sign-in v1"):
+def sealer(ctx: AppContext, purpose: bytes = b"dfbot graph sign-in v1") -> Sealer:
     from graph.signin import Sealer  # start-up time: MSAL loads only when Graph is used
 
     return Sealer(ctx.settings.secret_key.get_secret_value(), purpose)
 
 
-def stored_credential(ctx: AppContext, config: Any = None):
+def stored_credential(ctx: AppContext, config: SignInConfig | None = None) -> StoredSignInCredential:
     """The credential the `graph` transport uses: every replica reads the same sealed cache."""
     from graph.signin import StoredSignInCredential  # start-up time: MSAL loads only when Graph is used
 

@@ -117,6 +117,7 @@ async def merge(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
             return Reply(card=cards.done_card("Nothing to merge", "These two were merged, kept apart or changed since "
                                               "this card was sent. Nothing was changed."))
         keep, other = await people_repo.person_by_id(s, keep_id), await people_repo.person_by_id(s, other_id)
+        assert keep is not None and other is not None  # `_pair` just found both, in this unit of work
         replaced = bool(keep.aad_object_id)
         await people_repo.merge_people(s, keep, other)
         audit.record(s, actor=viewer.email or viewer.name or "admin", action="merge_people", entity="person",

@@ -10,10 +10,14 @@ import importlib.resources
 import json
 import logging
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from programme.questions import lexicon as lx
 from programme.questions.learned import IntentModel
 from programme.questions.spelling import Speller
+
+if TYPE_CHECKING:
+    from store.question_repo import Plan
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ def english_words() -> frozenset[str]:
     return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)
 
 
-def speller(plan) -> Speller:
+def speller(plan: Plan) -> Speller:
     """The speller for this plan version (its words are the plan's names and the parser's words)."""
     key = id(plan.vocab)
     cached = _spellers.get(key)

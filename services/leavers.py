@@ -94,8 +94,9 @@ async def deliver(ctx: AppContext, messenger: Messenger | None = None) -> int:
 
 async def propose_assignment(db: Database, viewer: Viewer, data: dict[str, Any], admin_emails: list[str]) -> Reply:
     """"Assign them" on a leaver card: the hand-over with the person typed in its box, to confirm."""
-    change = data.get("change") if isinstance(data.get("change"), dict) else {}
-    who = data.get("who") if isinstance(data.get("who"), str) else ""
+    given, typed = data.get("change"), data.get("who")
+    change: dict[str, Any] = given if isinstance(given, dict) else {}
+    who = typed if isinstance(typed, str) else ""
     if change.get("op") != "hand_over":
         return Reply(text="This button doesn't carry a change I can read. Nothing was changed.")
     if not who.strip():

@@ -20,7 +20,7 @@ from programme.questions.normalise import ref_key
 from programme.questions.results import MilestoneInfo, ProjectInfo
 from services.ask import current_plan
 from store import project_status_repo, question_repo, viewer_repo
-from store.db import Database
+from store.db import Connection, Database
 
 PAGE_SIZE = 25  # what Teams asks for (queryOptions.count) and shows
 INACTIVE = ("retired", "closed")
@@ -72,7 +72,7 @@ async def portfolio(db: Database, *, now: datetime, tz: str) -> Portfolio:
         for rag in ("green", "amber", "red"):
             result = await question_repo.execute(conn, q.Query(intent=q.PROJECTS_BY_RAG, rag=rag), SHARED_CARD_VIEWER,
                                                  now=now, plan=plan, tz=tz)
-            by_rag[rag] = result.total
+            by_rag[rag] = result.total or 0  # a listing always has its total
     active = len(plan.vocab.active_projects())
     by_rag[None] = max(0, active - sum(by_rag.values()))
     return Portfolio(active=active, by_rag=by_rag)
@@ -80,7 +80,7 @@ async def portfolio(db: Database, *, now: datetime, tz: str) -> Portfolio:
 
 # --- helpers ----------------------------------------------------------------------------------
 
-async def _own_projects(conn, aad_object_id: str | None) -> frozenset[int]:
+async def _own_projects(conn: Connection, aad_object_id: str | None) -> frozenset[int]:
     """The viewer's projects, from one read and no write: searching leaves no trace of who searched."""
     if not aad_object_id:
         return frozenset()
@@ -97,7 +97,8 @@ def _active(ids: list[int], plan: question_repo.Plan) -> list[int]:
     return [i for i in ids if i in plan.projects and plan.projects[i].status not in INACTIVE]
 
 
-async def _statuses(conn, plan: question_repo.Plan, ids: list[int], *, now: datetime, tz: str) -> list[ProjectStatus]:
+async def _statuses(conn: Connection, plan: question_repo.Plan, ids: list[int], *, now: datetime,
+                    tz: str) -> list[ProjectStatus]:
     """Status of each project in `ids`, in that order: the engine's "milestones of these projects" query
     answered for the public staff view (facts, latest update, milestones in two statements)."""
     if not ids:

@@ -31,8 +31,9 @@ from programme.prompting import (
 from programme.text import text_escape
 from cards.refresh import put_first, user_ids
 from store import card_repo, delivery_repo, update_repo
-from store.db import Database
-from store.models import Person
+from store.db import Database, Session
+from store.models import Person, UpdateCycle
+from store.update_repo import Prefill
 from store.types import utcnow
 
 from . import card_messages, cycles, decisions
@@ -204,7 +205,7 @@ async def _deliver(messenger: Messenger, job: _Job, roster: Roster | None) -> Se
     return await _send(messenger, job.target, job.message)
 
 
-async def _record(s, job: _Job, result: SendResult | None, now: datetime) -> None:
+async def _record(s: Session, job: _Job, result: SendResult | None, now: datetime) -> None:
     if result is None:
         await delivery_repo.set_status(s, job.ids, SKIPPED, job.note)
     elif job.message is None:  # never sent: nobody to send it to
@@ -239,7 +240,7 @@ async def _remember_reference(db: Database, reference: dict[str, Any], job: _Job
             await _remember_card(s, job, result, ref_id, now)
 
 
-async def _remember_card(s, job: _Job, result: SendResult, ref_id: int, now: datetime) -> None:
+async def _remember_card(s: Session, job: _Job, result: SendResult, ref_id: int, now: datetime) -> None:
     if job.message is None or len(job.project_ids) != 1:
         return
     await card_messages.remember_sent(s, ref_id=ref_id, activity_id=result.activity_id, card=job.message.card,
@@ -274,7 +275,7 @@ async def _lead_jobs(db: Database, roster: Roster, ids: list[int], *, tz: str) -
     return jobs
 
 
-async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
+async def _positions(s: Session, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int], tuple[int, int]]:
     """(cycle, person, project) -> (n, of): "project 2 of 3 you update" on each card."""
     out: dict[tuple[int, int, int], tuple[int, int]] = {}
     for cycle_id in {row["cycle"].id for row in rows}:
@@ -285,7 +286,8 @@ async def _positions(s, rows: list[dict[str, Any]]) -> dict[tuple[int, int, int]
     return out
 
 
-def _lead_job(row: dict[str, Any], positions: dict, responded: set[int], prefills: dict,
+def _lead_job(row: dict[str, Any], positions: dict[tuple[int, int, int], tuple[int, int]], responded: set[int],
+             prefills: dict[int, Prefill],
               refreshing: dict[int, list[str]], tz: str, asks: dict[int, Any] | None = None) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
     job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None,
@@ -375,7 +377,7 @@ async def _admin_job(db: Database, roster: Roster, ids: list[int], cycle_id: int
     return job
 
 
-async def _admin_lines(s, kind: str, cycle, project_ids: set[int]) -> list[str]:
+async def _admin_lines(s: Session, kind: str, cycle: UpdateCycle, project_ids: set[int]) -> list[str]:
     deliveries = [d for d in await delivery_repo.cycle_deliveries(s, cycle.id) if d["project_id"] in project_ids]
     if kind == ESCALATION:
         responded = await delivery_repo.responded_projects(s, cycle.id)
@@ -393,7 +395,7 @@ def _who(deliveries: list[dict[str, Any]], ref: str) -> str:
     return ", ".join(f"{text_escape(name, 100)} ({status})" for name, status in seen.items()) or "no lead or deputy"
 
 
-def _admin_text(kind: str, cycle, lines: list[str], tz: str) -> str:
+def _admin_text(kind: str, cycle: UpdateCycle, lines: list[str], tz: str) -> str:
     if kind == ESCALATION:
         head = (f"These updates were due {cards.when(cycle.due_at, tz)} and haven't arrived "
                 f"(cycle {cycle.period_key}):")

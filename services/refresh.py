@@ -35,7 +35,7 @@ PROMPT_REFRESH, SUMMARY_REFRESH = cards.PROMPT_REFRESH, cards.SUMMARY_REFRESH
 
 def shown_version(data: dict[str, Any], verb: str) -> int:
     """The version a card says it was built on (a form's base, a summary's version); 0 when it says none."""
-    raw = data.get("base_version" if verb == PROMPT_REFRESH else "version")
+    raw: Any = data.get("base_version" if verb == PROMPT_REFRESH else "version")  # int() of None: TypeError
     try:
         number = int(raw)
     except (TypeError, ValueError):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from dfbot.private_files import write_private_text
 from programme.erasure import Identity, Scrubber, forgotten_label, mentions
@@ -39,9 +41,9 @@ def _text_files(folders: list[Path]) -> list[Path]:
                   if p.is_file() and not p.is_symlink() and p.suffix.lower() in TEXT_FILES)
 
 
-def files_mentioning(folders: list[Path], identity: Identity) -> list[dict]:
+def files_mentioning(folders: list[Path], identity: Identity) -> list[dict[str, Any]]:
     """Outbox and export files whose text mentions the person (path and how many lines)."""
-    found = []
+    found: list[dict[str, Any]] = []
     for path in _text_files(folders):
         lines = mentions(path.read_text(encoding="utf-8", errors="replace").splitlines(), identity)
         if lines:
@@ -61,12 +63,12 @@ def scrub_files(folders: list[Path], identity: Identity, replacement: str) -> in
     return changed
 
 
-def _counts(held: dict) -> dict[str, int]:
+def _counts(held: dict[str, Any]) -> dict[str, int]:
     return {k: (1 if isinstance(v, dict) else len(v)) for k, v in held.items()}
 
 
 async def export_person(db: Database, email: str, out_dir: Path, *, now: datetime, actor: str,
-                        files: list[Path] = (), tz: str = "Europe/London", reference: str = "") -> ExportResult:
+                        files: Sequence[Path] = (), tz: str = "Europe/London", reference: str = "") -> ExportResult:
     """Write everything held about one person as JSON and as a readable page, and audit that we did."""
     async with db.unit_of_work() as session:
         person = await subject_repo.person_by_email(session, email)
@@ -88,7 +90,7 @@ async def export_person(db: Database, email: str, out_dir: Path, *, now: datetim
     return ExportResult(person.id, json_path, html_path, counts)
 
 
-async def forget_person(db: Database, email: str, *, now: datetime, actor: str, files: list[Path] = (),
+async def forget_person(db: Database, email: str, *, now: datetime, actor: str, files: Sequence[Path] = (),
                         reference: str = "") -> subject_repo.ForgetReport:
     """Erase one person from the database and from the bot's own files; the record of updates stays true."""
     async with db.unit_of_work() as session:

@@ -57,7 +57,7 @@ def update_view(u: StatusUpdate) -> cards.UpdateView:
                             u.submitted_at, u.no_change, u.late)
 
 
-async def effective_viewer(session, viewer: Viewer, cycle: UpdateCycle | None) -> Viewer:
+async def effective_viewer(session: Session, viewer: Viewer, cycle: UpdateCycle | None) -> Viewer:
     """The viewer with this cycle's delegations to them counted as projects they may update."""
     if viewer.person_id is None or cycle is None:
         return viewer
@@ -65,7 +65,7 @@ async def effective_viewer(session, viewer: Viewer, cycle: UpdateCycle | None) -
                                                                                 cycle.period_key))
 
 
-async def refusal(session, project: Project) -> str:
+async def refusal(session: Session, project: Project) -> str:
     people = await update_repo.project_people(session, project.id)
     who = ", ".join(f"{name} ({role})" for role, name in people) or "nobody yet"
     return (f"Only the leads, deputies or a delegate of {project.name} ({project.ref}), or an admin, can update it "
@@ -75,7 +75,7 @@ async def refusal(session, project: Project) -> str:
 # ----------------------------------------------------------------------------------- the form
 
 
-async def form_reply(session, *, project: Project, cycle: UpdateCycle, viewer: Viewer, tz: str,
+async def form_reply(session: Session, *, project: Project, cycle: UpdateCycle, viewer: Viewer, tz: str,
                      position: tuple[int, int] | None = None, errors: dict[str, str] | None = None,
                      values: dict[str, Any] | None = None, notice: str = "",
                      base_version: int | None = None) -> dict[str, Any]:
@@ -87,7 +87,7 @@ async def form_reply(session, *, project: Project, cycle: UpdateCycle, viewer: V
                      notice=notice, base_version=base_version, user_ids=ids, asks=asks)
 
 
-async def refreshing_for(session, cycle: UpdateCycle, project: Project, first: str | None = None) -> list[str]:
+async def refreshing_for(session: Session, cycle: UpdateCycle, project: Project, first: str | None = None) -> list[str]:
     """Who the project's cards refresh for: its leads, deputies and this cycle's delegates (`first` leading)."""
     return user_ids([first], (await card_repo.teams_ids(session, cycle.period_key, {project.id})).get(project.id, []))
 
@@ -129,7 +129,7 @@ def form_from(prefill: update_repo.Prefill, *, project: Project, cycle: UpdateCy
     return prompt_refresh(card, project_ref=project.ref, cycle_key=cycle.period_key, base_version=base, ids=user_ids)
 
 
-async def summary_reply(session, *, project: Project, cycle: UpdateCycle, update: StatusUpdate, viewer: Viewer,
+async def summary_reply(session: Session, *, project: Project, cycle: UpdateCycle, update: StatusUpdate, viewer: Viewer,
                         tz: str, heading: str = "") -> dict[str, Any]:
     todo = await still_to_do(session, viewer, cycle, exclude=project.id)
     card = cards.summary_card(project=project_view(project), cycle=cycle_view(cycle), update=update_view(update),
@@ -140,13 +140,14 @@ async def summary_reply(session, *, project: Project, cycle: UpdateCycle, update
                            ids=await refreshing_for(session, cycle, project))
 
 
-async def my_projects(session, viewer: Viewer) -> list[Project]:
+async def my_projects(session: Session, viewer: Viewer) -> list[Project]:
     """Projects this person leads, deputises on or was delegated this cycle (active ones)."""
     projects = await update_repo.projects_by_id(session, set(viewer.lead_of))
     return [p for p in projects if p.status == "active"]
 
 
-async def still_to_do(session, viewer: Viewer, cycle: UpdateCycle, exclude: int | None = None) -> list[Project]:
+async def still_to_do(session: Session, viewer: Viewer, cycle: UpdateCycle,
+                      exclude: int | None = None) -> list[Project]:
     mine = [p for p in await my_projects(session, viewer) if p.id != exclude]
     done = await update_repo.versions_in_cycle(session, cycle.id, {p.id for p in mine})
     return [p for p in mine if p.id not in done]
@@ -155,7 +156,7 @@ async def still_to_do(session, viewer: Viewer, cycle: UpdateCycle, exclude: int 
 # ----------------------------------------------------------------------------------- "update"
 
 
-async def current_cycle(session, now: datetime) -> UpdateCycle | None:
+async def current_cycle(session: Session, now: datetime) -> UpdateCycle | None:
     return await cycle_repo.latest_cycle(session, now)
 
 
@@ -192,7 +193,7 @@ def _state(update: StatusUpdate | None, tz: str) -> str:
     return f"Updated: {rag_word(update.rag)}, version {update.version}, {uk_date(update.submitted_at, tz)}"
 
 
-async def _update_named(s, viewer: Viewer, cycle: UpdateCycle, query: str, tz: str) -> Reply:
+async def _update_named(s: Session, viewer: Viewer, cycle: UpdateCycle, query: str, tz: str) -> Reply:
     catalogue = [ProjectName(i, r, n, tuple(a)) for i, r, n, a in await update_repo.project_catalogue(s)]
     found = match_projects(query, catalogue)
     if not found:
@@ -222,7 +223,7 @@ class _Checked:
     claim: CardClaim
 
 
-async def _check(s, viewer: Viewer, data: dict[str, Any], *, need_base: bool = True) -> _Checked | Reply:
+async def _check(s: Session, viewer: Viewer, data: dict[str, Any], *, need_base: bool = True) -> _Checked | Reply:
     """Card data is a claim: the project and cycle must exist, the cycle must still take updates (open,
     or the one just closed), and the person must be allowed."""
     if viewer.person_id is None:
@@ -317,7 +318,8 @@ async def choose(db: Database, viewer: Viewer, data: dict[str, Any], *, activity
                                                    viewer=checked.viewer, tz=tz))
             return Reply(card=await summary_reply(s, project=checked.project, cycle=checked.cycle, update=latest,
                                                   viewer=checked.viewer, tz=tz, heading="Their version stands"))
-        raw = data.get("draft") if isinstance(data.get("draft"), dict) else {}
+        given = data.get("draft")
+        raw: dict[str, Any] = given if isinstance(given, dict) else {}
         milestones = await update_repo.milestones_of(s, checked.project.id)
         try:  # the draft came back through the client: validate it like any submission
             draft = parse_submission(_as_inputs(raw), milestones)
@@ -374,7 +376,8 @@ async def store_draft(s: Session, checked: _Checked, draft: Draft, *, activity_i
     return Reply(card=card, stored=True)
 
 
-async def _before_insert(s, checked: _Checked, latest: StatusUpdate | None, draft: Draft, tz: str) -> Reply | None:
+async def _before_insert(s: Session, checked: _Checked, latest: StatusUpdate | None, draft: Draft,
+                         tz: str) -> Reply | None:
     """None when the draft may become the next version; otherwise what to show instead."""
     cycle, base = checked.cycle, checked.claim.base_version
     if cycle.status != "open" and latest is not None:
@@ -399,7 +402,7 @@ def _same(update: StatusUpdate, draft: Draft, viewer: Viewer) -> bool:
     return update.submitted_by_id == viewer.person_id and Draft.from_fields(update_repo.fields_of(update)).same_content(draft)
 
 
-async def _already(s, checked: _Checked, update: StatusUpdate, tz: str) -> Reply:
+async def _already(s: Session, checked: _Checked, update: StatusUpdate, tz: str) -> Reply:
     return Reply(card=await summary_reply(s, project=checked.project, cycle=checked.cycle, update=update,
                                           viewer=checked.viewer, tz=tz))
 

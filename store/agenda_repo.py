@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .db import changed
 from .models import Digest
 
 
@@ -94,7 +95,7 @@ async def claim_edit(session: AsyncSession, digest_id: int, due_at: datetime) ->
     """Take the edit (a later decision sets a new time, and so a new edit)."""
     result = await session.execute(update(Digest).where(Digest.id == digest_id, Digest.edit_due_at == due_at)
                                    .values(edit_due_at=None).execution_options(synchronize_session=False))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def release_edit(session: AsyncSession, digest_id: int, due_at: datetime) -> None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .db import changed
 from .cycle_repo import insert_for
 from .models import AdminAlert
 
@@ -24,7 +25,7 @@ async def raise_alert(session: AsyncSession, *, key: str, kind: str, message: st
     stmt = insert_for(session, AdminAlert).values(key=key[:KEY_LENGTH], kind=kind[:32], message=message,
                                                   created_at=now)
     stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
-    return ((await session.execute(stmt)).rowcount or 0) == 1
+    return (changed(await session.execute(stmt)) or 0) == 1
 
 
 async def claim_undelivered(session: AsyncSession, now: datetime, *, limit: int = 20) -> list[AdminAlert]:
@@ -36,7 +37,7 @@ async def claim_undelivered(session: AsyncSession, now: datetime, *, limit: int 
         result = await session.execute(update(AdminAlert).where(AdminAlert.id == alert_id,
                                                                 AdminAlert.delivered_at.is_(None))
                                        .values(delivered_at=now))
-        if (result.rowcount or 0) == 1:
+        if (changed(result) or 0) == 1:
             claimed.append(alert_id)
     if not claimed:
         return []

@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 from programme import asks as rules
 from programme.digest_agenda import AskFacts, DecidedFacts
 
+from .db import changed
 from .audit import record
 from .models import Ask, AskDecision, DecisionNotice, Digest, Person, Project, ProjectRole, StaffRole, StatusUpdate, UpdateCycle
 
@@ -59,7 +60,9 @@ _VIEW = (Ask.id, Ask.project_id, Project.ref, Project.name, Ask.text, Ask.status
 
 
 def _view(row: Any) -> AskView:
-    return AskView(*row[:10], row[10] or "", row[11] or "", row[12] or "", row[13], row[14] is not None)
+    r = row
+    return AskView(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10] or "", r[11] or "", r[12] or "",
+                   r[13], r[14] is not None)
 
 
 async def view(session: AsyncSession, ask_id: int) -> AskView | None:
@@ -173,7 +176,7 @@ async def decide(session: AsyncSession, ask_id: int, expected: int, decision: ru
     won = await session.execute(update(Ask).where(Ask.id == ask_id, Ask.decisions == expected,
                                                   Ask.status.in_(allowed_from)).values(**values)
                                 .execution_options(synchronize_session=False))
-    if (won.rowcount or 0) != 1:
+    if (changed(won) or 0) != 1:
         return Decided("lost", await view(session, ask_id))
     decision_id = (await session.execute(insert(AskDecision).values(
         ask_id=ask_id, seq=expected + 1, outcome=decision.outcome, note=decision.note,
@@ -229,7 +232,7 @@ async def claim_notices(session: AsyncSession, now: datetime, *, stale_before: d
             (DecisionNotice.status == "pending") | ((DecisionNotice.status == "sending") & (DecisionNotice.sending_at < stale_before)))
             .values(status="sending", sending_at=now, attempts=DecisionNotice.attempts + 1)
             .execution_options(synchronize_session=False))
-        if won.rowcount:
+        if changed(won):
             claimed.append(notice_id)
     return claimed
 
@@ -293,7 +296,7 @@ async def cycle_order(session: AsyncSession) -> list[tuple[int, datetime]]:
 
 def cycles_ago(ask: AskView, order: list[tuple[int, datetime]], current_cycle_id: int | None) -> int:
     """Cycles between the one that raised `ask` and the current one (0: raised this cycle)."""
-    index = {cid: i for i, (cid, _) in enumerate(order)}
+    index: dict[int | None, int] = {cid: i for i, (cid, _) in enumerate(order)}
     now = index.get(current_cycle_id, len(order) - 1) if order else 0
     if ask.raised_cycle_id in index:
         return max(0, now - index[ask.raised_cycle_id])

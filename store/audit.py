@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .models import AuditEntry
 
 
-def record(session: AsyncSession, *, actor: str, action: str, entity: str, key: str = "",
+def record(session: AsyncSession, *, actor: str, action: str, entity: str, key: str | int = "",
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> AuditEntry:
     entry = AuditEntry(actor=actor, action=action, entity=entity, entity_key=str(key), before=before, after=after)
     session.add(entry)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from programme.updates import MAX_MILESTONE_INPUTS, MilestoneInfo
 
+from .db import changed
 from .cycle_repo import CADENCE_KEY, insert_for
 from .models import (
     CardMessage,
@@ -235,7 +236,7 @@ async def shown_in_place(session: AsyncSession, *, conversation_id: str, user_id
     result = await session.execute(update(CardMessage).where(
         CardMessage.conversation_ref_id == ref_ids, CardMessage.activity_id == activity_id[:200],
         CardMessage.shown_version < version).values(shown_version=version, updated_at=now))
-    return result.rowcount or 0
+    return changed(result) or 0
 
 
 def _newest_version() -> Any:

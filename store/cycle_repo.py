@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.cycles import Cadence, Period
 
+from .db import changed
 from .audit import record
 from .models import Setting, UpdateCycle
 from .types import utcnow
@@ -75,7 +76,7 @@ async def open_cycle(session: AsyncSession, period: Period, *, actor: str) -> tu
         period_key=period.key, opens_at=period.opens_at, due_at=period.due_at, closes_at=period.closes_at,
         status="open", created_at=utcnow(),
     ).on_conflict_do_nothing(index_elements=["period_key"])
-    created = (await session.execute(stmt)).rowcount == 1
+    created = changed(await session.execute(stmt)) == 1
     cycle = await cycle_by_key(session, period.key)
     assert cycle is not None
     if created:
@@ -123,7 +124,7 @@ async def claim_prompting(session: AsyncSession, cycle_id: int, now: datetime) -
     """True for exactly one caller: the one that queues this cycle's prompts."""
     result = await session.execute(update(UpdateCycle).where(
         UpdateCycle.id == cycle_id, UpdateCycle.prompted_at.is_(None)).values(prompted_at=now))
-    return result.rowcount == 1
+    return changed(result) == 1
 
 
 async def close_due_cycles(session: AsyncSession, now: datetime, *, actor: str) -> list[str]:

@@ -10,8 +10,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import event, text
+from sqlalchemy import CursorResult, Result, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -27,8 +28,17 @@ SQLITE_POOL_SIZE = 5  # connections kept open (and as many more for a moment): s
 Session = AsyncSession
 """A unit of work, as services see it (they never import SQLAlchemy themselves)."""
 
+Connection = AsyncConnection
+"""A read-only connection (`Database.reading`), as services see it."""
+
 Clash = IntegrityError
 """A unique key lost a race with a concurrent writer (callers outside `store/` catch this name)."""
+
+
+def changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched: `AsyncSession.execute` gives a CursorResult for one, but
+    SQLAlchemy 2.0 types it as the Result every statement returns, which has no rowcount."""
+    return cast("CursorResult[Any]", result).rowcount
 
 
 def safe_url(url: str) -> str:
@@ -135,7 +145,9 @@ def alembic_config(url: str):
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None  # store/migrations/versions is never empty
+    return head
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .db import changed
 from .audit import record
 from .cycle_repo import insert_for
 from .models import Delegation, Person, ProjectRole
@@ -43,10 +44,10 @@ async def cancel(session: AsyncSession, *, period_key: str, from_person: Person)
     result = await session.execute(update(Delegation).where(
         Delegation.period_key == period_key, Delegation.from_person_id == from_person.id,
         Delegation.status == "active").values(status="cancelled"))
-    if result.rowcount:
+    if changed(result):
         record(session, actor=from_person.email or from_person.name, action="cancel", entity="delegation",
                key=period_key)
-    return result.rowcount or 0
+    return changed(result) or 0
 
 
 async def own_projects(session: AsyncSession, person_id: int) -> set[int]:

@@ -31,6 +31,7 @@ from programme.prompting import (
     SendResult,
 )
 
+from .db import changed
 from .cycle_repo import insert_for
 from .directory_repo import left_filter
 from .people_repo import save_conversation_ref
@@ -113,7 +114,7 @@ async def insert_planned(session: AsyncSession, cycle_id: int, planned: list[Pla
                    "status": p.status, "attempts": 0, "last_error": p.note, "created_at": now} for p in chunk]
         stmt = insert_for(session, PromptDelivery).values(values).on_conflict_do_nothing(
             index_elements=["cycle_id", "project_id", "person_id", "kind"])
-        created += max((await session.execute(stmt)).rowcount or 0, 0)
+        created += max(changed(await session.execute(stmt)) or 0, 0)
     return created
 
 
@@ -124,7 +125,7 @@ async def skip_pending(session: AsyncSession, *, cycle_id: int, person_id: int, 
         PromptDelivery.cycle_id == cycle_id, PromptDelivery.person_id == person_id,
         PromptDelivery.project_id.in_(project_ids), PromptDelivery.status == PENDING,
     ).values(status=status, last_error=note))
-    return result.rowcount or 0
+    return changed(result) or 0
 
 
 # ------------------------------------------------------------------------------- sending
@@ -135,7 +136,7 @@ async def reclaim_interrupted(session: AsyncSession, claimed_before: datetime) -
     result = await session.execute(update(PromptDelivery).where(
         PromptDelivery.status == SENDING, PromptDelivery.sending_at < claimed_before,
     ).values(status=PENDING, last_error=POSSIBLE_DUPLICATE))
-    return result.rowcount or 0
+    return changed(result) or 0
 
 
 async def requeue_failed(session: AsyncSession, max_attempts: int) -> int:
@@ -144,7 +145,7 @@ async def requeue_failed(session: AsyncSession, max_attempts: int) -> int:
         PromptDelivery.status == FAILED, PromptDelivery.attempts < max_attempts,
         PromptDelivery.last_error.like("transient:%"),
     ).values(status=PENDING))
-    return result.rowcount or 0
+    return changed(result) or 0
 
 
 async def claim(session: AsyncSession, now: datetime, limit: int, *, admin_kinds: bool = False,
@@ -248,6 +249,7 @@ async def personal_refs(session: AsyncSession, person_ids: set[int]) -> dict[int
             ConversationRef.person_id.in_(chunk), ConversationRef.conversation_type == "personal",
         ).order_by(ConversationRef.updated_at))
         for ref in rows.scalars():
+            assert ref.person_id is not None  # selected by person_id
             out[ref.person_id] = ref
     return out
 

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts, revision
 
+from .db import changed
 from . import ask_repo
 from .models import (
     AdminAlert,
@@ -119,10 +120,10 @@ async def _project_enablers(session: AsyncSession) -> dict[int, list[str]]:
 
 async def _leads(session: AsyncSession) -> dict[int, list[Lead]]:
     """Leads of active projects (deputies only where a project has no lead), with why they may be unreachable."""
-    unreachable = dict((await session.execute(
+    unreachable: dict[int | None, str] = dict((await session.execute(
         select(ConversationRef.person_id, ConversationRef.unreachable_reason)
         .where(ConversationRef.unreachable_reason != "", ConversationRef.person_id.is_not(None),
-               ConversationRef.conversation_type == "personal"))).all())
+               ConversationRef.conversation_type == "personal"))).tuples().all())
     rows = await session.execute(
         select(ProjectRole.project_id, ProjectRole.role, Person.id, Person.name, Person.away_until)
         .join(Person, Person.id == ProjectRole.person_id).join(Project, Project.id == ProjectRole.project_id)
@@ -278,7 +279,7 @@ async def create(session: AsyncSession, *, period_key: str, cycle_id: int | None
         marker=marker, approved_by="", attempts=0, last_error="", created_at=now,
         approved_at=now if status == "approved" else None,
     ).on_conflict_do_nothing(index_elements=["period_key"])
-    return ((await session.execute(stmt)).rowcount or 0) == 1
+    return (changed(await session.execute(stmt)) or 0) == 1
 
 
 async def transition(session: AsyncSession, digest_id: int, *, from_status: str | tuple[str, ...],
@@ -291,7 +292,7 @@ async def transition(session: AsyncSession, digest_id: int, *, from_status: str 
         where.append(Digest.sending_at == claimed_at)
     result = await session.execute(update(Digest).where(*where).values(**values)
                                    .execution_options(synchronize_session=False))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 class _Stale(Exception):
@@ -333,7 +334,7 @@ async def claim_for_sending(session: AsyncSession, digest_id: int, now: datetime
                              or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now))
         .values(status="sending", sending_at=now, attempts=Digest.attempts + 1)
         .execution_options(synchronize_session=False))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def reclaim_stale(session: AsyncSession, digest_id: int, sending_at: datetime, now: datetime) -> bool:
@@ -341,7 +342,7 @@ async def reclaim_stale(session: AsyncSession, digest_id: int, sending_at: datet
     result = await session.execute(
         update(Digest).where(Digest.id == digest_id, Digest.status == "sending", Digest.sending_at == sending_at)
         .values(sending_at=now).execution_options(synchronize_session=False))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def ready_to_post(session: AsyncSession, now: datetime) -> list[int]:
@@ -375,7 +376,7 @@ async def raise_alert(session: AsyncSession, *, key: str, kind: str, message: st
     """Record an alert for admins once per key; True when it is new (and so should be delivered)."""
     stmt = _insert(session, AdminAlert).values(key=key[:200], kind=kind, message=message, created_at=now) \
         .on_conflict_do_nothing(index_elements=["key"])
-    return ((await session.execute(stmt)).rowcount or 0) == 1
+    return (changed(await session.execute(stmt)) or 0) == 1
 
 
 async def alert_raised_at(session: AsyncSession, key: str) -> datetime | None:
@@ -387,7 +388,7 @@ async def claim_alert(session: AsyncSession, key: str, now: datetime) -> bool:
     set before anything is sent, so the scheduler's deliverer never sends it as well)."""
     result = await session.execute(update(AdminAlert).where(AdminAlert.key == key[:200], AdminAlert.delivered_at.is_(None))
                                    .values(delivered_at=now))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def release_alert(session: AsyncSession, key: str) -> None:

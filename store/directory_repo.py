@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, or_, select, update
+from sqlalchemy import Table, bindparam, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.directory import LEFT, UNKNOWN, Lookup, returned
 from programme.prompting import PENDING, SKIPPED
 
+from .db import changed
 from .audit import record
 from .cycle_repo import insert_for
 from .models import (
@@ -109,7 +110,7 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
                 if returned(before[pid], after):
                     saved.returned.append(pid)
         groups.setdefault(tuple(sorted(row)), []).append({"pid": pid, **{f"v_{k}": v for k, v in row.items()}})
-    table = DirectoryPerson.__table__
+    table = cast(Table, DirectoryPerson.__table__)  # typed as any FromClause; ours are tables
     for keys, rows in groups.items():
         statement = (table.update().where(table.c.person_id == bindparam("pid"))
                      .values({k: bindparam(f"v_{k}") for k in keys}))
@@ -141,7 +142,7 @@ async def _move_to_left(session: AsyncSession, person_id: int, row: dict[str, An
     """Compare-and-set: True for the one writer that moved the person from not-left to left."""
     moved = await session.execute(update(DirectoryPerson).where(
         DirectoryPerson.person_id == person_id, DirectoryPerson.status.not_in(LEFT)).values(**row, left_at=now))
-    return moved.rowcount == 1
+    return changed(moved) == 1
 
 
 async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: Saved) -> None:
@@ -169,7 +170,7 @@ async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: 
             continue
         holders[user.object_id] = subject.person_id
         links.append({"pid": subject.person_id, "v_aad": user.object_id})
-    table = Person.__table__
+    table = cast(Table, Person.__table__)  # typed as any FromClause; ours are tables
     for chunk in _chunks(names):
         await session.execute(table.update().where(table.c.id == bindparam("pid"), table.c.name == "")
                               .values(name=bindparam("v_name")), chunk)
@@ -201,7 +202,7 @@ async def handle_leaver(session: AsyncSession, person_id: int, status: str, now:
         result = await session.execute(insert_for(session, LeaverNotice).values(
             person_id=person_id, subject=subject, project_id=project_id, role=role, status=PENDING, created_at=now)
             .on_conflict_do_nothing(index_elements=["person_id", "subject"]))
-        raised += max(result.rowcount or 0, 0)
+        raised += max(changed(result) or 0, 0)
     return raised
 
 
@@ -212,7 +213,7 @@ async def claim_notices(session: AsyncSession, limit: int = 50) -> list[LeaverNo
     for notice_id in ids:
         result = await session.execute(update(LeaverNotice).where(LeaverNotice.id == notice_id,
                                                                   LeaverNotice.status == PENDING).values(status="sending"))
-        if result.rowcount == 1:
+        if changed(result) == 1:
             claimed.append(notice_id)
     if not claimed:
         return []

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .db import changed
 from .models import GraphSignIn
 
 DIGEST = "digest"
@@ -34,7 +35,7 @@ async def use_link(session: AsyncSession, nonce: str, now: datetime, name: str =
         return False
     result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.link_nonce == nonce)
                                    .values(link_nonce="", updated_at=now))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def save_cache(session: AsyncSession, encrypted_cache: str, now: datetime, name: str = DIGEST) -> None:
@@ -47,7 +48,7 @@ async def mark_expired(session: AsyncSession, reason: str, now: datetime, name: 
     """active → expired; True for the caller that made the change (so admins are told once)."""
     result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.status == "active")
                                    .values(status="expired", last_error=reason[:500], updated_at=now))
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def sign_out(session: AsyncSession, now: datetime, name: str = DIGEST) -> str | None:

@@ -9,6 +9,7 @@ retired with its history, and comes back to life if a later plan lists it again.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timezone
 from typing import Any
@@ -182,7 +183,7 @@ async def ensure_framework(session: AsyncSession, *, actor: str, report: ImportR
 
 async def _ensure_items(session: AsyncSession, model: type, items: tuple[FrameworkItem, ...], entity: str,
                         actor: str) -> dict[str, Any]:
-    rows = (await session.scalars(select(model))).all()
+    rows: Sequence[Any] = (await session.scalars(select(model))).all()
     by_label = {normalise_label(r.name): r for r in rows} | {normalise_label(r.key): r for r in rows}
     found: dict[str, Any] = {}
     for item in items:
@@ -229,7 +230,7 @@ async def people_by_email(session: AsyncSession, emails: Any) -> dict[str, Perso
     found: dict[str, Person] = {}
     for chunk in _chunks(emails):
         for person in (await session.scalars(select(Person).where(func.lower(Person.email).in_(chunk)))).all():
-            found[person.email.lower()] = person
+            found[(person.email or "").lower()] = person  # (found by its email: never None here)
     return found
 
 
@@ -294,7 +295,7 @@ def _project_state(project: Project, roles: list[ProjectRole], areas_by_id: dict
         "ref": project.ref,
         "name": project.name,
         "description": project.description or "",
-        "priority_area": areas_by_id.get(project.priority_area_id),
+        "priority_area": areas_by_id.get(project.priority_area_id) if project.priority_area_id is not None else None,
         "enablers": [e.name for e in sorted(project.enablers, key=lambda e: (e.position, e.id or 0))],
         "start_date": _iso(project.start_date),
         "end_date": _iso(project.end_date),
@@ -427,9 +428,9 @@ def _set_roles(session: AsyncSession, project: Project, roles: list[ProjectRole]
     for kind, contacts in (("lead", row.leads), ("deputy", row.deputies)):
         existing = {r.person.email.lower(): r for r in roles if r.role == kind and r.person.email}
         wanted = [c.email for c in contacts]
-        for email, role in existing.items():
+        for email, held in existing.items():
             if email not in wanted:
-                _delete(session, role)
+                _delete(session, held)
         for position, email in enumerate(wanted):
             role = existing.get(email)
             if role is None:
@@ -625,11 +626,11 @@ def _export_row(project: Project, roles: list[ProjectRole], areas: dict[int, str
     return {
         "ref": project.ref,
         "name": project.name,
-        "priority_area": areas.get(project.priority_area_id, ""),
+        "priority_area": areas.get(project.priority_area_id, "") if project.priority_area_id is not None else "",
         "enablers": [e.name for e in sorted(project.enablers, key=lambda e: (e.position, e.id))],
         "description": project.description or "",
         "lead_name": [r.person.name or "" for r in leads],
-        "lead_email": [r.person.email.lower() for r in leads],
+        "lead_email": [(r.person.email or "").lower() for r in leads],  # (leads with an email only)
         "deputy_email": _role_emails(roles, "deputy"),
         "start_date": project.start_date,
         "end_date": project.end_date,

@@ -5,6 +5,8 @@ and an answer never disagree about what a project's latest update is.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -24,7 +26,7 @@ async def recently_updated(conn: AsyncConnection, limit: int) -> list[int]:
     Taken from the newest stored updates and ordered by when they were submitted, so a history import
     (stored now, submitted long ago) does not push projects that reported this week down the list."""
     rows = (await conn.execute(_NEWEST, {"window": max(RECENT_WINDOW, limit * 4)})).all()
-    latest: dict[int, object] = {}
+    latest: dict[int, datetime] = {}
     for project_id, submitted_at in rows:
         if project_id not in latest or submitted_at > latest[project_id]:
             latest[project_id] = submitted_at

@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from programme.retention import Cutoffs
 
+from .db import changed
 from .models import (
     Ask,
     AuditEntry,
@@ -34,7 +35,7 @@ from .personal_data import people_referrers
 
 async def _count(session: AsyncSession, statement) -> int:
     result = await session.execute(statement.execution_options(synchronize_session=False))
-    return max(result.rowcount or 0, 0)
+    return max(changed(result) or 0, 0)
 
 
 async def processed_activities(session: AsyncSession, before: datetime) -> int:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Text, cast, delete, func, or_, select, update
+from sqlalchemy import JSON, Delete, Text, Update, cast, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.erasure import Identity, Scrubber, forgotten_label, former_role_label, mentions
 
+from .db import changed
 from .models import (
     Ask,
     AskDecision,
@@ -95,7 +96,8 @@ def _candidate(column, needles: Iterable[str]):
     return or_(*(target.icontains(n, autoescape=True) for n in needles))
 
 
-async def find_mentions(session: AsyncSession, identity: Identity, *, skip: set[str] = frozenset()) -> AsyncIterator[Mention]:
+async def find_mentions(session: AsyncSession, identity: Identity, *,
+                        skip: frozenset[str] | set[str] = frozenset()) -> AsyncIterator[Mention]:
     """Rows anywhere in the database whose text mentions the identity (the database narrows, Python decides)."""
     needles = sorted(identity.needles)
     if not needles:
@@ -228,8 +230,8 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     projects = await _project_names(session)
     report.project_roles_removed = sorted({projects[r.project_id][0] for r in roles})
     await session.execute(delete(ProjectRole).where(ProjectRole.person_id == person.id))
-    report.staff_roles_removed = (await session.execute(
-        delete(StaffRole).where(StaffRole.person_id == person.id))).rowcount or 0
+    report.staff_roles_removed = changed(await session.execute(
+        delete(StaffRole).where(StaffRole.person_id == person.id))) or 0
     report.other_rows_removed = await _remove_other_links(session, person)
     await _anonymise_mentions(session, identity, forgotten_label(person.id), report)
     person.name, person.email, person.aad_object_id, person.teams_user_id = "", None, None, None
@@ -261,7 +263,7 @@ async def _reattribute_decisions(session: AsyncSession, person: Person) -> int:
     await session.execute(update(Ask).where(Ask.decided_by_id == person.id).values(decided_by_name="", decided_by_id=None))
     result = await session.execute(update(AskDecision).where(AskDecision.decided_by_id == person.id)
                                    .values(decided_by_name="", decided_by_id=None))
-    return result.rowcount or 0
+    return changed(result) or 0
 
 
 # Rows that point at a person and stay when they are forgotten: the record, pointing at an anonymous row.
@@ -280,13 +282,14 @@ async def _remove_other_links(session: AsyncSession, person: Person) -> dict[str
         if column.table.name in _KEPT_LINKS:
             continue
         cascade = any((fk.ondelete or "").upper() == "CASCADE" for fk in column.foreign_keys)
+        statement: Delete | Update
         if cascade:
             statement = delete(column.table).where(column == person.id)
         elif column.nullable:
             statement = update(column.table).where(column == person.id).values({column.name: None})
         else:
             continue
-        n = (await session.execute(statement)).rowcount or 0
+        n = changed(await session.execute(statement)) or 0
         if n:
             removed[column.table.name] = removed.get(column.table.name, 0) + n
     return removed
@@ -297,11 +300,11 @@ async def _forget_chats(session: AsyncSession, person: Person, report: ForgetRep
     refs = await _refs(session, person)
     personal_chats = [r.conversation_id for r in refs if r.conversation_type == "personal"]
     if personal_chats:
-        report.conversation_states_deleted = (await session.execute(
-            delete(ConversationState).where(ConversationState.conversation_id.in_(personal_chats)))).rowcount or 0
+        report.conversation_states_deleted = changed(await session.execute(
+            delete(ConversationState).where(ConversationState.conversation_id.in_(personal_chats)))) or 0
     if refs:
-        report.conversation_refs_deleted = (await session.execute(
-            delete(ConversationRef).where(ConversationRef.id.in_([r.id for r in refs])))).rowcount or 0
+        report.conversation_refs_deleted = changed(await session.execute(
+            delete(ConversationRef).where(ConversationRef.id.in_([r.id for r in refs])))) or 0
 
 
 async def _anonymise_mentions(session: AsyncSession, identity: Identity, label: str, report: ForgetReport) -> None:

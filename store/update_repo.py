@@ -92,8 +92,8 @@ async def prefill(session: AsyncSession, cycle_id: int, project_ids: set[int]) -
                                  .order_by(StatusUpdate.project_id, StatusUpdate.submitted_at, StatusUpdate.version))
     for u in rows.scalars():  # ascending: the last seen is the newest
         out[u.project_id].previous = u
-        if u.cycle_id == cycle_id and (out[u.project_id].latest_in_cycle is None
-                                       or u.version > out[u.project_id].latest_in_cycle.version):
+        newest = out[u.project_id].latest_in_cycle
+        if u.cycle_id == cycle_id and (newest is None or u.version > newest.version):
             out[u.project_id].latest_in_cycle = u
     ms = await session.execute(select(Milestone).where(Milestone.project_id.in_(project_ids), Milestone.status != "done")
                                .order_by(Milestone.project_id, Milestone.due_date.is_(None), Milestone.due_date,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from programme.text import cards_escape, possessive, text_escape, uk_date
@@ -26,8 +27,8 @@ class Answer:
 
     kind: str
     text: str
-    card: dict | None = None
-    data: dict = field(default_factory=dict)
+    card: dict[str, Any] | None = None
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class _Out:
@@ -35,8 +36,8 @@ class _Out:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
-        self.body: list[dict] = []
-        self.actions: list[dict] = []
+        self.body: list[dict[str, Any]] = []
+        self.actions: list[dict[str, Any]] = []
 
     def head(self, text: str, card_text: str | None = None) -> None:
         self.lines.append(f"**{text}**")
@@ -51,7 +52,7 @@ class _Out:
             self.lines.append("\n".join(f"- {t}" for t in text_items))
             self.body.append(c.bullets(card_items))
 
-    def answer(self, kind: str, data: dict) -> Answer:
+    def answer(self, kind: str, data: dict[str, Any]) -> Answer:
         return Answer(kind, "\n\n".join(self.lines), c.card(self.body, self.actions or None), data)
 
 
@@ -69,7 +70,13 @@ def _local_day(moment: datetime, tz: str) -> date:
     return moment.astimezone(ZoneInfo(tz)).date()
 
 
-def _source(u: UpdateInfo | None, tz: str) -> tuple[str, dict]:
+def _submitted_day(u: UpdateInfo, tz: str) -> date:
+    """The local day an update was submitted (a project's history and latest updates carry the moment)."""
+    assert u.submitted_at is not None  # only the rows of lists leave it out
+    return _local_day(u.submitted_at, tz)
+
+
+def _source(u: UpdateInfo | None, tz: str) -> tuple[str, dict[str, Any]]:
     if u is None or u.submitted_at is None:
         return "", {}
     day = _local_day(u.submitted_at, tz)

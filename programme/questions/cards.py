@@ -5,6 +5,8 @@ caller before it reaches these helpers; the helpers only add structure.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from programme.terms import rag_word
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -13,18 +15,18 @@ RAG_COLOURS = {"green": "good", "amber": "warning", "red": "attention", None: "d
 RAG_MARKS = {"green": "●", "amber": "▲", "red": "■", None: "○"}  # a shape as well as a colour
 
 
-def card(body: list[dict], actions: list[dict] | None = None) -> dict:
+def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     out = {"type": "AdaptiveCard", "$schema": SCHEMA, "version": VERSION, "body": body}
     if actions:
         out["actions"] = actions
     return out
 
 
-def heading(text: str) -> dict:
+def heading(text: str) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "weight": "Bolder", "size": "Medium", "wrap": True}
 
 
-def para(text: str, *, subtle: bool = False, size: str | None = None) -> dict:
+def para(text: str, *, subtle: bool = False, size: str | None = None) -> dict[str, Any]:
     block = {"type": "TextBlock", "text": text, "wrap": True}
     if subtle:
         block["isSubtle"] = True
@@ -33,22 +35,22 @@ def para(text: str, *, subtle: bool = False, size: str | None = None) -> dict:
     return block
 
 
-def rag_block(rag: str | None, extra: str = "") -> dict:
+def rag_block(rag: str | None, extra: str = "") -> dict[str, Any]:
     """RAG written as a word (and a shape), coloured: never colour alone."""
     word = rag_word(rag)
     return {"type": "TextBlock", "text": f"{RAG_MARKS.get(rag, '○')} {word}{extra}", "color": RAG_COLOURS.get(rag, "default"),
             "weight": "Bolder", "wrap": True}
 
 
-def facts(pairs: list[tuple[str, str]]) -> dict:
+def facts(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in pairs if v]}
 
 
-def bullets(lines: list[str]) -> dict:
+def bullets(lines: list[str]) -> dict[str, Any]:
     return para("\n".join(f"- {line}" for line in lines))
 
 
-def history_action(project_ref: str) -> dict:
+def history_action(project_ref: str) -> dict[str, Any]:
     """Universal Action (Action.Execute, verb history) with Action.Submit for clients before 1.4."""
     return {
         "type": "Action.Execute",
@@ -60,12 +62,12 @@ def history_action(project_ref: str) -> dict:
     }
 
 
-def ask_button(title: str, question: str) -> dict:
+def ask_button(title: str, question: str) -> dict[str, Any]:
     """A button that asks a question as if typed (imBack works in chats and channels alike)."""
     return {"type": "Action.Submit", "title": title, "data": {"msteams": {"type": "imBack", "value": question}}}
 
 
-def rag_row(name: str, rag: str | None, detail: str = "") -> dict:
+def rag_row(name: str, rag: str | None, detail: str = "") -> dict[str, Any]:
     """One project in a list: its name and its RAG word in colour, side by side."""
     return {
         "type": "ColumnSet",

@@ -5,7 +5,9 @@ by Jo Bloggs: go ahead with two pilots"); text people typed is escaped for each 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from programme import asks as rules
@@ -21,7 +23,7 @@ def _when(at: datetime | None, tz: str) -> str:
     return uk_date(at.astimezone(ZoneInfo(tz)).date()) if at else ""
 
 
-def _line(d: DecisionInfo, tz: str, escape) -> str:
+def _line(d: DecisionInfo, tz: str, escape: Callable[[str | None, int], str]) -> str:
     head = f"{escape(d.project_ref, 60)} {escape(d.project_name, 200)}: {escape(d.text, 300)}"
     raised = f" (raised {uk_date(d.raised_on)})" if d.raised_on else ""
     if d.status in (rules.OPEN,):
@@ -47,7 +49,7 @@ def _heading(result: DecisionsResult) -> str:
     return f"The DLG's decisions{period or ' lately'}" if n else f"The DLG recorded no decision{period}"
 
 
-def render(result: DecisionsResult, tz: str) -> tuple[str, str, dict, dict]:
+def render(result: DecisionsResult, tz: str) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
     """(kind, text, card, data) for answers.Answer."""
     shown = result.decisions[:MAX_LISTED]
     title = _heading(result)

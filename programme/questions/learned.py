@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Any
 
 NGRAMS = (2, 3, 4)
 _WORD = re.compile(r"[a-z0-9%]+")
@@ -26,7 +27,7 @@ PLACEHOLDERS = {"{P}": MASKS["project"], "{Q}": MASKS["project"], "{N}": MASKS["
 
 def masked(tokens: list[str], spans: list[tuple[int, int, str]]) -> str:
     """The question's words with each name replaced by its mask word (one per name)."""
-    out, skip = [], set()
+    out, skip = [], set[int]()
     starts = {start: (end, kind) for start, end, kind in spans}
     for i, t in enumerate(tokens):
         if i in skip:
@@ -67,12 +68,12 @@ class IntentModel:
     """Exported weights: per feature its idf and one weight per intent; a bias per intent."""
 
     def __init__(self, intents: list[str], bias: list[float], weights: dict[str, list[float]],
-                 idf: dict[str, float], meta: dict | None = None) -> None:
+                 idf: dict[str, float], meta: dict[str, Any] | None = None) -> None:
         self.intents, self.bias, self.weights, self.idf = intents, bias, weights, idf
         self.meta = meta or {}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "IntentModel":
+    def from_dict(cls, d: dict[str, Any]) -> "IntentModel":
         weights = {g: v[1:] for g, v in d["features"].items()}
         idf = {g: v[0] for g, v in d["features"].items()}
         return cls(d["intents"], d["bias"], weights, idf, d.get("meta"))

@@ -35,11 +35,11 @@ phase level good bad big small open close closed red amber green status progress
 LEAD_WORDS = frozenset("""lead leads leading leader leaders led owner owners owns own runs run running
 responsible charge contact contacts manager manages manage managing sro sponsor heads head deputy deputies
 deputising whose""".split())
-LEAD_PHRASES = ("talk to", "speak to", "in charge", "heads up", "look after", "looks after", "looking after",
+LEAD_PHRASES: tuple[str, ...] = ("talk to", "speak to", "in charge", "heads up", "look after", "looks after", "looking after",
                 "point of contact", "go to", "ask about")
 PERSON_WORDS = frozenset("lead leads leading led deputy deputies working involved responsible manage manages "
                          "run runs own owns projects project".split())
-PERSON_PHRASES = ("working on", "involved in", "look after", "looks after", "responsible for", "deputy on",
+PERSON_PHRASES: tuple[str, ...] = ("working on", "involved in", "look after", "looks after", "responsible for", "deputy on",
                   "deputy for", "in charge of")
 
 FIELD_WORDS: dict[str, frozenset[str]] = {
@@ -101,14 +101,14 @@ NOT_REPORTED_PHRASES = ("not reported", "not yet reported", "never reported", "n
                         "not submitted an update", "never submitted", "no update at all", "no updates",
                         "without an update", "not rated", "have not reported", "has not reported",
                         "yet to report")
-MISSING_PHRASES = ("updates are late", "update is late", "late updates", "not updated", "not submitted", "missing update", "missing updates", "outstanding update",
+MISSING_PHRASES: tuple[str, ...] = ("updates are late", "update is late", "late updates", "not updated", "not submitted", "missing update", "missing updates", "outstanding update",
                    "outstanding updates", "late update", "late with", "still to update", "still need to update",
                    "still needs to update", "needs to update", "need to update", "yet to update", "not sent",
                    "chase", "chasing", "overdue update", "overdue updates", "not done their update",
                    "not filled", "no update this", "have not updated", "has not updated")
 SEARCH_WORDS = frozenset("mention mentions mentioning mentioned search contain contains containing "
                          "refer refers referring".split())
-SEARCH_PHRASES = ("anything about", "anything on", "talk about", "talks about", "talking about",
+SEARCH_PHRASES: tuple[str, ...] = ("anything about", "anything on", "talk about", "talks about", "talking about",
                   "say about", "says about", "said about", "mentions of", "any mention", "search for",
                   "look for", "anything mentioning")
 SEARCH_FIRST_WORDS = frozenset({"find", "search", "grep"})

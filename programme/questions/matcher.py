@@ -10,6 +10,7 @@ Three passes, strongest first, each only over words the previous ones left:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -24,7 +25,7 @@ MAX_CANDIDATES = 8  # more than this many projects sharing a word means the word
 @dataclass(frozen=True)
 class Match:
     kind: str  # project / person / area / enabler
-    ids: tuple  # one target, or several when ambiguous
+    ids: tuple[Any, ...]  # one target, or several when ambiguous (ids are ints, area and enabler keys strs)
     start: int  # token span [start, end)
     end: int
     score: float  # 0–100

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from . import lexicon as lx
 from . import learned_rules, rules_more, rules_people
@@ -38,9 +39,13 @@ from .reading import STRONG, UPCOMING_DAYS, Reading, key, penalised, person_role
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
+if TYPE_CHECKING:
+    from .learned import IntentModel
+    from .spelling import Speller
+
 
 def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: date | None = None,
-          tz: str = "Europe/London", *, speller=None, model=None) -> Query:
+          tz: str = "Europe/London", *, speller: Speller | None = None, model: IntentModel | None = None) -> Query:
     """Understand one question. Pure: no I/O; `today` is the local date in `tz`. `speller` mends typos
     against the plan's words and an English word list (`spelling.Speller`); `model`, the learned intent
     model (`learned.IntentModel`), is asked when the rules are not sure (None: rules alone)."""
@@ -300,6 +305,7 @@ def _by_area_or_enabler(r: Reading) -> Query | None:
         r.why.append(f"asked about the {r.vocab.areas[area.ids[0]].name} area")
         return Query(PROJECTS_BY_AREA, area=area.ids[0], enabler=key(enabler),
                      confidence=penalised(1.0, r, listing=True))
+    assert enabler is not None  # no area, so the enabler
     r.why.append(f"asked about the {r.vocab.enablers[enabler.ids[0]].name} enabler")
     return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=penalised(1.0, r, listing=True))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 # Intents the engine answers.
 HELP = "help"
@@ -105,7 +106,7 @@ class Query:
     def answerable(self) -> bool:
         return self.intent not in (UNKNOWN,) and not self.ambiguous and self.confidence >= CONFIDENT
 
-    def but(self, **changes) -> "Query":
+    def but(self, **changes: Any) -> "Query":
         return replace(self, **changes)
 
 
@@ -125,11 +126,11 @@ class Context:
     person_shown: tuple[int, ...] = ()  # projects the last answer about a person listed ("what else is she on?")
     period: tuple[str, ...] = ()  # the window the last list was over ("which of those got worse?": the same one)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
 
     @classmethod
-    def from_dict(cls, d: dict | None) -> "Context":
+    def from_dict(cls, d: dict[str, Any] | None) -> "Context":
         if not d:
             return cls()
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
@@ -146,7 +147,7 @@ def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None 
     """What to remember after answering `query`: its subject, or the previous one if it had none;
     `shown` the projects the answer listed, `people` the person it was about (for "what else is she on")."""
     following = _next(previous, query)
-    changes = {"person_shown": previous.person_shown} if not following.person_shown else {}
+    changes: dict[str, Any] = {"person_shown": previous.person_shown} if not following.person_shown else {}
     if shown is not None and query.answerable and query.intent not in (HELP, SMALL_TALK):
         # "which of those got worse?" finding none leaves the list it filtered as "those"
         changes["listed"] = tuple(shown[:60]) if shown or not query.within else previous.listed

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from . import lexicon as lx
 from . import noise
@@ -17,6 +18,9 @@ from .normalise import clean, correct
 from .query import PROJECT_FIELD, Candidate, Context, Query
 from .vocab import Vocabulary
 
+if TYPE_CHECKING:
+    from .spelling import Speller
+
 STRONG = 85.0  # a whole name, alias or ref, perhaps with a typo
 UPCOMING_DAYS = 30  # "milestones coming up" with no period given
 
@@ -24,7 +28,8 @@ UPCOMING_DAYS = 30  # "milestones coming up" with no period given
 class Reading:
     """Everything learnt from the question, shared by the rules below."""
 
-    def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date, speller=None) -> None:
+    def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date,
+                 speller: Speller | None = None) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
         self.cleaned = noise.strip(clean(_addresses(text, vocab)))
@@ -108,7 +113,7 @@ def drop_weak_projects(matches: list[Match]) -> list[Match]:
 
 # --- helpers ------------------------------------------------------------------------------
 
-def key(m: Match | None):
+def key(m: Match | None) -> Any:
     return m.ids[0] if m else None
 
 

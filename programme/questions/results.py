@@ -125,7 +125,8 @@ class Result:
     today: date | None = None  # the local date the answer was given on (for "overdue")
     answer: str | None = None  # "yes" / "no" for a yes-or-no question, when the facts decide it
     until: datetime | None = None  # the end of the window counted (exclusive)
-    groups: list[tuple[str, int]] = field(default_factory=list)  # ranking by area or person: (name, count)
+    groups: list[tuple[str | None, int]] = field(default_factory=list)  # ranking by area or person: (name, count);
+    # a RAG breakdown: (rag, count), None for not reported
     updates_count: int | None = None  # updates (not projects) in a window
     carried_asks: list["CarriedAsk"] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
 

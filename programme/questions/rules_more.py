@@ -8,6 +8,7 @@ Each rule returns a `Query` or None, like those in parser.py, and says why it fi
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from . import lexicon as lx
 from .said import DONE_WORDS
@@ -35,7 +36,7 @@ from .reading import Reading, entity_confidence, key, penalised, person_role, pr
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
 
-def _filters(r: Reading) -> dict:
+def _filters(r: Reading) -> dict[str, Any]:
     m = r.more
     return dict(area=key(r.one("area")), enabler=key(r.one("enabler")), rags=m.rags,
                 rag=m.rags[0] if len(m.rags) == 1 else None,

@@ -115,6 +115,7 @@ class Vocabulary:
             texts.append(p.text)
             phrases.append(p)
             if p.kind == "project":
+                assert isinstance(p.target, int)  # a project phrase's target is the project's id
                 self.project_phrases.setdefault(p.target, []).append(p)
         self.token_list = sorted(self.project_tokens)
         self.person_names = sorted(self.person_tokens)
