@@ -382,14 +382,11 @@ def install_outbound_credentials(adapter: Any, identity: FakeBotFrameworkIdentit
 
 
 def point_bot_token_at(authentication: Any, identity: FakeBotFrameworkIdentity) -> None:
-    """Make botbuilder's own credentials (the bot's MSAL client, as `dfbot` configures it) ask `identity`'s
-    https token endpoint instead of login.microsoftonline.com (test-only plumbing: `identity` needs
-    `tls=True`, and REQUESTS_CA_BUNDLE set to its `ca_file`).
-
-    `authentication` is the adapter's or the messenger's (a `PooledAuthentication`). The login URL is
-    one of botbuilder's "parameterized" settings (the bot must have BOT_OPENID_METADATA set), and
-    authority validation is off, as `VALIDATE_AUTHORITY=false` would make it: it asks Microsoft whether
-    the authority is genuine, which no local server passes. Clients made before are forgotten."""
+    """Make the bot's own MSAL client (as `dfbot` configures it) ask `identity`'s https token endpoint, not
+    login.microsoftonline.com (`identity` needs `tls=True`; REQUESTS_CA_BUNDLE its `ca_file`). `authentication`:
+    the adapter's or the messenger's. The login URL is a botbuilder "parameterized" setting (BOT_OPENID_METADATA
+    must be set); authority validation is off as `VALIDATE_AUTHORITY=false` makes it (no local server passes
+    Microsoft's check). Clients made before are forgotten."""
     inner = getattr(authentication, "_inner", authentication)
     if not hasattr(inner, "_to_channel_from_bot_login_url"):
         raise RuntimeError("the bot's authentication is not botbuilder's parameterized one: set BOT_OPENID_METADATA")
