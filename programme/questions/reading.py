@@ -159,7 +159,7 @@ def project_query(r: Reading, projects: list[Match], intent: str, field: str | N
     doubt = ""
     for m in projects:  # "who leads the pothole app": a word we do not know, naming which "app" — not this one
         before = r.tokens[m.start - 1] if m.start > 0 and m.end > m.start else ""
-        if before in r.cues.unexplained and before.isalpha():
+        if before in r.cues.unexplained and before.isalpha() and len(before) >= 4:  # "teh" is a typo, not a name
             doubt = f"'{before} {m.text}' is not a name I know"
             r.why.append(doubt)
             conf = min(conf, 0.4)

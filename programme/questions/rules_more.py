@@ -251,6 +251,12 @@ def with_field(r: Reading) -> Query | None:
     fields = [f for f in c.fields if f in LIST_FIELDS]
     if not fields or r.of("project") or r.of("person") or r.cues.search:
         return None
+    words = set(r.tokens)
+    if fields == ["issues"] and words & lx.FIELD_WORDS["risks"] and words & lx.FIELD_WORDS["blockers"]:
+        fields = ["risks", "blockers"]  # "which projects have risks and blockers": both, not one of them
+    if len(fields) > 1:  # "which projects have asks but no blockers": two conditions, which a list here cannot do
+        r.why.append(f"asked for projects by {' and '.join(fields)} together, which I cannot combine")
+        return Query(UNKNOWN, confidence=0.0, doubt="two conditions on a project's update")
     if c.unexplained:  # "which red projects have supplier problems": the problem is what to search for
         terms = tuple(t for t in c.unexplained if t not in lx.SEARCH_DROP and len(t) > 2)
         if not terms or not set(fields) <= {"issues", "risks"}:
