@@ -46,11 +46,14 @@ def _imports(folders: list[str]) -> set[str]:
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
+            found: set[str] = set()
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
                 if isinstance(node, ast.Import):
-                    names.update(alias.name.split(".")[0] for alias in node.names)
+                    found.update(alias.name.split(".")[0] for alias in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names.add(node.module.split(".")[0])
+                    found.add(node.module.split(".")[0])
+            # a script's sibling module (tests/questions/corpus/*/tools/) is its own, not a package
+            names.update(n for n in found if not (path.parent / f"{n}.py").exists())
     return {n for n in names if n not in OURS and n not in sys.stdlib_module_names and n != "__future__"}
 
 
