@@ -47,8 +47,8 @@ def _window_words(result: Result, tz: str) -> str:
     qy = result.query
     label = qy.period.label if qy.period else ""
     kind = "the update cycle" if qy.period and qy.period.cycle is not None else \
-        "the calendar week" if "last week" in label or "this week" in label else \
-        "the rolling window" if label.startswith("in the last") else "the window"
+        "the rolling window" if "rolling" in label or label.startswith("in the last") else \
+        "the calendar week" if label.startswith(("last week", "this week")) else "the window"
     return f"over {kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else \
         f"on {uk_date(start)}"
 
