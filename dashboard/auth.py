@@ -103,9 +103,9 @@ class SigningKeys:
         async with self._locks.setdefault(url, asyncio.Lock()):
             cached = self._sets.get(url)
             age = self._clock() - cached[0] if cached else None
-            if cached and kid in cached[1] and age < JWKS_TTL_SECONDS:
+            if cached and age is not None and kid in cached[1] and age < JWKS_TTL_SECONDS:
                 return cached[1][kid]  # another request refreshed them meanwhile
-            if cached is None or age >= JWKS_MIN_REFRESH_SECONDS:
+            if cached is None or age is None or age >= JWKS_MIN_REFRESH_SECONDS:
                 try:
                     cached = (self._clock(), await self._load(url))
                 except KeysUnavailable:

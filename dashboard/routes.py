@@ -83,7 +83,6 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
 
-DASHBOARD = web.AppKey("dashboard", object)
 COMPRESS_ABOVE = 8 * 1024  # bytes
 
 
@@ -109,6 +108,9 @@ class Dashboard:
     async def close(self) -> None:
         if self.http is not None and not self.http.closed:
             await self.http.close()
+
+
+DASHBOARD = web.AppKey("dashboard", Dashboard)
 
 
 def setup(app: web.Application, ctx: AppContext, *, fetch: Fetch | None = None) -> web.Application:
@@ -169,7 +171,8 @@ async def _security_headers(request: web.Request, handler):
         exc.headers["Cache-Control"] = "no-store"
         raise
     response.headers.update(SECURITY_HEADERS)
-    if isinstance(response, web.Response) and response.body is not None and len(response.body) > COMPRESS_ABOVE:
+    if isinstance(response, web.Response) and isinstance(response.body, (bytes, bytearray)) \
+            and len(response.body) > COMPRESS_ABOVE:  # (a streamed Payload has no length to measure)
         # A 5,000-project matrix is megabytes of HTML. Compressing it is safe from BREACH-style
         # attacks: sign-in is a bearer header a cross-site page cannot make the browser send.
         response.enable_compression()

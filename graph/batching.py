@@ -99,7 +99,7 @@ class BatchRunner:
         queue: deque[Job] = deque(jobs)
         errors: dict[str, str] = {}
         changed = asyncio.Event()
-        state = {"active": 0, "failed": None}
+        state: dict[str, Any] = {"active": 0, "failed": None}
 
         async def worker() -> None:
             while state["failed"] is None:
@@ -132,7 +132,7 @@ class BatchRunner:
         return errors
 
     def _take(self, queue: deque[Job]) -> list[Job]:
-        now, batch, rest = self.pacer.clock(), [], deque()
+        now, batch, rest = self.pacer.clock(), list[Job](), deque[Job]()
         while queue and len(batch) < self.size:
             job = queue.popleft()
             (batch if job.not_before <= now else rest).append(job)
@@ -143,7 +143,8 @@ class BatchRunner:
         await self.pacer.ready()
         self.batches += 1
         try:
-            raw = await self.adapter.send_primitive_async(self._envelope(batch), "bytes", None)
+            raw = await self.adapter.send_primitive_async(  # type: ignore[func-returns-value]  # kiota's TypeVar result
+                self._envelope(batch), "bytes", None)
         except APIError as exc:
             status = exc.response_status_code or 0
             if status in (401, 403):

@@ -157,7 +157,9 @@ class GraphDirectory:
             installs = [i for i in (page.value if page else None) or [] if i.id]
             if not installs:
                 return None
-            chat = await self._call(lambda: apps.by_user_scope_teams_app_installation_id(installs[0].id).chat.get())
+            install_id = installs[0].id
+            assert install_id is not None  # kept only installs with an id
+            chat = await self._call(lambda: apps.by_user_scope_teams_app_installation_id(install_id).chat.get())
         except APIError as exc:
             if exc.response_status_code == 404:
                 return None

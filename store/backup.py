@@ -157,8 +157,8 @@ def _refuse_if_holding_data(target: Path) -> None:
 
 def find_tool(name: str, bin_dir: Path | None = None) -> str | None:
     """`pg_dump` / `pg_restore`: from `bin_dir`, $PG_BIN, PATH, or Debian's versioned folders."""
-    for folder in filter(None, (bin_dir, os.environ.get("PG_BIN"))):
-        if (Path(folder) / name).exists():
+    for folder in (bin_dir, os.environ.get("PG_BIN")):
+        if folder and (Path(folder) / name).exists():
             return str(Path(folder) / name)
     return shutil.which(name) or next((str(d / name) for d in PG_BIN_DIRS if (d / name).exists()), None)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Table as SqlTable
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -63,12 +64,13 @@ async def apply_log(s: AsyncSession, rows: list[DecisionRow], projects: dict[str
             report.unchanged += existing is not None
             continue
         if status not in rules.UNDECIDED:
+            assert existing is not None  # a new ask is open, so undecided
             report.errors.append(PlanError(row.row, "decision", f"the bot already holds "
                                            f"{rules.outcome_sentence(status, existing.deferred_until)} for this ask "
                                            f"(recorded {existing.decided_at:%d/%m/%Y}); a log never overwrites it",
                                            row.where))
             continue
-        await s.execute(Ask.__table__.update().where(Ask.id == ask_id).values(
+        await s.execute(cast(SqlTable, Ask.__table__).update().where(Ask.id == ask_id).values(
             status=row.outcome, decisions=decisions + 1, decided_at=row.decided_at, decided_by_id=None,
             decided_by_name="", decided_by_role=IMPORT_ROLE, note=row.note, deferred_until=row.deferred_until))
         await s.execute(insert(AskDecision).values(
@@ -90,7 +92,7 @@ async def _match(s: AsyncSession, project_id: int, row: DecisionRow, zone: ZoneI
 
 
 def _same_day(a: datetime | None, b: datetime | None, zone: ZoneInfo) -> bool:
-    return bool(a and b) and a.astimezone(zone).date() == b.astimezone(zone).date()
+    return a is not None and b is not None and a.astimezone(zone).date() == b.astimezone(zone).date()
 
 
 async def log_rows(s: AsyncSession, zone: ZoneInfo) -> list[dict[str, Any]]:

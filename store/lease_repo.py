@@ -11,6 +11,7 @@ from sqlalchemy import delete, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .cycle_repo import insert_for
+from .db import changed
 from .models import JobLease
 
 
@@ -23,7 +24,7 @@ async def acquire(session: AsyncSession, name: str, holder: str, now: datetime, 
         where=or_(JobLease.expires_at < now, JobLease.holder == holder),
     )
     result = await session.execute(stmt)
-    return (result.rowcount or 0) == 1
+    return (changed(result) or 0) == 1
 
 
 async def release(session: AsyncSession, name: str, holder: str) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from .db import changed
 from .models import ProcessedActivity
 
 
@@ -29,7 +30,7 @@ async def claim(session: AsyncSession | AsyncConnection, key: str, kind: str, no
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ProcessedActivity)
     stmt = insert.values(key=key, kind=kind, status="processing", processed_at=now).on_conflict_do_nothing(
         index_elements=["key"])
-    return ((await session.execute(stmt)).rowcount or 0) == 1
+    return (changed(await session.execute(stmt)) or 0) == 1
 
 
 async def seen(session: AsyncSession | AsyncConnection, key: str) -> Seen | None:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
 from alembic import context
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import Table, inspect
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from store.models import Base, SchemaCompatibility
@@ -42,14 +43,16 @@ def _record_compatibility(connection) -> None:
         return
     script = ScriptDirectory.from_config(config).get_revision(heads[0])
     compatible_from = getattr(script.module, "compatible_from", None) or script.revision
-    table = SchemaCompatibility.__table__
+    table = cast(Table, SchemaCompatibility.__table__)  # typed as any FromClause; ours are tables
     connection.execute(table.delete())
     connection.execute(table.insert().values(id=1, revision=script.revision, compatible_from=compatible_from,
                                              updated_at=utcnow()))
 
 
 async def _run_async() -> None:
-    engine = create_async_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    assert url is not None  # store.db.alembic_config sets it
+    engine = create_async_engine(url)
     async with engine.connect() as conn:
         await conn.run_sync(_run)
         await conn.commit()
