@@ -11,6 +11,7 @@ each, and the ratio question : help — how much the question engine adds to a t
     python -m benchmarks.ask_latency                  # 5,000 projects, 400 questions + 400 help
     python -m benchmarks.ask_latency --projects 200 --cycles 2 --repeats 2
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,28 @@ from pathlib import Path
 
 from benchmarks.inbound import Server, dfbot_server, free_port, message, percentile, pin_driver, seed_clients
 
-WORDS = ("library", "transport", "care", "school", "waste", "housing", "parking", "museum", "energy", "river",
-         "bridge", "park", "market", "clinic", "records", "payments", "portal", "sensor", "training", "grant")
+WORDS = (
+    "library",
+    "transport",
+    "care",
+    "school",
+    "waste",
+    "housing",
+    "parking",
+    "museum",
+    "energy",
+    "river",
+    "bridge",
+    "park",
+    "market",
+    "clinic",
+    "records",
+    "payments",
+    "portal",
+    "sensor",
+    "training",
+    "grant",
+)
 PEOPLE = 2000
 
 
@@ -85,43 +106,107 @@ async def seed_big_plan(db, *, projects: int = 5000, cycles: int = 10, now: date
     mondays = [this_monday - timedelta(weeks=cycles - 1 - w) for w in range(cycles)]
     people = min(PEOPLE, max(projects, 10))
     async with db.unit_of_work() as s:
-        await s.execute(insert(PriorityArea), [{"id": i + 1, "key": k, "name": n, "description": "", "position": i}
-                                               for i, (k, n) in enumerate([("citizen", "Digital Citizen"), ("care", "Digital Care")])])
-        await s.execute(insert(Enabler), [{"id": 1, "key": "data", "name": "Data and insight", "description": "", "position": 0}])
-        await s.execute(insert(Person), [{"id": i + 1, "name": f"Person {i} Surname{i}", "email": f"p{i}@bench.example.gov.uk"}
-                                         for i in range(people)])
-        await s.execute(insert(Project), [{"id": i + 1, "ref": f"P-{i:04d}", "name": project_name(i),
-                                           "priority_area_id": 1 + i % 2, "status": "active", "description": ""}
-                                          for i in range(projects)])
+        await s.execute(
+            insert(PriorityArea),
+            [
+                {"id": i + 1, "key": k, "name": n, "description": "", "position": i}
+                for i, (k, n) in enumerate([("citizen", "Digital Citizen"), ("care", "Digital Care")])
+            ],
+        )
+        await s.execute(
+            insert(Enabler), [{"id": 1, "key": "data", "name": "Data and insight", "description": "", "position": 0}]
+        )
+        await s.execute(
+            insert(Person),
+            [
+                {"id": i + 1, "name": f"Person {i} Surname{i}", "email": f"p{i}@bench.example.gov.uk"}
+                for i in range(people)
+            ],
+        )
+        await s.execute(
+            insert(Project),
+            [
+                {
+                    "id": i + 1,
+                    "ref": f"P-{i:04d}",
+                    "name": project_name(i),
+                    "priority_area_id": 1 + i % 2,
+                    "status": "active",
+                    "description": "",
+                }
+                for i in range(projects)
+            ],
+        )
         await s.execute(insert(ProjectAlias), [{"project_id": i + 1, "alias": f"scheme {i}"} for i in range(projects)])
         await s.execute(insert(ProjectEnabler), [{"project_id": i + 1, "enabler_id": 1} for i in range(0, projects, 3)])
-        await s.execute(insert(ProjectRole), [{"project_id": i + 1, "person_id": 1 + i % people, "role": "lead", "position": 0}
-                                              for i in range(projects)])
+        await s.execute(
+            insert(ProjectRole),
+            [
+                {"project_id": i + 1, "person_id": 1 + i % people, "role": "lead", "position": 0}
+                for i in range(projects)
+            ],
+        )
         opens = [datetime.combine(m, clock(9), timezone.utc) for m in mondays]
-        await s.execute(insert(UpdateCycle), [{"id": w + 1, "period_key": f"{m.isocalendar().year}-W{m.isocalendar().week:02d}",
-                                               "status": "open" if w == cycles - 1 else "closed", "opens_at": o,
-                                               "due_at": o + timedelta(days=3), "closes_at": o + timedelta(days=7)}
-                                              for w, (m, o) in enumerate(zip(mondays, opens))])
+        await s.execute(
+            insert(UpdateCycle),
+            [
+                {
+                    "id": w + 1,
+                    "period_key": f"{m.isocalendar().year}-W{m.isocalendar().week:02d}",
+                    "status": "open" if w == cycles - 1 else "closed",
+                    "opens_at": o,
+                    "due_at": o + timedelta(days=3),
+                    "closes_at": o + timedelta(days=7),
+                }
+                for w, (m, o) in enumerate(zip(mondays, opens))
+            ],
+        )
         rows = []
         for w in range(cycles):
             latest = min(opens[w] + timedelta(hours=1), now - timedelta(minutes=5))
             for i in range(projects):
-                rows.append({
-                    "project_id": i + 1, "cycle_id": w + 1, "version": 1, "rag": rnd.choice(("green", "amber", "red")),
-                    "progress_pct": min(100, 10 * w), "submitted_by_name": f"Person {i % people} Surname{i % people}",
-                    "submitted_at": latest + timedelta(seconds=i % 600),
-                    "summary": f"Work on {WORDS[rnd.randrange(20)]} and {WORDS[rnd.randrange(20)]} continues.",
-                    "risks": [{"text": f"{WORDS[rnd.randrange(20)]} risk", "sensitive": rnd.random() < 0.1}],
-                    "achievements": "", "next_steps": "", "blockers": f"Waiting for {WORDS[rnd.randrange(20)]}",
-                    "asks_of_dlg": "", "rag_reason": "", "milestone_changes": [], "no_change": False, "late": False,
-                    "source": "import"})
+                rows.append(
+                    {
+                        "project_id": i + 1,
+                        "cycle_id": w + 1,
+                        "version": 1,
+                        "rag": rnd.choice(("green", "amber", "red")),
+                        "progress_pct": min(100, 10 * w),
+                        "submitted_by_name": f"Person {i % people} Surname{i % people}",
+                        "submitted_at": latest + timedelta(seconds=i % 600),
+                        "summary": f"Work on {WORDS[rnd.randrange(20)]} and {WORDS[rnd.randrange(20)]} continues.",
+                        "risks": [{"text": f"{WORDS[rnd.randrange(20)]} risk", "sensitive": rnd.random() < 0.1}],
+                        "achievements": "",
+                        "next_steps": "",
+                        "blockers": f"Waiting for {WORDS[rnd.randrange(20)]}",
+                        "asks_of_dlg": "",
+                        "rag_reason": "",
+                        "milestone_changes": [],
+                        "no_change": False,
+                        "late": False,
+                        "source": "import",
+                    }
+                )
         for start in range(0, len(rows), 5000):
-            await s.execute(insert(StatusUpdate), rows[start:start + 5000])
-        await s.execute(insert(Milestone), [{"project_id": i + 1, "title": "Go live", "status": "not started",
-                                             "due_date": now.date() + timedelta(days=i % 90 - 30)} for i in range(projects)])
-        counts = {"projects": (await s.execute(select(func.count()).select_from(Project))).scalar_one(),
-                  "updates": (await s.execute(select(func.count()).select_from(StatusUpdate))).scalar_one(),
-                  "people": (await s.execute(select(func.count()).select_from(Person))).scalar_one(), "cycles": cycles}
+            await s.execute(insert(StatusUpdate), rows[start : start + 5000])
+        await s.execute(
+            insert(Milestone),
+            [
+                {
+                    "project_id": i + 1,
+                    "title": "Go live",
+                    "status": "not started",
+                    "due_date": now.date() + timedelta(days=i % 90 - 30),
+                }
+                for i in range(projects)
+            ],
+        )
+        counts = {
+            "projects": (await s.execute(select(func.count()).select_from(Project))).scalar_one(),
+            "updates": (await s.execute(select(func.count()).select_from(StatusUpdate))).scalar_one(),
+            "people": (await s.execute(select(func.count()).select_from(Person))).scalar_one(),
+            "cycles": cycles,
+        }
     return counts
 
 
@@ -139,8 +224,9 @@ async def prepare(url: str, *, projects: int, cycles: int) -> dict[str, int]:
     return counts
 
 
-async def ask_sequentially(http, server: Server, service_url: str, texts: list[str], *, client: int = 0,
-                           conversation: str | None = None) -> tuple[list[float], int]:
+async def ask_sequentially(
+    http, server: Server, service_url: str, texts: list[str], *, client: int = 0, conversation: str | None = None
+) -> tuple[list[float], int]:
     """POST each text in turn (one at a time); the latencies of the 2xx answers, and the number of failures."""
     latencies, failures = [], 0
     for text in texts:
@@ -198,33 +284,42 @@ class Result:
 
     def markdown(self) -> str:
         q, h = self.questions, self.help
-        return "\n".join([
-            "## Question latency at scale (`python -m benchmarks.ask_latency`)",
-            "",
-            f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects and {self.updates:,} status updates "
-            f"({self.cycles} weekly cycles, free text indexed), asked {self.kinds} kinds of question — who leads, what is blocking, which "
-            "are red, counts by area, what changed since Monday, milestones due, full-text search, what someone leads, RAG "
-            "history, status, an unknown project — by one member, one at a time over `POST /api/messages`, interleaved with "
-            "`help` on the same endpoint; every answer is posted to the fake Bot Connector before the HTTP answer returns.",
-            "",
-            "| | median | p99 | answers |",
-            "|---|---:|---:|---:|",
-            f"| questions | {self.ms(q, 0.5):.1f} ms | {self.ms(q, 0.99):.1f} ms | {len(q)} |",
-            f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
-            f"| ratio question : help | **{self.ratio_median:.1f}** | **{self.ratio_p99:.1f}** | |",
-            "",
-            f"Server CPU per turn (user + system, read from /proc around each turn): **{self.cpu_ms_per_question:.2f} ms "
-            f"per question** (target ≤ 5 ms), {self.cpu_ms_per_help:.2f} ms per `help`; the question engine's own share "
-            f"is the difference, {self.cpu_ms_per_question - self.cpu_ms_per_help:.2f} ms.",
-            "",
-            f"The first question after start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches "
-            f"it) took {self.warmup_s * 1000:.0f} ms and is not counted. Failed turns: {self.failures}.",
-        ])
+        return "\n".join(
+            [
+                "## Question latency at scale (`python -m benchmarks.ask_latency`)",
+                "",
+                f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects and {self.updates:,} status updates "
+                f"({self.cycles} weekly cycles, free text indexed), asked {self.kinds} kinds of question — who leads, what is blocking, which "
+                "are red, counts by area, what changed since Monday, milestones due, full-text search, what someone leads, RAG "
+                "history, status, an unknown project — by one member, one at a time over `POST /api/messages`, interleaved with "
+                "`help` on the same endpoint; every answer is posted to the fake Bot Connector before the HTTP answer returns.",
+                "",
+                "| | median | p99 | answers |",
+                "|---|---:|---:|---:|",
+                f"| questions | {self.ms(q, 0.5):.1f} ms | {self.ms(q, 0.99):.1f} ms | {len(q)} |",
+                f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
+                f"| ratio question : help | **{self.ratio_median:.1f}** | **{self.ratio_p99:.1f}** | |",
+                "",
+                f"Server CPU per turn (user + system, read from /proc around each turn): **{self.cpu_ms_per_question:.2f} ms "
+                f"per question** (target ≤ 5 ms), {self.cpu_ms_per_help:.2f} ms per `help`; the question engine's own share "
+                f"is the difference, {self.cpu_ms_per_question - self.cpu_ms_per_help:.2f} ms.",
+                "",
+                f"The first question after start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches "
+                f"it) took {self.warmup_s * 1000:.0f} ms and is not counted. Failed turns: {self.failures}.",
+            ]
+        )
 
 
-async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 34, latency: float = 0.002,
-              database_url: str | None = None, counts: dict[str, int] | None = None,
-              log_dir: Path | None = None) -> Result:
+async def run(
+    *,
+    projects: int = 5000,
+    cycles: int = 10,
+    repeats: int = 34,
+    latency: float = 0.002,
+    database_url: str | None = None,
+    counts: dict[str, int] | None = None,
+    log_dir: Path | None = None,
+) -> Result:
     """One run. `database_url` may name a database `prepare` already filled (then pass its `counts`)."""
     import aiohttp
 
@@ -263,8 +358,18 @@ async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 34, late
                         connector.reset()
             finally:
                 server.stop()
-    return Result(counts["projects"], counts["updates"], asked, helped, failures, len(texts), warmup,
-                  cycles=counts.get("cycles", cycles), question_cpu_s=q_cpu, help_cpu_s=h_cpu)
+    return Result(
+        counts["projects"],
+        counts["updates"],
+        asked,
+        helped,
+        failures,
+        len(texts),
+        warmup,
+        cycles=counts.get("cycles", cycles),
+        question_cpu_s=q_cpu,
+        help_cpu_s=h_cpu,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ Measured, in one run:
     python -m benchmarks.auth_first                 # 400 requests per figure, 8 in flight
     python -m benchmarks.auth_first --requests 40   # quick
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,9 +54,14 @@ def padded_activity(size: int = BODY_BYTES, *, flat: bool = False) -> bytes:
     """A Teams message activity of about `size` bytes: lists of 1,000 numbers (or one long list when
     `flat`) in its channel data."""
     activity: dict[str, Any] = {
-        "type": "message", "id": "bench-1", "channelId": "msteams", "serviceUrl": SERVICE_URL,
+        "type": "message",
+        "id": "bench-1",
+        "channelId": "msteams",
+        "serviceUrl": SERVICE_URL,
         "from": {"id": "29:stranger", "name": "Stranger", "aadObjectId": "00000000-0000-0000-0000-00000000beef"},
-        "recipient": BOT, "text": "help", "locale": "en-GB",
+        "recipient": BOT,
+        "text": "help",
+        "locale": "en-GB",
         "conversation": {"id": "a:stranger", "conversationType": "personal", "tenantId": TENANT},
         "channelData": {"tenant": {"id": TENANT}, "padding": []},
     }
@@ -211,41 +217,57 @@ class Result:
         # A flood's refusals beyond the strangers' budget are answered late (bot/endpoint.py `_slow_down`):
         # the rate below is what the strangers got, not what they tried.
         for load in self.loads:
-            rows.append(f"| `/healthz` p50 / p99, {load.name} | {load.ms(0.5):.2f} / **{load.ms(0.99):.2f} ms** "
-                        f"({self.ratio_health(load):.2f}× idle p99) | {load.rate:,.0f} requests/s, "
-                        f"{load.cpu_ms_per_request:.2f} ms of CPU each, the bot's CPU {100 * load.busy:.0f}% busy | ≤ 2× |")
-        return "\n".join([
-            "## Authentication before costly work (`python -m benchmarks.auth_first`)",
-            "",
-            f"`dfbot serve` in authenticated mode (app id, secret, tenant; tokens checked against the stand-in Bot Framework "
-            f"keys of tests/fakes/openid.py), pinned to one CPU. The body: a Teams message padded to {kb:.0f} KB with lists "
-            "of 1,000 numbers in its channel data (the largest shape within the edge's bounds). The forged token names the "
-            "published key but is signed with another (the costliest to refuse: the signature is checked). Medians of "
-            f"{self.requests} requests sent one at a time, one every {1000 * PACE:.0f} ms, written as prepared bytes on keep-alive connections (the load generator "
-            f"costs little). Health is probed every 5 ms from its own process; {self.rounds} idle and {self.rounds} loaded "
-            f"windows of each kind alternate, so other work on the machine falls on both alike (load average {self.load_average:.1f} at the "
-            "start).",
-            "",
-            "| measure | figure | load | target |",
-            "|---|---:|---|---|",
-            f"| `json.loads` of the body (this process) | {self.loads_ms:.2f} ms | | |",
-            f"| botbuilder `Activity().deserialize` of it (what the edge did before the token check) | "
-            f"{self.activity_ms:.1f} ms | | |",
-            f"| time to the 401, forged token | **{self.forged_ms:.2f} ms** ({self.ratio_401:.2f}× `json.loads`) | | ≤ 2× |",
-            f"| time to the 401, no token | {self.no_token_ms:.2f} ms | | |",
-            f"| time to the 400, one list of ~50,000 numbers (beyond the bounds), genuine token | {self.flat_ms:.2f} ms | | |",
-            *rows,
-            "",
-            f"Any answer other than the expected 401 or 400: {self.unexpected}.",
-            *([""] + [f"The machine was busy while this ran (load average {self.load_average:.1f} on {os.cpu_count()} "
-                      "CPUs): its p99s, idle ones included, measure that other work as much as the bot. The CPU each "
-                      "forged request cost the bot does not depend on it."] if self.load_average > (os.cpu_count() or 1)
-              else []),
-        ])
+            rows.append(
+                f"| `/healthz` p50 / p99, {load.name} | {load.ms(0.5):.2f} / **{load.ms(0.99):.2f} ms** "
+                f"({self.ratio_health(load):.2f}× idle p99) | {load.rate:,.0f} requests/s, "
+                f"{load.cpu_ms_per_request:.2f} ms of CPU each, the bot's CPU {100 * load.busy:.0f}% busy | ≤ 2× |"
+            )
+        return "\n".join(
+            [
+                "## Authentication before costly work (`python -m benchmarks.auth_first`)",
+                "",
+                f"`dfbot serve` in authenticated mode (app id, secret, tenant; tokens checked against the stand-in Bot Framework "
+                f"keys of tests/fakes/openid.py), pinned to one CPU. The body: a Teams message padded to {kb:.0f} KB with lists "
+                "of 1,000 numbers in its channel data (the largest shape within the edge's bounds). The forged token names the "
+                "published key but is signed with another (the costliest to refuse: the signature is checked). Medians of "
+                f"{self.requests} requests sent one at a time, one every {1000 * PACE:.0f} ms, written as prepared bytes on keep-alive connections (the load generator "
+                f"costs little). Health is probed every 5 ms from its own process; {self.rounds} idle and {self.rounds} loaded "
+                f"windows of each kind alternate, so other work on the machine falls on both alike (load average {self.load_average:.1f} at the "
+                "start).",
+                "",
+                "| measure | figure | load | target |",
+                "|---|---:|---|---|",
+                f"| `json.loads` of the body (this process) | {self.loads_ms:.2f} ms | | |",
+                f"| botbuilder `Activity().deserialize` of it (what the edge did before the token check) | "
+                f"{self.activity_ms:.1f} ms | | |",
+                f"| time to the 401, forged token | **{self.forged_ms:.2f} ms** ({self.ratio_401:.2f}× `json.loads`) | | ≤ 2× |",
+                f"| time to the 401, no token | {self.no_token_ms:.2f} ms | | |",
+                f"| time to the 400, one list of ~50,000 numbers (beyond the bounds), genuine token | {self.flat_ms:.2f} ms | | |",
+                *rows,
+                "",
+                f"Any answer other than the expected 401 or 400: {self.unexpected}.",
+                *(
+                    [""]
+                    + [
+                        f"The machine was busy while this ran (load average {self.load_average:.1f} on {os.cpu_count()} "
+                        "CPUs): its p99s, idle ones included, measure that other work as much as the bot. The CPU each "
+                        "forged request cost the bot does not depend on it."
+                    ]
+                    if self.load_average > (os.cpu_count() or 1)
+                    else []
+                ),
+            ]
+        )
 
 
-async def run(*, requests: int = 400, in_flight: int = 8, body_bytes: int = BODY_BYTES, rounds: int = ROUNDS,
-              log_dir: Path | None = None) -> Result:
+async def run(
+    *,
+    requests: int = 400,
+    in_flight: int = 8,
+    body_bytes: int = BODY_BYTES,
+    rounds: int = ROUNDS,
+    log_dir: Path | None = None,
+) -> Result:
     from botbuilder.schema import Activity
 
     from store.db import upgrade_async
@@ -259,24 +281,39 @@ async def run(*, requests: int = 400, in_flight: int = 8, body_bytes: int = BODY
     parsed = json.loads(body)
     loads_s = median_seconds(lambda: json.loads(body), max(20, requests // 4))
     activity_s = median_seconds(lambda: Activity().deserialize(parsed), 3)
-    with tempfile.TemporaryDirectory(prefix="bench-auth-") as tmp, \
-            FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT) as identity:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-auth-") as tmp,
+        FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT) as identity,
+    ):
         url = f"sqlite+aiosqlite:///{tmp}/auth.sqlite3"
         await upgrade_async(url)
         port = free_port()
-        server = dfbot_server(url, port, (log_dir or Path(tmp)) / "dfbot-auth.log", LOCAL_MODE="false",
-                              MicrosoftAppId=APP_ID, MicrosoftAppPassword=APP_PASSWORD, MicrosoftAppTenantId=TENANT,
-                              BOT_OPENID_METADATA=identity.metadata_url, PUBLIC_BASE_URL="https://bot.example.gov.uk")
+        server = dfbot_server(
+            url,
+            port,
+            (log_dir or Path(tmp)) / "dfbot-auth.log",
+            LOCAL_MODE="false",
+            MicrosoftAppId=APP_ID,
+            MicrosoftAppPassword=APP_PASSWORD,
+            MicrosoftAppTenantId=TENANT,
+            BOT_OPENID_METADATA=identity.metadata_url,
+            PUBLIC_BASE_URL="https://bot.example.gov.uk",
+        )
         forged = identity.channel_token(SERVICE_URL, key=identity.unpublished, kid=identity.key.kid)
-        forged_request = RawClient.request("/api/messages", body, {"Content-Type": "application/json",
-                                                                   "Authorization": f"Bearer {forged}"})
+        forged_request = RawClient.request(
+            "/api/messages", body, {"Content-Type": "application/json", "Authorization": f"Bearer {forged}"}
+        )
         no_token_request = RawClient.request("/api/messages", body, {"Content-Type": "application/json"})
-        flat_request = RawClient.request("/api/messages", flat, {
-            "Content-Type": "application/json", "Authorization": f"Bearer {identity.channel_token(SERVICE_URL)}"})
+        flat_request = RawClient.request(
+            "/api/messages",
+            flat,
+            {"Content-Type": "application/json", "Authorization": f"Bearer {identity.channel_token(SERVICE_URL)}"},
+        )
         await server.start()
         unexpected = 0
         client = RawClient("127.0.0.1", port)
         try:
+
             async def timed(request: bytes, expect: int, on: RawClient = client) -> float:
                 nonlocal unexpected
                 started = time.perf_counter()
@@ -286,6 +323,7 @@ async def run(*, requests: int = 400, in_flight: int = 8, body_bytes: int = BODY
 
             for _ in range(10):  # the first token makes the bot fetch the signing keys
                 await timed(forged_request, 401)
+
             async def one_at_a_time(request: bytes, expect: int, count: int) -> float:
                 """The time to one answer: sent one every PACE seconds, as a single stranger would, within the
                 rate the bot answers strangers at once (bot/endpoint.py `_slow_down`; floods are below)."""
@@ -301,8 +339,10 @@ async def run(*, requests: int = 400, in_flight: int = 8, body_bytes: int = BODY
 
             health = f"http://127.0.0.1:{port}/healthz"
             idle: list[float] = []
-            loads = [Load(f"{in_flight} forged requests always in flight (each sent as the last is answered)", [], 0, 0, 0),
-                     Load(f"{in_flight} strangers each sending one forged request every 100 ms", [], 0, 0, 0)]
+            loads = [
+                Load(f"{in_flight} forged requests always in flight (each sent as the last is answered)", [], 0, 0, 0),
+                Load(f"{in_flight} strangers each sending one forged request every 100 ms", [], 0, 0, 0),
+            ]
             for _ in range(rounds):  # idle and loaded windows alternate
                 idle += await probe(health, max(1, requests // rounds), bot_cpu)
                 for load, pause in zip(loads, (0.0, 0.1)):
@@ -336,9 +376,21 @@ async def run(*, requests: int = 400, in_flight: int = 8, body_bytes: int = BODY
             await client.close()
             server.stop()
     ms = lambda seconds: 1000 * seconds  # noqa: E731
-    return Result(body_bytes=len(body), loads_ms=ms(loads_s), activity_ms=ms(activity_s), forged_ms=ms(forged_s),
-                  no_token_ms=ms(no_token_s), flat_ms=ms(flat_s), idle=idle, loads=loads, in_flight=in_flight,
-                  unexpected=unexpected, requests=requests, load_average=load_average, rounds=rounds)
+    return Result(
+        body_bytes=len(body),
+        loads_ms=ms(loads_s),
+        activity_ms=ms(activity_s),
+        forged_ms=ms(forged_s),
+        no_token_ms=ms(no_token_s),
+        flat_ms=ms(flat_s),
+        idle=idle,
+        loads=loads,
+        in_flight=in_flight,
+        unexpected=unexpected,
+        requests=requests,
+        load_average=load_average,
+        rounds=rounds,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ accepting gzip as browsers do. Reported: the median and best wall time per reque
 the median time to read the portfolio from the database and to render the HTML from it; the page size
 as HTML and gzipped; the ratio 5,000 : 500. Run it on a quiet machine: it measures wall time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -45,41 +46,95 @@ async def _seed(db, projects: int) -> None:
 
     people = max(projects // 5, 10)
     async with db.unit_of_work() as s:
-        await s.execute(insert(PriorityArea), [{"id": i + 1, "key": f"area-{i}", "name": f"Priority area {i + 1}", "position": i}
-                                               for i in range(4)])
-        await s.execute(insert(Enabler), [{"id": i + 1, "key": f"enabler-{i}", "name": f"Enabler {i + 1}", "position": i}
-                                          for i in range(4)])
-        await s.execute(insert(Person), [{"id": i + 1, "name": f"Lead {i + 1:05d}", "email": f"lead{i + 1}@council.example"}
-                                         for i in range(people)])
-        await s.execute(insert(Project), [{"id": i + 1, "ref": f"P-{i + 1:05d}", "name": f"Project number {i + 1}",
-                                           "priority_area_id": i % 4 + 1, "status": "active"} for i in range(projects)])
-        await s.execute(insert(ProjectEnabler), [{"project_id": i + 1, "enabler_id": e + 1}
-                                                 for i in range(projects) for e in range(4) if (i + e) % 3 == 0])
-        await s.execute(insert(ProjectRole), [{"project_id": i + 1, "person_id": i % people + 1, "role": "lead", "position": 0}
-                                              for i in range(projects)]
-                        + [{"project_id": i + 1, "person_id": (i + 7) % people + 1, "role": "deputy", "position": 0}
-                           for i in range(0, projects, 2)])
+        await s.execute(
+            insert(PriorityArea),
+            [{"id": i + 1, "key": f"area-{i}", "name": f"Priority area {i + 1}", "position": i} for i in range(4)],
+        )
+        await s.execute(
+            insert(Enabler),
+            [{"id": i + 1, "key": f"enabler-{i}", "name": f"Enabler {i + 1}", "position": i} for i in range(4)],
+        )
+        await s.execute(
+            insert(Person),
+            [
+                {"id": i + 1, "name": f"Lead {i + 1:05d}", "email": f"lead{i + 1}@council.example"}
+                for i in range(people)
+            ],
+        )
+        await s.execute(
+            insert(Project),
+            [
+                {
+                    "id": i + 1,
+                    "ref": f"P-{i + 1:05d}",
+                    "name": f"Project number {i + 1}",
+                    "priority_area_id": i % 4 + 1,
+                    "status": "active",
+                }
+                for i in range(projects)
+            ],
+        )
+        await s.execute(
+            insert(ProjectEnabler),
+            [{"project_id": i + 1, "enabler_id": e + 1} for i in range(projects) for e in range(4) if (i + e) % 3 == 0],
+        )
+        await s.execute(
+            insert(ProjectRole),
+            [{"project_id": i + 1, "person_id": i % people + 1, "role": "lead", "position": 0} for i in range(projects)]
+            + [
+                {"project_id": i + 1, "person_id": (i + 7) % people + 1, "role": "deputy", "position": 0}
+                for i in range(0, projects, 2)
+            ],
+        )
         opens = [NOW - timedelta(days=2 + 7 * (CYCLES - 1 - c)) for c in range(CYCLES)]
-        await s.execute(insert(UpdateCycle), [{"id": c + 1, "period_key": f"2026-C{c + 1:02d}", "opens_at": o,
-                                               "due_at": o + timedelta(days=3), "closes_at": o + timedelta(days=7),
-                                               "status": "open" if c == CYCLES - 1 else "closed"} for c, o in enumerate(opens)])
+        await s.execute(
+            insert(UpdateCycle),
+            [
+                {
+                    "id": c + 1,
+                    "period_key": f"2026-C{c + 1:02d}",
+                    "opens_at": o,
+                    "due_at": o + timedelta(days=3),
+                    "closes_at": o + timedelta(days=7),
+                    "status": "open" if c == CYCLES - 1 else "closed",
+                }
+                for c, o in enumerate(opens)
+            ],
+        )
         rows = []
         for i in range(projects):
             for c in range(CYCLES):
                 if (i + c) % 11 == 0:
                     continue  # a missed update now and then
                 at = opens[c] + timedelta(hours=1 + i % 40)
-                base = {"project_id": i + 1, "cycle_id": c + 1, "submitted_at": at, "submitted_by_name": f"Lead {i % people + 1:05d}",
-                        "rag": RAGS[(i * 7 + c) % len(RAGS)], "progress_pct": (i + c * 10) % 100, "summary": "Progress as planned.",
-                        "risks": [{"text": "A risk", "sensitive": i % 5 == 0}]}
+                base = {
+                    "project_id": i + 1,
+                    "cycle_id": c + 1,
+                    "submitted_at": at,
+                    "submitted_by_name": f"Lead {i % people + 1:05d}",
+                    "rag": RAGS[(i * 7 + c) % len(RAGS)],
+                    "progress_pct": (i + c * 10) % 100,
+                    "summary": "Progress as planned.",
+                    "risks": [{"text": "A risk", "sensitive": i % 5 == 0}],
+                }
                 rows.append({**base, "version": 1})
                 if i % 10 == 0:
                     rows.append({**base, "version": 2, "submitted_at": at + timedelta(hours=2)})
         for chunk in range(0, len(rows), 5000):
-            await s.execute(insert(StatusUpdate), rows[chunk:chunk + 5000])
-        await s.execute(insert(Digest), [{"period_key": "2026-C05", "cycle_id": CYCLES - 1, "status": "posted",
-                                          "content": {"title": "Digest"}, "created_at": opens[-2] + timedelta(days=4),
-                                          "posted_at": opens[-2] + timedelta(days=4)}])
+            await s.execute(insert(StatusUpdate), rows[chunk : chunk + 5000])
+        await s.execute(
+            insert(Digest),
+            [
+                {
+                    "period_key": "2026-C05",
+                    "cycle_id": CYCLES - 1,
+                    "status": "posted",
+                    "content": {"title": "Digest"},
+                    "created_at": opens[-2] + timedelta(days=4),
+                    "posted_at": opens[-2] + timedelta(days=4),
+                }
+            ],
+        )
 
 
 async def _measure(projects: int, repeats: int, database_url: str | None) -> dict[str, Any]:
@@ -101,8 +156,9 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
         db = Database(url)
         try:
             await _seed(db, projects)
-            settings = Settings(_env_file=None, database_url=url, app_id="", local_mode_requested=True,
-                                scheduler_enabled=False)
+            settings = Settings(
+                _env_file=None, database_url=url, app_id="", local_mode_requested=True, scheduler_enabled=False
+            )
             context = AppContext(settings=settings, db=db, clock=lambda: NOW)
             app = web.Application()
             setup(app, context)
@@ -120,8 +176,9 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
                         if i:  # the first request warms caches and is not counted
                             requests.append(time.perf_counter() - started)
                         size = len(body)
-                    async with http.get(server.make_url("/dashboard"), headers={"Accept-Encoding": "gzip"},
-                                        auto_decompress=False) as resp:
+                    async with http.get(
+                        server.make_url("/dashboard"), headers={"Accept-Encoding": "gzip"}, auto_decompress=False
+                    ) as resp:
                         gzip_size = len(await resp.read())
             finally:
                 await server.close()
@@ -138,26 +195,43 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
         finally:
             await db.dispose()
     ms = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
-    return {"projects": projects, "median_ms": ms(requests), "best_ms": round(min(requests) * 1000, 1),
-            "read_ms": ms(reads), "render_ms": ms(renders), "page_bytes": size, "gzip_bytes": gzip_size, "repeats": repeats,
-            "backend": "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]}
+    return {
+        "projects": projects,
+        "median_ms": ms(requests),
+        "best_ms": round(min(requests) * 1000, 1),
+        "read_ms": ms(reads),
+        "render_ms": ms(renders),
+        "page_bytes": size,
+        "gzip_bytes": gzip_size,
+        "repeats": repeats,
+        "backend": "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0],
+    }
 
 
-def render_times(sizes: tuple[int, ...] = SIZES, *, repeats: int = 5, database_url: str | None = None) -> dict[str, Any]:
+def render_times(
+    sizes: tuple[int, ...] = SIZES, *, repeats: int = 5, database_url: str | None = None
+) -> dict[str, Any]:
     """Server-side time to answer GET /dashboard for each size; `ratio` is largest : smallest (median)."""
     results = [asyncio.run(_measure(n, repeats, database_url)) for n in sizes]
     by_size = {r["projects"]: r for r in results}
     small, large = by_size[min(sizes)], by_size[max(sizes)]
-    return {"sizes": by_size, "ratio": round(large["median_ms"] / small["median_ms"], 2) if small["median_ms"] else None,
-            "cycles": CYCLES}
+    return {
+        "sizes": by_size,
+        "ratio": round(large["median_ms"] / small["median_ms"], 2) if small["median_ms"] else None,
+        "cycles": CYCLES,
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
-    lines = ["| Projects | Median request (ms) | Best (ms) | DB read (ms) | HTML render (ms) | Page (KB) | Gzipped (KB) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| Projects | Median request (ms) | Best (ms) | DB read (ms) | HTML render (ms) | Page (KB) | Gzipped (KB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for n, r in sorted(result["sizes"].items()):
-        lines.append(f"| {n:,} | {r['median_ms']} | {r['best_ms']} | {r['read_ms']} | {r['render_ms']} "
-                     f"| {r['page_bytes'] // 1024:,} | {r['gzip_bytes'] // 1024:,} |")
+        lines.append(
+            f"| {n:,} | {r['median_ms']} | {r['best_ms']} | {r['read_ms']} | {r['render_ms']} "
+            f"| {r['page_bytes'] // 1024:,} | {r['gzip_bytes'] // 1024:,} |"
+        )
     lines.append(f"\nRatio (largest : smallest, median request): {result['ratio']}")
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ rendering that fits it into a Graph message (card + HTML, shortened to ~27 KB wi
 full view). Reported: median and best total per size, each part's median, the statement count
 (the same for every size), and the ratio 5,000 : 500.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,13 +53,27 @@ async def _measure(projects: int, cycles: int, repeats: int, database_url: str |
                 statements.clear()
                 started = time.perf_counter()
                 async with db.unit_of_work() as s:
-                    facts = await digest_repo.digest_facts(s, seeded.current.key, now=seeded.digest_time, tz=TZ,
-                                                           full_url=full, sensitive_url=sensitive)
+                    facts = await digest_repo.digest_facts(
+                        s, seeded.current.key, now=seeded.digest_time, tz=TZ, full_url=full, sensitive_url=sensitive
+                    )
                 read = time.perf_counter()
                 content = compose(facts)
                 composed = time.perf_counter()
-                view = DigestView(0, seeded.current.key, "approved", content, "0" * 32, "graph", 0, "", "", None, "",
-                                  seeded.digest_time, None)
+                view = DigestView(
+                    0,
+                    seeded.current.key,
+                    "approved",
+                    content,
+                    "0" * 32,
+                    "graph",
+                    0,
+                    "",
+                    "",
+                    None,
+                    "",
+                    seeded.digest_time,
+                    None,
+                )
                 message = fit(view, publisher)
                 done = time.perf_counter()
                 if i:  # the first build warms caches and is not counted
@@ -71,31 +86,51 @@ async def _measure(projects: int, cycles: int, repeats: int, database_url: str |
             await db.dispose()
     ms = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
     totals = [a + b + c for a, b, c in zip(reads, composes, renders)]
-    return {"projects": projects, "cycles": cycles, "median_ms": ms(totals), "best_ms": round(min(totals) * 1000, 1),
-            "read_ms": ms(reads), "compose_ms": ms(composes), "render_fit_ms": ms(renders),
-            "statements": max(counts), "graph_message_bytes": size, "repeats": repeats,
-            "backend": "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0]}
+    return {
+        "projects": projects,
+        "cycles": cycles,
+        "median_ms": ms(totals),
+        "best_ms": round(min(totals) * 1000, 1),
+        "read_ms": ms(reads),
+        "compose_ms": ms(composes),
+        "render_fit_ms": ms(renders),
+        "statements": max(counts),
+        "graph_message_bytes": size,
+        "repeats": repeats,
+        "backend": "sqlite" if url.startswith("sqlite") else url.split(":", 1)[0],
+    }
 
 
-def build_times(sizes: tuple[int, ...] = SIZES, *, cycles: int = CYCLES, repeats: int = 3,
-                database_url: str | None = None) -> dict[str, Any]:
+def build_times(
+    sizes: tuple[int, ...] = SIZES, *, cycles: int = CYCLES, repeats: int = 3, database_url: str | None = None
+) -> dict[str, Any]:
     """Time to build the digest for each size; `ratio` is largest : smallest (median total)."""
     results = [asyncio.run(_measure(n, cycles, repeats, database_url)) for n in sizes]
     by_size = {r["projects"]: r for r in results}
     small, large = by_size[min(sizes)], by_size[max(sizes)]
-    return {"sizes": by_size, "cycles": cycles, "measured_at": datetime.now().isoformat(timespec="seconds"),
-            "ratio": round(large["median_ms"] / small["median_ms"], 2) if small["median_ms"] else None,
-            "project_ratio": max(sizes) / min(sizes),
-            "same_statement_count": len({r["statements"] for r in results}) == 1}
+    return {
+        "sizes": by_size,
+        "cycles": cycles,
+        "measured_at": datetime.now().isoformat(timespec="seconds"),
+        "ratio": round(large["median_ms"] / small["median_ms"], 2) if small["median_ms"] else None,
+        "project_ratio": max(sizes) / min(sizes),
+        "same_statement_count": len({r["statements"] for r in results}) == 1,
+    }
 
 
 def markdown(result: dict[str, Any]) -> str:
-    lines = ["| Projects | Cycles | Median build (ms) | Best (ms) | DB read (ms) | Compose (ms) | Render + fit (ms) | SQL statements | Graph message (KB) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| Projects | Cycles | Median build (ms) | Best (ms) | DB read (ms) | Compose (ms) | Render + fit (ms) | SQL statements | Graph message (KB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for n, r in sorted(result["sizes"].items()):
-        lines.append(f"| {n:,} | {r['cycles']} | {r['median_ms']} | {r['best_ms']} | {r['read_ms']} | {r['compose_ms']} | "
-                     f"{r['render_fit_ms']} | {r['statements']} | {r['graph_message_bytes'] / 1024:.1f} |")
-    lines.append(f"\nRatio (largest : smallest, median build): {result['ratio']} for {result['project_ratio']:g}× the projects.")
+        lines.append(
+            f"| {n:,} | {r['cycles']} | {r['median_ms']} | {r['best_ms']} | {r['read_ms']} | {r['compose_ms']} | "
+            f"{r['render_fit_ms']} | {r['statements']} | {r['graph_message_bytes'] / 1024:.1f} |"
+        )
+    lines.append(
+        f"\nRatio (largest : smallest, median build): {result['ratio']} for {result['project_ratio']:g}× the projects."
+    )
     return "\n".join(lines)
 
 

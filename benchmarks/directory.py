@@ -17,6 +17,7 @@ met on the way, HTTP requests made, and whether every person came out right.
     python -m benchmarks.directory                  # 2,000 people
     python -m benchmarks.directory --people 300
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,32 +70,44 @@ class Result:
         mix = ", ".join(f"{round(self.people * share):,} {how}" for how, share in SHARES.items())
         rows = [
             ("time taken", f"{self.seconds:.1f} s"),
-            ("minimum the limits allow", f"{self.minimum:.1f} s ({self.units:,} resource units needed, a bucket of "
-                                         f"{self.capacity} refilled at {self.rate:.0f}/s: ({self.units:,} − "
-                                         f"{self.capacity}) ÷ {self.rate:.0f})"),
+            (
+                "minimum the limits allow",
+                f"{self.minimum:.1f} s ({self.units:,} resource units needed, a bucket of "
+                f"{self.capacity} refilled at {self.rate:.0f}/s: ({self.units:,} − "
+                f"{self.capacity}) ÷ {self.rate:.0f})",
+            ),
             ("ratio", f"{self.ratio:.2f} (target ≤ 1.5)"),
             ("429 answers on the way", f"{self.throttled:,} (each waited out with Retry-After, everyone pausing)"),
             ("HTTP requests", f"{self.http_requests:,} (JSON batches of {self.batch_size})"),
-            ("people right", f"{self.correct:,} of {self.people:,} ({', '.join(f'{n:,} {s}' for s, n in sorted(self.statuses.items()))})"),
+            (
+                "people right",
+                f"{self.correct:,} of {self.people:,} ({', '.join(f'{n:,} {s}' for s, n in sorted(self.statuses.items()))})",
+            ),
         ]
         if self.unbatched_seconds is not None:
-            rows.append(("for comparison: batches of 1 (what `$batch` saves)",
-                         f"{self.unbatched_seconds:.1f} s, {self.unbatched_requests:,} HTTP requests (ratio "
-                         f"{self.unbatched_seconds / self.minimum:.2f})"))
-        return "\n".join([
-            "## Directory check (`python -m benchmarks.directory`)",
-            "",
-            f"The daily check of {self.people:,} people ({mix}: found by user principal name, only by `mail`, only "
-            "by a proxy address, not in the directory) through the local Graph test server throttling like Entra ID "
-            "(a token bucket of resource units; each `$select`ed read costs one) but tighter than a real tenant, so the "
-            "limit sets the pace; the production path (`services.directory.check_people`: the database, the "
-            f"msgraph-sdk client, every answer saved), SQLite file; the test server answers each HTTP request after "
-            f"{1000 * self.latency:.0f} ms and runs in the same process.",
-            "",
-            "| measure | value |",
-            "|---|---|",
-            *[f"| {a} | {b} |" for a, b in rows],
-        ])
+            rows.append(
+                (
+                    "for comparison: batches of 1 (what `$batch` saves)",
+                    f"{self.unbatched_seconds:.1f} s, {self.unbatched_requests:,} HTTP requests (ratio "
+                    f"{self.unbatched_seconds / self.minimum:.2f})",
+                )
+            )
+        return "\n".join(
+            [
+                "## Directory check (`python -m benchmarks.directory`)",
+                "",
+                f"The daily check of {self.people:,} people ({mix}: found by user principal name, only by `mail`, only "
+                "by a proxy address, not in the directory) through the local Graph test server throttling like Entra ID "
+                "(a token bucket of resource units; each `$select`ed read costs one) but tighter than a real tenant, so the "
+                "limit sets the pace; the production path (`services.directory.check_people`: the database, the "
+                f"msgraph-sdk client, every answer saved), SQLite file; the test server answers each HTTP request after "
+                f"{1000 * self.latency:.0f} ms and runs in the same process.",
+                "",
+                "| measure | value |",
+                "|---|---|",
+                *[f"| {a} | {b} |" for a, b in rows],
+            ]
+        )
 
 
 async def _seed(url: str, people: int, fake) -> dict[str, str]:
@@ -116,16 +129,24 @@ async def _seed(url: str, people: int, fake) -> dict[str, str]:
                     elif how == "mail":
                         fake.directory.add_user(f"Person {index}", f"p{index}.upn@council.example", mail=email)
                     elif how == "proxy":
-                        fake.directory.add_user(f"Person {index}", f"p{index}.upn@council.example",
-                                                mail=f"p{index}@council.example", proxy=(email,))
+                        fake.directory.add_user(
+                            f"Person {index}",
+                            f"p{index}.upn@council.example",
+                            mail=f"p{index}@council.example",
+                            proxy=(email,),
+                        )
                     expected[email] = "not_found" if how == "absent" else "active"
                     index += 1
             persons = [Person(email=e, name="") for e in expected]
             projects = [Project(ref=f"P{i:05d}", name=f"Project {i}") for i in range((len(persons) + 1) // 2)]
             s.add_all(persons + projects)
             await s.flush()
-            s.add_all([ProjectRole(project_id=projects[i // 2].id, person_id=p.id, role="lead" if i % 2 == 0 else "deputy")
-                       for i, p in enumerate(persons)])
+            s.add_all(
+                [
+                    ProjectRole(project_id=projects[i // 2].id, person_id=p.id, role="lead" if i % 2 == 0 else "deputy")
+                    for i, p in enumerate(persons)
+                ]
+            )
     finally:
         await db.dispose()
     return expected
@@ -139,8 +160,11 @@ async def _check(url: str, fake, batch_size: int) -> tuple[float, dict[str, str]
     from tests.directory_fixtures import directory_for
 
     db = Database(url)
-    ctx = AppContext(settings=Settings(_env_file=None, database_url=url), db=db,
-                     directory=directory_for(fake, timeout=30, batch_size=batch_size))
+    ctx = AppContext(
+        settings=Settings(_env_file=None, database_url=url),
+        db=db,
+        directory=directory_for(fake, timeout=30, batch_size=batch_size),
+    )
     before = len(fake.requests)
     try:
         started = time.perf_counter()
@@ -152,8 +176,14 @@ async def _check(url: str, fake, batch_size: int) -> tuple[float, dict[str, str]
     return seconds, report.by_email, len(fake.requests) - before
 
 
-async def run(people: int = 2000, *, capacity: int = CAPACITY, window: float = SECONDS, latency: float = LATENCY,
-              compare: bool = True) -> Result:
+async def run(
+    people: int = 2000,
+    *,
+    capacity: int = CAPACITY,
+    window: float = SECONDS,
+    latency: float = LATENCY,
+    compare: bool = True,
+) -> Result:
     from tests.fakes.graph import FakeGraph
 
     logging.getLogger("dfbot.directory").setLevel(logging.WARNING)
@@ -183,8 +213,21 @@ async def run(people: int = 2000, *, capacity: int = CAPACITY, window: float = S
     for status in found.values():
         statuses[status] = statuses.get(status, 0) + 1
     correct = sum(found.get(email) == status for email, status in expected.items())
-    return Result(len(expected), seconds, units, capacity, window, throttled, requests, 20, latency, correct, statuses,
-                  unbatched[0] if unbatched else None, unbatched[2] if unbatched else None)
+    return Result(
+        len(expected),
+        seconds,
+        units,
+        capacity,
+        window,
+        throttled,
+        requests,
+        20,
+        latency,
+        correct,
+        statuses,
+        unbatched[0] if unbatched else None,
+        unbatched[2] if unbatched else None,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

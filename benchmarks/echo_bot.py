@@ -10,6 +10,7 @@ else (no database, no parsing). Anonymous (no app id), like our bot in local mod
 This file is the only place in the project, outside `bot/`, that imports botbuilder: it is a copy of
 the SDK's sample for comparison, not part of the product.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,13 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 
 def _card(text: str) -> dict:
     return {
-        "type": "AdaptiveCard", "version": "1.5", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-        "body": [{"type": "TextBlock", "text": "You said", "weight": "Bolder"},
-                 {"type": "TextBlock", "text": text, "wrap": True}],
+        "type": "AdaptiveCard",
+        "version": "1.5",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "body": [
+            {"type": "TextBlock", "text": "You said", "weight": "Bolder"},
+            {"type": "TextBlock", "text": text, "wrap": True},
+        ],
     }
 
 

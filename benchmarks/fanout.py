@@ -10,6 +10,7 @@ the minimum Teams' limits allow (the global 50 requests/s per app: request n can
     python -m benchmarks.fanout                   # 2,000 leads
     python -m benchmarks.fanout --leads 300 --write docs/benchmarks.md
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,32 +53,34 @@ class Result:
         return self.seconds / self.minimum if self.minimum else float("nan")
 
     def markdown(self) -> str:
-        return "\n".join([
-            MARK_START,
-            "## Prompt fan-out (`python -m benchmarks.fanout`)",
-            "",
-            f"One cycle's prompts to {self.leads:,} leads (one 1:1 chat each, a stored conversation reference, an "
-            "update card each) through the fake Bot Connector enforcing Teams' limits (per chat 7/1 s, 8/2 s, "
-            "60/30 s, 1800/h; per app 50 requests/s), answering each request after "
-            f"{self.latency * 1000:.0f} ms; database {self.database}; the production send path "
-            "(claim → render → `ProactiveMessenger` with its shared limiter → each result committed as Teams answers).",
-            "",
-            "| measure | value |",
-            "|---|---|",
-            f"| time taken | {self.seconds:.1f} s |",
-            f"| minimum the limits allow | {self.minimum:.1f} s (request n no earlier than (n-1)//50 s) |",
-            f"| ratio | {self.ratio:.2f} |",
-            f"| floor of our even pacing | {self.paced:.1f} s (a send every {1000 * self.spacing:.1f} ms, so that "
-            "arrival jitter never puts a 51st request in the service's 1-second window) |",
-            f"| HTTP requests | {self.requests:,} |",
-            f"| 429 answers | {self.throttled} |",
-            f"| prompts lost | {self.lost} |",
-            f"| prompts doubled | {self.doubled} |",
-            "",
-            f"Measured {datetime.now(timezone.utc):%d/%m/%Y} on this machine (2 CPUs, shared with other test runs; "
-            "the fake connector runs in the same process and competes for the CPU).",
-            MARK_END,
-        ])
+        return "\n".join(
+            [
+                MARK_START,
+                "## Prompt fan-out (`python -m benchmarks.fanout`)",
+                "",
+                f"One cycle's prompts to {self.leads:,} leads (one 1:1 chat each, a stored conversation reference, an "
+                "update card each) through the fake Bot Connector enforcing Teams' limits (per chat 7/1 s, 8/2 s, "
+                "60/30 s, 1800/h; per app 50 requests/s), answering each request after "
+                f"{self.latency * 1000:.0f} ms; database {self.database}; the production send path "
+                "(claim → render → `ProactiveMessenger` with its shared limiter → each result committed as Teams answers).",
+                "",
+                "| measure | value |",
+                "|---|---|",
+                f"| time taken | {self.seconds:.1f} s |",
+                f"| minimum the limits allow | {self.minimum:.1f} s (request n no earlier than (n-1)//50 s) |",
+                f"| ratio | {self.ratio:.2f} |",
+                f"| floor of our even pacing | {self.paced:.1f} s (a send every {1000 * self.spacing:.1f} ms, so that "
+                "arrival jitter never puts a 51st request in the service's 1-second window) |",
+                f"| HTTP requests | {self.requests:,} |",
+                f"| 429 answers | {self.throttled} |",
+                f"| prompts lost | {self.lost} |",
+                f"| prompts doubled | {self.doubled} |",
+                "",
+                f"Measured {datetime.now(timezone.utc):%d/%m/%Y} on this machine (2 CPUs, shared with other test runs; "
+                "the fake connector runs in the same process and competes for the CPU).",
+                MARK_END,
+            ]
+        )
 
 
 async def seed(db, connector, leads: int) -> None:
@@ -86,16 +89,34 @@ async def seed(db, connector, leads: int) -> None:
     from store.models import ConversationRef
 
     async with db.unit_of_work() as s:
-        people = [Person(name=f"Lead {i}", email=f"lead{i}@council.example", aad_object_id=f"aad-{i}",
-                         teams_user_id=f"29:lead-{i}") for i in range(leads)]
+        people = [
+            Person(
+                name=f"Lead {i}",
+                email=f"lead{i}@council.example",
+                aad_object_id=f"aad-{i}",
+                teams_user_id=f"29:lead-{i}",
+            )
+            for i in range(leads)
+        ]
         projects = [Project(ref=f"P{i:05d}", name=f"Project {i}") for i in range(leads)]
         s.add_all(people + projects)
         await s.flush()
         s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
-        s.add_all([ConversationRef(person_id=lead.id, aad_object_id=lead.aad_object_id, user_id=lead.teams_user_id,
-                                   conversation_id=f"a:bench-{i}", conversation_type="personal",
-                                   tenant_id=connector.tenant_id, service_url=connector.url, bot_id=connector.bot_id)
-                   for i, lead in enumerate(people)])
+        s.add_all(
+            [
+                ConversationRef(
+                    person_id=lead.id,
+                    aad_object_id=lead.aad_object_id,
+                    user_id=lead.teams_user_id,
+                    conversation_id=f"a:bench-{i}",
+                    conversation_type="personal",
+                    tenant_id=connector.tenant_id,
+                    service_url=connector.url,
+                    bot_id=connector.bot_id,
+                )
+                for i, lead in enumerate(people)
+            ]
+        )
 
 
 async def run(leads: int, *, database_url: str | None, latency: float, workers: int) -> Result:
@@ -117,8 +138,9 @@ async def run(leads: int, *, database_url: str | None, latency: float, workers: 
             period = calendar.current_period(NOW, Cadence(), TZ)
             opened = await cycles.open_period(db, period, NOW, TZ, actor="benchmark")
             assert opened.queued == leads, opened
-            settings = Settings(_env_file=None, database_url=url, app_id="", local_mode_requested=True,
-                                scheduler_enabled=False)
+            settings = Settings(
+                _env_file=None, database_url=url, app_id="", local_mode_requested=True, scheduler_enabled=False
+            )
             ctx = AppContext(settings=settings, db=db)
             equip(ctx)  # the one messenger, as create_app gives it to the running bot
             messenger = ctx.require_messenger()
@@ -134,9 +156,18 @@ async def run(leads: int, *, database_url: str | None, latency: float, workers: 
     lost = len(expected - set(per_chat))
     doubled = sum(n - 1 for n in per_chat.values() if n > 1)
     assert report.sent + report.failed + report.unreachable == leads, report
-    return Result(leads, seconds, (leads - 1) // PER_APP, throttled, lost, doubled, requests, latency,
-                  "PostgreSQL" if database_url and "postgresql" in database_url else "SQLite (file)",
-                  spacing=messenger.limiter.spacing)
+    return Result(
+        leads,
+        seconds,
+        (leads - 1) // PER_APP,
+        throttled,
+        lost,
+        doubled,
+        requests,
+        latency,
+        "PostgreSQL" if database_url and "postgresql" in database_url else "SQLite (file)",
+        spacing=messenger.limiter.spacing,
+    )
 
 
 def write(path: Path, section: str) -> None:

@@ -20,6 +20,7 @@ server CPU per turn, replies per turn, errors and turns whose reply never reache
     python -m benchmarks.inbound                       # 32 clients, 3 rounds of 15 s each
     python -m benchmarks.inbound --clients 4 --seconds 1 --rounds 1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,8 +73,16 @@ def pin_driver() -> None:
 class Server:
     """A server process under test: started pinned to `server_cpu()`, its CPU time and RSS read from /proc."""
 
-    def __init__(self, name: str, argv: list[str], *, port: int, env: dict[str, str] | None = None,
-                 log: Path | None = None, health: str | None = "/healthz") -> None:
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        *,
+        port: int,
+        env: dict[str, str] | None = None,
+        log: Path | None = None,
+        health: str | None = "/healthz",
+    ) -> None:
         self.name, self.argv, self.port, self.health = name, argv, port, health
         self.env = {**os.environ, **(env or {})}
         self.log = log
@@ -86,8 +95,14 @@ class Server:
     async def start(self, timeout: float = 60.0) -> Server:
         cpu = server_cpu()
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
-        self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                     preexec_fn=(lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None)
+        self.proc = subprocess.Popen(
+            self.argv,
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=(lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None,
+        )
         deadline = time.monotonic() + timeout
         import aiohttp
 
@@ -135,18 +150,27 @@ class Server:
 def dfbot_server(database_url: str, port: int, log: Path, **env: str) -> Server:
     """`dfbot serve` as deployed for a trial: local mode (LOCAL_MODE=true, no app id), the scheduler off so it
     only answers turns. `env` may replace any of it (benchmarks/auth_first.py gives it an app id)."""
-    values = {"DATABASE_URL": database_url, "MicrosoftAppId": "", "LOCAL_MODE": "true", "SCHEDULER_ENABLED": "false",
-              "OUTBOX_DIR": str(log.parent / "outbox"), "EXPORT_DIR": str(log.parent / "exports"),
-              "PYTHONUNBUFFERED": "1", **env}
+    values = {
+        "DATABASE_URL": database_url,
+        "MicrosoftAppId": "",
+        "LOCAL_MODE": "true",
+        "SCHEDULER_ENABLED": "false",
+        "OUTBOX_DIR": str(log.parent / "outbox"),
+        "EXPORT_DIR": str(log.parent / "exports"),
+        "PYTHONUNBUFFERED": "1",
+        **env,
+    }
     dfbot = Path(sys.executable).with_name("dfbot")
     argv = [str(dfbot)] if dfbot.exists() else [sys.executable, "-m", "dfbot.cli"]
-    return Server("dfbot serve", [*argv, "serve", "--port", str(port), "--host", "127.0.0.1"],
-                  port=port, env=values, log=log)
+    return Server(
+        "dfbot serve", [*argv, "serve", "--port", str(port), "--host", "127.0.0.1"], port=port, env=values, log=log
+    )
 
 
 def echo_server(port: int, log: Path) -> Server:
-    return Server("echo bot", [sys.executable, "-m", "benchmarks.echo_bot", "--port", str(port)],
-                  port=port, log=log, health=None)
+    return Server(
+        "echo bot", [sys.executable, "-m", "benchmarks.echo_bot", "--port", str(port)], port=port, log=log, health=None
+    )
 
 
 # ----------------------------------------------------------------------------------- load
@@ -156,10 +180,21 @@ def message(text: str, *, service_url: str, client: int, conversation_id: str | 
     """A Teams 1:1 message from benchmark client `client` (a known person, see `seed_clients`)."""
     sender = {"id": f"29:bench-{client}", "name": f"Bench Member {client}", "aadObjectId": aad_of(client)}
     return {
-        "type": "message", "id": f"b-{uuid.uuid4().hex}", "channelId": "msteams", "serviceUrl": service_url,
+        "type": "message",
+        "id": f"b-{uuid.uuid4().hex}",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
         "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
-        "from": sender, "recipient": BOT, "locale": "en-GB", "textFormat": "plain", "text": text,
-        "conversation": {"id": conversation_id or f"a:bench-{client}", "conversationType": "personal", "tenantId": TENANT},
+        "from": sender,
+        "recipient": BOT,
+        "locale": "en-GB",
+        "textFormat": "plain",
+        "text": text,
+        "conversation": {
+            "id": conversation_id or f"a:bench-{client}",
+            "conversationType": "personal",
+            "tenantId": TENANT,
+        },
         "channelData": {"tenant": {"id": TENANT}},
     }
 
@@ -173,8 +208,17 @@ async def seed_clients(db, clients: int) -> None:
     from store.models import Person
 
     async with db.unit_of_work() as s:
-        s.add_all([Person(name=f"Bench Member {i}", email=f"bench.member{i}@example.gov.uk", aad_object_id=aad_of(i),
-                          teams_user_id=f"29:bench-{i}") for i in range(clients)])
+        s.add_all(
+            [
+                Person(
+                    name=f"Bench Member {i}",
+                    email=f"bench.member{i}@example.gov.uk",
+                    aad_object_id=aad_of(i),
+                    teams_user_id=f"29:bench-{i}",
+                )
+                for i in range(clients)
+            ]
+        )
 
 
 @dataclass
@@ -222,8 +266,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered) + 0.5)) - 1))]
 
 
-async def drive(http, server: Server | None, url: str, make: Callable[[int, int], dict[str, Any]], *,
-                clients: int, seconds: float, connector=None) -> Run:
+async def drive(
+    http,
+    server: Server | None,
+    url: str,
+    make: Callable[[int, int], dict[str, Any]],
+    *,
+    clients: int,
+    seconds: float,
+    connector=None,
+) -> Run:
     """`clients` closed-loop clients POSTing `make(client, n)` to `url` for `seconds`."""
     loop = asyncio.get_running_loop()
     run = Run()
@@ -323,51 +375,61 @@ class Result:
         cpu_ratio = lambda r: f"{self._ratio(r.cpu_ms_per_turn, e.cpu_ms_per_turn):.2f}"  # noqa: E731
         rounds = ", ".join(f"{a:.0f} / {b:.0f} / {c:.0f}" for a, b, c in self.per_round)
         met = self.throughput_ratio >= 3 and self.p99_ratio <= 0.5
-        return "\n".join([
-            "## Inbound throughput: our bot vs a bare echo bot (`python -m benchmarks.inbound`)",
-            "",
-            f"{self.clients} concurrent clients, each POSTing a Teams message activity to `/api/messages` and "
-            "waiting for the answer before the next; replies go to the fake Bot Connector (no rate limits, "
-            f"{self.latency * 1000:.0f} ms per request). **Ours**: `dfbot serve` (local mode, SQLite file) answering "
-            f"{self.questions} different questions from the question set from the database (fixture plan: 33 projects, "
-            "8 weekly cycles of updates, milestones); each answer is an Adaptive Card. **Ours, `help`**: the same server "
-            "answering `help` (the whole path — HTTP edge, adapter, identity from the database, a card reply — without "
-            "the question engine). **Echo**: `benchmarks/echo_bot.py`, the stock botbuilder 4.17.1 `CloudAdapter` and "
-            "`process`, one card and one text reply per message. Each server is pinned to the same single CPU; the load "
-            f"generator and the fake connector run on the other. {self.rounds} rounds of {self.seconds:g} s per bot, "
-            "alternating the order, after a warm-up.",
-            "",
-            "| measure | ours (questions) | ours (`help`) | echo bot | ours : echo | `help` : echo |",
-            "|---|---:|---:|---:|---:|---:|",
-            f"| throughput | {o.throughput:.0f} turns/s | {h.throughput:.0f} turns/s | {e.throughput:.0f} turns/s | "
-            f"**{self.throughput_ratio:.2f}×** | {self.help_throughput_ratio:.2f}× |",
-            f"| p50 latency | {ms(o, 0.5)} | {ms(h, 0.5)} | {ms(e, 0.5)} | {self.p50_ratio:.2f} | "
-            f"{self._ratio(h.percentile(0.5), e.percentile(0.5)):.2f} |",
-            f"| p99 latency | {ms(o, 0.99)} | {ms(h, 0.99)} | {ms(e, 0.99)} | **{self.p99_ratio:.2f}** | "
-            f"{self.help_p99_ratio:.2f} |",
-            f"| server CPU per turn | {o.cpu_ms_per_turn:.2f} ms | {h.cpu_ms_per_turn:.2f} ms | {e.cpu_ms_per_turn:.2f} ms | "
-            f"{cpu_ratio(o)} | {cpu_ratio(h)} |",
-            f"| replies per turn (POSTs to the connector) | {o.replies_per_turn:.2f} | {h.replies_per_turn:.2f} | "
-            f"{e.replies_per_turn:.2f} | | |",
-            f"| turns measured | {o.turns:,} | {h.turns:,} | {e.turns:,} | | |",
-            f"| errors (non-2xx or dropped) | {o.errors} | {h.errors} | {e.errors} | | |",
-            f"| turns whose reply never reached the connector | {o.lost} | {h.lost} | {e.lost} | | |",
-            "",
-            f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP edge, adapter, "
-            "identity from the database, the card reply: what `help` costs), "
-            f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`services.ask`: one "
-            "statement for the plan's version and the chat's follow-up context, parsing against the plan kept in memory, "
-            "usually one or two statements built once with bound parameters, and the follow-up context written with a "
-            "group commit when it changed).",
-            "",
-            f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 3× the echo bot's throughput and p99 ≤ half "
-            f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "
-            f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the driver's limit).",
-        ])
+        return "\n".join(
+            [
+                "## Inbound throughput: our bot vs a bare echo bot (`python -m benchmarks.inbound`)",
+                "",
+                f"{self.clients} concurrent clients, each POSTing a Teams message activity to `/api/messages` and "
+                "waiting for the answer before the next; replies go to the fake Bot Connector (no rate limits, "
+                f"{self.latency * 1000:.0f} ms per request). **Ours**: `dfbot serve` (local mode, SQLite file) answering "
+                f"{self.questions} different questions from the question set from the database (fixture plan: 33 projects, "
+                "8 weekly cycles of updates, milestones); each answer is an Adaptive Card. **Ours, `help`**: the same server "
+                "answering `help` (the whole path — HTTP edge, adapter, identity from the database, a card reply — without "
+                "the question engine). **Echo**: `benchmarks/echo_bot.py`, the stock botbuilder 4.17.1 `CloudAdapter` and "
+                "`process`, one card and one text reply per message. Each server is pinned to the same single CPU; the load "
+                f"generator and the fake connector run on the other. {self.rounds} rounds of {self.seconds:g} s per bot, "
+                "alternating the order, after a warm-up.",
+                "",
+                "| measure | ours (questions) | ours (`help`) | echo bot | ours : echo | `help` : echo |",
+                "|---|---:|---:|---:|---:|---:|",
+                f"| throughput | {o.throughput:.0f} turns/s | {h.throughput:.0f} turns/s | {e.throughput:.0f} turns/s | "
+                f"**{self.throughput_ratio:.2f}×** | {self.help_throughput_ratio:.2f}× |",
+                f"| p50 latency | {ms(o, 0.5)} | {ms(h, 0.5)} | {ms(e, 0.5)} | {self.p50_ratio:.2f} | "
+                f"{self._ratio(h.percentile(0.5), e.percentile(0.5)):.2f} |",
+                f"| p99 latency | {ms(o, 0.99)} | {ms(h, 0.99)} | {ms(e, 0.99)} | **{self.p99_ratio:.2f}** | "
+                f"{self.help_p99_ratio:.2f} |",
+                f"| server CPU per turn | {o.cpu_ms_per_turn:.2f} ms | {h.cpu_ms_per_turn:.2f} ms | {e.cpu_ms_per_turn:.2f} ms | "
+                f"{cpu_ratio(o)} | {cpu_ratio(h)} |",
+                f"| replies per turn (POSTs to the connector) | {o.replies_per_turn:.2f} | {h.replies_per_turn:.2f} | "
+                f"{e.replies_per_turn:.2f} | | |",
+                f"| turns measured | {o.turns:,} | {h.turns:,} | {e.turns:,} | | |",
+                f"| errors (non-2xx or dropped) | {o.errors} | {h.errors} | {e.errors} | | |",
+                f"| turns whose reply never reached the connector | {o.lost} | {h.lost} | {e.lost} | | |",
+                "",
+                f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP edge, adapter, "
+                "identity from the database, the card reply: what `help` costs), "
+                f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`services.ask`: one "
+                "statement for the plan's version and the chat's follow-up context, parsing against the plan kept in memory, "
+                "usually one or two statements built once with bound parameters, and the follow-up context written with a "
+                "group commit when it changed).",
+                "",
+                f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 3× the echo bot's throughput and p99 ≤ half "
+                f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "
+                f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the driver's limit).",
+            ]
+        )
 
 
-async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, latency: float = 0.005,
-              warmup: float = 3.0, database_url: str | None = None, log_dir: Path | None = None) -> Result:
+async def run(
+    *,
+    clients: int = 32,
+    seconds: float = 15.0,
+    rounds: int = 3,
+    latency: float = 0.005,
+    warmup: float = 3.0,
+    database_url: str | None = None,
+    log_dir: Path | None = None,
+) -> Result:
     import aiohttp
 
     from store.db import Database, upgrade_async
@@ -391,6 +453,7 @@ async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, late
                 await asyncio.gather(ours.start(), echo.start())
                 conn = aiohttp.TCPConnector(limit=clients * 2, limit_per_host=clients)
                 async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=60)) as http:
+
                     def asking(i: int, n: int) -> dict[str, Any]:  # the same questions go to both bots
                         return message(asked[(i * 7 + n) % len(asked)], service_url=connector.url, client=i)
 
@@ -399,7 +462,9 @@ async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, late
 
                     sides = {"ours": (ours, asking), "help": (ours, helping), "echo": (echo, asking)}
                     for name, (server, make) in sides.items():  # first contact, caches, connections
-                        await drive(http, server, server.url, make, clients=clients, seconds=warmup, connector=connector)
+                        await drive(
+                            http, server, server.url, make, clients=clients, seconds=warmup, connector=connector
+                        )
                     totals = {name: Run() for name in sides}
                     per_round: list[tuple[float, float, float]] = []
                     driver_cpu, driven = 0.0, 0.0
@@ -409,8 +474,9 @@ async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, late
                         for name in order:
                             server, make = sides[name]
                             before = time.process_time()
-                            result = await drive(http, server, server.url, make, clients=clients, seconds=seconds,
-                                                 connector=connector)
+                            result = await drive(
+                                http, server, server.url, make, clients=clients, seconds=seconds, connector=connector
+                            )
                             driver_cpu += time.process_time() - before
                             driven += result.seconds
                             totals[name].add(result)
@@ -419,8 +485,18 @@ async def run(*, clients: int = 32, seconds: float = 15.0, rounds: int = 3, late
             finally:
                 ours.stop()
                 echo.stop()
-    return Result(totals["ours"], totals["echo"], totals["help"], clients, seconds, rounds, latency, len(asked),
-                  per_round, driver_cpu / driven if driven else 0.0)
+    return Result(
+        totals["ours"],
+        totals["echo"],
+        totals["help"],
+        clients,
+        seconds,
+        rounds,
+        latency,
+        len(asked),
+        per_round,
+        driver_cpu / driven if driven else 0.0,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -434,8 +510,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.logs:
         args.logs.mkdir(parents=True, exist_ok=True)
-    result = asyncio.run(run(clients=args.clients, seconds=args.seconds, rounds=args.rounds, latency=args.latency,
-                             warmup=args.warmup, log_dir=args.logs))
+    result = asyncio.run(
+        run(
+            clients=args.clients,
+            seconds=args.seconds,
+            rounds=args.rounds,
+            latency=args.latency,
+            warmup=args.warmup,
+            log_dir=args.logs,
+        )
+    )
     print(result.markdown())
     return 0 if result.ok else 1
 

@@ -13,6 +13,7 @@ Teams gives an invoke about 15 seconds (beyond that the user sees an error).
     python -m benchmarks.invoke                     # 50 leads, 5 rounds
     python -m benchmarks.invoke --leads 5 --rounds 1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,12 +46,21 @@ async def seed(url: str, leads: int) -> None:
     db = Database(url)
     try:
         async with db.unit_of_work() as s:
-            people = [Person(name=f"Bench Member {i}", email=f"bench.member{i}@example.gov.uk", aad_object_id=aad_of(i),
-                             teams_user_id=f"29:bench-{i}") for i in range(leads)]
+            people = [
+                Person(
+                    name=f"Bench Member {i}",
+                    email=f"bench.member{i}@example.gov.uk",
+                    aad_object_id=aad_of(i),
+                    teams_user_id=f"29:bench-{i}",
+                )
+                for i in range(leads)
+            ]
             projects = [Project(ref=f"INV-{i:03d}", name=f"Invoke project {i}") for i in range(leads)]
             s.add_all(people + projects)
             await s.flush()
-            s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
+            s.add_all(
+                [ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)]
+            )
         now = datetime.now(timezone.utc)
         await cycles.open_period(db, calendar.current_period(now, Cadence(), TZ), now, TZ, actor="benchmark")
     finally:
@@ -60,9 +70,18 @@ async def seed(url: str, leads: int) -> None:
 def invoke_activity(data: dict[str, Any], *, service_url: str, client: int) -> dict[str, Any]:
     """An Action.Execute click as Teams sends it (the card's inputs merged into the action's data)."""
     activity = message("", service_url=service_url, client=client)
-    activity.update({"type": "invoke", "name": "adaptiveCard/action", "id": f"inv-{uuid.uuid4().hex}", "text": None,
-                     "value": {"action": {"type": "Action.Execute", "verb": data.get("verb"), "data": data},
-                               "trigger": "manual"}})
+    activity.update(
+        {
+            "type": "invoke",
+            "name": "adaptiveCard/action",
+            "id": f"inv-{uuid.uuid4().hex}",
+            "text": None,
+            "value": {
+                "action": {"type": "Action.Execute", "verb": data.get("verb"), "data": data},
+                "trigger": "manual",
+            },
+        }
+    )
     return activity
 
 
@@ -85,11 +104,18 @@ def actions_of(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def inputs(round_no: int, client: int) -> dict[str, str]:
     rag = RAGS[(round_no + client) % len(RAGS)]
-    return {"rag": rag, "rag_reason": "" if rag == "green" else f"Supplier delay, round {round_no}",
-            "progress_pct": str(min(100, 10 * (round_no + 1))), "summary": f"Round {round_no}: pilot sites chosen.",
-            "achievements": "Two libraries signed up", "next_steps": "Chase the supplier",
-            "risk_1": "Devices may miss the pilot date", "risk_1_sensitive": "false", "blockers": "",
-            "asks_of_dlg": "Approve spend"}
+    return {
+        "rag": rag,
+        "rag_reason": "" if rag == "green" else f"Supplier delay, round {round_no}",
+        "progress_pct": str(min(100, 10 * (round_no + 1))),
+        "summary": f"Round {round_no}: pilot sites chosen.",
+        "achievements": "Two libraries signed up",
+        "next_steps": "Chase the supplier",
+        "risk_1": "Devices may miss the pilot date",
+        "risk_1_sensitive": "false",
+        "blockers": "",
+        "asks_of_dlg": "Approve spend",
+    }
 
 
 @dataclass
@@ -111,25 +137,29 @@ class Result:
 
     def markdown(self) -> str:
         s, e = self.submits, self.edits
-        row = lambda name, v: (f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "  # noqa: E731
-                               f"{self.ms(v, 1.0):.0f} ms | {len(v)} |")
-        return "\n".join([
-            f"## Card submit (invoke) at {self.leads} concurrent leads (`python -m benchmarks.invoke`)",
-            "",
-            f"`dfbot serve` (local mode, SQLite file), {self.leads} projects each with one lead, this week's cycle open. "
-            f"Each lead got the update card by typing `update`; then, {self.rounds} times, all {self.leads} leads pressed "
-            "**Submit update** at the same moment (an `adaptiveCard/action` invoke with the card's data and their inputs, "
-            "as Teams sends it) and waited for the summary card, then all pressed **Edit** at once and got the form back "
-            "for the next round. Latency is from the POST to the invoke response.",
-            "",
-            "| invoke | p50 | p99 | max | invokes |",
-            "|---|---:|---:|---:|---:|",
-            row("Submit update (stores a new version)", s),
-            row("Edit (reads the last version)", e),
-            "",
-            f"Versions stored: {self.stored} of {self.expected} submitted (each stored exactly once); failed invokes: "
-            f"{self.failures}. Teams' invoke window is about {INVOKE_WINDOW_S:.0f} s.",
-        ])
+        row = lambda name, v: (
+            f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "  # noqa: E731
+            f"{self.ms(v, 1.0):.0f} ms | {len(v)} |"
+        )
+        return "\n".join(
+            [
+                f"## Card submit (invoke) at {self.leads} concurrent leads (`python -m benchmarks.invoke`)",
+                "",
+                f"`dfbot serve` (local mode, SQLite file), {self.leads} projects each with one lead, this week's cycle open. "
+                f"Each lead got the update card by typing `update`; then, {self.rounds} times, all {self.leads} leads pressed "
+                "**Submit update** at the same moment (an `adaptiveCard/action` invoke with the card's data and their inputs, "
+                "as Teams sends it) and waited for the summary card, then all pressed **Edit** at once and got the form back "
+                "for the next round. Latency is from the POST to the invoke response.",
+                "",
+                "| invoke | p50 | p99 | max | invokes |",
+                "|---|---:|---:|---:|---:|",
+                row("Submit update (stores a new version)", s),
+                row("Edit (reads the last version)", e),
+                "",
+                f"Versions stored: {self.stored} of {self.expected} submitted (each stored exactly once); failed invokes: "
+                f"{self.failures}. Teams' invoke window is about {INVOKE_WINDOW_S:.0f} s.",
+            ]
+        )
 
 
 async def run(*, leads: int = 50, rounds: int = 5, latency: float = 0.002, log_dir: Path | None = None) -> Result:
@@ -153,6 +183,7 @@ async def run(*, leads: int = 50, rounds: int = 5, latency: float = 0.002, log_d
             try:
                 conn = aiohttp.TCPConnector(limit=leads * 2)
                 async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=60)) as http:
+
                     async def post(activity: dict[str, Any]) -> tuple[float, int, Any]:
                         started = time.perf_counter()
                         async with http.post(server.url, json=activity) as resp:
@@ -162,7 +193,9 @@ async def run(*, leads: int = 50, rounds: int = 5, latency: float = 0.002, log_d
                     forms: dict[int, dict[str, Any]] = {}
                     for i in range(leads):  # the update card, as Teams shows it after `update`
                         _, status, _ = await post(message("update", service_url=connector.url, client=i))
-                        [card] = [c for c in connector.cards(f"a:bench-{i}") if "Submit update" in actions_of(c)][-1:] or [None]
+                        [card] = [c for c in connector.cards(f"a:bench-{i}") if "Submit update" in actions_of(c)][
+                            -1:
+                        ] or [None]
                         if status != 200 or card is None:
                             raise RuntimeError(f"lead {i} got no update card (HTTP {status})")
                         forms[i] = card

@@ -10,6 +10,7 @@ largest answers (e.g. the 1,700 red projects).
     python -m benchmarks.memory                       # 5,000 projects
     python -m benchmarks.memory --projects 200 --cycles 2 --repeats 1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,25 +48,34 @@ class Result:
         return self.failures == 0 and self.peak_rss > 0 and self.answered > 0
 
     def markdown(self) -> str:
-        return "\n".join([
-            "## Memory (`python -m benchmarks.memory`)",
-            "",
-            f"`dfbot serve` (local mode, SQLite file, scheduler off) with {self.projects:,} projects and {self.updates:,} "
-            f"status updates, after answering {self.answered} turns (every kind of question the engine answers, from 8 members in "
-            "parallel, and `help`):",
-            "",
-            "| resident set | MB |",
-            "|---|---:|",
-            f"| after start-up, before any turn | {self.idle_rss / MB:.0f} |",
-            f"| **peak** (VmHWM) | **{self.peak_rss / MB:.0f}** |",
-            f"| at the end | {self.final_rss / MB:.0f} |",
-            "",
-            f"Failed turns: {self.failures}.",
-        ])
+        return "\n".join(
+            [
+                "## Memory (`python -m benchmarks.memory`)",
+                "",
+                f"`dfbot serve` (local mode, SQLite file, scheduler off) with {self.projects:,} projects and {self.updates:,} "
+                f"status updates, after answering {self.answered} turns (every kind of question the engine answers, from 8 members in "
+                "parallel, and `help`):",
+                "",
+                "| resident set | MB |",
+                "|---|---:|",
+                f"| after start-up, before any turn | {self.idle_rss / MB:.0f} |",
+                f"| **peak** (VmHWM) | **{self.peak_rss / MB:.0f}** |",
+                f"| at the end | {self.final_rss / MB:.0f} |",
+                "",
+                f"Failed turns: {self.failures}.",
+            ]
+        )
 
 
-async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 3, database_url: str | None = None,
-              counts: dict[str, int] | None = None, log_dir: Path | None = None) -> Result:
+async def run(
+    *,
+    projects: int = 5000,
+    cycles: int = 10,
+    repeats: int = 3,
+    database_url: str | None = None,
+    counts: dict[str, int] | None = None,
+    log_dir: Path | None = None,
+) -> Result:
     import aiohttp
 
     from tests.fakes.connector import FakeConnector, RateLimits
@@ -82,8 +92,9 @@ async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 3, datab
                 idle = rss_bytes(server.proc.pid)
                 texts = questions(counts["projects"]) + ["help"]
                 async with aiohttp.ClientSession() as http:
-                    results = await asyncio.gather(*(
-                        ask_sequentially(http, server, connector.url, texts * repeats, client=c) for c in range(8)))
+                    results = await asyncio.gather(
+                        *(ask_sequentially(http, server, connector.url, texts * repeats, client=c) for c in range(8))
+                    )
                 peak = server.rss_peak_bytes()
                 final = rss_bytes(server.proc.pid)
             finally:

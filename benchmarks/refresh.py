@@ -14,6 +14,7 @@ Connector): p50/p99/max of each and the p99 ratio refresh : help, from one run o
     python -m benchmarks.refresh --viewers 5 --rounds 1
     python -m benchmarks.refresh --tiny              # the size `python -m benchmarks.run --tiny` uses (`make test`)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,9 +38,18 @@ def refresh_activity(card: dict[str, Any], *, service_url: str, client: int) -> 
     """What Teams sends when lead `client` views `card`: its refresh action, fired by the client itself."""
     action = card["refresh"]["action"]
     activity = message("", service_url=service_url, client=client)
-    activity.update({"type": "invoke", "name": "adaptiveCard/action", "id": f"ref-{uuid.uuid4().hex}", "text": None,
-                     "value": {"action": {"type": "Action.Execute", "verb": action["verb"], "data": action["data"]},
-                               "trigger": "automatic"}})
+    activity.update(
+        {
+            "type": "invoke",
+            "name": "adaptiveCard/action",
+            "id": f"ref-{uuid.uuid4().hex}",
+            "text": None,
+            "value": {
+                "action": {"type": "Action.Execute", "verb": action["verb"], "data": action["data"]},
+                "trigger": "automatic",
+            },
+        }
+    )
     return activity
 
 
@@ -67,27 +77,31 @@ class Result:
 
     def markdown(self) -> str:
         r, h = self.refreshes, self.helps
-        row = lambda name, v: (f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "  # noqa: E731
-                               f"{self.ms(v, 1.0):.0f} ms | {len(v)} |")
-        return "\n".join([
-            f"## Card refresh (invoke) at {self.viewers} concurrent viewers, against `help` (`python -m benchmarks.refresh`)",
-            "",
-            f"`dfbot serve` (local mode, SQLite file), {self.viewers} projects each with one lead, this week's cycle open. "
-            "Each lead got the update form by typing `update`; half then submitted. In each of "
-            f"{self.rounds} rounds all {self.viewers} leads' cards refreshed at the same moment (the `adaptiveCard/action` "
-            "invoke with `trigger: \"automatic\"` that Teams sends, built from the card's own `refresh` block: one read of "
-            "who is asking, one of the card's state, nothing written), and all typed `help` at the same moment (the same "
-            "edge and identity, with a card reply through the fake Bot Connector). Latency is from the POST to the answer.",
-            "",
-            "| request | p50 | p99 | max | requests |",
-            "|---|---:|---:|---:|---:|",
-            row("Refresh (the card's current state)", r),
-            row("`help`", h),
-            "",
-            f"**p99 refresh : help = {self.p99_ratio:.2f}**. Views answered: {self.submitted_views} \"your update is in\", "
-            f"{self.form_views} live forms; failed requests: {self.failures}. Teams' invoke window is about "
-            f"{INVOKE_WINDOW_S:.0f} s.",
-        ])
+        row = lambda name, v: (
+            f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "  # noqa: E731
+            f"{self.ms(v, 1.0):.0f} ms | {len(v)} |"
+        )
+        return "\n".join(
+            [
+                f"## Card refresh (invoke) at {self.viewers} concurrent viewers, against `help` (`python -m benchmarks.refresh`)",
+                "",
+                f"`dfbot serve` (local mode, SQLite file), {self.viewers} projects each with one lead, this week's cycle open. "
+                "Each lead got the update form by typing `update`; half then submitted. In each of "
+                f"{self.rounds} rounds all {self.viewers} leads' cards refreshed at the same moment (the `adaptiveCard/action` "
+                'invoke with `trigger: "automatic"` that Teams sends, built from the card\'s own `refresh` block: one read of '
+                "who is asking, one of the card's state, nothing written), and all typed `help` at the same moment (the same "
+                "edge and identity, with a card reply through the fake Bot Connector). Latency is from the POST to the answer.",
+                "",
+                "| request | p50 | p99 | max | requests |",
+                "|---|---:|---:|---:|---:|",
+                row("Refresh (the card's current state)", r),
+                row("`help`", h),
+                "",
+                f'**p99 refresh : help = {self.p99_ratio:.2f}**. Views answered: {self.submitted_views} "your update is in", '
+                f"{self.form_views} live forms; failed requests: {self.failures}. Teams' invoke window is about "
+                f"{INVOKE_WINDOW_S:.0f} s.",
+            ]
+        )
 
 
 async def run(*, viewers: int = 50, rounds: int = 10, latency: float = 0.002, log_dir: Path | None = None) -> Result:
@@ -108,6 +122,7 @@ async def run(*, viewers: int = 50, rounds: int = 10, latency: float = 0.002, lo
             try:
                 conn = aiohttp.TCPConnector(limit=viewers * 2)
                 async with aiohttp.ClientSession(connector=conn, timeout=aiohttp.ClientTimeout(total=60)) as http:
+
                     async def post(activity: dict[str, Any]) -> tuple[float, int, Any]:
                         started = time.perf_counter()
                         async with http.post(server.url, json=activity) as resp:
@@ -121,7 +136,9 @@ async def run(*, viewers: int = 50, rounds: int = 10, latency: float = 0.002, lo
                         if status != 200 or not found:
                             raise RuntimeError(f"lead {i} got no refreshing update card (HTTP {status})")
                         cards[i] = found[-1]
-                    for i in range(0, viewers, 2):  # half of them submit: their card then refreshes to "your update is in"
+                    for i in range(
+                        0, viewers, 2
+                    ):  # half of them submit: their card then refreshes to "your update is in"
                         data = {**actions_of(cards[i])["Submit update"]["data"], **inputs(0, i)}
                         _, status, _ = await post(invoke_activity(data, service_url=connector.url, client=i))
                         if status != 200:
@@ -129,7 +146,9 @@ async def run(*, viewers: int = 50, rounds: int = 10, latency: float = 0.002, lo
 
                     async def refresh(i: int, measured: bool) -> None:
                         nonlocal failures, submitted_views, form_views
-                        seconds, status, body = await post(refresh_activity(cards[i], service_url=connector.url, client=i))
+                        seconds, status, body = await post(
+                            refresh_activity(cards[i], service_url=connector.url, client=i)
+                        )
                         card = (body or {}).get("value") if isinstance(body, dict) else None
                         if status != 200 or not isinstance(card, dict) or not card.get("refresh"):
                             failures += 1
@@ -161,8 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--viewers", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--tiny", action="store_true", help=f"{TINY['viewers']} viewers, {TINY['rounds']} round: "
-                        "checks the benchmark still runs; its figures mean nothing")
+    parser.add_argument(
+        "--tiny",
+        action="store_true",
+        help=f"{TINY['viewers']} viewers, {TINY['rounds']} round: "
+        "checks the benchmark still runs; its figures mean nothing",
+    )
     args = parser.parse_args(argv)
     result = asyncio.run(run(**TINY) if args.tiny else run(viewers=args.viewers, rounds=args.rounds))
     print(result.markdown())

@@ -13,6 +13,7 @@ ratio search : help. Target: search p99 at most twice `help`'s.
     python -m benchmarks.search_latency                  # 5,000 projects, 40 rounds
     python -m benchmarks.search_latency --projects 200 --cycles 2 --repeats 2
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,11 +55,21 @@ def query_activity(text: str, *, service_url: str, client: int) -> dict[str, Any
     """`composeExtension/query` from the compose box of a group chat, as in Microsoft's example."""
     parameters = [{"name": "project", "value": text}] if text else [{"name": "initialRun", "value": "true"}]
     return {
-        "type": "invoke", "name": "composeExtension/query", "id": f"f:{uuid.uuid4()}", "channelId": "msteams",
-        "serviceUrl": service_url, "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "type": "invoke",
+        "name": "composeExtension/query",
+        "id": f"f:{uuid.uuid4()}",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
         "from": {"id": f"29:bench-{client}", "name": f"Bench Member {client}", "aadObjectId": aad_of(client)},
-        "recipient": BOT, "locale": "en-GB",
-        "conversation": {"id": "19:bench-group@thread.v2", "conversationType": "groupChat", "isGroup": True, "tenantId": TENANT},
+        "recipient": BOT,
+        "locale": "en-GB",
+        "conversation": {
+            "id": "19:bench-group@thread.v2",
+            "conversationType": "groupChat",
+            "isGroup": True,
+            "tenantId": TENANT,
+        },
         "channelData": {"tenant": {"id": TENANT}, "source": {"name": "compose"}},
         "value": {"commandId": "findProject", "parameters": parameters, "queryOptions": {"skip": 0, "count": 25}},
     }
@@ -107,33 +118,42 @@ class Result:
 
     def markdown(self) -> str:
         s, h = self.searches, self.help
-        return "\n".join([
-            "## Message extension search at scale (`python -m benchmarks.search_latency`)",
-            "",
-            f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects (an alias each) and {self.updates:,} "
-            f"status updates, sent {self.kinds} kinds of search as `composeExtension/query` invokes (Microsoft's example "
-            "shape) — a ref, the start of one, an alias, an alias with a typo, part of a name, a word still being typed, a "
-            "lead's name, a surname, the opening query with nothing typed, a name that matches nothing — one at a time, "
-            "interleaved with `help` messages on the same server (each reply posted to the fake Bot Connector before the HTTP "
-            "answer returns). Each search answers in the invoke response with up to 25 status cards (Adaptive Card 1.3, "
-            "with a thumbnail preview each).",
-            "",
-            "| | median | p99 | answers |",
-            "|---|---:|---:|---:|",
-            f"| search (`composeExtension/query`) | {self.ms(s, 0.5):.1f} ms | {self.ms(s, 0.99):.1f} ms | {len(s)} |",
-            f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
-            f"| ratio search : help | {self.ratio_median:.2f} | **{self.ratio_p99:.2f}** | |",
-            "",
-            f"Target: search p99 at most {TARGET_P99_RATIO:.0f}× `help`'s — {'met' if self.met else 'NOT met'}. "
-            f"{self.cards:,} cards returned in all ({self.cards / max(1, len(s)):.1f} per search). The first search after "
-            f"start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches it) took "
-            f"{self.warmup_s * 1000:.0f} ms and is not counted. Failed answers: {self.failures}.",
-        ])
+        return "\n".join(
+            [
+                "## Message extension search at scale (`python -m benchmarks.search_latency`)",
+                "",
+                f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects (an alias each) and {self.updates:,} "
+                f"status updates, sent {self.kinds} kinds of search as `composeExtension/query` invokes (Microsoft's example "
+                "shape) — a ref, the start of one, an alias, an alias with a typo, part of a name, a word still being typed, a "
+                "lead's name, a surname, the opening query with nothing typed, a name that matches nothing — one at a time, "
+                "interleaved with `help` messages on the same server (each reply posted to the fake Bot Connector before the HTTP "
+                "answer returns). Each search answers in the invoke response with up to 25 status cards (Adaptive Card 1.3, "
+                "with a thumbnail preview each).",
+                "",
+                "| | median | p99 | answers |",
+                "|---|---:|---:|---:|",
+                f"| search (`composeExtension/query`) | {self.ms(s, 0.5):.1f} ms | {self.ms(s, 0.99):.1f} ms | {len(s)} |",
+                f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
+                f"| ratio search : help | {self.ratio_median:.2f} | **{self.ratio_p99:.2f}** | |",
+                "",
+                f"Target: search p99 at most {TARGET_P99_RATIO:.0f}× `help`'s — {'met' if self.met else 'NOT met'}. "
+                f"{self.cards:,} cards returned in all ({self.cards / max(1, len(s)):.1f} per search). The first search after "
+                f"start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches it) took "
+                f"{self.warmup_s * 1000:.0f} ms and is not counted. Failed answers: {self.failures}.",
+            ]
+        )
 
 
-async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 40, latency: float = 0.002,
-              database_url: str | None = None, counts: dict[str, int] | None = None,
-              log_dir: Path | None = None) -> Result:
+async def run(
+    *,
+    projects: int = 5000,
+    cycles: int = 10,
+    repeats: int = 40,
+    latency: float = 0.002,
+    database_url: str | None = None,
+    counts: dict[str, int] | None = None,
+    log_dir: Path | None = None,
+) -> Result:
     """One run. `database_url` may name a database `ask_latency.prepare` already filled (then pass its `counts`)."""
     import aiohttp
 
@@ -144,8 +164,12 @@ async def run(*, projects: int = 5000, cycles: int = 10, repeats: int = 40, late
         url = database_url or f"sqlite+aiosqlite:///{tmp}/search.sqlite3"
         if database_url is None or counts is None:
             counts = await prepare(url, projects=projects, cycles=cycles)
-        server = dfbot_server(url, free_port(), (log_dir or Path(tmp)) / "dfbot-search.log",
-                              PUBLIC_BASE_URL="https://dfbot.example.gov.uk")
+        server = dfbot_server(
+            url,
+            free_port(),
+            (log_dir or Path(tmp)) / "dfbot-search.log",
+            PUBLIC_BASE_URL="https://dfbot.example.gov.uk",
+        )
         texts = searches(counts["projects"])
         async with FakeConnector(limits=RateLimits.unlimited(), latency=latency) as connector:
             await server.start()

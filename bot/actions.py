@@ -1,4 +1,5 @@
 """Card actions (Action.Execute verbs, and the same data arriving as an Action.Submit), by verb."""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -19,11 +20,18 @@ class ActionResult:
     def invoke_body(self) -> dict[str, Any]:
         """The AdaptiveCardInvokeResponse Teams expects, as a plain dict."""
         if self.status >= 400:
-            return {"statusCode": self.status, "type": "application/vnd.microsoft.error",
-                    "value": {"code": "BadRequest", "message": self.message or "That did not work."}}
+            return {
+                "statusCode": self.status,
+                "type": "application/vnd.microsoft.error",
+                "value": {"code": "BadRequest", "message": self.message or "That did not work."},
+            }
         if self.card is not None:
             return {"statusCode": 200, "type": "application/vnd.microsoft.card.adaptive", "value": self.card}
-        return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": self.message or "Done."}
+        return {
+            "statusCode": 200,
+            "type": "application/vnd.microsoft.activity.message",
+            "value": self.message or "Done.",
+        }
 
 
 ActionHandler = Callable[[Turn, dict[str, Any]], Awaitable[ActionResult]]
@@ -47,6 +55,7 @@ class ActionRegistry:
         (cards/refresh.py): Teams invokes it on its own (`trigger: "automatic"`) whenever a listed person
         views the card, so its handler must only read; the bot resolves who is asking without writing
         anything either (bot/identity.py `peek_viewer`), and refuses an automatic invoke of any other verb."""
+
         def register(handler: ActionHandler) -> ActionHandler:
             self._actions[name] = Action(name, handler, audience, doing or "use that button", refresh)
             return handler

@@ -5,6 +5,7 @@ they are pooled per service URL and send over aiohttp on the event loop (see `co
 instead of a new `ConnectorClient` and `UserTokenClient` per turn sending through `requests` in a
 thread pool. That is most of what a turn costs in the stock SDK (docs/benchmarks.md, inbound).
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,9 +45,12 @@ def bot_auth_configuration(settings: Settings) -> SimpleNamespace:
     """
     app_type = settings.app_type or "SingleTenant"
     app_id, tenant = settings.app_id.strip(), settings.app_tenant_id.strip()
-    credential = settings.app_password.get_secret_value() or settings.bot_certificate_path.strip()  # a secret or a certificate
-    needs = {"singletenant": (app_id, credential, tenant),
-             "userassignedmsi": (app_id, tenant)}.get(app_type.lower(), ())
+    credential = (
+        settings.app_password.get_secret_value() or settings.bot_certificate_path.strip()
+    )  # a secret or a certificate
+    needs = {"singletenant": (app_id, credential, tenant), "userassignedmsi": (app_id, tenant)}.get(
+        app_type.lower(), ()
+    )
     if settings.local_mode or not all(needs):
         app_type = "MultiTenant"
     cfg = SimpleNamespace(
@@ -91,9 +95,15 @@ def build_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthent
     if certificate is None:
         factory = ConfigurationServiceClientCredentialFactory(configuration)
     else:
-        factory = CertificateServiceClientCredentialsFactory(certificate.thumbprint, certificate.private_key_pem,
-                                                             configuration.APP_ID, configuration.APP_TENANTID or None)
-    return ConfigurationBotFrameworkAuthentication(configuration, credentials_factory=BoundedCredentialsFactory(factory))
+        factory = CertificateServiceClientCredentialsFactory(
+            certificate.thumbprint,
+            certificate.private_key_pem,
+            configuration.APP_ID,
+            configuration.APP_TENANTID or None,
+        )
+    return ConfigurationBotFrameworkAuthentication(
+        configuration, credentials_factory=BoundedCredentialsFactory(factory)
+    )
 
 
 class PooledCloudAdapter(CloudAdapter):
@@ -110,7 +120,9 @@ class PooledCloudAdapter(CloudAdapter):
     async def process_activity(self, auth_header_or_authenticate_request_result, activity: Activity, logic):
         result = auth_header_or_authenticate_request_result
         if isinstance(result, AuthenticateRequestResult):
-            result.connector_factory = self.pooled_authentication.pooled(result.connector_factory, result.claims_identity)
+            result.connector_factory = self.pooled_authentication.pooled(
+                result.connector_factory, result.claims_identity
+            )
         return await super().process_activity(result, activity, logic)
 
     async def close(self) -> None:

@@ -1,4 +1,5 @@
 """Wires the adapter, the bot, its commands and card actions into the `/api/messages` endpoint."""
+
 from __future__ import annotations
 
 from services.context import AppContext

@@ -11,6 +11,7 @@ The bounds: no list or object holds more than 1,000 items, nothing is nested mor
 own activities are far inside both (a handful of levels; lists of mentions, attachments or members
 added in tens), and within them the check itself costs a fraction of parsing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -70,14 +71,23 @@ def claimed(body: Any) -> Claimed | str:
         return "An activity needs a type."
     service_url, conversation = body.get("serviceUrl"), body.get("conversation")
     conversation_id = conversation.get("id") if isinstance(conversation, dict) else None
-    if not isinstance(service_url, str) or not service_url or not isinstance(conversation_id, str) or not conversation_id:
+    if (
+        not isinstance(service_url, str)
+        or not service_url
+        or not isinstance(conversation_id, str)
+        or not conversation_id
+    ):
         return "An activity needs a serviceUrl and a conversation."
     channel_id = body.get("channelId")
     recipient = body.get("recipient")
     role = recipient.get("role") if isinstance(recipient, dict) else None
-    return Claimed(type=body["type"], service_url=service_url,
-                   channel_id=channel_id if isinstance(channel_id, str) else None, conversation_id=conversation_id,
-                   recipient=Recipient(role if isinstance(role, str) else None))
+    return Claimed(
+        type=body["type"],
+        service_url=service_url,
+        channel_id=channel_id if isinstance(channel_id, str) else None,
+        conversation_id=conversation_id,
+        recipient=Recipient(role if isinstance(role, str) else None),
+    )
 
 
 def tenant_of(body: dict[str, Any]) -> str | None:

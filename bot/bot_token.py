@@ -21,6 +21,7 @@ The private-cloud credentials' `validate_authority` (from `VALIDATE_AUTHORITY`),
 keeps but never passes to MSAL, is passed on. The MSAL classes are the ones botbuilder's modules
 imported (MSAL itself is graph/'s to import: this is botbuilder's use of it, made bounded).
 """
+
 from __future__ import annotations
 
 import logging
@@ -86,22 +87,37 @@ def with_timeout(credentials: Any) -> Any:
         return credentials  # already has its client, or anonymous (local mode: no token at all)
     if isinstance(credentials, ManagedIdentityAppCredentials):
         identity = credentials._managed_identity  # noqa: SLF001 - botbuilder's own description of it
-        credentials.app = _MadeOnFirstUse(lambda: managedidentity_app_credentials.msal.ManagedIdentityClient(
-            identity, http_client=bounded_http_client(), token_cache=ManagedIdentityAppCredentials.global_token_cache))
+        credentials.app = _MadeOnFirstUse(
+            lambda: managedidentity_app_credentials.msal.ManagedIdentityClient(
+                identity,
+                http_client=bounded_http_client(),
+                token_cache=ManagedIdentityAppCredentials.global_token_cache,
+            )
+        )
         return credentials
     if isinstance(credentials, CertificateAppCredentials):
-        secret: Any = {"thumbprint": credentials.certificate_thumbprint,
-                       "private_key": credentials.certificate_private_key,
-                       "public_certificate": credentials.certificate_public or None}
+        secret: Any = {
+            "thumbprint": credentials.certificate_thumbprint,
+            "private_key": credentials.certificate_private_key,
+            "public_certificate": credentials.certificate_public or None,
+        }
     elif isinstance(credentials, MicrosoftAppCredentials):
         secret = credentials.microsoft_app_password
     else:
-        log.warning("bot credentials of an unknown kind (%s): their token fetch keeps its own timeouts",
-                    type(credentials).__name__)
+        log.warning(
+            "bot credentials of an unknown kind (%s): their token fetch keeps its own timeouts",
+            type(credentials).__name__,
+        )
         return credentials
-    credentials.app = _MadeOnFirstUse(lambda: microsoft_app_credentials.ConfidentialClientApplication(
-        client_id=credentials.microsoft_app_id, client_credential=secret, authority=credentials.oauth_endpoint,
-        validate_authority=getattr(credentials, "validate_authority", True), http_client=bounded_http_client()))
+    credentials.app = _MadeOnFirstUse(
+        lambda: microsoft_app_credentials.ConfidentialClientApplication(
+            client_id=credentials.microsoft_app_id,
+            client_credential=secret,
+            authority=credentials.oauth_endpoint,
+            validate_authority=getattr(credentials, "validate_authority", True),
+            http_client=bounded_http_client(),
+        )
+    )
     return credentials
 
 
@@ -117,7 +133,9 @@ class BoundedCredentialsFactory(ServiceClientCredentialsFactory):
     async def is_authentication_disabled(self) -> bool:
         return await self.inner.is_authentication_disabled()
 
-    async def create_credentials(self, app_id: str, oauth_scope: str, login_endpoint: str,
-                                 validate_authority: bool) -> Any:
-        return with_timeout(await self.inner.create_credentials(app_id, oauth_scope, login_endpoint,
-                                                                validate_authority))
+    async def create_credentials(
+        self, app_id: str, oauth_scope: str, login_endpoint: str, validate_authority: bool
+    ) -> Any:
+        return with_timeout(
+            await self.inner.create_credentials(app_id, oauth_scope, login_endpoint, validate_authority)
+        )

@@ -20,6 +20,7 @@ Size is counted the way Teams counts a bot message — the whole activity encode
 at most; Microsoft advises staying within 80 KB, "Format your bot messages") — so the digest service
 trims the digest to fit, its lists linking to the full view, instead of Teams answering 413.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,11 @@ log = logging.getLogger("dfbot.channel_post")
 
 BOT_LIMIT_BYTES = 80_000  # UTF-16 bytes: Microsoft's advice for a message that is sure to be delivered
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
-NOT_IN_CHANNEL = ("The app is installed in the DLG team but Teams would not let it post in the DLG channel. "
-                  "A private or shared channel does not get its team's apps: add Digital First to the channel "
-                  "itself (in the channel, + > Apps, or Manage channel > Apps), then approve the digest again.")
+NOT_IN_CHANNEL = (
+    "The app is installed in the DLG team but Teams would not let it post in the DLG channel. "
+    "A private or shared channel does not get its team's apps: add Digital First to the channel "
+    "itself (in the channel, + > Apps, or Manage channel > Apps), then approve the digest again."
+)
 
 
 class BotChannelTransport:
@@ -53,8 +56,11 @@ class BotChannelTransport:
 
     def size(self, message: DigestMessage) -> int:
         """The activity as Teams measures it: UTF-16, two bytes for every character of plain text."""
-        activity = {"type": "message", "summary": message.summary[:200],
-                    "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": message.card}]}
+        activity = {
+            "type": "message",
+            "summary": message.summary[:200],
+            "attachments": [{"contentType": CARD_CONTENT_TYPE, "content": message.card}],
+        }
         return len(json.dumps(activity, ensure_ascii=False).encode("utf-16-le"))
 
     async def _target(self) -> tuple[Target, bool]:
@@ -67,16 +73,26 @@ class BotChannelTransport:
         async with self.ctx.db.unit_of_work() as s:
             seen = await channel_repo.seen_in_channel(s, channel)
         if found is None:
-            looked_for = {posting.GROUP_ID: "as a group id (groupId= in the channel link)",
-                          posting.THREAD_ID: "as a Teams thread id (19:…@thread.tacv2)"}.get(wanted.form, "")
-            raise Rejected("The bot has not been added to the DLG team yet, so it cannot post there "
-                           f"(DLG_TEAM_ID {wanted.value!r}, read {looked_for or 'as neither a group id nor a thread id'}). "
-                           "Add the app to the team, then approve the digest again.")
+            looked_for = {
+                posting.GROUP_ID: "as a group id (groupId= in the channel link)",
+                posting.THREAD_ID: "as a Teams thread id (19:…@thread.tacv2)",
+            }.get(wanted.form, "")
+            raise Rejected(
+                "The bot has not been added to the DLG team yet, so it cannot post there "
+                f"(DLG_TEAM_ID {wanted.value!r}, read {looked_for or 'as neither a group id nor a thread id'}). "
+                "Add the app to the team, then approve the digest again."
+            )
         service_url, tenant_id, bot_id = found
         reference: dict[str, Any] = {
-            "channelId": "msteams", "serviceUrl": service_url, "bot": {"id": bot_id or settings.app_id or None},
-            "conversation": {"id": channel, "tenantId": tenant_id or None,
-                             "conversationType": "channel", "isGroup": True},
+            "channelId": "msteams",
+            "serviceUrl": service_url,
+            "bot": {"id": bot_id or settings.app_id or None},
+            "conversation": {
+                "id": channel,
+                "tenantId": tenant_id or None,
+                "conversationType": "channel",
+                "isGroup": True,
+            },
         }
         return Target(reference=reference, service_url=service_url, tenant_id=tenant_id), seen
 
@@ -100,8 +116,11 @@ class BotChannelTransport:
                 self.matched = f"DLG_TEAM_ID matched as the group id of the team whose Teams thread id is {thread_id}"
                 log.info("%s", self.matched)
                 conversation = reference.get("conversation") or {}
-                return (reference.get("serviceUrl") or "", conversation.get("tenantId") or "",
-                        (reference.get("bot") or {}).get("id") or "")
+                return (
+                    reference.get("serviceUrl") or "",
+                    conversation.get("tenantId") or "",
+                    (reference.get("bot") or {}).get("id") or "",
+                )
         return None
 
     async def send(self, message: DigestMessage) -> str:
@@ -124,6 +143,8 @@ class BotChannelTransport:
 def _refused(reason: str, seen_in_channel: bool) -> str:
     """What admins are told when Teams will not take the post: private and shared channels first."""
     if seen_in_channel:
-        return (f"Teams refused the post to the DLG channel ({reason}), although the app has been in that channel: "
-                "was it removed from the channel or the team? Add it again, then approve the digest again.")
+        return (
+            f"Teams refused the post to the DLG channel ({reason}), although the app has been in that channel: "
+            "was it removed from the channel or the team? Add it again, then approve the digest again."
+        )
     return f"{NOT_IN_CHANNEL} (Teams said: {reason}; the bot has never been seen in that channel.)"

@@ -3,6 +3,7 @@
 The help card and the manifest's command list are both built from this registry, so what the bot
 offers and what it understands cannot drift apart.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,15 +48,24 @@ class CommandRegistry:
     def __init__(self) -> None:
         self._commands: list[Command] = []
 
-    def command(self, name: str, description: str, pattern: str | None = None, audience: str = "member", *,
-                doing: str = "", otherwise_a_question: bool = False):
+    def command(
+        self,
+        name: str,
+        description: str,
+        pattern: str | None = None,
+        audience: str = "member",
+        *,
+        doing: str = "",
+        otherwise_a_question: bool = False,
+    ):
         """Register a handler: `@registry.command("help", "Show what I can do")`. An "admin" or "staff"
         command is refused to anyone else before its handler runs; `doing` words the refusal."""
         regex = re.compile(pattern or rf"^{re.escape(name)}$", re.IGNORECASE)
 
         def register(handler: Handler) -> Handler:
-            self._commands.append(Command(name, description, regex, handler, audience, doing or _doing(name),
-                                          otherwise_a_question))
+            self._commands.append(
+                Command(name, description, regex, handler, audience, doing or _doing(name), otherwise_a_question)
+            )
             return handler
 
         return register

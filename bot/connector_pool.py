@@ -22,6 +22,7 @@ itself). The adapter answering turns asks for a couple (`retries=2`): a 429 wait
 (capped), 412/502/503/504 and a connection that could not be opened back off with jitter — bounded,
 and never a read timeout or a dropped connection after the request went out (that could double).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -145,7 +146,9 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
         try:
             await asyncio.wait_for(asyncio.shield(self._start_fetch()), TOKEN_TIMEOUT_SECONDS)
         except asyncio.TimeoutError:
-            raise NoToken(f"no token from the Bot Framework's token endpoint within {TOKEN_TIMEOUT_SECONDS:g} s") from None
+            raise NoToken(
+                f"no token from the Bot Framework's token endpoint within {TOKEN_TIMEOUT_SECONDS:g} s"
+            ) from None
         if self._header is None:
             raise NoToken("the Bot Framework's token endpoint did not issue a token")
         return self._header
@@ -159,8 +162,9 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
     async def _fetch_token(self) -> None:
         loop = asyncio.get_running_loop()
         try:
-            session = await asyncio.wait_for(loop.run_in_executor(_TOKEN_THREADS, self._credentials.signed_session),
-                                             TOKEN_TIMEOUT_SECONDS)
+            session = await asyncio.wait_for(
+                loop.run_in_executor(_TOKEN_THREADS, self._credentials.signed_session), TOKEN_TIMEOUT_SECONDS
+            )
         except Exception as exc:  # a timeout, the network, a refusal: said by whoever waits, logged here
             log.warning("the bot's token could not be fetched: %s", type(exc).__name__)
             return
@@ -221,7 +225,7 @@ class RetryPolicy(AsyncHTTPPolicy):
         raise AssertionError("the last attempt always returns or raises")
 
     def _backoff(self, attempt: int) -> float:
-        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** attempt))
+        return random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
 
 
 class CardsAsTheyAre:
@@ -275,8 +279,9 @@ _PLAIN_JSON = (type(None), str)
 class ConnectorPool:
     """The clients and the one aiohttp session behind them; `close()` when the owner shuts down."""
 
-    def __init__(self, *, retries: int = 0, max_clients: int = 256, timeout: float | None = None,
-                 connections: int = 100) -> None:
+    def __init__(
+        self, *, retries: int = 0, max_clients: int = 256, timeout: float | None = None, connections: int = 100
+    ) -> None:
         self.retries, self.max_clients = retries, max_clients
         self.clients: OrderedDict[tuple[str, str, str], ConnectorClient] = OrderedDict()
         self._token_clients: dict[str, UserTokenClient] = {}
@@ -293,7 +298,9 @@ class ConnectorPool:
         if self._session is None or self._session.closed or self._loop is not loop:
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._connections, ttl_dns_cache=300),
-                timeout=self._timeout, auto_decompress=True)
+                timeout=self._timeout,
+                auto_decompress=True,
+            )
             self._loop = loop
         return self._session
 
@@ -305,8 +312,9 @@ class ConnectorPool:
         policies += [BearerTokenPolicy(config.credentials), RawDeserializer(), config.http_logger_policy]
         return AsyncPipeline(policies, AioHttpSender(self))
 
-    async def connector(self, inner: ConnectorFactory, app_id: str, service_url: str,
-                        audience: str | None) -> ConnectorClient:
+    async def connector(
+        self, inner: ConnectorFactory, app_id: str, service_url: str, audience: str | None
+    ) -> ConnectorClient:
         key = (app_id or "", service_url, audience or "")
         client = self.clients.get(key)
         if client is not None:
@@ -342,7 +350,9 @@ class ConnectorPool:
 def app_id_of(claims_identity: ClaimsIdentity | None) -> str:
     """The bot's app id as botbuilder reads it from the claims (audience, else appid)."""
     claims = (claims_identity.claims if claims_identity else None) or {}
-    return str(claims.get(AuthenticationConstants.AUDIENCE_CLAIM) or claims.get(AuthenticationConstants.APP_ID_CLAIM) or "")
+    return str(
+        claims.get(AuthenticationConstants.AUDIENCE_CLAIM) or claims.get(AuthenticationConstants.APP_ID_CLAIM) or ""
+    )
 
 
 class PooledConnectorFactory(ConnectorFactory):
@@ -373,7 +383,9 @@ class PooledAuthentication(BotFrameworkAuthentication):
         `inner`, which only forwards to this."""
         return getattr(self.inner, "_inner", self.inner)
 
-    def pooled(self, factory: ConnectorFactory | None, claims_identity: ClaimsIdentity | None) -> ConnectorFactory | None:
+    def pooled(
+        self, factory: ConnectorFactory | None, claims_identity: ClaimsIdentity | None
+    ) -> ConnectorFactory | None:
         if factory is None or isinstance(factory, PooledConnectorFactory):
             return factory
         return PooledConnectorFactory(self.pool, factory, app_id_of(claims_identity))
@@ -383,7 +395,9 @@ class PooledAuthentication(BotFrameworkAuthentication):
         result.connector_factory = self.pooled(result.connector_factory, result.claims_identity)
         return result
 
-    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> AuthenticateRequestResult:
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
         result = await self.inner.authenticate_streaming_request(auth_header, channel_id_header)
         result.connector_factory = self.pooled(getattr(result, "connector_factory", None), result.claims_identity)
         return result

@@ -6,6 +6,7 @@ Who may record is decided once, by the action registry's "dlg" audience (service
 DLG members and admins); anyone else who presses a forwarded or forged button is told why, and nothing
 changes. Handlers only translate between Teams and services/decisions.py and services/agenda.py.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,18 +24,25 @@ from .turn import Turn
 
 log = logging.getLogger("dfbot.decisions")
 DECIDE = "record the DLG's decisions"
-IN_A_CHAT = ("Recording a decision needs a newer Teams client in a channel. Open a 1:1 chat with me and type "
-             "**decisions**: nothing was recorded.")
+IN_A_CHAT = (
+    "Recording a decision needs a newer Teams client in a channel. Open a 1:1 chat with me and type "
+    "**decisions**: nothing was recorded."
+)
 
 
 def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
-    @commands.command("decisions", "Asks waiting for the DLG, to record its decisions (DLG and admins)",
-                      pattern=r"^(?:decisions|open asks|dlg decisions|record (?:a |the )?(?:dlg'?s? )?decisions?)$",
-                      audience="dlg", doing=DECIDE)
+    @commands.command(
+        "decisions",
+        "Asks waiting for the DLG, to record its decisions (DLG and admins)",
+        pattern=r"^(?:decisions|open asks|dlg decisions|record (?:a |the )?(?:dlg'?s? )?decisions?)$",
+        audience="dlg",
+        doing=DECIDE,
+    )
     async def _decisions(turn: Turn) -> None:
         if not turn.viewer.in_private_chat:
-            return await turn.say("Type **decisions** in a 1:1 chat with me: the list and its buttons are for the "
-                                  "DLG and admins.")
+            return await turn.say(
+                "Type **decisions** in a 1:1 chat with me: the list and its buttons are for the DLG and admins."
+            )
         card = await service.open_list(turn.app)
         await turn.show(card, "Asks waiting for the DLG")
 
@@ -58,7 +66,7 @@ def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
 
     @actions.verb(VERB_DECIDE, audience="dlg", doing=DECIDE)
     async def _decide(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        """"Record decisions" on the card as posted: the presser's own view (the DLG's, with "Record decision"
+        """ "Record decisions" on the card as posted: the presser's own view (the DLG's, with "Record decision"
         on each open ask), as the answer to their invoke, so it replaces the card for them alone."""
         if _submitted_in_a_channel(turn):
             return ActionResult(message=IN_A_CHAT)

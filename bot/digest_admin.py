@@ -4,6 +4,7 @@ admins when it needs them. Posting happens in the background, so a click is answ
 Who may do this is decided by programme/access.py (admins, in a 1:1 chat); everyone else is told
 why nothing happened.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,51 +40,78 @@ def register(commands: CommandRegistry, actions: ActionRegistry) -> None:
 
 
 def _commands(commands: CommandRegistry) -> None:
-    @commands.command("digest preview", "Preview this cycle's DLG digest before it is posted",
-                      pattern=r"^(?:digest(?: preview)?|preview (?:the )?digest|show (?:me )?(?:the )?digest)$", audience="admin", doing=DIGEST)
+    @commands.command(
+        "digest preview",
+        "Preview this cycle's DLG digest before it is posted",
+        pattern=r"^(?:digest(?: preview)?|preview (?:the )?digest|show (?:me )?(?:the )?digest)$",
+        audience="admin",
+        doing=DIGEST,
+    )
     async def _preview(turn: Turn) -> None:
         view = await _current(turn.app, refresh=True)
         if view is None:
-            return await turn.say("There is no update cycle yet, so there is no digest to preview. An admin can type **cycle open**.")
+            return await turn.say(
+                "There is no update cycle yet, so there is no digest to preview. An admin can type **cycle open**."
+            )
         await turn.show(service.preview_card(view), f"DLG digest {view.period_key}: {view.status}.")
 
-    @commands.command("approve digest", "Approve this cycle's DLG digest and post it",
-                      pattern=r"^(?:approve (?:the )?(?:dlg )?digest|digest approve)$", audience="admin", doing=DIGEST)
+    @commands.command(
+        "approve digest",
+        "Approve this cycle's DLG digest and post it",
+        pattern=r"^(?:approve (?:the )?(?:dlg )?digest|digest approve)$",
+        audience="admin",
+        doing=DIGEST,
+    )
     async def _approve(turn: Turn) -> None:
         view = await _current(turn.app)
         if view is None:
             return await turn.say("There is no digest to approve yet. Type **digest preview** to compose one.")
         if view.status == "needs_admin":  # it may already be in the channel: the admin must look first
-            return await turn.show(service.preview_card(view, "Check the DLG channel first, then tell me whether it arrived."),
-                                   f"The digest for {view.period_key} needs checking.")
+            return await turn.show(
+                service.preview_card(view, "Check the DLG channel first, then tell me whether it arrived."),
+                f"The digest for {view.period_key} needs checking.",
+            )
         decision = await service.approve(turn.app, view.period_key, actor=_actor(turn))
         await turn.say(_decision_text(decision))
         if decision.outcome == "approved":
             start_posting(turn.app)
 
-    @commands.command("graph sign in", "Sign in the account that posts the digest through Microsoft Graph",
-                      pattern=r"^(?:graph sign ?in|sign in to (?:microsoft )?graph|connect graph)$", audience="admin", doing=DIGEST)
+    @commands.command(
+        "graph sign in",
+        "Sign in the account that posts the digest through Microsoft Graph",
+        pattern=r"^(?:graph sign ?in|sign in to (?:microsoft )?graph|connect graph)$",
+        audience="admin",
+        doing=DIGEST,
+    )
     async def _sign_in(turn: Turn) -> None:
         try:
             link = await issue_login_link(turn.app, person_id=turn.viewer.person_id, who=_actor(turn))
         except Exception as exc:  # SECRET_KEY missing: say what to fix
             return await turn.say(f"Graph sign-in is not set up: {exc}")
-        await turn.say("Open this link within 15 minutes and sign in as the account that should post the digest "
-                       f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})\n\n"
-                       "The link is for you only and works once; a newer link replaces it.\n\n"
-                       f"The app registration needs this Web redirect URI: {redirect_uri(turn.app)}")
+        await turn.say(
+            "Open this link within 15 minutes and sign in as the account that should post the digest "
+            f"(a dedicated service account is best): [sign in to Microsoft Graph]({link})\n\n"
+            "The link is for you only and works once; a newer link replaces it.\n\n"
+            f"The app registration needs this Web redirect URI: {redirect_uri(turn.app)}"
+        )
 
-
-    @commands.command("graph sign out", "Forget the Microsoft Graph sign-in that posts the digest",
-                      pattern=r"^(?:graph sign ?out|sign out of (?:microsoft )?graph|disconnect graph)$", audience="admin", doing=DIGEST)
+    @commands.command(
+        "graph sign out",
+        "Forget the Microsoft Graph sign-in that posts the digest",
+        pattern=r"^(?:graph sign ?out|sign out of (?:microsoft )?graph|disconnect graph)$",
+        audience="admin",
+        doing=DIGEST,
+    )
     async def _sign_out(turn: Turn) -> None:
         account = await sign_out(turn.app, _actor(turn))
         if account is None:
             return await turn.say("Nobody is signed in to Microsoft Graph, so there was nothing to forget.")
         who = f" {cards_escape(account)}" if account else ""
-        await turn.say(f"Signed out{who}: I've deleted the stored Microsoft Graph tokens. Until an admin types "
-                       "**graph sign in** again, approved digests go to the DLG channel through the bot if that "
-                       "fallback is on; otherwise they are held until someone signs in and approves them again.")
+        await turn.say(
+            f"Signed out{who}: I've deleted the stored Microsoft Graph tokens. Until an admin types "
+            "**graph sign in** again, approved digests go to the DLG channel through the bot if that "
+            "fallback is on; otherwise they are held until someone signs in and approves them again."
+        )
 
 
 def _actions(actions: ActionRegistry) -> None:
@@ -96,8 +124,13 @@ def _actions(actions: ActionRegistry) -> None:
 
     @actions.verb(VERB_APPROVE, audience="admin", doing=DIGEST)
     async def _approve(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        decision = await service.approve(turn.app, str(data.get("period") or ""), actor=_actor(turn),
-                                         seen_revision=str(data.get("revision") or ""), force=bool(data.get("force")))
+        decision = await service.approve(
+            turn.app,
+            str(data.get("period") or ""),
+            actor=_actor(turn),
+            seen_revision=str(data.get("revision") or ""),
+            force=bool(data.get("force")),
+        )
         if decision.outcome == "approved":
             start_posting(turn.app)
         if decision.view is None:
@@ -106,8 +139,9 @@ def _actions(actions: ActionRegistry) -> None:
 
     @actions.verb(VERB_INTRO, audience="admin", doing=DIGEST)
     async def _intro(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        decision = await service.set_intro(turn.app, str(data.get("period") or ""), str(data.get("intro") or ""),
-                                           actor=_actor(turn))
+        decision = await service.set_intro(
+            turn.app, str(data.get("period") or ""), str(data.get("intro") or ""), actor=_actor(turn)
+        )
         if decision.view is None:
             return ActionResult(message=_decision_text(decision), status=404)
         return ActionResult(card=service.preview_card(decision.view, _decision_text(decision)))
@@ -128,7 +162,10 @@ def _decision_text(decision: service.Decision) -> str:
         "approved": f"Approved. The digest for {period} is being posted to the DLG channel now.",
         "intro_saved": "Introduction saved. Preview it below, then approve it.",
         "marked_posted": f"Thanks — the digest for {period} is recorded as posted.",
-    }.get(decision.outcome, f"Nothing changed: the digest for {period} is {decision.view.status if decision.view else 'missing'}.")
+    }.get(
+        decision.outcome,
+        f"Nothing changed: the digest for {period} is {decision.view.status if decision.view else 'missing'}.",
+    )
 
 
 async def _current(ctx: AppContext, *, refresh: bool = False) -> service.DigestView | None:

@@ -15,6 +15,7 @@ allowed). Every refusal is counted in `refused` (by code) and logged without the
 unexpected failure, whether it escaped here or was caught by the adapter's turn error handler, is
 counted in `errors` and logged.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -133,13 +134,19 @@ class MessagesEndpoint:
         if quiet is None:
             log.info("refused activity: %s %s%s", int(status), code, f" ({why})" if why else "")
         elif quiet:
-            log.info("refused activity: %s %s, and %d more like it in the last minute (not logged one by one)",
-                     int(status), code, quiet)
+            log.info(
+                "refused activity: %s %s, and %d more like it in the last minute (not logged one by one)",
+                int(status),
+                code,
+                quiet,
+            )
         return _error(status, code, message)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
-            return self._refuse(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", "Send the activity as application/json.")
+            return self._refuse(
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "UnsupportedMediaType", "Send the activity as application/json."
+            )
         if request.content_length is not None and request.content_length > self.settings.max_body_bytes:
             return self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "TooLarge", "The activity is too large.")
         # botbuilder's parameterized authentication tells "no header" from "" only by `is None`.
@@ -161,8 +168,9 @@ class MessagesEndpoint:
             return self._refuse(HTTPStatus.BAD_REQUEST, "BadJson", "The body is not valid JSON.")
         complexity = too_complex(body)
         if complexity:
-            return self._refuse(HTTPStatus.BAD_REQUEST, "TooComplex",
-                                f"The activity is too complex to read: {complexity}.", complexity)
+            return self._refuse(
+                HTTPStatus.BAD_REQUEST, "TooComplex", f"The activity is too complex to read: {complexity}.", complexity
+            )
         claims = claimed(body)
         if isinstance(claims, str):
             return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", claims)
@@ -170,15 +178,25 @@ class MessagesEndpoint:
         try:
             auth_result = await self.adapter.bot_framework_authentication.authenticate_request(claims, auth_header)
         except PermissionError as exc:
-            return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.", type(exc).__name__)
+            return self._refuse(
+                HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.", type(exc).__name__
+            )
         except Exception as exc:  # malformed, unverifiable, expired tokens raise all sorts
-            return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.",
-                                f"unverifiable token: {type(exc).__name__}")
+            return self._refuse(
+                HTTPStatus.UNAUTHORIZED,
+                "Unauthorized",
+                "The request is not authorised.",
+                f"unverifiable token: {type(exc).__name__}",
+            )
         if not self.settings.local_mode and _anonymous(auth_result):
             # botbuilder accepts anonymous calls whenever no app id is configured; that is local mode,
             # and local mode is only ever asked for (LOCAL_MODE=true), never inferred.
-            return self._refuse(HTTPStatus.UNAUTHORIZED, "Unauthorized", "The request is not authorised.",
-                                "anonymous call outside local mode")
+            return self._refuse(
+                HTTPStatus.UNAUTHORIZED,
+                "Unauthorized",
+                "The request is not authorised.",
+                "anonymous call outside local mode",
+            )
         if not self.settings.local_mode and not _service_url_matches(auth_result, claims.service_url):
             return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "The token was not issued for this service URL.")
 
@@ -187,12 +205,16 @@ class MessagesEndpoint:
         try:
             activity = Activity().deserialize(body)
         except Exception as exc:
-            return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", "The activity could not be read.", type(exc).__name__)
+            return self._refuse(
+                HTTPStatus.BAD_REQUEST, "BadArgument", "The activity could not be read.", type(exc).__name__
+            )
         problem = _shape_problem(activity)
         if problem:
             return self._refuse(HTTPStatus.BAD_REQUEST, "BadArgument", f"The activity's {problem} could not be read.")
         if not self._tenant_allowed(body):
-            return self._refuse(HTTPStatus.FORBIDDEN, "Forbidden", "This tenant may not use the bot.", "tenant not on the allow-list")
+            return self._refuse(
+                HTTPStatus.FORBIDDEN, "Forbidden", "This tenant may not use the bot.", "tenant not on the allow-list"
+            )
 
         metrics.count_turn(activity.type)
         token = _turn_error.set(None)
@@ -209,8 +231,12 @@ class MessagesEndpoint:
         if invoke_response.status == HTTPStatus.NOT_IMPLEMENTED and not expect_replies:
             # botbuilder's answer to an invoke name the bot has no handler for: a request we do not
             # support, not a failure of ours.
-            return self._refuse(HTTPStatus.BAD_REQUEST, "NotSupported", "The bot does not handle this kind of invoke.",
-                                f"invoke {str(activity.name or '')[:40]!r}")
+            return self._refuse(
+                HTTPStatus.BAD_REQUEST,
+                "NotSupported",
+                "The bot does not handle this kind of invoke.",
+                f"invoke {str(activity.name or '')[:40]!r}",
+            )
         return web.json_response(_plain(invoke_response.body), status=invoke_response.status or 200)
 
     async def _screen(self, auth_header: str | None) -> str | None:
@@ -234,7 +260,9 @@ class MessagesEndpoint:
         service_url = unverified.get("serviceurl") if isinstance(unverified, dict) else None
         if service_url is not None and not isinstance(service_url, str):
             return "unreadable token"
-        probe = Claimed(type="", service_url=service_url or "", channel_id=None, conversation_id="", recipient=Recipient())
+        probe = Claimed(
+            type="", service_url=service_url or "", channel_id=None, conversation_id="", recipient=Recipient()
+        )
         try:
             await self.adapter.bot_framework_authentication.authenticate_request(probe, auth_header)
         except Exception as exc:  # PermissionError, or whatever an unverifiable token raises
@@ -287,8 +315,14 @@ class _LogBudget:
         return 0
 
 
-_LISTS = {"membersAdded": "members_added", "membersRemoved": "members_removed", "reactionsAdded": "reactions_added",
-          "reactionsRemoved": "reactions_removed", "attachments": "attachments", "entities": "entities"}
+_LISTS = {
+    "membersAdded": "members_added",
+    "membersRemoved": "members_removed",
+    "reactionsAdded": "reactions_added",
+    "reactionsRemoved": "reactions_removed",
+    "attachments": "attachments",
+    "entities": "entities",
+}
 
 
 def _shape_problem(activity: Activity) -> str | None:
@@ -316,8 +350,11 @@ def _shape_problem(activity: Activity) -> str | None:
 
 def _anonymous(auth_result: Any) -> bool:
     identity = getattr(auth_result, "claims_identity", None)
-    return (identity is None or not getattr(identity, "claims", None)
-            or getattr(identity, "authentication_type", None) == AuthenticationConstants.ANONYMOUS_AUTH_TYPE)
+    return (
+        identity is None
+        or not getattr(identity, "claims", None)
+        or getattr(identity, "authentication_type", None) == AuthenticationConstants.ANONYMOUS_AUTH_TYPE
+    )
 
 
 def _service_url_matches(auth_result: Any, service_url: str) -> bool:

@@ -18,6 +18,7 @@ unreadable value, a `composeExtension/*` invoke we do not offer — is answered 
 Teams shows "no results" instead of an error, and the person can type on. Cards are always the public
 staff view (`services.project_cards`), whoever asks and wherever the card goes.
 """
+
 from __future__ import annotations
 
 import logging
@@ -69,6 +70,7 @@ async def answer(app: AppContext, activity: Activity) -> dict[str, Any]:
 
 # --- search ------------------------------------------------------------------------------------
 
+
 def read_query(value: dict[str, Any]) -> tuple[str, int, int] | None:
     """(search text, skip, count) from a query's `value`, or None when it is not our command's.
 
@@ -97,8 +99,11 @@ def read_query(value: dict[str, Any]) -> tuple[str, int, int] | None:
             return None
         text = str(given)
     options = value.get("queryOptions") if isinstance(value.get("queryOptions"), dict) else {}
-    return text, _bounded(options.get("skip"), 0, MAX_SKIP, 0), _bounded(options.get("count"), 1,
-                                                                       project_cards.PAGE_SIZE, project_cards.PAGE_SIZE)
+    return (
+        text,
+        _bounded(options.get("skip"), 0, MAX_SKIP, 0),
+        _bounded(options.get("count"), 1, project_cards.PAGE_SIZE, project_cards.PAGE_SIZE),
+    )
 
 
 def _bounded(value: Any, low: int, high: int, default: int) -> int:
@@ -117,8 +122,15 @@ async def _query(app: AppContext, activity: Activity, value: dict[str, Any]) -> 
         return result([])
     text, skip, count = read
     sender = activity.from_property
-    found = await project_cards.search(app.db, text, aad_object_id=getattr(sender, "aad_object_id", None) if sender else None,
-                                       skip=skip, count=count, now=app.now(), tz=app.settings.timezone)
+    found = await project_cards.search(
+        app.db,
+        text,
+        aad_object_id=getattr(sender, "aad_object_id", None) if sender else None,
+        skip=skip,
+        count=count,
+        now=app.now(),
+        tz=app.settings.timezone,
+    )
     return result([_attachment(app, s) for s in found])
 
 
@@ -133,13 +145,22 @@ async def _select_item(app: AppContext, activity: Activity, value: dict[str, Any
 def _attachment(app: AppContext, status) -> dict[str, Any]:
     settings = app.settings
     today = app.now().astimezone(ZoneInfo(settings.timezone)).date()
-    card = status_cards.status_card(status, public_base_url=settings.public_base_url, bot_app_id=settings.app_id.strip(),
-                                    tz=settings.timezone, today=today)
-    return {"contentType": status_cards.CARD, "content": card,
-            "preview": status_cards.preview(status, tz=settings.timezone)}
+    card = status_cards.status_card(
+        status,
+        public_base_url=settings.public_base_url,
+        bot_app_id=settings.app_id.strip(),
+        tz=settings.timezone,
+        today=today,
+    )
+    return {
+        "contentType": status_cards.CARD,
+        "content": card,
+        "preview": status_cards.preview(status, tz=settings.timezone),
+    }
 
 
 # --- link unfurling ----------------------------------------------------------------------------
+
 
 async def _query_link(app: AppContext, activity: Activity, value: dict[str, Any]) -> dict[str, Any]:
     return await _unfurl(app, value, anonymous=False)
@@ -158,20 +179,44 @@ async def _unfurl(app: AppContext, value: dict[str, Any], *, anonymous: bool) ->
     base = settings.public_base_url
     if not link.ref:
         if anonymous:
-            return result([{"contentType": status_cards.CARD, "content": status_cards.anonymous_portfolio_card(public_base_url=base),
-                            "preview": status_cards.anonymous_portfolio_preview()}])
+            return result(
+                [
+                    {
+                        "contentType": status_cards.CARD,
+                        "content": status_cards.anonymous_portfolio_card(public_base_url=base),
+                        "preview": status_cards.anonymous_portfolio_preview(),
+                    }
+                ]
+            )
         seen = await project_cards.portfolio(app.db, now=app.now(), tz=settings.timezone)
-        return result([{"contentType": status_cards.CARD,
-                        "content": status_cards.portfolio_card(seen.active, seen.by_rag, public_base_url=base),
-                        "preview": status_cards.portfolio_preview(seen.active)}])
+        return result(
+            [
+                {
+                    "contentType": status_cards.CARD,
+                    "content": status_cards.portfolio_card(seen.active, seen.by_rag, public_base_url=base),
+                    "preview": status_cards.portfolio_preview(seen.active),
+                }
+            ]
+        )
     found = await project_cards.by_ref(app.db, link.ref, now=app.now(), tz=settings.timezone)
     if found is None:
         return result([])
     if anonymous:
-        return result([{"contentType": status_cards.CARD, "content": status_cards.anonymous_card(found, public_base_url=base),
-                        "preview": status_cards.anonymous_preview(found)}])
+        return result(
+            [
+                {
+                    "contentType": status_cards.CARD,
+                    "content": status_cards.anonymous_card(found, public_base_url=base),
+                    "preview": status_cards.anonymous_preview(found),
+                }
+            ]
+        )
     return result([_attachment(app, found)])
 
 
-_HANDLERS = {QUERY: _query, SELECT_ITEM: _select_item, QUERY_LINK: _query_link,
-             ANONYMOUS_QUERY_LINK: _anonymous_query_link}
+_HANDLERS = {
+    QUERY: _query,
+    SELECT_ITEM: _select_item,
+    QUERY_LINK: _query_link,
+    ANONYMOUS_QUERY_LINK: _anonymous_query_link,
+}

@@ -1,4 +1,5 @@
 """The bot: routes each activity to a command, a card action, or the question engine."""
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,9 @@ from .where import mentions_bot, where
 log = logging.getLogger("dfbot.bot")
 CARD_TYPES = "application/vnd.microsoft.card."  # adaptive, hero, thumbnail...
 
-NOT_OURS = ActionResult(message="That button is not one of mine, or no longer supported. Type **help** to see what I "
-                                "can do.", status=400)
+NOT_OURS = ActionResult(
+    message="That button is not one of mine, or no longer supported. Type **help** to see what I can do.", status=400
+)
 
 
 class DigitalFirstBot(TeamsActivityHandler):
@@ -67,8 +69,10 @@ class DigitalFirstBot(TeamsActivityHandler):
         activity = turn_context.activity
         if isinstance(activity.value, dict) and activity.value:
             if self.actions.get(str(activity.value.get("verb") or "")) is None:
-                log.info("ignored a card action that is not the bot's own (verb %r)",
-                         str(activity.value.get("verb") or "")[:40])
+                log.info(
+                    "ignored a card action that is not the bot's own (verb %r)",
+                    str(activity.value.get("verb") or "")[:40],
+                )
                 return
         elif (here := where(activity)).shared and not mentions_bot(activity):
             log.info("ignored a %s message that does not mention the bot", here.kind)
@@ -91,8 +95,11 @@ class DigitalFirstBot(TeamsActivityHandler):
         if matched:
             command, match = matched
             turn.data = match.groupdict()
-            if command.guarded and (why := await refusal(self.app.db, viewer, doing=command.doing,
-                                                        audience=command.audience)) is not None:
+            if (
+                command.guarded
+                and (why := await refusal(self.app.db, viewer, doing=command.doing, audience=command.audience))
+                is not None
+            ):
                 if command.otherwise_a_question:
                     await home.answer_question(turn)
                 else:
@@ -123,7 +130,9 @@ class DigitalFirstBot(TeamsActivityHandler):
         if extension.handles(activity.name):
             # The message extension and link unfurling: anything there that is not ours is an empty
             # result (200), never an error, so Teams shows "no results" and the person types on.
-            return InvokeResponse(status=int(HTTPStatus.OK), body=InvokeBody(await extension.answer(self.app, activity)))
+            return InvokeResponse(
+                status=int(HTTPStatus.OK), body=InvokeBody(await extension.answer(self.app, activity))
+            )
         if activity.name != "adaptiveCard/action":
             # Not offered by our manifest (task modules, tabs, sign-in...). botbuilder
             # would deserialise `value` into its models first and fail the turn on a malformed one; the
@@ -156,8 +165,11 @@ class DigitalFirstBot(TeamsActivityHandler):
         action = self.actions.get(str(data.get("verb") or ""))
         if action is None:  # turned away before anyone was looked up; never reached
             return NOT_OURS
-        if action.audience in GUARDED and (why := await refusal(self.app.db, turn.viewer, doing=action.doing,
-                                                                audience=action.audience)) is not None:
+        if (
+            action.audience in GUARDED
+            and (why := await refusal(self.app.db, turn.viewer, doing=action.doing, audience=action.audience))
+            is not None
+        ):
             return ActionResult(message=why, status=403)
         return await action.handler(turn, data)
 
@@ -176,8 +188,10 @@ class DigitalFirstBot(TeamsActivityHandler):
         """botbuilder looks each added member up (`get_member`) and fails the whole turn when Teams
         answers anything but ConversationNotFound (e.g. MemberNotFoundInConversation: they left again).
         Only the ids are used here, so take the accounts as the activity gives them: no lookups."""
-        accounts = [TeamsChannelAccount(id=m.id, name=m.name, aad_object_id=m.aad_object_id, role=m.role)
-                    for m in members_added or []]
+        accounts = [
+            TeamsChannelAccount(id=m.id, name=m.name, aad_object_id=m.aad_object_id, role=m.role)
+            for m in members_added or []
+        ]
         return await self.on_teams_members_added(accounts, team_info, turn_context)
 
     async def on_teams_members_added(self, members_added, team_info, turn_context: TurnContext) -> None:

@@ -1,4 +1,5 @@
 """The front door: welcome, help, the project list, privacy, and handing questions to the engine."""
+
 from __future__ import annotations
 
 import logging
@@ -17,14 +18,21 @@ log = logging.getLogger("dfbot.bot")
 
 def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -> None:
     if actions is not None:
+
         @actions.verb("history")
         async def _history(turn: Turn, data: dict) -> ActionResult:
             """The answer card's "View history" button: that project's RAG over recent cycles."""
             ref = str(data.get("project_ref") or "")[:64]
             if not ref:
                 return ActionResult(message="That button has lost which project it was for. Ask again by name.")
-            answer = await ask_history(turn.app.db, ref, turn.viewer, conversation_id=turn.conversation_id,
-                                       tz=turn.app.settings.timezone, now=turn.app.now())
+            answer = await ask_history(
+                turn.app.db,
+                ref,
+                turn.viewer,
+                conversation_id=turn.conversation_id,
+                tz=turn.app.settings.timezone,
+                now=turn.app.now(),
+            )
             await turn.show(answer.card, answer.text) if answer.card else await turn.say(answer.text)
             return ActionResult(message="Here is its history.")
 
@@ -33,7 +41,11 @@ def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -
         visible = [(c.name, c.description) for c in commands.for_viewer(turn.viewer)]
         await turn.show(home_cards.help_card(visible), "What I can do: ask about projects, or type a command.")
 
-    @commands.command("projects", "List the projects by priority area", pattern=r"^(projects|list projects|list( all)? projects|all projects|show projects)$")
+    @commands.command(
+        "projects",
+        "List the projects by priority area",
+        pattern=r"^(projects|list projects|list( all)? projects|all projects|show projects)$",
+    )
     async def _projects(turn: Turn) -> None:
         async with turn.app.db.unit_of_work() as s:
             areas = await catalogue.areas_with_projects(s)
@@ -42,7 +54,11 @@ def register(commands: CommandRegistry, actions: ActionRegistry | None = None) -
             return
         await turn.show(home_cards.projects_card(areas), "Digital First projects by priority area.")
 
-    @commands.command("privacy", "What the bot keeps about you, and why", pattern=r"^(privacy|privacy notice|data protection|what do you keep about me)$")
+    @commands.command(
+        "privacy",
+        "What the bot keeps about you, and why",
+        pattern=r"^(privacy|privacy notice|data protection|what do you keep about me)$",
+    )
     async def _privacy(turn: Turn) -> None:
         await turn.say(PRIVACY_NOTICE)
 
@@ -55,19 +71,30 @@ async def welcome(turn: Turn) -> None:
     if not first:
         return
     if ctype == "personal":
-        await turn.show(home_cards.welcome_card(is_lead=bool(turn.viewer.lead_of)),
-                        "Welcome to the Digital First bot. Ask me about any Digital First project, or type help.")
+        await turn.show(
+            home_cards.welcome_card(is_lead=bool(turn.viewer.lead_of)),
+            "Welcome to the Digital First bot. Ask me about any Digital First project, or type help.",
+        )
     else:
         # One short hello in a team or group chat, never a card to every member of a large team.
-        await turn.say("Hello! I'm the Digital First bot. @mention me with a question about the programme, "
-                       "for example *@Digital First which projects are red?*, or type *help*.")
+        await turn.say(
+            "Hello! I'm the Digital First bot. @mention me with a question about the programme, "
+            "for example *@Digital First which projects are red?*, or type *help*."
+        )
     log.info("welcomed a %s conversation", ctype or activity.conversation.conversation_type)
 
 
 async def answer_question(turn: Turn) -> None:
     """Anything that is not a command is a question about the programme."""
-    answer = await ask(turn.app.db, turn.text, turn.viewer, conversation_id=turn.conversation_id,
-                       tz=turn.app.settings.timezone, now=turn.app.now(), learned=turn.app.settings.questions_learned)
+    answer = await ask(
+        turn.app.db,
+        turn.text,
+        turn.viewer,
+        conversation_id=turn.conversation_id,
+        tz=turn.app.settings.timezone,
+        now=turn.app.now(),
+        learned=turn.app.settings.questions_learned,
+    )
     if getattr(answer, "card", None):
         await turn.show(answer.card, answer.text)
     else:

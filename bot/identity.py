@@ -8,6 +8,7 @@ account of another tenant, or an email already linked to another account gets a 
 admins are told on a card where they can merge the two (services/identity.py). In local mode with no
 tenant configured everyone is a member, as before.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -57,14 +58,18 @@ async def _lookup_member(turn_context: TurnContext) -> Member:
     """Email, name, tenant and role from Teams' member lookup, once per new person (the plan is imported
     by email). Bounded: a slow connector costs the turn the email, not the answer."""
     try:
-        member = await asyncio.wait_for(TeamsInfo.get_member(turn_context, turn_context.activity.from_property.id),
-                                        MEMBER_LOOKUP_SECONDS)
+        member = await asyncio.wait_for(
+            TeamsInfo.get_member(turn_context, turn_context.activity.from_property.id), MEMBER_LOOKUP_SECONDS
+        )
     except Exception as exc:  # not in Teams, the connector unreachable or slow: identity by object id only
         log.info("member lookup failed: %s", type(exc).__name__)
         return Member()
-    return Member(email=getattr(member, "email", None) or getattr(member, "user_principal_name", None),
-                  name=getattr(member, "name", None), tenant_id=getattr(member, "tenant_id", None),
-                  guest=str(getattr(member, "user_role", "") or "").lower() == "guest")
+    return Member(
+        email=getattr(member, "email", None) or getattr(member, "user_principal_name", None),
+        name=getattr(member, "name", None),
+        tenant_id=getattr(member, "tenant_id", None),
+        guest=str(getattr(member, "user_role", "") or "").lower() == "guest",
+    )
 
 
 def trusts_email(app: AppContext, member: Member, activity) -> bool:
@@ -89,16 +94,18 @@ def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None, kind:
         return False
     if ref is None:
         return False
-    return (ref.person_id == known.person_id
-            and ref.aad_object_id == (sender.aad_object_id or None)
-            and ref.user_name == (sender.name or "")
-            and ref.conversation_type == kind
-            and ref.tenant_id == (conv.tenant_id or "")
-            and ref.service_url == (activity.service_url or "")
-            and ref.channel_id == (activity.channel_id or "msteams")
-            and ref.bot_id == ((activity.recipient.id if activity.recipient else None) or "")
-            and (not team or ref.team_id == team)
-            and ref.unreachable_reason == "")
+    return (
+        ref.person_id == known.person_id
+        and ref.aad_object_id == (sender.aad_object_id or None)
+        and ref.user_name == (sender.name or "")
+        and ref.conversation_type == kind
+        and ref.tenant_id == (conv.tenant_id or "")
+        and ref.service_url == (activity.service_url or "")
+        and ref.channel_id == (activity.channel_id or "msteams")
+        and ref.bot_id == ((activity.recipient.id if activity.recipient else None) or "")
+        and (not team or ref.team_id == team)
+        and ref.unreachable_reason == ""
+    )
 
 
 async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
@@ -112,12 +119,20 @@ async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     if not aad:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
     async with app.db.reading() as conn:
-        known = await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=activity.conversation.id or "",
-                                               user_id=sender.id or "")
+        known = await viewer_repo.known_sender(
+            conn, aad_object_id=aad, conversation_id=activity.conversation.id or "", user_id=sender.id or ""
+        )
     if known is None:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
-    return Viewer(person_id=known.person_id, name=known.name, email=known.email, aad_object_id=aad,
-                  staff_roles=known.staff_roles, lead_of=known.lead_of, conversation_type=ctype)
+    return Viewer(
+        person_id=known.person_id,
+        name=known.name,
+        email=known.email,
+        aad_object_id=aad,
+        staff_roles=known.staff_roles,
+        lead_of=known.lead_of,
+        conversation_type=ctype,
+    )
 
 
 async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
@@ -136,11 +151,19 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
 
     async with app.db.engine.connect() as conn:
-        known = await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=activity.conversation.id or "",
-                                               user_id=sender.id or "")
+        known = await viewer_repo.known_sender(
+            conn, aad_object_id=aad, conversation_id=activity.conversation.id or "", user_id=sender.id or ""
+        )
     if known is not None and _unchanged(known, activity, team_id(activity), ctype):
-        return Viewer(person_id=known.person_id, name=known.name, email=known.email, aad_object_id=aad,
-                      staff_roles=known.staff_roles, lead_of=known.lead_of, conversation_type=ctype)
+        return Viewer(
+            person_id=known.person_id,
+            name=known.name,
+            email=known.email,
+            aad_object_id=aad,
+            staff_roles=known.staff_roles,
+            lead_of=known.lead_of,
+            conversation_type=ctype,
+        )
 
     member = Member()
     if known is None or not (known.email or known.unverified_email):
@@ -150,25 +173,39 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     trusted = trusts_email(app, member, activity)
     async with app.db.unit_of_work() as s:
         linked = await people_repo.link_teams_identity(
-            s, aad_object_id=aad, name=member.name or sender.name or "", email=member.email, teams_user_id=sender.id,
-            trust_email=trusted)
+            s,
+            aad_object_id=aad,
+            name=member.name or sender.name or "",
+            email=member.email,
+            teams_user_id=sender.id,
+            trust_email=trusted,
+        )
         person = linked.person
         # ADMIN_EMAILS seeds the first admins on first contact only: afterwards admins manage admins,
         # and a removal made in the bot must stick. Only a verified (home-tenant member's) email counts.
         if first_contact and person.email and person.email in app.settings.admin_email_list:
             await people_repo.grant_staff_role(s, person, "admin", actor="ADMIN_EMAILS")
         reference = TurnContext.get_conversation_reference(activity).serialize()
-        await people_repo.save_conversation_ref(s, reference=reference, person_id=person.id, team_id=team_id(activity),
-                                                conversation_type=ctype)
+        await people_repo.save_conversation_ref(
+            s, reference=reference, person_id=person.id, team_id=team_id(activity), conversation_type=ctype
+        )
         roles = await people_repo.staff_roles(s, person.id)
         lead_of = await people_repo.projects_led(s, person.id)
         viewer = Viewer(
-            person_id=person.id, name=person.name, email=person.email, aad_object_id=aad,
-            staff_roles=frozenset(roles), lead_of=frozenset(lead_of), conversation_type=ctype,
+            person_id=person.id,
+            name=person.name,
+            email=person.email,
+            aad_object_id=aad,
+            staff_roles=frozenset(roles),
+            lead_of=frozenset(lead_of),
+            conversation_type=ctype,
         )
         unlinked = (person.id, linked.held_by.id) if linked.held_by is not None else None
     if unlinked is not None:  # after the commit, and outside the turn: admins are told by proactive message
-        app.spawn(tell_admins_unlinked(app, person_id=unlinked[0], holder_id=unlinked[1],
-                                       why="taken" if trusted else "guest"),
-                  "telling admins about an account not linked by email")
+        app.spawn(
+            tell_admins_unlinked(
+                app, person_id=unlinked[0], holder_id=unlinked[1], why="taken" if trusted else "guest"
+            ),
+            "telling admins about an account not linked by email",
+        )
     return viewer

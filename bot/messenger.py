@@ -14,6 +14,7 @@ message the service already accepted, and a hidden retry defeats the backoff and
 so outbound clients come from a `ConnectorPool` (bot/connector_pool.py, shared with the adapter that
 answers turns): made once per service URL, sending over aiohttp on the event loop, no hidden retries.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -71,11 +72,23 @@ class RateLimiter:
     sees all the bot's proactive traffic.
     """
 
-    def __init__(self, per_conversation: tuple[Limit, ...] = PER_CONVERSATION, per_app: tuple[Limit, ...] = PER_APP,
-                 *, margin: float = 0.05, app_margin: float = 0.02, pace_margin: float = 0.03,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
-        self.per_conversation, self.per_app, self.margin, self.app_margin = per_conversation, per_app, margin, app_margin
+    def __init__(
+        self,
+        per_conversation: tuple[Limit, ...] = PER_CONVERSATION,
+        per_app: tuple[Limit, ...] = PER_APP,
+        *,
+        margin: float = 0.05,
+        app_margin: float = 0.02,
+        pace_margin: float = 0.03,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
+        self.per_conversation, self.per_app, self.margin, self.app_margin = (
+            per_conversation,
+            per_app,
+            margin,
+            app_margin,
+        )
         self._next_slot = float("-inf")
         self.spacing = min((window / limit for limit, window in per_app), default=0.0) * (1 + pace_margin)
         self._clock, self._sleep = clock, sleep
@@ -95,8 +108,11 @@ class RateLimiter:
         """Seconds until one more send to `key` is allowed (0 = now)."""
         now = self._clock()
         events = self._conversations.get(key)
-        wait = max(self._wait(self._app, self.per_app, now, self.app_margin), self._blocked.get(key, 0.0) - now,
-                   self._next_slot - now)
+        wait = max(
+            self._wait(self._app, self.per_app, now, self.app_margin),
+            self._blocked.get(key, 0.0) - now,
+            self._next_slot - now,
+        )
         if events is not None:
             wait = max(wait, self._wait(events, self.per_conversation, now, self.margin))
         return max(wait, 0.0)
@@ -107,7 +123,9 @@ class RateLimiter:
             self.waited += wait
             await self._sleep(wait)
         now = self._clock()
-        self._next_slot = max(self._next_slot, now - self.spacing) + self.spacing  # on schedule, or from now after a pause
+        self._next_slot = (
+            max(self._next_slot, now - self.spacing) + self.spacing
+        )  # on schedule, or from now after a pause
         self._app.append(now)
         limit = max((n for n, _ in self.per_conversation), default=1)
         self._conversations.setdefault(key, deque(maxlen=limit)).append(now)
@@ -183,9 +201,16 @@ def error_reason(exc: BaseException) -> str:
 class ProactiveMessenger:
     """Sends one message to one person or chat, within Teams' limits, and says what happened."""
 
-    def __init__(self, settings: Settings, *, limiter: RateLimiter | None = None, max_attempts: int = 6,
-                 base_delay: float = 0.5, max_delay: float = 30.0,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        limiter: RateLimiter | None = None,
+        max_attempts: int = 6,
+        base_delay: float = 0.5,
+        max_delay: float = 30.0,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+    ) -> None:
         self.app_id = settings.app_id.strip()
         self._auth = PooledAuthentication(build_authentication(settings), ConnectorPool(retries=0))
         self.adapter = CloudAdapter(self._auth)  # no on_turn_error: failures must reach send()
@@ -225,16 +250,18 @@ class ProactiveMessenger:
             result.throttled += opened.throttled
         return result
 
-    async def update(self, target: Target, activity_id: str, message: Outgoing, *,
-                     max_attempts: int | None = None) -> SendResult:
+    async def update(
+        self, target: Target, activity_id: str, message: Outgoing, *, max_attempts: int | None = None
+    ) -> SendResult:
         """Replace a message the bot sent earlier with `message` (Teams: an update activity, which counts
         as a send to that conversation). An edit is idempotent, so it is retried like a send."""
         reference = target.reference
         if not reference or not activity_id:
             return SendResult(FAILED, reason="no conversation reference or activity id to edit")
         conversation = str((reference.get("conversation") or {}).get("id") or "")
-        return await self._attempts(conversation, lambda: self._update(reference, activity_id, message),
-                                    max_attempts or self.max_attempts)
+        return await self._attempts(
+            conversation, lambda: self._update(reference, activity_id, message), max_attempts or self.max_attempts
+        )
 
     async def _update(self, reference: dict[str, Any], activity_id: str, message: Outgoing) -> SendResult:
         async def replace(context: TurnContext) -> None:
@@ -264,17 +291,36 @@ class ProactiveMessenger:
                 self.limiter.back_off(key, waited or self._backoff(attempt))
                 continue
             if status == 403:
-                return SendResult(UNREACHABLE, reason=error_reason(last), attempts=attempt, throttled=throttled,
-                                  http_status=403, history=history)
+                return SendResult(
+                    UNREACHABLE,
+                    reason=error_reason(last),
+                    attempts=attempt,
+                    throttled=throttled,
+                    http_status=403,
+                    history=history,
+                )
             if status is not None and status not in RETRYABLE:
-                return SendResult(FAILED, reason=error_reason(last), attempts=attempt, throttled=throttled,
-                                  http_status=status, history=history)
+                return SendResult(
+                    FAILED,
+                    reason=error_reason(last),
+                    attempts=attempt,
+                    throttled=throttled,
+                    http_status=status,
+                    history=history,
+                )
             if attempt < max_attempts:
                 await self._sleep(self._backoff(attempt))
-        return SendResult(FAILED, reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
-                          attempts=max_attempts, throttled=throttled, http_status=http_status(last) if last else None,
-                          history=history, unsent=isinstance(last, NoToken), retry_after=waited,
-                          never_connected=never_connected(last))
+        return SendResult(
+            FAILED,
+            reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
+            attempts=max_attempts,
+            throttled=throttled,
+            http_status=http_status(last) if last else None,
+            history=history,
+            unsent=isinstance(last, NoToken),
+            retry_after=waited,
+            never_connected=never_connected(last),
+        )
 
     def _backoff(self, attempt: int) -> float:
         """Full jitter: a random wait up to base * 2^(attempt-1), never more than max_delay."""
@@ -296,16 +342,25 @@ class ProactiveMessenger:
         references: list[dict[str, Any]] = []
         bot = ChannelAccount(id=target.bot_id or None)
         parameters = ConversationParameters(
-            is_group=False, bot=bot, members=[ChannelAccount(id=target.member_id)], tenant_id=target.tenant_id,
-            channel_data={"tenant": {"id": target.tenant_id}})
+            is_group=False,
+            bot=bot,
+            members=[ChannelAccount(id=target.member_id)],
+            tenant_id=target.tenant_id,
+            channel_data={"tenant": {"id": target.tenant_id}},
+        )
 
         async def remember(context: TurnContext) -> None:
-            references.append(ConversationReference(
-                channel_id="msteams", service_url=target.service_url, bot=context.activity.recipient,
-                user=ChannelAccount(id=target.member_id),
-                conversation=ConversationAccount(id=context.activity.conversation.id, tenant_id=target.tenant_id,
-                                                 conversation_type="personal"),
-            ).serialize())
+            references.append(
+                ConversationReference(
+                    channel_id="msteams",
+                    service_url=target.service_url,
+                    bot=context.activity.recipient,
+                    user=ChannelAccount(id=target.member_id),
+                    conversation=ConversationAccount(
+                        id=context.activity.conversation.id, tenant_id=target.tenant_id, conversation_type="personal"
+                    ),
+                ).serialize()
+            )
 
         await self.adapter.create_conversation(self.app_id, remember, parameters, "msteams", target.service_url, None)
         return SendResult(SENT, reference=references[0] if references else None)
@@ -320,8 +375,15 @@ class ProactiveMessenger:
                 await self.limiter.acquire(f"members:{team_id}")
                 page = await TeamsInfo.get_paged_team_members(context, team_id, token, 500)
                 for m in page.members or []:
-                    members.append({"id": m.id, "name": m.name, "aadObjectId": m.aad_object_id,
-                                    "email": m.email, "userPrincipalName": m.user_principal_name})
+                    members.append(
+                        {
+                            "id": m.id,
+                            "name": m.name,
+                            "aadObjectId": m.aad_object_id,
+                            "email": m.email,
+                            "userPrincipalName": m.user_principal_name,
+                        }
+                    )
                 token = page.continuation_token
                 if not token:
                     return

@@ -12,6 +12,7 @@ gives its claim back, so the retry is handled afresh. Invokes the bot does not h
 "not implemented") leave nothing behind: they change nothing, and answering them again is harmless.
 Rows go after RETENTION_PROCESSED_ACTIVITY_DAYS (a day by default).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,8 +30,11 @@ from store import processed_repo
 
 log = logging.getLogger("dfbot.redelivery")
 WAIT_FOR_FIRST_SECONDS = 10.0  # an invoke redelivered while the first is still running waits this long
-STILL_WORKING = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
-                 "value": "I'm still working on your first click: the card will update in a moment."}
+STILL_WORKING = {
+    "statusCode": 200,
+    "type": "application/vnd.microsoft.activity.message",
+    "value": "I'm still working on your first click: the card will update in a moment.",
+}
 KINDS = {ActivityTypes.message: "message", ActivityTypes.invoke: "invoke"}
 
 

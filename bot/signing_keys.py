@@ -17,6 +17,7 @@ built), so botbuilder's own validation runs unchanged around it:
   after a failed fetch nobody waits on the endpoint again for FAILED_REFRESH_BACKOFF_SECONDS: such a
   token is refused (401) like any token whose key cannot be found.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -71,8 +72,9 @@ class BoundedOpenIdMetadata(_OpenIdMetadata):
                 log.warning("Bot Framework signing keys could not be fetched: %s", type(exc).__name__)
             found = self._find(key_id)
         if found is None:  # MessagesEndpoint answers 401
-            raise PermissionError("The token is not signed by a key the Bot Framework publishes (or the keys "
-                                  "could not be fetched).")
+            raise PermissionError(
+                "The token is not signed by a key the Bot Framework publishes (or the keys could not be fetched)."
+            )
         return found
 
     def _age(self) -> float:
@@ -115,8 +117,9 @@ class BoundedOpenIdMetadata(_OpenIdMetadata):
             key = next((k for k in self.keys or () if k.get("kid") == key_id), None)
             if key is None:
                 return None
-            found = self._parsed[key_id] = _OpenIdConfig(RSAAlgorithm.from_jwk(json.dumps(key)),
-                                                         key.get("endorsements", []))
+            found = self._parsed[key_id] = _OpenIdConfig(
+                RSAAlgorithm.from_jwk(json.dumps(key)), key.get("endorsements", [])
+            )
         return found
 
     def known(self, key_id: str) -> _OpenIdConfig | None:

@@ -1,4 +1,5 @@
 """One turn, as the command handlers see it: who is asking, what they said, and how to answer."""
+
 from __future__ import annotations
 
 import copy
@@ -69,15 +70,19 @@ class Turn:
         return activity_id
 
 
-async def remember_reply(app: AppContext, context: TurnContext, activity_id: str | None,
-                         card: dict[str, Any]) -> None:
+async def remember_reply(app: AppContext, context: TurnContext, activity_id: str | None, card: dict[str, Any]) -> None:
     """Keep the message id of a card that refreshes for a project and cycle; anything else costs nothing."""
     if not activity_id or card_messages.remembered(card) is None:
         return
     activity = context.activity
     try:
-        await card_messages.remember_reply(app.db, conversation_id=activity.conversation.id or "",
-                                           user_id=(activity.from_property.id if activity.from_property else "") or "",
-                                           activity_id=activity_id, card=card, now=app.now())
+        await card_messages.remember_reply(
+            app.db,
+            conversation_id=activity.conversation.id or "",
+            user_id=(activity.from_property.id if activity.from_property else "") or "",
+            activity_id=activity_id,
+            card=card,
+            now=app.now(),
+        )
     except Exception:  # the card was sent: failing to remember it must not turn the reply into an error
         log.exception("could not remember a sent card")

@@ -8,6 +8,7 @@ three seconds). botbuilder's `ShowTypingMiddleware` keeps typing until the whole
 answer is already on screen — and leaves its sends as unobserved tasks; this does neither. A typing
 activity that cannot be sent is logged and forgotten: it must never cost the answer.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,9 @@ def wants_typing(context: TurnContext) -> bool:
 
 
 @contextlib.asynccontextmanager
-async def typing_while_slow(context: TurnContext, *, delay: float | None = None,
-                            period: float | None = None) -> AsyncIterator[None]:
+async def typing_while_slow(
+    context: TurnContext, *, delay: float | None = None, period: float | None = None
+) -> AsyncIterator[None]:
     """Show "typing…" if the body of this block has not replied within `delay` seconds."""
     delay = DELAY_SECONDS if delay is None else delay
     period = PERIOD_SECONDS if period is None else period

@@ -11,6 +11,7 @@ form of the conversation id (Teams' group, meeting and channel threads are `19:�
 team, channel and meeting in the channel data. A conversation is 1:1 only when it says so and nothing
 contradicts it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,13 +46,23 @@ def where(activity: Any) -> Where:
     team, channel, meeting = (bool(data.get(k)) for k in ("team", "channel", "meeting"))
     # Group chats, channels and meetings are threads (19:…@thread.v2 / .tacv2 / .skype); a one-on-one chat
     # in Graph's form is 19:…@unq.gbl.spaces ("unique"), which is no evidence of a shared conversation.
-    thread = "@thread" in conversation_id or (conversation_id.startswith("19:")
-                                              and not conversation_id.endswith("@unq.gbl.spaces"))
+    thread = "@thread" in conversation_id or (
+        conversation_id.startswith("19:") and not conversation_id.endswith("@unq.gbl.spaces")
+    )
     meeting = meeting or conversation_id.startswith("19:meeting_")
 
-    evidence = tuple(sign for sign, present in (
-        (f"conversationType={declared}", bool(declared)), ("isGroup", is_group is True), ("team", team),
-        ("channel", channel), ("meeting", meeting), ("thread id", thread)) if present)
+    evidence = tuple(
+        sign
+        for sign, present in (
+            (f"conversationType={declared}", bool(declared)),
+            ("isGroup", is_group is True),
+            ("team", team),
+            ("channel", channel),
+            ("meeting", meeting),
+            ("thread id", thread),
+        )
+        if present
+    )
     if declared == CHANNEL or team or channel:
         return Where(CHANNEL, meeting, evidence)
     if declared == GROUP_CHAT or is_group is True or meeting or thread:

@@ -2,6 +2,7 @@
 
 Teams renders up to version 1.5. Every input has a label; RAG is always a word as well as a colour.
 """
+
 from __future__ import annotations
 
 import copy

@@ -4,6 +4,7 @@ audit log, list the admins, and tell admins about an alert.
 Text passed in is already escaped by the caller (it mixes names people typed with our own bold
 markup); the change a confirm card carries is data, never shown.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,14 +20,18 @@ def _heading(title: str) -> dict[str, Any]:
     return text(title, size="Large", weight="Bolder", style="heading")
 
 
-def confirm_card(question: str, rows: list[tuple[str, str]], notes: list[str], change: dict[str, Any]) -> dict[str, Any]:
+def confirm_card(
+    question: str, rows: list[tuple[str, str]], notes: list[str], change: dict[str, Any]
+) -> dict[str, Any]:
     """The change in words, what it touches, and Confirm / Cancel; nothing happens until Confirm."""
     body = [_heading("Please confirm"), text(question, weight="Bolder")]
     if rows:
         body.append(facts(rows))
     body += [text(note, isSubtle=True, spacing="Small") for note in notes]
-    actions = [execute_action("Confirm", CONFIRM, {"change": change}, style="positive"),
-               execute_action("Cancel", CANCEL, {"change": change})]
+    actions = [
+        execute_action("Confirm", CONFIRM, {"change": change}, style="positive"),
+        execute_action("Cancel", CANCEL, {"change": change}),
+    ]
     return card(body, actions)
 
 
@@ -36,8 +41,10 @@ def merge_card(question: str, rows: list[tuple[str, str]], notes: list[str], dat
     if rows:
         body.append(facts(rows))
     body += [text(note, isSubtle=True, spacing="Small") for note in notes]
-    actions = [execute_action("Merge them", MERGE, data, style="positive"),
-               execute_action("Keep them apart", KEEP_APART, data)]
+    actions = [
+        execute_action("Merge them", MERGE, data, style="positive"),
+        execute_action("Keep them apart", KEEP_APART, data),
+    ]
     return card(body, actions)
 
 
@@ -49,7 +56,7 @@ def done_card(title: str, sentence: str, notes: list[str] | None = None) -> dict
 
 
 def choice_card(title: str, intro: str, options: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
-    """"Which one did you mean?": one button per candidate, each carrying the change made definite."""
+    """ "Which one did you mean?": one button per candidate, each carrying the change made definite."""
     body = [_heading(title), text(intro)]
     return card(body, [execute_action(label, CHOOSE, {"change": change}) for label, change in options])
 
@@ -58,8 +65,7 @@ def audit_card(title: str, intro: str, entries: list[dict[str, Any]], footer: st
     """Each entry: when and who on one line, what on the next, then one line per field changed."""
     body = [_heading(title), text(intro, isSubtle=True, spacing="None")]
     for entry in entries:
-        block = [text(f"**{entry['when']}** · {entry['who']}", spacing="None"),
-                 text(entry["what"], spacing="None")]
+        block = [text(f"**{entry['when']}** · {entry['who']}", spacing="None"), text(entry["what"], spacing="None")]
         block += [text(line, isSubtle=True, spacing="None", size="Small") for line in entry["changes"]]
         body.append({"type": "Container", "separator": True, "spacing": "Medium", "items": block})
     if footer:
@@ -68,13 +74,22 @@ def audit_card(title: str, intro: str, entries: list[dict[str, Any]], footer: st
 
 
 def staff_card(admins: list[str], dlg: list[str]) -> dict[str, Any]:
-    body = [_heading("Admins and DLG members"),
-            text("Admins", weight="Bolder", spacing="Medium"),
-            text("\n".join(f"- {a}" for a in admins) or "Nobody yet.")]
-    body += [text("DLG members", weight="Bolder", spacing="Medium"),
-             text("\n".join(f"- {d}" for d in dlg) or "Nobody yet.")]
-    body.append(text("Change them with **make admin** / **remove admin** / **add dlg** and an email.",
-                     isSubtle=True, spacing="Medium"))
+    body = [
+        _heading("Admins and DLG members"),
+        text("Admins", weight="Bolder", spacing="Medium"),
+        text("\n".join(f"- {a}" for a in admins) or "Nobody yet."),
+    ]
+    body += [
+        text("DLG members", weight="Bolder", spacing="Medium"),
+        text("\n".join(f"- {d}" for d in dlg) or "Nobody yet."),
+    ]
+    body.append(
+        text(
+            "Change them with **make admin** / **remove admin** / **add dlg** and an email.",
+            isSubtle=True,
+            spacing="Medium",
+        )
+    )
     return card(body)
 
 
@@ -82,19 +97,34 @@ def alerts_card(alerts: list[dict[str, Any]]) -> dict[str, Any]:
     """Alerts for admins, most severe first; each says what happened and what to do."""
     body = [_heading("Something needs an admin")]
     for alert in alerts:
-        body.append({"type": "Container", "separator": True, "spacing": "Medium", "items": [
-            text(f"**{SEVERITY_WORDS.get(alert['severity'], 'Needs attention')}** · {alert['when']}", spacing="None"),
-            text(alert["message"], spacing="None"),
-        ]})
+        body.append(
+            {
+                "type": "Container",
+                "separator": True,
+                "spacing": "Medium",
+                "items": [
+                    text(
+                        f"**{SEVERITY_WORDS.get(alert['severity'], 'Needs attention')}** · {alert['when']}",
+                        spacing="None",
+                    ),
+                    text(alert["message"], spacing="None"),
+                ],
+            }
+        )
     return card(body)
 
 
 LEAVER_ASSIGN = "admin.leaver_assign"
 
 
-def leaver_card(sentence: str, rows: list[tuple[str, str]], notes: list[str],
-                options: list[tuple[str, dict[str, Any]]], assign: dict[str, Any] | None) -> dict[str, Any]:
-    """"Priya Sharma has left: who takes over?" Each button proposes a change that is confirmed on the next
+def leaver_card(
+    sentence: str,
+    rows: list[tuple[str, str]],
+    notes: list[str],
+    options: list[tuple[str, dict[str, Any]]],
+    assign: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """ "Priya Sharma has left: who takes over?" Each button proposes a change that is confirmed on the next
     card (nothing changes here); `assign` is the hand-over still missing its person, typed in the box."""
     body = [_heading("Someone has left"), text(sentence)]
     if rows:
@@ -102,8 +132,16 @@ def leaver_card(sentence: str, rows: list[tuple[str, str]], notes: list[str],
     body += [text(note, isSubtle=True, spacing="Small") for note in notes]
     actions = [execute_action(label, CHOOSE, {"change": change}) for label, change in options]
     if assign is not None:
-        body.append({"type": "Input.Text", "id": "who", "label": "Someone else to take over (their work email)",
-                     "placeholder": "name@council.example", "maxLength": 320, "style": "email"})
+        body.append(
+            {
+                "type": "Input.Text",
+                "id": "who",
+                "label": "Someone else to take over (their work email)",
+                "placeholder": "name@council.example",
+                "maxLength": 320,
+                "style": "email",
+            }
+        )
         at = next((i for i, (_, change) in enumerate(options) if change.get("op") == "set_status"), len(options))
         actions.insert(at, execute_action("Assign them", LEAVER_ASSIGN, {"change": assign}))
     return card(body, actions)

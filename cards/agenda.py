@@ -5,6 +5,7 @@ bot posts in the digest's thread when the digest itself went through Graph (disp
 
 Everything a lead or a DLG member typed passes through `cards_escape`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,30 +33,38 @@ def _heading(title: str) -> dict[str, Any]:
 
 
 def decision_line(item: dict[str, Any]) -> str:
-    """"**Approved**: go ahead with two pilots — recorded by Jo Bloggs, 27 November 2026"."""
+    """ "**Approved**: go ahead with two pilots — recorded by Jo Bloggs, 27 November 2026"."""
     line = f"**{_esc(item.get('decision'), 80)}**"
     if item.get("note"):
         line += f": {_esc(item['note'], 300)}"
     if item.get("by") or item.get("decided"):
-        line += " — recorded" + (f" by {_esc(item.get('by'), 100)}" if item.get("by") else "") \
+        line += (
+            " — recorded"
+            + (f" by {_esc(item.get('by'), 100)}" if item.get("by") else "")
             + (f", {item['decided']}" if item.get("decided") else "")
+        )
     return line
 
 
 def open_action(item: dict[str, Any], *, period: str, origin: str) -> dict[str, Any]:
-    """"Record decision" on one ask: it claims the ask and the decision count the card was drawn at."""
-    return execute_action("Record decision", VERB_OPEN, {"ask": item["id"], "v": int(item.get("v") or 0),
-                                                         "period": period, "origin": origin})
+    """ "Record decision" on one ask: it claims the ask and the decision count the card was drawn at."""
+    return execute_action(
+        "Record decision",
+        VERB_OPEN,
+        {"ask": item["id"], "v": int(item.get("v") or 0), "period": period, "origin": origin},
+    )
 
 
 def decidable(content: dict[str, Any]) -> bool:
     """Whether any listed ask can be decided from the card (it has an id and needs a decision)."""
-    return any(isinstance(i.get("id"), int) and i.get("decidable", i.get("needs_decision"))
-               for i in agenda_of(content)["items"])
+    return any(
+        isinstance(i.get("id"), int) and i.get("decidable", i.get("needs_decision"))
+        for i in agenda_of(content)["items"]
+    )
 
 
 def decide_action(period: str, card_kind: str) -> dict[str, Any]:
-    """"Record decisions" on the bot's card as posted (the members' view everyone sees before Teams asks for
+    """ "Record decisions" on the bot's card as posted (the members' view everyone sees before Teams asks for
     their own). Teams' `refresh` gives DLG members their view by itself, but a client that does not run
     it (a channel of more than 60 people for anyone not listed, an older client, the Agents Playground)
     shows the card as posted: pressing this asks the bot for the presser's view, which replaces the card
@@ -67,16 +76,22 @@ def ask_block(item: dict[str, Any], *, view: str, period: str, origin: str) -> d
     """One agenda item, compact (the agenda is the card's first and largest part): who and how old, the
     ask, its decision once recorded, and in the DLG view "Record decision"."""
     who = f"**{_esc(item['ref'], 60)} {_esc(item['name'], 120)}** — {_esc(item['lead'], 120)}"
-    items = [text(who + (f" · {item['age']}" if item.get("age") else ""), spacing="None", isSubtle=True),
-             text(_esc(item["text"], ASK_CHARS), spacing="None")]
+    items = [
+        text(who + (f" · {item['age']}" if item.get("age") else ""), spacing="None", isSubtle=True),
+        text(_esc(item["text"], ASK_CHARS), spacing="None"),
+    ]
     if item.get("decision"):
         items.append(text(decision_line(item), spacing="Small"))
     if view == DLG_VIEW and isinstance(item.get("id"), int) and item.get("decidable", item.get("needs_decision")):
-        items.append({"type": "ActionSet", "spacing": "Small", "actions": [open_action(item, period=period, origin=origin)]})
+        items.append(
+            {"type": "ActionSet", "spacing": "Small", "actions": [open_action(item, period=period, origin=origin)]}
+        )
     return {"type": "Container", "separator": True, "spacing": "Default", "items": items}
 
 
-def agenda_section(content: dict[str, Any], *, view: str, cap: int | None, origin: str = "digest") -> list[dict[str, Any]]:
+def agenda_section(
+    content: dict[str, Any], *, view: str, cap: int | None, origin: str = "digest"
+) -> list[dict[str, Any]]:
     """Asks needing a decision, oldest first (as composed), each with its decision once recorded; asks
     deferred to a later date are counted; what does not fit is counted with a link to the full digest."""
     a, links, period = agenda_of(content), content["links"], content.get("period_key", "")
@@ -84,17 +99,27 @@ def agenda_section(content: dict[str, Any], *, view: str, cap: int | None, origi
     later = [i for i in a["items"] if not i.get("needs_decision", True)]
     omitted = a.get("omitted", 0)
     total = len(needing) + omitted
-    out = [_heading(f"Asks needing a decision ({total})"),
-           text("Oldest first: the meeting's agenda." if total else "No ask needs a decision at this meeting.",
-                isSubtle=True, spacing="None")]
+    out = [
+        _heading(f"Asks needing a decision ({total})"),
+        text(
+            "Oldest first: the meeting's agenda." if total else "No ask needs a decision at this meeting.",
+            isSubtle=True,
+            spacing="None",
+        ),
+    ]
     shown = needing if cap is None else needing[:cap]
     out += [ask_block(i, view=view, period=period, origin=origin) for i in shown]
     more = omitted + len(needing) - len(shown)
     if more:
         where = f" in the [full digest]({links['full']})" if links.get("full") else " in the full digest"
-        out.append(text(f"…and {plural(more, 'more ask')}{where}"
-                        + (" (type **decisions** in a 1:1 chat with me to record them)." if view == DLG_VIEW else "."),
-                        isSubtle=True, spacing="Medium"))
+        out.append(
+            text(
+                f"…and {plural(more, 'more ask')}{where}"
+                + (" (type **decisions** in a 1:1 chat with me to record them)." if view == DLG_VIEW else "."),
+                isSubtle=True,
+                spacing="Medium",
+            )
+        )
     if later:
         out.append(text(f"{plural(len(later), 'ask')} deferred to a later meeting.", isSubtle=True, spacing="Small"))
     return out
@@ -110,8 +135,13 @@ def decided_section(content: dict[str, Any], *, cap: int) -> list[dict[str, Any]
     more = d.get("omitted", 0) + max(0, len(d["items"]) - cap)
     if more:
         full = content["links"].get("full")
-        out.append(text(f"…and {more} more" + (f" in the [full digest]({full})." if full else "."), isSubtle=True,
-                        spacing="Small"))
+        out.append(
+            text(
+                f"…and {more} more" + (f" in the [full digest]({full})." if full else "."),
+                isSubtle=True,
+                spacing="Small",
+            )
+        )
     return out
 
 
@@ -131,14 +161,23 @@ def refresh_block(period: str, user_ids: list[str]) -> dict[str, Any] | None:
     return {"action": action, "userIds": ids}
 
 
-def agenda_card(content: dict[str, Any], *, view: str, refresh: dict[str, Any] | None = None,
-                cap: int | None = 12, origin: str = "agenda", offer: bool = False,
-                marker: str = "") -> dict[str, Any]:
+def agenda_card(
+    content: dict[str, Any],
+    *,
+    view: str,
+    refresh: dict[str, Any] | None = None,
+    cap: int | None = 12,
+    origin: str = "agenda",
+    offer: bool = False,
+    marker: str = "",
+) -> dict[str, Any]:
     """The agenda alone: the bot's reply in the thread of a digest posted through Graph. `offer`: the card as
     posted (members' view) carries "Record decisions" (`decide_action`). `marker` names the reply (an
     element id), so it can be found in the thread through Graph before it is posted again."""
-    body = [text(f"DLG agenda — {_esc(content.get('title', ''), 200)}", size="Large", weight="Bolder", style="heading"),
-            text("The asks in the digest above that need a decision.", isSubtle=True, spacing="None")]
+    body = [
+        text(f"DLG agenda — {_esc(content.get('title', ''), 200)}", size="Large", weight="Bolder", style="heading"),
+        text("The asks in the digest above that need a decision.", isSubtle=True, spacing="None"),
+    ]
     body += agenda_section(content, view=view, cap=cap, origin=origin)
     body += decided_section(content, cap=5)
     full = content.get("links", {}).get("full")

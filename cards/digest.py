@@ -10,6 +10,7 @@ The channel card is the DLG's agenda first (cards/agenda.py), then what moved, w
 preview, and in a 1:1 chat. A card posted through Graph by a user is display-only (its buttons never
 reach the bot), so with Graph the bot replies in the digest's thread with the agenda card instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -106,8 +107,13 @@ def _headline(content: dict[str, Any]) -> list[dict[str, Any]]:
     words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS)
     late = f", {p['late']} late" if p.get("late") else ""
     basis = f" Changes in brackets are {g['change_basis']}." if g.get("change_basis") else ""
-    return [text(f"{plural(total['total'], 'project')}: {words}. Updates received: {p['received']} of "
-                 f"{p['expected']}{late}.{basis}", spacing="Medium")]
+    return [
+        text(
+            f"{plural(total['total'], 'project')}: {words}. Updates received: {p['received']} of "
+            f"{p['expected']}{late}.{basis}",
+            spacing="Medium",
+        )
+    ]
 
 
 def _glance(content: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,19 +124,39 @@ def _moved(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     """RAG changes, new blockers and risks, milestones that slipped or are overdue; counts for the rest."""
     links, m = content["links"], content["milestones"]
     if not cap:  # a busy agenda: what moved in one line of numbers, the lists in the full digest
-        counts = [(_count(content["rag_changes"]), "RAG change"), (_count(content["new_blockers"]), "new blocker"),
-                  (_count(content["new_risks"]), "new risk"), (_count(m["slipped"]) + _count(m["overdue"]),
-                                                               "milestone slipped or overdue")]
-        words = ", ".join(plural(n, w, w.replace("change", "changes").replace("blocker", "blockers")
-                                 .replace("risk", "risks").replace("milestone slipped", "milestones slipped"))
-                          for n, w in counts)
+        counts = [
+            (_count(content["rag_changes"]), "RAG change"),
+            (_count(content["new_blockers"]), "new blocker"),
+            (_count(content["new_risks"]), "new risk"),
+            (_count(m["slipped"]) + _count(m["overdue"]), "milestone slipped or overdue"),
+        ]
+        words = ", ".join(
+            plural(
+                n,
+                w,
+                w.replace("change", "changes")
+                .replace("blocker", "blockers")
+                .replace("risk", "risks")
+                .replace("milestone slipped", "milestones slipped"),
+            )
+            for n, w in counts
+        )
         where = f" — listed in the [full digest]({links['full']})." if links.get("full") else "."
         return [_heading("What moved"), text(f"{words[:1].upper()}{words[1:]}{where}", spacing="Small")]
     out = [_heading("What moved"), text("RAG changes", weight="Bolder")]
-    out += _items(cap_section(content["rag_changes"], cap), lambda i: text(
-        f"{_who(i)}: {i['from']} → {i['to']}." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"),
-        links, "No RAG changes this cycle.")
-    for key, title, empty in (("new_blockers", "New blockers", "No new blockers."), ("new_risks", "New risks", "No new risks.")):
+    out += _items(
+        cap_section(content["rag_changes"], cap),
+        lambda i: text(
+            f"{_who(i)}: {i['from']} → {i['to']}." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""),
+            spacing="Small",
+        ),
+        links,
+        "No RAG changes this cycle.",
+    )
+    for key, title, empty in (
+        ("new_blockers", "New blockers", "No new blockers."),
+        ("new_risks", "New risks", "No new risks."),
+    ):
         section = cap_section(content[key], cap)
         if not section["items"] and not section.get("omitted"):
             out.append(text(empty, isSubtle=True, spacing="Small"))
@@ -141,14 +167,27 @@ def _moved(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     overdue = cap_section(m["overdue"], cap)
     if slipped["items"] or overdue["items"]:
         out.append(text("Milestones slipped or overdue", weight="Bolder", spacing="Medium"))
-        out += [text(f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): was {i['was']}, now {i['now']}", spacing="Small")
-                for i in slipped["items"]]
-        out += [text(f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): due {i['due']}, {plural(i['days'], 'day')} overdue",
-                     spacing="Small") for i in overdue["items"]]
+        out += [
+            text(f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): was {i['was']}, now {i['now']}", spacing="Small")
+            for i in slipped["items"]
+        ]
+        out += [
+            text(
+                f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): due {i['due']}, {plural(i['days'], 'day')} overdue",
+                spacing="Small",
+            )
+            for i in overdue["items"]
+        ]
         out += _more(slipped.get("omitted", 0) + overdue.get("omitted", 0), links)
     done, soon = _count(m["completed"]), _count(m["due_soon"])
-    out.append(text(f"Milestones: {done} completed since the last cycle, {soon} due in the next four weeks"
-                    + (" (listed in the full digest)." if done or soon else "."), isSubtle=True, spacing="Small"))
+    out.append(
+        text(
+            f"Milestones: {done} completed since the last cycle, {soon} due in the next four weeks"
+            + (" (listed in the full digest)." if done or soon else "."),
+            isSubtle=True,
+            spacing="Small",
+        )
+    )
     return out
 
 
@@ -158,21 +197,33 @@ def _count(section: dict[str, Any]) -> int:
 
 def _red_amber(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     out = [_heading("Red and amber projects")]
-    return out + _items(cap_section(content["red_amber"], cap), lambda i: text(
-        f"{_who(i)}: **{i['rag']}**." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"),
-        content["links"], "No project reported red or amber this cycle.")
+    return out + _items(
+        cap_section(content["red_amber"], cap),
+        lambda i: text(
+            f"{_who(i)}: **{i['rag']}**." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"
+        ),
+        content["links"],
+        "No project reported red or amber this cycle.",
+    )
 
 
 def _missing(content: dict[str, Any], view: str, cap: int) -> list[dict[str, Any]]:
     """Who has not updated is for the DLG and admins (programme/access.py): members read the number."""
     n = _count(content["missing"])
     if view != DLG_VIEW:
-        words = "Every project sent an update this cycle." if not n else \
-            f"{plural(n, 'project')} {'has' if n == 1 else 'have'} not sent an update this cycle."
+        words = (
+            "Every project sent an update this cycle."
+            if not n
+            else f"{plural(n, 'project')} {'has' if n == 1 else 'have'} not sent an update this cycle."
+        )
         return [text(words, isSubtle=True, spacing="Large", separator=True)]
     out = [_heading("Missing updates")]
-    return out + _items(cap_section(content["missing"], cap), lambda i: text(f"{_who(i)}: {_esc(i['reason'], 200)}", spacing="Small"),
-                        content["links"], "Every project sent an update this cycle.")
+    return out + _items(
+        cap_section(content["missing"], cap),
+        lambda i: text(f"{_who(i)}: {_esc(i['reason'], 200)}", spacing="Small"),
+        content["links"],
+        "Every project sent an update this cycle.",
+    )
 
 
 def _footer(content: dict[str, Any], marker: str) -> list[dict[str, Any]]:
@@ -180,12 +231,27 @@ def _footer(content: dict[str, Any], marker: str) -> list[dict[str, Any]]:
     n = content.get("sensitive_withheld", 0)
     if n:
         where = content["links"].get("sensitive")
-        out.append(text(f"{plural(n, 'risk')} marked sensitive {'is' if n == 1 else 'are'} not shown in this channel. "
-                        + (f"Admins and DLG members can read {'it' if n == 1 else 'them'} in the [admins' view]({where})."
-                           if where else "Admins and DLG members can read them in a 1:1 chat with the bot."),
-                        isSubtle=True, spacing="Large", separator=True))
-    out.append(text("This is the meeting's agenda and what moved; the full digest has every list, the enablers and the "
-                    "RAG trends.", isSubtle=True, spacing="Medium"))
+        out.append(
+            text(
+                f"{plural(n, 'risk')} marked sensitive {'is' if n == 1 else 'are'} not shown in this channel. "
+                + (
+                    f"Admins and DLG members can read {'it' if n == 1 else 'them'} in the [admins' view]({where})."
+                    if where
+                    else "Admins and DLG members can read them in a 1:1 chat with the bot."
+                ),
+                isSubtle=True,
+                spacing="Large",
+                separator=True,
+            )
+        )
+    out.append(
+        text(
+            "This is the meeting's agenda and what moved; the full digest has every list, the enablers and the "
+            "RAG trends.",
+            isSubtle=True,
+            spacing="Medium",
+        )
+    )
     if marker:
         out.append(text(f"Digest reference {marker}", isSubtle=True, size="Small"))
     return out
@@ -194,14 +260,37 @@ def _footer(content: dict[str, Any], marker: str) -> list[dict[str, Any]]:
 # Caps tried in order until the card fits its height budget: (asks shown, items per other list).
 # The agenda comes first: other lists shrink before the asks do, and at 0 the chart goes too.
 FIT_STEPS: tuple[tuple[int | None, int], ...] = (
-    (None, 5), (None, 3), (20, 3), (20, 2), (15, 2), (15, 1), (12, 1), (12, 0), (10, 0), (8, 0), (6, 0), (5, 0),
-    (4, 0), (3, 0), (2, 0), (1, 0))
+    (None, 5),
+    (None, 3),
+    (20, 3),
+    (20, 2),
+    (15, 2),
+    (15, 1),
+    (12, 1),
+    (12, 0),
+    (10, 0),
+    (8, 0),
+    (6, 0),
+    (5, 0),
+    (4, 0),
+    (3, 0),
+    (2, 0),
+    (1, 0),
+)
 FIT_MARGIN = 0.97  # the estimate is within a few per cent of the renderer: aim a little under the budget
 
 
-def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict[str, Any]] | None = None,
-                view: str = MEMBERS_VIEW, refresh: dict[str, Any] | None = None, origin: str = "digest",
-                budget: float | None = HEIGHT_BUDGET, offer: bool = False) -> dict[str, Any]:
+def digest_card(
+    content: dict[str, Any],
+    *,
+    marker: str = "",
+    actions: list[dict[str, Any]] | None = None,
+    view: str = MEMBERS_VIEW,
+    refresh: dict[str, Any] | None = None,
+    origin: str = "digest",
+    budget: float | None = HEIGHT_BUDGET,
+    offer: bool = False,
+) -> dict[str, Any]:
     """The channel card: the agenda (asks needing a decision, oldest first), what was decided since the
     last meeting, what moved, the numbers; the full digest behind "Open the full digest".
 
@@ -221,8 +310,16 @@ def digest_card(content: dict[str, Any], *, marker: str = "", actions: list[dict
     return c
 
 
-def _build(content: dict[str, Any], marker: str, actions: list[dict[str, Any]] | None, view: str,
-           refresh: dict[str, Any] | None, origin: str, asks_cap: int | None, list_cap: int) -> dict[str, Any]:
+def _build(
+    content: dict[str, Any],
+    marker: str,
+    actions: list[dict[str, Any]] | None,
+    view: str,
+    refresh: dict[str, Any] | None,
+    origin: str,
+    asks_cap: int | None,
+    list_cap: int,
+) -> dict[str, Any]:
     c = load("digest")
     ids = {b.get("id"): b for b in c["body"]}
     ids["title"]["text"] = _esc(content["title"], 200)
@@ -238,11 +335,16 @@ def _build(content: dict[str, Any], marker: str, actions: list[dict[str, Any]] |
     c["body"] += _moved(content, list_cap)
     c["body"] += _red_amber(content, list_cap)
     c["body"] += _missing(content, view, list_cap)
-    c["body"] += _glance(content) if list_cap else [text("The RAG chart by priority area is in the full digest.",
-                                                          isSubtle=True, spacing="Medium")]
+    c["body"] += (
+        _glance(content)
+        if list_cap
+        else [text("The RAG chart by priority area is in the full digest.", isSubtle=True, spacing="Medium")]
+    )
     c["body"] += _footer(content, marker)
     full = content["links"].get("full")
-    c["actions"] = ([{"type": "Action.OpenUrl", "title": "Open the full digest", "url": full}] if full else []) + list(actions or [])
+    c["actions"] = ([{"type": "Action.OpenUrl", "title": "Open the full digest", "url": full}] if full else []) + list(
+        actions or []
+    )
     if not c["actions"]:
         del c["actions"]
     if refresh:
@@ -254,14 +356,26 @@ def admin_actions(period_key: str, revision: str, *, status: str, intro: str = "
     """Buttons for an admin looking at a draft: preview again, edit the intro, approve and post."""
     data = {"period": period_key, "revision": revision}
     if status == "needs_admin":
-        return [execute_action("Post it again", VERB_APPROVE, {**data, "force": True}),
-                execute_action("It was posted", VERB_MARK_POSTED, data)]
+        return [
+            execute_action("Post it again", VERB_APPROVE, {**data, "force": True}),
+            execute_action("It was posted", VERB_MARK_POSTED, data),
+        ]
     if status not in ("draft", "failed"):
         return [execute_action("Preview", VERB_PREVIEW, data)]
-    edit = card([
-        {"type": "Input.Text", "id": "intro", "label": "Introduction for this digest", "isMultiline": True,
-         "maxLength": INTRO_LIMIT, "value": intro or "", "placeholder": "A short note from the programme office (optional)"},
-    ], [execute_action("Save intro", VERB_INTRO, data)])
+    edit = card(
+        [
+            {
+                "type": "Input.Text",
+                "id": "intro",
+                "label": "Introduction for this digest",
+                "isMultiline": True,
+                "maxLength": INTRO_LIMIT,
+                "value": intro or "",
+                "placeholder": "A short note from the programme office (optional)",
+            }
+        ],
+        [execute_action("Save intro", VERB_INTRO, data)],
+    )
     return [
         execute_action("Approve and post", VERB_APPROVE, data, style="positive"),
         {"type": "Action.ShowCard", "title": "Edit intro", "card": edit},
@@ -279,16 +393,26 @@ STATUS_WORDS = {
 }
 
 
-def admin_preview_card(content: dict[str, Any], *, period_key: str, revision: str, status: str,
-                       marker: str = "", note: str = "") -> dict[str, Any]:
+def admin_preview_card(
+    content: dict[str, Any], *, period_key: str, revision: str, status: str, marker: str = "", note: str = ""
+) -> dict[str, Any]:
     """The digest as an admin sees it in a 1:1 chat: the DLG's view (with "Record decision"), its status
     and the approval buttons."""
-    c = digest_card(content, marker=marker, view=DLG_VIEW, origin="preview",
-                    actions=admin_actions(period_key, revision, status=status, intro=content.get("intro", "")))
-    banner = {"type": "Container", "style": "emphasis", "items": [
-        text(f"Status: {STATUS_WORDS.get(status, status)}", weight="Bolder"),
-        *([text(_esc(note, 400), isSubtle=True)] if note else []),
-    ]}
+    c = digest_card(
+        content,
+        marker=marker,
+        view=DLG_VIEW,
+        origin="preview",
+        actions=admin_actions(period_key, revision, status=status, intro=content.get("intro", "")),
+    )
+    banner = {
+        "type": "Container",
+        "style": "emphasis",
+        "items": [
+            text(f"Status: {STATUS_WORDS.get(status, status)}", weight="Bolder"),
+            *([text(_esc(note, 400), isSubtle=True)] if note else []),
+        ],
+    }
     c["body"].insert(0, banner)
     return c
 

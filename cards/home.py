@@ -1,4 +1,5 @@
 """Welcome, help and project-list cards: the front door of the bot."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,6 +16,7 @@ EXAMPLE_QUESTIONS = (
     "what is blocking digital inclusion?",
 )
 
+
 def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
@@ -25,7 +27,8 @@ def welcome_card(*, is_lead: bool, extra_actions: list[dict[str, Any]] | None = 
     body["examples"]["text"] = _bullets([f'"{q}"' for q in EXAMPLE_QUESTIONS[:4]])
     body["lead_note"]["text"] = (
         "You lead a project: I will send you an update card each cycle. Type **update** to start one now."
-        if is_lead else "Type **help** at any time to see everything I can do."
+        if is_lead
+        else "Type **help** at any time to see everything I can do."
     )
     c["actions"] = [
         message_action("Help", "help"),
@@ -50,7 +53,9 @@ def projects_card(areas: list[dict[str, Any]]) -> dict[str, Any]:
     """Projects grouped by priority area, each with its current RAG as a word."""
     body: list[dict[str, Any]] = [text("Digital First projects", size="Large", weight="Bolder", style="heading")]
     total = sum(len(a["projects"]) for a in areas)
-    body.append(text(f"{total} active project{'s' if total != 1 else ''} in {len(areas)} priority areas.", isSubtle=True))
+    body.append(
+        text(f"{total} active project{'s' if total != 1 else ''} in {len(areas)} priority areas.", isSubtle=True)
+    )
     for area in areas:
         body.append(text(f"{area['name']} ({len(area['projects'])})", weight="Bolder", spacing="Medium"))
         if not area["projects"]:

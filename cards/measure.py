@@ -8,6 +8,7 @@ towards taller, so the estimate errs on the side of a shorter card. Teams' own h
 tests/test_digest_size.py renders the digest with the official renderer and checks both the budget and
 that this estimate is not below what the renderer draws.
 """
+
 from __future__ import annotations
 
 import math
@@ -53,8 +54,13 @@ def element_height(node: dict[str, Any], width: float) -> float:
     if kind == "TextBlock":
         return text_height(node, width)
     if kind == "RichTextBlock":
-        return text_height({"text": "".join(str(i.get("text", "")) for i in node.get("inlines", []) if isinstance(i, dict)),
-                            "wrap": True}, width)
+        return text_height(
+            {
+                "text": "".join(str(i.get("text", "")) for i in node.get("inlines", []) if isinstance(i, dict)),
+                "wrap": True,
+            },
+            width,
+        )
     if kind == "Container":
         pad = 2 * SPACING["padding"] if node.get("style") else 0.0
         return items_height(node.get("items", []), width - pad) + pad
@@ -67,8 +73,13 @@ def element_height(node: dict[str, Any], width: float) -> float:
     if kind == "ActionSet":
         return BUTTON if node.get("actions") else 0.0
     if kind == "FactSet":
-        return sum(max(text_height({"text": f.get("title", ""), "wrap": True, "weight": "Bolder"}, width * 0.4),
-                       text_height({"text": f.get("value", ""), "wrap": True}, width * 0.6)) for f in node.get("facts", []))
+        return sum(
+            max(
+                text_height({"text": f.get("title", ""), "wrap": True, "weight": "Bolder"}, width * 0.4),
+                text_height({"text": f.get("value", ""), "wrap": True}, width * 0.6),
+            )
+            for f in node.get("facts", [])
+        )
     if kind == "Table":
         return table_height(node, width)
     if isinstance(kind, str) and kind.startswith("Chart.") and isinstance(node.get("fallback"), dict):
@@ -79,8 +90,10 @@ def element_height(node: dict[str, Any], width: float) -> float:
 
 
 def table_height(node: dict[str, Any], width: float) -> float:
-    weights = [float(c.get("width", 1)) if isinstance(c.get("width", 1), (int, float)) else 1.0
-               for c in node.get("columns", [])] or [1.0]
+    weights = [
+        float(c.get("width", 1)) if isinstance(c.get("width", 1), (int, float)) else 1.0
+        for c in node.get("columns", [])
+    ] or [1.0]
     total = sum(weights)
     height = 0.0
     for row in node.get("rows", []):

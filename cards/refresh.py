@@ -11,6 +11,7 @@ instead), so a card with nobody to refresh for carries no `refresh` at all rathe
 Every refresh verb is registered like any other card action (`bot/actions.py`, `refresh=True`), and its
 answer is read from the database without changing anything: see `services/refresh.py`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -42,8 +43,10 @@ def refresh(verb: str, data: dict[str, Any], ids: Iterable[str | None]) -> dict[
     listed = user_ids(ids)
     if not listed:
         return None
-    return {"action": {"type": "Action.Execute", "title": "Refresh", "verb": verb, "data": {"verb": verb, **data}},
-            "userIds": listed}
+    return {
+        "action": {"type": "Action.Execute", "title": "Refresh", "verb": verb, "data": {"verb": verb, **data}},
+        "userIds": listed,
+    }
 
 
 def with_refresh(card: dict[str, Any], verb: str, data: dict[str, Any], ids: Iterable[str | None]) -> dict[str, Any]:

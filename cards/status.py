@@ -8,6 +8,7 @@ the card is posted by a person, not the bot, and may land where the bot is not i
 may need the bot to answer it. Each card comes with a thumbnail `preview` for the result list (Teams
 requires one for Adaptive Card results). Every value a person typed is escaped here.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,13 @@ def _text(value: str, **props: Any) -> dict[str, Any]:
 
 
 def _card(body: list[dict[str, Any]], actions: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-            "version": UNFURL_VERSION, "body": body, "actions": actions}
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": UNFURL_VERSION,
+        "body": body,
+        "actions": actions,
+    }
 
 
 def _open(title: str, url: str) -> dict[str, Any]:
@@ -50,22 +56,32 @@ def dashboard_url(public_base_url: str) -> str:
 
 
 def ask_action(bot_app_id: str, ref: str) -> dict[str, Any]:
-    """"Ask the bot": a chat with the bot, the question about this project typed in (Teams' deep link
+    """ "Ask the bot": a chat with the bot, the question about this project typed in (Teams' deep link
     to a chat, learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-teams).
     Without an app id (local mode) there is no chat to link to: the question is sent as if typed."""
     question = f"what is the status of {ref}?"
     if not bot_app_id:
-        return {"type": "Action.Submit", "title": "Ask the bot", "data": {"msteams": {"type": "imBack", "value": question}}}
+        return {
+            "type": "Action.Submit",
+            "title": "Ask the bot",
+            "data": {"msteams": {"type": "imBack", "value": question}},
+        }
     query = urlencode({"users": f"28:{bot_app_id}", "message": question}, quote_via=quote)
     return _open("Ask the bot", f"https://teams.microsoft.com/l/chat/0/0?{query}")
 
 
 def _rag_row(status: ProjectStatus) -> dict[str, Any]:
-    columns = [{"type": "Column", "width": "auto", "items": [
-        _text(status.rag_label, weight="Bolder", color=RAG_COLOURS.get(status.rag, "default"))]}]
+    columns = [
+        {
+            "type": "Column",
+            "width": "auto",
+            "items": [_text(status.rag_label, weight="Bolder", color=RAG_COLOURS.get(status.rag, "default"))],
+        }
+    ]
     if status.progress is not None:
-        columns.append({"type": "Column", "width": "stretch",
-                        "items": [_text(f"{status.progress}% complete", isSubtle=True)]})
+        columns.append(
+            {"type": "Column", "width": "stretch", "items": [_text(f"{status.progress}% complete", isSubtle=True)]}
+        )
     return {"type": "ColumnSet", "columns": columns}
 
 
@@ -85,8 +101,9 @@ def _milestone(status: ProjectStatus, today: date | None) -> str:
     return cards_escape(m.title, 150) + when
 
 
-def status_card(status: ProjectStatus, *, public_base_url: str, bot_app_id: str, tz: str,
-                today: date | None = None) -> dict[str, Any]:
+def status_card(
+    status: ProjectStatus, *, public_base_url: str, bot_app_id: str, tz: str, today: date | None = None
+) -> dict[str, Any]:
     """RAG (word, shape and colour), progress, lead, last update, next milestone, latest summary;
     "Open in dashboard" and "Ask the bot"."""
     updated = uk_date(status.updated_at, tz) if status.updated_at else "Not reported yet"
@@ -101,8 +118,9 @@ def status_card(status: ProjectStatus, *, public_base_url: str, bot_app_id: str,
     ]
     if status.summary:
         body.append(_text(cards_escape(status.summary, SUMMARY_CHARS)))
-    card = _card(body, [_open("Open in dashboard", project_url(public_base_url, status.ref)),
-                        ask_action(bot_app_id, status.ref)])
+    card = _card(
+        body, [_open("Open in dashboard", project_url(public_base_url, status.ref)), ask_action(bot_app_id, status.ref)]
+    )
     return _within_limit(card)
 
 
@@ -113,37 +131,49 @@ def preview(status: ProjectStatus, *, tz: str) -> dict[str, Any]:
         bits.append(f"{status.progress}%")
     bits.append(f"Lead: {leads_text(status.leads)}")
     bits.append(f"Updated {uk_date(status.updated_at, tz)}" if status.updated_at else "Not reported yet")
-    return {"contentType": THUMBNAIL, "content": {"title": cards_escape(status.label, 200),
-                                                   "text": cards_escape(" · ".join(bits), 300)}}
+    return {
+        "contentType": THUMBNAIL,
+        "content": {"title": cards_escape(status.label, 200), "text": cards_escape(" · ".join(bits), 300)},
+    }
 
 
 def anonymous_card(status: ProjectStatus, *, public_base_url: str) -> dict[str, Any]:
     """For someone Teams does not identify (link unfurling before the app is installed): name, ref,
     RAG and a link; nothing else."""
-    body = [_text(cards_escape(status.name, 200), weight="Bolder", size="Medium"),
-            _text(cards_escape(status.ref, 64), isSubtle=True, spacing="None"),
-            _text(status.rag_label, weight="Bolder", color=RAG_COLOURS.get(status.rag, "default"))]
+    body = [
+        _text(cards_escape(status.name, 200), weight="Bolder", size="Medium"),
+        _text(cards_escape(status.ref, 64), isSubtle=True, spacing="None"),
+        _text(status.rag_label, weight="Bolder", color=RAG_COLOURS.get(status.rag, "default")),
+    ]
     return _card(body, [_open("Open in dashboard", project_url(public_base_url, status.ref))])
 
 
 def anonymous_preview(status: ProjectStatus) -> dict[str, Any]:
-    return {"contentType": THUMBNAIL, "content": {"title": cards_escape(status.label, 200),
-                                                   "text": f"{status.rag_label}"}}
+    return {
+        "contentType": THUMBNAIL,
+        "content": {"title": cards_escape(status.label, 200), "text": f"{status.rag_label}"},
+    }
 
 
 def portfolio_card(active: int, by_rag: dict[str | None, int], *, public_base_url: str) -> dict[str, Any]:
     """What the dashboard's front page unfolds into: the programme at a glance, RAG as words."""
-    facts = [{"title": f"{shape} {rag_word(rag)}", "value": str(by_rag.get(rag, 0))}
-             for rag, shape in (("red", "■"), ("amber", "▲"), ("green", "●"), (None, "○"))]
-    body = [_text("Digital First programme", weight="Bolder", size="Medium"),
-            _text(f"{active} active project{'s' if active != 1 else ''}, by latest RAG", isSubtle=True, spacing="None"),
-            {"type": "FactSet", "facts": facts}]
+    facts = [
+        {"title": f"{shape} {rag_word(rag)}", "value": str(by_rag.get(rag, 0))}
+        for rag, shape in (("red", "■"), ("amber", "▲"), ("green", "●"), (None, "○"))
+    ]
+    body = [
+        _text("Digital First programme", weight="Bolder", size="Medium"),
+        _text(f"{active} active project{'s' if active != 1 else ''}, by latest RAG", isSubtle=True, spacing="None"),
+        {"type": "FactSet", "facts": facts},
+    ]
     return _card(body, [_open("Open the dashboard", dashboard_url(public_base_url))])
 
 
 def portfolio_preview(active: int) -> dict[str, Any]:
-    return {"contentType": THUMBNAIL, "content": {"title": "Digital First dashboard",
-                                                   "text": f"{active} active project{'s' if active != 1 else ''}"}}
+    return {
+        "contentType": THUMBNAIL,
+        "content": {"title": "Digital First dashboard", "text": f"{active} active project{'s' if active != 1 else ''}"},
+    }
 
 
 def anonymous_portfolio_preview() -> dict[str, Any]:
@@ -151,8 +181,10 @@ def anonymous_portfolio_preview() -> dict[str, Any]:
 
 
 def anonymous_portfolio_card(*, public_base_url: str) -> dict[str, Any]:
-    return _card([_text("Digital First programme dashboard", weight="Bolder", size="Medium")],
-                 [_open("Open the dashboard", dashboard_url(public_base_url))])
+    return _card(
+        [_text("Digital First programme dashboard", weight="Bolder", size="Medium")],
+        [_open("Open the dashboard", dashboard_url(public_base_url))],
+    )
 
 
 def size(card: dict[str, Any]) -> int:

@@ -5,6 +5,7 @@ Every input has a label; RAG is always a word; everything a person typed goes th
 `cards_escape` before it is shown. Card data carries only claims (project ref, cycle key, the version
 the form was based on): the bot checks them again on every submit.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,11 +20,21 @@ from programme.updates import RISK_ROWS, TEXT_LIMITS, Draft, MilestoneInfo
 from . import card, execute_action, facts, load, text
 from .decisions import AsksOnForm, form_section
 
-SUBMIT, NO_CHANGE, EDIT, OPEN, CHOOSE = "update.submit", "update.no_change", "update.edit", "update.open", "update.choose"
+SUBMIT, NO_CHANGE, EDIT, OPEN, CHOOSE = (
+    "update.submit",
+    "update.no_change",
+    "update.edit",
+    "update.open",
+    "update.choose",
+)
 DELEGATE_CONFIRM, DELEGATE_CANCEL = "delegate.confirm", "delegate.cancel"
 PROMPT_REFRESH, SUMMARY_REFRESH = "prompt.refresh", "summary.refresh"  # cards/refresh.py, services/refresh.py
-TEXT_SECTIONS = (("achievements", "Achievements"), ("next_steps", "Next steps"), ("blockers", "Blockers"),
-                 ("asks_of_dlg", "Asks of the DLG"))
+TEXT_SECTIONS = (
+    ("achievements", "Achievements"),
+    ("next_steps", "Next steps"),
+    ("blockers", "Blockers"),
+    ("asks_of_dlg", "Asks of the DLG"),
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,10 @@ def when(moment: datetime, tz: str) -> str:
 
 
 def prefilled_notice(submitted_at: datetime, by_name: str, version: int, tz: str) -> str:
-    return (f"Prefilled from the update of {uk_date(submitted_at, tz)} by {cards_escape(by_name or 'someone', 100)} "
-            f"(version {version}). Change what has moved.")
+    return (
+        f"Prefilled from the update of {uk_date(submitted_at, tz)} by {cards_escape(by_name or 'someone', 100)} "
+        f"(version {version}). Change what has moved."
+    )
 
 
 def _claim(project: ProjectView, cycle: CycleView, base_version: int) -> dict[str, Any]:
@@ -88,10 +101,21 @@ def _by_id(node: Any, found: dict[str, dict[str, Any]]) -> dict[str, dict[str, A
 # ----------------------------------------------------------------------------------- the form
 
 
-def form_card(*, project: ProjectView, cycle: CycleView, tz: str, base_version: int, draft: Draft | None,
-              milestones: list[MilestoneInfo], can_carry_forward: bool, errors: dict[str, str] | None = None,
-              notice: str = "", position: tuple[int, int] | None = None, values: dict[str, Any] | None = None,
-              asks: AsksOnForm | None = None) -> dict[str, Any]:
+def form_card(
+    *,
+    project: ProjectView,
+    cycle: CycleView,
+    tz: str,
+    base_version: int,
+    draft: Draft | None,
+    milestones: list[MilestoneInfo],
+    can_carry_forward: bool,
+    errors: dict[str, str] | None = None,
+    notice: str = "",
+    position: tuple[int, int] | None = None,
+    values: dict[str, Any] | None = None,
+    asks: AsksOnForm | None = None,
+) -> dict[str, Any]:
     """The update form, prefilled from `draft` (the previous update), or with what the person just
     typed (`values`) when it is shown again with errors. `asks`: the lead's open asks (keep or
     withdraw) and the DLG's decisions since, above the box for new asks (cards/decisions.py)."""
@@ -127,8 +151,10 @@ def _subtitle(cycle: CycleView, tz: str, position: tuple[int, int] | None) -> st
 
 def _late_notice(cycle: CycleView, tz: str) -> str:
     if not cycle.is_open:
-        return (f"This cycle closed on {uk_date(cycle.closes_at, tz)}. You can still send this update; "
-                "it will be marked late.")
+        return (
+            f"This cycle closed on {uk_date(cycle.closes_at, tz)}. You can still send this update; "
+            "it will be marked late."
+        )
     return ""
 
 
@@ -158,16 +184,23 @@ def _number(value: Any) -> Any:
         return None
 
 
-def _milestone_inputs(container: dict[str, Any], milestones: list[MilestoneInfo], values: dict[str, Any] | None) -> None:
+def _milestone_inputs(
+    container: dict[str, Any], milestones: list[MilestoneInfo], values: dict[str, Any] | None
+) -> None:
     if not milestones:
         container["isVisible"] = False
         return
-    items = [text("Milestone dates", weight="Bolder"),
-             text("Change a date only if the milestone has moved.", isSubtle=True, spacing="None")]
+    items = [
+        text("Milestone dates", weight="Bolder"),
+        text("Change a date only if the milestone has moved.", isSubtle=True, spacing="None"),
+    ]
     for m in milestones:
         due = uk_date_short(m.due_date) if m.due_date else "no date yet"
-        node: dict[str, Any] = {"type": "Input.Date", "id": f"ms_{m.id}",
-                                "label": f"{cards_escape(m.title, 200)} (due {due})"}
+        node: dict[str, Any] = {
+            "type": "Input.Date",
+            "id": f"ms_{m.id}",
+            "label": f"{cards_escape(m.title, 200)} (due {due})",
+        }
         value = (values or {}).get(f"ms_{m.id}") or (m.due_date.isoformat() if m.due_date else None)
         if value:
             node["value"] = value
@@ -178,8 +211,9 @@ def _milestone_inputs(container: dict[str, Any], milestones: list[MilestoneInfo]
 def _show_errors(c: dict[str, Any], ids: dict[str, dict[str, Any]], errors: dict[str, str]) -> None:
     """Server-side errors: a summary at the top, and each message right under its input."""
     count = len(errors)
-    ids["errors"].update(text=f"Nothing was saved: please fix {'this' if count == 1 else f'these {count} things'}.",
-                         isVisible=True)
+    ids["errors"].update(
+        text=f"Nothing was saved: please fix {'this' if count == 1 else f'these {count} things'}.", isVisible=True
+    )
     for key, message in errors.items():
         target = ids.get(key)
         note = text(cards_escape(message, 300), color="Attention", size="Small", spacing="None")
@@ -202,7 +236,11 @@ def _insert_after(items: list[Any], target: dict[str, Any], node: dict[str, Any]
         if item is target:
             items.insert(i + 1, node)
             return True
-        if isinstance(item, dict) and isinstance(item.get("items"), list) and _insert_after(item["items"], target, node):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("items"), list)
+            and _insert_after(item["items"], target, node)
+        ):
             return True
     return False
 
@@ -240,14 +278,21 @@ def _update_body(update: UpdateView, *, show_sensitive: bool) -> list[dict[str, 
     risks = [r for r in d.risks if show_sensitive or not r.sensitive]
     hidden = len(d.risks) - len(risks)
     if risks or hidden:
-        lines = [f"- {cards_escape(r.text, 500)}{' (sensitive: admins and DLG only)' if r.sensitive else ''}" for r in risks]
+        lines = [
+            f"- {cards_escape(r.text, 500)}{' (sensitive: admins and DLG only)' if r.sensitive else ''}" for r in risks
+        ]
         if hidden:
             lines.append(f"- {hidden} sensitive risk{'s' if hidden != 1 else ''} not shown here")
         body += [text("Risks", weight="Bolder", spacing="Small"), text("\n".join(lines), spacing="None")]
     if d.milestone_changes:
-        lines = [f"- {cards_escape(str(m.get('title')), 200)}: {_short(m.get('from'))} → {_short(m.get('to'))}"
-                 for m in d.milestone_changes]
-        body += [text("Milestone dates moved", weight="Bolder", spacing="Small"), text("\n".join(lines), spacing="None")]
+        lines = [
+            f"- {cards_escape(str(m.get('title')), 200)}: {_short(m.get('from'))} → {_short(m.get('to'))}"
+            for m in d.milestone_changes
+        ]
+        body += [
+            text("Milestone dates moved", weight="Bolder", spacing="Small"),
+            text("\n".join(lines), spacing="None"),
+        ]
     return body
 
 
@@ -258,47 +303,83 @@ def _short(iso: Any) -> str:
         return "no date"
 
 
-def summary_card(*, project: ProjectView, cycle: CycleView, update: UpdateView, tz: str, show_sensitive: bool,
-                 can_edit: bool, heading: str = "", still_to_do: list[ProjectView] | None = None) -> dict[str, Any]:
+def summary_card(
+    *,
+    project: ProjectView,
+    cycle: CycleView,
+    update: UpdateView,
+    tz: str,
+    show_sensitive: bool,
+    can_edit: bool,
+    heading: str = "",
+    still_to_do: list[ProjectView] | None = None,
+) -> dict[str, Any]:
     """Read-only: what was stored, with Edit while the cycle is open, and the next projects to do."""
-    body = [text(heading or f"Update saved: {cards_escape(project.name, 200)}", size="Large", weight="Bolder",
-                 style="heading"),
-            text(f"{cards_escape(project.ref, 64)} · cycle due {when(cycle.due_at, tz)}", isSubtle=True, spacing="None"),
-            facts(update_facts(update, tz)), *_update_body(update, show_sensitive=show_sensitive)]
+    body = [
+        text(
+            heading or f"Update saved: {cards_escape(project.name, 200)}",
+            size="Large",
+            weight="Bolder",
+            style="heading",
+        ),
+        text(f"{cards_escape(project.ref, 64)} · cycle due {when(cycle.due_at, tz)}", isSubtle=True, spacing="None"),
+        facts(update_facts(update, tz)),
+        *_update_body(update, show_sensitive=show_sensitive),
+    ]
     actions = []
     if can_edit:
         actions.append(execute_action("Edit", EDIT, {"project": project.ref, "cycle": cycle.key}))
     elif not cycle.is_open:
-        body.append(text(f"This cycle closed on {uk_date(cycle.closes_at, tz)}, so the update can no longer be edited.",
-                         isSubtle=True))
+        body.append(
+            text(
+                f"This cycle closed on {uk_date(cycle.closes_at, tz)}, so the update can no longer be edited.",
+                isSubtle=True,
+            )
+        )
     for other in (still_to_do or [])[:5]:
         actions.append(execute_action(f"Next: {other.name[:40]}", OPEN, {"project": other.ref, "cycle": cycle.key}))
     if still_to_do:
-        body.append(text(f"Still to do this cycle: {', '.join(cards_escape(p.name, 100) for p in still_to_do)}.",
-                         spacing="Medium"))
+        body.append(
+            text(
+                f"Still to do this cycle: {', '.join(cards_escape(p.name, 100) for p in still_to_do)}.",
+                spacing="Medium",
+            )
+        )
     return card(body, actions)
 
 
 # ----------------------------------------------------------------------------------- conflict
 
 
-def conflict_card(*, project: ProjectView, cycle: CycleView, theirs: UpdateView, mine: Draft, tz: str,
-                  show_sensitive: bool) -> dict[str, Any]:
+def conflict_card(
+    *, project: ProjectView, cycle: CycleView, theirs: UpdateView, mine: Draft, tz: str, show_sensitive: bool
+) -> dict[str, Any]:
     """Two people edited at once: show the version that won and what this person wrote; they choose."""
     body = [
-        text(f"{cards_escape(theirs.by_name or 'Someone', 100)} updated {cards_escape(project.name, 200)} while you "
-             "were editing", size="Large", weight="Bolder", style="heading"),
+        text(
+            f"{cards_escape(theirs.by_name or 'Someone', 100)} updated {cards_escape(project.name, 200)} while you "
+            "were editing",
+            size="Large",
+            weight="Bolder",
+            style="heading",
+        ),
         text("Nothing has been overwritten. Choose which version should stand.", spacing="None"),
         text(f"Their version ({theirs.version})", weight="Bolder", spacing="Medium"),
-        facts(update_facts(theirs, tz)), *_update_body(theirs, show_sensitive=show_sensitive),
+        facts(update_facts(theirs, tz)),
+        *_update_body(theirs, show_sensitive=show_sensitive),
         text("Your version (not saved yet)", weight="Bolder", spacing="Medium"),
-        facts([("RAG", rag_word(mine.rag))] + ([("Why", cards_escape(mine.rag_reason, 400))] if mine.rag_reason else [])),
+        facts(
+            [("RAG", rag_word(mine.rag))] + ([("Why", cards_escape(mine.rag_reason, 400))] if mine.rag_reason else [])
+        ),
         *_update_body(UpdateView(0, mine, "", theirs.submitted_at), show_sensitive=True),
     ]
     claim = {"project": project.ref, "cycle": cycle.key, "base_version": theirs.version}
     actions = [
-        _no_inputs(execute_action("Save mine as the new version", CHOOSE, {**claim, "choice": "mine",
-                                                                          "draft": mine.to_fields()})),
+        _no_inputs(
+            execute_action(
+                "Save mine as the new version", CHOOSE, {**claim, "choice": "mine", "draft": mine.to_fields()}
+            )
+        ),
         _no_inputs(execute_action("Keep theirs", CHOOSE, {**claim, "choice": "theirs"})),
         _no_inputs(execute_action("Edit theirs", EDIT, {"project": project.ref, "cycle": cycle.key})),
     ]
@@ -315,31 +396,68 @@ def picker_card(*, cycle: CycleView, items: list[tuple[ProjectView, str]], tz: s
         text(f"This cycle is due {when(cycle.due_at, tz)}.", isSubtle=True, spacing="None"),
     ]
     for project, state in items:
-        body.append({"type": "ColumnSet", "spacing": "Medium", "columns": [
-            {"type": "Column", "width": "stretch", "items": [
-                text(f"**{cards_escape(project.name, 200)}** ({cards_escape(project.ref, 64)})"),
-                text(state, isSubtle=True, spacing="None")]},
-            {"type": "Column", "width": "auto", "verticalContentAlignment": "Center", "items": [
-                {"type": "ActionSet", "actions": [
-                    execute_action(f"Update {project.ref}", OPEN, {"project": project.ref, "cycle": cycle.key})]}]},
-        ]})
+        body.append(
+            {
+                "type": "ColumnSet",
+                "spacing": "Medium",
+                "columns": [
+                    {
+                        "type": "Column",
+                        "width": "stretch",
+                        "items": [
+                            text(f"**{cards_escape(project.name, 200)}** ({cards_escape(project.ref, 64)})"),
+                            text(state, isSubtle=True, spacing="None"),
+                        ],
+                    },
+                    {
+                        "type": "Column",
+                        "width": "auto",
+                        "verticalContentAlignment": "Center",
+                        "items": [
+                            {
+                                "type": "ActionSet",
+                                "actions": [
+                                    execute_action(
+                                        f"Update {project.ref}", OPEN, {"project": project.ref, "cycle": cycle.key}
+                                    )
+                                ],
+                            }
+                        ],
+                    },
+                ],
+            }
+        )
     return card(body)
 
 
-def delegation_card(*, to_name: str, to_email: str | None, to_person_id: int, period_key: str,
-                    projects: list[ProjectView], cycle_text: str) -> dict[str, Any]:
+def delegation_card(
+    *,
+    to_name: str,
+    to_email: str | None,
+    to_person_id: int,
+    period_key: str,
+    projects: list[ProjectView],
+    cycle_text: str,
+) -> dict[str, Any]:
     who = cards_escape(to_name or to_email or "them", 200)
     email = f" ({cards_escape(to_email, 320)})" if to_email and to_name else ""
     body = [
         text("Hand over your update?", size="Large", weight="Bolder", style="heading"),
-        text(f"Ask **{who}**{email} to write the update for {cycle_text}. They will get the update card and "
-             "may submit for you, for this cycle only. You will not be chased meanwhile."),
+        text(
+            f"Ask **{who}**{email} to write the update for {cycle_text}. They will get the update card and "
+            "may submit for you, for this cycle only. You will not be chased meanwhile."
+        ),
         text("Projects", weight="Bolder", spacing="Small"),
         text("\n".join(f"- {cards_escape(p.name, 200)} ({cards_escape(p.ref, 64)})" for p in projects), spacing="None"),
     ]
     data = {"to": to_person_id, "period": period_key}
-    return card(body, [execute_action("Yes, ask them", DELEGATE_CONFIRM, data, style="positive"),
-                       execute_action("Cancel", DELEGATE_CANCEL, data)])
+    return card(
+        body,
+        [
+            execute_action("Yes, ask them", DELEGATE_CONFIRM, data, style="positive"),
+            execute_action("Cancel", DELEGATE_CANCEL, data),
+        ],
+    )
 
 
 def list_card(title: str, intro: str, rows: list[tuple[str, str]], empty: str) -> dict[str, Any]:

@@ -34,6 +34,7 @@ is `programme.access.standing`; Microsoft documents the claims in "Access token 
 learn.microsoft.com/entra/identity-platform/optional-claims). Nothing is stored in cookies: framed third-party cookies are blocked by
 several browsers, and a bearer header needs no CSRF defence.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -135,8 +136,16 @@ class SigningKeys:
 
 
 class EntraTokenValidator:
-    def __init__(self, *, client_id: str, app_id_uris: Iterable[str], tenant_ids: Iterable[str], keys: SigningKeys,
-                 jwks_url: str = DEFAULT_JWKS_URL, clock_skew: int = CLOCK_SKEW_SECONDS) -> None:
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        app_id_uris: Iterable[str],
+        tenant_ids: Iterable[str],
+        keys: SigningKeys,
+        jwks_url: str = DEFAULT_JWKS_URL,
+        clock_skew: int = CLOCK_SKEW_SECONDS,
+    ) -> None:
         self.client_id = client_id.strip()
         self.app_id_uris = tuple(u.strip() for u in app_id_uris if u.strip())
         self.tenant_ids = frozenset(t.strip().lower() for t in tenant_ids if t.strip())
@@ -170,7 +179,12 @@ class EntraTokenValidator:
             raise TokenError("unknown_key", "The sign-in token was not signed by a key Entra ID publishes.")
         try:
             claims = jwt.decode(
-                token, key=key, algorithms=["RS256"], audience=list(audiences), issuer=issuer, leeway=self.clock_skew,
+                token,
+                key=key,
+                algorithms=["RS256"],
+                audience=list(audiences),
+                issuer=issuer,
+                leeway=self.clock_skew,
                 options={"require": ["exp", "iat", "aud", "iss", "tid", "oid"]},
             )
         except jwt.ExpiredSignatureError:
@@ -190,9 +204,13 @@ class EntraTokenValidator:
         if not claims.get("scp") or claims.get("idtyp") == "app":
             raise TokenError("not_a_user", "The sign-in token does not belong to a signed-in person.")
         return SignedInUser(
-            oid=str(claims["oid"]), tid=tid, name=str(claims.get("name") or ""),
-            username=str(claims.get("preferred_username") or claims.get("upn") or ""), version=version,
-            issuer=str(claims.get("iss") or ""), idp=str(claims.get("idp") or ""),
+            oid=str(claims["oid"]),
+            tid=tid,
+            name=str(claims.get("name") or ""),
+            username=str(claims.get("preferred_username") or claims.get("upn") or ""),
+            version=version,
+            issuer=str(claims.get("iss") or ""),
+            idp=str(claims.get("idp") or ""),
             guest=str(claims.get("acct", "")).strip() == "1",
         )
 
@@ -227,8 +245,14 @@ async def viewer_for(session: Any, user: SignedInUser, home_tenants: frozenset[s
         return Viewer(name=user.name, aad_object_id=user.oid)
     roles = await people_repo.staff_roles(session, person.id)
     lead_of = await people_repo.projects_led(session, person.id)
-    viewer = Viewer(person_id=person.id, name=person.name or user.name, email=person.email, aad_object_id=user.oid,
-                    staff_roles=frozenset(roles), lead_of=frozenset(lead_of))
+    viewer = Viewer(
+        person_id=person.id,
+        name=person.name or user.name,
+        email=person.email,
+        aad_object_id=user.oid,
+        staff_roles=frozenset(roles),
+        lead_of=frozenset(lead_of),
+    )
     if standing(user.tid, home_tenants, guest=user.guest, idp=user.idp, issuer=user.issuer) != MEMBER:
         if roles or lead_of:
             log.info("dashboard: a guest or another tenant's account gets the member view")

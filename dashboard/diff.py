@@ -4,6 +4,7 @@ Pure: it compares two updates as the viewer may see them. Risks are compared aft
 `programme.access.visible_risks` has filtered them, so a sensitive risk appearing or going away
 never shows through the diff (not even as a count) to someone who may not read it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -75,7 +76,9 @@ def changes(before: Any, after: Any, viewer: Viewer) -> list[Change]:
     if [_norm(t) for t in old_risks] != [_norm(t) for t in new_risks]:
         gone = [t for t in old_risks if _norm(t) not in {_norm(n) for n in new_risks}]
         added = [t for t in new_risks if _norm(t) not in {_norm(o) for o in old_risks}]
-        out.append(Change("risks", "Risks (gone and new)", "; ".join(gone) or "(none gone)", "; ".join(added) or "(none new)"))
+        out.append(
+            Change("risks", "Risks (gone and new)", "; ".join(gone) or "(none gone)", "; ".join(added) or "(none new)")
+        )
     return out
 
 
@@ -85,7 +88,10 @@ def milestone_moves(update: Any) -> list[str]:
     for ch in update.milestone_changes or ():
         if not isinstance(ch, dict) or not ch.get("title"):
             continue
-        was, now = ch.get("from") or ch.get("old_due_date"), ch.get("to") or ch.get("new_due_date") or ch.get("due_date")
+        was, now = (
+            ch.get("from") or ch.get("old_due_date"),
+            ch.get("to") or ch.get("new_due_date") or ch.get("due_date"),
+        )
 
         def words(v: Any) -> str:
             try:

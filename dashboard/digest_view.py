@@ -9,6 +9,7 @@ after passing an allow-list sanitiser, so a composer bug can never put script on
 Who has not updated (`missing`) is for admins and DLG members only (`programme.access`); other
 viewers see a sentence saying it is held back.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,12 +26,26 @@ HIDDEN_KEYS = {"version", "period_key", "trimmed", "html", "links", "title", "su
 MISSING_KEYS = {"missing", "missing_updates", "not_updated", "no_update"}
 MAX_DEPTH = 6
 LABELS = {
-    "glance": "At a glance", "rag_changes": "RAG changes", "red_amber": "Red and amber projects",
-    "new_risks": "New risks", "new_blockers": "New blockers", "asks": "Asks of the DLG",
-    "agenda": "Asks needing a decision", "decided": "Decided since the last meeting", "needing": "Needing a decision",
-    "missing": "Who has not updated", "trends": "Trends", "due_soon": "Due in the next four weeks",
-    "sensitive_withheld": "Sensitive risks left out of the channel digest", "change_basis": "Change measured",
-    "rag": "RAG", "ref": "Ref", "none": "Not reported", "to": "Now", "from": "Before", "dlg": "DLG",
+    "glance": "At a glance",
+    "rag_changes": "RAG changes",
+    "red_amber": "Red and amber projects",
+    "new_risks": "New risks",
+    "new_blockers": "New blockers",
+    "asks": "Asks of the DLG",
+    "agenda": "Asks needing a decision",
+    "decided": "Decided since the last meeting",
+    "needing": "Needing a decision",
+    "missing": "Who has not updated",
+    "trends": "Trends",
+    "due_soon": "Due in the next four weeks",
+    "sensitive_withheld": "Sensitive risks left out of the channel digest",
+    "change_basis": "Change measured",
+    "rag": "RAG",
+    "ref": "Ref",
+    "none": "Not reported",
+    "to": "Now",
+    "from": "Before",
+    "dlg": "DLG",
 }
 COUNT_KEYS = ("red", "amber", "green", "none")
 
@@ -116,7 +131,9 @@ class DigestRenderer:
         if all(isinstance(i, Mapping) and "counts" in i and "name" in i for i in items):
             return self.counts_table(items, key)
         if all(isinstance(i, Mapping) and "group" in i for i in items):
-            return join(tag(f"h{min(level, 6)}", i["group"]) + self.value(i.get("items", []), level + 1, key) for i in items)
+            return join(
+                tag(f"h{min(level, 6)}", i["group"]) + self.value(i.get("items", []), level + 1, key) for i in items
+            )
         return tag("ul", join(tag("li", self.item(i, level)) for i in items), class_="digest-list")
 
     def item(self, item: Any, level: int) -> Markup:
@@ -156,28 +173,52 @@ class DigestRenderer:
 
     @staticmethod
     def counts_words(counts: Mapping[str, Any]) -> str:
-        return ", ".join(f"{counts.get(k, 0)} {rag_word(k if k != 'none' else None)}" for k in COUNT_KEYS if k in counts)
+        return ", ".join(
+            f"{counts.get(k, 0)} {rag_word(k if k != 'none' else None)}" for k in COUNT_KEYS if k in counts
+        )
 
     def counts_table(self, rows: Sequence[Mapping[str, Any]], key: str) -> Markup:
-        head = tag("tr", join([tag("th", "Name", scope="col")] + [tag("th", rag_word(k if k != "none" else None), scope="col")
-                                                                   for k in COUNT_KEYS] + [tag("th", "Total", scope="col"),
-                                                                                           tag("th", "Change", scope="col")]))
+        head = tag(
+            "tr",
+            join(
+                [tag("th", "Name", scope="col")]
+                + [tag("th", rag_word(k if k != "none" else None), scope="col") for k in COUNT_KEYS]
+                + [tag("th", "Total", scope="col"), tag("th", "Change", scope="col")]
+            ),
+        )
         body = []
         for r in rows:
             counts = r.get("counts") or {}
             change = r.get("change")
             change_words = self.change_words(change) if isinstance(change, Mapping) else "—"
-            body.append(tag("tr", join([tag("th", r.get("name", ""), scope="row")]
-                                       + [tag("td", counts.get(k, 0)) for k in COUNT_KEYS]
-                                       + [tag("td", r.get("total", sum(v for v in counts.values() if isinstance(v, int)))),
-                                          tag("td", change_words)])))
-        return tag("div", tag("table", tag("caption", label(key) if key else "Counts") + tag("thead", head) + tag("tbody", join(body))),
-                   class_="table-wrap")
+            body.append(
+                tag(
+                    "tr",
+                    join(
+                        [tag("th", r.get("name", ""), scope="row")]
+                        + [tag("td", counts.get(k, 0)) for k in COUNT_KEYS]
+                        + [
+                            tag("td", r.get("total", sum(v for v in counts.values() if isinstance(v, int)))),
+                            tag("td", change_words),
+                        ]
+                    ),
+                )
+            )
+        return tag(
+            "div",
+            tag(
+                "table", tag("caption", label(key) if key else "Counts") + tag("thead", head) + tag("tbody", join(body))
+            ),
+            class_="table-wrap",
+        )
 
     @staticmethod
     def change_words(change: Mapping[str, Any]) -> str:
-        moved = [f"{'+' if n > 0 else ''}{n} {rag_word(k if k != 'none' else None)}" for k, n in change.items()
-                 if isinstance(n, int) and n]
+        moved = [
+            f"{'+' if n > 0 else ''}{n} {rag_word(k if k != 'none' else None)}"
+            for k, n in change.items()
+            if isinstance(n, int) and n
+        ]
         return ", ".join(moved) or "No change"
 
     def trend_table(self, value: Mapping[str, Any]) -> Markup:
@@ -189,9 +230,15 @@ class DigestRenderer:
                 continue
             name = tag("a", f"{r.get('name', '')} ({r.get('ref', '')})", href=self.project_url(str(r.get("ref", ""))))
             body.append(tag("tr", join([tag("th", name, scope="row")] + [tag("td", w) for w in r.get("rags", [])])))
-        table = tag("table", tag("caption", "RAG by cycle, oldest first") + tag("thead", head) + tag("tbody", join(body)))
+        table = tag(
+            "table", tag("caption", "RAG by cycle, oldest first") + tag("thead", head) + tag("tbody", join(body))
+        )
         omitted = value.get("omitted") or 0
-        note = tag("p", f"{omitted} more not shown here.", class_="muted") if isinstance(omitted, int) and omitted > 0 else Markup("")
+        note = (
+            tag("p", f"{omitted} more not shown here.", class_="muted")
+            if isinstance(omitted, int) and omitted > 0
+            else Markup("")
+        )
         return tag("div", table, class_="table-wrap") + note
 
 
@@ -203,9 +250,42 @@ def _short(value: Any, limit: int = 4000) -> str:
 # --------------------------------------------------------------------------- HTML allow-list
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "strong", "b", "em", "i",
-    "span", "div", "section", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "a", "blockquote",
-    "small", "abbr", "code", "pre",
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "span",
+    "div",
+    "section",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "blockquote",
+    "small",
+    "abbr",
+    "code",
+    "pre",
 }
 VOID = {"br", "hr"}
 ALLOWED_ATTRS = {"href", "title", "scope", "colspan", "rowspan", "class", "lang", "aria-label", "abbr"}

@@ -4,6 +4,7 @@ Pure functions: no request, no database. A value that names nothing (an unknown 
 that is not a number) is ignored and reported, never an error page. "No update this cycle" is
 about people's performance, so it is applied only for viewers `programme.access` allows to see it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

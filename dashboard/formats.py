@@ -1,4 +1,5 @@
 """Dates as people here write them (25 November 2026), in the programme's time zone; RAG as words."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

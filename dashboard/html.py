@@ -5,6 +5,7 @@ lead's summary with `<script>` in it can only ever reach a page as text, whichev
 helper it passes through. Templates live beside the code in `templates/` and are loaded relative to
 the package (never through the working directory).
 """
+
 from __future__ import annotations
 
 import html
@@ -58,7 +59,8 @@ class Templates:
         root = resources.files(package).joinpath(folder)
         self._templates = {
             entry.name.removesuffix(".html"): Template(entry.read_text(encoding="utf-8"))
-            for entry in root.iterdir() if entry.name.endswith(".html")
+            for entry in root.iterdir()
+            if entry.name.endswith(".html")
         }
 
     def render(self, template: str, /, **values: Any) -> Markup:

@@ -15,6 +15,7 @@ Plus `/dashboard/configure` (a channel tab's configuration page), `/dashboard/ap
 static files. Every response carries the security headers: a Content-Security-Policy with no inline
 script and `frame-ancestors` limited to the Teams and Microsoft 365 hosts Microsoft documents.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,22 +61,31 @@ THEMES = {"default": "light", "light": "light", "dark": "dark", "contrast": "con
 # learn.microsoft.com/microsoftteams/platform/tabs/how-to/tab-requirements): all hosts under
 # *.cloud.microsoft, Teams, the Microsoft 365 app and Outlook (with their -sdf test rings).
 FRAME_ANCESTORS = (
-    "'self'", "https://teams.microsoft.com", "https://*.teams.microsoft.com", "https://*.cloud.microsoft",
-    "https://*.microsoft365.com", "https://*.office.com", "https://outlook.office.com", "https://outlook.office365.com",
-    "https://outlook-sdf.office.com", "https://outlook-sdf.office365.com",
+    "'self'",
+    "https://teams.microsoft.com",
+    "https://*.teams.microsoft.com",
+    "https://*.cloud.microsoft",
+    "https://*.microsoft365.com",
+    "https://*.office.com",
+    "https://outlook.office.com",
+    "https://outlook.office365.com",
+    "https://outlook-sdf.office.com",
+    "https://outlook-sdf.office365.com",
 )
-CSP = "; ".join((
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "font-src 'self'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "object-src 'none'",
-    "frame-ancestors " + " ".join(FRAME_ANCESTORS),
-))
+CSP = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "frame-ancestors " + " ".join(FRAME_ANCESTORS),
+    )
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -171,14 +181,18 @@ async def _security_headers(request: web.Request, handler):
         exc.headers["Cache-Control"] = "no-store"
         raise
     response.headers.update(SECURITY_HEADERS)
-    if isinstance(response, web.Response) and isinstance(response.body, (bytes, bytearray)) \
-            and len(response.body) > COMPRESS_ABOVE:  # (a streamed Payload has no length to measure)
+    if (
+        isinstance(response, web.Response)
+        and isinstance(response.body, (bytes, bytearray))
+        and len(response.body) > COMPRESS_ABOVE
+    ):  # (a streamed Payload has no length to measure)
         # A 5,000-project matrix is megabytes of HTML. Compressing it is safe from BREACH-style
         # attacks: sign-in is a bearer header a cross-site page cannot make the browser send.
         response.enable_compression()
     if request.path.startswith(f"{PREFIX}/static/"):
-        response.headers["Cache-Control"] = ("public, max-age=31536000, immutable" if request.query.get("v")
-                                             else "no-cache")
+        response.headers["Cache-Control"] = (
+            "public, max-age=31536000, immutable" if request.query.get("v") else "no-cache"
+        )
     else:
         response.headers["Cache-Control"] = "no-store"  # pages hold people's names and their updates
     return response
@@ -213,8 +227,14 @@ async def _viewer(request: web.Request, board: Dashboard, session) -> Viewer:
 
 def _view_context(request: web.Request, board: Dashboard, viewer: Viewer) -> views.ViewContext:
     theme = request.query.get("theme", "")
-    return views.ViewContext(viewer=viewer, base=PREFIX, tz=board.ctx.settings.timezone, now=board.ctx.now(),
-                             theme=theme if theme in THEMES else "", local_mode=board.local_mode)
+    return views.ViewContext(
+        viewer=viewer,
+        base=PREFIX,
+        tz=board.ctx.settings.timezone,
+        now=board.ctx.now(),
+        theme=theme if theme in THEMES else "",
+        local_mode=board.local_mode,
+    )
 
 
 # --------------------------------------------------------------------------- pages
@@ -223,7 +243,9 @@ Build = Callable[[web.Request, Dashboard, Any, views.ViewContext], Awaitable[vie
 
 
 async def _matrix(request: web.Request, board: Dashboard, session, vctx: views.ViewContext) -> views.Page:
-    portfolio = await dashboard_repo.portfolio(session, now=board.ctx.now(), trend_length=board.settings.dashboard_trend_cycles)
+    portfolio = await dashboard_repo.portfolio(
+        session, now=board.ctx.now(), trend_length=board.settings.dashboard_trend_cycles
+    )
     return views.matrix(portfolio, request.query, vctx)
 
 
@@ -231,8 +253,12 @@ async def _project(request: web.Request, board: Dashboard, session, vctx: views.
     ref = request.match_info["ref"]
     detail = await dashboard_repo.project_detail(session, ref)
     if detail is None:
-        return views.message("Project not found", f"There is no project with the reference “{ref[:64]}”.", 404,
-                             tag("p", tag("a", "Back to the programme", href=vctx.url())))
+        return views.message(
+            "Project not found",
+            f"There is no project with the reference “{ref[:64]}”.",
+            404,
+            tag("p", tag("a", "Back to the programme", href=vctx.url())),
+        )
     return views.project(detail, vctx)
 
 
@@ -246,8 +272,12 @@ async def _digest(request: web.Request, board: Dashboard, session, vctx: views.V
     found = await dashboard_repo.digest(session, key)
     allowed = views.visible_digest_statuses(vctx.viewer)
     if found is None or (allowed is not None and found.status not in allowed):
-        return views.message("Digest not found", f"There is no posted digest for “{key[:32]}”.", 404,
-                             tag("p", tag("a", "All digests", href=vctx.url("/digests"))))
+        return views.message(
+            "Digest not found",
+            f"There is no posted digest for “{key[:32]}”.",
+            404,
+            tag("p", tag("a", "All digests", href=vctx.url("/digests"))),
+        )
     return views.digest(found, vctx)
 
 
@@ -257,8 +287,14 @@ def _page_route(build: Build, api_pattern: str):
         section = "digests" if "/digests" in api_pattern else "matrix"
         if not board.local_mode:
             api = PREFIX + api_pattern.format(**{k: quote(v, safe="") for k, v in request.match_info.items()})
-            return _html(board, request, views.Page("Digital First dashboard", views.TEMPLATES.render("shell")),
-                         auth="teams", api_url=api, section=section)
+            return _html(
+                board,
+                request,
+                views.Page("Digital First dashboard", views.TEMPLATES.render("shell")),
+                auth="teams",
+                api_url=api,
+                section=section,
+            )
         async with board.ctx.db.unit_of_work() as session:
             viewer = local_viewer(request.remote)
             page = await build(request, board, session, _view_context(request, board, viewer))
@@ -286,8 +322,11 @@ def _refusal(exc: Refused) -> web.Response:
     headers = {}
     if exc.status == 401:
         headers["WWW-Authenticate"] = f'Bearer error="invalid_token", error_description="{exc.reason}"'
-    return web.json_response({"error": exc.reason, "message": exc.message, "title": "Sign-in needed", "html": str(html)},
-                             status=exc.status, headers=headers)
+    return web.json_response(
+        {"error": exc.reason, "message": exc.message, "title": "Sign-in needed", "html": str(html)},
+        status=exc.status,
+        headers=headers,
+    )
 
 
 async def _me(request: web.Request) -> web.Response:
@@ -297,25 +336,44 @@ async def _me(request: web.Request) -> web.Response:
             viewer = await _viewer(request, board, session)
     except Refused as exc:
         return _refusal(exc)
-    return web.json_response({"name": viewer.name, "roles": sorted(viewer.staff_roles),
-                              "sees_sensitive": may_see_sensitive(viewer), "local_mode": board.local_mode})
+    return web.json_response(
+        {
+            "name": viewer.name,
+            "roles": sorted(viewer.staff_roles),
+            "sees_sensitive": may_see_sensitive(viewer),
+            "local_mode": board.local_mode,
+        }
+    )
 
 
-LOCAL_BANNER = ("Local mode (LOCAL_MODE=true): there is no sign-in. On this machine you see everything, including "
-                "sensitive risks; from other machines, the staff view. For real use, configure the Microsoft app "
-                "and unset LOCAL_MODE: then the dashboard needs Teams sign-in.")
+LOCAL_BANNER = (
+    "Local mode (LOCAL_MODE=true): there is no sign-in. On this machine you see everything, including "
+    "sensitive risks; from other machines, the staff view. For real use, configure the Microsoft app "
+    "and unset LOCAL_MODE: then the dashboard needs Teams sign-in."
+)
 
 
-def _html(board: Dashboard, request: web.Request, page: views.Page, *, auth: str, api_url: str, section: str) -> web.Response:
+def _html(
+    board: Dashboard, request: web.Request, page: views.Page, *, auth: str, api_url: str, section: str
+) -> web.Response:
     vctx = _view_context(request, board, Viewer())
     current = Markup(' aria-current="page"')
     body = views.TEMPLATES.render(
-        "base", theme=THEMES.get(request.query.get("theme", ""), "auto"), title=page.title,
-        css_url=board.static_urls["dashboard.css"], teams_js_url=board.static_urls[TEAMS_JS],
-        app_js_url=board.static_urls["dashboard.js"], auth=auth, api_url=api_url, base_url=PREFIX, home_url=vctx.url(),
-        digests_url=vctx.url("/digests"), matrix_current=current if section == "matrix" else "",
+        "base",
+        theme=THEMES.get(request.query.get("theme", ""), "auto"),
+        title=page.title,
+        css_url=board.static_urls["dashboard.css"],
+        teams_js_url=board.static_urls[TEAMS_JS],
+        app_js_url=board.static_urls["dashboard.js"],
+        auth=auth,
+        api_url=api_url,
+        base_url=PREFIX,
+        home_url=vctx.url(),
+        digests_url=vctx.url("/digests"),
+        matrix_current=current if section == "matrix" else "",
         digests_current=current if section == "digests" else "",
-        banner=tag("p", LOCAL_BANNER, class_="banner") if board.local_mode else "", content=page.html,
+        banner=tag("p", LOCAL_BANNER, class_="banner") if board.local_mode else "",
+        content=page.html,
     )
     return web.Response(text=body, status=page.status, content_type="text/html", charset="utf-8")
 
@@ -323,8 +381,12 @@ def _html(board: Dashboard, request: web.Request, page: views.Page, *, auth: str
 async def _configure(request: web.Request) -> web.Response:
     board: Dashboard = request.app[DASHBOARD]
     body = views.TEMPLATES.render(
-        "configure", theme=THEMES.get(request.query.get("theme", ""), "auto"), css_url=board.static_urls["dashboard.css"],
-        teams_js_url=board.static_urls[TEAMS_JS], configure_js_url=board.static_urls["configure.js"],
-        base_url=PREFIX, dashboard_url=PREFIX,
+        "configure",
+        theme=THEMES.get(request.query.get("theme", ""), "auto"),
+        css_url=board.static_urls["dashboard.css"],
+        teams_js_url=board.static_urls[TEAMS_JS],
+        configure_js_url=board.static_urls["configure.js"],
+        base_url=PREFIX,
+        dashboard_url=PREFIX,
     )
     return web.Response(text=body, content_type="text/html", charset="utf-8")

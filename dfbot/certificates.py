@@ -10,6 +10,7 @@ type a date in.
 A leaf module like `dfbot.config`: it imports nothing of the project, so `bot/`, `graph/`, `services/`
 and the start-up checks all read certificates the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ class CertificateCredential:
         return {"private_key": self.private_key_pem, "public_certificate": self.certificate_pem}
 
 
-def load_certificate(path: str | Path, password: str = "", *, setting: str, password_setting: str) -> CertificateCredential:
+def load_certificate(
+    path: str | Path, password: str = "", *, setting: str, password_setting: str
+) -> CertificateCredential:
     """Read a PEM (private key + certificate) or PKCS#12 file; raise CertificateProblem naming `setting`
     (the path) or `password_setting` (the password)."""
     file = Path(str(path).strip()).expanduser()
@@ -64,13 +67,15 @@ def load_certificate(path: str | Path, password: str = "", *, setting: str, pass
         key, cert = _from_pkcs12(data, secret, file, setting, password_setting)
     if not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
         raise CertificateProblem(f"{setting}: the private key in {file} is neither RSA nor EC, which Entra ID accepts.")
-    if key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo) != \
-            cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo):
+    if key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    ) != cert.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo):
         raise CertificateProblem(f"{setting}: the private key in {file} does not belong to its certificate.")
     return CertificateCredential(
         path=file,
-        private_key_pem=key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()).decode("ascii"),
+        private_key_pem=key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode("ascii"),
         certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
         thumbprint=cert.fingerprint(hashes.SHA1()).hex().upper(),  # noqa: S303 - Entra's thumbprint is SHA-1
         thumbprint_sha256=cert.fingerprint(hashes.SHA256()).hex().upper(),
@@ -82,22 +87,26 @@ def load_certificate(path: str | Path, password: str = "", *, setting: str, pass
 def _from_pem(data: bytes, secret: bytes | None, file: Path, setting: str, password_setting: str):
     certs = x509.load_pem_x509_certificates(data) if b"-----BEGIN CERTIFICATE-----" in data else []
     if not certs:
-        raise CertificateProblem(f"{setting}: {file} holds no certificate (give a PEM with the private key and the "
-                                 "certificate, or a .pfx).")
+        raise CertificateProblem(
+            f"{setting}: {file} holds no certificate (give a PEM with the private key and the certificate, or a .pfx)."
+        )
     if b"PRIVATE KEY-----" not in data:
-        raise CertificateProblem(f"{setting}: {file} holds no private key (give a PEM with the private key and the "
-                                 "certificate, or a .pfx).")
+        raise CertificateProblem(
+            f"{setting}: {file} holds no private key (give a PEM with the private key and the certificate, or a .pfx)."
+        )
     try:
         key = serialization.load_pem_private_key(data, password=secret)
     except TypeError:  # encrypted without a password, or a password for an unencrypted key
         if secret:
             key = serialization.load_pem_private_key(data, password=None)
         else:
-            raise CertificateProblem(f"{password_setting}: the private key in {file} is encrypted; set "
-                                     f"{password_setting}.") from None
+            raise CertificateProblem(
+                f"{password_setting}: the private key in {file} is encrypted; set {password_setting}."
+            ) from None
     except ValueError:
-        raise CertificateProblem(f"{password_setting}: the private key in {file} could not be decrypted (wrong "
-                                 "password?) or read.") from None
+        raise CertificateProblem(
+            f"{password_setting}: the private key in {file} could not be decrypted (wrong password?) or read."
+        ) from None
     return key, certs[0]
 
 
@@ -106,7 +115,9 @@ def _from_pkcs12(data: bytes, secret: bytes | None, file: Path, setting: str, pa
         key, cert, _chain = pkcs12.load_key_and_certificates(data, secret)
     except ValueError:
         hint = f"wrong {password_setting}?" if secret else f"set {password_setting} if it has a password"
-        raise CertificateProblem(f"{setting}: {file} is neither a PEM nor a PKCS#12 file that opens ({hint}).") from None
+        raise CertificateProblem(
+            f"{setting}: {file} is neither a PEM nor a PKCS#12 file that opens ({hint})."
+        ) from None
     if key is None or cert is None:
         raise CertificateProblem(f"{setting}: {file} must hold both the private key and the certificate.")
     return key, cert

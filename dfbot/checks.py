@@ -14,6 +14,7 @@ Why each rule:
 - In local mode the bot listens on loopback only unless told otherwise, and listening anywhere else
   needs a second, explicit LOCAL_MODE_ALLOW_REMOTE=true.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -23,8 +24,10 @@ from dfbot.config import Settings
 LOOPBACK = ("127.0.0.1", "::1")
 EVERYWHERE = "0.0.0.0"
 APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant", "userassignedmsi": "UserAssignedMSI"}
-COMPLETE = ("MicrosoftAppId with MicrosoftAppPassword and MicrosoftAppTenantId (or MicrosoftAppType=UserAssignedMSI "
-            "with MicrosoftAppTenantId for a managed identity)")
+COMPLETE = (
+    "MicrosoftAppId with MicrosoftAppPassword and MicrosoftAppTenantId (or MicrosoftAppType=UserAssignedMSI "
+    "with MicrosoftAppTenantId for a managed identity)"
+)
 
 
 def configuration_problems(settings: Settings) -> list[str]:
@@ -38,21 +41,28 @@ def configuration_problems(settings: Settings) -> list[str]:
     problems: list[str] = []
 
     if local and app_id:
-        problems.append("LOCAL_MODE=true and MicrosoftAppId are both set. Local mode accepts anonymous calls and is "
-                        "only for trying the bot without an app; unset LOCAL_MODE to run with the app id, or unset "
-                        "MicrosoftAppId for a local trial.")
+        problems.append(
+            "LOCAL_MODE=true and MicrosoftAppId are both set. Local mode accepts anonymous calls and is "
+            "only for trying the bot without an app; unset LOCAL_MODE to run with the app id, or unset "
+            "MicrosoftAppId for a local trial."
+        )
     if not app_id:
         if has_password:
             problems.append("MicrosoftAppPassword is set but MicrosoftAppId is not: set the app id it belongs to.")
         if has_certificate:
             problems.append("BOT_CERTIFICATE_PATH is set but MicrosoftAppId is not: set the app id it belongs to.")
         if tenant:
-            problems.append("MicrosoftAppTenantId is set but MicrosoftAppId is not: set the app id of that tenant's "
-                            "bot registration.")
+            problems.append(
+                "MicrosoftAppTenantId is set but MicrosoftAppId is not: set the app id of that tenant's "
+                "bot registration."
+            )
         if not local:
-            problems.append("There is no Microsoft configuration and LOCAL_MODE is not true. Set " + COMPLETE +
-                            " to run for Teams, or LOCAL_MODE=true to try the bot on this machine with anonymous "
-                            "calls.")
+            problems.append(
+                "There is no Microsoft configuration and LOCAL_MODE is not true. Set "
+                + COMPLETE
+                + " to run for Teams, or LOCAL_MODE=true to try the bot on this machine with anonymous "
+                "calls."
+            )
         return problems
 
     if app_type is None:
@@ -60,16 +70,22 @@ def configuration_problems(settings: Settings) -> list[str]:
         return problems
     if app_type == "UserAssignedMSI":
         if not tenant:
-            problems.append("MicrosoftAppType is UserAssignedMSI but MicrosoftAppTenantId is not set: a managed "
-                            "identity needs its tenant id.")
+            problems.append(
+                "MicrosoftAppType is UserAssignedMSI but MicrosoftAppTenantId is not set: a managed "
+                "identity needs its tenant id."
+            )
         return problems
     if not has_password and not has_certificate:
-        problems.append("MicrosoftAppId is set but there is no way to prove it: set MicrosoftAppPassword (the app's "
-                        "client secret) or BOT_CERTIFICATE_PATH (its certificate), or MicrosoftAppType=UserAssignedMSI "
-                        "for a managed identity.")
+        problems.append(
+            "MicrosoftAppId is set but there is no way to prove it: set MicrosoftAppPassword (the app's "
+            "client secret) or BOT_CERTIFICATE_PATH (its certificate), or MicrosoftAppType=UserAssignedMSI "
+            "for a managed identity."
+        )
     if app_type == "SingleTenant" and not tenant:
-        problems.append("MicrosoftAppType is SingleTenant (the default) but MicrosoftAppTenantId is not set: set the "
-                        "tenant id of the council's Entra directory.")
+        problems.append(
+            "MicrosoftAppType is SingleTenant (the default) but MicrosoftAppTenantId is not set: set the "
+            "tenant id of the council's Entra directory."
+        )
     return problems
 
 
@@ -91,7 +107,9 @@ def listen_hosts(settings: Settings, host: str | None) -> tuple[list[str], list[
     if not host:
         return (list(LOOPBACK) if settings.local_mode else [EVERYWHERE]), []
     if settings.local_mode and not is_loopback(host) and not settings.local_mode_allow_remote:
-        return [], [f"--host {host} is not a loopback address, and in local mode anyone who can reach it could use "
-                    "the bot anonymously and read the dashboard. Listen on 127.0.0.1 (the default), or set "
-                    "LOCAL_MODE_ALLOW_REMOTE=true as well if that is really meant."]
+        return [], [
+            f"--host {host} is not a loopback address, and in local mode anyone who can reach it could use "
+            "the bot anonymously and read the dashboard. Listen on 127.0.0.1 (the default), or set "
+            "LOCAL_MODE_ALLOW_REMOTE=true as well if that is really meant."
+        ]
     return [host], []

@@ -3,6 +3,7 @@
 Commands import what they use inside their own body: kept for start-up time (`dfbot --help` and
 `dfbot plan import` never load botbuilder, msgraph or the web app), not to dodge an import cycle.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -15,8 +16,12 @@ from dfbot.checks import configuration_problems, listen_hosts
 from dfbot.config import get_settings
 from dfbot.logs import configure as configure_logging
 
-app = typer.Typer(help="Digital First bot: serve the bot and manage the programme's data.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Digital First bot: serve the bot and manage the programme's data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
 db_app = typer.Typer(help="Database: migrations, backups.", no_args_is_help=True)
 plan_app = typer.Typer(help="The delivery plan: projects, leads, milestones.", no_args_is_help=True)
 updates_app = typer.Typer(help="Status updates.", no_args_is_help=True)
@@ -41,9 +46,12 @@ def _fail(message: str) -> None:
 
 
 @app.command()
-def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
-          host: str = typer.Option(None, help="Interface to listen on (default: 127.0.0.1 and ::1 in local mode, "
-                                              "every interface otherwise)")) -> None:
+def serve(
+    port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
+    host: str = typer.Option(
+        None, help="Interface to listen on (default: 127.0.0.1 and ::1 in local mode, every interface otherwise)"
+    ),
+) -> None:
     """Run the web endpoint (and the scheduler) in one process. Refuses to start on a partial configuration."""
     import gc
     import logging
@@ -71,10 +79,15 @@ def serve(port: int = typer.Option(None, help="Port (default: $PORT or 3978)"),
         _fail("The bot will not start; fix these settings first:\n- " + "\n- ".join(problems))
     port = port or settings.port
     hosts = _bindable(hosts)
-    mode = ("local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"
-            if settings.local_mode else "authenticated mode")
-    typer.echo(f"Digital First bot on http://localhost:{port}/api/messages, listening on {', '.join(hosts)} — {mode}; "
-               f"database {_safe_url(settings.database_url)}")
+    mode = (
+        "local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"
+        if settings.local_mode
+        else "authenticated mode"
+    )
+    typer.echo(
+        f"Digital First bot on http://localhost:{port}/api/messages, listening on {', '.join(hosts)} — {mode}; "
+        f"database {_safe_url(settings.database_url)}"
+    )
     web_app = create_app(settings)
     for warning in web_app[STARTUP_WARNINGS]:  # also in every /readyz answer
         logging.getLogger("dfbot.serve").warning("%s", warning)
@@ -102,10 +115,14 @@ def _bindable(hosts: list[str]) -> list[str]:
 
 def _secrets(settings) -> list[str]:
     """Values the log redaction masks wherever they appear (see dfbot/logs.py)."""
-    return [settings.app_password.get_secret_value(), settings.secret_key.get_secret_value(),
-            settings.directory_certificate_password.get_secret_value(),
-            settings.graph_client_secret.get_secret_value(), settings.bot_certificate_password.get_secret_value(),
-            settings.graph_certificate_password.get_secret_value()]
+    return [
+        settings.app_password.get_secret_value(),
+        settings.secret_key.get_secret_value(),
+        settings.directory_certificate_password.get_secret_value(),
+        settings.graph_client_secret.get_secret_value(),
+        settings.bot_certificate_password.get_secret_value(),
+        settings.graph_certificate_password.get_secret_value(),
+    ]
 
 
 def _safe_url(url: str) -> str:
@@ -115,8 +132,10 @@ def _safe_url(url: str) -> str:
 
 
 @app.command()
-def ask(question: str = typer.Argument(..., help='e.g. "which projects are red?"'),
-        as_email: str = typer.Option("", "--as", help="Answer as this person (their roles decide what is shown)")) -> None:
+def ask(
+    question: str = typer.Argument(..., help='e.g. "which projects are red?"'),
+    as_email: str = typer.Option("", "--as", help="Answer as this person (their roles decide what is shown)"),
+) -> None:
     """Ask the bot a question, as in Teams (a private chat)."""
     from services.ask import ask as ask_engine
     from programme.access import Viewer
@@ -134,11 +153,16 @@ def ask(question: str = typer.Argument(..., help='e.g. "which projects are red?"
                     person = await people_repo.person_by_email(s, as_email)
                     if person is None:
                         return None
-                    viewer = Viewer(person_id=person.id, name=person.name, email=person.email,
-                                    staff_roles=frozenset(await people_repo.staff_roles(s, person.id)),
-                                    lead_of=frozenset(await people_repo.projects_led(s, person.id)))
-            return await ask_engine(db, question, viewer, conversation_id=None, tz=settings.timezone,
-                                    learned=settings.questions_learned)
+                    viewer = Viewer(
+                        person_id=person.id,
+                        name=person.name,
+                        email=person.email,
+                        staff_roles=frozenset(await people_repo.staff_roles(s, person.id)),
+                        lead_of=frozenset(await people_repo.projects_led(s, person.id)),
+                    )
+            return await ask_engine(
+                db, question, viewer, conversation_id=None, tz=settings.timezone, learned=settings.questions_learned
+            )
         finally:
             await db.dispose()
 
@@ -158,20 +182,27 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 
 
 @db_app.command("downgrade")
-def db_downgrade(revision: str = typer.Argument(..., help="The migration to go back to, e.g. the previous "
-                                                           "release's migrations.head from its /readyz")) -> None:
+def db_downgrade(
+    revision: str = typer.Argument(
+        ..., help="The migration to go back to, e.g. the previous release's migrations.head from its /readyz"
+    ),
+) -> None:
     """Undo migrations down to REVISION (rolling a release back; take a backup first, stop the new release)."""
     from store.db import downgrade, known_revisions
 
     if revision not in known_revisions():
-        _fail(f"{revision} is not one of this release's migrations ({', '.join(known_revisions())}). Nothing was changed.")
+        _fail(
+            f"{revision} is not one of this release's migrations ({', '.join(known_revisions())}). Nothing was changed."
+        )
     downgrade(get_settings().database_url, revision)
     typer.echo(f"Database is at migration {revision}.")
 
 
 @db_app.command("backup")
-def db_backup(path: Path = typer.Argument(..., dir_okay=False, help="Where to write the backup file"),
-              force: bool = typer.Option(False, "--force", help="Replace PATH if it exists")) -> None:
+def db_backup(
+    path: Path = typer.Argument(..., dir_okay=False, help="Where to write the backup file"),
+    force: bool = typer.Option(False, "--force", help="Replace PATH if it exists"),
+) -> None:
     """Back up the database while the bot runs (SQLite online backup; PostgreSQL pg_dump -Fc)."""
     from store import backup
 
@@ -179,8 +210,10 @@ def db_backup(path: Path = typer.Argument(..., dir_okay=False, help="Where to wr
     try:
         if _is_sqlite(url):
             outcome = backup.backup_sqlite(url, path, force=force)
-            typer.echo(f"Backed up to {path}: {sum(outcome.tables.values())} rows in {len(outcome.tables)} tables "
-                       f"(migration {outcome.revision}).")
+            typer.echo(
+                f"Backed up to {path}: {sum(outcome.tables.values())} rows in {len(outcome.tables)} tables "
+                f"(migration {outcome.revision})."
+            )
         else:
             backup.backup_postgres(url, path, force=force)
             typer.echo(f"Backed up to {path} (pg_dump custom format; restore with `dfbot db restore {path}`).")
@@ -191,8 +224,10 @@ def db_backup(path: Path = typer.Argument(..., dir_okay=False, help="Where to wr
 
 
 @db_app.command("restore")
-def db_restore(path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="A backup file"),
-               force: bool = typer.Option(False, "--force", help="Replace a database that already holds data")) -> None:
+def db_restore(
+    path: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True, help="A backup file"),
+    force: bool = typer.Option(False, "--force", help="Replace a database that already holds data"),
+) -> None:
     """Restore a backup into the configured database (stop the bot first)."""
     from store import backup
     from store.db import head_revision
@@ -201,8 +236,9 @@ def db_restore(path: Path = typer.Argument(..., exists=True, dir_okay=False, rea
     try:
         if _is_sqlite(url):
             outcome = backup.restore_sqlite(path, url, force=force)
-            typer.echo(f"Restored {sum(outcome.tables.values())} rows in {len(outcome.tables)} tables "
-                       f"into {outcome.path}.")
+            typer.echo(
+                f"Restored {sum(outcome.tables.values())} rows in {len(outcome.tables)} tables into {outcome.path}."
+            )
             if outcome.revision != head_revision():
                 typer.echo("The backup is from an older version: run `dfbot db upgrade` before starting the bot.")
         else:
@@ -235,8 +271,9 @@ def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, re
     async def go():
         db = _db()
         try:
-            report = await import_path(db, path, actor="cli:plan import", tz=settings.timezone,
-                                       progress=_progress_bar())
+            report = await import_path(
+                db, path, actor="cli:plan import", tz=settings.timezone, progress=_progress_bar()
+            )
             if settings.directory_credential and report.emails:  # look the plan's people up now (warnings only)
                 from dfbot.wiring import directory_context
                 from services.directory import check_import
@@ -253,11 +290,17 @@ def plan_import(path: Path = typer.Argument(..., exists=True, dir_okay=False, re
         _fail(f"Nothing was imported.\n{exc}")
     for line in report.lines():
         typer.echo(line)
-    unlinked = _with_db(lambda db: _merge_cards_for(settings, db, report.emails)) if report.emails and not report.dry_run else 0
+    unlinked = (
+        _with_db(lambda db: _merge_cards_for(settings, db, report.emails))
+        if report.emails and not report.dry_run
+        else 0
+    )
     if unlinked:
-        typer.echo(f"Note: {unlinked} of the leads' and deputies' emails were given in Teams by accounts the bot does "
-                   "not link by email (guests, other organisations): those accounts got no role. Admins get a card "
-                   "in Teams to merge each with the person imported, if it is the same person.")
+        typer.echo(
+            f"Note: {unlinked} of the leads' and deputies' emails were given in Teams by accounts the bot does "
+            "not link by email (guests, other organisations): those accounts got no role. Admins get a card "
+            "in Teams to merge each with the person imported, if it is the same person."
+        )
 
 
 @plan_app.command("export")
@@ -311,8 +354,9 @@ def decisions_import(path: Path = typer.Argument(..., exists=True, dir_okay=Fals
 
     settings = get_settings()
     try:
-        report = _with_db(lambda db: import_log(db, path, tz=settings.timezone, now=utcnow(),
-                                                actor="cli:decisions import"))
+        report = _with_db(
+            lambda db: import_log(db, path, tz=settings.timezone, now=utcnow(), actor="cli:decisions import")
+        )
     except PlanFileError as exc:
         _fail(f"Nothing was imported.\n{exc}")
     for line in report.lines():
@@ -332,7 +376,9 @@ def decisions_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH
 
 
 @decisions_app.command("agenda-again")
-def decisions_agenda_again(period: str = typer.Option(None, "--period", help="The digest's period key (default: the latest cycle)")) -> None:
+def decisions_agenda_again(
+    period: str = typer.Option(None, "--period", help="The digest's period key (default: the latest cycle)"),
+) -> None:
     """Post the agenda reply in a Graph digest's thread again, once an admin has looked and it is not there."""
     from dfbot.wiring import running_context
     from services.agenda_reply import post_again
@@ -363,6 +409,7 @@ def _now():
 
 def _with_db(work):
     """Run `work(db)` against the configured database and dispose of it afterwards."""
+
     async def go():
         db = _db()
         try:
@@ -379,36 +426,56 @@ def _bot_files() -> list[Path]:
 
 
 @person_app.command("export")
-def person_export(email: str = typer.Argument(..., help="The person's work email"),
-                  out: Path = typer.Option(None, "--out", file_okay=False, help="Folder for the files (default: EXPORT_DIR)"),
-                  reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)")) -> None:
+def person_export(
+    email: str = typer.Argument(..., help="The person's work email"),
+    out: Path = typer.Option(None, "--out", file_okay=False, help="Folder for the files (default: EXPORT_DIR)"),
+    reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)"),
+) -> None:
     """Subject access: everything held about one person, as JSON and a readable HTML page."""
     from services.subject_access import PersonNotFound, export_person
 
     settings = get_settings()
     try:
-        result = _with_db(lambda db: export_person(db, email, out or Path(settings.export_dir), now=_now(),
-                                                   actor="cli:person export", files=_bot_files(),
-                                                   tz=settings.timezone, reference=reference))
+        result = _with_db(
+            lambda db: export_person(
+                db,
+                email,
+                out or Path(settings.export_dir),
+                now=_now(),
+                actor="cli:person export",
+                files=_bot_files(),
+                tz=settings.timezone,
+                reference=reference,
+            )
+        )
     except PersonNotFound:
         _fail("No one with that email is held (never known to the bot, or already forgotten). Nothing was written.")
     typer.echo(f"Written {result.html_path} and {result.json_path}.")
-    typer.echo("These files hold personal data: send them securely and delete them when the request is closed "
-               f"(files in EXPORT_DIR are deleted after {settings.retention_export_days} days).")
+    typer.echo(
+        "These files hold personal data: send them securely and delete them when the request is closed "
+        f"(files in EXPORT_DIR are deleted after {settings.retention_export_days} days)."
+    )
 
 
 @person_app.command("forget")
-def person_forget(email: str = typer.Argument(..., help="The person's work email"),
-                  yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation"),
-                  reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)")) -> None:
+def person_forget(
+    email: str = typer.Argument(..., help="The person's work email"),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation"),
+    reference: str = typer.Option("", help="Your case reference, kept in the audit log (no names)"),
+) -> None:
     """Erasure: remove or anonymise one person; their updates stay, attributed to their former role."""
     from services.subject_access import PersonNotFound, forget_person
 
     if not yes:
-        typer.confirm(f"Forget {email}? Their name, email and Teams ids are removed and cannot be recovered.", abort=True)
+        typer.confirm(
+            f"Forget {email}? Their name, email and Teams ids are removed and cannot be recovered.", abort=True
+        )
     try:
-        report = _with_db(lambda db: forget_person(db, email, now=_now(), actor="cli:person forget",
-                                                   files=_bot_files(), reference=reference))
+        report = _with_db(
+            lambda db: forget_person(
+                db, email, now=_now(), actor="cli:person forget", files=_bot_files(), reference=reference
+            )
+        )
     except PersonNotFound:
         _fail("No one with that email is held (never known to the bot, or already forgotten). Nothing was changed.")
     typer.echo(f"Forgotten: now person #{report.person_id}, anonymous.")
@@ -428,13 +495,20 @@ def person_make_admin(email: str = typer.Argument(..., help="Their work email (a
         outcome = _with_db(lambda db: make_admin(db, email, actor="cli:person make-admin"))
     except NotDone as exc:
         _fail(str(exc))
-    typer.echo(f"{outcome.email} is {'now' if outcome.changed else 'already'} an admin ({outcome.admins} in all)."
-               + ("" if outcome.known_in_teams else " The bot has not met them in Teams yet: it applies when they "
-                                                   "first message it."))
+    typer.echo(
+        f"{outcome.email} is {'now' if outcome.changed else 'already'} an admin ({outcome.admins} in all)."
+        + (
+            ""
+            if outcome.known_in_teams
+            else " The bot has not met them in Teams yet: it applies when they first message it."
+        )
+    )
     if _with_db(lambda db: _merge_cards_for(get_settings(), db, [outcome.email])):
-        typer.echo("A Teams account gave this email but is not linked by it (a guest, another organisation's account "
-                   "or a second account): it was not made an admin. Admins get a card in Teams to merge them if it "
-                   "is the same person.")
+        typer.echo(
+            "A Teams account gave this email but is not linked by it (a guest, another organisation's account "
+            "or a second account): it was not made an admin. Admins get a card in Teams to merge them if it "
+            "is the same person."
+        )
 
 
 async def _merge_cards_for(settings, db, emails) -> int:
@@ -466,12 +540,16 @@ def person_remove_admin(email: str = typer.Argument(..., help="Their work email"
         return
     typer.echo(f"{outcome.email} is no longer an admin ({outcome.admins} left).")
     if outcome.email in get_settings().admin_email_list:
-        typer.echo("Their email is still in ADMIN_EMAILS: take it out, or a new Teams account with that email would "
-                   "be made an admin on first contact.")
+        typer.echo(
+            "Their email is still in ADMIN_EMAILS: take it out, or a new Teams account with that email would "
+            "be made an admin on first contact."
+        )
 
 
 @retention_app.command("purge")
-def retention_purge(dry_run: bool = typer.Option(False, "--dry-run", help="Count what would go; delete nothing")) -> None:
+def retention_purge(
+    dry_run: bool = typer.Option(False, "--dry-run", help="Count what would go; delete nothing"),
+) -> None:
     """Delete data past its retention period (safe to run daily, e.g. from cron)."""
     from services.retention import purge
 
@@ -495,10 +573,13 @@ def _parse_day(value: str):
 
 
 @updates_app.command("export")
-def updates_export(since: str = typer.Option(..., "--since", help="First day to include (2026-04-01 or 01/04/2026)"),
-                   out: Path = typer.Option(None, "--out", dir_okay=False, help="PATH.csv or PATH.xlsx"),
-                   with_names: bool = typer.Option(False, "--with-names",
-                                                   help="Add who submitted each update (officers' names are personal data)")) -> None:
+def updates_export(
+    since: str = typer.Option(..., "--since", help="First day to include (2026-04-01 or 01/04/2026)"),
+    out: Path = typer.Option(None, "--out", dir_okay=False, help="PATH.csv or PATH.xlsx"),
+    with_names: bool = typer.Option(
+        False, "--with-names", help="Add who submitted each update (officers' names are personal data)"
+    ),
+) -> None:
     """Freedom of information: updates in a publishable form, sensitive risks and emails left out."""
     from services.foi import export_updates
 
@@ -507,15 +588,21 @@ def updates_export(since: str = typer.Option(..., "--since", help="First day to 
     path = out or Path(settings.export_dir) / f"updates-since-{day.isoformat()}.csv"
     if path.suffix.lower() not in (".csv", ".xlsx"):
         _fail("The export file must end in .csv or .xlsx.")
-    result = _with_db(lambda db: export_updates(db, day, path, now=_now(), actor="cli:updates export",
-                                                tz=settings.timezone, with_names=with_names))
-    typer.echo(f"{result.rows} updates written to {result.path}"
-               f"{' with names' if with_names else ' without names'}.")
-    typer.echo(f"{result.decisions} DLG decisions written to "
-               f"{result.decisions_path or str(result.path) + ' (sheet decisions)'}.")
+    result = _with_db(
+        lambda db: export_updates(
+            db, day, path, now=_now(), actor="cli:updates export", tz=settings.timezone, with_names=with_names
+        )
+    )
+    typer.echo(f"{result.rows} updates written to {result.path}{' with names' if with_names else ' without names'}.")
+    typer.echo(
+        f"{result.decisions} DLG decisions written to "
+        f"{result.decisions_path or str(result.path) + ' (sheet decisions)'}."
+    )
     if result.risks_withheld:
-        typer.echo(f"{result.risks_withheld} risks marked sensitive were left out; cite the exemption you rely on "
-                   "in your reply.")
+        typer.echo(
+            f"{result.risks_withheld} risks marked sensitive were left out; cite the exemption you rely on "
+            "in your reply."
+        )
     typer.echo("Review free text before publishing: only names and emails the bot knows are removed.")
 
 
@@ -524,8 +611,10 @@ app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("export")
-def audit_export(path: Path = typer.Argument(..., dir_okay=False, help="PATH.csv"),
-                 since: str = typer.Option(None, "--since", help="First day to include (2026-03-01 or 01/03/2026)")) -> None:
+def audit_export(
+    path: Path = typer.Argument(..., dir_okay=False, help="PATH.csv"),
+    since: str = typer.Option(None, "--since", help="First day to include (2026-03-01 or 01/03/2026)"),
+) -> None:
     """The audit log as a CSV (it holds people's emails: keep the file safe)."""
     from services.audit_log import export_csv, local_midnight
 
@@ -596,8 +685,10 @@ def cycle_open(send: bool = typer.Option(True, "--send/--no-send", help="Send th
     from cards.update import when
 
     opened, paused, report = _with_db(work)
-    typer.echo(f"{'Opened' if opened.created else 'Already open:'} cycle {opened.key}, due "
-               f"{when(opened.due_at, settings.timezone)}; {opened.queued} prompt(s) queued.")
+    typer.echo(
+        f"{'Opened' if opened.created else 'Already open:'} cycle {opened.key}, due "
+        f"{when(opened.due_at, settings.timezone)}; {opened.queued} prompt(s) queued."
+    )
     if paused:
         typer.echo("Prompts are paused (resume them in Teams with 'resume prompts'); nothing was sent.")
     elif report is not None:
@@ -614,11 +705,17 @@ def cycle_status() -> None:
 
 
 @reminders_app.command("send")
-def reminders_send(reclaim_after: float = typer.Option(None, "--reclaim-after", min=0,
-                                                       help="Resend deliveries left 'sending' for this many seconds "
-                                                            "(default $RECLAIM_AFTER_SECONDS, 600; 0 only when no "
-                                                            "other sender can be running)"),
-                   force: bool = typer.Option(False, "--force", help="Send even while prompts are paused")) -> None:
+def reminders_send(
+    reclaim_after: float = typer.Option(
+        None,
+        "--reclaim-after",
+        min=0,
+        help="Resend deliveries left 'sending' for this many seconds "
+        "(default $RECLAIM_AFTER_SECONDS, 600; 0 only when no "
+        "other sender can be running)",
+    ),
+    force: bool = typer.Option(False, "--force", help="Send even while prompts are paused"),
+) -> None:
     """Queue the reminders and escalations due now, then send everything pending."""
     from services import cycles
 
@@ -656,7 +753,9 @@ def _digest_period(ctx, period: str | None):
 
 
 @digest_app.command("preview")
-def digest_preview(period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)")) -> None:
+def digest_preview(
+    period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)"),
+) -> None:
     """Compose the digest (kept as a draft) and write its card and HTML under OUTBOX_DIR/preview; sends nothing."""
     from services.context import AppContext
     from services import digest as service
@@ -688,8 +787,10 @@ def digest_preview(period: str = typer.Option(None, "--period", help="The cycle'
 
 
 @digest_app.command("post")
-def digest_post(period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)"),
-                force: bool = typer.Option(False, "--force", help="Post again one left 'needs_admin' (check the channel first)")) -> None:
+def digest_post(
+    period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)"),
+    force: bool = typer.Option(False, "--force", help="Post again one left 'needs_admin' (check the channel first)"),
+) -> None:
     """Approve and post the digest now through DIGEST_TRANSPORT (at most once per period)."""
     from dfbot.wiring import running_context
     from services import digest as service
@@ -717,8 +818,9 @@ def digest_post(period: str = typer.Option(None, "--period", help="The cycle's p
 
 
 # --------------------------------------------------------------------------- the directory
-directory_app = typer.Typer(help="The council's directory (Entra ID): people looked up, leavers found.",
-                            no_args_is_help=True)
+directory_app = typer.Typer(
+    help="The council's directory (Entra ID): people looked up, leavers found.", no_args_is_help=True
+)
 app.add_typer(directory_app, name="directory")
 
 

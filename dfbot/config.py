@@ -1,6 +1,7 @@
 """The one settings class: the environment (and an optional `.env`). Secrets are never logged or repr'd.
 
 A leaf module: it imports nothing of the project, so every layer may read it."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,7 +20,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     app_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppId", "MICROSOFT_APP_ID"))
-    app_password: SecretStr = Field(SecretStr(""), validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD"))
+    app_password: SecretStr = Field(
+        SecretStr(""), validation_alias=AliasChoices("MicrosoftAppPassword", "MICROSOFT_APP_PASSWORD")
+    )
     app_type: str = Field("SingleTenant", validation_alias=AliasChoices("MicrosoftAppType", "MICROSOFT_APP_TYPE"))
     app_tenant_id: str = Field("", validation_alias=AliasChoices("MicrosoftAppTenantId", "MICROSOFT_APP_TENANT_ID"))
     # Local mode is asked for, never inferred: an empty MicrosoftAppId alone must not open the bot to
@@ -131,7 +134,9 @@ class Settings(BaseSettings):
     def _directory_credential(cls, v: str) -> str:
         v = v.strip().lower().replace("-", "_")
         if v and v not in DIRECTORY_CREDENTIALS:
-            raise ValueError("DIRECTORY_CREDENTIAL must be empty (no directory) or one of " + ", ".join(DIRECTORY_CREDENTIALS))
+            raise ValueError(
+                "DIRECTORY_CREDENTIAL must be empty (no directory) or one of " + ", ".join(DIRECTORY_CREDENTIALS)
+            )
         return v
 
     def directory_missing(self) -> list[str]:
@@ -145,8 +150,11 @@ class Settings(BaseSettings):
         if kind == "certificate":
             need.append(("DIRECTORY_CERTIFICATE_PATH", self.directory_certificate_path.strip()))
         if kind == "workload_identity":
-            need += [("AZURE_CLIENT_ID", self.azure_client_id.strip()), ("AZURE_TENANT_ID", self.azure_tenant_id.strip()),
-                     ("AZURE_FEDERATED_TOKEN_FILE", self.azure_federated_token_file.strip())]
+            need += [
+                ("AZURE_CLIENT_ID", self.azure_client_id.strip()),
+                ("AZURE_TENANT_ID", self.azure_tenant_id.strip()),
+                ("AZURE_FEDERATED_TOKEN_FILE", self.azure_federated_token_file.strip()),
+            ]
         if self.directory_reach_everyone:
             need += [("DIRECTORY_CREDENTIAL", kind), ("TEAMS_APP_CATALOG_ID", self.teams_app_catalog_id.strip())]
         return [name for name, value in need if not value]
@@ -156,8 +164,11 @@ class Settings(BaseSettings):
         missing = self.directory_missing()
         if not missing:
             return None
-        what = (f"DIRECTORY_CREDENTIAL={self.directory_credential}" if self.directory_credential
-                else "DIRECTORY_REACH_EVERYONE=true")
+        what = (
+            f"DIRECTORY_CREDENTIAL={self.directory_credential}"
+            if self.directory_credential
+            else "DIRECTORY_REACH_EVERYONE=true"
+        )
         return f"{what} needs " + ", ".join(missing) + " (see docs/deploy.md, “The directory”)."
 
     @property
@@ -176,9 +187,11 @@ class Settings(BaseSettings):
     @property
     def graph_client(self) -> tuple[str, str, str]:
         """(client id, secret, tenant) of the Graph sign-in: GRAPH_* when set, else the bot's own."""
-        return (self.graph_client_id.strip() or self.app_id.strip(),
-                self.graph_client_secret.get_secret_value() or self.app_password.get_secret_value(),
-                self.graph_tenant_id.strip() or self.app_tenant_id.strip())
+        return (
+            self.graph_client_id.strip() or self.app_id.strip(),
+            self.graph_client_secret.get_secret_value() or self.app_password.get_secret_value(),
+            self.graph_tenant_id.strip() or self.app_tenant_id.strip(),
+        )
 
     @property
     def graph_scope_names(self) -> list[str]:
@@ -195,16 +208,24 @@ class Settings(BaseSettings):
     @property
     def bot_certificate(self) -> tuple[str, str, str, str]:
         """(path, password, path setting, password setting) of the bot's certificate; path "" when none."""
-        return (self.bot_certificate_path.strip(), self.bot_certificate_password.get_secret_value(),
-                "BOT_CERTIFICATE_PATH", "BOT_CERTIFICATE_PASSWORD")
+        return (
+            self.bot_certificate_path.strip(),
+            self.bot_certificate_password.get_secret_value(),
+            "BOT_CERTIFICATE_PATH",
+            "BOT_CERTIFICATE_PASSWORD",
+        )
 
     @property
     def graph_certificate(self) -> tuple[str, str, str, str]:
         """The Graph sign-in's certificate, like `graph_client`: GRAPH_CERTIFICATE_PATH when set; else, unless
         a GRAPH_CLIENT_SECRET was given, the bot's own certificate. Path "" when the sign-in uses a secret."""
         if self.graph_certificate_path.strip():
-            return (self.graph_certificate_path.strip(), self.graph_certificate_password.get_secret_value(),
-                    "GRAPH_CERTIFICATE_PATH", "GRAPH_CERTIFICATE_PASSWORD")
+            return (
+                self.graph_certificate_path.strip(),
+                self.graph_certificate_password.get_secret_value(),
+                "GRAPH_CERTIFICATE_PATH",
+                "GRAPH_CERTIFICATE_PASSWORD",
+            )
         if self.graph_client_secret.get_secret_value():
             return ("", "", "GRAPH_CERTIFICATE_PATH", "GRAPH_CERTIFICATE_PASSWORD")
         return self.bot_certificate

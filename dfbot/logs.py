@@ -1,4 +1,5 @@
 """Structured logs: JSON when not on a terminal, one correlation id per turn. No secrets or message bodies."""
+
 from __future__ import annotations
 
 import contextvars
@@ -88,6 +89,18 @@ def configure(level: str = "INFO", stream=None, secrets: Iterable[str] = ()) -> 
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # These log request headers, bodies or SQL parameters (names, update text) at DEBUG/INFO: never below WARNING.
-    for noisy in ("aiohttp.access", "msrest", "azure", "httpx", "urllib3", "sqlalchemy.engine", "aiosqlite",
-                  "asyncpg", "msal", "botframework.connector", "msgraph", "kiota_http"):
+    for noisy in (
+        "aiohttp.access",
+        "msrest",
+        "azure",
+        "httpx",
+        "urllib3",
+        "sqlalchemy.engine",
+        "aiosqlite",
+        "asyncpg",
+        "msal",
+        "botframework.connector",
+        "msgraph",
+        "kiota_http",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -12,6 +12,7 @@ the number of series stays fixed. `label()` folds anything unexpected into "othe
 
 A leaf module like `dfbot/config.py`: every layer may count without importing the web app.
 """
+
 from __future__ import annotations
 
 import time
@@ -26,8 +27,19 @@ REGISTRY = CollectorRegistry(auto_describe=True)
 ProcessCollector(registry=REGISTRY)  # memory, CPU, open files of this process
 
 TURN_KINDS = frozenset({"message", "invoke", "conversationUpdate", "installationUpdate", "messageReaction", "event"})
-ERROR_KINDS = frozenset({"Unauthorized", "Forbidden", "BadArgument", "BadJson", "TooLarge", "UnsupportedMediaType",
-                         "NotSupported", "turn_failed", "internal_error"})
+ERROR_KINDS = frozenset(
+    {
+        "Unauthorized",
+        "Forbidden",
+        "BadArgument",
+        "BadJson",
+        "TooLarge",
+        "UnsupportedMediaType",
+        "NotSupported",
+        "turn_failed",
+        "internal_error",
+    }
+)
 SEND_OUTCOMES = frozenset({"sent", "unreachable", "failed"})
 SERVICES = frozenset({"teams", "graph"})
 JOBS = frozenset({"tick", "prompts", "digest", "retention purge", "admin alert checks", "admin alert delivery"})
@@ -35,33 +47,68 @@ DIGEST_STATES = ("none", "draft", "approved", "sending", "posted", "failed", "ne
 SIGN_IN_STATES = ("none", "pending", "active", "expired")
 CREDENTIALS = frozenset({"bot_secret", "bot_certificate", "graph_certificate"})
 
-TURNS = Counter("dfbot_turns", "Activities received on /api/messages and handed to the bot, by activity type.",
-                ["kind"], registry=REGISTRY)
-TURN_ERRORS = Counter("dfbot_turn_errors", "Activities refused (4xx, by error code) or failed (turn_failed, "
-                      "internal_error).", ["kind"], registry=REGISTRY)
-SENDS = Counter("dfbot_sends", "Proactive messages (prompts, reminders, notices, the bot's digest post), by outcome.",
-                ["outcome"], registry=REGISTRY)
-THROTTLED = Counter("dfbot_throttled", "429 Too Many Requests answers from Teams (Bot Connector) or Microsoft Graph.",
-                    ["service"], registry=REGISTRY)
-RETRIES = Counter("dfbot_retries", "Requests tried again after a 429 or a transient error.", ["service"],
-                  registry=REGISTRY)
-PROMPT_QUEUE = Gauge("dfbot_prompt_queue_depth", "Prompts and reminders waiting to be sent or being sent.",
-                     registry=REGISTRY)
-SCHEDULER_LAST_SUCCESS = Gauge("dfbot_scheduler_last_success_timestamp_seconds",
-                               "When each scheduler job last finished without an error (Unix time).", ["job"],
-                               registry=REGISTRY)
-DIGEST_STATE = Gauge("dfbot_digest_state", "The latest digest's state: 1 for the state it is in, 0 for the others.",
-                     ["state"], registry=REGISTRY)
-DIGEST_LAST_POSTED = Gauge("dfbot_digest_last_posted_timestamp_seconds", "When a digest was last posted (Unix time).",
-                           registry=REGISTRY)
-GRAPH_SIGN_IN = Gauge("dfbot_graph_sign_in_state", "The delegated Graph sign-in: 1 for its state, 0 for the others.",
-                      ["state"], registry=REGISTRY)
-GRAPH_SIGN_IN_LAPSES = Gauge("dfbot_graph_sign_in_lapses_timestamp_seconds",
-                             "When the Graph sign-in lapses if unused (last refresh + 90 days; Unix time).",
-                             registry=REGISTRY)
-CREDENTIAL_EXPIRY = Gauge("dfbot_credential_expiry_timestamp_seconds",
-                          "When the bot's secret or a certificate expires (Unix time), where known.", ["credential"],
-                          registry=REGISTRY)
+TURNS = Counter(
+    "dfbot_turns",
+    "Activities received on /api/messages and handed to the bot, by activity type.",
+    ["kind"],
+    registry=REGISTRY,
+)
+TURN_ERRORS = Counter(
+    "dfbot_turn_errors",
+    "Activities refused (4xx, by error code) or failed (turn_failed, internal_error).",
+    ["kind"],
+    registry=REGISTRY,
+)
+SENDS = Counter(
+    "dfbot_sends",
+    "Proactive messages (prompts, reminders, notices, the bot's digest post), by outcome.",
+    ["outcome"],
+    registry=REGISTRY,
+)
+THROTTLED = Counter(
+    "dfbot_throttled",
+    "429 Too Many Requests answers from Teams (Bot Connector) or Microsoft Graph.",
+    ["service"],
+    registry=REGISTRY,
+)
+RETRIES = Counter(
+    "dfbot_retries", "Requests tried again after a 429 or a transient error.", ["service"], registry=REGISTRY
+)
+PROMPT_QUEUE = Gauge(
+    "dfbot_prompt_queue_depth", "Prompts and reminders waiting to be sent or being sent.", registry=REGISTRY
+)
+SCHEDULER_LAST_SUCCESS = Gauge(
+    "dfbot_scheduler_last_success_timestamp_seconds",
+    "When each scheduler job last finished without an error (Unix time).",
+    ["job"],
+    registry=REGISTRY,
+)
+DIGEST_STATE = Gauge(
+    "dfbot_digest_state",
+    "The latest digest's state: 1 for the state it is in, 0 for the others.",
+    ["state"],
+    registry=REGISTRY,
+)
+DIGEST_LAST_POSTED = Gauge(
+    "dfbot_digest_last_posted_timestamp_seconds", "When a digest was last posted (Unix time).", registry=REGISTRY
+)
+GRAPH_SIGN_IN = Gauge(
+    "dfbot_graph_sign_in_state",
+    "The delegated Graph sign-in: 1 for its state, 0 for the others.",
+    ["state"],
+    registry=REGISTRY,
+)
+GRAPH_SIGN_IN_LAPSES = Gauge(
+    "dfbot_graph_sign_in_lapses_timestamp_seconds",
+    "When the Graph sign-in lapses if unused (last refresh + 90 days; Unix time).",
+    registry=REGISTRY,
+)
+CREDENTIAL_EXPIRY = Gauge(
+    "dfbot_credential_expiry_timestamp_seconds",
+    "When the bot's secret or a certificate expires (Unix time), where known.",
+    ["credential"],
+    registry=REGISTRY,
+)
 DATABASE_UP = Gauge("dfbot_database_up", "1 when the database answered the last scrape.", registry=REGISTRY)
 BUILD = Info("dfbot_build", "The running release.", registry=REGISTRY)
 

@@ -16,6 +16,7 @@ Without an app id (local mode) a package is still built, with an all-zero app id
 installing. For a public host an empty app id is an error unless `--allow-placeholder` is given, because
 that package could only be a mistake.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,10 +70,14 @@ def public_host(public_base_url: str) -> str:
     """The host of PUBLIC_BASE_URL as the manifest wants it: lower case, with the port only if it is not 443/80."""
     parts = urlsplit(public_base_url.strip())
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise PackageError(f"PUBLIC_BASE_URL must be an absolute http(s) address such as https://dfbot.example.gov.uk, not {public_base_url!r}")
+        raise PackageError(
+            f"PUBLIC_BASE_URL must be an absolute http(s) address such as https://dfbot.example.gov.uk, not {public_base_url!r}"
+        )
     if parts.path not in {"", "/"} or parts.query or parts.fragment:
-        raise PackageError("PUBLIC_BASE_URL must be the root of its host (no path): the tabs, the SSO "
-                           f"application id URI and validDomains are all per host, not {public_base_url!r}")
+        raise PackageError(
+            "PUBLIC_BASE_URL must be the root of its host (no path): the tabs, the SSO "
+            f"application id URI and validDomains are all per host, not {public_base_url!r}"
+        )
     host = parts.hostname.lower()
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
@@ -90,29 +95,40 @@ def _app_version(explicit: str | None) -> str:
         except metadata.PackageNotFoundError:
             version = "1.0.0"
     if not _SEMVER.match(version):
-        raise PackageError(f"the app version must be three numbers such as 1.4.0 (Teams' rule), not {version!r}: pass --app-version")
+        raise PackageError(
+            f"the app version must be three numbers such as 1.4.0 (Teams' rule), not {version!r}: pass --app-version"
+        )
     return version
 
 
-def placeholder_values(settings: Settings, options: PackageOptions = PackageOptions(),
-                       warn: Callable[[str], None] = lambda _msg: None) -> dict[str, str]:
+def placeholder_values(
+    settings: Settings, options: PackageOptions = PackageOptions(), warn: Callable[[str], None] = lambda _msg: None
+) -> dict[str, str]:
     """The value of every placeholder, checked; warnings for what is allowed but worth knowing."""
     host = public_host(settings.public_base_url)
     local = _hostname(host) in _LOCAL_HOSTS
     app_id = settings.app_id.strip()
     if not app_id:
         if not (local or options.allow_placeholder):
-            raise PackageError(f"MicrosoftAppId is not set: set it to the Azure Bot's app id before building a package for {host} "
-                               "(or pass --allow-placeholder for a package that cannot be installed)")
-        warn(f"MicrosoftAppId is not set (local mode): the package uses the placeholder app id {PLACEHOLDER_APP_ID} "
-             "and cannot be installed in Teams. Set MicrosoftAppId and PUBLIC_BASE_URL to build a real one.")
+            raise PackageError(
+                f"MicrosoftAppId is not set: set it to the Azure Bot's app id before building a package for {host} "
+                "(or pass --allow-placeholder for a package that cannot be installed)"
+            )
+        warn(
+            f"MicrosoftAppId is not set (local mode): the package uses the placeholder app id {PLACEHOLDER_APP_ID} "
+            "and cannot be installed in Teams. Set MicrosoftAppId and PUBLIC_BASE_URL to build a real one."
+        )
         app_id = PLACEHOLDER_APP_ID
     elif not _GUID.match(app_id):
         raise PackageError(f"MicrosoftAppId must be a GUID (the Azure Bot's app id), not {app_id!r}")
     if urlsplit(settings.public_base_url.strip()).scheme != "https" and not local:
-        warn(f"PUBLIC_BASE_URL is not https: Teams loads tabs only over https, and the manifest points at https://{host}/")
+        warn(
+            f"PUBLIC_BASE_URL is not https: Teams loads tabs only over https, and the manifest points at https://{host}/"
+        )
     if local and app_id != PLACEHOLDER_APP_ID:
-        warn(f"PUBLIC_BASE_URL is {host}: Teams clients cannot reach it; set PUBLIC_BASE_URL to the bot's public https address")
+        warn(
+            f"PUBLIC_BASE_URL is {host}: Teams clients cannot reach it; set PUBLIC_BASE_URL to the bot's public https address"
+        )
     base = f"https://{host}"
     values = {
         "MicrosoftAppId": app_id.lower(),
@@ -126,7 +142,11 @@ def placeholder_values(settings: Settings, options: PackageOptions = PackageOpti
     }
     if not 0 < len(values["DEVELOPER_NAME"]) <= 32:
         raise PackageError("the developer name must be 1 to 32 characters (Teams' limit): pass --developer-name")
-    for key, option in (("WEBSITE_URL", "--website-url"), ("PRIVACY_URL", "--privacy-url"), ("TERMS_URL", "--terms-url")):
+    for key, option in (
+        ("WEBSITE_URL", "--website-url"),
+        ("PRIVACY_URL", "--privacy-url"),
+        ("TERMS_URL", "--terms-url"),
+    ):
         if not values[key].lower().startswith("https://"):
             raise PackageError(f"{option} must be an https address, not {values[key]!r}")
     return values
@@ -147,15 +167,26 @@ def fill(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: json.dumps(values[m.group(1)])[1:-1], template)
 
 
-def build_manifest(settings: Settings, options: PackageOptions = PackageOptions(), *, source: Path | None = None,
-                   warn: Callable[[str], None] = lambda _msg: None) -> dict:
+def build_manifest(
+    settings: Settings,
+    options: PackageOptions = PackageOptions(),
+    *,
+    source: Path | None = None,
+    warn: Callable[[str], None] = lambda _msg: None,
+) -> dict:
     source = source or manifest_dir()
     text = fill((source / "manifest.json").read_text(encoding="utf-8"), placeholder_values(settings, options, warn))
     return json.loads(text)
 
 
-def build_package(out: Path, settings: Settings | None = None, options: PackageOptions = PackageOptions(), *,
-                  source: Path | None = None, warn: Callable[[str], None] = lambda _msg: None) -> dict:
+def build_package(
+    out: Path,
+    settings: Settings | None = None,
+    options: PackageOptions = PackageOptions(),
+    *,
+    source: Path | None = None,
+    warn: Callable[[str], None] = lambda _msg: None,
+) -> dict:
     """Write the zip (manifest.json and both icons at its root) and return the filled manifest."""
     settings = settings or get_settings()
     source = source or manifest_dir()
@@ -179,22 +210,39 @@ def build_package(out: Path, settings: Settings | None = None, options: PackageO
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dfbot.package",
-                                     description="Build the Teams app package (manifest.json, color.png, outline.png) "
-                                                 "from manifest/ and the settings (MicrosoftAppId, PUBLIC_BASE_URL).")
+    parser = argparse.ArgumentParser(
+        prog="python -m dfbot.package",
+        description="Build the Teams app package (manifest.json, color.png, outline.png) "
+        "from manifest/ and the settings (MicrosoftAppId, PUBLIC_BASE_URL).",
+    )
     parser.add_argument("out", type=Path, help="the zip to write, e.g. build/digital-first-bot.zip")
-    parser.add_argument("--allow-placeholder", action="store_true",
-                        help=f"build even without MicrosoftAppId, with the app id {PLACEHOLDER_APP_ID} (not installable)")
-    parser.add_argument("--app-version", help="the package version, three numbers (default: the dfbot version); raise it for every upload")
-    parser.add_argument("--developer-name", default=DEFAULT_DEVELOPER_NAME, help="publisher shown in Teams (at most 32 characters)")
+    parser.add_argument(
+        "--allow-placeholder",
+        action="store_true",
+        help=f"build even without MicrosoftAppId, with the app id {PLACEHOLDER_APP_ID} (not installable)",
+    )
+    parser.add_argument(
+        "--app-version",
+        help="the package version, three numbers (default: the dfbot version); raise it for every upload",
+    )
+    parser.add_argument(
+        "--developer-name", default=DEFAULT_DEVELOPER_NAME, help="publisher shown in Teams (at most 32 characters)"
+    )
     parser.add_argument("--website-url", help="support page (default: https://PUBLIC_HOST/)")
     parser.add_argument("--privacy-url", help="privacy notice (default: https://PUBLIC_HOST/privacy)")
     parser.add_argument("--terms-url", help="terms of use (default: https://PUBLIC_HOST/terms)")
-    parser.add_argument("--manifest-dir", type=Path, help="folder with manifest.json and the icons (default: manifest/)")
+    parser.add_argument(
+        "--manifest-dir", type=Path, help="folder with manifest.json and the icons (default: manifest/)"
+    )
     args = parser.parse_args(argv)
-    options = PackageOptions(allow_placeholder=args.allow_placeholder, app_version=args.app_version,
-                             developer_name=args.developer_name, website_url=args.website_url,
-                             privacy_url=args.privacy_url, terms_url=args.terms_url)
+    options = PackageOptions(
+        allow_placeholder=args.allow_placeholder,
+        app_version=args.app_version,
+        developer_name=args.developer_name,
+        website_url=args.website_url,
+        privacy_url=args.privacy_url,
+        terms_url=args.terms_url,
+    )
 
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
@@ -212,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
     if manifest["id"] == PLACEHOLDER_APP_ID:
         print(f"Built {args.out} for {where} with the placeholder app id: for looking at, not for installing.")
     else:
-        print(f"Built {args.out}: Teams app {manifest['id']} version {manifest['version']} for {where} — "
-              "upload it in the Teams admin centre (Teams apps > Manage apps > Upload new app).")
+        print(
+            f"Built {args.out}: Teams app {manifest['id']} version {manifest['version']} for {where} — "
+            "upload it in the Teams admin centre (Teams apps > Manage apps > Upload new app)."
+        )
     return 0
 
 

@@ -9,6 +9,7 @@ folder (say /tmp, or an operator's share) keeps the mode its owner chose.
 
 A leaf module (imports nothing of the project), so `store`, `services` and `programme` may all use it.
 """
+
 from __future__ import annotations
 
 import os

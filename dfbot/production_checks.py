@@ -12,6 +12,7 @@ A misspelt or unknown variable is warned about in local mode too (a typo there i
 functions over the settings, the environment and the `.env` file's names: values are never read into
 a message, so a secret cannot end up in a log.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -32,9 +33,26 @@ WARN_DAYS = 30  # a credential expiring within this many days is a warning at st
 # Names some helpers read outside `Settings` (tests, the safety switch): known, so never "unknown".
 EXTRA_KNOWN = {"LOCAL_MODE", "DFBOT_REQUIRE_PG"}
 # Prefixes only this bot uses: an environment variable starting with one of them is ours, or a typo.
-OUR_PREFIXES = ("MICROSOFTAPP", "MICROSOFT_APP_", "DFBOT_", "DLG_", "DIGEST_", "GRAPH_", "BOT_", "RETENTION_",
-                "SCHEDULER_", "DASHBOARD_", "OUTBOX_", "EXPORT_", "ADMIN_", "ALLOWED_TENANT", "PROGRAMME_", "RECLAIM_",
-                "PUBLIC_BASE", "SECRET_KEY")
+OUR_PREFIXES = (
+    "MICROSOFTAPP",
+    "MICROSOFT_APP_",
+    "DFBOT_",
+    "DLG_",
+    "DIGEST_",
+    "GRAPH_",
+    "BOT_",
+    "RETENTION_",
+    "SCHEDULER_",
+    "DASHBOARD_",
+    "OUTBOX_",
+    "EXPORT_",
+    "ADMIN_",
+    "ALLOWED_TENANT",
+    "PROGRAMME_",
+    "RECLAIM_",
+    "PUBLIC_BASE",
+    "SECRET_KEY",
+)
 _LOCAL_HOSTS = {"localhost", "localhost.localdomain", "0.0.0.0", "host.docker.internal"}
 
 
@@ -58,13 +76,17 @@ def production_problems(settings: Settings, *, now: datetime | None = None) -> l
         problems.append(problem)
     secret = settings.secret_key.get_secret_value()
     if settings.digest_transport == "graph" and len(secret) < MIN_SECRET_KEY:
-        problems.append(f"SECRET_KEY is {'not set' if not secret else f'{len(secret)} characters'}: with "
-                        f"DIGEST_TRANSPORT=graph it encrypts the stored Graph sign-in and must be at least "
-                        f"{MIN_SECRET_KEY} random characters (python -c \"import secrets; "
-                        "print(secrets.token_urlsafe(48))\"), kept in the secret store.")
+        problems.append(
+            f"SECRET_KEY is {'not set' if not secret else f'{len(secret)} characters'}: with "
+            f"DIGEST_TRANSPORT=graph it encrypts the stored Graph sign-in and must be at least "
+            f'{MIN_SECRET_KEY} random characters (python -c "import secrets; '
+            'print(secrets.token_urlsafe(48))"), kept in the secret store.'
+        )
     if settings.digest_transport == "graph" and _looks_like_thread_id(settings.dlg_team_id):
-        problems.append("DLG_TEAM_ID is a Teams thread id (19:…@thread.tacv2), but DIGEST_TRANSPORT=graph needs the "
-                        "team's group id: the GUID after groupId= in the channel's link (Get link to channel).")
+        problems.append(
+            "DLG_TEAM_ID is a Teams thread id (19:…@thread.tacv2), but DIGEST_TRANSPORT=graph needs the "
+            "team's group id: the GUID after groupId= in the channel's link (Get link to channel)."
+        )
     for kind, certificate in _certificates(settings):
         try:
             loaded = load_certificate(*certificate[:2], setting=certificate[2], password_setting=certificate[3])
@@ -72,27 +94,39 @@ def production_problems(settings: Settings, *, now: datetime | None = None) -> l
             problems.append(f"The {kind} cannot be used: {exc}")
             continue
         if loaded.not_after <= (now or datetime.now(timezone.utc)):
-            problems.append(f"The {kind} ({certificate[2]}, thumbprint {loaded.thumbprint[:8]}…) expired on "
-                            f"{loaded.not_after:%d/%m/%Y}: upload a new one to the app registration and point "
-                            f"{certificate[2]} at it.")
+            problems.append(
+                f"The {kind} ({certificate[2]}, thumbprint {loaded.thumbprint[:8]}…) expired on "
+                f"{loaded.not_after:%d/%m/%Y}: upload a new one to the app registration and point "
+                f"{certificate[2]} at it."
+            )
     return problems
 
 
-def production_warnings(settings: Settings, environ: Mapping[str, str] | None = None, *,
-                        dotenv: Path | None = Path(".env"), now: datetime | None = None) -> list[str]:
+def production_warnings(
+    settings: Settings,
+    environ: Mapping[str, str] | None = None,
+    *,
+    dotenv: Path | None = Path(".env"),
+    now: datetime | None = None,
+) -> list[str]:
     """What is allowed but worth an administrator's attention: said in the log at start and in /readyz."""
     warnings = unknown_variables(environ or {}, _dotenv_names(dotenv))
     if settings.local_mode:
         return warnings
     if settings.digest_transport == "outbox":
-        warnings.insert(0, f"DIGEST_TRANSPORT is outbox: digests are only written to files in OUTBOX_DIR "
-                           f"({settings.outbox_dir}) and the DLG never sees them. Set DIGEST_TRANSPORT=graph or bot.")
+        warnings.insert(
+            0,
+            f"DIGEST_TRANSPORT is outbox: digests are only written to files in OUTBOX_DIR "
+            f"({settings.outbox_dir}) and the DLG never sees them. Set DIGEST_TRANSPORT=graph or bot.",
+        )
     today = (now or datetime.now(timezone.utc)).date()
     if settings.bot_secret_expires_on and not settings.bot_certificate_path.strip():
         left = (settings.bot_secret_expires_on - today).days
         if left <= WARN_DAYS:
-            warnings.append(f"The bot's client secret (MicrosoftAppPassword) {_expiry(left, settings.bot_secret_expires_on)}"
-                            " (BOT_SECRET_EXPIRES_ON): create a new one before then (docs/deploy.md, rotating credentials).")
+            warnings.append(
+                f"The bot's client secret (MicrosoftAppPassword) {_expiry(left, settings.bot_secret_expires_on)}"
+                " (BOT_SECRET_EXPIRES_ON): create a new one before then (docs/deploy.md, rotating credentials)."
+            )
     for kind, certificate in _certificates(settings):
         try:
             loaded = load_certificate(*certificate[:2], setting=certificate[2], password_setting=certificate[3])
@@ -100,9 +134,11 @@ def production_warnings(settings: Settings, environ: Mapping[str, str] | None = 
             continue  # a problem, reported by production_problems
         left = (loaded.not_after.date() - today).days
         if 0 <= left <= WARN_DAYS:
-            warnings.append(f"The {kind} ({certificate[2]}, thumbprint {loaded.thumbprint[:8]}…) "
-                            f"{_expiry(left, loaded.not_after.date())}: add a new one to the app registration, roll "
-                            "the replicas, then remove the old one (docs/deploy.md, rotating credentials).")
+            warnings.append(
+                f"The {kind} ({certificate[2]}, thumbprint {loaded.thumbprint[:8]}…) "
+                f"{_expiry(left, loaded.not_after.date())}: add a new one to the app registration, roll "
+                "the replicas, then remove the old one (docs/deploy.md, rotating credentials)."
+            )
     return warnings
 
 
@@ -120,8 +156,10 @@ def unknown_variables(environ: Mapping[str, str], dotenv_names: Iterable[str] = 
             if not (every or near or upper.startswith(OUR_PREFIXES)):
                 continue
             hint = f" (did you mean {_spelling(near[0])}?)" if near else ""
-            warnings.append(f"{name} in {where} is not a setting of this bot, so it is ignored{hint}. The settings "
-                            "are in the README's Configuration table.")
+            warnings.append(
+                f"{name} in {where} is not a setting of this bot, so it is ignored{hint}. The settings "
+                "are in the README's Configuration table."
+            )
     return warnings
 
 
@@ -161,9 +199,11 @@ def _public_base_url(url: str) -> str | None:
         why = "names this machine, which Teams clients cannot reach"
     if why is None:
         return None
-    return (f"PUBLIC_BASE_URL is {url!r}: it {why}. Set it to the bot's public https address, e.g. "
-            "https://dfbot.example.gov.uk (links in cards and digests, the dashboard and the Graph sign-in's "
-            "redirect URI are built from it).")
+    return (
+        f"PUBLIC_BASE_URL is {url!r}: it {why}. Set it to the bot's public https address, e.g. "
+        "https://dfbot.example.gov.uk (links in cards and digests, the dashboard and the Graph sign-in's "
+        "redirect URI are built from it)."
+    )
 
 
 def _loopback(host: str) -> bool:
@@ -179,9 +219,15 @@ def _looks_like_thread_id(team: str) -> bool:
 
 def _certificates(settings: Settings) -> list[tuple[str, tuple[str, str, str, str]]]:
     found, seen = [], set()
-    for kind, certificate in (("bot's certificate", settings.bot_certificate),
-                              ("Graph sign-in's certificate", settings.graph_certificate)):
-        if certificate[0] and certificate[0] not in seen and (kind.startswith("bot") or settings.digest_transport == "graph"):
+    for kind, certificate in (
+        ("bot's certificate", settings.bot_certificate),
+        ("Graph sign-in's certificate", settings.graph_certificate),
+    ):
+        if (
+            certificate[0]
+            and certificate[0] not in seen
+            and (kind.startswith("bot") or settings.digest_transport == "graph")
+        ):
             seen.add(certificate[0])
             found.append((kind, certificate))
     return found

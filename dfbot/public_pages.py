@@ -6,6 +6,7 @@ the privacy notice is the one the bot shows in Teams (`privacy`), the terms of u
 terms in programme/privacy.py. A council that publishes its own pages passes their addresses to the
 package instead (`--website-url`, `--privacy-url`, `--terms-url`). Public, static, no sign-in.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,16 @@ from aiohttp import web
 from programme.privacy import PRIVACY_NOTICE, TERMS_OF_USE
 
 PATHS = {"website": "/", "privacy": "/privacy", "terms": "/terms"}
-_STYLE = ("body{font-family:'Segoe UI',system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
-          "line-height:1.5;color:#1b1b1b}a{color:#0f5499}")
-_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
-                                       "form-action 'none'; frame-ancestors 'none'",
-            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+_STYLE = (
+    "body{font-family:'Segoe UI',system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.5;color:#1b1b1b}a{color:#0f5499}"
+)
+_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 ABOUT = (
     "**The Digital First bot**\n\n"
     "A Microsoft Teams app for the council's Digital First programme. In Teams it:\n\n"
@@ -55,11 +61,16 @@ def markdown(text: str) -> tuple[str, str]:
 
 def _page(text: str, *, links: bool = True) -> web.Response:
     title, body = markdown(text)
-    nav = ('<nav><a href="/">About</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms of use</a></nav>'
-           if links else "")
-    document = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" '
-                f'content="width=device-width, initial-scale=1"><title>{escape(title)}</title><style>{_STYLE}</style>'
-                f"</head><body><header>{nav}</header><main><h1>{escape(title)}</h1>{body}</main></body></html>")
+    nav = (
+        '<nav><a href="/">About</a> · <a href="/privacy">Privacy</a> · <a href="/terms">Terms of use</a></nav>'
+        if links
+        else ""
+    )
+    document = (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" '
+        f'content="width=device-width, initial-scale=1"><title>{escape(title)}</title><style>{_STYLE}</style>'
+        f"</head><body><header>{nav}</header><main><h1>{escape(title)}</h1>{body}</main></body></html>"
+    )
     return web.Response(text=document, content_type="text/html", headers=_HEADERS)
 
 

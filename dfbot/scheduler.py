@@ -5,6 +5,7 @@ only the holder acts. Every step is idempotent anyway (see services/cycles.py), 
 lost mid-tick, or two replicas acting in the same instant, cannot double a cycle or a prompt;
 the lease only stops two replicas from pacing their sends separately.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -43,8 +44,9 @@ class TickReport:
 
 
 class Scheduler:
-    def __init__(self, ctx: AppContext, messenger: Messenger, *, interval: float | None = None,
-                 holder: str | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, messenger: Messenger, *, interval: float | None = None, holder: str | None = None
+    ) -> None:
         self.ctx = ctx
         self.messenger = messenger
         self.interval = interval if interval is not None else ctx.settings.scheduler_interval_seconds
@@ -74,9 +76,15 @@ class Scheduler:
             report.queued += await cycles.queue_unprompted(db, now, tz)
             report.queued += await cycles.queue_reminders(db, now, tz)
             report.queued += await cycles.queue_escalations(db, now, tz)
-            report.sent = await send_pending(db, self.messenger, tz=tz, now=self.ctx.now, keep_going=self._keep_going,
-                                             reclaim_after=self.reclaim_after,
-                                             reach=reach_for(db, self.ctx.settings, self.ctx.directory, self.ctx.now))
+            report.sent = await send_pending(
+                db,
+                self.messenger,
+                tz=tz,
+                now=self.ctx.now,
+                keep_going=self._keep_going,
+                reclaim_after=self.reclaim_after,
+                reach=reach_for(db, self.ctx.settings, self.ctx.directory, self.ctx.now),
+            )
             metrics.job_succeeded("prompts")
         await self._housekeeping()
         return report
@@ -90,8 +98,17 @@ class Scheduler:
         """
         ctx = self.ctx
         steps = (
-            ("card edits", lambda: bring_up_to_date(ctx.db, self.messenger, tz=ctx.settings.timezone, now=ctx.now,
-                                                    closed_cycles=True, keep_going=self._still_leader)),
+            (
+                "card edits",
+                lambda: bring_up_to_date(
+                    ctx.db,
+                    self.messenger,
+                    tz=ctx.settings.timezone,
+                    now=ctx.now,
+                    closed_cycles=True,
+                    keep_going=self._still_leader,
+                ),
+            ),
             ("directory check", lambda: directory.daily_check(ctx)),  # once a day; nothing without DIRECTORY_CREDENTIAL
             ("leaver cards", lambda: leavers.deliver(ctx, self.messenger)),
             ("digest", lambda: digest_tick(ctx)),

@@ -7,6 +7,7 @@ POSTs the link back: it is used up there, once, for the admin it names (services
 browser gets a cookie the callback insists on, and Entra ID takes over. The callback stores the
 encrypted token cache and tells admins who signed in.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,10 @@ NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Fr
 
 
 def _page(title: str, message: str, status: int = 200, form: str = "") -> web.Response:
-    body = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-            f"<body><main><h1>{escape(title)}</h1><p>{escape(message)}</p>{form}</main></body></html>")
+    body = (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f"<body><main><h1>{escape(title)}</h1><p>{escape(message)}</p>{form}</main></body></html>"
+    )
     return web.Response(text=body, content_type="text/html", status=status, headers=NO_STORE)
 
 
@@ -58,12 +61,17 @@ def register_routes(app: web.Application, ctx: AppContext, *, http_client: Any =
             return _page("Sign-in not started", _again(str(exc)), 400)
         if problem is not None:
             return _page("Sign-in not started", _again(problem), 400)
-        form = ('<form method="post" action="/auth/graph/login">'
-                f'<input type="hidden" name="t" value="{escape(token, quote=True)}">'
-                '<button type="submit">Continue to Microsoft sign-in</button></form>')
-        return _page("Sign in to Microsoft Graph",
-                     f"{holder.who} asked the Digital First bot for this link. Continue, and sign in as the account "
-                     f"that should post the DLG digest. The link works once, within {LINK_MINUTES} minutes.", form=form)
+        form = (
+            '<form method="post" action="/auth/graph/login">'
+            f'<input type="hidden" name="t" value="{escape(token, quote=True)}">'
+            '<button type="submit">Continue to Microsoft sign-in</button></form>'
+        )
+        return _page(
+            "Sign in to Microsoft Graph",
+            f"{holder.who} asked the Digital First bot for this link. Continue, and sign in as the account "
+            f"that should post the DLG digest. The link works once, within {LINK_MINUTES} minutes.",
+            form=form,
+        )
 
     async def start(request: web.Request) -> web.StreamResponse:
         """POST: use the link up, bind the sign-in to this browser, hand over to Entra ID."""
@@ -72,28 +80,49 @@ def register_routes(app: web.Application, ctx: AppContext, *, http_client: Any =
             holder = read_login_link(ctx, str(form.get("t", "")))
             await use_login_link(ctx, holder)
             cookie, digest = browser_binding()
-            url = await begin(sign_in_config(ctx, http_client), DatabaseSignInStore(ctx), sealer(ctx),
-                              started_by=holder.who, browser=digest)
+            url = await begin(
+                sign_in_config(ctx, http_client),
+                DatabaseSignInStore(ctx),
+                sealer(ctx),
+                started_by=holder.who,
+                browser=digest,
+            )
         except SignInError as exc:
             return _page("Sign-in not started", _again(str(exc)), 400)
         response = web.HTTPSeeOther(url, headers=NO_STORE)
         # SameSite=None: Entra ID answers with a cross-site form POST, which Lax cookies do not join.
-        response.set_cookie(COOKIE, cookie, max_age=LINK_MINUTES * 60, path="/auth/graph/", secure=True,
-                            httponly=True, samesite="None")
+        response.set_cookie(
+            COOKIE, cookie, max_age=LINK_MINUTES * 60, path="/auth/graph/", secure=True, httponly=True, samesite="None"
+        )
         raise response
 
     async def callback(request: web.Request) -> web.Response:
-        answer = {k: str(v) for k, v in (await request.post()).items()} if request.method == "POST" else dict(request.query)
+        answer = (
+            {k: str(v) for k, v in (await request.post()).items()} if request.method == "POST" else dict(request.query)
+        )
         try:
-            account = await finish(sign_in_config(ctx, http_client), DatabaseSignInStore(ctx), sealer(ctx), answer,
-                                   browser=binding_digest(request.cookies.get(COOKIE)))
+            account = await finish(
+                sign_in_config(ctx, http_client),
+                DatabaseSignInStore(ctx),
+                sealer(ctx),
+                answer,
+                browser=binding_digest(request.cookies.get(COOKIE)),
+            )
         except SignInError as exc:
             log.info("graph sign-in failed: %s", exc)
             return _page("Sign-in failed", str(exc), 400)
-        await alert_admins(ctx, None, key=f"graph-sign-in:{ctx.now().isoformat()}", kind="graph_sign_in",
-                           message="A new Microsoft Graph sign-in was completed: the DLG digest is posted as that account "
-                                   "(the audit log says which).")
-        page = _page("Signed in", f"Signed in as {account}. The bot will post the DLG digest as this account. You can close this page.")
+        await alert_admins(
+            ctx,
+            None,
+            key=f"graph-sign-in:{ctx.now().isoformat()}",
+            kind="graph_sign_in",
+            message="A new Microsoft Graph sign-in was completed: the DLG digest is posted as that account "
+            "(the audit log says which).",
+        )
+        page = _page(
+            "Signed in",
+            f"Signed in as {account}. The bot will post the DLG digest as this account. You can close this page.",
+        )
         page.del_cookie(COOKIE, path="/auth/graph/")
         return page
 

@@ -9,6 +9,7 @@ bot out, tests) may run without one; linking then works as it always did.
 
 A pure function of the settings, so it can join the other start-up checks.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,10 +25,14 @@ def tenant_problem(settings: Settings) -> str | None:
         return None
     homes = settings.home_tenants
     if not homes:
-        return ("Set MicrosoftAppTenantId (or ALLOWED_TENANT_IDS) to the council's Entra tenant id: without a home "
-                "tenant the bot cannot tell its own staff from guests and other organisations, so it will not start.")
+        return (
+            "Set MicrosoftAppTenantId (or ALLOWED_TENANT_IDS) to the council's Entra tenant id: without a home "
+            "tenant the bot cannot tell its own staff from guests and other organisations, so it will not start."
+        )
     wrong = sorted(t for t in homes if not _TENANT_ID.match(t))
     if wrong:
-        return (f"{', '.join(wrong)} is not an Entra tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47): "
-                "Teams names tenants by id, so set MicrosoftAppTenantId (or ALLOWED_TENANT_IDS) to the id.")
+        return (
+            f"{', '.join(wrong)} is not an Entra tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47): "
+            "Teams names tenants by id, so set MicrosoftAppTenantId (or ALLOWED_TENANT_IDS) to the id."
+        )
     return None

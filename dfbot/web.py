@@ -1,4 +1,5 @@
 """The composition root: settings, database, adapter, bot and routes — nothing else."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -124,11 +125,21 @@ async def _readyz(request: web.Request) -> web.Response:
         current = await db.current_revision()
         compatible_from = await db.compatible_from()
     except Exception:
-        return web.json_response({"status": "unavailable", "mode": mode, "database": "unreachable",
-                                  "directory": directory, **warnings}, status=503)
+        return web.json_response(
+            {"status": "unavailable", "mode": mode, "database": "unreachable", "directory": directory, **warnings},
+            status=503,
+        )
     mine = known_revisions()
     ready, why = schema_readiness(current, compatible_from, mine)
     migrations = {"current": current, "head": mine[-1], "compatible_from": compatible_from, "state": why}
-    return web.json_response({"status": "ready" if ready else "unavailable", "mode": mode, "database": "reachable",
-                              "migrations": migrations, "directory": directory, **warnings},
-                             status=200 if ready else 503)
+    return web.json_response(
+        {
+            "status": "ready" if ready else "unavailable",
+            "mode": mode,
+            "database": "reachable",
+            "migrations": migrations,
+            "directory": directory,
+            **warnings,
+        },
+        status=200 if ready else 503,
+    )

@@ -1,5 +1,6 @@
 """Builds the one `AppContext` of a process: settings, database, the one proactive messenger, the
 bot's channel transport and the directory. `create_app` uses it once per web app, and each CLI command once."""
+
 from __future__ import annotations
 
 import logging

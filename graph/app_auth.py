@@ -6,6 +6,7 @@ request. Which credential is named by DIRECTORY_CREDENTIAL; `dfbot/config.py` sa
 still needs, and nothing here falls back from one kind to another — a managed identity that is not
 there, or a certificate that cannot be read, is an error, not a quiet switch to something else.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -41,23 +42,37 @@ def build_app_credential(settings: Settings, **transport: Any) -> Any:
     kind = settings.directory_credential
     authority = settings.graph_authority_host.strip() or None
     if kind == "client_secret":
-        return ClientSecretCredential(settings.app_tenant_id.strip(), settings.app_id.strip(),
-                                      settings.app_password.get_secret_value(), authority=authority, **transport)
+        return ClientSecretCredential(
+            settings.app_tenant_id.strip(),
+            settings.app_id.strip(),
+            settings.app_password.get_secret_value(),
+            authority=authority,
+            **transport,
+        )
     if kind == "certificate":
         password = settings.directory_certificate_password.get_secret_value() or None
         try:
-            return CertificateCredential(settings.app_tenant_id.strip(), settings.app_id.strip(),
-                                         certificate_path=settings.directory_certificate_path.strip(),
-                                         password=password, authority=authority, **transport)
+            return CertificateCredential(
+                settings.app_tenant_id.strip(),
+                settings.app_id.strip(),
+                certificate_path=settings.directory_certificate_path.strip(),
+                password=password,
+                authority=authority,
+                **transport,
+            )
         except (OSError, ValueError) as exc:
-            raise CredentialError(f"DIRECTORY_CERTIFICATE_PATH could not be used: {type(exc).__name__}: "
-                                  f"{str(exc)[:200]}") from exc
+            raise CredentialError(
+                f"DIRECTORY_CERTIFICATE_PATH could not be used: {type(exc).__name__}: {str(exc)[:200]}"
+            ) from exc
     if kind == "managed_identity":
         client_id = settings.directory_managed_identity_client_id.strip() or None
         return ManagedIdentityCredential(client_id=client_id, **transport)
     if kind == "workload_identity":
-        return WorkloadIdentityCredential(tenant_id=settings.azure_tenant_id.strip(),
-                                          client_id=settings.azure_client_id.strip(),
-                                          token_file_path=settings.azure_federated_token_file.strip(),
-                                          authority=authority, **transport)
+        return WorkloadIdentityCredential(
+            tenant_id=settings.azure_tenant_id.strip(),
+            client_id=settings.azure_client_id.strip(),
+            token_file_path=settings.azure_federated_token_file.strip(),
+            authority=authority,
+            **transport,
+        )
     raise CredentialError("DIRECTORY_CREDENTIAL is not set: the directory is off.")

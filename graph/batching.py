@@ -12,6 +12,7 @@ up to `RetryPolicy.longest_wait_seconds`, 408/412/5xx and dropped connections re
 exponential backoff a bounded number of times (`RetryPolicy.tries`). Reads are safe to repeat, so a
 timeout is retried like a 503. A 401 or 403 is the app itself being refused: the run stops.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,8 +40,9 @@ MAX_THROTTLES = 10  # 429s one request may meet in a run before it is left for t
 class Pacer:
     """The one moment before which nothing is sent (the latest Retry-After Graph gave)."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
+    def __init__(
+        self, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep
+    ) -> None:
         self.clock, self.sleep = clock, sleep
         self.resume_at = 0.0
         self.waited = 0.0
@@ -78,15 +80,26 @@ for the same key (a later stage), or None when the key is settled."""
 def refused(status: int, body: Any = None) -> DirectoryRefused:
     code = ((body or {}).get("error") or {}).get("code", "") if isinstance(body, dict) else ""
     if status == 401:
-        return DirectoryRefused("Graph did not accept the bot's credentials (401 " + (code or "Unauthorized") + "): "
-                                "check DIRECTORY_CREDENTIAL and its settings (docs/deploy.md).")
-    return DirectoryRefused(f"Graph refused the request (403 {code or 'Forbidden'}): an administrator has not granted "
-                            "the bot's app the application permission it needs (docs/deploy.md lists them).")
+        return DirectoryRefused(
+            "Graph did not accept the bot's credentials (401 " + (code or "Unauthorized") + "): "
+            "check DIRECTORY_CREDENTIAL and its settings (docs/deploy.md)."
+        )
+    return DirectoryRefused(
+        f"Graph refused the request (403 {code or 'Forbidden'}): an administrator has not granted "
+        "the bot's app the application permission it needs (docs/deploy.md lists them)."
+    )
 
 
 class BatchRunner:
-    def __init__(self, adapter: RequestAdapter, *, policy: RetryPolicy | None = None, pacer: Pacer | None = None,
-                 size: int = BATCH_LIMIT, concurrency: int = 4) -> None:
+    def __init__(
+        self,
+        adapter: RequestAdapter,
+        *,
+        policy: RetryPolicy | None = None,
+        pacer: Pacer | None = None,
+        size: int = BATCH_LIMIT,
+        concurrency: int = 4,
+    ) -> None:
         self.adapter = adapter
         self.policy = policy or RetryPolicy()
         self.pacer = pacer or Pacer()
@@ -144,13 +157,16 @@ class BatchRunner:
         self.batches += 1
         try:
             raw = await self.adapter.send_primitive_async(  # type: ignore[func-returns-value]  # kiota's TypeVar result
-                self._envelope(batch), "bytes", None)
+                self._envelope(batch), "bytes", None
+            )
         except APIError as exc:
             status = exc.response_status_code or 0
             if status in (401, 403):
                 raise refused(status) from exc
             for job in batch:
-                self._retry(job, status, retry_after_of(exc.response_headers), queue, errors, f"Graph answered {status}")
+                self._retry(
+                    job, status, retry_after_of(exc.response_headers), queue, errors, f"Graph answered {status}"
+                )
             return
         except ClientAuthenticationError as exc:
             raise DirectoryRefused(f"The bot could not get a token for Graph: {str(exc)[:300]}") from exc
@@ -168,7 +184,9 @@ class BatchRunner:
             if status in (401, 403):
                 raise refused(status, body)
             if status == 429 or status in RETRYABLE_STATUSES:
-                self._retry(job, status, retry_after_of(answer.get("headers")), queue, errors, f"Graph answered {status}")
+                self._retry(
+                    job, status, retry_after_of(answer.get("headers")), queue, errors, f"Graph answered {status}"
+                )
                 continue
             follow = on_answer(job, status, body)
             if follow is not None:
@@ -176,8 +194,10 @@ class BatchRunner:
 
     def _envelope(self, batch: list[Job]) -> RequestInformation:
         base = self.adapter.base_url.rstrip("/")
-        requests = [{"id": str(i), "method": _method(job.info), "url": _relative(job.info.url, base)}
-                    for i, job in enumerate(batch)]
+        requests = [
+            {"id": str(i), "method": _method(job.info), "url": _relative(job.info.url, base)}
+            for i, job in enumerate(batch)
+        ]
         info = RequestInformation()
         info.http_method = Method.POST
         info.url = f"{base}/$batch"
@@ -185,8 +205,9 @@ class BatchRunner:
         info.set_stream_content(json.dumps({"requests": requests}).encode("utf-8"), "application/json")
         return info
 
-    def _retry(self, job: Job, status: int, retry_after: float | None, queue: deque[Job], errors: dict[str, str],
-               reason: str) -> None:
+    def _retry(
+        self, job: Job, status: int, retry_after: float | None, queue: deque[Job], errors: dict[str, str], reason: str
+    ) -> None:
         """A 429 waits as Graph says (everyone waits) and goes first; 5xx and timeouts back off."""
         if status == 429:
             job.throttles += 1
@@ -217,7 +238,7 @@ def _method(info: RequestInformation) -> str:
 def _relative(url: str, base: str) -> str:
     """Graph wants batch URLs relative to the version root ("/users/…"); msgraph-core sends absolute
     ones unless told (msgraph-sdk-python#1015), which Graph refuses."""
-    return url[len(base):] if url.startswith(base) else url
+    return url[len(base) :] if url.startswith(base) else url
 
 
 def retry_after_of(headers: Any) -> float | None:

@@ -9,6 +9,7 @@ Two details decide whether this works against anything but graph.microsoft.com:
 Kiota's own RetryHandler is left out of the pipeline: the digest service owns retries (one policy,
 Retry-After honoured, attempts counted and bounded), and two stacked retry loops would multiply.
 """
+
 from __future__ import annotations
 
 import time
@@ -54,8 +55,9 @@ def _http_client(base_url: str, timeout: float) -> httpx.AsyncClient:
     return GraphClientFactory.create_with_custom_middleware(middleware, client=client)
 
 
-def build_graph_client(base_url: str, credential: Any, *, timeout: float = 30.0,
-                       scopes: list[str] | None = None) -> tuple[GraphServiceClient, httpx.AsyncClient]:
+def build_graph_client(
+    base_url: str, credential: Any, *, timeout: float = 30.0, scopes: list[str] | None = None
+) -> tuple[GraphServiceClient, httpx.AsyncClient]:
     """The SDK client and its HTTP client (close the latter when done)."""
     base_url = base_url.rstrip("/")
     host = urlparse(base_url).hostname

@@ -8,6 +8,7 @@ two. Reads go twenty to a `$batch` (graph/batching.py). Installing the app for a
 the 1:1 chat it opens are single calls with the same retry rules; a 409 on install means the app is
 already there, which is what was wanted.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,14 +52,23 @@ T = TypeVar("T")
 
 
 class GraphDirectory:
-    def __init__(self, client: GraphServiceClient, http: httpx.AsyncClient, credential: Any, *,
-                 policy: RetryPolicy | None = None, pacer: Pacer | None = None, batch_size: int = 20,
-                 concurrency: int = 4) -> None:
+    def __init__(
+        self,
+        client: GraphServiceClient,
+        http: httpx.AsyncClient,
+        credential: Any,
+        *,
+        policy: RetryPolicy | None = None,
+        pacer: Pacer | None = None,
+        batch_size: int = 20,
+        concurrency: int = 4,
+    ) -> None:
         self.client, self._http, self._credential = client, http, credential
         self.policy = policy or RetryPolicy()
         self.pacer = pacer or Pacer()
-        self.runner = BatchRunner(client.request_adapter, policy=self.policy, pacer=self.pacer, size=batch_size,
-                                  concurrency=concurrency)
+        self.runner = BatchRunner(
+            client.request_adapter, policy=self.policy, pacer=self.pacer, size=batch_size, concurrency=concurrency
+        )
 
     async def close(self) -> None:
         """Release the HTTP client and the credential's own session (azure-identity keeps one)."""
@@ -75,7 +85,13 @@ class GraphDirectory:
         results: dict[str, Lookup] = {}
 
         def on_answer(job: Job, status: int, body: Any) -> Job | None:
-            user = _user(body) if status == 200 and job.stage == BY_UPN else _first(body, job.key) if status == 200 else None
+            user = (
+                _user(body)
+                if status == 200 and job.stage == BY_UPN
+                else _first(body, job.key)
+                if status == 200
+                else None
+            )
             if user is not None:
                 results[job.key] = Lookup(job.key, user, found_by=job.stage)
                 return None
@@ -118,11 +134,15 @@ class GraphDirectory:
         literal = filter_literal(email)
         clause = f"mail eq '{literal}'" if stage == BY_MAIL else f"proxyAddresses/any(a:a eq 'smtp:{literal}')"
         query = UsersRequestBuilder.UsersRequestBuilderGetQueryParameters(select=USER_FIELDS, filter=clause)
-        return Job(email, stage, self.client.users.to_get_request_information(RequestConfiguration(query_parameters=query)))
+        return Job(
+            email, stage, self.client.users.to_get_request_information(RequestConfiguration(query_parameters=query))
+        )
 
     def _user_read(self, key: str) -> RequestInformation:
         query = UserItemRequestBuilder.UserItemRequestBuilderGetQueryParameters(select=USER_FIELDS)
-        return self.client.users.by_user_id(key).to_get_request_information(RequestConfiguration(query_parameters=query))
+        return self.client.users.by_user_id(key).to_get_request_information(
+            RequestConfiguration(query_parameters=query)
+        )
 
     # ------------------------------------------------------------------ the app, for one person
 
@@ -137,11 +157,17 @@ class GraphDirectory:
             if status == 409:
                 return InstallOutcome(True, already=True)
             if status == 404:
-                return InstallOutcome(False, reason="Graph answered 404: the app is not in the tenant's app catalogue "
-                                                    "under TEAMS_APP_CATALOG_ID, or the person's account is gone")
+                return InstallOutcome(
+                    False,
+                    reason="Graph answered 404: the app is not in the tenant's app catalogue "
+                    "under TEAMS_APP_CATALOG_ID, or the person's account is gone",
+                )
             if status == 403:
-                return InstallOutcome(False, reason="Graph answered 403: TeamsAppInstallation.ReadWriteSelfForUser.All "
-                                                    "is not granted, or an app setup policy blocks the app")
+                return InstallOutcome(
+                    False,
+                    reason="Graph answered 403: TeamsAppInstallation.ReadWriteSelfForUser.All "
+                    "is not granted, or an app setup policy blocks the app",
+                )
             return InstallOutcome(False, reason=f"Graph answered {status}: {_message(exc)}")
         except DirectoryRefused as exc:
             return InstallOutcome(False, reason=str(exc))
@@ -151,7 +177,8 @@ class GraphDirectory:
         """The id of the 1:1 chat between the person and the bot, once the app is installed for them."""
         apps = self.client.users.by_user_id(object_id).teamwork.installed_apps
         query = InstalledAppsRequestBuilder.InstalledAppsRequestBuilderGetQueryParameters(
-            expand=["teamsApp"], filter=f"teamsApp/id eq '{filter_literal(catalog_app_id)}'")
+            expand=["teamsApp"], filter=f"teamsApp/id eq '{filter_literal(catalog_app_id)}'"
+        )
         try:
             page = await self._call(lambda: apps.get(RequestConfiguration(query_parameters=query)))
             installs = [i for i in (page.value if page else None) or [] if i.id]
@@ -203,10 +230,14 @@ class GraphDirectory:
 def _user(body: Any) -> DirectoryUser | None:
     if not isinstance(body, dict) or not body.get("id"):
         return None
-    return DirectoryUser(object_id=str(body["id"]), display_name=str(body.get("displayName") or ""),
-                         job_title=str(body.get("jobTitle") or ""),
-                         account_enabled=body.get("accountEnabled") if isinstance(body.get("accountEnabled"), bool) else None,
-                         mail=str(body.get("mail") or "").lower(), upn=str(body.get("userPrincipalName") or "").lower())
+    return DirectoryUser(
+        object_id=str(body["id"]),
+        display_name=str(body.get("displayName") or ""),
+        job_title=str(body.get("jobTitle") or ""),
+        account_enabled=body.get("accountEnabled") if isinstance(body.get("accountEnabled"), bool) else None,
+        mail=str(body.get("mail") or "").lower(),
+        upn=str(body.get("userPrincipalName") or "").lower(),
+    )
 
 
 def _first(body: Any, email: str) -> DirectoryUser | None:
@@ -225,4 +256,3 @@ def open_directory(settings: Settings, *, timeout: float = 30.0, **transport: An
     credential = build_app_credential(settings, **transport)
     client, http = build_graph_client(settings.graph_base_url, credential, timeout=timeout, scopes=APP_SCOPES)
     return GraphDirectory(client, http, credential)
-

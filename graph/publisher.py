@@ -5,6 +5,7 @@ the card where the body says `<attachment id="…">`, so the attachment's id and
 The id is the digest's marker, which is also how a post interrupted by a crash is found again
 (`find` reads the channel's recent messages) instead of being posted twice.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,9 @@ from msgraph.generated.models.body_type import BodyType
 from msgraph.generated.models.chat_message import ChatMessage
 from msgraph.generated.models.chat_message_attachment import ChatMessageAttachment
 from msgraph.generated.models.item_body import ItemBody
-from msgraph.generated.teams.item.channels.item.messages.item.replies.replies_request_builder import RepliesRequestBuilder
+from msgraph.generated.teams.item.channels.item.messages.item.replies.replies_request_builder import (
+    RepliesRequestBuilder,
+)
 from msgraph.generated.teams.item.channels.item.messages.messages_request_builder import MessagesRequestBuilder
 
 from programme.posting import Ambiguous, DigestMessage, PostError, Retryable, classify
@@ -37,17 +40,28 @@ def body_html(message: DigestMessage) -> str:
 
 def request_json(message: DigestMessage) -> dict[str, Any]:
     """The JSON the SDK sends, for sizing (the SDK builds the same from `chat_message`)."""
-    return {"body": {"contentType": "html", "content": body_html(message)},
-            "attachments": [{"id": message.marker, "contentType": CARD_CONTENT_TYPE,
-                             "content": json.dumps(message.card, ensure_ascii=False, separators=(",", ":"))}]}
+    return {
+        "body": {"contentType": "html", "content": body_html(message)},
+        "attachments": [
+            {
+                "id": message.marker,
+                "contentType": CARD_CONTENT_TYPE,
+                "content": json.dumps(message.card, ensure_ascii=False, separators=(",", ":")),
+            }
+        ],
+    }
 
 
 def chat_message(message: DigestMessage) -> ChatMessage:
     return ChatMessage(
         body=ItemBody(content_type=BodyType.Html, content=body_html(message)),
-        attachments=[ChatMessageAttachment(
-            id=message.marker, content_type=CARD_CONTENT_TYPE,
-            content=json.dumps(message.card, ensure_ascii=False, separators=(",", ":")))],
+        attachments=[
+            ChatMessageAttachment(
+                id=message.marker,
+                content_type=CARD_CONTENT_TYPE,
+                content=json.dumps(message.card, ensure_ascii=False, separators=(",", ":")),
+            )
+        ],
     )
 
 
@@ -57,8 +71,12 @@ def _error(exc: APIError) -> PostError:
     code = getattr(inner, "code", "") or ""
     text = getattr(inner, "message", None) or exc.message or type(exc).__name__
     retry_after = headers.get("Retry-After") if hasattr(headers, "get") else None  # httpx headers: any case
-    return classify(exc.response_status_code or 0, f"Graph answered {exc.response_status_code}: {code} {text}".strip(),
-                    retry_after=retry_after, code=code)
+    return classify(
+        exc.response_status_code or 0,
+        f"Graph answered {exc.response_status_code}: {code} {text}".strip(),
+        retry_after=retry_after,
+        code=code,
+    )
 
 
 class GraphPublisher:
@@ -93,7 +111,9 @@ class GraphPublisher:
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             raise Retryable(f"Graph could not be reached ({type(exc).__name__})") from exc
         except (httpx.TimeoutException, httpx.TransportError) as exc:
-            raise Ambiguous(f"no answer from Graph ({type(exc).__name__}): the message may or may not have arrived") from exc
+            raise Ambiguous(
+                f"no answer from Graph ({type(exc).__name__}): the message may or may not have arrived"
+            ) from exc
         if posted is None or not posted.id:
             raise Ambiguous("Graph answered without a message id")
         log.info("digest %s posted to the DLG channel through Graph", message.period_key)
@@ -101,7 +121,9 @@ class GraphPublisher:
 
     async def find(self, marker: str) -> str | None:
         """The id of a recent channel message carrying `marker`, if there is one."""
-        config = RequestConfiguration(query_parameters=MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES))
+        config = RequestConfiguration(
+            query_parameters=MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES)
+        )
         try:
             page = await self._messages().get(request_configuration=config)
         except PostError:
@@ -111,7 +133,9 @@ class GraphPublisher:
         except httpx.TransportError as exc:
             raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
         for m in (page.value if page else None) or []:
-            if any((a.id or "") == marker for a in m.attachments or []) or marker in ((m.body.content if m.body else "") or ""):
+            if any((a.id or "") == marker for a in m.attachments or []) or marker in (
+                (m.body.content if m.body else "") or ""
+            ):
                 return str(m.id)
         return None
 
@@ -121,7 +145,9 @@ class GraphPublisher:
         again. Graph lists a thread's replies with ChannelMessage.Read.All ("List replies", Microsoft Graph
         v1.0); a bot's card is in the reply's attachment content."""
         replies = self._messages().by_chat_message_id(message_id).replies
-        config = RequestConfiguration(query_parameters=RepliesRequestBuilder.RepliesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES))
+        config = RequestConfiguration(
+            query_parameters=RepliesRequestBuilder.RepliesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES)
+        )
         try:
             page = await replies.get(request_configuration=config)
             for _ in range(REPLY_PAGES):
@@ -138,7 +164,9 @@ class GraphPublisher:
             raise _error(exc) from exc
         except httpx.TransportError as exc:
             raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
-        raise Ambiguous(f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for in all of them")
+        raise Ambiguous(
+            f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for in all of them"
+        )
 
 
 def _carries(message: ChatMessage, marker: str) -> bool:

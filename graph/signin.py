@@ -16,6 +16,7 @@ says so with `SignInExpired` and the digest service tells admins.
 
 Storage is passed in (`SignInStore`), so this module needs no database library.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,16 @@ from .client import GRAPH_SCOPES
 TOKEN_TIMEOUT_SECONDS = 20.0  # MSAL's HTTP timeout, and the longest anyone waits for Entra ID
 _MSAL_THREADS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="msal")  # MSAL blocks: a bounded pool
 
-EXPIRED_ERRORS = frozenset({"invalid_grant", "interaction_required", "consent_required", "login_required", "invalid_client",
-                            "unauthorized_client"})
+EXPIRED_ERRORS = frozenset(
+    {
+        "invalid_grant",
+        "interaction_required",
+        "consent_required",
+        "login_required",
+        "invalid_client",
+        "unauthorized_client",
+    }
+)
 
 
 class SignInError(Exception):
@@ -113,10 +122,15 @@ class SignInConfig:
         return self.client_certificate or self.client_secret
 
     def missing(self) -> list[str]:
-        names = (("GRAPH_CLIENT_ID or MicrosoftAppId", self.client_id),
-                 ("a credential: GRAPH_CERTIFICATE_PATH or GRAPH_CLIENT_SECRET (or the bot's BOT_CERTIFICATE_PATH or "
-                  "MicrosoftAppPassword)", self.client_certificate or self.client_secret),
-                 ("GRAPH_TENANT_ID or MicrosoftAppTenantId", self.tenant_id))
+        names = (
+            ("GRAPH_CLIENT_ID or MicrosoftAppId", self.client_id),
+            (
+                "a credential: GRAPH_CERTIFICATE_PATH or GRAPH_CLIENT_SECRET (or the bot's BOT_CERTIFICATE_PATH or "
+                "MicrosoftAppPassword)",
+                self.client_certificate or self.client_secret,
+            ),
+            ("GRAPH_TENANT_ID or MicrosoftAppTenantId", self.tenant_id),
+        )
         return [name for name, value in names if not value]
 
 
@@ -141,9 +155,16 @@ class SignInStore(Protocol):
     async def mark_expired(self, reason: str) -> bool: ...
 
 
-def _application(config: SignInConfig, cache: msal.SerializableTokenCache | None = None) -> msal.ConfidentialClientApplication:
-    kwargs: dict[str, Any] = {"client_credential": config.credential, "authority": config.authority,
-                              "token_cache": cache, "instance_discovery": False, "timeout": config.timeout}
+def _application(
+    config: SignInConfig, cache: msal.SerializableTokenCache | None = None
+) -> msal.ConfidentialClientApplication:
+    kwargs: dict[str, Any] = {
+        "client_credential": config.credential,
+        "authority": config.authority,
+        "token_cache": cache,
+        "instance_discovery": False,
+        "timeout": config.timeout,
+    }
     if config.http_client is not None:
         kwargs["http_client"] = config.http_client
     return msal.ConfidentialClientApplication(config.client_id, **kwargs)
@@ -164,8 +185,9 @@ async def begin(config: SignInConfig, store: SignInStore, sealer: Sealer, *, sta
         raise SignInError("Graph sign-in is not configured: set " + ", ".join(missing) + ".")
 
     def start() -> dict[str, Any]:
-        return _application(config).initiate_auth_code_flow(list(config.scopes), redirect_uri=config.redirect_uri,
-                                                            prompt="select_account", response_mode="form_post")
+        return _application(config).initiate_auth_code_flow(
+            list(config.scopes), redirect_uri=config.redirect_uri, prompt="select_account", response_mode="form_post"
+        )
 
     try:
         flow = await bounded(start, config.timeout, "starting the sign-in")
@@ -175,8 +197,9 @@ async def begin(config: SignInConfig, store: SignInStore, sealer: Sealer, *, sta
     return flow["auth_uri"]
 
 
-async def finish(config: SignInConfig, store: SignInStore, sealer: Sealer, query: dict[str, str], *,
-                 browser: str = "") -> str:
+async def finish(
+    config: SignInConfig, store: SignInStore, sealer: Sealer, query: dict[str, str], *, browser: str = ""
+) -> str:
     """Redeem the code Entra ID sent back; returns the account that signed in. Anything that is not the
     answer to the pending sign-in, in the browser that started it, changes nothing (the sign-in stays
     pending for the right answer)."""
@@ -200,7 +223,9 @@ async def finish(config: SignInConfig, store: SignInStore, sealer: Sealer, query
     except TimeoutError as exc:
         raise SignInError(f"{exc}. Ask the bot for a new link and try again.") from None
     if "access_token" not in result:
-        raise SignInError(f"The sign-in could not be completed: {result.get('error_description') or result.get('error')}")
+        raise SignInError(
+            f"The sign-in could not be completed: {result.get('error_description') or result.get('error')}"
+        )
     claims = result.get("id_token_claims") or {}
     account = str(claims.get("preferred_username") or claims.get("upn") or claims.get("oid") or "the signed-in account")
     await store.complete(account, sealer.seal(cache.serialize()))

@@ -9,6 +9,7 @@ and anti-aliased by supersampling. The colour icon puts it in white on the accen
 value as the manifest's `accentColor`, as Teams asks); the outline icon is the same glyph, white only,
 its shape carried by the alpha channel.
 """
+
 from __future__ import annotations
 
 import struct
@@ -73,13 +74,14 @@ def coverage(size: int, shapes: list[tuple[Segment, float]], samples: int) -> li
             total = 0
             for sy in range(y * samples, (y + 1) * samples):
                 start = sy * full + x * samples
-                total += sum(hits[start:start + samples])
+                total += sum(hits[start : start + samples])
             out.append(total / per_pixel)
     return out
 
 
 def png(width: int, height: int, rows: list[bytes], colour_type: int) -> bytes:
     """A PNG from raw scanlines (filter type 0 on every row)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 

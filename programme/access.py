@@ -5,6 +5,7 @@ sensitive and lists of who has not updated, but only in a 1:1 chat: never in a c
 chat, where anyone present could read the answer. Changing things is for admins, and a project's
 own leads, deputies and delegates for that project's updates.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -41,7 +42,9 @@ class Viewer:
         return self.conversation_type == PERSONAL
 
     def in_scope(self, conversation_type: str) -> "Viewer":
-        return Viewer(self.person_id, self.name, self.email, self.aad_object_id, self.staff_roles, self.lead_of, conversation_type)
+        return Viewer(
+            self.person_id, self.name, self.email, self.aad_object_id, self.staff_roles, self.lead_of, conversation_type
+        )
 
 
 def may_see_sensitive(viewer: Viewer) -> bool:
@@ -82,8 +85,14 @@ def visible_risks(risks: list[dict[str, Any]] | None, viewer: Viewer) -> tuple[l
     return shown, len(risks) - len(shown)
 
 
-def standing(tenant_id: str | None, home_tenants: frozenset[str] | set[str], *, guest: bool = False,
-             idp: str = "", issuer: str = "") -> str:
+def standing(
+    tenant_id: str | None,
+    home_tenants: frozenset[str] | set[str],
+    *,
+    guest: bool = False,
+    idp: str = "",
+    issuer: str = "",
+) -> str:
     """Member, guest or external: the deliberate rule for what an account's own word can be trusted with.
 
     The home tenant is MicrosoftAppTenantId (or, without it, ALLOWED_TENANT_IDS); tenant ids compare
@@ -110,8 +119,15 @@ def standing(tenant_id: str | None, home_tenants: frozenset[str] | set[str], *, 
 def at_most_member(viewer: Viewer) -> Viewer:
     """The member view: no staff roles (admin, DLG), no project roles. For guests and other tenants'
     accounts wherever their roles cannot be trusted (the dashboard), whatever the database says."""
-    return Viewer(viewer.person_id, viewer.name, viewer.email, viewer.aad_object_id, frozenset(), frozenset(),
-                  viewer.conversation_type)
+    return Viewer(
+        viewer.person_id,
+        viewer.name,
+        viewer.email,
+        viewer.aad_object_id,
+        frozenset(),
+        frozenset(),
+        viewer.conversation_type,
+    )
 
 
 ANONYMOUS = Viewer()

@@ -7,6 +7,7 @@ it again against the database (and the person's rights) before anything is writt
 carries `expect`, the state the admin saw, so a change made by someone else in between is noticed
 rather than silently overwritten.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,10 +36,10 @@ ALLOWED_FROM = {
 }
 STATUS_EFFECT = {
     "paused": "Its leads get no prompts or reminders, and it leaves the project list and the digest, until it "
-              "is reactivated. Its history stays.",
+    "is reactivated. Its history stays.",
     "closed": "It is finished: no more prompts, and it leaves the project list and the digest. Its history stays.",
     "retired": "It is taken out of the plan, as a plan import does with a project it no longer lists. Its "
-               "history stays.",
+    "history stays.",
     "active": "Its leads are prompted again from the next cycle, and it is back in the project list and the digest.",
 }
 PLAN_ENTITIES = ("project", "milestone", "priority_area", "enabler")
@@ -92,8 +93,9 @@ def read_change(data: Any, *, resolved: bool = True) -> Change:
     change = Change(
         op=op,
         ref=_ref(data) if op != "grant_staff" and op != "revoke_staff" else "",
-        role=_word(data, "role", role_choices) if op in ("add_role", "remove_role", "grant_staff", "revoke_staff",
-                                                         "hand_over") else "",
+        role=_word(data, "role", role_choices)
+        if op in ("add_role", "remove_role", "grant_staff", "revoke_staff", "hand_over")
+        else "",
         email=_email(data),
         person_id=_person_id(data),
         name=_text(data, "name", MAX_LEN["name"]),
@@ -176,7 +178,9 @@ def status_problem(verb: str, label: str, current: str) -> str | None:
         return f"{label} is already {target}, so there is nothing to change."
     if current not in ALLOWED_FROM[verb]:
         hint = " Type **reactivate** and its name first." if current != "active" else ""
-        return f"{label} is {current}, and only a project that is {' or '.join(ALLOWED_FROM[verb])} can be {target}.{hint}"
+        return (
+            f"{label} is {current}, and only a project that is {' or '.join(ALLOWED_FROM[verb])} can be {target}.{hint}"
+        )
     return None
 
 
@@ -191,8 +195,10 @@ class NewProject:
 
 
 _ADD_PROJECT = re.compile(r"^(?P<ref>\S+)\s+(?P<name>.+)\s+in\s+(?:the\s+)?(?P<area>.+?)(?:\s+area)?$", re.IGNORECASE)
-ADD_PROJECT_HINT = ("Write it as **add project CIT-04 Digital parking permits in Digital Citizen**: the ref, "
-                    "the name, then the priority area.")
+ADD_PROJECT_HINT = (
+    "Write it as **add project CIT-04 Digital parking permits in Digital Citizen**: the ref, "
+    "the name, then the priority area."
+)
 
 
 def parse_new_project(text: str) -> NewProject:
@@ -212,7 +218,9 @@ def check_name(name: str) -> str:
     if not name:
         raise Invalid("A project needs a name.")
     if len(name) > MAX_LEN["name"]:
-        raise Invalid(f"That name is {len(name)} characters long; the most a project name can have is {MAX_LEN['name']}.")
+        raise Invalid(
+            f"That name is {len(name)} characters long; the most a project name can have is {MAX_LEN['name']}."
+        )
     return name
 
 
@@ -221,7 +229,7 @@ def rename_splits(text: str) -> list[tuple[str, str]]:
     text = " ".join(text.split())
     out = []
     for m in re.finditer(r"\s+to\s+", text, flags=re.IGNORECASE):
-        old, new = text[:m.start()].strip(), text[m.end():].strip()
+        old, new = text[: m.start()].strip(), text[m.end() :].strip()
         if old and new:
             out.append((old, new))
     return out
@@ -287,8 +295,9 @@ def audit_window(text: str, today: date) -> DateRange | None:
     if found.error:
         raise Invalid(found.error)
     if found.range is None:
-        raise Invalid(f"I couldn't read “{cards_escape(text, 60)}” as dates. Try **audit since 1 March** or "
-                      "**audit this month**.")
+        raise Invalid(
+            f"I couldn't read “{cards_escape(text, 60)}” as dates. Try **audit since 1 March** or **audit this month**."
+        )
     return found.range
 
 
@@ -330,8 +339,10 @@ def done(change: Change, labels: Labels) -> str:
     return {
         "add_role": lambda: f"{who} is now a {change.role} of {p}.",
         "remove_role": lambda: f"{who} is no longer a {change.role} of {p}.",
-        "add_project": lambda: f"Added {change.ref} “{change.name}” in {labels.area}. It has no lead yet: type "
-                               f"**assign lead** and their email **to {change.ref}**.",
+        "add_project": lambda: (
+            f"Added {change.ref} “{change.name}” in {labels.area}. It has no lead yet: type "
+            f"**assign lead** and their email **to {change.ref}**."
+        ),
         "rename": lambda: f"Renamed: {change.ref} is now “{change.name}”. Its old name still finds it.",
         "set_status": lambda: f"{p} is now {change.status}.",
         "grant_staff": lambda: f"{who} is now {_staff_word(change.role)}.",
@@ -362,11 +373,25 @@ class AuditLine:
 
 
 _ACTIONS = {
-    "create": "added", "update": "changed", "rename": "renamed", "retire": "retired", "reactivate": "reactivated",
-    "pause": "paused", "close": "closed", "grant_role": "gave a role to", "revoke_role": "took a role from",
-    "add_lead": "added a lead to", "remove_lead": "removed a lead from", "add_deputy": "added a deputy to",
-    "remove_deputy": "removed a deputy from", "import": "imported", "submit": "submitted", "open": "opened",
-    "set": "set", "move": "moved", "alert": "raised an alert:",
+    "create": "added",
+    "update": "changed",
+    "rename": "renamed",
+    "retire": "retired",
+    "reactivate": "reactivated",
+    "pause": "paused",
+    "close": "closed",
+    "grant_role": "gave a role to",
+    "revoke_role": "took a role from",
+    "add_lead": "added a lead to",
+    "remove_lead": "removed a lead from",
+    "add_deputy": "added a deputy to",
+    "remove_deputy": "removed a deputy from",
+    "import": "imported",
+    "submit": "submitted",
+    "open": "opened",
+    "set": "set",
+    "move": "moved",
+    "alert": "raised an alert:",
 }
 
 
@@ -408,4 +433,4 @@ def _show(value: Any, limit: int = 120) -> str:
     elif isinstance(value, dict):
         value = json.dumps(value, ensure_ascii=False, default=str)
     text = str(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,6 +17,7 @@ new ask.
 
 No I/O: the store gathers the facts, these rules decide.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,14 @@ APPROVED, DECLINED, NOTED, WITHDRAWN = "approved", "declined", "noted", "withdra
 UNDECIDED = (OPEN, DEFERRED)
 DLG_OUTCOMES = (APPROVED, DECLINED, DEFERRED, NOTED)  # what the DLG records
 OUTCOMES = DLG_OUTCOMES + (WITHDRAWN,)
-OUTCOME_WORDS = {OPEN: "Open", APPROVED: "Approved", DECLINED: "Declined", DEFERRED: "Deferred", NOTED: "Noted",
-                 WITHDRAWN: "Withdrawn by the lead"}
+OUTCOME_WORDS = {
+    OPEN: "Open",
+    APPROVED: "Approved",
+    DECLINED: "Declined",
+    DEFERRED: "Deferred",
+    NOTED: "Noted",
+    WITHDRAWN: "Withdrawn by the lead",
+}
 ASK_LIMIT = 500  # one ask (the whole box holds 2,000 characters)
 NOTE_LIMIT = 500
 MAX_ASKS_PER_UPDATE = 12  # a pasted essay does not become forty agenda items
@@ -46,13 +53,89 @@ LATEST_DEFERRAL = timedelta(days=730)
 # by words that say when or what there is none of.
 _NEGATIONS = {"none", "nil", "nothing", "no", "not", "na", "n/a", "tbc", "tba", "nope", "zero"}
 _FILLER = {
-    "at", "this", "that", "these", "for", "in", "the", "a", "any", "moment", "present", "time", "times", "cycle",
-    "week", "fortnight", "month", "period", "quarter", "round", "now", "yet", "currently", "required", "needed",
-    "necessary", "to", "ask", "asks", "asking", "report", "requests", "request", "decision", "decisions", "from",
-    "us", "me", "we", "dlg", "of", "just", "really", "thanks", "thank", "you", "new", "further", "other", "applicable",
-    "specific", "items", "item", "needs", "need", "support", "help", "matters", "issues", "outstanding", "so", "far",
-    "as", "yet", "today", "required", "as", "such", "here", "there", "are", "is", "on", "by", "leadership", "group",
-    "digital", "raised", "raise", "major", "significant", "points", "point",
+    "at",
+    "this",
+    "that",
+    "these",
+    "for",
+    "in",
+    "the",
+    "a",
+    "any",
+    "moment",
+    "present",
+    "time",
+    "times",
+    "cycle",
+    "week",
+    "fortnight",
+    "month",
+    "period",
+    "quarter",
+    "round",
+    "now",
+    "yet",
+    "currently",
+    "required",
+    "needed",
+    "necessary",
+    "to",
+    "ask",
+    "asks",
+    "asking",
+    "report",
+    "requests",
+    "request",
+    "decision",
+    "decisions",
+    "from",
+    "us",
+    "me",
+    "we",
+    "dlg",
+    "of",
+    "just",
+    "really",
+    "thanks",
+    "thank",
+    "you",
+    "new",
+    "further",
+    "other",
+    "applicable",
+    "specific",
+    "items",
+    "item",
+    "needs",
+    "need",
+    "support",
+    "help",
+    "matters",
+    "issues",
+    "outstanding",
+    "so",
+    "far",
+    "as",
+    "yet",
+    "today",
+    "required",
+    "as",
+    "such",
+    "here",
+    "there",
+    "are",
+    "is",
+    "on",
+    "by",
+    "leadership",
+    "group",
+    "digital",
+    "raised",
+    "raise",
+    "major",
+    "significant",
+    "points",
+    "point",
 }
 _BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d+[.)]|\(?[a-z]\))\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9/£$%]+")
@@ -159,8 +242,10 @@ def sync(lines: list[str], known: list[KnownAsk], *, cycle_id: int | None = None
     """
     out = Sync()
     undecided = [k for k in known if k.undecided]
-    pairs = sorted(((similarity(line, k.text), i, k.id) for i, line in enumerate(lines) for k in undecided),
-                   key=lambda p: (-p[0], p[1], p[2]))
+    pairs = sorted(
+        ((similarity(line, k.text), i, k.id) for i, line in enumerate(lines) for k in undecided),
+        key=lambda p: (-p[0], p[1], p[2]),
+    )
     line_to_ask: dict[int, int] = {}
     taken: set[int] = set()
     for score, i, ask_id in pairs:
@@ -239,7 +324,9 @@ def read_decision(data: dict[str, Any], today: date) -> DecisionInput:
         except ValueError:
             raise Invalid("The deferral date must be a date like 2027-03-14.") from None
         if until <= today or until > today + LATEST_DEFERRAL:
-            raise Invalid("Defer to a date after today and within two years, or leave the date empty for the next meeting.")
+            raise Invalid(
+                "Defer to a date after today and within two years, or leave the date empty for the next meeting."
+            )
     return DecisionInput(outcome, note, until)
 
 

@@ -6,6 +6,7 @@ opens on the next working day, and a due date that falls on one moves to the nex
 Times are local wall-clock times in the configured zone, so 09:00 stays 09:00 across the change
 between GMT and BST (the UTC instant moves instead). No I/O: the `holidays` package is a table.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,25 @@ from .cycles import FREQUENCIES, WEEKDAYS, Cadence, Period, next_period, period_
 
 DEFAULT_REGION = "GB-ENG"
 REGION_NAMES = {
-    "GB-ENG": "England and Wales", "GB-WLS": "England and Wales", "GB-SCT": "Scotland", "GB-NIR": "Northern Ireland",
+    "GB-ENG": "England and Wales",
+    "GB-WLS": "England and Wales",
+    "GB-SCT": "Scotland",
+    "GB-NIR": "Northern Ireland",
 }
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 @lru_cache(maxsize=16)
@@ -119,8 +135,14 @@ def following_period(period: Period, cadence: Cadence, tz: str) -> Period:
     return scheduled(next_period(period, cadence, tz), cadence, tz)
 
 
-def period_to_open(now: datetime, cadence: Cadence, tz: str, *, last_closes_at: datetime | None,
-                   existing_keys: set[str] | frozenset[str] = frozenset()) -> Period | None:
+def period_to_open(
+    now: datetime,
+    cadence: Cadence,
+    tz: str,
+    *,
+    last_closes_at: datetime | None,
+    existing_keys: set[str] | frozenset[str] = frozenset(),
+) -> Period | None:
     """The period the scheduler should open at `now`, if any.
 
     A cycle opens at its scheduled time, or late (before its due time) when no replica was running
@@ -203,8 +225,12 @@ def parse_cadence(text: str, current: Cadence) -> Cadence:
     """
     words = [w for w in re.split(r"[\s,]+", text.strip().lower()) if w and w not in {"on", "at", "every", "the"}]
     values: dict[str, Any] = {
-        "frequency": current.frequency, "weekday": current.weekday, "open_time": current.open_time,
-        "due_weekday": (current.weekday + current.due_days) % 7, "due_time": current.due_time}
+        "frequency": current.frequency,
+        "weekday": current.weekday,
+        "open_time": current.open_time,
+        "due_weekday": (current.weekday + current.due_days) % 7,
+        "due_time": current.due_time,
+    }
     target = "open"
     for word in words:
         if word in FREQUENCIES or word == "biweekly":
@@ -218,8 +244,14 @@ def parse_cadence(text: str, current: Cadence) -> Cadence:
     due_days = (values["due_weekday"] - values["weekday"]) % 7  # the due weekday stays put unless given
     if due_days == 0 and values["due_time"] <= values["open_time"]:
         due_days = 7
-    return replace(current, frequency=values["frequency"], weekday=values["weekday"],
-                   open_time=values["open_time"], due_time=values["due_time"], due_days=due_days)
+    return replace(
+        current,
+        frequency=values["frequency"],
+        weekday=values["weekday"],
+        open_time=values["open_time"],
+        due_time=values["due_time"],
+        due_days=due_days,
+    )
 
 
 def describe_cadence(cadence: Cadence) -> str:
@@ -228,9 +260,11 @@ def describe_cadence(cadence: Cadence) -> str:
     first = " (the first in the month)" if cadence.frequency == "monthly" else ""
     region = REGION_NAMES.get(cadence.holiday_region.upper(), cadence.holiday_region)
     closures = f"; {len(cadence.closure_days)} closure day(s)" if cadence.closure_days else ""
-    return (f"{cadence.frequency.capitalize()} on {WEEKDAYS[cadence.weekday].capitalize()}{first} at "
-            f"{cadence.open_time:%H:%M}, due {due_weekday} at {cadence.due_time:%H:%M}; "
-            f"{region} bank holidays skipped{closures}")
+    return (
+        f"{cadence.frequency.capitalize()} on {WEEKDAYS[cadence.weekday].capitalize()}{first} at "
+        f"{cadence.open_time:%H:%M}, due {due_weekday} at {cadence.due_time:%H:%M}; "
+        f"{region} bank holidays skipped{closures}"
+    )
 
 
 _DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{4}))?$")
@@ -247,7 +281,7 @@ def _month(word: str) -> int | None:
 
 
 def parse_uk_date(text: str, today: date) -> date:
-    """"14 March", "14th March 2027", "14/03", "14/03/2027", "2027-03-14", "tomorrow".
+    """ "14 March", "14th March 2027", "14/03", "14/03/2027", "2027-03-14", "tomorrow".
 
     Day first, as people write here. With no year, the next such date from today.
     """
@@ -286,7 +320,20 @@ def local_today(now: datetime, tz: str) -> date:
 
 
 __all__ = [
-    "WorkingCalendar", "check_region", "current_period", "describe_cadence", "first_opening_after", "following_period", "local_today",
-    "parse_cadence", "parse_time", "parse_uk_date", "period_start", "period_to_open", "period_to_open_now",
-    "reminder_kind", "reminder_times", "scheduled",
+    "WorkingCalendar",
+    "check_region",
+    "current_period",
+    "describe_cadence",
+    "first_opening_after",
+    "following_period",
+    "local_today",
+    "parse_cadence",
+    "parse_time",
+    "parse_uk_date",
+    "period_start",
+    "period_to_open",
+    "period_to_open_now",
+    "reminder_kind",
+    "reminder_times",
+    "scheduled",
 ]

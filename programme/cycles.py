@@ -4,6 +4,7 @@ A cadence is weekly, fortnightly or monthly, anchored on a weekday and a local t
 configured time zone. Each period has a stable key ("2026-W48", "2026-11-16-F", "2026-11") so that
 opening a cycle twice, or from two replicas, finds the same row.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

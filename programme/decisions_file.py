@@ -8,6 +8,7 @@ takes off; XLSX cells are always text). Re-importing the same file changes nothi
 `decision` is empty (or "open") for an ask still waiting, otherwise approved, declined, deferred (or
 "deferred until 2027-01-14"), noted or withdrawn.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,9 +22,18 @@ from .planfile import PlanError, PlanFileError, Table, normalise_ref, parse_date
 
 COLUMNS = ("project_ref", "raised_at", "ask", "decision", "decided_at", "note")
 REQUIRED = ("project_ref", "raised_at", "ask", "decision")
-_WORDS = {"approved": rules.APPROVED, "agreed": rules.APPROVED, "declined": rules.DECLINED, "rejected": rules.DECLINED,
-          "deferred": rules.DEFERRED, "noted": rules.NOTED, "withdrawn": rules.WITHDRAWN,
-          "withdrawn by the lead": rules.WITHDRAWN, "open": rules.OPEN, "": rules.OPEN}
+_WORDS = {
+    "approved": rules.APPROVED,
+    "agreed": rules.APPROVED,
+    "declined": rules.DECLINED,
+    "rejected": rules.DECLINED,
+    "deferred": rules.DEFERRED,
+    "noted": rules.NOTED,
+    "withdrawn": rules.WITHDRAWN,
+    "withdrawn by the lead": rules.WITHDRAWN,
+    "open": rules.OPEN,
+    "": rules.OPEN,
+}
 _DEFERRED_UNTIL = re.compile(r"^deferred (?:until|to) (.+)$")
 _UNQUOTE = re.compile(r"^'(?=[=+@\t\r-])")
 
@@ -68,8 +78,10 @@ def _outcome(raw: str) -> tuple[str, date | None]:
         if until is None:
             raise ValueError(f"{raw!r}: the date after 'deferred until' cannot be read")
         return rules.DEFERRED, until
-    raise ValueError(f"{raw!r} is not a decision (use approved, declined, deferred, deferred until DATE, noted, "
-                     "withdrawn, or leave it empty for an open ask)")
+    raise ValueError(
+        f"{raw!r} is not a decision (use approved, declined, deferred, deferred until DATE, noted, "
+        "withdrawn, or leave it empty for an open ask)"
+    )
 
 
 def parse_log(table: Table, *, tz: str, now: datetime, projects: set[str]) -> list[DecisionRow]:
@@ -134,8 +146,9 @@ def parse_log(table: Table, *, tz: str, now: datetime, projects: set[str]) -> li
     return out
 
 
-def _when(values: dict[str, Any], column: str, tz: str, number: int,
-          err: Callable[[int, str, str], None]) -> datetime | None:
+def _when(
+    values: dict[str, Any], column: str, tz: str, number: int, err: Callable[[int, str, str], None]
+) -> datetime | None:
     raw = values.get(column)
     if raw is None or _text(raw) == "":
         return None

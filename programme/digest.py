@@ -10,6 +10,7 @@ The channel digest is read by everyone in the DLG channel, so risks a lead marke
 out (`programme.access` decides, with the channel audience below) and only counted, with a pointer to
 the admins' view.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -204,14 +205,21 @@ def _delta(now: dict[str, int], before: dict[str, int] | None) -> dict[str, int]
     return {k: now.get(k, 0) - int(before.get(k, 0)) for k in RAG_KEYS}
 
 
-def _grouped_counts(names: list[str], members: dict[str, list[str | None]],
-                    before: dict[str, dict[str, int]] | None) -> list[dict[str, Any]]:
+def _grouped_counts(
+    names: list[str], members: dict[str, list[str | None]], before: dict[str, dict[str, int]] | None
+) -> list[dict[str, Any]]:
     rows = []
     for name in names:
         counts = _counts(members.get(name, []))
         prior = (before or {}).get(name) if before is not None else None
-        rows.append({"name": name, "counts": counts, "total": sum(counts.values()),
-                     "change": _delta(counts, prior) if before is not None else None})
+        rows.append(
+            {
+                "name": name,
+                "counts": counts,
+                "total": sum(counts.values()),
+                "change": _delta(counts, prior) if before is not None else None,
+            }
+        )
     return rows
 
 
@@ -223,9 +231,16 @@ def _previous_counts(facts: DigestFacts) -> tuple[dict[str, Any] | None, str]:
         def index(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
             return {r["name"]: r["counts"] for r in rows or []}
 
-        return ({"areas": index(g.get("areas", [])), "enablers": index(g.get("enablers", [])),
-                 "total": (g.get("total") or {}).get("counts")},
-                f"since the last digest ({facts.previous_period_key})" if facts.previous_period_key else "since the last digest")
+        return (
+            {
+                "areas": index(g.get("areas", [])),
+                "enablers": index(g.get("enablers", [])),
+                "total": (g.get("total") or {}).get("counts"),
+            },
+            f"since the last digest ({facts.previous_period_key})"
+            if facts.previous_period_key
+            else "since the last digest",
+        )
     if not facts.previous:
         return None, ""
     before = {p.id: (facts.previous[p.id].rag if p.id in facts.previous else None) for p in facts.projects}
@@ -235,9 +250,14 @@ def _previous_counts(facts: DigestFacts) -> tuple[dict[str, Any] | None, str]:
         areas.setdefault(p.area or NO_AREA, []).append(before[p.id])
         for e in p.enablers:
             enablers.setdefault(e, []).append(before[p.id])
-    return ({"areas": {k: _counts(v) for k, v in areas.items()},
-             "enablers": {k: _counts(v) for k, v in enablers.items()},
-             "total": _counts(before.values())}, "since the last cycle")
+    return (
+        {
+            "areas": {k: _counts(v) for k, v in areas.items()},
+            "enablers": {k: _counts(v) for k, v in enablers.items()},
+            "total": _counts(before.values()),
+        },
+        "since the last cycle",
+    )
 
 
 def glance(facts: DigestFacts) -> dict[str, Any]:
@@ -256,8 +276,11 @@ def glance(facts: DigestFacts) -> dict[str, Any]:
     return {
         "areas": _grouped_counts(area_names, by_area, before["areas"] if before else None),
         "enablers": _grouped_counts(list(facts.enablers), by_enabler, before["enablers"] if before else None),
-        "total": {"counts": total, "total": len(facts.projects),
-                  "change": _delta(total, before["total"]) if before and before.get("total") else None},
+        "total": {
+            "counts": total,
+            "total": len(facts.projects),
+            "change": _delta(total, before["total"]) if before and before.get("total") else None,
+        },
         "participation": {"received": received, "expected": len(facts.projects), "late": late},
         "change_basis": basis,
     }
@@ -275,8 +298,15 @@ def rag_changes(facts: DigestFacts) -> list[dict[str, Any]]:
         now, before = facts.current.get(p.id), facts.previous.get(p.id)
         if now is None or before is None or now.rag == before.rag:
             continue
-        out.append({**_ref(p), "from": rag_word(before.rag), "to": rag_word(now.rag), "to_key": now.rag,
-                    "reason": _shorten(now.rag_reason or now.summary)})
+        out.append(
+            {
+                **_ref(p),
+                "from": rag_word(before.rag),
+                "to": rag_word(now.rag),
+                "to_key": now.rag,
+                "reason": _shorten(now.rag_reason or now.summary),
+            }
+        )
     return sorted(out, key=lambda r: (_severity(r["to_key"]), r["ref"]))
 
 
@@ -291,8 +321,9 @@ def red_and_amber(facts: DigestFacts) -> list[dict[str, Any]]:
         now = facts.current.get(p.id)
         if now is None or now.rag not in ("red", "amber"):
             continue
-        out.append({**_ref(p), "rag": rag_word(now.rag), "rag_key": now.rag,
-                    "reason": _shorten(now.rag_reason or now.summary)})
+        out.append(
+            {**_ref(p), "rag": rag_word(now.rag), "rag_key": now.rag, "reason": _shorten(now.rag_reason or now.summary)}
+        )
     return sorted(out, key=lambda r: (_severity(r["rag_key"]), r["ref"]))
 
 
@@ -420,12 +451,22 @@ def missing_reason(leads: tuple[Lead, ...], deliveries: list[DeliveryFacts], due
     sent = [d for d in deliveries if d.status == "sent"]
     reminders = len({d.kind for d in sent if d.kind.startswith("reminder")})
     prompted = any(d.kind == "prompt" for d in sent)
-    unreachable = [lead for lead in leads if lead.unreachable_reason or any(
-        d.person_id == lead.person_id and d.status == "unreachable" for d in deliveries)]
+    unreachable = [
+        lead
+        for lead in leads
+        if lead.unreachable_reason
+        or any(d.person_id == lead.person_id and d.status == "unreachable" for d in deliveries)
+    ]
     if unreachable and not prompted:
         lead = unreachable[0]
         why = lead.unreachable_reason or next(
-            (d.last_error for d in deliveries if d.person_id == lead.person_id and d.status == "unreachable" and d.last_error), "")
+            (
+                d.last_error
+                for d in deliveries
+                if d.person_id == lead.person_id and d.status == "unreachable" and d.last_error
+            ),
+            "",
+        )
         return f"{lead.name} could not be reached in Teams" + (f" ({_shorten(why, 120)})" if why else "")
     delegated = [d for d in deliveries if d.status == "delegated" and d.last_error]
     if delegated and not prompted:
@@ -454,8 +495,13 @@ def trends(facts: DigestFacts) -> dict[str, Any]:
     rows = []
     for p in facts.projects:
         history = facts.trend.get(p.id, {})
-        rows.append({"ref": p.ref, "name": p.name,
-                     "rags": [rag_word(history.get(k)) if history.get(k) else "No update" for k in facts.trend_periods]})
+        rows.append(
+            {
+                "ref": p.ref,
+                "name": p.name,
+                "rags": [rag_word(history.get(k)) if history.get(k) else "No update" for k in facts.trend_periods],
+            }
+        )
     return {"periods": list(facts.trend_periods), "items": rows, "omitted": 0}
 
 
@@ -526,7 +572,7 @@ def _cap_trends(t: dict[str, Any], cap: int | None, content: dict[str, Any]) -> 
     if cap is None:
         return t
     notable = {r["ref"] for r in content["rag_changes"]["items"]} | {r["ref"] for r in content["red_amber"]["items"]}
-    rows = [r for r in t["items"] if r["ref"] in notable][: cap]
+    rows = [r for r in t["items"] if r["ref"] in notable][:cap]
     return {**t, "items": rows, "omitted": t.get("omitted", 0) + len(t["items"]) - len(rows)}
 
 
@@ -552,7 +598,9 @@ def item_count(content: dict[str, Any]) -> int:
     """How many lines the lists hold: a cheap lower bound on the rendered size (see MIN_ITEM_BYTES)."""
     total = sum(len(content[k]["items"]) for k in _LIST_SECTIONS)
     total += sum(len(v["items"]) for v in content["milestones"].values())
-    return total + len(agenda_of(content)["items"]) + len(decided_of(content)["items"]) + len(content["trends"]["items"])
+    return (
+        total + len(agenda_of(content)["items"]) + len(decided_of(content)["items"]) + len(content["trends"]["items"])
+    )
 
 
 # Every listed item costs at least this many bytes once rendered as card JSON plus HTML, so a level
@@ -563,8 +611,12 @@ MIN_ITEM_BYTES = 120
 def omitted_total(content: dict[str, Any]) -> int:
     total = sum(content[k].get("omitted", 0) for k in _LIST_SECTIONS)
     total += sum(v.get("omitted", 0) for v in content["milestones"].values())
-    everything: int = (total + agenda_of(content).get("omitted", 0) + decided_of(content).get("omitted", 0)
-                       + content["trends"].get("omitted", 0))
+    everything: int = (
+        total
+        + agenda_of(content).get("omitted", 0)
+        + decided_of(content).get("omitted", 0)
+        + content["trends"].get("omitted", 0)
+    )
     return everything
 
 
@@ -575,5 +627,7 @@ def summary_line(content: dict[str, Any]) -> str:
     p = g["participation"]
     a = agenda_of(content)
     asks_n = sum(1 for i in a["items"] if i.get("needs_decision", True)) + a.get("omitted", 0)
-    return (f"{content['title']}: {c['red']} red, {c['amber']} amber, {c['green']} green; "
-            f"{p['received']} of {p['expected']} updates received; {plural(asks_n, 'ask')} of the DLG to decide.")
+    return (
+        f"{content['title']}: {c['red']} red, {c['amber']} amber, {c['green']} green; "
+        f"{p['received']} of {p['expected']} updates received; {plural(asks_n, 'ask')} of the DLG to decide."
+    )

@@ -6,6 +6,7 @@ Asks come as records (programme/asks.py) when the store has them; a digest compo
 it is listed but cannot be decided from the card. Each item keeps the ask's id and the decision count
 it was drawn at: the card's "Record decision" claims both, and the service checks them.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -60,14 +61,23 @@ def agenda(asks: list[AskFacts], ref_of: Callable[[int], dict[str, Any] | None],
         if ref is None:  # a project no longer active
             continue
         needing = rules.needs_decision(a.status, a.deferred_until, today)
-        items.append({
-            **ref, "id": a.id, "text": shorten(a.text, ASK_TEXT_LIMIT), "status": a.status, "needs_decision": needing,
-            "decidable": needing, "raised": uk_date(a.raised_on) if a.raised_on else "",
-            "raised_iso": a.raised_on.isoformat() if a.raised_on else "",
-            "cycles_ago": a.cycles_ago, "age": rules.age_words(a.cycles_ago), "v": a.decisions,
-            "deferred_until": a.deferred_until.isoformat() if a.deferred_until else None,
-            "_sort": (not needing, -a.cycles_ago, a.raised_on or today, ref["ref"], a.id or 0),
-        })
+        items.append(
+            {
+                **ref,
+                "id": a.id,
+                "text": shorten(a.text, ASK_TEXT_LIMIT),
+                "status": a.status,
+                "needs_decision": needing,
+                "decidable": needing,
+                "raised": uk_date(a.raised_on) if a.raised_on else "",
+                "raised_iso": a.raised_on.isoformat() if a.raised_on else "",
+                "cycles_ago": a.cycles_ago,
+                "age": rules.age_words(a.cycles_ago),
+                "v": a.decisions,
+                "deferred_until": a.deferred_until.isoformat() if a.deferred_until else None,
+                "_sort": (not needing, -a.cycles_ago, a.raised_on or today, ref["ref"], a.id or 0),
+            }
+        )
     items.sort(key=lambda i: i.pop("_sort"))
     return {"items": items, "omitted": 0, "needing": sum(1 for i in items if i["needs_decision"])}
 
@@ -76,12 +86,21 @@ def decided(rows: list[DecidedFacts], ref_of: Callable[[int], dict[str, Any] | N
     items = []
     for d in rows:
         ref = ref_of(d.project_id) or {}
-        items.append({
-            "ref": ref.get("ref", ""), "name": ref.get("name", ""), "lead": ref.get("lead", ""), "area": ref.get("area", ""),
-            "id": d.id, "text": shorten(d.text, ASK_TEXT_LIMIT), "outcome": d.outcome,
-            "decision": rules.outcome_sentence(d.outcome, d.deferred_until), "note": shorten(d.note, rules.NOTE_LIMIT),
-            "decided": uk_date(d.decided_on) if d.decided_on else "", "by": d.decided_by,
-        })
+        items.append(
+            {
+                "ref": ref.get("ref", ""),
+                "name": ref.get("name", ""),
+                "lead": ref.get("lead", ""),
+                "area": ref.get("area", ""),
+                "id": d.id,
+                "text": shorten(d.text, ASK_TEXT_LIMIT),
+                "outcome": d.outcome,
+                "decision": rules.outcome_sentence(d.outcome, d.deferred_until),
+                "note": shorten(d.note, rules.NOTE_LIMIT),
+                "decided": uk_date(d.decided_on) if d.decided_on else "",
+                "by": d.decided_by,
+            }
+        )
     return {"items": items, "omitted": 0}
 
 
@@ -91,8 +110,11 @@ def agenda_of(content: dict[str, Any]) -> dict[str, Any]:
     if isinstance(agenda, dict):
         return agenda
     old = content.get("asks") or {}
-    items = [{**i, "id": None, "needs_decision": True, "decidable": False, "age": "", "v": 0, "status": rules.OPEN}
-             for g in old.get("groups", []) for i in g.get("items", [])]
+    items = [
+        {**i, "id": None, "needs_decision": True, "decidable": False, "age": "", "v": 0, "status": rules.OPEN}
+        for g in old.get("groups", [])
+        for i in g.get("items", [])
+    ]
     return {"items": items, "omitted": old.get("omitted", 0), "needing": len(items)}
 
 
@@ -114,14 +136,28 @@ def overlay(content: dict[str, Any], live: dict[int, dict[str, Any]]) -> dict[st
     return {**content, "agenda": {**a, "items": items}}
 
 
-def live_state(status: str, decisions: int, *, note: str = "", decided_on: date | None = None, decided_by: str = "",
-               deferred_until: date | None = None, today: date) -> dict[str, Any]:
+def live_state(
+    status: str,
+    decisions: int,
+    *,
+    note: str = "",
+    decided_on: date | None = None,
+    decided_by: str = "",
+    deferred_until: date | None = None,
+    today: date,
+) -> dict[str, Any]:
     """The fields `overlay` puts on an agenda item (`needs_decision` stays as the digest was composed:
     an ask decided at the meeting stays in its place on the agenda, with its decision)."""
-    return {"status": status, "v": decisions, "decidable": rules.needs_decision(status, deferred_until, today),
-            "decision": "" if status == rules.OPEN else rules.outcome_sentence(status, deferred_until),
-            "note": shorten(note, rules.NOTE_LIMIT), "decided": uk_date(decided_on) if decided_on else "",
-            "by": decided_by, "deferred_until": deferred_until.isoformat() if deferred_until else None}
+    return {
+        "status": status,
+        "v": decisions,
+        "decidable": rules.needs_decision(status, deferred_until, today),
+        "decision": "" if status == rules.OPEN else rules.outcome_sentence(status, deferred_until),
+        "note": shorten(note, rules.NOTE_LIMIT),
+        "decided": uk_date(decided_on) if decided_on else "",
+        "by": decided_by,
+        "deferred_until": deferred_until.isoformat() if deferred_until else None,
+    }
 
 
 def cap(section: dict[str, Any], limit: int | None) -> dict[str, Any]:

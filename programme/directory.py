@@ -13,6 +13,7 @@ leaver (perhaps a typo in the plan: that is reported at import, with its row).
 
 `Directory` is the port the services see; `graph/directory.py` is its Graph adapter.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -104,14 +105,18 @@ def leaver_words(status: str) -> str:
 def missing_people_warning(email: str, places: list[str]) -> str:
     """The import's warning for an email the directory does not know (the plan may have a typo)."""
     where = "; ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
-    return (f"{where}: {email} is not in the council's directory (looked up by sign-in name, mail and other "
-            "addresses). Check the spelling; they cannot be prompted until the bot can find them.")
+    return (
+        f"{where}: {email} is not in the council's directory (looked up by sign-in name, mail and other "
+        "addresses). Check the spelling; they cannot be prompted until the bot can find them."
+    )
 
 
 def disabled_warning(email: str, places: list[str]) -> str:
     where = "; ".join(places[:5]) + (f" and {len(places) - 5} more" if len(places) > 5 else "")
-    return (f"{where}: {email} has a disabled account in the council's directory (they may have left), so they "
-            "will not be prompted. Admins are asked who takes over.")
+    return (
+        f"{where}: {email} has a disabled account in the council's directory (they may have left), so they "
+        "will not be prompted. Admins are asked who takes over."
+    )
 
 
 class _Contact(Protocol):

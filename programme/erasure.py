@@ -12,6 +12,7 @@ What counts as a mention:
 Stored text may hold an identifier escaped: JSON escapes non-ASCII (`Zo\\u00eb`), HTML escapes
 apostrophes (`O&#x27;Brien`). Each form is searched for.
 """
+
 from __future__ import annotations
 
 import html
@@ -55,8 +56,10 @@ class Identity:
 
     @classmethod
     def of(cls, *, tokens: Iterable[str | None] = (), names: Iterable[str | None] = ()) -> "Identity":
-        return cls(frozenset(t.strip() for t in tokens if t and t.strip()),
-                   frozenset(n.strip() for n in names if n and n.strip()))
+        return cls(
+            frozenset(t.strip() for t in tokens if t and t.strip()),
+            frozenset(n.strip() for n in names if n and n.strip()),
+        )
 
     @property
     def needles(self) -> set[str]:
@@ -96,8 +99,11 @@ class Scrubber:
     def text(self, value: str) -> str:
         out = value
         for pattern, whole_only in self._patterns:
-            out = pattern.sub(self.replacement, out) if not whole_only else (
-                self.replacement if pattern.match(out) else out)
+            out = (
+                pattern.sub(self.replacement, out)
+                if not whole_only
+                else (self.replacement if pattern.match(out) else out)
+            )
         return out
 
     def value(self, value: Any) -> Any:

@@ -17,6 +17,7 @@ Decisions, so the FOI officer can rely on them:
   file beside the first): the ask, what was decided and when, and the decision note, cleaned the same
   way; who recorded a decision is a name, so only with `with_names`.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,8 +34,20 @@ from programme.erasure import Identity, Scrubber
 from programme.terms import rag_word
 
 COLUMNS: tuple[str, ...] = (
-    "project_ref", "project_name", "priority_area", "cycle", "submitted_on", "rag", "rag_reason",
-    "progress_pct", "summary", "achievements", "next_steps", "risks", "blockers", "asks_of_dlg",
+    "project_ref",
+    "project_name",
+    "priority_area",
+    "cycle",
+    "submitted_on",
+    "rag",
+    "rag_reason",
+    "progress_pct",
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks_of_dlg",
 )
 NAME_COLUMN = "submitted_by"
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -43,7 +56,15 @@ NAME_REMOVED = "[name removed]"
 FREE_TEXT = ("rag_reason", "summary", "achievements", "next_steps", "blockers", "asks_of_dlg")
 
 
-DECISION_COLUMNS: tuple[str, ...] = ("project_ref", "project_name", "raised_on", "ask", "decision", "decided_on", "note")
+DECISION_COLUMNS: tuple[str, ...] = (
+    "project_ref",
+    "project_name",
+    "raised_on",
+    "ask",
+    "decision",
+    "decided_on",
+    "note",
+)
 DECISION_NAME_COLUMN = "recorded_by"
 
 
@@ -78,8 +99,9 @@ def columns(with_names: bool) -> tuple[str, ...]:
     return (*COLUMNS, NAME_COLUMN) if with_names else COLUMNS
 
 
-def publishable(update: dict[str, Any], *, tz: str, with_names: bool = False,
-                remove_names: Callable[[str], str] | None = None) -> Publishable:
+def publishable(
+    update: dict[str, Any], *, tz: str, with_names: bool = False, remove_names: Callable[[str], str] | None = None
+) -> Publishable:
     """One update as a published row. `update` is what the store read (see store/publication_repo.py).
 
     `remove_names` (from `name_remover`) is applied to free text when names are not published.
@@ -108,16 +130,23 @@ def decision_columns(with_names: bool) -> tuple[str, ...]:
     return (*DECISION_COLUMNS, DECISION_NAME_COLUMN) if with_names else DECISION_COLUMNS
 
 
-def publishable_decision(decision: dict[str, Any], *, tz: str, with_names: bool = False,
-                         remove_names: Callable[[str], str] | None = None) -> dict[str, Any]:
+def publishable_decision(
+    decision: dict[str, Any], *, tz: str, with_names: bool = False, remove_names: Callable[[str], str] | None = None
+) -> dict[str, Any]:
     """One decided ask as a published row (`decision` as store/publication_repo.py reads it)."""
     clean = without_emails if with_names or remove_names is None else (lambda t: remove_names(without_emails(t)))
     zone = ZoneInfo(tz)
-    row = {"project_ref": decision["project_ref"], "project_name": decision["project_name"],
-           "raised_on": decision["raised_at"].astimezone(zone).date(), "ask": clean(decision["ask"]),
-           "decision": outcome_sentence(decision["outcome"], decision.get("deferred_until")),
-           "decided_on": decision["decided_at"].astimezone(zone).date(), "note": clean(decision.get("note"))}
+    row = {
+        "project_ref": decision["project_ref"],
+        "project_name": decision["project_name"],
+        "raised_on": decision["raised_at"].astimezone(zone).date(),
+        "ask": clean(decision["ask"]),
+        "decision": outcome_sentence(decision["outcome"], decision.get("deferred_until")),
+        "decided_on": decision["decided_at"].astimezone(zone).date(),
+        "note": clean(decision.get("note")),
+    }
     if with_names:
-        row[DECISION_NAME_COLUMN] = without_emails(recorder_words(decision.get("decided_by") or "",
-                                                                  decision.get("decided_by_role") or ""))
+        row[DECISION_NAME_COLUMN] = without_emails(
+            recorder_words(decision.get("decided_by") or "", decision.get("decided_by_role") or "")
+        )
     return {c: row[c] for c in decision_columns(with_names)}

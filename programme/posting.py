@@ -9,6 +9,7 @@ failed, and the service decides what is safe:
 - `SignInExpired`: the delegated Graph sign-in is gone: tell admins, maybe fall back to the bot.
 - `Rejected`: it will never work as it is (400, 403, 404, 413): stop and tell admins.
 """
+
 from __future__ import annotations
 
 import random

@@ -7,6 +7,7 @@ exactly as it does in a question. Search adds only what a search box needs and a
 a person's name lists the projects they lead, and a word still being typed ("telec", "cit-0") already
 matches the names, aliases, refs and leads it begins.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -37,8 +38,9 @@ PREFIX_SCORE = 30.0  # plus up to 20 more the larger the share of the typed word
 REF_PREFIX_SCORE = 55.0
 
 
-def find_projects(text: str, vocab: Vocabulary, roles: Mapping[int, Iterable[tuple[int, str]]], *,
-                  limit: int | None = None) -> list[int]:
+def find_projects(
+    text: str, vocab: Vocabulary, roles: Mapping[int, Iterable[tuple[int, str]]], *, limit: int | None = None
+) -> list[int]:
     """Ids of the projects `text` points at, best first (then by ref); retired and closed ones left out;
     at most `limit` of them.
 
@@ -60,7 +62,9 @@ def find_projects(text: str, vocab: Vocabulary, roles: Mapping[int, Iterable[tup
         elif match.kind == "area":
             found = dict.fromkeys((p.id for p in vocab.projects.values() if p.area in match.ids), TERM_SCORE)
         else:  # enabler
-            found = dict.fromkeys((p.id for p in vocab.projects.values() if set(p.enablers) & set(match.ids)), TERM_SCORE)
+            found = dict.fromkeys(
+                (p.id for p in vocab.projects.values() if set(p.enablers) & set(match.ids)), TERM_SCORE
+            )
         for pid, score in found.items():
             if score > scores.get(pid, -1.0):
                 scores[pid] = score
@@ -87,10 +91,12 @@ def _index(vocab: Vocabulary, roles: Mapping[int, Iterable[tuple[int, str]]]) ->
     global _cached
     if _cached is not None and _cached[0] is vocab and _cached[1] is roles:
         return _cached[2]
-    index = _Index(compact_refs=sorted((_compact(p.ref), p.id) for p in vocab.projects.values()),
-                   ref_keys=sorted((ref_key(p.ref), p.id) for p in vocab.projects.values()),
-                   led_by={person: frozenset(pid for pid, _ in pairs) for person, pairs in roles.items()},
-                   inactive=frozenset(p.id for p in vocab.projects.values() if p.status in INACTIVE))
+    index = _Index(
+        compact_refs=sorted((_compact(p.ref), p.id) for p in vocab.projects.values()),
+        ref_keys=sorted((ref_key(p.ref), p.id) for p in vocab.projects.values()),
+        led_by={person: frozenset(pid for pid, _ in pairs) for person, pairs in roles.items()},
+        inactive=frozenset(p.id for p in vocab.projects.values() if p.status in INACTIVE),
+    )
     _cached = (vocab, roles, index)
     return index
 
@@ -140,6 +146,7 @@ def _refs_from(sorted_refs: list[tuple[str, int]], prefix: str) -> list[tuple[st
 
 
 # --- dashboard links ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DashboardLink:

@@ -6,6 +6,7 @@ hold people from other organisations. So these cards never depend on who asked: 
 facts and RAG (open to all staff), never risks, never who has or has not updated. The store reads only
 the columns named here, so nothing else can reach a card by mistake.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ One delivery per (cycle, project, person, kind). A person who is away is not pro
 delegated the cycle is replaced by the delegate. Reminders go only to the leads of projects with
 no update in the cycle; after the due time the admins get the list of what is missing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -65,12 +66,16 @@ def plan_deliveries(recipients: list[Recipient], today: date, kind: str) -> list
 
 def plan_reminders(recipients: list[Recipient], responded: set[int], today: date, kind: str) -> list[Planned]:
     """Reminders only for projects with no update yet, and never to someone away or who delegated."""
-    return [p for p in plan_deliveries([r for r in recipients if r.project_id not in responded], today, kind)
-            if p.status == PENDING]
+    return [
+        p
+        for p in plan_deliveries([r for r in recipients if r.project_id not in responded], today, kind)
+        if p.status == PENDING
+    ]
 
 
-def reminder_due(now: datetime, *, due_at: datetime, closes_at: datetime, opened_at: datetime,
-                 cadence: Cadence) -> str | None:
+def reminder_due(
+    now: datetime, *, due_at: datetime, closes_at: datetime, opened_at: datetime, cadence: Cadence
+) -> str | None:
     """The kind of the latest reminder whose time has come, if any.
 
     Only the latest: a scheduler that was down does not send two reminders at once. None for a
@@ -78,8 +83,11 @@ def reminder_due(now: datetime, *, due_at: datetime, closes_at: datetime, opened
     """
     if now >= closes_at:
         return None
-    due = [(kind, at) for kind, at in reminder_times(due_at, cadence)
-           if at <= now and at >= opened_at + MIN_GAP_BEFORE_REMINDER]
+    due = [
+        (kind, at)
+        for kind, at in reminder_times(due_at, cadence)
+        if at <= now and at >= opened_at + MIN_GAP_BEFORE_REMINDER
+    ]
     return due[-1][0] if due else None
 
 
@@ -138,8 +146,9 @@ class Messenger(Protocol):
 
     async def send(self, target: Target, message: Outgoing, *, max_attempts: int | None = None) -> SendResult: ...
 
-    async def update(self, target: Target, activity_id: str, message: Outgoing, *,
-                     max_attempts: int | None = None) -> SendResult: ...
+    async def update(
+        self, target: Target, activity_id: str, message: Outgoing, *, max_attempts: int | None = None
+    ) -> SendResult: ...
 
     async def team_members(self, reference: dict[str, Any], team_id: str) -> list[dict[str, Any]]: ...
 

@@ -6,6 +6,7 @@ clock. The store deletes what is older than these cutoffs; nothing else decides.
 
 A period of 0 switches that rule off (keep until removed some other way); it is never "delete now".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -14,6 +14,7 @@ read by Excel (and LibreOffice, Google Sheets) as a formula, so a project name l
 
 The files themselves are written, owner-only, by services/files/spreadsheets.py.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

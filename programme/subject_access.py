@@ -5,6 +5,7 @@ uses real headings, a contents list, definition lists rather than wide tables, U
 colour to carry meaning (WCAG 2.2 AA). Every value is escaped: a summary a lead typed as
 `<script>` shows as text.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,22 +16,49 @@ from zoneinfo import ZoneInfo
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("person", "Your details", "The record that identifies you to the bot."),
-    ("staff_roles", "Programme roles", "Whether you administer the bot (admin) or sit on the Digital Leadership Group (dlg)."),
+    (
+        "staff_roles",
+        "Programme roles",
+        "Whether you administer the bot (admin) or sit on the Digital Leadership Group (dlg).",
+    ),
     ("project_roles", "Project roles", "Projects you lead or deputise for, from the delivery plan."),
-    ("conversation_refs", "Chats the bot can reach you in",
-     "Teams ids of your chats with the bot, kept so it can send you prompts and reminders."),
-    ("conversation_states", "What the bot remembers of your chats",
-     "The last project or topic you asked about, kept for follow-up questions."),
+    (
+        "conversation_refs",
+        "Chats the bot can reach you in",
+        "Teams ids of your chats with the bot, kept so it can send you prompts and reminders.",
+    ),
+    (
+        "conversation_states",
+        "What the bot remembers of your chats",
+        "The last project or topic you asked about, kept for follow-up questions.",
+    ),
     ("updates_submitted", "Status updates you submitted", "Kept as part of the programme's record."),
-    ("prompt_deliveries", "Prompts and reminders sent to you", "When the bot asked you for an update, and whether it arrived."),
-    ("card_messages", "Update cards the bot keeps up to date in your chat",
-     "Which of the cards it sent you it will edit when a newer version of the update is saved."),
-    ("decisions_recorded", "Decisions of the DLG you recorded",
-     "Kept as part of the programme's record; if you are forgotten, attributed to your role instead of your name."),
-    ("decision_notices", "Decisions you were told about", "When the bot told you in Teams what the DLG decided about an ask."),
+    (
+        "prompt_deliveries",
+        "Prompts and reminders sent to you",
+        "When the bot asked you for an update, and whether it arrived.",
+    ),
+    (
+        "card_messages",
+        "Update cards the bot keeps up to date in your chat",
+        "Which of the cards it sent you it will edit when a newer version of the update is saved.",
+    ),
+    (
+        "decisions_recorded",
+        "Decisions of the DLG you recorded",
+        "Kept as part of the programme's record; if you are forgotten, attributed to your role instead of your name.",
+    ),
+    (
+        "decision_notices",
+        "Decisions you were told about",
+        "When the bot told you in Teams what the DLG decided about an ask.",
+    ),
     ("audit_entries", "Audit log entries about you or made by you", "Changes recorded for accountability."),
-    ("other_mentions", "Other places you are mentioned",
-     "Text elsewhere in the bot's records that contains your name, email or Teams ids, for example a digest."),
+    (
+        "other_mentions",
+        "Other places you are mentioned",
+        "Text elsewhere in the bot's records that contains your name, email or Teams ids, for example a digest.",
+    ),
     ("files", "Files that mention you", "Digest files written to the bot's outbox folder."),
 )
 
@@ -58,7 +86,7 @@ def label(key: str) -> str:
 def shown(value: Any, tz: ZoneInfo) -> str:
     """A value as a person reads it: UK dates, yes/no, JSON laid out; then escaped."""
     if value is None or value == "" or value == [] or value == {}:
-        return "<span class=\"note\">(none)</span>"
+        return '<span class="note">(none)</span>'
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime):

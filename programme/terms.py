@@ -1,4 +1,5 @@
 """The programme's own words: RAG ratings, project statuses, roles, milestone states."""
+
 from __future__ import annotations
 
 RAGS = ("green", "amber", "red")

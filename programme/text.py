@@ -5,6 +5,7 @@ Cards, whose TextBlocks render a subset of Markdown, and in plain Teams messages
 some HTML. Someone's summary must never become a disguised link, a fake mention or a heading, so
 every piece of user-supplied text passes through one of these helpers before it is shown.
 """
+
 from __future__ import annotations
 
 import html

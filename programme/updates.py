@@ -5,6 +5,7 @@ here, trimmed, limited and checked; errors are sentences keyed by the input they
 shown back on the card. Card data naming the project, cycle and version is only a claim: the
 service checks it against the database before anything is stored.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,11 @@ from .access import Viewer, may_see_sensitive, may_update_project
 from .terms import RAGS, rag_word
 
 TEXT_LIMITS = {
-    "summary": 1000, "rag_reason": 1000, "achievements": 2000, "next_steps": 2000, "blockers": 2000,
+    "summary": 1000,
+    "rag_reason": 1000,
+    "achievements": 2000,
+    "next_steps": 2000,
+    "blockers": 2000,
     "asks_of_dlg": 2000,
 }
 RISK_ROWS = 3
@@ -68,14 +73,21 @@ class Draft:
     @classmethod
     def from_fields(cls, row: dict[str, Any]) -> "Draft":
         """A stored update (or card data carrying one) back as a draft; tolerant of old rows."""
-        risks = tuple(Risk(str(r.get("text", ""))[:RISK_LIMIT], bool(r.get("sensitive")))
-                      for r in (row.get("risks") or []) if isinstance(r, dict) and r.get("text"))
+        risks = tuple(
+            Risk(str(r.get("text", ""))[:RISK_LIMIT], bool(r.get("sensitive")))
+            for r in (row.get("risks") or [])
+            if isinstance(r, dict) and r.get("text")
+        )
         pct = row.get("progress_pct")
         return cls(
-            rag=str(row.get("rag") or "green"), rag_reason=str(row.get("rag_reason") or ""),
+            rag=str(row.get("rag") or "green"),
+            rag_reason=str(row.get("rag_reason") or ""),
             progress_pct=int(pct) if isinstance(pct, int | float) and not isinstance(pct, bool) else None,
-            summary=str(row.get("summary") or ""), achievements=str(row.get("achievements") or ""),
-            next_steps=str(row.get("next_steps") or ""), risks=risks, blockers=str(row.get("blockers") or ""),
+            summary=str(row.get("summary") or ""),
+            achievements=str(row.get("achievements") or ""),
+            next_steps=str(row.get("next_steps") or ""),
+            risks=risks,
+            blockers=str(row.get("blockers") or ""),
             asks_of_dlg=str(row.get("asks_of_dlg") or ""),
             milestone_changes=tuple(c for c in (row.get("milestone_changes") or []) if isinstance(c, dict)),
         )
@@ -85,7 +97,7 @@ class Draft:
         return self.to_fields() == other.to_fields()
 
     def carried_forward(self) -> "Draft":
-        """"No change since last update": everything but milestone moves, which happened once."""
+        """ "No change since last update": everything but milestone moves, which happened once."""
         return Draft(**{**asdict(self), "risks": self.risks, "milestone_changes": ()})
 
 
@@ -162,8 +174,9 @@ def _risks(data: dict[str, Any], errors: dict[str, str]) -> tuple[Risk, ...]:
     return tuple(risks)
 
 
-def _milestone_changes(data: dict[str, Any], milestones: list[MilestoneInfo],
-                       errors: dict[str, str]) -> tuple[dict[str, Any], ...]:
+def _milestone_changes(
+    data: dict[str, Any], milestones: list[MilestoneInfo], errors: dict[str, str]
+) -> tuple[dict[str, Any], ...]:
     """Only the project's own milestones (looked up server-side) can move; other ids are ignored."""
     changes: list[dict[str, Any]] = []
     for m in milestones:
@@ -179,8 +192,14 @@ def _milestone_changes(data: dict[str, Any], milestones: list[MilestoneInfo],
             errors[f"ms_{m.id}"] = f"The date for \u201c{m.title}\u201d is out of range."
             continue
         if new != m.due_date:
-            changes.append({"milestone_id": m.id, "title": m.title,
-                            "from": m.due_date.isoformat() if m.due_date else None, "to": new.isoformat()})
+            changes.append(
+                {
+                    "milestone_id": m.id,
+                    "title": m.title,
+                    "from": m.due_date.isoformat() if m.due_date else None,
+                    "to": new.isoformat(),
+                }
+            )
     return tuple(changes)
 
 
@@ -194,7 +213,9 @@ def parse_submission(data: dict[str, Any], milestones: list[MilestoneInfo]) -> D
     if rag in {"amber", "red"} and not reason and "rag_reason" not in errors:
         errors["rag_reason"] = f"Say why the project is {rag_word(rag)}: a reason is needed unless it is Green."
     draft = Draft(
-        rag=rag, rag_reason=reason, progress_pct=_progress(data, errors),
+        rag=rag,
+        rag_reason=reason,
+        progress_pct=_progress(data, errors),
         summary=_text(data, "summary", TEXT_LIMITS["summary"], errors, "The summary"),
         achievements=_text(data, "achievements", TEXT_LIMITS["achievements"], errors, "Achievements"),
         next_steps=_text(data, "next_steps", TEXT_LIMITS["next_steps"], errors, "Next steps"),
@@ -237,8 +258,15 @@ def with_delegations(viewer: Viewer, delegated_project_ids: set[int]) -> Viewer:
     """The viewer, also counted as a lead of the projects delegated to them for this cycle."""
     if not delegated_project_ids:
         return viewer
-    return Viewer(viewer.person_id, viewer.name, viewer.email, viewer.aad_object_id, viewer.staff_roles,
-                  frozenset(viewer.lead_of | delegated_project_ids), viewer.conversation_type)
+    return Viewer(
+        viewer.person_id,
+        viewer.name,
+        viewer.email,
+        viewer.aad_object_id,
+        viewer.staff_roles,
+        frozenset(viewer.lead_of | delegated_project_ids),
+        viewer.conversation_type,
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ fits a logistic regression (scikit-learn) and writes programme/questions/data/in
 idf and one weight per intent. Everything is seeded, so the same corpus gives the same file byte for byte;
 --check rebuilds in memory and fails when the committed file differs (stale or not reproducible).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,10 +62,10 @@ def typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     kind = rng.randrange(3)
     if kind == 0:
-        return word[:i] + word[i + 1:]  # dropped
+        return word[:i] + word[i + 1 :]  # dropped
     if kind == 1:
         return word[:i] + word[i] + word[i:]  # doubled
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]  # swapped
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # swapped
 
 
 def engine_text(question: str) -> str:
@@ -109,12 +110,20 @@ def build() -> str:
     model.fit(matrix, labels)
     names = vec.get_feature_names_out()
     intents = [str(c) for c in model.classes_]
-    table = {str(g): [round(float(x.idf_[j]), 4)] + [round(float(model.coef_[k, j]), 3) for k in range(len(intents))]
-             for j, g in enumerate(names)}
+    table = {
+        str(g): [round(float(x.idf_[j]), 4)] + [round(float(model.coef_[k, j]), 3) for k in range(len(intents))]
+        for j, g in enumerate(names)
+    }
     out = {
-        "meta": {"corpus_sha256": hashlib.sha256(CORPUS.read_bytes()).hexdigest(), "questions": len(rows),
-                 "examples": len(texts), "features": len(table), "sklearn": sklearn.__version__, "seed": SEED,
-                 "trainer": "scripts/train_intents.py"},
+        "meta": {
+            "corpus_sha256": hashlib.sha256(CORPUS.read_bytes()).hexdigest(),
+            "questions": len(rows),
+            "examples": len(texts),
+            "features": len(table),
+            "sklearn": sklearn.__version__,
+            "seed": SEED,
+            "trainer": "scripts/train_intents.py",
+        },
         "intents": intents,
         "bias": [round(float(b), 4) for b in model.intercept_],
         "features": table,
@@ -133,8 +142,10 @@ def main(argv: list[str]) -> int:
         return 0 if same else 1
     MODEL.write_text(built, encoding="utf-8")
     meta = json.loads(built)["meta"]
-    print(f"wrote {MODEL.relative_to(ROOT)}: {meta['questions']} questions, {meta['examples']} examples, "
-          f"{meta['features']} features, {MODEL.stat().st_size // 1024} KB")
+    print(
+        f"wrote {MODEL.relative_to(ROOT)}: {meta['questions']} questions, {meta['examples']} examples, "
+        f"{meta['features']} features, {MODEL.stat().st_size // 1024} KB"
+    )
     return 0
 
 

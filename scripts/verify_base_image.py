@@ -21,6 +21,7 @@ against Docker Hub, a mirror, or the local fake registry its tests use (`--regis
 Exit status: 0 verified; 1 the pin is wrong (what is wrong is printed); 2 the registry could not be reached,
 so NOTHING was verified (never reported as success).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,7 +38,9 @@ from pathlib import Path
 DOCKER_HUB = "https://registry-1.docker.io"
 INDEX_TYPES = ("application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json")
 IMAGE_TYPES = ("application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json")
-_PIN = re.compile(r"^ARG BASE=(?P<name>[a-z0-9._/-]+):(?P<tag>[A-Za-z0-9._-]+)@sha256:(?P<digest>[0-9a-f]{64})\s*$", re.M)
+_PIN = re.compile(
+    r"^ARG BASE=(?P<name>[a-z0-9._/-]+):(?P<tag>[A-Za-z0-9._-]+)@sha256:(?P<digest>[0-9a-f]{64})\s*$", re.M
+)
 _CHALLENGE = re.compile(r'(\w+)="([^"]*)"')
 
 
@@ -100,7 +103,9 @@ class Registry:
 
     def _token(self, challenge: str) -> str:
         if not challenge.lower().startswith("bearer "):
-            raise Wrong(f"the registry asks for {challenge.split()[0]} authentication; only anonymous Bearer tokens are supported")
+            raise Wrong(
+                f"the registry asks for {challenge.split()[0]} authentication; only anonymous Bearer tokens are supported"
+            )
         params = dict(_CHALLENGE.findall(challenge))
         realm = params.pop("realm", "")
         if not realm:
@@ -147,9 +152,14 @@ def verify(pin: Pin, registry: Registry) -> list[str]:
     index = json.loads(registry.content(pin.repository, "manifests", pin.digest, INDEX_TYPES + IMAGE_TYPES))
     said.append(f"{pin.repository}@{pin.digest} exists and its manifest hashes to that digest")
     if index.get("mediaType") not in INDEX_TYPES and "manifests" not in index:
-        raise Wrong(f"{pin.digest} is a single-platform image ({index.get('mediaType')}), not the tag's multi-platform index")
-    amd64 = [m for m in index["manifests"] if (m.get("platform") or {}).get("os") == "linux"
-             and (m.get("platform") or {}).get("architecture") == "amd64"]
+        raise Wrong(
+            f"{pin.digest} is a single-platform image ({index.get('mediaType')}), not the tag's multi-platform index"
+        )
+    amd64 = [
+        m
+        for m in index["manifests"]
+        if (m.get("platform") or {}).get("os") == "linux" and (m.get("platform") or {}).get("architecture") == "amd64"
+    ]
     if not amd64:
         raise Wrong(f"{pin.digest} has no linux/amd64 image")
     manifest = json.loads(registry.content(pin.repository, "manifests", amd64[0]["digest"], IMAGE_TYPES))
@@ -161,15 +171,19 @@ def verify(pin: Pin, registry: Registry) -> list[str]:
         raise Wrong(f"{pin.digest} is Python {version or 'unknown'}, but the tag says {pin.python_version}")
     if pin.debian_release and pin.debian_release not in history:
         raise Wrong(f"{pin.digest} was not built from Debian {pin.debian_release}, as the tag says")
-    said.append(f"its linux/amd64 image ({amd64[0]['digest']}) is Python {version} on Debian "
-                f"{pin.debian_release or '(not named by the tag)'}, as {pin.name}:{pin.tag} says")
+    said.append(
+        f"its linux/amd64 image ({amd64[0]['digest']}) is Python {version} on Debian "
+        f"{pin.debian_release or '(not named by the tag)'}, as {pin.name}:{pin.tag} says"
+    )
     status, headers, _ = registry.get(pin.repository, f"manifests/{pin.tag}", INDEX_TYPES + IMAGE_TYPES)
     today = headers.get("docker-content-digest") if status == 200 else None
     if today == pin.digest:
         said.append(f"{pin.name}:{pin.tag} still points at this digest")
     elif today:
-        said.append(f"{pin.name}:{pin.tag} has moved on to {today} (a newer build of the base; move the pin when "
-                    "you choose: docs/deploy.md, step 6)")
+        said.append(
+            f"{pin.name}:{pin.tag} has moved on to {today} (a newer build of the base; move the pin when "
+            "you choose: docs/deploy.md, step 6)"
+        )
     else:
         said.append(f"could not read which digest {pin.name}:{pin.tag} points at today ({status})")
     return said
@@ -186,8 +200,11 @@ def main(argv: list[str] | None = None) -> int:
         for line in verify(pin, Registry(args.registry)):
             print(f"  ok: {line}")
     except Unreachable as why:
-        print(f"NOT VERIFIED: the registry could not be reached ({why}). Run this where {args.registry} is "
-              "reachable, or use `docker buildx imagetools inspect`.", file=sys.stderr)
+        print(
+            f"NOT VERIFIED: the registry could not be reached ({why}). Run this where {args.registry} is "
+            "reachable, or use `docker buildx imagetools inspect`.",
+            file=sys.stderr,
+        )
         return 2
     except Wrong as why:
         print(f"WRONG PIN: {why}", file=sys.stderr)

@@ -7,6 +7,7 @@ is compared with what the card showed: already done → say so; changed meanwhil
 otherwise the change is written with its audit entry in one unit of work. Permission comes from
 programme/access.py and nowhere else.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,8 +53,10 @@ from store.db import Database, Session
 from store.models import AuditEntry, Person, Project
 
 AUDIT_SHOWN = 15
-PRIVATE_ONLY = ("Admin commands only work in a 1:1 chat with me, where nobody else can see the answer. Open a "
-                "chat with me (select my name, then Chat) and type it there. Nothing was changed.")
+PRIVATE_ONLY = (
+    "Admin commands only work in a 1:1 chat with me, where nobody else can see the answer. Open a "
+    "chat with me (select my name, then Chat) and type it there. Nothing was changed."
+)
 NOT_IDENTIFIED = "I can't tell who you are, so I can't make changes for you. Open a 1:1 chat with me in Teams."
 
 
@@ -94,8 +97,7 @@ async def refusal(db: Database, viewer: Viewer, *, doing: str = CHANGE_PLAN, aud
         return f"Only DLG members and programme office admins can {doing}, so I haven't done anything. {await _whom_to_ask(db)}"
     # Their roles first (would they be allowed in a 1:1 chat?), so an admin in a channel is told where
     # to ask, not that only admins may.
-    allowed = (may_see_missing_updates(viewer.in_scope(PERSONAL)) if audience == "staff"
-               else may_administer(viewer))
+    allowed = may_see_missing_updates(viewer.in_scope(PERSONAL)) if audience == "staff" else may_administer(viewer)
     if not allowed:
         who = "admins and the DLG" if audience == "staff" else "programme office admins"
         return f"Only {who} can {doing}, so I haven't done anything. {await _whom_to_ask(db)}"
@@ -116,8 +118,9 @@ async def _whom_to_ask(db: Database) -> str:
 # --------------------------------------------------------------------------- proposing
 
 
-async def propose_role(db: Database, viewer: Viewer, *, add: bool, kind: str, who: str, project: str,
-                       admin_emails: list[str]) -> Reply:
+async def propose_role(
+    db: Database, viewer: Viewer, *, add: bool, kind: str, who: str, project: str, admin_emails: list[str]
+) -> Reply:
     """`assign lead …`, `add deputy …`, `remove lead …`: a confirm card, or a question back."""
     if (why := await refusal(db, viewer)) is not None:
         return Reply(text=why)
@@ -129,8 +132,9 @@ async def propose_role(db: Database, viewer: Viewer, *, add: bool, kind: str, wh
     return await _propose(db, viewer, change, project, admin_emails)
 
 
-async def propose_staff(db: Database, viewer: Viewer, *, grant: bool, role: str, who: str,
-                        admin_emails: list[str]) -> Reply:
+async def propose_staff(
+    db: Database, viewer: Viewer, *, grant: bool, role: str, who: str, admin_emails: list[str]
+) -> Reply:
     if (why := await refusal(db, viewer)) is not None:
         return Reply(text=why)
     try:
@@ -151,8 +155,9 @@ async def propose_rename(db: Database, viewer: Viewer, words: str) -> Reply:
         return Reply(text=why)
     splits = rename_splits(words)
     if not splits:
-        return Reply(text="Write it as **rename** *project* **to** *new name*, e.g. **rename CIT-02 to Digital "
-                          "inclusion**.")
+        return Reply(
+            text="Write it as **rename** *project* **to** *new name*, e.g. **rename CIT-02 to Digital inclusion**."
+        )
     async with db.unit_of_work() as s:
         catalogue = await _catalogue(s)
     old, new = next(((o, n) for o, n in splits if _exact(o, catalogue)), splits[0])
@@ -191,8 +196,7 @@ async def choose(db: Database, viewer: Viewer, data: dict[str, Any], admin_email
     return await _propose(db, viewer, change, "", admin_emails)
 
 
-async def _propose(db: Database, viewer: Viewer, change: Change, project_query: str,
-                   admin_emails: list[str]) -> Reply:
+async def _propose(db: Database, viewer: Viewer, change: Change, project_query: str, admin_emails: list[str]) -> Reply:
     if (why := await refusal(db, viewer)) is not None:
         return Reply(text=why)
     async with db.unit_of_work() as s:
@@ -218,7 +222,9 @@ def _confirm_card(change: Change, situation: Situation, note: str = "") -> dict[
 
 
 async def _catalogue(s: Session) -> list[ProjectName]:
-    return [ProjectName(p.id, p.ref, p.name, tuple(a.alias for a in p.aliases)) for p in await admin_repo.all_projects(s)]
+    return [
+        ProjectName(p.id, p.ref, p.name, tuple(a.alias for a in p.aliases)) for p in await admin_repo.all_projects(s)
+    ]
 
 
 def _exact(query: str, catalogue: list[ProjectName]) -> bool:
@@ -231,12 +237,17 @@ async def _resolve(s: Session, change: Change, project_query: str) -> Change | R
     if change.op in PROJECT_OPS and not change.ref:
         found = match_projects(project_query, await _catalogue(s))
         if not found:
-            return Reply(text=f"I couldn't find a project called “{text_escape(project_query, 80)}”. Type "
-                              "**projects** to see them, or use its ref (e.g. CIT-02). Nothing was changed.")
+            return Reply(
+                text=f"I couldn't find a project called “{text_escape(project_query, 80)}”. Type "
+                "**projects** to see them, or use its ref (e.g. CIT-02). Nothing was changed."
+            )
         if len(found) > 1:
             options = [(f"{p.name[:40]} ({p.ref})", change.but(ref=p.ref).to_data()) for p in found]
-            return Reply(card=cards.choice_card("Which project?", "More than one project matches "
-                                                f"“{cards_escape(project_query, 80)}”.", options))
+            return Reply(
+                card=cards.choice_card(
+                    "Which project?", f"More than one project matches “{cards_escape(project_query, 80)}”.", options
+                )
+            )
         change = change.but(ref=found[0].ref)
     if change.who and not (change.email or change.person_id):
         return await _resolve_person(s, change)
@@ -247,12 +258,19 @@ async def _resolve_person(s: Session, change: Change) -> Change | Reply:
     people = [PersonName(p.id, p.name, p.email) for p in await admin_repo.known_people(s) if p.name]
     found = match_people(change.who, people)
     if not found:
-        return Reply(text=f"I don't know anyone called “{text_escape(change.who, 80)}” yet. Use their work email "
-                          "instead, e.g. **assign lead jo.bloggs@council.example to CIT-02**. Nothing was changed.")
+        return Reply(
+            text=f"I don't know anyone called “{text_escape(change.who, 80)}” yet. Use their work email "
+            "instead, e.g. **assign lead jo.bloggs@council.example to CIT-02**. Nothing was changed."
+        )
     if len(found) > 1:
         options = [(_person_label(p.name, p.email)[:60], _person_change(change, p).to_data()) for p in found]
-        return Reply(card=cards.choice_card("Which person?", f"More than one person is called something like "
-                                            f"“{cards_escape(change.who, 80)}”.", options))
+        return Reply(
+            card=cards.choice_card(
+                "Which person?",
+                f"More than one person is called something like “{cards_escape(change.who, 80)}”.",
+                options,
+            )
+        )
     return _person_change(change, found[0])
 
 
@@ -306,22 +324,30 @@ async def _role_situation(s: Session, change: Change, project: Project) -> Situa
     person = await _person_of(s, change)
     key = change.email or f"#{change.person_id}"
     current = {"holders": admin_repo.holders(roles, change.role)}
-    labels = Labels(project=_project_label(project),
-                    person=cards_escape(_person_label(person.name if person else "", change.email or None), 200))
+    labels = Labels(
+        project=_project_label(project),
+        person=cards_escape(_person_label(person.name if person else "", change.email or None), 200),
+    )
     plural = "Leads" if change.role == "lead" else "Deputies"
     names = admin_repo.holder_names(roles, change.role)
-    situation = Situation(labels, current, rows=[("Project", labels.project),
-                                                  (f"{plural} now", cards_escape(", ".join(names), 400) or "none")])
+    situation = Situation(
+        labels,
+        current,
+        rows=[("Project", labels.project), (f"{plural} now", cards_escape(", ".join(names), 400) or "none")],
+    )
     holds = key in current["holders"]
     situation.already = holds if change.op == "add_role" else not holds
     if (unlinked := await unlinked_accounts.note(s, change.email)) is not None and change.op == "add_role":
         situation.notes.append(unlinked)  # a guest's or another tenant's account gave it: never theirs by email
     elif person is None:
-        situation.notes.append("I haven't met this person yet: they will be added by their email, and linked to "
-                               "their Teams account when they first talk to me.")
+        situation.notes.append(
+            "I haven't met this person yet: they will be added by their email, and linked to "
+            "their Teams account when they first talk to me."
+        )
     if change.op == "remove_role" and change.role == "lead" and len(current["holders"]) == 1 and holds:
-        situation.notes.append("This project will have no lead: nobody will be prompted for its updates until "
-                               "you assign one.")
+        situation.notes.append(
+            "This project will have no lead: nobody will be prompted for its updates until you assign one."
+        )
     if project.status != "active":
         situation.notes.append(f"The project is {project.status}, so nobody is prompted for it at the moment.")
     return situation
@@ -329,23 +355,34 @@ async def _role_situation(s: Session, change: Change, project: Project) -> Situa
 
 async def _rename_situation(s: Session, change: Change, project: Project) -> Situation:
     labels = Labels(project=_project_label(project))
-    situation = Situation(labels, {"name": project.name}, already=project.name == change.name,
-                          rows=[("Ref (stays)", cards_escape(project.ref, 64)),
-                                ("Name now", cards_escape(project.name, 300)),
-                                ("New name", cards_escape(change.name, 300))])
+    situation = Situation(
+        labels,
+        {"name": project.name},
+        already=project.name == change.name,
+        rows=[
+            ("Ref (stays)", cards_escape(project.ref, 64)),
+            ("Name now", cards_escape(project.name, 300)),
+            ("New name", cards_escape(change.name, 300)),
+        ],
+    )
     other = await admin_repo.name_taken(s, change.name, other_than=project.id)
     if other is not None:
-        situation.problem = (f"{_project_label(other)} is already called that; two projects with one name "
-                             "can't be told apart. Nothing was changed.")
+        situation.problem = (
+            f"{_project_label(other)} is already called that; two projects with one name "
+            "can't be told apart. Nothing was changed."
+        )
     situation.notes.append("The old name stays as an alias, so people who ask by it still find the project.")
     return situation
 
 
 def _status_situation(change: Change, project: Project) -> Situation:
     labels = Labels(project=_project_label(project))
-    situation = Situation(labels, {"status": project.status}, already=project.status == change.status,
-                          rows=[("Project", labels.project), ("Status now", project.status),
-                                ("Status after", change.status)])
+    situation = Situation(
+        labels,
+        {"status": project.status},
+        already=project.status == change.status,
+        rows=[("Project", labels.project), ("Status now", project.status), ("Status after", change.status)],
+    )
     if not situation.already:
         situation.problem = status_problem(change.verb, labels.project, project.status)
     situation.notes.append(STATUS_EFFECT[change.status])
@@ -356,13 +393,21 @@ async def _new_project_situation(s: Session, change: Change) -> Situation:
     areas = {a.key: a.name for a in await admin_repo.areas(s)}
     labels = Labels(area=cards_escape(areas.get(change.area, change.area), 200))
     existing = await admin_repo.project_by_ref(s, change.ref)
-    situation = Situation(labels, {"exists": existing is not None},
-                          rows=[("Ref", cards_escape(change.ref, 64)), ("Name", cards_escape(change.name, 300)),
-                                ("Priority area", labels.area)])
+    situation = Situation(
+        labels,
+        {"exists": existing is not None},
+        rows=[
+            ("Ref", cards_escape(change.ref, 64)),
+            ("Name", cards_escape(change.name, 300)),
+            ("Priority area", labels.area),
+        ],
+    )
     if existing is not None:
         situation.already = existing.name.casefold() == change.name.casefold()
-        situation.problem = (f"The ref {cards_escape(change.ref, 64)} is already used by {_project_label(existing)}. "
-                             "Choose another ref. Nothing was changed.")
+        situation.problem = (
+            f"The ref {cards_escape(change.ref, 64)} is already used by {_project_label(existing)}. "
+            "Choose another ref. Nothing was changed."
+        )
     elif (other := await admin_repo.name_taken(s, change.name)) is not None:
         situation.problem = f"{_project_label(other)} already has that name. Nothing was changed."
     elif change.area not in areas:
@@ -375,22 +420,28 @@ async def _staff_situation(s: Session, change: Change, admin_emails: list[str]) 
     person = await _person_of(s, change)
     roles = await admin_repo.staff_roles_of(s, person.id if person else None)
     label = cards_escape(_person_label(person.name if person else "", change.email or None), 200)
-    situation = Situation(Labels(person=label), {"roles": roles},
-                          rows=[("Person", label), ("Roles now", ", ".join(roles) or "none")])
+    situation = Situation(
+        Labels(person=label), {"roles": roles}, rows=[("Person", label), ("Roles now", ", ".join(roles) or "none")]
+    )
     granting = change.op == "grant_staff"
     situation.already = (change.role in roles) == granting
     if not granting and change.role == "admin" and not situation.already:
         if person is not None and await admin_repo.admin_ids(s) == [person.id]:
-            situation.problem = (f"{label} is the only admin, and the bot always needs one. Make someone else an "
-                                 "admin first. Nothing was changed.")
+            situation.problem = (
+                f"{label} is the only admin, and the bot always needs one. Make someone else an "
+                "admin first. Nothing was changed."
+            )
         if change.email and change.email in admin_emails:
-            situation.notes.append("This email is in ADMIN_EMAILS, so they become an admin again the next time they "
-                                   "message me unless it is taken out of the bot's configuration.")
+            situation.notes.append(
+                "This email is in ADMIN_EMAILS, so they become an admin again the next time they "
+                "message me unless it is taken out of the bot's configuration."
+            )
     if granting and (unlinked := await unlinked_accounts.note(s, change.email)) is not None:
         situation.notes.append(unlinked)  # a guest's or another tenant's account gave it: never theirs by email
     elif granting and person is None:
-        situation.notes.append("I haven't met this person yet: the role is kept for their email and applies when "
-                               "they first talk to me.")
+        situation.notes.append(
+            "I haven't met this person yet: the role is kept for their email and applies when they first talk to me."
+        )
     return situation
 
 
@@ -410,8 +461,10 @@ async def confirm(db: Database, viewer: Viewer, data: dict[str, Any], admin_emai
     try:
         return await _confirm_in(db, change, actor(viewer), admin_emails)
     except admin_repo.Conflict:  # the unit of work was rolled back: nothing half-done stays
-        return Reply(text="Someone made the same change at the same moment. Type the command again to see where "
-                          "things stand. Nothing more was changed.")
+        return Reply(
+            text="Someone made the same change at the same moment. Type the command again to see where "
+            "things stand. Nothing more was changed."
+        )
     except Invalid as exc:
         return Reply(text=str(exc))
 
@@ -426,8 +479,12 @@ async def _confirm_in(db: Database, change: Change, who: str, admin_emails: list
             return Reply(card=cards.done_card("Already done", already(_shown(change), situation.labels)))
         if situation.current != change.expect:
             note = "Something changed since this card was made, so here it is again as things are now."
-            return Reply(card=_confirm_card(change.but(expect=situation.current), situation, note)
-                         if not situation.problem else None, text=situation.problem)
+            return Reply(
+                card=_confirm_card(change.but(expect=situation.current), situation, note)
+                if not situation.problem
+                else None,
+                text=situation.problem,
+            )
         if situation.problem:
             return Reply(text=situation.problem)
         await _apply(s, change, who, admin_emails)
@@ -445,8 +502,7 @@ async def _apply(s: Session, change: Change, who: str, admin_emails: list[str]) 
     elif change.op == "rename":
         await admin_repo.rename_project(s, await _project(s, change.ref), change.name, actor=who)
     elif change.op == "set_status":
-        await admin_repo.set_status(s, await _project(s, change.ref), change.status,
-                                    verb=change.verb, actor=who)
+        await admin_repo.set_status(s, await _project(s, change.ref), change.status, verb=change.verb, actor=who)
     elif change.op == "add_project":
         await admin_repo.create_project(s, ref=change.ref, name=change.name, area_key=change.area, actor=who)
     elif change.op == "grant_staff":
@@ -498,8 +554,11 @@ async def staff_list(db: Database, viewer: Viewer) -> Reply:
     dlg = [shown(p) for p, role in rows if role == "dlg"]
     if not full:
         names = ", ".join(text_escape(p.name or "", 80) for p, role in rows if role == "admin" and p.name)
-        return Reply(text=f"The programme office admins are {names}." if names else
-                     "No admins have talked to me yet. Ask the Digital First programme office.")
+        return Reply(
+            text=f"The programme office admins are {names}."
+            if names
+            else "No admins have talked to me yet. Ask the Digital First programme office."
+        )
     return Reply(card=cards.staff_card(admins, dlg))
 
 
@@ -521,8 +580,11 @@ async def audit_view(db: Database, viewer: Viewer, words: str, *, plan_only: boo
     when = f" {window.label}" if window else ""
     if not entries:
         return Reply(text=f"Nothing was recorded{when}.")
-    intro = (f"The {len(entries)} most recent of {total} entries{when}, newest first." if total > len(entries)
-             else f"{total} {'entry' if total == 1 else 'entries'}{when}, newest first.")
+    intro = (
+        f"The {len(entries)} most recent of {total} entries{when}, newest first."
+        if total > len(entries)
+        else f"{total} {'entry' if total == 1 else 'entries'}{when}, newest first."
+    )
     footer = "For the whole log as a spreadsheet, type **audit export**."
     return Reply(card=cards.audit_card(title, intro, [_entry(e, tz) for e in entries], footer), text=intro)
 
@@ -536,14 +598,19 @@ def _bounds(start: date | None, end: date | None, zone: ZoneInfo) -> tuple[datet
 
 def _entry(e: AuditEntry, tz: str) -> dict[str, Any]:
     line = AuditLine(e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after)
-    return {"when": audit_when(e.at, tz), "who": cards_escape(e.actor or "unknown", 120),
-            "what": cards_escape(audit_what(line), 300),
-            "changes": [cards_escape(c, 300) for c in audit_changes(e.before, e.after)]}
+    return {
+        "when": audit_when(e.at, tz),
+        "who": cards_escape(e.actor or "unknown", 120),
+        "what": cards_escape(audit_what(line), 300),
+        "changes": [cards_escape(c, 300) for c in audit_changes(e.before, e.after)],
+    }
 
 
 def export_pointer(viewer: Viewer) -> str:
     """Teams can't hand a file over in a 1:1 chat without asking first, so the export stays on the server."""
-    return ("The whole audit log is exported as a spreadsheet (CSV) on the server that runs the bot: "
-            "`dfbot audit export audit.csv` (add `--since 2026-03-01` for part of it). Ask whoever runs the bot; "
-            "the file holds people's emails, so keep it somewhere safe. Here in Teams, **audit since 1 March** "
-            "or **what changed in the plan this month** shows the latest entries.")
+    return (
+        "The whole audit log is exported as a spreadsheet (CSV) on the server that runs the bot: "
+        "`dfbot audit export audit.csv` (add `--since 2026-03-01` for part of it). Ask whoever runs the bot; "
+        "the file holds people's emails, so keep it somewhere safe. Here in Teams, **audit since 1 March** "
+        "or **what changed in the plan this month** shows the latest entries."
+    )

@@ -6,6 +6,7 @@ against the database on Confirm, written with its audit entries in one unit of w
 left keeps their history (updates stay attributed to them); only the role moves. A deputy made lead
 stops being a deputy of the same project, so they are not prompted twice.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,10 +39,17 @@ async def situation(s: Session, change: Change, project: Project, project_label:
     former_key = (former.email or f"#{former.id}") if former else f"#{change.former}"
     labels = Labels(project=project_label, person=_label(newcomer, change.email), former=_label(former))
     plural = "Leads" if change.role == "lead" else "Deputies"
-    rows = [("Project", project_label),
-            (f"{plural} now", cards_escape(", ".join(admin_repo.holder_names(roles, change.role)), 400) or "none")]
-    out: dict[str, Any] = {"labels": labels, "current": {"holders": holders}, "rows": rows, "notes": [],
-                           "already": new_key in holders and former_key not in holders}
+    rows = [
+        ("Project", project_label),
+        (f"{plural} now", cards_escape(", ".join(admin_repo.holder_names(roles, change.role)), 400) or "none"),
+    ]
+    out: dict[str, Any] = {
+        "labels": labels,
+        "current": {"holders": holders},
+        "rows": rows,
+        "notes": [],
+        "already": new_key in holders and former_key not in holders,
+    }
     if former is None:
         out["problem"] = "The person whose role this was is no longer known to the bot. Nothing was changed."
     elif newcomer is not None and newcomer.id == former.id:
@@ -49,8 +57,10 @@ async def situation(s: Session, change: Change, project: Project, project_label:
     if (unlinked := await unlinked_accounts.note(s, change.email)) is not None:
         out["notes"].append(unlinked)  # a guest's or another tenant's account gave it: never theirs by email
     elif newcomer is None:
-        out["notes"].append("I haven't met this person yet: they will be added by their email, and linked to "
-                            "their Teams account when they first talk to me.")
+        out["notes"].append(
+            "I haven't met this person yet: they will be added by their email, and linked to "
+            "their Teams account when they first talk to me."
+        )
     elif new_key in admin_repo.holders(roles, OTHER_ROLE[change.role]) and change.role == "lead":
         out["notes"].append("They stop being a deputy of this project, so they are prompted once, as its lead.")
     out["notes"].append("Their predecessor's past updates stay attributed to them.")

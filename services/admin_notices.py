@@ -6,6 +6,7 @@ ticks never send the same alert; if no admin could be reached at all, the claim 
 tick tries again. An admin whose chat answers 403 is marked unreachable like any lead (an alert about
 that would reach nobody). `AdminNotifier` is the same thing as the digest service's `Notifier`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -64,8 +65,9 @@ async def _deliver(ctx: AppContext, messenger: Messenger | None) -> AlertReport:
     return report
 
 
-async def notify_admins(ctx: AppContext, message: Outgoing, report: AlertReport | None = None, *,
-                        messenger: Messenger | None = None) -> AlertReport:
+async def notify_admins(
+    ctx: AppContext, message: Outgoing, report: AlertReport | None = None, *, messenger: Messenger | None = None
+) -> AlertReport:
     """Send `message` to every admin's 1:1 chat; a chat that answers 403 is marked unreachable."""
     report = report or AlertReport()
     messenger = messenger or ctx.require_messenger()
@@ -102,8 +104,10 @@ class AdminNotifier:
 def _message(alerts: list[AdminAlert], tz: str) -> Outgoing:
     """One card for all pending alerts, most severe first; plain text for notifications."""
     ordered = sorted(alerts, key=lambda a: (rank(severity_of(a.kind)), a.id))
-    items = [{"severity": severity_of(a.kind), "when": audit_when(a.created_at, tz), "message": _safe(a.message)}
-             for a in ordered]
+    items = [
+        {"severity": severity_of(a.kind), "when": audit_when(a.created_at, tz), "message": _safe(a.message)}
+        for a in ordered
+    ]
     more = f" (and {len(ordered) - 1} more)" if len(ordered) > 1 else ""
     return Outgoing(card=cards.alerts_card(items), summary=f"Admin alert: {_safe(ordered[0].message)[:150]}{more}")
 

@@ -6,6 +6,7 @@ needs a way back in that does not go through Teams. Same rules as the Teams comm
 "cli:person make-admin" …), and never the last admin (the admin rows are locked while counting, so two
 removals cannot cross).
 """
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,9 @@ async def remove_admin(db: Database, email: str, *, actor: str) -> Outcome:
         if person is None or "admin" not in await admin_repo.staff_roles_of(s, person.id):
             return Outcome(email, False, len(await admin_repo.admin_ids(s)), bool(person and person.aad_object_id))
         if await admin_repo.admin_ids(s, lock=True) == [person.id]:
-            raise NotDone(f"{email} is the only admin, and the bot always needs one. Make someone else an admin "
-                          "first (dfbot person make-admin EMAIL). Nothing was changed.")
+            raise NotDone(
+                f"{email} is the only admin, and the bot always needs one. Make someone else an admin "
+                "first (dfbot person make-admin EMAIL). Nothing was changed."
+            )
         await admin_repo.revoke_staff_role(s, person, "admin", actor=actor)
         return Outcome(email, True, len(await admin_repo.admin_ids(s)), bool(person.aad_object_id))

@@ -11,6 +11,7 @@ digest's thread with the agenda card, built the same way. After a decision the b
 Learn: "User Specific Views" and "Up to date cards" (Microsoft Teams platform documentation,
 learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/).
 """
+
 from __future__ import annotations
 
 import logging
@@ -46,10 +47,18 @@ async def live(s: Session, content: dict[str, Any], *, tz: str, now: datetime) -
         return content
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
-    states = {a.id: live_state(a.status, a.decisions, note=a.note, decided_by=a.recorder if a.decided_at else "",
-                               decided_on=a.decided_at.astimezone(zone).date() if a.decided_at else None,
-                               deferred_until=a.deferred_until, today=today)
-              for a in await ask_repo.views(s, ask_ids=ids)}
+    states = {
+        a.id: live_state(
+            a.status,
+            a.decisions,
+            note=a.note,
+            decided_by=a.recorder if a.decided_at else "",
+            decided_on=a.decided_at.astimezone(zone).date() if a.decided_at else None,
+            deferred_until=a.deferred_until,
+            today=today,
+        )
+        for a in await ask_repo.views(s, ask_ids=ids)
+    }
     return overlay(content, states)
 
 
@@ -65,17 +74,25 @@ def view_of(viewer: Viewer) -> str:
     return DLG_VIEW if may_record_decisions(viewer) else MEMBERS_VIEW
 
 
-async def channel_card(s: Session, row: Digest, viewer_view: str, *, tz: str, now: datetime,
-                       card: str = "digest", posted: bool = False) -> dict[str, Any]:
+async def channel_card(
+    s: Session, row: Digest, viewer_view: str, *, tz: str, now: datetime, card: str = "digest", posted: bool = False
+) -> dict[str, Any]:
     """The bot's card in the channel for one view: the whole digest (bot transport) or the agenda alone
     (the reply in a Graph-posted digest's thread). `posted`: the message itself (what everyone sees
     before their own view), with "Record decisions" for clients that do not refresh."""
     content = await live(s, dict(row.content or {}), tz=tz, now=now)
     if card == AGENDA_CARD:
-        return agenda_card(content, view=viewer_view, refresh=await refresh_for(s, row.period_key, card=AGENDA_CARD),
-                           origin=AGENDA_CARD, offer=posted, marker=row.marker)
-    return digest_card(content, marker=row.marker, view=viewer_view, refresh=await refresh_for(s, row.period_key),
-                       offer=posted)
+        return agenda_card(
+            content,
+            view=viewer_view,
+            refresh=await refresh_for(s, row.period_key, card=AGENDA_CARD),
+            origin=AGENDA_CARD,
+            offer=posted,
+            marker=row.marker,
+        )
+    return digest_card(
+        content, marker=row.marker, view=viewer_view, refresh=await refresh_for(s, row.period_key), offer=posted
+    )
 
 
 async def refreshed(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -108,8 +125,9 @@ async def origin_card(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> 
 # ---------------------------------------------------------------------------------------------
 
 
-async def posting_content(ctx: AppContext, content: dict[str, Any], period_key: str,
-                          transport: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+async def posting_content(
+    ctx: AppContext, content: dict[str, Any], period_key: str, transport: str
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """What a transport posts: the asks as they stand now and, for the bot's own post, the refresh."""
     async with ctx.db.unit_of_work() as s:
         fresh = await live(s, content, tz=ctx.settings.timezone, now=ctx.now())
@@ -126,11 +144,16 @@ async def after_posted(ctx: AppContext, digest_id: int, transport: str, message_
             return
         await ask_repo.mark_on_agenda(s, ask_ids(dict(row.content or {})), row.posted_at or now)
         if transport == "bot" and message_id:
-            values = dict(agenda_conversation_id=ctx.settings.dlg_channel_id, agenda_activity_id=message_id,
-                          agenda_status="sent")
+            values = dict(
+                agenda_conversation_id=ctx.settings.dlg_channel_id, agenda_activity_id=message_id, agenda_status="sent"
+            )
         elif transport == "graph" and message_id and ask_ids(dict(row.content or {})):
-            values = dict(agenda_conversation_id=f"{ctx.settings.dlg_channel_id};messageid={message_id}",
-                          agenda_status="pending", agenda_attempts=0, agenda_next_at=None)  # services/agenda_reply.py
+            values = dict(
+                agenda_conversation_id=f"{ctx.settings.dlg_channel_id};messageid={message_id}",
+                agenda_status="pending",
+                agenda_attempts=0,
+                agenda_next_at=None,
+            )  # services/agenda_reply.py
         else:
             return
         await agenda_repo.set_agenda(s, digest_id, **values)
@@ -142,11 +165,21 @@ async def channel_target(ctx: AppContext, conversation_id: str) -> Target:
     if found is None:
         raise Rejected("The bot is not in the DLG team, so it cannot post or edit the agenda card there.")
     service_url, tenant_id, bot_id = found
-    return Target(reference={"channelId": "msteams", "serviceUrl": service_url,
-                             "bot": {"id": bot_id or ctx.settings.app_id or None},
-                             "conversation": {"id": conversation_id, "tenantId": tenant_id or None,
-                                              "conversationType": "channel", "isGroup": True}},
-                  service_url=service_url, tenant_id=tenant_id)
+    return Target(
+        reference={
+            "channelId": "msteams",
+            "serviceUrl": service_url,
+            "bot": {"id": bot_id or ctx.settings.app_id or None},
+            "conversation": {
+                "id": conversation_id,
+                "tenantId": tenant_id or None,
+                "conversationType": "channel",
+                "isGroup": True,
+            },
+        },
+        service_url=service_url,
+        tenant_id=tenant_id,
+    )
 
 
 @dataclass
@@ -164,8 +197,9 @@ async def mark_edits_due(s: Session, ask_id: int, now: datetime) -> int:
     return len(rows)
 
 
-async def edit_due(ctx: AppContext, report: AgendaReport | None = None, *,
-                   messenger: Messenger | None = None) -> AgendaReport:
+async def edit_due(
+    ctx: AppContext, report: AgendaReport | None = None, *, messenger: Messenger | None = None
+) -> AgendaReport:
     """Edit each agenda card a decision changed (claimed first, so two replicas never both edit)."""
     report = report or AgendaReport()
     async with ctx.db.unit_of_work() as s:
@@ -177,11 +211,17 @@ async def edit_due(ctx: AppContext, report: AgendaReport | None = None, *,
             row = await digest_repo.get_by_id(s, digest_id)
             assert row is not None, digest_id  # the claim above updated this very row, in this unit of work
             kind = AGENDA_CARD if row.transport == "graph" else "digest"
-            card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=kind, posted=True)
+            card = await channel_card(
+                s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=ctx.now(), card=kind, posted=True
+            )
             conversation, activity_id = row.agenda_conversation_id or "", row.agenda_activity_id or ""
         try:
-            result = await (messenger or ctx.require_messenger()).update(await channel_target(ctx, conversation), activity_id,
-                                                          Outgoing(card=card, summary="DLG digest (updated)"), max_attempts=3)
+            result = await (messenger or ctx.require_messenger()).update(
+                await channel_target(ctx, conversation),
+                activity_id,
+                Outgoing(card=card, summary="DLG digest (updated)"),
+                max_attempts=3,
+            )
             ok, reason = result.status == SENT, result.reason
         except Exception as exc:  # no messenger here, not in the team, or an SDK surprise: try next tick
             ok, reason = False, f"{type(exc).__name__}: {exc}"[:300]

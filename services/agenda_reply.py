@@ -26,6 +26,7 @@ decisions with `decisions` in a 1:1 chat.
 The reply names itself with the digest's marker (an element id in the card, `cards.agenda.agenda_marker`),
 which is what the look searches the thread's replies for (Graph "List replies", ChannelMessage.Read.All).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -66,9 +67,15 @@ class _Step:
     retry_after: float | None = None
 
 
-async def reply_in_threads(ctx: AppContext, report: AgendaReport | None = None, *, messenger: Messenger | None = None,
-                           reader: ThreadReader | None = None, policy: RetryPolicy = POLICY,
-                           sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> AgendaReport:
+async def reply_in_threads(
+    ctx: AppContext,
+    report: AgendaReport | None = None,
+    *,
+    messenger: Messenger | None = None,
+    reader: ThreadReader | None = None,
+    policy: RetryPolicy = POLICY,
+    sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+) -> AgendaReport:
     """Every agenda reply that is due: claimed, looked for when an earlier try may have arrived, posted."""
     report = report or AgendaReport()
     now = ctx.now()
@@ -99,19 +106,31 @@ async def post_again(ctx: AppContext, period_key: str) -> str:
             return f"The agenda reply for {period_key} is not needed (no Graph digest with asks): nothing to post."
         await agenda_repo.reply_again(s, row.id)
     report = await reply_in_threads(ctx)
-    return (f"The agenda reply for {period_key} was posted in the digest's thread." if report.replied else
-            f"The agenda reply for {period_key} could not be posted yet; the scheduler keeps trying.")
+    return (
+        f"The agenda reply for {period_key} was posted in the digest's thread."
+        if report.replied
+        else f"The agenda reply for {period_key} could not be posted yet; the scheduler keeps trying."
+    )
 
 
-async def _reply_one(ctx: AppContext, digest_id: int, report: AgendaReport, messenger: Messenger | None,
-                     readers: "_Readers", policy: RetryPolicy, sleep: Callable[[float], Awaitable[Any]]) -> None:
+async def _reply_one(
+    ctx: AppContext,
+    digest_id: int,
+    report: AgendaReport,
+    messenger: Messenger | None,
+    readers: "_Readers",
+    policy: RetryPolicy,
+    sleep: Callable[[float], Awaitable[Any]],
+) -> None:
     now = ctx.now()
     async with ctx.db.unit_of_work() as s:
         claim = await agenda_repo.claim_reply(s, digest_id, now, now - REPLY_LEASE)
         if claim is None:
             return  # another replica has it, or it is not due after all
         row = await digest_repo.get_by_id(s, digest_id)
-        card = await channel_card(s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=now, card=AGENDA_CARD, posted=True)
+        card = await channel_card(
+            s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=now, card=AGENDA_CARD, posted=True
+        )
         conversation, message_id, period = row.agenda_conversation_id or "", row.message_id or "", row.period_key
         marker = agenda_marker(row.marker)
     step = None
@@ -131,21 +150,33 @@ async def _look(readers: "_Readers", message_id: str, marker: str) -> _Step | No
     """An earlier try may have arrived: is the reply in the thread? None: it is not (post it)."""
     reader = await readers.get()
     if reader is None or not reader.can_find:
-        return _Step("unsure", reason="an earlier try may have arrived and the bot cannot read the channel to check"
-                                      + (f" ({readers.problem})" if readers.problem else " (GRAPH_READ_CHANNEL is off)"))
+        return _Step(
+            "unsure",
+            reason="an earlier try may have arrived and the bot cannot read the channel to check"
+            + (f" ({readers.problem})" if readers.problem else " (GRAPH_READ_CHANNEL is off)"),
+        )
     try:
         found = await reader.find_reply(message_id, marker)
     except CannotCheck as exc:
         return _Step("unsure", reason=f"an earlier try may have arrived and the thread cannot be read: {exc}")
     except PostError as exc:  # Graph busy, down or slow: look again later, post nothing meanwhile
-        return _Step("check", reason=f"could not look in the thread: {exc}", retry_after=getattr(exc, "retry_after", None))
+        return _Step(
+            "check", reason=f"could not look in the thread: {exc}", retry_after=getattr(exc, "retry_after", None)
+        )
     if found:
         return _Step("sent", activity_id=found, reason="found in the thread after a try that got no answer")
     return None
 
 
-async def _post(ctx: AppContext, messenger: Messenger | None, conversation: str, card: dict[str, Any],
-                readers: "_Readers", policy: RetryPolicy, sleep: Callable[[float], Awaitable[Any]]) -> _Step:
+async def _post(
+    ctx: AppContext,
+    messenger: Messenger | None,
+    conversation: str,
+    card: dict[str, Any],
+    readers: "_Readers",
+    policy: RetryPolicy,
+    sleep: Callable[[float], Awaitable[Any]],
+) -> _Step:
     """One attempt: tries while the service refuses before anything arrived and the wait is short."""
     try:
         target = await channel_target(ctx, conversation)
@@ -188,24 +219,40 @@ async def _finish(ctx: AppContext, claim: ReplyClaim, step: _Step, period: str, 
     elif status in ("pending", "check"):
         next_at = ctx.now() + timedelta(seconds=policy.next_attempt_in(claim.attempt, step.retry_after))
     async with ctx.db.unit_of_work() as s:
-        if not await agenda_repo.finish_reply(s, claim, status=status, activity_id=step.activity_id, next_at=next_at,
-                                              error="" if status == "sent" else step.reason):
+        if not await agenda_repo.finish_reply(
+            s,
+            claim,
+            status=status,
+            activity_id=step.activity_id,
+            next_at=next_at,
+            error="" if status == "sent" else step.reason,
+        ):
             return  # taken over meanwhile (this attempt outlived its lease): the other one decides
     step.status = status
     if status in ("failed", "unsure"):
-        await alerts.raise_alert(ctx.db, f"digest:{period}:agenda:{status}", _admin_message(period, status, step.reason),
-                                 "warning", category="digest", now=ctx.now())
+        await alerts.raise_alert(
+            ctx.db,
+            f"digest:{period}:agenda:{status}",
+            _admin_message(period, status, step.reason),
+            "warning",
+            category="digest",
+            now=ctx.now(),
+        )
 
 
 def _admin_message(period: str, status: str, reason: str) -> str:
     again = f"`dfbot decisions agenda-again --period {period}`"
     if status == "unsure":
-        return (f"The bot's agenda card in the thread of the DLG digest for {period} may or may not have arrived "
-                f"({reason[:200]}). Look in the digest's thread in the DLG channel: if the bot's agenda card is not "
-                f"there, run {again}. Meanwhile the DLG can type **decisions** in a 1:1 chat with me.")
-    return (f"The bot could not reply in the thread of the DLG digest for {period} with the agenda card ({reason[:240]}). "
-            f"Fix the cause (is the app in the DLG team?), then run {again}. Meanwhile the DLG can type **decisions** "
-            "in a 1:1 chat with me.")
+        return (
+            f"The bot's agenda card in the thread of the DLG digest for {period} may or may not have arrived "
+            f"({reason[:200]}). Look in the digest's thread in the DLG channel: if the bot's agenda card is not "
+            f"there, run {again}. Meanwhile the DLG can type **decisions** in a 1:1 chat with me."
+        )
+    return (
+        f"The bot could not reply in the thread of the DLG digest for {period} with the agenda card ({reason[:240]}). "
+        f"Fix the cause (is the app in the DLG team?), then run {again}. Meanwhile the DLG can type **decisions** "
+        "in a 1:1 chat with me."
+    )
 
 
 class _Readers:

@@ -7,6 +7,7 @@ logs its key, so an alert is visible in the logs even before, or without, a Team
 client secret nearing its configured expiry date, a certificate (the bot's, the Graph sign-in's)
 nearing the expiry written in it, and the Graph sign-in lapsing or expired.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,12 +25,20 @@ from store.types import utcnow
 log = logging.getLogger("dfbot.alerts")
 
 
-async def raise_alert(db: Database, key: str, message: str, severity: str = "warning", *,
-                      category: str = "general", now: datetime | None = None) -> bool:
+async def raise_alert(
+    db: Database,
+    key: str,
+    message: str,
+    severity: str = "warning",
+    *,
+    category: str = "general",
+    now: datetime | None = None,
+) -> bool:
     """Record an alert for admins once per `key`; True when it is new. Severity: urgent, warning or info."""
     async with db.unit_of_work() as s:
-        new = await alerts_repo.raise_alert(s, key=key, kind=rules.encode_kind(severity, category), message=message,
-                                            now=now or utcnow())
+        new = await alerts_repo.raise_alert(
+            s, key=key, kind=rules.encode_kind(severity, category), message=message, now=now or utcnow()
+        )
     if new:
         log.warning("admin alert raised: %s (%s)", key[:120], severity)  # the message may name people: not logged
     return new
@@ -45,8 +54,9 @@ async def job_failed(db: Database, job: str, error: BaseException | str, *, now:
     return await raise_notice(db, rules.job_failed(job, reason, now or utcnow()), now=now)
 
 
-async def lead_unreachable(db: Database, person_id: int, name: str, reason: str, *,
-                           now: datetime | None = None) -> bool:
+async def lead_unreachable(
+    db: Database, person_id: int, name: str, reason: str, *, now: datetime | None = None
+) -> bool:
     now = now or utcnow()
     return await raise_notice(db, rules.lead_unreachable(person_id, name, reason, now.date()), now=now)
 
@@ -55,8 +65,10 @@ def certificate_notices(settings: Settings, today: date) -> list[Notice | None]:
     """The expiry of each configured certificate, read from the certificate (one the bot cannot read is
     the start-up checks' business: dfbot/production_checks.py)."""
     seen, notices = set(), []
-    for kind, (path, password, setting, password_setting) in (("bot certificate", settings.bot_certificate),
-                                                              ("graph certificate", settings.graph_certificate)):
+    for kind, (path, password, setting, password_setting) in (
+        ("bot certificate", settings.bot_certificate),
+        ("graph certificate", settings.graph_certificate),
+    ):
         if not path or path in seen:
             continue
         seen.add(path)
@@ -72,7 +84,11 @@ def certificate_notices(settings: Settings, today: date) -> list[Notice | None]:
 async def periodic_checks(db: Database, settings: Settings, now: datetime) -> list[str]:
     """Raise what the calendar and the stored sign-in say is due; the keys newly raised."""
     today = now.astimezone(ZoneInfo(settings.timezone)).date()
-    notices = [rules.secret_expiry(settings.bot_secret_expires_on, today)] if not settings.bot_certificate_path.strip() else []
+    notices = (
+        [rules.secret_expiry(settings.bot_secret_expires_on, today)]
+        if not settings.bot_certificate_path.strip()
+        else []
+    )
     notices += certificate_notices(settings, today)
     async with db.unit_of_work() as s:
         sign_in = await graph_signin_repo.get(s)

@@ -5,6 +5,7 @@ context; the plan (vocabulary and project facts) comes from memory unless that v
 and execute (usually one or two more statements). Then, only when it changed, what was talked about
 is written (batched with other chats' in one short transaction), and the answer is rendered.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -113,8 +114,16 @@ def forget_vocabulary() -> None:
     _latest.clear()
 
 
-async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str | None,
-              tz: str = "Europe/London", now: datetime | None = None, learned: bool = True) -> Answer:
+async def ask(
+    db: Database,
+    text: str,
+    viewer: Viewer,
+    *,
+    conversation_id: str | None,
+    tz: str = "Europe/London",
+    now: datetime | None = None,
+    learned: bool = True,
+) -> Answer:
     """Answer `text` for `viewer` (up to three questions in it); follow-ups are remembered per
     `conversation_id`. `learned` switches the learned intent model on or off (QUESTIONS_LEARNED)."""
     now = now or datetime.now(timezone.utc)
@@ -135,8 +144,9 @@ async def ask(db: Database, text: str, viewer: Viewer, *, conversation_id: str |
             result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan, latest=latest)
             following = next_context(following, query, shown=_shown(result), people=_people_of(query, plan))
             answers.append((part, render(result, plan.vocab, tz=tz)))
-            log.info("question answered", extra={"intent": query.intent, "kind": result.kind,
-                                                 "confidence": query.confidence})
+            log.info(
+                "question answered", extra={"intent": query.intent, "kind": result.kind, "confidence": query.confidence}
+            )
     if conversation_id and question_repo.context_changed(state, following, now):
         try:
             await _context_writer(db).save(conversation_id, following, now, state)
@@ -150,7 +160,8 @@ def _shown(result: Result) -> tuple[int, ...]:
     if result.query.intent == LED_BY_PERSON:
         role = result.query.role or "lead"
         chosen = {"lead": result.projects, "deputy": result.deputy_projects}.get(
-            role, result.projects + result.deputy_projects)
+            role, result.projects + result.deputy_projects
+        )
         return tuple(p.id for p in chosen)
     return tuple(dict.fromkeys([p.id for p in result.projects] + [p.id for p in result.deputy_projects]))
 
@@ -166,8 +177,15 @@ def _people_of(query: Query, plan: question_repo.Plan) -> tuple[int, ...]:
     return ()
 
 
-async def ask_history(db: Database, project_ref: str, viewer: Viewer, *, conversation_id: str | None,
-                      tz: str = "Europe/London", now: datetime | None = None) -> Answer:
+async def ask_history(
+    db: Database,
+    project_ref: str,
+    viewer: Viewer,
+    *,
+    conversation_id: str | None,
+    tz: str = "Europe/London",
+    now: datetime | None = None,
+) -> Answer:
     """The "View history" card action: the same engine, asked about one project's RAG history."""
     return await ask(db, f"rag history for {project_ref}", viewer, conversation_id=conversation_id, tz=tz, now=now)
 

@@ -5,6 +5,7 @@ once. Before and after stay JSON (one column each), exactly as stored; any text 
 run as a formula is defused. The file holds people's emails, so it is written where the operator
 says and nowhere else, and the export itself is audited.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,16 +24,26 @@ COLUMNS = ("id", "at_utc", "at_local", "actor", "action", "entity", "entity_key"
 
 
 def _row(entry: Any, tz: str) -> list[Any]:
-    return [entry.id, entry.at.isoformat(), audit_when(entry.at, tz), entry.actor, entry.action, entry.entity,
-            entry.entity_key, _json(entry.before), _json(entry.after)]
+    return [
+        entry.id,
+        entry.at.isoformat(),
+        audit_when(entry.at, tz),
+        entry.actor,
+        entry.action,
+        entry.entity,
+        entry.entity_key,
+        _json(entry.before),
+        _json(entry.after),
+    ]
 
 
 def _json(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-async def export_csv(db: Database, path: Path, *, tz: str, since: datetime | None = None,
-                     actor: str = "cli:audit export") -> int:
+async def export_csv(
+    db: Database, path: Path, *, tz: str, since: datetime | None = None, actor: str = "cli:audit export"
+) -> int:
     """Write the log (from `since`, oldest first) to `path`; the number of entries written."""
     partial = path.with_name(path.name + ".partial")
     written, last_id = 0, 0
@@ -48,8 +59,14 @@ async def export_csv(db: Database, path: Path, *, tz: str, since: datetime | Non
             written, last_id = written + len(batch), batch[-1].id
     os.replace(partial, path)  # a reader never sees half a file
     async with db.unit_of_work() as s:
-        audit.record(s, actor=actor, action="export", entity="audit_log", key=path.name,
-                     after={"entries": written, "since": since.isoformat() if since else None})
+        audit.record(
+            s,
+            actor=actor,
+            action="export",
+            entity="audit_log",
+            key=path.name,
+            after={"entries": written, "since": since.isoformat() if since else None},
+        )
     return written
 
 

@@ -4,6 +4,7 @@ A delegation names a known person (by email, or by a name that matches one perso
 card to confirm, and only then takes effect, for one cycle: the open one, or the next when none is
 open. The card carries who and which cycle; the projects handed over are worked out again here.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -38,12 +39,19 @@ async def set_away(db: Database, viewer: Viewer, words: str, *, now: datetime, t
             return Reply(text=NOT_IDENTIFIED)
         await delegation_repo.set_away(s, person, until)
         for cycle in await cycle_repo.open_cycles(s):
-            await delivery_repo.skip_pending(s, cycle_id=cycle.id, person_id=person.id,
-                                             project_ids=await delegation_repo.own_projects(s, person.id),
-                                             status=AWAY, note=f"away until {uk_date(until)}")
-    return Reply(text=f"Got it: I won't prompt or chase you until {uk_date(until)}. Your projects will show as "
-                      "\u201caway\u201d to admins. Want someone to cover your update? Say **I'm away, ask** and their "
-                      "name. Type **back** if you return early.")
+            await delivery_repo.skip_pending(
+                s,
+                cycle_id=cycle.id,
+                person_id=person.id,
+                project_ids=await delegation_repo.own_projects(s, person.id),
+                status=AWAY,
+                note=f"away until {uk_date(until)}",
+            )
+    return Reply(
+        text=f"Got it: I won't prompt or chase you until {uk_date(until)}. Your projects will show as "
+        "\u201caway\u201d to admins. Want someone to cover your update? Say **I'm away, ask** and their "
+        "name. Type **back** if you return early."
+    )
 
 
 async def set_back(db: Database, viewer: Viewer) -> Reply:
@@ -75,27 +83,40 @@ async def propose_delegation(db: Database, viewer: Viewer, who: str, *, now: dat
     if viewer.person_id is None:
         return Reply(text=NOT_IDENTIFIED)
     async with db.unit_of_work() as s:
-        own = [p for p in await update_repo.projects_by_id(s, await delegation_repo.own_projects(s, viewer.person_id))
-               if p.status == "active"]
+        own = [
+            p
+            for p in await update_repo.projects_by_id(s, await delegation_repo.own_projects(s, viewer.person_id))
+            if p.status == "active"
+        ]
         if not own:
             return Reply(text="You don't lead or deputise on any active project, so there's no update to hand over.")
         people = [p for p in await delegation_repo.find_people(s, who) if p.id != viewer.person_id]
         if not people:
-            return Reply(text=f"I don't know anyone called \u201c{who[:80]}\u201d. Try their work email address, "
-                              "for example **I'm away, ask jo.bloggs@council.example**.")
+            return Reply(
+                text=f"I don't know anyone called \u201c{who[:80]}\u201d. Try their work email address, "
+                "for example **I'm away, ask jo.bloggs@council.example**."
+            )
         if len(people) > 1:
             names = "; ".join(f"{p.name or '(no name)'} ({p.email or 'no email'})" for p in people[:6])
-            return Reply(text=f"More than one person matches \u201c{who[:80]}\u201d: {names}. Say it again with "
-                              "their email address.")
+            return Reply(
+                text=f"More than one person matches \u201c{who[:80]}\u201d: {names}. Say it again with "
+                "their email address."
+            )
         key, _cycle, cycle_text = await _target_cycle(s, now, tz)
         to = people[0]
-        return Reply(card=cards.delegation_card(to_name=to.name, to_email=to.email, to_person_id=to.id,
-                                                period_key=key, projects=[project_view(p) for p in own],
-                                                cycle_text=cycle_text))
+        return Reply(
+            card=cards.delegation_card(
+                to_name=to.name,
+                to_email=to.email,
+                to_person_id=to.id,
+                period_key=key,
+                projects=[project_view(p) for p in own],
+                cycle_text=cycle_text,
+            )
+        )
 
 
-async def confirm_delegation(db: Database, viewer: Viewer, data: dict[str, Any], *, now: datetime,
-                             tz: str) -> Reply:
+async def confirm_delegation(db: Database, viewer: Viewer, data: dict[str, Any], *, now: datetime, tz: str) -> Reply:
     """The confirmation click: check everything again, then hand the cycle over."""
     if viewer.person_id is None:
         return Reply(text=NOT_IDENTIFIED)
@@ -110,27 +131,42 @@ async def confirm_delegation(db: Database, viewer: Viewer, data: dict[str, Any],
         if me is None:  # erased since this turn began
             return Reply(text=NOT_IDENTIFIED)
         to = await update_repo.person_by_id(s, to_id)
-        projects = {p.id for p in await update_repo.projects_by_id(s, await delegation_repo.own_projects(s, me.id))
-                    if p.status == "active"}
+        projects = {
+            p.id
+            for p in await update_repo.projects_by_id(s, await delegation_repo.own_projects(s, me.id))
+            if p.status == "active"
+        }
         if to is None or to.id == me.id or not projects:
             return Reply(text="I can't hand that over (the person or your projects have changed). Nothing was changed.")
         await delegation_repo.delegate(s, period_key=key, project_ids=projects, from_person=me, to_person=to)
         queued = await _prompt_delegate_now(s, cycle, me.id, projects, now, tz)
     tail = " I've queued their update card now." if queued else " They'll get the update card when the cycle opens."
-    return Reply(text=f"Done: {to.name or to.email} will write the update for {cycle_text}.{tail} You won't be "
-                      "chased for it.", stored=bool(queued))
+    return Reply(
+        text=f"Done: {to.name or to.email} will write the update for {cycle_text}.{tail} You won't be chased for it.",
+        stored=bool(queued),
+    )
 
 
-async def _prompt_delegate_now(s: Session, cycle: UpdateCycle | None, from_id: int, projects: set[int], now: datetime,
-                               tz: str) -> int:
+async def _prompt_delegate_now(
+    s: Session, cycle: UpdateCycle | None, from_id: int, projects: set[int], now: datetime, tz: str
+) -> int:
     """In an open cycle whose prompts went out already, the delegate is prompted straight away."""
     if cycle is None or cycle.prompted_at is None:
         return 0
-    await delivery_repo.skip_pending(s, cycle_id=cycle.id, person_id=from_id, project_ids=projects, status=DELEGATED,
-                                     note="handed over to a delegate")
+    await delivery_repo.skip_pending(
+        s,
+        cycle_id=cycle.id,
+        person_id=from_id,
+        project_ids=projects,
+        status=DELEGATED,
+        note="handed over to a delegate",
+    )
     responded = await delivery_repo.responded_projects(s, cycle.id)
-    recipients = [r for r in await delivery_repo.recipients(s, cycle.period_key, projects)
-                  if r.role == "delegate" and r.project_id not in responded]
+    recipients = [
+        r
+        for r in await delivery_repo.recipients(s, cycle.period_key, projects)
+        if r.role == "delegate" and r.project_id not in responded
+    ]
     planned = plan_deliveries(recipients, calendar.local_today(now, tz), PROMPT)
     return await delivery_repo.insert_planned(s, cycle.id, planned, now)
 

@@ -21,6 +21,7 @@ never edited again for the same change; one claimed by a process that died is ed
 A message Teams refuses outright (403: unreachable; 404: deleted in Teams) is logged and left alone;
 other failures are logged and tried again on later passes, a few times.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -59,39 +60,81 @@ def remembered(card: dict[str, Any] | None) -> tuple[str, str, int, str] | None:
     return project, cycle, shown_version(data, verb), "form" if verb == PROMPT_REFRESH else "summary"
 
 
-async def remember_sent(session: Session, *, ref_id: int, activity_id: str | None, card: dict[str, Any] | None,
-                        project_id: int, cycle_id: int, person_id: int | None, kind: str, now: datetime) -> None:
+async def remember_sent(
+    session: Session,
+    *,
+    ref_id: int,
+    activity_id: str | None,
+    card: dict[str, Any] | None,
+    project_id: int,
+    cycle_id: int,
+    person_id: int | None,
+    kind: str,
+    now: datetime,
+) -> None:
     """A card a proactive send delivered (prompts and reminders), inside the caller's unit of work."""
     found = remembered(card)
     if found is None or not activity_id:
         return
-    await card_repo.remember(session, ref_id=ref_id, activity_id=activity_id, project_id=project_id, cycle_id=cycle_id,
-                             person_id=person_id, kind=kind, shown_version=found[2], now=now)
+    await card_repo.remember(
+        session,
+        ref_id=ref_id,
+        activity_id=activity_id,
+        project_id=project_id,
+        cycle_id=cycle_id,
+        person_id=person_id,
+        kind=kind,
+        shown_version=found[2],
+        now=now,
+    )
 
 
-async def remember_reply(db: Database, *, conversation_id: str, user_id: str, activity_id: str | None,
-                         card: dict[str, Any] | None, now: datetime) -> bool:
+async def remember_reply(
+    db: Database,
+    *,
+    conversation_id: str,
+    user_id: str,
+    activity_id: str | None,
+    card: dict[str, Any] | None,
+    now: datetime,
+) -> bool:
     """A card sent in reply to someone (the form from `update`, a summary sent as a new message)."""
     found = remembered(card)
     if found is None or not activity_id or not conversation_id:
         return False
     project, cycle, shown, kind = found
     async with db.unit_of_work() as s:
-        return await card_repo.remember_in_chat(s, conversation_id=conversation_id, user_id=user_id,
-                                                activity_id=activity_id, project_ref=project, cycle_key=cycle,
-                                                kind=kind, shown_version=shown, now=now)
+        return await card_repo.remember_in_chat(
+            s,
+            conversation_id=conversation_id,
+            user_id=user_id,
+            activity_id=activity_id,
+            project_ref=project,
+            cycle_key=cycle,
+            kind=kind,
+            shown_version=shown,
+            now=now,
+        )
 
 
-async def answered_in_place(db: Database, *, conversation_id: str, user_id: str, activity_id: str | None,
-                            card: dict[str, Any] | None, now: datetime) -> None:
+async def answered_in_place(
+    db: Database,
+    *,
+    conversation_id: str,
+    user_id: str,
+    activity_id: str | None,
+    card: dict[str, Any] | None,
+    now: datetime,
+) -> None:
     """The person who saved a version was answered on the card they clicked, with that version: their
     message needs no edit (one would only replace "Update saved" with the same version in other words)."""
     found = remembered(card)
     if found is None or found[3] != "summary" or not activity_id:
         return
     async with db.unit_of_work() as s:
-        await card_repo.shown_in_place(s, conversation_id=conversation_id, user_id=user_id, activity_id=activity_id,
-                                       version=found[2], now=now)
+        await card_repo.shown_in_place(
+            s, conversation_id=conversation_id, user_id=user_id, activity_id=activity_id, version=found[2], now=now
+        )
 
 
 # ----------------------------------------------------------------------------------- the edits
@@ -105,8 +148,10 @@ class EditReport:
     given_up: int = 0
 
     def __str__(self) -> str:
-        return (f"{self.edited} card(s) brought up to date ({self.closed} to say their cycle closed), "
-                f"{self.failed} to try again, {self.given_up} given up")
+        return (
+            f"{self.edited} card(s) brought up to date ({self.closed} to say their cycle closed), "
+            f"{self.failed} to try again, {self.given_up} given up"
+        )
 
 
 @dataclass
@@ -119,9 +164,18 @@ class _Job:
     message: Outgoing
 
 
-async def bring_up_to_date(db: Database, messenger: Messenger, *, tz: str, now, closed_cycles: bool = False,
-                           batch: int = 50, max_batches: int = 20, workers: int = 8,
-                           keep_going: Callable[[], Awaitable[bool]] | None = None) -> EditReport:
+async def bring_up_to_date(
+    db: Database,
+    messenger: Messenger,
+    *,
+    tz: str,
+    now,
+    closed_cycles: bool = False,
+    batch: int = 50,
+    max_batches: int = 20,
+    workers: int = 8,
+    keep_going: Callable[[], Awaitable[bool]] | None = None,
+) -> EditReport:
     """Edit every remembered message that shows an older version than the newest one and, with
     `closed_cycles` (the scheduler, which alone holds the lease, so one limiter paces the burst), every one
     whose cycle has closed since (`now` is a clock). A few edits are in flight at once; the messenger's
@@ -131,9 +185,15 @@ async def bring_up_to_date(db: Database, messenger: Messenger, *, tz: str, now, 
         if keep_going is not None and not await keep_going():
             break
         async with db.unit_of_work() as s:
-            ids = await card_repo.claim_stale(s, now(), limit=batch, max_attempts=MAX_ATTEMPTS,
-                                              abandoned_after=ABANDONED_AFTER, closed=closed_cycles,
-                                              skip=frozenset(skip))
+            ids = await card_repo.claim_stale(
+                s,
+                now(),
+                limit=batch,
+                max_attempts=MAX_ATTEMPTS,
+                abandoned_after=ABANDONED_AFTER,
+                closed=closed_cycles,
+                skip=frozenset(skip),
+            )
         if not ids:
             break
         async with db.unit_of_work() as s:
@@ -154,21 +214,31 @@ async def _jobs(s, rows: list[dict[str, Any]], *, tz: str, now: datetime) -> lis
     for row in rows:
         key = (row["project"].ref, row["cycle"].period_key)
         if key not in states:
-            states[key] = await card_repo.refresh_state(await s.connection(), project_ref=key[0], cycle_key=key[1],
-                                                        person_id=None)
+            states[key] = await card_repo.refresh_state(
+                await s.connection(), project_ref=key[0], cycle_key=key[1], person_id=None
+            )
         state, update = states[key], row["update"]
         if state is None or (state.cycle_open and update is None):
             continue  # nothing newer to show after all: the claim is given back
-        card, summary = (_closed_card(row, state, tz, now) if not state.cycle_open
-                         else _edited_card(row, state.user_ids, tz))
-        jobs.append(_Job(row["message"].id, update.version if update is not None else 0, not state.cycle_open,
-                         Target(reference=delivery_repo.reference_of(row["ref"])), row["message"].activity_id,
-                         Outgoing(card=card, summary=summary)))
+        card, summary = (
+            _closed_card(row, state, tz, now) if not state.cycle_open else _edited_card(row, state.user_ids, tz)
+        )
+        jobs.append(
+            _Job(
+                row["message"].id,
+                update.version if update is not None else 0,
+                not state.cycle_open,
+                Target(reference=delivery_repo.reference_of(row["ref"])),
+                row["message"].activity_id,
+                Outgoing(card=card, summary=summary),
+            )
+        )
     return jobs
 
 
-async def _edit_all(db: Database, messenger: Messenger, jobs: list[_Job], report: EditReport, *, now,
-                    workers: int) -> set[int]:
+async def _edit_all(
+    db: Database, messenger: Messenger, jobs: list[_Job], report: EditReport, *, now, workers: int
+) -> set[int]:
     """Each edit's outcome is committed as soon as Teams answers (one commit at a time: SQLite has one
     writer), so a restart mid-batch repeats only the edits in flight, and an edit is idempotent. Returns
     the messages whose edit failed: they wait for a later pass (the next tick), not this one."""
@@ -185,16 +255,16 @@ async def _edit_all(db: Database, messenger: Messenger, jobs: list[_Job], report
                 return
             give_up = result.http_status in GIVE_UP or result.status == UNREACHABLE
             reason = result.reason or result.status
-            await card_repo.edit_failed(s, job.message_id, reason, give_up=give_up, max_attempts=MAX_ATTEMPTS,
-                                        now=now())
+            await card_repo.edit_failed(
+                s, job.message_id, reason, give_up=give_up, max_attempts=MAX_ATTEMPTS, now=now()
+            )
         failed.add(job.message_id)
         if give_up:
             report.given_up += 1
             log.warning("card message %s: Teams refused the edit, not asked again (%s)", job.message_id, reason)
         else:
             report.failed += 1
-            log.warning("card message %s: edit failed, to be tried again on a later pass (%s)", job.message_id,
-                        reason)
+            log.warning("card message %s: edit failed, to be tried again on a later pass (%s)", job.message_id, reason)
 
     await asyncio.gather(*(one(job) for job in jobs))
     return failed
@@ -214,16 +284,31 @@ def _edited_card(row: dict[str, Any], refreshing: list[str], tz: str) -> tuple[d
     This is the card as sent to everyone in the chat, so it holds no sensitive risk (a refresh shows
     those to a lead in their 1:1 chat); its refresh lists the chat's owner first."""
     message, ref, project, cycle, update = row["message"], row["ref"], row["project"], row["cycle"], row["update"]
-    view = cards.UpdateView(update.version, Draft.from_fields(update_repo.fields_of(update)), update.submitted_by_name,
-                            update.submitted_at, update.no_change, update.late)
+    view = cards.UpdateView(
+        update.version,
+        Draft.from_fields(update_repo.fields_of(update)),
+        update.submitted_by_name,
+        update.submitted_at,
+        update.no_change,
+        update.late,
+    )
     yours = message.person_id is not None and update.submitted_by_id == message.person_id
     card = cards.summary_card(
         project=cards.ProjectView(project.ref, project.name),
         cycle=cards.CycleView(cycle.period_key, cycle.opens_at, cycle.due_at, cycle.closes_at, cycle.status == "open"),
-        update=view, tz=tz, show_sensitive=False, can_edit=cycle.status == "open" and project.status == "active",
-        heading=views.submitted_heading(view, tz, yours=yours))
-    card = summary_refresh(card, project_ref=project.ref, cycle_key=cycle.period_key, version=update.version,
-                           ids=user_ids([ref.user_id], refreshing))
+        update=view,
+        tz=tz,
+        show_sensitive=False,
+        can_edit=cycle.status == "open" and project.status == "active",
+        heading=views.submitted_heading(view, tz, yours=yours),
+    )
+    card = summary_refresh(
+        card,
+        project_ref=project.ref,
+        cycle_key=cycle.period_key,
+        version=update.version,
+        ids=user_ids([ref.user_id], refreshing),
+    )
     who = "you" if yours else (update.submitted_by_name or "someone")
     return card, f"{project.name}: version {update.version} by {who}"
 
@@ -233,9 +318,16 @@ def _closed_card(row: dict[str, Any], state: RefreshState, tz: str, now: datetim
     cycle to update for now (services/refresh.py's closed view: the same card a refresh gives the lead).
     It holds no sensitive risk; its buttons are re-checked when clicked, like any card's."""
     project, cycle, update = row["project"], row["cycle"], row["update"]
-    card = (views.inactive_card(project=cards.ProjectView(project.ref, project.name)) if state.project_status != "active"
-            else closed_view(state, may_update=True, tz=tz, now=now))
-    card = summary_refresh(card, project_ref=project.ref, cycle_key=cycle.period_key,
-                           version=update.version if update is not None else 0,
-                           ids=user_ids([row["ref"].user_id], state.user_ids))
+    card = (
+        views.inactive_card(project=cards.ProjectView(project.ref, project.name))
+        if state.project_status != "active"
+        else closed_view(state, may_update=True, tz=tz, now=now)
+    )
+    card = summary_refresh(
+        card,
+        project_ref=project.ref,
+        cycle_key=cycle.period_key,
+        version=update.version if update is not None else 0,
+        ids=user_ids([row["ref"].user_id], state.user_ids),
+    )
     return card, f"{project.name}: cycle {cycle.period_key} has closed"

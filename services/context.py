@@ -6,6 +6,7 @@ also gives it the messenger and the bot's channel transport (both need botbuilde
 and this layer only sees the ports in `programme.prompting` and `programme.posting`) and drains it on
 shutdown.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@ Each step is idempotent — safe to run from every replica, twice, or after a cr
 ends in an insert that does nothing when its row exists (cycle per period key; delivery per
 cycle, project, person and kind). Sending is separate (prompts.py).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -41,8 +42,13 @@ async def open_scheduled(db: Database, now: datetime, tz: str, *, actor: str = "
     """Open the period whose time has come, if any (the scheduler calls this every tick)."""
     async with db.unit_of_work() as s:
         cadence = await cycle_repo.cadence(s)
-        period = calendar.period_to_open(now, cadence, tz, last_closes_at=await cycle_repo.latest_close(s),
-                                         existing_keys=await cycle_repo.cycle_keys(s))
+        period = calendar.period_to_open(
+            now,
+            cadence,
+            tz,
+            last_closes_at=await cycle_repo.latest_close(s),
+            existing_keys=await cycle_repo.cycle_keys(s),
+        )
         if period is None:
             return None
         cycle, created = await cycle_repo.open_cycle(s, period, actor=actor)
@@ -85,7 +91,9 @@ async def queue_prompts(db: Database, cycle: UpdateCycle, now: datetime, tz: str
 async def queue_unprompted(db: Database, now: datetime, tz: str) -> int:
     """Open cycles whose prompts were never queued (imported, or a crash right after opening)."""
     async with db.unit_of_work() as s:
-        cycles = [c for c in await cycle_repo.open_cycles(s) if c.prompted_at is None and c.opens_at <= now < c.closes_at]
+        cycles = [
+            c for c in await cycle_repo.open_cycles(s) if c.prompted_at is None and c.opens_at <= now < c.closes_at
+        ]
     return sum([await queue_prompts(db, c, now, tz) for c in cycles])
 
 
@@ -95,8 +103,13 @@ async def queue_reminders(db: Database, now: datetime, tz: str) -> int:
     async with db.unit_of_work() as s:
         cadence = await cycle_repo.cadence(s)
         for cycle in await cycle_repo.open_cycles(s):
-            kind = reminder_due(now, due_at=cycle.due_at, closes_at=cycle.closes_at,
-                                opened_at=cycle.prompted_at or cycle.created_at, cadence=cadence)
+            kind = reminder_due(
+                now,
+                due_at=cycle.due_at,
+                closes_at=cycle.closes_at,
+                opened_at=cycle.prompted_at or cycle.created_at,
+                cadence=cadence,
+            )
             if kind is None or cycle.prompted_at is None:
                 continue
             recipients = await delivery_repo.recipients(s, cycle.period_key)
@@ -166,8 +179,10 @@ def describe_change(cadence: Cadence, open_cycle: UpdateCycle | None, now: datet
     start = max(now, open_cycle.closes_at) if open_cycle else now
     nxt = calendar.first_opening_after(start, cadence, tz)
     if open_cycle is not None and open_cycle.status == "open":
-        text += (f" The open cycle keeps its dates (due {uk_date(open_cycle.due_at, tz)}); the change applies from "
-                 f"the next cycle, which opens {uk_date(nxt.opens_at, tz)}.")
+        text += (
+            f" The open cycle keeps its dates (due {uk_date(open_cycle.due_at, tz)}); the change applies from "
+            f"the next cycle, which opens {uk_date(nxt.opens_at, tz)}."
+        )
     else:
         text += f" The next cycle opens {uk_date(nxt.opens_at, tz)}."
     return text
@@ -196,7 +211,8 @@ async def overdue(db: Database, now: datetime, tz: str) -> tuple[str, list[tuple
         deliveries = await delivery_repo.cycle_deliveries(s, cycle.id)
         active = await update_repo.active_projects(s)
     by_project: dict[tuple[str, str], dict[str, str]] = {
-        (p.ref, p.name): {"nobody": "no lead or deputy to ask: assign one"} for p in active if p.id not in responded}
+        (p.ref, p.name): {"nobody": "no lead or deputy to ask: assign one"} for p in active if p.id not in responded
+    }
     for d in deliveries:
         if d["project_id"] in responded:
             continue
@@ -204,17 +220,28 @@ async def overdue(db: Database, now: datetime, tz: str) -> tuple[str, list[tuple
         people.pop("nobody", None)
         people[d["person"] or d["email"] or "someone"] = _status_words(d)
     late = "overdue" if now > cycle.due_at else "not in yet"
-    intro = (f"Cycle {cycle.period_key}, due {uk_date(cycle.due_at, tz)}: {len(by_project)} update(s) {late}, "
-             f"{len(responded)} received.")
-    rows = [(f"{name} ({ref})", "; ".join(f"{who}: {what}" for who, what in people.items()))
-            for (ref, name), people in sorted(by_project.items())]
+    intro = (
+        f"Cycle {cycle.period_key}, due {uk_date(cycle.due_at, tz)}: {len(by_project)} update(s) {late}, "
+        f"{len(responded)} received."
+    )
+    rows = [
+        (f"{name} ({ref})", "; ".join(f"{who}: {what}" for who, what in people.items()))
+        for (ref, name), people in sorted(by_project.items())
+    ]
     return intro, rows
 
 
 def _status_words(d: dict[str, Any]) -> str:
-    words = {"sent": "prompted", "pending": "prompt queued", "sending": "prompt being sent", "away": d["note"],
-             "delegated": d["note"], "unreachable": f"unreachable ({d['note']})", "failed": f"send failed ({d['note']})",
-             "skipped": "skipped"}
+    words = {
+        "sent": "prompted",
+        "pending": "prompt queued",
+        "sending": "prompt being sent",
+        "away": d["note"],
+        "delegated": d["note"],
+        "unreachable": f"unreachable ({d['note']})",
+        "failed": f"send failed ({d['note']})",
+        "skipped": "skipped",
+    }
     return str(words.get(d["status"], d["status"]))
 
 
@@ -225,8 +252,10 @@ async def unreachable(db: Database, now: datetime) -> tuple[str, list[tuple[str,
         duplicates = await delivery_repo.possible_duplicates(s, cycle.id) if cycle else 0
     intro = f"{len(rows)} lead(s) the bot cannot reach."
     if duplicates:
-        intro += (f" Up to {duplicates} prompt(s) this cycle may have arrived twice: they were resent after an "
-                  "interruption, and only those Teams had already delivered before it arrived twice.")
+        intro += (
+            f" Up to {duplicates} prompt(s) this cycle may have arrived twice: they were resent after an "
+            "interruption, and only those Teams had already delivered before it arrived twice."
+        )
     return intro, [(f"{r['person']} ({r['role']}, {r['ref']})", r["reason"]) for r in rows]
 
 
@@ -237,14 +266,18 @@ async def status(db: Database, now: datetime, tz: str) -> str:
         cycle = await cycle_repo.latest_cycle(s, now)
         counts = await delivery_repo.counts_by_status(s, cycle.id) if cycle else {}
         responded = await delivery_repo.responded_projects(s, cycle.id) if cycle else set()
-    lines = [f"Cadence: {calendar.describe_cadence(cadence)}.",
-             "Prompts are **paused**." if paused else "Prompts are running."]
+    lines = [
+        f"Cadence: {calendar.describe_cadence(cadence)}.",
+        "Prompts are **paused**." if paused else "Prompts are running.",
+    ]
     if cycle is None:
         lines.append("No cycle has opened yet.")
     else:
-        lines.append(f"Cycle {cycle.period_key} ({cycle.status}): opened {uk_date(cycle.opens_at, tz)}, due "
-                     f"{uk_date(cycle.due_at, tz)}, closes {uk_date(cycle.closes_at, tz)}; {len(responded)} "
-                     "update(s) received.")
+        lines.append(
+            f"Cycle {cycle.period_key} ({cycle.status}): opened {uk_date(cycle.opens_at, tz)}, due "
+            f"{uk_date(cycle.due_at, tz)}, closes {uk_date(cycle.closes_at, tz)}; {len(responded)} "
+            "update(s) received."
+        )
         if counts:
             lines.append("Deliveries: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) + ".")
     return "\n\n".join(lines)

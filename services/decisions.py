@@ -8,6 +8,7 @@ one unit of work: the decision, its audit entry, the leads' notices and the "edi
 commit together; the notices and the edit are sent after the commit, in the background, and whatever is
 left is picked up by the scheduler's next tick.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,7 @@ from store.ask_repo import AskView
 from store.db import Session
 
 log = logging.getLogger("dfbot.decisions")
-NOT_ALLOWED = ("Only DLG members and programme office admins can record the DLG's decisions, so nothing was "
-               "recorded.")
+NOT_ALLOWED = "Only DLG members and programme office admins can record the DLG's decisions, so nothing was recorded."
 STALE_SENDING = timedelta(minutes=10)
 
 
@@ -51,11 +51,22 @@ async def _leads(s: Session, project_ids: set[int]) -> dict[int, str]:
 def ask_card(a: AskView, lead: str, *, tz: str, cycles_ago: int | None = None) -> cards.AskCard:
     zone = ZoneInfo(tz)
     return cards.AskCard(
-        a.id, a.project_ref, a.project_name, lead, a.text, a.status, a.decisions, a.raised_at.astimezone(zone).date(),
+        a.id,
+        a.project_ref,
+        a.project_name,
+        lead,
+        a.text,
+        a.status,
+        a.decisions,
+        a.raised_at.astimezone(zone).date(),
         age=rules.age_words(cycles_ago) if cycles_ago is not None else "",
         decision="" if a.status == rules.OPEN else rules.outcome_sentence(a.status, a.deferred_until),
-        note=a.note, decided=uk_date(a.decided_at, tz) if a.decided_at else "", by=a.recorder if a.decided_at else "",
-        cycle_id=a.raised_cycle_id, on_agenda=a.on_agenda)
+        note=a.note,
+        decided=uk_date(a.decided_at, tz) if a.decided_at else "",
+        by=a.recorder if a.decided_at else "",
+        cycle_id=a.raised_cycle_id,
+        on_agenda=a.on_agenda,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -71,9 +82,15 @@ async def open_list(ctx: AppContext, *, notice: str = "") -> dict[str, Any]:
         order = await ask_repo.cycle_order(s)
         period = await digest_repo.latest_cycle_key(s, ctx.now())
     current = order[-1][0] if order else None
-    items = [ask_card(a, leads.get(a.project_id, ""), tz=ctx.settings.timezone,
-                      cycles_ago=ask_repo.cycles_ago(a, order, current)) for a in asks]
-    return cards.decisions_list(items, notice=notice, full_url=links(ctx.settings.public_base_url, period)[0] if period else "")
+    items = [
+        ask_card(
+            a, leads.get(a.project_id, ""), tz=ctx.settings.timezone, cycles_ago=ask_repo.cycles_ago(a, order, current)
+        )
+        for a in asks
+    ]
+    return cards.decisions_list(
+        items, notice=notice, full_url=links(ctx.settings.public_base_url, period)[0] if period else ""
+    )
 
 
 def _claim(data: dict[str, Any]) -> tuple[int, int]:
@@ -81,12 +98,14 @@ def _claim(data: dict[str, Any]) -> tuple[int, int]:
     try:
         ask_id = int(raw)
     except (TypeError, ValueError):
-        raise rules.Invalid("This card does not say which ask it is about. Type **decisions** for a fresh list.") from None
+        raise rules.Invalid(
+            "This card does not say which ask it is about. Type **decisions** for a fresh list."
+        ) from None
     return ask_id, rules.read_version(data.get("v", 0))
 
 
 async def open_form(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
-    """"Record decision": the form for one ask, unless someone decided it since the card was drawn."""
+    """ "Record decision": the form for one ask, unless someone decided it since the card was drawn."""
     if not may_record_decisions(viewer):
         return Reply(text=NOT_ALLOWED)
     try:
@@ -97,11 +116,16 @@ async def open_form(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Re
         ask = await ask_repo.view(s, ask_id)
         lead = (await _leads(s, {ask.project_id})).get(ask.project_id, "") if ask else ""
     if ask is None:
-        return Reply(text="That ask no longer exists (its project may have been removed). Type **decisions** for the list.")
+        return Reply(
+            text="That ask no longer exists (its project may have been removed). Type **decisions** for the list."
+        )
     if not ask.undecided or ask.decisions != version:
         return await _moved_on(ctx, viewer, data, ask)
-    return Reply(card=cards.decision_form(ask_card(ask, lead, tz=ctx.settings.timezone), period=_period(data),
-                                          origin=_origin(data), today=_today(ctx)))
+    return Reply(
+        card=cards.decision_form(
+            ask_card(ask, lead, tz=ctx.settings.timezone), period=_period(data), origin=_origin(data), today=_today(ctx)
+        )
+    )
 
 
 async def back(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
@@ -129,14 +153,24 @@ async def _origin_card(ctx: AppContext, viewer: Viewer, data: dict[str, Any], no
     return await open_list(ctx, notice=notice)
 
 
-async def _moved_on(ctx: AppContext, viewer: Viewer, data: dict[str, Any], ask: AskView, *, lost: bool = False) -> Reply:
+async def _moved_on(
+    ctx: AppContext, viewer: Viewer, data: dict[str, Any], ask: AskView, *, lost: bool = False
+) -> Reply:
     """The ask was decided (or withdrawn) since this card was drawn: say who won, show it as it stands."""
     who = ask.recorder
     when = uk_date(ask.decided_at, ctx.settings.timezone) if ask.decided_at else ""
     sentence = rules.outcome_sentence(ask.status, ask.deferred_until)
-    head = "Someone else recorded a decision first, so yours was not recorded" if lost else "This ask changed since your card was drawn"
-    notice = f"{head}: {sentence}" + (f" — recorded by {who}" if who else "") + (f", {when}" if when else "") + \
-        (f" ({ask.note[:200]})." if ask.note else ".")
+    head = (
+        "Someone else recorded a decision first, so yours was not recorded"
+        if lost
+        else "This ask changed since your card was drawn"
+    )
+    notice = (
+        f"{head}: {sentence}"
+        + (f" — recorded by {who}" if who else "")
+        + (f", {when}" if when else "")
+        + (f" ({ask.note[:200]})." if ask.note else ".")
+    )
     return Reply(text=notice, card=await _origin_card(ctx, viewer, data, notice), stored=False)
 
 
@@ -146,7 +180,7 @@ async def _moved_on(ctx: AppContext, viewer: Viewer, data: dict[str, Any], ask: 
 
 
 async def record(ctx: AppContext, viewer: Viewer, data: dict[str, Any], *, activity_id: str | None) -> Reply:
-    """"Save decision": check the claim and the input, then one compare-and-set on the ask."""
+    """ "Save decision": check the claim and the input, then one compare-and-set on the ask."""
     if not may_record_decisions(viewer):
         return Reply(text=NOT_ALLOWED)
     try:
@@ -158,8 +192,17 @@ async def record(ctx: AppContext, viewer: Viewer, data: dict[str, Any], *, activ
     async with ctx.db.unit_of_work() as s:
         person = viewer.person_id
         name = viewer.name or viewer.email or ""
-        result = await ask_repo.decide(s, ask_id, version, decision, person_id=person, name=name, role=_role(viewer),
-                                       now=now, activity_id=activity_id)
+        result = await ask_repo.decide(
+            s,
+            ask_id,
+            version,
+            decision,
+            person_id=person,
+            name=name,
+            role=_role(viewer),
+            now=now,
+            activity_id=activity_id,
+        )
         if result.outcome == "recorded":
             assert result.ask is not None and result.decision_id is not None  # "recorded" carries both
             await ask_repo.queue_notices(s, result.decision_id, result.ask.project_id)
@@ -185,8 +228,16 @@ async def _form_again(ctx: AppContext, data: dict[str, Any], error: str) -> Repl
         lead = (await _leads(s, {ask.project_id})).get(ask.project_id, "") if ask else ""
     if ask is None:
         return Reply(text=error)
-    return Reply(card=cards.decision_form(ask_card(ask, lead, tz=ctx.settings.timezone), period=_period(data),
-                                          origin=_origin(data), error=error, values=data, today=_today(ctx)))
+    return Reply(
+        card=cards.decision_form(
+            ask_card(ask, lead, tz=ctx.settings.timezone),
+            period=_period(data),
+            origin=_origin(data),
+            error=error,
+            values=data,
+            today=_today(ctx),
+        )
+    )
 
 
 def after_decision(ctx: AppContext) -> None:
@@ -214,9 +265,17 @@ async def withdraw(s: Session, viewer: Viewer, ask_ids: list[int], *, project_id
         ask = await ask_repo.view(s, ask_id)
         if ask is None or ask.project_id != project_id or not ask.undecided:
             continue
-        result = await ask_repo.decide(s, ask_id, ask.decisions, rules.DecisionInput(rules.WITHDRAWN),
-                                       person_id=viewer.person_id, name=viewer.name or viewer.email or "",
-                                       role="lead", now=now, activity_id=None)
+        result = await ask_repo.decide(
+            s,
+            ask_id,
+            ask.decisions,
+            rules.DecisionInput(rules.WITHDRAWN),
+            person_id=viewer.person_id,
+            name=viewer.name or viewer.email or "",
+            role="lead",
+            now=now,
+            activity_id=None,
+        )
         if result.outcome == "recorded":
             assert result.ask is not None and result.decision_id is not None  # "recorded" carries both
             await ask_repo.queue_notices(s, result.decision_id, project_id, skip_person=viewer.person_id)
@@ -265,16 +324,25 @@ async def send_notices(ctx: AppContext, messenger: Messenger | None = None) -> N
     for job in jobs:
         ref = refs.get(job.person_id)
         if ref is None or ref.unreachable_reason:
-            status, error, activity = UNREACHABLE, (ref.unreachable_reason if ref else
-                                                    "has no 1:1 chat with the bot yet"), None
+            status, error, activity = (
+                UNREACHABLE,
+                (ref.unreachable_reason if ref else "has no 1:1 chat with the bot yet"),
+                None,
+            )
         else:
-            card = cards.notice_card(ask_card(job.ask, leads.get(job.ask.project_id, ""), tz=ctx.settings.timezone),
-                                     outcome=job.outcome, note=job.note, by=job.decided_by,
-                                     decided=uk_date(job.decided_at, ctx.settings.timezone), deferred_until=job.deferred_until)
+            card = cards.notice_card(
+                ask_card(job.ask, leads.get(job.ask.project_id, ""), tz=ctx.settings.timezone),
+                outcome=job.outcome,
+                note=job.note,
+                by=job.decided_by,
+                decided=uk_date(job.decided_at, ctx.settings.timezone),
+                deferred_until=job.deferred_until,
+            )
             summary = f"DLG decision on your ask ({job.ask.project_ref}): {rules.outcome_sentence(job.outcome, job.deferred_until)}"
             try:
-                result = await (messenger or ctx.require_messenger()).send(Target(reference=delivery_repo.reference_of(ref)),
-                                                            Outgoing(card=card, summary=summary))
+                result = await (messenger or ctx.require_messenger()).send(
+                    Target(reference=delivery_repo.reference_of(ref)), Outgoing(card=card, summary=summary)
+                )
                 status, error, activity = result.status, result.reason, result.activity_id
             except Exception as exc:  # the scheduler's next tick tries again
                 log.exception("a decision notice failed unexpectedly")

@@ -18,6 +18,7 @@ every token fetch inside a send) is bounded to half the sending lease, so it has
 may take the row over, and before each try it checks the row is still its own (claimed at the same
 moment, still 'sending'). A stalled attempt that wakes up after another replica took over posts nothing.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -35,16 +36,7 @@ from cards.digest_html import digest_document, digest_html
 from services import agenda, agenda_reply
 from services.context import AppContext
 from programme import alerts as alert_rules
-from programme.digest import (
-    MIN_ITEM_BYTES,
-    TRIM_LEVELS,
-    compose,
-    item_count,
-    revision,
-    summary_line,
-    trim,
-    with_intro,
-)
+from programme.digest import MIN_ITEM_BYTES, TRIM_LEVELS, compose, item_count, revision, summary_line, trim, with_intro
 from programme.posting import (
     Ambiguous,
     CannotCheck,
@@ -87,7 +79,9 @@ class DigestConfig:
             if key not in cls.__dataclass_fields__ or value is None:
                 continue
             if isinstance(default, bool):
-                values[key] = value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
+                values[key] = (
+                    value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
+                )
             else:
                 values[key] = type(default)(value)
         return cls(**values)
@@ -117,9 +111,21 @@ class DigestView:
 
 
 def snapshot(row: Digest) -> DigestView:
-    return DigestView(row.id, row.period_key, row.status, dict(row.content or {}), row.marker, row.transport,
-                      row.attempts, row.last_error, row.approved_by, row.message_id, row.intro, row.created_at,
-                      row.sending_at)
+    return DigestView(
+        row.id,
+        row.period_key,
+        row.status,
+        dict(row.content or {}),
+        row.marker,
+        row.transport,
+        row.attempts,
+        row.last_error,
+        row.approved_by,
+        row.message_id,
+        row.intro,
+        row.created_at,
+        row.sending_at,
+    )
 
 
 class Notifier(Protocol):
@@ -147,7 +153,9 @@ async def config(ctx: AppContext) -> DigestConfig:
 # ---------------------------------------------------------------------------------------------
 
 
-async def build_content(ctx: AppContext, period_key: str, *, intro: str = "", trend_cycles: int = 6) -> dict[str, Any] | None:
+async def build_content(
+    ctx: AppContext, period_key: str, *, intro: str = "", trend_cycles: int = 6
+) -> dict[str, Any] | None:
     """The digest for one cycle as plain data, or None when there is no such cycle."""
     full, sensitive = links(ctx.settings.public_base_url, period_key)
     async with ctx.db.unit_of_work() as s:  # asks of updates that came without a card (an import) are raised first
@@ -155,8 +163,16 @@ async def build_content(ctx: AppContext, period_key: str, *, intro: str = "", tr
         if cycle is not None:
             await ask_repo.raise_from_cycle(s, cycle, actor="digest")
     async with ctx.db.unit_of_work() as s:
-        facts = await digest_repo.digest_facts(s, period_key, now=ctx.now(), tz=ctx.settings.timezone,
-                                               trend_cycles=trend_cycles, full_url=full, sensitive_url=sensitive, intro=intro)
+        facts = await digest_repo.digest_facts(
+            s,
+            period_key,
+            now=ctx.now(),
+            tz=ctx.settings.timezone,
+            trend_cycles=trend_cycles,
+            full_url=full,
+            sensitive_url=sensitive,
+            intro=intro,
+        )
     return compose(facts) if facts is not None else None
 
 
@@ -171,15 +187,23 @@ async def get(ctx: AppContext, period_key: str) -> DigestView | None:
         return snapshot(row) if row else None
 
 
-async def ensure_draft(ctx: AppContext, period_key: str, *, refresh: bool = False, cfg: DigestConfig | None = None,
-                       actor: str = "scheduler") -> DigestView | None:
+async def ensure_draft(
+    ctx: AppContext,
+    period_key: str,
+    *,
+    refresh: bool = False,
+    cfg: DigestConfig | None = None,
+    actor: str = "scheduler",
+) -> DigestView | None:
     """The period's digest row, created when missing; a draft is recomposed when `refresh` is asked
     (late updates arrive until an admin approves). Approved or posted digests never change."""
     cfg = cfg or await config(ctx)
     existing = await get(ctx, period_key)
     if existing is not None and not (refresh and existing.status == "draft"):
         return existing
-    content = await build_content(ctx, period_key, intro=existing.intro if existing else "", trend_cycles=cfg.trend_cycles)
+    content = await build_content(
+        ctx, period_key, intro=existing.intro if existing else "", trend_cycles=cfg.trend_cycles
+    )
     if content is None:
         return existing
     now = ctx.now()
@@ -187,10 +211,19 @@ async def ensure_draft(ctx: AppContext, period_key: str, *, refresh: bool = Fals
         if existing is None:
             status = "draft"  # approved by an admin, or by the scheduler once due when approval is off
             created = await digest_repo.create(
-                s, period_key=period_key, cycle_id=await _cycle_id(s, period_key), content=content,
-                transport=ctx.settings.digest_transport, marker=uuid.uuid4().hex, status=status, now=now)
+                s,
+                period_key=period_key,
+                cycle_id=await _cycle_id(s, period_key),
+                content=content,
+                transport=ctx.settings.digest_transport,
+                marker=uuid.uuid4().hex,
+                status=status,
+                now=now,
+            )
             if created:
-                audit.record(s, actor=actor, action="compose", entity="digest", key=period_key, after={"status": status})
+                audit.record(
+                    s, actor=actor, action="compose", entity="digest", key=period_key, after={"status": status}
+                )
         else:
             await digest_repo.transition(s, existing.id, from_status="draft", content=content)
     return await get(ctx, period_key)
@@ -206,8 +239,10 @@ async def _cycle_id(session: Session, period_key: str) -> int | None:
 # ---------------------------------------------------------------------------------------------
 
 
-STALE = ("The digest changed since that preview (new updates, or a new introduction). Here is the latest version: "
-         "approve it again.")
+STALE = (
+    "The digest changed since that preview (new updates, or a new introduction). Here is the latest version: "
+    "approve it again."
+)
 
 
 @dataclass(frozen=True)
@@ -217,8 +252,9 @@ class Decision:
     message: str = ""
 
 
-async def approve(ctx: AppContext, period_key: str, *, actor: str, seen_revision: str | None = None,
-                  force: bool = False) -> Decision:
+async def approve(
+    ctx: AppContext, period_key: str, *, actor: str, seen_revision: str | None = None, force: bool = False
+) -> Decision:
     """draft (or failed) → approved. `seen_revision` is the revision the admin's preview showed (a card
     always says; None only for the typed command, which approves what it reads here): a digest whose
     content is not that revision, even when it changes between this read and the write, is not approved.
@@ -235,12 +271,26 @@ async def approve(ctx: AppContext, period_key: str, *, actor: str, seen_revision
     async with ctx.db.unit_of_work() as s:
         # The revision is checked again in the compare-and-set itself: a draft recomposed between the
         # read above and this write is not approved unseen.
-        outcome = await digest_repo.approve(s, view.id, from_status=allowed, seen_revision=view.revision if seen_revision is None else seen_revision,
-                                            approved_by=actor[:200], approved_at=now, next_attempt_at=None,
-                                            last_error="")
+        outcome = await digest_repo.approve(
+            s,
+            view.id,
+            from_status=allowed,
+            seen_revision=view.revision if seen_revision is None else seen_revision,
+            approved_by=actor[:200],
+            approved_at=now,
+            next_attempt_at=None,
+            last_error="",
+        )
         if outcome == "approved":
-            audit.record(s, actor=actor, action="approve", entity="digest", key=period_key,
-                         before={"status": view.status}, after={"status": "approved"})
+            audit.record(
+                s,
+                actor=actor,
+                action="approve",
+                entity="digest",
+                key=period_key,
+                before={"status": view.status},
+                after={"status": "approved"},
+            )
     if outcome == "stale":
         return Decision("stale", await get(ctx, period_key), STALE)
     return Decision("approved" if outcome == "approved" else "unchanged", await get(ctx, period_key))
@@ -252,12 +302,16 @@ async def set_intro(ctx: AppContext, period_key: str, intro: str, *, actor: str)
         return Decision("missing", None, f"There is no digest for {period_key} yet.")
     intro = (intro or "").strip()[:1000]
     async with ctx.db.unit_of_work() as s:
-        won = await digest_repo.transition(s, view.id, from_status="draft", intro=intro,
-                                           content=with_intro(view.content, intro))
+        won = await digest_repo.transition(
+            s, view.id, from_status="draft", intro=intro, content=with_intro(view.content, intro)
+        )
         if won:
             audit.record(s, actor=actor, action="edit_intro", entity="digest", key=period_key, after={"intro": intro})
-    return Decision("intro_saved" if won else "unchanged", await get(ctx, period_key),
-                    "" if won else "The digest is no longer a draft, so its introduction cannot change.")
+    return Decision(
+        "intro_saved" if won else "unchanged",
+        await get(ctx, period_key),
+        "" if won else "The digest is no longer a draft, so its introduction cannot change.",
+    )
 
 
 async def mark_posted_by_admin(ctx: AppContext, period_key: str, *, actor: str) -> Decision:
@@ -266,8 +320,14 @@ async def mark_posted_by_admin(ctx: AppContext, period_key: str, *, actor: str) 
     if view is None:
         return Decision("missing", None, f"There is no digest for {period_key} yet.")
     async with ctx.db.unit_of_work() as s:
-        won = await digest_repo.transition(s, view.id, from_status="needs_admin", status="posted", posted_at=ctx.now(),
-                                           last_error=f"confirmed in the channel by {actor}"[:500])
+        won = await digest_repo.transition(
+            s,
+            view.id,
+            from_status="needs_admin",
+            status="posted",
+            posted_at=ctx.now(),
+            last_error=f"confirmed in the channel by {actor}"[:500],
+        )
         if won:
             audit.record(s, actor=actor, action="confirm_posted", entity="digest", key=period_key)
     return Decision("marked_posted" if won else "unchanged", await get(ctx, period_key))
@@ -284,8 +344,14 @@ def _status_sentence(view: DigestView) -> str:
 
 def preview_card(view: DigestView, note: str = "", content: dict[str, Any] | None = None) -> dict[str, Any]:
     """The admin's preview; `content` is the digest with its asks as they stand now (see below)."""
-    return admin_preview_card(content if content is not None else view.content, period_key=view.period_key,
-                              revision=view.revision, status=view.status, marker=view.marker, note=note or view.last_error)
+    return admin_preview_card(
+        content if content is not None else view.content,
+        period_key=view.period_key,
+        revision=view.revision,
+        status=view.status,
+        marker=view.marker,
+        note=note or view.last_error,
+    )
 
 
 async def live_preview_card(ctx: AppContext, period_key: str, note: str = "") -> dict[str, Any] | None:
@@ -306,20 +372,37 @@ async def live_preview_card(ctx: AppContext, period_key: str, note: str = "") ->
 # ---------------------------------------------------------------------------------------------
 
 
-def render(view: DigestView, content: dict[str, Any] | None = None, *, document: bool = True,
-           refresh: dict[str, Any] | None = None, offer: bool = False) -> DigestMessage:
+def render(
+    view: DigestView,
+    content: dict[str, Any] | None = None,
+    *,
+    document: bool = True,
+    refresh: dict[str, Any] | None = None,
+    offer: bool = False,
+) -> DigestMessage:
     """Card and HTML body of `content` (default: the whole digest); the standalone page is always
     the whole digest, whatever the message had to leave out. The card is the members' view; `refresh`
     (the bot's own post) lets the DLG's clients ask for theirs, and `offer` (the bot's own post too) adds
     "Record decisions" for clients that do not refresh (services/agenda.py)."""
     c = content if content is not None else view.content
-    return DigestMessage(period_key=view.period_key, card=digest_card(c, marker=view.marker, refresh=refresh, offer=offer),
-                         html=digest_html(c, marker=view.marker), marker=view.marker, summary=summary_line(c),
-                         document=digest_document(view.content, marker=view.marker) if document else "")
+    return DigestMessage(
+        period_key=view.period_key,
+        card=digest_card(c, marker=view.marker, refresh=refresh, offer=offer),
+        html=digest_html(c, marker=view.marker),
+        marker=view.marker,
+        summary=summary_line(c),
+        document=digest_document(view.content, marker=view.marker) if document else "",
+    )
 
 
-def fit(view: DigestView, transport: Transport, *, content: dict[str, Any] | None = None,
-        refresh: dict[str, Any] | None = None, shorter_than: DigestMessage | None = None) -> DigestMessage:
+def fit(
+    view: DigestView,
+    transport: Transport,
+    *,
+    content: dict[str, Any] | None = None,
+    refresh: dict[str, Any] | None = None,
+    shorter_than: DigestMessage | None = None,
+) -> DigestMessage:
     """The fullest digest that fits the transport; shortened lists link to the full view. `content`:
     the digest with its asks as they stand now (default: as composed).
 
@@ -347,7 +430,7 @@ def fit(view: DigestView, transport: Transport, *, content: dict[str, Any] | Non
 
 SEND_BUDGET_SHARE = 0.5  # of the sending lease: one attempt's limit, so it ends before a takeover
 TRY_SECONDS = 60.0  # the longest one try can take (a token fetch and the call, each bounded): a later
-                    # try starts only if that much of the attempt's time is left
+# try starts only if that much of the attempt's time is left
 
 
 class Superseded(Exception):
@@ -402,7 +485,9 @@ class Poster:
         except SignInExpired as exc:
             await self._sign_in_expired(view, str(exc))
             if not cfg.fallback_to_bot or view.transport == "bot":
-                return await self._finish(view, outcome, "failed", f"{exc} — an admin must sign in again, then approve it again.")
+                return await self._finish(
+                    view, outcome, "failed", f"{exc} — an admin must sign in again, then approve it again."
+                )
             outcome.transport = "bot"
             try:
                 outcome.message_id = await self._deliver(view, "bot", outcome, deadline)
@@ -437,8 +522,10 @@ class Poster:
             try:
                 return await asyncio.wait_for(transport.send(message), remaining)
             except asyncio.TimeoutError:
-                error: PostError = Ambiguous(f"no answer within {remaining:.0f} s, the most one attempt may take: "
-                                             "the message may or may not have arrived")
+                error: PostError = Ambiguous(
+                    f"no answer within {remaining:.0f} s, the most one attempt may take: "
+                    "the message may or may not have arrived"
+                )
             except Rejected as exc:
                 if exc.status != 413:
                     raise
@@ -453,8 +540,11 @@ class Poster:
                 error = exc
             if isinstance(error, Retryable):
                 wait = self.policy.wait(tries, error.retry_after)
-                metrics.count_retry("graph" if transport_name == "graph" else "teams",
-                                    throttled=1 if error.status == 429 else 0, retries=1 if wait is not None else 0)
+                metrics.count_retry(
+                    "graph" if transport_name == "graph" else "teams",
+                    throttled=1 if error.status == 429 else 0,
+                    retries=1 if wait is not None else 0,
+                )
                 if wait is None:
                     raise error
                 log.info("digest %s: %s; trying again in %.1fs", view.period_key, error, wait)
@@ -497,27 +587,51 @@ class Poster:
             return await self._finish(view, outcome, "failed", f"gave up after {attempts} attempts: {exc}")
         later = self.ctx.now() + timedelta(seconds=self.policy.next_attempt_in(attempts, exc.retry_after))
         async with self.ctx.db.unit_of_work() as s:
-            await digest_repo.transition(s, view.id, from_status="sending", claimed_at=view.sending_at,
-                                         status="approved", next_attempt_at=later, last_error=str(exc)[:500])
+            await digest_repo.transition(
+                s,
+                view.id,
+                from_status="sending",
+                claimed_at=view.sending_at,
+                status="approved",
+                next_attempt_at=later,
+                last_error=str(exc)[:500],
+            )
         outcome.status, outcome.detail = "retry_later", str(exc)
         return outcome
 
     async def _finish(self, view: DigestView, outcome: PostOutcome, status: str, detail: str) -> PostOutcome:
-        values: dict[str, Any] = {"status": status, "last_error": detail[:500], "transport": outcome.transport or view.transport}
+        values: dict[str, Any] = {
+            "status": status,
+            "last_error": detail[:500],
+            "transport": outcome.transport or view.transport,
+        }
         if status == "posted":
             values.update(message_id=outcome.message_id, posted_at=self.ctx.now(), next_attempt_at=None)
         async with self.ctx.db.unit_of_work() as s:
-            if not await digest_repo.transition(s, view.id, from_status="sending", claimed_at=view.sending_at, **values):
+            if not await digest_repo.transition(
+                s, view.id, from_status="sending", claimed_at=view.sending_at, **values
+            ):
                 outcome.status, outcome.detail = "superseded", "another replica took the post over"
                 return outcome
-            audit.record(s, actor="digest", action=status, entity="digest", key=view.period_key,
-                         after={"transport": values["transport"], "message_id": outcome.message_id, "detail": detail[:200]})
+            audit.record(
+                s,
+                actor="digest",
+                action=status,
+                entity="digest",
+                key=view.period_key,
+                after={"transport": values["transport"], "message_id": outcome.message_id, "detail": detail[:200]},
+            )
         outcome.status, outcome.detail = status, detail
         if status == "posted":
             await self._agenda_after_posting(view, values["transport"], outcome.message_id)
         if status in ("failed", "needs_admin"):
-            await alert_admins(self.ctx, self.notifier, key=f"digest:{view.period_key}:{status}:{view.attempts}",
-                               kind=f"digest_{status}", message=_admin_message(view, status, detail))
+            await alert_admins(
+                self.ctx,
+                self.notifier,
+                key=f"digest:{view.period_key}:{status}:{view.attempts}",
+                kind=f"digest_{status}",
+                message=_admin_message(view, status, detail),
+            )
         return outcome
 
     async def _agenda_after_posting(self, view: DigestView, transport: str, message_id: str | None) -> None:
@@ -539,13 +653,22 @@ class Poster:
         # The same key the periodic sign-in check uses (programme/alerts.py), so admins hear it once.
         notice = alert_rules.graph_sign_in("expired", stamp, now)
         assert notice is not None  # an expired sign-in always has its notice
-        await alert_admins(self.ctx, self.notifier, key=notice.key if stamp else f"graph-sign-in-expired:digest:{view.period_key}",
-                           kind=notice.kind,
-                           message=("The Microsoft Graph sign-in that posts the DLG digest has expired or been revoked "
-                                    f"({reason[:200]}). An admin should type **graph sign in** in a 1:1 chat with me to sign "
-                                    "in again. " + ("Until then the bot posts the digest itself."
-                                                    if (await config(self.ctx)).fallback_to_bot else
-                                                    "Until then digests are not posted.")))
+        await alert_admins(
+            self.ctx,
+            self.notifier,
+            key=notice.key if stamp else f"graph-sign-in-expired:digest:{view.period_key}",
+            kind=notice.kind,
+            message=(
+                "The Microsoft Graph sign-in that posts the DLG digest has expired or been revoked "
+                f"({reason[:200]}). An admin should type **graph sign in** in a 1:1 chat with me to sign "
+                "in again. "
+                + (
+                    "Until then the bot posts the digest itself."
+                    if (await config(self.ctx)).fallback_to_bot
+                    else "Until then digests are not posted."
+                )
+            ),
+        )
 
     # -- interrupted posts ----------------------------------------------------------------------
 
@@ -556,7 +679,9 @@ class Poster:
         now = self.ctx.now()
         async with self.ctx.db.unit_of_work() as s:
             stale = await digest_repo.stale_sending(s, now - timedelta(minutes=cfg.sending_lease_minutes))
-        return [o for digest_id, sending_at in stale if (o := await self._recover_one(digest_id, sending_at)) is not None]
+        return [
+            o for digest_id, sending_at in stale if (o := await self._recover_one(digest_id, sending_at)) is not None
+        ]
 
     async def _recover_one(self, digest_id: int, sending_at: datetime) -> PostOutcome | None:
         async with self.ctx.db.unit_of_work() as s:
@@ -571,29 +696,45 @@ class Poster:
         except PostError as exc:
             return await self._finish(view, outcome, "needs_admin", f"interrupted while posting; {exc}")
         if not transport.can_find:
-            return await self._finish(view, outcome, "needs_admin",
-                                      "The bot stopped while posting this digest and cannot check the channel itself.")
+            return await self._finish(
+                view,
+                outcome,
+                "needs_admin",
+                "The bot stopped while posting this digest and cannot check the channel itself.",
+            )
         try:
             found = await transport.find(view.marker)
         except PostError as exc:
-            return await self._finish(view, outcome, "needs_admin", f"interrupted while posting; the channel could not be checked: {exc}")
+            return await self._finish(
+                view, outcome, "needs_admin", f"interrupted while posting; the channel could not be checked: {exc}"
+            )
         if found:
             outcome.message_id = found
             return await self._finish(view, outcome, "posted", "found in the channel after an interrupted post")
         async with self.ctx.db.unit_of_work() as s:
-            await digest_repo.transition(s, view.id, from_status="sending", status="approved", next_attempt_at=None,
-                                         last_error="interrupted before it reached the channel; posting again")
+            await digest_repo.transition(
+                s,
+                view.id,
+                from_status="sending",
+                status="approved",
+                next_attempt_at=None,
+                last_error="interrupted before it reached the channel; posting again",
+            )
         outcome.status = "requeued"
         return outcome
 
 
 def _admin_message(view: DigestView, status: str, detail: str) -> str:
     if status == "needs_admin":
-        return (f"The DLG digest for {view.period_key} may or may not have reached the channel ({detail[:200]}). "
-                f"Please look at the DLG channel for a message with reference {view.marker}, then type "
-                f"**digest preview** and choose \"It was posted\" or \"Post it again\".")
-    return (f"The DLG digest for {view.period_key} could not be posted: {detail[:300]} "
-            "Fix the cause, then type **approve digest** to try again.")
+        return (
+            f"The DLG digest for {view.period_key} may or may not have reached the channel ({detail[:200]}). "
+            f"Please look at the DLG channel for a message with reference {view.marker}, then type "
+            f'**digest preview** and choose "It was posted" or "Post it again".'
+        )
+    return (
+        f"The DLG digest for {view.period_key} could not be posted: {detail[:300]} "
+        "Fix the cause, then type **approve digest** to try again."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -601,8 +742,9 @@ def _admin_message(view: DigestView, status: str, detail: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-async def alert_admins(ctx: AppContext, notifier: Notifier | None, *, key: str, kind: str, message: str,
-                       card: dict[str, Any] | None = None) -> bool:
+async def alert_admins(
+    ctx: AppContext, notifier: Notifier | None, *, key: str, kind: str, message: str, card: dict[str, Any] | None = None
+) -> bool:
     """Record the alert (once per key, in `admin_alerts`) and, when a notifier is at hand, tell admins
     now — with the card, if any. Claimed before sending and released if nobody was reached, so the
     scheduler's alert delivery (services/admin_notices.py) neither repeats it nor loses it. True when new."""
@@ -670,9 +812,14 @@ async def _compose_due(ctx: AppContext, poster: Poster, period_key: str, cfg: Di
     if not cfg.approval_required:
         await approve(ctx, period_key, actor="automatic (approval is off)")
         return True
-    await alert_admins(ctx, poster.notifier, key=_ready_key(period_key), kind="digest_ready",
-                       message=f"The DLG digest for {period_key} is ready. Preview it and approve it to post it.",
-                       card=preview_card(view))
+    await alert_admins(
+        ctx,
+        poster.notifier,
+        key=_ready_key(period_key),
+        kind="digest_ready",
+        message=f"The DLG digest for {period_key} is ready. Preview it and approve it to post it.",
+        card=preview_card(view),
+    )
     return True
 
 
@@ -683,16 +830,25 @@ async def _remind(ctx: AppContext, notifier: Notifier | None, cfg: DigestConfig)
     async with ctx.db.unit_of_work() as s:
         for d in await digest_repo.drafts(s):
             announced = await digest_repo.alert_raised_at(s, _ready_key(d.period_key))
-            if d.reminded_at is None and announced is not None and announced <= now - timedelta(hours=cfg.remind_after_hours):
+            if (
+                d.reminded_at is None
+                and announced is not None
+                and announced <= now - timedelta(hours=cfg.remind_after_hours)
+            ):
                 waiting.append(snapshot(d))
     reminded = []
     for view in waiting:
         async with ctx.db.unit_of_work() as s:
             if not await digest_repo.transition(s, view.id, from_status="draft", reminded_at=now):
                 continue
-        await alert_admins(ctx, notifier, key=f"digest:{view.period_key}:reminder", kind="digest_reminder",
-                           message=f"Reminder: the DLG digest for {view.period_key} is still waiting for approval.",
-                           card=preview_card(view))
+        await alert_admins(
+            ctx,
+            notifier,
+            key=f"digest:{view.period_key}:reminder",
+            kind="digest_reminder",
+            message=f"Reminder: the DLG digest for {view.period_key} is still waiting for approval.",
+            card=preview_card(view),
+        )
         reminded.append(view.period_key)
     return reminded
 

@@ -1,6 +1,7 @@
 """Posting the DLG digest: every transport (the bot's own as the fallback for Graph), admin notices
 through the context's one messenger, and posting in the background so an admin's click is answered at
 once. The scheduler's share of a pass is `scheduler_tick` (dfbot/scheduler.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -17,11 +18,13 @@ log = logging.getLogger("dfbot.digest")
 
 
 @asynccontextmanager
-async def digest_poster(ctx: AppContext, *, graph_credential: Any = None,
-                        graph_timeout: float = 30.0) -> AsyncIterator[service.Poster]:
+async def digest_poster(
+    ctx: AppContext, *, graph_credential: Any = None, graph_timeout: float = 30.0
+) -> AsyncIterator[service.Poster]:
     """A Poster with every transport and admin notices; HTTP clients are released on the way out."""
-    transports = Transports(ctx, bot=ctx.channel_transport, graph_credential=graph_credential,
-                            graph_timeout=graph_timeout)
+    transports = Transports(
+        ctx, bot=ctx.channel_transport, graph_credential=graph_credential, graph_timeout=graph_timeout
+    )
     try:
         yield service.Poster(ctx, transports, AdminNotifier(ctx) if ctx.messenger is not None else None)
     finally:

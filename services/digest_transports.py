@@ -4,6 +4,7 @@
 Each is built on first use, so a process that only writes to the outbox never imports msgraph or
 botbuilder, and the `bot` transport is available as the fallback for `graph` when a sign-in expires.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,11 @@ class OutboxTransport:
 
     def paths(self, period_key: str) -> dict[str, Path]:
         stem = "digest-" + "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in period_key)
-        return {"card": self.directory / f"{stem}.card.json", "html": self.directory / f"{stem}.html",
-                "body": self.directory / f"{stem}.message.html"}
+        return {
+            "card": self.directory / f"{stem}.card.json",
+            "html": self.directory / f"{stem}.html",
+            "body": self.directory / f"{stem}.message.html",
+        }
 
     def size(self, message: DigestMessage) -> int:
         return len(json.dumps(message.card).encode()) + len(message.html.encode())
@@ -48,8 +52,14 @@ class OutboxTransport:
         paths = self.paths(message.period_key)
         _write(paths["html"], message.document or message.html)
         _write(paths["body"], message.html)
-        _write(paths["card"], json.dumps({"marker": message.marker, "summary": message.summary, "card": message.card},
-                                         ensure_ascii=False, indent=2))
+        _write(
+            paths["card"],
+            json.dumps(
+                {"marker": message.marker, "summary": message.summary, "card": message.card},
+                ensure_ascii=False,
+                indent=2,
+            ),
+        )
         return str(paths["card"])
 
     async def find(self, marker: str) -> str | None:
@@ -72,8 +82,14 @@ def _write(path: Path, text: str) -> None:
 class Transports:
     """Builds each transport once per use of this object; `aclose` releases HTTP clients."""
 
-    def __init__(self, ctx: AppContext, *, bot: Transport | Callable[[], Transport] | None = None,
-                 graph_credential: Any = None, graph_timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        bot: Transport | Callable[[], Transport] | None = None,
+        graph_credential: Any = None,
+        graph_timeout: float = 30.0,
+    ) -> None:
         """`bot` is the bot transport or a function making it (it needs botbuilder: built by bot/)."""
         self.ctx = ctx
         self._built: dict[str, Transport] = {}
@@ -110,8 +126,12 @@ class Transports:
         try:
             credential = self._graph_credential or stored_credential(self.ctx)
             client, http = build_graph_client(settings.graph_base_url, credential, timeout=self._graph_timeout)
-            publisher = GraphPublisher(client, posting.team_id(settings.dlg_team_id).value,  # decoded; Graph wants the group id
-                                       posting.channel_id(settings.dlg_channel_id), can_find=settings.graph_reads_channel)
+            publisher = GraphPublisher(
+                client,
+                posting.team_id(settings.dlg_team_id).value,  # decoded; Graph wants the group id
+                posting.channel_id(settings.dlg_channel_id),
+                can_find=settings.graph_reads_channel,
+            )
         except Exception as exc:  # missing SECRET_KEY, team or channel id: say which
             raise Rejected(f"The graph transport could not be set up: {exc}") from exc
         self._closers.append(http)
@@ -124,4 +144,3 @@ class Transports:
         bot = self._built.get("bot")
         if bot is not None and hasattr(bot, "close"):
             await bot.close()
-

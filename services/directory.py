@@ -10,6 +10,7 @@ however many replicas notice: store/directory_repo.py); services/leavers.py send
 
 Without DIRECTORY_CREDENTIAL none of this runs: the process says so once in its log and on /readyz.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,10 @@ from store import directory_repo
 from store.directory_repo import Subject
 
 log = logging.getLogger("dfbot.directory")
-OFF = ("off: DIRECTORY_CREDENTIAL is not set, so people are not looked up in the council's directory, leavers "
-       "are not noticed and nobody is installed for")
+OFF = (
+    "off: DIRECTORY_CREDENTIAL is not set, so people are not looked up in the council's directory, leavers "
+    "are not noticed and nobody is installed for"
+)
 
 
 def status_line(settings: Settings) -> str:
@@ -62,13 +65,16 @@ class CheckReport:
 
     def __str__(self) -> str:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(self.statuses.items())) or "nobody"
-        return (f"{self.asked} asked ({counts}); {self.names_filled} names filled in, {self.linked} linked by object id, "
-                f"{self.newly_left} newly left ({self.notices} cards for admins), {self.returned} back; "
-                f"{self.elapsed:.1f} s")
+        return (
+            f"{self.asked} asked ({counts}); {self.names_filled} names filled in, {self.linked} linked by object id, "
+            f"{self.newly_left} newly left ({self.notices} cards for admins), {self.returned} back; "
+            f"{self.elapsed:.1f} s"
+        )
 
 
-async def check_people(ctx: AppContext, directory: Directory, *, emails: set[str] | None = None,
-                       now: datetime | None = None) -> CheckReport:
+async def check_people(
+    ctx: AppContext, directory: Directory, *, emails: set[str] | None = None, now: datetime | None = None
+) -> CheckReport:
     """Ask the directory about everyone with a role (and `emails`), keep the answers, handle leavers."""
     started, now = time.monotonic(), now or ctx.now()
     async with ctx.db.unit_of_work() as s:
@@ -77,22 +83,28 @@ async def check_people(ctx: AppContext, directory: Directory, *, emails: set[str
     id_answers = await directory.check_by_id([p.object_id for p in by_id if p.object_id]) if by_id else {}
     # An object id only Teams gave (the directory never confirmed it) that the directory does not know is
     # not proof of leaving: such a person is looked up by email instead, like someone never found.
-    unconfirmed = {p.person_id for p in by_id if not p.id_from_directory
-                   and (id_answers.get(p.object_id or "") or Lookup("")).status == DELETED and p.email}
+    unconfirmed = {
+        p.person_id
+        for p in by_id
+        if not p.id_from_directory and (id_answers.get(p.object_id or "") or Lookup("")).status == DELETED and p.email
+    }
     by_id = [p for p in by_id if p.person_id not in unconfirmed]
     by_email = [p for p in people if (not p.object_id or p.person_id in unconfirmed) and p.email]
     email_answers = await directory.find_by_email([p.email for p in by_email if p.email]) if by_email else {}
     pairs: list[tuple[Subject, Lookup]] = [
-        (p, id_answers.get(p.object_id or "") or Lookup(p.object_id or "", error="no answer")) for p in by_id]
-    pairs += [(p, email_answers.get((p.email or "").lower()) or Lookup(p.email or "", error="no answer"))
-              for p in by_email]  # (`or ""` for the type checker: both lists hold only people with one)
+        (p, id_answers.get(p.object_id or "") or Lookup(p.object_id or "", error="no answer")) for p in by_id
+    ]
+    pairs += [
+        (p, email_answers.get((p.email or "").lower()) or Lookup(p.email or "", error="no answer")) for p in by_email
+    ]  # (`or ""` for the type checker: both lists hold only people with one)
     report = CheckReport(asked=len(pairs))
     async with ctx.db.unit_of_work() as s:
         saved = await directory_repo.save(s, pairs, now)
         statuses = {p.person_id: lookup.status for p, lookup in pairs}
         for person_id in saved.newly_left:
-            report.notices += await directory_repo.handle_leaver(s, person_id, statuses[person_id], now,
-                                                                 previous=saved.previous.get(person_id, "unknown"))
+            report.notices += await directory_repo.handle_leaver(
+                s, person_id, statuses[person_id], now, previous=saved.previous.get(person_id, "unknown")
+            )
     for subject, lookup in pairs:
         report.statuses[lookup.status] = report.statuses.get(lookup.status, 0) + 1
         if subject.email:
@@ -101,8 +113,10 @@ async def check_people(ctx: AppContext, directory: Directory, *, emails: set[str
     report.newly_left, report.returned, report.clashes = len(saved.newly_left), len(saved.returned), len(saved.clashes)
     report.elapsed = time.monotonic() - started
     if saved.clashes:
-        log.warning("%d people in the plan have a directory object id already linked to another person record; "
-                    "left unlinked", len(saved.clashes))
+        log.warning(
+            "%d people in the plan have a directory object id already linked to another person record; left unlinked",
+            len(saved.clashes),
+        )
     log.info("directory check: %s", report)
     return report
 
@@ -124,8 +138,10 @@ async def check_import(ctx: AppContext, emails: dict[str, list[str]]) -> list[st
         elif status in LEFT:
             warnings.append(disabled_warning(email, places))
         elif status == UNKNOWN:
-            warnings.append(f"{'; '.join(places[:3])}: {email} could not be checked in the directory just now; the "
-                            "daily check will try again.")
+            warnings.append(
+                f"{'; '.join(places[:3])}: {email} could not be checked in the directory just now; the "
+                "daily check will try again."
+            )
     return warnings
 
 
@@ -141,12 +157,16 @@ async def daily_check(ctx: AppContext) -> CheckReport | None:
     try:
         report = await check_people(ctx, ctx.directory, now=now)
     except DirectoryRefused as exc:
-        await alerts.raise_alert(ctx.db, f"directory-refused:{day}",
-                                 f"The daily check of the council's directory failed: {exc} Until it works, leavers "
-                                 "are not noticed. It is tried again tomorrow, or now with `dfbot directory check`.",
-                                 "urgent", category="directory", now=now)
+        await alerts.raise_alert(
+            ctx.db,
+            f"directory-refused:{day}",
+            f"The daily check of the council's directory failed: {exc} Until it works, leavers "
+            "are not noticed. It is tried again tomorrow, or now with `dfbot directory check`.",
+            "urgent",
+            category="directory",
+            now=now,
+        )
         report = None
     async with ctx.db.unit_of_work() as s:
         await directory_repo.mark_ran(s, day, now)
     return report
-

@@ -11,6 +11,7 @@ An admin asks the bot for a sign-in link (`graph sign in`, 1:1 chat). The link c
 
 The callback stores the encrypted token cache and tells admins who signed in.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,15 +52,30 @@ class DatabaseSignInStore:
 
     async def save_pending(self, state: str, sealed_flow: str, started_by: str) -> None:
         async with self.ctx.db.unit_of_work() as s:
-            await graph_signin_repo.upsert(s, pending_state=state, pending_flow=sealed_flow, started_by=started_by[:320],
-                                           updated_at=self.ctx.now())
-            audit.record(s, actor=started_by, action="graph_sign_in_started", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
+            await graph_signin_repo.upsert(
+                s, pending_state=state, pending_flow=sealed_flow, started_by=started_by[:320], updated_at=self.ctx.now()
+            )
+            audit.record(
+                s,
+                actor=started_by,
+                action="graph_sign_in_started",
+                entity="graph_sign_in",
+                key=graph_signin_repo.DIGEST,
+            )
 
     async def complete(self, account: str, sealed_cache: str) -> None:
         async with self.ctx.db.unit_of_work() as s:
-            await graph_signin_repo.upsert(s, status="active", account=account[:320], token_cache=sealed_cache,
-                                           pending_state="", pending_flow="", signed_in_at=self.ctx.now(), last_error="",
-                                           updated_at=self.ctx.now())
+            await graph_signin_repo.upsert(
+                s,
+                status="active",
+                account=account[:320],
+                token_cache=sealed_cache,
+                pending_state="",
+                pending_flow="",
+                signed_in_at=self.ctx.now(),
+                last_error="",
+                updated_at=self.ctx.now(),
+            )
             audit.record(s, actor=account, action="graph_sign_in", entity="graph_sign_in", key=graph_signin_repo.DIGEST)
 
     async def save_cache(self, sealed_cache: str) -> None:
@@ -85,15 +101,24 @@ def sign_in_config(ctx: AppContext, http_client: Any = None) -> SignInConfig:
             certificate = load_certificate(path, password, setting=setting, password_setting=password_setting)
         except CertificateProblem as exc:
             raise SignInError(f"The Graph sign-in's certificate cannot be used: {exc}") from None
-    return SignInConfig(client_id=client_id, client_secret=secret, tenant_id=tenant,
-                        redirect_uri=redirect_uri(ctx), authority_host=settings.graph_authority_host,
-                        scopes=tuple(_full_scope(x) for x in settings.graph_scope_names),
-                        http_client=http_client,
-                        client_certificate=certificate.msal_credential() if certificate else None)
+    return SignInConfig(
+        client_id=client_id,
+        client_secret=secret,
+        tenant_id=tenant,
+        redirect_uri=redirect_uri(ctx),
+        authority_host=settings.graph_authority_host,
+        scopes=tuple(_full_scope(x) for x in settings.graph_scope_names),
+        http_client=http_client,
+        client_certificate=certificate.msal_credential() if certificate else None,
+    )
 
 
 def _full_scope(scope: str) -> str:
-    return scope if "://" in scope or scope in ("offline_access", "openid", "profile") else f"https://graph.microsoft.com/{scope}"
+    return (
+        scope
+        if "://" in scope or scope in ("offline_access", "openid", "profile")
+        else f"https://graph.microsoft.com/{scope}"
+    )
 
 
 def redirect_uri(ctx: AppContext) -> str:
@@ -156,7 +181,9 @@ async def link_problem(ctx: AppContext, holder: LinkHolder) -> str | None:
         roles = await people_repo.staff_roles(s, holder.person_id) if holder.person_id is not None else set()
     if not current or not hmac.compare_digest(current, holder.nonce):
         return "This sign-in link has been used already, or a newer one was made since."
-    viewer = Viewer(person_id=holder.person_id, name=holder.who, staff_roles=frozenset(roles), conversation_type=PERSONAL)
+    viewer = Viewer(
+        person_id=holder.person_id, name=holder.who, staff_roles=frozenset(roles), conversation_type=PERSONAL
+    )
     return await refusal(ctx.db, viewer, doing=SIGN_IN_DOING)
 
 
@@ -197,4 +224,9 @@ async def status(ctx: AppContext) -> dict[str, Any]:
         row = await graph_signin_repo.get(s)
         if row is None:
             return {"status": "none"}
-        return {"status": row.status, "account": row.account, "signed_in_at": row.signed_in_at, "last_error": row.last_error}
+        return {
+            "status": row.status,
+            "account": row.account,
+            "signed_in_at": row.signed_in_at,
+            "last_error": row.last_error,
+        }

@@ -7,6 +7,7 @@ person (their email kept as `unverified_email`), and admins get a card here: mer
 then is that person, with their roles) or keep them apart. Either answer is checked again when pressed
 and goes into the audit log. Nobody becomes a lead or an admin by an email alone.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,7 +29,7 @@ log = logging.getLogger("dfbot.identity")
 DOING = "merge people's Teams accounts"
 WHY = {
     "guest": "the account is a guest in our tenant or belongs to another organisation, and an email alone "
-             "does not prove who someone is",
+    "does not prove who someone is",
     "taken": "that email is already linked to another Teams account",
 }
 
@@ -52,8 +53,14 @@ async def _pair(session: Any, other_id: int, keep_id: int) -> Pair | None:
     roles = sorted(await people_repo.staff_roles(session, keep.id))
     leads = len(await people_repo.projects_led(session, keep.id))
     held = roles + ([f"lead or deputy of {leads} project{'s' if leads != 1 else ''}"] if leads else [])
-    return Pair(other.id, keep.id, other.aad_object_id,
-                _label(other.name, other.unverified_email), _label(keep.name, keep.email), ", ".join(held) or "none")
+    return Pair(
+        other.id,
+        keep.id,
+        other.aad_object_id,
+        _label(other.name, other.unverified_email),
+        _label(keep.name, keep.email),
+        ", ".join(held) or "none",
+    )
 
 
 def _label(name: str | None, email: str | None) -> str:
@@ -63,9 +70,11 @@ def _label(name: str | None, email: str | None) -> str:
 
 def _card(pair: Pair, why: str) -> dict[str, Any]:
     rows = [("Teams account", pair.other_label), ("Known as", pair.keep_label), ("Their roles", pair.keep_roles)]
-    notes = [f"I did not link them because {WHY.get(why, WHY['guest'])}.",
-             "Merge them only if you know this account is that person: they get that person's roles.",
-             "Until then the account is treated as a member of staff with no roles."]
+    notes = [
+        f"I did not link them because {WHY.get(why, WHY['guest'])}.",
+        "Merge them only if you know this account is that person: they get that person's roles.",
+        "Until then the account is treated as a member of staff with no roles.",
+    ]
     data = {"keep": pair.keep_id, "other": pair.other_id, "aad": pair.other_aad}
     return cards.merge_card(f"Is {pair.other_label} the same person as {pair.keep_label}?", rows, notes, data)
 
@@ -76,11 +85,18 @@ async def tell_admins_unlinked(ctx: AppContext, *, person_id: int, holder_id: in
         pair = await _pair(s, person_id, holder_id)
     if pair is None:
         return False
-    message = (f"A Teams account, {pair.other_label}, gave the email of {pair.keep_label}. I have not linked them "
-               f"because {WHY.get(why, WHY['guest'])}. Look at the card to merge them or keep them apart.")
-    return await alert_admins(ctx, AdminNotifier(ctx) if ctx.messenger is not None else None,
-                              key=f"identity:unlinked:{pair.other_id}:{pair.keep_id}",
-                              kind=encode_kind("warning", "identity"), message=message, card=_card(pair, why))
+    message = (
+        f"A Teams account, {pair.other_label}, gave the email of {pair.keep_label}. I have not linked them "
+        f"because {WHY.get(why, WHY['guest'])}. Look at the card to merge them or keep them apart."
+    )
+    return await alert_admins(
+        ctx,
+        AdminNotifier(ctx) if ctx.messenger is not None else None,
+        key=f"identity:unlinked:{pair.other_id}:{pair.keep_id}",
+        kind=encode_kind("warning", "identity"),
+        message=message,
+        card=_card(pair, why),
+    )
 
 
 async def tell_admins_about_holders(ctx: AppContext, email: str) -> int:
@@ -104,7 +120,7 @@ def _ids(data: dict[str, Any]) -> tuple[int, int, str] | None:
 
 
 async def merge(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
-    """"Merge them": rights and both people checked again, then one unit of work with its audit entry."""
+    """ "Merge them": rights and both people checked again, then one unit of work with its audit entry."""
     if (why := await refusal(ctx.db, viewer, doing=DOING)) is not None:
         return Reply(text=why)
     ids = _ids(data)
@@ -114,22 +130,37 @@ async def merge(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
     async with ctx.db.unit_of_work() as s:
         pair = await _pair(s, other_id, keep_id)
         if pair is None or pair.other_aad != aad:
-            return Reply(card=cards.done_card("Nothing to merge", "These two were merged, kept apart or changed since "
-                                              "this card was sent. Nothing was changed."))
+            return Reply(
+                card=cards.done_card(
+                    "Nothing to merge",
+                    "These two were merged, kept apart or changed since this card was sent. Nothing was changed.",
+                )
+            )
         keep, other = await people_repo.person_by_id(s, keep_id), await people_repo.person_by_id(s, other_id)
         assert keep is not None and other is not None  # `_pair` just found both, in this unit of work
         replaced = bool(keep.aad_object_id)
         await people_repo.merge_people(s, keep, other)
-        audit.record(s, actor=viewer.email or viewer.name or "admin", action="merge_people", entity="person",
-                     key=str(keep_id), before={"merged_person": other_id, "had_teams_account": replaced},
-                     after={"teams_account": "linked"})
+        audit.record(
+            s,
+            actor=viewer.email or viewer.name or "admin",
+            action="merge_people",
+            entity="person",
+            key=str(keep_id),
+            before={"merged_person": other_id, "had_teams_account": replaced},
+            after={"teams_account": "linked"},
+        )
     log.info("an admin merged two people")
-    return Reply(card=cards.done_card("Merged", f"{pair.other_label} is now {pair.keep_label}, with their roles.",
-                                      ["The Teams account linked before, if any, is no longer linked."] if replaced else []))
+    return Reply(
+        card=cards.done_card(
+            "Merged",
+            f"{pair.other_label} is now {pair.keep_label}, with their roles.",
+            ["The Teams account linked before, if any, is no longer linked."] if replaced else [],
+        )
+    )
 
 
 async def keep_apart(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
-    """"Keep them apart": nothing changes but the audit log says an admin decided."""
+    """ "Keep them apart": nothing changes but the audit log says an admin decided."""
     if (why := await refusal(ctx.db, viewer, doing=DOING)) is not None:
         return Reply(text=why)
     ids = _ids(data)
@@ -137,6 +168,12 @@ async def keep_apart(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> R
         return Reply(text="This button doesn't carry two people I can read. Nothing was changed.")
     keep_id, other_id, _aad = ids
     async with ctx.db.unit_of_work() as s:
-        audit.record(s, actor=viewer.email or viewer.name or "admin", action="keep_people_apart", entity="person",
-                     key=str(keep_id), after={"other_person": other_id})
+        audit.record(
+            s,
+            actor=viewer.email or viewer.name or "admin",
+            action="keep_people_apart",
+            entity="person",
+            key=str(keep_id),
+            after={"other_person": other_id},
+        )
     return Reply(card=cards.done_card("Kept apart", "The Teams account stays a separate person with no roles."))

@@ -4,6 +4,7 @@ symspellpy ships (so a real word is never "corrected"), a speller per plan, and 
 
 Loading files is I/O, so it lives here and the parser in programme/ is handed the results.
 """
+
 from __future__ import annotations
 
 import importlib.resources
@@ -29,8 +30,11 @@ _spellers: dict[int, tuple[int, Speller]] = {}
 def english_words() -> frozenset[str]:
     """The words of symspellpy's bundled English frequency list (82,765 words), lower case."""
     try:
-        text = importlib.resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt").read_text(
-            encoding="utf-8")
+        text = (
+            importlib.resources.files("symspellpy")
+            .joinpath("frequency_dictionary_en_82_765.txt")
+            .read_text(encoding="utf-8")
+        )
     except (ModuleNotFoundError, FileNotFoundError):  # the engine still works, mending fewer typos
         log.warning("symspellpy's English word list is missing; spelling uses the plan's words only")
         return frozenset()
@@ -57,4 +61,3 @@ def intent_model() -> IntentModel | None:
         log.warning("the learned intent model (%s) is missing: run `make model`; the rules answer alone", MODEL_FILE)
         return None
     return IntentModel.from_dict(json.loads(raw))
-

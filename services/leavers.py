@@ -6,6 +6,7 @@ pause the project; for a deputy, take them off; for an admin, remove the role â€
 confirmed by an admin and audited like any other. Cards are claimed before they are sent and put back
 when no admin could be reached, so each goes out once (store/directory_repo.py).
 """
+
 from __future__ import annotations
 
 import logging
@@ -38,34 +39,50 @@ def leaver_message(facts: dict[str, Any]) -> Outgoing:
     name = cards_escape(facts["name"], 120)
     role, project = facts["role"], facts["project"]
     how = leaver_words(facts["status"])
-    notes = ["Prompts to them have stopped, and their past updates stay attributed to them.",
-             "Each button shows the change for you to confirm; nothing changes before that."]
+    notes = [
+        "Prompts to them have stopped, and their past updates stay attributed to them.",
+        "Each button shows the change for you to confirm; nothing changes before that.",
+    ]
     options: list[tuple[str, dict[str, Any]]] = []
     assign = None
     if project is None:
         sentence = f"**{name}** has left the council ({how}). They were {ROLE_WORDS.get(role, role)} of the bot."
-        options.append((f"Remove their {'admin' if role == 'admin' else 'DLG'} role",
-                        {"op": "revoke_staff", "role": role, **_who(facts)}))
-        return Outgoing(card=cards.leaver_card(sentence, [], notes[:1], options, None),
-                        summary=f"{facts['name']} has left: remove their {role} role?")
+        options.append(
+            (
+                f"Remove their {'admin' if role == 'admin' else 'DLG'} role",
+                {"op": "revoke_staff", "role": role, **_who(facts)},
+            )
+        )
+        return Outgoing(
+            card=cards.leaver_card(sentence, [], notes[:1], options, None),
+            summary=f"{facts['name']} has left: remove their {role} role?",
+        )
     label = f"{cards_escape(project['name'], 120)} ({cards_escape(project['ref'], 64)})"
     deputies = [p for p in facts["others"] if p["role"] == "deputy"]
     leads = [p for p in facts["others"] if p["role"] == "lead"]
     sentence = f"**{name}** has left the council ({how}). They were {ROLE_WORDS[role]} of **{label}**: who takes over?"
-    rows = [("Project", label), ("Other leads", cards_escape(", ".join(p["name"] for p in leads), 300) or "none"),
-            ("Deputies", cards_escape(", ".join(p["name"] for p in deputies), 300) or "none")]
+    rows = [
+        ("Project", label),
+        ("Other leads", cards_escape(", ".join(p["name"] for p in leads), 300) or "none"),
+        ("Deputies", cards_escape(", ".join(p["name"] for p in deputies), 300) or "none"),
+    ]
     former = {"former": facts["person_id"], "ref": project["ref"], "role": role}
     if role == "lead":
-        options += [(f"Make {text_escape(d['name'], 40)} the lead", {"op": "hand_over", **former, **_who(d)})
-                    for d in deputies[:2]]
+        options += [
+            (f"Make {text_escape(d['name'], 40)} the lead", {"op": "hand_over", **former, **_who(d)})
+            for d in deputies[:2]
+        ]
         if project["status"] == "active":
             options.append(("Pause the project", {"op": "set_status", "status": "paused", "ref": project["ref"]}))
     else:
-        options.append(("Take them off the project",
-                        {"op": "remove_role", "role": "deputy", "ref": project["ref"], **_who(facts)}))
+        options.append(
+            ("Take them off the project", {"op": "remove_role", "role": "deputy", "ref": project["ref"], **_who(facts)})
+        )
     assign = {"op": "hand_over", **former}
-    return Outgoing(card=cards.leaver_card(sentence, rows, notes, options, assign),
-                    summary=f"{facts['name']} has left: who takes over {project['name']}?")
+    return Outgoing(
+        card=cards.leaver_card(sentence, rows, notes, options, assign),
+        summary=f"{facts['name']} has left: who takes over {project['name']}?",
+    )
 
 
 async def deliver(ctx: AppContext, messenger: Messenger | None = None) -> int:
@@ -93,7 +110,7 @@ async def deliver(ctx: AppContext, messenger: Messenger | None = None) -> int:
 
 
 async def propose_assignment(db: Database, viewer: Viewer, data: dict[str, Any], admin_emails: list[str]) -> Reply:
-    """"Assign them" on a leaver card: the hand-over with the person typed in its box, to confirm."""
+    """ "Assign them" on a leaver card: the hand-over with the person typed in its box, to confirm."""
     given, typed = data.get("change"), data.get("who")
     change: dict[str, Any] = given if isinstance(given, dict) else {}
     who = typed if isinstance(typed, str) else ""
@@ -105,5 +122,6 @@ async def propose_assignment(db: Database, viewer: Viewer, data: dict[str, Any],
         email, name = person_query(who)
     except Invalid as exc:
         return Reply(text=f"{exc} Nothing was changed.")
-    return await admin.choose(db, viewer, {"change": {**change, **({"email": email} if email else {"who": name})}},
-                              admin_emails)
+    return await admin.choose(
+        db, viewer, {"change": {**change, **({"email": email} if email else {"who": name})}}, admin_emails
+    )

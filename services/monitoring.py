@@ -5,6 +5,7 @@ these gauges describe state that lives in the database or in a certificate, so e
 the same values: prompts still to send, the latest digest's state and when one was last posted, the
 Graph sign-in, and when the bot's secret or certificates expire.
 """
+
 from __future__ import annotations
 
 import logging
@@ -47,8 +48,10 @@ def _credentials(settings: Settings) -> None:
     if settings.bot_secret_expires_on and not settings.bot_certificate_path.strip():
         end = datetime.combine(settings.bot_secret_expires_on, time.min, tzinfo=timezone.utc)
         metrics.CREDENTIAL_EXPIRY.labels("bot_secret").set(end.timestamp())
-    for credential, (path, password, setting, password_setting) in (("bot_certificate", settings.bot_certificate),
-                                                                    ("graph_certificate", settings.graph_certificate)):
+    for credential, (path, password, setting, password_setting) in (
+        ("bot_certificate", settings.bot_certificate),
+        ("graph_certificate", settings.graph_certificate),
+    ):
         if not path:
             continue
         try:

@@ -7,6 +7,7 @@ the moment it was made and the chat it was made in. Names are matched the questi
 milestones come from the engine's own queries, so a card never disagrees with an answer.
 Read-only: one connection, a handful of statements, nothing written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,8 +35,16 @@ class Portfolio:
     by_rag: dict[str | None, int]  # green / amber / red / None (not reported)
 
 
-async def search(db: Database, text: str, *, aad_object_id: str | None = None, skip: int = 0,
-                 count: int = PAGE_SIZE, now: datetime, tz: str) -> list[ProjectStatus]:
+async def search(
+    db: Database,
+    text: str,
+    *,
+    aad_object_id: str | None = None,
+    skip: int = 0,
+    count: int = PAGE_SIZE,
+    now: datetime,
+    tz: str,
+) -> list[ProjectStatus]:
     """Projects matching `text` (name, ref, alias or lead, typos allowed), best first. With nothing
     typed: the viewer's own projects (lead, deputy, delegate), then those that reported most recently."""
     skip, count = max(0, skip), max(0, min(count, PAGE_SIZE))
@@ -48,9 +57,12 @@ async def search(db: Database, text: str, *, aad_object_id: str | None = None, s
             recent = await project_status_repo.recently_updated(conn, skip + count + len(own))
             ids = _active(list(dict.fromkeys([*sorted(own, key=lambda i: _ref(plan, i)), *recent])), plan)
             if len(ids) < skip + count:  # a new programme: nothing reported yet, so the rest by ref
-                ids = list(dict.fromkeys([*ids, *sorted((p.id for p in plan.vocab.active_projects()),
-                                                         key=lambda i: _ref(plan, i))]))
-        return await _statuses(conn, plan, ids[skip:skip + count], now=now, tz=tz)
+                ids = list(
+                    dict.fromkeys(
+                        [*ids, *sorted((p.id for p in plan.vocab.active_projects()), key=lambda i: _ref(plan, i))]
+                    )
+                )
+        return await _statuses(conn, plan, ids[skip : skip + count], now=now, tz=tz)
 
 
 async def by_ref(db: Database, ref: str, *, now: datetime, tz: str) -> ProjectStatus | None:
@@ -70,8 +82,9 @@ async def portfolio(db: Database, *, now: datetime, tz: str) -> Portfolio:
         plan = await current_plan(conn, db)
         by_rag: dict[str | None, int] = {}
         for rag in ("green", "amber", "red"):
-            result = await question_repo.execute(conn, q.Query(intent=q.PROJECTS_BY_RAG, rag=rag), SHARED_CARD_VIEWER,
-                                                 now=now, plan=plan, tz=tz)
+            result = await question_repo.execute(
+                conn, q.Query(intent=q.PROJECTS_BY_RAG, rag=rag), SHARED_CARD_VIEWER, now=now, plan=plan, tz=tz
+            )
             by_rag[rag] = result.total or 0  # a listing always has its total
     active = len(plan.vocab.active_projects())
     by_rag[None] = max(0, active - sum(by_rag.values()))
@@ -79,6 +92,7 @@ async def portfolio(db: Database, *, now: datetime, tz: str) -> Portfolio:
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
 
 async def _own_projects(conn: Connection, aad_object_id: str | None) -> frozenset[int]:
     """The viewer's projects, from one read and no write: searching leaves no trace of who searched."""
@@ -97,8 +111,9 @@ def _active(ids: list[int], plan: question_repo.Plan) -> list[int]:
     return [i for i in ids if i in plan.projects and plan.projects[i].status not in INACTIVE]
 
 
-async def _statuses(conn: Connection, plan: question_repo.Plan, ids: list[int], *, now: datetime,
-                    tz: str) -> list[ProjectStatus]:
+async def _statuses(
+    conn: Connection, plan: question_repo.Plan, ids: list[int], *, now: datetime, tz: str
+) -> list[ProjectStatus]:
     """Status of each project in `ids`, in that order: the engine's "milestones of these projects" query
     answered for the public staff view (facts, latest update, milestones in two statements)."""
     if not ids:
@@ -120,7 +135,15 @@ def _next_milestones(milestones: list[MilestoneInfo]) -> dict[int, NextMilestone
 
 def _status(p: ProjectInfo, milestone: NextMilestone | None) -> ProjectStatus:
     latest = p.latest
-    return ProjectStatus(ref=p.ref, name=p.name, status=p.status, area=p.area, leads=p.leads,
-                         rag=latest.rag if latest else None, progress=latest.progress if latest else None,
-                         summary=latest.summary if latest else "",
-                         updated_at=latest.submitted_at if latest else None, next_milestone=milestone)
+    return ProjectStatus(
+        ref=p.ref,
+        name=p.name,
+        status=p.status,
+        area=p.area,
+        leads=p.leads,
+        rag=latest.rag if latest else None,
+        progress=latest.progress if latest else None,
+        summary=latest.summary if latest else "",
+        updated_at=latest.submitted_at if latest else None,
+        next_milestone=milestone,
+    )

@@ -6,6 +6,7 @@ Teams answers, and rows a dead process left 'sending' are sent again, flagged as
 duplicates (delivery_repo explains why that beats leaving a lead unprompted). A producer claims and
 renders batches while a few workers send, so the rate limiter, not the database, sets the pace.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -46,7 +47,6 @@ RECLAIM_AFTER = timedelta(minutes=10)  # longer than any one send can take (boun
 MAX_CLAIMS = 3  # a delivery that keeps failing on transient errors is tried on this many runs
 
 
-
 @dataclass
 class SendReport:
     sent: int = 0
@@ -69,9 +69,11 @@ class SendReport:
             self.failed += 1
 
     def __str__(self) -> str:
-        return (f"{self.sent} sent, {self.unreachable} unreachable, {self.failed} failed, {self.skipped} skipped; "
-                f"{self.throttled} throttled (429) on the way; {self.reclaimed} resent after an interruption; "
-                f"{self.elapsed:.1f} s")
+        return (
+            f"{self.sent} sent, {self.unreachable} unreachable, {self.failed} failed, {self.skipped} skipped; "
+            f"{self.throttled} throttled (429) on the way; {self.reclaimed} resent after an interruption; "
+            f"{self.elapsed:.1f} s"
+        )
 
 
 @dataclass
@@ -87,9 +89,18 @@ class _Job:
     kind: str = PROMPT
 
 
-async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Callable[[], datetime] = utcnow,
-                       batch: int = 50, workers: int = 8, reclaim_after: timedelta = RECLAIM_AFTER,
-                       keep_going: Callable[[], Awaitable[bool]] | None = None, reach: Reach | None = None) -> SendReport:
+async def send_pending(
+    db: Database,
+    messenger: Messenger,
+    *,
+    tz: str,
+    now: Callable[[], datetime] = utcnow,
+    batch: int = 50,
+    workers: int = 8,
+    reclaim_after: timedelta = RECLAIM_AFTER,
+    keep_going: Callable[[], Awaitable[bool]] | None = None,
+    reach: Reach | None = None,
+) -> SendReport:
     """Send everything pending (admin lists first, then leads' prompts and reminders). With `reach`, someone
     the bot has no chat with and finds on no team roster gets the app installed for them (services/reach.py)."""
     report, started = SendReport(), time.monotonic()
@@ -98,8 +109,9 @@ async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Call
         await delivery_repo.requeue_failed(s, MAX_CLAIMS)
     roster = Roster(messenger, reach)
     await _send_admin_notices(db, messenger, roster, report, tz=tz, now=now)
-    unreachable = await _send_to_leads(db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers,
-                                       keep_going=keep_going)
+    unreachable = await _send_to_leads(
+        db, messenger, roster, report, tz=tz, now=now, batch=batch, workers=workers, keep_going=keep_going
+    )
     for cycle_id, project_ids in unreachable.items():
         await cycles.queue_unreachable_notices(db, cycle_id, project_ids, now())
     if unreachable:
@@ -109,9 +121,18 @@ async def send_pending(db: Database, messenger: Messenger, *, tz: str, now: Call
     return report
 
 
-async def _send_to_leads(db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str,
-                         now: Callable[[], datetime], batch: int, workers: int,
-                         keep_going: Callable[[], Awaitable[bool]] | None) -> dict[int, set[int]]:
+async def _send_to_leads(
+    db: Database,
+    messenger: Messenger,
+    roster: Roster,
+    report: SendReport,
+    *,
+    tz: str,
+    now: Callable[[], datetime],
+    batch: int,
+    workers: int,
+    keep_going: Callable[[], Awaitable[bool]] | None,
+) -> dict[int, set[int]]:
     queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=batch)
     writer = _Writer(db, now, report)
 
@@ -224,8 +245,9 @@ async def _send(messenger: Messenger, target: Target, message: Outgoing) -> Send
         return SendResult("failed", reason=f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
-async def _remember_reference(db: Database, reference: dict[str, Any], job: _Job, result: SendResult,
-                              now: datetime) -> None:
+async def _remember_reference(
+    db: Database, reference: dict[str, Any], job: _Job, result: SendResult, now: datetime
+) -> None:
     """A new 1:1 chat is stored for next time (after the delivery's own commit: it must not undo it),
     and the card sent into it is remembered there, so a later version can be pushed into it."""
     try:
@@ -243,9 +265,17 @@ async def _remember_reference(db: Database, reference: dict[str, Any], job: _Job
 async def _remember_card(s: Session, job: _Job, result: SendResult, ref_id: int, now: datetime) -> None:
     if job.message is None or len(job.project_ids) != 1:
         return
-    await card_messages.remember_sent(s, ref_id=ref_id, activity_id=result.activity_id, card=job.message.card,
-                                      project_id=next(iter(job.project_ids)), cycle_id=job.cycle_id,
-                                      person_id=job.person_id, kind=job.kind, now=now)
+    await card_messages.remember_sent(
+        s,
+        ref_id=ref_id,
+        activity_id=result.activity_id,
+        card=job.message.card,
+        project_id=next(iter(job.project_ids)),
+        cycle_id=job.cycle_id,
+        person_id=job.person_id,
+        kind=job.kind,
+        now=now,
+    )
 
 
 # ----------------------------------------------------------------------------------- rendering
@@ -258,15 +288,22 @@ async def _lead_jobs(db: Database, roster: Roster, ids: list[int], *, tz: str) -
         cycles_ = {row["cycle"].id: row["cycle"] for row in rows}
         positions = await _positions(s, rows)
         responded = {cid: await delivery_repo.responded_projects(s, cid) for cid in cycles_}
-        prefills = {cid: await update_repo.prefill(s, cid, {r["project"].id for r in rows if r["cycle"].id == cid})
-                    for cid in cycles_}
-        refreshing = {cid: await card_repo.teams_ids(s, c.period_key, {r["project"].id for r in rows
-                                                                       if r["cycle"].id == cid})
-                      for cid, c in cycles_.items()}
+        prefills = {
+            cid: await update_repo.prefill(s, cid, {r["project"].id for r in rows if r["cycle"].id == cid})
+            for cid in cycles_
+        }
+        refreshing = {
+            cid: await card_repo.teams_ids(s, c.period_key, {r["project"].id for r in rows if r["cycle"].id == cid})
+            for cid, c in cycles_.items()
+        }
         since = {pid: last_update_at(p) for by_project in prefills.values() for pid, p in by_project.items()}
         asks = await decisions.form_asks(s, since, tz=tz)
-    jobs = [_lead_job(row, positions, responded[row["cycle"].id], prefills[row["cycle"].id],
-                      refreshing[row["cycle"].id], tz, asks) for row in rows]
+    jobs = [
+        _lead_job(
+            row, positions, responded[row["cycle"].id], prefills[row["cycle"].id], refreshing[row["cycle"].id], tz, asks
+        )
+        for row in rows
+    ]
     for job, row in zip(jobs, rows):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
@@ -286,12 +323,26 @@ async def _positions(s: Session, rows: list[dict[str, Any]]) -> dict[tuple[int, 
     return out
 
 
-def _lead_job(row: dict[str, Any], positions: dict[tuple[int, int, int], tuple[int, int]], responded: set[int],
-             prefills: dict[int, Prefill],
-              refreshing: dict[int, list[str]], tz: str, asks: dict[int, Any] | None = None) -> _Job:
+def _lead_job(
+    row: dict[str, Any],
+    positions: dict[tuple[int, int, int], tuple[int, int]],
+    responded: set[int],
+    prefills: dict[int, Prefill],
+    refreshing: dict[int, list[str]],
+    tz: str,
+    asks: dict[int, Any] | None = None,
+) -> _Job:
     delivery, project, person, cycle, ref = row["delivery"], row["project"], row["person"], row["cycle"], row["ref"]
-    job = _Job([delivery.id], None, None, person.id, cycle.id, {project.id}, ref_id=ref.id if ref else None,
-               kind=PROMPT if delivery.kind == PROMPT else "reminder")
+    job = _Job(
+        [delivery.id],
+        None,
+        None,
+        person.id,
+        cycle.id,
+        {project.id},
+        ref_id=ref.id if ref else None,
+        kind=PROMPT if delivery.kind == PROMPT else "reminder",
+    )
     if delivery.kind != PROMPT and project.id in responded:
         job.note = "skipped: the project was updated before the reminder went out"
         return job
@@ -299,11 +350,20 @@ def _lead_job(row: dict[str, Any], positions: dict[tuple[int, int, int], tuple[i
         job.note = "skipped: the project is no longer active"
         return job
     recipient = (ref.user_id if ref is not None else "") or person.teams_user_id
-    card = form_from(prefills[project.id], project=project, cycle=cycle, tz=tz,
-                     position=positions.get((cycle.id, person.id, project.id)),
-                     user_ids=user_ids([recipient], refreshing.get(project.id, [])), asks=(asks or {}).get(project.id))
-    job.message = Outgoing(text=_lead_text(delivery.kind, project.name, cycle.due_at, tz), card=card,
-                           summary=f"Status update for {project.name}")
+    card = form_from(
+        prefills[project.id],
+        project=project,
+        cycle=cycle,
+        tz=tz,
+        position=positions.get((cycle.id, person.id, project.id)),
+        user_ids=user_ids([recipient], refreshing.get(project.id, [])),
+        asks=(asks or {}).get(project.id),
+    )
+    job.message = Outgoing(
+        text=_lead_text(delivery.kind, project.name, cycle.due_at, tz),
+        card=card,
+        summary=f"Status update for {project.name}",
+    )
     if ref is not None:
         job.target = Target(reference=delivery_repo.reference_of(ref))
     return job
@@ -329,18 +389,22 @@ async def _roster_target(db: Database, roster: Roster, person: Person) -> tuple[
                 roster.opened[person.id] = target.reference or {}
             return target, note
     if found is None:
-        return None, ("has never talked to the bot and is not on the roster of any team the bot is in: add them to "
-                      "the leads' team, or ask them to open a chat with the bot")
+        return None, (
+            "has never talked to the bot and is not on the roster of any team the bot is in: add them to "
+            "the leads' team, or ask them to open a chat with the bot"
+        )
     member, team = found
-    return Target(service_url=team.service_url, tenant_id=team.tenant_id, member_id=member["id"],
-                  bot_id=team.bot_id), ""
+    return Target(
+        service_url=team.service_url, tenant_id=team.tenant_id, member_id=member["id"], bot_id=team.bot_id
+    ), ""
 
 
 # ----------------------------------------------------------------------------------- admin notices
 
 
-async def _send_admin_notices(db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str,
-                              now: Callable[[], datetime]) -> None:
+async def _send_admin_notices(
+    db: Database, messenger: Messenger, roster: Roster, report: SendReport, *, tz: str, now: Callable[[], datetime]
+) -> None:
     """One message per (cycle, admin, kind), however many projects it lists."""
     async with db.unit_of_work() as s:
         groups = await delivery_repo.pending_admin_groups(s)
@@ -354,8 +418,9 @@ async def _send_admin_notices(db: Database, messenger: Messenger, roster: Roster
         await writer.commit([(job, await _deliver(messenger, job, roster))])
 
 
-async def _admin_job(db: Database, roster: Roster, ids: list[int], cycle_id: int, person_id: int, kind: str,
-                     tz: str) -> _Job:
+async def _admin_job(
+    db: Database, roster: Roster, ids: list[int], cycle_id: int, person_id: int, kind: str, tz: str
+) -> _Job:
     async with db.unit_of_work() as s:
         rows = await delivery_repo.deliveries_to_send(s, ids)
         project_ids = {r["project"].id for r in rows}
@@ -383,8 +448,12 @@ async def _admin_lines(s: Session, kind: str, cycle: UpdateCycle, project_ids: s
         responded = await delivery_repo.responded_projects(s, cycle.id)
         missing = [p for p in await update_repo.projects_by_id(s, project_ids - responded) if p.status == "active"]
         return [f"- {text_escape(p.name, 200)} ({text_escape(p.ref, 64)}): {_who(deliveries, p.ref)}" for p in missing]
-    return [f"- {text_escape(d['person'] or d['email'] or 'someone', 200)} ({text_escape(d['ref'], 64)}): "
-            f"{text_escape(d['note'], 300)}" for d in deliveries if d["status"] == UNREACHABLE and d["kind"] == PROMPT]
+    return [
+        f"- {text_escape(d['person'] or d['email'] or 'someone', 200)} ({text_escape(d['ref'], 64)}): "
+        f"{text_escape(d['note'], 300)}"
+        for d in deliveries
+        if d["status"] == UNREACHABLE and d["kind"] == PROMPT
+    ]
 
 
 def _who(deliveries: list[dict[str, Any]], ref: str) -> str:
@@ -397,12 +466,12 @@ def _who(deliveries: list[dict[str, Any]], ref: str) -> str:
 
 def _admin_text(kind: str, cycle: UpdateCycle, lines: list[str], tz: str) -> str:
     if kind == ESCALATION:
-        head = (f"These updates were due {cards.when(cycle.due_at, tz)} and haven't arrived "
-                f"(cycle {cycle.period_key}):")
+        head = f"These updates were due {cards.when(cycle.due_at, tz)} and haven't arrived (cycle {cycle.period_key}):"
         tail = "Type **overdue** for the current list."
     else:
         head = f"I couldn't reach these leads with their update card (cycle {cycle.period_key}):"
-        tail = ("Reassign the project, or ask them to unblock or reinstall the bot. Type **unreachable** for the "
-                "current list.")
+        tail = (
+            "Reassign the project, or ask them to unblock or reinstall the bot. Type **unreachable** for the "
+            "current list."
+        )
     return "\n\n".join([head, "\n".join(lines), tail])
-

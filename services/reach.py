@@ -11,6 +11,7 @@ the delivery is left as a transient failure that the next run retries (by then t
 has usually arrived). An install Graph refuses is recorded on the person and the delivery counts as
 unreachable, which tells admins the way an unreachable lead always has.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,9 @@ WAITING = "waiting: "  # a note for a delivery worth trying again on the next ru
 
 
 class Reach:
-    def __init__(self, db: Database, directory: Directory, catalog_app_id: str,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self, db: Database, directory: Directory, catalog_app_id: str, clock: Callable[[], datetime] = utcnow
+    ) -> None:
         self.db, self.directory, self.catalog_app_id, self.clock = db, directory, catalog_app_id, clock
         self.installed = 0
         self.failed = 0
@@ -42,19 +44,26 @@ class Reach:
         async with self.db.unit_of_work() as s:
             object_id, status = await directory_repo.object_id_of(s, person.id)
             point = await directory_repo.service_point(s)
-            tenant_id, service_url, bot_id = ((point.tenant_id, point.service_url, point.bot_id) if point is not None
-                                              else ("", "", ""))
+            tenant_id, service_url, bot_id = (
+                (point.tenant_id, point.service_url, point.bot_id) if point is not None else ("", "", "")
+            )
         if status in LEFT:
             return None, "skipped: they have left the council"
         if not object_id:
-            return None, ("is not in the council's directory (or has not been looked up yet), so the app cannot be "
-                          "installed for them")
+            return None, (
+                "is not in the council's directory (or has not been looked up yet), so the app cannot be "
+                "installed for them"
+            )
         outcome = await self.directory.install_app(object_id, self.catalog_app_id)
         async with self.db.unit_of_work() as s:
-            await directory_repo.record_install(s, person.id, ok=outcome.installed, error=outcome.reason, now=self.clock())
+            await directory_repo.record_install(
+                s, person.id, ok=outcome.installed, error=outcome.reason, now=self.clock()
+            )
         if not outcome.installed:
             self.failed += 1
-            log.warning("installing the app for a lead failed (%s)", outcome.reason.split(":")[0][:60])  # no ids in logs
+            log.warning(
+                "installing the app for a lead failed (%s)", outcome.reason.split(":")[0][:60]
+            )  # no ids in logs
             return None, f"the app could not be installed for them: {outcome.reason}"
         self.installed += 1
         try:
@@ -72,13 +81,18 @@ class Reach:
 
 def _reference(chat_id: str, object_id: str, service_url: str, tenant_id: str, bot_id: str) -> dict[str, Any]:
     """A conversation reference for a 1:1 chat known only by its Graph id (Teams accepts it as the id)."""
-    return {"channelId": "msteams", "serviceUrl": service_url,
-            "conversation": {"id": chat_id, "tenantId": tenant_id or None, "conversationType": "personal"},
-            "bot": {"id": bot_id or None}, "user": {"id": None, "aadObjectId": object_id, "name": None}}
+    return {
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "conversation": {"id": chat_id, "tenantId": tenant_id or None, "conversationType": "personal"},
+        "bot": {"id": bot_id or None},
+        "user": {"id": None, "aadObjectId": object_id, "name": None},
+    }
 
 
-def reach_for(db: Database, settings: Any, directory: Directory | None,
-              clock: Callable[[], datetime] = utcnow) -> Reach | None:
+def reach_for(
+    db: Database, settings: Any, directory: Directory | None, clock: Callable[[], datetime] = utcnow
+) -> Reach | None:
     """A Reach when DIRECTORY_REACH_EVERYONE is on and the directory is there; None otherwise."""
     if not settings.directory_reach_everyone or directory is None or not settings.teams_app_catalog_id.strip():
         return None

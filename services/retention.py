@@ -4,6 +4,7 @@ Run it daily (the scheduler, or `dfbot retention purge` from cron). It is idempo
 the same day finds nothing more to remove. Every run leaves one audit entry with the counts, as
 evidence for the council's information governance team that the policy is being applied.
 """
+
 from __future__ import annotations
 
 import logging
@@ -40,8 +41,7 @@ def old_files(folder: Path, before: datetime) -> list[Path]:
     if not folder.is_dir():
         return []
     limit = before.timestamp()
-    return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and not p.is_symlink() and p.lstat().st_mtime < limit)
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink() and p.lstat().st_mtime < limit)
 
 
 def _files_past(folder: Path, before: datetime | None) -> list[Path]:
@@ -62,15 +62,24 @@ async def purge(db: Database, settings: Settings, now: datetime, *, dry_run: boo
         if dry_run:
             await session.rollback()
         else:
-            entry = audit.record(session, actor=ACTOR, action="retention_purge", entity="retention",
-                                 key=now.date().isoformat(), after={"removed": counts})
+            entry = audit.record(
+                session,
+                actor=ACTOR,
+                action="retention_purge",
+                entity="retention",
+                key=now.date().isoformat(),
+                after={"removed": counts},
+            )
             entry.at = now
             await session.commit()
     if not dry_run:
         for path in (*outbox, *exports):
             path.unlink(missing_ok=True)
-    log.info("retention purge%s removed %s", " (dry run)" if dry_run else "",
-             ", ".join(f"{k}={v}" for k, v in sorted(counts.items())))
+    log.info(
+        "retention purge%s removed %s",
+        " (dry run)" if dry_run else "",
+        ", ".join(f"{k}={v}" for k, v in sorted(counts.items())),
+    )
     return counts
 
 

@@ -1,5 +1,6 @@
 """The rosters of the teams the bot is in, read once per run of the sender: how leads who never wrote to
 the bot are found (by Entra object id, email or UPN), and the chats opened for them during the run."""
+
 from __future__ import annotations
 
 import asyncio

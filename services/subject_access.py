@@ -4,6 +4,7 @@ The audit entries say that an export or an erasure happened, for which anonymise
 counts and under which case reference; they never repeat the name, email or ids, so erasing a
 person does not leave a fresh copy of them in the log.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,13 @@ class ExportResult:
 
 
 def _text_files(folders: list[Path]) -> list[Path]:
-    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*")
-                  if p.is_file() and not p.is_symlink() and p.suffix.lower() in TEXT_FILES)
+    return sorted(
+        p
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink() and p.suffix.lower() in TEXT_FILES
+    )
 
 
 def files_mentioning(folders: list[Path], identity: Identity) -> list[dict[str, Any]]:
@@ -67,8 +73,17 @@ def _counts(held: dict[str, Any]) -> dict[str, int]:
     return {k: (1 if isinstance(v, dict) else len(v)) for k, v in held.items()}
 
 
-async def export_person(db: Database, email: str, out_dir: Path, *, now: datetime, actor: str,
-                        files: Sequence[Path] = (), tz: str = "Europe/London", reference: str = "") -> ExportResult:
+async def export_person(
+    db: Database,
+    email: str,
+    out_dir: Path,
+    *,
+    now: datetime,
+    actor: str,
+    files: Sequence[Path] = (),
+    tz: str = "Europe/London",
+    reference: str = "",
+) -> ExportResult:
     """Write everything held about one person as JSON and as a readable page, and audit that we did."""
     async with db.unit_of_work() as session:
         person = await subject_repo.person_by_email(session, email)
@@ -77,8 +92,14 @@ async def export_person(db: Database, email: str, out_dir: Path, *, now: datetim
         held = await subject_repo.held_about(session, person)
         held["files"] = files_mentioning(list(files), await subject_repo.identity_of(session, person))
         counts = _counts(held)
-        entry = audit.record(session, actor=actor, action="subject_access_export", entity="person",
-                             key=str(person.id), after={"sections": counts, "reference": reference})
+        entry = audit.record(
+            session,
+            actor=actor,
+            action="subject_access_export",
+            entity="person",
+            key=str(person.id),
+            after={"sections": counts, "reference": reference},
+        )
         entry.at = now
         stem = out_dir / f"subject-access-person-{person.id}-{now:%Y-%m-%d}"
         json_path, html_path = stem.with_suffix(".json"), stem.with_suffix(".html")
@@ -90,8 +111,9 @@ async def export_person(db: Database, email: str, out_dir: Path, *, now: datetim
     return ExportResult(person.id, json_path, html_path, counts)
 
 
-async def forget_person(db: Database, email: str, *, now: datetime, actor: str, files: Sequence[Path] = (),
-                        reference: str = "") -> subject_repo.ForgetReport:
+async def forget_person(
+    db: Database, email: str, *, now: datetime, actor: str, files: Sequence[Path] = (), reference: str = ""
+) -> subject_repo.ForgetReport:
     """Erase one person from the database and from the bot's own files; the record of updates stays true."""
     async with db.unit_of_work() as session:
         person = await subject_repo.person_by_email(session, email)
@@ -99,12 +121,21 @@ async def forget_person(db: Database, email: str, *, now: datetime, actor: str, 
             raise PersonNotFound(email)
         report, identity = await subject_repo.forget(session, person, now=now)
         files_changed = scrub_files(list(files), identity, forgotten_label(person.id))
-        entry = audit.record(session, actor=actor, action="forget", entity="person", key=str(person.id),
-                             after={"removed": {**report.counts(), "files_anonymised": files_changed},
-                                    "projects_left_without_this_person": report.project_roles_removed,
-                                    "reference": reference})
+        entry = audit.record(
+            session,
+            actor=actor,
+            action="forget",
+            entity="person",
+            key=str(person.id),
+            after={
+                "removed": {**report.counts(), "files_anonymised": files_changed},
+                "projects_left_without_this_person": report.project_roles_removed,
+                "reference": reference,
+            },
+        )
         entry.at = now
     report.files_anonymised = files_changed
-    log.info("person #%s forgotten: %s", report.person_id,
-             ", ".join(f"{k}={v}" for k, v in sorted(report.counts().items())))
+    log.info(
+        "person #%s forgotten: %s", report.person_id, ", ".join(f"{k}={v}" for k, v in sorted(report.counts().items()))
+    )
     return report

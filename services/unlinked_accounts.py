@@ -7,6 +7,7 @@ email's own person (made when the bot has not met them), never to that account; 
 so, and once the change is made admins get the merge card the first-contact path gives
 (`services.identity.tell_admins_about_holders`), whose Merge is checked again and audited.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,11 +24,13 @@ async def note(session: Any, email: str) -> str | None:
         return None
     names = ", ".join(cards_escape(a.name or "no name", 80) for a in accounts[:3])
     many = len(accounts) > 1
-    return (f"{'Teams accounts' if many else 'A Teams account'} ({names}) gave this email, but "
-            f"{'they are' if many else 'it is'} not linked by it: a guest, another organisation's account or a "
-            "second account, and an email alone does not say who someone is. The role goes to the email's own "
-            "person, not to that account. Once you confirm, admins get a card to merge them if they are the same "
-            "person.")
+    return (
+        f"{'Teams accounts' if many else 'A Teams account'} ({names}) gave this email, but "
+        f"{'they are' if many else 'it is'} not linked by it: a guest, another organisation's account or a "
+        "second account, and an email alone does not say who someone is. The role goes to the email's own "
+        "person, not to that account. Once you confirm, admins get a card to merge them if they are the same "
+        "person."
+    )
 
 
 async def emails_with_unlinked_accounts(db: Database, emails: Any) -> list[str]:

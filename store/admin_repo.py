@@ -5,6 +5,7 @@ The caller owns the unit of work and commits; nothing here commits. Project stat
 is described the way a plan import describes it (plan_repo), so an entry made in Teams and one made
 by an import read the same.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,7 +20,6 @@ from .models import AuditEntry, Person, PriorityArea, Project, ProjectRole, Staf
 from .people_repo import person_by_email
 from .plan_repo import _delete, _merge_aliases, _project_state, _set_aliases, ensure_framework
 from .types import utcnow
-
 
 
 class Conflict(Exception):
@@ -48,8 +48,9 @@ async def project_by_ref(session: AsyncSession, ref: str) -> Project | None:
 
 
 async def project_roles(session: AsyncSession, project_id: int) -> list[ProjectRole]:
-    rows = await session.scalars(select(ProjectRole).where(ProjectRole.project_id == project_id)
-                                 .order_by(ProjectRole.position, ProjectRole.id))
+    rows = await session.scalars(
+        select(ProjectRole).where(ProjectRole.project_id == project_id).order_by(ProjectRole.position, ProjectRole.id)
+    )
     return list(rows.all())
 
 
@@ -64,8 +65,11 @@ def holder_names(roles: list[ProjectRole], kind: str) -> list[str]:
 
 async def known_people(session: AsyncSession) -> list[Person]:
     """People a name can be matched against (not those erased on request)."""
-    return list((await session.scalars(select(Person).where(Person.forgotten_at.is_(None))
-                                       .order_by(Person.name, Person.id))).all())
+    return list(
+        (
+            await session.scalars(select(Person).where(Person.forgotten_at.is_(None)).order_by(Person.name, Person.id))
+        ).all()
+    )
 
 
 async def person(session: AsyncSession, *, email: str = "", person_id: int | None = None) -> Person | None:
@@ -84,8 +88,11 @@ async def area_names(session: AsyncSession) -> dict[int, str]:
 
 async def staff(session: AsyncSession) -> list[tuple[Person, str]]:
     """(person, role) for every admin and DLG member."""
-    rows = await session.execute(select(Person, StaffRole.role).join(StaffRole, StaffRole.person_id == Person.id)
-                                 .order_by(StaffRole.role, Person.name, Person.id))
+    rows = await session.execute(
+        select(Person, StaffRole.role)
+        .join(StaffRole, StaffRole.person_id == Person.id)
+        .order_by(StaffRole.role, Person.name, Person.id)
+    )
     return [(p, role) for p, role in rows.all()]
 
 
@@ -126,8 +133,9 @@ async def add_role(session: AsyncSession, project: Project, who: Person, kind: s
     roles = await project_roles(session, project.id)
     before = holders(roles, kind)
     position = max((r.position for r in roles if r.role == kind), default=-1) + 1
-    await _insert(session, ProjectRole(project_id=project.id, person_id=who.id, role=kind, position=position,
-                                       person=who))
+    await _insert(
+        session, ProjectRole(project_id=project.id, person_id=who.id, role=kind, position=position, person=who)
+    )
     after = holders(await project_roles(session, project.id), kind)
     _audit_roles(session, project, kind, "add", before, after, actor)
 
@@ -143,11 +151,19 @@ async def remove_role(session: AsyncSession, project: Project, who: Person, kind
     _audit_roles(session, project, kind, "remove", before, after, actor)
 
 
-def _audit_roles(session: AsyncSession, project: Project, kind: str, verb: str, before: list[str],
-                 after: list[str], actor: str) -> None:
+def _audit_roles(
+    session: AsyncSession, project: Project, kind: str, verb: str, before: list[str], after: list[str], actor: str
+) -> None:
     field = "leads" if kind == "lead" else "deputies"
-    audit.record(session, actor=actor, action=f"{verb}_{kind}", entity="project", key=project.ref,
-                 before={field: before}, after={field: after})
+    audit.record(
+        session,
+        actor=actor,
+        action=f"{verb}_{kind}",
+        entity="project",
+        key=project.ref,
+        before={field: before},
+        after={field: after},
+    )
     project.updated_at = utcnow()
 
 
@@ -160,8 +176,14 @@ async def create_project(session: AsyncSession, *, ref: str, name: str, area_key
     area = area_rows[area_key]
     project = Project(ref=ref, name=name, status="active", priority_area_id=area.id, enablers=[], aliases=[])
     await _insert(session, project)
-    audit.record(session, actor=actor, action="create", entity="project", key=ref,
-                 after=_project_state(project, [], {area.id: area.name}))
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity="project",
+        key=ref,
+        after=_project_state(project, [], {area.id: area.name}),
+    )
     return project
 
 
@@ -173,13 +195,27 @@ async def rename_project(session: AsyncSession, project: Project, new_name: str,
     project.name = new_name
     project.updated_at = utcnow()
     await session.flush()
-    audit.record(session, actor=actor, action="rename", entity="project", key=project.ref, before=before,
-                 after={"name": new_name, "aliases": aliases})
+    audit.record(
+        session,
+        actor=actor,
+        action="rename",
+        entity="project",
+        key=project.ref,
+        before=before,
+        after={"name": new_name, "aliases": aliases},
+    )
 
 
 async def set_status(session: AsyncSession, project: Project, status: str, *, verb: str, actor: str) -> None:
-    audit.record(session, actor=actor, action=verb, entity="project", key=project.ref,
-                 before={"status": project.status}, after={"status": status})
+    audit.record(
+        session,
+        actor=actor,
+        action=verb,
+        entity="project",
+        key=project.ref,
+        before={"status": project.status},
+        after={"status": status},
+    )
     project.status = status
     project.updated_at = utcnow()
     await session.flush()
@@ -199,25 +235,46 @@ async def name_taken(session: AsyncSession, name: str, *, other_than: int | None
 async def grant_staff_role(session: AsyncSession, who: Person, role: str, *, actor: str) -> None:
     before = await staff_roles_of(session, who.id)
     await _insert(session, StaffRole(person_id=who.id, role=role))
-    audit.record(session, actor=actor, action="grant_role", entity="person", key=who.email or who.id,
-                 before={"roles": before}, after={"roles": sorted({*before, role})})
+    audit.record(
+        session,
+        actor=actor,
+        action="grant_role",
+        entity="person",
+        key=who.email or who.id,
+        before={"roles": before},
+        after={"roles": sorted({*before, role})},
+    )
 
 
 async def revoke_staff_role(session: AsyncSession, who: Person, role: str, *, actor: str) -> None:
     before = await staff_roles_of(session, who.id)
-    for row in (await session.scalars(select(StaffRole).where(StaffRole.person_id == who.id,
-                                                              StaffRole.role == role))).all():
+    for row in (
+        await session.scalars(select(StaffRole).where(StaffRole.person_id == who.id, StaffRole.role == role))
+    ).all():
         _delete(session, row)
     await session.flush()
-    audit.record(session, actor=actor, action="revoke_role", entity="person", key=who.email or who.id,
-                 before={"roles": before}, after={"roles": [r for r in before if r != role]})
+    audit.record(
+        session,
+        actor=actor,
+        action="revoke_role",
+        entity="person",
+        key=who.email or who.id,
+        before={"roles": before},
+        after={"roles": [r for r in before if r != role]},
+    )
 
 
 # --------------------------------------------------------------------------- the audit log
 
 
-async def audit_entries(session: AsyncSession, *, since: datetime | None = None, until: datetime | None = None,
-                        entities: tuple[str, ...] = (), limit: int | None = 15) -> list[AuditEntry]:
+async def audit_entries(
+    session: AsyncSession,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    entities: tuple[str, ...] = (),
+    limit: int | None = 15,
+) -> list[AuditEntry]:
     """The newest entries first, optionally within dates and for some kinds of thing only."""
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     if since is not None:
@@ -231,8 +288,13 @@ async def audit_entries(session: AsyncSession, *, since: datetime | None = None,
     return list((await session.scalars(query)).all())
 
 
-async def count_audit_entries(session: AsyncSession, *, since: datetime | None = None,
-                              until: datetime | None = None, entities: tuple[str, ...] = ()) -> int:
+async def count_audit_entries(
+    session: AsyncSession,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    entities: tuple[str, ...] = (),
+) -> int:
     query = select(func.count(AuditEntry.id))
     if since is not None:
         query = query.where(AuditEntry.at >= since)
@@ -243,12 +305,11 @@ async def count_audit_entries(session: AsyncSession, *, since: datetime | None =
     return (await session.execute(query)).scalar_one()
 
 
-async def audit_in_order(session: AsyncSession, *, since: datetime | None = None, after_id: int = 0,
-                         batch: int = 1000) -> list[AuditEntry]:
+async def audit_in_order(
+    session: AsyncSession, *, since: datetime | None = None, after_id: int = 0, batch: int = 1000
+) -> list[AuditEntry]:
     """One batch of the log, oldest first, for exporting without holding it all in memory."""
     query = select(AuditEntry).where(AuditEntry.id > after_id).order_by(AuditEntry.id).limit(batch)
     if since is not None:
         query = query.where(AuditEntry.at >= since)
     return list((await session.scalars(query)).all())
-
-

@@ -11,6 +11,7 @@ commands to run are given instead.
 
 A restore never overwrites a database that holds data unless told to (`force`); stop the bot first.
 """
+
 from __future__ import annotations
 
 import os
@@ -104,8 +105,11 @@ def restore_sqlite(src: Path, url: str, *, force: bool = False) -> Outcome:
 @contextmanager
 def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
     """A plain sqlite3 connection, closed afterwards (sqlite3's own `with` only commits)."""
-    conn = (sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30) if read_only
-            else sqlite3.connect(path, timeout=30))
+    conn = (
+        sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        if read_only
+        else sqlite3.connect(path, timeout=30)
+    )
     try:
         yield conn
     finally:
@@ -148,8 +152,10 @@ def _refuse_if_holding_data(target: Path) -> None:
     with _connect(target) as conn:
         counts = {t: n for t, n in _row_counts(conn).items() if t in Base.metadata.tables and t not in NOT_DATA and n}
     if counts:
-        raise BackupError(f"The database at {target} already holds data ({sum(counts.values())} rows), so I won't "
-                          "overwrite it. Stop the bot, then run again with --force to replace it with the backup.")
+        raise BackupError(
+            f"The database at {target} already holds data ({sum(counts.values())} rows), so I won't "
+            "overwrite it. Stop the bot, then run again with --force to replace it with the backup."
+        )
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -181,15 +187,18 @@ def pg_commands(url: str, path: Path) -> list[str]:
     """What to run by hand, as documented in docs/deploy.md (the password from PGPASSWORD or ~/.pgpass)."""
     _env, u = _libpq(url)
     conn = f"-h {u.host or 'localhost'} -p {u.port or 5432} -U {u.username or 'postgres'}"
-    return [f"pg_dump -Fc --no-owner --no-privileges {conn} -d {u.database} -f {path}",
-            f"pg_restore --no-owner --no-privileges --exit-on-error {conn} -d {u.database} {path}"]
+    return [
+        f"pg_dump -Fc --no-owner --no-privileges {conn} -d {u.database} -f {path}",
+        f"pg_restore --no-owner --no-privileges --exit-on-error {conn} -d {u.database} {path}",
+    ]
 
 
 def backup_postgres(url: str, dest: Path, *, force: bool = False, bin_dir: Path | None = None) -> Outcome:
     tool = find_tool("pg_dump", bin_dir)
     if tool is None:
-        raise ToolMissing("pg_dump is not installed here (Debian: apt-get install postgresql-client).",
-                          pg_commands(url, dest))
+        raise ToolMissing(
+            "pg_dump is not installed here (Debian: apt-get install postgresql-client).", pg_commands(url, dest)
+        )
     _check_destination(dest, force)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
@@ -202,17 +211,32 @@ def backup_postgres(url: str, dest: Path, *, force: bool = False, bin_dir: Path 
 async def restore_postgres(src: Path, url: str, *, force: bool = False, bin_dir: Path | None = None) -> Outcome:
     tool = find_tool("pg_restore", bin_dir)
     if tool is None:
-        raise ToolMissing("pg_restore is not installed here (Debian: apt-get install postgresql-client).",
-                          pg_commands(url, src))
+        raise ToolMissing(
+            "pg_restore is not installed here (Debian: apt-get install postgresql-client).", pg_commands(url, src)
+        )
     if not src.is_file():
         raise BackupError(f"There is no backup file at {src}.")
     tables, rows = await postgres_contents(url)
     if rows and not force:
-        raise BackupError(f"The database already holds data ({rows} rows), so I won't overwrite it. Stop the bot, "
-                          "then run again with --force to replace it with the backup.")
+        raise BackupError(
+            f"The database already holds data ({rows} rows), so I won't overwrite it. Stop the bot, "
+            "then run again with --force to replace it with the backup."
+        )
     clean = ["--clean", "--if-exists"] if tables else []  # an empty, migrated database: its tables make way
-    _run([tool, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", *clean, "-d",
-          _libpq(url)[0]["PGDATABASE"], str(src)], url)
+    _run(
+        [
+            tool,
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            *clean,
+            "-d",
+            _libpq(url)[0]["PGDATABASE"],
+            str(src),
+        ],
+        url,
+    )
     return Outcome(Path(src), "postgresql")
 
 

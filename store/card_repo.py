@@ -8,6 +8,7 @@ delegation, who the card refreshes for and what comes after the cycle. It only r
 `card_messages` keeps the activity id of every card the bot sent about a project's update in a cycle,
 so that a newer version can be pushed into those messages (an edit makes Teams refresh them).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,8 +36,18 @@ from .models import (
     UpdateCycle,
 )
 
-FIELDS = ("rag", "rag_reason", "progress_pct", "summary", "achievements", "next_steps", "risks", "blockers",
-          "asks_of_dlg", "milestone_changes")
+FIELDS = (
+    "rag",
+    "rag_reason",
+    "progress_pct",
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks_of_dlg",
+    "milestone_changes",
+)
 _SEP = "\n"  # between aggregated Teams ids (they never hold a newline)
 
 
@@ -82,19 +93,32 @@ class RefreshState:
 
 
 def _ids_of(role: str) -> Any:
-    return (select(func.aggregate_strings(Person.teams_user_id, _SEP))
-            .join(ProjectRole, ProjectRole.person_id == Person.id)
-            .where(ProjectRole.project_id == Project.id, ProjectRole.role == role, Person.forgotten_at.is_(None),
-                   Person.teams_user_id.is_not(None))
-            .scalar_subquery())
+    return (
+        select(func.aggregate_strings(Person.teams_user_id, _SEP))
+        .join(ProjectRole, ProjectRole.person_id == Person.id)
+        .where(
+            ProjectRole.project_id == Project.id,
+            ProjectRole.role == role,
+            Person.forgotten_at.is_(None),
+            Person.teams_user_id.is_not(None),
+        )
+        .scalar_subquery()
+    )
 
 
 def _delegate_ids() -> Any:
-    return (select(func.aggregate_strings(Person.teams_user_id, _SEP))
-            .join(Delegation, Delegation.to_person_id == Person.id)
-            .where(Delegation.project_id == Project.id, Delegation.period_key == UpdateCycle.period_key,
-                   Delegation.status == "active", Person.forgotten_at.is_(None), Person.teams_user_id.is_not(None))
-            .scalar_subquery())
+    return (
+        select(func.aggregate_strings(Person.teams_user_id, _SEP))
+        .join(Delegation, Delegation.to_person_id == Person.id)
+        .where(
+            Delegation.project_id == Project.id,
+            Delegation.period_key == UpdateCycle.period_key,
+            Delegation.status == "active",
+            Person.forgotten_at.is_(None),
+            Person.teams_user_id.is_not(None),
+        )
+        .scalar_subquery()
+    )
 
 
 def _split(*values: str | None) -> list[str]:
@@ -105,15 +129,24 @@ async def teams_ids(session: AsyncSession, period_key: str, project_ids: set[int
     """Teams ids of each project's leads, deputies and this cycle's delegates (a card's `userIds`)."""
     if not project_ids:
         return {}
-    q = (select(Project.id, _ids_of("lead"), _ids_of("deputy"), _delegate_ids())
-         .join(UpdateCycle, UpdateCycle.period_key == period_key).where(Project.id.in_(project_ids)))
-    return {pid: _split(leads, deputies, delegates) for pid, leads, deputies, delegates in (await session.execute(q)).all()}
+    q = (
+        select(Project.id, _ids_of("lead"), _ids_of("deputy"), _delegate_ids())
+        .join(UpdateCycle, UpdateCycle.period_key == period_key)
+        .where(Project.id.in_(project_ids))
+    )
+    return {
+        pid: _split(leads, deputies, delegates) for pid, leads, deputies, delegates in (await session.execute(q)).all()
+    }
 
 
 # ------------------------------------------------------------------------------- the refresh read
 
-_CUR, _PREV, _NEWEST, _NEXT = (aliased(StatusUpdate, name="cur"), aliased(StatusUpdate, name="prev"),
-                               aliased(StatusUpdate, name="newest"), aliased(UpdateCycle, name="nxt"))
+_CUR, _PREV, _NEWEST, _NEXT = (
+    aliased(StatusUpdate, name="cur"),
+    aliased(StatusUpdate, name="prev"),
+    aliased(StatusUpdate, name="newest"),
+    aliased(UpdateCycle, name="nxt"),
+)
 
 
 def _version_columns(alias: Any, prefix: str) -> list[Any]:
@@ -122,39 +155,81 @@ def _version_columns(alias: Any, prefix: str) -> list[Any]:
 
 
 def _next(column: str) -> Any:
-    return (select(getattr(_NEXT, column)).where(_NEXT.opens_at > UpdateCycle.opens_at)
-            .order_by(_NEXT.opens_at, _NEXT.id).limit(1).scalar_subquery())
+    return (
+        select(getattr(_NEXT, column))
+        .where(_NEXT.opens_at > UpdateCycle.opens_at)
+        .order_by(_NEXT.opens_at, _NEXT.id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
-_LATEST_VERSION = (select(func.max(_NEWEST.version))
-                   .where(_NEWEST.project_id == Project.id, _NEWEST.cycle_id == UpdateCycle.id).scalar_subquery())
-_NEWEST_ANYWHERE = (select(_NEWEST.id).where(_NEWEST.project_id == Project.id)
-                    .order_by(_NEWEST.submitted_at.desc(), _NEWEST.version.desc()).limit(1).scalar_subquery())
-_DELEGATED = (select(func.count(Delegation.id))
-              .where(Delegation.project_id == Project.id, Delegation.period_key == UpdateCycle.period_key,
-                     Delegation.status == "active", Delegation.to_person_id == bindparam("person_id"))
-              .scalar_subquery())
+_LATEST_VERSION = (
+    select(func.max(_NEWEST.version))
+    .where(_NEWEST.project_id == Project.id, _NEWEST.cycle_id == UpdateCycle.id)
+    .scalar_subquery()
+)
+_NEWEST_ANYWHERE = (
+    select(_NEWEST.id)
+    .where(_NEWEST.project_id == Project.id)
+    .order_by(_NEWEST.submitted_at.desc(), _NEWEST.version.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+_DELEGATED = (
+    select(func.count(Delegation.id))
+    .where(
+        Delegation.project_id == Project.id,
+        Delegation.period_key == UpdateCycle.period_key,
+        Delegation.status == "active",
+        Delegation.to_person_id == bindparam("person_id"),
+    )
+    .scalar_subquery()
+)
 _CADENCE = select(Setting.value).where(Setting.key == CADENCE_KEY).scalar_subquery()
 _CLOSED = aliased(UpdateCycle, name="closed")
-_JUST_CLOSED = (select(_CLOSED.period_key).where(_CLOSED.status == "closed")  # as cycle_repo.just_closed orders them
-                .order_by(_CLOSED.closes_at.desc(), _CLOSED.opens_at.desc(), _CLOSED.id.desc()).limit(1)
-                .scalar_subquery())
+_JUST_CLOSED = (
+    select(_CLOSED.period_key)
+    .where(_CLOSED.status == "closed")  # as cycle_repo.just_closed orders them
+    .order_by(_CLOSED.closes_at.desc(), _CLOSED.opens_at.desc(), _CLOSED.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
 # Built once: SQLAlchemy caches its compiled form, so a refresh pays only for the round trip.
 _REFRESH_STATE = (
-    select(Project.id, Project.ref, Project.name, Project.status,
-           UpdateCycle.id.label("cycle_id"), UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at,
-           UpdateCycle.closes_at, UpdateCycle.status.label("cycle_status"),
-           *_version_columns(_CUR, "cur"), *_version_columns(_PREV, "prev"),
-           Milestone.id.label("ms_id"), Milestone.title.label("ms_title"), Milestone.due_date.label("ms_due"),
-           Milestone.status.label("ms_status"),
-           _DELEGATED.label("delegated"), _ids_of("lead").label("lead_ids"), _ids_of("deputy").label("deputy_ids"),
-           _delegate_ids().label("delegate_ids"), _next("period_key").label("next_key"),
-           _next("due_at").label("next_due_at"), _next("closes_at").label("next_closes_at"),
-           _next("status").label("next_status"), _JUST_CLOSED.label("just_closed_key"), _CADENCE.label("cadence"))
+    select(
+        Project.id,
+        Project.ref,
+        Project.name,
+        Project.status,
+        UpdateCycle.id.label("cycle_id"),
+        UpdateCycle.period_key,
+        UpdateCycle.opens_at,
+        UpdateCycle.due_at,
+        UpdateCycle.closes_at,
+        UpdateCycle.status.label("cycle_status"),
+        *_version_columns(_CUR, "cur"),
+        *_version_columns(_PREV, "prev"),
+        Milestone.id.label("ms_id"),
+        Milestone.title.label("ms_title"),
+        Milestone.due_date.label("ms_due"),
+        Milestone.status.label("ms_status"),
+        _DELEGATED.label("delegated"),
+        _ids_of("lead").label("lead_ids"),
+        _ids_of("deputy").label("deputy_ids"),
+        _delegate_ids().label("delegate_ids"),
+        _next("period_key").label("next_key"),
+        _next("due_at").label("next_due_at"),
+        _next("closes_at").label("next_closes_at"),
+        _next("status").label("next_status"),
+        _JUST_CLOSED.label("just_closed_key"),
+        _CADENCE.label("cadence"),
+    )
     .select_from(Project)
     .join(UpdateCycle, UpdateCycle.period_key == bindparam("cycle_key"))
-    .outerjoin(_CUR, and_(_CUR.project_id == Project.id, _CUR.cycle_id == UpdateCycle.id,
-                          _CUR.version == _LATEST_VERSION))
+    .outerjoin(
+        _CUR, and_(_CUR.project_id == Project.id, _CUR.cycle_id == UpdateCycle.id, _CUR.version == _LATEST_VERSION)
+    )
     .outerjoin(_PREV, _PREV.id == _NEWEST_ANYWHERE)
     .outerjoin(Milestone, and_(Milestone.project_id == Project.id, Milestone.status != "done"))
     .where(func.upper(Project.ref) == func.upper(bindparam("project_ref", type_=String)))
@@ -166,30 +241,52 @@ def _version(row: Any, prefix: str) -> Version | None:
     number = getattr(row, f"{prefix}_version")
     if number is None:
         return None
-    return Version(number, getattr(row, f"{prefix}_submitted_at"), getattr(row, f"{prefix}_submitted_by_id"),
-                   getattr(row, f"{prefix}_submitted_by_name") or "",
-                   bool(getattr(row, f"{prefix}_no_change")), bool(getattr(row, f"{prefix}_late")),
-                   {f: getattr(row, f"{prefix}_{f}") for f in FIELDS})
+    return Version(
+        number,
+        getattr(row, f"{prefix}_submitted_at"),
+        getattr(row, f"{prefix}_submitted_by_id"),
+        getattr(row, f"{prefix}_submitted_by_name") or "",
+        bool(getattr(row, f"{prefix}_no_change")),
+        bool(getattr(row, f"{prefix}_late")),
+        {f: getattr(row, f"{prefix}_{f}") for f in FIELDS},
+    )
 
 
-async def refresh_state(conn: AsyncConnection, *, project_ref: str, cycle_key: str,
-                        person_id: int | None) -> RefreshState | None:
+async def refresh_state(
+    conn: AsyncConnection, *, project_ref: str, cycle_key: str, person_id: int | None
+) -> RefreshState | None:
     """Everything a refresh of a project's card in a cycle needs, in one statement; None if either is unknown."""
-    rows = (await conn.execute(_REFRESH_STATE, {"project_ref": project_ref.strip()[:64], "cycle_key": cycle_key[:32],
-                                                "person_id": person_id or 0})).all()
+    rows = (
+        await conn.execute(
+            _REFRESH_STATE,
+            {"project_ref": project_ref.strip()[:64], "cycle_key": cycle_key[:32], "person_id": person_id or 0},
+        )
+    ).all()
     if not rows:
         return None
     first = rows[0]
     milestones = [MilestoneInfo(r.ms_id, r.ms_title, r.ms_due, r.ms_status) for r in rows if r.ms_id is not None]
     return RefreshState(
-        project_id=first.id, project_ref=first.ref, project_name=first.name, project_status=first.status,
-        cycle_id=first.cycle_id, cycle_key=first.period_key, opens_at=first.opens_at, due_at=first.due_at,
-        closes_at=first.closes_at, cycle_open=first.cycle_status == "open",
-        latest=_version(first, "cur"), previous=_version(first, "prev"),
-        milestones=milestones[:MAX_MILESTONE_INPUTS], delegated=bool(first.delegated),
+        project_id=first.id,
+        project_ref=first.ref,
+        project_name=first.name,
+        project_status=first.status,
+        cycle_id=first.cycle_id,
+        cycle_key=first.period_key,
+        opens_at=first.opens_at,
+        due_at=first.due_at,
+        closes_at=first.closes_at,
+        cycle_open=first.cycle_status == "open",
+        latest=_version(first, "cur"),
+        previous=_version(first, "prev"),
+        milestones=milestones[:MAX_MILESTONE_INPUTS],
+        delegated=bool(first.delegated),
         user_ids=_split(first.lead_ids, first.deputy_ids, first.delegate_ids),
-        next_key=first.next_key, next_due_at=first.next_due_at, next_closes_at=first.next_closes_at,
-        next_open=first.next_status == "open", just_closed_key=first.just_closed_key,
+        next_key=first.next_key,
+        next_due_at=first.next_due_at,
+        next_closes_at=first.next_closes_at,
+        next_open=first.next_status == "open",
+        just_closed_key=first.just_closed_key,
         cadence=first.cadence if isinstance(first.cadence, dict) else None,
     )
 
@@ -197,52 +294,120 @@ async def refresh_state(conn: AsyncConnection, *, project_ref: str, cycle_key: s
 # ------------------------------------------------------------------------------- the cards the bot sent
 
 
-async def remember(session: AsyncSession, *, ref_id: int, activity_id: str, project_id: int, cycle_id: int,
-                   person_id: int | None, kind: str, shown_version: int, now: datetime) -> None:
+async def remember(
+    session: AsyncSession,
+    *,
+    ref_id: int,
+    activity_id: str,
+    project_id: int,
+    cycle_id: int,
+    person_id: int | None,
+    kind: str,
+    shown_version: int,
+    now: datetime,
+) -> None:
     """Keep a sent card's message (once: the same activity in the same chat is one row)."""
-    stmt = insert_for(session, CardMessage).values(
-        conversation_ref_id=ref_id, activity_id=activity_id[:200], project_id=project_id, cycle_id=cycle_id,
-        person_id=person_id, kind=kind, shown_version=shown_version, attempts=0, last_error="", created_at=now,
-        updated_at=now,
-    ).on_conflict_do_nothing(index_elements=["conversation_ref_id", "activity_id"])
+    stmt = (
+        insert_for(session, CardMessage)
+        .values(
+            conversation_ref_id=ref_id,
+            activity_id=activity_id[:200],
+            project_id=project_id,
+            cycle_id=cycle_id,
+            person_id=person_id,
+            kind=kind,
+            shown_version=shown_version,
+            attempts=0,
+            last_error="",
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["conversation_ref_id", "activity_id"])
+    )
     await session.execute(stmt)
 
 
-async def remember_in_chat(session: AsyncSession, *, conversation_id: str, user_id: str, activity_id: str,
-                           project_ref: str, cycle_key: str, kind: str, shown_version: int, now: datetime) -> bool:
+async def remember_in_chat(
+    session: AsyncSession,
+    *,
+    conversation_id: str,
+    user_id: str,
+    activity_id: str,
+    project_ref: str,
+    cycle_key: str,
+    kind: str,
+    shown_version: int,
+    now: datetime,
+) -> bool:
     """Keep a card sent in reply to someone, found by the chat's stored reference; False if none matches."""
-    ref = (await session.execute(select(ConversationRef.id, ConversationRef.person_id).where(
-        ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).first()
-    found = (await session.execute(select(Project.id, UpdateCycle.id)
-                                   .join(UpdateCycle, UpdateCycle.period_key == cycle_key)
-                                   .where(func.upper(Project.ref) == project_ref.strip().upper()))).first()
+    ref = (
+        await session.execute(
+            select(ConversationRef.id, ConversationRef.person_id).where(
+                ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id
+            )
+        )
+    ).first()
+    found = (
+        await session.execute(
+            select(Project.id, UpdateCycle.id)
+            .join(UpdateCycle, UpdateCycle.period_key == cycle_key)
+            .where(func.upper(Project.ref) == project_ref.strip().upper())
+        )
+    ).first()
     if ref is None or found is None:
         return False
-    await remember(session, ref_id=ref.id, activity_id=activity_id, project_id=found[0], cycle_id=found[1],
-                   person_id=ref.person_id, kind=kind, shown_version=shown_version, now=now)
+    await remember(
+        session,
+        ref_id=ref.id,
+        activity_id=activity_id,
+        project_id=found[0],
+        cycle_id=found[1],
+        person_id=ref.person_id,
+        kind=kind,
+        shown_version=shown_version,
+        now=now,
+    )
     return True
 
 
 async def ref_id_of(session: AsyncSession, conversation_id: str, user_id: str) -> int | None:
-    return (await session.execute(select(ConversationRef.id).where(
-        ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(ConversationRef.id).where(
+                ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id
+            )
+        )
+    ).scalar_one_or_none()
 
 
-async def shown_in_place(session: AsyncSession, *, conversation_id: str, user_id: str, activity_id: str,
-                         version: int, now: datetime) -> int:
+async def shown_in_place(
+    session: AsyncSession, *, conversation_id: str, user_id: str, activity_id: str, version: int, now: datetime
+) -> int:
     """The message someone clicked already shows `version` (the bot answered the click with it)."""
-    ref_ids = select(ConversationRef.id).where(ConversationRef.conversation_id == conversation_id,
-                                               ConversationRef.user_id == user_id).scalar_subquery()
-    result = await session.execute(update(CardMessage).where(
-        CardMessage.conversation_ref_id == ref_ids, CardMessage.activity_id == activity_id[:200],
-        CardMessage.shown_version < version).values(shown_version=version, updated_at=now))
+    ref_ids = (
+        select(ConversationRef.id)
+        .where(ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id)
+        .scalar_subquery()
+    )
+    result = await session.execute(
+        update(CardMessage)
+        .where(
+            CardMessage.conversation_ref_id == ref_ids,
+            CardMessage.activity_id == activity_id[:200],
+            CardMessage.shown_version < version,
+        )
+        .values(shown_version=version, updated_at=now)
+    )
     return changed(result) or 0
 
 
 def _newest_version() -> Any:
     newest = aliased(StatusUpdate)
-    return (select(func.max(newest.version)).where(newest.project_id == CardMessage.project_id,
-                                                   newest.cycle_id == CardMessage.cycle_id).scalar_subquery())
+    return (
+        select(func.max(newest.version))
+        .where(newest.project_id == CardMessage.project_id, newest.cycle_id == CardMessage.cycle_id)
+        .scalar_subquery()
+    )
 
 
 def _closed_unshown() -> Any:
@@ -251,8 +416,16 @@ def _closed_unshown() -> Any:
     return and_(CardMessage.closed_shown_at.is_(None), CardMessage.cycle_id.in_(closed))
 
 
-async def claim_stale(session: AsyncSession, now: datetime, *, limit: int, max_attempts: int,
-                      abandoned_after: timedelta, closed: bool = False, skip: frozenset[int] = frozenset()) -> list[int]:
+async def claim_stale(
+    session: AsyncSession,
+    now: datetime,
+    *,
+    limit: int,
+    max_attempts: int,
+    abandoned_after: timedelta,
+    closed: bool = False,
+    skip: frozenset[int] = frozenset(),
+) -> list[int]:
     """Card messages showing an older version than the newest one (and, with `closed`, those whose cycle
     has closed since they were sent or last edited), marked as being edited by this caller.
 
@@ -262,17 +435,25 @@ async def claim_stale(session: AsyncSession, now: datetime, *, limit: int, max_a
     later pass rather than being tried again at once)."""
     free = or_(CardMessage.claimed_at.is_(None), CardMessage.claimed_at < now - abandoned_after)
     stale = CardMessage.shown_version < _newest_version()
-    q = (select(CardMessage.id).where(or_(stale, _closed_unshown()) if closed else stale,
-                                      CardMessage.attempts < max_attempts, free,
-                                      CardMessage.id.not_in(sorted(skip)) if skip else true())
-         .order_by(CardMessage.id).limit(limit))
+    q = (
+        select(CardMessage.id)
+        .where(
+            or_(stale, _closed_unshown()) if closed else stale,
+            CardMessage.attempts < max_attempts,
+            free,
+            CardMessage.id.not_in(sorted(skip)) if skip else true(),
+        )
+        .order_by(CardMessage.id)
+        .limit(limit)
+    )
     if session.bind.dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True, of=CardMessage)
     ids = list((await session.execute(q)).scalars())
     if not ids:
         return []
-    claimed = await session.execute(update(CardMessage).where(CardMessage.id.in_(ids), free)
-                                    .values(claimed_at=now).returning(CardMessage.id))
+    claimed = await session.execute(
+        update(CardMessage).where(CardMessage.id.in_(ids), free).values(claimed_at=now).returning(CardMessage.id)
+    )
     return sorted(claimed.scalars())
 
 
@@ -282,14 +463,24 @@ async def to_edit(session: AsyncSession, ids: list[int]) -> list[dict[str, Any]]
     if not ids:
         return []
     newest = aliased(StatusUpdate)
-    rows = (await session.execute(
-        select(CardMessage, ConversationRef, Project, UpdateCycle, newest)
-        .join(ConversationRef, ConversationRef.id == CardMessage.conversation_ref_id)
-        .join(Project, Project.id == CardMessage.project_id)
-        .join(UpdateCycle, UpdateCycle.id == CardMessage.cycle_id)
-        .outerjoin(newest, and_(newest.project_id == CardMessage.project_id, newest.cycle_id == CardMessage.cycle_id,
-                                newest.version == _newest_version()))
-        .where(CardMessage.id.in_(ids)).order_by(CardMessage.id))).all()
+    rows = (
+        await session.execute(
+            select(CardMessage, ConversationRef, Project, UpdateCycle, newest)
+            .join(ConversationRef, ConversationRef.id == CardMessage.conversation_ref_id)
+            .join(Project, Project.id == CardMessage.project_id)
+            .join(UpdateCycle, UpdateCycle.id == CardMessage.cycle_id)
+            .outerjoin(
+                newest,
+                and_(
+                    newest.project_id == CardMessage.project_id,
+                    newest.cycle_id == CardMessage.cycle_id,
+                    newest.version == _newest_version(),
+                ),
+            )
+            .where(CardMessage.id.in_(ids))
+            .order_by(CardMessage.id)
+        )
+    ).all()
     return [{"message": m, "ref": r, "project": p, "cycle": c, "update": u} for m, r, p, c, u in rows]
 
 
@@ -297,18 +488,26 @@ async def edited(session: AsyncSession, message_id: int, version: int, now: date
     """The message now shows `version` (0: none) and, with `closed`, that its cycle has closed."""
     values: dict[str, Any] = dict(
         shown_version=case((CardMessage.shown_version > version, CardMessage.shown_version), else_=literal(version)),
-        attempts=0, last_error="", claimed_at=None, updated_at=now)
+        attempts=0,
+        last_error="",
+        claimed_at=None,
+        updated_at=now,
+    )
     if closed:
         values["closed_shown_at"] = now
     await session.execute(update(CardMessage).where(CardMessage.id == message_id).values(**values))
 
 
-async def edit_failed(session: AsyncSession, message_id: int, reason: str, *, give_up: bool, max_attempts: int,
-                      now: datetime) -> None:
+async def edit_failed(
+    session: AsyncSession, message_id: int, reason: str, *, give_up: bool, max_attempts: int, now: datetime
+) -> None:
     """A failed edit is tried again on a later pass, a few times; one Teams refused outright is not."""
     attempts = literal(max_attempts) if give_up else CardMessage.attempts + 1
-    await session.execute(update(CardMessage).where(CardMessage.id == message_id).values(
-        attempts=attempts, last_error=reason[:500], claimed_at=None, updated_at=now))
+    await session.execute(
+        update(CardMessage)
+        .where(CardMessage.id == message_id)
+        .values(attempts=attempts, last_error=reason[:500], claimed_at=None, updated_at=now)
+    )
 
 
 async def release(session: AsyncSession, ids: list[int]) -> None:
@@ -318,6 +517,9 @@ async def release(session: AsyncSession, ids: list[int]) -> None:
 
 
 async def messages_of(session: AsyncSession, project_id: int, cycle_id: int) -> list[CardMessage]:
-    rows = await session.execute(select(CardMessage).where(CardMessage.project_id == project_id,
-                                                           CardMessage.cycle_id == cycle_id).order_by(CardMessage.id))
+    rows = await session.execute(
+        select(CardMessage)
+        .where(CardMessage.project_id == project_id, CardMessage.cycle_id == cycle_id)
+        .order_by(CardMessage.id)
+    )
     return list(rows.scalars())

@@ -1,4 +1,5 @@
 """Read models for listing the programme: areas with their projects and current RAG."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,9 @@ async def latest_rag_by_project(session: AsyncSession) -> dict[int, str]:
         .subquery()
     )
     rows = await session.execute(
-        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.version)
-        .join(newest, (newest.c.project_id == StatusUpdate.project_id) & (newest.c.at == StatusUpdate.submitted_at))
+        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.version).join(
+            newest, (newest.c.project_id == StatusUpdate.project_id) & (newest.c.at == StatusUpdate.submitted_at)
+        )
     )
     best: dict[int, tuple[int, str]] = {}
     for project_id, rag, version in rows:
@@ -28,7 +30,9 @@ async def latest_rag_by_project(session: AsyncSession) -> dict[int, str]:
 
 
 async def areas_with_projects(session: AsyncSession, *, include_inactive: bool = False) -> list[dict[str, Any]]:
-    areas = (await session.execute(select(PriorityArea).order_by(PriorityArea.position, PriorityArea.name))).scalars().all()
+    areas = (
+        (await session.execute(select(PriorityArea).order_by(PriorityArea.position, PriorityArea.name))).scalars().all()
+    )
     q = select(Project).order_by(Project.ref)
     if not include_inactive:
         q = q.where(Project.status == "active")
@@ -36,10 +40,10 @@ async def areas_with_projects(session: AsyncSession, *, include_inactive: bool =
     rags = await latest_rag_by_project(session)
     grouped: dict[int | None, list[dict[str, Any]]] = {}
     for p in projects:
-        grouped.setdefault(p.priority_area_id, []).append({"ref": p.ref, "name": p.name, "rag": rags.get(p.id), "status": p.status})
+        grouped.setdefault(p.priority_area_id, []).append(
+            {"ref": p.ref, "name": p.name, "rag": rags.get(p.id), "status": p.status}
+        )
     out = [{"name": a.name, "projects": grouped.get(a.id, [])} for a in areas]
     if grouped.get(None):
         out.append({"name": "No priority area", "projects": grouped[None]})
     return out
-
-

@@ -5,6 +5,7 @@ channel itself. Teams tells the bot when that happens (a conversationUpdate in t
 message to the bot there carries the channel's conversation; either leaves a conversation reference
 whose conversation id is the channel's (a thread in it is `<channel id>;messageid=<id>`).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import or_, select
@@ -19,8 +20,14 @@ async def seen_in_channel(session: AsyncSession | AsyncConnection, channel_id: s
     """True when a conversation reference was stored in the channel `channel_id` or a thread of it."""
     if not channel_id:
         return False
-    stmt = (select(ConversationRef.id)
-            .where(or_(ConversationRef.conversation_id == channel_id,
-                       ConversationRef.conversation_id.startswith(channel_id + THREAD_SEPARATOR, autoescape=True)))
-            .limit(1))
+    stmt = (
+        select(ConversationRef.id)
+        .where(
+            or_(
+                ConversationRef.conversation_id == channel_id,
+                ConversationRef.conversation_id.startswith(channel_id + THREAD_SEPARATOR, autoescape=True),
+            )
+        )
+        .limit(1)
+    )
     return (await session.execute(stmt)).first() is not None

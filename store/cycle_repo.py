@@ -4,6 +4,7 @@ Opening a cycle is an insert that does nothing when the period's row exists (the
 unique), so two replicas, or an admin and the scheduler, opening the same period at once end up
 with one cycle and exactly one of them is told it opened it.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -72,17 +73,34 @@ async def set_scheduler_paused(session: AsyncSession, paused: bool, *, actor: st
 
 async def open_cycle(session: AsyncSession, period: Period, *, actor: str) -> tuple[UpdateCycle, bool]:
     """The period's cycle, and whether this call created it (False: it already existed)."""
-    stmt = insert_for(session, UpdateCycle).values(
-        period_key=period.key, opens_at=period.opens_at, due_at=period.due_at, closes_at=period.closes_at,
-        status="open", created_at=utcnow(),
-    ).on_conflict_do_nothing(index_elements=["period_key"])
+    stmt = (
+        insert_for(session, UpdateCycle)
+        .values(
+            period_key=period.key,
+            opens_at=period.opens_at,
+            due_at=period.due_at,
+            closes_at=period.closes_at,
+            status="open",
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["period_key"])
+    )
     created = changed(await session.execute(stmt)) == 1
     cycle = await cycle_by_key(session, period.key)
     assert cycle is not None
     if created:
-        record(session, actor=actor, action="open", entity="update_cycle", key=period.key,
-               after={"opens_at": period.opens_at.isoformat(), "due_at": period.due_at.isoformat(),
-                      "closes_at": period.closes_at.isoformat()})
+        record(
+            session,
+            actor=actor,
+            action="open",
+            entity="update_cycle",
+            key=period.key,
+            after={
+                "opens_at": period.opens_at.isoformat(),
+                "due_at": period.due_at.isoformat(),
+                "closes_at": period.closes_at.isoformat(),
+            },
+        )
     return cycle, created
 
 
@@ -104,8 +122,12 @@ async def latest_cycle(session: AsyncSession, now: datetime | None = None) -> Up
 
 async def just_closed(session: AsyncSession) -> UpdateCycle | None:
     """The cycle that closed most recently: the only closed one still taking (late) updates."""
-    q = (select(UpdateCycle).where(UpdateCycle.status == "closed")
-         .order_by(UpdateCycle.closes_at.desc(), UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(1))
+    q = (
+        select(UpdateCycle)
+        .where(UpdateCycle.status == "closed")
+        .order_by(UpdateCycle.closes_at.desc(), UpdateCycle.opens_at.desc(), UpdateCycle.id.desc())
+        .limit(1)
+    )
     return (await session.execute(q)).scalar_one_or_none()
 
 
@@ -122,15 +144,19 @@ async def latest_close(session: AsyncSession) -> datetime | None:
 
 async def claim_prompting(session: AsyncSession, cycle_id: int, now: datetime) -> bool:
     """True for exactly one caller: the one that queues this cycle's prompts."""
-    result = await session.execute(update(UpdateCycle).where(
-        UpdateCycle.id == cycle_id, UpdateCycle.prompted_at.is_(None)).values(prompted_at=now))
+    result = await session.execute(
+        update(UpdateCycle).where(UpdateCycle.id == cycle_id, UpdateCycle.prompted_at.is_(None)).values(prompted_at=now)
+    )
     return changed(result) == 1
 
 
 async def close_due_cycles(session: AsyncSession, now: datetime, *, actor: str) -> list[str]:
     """Close every open cycle whose close time has passed; returns their keys."""
-    due = list((await session.execute(select(UpdateCycle).where(
-        UpdateCycle.status == "open", UpdateCycle.closes_at <= now))).scalars())
+    due = list(
+        (
+            await session.execute(select(UpdateCycle).where(UpdateCycle.status == "open", UpdateCycle.closes_at <= now))
+        ).scalars()
+    )
     for cycle in due:
         cycle.status = "closed"
         record(session, actor=actor, action="close", entity="update_cycle", key=cycle.period_key)

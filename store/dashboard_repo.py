@@ -6,6 +6,7 @@ update, the updates of recent cycles, the last digest, and the RAG each project 
 one query per project. Columns are selected rather than ORM entities so that `Project`'s
 eager-loaded relationships are not dragged along for thousands of rows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -120,23 +121,42 @@ async def portfolio(session: AsyncSession, *, now: datetime, trend_length: int =
     per-row bookkeeping, which is most of the cost at thousands of projects.
     """
     conn = await session.connection()
-    areas = [Named(*row) for row in await conn.execute(
-        select(PriorityArea.id, PriorityArea.key, PriorityArea.name).order_by(PriorityArea.position, PriorityArea.name))]
-    enablers = [Named(*row) for row in await conn.execute(
-        select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.name))]
-    projects = (await conn.execute(
-        select(Project.id, Project.ref, Project.name, Project.status, Project.priority_area_id)
-        .where(Project.status != "retired").order_by(Project.ref))).all()
+    areas = [
+        Named(*row)
+        for row in await conn.execute(
+            select(PriorityArea.id, PriorityArea.key, PriorityArea.name).order_by(
+                PriorityArea.position, PriorityArea.name
+            )
+        )
+    ]
+    enablers = [
+        Named(*row)
+        for row in await conn.execute(
+            select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.name)
+        )
+    ]
+    projects = (
+        await conn.execute(
+            select(Project.id, Project.ref, Project.name, Project.status, Project.priority_area_id)
+            .where(Project.status != "retired")
+            .order_by(Project.ref)
+        )
+    ).all()
 
     enabler_ids: dict[int, list[int]] = {}
     for project_id, enabler_id in await conn.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id)):
         enabler_ids.setdefault(project_id, []).append(enabler_id)
     people = await _people_by_project(conn)
 
-    cycles = [CycleRef(*row) for row in await conn.execute(
-        select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
-        .where(UpdateCycle.opens_at <= now)
-        .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(max(trend_length, 1)))]
+    cycles = [
+        CycleRef(*row)
+        for row in await conn.execute(
+            select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
+            .where(UpdateCycle.opens_at <= now)
+            .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc())
+            .limit(max(trend_length, 1))
+        )
+    ]
     cycles.reverse()
     current = cycles[-1] if cycles else None
 
@@ -149,31 +169,49 @@ async def portfolio(session: AsyncSession, *, now: datetime, trend_length: int =
     for pid, ref, name, status, area_id in projects:
         newest = latest.get(pid)  # (rag, submitted_at, progress_pct)
         by_cycle = trend.get(pid, {})
-        cells.append(ProjectCell(
-            id=pid, ref=ref, name=name, status=status, area_id=area_id,
-            enabler_ids=tuple(enabler_ids.get(pid, ())), people=tuple(people.get(pid, ())),
-            rag=newest[0] if newest else None, rag_at=newest[1] if newest else None,
-            progress_pct=newest[2] if newest else None,
-            trend=tuple(by_cycle.get(c.id) for c in cycles),
-            updated_this_cycle=current is not None and current.id in by_cycle,
-            rag_at_digest=at_digest[pid][0] if pid in at_digest else None,
-            updated_since_digest=newest is not None and (last_digest is None or newest[1] > last_digest.at),
-        ))
+        cells.append(
+            ProjectCell(
+                id=pid,
+                ref=ref,
+                name=name,
+                status=status,
+                area_id=area_id,
+                enabler_ids=tuple(enabler_ids.get(pid, ())),
+                people=tuple(people.get(pid, ())),
+                rag=newest[0] if newest else None,
+                rag_at=newest[1] if newest else None,
+                progress_pct=newest[2] if newest else None,
+                trend=tuple(by_cycle.get(c.id) for c in cycles),
+                updated_this_cycle=current is not None and current.id in by_cycle,
+                rag_at_digest=at_digest[pid][0] if pid in at_digest else None,
+                updated_since_digest=newest is not None and (last_digest is None or newest[1] > last_digest.at),
+            )
+        )
     return Portfolio(areas, enablers, cells, cycles, current, last_digest)
 
 
-async def _latest_updates(conn: AsyncConnection, before: datetime | None = None) -> dict[int, tuple[str, datetime, int | None]]:
+async def _latest_updates(
+    conn: AsyncConnection, before: datetime | None = None
+) -> dict[int, tuple[str, datetime, int | None]]:
     """Each project's newest update, optionally as of a moment: project -> (rag, submitted_at, progress).
 
     The newest submission time per project comes off the (project_id, submitted_at) index; two
     versions submitted in the same instant are told apart by version number."""
-    newest = select(StatusUpdate.project_id, func.max(StatusUpdate.submitted_at).label("at")).group_by(StatusUpdate.project_id)
+    newest = select(StatusUpdate.project_id, func.max(StatusUpdate.submitted_at).label("at")).group_by(
+        StatusUpdate.project_id
+    )
     if before is not None:
         newest = newest.where(StatusUpdate.submitted_at <= before)
     n = newest.subquery()
     rows = await conn.execute(
-        select(StatusUpdate.project_id, StatusUpdate.version, StatusUpdate.rag, StatusUpdate.submitted_at, StatusUpdate.progress_pct)
-        .join(n, and_(n.c.project_id == StatusUpdate.project_id, n.c.at == StatusUpdate.submitted_at)))
+        select(
+            StatusUpdate.project_id,
+            StatusUpdate.version,
+            StatusUpdate.rag,
+            StatusUpdate.submitted_at,
+            StatusUpdate.progress_pct,
+        ).join(n, and_(n.c.project_id == StatusUpdate.project_id, n.c.at == StatusUpdate.submitted_at))
+    )
     out: dict[int, tuple[str, datetime, int | None]] = {}
     versions: dict[int, int] = {}
     for project_id, version, rag, at, progress in rows:
@@ -190,7 +228,8 @@ async def _trend(conn: AsyncConnection, cycle_ids: list[int]) -> dict[int, dict[
     rows = await conn.execute(
         select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.rag)
         .where(StatusUpdate.cycle_id.in_(cycle_ids))
-        .order_by(StatusUpdate.submitted_at, StatusUpdate.version, StatusUpdate.id))
+        .order_by(StatusUpdate.submitted_at, StatusUpdate.version, StatusUpdate.id)
+    )
     out: dict[int, dict[int, str]] = {}
     for project_id, cycle_id, rag in rows:
         out.setdefault(project_id, {})[cycle_id] = rag  # in submission order: the last one wins
@@ -200,9 +239,11 @@ async def _trend(conn: AsyncConnection, cycle_ids: list[int]) -> dict[int, dict[
 async def _people_by_project(conn: AsyncConnection, project_id: int | None = None) -> dict[int, list[PersonRole]]:
     """Leads then deputies, in their listed order, per project."""
     role_order = case((ProjectRole.role == "lead", 0), (ProjectRole.role == "deputy", 1), else_=2)
-    q = (select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role, Person.name, Person.email)
-         .join(Person, Person.id == ProjectRole.person_id)
-         .order_by(ProjectRole.project_id, role_order, ProjectRole.position, ProjectRole.person_id))
+    q = (
+        select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role, Person.name, Person.email)
+        .join(Person, Person.id == ProjectRole.person_id)
+        .order_by(ProjectRole.project_id, role_order, ProjectRole.position, ProjectRole.person_id)
+    )
     if project_id is not None:
         q = q.where(ProjectRole.project_id == project_id)
     out: dict[int, list[PersonRole]] = {}
@@ -218,10 +259,14 @@ def _display_name(name: str | None, email: str | None) -> str:
 
 
 async def _last_posted_digest(conn: AsyncConnection) -> DigestRef | None:
-    row = (await conn.execute(
-        select(Digest.period_key, Digest.status, Digest.created_at, Digest.posted_at)
-        .where(Digest.status.in_(POSTED))
-        .order_by(func.coalesce(Digest.posted_at, Digest.created_at).desc(), Digest.id.desc()).limit(1))).first()
+    row = (
+        await conn.execute(
+            select(Digest.period_key, Digest.status, Digest.created_at, Digest.posted_at)
+            .where(Digest.status.in_(POSTED))
+            .order_by(func.coalesce(Digest.posted_at, Digest.created_at).desc(), Digest.id.desc())
+            .limit(1)
+        )
+    ).first()
     return DigestRef(*row) if row else None
 
 
@@ -300,39 +345,94 @@ async def project_detail(session: AsyncSession, ref: str) -> ProjectDetail | Non
         return None
     project = (await session.execute(select(Project).where(Project.ref == ref))).scalar_one_or_none()
     if project is None:
-        project = (await session.execute(
-            select(Project).where(func.lower(Project.ref) == ref.lower()).order_by(Project.id).limit(1))).scalar_one_or_none()
+        project = (
+            await session.execute(
+                select(Project).where(func.lower(Project.ref) == ref.lower()).order_by(Project.id).limit(1)
+            )
+        ).scalar_one_or_none()
     if project is None:
         return None
-    milestones = [MilestoneRow(m.title, m.due_date, m.status, m.completed_on, m.original_due_date) for m in (await session.execute(
-        select(Milestone).where(Milestone.project_id == project.id).order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.title)
-    )).scalars()]
+    milestones = [
+        MilestoneRow(m.title, m.due_date, m.status, m.completed_on, m.original_due_date)
+        for m in (
+            await session.execute(
+                select(Milestone)
+                .where(Milestone.project_id == project.id)
+                .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.title)
+            )
+        ).scalars()
+    ]
     updates = [
-        UpdateRow(u.id, period_key, u.version, u.submitted_at, u.submitted_by_name or "", u.rag, u.rag_reason or "",
-                  u.progress_pct, u.summary or "", u.achievements or "", u.next_steps or "", list(u.risks or []),
-                  u.blockers or "", u.asks_of_dlg or "", list(u.milestone_changes or []), bool(u.no_change), bool(u.late))
-        for u, period_key in (await session.execute(
-            select(StatusUpdate, UpdateCycle.period_key).join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-            .where(StatusUpdate.project_id == project.id)
-            .order_by(StatusUpdate.submitted_at, StatusUpdate.version, StatusUpdate.id))).all()
+        UpdateRow(
+            u.id,
+            period_key,
+            u.version,
+            u.submitted_at,
+            u.submitted_by_name or "",
+            u.rag,
+            u.rag_reason or "",
+            u.progress_pct,
+            u.summary or "",
+            u.achievements or "",
+            u.next_steps or "",
+            list(u.risks or []),
+            u.blockers or "",
+            u.asks_of_dlg or "",
+            list(u.milestone_changes or []),
+            bool(u.no_change),
+            bool(u.late),
+        )
+        for u, period_key in (
+            await session.execute(
+                select(StatusUpdate, UpdateCycle.period_key)
+                .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+                .where(StatusUpdate.project_id == project.id)
+                .order_by(StatusUpdate.submitted_at, StatusUpdate.version, StatusUpdate.id)
+            )
+        ).all()
     ]
     return ProjectDetail(
-        id=project.id, ref=project.ref, name=project.name, description=project.description or "", status=project.status,
-        area=project.area.name if project.area else None, area_key=project.area.key if project.area else None, enablers=[e.name for e in project.enablers],
-        aliases=[a.alias for a in project.aliases], start_date=project.start_date, end_date=project.end_date,
+        id=project.id,
+        ref=project.ref,
+        name=project.name,
+        description=project.description or "",
+        status=project.status,
+        area=project.area.name if project.area else None,
+        area_key=project.area.key if project.area else None,
+        enablers=[e.name for e in project.enablers],
+        aliases=[a.alias for a in project.aliases],
+        start_date=project.start_date,
+        end_date=project.end_date,
         source_note=project.source_note or "",
         people=(await _people_by_project(await session.connection(), project.id)).get(project.id, []),
-        milestones=milestones, updates=updates, asks=await _asks(session, project.id),
+        milestones=milestones,
+        updates=updates,
+        asks=await _asks(session, project.id),
     )
 
 
 async def _asks(session: AsyncSession, project_id: int) -> list[AskRow]:
     asks = await ask_repo.views(session, project_ids={project_id})
     history = await ask_repo.decisions_of(session, {a.id for a in asks})
-    return [AskRow(a.text, a.status, a.raised_at, a.deferred_until,
-                   [(d.outcome, d.decided_at, recorder_words(d.decided_by_name or "", d.decided_by_role or ""), d.note or "",
-                     d.deferred_until) for d in history.get(a.id, [])])
-            for a in reversed(asks)]
+    return [
+        AskRow(
+            a.text,
+            a.status,
+            a.raised_at,
+            a.deferred_until,
+            [
+                (
+                    d.outcome,
+                    d.decided_at,
+                    recorder_words(d.decided_by_name or "", d.decided_by_role or ""),
+                    d.note or "",
+                    d.deferred_until,
+                )
+                for d in history.get(a.id, [])
+            ],
+        )
+        for a in reversed(asks)
+    ]
 
 
 # --------------------------------------------------------------------------- digests

@@ -3,6 +3,7 @@
 One `Database` per process. `unit_of_work()` gives one session per turn or command: it commits
 when the block succeeds and rolls back when it raises. Repositories never commit.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -54,7 +55,12 @@ def _prepare_sqlite_path(url: str) -> None:
     """The database file is created here, 0600 in a 0700 folder (when these make it), before SQLite opens
     it: SQLite gives its -wal and -shm files the database file's mode, so they are private too."""
     u = make_url(url)
-    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:" and not u.database.startswith("file:"):
+    if (
+        u.get_backend_name() == "sqlite"
+        and u.database
+        and u.database != ":memory:"
+        and not u.database.startswith("file:")
+    ):
         create_private(Path(u.database))
 
 
@@ -114,7 +120,9 @@ class Database:
         """The oldest migration whose release still works against this schema (None: not recorded)."""
         async with self.engine.connect() as conn:
             try:
-                row = (await conn.execute(text("SELECT compatible_from FROM schema_compatibility WHERE id = 1"))).first()
+                row = (
+                    await conn.execute(text("SELECT compatible_from FROM schema_compatibility WHERE id = 1"))
+                ).first()
             except Exception:
                 return None
         return row[0] if row else None
@@ -155,7 +163,9 @@ def known_revisions() -> tuple[str, ...]:
     """This release's migrations, oldest first (read once: /readyz asks every few seconds)."""
     from alembic.script import ScriptDirectory
 
-    return tuple(s.revision for s in reversed(list(ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions())))
+    return tuple(
+        s.revision for s in reversed(list(ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()))
+    )
 
 
 def schema_readiness(current: str | None, compatible_from: str | None, mine: tuple[str, ...]) -> tuple[bool, str]:
@@ -171,8 +181,10 @@ def schema_readiness(current: str | None, compatible_from: str | None, mine: tup
         return False, "migrations pending: run dfbot db upgrade (this release's schema is newer than the database's)"
     if compatible_from is not None and compatible_from in mine:
         return True, f"newer schema ({current}), still compatible with this release: finish rolling the new release out"
-    return False, (f"the database's schema ({current}) is newer than this release and not compatible with it "
-                   f"(compatible from {compatible_from or 'unknown'}): replace this replica with the new release")
+    return False, (
+        f"the database's schema ({current}) is newer than this release and not compatible with it "
+        f"(compatible from {compatible_from or 'unknown'}): replace this replica with the new release"
+    )
 
 
 def upgrade(url: str, revision: str = "head") -> None:

@@ -5,6 +5,7 @@ An ask in the log is the stored ask of the same project raised the same day with
 for an ask a lead raised in Teams, close enough wording). A log never overwrites a decision the bot
 holds: a different one is reported at its row and column, and nothing is imported.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,9 +34,10 @@ class LogReport:
     errors: list[PlanError] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        return [f"Decisions log: {self.asks_created} asks added, {self.decisions_recorded} decisions recorded, "
-                f"{self.unchanged} already as in the file."] + ([] if self.asks_created or self.decisions_recorded
-                                                               else ["Nothing changed."])
+        return [
+            f"Decisions log: {self.asks_created} asks added, {self.decisions_recorded} decisions recorded, "
+            f"{self.unchanged} already as in the file."
+        ] + ([] if self.asks_created or self.decisions_recorded else ["Nothing changed."])
 
 
 async def project_ids(s: AsyncSession) -> dict[str, int]:
@@ -43,8 +45,9 @@ async def project_ids(s: AsyncSession) -> dict[str, int]:
     return {ref: pid for pid, ref in (await s.execute(select(Project.id, Project.ref))).all()}
 
 
-async def apply_log(s: AsyncSession, rows: list[DecisionRow], projects: dict[str, int], *, actor: str,
-                    tz: str) -> LogReport:
+async def apply_log(
+    s: AsyncSession, rows: list[DecisionRow], projects: dict[str, int], *, actor: str, tz: str
+) -> LogReport:
     """Each checked row onto the stored asks; a decision the bot already holds is an error in the report."""
     report = LogReport()
     zone = ZoneInfo(tz)
@@ -52,30 +55,73 @@ async def apply_log(s: AsyncSession, rows: list[DecisionRow], projects: dict[str
         pid = projects[row.project_ref]
         existing = await _match(s, pid, row, zone)
         if existing is None:
-            ask_id = (await s.execute(insert(Ask).values(
-                project_id=pid, text=row.ask, status=rules.OPEN, source="import", raised_at=row.raised_at,
-                decisions=0, decided_by_name="", decided_by_role="", note="").returning(Ask.id))).scalar_one()
+            ask_id = (
+                await s.execute(
+                    insert(Ask)
+                    .values(
+                        project_id=pid,
+                        text=row.ask,
+                        status=rules.OPEN,
+                        source="import",
+                        raised_at=row.raised_at,
+                        decisions=0,
+                        decided_by_name="",
+                        decided_by_role="",
+                        note="",
+                    )
+                    .returning(Ask.id)
+                )
+            ).scalar_one()
             report.asks_created += 1
             status, decisions = rules.OPEN, 0
         else:
             ask_id, status, decisions = existing.id, existing.status, existing.decisions
-        if row.outcome == rules.OPEN or (status == row.outcome and existing is not None
-                                         and _same_day(existing.decided_at, row.decided_at, zone)):
+        if row.outcome == rules.OPEN or (
+            status == row.outcome and existing is not None and _same_day(existing.decided_at, row.decided_at, zone)
+        ):
             report.unchanged += existing is not None
             continue
         if status not in rules.UNDECIDED:
             assert existing is not None  # a new ask is open, so undecided
-            report.errors.append(PlanError(row.row, "decision", f"the bot already holds "
-                                           f"{rules.outcome_sentence(status, existing.deferred_until)} for this ask "
-                                           f"(recorded {existing.decided_at:%d/%m/%Y}); a log never overwrites it",
-                                           row.where))
+            report.errors.append(
+                PlanError(
+                    row.row,
+                    "decision",
+                    f"the bot already holds "
+                    f"{rules.outcome_sentence(status, existing.deferred_until)} for this ask "
+                    f"(recorded {existing.decided_at:%d/%m/%Y}); a log never overwrites it",
+                    row.where,
+                )
+            )
             continue
-        await s.execute(cast(SqlTable, Ask.__table__).update().where(Ask.id == ask_id).values(
-            status=row.outcome, decisions=decisions + 1, decided_at=row.decided_at, decided_by_id=None,
-            decided_by_name="", decided_by_role=IMPORT_ROLE, note=row.note, deferred_until=row.deferred_until))
-        await s.execute(insert(AskDecision).values(
-            ask_id=ask_id, seq=decisions + 1, outcome=row.outcome, note=row.note, deferred_until=row.deferred_until,
-            decided_at=row.decided_at, decided_by_id=None, decided_by_name="", decided_by_role=IMPORT_ROLE))
+        await s.execute(
+            cast(SqlTable, Ask.__table__)
+            .update()
+            .where(Ask.id == ask_id)
+            .values(
+                status=row.outcome,
+                decisions=decisions + 1,
+                decided_at=row.decided_at,
+                decided_by_id=None,
+                decided_by_name="",
+                decided_by_role=IMPORT_ROLE,
+                note=row.note,
+                deferred_until=row.deferred_until,
+            )
+        )
+        await s.execute(
+            insert(AskDecision).values(
+                ask_id=ask_id,
+                seq=decisions + 1,
+                outcome=row.outcome,
+                note=row.note,
+                deferred_until=row.deferred_until,
+                decided_at=row.decided_at,
+                decided_by_id=None,
+                decided_by_name="",
+                decided_by_role=IMPORT_ROLE,
+            )
+        )
         report.decisions_recorded += 1
     return report
 
@@ -97,9 +143,19 @@ def _same_day(a: datetime | None, b: datetime | None, zone: ZoneInfo) -> bool:
 
 async def log_rows(s: AsyncSession, zone: ZoneInfo) -> list[dict[str, Any]]:
     """Every ask with where it stands, oldest first, in the log's columns (days in the programme's zone)."""
-    rows = (await s.execute(select(Ask, Project.ref).join(Project, Project.id == Ask.project_id)
-                            .order_by(Ask.raised_at, Ask.id))).all()
-    return [{"project_ref": ref, "raised_at": a.raised_at.astimezone(zone).date(), "ask": a.text,
-             "decision": decision_cell(a.status, a.deferred_until),
-             "decided_at": a.decided_at.astimezone(zone).date() if a.decided_at and a.status != rules.OPEN else None,
-             "note": a.note or ""} for a, ref in rows]
+    rows = (
+        await s.execute(
+            select(Ask, Project.ref).join(Project, Project.id == Ask.project_id).order_by(Ask.raised_at, Ask.id)
+        )
+    ).all()
+    return [
+        {
+            "project_ref": ref,
+            "raised_at": a.raised_at.astimezone(zone).date(),
+            "ask": a.text,
+            "decision": decision_cell(a.status, a.deferred_until),
+            "decided_at": a.decided_at.astimezone(zone).date() if a.decided_at and a.status != rules.OPEN else None,
+            "note": a.note or "",
+        }
+        for a, ref in rows
+    ]

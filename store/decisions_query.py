@@ -1,5 +1,6 @@
 """The question engine's query for decisions questions (programme/questions/decisions.py): the asks and
 their decisions, read on the engine's read-only connection in one statement."""
+
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
@@ -16,9 +17,20 @@ from .models import Ask, Project
 
 async def execute(ctx: Any, query: Query) -> DecisionsResult:
     """`ctx` is question_repo's per-question context (connection, viewer, clock, zone)."""
-    q = (select(Ask.id, Ask.project_id, Project.ref, Project.name, Ask.text, Ask.status, Ask.raised_at, Ask.decided_at,
-                Ask.decided_by_name, Ask.decided_by_role, Ask.note, Ask.deferred_until)
-         .join(Project, Project.id == Ask.project_id))
+    q = select(
+        Ask.id,
+        Ask.project_id,
+        Project.ref,
+        Project.name,
+        Ask.text,
+        Ask.status,
+        Ask.raised_at,
+        Ask.decided_at,
+        Ask.decided_by_name,
+        Ask.decided_by_role,
+        Ask.note,
+        Ask.deferred_until,
+    ).join(Project, Project.id == Ask.project_id)
     if query.project_ids:
         q = q.where(Ask.project_id.in_(query.project_ids))
     if query.field == OPEN:
@@ -32,12 +44,27 @@ async def execute(ctx: Any, query: Query) -> DecisionsResult:
             q = q.where(Ask.decided_at >= start)
         if end is not None:
             q = q.where(Ask.decided_at < end)
-        q = q.order_by(Ask.decided_at.desc().nulls_last() if query.field != ABOUT else Ask.raised_at.desc(), Ask.id.desc())
+        q = q.order_by(
+            Ask.decided_at.desc().nulls_last() if query.field != ABOUT else Ask.raised_at.desc(), Ask.id.desc()
+        )
     rows = (await ctx.conn.execute(q)).all()
     zone = ctx.zone
-    decisions = [DecisionInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6].astimezone(zone).date(), r[7],
-                              rules.recorder_words(r[8] or "", r[9] or "") if r[7] else "", r[10] or "", r[11])
-                 for r in rows]
+    decisions = [
+        DecisionInfo(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6].astimezone(zone).date(),
+            r[7],
+            rules.recorder_words(r[8] or "", r[9] or "") if r[7] else "",
+            r[10] or "",
+            r[11],
+        )
+        for r in rows
+    ]
     if query.field == OPEN:
         decisions += await _not_yet_raised(ctx, query)
     return DecisionsResult(query, query.intent, decisions=decisions, count=len(decisions))
@@ -51,8 +78,11 @@ async def _not_yet_raised(ctx: Any, query: Query) -> list[DecisionInfo]:
     digest): open all the same — the box is what the lead asked. Those a record already holds, whatever became
     of them, are not listed twice."""
     plan = ctx.plan
-    ids = [pid for pid in (query.project_ids or plan.projects) if pid in plan.projects
-           and plan.projects[pid].status not in ("retired", "closed")]
+    ids = [
+        pid
+        for pid in (query.project_ids or plan.projects)
+        if pid in plan.projects and plan.projects[pid].status not in ("retired", "closed")
+    ]
     latest = await ctx.latest(ids, "full") if ids else {}
     known: dict[int, list[str]] = {}
     for pid, text in (await ctx.conn.execute(_KNOWN)).all():

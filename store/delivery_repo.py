@@ -9,6 +9,7 @@ The sending protocol (why each step commits on its own):
    again, flagged as a possible duplicate: a lead is never missed, and a duplicate can only come
    from a crash in the instant between Teams' answer and our commit.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -52,7 +53,7 @@ _CHUNK = 500
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 # ------------------------------------------------------------------------------- who to prompt
@@ -61,11 +62,18 @@ def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
 async def recipients(session: AsyncSession, period_key: str, project_ids: set[int] | None = None) -> list[Recipient]:
     """Leads and deputies of active projects, with who is away and who handed the cycle to whom,
     plus the delegates themselves."""
-    q = (select(ProjectRole.project_id, ProjectRole.role, Person.id, Person.name, Person.away_until)
-         .join(Project, Project.id == ProjectRole.project_id).join(Person, Person.id == ProjectRole.person_id)
-         .where(Project.status == "active", ProjectRole.role.in_(("lead", "deputy")), Person.forgotten_at.is_(None),
-                left_filter(Person.id))  # someone who left the council is not prompted (directory_repo)
-         .order_by(ProjectRole.project_id, ProjectRole.position, Person.id))
+    q = (
+        select(ProjectRole.project_id, ProjectRole.role, Person.id, Person.name, Person.away_until)
+        .join(Project, Project.id == ProjectRole.project_id)
+        .join(Person, Person.id == ProjectRole.person_id)
+        .where(
+            Project.status == "active",
+            ProjectRole.role.in_(("lead", "deputy")),
+            Person.forgotten_at.is_(None),
+            left_filter(Person.id),
+        )  # someone who left the council is not prompted (directory_repo)
+        .order_by(ProjectRole.project_id, ProjectRole.position, Person.id)
+    )
     if project_ids is not None:
         q = q.where(ProjectRole.project_id.in_(project_ids))
     delegated = await delegations(session, period_key)
@@ -84,17 +92,22 @@ async def recipients(session: AsyncSession, period_key: str, project_ids: set[in
 
 async def delegations(session: AsyncSession, period_key: str) -> dict[tuple[int, int], tuple[int, str, Any]]:
     """(project, delegating person) -> (delegate id, delegate name, delegate away_until), active ones."""
-    q = (select(Delegation.project_id, Delegation.from_person_id, Person.id, Person.name, Person.away_until)
-         .join(Person, Person.id == Delegation.to_person_id)
-         .join(Project, Project.id == Delegation.project_id)
-         .where(Delegation.period_key == period_key, Delegation.status == "active", Project.status == "active"))
+    q = (
+        select(Delegation.project_id, Delegation.from_person_id, Person.id, Person.name, Person.away_until)
+        .join(Person, Person.id == Delegation.to_person_id)
+        .join(Project, Project.id == Delegation.project_id)
+        .where(Delegation.period_key == period_key, Delegation.status == "active", Project.status == "active")
+    )
     return {(p, f): (t, n or "a colleague", a) for p, f, t, n, a in (await session.execute(q)).all()}
 
 
 async def admins(session: AsyncSession) -> list[Person]:
-    rows = await session.execute(select(Person).join(StaffRole, StaffRole.person_id == Person.id)
-                                 .where(StaffRole.role == "admin", Person.forgotten_at.is_(None), left_filter(Person.id))
-                                 .order_by(Person.id))
+    rows = await session.execute(
+        select(Person)
+        .join(StaffRole, StaffRole.person_id == Person.id)
+        .where(StaffRole.role == "admin", Person.forgotten_at.is_(None), left_filter(Person.id))
+        .order_by(Person.id)
+    )
     return list(rows.scalars().unique())
 
 
@@ -110,21 +123,42 @@ async def insert_planned(session: AsyncSession, cycle_id: int, planned: list[Pla
     """Create the rows that do not exist yet; returns how many were new. Safe to repeat or race."""
     created = 0
     for chunk in _chunks(planned):
-        values = [{"cycle_id": cycle_id, "project_id": p.project_id, "person_id": p.person_id, "kind": p.kind,
-                   "status": p.status, "attempts": 0, "last_error": p.note, "created_at": now} for p in chunk]
-        stmt = insert_for(session, PromptDelivery).values(values).on_conflict_do_nothing(
-            index_elements=["cycle_id", "project_id", "person_id", "kind"])
+        values = [
+            {
+                "cycle_id": cycle_id,
+                "project_id": p.project_id,
+                "person_id": p.person_id,
+                "kind": p.kind,
+                "status": p.status,
+                "attempts": 0,
+                "last_error": p.note,
+                "created_at": now,
+            }
+            for p in chunk
+        ]
+        stmt = (
+            insert_for(session, PromptDelivery)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["cycle_id", "project_id", "person_id", "kind"])
+        )
         created += max(changed(await session.execute(stmt)) or 0, 0)
     return created
 
 
-async def skip_pending(session: AsyncSession, *, cycle_id: int, person_id: int, project_ids: set[int],
-                       status: str, note: str) -> int:
+async def skip_pending(
+    session: AsyncSession, *, cycle_id: int, person_id: int, project_ids: set[int], status: str, note: str
+) -> int:
     """Stop pending prompts to someone who handed over or went away before they were sent."""
-    result = await session.execute(update(PromptDelivery).where(
-        PromptDelivery.cycle_id == cycle_id, PromptDelivery.person_id == person_id,
-        PromptDelivery.project_id.in_(project_ids), PromptDelivery.status == PENDING,
-    ).values(status=status, last_error=note))
+    result = await session.execute(
+        update(PromptDelivery)
+        .where(
+            PromptDelivery.cycle_id == cycle_id,
+            PromptDelivery.person_id == person_id,
+            PromptDelivery.project_id.in_(project_ids),
+            PromptDelivery.status == PENDING,
+        )
+        .values(status=status, last_error=note)
+    )
     return changed(result) or 0
 
 
@@ -133,23 +167,37 @@ async def skip_pending(session: AsyncSession, *, cycle_id: int, person_id: int, 
 
 async def reclaim_interrupted(session: AsyncSession, claimed_before: datetime) -> int:
     """Rows left 'sending' by a process that died: queue them again, flagged as possible duplicates."""
-    result = await session.execute(update(PromptDelivery).where(
-        PromptDelivery.status == SENDING, PromptDelivery.sending_at < claimed_before,
-    ).values(status=PENDING, last_error=POSSIBLE_DUPLICATE))
+    result = await session.execute(
+        update(PromptDelivery)
+        .where(PromptDelivery.status == SENDING, PromptDelivery.sending_at < claimed_before)
+        .values(status=PENDING, last_error=POSSIBLE_DUPLICATE)
+    )
     return changed(result) or 0
 
 
 async def requeue_failed(session: AsyncSession, max_attempts: int) -> int:
     """A delivery that failed on transient errors gets another go on a later tick, a bounded number of times."""
-    result = await session.execute(update(PromptDelivery).where(
-        PromptDelivery.status == FAILED, PromptDelivery.attempts < max_attempts,
-        PromptDelivery.last_error.like("transient:%"),
-    ).values(status=PENDING))
+    result = await session.execute(
+        update(PromptDelivery)
+        .where(
+            PromptDelivery.status == FAILED,
+            PromptDelivery.attempts < max_attempts,
+            PromptDelivery.last_error.like("transient:%"),
+        )
+        .values(status=PENDING)
+    )
     return changed(result) or 0
 
 
-async def claim(session: AsyncSession, now: datetime, limit: int, *, admin_kinds: bool = False,
-                person_id: int | None = None, cycle_id: int | None = None) -> list[int]:
+async def claim(
+    session: AsyncSession,
+    now: datetime,
+    limit: int,
+    *,
+    admin_kinds: bool = False,
+    person_id: int | None = None,
+    cycle_id: int | None = None,
+) -> list[int]:
     """Mark up to `limit` pending rows 'sending' for this caller; returns their ids (oldest first)."""
     q = select(PromptDelivery.id).where(PromptDelivery.status == PENDING).order_by(PromptDelivery.id).limit(limit)
     q = q.where(PromptDelivery.kind.in_(ADMIN_KINDS) if admin_kinds else PromptDelivery.kind.not_in(ADMIN_KINDS))
@@ -163,31 +211,44 @@ async def claim(session: AsyncSession, now: datetime, limit: int, *, admin_kinds
     if not ids:
         return []
     claimed = await session.execute(
-        update(PromptDelivery).where(PromptDelivery.id.in_(ids), PromptDelivery.status == PENDING)
+        update(PromptDelivery)
+        .where(PromptDelivery.id.in_(ids), PromptDelivery.status == PENDING)
         .values(status=SENDING, sending_at=now, attempts=PromptDelivery.attempts + 1)
-        .returning(PromptDelivery.id))
+        .returning(PromptDelivery.id)
+    )
     return sorted(claimed.scalars())
 
 
 async def pending_admin_groups(session: AsyncSession) -> list[tuple[int, int, str]]:
     """(cycle, admin, kind) with pending admin notices: each group becomes one message."""
-    rows = await session.execute(select(PromptDelivery.cycle_id, PromptDelivery.person_id, PromptDelivery.kind)
-                                 .where(PromptDelivery.status == PENDING, PromptDelivery.kind.in_(ADMIN_KINDS))
-                                 .distinct())
+    rows = await session.execute(
+        select(PromptDelivery.cycle_id, PromptDelivery.person_id, PromptDelivery.kind)
+        .where(PromptDelivery.status == PENDING, PromptDelivery.kind.in_(ADMIN_KINDS))
+        .distinct()
+    )
     return [tuple(r) for r in rows.all()]
 
 
-async def claim_admin_group(session: AsyncSession, now: datetime, cycle_id: int, person_id: int, kind: str) -> list[int]:
-    q = select(PromptDelivery.id).where(PromptDelivery.status == PENDING, PromptDelivery.cycle_id == cycle_id,
-                                        PromptDelivery.person_id == person_id, PromptDelivery.kind == kind)
+async def claim_admin_group(
+    session: AsyncSession, now: datetime, cycle_id: int, person_id: int, kind: str
+) -> list[int]:
+    q = select(PromptDelivery.id).where(
+        PromptDelivery.status == PENDING,
+        PromptDelivery.cycle_id == cycle_id,
+        PromptDelivery.person_id == person_id,
+        PromptDelivery.kind == kind,
+    )
     if session.bind.dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True)
     ids = list((await session.execute(q)).scalars())
     if not ids:
         return []
     claimed = await session.execute(
-        update(PromptDelivery).where(PromptDelivery.id.in_(ids), PromptDelivery.status == PENDING)
-        .values(status=SENDING, sending_at=now, attempts=PromptDelivery.attempts + 1).returning(PromptDelivery.id))
+        update(PromptDelivery)
+        .where(PromptDelivery.id.in_(ids), PromptDelivery.status == PENDING)
+        .values(status=SENDING, sending_at=now, attempts=PromptDelivery.attempts + 1)
+        .returning(PromptDelivery.id)
+    )
     return sorted(claimed.scalars())
 
 
@@ -212,20 +273,28 @@ def _transient(result: SendResult) -> bool:
 
 
 async def set_status(session: AsyncSession, ids: list[int], status: str, note: str) -> None:
-    await session.execute(update(PromptDelivery).where(PromptDelivery.id.in_(ids)).values(status=status, last_error=note[:500]))
+    await session.execute(
+        update(PromptDelivery).where(PromptDelivery.id.in_(ids)).values(status=status, last_error=note[:500])
+    )
 
 
 async def deliveries_to_send(session: AsyncSession, ids: list[int]) -> list[dict[str, Any]]:
     """Everything needed to render and address each claimed row (a few queries, not one per row)."""
-    rows = (await session.execute(
-        select(PromptDelivery, Project, Person, UpdateCycle)
-        .join(Project, Project.id == PromptDelivery.project_id)
-        .join(Person, Person.id == PromptDelivery.person_id)
-        .join(UpdateCycle, UpdateCycle.id == PromptDelivery.cycle_id)
-        .where(PromptDelivery.id.in_(ids)).order_by(PromptDelivery.id))).all()
+    rows = (
+        await session.execute(
+            select(PromptDelivery, Project, Person, UpdateCycle)
+            .join(Project, Project.id == PromptDelivery.project_id)
+            .join(Person, Person.id == PromptDelivery.person_id)
+            .join(UpdateCycle, UpdateCycle.id == PromptDelivery.cycle_id)
+            .where(PromptDelivery.id.in_(ids))
+            .order_by(PromptDelivery.id)
+        )
+    ).all()
     refs = await personal_refs(session, {person.id for _, _, person, _ in rows})
-    return [{"delivery": d, "project": p, "person": person, "cycle": c, "ref": refs.get(person.id)}
-            for d, p, person, c in rows]
+    return [
+        {"delivery": d, "project": p, "person": person, "cycle": c, "ref": refs.get(person.id)}
+        for d, p, person, c in rows
+    ]
 
 
 async def projects_by_person(session: AsyncSession, cycle_id: int, person_ids: set[int]) -> dict[int, list[int]]:
@@ -233,9 +302,15 @@ async def projects_by_person(session: AsyncSession, cycle_id: int, person_ids: s
     out: dict[int, list[int]] = {}
     for chunk in _chunks(sorted(person_ids)):
         rows = await session.execute(
-            select(PromptDelivery.person_id, PromptDelivery.project_id).join(Project, Project.id == PromptDelivery.project_id)
-            .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.person_id.in_(chunk),
-                   PromptDelivery.kind == "prompt").order_by(Project.ref))
+            select(PromptDelivery.person_id, PromptDelivery.project_id)
+            .join(Project, Project.id == PromptDelivery.project_id)
+            .where(
+                PromptDelivery.cycle_id == cycle_id,
+                PromptDelivery.person_id.in_(chunk),
+                PromptDelivery.kind == "prompt",
+            )
+            .order_by(Project.ref)
+        )
         for person_id, project_id in rows.all():
             out.setdefault(person_id, []).append(project_id)
     return out
@@ -245,9 +320,11 @@ async def personal_refs(session: AsyncSession, person_ids: set[int]) -> dict[int
     """The newest 1:1 conversation reference of each person."""
     out: dict[int, ConversationRef] = {}
     for chunk in _chunks(sorted(person_ids)):
-        rows = await session.execute(select(ConversationRef).where(
-            ConversationRef.person_id.in_(chunk), ConversationRef.conversation_type == "personal",
-        ).order_by(ConversationRef.updated_at))
+        rows = await session.execute(
+            select(ConversationRef)
+            .where(ConversationRef.person_id.in_(chunk), ConversationRef.conversation_type == "personal")
+            .order_by(ConversationRef.updated_at)
+        )
         for ref in rows.scalars():
             assert ref.person_id is not None  # selected by person_id
             out[ref.person_id] = ref
@@ -256,8 +333,9 @@ async def personal_refs(session: AsyncSession, person_ids: set[int]) -> dict[int
 
 async def team_refs(session: AsyncSession) -> list[ConversationRef]:
     """One reference per team the bot is installed in: their rosters are how unknown leads are reached."""
-    rows = await session.execute(select(ConversationRef).where(ConversationRef.team_id.is_not(None))
-                                 .order_by(ConversationRef.updated_at.desc()))
+    rows = await session.execute(
+        select(ConversationRef).where(ConversationRef.team_id.is_not(None)).order_by(ConversationRef.updated_at.desc())
+    )
     seen: dict[str, ConversationRef] = {}
     for ref in rows.scalars():
         seen.setdefault(ref.team_id or "", ref)
@@ -269,8 +347,11 @@ def reference_of(ref: ConversationRef) -> dict[str, Any]:
     return {
         "channelId": ref.channel_id or "msteams",
         "serviceUrl": ref.service_url,
-        "conversation": {"id": ref.conversation_id, "tenantId": ref.tenant_id or None,
-                         "conversationType": ref.conversation_type or "personal"},
+        "conversation": {
+            "id": ref.conversation_id,
+            "tenantId": ref.tenant_id or None,
+            "conversationType": ref.conversation_type or "personal",
+        },
         "bot": {"id": ref.bot_id or None},
         "user": {"id": ref.user_id or None, "aadObjectId": ref.aad_object_id, "name": ref.user_name or None},
     }
@@ -289,49 +370,72 @@ async def remember_reference(session: AsyncSession, reference: dict[str, Any], p
 
 
 async def mark_ref_unreachable(session: AsyncSession, ref_id: int, reason: str) -> None:
-    await session.execute(update(ConversationRef).where(ConversationRef.id == ref_id)
-                          .values(unreachable_reason=reason[:500]))
+    await session.execute(
+        update(ConversationRef).where(ConversationRef.id == ref_id).values(unreachable_reason=reason[:500])
+    )
 
 
 # ------------------------------------------------------------------------------- reading for admins
 
 
 async def counts_by_status(session: AsyncSession, cycle_id: int) -> dict[str, int]:
-    rows = await session.execute(select(PromptDelivery.status, func.count()).where(
-        PromptDelivery.cycle_id == cycle_id, PromptDelivery.kind.not_in(ADMIN_KINDS)).group_by(PromptDelivery.status))
+    rows = await session.execute(
+        select(PromptDelivery.status, func.count())
+        .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.kind.not_in(ADMIN_KINDS))
+        .group_by(PromptDelivery.status)
+    )
     return {status: n for status, n in rows.all()}
 
 
 async def possible_duplicates(session: AsyncSession, cycle_id: int) -> int:
-    rows = await session.execute(select(func.count()).where(
-        PromptDelivery.cycle_id == cycle_id, PromptDelivery.last_error == POSSIBLE_DUPLICATE))
+    rows = await session.execute(
+        select(func.count()).where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.last_error == POSSIBLE_DUPLICATE)
+    )
     return rows.scalar_one()
 
 
 async def cycle_deliveries(session: AsyncSession, cycle_id: int) -> list[dict[str, Any]]:
     """Every lead-facing delivery of a cycle with project and person: the digest and admin lists read this."""
     rows = await session.execute(
-        select(PromptDelivery.project_id, Project.ref, Project.name, Person.id, Person.name, Person.email,
-               PromptDelivery.kind, PromptDelivery.status, PromptDelivery.last_error, PromptDelivery.sent_at)
-        .join(Project, Project.id == PromptDelivery.project_id).join(Person, Person.id == PromptDelivery.person_id)
+        select(
+            PromptDelivery.project_id,
+            Project.ref,
+            Project.name,
+            Person.id,
+            Person.name,
+            Person.email,
+            PromptDelivery.kind,
+            PromptDelivery.status,
+            PromptDelivery.last_error,
+            PromptDelivery.sent_at,
+        )
+        .join(Project, Project.id == PromptDelivery.project_id)
+        .join(Person, Person.id == PromptDelivery.person_id)
         .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.kind.not_in(ADMIN_KINDS))
-        .order_by(Project.ref, Person.name, PromptDelivery.id))
+        .order_by(Project.ref, Person.name, PromptDelivery.id)
+    )
     keys = ("project_id", "ref", "project", "person_id", "person", "email", "kind", "status", "note", "sent_at")
     return [dict(zip(keys, r)) for r in rows.all()]
 
 
 async def unreachable_leads(session: AsyncSession, cycle_id: int | None) -> list[dict[str, Any]]:
     """Leads and deputies of active projects the bot cannot reach, with the reason."""
-    q = (select(Project.ref, Project.name, Person.id, Person.name, Person.email, ProjectRole.role)
-         .join(ProjectRole, ProjectRole.project_id == Project.id).join(Person, Person.id == ProjectRole.person_id)
-         .where(Project.status == "active", Person.forgotten_at.is_(None)).order_by(Project.ref, ProjectRole.position))
+    q = (
+        select(Project.ref, Project.name, Person.id, Person.name, Person.email, ProjectRole.role)
+        .join(ProjectRole, ProjectRole.project_id == Project.id)
+        .join(Person, Person.id == ProjectRole.person_id)
+        .where(Project.status == "active", Person.forgotten_at.is_(None))
+        .order_by(Project.ref, ProjectRole.position)
+    )
     rows = (await session.execute(q)).all()
     refs = await personal_refs(session, {r[2] for r in rows})
     failed: dict[int, str] = {}
     if cycle_id is not None:
-        f = await session.execute(select(PromptDelivery.person_id, PromptDelivery.status, PromptDelivery.last_error)
-                                  .where(PromptDelivery.cycle_id == cycle_id,
-                                         PromptDelivery.status.in_((UNREACHABLE, FAILED))))
+        f = await session.execute(
+            select(PromptDelivery.person_id, PromptDelivery.status, PromptDelivery.last_error).where(
+                PromptDelivery.cycle_id == cycle_id, PromptDelivery.status.in_((UNREACHABLE, FAILED))
+            )
+        )
         failed = {pid: f"{status}: {err}" for pid, status, err in f.all()}
     teams_known = bool(await team_refs(session))
     out = []
@@ -345,14 +449,23 @@ async def unreachable_leads(session: AsyncSession, cycle_id: int | None) -> list
         elif ref is None and not teams_known:
             reason = "has never talked to the bot, and the bot is in no team whose roster it could use"
         if reason:
-            out.append({"ref": ref_, "project": pname, "person": name or email or f"person {person_id}",
-                        "email": email, "role": role, "reason": reason})
+            out.append(
+                {
+                    "ref": ref_,
+                    "project": pname,
+                    "person": name or email or f"person {person_id}",
+                    "email": email,
+                    "role": role,
+                    "reason": reason,
+                }
+            )
     return out
-
-
 
 
 async def waiting_count(session: AsyncSession) -> int:
     """Prompts and reminders not yet delivered: waiting to be sent, or being sent now (monitoring)."""
-    return (await session.execute(select(func.count(PromptDelivery.id))
-                                  .where(PromptDelivery.status.in_(("pending", "sending"))))).scalar_one()
+    return (
+        await session.execute(
+            select(func.count(PromptDelivery.id)).where(PromptDelivery.status.in_(("pending", "sending")))
+        )
+    ).scalar_one()

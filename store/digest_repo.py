@@ -9,6 +9,7 @@ The row's life is a set of compare-and-set UPDATEs (`… WHERE status = 'approve
 replica's UPDATE matches a row owns that step, so two replicas never both post; the caller commits
 each step before talking to the outside world.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,7 +70,10 @@ async def recent_cycles(session: AsyncSession, period_key: str, count: int) -> l
     anchor = select(UpdateCycle.opens_at).where(UpdateCycle.period_key == period_key).scalar_subquery()
     rows = await session.execute(
         select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
-        .where(UpdateCycle.opens_at <= anchor).order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(count))
+        .where(UpdateCycle.opens_at <= anchor)
+        .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc())
+        .limit(count)
+    )
     return [CycleInfo(*r) for r in rows]
 
 
@@ -77,19 +81,34 @@ async def cycles_due_for_digest(session: AsyncSession, now: datetime, grace: tim
     """The cycle open now, once its due time plus `grace` has passed, while its digest is missing or
     still a draft. Earlier cycles are never caught up: once the next cycle opens, their digest would
     help nobody."""
-    current = (select(UpdateCycle.id).where(UpdateCycle.opens_at <= now)
-               .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc()).limit(1).scalar_subquery())
+    current = (
+        select(UpdateCycle.id)
+        .where(UpdateCycle.opens_at <= now)
+        .order_by(UpdateCycle.opens_at.desc(), UpdateCycle.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
     rows = await session.execute(
         select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at, UpdateCycle.due_at)
         .outerjoin(Digest, Digest.period_key == UpdateCycle.period_key)
-        .where(UpdateCycle.id == current, UpdateCycle.due_at <= now - grace,
-               or_(Digest.id.is_(None), Digest.status == "draft")))
+        .where(
+            UpdateCycle.id == current,
+            UpdateCycle.due_at <= now - grace,
+            or_(Digest.id.is_(None), Digest.status == "draft"),
+        )
+    )
     return [CycleInfo(*r) for r in rows]
 
 
 async def latest_cycle_key(session: AsyncSession, now: datetime) -> str | None:
-    return (await session.execute(select(UpdateCycle.period_key).where(UpdateCycle.opens_at <= now)
-                                  .order_by(UpdateCycle.opens_at.desc()).limit(1))).scalar_one_or_none()
+    return (
+        await session.execute(
+            select(UpdateCycle.period_key)
+            .where(UpdateCycle.opens_at <= now)
+            .order_by(UpdateCycle.opens_at.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,20 +117,27 @@ async def latest_cycle_key(session: AsyncSession, now: datetime) -> str | None:
 
 
 async def _projects(session: AsyncSession) -> tuple[list[str], list[str], list[tuple[int, str, str, str | None]]]:
-    areas = list((await session.execute(select(PriorityArea.name).order_by(PriorityArea.position, PriorityArea.name))).scalars())
+    areas = list(
+        (await session.execute(select(PriorityArea.name).order_by(PriorityArea.position, PriorityArea.name))).scalars()
+    )
     enablers = list((await session.execute(select(Enabler.name).order_by(Enabler.position, Enabler.name))).scalars())
     rows = await session.execute(
         select(Project.id, Project.ref, Project.name, PriorityArea.name)
         .outerjoin(PriorityArea, PriorityArea.id == Project.priority_area_id)
-        .where(Project.status == "active").order_by(Project.ref))
+        .where(Project.status == "active")
+        .order_by(Project.ref)
+    )
     return areas, enablers, [tuple(r) for r in rows]
 
 
 async def _project_enablers(session: AsyncSession) -> dict[int, list[str]]:
     rows = await session.execute(
-        select(ProjectEnabler.project_id, Enabler.name).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
-        .join(Project, Project.id == ProjectEnabler.project_id).where(Project.status == "active")
-        .order_by(Enabler.position, Enabler.name))
+        select(ProjectEnabler.project_id, Enabler.name)
+        .join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+        .join(Project, Project.id == ProjectEnabler.project_id)
+        .where(Project.status == "active")
+        .order_by(Enabler.position, Enabler.name)
+    )
     out: dict[int, list[str]] = {}
     for pid, name in rows:
         out.setdefault(pid, []).append(name)
@@ -120,15 +146,26 @@ async def _project_enablers(session: AsyncSession) -> dict[int, list[str]]:
 
 async def _leads(session: AsyncSession) -> dict[int, list[Lead]]:
     """Leads of active projects (deputies only where a project has no lead), with why they may be unreachable."""
-    unreachable: dict[int | None, str] = dict((await session.execute(
-        select(ConversationRef.person_id, ConversationRef.unreachable_reason)
-        .where(ConversationRef.unreachable_reason != "", ConversationRef.person_id.is_not(None),
-               ConversationRef.conversation_type == "personal"))).tuples().all())
+    unreachable: dict[int | None, str] = dict(
+        (
+            await session.execute(
+                select(ConversationRef.person_id, ConversationRef.unreachable_reason).where(
+                    ConversationRef.unreachable_reason != "",
+                    ConversationRef.person_id.is_not(None),
+                    ConversationRef.conversation_type == "personal",
+                )
+            )
+        )
+        .tuples()
+        .all()
+    )
     rows = await session.execute(
         select(ProjectRole.project_id, ProjectRole.role, Person.id, Person.name, Person.away_until)
-        .join(Person, Person.id == ProjectRole.person_id).join(Project, Project.id == ProjectRole.project_id)
+        .join(Person, Person.id == ProjectRole.person_id)
+        .join(Project, Project.id == ProjectRole.project_id)
         .where(Project.status == "active", ProjectRole.role.in_(("lead", "deputy")), Person.forgotten_at.is_(None))
-        .order_by(ProjectRole.project_id, ProjectRole.position, Person.id))
+        .order_by(ProjectRole.project_id, ProjectRole.position, Person.id)
+    )
     by_role: dict[int, dict[str, list[Lead]]] = {}
     for pid, role, person_id, name, away in rows:
         lead = Lead(person_id, name or "A lead", away, unreachable.get(person_id, "") or "")
@@ -138,20 +175,46 @@ async def _leads(session: AsyncSession) -> dict[int, list[Lead]]:
 
 def _update(row: Any) -> UpdateFacts:
     pid, rag, reason, summary, risks, blockers, asks, by, late, changes = row[:10]
-    return UpdateFacts(pid, rag, reason or "", summary or "", tuple(risks or ()), blockers or "", asks or "", by or "",
-                       bool(late), tuple(changes or ()))
+    return UpdateFacts(
+        pid,
+        rag,
+        reason or "",
+        summary or "",
+        tuple(risks or ()),
+        blockers or "",
+        asks or "",
+        by or "",
+        bool(late),
+        tuple(changes or ()),
+    )
 
 
-_UPDATE_COLUMNS = (StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.rag_reason, StatusUpdate.summary,
-                   StatusUpdate.risks, StatusUpdate.blockers, StatusUpdate.asks_of_dlg, StatusUpdate.submitted_by_name,
-                   StatusUpdate.late, StatusUpdate.milestone_changes)
+_UPDATE_COLUMNS = (
+    StatusUpdate.project_id,
+    StatusUpdate.rag,
+    StatusUpdate.rag_reason,
+    StatusUpdate.summary,
+    StatusUpdate.risks,
+    StatusUpdate.blockers,
+    StatusUpdate.asks_of_dlg,
+    StatusUpdate.submitted_by_name,
+    StatusUpdate.late,
+    StatusUpdate.milestone_changes,
+)
 
 
 async def _current_updates(session: AsyncSession, cycle_id: int) -> dict[int, UpdateFacts]:
     """This cycle's newest version per project (versions are never overwritten)."""
-    ranked = (select(*_UPDATE_COLUMNS, func.row_number().over(
-        partition_by=StatusUpdate.project_id, order_by=StatusUpdate.version.desc()).label("rn"))
-        .where(StatusUpdate.cycle_id == cycle_id).subquery())
+    ranked = (
+        select(
+            *_UPDATE_COLUMNS,
+            func.row_number()
+            .over(partition_by=StatusUpdate.project_id, order_by=StatusUpdate.version.desc())
+            .label("rn"),
+        )
+        .where(StatusUpdate.cycle_id == cycle_id)
+        .subquery()
+    )
     rows = await session.execute(select(ranked).where(ranked.c.rn == 1))
     return {r.project_id: _update(r) for r in rows}
 
@@ -162,20 +225,34 @@ async def _previous_updates(session: AsyncSession, before: datetime) -> dict[int
     The ranking runs over narrow rows (id, project, cycle opening, version) and only the winners'
     text is read: ranking whole rows would sort every update's text for years of history.
     """
-    ranked = (select(StatusUpdate.id, func.row_number().over(
-        partition_by=StatusUpdate.project_id,
-        order_by=(UpdateCycle.opens_at.desc(), StatusUpdate.version.desc())).label("rn"))
+    ranked = (
+        select(
+            StatusUpdate.id,
+            func.row_number()
+            .over(
+                partition_by=StatusUpdate.project_id,
+                order_by=(UpdateCycle.opens_at.desc(), StatusUpdate.version.desc()),
+            )
+            .label("rn"),
+        )
         .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-        .where(UpdateCycle.opens_at < before).subquery())
-    rows = await session.execute(select(*_UPDATE_COLUMNS).join(ranked, ranked.c.id == StatusUpdate.id).where(ranked.c.rn == 1))
+        .where(UpdateCycle.opens_at < before)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(*_UPDATE_COLUMNS).join(ranked, ranked.c.id == StatusUpdate.id).where(ranked.c.rn == 1)
+    )
     return {r.project_id: _update(r) for r in rows}
 
 
 async def _trend(session: AsyncSession, cycles: list[CycleInfo]) -> dict[int, dict[str, str]]:
     """RAG per project per recent cycle (the newest version wins; reduced here, no sort needed)."""
     keys = {c.id: c.period_key for c in cycles}
-    rows = await session.execute(select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.version, StatusUpdate.rag)
-                                 .where(StatusUpdate.cycle_id.in_(list(keys))))
+    rows = await session.execute(
+        select(StatusUpdate.project_id, StatusUpdate.cycle_id, StatusUpdate.version, StatusUpdate.rag).where(
+            StatusUpdate.cycle_id.in_(list(keys))
+        )
+    )
     best: dict[tuple[int, int], tuple[int, str]] = {}
     for pid, cid, version, rag in rows:
         if (pid, cid) not in best or version > best[(pid, cid)][0]:
@@ -189,38 +266,70 @@ async def _trend(session: AsyncSession, cycles: list[CycleInfo]) -> dict[int, di
 async def _milestones(session: AsyncSession, since: date, horizon: date) -> list[MilestoneFacts]:
     """Only the milestones the digest can mention: open and due by the horizon, or done since `since`."""
     rows = await session.execute(
-        select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on,
-               Milestone.original_due_date)
+        select(
+            Milestone.project_id,
+            Milestone.title,
+            Milestone.due_date,
+            Milestone.status,
+            Milestone.completed_on,
+            Milestone.original_due_date,
+        )
         .join(Project, Project.id == Milestone.project_id)
-        .where(Project.status == "active", or_(
-            and_(Milestone.status != "done", Milestone.due_date <= horizon),
-            and_(Milestone.status == "done", Milestone.completed_on > since)))
-        .order_by(Milestone.due_date, Milestone.id))
+        .where(
+            Project.status == "active",
+            or_(
+                and_(Milestone.status != "done", Milestone.due_date <= horizon),
+                and_(Milestone.status == "done", Milestone.completed_on > since),
+            ),
+        )
+        .order_by(Milestone.due_date, Milestone.id)
+    )
     return [MilestoneFacts(*r) for r in rows]
 
 
 async def _deliveries(session: AsyncSession, cycle_id: int) -> list[DeliveryFacts]:
     rows = await session.execute(
-        select(PromptDelivery.project_id, PromptDelivery.person_id, PromptDelivery.kind, PromptDelivery.status,
-               PromptDelivery.last_error).where(PromptDelivery.cycle_id == cycle_id))
+        select(
+            PromptDelivery.project_id,
+            PromptDelivery.person_id,
+            PromptDelivery.kind,
+            PromptDelivery.status,
+            PromptDelivery.last_error,
+        ).where(PromptDelivery.cycle_id == cycle_id)
+    )
     return [DeliveryFacts(*r) for r in rows]
 
 
-async def _previous_digest(session: AsyncSession, period_key: str,
-                           before: datetime) -> tuple[str | None, dict[str, Any] | None, datetime | None]:
+async def _previous_digest(
+    session: AsyncSession, period_key: str, before: datetime
+) -> tuple[str | None, dict[str, Any] | None, datetime | None]:
     """The last posted digest of an earlier cycle: its key, its glance, and when it was posted (the
     last meeting: "decided since the last meeting" starts there)."""
-    row = (await session.execute(
-        select(Digest.period_key, Digest.content, Digest.posted_at).join(UpdateCycle, UpdateCycle.id == Digest.cycle_id)
-        .where(Digest.status == "posted", Digest.period_key != period_key, UpdateCycle.opens_at < before)
-        .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
+    row = (
+        await session.execute(
+            select(Digest.period_key, Digest.content, Digest.posted_at)
+            .join(UpdateCycle, UpdateCycle.id == Digest.cycle_id)
+            .where(Digest.status == "posted", Digest.period_key != period_key, UpdateCycle.opens_at < before)
+            .order_by(UpdateCycle.opens_at.desc())
+            .limit(1)
+        )
+    ).first()
     if row is None:
         return None, None, None
     return row[0], (row[1] or {}).get("glance"), row[2]
 
 
-async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime, tz: str, trend_cycles: int = 6,
-                       full_url: str = "", sensitive_url: str = "", intro: str = "") -> DigestFacts | None:
+async def digest_facts(
+    session: AsyncSession,
+    period_key: str,
+    *,
+    now: datetime,
+    tz: str,
+    trend_cycles: int = 6,
+    full_url: str = "",
+    sensitive_url: str = "",
+    intro: str = "",
+) -> DigestFacts | None:
     """Everything `programme.digest.compose` needs for one cycle, in a fixed number of statements."""
     cycles = await recent_cycles(session, period_key, max(trend_cycles, 2))
     if not cycles or cycles[0].period_key != period_key:
@@ -234,23 +343,34 @@ async def digest_facts(session: AsyncSession, period_key: str, *, now: datetime,
     leads = await _leads(session)
     prev_key, prev_glance, last_meeting = await _previous_digest(session, period_key, current.opens_at)
     trend_list = list(reversed(cycles[:trend_cycles]))
-    asks, decided = await ask_repo.digest_facts(session, current, tz=tz, until=now, since=last_meeting or (
-        cycles[1].opens_at if len(cycles) > 1 else None))
+    asks, decided = await ask_repo.digest_facts(
+        session, current, tz=tz, until=now, since=last_meeting or (cycles[1].opens_at if len(cycles) > 1 else None)
+    )
     return DigestFacts(
-        period_key=period_key, as_of=as_of, since=since,
-        cycle_opens=current.opens_at.astimezone(zone).date(), cycle_due=current.due_at.astimezone(zone).date(),
-        areas=areas, enablers=enablers,
-        projects=[ProjectFacts(pid, ref, name, area, tuple(project_enablers.get(pid, ())), tuple(leads.get(pid, ())))
-                  for pid, ref, name, area in projects],
+        period_key=period_key,
+        as_of=as_of,
+        since=since,
+        cycle_opens=current.opens_at.astimezone(zone).date(),
+        cycle_due=current.due_at.astimezone(zone).date(),
+        areas=areas,
+        enablers=enablers,
+        projects=[
+            ProjectFacts(pid, ref, name, area, tuple(project_enablers.get(pid, ())), tuple(leads.get(pid, ())))
+            for pid, ref, name, area in projects
+        ],
         current=await _current_updates(session, current.id),
         previous=await _previous_updates(session, current.opens_at),
         trend_periods=[c.period_key for c in trend_list],
         trend=await _trend(session, trend_list),
         milestones=await _milestones(session, since, as_of + timedelta(days=DUE_SOON_DAYS)),
         deliveries=await _deliveries(session, current.id),
-        previous_glance=prev_glance, previous_period_key=prev_key,
-        full_url=full_url, sensitive_url=sensitive_url, intro=intro,
-        asks=asks, decided=decided,
+        previous_glance=prev_glance,
+        previous_period_key=prev_key,
+        full_url=full_url,
+        sensitive_url=sensitive_url,
+        intro=intro,
+        asks=asks,
+        decided=decided,
     )
 
 
@@ -268,30 +388,62 @@ async def get_by_id(session: AsyncSession, digest_id: int) -> Digest | None:
 
 
 async def latest(session: AsyncSession) -> Digest | None:
-    return (await session.execute(select(Digest).order_by(Digest.created_at.desc(), Digest.id.desc()).limit(1))).scalar_one_or_none()
+    return (
+        await session.execute(select(Digest).order_by(Digest.created_at.desc(), Digest.id.desc()).limit(1))
+    ).scalar_one_or_none()
 
 
-async def create(session: AsyncSession, *, period_key: str, cycle_id: int | None, content: dict[str, Any],
-                 transport: str, marker: str, status: str, now: datetime, intro: str = "") -> bool:
+async def create(
+    session: AsyncSession,
+    *,
+    period_key: str,
+    cycle_id: int | None,
+    content: dict[str, Any],
+    transport: str,
+    marker: str,
+    status: str,
+    now: datetime,
+    intro: str = "",
+) -> bool:
     """One row per period: True when this call created it (False: it existed, or another replica won)."""
-    stmt = _insert(session, Digest).values(
-        period_key=period_key, cycle_id=cycle_id, status=status, intro=intro, content=content, transport=transport,
-        marker=marker, approved_by="", attempts=0, last_error="", created_at=now,
-        approved_at=now if status == "approved" else None,
-    ).on_conflict_do_nothing(index_elements=["period_key"])
+    stmt = (
+        _insert(session, Digest)
+        .values(
+            period_key=period_key,
+            cycle_id=cycle_id,
+            status=status,
+            intro=intro,
+            content=content,
+            transport=transport,
+            marker=marker,
+            approved_by="",
+            attempts=0,
+            last_error="",
+            created_at=now,
+            approved_at=now if status == "approved" else None,
+        )
+        .on_conflict_do_nothing(index_elements=["period_key"])
+    )
     return (changed(await session.execute(stmt)) or 0) == 1
 
 
-async def transition(session: AsyncSession, digest_id: int, *, from_status: str | tuple[str, ...],
-                     claimed_at: datetime | None = None, **values: Any) -> bool:
+async def transition(
+    session: AsyncSession,
+    digest_id: int,
+    *,
+    from_status: str | tuple[str, ...],
+    claimed_at: datetime | None = None,
+    **values: Any,
+) -> bool:
     """Compare-and-set: move the row on only if it is still in `from_status` (and, with `claimed_at`, still
     claimed at that moment: nobody took it over). True when this caller won."""
     statuses = (from_status,) if isinstance(from_status, str) else tuple(from_status)
     where = [Digest.id == digest_id, Digest.status.in_(statuses)]
     if claimed_at is not None:
         where.append(Digest.sending_at == claimed_at)
-    result = await session.execute(update(Digest).where(*where).values(**values)
-                                   .execution_options(synchronize_session=False))
+    result = await session.execute(
+        update(Digest).where(*where).values(**values).execution_options(synchronize_session=False)
+    )
     return (changed(result) or 0) == 1
 
 
@@ -299,18 +451,24 @@ class _Stale(Exception):
     """The row's content is no longer what the approver saw: undo the approval's savepoint."""
 
 
-async def approve(session: AsyncSession, digest_id: int, *, from_status: tuple[str, ...], seen_revision: str,
-                  **values: Any) -> str:
+async def approve(
+    session: AsyncSession, digest_id: int, *, from_status: tuple[str, ...], seen_revision: str, **values: Any
+) -> str:
     """One compare-and-set for an approval: the row becomes approved only while it is still in
     `from_status` *and* its content is the revision the approver saw. The UPDATE returns the content it
     approved; when that is not the revision seen, its savepoint is rolled back. "approved", "stale" (the
     content changed) or "lost" (the status moved on)."""
     try:
         async with session.begin_nested():
-            row = (await session.execute(
-                update(Digest).where(Digest.id == digest_id, Digest.status.in_(from_status))
-                .values(status="approved", **values).returning(Digest.content)
-                .execution_options(synchronize_session=False))).first()
+            row = (
+                await session.execute(
+                    update(Digest)
+                    .where(Digest.id == digest_id, Digest.status.in_(from_status))
+                    .values(status="approved", **values)
+                    .returning(Digest.content)
+                    .execution_options(synchronize_session=False)
+                )
+            ).first()
             if row is None:
                 return "lost"
             if revision(dict(row.content or {})) != seen_revision:
@@ -322,44 +480,58 @@ async def approve(session: AsyncSession, digest_id: int, *, from_status: tuple[s
 
 async def still_sending(session: AsyncSession, digest_id: int, claimed_at: datetime | None) -> bool:
     """Is the row still 'sending' under the claim made at `claimed_at` (nobody took it over)?"""
-    found = await session.scalar(select(Digest.id).where(Digest.id == digest_id, Digest.status == "sending",
-                                                         Digest.sending_at == claimed_at))
+    found = await session.scalar(
+        select(Digest.id).where(Digest.id == digest_id, Digest.status == "sending", Digest.sending_at == claimed_at)
+    )
     return found is not None
 
 
 async def claim_for_sending(session: AsyncSession, digest_id: int, now: datetime) -> bool:
     """approved → sending, only when its retry time has come. Commit before posting."""
     result = await session.execute(
-        update(Digest).where(Digest.id == digest_id, Digest.status == "approved",
-                             or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now))
+        update(Digest)
+        .where(
+            Digest.id == digest_id,
+            Digest.status == "approved",
+            or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now),
+        )
         .values(status="sending", sending_at=now, attempts=Digest.attempts + 1)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     return (changed(result) or 0) == 1
 
 
 async def reclaim_stale(session: AsyncSession, digest_id: int, sending_at: datetime, now: datetime) -> bool:
     """Take over a row left 'sending' (compare on its sending time, so only one replica takes it)."""
     result = await session.execute(
-        update(Digest).where(Digest.id == digest_id, Digest.status == "sending", Digest.sending_at == sending_at)
-        .values(sending_at=now).execution_options(synchronize_session=False))
+        update(Digest)
+        .where(Digest.id == digest_id, Digest.status == "sending", Digest.sending_at == sending_at)
+        .values(sending_at=now)
+        .execution_options(synchronize_session=False)
+    )
     return (changed(result) or 0) == 1
 
 
 async def ready_to_post(session: AsyncSession, now: datetime) -> list[int]:
-    rows = await session.execute(select(Digest.id).where(
-        Digest.status == "approved", or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now))
-        .order_by(Digest.created_at))
+    rows = await session.execute(
+        select(Digest.id)
+        .where(Digest.status == "approved", or_(Digest.next_attempt_at.is_(None), Digest.next_attempt_at <= now))
+        .order_by(Digest.created_at)
+    )
     return list(rows.scalars())
 
 
 async def stale_sending(session: AsyncSession, before: datetime) -> list[tuple[int, datetime]]:
-    rows = await session.execute(select(Digest.id, Digest.sending_at).where(
-        Digest.status == "sending", Digest.sending_at < before))
+    rows = await session.execute(
+        select(Digest.id, Digest.sending_at).where(Digest.status == "sending", Digest.sending_at < before)
+    )
     return [tuple(r) for r in rows]
 
 
 async def drafts(session: AsyncSession) -> list[Digest]:
-    return list((await session.execute(select(Digest).where(Digest.status == "draft").order_by(Digest.created_at))).scalars())
+    return list(
+        (await session.execute(select(Digest).where(Digest.status == "draft").order_by(Digest.created_at))).scalars()
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,20 +546,28 @@ async def digest_settings(session: AsyncSession) -> dict[str, Any]:
 
 async def raise_alert(session: AsyncSession, *, key: str, kind: str, message: str, now: datetime) -> bool:
     """Record an alert for admins once per key; True when it is new (and so should be delivered)."""
-    stmt = _insert(session, AdminAlert).values(key=key[:200], kind=kind, message=message, created_at=now) \
+    stmt = (
+        _insert(session, AdminAlert)
+        .values(key=key[:200], kind=kind, message=message, created_at=now)
         .on_conflict_do_nothing(index_elements=["key"])
+    )
     return (changed(await session.execute(stmt)) or 0) == 1
 
 
 async def alert_raised_at(session: AsyncSession, key: str) -> datetime | None:
-    return (await session.execute(select(AdminAlert.created_at).where(AdminAlert.key == key[:200]))).scalar_one_or_none()
+    return (
+        await session.execute(select(AdminAlert.created_at).where(AdminAlert.key == key[:200]))
+    ).scalar_one_or_none()
 
 
 async def claim_alert(session: AsyncSession, key: str, now: datetime) -> bool:
     """Take one alert for delivery now (the claim protocol of store/alerts_repo.py: `delivered_at` is
     set before anything is sent, so the scheduler's deliverer never sends it as well)."""
-    result = await session.execute(update(AdminAlert).where(AdminAlert.key == key[:200], AdminAlert.delivered_at.is_(None))
-                                   .values(delivered_at=now))
+    result = await session.execute(
+        update(AdminAlert)
+        .where(AdminAlert.key == key[:200], AdminAlert.delivered_at.is_(None))
+        .values(delivered_at=now)
+    )
     return (changed(result) or 0) == 1
 
 
@@ -400,15 +580,21 @@ async def team_reference(session: AsyncSession, team_id: str) -> tuple[str, str,
     """(serviceUrl, tenant id, bot id) from any conversation in the DLG team: where the bot posts to its channel."""
     if not team_id:
         return None
-    row = (await session.execute(
-        select(ConversationRef.service_url, ConversationRef.tenant_id, ConversationRef.bot_id)
-        .where(ConversationRef.team_id == team_id).order_by(ConversationRef.updated_at.desc()).limit(1))).first()
+    row = (
+        await session.execute(
+            select(ConversationRef.service_url, ConversationRef.tenant_id, ConversationRef.bot_id)
+            .where(ConversationRef.team_id == team_id)
+            .order_by(ConversationRef.updated_at.desc())
+            .limit(1)
+        )
+    ).first()
     return (row[0], row[1] or "", row[2] or "") if row else None
 
 
 async def latest_state(session: AsyncSession) -> tuple[str | None, datetime | None]:
     """(status of the newest digest, when a digest was last posted): for monitoring."""
-    status = (await session.execute(select(Digest.status).order_by(Digest.created_at.desc(), Digest.id.desc())
-                                    .limit(1))).scalar_one_or_none()
+    status = (
+        await session.execute(select(Digest.status).order_by(Digest.created_at.desc(), Digest.id.desc()).limit(1))
+    ).scalar_one_or_none()
     posted = (await session.execute(select(func.max(Digest.posted_at)))).scalar_one_or_none()
     return status, posted

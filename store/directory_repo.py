@@ -5,6 +5,7 @@ else), so when two replicas check the same person at the same moment exactly one
 change and raises the admins' cards; the cards themselves are one row per (person, subject), inserted
 with ON CONFLICT DO NOTHING and claimed before they are sent, like admin alerts (alerts_repo).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -65,17 +66,24 @@ def left_filter(person_id_column):
 
 async def subjects(session: AsyncSession, emails: set[str] | None = None) -> list[Subject]:
     """Leads and deputies of live projects, admins and DLG members, and (at import) these emails."""
-    role_holders = select(ProjectRole.person_id).join(Project, Project.id == ProjectRole.project_id).where(
-        Project.status.in_(LIVE_PROJECTS))
+    role_holders = (
+        select(ProjectRole.person_id)
+        .join(Project, Project.id == ProjectRole.project_id)
+        .where(Project.status.in_(LIVE_PROJECTS))
+    )
     conditions = [Person.id.in_(role_holders), Person.id.in_(select(StaffRole.person_id))]
     if emails:
         conditions.append(Person.email.in_(sorted(emails)))
     rows = await session.execute(
         select(Person.id, Person.email, Person.aad_object_id, DirectoryPerson.object_id, DirectoryPerson.status)
         .outerjoin(DirectoryPerson, DirectoryPerson.person_id == Person.id)
-        .where(Person.forgotten_at.is_(None), or_(*conditions)).order_by(Person.id))
-    return [Subject(pid, email, directory_id or aad, status or UNKNOWN, bool(directory_id))
-            for pid, email, aad, directory_id, status in rows.all()]
+        .where(Person.forgotten_at.is_(None), or_(*conditions))
+        .order_by(Person.id)
+    )
+    return [
+        Subject(pid, email, directory_id or aad, status or UNKNOWN, bool(directory_id))
+        for pid, email, aad, directory_id, status in rows.all()
+    ]
 
 
 async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now: datetime) -> Saved:
@@ -87,8 +95,11 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
     saved = Saved()
     ids = [subject.person_id for subject, _ in answers]
     for chunk in _chunks(ids):
-        await session.execute(insert_for(session, DirectoryPerson).values([_blank(i) for i in chunk])
-                              .on_conflict_do_nothing(index_elements=["person_id"]))
+        await session.execute(
+            insert_for(session, DirectoryPerson)
+            .values([_blank(i) for i in chunk])
+            .on_conflict_do_nothing(index_elements=["person_id"])
+        )
     before = await _statuses(session, ids)
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for subject, lookup in answers:
@@ -98,8 +109,11 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
         else:
             row = {"checked_at": now, "last_error": "", "found_by": lookup.found_by, "status": after}
             if lookup.user is not None:
-                row.update(object_id=lookup.user.object_id, display_name=lookup.user.display_name[:200],
-                           job_title=lookup.user.job_title[:200])
+                row.update(
+                    object_id=lookup.user.object_id,
+                    display_name=lookup.user.display_name[:200],
+                    job_title=lookup.user.job_title[:200],
+                )
             if after in LEFT and before.get(pid) not in LEFT:
                 if await _move_to_left(session, pid, row, now):  # the move to "left" is made once
                     saved.newly_left.append(pid)
@@ -112,8 +126,9 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
         groups.setdefault(tuple(sorted(row)), []).append({"pid": pid, **{f"v_{k}": v for k, v in row.items()}})
     table = cast(Table, DirectoryPerson.__table__)  # typed as any FromClause; ours are tables
     for keys, rows in groups.items():
-        statement = (table.update().where(table.c.person_id == bindparam("pid"))
-                     .values({k: bindparam(f"v_{k}") for k in keys}))
+        statement = (
+            table.update().where(table.c.person_id == bindparam("pid")).values({k: bindparam(f"v_{k}") for k in keys})
+        )
         for chunk in _chunks(rows):
             await session.execute(statement, chunk)
     await _link(session, [(s, lookup.user) for s, lookup in answers if lookup.user is not None], saved)
@@ -121,27 +136,39 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
 
 
 def _chunks(items: list, size: int = 500) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _blank(person_id: int) -> dict[str, Any]:
-    return {"person_id": person_id, "status": UNKNOWN, "display_name": "", "job_title": "", "found_by": "",
-            "last_error": "", "install_status": "", "install_error": ""}
+    return {
+        "person_id": person_id,
+        "status": UNKNOWN,
+        "display_name": "",
+        "job_title": "",
+        "found_by": "",
+        "last_error": "",
+        "install_status": "",
+        "install_error": "",
+    }
 
 
 async def _statuses(session: AsyncSession, ids: list[int]) -> dict[int, str]:
     out: dict[int, str] = {}
     for chunk in _chunks(ids):
-        rows = await session.execute(select(DirectoryPerson.person_id, DirectoryPerson.status)
-                                     .where(DirectoryPerson.person_id.in_(chunk)))
+        rows = await session.execute(
+            select(DirectoryPerson.person_id, DirectoryPerson.status).where(DirectoryPerson.person_id.in_(chunk))
+        )
         out.update({pid: status for pid, status in rows.all()})
     return out
 
 
 async def _move_to_left(session: AsyncSession, person_id: int, row: dict[str, Any], now: datetime) -> bool:
     """Compare-and-set: True for the one writer that moved the person from not-left to left."""
-    moved = await session.execute(update(DirectoryPerson).where(
-        DirectoryPerson.person_id == person_id, DirectoryPerson.status.not_in(LEFT)).values(**row, left_at=now))
+    moved = await session.execute(
+        update(DirectoryPerson)
+        .where(DirectoryPerson.person_id == person_id, DirectoryPerson.status.not_in(LEFT))
+        .values(**row, left_at=now)
+    )
     return changed(moved) == 1
 
 
@@ -172,60 +199,102 @@ async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: 
         links.append({"pid": subject.person_id, "v_aad": user.object_id})
     table = cast(Table, Person.__table__)  # typed as any FromClause; ours are tables
     for chunk in _chunks(names):
-        await session.execute(table.update().where(table.c.id == bindparam("pid"), table.c.name == "")
-                              .values(name=bindparam("v_name")), chunk)
+        await session.execute(
+            table.update().where(table.c.id == bindparam("pid"), table.c.name == "").values(name=bindparam("v_name")),
+            chunk,
+        )
     for chunk in _chunks(links):
-        await session.execute(table.update().where(table.c.id == bindparam("pid"), table.c.aad_object_id.is_(None))
-                              .values(aad_object_id=bindparam("v_aad")), chunk)
+        await session.execute(
+            table.update()
+            .where(table.c.id == bindparam("pid"), table.c.aad_object_id.is_(None))
+            .values(aad_object_id=bindparam("v_aad")),
+            chunk,
+        )
     saved.names_filled, saved.linked = len(names), len(links)
 
 
 # --------------------------------------------------------------------------- leavers
 
 
-async def handle_leaver(session: AsyncSession, person_id: int, status: str, now: datetime, *,
-                        previous: str = "active") -> int:
+async def handle_leaver(
+    session: AsyncSession, person_id: int, status: str, now: datetime, *, previous: str = "active"
+) -> int:
     """Audit the departure, stop prompts not yet sent, and raise the admins' cards; the cards raised."""
     person = await session.get(Person, person_id)
-    record(session, actor=ACTOR, action="left", entity="person", key=(person.email if person else "") or person_id,
-           before={"directory": previous}, after={"directory": status})
-    await session.execute(update(PromptDelivery).where(
-        PromptDelivery.person_id == person_id, PromptDelivery.status == PENDING)
-        .values(status=SKIPPED, last_error="skipped: they have left the council"))
-    roles = (await session.execute(
-        select(ProjectRole.project_id, ProjectRole.role).join(Project, Project.id == ProjectRole.project_id)
-        .where(ProjectRole.person_id == person_id, Project.status.in_(LIVE_PROJECTS)))).all()
+    record(
+        session,
+        actor=ACTOR,
+        action="left",
+        entity="person",
+        key=(person.email if person else "") or person_id,
+        before={"directory": previous},
+        after={"directory": status},
+    )
+    await session.execute(
+        update(PromptDelivery)
+        .where(PromptDelivery.person_id == person_id, PromptDelivery.status == PENDING)
+        .values(status=SKIPPED, last_error="skipped: they have left the council")
+    )
+    roles = (
+        await session.execute(
+            select(ProjectRole.project_id, ProjectRole.role)
+            .join(Project, Project.id == ProjectRole.project_id)
+            .where(ProjectRole.person_id == person_id, Project.status.in_(LIVE_PROJECTS))
+        )
+    ).all()
     staff = (await session.scalars(select(StaffRole.role).where(StaffRole.person_id == person_id))).all()
     raised = 0
-    for subject, project_id, role in ([(f"project:{p}", p, r) for p, r in roles]
-                                      + [(f"staff:{r}", None, r) for r in staff]):
-        result = await session.execute(insert_for(session, LeaverNotice).values(
-            person_id=person_id, subject=subject, project_id=project_id, role=role, status=PENDING, created_at=now)
-            .on_conflict_do_nothing(index_elements=["person_id", "subject"]))
+    for subject, project_id, role in [(f"project:{p}", p, r) for p, r in roles] + [
+        (f"staff:{r}", None, r) for r in staff
+    ]:
+        result = await session.execute(
+            insert_for(session, LeaverNotice)
+            .values(
+                person_id=person_id, subject=subject, project_id=project_id, role=role, status=PENDING, created_at=now
+            )
+            .on_conflict_do_nothing(index_elements=["person_id", "subject"])
+        )
         raised += max(changed(result) or 0, 0)
     return raised
 
 
 async def claim_notices(session: AsyncSession, limit: int = 50) -> list[LeaverNotice]:
-    ids = (await session.scalars(select(LeaverNotice.id).where(LeaverNotice.status == PENDING)
-                                 .order_by(LeaverNotice.id).limit(limit))).all()
+    ids = (
+        await session.scalars(
+            select(LeaverNotice.id).where(LeaverNotice.status == PENDING).order_by(LeaverNotice.id).limit(limit)
+        )
+    ).all()
     claimed = []
     for notice_id in ids:
-        result = await session.execute(update(LeaverNotice).where(LeaverNotice.id == notice_id,
-                                                                  LeaverNotice.status == PENDING).values(status="sending"))
+        result = await session.execute(
+            update(LeaverNotice)
+            .where(LeaverNotice.id == notice_id, LeaverNotice.status == PENDING)
+            .values(status="sending")
+        )
         if changed(result) == 1:
             claimed.append(notice_id)
     if not claimed:
         return []
-    return list((await session.scalars(select(LeaverNotice).where(LeaverNotice.id.in_(claimed))
-                                       .order_by(LeaverNotice.id).execution_options(populate_existing=True))).all())
+    return list(
+        (
+            await session.scalars(
+                select(LeaverNotice)
+                .where(LeaverNotice.id.in_(claimed))
+                .order_by(LeaverNotice.id)
+                .execution_options(populate_existing=True)
+            )
+        ).all()
+    )
 
 
 async def finish_notices(session: AsyncSession, ids: list[int], *, sent: bool, now: datetime) -> None:
     """Sent, or (nobody could be told) back to pending for the next run."""
     if ids:
-        await session.execute(update(LeaverNotice).where(LeaverNotice.id.in_(ids))
-                              .values(status="sent" if sent else PENDING, sent_at=now if sent else None))
+        await session.execute(
+            update(LeaverNotice)
+            .where(LeaverNotice.id.in_(ids))
+            .values(status="sent" if sent else PENDING, sent_at=now if sent else None)
+        )
 
 
 async def notice_facts(session: AsyncSession, notice: LeaverNotice) -> dict[str, Any] | None:
@@ -234,19 +303,29 @@ async def notice_facts(session: AsyncSession, notice: LeaverNotice) -> dict[str,
     directory = await session.get(DirectoryPerson, notice.person_id)
     if person is None or person.forgotten_at is not None:
         return None
-    facts: dict[str, Any] = {"person_id": person.id, "name": person.name or person.email or f"person {person.id}",
-                             "email": person.email, "role": notice.role,
-                             "status": directory.status if directory else "", "project": None, "others": []}
+    facts: dict[str, Any] = {
+        "person_id": person.id,
+        "name": person.name or person.email or f"person {person.id}",
+        "email": person.email,
+        "role": notice.role,
+        "status": directory.status if directory else "",
+        "project": None,
+        "others": [],
+    }
     if notice.project_id is not None:
         project = await session.get(Project, notice.project_id)
         if project is None or project.status not in LIVE_PROJECTS:
             return None
         facts["project"] = {"ref": project.ref, "name": project.name, "status": project.status}
         rows = await session.execute(
-            select(ProjectRole.role, Person.id, Person.name, Person.email).join(Person, Person.id == ProjectRole.person_id)
+            select(ProjectRole.role, Person.id, Person.name, Person.email)
+            .join(Person, Person.id == ProjectRole.person_id)
             .where(ProjectRole.project_id == project.id, Person.id != person.id, left_filter(Person.id))
-            .order_by(ProjectRole.position, ProjectRole.id))
-        facts["others"] = [{"role": r, "person_id": i, "name": n or e or f"person {i}", "email": e} for r, i, n, e in rows.all()]
+            .order_by(ProjectRole.position, ProjectRole.id)
+        )
+        facts["others"] = [
+            {"role": r, "person_id": i, "name": n or e or f"person {i}", "email": e} for r, i, n, e in rows.all()
+        ]
     return facts
 
 
@@ -262,33 +341,61 @@ async def mark_ran(session: AsyncSession, day: str, now: datetime) -> None:
     """The day's check is done (not audited: it is housekeeping, and its leavers are audited one by one).
     An upsert: two replicas finishing the same day's check both succeed."""
     value = {"checked_on": day}
-    await session.execute(insert_for(session, Setting).values(key=RUN_KEY, value=value, updated_at=now)
-                          .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now}))
+    await session.execute(
+        insert_for(session, Setting)
+        .values(key=RUN_KEY, value=value, updated_at=now)
+        .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now})
+    )
 
 
 async def object_id_of(session: AsyncSession, person_id: int) -> tuple[str | None, str]:
     """(object id, directory status) of a person: the directory's, else the one Teams gave."""
-    row = (await session.execute(select(DirectoryPerson.object_id, DirectoryPerson.status, Person.aad_object_id)
-                                 .select_from(Person).outerjoin(DirectoryPerson, DirectoryPerson.person_id == Person.id)
-                                 .where(Person.id == person_id))).first()
+    row = (
+        await session.execute(
+            select(DirectoryPerson.object_id, DirectoryPerson.status, Person.aad_object_id)
+            .select_from(Person)
+            .outerjoin(DirectoryPerson, DirectoryPerson.person_id == Person.id)
+            .where(Person.id == person_id)
+        )
+    ).first()
     if row is None:
         return None, UNKNOWN
     return row[0] or row[2], row[1] or UNKNOWN
 
 
 async def record_install(session: AsyncSession, person_id: int, *, ok: bool, error: str, now: datetime) -> None:
-    await session.execute(insert_for(session, DirectoryPerson).values(
-        person_id=person_id, status=UNKNOWN, display_name="", job_title="", found_by="", last_error="",
-        install_status="", install_error="").on_conflict_do_nothing(index_elements=["person_id"]))
-    await session.execute(update(DirectoryPerson).where(DirectoryPerson.person_id == person_id).values(
-        install_status="installed" if ok else "failed", install_error=error[:500], installed_at=now if ok else None))
+    await session.execute(
+        insert_for(session, DirectoryPerson)
+        .values(
+            person_id=person_id,
+            status=UNKNOWN,
+            display_name="",
+            job_title="",
+            found_by="",
+            last_error="",
+            install_status="",
+            install_error="",
+        )
+        .on_conflict_do_nothing(index_elements=["person_id"])
+    )
+    await session.execute(
+        update(DirectoryPerson)
+        .where(DirectoryPerson.person_id == person_id)
+        .values(
+            install_status="installed" if ok else "failed", install_error=error[:500], installed_at=now if ok else None
+        )
+    )
 
 
 async def service_point(session: AsyncSession) -> ConversationRef | None:
     """The newest conversation reference the bot holds in Teams: its serviceUrl, tenant and bot id are
     how a chat known only by its id (read back from Graph) is reached."""
-    return await session.scalar(select(ConversationRef).where(ConversationRef.service_url != "")
-                                .order_by(ConversationRef.updated_at.desc(), ConversationRef.id.desc()).limit(1))
+    return await session.scalar(
+        select(ConversationRef)
+        .where(ConversationRef.service_url != "")
+        .order_by(ConversationRef.updated_at.desc(), ConversationRef.id.desc())
+        .limit(1)
+    )
 
 
 async def status_counts(session: AsyncSession) -> dict[str, int]:
@@ -297,4 +404,3 @@ async def status_counts(session: AsyncSession) -> dict[str, int]:
     for status, _ in rows.all():
         out[status] = out.get(status, 0) + 1
     return out
-

@@ -1,4 +1,5 @@
 """The stored Microsoft Graph sign-in (one row per purpose; "digest" today). Values arrive encrypted."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -20,8 +21,17 @@ async def get(session: AsyncSession, name: str = DIGEST) -> GraphSignIn | None:
 async def upsert(session: AsyncSession, name: str = DIGEST, **values: Any) -> GraphSignIn:
     row = await get(session, name)
     if row is None:
-        row = GraphSignIn(name=name, status="none", account="", token_cache="", pending_flow="", pending_state="",
-                          started_by="", last_error="", link_nonce="")
+        row = GraphSignIn(
+            name=name,
+            status="none",
+            account="",
+            token_cache="",
+            pending_flow="",
+            pending_state="",
+            started_by="",
+            last_error="",
+            link_nonce="",
+        )
         session.add(row)
     for key, value in values.items():
         setattr(row, key, value)
@@ -33,21 +43,30 @@ async def use_link(session: AsyncSession, nonce: str, now: datetime, name: str =
     """Use up the sign-in link with this one-use value: True for the one caller that did (compare-and-set)."""
     if not nonce:
         return False
-    result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.link_nonce == nonce)
-                                   .values(link_nonce="", updated_at=now))
+    result = await session.execute(
+        update(GraphSignIn)
+        .where(GraphSignIn.name == name, GraphSignIn.link_nonce == nonce)
+        .values(link_nonce="", updated_at=now)
+    )
     return (changed(result) or 0) == 1
 
 
 async def save_cache(session: AsyncSession, encrypted_cache: str, now: datetime, name: str = DIGEST) -> None:
     """A refreshed token cache; only while the sign-in is active (an expiry is not undone by a late save)."""
-    await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.status == "active")
-                          .values(token_cache=encrypted_cache, updated_at=now))
+    await session.execute(
+        update(GraphSignIn)
+        .where(GraphSignIn.name == name, GraphSignIn.status == "active")
+        .values(token_cache=encrypted_cache, updated_at=now)
+    )
 
 
 async def mark_expired(session: AsyncSession, reason: str, now: datetime, name: str = DIGEST) -> bool:
     """active → expired; True for the caller that made the change (so admins are told once)."""
-    result = await session.execute(update(GraphSignIn).where(GraphSignIn.name == name, GraphSignIn.status == "active")
-                                   .values(status="expired", last_error=reason[:500], updated_at=now))
+    result = await session.execute(
+        update(GraphSignIn)
+        .where(GraphSignIn.name == name, GraphSignIn.status == "active")
+        .values(status="expired", last_error=reason[:500], updated_at=now)
+    )
     return (changed(result) or 0) == 1
 
 

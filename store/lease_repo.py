@@ -3,6 +3,7 @@
 A lease is a row (job name, holder, expiry). Taking it is one statement that succeeds only when the
 row is free, expired or already ours, so two replicas can never both hold it.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta

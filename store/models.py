@@ -1,4 +1,5 @@
 """The programme's tables. Every column declares `personal` (information governance)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -74,8 +75,12 @@ class Project(Base):
     updated_at: Mapped[datetime] = col(default=utcnow, onupdate=utcnow, personal=False)
 
     area: Mapped[PriorityArea | None] = relationship(lazy="selectin")
-    enablers: Mapped[list[Enabler]] = relationship(secondary="project_enablers", lazy="selectin", order_by="Enabler.position")
-    aliases: Mapped[list[ProjectAlias]] = relationship(lazy="selectin", cascade="all, delete-orphan", order_by="ProjectAlias.id")
+    enablers: Mapped[list[Enabler]] = relationship(
+        secondary="project_enablers", lazy="selectin", order_by="Enabler.position"
+    )
+    aliases: Mapped[list[ProjectAlias]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="ProjectAlias.id"
+    )
 
 
 class ProjectAlias(Base):
@@ -90,14 +95,24 @@ class Person(Base):
     __tablename__ = "people"
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     name: Mapped[str] = col(String(200), default="", personal=True, purpose="to address and name leads")
-    email: Mapped[str | None] = col(String(320), unique=True, nullable=True, personal=True, purpose="to match the plan to Teams users")
-    aad_object_id: Mapped[str | None] = col(String(64), unique=True, nullable=True, personal=True, purpose="stable identity in Teams")
+    email: Mapped[str | None] = col(
+        String(320), unique=True, nullable=True, personal=True, purpose="to match the plan to Teams users"
+    )
+    aad_object_id: Mapped[str | None] = col(
+        String(64), unique=True, nullable=True, personal=True, purpose="stable identity in Teams"
+    )
     teams_user_id: Mapped[str | None] = col(String(200), nullable=True, personal=True, purpose="to send 1:1 messages")
     # 0006: the email Teams gave for someone the bot would not link by it (a guest, another tenant, or an
     # email already held by another account). Not an identity: it only shows admins whom to merge.
-    unverified_email: Mapped[str | None] = col(String(320), nullable=True, personal=True,
-                                               purpose="to let an admin merge an account the bot would not link by email")
-    away_until: Mapped[date | None] = col(Date, nullable=True, personal=True, purpose="not to chase people who are away")
+    unverified_email: Mapped[str | None] = col(
+        String(320),
+        nullable=True,
+        personal=True,
+        purpose="to let an admin merge an account the bot would not link by email",
+    )
+    away_until: Mapped[date | None] = col(
+        Date, nullable=True, personal=True, purpose="not to chase people who are away"
+    )
     forgotten_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
 
@@ -107,7 +122,9 @@ class ProjectRole(Base):
     __table_args__ = (UniqueConstraint("project_id", "person_id", "role", name="uq_project_roles_project_person_role"),)
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
-    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who leads a project")
+    person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who leads a project"
+    )
     role: Mapped[str] = col(String(16), personal=False)  # lead / deputy
     position: Mapped[int] = col(Integer, default=0, personal=False)
 
@@ -120,7 +137,9 @@ class StaffRole(Base):
     __tablename__ = "staff_roles"
     __table_args__ = (UniqueConstraint("person_id", "role", name="uq_staff_roles_person_role"),)
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
-    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who administers the bot")
+    person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who administers the bot"
+    )
     role: Mapped[str] = col(String(16), personal=False)
 
 
@@ -161,7 +180,9 @@ class StatusUpdate(Base):
     cycle_id: Mapped[int] = col(ForeignKey("update_cycles.id"), personal=False)
     version: Mapped[int] = col(Integer, default=1, personal=False)
     submitted_at: Mapped[datetime] = col(personal=False)
-    submitted_by_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who reported")
+    submitted_by_id: Mapped[int | None] = col(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who reported"
+    )
     submitted_by_name: Mapped[str] = col(String(200), default="", personal=True, purpose="attribution of an update")
     rag: Mapped[str] = col(String(8), personal=False)  # green / amber / red
     rag_reason: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
@@ -169,7 +190,9 @@ class StatusUpdate(Base):
     summary: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
     achievements: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
     next_steps: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
-    risks: Mapped[list[Any]] = col(JSON, default=list, personal=True, purpose="free text written by a lead")  # [{text, sensitive}]
+    risks: Mapped[list[Any]] = col(
+        JSON, default=list, personal=True, purpose="free text written by a lead"
+    )  # [{text, sensitive}]
     blockers: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
     asks_of_dlg: Mapped[str] = col(Text, default="", personal=True, purpose="free text written by a lead")
     milestone_changes: Mapped[list[Any]] = col(JSON, default=list, personal=False)
@@ -184,7 +207,9 @@ class PromptDelivery(Base):
 
     __tablename__ = "prompt_deliveries"
     __table_args__ = (
-        UniqueConstraint("cycle_id", "project_id", "person_id", "kind", name="uq_prompt_deliveries_cycle_project_person_kind"),
+        UniqueConstraint(
+            "cycle_id", "project_id", "person_id", "kind", name="uq_prompt_deliveries_cycle_project_person_kind"
+        ),
     )
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     cycle_id: Mapped[int] = col(ForeignKey("update_cycles.id", ondelete="CASCADE"), personal=False)
@@ -206,8 +231,12 @@ class ConversationRef(Base):
     __tablename__ = "conversation_refs"
     __table_args__ = (UniqueConstraint("conversation_id", "user_id", name="uq_conversation_refs_conversation_user"),)
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
-    person_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="CASCADE"), nullable=True, personal=True, purpose="proactive messages")
-    aad_object_id: Mapped[str | None] = col(String(64), nullable=True, index=True, personal=True, purpose="proactive messages")
+    person_id: Mapped[int | None] = col(
+        ForeignKey("people.id", ondelete="CASCADE"), nullable=True, personal=True, purpose="proactive messages"
+    )
+    aad_object_id: Mapped[str | None] = col(
+        String(64), nullable=True, index=True, personal=True, purpose="proactive messages"
+    )
     user_id: Mapped[str] = col(String(200), default="", personal=True, purpose="proactive messages")
     user_name: Mapped[str] = col(String(200), default="", personal=True, purpose="proactive messages")
     conversation_id: Mapped[str] = col(String(400), personal=True, purpose="proactive messages")
@@ -236,8 +265,12 @@ class CardMessage(Base):
     activity_id: Mapped[str] = col(String(200), personal=False)
     project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
     cycle_id: Mapped[int] = col(ForeignKey("update_cycles.id", ondelete="CASCADE"), personal=False)
-    person_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="CASCADE"), nullable=True, personal=True,
-                                        purpose="whose chat a card went to, to correct it when the update changes")
+    person_id: Mapped[int | None] = col(
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=True,
+        personal=True,
+        purpose="whose chat a card went to, to correct it when the update changes",
+    )
     kind: Mapped[str] = col(String(16), default="prompt", personal=False)  # prompt / reminder / form / summary
     shown_version: Mapped[int] = col(Integer, default=0, personal=False)  # the version the message shows (0: none)
     attempts: Mapped[int] = col(Integer, default=0, personal=False)  # failed edits since the last good one
@@ -262,9 +295,13 @@ class Digest(Base):
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     period_key: Mapped[str] = col(String(32), unique=True, personal=False)
     cycle_id: Mapped[int | None] = col(ForeignKey("update_cycles.id"), nullable=True, personal=False)
-    status: Mapped[str] = col(String(16), default="draft", personal=False)  # draft/approved/sending/posted/failed/needs_admin
+    status: Mapped[str] = col(
+        String(16), default="draft", personal=False
+    )  # draft/approved/sending/posted/failed/needs_admin
     intro: Mapped[str] = col(Text, default="", personal=False)
-    content: Mapped[dict[str, Any]] = col(JSON, default=dict, personal=True, purpose="names of leads and their update text")
+    content: Mapped[dict[str, Any]] = col(
+        JSON, default=dict, personal=True, purpose="names of leads and their update text"
+    )
     transport: Mapped[str] = col(String(16), default="outbox", personal=False)
     message_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
     marker: Mapped[str] = col(String(64), default="", personal=False)
@@ -282,7 +319,9 @@ class Digest(Base):
     # in the digest's thread with Graph), and whether a decision since has left it to be edited
     agenda_conversation_id: Mapped[str | None] = col(String(400), nullable=True, personal=False)
     agenda_activity_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
-    agenda_status: Mapped[str] = col(String(16), default="", personal=False)  # "" / pending / check / sending / sent / failed / unsure
+    agenda_status: Mapped[str] = col(
+        String(16), default="", personal=False
+    )  # "" / pending / check / sending / sent / failed / unsure
     edit_due_at: Mapped[datetime | None] = col(nullable=True, personal=False)
     # 0013: the Graph case's agenda reply, tried again with backoff (services/agenda_reply.py)
     agenda_attempts: Mapped[int] = col(Integer, default=0, personal=False)
@@ -300,15 +339,23 @@ class Ask(Base):
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
     text: Mapped[str] = col(Text, personal=True, purpose="free text written by a lead")
-    status: Mapped[str] = col(String(16), default="open", personal=False)  # open/deferred/approved/declined/noted/withdrawn
+    status: Mapped[str] = col(
+        String(16), default="open", personal=False
+    )  # open/deferred/approved/declined/noted/withdrawn
     source: Mapped[str] = col(String(16), default="update", personal=False)  # update / import
     raised_at: Mapped[datetime] = col(personal=False)
-    raised_cycle_id: Mapped[int | None] = col(ForeignKey("update_cycles.id", ondelete="SET NULL"), nullable=True, personal=False)
-    raised_update_id: Mapped[int | None] = col(ForeignKey("status_updates.id", ondelete="SET NULL"), nullable=True, personal=False)
+    raised_cycle_id: Mapped[int | None] = col(
+        ForeignKey("update_cycles.id", ondelete="SET NULL"), nullable=True, personal=False
+    )
+    raised_update_id: Mapped[int | None] = col(
+        ForeignKey("status_updates.id", ondelete="SET NULL"), nullable=True, personal=False
+    )
     first_on_agenda_at: Mapped[datetime | None] = col(nullable=True, personal=False)  # a posted digest listed it
     decisions: Mapped[int] = col(Integer, default=0, personal=False)
     decided_at: Mapped[datetime | None] = col(nullable=True, personal=False)
-    decided_by_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who recorded a decision")
+    decided_by_id: Mapped[int | None] = col(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who recorded a decision"
+    )
     decided_by_name: Mapped[str] = col(String(200), default="", personal=True, purpose="attribution of a decision")
     decided_by_role: Mapped[str] = col(String(16), default="", personal=False)  # admin / dlg / lead
     note: Mapped[str] = col(Text, default="", personal=True, purpose="the DLG's decision note")
@@ -328,7 +375,9 @@ class AskDecision(Base):
     note: Mapped[str] = col(Text, default="", personal=True, purpose="the DLG's decision note")
     deferred_until: Mapped[date | None] = col(Date, nullable=True, personal=False)
     decided_at: Mapped[datetime] = col(index=True, personal=False)
-    decided_by_id: Mapped[int | None] = col(ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who recorded a decision")
+    decided_by_id: Mapped[int | None] = col(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True, personal=True, purpose="who recorded a decision"
+    )
     decided_by_name: Mapped[str] = col(String(200), default="", personal=True, purpose="attribution of a decision")
     decided_by_role: Mapped[str] = col(String(16), default="", personal=False)
     activity_id: Mapped[str | None] = col(String(200), unique=True, nullable=True, personal=False)
@@ -342,7 +391,9 @@ class DecisionNotice(Base):
     __table_args__ = (UniqueConstraint("decision_id", "person_id", name="uq_decision_notices_decision_person"),)
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     decision_id: Mapped[int] = col(ForeignKey("ask_decisions.id", ondelete="CASCADE"), personal=False)
-    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who is told of a decision")
+    person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who is told of a decision"
+    )
     status: Mapped[str] = col(String(16), default="pending", personal=False)  # pending/sending/sent/failed/unreachable
     attempts: Mapped[int] = col(Integer, default=0, personal=False)
     last_error: Mapped[str] = col(Text, default="", personal=False)
@@ -398,8 +449,9 @@ class ProcessedActivity(Base):
     key: Mapped[str] = col(String(64), primary_key=True, personal=False)
     kind: Mapped[str] = col(String(16), personal=False)  # message / invoke
     status: Mapped[str] = col(String(16), default="processing", personal=False)  # processing / done
-    response: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True,
-                                                  purpose="answer a redelivered card action with its first answer")
+    response: Mapped[dict[str, Any] | None] = col(
+        JSON, nullable=True, personal=True, purpose="answer a redelivered card action with its first answer"
+    )
     processed_at: Mapped[datetime] = col(default=utcnow, index=True, personal=False)
 
 
@@ -410,8 +462,12 @@ class AuditEntry(Base):
     actor: Mapped[str] = col(String(320), personal=True, purpose="accountability for changes")
     action: Mapped[str] = col(String(64), personal=False)
     entity: Mapped[str] = col(String(64), personal=False)
-    entity_key: Mapped[str] = col(String(200), default="", personal=True, purpose="which record changed (may be an email)")
-    before: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True, purpose="accountability for changes")
+    entity_key: Mapped[str] = col(
+        String(200), default="", personal=True, purpose="which record changed (may be an email)"
+    )
+    before: Mapped[dict[str, Any] | None] = col(
+        JSON, nullable=True, personal=True, purpose="accountability for changes"
+    )
     after: Mapped[dict[str, Any] | None] = col(JSON, nullable=True, personal=True, purpose="accountability for changes")
 
 
@@ -443,8 +499,12 @@ class Delegation(Base):
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
     period_key: Mapped[str] = col(String(32), index=True, personal=False)
     project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
-    from_person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who handed an update over")
-    to_person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who writes the update instead")
+    from_person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who handed an update over"
+    )
+    to_person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who writes the update instead"
+    )
     status: Mapped[str] = col(String(16), default="active", personal=False)  # active / cancelled
     created_at: Mapped[datetime] = col(default=utcnow, personal=False)
 
@@ -472,20 +532,36 @@ class DirectoryPerson(Base):
     """
 
     __tablename__ = "directory_people"
-    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, personal=True,
-                                 purpose="whose directory record this is")
-    object_id: Mapped[str | None] = col(String(64), nullable=True, index=True, personal=True,
-                                        purpose="the Entra object id that links a person in the plan to their Teams account")
-    display_name: Mapped[str] = col(String(200), default="", personal=True,
-                                    purpose="a lead's name when the plan gave only their email")
-    job_title: Mapped[str] = col(String(200), default="", personal=True,
-                                 purpose="to tell admins which of two people with one name is meant")
-    status: Mapped[str] = col(String(16), default="unknown", personal=True,
-                              purpose="to stop prompting people who have left and ask admins who takes over")
+    person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"),
+        primary_key=True,
+        personal=True,
+        purpose="whose directory record this is",
+    )
+    object_id: Mapped[str | None] = col(
+        String(64),
+        nullable=True,
+        index=True,
+        personal=True,
+        purpose="the Entra object id that links a person in the plan to their Teams account",
+    )
+    display_name: Mapped[str] = col(
+        String(200), default="", personal=True, purpose="a lead's name when the plan gave only their email"
+    )
+    job_title: Mapped[str] = col(
+        String(200), default="", personal=True, purpose="to tell admins which of two people with one name is meant"
+    )
+    status: Mapped[str] = col(
+        String(16),
+        default="unknown",
+        personal=True,
+        purpose="to stop prompting people who have left and ask admins who takes over",
+    )
     found_by: Mapped[str] = col(String(16), default="", personal=False)
     checked_at: Mapped[datetime | None] = col(nullable=True, personal=False)
-    left_at: Mapped[datetime | None] = col(nullable=True, personal=True,
-                                           purpose="when the bot noticed someone had left (the admins' card says so)")
+    left_at: Mapped[datetime | None] = col(
+        nullable=True, personal=True, purpose="when the bot noticed someone had left (the admins' card says so)"
+    )
     last_error: Mapped[str] = col(Text, default="", personal=False)
     install_status: Mapped[str] = col(String(16), default="", personal=False)  # "", installed, failed
     install_error: Mapped[str] = col(Text, default="", personal=False)
@@ -499,8 +575,11 @@ class LeaverNotice(Base):
     __tablename__ = "leaver_notices"
     __table_args__ = (UniqueConstraint("person_id", "subject", name="uq_leaver_notices_person_subject"),)
     id: Mapped[int] = col(Integer, primary_key=True, personal=False)
-    person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True,
-                                 purpose="who left, so admins can choose who takes over")
+    person_id: Mapped[int] = col(
+        ForeignKey("people.id", ondelete="CASCADE"),
+        personal=True,
+        purpose="who left, so admins can choose who takes over",
+    )
     subject: Mapped[str] = col(String(64), personal=False)  # "project:<id>" or "staff:<role>"
     project_id: Mapped[int | None] = col(ForeignKey("projects.id", ondelete="CASCADE"), nullable=True, personal=False)
     role: Mapped[str] = col(String(16), personal=False)  # lead / deputy / admin / dlg

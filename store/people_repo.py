@@ -1,4 +1,5 @@
 """People, their programme roles, and where the bot can reach them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,11 @@ async def unverified_holders(session: AsyncSession, email: str) -> list[Person]:
     email = (email or "").strip().lower()
     if not email:
         return []
-    rows = await session.execute(select(Person).where(Person.unverified_email == email, Person.aad_object_id.is_not(None),
-                                                      Person.forgotten_at.is_(None)).order_by(Person.id))
+    rows = await session.execute(
+        select(Person)
+        .where(Person.unverified_email == email, Person.aad_object_id.is_not(None), Person.forgotten_at.is_(None))
+        .order_by(Person.id)
+    )
     return list(rows.scalars())
 
 
@@ -41,9 +45,13 @@ async def emails_held_unverified(session: AsyncSession, emails: Any) -> set[str]
     wanted = sorted({e.strip().lower() for e in emails if e and e.strip()})
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
-        rows = await session.execute(select(Person.unverified_email).where(
-            Person.unverified_email.in_(wanted[start:start + 500]), Person.aad_object_id.is_not(None),
-            Person.forgotten_at.is_(None)))
+        rows = await session.execute(
+            select(Person.unverified_email).where(
+                Person.unverified_email.in_(wanted[start : start + 500]),
+                Person.aad_object_id.is_not(None),
+                Person.forgotten_at.is_(None),
+            )
+        )
         found.update(e for e in rows.scalars() if e)
     return found
 
@@ -57,8 +65,15 @@ class Linked:
     held_by: Person | None = None
 
 
-async def link_teams_identity(session: AsyncSession, *, aad_object_id: str, name: str, email: str | None,
-                              teams_user_id: str | None, trust_email: bool = True) -> Linked:
+async def link_teams_identity(
+    session: AsyncSession,
+    *,
+    aad_object_id: str,
+    name: str,
+    email: str | None,
+    teams_user_id: str | None,
+    trust_email: bool = True,
+) -> Linked:
     """Find the person by Entra object id; else, only when `trust_email`, by email (as imported from the
     plan) if that person has no object id yet; and keep the object id.
 
@@ -94,8 +109,9 @@ async def link_teams_identity(session: AsyncSession, *, aad_object_id: str, name
     return Linked(person, held_by)
 
 
-async def _insert_or_find(session: AsyncSession, aad_object_id: str, name: str, email: str | None, *,
-                          unverified: str | None = None) -> Person:
+async def _insert_or_find(
+    session: AsyncSession, aad_object_id: str, name: str, email: str | None, *, unverified: str | None = None
+) -> Person:
     """Create the person, unless a concurrent turn for the same user just did (Teams sends the install
     and the first conversationUpdate at the same moment): then use theirs. Never someone else's row:
     an email taken meanwhile leaves this person without one (kept as unverified)."""
@@ -123,7 +139,9 @@ async def grant_staff_role(session: AsyncSession, person: Person, role: str, *, 
     if role in await staff_roles(session, person.id):
         return False
     session.add(StaffRole(person_id=person.id, role=role))
-    record(session, actor=actor, action="grant_role", entity="person", key=person.email or person.id, after={"role": role})
+    record(
+        session, actor=actor, action="grant_role", entity="person", key=person.email or person.id, after={"role": role}
+    )
     await session.flush()
     return True
 
@@ -133,8 +151,14 @@ async def projects_led(session: AsyncSession, person_id: int) -> set[int]:
     return set(rows.scalars())
 
 
-async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, Any], person_id: int | None,
-                                team_id: str | None = None, conversation_type: str | None = None) -> ConversationRef:
+async def save_conversation_ref(
+    session: AsyncSession,
+    *,
+    reference: dict[str, Any],
+    person_id: int | None,
+    team_id: str | None = None,
+    conversation_type: str | None = None,
+) -> ConversationRef:
     """Keep the latest reference for (conversation, user): proactive prompts need it after restarts.
 
     `conversation_type` is what the caller decided from all the evidence (bot/where.py); without it the
@@ -143,22 +167,35 @@ async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, A
     user = reference.get("user") or {}
     conversation_id = conv.get("id") or ""
     user_id = user.get("id") or ""
-    ref = (await session.execute(select(ConversationRef).where(
-        ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).scalar_one_or_none()
+    ref = (
+        await session.execute(
+            select(ConversationRef).where(
+                ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id
+            )
+        )
+    ).scalar_one_or_none()
     if ref is None:
-        ref = ConversationRef(conversation_id=conversation_id, user_id=user_id, service_url=reference.get("serviceUrl") or "")
+        ref = ConversationRef(
+            conversation_id=conversation_id, user_id=user_id, service_url=reference.get("serviceUrl") or ""
+        )
         try:
             async with session.begin_nested():  # a concurrent turn may be saving the same reference
                 session.add(ref)
                 await session.flush()
         except IntegrityError:
-            ref = (await session.execute(select(ConversationRef).where(
-                ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id))).scalar_one()
+            ref = (
+                await session.execute(
+                    select(ConversationRef).where(
+                        ConversationRef.conversation_id == conversation_id, ConversationRef.user_id == user_id
+                    )
+                )
+            ).scalar_one()
     ref.person_id = person_id
     ref.aad_object_id = user.get("aadObjectId") or user.get("aad_object_id")
     ref.user_name = user.get("name") or ""
-    ref.conversation_type = (conversation_type or conv.get("conversationType") or conv.get("conversation_type")
-                             or "unknown")
+    ref.conversation_type = (
+        conversation_type or conv.get("conversationType") or conv.get("conversation_type") or "unknown"
+    )
     ref.tenant_id = conv.get("tenantId") or conv.get("tenant_id") or ""
     ref.service_url = reference.get("serviceUrl") or reference.get("service_url") or ""
     ref.channel_id = reference.get("channelId") or reference.get("channel_id") or "msteams"
@@ -169,8 +206,6 @@ async def save_conversation_ref(session: AsyncSession, *, reference: dict[str, A
     ref.unreachable_reason = ""
     await session.flush()
     return ref
-
-
 
 
 async def merge_people(session: AsyncSession, keep: Person, other: Person) -> None:
@@ -185,8 +220,14 @@ async def merge_people(session: AsyncSession, keep: Person, other: Person) -> No
     await session.flush()
     for column in people_referrers():
         table = column.table
-        together = next((tuple(c for c in uc.columns if c is not column) for uc in table.constraints
-                         if isinstance(uc, UniqueConstraint) and any(c is column for c in uc.columns)), ())
+        together = next(
+            (
+                tuple(c for c in uc.columns if c is not column)
+                for uc in table.constraints
+                if isinstance(uc, UniqueConstraint) and any(c is column for c in uc.columns)
+            ),
+            (),
+        )
         if together:
             held = select(*together).where(column == keep.id)
             await session.execute(delete(table).where(column == other.id, tuple_(*together).in_(held)))

@@ -4,6 +4,7 @@ Why derived from the models rather than listed: the retention purge and the eras
 table added next month without anyone remembering to add it here. Every column declares
 `info["personal"]` (store/types.py), and tests hold docs/data-protection.md to those declarations.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

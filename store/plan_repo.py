@@ -6,6 +6,7 @@ stored before anything is written, so re-importing the same file writes nothing 
 audit entry, no new `updated_at`. Projects are never deleted: one missing from a new plan is
 retired with its history, and comes back to life if a later plan lists it again.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -50,6 +51,7 @@ from .models import (
 )
 from .types import utcnow
 
+
 @dataclass
 class ImportReport:
     """What an import did, in counts a person can check against their spreadsheet."""
@@ -77,8 +79,19 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        counts = ("created", "updated", "retired", "areas_created", "enablers_created", "people_created",
-                  "people_updated", "milestones_created", "milestones_updated", "updates_imported", "cycles_created")
+        counts = (
+            "created",
+            "updated",
+            "retired",
+            "areas_created",
+            "enablers_created",
+            "people_created",
+            "people_updated",
+            "milestones_created",
+            "milestones_updated",
+            "updates_imported",
+            "cycles_created",
+        )
         return any(getattr(self, c) for c in counts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -88,15 +101,21 @@ class ImportReport:
         """A short account for the command line."""
         out = []
         if "plan" in self.kinds:
-            out.append(f"Projects: {self.created} created, {self.updated} updated ({self.reactivated} made active "
-                       f"again), {self.retired} retired, {self.unchanged} unchanged.")
+            out.append(
+                f"Projects: {self.created} created, {self.updated} updated ({self.reactivated} made active "
+                f"again), {self.retired} retired, {self.unchanged} unchanged."
+            )
             out.append(f"People: {self.people_created} added, {self.people_updated} renamed.")
         if "milestones" in self.kinds:
-            out.append(f"Milestones: {self.milestones_created} created, {self.milestones_updated} updated, "
-                       f"{self.milestones_unchanged} unchanged.")
+            out.append(
+                f"Milestones: {self.milestones_created} created, {self.milestones_updated} updated, "
+                f"{self.milestones_unchanged} unchanged."
+            )
         if "history" in self.kinds:
-            out.append(f"Updates: {self.updates_imported} imported, {self.updates_already_present} already present, "
-                       f"{self.cycles_created} cycles added.")
+            out.append(
+                f"Updates: {self.updates_imported} imported, {self.updates_already_present} already present, "
+                f"{self.cycles_created} cycles added."
+            )
             if "plan" not in self.kinds and self.people_created:
                 out.append(f"People: {self.people_created} added (submitters not yet known).")
         if self.areas_created or self.enablers_created:
@@ -124,8 +143,14 @@ class _Ticker:
 # --------------------------------------------------------------------------- entry point
 
 
-async def apply_plan_file(session: AsyncSession, plan: PlanFile, *, actor: str = "import", tz: str = "Europe/London",
-                          progress: Progress | None = None) -> ImportReport:
+async def apply_plan_file(
+    session: AsyncSession,
+    plan: PlanFile,
+    *,
+    actor: str = "import",
+    tz: str = "Europe/London",
+    progress: Progress | None = None,
+) -> ImportReport:
     """Apply everything a file brings (plan, milestones, history) in the caller's unit of work."""
     report = ImportReport(sources=list(plan.sources), kinds=plan.kinds, warnings=list(plan.warnings))
     await _check_refs_exist(session, plan)
@@ -149,8 +174,11 @@ async def _check_refs_exist(session: AsyncSession, plan: PlanFile) -> None:
         return
     known = {r.upper() for r in (await session.scalars(select(Project.ref))).all()}
     known |= {p.ref for p in plan.projects or []}
-    errors = [PlanError(r.row, "project_ref", f"no project has the ref {r.project_ref!r}", r.where, r.unit)
-              for r in rows if r.project_ref not in known]
+    errors = [
+        PlanError(r.row, "project_ref", f"no project has the ref {r.project_ref!r}", r.where, r.unit)
+        for r in rows
+        if r.project_ref not in known
+    ]
     if errors:
         raise PlanFileError(sorted(errors, key=lambda e: (e.where, e.row)), ", ".join(plan.sources))
 
@@ -168,8 +196,9 @@ async def load_framework(session: AsyncSession) -> Framework:
     )
 
 
-async def ensure_framework(session: AsyncSession, *, actor: str, report: ImportReport | None = None,
-                           framework: Framework | None = None) -> tuple[dict[str, PriorityArea], dict[str, Enabler]]:
+async def ensure_framework(
+    session: AsyncSession, *, actor: str, report: ImportReport | None = None, framework: Framework | None = None
+) -> tuple[dict[str, PriorityArea], dict[str, Enabler]]:
     """Create any missing area or enabler; map each framework key to its database row."""
     framework = framework or await load_framework(session)
     report = report or ImportReport()
@@ -181,8 +210,9 @@ async def ensure_framework(session: AsyncSession, *, actor: str, report: ImportR
     return areas, enablers
 
 
-async def _ensure_items(session: AsyncSession, model: type, items: tuple[FrameworkItem, ...], entity: str,
-                        actor: str) -> dict[str, Any]:
+async def _ensure_items(
+    session: AsyncSession, model: type, items: tuple[FrameworkItem, ...], entity: str, actor: str
+) -> dict[str, Any]:
     rows: Sequence[Any] = (await session.scalars(select(model))).all()
     by_label = {normalise_label(r.name): r for r in rows} | {normalise_label(r.key): r for r in rows}
     found: dict[str, Any] = {}
@@ -191,8 +221,14 @@ async def _ensure_items(session: AsyncSession, model: type, items: tuple[Framewo
         if row is None:
             row = model(key=item.key, name=item.name, description=item.description, position=item.position)
             session.add(row)
-            audit.record(session, actor=actor, action="create", entity=entity, key=item.key,
-                         after={"name": item.name, "description": item.description})
+            audit.record(
+                session,
+                actor=actor,
+                action="create",
+                entity=entity,
+                key=item.key,
+                after={"name": item.name, "description": item.description},
+            )
             by_label[normalise_label(item.name)] = row
         found[item.key] = row
     return found
@@ -201,8 +237,9 @@ async def _ensure_items(session: AsyncSession, model: type, items: tuple[Framewo
 # --------------------------------------------------------------------------- people
 
 
-async def upsert_people(session: AsyncSession, contacts: list[Contact], *, actor: str,
-                        report: ImportReport) -> dict[str, Person]:
+async def upsert_people(
+    session: AsyncSession, contacts: list[Contact], *, actor: str, report: ImportReport
+) -> dict[str, Person]:
     """People are matched by lower-cased email; a name given in the file replaces the stored one."""
     wanted: dict[str, str] = {}
     for c in contacts:
@@ -217,8 +254,15 @@ async def upsert_people(session: AsyncSession, contacts: list[Contact], *, actor
             audit.record(session, actor=actor, action="create", entity="person", key=email, after={"name": name})
             report.people_created += 1
         elif name and person.name != name:
-            audit.record(session, actor=actor, action="update", entity="person", key=email,
-                         before={"name": person.name}, after={"name": name})
+            audit.record(
+                session,
+                actor=actor,
+                action="update",
+                entity="person",
+                key=email,
+                before={"name": person.name},
+                after={"name": name},
+            )
             person.name = name
             report.people_updated += 1
     await session.flush()
@@ -236,7 +280,7 @@ async def people_by_email(session: AsyncSession, emails: Any) -> dict[str, Perso
 
 def _chunks(items: list, size: int = 500):
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]
 
 
 # --------------------------------------------------------------------------- projects
@@ -257,12 +301,14 @@ class _Plan:
         return {a.id: a.name for a in self.areas.values()}
 
 
-async def apply_projects(session: AsyncSession, rows: list[ProjectRow], *, actor: str, report: ImportReport,
-                         ticker: _Ticker | None = None) -> dict[str, Project]:
+async def apply_projects(
+    session: AsyncSession, rows: list[ProjectRow], *, actor: str, report: ImportReport, ticker: _Ticker | None = None
+) -> dict[str, Project]:
     """Upsert every project by ref, then retire those the file no longer lists."""
     areas, enablers = await ensure_framework(session, actor=actor, report=report)
-    people = await upsert_people(session, [c for r in rows for c in (*r.leads, *r.deputies)], actor=actor,
-                                 report=report)
+    people = await upsert_people(
+        session, [c for r in rows for c in (*r.leads, *r.deputies)], actor=actor, report=report
+    )
     projects = {p.ref.upper(): p for p in (await session.scalars(select(Project).order_by(Project.id))).all()}
     roles = await _roles_by_project(session, [p.id for p in projects.values()])
     ctx = _Plan(areas, enablers, people, roles, default_source_note())
@@ -282,8 +328,9 @@ async def apply_projects(session: AsyncSession, rows: list[ProjectRow], *, actor
 async def _roles_by_project(session: AsyncSession, project_ids: list[int]) -> dict[int, list[ProjectRole]]:
     found: dict[int, list[ProjectRole]] = defaultdict(list)
     for chunk in _chunks(project_ids):
-        query = select(ProjectRole).where(ProjectRole.project_id.in_(chunk)).order_by(ProjectRole.position,
-                                                                                         ProjectRole.id)
+        query = (
+            select(ProjectRole).where(ProjectRole.project_id.in_(chunk)).order_by(ProjectRole.position, ProjectRole.id)
+        )
         for role in (await session.scalars(query)).all():
             found[role.project_id].append(role)
     return found
@@ -309,8 +356,9 @@ def _project_state(project: Project, roles: list[ProjectRole], areas_by_id: dict
 
 def _role_emails(roles: list[ProjectRole], kind: str) -> list[str]:
     """People without an email (known only from Teams) cannot be named in a file, so they are left alone."""
-    return [r.person.email.lower() for r in sorted(roles, key=lambda r: r.position)
-            if r.role == kind and r.person.email]
+    return [
+        r.person.email.lower() for r in sorted(roles, key=lambda r: r.position) if r.role == kind and r.person.email
+    ]
 
 
 def _desired_state(row: ProjectRow, current: dict[str, Any] | None, ctx: _Plan) -> dict[str, Any]:
@@ -362,14 +410,22 @@ def _differs(a: dict[str, Any], b: dict[str, Any], ignore: tuple[str, ...] = ())
     return any(a[k] != b[k] for k in a if k not in ignore)
 
 
-async def _create_project(session: AsyncSession, row: ProjectRow, ctx: _Plan, actor: str,
-                          report: ImportReport) -> Project:
+async def _create_project(
+    session: AsyncSession, row: ProjectRow, ctx: _Plan, actor: str, report: ImportReport
+) -> Project:
     state = _desired_state(row, None, ctx)
-    project = Project(ref=row.ref, name=row.name, description=row.description, status="active",
-                      priority_area_id=ctx.areas[row.priority_area].id if row.priority_area else None,
-                      start_date=row.start_date, end_date=row.end_date, source_note=state["source_note"],
-                      enablers=[ctx.enablers[k] for k in row.enablers],
-                      aliases=[ProjectAlias(alias=a) for a in state["aliases"]])
+    project = Project(
+        ref=row.ref,
+        name=row.name,
+        description=row.description,
+        status="active",
+        priority_area_id=ctx.areas[row.priority_area].id if row.priority_area else None,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        source_note=state["source_note"],
+        enablers=[ctx.enablers[k] for k in row.enablers],
+        aliases=[ProjectAlias(alias=a) for a in state["aliases"]],
+    )
     session.add(project)
     await session.flush()
     _set_roles(session, project, [], row, ctx)
@@ -378,8 +434,9 @@ async def _create_project(session: AsyncSession, row: ProjectRow, ctx: _Plan, ac
     return project
 
 
-def _update_project(session: AsyncSession, project: Project, row: ProjectRow, ctx: _Plan, actor: str,
-                    report: ImportReport) -> None:
+def _update_project(
+    session: AsyncSession, project: Project, row: ProjectRow, ctx: _Plan, actor: str, report: ImportReport
+) -> None:
     """Write only what differs, so an unchanged row leaves no trace."""
     roles = ctx.roles.get(project.id, [])
     current = _project_state(project, roles, ctx.area_names)
@@ -393,8 +450,15 @@ def _update_project(session: AsyncSession, project: Project, row: ProjectRow, ct
         ctx.roles[project.id] = _set_roles(session, project, roles, row, ctx)
     project.updated_at = utcnow()
     action = "reactivate" if current["status"] == "retired" else "update"
-    audit.record(session, actor=actor, action=action, entity="project", key=row.ref,
-                 before={k: current[k] for k in changed}, after={k: wanted[k] for k in changed})
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        entity="project",
+        key=row.ref,
+        before={k: current[k] for k in changed},
+        after={k: wanted[k] for k in changed},
+    )
     report.updated += 1
     report.reactivated += action == "reactivate"
 
@@ -421,8 +485,9 @@ def _set_aliases(project: Project, wanted: list[str]) -> None:
     project.aliases = keep + [ProjectAlias(alias=a) for a in wanted if a not in have]
 
 
-def _set_roles(session: AsyncSession, project: Project, roles: list[ProjectRole], row: ProjectRow,
-               ctx: _Plan) -> list[ProjectRole]:
+def _set_roles(
+    session: AsyncSession, project: Project, roles: list[ProjectRole], row: ProjectRow, ctx: _Plan
+) -> list[ProjectRole]:
     """Leads and deputies exactly as the file lists them, in its order; rows already right are kept."""
     result = [r for r in roles if not r.person.email]
     for kind, contacts in (("lead", row.leads), ("deputy", row.deputies)):
@@ -434,8 +499,13 @@ def _set_roles(session: AsyncSession, project: Project, roles: list[ProjectRole]
         for position, email in enumerate(wanted):
             role = existing.get(email)
             if role is None:
-                role = ProjectRole(project_id=project.id, person_id=ctx.people[email].id, role=kind,
-                                   position=position, person=ctx.people[email])
+                role = ProjectRole(
+                    project_id=project.id,
+                    person_id=ctx.people[email].id,
+                    role=kind,
+                    position=position,
+                    person=ctx.people[email],
+                )
                 session.add(role)
             elif role.position != position:
                 role.position = position
@@ -448,14 +518,22 @@ def _delete(session: AsyncSession, obj: Any) -> None:
     session.sync_session.delete(obj)
 
 
-def _retire_missing(session: AsyncSession, projects: dict[str, Project], listed: set[str], actor: str,
-                    report: ImportReport) -> None:
+def _retire_missing(
+    session: AsyncSession, projects: dict[str, Project], listed: set[str], actor: str, report: ImportReport
+) -> None:
     """A project the plan no longer lists is retired, never deleted: its history stays."""
     for ref, project in projects.items():
         if ref in listed or project.status == "retired":
             continue
-        audit.record(session, actor=actor, action="retire", entity="project", key=project.ref,
-                     before={"status": project.status}, after={"status": "retired"})
+        audit.record(
+            session,
+            actor=actor,
+            action="retire",
+            entity="project",
+            key=project.ref,
+            before={"status": project.status},
+            after={"status": "retired"},
+        )
         project.status = "retired"
         project.updated_at = utcnow()
         report.retired += 1
@@ -464,8 +542,9 @@ def _retire_missing(session: AsyncSession, projects: dict[str, Project], listed:
 # --------------------------------------------------------------------------- milestones
 
 
-async def apply_milestones(session: AsyncSession, rows: list[MilestoneRow], *, actor: str, report: ImportReport,
-                           ticker: _Ticker | None = None) -> None:
+async def apply_milestones(
+    session: AsyncSession, rows: list[MilestoneRow], *, actor: str, report: ImportReport, ticker: _Ticker | None = None
+) -> None:
     """Upsert by (project, title); a moved due date keeps the first one in `original_due_date`."""
     projects = {p.ref.upper(): p for p in (await session.scalars(select(Project))).all()}
     ids = sorted({projects[r.project_ref].id for r in rows})
@@ -495,8 +574,14 @@ def _milestone_state(title: str, due: date | None, status: str) -> dict[str, Any
 def _create_milestone(session: AsyncSession, project: Project, row: MilestoneRow, actor: str) -> Milestone:
     milestone = Milestone(project_id=project.id, title=row.title, due_date=row.due_date, status=row.status)
     session.add(milestone)
-    audit.record(session, actor=actor, action="create", entity="milestone", key=f"{project.ref}: {row.title}",
-                 after=_milestone_state(row.title, row.due_date, row.status))
+    audit.record(
+        session,
+        actor=actor,
+        action="create",
+        entity="milestone",
+        key=f"{project.ref}: {row.title}",
+        after=_milestone_state(row.title, row.due_date, row.status),
+    )
     return milestone
 
 
@@ -510,9 +595,15 @@ def _update_milestone(session: AsyncSession, project: Project, m: Milestone, row
         m.original_due_date = m.due_date
         before["original_due_date"] = after["original_due_date"] = _iso(m.due_date)
     m.title, m.due_date, m.status = row.title, row.due_date, row.status
-    audit.record(session, actor=actor, action="update", entity="milestone", key=f"{project.ref}: {row.title}",
-                 before={k: before[k] for k in before if k in changed or k == "original_due_date"},
-                 after={k: after[k] for k in after if k in changed or k == "original_due_date"})
+    audit.record(
+        session,
+        actor=actor,
+        action="update",
+        entity="milestone",
+        key=f"{project.ref}: {row.title}",
+        before={k: before[k] for k in before if k in changed or k == "original_due_date"},
+        after={k: after[k] for k in after if k in changed or k == "original_due_date"},
+    )
     return True
 
 
@@ -525,14 +616,22 @@ async def current_cadence(session: AsyncSession) -> Cadence:
     return Cadence.from_dict(setting.value if setting else None)
 
 
-async def apply_history(session: AsyncSession, rows: list[HistoryRow], *, actor: str, tz: str,
-                        report: ImportReport, ticker: _Ticker | None = None) -> None:
+async def apply_history(
+    session: AsyncSession,
+    rows: list[HistoryRow],
+    *,
+    actor: str,
+    tz: str,
+    report: ImportReport,
+    ticker: _Ticker | None = None,
+) -> None:
     """Each row becomes a StatusUpdate in the cycle its submission time falls in; rows already
     present (same project, time and submitter) are skipped, so a history file can be re-imported."""
     projects = {p.ref.upper(): p for p in (await session.scalars(select(Project))).all()}
     cadence = await current_cadence(session)
-    people = await upsert_people(session, [Contact(r.submitted_by_email) for r in rows if r.submitted_by_email],
-                                 actor=actor, report=report)
+    people = await upsert_people(
+        session, [Contact(r.submitted_by_email) for r in rows if r.submitted_by_email], actor=actor, report=report
+    )
     present = await _present_updates(session, sorted({projects[r.project_ref].id for r in rows}))
     versions = await _latest_versions(session)
     cycles: dict[str, UpdateCycle] = {}
@@ -553,9 +652,11 @@ async def apply_history(session: AsyncSession, rows: list[HistoryRow], *, actor:
 async def _present_updates(session: AsyncSession, project_ids: list[int]) -> set[tuple[int, datetime, str | None]]:
     present = set()
     for chunk in _chunks(project_ids):
-        query = (select(StatusUpdate.project_id, StatusUpdate.submitted_at, Person.email)
-                 .outerjoin(Person, Person.id == StatusUpdate.submitted_by_id)
-                 .where(StatusUpdate.project_id.in_(chunk)))
+        query = (
+            select(StatusUpdate.project_id, StatusUpdate.submitted_at, Person.email)
+            .outerjoin(Person, Person.id == StatusUpdate.submitted_by_id)
+            .where(StatusUpdate.project_id.in_(chunk))
+        )
         for project_id, at, email in (await session.execute(query)).all():
             present.add((project_id, at.astimezone(timezone.utc), email.lower() if email else None))
     return present
@@ -563,12 +664,20 @@ async def _present_updates(session: AsyncSession, project_ids: list[int]) -> set
 
 async def _latest_versions(session: AsyncSession) -> dict[tuple[int, int], int]:
     query = select(StatusUpdate.project_id, StatusUpdate.cycle_id, func.max(StatusUpdate.version)).group_by(
-        StatusUpdate.project_id, StatusUpdate.cycle_id)
+        StatusUpdate.project_id, StatusUpdate.cycle_id
+    )
     return {(p, c): v for p, c, v in (await session.execute(query)).all()}
 
 
-async def _cycle_for(session: AsyncSession, moment: datetime, cadence: Cadence, tz: str,
-                     cache: dict[str, UpdateCycle], actor: str, report: ImportReport) -> UpdateCycle:
+async def _cycle_for(
+    session: AsyncSession,
+    moment: datetime,
+    cadence: Cadence,
+    tz: str,
+    cache: dict[str, UpdateCycle],
+    actor: str,
+    report: ImportReport,
+) -> UpdateCycle:
     """The cycle of the period containing `moment`; a past one missing is created already closed."""
     period = period_for(moment, cadence, tz)
     if period.key in cache:
@@ -576,32 +685,69 @@ async def _cycle_for(session: AsyncSession, moment: datetime, cadence: Cadence, 
     cycle = await session.scalar(select(UpdateCycle).where(UpdateCycle.period_key == period.key))
     if cycle is None:
         status = "closed" if period.closes_at <= utcnow() else "open"
-        cycle = UpdateCycle(period_key=period.key, opens_at=period.opens_at, due_at=period.due_at,
-                            closes_at=period.closes_at, status=status)
+        cycle = UpdateCycle(
+            period_key=period.key,
+            opens_at=period.opens_at,
+            due_at=period.due_at,
+            closes_at=period.closes_at,
+            status=status,
+        )
         session.add(cycle)
         await session.flush()
-        audit.record(session, actor=actor, action="create", entity="update_cycle", key=period.key,
-                     after={"status": status, "opens_at": period.opens_at.isoformat()})
+        audit.record(
+            session,
+            actor=actor,
+            action="create",
+            entity="update_cycle",
+            key=period.key,
+            after={"status": status, "opens_at": period.opens_at.isoformat()},
+        )
         report.cycles_created += 1
     cache[period.key] = cycle
     return cycle
 
 
-def _add_update(session: AsyncSession, project: Project, cycle: UpdateCycle, version: int, row: HistoryRow,
-                person: Person | None, actor: str) -> None:
+def _add_update(
+    session: AsyncSession,
+    project: Project,
+    cycle: UpdateCycle,
+    version: int,
+    row: HistoryRow,
+    person: Person | None,
+    actor: str,
+) -> None:
     update = StatusUpdate(
-        project_id=project.id, cycle_id=cycle.id, version=version, submitted_at=row.submitted_at,
+        project_id=project.id,
+        cycle_id=cycle.id,
+        version=version,
+        submitted_at=row.submitted_at,
         submitted_by_id=person.id if person else None,
         submitted_by_name=(person.name or person.email) if person else "",
-        rag=row.rag, progress_pct=row.progress_pct, summary=row.summary, achievements=row.achievements,
-        next_steps=row.next_steps, risks=[r.to_dict() for r in row.risks], blockers=row.blockers,
-        asks_of_dlg=row.asks_of_dlg, late=row.submitted_at > cycle.due_at, source="import",
+        rag=row.rag,
+        progress_pct=row.progress_pct,
+        summary=row.summary,
+        achievements=row.achievements,
+        next_steps=row.next_steps,
+        risks=[r.to_dict() for r in row.risks],
+        blockers=row.blockers,
+        asks_of_dlg=row.asks_of_dlg,
+        late=row.submitted_at > cycle.due_at,
+        source="import",
     )
     session.add(update)
-    audit.record(session, actor=actor, action="import", entity="status_update",
-                 key=f"{project.ref} {cycle.period_key} v{version}",
-                 after={"submitted_at": row.submitted_at.isoformat(), "submitted_by": row.submitted_by_email,
-                        "rag": row.rag, "progress_pct": row.progress_pct})
+    audit.record(
+        session,
+        actor=actor,
+        action="import",
+        entity="status_update",
+        key=f"{project.ref} {cycle.period_key} v{version}",
+        after={
+            "submitted_at": row.submitted_at.isoformat(),
+            "submitted_by": row.submitted_by_email,
+            "rag": row.rag,
+            "progress_pct": row.progress_pct,
+        },
+    )
 
 
 # --------------------------------------------------------------------------- export
@@ -610,8 +756,7 @@ def _add_update(session: AsyncSession, project: Project, cycle: UpdateCycle, ver
 async def export_plan(session: AsyncSession) -> list[dict[str, Any]]:
     """The live plan as rows a plan file holds (lists as lists, dates as dates), each with its
     milestones; retired projects are left out so importing the export keeps them retired."""
-    projects = (await session.scalars(select(Project).where(Project.status != "retired")
-                                      .order_by(Project.id))).all()
+    projects = (await session.scalars(select(Project).where(Project.status != "retired").order_by(Project.id))).all()
     areas = {a.id: a.name for a in (await session.scalars(select(PriorityArea))).all()}
     roles = await _roles_by_project(session, [p.id for p in projects])
     milestones: dict[int, list[Milestone]] = defaultdict(list)
@@ -620,8 +765,9 @@ async def export_plan(session: AsyncSession) -> list[dict[str, Any]]:
     return [_export_row(p, roles.get(p.id, []), areas, milestones.get(p.id, [])) for p in projects]
 
 
-def _export_row(project: Project, roles: list[ProjectRole], areas: dict[int, str],
-                milestones: list[Milestone]) -> dict[str, Any]:
+def _export_row(
+    project: Project, roles: list[ProjectRole], areas: dict[int, str], milestones: list[Milestone]
+) -> dict[str, Any]:
     leads = [r for r in roles if r.role == "lead" and r.person.email]
     return {
         "ref": project.ref,

@@ -3,6 +3,7 @@
 Safe when several replicas start at once: the loser of the race sees the winner's projects (or a
 unique-key clash) and loads nothing.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select

@@ -3,6 +3,7 @@
 Project facts, latest updates and milestones come from the engine (`question_repo.execute`), so a card
 and an answer never disagree about what a project's latest update is.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,8 +17,11 @@ RECENT_WINDOW = 400  # the newest stored updates looked at; enough for a page of
 
 # Newest rows first by primary key: the updates stored last, read from the key's own index in a few
 # milliseconds whatever the table's size (no index serves "latest submitted_at" across all projects).
-_NEWEST = (select(StatusUpdate.project_id, StatusUpdate.submitted_at)
-           .order_by(StatusUpdate.id.desc()).limit(bindparam("window")))
+_NEWEST = (
+    select(StatusUpdate.project_id, StatusUpdate.submitted_at)
+    .order_by(StatusUpdate.id.desc())
+    .limit(bindparam("window"))
+)
 
 
 async def recently_updated(conn: AsyncConnection, limit: int) -> list[int]:

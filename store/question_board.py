@@ -7,6 +7,7 @@ time anyone asked for that area's reds, and each project it shows is the same `P
 latest update together) every time. Nothing here is per viewer: a list line shows RAG, progress, leads and
 dates, which every member may read; anything sensitive is read per viewer elsewhere (`question_reads._update`).
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -49,8 +50,12 @@ class Board:
     def scope(self, area: str | None, enabler: str | None) -> list[Pair]:
         """Active projects in an area and/or with an enabler (both: those with both), in ref order."""
         if area and enabler:
-            return self.view(("scope", area, enabler), lambda: [
-                x for x in self.by_area.get(area, []) if enabler in self.plan.vocab.projects[x[0].id].enablers])
+            return self.view(
+                ("scope", area, enabler),
+                lambda: [
+                    x for x in self.by_area.get(area, []) if enabler in self.plan.vocab.projects[x[0].id].enablers
+                ],
+            )
         if area:
             return self.by_area.get(area, [])
         if enabler:
@@ -60,8 +65,10 @@ class Board:
     def with_rags(self, area: str | None, enabler: str | None, rags) -> list[Pair]:
         """The scope's projects whose latest RAG is one of `rags` (None: not reported yet), in ref order."""
         wanted = frozenset(rags)
-        return self.view(("rags", area, enabler, wanted), lambda: [
-            x for x in self.scope(area, enabler) if (x[1].rag if x[1] is not None else None) in wanted])
+        return self.view(
+            ("rags", area, enabler, wanted),
+            lambda: [x for x in self.scope(area, enabler) if (x[1].rag if x[1] is not None else None) in wanted],
+        )
 
     def shown(self, p: ProjectInfo, u: UpdateInfo | None) -> ProjectInfo:
         """`p` with its latest update `u`, made once per snapshot (both are frozen, so it may be shared)."""
@@ -102,7 +109,9 @@ class Board:
 
 def _timeline(pairs: list[Pair]) -> tuple[list, list[int]]:
     """When each of `pairs` last reported, ascending, and each one's position in `pairs` (unreported left out)."""
-    dated = sorted((u.submitted_at, i) for i, (_, u) in enumerate(pairs) if u is not None and u.submitted_at is not None)
+    dated = sorted(
+        (u.submitted_at, i) for i, (_, u) in enumerate(pairs) if u is not None and u.submitted_at is not None
+    )
     return [t for t, _ in dated], [i for _, i in dated]
 
 

@@ -2,6 +2,7 @@
 kept behind the `updates` counter) for a window ending now, and every step of the RAG history for "from red
 to amber". The database answers what these cannot (question_repo's `_changed`).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -36,8 +37,18 @@ def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[l
     latest in the window against the last one before it. None when a project sent two updates in the window
     (its "before" is older than the snapshot holds): the database answers then. Worked out once per snapshot
     and window (a window from a fixed day, asked again, costs nothing)."""
-    key = ("changed", since, query.area, query.enabler, query.rag, query.rag_change, query.mode, query.rags,
-           query.within if query.area and query.enabler else (), query.person_ids if query.area and query.enabler else ())
+    key = (
+        "changed",
+        since,
+        query.area,
+        query.enabler,
+        query.rag,
+        query.rag_change,
+        query.mode,
+        query.rags,
+        query.within if query.area and query.enabler else (),
+        query.person_ids if query.area and query.enabler else (),
+    )
     found = ctx.board.view(key, lambda: _changed(ctx, query, since, latest))
     if found is None:
         return None
@@ -94,6 +105,14 @@ async def transitions(ctx, query: Query, since: datetime, until: datetime, messa
         if step:
             changes.append(Change(projects[pid], step[0], step[1]))
     changes.sort(key=lambda c: c.project.ref)
-    return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes, since=since,
-                  until=until if until < ctx.now else None, message=message, total=len(changes),
-                  count=len(changes) if query.mode == "into" else None)
+    return Result(
+        query,
+        q.CHANGED_SINCE,
+        projects=[c.project for c in changes],
+        changes=changes,
+        since=since,
+        until=until if until < ctx.now else None,
+        message=message,
+        total=len(changes),
+        count=len(changes) if query.mode == "into" else None,
+    )

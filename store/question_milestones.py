@@ -3,6 +3,7 @@
 milestone of a project named by words of its title ("is the app launched yet?", "when will TEC finish the
 switchover?").
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Date, bindparam, select
@@ -16,10 +17,13 @@ from .models import Milestone
 from .question_more import _active, _keep
 
 
-_MILESTONES = select(Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status,
-                     Milestone.completed_on).where(Milestone.due_date.is_not(None),
-                                                   Milestone.due_date >= bindparam("start", type_=Date()),
-                                                   Milestone.due_date <= bindparam("end", type_=Date()))
+_MILESTONES = select(
+    Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on
+).where(
+    Milestone.due_date.is_not(None),
+    Milestone.due_date >= bindparam("start", type_=Date()),
+    Milestone.due_date <= bindparam("end", type_=Date()),
+)
 
 
 async def milestones(ctx, query: Query) -> Result:
@@ -31,9 +35,19 @@ async def milestones(ctx, query: Query) -> Result:
     keep = {p.id for p in _active(ctx) if _keep(ctx, query, p)}
     status = query.status
     words = [w[:5] for w in query.title if len(w) > 2]
-    found = [MilestoneInfo(*r) for r in rows if r.project_id in keep and (
-        r.status == status if status in ("done", "not started") else True if status == "all"
-        else (r.status != "done" or words)) and all(w in r.title.lower() for w in words)]
+    found = [
+        MilestoneInfo(*r)
+        for r in rows
+        if r.project_id in keep
+        and (
+            r.status == status
+            if status in ("done", "not started")
+            else True
+            if status == "all"
+            else (r.status != "done" or words)
+        )
+        and all(w in r.title.lower() for w in words)
+    ]
     found.sort(key=lambda m: (m.due_date, m.project_id))
     if query.mode == "oldest" and found:
         found = [m for m in found if m.due_date == found[0].due_date]
@@ -61,11 +75,16 @@ def event(query: Query, result: Result) -> Result:
     u = p.latest if p else None
     if u is not None and query.mode == "when":
         day = u.submitted_at.date() if u.submitted_at else None
-        sentence = said.sentence_about((u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words,
-                                       said_on=day, dated=True)
+        sentence = said.sentence_about(
+            (u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words, said_on=day, dated=True
+        )
         if sentence:
             result.message, result.query, result.projects = sentence, query.but(mode="said"), [p]
             return result
     what = "when that is" if query.mode == "when" else "whether that has happened"
-    return Result(query, q.UNKNOWN, message=f"I can't find a milestone of {p.name if p else 'that project'} about "
-                                            f"“{' '.join(words)}”, so I can't say {what}.")
+    return Result(
+        query,
+        q.UNKNOWN,
+        message=f"I can't find a milestone of {p.name if p else 'that project'} about "
+        f"“{' '.join(words)}”, so I can't say {what}.",
+    )

@@ -6,6 +6,7 @@ Built on the reads `question_reads._Ctx` offers (the plan in memory, latest upda
 milestones) plus a few statements of its own; lists filter the board in memory (every active project
 beside its latest update, store/question_board.py) or, without it, the active projects' latest updates.
 """
+
 from __future__ import annotations
 
 import re
@@ -116,8 +117,9 @@ async def kept(ctx, query: Query, detail: str = "light", keep=None) -> list[tupl
             pairs = [x for x in pairs if _keep(ctx, query, x[0])]
         return list(pairs) if keep is None else [x for x in pairs if keep(*x)]
     active, by_area, by_enabler = _indexes(ctx)
-    facts = by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler \
-        else active
+    facts = (
+        by_area.get(query.area, []) if query.area else by_enabler.get(query.enabler, []) if query.enabler else active
+    )
     if query.within or query.person_ids or (query.area and query.enabler):
         facts = [p for p in facts if _keep(ctx, query, p)]
     latest = await ctx.latest([p.id for p in facts], detail) if facts else {}
@@ -129,9 +131,13 @@ async def kept(ctx, query: Query, detail: str = "light", keep=None) -> list[tupl
 
 def _by_rag_alone(query: Query) -> bool:
     """Does a list keep projects by their latest RAG alone (no progress, dates, roles or "never reported")?"""
-    return (query.progress_min is None and query.progress_max is None and query.field != "not_reported"
-            and query.mode not in ("two_leads", "no_deputy")
-            and not (query.mode in ("starts_in", "ends_in", "runs_past") and query.period))
+    return (
+        query.progress_min is None
+        and query.progress_max is None
+        and query.field != "not_reported"
+        and query.mode not in ("two_leads", "no_deputy")
+        and not (query.mode in ("starts_in", "ends_in", "runs_past") and query.period)
+    )
 
 
 async def _passing(ctx, query: Query) -> list[tuple[ProjectInfo, UpdateInfo | None]]:
@@ -158,8 +164,16 @@ def _derived(ctx, query: Query, what: tuple, build):
 
 def _filters_of(query: Query) -> tuple:
     """Everything `_passing` filters by: its list is the same for the same filters and snapshot."""
-    return (query.area, query.enabler, _rags(query), query.progress_min, query.progress_max, query.within,
-            query.person_ids, query.role if query.person_ids else "")
+    return (
+        query.area,
+        query.enabler,
+        _rags(query),
+        query.progress_min,
+        query.progress_max,
+        query.within,
+        query.person_ids,
+        query.role if query.person_ids else "",
+    )
 
 
 def _shown(ctx, pairs) -> list[ProjectInfo]:
@@ -180,14 +194,24 @@ async def listing(ctx, query: Query) -> Result:
     total = len(pairs)
     if query.mode == "breakdown":  # how many of each RAG (and not reported)
         counts = Counter(u.rag if u else None for _, u in pairs)
-        return Result(query, query.intent, count=total, total=total,
-                      groups=[(rag, counts.get(rag, 0)) for rag in ("red", "amber", "green", None)])
+        return Result(
+            query,
+            query.intent,
+            count=total,
+            total=total,
+            groups=[(rag, counts.get(rag, 0)) for rag in ("red", "amber", "green", None)],
+        )
     projects = _shown(ctx, pairs if query.mode == "always" else pairs[:LIST_CAP])
     if query.field == "leads" and projects:  # "who are the deputies for the red projects?": the list's leads
         shown = await ctx.projects([p.id for p in projects[:25]], detail="light")
         asked = query.but(intent=q.PROJECT_LEADS, project_ids=tuple(p.id for p in shown))
-        return Result(asked, q.PROJECT_LEADS, projects=shown,
-                      people=[n for p in shown for n in (*p.leads, *p.deputies)], count=len(projects))
+        return Result(
+            asked,
+            q.PROJECT_LEADS,
+            projects=shown,
+            people=[n for p in shown for n in (*p.leads, *p.deputies)],
+            count=len(projects),
+        )
     if query.mode == "always":
         history = await ctx.history([p.id for p in projects])
         rags = _rags(query) or ("red",)
@@ -249,9 +273,12 @@ async def ranking(ctx, query: Query) -> Result:
     """The top of a ranking, ties kept: progress, an area's count of a RAG, a person's projects, first to end."""
     mode = query.mode
     if mode == "person_most":
-        counts = Counter(pid for pid, roles in ctx.plan.roles.items() for proj, role in roles
-                         if role == "lead" and ctx.plan.projects.get(proj) and
-                         ctx.plan.projects[proj].status not in INACTIVE)
+        counts = Counter(
+            pid
+            for pid, roles in ctx.plan.roles.items()
+            for proj, role in roles
+            if role == "lead" and ctx.plan.projects.get(proj) and ctx.plan.projects[proj].status not in INACTIVE
+        )
         top = max(counts.values(), default=0)
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
@@ -265,7 +292,9 @@ async def ranking(ctx, query: Query) -> Result:
         top = _derived(ctx, query, (mode,), lambda: _by_date(passing, *_BY_DATE[mode]))
         return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
     passing = await _passing(ctx, query)
-    top = _derived(ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min))
+    top = _derived(
+        ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min)
+    )
     return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
 
 
@@ -280,8 +309,12 @@ def _area_most(passing) -> tuple[int, list[tuple[str, int]], list]:
 
 
 # ranking mode -> (the plan's date it ranks by, the one wanted: earliest or latest)
-_BY_DATE = {"finishes_first": ("end_date", min), "finishes_last": ("end_date", max),
-            "starts_first": ("start_date", min), "starts_last": ("start_date", max)}
+_BY_DATE = {
+    "finishes_first": ("end_date", min),
+    "finishes_last": ("end_date", max),
+    "starts_first": ("start_date", min),
+    "starts_last": ("start_date", max),
+}
 
 
 def _by_date(passing, attr: str, pick) -> list:
@@ -335,8 +368,7 @@ async def led_by(ctx, query: Query) -> Result:
     leads = [p for p in projects if p.id in lead_ids]
     deputies = [p for p in projects if p.id in deputy_ids]
     shown = {"lead": leads, "deputy": deputies}.get(query.role or "lead", leads + deputies)
-    result = Result(query, q.LED_BY_PERSON, projects=leads, deputy_projects=deputies, people=names,
-                    count=len(shown))
+    result = Result(query, q.LED_BY_PERSON, projects=leads, deputy_projects=deputies, people=names, count=len(shown))
     if query.yes_no:
         result.answer = "yes" if shown else "no"
     return result
@@ -344,6 +376,16 @@ async def led_by(ctx, query: Query) -> Result:
 
 def needs_more(query: Query) -> bool:
     """Does a list or milestone question use a filter only this module applies?"""
-    return bool(query.rags and len(query.rags) > 1 or query.within or query.progress_min is not None
-                or query.progress_max is not None or query.person_ids or query.mode or query.status
-                or query.yes_no or query.title or query.field == "leads")
+    return bool(
+        query.rags
+        and len(query.rags) > 1
+        or query.within
+        or query.progress_min is not None
+        or query.progress_max is not None
+        or query.person_ids
+        or query.mode
+        or query.status
+        or query.yes_no
+        or query.title
+        or query.field == "leads"
+    )

@@ -2,6 +2,7 @@
 (vocabulary and project facts, as of the `plan` counter of migration 0005), every project's latest update
 (as of the `updates` counter of migration 0010), and each conversation's follow-up context.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -40,6 +41,7 @@ STATE_KEY = "questions"  # this feature's part of conversation_states.state
 
 # --- the plan in memory ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Plan:
     """What the engine keeps in memory between questions: the parser's vocabulary and each project's
@@ -65,8 +67,11 @@ class Plan:
 
 _PLAN_VERSION = select(DataVersion.version).where(DataVersion.name == "plan").scalar_subquery()
 _UPDATES_VERSION = select(DataVersion.version).where(DataVersion.name == "updates").scalar_subquery()
-_CONVERSATION_STATE = (select(ConversationState.state)
-                       .where(ConversationState.conversation_id == bindparam("conversation")).scalar_subquery())
+_CONVERSATION_STATE = (
+    select(ConversationState.state)
+    .where(ConversationState.conversation_id == bindparam("conversation"))
+    .scalar_subquery()
+)
 _OPENING = select(_PLAN_VERSION, _UPDATES_VERSION, _CONVERSATION_STATE)
 _OPENING_ALONE = select(_PLAN_VERSION, _UPDATES_VERSION)
 
@@ -95,15 +100,25 @@ class Latest:
 async def load_latest(conn: AsyncConnection, version: int) -> Latest:
     rows = (await conn.execute(_LATEST_ALL)).all()
     before = (await conn.execute(_PREVIOUS_ALL)).all()
-    return Latest(version, {r.project_id: _update(r, None, "light") for r in rows},
-                  {r.project_id: _update(r, None, "light") for r in before}, {r.project_id: r for r in rows})
+    return Latest(
+        version,
+        {r.project_id: _update(r, None, "light") for r in rows},
+        {r.project_id: _update(r, None, "light") for r in before},
+        {r.project_id: r for r in rows},
+    )
 
 
 async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Plan:
     """Projects (with aliases, area, enablers, leads), people, areas and enablers, in seven queries."""
-    areas = {r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()}
-    enablers = {r.id: r for r in (await session.execute(
-        select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.id))).all()}
+    areas = {
+        r.id: r for r in (await session.execute(select(PriorityArea.id, PriorityArea.key, PriorityArea.name))).all()
+    }
+    enablers = {
+        r.id: r
+        for r in (
+            await session.execute(select(Enabler.id, Enabler.key, Enabler.name).order_by(Enabler.position, Enabler.id))
+        ).all()
+    }
     rank = {eid: i for i, eid in enumerate(enablers)}  # enablers in their own order
     aliases = defaultdict(list)
     for pid, alias in (await session.execute(select(ProjectAlias.project_id, ProjectAlias.alias))).all():
@@ -111,40 +126,84 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
     project_enablers = defaultdict(list)
     for pid, eid in (await session.execute(select(ProjectEnabler.project_id, ProjectEnabler.enabler_id))).all():
         project_enablers[pid].append(eid)
-    people = {r.id: r.name or r.email or "" for r in (await session.execute(
-        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()}
+    people = {
+        r.id: r.name or r.email or ""
+        for r in (
+            await session.execute(select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))
+        ).all()
+    }
     roles = defaultdict(lambda: {"lead": [], "deputy": []})
     by_person = defaultdict(list)
-    rows = await session.execute(select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role)
-                                 .order_by(ProjectRole.project_id, ProjectRole.position, ProjectRole.id))
+    rows = await session.execute(
+        select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role).order_by(
+            ProjectRole.project_id, ProjectRole.position, ProjectRole.id
+        )
+    )
     for pid, person_id, role in rows.all():
         roles[pid].setdefault(role, []).append(person_id)
         by_person[person_id].append((pid, role))
-    rows = (await session.execute(select(Project.id, Project.ref, Project.name, Project.status, Project.description,
-                                         Project.priority_area_id, Project.start_date, Project.end_date)
-                                  .order_by(Project.ref))).all()
+    rows = (
+        await session.execute(
+            select(
+                Project.id,
+                Project.ref,
+                Project.name,
+                Project.status,
+                Project.description,
+                Project.priority_area_id,
+                Project.start_date,
+                Project.end_date,
+            ).order_by(Project.ref)
+        )
+    ).all()
     entries, facts = [], {}
     for r in rows:
         area = areas.get(r.priority_area_id)
         own = sorted(project_enablers[r.id], key=rank.__getitem__)
-        entries.append(ProjectEntry(id=r.id, ref=r.ref, name=r.name, aliases=tuple(aliases[r.id]),
-                                    area=area.key if area else None, enablers=tuple(enablers[e].key for e in own),
-                                    leads=tuple(roles[r.id]["lead"]), deputies=tuple(roles[r.id]["deputy"]),
-                                    status=r.status))
-        facts[r.id] = ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status, description=r.description or "",
-                                  area=area.name if area else "", enablers=tuple(enablers[e].name for e in own),
-                                  leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
-                                  deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)),
-                                  start_date=r.start_date, end_date=r.end_date)
-    named = [PersonEntry(r.id, r.name or r.email.split("@")[0], r.email or "") for r in (await session.execute(
-        select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))).all()
-             if r.name or (r.email and r.id in by_person)]  # someone known only by email: by its first part
-    vocab = Vocabulary.build(entries, named, [TermEntry(a.key, a.name) for a in areas.values()],
-                             [TermEntry(e.key, e.name) for e in enablers.values()])
+        entries.append(
+            ProjectEntry(
+                id=r.id,
+                ref=r.ref,
+                name=r.name,
+                aliases=tuple(aliases[r.id]),
+                area=area.key if area else None,
+                enablers=tuple(enablers[e].key for e in own),
+                leads=tuple(roles[r.id]["lead"]),
+                deputies=tuple(roles[r.id]["deputy"]),
+                status=r.status,
+            )
+        )
+        facts[r.id] = ProjectInfo(
+            id=r.id,
+            ref=r.ref,
+            name=r.name,
+            status=r.status,
+            description=r.description or "",
+            area=area.name if area else "",
+            enablers=tuple(enablers[e].name for e in own),
+            leads=tuple(people[i] for i in roles[r.id]["lead"] if people.get(i)),
+            deputies=tuple(people[i] for i in roles[r.id]["deputy"] if people.get(i)),
+            start_date=r.start_date,
+            end_date=r.end_date,
+        )
+    named = [
+        PersonEntry(r.id, r.name or r.email.split("@")[0], r.email or "")
+        for r in (
+            await session.execute(select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))
+        ).all()
+        if r.name or (r.email and r.id in by_person)
+    ]  # someone known only by email: by its first part
+    vocab = Vocabulary.build(
+        entries,
+        named,
+        [TermEntry(a.key, a.name) for a in areas.values()],
+        [TermEntry(e.key, e.name) for e in enablers.values()],
+    )
     return Plan(version, vocab, facts, people, {k: tuple(v) for k, v in by_person.items()})
 
 
 # --- follow-up context --------------------------------------------------------------------
+
 
 def context_from(state: dict | None, now: datetime) -> Context:
     """What this conversation last asked about, unless that was long enough ago to be a new topic."""
@@ -184,35 +243,61 @@ async def save_contexts(conn: AsyncConnection, saves: dict[str, tuple[Context, d
         if state is None:
             try:
                 async with conn.begin_nested():  # a savepoint: a clash on the key is caught here
-                    await conn.execute(_INSERT_STATE, {
-                        "conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now})
+                    await conn.execute(
+                        _INSERT_STATE,
+                        {"conversation_id": conversation_id, "state": {STATE_KEY: value}, "updated_at": now},
+                    )
                 continue
             except IntegrityError:
                 state = (await conn.execute(select(_CONVERSATION_STATE), {"conversation": conversation_id})).scalar()
-        updates.append({"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value}, "updated_at": now})
+        updates.append(
+            {"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value}, "updated_at": now}
+        )
     if updates:
         await conn.execute(_UPDATE_STATE, updates)
 
 
 _INSERT_STATE = insert(ConversationState)
-_UPDATE_STATE = (update(ConversationState).where(ConversationState.conversation_id == bindparam("conversation"))
-                 .values(state=bindparam("state"), updated_at=bindparam("updated_at")))
+_UPDATE_STATE = (
+    update(ConversationState)
+    .where(ConversationState.conversation_id == bindparam("conversation"))
+    .values(state=bindparam("state"), updated_at=bindparam("updated_at"))
+)
 
 
-_LATEST_ALL = (select(*_FULL).select_from(Project).join(StatusUpdate, StatusUpdate.id == _latest_id())
-               .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
+_LATEST_ALL = (
+    select(*_FULL)
+    .select_from(Project)
+    .join(StatusUpdate, StatusUpdate.id == _latest_id())
+    .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+)
 
 
 def _previous_id():
     """The update before each project's latest one, in the same order."""
     s2, c2, s3, c3 = aliased(StatusUpdate), aliased(UpdateCycle), aliased(StatusUpdate), aliased(UpdateCycle)
-    latest = (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id)
-              .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
-              .limit(1).correlate(Project).scalar_subquery())
-    return (select(s3.id).join(c3, c3.id == s3.cycle_id).where(s3.project_id == Project.id, s3.id != latest)
-            .order_by(c3.opens_at.desc(), s3.version.desc(), s3.submitted_at.desc(), s3.id.desc())
-            .limit(1).scalar_subquery())
+    latest = (
+        select(s2.id)
+        .join(c2, c2.id == s2.cycle_id)
+        .where(s2.project_id == Project.id)
+        .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
+        .limit(1)
+        .correlate(Project)
+        .scalar_subquery()
+    )
+    return (
+        select(s3.id)
+        .join(c3, c3.id == s3.cycle_id)
+        .where(s3.project_id == Project.id, s3.id != latest)
+        .order_by(c3.opens_at.desc(), s3.version.desc(), s3.submitted_at.desc(), s3.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
-_PREVIOUS_ALL = (select(*_LIGHT).select_from(Project).join(StatusUpdate, StatusUpdate.id == _previous_id())
-                 .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id))
+_PREVIOUS_ALL = (
+    select(*_LIGHT)
+    .select_from(Project)
+    .join(StatusUpdate, StatusUpdate.id == _previous_id())
+    .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+)

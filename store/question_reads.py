@@ -5,6 +5,7 @@ their latest update, updates by id, a project's history and milestones, and the 
 Sensitive risks are removed here, while rows become `UpdateInfo` (`_update`), using `programme.access`:
 nothing downstream ever holds text the viewer may not read.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -34,8 +35,9 @@ LIST_CAP = 200  # projects listed in one answer's data; the total is always coun
 
 
 class _Ctx:
-    def __init__(self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan,
-                 latest: Latest | None = None) -> None:
+    def __init__(
+        self, conn: AsyncConnection, viewer: Viewer, now: datetime, tz: str, plan: Plan, latest: Latest | None = None
+    ) -> None:
         self.conn, self.viewer, self.now, self.tz, self.plan = conn, viewer, now, tz, plan
         self.snapshot = latest.updates if latest is not None else None
         self.latest_known = latest
@@ -79,8 +81,9 @@ class _Ctx:
     async def update_list(self, ids: list[int]) -> list[UpdateInfo]:
         """The updates `ids` as this viewer may see them, newest first (several of one project)."""
         rows = await self.rows(_UPDATES_BY_ID, {"ids": list(ids)}) if ids else []
-        return sorted((_update(r, self.viewer, "full") for r in rows), key=lambda u: (u.submitted_at, u.id),
-                      reverse=True)
+        return sorted(
+            (_update(r, self.viewer, "full") for r in rows), key=lambda u: (u.submitted_at, u.id), reverse=True
+        )
 
     async def carried_asks(self, projects: list[ProjectInfo]) -> list[CarriedAsk]:
         """The projects' asks of the DLG still undecided, except those its latest update raised or repeats (the
@@ -103,11 +106,23 @@ class _Ctx:
 
 # --- loading projects and their latest updates ---------------------------------------------
 
-_BRIEF = (StatusUpdate.id, StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.progress_pct,
-          StatusUpdate.submitted_by_name)
+_BRIEF = (
+    StatusUpdate.id,
+    StatusUpdate.project_id,
+    StatusUpdate.rag,
+    StatusUpdate.progress_pct,
+    StatusUpdate.submitted_by_name,
+)
 _LIGHT = _BRIEF + (StatusUpdate.version, StatusUpdate.submitted_at, UpdateCycle.period_key.label("cycle_key"))
-_FULL = _LIGHT + (StatusUpdate.rag_reason, StatusUpdate.summary, StatusUpdate.achievements,
-                  StatusUpdate.next_steps, StatusUpdate.blockers, StatusUpdate.asks_of_dlg, StatusUpdate.risks)
+_FULL = _LIGHT + (
+    StatusUpdate.rag_reason,
+    StatusUpdate.summary,
+    StatusUpdate.achievements,
+    StatusUpdate.next_steps,
+    StatusUpdate.blockers,
+    StatusUpdate.asks_of_dlg,
+    StatusUpdate.risks,
+)
 COLUMNS = {"brief": _BRIEF, "light": _LIGHT, "full": _FULL}
 
 
@@ -119,18 +134,26 @@ def _latest_id(*update_filters):
     """
     s2, c2 = aliased(StatusUpdate), aliased(UpdateCycle)
     conds = [f(s2) for f in update_filters]
-    return (select(s2.id).join(c2, c2.id == s2.cycle_id).where(s2.project_id == Project.id, *conds)
-            .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
-            .limit(1).scalar_subquery())
+    return (
+        select(s2.id)
+        .join(c2, c2.id == s2.cycle_id)
+        .where(s2.project_id == Project.id, *conds)
+        .order_by(c2.opens_at.desc(), s2.version.desc(), s2.submitted_at.desc(), s2.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def _latest_by_ids(detail: str):
     """The latest update of each project in `:ids` (an expanding parameter): built once per detail level,
     so answering a question does not rebuild (and re-key) the statement."""
-    return (select(*COLUMNS[detail]).select_from(Project)
-            .join(StatusUpdate, StatusUpdate.id == _latest_id())
-            .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-            .where(Project.id.in_(bindparam("ids", expanding=True))))
+    return (
+        select(*COLUMNS[detail])
+        .select_from(Project)
+        .join(StatusUpdate, StatusUpdate.id == _latest_id())
+        .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+        .where(Project.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
 async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo]:
@@ -152,36 +175,57 @@ async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
     return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(_UPDATES_BY_ID, {"ids": list(ids)})}
 
 
-_UPDATES_BY_ID = (select(*_FULL).join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-                  .where(StatusUpdate.id.in_(bindparam("ids", expanding=True))))
+_UPDATES_BY_ID = (
+    select(*_FULL)
+    .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+    .where(StatusUpdate.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
-    base = dict(id=r.id, project_id=r.project_id, rag=r.rag, progress=r.progress_pct,
-                submitted_by=r.submitted_by_name or "someone", cycle_key="", version=0, submitted_at=None)
+    base = dict(
+        id=r.id,
+        project_id=r.project_id,
+        rag=r.rag,
+        progress=r.progress_pct,
+        submitted_by=r.submitted_by_name or "someone",
+        cycle_key="",
+        version=0,
+        submitted_at=None,
+    )
     if detail == "brief":
         return UpdateInfo(**base)
     base.update(cycle_key=r.cycle_key, version=r.version, submitted_at=r.submitted_at)
     if detail == "light":
         return UpdateInfo(**base)
     shown, held = visible_risks(_risk_dicts(r.risks), viewer)
-    return UpdateInfo(**base, rag_reason=r.rag_reason or "", summary=r.summary or "",
-                      achievements=r.achievements or "", next_steps=r.next_steps or "", blockers=r.blockers or "",
-                      asks=r.asks_of_dlg or "", risks=tuple(str(x.get("text", "")) for x in shown),
-                      withheld_risks=held)
+    return UpdateInfo(
+        **base,
+        rag_reason=r.rag_reason or "",
+        summary=r.summary or "",
+        achievements=r.achievements or "",
+        next_steps=r.next_steps or "",
+        blockers=r.blockers or "",
+        asks=r.asks_of_dlg or "",
+        risks=tuple(str(x.get("text", "")) for x in shown),
+        withheld_risks=held,
+    )
 
 
-_OPEN_ASKS = (select(Ask.project_id, Ask.text, Ask.raised_at, Ask.raised_update_id, Ask.status, Ask.deferred_until)
-              .where(Ask.project_id.in_(bindparam("ids", expanding=True)),
-                     Ask.status.in_(bindparam("open", expanding=True)))
-              .order_by(Ask.raised_at, Ask.id))
+_OPEN_ASKS = (
+    select(Ask.project_id, Ask.text, Ask.raised_at, Ask.raised_update_id, Ask.status, Ask.deferred_until)
+    .where(Ask.project_id.in_(bindparam("ids", expanding=True)), Ask.status.in_(bindparam("open", expanding=True)))
+    .order_by(Ask.raised_at, Ask.id)
+)
 
 
 def _same_ask(text: str, box: str) -> bool:
     """Is the ask `text` one of the lines of an update's asks box (as typed, give or take spacing and case)?"""
     said = {" ".join(line.split()).casefold() for line in (box or "").splitlines() if line.strip()}
-    return " ".join(text.split()).casefold() in said or " ".join(text.split()).casefold() == \
-        " ".join((box or "").split()).casefold()
+    return (
+        " ".join(text.split()).casefold() in said
+        or " ".join(text.split()).casefold() == " ".join((box or "").split()).casefold()
+    )
 
 
 def _risk_dicts(risks) -> list[dict]:
@@ -202,8 +246,13 @@ def _filters(area: bool, enabler: bool) -> list:
     if area:
         out.append(Project.priority_area_id.in_(select(PriorityArea.id).where(PriorityArea.key == bindparam("area"))))
     if enabler:
-        out.append(Project.id.in_(select(ProjectEnabler.project_id).join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
-                                  .where(Enabler.key == bindparam("enabler"))))
+        out.append(
+            Project.id.in_(
+                select(ProjectEnabler.project_id)
+                .join(Enabler, Enabler.id == ProjectEnabler.enabler_id)
+                .where(Enabler.key == bindparam("enabler"))
+            )
+        )
     return out
 
 
@@ -215,16 +264,16 @@ def _filter_params(query: Query) -> dict:
     return {k: v for k, v in (("area", query.area), ("enabler", query.enabler)) if v}
 
 
-async def _projects(ctx: _Ctx, where: list, *, params: dict | None = None, detail: str | None = "brief",
-                    enablers: bool = False) -> list[ProjectInfo]:
+async def _projects(
+    ctx: _Ctx, where: list, *, params: dict | None = None, detail: str | None = "brief", enablers: bool = False
+) -> list[ProjectInfo]:
     """Projects matching `where`, in ref order, with their facts from the plan in memory and (if asked)
     their latest update: two queries."""
     ids = [pid for (pid,) in await ctx.rows(select(Project.id).where(*where), params)]
     return await _projects_by_id(ctx, ids, detail=detail, enablers=enablers)
 
 
-async def _projects_by_id(ctx: _Ctx, ids, *, detail: str | None = "brief", enablers: bool = False
-                          ) -> list[ProjectInfo]:
+async def _projects_by_id(ctx: _Ctx, ids, *, detail: str | None = "brief", enablers: bool = False) -> list[ProjectInfo]:
     """The projects `ids` (those that exist), in ref order: facts from memory, the latest update in one query."""
     facts = sorted((ctx.plan.projects[i] for i in set(ids) if i in ctx.plan.projects), key=lambda p: p.ref)
     if not detail:  # the plan's facts as they are (no update to add): only the enablers may go
@@ -246,8 +295,11 @@ async def _milestones_of(ctx: _Ctx, project_ids) -> list[MilestoneInfo]:
 
 _MILESTONE = (Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on)
 # statements built once, with the ids as an expanding parameter (building one costs more than running it)
-_MILESTONES_OF = (select(*_MILESTONE).where(Milestone.project_id.in_(bindparam("ids", expanding=True)))
-                  .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id))
+_MILESTONES_OF = (
+    select(*_MILESTONE)
+    .where(Milestone.project_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Milestone.due_date.is_(None), Milestone.due_date, Milestone.id)
+)
 
 
 async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
@@ -264,9 +316,12 @@ async def _history_of(ctx: _Ctx, project_ids) -> list[UpdateInfo]:
 def _history_stmt():
     order = (StatusUpdate.version.desc(), StatusUpdate.submitted_at.desc(), StatusUpdate.id.desc())
     rn = func.row_number().over(partition_by=(StatusUpdate.project_id, StatusUpdate.cycle_id), order_by=order)
-    inner = (select(*_LIGHT, UpdateCycle.opens_at.label("opens"), rn.label("rn"))
-             .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-             .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True))).subquery())
+    inner = (
+        select(*_LIGHT, UpdateCycle.opens_at.label("opens"), rn.label("rn"))
+        .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+        .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True)))
+        .subquery()
+    )
     return select(inner).where(inner.c.rn == 1).order_by(inner.c.opens.desc())
 
 

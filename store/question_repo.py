@@ -6,6 +6,7 @@ from the board in memory (no query per project), so answers stay fast with thous
 tens of thousands of updates. The reads the answers are built from, and the per-viewer filtering of
 sensitive risks, are in store/question_reads.py.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -62,8 +63,17 @@ from .types import UTCDateTime
 
 # --- executing a query --------------------------------------------------------------------
 
-async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: datetime, plan: Plan,
-                  tz: str = "Europe/London", latest: Latest | None = None) -> Result:
+
+async def execute(
+    conn: AsyncConnection,
+    query: Query,
+    viewer: Viewer,
+    *,
+    now: datetime,
+    plan: Plan,
+    tz: str = "Europe/London",
+    latest: Latest | None = None,
+) -> Result:
     """The structured answer to `query`, as `viewer` may see it."""
     if query.ambiguous:
         return Result(query, AMBIGUOUS)
@@ -84,15 +94,19 @@ async def execute(conn: AsyncConnection, query: Query, viewer: Viewer, *, now: d
 
 # --- one project --------------------------------------------------------------------------
 
+
 async def _about_projects(ctx: _Ctx, query: Query) -> Result:
-    projects = _ordered(await _projects_by_id(ctx, query.project_ids, detail="full", enablers=True),
-                        query.project_ids)
+    projects = _ordered(await _projects_by_id(ctx, query.project_ids, detail="full", enablers=True), query.project_ids)
     result = Result(query, query.intent, projects=projects)
     result.people = [n for p in projects for n in (*p.leads, *p.deputies)]
     if projects and all(p.latest is None for p in projects) and _asks_for_a_report(query):
         names = " and ".join(p.name for p in projects)
-        return Result(query, q.UNKNOWN, message=f"{names} {'has' if len(projects) == 1 else 'have'} not sent an "
-                                                "update yet, so I have no RAG, progress or news to give.")
+        return Result(
+            query,
+            q.UNKNOWN,
+            message=f"{names} {'has' if len(projects) == 1 else 'have'} not sent an "
+            "update yet, so I have no RAG, progress or news to give.",
+        )
     if query.field in ("risks", "issues"):
         result.withheld = sum(p.latest.withheld_risks for p in projects if p.latest)
     if query.field == "asks":  # the latest update's asks, and those still open from earlier cycles
@@ -112,8 +126,19 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
     return result
 
 
-_REPORTED = ("progress", "summary", "last_update", "history", "achievements", "next_steps", "blockers", "asks",
-             "risks", "issues", "why")
+_REPORTED = (
+    "progress",
+    "summary",
+    "last_update",
+    "history",
+    "achievements",
+    "next_steps",
+    "blockers",
+    "asks",
+    "risks",
+    "issues",
+    "why",
+)
 
 
 def _asks_for_a_report(query: Query) -> bool:
@@ -122,11 +147,14 @@ def _asks_for_a_report(query: Query) -> bool:
     if query.intent == q.PROJECT_FIELD:
         return query.field in _REPORTED
     text = f" {query.text} "
-    return query.intent == q.PROJECT_OVERVIEW and any(f" {w} " in text for w in (
-        "rag", "colour", "color", "rating", "rated", "progress", "percent", "red", "amber", "green"))
+    return query.intent == q.PROJECT_OVERVIEW and any(
+        f" {w} " in text
+        for w in ("rag", "colour", "color", "rating", "rated", "progress", "percent", "red", "amber", "green")
+    )
 
 
 # --- lists of projects --------------------------------------------------------------------
+
 
 @cache
 def _listing_stmt(area: bool, enabler: bool, mode: str):
@@ -137,10 +165,22 @@ def _listing_stmt(area: bool, enabler: bool, mode: str):
         conds.append(StatusUpdate.id.is_(None))
     elif mode == "rag":
         conds.append(StatusUpdate.rag == bindparam("rag"))
-    return (select(Project.id, Project.ref, Project.name, Project.status, StatusUpdate.rag,
-                   StatusUpdate.progress_pct, func.count().over().label("total"))
-            .select_from(Project).outerjoin(StatusUpdate, StatusUpdate.id == _latest_id())
-            .where(*conds).order_by(Project.ref).limit(LIST_CAP))
+    return (
+        select(
+            Project.id,
+            Project.ref,
+            Project.name,
+            Project.status,
+            StatusUpdate.rag,
+            StatusUpdate.progress_pct,
+            func.count().over().label("total"),
+        )
+        .select_from(Project)
+        .outerjoin(StatusUpdate, StatusUpdate.id == _latest_id())
+        .where(*conds)
+        .order_by(Project.ref)
+        .limit(LIST_CAP)
+    )
 
 
 async def _listing(ctx: _Ctx, query: Query) -> Result:
@@ -161,19 +201,36 @@ async def _listing(ctx: _Ctx, query: Query) -> Result:
 async def _brief_projects(ctx: _Ctx, rows) -> list[ProjectInfo]:
     """Projects for a list line: name, RAG, progress and leads (from the plan in memory)."""
     facts = ctx.plan.projects
-    return [ProjectInfo(id=r.id, ref=r.ref, name=r.name, status=r.status,
-                        leads=facts[r.id].leads if r.id in facts else (),
-                        latest=_brief_update(r.id, r.rag, r.progress_pct)) for r in rows]
+    return [
+        ProjectInfo(
+            id=r.id,
+            ref=r.ref,
+            name=r.name,
+            status=r.status,
+            leads=facts[r.id].leads if r.id in facts else (),
+            latest=_brief_update(r.id, r.rag, r.progress_pct),
+        )
+        for r in rows
+    ]
 
 
 def _brief_update(project_id: int, rag: str | None, progress: int | None, by: str = "") -> UpdateInfo | None:
     if rag is None:
         return None
-    return UpdateInfo(id=0, project_id=project_id, cycle_key="", version=0, submitted_at=None, submitted_by=by,
-                      rag=rag, progress=progress)
+    return UpdateInfo(
+        id=0,
+        project_id=project_id,
+        cycle_key="",
+        version=0,
+        submitted_at=None,
+        submitted_by=by,
+        rag=rag,
+        progress=progress,
+    )
 
 
 # --- what changed -------------------------------------------------------------------------
+
 
 @cache
 def _changed_stmts(area: bool, enabler: bool, asked: str):
@@ -191,17 +248,38 @@ def _changed_stmts(area: bool, enabler: bool, asked: str):
         wanted = [or_(before.id.is_(None), after.rag != before.rag)]
     else:
         wanted = []
-    touched = select(StatusUpdate.project_id).where(StatusUpdate.submitted_at >= since, StatusUpdate.submitted_at < until)
-    pairs = (select(Project.id, Project.ref, Project.name, Project.status, after.rag, after.progress_pct,
-                    after.submitted_by_name, before.id.label("before_id"), before.rag.label("before_rag"),
-                    before.progress_pct.label("before_progress"), moved.label("moved"),
-                    and_(moved, *wanted).label("asked"))
-             .select_from(Project).join(after, after.id == after_id).outerjoin(before, before.id == before_id)
-             .where(*_filters(area, enabler), Project.id.in_(touched))
-             .cte("pairs").prefix_with("MATERIALIZED", dialect="postgresql"))
+    touched = select(StatusUpdate.project_id).where(
+        StatusUpdate.submitted_at >= since, StatusUpdate.submitted_at < until
+    )
+    pairs = (
+        select(
+            Project.id,
+            Project.ref,
+            Project.name,
+            Project.status,
+            after.rag,
+            after.progress_pct,
+            after.submitted_by_name,
+            before.id.label("before_id"),
+            before.rag.label("before_rag"),
+            before.progress_pct.label("before_progress"),
+            moved.label("moved"),
+            and_(moved, *wanted).label("asked"),
+        )
+        .select_from(Project)
+        .join(after, after.id == after_id)
+        .outerjoin(before, before.id == before_id)
+        .where(*_filters(area, enabler), Project.id.in_(touched))
+        .cte("pairs")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     still = select(func.count()).select_from(pairs).where(not_(pairs.c.moved))
-    listed = (select(pairs, func.count().over().label("total"), still.scalar_subquery().label("still"))
-              .where(pairs.c.asked).order_by(pairs.c.ref).limit(LIST_CAP))
+    listed = (
+        select(pairs, func.count().over().label("total"), still.scalar_subquery().label("still"))
+        .where(pairs.c.asked)
+        .order_by(pairs.c.ref)
+        .limit(LIST_CAP)
+    )
     return listed, still
 
 
@@ -226,8 +304,16 @@ async def _changes(ctx: _Ctx, query: Query) -> Result:
         found = question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)
         if found is not None:
             changes, unchanged, total = found
-            return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
-                          unchanged_count=unchanged, since=since, message=message, total=total)
+            return Result(
+                query,
+                q.CHANGED_SINCE,
+                projects=[c.project for c in changes],
+                changes=changes,
+                unchanged_count=unchanged,
+                since=since,
+                message=message,
+                total=total,
+            )
     asked = "rag" if query.rag else "rag_change" if query.rag_change else ""
     listed, still = _changed_stmts(*_shape(query), asked)
     params = {**_filter_params(query), "since": since, "until": until}
@@ -235,17 +321,34 @@ async def _changes(ctx: _Ctx, query: Query) -> Result:
         params["rag"] = query.rag
     rows = await ctx.rows(listed, params)
     projects = {p.id: p for p in await _brief_projects(ctx, rows)}
-    changes = [Change(projects[r.id], _brief_update(r.id, r.before_rag, r.before_progress) if r.before_id else None,
-                      _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name)) for r in rows]
+    changes = [
+        Change(
+            projects[r.id],
+            _brief_update(r.id, r.before_rag, r.before_progress) if r.before_id else None,
+            _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name),
+        )
+        for r in rows
+    ]
     total = rows[0].total if rows else 0
     unchanged = rows[0].still if rows else (await ctx.rows(still, params))[0][0]
     if query.mode:  # better / worse / from red: of what moved, only what moved that way
-        changes = [c for c in changes if question_changes.moved_as_asked(query, c.before.rag if c.before else None,
-                                                                        c.after.rag)]
+        changes = [
+            c
+            for c in changes
+            if question_changes.moved_as_asked(query, c.before.rag if c.before else None, c.after.rag)
+        ]
         total = len(changes)
-    return Result(query, q.CHANGED_SINCE, projects=[c.project for c in changes], changes=changes,
-                  unchanged_count=unchanged, since=since, message=message, total=total,
-                  until=until if until < ctx.now else None)
+    return Result(
+        query,
+        q.CHANGED_SINCE,
+        projects=[c.project for c in changes],
+        changes=changes,
+        unchanged_count=unchanged,
+        since=since,
+        message=message,
+        total=total,
+        until=until if until < ctx.now else None,
+    )
 
 
 _LAST_DIGEST = select(func.max(Digest.posted_at))
@@ -262,11 +365,14 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
         since, until = await question_windows.cycle_window(ctx, period.cycle)
         return since, until, ""
     since = ctx.local_midnight(period.start) if period.start else ctx.now - timedelta(days=7)
-    until = ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
+    until = (
+        ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
+    )
     return since, min(until, ctx.now), ""
 
 
 # --- milestones ---------------------------------------------------------------------------
+
 
 @cache
 def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
@@ -277,8 +383,13 @@ def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
         where.append(Milestone.due_date >= bindparam("start", type_=Date()))
     if end:
         where.append(Milestone.due_date <= bindparam("end", type_=Date()))
-    return (select(*_MILESTONE, func.count().over().label("total")).join(Project, Project.id == Milestone.project_id)
-            .where(*where).order_by(Milestone.due_date, Milestone.id).limit(LIST_CAP))
+    return (
+        select(*_MILESTONE, func.count().over().label("total"))
+        .join(Project, Project.id == Milestone.project_id)
+        .where(*where)
+        .order_by(Milestone.due_date, Milestone.id)
+        .limit(LIST_CAP)
+    )
 
 
 async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
@@ -295,25 +406,42 @@ async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
 
 # --- who has not updated ------------------------------------------------------------------
 
+
 async def _missing(ctx: _Ctx, query: Query) -> Result:
     if not may_see_missing_updates(ctx.viewer):
         return Result(query, REFUSED, message=_missing_refusal(ctx.viewer))
-    cycle = (await ctx.conn.execute(select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at)
-                                    .where(UpdateCycle.opens_at <= ctx.now)
-                                    .order_by(UpdateCycle.opens_at.desc()).limit(1))).first()
+    cycle = (
+        await ctx.conn.execute(
+            select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at)
+            .where(UpdateCycle.opens_at <= ctx.now)
+            .order_by(UpdateCycle.opens_at.desc())
+            .limit(1)
+        )
+    ).first()
     if cycle is None:
         return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
     updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)
-    projects = await _projects(ctx, [*_filters(*_shape(query)), Project.id.notin_(updated)], params=_filter_params(query))
+    projects = await _projects(
+        ctx, [*_filters(*_shape(query)), Project.id.notin_(updated)], params=_filter_params(query)
+    )
     people = list(dict.fromkeys(n for p in projects for n in p.leads))
-    return Result(query, q.MISSING_UPDATES, projects=projects, people=people, cycle_key=cycle.period_key,
-                  since=cycle.opens_at, count=len(projects))
+    return Result(
+        query,
+        q.MISSING_UPDATES,
+        projects=projects,
+        people=people,
+        cycle_key=cycle.period_key,
+        since=cycle.opens_at,
+        count=len(projects),
+    )
 
 
 def _missing_refusal(viewer: Viewer) -> str:
     if viewer.is_admin or viewer.is_dlg:
-        return ("I only list who has not updated in a 1:1 chat, not where others can read it. "
-                "Ask me again in a private chat.")
+        return (
+            "I only list who has not updated in a 1:1 chat, not where others can read it. "
+            "Ask me again in a private chat."
+        )
     return "Who has not updated yet is only shared with the programme office and the DLG."
 
 

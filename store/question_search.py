@@ -2,6 +2,7 @@
 words a question asks about ranked, the latest matching update of each project shown with the parts that
 mention them. Sensitive risks are in the index only for those who may read them.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,6 +47,7 @@ SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag
 
 # --- search -------------------------------------------------------------------------------
 
+
 async def search(ctx, query: Query) -> Result:
     since = until = None
     if query.period:
@@ -62,20 +64,24 @@ async def search(ctx, query: Query) -> Result:
     if rags:  # "which red projects mention …": filtered before the best are taken
         latest = await ctx.latest(candidates, "brief")
         candidates = [pid for pid in candidates if pid in latest and latest[pid].rag in rags]
-    order = candidates[:2 * SEARCH_LIMIT]
+    order = candidates[: 2 * SEARCH_LIMIT]
     projects = {p.id: p for p in await ctx.projects(order)} if order else {}
     updates = await ctx.updates([best[pid][1] for pid in order]) if order else {}
     # the index stems words ("accessibility" finds "access"): a hit must say the word asked about, as visible
-    hits = [SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
-            for pid in order if pid in projects and pid in updates
-            and _says(updates[pid], query.terms, any_word=query.mode == "any")][:SEARCH_LIMIT]
+    hits = [
+        SearchHit(projects[pid], updates[pid], best[pid][0], _snippet(updates[pid], query.terms))
+        for pid in order
+        if pid in projects and pid in updates and _says(updates[pid], query.terms, any_word=query.mode == "any")
+    ][:SEARCH_LIMIT]
     if not hits and query.mode in ("any", "topic"):  # words of a question (not a search) the updates never use
         where = "that project's updates" if query.mode == "any" else "the updates"
-        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in {where} and found "
-                                                "nothing, so I won't guess.")
+        return Result(
+            query,
+            q.UNKNOWN,
+            message=f"I looked for “{' '.join(query.terms)}” in {where} and found nothing, so I won't guess.",
+        )
     total = len(hits) if len(candidates) <= len(order) else len(hits) + len(candidates) - len(order)
-    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=total, since=since,
-                  until=until)
+    return Result(query, q.SEARCH, projects=[h.project for h in hits], hits=hits, total=total, since=since, until=until)
 
 
 MENTIONS = 5  # a project's updates shown for "what happened with …"
@@ -89,8 +95,11 @@ async def _one_project(ctx, query: Query, ranked, since, until) -> Result:
     projects = await ctx.projects(query.project_ids)
     if not said or not projects:
         where = "that project's updates" if query.mode == "any" else "the updates"
-        return Result(query, q.UNKNOWN, message=f"I looked for “{' '.join(query.terms)}” in {where} and found "
-                                                "nothing, so I won't guess.")
+        return Result(
+            query,
+            q.UNKNOWN,
+            message=f"I looked for “{' '.join(query.terms)}” in {where} and found nothing, so I won't guess.",
+        )
     hits = [SearchHit(projects[0], u, rank[u.id], _snippet(u, query.terms)) for u in said[:MENTIONS]]
     return Result(query, q.SEARCH, projects=projects, hits=hits, total=len(said), since=since, until=until)
 
@@ -104,8 +113,15 @@ def _says(update: UpdateInfo, terms: tuple[str, ...], *, any_word: bool = False)
 
 
 def _visible_texts(update: UpdateInfo) -> list[str]:
-    return [update.summary, update.blockers, update.asks, update.next_steps, update.achievements,
-            update.rag_reason, *update.risks]
+    return [
+        update.summary,
+        update.blockers,
+        update.asks,
+        update.next_steps,
+        update.achievements,
+        update.rag_reason,
+        *update.risks,
+    ]
 
 
 def _stems(terms: tuple[str, ...]) -> list[str]:
@@ -118,18 +134,23 @@ async def _search_sqlite(ctx, query: Query, since=None, until=None) -> list[tupl
     terms = joiner.join('"' + t.replace('"', '""') + '"' for t in query.terms)
     match = terms if may_see_sensitive(ctx.viewer) else f"{SQLITE_OPEN_COLUMNS} : ({terms})"
     if since is not None:  # a window: the best 200 within it
-        stmt = text("SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
-                    "JOIN status_updates su ON su.id = status_updates_fts.rowid WHERE status_updates_fts MATCH :match "
-                    "AND su.submitted_at >= :since AND su.submitted_at < :until ORDER BY rank DESC LIMIT 200")
-        rows = await ctx.rows(stmt.bindparams(bindparam("since", type_=UTCDateTime()),
-                                              bindparam("until", type_=UTCDateTime())),
-                              {"match": match, "since": since, "until": until})
+        stmt = text(
+            "SELECT su.id, su.project_id, -bm25(status_updates_fts) AS rank FROM status_updates_fts "
+            "JOIN status_updates su ON su.id = status_updates_fts.rowid WHERE status_updates_fts MATCH :match "
+            "AND su.submitted_at >= :since AND su.submitted_at < :until ORDER BY rank DESC LIMIT 200"
+        )
+        rows = await ctx.rows(
+            stmt.bindparams(bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime())),
+            {"match": match, "since": since, "until": until},
+        )
     else:
         # the best 200 found in the index first, and only those joined to their updates: joining every match
         # before sorting cost a third of the time when a word is in thousands of updates
-        stmt = text("SELECT su.id, su.project_id, f.rank FROM (SELECT rowid, -bm25(status_updates_fts) AS rank "
-                    "FROM status_updates_fts WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 200) f "
-                    "JOIN status_updates su ON su.id = f.rowid")
+        stmt = text(
+            "SELECT su.id, su.project_id, f.rank FROM (SELECT rowid, -bm25(status_updates_fts) AS rank "
+            "FROM status_updates_fts WHERE status_updates_fts MATCH :match ORDER BY rank DESC LIMIT 200) f "
+            "JOIN status_updates su ON su.id = f.rowid"
+        )
         rows = await ctx.rows(stmt.bindparams(match=match))
     allowed = set(query.project_ids)
     return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
@@ -143,8 +164,9 @@ async def _search_pg(ctx, query: Query, since=None, until=None) -> list[tuple[in
     else:
         cond, rank = f"{PG_OPEN_VECTOR} @@ {q_expr}", f"ts_rank({PG_OPEN_VECTOR}, {q_expr})"
     window = " AND submitted_at >= :since AND submitted_at < :until" if since is not None else ""
-    stmt = text(f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond}{window} "
-                "ORDER BY rank DESC LIMIT 200")
+    stmt = text(
+        f"SELECT id, project_id, {rank} AS rank FROM status_updates WHERE {cond}{window} ORDER BY rank DESC LIMIT 200"
+    )
     params = {"terms": (" or " if query.mode == "any" else " ").join(query.terms)}
     if since is not None:
         stmt = stmt.bindparams(bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))

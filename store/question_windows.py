@@ -4,6 +4,7 @@ have blockers, asks or risks, and what a project said back then ("what did it as
 A window ending now is read from the board in memory (the latest update of each project is in it or not);
 a window in the past asks the database which projects sent something in it.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -40,8 +41,12 @@ async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
     return _window(ctx, query)
 
 
-_CYCLES = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
-           .order_by(UpdateCycle.opens_at.desc()).limit(2))
+_CYCLES = (
+    select(UpdateCycle.opens_at)
+    .where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
+    .order_by(UpdateCycle.opens_at.desc())
+    .limit(2)
+)
 
 
 async def cycle_window(ctx, which: int) -> tuple[datetime, datetime]:
@@ -60,15 +65,22 @@ def window(ctx, query: Query) -> tuple[datetime, datetime]:
 def _window(ctx, query: Query) -> tuple[datetime, datetime]:
     period = query.period
     since = ctx.local_midnight(period.start) if period and period.start else ctx.now - timedelta(days=7)
-    until = ctx.now if not period or period.end is None or period.end >= ctx.today else \
-        ctx.local_midnight(period.end + timedelta(days=1))
+    until = (
+        ctx.now
+        if not period or period.end is None or period.end >= ctx.today
+        else ctx.local_midnight(period.end + timedelta(days=1))
+    )
     return since, min(until, ctx.now)
 
 
-_IN_WINDOW = (select(StatusUpdate.project_id, func.count().label("n"), func.max(StatusUpdate.submitted_at).label("last"))
-              .where(StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
-                     StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime()))
-              .group_by(StatusUpdate.project_id))
+_IN_WINDOW = (
+    select(StatusUpdate.project_id, func.count().label("n"), func.max(StatusUpdate.submitted_at).label("last"))
+    .where(
+        StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
+        StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime()),
+    )
+    .group_by(StatusUpdate.project_id)
+)
 
 
 async def updated(ctx, query: Query) -> Result:
@@ -82,7 +94,9 @@ async def updated(ctx, query: Query) -> Result:
         if board is not None and not (query.within or query.person_ids):  # the board's index by time
             count, first = board.sent_since(("passing", *_filters_of(query)), passing, since, LIST_CAP)
         else:
-            pairs = [(p, u) for p, u in passing if u is not None and u.submitted_at is not None and u.submitted_at >= since]
+            pairs = [
+                (p, u) for p, u in passing if u is not None and u.submitted_at is not None and u.submitted_at >= since
+            ]
             count, first = len(pairs), pairs[:LIST_CAP]
         sent = count  # one update each: its latest
     else:
@@ -90,8 +104,9 @@ async def updated(ctx, query: Query) -> Result:
         pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
         count, first, sent = len(pairs), pairs[:LIST_CAP], sum(rows[p.id] for p, _ in pairs)
     projects = _shown(ctx, first)
-    result = Result(query, q.UPDATED, projects=projects, count=count, total=count, since=since,
-                    until=until, updates_count=sent)
+    result = Result(
+        query, q.UPDATED, projects=projects, count=count, total=count, since=since, until=until, updates_count=sent
+    )
     if query.yes_no and query.within and len(query.within) <= 3:
         result.answer = "yes" if projects else "no"
         result.projects = await snapshot(ctx, query, "light")  # the projects asked about, updated or not
@@ -106,8 +121,12 @@ async def updated(ctx, query: Query) -> Result:
 
 _PROJECTS_ASKING = select(Ask.project_id).where(Ask.status.in_(bindparam("open", expanding=True))).distinct()
 
-_CURRENT_CYCLE = (select(UpdateCycle.opens_at).where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
-                  .order_by(UpdateCycle.opens_at.desc()).limit(1))
+_CURRENT_CYCLE = (
+    select(UpdateCycle.opens_at)
+    .where(UpdateCycle.opens_at <= bindparam("now", type_=UTCDateTime()))
+    .order_by(UpdateCycle.opens_at.desc())
+    .limit(1)
+)
 
 
 async def not_updated(ctx, query: Query, refusal) -> Result:
@@ -115,7 +134,7 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
     if not may_see_missing_updates(ctx.viewer):
         return Result(query, REFUSED, message=refusal(ctx.viewer))
     if query.period is None:
-        opened = (await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now}))
+        opened = await ctx.rows(_CURRENT_CYCLE, {"now": ctx.now})
         since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
     elif query.period.cycle is not None:
         since, until = await cycle_window(ctx, query.period.cycle)
@@ -124,13 +143,20 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
         if query.mode == "quiet":
             until = ctx.now
     if until >= ctx.now and ctx.snapshot is not None:  # nothing since: its latest update is older (no query)
-        projects = _shown(ctx, [(p, u) for p, u in await _passing(ctx, query)
-                                if u is None or u.submitted_at is None or u.submitted_at < since])
+        projects = _shown(
+            ctx,
+            [
+                (p, u)
+                for p, u in await _passing(ctx, query)
+                if u is None or u.submitted_at is None or u.submitted_at < since
+            ],
+        )
     else:
         sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
         projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
-    return Result(query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since,
-                  until=until)
+    return Result(
+        query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since, until=until
+    )
 
 
 async def with_field(ctx, query: Query) -> Result:
@@ -143,8 +169,11 @@ async def with_field(ctx, query: Query) -> Result:
     if query.period:
         since, until = await _window_of(ctx, query)
     # asks still open from earlier cycles count too (they stay on the agenda whether or not the lead repeats them)
-    carried = {pid for (pid,) in await ctx.rows(_PROJECTS_ASKING, {"open": list(asks_rules.UNDECIDED)})} \
-        if field == "asks" and not since else set()
+    carried = (
+        {pid for (pid,) in await ctx.rows(_PROJECTS_ASKING, {"open": list(asks_rules.UNDECIDED)})}
+        if field == "asks" and not since
+        else set()
+    )
     out = []
     for p in projects:
         u = p.latest
@@ -172,14 +201,18 @@ async def as_of(ctx, query: Query, result: Result) -> Result:
     updates = await ctx.updates(list(last.values())) if last else {}
     if not updates:  # nothing from then: say so, do not answer from another time
         label = query.compare_to.label if query.compare_to else "then"
-        return Result(query, q.UNKNOWN, message=f"I hold no update from that project {label}, so I can't say what "
-                                                "it reported then.")
+        return Result(
+            query,
+            q.UNKNOWN,
+            message=f"I hold no update from that project {label}, so I can't say what it reported then.",
+        )
     result.projects = [replace(p, latest=updates.get(p.id)) for p in result.projects]
     result.since, result.until = since, until
     return result
 
 
-_LAST_IN = (select(StatusUpdate.id, StatusUpdate.project_id)
-            .where(StatusUpdate.project_id.in_(bindparam("ids", expanding=True)),
-                   StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
-                   StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime())))
+_LAST_IN = select(StatusUpdate.id, StatusUpdate.project_id).where(
+    StatusUpdate.project_id.in_(bindparam("ids", expanding=True)),
+    StatusUpdate.submitted_at >= bindparam("since", type_=UTCDateTime()),
+    StatusUpdate.submitted_at < bindparam("until", type_=UTCDateTime()),
+)

@@ -3,6 +3,7 @@
 Why one function per rule: each is quoted in docs/data-protection.md, so each must be readable on
 its own. Counts come back so the purge can log and audit how much went, never what it was.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -50,8 +51,10 @@ async def conversation_states(session: AsyncSession, before: datetime) -> int:
 
 async def unreachable_refs(session: AsyncSession, before: datetime) -> int:
     """Teams refused this chat (blocked, uninstalled, account disabled) and it has stayed that way."""
-    return await _count(session, delete(ConversationRef).where(
-        ConversationRef.unreachable_reason != "", ConversationRef.updated_at < before))
+    return await _count(
+        session,
+        delete(ConversationRef).where(ConversationRef.unreachable_reason != "", ConversationRef.updated_at < before),
+    )
 
 
 def _has_role(person_id_column):
@@ -68,20 +71,27 @@ async def idle_refs(session: AsyncSession, before: datetime) -> int:
     removed only when a newer reference to the same conversation remains.
     """
     newer = aliased(ConversationRef)
-    replaced = exists().where(newer.conversation_id == ConversationRef.conversation_id,
-                              newer.id != ConversationRef.id, newer.updated_at > ConversationRef.updated_at)
-    return await _count(session, delete(ConversationRef).where(
-        ConversationRef.updated_at < before,
-        or_(ConversationRef.person_id.is_(None), not_(_has_role(ConversationRef.person_id))),
-        or_(ConversationRef.conversation_type == "personal", replaced),
-    ))
+    replaced = exists().where(
+        newer.conversation_id == ConversationRef.conversation_id,
+        newer.id != ConversationRef.id,
+        newer.updated_at > ConversationRef.updated_at,
+    )
+    return await _count(
+        session,
+        delete(ConversationRef).where(
+            ConversationRef.updated_at < before,
+            or_(ConversationRef.person_id.is_(None), not_(_has_role(ConversationRef.person_id))),
+            or_(ConversationRef.conversation_type == "personal", replaced),
+        ),
+    )
 
 
 async def prompt_deliveries(session: AsyncSession, before: datetime) -> int:
     """Who was prompted and when, once the cycle is long over (open cycles need it to avoid resends)."""
     over = select(UpdateCycle.id).where(UpdateCycle.closes_at < before)
-    return await _count(session, delete(PromptDelivery).where(
-        PromptDelivery.created_at < before, PromptDelivery.cycle_id.in_(over)))
+    return await _count(
+        session, delete(PromptDelivery).where(PromptDelivery.created_at < before, PromptDelivery.cycle_id.in_(over))
+    )
 
 
 async def card_messages(session: AsyncSession, before: datetime) -> int:
@@ -93,8 +103,12 @@ async def card_messages(session: AsyncSession, before: datetime) -> int:
 async def decision_notices(session: AsyncSession, before: datetime) -> int:
     """Who was told of a decision, and when: kept as long as prompt records (the decision itself stays
     with the programme's record); a notice still to be sent is never removed."""
-    return await _count(session, delete(DecisionNotice).where(
-        DecisionNotice.created_at < before, DecisionNotice.status.notin_(("pending", "sending"))))
+    return await _count(
+        session,
+        delete(DecisionNotice).where(
+            DecisionNotice.created_at < before, DecisionNotice.status.notin_(("pending", "sending"))
+        ),
+    )
 
 
 async def programme_record(session: AsyncSession, before: datetime) -> dict[str, int]:
@@ -122,15 +136,21 @@ async def inactive_people(session: AsyncSession, before: datetime) -> int:
     except the tables that only describe the person (what the directory said, the admins' leaver
     cards): those exist because the person does, and go with them (ON DELETE CASCADE).
     """
-    unreferenced = [not_(exists().where(column == Person.id)) for column in people_referrers()
-                    if column.table.name not in ABOUT_THE_PERSON]
+    unreferenced = [
+        not_(exists().where(column == Person.id))
+        for column in people_referrers()
+        if column.table.name not in ABOUT_THE_PERSON
+    ]
     return await _count(session, delete(Person).where(Person.created_at < before, and_(*unreferenced)))
 
 
 async def ran_on(session: AsyncSession, day: str) -> bool:
     """Whether a purge was recorded for this day (its audit entry's key is the ISO date)."""
-    found = await session.execute(select(AuditEntry.id).where(
-        AuditEntry.action == "retention_purge", AuditEntry.entity == "retention", AuditEntry.entity_key == day).limit(1))
+    found = await session.execute(
+        select(AuditEntry.id)
+        .where(AuditEntry.action == "retention_purge", AuditEntry.entity == "retention", AuditEntry.entity_key == day)
+        .limit(1)
+    )
     return found.first() is not None
 
 

@@ -13,6 +13,7 @@ adapted connection to `OneTripConnection`, whose only change is that its ordinar
 SQLAlchemy 2.0's adapter and aiosqlite 0.22 (`Connection._execute`, `Connection._conn`);
 tests/test_store_schema.py checks it is in use and behaves like the adapter it replaces.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -45,7 +46,8 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
         aio = self._connection  # the aiosqlite.Connection
         try:
             description, rows, lastrowid, rowcount = self.await_(
-                aio._execute(lambda: _run(aio._conn, operation, parameters, many)))
+                aio._execute(lambda: _run(aio._conn, operation, parameters, many))
+            )
         except Exception as error:
             self._adapt_connection._handle_exception(error)
         self.description = description

@@ -1,4 +1,5 @@
 """Small per-conversation memory: follow-up context and whether we already welcomed it."""
+
 from __future__ import annotations
 
 
@@ -11,9 +12,11 @@ from .models import ConversationState
 
 async def mark_once(session: AsyncSession, conversation_id: str, flag: str) -> bool:
     """True the first time `flag` is set for this conversation (welcome cards are sent once)."""
-    row = (await session.execute(
-        select(ConversationState).where(ConversationState.conversation_id == conversation_id).with_for_update()
-    )).scalar_one_or_none()
+    row = (
+        await session.execute(
+            select(ConversationState).where(ConversationState.conversation_id == conversation_id).with_for_update()
+        )
+    ).scalar_one_or_none()
     if row is not None and (row.state or {}).get(flag):
         return False
     if row is not None:

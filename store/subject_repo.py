@@ -6,6 +6,7 @@ Both the export and the erasure search every text and JSON column of every table
 later is covered without anyone remembering to add it here. Known places are handled first with
 their own rule (an update is re-attributed to "former lead of <project>", not blanked).
 """
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
@@ -48,8 +49,11 @@ async def person_by_email(session: AsyncSession, email: str) -> Person | None:
         return None
     found = (await session.execute(select(Person).where(func.lower(Person.email) == wanted))).scalar_one_or_none()
     if found is None:  # someone met in Teams whose email was not trusted as an identity (a guest, say)
-        found = (await session.execute(select(Person).where(func.lower(Person.unverified_email) == wanted)
-                                       .order_by(Person.id).limit(1))).scalar_one_or_none()
+        found = (
+            await session.execute(
+                select(Person).where(func.lower(Person.unverified_email) == wanted).order_by(Person.id).limit(1)
+            )
+        ).scalar_one_or_none()
     return found
 
 
@@ -63,19 +67,26 @@ async def _refs(session: AsyncSession, person: Person) -> list[ConversationRef]:
         conditions.append(ConversationRef.aad_object_id == person.aad_object_id)
     if person.teams_user_id:
         conditions.append(ConversationRef.user_id == person.teams_user_id)
-    return list((await session.scalars(select(ConversationRef).where(or_(*conditions))
-                                       .order_by(ConversationRef.id))).all())
+    return list(
+        (await session.scalars(select(ConversationRef).where(or_(*conditions)).order_by(ConversationRef.id))).all()
+    )
 
 
 async def identity_of(session: AsyncSession, person: Person) -> Identity:
     """Every identifier and name the bot has seen for this person (plan, Teams, their updates)."""
     refs = await _refs(session, person)
-    submitted = await session.scalars(select(StatusUpdate.submitted_by_name)
-                                      .where(StatusUpdate.submitted_by_id == person.id).distinct())
+    submitted = await session.scalars(
+        select(StatusUpdate.submitted_by_name).where(StatusUpdate.submitted_by_id == person.id).distinct()
+    )
     return Identity.of(
-        tokens=[person.email, person.unverified_email, person.aad_object_id, person.teams_user_id,
-                *(r.aad_object_id for r in refs),
-                *(r.user_id for r in refs)],
+        tokens=[
+            person.email,
+            person.unverified_email,
+            person.aad_object_id,
+            person.teams_user_id,
+            *(r.aad_object_id for r in refs),
+            *(r.user_id for r in refs),
+        ],
         names=[person.name, *(r.user_name for r in refs), *submitted],
     )
 
@@ -96,8 +107,9 @@ def _candidate(column, needles: Iterable[str]):
     return or_(*(target.icontains(n, autoescape=True) for n in needles))
 
 
-async def find_mentions(session: AsyncSession, identity: Identity, *,
-                        skip: frozenset[str] | set[str] = frozenset()) -> AsyncIterator[Mention]:
+async def find_mentions(
+    session: AsyncSession, identity: Identity, *, skip: frozenset[str] | set[str] = frozenset()
+) -> AsyncIterator[Mention]:
     """Rows anywhere in the database whose text mentions the identity (the database narrows, Python decides)."""
     needles = sorted(identity.needles)
     if not needles:
@@ -131,37 +143,80 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
     projects, cycles = await _project_names(session), await _cycle_keys(session)
     refs = await _refs(session, person)
     personal_chats = [r.conversation_id for r in refs if r.conversation_type == "personal"]
-    states = (await session.scalars(select(ConversationState)
-                                    .where(ConversationState.conversation_id.in_(personal_chats)))).all()
-    updates = (await session.scalars(select(StatusUpdate).where(StatusUpdate.submitted_by_id == person.id)
-                                     .order_by(StatusUpdate.submitted_at))).all()
-    deliveries = (await session.scalars(select(PromptDelivery).where(PromptDelivery.person_id == person.id)
-                                        .order_by(PromptDelivery.created_at))).all()
-    decided = (await session.scalars(select(AskDecision).where(AskDecision.decided_by_id == person.id)
-                                     .order_by(AskDecision.decided_at))).all()
-    told = (await session.scalars(select(DecisionNotice).where(DecisionNotice.person_id == person.id)
-                                  .order_by(DecisionNotice.created_at))).all()
+    states = (
+        await session.scalars(select(ConversationState).where(ConversationState.conversation_id.in_(personal_chats)))
+    ).all()
+    updates = (
+        await session.scalars(
+            select(StatusUpdate).where(StatusUpdate.submitted_by_id == person.id).order_by(StatusUpdate.submitted_at)
+        )
+    ).all()
+    deliveries = (
+        await session.scalars(
+            select(PromptDelivery).where(PromptDelivery.person_id == person.id).order_by(PromptDelivery.created_at)
+        )
+    ).all()
+    decided = (
+        await session.scalars(
+            select(AskDecision).where(AskDecision.decided_by_id == person.id).order_by(AskDecision.decided_at)
+        )
+    ).all()
+    told = (
+        await session.scalars(
+            select(DecisionNotice).where(DecisionNotice.person_id == person.id).order_by(DecisionNotice.created_at)
+        )
+    ).all()
     roles = (await session.scalars(select(ProjectRole).where(ProjectRole.person_id == person.id))).all()
-    cards = (await session.scalars(select(CardMessage).where(CardMessage.person_id == person.id)
-                                   .order_by(CardMessage.created_at))).all()
+    cards = (
+        await session.scalars(
+            select(CardMessage).where(CardMessage.person_id == person.id).order_by(CardMessage.created_at)
+        )
+    ).all()
     audit_ids, elsewhere = await _mentions_split(session, identity, {u.id for u in updates})
-    audit = (await session.scalars(select(AuditEntry).where(or_(
-        AuditEntry.id.in_(audit_ids), (AuditEntry.entity == "person") & (AuditEntry.entity_key == str(person.id))))
-        .order_by(AuditEntry.at, AuditEntry.id))).all()
+    audit = (
+        await session.scalars(
+            select(AuditEntry)
+            .where(
+                or_(
+                    AuditEntry.id.in_(audit_ids),
+                    (AuditEntry.entity == "person") & (AuditEntry.entity_key == str(person.id)),
+                )
+            )
+            .order_by(AuditEntry.at, AuditEntry.id)
+        )
+    ).all()
     return {
         "person": _row(person),
         "staff_roles": sorted(await session.scalars(select(StaffRole.role).where(StaffRole.person_id == person.id))),
-        "project_roles": [{"project_ref": projects[r.project_id][0], "project_name": projects[r.project_id][1],
-                           "role": r.role} for r in roles],
+        "project_roles": [
+            {"project_ref": projects[r.project_id][0], "project_name": projects[r.project_id][1], "role": r.role}
+            for r in roles
+        ],
         "conversation_refs": [_row(r) for r in refs],
         "conversation_states": [_row(s) for s in states],
-        "updates_submitted": [{"project_ref": projects[u.project_id][0], "project_name": projects[u.project_id][1],
-                               "cycle": cycles.get(u.cycle_id, ""), **_row(u)} for u in updates],
-        "prompt_deliveries": [{"project_ref": projects[d.project_id][0], "cycle": cycles.get(d.cycle_id, ""),
-                               **_row(d)} for d in deliveries],
-        "card_messages": [{"project_ref": projects[c.project_id][0], "cycle": cycles.get(c.cycle_id, ""),
-                           "kind": c.kind, "shown_version": c.shown_version, "created_at": c.created_at}
-                          for c in cards],
+        "updates_submitted": [
+            {
+                "project_ref": projects[u.project_id][0],
+                "project_name": projects[u.project_id][1],
+                "cycle": cycles.get(u.cycle_id, ""),
+                **_row(u),
+            }
+            for u in updates
+        ],
+        "prompt_deliveries": [
+            {"project_ref": projects[d.project_id][0], "cycle": cycles.get(d.cycle_id, ""), **_row(d)}
+            for d in deliveries
+        ],
+        "card_messages": [
+            {
+                "project_ref": projects[c.project_id][0],
+                "cycle": cycles.get(c.cycle_id, ""),
+                "kind": c.kind,
+                "shown_version": c.shown_version,
+                "created_at": c.created_at,
+            }
+            for c in cards
+        ],
         "decisions_recorded": [_row(d) for d in decided],
         "decision_notices": [_row(n) for n in told],
         "audit_entries": [_row(a) for a in audit],
@@ -169,8 +224,9 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
     }
 
 
-async def _mentions_split(session: AsyncSession, identity: Identity,
-                          own_updates: set[int]) -> tuple[set[int], list[Mention]]:
+async def _mentions_split(
+    session: AsyncSession, identity: Identity, own_updates: set[int]
+) -> tuple[set[int], list[Mention]]:
     """Audit entries that mention the person, and every other mention not already in the export
     (their own updates are exported whole; mentions in others' updates are listed on their own)."""
     audit_ids: set[int] = set()
@@ -230,8 +286,9 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     projects = await _project_names(session)
     report.project_roles_removed = sorted({projects[r.project_id][0] for r in roles})
     await session.execute(delete(ProjectRole).where(ProjectRole.person_id == person.id))
-    report.staff_roles_removed = changed(await session.execute(
-        delete(StaffRole).where(StaffRole.person_id == person.id))) or 0
+    report.staff_roles_removed = (
+        changed(await session.execute(delete(StaffRole).where(StaffRole.person_id == person.id))) or 0
+    )
     report.other_rows_removed = await _remove_other_links(session, person)
     await _anonymise_mentions(session, identity, forgotten_label(person.id), report)
     person.name, person.email, person.aad_object_id, person.teams_user_id = "", None, None, None
@@ -240,14 +297,21 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     return report, identity
 
 
-async def _reattribute_updates(session: AsyncSession, person: Person, identity: Identity,
-                               role_by_project: dict[int, str]) -> int:
+async def _reattribute_updates(
+    session: AsyncSession, person: Person, identity: Identity, role_by_project: dict[int, str]
+) -> int:
     """An update stays in the record, attributed to a role ("former lead of <project>"), not a person."""
     names = {n.lower() for n in (*identity.names, *identity.tokens)}
-    query = select(StatusUpdate, Project.name).join(Project, Project.id == StatusUpdate.project_id).where(or_(
-        StatusUpdate.submitted_by_id == person.id,
-        StatusUpdate.submitted_by_id.is_(None) & func.lower(StatusUpdate.submitted_by_name).in_(names or {""}),
-    ))
+    query = (
+        select(StatusUpdate, Project.name)
+        .join(Project, Project.id == StatusUpdate.project_id)
+        .where(
+            or_(
+                StatusUpdate.submitted_by_id == person.id,
+                StatusUpdate.submitted_by_id.is_(None) & func.lower(StatusUpdate.submitted_by_name).in_(names or {""}),
+            )
+        )
+    )
     count = 0
     for status_update, project_name in (await session.execute(query)).all():
         status_update.submitted_by_name = former_role_label(role_by_project.get(status_update.project_id), project_name)
@@ -260,9 +324,12 @@ async def _reattribute_updates(session: AsyncSession, person: Person, identity: 
 async def _reattribute_decisions(session: AsyncSession, person: Person) -> int:
     """A decision stays in the record; who recorded it becomes their role ("a DLG member"), not their name
     (programme.asks.recorder_words reads an empty name that way)."""
-    await session.execute(update(Ask).where(Ask.decided_by_id == person.id).values(decided_by_name="", decided_by_id=None))
-    result = await session.execute(update(AskDecision).where(AskDecision.decided_by_id == person.id)
-                                   .values(decided_by_name="", decided_by_id=None))
+    await session.execute(
+        update(Ask).where(Ask.decided_by_id == person.id).values(decided_by_name="", decided_by_id=None)
+    )
+    result = await session.execute(
+        update(AskDecision).where(AskDecision.decided_by_id == person.id).values(decided_by_name="", decided_by_id=None)
+    )
     return changed(result) or 0
 
 
@@ -300,11 +367,19 @@ async def _forget_chats(session: AsyncSession, person: Person, report: ForgetRep
     refs = await _refs(session, person)
     personal_chats = [r.conversation_id for r in refs if r.conversation_type == "personal"]
     if personal_chats:
-        report.conversation_states_deleted = changed(await session.execute(
-            delete(ConversationState).where(ConversationState.conversation_id.in_(personal_chats)))) or 0
+        report.conversation_states_deleted = (
+            changed(
+                await session.execute(
+                    delete(ConversationState).where(ConversationState.conversation_id.in_(personal_chats))
+                )
+            )
+            or 0
+        )
     if refs:
-        report.conversation_refs_deleted = changed(await session.execute(
-            delete(ConversationRef).where(ConversationRef.id.in_([r.id for r in refs])))) or 0
+        report.conversation_refs_deleted = (
+            changed(await session.execute(delete(ConversationRef).where(ConversationRef.id.in_([r.id for r in refs]))))
+            or 0
+        )
 
 
 async def _anonymise_mentions(session: AsyncSession, identity: Identity, label: str, report: ForgetReport) -> None:

@@ -1,4 +1,5 @@
 """Column helpers: UTC datetimes on every backend, and the personal-data declaration every column carries."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

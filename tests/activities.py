@@ -1,4 +1,5 @@
 """Activities shaped like the ones Teams sends (and the Agents Playground mimics)."""
+
 from __future__ import annotations
 
 import itertools
@@ -14,9 +15,19 @@ def user(n: int = 1, name: str = "Alex Wilber", aad: str | None = None) -> dict[
     return {"id": f"29:user-{n}", "name": name, "aadObjectId": aad or f"00000000-0000-0000-0000-{n:012d}"}
 
 
-def message(text: str, *, service_url: str, sender: dict | None = None, conversation_id: str | None = None,
-            conversation_type: str = "personal", expect_replies: bool = False, team_id: str | None = None,
-            mention_bot: bool = False, value: dict | None = None, reply_to_id: str | None = None) -> dict[str, Any]:
+def message(
+    text: str,
+    *,
+    service_url: str,
+    sender: dict | None = None,
+    conversation_id: str | None = None,
+    conversation_type: str = "personal",
+    expect_replies: bool = False,
+    team_id: str | None = None,
+    mention_bot: bool = False,
+    value: dict | None = None,
+    reply_to_id: str | None = None,
+) -> dict[str, Any]:
     sender = sender or user()
     conv_id = conversation_id or f"a:personal-{sender['id']}"
     if mention_bot:
@@ -58,30 +69,61 @@ def mentioning_the_bot(activity: dict[str, Any]) -> dict[str, Any]:
     return activity
 
 
-def invoke_action(verb: str, data: dict, *, service_url: str, sender: dict | None = None,
-                  conversation_id: str | None = None, reply_to_id: str | None = None) -> dict[str, Any]:
+def invoke_action(
+    verb: str,
+    data: dict,
+    *,
+    service_url: str,
+    sender: dict | None = None,
+    conversation_id: str | None = None,
+    reply_to_id: str | None = None,
+) -> dict[str, Any]:
     sender = sender or user()
     act = message("", service_url=service_url, sender=sender, conversation_id=conversation_id)
-    act.update({"type": "invoke", "name": "adaptiveCard/action", "text": None,
-                "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"}})
+    act.update(
+        {
+            "type": "invoke",
+            "name": "adaptiveCard/action",
+            "text": None,
+            "value": {"action": {"type": "Action.Execute", "verb": verb, "data": data}, "trigger": "manual"},
+        }
+    )
     if reply_to_id:
         act["replyToId"] = reply_to_id
     return act
 
 
-def installation_update(*, service_url: str, sender: dict | None = None, conversation_type: str = "personal",
-                        conversation_id: str | None = None) -> dict[str, Any]:
+def installation_update(
+    *,
+    service_url: str,
+    sender: dict | None = None,
+    conversation_type: str = "personal",
+    conversation_id: str | None = None,
+) -> dict[str, Any]:
     sender = sender or user()
-    act = message("", service_url=service_url, sender=sender, conversation_type=conversation_type,
-                  conversation_id=conversation_id)
+    act = message(
+        "", service_url=service_url, sender=sender, conversation_type=conversation_type, conversation_id=conversation_id
+    )
     act.update({"type": "installationUpdate", "action": "add", "text": None})
     return act
 
 
-def members_added(members: list[dict], *, service_url: str, conversation_id: str, conversation_type: str = "personal",
-                  team_id: str | None = None) -> dict[str, Any]:
-    act = message("", service_url=service_url, sender=members[0], conversation_id=conversation_id,
-                  conversation_type=conversation_type, team_id=team_id)
+def members_added(
+    members: list[dict],
+    *,
+    service_url: str,
+    conversation_id: str,
+    conversation_type: str = "personal",
+    team_id: str | None = None,
+) -> dict[str, Any]:
+    act = message(
+        "",
+        service_url=service_url,
+        sender=members[0],
+        conversation_id=conversation_id,
+        conversation_type=conversation_type,
+        team_id=team_id,
+    )
     act.update({"type": "conversationUpdate", "membersAdded": members, "text": None})
     if team_id:
         act["channelData"]["eventType"] = "teamMemberAdded"

@@ -1,4 +1,5 @@
 """Run the real aiohttp app (real CloudAdapter) on a real port, for tests that talk HTTP to it."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,12 @@ from tests.fakes.connector import ADAPTIVE_CARD_CONTENT_TYPE, RECORDED, Recorded
 
 def settings_for(db_url: str, **overrides: Any) -> Settings:
     """Local mode (LOCAL_MODE=true: anonymous calls) unless `overrides` give an app id or say otherwise."""
-    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False,
-                              "local_mode_requested": True}
+    values: dict[str, Any] = {
+        "database_url": db_url,
+        "app_id": "",
+        "scheduler_enabled": False,
+        "local_mode_requested": True,
+    }
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -48,11 +53,18 @@ def _record_invoke_card(body: Any) -> None:
     """A card the bot answered an invoke with (Action.Execute, a refresh) never reaches the Bot
     Connector, so it is recorded beside what the fake connector received: the session's capture
     (tests/e2e/cards_capture.py) then puts it through Microsoft's renderer too."""
-    if isinstance(body, dict) and body.get("type") == ADAPTIVE_CARD_CONTENT_TYPE and isinstance(body.get("value"), dict):
-        activity = {"type": "invoke-response", "attachments": [{"contentType": ADAPTIVE_CARD_CONTENT_TYPE,
-                                                                 "content": body["value"]}]}
-        RECORDED.append((os.environ.get("PYTEST_CURRENT_TEST", ""), RecordedActivity("invoke-response", activity,
-                                                                                       "INVOKE")))
+    if (
+        isinstance(body, dict)
+        and body.get("type") == ADAPTIVE_CARD_CONTENT_TYPE
+        and isinstance(body.get("value"), dict)
+    ):
+        activity = {
+            "type": "invoke-response",
+            "attachments": [{"contentType": ADAPTIVE_CARD_CONTENT_TYPE, "content": body["value"]}],
+        }
+        RECORDED.append(
+            (os.environ.get("PYTEST_CURRENT_TEST", ""), RecordedActivity("invoke-response", activity, "INVOKE"))
+        )
 
 
 @asynccontextmanager

@@ -1,4 +1,5 @@
 """Shared fixtures: a migrated database per test on SQLite and on a throwaway PostgreSQL."""
+
 from __future__ import annotations
 
 import asyncio
@@ -72,4 +73,5 @@ def pytest_sessionfinish(session, exitstatus):
         writer.line()
         writer.line(
             f"Adaptive Cards seen by the fake Bot Connector: {summary['distinct_cards']} distinct, "
-            f"written to {summary['directory']} (validated by tests/e2e/run.sh)")
+            f"written to {summary['directory']} (validated by tests/e2e/run.sh)"
+        )

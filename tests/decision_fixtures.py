@@ -3,6 +3,7 @@
 digest and press buttons the way Teams sends them (1:1 and channel invokes shaped like Microsoft's
 `adaptiveCard/action` examples: conversation type "channel", `;messageid=` thread ids, team and channel
 in channelData, `trigger` manual or automatic)."""
+
 from __future__ import annotations
 
 import json
@@ -36,12 +37,24 @@ class Board:
         self.connector = await FakeConnector(limits=RateLimits.unlimited()).start()
         self.ids = await seed(self.db, self.connector, people=PEOPLE)
         async with self.db.unit_of_work() as s:
-            s.add_all([StaffRole(person_id=self.ids["jo"], role="dlg"), StaffRole(person_id=self.ids["dee"], role="dlg")])
-        await add_channel_reference(self.db, team_id=DLG_TEAM, service_url=self.connector.url,
-                                    tenant_id=self.connector.tenant_id, bot_id=self.connector.bot_id)
+            s.add_all(
+                [StaffRole(person_id=self.ids["jo"], role="dlg"), StaffRole(person_id=self.ids["dee"], role="dlg")]
+            )
+        await add_channel_reference(
+            self.db,
+            team_id=DLG_TEAM,
+            service_url=self.connector.url,
+            tenant_id=self.connector.tenant_id,
+            bot_id=self.connector.bot_id,
+        )
         self.connector.add_conversation(CHANNEL)
-        settings = dict(digest_transport="bot", dlg_team_id=DLG_TEAM, dlg_channel_id=CHANNEL,
-                        public_base_url="https://bot.example.gov.uk", outbox_dir=self.tmp_path / "outbox")
+        settings = dict(
+            digest_transport="bot",
+            dlg_team_id=DLG_TEAM,
+            dlg_channel_id=CHANNEL,
+            public_base_url="https://bot.example.gov.uk",
+            outbox_dir=self.tmp_path / "outbox",
+        )
         settings.update(self.settings)
         self._settings = settings
         self._bot = running_bot(self.db, **settings)
@@ -84,23 +97,38 @@ class Board:
         assert status == 200, body
         return body
 
-    def channel_invoke(self, who: Who, verb: str, data: dict[str, Any], *, message_id: str,
-                       trigger: str = "manual") -> dict[str, Any]:
+    def channel_invoke(
+        self, who: Who, verb: str, data: dict[str, Any], *, message_id: str, trigger: str = "manual"
+    ) -> dict[str, Any]:
         """What Teams sends when `who` acts on (or opens, `trigger="automatic"`) a card in the DLG channel."""
         m = member(self.connector, who)
         conversation = f"{CHANNEL};messageid={message_id}"
-        act = self.connector.make_message(m, activity_type="invoke", conversation_id=conversation, value={
-            "action": {"type": "Action.Execute", "id": "", "verb": verb, "data": {"verb": verb, **data}},
-            "trigger": trigger})
+        act = self.connector.make_message(
+            m,
+            activity_type="invoke",
+            conversation_id=conversation,
+            value={
+                "action": {"type": "Action.Execute", "id": "", "verb": verb, "data": {"verb": verb, **data}},
+                "trigger": trigger,
+            },
+        )
         act["name"] = "adaptiveCard/action"
         act["conversation"].update({"conversationType": "channel", "isGroup": True})
-        act["channelData"].update({"teamsChannelId": CHANNEL, "teamsTeamId": DLG_TEAM, "channel": {"id": CHANNEL},
-                                   "team": {"id": DLG_TEAM}, "source": {"name": "message"}})
+        act["channelData"].update(
+            {
+                "teamsChannelId": CHANNEL,
+                "teamsTeamId": DLG_TEAM,
+                "channel": {"id": CHANNEL},
+                "team": {"id": DLG_TEAM},
+                "source": {"name": "message"},
+            }
+        )
         act["replyToId"] = message_id
         return act
 
-    async def press_in_channel(self, who: Who, verb: str, data: dict[str, Any], *, message_id: str,
-                               trigger: str = "manual") -> dict[str, Any]:
+    async def press_in_channel(
+        self, who: Who, verb: str, data: dict[str, Any], *, message_id: str, trigger: str = "manual"
+    ) -> dict[str, Any]:
         status, body = await self.bot.post(self.channel_invoke(who, verb, data, message_id=message_id, trigger=trigger))
         assert status == 200, body
         return body
@@ -112,9 +140,14 @@ class Board:
 
     def prompt(self, who: Who, ref: str) -> dict[str, Any]:
         """The newest update card `who` was sent (or shown) for project `ref`."""
-        cards = [c for c in self.connector.cards(chat(self.connector, who))
-                 if any(a.get("data", {}).get("project") == ref and a.get("verb") == "update.submit"
-                        for a in actions_of(c).values())]
+        cards = [
+            c
+            for c in self.connector.cards(chat(self.connector, who))
+            if any(
+                a.get("data", {}).get("project") == ref and a.get("verb") == "update.submit"
+                for a in actions_of(c).values()
+            )
+        ]
         assert cards, f"no update card for {ref} in {who.name}'s chat"
         return cards[-1]
 
@@ -178,9 +211,12 @@ def buttons(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 def record_data(card: dict[str, Any], ask_text: str) -> dict[str, Any]:
     """The data of "Record decision" on the ask whose text contains `ask_text`."""
+
     def walk(node: Any) -> dict[str, Any] | None:
         if isinstance(node, dict):
-            if node.get("type") == "Container" and any(ask_text in str(i.get("text", "")) for i in node.get("items", [])):
+            if node.get("type") == "Container" and any(
+                ask_text in str(i.get("text", "")) for i in node.get("items", [])
+            ):
                 for i in node["items"]:
                     if i.get("type") == "ActionSet":
                         return i["actions"][0]["data"]

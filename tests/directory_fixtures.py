@@ -1,4 +1,5 @@
 """Shared by the directory tests: the real msgraph-sdk directory client pointed at the local Graph."""
+
 from __future__ import annotations
 
 from graph.app_auth import APP_SCOPES

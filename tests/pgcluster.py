@@ -3,6 +3,7 @@
 As root (sessions and CI here) `initdb` refuses to run, so the cluster belongs to the `postgres`
 user and every server command runs through `su postgres`.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ same plan in each format, each with the untidiness real spreadsheets have (mixed
 "Data & insight", UK dates in three spellings, capitalised emails), so the tests show the
 importer reads past it. `expected_dump(plan)` is what the database should hold afterwards.
 """
+
 from __future__ import annotations
 
 import csv
@@ -14,15 +15,41 @@ from typing import Any
 
 import yaml
 
-PLAN_COLUMNS = ["ref", "name", "priority_area", "enablers", "description", "lead_name", "lead_email",
-                "deputy_email", "start_date", "end_date", "aliases"]
+PLAN_COLUMNS = [
+    "ref",
+    "name",
+    "priority_area",
+    "enablers",
+    "description",
+    "lead_name",
+    "lead_email",
+    "deputy_email",
+    "start_date",
+    "end_date",
+    "aliases",
+]
 MILESTONE_COLUMNS = ["project_ref", "title", "due_date", "status"]
-HISTORY_COLUMNS = ["project_ref", "submitted_at", "submitted_by_email", "rag", "progress_pct", "summary",
-                   "achievements", "next_steps", "risks", "blockers", "asks_of_dlg"]
+HISTORY_COLUMNS = [
+    "project_ref",
+    "submitted_at",
+    "submitted_by_email",
+    "rag",
+    "progress_pct",
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks_of_dlg",
+]
 
 AREAS = {"CIT": "Digital Citizen", "COU": "Digital Council", "CAR": "Digital Care", "ECO": "Digital Economy"}
-ENABLERS = ["Communications and marketing", "Information governance and cyber security", "Data and insight",
-            "Collaboration and integration"]
+ENABLERS = [
+    "Communications and marketing",
+    "Information governance and cyber security",
+    "Data and insight",
+    "Collaboration and integration",
+]
 
 PROJECTS = {
     "CIT": [
@@ -68,13 +95,27 @@ PROJECTS = {
 }
 
 PEOPLE = [
-    ("Amara Okafor", "amara.okafor"), ("Ben Hartley", "ben.hartley"), ("Chloe Price", "chloe.price"),
-    ("Dev Patel", "dev.patel"), ("Eleanor Whitfield", "eleanor.whitfield"), ("Farid Haddad", "farid.haddad"),
-    ("Grace O'Neill", "grace.oneill"), ("Harriet Bloom", "harriet.bloom"), ("Imran Qureshi", "imran.qureshi"),
-    ("Jess Morgan", "jess.morgan"), ("Kwame Mensah", "kwame.mensah"), ("Laura Fenwick", "laura.fenwick"),
-    ("Mohammed Ali", "mohammed.ali"), ("Niamh Doyle", "niamh.doyle"), ("Owen Pritchard", "owen.pritchard"),
-    ("Priya Shah", "priya.shah"), ("Rosie Clarke", "rosie.clarke"), ("Sam Whitaker", "sam.whitaker"),
-    ("Tomasz Nowak", "tomasz.nowak"), ("Uma Reddy", "uma.reddy"), ("Victor Lowe", "victor.lowe"),
+    ("Amara Okafor", "amara.okafor"),
+    ("Ben Hartley", "ben.hartley"),
+    ("Chloe Price", "chloe.price"),
+    ("Dev Patel", "dev.patel"),
+    ("Eleanor Whitfield", "eleanor.whitfield"),
+    ("Farid Haddad", "farid.haddad"),
+    ("Grace O'Neill", "grace.oneill"),
+    ("Harriet Bloom", "harriet.bloom"),
+    ("Imran Qureshi", "imran.qureshi"),
+    ("Jess Morgan", "jess.morgan"),
+    ("Kwame Mensah", "kwame.mensah"),
+    ("Laura Fenwick", "laura.fenwick"),
+    ("Mohammed Ali", "mohammed.ali"),
+    ("Niamh Doyle", "niamh.doyle"),
+    ("Owen Pritchard", "owen.pritchard"),
+    ("Priya Shah", "priya.shah"),
+    ("Rosie Clarke", "rosie.clarke"),
+    ("Sam Whitaker", "sam.whitaker"),
+    ("Tomasz Nowak", "tomasz.nowak"),
+    ("Uma Reddy", "uma.reddy"),
+    ("Victor Lowe", "victor.lowe"),
     ("Wendy Ashworth", "wendy.ashworth"),
 ]
 DOMAIN = "council.example.gov.uk"
@@ -98,19 +139,21 @@ def build_plan() -> list[dict[str, Any]]:
     for i, (prefix, name, aliases) in enumerate((p, n, a) for p, items in PROJECTS.items() for n, a in items):
         number = i % 8 + 1
         start = add_months(date(2021, 4, 1), i % 6)
-        plan.append({
-            "ref": f"{prefix}-{number:02d}",
-            "name": name,
-            "priority_area": AREAS[prefix],
-            "enablers": _enablers(i),
-            "description": f"{name}: part of the {AREAS[prefix]} priority area of Digital First.",
-            "leads": _leads(i),
-            "deputies": [person(16 + i % 6)[1]] if i % 3 else [],
-            "start_date": start,
-            "end_date": add_months(start, 12 + i % 12),
-            "aliases": list(aliases),
-            "milestones": _milestones(i, start),
-        })
+        plan.append(
+            {
+                "ref": f"{prefix}-{number:02d}",
+                "name": name,
+                "priority_area": AREAS[prefix],
+                "enablers": _enablers(i),
+                "description": f"{name}: part of the {AREAS[prefix]} priority area of Digital First.",
+                "leads": _leads(i),
+                "deputies": [person(16 + i % 6)[1]] if i % 3 else [],
+                "start_date": start,
+                "end_date": add_months(start, 12 + i % 12),
+                "aliases": list(aliases),
+                "milestones": _milestones(i, start),
+            }
+        )
     return plan
 
 
@@ -132,8 +175,14 @@ def _leads(i: int) -> list[tuple[str, str]]:
 
 def _milestones(i: int, start: date) -> list[dict[str, Any]]:
     count = 3 if i % 4 == 0 else 2
-    return [{"title": MILESTONE_TITLES[k], "due_date": add_months(start, 3 + 4 * k + i % 3),
-             "status": STATUSES[(i + k) % 3] if k else "done"} for k in range(count)]
+    return [
+        {
+            "title": MILESTONE_TITLES[k],
+            "due_date": add_months(start, 3 + 4 * k + i % 3),
+            "status": STATUSES[(i + k) % 3] if k else "done",
+        }
+        for k in range(count)
+    ]
 
 
 # --------------------------------------------------------------------------- how each format spells things
@@ -161,26 +210,35 @@ def table_rows(plan: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The plan as spreadsheet text, spelled untidily but meaning exactly `plan`."""
     rows = []
     for i, p in enumerate(plan):
-        rows.append({
-            "ref": p["ref"].lower() if i % 9 == 4 else p["ref"],
-            "name": p["name"],
-            "priority_area": _area_spelling(i, p["priority_area"]),
-            "enablers": ";".join(_enabler_spelling(i, e) for e in p["enablers"]),
-            "description": p["description"],
-            "lead_name": "; ".join(n for n, _ in p["leads"]),
-            "lead_email": "; ".join(_email_spelling(i, e) for _, e in p["leads"]),
-            "deputy_email": "; ".join(p["deputies"]),
-            "start_date": _date_spelling(i, p["start_date"]),
-            "end_date": _date_spelling(i + 1, p["end_date"]),
-            "aliases": "; ".join(p["aliases"]),
-        })
+        rows.append(
+            {
+                "ref": p["ref"].lower() if i % 9 == 4 else p["ref"],
+                "name": p["name"],
+                "priority_area": _area_spelling(i, p["priority_area"]),
+                "enablers": ";".join(_enabler_spelling(i, e) for e in p["enablers"]),
+                "description": p["description"],
+                "lead_name": "; ".join(n for n, _ in p["leads"]),
+                "lead_email": "; ".join(_email_spelling(i, e) for _, e in p["leads"]),
+                "deputy_email": "; ".join(p["deputies"]),
+                "start_date": _date_spelling(i, p["start_date"]),
+                "end_date": _date_spelling(i + 1, p["end_date"]),
+                "aliases": "; ".join(p["aliases"]),
+            }
+        )
     return rows
 
 
 def milestone_rows(plan: list[dict[str, Any]]) -> list[dict[str, str]]:
-    return [{"project_ref": p["ref"], "title": m["title"], "due_date": _date_spelling(i + k, m["due_date"]),
-             "status": m["status"].title() if k == 1 else m["status"]}
-            for i, p in enumerate(plan) for k, m in enumerate(p["milestones"])]
+    return [
+        {
+            "project_ref": p["ref"],
+            "title": m["title"],
+            "due_date": _date_spelling(i + k, m["due_date"]),
+            "status": m["status"].title() if k == 1 else m["status"],
+        }
+        for i, p in enumerate(plan)
+        for k, m in enumerate(p["milestones"])
+    ]
 
 
 # --------------------------------------------------------------------------- writers
@@ -197,8 +255,10 @@ def write_table_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) 
 def write_csv(plan: list[dict[str, Any]], path: Path, *, milestones_path: Path | None = None) -> list[Path]:
     """The plan CSV, and its milestones in a separate CSV (recognised by its header)."""
     milestones_path = milestones_path or Path(path).with_name(f"{Path(path).stem}-milestones.csv")
-    return [write_table_csv(path, PLAN_COLUMNS, table_rows(plan)),
-            write_table_csv(milestones_path, MILESTONE_COLUMNS, milestone_rows(plan))]
+    return [
+        write_table_csv(path, PLAN_COLUMNS, table_rows(plan)),
+        write_table_csv(milestones_path, MILESTONE_COLUMNS, milestone_rows(plan)),
+    ]
 
 
 def write_xlsx(plan: list[dict[str, Any]], path: Path) -> Path:
@@ -232,18 +292,23 @@ def write_yaml(plan: list[dict[str, Any]], path: Path) -> Path:
     """A mapping with `projects:`; lists as YAML lists; milestones nested under their project."""
     projects = []
     for i, p in enumerate(plan):
-        projects.append({
-            "ref": p["ref"], "name": p["name"], "priority_area": _area_spelling(i + 1, p["priority_area"]),
-            "enablers": [_enabler_spelling(i + 1, e) for e in p["enablers"]],
-            "description": p["description"],
-            "lead_name": [n for n, _ in p["leads"]], "lead_email": [e for _, e in p["leads"]],
-            "deputy_email": "; ".join(p["deputies"]),
-            "start_date": p["start_date"], "end_date": _date_spelling(i, p["end_date"]),
-            "aliases": p["aliases"],
-            "milestones": [dict(m) for m in p["milestones"]],
-        })
-    Path(path).write_text(yaml.safe_dump({"projects": projects}, sort_keys=False, allow_unicode=True),
-                          encoding="utf-8")
+        projects.append(
+            {
+                "ref": p["ref"],
+                "name": p["name"],
+                "priority_area": _area_spelling(i + 1, p["priority_area"]),
+                "enablers": [_enabler_spelling(i + 1, e) for e in p["enablers"]],
+                "description": p["description"],
+                "lead_name": [n for n, _ in p["leads"]],
+                "lead_email": [e for _, e in p["leads"]],
+                "deputy_email": "; ".join(p["deputies"]),
+                "start_date": p["start_date"],
+                "end_date": _date_spelling(i, p["end_date"]),
+                "aliases": p["aliases"],
+                "milestones": [dict(m) for m in p["milestones"]],
+            }
+        )
+    Path(path).write_text(yaml.safe_dump({"projects": projects}, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return Path(path)
 
 
@@ -268,13 +333,28 @@ def expected_dump(plan: list[dict[str, Any]]) -> dict[str, list[tuple]]:
     names = {e: n for p in plan for n, e in p["leads"]}
     emails = {e for p in plan for _, e in p["leads"]} | {e for p in plan for e in p["deputies"]}
     return {
-        "projects": sorted((p["ref"], p["name"], p["priority_area"], tuple(sorted(p["enablers"])), p["description"],
-                            p["start_date"], p["end_date"], "active", tuple(p["aliases"])) for p in plan),
+        "projects": sorted(
+            (
+                p["ref"],
+                p["name"],
+                p["priority_area"],
+                tuple(sorted(p["enablers"])),
+                p["description"],
+                p["start_date"],
+                p["end_date"],
+                "active",
+                tuple(p["aliases"]),
+            )
+            for p in plan
+        ),
         "people": sorted((e, names.get(e, "")) for e in emails),
-        "roles": sorted([(p["ref"], "lead", k, e) for p in plan for k, (_, e) in enumerate(p["leads"])]
-                        + [(p["ref"], "deputy", k, e) for p in plan for k, e in enumerate(p["deputies"])]),
-        "milestones": sorted((p["ref"], m["title"], m["due_date"], m["status"], None)
-                             for p in plan for m in p["milestones"]),
+        "roles": sorted(
+            [(p["ref"], "lead", k, e) for p in plan for k, (_, e) in enumerate(p["leads"])]
+            + [(p["ref"], "deputy", k, e) for p in plan for k, e in enumerate(p["deputies"])]
+        ),
+        "milestones": sorted(
+            (p["ref"], m["title"], m["due_date"], m["status"], None) for p in plan for m in p["milestones"]
+        ),
     }
 
 

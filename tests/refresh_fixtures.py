@@ -4,6 +4,7 @@ received, and refresh invokes shaped like Teams' (Microsoft Learn, "Universal Ac
 named `adaptiveCard/action` whose value is `{action: {type: "Action.Execute", verb, data}, trigger:
 "automatic"}`, replying to the message that holds the card), built from the card's own `refresh` block
 as Teams builds them."""
+
 from __future__ import annotations
 
 from tests.botserver import running_bot
@@ -18,14 +19,27 @@ def buttons(card: dict) -> dict:
     return actions_of({k: v for k, v in card.items() if k != "refresh"})
 
 
-def refresh_invoke(connector: FakeConnector, who, card: dict, *, reply_to: str | None = None,
-                   conversation_id: str | None = None, conversation_type: str = "personal",
-                   trigger: str = "automatic") -> dict:
+def refresh_invoke(
+    connector: FakeConnector,
+    who,
+    card: dict,
+    *,
+    reply_to: str | None = None,
+    conversation_id: str | None = None,
+    conversation_type: str = "personal",
+    trigger: str = "automatic",
+) -> dict:
     """What Teams sends when `who` views `card` (its refresh action, fired by the client itself)."""
     action = card["refresh"]["action"]
-    act = connector.make_message(member(connector, who), activity_type="invoke", conversation_id=conversation_id,
-                                 value={"action": {"type": "Action.Execute", "id": "refresh", "verb": action["verb"],
-                                                   "data": action["data"]}, "trigger": trigger})
+    act = connector.make_message(
+        member(connector, who),
+        activity_type="invoke",
+        conversation_id=conversation_id,
+        value={
+            "action": {"type": "Action.Execute", "id": "refresh", "verb": action["verb"], "data": action["data"]},
+            "trigger": trigger,
+        },
+    )
     act["name"] = "adaptiveCard/action"
     act["conversation"]["conversationType"] = conversation_type
     act["channelData"]["source"] = {"name": "message"}
@@ -58,18 +72,25 @@ class Story:
 
     def prompt(self, who, ref: str) -> tuple[str, dict]:
         """(activity id, card) of the prompt the bot sent `who` about `ref` (the first card about it)."""
-        found = [(r.activity["id"], a["content"]) for r in self.connector.activities
-                   if r.method == "POST" and r.conversation_id == chat(self.connector, who)
-                   for a in r.activity.get("attachments") or []
-                   if a.get("contentType") == AC and (a["content"].get("refresh") or {}).get("action", {})
-                   .get("data", {}).get("project") == ref]
+        found = [
+            (r.activity["id"], a["content"])
+            for r in self.connector.activities
+            if r.method == "POST" and r.conversation_id == chat(self.connector, who)
+            for a in r.activity.get("attachments") or []
+            if a.get("contentType") == AC
+            and (a["content"].get("refresh") or {}).get("action", {}).get("data", {}).get("project") == ref
+        ]
         return found[0]
 
     def edits(self, who) -> list[tuple[str, dict]]:
         """(activity id, card) of every edit the bot made in `who`'s chat, in order."""
-        return [(r.activity["id"], a["content"]) for r in self.connector.activities
-                if r.method == "PUT" and r.conversation_id == chat(self.connector, who)
-                for a in r.activity.get("attachments") or [] if a.get("contentType") == AC]
+        return [
+            (r.activity["id"], a["content"])
+            for r in self.connector.activities
+            if r.method == "PUT" and r.conversation_id == chat(self.connector, who)
+            for a in r.activity.get("attachments") or []
+            if a.get("contentType") == AC
+        ]
 
     async def click(self, who, data, *, reply_to: str | None = None) -> dict:
         """An Action.Execute click; `reply_to` is the message holding the card, as Teams sends it."""

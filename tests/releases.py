@@ -10,6 +10,7 @@ copy (which comes before the editable install on sys.path), so nothing new is in
 A shallow clone (CI's `actions/checkout` default) has no such commit: its history is deepened from its
 remote first (`git fetch --deepen`), and only when that fails is the test skipped, saying why.
 """
+
 from __future__ import annotations
 
 import io
@@ -43,8 +44,12 @@ class Release:
     def unpack(self, into: Path) -> Path:
         """This release's files (git archive), as a folder to put on PYTHONPATH."""
         into.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", self.commit],
-                                 capture_output=True, timeout=120, check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", self.commit],
+            capture_output=True,
+            timeout=120,
+            check=True,
+        ).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             try:
                 tar.extractall(into, filter="data")
@@ -94,7 +99,7 @@ def _find(ours: tuple[str, ...]) -> Release | None:
         if commit.returncode != 0:
             continue  # the parent is beyond a shallow clone's boundary
         revisions = revisions_at(commit.stdout.strip())
-        if revisions and len(revisions) < len(ours) and ours[:len(revisions)] == revisions:
+        if revisions and len(revisions) < len(ours) and ours[: len(revisions)] == revisions:
             subject = _git("log", "-1", "--format=%s", commit.stdout.strip()).stdout.strip()
             return Release(commit.stdout.strip(), subject, revisions)
     return None
@@ -122,11 +127,15 @@ def previous_release(ours: tuple[str, ...]) -> Release:
             raise NoPreviousRelease(f"this is a shallow clone and {why}; run `git fetch --unshallow` and test again")
         found = _find(ours)
     if found is None:
-        raise NoPreviousRelease("no commit in this clone's history has an earlier migration head than "
-                                f"{ours[-1]}: there is no previous release to run against the new schema")
+        raise NoPreviousRelease(
+            "no commit in this clone's history has an earlier migration head than "
+            f"{ours[-1]}: there is no previous release to run against the new schema"
+        )
     if COMPATIBILITY not in found.revisions:
-        raise NoPreviousRelease(f"the previous release ({found.commit[:10]}, migrations up to {found.head}) "
-                                f"predates migration {COMPATIBILITY}, which records compatible_from")
+        raise NoPreviousRelease(
+            f"the previous release ({found.commit[:10]}, migrations up to {found.head}) "
+            f"predates migration {COMPATIBILITY}, which records compatible_from"
+        )
     return found
 
 
@@ -148,7 +157,9 @@ def release_after(folder: Path, ours: str, *, compatible_from: str | None) -> Pa
         '        batch.add_column(sa.Column("colour", sa.String(length=20), nullable=True))\n\n\n'
         "def downgrade() -> None:\n"
         '    with op.batch_alter_table("projects") as batch:\n'
-        '        batch.drop_column("colour")\n', encoding="utf-8")
+        '        batch.drop_column("colour")\n',
+        encoding="utf-8",
+    )
     return folder
 
 

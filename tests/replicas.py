@@ -4,6 +4,7 @@
 The fake Bot Connector runs in the test process, so it outlives every kill and records what really
 arrived; the database is a throwaway copy of the migrated template (tests/conftest.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -46,16 +47,27 @@ async def seed_leads(db: Database, connector: FakeConnector) -> None:
     """LEADS projects, each with one lead who has a stored 1:1 reference (as after installing the bot).
     Lead i's chat is `a:lead-{i}`."""
     async with db.unit_of_work() as s:
-        people = [Person(name=f"Lead {i}", email=f"lead{i}@council.example", aad_object_id=f"aad-{i}")
-                  for i in range(LEADS)]
+        people = [
+            Person(name=f"Lead {i}", email=f"lead{i}@council.example", aad_object_id=f"aad-{i}") for i in range(LEADS)
+        ]
         projects = [Project(ref=f"P{i:04d}", name=f"Project {i}") for i in range(LEADS)]
         s.add_all(people + projects)
         await s.flush()
         s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
-        s.add_all([ConversationRef(person_id=lead.id, user_id=f"29:lead-{i}", conversation_id=f"a:lead-{i}",
-                                   conversation_type="personal", tenant_id=connector.tenant_id,
-                                   service_url=connector.url, bot_id=connector.bot_id)
-                   for i, lead in enumerate(people)])
+        s.add_all(
+            [
+                ConversationRef(
+                    person_id=lead.id,
+                    user_id=f"29:lead-{i}",
+                    conversation_id=f"a:lead-{i}",
+                    conversation_type="personal",
+                    tenant_id=connector.tenant_id,
+                    service_url=connector.url,
+                    bot_id=connector.bot_id,
+                )
+                for i, lead in enumerate(people)
+            ]
+        )
 
 
 @dataclass
@@ -72,16 +84,27 @@ async def start(name: str, args: list[str], env: dict[str, str], cwd: Path) -> P
     """`dfbot ARGS` in its own session (so a kill reaches only it), stdout and stderr to cwd/NAME.log."""
     out = cwd / f"{name}.log"
     with out.open("ab") as sink:
-        process = await asyncio.create_subprocess_exec(dfbot(), *args, env=env, cwd=str(cwd), stdout=sink,
-                                                       stderr=sink, start_new_session=True)
+        process = await asyncio.create_subprocess_exec(
+            dfbot(), *args, env=env, cwd=str(cwd), stdout=sink, stderr=sink, start_new_session=True
+        )
     return Proc(name, process, out)
 
 
 def env_for(db: Database, tmp_path: Path, **extra: str) -> dict[str, str]:
     """Local mode (LOCAL_MODE=true, no app id), the scheduler off unless `extra` turns it on."""
-    return {**os.environ, "DATABASE_URL": db.url, "MicrosoftAppId": "", "LOCAL_MODE": "true", "LOG_LEVEL": "WARNING",
-            "SCHEDULER_ENABLED": "false", "OUTBOX_DIR": str(tmp_path / "outbox"),
-            "EXPORT_DIR": str(tmp_path / "exports"), "TIMEZONE": TZ, "PYTHONUNBUFFERED": "1", **extra}
+    return {
+        **os.environ,
+        "DATABASE_URL": db.url,
+        "MicrosoftAppId": "",
+        "LOCAL_MODE": "true",
+        "LOG_LEVEL": "WARNING",
+        "SCHEDULER_ENABLED": "false",
+        "OUTBOX_DIR": str(tmp_path / "outbox"),
+        "EXPORT_DIR": str(tmp_path / "exports"),
+        "TIMEZONE": TZ,
+        "PYTHONUNBUFFERED": "1",
+        **extra,
+    }
 
 
 def received(connector: FakeConnector) -> collections.Counter:
@@ -102,8 +125,16 @@ async def left_sending(db: Database, connector: FakeConnector) -> tuple[list[str
     already received their card: the kill fell between Teams' answer and our commit. Those are the
     only deliveries a restart may double (DESIGN.md: at least once, never twice except there)."""
     async with db.unit_of_work() as s:
-        left = (await s.execute(select(ConversationRef.conversation_id)
-                                .join(PromptDelivery, PromptDelivery.person_id == ConversationRef.person_id)
-                                .where(PromptDelivery.status == "sending"))).scalars().all()
+        left = (
+            (
+                await s.execute(
+                    select(ConversationRef.conversation_id)
+                    .join(PromptDelivery, PromptDelivery.person_id == ConversationRef.person_id)
+                    .where(PromptDelivery.status == "sending")
+                )
+            )
+            .scalars()
+            .all()
+        )
     got = received(connector)
     return list(left), sum(1 for conversation in left if got[conversation] > 0)

@@ -2,6 +2,7 @@
 project and reads the audit log; a member types the same and is told politely why not, and nothing
 changes; an ambiguous project name is answered with "which one?"; the audit log exports as a CSV.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,9 +47,15 @@ class Chat:
         """Press an Action.Execute button: the invoke's answer (a replacement card, or a message)."""
         action = next(a for a in _actions(card) if a["title"] == title)
         activity = self.connector.make_message(self.member, None, activity_type="invoke")
-        activity.update({"name": "adaptiveCard/action",
-                         "value": {"action": {"type": "Action.Execute", "verb": action["verb"],
-                                              "data": action["data"]}, "trigger": "manual"}})
+        activity.update(
+            {
+                "name": "adaptiveCard/action",
+                "value": {
+                    "action": {"type": "Action.Execute", "verb": action["verb"], "data": action["data"]},
+                    "trigger": "manual",
+                },
+            }
+        )
         status, body = await self.bot.post(activity)
         assert status == 200 and body["statusCode"] in (200, 403)  # 403: refused, with the reason as its message
         return body["value"] if body["statusCode"] == 200 else body["value"]["message"]
@@ -73,8 +80,7 @@ async def chats(db, **settings):
     settings.setdefault("admin_emails", ADMIN_EMAIL)
     async with FakeConnector(limits=RateLimits.unlimited()) as connector, running_bot(db, **settings) as bot:
         admin = connector.add_member(TEAM, id="29:bo", name="Bo Boss", aad_object_id="aad-bo", email=ADMIN_EMAIL)
-        member = connector.add_member(TEAM, id="29:sam", name="Sam Member", aad_object_id="aad-sam",
-                                      email=MEMBER_EMAIL)
+        member = connector.add_member(TEAM, id="29:sam", name="Sam Member", aad_object_id="aad-sam", email=MEMBER_EMAIL)
         admin_chat, member_chat = Chat(bot, connector, admin), Chat(bot, connector, member)
         await admin_chat.say("help")
         await member_chat.say("help")
@@ -94,9 +100,12 @@ async def snapshot(db) -> dict[str, list[tuple]]:
 
 async def _leads(db, ref: str) -> list[str]:
     async with db.unit_of_work() as s:
-        rows = await s.execute(select(M.Person.email).join(M.ProjectRole, M.ProjectRole.person_id == M.Person.id)
-                               .join(M.Project, M.Project.id == M.ProjectRole.project_id)
-                               .where(M.Project.ref == ref, M.ProjectRole.role == "lead"))
+        rows = await s.execute(
+            select(M.Person.email)
+            .join(M.ProjectRole, M.ProjectRole.person_id == M.Person.id)
+            .join(M.Project, M.Project.id == M.ProjectRole.project_id)
+            .where(M.Project.ref == ref, M.ProjectRole.role == "lead")
+        )
         return sorted(rows.scalars())
 
 
@@ -111,7 +120,9 @@ async def _project(db, ref: str) -> M.Project:
 async def test_an_admin_assigns_a_lead_after_confirming_and_the_audit_log_says_who(db):
     async with chats(db) as (admin, _member):
         card = await admin.say(f"assign lead {LEAD_EMAIL} to digital inclusion")
-        assert "Please confirm" in card_texts(card) and "Digital inclusion across the county (CIT-02)" in card_texts(card)
+        assert "Please confirm" in card_texts(card) and "Digital inclusion across the county (CIT-02)" in card_texts(
+            card
+        )
         assert await _leads(db, "CIT-02") == []  # nothing happens before Confirm
         done = await admin.press(card, "Confirm")
         assert "Done" in card_texts(done) and "lead of Digital inclusion" in card_texts(done)
@@ -232,8 +243,11 @@ async def test_admins_are_managed_in_the_bot_but_never_the_last_one(db):
         assert "ADMIN_EMAILS" in card_texts(card)  # it would come back on their next message
     assert other in listing and "Sam Member" in listing
     async with db.unit_of_work() as s:
-        roles = (await s.execute(select(M.Person.email, M.StaffRole.role)
-                                 .join(M.StaffRole, M.StaffRole.person_id == M.Person.id))).all()
+        roles = (
+            await s.execute(
+                select(M.Person.email, M.StaffRole.role).join(M.StaffRole, M.StaffRole.person_id == M.Person.id)
+            )
+        ).all()
     assert sorted(roles) == [(ADMIN_EMAIL, "admin"), (other, "admin"), (MEMBER_EMAIL, "dlg")]
 
 
@@ -254,7 +268,9 @@ async def test_the_last_admin_cannot_be_removed_even_by_a_stale_card(db):
 
 async def test_admin_commands_in_a_channel_are_refused_with_a_hint(db):
     async with chats(db) as (admin, _member):
-        activity = admin.connector.make_message(admin.member, "retire CAR-02", conversation_id="19:general@thread.tacv2")
+        activity = admin.connector.make_message(
+            admin.member, "retire CAR-02", conversation_id="19:general@thread.tacv2"
+        )
         activity["conversation"]["conversationType"] = "channel"
         A.mentioning_the_bot(activity)
         activity["channelData"]["team"] = {"id": TEAM}
@@ -332,7 +348,7 @@ async def test_the_audit_log_exports_as_a_csv(db, tmp_path):
     async with chats(db) as (admin, _member):
         await admin.press(await admin.say(f"assign lead {LEAD_EMAIL} to CIT-02"), "Confirm")
         async with db.unit_of_work() as s:
-            s.add(M.AuditEntry(actor="=HYPERLINK(\"http://evil\")", action="update", entity="project", entity_key="X"))
+            s.add(M.AuditEntry(actor='=HYPERLINK("http://evil")', action="update", entity="project", entity_key="X"))
     path = tmp_path / "audit.csv"
     written = await export_csv(db, path, tz="Europe/London")
     with path.open(encoding="utf-8", newline="") as f:
@@ -346,7 +362,9 @@ async def test_the_audit_log_exports_as_a_csv(db, tmp_path):
 
 async def test_a_lead_named_rather_than_emailed_is_asked_about_when_two_people_match(db):
     async with db.unit_of_work() as s:
-        s.add_all([M.Person(name="Priya Shah", email=LEAD_EMAIL), M.Person(name="Priya Patel", email="pp@council.example")])
+        s.add_all(
+            [M.Person(name="Priya Shah", email=LEAD_EMAIL), M.Person(name="Priya Patel", email="pp@council.example")]
+        )
     async with chats(db) as (admin, _member):
         card = await admin.say("assign lead Priya to CAR-02")
         assert "Which person?" in card_texts(card)

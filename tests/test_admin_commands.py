@@ -1,5 +1,6 @@
 """The admin commands' rules without I/O: reading what was typed, what a card may carry back, which
 status moves make sense, and the audit log in words."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -23,8 +24,12 @@ from programme.admin_commands import (
     status_problem,
 )
 
-AREAS = [AreaName("digital-citizen", "Digital Citizen"), AreaName("digital-council", "Digital Council"),
-         AreaName("digital-care", "Digital Care"), AreaName("digital-economy", "Digital Economy")]
+AREAS = [
+    AreaName("digital-citizen", "Digital Citizen"),
+    AreaName("digital-council", "Digital Council"),
+    AreaName("digital-care", "Digital Care"),
+    AreaName("digital-economy", "Digital Economy"),
+]
 
 
 def test_a_new_project_is_ref_then_name_then_area():
@@ -38,8 +43,10 @@ def test_a_new_project_is_ref_then_name_then_area():
 
 
 def test_rename_offers_every_reading_of_to():
-    assert rename_splits("Move to cloud to Cloud migration") == [("Move", "cloud to Cloud migration"),
-                                                                 ("Move to cloud", "Cloud migration")]
+    assert rename_splits("Move to cloud to Cloud migration") == [
+        ("Move", "cloud to Cloud migration"),
+        ("Move to cloud", "Cloud migration"),
+    ]
     assert rename_splits("CIT-02") == []
 
 
@@ -51,8 +58,11 @@ def test_a_person_is_an_email_or_a_name():
 
 
 def test_people_and_areas_are_matched_and_ties_are_not_broken_quietly():
-    people = [PersonName(1, "Priya Shah", "p@x.org"), PersonName(2, "Priya Sharma", "q@x.org"),
-              PersonName(3, "Jo Bloggs", None)]
+    people = [
+        PersonName(1, "Priya Shah", "p@x.org"),
+        PersonName(2, "Priya Sharma", "q@x.org"),
+        PersonName(3, "Jo Bloggs", None),
+    ]
     assert [p.id for p in match_people("jo bloggs", people)] == [3]
     assert len(match_people("Priya", people)) == 2
     assert match_people("Nobody Atall", people) == []
@@ -64,11 +74,16 @@ def test_people_and_areas_are_matched_and_ties_are_not_broken_quietly():
 def test_a_card_carries_back_only_a_well_formed_change():
     change = Change(op="set_status", ref="CAR-02", status="retired", expect={"status": "active"})
     assert read_change(change.to_data()) == change
-    for forged in ({**change.to_data(), "op": "drop_table"}, {**change.to_data(), "status": "exploded"},
-                   {**change.to_data(), "ref": "CAR 02; --"}, {**change.to_data(), "expect": "x" * 10},
-                   {"op": "add_role", "ref": "CAR-02", "role": "lead"}, {"op": "grant_staff", "role": "owner",
-                                                                          "email": "a@b.org"},
-                   {"op": "add_role", "ref": "CAR-02", "role": "lead", "person_id": True}, "not a dict"):
+    for forged in (
+        {**change.to_data(), "op": "drop_table"},
+        {**change.to_data(), "status": "exploded"},
+        {**change.to_data(), "ref": "CAR 02; --"},
+        {**change.to_data(), "expect": "x" * 10},
+        {"op": "add_role", "ref": "CAR-02", "role": "lead"},
+        {"op": "grant_staff", "role": "owner", "email": "a@b.org"},
+        {"op": "add_role", "ref": "CAR-02", "role": "lead", "person_id": True},
+        "not a dict",
+    ):
         with pytest.raises(Invalid):
             read_change(forged)
 

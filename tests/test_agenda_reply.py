@@ -5,6 +5,7 @@ across a restart — and, where it may have arrived, looked for in the thread th
 posted again. Over real HTTP: the bot, the fake Bot Connector (tests/fakes/connector.py), msgraph-sdk
 against the fake Graph (tests/fakes/graph.py), which shows the bot's thread replies as Graph lists them;
 both backends."""
+
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -31,12 +32,19 @@ async def graph_board(db, tmp_path, *, reads_channel: bool = True):
     """The DLG board with the Graph transport; the fake Graph shows the bot's replies in the digest's thread."""
     async with FakeGraph() as graph:
         graph.add_channel(DLG_TEAM, CHANNEL)
-        async with Board(db, tmp_path, digest_transport="graph", graph_base_url=graph.base_url, secret_key=SECRET,
-                         graph_read_channel=reads_channel) as b:
+        async with Board(
+            db,
+            tmp_path,
+            digest_transport="graph",
+            graph_base_url=graph.base_url,
+            secret_key=SECRET,
+            graph_read_channel=reads_channel,
+        ) as b:
             graph.show_bot_replies(b.connector, DLG_TEAM, CHANNEL)
             b.graph = graph
-            b.transports = Transports(b.ctx, bot=BotChannelTransport(b.ctx),
-                                      graph_credential=StaticTokenCredential(DEFAULT_TOKEN))
+            b.transports = Transports(
+                b.ctx, bot=BotChannelTransport(b.ctx), graph_credential=StaticTokenCredential(DEFAULT_TOKEN)
+            )
             try:
                 await b.open_cycle()
                 await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting")
@@ -96,7 +104,9 @@ async def test_a_long_retry_after_is_kept_in_the_row_and_the_reply_survives_a_re
         # The bot restarts (a new process: a new messenger and limiter; only the database is kept).
         await b.transports.aclose()
         await b.restart()
-        b.transports = Transports(b.ctx, bot=BotChannelTransport(b.ctx), graph_credential=StaticTokenCredential(DEFAULT_TOKEN))
+        b.transports = Transports(
+            b.ctx, bot=BotChannelTransport(b.ctx), graph_credential=StaticTokenCredential(DEFAULT_TOKEN)
+        )
 
         assert (await tick(b)).replied == 0  # not due yet: nothing sent
         assert thread_replies(b, message_id) == []
@@ -141,7 +151,10 @@ async def test_an_answer_lost_after_the_reply_arrived_is_found_in_the_thread_not
         b.advance(seconds=301)
         assert (await tick(b)).replied == 1
         r = await row(b)
-        assert (r.agenda_status, r.agenda_activity_id) == ("sent", arrived["id"])  # the one that arrived: edits go to it
+        assert (r.agenda_status, r.agenda_activity_id) == (
+            "sent",
+            arrived["id"],
+        )  # the one that arrived: edits go to it
         assert len(thread_replies(b, message_id)) == 1
 
 

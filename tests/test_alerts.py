@@ -1,5 +1,6 @@
 """Admins are told in Teams when something needs them: raised once per key, delivered once to every
 admin's 1:1 chat, kept for later when no admin can be reached, and due checks raised on time."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -26,11 +27,22 @@ BOSS, JO = "bo.boss@council.example", "jo.admin@council.example"
 
 def test_the_secret_is_warned_about_at_each_step_and_once_expired():
     expires = date(2026, 5, 20)
-    keys = [(rules.secret_expiry(expires, expires - timedelta(days=d)) or rules.Notice("-", "")).key
-            for d in (45, 30, 29, 14, 8, 7, 1, 0, -1, -30)]
-    assert keys == ["-", "bot-secret:2026-05-20:30", "bot-secret:2026-05-20:30", "bot-secret:2026-05-20:14",
-                    "bot-secret:2026-05-20:14", "bot-secret:2026-05-20:7", "bot-secret:2026-05-20:1",
-                    "bot-secret:2026-05-20:0", "bot-secret:2026-05-20:expired", "bot-secret:2026-05-20:expired"]
+    keys = [
+        (rules.secret_expiry(expires, expires - timedelta(days=d)) or rules.Notice("-", "")).key
+        for d in (45, 30, 29, 14, 8, 7, 1, 0, -1, -30)
+    ]
+    assert keys == [
+        "-",
+        "bot-secret:2026-05-20:30",
+        "bot-secret:2026-05-20:30",
+        "bot-secret:2026-05-20:14",
+        "bot-secret:2026-05-20:14",
+        "bot-secret:2026-05-20:7",
+        "bot-secret:2026-05-20:1",
+        "bot-secret:2026-05-20:0",
+        "bot-secret:2026-05-20:expired",
+        "bot-secret:2026-05-20:expired",
+    ]
     assert rules.secret_expiry(None, expires) is None
     soon = rules.secret_expiry(expires, expires - timedelta(days=3))
     assert soon.severity == "urgent" and "20 May 2026" in soon.message and "in 3 days" in soon.message
@@ -88,8 +100,9 @@ async def _admins_chatting(db, connector, bot, *emails: str):
     """Each admin has written to the bot once, so their 1:1 conversation reference is stored."""
     members = []
     for n, email in enumerate(emails, 1):
-        member = connector.add_member("team-1", id=f"29:admin-{n}", name=f"Admin {n}", aad_object_id=f"aad-{n}",
-                                      email=email)
+        member = connector.add_member(
+            "team-1", id=f"29:admin-{n}", name=f"Admin {n}", aad_object_id=f"aad-{n}", email=email
+        )
         await bot.post(connector.make_message(member, "help"))
         members.append(member)
     connector.reset()
@@ -105,8 +118,10 @@ def _messenger(bot) -> ProactiveMessenger:
 
 
 async def test_every_admin_gets_one_card_with_every_pending_alert_and_nothing_twice(db):
-    async with FakeConnector(limits=RateLimits.unlimited()) as connector, \
-            running_bot(db, admin_emails=f"{BOSS};{JO}") as bot:
+    async with (
+        FakeConnector(limits=RateLimits.unlimited()) as connector,
+        running_bot(db, admin_emails=f"{BOSS};{JO}") as bot,
+    ):
         bo, jo = await _admins_chatting(db, connector, bot, BOSS, JO)
         await alerts.raise_alert(db, "a", "The digest job failed.", "urgent", now=NOW)
         await alerts.raise_alert(db, "b", "Digest ready to approve.", "info", now=NOW)
@@ -125,8 +140,7 @@ async def test_every_admin_gets_one_card_with_every_pending_alert_and_nothing_tw
 
 
 async def test_when_no_admin_can_be_reached_the_alert_waits_for_the_next_run(db):
-    async with FakeConnector(limits=RateLimits.unlimited()) as connector, \
-            running_bot(db, admin_emails=BOSS) as bot:
+    async with FakeConnector(limits=RateLimits.unlimited()) as connector, running_bot(db, admin_emails=BOSS) as bot:
         [bo] = await _admins_chatting(db, connector, bot, BOSS)
         await alerts.raise_alert(db, "a", "The digest job failed.", "urgent", now=NOW)
         connector.fail_next(user_id=bo.id, status=503, times=2)
@@ -141,8 +155,10 @@ async def test_when_no_admin_can_be_reached_the_alert_waits_for_the_next_run(db)
 
 
 async def test_an_admin_who_blocked_the_bot_is_marked_unreachable_and_the_others_still_hear(db):
-    async with FakeConnector(limits=RateLimits.unlimited()) as connector, \
-            running_bot(db, admin_emails=f"{BOSS};{JO}") as bot:
+    async with (
+        FakeConnector(limits=RateLimits.unlimited()) as connector,
+        running_bot(db, admin_emails=f"{BOSS};{JO}") as bot,
+    ):
         bo, jo = await _admins_chatting(db, connector, bot, BOSS, JO)
         connector.block_user(bo.id)
         await alerts.raise_alert(db, "a", "The bot's client secret expires in 7 days.", "urgent", now=NOW)
@@ -154,6 +170,9 @@ async def test_an_admin_who_blocked_the_bot_is_marked_unreachable_and_the_others
         assert len(connector.cards(connector.personal_conversation_id(jo.id))) == 1
     assert report.admins_reached == 1 and report.admins_unreachable == 1 and not report.released
     async with db.unit_of_work() as s:
-        reasons = (await s.execute(select(ConversationRef.unreachable_reason)
-                                   .where(ConversationRef.user_id == bo.id))).scalars().all()
+        reasons = (
+            (await s.execute(select(ConversationRef.unreachable_reason).where(ConversationRef.user_id == bo.id)))
+            .scalars()
+            .all()
+        )
     assert reasons and "403" in reasons[0]

@@ -7,6 +7,7 @@ module that imports nothing of the project (settings, log helpers, owner-only fi
 metrics) may be imported from anywhere. An import inside a function is there for start-up time only, and says so.
 `programme/` opens no file: reading and writing them (CSV, XLSX, YAML, owner-only exports) is services/files'.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,9 +21,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {"dfbot": 0, "bot": 1, "dashboard": 1, "services": 2, "store": 3, "cards": 3, "graph": 3, "programme": 4}
 LEAVES = {"dfbot.config", "dfbot.logs", "dfbot.private_files", "dfbot.certificates", "dfbot.metrics"}
-SDKS = {"botbuilder": {"bot"}, "msgraph": {"graph"}, "msgraph_core": {"graph"}, "azure": {"graph"},
-        "kiota_abstractions": {"graph"}, "kiota_http": {"graph"}, "msal": {"graph"},
-        "sqlalchemy": {"store"}, "alembic": {"store"}}
+SDKS = {
+    "botbuilder": {"bot"},
+    "msgraph": {"graph"},
+    "msgraph_core": {"graph"},
+    "azure": {"graph"},
+    "kiota_abstractions": {"graph"},
+    "kiota_http": {"graph"},
+    "msal": {"graph"},
+    "sqlalchemy": {"store"},
+    "alembic": {"store"},
+}
 
 
 def _modules() -> dict[str, Path]:
@@ -51,8 +60,9 @@ def _imports(name: str, path: Path) -> list[tuple[str, ast.stmt, bool]]:
                     anchor = package.split(".")
                     anchor = anchor[: len(anchor) - child.level + 1]
                     base = ".".join(anchor + ([child.module] if child.module else []))
-                out.extend((f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base, child, nested)
-                           for a in child.names)
+                out.extend(
+                    (f"{base}.{a.name}" if _is_module(f"{base}.{a.name}") else base, child, nested) for a in child.names
+                )
             visit(child, inner)
 
     visit(tree, False)
@@ -75,7 +85,9 @@ def _layer_violations() -> list[str]:
             if any(target == leaf or target.startswith(leaf + ".") for leaf in LEAVES):
                 continue
             if LAYERS[other] <= LAYERS[top]:
-                problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} {top} imports {target} ({other} is not below {top})")
+                problems.append(
+                    f"{path.relative_to(ROOT)}:{stmt.lineno} {top} imports {target} ({other} is not below {top})"
+                )
     return problems
 
 
@@ -97,7 +109,9 @@ def test_each_outside_sdk_is_imported_by_one_package():
         for target, stmt, _ in _imports(name, path):
             owners = SDKS.get(target.split(".")[0])
             if owners is not None and top not in owners and "migrations" not in path.parts:
-                problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} imports {target} (belongs in {sorted(owners)})")
+                problems.append(
+                    f"{path.relative_to(ROOT)}:{stmt.lineno} imports {target} (belongs in {sorted(owners)})"
+                )
     assert problems == []
 
 
@@ -107,14 +121,30 @@ def test_an_import_inside_a_function_says_it_is_for_start_up_time():
         lines = path.read_text(encoding="utf-8").splitlines()
         module_says = "kept for start-up time" in (ast.get_docstring(ast.parse("\n".join(lines))) or "")
         for target, stmt, nested in _imports(name, path):
-            if nested and target.split(".")[0] in LAYERS and not module_says and "start-up time" not in lines[stmt.lineno - 1]:
+            if (
+                nested
+                and target.split(".")[0] in LAYERS
+                and not module_says
+                and "start-up time" not in lines[stmt.lineno - 1]
+            ):
                 problems.append(f"{path.relative_to(ROOT)}:{stmt.lineno} imports {target} inside a function")
     assert problems == []
 
 
 # programme/ opens no file: services/files reads and writes them (CSV, XLSX, YAML) and hands over rows and values.
-FILE_MODULES = {"os", "io", "pathlib", "csv", "shutil", "tempfile", "zipfile", "glob", "openpyxl", "importlib",
-                "dfbot.private_files"}
+FILE_MODULES = {
+    "os",
+    "io",
+    "pathlib",
+    "csv",
+    "shutil",
+    "tempfile",
+    "zipfile",
+    "glob",
+    "openpyxl",
+    "importlib",
+    "dfbot.private_files",
+}
 FILE_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes"}
 
 
@@ -144,13 +174,16 @@ def test_programme_reads_and_writes_no_files():
 def test_the_checker_sees_file_io_in_programme():
     """The rule can fail: a programme module importing pathlib and openpyxl and calling open() is reported."""
     bad = ROOT / "programme" / "_file_io_probe.py"
-    bad.write_text("from pathlib import Path\nimport openpyxl\n\n\ndef f(p):\n    return open(p).read()\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "from pathlib import Path\nimport openpyxl\n\n\ndef f(p):\n    return open(p).read()\n", encoding="utf-8"
+    )
     try:
         found = [p for p in _file_io_in_programme() if "_file_io_probe" in p]
         assert [p.split(" ", 1)[1] for p in found] == [
-            "imports pathlib (files belong in services/files)", "imports openpyxl (files belong in services/files)",
-            "calls open() (files belong in services/files)"], found
+            "imports pathlib (files belong in services/files)",
+            "imports openpyxl (files belong in services/files)",
+            "calls open() (files belong in services/files)",
+        ], found
     finally:
         bad.unlink()
 
@@ -170,18 +203,36 @@ def test_a_non_editable_install_has_every_package_and_its_data(tmp_path):
     """As the Dockerfile installs it (a built wheel, not the source tree): every package, the card
     templates, the default plan and the learned intent model are there, and the model loads and reads."""
     site, source = tmp_path / "site", tmp_path / "source"  # a copy: the build leaves no build/ in the tree
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "node_modules", "build", "var",
-                                                                "tests", ".make", "*.egg-info", "__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
-                    str(site), str(source)], check=True, cwd=tmp_path, capture_output=True, timeout=540)
-    probe = ("import importlib.resources as r, dfbot.web, services.context, bot.app, dashboard.routes, cards, programme;"
-             "print(r.files('programme').joinpath('default_plan.yaml').is_file());"
-             "print(any(p.name.endswith('.json') for p in r.files('cards').joinpath('templates').iterdir()));"
-             "import services; print(services.__file__);"
-             "from services import language; m = language.intent_model();"
-             "print(m is not None and m.predict('who leads xxproject').intent)")
-    out = subprocess.run([sys.executable, "-c", probe], check=True, cwd=tmp_path, capture_output=True, text=True,
-                         env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}).stdout.split()
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "node_modules", "build", "var", "tests", ".make", "*.egg-info", "__pycache__"
+        ),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(source)],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=540,
+    )
+    probe = (
+        "import importlib.resources as r, dfbot.web, services.context, bot.app, dashboard.routes, cards, programme;"
+        "print(r.files('programme').joinpath('default_plan.yaml').is_file());"
+        "print(any(p.name.endswith('.json') for p in r.files('cards').joinpath('templates').iterdir()));"
+        "import services; print(services.__file__);"
+        "from services import language; m = language.intent_model();"
+        "print(m is not None and m.predict('who leads xxproject').intent)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        check=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+    ).stdout.split()
     assert out[:2] == ["True", "True"]
     assert out[2].startswith(str(site)), out[2]
     assert out[3] == "leads", out

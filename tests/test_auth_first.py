@@ -5,6 +5,7 @@ With an app id set, an unauthenticated request is refused without its body ever 
 same spies see both happen for an authenticated request (so they can fail). Before anything else the
 parsed JSON's shape is bounded: nothing nested deeper than 32, no list longer than 1,000 items.
 """
+
 from __future__ import annotations
 
 import json
@@ -80,8 +81,9 @@ def spies(monkeypatch):
     monkeypatch.setattr(Activity, "__init__", init)
     monkeypatch.setattr(Activity, "deserialize", classmethod(deserialize))
     monkeypatch.setattr(TeamsChannelData, "deserialize", classmethod(teams))
-    watched_json = SimpleNamespace(loads=lambda raw, **kw: _watch(real_loads(raw, **kw), seen["channel_data"]),
-                                   dumps=json.dumps)
+    watched_json = SimpleNamespace(
+        loads=lambda raw, **kw: _watch(real_loads(raw, **kw), seen["channel_data"]), dumps=json.dumps
+    )
     assert endpoint_module.json is json  # the endpoint parses with the json module: watch what it returns
     monkeypatch.setattr(endpoint_module, "json", watched_json)
     return seen
@@ -93,14 +95,27 @@ def _watch(parsed: Any, reads: list[str]) -> Any:
 
 def teams_message() -> dict[str, Any]:
     """A channel message as Teams sends it, with team, channel and tenant in its channel data."""
-    activity = A.message("which projects are red?", service_url=URL, conversation_type="channel",
-                         conversation_id="19:general@thread.tacv2", team_id="19:team@thread.tacv2", mention_bot=True)
+    activity = A.message(
+        "which projects are red?",
+        service_url=URL,
+        conversation_type="channel",
+        conversation_id="19:general@thread.tacv2",
+        team_id="19:team@thread.tacv2",
+        mention_bot=True,
+    )
     activity["deliveryMode"] = "expectReplies"
     return activity
 
 
-UNAUTHENTICATED = ["no header", "empty bearer", "not a jwt", "unknown key", "published kid, another key",
-                   "wrong audience", "expired"]
+UNAUTHENTICATED = [
+    "no header",
+    "empty bearer",
+    "not a jwt",
+    "unknown key",
+    "published kid, another key",
+    "wrong audience",
+    "expired",
+]
 
 
 def _headers(kind: str, identity: FakeBotFrameworkIdentity) -> dict[str, str]:
@@ -110,16 +125,22 @@ def _headers(kind: str, identity: FakeBotFrameworkIdentity) -> dict[str, str]:
         "empty bearer": lambda: {"Authorization": "Bearer "},
         "not a jwt": lambda: bearer("not-a-jwt"),
         "unknown key": lambda: bearer(identity.channel_token(URL, key=identity.unpublished)),
-        "published kid, another key": lambda: bearer(identity.channel_token(URL, key=identity.unpublished,
-                                                                            kid=identity.key.kid)),
+        "published kid, another key": lambda: bearer(
+            identity.channel_token(URL, key=identity.unpublished, kid=identity.key.kid)
+        ),
         "wrong audience": lambda: bearer(identity.channel_token(URL, aud="00000000-0000-0000-0000-00000000bad0")),
         "expired": lambda: bearer(identity.channel_token(URL, exp=1_600_000_000, nbf=1_599_000_000)),
     }[kind]()
 
 
 def _settings(identity: FakeBotFrameworkIdentity) -> dict[str, Any]:
-    return {"app_id": APP_ID, "app_password": APP_PASSWORD, "app_tenant_id": A.TENANT,
-            "openid_metadata_url": identity.metadata_url, "local_mode_requested": False}
+    return {
+        "app_id": APP_ID,
+        "app_password": APP_PASSWORD,
+        "app_tenant_id": A.TENANT,
+        "openid_metadata_url": identity.metadata_url,
+        "local_mode_requested": False,
+    }
 
 
 @pytest.mark.parametrize("kind", UNAUTHENTICATED)
@@ -170,14 +191,23 @@ def test_only_what_authentication_needs_is_read_before_it():
     body = teams_message()
     claims = claimed(body)
     assert (claims.type, claims.service_url, claims.channel_id, claims.conversation_id) == (
-        "message", URL, "msteams", "19:general@thread.tacv2")
+        "message",
+        URL,
+        "msteams",
+        "19:general@thread.tacv2",
+    )
     for broken in ({"type": ""}, {**body, "serviceUrl": 7}, {**body, "conversation": {"id": ""}}, [body], "x"):
         assert isinstance(claimed(broken), str)
 
 
-@pytest.mark.parametrize("field,value", [("value", _nested(MAX_DEPTH + 1)),
-                                         ("channelData", {"x": list(range(MAX_ITEMS + 1))}),
-                                         ("entities", [{"type": "x"}] * (MAX_ITEMS + 1))])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("value", _nested(MAX_DEPTH + 1)),
+        ("channelData", {"x": list(range(MAX_ITEMS + 1))}),
+        ("entities", [{"type": "x"}] * (MAX_ITEMS + 1)),
+    ],
+)
 async def test_a_body_beyond_the_bounds_is_refused_before_anything_else(db, identity, spies, field, value):
     activity = A.message("help", service_url=URL, expect_replies=True)
     activity[field] = value
@@ -218,8 +248,9 @@ def full_checks(monkeypatch):
     return calls
 
 
-async def test_a_signature_the_named_key_did_not_make_is_refused_without_botbuilders_full_check(db, identity,
-                                                                                                  full_checks):
+async def test_a_signature_the_named_key_did_not_make_is_refused_without_botbuilders_full_check(
+    db, identity, full_checks
+):
     forged = {"Authorization": "Bearer " + identity.channel_token(URL, key=identity.unpublished, kid=identity.key.kid)}
     tampered_token = identity.channel_token(URL)
     head, payload, signature = tampered_token.split(".")
@@ -242,10 +273,15 @@ async def test_a_token_naming_a_key_not_known_yet_is_left_to_botbuilder(db, iden
     assert status == 401 and len(full_checks) >= 1
 
 
-@pytest.mark.parametrize("token, why", [
-    ("", "unreadable token"), ("a.b", "unreadable token"), ("a.b.c.d", "unreadable token"),
-    ("%%%.e30.c2ln", "unreadable token"),
-])
+@pytest.mark.parametrize(
+    "token, why",
+    [
+        ("", "unreadable token"),
+        ("a.b", "unreadable token"),
+        ("a.b.c.d", "unreadable token"),
+        ("%%%.e30.c2ln", "unreadable token"),
+    ],
+)
 def test_malformed_tokens_are_certainly_forged(token, why):
     from bot.signing_keys import certainly_forged
 
@@ -257,8 +293,9 @@ def test_other_algorithms_and_missing_key_ids_are_certainly_forged(identity):
 
     from bot.signing_keys import certainly_forged
 
-    hs256 = pyjwt.encode({"aud": APP_ID}, "a-shared-secret-of-at-least-32-bytes!!", algorithm="HS256",
-                         headers={"kid": identity.key.kid})
+    hs256 = pyjwt.encode(
+        {"aud": APP_ID}, "a-shared-secret-of-at-least-32-bytes!!", algorithm="HS256", headers={"kid": identity.key.kid}
+    )
     assert certainly_forged(hs256) == "signing algorithm not allowed"
     assert certainly_forged(identity.channel_token(URL, kid=None)) == "no key id"
     assert certainly_forged(identity.channel_token(URL)) is None  # genuine (or its key unknown): botbuilder decides

@@ -1,5 +1,6 @@
 """A backup taken while the bot serves and writes restores into a fresh database with nothing missing,
 and a restore never overwrites a database that holds data unless told to."""
+
 from __future__ import annotations
 
 import asyncio
@@ -63,11 +64,14 @@ class Writer:
             self.count += 1
             async with self.db.unit_of_work() as s:  # a person and their audit entry: both or neither
                 s.add(Person(email=f"writer{self.count}@council.example", name=f"Writer {self.count}"))
-                audit.record(s, actor="test", action="create", entity="person", key=f"writer{self.count}@council.example")
+                audit.record(
+                    s, actor="test", action="create", entity="person", key=f"writer{self.count}@council.example"
+                )
             self.committed += 1
             if self.count % 4 == 0:
-                member = self.connector.add_member("team-1", id=f"29:w{self.count}", name=f"Member {self.count}",
-                                                   aad_object_id=f"aad-w{self.count}")
+                member = self.connector.add_member(
+                    "team-1", id=f"29:w{self.count}", name=f"Member {self.count}", aad_object_id=f"aad-w{self.count}"
+                )
                 await self.bot.post(self.connector.make_message(member, "help"))
             self.wrote.set()
             await asyncio.sleep(0)
@@ -82,9 +86,21 @@ async def _fill(db: Database) -> None:
     """The default plan and a sizeable audit log, so the copy takes long enough to overlap writes."""
     await load_default_plan_if_empty(db)
     async with db.unit_of_work() as s:
-        await s.execute(insert(AuditEntry), [
-            {"actor": "history", "action": "update", "entity": "project", "entity_key": f"K{i}",
-             "before": {"n": i}, "after": {"n": i + 1}, "at": datetime.now(timezone.utc)} for i in range(20_000)])
+        await s.execute(
+            insert(AuditEntry),
+            [
+                {
+                    "actor": "history",
+                    "action": "update",
+                    "entity": "project",
+                    "entity_key": f"K{i}",
+                    "before": {"n": i},
+                    "after": {"n": i + 1},
+                    "at": datetime.now(timezone.utc),
+                }
+                for i in range(20_000)
+            ],
+        )
 
 
 async def _fresh(db: Database, request, tmp_path: Path) -> str:
@@ -151,8 +167,9 @@ async def test_a_backup_taken_while_the_bot_serves_restores_with_nothing_missing
                 assert restored[table][key] == row, (table, key)
     # One moment in time: every writer transaction is whole, and they are a prefix of what was written.
     people = {dict(r)["email"] for r in restored["people"].values() if str(dict(r)["email"]).startswith("writer")}
-    entries = {dict(r)["entity_key"] for r in restored["audit_log"].values()
-               if str(dict(r)["entity_key"]).startswith("writer")}
+    entries = {
+        dict(r)["entity_key"] for r in restored["audit_log"].values() if str(dict(r)["entity_key"]).startswith("writer")
+    }
     assert people == entries
     assert people == {f"writer{i}@council.example" for i in range(1, len(people) + 1)}
     # Taken when quiet, the copy is the database: every table, every row, every value.

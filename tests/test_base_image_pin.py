@@ -5,6 +5,7 @@ saying what is wrong; an unreachable registry is "NOT VERIFIED" (exit 2), never 
 itself when it can be reached (CI, or an IT workstation): the real pin. DFBOT_REQUIRE_REGISTRY=1 turns
 "unreachable" into a failure there.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,8 +42,19 @@ def dockerfile(tmp_path: Path, digest: str, tag: str = TAG) -> Path:
 async def run(tmp_path: Path, registry_url: str, digest: str, tag: str = TAG) -> subprocess.CompletedProcess:
     """The script as IT runs it (a separate process), against `registry_url`."""
     return await asyncio.to_thread(
-        subprocess.run, [sys.executable, str(SCRIPT), "--dockerfile", str(dockerfile(tmp_path, digest, tag)),
-                         "--registry", registry_url], capture_output=True, text=True, timeout=60)
+        subprocess.run,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--dockerfile",
+            str(dockerfile(tmp_path, digest, tag)),
+            "--registry",
+            registry_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 # ----------------------------------------------------------------------------- the fake registry itself
@@ -54,23 +66,31 @@ async def test_the_fake_registry_challenges_issues_tokens_per_repository_and_red
         async with http.get(f"{registry.url}/v2/{REPO}/manifests/{digest}") as r:
             assert r.status == 401 and (await r.json())["errors"][0]["code"] == "UNAUTHORIZED"
             challenge = r.headers["WWW-Authenticate"]
-        assert challenge == (f'Bearer realm="{registry.url}/token",service="{SERVICE}",'
-                             f'scope="repository:{REPO}:pull"')
-        async with http.get(f"{registry.url}/token", params={"service": "other", "scope": f"repository:{REPO}:pull"}) as r:
+        assert challenge == (f'Bearer realm="{registry.url}/token",service="{SERVICE}",scope="repository:{REPO}:pull"')
+        async with http.get(
+            f"{registry.url}/token", params={"service": "other", "scope": f"repository:{REPO}:pull"}
+        ) as r:
             assert r.status == 400
-        async with http.get(f"{registry.url}/token", params={"service": SERVICE, "scope": "repository:library/other:pull"}) as r:
+        async with http.get(
+            f"{registry.url}/token", params={"service": SERVICE, "scope": "repository:library/other:pull"}
+        ) as r:
             other = (await r.json())["token"]
-        async with http.get(f"{registry.url}/token", params={"service": SERVICE, "scope": f"repository:{REPO}:pull"}) as r:
+        async with http.get(
+            f"{registry.url}/token", params={"service": SERVICE, "scope": f"repository:{REPO}:pull"}
+        ) as r:
             token = (await r.json())["token"]
         bearer = {"Authorization": f"Bearer {token}", "Accept": INDEX}
-        async with http.get(f"{registry.url}/v2/{REPO}/manifests/{digest}",
-                            headers={**bearer, "Authorization": f"Bearer {other}"}) as r:
+        async with http.get(
+            f"{registry.url}/v2/{REPO}/manifests/{digest}", headers={**bearer, "Authorization": f"Bearer {other}"}
+        ) as r:
             assert r.status == 401  # a token for another repository
         async with http.get(f"{registry.url}/v2/{REPO}/manifests/{TAG}", headers=bearer) as r:
             assert r.status == 200 and r.headers["Docker-Content-Digest"] == digest
             assert r.headers["Content-Type"] == INDEX and vbi.hashlib.sha256(await r.read()).hexdigest() == digest[7:]
-        async with http.get(f"{registry.url}/v2/{REPO}/manifests/{digest}",
-                            headers={**bearer, "Accept": "application/vnd.oci.image.manifest.v1+json"}) as r:
+        async with http.get(
+            f"{registry.url}/v2/{REPO}/manifests/{digest}",
+            headers={**bearer, "Accept": "application/vnd.oci.image.manifest.v1+json"},
+        ) as r:
             assert r.status == 404  # an index, and the client did not accept indexes
         async with http.get(f"{registry.url}/v2/{REPO}/manifests/sha256:{'0' * 64}", headers=bearer) as r:
             assert r.status == 404 and (await r.json())["errors"][0]["code"] == "MANIFEST_UNKNOWN"
@@ -107,13 +127,16 @@ async def test_a_pin_the_tag_has_moved_away_from_is_still_verified_and_says_so(t
     assert f"has moved on to {newer}" in done.stdout
 
 
-@pytest.mark.parametrize("case,says", [
-    ("unknown", "has no manifest"),
-    ("tampered", "hashes to sha256:"),
-    ("tampered-config", "hashes to sha256:"),
-    ("python-3.12", "is Python 3.12.9, but the tag says 3.11"),
-    ("bookworm", "was not built from Debian trixie"),
-])
+@pytest.mark.parametrize(
+    "case,says",
+    [
+        ("unknown", "has no manifest"),
+        ("tampered", "hashes to sha256:"),
+        ("tampered-config", "hashes to sha256:"),
+        ("python-3.12", "is Python 3.12.9, but the tag says 3.11"),
+        ("bookworm", "was not built from Debian trixie"),
+    ],
+)
 async def test_a_wrong_pin_fails_and_says_what_is_wrong(tmp_path, case, says):
     async with FakeRegistry() as registry:
         digest = registry.publish(REPO, TAG)

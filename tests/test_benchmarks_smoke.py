@@ -5,6 +5,7 @@ the others, which must not happen to the test process. The figures of a tiny run
 their sanity is checked — nothing lost, nothing doubled, no failed turns, every figure produced — and
 that `--tiny` writes nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,15 +20,29 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     doc = ROOT / "docs" / "benchmarks.md"
     before = doc.read_bytes() if doc.exists() else None
     out = tmp_path / "figures.json"
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--tiny", "--json", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--tiny", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert out.exists(), proc.stderr[-4000:]
     results = json.loads(out.read_text())
-    broken = {name: r["error"].splitlines()[0] if r["error"] else r["figures"] for name, r in results.items() if not r["ok"]}
+    broken = {
+        name: r["error"].splitlines()[0] if r["error"] else r["figures"] for name, r in results.items() if not r["ok"]
+    }
     assert not broken, (broken, proc.stderr[-4000:])
     assert proc.returncode == 0, proc.stderr[-4000:]
     expected = {
-        "questions", "inbound", "ask-latency", "memory", "invoke", "fanout", "digest", "dashboard",
+        "questions",
+        "inbound",
+        "ask-latency",
+        "memory",
+        "invoke",
+        "fanout",
+        "digest",
+        "dashboard",
         "auth-first",
         "refresh",
         "directory",
@@ -54,9 +69,13 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
     assert f["invoke"]["stored"] == f["invoke"]["expected"]  # each submit stored exactly once
     assert 0 < f["invoke"]["submit_p99_ms"] < 15000
 
-    assert f["refresh"]["failures"] == 0 and f["refresh"]["refreshes"] == f["refresh"]["viewers"] == f["refresh"]["helps"]
+    assert (
+        f["refresh"]["failures"] == 0 and f["refresh"]["refreshes"] == f["refresh"]["viewers"] == f["refresh"]["helps"]
+    )
     assert f["refresh"]["submitted_views"] > 0 and f["refresh"]["form_views"] > 0  # both states were answered
-    assert 0 < f["refresh"]["refresh_p50_ms"] <= f["refresh"]["refresh_p99_ms"] < 15000 and f["refresh"]["p99_ratio"] > 0
+    assert (
+        0 < f["refresh"]["refresh_p50_ms"] <= f["refresh"]["refresh_p99_ms"] < 15000 and f["refresh"]["p99_ratio"] > 0
+    )
 
     assert f["memory"]["failures"] == 0 and f["memory"]["peak_rss_mb"] >= f["memory"]["idle_rss_mb"] > 0
 
@@ -71,6 +90,8 @@ def test_every_benchmark_runs_at_a_tiny_size_with_sane_figures(tmp_path):
 
     # strangers' forged requests were all refused with 401 (and the bounds' with 400), and every figure came out
     assert f["auth-first"]["unexpected"] == 0 and f["auth-first"]["body_bytes"] >= 240 * 1024
-    assert 0 < f["auth-first"]["loads_ms"] and 0 < f["auth-first"]["forged_401_ms"] and 0 < f["auth-first"]["ratio_health"]
+    assert (
+        0 < f["auth-first"]["loads_ms"] and 0 < f["auth-first"]["forged_401_ms"] and 0 < f["auth-first"]["ratio_health"]
+    )
 
     assert (doc.read_bytes() if doc.exists() else None) == before  # --tiny never writes the figures

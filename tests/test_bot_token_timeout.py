@@ -8,6 +8,7 @@ thread back; the turn's reply fails cleanly (logged and counted, nothing half-se
 answers again the bot serves `help` at once, and the digest, which could not be posted while there
 was no token, is posted exactly once.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -73,8 +74,11 @@ def sdk_msal_reaches_fakes(monkeypatch):
     """Should botbuilder's own MSAL client be used (it was, before bot/bot_token.py), it must reach the fake
     too, not stop at asking login.microsoftonline.com whether the authority is genuine."""
     for module in (microsoft_app_credentials, certificate_app_credentials):
-        monkeypatch.setattr(module, "ConfidentialClientApplication",
-                            functools.partial(msal.ConfidentialClientApplication, instance_discovery=False))
+        monkeypatch.setattr(
+            module,
+            "ConfidentialClientApplication",
+            functools.partial(msal.ConfidentialClientApplication, instance_discovery=False),
+        )
 
 
 @pytest.fixture
@@ -87,23 +91,40 @@ def short_bounds(monkeypatch):
 
 
 async def test_a_token_endpoint_that_never_answers_costs_a_reply_not_the_bot_and_the_digest_goes_once(
-        db, tmp_path, monkeypatch, caplog, short_bounds, sdk_msal_reaches_fakes):
+    db, tmp_path, monkeypatch, caplog, short_bounds, sdk_msal_reaches_fakes
+):
     seeded = await seed(db, projects=4, cycles=3)
-    async with FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT, tls=True) as identity, \
-            FakeConnector(require_auth=True, auth_token=identity.outbound_token, limits=RateLimits.unlimited()) as connector:
+    async with (
+        FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT, tls=True) as identity,
+        FakeConnector(
+            require_auth=True, auth_token=identity.outbound_token, limits=RateLimits.unlimited()
+        ) as connector,
+    ):
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", identity.ca_file)  # requests (so MSAL) trusts the fake's certificate
         identity.token_expires_in = 300  # inside MSAL's five-minute margin: every token is fetched again
         await add_channel_reference(db, team_id=TEAM, service_url=connector.url)
         await add_admin_chat(db, person_id=seeded.admin_id, service_url=connector.url)
-        settings = {"app_id": APP_ID, "app_password": APP_PASSWORD, "app_tenant_id": TENANT,
-                    "openid_metadata_url": identity.metadata_url, "digest_transport": "bot", "dlg_team_id": TEAM,
-                    "dlg_channel_id": CHANNEL, "outbox_dir": tmp_path / "outbox"}
+        settings = {
+            "app_id": APP_ID,
+            "app_password": APP_PASSWORD,
+            "app_tenant_id": TENANT,
+            "openid_metadata_url": identity.metadata_url,
+            "digest_transport": "bot",
+            "dlg_team_id": TEAM,
+            "dlg_channel_id": CHANNEL,
+            "outbox_dir": tmp_path / "outbox",
+        }
         async with running_bot(db, **settings) as bot:
             ctx = bot.context
             point_bot_token_at(bot.server.app[MESSAGES_ENDPOINT].adapter.bot_framework_authentication, identity)
             point_bot_token_at(ctx.messenger._auth, identity)  # noqa: SLF001 - the proactive messenger's own
-            lead = connector.add_member("team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya",
-                                        email="priya.shah@council.example")
+            lead = connector.add_member(
+                "team-1",
+                id="29:lead-1",
+                name="Priya Shah",
+                aad_object_id="aad-priya",
+                email="priya.shah@council.example",
+            )
 
             # The token endpoint takes the connection and never answers: the reply cannot be sent.
             identity.hang()
@@ -116,8 +137,10 @@ async def test_a_token_endpoint_that_never_answers_costs_a_reply_not_the_bot_and
             assert failed_turns() == failed_before + 1  # counted for IT's monitoring
             assert "turn failed" in caplog.text and "NoToken" in caplog.text  # logged, saying why
             # MSAL gave up on the hung requests (their connections closed) and the token threads are free.
-            assert await until(lambda: identity.abandoned >= 1 and identity.abandoned == identity.hung), \
-                (identity.hung, identity.abandoned)
+            assert await until(lambda: identity.abandoned >= 1 and identity.abandoned == identity.hung), (
+                identity.hung,
+                identity.abandoned,
+            )
             assert await token_threads_free()
 
             # The digest cannot go without a token: nothing was sent, so it is tried again later.
@@ -153,21 +176,32 @@ async def test_a_token_endpoint_that_never_answers_costs_a_reply_not_the_bot_and
             assert await until(lambda: identity.abandoned == identity.hung) and await token_threads_free()
     assert second.status == "posted", second
     assert len(connector.sent_to(CHANNEL)) == 1
-    assert all(r.get("grant_type") == "client_credentials" for r in identity.token_requests)  # MSAL asked, as it does Entra ID
+    assert all(
+        r.get("grant_type") == "client_credentials" for r in identity.token_requests
+    )  # MSAL asked, as it does Entra ID
 
 
 @pytest.mark.parametrize("kind", ["secret", "certificate"])
 async def test_each_kind_of_bot_credential_gives_up_on_a_token_endpoint_that_never_answers(
-        kind, tmp_path, monkeypatch, short_bounds, sdk_msal_reaches_fakes):
+    kind, tmp_path, monkeypatch, short_bounds, sdk_msal_reaches_fakes
+):
     """The credentials `dfbot` configures (a secret, or BOT_CERTIFICATE_PATH): the token fetch, as the bot
     runs it (blocking, in a thread), fails after the HTTP bound instead of waiting for ever."""
     extra = {"bot_certificate_path": str(make_certificate(tmp_path)[0])} if kind == "certificate" else {}
     with FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT, tls=True) as identity:
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", identity.ca_file)
-        settings = settings_for("sqlite+aiosqlite:///:memory:", app_id=APP_ID, app_password=APP_PASSWORD,
-                                app_tenant_id=TENANT, openid_metadata_url=identity.metadata_url, **extra)
+        settings = settings_for(
+            "sqlite+aiosqlite:///:memory:",
+            app_id=APP_ID,
+            app_password=APP_PASSWORD,
+            app_tenant_id=TENANT,
+            openid_metadata_url=identity.metadata_url,
+            **extra,
+        )
         factory = build_authentication(settings)._inner._credentials_factory  # noqa: SLF001 - where botbuilder keeps it
-        credentials = await factory.create_credentials(APP_ID, "https://api.botframework.com", identity.login_url, False)
+        credentials = await factory.create_credentials(
+            APP_ID, "https://api.botframework.com", identity.login_url, False
+        )
         identity.hang()
         started = time.monotonic()
         with pytest.raises(requests.exceptions.Timeout):

@@ -9,6 +9,7 @@ stop answering. Teams still gets `help`, quickly, and the digest is posted exact
 And a digest post stalled in a token fetch must not be posted a second time by another replica that
 saw it 'sending' for longer than the lease and took it over.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -55,20 +56,36 @@ def short_bounds(monkeypatch):
 
 
 async def test_with_key_and_token_endpoints_that_never_answer_the_bot_serves_help_and_posts_the_digest_once(
-        db, entra, tmp_path, short_bounds):  # noqa: F811 - the fixture
+    db, entra, tmp_path, short_bounds
+):  # noqa: F811 - the fixture
     seeded = await seed(db, projects=6, cycles=3)
     entra.access_token_lifetime = 60  # every Graph token is refreshed at the token endpoint
     identity = FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT)
     identity.token_expires_in = 300  # every bot token is fetched again at the token endpoint (MSAL's margin)
-    settings = {**overrides(entra, tmp_path), "app_id": APP_ID, "app_password": APP_PASSWORD, "app_tenant_id": TENANT,
-                "openid_metadata_url": "", "graph_read_channel": False}
-    async with identity, FakeConnector(require_auth=True, auth_token=identity.outbound_token,
-                                       limits=RateLimits.unlimited()) as connector:
+    settings = {
+        **overrides(entra, tmp_path),
+        "app_id": APP_ID,
+        "app_password": APP_PASSWORD,
+        "app_tenant_id": TENANT,
+        "openid_metadata_url": "",
+        "graph_read_channel": False,
+    }
+    async with (
+        identity,
+        FakeConnector(
+            require_auth=True, auth_token=identity.outbound_token, limits=RateLimits.unlimited()
+        ) as connector,
+    ):
         settings["openid_metadata_url"] = identity.metadata_url
         async with running_bot(db, **settings) as bot:
             install_outbound_credentials(bot.server.app[MESSAGES_ENDPOINT].adapter, identity)
-            lead = connector.add_member("team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya",
-                                        email="priya.shah@council.example")
+            lead = connector.add_member(
+                "team-1",
+                id="29:lead-1",
+                name="Priya Shah",
+                aad_object_id="aad-priya",
+                email="priya.shah@council.example",
+            )
             auth = identity.authorization(connector.url)
             assert (await bot.post(connector.make_message(lead, "help"), auth))[0] == 200  # keys and a token fetched
             assert (await sign_in(bot, entra))[0] == 200  # the digest account, through Entra ID
@@ -117,7 +134,8 @@ async def test_with_key_and_token_endpoints_that_never_answer_the_bot_serves_hel
 
 
 async def test_a_post_stalled_in_a_token_fetch_is_not_posted_again_after_another_replica_took_it_over(
-        db, entra, tmp_path, monkeypatch):  # noqa: F811 - the fixture
+    db, entra, tmp_path, monkeypatch
+):  # noqa: F811 - the fixture
     """Replica A claims the digest and waits for a token that never comes. With a 3-second lease, replica
     B sees the row 'sending' too long, checks the channel, finds nothing and posts. Then the token
     endpoint answers: A must not post as well."""
@@ -136,7 +154,10 @@ async def test_a_post_stalled_in_a_token_fetch_is_not_posted_again_after_another
         await service.approve(ctx, view.period_key, actor="admin")
 
         entra.hold_tokens()
-        a_transports, b_transports = Transports(ctx), Transports(ctx, graph_credential=StaticTokenCredential(DEFAULT_TOKEN))
+        a_transports, b_transports = (
+            Transports(ctx),
+            Transports(ctx, graph_credential=StaticTokenCredential(DEFAULT_TOKEN)),
+        )
         try:
             asked = len(entra.token_requests)
             replica_a = asyncio.create_task(service.Poster(ctx, a_transports, sleep=no_wait).post_ready())
@@ -166,8 +187,9 @@ async def test_a_member_lookup_that_hangs_costs_a_first_contact_the_email_not_th
     monkeypatch.setattr(bot_identity, "MEMBER_LOOKUP_SECONDS", 0.5, raising=False)
     async with FakeConnector(limits=RateLimits.unlimited()) as connector, running_bot(db) as bot:
         connector.member_lookup_delay = 3.0  # six times the bound (the bound in production: 5 s of Teams' 15)
-        newcomer = connector.add_member("team-1", id="29:new", name="New Starter", aad_object_id="aad-new",
-                                        email="new.starter@council.example")
+        newcomer = connector.add_member(
+            "team-1", id="29:new", name="New Starter", aad_object_id="aad-new", email="new.starter@council.example"
+        )
         started = time.monotonic()
         status, _ = await bot.post(connector.make_message(newcomer, "help"))
         took = time.monotonic() - started

@@ -5,6 +5,7 @@
 - Approving a digest checks, in the same compare-and-set, the revision the approver saw: a draft
   recomposed between the approval's read and its write is not approved unseen.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -83,8 +84,9 @@ def recomposed_meanwhile(monkeypatch):
         if armed and view is not None and view.status == "draft" and not fired:
             fired.append(view.revision)
             async with ctx.db.unit_of_work() as s:
-                await digest_repo.transition(s, view.id, from_status="draft",
-                                             content=with_intro(view.content, "A late red update arrived."))
+                await digest_repo.transition(
+                    s, view.id, from_status="draft", content=with_intro(view.content, "A late red update arrived.")
+                )
         return view
 
     monkeypatch.setattr(digest_service, "get", get_then_recompose)
@@ -126,13 +128,19 @@ async def test_the_compare_and_set_checks_the_revision_itself(db):
         period = await a_cycle_with_one_red_update(db)
         view = await digest_service.ensure_draft(admin.bot.context, period)
     async with db.unit_of_work() as s:
-        assert await digest_repo.approve(s, view.id, from_status=("draft",), seen_revision="not-it",
-                                         approved_by="x") == "stale"
+        assert (
+            await digest_repo.approve(s, view.id, from_status=("draft",), seen_revision="not-it", approved_by="x")
+            == "stale"
+        )
     async with db.unit_of_work() as s:
         assert (await digest_repo.get(s, period)).status == "draft"  # the savepoint was rolled back
-        assert await digest_repo.approve(s, view.id, from_status=("draft",), seen_revision=view.revision,
-                                         approved_by="x") == "approved"
+        assert (
+            await digest_repo.approve(s, view.id, from_status=("draft",), seen_revision=view.revision, approved_by="x")
+            == "approved"
+        )
     async with db.unit_of_work() as s:
-        assert await digest_repo.approve(s, view.id, from_status=("draft",), seen_revision=view.revision,
-                                         approved_by="y") == "lost"
+        assert (
+            await digest_repo.approve(s, view.id, from_status=("draft",), seen_revision=view.revision, approved_by="y")
+            == "lost"
+        )
         await s.execute(update(M.Digest).values(status="draft"))  # put back for the teardown's sake

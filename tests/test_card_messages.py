@@ -1,5 +1,6 @@
 """The bot edits the cards it sent when a newer version is saved, and nothing stops it for long: over real
 HTTP to the fake Bot Connector, which answers the edits (PUT) the way Teams does, faults included."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,8 +27,13 @@ def messenger_for(db, **kw) -> ProactiveMessenger:
 
 async def rows(db, project_id: int) -> list[CardMessage]:
     async with db.unit_of_work() as s:
-        return list((await s.execute(select(CardMessage).where(CardMessage.project_id == project_id)
-                                     .order_by(CardMessage.id))).scalars())
+        return list(
+            (
+                await s.execute(
+                    select(CardMessage).where(CardMessage.project_id == project_id).order_by(CardMessage.id)
+                )
+            ).scalars()
+        )
 
 
 async def test_an_edit_answered_503_is_retried_and_lands(db):
@@ -76,8 +82,9 @@ async def test_two_saves_in_a_row_never_leave_a_message_showing_the_older_versio
         s.connector.latency = 0.05  # edits in flight while the second save lands
         await s.click(PRIYA, click(priya_card, "Submit update", **AMBER))
         form = (await s.click(SAM, click(await s.refresh(SAM, sam_card), "Edit")))["value"]
-        first = s.bot.post(invoke(s.connector, SAM, click(form, "Submit update",
-                                                          **{**AMBER, "rag": "red", "rag_reason": "Stopped"})))
+        first = s.bot.post(
+            invoke(s.connector, SAM, click(form, "Submit update", **{**AMBER, "rag": "red", "rag_reason": "Stopped"}))
+        )
         second = card_messages.bring_up_to_date(db, messenger_for(db), tz=TZ, now=lambda: NOW)
         await asyncio.gather(first, second)
         await s.bot.context.drain()
@@ -91,8 +98,9 @@ async def test_two_saves_in_a_row_never_leave_a_message_showing_the_older_versio
 async def test_a_deleted_message_is_given_up_at_once(db):
     async with Story(db) as s:
         _, sam_card = s.prompt(SAM, "DC01")
-        s.connector.fail_next(chat(s.connector, PRIYA), status=404, code="NotFound", message="Activity not found",
-                              methods=["PUT"])
+        s.connector.fail_next(
+            chat(s.connector, PRIYA), status=404, code="NotFound", message="Activity not found", methods=["PUT"]
+        )
         await s.click(SAM, click(sam_card, "Submit update", **AMBER))
     by_person = {m.person_id: m for m in await rows(db, s.ids["DC01"])}
     assert by_person[s.ids["priya"]].attempts == card_messages.MAX_ATTEMPTS
@@ -118,8 +126,12 @@ async def test_cards_of_a_cycle_long_over_are_purged_and_a_lead_can_see_hers_in_
     export = await export_person(db, PRIYA.email, tmp_path / "exports", now=NOW, actor="cli:test", files=[])
     held = json.loads(export.json_path.read_text(encoding="utf-8"))["held"]["card_messages"]
     assert {(c["project_ref"], c["cycle"], c["kind"], c["shown_version"]) for c in held} == {
-        ("DC01", "2026-W48", "prompt", 1), ("DC02", "2026-W48", "prompt", 0)}
-    settings = Settings(_env_file=None, database_url=db.url, outbox_dir=str(tmp_path / "o"), export_dir=str(tmp_path / "e"))
+        ("DC01", "2026-W48", "prompt", 1),
+        ("DC02", "2026-W48", "prompt", 0),
+    }
+    settings = Settings(
+        _env_file=None, database_url=db.url, outbox_dir=str(tmp_path / "o"), export_dir=str(tmp_path / "e")
+    )
     assert (await purge(db, settings, NOW))["card_messages"] == 0  # the cycle is open: its cards may still change
     async with db.unit_of_work() as x:
         await x.execute(update(UpdateCycle).values(status="closed", closes_at=NOW - timedelta(days=400)))
@@ -131,8 +143,12 @@ async def test_a_save_through_the_action_submit_fallback_updates_that_card_and_e
     async with Story(db) as s:
         priya_id, _ = s.prompt(PRIYA, "DC01")
         sam_id, sam_card = s.prompt(SAM, "DC01")
-        fallback = {**s.connector.make_message(member(s.connector, SAM), "", value={
-            **sam_card["actions"][0]["fallback"]["data"], **AMBER}), "replyToId": sam_id}
+        fallback = {
+            **s.connector.make_message(
+                member(s.connector, SAM), "", value={**sam_card["actions"][0]["fallback"]["data"], **AMBER}
+            ),
+            "replyToId": sam_id,
+        }
         status, _ = await s.bot.post(fallback)  # an older client: Action.Submit, a message with a value
         assert status == 200
         await s.bot.context.drain()

@@ -7,6 +7,7 @@ assertion is checked by the local Entra ID (tests/fakes/graph.py verifies the si
 registered certificate, as Entra does). The Graph sign-in runs the whole authorisation-code flow with
 a certificate. Expiry warnings come from the certificate itself.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -44,14 +45,22 @@ GRAPH_APP = "11111111-0000-0000-0000-00000000000a"
 NOW = datetime.now(timezone.utc)
 
 
-def make_certificate(folder: Path, name: str = "bot", *, days: int = 365, password: str = "", pfx: bool = False,
-                     parts: str = "key+cert") -> tuple[Path, x509.Certificate]:
+def make_certificate(
+    folder: Path, name: str = "bot", *, days: int = 365, password: str = "", pfx: bool = False, parts: str = "key+cert"
+) -> tuple[Path, x509.Certificate]:
     """A self-signed certificate as `openssl req -x509` or Key Vault would give it."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"dfbot-{name}")])
-    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(NOW - timedelta(days=1))
-            .not_valid_after(NOW + timedelta(days=days)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(NOW - timedelta(days=1))
+        .not_valid_after(NOW + timedelta(days=days))
+        .sign(key, hashes.SHA256())
+    )
     encryption = serialization.BestAvailableEncryption(password.encode()) if password else serialization.NoEncryption()
     if pfx:
         path = folder / f"{name}.pfx"
@@ -75,22 +84,27 @@ def pem(cert: x509.Certificate) -> str:
 def test_a_certificate_is_read_from_pem_or_pfx_with_its_thumbprint_and_expiry(tmp_path, kind):
     password = "p4ss" if "password" in kind or "encrypted" in kind else ""
     path, cert = make_certificate(tmp_path, days=200, password=password, pfx=kind.startswith("pfx"))
-    loaded = load_certificate(path, password, setting="BOT_CERTIFICATE_PATH", password_setting="BOT_CERTIFICATE_PASSWORD")
+    loaded = load_certificate(
+        path, password, setting="BOT_CERTIFICATE_PATH", password_setting="BOT_CERTIFICATE_PASSWORD"
+    )
     assert loaded.thumbprint == cert.fingerprint(hashes.SHA1()).hex().upper()
     assert loaded.not_after == cert.not_valid_after_utc
     assert "BEGIN PRIVATE KEY" in loaded.private_key_pem and "ENCRYPTED" not in loaded.private_key_pem
     assert "PRIVATE" not in repr(loaded)
 
 
-@pytest.mark.parametrize("case,names,says", [
-    ("no file", "BOT_CERTIFICATE_PATH", "there is no file"),
-    ("certificate only", "BOT_CERTIFICATE_PATH", "holds no private key"),
-    ("key only", "BOT_CERTIFICATE_PATH", "holds no certificate"),
-    ("encrypted, no password", "BOT_CERTIFICATE_PASSWORD", "is encrypted; set BOT_CERTIFICATE_PASSWORD"),
-    ("wrong password", "BOT_CERTIFICATE_PASSWORD", "could not be decrypted"),
-    ("pfx, wrong password", "BOT_CERTIFICATE_PATH", "wrong BOT_CERTIFICATE_PASSWORD"),
-    ("key of another certificate", "BOT_CERTIFICATE_PATH", "does not belong to its certificate"),
-])
+@pytest.mark.parametrize(
+    "case,names,says",
+    [
+        ("no file", "BOT_CERTIFICATE_PATH", "there is no file"),
+        ("certificate only", "BOT_CERTIFICATE_PATH", "holds no private key"),
+        ("key only", "BOT_CERTIFICATE_PATH", "holds no certificate"),
+        ("encrypted, no password", "BOT_CERTIFICATE_PASSWORD", "is encrypted; set BOT_CERTIFICATE_PASSWORD"),
+        ("wrong password", "BOT_CERTIFICATE_PASSWORD", "could not be decrypted"),
+        ("pfx, wrong password", "BOT_CERTIFICATE_PATH", "wrong BOT_CERTIFICATE_PASSWORD"),
+        ("key of another certificate", "BOT_CERTIFICATE_PATH", "does not belong to its certificate"),
+    ],
+)
 def test_each_certificate_problem_names_the_setting_to_fix(tmp_path, case, names, says):
     password = ""
     if case == "no file":
@@ -131,8 +145,12 @@ def test_a_single_tenant_bot_with_neither_secret_nor_certificate_is_told_both_na
 
 
 def test_a_bot_certificate_that_cannot_be_read_stops_the_bot_naming_the_setting(tmp_path):
-    settings = settings_for("sqlite+aiosqlite:///:memory:", app_id=APP_ID, app_tenant_id=TENANT,
-                            bot_certificate_path=str(tmp_path / "nowhere.pem"))
+    settings = settings_for(
+        "sqlite+aiosqlite:///:memory:",
+        app_id=APP_ID,
+        app_tenant_id=TENANT,
+        bot_certificate_path=str(tmp_path / "nowhere.pem"),
+    )
     with pytest.raises(SystemExit) as stopped:
         build_authentication(settings)
     assert str(stopped.value).startswith("BOT_CERTIFICATE_PATH: there is no file")
@@ -147,22 +165,31 @@ async def entra(monkeypatch):
         # that is switched off; botbuilder still builds the app and its credential from our settings.
         # bot/bot_token.py builds it (bounded) with the class botbuilder's modules imported: the same switch.
         for module in (certificate_app_credentials, microsoft_app_credentials):
-            monkeypatch.setattr(module, "ConfidentialClientApplication",
-                                functools.partial(msal.ConfidentialClientApplication, instance_discovery=False))
+            monkeypatch.setattr(
+                module,
+                "ConfidentialClientApplication",
+                functools.partial(msal.ConfidentialClientApplication, instance_discovery=False),
+            )
         yield fake
 
 
 async def test_the_bot_gets_its_token_with_a_certificate_and_entra_checks_the_signature(tmp_path, entra):
     path, cert = make_certificate(tmp_path)
     entra.register_client(APP_ID, certificates=(pem(cert),))
-    settings = settings_for("sqlite+aiosqlite:///:memory:", app_id=APP_ID, app_tenant_id=TENANT, app_password="",
-                            bot_certificate_path=str(path))
+    settings = settings_for(
+        "sqlite+aiosqlite:///:memory:",
+        app_id=APP_ID,
+        app_tenant_id=TENANT,
+        app_password="",
+        bot_certificate_path=str(path),
+    )
     authentication = build_authentication(settings)
     factory = authentication._inner._credentials_factory  # noqa: SLF001 - where botbuilder keeps it
     assert isinstance(factory, BoundedCredentialsFactory)  # its MSAL client gets HTTP timeouts
     assert isinstance(factory.inner, CertificateServiceClientCredentialsFactory)
-    credentials = await factory.create_credentials(APP_ID, "https://api.botframework.com",
-                                                   f"{entra.https_url}/{TENANT}", True)
+    credentials = await factory.create_credentials(
+        APP_ID, "https://api.botframework.com", f"{entra.https_url}/{TENANT}", True
+    )
     token = await asyncio.to_thread(credentials.get_access_token)  # blocking, as the bot runs it (in a thread)
     assert token.startswith("fake-at-")
     sent = entra.token_requests[-1]
@@ -174,11 +201,13 @@ async def test_a_certificate_entra_does_not_know_gets_no_token(tmp_path, entra):
     path, _ = make_certificate(tmp_path, "rotated")
     _, registered = make_certificate(tmp_path, "registered")
     entra.register_client(APP_ID, certificates=(pem(registered),))
-    settings = settings_for("sqlite+aiosqlite:///:memory:", app_id=APP_ID, app_tenant_id=TENANT,
-                            bot_certificate_path=str(path))
+    settings = settings_for(
+        "sqlite+aiosqlite:///:memory:", app_id=APP_ID, app_tenant_id=TENANT, bot_certificate_path=str(path)
+    )
     factory = build_authentication(settings)._inner._credentials_factory  # noqa: SLF001
-    credentials = await factory.create_credentials(APP_ID, "https://api.botframework.com",
-                                                   f"{entra.https_url}/{TENANT}", True)
+    credentials = await factory.create_credentials(
+        APP_ID, "https://api.botframework.com", f"{entra.https_url}/{TENANT}", True
+    )
     with pytest.raises(PermissionError, match="AADSTS700027"):
         await asyncio.to_thread(credentials.get_access_token)
 
@@ -199,8 +228,9 @@ async def graph_entra(monkeypatch):
 
 
 @pytest.mark.parametrize("registered", [True, False], ids=["registered certificate", "unknown certificate"])
-async def test_the_graph_sign_in_works_with_a_certificate_and_only_with_the_registered_one(db, graph_entra, tmp_path,
-                                                                                        monkeypatch, registered):
+async def test_the_graph_sign_in_works_with_a_certificate_and_only_with_the_registered_one(
+    db, graph_entra, tmp_path, monkeypatch, registered
+):
     path, cert = make_certificate(tmp_path, "graph", password="pfx-pass", pfx=True)
     _, other = make_certificate(tmp_path, "other")
     graph_entra.register_client(GRAPH_APP, certificates=(pem(cert if registered else other),))
@@ -227,8 +257,9 @@ async def test_an_unreadable_graph_certificate_is_said_on_the_sign_in_page(db, g
 
         link = await admin_link(bot)  # the page's button (POST) starts the sign-in, where the certificate is read
         token = parse_qs(urlparse(link).query)["t"][0]
-        async with bot.http.post(bot.server.make_url("/auth/graph/login"), data={"t": token},
-                                 allow_redirects=False) as r:
+        async with bot.http.post(
+            bot.server.make_url("/auth/graph/login"), data={"t": token}, allow_redirects=False
+        ) as r:
             page = await r.text()
     assert r.status == 400 and "GRAPH_CERTIFICATE_PATH: there is no file" in page
 
@@ -238,11 +269,22 @@ async def test_an_unreadable_graph_certificate_is_said_on_the_sign_in_page(db, g
 
 def test_certificate_expiry_is_told_at_the_same_steps_as_a_secret():
     expires = date(2027, 3, 1)
-    keys = [(rules.credential_expiry("bot certificate", expires, expires - timedelta(days=d), "AB12") or
-             rules.Notice("-", "")).key for d in (31, 30, 14, 7, 1, 0, -1)]
-    assert keys == ["-", "bot-certificate:AB12:2027-03-01:30", "bot-certificate:AB12:2027-03-01:14",
-                    "bot-certificate:AB12:2027-03-01:7", "bot-certificate:AB12:2027-03-01:1",
-                    "bot-certificate:AB12:2027-03-01:0", "bot-certificate:AB12:2027-03-01:expired"]
+    keys = [
+        (
+            rules.credential_expiry("bot certificate", expires, expires - timedelta(days=d), "AB12")
+            or rules.Notice("-", "")
+        ).key
+        for d in (31, 30, 14, 7, 1, 0, -1)
+    ]
+    assert keys == [
+        "-",
+        "bot-certificate:AB12:2027-03-01:30",
+        "bot-certificate:AB12:2027-03-01:14",
+        "bot-certificate:AB12:2027-03-01:7",
+        "bot-certificate:AB12:2027-03-01:1",
+        "bot-certificate:AB12:2027-03-01:0",
+        "bot-certificate:AB12:2027-03-01:expired",
+    ]
     soon = rules.credential_expiry("graph certificate", expires, expires - timedelta(days=3), "AB12")
     assert soon.severity == "urgent" and "Graph sign-in's certificate" in soon.message and "AB12" in soon.message
 

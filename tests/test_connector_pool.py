@@ -1,4 +1,5 @@
 """Replies and proactive sends through the pooled connector clients."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -62,8 +63,14 @@ def test_cards_are_sent_exactly_as_msrest_would_serialise_them():
     from cards import home
 
     card = home.welcome_card(is_lead=True)
-    card["body"].append({"type": "TextBlock", "text": "nested", "wrap": True,
-                         "items": [{"n": 1, "f": 1.5, "b": False, "none": None, "list": [[], {}, "x"]}]})
+    card["body"].append(
+        {
+            "type": "TextBlock",
+            "text": "nested",
+            "wrap": True,
+            "items": [{"n": 1, "f": 1.5, "b": False, "none": None, "list": [[], {}, "x"]}],
+        }
+    )
     activity = _reply(card)
     plain = _serializer().body(copy.deepcopy(activity), "Activity")
     fast = CardsAsTheyAre(_serializer()).body(activity, "Activity")
@@ -79,10 +86,13 @@ def test_activities_without_plain_cards_go_through_msrest_unchanged():
 
     text = MessageFactory.text("hello")
     assert CardsAsTheyAre(_serializer()).body(text, "Activity") == _serializer().body(text, "Activity")
-    hero = MessageFactory.attachment(Attachment(content_type="application/vnd.microsoft.card.hero",
-                                                content=HeroCard(title="A model, not a dict")))
+    hero = MessageFactory.attachment(
+        Attachment(content_type="application/vnd.microsoft.card.hero", content=HeroCard(title="A model, not a dict"))
+    )
     assert CardsAsTheyAre(_serializer()).body(hero, "Activity") == _serializer().body(hero, "Activity")
-    assert CardsAsTheyAre(_serializer()).body(hero, "Activity")["attachments"][0]["content"] == {"title": "A model, not a dict"}
+    assert CardsAsTheyAre(_serializer()).body(hero, "Activity")["attachments"][0]["content"] == {
+        "title": "A model, not a dict"
+    }
 
 
 def test_a_sent_card_is_shared_by_botbuilder_copies_not_walked():

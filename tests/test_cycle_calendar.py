@@ -1,4 +1,5 @@
 """The cycle calendar: bank holidays, closure days, GMT and BST, and cadence changes. No I/O."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
@@ -91,11 +92,14 @@ def test_an_admin_opening_a_cycle_after_its_deadline_gets_the_next_one():
     assert period.key == "2026-W49" and period.opens_at == friday
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    ("weekly monday 09:00", (  "weekly", 0, time(9), 3, time(17))),
-    ("fortnightly on tuesday at 10am due friday 12:00", ("fortnightly", 1, time(10), 3, time(12))),
-    ("monthly", ("monthly", 0, time(9), 3, time(17))),
-])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("weekly monday 09:00", ("weekly", 0, time(9), 3, time(17))),
+        ("fortnightly on tuesday at 10am due friday 12:00", ("fortnightly", 1, time(10), 3, time(12))),
+        ("monthly", ("monthly", 0, time(9), 3, time(17))),
+    ],
+)
 def test_admins_set_the_cadence_in_words(words, expected):
     c = calendar.parse_cadence(words, WEEKLY)
     assert (c.frequency, c.weekday, c.open_time, c.due_days, c.due_time) == expected
@@ -107,11 +111,18 @@ def test_an_unreadable_cadence_says_what_was_wrong():
         calendar.parse_cadence("weekly blursday", WEEKLY)
 
 
-@pytest.mark.parametrize(("words", "expected"), [
-    ("14 March", date(2027, 3, 14)), ("14th March 2027", date(2027, 3, 14)), ("14/03", date(2027, 3, 14)),
-    ("30/11/2026", date(2026, 11, 30)), ("2026-12-01", date(2026, 12, 1)), ("tomorrow", date(2026, 11, 26)),
-    ("Friday 27 November", date(2026, 11, 27)),
-])
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("14 March", date(2027, 3, 14)),
+        ("14th March 2027", date(2027, 3, 14)),
+        ("14/03", date(2027, 3, 14)),
+        ("30/11/2026", date(2026, 11, 30)),
+        ("2026-12-01", date(2026, 12, 1)),
+        ("tomorrow", date(2026, 11, 26)),
+        ("Friday 27 November", date(2026, 11, 27)),
+    ],
+)
 def test_dates_are_read_day_first_and_without_a_year_as_the_next_one(words, expected):
     assert calendar.parse_uk_date(words, date(2026, 11, 25)) == expected
 

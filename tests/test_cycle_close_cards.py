@@ -7,6 +7,7 @@ restarts on the way.
 W48 opens on Tuesday 24 November 2026 (the admin's `cycle open`) and closes at 09:00 on Monday 30
 November, when W49 opens; W48 then takes late updates until W49 closes (Monday 7 December, 09:00).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -47,8 +48,16 @@ NEXT = "The current cycle is 2026-W49, due Thursday 3 December 2026 at 17:00."
 
 async def w48_messages(db) -> list[CardMessage]:
     async with db.unit_of_work() as s:
-        return list((await s.execute(select(CardMessage).join(UpdateCycle, UpdateCycle.id == CardMessage.cycle_id)
-                                     .where(UpdateCycle.period_key == "2026-W48").order_by(CardMessage.id))).scalars())
+        return list(
+            (
+                await s.execute(
+                    select(CardMessage)
+                    .join(UpdateCycle, UpdateCycle.id == CardMessage.cycle_id)
+                    .where(UpdateCycle.period_key == "2026-W48")
+                    .order_by(CardMessage.id)
+                )
+            ).scalars()
+        )
 
 
 async def close_time(db):
@@ -58,8 +67,11 @@ async def close_time(db):
 
 def closing_puts(s: Story) -> Counter:
     """How often each message was edited into the closed state."""
-    return Counter(r.activity["id"] for r in s.connector.activities if r.method == "PUT"
-                   and any(CLOSED in texts(a["content"]) for a in r.activity.get("attachments") or []))
+    return Counter(
+        r.activity["id"]
+        for r in s.connector.activities
+        if r.method == "PUT" and any(CLOSED in texts(a["content"]) for a in r.activity.get("attachments") or [])
+    )
 
 
 def closing_edit(s: Story, who: Who, activity_id: str) -> dict:
@@ -112,8 +124,12 @@ async def test_closing_the_cycle_edits_every_open_card_once_into_closed_with_the
     shown = texts(late_form)
     assert CLOSED in shown and "No update was submitted in that cycle." in shown and LATE in shown and NEXT in shown
     assert not inputs_of(late_form) and list(buttons(late_form)) == ["Send a late update", "Update for 2026-W49"]
-    assert late_form["refresh"]["action"]["data"] == {"verb": "summary.refresh", "project": "DC02", "cycle": "2026-W48",
-                                                      "version": 0}
+    assert late_form["refresh"]["action"]["data"] == {
+        "verb": "summary.refresh",
+        "project": "DC02",
+        "cycle": "2026-W48",
+        "version": 0,
+    }
     assert late_form["refresh"]["userIds"] == ["29:priya"]
     assert texts(viewed) == shown and list(buttons(viewed)) == list(buttons(late_form))  # the refresh agrees
     words = texts(submitted)
@@ -123,8 +139,9 @@ async def test_closing_the_cycle_edits_every_open_card_once_into_closed_with_the
     assert "marked late" in texts(late) and actions_of(late)["Submit update"]["data"]["cycle"] == "2026-W48"
     assert actions_of(w49)["Submit update"]["data"]["cycle"] == "2026-W49"
     rows = await w48_messages(db)
-    assert len(rows) == 4 and all(m.closed_shown_at is not None and m.attempts == 0 and m.claimed_at is None
-                                  for m in rows)
+    assert len(rows) == 4 and all(
+        m.closed_shown_at is not None and m.attempts == 0 and m.claimed_at is None for m in rows
+    )
 
 
 async def test_a_cycle_closed_by_anyone_is_edited_on_the_next_tick_and_an_older_cycle_offers_no_late_update(db):
@@ -132,9 +149,18 @@ async def test_a_cycle_closed_by_anyone_is_edited_on_the_next_tick_and_an_older_
         dc02_id, dc02 = s.prompt(PRIYA, "DC02")
         moment = await close_time(db) + timedelta(days=7, minutes=1)  # W49 has closed too: W48 takes no more
         async with db.unit_of_work() as x:
-            await x.execute(update(UpdateCycle).values(status="closed"))  # not the scheduler: an import, another replica
-            x.add(UpdateCycle(period_key="2026-W49", opens_at=moment - timedelta(days=7), due_at=moment - timedelta(days=4),
-                              closes_at=moment - timedelta(minutes=1), status="closed"))
+            await x.execute(
+                update(UpdateCycle).values(status="closed")
+            )  # not the scheduler: an import, another replica
+            x.add(
+                UpdateCycle(
+                    period_key="2026-W49",
+                    opens_at=moment - timedelta(days=7),
+                    due_at=moment - timedelta(days=4),
+                    closes_at=moment - timedelta(minutes=1),
+                    status="closed",
+                )
+            )
         s.bot.context.clock = lambda: moment
         await card_messages.bring_up_to_date(db, s.bot.context.messenger, tz=TZ, now=lambda: moment)  # after a save
         assert closing_puts(s) == {}  # only the scheduler makes closing edits (its lease: one limiter)
@@ -159,9 +185,12 @@ async def test_two_replicas_editing_at_once_edit_each_card_once(db):
         async with db.unit_of_work() as x:
             await x.execute(update(UpdateCycle).values(status="closed"))
         async with Replica(db) as one, Replica(db) as two:
-            reports = await asyncio.gather(*(card_messages.bring_up_to_date(db, m, tz=TZ, now=lambda: moment,
-                                                                             closed_cycles=True, batch=2)
-                                             for m in (one, two)))
+            reports = await asyncio.gather(
+                *(
+                    card_messages.bring_up_to_date(db, m, tz=TZ, now=lambda: moment, closed_cycles=True, batch=2)
+                    for m in (one, two)
+                )
+            )
         puts = closing_puts(s)
     assert sorted(puts.values()) == [1, 1, 1, 1] and sum(r.closed for r in reports) == 4
     assert all(m.closed_shown_at is not None for m in await w48_messages(db))
@@ -174,8 +203,9 @@ async def test_a_restart_mid_way_leaves_no_card_unedited_and_repeats_at_most_the
         async with db.unit_of_work() as x:
             await x.execute(update(UpdateCycle).values(status="closed"))
         async with Replica(db) as dying:
-            first = asyncio.create_task(card_messages.bring_up_to_date(db, dying, tz=TZ, now=lambda: moment,
-                                                                        closed_cycles=True, workers=1))
+            first = asyncio.create_task(
+                card_messages.bring_up_to_date(db, dying, tz=TZ, now=lambda: moment, closed_cycles=True, workers=1)
+            )
             while sum(closing_puts(s).values()) < 2:
                 await asyncio.sleep(0.005)
             first.cancel()  # the process dies with edits done, one in flight and the rest claimed
@@ -183,8 +213,9 @@ async def test_a_restart_mid_way_leaves_no_card_unedited_and_repeats_at_most_the
         done = {m.activity_id for m in await w48_messages(db) if m.closed_shown_at is not None}
         assert 1 <= len(done) < 4
         async with Replica(db) as other:
-            soon = await card_messages.bring_up_to_date(db, other, tz=TZ, now=lambda: moment + timedelta(seconds=30),
-                                                        closed_cycles=True)
+            soon = await card_messages.bring_up_to_date(
+                db, other, tz=TZ, now=lambda: moment + timedelta(seconds=30), closed_cycles=True
+            )
             assert soon.edited == 0  # another replica does not take claims a live process may still hold...
             later = moment + card_messages.ABANDONED_AFTER + timedelta(seconds=1)
             await card_messages.bring_up_to_date(db, other, tz=TZ, now=lambda: later, closed_cycles=True)
@@ -236,8 +267,10 @@ async def test_an_edit_that_keeps_failing_is_logged_and_lands_on_a_later_tick(db
 async def test_more_than_60_leads_are_all_edited_once_within_teams_rate_limits(db):
     async with Story(db) as s:
         ids = s.ids
-        deputies = [Who(f"dep{i}", f"Deputy {i}", f"deputy{i}@council.example", f"aad-dep-{i}", f"29:deputy-{i}")
-                    for i in range(70)]
+        deputies = [
+            Who(f"dep{i}", f"Deputy {i}", f"deputy{i}@council.example", f"aad-dep-{i}", f"29:deputy-{i}")
+            for i in range(70)
+        ]
         async with db.unit_of_work() as x:
             for i, w in enumerate(deputies):
                 person = Person(name=w.name, email=w.email, aad_object_id=w.aad, teams_user_id=w.teams_id)
@@ -278,16 +311,34 @@ async def test_the_upgrade_marks_cards_of_cycles_already_closed_so_it_edits_no_o
     async with db.unit_of_work() as x:
         await x.execute(update(UpdateCycle).values(status="closed"))
         w48 = (await x.execute(select(UpdateCycle).where(UpdateCycle.period_key == "2026-W48"))).scalar_one()
-        x.add(UpdateCycle(period_key="2026-W49", opens_at=w48.closes_at, due_at=w48.closes_at + timedelta(days=3),
-                          closes_at=w48.closes_at + timedelta(days=7), status="open"))
+        x.add(
+            UpdateCycle(
+                period_key="2026-W49",
+                opens_at=w48.closes_at,
+                due_at=w48.closes_at + timedelta(days=3),
+                closes_at=w48.closes_at + timedelta(days=7),
+                status="open",
+            )
+        )
         await x.flush()
-        await x.execute(text(
-            "INSERT INTO card_messages (conversation_ref_id, activity_id, project_id, cycle_id, person_id, kind, "
-            "shown_version, attempts, last_error, created_at, updated_at) SELECT conversation_ref_id, "
-            "activity_id || '-w49', project_id, (SELECT id FROM update_cycles WHERE period_key = '2026-W49'), "
-            "person_id, kind, shown_version, attempts, last_error, created_at, updated_at FROM card_messages"))
+        await x.execute(
+            text(
+                "INSERT INTO card_messages (conversation_ref_id, activity_id, project_id, cycle_id, person_id, kind, "
+                "shown_version, attempts, last_error, created_at, updated_at) SELECT conversation_ref_id, "
+                "activity_id || '-w49', project_id, (SELECT id FROM update_cycles WHERE period_key = '2026-W49'), "
+                "person_id, kind, shown_version, attempts, last_error, created_at, updated_at FROM card_messages"
+            )
+        )
     await asyncio.to_thread(upgrade, db.url)
     async with db.unit_of_work() as x:
-        marked = {(key, m.closed_shown_at is not None) for m, key in (await x.execute(
-            select(CardMessage, UpdateCycle.period_key).join(UpdateCycle, UpdateCycle.id == CardMessage.cycle_id))).all()}
+        marked = {
+            (key, m.closed_shown_at is not None)
+            for m, key in (
+                await x.execute(
+                    select(CardMessage, UpdateCycle.period_key).join(
+                        UpdateCycle, UpdateCycle.id == CardMessage.cycle_id
+                    )
+                )
+            ).all()
+        }
     assert marked == {("2026-W48", True), ("2026-W49", False)}

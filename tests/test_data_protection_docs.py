@@ -1,5 +1,6 @@
 """docs/data-protection.md matches the schema: every column says whether it is personal, and every
 personal column is named in the document, so a DPIA pasted from it is complete."""
+
 from __future__ import annotations
 
 import re
@@ -20,14 +21,22 @@ def _named(text: str, name: str) -> bool:
 
 
 def test_every_column_declares_whether_it_holds_personal_data():
-    missing = [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns
-               if not isinstance(c.info.get("personal"), bool)]
+    missing = [
+        f"{t.name}.{c.name}"
+        for t in Base.metadata.sorted_tables
+        for c in t.columns
+        if not isinstance(c.info.get("personal"), bool)
+    ]
     assert missing == [], f"declare personal=True/False (store/types.col) for: {missing}"
 
 
 def test_every_personal_column_says_why_it_is_kept():
-    missing = [f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns
-               if c.info.get("personal") and not c.info.get("purpose")]
+    missing = [
+        f"{t.name}.{c.name}"
+        for t in Base.metadata.sorted_tables
+        for c in t.columns
+        if c.info.get("personal") and not c.info.get("purpose")
+    ]
     assert missing == [], f"give a purpose= for: {missing}"
 
 

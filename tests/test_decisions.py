@@ -2,6 +2,7 @@
 is on the agenda of the digest in the DLG channel until the DLG decides it; the decision is recorded in
 Teams (by DLG members and admins only, once, whoever clicks at the same time), the channel card shows it,
 and the lead hears of it in their 1:1 chat."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,16 +11,7 @@ import json
 from sqlalchemy import func, select
 
 from store.models import AuditEntry
-from tests.decision_fixtures import (
-    CHANNEL,
-    DEE,
-    REFRESH,
-    Board,
-    buttons,
-    card_of,
-    decide,
-    record_data,
-)
+from tests.decision_fixtures import CHANNEL, DEE, REFRESH, Board, buttons, card_of, decide, record_data
 from tests.update_fixtures import ADA, JO, PRIYA, SAM, chat, texts
 
 TWO_ASKS = "- Approve the £20k for portal hosting\n- None\n- Agree to pause the kiosk pilot"
@@ -34,8 +26,10 @@ async def test_the_life_of_an_ask_from_update_to_decision_to_the_lead(db, tmp_pa
         await b.open_cycle()
         await b.submit(PRIYA, "DC01", TWO_ASKS)
         asks = await b.asks()
-        assert [(a.text, a.status) for a in asks] == [("Approve the £20k for portal hosting", "open"),
-                                                     ("Agree to pause the kiosk pilot", "open")]  # "None" is no ask
+        assert [(a.text, a.status) for a in asks] == [
+            ("Approve the £20k for portal hosting", "open"),
+            ("Agree to pause the kiosk pilot", "open"),
+        ]  # "None" is no ask
 
         posted = await b.post_digest()
         card = card_of(posted)
@@ -44,25 +38,37 @@ async def test_the_life_of_an_ask_from_update_to_decision_to_the_lead(db, tmp_pa
         message_id = posted["id"]
 
         # Jo (DLG) opens the card in the channel: Teams asks for her view, which has the buttons.
-        mine = await b.press_in_channel(JO, REFRESH, card["refresh"]["action"]["data"], message_id=message_id,
-                                        trigger="automatic")
+        mine = await b.press_in_channel(
+            JO, REFRESH, card["refresh"]["action"]["data"], message_id=message_id, trigger="automatic"
+        )
         data = record_data(mine["value"], "portal hosting")
         form = await b.press_in_channel(JO, data["verb"], data, message_id=message_id)
         assert "Record the DLG's decision" in texts(form["value"])
         save = next(a for a in buttons(form["value"]) if a["title"] == "Save decision")["data"]
-        done = await b.press_in_channel(JO, save["verb"], decide(save, "approved", "Go ahead: two pilots first"),
-                                        message_id=message_id)
+        done = await b.press_in_channel(
+            JO, save["verb"], decide(save, "approved", "Go ahead: two pilots first"), message_id=message_id
+        )
         assert "Approved" in texts(done["value"]) and "Go ahead: two pilots first" in texts(done["value"])
         await b.ctx.drain()
 
         [ask, other] = await b.asks()
-        assert (ask.status, ask.note, ask.decided_by_role, ask.decisions) == ("approved", "Go ahead: two pilots first", "dlg", 1)
+        assert (ask.status, ask.note, ask.decided_by_role, ask.decisions) == (
+            "approved",
+            "Go ahead: two pilots first",
+            "dlg",
+            1,
+        )
         assert other.status == "open"
         [decision] = await b.decisions()
         assert decision.outcome == "approved" and decision.decided_by_name == JO.name
         async with db.unit_of_work() as s:
-            audited = (await s.execute(select(func.count()).select_from(AuditEntry).where(
-                AuditEntry.entity == "ask", AuditEntry.action == "decide"))).scalar_one()
+            audited = (
+                await s.execute(
+                    select(func.count())
+                    .select_from(AuditEntry)
+                    .where(AuditEntry.entity == "ask", AuditEntry.action == "decide")
+                )
+            ).scalar_one()
         assert audited == 1
 
         # Everyone sees it: the bot edited its channel message (the members' view: no "Record decision" on an
@@ -124,24 +130,31 @@ def agenda_lines(card: dict) -> list[str]:
     return out
 
 
-async def test_undecided_asks_carry_forward_across_three_cycles_with_their_age_and_a_retyped_ask_is_not_doubled(db, tmp_path):
+async def test_undecided_asks_carry_forward_across_three_cycles_with_their_age_and_a_retyped_ask_is_not_doubled(
+    db, tmp_path
+):
     async with Board(db, tmp_path) as b:
         await b.open_cycle()
         await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting\nAgree to pause the kiosk pilot")
         first = card_of(await b.post_digest())
-        assert agenda_lines(first) == ["Approve the £20k for portal hosting | raised this cycle",
-                                       "Agree to pause the kiosk pilot | raised this cycle"]
+        assert agenda_lines(first) == [
+            "Approve the £20k for portal hosting | raised this cycle",
+            "Agree to pause the kiosk pilot | raised this cycle",
+        ]
 
         b.advance(days=7)
         await b.open_cycle()
         await b.submit(PRIYA, "DC01", "Confirm the data-sharing agreement")  # the open two are not repeated
         posted = await b.post_digest()
         second = card_of(posted)
-        assert agenda_lines(second) == ["Approve the £20k for portal hosting | raised last cycle",
-                                        "Agree to pause the kiosk pilot | raised last cycle",
-                                        "Confirm the data-sharing agreement | raised this cycle"]
-        dee = await b.press_in_channel(DEE, REFRESH, second["refresh"]["action"]["data"], message_id=posted["id"],
-                                       trigger="automatic")
+        assert agenda_lines(second) == [
+            "Approve the £20k for portal hosting | raised last cycle",
+            "Agree to pause the kiosk pilot | raised last cycle",
+            "Confirm the data-sharing agreement | raised this cycle",
+        ]
+        dee = await b.press_in_channel(
+            DEE, REFRESH, second["refresh"]["action"]["data"], message_id=posted["id"], trigger="automatic"
+        )
         data = record_data(dee["value"], "kiosk pilot")
         save = {**data, "verb": "decision.record"}
         await b.press(DEE, decide(save, "declined", "Keep the kiosks until March"))
@@ -152,8 +165,10 @@ async def test_undecided_asks_carry_forward_across_three_cycles_with_their_age_a
         asks = await b.asks()
         assert len(asks) == 3 and asks[0].text == "approve £20k for the portal hosting" and asks[0].status == "open"
         third = card_of(await b.post_digest())
-        assert agenda_lines(third) == ["approve £20k for the portal hosting | raised 2 cycles ago",
-                                       "Confirm the data-sharing agreement | raised last cycle"]
+        assert agenda_lines(third) == [
+            "approve £20k for the portal hosting | raised 2 cycles ago",
+            "Confirm the data-sharing agreement | raised last cycle",
+        ]
         words = dumped(third)
         assert "Decided since the last meeting" in words and "Keep the kiosks until March" in words
 
@@ -164,13 +179,20 @@ async def test_two_dlg_members_deciding_at_once_one_wins_and_the_other_sees_the_
         await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting")
         posted = await b.post_digest()
         card = card_of(posted)
-        views = [await b.press_in_channel(who, REFRESH, card["refresh"]["action"]["data"], message_id=posted["id"],
-                                          trigger="automatic") for who in (JO, DEE)]
-        saves = [decide({**record_data(v["value"], "portal hosting"), "verb": "decision.record"}, outcome, note)
-                 for v, (outcome, note) in zip(views, [("approved", "Yes, go ahead"), ("deferred", "Come back with costs")])]
+        views = [
+            await b.press_in_channel(
+                who, REFRESH, card["refresh"]["action"]["data"], message_id=posted["id"], trigger="automatic"
+            )
+            for who in (JO, DEE)
+        ]
+        saves = [
+            decide({**record_data(v["value"], "portal hosting"), "verb": "decision.record"}, outcome, note)
+            for v, (outcome, note) in zip(views, [("approved", "Yes, go ahead"), ("deferred", "Come back with costs")])
+        ]
 
-        answers = await asyncio.gather(*(b.press_in_channel(who, s["verb"], s, message_id=posted["id"])
-                                         for who, s in zip((JO, DEE), saves)))
+        answers = await asyncio.gather(
+            *(b.press_in_channel(who, s["verb"], s, message_id=posted["id"]) for who, s in zip((JO, DEE), saves))
+        )
         await b.ctx.drain()
 
         [decision] = await b.decisions()
@@ -191,15 +213,26 @@ async def test_a_forged_decision_from_a_member_is_refused_and_nothing_is_stored(
         await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting")
         posted = await b.post_digest()
         [ask] = await b.asks()
-        forged = {"verb": "decision.record", "ask": ask.id, "v": 0, "period": "x", "origin": "digest",
-                  "outcome": "approved", "note": "I approve myself"}
-        for body in (await b.press_in_channel(PRIYA, "decision.record", forged, message_id=posted["id"]),
-                     await b.press(SAM, forged), await b.press(PRIYA, {**forged, "verb": "decision.open"})):
+        forged = {
+            "verb": "decision.record",
+            "ask": ask.id,
+            "v": 0,
+            "period": "x",
+            "origin": "digest",
+            "outcome": "approved",
+            "note": "I approve myself",
+        }
+        for body in (
+            await b.press_in_channel(PRIYA, "decision.record", forged, message_id=posted["id"]),
+            await b.press(SAM, forged),
+            await b.press(PRIYA, {**forged, "verb": "decision.open"}),
+        ):
             assert body["statusCode"] == 403
             assert "Only DLG members and programme office admins" in body["value"]["message"]
         # a member's refresh of the channel card is the members' view: no buttons
-        view = await b.press_in_channel(SAM, REFRESH, card_of(posted)["refresh"]["action"]["data"],
-                                        message_id=posted["id"], trigger="automatic")
+        view = await b.press_in_channel(
+            SAM, REFRESH, card_of(posted)["refresh"]["action"]["data"], message_id=posted["id"], trigger="automatic"
+        )
         assert buttons(view["value"]) == [] and "portal hosting" in texts(view["value"])
         await b.ctx.drain()
         [ask] = await b.asks()
@@ -207,31 +240,50 @@ async def test_a_forged_decision_from_a_member_is_refused_and_nothing_is_stored(
         assert await b.decisions() == [] and await b.notices() == []
         assert b.connector.updates_to(CHANNEL) == []
         async with db.unit_of_work() as s:
-            assert (await s.execute(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity == "ask",
-                                                                                   AuditEntry.action == "decide"))).scalar_one() == 0
+            assert (
+                await s.execute(
+                    select(func.count())
+                    .select_from(AuditEntry)
+                    .where(AuditEntry.entity == "ask", AuditEntry.action == "decide")
+                )
+            ).scalar_one() == 0
 
 
 async def test_what_a_member_and_a_dlg_member_see_of_the_posted_digest(db, tmp_path):
     async with Board(db, tmp_path) as b:
         await b.open_cycle()
-        await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting",
-                       risk_2="Firewall change needed", risk_2_sensitive="true")
+        await b.submit(
+            PRIYA,
+            "DC01",
+            "Approve the £20k for portal hosting",
+            risk_2="Firewall change needed",
+            risk_2_sensitive="true",
+        )
         posted = await b.post_digest()
         members = card_of(posted)
         assert [a["title"] for a in buttons(members)] == ["Record decisions"] and "Firewall" not in dumped(members)
-        assert [a["type"] for a in members["actions"]] == ["Action.OpenUrl", "Action.Execute"]  # no Record decision per ask
+        assert [a["type"] for a in members["actions"]] == [
+            "Action.OpenUrl",
+            "Action.Execute",
+        ]  # no Record decision per ask
         refresh = members["refresh"]
         assert refresh["action"]["type"] == "Action.Execute" and refresh["action"]["verb"] == REFRESH
         assert sorted(refresh["userIds"]) == sorted([JO.teams_id, DEE.teams_id, ADA.teams_id])
         assert "not sent an update" in dumped(members) and "Data platform" not in texts(members)  # missing: a count
 
-        jo = (await b.press_in_channel(JO, REFRESH, refresh["action"]["data"], message_id=posted["id"],
-                                       trigger="automatic"))["value"]
+        jo = (
+            await b.press_in_channel(
+                JO, REFRESH, refresh["action"]["data"], message_id=posted["id"], trigger="automatic"
+            )
+        )["value"]
         assert [a["title"] for a in buttons(jo)] == ["Record decision"]
         assert jo["refresh"] == refresh and "Firewall" not in dumped(jo)
         assert "Data platform" in texts(jo)  # the DLG's view names the missing update
-        forged_refresh = (await b.press_in_channel(SAM, REFRESH, {**refresh["action"]["data"], "view": "dlg"},
-                                                   message_id=posted["id"], trigger="automatic"))["value"]
+        forged_refresh = (
+            await b.press_in_channel(
+                SAM, REFRESH, {**refresh["action"]["data"], "view": "dlg"}, message_id=posted["id"], trigger="automatic"
+            )
+        )["value"]
         assert buttons(forged_refresh) == []
 
 
@@ -247,8 +299,9 @@ async def test_decisions_in_a_1_to_1_chat_for_the_dlg_and_refused_to_others(db, 
         form = (await b.press(JO, data))["value"]
         bad = await b.press(JO, decide({**data, "verb": "decision.record"}, "declined", ""))
         assert "Nothing was recorded" in texts(bad["value"]) and await b.decisions() == []
-        again = await b.press(JO, decide({**data, "verb": "decision.record"}, "deferred", "",
-                                         deferred_until="2027-01-14"))
+        again = await b.press(
+            JO, decide({**data, "verb": "decision.record"}, "deferred", "", deferred_until="2027-01-14")
+        )
         assert "Asks waiting for the DLG (2)" in texts(again["value"])  # a deferred ask still waits
         assert "Deferred until 14 January 2027" in texts(again["value"])
         assert "Record the DLG's decision" in texts(form)
@@ -275,19 +328,21 @@ async def test_the_decision_is_part_of_the_projects_page_on_the_dashboard(db, tm
         await b.open_cycle()
         await b.submit(PRIYA, "DC01", "Approve the £20k for <b>portal</b> hosting\nAgree to pause the kiosk pilot")
         [listing] = [card_of(a) for a in await b.say(JO, "decisions") if a.get("attachments")]
-        await b.press(JO, decide({**record_data(listing, "portal"), "verb": "decision.record"}, "declined",
-                                 "Not this year"))
+        await b.press(
+            JO, decide({**record_data(listing, "portal"), "verb": "decision.record"}, "declined", "Not this year")
+        )
         async with b.bot.http.get(b.bot.server.make_url("/dashboard/projects/DC01")) as resp:
             assert resp.status == 200
             page = await resp.text()
-        section = page[page.index('id="asks-heading"'):page.index('id="milestones-heading"')]
+        section = page[page.index('id="asks-heading"') : page.index('id="milestones-heading"')]
         assert "&lt;b&gt;portal&lt;/b&gt;" in section and "<b>portal" not in section
         assert "Declined" in section and "Not this year" in section and JO.name in section
         assert "kiosk pilot" in section and "Waiting for the DLG" in section
 
 
 async def test_when_the_background_work_never_ran_the_schedulers_next_tick_tells_the_lead_and_edits_the_card(
-        db, tmp_path, monkeypatch):
+    db, tmp_path, monkeypatch
+):
     """The process stopped right after the decision was committed: nothing was sent. The next tick sends
     the notices and the edit (the decision's unit of work left them marked to do)."""
     from dfbot.scheduler import Scheduler
@@ -343,6 +398,7 @@ async def test_editing_this_cycles_update_keeps_its_asks_in_the_box_and_taking_o
         assert "Your open asks of the DLG" not in texts(form)  # they are this update's own text, in the box
         save = next(a for a in buttons(form) if a["title"] == "Submit update")["data"]
         from tests.update_fixtures import AMBER
+
         done = await b.press(PRIYA, {**save, **AMBER, "asks_of_dlg": "Approve the £20k for portal hosting"})
         assert "Update saved" in texts(done["value"])
         assert [a.text for a in await b.asks()] == ["Approve the £20k for portal hosting"]

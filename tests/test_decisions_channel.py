@@ -1,4 +1,4 @@
-""""Record decisions" on the digest as posted in the DLG channel, over real HTTP on both backends.
+""" "Record decisions" on the digest as posted in the DLG channel, over real HTTP on both backends.
 
 Teams gives DLG members their own view of the bot's card through `refresh` (tests/test_decisions.py). A
 client that does not run it — anyone not listed in a channel of more than 60 people, an older client, the
@@ -6,6 +6,7 @@ Agents Playground (tests/e2e/README.md) — shows the card as posted, the member
 there asks the bot for the presser's view, the answer to their own invoke (Teams shows it to them alone).
 DLG members get "Record decision" on each open ask and decide from the channel card; anyone else is told
 why not, and nothing changes."""
+
 from __future__ import annotations
 
 import json
@@ -69,7 +70,10 @@ async def test_anyone_else_who_presses_record_decisions_is_told_why_and_nothing_
         for who in (SAM, PRIYA):  # a member, and the lead who raised the asks
             body = await b.press_in_channel(who, VERB_DECIDE, entry["data"], message_id=posted["id"])
             assert body["statusCode"] == 403
-            assert "Only DLG members and programme office admins can record the DLG's decisions" in body["value"]["message"]
+            assert (
+                "Only DLG members and programme office admins can record the DLG's decisions"
+                in body["value"]["message"]
+            )
         await b.ctx.drain()
         assert len(b.connector.activities) == before and b.connector.updates_to(CHANNEL) == []
         assert await b.decisions() == [] and [a.status for a in await b.asks()] == ["open", "open"]
@@ -83,8 +87,11 @@ async def test_an_older_clients_submit_in_the_channel_never_shows_the_dlg_view_t
         await b.submit(PRIYA, "DC01", TWO_ASKS)
         posted = await b.post_digest()
         [entry] = buttons(card_of(posted))
-        submit = b.connector.make_message(member(b.connector, JO), conversation_id=f"{CHANNEL};messageid={posted['id']}",
-                                          value=entry["fallback"]["data"])
+        submit = b.connector.make_message(
+            member(b.connector, JO),
+            conversation_id=f"{CHANNEL};messageid={posted['id']}",
+            value=entry["fallback"]["data"],
+        )
         submit["conversation"].update({"conversationType": "channel", "isGroup": True})
         submit["channelData"].update({"channel": {"id": CHANNEL}, "team": {"id": "19:dlg-team@thread.tacv2"}})
         submit["replyToId"] = posted["id"]

@@ -1,6 +1,7 @@
 """With the Graph transport the digest is posted by a signed-in account and is display-only (its buttons
 would never reach the bot): the bot, installed in the DLG team, replies in the digest's thread with the
 agenda card, which carries the DLG's view through `refresh`, and is edited after each decision."""
+
 from __future__ import annotations
 
 from bot.channel_post import BotChannelTransport
@@ -16,13 +17,20 @@ from tests.update_fixtures import PRIYA, texts
 async def test_the_bot_replies_in_the_graph_digests_thread_with_the_agenda_and_edits_it_after_a_decision(db, tmp_path):
     async with FakeGraph() as graph:
         graph.add_channel(DLG_TEAM, CHANNEL)
-        async with Board(db, tmp_path, digest_transport="graph", graph_base_url=graph.base_url,
-                         secret_key="a-long-test-secret-key-for-sealing") as b:
+        async with Board(
+            db,
+            tmp_path,
+            digest_transport="graph",
+            graph_base_url=graph.base_url,
+            secret_key="a-long-test-secret-key-for-sealing",
+        ) as b:
             await b.open_cycle()
             await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting")
             view = await service.ensure_draft(b.ctx, (await service.latest_period(b.ctx)), refresh=True)
             await service.approve(b.ctx, view.period_key, actor="ada@council.example", seen_revision=view.revision)
-            transports = Transports(b.ctx, bot=BotChannelTransport(b.ctx), graph_credential=StaticTokenCredential(DEFAULT_TOKEN))
+            transports = Transports(
+                b.ctx, bot=BotChannelTransport(b.ctx), graph_credential=StaticTokenCredential(DEFAULT_TOKEN)
+            )
             try:
                 [outcome] = await service.Poster(b.ctx, transports, policy=RetryPolicy()).post_ready()
             finally:
@@ -37,11 +45,16 @@ async def test_the_bot_replies_in_the_graph_digests_thread_with_the_agenda_and_e
             assert [a["title"] for a in buttons(agenda)] == ["Record decisions"]  # the members' view, as posted
             assert agenda["refresh"]["action"]["data"]["card"] == "agenda"
 
-            jo = await b.press_in_channel(JO, REFRESH, agenda["refresh"]["action"]["data"], message_id=message["id"],
-                                          trigger="automatic")
+            jo = await b.press_in_channel(
+                JO, REFRESH, agenda["refresh"]["action"]["data"], message_id=message["id"], trigger="automatic"
+            )
             data = record_data(jo["value"], "portal hosting")
-            done = await b.press_in_channel(JO, "decision.record", decide({**data, "verb": "decision.record"},
-                                                                          "approved", "Agreed"), message_id=message["id"])
+            done = await b.press_in_channel(
+                JO,
+                "decision.record",
+                decide({**data, "verb": "decision.record"}, "approved", "Agreed"),
+                message_id=message["id"],
+            )
             assert "Recorded: Approved" in texts(done["value"]) and "DLG agenda" in texts(done["value"])
             await b.ctx.drain()
             [edit] = b.connector.updates_to(thread)

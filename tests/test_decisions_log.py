@@ -1,6 +1,7 @@
 """The DLG's decisions log imports and exports as CSV and XLSX like the rest of the plan: row-and-column
 errors and nothing half-imported, the same file twice changes nothing, and text a spreadsheet would run
 as a formula never does (and comes back as it was)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -23,10 +24,12 @@ from tests.update_fixtures import seed
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 FORMULA = '=HYPERLINK("http://evil.example","click")'
-LOG = ("project_ref,raised_at,ask,decision,decided_at,note\n"
-       "DC01,2026-10-05,Approve the £20k for portal hosting,approved,2026-10-12,Two pilots first\n"
-       "dc02,05/10/2026,Agree to pause the kiosk pilot,deferred until 2027-01-14,2026-10-12,\n"
-       f'DC03,2026-11-02,"{FORMULA.replace(chr(34), chr(34) * 2)}",,,\n')
+LOG = (
+    "project_ref,raised_at,ask,decision,decided_at,note\n"
+    "DC01,2026-10-05,Approve the £20k for portal hosting,approved,2026-10-12,Two pilots first\n"
+    "dc02,05/10/2026,Agree to pause the kiosk pilot,deferred until 2027-01-14,2026-10-12,\n"
+    f'DC03,2026-11-02,"{FORMULA.replace(chr(34), chr(34) * 2)}",,,\n'
+)
 
 
 def write(tmp_path, text: str, name: str = "log.csv"):
@@ -49,7 +52,9 @@ async def test_a_log_imports_once_and_exports_back_the_same_in_csv_and_xlsx(db, 
     asks, decisions = await stored(db)
     assert [(a.text, a.status, str(a.deferred_until)) for a in asks] == [
         ("Approve the £20k for portal hosting", "approved", "None"),
-        ("Agree to pause the kiosk pilot", "deferred", "2027-01-14"), (FORMULA, "open", "None")]
+        ("Agree to pause the kiosk pilot", "deferred", "2027-01-14"),
+        (FORMULA, "open", "None"),
+    ]
     assert [d.decided_by_role for d in decisions] == ["import", "import"]
 
     again = await import_log(db, write(tmp_path, LOG), tz="Europe/London", now=NOW, actor="test")
@@ -70,14 +75,16 @@ async def test_a_log_imports_once_and_exports_back_the_same_in_csv_and_xlsx(db, 
 
 async def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_is_imported(db, tmp_path):
     await seed(db)
-    bad = ("project_ref,raised_at,ask,decision,decided_at,note\n"
-           "DC09,2026-10-05,Approve hosting,approved,2026-10-12,\n"
-           "DC01,2026-10-05,None,,,\n"
-           "DC01,2026-10-05,Approve hosting,maybe,2026-10-12,\n"
-           "DC01,2026-10-05,Approve spend,approved,,\n"
-           "DC01,2027-10-05,Approve later,,,\n"
-           "DC02,2026-10-05,Approve a thing,,,\n"
-           "DC02,2026-10-05,approve  a thing,,,\n")
+    bad = (
+        "project_ref,raised_at,ask,decision,decided_at,note\n"
+        "DC09,2026-10-05,Approve hosting,approved,2026-10-12,\n"
+        "DC01,2026-10-05,None,,,\n"
+        "DC01,2026-10-05,Approve hosting,maybe,2026-10-12,\n"
+        "DC01,2026-10-05,Approve spend,approved,,\n"
+        "DC01,2027-10-05,Approve later,,,\n"
+        "DC02,2026-10-05,Approve a thing,,,\n"
+        "DC02,2026-10-05,approve  a thing,,,\n"
+    )
     with pytest.raises(PlanFileError) as caught:
         await import_log(db, write(tmp_path, bad), tz="Europe/London", now=NOW, actor="test")
     found = {(e.row, e.column) for e in caught.value.errors}

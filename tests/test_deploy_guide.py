@@ -2,6 +2,7 @@
 (issue 22): every section of docs/deploy.md says what Microsoft page it was checked against and when; the
 guide's container commands use the running container's volume; the image's base is pinned by digest and
 it carries a pg_dump; the alert rules name metrics the bot really exposes; the guide's commands exist."""
+
 from __future__ import annotations
 
 import re
@@ -71,8 +72,12 @@ def test_the_image_pins_its_base_by_digest_and_carries_a_pg_dump():
 def test_the_alert_rules_parse_and_name_only_metrics_the_bot_exposes():
     rules = yaml.safe_load(re.search(r"```yaml\n(.*?)```", MONITORING, flags=re.S).group(1))
     alerts = {r["alert"]: r["expr"] for g in rules["groups"] for r in g["rules"]}
-    for wanted in ("DigitalFirstBotDown", "DigitalFirstSchedulerStalled", "DigitalFirstGraphSignInExpiring",
-                   "DigitalFirst429Storm"):
+    for wanted in (
+        "DigitalFirstBotDown",
+        "DigitalFirstSchedulerStalled",
+        "DigitalFirstGraphSignInExpiring",
+        "DigitalFirst429Storm",
+    ):
         assert wanted in alerts
     exposed = {s.name for f in text_string_to_metric_families(metrics.render().decode()) for s in f.samples}
     exposed |= {f.name for f in text_string_to_metric_families(metrics.render().decode())}
@@ -82,11 +87,19 @@ def test_the_alert_rules_parse_and_name_only_metrics_the_bot_exposes():
     assert table <= exposed | {"dfbot_build_info"}
 
 
-@pytest.mark.parametrize("command", [
-    ["db", "upgrade", "--help"], ["db", "downgrade", "--help"], ["db", "backup", "--help"], ["db", "restore", "--help"],
-    ["plan", "load-default", "--help"], ["person", "make-admin", "--help"], ["person", "remove-admin", "--help"],
-    ["serve", "--help"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["db", "upgrade", "--help"],
+        ["db", "downgrade", "--help"],
+        ["db", "backup", "--help"],
+        ["db", "restore", "--help"],
+        ["plan", "load-default", "--help"],
+        ["person", "make-admin", "--help"],
+        ["person", "remove-admin", "--help"],
+        ["serve", "--help"],
+    ],
+)
 def test_every_dfbot_command_the_guide_uses_exists(command):
     assert " ".join(command[:-1]) in " ".join(_commands(GUIDE)) or command[0] == "serve"
     result = CliRunner().invoke(app, command)
@@ -112,8 +125,17 @@ def test_the_cost_table_prices_every_azure_part_or_says_see_page_and_names_micro
     header = next(line for line in section.splitlines() if "Indicative per month" in line)
     rows = [line for line in section.split(header, 1)[1].splitlines()[1:] if line.startswith("| ")]
     table = {cells[0]: cells for cells in ([c.strip() for c in row.strip("|").split("|")] for row in rows)}
-    for part in ("Container Apps", "App Service", "PostgreSQL", "its storage", "its backups", "Azure Bot",
-                 "Key Vault", "Log Analytics", "Container Registry"):
+    for part in (
+        "Container Apps",
+        "App Service",
+        "PostgreSQL",
+        "its storage",
+        "its backups",
+        "Azure Bot",
+        "Key Vault",
+        "Log Analytics",
+        "Container Registry",
+    ):
         [name] = [n for n in table if part in n]
         cells = table[name]
         assert "$" in cells[3] or "see page" in cells[3], (name, cells[3])

@@ -1,5 +1,6 @@
 """The digest in Teams, over the real HTTP endpoint: an admin previews the draft, edits its
 introduction, approves it, and it is posted once (to the outbox here); a member is told why not."""
+
 from __future__ import annotations
 
 import json
@@ -21,22 +22,47 @@ NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 async def a_cycle_with_one_red_update(db) -> str:
     period = period_for(NOW - timedelta(days=3), Cadence(), "Europe/London")
     async with db.unit_of_work() as s:
-        s.add(M.UpdateCycle(period_key=period.key, opens_at=period.opens_at, due_at=period.due_at,
-                            closes_at=period.closes_at, status="open"))
+        s.add(
+            M.UpdateCycle(
+                period_key=period.key,
+                opens_at=period.opens_at,
+                due_at=period.due_at,
+                closes_at=period.closes_at,
+                status="open",
+            )
+        )
         await s.flush()
         cycle = (await s.execute(select(M.UpdateCycle))).scalar_one()
         project = (await s.execute(select(M.Project).order_by(M.Project.ref))).scalars().first()
-        s.add(M.StatusUpdate(project_id=project.id, cycle_id=cycle.id, version=1, submitted_at=period.opens_at + timedelta(hours=2),
-                             submitted_by_name="Priya Shah", rag="red", rag_reason="<b>Supplier</b> went bust",
-                             summary="Stopped", asks_of_dlg="Approve a new supplier", risks=[], milestone_changes=[]))
+        s.add(
+            M.StatusUpdate(
+                project_id=project.id,
+                cycle_id=cycle.id,
+                version=1,
+                submitted_at=period.opens_at + timedelta(hours=2),
+                submitted_by_name="Priya Shah",
+                rag="red",
+                rag_reason="<b>Supplier</b> went bust",
+                summary="Stopped",
+                asks_of_dlg="Approve a new supplier",
+                risks=[],
+                milestone_changes=[],
+            )
+        )
     return period.key
 
 
 async def press(chat: Chat, verb: str, data: dict) -> dict | str:
     activity = chat.connector.make_message(chat.member, None, activity_type="invoke")
-    activity.update({"name": "adaptiveCard/action",
-                     "value": {"action": {"type": "Action.Execute", "verb": verb, "data": {"verb": verb, **data}},
-                               "trigger": "manual"}})
+    activity.update(
+        {
+            "name": "adaptiveCard/action",
+            "value": {
+                "action": {"type": "Action.Execute", "verb": verb, "data": {"verb": verb, **data}},
+                "trigger": "manual",
+            },
+        }
+    )
     status, body = await chat.bot.post(activity)
     assert status == 200, body
     return body["value"] if body["statusCode"] == 200 else body
@@ -60,8 +86,11 @@ async def test_an_admin_previews_edits_the_intro_and_approves_and_it_is_posted_o
         assert "<b>" not in texts(preview)
         approve = next(a for a in preview["actions"] if a["title"] == "Approve and post")
 
-        edited = await press(admin, VERB_INTRO, {"period": period, "revision": approve["data"]["revision"],
-                                                 "intro": "Agenda for Thursday's DLG."})
+        edited = await press(
+            admin,
+            VERB_INTRO,
+            {"period": period, "revision": approve["data"]["revision"], "intro": "Agenda for Thursday's DLG."},
+        )
         assert "Agenda for Thursday" in texts(edited)
 
         stale = await press(admin, VERB_APPROVE, approve["data"])  # the button on the card before the edit
@@ -87,7 +116,9 @@ async def test_an_admin_previews_edits_the_intro_and_approves_and_it_is_posted_o
 
 async def test_digest_commands_are_refused_in_a_channel_even_for_an_admin(db):
     async with chats(db) as (admin, _member):
-        activity = admin.connector.make_message(admin.member, "digest preview", conversation_id="19:general@thread.tacv2")
+        activity = admin.connector.make_message(
+            admin.member, "digest preview", conversation_id="19:general@thread.tacv2"
+        )
         activity["conversation"]["conversationType"] = "channel"
         A.mentioning_the_bot(activity)
         activity["channelData"]["team"] = {"id": "19:team@thread.tacv2"}

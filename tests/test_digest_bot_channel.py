@@ -4,6 +4,7 @@ a message as Teams does (UTF-16, ~100 KB) and knows private channels the app was
 A digest that fits by a UTF-8 count but not by Teams' is trimmed, its lists linking to the full view,
 instead of being refused 413; a 413 all the same shortens it further; and a private or shared channel
 the app was never added to is explained to the admins with what to do."""
+
 from __future__ import annotations
 
 import json
@@ -46,11 +47,15 @@ class Env:
         async def no_wait(_seconds: float) -> None:
             return None
 
-        return service.Poster(self.ctx, transports, AdminNotifier(self.ctx, messenger), policy=RetryPolicy(), sleep=no_wait)
+        return service.Poster(
+            self.ctx, transports, AdminNotifier(self.ctx, messenger), policy=RetryPolicy(), sleep=no_wait
+        )
 
     async def approved(self) -> service.DigestView:
         view = await service.ensure_draft(self.ctx, self.seeded.current.key)
-        decision = await service.approve(self.ctx, view.period_key, actor="admin@example.gov.uk", seen_revision=view.revision)
+        decision = await service.approve(
+            self.ctx, view.period_key, actor="admin@example.gov.uk", seen_revision=view.revision
+        )
         assert decision.outcome == "approved"
         return decision.view
 
@@ -63,8 +68,14 @@ async def make_env(db, tmp_path, *, projects: int, connector: FakeConnector) -> 
     seeded = await seed(db, projects=projects, cycles=4)
     await add_channel_reference(db, team_id=TEAM, service_url=connector.url)
     await add_admin_chat(db, person_id=seeded.admin_id, service_url=connector.url)
-    settings = settings_for(db.url, digest_transport="bot", dlg_team_id=TEAM, dlg_channel_id=CHANNEL,
-                            public_base_url=PUBLIC, outbox_dir=tmp_path / "outbox")
+    settings = settings_for(
+        db.url,
+        digest_transport="bot",
+        dlg_team_id=TEAM,
+        dlg_channel_id=CHANNEL,
+        public_base_url=PUBLIC,
+        outbox_dir=tmp_path / "outbox",
+    )
     return Env(AppContext(settings, db, lambda: seeded.digest_time), connector, seeded)
 
 
@@ -84,8 +95,11 @@ async def big(db, tmp_path, connector):
 
 
 def activity_of(message) -> dict:
-    return {"type": "message", "summary": message.summary[:200],
-            "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": message.card}]}
+    return {
+        "type": "message",
+        "summary": message.summary[:200],
+        "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "content": message.card}],
+    }
 
 
 async def test_the_transport_counts_a_message_the_way_teams_does(big):
@@ -114,8 +128,9 @@ async def test_a_digest_too_big_as_teams_counts_is_trimmed_to_the_full_view_link
     card = posted["attachments"][0]["content"]
     texts = json.dumps(card, ensure_ascii=False)
     assert len(texts) < len(json.dumps(service.render(view).card, ensure_ascii=False))  # a shorter form was sent
-    assert {"type": "Action.OpenUrl", "title": "Open the full digest",
-            "url": view.content["links"]["full"]} in card["actions"]
+    assert {"type": "Action.OpenUrl", "title": "Open the full digest", "url": view.content["links"]["full"]} in card[
+        "actions"
+    ]
     assert (await big.row()).status == "posted"
 
 
@@ -153,11 +168,24 @@ async def test_once_the_app_is_in_the_channel_the_check_sees_it_and_the_digest_p
     """Adding the app to a private channel sends the bot a conversationUpdate from that channel: the
     reference it leaves is the evidence the transport checks."""
     async with big.ctx.db.engine.begin() as conn:
-        await conn.execute(insert(ConversationRef), [{
-            "conversation_id": CHANNEL, "user_id": "29:owner", "user_name": "Owner", "conversation_type": "channel",
-            "tenant_id": "tenant-1", "service_url": big.connector.url, "channel_id": "msteams",
-            "bot_id": "28:digital-first-bot", "team_id": TEAM, "unreachable_reason": "",
-            "updated_at": datetime.now(timezone.utc) - timedelta(days=1)}])
+        await conn.execute(
+            insert(ConversationRef),
+            [
+                {
+                    "conversation_id": CHANNEL,
+                    "user_id": "29:owner",
+                    "user_name": "Owner",
+                    "conversation_type": "channel",
+                    "tenant_id": "tenant-1",
+                    "service_url": big.connector.url,
+                    "channel_id": "msteams",
+                    "bot_id": "28:digital-first-bot",
+                    "team_id": TEAM,
+                    "unreachable_reason": "",
+                    "updated_at": datetime.now(timezone.utc) - timedelta(days=1),
+                }
+            ],
+        )
     big.connector.channel_without_app(CHANNEL)  # ...and later someone removed it again
     await big.approved()
     [outcome] = await big.poster().post_ready()
@@ -176,10 +204,12 @@ async def test_adding_the_app_to_a_private_channel_leaves_the_evidence_the_check
     from tests import activities as A
     from tests.botserver import running_bot
 
-    owner = connector.add_member(TEAM, id="29:owner", name="Channel Owner", aad_object_id="aad-owner",
-                                 email="owner@example.gov.uk")
-    added = A.members_added([A.BOT], service_url=connector.url, conversation_id=CHANNEL, conversation_type="channel",
-                            team_id=TEAM)
+    owner = connector.add_member(
+        TEAM, id="29:owner", name="Channel Owner", aad_object_id="aad-owner", email="owner@example.gov.uk"
+    )
+    added = A.members_added(
+        [A.BOT], service_url=connector.url, conversation_id=CHANNEL, conversation_type="channel", team_id=TEAM
+    )
     added["from"] = {"id": owner.id, "name": owner.name, "aadObjectId": owner.aad_object_id}
     added["channelData"]["eventType"] = "channelMemberAdded"
     async with db.unit_of_work() as s:

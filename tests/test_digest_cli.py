@@ -1,4 +1,5 @@
 """`dfbot digest preview` shows the digest without sending it; `dfbot digest post` sends it now, once."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """Composing the digest from plain facts: what the DLG reads, with no database in sight."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -31,18 +32,34 @@ def project(pid: int, ref: str, area: str, *leads: Lead, enablers: tuple[str, ..
 
 def facts(**overrides) -> DigestFacts:
     base = dict(
-        period_key="2026-W48", as_of=date(2026, 11, 27), since=date(2026, 11, 16),
-        cycle_opens=date(2026, 11, 23), cycle_due=date(2026, 11, 26),
-        areas=AREAS, enablers=ENABLERS,
-        projects=[project(1, "CIT-01", "Digital Citizen", PRIYA, enablers=("Data and insight",)),
-                  project(2, "CIT-02", "Digital Citizen", JAMES),
-                  project(3, "CAR-01", "Digital Care", SAM, enablers=("Data and insight",)),
-                  project(4, "ECO-01", "Digital Economy", ALEX)],
-        current={1: UpdateFacts(1, "amber", rag_reason="Supplier late", risks=({"text": "Budget pressure"},),
-                                asks_of_dlg="- Sign off the business case\n- Agree a new date"),
-                 2: UpdateFacts(2, "green", summary="On track")},
-        previous={1: UpdateFacts(1, "green", risks=({"text": "budget  PRESSURE"},)),
-                  2: UpdateFacts(2, "green"), 3: UpdateFacts(3, "red")},
+        period_key="2026-W48",
+        as_of=date(2026, 11, 27),
+        since=date(2026, 11, 16),
+        cycle_opens=date(2026, 11, 23),
+        cycle_due=date(2026, 11, 26),
+        areas=AREAS,
+        enablers=ENABLERS,
+        projects=[
+            project(1, "CIT-01", "Digital Citizen", PRIYA, enablers=("Data and insight",)),
+            project(2, "CIT-02", "Digital Citizen", JAMES),
+            project(3, "CAR-01", "Digital Care", SAM, enablers=("Data and insight",)),
+            project(4, "ECO-01", "Digital Economy", ALEX),
+        ],
+        current={
+            1: UpdateFacts(
+                1,
+                "amber",
+                rag_reason="Supplier late",
+                risks=({"text": "Budget pressure"},),
+                asks_of_dlg="- Sign off the business case\n- Agree a new date",
+            ),
+            2: UpdateFacts(2, "green", summary="On track"),
+        },
+        previous={
+            1: UpdateFacts(1, "green", risks=({"text": "budget  PRESSURE"},)),
+            2: UpdateFacts(2, "green"),
+            3: UpdateFacts(3, "red"),
+        },
         full_url="https://bot.example.gov.uk/dashboard/digests/2026-W48",
         sensitive_url="https://bot.example.gov.uk/dashboard",
     )
@@ -54,7 +71,8 @@ def test_a_lead_who_moves_from_green_to_amber_shows_as_a_change_with_their_reaso
     content = compose(facts())
     changes = content["rag_changes"]["items"]
     assert [(c["ref"], c["from"], c["to"], c["reason"], c["lead"]) for c in changes] == [
-        ("CIT-01", "Green", "Amber", "Supplier late", "Priya Shah")]
+        ("CIT-01", "Green", "Amber", "Supplier late", "Priya Shah")
+    ]
 
 
 def test_at_a_glance_counts_each_projects_latest_rag_by_area_and_enabler_with_the_change():
@@ -73,8 +91,11 @@ def test_at_a_glance_counts_each_projects_latest_rag_by_area_and_enabler_with_th
 
 
 def test_the_change_is_measured_against_the_last_digest_when_there_was_one():
-    previous = {"areas": [{"name": "Digital Citizen", "counts": {"red": 1, "amber": 0, "green": 1, "none": 0}}],
-                "enablers": [], "total": {"counts": {"red": 2, "amber": 0, "green": 2, "none": 0}}}
+    previous = {
+        "areas": [{"name": "Digital Citizen", "counts": {"red": 1, "amber": 0, "green": 1, "none": 0}}],
+        "enablers": [],
+        "total": {"counts": {"red": 2, "amber": 0, "green": 2, "none": 0}},
+    }
     g = compose(facts(previous_glance=previous, previous_period_key="2026-W47"))["glance"]
     citizen = next(a for a in g["areas"] if a["name"] == "Digital Citizen")
     assert citizen["change"] == {"red": -1, "amber": 1, "green": 0, "none": 0}
@@ -86,22 +107,35 @@ def test_asks_of_the_dlg_are_the_agenda_one_per_line_with_project_and_lead():
     agenda = compose(facts())["agenda"]
     assert [(i["ref"], i["lead"], i["text"], i["id"], i["needs_decision"]) for i in agenda["items"]] == [
         ("CIT-01", "Priya Shah", "Sign off the business case", None, True),
-        ("CIT-01", "Priya Shah", "Agree a new date", None, True)]
+        ("CIT-01", "Priya Shah", "Agree a new date", None, True),
+    ]
     assert agenda["needing"] == 2
 
 
 def test_asks_that_say_there_is_nothing_to_ask_are_not_asks():
-    current = {1: UpdateFacts(1, "green", asks_of_dlg="None"), 2: UpdateFacts(2, "green", asks_of_dlg="N/A"),
-               3: UpdateFacts(3, "green", asks_of_dlg="No decisions needed this time"),
-               4: UpdateFacts(4, "green", asks_of_dlg="-\nNone this cycle\nApprove the data-sharing agreement")}
+    current = {
+        1: UpdateFacts(1, "green", asks_of_dlg="None"),
+        2: UpdateFacts(2, "green", asks_of_dlg="N/A"),
+        3: UpdateFacts(3, "green", asks_of_dlg="No decisions needed this time"),
+        4: UpdateFacts(4, "green", asks_of_dlg="-\nNone this cycle\nApprove the data-sharing agreement"),
+    }
     content = compose(facts(current=current))
     assert [i["text"] for i in content["agenda"]["items"]] == ["Approve the data-sharing agreement"]
     assert summary_line(content).endswith("1 ask of the DLG to decide.")
 
 
 def test_a_risk_already_reported_is_not_new_and_sensitive_risks_are_counted_not_shown():
-    current = {1: UpdateFacts(1, "amber", risks=({"text": "Budget pressure"}, {"text": "Phishing exposure", "sensitive": True},
-                                                 {"text": "Vendor lock-in"}))}
+    current = {
+        1: UpdateFacts(
+            1,
+            "amber",
+            risks=(
+                {"text": "Budget pressure"},
+                {"text": "Phishing exposure", "sensitive": True},
+                {"text": "Vendor lock-in"},
+            ),
+        )
+    }
     content = compose(facts(current=current))
     assert [r["text"] for r in content["new_risks"]["items"]] == ["Vendor lock-in"]
     assert content["sensitive_withheld"] == 1
@@ -109,8 +143,10 @@ def test_a_risk_already_reported_is_not_new_and_sensitive_risks_are_counted_not_
 
 
 def test_a_blocker_is_new_only_when_its_text_changed():
-    current = {1: UpdateFacts(1, "amber", blockers="Waiting for the network upgrade"),
-               2: UpdateFacts(2, "green", blockers="Licences")}
+    current = {
+        1: UpdateFacts(1, "amber", blockers="Waiting for the network upgrade"),
+        2: UpdateFacts(2, "green", blockers="Licences"),
+    }
     previous = {1: UpdateFacts(1, "amber", blockers="waiting for the  network upgrade"), 2: UpdateFacts(2, "green")}
     assert [b["ref"] for b in compose(facts(current=current, previous=previous))["new_blockers"]["items"]] == ["CIT-02"]
 
@@ -124,26 +160,40 @@ def test_milestones_completed_slipped_due_soon_and_overdue_in_uk_dates():
         MilestoneFacts(2, "Far away", date(2027, 6, 1), "not started"),
         MilestoneFacts(1, "Training", date(2027, 2, 1), "in progress", original_due_date=date(2026, 12, 1)),
     ]
-    current = {1: UpdateFacts(1, "amber", milestone_changes=({"milestone_id": 9, "title": "Training",
-                                                               "from": "2026-12-01", "to": "2027-02-01"},))}
+    current = {
+        1: UpdateFacts(
+            1,
+            "amber",
+            milestone_changes=({"milestone_id": 9, "title": "Training", "from": "2026-12-01", "to": "2027-02-01"},),
+        )
+    }
     m = compose(facts(milestones=milestones, current=current))["milestones"]
     assert [(i["title"], i["date"]) for i in m["completed"]["items"]] == [("Pilot", "18 November 2026")]
-    assert [(i["title"], i["was"], i["now"]) for i in m["slipped"]["items"]] == [("Training", "1 December 2026", "1 February 2027")]
+    assert [(i["title"], i["was"], i["now"]) for i in m["slipped"]["items"]] == [
+        ("Training", "1 December 2026", "1 February 2027")
+    ]
     assert [(i["title"], i["due"]) for i in m["due_soon"]["items"]] == [("Go live", "10 December 2026")]
     assert [(i["title"], i["days"]) for i in m["overdue"]["items"]] == [("Procure kit", 7)]
 
 
 def test_missing_updates_say_why():
-    deliveries = [DeliveryFacts(4, 4, "prompt", "unreachable", "HTTP 403: Forbidden"),
-                  DeliveryFacts(3, 3, "prompt", "away", "away until 4 December 2026")]
+    deliveries = [
+        DeliveryFacts(4, 4, "prompt", "unreachable", "HTTP 403: Forbidden"),
+        DeliveryFacts(3, 3, "prompt", "away", "away until 4 December 2026"),
+    ]
     missing = {m["ref"]: m["reason"] for m in compose(facts(deliveries=deliveries))["missing"]["items"]}
-    assert missing == {"CAR-01": "Sam Lee is away until 4 December 2026",
-                       "ECO-01": "Alex Wilber could not be reached in Teams (User blocked the conversation with the bot.)"}
+    assert missing == {
+        "CAR-01": "Sam Lee is away until 4 December 2026",
+        "ECO-01": "Alex Wilber could not be reached in Teams (User blocked the conversation with the bot.)",
+    }
 
 
 def test_missing_reason_counts_reminders_and_knows_a_project_without_a_lead():
-    sent = [DeliveryFacts(1, 1, "prompt", "sent"), DeliveryFacts(1, 1, "reminder-24h", "sent"),
-            DeliveryFacts(1, 1, "reminder+0h", "sent")]
+    sent = [
+        DeliveryFacts(1, 1, "prompt", "sent"),
+        DeliveryFacts(1, 1, "reminder-24h", "sent"),
+        DeliveryFacts(1, 1, "reminder+0h", "sent"),
+    ]
     assert missing_reason((PRIYA,), sent, date(2026, 11, 26)) == "No reply after 2 reminders"
     assert missing_reason((PRIYA,), sent[:1], date(2026, 11, 26)) == "No reply to the prompt yet"
     assert missing_reason((), [], date(2026, 11, 26)) == "No lead assigned"
@@ -175,5 +225,7 @@ def test_trimming_caps_every_list_and_counts_what_it_left_for_the_full_view():
 
 def test_the_summary_line_says_the_numbers():
     line = summary_line(compose(facts()))
-    assert line == ("Digital First digest — 27 November 2026: 1 red, 1 amber, 1 green; "
-                    "2 of 4 updates received; 2 asks of the DLG to decide.")
+    assert line == (
+        "Digital First digest — 27 November 2026: 1 red, 1 amber, 1 green; "
+        "2 of 4 updates received; 2 asks of the DLG to decide."
+    )

@@ -1,5 +1,6 @@
 """Posting the digest with the real msgraph-sdk to the local Graph test server: what Graph receives,
 and what happens on 429, 5xx, timeouts, an expired sign-in, a crash mid-post and two replicas."""
+
 from __future__ import annotations
 
 import asyncio
@@ -55,8 +56,12 @@ class Env:
     def poster(self, *, db: Database | None = None, timeout: float = 1.0, credential=None) -> service.Poster:
         ctx = self.ctx if db is None else AppContext(self.ctx.settings, db, self.clock)
         messenger = ProactiveMessenger(ctx.settings, limiter=RateLimiter())  # one messenger, as in the bot
-        transports = Transports(ctx, bot=BotChannelTransport(ctx, messenger),
-                                graph_credential=credential or StaticTokenCredential(DEFAULT_TOKEN), graph_timeout=timeout)
+        transports = Transports(
+            ctx,
+            bot=BotChannelTransport(ctx, messenger),
+            graph_credential=credential or StaticTokenCredential(DEFAULT_TOKEN),
+            graph_timeout=timeout,
+        )
         self._closers += [transports.aclose, messenger.close]
 
         async def sleep(seconds: float) -> None:
@@ -70,7 +75,9 @@ class Env:
 
     async def approved_digest(self) -> service.DigestView:
         view = await service.ensure_draft(self.ctx, self.seeded.current.key)
-        decision = await service.approve(self.ctx, view.period_key, actor="admin@example.gov.uk", seen_revision=view.revision)
+        decision = await service.approve(
+            self.ctx, view.period_key, actor="admin@example.gov.uk", seen_revision=view.revision
+        )
         assert decision.outcome == "approved"
         return decision.view
 
@@ -90,10 +97,17 @@ async def env(db: Database, tmp_path):
         seeded = await seed(db, projects=12, cycles=4)
         await add_channel_reference(db, team_id=TEAM, service_url=connector.url)
         await add_admin_chat(db, person_id=seeded.admin_id, service_url=connector.url)
-        settings = settings_for(db.url, digest_transport="graph", graph_base_url=graph.base_url, dlg_team_id=TEAM,
-                                dlg_channel_id=CHANNEL, public_base_url="https://bot.example.gov.uk",
-                                graph_read_channel=True,  # the sign-in may read the channel (GRAPH_READ_CHANNEL)
-                                secret_key="a-long-test-secret-key-for-sealing", outbox_dir=tmp_path / "outbox")
+        settings = settings_for(
+            db.url,
+            digest_transport="graph",
+            graph_base_url=graph.base_url,
+            dlg_team_id=TEAM,
+            dlg_channel_id=CHANNEL,
+            public_base_url="https://bot.example.gov.uk",
+            graph_read_channel=True,  # the sign-in may read the channel (GRAPH_READ_CHANNEL)
+            secret_key="a-long-test-secret-key-for-sealing",
+            outbox_dir=tmp_path / "outbox",
+        )
         clock = Clock(seeded.digest_time)
         e = Env(AppContext(settings, db, clock), clock, graph, connector, seeded=seeded)
         try:
@@ -270,7 +284,9 @@ async def test_with_the_bot_transport_an_interrupted_post_goes_to_an_admin_not_r
     assert outcome.status == "needs_admin"
     assert env.connector.sent_to(CHANNEL) == []
     assert "may or may not have reached the channel" in " ".join(env.connector.texts("a:admin-chat"))
-    decision = await service.approve(env.ctx, view.period_key, actor="admin", force=True)  # the admin checked: not there
+    decision = await service.approve(
+        env.ctx, view.period_key, actor="admin", force=True
+    )  # the admin checked: not there
     assert decision.outcome == "approved"
     [posted] = await env.poster().post_ready()
     assert posted.status == "posted" and len(env.connector.sent_to(CHANNEL)) == 1

@@ -6,6 +6,7 @@ update, whatever the refresh's data claims. Teams sends the refresh (an `adaptiv
 `trigger: "automatic"`) only for the people in the card's `userIds`; a member's refresh here is one sent
 by hand, which is exactly what the bot must not trust.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,17 +16,7 @@ from graph.client import StaticTokenCredential
 from programme.posting import RetryPolicy
 from services import digest as service
 from services.digest_transports import Transports
-from tests.decision_fixtures import (
-    CHANNEL,
-    DEE,
-    DLG_TEAM,
-    REFRESH,
-    Board,
-    buttons,
-    card_of,
-    decide,
-    record_data,
-)
+from tests.decision_fixtures import CHANNEL, DEE, DLG_TEAM, REFRESH, Board, buttons, card_of, decide, record_data
 from tests.fakes.graph import DEFAULT_TOKEN, FakeGraph
 from tests.update_fixtures import ADA, JO, PRIYA, SAM, texts
 
@@ -52,7 +43,7 @@ def but_record_decisions(card: dict) -> list:
 
 def assert_members_view(card: dict) -> None:
     dumped = json.dumps(card, ensure_ascii=False)
-    assert but_record_decisions(card) == [] and "Record decision\"" not in dumped
+    assert but_record_decisions(card) == [] and 'Record decision"' not in dumped
     assert SENSITIVE not in dumped and DLG_ONLY not in dumped
     assert "not sent an update this cycle" in texts(card)  # the count, not the names
 
@@ -99,14 +90,20 @@ async def test_the_posted_digest_refreshes_to_the_decisions_since_for_the_dlg_an
 async def test_the_graph_digests_agenda_reply_refreshes_to_the_current_state_for_the_dlg_and_for_a_member(db, tmp_path):
     async with FakeGraph() as graph:
         graph.add_channel(DLG_TEAM, CHANNEL)
-        async with Board(db, tmp_path, digest_transport="graph", graph_base_url=graph.base_url,
-                         secret_key="a-long-test-secret-key-for-sealing") as b:
+        async with Board(
+            db,
+            tmp_path,
+            digest_transport="graph",
+            graph_base_url=graph.base_url,
+            secret_key="a-long-test-secret-key-for-sealing",
+        ) as b:
             await b.open_cycle()
             await b.submit(PRIYA, "DC01", ASKS, risk_2=SENSITIVE, risk_2_sensitive="true")
             draft = await service.ensure_draft(b.ctx, (await service.latest_period(b.ctx)), refresh=True)
             await service.approve(b.ctx, draft.period_key, actor="ada@council.example", seen_revision=draft.revision)
-            transports = Transports(b.ctx, bot=BotChannelTransport(b.ctx),
-                                    graph_credential=StaticTokenCredential(DEFAULT_TOKEN))
+            transports = Transports(
+                b.ctx, bot=BotChannelTransport(b.ctx), graph_credential=StaticTokenCredential(DEFAULT_TOKEN)
+            )
             try:
                 [outcome] = await service.Poster(b.ctx, transports, policy=RetryPolicy()).post_ready()
             finally:

@@ -1,5 +1,6 @@
 """The digest as an Adaptive Card and as HTML: charts with text equivalents, RAG as words, every
 piece of lead text escaped, and a long digest shortened visibly with a link to the full view."""
+
 from __future__ import annotations
 
 import json
@@ -18,10 +19,19 @@ EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)> [click](http://e
 
 
 def evil_content():
-    current = {1: UpdateFacts(1, "red", rag_reason=EVIL, summary=EVIL, asks_of_dlg=EVIL, blockers=EVIL,
-                              risks=({"text": EVIL},))}
-    return compose(facts(current=current, projects=[project(1, "CIT-01", "Digital Citizen", PRIYA)],
-                         previous={1: UpdateFacts(1, "green")}, intro=EVIL))
+    current = {
+        1: UpdateFacts(
+            1, "red", rag_reason=EVIL, summary=EVIL, asks_of_dlg=EVIL, blockers=EVIL, risks=({"text": EVIL},)
+        )
+    }
+    return compose(
+        facts(
+            current=current,
+            projects=[project(1, "CIT-01", "Digital Citizen", PRIYA)],
+            previous={1: UpdateFacts(1, "green")},
+            intro=EVIL,
+        )
+    )
 
 
 def walk(element):
@@ -58,7 +68,7 @@ def test_rag_is_always_a_word_in_the_card_and_the_html():
     text = json.dumps(digest_card(content), ensure_ascii=False)
     assert "Green → Amber" in text
     html = digest_html(content)
-    assert "Green → Amber" in html and "<th scope=\"col\">Amber</th>" in html
+    assert "Green → Amber" in html and '<th scope="col">Amber</th>' in html
 
 
 def test_lead_text_with_script_and_markup_is_escaped_everywhere():
@@ -123,18 +133,34 @@ def test_the_admin_preview_has_approve_and_edit_intro_buttons_with_submit_fallba
 
 
 def _view(content) -> DigestView:
-    return DigestView(1, content["period_key"], "approved", content, "0123456789abcdef0123456789abcdef", "graph", 0, "", "",
-                      None, "", datetime.now(timezone.utc), None)
+    return DigestView(
+        1,
+        content["period_key"],
+        "approved",
+        content,
+        "0123456789abcdef0123456789abcdef",
+        "graph",
+        0,
+        "",
+        "",
+        None,
+        "",
+        datetime.now(timezone.utc),
+        None,
+    )
 
 
 def test_a_long_digest_is_shortened_to_fit_graph_and_links_to_the_full_view_instead_of_being_cut():
     many = [project(i, f"P-{i:03d}", "Digital Council", PRIYA) for i in range(1, 501)]
-    current = {i: UpdateFacts(i, "red" if i % 2 else "amber", rag_reason="Reason " * 20, asks_of_dlg="Decide on funding")
-               for i in range(1, 501)}
+    current = {
+        i: UpdateFacts(i, "red" if i % 2 else "amber", rag_reason="Reason " * 20, asks_of_dlg="Decide on funding")
+        for i in range(1, 501)
+    }
     previous = {i: UpdateFacts(i, "green") for i in range(1, 501)}
     trend = {i: {"2026-W47": "green", "2026-W48": "red"} for i in range(1, 501)}
-    content = compose(facts(projects=many, current=current, previous=previous,
-                            trend_periods=["2026-W47", "2026-W48"], trend=trend))
+    content = compose(
+        facts(projects=many, current=current, previous=previous, trend_periods=["2026-W47", "2026-W48"], trend=trend)
+    )
     assert card_bytes(digest_card(content, budget=None)) > 28 * 1024  # far too big as it is
     publisher = GraphPublisher(client=None, team_id="t", channel_id="c")
     message = fit(_view(content), publisher)

@@ -1,4 +1,5 @@
 """Reading a digest's facts: a constant number of statements whatever the size of the programme."""
+
 from __future__ import annotations
 
 import uuid

@@ -1,5 +1,6 @@
 """The scheduler's part: a digest is composed once the cycle is due plus its grace; with approval on
 it waits for an admin (who is told, then reminded once); with approval off it posts itself."""
+
 from __future__ import annotations
 
 from datetime import timedelta

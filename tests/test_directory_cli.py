@@ -1,6 +1,7 @@
 """The directory at the command line, configured from the environment as in production: `dfbot plan import`
 reports people the directory does not know with their row, `dfbot directory check` checks everyone now,
 and `dfbot serve` will not start with half the settings a credential needs."""
+
 from __future__ import annotations
 
 import asyncio
@@ -54,19 +55,28 @@ def test_plan_import_looks_the_plans_people_up_and_names_the_row_of_one_it_canno
         fake.identity_header = "identity-header"
         fake.directory.add_user("Priya Sharma", "priya.sharma@council.example")
         fake.directory.add_user("Sam Jones", "sam.jones@council.example", enabled=False)
-        for name, value in {"DIRECTORY_CREDENTIAL": "managed_identity", "IDENTITY_ENDPOINT": fake.identity_endpoint,
-                            "IDENTITY_HEADER": "identity-header", "GRAPH_BASE_URL": fake.base_url}.items():
+        for name, value in {
+            "DIRECTORY_CREDENTIAL": "managed_identity",
+            "IDENTITY_ENDPOINT": fake.identity_endpoint,
+            "IDENTITY_HEADER": "identity-header",
+            "GRAPH_BASE_URL": fake.base_url,
+        }.items():
             environment.setenv(name, value)
         get_settings.cache_clear()
         plan = tmp_path / "plan.csv"
-        plan.write_text(HEADER + "CIT-01,Inclusion,Digital Citizen,,,,priya.sharma@council.example,"
-                                 "sam.jones@council.example,,,\n"
-                                 "CIT-02,Payments,Digital Citizen,,,,pryia.sharma@council.example,,,,\n", encoding="utf-8")
+        plan.write_text(
+            HEADER + "CIT-01,Inclusion,Digital Citizen,,,,priya.sharma@council.example,"
+            "sam.jones@council.example,,,\n"
+            "CIT-02,Payments,Digital Citizen,,,,pryia.sharma@council.example,,,,\n",
+            encoding="utf-8",
+        )
         imported = CliRunner().invoke(app, ["plan", "import", str(plan)], catch_exceptions=False)
         checked = CliRunner().invoke(app, ["directory", "check"], catch_exceptions=False)
     assert imported.exit_code == 0, imported.output
-    assert ("Note: row 3, column lead_email: pryia.sharma@council.example is not in the council's directory"
-            in imported.output)
+    assert (
+        "Note: row 3, column lead_email: pryia.sharma@council.example is not in the council's directory"
+        in imported.output
+    )
     assert "Note: row 2, column deputy_email: sam.jones@council.example has a disabled account" in imported.output
     assert checked.exit_code == 0, checked.output
     assert "Directory: 3 asked (1 active, 1 disabled, 1 not_found)" in checked.output
@@ -78,5 +88,7 @@ def test_serve_refuses_half_a_credential_and_names_what_is_missing(environment):
     get_settings.cache_clear()
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 1
-    assert "Not started: DIRECTORY_CREDENTIAL=certificate needs MicrosoftAppTenantId, DIRECTORY_CERTIFICATE_PATH" \
-           in result.output
+    assert (
+        "Not started: DIRECTORY_CREDENTIAL=certificate needs MicrosoftAppTenantId, DIRECTORY_CERTIFICATE_PATH"
+        in result.output
+    )

@@ -1,6 +1,7 @@
 """The directory's credential is the one DIRECTORY_CREDENTIAL names, never another: what is missing is
 named; each kind of azure.identity.aio credential gets a real app-only token from the local Entra ID
 and the token reaches the local Graph; the credential is closed with the directory."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -31,12 +32,15 @@ def settings(**values) -> Settings:
     return Settings(_env_file=None, **values)
 
 
-@pytest.mark.parametrize("kind, given, missing", [
-    ("client_secret", {"app_id": APP_ID}, ["MicrosoftAppTenantId", "MicrosoftAppPassword"]),
-    ("certificate", {"app_id": APP_ID, "app_tenant_id": "t"}, ["DIRECTORY_CERTIFICATE_PATH"]),
-    ("workload_identity", {"azure_client_id": "c"}, ["AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE"]),
-    ("managed_identity", {}, []),
-])
+@pytest.mark.parametrize(
+    "kind, given, missing",
+    [
+        ("client_secret", {"app_id": APP_ID}, ["MicrosoftAppTenantId", "MicrosoftAppPassword"]),
+        ("certificate", {"app_id": APP_ID, "app_tenant_id": "t"}, ["DIRECTORY_CERTIFICATE_PATH"]),
+        ("workload_identity", {"azure_client_id": "c"}, ["AZURE_TENANT_ID", "AZURE_FEDERATED_TOKEN_FILE"]),
+        ("managed_identity", {}, []),
+    ],
+)
 def test_each_kind_names_what_it_still_needs(kind, given, missing):
     s = settings(directory_credential=kind, **given)
     assert s.directory_missing() == missing
@@ -67,16 +71,35 @@ async def test_each_kind_builds_its_own_credential_class(tmp_path):
     pem = _certificate(tmp_path)[0]
     token_file = tmp_path / "token"
     token_file.write_text("federated")
-    made = [build_app_credential(settings(directory_credential="client_secret", app_id=APP_ID, app_tenant_id="t",
-                                          app_password=SECRET)),
-            build_app_credential(settings(directory_credential="certificate", app_id=APP_ID, app_tenant_id="t",
-                                          directory_certificate_path=str(pem))),
-            build_app_credential(settings(directory_credential="managed_identity")),
-            build_app_credential(settings(directory_credential="workload_identity", azure_client_id="c",
-                                          azure_tenant_id="t", azure_federated_token_file=str(token_file)))]
+    made = [
+        build_app_credential(
+            settings(directory_credential="client_secret", app_id=APP_ID, app_tenant_id="t", app_password=SECRET)
+        ),
+        build_app_credential(
+            settings(
+                directory_credential="certificate",
+                app_id=APP_ID,
+                app_tenant_id="t",
+                directory_certificate_path=str(pem),
+            )
+        ),
+        build_app_credential(settings(directory_credential="managed_identity")),
+        build_app_credential(
+            settings(
+                directory_credential="workload_identity",
+                azure_client_id="c",
+                azure_tenant_id="t",
+                azure_federated_token_file=str(token_file),
+            )
+        ),
+    ]
     try:
-        assert [type(c) for c in made] == [ClientSecretCredential, CertificateCredential, ManagedIdentityCredential,
-                                           WorkloadIdentityCredential]
+        assert [type(c) for c in made] == [
+            ClientSecretCredential,
+            CertificateCredential,
+            ManagedIdentityCredential,
+            WorkloadIdentityCredential,
+        ]
     finally:
         for credential in made:
             await credential.close()
@@ -126,8 +149,13 @@ async def test_a_wrong_secret_is_not_quietly_replaced_by_anything_else(fake):
 async def test_a_certificate_signs_the_assertion_the_registration_checks(fake, tmp_path):
     pem, certificate = _certificate(tmp_path)
     fake.register_app(APP_ID, certificate_pem=certificate)
-    s = _base(fake, directory_credential="certificate", app_id=APP_ID, app_tenant_id=fake.tenant,
-              directory_certificate_path=str(pem))
+    s = _base(
+        fake,
+        directory_credential="certificate",
+        app_id=APP_ID,
+        app_tenant_id=fake.tenant,
+        directory_certificate_path=str(pem),
+    )
     assert await _lookup_through(fake, s, connection_verify=fake.ca_file) == ACTIVE
     [grant] = [t for t in fake.token_requests if t.get("grant_type") == "client_credentials"]
     assert grant["client_assertion_type"].endswith("jwt-bearer") and "client_secret" not in grant
@@ -146,8 +174,13 @@ async def test_a_workload_identity_presents_its_federated_token(fake, tmp_path):
     token_file = tmp_path / "azure-identity-token"
     token_file.write_text("eyJ.federated.token")
     fake.register_app("wi-client")
-    s = _base(fake, directory_credential="workload_identity", azure_client_id="wi-client", azure_tenant_id=fake.tenant,
-              azure_federated_token_file=str(token_file))
+    s = _base(
+        fake,
+        directory_credential="workload_identity",
+        azure_client_id="wi-client",
+        azure_tenant_id=fake.tenant,
+        azure_federated_token_file=str(token_file),
+    )
     assert await _lookup_through(fake, s, connection_verify=fake.ca_file) == ACTIVE
     [grant] = [t for t in fake.token_requests if t.get("grant_type") == "client_credentials"]
     assert grant["client_assertion"] == "eyJ.federated.token"
@@ -184,11 +217,20 @@ def _certificate(folder) -> tuple:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dfbot-directory")])
     now = datetime.now(timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
-            .not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
     cert_pem = cert.public_bytes(serialization.Encoding.PEM)
     path = folder / "directory.pem"
-    path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()) + cert_pem)
+    path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        + cert_pem
+    )
     return path, cert_pem

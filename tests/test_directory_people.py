@@ -3,6 +3,7 @@ in, object ids linked, the unknown and the disabled reported with their rows); a
 found by the daily check once however many replicas run it, prompts to them stop, the admins get one
 card per project and the deputy is made lead on Confirm, audited, with the leaver's history intact;
 and without credentials everything is skipped with one log line and a line on /readyz."""
+
 from __future__ import annotations
 
 import asyncio
@@ -52,8 +53,9 @@ async def test_importing_200_emails_fills_names_links_ids_and_reports_the_unknow
             fake.directory.add_user(f"Deputy Person{i}", deputy)
             rows.append((f"CIT-{i:03d}", "", lead, deputy))
         rows[41] = ("CIT-041", "", "lead41@council.example", "deputy.typo41@council.example")  # not in the directory
-        fake.directory.disable(next(u["id"] for u in fake.directory.users.values()
-                                    if u["userPrincipalName"] == "lead77@council.example"))
+        fake.directory.disable(
+            next(u["id"] for u in fake.directory.users.values() if u["userPrincipalName"] == "lead77@council.example")
+        )
         report = await import_path(db, plan_csv(tmp_path / "plan.csv", rows), actor="test")
         assert len(report.emails) == 200
         ctx = AppContext(settings=settings_for(db.url), db=db, directory=directory_for(fake), clock=lambda: NOW)
@@ -78,8 +80,11 @@ async def test_importing_200_emails_fills_names_links_ids_and_reports_the_unknow
     assert records[people["lead77@council.example"].id].status == "disabled"
     assert [(n.role, n.subject) for n in leavers_] == [("lead", f"project:{await _project_id(db, 'CIT-077')}")]
     assert sum(r.status == "active" for r in records.values()) == 198
-    assert (left.entity_key, left.before, left.after) == ("lead77@council.example", {"directory": "unknown"},
-                                                          {"directory": "disabled"})  # never seen enabled
+    assert (left.entity_key, left.before, left.after) == (
+        "lead77@council.example",
+        {"directory": "unknown"},
+        {"directory": "disabled"},
+    )  # never seen enabled
 
 
 async def _project_id(db: Database, ref: str) -> int:
@@ -94,9 +99,17 @@ async def test_a_leaver_is_handled_once_across_two_replicas_and_the_deputy_takes
         priya = fake.directory.add_user("Priya Sharma", "priya.sharma@council.example")
         fake.directory.add_user("Sam Jones", "sam.jones@council.example")
         bo = fake.directory.add_user("Bo Boss", ADMIN)
-        await import_path(db, plan_csv(tmp_path / "plan.csv", [
-            ("CIT-01", "", "priya.sharma@council.example", "sam.jones@council.example"),
-            ("CIT-02", "", "priya.sharma@council.example", "")]), actor="test")
+        await import_path(
+            db,
+            plan_csv(
+                tmp_path / "plan.csv",
+                [
+                    ("CIT-01", "", "priya.sharma@council.example", "sam.jones@council.example"),
+                    ("CIT-02", "", "priya.sharma@council.example", ""),
+                ],
+            ),
+            actor="test",
+        )
         first = AppContext(settings=settings_for(db.url), db=db, directory=directory_for(fake), clock=lambda: NOW)
         await check_people(first, first.directory)  # at import: everyone active, ids linked
         await first.close_directory()
@@ -110,8 +123,9 @@ async def test_a_leaver_is_handled_once_across_two_replicas_and_the_deputy_takes
             replica_a = bot.context
             replica_a.directory = directory_for(fake)
             other_db = Database(db.url)
-            replica_b = AppContext(settings=replica_a.settings, db=other_db, messenger=replica_a.messenger,
-                                   directory=directory_for(fake))
+            replica_b = AppContext(
+                settings=replica_a.settings, db=other_db, messenger=replica_a.messenger, directory=directory_for(fake)
+            )
             try:
                 checked = await asyncio.gather(directory.daily_check(replica_a), directory.daily_check(replica_b))
                 sent = await asyncio.gather(leavers.deliver(replica_a), leavers.deliver(replica_b))
@@ -122,23 +136,44 @@ async def test_a_leaver_is_handled_once_across_two_replicas_and_the_deputy_takes
                 await other_db.dispose()
             assert sum(r.newly_left for r in checked if r) == 1 and again is None and tomorrow.newly_left == 0
             assert sum(sent) == 2
-            next_week = Period("2026-W51", date(2026, 12, 14), datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
-                               datetime(2026, 12, 17, 17, tzinfo=timezone.utc), datetime(2026, 12, 21, 9, tzinfo=timezone.utc))
+            next_week = Period(
+                "2026-W51",
+                date(2026, 12, 14),
+                datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
+                datetime(2026, 12, 17, 17, tzinfo=timezone.utc),
+                datetime(2026, 12, 21, 9, tzinfo=timezone.utc),
+            )
             await cycles.open_period(db, next_week, NOW, "Europe/London", actor="test")
             async with db.unit_of_work() as s:
-                prompted = set((await s.scalars(select(M.Person.email).join(M.PromptDelivery,
-                    M.PromptDelivery.person_id == M.Person.id).where(M.PromptDelivery.status == "pending"))).all())
+                prompted = set(
+                    (
+                        await s.scalars(
+                            select(M.Person.email)
+                            .join(M.PromptDelivery, M.PromptDelivery.person_id == M.Person.id)
+                            .where(M.PromptDelivery.status == "pending")
+                        )
+                    ).all()
+                )
             assert prompted == {"sam.jones@council.example"}  # Priya still holds two roles, but has left
-            cards = [a["attachments"][0]["content"] for a in connector.sent_to(admin.conversation)
-                     if a.get("attachments") and "has left" in str(a["attachments"][0]["content"])]
+            cards = [
+                a["attachments"][0]["content"]
+                for a in connector.sent_to(admin.conversation)
+                if a.get("attachments") and "has left" in str(a["attachments"][0]["content"])
+            ]
             assert len(cards) == 2  # one per project, once
             cit01 = next(c for c in cards if "CIT-01" in str(c))
             assert "**Priya Sharma** has left the council (their account was disabled)" in cit01["body"][1]["text"]
-            assert [a["title"] for a in cit01["actions"]] == ["Make Sam Jones the lead", "Assign them", "Pause the project"]
+            assert [a["title"] for a in cit01["actions"]] == [
+                "Make Sam Jones the lead",
+                "Assign them",
+                "Pause the project",
+            ]
 
             confirm = await admin.press(cit01, "Make Sam Jones the lead")
-            assert "Make Sam Jones (sam.jones@council.example) the lead of Project CIT-01 (CIT-01) in place of " \
-                   "Priya Sharma (priya.sharma@council.example)?" in str(confirm)
+            assert (
+                "Make Sam Jones (sam.jones@council.example) the lead of Project CIT-01 (CIT-01) in place of "
+                "Priya Sharma (priya.sharma@council.example)?" in str(confirm)
+            )
             done = await admin.press(confirm, "Confirm")
             assert "is now the lead of" in str(done)
 
@@ -150,35 +185,63 @@ async def test_a_leaver_is_handled_once_across_two_replicas_and_the_deputy_takes
             await admin.press(confirm, "Confirm")
 
     async with db.unit_of_work() as s:
-        roles = (await s.execute(select(M.Project.ref, M.ProjectRole.role, M.Person.email)
-                                 .join(M.ProjectRole, M.ProjectRole.project_id == M.Project.id)
-                                 .join(M.Person, M.Person.id == M.ProjectRole.person_id).order_by(M.Project.ref))).all()
+        roles = (
+            await s.execute(
+                select(M.Project.ref, M.ProjectRole.role, M.Person.email)
+                .join(M.ProjectRole, M.ProjectRole.project_id == M.Project.id)
+                .join(M.Person, M.Person.id == M.ProjectRole.person_id)
+                .order_by(M.Project.ref)
+            )
+        ).all()
         left = (await s.scalars(select(M.AuditEntry).where(M.AuditEntry.action == "left"))).all()
         update = (await s.scalars(select(M.StatusUpdate))).one()
-        prompt = (await s.scalars(select(M.PromptDelivery).join(M.UpdateCycle)
-                                  .where(M.UpdateCycle.period_key == "2026-W50"))).one()
+        prompt = (
+            await s.scalars(select(M.PromptDelivery).join(M.UpdateCycle).where(M.UpdateCycle.period_key == "2026-W50"))
+        ).one()
         priya_row = (await s.scalars(select(M.Person).where(M.Person.email == "priya.sharma@council.example"))).one()
-    assert sorted(roles) == [("CIT-01", "lead", "sam.jones@council.example"), ("CIT-02", "lead", "ola.new@council.example")]
+    assert sorted(roles) == [
+        ("CIT-01", "lead", "sam.jones@council.example"),
+        ("CIT-02", "lead", "ola.new@council.example"),
+    ]
     assert [(e.entity_key, e.before, e.after) for e in left] == [
-        ("priya.sharma@council.example", {"directory": "active"}, {"directory": "disabled"})]
+        ("priya.sharma@council.example", {"directory": "active"}, {"directory": "disabled"})
+    ]
     assert (update.submitted_by_id, update.submitted_by_name) == (priya_row.id, "Priya Sharma")  # history stays hers
     assert prompt.status == "skipped" and "left" in prompt.last_error
 
 
 async def _history_and_a_pending_prompt(db: Database) -> None:
     """A past update by Priya, and this week's cycle opened with its prompts queued but not yet sent."""
-    period = Period("2026-W50", date(2026, 12, 7), datetime(2026, 12, 7, 9, tzinfo=timezone.utc), datetime(2026, 12, 10, 17, tzinfo=timezone.utc),
-                    datetime(2026, 12, 14, 9, tzinfo=timezone.utc))
+    period = Period(
+        "2026-W50",
+        date(2026, 12, 7),
+        datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
+        datetime(2026, 12, 10, 17, tzinfo=timezone.utc),
+        datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
+    )
     async with db.unit_of_work() as s:
         priya = (await s.scalars(select(M.Person).where(M.Person.email == "priya.sharma@council.example"))).one()
         project = (await s.scalars(select(M.Project).where(M.Project.ref == "CIT-02"))).one()
-        old = M.UpdateCycle(period_key="2026-W49", opens_at=datetime(2026, 11, 30, tzinfo=timezone.utc),
-                            due_at=datetime(2026, 12, 3, tzinfo=timezone.utc),
-                            closes_at=datetime(2026, 12, 7, tzinfo=timezone.utc), status="closed")
+        old = M.UpdateCycle(
+            period_key="2026-W49",
+            opens_at=datetime(2026, 11, 30, tzinfo=timezone.utc),
+            due_at=datetime(2026, 12, 3, tzinfo=timezone.utc),
+            closes_at=datetime(2026, 12, 7, tzinfo=timezone.utc),
+            status="closed",
+        )
         s.add(old)
         await s.flush()
-        s.add(M.StatusUpdate(project_id=project.id, cycle_id=old.id, submitted_at=old.due_at, submitted_by_id=priya.id,
-                             submitted_by_name="Priya Sharma", rag="green", summary="On track"))
+        s.add(
+            M.StatusUpdate(
+                project_id=project.id,
+                cycle_id=old.id,
+                submitted_at=old.due_at,
+                submitted_by_id=priya.id,
+                submitted_by_name="Priya Sharma",
+                rag="green",
+                summary="On track",
+            )
+        )
     await cycles.open_period(db, period, NOW, "Europe/London", actor="test")
     async with db.unit_of_work() as s:  # keep only Priya's prompt for CIT-02, still pending
         rows = (await s.scalars(select(M.PromptDelivery))).all()
@@ -202,8 +265,10 @@ async def test_without_credentials_everything_is_skipped_with_one_log_line_and_r
     assert status == 200 and body["status"] == "ready"
     assert body["directory"].startswith("off: DIRECTORY_CREDENTIAL is not set")
     lines = [r.getMessage() for r in caplog.records if r.name == "dfbot.directory"]
-    assert lines == ["directory off: DIRECTORY_CREDENTIAL is not set, so people are not looked up in the council's "
-                     "directory, leavers are not noticed and nobody is installed for"]
+    assert lines == [
+        "directory off: DIRECTORY_CREDENTIAL is not set, so people are not looked up in the council's "
+        "directory, leavers are not noticed and nobody is installed for"
+    ]
     assert report.leader
     assert await count(db, select(func.count()).select_from(M.DirectoryPerson)) == 0
     assert await count(db, select(func.count()).select_from(M.AdminAlert)) == 0  # no step failed
@@ -212,8 +277,10 @@ async def test_without_credentials_everything_is_skipped_with_one_log_line_and_r
 async def test_half_given_credentials_stop_the_start_naming_what_is_missing(db):
     from dfbot.web import create_app
 
-    with pytest.raises(ValueError, match="DIRECTORY_CREDENTIAL=client_secret needs MicrosoftAppId, "
-                                         "MicrosoftAppTenantId, MicrosoftAppPassword"):
+    with pytest.raises(
+        ValueError,
+        match="DIRECTORY_CREDENTIAL=client_secret needs MicrosoftAppId, MicrosoftAppTenantId, MicrosoftAppPassword",
+    ):
         create_app(settings_for(db.url, directory_credential="client_secret"), db)
 
 

@@ -1,4 +1,5 @@
 """/api/messages over real HTTP: both reply paths, installs, refusals, health and readiness."""
+
 from __future__ import annotations
 
 import aiohttp
@@ -43,8 +44,13 @@ async def test_help_comes_back_in_the_response_with_expect_replies(db):
 
 async def test_help_is_posted_to_the_service_url_on_a_normal_turn(db):
     async with FakeConnector() as connector, running_bot(db) as bot:
-        member = connector.add_member("team-1", id="29:user-1", name="Alex Wilber",
-                                      aad_object_id=A.user(1)["aadObjectId"], email="alexw@example.com")
+        member = connector.add_member(
+            "team-1",
+            id="29:user-1",
+            name="Alex Wilber",
+            aad_object_id=A.user(1)["aadObjectId"],
+            email="alexw@example.com",
+        )
         status, _ = await bot.post(connector.make_message(member, "Help!"))
         assert status in (200, 201)
         [card] = connector.cards()
@@ -53,8 +59,9 @@ async def test_help_is_posted_to_the_service_url_on_a_normal_turn(db):
 
 async def test_the_conversation_reference_and_identity_are_stored_for_proactive_prompts(db):
     async with FakeConnector() as connector, running_bot(db) as bot:
-        member = connector.add_member("team-1", id="29:lead-1", name="Priya Shah",
-                                      aad_object_id="aad-priya", email="Priya.Shah@council.example")
+        member = connector.add_member(
+            "team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya", email="Priya.Shah@council.example"
+        )
         await bot.post(connector.make_message(member, "help"))
         service_url = connector.url
     async with db.unit_of_work() as s:
@@ -66,11 +73,13 @@ async def test_the_conversation_reference_and_identity_are_stored_for_proactive_
 
 async def test_an_admin_email_becomes_an_admin_on_first_contact(db):
     async with FakeConnector() as connector, running_bot(db, admin_emails="boss@council.example") as bot:
-        member = connector.add_member("team-1", id="29:boss", name="Boss", aad_object_id="aad-boss",
-                                      email="boss@council.example")
+        member = connector.add_member(
+            "team-1", id="29:boss", name="Boss", aad_object_id="aad-boss", email="boss@council.example"
+        )
         await bot.post(connector.make_message(member, "help"))
         [card] = connector.cards()
     from store.models import StaffRole
+
     async with db.unit_of_work() as s:
         roles = (await s.execute(select(StaffRole.role))).scalars().all()
     assert roles == ["admin"]
@@ -109,13 +118,16 @@ async def test_a_card_action_answers_with_a_plain_dict_invoke_body_not_a_500(db)
     assert posted == []
 
 
-@pytest.mark.parametrize("payload,content_type,expected", [
-    (b"{not json", "application/json", 400),
-    (b'{"text": "no type"}', "application/json", 400),
-    (b'{"type": "message"}', "application/json", 400),
-    (b'{"type": "message"}', "text/plain", 415),
-    (b'{"type": "message", "text": "' + b"x" * 400_000 + b'"}', "application/json", 413),
-])
+@pytest.mark.parametrize(
+    "payload,content_type,expected",
+    [
+        (b"{not json", "application/json", 400),
+        (b'{"text": "no type"}', "application/json", 400),
+        (b'{"type": "message"}', "application/json", 400),
+        (b'{"type": "message"}', "text/plain", 415),
+        (b'{"type": "message", "text": "' + b"x" * 400_000 + b'"}', "application/json", 413),
+    ],
+)
 async def test_malformed_requests_get_a_clear_4xx_and_change_nothing(db, payload, content_type, expected):
     async with running_bot(db) as bot:
         async with bot.http.post(bot.url, data=payload, headers={"Content-Type": content_type}) as resp:
@@ -127,11 +139,16 @@ async def test_malformed_requests_get_a_clear_4xx_and_change_nothing(db, payload
 
 @pytest.mark.parametrize("authorization", [None, "Bearer not-a-jwt", "Basic abc", "Bearer a.b.c"])
 async def test_with_an_app_id_requests_without_a_valid_token_are_refused_with_401(db, authorization):
-    overrides = {"app_id": "11111111-2222-3333-4444-555555555555", "app_password": "secret",
-                 "app_tenant_id": "00000000-0000-0000-0000-0000000000001"}
+    overrides = {
+        "app_id": "11111111-2222-3333-4444-555555555555",
+        "app_password": "secret",
+        "app_tenant_id": "00000000-0000-0000-0000-0000000000001",
+    }
     async with running_bot(db, **overrides) as bot:
         headers = {"Authorization": authorization} if authorization else {}
-        status, body = await bot.post(A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True), headers)
+        status, body = await bot.post(
+            A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True), headers
+        )
     assert status == 401
     async with db.unit_of_work() as s:
         assert (await s.execute(select(Person))).first() is None
@@ -171,8 +188,9 @@ async def test_install_and_first_conversation_update_arriving_together_welcome_o
     import asyncio
 
     async with FakeConnector() as connector, running_bot(db) as bot:
-        member = connector.add_member("team-1", id="29:new", name="New Person", aad_object_id="aad-new",
-                                      email="new.person@council.example")
+        member = connector.add_member(
+            "team-1", id="29:new", name="New Person", aad_object_id="aad-new", email="new.person@council.example"
+        )
         conv = connector.open_personal_chat(member.id)
         sender = {"id": member.id, "name": member.name, "aadObjectId": "aad-new"}
         results = await asyncio.gather(

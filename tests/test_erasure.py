@@ -1,4 +1,5 @@
 """The rules for finding and replacing one person's mentions in text (programme/erasure.py)."""
+
 from programme.erasure import Identity, Scrubber, former_role_label, mentions
 
 ZOE = Identity.of(tokens=["zoe.obrien@council.example", "aad-zoe"], names=["Zoë O'Brien", "Zoë"])

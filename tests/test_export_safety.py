@@ -4,6 +4,7 @@ A project named `=HYPERLINK(...)`, a milestone titled `@SUM(...)`, a lead whose 
 with `+`: exported raw, each would run as a formula in the Excel of whoever opens the file.
 Re-importing what the export wrote must still give back exactly the original text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,7 +43,7 @@ def test_every_prefix_is_defused_and_restored_exactly():
 
 def test_each_prefix_in_a_csv_is_text_and_reads_back_as_written(tmp_path):
     path = tmp_path / "cells.csv"
-    values = [f"{p}HYPERLINK(\"http://evil.example\")" for p in PREFIXES]
+    values = [f'{p}HYPERLINK("http://evil.example")' for p in PREFIXES]
     spreadsheet.write_csv(path, ["value"], [[v] for v in values], bom=True)
     with path.open(encoding="utf-8-sig", newline="") as fh:
         raw = [row[0] for row in csv.reader(fh)][1:]
@@ -53,7 +54,7 @@ def test_each_prefix_in_a_csv_is_text_and_reads_back_as_written(tmp_path):
 
 def test_each_prefix_in_an_xlsx_is_a_string_cell_never_a_formula(tmp_path):
     path = tmp_path / "cells.xlsx"
-    values = [f"{p}HYPERLINK(\"http://evil.example\")" for p in PREFIXES]
+    values = [f'{p}HYPERLINK("http://evil.example")' for p in PREFIXES]
     spreadsheet.write_xlsx(path, [spreadsheet.Sheet("cells", ["value"], [[v] for v in values])])
     ws = load_workbook(path)["cells"]
     cells = [row[0] for row in ws.iter_rows(min_row=2)]
@@ -71,8 +72,9 @@ async def test_a_plan_export_carries_no_formula_and_reimports_unchanged(db, tmp_
     written = await export_path(db, tmp_path / f"export.{fmt}")
 
     if fmt == "csv":
-        cells = [cell for path in written for row in csv.reader(path.open(encoding="utf-8-sig", newline=""))
-                 for cell in row]
+        cells = [
+            cell for path in written for row in csv.reader(path.open(encoding="utf-8-sig", newline="")) for cell in row
+        ]
         assert not [c for c in cells if c.startswith(tuple(PREFIXES))]
         assert {"'" + t for t in LIVE} <= set(c for cell in cells for c in cell.split("; "))
     else:
@@ -80,7 +82,11 @@ async def test_a_plan_export_carries_no_formula_and_reimports_unchanged(db, tmp_
         cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
         assert not [c for c in cells if c.data_type == "f"]
         assert {c.value for c in cells if isinstance(c.value, str) and c.value.startswith(tuple(PREFIXES))} >= {
-            LIVE[0], LIVE[1], LIVE[3], "=Boss Name"}
+            LIVE[0],
+            LIVE[1],
+            LIVE[3],
+            "=Boss Name",
+        }
 
     report = await import_path(db, written[0])
     assert not report.changed

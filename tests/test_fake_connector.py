@@ -2,6 +2,7 @@
 
 Windows are tested on a ManualClock, so nothing here sleeps.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -388,7 +389,9 @@ async def test_a_deleted_message_cannot_be_edited_or_deleted_again_lenient_or_st
                 assert response.status == 200  # the bot deletes its message
             fake.delete_message(chat, ids[1])  # removed in Teams
             for activity_id in ids:
-                async with http.put(conv_url(fake, chat, "activities", activity_id), json=message("edited")) as response:
+                async with http.put(
+                    conv_url(fake, chat, "activities", activity_id), json=message("edited")
+                ) as response:
                     assert response.status == 404
                     assert (await response.json())["error"]["code"] == "ActivityNotFoundInConversation"
                 async with http.delete(conv_url(fake, chat, "activities", activity_id)) as response:
@@ -575,8 +578,11 @@ async def test_team_details_name_the_group_id_of_a_team_the_bot_is_in_and_refuse
     url = URL(connector.url + "v3/teams/" + quote(TEAM_ID, safe=""), encoded=True)
     async with http.get(url) as response:
         assert response.status == 200
-        assert await response.json() == {"id": TEAM_ID, "name": "Digital First leads",
-                                          "aadGroupId": "2e3f4a5b-0000-4000-8000-00000000abcd"}
+        assert await response.json() == {
+            "id": TEAM_ID,
+            "name": "Digital First leads",
+            "aadGroupId": "2e3f4a5b-0000-4000-8000-00000000abcd",
+        }
     other = URL(connector.url + "v3/teams/" + quote("19:other@thread.tacv2", safe=""), encoded=True)
     async with http.get(other) as response:
         assert response.status == 403
@@ -621,7 +627,9 @@ async def test_an_answer_lost_after_arrival_keeps_the_message(connector, http):
 
 async def test_observers_see_every_stored_activity_with_its_conversation_and_method(connector, http):
     seen: list[tuple[str, str, str]] = []
-    connector.observers.append(lambda conversation, activity, method: seen.append((conversation, activity["text"], method)))
+    connector.observers.append(
+        lambda conversation, activity, method: seen.append((conversation, activity["text"], method))
+    )
     connector.fail_next("a:chat", status=503)
     assert (await send(http, connector, "a:chat", "refused")).status == 503
     assert (await send(http, connector, "19:c@thread.tacv2;messageid=1", "in a thread")).status == 200

@@ -1,4 +1,5 @@
 """The local Graph test server answers like Graph: tokens required, bodies checked, faults on demand."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,8 +15,10 @@ CARD = {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "TextBlock",
 
 
 def message(att_id: str = "abc123", *, body_id: str | None = None, content: str = "<p>Digest</p>") -> dict:
-    return {"body": {"contentType": "html", "content": f'{content}<attachment id="{body_id or att_id}"></attachment>'},
-            "attachments": [{"id": att_id, "contentType": ADAPTIVE_CARD, "content": json.dumps(CARD)}]}
+    return {
+        "body": {"contentType": "html", "content": f'{content}<attachment id="{body_id or att_id}"></attachment>'},
+        "attachments": [{"id": att_id, "contentType": ADAPTIVE_CARD, "content": json.dumps(CARD)}],
+    }
 
 
 @pytest.fixture
@@ -111,8 +114,9 @@ async def test_an_expired_token_gets_invalid_authentication_token(graph, http):
 async def test_a_stall_that_keeps_the_message_leaves_the_client_unsure(graph, http):
     graph.stall_next(1.0, store_first=True)
     with pytest.raises(asyncio.TimeoutError):
-        async with http.post(messages_url(graph), json=message("kept"), headers=AUTH,
-                             timeout=aiohttp.ClientTimeout(total=0.2)):
+        async with http.post(
+            messages_url(graph), json=message("kept"), headers=AUTH, timeout=aiohttp.ClientTimeout(total=0.2)
+        ):
             pass
     assert [m["attachments"][0]["id"] for m in graph.messages()] == ["kept"]
 
@@ -174,9 +178,19 @@ async def test_a_registered_client_must_present_its_secret_or_a_signed_assertion
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "app")])
     now = datetime.now(timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key()).serial_number(1)
-            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30)).sign(key, hashes.SHA256()))
-    graph.register_client("app-1", secret="s3cret", certificates=(cert.public_bytes(serialization.Encoding.PEM).decode(),))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .sign(key, hashes.SHA256())
+    )
+    graph.register_client(
+        "app-1", secret="s3cret", certificates=(cert.public_bytes(serialization.Encoding.PEM).decode(),)
+    )
     url = f"{graph.url}/tenant-1/oauth2/v2.0/token"
     form = {"grant_type": "client_credentials", "client_id": "app-1", "scope": "https://api.botframework.com/.default"}
 
@@ -195,9 +209,13 @@ async def test_a_registered_client_must_present_its_secret_or_a_signed_assertion
     assert status == 401 and body["error"] == "invalid_client" and body["error_description"].startswith("AADSTS7000215")
     assert (await answer())[1]["error_description"].startswith("AADSTS7000218")
     assert (await answer(client_assertion_type=jwt_bearer, client_assertion=assertion()))[0] == 200
-    status, body = await answer(client_assertion_type=jwt_bearer, client_assertion=assertion(exp=int(time.time()) - 3600))
+    status, body = await answer(
+        client_assertion_type=jwt_bearer, client_assertion=assertion(exp=int(time.time()) - 3600)
+    )
     assert status == 401 and body["error_description"].startswith("AADSTS700024")
-    status, body = await answer(client_assertion_type=jwt_bearer, client_assertion=assertion(aud="https://elsewhere/token"))
+    status, body = await answer(
+        client_assertion_type=jwt_bearer, client_assertion=assertion(aud="https://elsewhere/token")
+    )
     assert status == 401 and body["error_description"].startswith("AADSTS700027")
     # an unregistered client is not checked (most tests do not care)
     async with http.post(url, data={**form, "client_id": "someone-else"}) as r:
@@ -213,19 +231,31 @@ async def test_a_threads_replies_are_listed_newest_first_in_pages_as_graph_shows
         graph.show_bot_replies(connector, "team-1", "19:chan@thread.tacv2", app_id="bot-app")
         thread = f"19:chan@thread.tacv2;messageid={root}"
         for n in range(3):
-            activity = {"type": "message", "attachments": [{"contentType": ADAPTIVE_CARD, "content": {**CARD, "id": f"c{n}"}}]}
+            activity = {
+                "type": "message",
+                "attachments": [{"contentType": ADAPTIVE_CARD, "content": {**CARD, "id": f"c{n}"}}],
+            }
             async with http.post(f"{connector.url}v3/conversations/{thread}/activities", json=activity) as r:
                 assert r.status == 200
-        async with http.post(f"{connector.url}v3/conversations/19:chan@thread.tacv2;messageid=999/activities",
-                             json={"type": "message", "text": "another thread"}) as r:
+        async with http.post(
+            f"{connector.url}v3/conversations/19:chan@thread.tacv2;messageid=999/activities",
+            json={"type": "message", "text": "another thread"},
+        ) as r:
             assert r.status == 200
     url = f"{messages_url(graph)}/{root}/replies"
     async with http.get(url, params={"$top": "2"}, headers=AUTH) as r:
         first = await r.json()
-    assert r.status == 200 and [json.loads(m["attachments"][0]["content"])["id"] for m in first["value"]] == ["c2", "c1"]
+    assert r.status == 200 and [json.loads(m["attachments"][0]["content"])["id"] for m in first["value"]] == [
+        "c2",
+        "c1",
+    ]
     reply = first["value"][0]
     assert reply["replyToId"] == root and reply["from"]["user"] is None
-    assert reply["from"]["application"] == {"id": "bot-app", "displayName": "Digital First", "applicationIdentityType": "bot"}
+    assert reply["from"]["application"] == {
+        "id": "bot-app",
+        "displayName": "Digital First",
+        "applicationIdentityType": "bot",
+    }
     assert f'<attachment id="{reply["attachments"][0]["id"]}">' in reply["body"]["content"]
     async with http.get(first["@odata.nextLink"], headers=AUTH) as r:
         second = await r.json()

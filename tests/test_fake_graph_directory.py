@@ -1,5 +1,6 @@
 """The local Graph's directory answers like Graph: users by UPN, mail and proxy address, `$select`,
 JSON batching, resource-unit throttling, app installs for a user and their 1:1 chat, app-only tokens."""
+
 from __future__ import annotations
 
 import aiohttp
@@ -16,8 +17,12 @@ APP = "11111111-aaaa-bbbb-cccc-000000000001"
 async def graph():
     async with FakeGraph(clock=ManualClock()) as g:
         g.directory.add_user("Priya Sharma", "priya.sharma@council.example", job_title="Head of Digital")
-        g.directory.add_user("Sam O'Neill", "sam.oneill@council.example", mail="s.o'neill@council.example",
-                             proxy=("sam@old-council.example",))
+        g.directory.add_user(
+            "Sam O'Neill",
+            "sam.oneill@council.example",
+            mail="s.o'neill@council.example",
+            proxy=("sam@old-council.example",),
+        )
         yield g
 
 
@@ -35,8 +40,9 @@ async def get(http, graph, path: str, **params) -> tuple[int, dict, dict]:
 async def test_a_user_by_upn_returns_account_enabled_only_when_selected(graph, http):
     status, _, default = await get(http, graph, "/users/PRIYA.SHARMA@council.example")
     assert status == 200 and default["displayName"] == "Priya Sharma" and "accountEnabled" not in default
-    status, _, chosen = await get(http, graph, "/users/priya.sharma@council.example",
-                                  **{"$select": "id,displayName,jobTitle,accountEnabled"})
+    status, _, chosen = await get(
+        http, graph, "/users/priya.sharma@council.example", **{"$select": "id,displayName,jobTitle,accountEnabled"}
+    )
     assert chosen["accountEnabled"] is True and chosen["jobTitle"] == "Head of Digital"
     assert set(chosen) == {"@odata.context", "id", "displayName", "jobTitle", "accountEnabled"}
 
@@ -48,8 +54,9 @@ async def test_an_unknown_user_is_a_404_with_graphs_code(graph, http):
 
 async def test_mail_and_proxy_address_filters_find_people_whose_upn_differs(graph, http):
     _, _, by_mail = await get(http, graph, "/users", **{"$filter": "mail eq 's.o''neill@council.example'"})
-    _, _, by_proxy = await get(http, graph, "/users",
-                               **{"$filter": "proxyAddresses/any(x:x eq 'SMTP:Sam@Old-Council.example')"})
+    _, _, by_proxy = await get(
+        http, graph, "/users", **{"$filter": "proxyAddresses/any(x:x eq 'SMTP:Sam@Old-Council.example')"}
+    )
     assert [u["displayName"] for u in by_mail["value"]] == ["Sam O'Neill"]
     assert [u["displayName"] for u in by_proxy["value"]] == ["Sam O'Neill"]
     status, _, bad = await get(http, graph, "/users", **{"$filter": "startswith(displayName,'S')"})
@@ -68,8 +75,9 @@ async def test_disabled_and_deleted_users(graph, http):
 
 async def test_throttling_spends_resource_units_and_a_429_costs_nothing(graph, http):
     graph.directory.throttle(2, 1.0)  # 2 units a second
-    statuses = [(await get(http, graph, "/users/priya.sharma@council.example", **{"$select": "id"}))[:2]
-                for _ in range(3)]
+    statuses = [
+        (await get(http, graph, "/users/priya.sharma@council.example", **{"$select": "id"}))[:2] for _ in range(3)
+    ]
     assert [s for s, _ in statuses] == [200, 200, 429] and statuses[2][1]["Retry-After"] == "1"
     _, _, listed = await get(http, graph, "/users", **{"$filter": "mail eq 'x@y.z'"})  # 2 units, no $select
     assert "error" in listed
@@ -79,9 +87,11 @@ async def test_throttling_spends_resource_units_and_a_429_costs_nothing(graph, h
 
 
 async def test_a_batch_answers_each_request_in_any_order_and_checks_its_shape(graph, http):
-    requests = [{"id": "1", "method": "GET", "url": "/users/priya.sharma@council.example?$select=id,accountEnabled"},
-                {"id": "2", "method": "GET", "url": "users/nobody@council.example"},
-                {"id": "3", "method": "GET", "url": f"{graph.base_url}/users/priya.sharma@council.example"}]
+    requests = [
+        {"id": "1", "method": "GET", "url": "/users/priya.sharma@council.example?$select=id,accountEnabled"},
+        {"id": "2", "method": "GET", "url": "users/nobody@council.example"},
+        {"id": "3", "method": "GET", "url": f"{graph.base_url}/users/priya.sharma@council.example"},
+    ]
     async with http.post(f"{graph.base_url}/$batch", json={"requests": requests}, headers=AUTH) as r:
         body = await r.json()
     assert r.status == 200 and [a["id"] for a in body["responses"]] == ["3", "2", "1"]
@@ -96,8 +106,9 @@ async def test_a_batch_answers_each_request_in_any_order_and_checks_its_shape(gr
 
 async def test_inside_a_batch_each_request_is_throttled_on_its_own(graph, http):
     graph.directory.throttle(3, 10.0)
-    requests = [{"id": str(i), "method": "GET", "url": "/users/priya.sharma@council.example?$select=id"}
-                for i in range(5)]
+    requests = [
+        {"id": str(i), "method": "GET", "url": "/users/priya.sharma@council.example?$select=id"} for i in range(5)
+    ]
     async with http.post(f"{graph.base_url}/$batch", json={"requests": requests}, headers=AUTH) as r:
         body = await r.json()
     statuses = sorted(a["status"] for a in body["responses"])
@@ -107,8 +118,10 @@ async def test_inside_a_batch_each_request_is_throttled_on_its_own(graph, http):
 
 async def test_faults_can_target_a_path_inside_a_batch(graph, http):
     graph.fail_next(503, method="GET", path="/users/priya")
-    requests = [{"id": "a", "method": "GET", "url": "/users/priya.sharma@council.example"},
-                {"id": "b", "method": "GET", "url": "/users/priya.sharma@council.example"}]
+    requests = [
+        {"id": "a", "method": "GET", "url": "/users/priya.sharma@council.example"},
+        {"id": "b", "method": "GET", "url": "/users/priya.sharma@council.example"},
+    ]
     async with http.post(f"{graph.base_url}/$batch", json={"requests": requests}, headers=AUTH) as r:
         body = await r.json()
     assert sorted(a["status"] for a in body["responses"]) == [200, 503]
@@ -125,10 +138,16 @@ async def test_installing_the_app_for_a_user_then_reading_its_chat(graph, http):
         assert r.status == 201 and await r.read() == b""
     async with http.post(url, json=bind, headers=AUTH) as r:
         assert r.status == 409 and (await r.json())["error"]["code"] == "Conflict"
-    async with http.post(url, json={"teamsApp@odata.bind": "https://x/appCatalogs/teamsApps/unknown"}, headers=AUTH) as r:
+    async with http.post(
+        url, json={"teamsApp@odata.bind": "https://x/appCatalogs/teamsApps/unknown"}, headers=AUTH
+    ) as r:
         assert r.status == 404
-    _, _, listed = await get(http, graph, f"/users/{priya['id']}/teamwork/installedApps",
-                             **{"$expand": "teamsApp", "$filter": f"teamsApp/id eq '{APP}'"})
+    _, _, listed = await get(
+        http,
+        graph,
+        f"/users/{priya['id']}/teamwork/installedApps",
+        **{"$expand": "teamsApp", "$filter": f"teamsApp/id eq '{APP}'"},
+    )
     [install] = listed["value"]
     assert install["teamsApp"]["id"] == APP
     _, _, chat = await get(http, graph, f"/users/{priya['id']}/teamwork/installedApps/{install['id']}/chat")
@@ -138,8 +157,12 @@ async def test_installing_the_app_for_a_user_then_reading_its_chat(graph, http):
 async def test_app_only_tokens_need_the_right_secret_scope_and_permission(graph, http):
     graph.register_app("client-1", secret="s3cret", roles={"User.Read.All"})
     token_url = f"{graph.url}/{graph.tenant}/oauth2/v2.0/token"
-    form = {"grant_type": "client_credentials", "client_id": "client-1", "client_secret": "wrong",
-            "scope": "https://graph.microsoft.com/.default"}
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": "client-1",
+        "client_secret": "wrong",
+        "scope": "https://graph.microsoft.com/.default",
+    }
     async with http.post(token_url, data=form) as r:
         assert r.status == 401 and (await r.json())["error"] == "invalid_client"
     async with http.post(token_url, data={**form, "client_secret": "s3cret", "scope": "User.Read.All"}) as r:
@@ -149,8 +172,9 @@ async def test_app_only_tokens_need_the_right_secret_scope_and_permission(graph,
     headers = {"Authorization": f"Bearer {token}"}
     async with http.get(f"{graph.base_url}/users/priya.sharma@council.example", headers=headers) as r:
         assert r.status == 200
-    async with http.get(f"{graph.base_url}/users/priya.sharma@council.example/teamwork/installedApps",
-                        headers=headers) as r:
+    async with http.get(
+        f"{graph.base_url}/users/priya.sharma@council.example/teamwork/installedApps", headers=headers
+    ) as r:
         assert r.status == 403  # TeamsAppInstallation.ReadWriteSelfForUser.All was not consented
 
 
@@ -161,6 +185,7 @@ async def test_the_app_service_managed_identity_endpoint(graph, http):
         assert r.status == 400
     async with http.get(graph.identity_endpoint, params=params, headers={"X-IDENTITY-HEADER": "header-secret"}) as r:
         token = (await r.json())["access_token"]
-    async with http.get(f"{graph.base_url}/users/priya.sharma@council.example",
-                        headers={"Authorization": f"Bearer {token}"}) as r:
+    async with http.get(
+        f"{graph.base_url}/users/priya.sharma@council.example", headers={"Authorization": f"Bearer {token}"}
+    ) as r:
         assert r.status == 200

@@ -1,6 +1,7 @@
 """The local Bot Framework token service behaves like the real one where the bot depends on it: keys and
 metadata to fetch, a client-credentials token that is reused until five minutes before it expires,
 and endpoints that can be made to stop answering."""
+
 from __future__ import annotations
 
 import time
@@ -59,8 +60,12 @@ def test_a_hung_token_endpoint_never_answers_what_it_took_even_after_it_recovers
     """`hang` is a dead end, not a slow service: what it took stays unanswered after `recover`."""
     import threading
 
-    form = {"grant_type": "client_credentials", "client_id": APP_ID, "client_secret": "pw",
-            "scope": "https://api.botframework.com/.default"}
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": APP_ID,
+        "client_secret": "pw",
+        "scope": "https://api.botframework.com/.default",
+    }
     identity.hang()
     outcome: list[BaseException | int] = []
 
@@ -94,8 +99,13 @@ def test_msal_gets_the_bots_token_over_https_where_entra_id_would_give_it(monkey
         scopes = ["https://api.botframework.com/.default"]
 
         def app(secret: str) -> msal.ConfidentialClientApplication:
-            return msal.ConfidentialClientApplication(APP_ID, client_credential=secret, authority=fake.login_url,
-                                                      validate_authority=False, http_client=session)
+            return msal.ConfidentialClientApplication(
+                APP_ID,
+                client_credential=secret,
+                authority=fake.login_url,
+                validate_authority=False,
+                http_client=session,
+            )
 
         assert app("pw").acquire_token_for_client(scopes)["access_token"] == fake.outbound_token
         assert app("wrong").acquire_token_for_client(scopes)["error"] == "invalid_client"

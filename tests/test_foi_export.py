@@ -1,4 +1,5 @@
 """Freedom of information: the programme office publishes updates; nothing sensitive or personal goes with them."""
+
 from __future__ import annotations
 
 import csv
@@ -22,10 +23,19 @@ def _csv(path):
 
 async def _add_second_version(db, seeded, summary="Second thoughts: 4 hubs open"):
     async with db.unit_of_work() as s:
-        s.add(M.StatusUpdate(project_id=seeded.inclusion_id, cycle_id=seeded.cycle_id, version=2,
-                             submitted_at=NOW - timedelta(days=6), submitted_by_id=seeded.zoe_id,
-                             submitted_by_name=ZOE_NAME, rag="red", summary=summary,
-                             risks=[{"text": SENSITIVE_RISK, "sensitive": True}, {"text": OPEN_RISK, "sensitive": False}]))
+        s.add(
+            M.StatusUpdate(
+                project_id=seeded.inclusion_id,
+                cycle_id=seeded.cycle_id,
+                version=2,
+                submitted_at=NOW - timedelta(days=6),
+                submitted_by_id=seeded.zoe_id,
+                submitted_by_name=ZOE_NAME,
+                rag="red",
+                summary=summary,
+                risks=[{"text": SENSITIVE_RISK, "sensitive": True}, {"text": OPEN_RISK, "sensitive": False}],
+            )
+        )
 
 
 async def test_the_published_csv_has_no_sensitive_risk_no_names_and_no_emails(db, tmp_path):
@@ -48,8 +58,7 @@ async def test_the_published_csv_has_no_sensitive_risk_no_names_and_no_emails(db
 
 async def test_names_are_added_only_when_asked_for(db, tmp_path):
     await seed(db)
-    result = await export_updates(db, date(2026, 11, 1), tmp_path / "u.csv", now=NOW, actor="cli:test",
-                                  with_names=True)
+    result = await export_updates(db, date(2026, 11, 1), tmp_path / "u.csv", now=NOW, actor="cli:test", with_names=True)
     rows = _csv(result.path)
     assert {r["submitted_by"] for r in rows} == {ZOE_NAME, SAM_NAME}
     assert SENSITIVE_RISK not in result.path.read_text(encoding="utf-8")
@@ -87,9 +96,19 @@ async def test_only_csv_and_xlsx_are_written(db, tmp_path):
 
 
 def test_emails_typed_into_free_text_are_removed_and_formulas_defused():
-    row = publishable({"project_ref": "X", "project_name": "X", "submitted_at": NOW, "rag": "green",
-                       "summary": "Ask jo.bloggs@council.example", "risks": ["plain string risk"],
-                       "submitted_by_name": "jo.bloggs@council.example"}, tz="Europe/London", with_names=True).row
+    row = publishable(
+        {
+            "project_ref": "X",
+            "project_name": "X",
+            "submitted_at": NOW,
+            "rag": "green",
+            "summary": "Ask jo.bloggs@council.example",
+            "risks": ["plain string risk"],
+            "submitted_by_name": "jo.bloggs@council.example",
+        },
+        tz="Europe/London",
+        with_names=True,
+    ).row
     assert row["summary"] == "Ask [email removed]" and row["submitted_by"] == "[email removed]"
     assert row["risks"] == "plain string risk"
     assert defuse("=1+1") == "'=1+1" and defuse("-1+1") == "'-1+1" and defuse("@SUM(A1)") == "'@SUM(A1)"

@@ -1,4 +1,5 @@
 """The programme office at the command line: a subject access request, an erasure, a purge, an FOI export."""
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """The msgraph client points at GRAPH_BASE_URL, sends its token there, and never retries behind our back."""
+
 from __future__ import annotations
 
 import httpx
@@ -40,11 +41,18 @@ def test_msgraph_cores_default_allowed_hosts_are_refused_by_this_kiota():
 async def test_with_only_graphs_own_host_allowed_no_token_is_sent_to_localhost():
     """Why build_graph_client allows GRAPH_BASE_URL's host: otherwise the token is silently left off."""
     async with FakeGraph() as fake:
-        auth = AzureIdentityAuthenticationProvider(StaticTokenCredential(DEFAULT_TOKEN), allowed_hosts=["graph.microsoft.com"])
+        auth = AzureIdentityAuthenticationProvider(
+            StaticTokenCredential(DEFAULT_TOKEN), allowed_hosts=["graph.microsoft.com"]
+        )
         adapter = GraphRequestAdapter(auth, client=httpx.AsyncClient())
         adapter.base_url = fake.base_url
         with pytest.raises(Exception):
-            await GraphServiceClient(request_adapter=adapter).teams.by_team_id("t").channels.by_channel_id("c").messages.get()
+            await (
+                GraphServiceClient(request_adapter=adapter)
+                .teams.by_team_id("t")
+                .channels.by_channel_id("c")
+                .messages.get()
+            )
         await adapter._http_client.aclose()
     assert [r.authorization for r in fake.requests] == [""] and fake.requests[0].status == 401
 

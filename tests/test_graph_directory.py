@@ -2,6 +2,7 @@
 order, `$select` naming accountEnabled, 404 = deleted, JSON batches of 20 with relative URLs, Retry-After
 honoured by everyone, 5xx and timeouts retried a bounded number of times, a refused app stopping the
 run, installs (409 = success) and the 1:1 chat they open."""
+
 from __future__ import annotations
 
 import time
@@ -21,8 +22,9 @@ async def fake():
     async with FakeGraph() as g:
         g.directory.add_user("Priya Sharma", "priya.sharma@council.example", job_title="Head of Digital Care")
         g.directory.add_user("Sam O'Neill", "sam.upn@council.example", mail="s.o'neill@council.example")
-        g.directory.add_user("Jo Jones", "jo.upn@council.example", mail="jo@council.example",
-                             proxy=("jo.old@council.example",))
+        g.directory.add_user(
+            "Jo Jones", "jo.upn@council.example", mail="jo@council.example", proxy=("jo.old@council.example",)
+        )
         g.directory.add_user("Dee Left", "dee@council.example", enabled=False)
         yield g
 
@@ -30,18 +32,31 @@ async def fake():
 async def test_emails_are_looked_up_by_upn_then_mail_then_proxy_address(fake):
     directory = directory_for(fake)
     try:
-        found = await directory.find_by_email(["Priya.Sharma@council.example", "s.o'neill@council.example",
-                                               "jo.old@council.example", "dee@council.example", "nobody@council.example"])
+        found = await directory.find_by_email(
+            [
+                "Priya.Sharma@council.example",
+                "s.o'neill@council.example",
+                "jo.old@council.example",
+                "dee@council.example",
+                "nobody@council.example",
+            ]
+        )
     finally:
         await directory.close()
     assert {k: (v.status, v.found_by) for k, v in found.items()} == {
-        "priya.sharma@council.example": (ACTIVE, "upn"), "s.o'neill@council.example": (ACTIVE, "mail"),
-        "jo.old@council.example": (ACTIVE, "proxyAddresses"), "dee@council.example": (DISABLED, "upn"),
-        "nobody@council.example": (NOT_FOUND, "")}
+        "priya.sharma@council.example": (ACTIVE, "upn"),
+        "s.o'neill@council.example": (ACTIVE, "mail"),
+        "jo.old@council.example": (ACTIVE, "proxyAddresses"),
+        "dee@council.example": (DISABLED, "upn"),
+        "nobody@council.example": (NOT_FOUND, ""),
+    }
     assert found["priya.sharma@council.example"].user.job_title == "Head of Digital Care"
     reads = [unquote(url) for _, url in user_reads(fake)]
     assert all("$select=" in url and "accountEnabled" in url for url in reads)  # not returned unless selected
-    assert "/users?$filter=mail eq 's.o''neill@council.example'&$select=id,displayName,jobTitle,accountEnabled,mail,userPrincipalName" in reads
+    assert (
+        "/users?$filter=mail eq 's.o''neill@council.example'&$select=id,displayName,jobTitle,accountEnabled,mail,userPrincipalName"
+        in reads
+    )
     assert sum("nobody" in url for url in reads) == 3  # upn, mail, proxy: then reported as not found
 
 

@@ -1,6 +1,7 @@
 """The delegated Graph sign-in the bot hosts: an admin's link, Entra ID's authorisation code (MSAL,
 PKCE) against the local identity server, the token cache sealed in the database, digests posted as
 that account, and a revoked sign-in noticed and reported."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,15 @@ async def entra(monkeypatch):
 
 
 def overrides(fake: FakeGraph, tmp_path) -> dict:
-    return {"secret_key": "a-long-test-secret-key-for-sealing", "public_base_url": PUBLIC, "digest_transport": "graph",
-            "graph_base_url": fake.base_url, "dlg_team_id": TEAM, "dlg_channel_id": CHANNEL, "outbox_dir": tmp_path}
+    return {
+        "secret_key": "a-long-test-secret-key-for-sealing",
+        "public_base_url": PUBLIC,
+        "digest_transport": "graph",
+        "graph_base_url": fake.base_url,
+        "dlg_team_id": TEAM,
+        "dlg_channel_id": CHANNEL,
+        "outbox_dir": tmp_path,
+    }
 
 
 async def admin_link(bot) -> str:
@@ -117,11 +125,16 @@ async def test_an_admin_signs_in_and_the_digest_is_posted_as_that_account(db: Da
             await transports.aclose()
     assert outcome.status == "posted" and outcome.transport == "graph"
     [post] = entra.posts()
-    assert post.authorization.startswith("Bearer fake-at-") and entra.issued[post.authorization[7:]].subject == entra.user["oid"]
+    assert (
+        post.authorization.startswith("Bearer fake-at-")
+        and entra.issued[post.authorization[7:]].subject == entra.user["oid"]
+    )
     assert any(r["grant_type"] == "authorization_code" for r in entra.token_requests)
 
 
-async def test_refreshed_tokens_are_saved_back_and_a_revoked_sign_in_is_reported_to_admins(db: Database, entra: FakeGraph, tmp_path):
+async def test_refreshed_tokens_are_saved_back_and_a_revoked_sign_in_is_reported_to_admins(
+    db: Database, entra: FakeGraph, tmp_path
+):
     entra.access_token_lifetime = 60  # MSAL refreshes tokens this close to expiry
     seeded = await seed(db, projects=6, cycles=3)
     async with running_bot(db, **overrides(entra, tmp_path)) as bot:
@@ -158,7 +171,9 @@ async def test_the_login_page_refuses_a_link_that_is_not_from_the_bot(db: Databa
     async with running_bot(db, **overrides(entra, tmp_path)) as bot:
         async with bot.http.get(bot.server.make_url("/auth/graph/login?t=forged"), allow_redirects=False) as r:
             assert r.status == 400 and "graph sign in" in await r.text()
-        async with bot.http.post(bot.server.make_url("/auth/graph/login"), data={"t": "forged"}, allow_redirects=False) as r:
+        async with bot.http.post(
+            bot.server.make_url("/auth/graph/login"), data={"t": "forged"}, allow_redirects=False
+        ) as r:
             assert r.status == 400 and "graph sign in" in await r.text()
         async with bot.http.get(bot.server.make_url("/auth/graph/callback?code=x&state=y")) as r:
             assert r.status == 400 and "Start again" in await r.text()
@@ -201,7 +216,9 @@ async def pending(db: Database) -> tuple[str, str]:
         return (row.pending_state, row.status) if row is not None else ("", "none")
 
 
-async def test_link_previews_neither_use_the_link_up_nor_cancel_a_sign_in_in_progress(db: Database, entra: FakeGraph, tmp_path):
+async def test_link_previews_neither_use_the_link_up_nor_cancel_a_sign_in_in_progress(
+    db: Database, entra: FakeGraph, tmp_path
+):
     """Teams unfurls the link and Safe Links scans it, before and after the admin's own click: those GETs
     change nothing. The admin's sign-in, once started, survives every later fetch of the same link."""
     from tests.test_admin import chats
@@ -228,7 +245,8 @@ async def test_link_previews_neither_use_the_link_up_nor_cancel_a_sign_in_in_pro
 
 
 async def test_the_link_works_once_only_in_the_browser_that_used_it_and_only_for_a_current_admin(
-        db: Database, entra: FakeGraph, tmp_path):
+    db: Database, entra: FakeGraph, tmp_path
+):
     from tests.test_admin import chats
 
     async with chats(db, **overrides(entra, tmp_path)) as (admin, _member):
@@ -255,8 +273,9 @@ async def test_the_link_works_once_only_in_the_browser_that_used_it_and_only_for
 
 
 @pytest.mark.parametrize("read_channel", [False, True])
-async def test_the_sign_in_asks_only_to_send_unless_reading_the_channel_is_chosen(db: Database, entra: FakeGraph,
-                                                                                   tmp_path, read_channel):
+async def test_the_sign_in_asks_only_to_send_unless_reading_the_channel_is_chosen(
+    db: Database, entra: FakeGraph, tmp_path, read_channel
+):
     async with running_bot(db, **overrides(entra, tmp_path), graph_read_channel=read_channel) as bot:
         _status, authorize, _cookie = await press_continue(bot, await admin_link(bot))
         scopes = set(parse_qs(urlparse(authorize).query)["scope"][0].split())

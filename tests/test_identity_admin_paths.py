@@ -6,6 +6,7 @@ Teams, admin in Teams, a lead in an imported plan, admin from the server. The ac
 the email alone; the confirm card says so; and admins get the merge card the first-contact path gives,
 whose Merge (checked again, audited) makes the account that person, with the role.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -56,12 +57,15 @@ async def project_id(db, ref: str) -> int:
         return (await s.execute(select(M.Project.id).where(M.Project.ref == ref))).scalar_one()
 
 
-@pytest.mark.parametrize("kind, command, role", [
-    ("guest", f"assign lead {PARTNER} to CIT-02", "lead"),
-    ("external", f"add deputy {PARTNER} to CIT-02", "deputy"),
-    ("guest", f"make admin {PARTNER}", "admin"),
-    ("external", f"make admin {PARTNER}", "admin"),
-])
+@pytest.mark.parametrize(
+    "kind, command, role",
+    [
+        ("guest", f"assign lead {PARTNER} to CIT-02", "lead"),
+        ("external", f"add deputy {PARTNER} to CIT-02", "deputy"),
+        ("guest", f"make admin {PARTNER}", "admin"),
+        ("external", f"make admin {PARTNER}", "admin"),
+    ],
+)
 async def test_a_role_given_in_teams_by_a_guests_email_waits_for_an_admin_to_merge(db, kind, command, role):
     async with council(db) as (bot, connector, admin):
         other = await guest_gave(bot, connector, kind)
@@ -77,7 +81,11 @@ async def test_a_role_given_in_teams_by_a_guests_email_waits_for_an_admin_to_mer
     else:
         assert staff == set() and led == {await project_id(db, "CIT-02")}
         async with db.unit_of_work() as s:
-            held = (await s.execute(select(M.ProjectRole.role).where(M.ProjectRole.person_id == merged.id))).scalars().all()
+            held = (
+                (await s.execute(select(M.ProjectRole.role).where(M.ProjectRole.person_id == merged.id)))
+                .scalars()
+                .all()
+            )
         assert held == [role]
 
 
@@ -87,9 +95,17 @@ async def test_a_hand_over_from_a_leaver_card_to_a_guests_email_waits_for_an_adm
         other = await guest_gave(bot, connector, "guest")
         async with db.unit_of_work() as s:
             priya = (await s.execute(select(M.Person.id).where(M.Person.email == LEAD_EMAIL))).scalar_one()
-        card = leaver_message({"person_id": priya, "name": "Priya Shah", "email": LEAD_EMAIL, "role": "lead",
-                               "status": "deleted", "others": [],
-                               "project": {"ref": "CIT-02", "name": "Digital inclusion", "status": "active"}}).card
+        card = leaver_message(
+            {
+                "person_id": priya,
+                "name": "Priya Shah",
+                "email": LEAD_EMAIL,
+                "role": "lead",
+                "status": "deleted",
+                "others": [],
+                "project": {"ref": "CIT-02", "name": "Digital inclusion", "status": "active"},
+            }
+        ).card
         assign = next(a for a in card["actions"] if a["title"] == "Assign them")
         typed = {**assign, "data": {**assign["data"], "who": PARTNER}}  # Teams sends the box's value with the data
         confirm = await admin.press({"actions": [typed]}, "Assign them")

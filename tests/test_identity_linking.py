@@ -6,6 +6,7 @@ with no roles, admins get a card to merge them or keep them apart, and a merge i
 audited. A member of the home tenant is still linked to the plan by email, as before; in local mode
 with no tenant configured, everyone is.
 """
+
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -39,8 +40,11 @@ async def council(db, **settings):
     settings.setdefault("admin_emails", ADMIN_EMAIL)
     settings.setdefault("app_tenant_id", HOME)
     async with FakeConnector(limits=RateLimits.unlimited()) as connector, running_bot(db, **settings) as bot:
-        admin = Chat(bot, connector, connector.add_member(TEAM, id="29:bo", name="Bo Boss", aad_object_id="aad-bo",
-                                                           email=ADMIN_EMAIL))
+        admin = Chat(
+            bot,
+            connector,
+            connector.add_member(TEAM, id="29:bo", name="Bo Boss", aad_object_id="aad-bo", email=ADMIN_EMAIL),
+        )
         await admin.say("help")
         yield bot, connector, admin
 
@@ -48,11 +52,18 @@ async def council(db, **settings):
 def stranger(connector, kind: str, email: str) -> Chat:
     """A guest in the home tenant (Teams says userRole "guest"), or a member of another tenant."""
     if kind == "guest":
-        member = connector.add_member(TEAM, id="29:guest", name="Guest Person", aad_object_id="aad-guest",
-                                      email=email, user_role="guest")
+        member = connector.add_member(
+            TEAM, id="29:guest", name="Guest Person", aad_object_id="aad-guest", email=email, user_role="guest"
+        )
     else:
-        member = connector.add_member(TEAM, id="29:external", name="External Person", aad_object_id="aad-external",
-                                      email=email, tenant_id=ELSEWHERE)
+        member = connector.add_member(
+            TEAM,
+            id="29:external",
+            name="External Person",
+            aad_object_id="aad-external",
+            email=email,
+            tenant_id=ELSEWHERE,
+        )
     return Chat(None, connector, member)
 
 
@@ -64,7 +75,9 @@ async def person(db, aad: str) -> M.Person:
 async def roles_of(db, person_id: int) -> tuple[set[str], set[int]]:
     async with db.unit_of_work() as s:
         staff = set((await s.execute(select(M.StaffRole.role).where(M.StaffRole.person_id == person_id))).scalars())
-        led = set((await s.execute(select(M.ProjectRole.project_id).where(M.ProjectRole.person_id == person_id))).scalars())
+        led = set(
+            (await s.execute(select(M.ProjectRole.project_id).where(M.ProjectRole.person_id == person_id))).scalars()
+        )
     return staff, led
 
 
@@ -114,9 +127,15 @@ async def test_an_account_giving_a_planned_leads_email_is_not_the_lead_until_an_
     assert len((await roles_of(db, merged.id))[1]) == 1  # the lead's project, now theirs
     async with db.unit_of_work() as s:
         assert await s.get(M.Person, newcomer.id) is None
-        ref = (await s.execute(select(M.ConversationRef).where(M.ConversationRef.aad_object_id == "aad-guest"
-                                                                if kind == "guest" else
-                                                                M.ConversationRef.aad_object_id == "aad-external"))).scalar_one()
+        ref = (
+            await s.execute(
+                select(M.ConversationRef).where(
+                    M.ConversationRef.aad_object_id == "aad-guest"
+                    if kind == "guest"
+                    else M.ConversationRef.aad_object_id == "aad-external"
+                )
+            )
+        ).scalar_one()
         [entry] = (await s.execute(select(M.AuditEntry).where(M.AuditEntry.action == "merge_people"))).scalars().all()
     assert ref.person_id == merged.id  # prompts reach them in their own chat
     assert entry.actor == ADMIN_EMAIL and entry.before["merged_person"] == newcomer.id
@@ -132,17 +151,29 @@ async def test_keeping_them_apart_is_audited_and_changes_nothing(db):
     guest = await person(db, "aad-guest")
     assert await roles_of(db, guest.id) == (set(), set())
     async with db.unit_of_work() as s:
-        assert (await s.execute(select(M.AuditEntry.action).where(M.AuditEntry.action == "keep_people_apart"))).scalar_one()
+        assert (
+            await s.execute(select(M.AuditEntry.action).where(M.AuditEntry.action == "keep_people_apart"))
+        ).scalar_one()
 
 
 async def test_a_guest_never_gets_admin_from_admin_emails_but_the_real_admin_still_does(db):
     """ADMIN_EMAILS seeds admins by email on first contact: only for home-tenant members."""
     async with council(db, admin_emails=f"{ADMIN_EMAIL}; newboss@council.example") as (bot, connector, admin):
-        guest = Chat(bot, connector, connector.add_member(TEAM, id="29:g2", name="G", aad_object_id="aad-g2",
-                                                          email="newboss@council.example", user_role="guest"))
+        guest = Chat(
+            bot,
+            connector,
+            connector.add_member(
+                TEAM, id="29:g2", name="G", aad_object_id="aad-g2", email="newboss@council.example", user_role="guest"
+            ),
+        )
         await guest.say("help")
-        boss = Chat(bot, connector, connector.add_member(TEAM, id="29:nb", name="New Boss", aad_object_id="aad-nb",
-                                                         email="newboss@council.example"))
+        boss = Chat(
+            bot,
+            connector,
+            connector.add_member(
+                TEAM, id="29:nb", name="New Boss", aad_object_id="aad-nb", email="newboss@council.example"
+            ),
+        )
         await boss.say("help")
     assert (await roles_of(db, (await person(db, "aad-g2")).id))[0] == set()
     assert (await roles_of(db, (await person(db, "aad-nb")).id))[0] == {"admin"}
@@ -151,8 +182,11 @@ async def test_a_guest_never_gets_admin_from_admin_emails_but_the_real_admin_sti
 async def test_a_home_member_with_an_email_already_linked_elsewhere_is_a_separate_person(db):
     """A second account (say, re-created) giving an email that is linked already: admins decide."""
     async with council(db, app_tenant_id=HOME.upper()) as (bot, connector, admin):  # tenant ids: any case
-        second = Chat(bot, connector, connector.add_member(TEAM, id="29:bo2", name="Bo Boss", aad_object_id="aad-bo2",
-                                                           email=ADMIN_EMAIL))
+        second = Chat(
+            bot,
+            connector,
+            connector.add_member(TEAM, id="29:bo2", name="Bo Boss", aad_object_id="aad-bo2", email=ADMIN_EMAIL),
+        )
         await second.say("help")
         [card] = await merge_cards(bot, connector, admin)
         assert "already linked to another Teams account" in card_texts(card)
@@ -163,8 +197,13 @@ async def test_a_home_member_with_an_email_already_linked_elsewhere_is_a_separat
 
 async def test_a_home_member_is_still_linked_to_the_plan_by_email(db):
     async with council(db, app_tenant_id=HOME.upper()) as (bot, connector, admin):
-        lead = Chat(bot, connector, connector.add_member(TEAM, id="29:priya", name="Priya Shah",
-                                                         aad_object_id="aad-priya", email=LEAD_EMAIL.title()))
+        lead = Chat(
+            bot,
+            connector,
+            connector.add_member(
+                TEAM, id="29:priya", name="Priya Shah", aad_object_id="aad-priya", email=LEAD_EMAIL.title()
+            ),
+        )
         await lead.say("help")
         assert await merge_cards(bot, connector, admin) == []
     priya = await person(db, "aad-priya")
@@ -198,14 +237,22 @@ async def test_a_merge_keeps_one_of_each_role_both_held_and_moves_everything_els
     async with db.unit_of_work() as s:
         project = (await s.execute(select(M.Project).where(M.Project.ref == "CIT-02"))).scalar_one()
         keep = M.Person(name="Priya Shah", email=LEAD_EMAIL)
-        other = M.Person(name="Priya (guest)", unverified_email=LEAD_EMAIL, aad_object_id="aad-other", teams_user_id="29:o")
+        other = M.Person(
+            name="Priya (guest)", unverified_email=LEAD_EMAIL, aad_object_id="aad-other", teams_user_id="29:o"
+        )
         s.add_all([keep, other])
         await s.flush()
         for who in (keep, other):
-            s.add_all([M.StaffRole(person_id=who.id, role="admin"),
-                       M.ProjectRole(project_id=project.id, person_id=who.id, role="lead")])
+            s.add_all(
+                [
+                    M.StaffRole(person_id=who.id, role="admin"),
+                    M.ProjectRole(project_id=project.id, person_id=who.id, role="lead"),
+                ]
+            )
         s.add(M.StaffRole(person_id=other.id, role="dlg"))
-        s.add(M.ConversationRef(conversation_id="a:chat-o", user_id="29:o", person_id=other.id, service_url="http://x/"))
+        s.add(
+            M.ConversationRef(conversation_id="a:chat-o", user_id="29:o", person_id=other.id, service_url="http://x/")
+        )
         ids = keep.id, other.id
     async with db.unit_of_work() as s:
         await people_repo.merge_people(s, await s.get(M.Person, ids[0]), await s.get(M.Person, ids[1]))

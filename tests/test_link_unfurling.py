@@ -2,6 +2,7 @@
 card (`composeExtension/queryLink`), or, for someone Teams does not identify, into name, ref, RAG and a
 link (`composeExtension/anonymousQueryLink`). Payloads as in Microsoft's "Link unfurling" page; a URL
 that is not ours is an empty result with 200."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,8 +33,15 @@ async def unfurl(bot, url, *, anonymous: bool = False) -> list[dict]:
     return attachments(body)
 
 
-@pytest.mark.parametrize("url", [f"{PUBLIC}/dashboard/projects/CAR-02", f"{PUBLIC}/dashboard/projects/CAR-02?tab=history",
-                                 f"{PUBLIC}/dashboard/projects/car-02#top", "http://DFBOT.example.gov.uk/dashboard/projects/CAR%2D02"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{PUBLIC}/dashboard/projects/CAR-02",
+        f"{PUBLIC}/dashboard/projects/CAR-02?tab=history",
+        f"{PUBLIC}/dashboard/projects/car-02#top",
+        "http://DFBOT.example.gov.uk/dashboard/projects/CAR%2D02",
+    ],
+)
 async def test_a_project_link_unfolds_into_its_status_card(bot, url):
     [found] = await unfurl(bot, url)
     card = found["content"]
@@ -66,25 +74,29 @@ async def test_an_anonymous_unfurl_shows_only_name_ref_rag_and_a_link(bot):
     assert "Assistive technology in health and care" in seen and "CAR-02" in seen and "■ Red" in seen
     for private in ("Nadia Hussain", "20%", "sensors", "Sensors installed", "22 November 2026", SENSITIVE_RISK):
         assert private not in seen
-    assert card["actions"] == [{"type": "Action.OpenUrl", "title": "Open in dashboard",
-                                "url": f"{PUBLIC}/dashboard/projects/CAR-02"}]
+    assert card["actions"] == [
+        {"type": "Action.OpenUrl", "title": "Open in dashboard", "url": f"{PUBLIC}/dashboard/projects/CAR-02"}
+    ]
     [dashboard] = await unfurl(bot, f"{PUBLIC}/dashboard", anonymous=True)
     assert "active project" not in card_text(dashboard["content"])  # no figures either
 
 
-@pytest.mark.parametrize("value", [
-    {"url": "https://theurlsubmittedbyyouruser.trackeddomain.com/id/1234"},  # the docs' example: not ours
-    {"url": "https://dfbot.example.gov.uk.evil.example/dashboard"},
-    {"url": f"{PUBLIC}/dashboard/projects/NOPE-99"},
-    {"url": f"{PUBLIC}/dashboard/digests/2026-W48"},
-    {"url": f"{PUBLIC}/api/messages"},
-    {"url": f"{PUBLIC}:8443/dashboard"},
-    {"url": "javascript:alert(1)"},
-    {"url": "https://[::1"},
-    {"url": 42},
-    {"nourl": True},
-    "https://dfbot.example.gov.uk/dashboard",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"url": "https://theurlsubmittedbyyouruser.trackeddomain.com/id/1234"},  # the docs' example: not ours
+        {"url": "https://dfbot.example.gov.uk.evil.example/dashboard"},
+        {"url": f"{PUBLIC}/dashboard/projects/NOPE-99"},
+        {"url": f"{PUBLIC}/dashboard/digests/2026-W48"},
+        {"url": f"{PUBLIC}/api/messages"},
+        {"url": f"{PUBLIC}:8443/dashboard"},
+        {"url": "javascript:alert(1)"},
+        {"url": "https://[::1"},
+        {"url": 42},
+        {"nourl": True},
+        "https://dfbot.example.gov.uk/dashboard",
+    ],
+)
 @pytest.mark.parametrize("name", ["composeExtension/queryLink", "composeExtension/anonymousQueryLink"])
 async def test_a_link_that_is_not_ours_is_an_empty_result_with_200(bot, name, value):
     status, body = await bot.post(invoke(name, value, service_url=SERVICE, anonymous="anonymous" in name))

@@ -2,6 +2,7 @@
 configuration and names what is missing; in local mode it listens on loopback; the other commands work
 with any configuration; /readyz says the mode; outside local mode the dashboard needs a signed-in person.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -45,28 +46,50 @@ def test_local_mode_is_only_ever_asked_for():
 COMPLETE = {"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret", "MicrosoftAppTenantId": TENANT}
 
 
-@pytest.mark.parametrize("env", [
-    {"LOCAL_MODE": "true"},
-    COMPLETE,
-    {**COMPLETE, "MicrosoftAppType": "MultiTenant"},
-    {"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret", "MicrosoftAppType": "MultiTenant"},
-    {"MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI", "MicrosoftAppTenantId": TENANT},
-], ids=["local", "single-tenant", "multi-tenant with tenant", "multi-tenant", "managed identity"])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LOCAL_MODE": "true"},
+        COMPLETE,
+        {**COMPLETE, "MicrosoftAppType": "MultiTenant"},
+        {"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret", "MicrosoftAppType": "MultiTenant"},
+        {"MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI", "MicrosoftAppTenantId": TENANT},
+    ],
+    ids=["local", "single-tenant", "multi-tenant with tenant", "multi-tenant", "managed identity"],
+)
 def test_complete_configurations_pass(env):
     assert configuration_problems(settings(**env)) == []
 
 
-@pytest.mark.parametrize("env,names", [
-    ({}, ["LOCAL_MODE", "MicrosoftAppId"]),
-    ({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT}, ["MicrosoftAppPassword", "UserAssignedMSI"]),
-    ({"MicrosoftAppPassword": "s3cret"}, ["MicrosoftAppPassword is set but MicrosoftAppId is not"]),
-    ({"MicrosoftAppTenantId": TENANT, "LOCAL_MODE": "true"}, ["MicrosoftAppTenantId is set but MicrosoftAppId is not"]),
-    ({"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret"}, ["SingleTenant", "MicrosoftAppTenantId"]),
-    ({**COMPLETE, "LOCAL_MODE": "true"}, ["LOCAL_MODE=true and MicrosoftAppId are both set"]),
-    ({"MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI"}, ["UserAssignedMSI", "MicrosoftAppTenantId"]),
-    ({**COMPLETE, "MicrosoftAppType": "Federated"}, ["MicrosoftAppType"]),
-], ids=["nothing", "app id, no secret", "secret, no app id", "tenant, no app id", "single tenant, no tenant",
-        "local mode and an app id", "managed identity, no tenant", "unknown app type"])
+@pytest.mark.parametrize(
+    "env,names",
+    [
+        ({}, ["LOCAL_MODE", "MicrosoftAppId"]),
+        ({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT}, ["MicrosoftAppPassword", "UserAssignedMSI"]),
+        ({"MicrosoftAppPassword": "s3cret"}, ["MicrosoftAppPassword is set but MicrosoftAppId is not"]),
+        (
+            {"MicrosoftAppTenantId": TENANT, "LOCAL_MODE": "true"},
+            ["MicrosoftAppTenantId is set but MicrosoftAppId is not"],
+        ),
+        ({"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret"}, ["SingleTenant", "MicrosoftAppTenantId"]),
+        ({**COMPLETE, "LOCAL_MODE": "true"}, ["LOCAL_MODE=true and MicrosoftAppId are both set"]),
+        (
+            {"MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI"},
+            ["UserAssignedMSI", "MicrosoftAppTenantId"],
+        ),
+        ({**COMPLETE, "MicrosoftAppType": "Federated"}, ["MicrosoftAppType"]),
+    ],
+    ids=[
+        "nothing",
+        "app id, no secret",
+        "secret, no app id",
+        "tenant, no app id",
+        "single tenant, no tenant",
+        "local mode and an app id",
+        "managed identity, no tenant",
+        "unknown app type",
+    ],
+)
 def test_each_partial_configuration_is_named(env, names):
     problems = configuration_problems(settings(**env))
     assert problems, env
@@ -94,9 +117,18 @@ def test_local_mode_listens_on_loopback_unless_told_and_allowed():
 @pytest.fixture
 def cli_env(tmp_path, monkeypatch):
     """An environment with none of the bot's variables (so each test sets exactly what it means)."""
-    for name in ("MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "LOCAL_MODE",
-                 "LOCAL_MODE_ALLOW_REMOTE", "MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TENANT_ID",
-                 "MICROSOFT_APP_TYPE"):
+    for name in (
+        "MicrosoftAppId",
+        "MicrosoftAppPassword",
+        "MicrosoftAppTenantId",
+        "MicrosoftAppType",
+        "LOCAL_MODE",
+        "LOCAL_MODE_ALLOW_REMOTE",
+        "MICROSOFT_APP_ID",
+        "MICROSOFT_APP_PASSWORD",
+        "MICROSOFT_APP_TENANT_ID",
+        "MICROSOFT_APP_TYPE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no .env from the working directory
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/cli.sqlite3")
@@ -114,13 +146,17 @@ def _invoke(args: list[str]):
     return CliRunner().invoke(cli.app, args)
 
 
-@pytest.mark.parametrize("env,named", [
-    ({}, "LOCAL_MODE"),
-    ({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT}, "MicrosoftAppPassword"),
-    ({"MicrosoftAppPassword": "s3cret", "LOCAL_MODE": "true"}, "MicrosoftAppId"),
-    ({"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret"}, "MicrosoftAppTenantId"),
-    ({**COMPLETE, "LOCAL_MODE": "true"}, "LOCAL_MODE=true and MicrosoftAppId"),
-], ids=["nothing", "no secret", "no app id", "no tenant", "both modes"])
+@pytest.mark.parametrize(
+    "env,named",
+    [
+        ({}, "LOCAL_MODE"),
+        ({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT}, "MicrosoftAppPassword"),
+        ({"MicrosoftAppPassword": "s3cret", "LOCAL_MODE": "true"}, "MicrosoftAppId"),
+        ({"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s3cret"}, "MicrosoftAppTenantId"),
+        ({**COMPLETE, "LOCAL_MODE": "true"}, "LOCAL_MODE=true and MicrosoftAppId"),
+    ],
+    ids=["nothing", "no secret", "no app id", "no tenant", "both modes"],
+)
 def test_serve_refuses_a_partial_configuration_and_names_what_is_missing(cli_env, env, named):
     monkeypatch, started = cli_env
     for name, value in env.items():
@@ -154,16 +190,24 @@ def test_serve_with_a_complete_configuration_listens_everywhere(cli_env):
     assert started[0]["host"] == ["0.0.0.0"] and "authenticated mode" in result.output
 
 
-@pytest.mark.parametrize("env", [{}, {"MicrosoftAppId": APP_ID}, {"MicrosoftAppPassword": "s3cret"},
-                                 {**COMPLETE, "LOCAL_MODE": "true"}],
-                         ids=["nothing", "app id alone", "secret alone", "both modes"])
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"MicrosoftAppId": APP_ID}, {"MicrosoftAppPassword": "s3cret"}, {**COMPLETE, "LOCAL_MODE": "true"}],
+    ids=["nothing", "app id alone", "secret alone", "both modes"],
+)
 def test_the_other_commands_work_with_any_configuration(cli_env, tmp_path, env):
     monkeypatch, _ = cli_env
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    for args in (["db", "upgrade"], ["plan", "load-default"], ["plan", "export", str(tmp_path / "plan.csv")],
-                 ["ask", "which projects are red?"], ["cycle", "status"], ["reminders", "send"],
-                 ["retention", "purge", "--dry-run"]):
+    for args in (
+        ["db", "upgrade"],
+        ["plan", "load-default"],
+        ["plan", "export", str(tmp_path / "plan.csv")],
+        ["ask", "which projects are red?"],
+        ["cycle", "status"],
+        ["reminders", "send"],
+        ["retention", "purge", "--dry-run"],
+    ):
         result = _invoke(args)
         assert result.exit_code == 0, (args, result.output)
 
@@ -207,7 +251,10 @@ def test_a_certificate_is_a_way_to_prove_the_app_id(tmp_path):
     from dfbot.checks import configuration_problems
     from dfbot.config import Settings
 
-    base = dict(_env_file=None, app_id="11111111-0000-0000-0000-000000000001",
-                app_tenant_id="00000000-0000-0000-0000-000000000001")
+    base = dict(
+        _env_file=None,
+        app_id="11111111-0000-0000-0000-000000000001",
+        app_tenant_id="00000000-0000-0000-0000-000000000001",
+    )
     assert any("no way to prove it" in p for p in configuration_problems(Settings(**base)))
     assert configuration_problems(Settings(**base, bot_certificate_path=str(tmp_path / "bot.pem"))) == []

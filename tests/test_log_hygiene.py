@@ -3,6 +3,7 @@
 The bot runs for real (HTTP endpoint, CloudAdapter, the fake Bot Connector) with logging configured
 the way `dfbot serve` configures it, at DEBUG, and every line it writes is searched afterwards.
 """
+
 from __future__ import annotations
 
 import io
@@ -22,8 +23,10 @@ from tests.fakes.connector import FakeConnector
 
 APP_PASSWORD = "app-password-Kq83hZZ.s3cr3t~value"
 SECRET_KEY = "secret-key-9f8e7d6c5b4a3210fedcba"
-FAKE_JWT = ("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiIxMTExIiwiaXNzIjoiaHR0cHM6Ly9hcGkuYm90ZnJhbWV3b3JrLmNvbSJ9."
-            "c2lnbmF0dXJlLXRoYXQtZG9lcy1ub3QtdmVyaWZ5")
+FAKE_JWT = (
+    "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiIxMTExIiwiaXNzIjoiaHR0cHM6Ly9hcGkuYm90ZnJhbWV3b3JrLmNvbSJ9."
+    "c2lnbmF0dXJlLXRoYXQtZG9lcy1ub3QtdmVyaWZ5"
+)
 LEAD_EMAIL = "priya.shah@council.example"
 LEAD_NAME = "Priya Shah"
 QUESTION = "what is blocking the quokka-lantern project for jo.bloggs@council.example?"
@@ -55,8 +58,18 @@ async def _seed_lead(db) -> None:
     async with db.unit_of_work() as s:
         project = M.Project(ref="CIT-01", name="Digital Inclusion")
         lead = M.Person(name=LEAD_NAME, email=LEAD_EMAIL)
-        s.add_all([project, lead, M.UpdateCycle(period_key=period.key, opens_at=now - timedelta(hours=1),
-                                                due_at=now + timedelta(days=2), closes_at=now + timedelta(days=6))])
+        s.add_all(
+            [
+                project,
+                lead,
+                M.UpdateCycle(
+                    period_key=period.key,
+                    opens_at=now - timedelta(hours=1),
+                    due_at=now + timedelta(days=2),
+                    closes_at=now + timedelta(days=6),
+                ),
+            ]
+        )
         await s.flush()
         s.add(M.ProjectRole(project_id=project.id, person_id=lead.id, role="lead"))
 
@@ -86,10 +99,18 @@ async def _conversation(bot, connector, member) -> bool:
     data = _find_action(connector.cards(chat), "update.submit")
     if data is None:
         return False
-    form = {**data, "rag": "amber", "rag_reason": "Volunteers are short", "progress_pct": "40", "summary": SUMMARY,
-            "risk_1": SENSITIVE, "risk_1_sensitive": "true"}
-    status, _ = await bot.post(A.invoke_action("update.submit", form, service_url=connector.url, sender=sender,
-                                               conversation_id=chat))
+    form = {
+        **data,
+        "rag": "amber",
+        "rag_reason": "Volunteers are short",
+        "progress_pct": "40",
+        "summary": SUMMARY,
+        "risk_1": SENSITIVE,
+        "risk_1_sensitive": "true",
+    }
+    status, _ = await bot.post(
+        A.invoke_action("update.submit", form, service_url=connector.url, sender=sender, conversation_id=chat)
+    )
     assert status == 200
     return True
 
@@ -108,23 +129,30 @@ def _assert_clean(logs: str, typed: list[str]) -> None:
 async def test_a_whole_conversation_logs_nothing_personal_or_secret(db, captured_logs):
     await _seed_lead(db)
     async with FakeConnector() as connector, running_bot(db, app_password=APP_PASSWORD, secret_key=SECRET_KEY) as bot:
-        member = connector.add_member("team-1", id="29:priya", name=LEAD_NAME, aad_object_id="aad-priya",
-                                      email=LEAD_EMAIL)
+        member = connector.add_member(
+            "team-1", id="29:priya", name=LEAD_NAME, aad_object_id="aad-priya", email=LEAD_EMAIL
+        )
         updated = await _conversation(bot, connector, member)
     logs = captured_logs.getvalue()
     _assert_clean(logs, [QUESTION, "quokka-lantern", SUMMARY, "Marmalade-otter", SENSITIVE, "Kestrel-vault"])
     if updated:
         async with db.unit_of_work() as s:
             from sqlalchemy import select
+
             assert (await s.execute(select(M.StatusUpdate.summary))).scalars().all() == [SUMMARY]
 
 
 async def test_a_refused_token_is_not_written_to_the_log(db, captured_logs):
-    overrides = {"app_id": "11111111-2222-3333-4444-555555555555", "app_password": APP_PASSWORD,
-                 "app_tenant_id": A.TENANT, "secret_key": SECRET_KEY}
+    overrides = {
+        "app_id": "11111111-2222-3333-4444-555555555555",
+        "app_password": APP_PASSWORD,
+        "app_tenant_id": A.TENANT,
+        "secret_key": SECRET_KEY,
+    }
     async with running_bot(db, **overrides) as bot:
-        status, _ = await bot.post(A.message(QUESTION, service_url="http://127.0.0.1:9/"),
-                                   {"Authorization": f"Bearer {FAKE_JWT}"})
+        status, _ = await bot.post(
+            A.message(QUESTION, service_url="http://127.0.0.1:9/"), {"Authorization": f"Bearer {FAKE_JWT}"}
+        )
     assert status == 401
     _assert_clean(captured_logs.getvalue(), [QUESTION, FAKE_JWT])
 

@@ -4,6 +4,7 @@ The filled manifest is checked against Microsoft's own schema (shipped in the pi
 `@microsoft/app-manifest`, run by `tests/e2e/validate_manifest.mjs`); the icons are read back from the
 zip; and every command the manifest offers is put to the bot's own command registry as a plain member.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,14 +46,17 @@ def package(tmp_path) -> tuple[Path, dict]:
 
 # ---- reading PNGs back, without an imaging library ------------------------------------------------
 
+
 def read_png(data: bytes) -> tuple[int, int, int, list[list[tuple[int, ...]]]]:
     """(width, height, colour type, rows of pixels) of an 8-bit RGB or RGBA PNG."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, chunks = 8, []
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        assert zlib.crc32(kind + body) & 0xFFFFFFFF == struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])[0]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        assert (
+            zlib.crc32(kind + body) & 0xFFFFFFFF == struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])[0]
+        )
         chunks.append((kind, body))
         pos += 12 + length
     assert chunks[0][0] == b"IHDR" and chunks[-1][0] == b"IEND"
@@ -63,7 +67,7 @@ def read_png(data: bytes) -> tuple[int, int, int, list[list[tuple[int, ...]]]]:
     stride = width * channels
     rows, previous = [], bytearray(stride)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up, up_left = previous[i], previous[i - channels] if i >= channels else 0
@@ -77,12 +81,13 @@ def read_png(data: bytes) -> tuple[int, int, int, list[list[tuple[int, ...]]]]:
                 p = left + up - up_left
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - up_left)
                 line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else up_left)) & 0xFF
-        rows.append([tuple(line[x * channels:(x + 1) * channels]) for x in range(width)])
+        rows.append([tuple(line[x * channels : (x + 1) * channels]) for x in range(width)])
         previous = line
     return width, height, colour_type, rows
 
 
 # ---- the package --------------------------------------------------------------------------------
+
 
 def test_the_zip_holds_the_manifest_and_both_icons_at_its_root(package):
     out, _ = package
@@ -106,7 +111,7 @@ def test_the_colour_icon_background_is_the_accent_colour(package):
     out, manifest = package
     with zipfile.ZipFile(out) as zf:
         _, _, _, rows = read_png(zf.read("color.png"))
-    accent = tuple(int(manifest["accentColor"][i:i + 2], 16) for i in (1, 3, 5))
+    accent = tuple(int(manifest["accentColor"][i : i + 2], 16) for i in (1, 3, 5))
     assert rows[0][0][:3] == rows[191][191][:3] == accent
 
 
@@ -126,9 +131,13 @@ def test_the_outline_icon_is_32_square_white_on_transparent(package):
 
 def test_the_icons_are_what_make_icons_draws(tmp_path):
     """The committed PNGs are the script's output, so anyone can change and redraw them."""
-    subprocess.run([sys.executable, str(ROOT / "manifest" / "make_icons.py"), str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manifest" / "make_icons.py"), str(tmp_path)], check=True, capture_output=True
+    )
     for icon in ("color.png", "outline.png"):
-        assert (tmp_path / icon).read_bytes() == (ROOT / "manifest" / icon).read_bytes(), f"{icon} differs from make_icons.py's"
+        assert (tmp_path / icon).read_bytes() == (ROOT / "manifest" / icon).read_bytes(), (
+            f"{icon} differs from make_icons.py's"
+        )
 
 
 def test_the_same_settings_build_the_same_zip(tmp_path):
@@ -138,6 +147,7 @@ def test_the_same_settings_build_the_same_zip(tmp_path):
 
 
 # ---- placeholders ---------------------------------------------------------------------------------
+
 
 def test_every_placeholder_is_filled_from_the_settings(package):
     out, manifest = package
@@ -161,8 +171,9 @@ def test_the_host_is_lower_case_and_keeps_a_non_default_port(tmp_path):
 
 def test_without_an_app_id_a_local_package_uses_the_all_zero_id_and_warns(tmp_path):
     warnings: list[str] = []
-    manifest = build_package(tmp_path / "p.zip", settings(MicrosoftAppId="", PUBLIC_BASE_URL="http://localhost:3978"),
-                             warn=warnings.append)
+    manifest = build_package(
+        tmp_path / "p.zip", settings(MicrosoftAppId="", PUBLIC_BASE_URL="http://localhost:3978"), warn=warnings.append
+    )
     assert manifest["id"] == manifest["bots"][0]["botId"] == PLACEHOLDER_APP_ID
     assert any("MicrosoftAppId" in w for w in warnings)
 
@@ -175,11 +186,14 @@ def test_without_an_app_id_a_package_for_a_public_host_is_refused_naming_the_var
     assert manifest["id"] == PLACEHOLDER_APP_ID
 
 
-@pytest.mark.parametrize("env, named", [
-    ({"MicrosoftAppId": "not-a-guid"}, "MicrosoftAppId"),
-    ({"PUBLIC_BASE_URL": "https://council.example/dfbot"}, "PUBLIC_BASE_URL"),
-    ({"PUBLIC_BASE_URL": "council.example"}, "PUBLIC_BASE_URL"),
-])
+@pytest.mark.parametrize(
+    "env, named",
+    [
+        ({"MicrosoftAppId": "not-a-guid"}, "MicrosoftAppId"),
+        ({"PUBLIC_BASE_URL": "https://council.example/dfbot"}, "PUBLIC_BASE_URL"),
+        ({"PUBLIC_BASE_URL": "council.example"}, "PUBLIC_BASE_URL"),
+    ],
+)
 def test_bad_settings_are_refused_naming_the_variable(tmp_path, env, named):
     with pytest.raises(PackageError, match=named):
         build_package(tmp_path / "p.zip", settings(**env))
@@ -188,8 +202,14 @@ def test_bad_settings_are_refused_naming_the_variable(tmp_path, env, named):
 def test_make_package_works_from_a_fresh_shell_without_azure(tmp_path):
     """`make package` runs `python -m dfbot.package build/…zip` with nothing configured: it must not fail."""
     env = {k: v for k, v in os.environ.items() if k not in {"MicrosoftAppId", "MICROSOFT_APP_ID", "PUBLIC_BASE_URL"}}
-    result = subprocess.run([sys.executable, "-m", "dfbot.package", str(tmp_path / "build" / "digital-first-bot.zip")],
-                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "dfbot.package", str(tmp_path / "build" / "digital-first-bot.zip")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "MicrosoftAppId" in result.stderr  # the warning says what is missing
     assert (tmp_path / "build" / "digital-first-bot.zip").is_file()
@@ -211,26 +231,41 @@ def test_the_command_line_says_what_is_missing(tmp_path, monkeypatch, capsys):
 
 # ---- the official schema --------------------------------------------------------------------------
 
+
 def test_the_filled_manifest_is_valid_against_microsofts_schema(package, tmp_path):
     """The package as uploaded: the validator reads manifest.json and checks the icons beside it too."""
     out, manifest = package
     node = shutil.which("node")
     if not VALIDATOR.is_file():
-        pytest.fail(f"{VALIDATOR.relative_to(ROOT)} is missing from the repository: it runs Microsoft's schema check.",
-                    pytrace=False)
-    missing = [what for what, there in (("Node.js (node)", node is not None),
-                                        ("node_modules/@microsoft/app-manifest", SCHEMA_PACKAGE.is_dir())) if not there]
+        pytest.fail(
+            f"{VALIDATOR.relative_to(ROOT)} is missing from the repository: it runs Microsoft's schema check.",
+            pytrace=False,
+        )
+    missing = [
+        what
+        for what, there in (
+            ("Node.js (node)", node is not None),
+            ("node_modules/@microsoft/app-manifest", SCHEMA_PACKAGE.is_dir()),
+        )
+        if not there
+    ]
     if missing:
         # Never skipped: in CI and locally alike, a manifest that was not validated is a failure.
         where = "in CI" if os.environ.get("CI", "").lower() == "true" else "on this machine"
-        pytest.fail(f"cannot validate the manifest {where}: {' and '.join(missing)} missing. "
-                    "Run `make test`, which installs Node.js and the npm packages.", pytrace=False)
+        pytest.fail(
+            f"cannot validate the manifest {where}: {' and '.join(missing)} missing. "
+            "Run `make test`, which installs Node.js and the npm packages.",
+            pytrace=False,
+        )
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(out) as zf:
         zf.extractall(unpacked)
-    result = subprocess.run([node, str(VALIDATOR), str(unpacked / "manifest.json")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, f"the package's manifest does not pass Microsoft's schema:\n{result.stdout}\n{result.stderr}"
+    result = subprocess.run(
+        [node, str(VALIDATOR), str(unpacked / "manifest.json")], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, (
+        f"the package's manifest does not pass Microsoft's schema:\n{result.stdout}\n{result.stderr}"
+    )
     assert f"/v{manifest['manifestVersion']}/" in result.stdout.replace("\\", "/")  # the schema of our version
     assert "warning" not in result.stderr, result.stderr  # e.g. a placeholder left unfilled
 
@@ -240,17 +275,29 @@ def test_the_manifest_is_on_the_newest_released_version_whose_schema_ships_in_th
     (devPreview aside): when the package is upgraded, move the manifest up after reading the change log."""
     _, manifest = package
     version = manifest["manifestVersion"]
-    assert manifest["$schema"] == f"https://developer.microsoft.com/json-schemas/teams/v{version}/MicrosoftTeams.schema.json"
+    assert (
+        manifest["$schema"]
+        == f"https://developer.microsoft.com/json-schemas/teams/v{version}/MicrosoftTeams.schema.json"
+    )
     schemas = SCHEMA_PACKAGE / "build" / "json-schemas" / "teams"
     if not schemas.is_dir():
-        pytest.fail("node_modules/@microsoft/app-manifest is not installed: run `make test`, which installs it.", pytrace=False)
-    shipped = sorted((tuple(int(n) for n in d.name[1:].split(".")) for d in schemas.iterdir()
-                      if re.fullmatch(r"v\d+\.\d+", d.name) and (d / "MicrosoftTeams.schema.json").is_file()))
-    assert tuple(int(n) for n in version.split(".")) == shipped[-1], \
+        pytest.fail(
+            "node_modules/@microsoft/app-manifest is not installed: run `make test`, which installs it.", pytrace=False
+        )
+    shipped = sorted(
+        (
+            tuple(int(n) for n in d.name[1:].split("."))
+            for d in schemas.iterdir()
+            if re.fullmatch(r"v\d+\.\d+", d.name) and (d / "MicrosoftTeams.schema.json").is_file()
+        )
+    )
+    assert tuple(int(n) for n in version.split(".")) == shipped[-1], (
         f"manifestVersion {version}; the pinned package ships up to {'.'.join(map(str, shipped[-1]))}"
+    )
 
 
 # ---- the command list -----------------------------------------------------------------------------
+
 
 def test_the_bot_is_in_personal_team_and_group_chat_scopes(package):
     _, manifest = package

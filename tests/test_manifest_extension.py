@@ -1,6 +1,7 @@
 """The manifest's message extension and link handler describe what the bot answers: the command and
 parameter the bot reads, the domain it unfurls, and the descriptions Microsoft 365 Copilot needs.
 (Microsoft's schema check of the whole filled manifest is in tests/test_manifest.py.)"""
+
 from __future__ import annotations
 
 import pytest
@@ -46,8 +47,13 @@ def test_the_command_carries_what_copilot_needs_to_use_it(tmp_path):
     assert 1 <= len(command["samplePrompts"]) <= 5
 
 
-@pytest.mark.parametrize("public, domain", [("https://dfbot.example.gov.uk", "dfbot.example.gov.uk"),
-                                            ("https://Bots.Example.gov.uk:8443/", "bots.example.gov.uk")])
+@pytest.mark.parametrize(
+    "public, domain",
+    [
+        ("https://dfbot.example.gov.uk", "dfbot.example.gov.uk"),
+        ("https://Bots.Example.gov.uk:8443/", "bots.example.gov.uk"),
+    ],
+)
 def test_links_to_the_dashboards_host_are_unfurled_anonymously_too(tmp_path, public, domain):
     [handler] = manifest_for(tmp_path, public)["composeExtensions"][0]["messageHandlers"]
     assert handler == {"type": "link", "value": {"domains": [domain], "supportsAnonymizedPayloads": True}}

@@ -6,6 +6,7 @@ compose box and gets status cards to insert; choosing one (`composeExtension/sel
 Agents Playground cannot send) inserts a freshly read card. Whoever asks, the card is the public staff
 view. Anything not ours is an empty result with 200, never an error.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,17 +18,7 @@ from programme.questions import parse
 from services.ask import current_plan, forget_vocabulary
 from tests.botserver import running_bot
 from tests.e2e.cards_capture import record_invoke_response
-from tests.extension_fixtures import (
-    NOW,
-    OPEN_RISK,
-    PUBLIC,
-    SENSITIVE_RISK,
-    attachments,
-    card_text,
-    invoke,
-    query,
-    seed,
-)
+from tests.extension_fixtures import NOW, OPEN_RISK, PUBLIC, SENSITIVE_RISK, attachments, card_text, invoke, query, seed
 
 SERVICE = "http://127.0.0.1:9/"  # invokes are answered in the response: nothing goes to the connector
 
@@ -71,17 +62,28 @@ async def test_a_misspelt_alias_finds_the_project_with_a_preview_and_a_status_ca
     card = first["content"]
     assert card["version"] == "1.3"
     seen = card_text(card)
-    for expected in ("Assistive technology in health and care", "CAR-02 · Digital Care", "■ Red", "20% complete",
-                     "Nadia Hussain", "22 November 2026", "Sensors installed in 40 homes — due 15 January 2027"):
+    for expected in (
+        "Assistive technology in health and care",
+        "CAR-02 · Digital Care",
+        "■ Red",
+        "20% complete",
+        "Nadia Hussain",
+        "22 November 2026",
+        "Sensors installed in 40 homes — due 15 January 2027",
+    ):
         assert expected in seen
     actions = {a["title"]: a for a in card["actions"]}
-    assert actions["Open in dashboard"] == {"type": "Action.OpenUrl", "title": "Open in dashboard",
-                                            "url": f"{PUBLIC}/dashboard/projects/CAR-02"}
+    assert actions["Open in dashboard"] == {
+        "type": "Action.OpenUrl",
+        "title": "Open in dashboard",
+        "url": f"{PUBLIC}/dashboard/projects/CAR-02",
+    }
     assert "Ask the bot" in actions
 
 
-@pytest.mark.parametrize("typed", ["telecre", "VSC", "car 1", "virtaul socail care", "assistive tech", "m365",
-                                   "digital incluson", "CIT-02"])
+@pytest.mark.parametrize(
+    "typed", ["telecre", "VSC", "car 1", "virtaul socail care", "assistive tech", "m365", "digital incluson", "CIT-02"]
+)
 async def test_names_are_matched_the_question_engines_way(bot, typed):
     """Whatever the engine reads a name as in a question, the search lists first."""
     async with bot.context.db.reading() as conn:
@@ -98,8 +100,10 @@ async def test_a_leads_name_lists_the_projects_they_lead_before_those_they_deput
     assert refs(await search(bot, "nadia"))[0] == "CAR-02"
 
 
-@pytest.mark.parametrize("typed, first", [("telec", "CAR-02"), ("cit-0", "CIT-02"), ("assist", "CAR-02"),
-                                          ("micro", "COU-01"), ("aish", "CAR-01")])
+@pytest.mark.parametrize(
+    "typed, first",
+    [("telec", "CAR-02"), ("cit-0", "CIT-02"), ("assist", "CAR-02"), ("micro", "COU-01"), ("aish", "CAR-01")],
+)
 async def test_a_word_still_being_typed_already_finds_what_it_begins(bot, typed, first):
     assert refs(await search(bot, typed))[0] == first
 
@@ -148,6 +152,7 @@ async def test_every_card_is_small_enough_to_post(bot):
 
 # --- composeExtension/selectItem (a preview tap's value): the Playground cannot send it ------------
 
+
 async def test_a_chosen_item_gets_its_card_freshly_read(bot, db):
     [chosen] = attachments(await ask_extension(bot, "composeExtension/selectItem", {"projectRef": "CAR-02"}))
     assert chosen["content"]["version"] == "1.3"
@@ -162,23 +167,38 @@ async def test_a_chosen_item_gets_its_card_freshly_read(bot, db):
     assert "Assistive technology at home" in card_text(again["content"])
 
 
-@pytest.mark.parametrize("value", [{"projectRef": "NOPE-99"}, {"Item1": "Package_Name", "Item2": "Version"},
-                                   {"projectRef": ["CAR-02"]}, {"projectRef": "x" * 500}, {}, "CAR-02", None, 7])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"projectRef": "NOPE-99"},
+        {"Item1": "Package_Name", "Item2": "Version"},
+        {"projectRef": ["CAR-02"]},
+        {"projectRef": "x" * 500},
+        {},
+        "CAR-02",
+        None,
+        7,
+    ],
+)
 async def test_an_item_that_is_not_ours_is_an_empty_result(bot, value):
     assert attachments(await ask_extension(bot, "composeExtension/selectItem", value)) == []
 
 
 # --- what is not ours is an empty result, never a 4xx ---------------------------------------------
 
-@pytest.mark.parametrize("value", [
-    query("telecare", command="searchCmd"),  # the docs' example command id: another app's
-    query("telecare", parameter="searchKeywords"),  # a parameter we do not declare
-    {"commandId": ["not", "a", "string"], "parameters": "should be a list"},
-    {"commandId": "findProject", "parameters": [{"name": "project", "value": {"nested": True}}]},
-    {"commandId": "findProject", "parameters": [7]},
-    "just a string",
-    None,
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        query("telecare", command="searchCmd"),  # the docs' example command id: another app's
+        query("telecare", parameter="searchKeywords"),  # a parameter we do not declare
+        {"commandId": ["not", "a", "string"], "parameters": "should be a list"},
+        {"commandId": "findProject", "parameters": [{"name": "project", "value": {"nested": True}}]},
+        {"commandId": "findProject", "parameters": [7]},
+        "just a string",
+        None,
+    ],
+)
 async def test_a_query_that_is_not_ours_is_an_empty_result_with_200(bot, value):
     status, body = await bot.post(invoke("composeExtension/query", value, service_url=SERVICE))
     endpoint = bot.server.app[MESSAGES_ENDPOINT]
@@ -190,9 +210,17 @@ async def test_nothing_matching_is_an_empty_result(bot):
     assert await search(bot, "   ") != []  # blank is the opening list, not "nothing"
 
 
-@pytest.mark.parametrize("name", ["composeExtension/fetchTask", "composeExtension/submitAction",
-                                  "composeExtension/querySettingUrl", "composeExtension/setting",
-                                  "composeExtension/onCardButtonClicked", "composeExtension/somethingNew"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "composeExtension/fetchTask",
+        "composeExtension/submitAction",
+        "composeExtension/querySettingUrl",
+        "composeExtension/setting",
+        "composeExtension/onCardButtonClicked",
+        "composeExtension/somethingNew",
+    ],
+)
 async def test_extension_invokes_we_do_not_offer_are_empty_results(bot, name):
     status, body = await bot.post(invoke(name, {"commandId": "x"}, service_url=SERVICE))
     assert status == 200 and attachments(body) == []
@@ -205,14 +233,17 @@ async def test_a_search_writes_nothing(bot, db):
     from store.models import ConversationRef, Person
 
     async with db.unit_of_work() as s:
-        before = ((await s.execute(select(func.count()).select_from(Person))).scalar(),
-                  (await s.execute(select(func.count()).select_from(ConversationRef))).scalar())
+        before = (
+            (await s.execute(select(func.count()).select_from(Person))).scalar(),
+            (await s.execute(select(func.count()).select_from(ConversationRef))).scalar(),
+        )
     stranger = invoke("composeExtension/query", query("telecare"), service_url=SERVICE)
     stranger["from"] = {"id": "29:stranger", "name": "Stranger", "aadObjectId": "aad-stranger"}
     status, _ = await bot.post(stranger)
     await search(bot, "telecare")
     async with db.unit_of_work() as s:
-        after = ((await s.execute(select(func.count()).select_from(Person))).scalar(),
-                 (await s.execute(select(func.count()).select_from(ConversationRef))).scalar())
+        after = (
+            (await s.execute(select(func.count()).select_from(Person))).scalar(),
+            (await s.execute(select(func.count()).select_from(ConversationRef))).scalar(),
+        )
     assert status == 200 and after == before
-

@@ -1,5 +1,6 @@
 """The programme office loads its plan, fixes it, loads it again: the database follows the file,
 never loses history, and a bad file changes nothing. Every test runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -52,13 +53,25 @@ async def dump(db: Database) -> dict[str, list[tuple]]:
     refs = {p.id: p.ref for p in projects}
     emails = {p.id: p.email for p in people}
     return {
-        "projects": sorted((p.ref, p.name, areas.get(p.priority_area_id), tuple(sorted(e.name for e in p.enablers)),
-                            p.description, p.start_date, p.end_date, p.status, tuple(a.alias for a in p.aliases))
-                           for p in projects),
+        "projects": sorted(
+            (
+                p.ref,
+                p.name,
+                areas.get(p.priority_area_id),
+                tuple(sorted(e.name for e in p.enablers)),
+                p.description,
+                p.start_date,
+                p.end_date,
+                p.status,
+                tuple(a.alias for a in p.aliases),
+            )
+            for p in projects
+        ),
         "people": sorted((p.email, p.name) for p in people),
         "roles": sorted((refs[r.project_id], r.role, r.position, emails[r.person_id]) for r in roles),
-        "milestones": sorted((refs[m.project_id], m.title, m.due_date, m.status, m.original_due_date)
-                             for m in milestones),
+        "milestones": sorted(
+            (refs[m.project_id], m.title, m.due_date, m.status, m.original_due_date) for m in milestones
+        ),
     }
 
 
@@ -174,13 +187,24 @@ async def test_a_project_dropped_from_the_plan_is_retired_with_its_history_and_c
     await import_path(db, write_plan(plan, tmp_path, "csv", "full"))
     dropped = await project(db, "ECO-08")
     async with db.unit_of_work() as s:
-        cycle = UpdateCycle(period_key="2025-W10", opens_at=datetime(2025, 3, 3, 9, tzinfo=timezone.utc),
-                            due_at=datetime(2025, 3, 6, 17, tzinfo=timezone.utc),
-                            closes_at=datetime(2025, 3, 10, 9, tzinfo=timezone.utc), status="closed")
+        cycle = UpdateCycle(
+            period_key="2025-W10",
+            opens_at=datetime(2025, 3, 3, 9, tzinfo=timezone.utc),
+            due_at=datetime(2025, 3, 6, 17, tzinfo=timezone.utc),
+            closes_at=datetime(2025, 3, 10, 9, tzinfo=timezone.utc),
+            status="closed",
+        )
         s.add(cycle)
         await s.flush()
-        s.add(StatusUpdate(project_id=dropped.id, cycle_id=cycle.id, submitted_at=datetime.now(timezone.utc),
-                           rag="amber", summary="Supplier chosen"))
+        s.add(
+            StatusUpdate(
+                project_id=dropped.id,
+                cycle_id=cycle.id,
+                submitted_at=datetime.now(timezone.utc),
+                rag="amber",
+                summary="Supplier chosen",
+            )
+        )
 
     report = await import_path(db, write_plan(plan[:-1], tmp_path, "csv", "short"))
 
@@ -267,8 +291,10 @@ async def test_a_milestones_file_alone_updates_milestones_and_retires_nothing(db
 
 async def test_milestones_for_an_unknown_project_import_nothing(db, tmp_path, plan):
     await import_path(db, write_plan(plan, tmp_path, "csv"))
-    rows = [{"project_ref": "CIT-01", "title": "New", "due_date": "1 May 2026", "status": ""},
-            {"project_ref": "ZZZ-99", "title": "Lost", "due_date": "", "status": ""}]
+    rows = [
+        {"project_ref": "CIT-01", "title": "New", "due_date": "1 May 2026", "status": ""},
+        {"project_ref": "ZZZ-99", "title": "Lost", "due_date": "", "status": ""},
+    ]
     path = fx.write_table_csv(tmp_path / "ms.csv", fx.MILESTONE_COLUMNS, rows)
 
     with pytest.raises(PlanFileError, match=r"row 3, column project_ref: no project has the ref 'ZZZ-99'"):
@@ -295,25 +321,50 @@ async def test_progress_is_reported_for_reading_and_applying(db, tmp_path, plan)
 def history_rows() -> list[dict]:
     amara = "amara.okafor@council.example.gov.uk"
     return [
-        {"project_ref": "CIT-01", "submitted_at": "2025-03-05 10:00", "submitted_by_email": amara, "rag": "Amber",
-         "progress_pct": "40%", "summary": "Forms live for two services",
-         "risks": "Supplier delay; [sensitive] Firewall change awaits approval"},
-        {"project_ref": "CIT-01", "submitted_at": "06/03/2025 16:30", "submitted_by_email": amara, "rag": "green",
-         "progress_pct": "45", "summary": "Supplier back on track"},
-        {"project_ref": "cit-01", "submitted_at": "31/03/2025 00:30", "submitted_by_email": amara, "rag": "green",
-         "progress_pct": "50"},
-        {"project_ref": "COU-01", "submitted_at": "3 March 2025",
-         "submitted_by_email": "New.Starter@Council.Example.gov.uk", "rag": "red", "blockers": "No licences", "asks_of_dlg": "Approve licence spend"},
+        {
+            "project_ref": "CIT-01",
+            "submitted_at": "2025-03-05 10:00",
+            "submitted_by_email": amara,
+            "rag": "Amber",
+            "progress_pct": "40%",
+            "summary": "Forms live for two services",
+            "risks": "Supplier delay; [sensitive] Firewall change awaits approval",
+        },
+        {
+            "project_ref": "CIT-01",
+            "submitted_at": "06/03/2025 16:30",
+            "submitted_by_email": amara,
+            "rag": "green",
+            "progress_pct": "45",
+            "summary": "Supplier back on track",
+        },
+        {
+            "project_ref": "cit-01",
+            "submitted_at": "31/03/2025 00:30",
+            "submitted_by_email": amara,
+            "rag": "green",
+            "progress_pct": "50",
+        },
+        {
+            "project_ref": "COU-01",
+            "submitted_at": "3 March 2025",
+            "submitted_by_email": "New.Starter@Council.Example.gov.uk",
+            "rag": "red",
+            "blockers": "No licences",
+            "asks_of_dlg": "Approve licence spend",
+        },
         {"project_ref": "COU-01", "submitted_at": "2025-03-07T09:00:00", "submitted_by_email": "", "rag": "r"},
     ]
 
 
 async def updates(db: Database) -> list[tuple]:
     async with db.unit_of_work() as s:
-        query = (select(Project.ref, UpdateCycle.period_key, StatusUpdate)
-                 .join(Project, Project.id == StatusUpdate.project_id)
-                 .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
-                 .order_by(StatusUpdate.submitted_at))
+        query = (
+            select(Project.ref, UpdateCycle.period_key, StatusUpdate)
+            .join(Project, Project.id == StatusUpdate.project_id)
+            .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+            .order_by(StatusUpdate.submitted_at)
+        )
         return [(ref, key, u) for ref, key, u in (await s.execute(query)).all()]
 
 
@@ -335,8 +386,10 @@ async def test_history_attaches_each_update_to_its_cycle_and_reimporting_adds_no
     first = got[1][2]
     assert first.source == "import" and first.progress_pct == 40
     assert first.submitted_at == datetime(2025, 3, 5, 10, tzinfo=LONDON)
-    assert first.risks == [{"text": "Supplier delay", "sensitive": False},
-                           {"text": "Firewall change awaits approval", "sensitive": True}]
+    assert first.risks == [
+        {"text": "Supplier delay", "sensitive": False},
+        {"text": "Firewall change awaits approval", "sensitive": True},
+    ]
     assert first.submitted_by_name == "Amara Okafor"
     assert [u.late for _, _, u in got] == [False, False, False, True, False]
     async with db.unit_of_work() as s:
@@ -351,8 +404,11 @@ async def test_history_attaches_each_update_to_its_cycle_and_reimporting_adds_no
     assert (again.updates_imported, again.updates_already_present, again.changed) == (0, 5, False)
     assert await count(db, StatusUpdate) == 5 and await count(db, AuditEntry) == audits
 
-    more = fx.write_history_csv(tmp_path / "more.csv", history_rows() + [
-        {"project_ref": "CIT-01", "submitted_at": "2025-03-06 17:45", "submitted_by_email": "", "rag": "green"}])
+    more = fx.write_history_csv(
+        tmp_path / "more.csv",
+        history_rows()
+        + [{"project_ref": "CIT-01", "submitted_at": "2025-03-06 17:45", "submitted_by_email": "", "rag": "green"}],
+    )
     assert (await import_path(db, more)).updates_imported == 1
     assert [u.version for ref, key, u in await updates(db) if (ref, key) == ("CIT-01", "2025-W10")] == [1, 2, 3]
 
@@ -361,8 +417,10 @@ async def test_history_follows_the_cadence_admins_chose(db, tmp_path, plan):
     await import_path(db, write_plan(plan, tmp_path, "csv"))
     async with db.unit_of_work() as s:
         s.add(Setting(key="cadence", value=Cadence(frequency="monthly").to_dict()))
-    rows = [{"project_ref": "ECO-02", "submitted_at": "2025-03-31 23:30", "rag": "green"},
-            {"project_ref": "ECO-02", "submitted_at": "2025-04-01 00:30", "rag": "amber"}]
+    rows = [
+        {"project_ref": "ECO-02", "submitted_at": "2025-03-31 23:30", "rag": "green"},
+        {"project_ref": "ECO-02", "submitted_at": "2025-04-01 00:30", "rag": "amber"},
+    ]
 
     await import_path(db, fx.write_history_csv(tmp_path / "h.csv", rows))
 
@@ -397,8 +455,12 @@ async def test_the_default_plan_loads_the_reports_13_workstreams_into_an_empty_d
         enablers = (await s.scalars(select(Enabler).order_by(Enabler.position))).all()
     assert len(projects) == 13 and await count(db, ProjectRole) == 0 and await count(db, Person) == 0
     assert [a.name for a in areas] == ["Digital Citizen", "Digital Council", "Digital Care", "Digital Economy"]
-    assert [e.name for e in enablers] == ["Communications and marketing", "Information governance and cyber security",
-                                          "Data and insight", "Collaboration and integration"]
+    assert [e.name for e in enablers] == [
+        "Communications and marketing",
+        "Information governance and cyber security",
+        "Data and insight",
+        "Collaboration and integration",
+    ]
     assert all(a.description for a in areas + enablers)
     by_ref = {p.ref: p for p in projects}
     assert {r[:3] for r in by_ref} == {"CIT", "COU", "CAR", "ECO"}

@@ -1,4 +1,5 @@
 """Reading plan files without a database: what the programme office types, and what it is told when it is wrong."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -42,8 +43,20 @@ def errors_of(*rows: list[str]) -> list[tuple[int, str]]:
 # --------------------------------------------------------------------------- dates
 
 
-@pytest.mark.parametrize("text", ["2026-03-01", "01/03/2026", "1/3/2026", "01.03.2026", "1 March 2026",
-                                  "1st March 2026", "1 Mar 2026", "Sunday 1 March 2026", " 1 march 2026 "])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-03-01",
+        "01/03/2026",
+        "1/3/2026",
+        "01.03.2026",
+        "1 March 2026",
+        "1st March 2026",
+        "1 Mar 2026",
+        "Sunday 1 March 2026",
+        " 1 march 2026 ",
+    ],
+)
 def test_iso_and_uk_dates_are_read_day_first(text):
     assert parse_date(text) == date(2026, 3, 1)
 
@@ -74,15 +87,26 @@ def test_times_without_a_zone_are_local_to_the_programme():
 
 
 def test_a_row_becomes_a_project_with_leads_in_step_with_their_names():
-    plan = plan_of(project(ref="cit-02 ", enablers="data & insight; Collaboration and integration",
-                           lead_name="Ann Lee; ; Bo Chan", lead_email="Ann.Lee@x.gov.uk;c@x.gov.uk; bo@x.gov.uk",
-                           deputy_email="dee@x.gov.uk", start_date="01/04/2026", end_date="31 March 2027",
-                           aliases="inclusion; Digital Inclusion; get online"))
+    plan = plan_of(
+        project(
+            ref="cit-02 ",
+            enablers="data & insight; Collaboration and integration",
+            lead_name="Ann Lee; ; Bo Chan",
+            lead_email="Ann.Lee@x.gov.uk;c@x.gov.uk; bo@x.gov.uk",
+            deputy_email="dee@x.gov.uk",
+            start_date="01/04/2026",
+            end_date="31 March 2027",
+            aliases="inclusion; Digital Inclusion; get online",
+        )
+    )
     (p,) = plan.projects
     assert (p.row, p.ref, p.priority_area) == (2, "CIT-02", "digital-citizen")
     assert p.enablers == ("data-insight", "collaboration-integration")
-    assert [(c.email, c.name) for c in p.leads] == [("ann.lee@x.gov.uk", "Ann Lee"), ("c@x.gov.uk", ""),
-                                                    ("bo@x.gov.uk", "Bo Chan")]
+    assert [(c.email, c.name) for c in p.leads] == [
+        ("ann.lee@x.gov.uk", "Ann Lee"),
+        ("c@x.gov.uk", ""),
+        ("bo@x.gov.uk", "Bo Chan"),
+    ]
     assert [c.email for c in p.deputies] == ["dee@x.gov.uk"]
     assert (p.start_date, p.end_date) == (date(2026, 4, 1), date(2027, 3, 31))
     assert p.aliases == ("inclusion", "get online")  # the project's own name is not an alias
@@ -106,22 +130,41 @@ def test_every_problem_in_a_file_is_reported_together_with_its_row_and_column():
         project(ref="CIT-06", lead_name="Ann; Bo", lead_email="ann@x.gov.uk"),
         project(ref="CIT-07", lead_email="a@x.gov.uk; A@x.gov.uk"),
     )
-    assert got == [(3, "ref"), (3, "name"), (4, "priority_area"), (4, "enablers"), (6, "lead_email"),
-                   (6, "deputy_email"), (7, "end_date"), (8, "start_date"), (9, "lead_name"), (10, "lead_email"),
-                   (5, "ref")]
+    assert got == [
+        (3, "ref"),
+        (3, "name"),
+        (4, "priority_area"),
+        (4, "enablers"),
+        (6, "lead_email"),
+        (6, "deputy_email"),
+        (7, "end_date"),
+        (8, "start_date"),
+        (9, "lead_name"),
+        (10, "lead_email"),
+        (5, "ref"),
+    ]
 
 
 def test_the_message_names_the_file_row_column_and_value():
-    path_rows = [HEADER, project(), project(ref="CIT-02"), project(ref="CIT-03"), project(ref="CIT-04"),
-                 project(ref="CIT-05"), project(ref="CIT-06", start_date="31/02/2021")]
+    path_rows = [
+        HEADER,
+        project(),
+        project(ref="CIT-02"),
+        project(ref="CIT-03"),
+        project(ref="CIT-04"),
+        project(ref="CIT-05"),
+        project(ref="CIT-06", start_date="31/02/2021"),
+    ]
     with pytest.raises(PlanFileError) as caught:
         parse_tables([(table_from_rows("plan.csv", path_rows), "plan")], source="plan.csv", now=NOW)
     assert str(caught.value).startswith("plan.csv: row 7, column start_date: '31/02/2021' is not a date")
 
 
 def test_one_person_has_one_name_across_the_file():
-    assert errors_of(project(lead_name="Ann Lee", lead_email="ann@x.gov.uk"),
-                     project(ref="CIT-02", lead_name="Ann Leigh", lead_email="ann@x.gov.uk")) == [(3, "lead_name")]
+    assert errors_of(
+        project(lead_name="Ann Lee", lead_email="ann@x.gov.uk"),
+        project(ref="CIT-02", lead_name="Ann Leigh", lead_email="ann@x.gov.uk"),
+    ) == [(3, "lead_name")]
 
 
 def test_a_header_missing_columns_is_refused_on_row_1():
@@ -153,27 +196,56 @@ def test_framework_extended_by_the_database_is_accepted():
 
 
 def test_milestones_are_checked_and_statuses_normalised():
-    rows = [fx.MILESTONE_COLUMNS, ["CIT-01", "Pilot live", "1 May 2026", "In Progress"],
-            ["CIT-01", "Go live", "", ""], ["CIT-01", "pilot  LIVE", "", "done"], ["", "", "05/31/2026", "late"]]
+    rows = [
+        fx.MILESTONE_COLUMNS,
+        ["CIT-01", "Pilot live", "1 May 2026", "In Progress"],
+        ["CIT-01", "Go live", "", ""],
+        ["CIT-01", "pilot  LIVE", "", "done"],
+        ["", "", "05/31/2026", "late"],
+    ]
     with pytest.raises(PlanFileError) as caught:
         parse_tables([(table_from_rows("m.csv", rows), "milestones")])
-    assert [(e.row, e.column) for e in caught.value.errors] == [(5, "project_ref"), (5, "title"), (5, "due_date"),
-                                                                (5, "status"), (4, "title")]
+    assert [(e.row, e.column) for e in caught.value.errors] == [
+        (5, "project_ref"),
+        (5, "title"),
+        (5, "due_date"),
+        (5, "status"),
+        (4, "title"),
+    ]
     ok = parse_tables([(table_from_rows("m.csv", rows[:3]), "milestones")])
     assert [(m.title, m.due_date, m.status) for m in ok.milestones] == [
-        ("Pilot live", date(2026, 5, 1), "in progress"), ("Go live", None, "not started")]
+        ("Pilot live", date(2026, 5, 1), "in progress"),
+        ("Go live", None, "not started"),
+    ]
 
 
 def test_history_rows_are_read_with_sensitive_risks_and_checked():
-    rows = [fx.HISTORY_COLUMNS,
-            ["CIT-01", "02/03/2026 10:00", "Ann@X.gov.uk", "A", "45%", "Going well", "", "",
-             "Delay; [Sensitive] VPN gap", "", ""],
-            ["CIT-01", "2026-03-02", "", "purple", "140", "", "", "", "", "", ""],
-            ["CIT-01", "2027-01-01", "bad", "green", "", "", "", "", "", "", ""]]
+    rows = [
+        fx.HISTORY_COLUMNS,
+        [
+            "CIT-01",
+            "02/03/2026 10:00",
+            "Ann@X.gov.uk",
+            "A",
+            "45%",
+            "Going well",
+            "",
+            "",
+            "Delay; [Sensitive] VPN gap",
+            "",
+            "",
+        ],
+        ["CIT-01", "2026-03-02", "", "purple", "140", "", "", "", "", "", ""],
+        ["CIT-01", "2027-01-01", "bad", "green", "", "", "", "", "", "", ""],
+    ]
     with pytest.raises(PlanFileError) as caught:
         parse_tables([(table_from_rows("h.csv", rows), "history")], now=NOW)
-    assert [(e.row, e.column) for e in caught.value.errors] == [(3, "rag"), (3, "progress_pct"), (4, "submitted_at"),
-                                                                (4, "submitted_by_email")]
+    assert [(e.row, e.column) for e in caught.value.errors] == [
+        (3, "rag"),
+        (3, "progress_pct"),
+        (4, "submitted_at"),
+        (4, "submitted_by_email"),
+    ]
     (h,) = parse_tables([(table_from_rows("h.csv", rows[:2]), "history")], now=NOW).history
     assert (h.rag, h.progress_pct, h.submitted_by_email) == ("amber", 45, "ann@x.gov.uk")
     assert h.submitted_at == datetime(2026, 3, 2, 10, tzinfo=timezone.utc)
@@ -191,9 +263,16 @@ def test_a_header_that_is_no_known_kind_is_refused(tmp_path):
 
 
 def test_yaml_as_a_list_or_under_projects_with_nested_milestones():
-    item = {"ref": "CIT-01", "name": "Inclusion", "priority_area": "digital citizen", "aliases": ["get online"],
-            "lead_name": ["Ann"], "lead_email": ["ann@x.gov.uk"], "start_date": date(2026, 4, 1),
-            "milestones": [{"title": "Pilot", "due_date": "1 June 2026", "status": "done"}]}
+    item = {
+        "ref": "CIT-01",
+        "name": "Inclusion",
+        "priority_area": "digital citizen",
+        "aliases": ["get online"],
+        "lead_name": ["Ann"],
+        "lead_email": ["ann@x.gov.uk"],
+        "start_date": date(2026, 4, 1),
+        "milestones": [{"title": "Pilot", "due_date": "1 June 2026", "status": "done"}],
+    }
     for doc in ([item], {"projects": [item]}):
         plan = parse_yaml_document(doc)
         assert plan.projects[0].start_date == date(2026, 4, 1)
@@ -202,14 +281,23 @@ def test_yaml_as_a_list_or_under_projects_with_nested_milestones():
 
 
 def test_yaml_errors_name_the_item_and_the_key():
-    doc = {"projects": [{"ref": "A-1", "name": "A"},
-                        {"ref": "A-2", "name": "B", "lead_emial": "x@y.gov.uk",
-                         "milestones": [{"title": "Go", "due_date": "31/02/2026"}]}]}
+    doc = {
+        "projects": [
+            {"ref": "A-1", "name": "A"},
+            {
+                "ref": "A-2",
+                "name": "B",
+                "lead_emial": "x@y.gov.uk",
+                "milestones": [{"title": "Go", "due_date": "31/02/2026"}],
+            },
+        ]
+    }
     with pytest.raises(PlanFileError) as caught:
         parse_yaml_document(doc)
     assert [str(e) for e in caught.value.errors] == [
         "item 2, column lead_emial: is not a known key (use "
-        + ", ".join(fx.PLAN_COLUMNS) + ", source_note, milestones)",
+        + ", ".join(fx.PLAN_COLUMNS)
+        + ", source_note, milestones)",
         "item 2, column milestones[1].due_date: '31/02/2026' is not a date (write it as 2026-03-01, 01/03/2026 or "
         "1 March 2026)",
     ]
@@ -218,12 +306,16 @@ def test_yaml_errors_name_the_item_and_the_key():
 def test_the_three_fixture_formats_parse_to_the_same_rows(tmp_path):
     plan = fx.build_plan()
     csv_path, _ = fx.write_csv(plan, tmp_path / "plan.csv")
-    parsed = [read_plan_file(p, now=NOW) for p in (csv_path, fx.write_xlsx(plan, tmp_path / "plan.xlsx"),
-                                                   fx.write_yaml(plan, tmp_path / "plan.yaml"))]
+    parsed = [
+        read_plan_file(p, now=NOW)
+        for p in (csv_path, fx.write_xlsx(plan, tmp_path / "plan.xlsx"), fx.write_yaml(plan, tmp_path / "plan.yaml"))
+    ]
 
     def shape(pf):
-        projects = [(p.ref, p.name, p.priority_area, p.enablers, p.leads, p.deputies, p.start_date, p.end_date,
-                     p.aliases) for p in pf.projects]
+        projects = [
+            (p.ref, p.name, p.priority_area, p.enablers, p.leads, p.deputies, p.start_date, p.end_date, p.aliases)
+            for p in pf.projects
+        ]
         return projects, sorted((m.project_ref, m.title, m.due_date, m.status) for m in pf.milestones)
 
     assert shape(parsed[0]) == shape(parsed[1]) == shape(parsed[2])
@@ -244,8 +336,12 @@ def test_the_default_plan_is_the_reports_thirteen_workstreams():
     for p in plan.projects:
         by_area.setdefault(p.priority_area, []).append(p.ref)
         assert not p.leads and not p.deputies and "paragraph 14" in p.source_note
-    assert {k: len(v) for k, v in by_area.items()} == {"digital-citizen": 3, "digital-council": 4,
-                                                       "digital-care": 3, "digital-economy": 3}
+    assert {k: len(v) for k, v in by_area.items()} == {
+        "digital-citizen": 3,
+        "digital-council": 4,
+        "digital-care": 3,
+        "digital-economy": 3,
+    }
     framework = default_framework()
     assert [a.name for a in framework.areas] == list(fx.AREAS.values())
     assert [e.name for e in framework.enablers] == fx.ENABLERS

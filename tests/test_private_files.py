@@ -4,6 +4,7 @@ Backups, every export (plan, FOI, subject access, audit), outbox digests and the
 names, emails and update text. Each is made here the way the bot makes it, under the loosest umask
 (000), and its mode is read back.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -82,7 +83,9 @@ async def test_a_restored_sqlite_database_is_owner_only(tmp_path, open_umask):
     source = f"sqlite+aiosqlite:///{tmp_path}/live.sqlite3"
     await asyncio.to_thread(upgrade, source)
     await asyncio.to_thread(backup.backup_sqlite, source, tmp_path / "b.backup")
-    await asyncio.to_thread(backup.restore_sqlite, tmp_path / "b.backup", f"sqlite+aiosqlite:///{tmp_path}/new/db.sqlite3")
+    await asyncio.to_thread(
+        backup.restore_sqlite, tmp_path / "b.backup", f"sqlite+aiosqlite:///{tmp_path}/new/db.sqlite3"
+    )
     assert_private([tmp_path / "new/db.sqlite3"], [tmp_path / "new"])
 
 
@@ -101,13 +104,21 @@ async def test_governance_exports_are_owner_only(db, tmp_path, open_umask):
     sar = await export_person(db, ZOE_EMAIL, folder / "sar", now=NOW, actor="cli:test")
     audit = folder / "audit/audit.csv"
     await export_csv(db, audit, tz="Europe/London")
-    assert_private([foi_csv.path, foi_xlsx.path, sar.json_path, sar.html_path, audit],
-                   [folder, folder / "foi", folder / "sar", folder / "audit"])
+    assert_private(
+        [foi_csv.path, foi_xlsx.path, sar.json_path, sar.html_path, audit],
+        [folder, folder / "foi", folder / "sar", folder / "audit"],
+    )
 
 
 async def test_outbox_digests_are_owner_only(tmp_path, open_umask):
     outbox = OutboxTransport(tmp_path / "var/outbox")
-    message = DigestMessage(period_key="2026-W47", card={"type": "AdaptiveCard"}, html="<p>Zoe Lead</p>", marker="m1",
-                            summary="1 red", document="<html>Zoe Lead</html>")
+    message = DigestMessage(
+        period_key="2026-W47",
+        card={"type": "AdaptiveCard"},
+        html="<p>Zoe Lead</p>",
+        marker="m1",
+        summary="1 red",
+        document="<html>Zoe Lead</html>",
+    )
     await outbox.send(message)
     assert_private(list(outbox.paths("2026-W47").values()), [tmp_path / "var", tmp_path / "var/outbox"])

@@ -6,6 +6,7 @@ load-default`, `dfbot person make-admin`, then `dfbot serve` — first with `.en
 thing wrong (every one must stop the start and say what to fix), then with a right one, whose warnings
 must be in the log and in /readyz, and whose pages, metrics and refusals must answer as the guide says.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,10 +35,16 @@ GOOD_SECRET_KEY = "kq3Xw9Zr0dYp6TnLc2VbHf8JsMa4Ge1Ru7Oi5Wx_Nt0"
 
 
 def production(**overrides) -> Settings:
-    values = dict(app_id=APP_ID, app_password="a-client-secret", app_tenant_id=TENANT,
-                  public_base_url="https://dfbot.example.gov.uk", digest_transport="bot",
-                  dlg_team_id="2e3f4a5b-1c2d-4e5f-8a9b-0c1d2e3f4a5b", dlg_channel_id="19:dlg@thread.tacv2",
-                  secret_key=GOOD_SECRET_KEY)
+    values = dict(
+        app_id=APP_ID,
+        app_password="a-client-secret",
+        app_tenant_id=TENANT,
+        public_base_url="https://dfbot.example.gov.uk",
+        digest_transport="bot",
+        dlg_team_id="2e3f4a5b-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+        dlg_channel_id="19:dlg@thread.tacv2",
+        secret_key=GOOD_SECRET_KEY,
+    )
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -50,24 +57,39 @@ def test_a_right_production_configuration_has_no_problems_and_no_warnings():
     assert production_warnings(production(), {"PATH": "/usr/bin", "HOME": "/app"}, dotenv=None) == []
 
 
-@pytest.mark.parametrize("overrides,says", [
-    ({"public_base_url": "http://localhost:3978"}, "PUBLIC_BASE_URL is 'http://localhost:3978': it must be an https"),
-    ({"public_base_url": "https://localhost"}, "names this machine"),
-    ({"public_base_url": "https://127.0.0.1:8443"}, "names this machine"),
-    ({"public_base_url": "http://dfbot.example.gov.uk"}, "must be an https address"),
-    ({"digest_transport": "graph", "secret_key": ""}, "SECRET_KEY is not set"),
-    ({"digest_transport": "graph", "secret_key": "only-twenty-chars-xx"}, "SECRET_KEY is 20 characters"),
-    ({"digest_transport": "graph", "dlg_team_id": "19%3adlg-team%40thread.tacv2"}, "needs the team's group id"),
-], ids=["localhost", "https localhost", "loopback ip", "plain http", "graph no key", "graph short key",
-        "graph thread id"])
+@pytest.mark.parametrize(
+    "overrides,says",
+    [
+        (
+            {"public_base_url": "http://localhost:3978"},
+            "PUBLIC_BASE_URL is 'http://localhost:3978': it must be an https",
+        ),
+        ({"public_base_url": "https://localhost"}, "names this machine"),
+        ({"public_base_url": "https://127.0.0.1:8443"}, "names this machine"),
+        ({"public_base_url": "http://dfbot.example.gov.uk"}, "must be an https address"),
+        ({"digest_transport": "graph", "secret_key": ""}, "SECRET_KEY is not set"),
+        ({"digest_transport": "graph", "secret_key": "only-twenty-chars-xx"}, "SECRET_KEY is 20 characters"),
+        ({"digest_transport": "graph", "dlg_team_id": "19%3adlg-team%40thread.tacv2"}, "needs the team's group id"),
+    ],
+    ids=[
+        "localhost",
+        "https localhost",
+        "loopback ip",
+        "plain http",
+        "graph no key",
+        "graph short key",
+        "graph thread id",
+    ],
+)
 def test_each_production_problem_is_named_with_its_fix(overrides, says):
     problems = production_problems(production(**overrides))
     assert len(problems) == 1 and says in problems[0]
 
 
 def test_local_mode_is_not_held_to_production_rules():
-    local = Settings(_env_file=None, app_id="", LOCAL_MODE="true", public_base_url="http://localhost:3978",
-                     digest_transport="graph")
+    local = Settings(
+        _env_file=None, app_id="", LOCAL_MODE="true", public_base_url="http://localhost:3978", digest_transport="graph"
+    )
     assert local.local_mode and production_problems(local) == []
     assert production_warnings(local, {}, dotenv=None) == []
 
@@ -79,15 +101,27 @@ def test_the_outbox_transport_is_a_warning_because_the_dlg_would_never_see_a_dig
 
 def test_a_misspelt_or_unknown_variable_is_named_but_never_its_value(tmp_path):
     dotenv = tmp_path / ".env"
-    dotenv.write_text("# comment\nMicrosoftAppId=x\nexport DATABASE_URL=y\nMicrosoftAppPasword=Sup3r-Secret-Value\n"
-                      "WHATEVER_ELSE=1\n", encoding="utf-8")
-    environ = {"PATH": "/usr/bin", "HOME": "/app", "PYTHON_VERSION": "3.11", "DATABSE_URL": "postgresql://u:pw@h/db",
-               "GRAPH_CLIENTID": "x", "DLG_TEAMID": "y", "DFBOT_SOMETHING": "z", "SCHEDULER_ENABLED": "false",
-               "microsoftappid": "lower case is still a setting"}
+    dotenv.write_text(
+        "# comment\nMicrosoftAppId=x\nexport DATABASE_URL=y\nMicrosoftAppPasword=Sup3r-Secret-Value\nWHATEVER_ELSE=1\n",
+        encoding="utf-8",
+    )
+    environ = {
+        "PATH": "/usr/bin",
+        "HOME": "/app",
+        "PYTHON_VERSION": "3.11",
+        "DATABSE_URL": "postgresql://u:pw@h/db",
+        "GRAPH_CLIENTID": "x",
+        "DLG_TEAMID": "y",
+        "DFBOT_SOMETHING": "z",
+        "SCHEDULER_ENABLED": "false",
+        "microsoftappid": "lower case is still a setting",
+    }
     warnings = production_warnings(production(), environ, dotenv=dotenv)
     text = "\n".join(warnings)
-    assert "MicrosoftAppPasword in the .env file is not a setting of this bot, so it is ignored (did you mean " \
-           "MicrosoftAppPassword?)" in text
+    assert (
+        "MicrosoftAppPasword in the .env file is not a setting of this bot, so it is ignored (did you mean "
+        "MicrosoftAppPassword?)" in text
+    )
     assert "WHATEVER_ELSE in the .env file" in text  # everything in .env is meant for us
     assert "DATABSE_URL in the environment" in text and "(did you mean DATABASE_URL?)" in text
     assert "(did you mean GRAPH_CLIENT_ID?)" in text and "(did you mean DLG_TEAM_ID?)" in text
@@ -104,9 +138,19 @@ def test_every_setting_of_the_readme_is_known_and_every_setting_is_in_the_readme
     first_column = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
     named = {n.upper() for cell in first_column for n in re.findall(r"`([A-Za-z_]+)`", cell)}
     assert named - known_settings() == set()
-    assert known_settings() - named - {"MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TYPE",
-                                       "MICROSOFT_APP_TENANT_ID", "DFBOT_REQUIRE_PG",
-                                       "LOCAL_MODE"} == set()  # LOCAL_MODE: the safety issue documents it
+    assert (
+        known_settings()
+        - named
+        - {
+            "MICROSOFT_APP_ID",
+            "MICROSOFT_APP_PASSWORD",
+            "MICROSOFT_APP_TYPE",
+            "MICROSOFT_APP_TENANT_ID",
+            "DFBOT_REQUIRE_PG",
+            "LOCAL_MODE",
+        }
+        == set()
+    )  # LOCAL_MODE: the safety issue documents it
 
 
 def test_certificates_are_checked_at_start_from_the_file(tmp_path):
@@ -122,8 +166,14 @@ def test_certificates_are_checked_at_start_from_the_file(tmp_path):
 
 async def test_readyz_carries_the_warnings(db, monkeypatch):
     monkeypatch.setenv("DLG_CHANEL_ID", "19:typo@thread.tacv2")
-    async with running_bot(db, app_id=APP_ID, app_password="x", app_tenant_id=TENANT, digest_transport="outbox",
-                           public_base_url="https://dfbot.example.gov.uk") as bot:
+    async with running_bot(
+        db,
+        app_id=APP_ID,
+        app_password="x",
+        app_tenant_id=TENANT,
+        digest_transport="outbox",
+        public_base_url="https://dfbot.example.gov.uk",
+    ) as bot:
         status, body = await bot.get("/readyz")
     assert status == 200 and body["status"] == "ready"
     assert any(w.startswith("DIGEST_TRANSPORT is outbox") for w in body["warnings"])
@@ -136,13 +186,20 @@ async def test_readyz_carries_the_warnings(db, monkeypatch):
 def guide_env(tmp_path: Path, **changes: str | None) -> None:
     """A production-like .env as docs/deploy.md step 5 describes it; `None` leaves a variable out."""
     values: dict[str, str | None] = {
-        "MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "client-secret-from-the-secret-store",
-        "MicrosoftAppType": "SingleTenant", "MicrosoftAppTenantId": TENANT, "ALLOWED_TENANT_IDS": TENANT.upper(),
+        "MicrosoftAppId": APP_ID,
+        "MicrosoftAppPassword": "client-secret-from-the-secret-store",
+        "MicrosoftAppType": "SingleTenant",
+        "MicrosoftAppTenantId": TENANT,
+        "ALLOWED_TENANT_IDS": TENANT.upper(),
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/var/dfbot.sqlite3",
-        "PUBLIC_BASE_URL": "https://dfbot.example.gov.uk", "DIGEST_TRANSPORT": "bot",
-        "DLG_TEAM_ID": "2e3f4a5b-1c2d-4e5f-8a9b-0c1d2e3f4a5b", "DLG_CHANNEL_ID": "19%3adlg%40thread.tacv2",
-        "ADMIN_EMAILS": "programme.office@council.example", "SECRET_KEY": GOOD_SECRET_KEY,
-        "TIMEZONE": "Europe/London", "OUTBOX_DIR": str(tmp_path / "var" / "outbox"),
+        "PUBLIC_BASE_URL": "https://dfbot.example.gov.uk",
+        "DIGEST_TRANSPORT": "bot",
+        "DLG_TEAM_ID": "2e3f4a5b-1c2d-4e5f-8a9b-0c1d2e3f4a5b",
+        "DLG_CHANNEL_ID": "19%3adlg%40thread.tacv2",
+        "ADMIN_EMAILS": "programme.office@council.example",
+        "SECRET_KEY": GOOD_SECRET_KEY,
+        "TIMEZONE": "Europe/London",
+        "OUTBOX_DIR": str(tmp_path / "var" / "outbox"),
         "EXPORT_DIR": str(tmp_path / "var" / "exports"),
         "SCHEDULER_ENABLED": "false",  # nothing to send in a dry run; the rest of the start is real
     }
@@ -158,7 +215,11 @@ def command(tmp_path: Path, *args: str, timeout: float = 120) -> subprocess.Comp
 @pytest.mark.timeout(600)
 def test_dry_run_of_the_guide_with_a_production_like_env(tmp_path):
     guide_env(tmp_path)
-    for args in (("db", "upgrade"), ("plan", "load-default"), ("person", "make-admin", "it.service.desk@council.example")):
+    for args in (
+        ("db", "upgrade"),
+        ("plan", "load-default"),
+        ("person", "make-admin", "it.service.desk@council.example"),
+    ):
         done = command(tmp_path, *args)
         assert done.returncode == 0, (args, done.stdout, done.stderr)
 
@@ -180,8 +241,14 @@ def test_dry_run_of_the_guide_with_a_production_like_env(tmp_path):
     port = free_port()
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([dfbot(), "serve", "--port", str(port)], cwd=tmp_path, env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [dfbot(), "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         answers = asyncio.run(_probe(f"http://127.0.0.1:{port}"))
     finally:

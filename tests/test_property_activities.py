@@ -19,6 +19,7 @@ SQLite only: what is checked here is the HTTP edge and the bot's handling, not t
 The examples are the same on every run (derandomised, 200 per property); to search further, set
 DFBOT_PROPERTY_SEED=<n> (a random search from that seed) and DFBOT_PROPERTY_EXAMPLES=<count>.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -78,11 +79,19 @@ CONTACTS = {
 
 # ----------------------------------------------------------------------------------- strategies
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63), st.floats(allow_nan=True),
-                    st.text(max_size=20), st.sampled_from(["", " ", "null", "0", "-1", "1e309", "<b>x</b>",
-                                                           "[x](http://evil.example)", "\u202e", "\x00"]))
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3)
-                           | st.dictionaries(st.text(max_size=10), inner, max_size=3), max_leaves=10)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(["", " ", "null", "0", "-1", "1e309", "<b>x</b>", "[x](http://evil.example)", "\u202e", "\x00"]),
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=10,
+)
 ids = st.one_of(st.text(max_size=40), st.sampled_from(["29:jo", "29:priya", "28:digital-first-bot", ""]), json_values)
 
 
@@ -98,32 +107,58 @@ SENDERS = {
 senders = st.one_of(
     st.sampled_from(sorted(SENDERS)).map(lambda k: SENDERS[k]),
     st.sampled_from(sorted(SENDERS)).map(lambda k: SENDERS[k]),
-    st.builds(lambda n: {"id": f"29:{n}", "name": n, "aadObjectId": f"aad-{n}"},
-              st.text(string.ascii_lowercase, min_size=1, max_size=8)),
+    st.builds(
+        lambda n: {"id": f"29:{n}", "name": n, "aadObjectId": f"aad-{n}"},
+        st.text(string.ascii_lowercase, min_size=1, max_size=8),
+    ),
     json_values,  # from: a string, a list, a number...
 )
 
 REAL_REFS, OTHER_REFS = ["DC01", "DC02", "DC03"], ["NOPE", "", " DC01 ", "dc01", "DC01;DROP TABLE projects", "x" * 80]
-VERBS = ["update.submit", "update.no_change", "update.edit", "update.open", "update.choose", "delegate.confirm",
-         "delegate.cancel", "admin.confirm", "admin.cancel", "admin.choose", "digest_preview", "digest_approve",
-         "digest_intro", "digest_mark_posted", "history"]
-card_fields = st.fixed_dictionaries({}, optional={
-    "project": st.one_of(st.sampled_from(REAL_REFS + OTHER_REFS), json_values),
-    "project_ref": st.one_of(st.sampled_from(REAL_REFS + OTHER_REFS), json_values),
-    "cycle": st.one_of(st.sampled_from(["2026-W48", "2026-W47", "1999-W01", "", "2026-W48\n"]), json_values),
-    "base_version": st.one_of(st.integers(-5, 20_000), st.sampled_from(["1", "x", "1e3", None]), json_values),
-    "rag": st.one_of(st.sampled_from(["green", "amber", "red", "Red", "purple", ""]), json_values),
-    "rag_reason": st.one_of(st.text(max_size=50), json_values),
-    "progress_pct": st.one_of(st.sampled_from(["40", "140", "-1", "nan", "inf", "40%", "1e400"]), json_values),
-    "summary": st.one_of(st.text(max_size=60), st.just("s" * 5000), json_values),
-    "risk_1": st.one_of(st.text(max_size=30), json_values),
-    "risk_1_sensitive": st.one_of(st.sampled_from(["true", "false"]), json_values),
-    "ms_1": st.one_of(st.sampled_from(["2027-02-30", "2027-01-01", "0001-01-01", "99999-01-01"]), json_values),
-    "period": st.one_of(st.sampled_from(["2026-W48", "", "../../etc"]), json_values),
-    "revision": json_values, "force": json_values, "change": json_values, "choice": json_values,
-    "delegation": json_values, "delegation_id": json_values, "to": json_values, "intro": json_values,
-    "version": json_values, "keep": json_values,
-})
+VERBS = [
+    "update.submit",
+    "update.no_change",
+    "update.edit",
+    "update.open",
+    "update.choose",
+    "delegate.confirm",
+    "delegate.cancel",
+    "admin.confirm",
+    "admin.cancel",
+    "admin.choose",
+    "digest_preview",
+    "digest_approve",
+    "digest_intro",
+    "digest_mark_posted",
+    "history",
+]
+card_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "project": st.one_of(st.sampled_from(REAL_REFS + OTHER_REFS), json_values),
+        "project_ref": st.one_of(st.sampled_from(REAL_REFS + OTHER_REFS), json_values),
+        "cycle": st.one_of(st.sampled_from(["2026-W48", "2026-W47", "1999-W01", "", "2026-W48\n"]), json_values),
+        "base_version": st.one_of(st.integers(-5, 20_000), st.sampled_from(["1", "x", "1e3", None]), json_values),
+        "rag": st.one_of(st.sampled_from(["green", "amber", "red", "Red", "purple", ""]), json_values),
+        "rag_reason": st.one_of(st.text(max_size=50), json_values),
+        "progress_pct": st.one_of(st.sampled_from(["40", "140", "-1", "nan", "inf", "40%", "1e400"]), json_values),
+        "summary": st.one_of(st.text(max_size=60), st.just("s" * 5000), json_values),
+        "risk_1": st.one_of(st.text(max_size=30), json_values),
+        "risk_1_sensitive": st.one_of(st.sampled_from(["true", "false"]), json_values),
+        "ms_1": st.one_of(st.sampled_from(["2027-02-30", "2027-01-01", "0001-01-01", "99999-01-01"]), json_values),
+        "period": st.one_of(st.sampled_from(["2026-W48", "", "../../etc"]), json_values),
+        "revision": json_values,
+        "force": json_values,
+        "change": json_values,
+        "choice": json_values,
+        "delegation": json_values,
+        "delegation_id": json_values,
+        "to": json_values,
+        "intro": json_values,
+        "version": json_values,
+        "keep": json_values,
+    },
+)
 
 
 @st.composite
@@ -142,22 +177,83 @@ def _as_message(activity: dict[str, Any], payload: dict[str, Any]) -> None:
 
 
 def _as_invoke(activity: dict[str, Any], payload: dict[str, Any], name: Any) -> None:
-    activity.update({"type": "invoke", "name": name, "text": None,
-                     "value": {"action": {"type": "Action.Execute", "verb": payload["verb"], "data": payload["data"]},
-                               "trigger": "manual"}})
+    activity.update(
+        {
+            "type": "invoke",
+            "name": name,
+            "text": None,
+            "value": {
+                "action": {"type": "Action.Execute", "verb": payload["verb"], "data": payload["data"]},
+                "trigger": "manual",
+            },
+        }
+    )
 
 
-TYPES = ["message", "invoke", "conversationUpdate", "installationUpdate", "messageReaction", "typing", "event",
-         "endOfConversation", "messageUpdate", "messageDelete", "handoff", "trace", "command", "suggestion"]
-OPTIONAL_FIELDS = ["from", "recipient", "entities", "channelData", "value", "text", "attachments", "replyToId",
-                   "locale", "timestamp", "membersAdded", "membersRemoved", "action", "name", "channelId",
-                   "textFormat", "reactionsAdded", "localTimestamp", "summary", "speak", "conversation"]
+TYPES = [
+    "message",
+    "invoke",
+    "conversationUpdate",
+    "installationUpdate",
+    "messageReaction",
+    "typing",
+    "event",
+    "endOfConversation",
+    "messageUpdate",
+    "messageDelete",
+    "handoff",
+    "trace",
+    "command",
+    "suggestion",
+]
+OPTIONAL_FIELDS = [
+    "from",
+    "recipient",
+    "entities",
+    "channelData",
+    "value",
+    "text",
+    "attachments",
+    "replyToId",
+    "locale",
+    "timestamp",
+    "membersAdded",
+    "membersRemoved",
+    "action",
+    "name",
+    "channelId",
+    "textFormat",
+    "reactionsAdded",
+    "localTimestamp",
+    "summary",
+    "speak",
+    "conversation",
+]
 # (Not the activity's own `id`: Teams assigns it, and the bot's reply is addressed to it, so a made-up
 # one only shows that the fake connector answers 404 to a reply to an activity that cannot exist.)
-TEXTS = st.one_of(st.text(max_size=80), st.sampled_from(
-    ["help", "projects", "update", "update DC03", "who leads digital inclusion?", "which projects are red?",
-     "overdue", "cycle open", "pause prompts", "I'm away, ask Priya Shah",
-     "approve digest", "digest preview", "privacy", "<at>Digital First</at> help", "/help", "x" * 5000]))
+TEXTS = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(
+        [
+            "help",
+            "projects",
+            "update",
+            "update DC03",
+            "who leads digital inclusion?",
+            "which projects are red?",
+            "overdue",
+            "cycle open",
+            "pause prompts",
+            "I'm away, ask Priya Shah",
+            "approve digest",
+            "digest preview",
+            "privacy",
+            "<at>Digital First</at> help",
+            "/help",
+            "x" * 5000,
+        ]
+    ),
+)
 
 
 @st.composite
@@ -165,9 +261,16 @@ def activities(draw, service_url: str) -> dict[str, Any]:
     sender = draw(senders)
     conv_id = f"a:personal-{uuid.uuid4().hex[:8]}"
     activity: dict[str, Any] = {
-        "type": "message", "id": draw(st.one_of(st.uuids().map(str), st.just("invoke-42"))),
-        "timestamp": "2026-11-24T10:00:00.000Z", "channelId": "msteams", "serviceUrl": service_url,
-        "from": sender, "recipient": BOT, "text": draw(TEXTS), "textFormat": "plain", "locale": "en-GB",
+        "type": "message",
+        "id": draw(st.one_of(st.uuids().map(str), st.just("invoke-42"))),
+        "timestamp": "2026-11-24T10:00:00.000Z",
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "from": sender,
+        "recipient": BOT,
+        "text": draw(TEXTS),
+        "textFormat": "plain",
+        "locale": "en-GB",
         "conversation": {"id": conv_id, "conversationType": "personal", "tenantId": TENANT},
         "channelData": {"tenant": {"id": TENANT}},
     }
@@ -177,8 +280,19 @@ def activities(draw, service_url: str) -> dict[str, Any]:
         if shape == "submit":
             _as_message(activity, payload)
         else:
-            _as_invoke(activity, payload, draw(st.one_of(st.just("adaptiveCard/action"), st.sampled_from(
-                ["task/fetch", "composeExtension/query", "signin/verifyState", "config/fetch", ""]), json_values)))
+            _as_invoke(
+                activity,
+                payload,
+                draw(
+                    st.one_of(
+                        st.just("adaptiveCard/action"),
+                        st.sampled_from(
+                            ["task/fetch", "composeExtension/query", "signin/verifyState", "config/fetch", ""]
+                        ),
+                        json_values,
+                    )
+                ),
+            )
     elif shape == "other type":
         activity["type"] = draw(st.sampled_from(TYPES))
     elif shape == "random type":
@@ -191,25 +305,49 @@ def activities(draw, service_url: str) -> dict[str, Any]:
         else:
             activity[key] = draw(json_values)
     if draw(st.integers(0, 3)) == 0:
-        activity["entities"] = draw(st.lists(st.one_of(
-            st.fixed_dictionaries({"type": st.sampled_from(["mention", "clientInfo", "x"]),
-                                   "mentioned": st.one_of(st.just(BOT), json_values),
-                                   "text": st.one_of(st.just("<at>Digital First</at>"), json_values)}),
-            json_values), max_size=3))
+        activity["entities"] = draw(
+            st.lists(
+                st.one_of(
+                    st.fixed_dictionaries(
+                        {
+                            "type": st.sampled_from(["mention", "clientInfo", "x"]),
+                            "mentioned": st.one_of(st.just(BOT), json_values),
+                            "text": st.one_of(st.just("<at>Digital First</at>"), json_values),
+                        }
+                    ),
+                    json_values,
+                ),
+                max_size=3,
+            )
+        )
     if draw(st.integers(0, 3)) == 0:
-        activity["channelData"] = draw(st.one_of(json_values, st.fixed_dictionaries(
-            {"tenant": st.one_of(st.just({"id": TENANT}), st.just({"id": TENANT}), json_values),
-             "team": st.one_of(st.just({"id": "19:team@thread"}), st.just({"id": "19:team@thread"}), json_values),
-             "channel": st.one_of(st.just({"id": "19:channel@thread"}), json_values),
-             "eventType": st.one_of(st.sampled_from(
-                 ["teamMemberAdded", "teamRenamed", "channelCreated", "teamDeleted"]), json_values)})))
+        activity["channelData"] = draw(
+            st.one_of(
+                json_values,
+                st.fixed_dictionaries(
+                    {
+                        "tenant": st.one_of(st.just({"id": TENANT}), st.just({"id": TENANT}), json_values),
+                        "team": st.one_of(
+                            st.just({"id": "19:team@thread"}), st.just({"id": "19:team@thread"}), json_values
+                        ),
+                        "channel": st.one_of(st.just({"id": "19:channel@thread"}), json_values),
+                        "eventType": st.one_of(
+                            st.sampled_from(["teamMemberAdded", "teamRenamed", "channelCreated", "teamDeleted"]),
+                            json_values,
+                        ),
+                    }
+                ),
+            )
+        )
     if activity["type"] in ("conversationUpdate", "installationUpdate") or draw(st.integers(0, 9)) == 0:
-        activity["membersAdded"] = draw(st.one_of(st.just([sender, BOT]), st.lists(json_values, max_size=3),
-                                                  json_values))
+        activity["membersAdded"] = draw(
+            st.one_of(st.just([sender, BOT]), st.lists(json_values, max_size=3), json_values)
+        )
         activity["action"] = draw(st.one_of(st.sampled_from(["add", "remove", "add-upgrade"]), json_values))
     if draw(st.integers(0, 3)) == 0:
-        activity["deliveryMode"] = draw(st.one_of(st.sampled_from(["expectReplies", "normal", "notification"]),
-                                                  json_values))
+        activity["deliveryMode"] = draw(
+            st.one_of(st.sampled_from(["expectReplies", "normal", "notification"]), json_values)
+        )
     return activity
 
 
@@ -262,8 +400,9 @@ class Harness:
 
     async def post(self, activity: Any) -> tuple[int, Any]:
         body = json.dumps(activity, allow_nan=True).encode()
-        async with self.http.post(self.server.make_url("/api/messages"), data=body,
-                                  headers={"Content-Type": "application/json"}) as resp:
+        async with self.http.post(
+            self.server.make_url("/api/messages"), data=body, headers={"Content-Type": "application/json"}
+        ) as resp:
             raw = await resp.read()
             try:
                 return resp.status, json.loads(raw) if raw else None
@@ -275,10 +414,18 @@ class Harness:
             return {name: [tuple(r) for r in (await s.execute(text(q))).all()] for name, q in queries.items()}
 
     async def help_still_works(self) -> None:
-        help_turn = {"type": "message", "id": uuid.uuid4().hex, "channelId": "msteams", "serviceUrl": self.connector.url,
-                     "from": _account(JO), "recipient": BOT, "text": "help", "deliveryMode": "expectReplies",
-                     "conversation": {"id": "a:personal-jo-help", "conversationType": "personal", "tenantId": TENANT},
-                     "channelData": {"tenant": {"id": TENANT}}}
+        help_turn = {
+            "type": "message",
+            "id": uuid.uuid4().hex,
+            "channelId": "msteams",
+            "serviceUrl": self.connector.url,
+            "from": _account(JO),
+            "recipient": BOT,
+            "text": "help",
+            "deliveryMode": "expectReplies",
+            "conversation": {"id": "a:personal-jo-help", "conversationType": "personal", "tenantId": TENANT},
+            "channelData": {"tenant": {"id": TENANT}},
+        }
         status, body = await self.post(help_turn)
         assert status == 200, body
         [reply] = body["activities"]
@@ -318,9 +465,18 @@ def _run_property(sqlite_url: str, strategy_for) -> None:
     try:
         chosen_seed = os.environ.get("DFBOT_PROPERTY_SEED")
 
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=chosen_seed is None, database=None,
-                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                         HealthCheck.data_too_large, HealthCheck.filter_too_much])
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            derandomize=chosen_seed is None,
+            database=None,
+            suppress_health_check=[
+                HealthCheck.function_scoped_fixture,
+                HealthCheck.too_slow,
+                HealthCheck.data_too_large,
+                HealthCheck.filter_too_much,
+            ],
+        )
         @given(strategy_for(harness))
         def one(activity):
             loop.run_until_complete(harness.check(activity))
@@ -354,10 +510,16 @@ def forged_lead_cards(draw, service_url: str) -> dict[str, Any]:
     who = draw(st.sampled_from([PRIYA, ALEX]))
     if who is ALEX:  # Alex leads DC03: forge Priya's projects instead
         payload["data"]["project"] = payload["data"]["project_ref"] = draw(st.sampled_from(["DC01", "DC02"]))
-    activity = {"type": "message", "id": str(uuid.uuid4()), "channelId": "msteams", "serviceUrl": service_url,
-                "from": _account(who), "recipient": BOT,
-                "conversation": {"id": f"a:personal-{who.key}", "conversationType": "personal", "tenantId": TENANT},
-                "channelData": {"tenant": {"id": TENANT}}}
+    activity = {
+        "type": "message",
+        "id": str(uuid.uuid4()),
+        "channelId": "msteams",
+        "serviceUrl": service_url,
+        "from": _account(who),
+        "recipient": BOT,
+        "conversation": {"id": f"a:personal-{who.key}", "conversationType": "personal", "tenantId": TENANT},
+        "channelData": {"tenant": {"id": TENANT}},
+    }
     if draw(st.booleans()):
         _as_invoke(activity, payload, "adaptiveCard/action")
     else:
@@ -368,4 +530,3 @@ def forged_lead_cards(draw, service_url: str) -> dict[str, Any]:
 @pytest.mark.timeout(600)
 def test_leads_forging_other_projects_on_cards_change_nothing(sqlite_url):
     _run_property(sqlite_url, lambda h: forged_lead_cards(h.connector.url))
-

@@ -2,6 +2,7 @@
 DIRECTORY_REACH_EVERYONE the app is installed for them through Graph and the prompt is delivered in the
 1:1 chat that opens, in the same run (chat id read back) or the next (after Teams' installationUpdate);
 an install Graph refuses is recorded and admins are told; and with the setting off nothing is installed."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -27,8 +28,13 @@ from tests.fakes.graph import FakeGraph
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 NOW = datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc)
 TZ = "Europe/London"
-WEEK = Period("2026-W50", date(2026, 12, 7), datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
-              datetime(2026, 12, 10, 17, tzinfo=timezone.utc), datetime(2026, 12, 14, 9, tzinfo=timezone.utc))
+WEEK = Period(
+    "2026-W50",
+    date(2026, 12, 7),
+    datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
+    datetime(2026, 12, 10, 17, tzinfo=timezone.utc),
+    datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
+)
 
 
 class World:
@@ -53,15 +59,29 @@ class World:
             project = M.Project(ref="CIT-01", name="Digital inclusion")
             s.add_all([lena, bo, project])
             await s.flush()
-            s.add_all([M.ProjectRole(project_id=project.id, person_id=lena.id, role="lead"),
-                       M.StaffRole(person_id=bo.id, role="admin")])
+            s.add_all(
+                [
+                    M.ProjectRole(project_id=project.id, person_id=lena.id, role="lead"),
+                    M.StaffRole(person_id=bo.id, role="admin"),
+                ]
+            )
             if admin_chat:
                 conversation = self.connector.open_personal_chat("29:bo")
-                await people_repo.save_conversation_ref(s, person_id=bo.id, reference={
-                    "channelId": "msteams", "serviceUrl": self.connector.url, "bot": {"id": self.connector.bot_id},
-                    "conversation": {"id": conversation, "conversationType": "personal",
-                                     "tenantId": self.connector.tenant_id},
-                    "user": {"id": "29:bo", "aadObjectId": self.bo["id"], "name": "Bo Boss"}})
+                await people_repo.save_conversation_ref(
+                    s,
+                    person_id=bo.id,
+                    reference={
+                        "channelId": "msteams",
+                        "serviceUrl": self.connector.url,
+                        "bot": {"id": self.connector.bot_id},
+                        "conversation": {
+                            "id": conversation,
+                            "conversationType": "personal",
+                            "tenantId": self.connector.tenant_id,
+                        },
+                        "user": {"id": "29:bo", "aadObjectId": self.bo["id"], "name": "Bo Boss"},
+                    },
+                )
         ctx = AppContext(settings=settings_for(self.db.url), db=self.db, directory=directory_for(self.fake))
         try:
             await check_people(ctx, ctx.directory)  # links Lena to her object id, fills in her name
@@ -74,8 +94,15 @@ class World:
 
     async def lena_deliveries(self) -> list[M.PromptDelivery]:
         async with self.db.unit_of_work() as s:
-            return list((await s.scalars(select(M.PromptDelivery).join(M.Person, M.Person.id == M.PromptDelivery.person_id)
-                                         .where(M.Person.email == "lena.lead@council.example"))).all())
+            return list(
+                (
+                    await s.scalars(
+                        select(M.PromptDelivery)
+                        .join(M.Person, M.Person.id == M.PromptDelivery.person_id)
+                        .where(M.Person.email == "lena.lead@council.example")
+                    )
+                ).all()
+            )
 
 
 @pytest.fixture
@@ -89,8 +116,13 @@ async def _send(world: World, *, reach: bool = True) -> prompts.SendReport:
     messenger = ProactiveMessenger(settings_for(world.db.url), base_delay=0.01)
     directory = directory_for(world.fake)
     try:
-        return await prompts.send_pending(world.db, messenger, tz=TZ, now=lambda: NOW,
-                                          reach=Reach(world.db, directory, CATALOG_APP) if reach else None)
+        return await prompts.send_pending(
+            world.db,
+            messenger,
+            tz=TZ,
+            now=lambda: NOW,
+            reach=Reach(world.db, directory, CATALOG_APP) if reach else None,
+        )
     finally:
         await directory.close()
         await messenger.close()
@@ -106,12 +138,24 @@ async def test_the_app_is_installed_and_the_prompt_delivered_in_the_same_run(wor
     [delivery] = await world.lena_deliveries()
     assert delivery.status == "sent" and report.sent == 1 and world.installs() == 1
     async with world.db.unit_of_work() as s:
-        record = (await s.scalars(select(M.DirectoryPerson).where(M.DirectoryPerson.object_id == world.lena["id"]))).one()
+        record = (
+            await s.scalars(select(M.DirectoryPerson).where(M.DirectoryPerson.object_id == world.lena["id"]))
+        ).one()
     assert record.install_status == "installed"
     # Next week the stored chat is used: no second install.
-    await cycles.open_period(world.db, Period("2026-W51", date(2026, 12, 14), datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
-                                              datetime(2026, 12, 17, 17, tzinfo=timezone.utc),
-                                              datetime(2026, 12, 21, 9, tzinfo=timezone.utc)), NOW, TZ, actor="test")
+    await cycles.open_period(
+        world.db,
+        Period(
+            "2026-W51",
+            date(2026, 12, 14),
+            datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
+            datetime(2026, 12, 17, 17, tzinfo=timezone.utc),
+            datetime(2026, 12, 21, 9, tzinfo=timezone.utc),
+        ),
+        NOW,
+        TZ,
+        actor="test",
+    )
     await _send(world)
     assert len(world.connector.sent_to(chat)) == 2 and world.installs() == 1
 
@@ -124,8 +168,9 @@ async def test_when_the_chat_is_not_known_yet_teams_installation_update_brings_i
     [chat] = world.chats
     async with running_bot(world.db) as bot:  # Teams tells the bot it was installed, from Lena's new chat
         lena = {"id": "29:lena", "name": "Lena Lead", "aadObjectId": world.lena["id"]}
-        status, _ = await bot.post(activities.installation_update(service_url=world.connector.url, sender=lena,
-                                                                  conversation_id=chat))
+        status, _ = await bot.post(
+            activities.installation_update(service_url=world.connector.url, sender=lena, conversation_id=chat)
+        )
         assert status in (200, 201)
     await _send(world)
     [delivery] = await world.lena_deliveries()
@@ -141,7 +186,9 @@ async def test_an_install_graph_refuses_is_recorded_and_admins_are_told(world):
     [delivery] = await world.lena_deliveries()
     assert delivery.status == "unreachable" and "could not be installed" in delivery.last_error
     async with world.db.unit_of_work() as s:
-        record = (await s.scalars(select(M.DirectoryPerson).where(M.DirectoryPerson.object_id == world.lena["id"]))).one()
+        record = (
+            await s.scalars(select(M.DirectoryPerson).where(M.DirectoryPerson.object_id == world.lena["id"]))
+        ).one()
     assert record.install_status == "failed" and "catalogue" in record.install_error
     bo_chat = world.connector.personal_conversation_id("29:bo")
     told = " ".join(a.get("text") or "" for a in world.connector.sent_to(bo_chat))

@@ -5,6 +5,7 @@ again after a timeout, and a card's invoke can be sent twice. Here each is POSTe
 the real endpoint, one after the other and at the same moment, and what the fake Bot Connector
 received and what the database holds are counted.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,9 +42,15 @@ async def test_the_same_message_at_the_same_moment_on_two_connections_is_answere
 def _confirm_invoke(admin, card: dict) -> dict:
     action = next(a for a in card["actions"] if a["title"] == "Confirm")
     activity = admin.connector.make_message(admin.member, None, activity_type="invoke")
-    activity.update({"name": "adaptiveCard/action",
-                     "value": {"action": {"type": "Action.Execute", "verb": action["verb"], "data": action["data"]},
-                               "trigger": "manual"}})
+    activity.update(
+        {
+            "name": "adaptiveCard/action",
+            "value": {
+                "action": {"type": "Action.Execute", "verb": action["verb"], "data": action["data"]},
+                "trigger": "manual",
+            },
+        }
+    )
     return activity
 
 
@@ -83,8 +90,8 @@ async def test_two_activities_sharing_an_id_in_different_conversations_are_both_
         other["id"] = one["id"]  # activity ids are unique within a conversation only
         assert one["conversation"]["id"] != other["conversation"]["id"]
         assert (await admin.bot.post(one))[0] == 200 and (await member.bot.post(other))[0] == 200
-        to_admin = admin.connector.sent_to(admin.conversation)[before[0]:]
-        to_member = member.connector.sent_to(member.conversation)[before[1]:]
+        to_admin = admin.connector.sent_to(admin.conversation)[before[0] :]
+        to_member = member.connector.sent_to(member.conversation)[before[1] :]
     assert len(to_admin) == 1 and len(to_member) == 1
 
 

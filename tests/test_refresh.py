@@ -7,6 +7,7 @@ The refresh invokes are shaped like Teams' (Microsoft Learn, "Universal Action M
 replying to the message that holds the card), built from the `refresh` block of the card the fake Bot
 Connector received, as Teams builds them.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -50,8 +51,12 @@ async def test_a_prompt_refreshes_for_the_projects_leads_and_deputies_with_its_r
         block = card["refresh"]
         assert card["version"] == "1.5"
         assert block["action"]["type"] == "Action.Execute" and block["action"]["verb"] == "prompt.refresh"
-        assert block["action"]["data"] == {"verb": "prompt.refresh", "project": "DC01", "cycle": "2026-W48",
-                                           "base_version": 0}
+        assert block["action"]["data"] == {
+            "verb": "prompt.refresh",
+            "project": "DC01",
+            "cycle": "2026-W48",
+            "base_version": 0,
+        }
         assert block["userIds"][0] == first.teams_id and sorted(block["userIds"]) == ["29:priya", "29:sam"]
     assert actions_of(priya)["Submit update"]["fallback"]["type"] == "Action.Submit"
 
@@ -82,8 +87,11 @@ async def test_after_the_deputy_submits_the_leads_open_prompt_shows_already_subm
     assert "Firewall change needed" not in texts(edited)  # the card as sent holds no sensitive risk
     assert not inputs_of(edited) and edited["refresh"]["userIds"][0] == "29:priya"
     async with db.unit_of_work() as x:
-        shown_versions = (await x.execute(select(CardMessage.shown_version, CardMessage.kind)
-                                          .where(CardMessage.project_id == s.ids["DC01"]))).all()
+        shown_versions = (
+            await x.execute(
+                select(CardMessage.shown_version, CardMessage.kind).where(CardMessage.project_id == s.ids["DC01"])
+            )
+        ).all()
     assert sorted(shown_versions) == [(1, "prompt"), (1, "prompt")]
 
 
@@ -108,8 +116,12 @@ async def test_a_summary_shows_the_version_saved_since_by_someone_else_and_its_m
         priya_id, priya_card = s.prompt(PRIYA, "DC01")
         _, sam_card = s.prompt(SAM, "DC01")
         mine = (await s.click(PRIYA, click(priya_card, "Submit update", **AMBER)))["value"]
-        assert mine["refresh"]["action"]["data"] == {"verb": "summary.refresh", "project": "DC01",
-                                                     "cycle": "2026-W48", "version": 1}
+        assert mine["refresh"]["action"]["data"] == {
+            "verb": "summary.refresh",
+            "project": "DC01",
+            "cycle": "2026-W48",
+            "version": 1,
+        }
         same = await s.refresh(PRIYA, mine, reply_to=priya_id)
         sam_view = await s.refresh(SAM, sam_card)
         form = (await s.click(SAM, click(sam_view, "Edit")))["value"]
@@ -131,8 +143,9 @@ async def test_the_form_update_brings_is_remembered_and_edited_when_the_deputy_s
     async with Story(db) as s:
         status, _ = await s.bot.post(s.connector.make_message(member(s.connector, ALEX), "update"))
         assert status == 200
-        [form_post] = [r for r in s.connector.activities if r.method == "POST"
-                       and r.conversation_id == chat(s.connector, ALEX)][-1:]
+        [form_post] = [
+            r for r in s.connector.activities if r.method == "POST" and r.conversation_id == chat(s.connector, ALEX)
+        ][-1:]
         _, alex_card = s.prompt(ALEX, "DC03")
         assert form_post.activity["attachments"][0]["content"]["refresh"]["action"]["verb"] == "prompt.refresh"
         await s.click(ADA, {**click(alex_card, "Submit update", **AMBER)})  # an admin updates it for him
@@ -146,8 +159,11 @@ async def test_the_card_clicked_is_answered_in_place_and_her_other_open_card_say
         prompt_id, prompt = s.prompt(PRIYA, "DC01")
         status, _ = await s.bot.post(s.connector.make_message(member(s.connector, PRIYA), "update digital inclusion"))
         assert status == 200
-        [form_id] = [r.activity["id"] for r in s.connector.activities if r.method == "POST"
-                     and r.conversation_id == chat(s.connector, PRIYA)][-1:]
+        [form_id] = [
+            r.activity["id"]
+            for r in s.connector.activities
+            if r.method == "POST" and r.conversation_id == chat(s.connector, PRIYA)
+        ][-1:]
         answer = (await s.click(PRIYA, click(prompt, "Submit update", **AMBER), reply_to=prompt_id))["value"]
         edits = s.edits(PRIYA)
     assert "Update saved: Digital inclusion" in texts(answer)  # what she sees on the card she clicked
@@ -205,8 +221,9 @@ async def test_a_forged_refresh_from_someone_else_gets_the_card_as_sent_and_lear
         stranger = dict(refresh_invoke(s.connector, JO, priya_card))
         stranger["from"] = {"id": "29:stranger", "name": "Stranger", "aadObjectId": "aad-nobody-knows"}
         status, body = await s.bot.post(stranger)
-        channel = await s.refresh(PRIYA, priya_card, conversation_id="19:general@thread.tacv2",
-                                  conversation_type="channel")
+        channel = await s.refresh(
+            PRIYA, priya_card, conversation_id="19:general@thread.tacv2", conversation_type="channel"
+        )
     for view in (alex, jo, body["value"], channel):
         shown = texts(view)
         assert "This card is for the project's leads, deputies and delegates" in shown
@@ -264,12 +281,32 @@ async def test_an_automatic_invoke_of_anything_but_a_refresh_is_refused_and_stor
 async def test_refresh_data_that_names_nothing_real_gets_an_out_of_date_card(db):
     async with Story(db) as s:
         _, priya_card = s.prompt(PRIYA, "DC01")
-        forged = {**priya_card, "refresh": {**priya_card["refresh"], "action": {
-            **priya_card["refresh"]["action"], "data": {"verb": "prompt.refresh", "project": "NOPE", "cycle": "x" * 500,
-                                                        "base_version": "<script>"}}}}
+        forged = {
+            **priya_card,
+            "refresh": {
+                **priya_card["refresh"],
+                "action": {
+                    **priya_card["refresh"]["action"],
+                    "data": {
+                        "verb": "prompt.refresh",
+                        "project": "NOPE",
+                        "cycle": "x" * 500,
+                        "base_version": "<script>",
+                    },
+                },
+            },
+        }
         view = await s.refresh(PRIYA, forged)
-        empty = await s.refresh(PRIYA, {**priya_card, "refresh": {**priya_card["refresh"], "action": {
-            **priya_card["refresh"]["action"], "data": {"verb": "summary.refresh"}}}})
+        empty = await s.refresh(
+            PRIYA,
+            {
+                **priya_card,
+                "refresh": {
+                    **priya_card["refresh"],
+                    "action": {**priya_card["refresh"]["action"], "data": {"verb": "summary.refresh"}},
+                },
+            },
+        )
     assert "This card is out of date" in texts(view) and "This card is out of date" in texts(empty)
 
 
@@ -282,8 +319,12 @@ async def test_with_more_than_60_leads_and_deputies_the_list_stops_at_60_and_kee
         ids = await seed(db, connector)
         async with db.unit_of_work() as x:
             for i in range(70):
-                person = Person(name=f"Deputy {i}", email=f"deputy{i}@council.example", aad_object_id=f"aad-dep-{i}",
-                                teams_user_id=f"29:deputy-{i}")
+                person = Person(
+                    name=f"Deputy {i}",
+                    email=f"deputy{i}@council.example",
+                    aad_object_id=f"aad-dep-{i}",
+                    teams_user_id=f"29:deputy-{i}",
+                )
                 x.add(person)
                 await x.flush()
                 x.add(ProjectRole(project_id=ids["DC01"], person_id=person.id, role="deputy", position=i + 1))
@@ -292,11 +333,16 @@ async def test_with_more_than_60_leads_and_deputies_the_list_stops_at_60_and_kee
             status, _ = await bot.post(connector.make_message(member(connector, ADA), "cycle open"))
             assert status == 200
             await bot.context.drain()
-            [priya] = [a["content"] for r in connector.activities if r.method == "POST"
-                       and r.conversation_id == chat(connector, PRIYA) for a in r.activity.get("attachments") or []
-                       if (a["content"].get("refresh") or {}).get("action", {}).get("data", {}).get("project") == "DC01"]
-            last = connector.add_member(TEAM, id="29:deputy-69", name="Deputy 69", aad_object_id="aad-dep-69",
-                                        email="deputy69@council.example")
+            [priya] = [
+                a["content"]
+                for r in connector.activities
+                if r.method == "POST" and r.conversation_id == chat(connector, PRIYA)
+                for a in r.activity.get("attachments") or []
+                if (a["content"].get("refresh") or {}).get("action", {}).get("data", {}).get("project") == "DC01"
+            ]
+            last = connector.add_member(
+                TEAM, id="29:deputy-69", name="Deputy 69", aad_object_id="aad-dep-69", email="deputy69@council.example"
+            )
             act = refresh_invoke(connector, PRIYA, priya)
             act["from"] = {"id": last.id, "name": last.name, "aadObjectId": last.aad_object_id}
             act["conversation"]["id"] = connector.open_personal_chat(last.id)

@@ -15,6 +15,7 @@ records what really arrived.
 
 PostgreSQL only: SQLite is the single-process default (DESIGN.md).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -43,15 +44,17 @@ DLG_CHANNEL = "19:dlg-channel@thread.tacv2"
 
 
 @pytest.mark.timeout(300)
-@pytest.mark.parametrize("seed,when", [(1, "mid fan-out"), (2, "mid fan-out"), (3, "mid fan-out"),
-                                       (4, "while opening")])
+@pytest.mark.parametrize(
+    "seed,when", [(1, "mid fan-out"), (2, "mid fan-out"), (3, "mid fan-out"), (4, "while opening")]
+)
 async def test_two_processes_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody(pg_db, tmp_path, seed, when):
     rng = random.Random(int(os.environ.get("DFBOT_REPLICA_SEED", seed)))
     env = _env(pg_db, tmp_path)
     async with FakeConnector(latency=0.03) as connector:
         await seed_leads(pg_db, connector)
-        a, b = await asyncio.gather(start("a", ["cycle", "open"], env, tmp_path),
-                                    start("b", ["cycle", "open"], env, tmp_path))
+        a, b = await asyncio.gather(
+            start("a", ["cycle", "open"], env, tmp_path), start("b", ["cycle", "open"], env, tmp_path)
+        )
         victim, survivor = rng.sample([a, b], 2)
         if when == "mid fan-out":
             await wait_for_fan_out(connector, [a, b])
@@ -77,12 +80,15 @@ async def test_two_processes_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody
         cycles_ = (await s.execute(select(UpdateCycle.period_key))).scalars().all()
         deliveries = (await s.execute(select(func.count()).select_from(PromptDelivery))).scalar_one()
         statuses = collections.Counter((await s.execute(select(PromptDelivery.status))).scalars())
-    queued = sorted(p.output().split(" prompt(s) queued")[0].rsplit(" ", 1)[-1] for p in (a, b)
-                    if " prompt(s) queued" in p.output())
+    queued = sorted(
+        p.output().split(" prompt(s) queued")[0].rsplit(" ", 1)[-1] for p in (a, b) if " prompt(s) queued" in p.output()
+    )
     missed = [i for i in range(LEADS) if got[f"a:lead-{i}"] == 0]
     duplicates = sum(n - 1 for n in got.values() if n > 1)
-    print(f"seed={seed} ({when}) killed={killed} fan-out started={bool(first_seen)} left-sending={len(left)} landed-between-send-and-commit={windows} "
-          f"duplicates={duplicates} missed={len(missed)}")
+    print(
+        f"seed={seed} ({when}) killed={killed} fan-out started={bool(first_seen)} left-sending={len(left)} landed-between-send-and-commit={windows} "
+        f"duplicates={duplicates} missed={len(missed)}"
+    )
     assert len(cycles_) == 1, cycles_
     assert deliveries == LEADS  # one prompt per lead, queued once however many processes opened the cycle
     if not killed:  # both reported: exactly one of them queued the prompts (the dead one may say nothing)
@@ -95,9 +101,18 @@ async def test_two_processes_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody
 async def _seed_dlg_team(db: Database, connector: FakeConnector) -> None:
     """The bot is installed in the DLG team (a stored reference in that team), as `bot` transport needs."""
     async with db.unit_of_work() as s:
-        s.add(ConversationRef(person_id=None, user_id="29:installer", conversation_id=DLG_CHANNEL,
-                              conversation_type="channel", tenant_id=connector.tenant_id, service_url=connector.url,
-                              bot_id=connector.bot_id, team_id=DLG_TEAM))
+        s.add(
+            ConversationRef(
+                person_id=None,
+                user_id="29:installer",
+                conversation_id=DLG_CHANNEL,
+                conversation_type="channel",
+                tenant_id=connector.tenant_id,
+                service_url=connector.url,
+                bot_id=connector.bot_id,
+                team_id=DLG_TEAM,
+            )
+        )
 
 
 @pytest.mark.timeout(180)
@@ -113,8 +128,9 @@ async def test_two_processes_posting_the_digest_at_once_post_it_once(pg_db, tmp_
         async with pg_db.unit_of_work() as s:  # no fan-out here: the prompts are not what this test is about
             await s.execute(PromptDelivery.__table__.update().values(status="sent"))
 
-        a, b = await asyncio.gather(start("digest-a", ["digest", "post"], env, tmp_path),
-                                    start("digest-b", ["digest", "post"], env, tmp_path))
+        a, b = await asyncio.gather(
+            start("digest-a", ["digest", "post"], env, tmp_path), start("digest-b", ["digest", "post"], env, tmp_path)
+        )
         codes = await asyncio.wait_for(asyncio.gather(a.process.wait(), b.process.wait()), 120)
         again = await start("digest-again", ["digest", "post"], env, tmp_path)
         assert await asyncio.wait_for(again.process.wait(), 120) == 0, again.output()[-2000:]

@@ -16,6 +16,7 @@ the survivor logged no traceback and still answers /readyz.
 
 PostgreSQL only: SQLite is the single-process default (DESIGN.md).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -101,15 +102,26 @@ async def _stop(server: Proc) -> int | None:
 async def test_two_servers_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody(pg_db, tmp_path, seed):
     rng = random.Random(int(os.environ.get("DFBOT_REPLICA_SEED", seed)))
     ports = [free_port(), free_port()]
-    env = env_for(pg_db, tmp_path, SCHEDULER_ENABLED="true", SCHEDULER_INTERVAL_SECONDS="0.5",
-                  SCHEDULER_LEASE_SECONDS=str(LEASE_SECONDS), RECLAIM_AFTER_SECONDS=str(RECLAIM_AFTER),
-                  LOG_LEVEL="INFO")
+    env = env_for(
+        pg_db,
+        tmp_path,
+        SCHEDULER_ENABLED="true",
+        SCHEDULER_INTERVAL_SECONDS="0.5",
+        SCHEDULER_LEASE_SECONDS=str(LEASE_SECONDS),
+        RECLAIM_AFTER_SECONDS=str(RECLAIM_AFTER),
+        LOG_LEVEL="INFO",
+    )
     async with FakeConnector(latency=rng.uniform(0.02, 0.05)) as connector:
         await seed_leads(pg_db, connector)
         period = await _make_a_cycle_due(pg_db, utcnow())
-        servers = list(await asyncio.gather(*(
-            start(f"serve-{n}", ["serve", "--host", "127.0.0.1", "--port", str(port)], env, tmp_path)
-            for n, port in zip("ab", ports))))
+        servers = list(
+            await asyncio.gather(
+                *(
+                    start(f"serve-{n}", ["serve", "--host", "127.0.0.1", "--port", str(port)], env, tmp_path)
+                    for n, port in zip("ab", ports)
+                )
+            )
+        )
         try:
             await wait_for_fan_out(connector, servers, seconds=60)
             logs = {p.name: p.output()[-3000:] for p in servers}
@@ -137,15 +149,25 @@ async def test_two_servers_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody(p
 
     async with pg_db.unit_of_work() as s:
         cycles_ = (await s.execute(select(UpdateCycle.period_key))).scalars().all()
-        flagged = (await s.execute(select(ConversationRef.conversation_id)
-                                   .join(PromptDelivery, PromptDelivery.person_id == ConversationRef.person_id)
-                                   .where(PromptDelivery.last_error == POSSIBLE_DUPLICATE))).scalars().all()
+        flagged = (
+            (
+                await s.execute(
+                    select(ConversationRef.conversation_id)
+                    .join(PromptDelivery, PromptDelivery.person_id == ConversationRef.person_id)
+                    .where(PromptDelivery.last_error == POSSIBLE_DUPLICATE)
+                )
+            )
+            .scalars()
+            .all()
+        )
     log = survivor.output()
     missed = [i for i in range(LEADS) if got[f"a:lead-{i}"] == 0]
     doubled = sorted(conversation for conversation, n in got.items() if n > 1)
-    print(f"seed={seed} killed {victim.name} with {reached} lead(s) reached, {len(left)} left sending "
-          f"({windows} of them already delivered); after recovery {dict(statuses)}, {len(doubled)} lead(s) "
-          f"prompted twice, {len(missed)} missed")
+    print(
+        f"seed={seed} killed {victim.name} with {reached} lead(s) reached, {len(left)} left sending "
+        f"({windows} of them already delivered); after recovery {dict(statuses)}, {len(doubled)} lead(s) "
+        f"prompted twice, {len(missed)} missed"
+    )
 
     assert cycles_ == [period.key]  # both schedulers ran from the start: one cycle
     assert missed == [], (missed, log[-3000:])

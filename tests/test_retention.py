@@ -1,4 +1,5 @@
 """Retention: with the clock frozen, what is past its period goes, what is not stays, and the run is audited."""
+
 from __future__ import annotations
 
 import logging
@@ -77,29 +78,77 @@ async def _seed(db):
         s.add_all([project, lead, gone, recent, old_cycle, open_cycle])
         await s.flush()
         s.add(M.ProjectRole(project_id=project.id, person_id=lead.id, role="lead"))
-        s.add_all([M.ProcessedActivity(key="old", kind="message", processed_at=ago(1.5)),
-                   M.ProcessedActivity(key="new", kind="invoke", processed_at=ago(0.5))])
-        s.add_all([M.ConversationState(conversation_id="a:old", state={"x": 1}, updated_at=ago(91)),
-                   M.ConversationState(conversation_id="a:new", state={"x": 1}, updated_at=ago(89))])
+        s.add_all(
+            [
+                M.ProcessedActivity(key="old", kind="message", processed_at=ago(1.5)),
+                M.ProcessedActivity(key="new", kind="invoke", processed_at=ago(0.5)),
+            ]
+        )
+        s.add_all(
+            [
+                M.ConversationState(conversation_id="a:old", state={"x": 1}, updated_at=ago(91)),
+                M.ConversationState(conversation_id="a:new", state={"x": 1}, updated_at=ago(89)),
+            ]
+        )
         ref = dict(service_url="http://x/", conversation_type="personal")
-        s.add_all([
-            M.ConversationRef(person_id=lead.id, user_id="29:lead", conversation_id="a:lead", updated_at=ago(800), **ref),
-            M.ConversationRef(person_id=gone.id, user_id="29:gone", conversation_id="a:gone", updated_at=ago(400), **ref),
-            M.ConversationRef(person_id=recent.id, user_id="29:recent", conversation_id="a:recent",
-                              unreachable_reason="blocked", updated_at=ago(31), **ref),
-            M.ConversationRef(person_id=gone.id, user_id="29:gone", conversation_id="19:only-channel",
-                              service_url="http://x/", conversation_type="channel", updated_at=ago(400)),
-            M.ConversationRef(person_id=gone.id, user_id="29:gone", conversation_id="19:busy-channel",
-                              service_url="http://x/", conversation_type="channel", updated_at=ago(400)),
-            M.ConversationRef(person_id=lead.id, user_id="29:lead", conversation_id="19:busy-channel",
-                              service_url="http://x/", conversation_type="channel", updated_at=ago(5)),
-        ])
-        s.add_all([
-            M.PromptDelivery(cycle_id=old_cycle.id, project_id=project.id, person_id=lead.id, created_at=ago(700)),
-            M.PromptDelivery(cycle_id=open_cycle.id, project_id=project.id, person_id=lead.id, created_at=ago(2)),
-        ])
-        s.add(M.StatusUpdate(project_id=project.id, cycle_id=old_cycle.id, submitted_at=ago(699), rag="green",
-                             submitted_by_id=lead.id, submitted_by_name="Lee Lead"))
+        s.add_all(
+            [
+                M.ConversationRef(
+                    person_id=lead.id, user_id="29:lead", conversation_id="a:lead", updated_at=ago(800), **ref
+                ),
+                M.ConversationRef(
+                    person_id=gone.id, user_id="29:gone", conversation_id="a:gone", updated_at=ago(400), **ref
+                ),
+                M.ConversationRef(
+                    person_id=recent.id,
+                    user_id="29:recent",
+                    conversation_id="a:recent",
+                    unreachable_reason="blocked",
+                    updated_at=ago(31),
+                    **ref,
+                ),
+                M.ConversationRef(
+                    person_id=gone.id,
+                    user_id="29:gone",
+                    conversation_id="19:only-channel",
+                    service_url="http://x/",
+                    conversation_type="channel",
+                    updated_at=ago(400),
+                ),
+                M.ConversationRef(
+                    person_id=gone.id,
+                    user_id="29:gone",
+                    conversation_id="19:busy-channel",
+                    service_url="http://x/",
+                    conversation_type="channel",
+                    updated_at=ago(400),
+                ),
+                M.ConversationRef(
+                    person_id=lead.id,
+                    user_id="29:lead",
+                    conversation_id="19:busy-channel",
+                    service_url="http://x/",
+                    conversation_type="channel",
+                    updated_at=ago(5),
+                ),
+            ]
+        )
+        s.add_all(
+            [
+                M.PromptDelivery(cycle_id=old_cycle.id, project_id=project.id, person_id=lead.id, created_at=ago(700)),
+                M.PromptDelivery(cycle_id=open_cycle.id, project_id=project.id, person_id=lead.id, created_at=ago(2)),
+            ]
+        )
+        s.add(
+            M.StatusUpdate(
+                project_id=project.id,
+                cycle_id=old_cycle.id,
+                submitted_at=ago(699),
+                rag="green",
+                submitted_by_id=lead.id,
+                submitted_by_name="Lee Lead",
+            )
+        )
         s.add(M.Digest(period_key="2025-W01", created_at=ago(690)))
         s.add(M.AuditEntry(actor="import", action="create", entity="project", entity_key="CIT-01", at=ago(900)))
 
@@ -131,9 +180,18 @@ async def test_what_is_past_retention_goes_and_what_is_not_stays(db, tmp_path):
     assert await keys(db, M.Person.email) == ["gone@council.example", "lead@council.example", "recent@council.example"]
     left = sorted(p.relative_to(tmp_path).as_posix() for d in (outbox, exports) for p in d.rglob("*") if p.is_file())
     assert left == ["exports/new.json", "outbox/new.html"]
-    assert counts == {"processed_activities": 1, "conversation_states": 1, "unreachable_conversation_refs": 1,
-                      "idle_conversation_refs": 2, "prompt_deliveries": 1, "card_messages": 0, "decision_notices": 0, "inactive_people": 0,
-                      "outbox_files": 1, "export_files": 1}
+    assert counts == {
+        "processed_activities": 1,
+        "conversation_states": 1,
+        "unreachable_conversation_refs": 1,
+        "idle_conversation_refs": 2,
+        "prompt_deliveries": 1,
+        "card_messages": 0,
+        "decision_notices": 0,
+        "inactive_people": 0,
+        "outbox_files": 1,
+        "export_files": 1,
+    }
     assert await count(db, M.StatusUpdate) == 1 and await count(db, M.Digest) == 1  # the programme is running
 
 
@@ -141,8 +199,16 @@ async def test_someone_the_bot_holds_nothing_else_about_is_deleted_once_their_la
     await _seed(db)
     async with db.unit_of_work() as s:
         gone = (await s.execute(select(M.Person).where(M.Person.email == "gone@council.example"))).scalar_one()
-        s.add(M.ConversationRef(person_id=None, user_id="29:other", conversation_id="19:only-channel",
-                                service_url="http://x/", conversation_type="channel", updated_at=ago(1)))
+        s.add(
+            M.ConversationRef(
+                person_id=None,
+                user_id="29:other",
+                conversation_id="19:only-channel",
+                service_url="http://x/",
+                conversation_type="channel",
+                updated_at=ago(1),
+            )
+        )
     await purge(db, settings(tmp_path), NOW)
     assert "gone@council.example" not in await keys(db, M.Person.email)
     async with db.unit_of_work() as s:
@@ -217,8 +283,16 @@ async def test_what_the_directory_said_about_someone_does_not_keep_them_and_goes
     await _seed(db)
     async with db.unit_of_work() as s:
         gone = (await s.execute(select(M.Person).where(M.Person.email == "gone@council.example"))).scalar_one()
-        s.add(M.ConversationRef(person_id=None, user_id="29:other", conversation_id="19:only-channel",
-                                service_url="http://x/", conversation_type="channel", updated_at=ago(1)))
+        s.add(
+            M.ConversationRef(
+                person_id=None,
+                user_id="29:other",
+                conversation_id="19:only-channel",
+                service_url="http://x/",
+                conversation_type="channel",
+                updated_at=ago(1),
+            )
+        )
         s.add(M.DirectoryPerson(person_id=gone.id, object_id="oid-gone", status="disabled", checked_at=ago(400)))
         s.add(M.LeaverNotice(person_id=gone.id, subject="staff:dlg", role="dlg", status="sent", created_at=ago(400)))
     await purge(db, settings(tmp_path), NOW)

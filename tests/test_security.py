@@ -6,6 +6,7 @@ The bot runs for real (aiohttp, CloudAdapter, botbuilder's own channel-token val
 Bot Framework-style tokens with it. Replies go to a FakeConnector that demands the bot's outbound
 token (issued by the same fake), so an accepted turn proves both directions of authentication.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -65,8 +66,13 @@ async def sqlite_db(tmp_path):
 @asynccontextmanager
 async def secured_bot(db: Database, identity: FakeBotFrameworkIdentity, **overrides: Any):
     """The real app with an app id: no anonymous calls; inbound tokens checked against the fake's keys."""
-    settings = {"app_id": APP_ID, "app_password": APP_PASSWORD, "app_tenant_id": TENANT,
-                "openid_metadata_url": identity.metadata_url, **overrides}
+    settings = {
+        "app_id": APP_ID,
+        "app_password": APP_PASSWORD,
+        "app_tenant_id": TENANT,
+        "openid_metadata_url": identity.metadata_url,
+        **overrides,
+    }
     async with running_bot(db, **settings) as bot:
         endpoint = bot.server.app[MESSAGES_ENDPOINT]
         install_outbound_credentials(endpoint.adapter, identity)
@@ -112,8 +118,9 @@ def _alg_none(identity: FakeBotFrameworkIdentity, service_url: str) -> str:
 
 def _hs256_with_public_key(identity: FakeBotFrameworkIdentity, service_url: str) -> str:
     """The classic confusion attack: HMAC-sign with the published public key as the secret."""
-    pem = identity.key.private.public_key().public_bytes(serialization.Encoding.PEM,
-                                                         serialization.PublicFormat.SubjectPublicKeyInfo)
+    pem = identity.key.private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     header = {"alg": "HS256", "typ": "JWT", "kid": identity.key.kid}
     unsigned = _unsigned(header, identity.channel_claims(service_url)).rsplit(".", 1)[0]
     return unsigned + "." + _b64(hmac.new(pem, unsigned.encode(), hashlib.sha256).digest())
@@ -137,8 +144,9 @@ def _header(kind: str, identity: FakeBotFrameworkIdentity, url: str) -> dict[str
         "lower-case scheme": lambda: {"Authorization": f"bearer {identity.channel_token(url)}"},
         "token twice": lambda: {"Authorization": f"Bearer {identity.channel_token(url)} {identity.channel_token(url)}"},
         "unknown key and kid": lambda: bearer(identity.channel_token(url, key=identity.unpublished)),
-        "unknown key, published kid": lambda: bearer(identity.channel_token(url, key=identity.unpublished,
-                                                                            kid=identity.key.kid)),
+        "unknown key, published kid": lambda: bearer(
+            identity.channel_token(url, key=identity.unpublished, kid=identity.key.kid)
+        ),
         "no kid": lambda: bearer(identity.channel_token(url, kid=None)),
         "alg none": lambda: bearer(_alg_none(identity, url)),
         "hs256 with the public key": lambda: bearer(_hs256_with_public_key(identity, url)),
@@ -157,11 +165,31 @@ def _header(kind: str, identity: FakeBotFrameworkIdentity, url: str) -> dict[str
     return tokens[kind]()
 
 
-REFUSALS = ["no header", "empty bearer", "not a jwt", "three dots of junk", "basic auth", "lower-case scheme",
-            "token twice", "unknown key and kid", "unknown key, published kid", "no kid", "alg none",
-            "hs256 with the public key", "tampered claims", "wrong audience", "no audience", "wrong issuer",
-            "no issuer", "null issuer", "expired beyond the skew", "not valid yet", "serviceurl of another service",
-            "serviceurl of Teams", "no serviceurl"]
+REFUSALS = [
+    "no header",
+    "empty bearer",
+    "not a jwt",
+    "three dots of junk",
+    "basic auth",
+    "lower-case scheme",
+    "token twice",
+    "unknown key and kid",
+    "unknown key, published kid",
+    "no kid",
+    "alg none",
+    "hs256 with the public key",
+    "tampered claims",
+    "wrong audience",
+    "no audience",
+    "wrong issuer",
+    "no issuer",
+    "null issuer",
+    "expired beyond the skew",
+    "not valid yet",
+    "serviceurl of another service",
+    "serviceurl of Teams",
+    "no serviceurl",
+]
 
 
 # ----------------------------------------------------------------------------------- authentication
@@ -169,8 +197,9 @@ REFUSALS = ["no header", "empty bearer", "not a jwt", "three dots of junk", "bas
 
 async def test_a_correctly_signed_channel_token_is_accepted_and_the_bot_answers(db, identity):
     async with authed_connector(identity) as connector, secured_bot(db, identity) as bot:
-        lead = connector.add_member("team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya",
-                                    email="priya.shah@council.example")
+        lead = connector.add_member(
+            "team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya", email="priya.shah@council.example"
+        )
         status, _ = await bot.post(connector.make_message(lead, "help"), identity.authorization(connector.url))
         [card] = connector.cards()
         statuses = connector.status_counts()
@@ -187,8 +216,9 @@ async def test_a_correctly_signed_channel_token_is_accepted_and_the_bot_answers(
 async def test_expect_replies_needs_no_outbound_token_and_is_accepted(sqlite_db, identity):
     url = "http://127.0.0.1:9/"
     async with secured_bot(sqlite_db, identity) as bot:
-        status, body = await bot.post(A.message("help", service_url=url, expect_replies=True),
-                                      identity.authorization(url))
+        status, body = await bot.post(
+            A.message("help", service_url=url, expect_replies=True), identity.authorization(url)
+        )
     assert status == 200
     [reply] = body["activities"]
     assert "What I can do" in texts(reply["attachments"][0]["content"])
@@ -199,19 +229,25 @@ async def test_five_minutes_of_clock_skew_are_allowed(sqlite_db, identity, skew)
     now, url = int(time.time()), "http://127.0.0.1:9/"
     claims = {"exp": now - 120, "nbf": now - 3600} if skew.startswith("expired") else {"nbf": now + 120}
     async with secured_bot(sqlite_db, identity) as bot:
-        status, _ = await bot.post(A.message("help", service_url=url, expect_replies=True),
-                                   {"Authorization": f"Bearer {identity.channel_token(url, **claims)}"})
+        status, _ = await bot.post(
+            A.message("help", service_url=url, expect_replies=True),
+            {"Authorization": f"Bearer {identity.channel_token(url, **claims)}"},
+        )
     assert status == 200
 
 
 @pytest.mark.parametrize("kind", REFUSALS)
 async def test_requests_without_a_valid_channel_token_are_refused_and_change_nothing(sqlite_db, identity, kind):
     async with authed_connector(identity) as connector, secured_bot(sqlite_db, identity) as bot:
-        lead = connector.add_member("team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya",
-                                    email="priya.shah@council.example")
-        for activity in (connector.make_message(lead, "help"),
-                         A.invoke_action("update.submit", {"project": "DC01", "cycle": "2026-W48", **AMBER},
-                                         service_url=connector.url)):
+        lead = connector.add_member(
+            "team-1", id="29:lead-1", name="Priya Shah", aad_object_id="aad-priya", email="priya.shah@council.example"
+        )
+        for activity in (
+            connector.make_message(lead, "help"),
+            A.invoke_action(
+                "update.submit", {"project": "DC01", "cycle": "2026-W48", **AMBER}, service_url=connector.url
+            ),
+        ):
             status, body = await bot.post(activity, _header(kind, identity, connector.url))
             assert status in (401, 403), (kind, status, body)
             assert body["error"]["code"] in ("Unauthorized", "Forbidden")
@@ -268,10 +304,17 @@ async def test_the_tenant_allow_list_ignores_case(sqlite_db, configured, sent):
     assert status == 200
 
 
-@pytest.mark.parametrize("shape,expected", [
-    ("other tenant", 403), ("no tenant anywhere", 403), ("tenant id a number", 403),
-    ("channelData a string", 400), ("tenant a string", 400), ("channelData a list", 400),  # unreadable: malformed
-])
+@pytest.mark.parametrize(
+    "shape,expected",
+    [
+        ("other tenant", 403),
+        ("no tenant anywhere", 403),
+        ("tenant id a number", 403),
+        ("channelData a string", 400),
+        ("tenant a string", 400),
+        ("channelData a list", 400),  # unreadable: malformed
+    ],
+)
 async def test_the_tenant_allow_list_refuses_everyone_else(sqlite_db, shape, expected):
     activity = A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True)
     del activity["conversation"]["tenantId"]
@@ -307,11 +350,15 @@ async def test_an_unauthenticated_caller_learns_nothing_about_the_tenant_allow_l
 # ----------------------------------------------------------------------------------- the edge's own refusals
 
 
-async def _raw(bot, payload: bytes, *, content_type: str = "application/json", chunked: bool = False) -> tuple[int, Any]:
+async def _raw(
+    bot, payload: bytes, *, content_type: str = "application/json", chunked: bool = False
+) -> tuple[int, Any]:
     if chunked:
+
         async def chunks():
             for i in range(0, len(payload), 65536):
-                yield payload[i:i + 65536]
+                yield payload[i : i + 65536]
+
         data: Any = chunks()
     else:
         data = payload
@@ -319,18 +366,21 @@ async def _raw(bot, payload: bytes, *, content_type: str = "application/json", c
         return resp.status, (await resp.json() if resp.content_type == "application/json" else await resp.text())
 
 
-@pytest.mark.parametrize("case,payload,expected", [
-    ("not json", b"{not json", 400),
-    ("not utf-8", b'{"type": "message", "text": "\xff\xfe"}', 400),
-    ("a json array", b'[{"type": "message"}]', 400),
-    ("a json string", b'"message"', 400),
-    ("type is a number", b'{"type": 7, "serviceUrl": "http://x/", "conversation": {"id": "c"}}', 400),
-    ("type is empty", b'{"type": "", "serviceUrl": "http://x/", "conversation": {"id": "c"}}', 400),
-    ("no conversation", b'{"type": "message", "serviceUrl": "http://x/"}', 400),
-    ("no serviceUrl", b'{"type": "message", "conversation": {"id": "c"}}', 400),
-    ("nested 100,000 deep", b'{"type": "message", "value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400),
-    ("over the size limit", b'{"type": "message", "text": "' + b"x" * 300_000 + b'"}', 413),
-])
+@pytest.mark.parametrize(
+    "case,payload,expected",
+    [
+        ("not json", b"{not json", 400),
+        ("not utf-8", b'{"type": "message", "text": "\xff\xfe"}', 400),
+        ("a json array", b'[{"type": "message"}]', 400),
+        ("a json string", b'"message"', 400),
+        ("type is a number", b'{"type": 7, "serviceUrl": "http://x/", "conversation": {"id": "c"}}', 400),
+        ("type is empty", b'{"type": "", "serviceUrl": "http://x/", "conversation": {"id": "c"}}', 400),
+        ("no conversation", b'{"type": "message", "serviceUrl": "http://x/"}', 400),
+        ("no serviceUrl", b'{"type": "message", "conversation": {"id": "c"}}', 400),
+        ("nested 100,000 deep", b'{"type": "message", "value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", 400),
+        ("over the size limit", b'{"type": "message", "text": "' + b"x" * 300_000 + b'"}', 413),
+    ],
+)
 async def test_malformed_and_oversized_bodies_get_a_clear_4xx_never_a_500(sqlite_db, case, payload, expected):
     async with running_bot(sqlite_db) as bot:
         status, body = await _raw(bot, payload)
@@ -355,8 +405,21 @@ async def test_the_size_limit_is_configurable(sqlite_db):
     assert status == 413
 
 
-@pytest.mark.parametrize("kind", ["typing", "event", "messageReaction", "endOfConversation", "handoff",
-                                  "trace", "somethingNew", "contactRelationUpdate", "messageUpdate", "messageDelete"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "typing",
+        "event",
+        "messageReaction",
+        "endOfConversation",
+        "handoff",
+        "trace",
+        "somethingNew",
+        "contactRelationUpdate",
+        "messageUpdate",
+        "messageDelete",
+    ],
+)
 async def test_unknown_and_unused_activity_types_are_politely_ignored(sqlite_db, kind):
     activity = A.message("help", service_url="http://127.0.0.1:9/")
     activity["type"] = kind
@@ -386,9 +449,15 @@ async def test_a_member_added_who_teams_cannot_find_does_not_fail_the_turn(sqlit
     """botbuilder looked every added member up and failed the turn on MemberNotFoundInConversation."""
     async with FakeConnector() as connector, running_bot(sqlite_db) as bot:
         gone = {"id": "29:left-again", "name": "Left Again", "aadObjectId": "aad-left"}  # on no roster
-        status, _ = await bot.post(A.members_added([gone, A.BOT], service_url=connector.url,
-                                                   conversation_id="19:general@thread.tacv2",
-                                                   conversation_type="channel", team_id="19:team@thread.tacv2"))
+        status, _ = await bot.post(
+            A.members_added(
+                [gone, A.BOT],
+                service_url=connector.url,
+                conversation_id="19:general@thread.tacv2",
+                conversation_type="channel",
+                team_id="19:team@thread.tacv2",
+            )
+        )
         endpoint = bot.server.app[MESSAGES_ENDPOINT]
         lookups = [r for r in connector.requests if "/members/" in r.path]
     assert status == 200 and endpoint.errors == 0
@@ -405,10 +474,17 @@ async def test_a_teams_conversation_update_without_channel_data_does_not_fail_th
     assert status == 200 and endpoint.errors == 0
 
 
-@pytest.mark.parametrize("field,value", [("membersAdded", [None]), ("membersRemoved", [None, {"id": "29:x"}]),
-                                         ("entities", [None]), ("attachments", [None]),
-                                         ("channelData", {"team": "not an object"}),
-                                         ("channelData", {"channel": 7, "eventType": "channelCreated"})])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("membersAdded", [None]),
+        ("membersRemoved", [None, {"id": "29:x"}]),
+        ("entities", [None]),
+        ("attachments", [None]),
+        ("channelData", {"team": "not an object"}),
+        ("channelData", {"channel": 7, "eventType": "channelCreated"}),
+    ],
+)
 async def test_unreadable_lists_and_channel_data_are_refused_with_400(sqlite_db, field, value):
     activity = A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True)
     activity["type"] = "conversationUpdate"
@@ -424,8 +500,9 @@ async def test_a_malformed_value_on_an_invoke_the_bot_does_not_offer_is_a_400_no
     """(Message extension invokes are the bot's own now: a malformed one is an empty result with 200,
     tests/test_message_extension.py.)"""
     activity = A.invoke_action("x", {}, service_url="http://127.0.0.1:9/")
-    activity.update({"name": "task/fetch", "value": {"commandId": ["not", "a", "string"],
-                                                    "parameters": "should be a list"}})
+    activity.update(
+        {"name": "task/fetch", "value": {"commandId": ["not", "a", "string"], "parameters": "should be a list"}}
+    )
     async with running_bot(sqlite_db) as bot:
         status, body = await bot.post(activity)
         endpoint = bot.server.app[MESSAGES_ENDPOINT]
@@ -478,8 +555,11 @@ def captured_logs():
 
 
 def _prompt_card(connector: FakeConnector, ref: str) -> dict:
-    [card] = [c for c in connector.cards(chat(connector, PRIYA))
-              if c.get("actions") and c["actions"][0]["data"].get("project") == ref]
+    [card] = [
+        c
+        for c in connector.cards(chat(connector, PRIYA))
+        if c.get("actions") and c["actions"][0]["data"].get("project") == ref
+    ]
     return card
 
 
@@ -512,15 +592,26 @@ async def _programme(db: Database):
 
 
 async def _submit(bot, connector, ref: str, **fields: Any) -> dict:
-    status, body = await bot.post(invoke(connector, PRIYA, click(_prompt_card(connector, ref), "Submit update", **fields)))
+    status, body = await bot.post(
+        invoke(connector, PRIYA, click(_prompt_card(connector, ref), "Submit update", **fields))
+    )
     assert status == 200, body
     return body
 
 
 async def test_html_markdown_and_mentions_typed_in_an_update_are_neutralised_everywhere(db, captured_logs):
-    fields = {**AMBER, "rag": "red", "rag_reason": NASTY, "summary": NASTY, "blockers": NASTY,
-              "asks_of_dlg": NASTY, "risk_1": NASTY, "risk_1_sensitive": "false", "achievements": NASTY,
-              "next_steps": NASTY}
+    fields = {
+        **AMBER,
+        "rag": "red",
+        "rag_reason": NASTY,
+        "summary": NASTY,
+        "blockers": NASTY,
+        "asks_of_dlg": NASTY,
+        "risk_1": NASTY,
+        "risk_1_sensitive": "false",
+        "achievements": NASTY,
+        "next_steps": NASTY,
+    }
     async with _programme(db) as (bot, connector):
         body = await _submit(bot, connector, "DC01", **fields)
         assert body["type"] == "application/vnd.microsoft.card.adaptive"
@@ -529,8 +620,9 @@ async def test_html_markdown_and_mentions_typed_in_an_update_are_neutralised_eve
         assert "Update saved" in summary_card
 
         # the digest: card, HTML message and the standalone page
-        view = await digest_service.ensure_draft(bot.context, (await digest_service.latest_period(bot.context)),
-                                                 refresh=True, actor="test")
+        view = await digest_service.ensure_draft(
+            bot.context, (await digest_service.latest_period(bot.context)), refresh=True, actor="test"
+        )
         rendered = digest_service.render(view)
         _assert_neutralised_in_html(rendered.html)
         _assert_neutralised_in_html(rendered.document)
@@ -575,8 +667,8 @@ async def test_a_10000_character_field_is_refused_with_a_clear_error_and_nothing
 async def test_fields_at_their_limit_are_stored_whole_and_shown_whole(db):
     from programme.updates import RISK_LIMIT, TEXT_LIMITS
 
-    longest = {k: (f"{k.replace('_', ' ')} " + "word " * 1000)[:limit - 1] + "." for k, limit in TEXT_LIMITS.items()}
-    longest["risk_1"] = ("risk " * 200)[:RISK_LIMIT - 1] + "."
+    longest = {k: (f"{k.replace('_', ' ')} " + "word " * 1000)[: limit - 1] + "." for k, limit in TEXT_LIMITS.items()}
+    longest["risk_1"] = ("risk " * 200)[: RISK_LIMIT - 1] + "."
     async with _programme(db) as (bot, connector):
         body = await _submit(bot, connector, "DC02", **{**AMBER, **longest})
         shown = texts(body["value"])
@@ -619,4 +711,3 @@ def _inputs(card: dict) -> list[dict]:
 async def _updates(db: Database) -> list[StatusUpdate]:
     async with db.unit_of_work() as s:
         return list((await s.execute(select(StatusUpdate).order_by(StatusUpdate.id))).scalars())
-

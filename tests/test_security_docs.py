@@ -1,6 +1,7 @@
 """docs/security.md stays true: every test its table names exists, and every row names at least one.
 
 A row whose test was renamed or deleted would claim a control nothing proves any more."""
+
 from __future__ import annotations
 
 import ast
@@ -14,8 +15,11 @@ NAMED = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
 
 def _tests_in(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.name.startswith("test_")}
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_")
+    }
 
 
 def missing_tests(text: str) -> list[str]:
@@ -29,8 +33,11 @@ def missing_tests(text: str) -> list[str]:
 
 
 def _rows(text: str) -> list[str]:
-    return [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| threat")
-            and not set(line) <= set("|- ")]
+    return [
+        line
+        for line in text.splitlines()
+        if line.startswith("| ") and not line.startswith("| threat") and not set(line) <= set("|- ")
+    ]
 
 
 def test_every_test_the_security_table_names_exists():

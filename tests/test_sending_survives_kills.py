@@ -7,6 +7,7 @@ process, so it outlives every kill and records what really arrived. After each k
 still marked 'sending' whose chat already received its card is one that landed in that window:
 the restart sends it again (at least once), so it may become one duplicate, and no more.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,16 +43,27 @@ def _dfbot() -> str:
 
 async def _seed(db: Database, connector: FakeConnector) -> None:
     async with db.unit_of_work() as s:
-        people = [Person(name=f"Lead {i}", email=f"lead{i}@council.example", aad_object_id=f"aad-{i}")
-                  for i in range(LEADS)]
+        people = [
+            Person(name=f"Lead {i}", email=f"lead{i}@council.example", aad_object_id=f"aad-{i}") for i in range(LEADS)
+        ]
         projects = [Project(ref=f"P{i:04d}", name=f"Project {i}") for i in range(LEADS)]
         s.add_all(people + projects)
         await s.flush()
         s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
-        s.add_all([ConversationRef(person_id=lead.id, user_id=f"29:lead-{i}", conversation_id=f"a:lead-{i}",
-                                   conversation_type="personal", tenant_id=connector.tenant_id,
-                                   service_url=connector.url, bot_id=connector.bot_id)
-                   for i, lead in enumerate(people)])
+        s.add_all(
+            [
+                ConversationRef(
+                    person_id=lead.id,
+                    user_id=f"29:lead-{i}",
+                    conversation_id=f"a:lead-{i}",
+                    conversation_type="personal",
+                    tenant_id=connector.tenant_id,
+                    service_url=connector.url,
+                    bot_id=connector.bot_id,
+                )
+                for i, lead in enumerate(people)
+            ]
+        )
 
 
 def _received(connector: FakeConnector) -> collections.Counter:
@@ -61,17 +73,30 @@ def _received(connector: FakeConnector) -> collections.Counter:
 async def _in_window(db: Database, connector: FakeConnector) -> int:
     """Deliveries left 'sending' whose card had already arrived: the kill fell between send and commit."""
     async with db.unit_of_work() as s:
-        rows = (await s.execute(select(PromptDelivery.id, ConversationRef.conversation_id)
-                                .join(ConversationRef, ConversationRef.person_id == PromptDelivery.person_id)
-                                .where(PromptDelivery.status == "sending"))).all()
+        rows = (
+            await s.execute(
+                select(PromptDelivery.id, ConversationRef.conversation_id)
+                .join(ConversationRef, ConversationRef.person_id == PromptDelivery.person_id)
+                .where(PromptDelivery.status == "sending")
+            )
+        ).all()
     received = _received(connector)
     return sum(1 for _, conversation in rows if received[conversation] > 0)
 
 
 async def _start(env: dict[str, str], cwd: Path, log: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        _dfbot(), "reminders", "send", "--reclaim-after", "0", env=env, cwd=str(cwd),
-        stdout=asyncio.subprocess.DEVNULL, stderr=log.open("ab"), start_new_session=True)
+        _dfbot(),
+        "reminders",
+        "send",
+        "--reclaim-after",
+        "0",
+        env=env,
+        cwd=str(cwd),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=log.open("ab"),
+        start_new_session=True,
+    )
 
 
 async def _kill_mid_send(process: asyncio.subprocess.Process, connector: FakeConnector, rng: random.Random) -> bool:
@@ -96,8 +121,14 @@ async def test_a_sender_killed_at_random_points_misses_no_lead_and_doubles_only_
     await asyncio.to_thread(upgrade, url)
     db = Database(url)
     rng = random.Random(int(os.environ.get("DFBOT_KILL_SEED", "4")))
-    env = {**os.environ, "DATABASE_URL": url, "MicrosoftAppId": "", "LOCAL_MODE": "true", "LOG_LEVEL": "WARNING",
-           "SCHEDULER_ENABLED": "false"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "MicrosoftAppId": "",
+        "LOCAL_MODE": "true",
+        "LOG_LEVEL": "WARNING",
+        "SCHEDULER_ENABLED": "false",
+    }
     log = tmp_path / "sender.log"
     try:
         async with FakeConnector(latency=0.03) as connector:
@@ -126,4 +157,3 @@ async def test_a_sender_killed_at_random_points_misses_no_lead_and_doubles_only_
     assert missed == []
     assert duplicates <= windows, (duplicates, windows, kills)
     assert statuses == {"sent": LEADS}
-

@@ -1,4 +1,5 @@
 """The schema migrates on both backends, matches the models, and keeps datetimes in UTC."""
+
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -38,7 +39,9 @@ def test_latest_migration_downgrades_and_upgrades_again(db_url):
 
 
 def test_every_column_declares_whether_it_is_personal():
-    missing = [f"{t.name}.{c.name}" for t in Base.metadata.tables.values() for c in t.columns if "personal" not in c.info]
+    missing = [
+        f"{t.name}.{c.name}" for t in Base.metadata.tables.values() for c in t.columns if "personal" not in c.info
+    ]
     assert missing == []
 
 

@@ -1,5 +1,6 @@
 """Logs are JSON lines when not on a terminal, and every line a turn writes carries that turn's
 correlation id, so one person's request can be followed through the log and told apart from others."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """Subject access and erasure: a person asks what is held about them, then asks to be forgotten."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,7 @@ from tests.governance_fixtures import (
 async def test_a_subject_access_export_holds_everything_about_the_person_and_nothing_executes(db, tmp_path):
     outbox = tmp_path / "outbox"
     seeded = await seed(db, outbox)
-    result = await export_person(db, ZOE_EMAIL.upper(), tmp_path / "exports", now=NOW, actor="cli:test",
-                                 files=[outbox])
+    result = await export_person(db, ZOE_EMAIL.upper(), tmp_path / "exports", now=NOW, actor="cli:test", files=[outbox])
     held = json.loads(result.json_path.read_text(encoding="utf-8"))["held"]
 
     assert held["person"]["email"] == ZOE_EMAIL and held["person"]["aad_object_id"] == ZOE_AAD
@@ -59,7 +59,9 @@ async def test_an_export_is_audited_without_copying_the_person_into_the_log(db, 
     seeded = await seed(db)
     await export_person(db, ZOE_EMAIL, tmp_path, now=NOW, actor="cli:test", reference="SAR-2026-014")
     async with db.unit_of_work() as s:
-        entry = (await s.execute(select(M.AuditEntry).where(M.AuditEntry.action == "subject_access_export"))).scalar_one()
+        entry = (
+            await s.execute(select(M.AuditEntry).where(M.AuditEntry.action == "subject_access_export"))
+        ).scalar_one()
     assert entry.entity_key == str(seeded.zoe_id) and entry.after["reference"] == "SAR-2026-014"
     assert entry.at == NOW
     assert not leaks([("audit_log", "after", json.dumps(entry.after)), ("audit_log", "actor", entry.actor)])
@@ -102,7 +104,10 @@ async def test_after_forget_her_updates_stay_attributed_to_her_former_role(db, t
 
     assert update.submitted_by_name == "former lead of Digital Inclusion" and update.submitted_by_id is None
     assert update.summary.startswith("Hubs open in 3 libraries") and update.rag == "amber"
-    assert sam_update.summary == f"Waiting on [forgotten person #{seeded.zoe_id}] ([forgotten person #{seeded.zoe_id}]) to sign off the shared kit list."
+    assert (
+        sam_update.summary
+        == f"Waiting on [forgotten person #{seeded.zoe_id}] ([forgotten person #{seeded.zoe_id}]) to sign off the shared kit list."
+    )
     assert (person.name, person.email, person.aad_object_id, person.teams_user_id) == ("", None, None, None)
     assert person.forgotten_at == NOW
     assert refs == [SAM_NAME] and state is None
@@ -120,8 +125,13 @@ async def test_forgetting_one_person_leaves_everyone_else_untouched(db):
     after = await every_stored_text(db)
     missing = {t for t in before if t not in after}
     # Only rows that were hers went (her chat, its memory, her roles and delegation); nothing else changed.
-    assert {table for table, _, _ in missing} <= {"conversation_states", "conversation_refs", "staff_roles",
-                                                  "project_roles", "delegations"}
+    assert {table for table, _, _ in missing} <= {
+        "conversation_states",
+        "conversation_refs",
+        "staff_roles",
+        "project_roles",
+        "delegations",
+    }
     assert ("conversation_refs", "user_id", "29:sam") not in missing
     async with db.unit_of_work() as s:
         sam = await s.get(M.Person, seeded.sam_id)
@@ -151,6 +161,8 @@ async def test_her_teams_ids_in_the_forget_audit_entry_are_not_stored(db):
     await forget_person(db, ZOE_EMAIL, now=NOW, actor="cli:test")
     async with db.unit_of_work() as s:
         entries = (await s.execute(select(M.AuditEntry))).scalars().all()
-    texts = [("audit_log", "row", json.dumps([e.actor, e.entity_key, e.before, e.after], ensure_ascii=False))
-             for e in entries]
+    texts = [
+        ("audit_log", "row", json.dumps([e.actor, e.entity_key, e.before, e.after], ensure_ascii=False))
+        for e in entries
+    ]
     assert leaks(texts, (ZOE_NAME, ZOE_EMAIL, ZOE_AAD, ZOE_TEAMS)) == []

@@ -1,5 +1,6 @@
 """Outside local mode the bot needs the council's home tenant to tell its staff from guests: without
 one `dfbot serve` refuses to start and says what to set. Local mode may run without one."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,14 @@ def test_local_mode_may_run_without_a_home_tenant():
     assert tenant_problem(settings(app_id="", local_mode_requested=True)) is None  # LOCAL_MODE=true, no app id
 
 
-@pytest.mark.parametrize("values", [{"app_tenant_id": TENANT}, {"app_tenant_id": TENANT.upper()},
-                                    {"allowed_tenant_ids": f"{TENANT}; 0b2c7a11-0000-4000-8000-0000000bad00"}])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"app_tenant_id": TENANT},
+        {"app_tenant_id": TENANT.upper()},
+        {"allowed_tenant_ids": f"{TENANT}; 0b2c7a11-0000-4000-8000-0000000bad00"},
+    ],
+)
 def test_a_home_tenant_by_id_is_enough(values):
     assert tenant_problem(settings(app_id="bot-app-id", **values)) is None
 
@@ -37,13 +44,20 @@ def test_a_domain_name_is_not_a_tenant_id():
 
 
 def test_dfbot_serve_refuses_to_start_without_a_home_tenant(monkeypatch, tmp_path):
-    for name, value in {"MicrosoftAppId": "bot-app-id", "MicrosoftAppPassword": "secret", "MicrosoftAppType": "MultiTenant",
-                        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/db.sqlite3", "LOCAL_MODE": "false"}.items():
+    for name, value in {
+        "MicrosoftAppId": "bot-app-id",
+        "MicrosoftAppPassword": "secret",
+        "MicrosoftAppType": "MultiTenant",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/db.sqlite3",
+        "LOCAL_MODE": "false",
+    }.items():
         monkeypatch.setenv(name, value)
     for name in ("MicrosoftAppTenantId", "ALLOWED_TENANT_IDS"):
         monkeypatch.delenv(name, raising=False)
     started = []
-    monkeypatch.setattr("dfbot.web.create_app", lambda *a, **k: started.append(True) or (_ for _ in ()).throw(SystemExit(3)))
+    monkeypatch.setattr(
+        "dfbot.web.create_app", lambda *a, **k: started.append(True) or (_ for _ in ()).throw(SystemExit(3))
+    )
     get_settings.cache_clear()
     try:
         result = CliRunner().invoke(app, ["serve", "--port", "0"])

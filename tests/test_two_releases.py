@@ -19,6 +19,7 @@ Slow (two servers, five commands, per backend) but the only test that runs code 
 The previous release runs with this checkout's installed packages (nothing new is installed), not with
 the ones its own image had: a dependency it relied on and this release dropped would fail here first.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -65,14 +66,24 @@ def empty_url(request, tmp_path) -> str:
 
 def environment(url: str, code: Path, tmp_path: Path) -> dict[str, str]:
     """One release's environment: its code first on PYTHONPATH, local mode, the scheduler off."""
-    return {**os.environ, "PYTHONPATH": str(code), "DATABASE_URL": url, "LOCAL_MODE": "true", "MicrosoftAppId": "",
-            "SCHEDULER_ENABLED": "false", "LOG_LEVEL": "WARNING", "OUTBOX_DIR": str(tmp_path / "outbox"),
-            "EXPORT_DIR": str(tmp_path / "exports"), "PYTHONUNBUFFERED": "1"}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(code),
+        "DATABASE_URL": url,
+        "LOCAL_MODE": "true",
+        "MicrosoftAppId": "",
+        "SCHEDULER_ENABLED": "false",
+        "LOG_LEVEL": "WARNING",
+        "OUTBOX_DIR": str(tmp_path / "outbox"),
+        "EXPORT_DIR": str(tmp_path / "exports"),
+        "PYTHONUNBUFFERED": "1",
+    }
 
 
 async def run(env: dict[str, str], cwd: Path, *args: str) -> str:
-    done = await asyncio.to_thread(subprocess.run, [dfbot(), *args], env=env, cwd=cwd, capture_output=True,
-                                   text=True, timeout=120)
+    done = await asyncio.to_thread(
+        subprocess.run, [dfbot(), *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, (args, done.stdout, done.stderr)
     return done.stdout
 
@@ -87,8 +98,9 @@ class Replica:
         self.user = 0
 
     async def start(self) -> "Replica":
-        self.proc = await start(self.name, ["serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                                self.env, self.cwd)
+        self.proc = await start(
+            self.name, ["serve", "--host", "127.0.0.1", "--port", str(self.port)], self.env, self.cwd
+        )
         for _ in range(300):  # up to 30 s: imports and the first connection
             if self.proc.process.returncode is not None:
                 raise AssertionError(f"{self.name} exited: {self.proc.output()[-3000:]}")
@@ -112,8 +124,9 @@ class Replica:
             assert resp.status == 200, (self.name, text, resp.status, await resp.text())
             replies = (await resp.json())["activities"]
         assert replies, (self.name, text)
-        return "\n".join(str(r.get("text") or "") + str(r.get("summary") or "") + str(r.get("attachments") or "")
-                         for r in replies)
+        return "\n".join(
+            str(r.get("text") or "") + str(r.get("summary") or "") + str(r.get("attachments") or "") for r in replies
+        )
 
     async def stop(self) -> str:
         await self.http.close()

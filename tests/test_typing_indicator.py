@@ -1,6 +1,7 @@
 """The typing indicator over HTTP, against the fake Bot Connector: shown when an answer takes longer than
 about 300 ms, never after the answer, never when the answer is quick, and never at the answer's cost.
 Also: a message that is only cards (someone shared a status card in a chat with the bot) gets no reply."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,13 @@ async def sqlite_db(tmp_path):
 @pytest.fixture
 async def chat(sqlite_db):
     async with FakeConnector() as connector, running_bot(sqlite_db) as bot:
-        member = connector.add_member("team-1", id="29:user-1", name="Alex Wilber",
-                                      aad_object_id=A.user(1)["aadObjectId"], email="alexw@example.com")
+        member = connector.add_member(
+            "team-1",
+            id="29:user-1",
+            name="Alex Wilber",
+            aad_object_id=A.user(1)["aadObjectId"],
+            email="alexw@example.com",
+        )
         yield bot, connector, member
 
 
@@ -74,8 +80,9 @@ async def test_a_quick_answer_has_no_typing(chat, monkeypatch):
 async def test_no_typing_when_the_replies_come_back_in_the_response(sqlite_db, monkeypatch):
     slow_answer(monkeypatch, 0.6)
     async with running_bot(sqlite_db) as bot:
-        status, body = await bot.post(A.message("which projects are red?", service_url="http://127.0.0.1:9/",
-                                                expect_replies=True))
+        status, body = await bot.post(
+            A.message("which projects are red?", service_url="http://127.0.0.1:9/", expect_replies=True)
+        )
     assert status == 200 and [a["type"] for a in body["activities"]] == ["message"]
 
 
@@ -99,8 +106,12 @@ async def test_a_message_of_only_a_shared_status_card_gets_no_reply(chat):
     await bot.post(connector.make_message(member, "help"))
     connector.activities.clear()
     shared = connector.make_message(member, "")
-    shared["attachments"] = [{"contentType": "application/vnd.microsoft.card.adaptive",
-                              "content": {"type": "AdaptiveCard", "version": "1.3", "body": [], "actions": []}}]
+    shared["attachments"] = [
+        {
+            "contentType": "application/vnd.microsoft.card.adaptive",
+            "content": {"type": "AdaptiveCard", "version": "1.3", "body": [], "actions": []},
+        }
+    ]
     status, _ = await bot.post(shared)
     assert status == 200 and kinds(connector) == []
     status, _ = await bot.post(connector.make_message(member, ""))  # an empty message is still answered

@@ -1,6 +1,7 @@
 """Cycles open once, prompts reach every lead once, reminders chase only the ones who have not
 updated, and sending survives throttling, refusals and restarts. Runs on SQLite and PostgreSQL,
 sending through the real ProactiveMessenger to the fake Bot Connector."""
+
 from __future__ import annotations
 
 import asyncio
@@ -51,8 +52,9 @@ async def test_two_replicas_opening_the_same_cycle_at_once_make_one_cycle_and_on
     await seed(db)
     replicas = [Database(db.url) for _ in range(4)]
     try:
-        results = await asyncio.gather(*(cycles.open_period(r, WEEK, NOW, TZ, actor=f"replica {i}")
-                                         for i, r in enumerate(replicas)))
+        results = await asyncio.gather(
+            *(cycles.open_period(r, WEEK, NOW, TZ, actor=f"replica {i}") for i, r in enumerate(replicas))
+        )
     finally:
         for r in replicas:
             await r.dispose()
@@ -73,6 +75,7 @@ async def test_the_scheduler_opens_the_due_cycle_and_only_the_lease_holder_acts(
         async def send(self, target, message):
             sent.append(target.conversation_id)
             from programme.prompting import SendResult
+
             return SendResult("sent", activity_id=str(len(sent)))
 
         async def team_members(self, reference, team_id):
@@ -130,8 +133,11 @@ async def test_reminders_go_only_to_leads_whose_project_has_no_update(db):
     await cycles.open_period(db, WEEK, NOW, TZ, actor="test")
     async with db.unit_of_work() as s:
         cycle = await cycle_repo.cycle_by_key(s, WEEK.key)
-        s.add(StatusUpdate(project_id=ids["DC01"], cycle_id=cycle.id, version=1, submitted_at=NOW, rag="green",
-                           summary="fine"))
+        s.add(
+            StatusUpdate(
+                project_id=ids["DC01"], cycle_id=cycle.id, version=1, submitted_at=NOW, rag="green", summary="fine"
+            )
+        )
     assert await cycles.queue_reminders(db, WEEK.due_at - timedelta(hours=25), TZ) == 0  # not time yet
     assert await cycles.queue_reminders(db, WEEK.due_at - timedelta(hours=23), TZ) == 2
     assert await cycles.queue_reminders(db, WEEK.due_at - timedelta(hours=22), TZ) == 0  # once only
@@ -266,11 +272,23 @@ async def test_a_lead_who_never_wrote_to_the_bot_is_reached_through_the_team_ros
         await seed(db, connector, refs=False)
         async with db.unit_of_work() as s:  # the bot knows the leads' team (it was installed there)
             from store import people_repo
-            await people_repo.save_conversation_ref(s, reference={
-                "channelId": "msteams", "serviceUrl": connector.url,
-                "conversation": {"id": "19:general@thread.tacv2", "conversationType": "channel",
-                                 "tenantId": connector.tenant_id},
-                "bot": {"id": connector.bot_id}, "user": {"id": ADA.teams_id}}, person_id=None, team_id=TEAM_ID)
+
+            await people_repo.save_conversation_ref(
+                s,
+                reference={
+                    "channelId": "msteams",
+                    "serviceUrl": connector.url,
+                    "conversation": {
+                        "id": "19:general@thread.tacv2",
+                        "conversationType": "channel",
+                        "tenantId": connector.tenant_id,
+                    },
+                    "bot": {"id": connector.bot_id},
+                    "user": {"id": ADA.teams_id},
+                },
+                person_id=None,
+                team_id=TEAM_ID,
+            )
         connector.link_channel("19:general@thread.tacv2", TEAM_ID)
         await cycles.open_period(db, WEEK, NOW, TZ, actor="test")
         messenger = messenger_for(db)
@@ -279,7 +297,11 @@ async def test_a_lead_who_never_wrote_to_the_bot_is_reached_through_the_team_ros
         priya = connector.cards(chat(connector, PRIYA))
     assert report.sent == 4 and len(priya) == 2
     async with db.unit_of_work() as s:
-        refs = (await s.execute(select(ConversationRef).where(ConversationRef.conversation_type == "personal"))).scalars().all()
+        refs = (
+            (await s.execute(select(ConversationRef).where(ConversationRef.conversation_type == "personal")))
+            .scalars()
+            .all()
+        )
     assert {r.user_id for r in refs} == {PRIYA.teams_id, SAM.teams_id, ALEX.teams_id}
 
 
@@ -293,10 +315,16 @@ async def test_after_a_restart_only_never_sent_prompts_go_out(db):
         rows = {(d.project_id, d.person_id): d.id for d in await deliveries(db)}
         sent_id, interrupted_id = rows[(ids["DC01"], ids["priya"])], rows[(ids["DC01"], ids["sam"])]
         async with db.unit_of_work() as s:  # as a crashed run left them: one sent, one mid-send
-            await s.execute(update(PromptDelivery).where(PromptDelivery.id == sent_id)
-                            .values(status="sent", sent_at=NOW, activity_id="1"))
-            await s.execute(update(PromptDelivery).where(PromptDelivery.id == interrupted_id)
-                            .values(status="sending", sending_at=NOW - timedelta(minutes=30), attempts=1))
+            await s.execute(
+                update(PromptDelivery)
+                .where(PromptDelivery.id == sent_id)
+                .values(status="sent", sent_at=NOW, activity_id="1")
+            )
+            await s.execute(
+                update(PromptDelivery)
+                .where(PromptDelivery.id == interrupted_id)
+                .values(status="sending", sending_at=NOW - timedelta(minutes=30), attempts=1)
+            )
         messenger = messenger_for(db)
         report = await send_all(db, messenger)
         again = await send_all(db, messenger)
@@ -343,8 +371,9 @@ async def test_a_dead_replica_holds_the_scheduler_back_only_as_long_as_the_lease
             clock[0] = died + timedelta(seconds=seconds)
             reports.append(await survivor.tick())
         clock[0] = NOW + timedelta(seconds=21)  # the survivor's own lease: 20 s after its last renewal
-        other = await Scheduler(AppContext(settings=settings, db=db, clock=lambda: clock[0]), messenger,
-                                holder="other").tick()
+        other = await Scheduler(
+            AppContext(settings=settings, db=db, clock=lambda: clock[0]), messenger, holder="other"
+        ).tick()
         await messenger.close()
         arrived = sum(len(connector.cards(chat(connector, who))) for who in (PRIYA, SAM, ALEX))
     assert survivor.lease_ttl == timedelta(seconds=20)
@@ -389,6 +418,7 @@ async def test_dfbot_serve_runs_the_scheduler_which_opens_the_cycle_and_prompts_
     async with db.unit_of_work() as s:
         assert (await cycle_repo.latest_cycle(s)).period_key == WEEK.key
         from store.models import JobLease
+
         assert (await s.execute(select(JobLease))).first() is None  # released on shutdown
 
 

@@ -1,5 +1,6 @@
 """A lead's journey over real HTTP: prompted through the fake Bot Connector, submits on the card with
 Action.Execute, sees the summary, edits; and everything that must not happen, doesn't."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -39,8 +40,11 @@ async def _open_cycle(bot, connector) -> None:
 
 
 def _prompt(connector, who, ref: str) -> dict:
-    [card] = [c for c in connector.cards(chat(connector, who), methods=("POST",)) if c.get("actions") and
-              c["actions"][0]["data"].get("project") == ref]
+    [card] = [
+        c
+        for c in connector.cards(chat(connector, who), methods=("POST",))
+        if c.get("actions") and c["actions"][0]["data"].get("project") == ref
+    ]
     return card
 
 
@@ -93,8 +97,10 @@ async def test_a_lead_who_was_prompted_submits_an_amber_update_and_gets_the_summ
     assert "Edit" in actions_of(body["value"])
     [stored] = await updates(db, "DC01")
     assert (stored.rag, stored.version, stored.progress_pct, stored.late) == ("amber", 1, 40, False)
-    assert stored.risks == [{"text": "Devices may miss the pilot date", "sensitive": False},
-                            {"text": "Firewall change needed", "sensitive": True}]
+    assert stored.risks == [
+        {"text": "Devices may miss the pilot date", "sensitive": False},
+        {"text": "Firewall change needed", "sensitive": True},
+    ]
 
 
 async def test_edit_reopens_the_card_with_the_last_version_and_saves_a_new_one(db):
@@ -149,7 +155,9 @@ async def test_when_a_lead_and_a_deputy_edit_at_once_the_second_sees_the_first_a
         chosen = await j.click(SAM, click(clash, "Save mine as the new version"))
     assert "Red" in texts(chosen["value"])
     assert [(u.version, u.rag, u.submitted_by_name) for u in await updates(db, "DC01")] == [
-        (1, "amber", "Priya Shah"), (2, "red", "Sam Patel")]
+        (1, "amber", "Priya Shah"),
+        (2, "red", "Sam Patel"),
+    ]
 
 
 async def test_no_change_carries_the_previous_update_forward_and_says_so(db):
@@ -160,8 +168,11 @@ async def test_no_change_carries_the_previous_update_forward_and_says_so(db):
             await s.execute(update(UpdateCycle).values(status="closed"))
         j.bot.context.clock = lambda: NOW + timedelta(days=7)
         await _open_cycle(j.bot, j.connector)
-        [_, nxt] = [c for c in j.connector.cards(chat(j.connector, PRIYA), methods=("POST",))
-                    if c.get("actions") and c["actions"][0]["data"].get("project") == "DC01"]
+        [_, nxt] = [
+            c
+            for c in j.connector.cards(chat(j.connector, PRIYA), methods=("POST",))
+            if c.get("actions") and c["actions"][0]["data"].get("project") == "DC01"
+        ]
         assert "No change since last update" in actions_of(nxt)
         body = await j.click(PRIYA, click(nxt, "No change since last update"))
     assert "no change since last update" in texts(body["value"]).lower()
@@ -179,7 +190,9 @@ async def test_a_submission_after_the_cycle_closes_is_accepted_and_marked_late(d
             cycle.status, closes = "closed", cycle.closes_at
         j.bot.context.clock = lambda: closes + timedelta(hours=2)
         body = await j.click(ALEX, click(card, "Submit update", **{**AMBER, "rag": "green"}))
-        edit = await j.click(ALEX, {"verb": "update.edit", "project": "DC03", "cycle": card["actions"][0]["data"]["cycle"]})
+        edit = await j.click(
+            ALEX, {"verb": "update.edit", "project": "DC03", "cycle": card["actions"][0]["data"]["cycle"]}
+        )
     assert "(late)" in texts(body["value"]) and "can no longer be edited" in texts(body["value"])
     assert "Edit" not in actions_of(body["value"])
     assert "closed" in texts(edit["value"])
@@ -191,8 +204,7 @@ async def test_invalid_input_comes_back_on_the_card_with_the_reasons_and_nothing
     async with Journey(db) as j:
         await _open_cycle(j.bot, j.connector)
         prompt = _prompt(j.connector, PRIYA, "DC01")
-        bad = {**AMBER, "rag_reason": "", "progress_pct": "140", "summary": "x" * 5000,
-               "ms_999999": "2030-01-01"}
+        bad = {**AMBER, "rag_reason": "", "progress_pct": "140", "summary": "x" * 5000, "ms_999999": "2030-01-01"}
         body = await j.click(PRIYA, click(prompt, "Submit update", **bad))
     shown = texts(body["value"])
     assert "Nothing was saved" in shown and "a reason is needed unless it is Green" in shown

@@ -12,6 +12,7 @@ applied by Alembic exactly as its `dfbot db upgrade` would; "the old release" is
 over HTTP in the same test. tests/test_two_releases.py runs the real previous release, a second copy of
 the code taken from git, next to this one.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -49,8 +50,9 @@ async def test_the_old_release_stays_ready_and_keeps_working_while_the_new_one_m
         assert body["migrations"]["current"] == "0099" and body["migrations"]["head"] == OURS
         assert body["migrations"]["compatible_from"] == OURS and "still compatible" in body["migrations"]["state"]
         # and it really works against the newer schema: a new person is stored, a question is answered
-        status, replies = await old.post(A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True,
-                                                   sender=A.user(77, "Grace Hopper")))
+        status, replies = await old.post(
+            A.message("help", service_url="http://127.0.0.1:9/", expect_replies=True, sender=A.user(77, "Grace Hopper"))
+        )
         assert status == 200 and replies["activities"]
 
 
@@ -96,15 +98,18 @@ async def test_a_new_release_waits_for_its_migrations_before_taking_traffic(db_u
         await database.dispose()
 
 
-@pytest.mark.parametrize("current,compatible_from,ready,says", [
-    ("0006", "0005", True, "current"),
-    ("0005", "0005", False, "migrations pending"),
-    ("0099", "0006", True, "still compatible"),
-    ("0099", "0005", True, "still compatible"),
-    ("0099", "0099", False, "not compatible"),
-    ("0099", None, False, "not compatible"),
-    (None, None, False, "no migrations"),
-])
+@pytest.mark.parametrize(
+    "current,compatible_from,ready,says",
+    [
+        ("0006", "0005", True, "current"),
+        ("0005", "0005", False, "migrations pending"),
+        ("0099", "0006", True, "still compatible"),
+        ("0099", "0005", True, "still compatible"),
+        ("0099", "0099", False, "not compatible"),
+        ("0099", None, False, "not compatible"),
+        (None, None, False, "no migrations"),
+    ],
+)
 def test_schema_readiness(current, compatible_from, ready, says):
     mine = ("0001", "0002", "0003", "0004", "0005", "0006")
     got, why = schema_readiness(current, compatible_from, mine)

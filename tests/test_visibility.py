@@ -1,4 +1,5 @@
 """Who sees what (programme/access.py): members, leads, admins and the DLG, in 1:1 chats, channels and group chats."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -89,15 +90,24 @@ def test_a_lead_updates_only_their_own_project_and_admins_any():
 
 
 def test_a_publication_follows_the_channel_rule():
-    update = {"project_ref": "X", "project_name": "X", "submitted_at": datetime(2026, 11, 25, tzinfo=timezone.utc),
-              "rag": "amber", "risks": RISKS}
+    update = {
+        "project_ref": "X",
+        "project_name": "X",
+        "submitted_at": datetime(2026, 11, 25, tzinfo=timezone.utc),
+        "rag": "amber",
+        "risks": RISKS,
+    }
     row = publishable(update, tz="Europe/London")
     assert row.row["risks"] == "Volunteer recruitment is slow" and row.risks_withheld == 2
 
 
 risk = st.fixed_dictionaries({"text": st.text(max_size=20), "sensitive": st.booleans()})
-viewer = st.builds(Viewer, staff_roles=st.frozensets(st.sampled_from(["admin", "dlg", "other"])),
-                   lead_of=st.frozensets(st.integers(0, 5)), conversation_type=st.sampled_from(SCOPES))
+viewer = st.builds(
+    Viewer,
+    staff_roles=st.frozensets(st.sampled_from(["admin", "dlg", "other"])),
+    lead_of=st.frozensets(st.integers(0, 5)),
+    conversation_type=st.sampled_from(SCOPES),
+)
 
 
 @given(st.lists(risk, max_size=8), viewer)

@@ -9,6 +9,7 @@ The payloads are shaped like Microsoft's own examples, which carry no `conversat
   example with no `conversationType`.
 Only the ids, the service URL (the fake Bot Connector) and the people (the seeded programme) differ.
 """
+
 from __future__ import annotations
 
 import copy
@@ -35,44 +36,84 @@ MEETING_CHAT = "19:meeting_MWJlNGViOTgtMGExYi00NDA3LWExODgtOTZhMWNlYjM4ZTRj@thre
 TEAM_CHANNEL = "19:efa9296d959346209fea44151c742e73@thread.skype"
 
 MEETING_START = {
-    "name": "application/vnd.microsoft.meetingStart", "type": "event", "timestamp": "2021-04-29T16:10:41.1252256Z",
-    "id": "123", "channelId": "msteams", "serviceUrl": "https://microsoft.com",
+    "name": "application/vnd.microsoft.meetingStart",
+    "type": "event",
+    "timestamp": "2021-04-29T16:10:41.1252256Z",
+    "id": "123",
+    "channelId": "msteams",
+    "serviceUrl": "https://microsoft.com",
     "from": {"id": "userID", "aadObjectId": "aadOnjectId"},
     "conversation": {"isGroup": True, "tenantId": "tenantId", "id": "thread id"},
     "recipient": {"id": "user Id", "name": "user name"},
     "entities": [{"locale": "en-US", "country": "US", "type": "clientInfo"}],
     "channelData": {"tenant": {"id": "channel id"}, "source": None, "meeting": {"id": "meeting id"}},
-    "value": {"MeetingType": "Scheduled", "Title": "Meeting Start/End Event", "Id": "meeting id", "JoinUrl": "url",
-              "StartTime": "2021-04-29T16:17:17.4388966Z"},
+    "value": {
+        "MeetingType": "Scheduled",
+        "Title": "Meeting Start/End Event",
+        "Id": "meeting id",
+        "JoinUrl": "url",
+        "StartTime": "2021-04-29T16:17:17.4388966Z",
+    },
     "locale": "en-US",
 }
-MEETING_END = {**copy.deepcopy(MEETING_START), "name": "application/vnd.microsoft.meetingEnd",
-               "value": {"MeetingType": "Scheduled", "Title": "Meeting Start/End Event in Canary", "Id": MEETING_CHAT,
-                         "JoinUrl": "url", "EndTime": "2021-04-29T16:17:17.4388966Z"}}
+MEETING_END = {
+    **copy.deepcopy(MEETING_START),
+    "name": "application/vnd.microsoft.meetingEnd",
+    "value": {
+        "MeetingType": "Scheduled",
+        "Title": "Meeting Start/End Event in Canary",
+        "Id": MEETING_CHAT,
+        "JoinUrl": "url",
+        "EndTime": "2021-04-29T16:17:17.4388966Z",
+    },
+}
 USER_ADDED_TO_MEETING = {
-    "membersAdded": [{"id": "229:1Z_XHWBMhDuehhDBYoPQD6Y1DSFsTtqOZx-SA5Jh9Y4zHKm4VbFGRn7-rK7SWiW1JECwxkMdrWpHoBut2sSyQPA"}],
-    "type": "conversationUpdate", "timestamp": "2017-02-23T19:38:35.312Z", "localTimestamp": "2020-09-29T21:11:38.6542339Z",
-    "id": "f:a8cd1b51-9ddb-bd35-624b-7f7474165df8", "channelId": "msteams", "serviceUrl": "https://canary.botapi.skype.com/amer/",
-    "from": {"id": "29:1siKxZhSoTapsXvI0gyf7Gywm_HM-4kEQW4BJnWuFYVIVu87xCNP99nidgQRCcwD3L3p_schiMShzx8IDRzf8mw",
-             "aadObjectId": "f30ba569-abef-4e97-8762-35f85cbae706"},
+    "membersAdded": [
+        {"id": "229:1Z_XHWBMhDuehhDBYoPQD6Y1DSFsTtqOZx-SA5Jh9Y4zHKm4VbFGRn7-rK7SWiW1JECwxkMdrWpHoBut2sSyQPA"}
+    ],
+    "type": "conversationUpdate",
+    "timestamp": "2017-02-23T19:38:35.312Z",
+    "localTimestamp": "2020-09-29T21:11:38.6542339Z",
+    "id": "f:a8cd1b51-9ddb-bd35-624b-7f7474165df8",
+    "channelId": "msteams",
+    "serviceUrl": "https://canary.botapi.skype.com/amer/",
+    "from": {
+        "id": "29:1siKxZhSoTapsXvI0gyf7Gywm_HM-4kEQW4BJnWuFYVIVu87xCNP99nidgQRCcwD3L3p_schiMShzx8IDRzf8mw",
+        "aadObjectId": "f30ba569-abef-4e97-8762-35f85cbae706",
+    },
     "conversation": {"isGroup": True, "tenantId": TENANT, "id": MEETING_CHAT},
     "recipient": {"id": "28:3af3604a-d4fc-486b-911e-86fab41aa91c", "name": "EchoBot1_Rename"},
-    "channelData": {"tenant": {"id": TENANT}, "source": None,
-                    "meeting": {"id": "MCMxOTptZWV0aW5nX01XSmxOR1ZpT1RndE1HRXhZaTAwTkRBM0xXRXhPRGd0T1RaaE1XTmxZak00WlRSakB0aHJlYWQudjIjMA=="}},
+    "channelData": {
+        "tenant": {"id": TENANT},
+        "source": None,
+        "meeting": {
+            "id": "MCMxOTptZWV0aW5nX01XSmxOR1ZpT1RndE1HRXhZaTAwTkRBM0xXRXhPRGd0T1RaaE1XTmxZak00WlRSakB0aHJlYWQudjIjMA=="
+        },
+    },
 }
 MEMBER_ADDED_TO_CHANNEL = {  # "Bot added to team", as older Teams sends it: no conversationType
     "membersAdded": [{"id": "28:f5d48856-5b42-41a0-8c3a-c5f944b679b0"}],
-    "type": "conversationUpdate", "timestamp": "2017-02-23T19:38:35.312Z", "localTimestamp": "2017-02-23T12:38:35.312-07:00",
-    "id": "f:5f85c2ad", "channelId": "msteams", "serviceUrl": "https://smba.trafficmanager.net/amer-client-ss.msg/",
+    "type": "conversationUpdate",
+    "timestamp": "2017-02-23T19:38:35.312Z",
+    "localTimestamp": "2017-02-23T12:38:35.312-07:00",
+    "id": "f:5f85c2ad",
+    "channelId": "msteams",
+    "serviceUrl": "https://smba.trafficmanager.net/amer-client-ss.msg/",
     "from": {"id": "29:1I9Is_Sx0OIy2rQ7Xz1lcaPKlO9eqmBRTBuW6XzkFtcjqxTjPaCMij8BVMdBcL9L_RwWNJyAHFQb0TRzXgyQvA"},
     "conversation": {"isGroup": True, "id": TEAM_CHANNEL},
     "recipient": {"id": "28:f5d48856-5b42-41a0-8c3a-c5f944b679b0", "name": "SongsuggesterBot"},
-    "channelData": {"team": {"id": TEAM_CHANNEL}, "eventType": "teamMemberAdded",
-                    "tenant": {"id": "72f988bf-86f1-41af-91ab-2d7cd011db47"}},
+    "channelData": {
+        "team": {"id": TEAM_CHANNEL},
+        "eventType": "teamMemberAdded",
+        "tenant": {"id": "72f988bf-86f1-41af-91ab-2d7cd011db47"},
+    },
 }
 BOT_ADDED_TO_PERSONAL = {
     "membersAdded": [{"id": "28:f5d48856-5b42-41a0-8c3a-c5f944b679b0"}, {"id": "29:<userID>", "aadObjectId": "***"}],
-    "type": "conversationUpdate", "timestamp": "2019-04-23T10:17:44.349Z", "id": "f:5f85c2ad", "channelId": "msteams",
+    "type": "conversationUpdate",
+    "timestamp": "2019-04-23T10:17:44.349Z",
+    "id": "f:5f85c2ad",
+    "channelId": "msteams",
     "serviceUrl": "https://smba.trafficmanager.net/amer-client-ss.msg/",
     "from": {"id": "29:<USERID>", "aadObjectId": "***"},
     "conversation": {"conversationType": "personal", "id": "***"},
@@ -88,30 +129,56 @@ def activity(payload: dict[str, Any], **changes: Any) -> Activity:
 # ----------------------------------------------------------------------------------- the decision (pure)
 
 
-@pytest.mark.parametrize("payload,kind,meeting", [
-    (MEETING_START, GROUP_CHAT, True), (MEETING_END, GROUP_CHAT, True), (USER_ADDED_TO_MEETING, GROUP_CHAT, True),
-    (MEMBER_ADDED_TO_CHANNEL, CHANNEL, False), (BOT_ADDED_TO_PERSONAL, PERSONAL, False),
-], ids=["meeting start", "meeting end", "user added to meeting", "member added to channel", "bot added, personal"])
+@pytest.mark.parametrize(
+    "payload,kind,meeting",
+    [
+        (MEETING_START, GROUP_CHAT, True),
+        (MEETING_END, GROUP_CHAT, True),
+        (USER_ADDED_TO_MEETING, GROUP_CHAT, True),
+        (MEMBER_ADDED_TO_CHANNEL, CHANNEL, False),
+        (BOT_ADDED_TO_PERSONAL, PERSONAL, False),
+    ],
+    ids=["meeting start", "meeting end", "user added to meeting", "member added to channel", "bot added, personal"],
+)
 def test_microsofts_examples_are_placed_where_they_happen(payload, kind, meeting):
     found = where(activity(payload))
     assert (found.kind, found.meeting) == (kind, meeting)
     assert found.personal is (kind == PERSONAL)
 
 
-@pytest.mark.parametrize("conversation,channel_data,expected", [
-    ({"conversationType": "personal", "id": "a:1"}, {"team": {"id": "19:t@thread.tacv2"}}, CHANNEL),
-    ({"conversationType": "personal", "id": MEETING_CHAT}, {}, GROUP_CHAT),
-    ({"conversationType": "personal", "id": "a:1", "isGroup": True}, {}, GROUP_CHAT),
-    ({"conversationType": "personal", "id": "a:1"}, {"meeting": {"id": "m"}}, GROUP_CHAT),
-    ({"conversationType": "personal", "id": "19:abc@thread.v2"}, {}, GROUP_CHAT),
-    ({"conversationType": "groupChat", "id": "19:abc@thread.v2"}, {}, GROUP_CHAT),
-    ({"id": "a:1"}, {}, UNKNOWN),
-    ({"id": "a:1", "isGroup": False}, {}, UNKNOWN),
-    ({"conversationType": "personal", "id": "e9c74844-8ec7-4477-b177-236705fa315f"}, {}, PERSONAL),  # the Playground
-], ids=["says personal, in a team", "says personal, meeting id", "says personal, isGroup", "says personal, meeting data",
-        "says personal, thread id", "group chat", "no sign at all", "isGroup false only", "personal, nothing against it"])
+@pytest.mark.parametrize(
+    "conversation,channel_data,expected",
+    [
+        ({"conversationType": "personal", "id": "a:1"}, {"team": {"id": "19:t@thread.tacv2"}}, CHANNEL),
+        ({"conversationType": "personal", "id": MEETING_CHAT}, {}, GROUP_CHAT),
+        ({"conversationType": "personal", "id": "a:1", "isGroup": True}, {}, GROUP_CHAT),
+        ({"conversationType": "personal", "id": "a:1"}, {"meeting": {"id": "m"}}, GROUP_CHAT),
+        ({"conversationType": "personal", "id": "19:abc@thread.v2"}, {}, GROUP_CHAT),
+        ({"conversationType": "groupChat", "id": "19:abc@thread.v2"}, {}, GROUP_CHAT),
+        ({"id": "a:1"}, {}, UNKNOWN),
+        ({"id": "a:1", "isGroup": False}, {}, UNKNOWN),
+        (
+            {"conversationType": "personal", "id": "e9c74844-8ec7-4477-b177-236705fa315f"},
+            {},
+            PERSONAL,
+        ),  # the Playground
+    ],
+    ids=[
+        "says personal, in a team",
+        "says personal, meeting id",
+        "says personal, isGroup",
+        "says personal, meeting data",
+        "says personal, thread id",
+        "group chat",
+        "no sign at all",
+        "isGroup false only",
+        "personal, nothing against it",
+    ],
+)
 def test_one_to_one_only_when_it_says_so_and_nothing_contradicts_it(conversation, channel_data, expected):
-    found = where(activity(A.message("x", service_url="http://x/"), conversation=conversation, channelData=channel_data))
+    found = where(
+        activity(A.message("x", service_url="http://x/"), conversation=conversation, channelData=channel_data)
+    )
     assert found.kind == expected
     assert found.shared is (expected != PERSONAL)
 
@@ -120,8 +187,10 @@ def test_a_mention_is_of_the_bot_itself():
     plain = A.message("which projects are red?", service_url="http://x/")
     assert not mentions_bot(activity(plain))
     assert mentions_bot(activity(A.mentioning_the_bot(copy.deepcopy(plain))))
-    someone = {**copy.deepcopy(plain), "entities": [{"type": "mention", "text": "<at>Sam</at>",
-                                                     "mentioned": {"id": "29:sam", "name": "Sam"}}]}
+    someone = {
+        **copy.deepcopy(plain),
+        "entities": [{"type": "mention", "text": "<at>Sam</at>", "mentioned": {"id": "29:sam", "name": "Sam"}}],
+    }
     assert not mentions_bot(activity(someone))
     bare = A.mentioning_the_bot(copy.deepcopy(plain))
     bare["entities"][-1]["mentioned"] = {"id": A.BOT["id"].removeprefix("28:"), "name": "Digital First"}
@@ -135,8 +204,11 @@ def test_a_mention_is_of_the_bot_itself():
 
 def at(connector: FakeConnector, payload: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """A documented payload, sent to our bot through the fake Bot Connector."""
-    out = {**copy.deepcopy(payload), "serviceUrl": connector.url,
-           "recipient": {"id": connector.bot_id, "name": connector.bot_name}}
+    out = {
+        **copy.deepcopy(payload),
+        "serviceUrl": connector.url,
+        "recipient": {"id": connector.bot_id, "name": connector.bot_name},
+    }
     out.update(changes)
     return out
 
@@ -146,14 +218,20 @@ def in_meeting_chat(connector: FakeConnector, who, text: str) -> dict[str, Any]:
     message = connector.make_message(member(connector, who), text)
     message["conversation"] = copy.deepcopy(USER_ADDED_TO_MEETING["conversation"])
     message["conversation"]["tenantId"] = connector.tenant_id
-    message["channelData"] = {**copy.deepcopy(USER_ADDED_TO_MEETING["channelData"]), "tenant": {"id": connector.tenant_id}}
+    message["channelData"] = {
+        **copy.deepcopy(USER_ADDED_TO_MEETING["channelData"]),
+        "tenant": {"id": connector.tenant_id},
+    }
     return A.mentioning_the_bot(message)
 
 
 async def refs_of(db, person_id: int) -> list[tuple[str, str]]:
     async with db.unit_of_work() as s:
-        rows = await s.execute(select(ConversationRef.conversation_id, ConversationRef.conversation_type)
-                               .where(ConversationRef.person_id == person_id))
+        rows = await s.execute(
+            select(ConversationRef.conversation_id, ConversationRef.conversation_type).where(
+                ConversationRef.person_id == person_id
+            )
+        )
         return sorted(rows.all())
 
 
@@ -176,8 +254,9 @@ async def test_a_participant_added_to_a_meeting_gets_no_welcome_and_leaves_no_1_
     async with FakeConnector() as connector:
         ids = await seed(db, connector)
         organizer = member(connector, ADA)
-        payload = at(connector, USER_ADDED_TO_MEETING,
-                     **{"from": {"id": organizer.id, "aadObjectId": organizer.aad_object_id}})
+        payload = at(
+            connector, USER_ADDED_TO_MEETING, **{"from": {"id": organizer.id, "aadObjectId": organizer.aad_object_id}}
+        )
         async with running_bot(db) as bot:
             status, _ = await bot.post(payload)
         posted = connector.sent_to(MEETING_CHAT)
@@ -189,8 +268,12 @@ async def test_a_member_added_to_a_channel_without_a_conversation_type_gets_no_p
     async with FakeConnector() as connector:
         await seed(db, connector)
         someone = member(connector, PRIYA)
-        payload = at(connector, MEMBER_ADDED_TO_CHANNEL, membersAdded=[{"id": someone.id}],
-                     **{"from": {"id": someone.id, "aadObjectId": someone.aad_object_id}})
+        payload = at(
+            connector,
+            MEMBER_ADDED_TO_CHANNEL,
+            membersAdded=[{"id": someone.id}],
+            **{"from": {"id": someone.id, "aadObjectId": someone.aad_object_id}},
+        )
         async with running_bot(db) as bot:
             status, _ = await bot.post(payload)
         posted = connector.sent_to(TEAM_CHANNEL)
@@ -201,8 +284,12 @@ async def test_the_bot_added_to_a_channel_without_a_conversation_type_says_a_sho
     async with FakeConnector() as connector:
         await seed(db, connector)
         someone = member(connector, PRIYA)
-        payload = at(connector, MEMBER_ADDED_TO_CHANNEL, membersAdded=[{"id": connector.bot_id}],
-                     **{"from": {"id": someone.id, "aadObjectId": someone.aad_object_id}})
+        payload = at(
+            connector,
+            MEMBER_ADDED_TO_CHANNEL,
+            membersAdded=[{"id": connector.bot_id}],
+            **{"from": {"id": someone.id, "aadObjectId": someone.aad_object_id}},
+        )
         async with running_bot(db) as bot:
             status, _ = await bot.post(payload)
         texts, cards = connector.texts(TEAM_CHANNEL), connector.cards(TEAM_CHANNEL)
@@ -214,8 +301,12 @@ async def test_meeting_start_and_end_are_heard_and_nothing_is_said_or_kept(db, p
     async with FakeConnector() as connector:
         ids = await seed(db, connector)
         organizer = member(connector, ADA)
-        event = at(connector, payload, conversation={"isGroup": True, "tenantId": connector.tenant_id, "id": MEETING_CHAT},
-                   **{"from": {"id": organizer.id, "aadObjectId": organizer.aad_object_id}})
+        event = at(
+            connector,
+            payload,
+            conversation={"isGroup": True, "tenantId": connector.tenant_id, "id": MEETING_CHAT},
+            **{"from": {"id": organizer.id, "aadObjectId": organizer.aad_object_id}},
+        )
         async with running_bot(db) as bot:
             status, _ = await bot.post(event)
         posted = connector.sent_to(MEETING_CHAT)
@@ -228,9 +319,11 @@ async def test_in_shared_conversations_only_messages_that_mention_the_bot_are_an
     async with FakeConnector() as connector:
         await seed(db, connector)
         message = in_meeting_chat(connector, PRIYA, "help")
-        conversation = {"group chat": {"conversationType": "groupChat", "id": "19:abc@thread.v2", "isGroup": True},
-                        "channel": {"conversationType": "channel", "id": TEAM_CHANNEL, "isGroup": True},
-                        "meeting chat": message["conversation"]}[where_]
+        conversation = {
+            "group chat": {"conversationType": "groupChat", "id": "19:abc@thread.v2", "isGroup": True},
+            "channel": {"conversationType": "channel", "id": TEAM_CHANNEL, "isGroup": True},
+            "meeting chat": message["conversation"],
+        }[where_]
         message["conversation"] = {**conversation, "tenantId": connector.tenant_id}
         unmentioned = {**copy.deepcopy(message), "text": "help", "entities": []}
         message["id"] = f"{message.get('id') or 'msg'}-mentioned"  # another message: its own id (not a redelivery)
@@ -242,8 +335,9 @@ async def test_in_shared_conversations_only_messages_that_mention_the_bot_are_an
     assert (before, after) == (0, 1)
 
 
-@pytest.mark.parametrize("value", [{"action": "someone else's"}, {"verb": "not-one-of-ours", "x": 1}],
-                         ids=["no verb", "unknown verb"])
+@pytest.mark.parametrize(
+    "value", [{"action": "someone else's"}, {"verb": "not-one-of-ours", "x": 1}], ids=["no verb", "unknown verb"]
+)
 async def test_a_card_action_that_is_not_the_bots_own_gets_no_reply(db, value):
     async with FakeConnector() as connector:
         await seed(db, connector)

@@ -1,6 +1,7 @@
 """A small programme for the update-cycle tests: three projects, their leads, an admin, and each
 person on a FakeConnector roster with a stored 1:1 conversation reference (as after they installed
 the bot). "Now" is Tuesday 24 November 2026, 10:00 UTC: cycle 2026-W48 (due Thursday 17:00)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,8 +44,9 @@ PROJECTS = [
 ]
 
 
-async def seed(db: Database, connector: FakeConnector | None = None, *, refs: bool = True,
-               people: tuple[Who, ...] = EVERYONE) -> dict[str, Any]:
+async def seed(
+    db: Database, connector: FakeConnector | None = None, *, refs: bool = True, people: tuple[Who, ...] = EVERYONE
+) -> dict[str, Any]:
     """Projects, roles, an admin, milestones; with a connector, rosters and 1:1 references too."""
     ids: dict[str, Any] = {}
     async with db.unit_of_work() as s:
@@ -78,10 +80,17 @@ async def seed(db: Database, connector: FakeConnector | None = None, *, refs: bo
 
 
 def reference(connector: FakeConnector, who: Who) -> dict[str, Any]:
-    return {"channelId": "msteams", "serviceUrl": connector.url,
-            "conversation": {"id": connector.personal_conversation_id(who.teams_id), "conversationType": "personal",
-                             "tenantId": connector.tenant_id},
-            "bot": {"id": connector.bot_id}, "user": {"id": who.teams_id, "aadObjectId": who.aad, "name": who.name}}
+    return {
+        "channelId": "msteams",
+        "serviceUrl": connector.url,
+        "conversation": {
+            "id": connector.personal_conversation_id(who.teams_id),
+            "conversationType": "personal",
+            "tenantId": connector.tenant_id,
+        },
+        "bot": {"id": connector.bot_id},
+        "user": {"id": who.teams_id, "aadObjectId": who.aad, "name": who.name},
+    }
 
 
 def member(connector: FakeConnector, who: Who) -> Member:
@@ -96,9 +105,11 @@ def chat(connector: FakeConnector, who: Who) -> str:
 
 def invoke(connector: FakeConnector, who: Who, data: dict[str, Any], activity_id: str | None = None) -> dict[str, Any]:
     """An Action.Execute click (Teams merges the card's inputs into the action's data)."""
-    act = connector.make_message(member(connector, who), activity_type="invoke",
-                                 value={"action": {"type": "Action.Execute", "verb": data.get("verb"), "data": data},
-                                        "trigger": "manual"})
+    act = connector.make_message(
+        member(connector, who),
+        activity_type="invoke",
+        value={"action": {"type": "Action.Execute", "verb": data.get("verb"), "data": data}, "trigger": "manual"},
+    )
     act["name"] = "adaptiveCard/action"
     if activity_id:
         act["id"] = activity_id
@@ -164,10 +175,20 @@ def click(card: dict[str, Any], title: str, **inputs: Any) -> dict[str, Any]:
     return {**action["data"], **inputs}
 
 
-AMBER = {"rag": "amber", "rag_reason": "Supplier delay on devices", "progress_pct": "40",
-         "summary": "Pilot sites chosen; devices late.", "achievements": "Two libraries signed up",
-         "next_steps": "Chase the supplier", "risk_1": "Devices may miss the pilot date", "risk_1_sensitive": "false",
-         "risk_2": "Firewall change needed", "risk_2_sensitive": "true", "blockers": "", "asks_of_dlg": "Approve spend"}
+AMBER = {
+    "rag": "amber",
+    "rag_reason": "Supplier delay on devices",
+    "progress_pct": "40",
+    "summary": "Pilot sites chosen; devices late.",
+    "achievements": "Two libraries signed up",
+    "next_steps": "Chase the supplier",
+    "risk_1": "Devices may miss the pilot date",
+    "risk_1_sensitive": "false",
+    "risk_2": "Firewall change needed",
+    "risk_2_sensitive": "true",
+    "blockers": "",
+    "asks_of_dlg": "Approve spend",
+}
 
 
 async def updates(db: Database, ref: str | None = None) -> list[StatusUpdate]:

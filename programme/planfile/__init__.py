@@ -15,6 +15,7 @@ store applies a `PlanFile` only once it has parsed cleanly.
     parsing.py    one row into a ProjectRow, MilestoneRow or HistoryRow
     reading.py    tables or a YAML document into one checked PlanFile
 """
+
 from __future__ import annotations
 
 from .errors import MAX_ERRORS_SHOWN, PlanError, PlanFileError
@@ -58,12 +59,47 @@ from .values import (
 )
 
 __all__ = [
-    "DATE_HINT", "DEFAULT_SOURCE_NOTE", "HISTORY_COLUMNS", "HISTORY_REQUIRED", "MAX_ERRORS_SHOWN", "MAX_LEN",
-    "MILESTONE_COLUMNS", "OPTIONAL_PLAN_KEYS", "PLAN_COLUMNS", "SENSITIVE_PREFIX",
-    "Contact", "Framework", "FrameworkItem", "HistoryRow", "MilestoneRow", "PlanError", "PlanFile", "PlanFileError",
-    "Progress", "ProjectRow", "Risk", "Table",
-    "cell_text", "classify_xlsx", "default_framework", "default_source_note", "export_cell", "kind_of",
-    "milestone_key", "normalise_column", "normalise_label", "normalise_ref", "parse_date", "parse_datetime",
-    "parse_email", "parse_milestone_status", "parse_percent", "parse_risks", "parse_tables", "parse_yaml_document",
-    "split_list", "table_from_rows", "unknown_kind_error",
+    "DATE_HINT",
+    "DEFAULT_SOURCE_NOTE",
+    "HISTORY_COLUMNS",
+    "HISTORY_REQUIRED",
+    "MAX_ERRORS_SHOWN",
+    "MAX_LEN",
+    "MILESTONE_COLUMNS",
+    "OPTIONAL_PLAN_KEYS",
+    "PLAN_COLUMNS",
+    "SENSITIVE_PREFIX",
+    "Contact",
+    "Framework",
+    "FrameworkItem",
+    "HistoryRow",
+    "MilestoneRow",
+    "PlanError",
+    "PlanFile",
+    "PlanFileError",
+    "Progress",
+    "ProjectRow",
+    "Risk",
+    "Table",
+    "cell_text",
+    "classify_xlsx",
+    "default_framework",
+    "default_source_note",
+    "export_cell",
+    "kind_of",
+    "milestone_key",
+    "normalise_column",
+    "normalise_label",
+    "normalise_ref",
+    "parse_date",
+    "parse_datetime",
+    "parse_email",
+    "parse_milestone_status",
+    "parse_percent",
+    "parse_risks",
+    "parse_tables",
+    "parse_yaml_document",
+    "split_list",
+    "table_from_rows",
+    "unknown_kind_error",
 ]

@@ -2,6 +2,7 @@
 
 Every problem is collected and reported together, so one round of corrections fixes the file.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -6,11 +6,13 @@ checked against them (matched ignoring case and punctuation), and the plan loade
 missing. The report's thirteen workstreams, the default plan, are in default_plan.yaml beside this
 package (read by services/files/plan_formats.py); the note they carry is `DEFAULT_SOURCE_NOTE`.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
 
 def normalise_label(text: str) -> str:
     """'Digital care', 'DIGITAL-CARE' and 'Comms & marketing' spellings compare equal to the framework."""
@@ -60,37 +62,65 @@ def _union(first: Iterable[FrameworkItem], more: Iterable[FrameworkItem]) -> tup
 
 
 # Every project of the default plan carries this note until the programme office's own plan redefines it.
-DEFAULT_SOURCE_NOTE = ('Taken from the Cabinet report "Digital First – Update and Plan for the Digital Principle", '
-                       "17 February 2021, paragraph 14.")
+DEFAULT_SOURCE_NOTE = (
+    'Taken from the Cabinet report "Digital First – Update and Plan for the Digital Principle", '
+    "17 February 2021, paragraph 14."
+)
 
 _PRIORITY_AREAS = (
-    ("digital-citizen", "Digital Citizen",
-     "Improving how we connect, engage and communicate with our citizens through digital."),
-    ("digital-council", "Digital Council",
-     "Embedding smart working and empowering our staff to make the most of our digital tools and resources."),
-    ("digital-care", "Digital Care",
-     "Using digital to help our frontline teams support our most vulnerable residents and promote independence."),
-    ("digital-economy", "Digital Economy",
-     "Supporting local businesses and our economy through better digital access and infrastructure."),
+    (
+        "digital-citizen",
+        "Digital Citizen",
+        "Improving how we connect, engage and communicate with our citizens through digital.",
+    ),
+    (
+        "digital-council",
+        "Digital Council",
+        "Embedding smart working and empowering our staff to make the most of our digital tools and resources.",
+    ),
+    (
+        "digital-care",
+        "Digital Care",
+        "Using digital to help our frontline teams support our most vulnerable residents and promote independence.",
+    ),
+    (
+        "digital-economy",
+        "Digital Economy",
+        "Supporting local businesses and our economy through better digital access and infrastructure.",
+    ),
 )
 _ENABLERS = (
-    ("communications-marketing", "Communications and marketing",
-     "Promoting awareness of digital support and options both internally and with residents."),
-    ("information-governance-cyber", "Information governance and cyber security",
-     "Ensuring that we protect our data by following national best practice on information governance and "
-     "cyber security."),
-    ("data-insight", "Data and insight",
-     "Using digital to improve how we analyse and use the data available to us and our partners."),
-    ("collaboration-integration", "Collaboration and integration",
-     "Working with our partners across Network Staffordshire and the wider public sector to integrate data and "
-     "ICT services."),
+    (
+        "communications-marketing",
+        "Communications and marketing",
+        "Promoting awareness of digital support and options both internally and with residents.",
+    ),
+    (
+        "information-governance-cyber",
+        "Information governance and cyber security",
+        "Ensuring that we protect our data by following national best practice on information governance and "
+        "cyber security.",
+    ),
+    (
+        "data-insight",
+        "Data and insight",
+        "Using digital to improve how we analyse and use the data available to us and our partners.",
+    ),
+    (
+        "collaboration-integration",
+        "Collaboration and integration",
+        "Working with our partners across Network Staffordshire and the wider public sector to integrate data and "
+        "ICT services.",
+    ),
 )
 
 
 def default_framework() -> Framework:
     """The four priority areas and four enablers, defined once here."""
-    return Framework(tuple(FrameworkItem(k, n, d, i) for i, (k, n, d) in enumerate(_PRIORITY_AREAS)),
-                     tuple(FrameworkItem(k, n, d, i) for i, (k, n, d) in enumerate(_ENABLERS)))
+    return Framework(
+        tuple(FrameworkItem(k, n, d, i) for i, (k, n, d) in enumerate(_PRIORITY_AREAS)),
+        tuple(FrameworkItem(k, n, d, i) for i, (k, n, d) in enumerate(_ENABLERS)),
+    )
 
 
 def default_source_note() -> str:

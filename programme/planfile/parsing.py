@@ -1,4 +1,5 @@
 """One row of a plan, milestones or history table read into its parsed form, every bad cell an error at its column."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -62,13 +63,16 @@ def parse_project(row: Row, framework: Framework) -> ProjectRow:
         row.error("end_date", f"{end:%d/%m/%Y} is before the start date {start:%d/%m/%Y}")
     note = row.get("source_note")
     return ProjectRow(
-        row=row.number, ref=ref, name=name,
+        row=row.number,
+        ref=ref,
+        name=name,
         priority_area=_parse_area(row, framework),
         enablers=_parse_enablers(row, framework),
         description=cell_text(row.get("description")),
         leads=_parse_contacts(row, "lead_email", "lead_name"),
         deputies=_parse_contacts(row, "deputy_email", None),
-        start_date=start, end_date=end,
+        start_date=start,
+        end_date=end,
         aliases=_parse_aliases(row, name),
         source_note=None if note is None else cell_text(note),
     )
@@ -80,8 +84,10 @@ def _parse_area(row: Row, framework: Framework) -> str | None:
         return None
     item = framework.find_area(text)
     if item is None:
-        row.error("priority_area", f"{text!r} is not a priority area (use one of "
-                                   f"{', '.join(a.name for a in framework.areas)})")
+        row.error(
+            "priority_area",
+            f"{text!r} is not a priority area (use one of {', '.join(a.name for a in framework.areas)})",
+        )
         return None
     return item.key
 
@@ -102,8 +108,11 @@ def _parse_contacts(row: Row, email_col: str, name_col: str | None) -> tuple[Con
     emails = split_list(row.get(email_col))
     names = split_list(row.get(name_col), keep_empty=True) if name_col else []
     if name_col and len(names) > len(emails):
-        row.error(name_col, f"gives {len(names)} names but {email_col} gives {len(emails)} email addresses; "
-                            f"list them in the same order, separated by ';'")
+        row.error(
+            name_col,
+            f"gives {len(names)} names but {email_col} gives {len(emails)} email addresses; "
+            f"list them in the same order, separated by ';'",
+        )
     contacts: list[Contact] = []
     for i, raw in enumerate(emails):
         try:
@@ -138,11 +147,13 @@ def parse_milestone(row: Row, ref: str | None = None) -> MilestoneRow:
     if not project_ref:
         row.error("project_ref", "is required")
     return MilestoneRow(
-        row=row.number, project_ref=project_ref,
+        row=row.number,
+        project_ref=project_ref,
         title=row.text("title", required=True, limit=MAX_LEN["title"]),
         due_date=row.parse("due_date", parse_date),
         status=row.parse("status", parse_milestone_status) or "not started",
-        where=row.errors.where, unit=row.errors.unit,
+        where=row.errors.where,
+        unit=row.errors.unit,
     )
 
 
@@ -158,16 +169,28 @@ def parse_history(row: Row, tz: str, now: datetime) -> HistoryRow | None:
     email = row.parse("submitted_by_email", lambda v: parse_email(v) if cell_text(v) else None)
     rag = normalise_rag(row.text("rag"))
     if rag is None:
-        row.error("rag", f"{row.text('rag')!r} is not a RAG rating (use green, amber or red)"
-                  if row.text("rag") else "is required (green, amber or red)")
+        row.error(
+            "rag",
+            f"{row.text('rag')!r} is not a RAG rating (use green, amber or red)"
+            if row.text("rag")
+            else "is required (green, amber or red)",
+        )
     progress = row.parse("progress_pct", parse_percent)
     if at is None or rag is None:
         return None
     return HistoryRow(
-        row=row.number, project_ref=ref, submitted_at=at, submitted_by_email=email, rag=rag,
-        progress_pct=progress, summary=row.text("summary"), achievements=row.text("achievements"),
-        next_steps=row.text("next_steps"), risks=parse_risks(row.get("risks")),
-        blockers=row.text("blockers"), asks_of_dlg=row.text("asks_of_dlg"),
-        where=row.errors.where, unit=row.errors.unit,
+        row=row.number,
+        project_ref=ref,
+        submitted_at=at,
+        submitted_by_email=email,
+        rag=rag,
+        progress_pct=progress,
+        summary=row.text("summary"),
+        achievements=row.text("achievements"),
+        next_steps=row.text("next_steps"),
+        risks=parse_risks(row.get("risks")),
+        blockers=row.text("blockers"),
+        asks_of_dlg=row.text("asks_of_dlg"),
+        where=row.errors.where,
+        unit=row.errors.unit,
     )
-

@@ -3,6 +3,7 @@
 Nothing here opens a file (services/files/plan_formats.py does) or touches the database: the store
 applies a `PlanFile` only once it has parsed cleanly.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,8 +42,12 @@ def _check_projects(projects: list[ProjectRow], errors: Errors) -> None:
     for p in projects:
         for c in p.leads:
             if c.name and c.email in names and names[c.email][0] != c.name:
-                errors.add(p.row, "lead_name", f"{c.name!r} differs from {names[c.email][0]!r} given for "
-                                               f"{c.email} on {errors.unit} {names[c.email][1]}")
+                errors.add(
+                    p.row,
+                    "lead_name",
+                    f"{c.name!r} differs from {names[c.email][0]!r} given for "
+                    f"{c.email} on {errors.unit} {names[c.email][1]}",
+                )
             elif c.name:
                 names.setdefault(c.email, (c.name, p.row))
 
@@ -52,8 +57,15 @@ def _check_milestones(milestones: list[MilestoneRow], errors: Errors) -> None:
     for m in milestones:
         key = (m.project_ref, milestone_key(m.title))
         if m.title and key in seen:
-            errors.items.append(PlanError(m.row, "title", f"{m.title!r} is listed again for {m.project_ref} "
-                                                          f"(first on {m.unit} {seen[key]})", m.where, m.unit))
+            errors.items.append(
+                PlanError(
+                    m.row,
+                    "title",
+                    f"{m.title!r} is listed again for {m.project_ref} (first on {m.unit} {seen[key]})",
+                    m.where,
+                    m.unit,
+                )
+            )
         seen.setdefault(key, m.row)
 
 
@@ -62,8 +74,15 @@ def _check_history(history: list[HistoryRow], errors: Errors) -> None:
     for h in history:
         key = (h.project_ref, h.submitted_at, h.submitted_by_email)
         if key in seen:
-            errors.items.append(PlanError(h.row, "submitted_at", f"repeats the update on {h.unit} {seen[key]} "
-                                          "(same project, time and person)", h.where, h.unit))
+            errors.items.append(
+                PlanError(
+                    h.row,
+                    "submitted_at",
+                    f"repeats the update on {h.unit} {seen[key]} (same project, time and person)",
+                    h.where,
+                    h.unit,
+                )
+            )
         seen.setdefault(key, h.row)
 
 
@@ -107,15 +126,30 @@ def _read_table(table: Table, kind: str, plan: PlanFile, errors: Errors, ctx: _C
     if kind == "plan" and not plan.projects:
         errors.add(2, "", "the plan has no projects (an empty plan would retire every project)")
     if kind == "plan":
-        plan.warnings.extend(f"{table.name}: column {c!r} is not part of a plan and was ignored"
-                             for c in table.columns if c and c not in PLAN_COLUMNS + ("source_note",))
+        plan.warnings.extend(
+            f"{table.name}: column {c!r} is not part of a plan and was ignored"
+            for c in table.columns
+            if c and c not in PLAN_COLUMNS + ("source_note",)
+        )
 
 
-def parse_tables(tables: list[tuple[Table, str]], *, framework: Framework | None = None, tz: str = "Europe/London",
-                 progress: Progress | None = None, now: datetime | None = None, source: str = "") -> PlanFile:
+def parse_tables(
+    tables: list[tuple[Table, str]],
+    *,
+    framework: Framework | None = None,
+    tz: str = "Europe/London",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    source: str = "",
+) -> PlanFile:
     """Parse already-classified tables (plan, milestones, history) into one checked PlanFile."""
-    ctx = _Context(framework or default_framework(), tz, now or datetime.now(timezone.utc), progress,
-                   sum(len(t.rows) for t, _ in tables))
+    ctx = _Context(
+        framework or default_framework(),
+        tz,
+        now or datetime.now(timezone.utc),
+        progress,
+        sum(len(t.rows) for t, _ in tables),
+    )
     plan = PlanFile(sources=[t.name for t, _ in tables])
     all_errors: list[PlanError] = []
     several = len(tables) > 1
@@ -138,8 +172,9 @@ def _finish(plan: PlanFile, all_errors: list[PlanError], errors: Errors) -> None
         refs = {p.ref for p in plan.projects}
         for m in plan.milestones:
             if m.project_ref and m.project_ref not in refs:
-                errors.items.append(PlanError(m.row, "project_ref", f"{m.project_ref} is not a project in this plan",
-                                              m.where, m.unit))
+                errors.items.append(
+                    PlanError(m.row, "project_ref", f"{m.project_ref} is not a project in this plan", m.where, m.unit)
+                )
     _check_milestones(plan.milestones, errors)
     _check_history(plan.history, errors)
     all_errors += errors.items
@@ -148,8 +183,15 @@ def _finish(plan: PlanFile, all_errors: list[PlanError], errors: Errors) -> None
 # --------------------------------------------------------------------------- YAML
 
 
-def parse_yaml_document(doc: Any, *, framework: Framework | None = None, tz: str = "Europe/London",
-                        progress: Progress | None = None, now: datetime | None = None, source: str = "") -> PlanFile:
+def parse_yaml_document(
+    doc: Any,
+    *,
+    framework: Framework | None = None,
+    tz: str = "Europe/London",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    source: str = "",
+) -> PlanFile:
     """A list of mappings, or a mapping with `projects:` (or `milestones:` / `history:`); item numbers from 1."""
     items, kind, default_note, errors = _yaml_items(doc)
     if errors:
@@ -157,8 +199,9 @@ def parse_yaml_document(doc: Any, *, framework: Framework | None = None, tz: str
     ctx = _Context(framework or default_framework(), tz, now or datetime.now(timezone.utc), progress, len(items))
     plan = PlanFile(sources=[source])
     errs = Errors("", "item")
-    allowed = {"plan": PLAN_COLUMNS + OPTIONAL_PLAN_KEYS, "milestones": MILESTONE_COLUMNS,
-               "history": HISTORY_COLUMNS}[kind]
+    allowed = {"plan": PLAN_COLUMNS + OPTIONAL_PLAN_KEYS, "milestones": MILESTONE_COLUMNS, "history": HISTORY_COLUMNS}[
+        kind
+    ]
     if kind == "plan":
         plan.projects = []
     for number, item in enumerate(items, start=1):
@@ -181,8 +224,10 @@ def _yaml_items(doc: Any) -> tuple[list, str, str | None, list[PlanError]]:
         keys = [k for k in ("projects", "milestones", "history") if k in doc]
         unknown = sorted(set(doc) - {"projects", "milestones", "history", "source_note"})
         if len(keys) != 1 or unknown:
-            return bad("a YAML plan is a list of projects, or a mapping with one of projects, milestones, history"
-                       + (f" (unknown key {', '.join(map(str, unknown))})" if unknown else ""))
+            return bad(
+                "a YAML plan is a list of projects, or a mapping with one of projects, milestones, history"
+                + (f" (unknown key {', '.join(map(str, unknown))})" if unknown else "")
+            )
         items, kind = doc[keys[0]] or [], {"projects": "plan"}.get(keys[0], keys[0])
         note = cell_text(doc["source_note"]) if "source_note" in doc else None
     elif isinstance(doc, list):
@@ -196,8 +241,16 @@ def _yaml_items(doc: Any) -> tuple[list, str, str | None, list[PlanError]]:
     return items, kind, note, []
 
 
-def _read_yaml_item(number: int, item: Any, kind: str, allowed: tuple[str, ...], default_note: str | None,
-                    plan: PlanFile, errs: Errors, ctx: _Context) -> None:
+def _read_yaml_item(
+    number: int,
+    item: Any,
+    kind: str,
+    allowed: tuple[str, ...],
+    default_note: str | None,
+    plan: PlanFile,
+    errs: Errors,
+    ctx: _Context,
+) -> None:
     if not isinstance(item, dict):
         errs.add(number, "", "is not a mapping of column: value")
         return

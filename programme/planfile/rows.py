@@ -1,15 +1,38 @@
 """What one plan file brings once it has parsed cleanly: projects, milestones and update history."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-PLAN_COLUMNS = ("ref", "name", "priority_area", "enablers", "description", "lead_name", "lead_email",
-                "deputy_email", "start_date", "end_date", "aliases")
+PLAN_COLUMNS = (
+    "ref",
+    "name",
+    "priority_area",
+    "enablers",
+    "description",
+    "lead_name",
+    "lead_email",
+    "deputy_email",
+    "start_date",
+    "end_date",
+    "aliases",
+)
 MILESTONE_COLUMNS = ("project_ref", "title", "due_date", "status")
-HISTORY_COLUMNS = ("project_ref", "submitted_at", "submitted_by_email", "rag", "progress_pct", "summary",
-                   "achievements", "next_steps", "risks", "blockers", "asks_of_dlg")
+HISTORY_COLUMNS = (
+    "project_ref",
+    "submitted_at",
+    "submitted_by_email",
+    "rag",
+    "progress_pct",
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks_of_dlg",
+)
 HISTORY_REQUIRED = ("project_ref", "submitted_at", "rag")
 OPTIONAL_PLAN_KEYS = ("source_note", "milestones")  # YAML only adds these; tables may carry source_note
 SENSITIVE_PREFIX = "[sensitive]"
@@ -96,4 +119,3 @@ class PlanFile:
     def kinds(self) -> list[str]:
         kinds = ["plan"] if self.projects is not None else []
         return kinds + (["milestones"] if self.milestones else []) + (["history"] if self.history else [])
-

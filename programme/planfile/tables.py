@@ -4,6 +4,7 @@ Which kind a table is (plan, milestones or history) follows from its header; a w
 says it by its header, and later sheets by their names. Writing goes the other way: `export_cell` is a
 value as the export writes it in a cell (lists `;`-separated, dates ISO).
 """
+
 from __future__ import annotations
 
 import re
@@ -42,8 +43,7 @@ def table_from_rows(name: str, raw_rows: Iterable[Iterable[Any]]) -> Table:
         values = list(raw)
         if all(cell_text(v) == "" for v in values):
             continue
-        rows.append((number, {col: values[i] if i < len(values) else None
-                              for i, col in enumerate(header) if col}))
+        rows.append((number, {col: values[i] if i < len(values) else None for i, col in enumerate(header) if col}))
     return Table(name, header, rows)
 
 
@@ -63,17 +63,31 @@ def header_errors(table: Table, kind: str, errors: Errors) -> bool:
     missing = [c for c in required if c not in table.columns]
     dupes = sorted({c for c in table.columns if c and table.columns.count(c) > 1})
     if missing:
-        errors.add(1, "", f"the header lacks column{'s' if len(missing) > 1 else ''} "
-                                          f"{', '.join(missing)} (a {kind} file needs {', '.join(required)})")
+        errors.add(
+            1,
+            "",
+            f"the header lacks column{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} (a {kind} file needs {', '.join(required)})",
+        )
     for c in dupes:
         errors.add(1, c, "this column appears more than once")
     return bool(missing or dupes)
 
 
 def unknown_kind_error(table: Table) -> PlanError:
-    return PlanError(1, "", "the header matches neither a plan (" + ", ".join(PLAN_COLUMNS) + "), milestones ("
-                     + ", ".join(MILESTONE_COLUMNS) + ") nor history (" + ", ".join(HISTORY_COLUMNS) + ")",
-                     table.name if table.unit == "row" else "", table.unit)
+    return PlanError(
+        1,
+        "",
+        "the header matches neither a plan ("
+        + ", ".join(PLAN_COLUMNS)
+        + "), milestones ("
+        + ", ".join(MILESTONE_COLUMNS)
+        + ") nor history ("
+        + ", ".join(HISTORY_COLUMNS)
+        + ")",
+        table.name if table.unit == "row" else "",
+        table.unit,
+    )
 
 
 def classify_xlsx(tables: list[Table]) -> tuple[list[tuple[Table, str]], list[PlanError]]:

@@ -4,6 +4,7 @@ email addresses, percentages, milestone statuses, `;`-separated lists and risks.
 Each parser takes the value a spreadsheet or YAML file handed over (text, a number, a date or None)
 and returns it checked, or raises ValueError with the words a person is shown.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -160,10 +161,9 @@ def parse_risks(value: Any) -> tuple[Risk, ...]:
     risks = []
     for part in split_list(value):
         if part.lower().startswith(SENSITIVE_PREFIX):
-            text = part[len(SENSITIVE_PREFIX):].strip()
+            text = part[len(SENSITIVE_PREFIX) :].strip()
             if text:
                 risks.append(Risk(text, True))
         else:
             risks.append(Risk(part))
     return tuple(risks)
-

@@ -4,11 +4,21 @@
 it is about, and how sure it is). The store executes a query into a `Result`; `answers.render()`
 turns that into text and an Adaptive Card. Nothing here does I/O or imports an SDK.
 """
+
 from .parser import parse
 from .query import CONFIDENT, Candidate, Context, DateRange, Query, next_context
 from .vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
 __all__ = [
-    "CONFIDENT", "Candidate", "Context", "DateRange", "PersonEntry", "ProjectEntry", "Query", "TermEntry",
-    "Vocabulary", "next_context", "parse",
+    "CONFIDENT",
+    "Candidate",
+    "Context",
+    "DateRange",
+    "PersonEntry",
+    "ProjectEntry",
+    "Query",
+    "TermEntry",
+    "Vocabulary",
+    "next_context",
+    "parse",
 ]

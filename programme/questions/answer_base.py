@@ -1,5 +1,6 @@
 """What every answer is built from: the `Answer` itself, a builder that writes the text and the card side by
 side, and the small wording helpers (escaping, UK dates, "where it came from")."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,10 +15,22 @@ from .results import UpdateInfo
 
 MAX_LISTED = 25  # rows in one answer before "and N more"
 
-FIELD_TITLES = {"risks": "Risks", "blockers": "Blockers", "issues": "Blockers and risks", "asks": "Asks of the DLG",
-                "next_steps": "Next steps", "milestones": "Milestones", "history": "RAG history",
-                "description": "About", "area": "Priority area", "enablers": "Enablers", "progress": "Progress",
-                "summary": "Latest summary", "last_update": "Last update", "achievements": "Achievements"}
+FIELD_TITLES = {
+    "risks": "Risks",
+    "blockers": "Blockers",
+    "issues": "Blockers and risks",
+    "asks": "Asks of the DLG",
+    "next_steps": "Next steps",
+    "milestones": "Milestones",
+    "history": "RAG history",
+    "description": "About",
+    "area": "Priority area",
+    "enablers": "Enablers",
+    "progress": "Progress",
+    "summary": "Latest summary",
+    "last_update": "Last update",
+    "achievements": "Achievements",
+}
 
 
 @dataclass
@@ -58,6 +71,7 @@ class _Out:
 
 # --- small helpers ------------------------------------------------------------------------
 
+
 def _t(s: str | None) -> str:
     return text_escape(s)
 
@@ -97,5 +111,3 @@ def _people(names: tuple[str, ...] | list[str]) -> str:
 
 def _more(total: int) -> str:
     return f"…and {total - MAX_LISTED} more." if total > MAX_LISTED else ""
-
-

@@ -4,6 +4,7 @@ Every answer says where it came from ("from Priya Shah's update on 3 March 2026"
 word, writes dates the UK way, and escapes whatever people typed. When the engine is not sure it
 says so and offers questions that work; when a name fits several projects it offers a pick.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -15,17 +16,7 @@ from programme.text import uk_date
 from . import answers_more as more
 from . import cards as c
 from . import query as q
-from .answer_base import (
-    MAX_LISTED,
-    Answer,
-    _k,
-    _local_day,
-    _more,
-    _Out,
-    _people,
-    _source,
-    _t,
-)
+from .answer_base import MAX_LISTED, Answer, _k, _local_day, _more, _Out, _people, _source, _t
 from .answers_help import (  # noqa: F401 - combine, small_talk and _rephrase are used as answers.*
     _ambiguous,
     _help,
@@ -54,8 +45,10 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     answer.data.setdefault("confidence", result.query.confidence)
     if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not result.query.from_context:
         # "status of the app, the portal and payments?": one part per project named, as if asked one by one
-        answer.data["parts"] = [{**_project_data(replace(result, projects=[p]), tz), "kind": result.kind,
-                                 "intent": result.query.intent} for p in result.projects]
+        answer.data["parts"] = [
+            {**_project_data(replace(result, projects=[p]), tz), "kind": result.kind, "intent": result.query.intent}
+            for p in result.projects
+        ]
     return answer
 
 
@@ -78,6 +71,7 @@ def _finish(result: Result, answer: Answer, tz: str) -> None:
 
 # --- one project --------------------------------------------------------------------------
 
+
 def _about_project(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     if not result.projects:
@@ -90,6 +84,7 @@ def _about_project(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 
 
 # --- lists --------------------------------------------------------------------------------
+
 
 def _list_title(result: Result, vocab: Vocabulary) -> str:
     qy = result.query
@@ -114,12 +109,20 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         return " ".join([what.capitalize(), *bits[-1:], *where])
     said = " or ".join(rag_word(r) for r in (qy.rags or ((qy.rag,) if qy.rag else ("red",))))
     span = qy.period.label if qy.period else ""
-    mode = {"ever": f"that have been {said} at some point", "always": f"{said} in every update",
-            "no_deputy": "with no deputy recorded", "two_leads": "with two or more leads",
-            "starts_in": f"starting {span}", "ends_in": f"ending {span}", "runs_past": f"running past {span}"}.get(qy.mode)
+    mode = {
+        "ever": f"that have been {said} at some point",
+        "always": f"{said} in every update",
+        "no_deputy": "with no deputy recorded",
+        "two_leads": "with two or more leads",
+        "starts_in": f"starting {span}",
+        "ends_in": f"ending {span}",
+        "runs_past": f"running past {span}",
+    }.get(qy.mode)
     if qy.progress_min is not None or qy.progress_max is not None:  # "over 80% complete"
-        bounds = [f"over {qy.progress_min}%" if qy.progress_min is not None else "",
-                  f"under {qy.progress_max}%" if qy.progress_max is not None else ""]
+        bounds = [
+            f"over {qy.progress_min}%" if qy.progress_min is not None else "",
+            f"under {qy.progress_max}%" if qy.progress_max is not None else "",
+        ]
         mode = " and ".join(b for b in bounds if b) + " complete" + (f" ({mode})" if mode else "")
     if mode:  # the list says what was asked, not "All projects"
         title = " ".join([*bits, what, mode, *where]).strip()
@@ -155,10 +158,18 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.body.append(c.rag_row(f"{_k(p.name)} ({p.ref})", p.rag))
     if _more(total):
         out.say(_more(total))
-    out.say("_RAG and progress from each project's latest update._", "RAG and progress from each project's latest update.",
-            subtle=True)
-    data = {"projects": [p.ref for p in projects], "rag": result.query.rag, "area": result.query.area,
-            "enabler": result.query.enabler, "count": total}
+    out.say(
+        "_RAG and progress from each project's latest update._",
+        "RAG and progress from each project's latest update.",
+        subtle=True,
+    )
+    data = {
+        "projects": [p.ref for p in projects],
+        "rag": result.query.rag,
+        "area": result.query.area,
+        "enabler": result.query.enabler,
+        "count": total,
+    }
     return out.answer(result.kind, data)
 
 
@@ -166,11 +177,14 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     name = _people(result.people) or "They"
     role = result.query.role or "lead"
-    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(role, result.projects + result.deputy_projects)
+    shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(
+        role, result.projects + result.deputy_projects
+    )
     if result.query.mode == "count":  # "how many projects is Priya on?": the number first
         n, s_ = len(shown), "s" if len(shown) != 1 else ""
         said = {"lead": f"leads {n} project{s_}", "deputy": f"is deputy on {n} project{s_}"}.get(
-            role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy")
+            role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy"
+        )
         out.say(f"{_t(name)} {said}.", f"**{_k(name)}** {said}.")
     if role == "deputy" and not result.deputy_projects and result.query.mode != "count":
         out.say(f"{_t(name)} is not deputy on any project.", f"**{_k(name)}** is not deputy on any project.")
@@ -182,17 +196,26 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             out.say("Leads:", "**Leads**")
             out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
     elif result.projects:
-        out.head(f"{_t(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
-                 f"{_k(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}")
+        out.head(
+            f"{_t(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
+            f"{_k(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
+        )
         out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
     else:
         out.say(f"{_t(name)} does not lead any projects.", f"{_k(name)} does not lead any projects.")
     if result.deputy_projects:
         out.say("Deputy on:", "**Deputy on**")
-        out.items([_project_line(p, _t) for p in result.deputy_projects],
-                  [_project_line(p, _k) for p in result.deputy_projects])
-    data = {"projects": [p.ref for p in shown], "deputy_projects": [p.ref for p in result.deputy_projects],
-            "people": result.people, "field": "leads" if role == "lead" else role, "count": len(shown)}
+        out.items(
+            [_project_line(p, _t) for p in result.deputy_projects],
+            [_project_line(p, _k) for p in result.deputy_projects],
+        )
+    data = {
+        "projects": [p.ref for p in shown],
+        "deputy_projects": [p.ref for p in result.deputy_projects],
+        "people": result.people,
+        "field": "leads" if role == "lead" else role,
+        "count": len(shown),
+    }
     return out.answer(result.kind, data)
 
 
@@ -208,8 +231,11 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     if result.message:
         out.say(result.message)
     if not result.changes:
-        out.say(f"None {asked} in that window." if asked else
-                "Nothing moved: no RAG or progress changes and no first updates.")
+        out.say(
+            f"None {asked} in that window."
+            if asked
+            else "Nothing moved: no RAG or progress changes and no first updates."
+        )
     lines_t = [_change_line(ch, _t) for ch in result.changes[:MAX_LISTED]]
     out.lines.append("\n".join(f"- {x}" for x in lines_t))
     for ch in result.changes[:MAX_LISTED]:
@@ -219,11 +245,23 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     if result.unchanged_count:
         n = result.unchanged_count
         out.say(f"{n} other project{'s' if n != 1 else ''} updated with no change in RAG or progress.", subtle=True)
-    data = {"projects": [ch.project.ref for ch in result.changes], "since": since_day.isoformat() if since_day else None,
-            "also_updated": result.unchanged_count, "total": result.total,
-            "changes": [{"ref": ch.project.ref, "from": ch.before.rag if ch.before else None, "to": ch.after.rag,
-                         "progress_from": ch.before.progress if ch.before else None, "progress_to": ch.after.progress,
-                         "new": ch.new} for ch in result.changes]}
+    data = {
+        "projects": [ch.project.ref for ch in result.changes],
+        "since": since_day.isoformat() if since_day else None,
+        "also_updated": result.unchanged_count,
+        "total": result.total,
+        "changes": [
+            {
+                "ref": ch.project.ref,
+                "from": ch.before.rag if ch.before else None,
+                "to": ch.after.rag,
+                "progress_from": ch.before.progress if ch.before else None,
+                "progress_to": ch.after.progress,
+                "new": ch.new,
+            }
+            for ch in result.changes
+        ],
+    }
     return out.answer(result.kind, data)
 
 
@@ -254,8 +292,10 @@ def _change_line(ch, escape, *, with_rag: bool = True) -> str:
     elif with_rag:
         bits.append(f"still {rag_word(a.rag)}")
     if b.progress != a.progress:
-        bits.append(f"progress {b.progress if b.progress is not None else '?'}% → "
-                    f"{a.progress if a.progress is not None else '?'}%")
+        bits.append(
+            f"progress {b.progress if b.progress is not None else '?'}% → "
+            f"{a.progress if a.progress is not None else '?'}%"
+        )
     return f"{name}: {', '.join(bits)} ({escape(a.submitted_by)})"
 
 
@@ -271,23 +311,44 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
     names = {p.id: p for p in result.projects}
     if not result.milestones:
-        out.say("No milestones fall in that period." if qy.status in ("all", "done", "not started")
-                else "No open milestones fall in that period.")
+        out.say(
+            "No milestones fall in that period."
+            if qy.status in ("all", "done", "not started")
+            else "No open milestones fall in that period."
+        )
     rows = result.milestones[:MAX_LISTED]
-    text = [f"{uk_date(m.due_date)}: {_t(m.title)} — {_t(names[m.project_id].name)} ({names[m.project_id].ref}), "
-            f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
-    card = [f"{uk_date(m.due_date)}: {_k(m.title)} — {_k(names[m.project_id].name)} ({names[m.project_id].ref}), "
-            f"{_milestone_status(m, result.today)}" for m in rows if m.project_id in names]
+    text = [
+        f"{uk_date(m.due_date)}: {_t(m.title)} — {_t(names[m.project_id].name)} ({names[m.project_id].ref}), "
+        f"{_milestone_status(m, result.today)}"
+        for m in rows
+        if m.project_id in names
+    ]
+    card = [
+        f"{uk_date(m.due_date)}: {_k(m.title)} — {_k(names[m.project_id].name)} ({names[m.project_id].ref}), "
+        f"{_milestone_status(m, result.today)}"
+        for m in rows
+        if m.project_id in names
+    ]
     out.items(text, card)
     if _more(result.total if result.total is not None else len(result.milestones)):
         out.say(_more(result.total if result.total is not None else len(result.milestones)))
-    which = {"done": "Done milestones only", "not started": "Milestones not started yet only",
-             "all": "All milestones, done or not"}.get(qy.status, "Open milestones only (not done)")
+    which = {
+        "done": "Done milestones only",
+        "not started": "Milestones not started yet only",
+        "all": "All milestones, done or not",
+    }.get(qy.status, "Open milestones only (not done)")
     out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
-    data = {"projects": sorted({p.ref for p in result.projects}), "dates": [m.due_date.isoformat() for m in result.milestones],
-            "milestones": [{"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(),
-                            "status": m.status} for m in result.milestones if m.project_id in names],
-            "count": result.total if result.total is not None else len(result.milestones), "field": "milestones"}
+    data = {
+        "projects": sorted({p.ref for p in result.projects}),
+        "dates": [m.due_date.isoformat() for m in result.milestones],
+        "milestones": [
+            {"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(), "status": m.status}
+            for m in result.milestones
+            if m.project_id in names
+        ],
+        "count": result.total if result.total is not None else len(result.milestones),
+        "field": "milestones",
+    }
     if qy.period and qy.period.start:
         data["since"] = qy.period.start.isoformat()
     if qy.period and qy.period.end and not qy.period.overdue:
@@ -299,7 +360,11 @@ def _missing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     if result.message and not result.projects:
         out.say(result.message)
-    out.head(f"Not yet updated in cycle {result.cycle_key}: {len(result.projects)}" if result.cycle_key else "Not yet updated")
+    out.head(
+        f"Not yet updated in cycle {result.cycle_key}: {len(result.projects)}"
+        if result.cycle_key
+        else "Not yet updated"
+    )
     text = [f"{_t(p.name)} ({p.ref}) — {_t(_people(p.leads)) or 'no lead'}" for p in result.projects]
     card = [f"{_k(p.name)} ({p.ref}) — {_k(_people(p.leads)) or 'no lead'}" for p in result.projects]
     out.items(text, card)
@@ -316,17 +381,22 @@ def _search(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         p = result.hits[0].project
         n = max(result.total or 0, len(result.hits))
         latest = f", the latest {len(result.hits)} shown" if n > len(result.hits) else ""
-        out.head(f"{_t(p.name)} ({p.ref}): {n} updates mention “{_t(words)}”{latest}",
-                 f"{_k(p.name)} ({p.ref}): {n} updates mention “{_k(words)}”{latest}")
+        out.head(
+            f"{_t(p.name)} ({p.ref}): {n} updates mention “{_t(words)}”{latest}",
+            f"{_k(p.name)} ({p.ref}): {n} updates mention “{_k(words)}”{latest}",
+        )
     else:
         total = max(result.total or 0, len(result.hits))
-        shown = f"{total} project{'s' if total != 1 else ''}" + (f", the {len(result.hits)} best shown"
-                                                                  if total > len(result.hits) else "")
+        shown = f"{total} project{'s' if total != 1 else ''}" + (
+            f", the {len(result.hits)} best shown" if total > len(result.hits) else ""
+        )
         out.head(f"Updates mentioning “{_t(words)}”: {shown}", f"Updates mentioning “{_k(words)}”: {shown}")
     for h in result.hits:
         line, _ = _source(h.update, tz)
-        out.say(f"**{_t(h.project.name)} ({h.project.ref})**: {_t(h.snippet)} _{_t(line)}_",
-                f"**{_k(h.project.name)} ({h.project.ref})**: {_k(h.snippet)} — {_k(line)}")
+        out.say(
+            f"**{_t(h.project.name)} ({h.project.ref})**: {_t(h.snippet)} _{_t(line)}_",
+            f"**{_k(h.project.name)} ({h.project.ref})**: {_k(h.snippet)} — {_k(line)}",
+        )
     data = {"projects": list(dict.fromkeys(h.project.ref for h in result.hits)), "terms": list(result.query.terms)}
     return out.answer(result.kind, data)
 

@@ -2,6 +2,7 @@
 name fits several projects, a polite refusal that says who may see it, not found, small talk, help; and
 `combine`, which puts the answers to several questions in one message together.
 """
+
 from __future__ import annotations
 
 from . import cards as c
@@ -41,12 +42,16 @@ def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     qy = result.query
     suggestions = list(qy.suggestions) or list(general_examples(vocab))[:4]
     if qy.date_error:
-        out.say(f"I'm not sure about that date: {_t(qy.date_error)}.", f"I'm not sure about that date: {_k(qy.date_error)}.")
+        out.say(
+            f"I'm not sure about that date: {_t(qy.date_error)}.", f"I'm not sure about that date: {_k(qy.date_error)}."
+        )
     elif result.message:
         out.say(_t(result.message), _k(result.message))
     else:
-        out.say("I'm not sure what you're asking, so I won't guess. Try one of these:",
-                "I'm not sure what you're asking, so I won't guess. Try one of these:")
+        out.say(
+            "I'm not sure what you're asking, so I won't guess. Try one of these:",
+            "I'm not sure what you're asking, so I won't guess. Try one of these:",
+        )
     _offer(out, suggestions)
     return out.answer(q.UNKNOWN if result.kind != NOT_FOUND else NOT_FOUND, {"suggestions": suggestions})
 
@@ -54,8 +59,10 @@ def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def _not_found(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     name = result.message
-    out.say(f"I couldn't find a project or person called “{_t(name)}” in the programme.",
-            f"I couldn't find a project or person called “{_k(name)}” in the programme.")
+    out.say(
+        f"I couldn't find a project or person called “{_t(name)}” in the programme.",
+        f"I couldn't find a project or person called “{_k(name)}” in the programme.",
+    )
     suggestions = list(result.query.suggestions) or list(general_examples(vocab))[:4]
     _offer(out, suggestions)
     return out.answer(NOT_FOUND, {"suggestions": suggestions, "not_found": name})
@@ -80,8 +87,10 @@ def small_talk(kind: str, vocab: Vocabulary) -> Answer:
     if kind == "thanks":
         out.say("You're welcome! Ask me anything else about the programme whenever you like.")
     else:
-        out.say(f"Hello! Ask me about any Digital First project, for example “{_t(example)}”, or type **help**.",
-                f"Hello! Ask me about any Digital First project, for example “{_k(example)}”, or type **help**.")
+        out.say(
+            f"Hello! Ask me about any Digital First project, for example “{_t(example)}”, or type **help**.",
+            f"Hello! Ask me about any Digital First project, for example “{_k(example)}”, or type **help**.",
+        )
         out.actions.append(c.ask_button(example[:60], example))
     return out.answer(q.SMALL_TALK, {"kind": q.SMALL_TALK, "small_talk": kind})
 

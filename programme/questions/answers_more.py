@@ -2,6 +2,7 @@
 the question was a yes-or-no one, the window it counted ("since Monday 7 December", "the calendar week
 30 November to 6 December"), and how many.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,11 @@ RAG_RANK = {"green": 0, "amber": 1, "red": 2}
 EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
 
 
-_NOTHING = re.compile(r"^(?:none|nothing|n/?a|nil|not applicable|no (?:blockers?|asks?|decisions?|risks?|issues?|"
-                      r"requests?|change|changes|concerns?|new \w+)(?: (?:needed|required|at (?:this|the moment)|"
-                      r"this (?:cycle|week|time)|to report|from the dlg))*)\b")
+_NOTHING = re.compile(
+    r"^(?:none|nothing|n/?a|nil|not applicable|no (?:blockers?|asks?|decisions?|risks?|issues?|"
+    r"requests?|change|changes|concerns?|new \w+)(?: (?:needed|required|at (?:this|the moment)|"
+    r"this (?:cycle|week|time)|to report|from the dlg))*)\b"
+)
 
 
 def empty(text: str | None) -> bool:
@@ -46,11 +49,16 @@ def _window_words(result: Result, tz: str) -> str:
     end = _local_day(result.until - timedelta(microseconds=1), tz)  # the window ends before `until`
     qy = result.query
     label = qy.period.label if qy.period else ""
-    kind = "the update cycle" if qy.period and qy.period.cycle is not None else \
-        "the rolling window" if "rolling" in label or label.startswith("in the last") else \
-        "the calendar week" if label.startswith(("last week", "this week")) else "the window"
-    return f"over {kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else \
-        f"on {uk_date(start)}"
+    kind = (
+        "the update cycle"
+        if qy.period and qy.period.cycle is not None
+        else "the rolling window"
+        if "rolling" in label or label.startswith("in the last")
+        else "the calendar week"
+        if label.startswith(("last week", "this week"))
+        else "the window"
+    )
+    return f"over {kind} from {start:%A} {uk_date(start)} to {uk_date(end)}" if end != start else f"on {uk_date(start)}"
 
 
 def _list(out: _Out, projects: list[ProjectInfo]) -> None:
@@ -90,7 +98,7 @@ def breakdown(result: Result, vocab, tz: str) -> Answer:
 
 
 def _where(result: Result, vocab) -> str:
-    """" in Digital Care", " supported by Data and insight", " that Priya leads" …: the filters of a list, said."""
+    """ " in Digital Care", " supported by Data and insight", " that Priya leads" …: the filters of a list, said."""
     qy, out = result.query, []
     if qy.area and vocab is not None and qy.area in vocab.areas:
         out.append(f"in {vocab.areas[qy.area].name}")
@@ -110,8 +118,9 @@ def updated(result: Result, vocab, tz: str) -> Answer:
         return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
-    answer = _list_answer(result, f"{what}{_where(result, vocab)} that sent an update", tz,
-                          "From the updates submitted in that window.")
+    answer = _list_answer(
+        result, f"{what}{_where(result, vocab)} that sent an update", tz, "From the updates submitted in that window."
+    )
     if result.updates_count is not None and result.query.mode == "updates":
         answer.text = f"**{result.updates_count} updates** came in.\n\n" + answer.text
     return answer
@@ -136,27 +145,44 @@ def _asked_updated(result: Result, tz: str) -> Answer:
 
 
 def not_updated(result: Result, vocab, tz: str) -> Answer:
-    return _list_answer(result, f"Projects{_where(result, vocab)} with no update", tz, "From the updates submitted; "
-                        "shown only to admins and the DLG in a 1:1 chat.")
+    return _list_answer(
+        result,
+        f"Projects{_where(result, vocab)} with no update",
+        tz,
+        "From the updates submitted; shown only to admins and the DLG in a 1:1 chat.",
+    )
 
 
 def with_field(result: Result, vocab, tz: str) -> Answer:
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
     what += _where(result, vocab)
-    title = {"asks": f"{what} asking the DLG for something", "blockers": f"{what} with blockers",
-             "risks": f"{what} with risks"}.get(result.query.field or "", what)
+    title = {
+        "asks": f"{what} asking the DLG for something",
+        "blockers": f"{what} with blockers",
+        "risks": f"{what} with risks",
+    }.get(result.query.field or "", what)
     if result.query.mode == "without":
-        title = title.replace(" with ", " without ").replace(" asking the DLG for something", " asking nothing of the DLG")
+        title = title.replace(" with ", " without ").replace(
+            " asking the DLG for something", " asking nothing of the DLG"
+        )
     field = result.query.field
-    answer = _list_answer(result, title, tz, "From each project's latest update and the asks still open from earlier "
-                                             "cycles." if field == "asks" else "From each project's latest update.")
+    answer = _list_answer(
+        result,
+        title,
+        tz,
+        "From each project's latest update and the asks still open from earlier cycles."
+        if field == "asks"
+        else "From each project's latest update.",
+    )
     if field in ("asks", "blockers", "risks") and result.projects:
+
         def said(p: ProjectInfo) -> str:
             if field == "risks":
                 return "; ".join(p.latest.risks)
             text = getattr(p.latest, field, "")
             return "an ask still open from an earlier cycle" if field == "asks" and empty(text) else text
+
         extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
         answer.text += "\n\n" + "\n".join(extra)
         for p in result.projects[:MAX_LISTED]:
@@ -176,29 +202,50 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
         out.head(f"{_t(names)}: {result.count} {what}", f"{_k(names)}: {result.count} {what}")
         if mode == "area_most":
             _list(out, result.projects)
-        out.say("_From the plan and each project's latest update._", "From the plan and each project's latest update.",
-                subtle=True)
-        return out.answer(q.RANKING, {"count": result.count, "people": result.people,
-                                      "areas": [g for g, _ in result.groups],
-                                      "projects": [p.ref for p in result.projects]})
-    words = {"most_progress": "Furthest along", "least_progress": "Least far along",
-             "finishes_first": "Finishes first", "finishes_last": "Finishes last",
-             "starts_first": "Started first", "starts_last": "Started most recently"}.get(mode, "Top")
+        out.say(
+            "_From the plan and each project's latest update._",
+            "From the plan and each project's latest update.",
+            subtle=True,
+        )
+        return out.answer(
+            q.RANKING,
+            {
+                "count": result.count,
+                "people": result.people,
+                "areas": [g for g, _ in result.groups],
+                "projects": [p.ref for p in result.projects],
+            },
+        )
+    words = {
+        "most_progress": "Furthest along",
+        "least_progress": "Least far along",
+        "finishes_first": "Finishes first",
+        "finishes_last": "Finishes last",
+        "starts_first": "Started first",
+        "starts_last": "Started most recently",
+    }.get(mode, "Top")
     out.head(words)
     dated = mode.startswith(("finishes", "starts"))
     day_of = (lambda p: p.start_date) if mode.startswith("starts") else (lambda p: p.end_date)
     for p in result.projects[:MAX_LISTED]:
-        extra = f", {'starts' if mode.startswith('starts') else 'ends'} {uk_date(day_of(p))}" if dated and day_of(p) \
-            else ""
+        extra = (
+            f", {'starts' if mode.startswith('starts') else 'ends'} {uk_date(day_of(p))}" if dated and day_of(p) else ""
+        )
         out.say(line(p, _t) + extra, line(p, _k) + extra)
     if (result.count or 0) > MAX_LISTED:
         out.say(f"…and {result.count - MAX_LISTED} more, level with these.")
-    out.say("_From each project's latest update and the plan._", "From each project's latest update and the plan.",
-            subtle=True)
+    out.say(
+        "_From each project's latest update and the plan._",
+        "From each project's latest update and the plan.",
+        subtle=True,
+    )
     first = result.projects[0] if result.projects else None
-    data = {"projects": [p.ref for p in result.projects], "count": result.count,
-            "progress": first.latest.progress if first and first.latest else None,
-            "dates": [day_of(p).isoformat() for p in result.projects if dated and day_of(p)]}
+    data = {
+        "projects": [p.ref for p in result.projects],
+        "count": result.count,
+        "progress": first.latest.progress if first and first.latest else None,
+        "dates": [day_of(p).isoformat() for p in result.projects if dated and day_of(p)],
+    }
     return out.answer(q.RANKING, data)
 
 
@@ -227,6 +274,7 @@ def compare(result: Result, vocab, tz: str) -> Answer:
 
 # --- parts of one project -----------------------------------------------------------------------
 
+
 def dates_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     start = uk_date(p.start_date) if p.start_date else "not recorded"
     end = uk_date(p.end_date) if p.end_date else "not recorded"
@@ -238,8 +286,11 @@ def why_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if u is None:
         out.say("No update has been submitted yet, so there is no reason on record.")
         return
-    bits = [(label, value) for label, value in (("RAG reason", u.rag_reason), ("Blockers", u.blockers),
-                                               ("Latest", u.summary)) if not empty(value)]
+    bits = [
+        (label, value)
+        for label, value in (("RAG reason", u.rag_reason), ("Blockers", u.blockers), ("Latest", u.summary))
+        if not empty(value)
+    ]
     bits += [("Risk", r) for r in u.risks[:2]]
     out.lines.append(f"RAG **{rag_word(u.rag)}**.")
     out.body.append(c.rag_block(u.rag))

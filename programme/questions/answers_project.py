@@ -2,6 +2,7 @@
 its milestones, RAG history, description, area, enablers, progress or last update; and the facts of such an
 answer as plain data (`project_data`) for tests and the question-set score.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,16 +20,22 @@ from .results import MilestoneInfo, ProjectInfo, Result
 
 # --- one project --------------------------------------------------------------------------
 
+
 def _project_data(result: Result, tz: str) -> dict:
     projects = result.projects
     first = projects[0] if projects else None
     latest = first.latest if first else None
     field_name = "leads" if result.query.intent == q.PROJECT_LEADS else result.query.field
     data = {
-        "projects": [p.ref for p in projects], "field": field_name, "fields": _fields_of(result.query, field_name),
-        "leads": [n for p in projects for n in p.leads], "deputies": [n for p in projects for n in p.deputies],
-        "people": result.people, "rag": first.rag if first else None,
-        "progress": latest.progress if latest else None, "withheld": result.withheld,
+        "projects": [p.ref for p in projects],
+        "field": field_name,
+        "fields": _fields_of(result.query, field_name),
+        "leads": [n for p in projects for n in p.leads],
+        "deputies": [n for p in projects for n in p.deputies],
+        "people": result.people,
+        "rag": first.rag if first else None,
+        "progress": latest.progress if latest else None,
+        "withheld": result.withheld,
         "source": _source(latest, tz)[1] or None,
     }
     qy = result.query
@@ -74,11 +81,18 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if p.status in ("retired", "closed", "paused"):
         out.say(f"This project is {p.status}.")
     u = p.latest
-    if result.since is not None and field_name in ("summary", "last_update") and u is not None \
-            and u.submitted_at is not None and u.submitted_at < result.since:  # asked "since Monday": nothing since
+    if (
+        result.since is not None
+        and field_name in ("summary", "last_update")
+        and u is not None
+        and u.submitted_at is not None
+        and u.submitted_at < result.since
+    ):  # asked "since Monday": nothing since
         since = _local_day(result.since, tz)
-        out.say(f"Nothing new since {since:%A} {uk_date(since)}: its latest update is from "
-                f"{uk_date(_local_day(u.submitted_at, tz))}.")
+        out.say(
+            f"Nothing new since {since:%A} {uk_date(since)}: its latest update is from "
+            f"{uk_date(_local_day(u.submitted_at, tz))}."
+        )
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
@@ -128,8 +142,16 @@ def _overview(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     out.body.append(c.rag_block(p.rag, f" — {_progress(u)}" if _progress(u) else ""))
     if u and u.rag_reason:
         out.body.append(c.para(f"Reason: {_k(u.rag_reason)}"))
-    out.body.append(c.facts([("Lead", _k(_people(p.leads))), ("Deputy", _k(_people(p.deputies))),
-                             ("Priority area", _k(p.area)), ("Enablers", _k(", ".join(p.enablers)))]))
+    out.body.append(
+        c.facts(
+            [
+                ("Lead", _k(_people(p.leads))),
+                ("Deputy", _k(_people(p.deputies))),
+                ("Priority area", _k(p.area)),
+                ("Enablers", _k(", ".join(p.enablers))),
+            ]
+        )
+    )
     out.lines.append(f"Lead: {_t(_people(p.leads)) or 'none recorded'}. Area: {_t(p.area) or 'none'}.")
     if p.description:
         out.say(_t(p.description), _k(p.description))
@@ -148,6 +170,7 @@ def _text_field(label: str, attr: str, empty: str):
             out.say(f"{label}: {_t(value)}", f"**{label}:** {_k(value)}")
         else:
             out.say(empty)
+
     return render_field
 
 
@@ -164,11 +187,22 @@ def _asks(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     elif not carried:
         out.say("There are no asks of the DLG in the latest update, and none is still open.")
     if carried:
-        lines = [f"{a.text} (raised {uk_date(a.raised_on) if a.raised_on else 'earlier'}"
-                 + (f", deferred to {uk_date(a.deferred_until)}" if a.deferred_until else
-                    ", deferred" if a.status == "deferred" else "") + ")" for a in carried]
-        out.say("Still open from earlier cycles, waiting for the DLG's decision:",
-                "**Still open from earlier cycles**, waiting for the DLG's decision:")
+        lines = [
+            f"{a.text} (raised {uk_date(a.raised_on) if a.raised_on else 'earlier'}"
+            + (
+                f", deferred to {uk_date(a.deferred_until)}"
+                if a.deferred_until
+                else ", deferred"
+                if a.status == "deferred"
+                else ""
+            )
+            + ")"
+            for a in carried
+        ]
+        out.say(
+            "Still open from earlier cycles, waiting for the DLG's decision:",
+            "**Still open from earlier cycles**, waiting for the DLG's decision:",
+        )
         out.items([_t(x) for x in lines], [_k(x) for x in lines])
 
 
@@ -184,8 +218,11 @@ def _risks(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say("No risks were reported in the latest update.")
     if u.withheld_risks:
         n = u.withheld_risks
-        out.say(f"{n} more risk{'s are' if n > 1 else ' is'} marked sensitive and shown only to admins and DLG "
-                "members in a 1:1 chat.", subtle=True)
+        out.say(
+            f"{n} more risk{'s are' if n > 1 else ' is'} marked sensitive and shown only to admins and DLG "
+            "members in a 1:1 chat.",
+            subtle=True,
+        )
 
 
 def _issues(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
@@ -196,17 +233,25 @@ def _issues(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     mine = more.milestones_shown(result, p)
     if not mine:
-        out.say("No overdue milestones." if result.query.status == "overdue" else
-                "No open milestones are left." if result.query.status == "open" else
-                "No milestones are recorded for this project.")
+        out.say(
+            "No overdue milestones."
+            if result.query.status == "overdue"
+            else "No open milestones are left."
+            if result.query.status == "open"
+            else "No milestones are recorded for this project."
+        )
         return
     if result.query.mode == "count":
         what = "left to do" if result.query.status == "open" else "in the plan"
         out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} {what}.")
-    out.items([_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine])
+    out.items(
+        [_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine]
+    )
     nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
     if nxt:
-        when = f"due {uk_date(nxt.due_date)}" + (" (overdue)" if "overdue" in _milestone_status(nxt, result.today) else "")
+        when = f"due {uk_date(nxt.due_date)}" + (
+            " (overdue)" if "overdue" in _milestone_status(nxt, result.today) else ""
+        )
         out.say(f"Next open milestone: {_t(nxt.title)}, {when}.", f"Next open milestone: {_k(nxt.title)}, {when}.")
     out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
 
@@ -226,13 +271,21 @@ def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if not mine:
         out.say("No updates have been submitted yet.")
         return
-    text = [f"{u.cycle_key}: {rag_word(u.rag)}{', ' + str(u.progress) + '%' if u.progress is not None else ''} "
-            f"({uk_date(_local_day(u.submitted_at, tz))}, {_t(u.submitted_by)})" for u in mine]
+    text = [
+        f"{u.cycle_key}: {rag_word(u.rag)}{', ' + str(u.progress) + '%' if u.progress is not None else ''} "
+        f"({uk_date(_local_day(u.submitted_at, tz))}, {_t(u.submitted_by)})"
+        for u in mine
+    ]
     out.lines.append("RAG over the last cycles, oldest first:\n" + "\n".join(f"- {t}" for t in text))
     out.body.append(c.para("**RAG over the last cycles, oldest first**"))
     for u in mine:
-        out.body.append(c.rag_row(f"{u.cycle_key} ({uk_date(_local_day(u.submitted_at, tz))})", u.rag,
-                                  f" {u.progress}%" if u.progress is not None else ""))
+        out.body.append(
+            c.rag_row(
+                f"{u.cycle_key} ({uk_date(_local_day(u.submitted_at, tz))})",
+                u.rag,
+                f" {u.progress}%" if u.progress is not None else "",
+            )
+        )
 
 
 def _description(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
@@ -268,8 +321,10 @@ def _last_update(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say("No update has been submitted yet.")
         return
     day = uk_date(_local_day(u.submitted_at, tz))
-    out.say(f"Last updated on **{day}** by **{_t(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
-            f"Last updated on **{day}** by **{_k(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.")
+    out.say(
+        f"Last updated on **{day}** by **{_t(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
+        f"Last updated on **{day}** by **{_k(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
+    )
 
 
 _FIELD_RENDERERS = {

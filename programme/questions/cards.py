@@ -3,6 +3,7 @@
 Every value that came from a person (names, update text) is passed through `cards_escape` by the
 caller before it reaches these helpers; the helpers only add structure.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,8 +39,13 @@ def para(text: str, *, subtle: bool = False, size: str | None = None) -> dict[st
 def rag_block(rag: str | None, extra: str = "") -> dict[str, Any]:
     """RAG written as a word (and a shape), coloured: never colour alone."""
     word = rag_word(rag)
-    return {"type": "TextBlock", "text": f"{RAG_MARKS.get(rag, '○')} {word}{extra}", "color": RAG_COLOURS.get(rag, "default"),
-            "weight": "Bolder", "wrap": True}
+    return {
+        "type": "TextBlock",
+        "text": f"{RAG_MARKS.get(rag, '○')} {word}{extra}",
+        "color": RAG_COLOURS.get(rag, "default"),
+        "weight": "Bolder",
+        "wrap": True,
+    }
 
 
 def facts(pairs: list[tuple[str, str]]) -> dict[str, Any]:
@@ -57,8 +63,11 @@ def history_action(project_ref: str) -> dict[str, Any]:
         "title": "View history",
         "verb": "history",
         "data": {"project_ref": project_ref},
-        "fallback": {"type": "Action.Submit", "title": "View history",
-                     "data": {"verb": "history", "project_ref": project_ref}},
+        "fallback": {
+            "type": "Action.Submit",
+            "title": "View history",
+            "data": {"verb": "history", "project_ref": project_ref},
+        },
     }
 
 

@@ -3,6 +3,7 @@
 Cues are read from the question with the names taken out, so a project called "Risk register"
 does not make every question about it a question about risks.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,22 @@ from dataclasses import dataclass, field
 
 from . import lexicon as lx
 
-FIELD_PRIORITY = ("milestones", "blockers", "issues", "asks", "risks", "next_steps", "history", "achievements",
-                  "progress", "last_update", "description", "area", "enablers", "summary")
+FIELD_PRIORITY = (
+    "milestones",
+    "blockers",
+    "issues",
+    "asks",
+    "risks",
+    "next_steps",
+    "history",
+    "achievements",
+    "progress",
+    "last_update",
+    "description",
+    "area",
+    "enablers",
+    "summary",
+)
 
 
 @dataclass(frozen=True)
@@ -71,20 +86,30 @@ def read(tokens: list[str]) -> Cues:
         leads=bool(words & lx.LEAD_WORDS) or _has(text, lx.LEAD_PHRASES),
         person=bool(words & lx.PERSON_WORDS) or _has(text, lx.PERSON_PHRASES),
         fields=_fields(text, words, tokens),
-        overview=bool(words & (lx.OVERVIEW_WORDS - {"how"})) or _has(text, ("tell me about", "state of play",
-                                                                              "on track", "getting on",
-                                                                              "coming along", "shaping up")),
+        overview=bool(words & (lx.OVERVIEW_WORDS - {"how"}))
+        or _has(text, ("tell me about", "state of play", "on track", "getting on", "coming along", "shaping up")),
         weak_overview=_has(text, lx.OVERVIEW_PHRASES) or "how" in words,
         changed=bool(words & lx.CHANGED_WORDS) or _has(text, lx.CHANGED_PHRASES),
-        rag_change=_has(text, ("changed rag", "changed status", "changed colour", "rag change", "rag changes",
-                               "changed their rag", "changed their status")),
+        rag_change=_has(
+            text,
+            (
+                "changed rag",
+                "changed status",
+                "changed colour",
+                "rag change",
+                "rag changes",
+                "changed their rag",
+                "changed their status",
+            ),
+        ),
         milestones=bool(words & lx.MILESTONE_WORDS) or _has(text, lx.MILESTONE_PHRASES),
         overdue=bool(words & {"overdue", "late", "missed", "slipped"}),
         count=_has(text, lx.COUNT_PHRASES),
         listing=bool(words & lx.LIST_WORDS),
         not_reported=_has(text, lx.NOT_REPORTED_PHRASES),
         missing=_has(text, lx.MISSING_PHRASES),
-        search=bool(words & lx.SEARCH_WORDS) or _has(text, lx.SEARCH_PHRASES)
+        search=bool(words & lx.SEARCH_WORDS)
+        or _has(text, lx.SEARCH_PHRASES)
         or bool(tokens and tokens[0] in lx.SEARCH_FIRST_WORDS),
         follow_up=_has(text, lx.FOLLOW_UP_PHRASES) or bool(tokens and tokens[0] == "and"),
         pronoun=bool(words & lx.PRONOUNS) or _has(text, lx.PRONOUN_PHRASES),
@@ -103,10 +128,19 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
     found |= {f for f, ps in lx.FIELD_PHRASES.items() if _has(text, ps)}
     if tokens and tokens[-1] == "about" and "tell" not in words:
         found.add("description")  # "what is X about"
-    bare = [t for i, t in enumerate(tokens) if t not in ("the", "a", "an", "project", "programme", "scheme", "one",
-                                                         "thing") and not (t == "<e>" and tokens[i - 1:i] == ["<e>"])]
-    if bare in (["what", "is", "<e>"], ["what", "is", "<e>", "for"], ["what", "does", "<e>", "do"],
-                ["what", "is", "<e>", "all", "about"], ["what", "is", "<e>", "meant", "to", "do"]):
+    bare = [
+        t
+        for i, t in enumerate(tokens)
+        if t not in ("the", "a", "an", "project", "programme", "scheme", "one", "thing")
+        and not (t == "<e>" and tokens[i - 1 : i] == ["<e>"])
+    ]
+    if bare in (
+        ["what", "is", "<e>"],
+        ["what", "is", "<e>", "for"],
+        ["what", "does", "<e>", "do"],
+        ["what", "is", "<e>", "all", "about"],
+        ["what", "is", "<e>", "meant", "to", "do"],
+    ):
         found.add("description")  # "what is DIH?", "what's the HTST portal for?": what the project is
     if "next" in words and not found & {"milestones"}:
         found.add("next_steps")
@@ -128,8 +162,20 @@ def _ordinal(tokens: list[str]) -> int | None:
     if len(tokens) > 4:
         return None
     for t in tokens:
-        n = {"first": 1, "1": 1, "1st": 1, "second": 2, "2": 2, "2nd": 2, "third": 3, "3": 3, "3rd": 3,
-             "fourth": 4, "4": 4, "4th": 4}.get(t)
+        n = {
+            "first": 1,
+            "1": 1,
+            "1st": 1,
+            "second": 2,
+            "2": 2,
+            "2nd": 2,
+            "third": 3,
+            "3": 3,
+            "3rd": 3,
+            "fourth": 4,
+            "4": 4,
+            "4th": 4,
+        }.get(t)
         if n:
             return n
     return None

@@ -3,6 +3,7 @@ references to the last answer ("which of those", "their leads", "both", "why"), 
 else is she on"), combinations of RAG ("red or amber", "not green"), progress bounds ("above 80%"),
 better/worse, updated or gone quiet, rankings ("furthest along", "most reds") and comparisons.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,12 +51,16 @@ class More:
     to_rags: tuple[str, ...] = ()  # … and the ones moved into
 
 
-
-
-_INTO = re.compile(r"\b(?:" + "|".join(sorted(lx.WENT_WORDS)) + r")\s+(?:back\s+)?(?:to\s+|into\s+)?(red|amber|green)\b")
-_FROM_TO = re.compile(r"\bfrom\s+(red|amber|green)\s+(?:to|into)\s+(red|amber|green)(?:\s+(?:or|and)\s+(red|amber|green))?\b")
-_PCT = re.compile(r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
-                  r"(\d{1,3})\s*(?:%|percent|per cent)")
+_INTO = re.compile(
+    r"\b(?:" + "|".join(sorted(lx.WENT_WORDS)) + r")\s+(?:back\s+)?(?:to\s+|into\s+)?(red|amber|green)\b"
+)
+_FROM_TO = re.compile(
+    r"\bfrom\s+(red|amber|green)\s+(?:to|into)\s+(red|amber|green)(?:\s+(?:or|and)\s+(red|amber|green))?\b"
+)
+_PCT = re.compile(
+    r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
+    r"(\d{1,3})\s*(?:%|percent|per cent)"
+)
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
 
 
@@ -80,14 +85,42 @@ def read_more(tokens: list[str]) -> More:
             hi = n + 1
         else:
             hi = n
-    updated = bool(words & {"updated", "submitted", "upated", "reported"}) or _has(text, (
-        "came in", "come in", "coming in", "sent an update", "sent in", "send an update", "put in", "an update",
-        "updates in", "updates from", "any updates", "their update", "submitted anything", "submit anything",
-        "updates has", "updates have", "updates came", "updates did", "many updates", "no update", "no updates",
-        "did not update", "does not update", "not update")) \
+    updated = (
+        bool(words & {"updated", "submitted", "upated", "reported"})
+        or _has(
+            text,
+            (
+                "came in",
+                "come in",
+                "coming in",
+                "sent an update",
+                "sent in",
+                "send an update",
+                "put in",
+                "an update",
+                "updates in",
+                "updates from",
+                "any updates",
+                "their update",
+                "submitted anything",
+                "submit anything",
+                "updates has",
+                "updates have",
+                "updates came",
+                "updates did",
+                "many updates",
+                "no update",
+                "no updates",
+                "did not update",
+                "does not update",
+                "not update",
+            ),
+        )
         or (first in {"did", "has", "have", "does", "do"} and bool(words & {"update", "submit", "report"}))
-    negation = bool(words & {"not", "didnt", "havent", "hasnt", "never", "no", "owe", "owes", "still"}) or \
-        _has(text, ("yet to", "still to", "behind on", "behind with"))
+    )
+    negation = bool(words & {"not", "didnt", "havent", "hasnt", "never", "no", "owe", "owes", "still"}) or _has(
+        text, ("yet to", "still to", "behind on", "behind with")
+    )
     quiet = _has(text, lx.QUIET_PHRASES)
     into = _INTO.search(text)
     moves = _FROM_TO.search(text)
@@ -97,70 +130,243 @@ def read_more(tokens: list[str]) -> More:
         to_rags=tuple(r for r in (moves.group(2), moves.group(3)) if r) if moves else (),
         yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")),
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
-        lead_or_deputy=_has(text, ("lead or deputy", "deputy or lead", "involved in", "involved with", "working on",
-                                   "work on", "on anything", "on any projects", "on any", "else is", "else on",
-                                   "part of", "lead or deputise")),
+        lead_or_deputy=_has(
+            text,
+            (
+                "lead or deputy",
+                "deputy or lead",
+                "involved in",
+                "involved with",
+                "working on",
+                "work on",
+                "on anything",
+                "on any projects",
+                "on any",
+                "else is",
+                "else on",
+                "part of",
+                "lead or deputise",
+            ),
+        ),
         reference=bool(words & {"those", "them", "they", "their", "theirs", "these", "both", "ones"}),
         every=bool(words & {"both", "all", "each", "every"}) and not _has(text, ("every update", "all projects")),
         person_pronoun=bool(words & {"he", "she", "him", "her", "his", "hers", "herself", "himself"}),
         other=bool(words & {"else", "other", "besides"}) or _has(text, ("apart from", "other than", "as well as")),
         why=first == "why" or "why" in words,
         rags=rags,
-        progress_min=lo, progress_max=hi,
+        progress_min=lo,
+        progress_max=hi,
         better=bool(words & lx.BETTER_WORDS) or _has(text, ("got better", "getting better", "gone up", "went up")),
         worse=bool(words & lx.WORSE_WORDS) or _has(text, ("got worse", "getting worse", "gone down", "went down")),
         late=bool(words & lx.LATE_WORDS),
         updated=updated,
-        not_updated=(updated and negation) or quiet or _has(text, ("owe an update", "owes an update", "not updated",
-                                                                   "still to update", "yet to update")),
+        not_updated=(updated and negation)
+        or quiet
+        or _has(text, ("owe an update", "owes an update", "not updated", "still to update", "yet to update")),
         quiet=quiet,
         rank=_rank(text, words),
-        compare=_has(text, ("better or worse", "worse or better", "further along", "doing better", "doing worse",
-                            "ahead of", "compared to", "compared with", "or worse", "or better")),
-        dates=bool(words & {"start", "started", "starts", "begin", "began", "end", "ends", "ending", "finish",
-                            "finishes", "finishing"}) or _has(text, ("start date", "end date", "meant to end",
-                                                                   "run past", "runs past", "running past",
-                                                                   "run beyond", "go past", "end after")),
+        compare=_has(
+            text,
+            (
+                "better or worse",
+                "worse or better",
+                "further along",
+                "doing better",
+                "doing worse",
+                "ahead of",
+                "compared to",
+                "compared with",
+                "or worse",
+                "or better",
+            ),
+        ),
+        dates=bool(
+            words
+            & {
+                "start",
+                "started",
+                "starts",
+                "begin",
+                "began",
+                "end",
+                "ends",
+                "ending",
+                "finish",
+                "finishes",
+                "finishing",
+            }
+        )
+        or _has(
+            text,
+            (
+                "start date",
+                "end date",
+                "meant to end",
+                "run past",
+                "runs past",
+                "running past",
+                "run beyond",
+                "go past",
+                "end after",
+            ),
+        ),
         when=bool(words & {"when", "date", "dates"}),
-        who_submitted=_has(text, ("who submitted", "who put in", "who sent", "who did the", "who wrote",
-                                  "who updated", "who filled")),
+        who_submitted=_has(
+            text, ("who submitted", "who put in", "who sent", "who did the", "who wrote", "who updated", "who filled")
+        ),
         two_leads=_has(text, ("two leads", "2 leads", "joint leads", "more than one lead", "co leads", "co-leads")),
-        always=_has(text, ("every update", "every cycle", "all along", "each update", "every single update",
-                           "always been", "in every")),
-        ever=_has(text, ("at any point", "at some point", "at any time", "at any stage", "ever been", "ever gone",
-                         "ever went", "ever turned", "ever dropped", "ever had", "been red before",
-                         "been amber before", "been green before")),
+        always=_has(
+            text,
+            (
+                "every update",
+                "every cycle",
+                "all along",
+                "each update",
+                "every single update",
+                "always been",
+                "in every",
+            ),
+        ),
+        ever=_has(
+            text,
+            (
+                "at any point",
+                "at some point",
+                "at any time",
+                "at any stage",
+                "ever been",
+                "ever gone",
+                "ever went",
+                "ever turned",
+                "ever dropped",
+                "ever had",
+                "been red before",
+                "been amber before",
+                "been green before",
+            ),
+        ),
         next_one=_has(text, ("next milestone", "next deadline", "next key date")),
         how_many=_has(text, lx.COUNT_PHRASES),
-        without=_has(text, ("no", "without", "havent got", "hasnt got", "have not got", "has not got", "dont have",
-                            "do not have", "doesnt have", "does not have", "not got", "lack", "lacking", "missing a",
-                            "free of", "with no", "zero")),
+        without=_has(
+            text,
+            (
+                "no",
+                "without",
+                "havent got",
+                "hasnt got",
+                "have not got",
+                "has not got",
+                "dont have",
+                "do not have",
+                "doesnt have",
+                "does not have",
+                "not got",
+                "lack",
+                "lacking",
+                "missing a",
+                "free of",
+                "with no",
+                "zero",
+            ),
+        ),
     )
 
 
 def _rank(text: str, words: set[str]) -> str:
-    if _has(text, ("furthest along", "furthest ahead", "most progress", "highest progress", "most complete",
-                   "highest %", "highest percentage", "most advanced", "best progress")):
+    if _has(
+        text,
+        (
+            "furthest along",
+            "furthest ahead",
+            "most progress",
+            "highest progress",
+            "most complete",
+            "highest %",
+            "highest percentage",
+            "most advanced",
+            "best progress",
+        ),
+    ):
         return "most_progress"
-    if _has(text, ("least far along", "least progress", "lowest progress", "least complete", "furthest behind",
-                   "lowest %", "slowest", "least advanced")):
+    if _has(
+        text,
+        (
+            "least far along",
+            "least progress",
+            "lowest progress",
+            "least complete",
+            "furthest behind",
+            "lowest %",
+            "slowest",
+            "least advanced",
+        ),
+    ):
         return "least_progress"
-    if _has(text, ("finishes first", "finish first", "ends first", "end first", "ending soonest",
-                   "finishing soonest", "due to finish first")):
+    if _has(
+        text,
+        (
+            "finishes first",
+            "finish first",
+            "ends first",
+            "end first",
+            "ending soonest",
+            "finishing soonest",
+            "due to finish first",
+        ),
+    ):
         return "finishes_first"
-    if _has(text, ("finishes last", "finish last", "ends last", "end last", "finishes latest", "ends latest",
-                   "runs longest", "running longest", "latest end", "latest to finish", "last to finish")):
+    if _has(
+        text,
+        (
+            "finishes last",
+            "finish last",
+            "ends last",
+            "end last",
+            "finishes latest",
+            "ends latest",
+            "runs longest",
+            "running longest",
+            "latest end",
+            "latest to finish",
+            "last to finish",
+        ),
+    ):
         return "finishes_last"
-    if _has(text, ("started most recently", "start most recently", "started last", "most recently started",
-                   "newest project", "latest to start", "started latest", "most recent start", "latest start")):
+    if _has(
+        text,
+        (
+            "started most recently",
+            "start most recently",
+            "started last",
+            "most recently started",
+            "newest project",
+            "latest to start",
+            "started latest",
+            "most recent start",
+            "latest start",
+        ),
+    ):
         return "starts_last"
-    if _has(text, ("started first", "start first", "earliest start", "started earliest", "oldest project",
-                   "first to start", "longest running", "been running longest", "been going longest")):
+    if _has(
+        text,
+        (
+            "started first",
+            "start first",
+            "earliest start",
+            "started earliest",
+            "oldest project",
+            "first to start",
+            "longest running",
+            "been running longest",
+            "been going longest",
+        ),
+    ):
         return "starts_first"
     if _has(text, ("oldest overdue", "most overdue", "longest overdue", "earliest overdue")):
         return "oldest_overdue"
-    if ("area" in words or "areas" in words) and _has(text, ("the most", "most red", "most amber", "most green",
-                                                             "the highest number", "the fewest", "the least")):
+    if ("area" in words or "areas" in words) and _has(
+        text, ("the most", "most red", "most amber", "most green", "the highest number", "the fewest", "the least")
+    ):
         return "area_most"
     if _has(text, ("leads the most", "lead the most", "most projects", "the most projects")):
         return "person_most"

@@ -5,6 +5,7 @@ date without a year is the most recent one when looking back ("since 1 March") a
 when looking ahead ("due in January"). Everything is in local calendar dates; the store turns them
 into UTC moments in the configured time zone.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -54,10 +55,11 @@ def find(text: str, today: date, prefer: str = "near") -> Found:
 
 
 def _cut(text: str, m: re.Match) -> str:
-    return " ".join((text[: m.start()] + " " + text[m.end():]).split())
+    return " ".join((text[: m.start()] + " " + text[m.end() :]).split())
 
 
 # --- ranges -------------------------------------------------------------------------------
+
 
 def _month_end(d: date) -> date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
@@ -143,7 +145,9 @@ def _period(m, today, prefer):
     if unit == "month":
         first = today.replace(day=1)
         for _ in range(abs(step)):
-            first = (first + timedelta(days=32)).replace(day=1) if step > 0 else (first - timedelta(days=1)).replace(day=1)
+            first = (
+                (first + timedelta(days=32)).replace(day=1) if step > 0 else (first - timedelta(days=1)).replace(day=1)
+            )
         return DateRange(first, _month_end(first), f"in {first:%B %Y}")
     start = date(today.year + step, 1, 1)
     return DateRange(start, date(start.year, 12, 31), f"in {start.year}")
@@ -268,26 +272,82 @@ def _say(d: date) -> str:
 
 _R = re.compile
 _RULES = [
-    (_R(r"\b(?:in\s+|during\s+|for\s+)?(?:the\s+)?(?P<w>last|previous|prior|this|current)\s+(?:update\s+)?(?:cycle|round)\b"), _cycle),
-    (_R(rf"\b(?:for\s+|in\s+|over\s+|during\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year|{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"), _rest_of),
+    (
+        _R(
+            r"\b(?:in\s+|during\s+|for\s+)?(?:the\s+)?(?P<w>last|previous|prior|this|current)\s+(?:update\s+)?(?:cycle|round)\b"
+        ),
+        _cycle,
+    ),
+    (
+        _R(
+            rf"\b(?:for\s+|in\s+|over\s+|during\s+)?(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year|{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+        ),
+        _rest_of,
+    ),
     (_R(r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*(?:dlg\s+)?digest\b"), _digest),
-    (_R(rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"), _between_days),
-    (_R(rf"\b(?:from\s+|in\s+|for\s+|during\s+|between\s+)?(?P<a>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\s+(?:and|to|through|or|until|till)\s+(?P<b>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?:\s+(?P<y>\d{{4}}))?\b"), _months),
+    (
+        _R(
+            rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"
+        ),
+        _between_days,
+    ),
+    (
+        _R(
+            rf"\b(?:from\s+|in\s+|for\s+|during\s+|between\s+)?(?P<a>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\s+(?:and|to|through|or|until|till)\s+(?P<b>{_FULL_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)(?:\s+(?P<y>\d{{4}}))?\b"
+        ),
+        _months,
+    ),
     (_R(rf"\b(?:between|from)\s+(?P<a>{DATE})\s+(?:and|to|until|till)\s+(?P<b>{DATE})\b"), _between),
     (_R(rf"\b(?:since|from|after)\s+(?P<d>{DATE})\b"), _since),
-    (_R(r"\b(?:by|before|until|till|up to)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year)\b"), _end_of),
+    (
+        _R(r"\b(?:by|before|until|till|up to)\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<u>week|month|year)\b"),
+        _end_of,
+    ),
     (_R(rf"\b(?:by|before|until|till|up to)\s+(?P<end>(?:the\s+)?end\s+of\s+)?(?P<d>{DATE})\b"), _until),
-    (_R(r"\b(?P<w>since|after|before|over|during|at)\s+(?:before\s+)?(?:the\s+)?(?:christmas|xmas)(?:\s+(?:break|cycle|holidays?))?\b"), _christmas),
+    (
+        _R(
+            r"\b(?P<w>since|after|before|over|during|at)\s+(?:before\s+)?(?:the\s+)?(?:christmas|xmas)(?:\s+(?:break|cycle|holidays?))?\b"
+        ),
+        _christmas,
+    ),
     (_R(rf"\b(?:the\s+)?(?P<e>start|beginning|end)\s+of\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _edge_of_month),
     (_R(rf"\b(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\s+ago\b"), _ago),
-    (_R(rf"\b(?P<a>\d{{1,2}}{_ORD}\s+(?:{_M}))\s+(?:to\s+|until\s+|till\s+|and\s+)?(?P<b>\d{{1,2}}{_ORD}\s+(?:{_M}))\b"), _day_span),
-    (_R(r"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+(?:last|past)|past)\s+(?P<u>week|fortnight|month)\b"), _rolling),
-    (_R(rf"\b(?:in|for|over|within)\s+(?:over\s+|more\s+than\s+)?(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\b"), _n_either_way),
+    (
+        _R(
+            rf"\b(?P<a>\d{{1,2}}{_ORD}\s+(?:{_M}))\s+(?:to\s+|until\s+|till\s+|and\s+)?(?P<b>\d{{1,2}}{_ORD}\s+(?:{_M}))\b"
+        ),
+        _day_span,
+    ),
+    (
+        _R(r"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+(?:last|past)|past)\s+(?P<u>week|fortnight|month)\b"),
+        _rolling,
+    ),
+    (
+        _R(
+            rf"\b(?:in|for|over|within)\s+(?:over\s+|more\s+than\s+)?(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\b"
+        ),
+        _n_either_way,
+    ),
     (_R(r"\b(?:this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)\b"), _this_part_of_day),
     (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
-    (_R(rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_N})?\s*(?P<u>days?|weeks?|months?|fortnight)\b"), _next_n),
-    (_R(rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>{_N})\s*(?P<u>days?|weeks?|months?|fortnights?)\b"), _last_n),
-    (_R(rf"\b(?:on\s+)?(?P<d>today|yesterday|tomorrow|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]\d{{2,4}}|\d{{1,2}}{_ORD}(?:\s+of)?\s+(?:{_M})(?:\s+\d{{4}})?|(?:{_M})\s+\d{{1,2}}{_ORD}(?:\s+\d{{4}})?)\b"), _one_day),
+    (
+        _R(
+            rf"\b(?:in\s+|over\s+|during\s+|within\s+)?(?:the\s+)?(?:next|coming|following)\s+(?P<n>{_N})?\s*(?P<u>days?|weeks?|months?|fortnight)\b"
+        ),
+        _next_n,
+    ),
+    (
+        _R(
+            rf"\b(?:in\s+|over\s+|during\s+)?(?:the\s+)?(?:last|past|previous)\s+(?P<n>{_N})\s*(?P<u>days?|weeks?|months?|fortnights?)\b"
+        ),
+        _last_n,
+    ),
+    (
+        _R(
+            rf"\b(?:on\s+)?(?P<d>today|yesterday|tomorrow|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|\d{{1,2}}[.\-]\d{{1,2}}[.\-]\d{{2,4}}|\d{{1,2}}{_ORD}(?:\s+of)?\s+(?:{_M})(?:\s+\d{{4}})?|(?:{_M})\s+\d{{1,2}}{_ORD}(?:\s+\d{{4}})?)\b"
+        ),
+        _one_day,
+    ),
     (_R(rf"\b{_PREP_BEFORE_MONTH}\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _in_month),
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),

@@ -7,6 +7,7 @@ The rule stays out of the way of questions about a project's asks as its lead wr
 intranet asking the DLG to decide?" is the project's asks, not a decision), and of questions about a
 person ("who approved the budget?"): those are left to the rules after it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,23 +21,94 @@ DECISIONS = "dlg_decisions"
 ABOUT, OPEN, OUTCOME, RECENT = "about", "open", "outcome", "recent"
 
 _DECIDE = {"decide", "decided", "decision", "decisions", "decide", "ruled", "rule"}
-_OUTCOMES = {"approved": "approved", "agreed": "approved", "accepted": "approved", "signed": "approved",
-             "declined": "declined", "rejected": "declined", "refused": "declined", "deferred": "deferred",
-             "postponed": "deferred", "noted": "noted", "withdrawn": "withdrawn"}
+_OUTCOMES = {
+    "approved": "approved",
+    "agreed": "approved",
+    "accepted": "approved",
+    "signed": "approved",
+    "declined": "declined",
+    "rejected": "declined",
+    "refused": "declined",
+    "deferred": "deferred",
+    "postponed": "deferred",
+    "noted": "noted",
+    "withdrawn": "withdrawn",
+}
 _STRONG = {"approved", "declined", "deferred", "rejected", "withdrawn"}  # need no "DLG" to be about its decisions
 _OPEN = {"open", "outstanding", "undecided", "pending", "waiting", "unresolved", "awaiting"}
 _ASKS = {"ask", "asks", "request", "requests", "item", "items", "agenda"}
 _ASKING = {"asking", "asked", "ask", "asks"}
 # A decision still wanted ("any decisions needed for X?") is the project's asks, not a decision made.
-_WANTED = {"need", "needed", "needs", "want", "wants", "wanted", "require", "required", "requires", "seeking",
-           "seek", "request", "requested", "requesting", "pending", "should", "will", "going", "asking", "asked"}
+_WANTED = {
+    "need",
+    "needed",
+    "needs",
+    "want",
+    "wants",
+    "wanted",
+    "require",
+    "required",
+    "requires",
+    "seeking",
+    "seek",
+    "request",
+    "requested",
+    "requesting",
+    "pending",
+    "should",
+    "will",
+    "going",
+    "asking",
+    "asked",
+}
 _MADE = {"decided", "made", "taken", "reached", "recorded", "did", "was", "were"}
-_OWN = _DECIDE | set(_OUTCOMES) | _OPEN | _ASKS | {"dlg", "did", "what", "which", "was", "were", "has", "have", "the",
-                                                    "about", "on", "for", "still", "are", "is", "by", "any", "so", "far",
-                                                    "we", "they", "been", "this", "of", "to", "and", "got", "its",
-                                                    "board", "meeting", "make", "made", "there", "anything"}
-SUGGESTIONS = ("which asks are still open?", "what did the DLG decide about <a project>?",
-               "what was approved this month?")
+_OWN = (
+    _DECIDE
+    | set(_OUTCOMES)
+    | _OPEN
+    | _ASKS
+    | {
+        "dlg",
+        "did",
+        "what",
+        "which",
+        "was",
+        "were",
+        "has",
+        "have",
+        "the",
+        "about",
+        "on",
+        "for",
+        "still",
+        "are",
+        "is",
+        "by",
+        "any",
+        "so",
+        "far",
+        "we",
+        "they",
+        "been",
+        "this",
+        "of",
+        "to",
+        "and",
+        "got",
+        "its",
+        "board",
+        "meeting",
+        "make",
+        "made",
+        "there",
+        "anything",
+    }
+)
+SUGGESTIONS = (
+    "which asks are still open?",
+    "what did the DLG decide about <a project>?",
+    "what was approved this month?",
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +134,7 @@ class DecisionsResult(Result):
 
 
 def _decided(words: set[str]) -> bool:
-    """"what did the DLG decide", "decisions made", "what was decided" — not "decisions needed"."""
+    """ "what did the DLG decide", "decisions made", "what was decided" — not "decisions needed"."""
     if "decided" in words:
         return True
     if not words & _DECIDE or words & _WANTED:
@@ -94,7 +166,9 @@ def rule(r: Any) -> Query | None:
         return Query(DECISIONS, field=OPEN, project_ids=ids, confidence=confidence, period=r.period)
     if outcome:
         r.why.append(f"asked what the DLG {outcome}" + (f" {r.period.label}" if r.period else ""))
-        return Query(DECISIONS, field=OUTCOME, terms=(outcome,), project_ids=ids, period=r.period, confidence=confidence)
+        return Query(
+            DECISIONS, field=OUTCOME, terms=(outcome,), project_ids=ids, period=r.period, confidence=confidence
+        )
     if projects:
         r.why.append("asked what the DLG decided about " + ", ".join(r.vocab.projects[i].label for i in ids))
         return Query(DECISIONS, field=ABOUT, project_ids=ids, period=r.period, confidence=confidence)
@@ -104,5 +178,29 @@ def rule(r: Any) -> Query | None:
     return Query(DECISIONS, field=RECENT, period=r.period, confidence=confidence)
 
 
-_FILLER_OK = {"please", "me", "tell", "show", "list", "recently", "lately", "month", "week", "year", "last", "all",
-              "at", "in", "a", "an", "their", "our", "my", "yet", "you", "can", "do", "does"}
+_FILLER_OK = {
+    "please",
+    "me",
+    "tell",
+    "show",
+    "list",
+    "recently",
+    "lately",
+    "month",
+    "week",
+    "year",
+    "last",
+    "all",
+    "at",
+    "in",
+    "a",
+    "an",
+    "their",
+    "our",
+    "my",
+    "yet",
+    "you",
+    "can",
+    "do",
+    "does",
+}

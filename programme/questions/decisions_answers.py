@@ -3,6 +3,7 @@
 Every ask is said with its project, when it was raised and where it stands ("Approved on 27 November 2026
 by Jo Bloggs: go ahead with two pilots"); text people typed is escaped for each medium.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -39,7 +40,11 @@ def _heading(result: DecisionsResult) -> str:
     n = len(result.decisions)
     period = f" {q.period.label}" if q.period else ""
     if q.field == OPEN:
-        return f"{n} ask{'s' if n != 1 else ''} of the DLG waiting for a decision" if n else "No ask of the DLG is waiting for a decision"
+        return (
+            f"{n} ask{'s' if n != 1 else ''} of the DLG waiting for a decision"
+            if n
+            else "No ask of the DLG is waiting for a decision"
+        )
     if q.field == OUTCOME:
         word = rules.OUTCOME_WORDS.get(q.terms[0], q.terms[0]).lower() if q.terms else "decided"
         return f"{n} ask{'s' if n != 1 else ''} {word}{period}" if n else f"Nothing was {word}{period}"
@@ -56,17 +61,32 @@ def render(result: DecisionsResult, tz: str) -> tuple[str, str, dict[str, Any], 
     lines = [_line(d, tz, text_escape) for d in shown]
     card_lines = [_line(d, tz, cards_escape) for d in shown]
     more = len(result.decisions) - len(shown)
-    text = "\n\n".join([f"**{title}**"] + (["\n".join(f"- {line}" for line in lines)] if lines else [])
-                       + ([f"…and {more} more."] if more else []))
+    text = "\n\n".join(
+        [f"**{title}**"]
+        + (["\n".join(f"- {line}" for line in lines)] if lines else [])
+        + ([f"…and {more} more."] if more else [])
+    )
     body = [c.heading(title)] + ([c.bullets(card_lines)] if card_lines else [])
     if more:
         body.append(c.para(f"…and {more} more.", subtle=True))
     if not result.decisions and result.query.field != OPEN:
         body.append(c.para("Try: which asks are still open?", subtle=True))
-    data = {"decisions": [{"ask": d.ask_id, "project": d.project_ref, "text": d.text, "status": d.status,
-                           "decided_at": d.decided_at.isoformat() if d.decided_at else None, "by": d.decided_by,
-                           "note": d.note} for d in result.decisions],
-            "projects": sorted({d.project_ref for d in result.decisions}), "count": len(result.decisions)}
+    data = {
+        "decisions": [
+            {
+                "ask": d.ask_id,
+                "project": d.project_ref,
+                "text": d.text,
+                "status": d.status,
+                "decided_at": d.decided_at.isoformat() if d.decided_at else None,
+                "by": d.decided_by,
+                "note": d.note,
+            }
+            for d in result.decisions
+        ],
+        "projects": sorted({d.project_ref for d in result.decisions}),
+        "count": len(result.decisions),
+    }
     # no decision on record: said as such, but as "not sure" — the DLG may have decided without it being recorded
     kind = "unknown" if not result.decisions and result.query.field != OPEN else result.kind
     data["kind"] = kind

@@ -10,6 +10,7 @@ Inference here is plain Python over the exported weights (no scikit-learn at run
 one pass over its n-grams and a dot product per intent. `features()` is the one featuriser, used by
 training and inference alike, so the two cannot drift apart.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,8 +22,13 @@ NGRAMS = (2, 3, 4)
 _WORD = re.compile(r"[a-z0-9%]+")
 # Names are masked with these words, in training ({P}, {N}, …) and in questions (the matcher's spans).
 MASKS = {"project": "xxproject", "person": "xxperson", "area": "xxarea", "enabler": "xxenabler"}
-PLACEHOLDERS = {"{P}": MASKS["project"], "{Q}": MASKS["project"], "{N}": MASKS["person"], "{A}": MASKS["area"],
-                "{E}": MASKS["enabler"]}
+PLACEHOLDERS = {
+    "{P}": MASKS["project"],
+    "{Q}": MASKS["project"],
+    "{N}": MASKS["person"],
+    "{A}": MASKS["area"],
+    "{E}": MASKS["enabler"],
+}
 
 
 def masked(tokens: list[str], spans: list[tuple[int, int, str]]) -> str:
@@ -48,7 +54,7 @@ def features(text: str) -> dict[str, float]:
         padded = f" {word} "
         for n in NGRAMS:
             for i in range(len(padded) - n + 1):
-                gram = padded[i:i + n]
+                gram = padded[i : i + n]
                 counts[gram] = counts.get(gram, 0) + 1
         counts[f"w:{word}"] = counts.get(f"w:{word}", 0) + 1  # whole words too
     return {g: 1.0 + math.log(c) for g, c in counts.items()}
@@ -67,8 +73,14 @@ class Reading:
 class IntentModel:
     """Exported weights: per feature its idf and one weight per intent; a bias per intent."""
 
-    def __init__(self, intents: list[str], bias: list[float], weights: dict[str, list[float]],
-                 idf: dict[str, float], meta: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        intents: list[str],
+        bias: list[float],
+        weights: dict[str, list[float]],
+        idf: dict[str, float],
+        meta: dict[str, Any] | None = None,
+    ) -> None:
         self.intents, self.bias, self.weights, self.idf = intents, bias, weights, idf
         self.meta = meta or {}
 
@@ -92,5 +104,4 @@ class IntentModel:
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)
         order = sorted(range(len(scores)), key=lambda k: -scores[k])
-        return Reading(self.intents[order[0]], exp[order[0]] / total,
-                       self.intents[order[1]] if len(order) > 1 else "")
+        return Reading(self.intents[order[0]], exp[order[0]] / total, self.intents[order[1]] if len(order) > 1 else "")

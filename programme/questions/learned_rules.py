@@ -5,6 +5,7 @@ The model says only what kind of question it is; the names, dates and filters st
 (the same matcher and date reader the rules use), and each query it builds says so in its explanation
 ("the learned model read this as asks (84%)"). Switched off, the rules decide alone.
 """
+
 from __future__ import annotations
 
 from . import lexicon as lx
@@ -35,10 +36,22 @@ from .matcher import Match
 ANSWER_AT = 0.6  # the model's probability from which its reading may answer a question the rules could not
 VETO_AT = 0.8  # … and from which "not something the bot holds" stops a rule's unsure answer
 
-PROJECT_FIELDS = {"progress": "progress", "summary": "summary", "blockers": "blockers", "risks": "risks",
-                  "asks": "asks", "next_steps": "next_steps", "achievements": "achievements",
-                  "milestones": "milestones", "dates": "dates", "description": "description", "area": "area",
-                  "enablers": "enablers", "history": "history", "last_update": "last_update"}
+PROJECT_FIELDS = {
+    "progress": "progress",
+    "summary": "summary",
+    "blockers": "blockers",
+    "risks": "risks",
+    "asks": "asks",
+    "next_steps": "next_steps",
+    "achievements": "achievements",
+    "milestones": "milestones",
+    "dates": "dates",
+    "description": "description",
+    "area": "area",
+    "enablers": "enablers",
+    "history": "history",
+    "last_update": "last_update",
+}
 
 
 def model_text(r: Reading) -> str:
@@ -48,8 +61,14 @@ def model_text(r: Reading) -> str:
 
 def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     """The rules' query, or a better one where the model is sure and the rules were not."""
-    if query.ambiguous or query.date_error or query.not_found or (query.answerable and query.confidence >= 1.0) \
-            or query.mode in ("outside", "about_words") or query.doubt:
+    if (
+        query.ambiguous
+        or query.date_error
+        or query.not_found
+        or (query.answerable and query.confidence >= 1.0)
+        or query.mode in ("outside", "about_words")
+        or query.doubt
+    ):
         return query  # sure, a pick, a date to fix, or something the rules know the plan does not hold
     reading = model.predict(model_text(r))
     if query.answerable:
@@ -64,7 +83,9 @@ def consult(r: Reading, query: Query, model: IntentModel) -> Query:
         return query
     if built.intent == query.intent and query.intent != UNKNOWN:  # the rules read it right but were unsure
         r.why.append(f"the learned model agrees: {reading}")
-        return query.but(learned=str(reading), confidence=round(max(query.confidence, min(0.9, reading.probability)), 2))
+        return query.but(
+            learned=str(reading), confidence=round(max(query.confidence, min(0.9, reading.probability)), 2)
+        )
     r.why.append(f"the learned model read this as {reading}")
     return built.but(learned=str(reading), confidence=round(min(0.9, reading.probability), 2))
 
@@ -72,8 +93,11 @@ def consult(r: Reading, query: Query, model: IntentModel) -> Query:
 def _projects(r: Reading) -> list[Match]:
     found = r.of("project")
     if found:  # a word or two of a longer name is a guess: the model does not make it an answer
-        return [m for m in found if m.ambiguous or entity_confidence(m) >= 0.6] if all(
-            m.ambiguous or entity_confidence(m) >= 0.6 for m in found) else []
+        return (
+            [m for m in found if m.ambiguous or entity_confidence(m) >= 0.6]
+            if all(m.ambiguous or entity_confidence(m) >= 0.6 for m in found)
+            else []
+        )
     if r.cues.unexplained:  # a word the rules cannot place may be the name of something else: no borrowing
         return []
     if not (r.cues.pronoun or len(r.tokens) <= 3 or {"this", "that"} & set(r.tokens)):

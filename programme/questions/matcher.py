@@ -7,6 +7,7 @@ Three passes, strongest first, each only over words the previous ones left:
    the match is ambiguous and the answer offers a pick — it never picks one quietly;
 3. a first name or surname alone, only when the question is about a person ("what does Priya lead").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,7 +44,9 @@ class Match:
 
 def find_entities(tokens: list[str], vocab: Vocabulary, *, person_cue: bool) -> list[Match]:
     """Every entity mentioned, as non-overlapping matches in question order."""
-    chosen = _no_overlaps([_widened(m, tokens, vocab) for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))])
+    chosen = _no_overlaps(
+        [_widened(m, tokens, vocab) for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))]
+    )
     for finder in (_weak_areas, _parts_of_names, _people_by_one_name if person_cue else None):
         if finder is not None:
             chosen += finder(tokens, vocab, {i for m in chosen for i in m.span})
@@ -54,7 +57,7 @@ def _refs(tokens: list[str], vocab: Vocabulary) -> list[Match]:
     out = []
     for i in range(len(tokens)):
         for width in (1, 2):
-            words = tokens[i:i + width]
+            words = tokens[i : i + width]
             if len(words) < width or not any(ch.isdigit() for ch in "".join(words)):
                 continue
             pid = vocab.refs.get(ref_key("".join(words)))
@@ -74,7 +77,7 @@ def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
     out = []
     for width, (texts, phrases) in vocab.by_width.items():
         for i in range(len(tokens) - width + 1):
-            window = tokens[i:i + width]
+            window = tokens[i : i + width]
             if window[0] in STOP or window[-1] in STOP:
                 continue
             text = " ".join(window)
@@ -103,9 +106,11 @@ def _window_matches(vocab: Vocabulary, width: int, text: str) -> list[tuple[floa
     for length in _lengths(len(text), cutoff):
         bucket = lengths.get(length)
         if bucket is not None:
-            found += [(score, bucket[1][k]) for _, score, k in
-                      process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-                      if score >= 100 or plausible_typos(words, phrases[bucket[1][k]].tokens)]
+            found += [
+                (score, bucket[1][k])
+                for _, score, k in process.extract(text, bucket[0], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+                if score >= 100 or plausible_typos(words, phrases[bucket[1][k]].tokens)
+            ]
     found.sort(key=lambda f: (-f[0], f[1]))
     if len(memo) >= WINDOWS_KEPT:
         memo.clear()
@@ -161,7 +166,9 @@ def _choose(raw: list[Match]) -> list[Match]:
     for m in raw:
         if taken & set(m.span):
             continue
-        peers = [r for r in raw if r.start == m.start and r.end == m.end and r.kind == m.kind and r.score >= m.score - 3]
+        peers = [
+            r for r in raw if r.start == m.start and r.end == m.end and r.kind == m.kind and r.score >= m.score - 3
+        ]
         ids = tuple(dict.fromkeys(i for r in peers for i in r.ids))
         chosen.append(Match(m.kind, ids, m.start, m.end, m.score, m.how, m.text))
         taken |= set(m.span)
@@ -206,13 +213,18 @@ def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> 
         # so does a word the questions use too ("contact" in "the contact centre project")
         if i in covered or i in hits or not (t in COMMON or t in KEYWORDS) or len(t) < 3:
             continue
-        forms = {f for f in (t, t + "s", t.rstrip("s"), t + "es") if f in vocab.project_tokens}  # "records": "record" too
+        forms = {
+            f for f in (t, t + "s", t.rstrip("s"), t + "es") if f in vocab.project_tokens
+        }  # "records": "record" too
         if not forms:
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         mine = {p for f in forms for p in vocab.project_tokens[f]}
-        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if j in hits and mine &
-                {p for w in hits[j] for p in vocab.project_tokens[w]}]
+        near = [
+            j
+            for j in (i - 1, i + 1, i - 2, i + 2)
+            if j in hits and mine & {p for w in hits[j] for p in vocab.project_tokens[w]}
+        ]
         if near or (after in _PROJECT_NOUNS and t in COMMON):
             hits[i] = forms
     out = []
@@ -238,7 +250,7 @@ def _best_projects(tokens: list[str], run: list[int], hits: dict[int, set[str]],
         return None
     words = {t for i in run for t in hits[i]}
     score = 60 + 30 * _coverage(vocab, ids[0], words) if len(ids) == 1 else 60.0
-    text = " ".join(tokens[run[0]:run[-1] + 1])
+    text = " ".join(tokens[run[0] : run[-1] + 1])
     return Match("project", ids, run[0], run[-1] + 1, score, "part of name", text)
 
 

@@ -4,6 +4,7 @@
 leads the shared care record?" is one question; "who leads the chatbot, what % is it at and when's its
 next milestone?" is three.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

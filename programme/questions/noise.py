@@ -4,41 +4,190 @@ full-text search, and a message made of nothing else is small talk, answered in 
 
 Works on text already through `normalise.clean` (lower case, punctuation mostly gone).
 """
+
 from __future__ import annotations
 
 import re
 
-GREETING = ("hope you are well", "hope youre well", "hope you re well", "hope all is well", "hope you are ok",
-            "hope youre ok", "how are you doing", "how are you", "how are things", "how is it going",
-            "hope you had a good weekend", "hope you had a nice weekend", "happy friday", "happy monday",
-            "good morning", "good afternoon", "good evening", "morning all", "afternoon all", "hi all",
-            "hello all", "hey all", "hi there", "hello there", "hey there", "morning", "afternoon", "evening",
-            "hiya", "hello", "hey", "hi", "yo", "all", "team", "folks", "everyone")
-THANKS = ("ta very much", "thanks v much", "thank you v much", "cheers v much", "cheers very much", "ta v much",
-          "thanks ever so much", "thank you ever so much", "much obliged", "very much appreciated", "very much",
-          "v much", "thanks loads", "thanks a million", "thanks muchly", "you are a star", "youre a star",
-          "you are a legend", "youre a legend", "amazing", "wonderful", "excellent",
-          "thanks very much", "thank you very much", "thanks so much", "thank you so much", "many thanks",
-          "thanks a lot", "thanks in advance", "thanks again", "thank you", "thankyou", "thanks", "thx", "ty",
-          "cheers", "ta", "brill", "brilliant", "great stuff", "great", "lovely", "perfect", "fab", "fantastic",
-          "nice one", "nice", "cool", "super", "awesome", "ace", "ok", "okay", "right", "got it", "noted",
-          "that is really helpful", "that is helpful", "that is great", "that is brilliant", "that helps",
-          "really helpful", "very helpful", "helpful", "much appreciated", "appreciated", "no worries", "bye",
-          "see you", "have a good day", "will do", "that is all", "all good", "sorted")
-FILLER = ("quick one", "quick question", "just a quick one", "just wondering", "i was wondering",
-          "wondering", "can you tell me", "could you tell me", "can you let me know", "could you let me know",
-          "do you know", "can you please", "could you please", "can you", "could you", "would you", "please",
-          "pls", "plz", "if you can", "if possible", "by the way", "btw", "also", "oh and", "and also",
-          "anyway", "one more", "another one", "sorry", "so", "then", "anywhere", "asap", "when you get a chance",
-          "in advance", "mate", "bot", "digital first bot", "digital first", "df bot")
+GREETING = (
+    "hope you are well",
+    "hope youre well",
+    "hope you re well",
+    "hope all is well",
+    "hope you are ok",
+    "hope youre ok",
+    "how are you doing",
+    "how are you",
+    "how are things",
+    "how is it going",
+    "hope you had a good weekend",
+    "hope you had a nice weekend",
+    "happy friday",
+    "happy monday",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "morning all",
+    "afternoon all",
+    "hi all",
+    "hello all",
+    "hey all",
+    "hi there",
+    "hello there",
+    "hey there",
+    "morning",
+    "afternoon",
+    "evening",
+    "hiya",
+    "hello",
+    "hey",
+    "hi",
+    "yo",
+    "all",
+    "team",
+    "folks",
+    "everyone",
+)
+THANKS = (
+    "ta very much",
+    "thanks v much",
+    "thank you v much",
+    "cheers v much",
+    "cheers very much",
+    "ta v much",
+    "thanks ever so much",
+    "thank you ever so much",
+    "much obliged",
+    "very much appreciated",
+    "very much",
+    "v much",
+    "thanks loads",
+    "thanks a million",
+    "thanks muchly",
+    "you are a star",
+    "youre a star",
+    "you are a legend",
+    "youre a legend",
+    "amazing",
+    "wonderful",
+    "excellent",
+    "thanks very much",
+    "thank you very much",
+    "thanks so much",
+    "thank you so much",
+    "many thanks",
+    "thanks a lot",
+    "thanks in advance",
+    "thanks again",
+    "thank you",
+    "thankyou",
+    "thanks",
+    "thx",
+    "ty",
+    "cheers",
+    "ta",
+    "brill",
+    "brilliant",
+    "great stuff",
+    "great",
+    "lovely",
+    "perfect",
+    "fab",
+    "fantastic",
+    "nice one",
+    "nice",
+    "cool",
+    "super",
+    "awesome",
+    "ace",
+    "ok",
+    "okay",
+    "right",
+    "got it",
+    "noted",
+    "that is really helpful",
+    "that is helpful",
+    "that is great",
+    "that is brilliant",
+    "that helps",
+    "really helpful",
+    "very helpful",
+    "helpful",
+    "much appreciated",
+    "appreciated",
+    "no worries",
+    "bye",
+    "see you",
+    "have a good day",
+    "will do",
+    "that is all",
+    "all good",
+    "sorted",
+)
+FILLER = (
+    "quick one",
+    "quick question",
+    "just a quick one",
+    "just wondering",
+    "i was wondering",
+    "wondering",
+    "can you tell me",
+    "could you tell me",
+    "can you let me know",
+    "could you let me know",
+    "do you know",
+    "can you please",
+    "could you please",
+    "can you",
+    "could you",
+    "would you",
+    "please",
+    "pls",
+    "plz",
+    "if you can",
+    "if possible",
+    "by the way",
+    "btw",
+    "also",
+    "oh and",
+    "and also",
+    "anyway",
+    "one more",
+    "another one",
+    "sorry",
+    "so",
+    "then",
+    "anywhere",
+    "asap",
+    "when you get a chance",
+    "in advance",
+    "mate",
+    "bot",
+    "digital first bot",
+    "digital first",
+    "df bot",
+)
 
 _PHRASES = sorted(set(GREETING) | set(THANKS) | set(FILLER), key=len, reverse=True)
 _LEADING = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b\s*)+")
-_TRAILING = re.compile(r"(?<!this)(?<!the)(?<!that)(?<!this )(?<!the )(?<!that )(?:\s*\b(?:"
-                       + "|".join(re.escape(p) for p in _PHRASES) + r"))+$")
-_INSIDE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(set(FILLER) - {"so", "then", "also", "anyway",
-                     "right", "sorry", "one more", "another one", "bot", "digital first"}, key=len, reverse=True))
-                     + r")\b")
+_TRAILING = re.compile(
+    r"(?<!this)(?<!the)(?<!that)(?<!this )(?<!the )(?<!that )(?:\s*\b(?:"
+    + "|".join(re.escape(p) for p in _PHRASES)
+    + r"))+$"
+)
+_INSIDE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(p)
+        for p in sorted(
+            set(FILLER)
+            - {"so", "then", "also", "anyway", "right", "sorry", "one more", "another one", "bot", "digital first"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
 _SMALL = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b\s*)+$")
 _THANKS = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in THANKS if p not in ("ok", "okay", "right")) + r")\b")
 

@@ -4,6 +4,7 @@ The rules run in a fixed order and each says why it fired (`Query.explanation`).
 left over are not understood, or a name fits two projects equally well, the query says so instead
 of guessing: a "not sure" costs the person one more message, a wrong answer costs their trust.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -44,8 +45,16 @@ if TYPE_CHECKING:
     from .spelling import Speller
 
 
-def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: date | None = None,
-          tz: str = "Europe/London", *, speller: Speller | None = None, model: IntentModel | None = None) -> Query:
+def parse(
+    text: str,
+    vocab: Vocabulary,
+    context: Context | None = None,
+    today: date | None = None,
+    tz: str = "Europe/London",
+    *,
+    speller: Speller | None = None,
+    model: IntentModel | None = None,
+) -> Query:
     """Understand one question. Pure: no I/O; `today` is the local date in `tz`. `speller` mends typos
     against the plan's words and an English word list (`spelling.Speller`); `model`, the learned intent
     model (`learned.IntentModel`), is asked when the rules are not sure (None: rules alone)."""
@@ -55,9 +64,14 @@ def parse(text: str, vocab: Vocabulary, context: Context | None = None, today: d
         query = learned_rules.consult(r, query, model)
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
-    if query.intent in (PROJECTS_BY_RAG, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER) and query.answerable \
-            and (r.cues.leads or r.more.deputy) and not query.mode and not r.of("person") \
-            and ("who" in r.tokens or {"leads", "deputies", "deputy", "contacts"} & set(r.tokens)):
+    if (
+        query.intent in (PROJECTS_BY_RAG, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER)
+        and query.answerable
+        and (r.cues.leads or r.more.deputy)
+        and not query.mode
+        and not r.of("person")
+        and ("who" in r.tokens or {"leads", "deputies", "deputy", "contacts"} & set(r.tokens))
+    ):
         r.why.append("and the leads of those projects")
         query = query.but(field="leads")
     query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
@@ -80,6 +94,7 @@ def _decide(r: Reading) -> Query:
 
 
 # --- the rules, in order ------------------------------------------------------------------
+
 
 def _help(r: Reading) -> Query | None:
     text = f" {' '.join(r.tokens)} "
@@ -104,8 +119,7 @@ def _missing(r: Reading) -> Query | None:
     if not r.cues.missing or r.of("project") or r.of("person") or r.cues.milestones:
         return None  # "which are late with milestones?": the milestones, not the updates
     r.why.append("asked who has not updated this cycle")
-    return Query(MISSING_UPDATES, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 confidence=penalised(1.0, r))
+    return Query(MISSING_UPDATES, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
 
 
 def _search(r: Reading) -> Query | None:
@@ -117,8 +131,9 @@ def _search(r: Reading) -> Query | None:
     if not terms and projects:
         return project_query(r, projects, PROJECT_FIELD, r.cues.field or "summary")
     if not terms:
-        return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",
-                                                           "anything about cyber security?"))
+        return Query(
+            UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?", "anything about cyber security?")
+        )
     r.why.append(f"searching update history for: {' '.join(terms)}")
     rags = r.more.rags if len(r.more.rags) < 3 else ()
     return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period, rags=rags)
@@ -134,8 +149,13 @@ def _pick_from_last(r: Reading) -> Query | None:
     pid = ctx.candidates[r.cues.ordinal - 1]
     r.why.append(f"picked option {r.cues.ordinal} from the last list")
     intent = ctx.intent if ctx.intent in PROJECT_INTENTS else PROJECT_OVERVIEW
-    return Query(intent, project_ids=(pid,), field=ctx.field if intent == PROJECT_FIELD else None,
-                 confidence=0.9, from_context=True)
+    return Query(
+        intent,
+        project_ids=(pid,),
+        field=ctx.field if intent == PROJECT_FIELD else None,
+        confidence=0.9,
+        from_context=True,
+    )
 
 
 def _follow_up(r: Reading) -> Query | None:
@@ -149,9 +169,15 @@ def _follow_up(r: Reading) -> Query | None:
         return project_query(r, projects, ctx.intent, ctx.field)
     if ctx.intent in LIST_INTENTS and (area or enabler or c.rag) and not projects:
         r.why.append("same list as before, with one filter changed")
-        return Query(ctx.intent, area=key(area) if area else (None if enabler else ctx.area),
-                     enabler=key(enabler) if enabler else (None if area else ctx.enabler),
-                     rag=c.rag or ctx.rag, period=r.period, confidence=0.9, from_context=True)
+        return Query(
+            ctx.intent,
+            area=key(area) if area else (None if enabler else ctx.area),
+            enabler=key(enabler) if enabler else (None if area else ctx.enabler),
+            rag=c.rag or ctx.rag,
+            period=r.period,
+            confidence=0.9,
+            from_context=True,
+        )
     return None
 
 
@@ -170,14 +196,20 @@ def _about_projects(r: Reading) -> Query | None:
         return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open" if left else "", mode="count")
     if c.count and not r.of("person"):  # "how many hubs are open": a figure the latest update gives, if it does
         terms = tuple(t for t in c.unexplained if len(t) > 2)
-        return project_query(r, projects, PROJECT_FIELD, "summary").but(mode="figure", terms=terms,
-                                                                        confidence=0.9 if terms else 0.0)
+        return project_query(r, projects, PROJECT_FIELD, "summary").but(
+            mode="figure", terms=terms, confidence=0.9 if terms else 0.0
+        )
     if c.leads and not c.fields:
         other = rules_people.other_role(r)
         if other:
             r.why.append(f"asked for the {other} contact, which the plan does not hold")
-            return Query(UNKNOWN, confidence=0.0, mode="outside", not_found="",
-                         project_ids=tuple(m.ids[0] for m in projects if not m.ambiguous))
+            return Query(
+                UNKNOWN,
+                confidence=0.0,
+                mode="outside",
+                not_found="",
+                project_ids=tuple(m.ids[0] for m in projects if not m.ambiguous),
+            )
         return project_query(r, projects, PROJECT_LEADS)
     if c.fields or c.milestones:
         return project_query(r, projects, PROJECT_FIELD, c.field or "milestones")
@@ -195,13 +227,18 @@ def _changed(r: Reading) -> Query | None:
     moved = c.changed or m.better or m.worse or ("from" in r.tokens and len(m.rags) == 2) or bool(m.into or m.from_rag)
     if not moved or (c.fields and not update_words_only) or c.leads:
         return None
-    about_one = bool(r.context.project_ids) and not (set(r.tokens) & {"which", "projects", "anything", "what",
-                                                                      "any", "whats"})
+    about_one = bool(r.context.project_ids) and not (
+        set(r.tokens) & {"which", "projects", "anything", "what", "any", "whats"}
+    )
     if about_one and (m.compare or m.better or m.worse):
         return None  # "is that better or worse than before Christmas?": the project talked about
     one_talked_about = r.context.intent in PROJECT_INTENTS and len(r.context.project_ids) == 1 and not r.matches
-    if one_talked_about and c.changed and not (m.better or m.worse or m.into or m.from_rag or m.rags) and not (
-            set(r.tokens) & {"which", "projects", "anything", "any", "everything", "programme", "all", "else"}):
+    if (
+        one_talked_about
+        and c.changed
+        and not (m.better or m.worse or m.into or m.from_rag or m.rags)
+        and not (set(r.tokens) & {"which", "projects", "anything", "any", "everything", "programme", "all", "else"})
+    ):
         return None  # "what's changed since last week?" after "how's the ASC project getting on": that project
     period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
     r.why.append(f"asked what changed {period.label}")
@@ -215,9 +252,17 @@ def _changed(r: Reading) -> Query | None:
     elif m.into and not mode and r.period and r.period.end and r.period.end < r.today:
         mode = "into"  # "which went red in November": every step into red then; "since 1 November": red now
     rag = m.into if mode == "into" else c.rag if not rags else None
-    return Query(CHANGED_SINCE, period=period, rag=rag, rags=rags, rag_change=c.rag_change or bool(rag or rags),
-                 mode=mode,
-                 area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
+    return Query(
+        CHANGED_SINCE,
+        period=period,
+        rag=rag,
+        rags=rags,
+        rag_change=c.rag_change or bool(rag or rags),
+        mode=mode,
+        area=key(r.one("area")),
+        enabler=key(r.one("enabler")),
+        confidence=penalised(1.0, r),
+    )
 
 
 def _milestones(r: Reading) -> Query | None:
@@ -235,8 +280,13 @@ def _milestones(r: Reading) -> Query | None:
         r.why.append(f"asked about the milestone called '{' '.join(title)}'")
         return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r))
     words = set(r.tokens)
-    status = "done" if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words \
-        else "not started" if "started" in words and words & {"not", "havent", "hasnt", "yet"} else ""
+    status = (
+        "done"
+        if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words
+        else "not started"
+        if "started" in words and words & {"not", "havent", "hasnt", "yet"}
+        else ""
+    )
     yesterday = r.today - timedelta(days=1)
     if c.overdue and not r.period:
         period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
@@ -245,8 +295,9 @@ def _milestones(r: Reading) -> Query | None:
     elif r.period is None and (c.count or words & {"total", "altogether", "overall"}):  # "how many milestones in all"
         period, status = DateRange(None, None, "in the plan"), status or "all"
     else:
-        period = r.period or DateRange(r.today, r.today + timedelta(days=UPCOMING_DAYS),
-                                       f"in the next {UPCOMING_DAYS} days")
+        period = r.period or DateRange(
+            r.today, r.today + timedelta(days=UPCOMING_DAYS), f"in the next {UPCOMING_DAYS} days"
+        )
     if r.period is not None and c.overdue and not status:  # "which milestones slipped in December": not done by then
         end = min(period.end or yesterday, yesterday)
         period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
@@ -256,9 +307,17 @@ def _milestones(r: Reading) -> Query | None:
         period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
     r.why.append(f"asked for milestones due {period.label}")
     person = r.one("person")
-    return Query(MILESTONES_DUE, period=period, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 status=status, person_ids=person.ids if person else (), role=person_role(r) if person else "",
-                 mode="count" if c.count else "", confidence=penalised(1.0, r))
+    return Query(
+        MILESTONES_DUE,
+        period=period,
+        area=key(r.one("area")),
+        enabler=key(r.one("enabler")),
+        status=status,
+        person_ids=person.ids if person else (),
+        role=person_role(r) if person else "",
+        mode="count" if c.count else "",
+        confidence=penalised(1.0, r),
+    )
 
 
 def _count(r: Reading) -> Query | None:
@@ -271,18 +330,27 @@ def _count(r: Reading) -> Query | None:
     r.why.append("asked how many projects")
     rags = r.more.rags if len(r.more.rags) < 3 else ()
     breakdown = "breakdown" if len(r.more.rags) == 3 else ""  # "how many are red, amber and green": each
-    return Query(COUNT, area=key(area), enabler=key(enabler), rag=rags[0] if len(rags) == 1 else None, rags=rags,
-                 mode=breakdown,
-                 progress_min=r.more.progress_min, progress_max=r.more.progress_max,
-                 field="not_reported" if c.not_reported else None, confidence=penalised(1.0, r, listing=True))
+    return Query(
+        COUNT,
+        area=key(area),
+        enabler=key(enabler),
+        rag=rags[0] if len(rags) == 1 else None,
+        rags=rags,
+        mode=breakdown,
+        progress_min=r.more.progress_min,
+        progress_max=r.more.progress_max,
+        field="not_reported" if c.not_reported else None,
+        confidence=penalised(1.0, r, listing=True),
+    )
 
 
 def _not_reported(r: Reading) -> Query | None:
     if not r.cues.not_reported:
         return None
     r.why.append("asked which projects have never reported")
-    return Query(NOT_REPORTED, area=key(r.one("area")), enabler=key(r.one("enabler")),
-                 confidence=penalised(1.0, r, listing=True))
+    return Query(
+        NOT_REPORTED, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r, listing=True)
+    )
 
 
 def _by_rag(r: Reading) -> Query | None:
@@ -291,10 +359,18 @@ def _by_rag(r: Reading) -> Query | None:
         return None
     r.why.append(f"asked which projects are {' or '.join(rags)}")
     person = r.one("person")
-    return Query(PROJECTS_BY_RAG, rag=rags[0] if len(rags) == 1 else None, rags=rags, area=key(r.one("area")),
-                 enabler=key(r.one("enabler")), progress_min=r.more.progress_min, progress_max=r.more.progress_max,
-                 person_ids=person.ids if person else (), role=person_role(r) if person else "",
-                 confidence=penalised(1.0, r, listing=True))
+    return Query(
+        PROJECTS_BY_RAG,
+        rag=rags[0] if len(rags) == 1 else None,
+        rags=rags,
+        area=key(r.one("area")),
+        enabler=key(r.one("enabler")),
+        progress_min=r.more.progress_min,
+        progress_max=r.more.progress_max,
+        person_ids=person.ids if person else (),
+        role=person_role(r) if person else "",
+        confidence=penalised(1.0, r, listing=True),
+    )
 
 
 def _by_area_or_enabler(r: Reading) -> Query | None:
@@ -303,8 +379,9 @@ def _by_area_or_enabler(r: Reading) -> Query | None:
         return None
     if area:
         r.why.append(f"asked about the {r.vocab.areas[area.ids[0]].name} area")
-        return Query(PROJECTS_BY_AREA, area=area.ids[0], enabler=key(enabler),
-                     confidence=penalised(1.0, r, listing=True))
+        return Query(
+            PROJECTS_BY_AREA, area=area.ids[0], enabler=key(enabler), confidence=penalised(1.0, r, listing=True)
+        )
     assert enabler is not None  # no area, so the enabler
     r.why.append(f"asked about the {r.vocab.enablers[enabler.ids[0]].name} enabler")
     return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=penalised(1.0, r, listing=True))
@@ -333,8 +410,11 @@ def _from_context(r: Reading) -> Query | None:
     if r.tokens[:1] == ["which"] and {"projects", "ones"} & set(r.tokens):
         return None  # "which projects have no deputy": a list, not the last project
     titled = c.milestones and bool(rules_more.title_words(r))  # "when's the full cutover milestone due?"
-    if not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more) or r.matches \
-            or (c.unexplained and not titled):
+    if (
+        not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more)
+        or r.matches
+        or (c.unexplained and not titled)
+    ):
         return None
     ids = talked_about(ctx)
     if not ids:
@@ -348,8 +428,10 @@ def _from_context(r: Reading) -> Query | None:
     if c.leads and not c.fields:
         intent, field = PROJECT_LEADS, None
     elif c.fields or c.milestones or c.changed:  # "what's changed since Monday?": its news since then
-        intent, field = PROJECT_FIELD, c.field or ("milestones" if c.milestones else
-                                                   "summary" if c.changed and r.period else "history")
+        intent, field = (
+            PROJECT_FIELD,
+            c.field or ("milestones" if c.milestones else "summary" if c.changed and r.period else "history"),
+        )
     else:
         intent, field = PROJECT_OVERVIEW, None
     return project_query(r, fake, intent, field).but(from_context=True, confidence=0.9)
@@ -360,9 +442,34 @@ def _not_understood(r: Reading) -> Query:
     return Query(UNKNOWN, confidence=0.0, project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
 
 
-_RULES = (_help, _not_a_question, _decisions, rules_more.exists, rules_more.unknown_about, rules_more.not_updated, _missing, rules_more.reference,
-          rules_people.person_follow_up, _search, _pick_from_last, rules_more.pick_by_word, _follow_up, _about_projects,
-          rules_people.about_people, _pronoun, rules_more.ranking, rules_more.with_field, rules_more.updated, _changed,
-          rules_more.project_dates, _milestones, rules_more.no_deputy, rules_more.by_progress, _count, _not_reported, _by_rag, _by_area_or_enabler, _from_context)
-
-
+_RULES = (
+    _help,
+    _not_a_question,
+    _decisions,
+    rules_more.exists,
+    rules_more.unknown_about,
+    rules_more.not_updated,
+    _missing,
+    rules_more.reference,
+    rules_people.person_follow_up,
+    _search,
+    _pick_from_last,
+    rules_more.pick_by_word,
+    _follow_up,
+    _about_projects,
+    rules_people.about_people,
+    _pronoun,
+    rules_more.ranking,
+    rules_more.with_field,
+    rules_more.updated,
+    _changed,
+    rules_more.project_dates,
+    _milestones,
+    rules_more.no_deputy,
+    rules_more.by_progress,
+    _count,
+    _not_reported,
+    _by_rag,
+    _by_area_or_enabler,
+    _from_context,
+)

@@ -6,16 +6,22 @@ A question starts after a question mark, or after "and" / a comma / "also" when 
 and January" do not split: no question word follows their "and". Works on the message as typed, since
 the commas and question marks are what show the boundaries.
 """
+
 from __future__ import annotations
 
 import re
 
 MAX_PARTS = 3
 
-_STARTERS = (r"who|who's|whos|whose|what|what's|whats|which|when|when's|whens|where|why|how|how's|hows|is|are|"
-             r"was|were|does|do|did|has|have|can|could|any|anything|tell|show|list|give")
-_SPLIT = re.compile(rf"(?:\s*[?;!]+\s*(?:and\s+|also\s+|plus\s+)?|\s*,\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+)"
-                    rf"(?=(?:{_STARTERS})\b)", re.I)
+_STARTERS = (
+    r"who|who's|whos|whose|what|what's|whats|which|when|when's|whens|where|why|how|how's|hows|is|are|"
+    r"was|were|does|do|did|has|have|can|could|any|anything|tell|show|list|give"
+)
+_SPLIT = re.compile(
+    rf"(?:\s*[?;!]+\s*(?:and\s+|also\s+|plus\s+)?|\s*,\s*(?:and\s+|also\s+|plus\s+)?|\s+(?:and|also|plus)\s+)"
+    rf"(?=(?:{_STARTERS})\b)",
+    re.I,
+)
 _MARKS = re.compile(r"\s*[?!;]+\s*")
 # "... and has been late": not a new question; "is in", "are on" continue the last one.
 _NOT_A_START = re.compile(r"^(?:is|are|has|have|do|does)\s+(?:in|on|at|of|for|the|a|an|been)\b", re.I)
@@ -26,8 +32,9 @@ def split(raw: str) -> list[str]:
     A would-be part of one word ("… and when") or one that continues the last ("… and is in") stays
     with the part before, as typed."""
     text = raw.strip()
-    cuts = sorted({(m.start(), m.end()) for m in _MARKS.finditer(text)} |
-                  {(m.start(), m.end()) for m in _SPLIT.finditer(text)})
+    cuts = sorted(
+        {(m.start(), m.end()) for m in _MARKS.finditer(text)} | {(m.start(), m.end()) for m in _SPLIT.finditer(text)}
+    )
     pieces, start = [], 0
     for cut_start, cut_end in cuts:
         if cut_start < start:

@@ -3,6 +3,7 @@
 A `Query` is plain data so it can be logged, tested and explained back to the person who asked
 ("I read that as: who leads Virtual Social Care (CAR-01)").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -33,8 +34,18 @@ RANKING = "ranking"  # furthest along, most reds by area, finishes first, leads 
 COMPARE = "compare"  # which is further along / doing better, X or Y
 
 PROJECT_INTENTS = (PROJECT_OVERVIEW, PROJECT_LEADS, PROJECT_FIELD)
-LIST_INTENTS = (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, NOT_REPORTED, COUNT, MILESTONES_DUE, CHANGED_SINCE,
-                UPDATED, NOT_UPDATED, WITH_FIELD)
+LIST_INTENTS = (
+    PROJECTS_BY_AREA,
+    PROJECTS_BY_ENABLER,
+    PROJECTS_BY_RAG,
+    NOT_REPORTED,
+    COUNT,
+    MILESTONES_DUE,
+    CHANGED_SINCE,
+    UPDATED,
+    NOT_UPDATED,
+    WITH_FIELD,
+)
 
 # Parts of a project a question can ask about (the `field` of a project_field query).
 
@@ -142,8 +153,9 @@ class Context:
         return cls(**known)
 
 
-def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None = None,
-                 people: tuple[int, ...] | None = None) -> Context:
+def next_context(
+    previous: Context, query: Query, shown: tuple[int, ...] | None = None, people: tuple[int, ...] | None = None
+) -> Context:
     """What to remember after answering `query`: its subject, or the previous one if it had none;
     `shown` the projects the answer listed, `people` the person it was about (for "what else is she on")."""
     following = _next(previous, query)
@@ -160,31 +172,59 @@ def next_context(previous: Context, query: Query, shown: tuple[int, ...] | None 
 
 def _next(previous: Context, query: Query) -> Context:
     if query.ambiguous:
-        return replace(previous, intent=query.intent, field=query.field,
-                       candidates=tuple(c.id for c in query.candidates if c.kind == "project"))
+        return replace(
+            previous,
+            intent=query.intent,
+            field=query.field,
+            candidates=tuple(c.id for c in query.candidates if c.kind == "project"),
+        )
     if not query.answerable or query.intent in (HELP, SEARCH, SMALL_TALK):
         return previous
     if query.intent in PROJECT_INTENTS:
-        return Context(project_ids=query.project_ids, intent=query.intent, field=query.field,
-                       area=previous.area, enabler=previous.enabler, rag=previous.rag, person_ids=previous.person_ids)
+        return Context(
+            project_ids=query.project_ids,
+            intent=query.intent,
+            field=query.field,
+            area=previous.area,
+            enabler=previous.enabler,
+            rag=previous.rag,
+            person_ids=previous.person_ids,
+        )
     if query.intent == LED_BY_PERSON:
         return replace(previous, person_ids=query.person_ids, intent=query.intent, candidates=())
-    return Context(project_ids=previous.project_ids, area=query.area, enabler=query.enabler, rag=query.rag,
-                   intent=query.intent, field=query.field or previous.field, person_ids=previous.person_ids,
-                   period=encode_period(query.period))
+    return Context(
+        project_ids=previous.project_ids,
+        area=query.area,
+        enabler=query.enabler,
+        rag=query.rag,
+        intent=query.intent,
+        field=query.field or previous.field,
+        person_ids=previous.person_ids,
+        period=encode_period(query.period),
+    )
 
 
 def encode_period(period: DateRange | None) -> tuple[str, ...]:
     """A window as plain strings, for the follow-up context (kept as JSON)."""
     if period is None:
         return ()
-    return (period.start.isoformat() if period.start else "", period.end.isoformat() if period.end else "",
-            period.label, "digest" if period.since_digest else "", "" if period.cycle is None else str(period.cycle))
+    return (
+        period.start.isoformat() if period.start else "",
+        period.end.isoformat() if period.end else "",
+        period.label,
+        "digest" if period.since_digest else "",
+        "" if period.cycle is None else str(period.cycle),
+    )
 
 
 def decode_period(saved: tuple[str, ...]) -> DateRange | None:
     if len(saved) != 5:
         return None
     start, end, label, digest, cycle = saved
-    return DateRange(date.fromisoformat(start) if start else None, date.fromisoformat(end) if end else None, label,
-                     since_digest=digest == "digest", cycle=int(cycle) if cycle else None)
+    return DateRange(
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(end) if end else None,
+        label,
+        since_digest=digest == "digest",
+        cycle=int(cycle) if cycle else None,
+    )

@@ -1,6 +1,7 @@
 """What the parser learns from one question before any rule runs: the words, the dates, the names found,
 and the cues left when the names are taken out; and the helpers every rule shares.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,9 @@ UPCOMING_DAYS = 30  # "milestones coming up" with no period given
 class Reading:
     """Everything learnt from the question, shared by the rules below."""
 
-    def __init__(self, text: str, vocab: Vocabulary, context: Context, today: date,
-                 speller: Speller | None = None) -> None:
+    def __init__(
+        self, text: str, vocab: Vocabulary, context: Context, today: date, speller: Speller | None = None
+    ) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
         self.cleaned = noise.strip(clean(_addresses(text, vocab)))
@@ -45,12 +47,43 @@ class Reading:
     def _read_dates(self, tokens: list[str]) -> None:
         """Dates first, so '1 March' is never read as part of a name; a year-less date leans on the verb."""
         words = set(tokens)
-        past = {"since", "was", "were", "did", "back", "ago", "done", "got", "happened", "achieved", "asked", "said",
-                "reported", "submitted", "updated", "completed", "went", "turned", "slipped", "missed", "dropped",
-                "fell", "moved", "became", "finished", "delivered"}
-        prefer = "past" if words & past and not words & {"next", "upcoming", "coming"} else \
-            "future" if words & (lx.MILESTONE_WORDS | {"launch", "launching"}) else \
-            "past" if words & lx.CHANGED_WORDS else "near"
+        past = {
+            "since",
+            "was",
+            "were",
+            "did",
+            "back",
+            "ago",
+            "done",
+            "got",
+            "happened",
+            "achieved",
+            "asked",
+            "said",
+            "reported",
+            "submitted",
+            "updated",
+            "completed",
+            "went",
+            "turned",
+            "slipped",
+            "missed",
+            "dropped",
+            "fell",
+            "moved",
+            "became",
+            "finished",
+            "delivered",
+        }
+        prefer = (
+            "past"
+            if words & past and not words & {"next", "upcoming", "coming"}
+            else "future"
+            if words & (lx.MILESTONE_WORDS | {"launch", "launching"})
+            else "past"
+            if words & lx.CHANGED_WORDS
+            else "near"
+        )
         found = find_date(" ".join(tokens), self.today, prefer)
         self.period, self.date_error = found.range, found.error
         self.tokens = found.rest.split()
@@ -85,14 +118,17 @@ _EMAIL = re.compile(r"\b([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 def _addresses(text: str, vocab: Vocabulary) -> str:
     """An email address is the person it belongs to (their name, as the matcher knows them); an address no
     one in the plan has is only its first part, so "shire.gov.uk" is never read as a project's name."""
+
     def name(m: re.Match) -> str:
         pid = vocab.emails.get(m.group(0).lower())
         return f" {vocab.people[pid].name} " if pid in vocab.people else f" {m.group(1)} "
+
     return _EMAIL.sub(name, text) if "@" in text else text
 
 
-_PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot",
-                            "initiative"})
+_PROJECT_NOUNS = frozenset(
+    {"project", "projects", "one", "team", "thing", "programme", "scheme", "pilot", "initiative"}
+)
 
 
 def _named_as_project(m: Match, tokens: list[str]) -> Match:
@@ -106,12 +142,16 @@ def _named_as_project(m: Match, tokens: list[str]) -> Match:
 
 def drop_weak_projects(matches: list[Match]) -> list[Match]:
     """Words that partly match a project already named in full are part of that name, not a second project."""
-    strong = {m.ids[0] for m in matches if m.kind == "project" and m.score >= STRONG and not m.ambiguous
-              and m.how != "part of name"}
+    strong = {
+        m.ids[0]
+        for m in matches
+        if m.kind == "project" and m.score >= STRONG and not m.ambiguous and m.how != "part of name"
+    }
     return [m for m in matches if not (m.kind == "project" and m.how == "part of name" and strong & set(m.ids))]
 
 
 # --- helpers ------------------------------------------------------------------------------
+
 
 def key(m: Match | None) -> Any:
     return m.ids[0] if m else None
@@ -129,8 +169,9 @@ def person_role(r: "Reading") -> str:
 
 
 # Parts of a project a list answer does not show: "risks of all red projects" is not "red projects".
-_NOT_IN_LISTS = frozenset({"risks", "blockers", "issues", "asks", "next_steps", "history", "achievements",
-                           "description"})
+_NOT_IN_LISTS = frozenset(
+    {"risks", "blockers", "issues", "asks", "next_steps", "history", "achievements", "description"}
+)
 
 
 def penalised(conf: float, r: Reading, *, listing: bool = False) -> float:
@@ -148,8 +189,9 @@ def project_query(r: Reading, projects: list[Match], intent: str, field: str | N
     if ambiguous:
         m = ambiguous[0]
         r.why.append(f"'{m.text}' fits {len(m.ids)} projects equally well")
-        cands = tuple(Candidate("project", pid, r.vocab.projects[pid].label, r.vocab.projects[pid].ref)
-                      for pid in m.ids)
+        cands = tuple(
+            Candidate("project", pid, r.vocab.projects[pid].label, r.vocab.projects[pid].ref) for pid in m.ids
+        )
         return Query(intent, field=field, candidates=cands, confidence=penalised(0.5, r))
     ids = tuple(dict.fromkeys(m.ids[0] for m in projects))
     for m in projects:
@@ -167,8 +209,14 @@ def project_query(r: Reading, projects: list[Match], intent: str, field: str | N
     cued = c.leads or c.fields or c.milestones or c.overview or c.changed or c.rag
     if not cued and c.unexplained:
         conf = min(conf, 0.4)  # "what's the budget for X": X is known, the question is not
-    return Query(intent, project_ids=ids, field=field if intent == PROJECT_FIELD else None,
-                 period=r.period, confidence=penalised(conf, r), doubt=doubt)
+    return Query(
+        intent,
+        project_ids=ids,
+        field=field if intent == PROJECT_FIELD else None,
+        period=r.period,
+        confidence=penalised(conf, r),
+        doubt=doubt,
+    )
 
 
 def entity_confidence(m: Match) -> float:
@@ -180,4 +228,3 @@ def entity_confidence(m: Match) -> float:
     if m.score >= STRONG:
         return 0.9
     return round(0.65 + 0.35 * max(0.0, (m.score - 60) / 30), 2)
-

@@ -4,6 +4,7 @@ The store fills these; `answers.render` turns them into words and cards. Keeping
 SQLAlchemy lets the rendering be tested with hand-made results, and keeps sensitive filtering in one
 visible step (the store applies `programme.access` while building them; nothing later re-reads rows).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ class Change:
     def new(self) -> bool:
         return self.before is None
 
+
 @dataclass(frozen=True)
 class CarriedAsk:
     """An ask of the DLG a project raised in an earlier update and nobody has decided yet: it stays on the
@@ -129,4 +131,3 @@ class Result:
     # a RAG breakdown: (rag, count), None for not reported
     updates_count: int | None = None  # updates (not projects) in a window
     carried_asks: list["CarriedAsk"] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
-

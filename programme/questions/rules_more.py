@@ -5,6 +5,7 @@ when it went red, why, its overdue milestones).
 
 Each rule returns a `Query` or None, like those in parser.py, and says why it fired.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -38,9 +39,14 @@ LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
 def _filters(r: Reading) -> dict[str, Any]:
     m = r.more
-    return dict(area=key(r.one("area")), enabler=key(r.one("enabler")), rags=m.rags,
-                rag=m.rags[0] if len(m.rags) == 1 else None,
-                progress_min=m.progress_min, progress_max=m.progress_max)
+    return dict(
+        area=key(r.one("area")),
+        enabler=key(r.one("enabler")),
+        rags=m.rags,
+        rag=m.rags[0] if len(m.rags) == 1 else None,
+        progress_min=m.progress_min,
+        progress_max=m.progress_max,
+    )
 
 
 def _context_projects(r: Reading) -> tuple[int, ...]:
@@ -48,6 +54,7 @@ def _context_projects(r: Reading) -> tuple[int, ...]:
 
 
 # --- the last answer ---------------------------------------------------------------------------
+
 
 def reference(r: Reading) -> Query | None:
     """'which of those are red?', 'and their leads?', 'are both red?', 'what are they blocked on?', 'why?'."""
@@ -62,8 +69,12 @@ def reference(r: Reading) -> Query | None:
     if not (m.reference or bare_which or which_one or (m.why and len(r.tokens) <= 3)):
         return None
     words = set(r.tokens)
-    if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {"those", "them", "these",
-                                                                                       "both"}:
+    if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {
+        "those",
+        "them",
+        "these",
+        "both",
+    }:
         return None  # "everything that's red with their leads": a new list, not the last one
     if m.why:
         r.why.append("why: the reasons in the last project's latest update")
@@ -74,19 +85,32 @@ def reference(r: Reading) -> Query | None:
             r.why.append("the leads of those of the projects just listed that fit")
             return Query(PROJECTS_BY_RAG, within=ids, field="leads", confidence=0.9, from_context=True, **f)
         r.why.append("the leads of the projects just listed")
-        return Query(PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9,
-                     from_context=True)
+        return Query(
+            PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9, from_context=True
+        )
     if m.updated and not m.when:
         r.why.append("which of the projects just listed sent an update")
-        return Query(UPDATED, within=ids, period=r.period or _this_week(r), confidence=0.9, from_context=True,
-                     **_filters(r))
+        return Query(
+            UPDATED, within=ids, period=r.period or _this_week(r), confidence=0.9, from_context=True, **_filters(r)
+        )
     if m.better or m.worse or m.into:  # "which of those got worse?": over the window of the last list
-        period = r.period or decode_period(r.context.period) or DateRange(None, r.today, "since the last digest",
-                                                                           since_digest=True)
+        period = (
+            r.period
+            or decode_period(r.context.period)
+            or DateRange(None, r.today, "since the last digest", since_digest=True)
+        )
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else ""
         r.why.append(f"which of the projects just listed {'moved' if not mode else 'got ' + mode} {period.label}")
-        return Query(CHANGED_SINCE, within=ids, period=period, mode=mode, rag=m.into or None,
-                     rag_change=bool(m.into), confidence=0.9, from_context=True)
+        return Query(
+            CHANGED_SINCE,
+            within=ids,
+            period=period,
+            mode=mode,
+            rag=m.into or None,
+            rag_change=bool(m.into),
+            confidence=0.9,
+            from_context=True,
+        )
     if m.rank:
         r.why.append(f"ranked the projects just listed ({m.rank})")
         return Query(RANKING, mode=m.rank, within=ids, confidence=0.9, from_context=True)
@@ -96,8 +120,14 @@ def reference(r: Reading) -> Query | None:
     f = _filters(r)
     if f["rags"] or f["area"] or f["enabler"] or m.progress_min is not None or m.progress_max is not None:
         r.why.append("filtered the projects just listed")
-        return Query(PROJECTS_BY_RAG, within=ids, mode="all" if (m.every and m.yes_no) else "",
-                     confidence=0.9, from_context=True, **f)
+        return Query(
+            PROJECTS_BY_RAG,
+            within=ids,
+            mode="all" if (m.every and m.yes_no) else "",
+            confidence=0.9,
+            from_context=True,
+            **f,
+        )
     return None
 
 
@@ -107,17 +137,27 @@ def pick_by_word(r: Reading) -> Query | None:
     if not ctx.candidates or len(r.tokens) > 5:
         return None
     words = {t for t in r.tokens if t not in lx.STOP and t not in ("one", "project")}
-    hits = [pid for pid in ctx.candidates
-            if words & set(r.vocab.projects[pid].name.lower().replace("-", " ").split()) if pid in r.vocab.projects]
+    hits = [
+        pid
+        for pid in ctx.candidates
+        if words & set(r.vocab.projects[pid].name.lower().replace("-", " ").split())
+        if pid in r.vocab.projects
+    ]
     if len(hits) != 1:
         return None
     r.why.append("picked from the last list by a word of its name")
     intent = ctx.intent if ctx.intent in (PROJECT_OVERVIEW, PROJECT_LEADS, PROJECT_FIELD) else PROJECT_OVERVIEW
-    return Query(intent, project_ids=(hits[0],), field=ctx.field if intent == PROJECT_FIELD else None,
-                 confidence=0.9, from_context=True)
+    return Query(
+        intent,
+        project_ids=(hits[0],),
+        field=ctx.field if intent == PROJECT_FIELD else None,
+        confidence=0.9,
+        from_context=True,
+    )
 
 
 # --- one project, more finely ------------------------------------------------------------------
+
 
 def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     """The finer questions about named projects, before the general ones."""
@@ -126,16 +166,23 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         return None
     if len(projects) == 2 and (m.compare or m.rank) and ("or" in r.tokens or "and" in r.tokens):
         r.why.append("compared two projects")
-        return Query(COMPARE, project_ids=tuple(p.ids[0] for p in projects),
-                     mode="rag" if r.more.rank == "" and "further" not in r.tokens and "along" not in r.tokens
-                     else "progress", confidence=0.95)
+        return Query(
+            COMPARE,
+            project_ids=tuple(p.ids[0] for p in projects),
+            mode="rag" if r.more.rank == "" and "further" not in r.tokens and "along" not in r.tokens else "progress",
+            confidence=0.95,
+        )
     if m.who_submitted:
         return project_query(r, projects, PROJECT_FIELD, "last_update")
     if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
-    if m.updated and (r.period or "recently" in r.tokens) and not set(c.fields) - {"last_update", "summary"} \
-            and not m.when:  # "did the intranet project update last week?": yes or no, not what it said
+    if (
+        m.updated
+        and (r.period or "recently" in r.tokens)
+        and not set(c.fields) - {"last_update", "summary"}
+        and not m.when
+    ):  # "did the intranet project update last week?": yes or no, not what it said
         q = project_query(r, projects, UPDATED, None)
         if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
             return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
@@ -153,22 +200,35 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if (m.better or m.worse) and not m.rags:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
-    if m.dates and not milestone_word and not m.late and not set(c.fields) - {"description", "last_update",
-                                                                                  "milestones"}:
+    if (
+        m.dates
+        and not milestone_word
+        and not m.late
+        and not set(c.fields) - {"description", "last_update", "milestones"}
+    ):
         return project_query(r, projects, PROJECT_FIELD, "dates")
     if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
-    if c.milestones or m.next_one or (m.late and "milestone" in " ".join(r.tokens)) or \
-            (milestone_word and (m.when or m.yes_no)) or (m.late and m.yes_no and not m.updated):
+    if (
+        c.milestones
+        or m.next_one
+        or (m.late and "milestone" in " ".join(r.tokens))
+        or (milestone_word and (m.when or m.yes_no))
+        or (m.late and m.yes_no and not m.updated)
+    ):
         q = project_query(r, projects, PROJECT_FIELD, "milestones")
         status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
         title = title_words(r)
-        conf = max(q.confidence, min(0.9, entity_confidence(projects[0]))) if title and projects[0].how != \
-            "part of name" else q.confidence  # the words of a milestone's title are not "unexplained"
-        return q.but(status=status, mode="next" if m.next_one else "count" if c.count else "", title=title,
-                     confidence=conf)
+        conf = (
+            max(q.confidence, min(0.9, entity_confidence(projects[0])))
+            if title and projects[0].how != "part of name"
+            else q.confidence
+        )  # the words of a milestone's title are not "unexplained"
+        return q.but(
+            status=status, mode="next" if m.next_one else "count" if c.count else "", title=title, confidence=conf
+        )
     if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
     if m.better or m.worse or m.compare:
@@ -211,6 +271,7 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
 
 # --- lists -------------------------------------------------------------------------------------
 
+
 def not_updated(r: Reading) -> Query | None:
     """'which projects didn't update last week?', 'gone quiet for a fortnight', 'still to update this cycle'."""
     m, c = r.more, r.cues
@@ -223,8 +284,15 @@ def not_updated(r: Reading) -> Query | None:
         period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days")
     r.why.append("asked which projects have not updated" + (f" {period.label}" if period else " this cycle"))
     person = r.one("person")
-    return Query(NOT_UPDATED, period=period, person_ids=person.ids if person else (), role=person_role(r) if person else "",
-                 mode="quiet" if m.quiet else "", confidence=penalised(1.0, r, listing=True), **_filters(r))
+    return Query(
+        NOT_UPDATED,
+        period=period,
+        person_ids=person.ids if person else (),
+        role=person_role(r) if person else "",
+        mode="quiet" if m.quiet else "",
+        confidence=penalised(1.0, r, listing=True),
+        **_filters(r),
+    )
 
 
 def updated(r: Reading) -> Query | None:
@@ -240,9 +308,15 @@ def updated(r: Reading) -> Query | None:
     if "cycle" in r.tokens and r.period is None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
     r.why.append(f"asked which projects sent an update {period.label}")
-    return Query(UPDATED, period=period, person_ids=person.ids if person else (), mode=mode,
-                 role=person_role(r) if person else "",
-                 confidence=penalised(1.0, r, listing=True), **_filters(r))
+    return Query(
+        UPDATED,
+        period=period,
+        person_ids=person.ids if person else (),
+        mode=mode,
+        role=person_role(r) if person else "",
+        confidence=penalised(1.0, r, listing=True),
+        **_filters(r),
+    )
 
 
 def with_field(r: Reading) -> Query | None:
@@ -269,14 +343,23 @@ def with_field(r: Reading) -> Query | None:
         return None
     without = r.more.without
     r.why.append(f"asked which projects have {'no ' if without else ''}{fields[0]} in their latest update")
-    return Query(WITH_FIELD, field="risks" if fields[0] == "issues" else fields[0], period=r.period,
-                 mode="without" if without else "", confidence=penalised(1.0, r), **_filters(r))
+    return Query(
+        WITH_FIELD,
+        field="risks" if fields[0] == "issues" else fields[0],
+        period=r.period,
+        mode="without" if without else "",
+        confidence=penalised(1.0, r),
+        **_filters(r),
+    )
 
 
 def ranking(r: Reading) -> Query | None:
     m = r.more
-    if not m.rank and {"most", "fewest", "least", "highest", "lowest", "biggest", "smallest"} & set(r.tokens) \
-            and not r.of("project"):
+    if (
+        not m.rank
+        and {"most", "fewest", "least", "highest", "lowest", "biggest", "smallest"} & set(r.tokens)
+        and not r.of("project")
+    ):
         r.why.append("a ranking I cannot make")
         return Query(UNKNOWN, confidence=0.0)
     if not m.rank or r.of("project"):
@@ -284,8 +367,13 @@ def ranking(r: Reading) -> Query | None:
     r.why.append(f"asked for a ranking ({m.rank})")
     if m.rank == "oldest_overdue":
         yesterday = r.today - timedelta(days=1)
-        return Query(MILESTONES_DUE, period=DateRange(None, yesterday, "overdue", overdue=True), mode="oldest",
-                     confidence=penalised(1.0, r, listing=True), **_filters(r))
+        return Query(
+            MILESTONES_DUE,
+            period=DateRange(None, yesterday, "overdue", overdue=True),
+            mode="oldest",
+            confidence=penalised(1.0, r, listing=True),
+            **_filters(r),
+        )
     return Query(RANKING, mode=m.rank, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
@@ -301,8 +389,9 @@ def no_deputy(r: Reading) -> Query | None:
 def by_progress(r: Reading) -> Query | None:
     """'which projects are above 80% complete?', 'which projects have two leads', '… red in every update'."""
     m = r.more
-    if r.of("project") or not (m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always
-                               or (m.ever and m.rags)):
+    if r.of("project") or not (
+        m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always or (m.ever and m.rags)
+    ):
         return None
     mode = "two_leads" if m.two_leads else "always" if m.always else "ever" if m.ever else ""
     r.why.append("filtered projects by " + (mode or "progress"))
@@ -314,8 +403,14 @@ def about_words(r: Reading, query: Query) -> Query:
     about those words (with where each came from), or still "not sure" if they say nothing. Not for a yes-or-no
     question: finding the words does not say yes or no."""
     projects = [m for m in r.of("project") if not m.ambiguous and entity_confidence(m) >= 0.85]
-    if len(projects) != 1 or r.more.yes_no or query.not_found or query.date_error or r.of("person") \
-            or query.mode == "outside":
+    if (
+        len(projects) != 1
+        or r.more.yes_no
+        or query.not_found
+        or query.date_error
+        or r.of("person")
+        or query.mode == "outside"
+    ):
         return query
     terms = tuple(t for t in r.cues.unexplained if len(t) > 2 and t not in lx.SEARCH_DROP)
     if not terms:
@@ -333,8 +428,12 @@ def about_words(r: Reading, query: Query) -> Query:
 def exists(r: Reading) -> Query | None:
     """'is there a project about school transport?': yes only when the words name a project outright."""
     text = " ".join(r.tokens)
-    if not (text.startswith("is there a project") or text.startswith("is there any project")
-            or text.startswith("do we have a project") or text.startswith("is there a workstream")):
+    if not (
+        text.startswith("is there a project")
+        or text.startswith("is there any project")
+        or text.startswith("do we have a project")
+        or text.startswith("is there a workstream")
+    ):
         return None
     named = [m for m in r.of("project") if not m.ambiguous and m.how != "part of name"]
     if named:
@@ -348,26 +447,50 @@ def unknown_about(r: Reading) -> Query | None:
     """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
     words = set(r.tokens)
     unnamed = {t for t in r.masked if t != "<e>"}  # "the new phone system" is a project's name, not a phone number
-    outside = unnamed & {"sponsor", "sponsors", "budget", "budgets", "supplier", "suppliers", "phone", "vendor",
-                         "salary", "email", "address", "mobile"}
-    if (outside or (words & {"decide", "decided"} and "did" in words)) and not r.cues.search \
-            and not (r.cues.listing and "projects" in words):
+    outside = unnamed & {
+        "sponsor",
+        "sponsors",
+        "budget",
+        "budgets",
+        "supplier",
+        "suppliers",
+        "phone",
+        "vendor",
+        "salary",
+        "email",
+        "address",
+        "mobile",
+    }
+    if (
+        (outside or (words & {"decide", "decided"} and "did" in words))
+        and not r.cues.search
+        and not (r.cues.listing and "projects" in words)
+    ):
         r.why.append("the plan and updates do not hold that")
-        return Query(UNKNOWN, confidence=0.0, mode="outside",
-                     project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous))
+        return Query(
+            UNKNOWN,
+            confidence=0.0,
+            mode="outside",
+            project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous),
+        )
     return None
 
 
-_NOT_TITLE = frozenset("milestone milestones when whens due date dates deadline deadlines next overdue late status is "
-                       "it its the of on for what whats going go live launch launching yet been has have any are "
-                       "did does do will be meant supposed expected planned key".split())
+_NOT_TITLE = frozenset(
+    "milestone milestones when whens due date dates deadline deadlines next overdue late status is "
+    "it its the of on for what whats going go live launch launching yet been has have any are "
+    "did does do will be meant supposed expected planned key".split()
+)
 
 
 def title_words(r: Reading) -> tuple[str, ...]:
     """Words that may name one milestone ("the SEND routing milestone", "go live"), names and cue words out."""
     named = {i for m in r.matches for i in m.span}
-    words = [t for i, t in enumerate(r.tokens) if i not in named and t not in _NOT_TITLE and t not in lx.STOP
-             and t not in lx.FILLER]
+    words = [
+        t
+        for i, t in enumerate(r.tokens)
+        if i not in named and t not in _NOT_TITLE and t not in lx.STOP and t not in lx.FILLER
+    ]
     if {"live", "golive"} & set(r.tokens):
         words.append("live")
     if {"launch", "launching"} & set(r.tokens):
@@ -381,12 +504,17 @@ def project_dates(r: Reading) -> Query | None:
     if not m.dates or r.of("project") or r.period is None or {"milestone", "milestones"} & set(r.tokens):
         return None
     words = set(r.tokens)
-    mode = "starts_in" if words & {"start", "started", "starts", "began", "begin"} else \
-        "runs_past" if words & {"past", "beyond", "after"} else "ends_in"
-    r.why.append(f"asked which projects {({'starts_in': 'start', 'ends_in': 'end'}).get(mode, 'run past')} "
-                 f"{r.period.label}")
-    return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r),
-                 **_filters(r))
+    mode = (
+        "starts_in"
+        if words & {"start", "started", "starts", "began", "begin"}
+        else "runs_past"
+        if words & {"past", "beyond", "after"}
+        else "ends_in"
+    )
+    r.why.append(
+        f"asked which projects {({'starts_in': 'start', 'ends_in': 'end'}).get(mode, 'run past')} {r.period.label}"
+    )
+    return Query(PROJECTS_BY_RAG, mode=mode, period=r.period, confidence=penalised(1.0, r), **_filters(r))
 
 
 def _this_week(r: Reading) -> DateRange:

@@ -2,6 +2,7 @@
 she on?"), and a contact the plan does not hold ("who's the ICB contact for …"). Like the rules in parser.py,
 each returns a `Query` or None and says why it fired.
 """
+
 from __future__ import annotations
 
 from .query import LED_BY_PERSON, UNKNOWN, Candidate, Query
@@ -12,19 +13,31 @@ def about_people(r: Reading) -> Query | None:
     people = r.of("person")
     c = r.cues
     if not people:
-        if c.person and c.leads and len(c.unexplained) >= 1 and not (r.of("area") or r.of("enabler")) \
-                and not c.fields and looks_like_a_name(c.unexplained):
+        if (
+            c.person
+            and c.leads
+            and len(c.unexplained) >= 1
+            and not (r.of("area") or r.of("enabler"))
+            and not c.fields
+            and looks_like_a_name(c.unexplained)
+        ):
             return Query(UNKNOWN, not_found=" ".join(c.unexplained).title(), confidence=0.0)
         return None
     person = people[0]
     m = r.more
-    if not person.ambiguous and (m.updated or c.milestones or m.late or (m.rags and len(m.rags) < 3)) \
-            and not (c.leads and not m.rags):
+    if (
+        not person.ambiguous
+        and (m.updated or c.milestones or m.late or (m.rags and len(m.rags) < 3))
+        and not (c.leads and not m.rags)
+    ):
         return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
     if person.ambiguous:
         r.why.append(f"'{person.text}' could be several people")
-        return Query(LED_BY_PERSON, candidates=tuple(
-            Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids), confidence=0.5)
+        return Query(
+            LED_BY_PERSON,
+            candidates=tuple(Candidate("person", pid, r.vocab.people[pid].name) for pid in person.ids),
+            confidence=0.5,
+        )
     r.why.append(f"'{person.text}' is {r.vocab.people[person.ids[0]].name}")
     conf = 1.0 if person.score >= STRONG else 0.85
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
@@ -36,14 +49,54 @@ def about_people(r: Reading) -> Query | None:
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
         exclude = r.context.project_ids
-    return Query(LED_BY_PERSON, person_ids=person.ids, role=role, exclude_ids=exclude,
-                 mode="count" if c.count else "", confidence=penalised(conf, r, listing=True))
+    return Query(
+        LED_BY_PERSON,
+        person_ids=person.ids,
+        role=role,
+        exclude_ids=exclude,
+        mode="count" if c.count else "",
+        confidence=penalised(conf, r, listing=True),
+    )
 
 
-_ROLE_NOUNS = frozenset({"contact", "contacts", "lead", "leads", "person", "manager", "owner", "rep", "representative",
-                         "sponsor", "officer", "liaison", "link"})
-_PLAIN_ROLES = frozenset({"main", "key", "primary", "overall", "named", "usual", "first", "day", "project", "best",
-                          "right", "go", "programme", "deputy", "backup", "second", "lead"})
+_ROLE_NOUNS = frozenset(
+    {
+        "contact",
+        "contacts",
+        "lead",
+        "leads",
+        "person",
+        "manager",
+        "owner",
+        "rep",
+        "representative",
+        "sponsor",
+        "officer",
+        "liaison",
+        "link",
+    }
+)
+_PLAIN_ROLES = frozenset(
+    {
+        "main",
+        "key",
+        "primary",
+        "overall",
+        "named",
+        "usual",
+        "first",
+        "day",
+        "project",
+        "best",
+        "right",
+        "go",
+        "programme",
+        "deputy",
+        "backup",
+        "second",
+        "lead",
+    }
+)
 
 
 def other_role(r: Reading) -> str:
@@ -68,5 +121,6 @@ def person_follow_up(r: Reading) -> Query | None:
     role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
     exclude = (ctx.person_shown or ctx.listed) if m.other else ()
     r.why.append(f"the person talked about last ({role})")
-    return Query(LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9,
-                 from_context=True)
+    return Query(
+        LED_BY_PERSON, person_ids=ctx.person_ids, role=role, exclude_ids=exclude, confidence=0.9, from_context=True
+    )

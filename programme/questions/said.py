@@ -5,13 +5,15 @@ and the dates such a sentence gives ("public launch planned for 12 January").
 Words match by their start (five letters, "launched" finds "launch") at the start of a word, so "live" is found
 in "go-live" but not in "delivered".
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
-MONTHS = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                          "nov", "dec"))}
+MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
@@ -19,15 +21,19 @@ _SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
 
 
 # Words that ask whether something has happened yet ("is the app launched yet?", "has it hit the milestone?").
-DONE_WORDS = frozenset("done complete completed finished launched live installed signed configured delivered passed "
-                       "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
-                       "ordered migrated built procured awarded published started rolled hit met reached happen "
-                       "occurred held".split())
+DONE_WORDS = frozenset(
+    "done complete completed finished launched live installed signed configured delivered passed "
+    "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
+    "ordered migrated built procured awarded published started rolled hit met reached happen "
+    "occurred held".split()
+)
 
 # Words for the same event: a project "going live" has its launch, its go-live, its roll-out.
-SAME = [frozenset({"live", "golive", "launch", "launched", "launching", "rollout", "rolled"}),
-        frozenset({"signed", "sign", "signature", "agreed", "agreement"}),
-        frozenset({"finish", "finished", "complete", "completed", "completion", "closure", "close"})]
+SAME = [
+    frozenset({"live", "golive", "launch", "launched", "launching", "rollout", "rolled"}),
+    frozenset({"signed", "sign", "signature", "agreed", "agreement"}),
+    frozenset({"finish", "finished", "complete", "completed", "completion", "closure", "close"}),
+]
 
 
 def _stems(words) -> list[re.Pattern]:

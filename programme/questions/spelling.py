@@ -6,6 +6,7 @@ here), or a British spelling of one ("colour", "programme", "prioritise", "centr
 else is mended towards the nearest plan or parser word within one edit (short words) or two (long ones),
 transpositions counting as one: "laed" is "lead", "admisions" is "admissions".
 """
+
 from __future__ import annotations
 
 import re
@@ -14,16 +15,43 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 # British endings and the American ones a US-spelled word list has instead.
-_BRITISH = ((r"isation$", "ization"), (r"isations$", "izations"), (r"ise$", "ize"), (r"ised$", "ized"),
-            (r"ises$", "izes"), (r"ising$", "izing"), (r"our$", "or"), (r"ours$", "ors"), (r"oured$", "ored"),
-            (r"ouring$", "oring"), (r"tre$", "ter"), (r"tres$", "ters"), (r"lled$", "led"), (r"lling$", "ling"),
-            (r"ller$", "ler"), (r"ogue$", "og"), (r"ogues$", "ogs"), (r"ence$", "ense"), (r"yse$", "yze"),
-            (r"ysed$", "yzed"), (r"amme$", "am"), (r"ammes$", "ams"), (r"^paed", "ped"), (r"haem", "hem"),
-            (r"anaes", "anes"), (r"aemia", "emia"), (r"^oestr", "estr"), (r"ement$", "ment"), (r"eable$", "able"))
-_BRITISH_WORDS = frozenset("programme programmes colour colours organisation organisations centre centres licence "
-                           "cheque enrol enrolment fulfil whilst amongst learnt spelt towards grey tyre kerb aluminium "
-                           "favour favourite behaviour neighbour labour honour rumour councillor councillors "
-                           "judgement ageing acknowledgement".split())
+_BRITISH = (
+    (r"isation$", "ization"),
+    (r"isations$", "izations"),
+    (r"ise$", "ize"),
+    (r"ised$", "ized"),
+    (r"ises$", "izes"),
+    (r"ising$", "izing"),
+    (r"our$", "or"),
+    (r"ours$", "ors"),
+    (r"oured$", "ored"),
+    (r"ouring$", "oring"),
+    (r"tre$", "ter"),
+    (r"tres$", "ters"),
+    (r"lled$", "led"),
+    (r"lling$", "ling"),
+    (r"ller$", "ler"),
+    (r"ogue$", "og"),
+    (r"ogues$", "ogs"),
+    (r"ence$", "ense"),
+    (r"yse$", "yze"),
+    (r"ysed$", "yzed"),
+    (r"amme$", "am"),
+    (r"ammes$", "ams"),
+    (r"^paed", "ped"),
+    (r"haem", "hem"),
+    (r"anaes", "anes"),
+    (r"aemia", "emia"),
+    (r"^oestr", "estr"),
+    (r"ement$", "ment"),
+    (r"eable$", "able"),
+)
+_BRITISH_WORDS = frozenset(
+    "programme programmes colour colours organisation organisations centre centres licence "
+    "cheque enrol enrolment fulfil whilst amongst learnt spelt towards grey tyre kerb aluminium "
+    "favour favourite behaviour neighbour labour honour rumour councillor councillors "
+    "judgement ageing acknowledgement".split()
+)
 
 
 def british(word: str, english: frozenset[str]) -> bool:
@@ -57,7 +85,7 @@ class Speller:
         best = min(d for _, d, _ in found)
         nearest = [w for w, d, _ in found if d == best]
         same_start = [w for w in nearest if w[0] == word[0]]
-        pick = (same_start or nearest)
+        pick = same_start or nearest
         return pick[0] if len(pick) == 1 or best == 1 else word
 
     def correct(self, tokens: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 A dead end is the worst answer a bot can give; "I'm not sure — try one of these" keeps the person
 moving, and the suggestions are real questions the engine answers (tests check that).
 """
+
 from __future__ import annotations
 
 from .query import Query

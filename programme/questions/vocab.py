@@ -4,6 +4,7 @@ The store builds a `Vocabulary` from the database once and the service caches it
 costs no queries for entity resolution. Building the indexes here (not per question) is what keeps
 matching fast with thousands of projects.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -90,10 +91,15 @@ class Vocabulary:
     emails: dict[str, int] = field(default_factory=dict)  # a person's address (lower case) -> their id
 
     @classmethod
-    def build(cls, projects: list[ProjectEntry], people: list[PersonEntry], areas: list[TermEntry],
-              enablers: list[TermEntry]) -> "Vocabulary":
-        v = cls({p.id: p for p in projects}, {p.id: p for p in people}, {a.key: a for a in areas},
-                {e.key: e for e in enablers})
+    def build(
+        cls, projects: list[ProjectEntry], people: list[PersonEntry], areas: list[TermEntry], enablers: list[TermEntry]
+    ) -> "Vocabulary":
+        v = cls(
+            {p.id: p for p in projects},
+            {p.id: p for p in people},
+            {a.key: a for a in areas},
+            {e.key: e for e in enablers},
+        )
         v._index()
         return v
 

@@ -2,6 +2,7 @@
 read the file first (its rows checked by programme/decisions_file.py), then apply it in one unit of work
 (store/decisions_log_repo.py), so a file lands whole or not at all; the same file twice changes nothing.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,8 +39,9 @@ def log_table(path: Path) -> Table | None:
 async def import_log(db: Database, path: Path, *, tz: str, now: datetime, actor: str) -> LogReport:
     table = await asyncio.to_thread(log_table, Path(path))
     if table is None:
-        raise PlanFileError([PlanError(1, "", "the header is not a decisions log (" + ", ".join(COLUMNS) + ")")],
-                            Path(path).name)
+        raise PlanFileError(
+            [PlanError(1, "", "the header is not a decisions log (" + ", ".join(COLUMNS) + ")")], Path(path).name
+        )
     async with db.unit_of_work() as s:
         projects = await project_ids(s)
     rows = parse_log(table, tz=tz, now=now, projects=set(projects))
@@ -48,8 +50,14 @@ async def import_log(db: Database, path: Path, *, tz: str, now: datetime, actor:
         if report.errors:
             raise PlanFileError(report.errors, Path(path).name)  # rolls the unit of work back
         if report.asks_created or report.decisions_recorded:
-            audit.record(s, actor=actor, action="import", entity="decisions_log", key=Path(path).name,
-                         after={"asks_created": report.asks_created, "decisions_recorded": report.decisions_recorded})
+            audit.record(
+                s,
+                actor=actor,
+                action="import",
+                entity="decisions_log",
+                key=Path(path).name,
+                after={"asks_created": report.asks_created, "decisions_recorded": report.decisions_recorded},
+            )
     return report
 
 

@@ -4,6 +4,7 @@
 Opening the file and reading its format happens here; what its rows mean, and every message about a
 bad cell, is `programme.planfile`'s (plain Python, tested without a file).
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -49,8 +50,14 @@ def sibling_milestones(path: Path) -> Path:
     return path.with_name(f"{path.stem}-milestones{path.suffix}")
 
 
-def read_plan_file(path: str | Path, *, framework: Framework | None = None, tz: str = "Europe/London",
-                   progress: Progress | None = None, now: datetime | None = None) -> PlanFile:
+def read_plan_file(
+    path: str | Path,
+    *,
+    framework: Framework | None = None,
+    tz: str = "Europe/London",
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> PlanFile:
     """Read and check a plan, milestones or history file (CSV, XLSX or YAML), or raise PlanFileError."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -70,8 +77,9 @@ def read_plan_file(path: str | Path, *, framework: Framework | None = None, tz: 
         return parse_tables(tables, **kw)
     if suffix in (".csv", ".txt"):
         return parse_tables(_csv_tables(path), **kw)
-    raise PlanFileError([PlanError(0, "", f"cannot read {suffix or 'files without an extension'}: "
-                                          "use .csv, .xlsx or .yaml")], path.name)
+    raise PlanFileError(
+        [PlanError(0, "", f"cannot read {suffix or 'files without an extension'}: use .csv, .xlsx or .yaml")], path.name
+    )
 
 
 def _csv_tables(path: Path) -> list[tuple[Table, str]]:
@@ -96,11 +104,17 @@ def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
 
 def write_xlsx(path: Path, sheets: list[tuple[str, tuple[str, ...], list[dict]]]) -> None:
     """Dates as real date cells shown UK style, lists as `;`-separated text, text never a formula."""
-    spreadsheet.write_xlsx(path, [
-        spreadsheet.Sheet(title, columns,
-                          [[r.get(c) if isinstance(r.get(c), date) else export_cell(r.get(c)) for c in columns]
-                           for r in rows])
-        for title, columns, rows in sheets])
+    spreadsheet.write_xlsx(
+        path,
+        [
+            spreadsheet.Sheet(
+                title,
+                columns,
+                [[r.get(c) if isinstance(r.get(c), date) else export_cell(r.get(c)) for c in columns] for r in rows],
+            )
+            for title, columns, rows in sheets
+        ],
+    )
 
 
 def write_yaml(path: Path, document: Any) -> None:

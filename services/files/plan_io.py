@@ -3,6 +3,7 @@
 Reading a file is slow and pure, so it runs in a worker thread and before any transaction; applying
 it is one unit of work, so a file either lands whole or not at all.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,9 +30,16 @@ class _DryRun(Exception):
         self.report = report
 
 
-async def import_path(db: Database, path: str | Path, *, actor: str = "import", tz: str = "Europe/London",
-                      progress: Progress | None = None, dry_run: bool = False,
-                      now: datetime | None = None) -> ImportReport:
+async def import_path(
+    db: Database,
+    path: str | Path,
+    *,
+    actor: str = "import",
+    tz: str = "Europe/London",
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> ImportReport:
     """Import a plan, milestones or history file (kind found from its header or sheets).
 
     Raises PlanFileError listing every bad row (and changes nothing). `progress(stage, done, total)`
@@ -40,8 +48,7 @@ async def import_path(db: Database, path: str | Path, *, actor: str = "import", 
     """
     async with db.unit_of_work() as session:
         framework = await load_framework(session)
-    plan = await asyncio.to_thread(read_plan_file, Path(path), framework=framework, tz=tz, progress=progress,
-                                 now=now)
+    plan = await asyncio.to_thread(read_plan_file, Path(path), framework=framework, tz=tz, progress=progress, now=now)
     try:
         async with db.unit_of_work() as session:
             report = await apply_plan_file(session, plan, actor=actor, tz=tz, progress=progress)

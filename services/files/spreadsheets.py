@@ -10,6 +10,7 @@ for publication (FOI), the decisions log, the audit log — goes through one wri
 
 Files are created owner-only (dfbot/private_files.py): exports hold names and emails.
 """
+
 from __future__ import annotations
 
 import csv

@@ -2,6 +2,7 @@
 rows numbered as the spreadsheet shows them. What the rows mean is for `programme/` to say; a file
 that cannot be read at all is a `PlanFileError` at row 0 (the file as a whole).
 """
+
 from __future__ import annotations
 
 import csv
@@ -42,4 +43,3 @@ def read_xlsx(path: Path) -> list[Table]:
         return [table_from_rows(ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets]
     finally:
         book.close()
-

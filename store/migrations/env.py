@@ -1,4 +1,5 @@
 """Alembic environment: async engines for both SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,8 +46,9 @@ def _record_compatibility(connection) -> None:
     compatible_from = getattr(script.module, "compatible_from", None) or script.revision
     table = cast(Table, SchemaCompatibility.__table__)  # typed as any FromClause; ours are tables
     connection.execute(table.delete())
-    connection.execute(table.insert().values(id=1, revision=script.revision, compatible_from=compatible_from,
-                                             updated_at=utcnow()))
+    connection.execute(
+        table.insert().values(id=1, revision=script.revision, compatible_from=compatible_from, updated_at=utcnow())
+    )
 
 
 async def _run_async() -> None:

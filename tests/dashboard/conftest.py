@@ -1,4 +1,5 @@
 """Fixtures for the dashboard: the seeded programme (on each backend) and a stand-in Entra ID."""
+
 from __future__ import annotations
 
 import aiohttp
@@ -39,10 +40,16 @@ def clock() -> FakeClock:
 async def validator(entra, clock):
     """The production validator, fetching keys over HTTP from the stand-in Entra ID."""
     async with aiohttp.ClientSession() as http:
+
         async def fetch(url: str) -> dict:
             async with http.get(url) as resp:
                 resp.raise_for_status()
                 return await resp.json()
 
-        yield EntraTokenValidator(client_id=APP_ID, app_id_uris=[APP_ID_URI], tenant_ids=[TENANT],
-                                  keys=SigningKeys(fetch, clock=clock), jwks_url=entra.jwks_url)
+        yield EntraTokenValidator(
+            client_id=APP_ID,
+            app_id_uris=[APP_ID_URI],
+            tenant_ids=[TENANT],
+            keys=SigningKeys(fetch, clock=clock),
+            jwks_url=entra.jwks_url,
+        )

@@ -4,6 +4,7 @@ Tokens are RS256 JWTs signed with keys generated here; the JWKS endpoint is a lo
 shaped like `https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys`, and the dashboard is
 pointed at it through `DashboardSettings.jwks_url`, exactly as production is pointed at Entra ID.
 """
+
 from __future__ import annotations
 
 import time
@@ -83,14 +84,29 @@ class FakeEntra:
             return web.json_response({"error": "invalid_tenant"}, status=400)
         return web.json_response({"keys": [k.jwk() for k in self.published]})
 
-    def token(self, *, oid: str | None, version: str = "2.0", name: str = "Test Person", key: SigningKey | None = None,
-              lifetime: int = 3600, issued: float | None = None, **overrides: Any) -> str:
+    def token(
+        self,
+        *,
+        oid: str | None,
+        version: str = "2.0",
+        name: str = "Test Person",
+        key: SigningKey | None = None,
+        lifetime: int = 3600,
+        issued: float | None = None,
+        **overrides: Any,
+    ) -> str:
         issued_at = int(issued if issued is not None else time.time())
         claims: dict[str, Any] = {
             "aud": APP_ID if version == "2.0" else APP_ID_URI,
             "iss": V2_ISSUER if version == "2.0" else V1_ISSUER,
-            "iat": issued_at, "nbf": issued_at, "exp": issued_at + lifetime,
-            "name": name, "oid": oid, "tid": TENANT, "scp": "access_as_user", "ver": version,
+            "iat": issued_at,
+            "nbf": issued_at,
+            "exp": issued_at + lifetime,
+            "name": name,
+            "oid": oid,
+            "tid": TENANT,
+            "scp": "access_as_user",
+            "ver": version,
             "azp" if version == "2.0" else "appid": "5e3ce6c0-2b1f-4285-8d4b-75ee78787346",  # Teams web client
             "preferred_username" if version == "2.0" else "upn": f"{oid}@council.example",
             "sub": uuid.uuid4().hex,
@@ -107,16 +123,25 @@ class FakeEntra:
 
 
 def sso_settings(db_url: str, **overrides: Any) -> Settings:
-    values: dict[str, Any] = {"database_url": db_url, "app_id": APP_ID, "app_tenant_id": TENANT,
-                              "public_base_url": f"https://{HOST}", "scheduler_enabled": False}
+    values: dict[str, Any] = {
+        "database_url": db_url,
+        "app_id": APP_ID,
+        "app_tenant_id": TENANT,
+        "public_base_url": f"https://{HOST}",
+        "scheduler_enabled": False,
+    }
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
 
 def local_settings(db_url: str, **overrides: Any) -> Settings:
     """Local mode, asked for as `make run` asks for it (LOCAL_MODE=true)."""
-    values: dict[str, Any] = {"database_url": db_url, "app_id": "", "scheduler_enabled": False,
-                              "local_mode_requested": True}
+    values: dict[str, Any] = {
+        "database_url": db_url,
+        "app_id": "",
+        "scheduler_enabled": False,
+        "local_mode_requested": True,
+    }
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -130,8 +155,14 @@ class DashboardUnderTest:
     def base_url(self) -> str:
         return str(self.server.make_url("")).rstrip("/")
 
-    async def get(self, path: str, *, token: str | None = None, headers: dict[str, str] | None = None,
-                  params: dict[str, str] | None = None) -> tuple[int, Any, Any]:
+    async def get(
+        self,
+        path: str,
+        *,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> tuple[int, Any, Any]:
         h = dict(headers or {})
         if token:
             h["Authorization"] = f"Bearer {token}"
@@ -157,6 +188,7 @@ async def running_dashboard(db: Database, settings: Settings, *, jwks_url: str |
 
 
 # --------------------------------------------------------------------------- reading pages back
+
 
 class _Cells(HTMLParser):
     """ref -> RAG word for every project cell of the matrix, and the area headings in order."""
@@ -203,6 +235,7 @@ def area_headings(html: str) -> list[str]:
 
 # --------------------------------------------------------------------------- the database's own account
 
+
 @dataclass
 class Truth:
     ref: str
@@ -224,14 +257,18 @@ async def truth(db: Database) -> dict[str, Truth]:
         links = (await s.execute(select(ProjectEnabler))).scalars().all()
         roles = (await s.execute(select(ProjectRole))).scalars().all()
         updates = (await s.execute(select(StatusUpdate))).scalars().all()
-        current = max((await s.execute(select(UpdateCycle).where(UpdateCycle.opens_at <= NOW))).scalars(),
-                      key=lambda c: c.opens_at)
+        current = max(
+            (await s.execute(select(UpdateCycle).where(UpdateCycle.opens_at <= NOW))).scalars(),
+            key=lambda c: c.opens_at,
+        )
     out = {}
     for p in projects:
         mine = [u for u in updates if u.project_id == p.id]
         newest = max(mine, key=lambda u: (u.submitted_at, u.version), default=None)
         out[p.ref] = Truth(
-            ref=p.ref, status=p.status, area=areas.get(p.priority_area_id),
+            ref=p.ref,
+            status=p.status,
+            area=areas.get(p.priority_area_id),
             enablers={enablers[link.enabler_id] for link in links if link.project_id == p.id},
             people={r.person_id for r in roles if r.project_id == p.id},
             rag=newest.rag if newest else None,

@@ -1,5 +1,6 @@
 """Teams tab SSO tokens: locally signed RS256 tokens, checked against a local JWKS endpoint shaped
 like Entra ID's. v1 and v2 tokens are accepted with their own audiences; everything else is refused."""
+
 from __future__ import annotations
 
 import time
@@ -7,13 +8,7 @@ import time
 import jwt
 import pytest
 
-from dashboard.auth import (
-    JWKS_MIN_REFRESH_SECONDS,
-    TokenError,
-    bearer_token,
-    default_app_id_uris,
-    local_viewer,
-)
+from dashboard.auth import JWKS_MIN_REFRESH_SECONDS, TokenError, bearer_token, default_app_id_uris, local_viewer
 
 from .harness import (
     APP_ID,
@@ -46,12 +41,15 @@ async def test_a_v1_token_for_the_application_id_uri_is_accepted(validator, entr
     assert (user.oid, user.version, user.username) == ("aad-1", "1.0", "aad-1@council.example")
 
 
-@pytest.mark.parametrize("version, audience", [
-    ("2.0", "11111111-2222-3333-4444-555555555555"),  # another app's client id
-    ("2.0", APP_ID_URI),  # v2 tokens carry the client id, never the URI
-    ("1.0", "api://elsewhere.example/" + APP_ID),
-    ("1.0", "00000003-0000-0000-c000-000000000000"),  # a Microsoft Graph token
-])
+@pytest.mark.parametrize(
+    "version, audience",
+    [
+        ("2.0", "11111111-2222-3333-4444-555555555555"),  # another app's client id
+        ("2.0", APP_ID_URI),  # v2 tokens carry the client id, never the URI
+        ("1.0", "api://elsewhere.example/" + APP_ID),
+        ("1.0", "00000003-0000-0000-c000-000000000000"),  # a Microsoft Graph token
+    ],
+)
 async def test_a_token_for_another_audience_is_refused(validator, entra, version, audience):
     assert await refused(validator, entra.token(oid="aad-1", version=version, aud=audience)) == "wrong_audience"
 
@@ -62,12 +60,15 @@ async def test_a_token_from_another_tenant_is_refused_before_any_key_is_fetched(
     assert OTHER_TENANT not in entra.requests and entra.requests == []
 
 
-@pytest.mark.parametrize("version, issuer", [
-    ("2.0", V1_ISSUER),  # a v2 token must come from the v2 issuer
-    ("1.0", V2_ISSUER),
-    ("2.0", f"https://login.microsoftonline.com/{OTHER_TENANT}/v2.0"),  # issuer and tenant disagree
-    ("2.0", "https://evil.example/v2.0"),
-])
+@pytest.mark.parametrize(
+    "version, issuer",
+    [
+        ("2.0", V1_ISSUER),  # a v2 token must come from the v2 issuer
+        ("1.0", V2_ISSUER),
+        ("2.0", f"https://login.microsoftonline.com/{OTHER_TENANT}/v2.0"),  # issuer and tenant disagree
+        ("2.0", "https://evil.example/v2.0"),
+    ],
+)
 async def test_a_token_from_the_wrong_issuer_is_refused(validator, entra, version, issuer):
     assert await refused(validator, entra.token(oid="aad-1", version=version, iss=issuer)) == "wrong_issuer"
 
@@ -94,14 +95,19 @@ async def test_a_token_signed_by_another_key_under_a_known_key_id_is_refused(val
 
 async def test_a_token_not_signed_with_rs256_is_refused(validator, entra):
     claims = jwt.decode(entra.token(oid="aad-1"), options={"verify_signature": False})
-    hs = jwt.encode(claims, "a-shared-secret-long-enough-for-hmac-sha256", algorithm="HS256", headers={"kid": entra.key.kid})
+    hs = jwt.encode(
+        claims, "a-shared-secret-long-enough-for-hmac-sha256", algorithm="HS256", headers={"kid": entra.key.kid}
+    )
     unsigned = jwt.encode(claims, None, algorithm="none")
     assert await refused(validator, hs) == "bad_algorithm"
     assert await refused(validator, unsigned) == "bad_algorithm"
 
 
 async def test_an_app_only_token_is_not_a_signed_in_person(validator, entra):
-    assert await refused(validator, entra.token(oid="aad-app", scp=None, roles=["Dashboard.Read"], idtyp="app")) == "not_a_user"
+    assert (
+        await refused(validator, entra.token(oid="aad-app", scp=None, roles=["Dashboard.Read"], idtyp="app"))
+        == "not_a_user"
+    )
 
 
 async def test_a_token_without_an_object_id_is_refused(validator, entra):
@@ -158,11 +164,14 @@ async def test_the_signed_in_person_is_found_by_object_id_with_their_roles(db, s
     assert stranger["name"] == "New Starter" and stranger["roles"] == []
 
 
-@pytest.mark.parametrize("make, reason", [
-    (lambda e: e.token(oid=ADMIN_AAD, issued=time.time() - 7200), "expired"),
-    (lambda e: e.token(oid=ADMIN_AAD, aud="someone-else"), "wrong_audience"),
-    (lambda e: e.token(oid=ADMIN_AAD, key=e.unpublished), "unknown_key"),
-])
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda e: e.token(oid=ADMIN_AAD, issued=time.time() - 7200), "expired"),
+        (lambda e: e.token(oid=ADMIN_AAD, aud="someone-else"), "wrong_audience"),
+        (lambda e: e.token(oid=ADMIN_AAD, key=e.unpublished), "unknown_key"),
+    ],
+)
 async def test_a_refused_token_is_a_401_with_a_reason(db, seeded, entra, make, reason):
     async with running_dashboard(db, sso_settings(db.url), jwks_url=entra.jwks_url) as dash:
         status, body, headers = await dash.get("/dashboard/api/pages/projects/CIT-01", token=make(entra))
@@ -195,12 +204,14 @@ GUEST_TOKENS = {
     # Entra ID's optional `acct` claim: 0 a member of the tenant, 1 a guest
     "acct says guest": lambda e: e.token(oid=ADMIN_AAD, acct=1),
     # B2B guests are authenticated by their own identity provider, which `idp` names
-    "idp: the guest's own tenant (v1)": lambda e: e.token(oid=ADMIN_AAD, version="1.0",
-                                                          idp=f"https://sts.windows.net/{OTHER_TENANT}/"),
+    "idp: the guest's own tenant (v1)": lambda e: e.token(
+        oid=ADMIN_AAD, version="1.0", idp=f"https://sts.windows.net/{OTHER_TENANT}/"
+    ),
     "idp: a Microsoft account": lambda e: e.token(oid=ADMIN_AAD, idp="live.com"),
     "idp: email one-time passcode": lambda e: e.token(oid=ADMIN_AAD, idp="mail"),
     "another tenant on the allow-list": lambda e: e.token(
-        oid=ADMIN_AAD, tid=OTHER_TENANT, iss=f"https://login.microsoftonline.com/{OTHER_TENANT}/v2.0"),
+        oid=ADMIN_AAD, tid=OTHER_TENANT, iss=f"https://login.microsoftonline.com/{OTHER_TENANT}/v2.0"
+    ),
 }
 
 
@@ -223,7 +234,8 @@ async def test_guests_and_other_tenants_get_at_most_the_member_view_whatever_the
 async def test_a_home_tenant_member_keeps_their_roles(db, seeded, entra, claims):
     claims = dict(claims)
     version = claims.pop("version", "2.0")
-    async with running_dashboard(db, sso_settings(db.url, allowed_tenant_ids=OTHER_TENANT),
-                                 jwks_url=entra.jwks_url) as dash:
+    async with running_dashboard(
+        db, sso_settings(db.url, allowed_tenant_ids=OTHER_TENANT), jwks_url=entra.jwks_url
+    ) as dash:
         _, me, _ = await dash.get("/dashboard/api/me", token=entra.token(oid=ADMIN_AAD, version=version, **claims))
     assert me["roles"] == ["admin"] and me["sees_sensitive"] is True

@@ -5,6 +5,7 @@ no JavaScript needed) and with an app id (empty shells that sign in through Team
 is tests/dashboard/browser.mjs; what it saw is checked here against the database. Missing tools are a
 failure that says what to install, never a skip.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -39,8 +40,9 @@ def browser_tools() -> str:
         if not (ROOT / "node_modules" / package / "package.json").exists():
             missing.append(f"node_modules/{package} (run `npm ci`)")
     if missing:
-        pytest.fail("The dashboard's browser tests need: " + "; ".join(missing) + ". `make test` installs them.",
-                    pytrace=False)
+        pytest.fail(
+            "The dashboard's browser tests need: " + "; ".join(missing) + ". `make test` installs them.", pytrace=False
+        )
     return node
 
 
@@ -53,12 +55,23 @@ async def test_the_dashboard_in_a_real_browser_is_usable_accessible_and_shows_th
     try:
         await seed(db)
         expected = shown_in_matrix(await truth(db))
-        async with running_dashboard(db, local_settings(url)) as local, \
-                running_dashboard(db, sso_settings(url), jwks_url=entra.jwks_url) as sso:
+        async with (
+            running_dashboard(db, local_settings(url)) as local,
+            running_dashboard(db, sso_settings(url), jwks_url=entra.jwks_url) as sso,
+        ):
             token = entra.token(oid=MEMBER_AAD, name="Sam Whitaker")
             proc = await asyncio.create_subprocess_exec(
-                node, str(SCRIPT), local.base_url, "--sso-url", sso.base_url, "--token", token, cwd=ROOT,
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                node,
+                str(SCRIPT),
+                local.base_url,
+                "--sso-url",
+                sso.base_url,
+                "--token",
+                token,
+                cwd=ROOT,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
             out, err = await asyncio.wait_for(proc.communicate(), timeout=240)
     finally:
         await entra.close()
@@ -67,11 +80,25 @@ async def test_the_dashboard_in_a_real_browser_is_usable_accessible_and_shows_th
     assert proc.returncode in (0, 1), f"browser.mjs could not run ({proc.returncode}): {err.decode()[-2000:]}"
     report = json.loads(out)
     assert not report["failures"], json.dumps(report["failures"], indent=1)
-    assert not report["serious"], "serious or critical accessibility violations:\n" + json.dumps(report["serious"], indent=1)
+    assert not report["serious"], "serious or critical accessibility violations:\n" + json.dumps(
+        report["serious"], indent=1
+    )
     assert proc.returncode == 0
     audited = {a["page"] for a in report["axe"]}
-    assert {"matrix", "matrix-filtered", "project", "digests", "digest", "matrix-dark", "matrix-contrast",
-            "project-contrast", "configure", "sso-matrix", "sso-project", "sso-outside-teams"} <= audited
+    assert {
+        "matrix",
+        "matrix-filtered",
+        "project",
+        "digests",
+        "digest",
+        "matrix-dark",
+        "matrix-contrast",
+        "project-contrast",
+        "configure",
+        "sso-matrix",
+        "sso-project",
+        "sso-outside-teams",
+    } <= audited
     s = report["steps"]
 
     # the matrix shows what the database holds, rows in the programme's order
@@ -87,15 +114,25 @@ async def test_the_dashboard_in_a_real_browser_is_usable_accessible_and_shows_th
     assert set(s["filter_red"]["cells"]) == {r for r, x in expected.items() if x.rag == "red"}
     assert "rag=red" in s["filter_red"]["url"] and s["filter_red"]["result"].startswith("Showing 1 of 6 projects")
     assert set(s["filter_changed_in_citizen"]["cells"]) == {
-        r for r, x in expected.items() if x.area == "citizen" and x.updated_since_digest}
+        r for r, x in expected.items() if x.area == "citizen" and x.updated_since_digest
+    }
     assert set(s["filter_missing"]["cells"]) == {
-        r for r, x in expected.items() if x.status == "active" and not x.updated_this_cycle}
+        r for r, x in expected.items() if x.status == "active" and not x.updated_this_cycle
+    }
 
     # a project page
     p = s["project"]
     assert p["h1"].startswith("Digital inclusion across the county")
-    assert p["sections"] == ["Current status", "About the project", "Leads and deputies", "Risks", "Blockers",
-                             "Asks of the DLG", "Milestones", "Update history"]
+    assert p["sections"] == [
+        "Current status",
+        "About the project",
+        "Leads and deputies",
+        "Risks",
+        "Blockers",
+        "Asks of the DLG",
+        "Milestones",
+        "Update history",
+    ]
     assert p["milestones"] == 3 and p["history"] == 5 and p["detailsOpen"]
     assert p["timeline"].startswith("Timeline of 3 dated milestones")
     assert s["digests"]["h1"] == "Digital First digest — 20 November 2026"
@@ -112,7 +149,10 @@ async def test_the_dashboard_in_a_real_browser_is_usable_accessible_and_shows_th
     assert s["sso_matrix"]["cells"] == {r: rag_word(x.rag) for r, x in expected.items() if x.rag == "amber"}
     assert s["sso_matrix"]["theme"] == "dark" and "Signed in as Sam Whitaker (staff view)" in s["sso_matrix"]["viewer"]
     assert s["sso_project"]["h1"].startswith("Digital inclusion across the county")
-    assert SENSITIVE_RISK not in s["sso_project"]["text"] and "marked sensitive is shown to admins" in s["sso_project"]["text"]
+    assert (
+        SENSITIVE_RISK not in s["sso_project"]["text"]
+        and "marked sensitive is shown to admins" in s["sso_project"]["text"]
+    )
     assert s["sso_api_calls"] and all(call["bearer"] for call in s["sso_api_calls"])
     assert s["sso_outside_teams"]["h1"] == "Open this dashboard in Microsoft Teams"
     # a Teams deep link (page.subPageId) opens the project it names

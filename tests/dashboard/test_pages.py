@@ -1,5 +1,6 @@
 """The dashboard's pages, server-side, on SQLite and PostgreSQL: what each viewer is shown, checked
 against what the database holds (computed here the plain way, one project at a time)."""
+
 from __future__ import annotations
 
 import re
@@ -11,16 +12,17 @@ from programme.terms import rag_word
 from store.models import StatusUpdate
 from tests.botserver import running_bot
 
-from .harness import FakeEntra, area_headings, cells, local_settings, running_dashboard, shown_in_matrix, sso_settings, truth
-from .seed import (
-    ADMIN_AAD,
-    DLG_AAD,
-    MEMBER_AAD,
-    OPEN_RISK,
-    SENSITIVE_RISK,
-    XSS_NAME,
-    XSS_SUMMARY,
+from .harness import (
+    FakeEntra,
+    area_headings,
+    cells,
+    local_settings,
+    running_dashboard,
+    shown_in_matrix,
+    sso_settings,
+    truth,
 )
+from .seed import ADMIN_AAD, DLG_AAD, MEMBER_AAD, OPEN_RISK, SENSITIVE_RISK, XSS_NAME, XSS_SUMMARY
 
 
 async def test_the_matrix_shows_every_project_by_area_with_its_rag_as_a_word(db, seeded):
@@ -32,8 +34,14 @@ async def test_the_matrix_shows_every_project_by_area_with_its_rag_as_a_word(db,
     assert area_headings(html) == ["Digital Citizen", "Digital Council", "Digital Care"]
     assert "Fax machine retirement" not in html  # retired: kept with its history, not in the matrix
     # the trend is drawn and said: CIT-01 went Green, Green, Amber, Red over the four cycles
-    assert 'aria-label="RAG over the last 4 cycles (2026-W45 to 2026-W48), oldest first: Green, Green, Amber, Red."' in html
-    assert "<title>RAG over the last 4 cycles (2026-W45 to 2026-W48), oldest first: Green, Green, Amber, Red.</title>" in html
+    assert (
+        'aria-label="RAG over the last 4 cycles (2026-W45 to 2026-W48), oldest first: Green, Green, Amber, Red."'
+        in html
+    )
+    assert (
+        "<title>RAG over the last 4 cycles (2026-W45 to 2026-W48), oldest first: Green, Green, Amber, Red.</title>"
+        in html
+    )
     assert "Changed: Amber to Red" in html
 
 
@@ -47,8 +55,10 @@ FILTERS = [
     ({"lead": "chloe"}, lambda x, ids: ids["chloe"] in x.people),
     ({"changed": "1"}, lambda x, ids: x.updated_since_digest),
     ({"missing": "1"}, lambda x, ids: x.status == "active" and not x.updated_this_cycle),
-    ({"area": "citizen", "rag": "green", "missing": "1"},
-     lambda x, ids: x.area == "citizen" and x.rag == "green" and x.status == "active" and not x.updated_this_cycle),
+    (
+        {"area": "citizen", "rag": "green", "missing": "1"},
+        lambda x, ids: x.area == "citizen" and x.rag == "green" and x.status == "active" and not x.updated_this_cycle,
+    ),
 ]
 
 
@@ -77,11 +87,14 @@ async def test_an_unknown_filter_value_is_ignored_and_said(db, seeded):
     assert "That person does not lead a project" in html
 
 
-@pytest.mark.parametrize("aad, allowed", [(ADMIN_AAD, True), (DLG_AAD, True), (MEMBER_AAD, False), ("aad-stranger", False)])
+@pytest.mark.parametrize(
+    "aad, allowed", [(ADMIN_AAD, True), (DLG_AAD, True), (MEMBER_AAD, False), ("aad-stranger", False)]
+)
 async def test_no_update_this_cycle_is_for_admins_and_dlg_members_only(db, seeded, entra: FakeEntra, aad, allowed):
     async with running_dashboard(db, sso_settings(db.url), jwks_url=entra.jwks_url) as dash:
-        status, body, _ = await dash.get("/dashboard/api/pages/matrix", token=entra.token(oid=aad),
-                                         params={"missing": "1"})
+        status, body, _ = await dash.get(
+            "/dashboard/api/pages/matrix", token=entra.token(oid=aad), params={"missing": "1"}
+        )
     assert status == 200
     html = body["html"]
     truths = shown_in_matrix(await truth(db))
@@ -117,7 +130,9 @@ async def test_the_project_page_has_facts_people_milestones_and_history_with_cha
         status, html, _ = await dash.get("/dashboard/projects/CIT-01")
     assert status == 200
     assert "<h1>Digital inclusion across the county" in html
-    assert '<span class="tag">Lead</span> Amara Okafor' in html and '<span class="tag">Deputy</span> Chloe Price' in html
+    assert (
+        '<span class="tag">Lead</span> Amara Okafor' in html and '<span class="tag">Deputy</span> Chloe Price' in html
+    )
     assert "<dt>Priority area</dt><dd>Digital Citizen</dd>" in html
     assert "Approve a two-month extension." in html and "Partner systems offline." in html
     # milestones: on an SVG timeline with a text equivalent, and listed in date order
@@ -127,13 +142,20 @@ async def test_the_project_page_has_facts_people_milestones_and_history_with_cha
     assert "Overdue, in progress" in html and "(originally 29 January 2027)" in html
     # history: every version, newest first, each with what changed from the one before
     async with db.unit_of_work() as s:
-        versions = (await s.execute(select(StatusUpdate).where(StatusUpdate.project_id == seeded.project_ids["CIT-01"]))).scalars().all()
+        versions = (
+            (await s.execute(select(StatusUpdate).where(StatusUpdate.project_id == seeded.project_ids["CIT-01"])))
+            .scalars()
+            .all()
+        )
     headings = re.findall(r'<h3 id="update-\d+">([^<]+)</h3>', html)
     assert len(headings) == len(versions) == 5
     assert headings[0] == "Cycle 2026-W48, version 1" and headings[-1] == "Cycle 2026-W45, version 1"
     latest_diff = html.split("Cycle 2026-W48, version 1", 1)[1].split("</table>", 1)[0]
     assert "What changed since 2026-W47, version 2" in latest_diff
-    assert re.search(r'<th scope="row">RAG</th><td><span class="text">Amber</span></td><td><span class="text">Red</span></td>', latest_diff)
+    assert re.search(
+        r'<th scope="row">RAG</th><td><span class="text">Amber</span></td><td><span class="text">Red</span></td>',
+        latest_diff,
+    )
     assert "“Evaluation report” moved from 29 January 2027 to 26 February 2027" in html
     assert "The first update on record." in html
 
@@ -164,8 +186,12 @@ async def test_a_retired_project_keeps_its_page(db, seeded):
     assert status == 200 and "retired from the plan; its history is kept" in html
 
 
-@pytest.mark.parametrize("aad, admin, dlg", [(ADMIN_AAD, True, True), (DLG_AAD, False, True), (MEMBER_AAD, False, False)])
-async def test_digests_in_full_with_drafts_for_admins_and_missing_updates_for_admins_and_dlg(db, seeded, entra, aad, admin, dlg):
+@pytest.mark.parametrize(
+    "aad, admin, dlg", [(ADMIN_AAD, True, True), (DLG_AAD, False, True), (MEMBER_AAD, False, False)]
+)
+async def test_digests_in_full_with_drafts_for_admins_and_missing_updates_for_admins_and_dlg(
+    db, seeded, entra, aad, admin, dlg
+):
     token = entra.token(oid=aad)
     async with running_dashboard(db, sso_settings(db.url), jwks_url=entra.jwks_url) as dash:
         _, listing, _ = await dash.get("/dashboard/api/pages/digests", token=token)
@@ -199,8 +225,9 @@ async def test_with_an_app_id_the_pages_are_empty_shells_that_sign_in_through_te
 
 async def test_a_signed_in_member_gets_the_same_matrix_from_the_api(db, seeded, entra):
     async with running_dashboard(db, sso_settings(db.url), jwks_url=entra.jwks_url) as dash:
-        status, body, _ = await dash.get("/dashboard/api/pages/matrix", token=entra.token(oid=MEMBER_AAD, name="Sam Whitaker"),
-                                         params={"rag": "red"})
+        status, body, _ = await dash.get(
+            "/dashboard/api/pages/matrix", token=entra.token(oid=MEMBER_AAD, name="Sam Whitaker"), params={"rag": "red"}
+        )
     assert status == 200 and body["title"] == "Programme"
     assert set(cells(body["html"])) == {"CIT-01"}
     assert "Signed in as Sam Whitaker (staff view)" in body["html"]

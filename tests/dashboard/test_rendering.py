@@ -1,4 +1,5 @@
 """The pure parts: field-level diffs, digests of any shape, the HTML allow-list, the charts' text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -31,7 +32,11 @@ class U:
 def test_a_diff_lists_only_the_fields_that_changed_in_words():
     before, after = U(), U(rag="amber", progress_pct=None, summary="On track.\n", blockers="Waiting for IT.")
     found = {c.field: (c.before, c.after) for c in changes(before, after, MEMBER)}
-    assert found == {"rag": ("Green", "Amber"), "progress_pct": ("50%", "not given"), "blockers": ("(none)", "Waiting for IT.")}
+    assert found == {
+        "rag": ("Green", "Amber"),
+        "progress_pct": ("50%", "not given"),
+        "blockers": ("(none)", "Waiting for IT."),
+    }
 
 
 def test_a_sensitive_risk_changes_the_diff_only_for_those_who_may_read_it():
@@ -44,8 +49,10 @@ def test_a_sensitive_risk_changes_the_diff_only_for_those_who_may_read_it():
 
 def test_risks_in_odd_shapes_are_read_not_dropped():
     assert risk_dicts(["Plain text", {"title": "Titled"}, {"text": ""}, None, {"text": "S", "sensitive": 1}]) == [
-        {"text": "Plain text", "sensitive": False}, {"title": "Titled", "text": "Titled", "sensitive": False},
-        {"text": "S", "sensitive": True}]
+        {"text": "Plain text", "sensitive": False},
+        {"title": "Titled", "text": "Titled", "sensitive": False},
+        {"text": "S", "sensitive": True},
+    ]
 
 
 def test_html_is_escaped_unless_it_was_built_here():
@@ -56,9 +63,11 @@ def test_html_is_escaped_unless_it_was_built_here():
 
 
 def test_the_sanitiser_keeps_structure_and_drops_anything_active():
-    dirty = ('<h1 onclick="x()">Digest</h1><script>alert(1)</script><p style="color:red">Hi <a href="javascript:alert(1)">x</a>'
-             '<a href="https://teams.microsoft.com/l/x">ok</a><img src=x onerror=alert(2)><iframe src="//evil"></iframe></p>'
-             '<table><tr><th scope="col">A</th></tr></table><svg><script>1</script></svg>')
+    dirty = (
+        '<h1 onclick="x()">Digest</h1><script>alert(1)</script><p style="color:red">Hi <a href="javascript:alert(1)">x</a>'
+        '<a href="https://teams.microsoft.com/l/x">ok</a><img src=x onerror=alert(2)><iframe src="//evil"></iframe></p>'
+        '<table><tr><th scope="col">A</th></tr></table><svg><script>1</script></svg>'
+    )
     clean = sanitise(dirty, shift_headings=1)
     assert clean.startswith("<h2>Digest</h2>")
     for bad in ("script", "onclick", "style=", "javascript:", "<img", "onerror", "iframe", "svg", "alert"):
@@ -67,7 +76,9 @@ def test_the_sanitiser_keeps_structure_and_drops_anything_active():
 
 
 def render(content, may_see_missing=True) -> str:
-    return DigestRenderer(may_see_missing=may_see_missing, project_url=lambda r: f"/dashboard/projects/{r}").render(content)
+    return DigestRenderer(may_see_missing=may_see_missing, project_url=lambda r: f"/dashboard/projects/{r}").render(
+        content
+    )
 
 
 def test_a_digest_with_html_is_shown_sanitised():
@@ -76,17 +87,36 @@ def test_a_digest_with_html_is_shown_sanitised():
 
 
 def test_a_digest_of_an_unknown_shape_is_still_shown_in_full():
-    content = {"headline": "Quiet week", "numbers": {"received": 30, "late": 2}, "notes": ["One", {"title": "Two", "detail": "x"}],
-               "deep": {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": "bottom"}}}}}}}}, "empty": [], "flag": True}
+    content = {
+        "headline": "Quiet week",
+        "numbers": {"received": 30, "late": 2},
+        "notes": ["One", {"title": "Two", "detail": "x"}],
+        "deep": {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": "bottom"}}}}}}}},
+        "empty": [],
+        "flag": True,
+    }
     html = render(content)
-    for text in ("Headline", "Quiet week", "Received", "30", "One", "<strong>Two</strong>", "Detail", "bottom", "Flag", "Yes"):
+    for text in (
+        "Headline",
+        "Quiet week",
+        "Received",
+        "30",
+        "One",
+        "<strong>Two</strong>",
+        "Detail",
+        "bottom",
+        "Flag",
+        "Yes",
+    ):
         assert text in html, text
     assert "Empty" not in html
 
 
 def test_who_has_not_updated_is_held_back_from_members_wherever_it_sits():
-    content = {"missing": {"items": [{"ref": "A-1", "name": "A", "reason": "NAMES"}]},
-               "sections": {"not_updated": ["NAMES"]}}
+    content = {
+        "missing": {"items": [{"ref": "A-1", "name": "A", "reason": "NAMES"}]},
+        "sections": {"not_updated": ["NAMES"]},
+    }
     assert "NAMES" in render(content, may_see_missing=True)
     held = render(content, may_see_missing=False)
     assert "NAMES" not in held and held.count("shown to admins and DLG members only") == 2

@@ -1,4 +1,5 @@
 """The dashboard's read models: a fixed number of queries whatever the size, and the right version."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -41,7 +42,9 @@ async def test_the_matrix_is_read_in_the_same_few_queries_for_any_number_of_proj
             p = Project(ref=f"NEW-{i:02d}", name=f"New project {i}", priority_area_id=area.id)
             s.add(p)
             await s.flush()
-            s.add(StatusUpdate(project_id=p.id, cycle_id=cycle.id, version=1, submitted_at=utc(2026, 11, 24), rag="green"))
+            s.add(
+                StatusUpdate(project_id=p.id, cycle_id=cycle.id, version=1, submitted_at=utc(2026, 11, 24), rag="green")
+            )
     after, shown_after = await portfolio_queries(db)
     assert shown_after == shown + 60
     assert after == before <= 10

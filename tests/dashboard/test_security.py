@@ -1,5 +1,6 @@
 """Headers and page hygiene: framed only by Teams and Microsoft 365 hosts, no inline script or style,
 nothing loaded from another origin, nothing with personal data cached."""
+
 from __future__ import annotations
 
 import re
@@ -13,12 +14,24 @@ from .harness import local_settings, running_dashboard, sso_settings
 # Microsoft's documented frame-ancestors for Teams, Microsoft 365 and Outlook hosts
 # (learn.microsoft.com/microsoftteams/platform/tabs/how-to/tab-requirements).
 DOCUMENTED_HOSTS = {
-    "https://teams.microsoft.com", "https://*.teams.microsoft.com", "https://*.cloud.microsoft",
-    "https://*.microsoft365.com", "https://*.office.com", "https://outlook.office.com", "https://outlook.office365.com",
-    "https://outlook-sdf.office.com", "https://outlook-sdf.office365.com",
+    "https://teams.microsoft.com",
+    "https://*.teams.microsoft.com",
+    "https://*.cloud.microsoft",
+    "https://*.microsoft365.com",
+    "https://*.office.com",
+    "https://outlook.office.com",
+    "https://outlook.office365.com",
+    "https://outlook-sdf.office.com",
+    "https://outlook-sdf.office365.com",
 }
-PAGES = ["/dashboard", "/dashboard/projects/CIT-01", "/dashboard/digests", "/dashboard/digests/2026-W47",
-         "/dashboard/configure", "/dashboard/projects/NOPE"]
+PAGES = [
+    "/dashboard",
+    "/dashboard/projects/CIT-01",
+    "/dashboard/digests",
+    "/dashboard/digests/2026-W47",
+    "/dashboard/configure",
+    "/dashboard/projects/NOPE",
+]
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -38,7 +51,11 @@ def test_the_policy_allows_framing_only_by_the_documented_hosts_and_loads_only_o
 async def test_every_response_carries_the_security_headers(db, seeded, mode):
     settings = local_settings(db.url) if mode == "local" else sso_settings(db.url)
     async with running_dashboard(db, settings) as dash:
-        for path in PAGES + ["/dashboard/api/pages/matrix", "/dashboard/static/dashboard.css", "/dashboard/no-such-page"]:
+        for path in PAGES + [
+            "/dashboard/api/pages/matrix",
+            "/dashboard/static/dashboard.css",
+            "/dashboard/no-such-page",
+        ]:
             status, body, headers = await dash.get(path)
             assert headers["Content-Security-Policy"] == CSP, path
             assert headers["X-Content-Type-Options"] == "nosniff", path
@@ -63,7 +80,9 @@ async def test_static_files_are_served_with_a_content_hash_and_cached(db, seeded
     async with running_dashboard(db, local_settings(db.url)) as dash:
         _, html, _ = await dash.get("/dashboard")
         css = re.search(r'href="(/dashboard/static/dashboard\.css\?v=[0-9a-f]{16})"', html).group(1)
-        js = re.search(r'src="(/dashboard/static/vendor/teams-js/MicrosoftTeams\.min\.js\?v=[0-9a-f]{16})"', html).group(1)
+        js = re.search(
+            r'src="(/dashboard/static/vendor/teams-js/MicrosoftTeams\.min\.js\?v=[0-9a-f]{16})"', html
+        ).group(1)
         for url in (css, js):
             status, _, headers = await dash.get(url)
             assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable"
@@ -73,10 +92,14 @@ async def test_static_files_are_served_with_a_content_hash_and_cached(db, seeded
 
 async def test_large_pages_are_compressed_for_clients_that_accept_it(db, seeded):
     async with running_dashboard(db, local_settings(db.url)) as dash:
-        async with dash.http.get(dash.server.make_url("/dashboard/projects/CIT-01"),
-                                 headers={"Accept-Encoding": "gzip"}) as resp:
+        async with dash.http.get(
+            dash.server.make_url("/dashboard/projects/CIT-01"), headers={"Accept-Encoding": "gzip"}
+        ) as resp:
             assert resp.headers.get("Content-Encoding") == "gzip"
             assert "Digital inclusion" in await resp.text()
-        async with dash.http.get(dash.server.make_url("/dashboard/projects/CIT-01"),
-                                 headers={"Accept-Encoding": "identity"}, auto_decompress=False) as resp:
+        async with dash.http.get(
+            dash.server.make_url("/dashboard/projects/CIT-01"),
+            headers={"Accept-Encoding": "identity"},
+            auto_decompress=False,
+        ) as resp:
             assert "Content-Encoding" not in resp.headers

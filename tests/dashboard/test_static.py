@@ -1,5 +1,6 @@
 """What the dashboard ships: the Teams library vendored byte for byte from the pinned npm package,
 and themes whose colours meet WCAG 2.2 AA contrast."""
+
 from __future__ import annotations
 
 import json
@@ -20,19 +21,23 @@ def test_the_teams_library_is_pinned_exactly_and_vendored_unchanged():
     lock = json.loads((ROOT / "package-lock.json").read_text())
     assert lock["packages"]["node_modules/@microsoft/teams-js"]["version"] == pinned
     if not NPM_COPY.exists():
-        pytest.fail("node_modules/@microsoft/teams-js is missing: run `npm ci` (make test does) to compare the vendored copy",
-                    pytrace=False)
+        pytest.fail(
+            "node_modules/@microsoft/teams-js is missing: run `npm ci` (make test does) to compare the vendored copy",
+            pytrace=False,
+        )
     installed = json.loads((NPM_COPY.parents[2] / "package.json").read_text())["version"]
     assert installed == pinned, "node_modules is out of date: run `npm ci`"
     assert VENDORED.read_bytes() == NPM_COPY.read_bytes(), (
-        f"dashboard/static/vendor/teams-js is not @microsoft/teams-js {pinned}: copy dist/umd/MicrosoftTeams.min.js again")
+        f"dashboard/static/vendor/teams-js is not @microsoft/teams-js {pinned}: copy dist/umd/MicrosoftTeams.min.js again"
+    )
 
 
 # ------------------------------------------------------------------------------- contrast
 
+
 def _luminance(hex_colour: str) -> float:
     h = hex_colour.lstrip("#")
-    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
@@ -52,8 +57,16 @@ def themes() -> dict[str, dict[str, str]]:
     return out
 
 
-TEXT_PAIRS = [("fg", "bg"), ("fg", "surface"), ("muted", "bg"), ("muted", "surface"), ("link", "bg"),
-              ("link", "surface"), ("accent-fg", "link"), ("banner-fg", "banner-bg")]
+TEXT_PAIRS = [
+    ("fg", "bg"),
+    ("fg", "surface"),
+    ("muted", "bg"),
+    ("muted", "surface"),
+    ("link", "bg"),
+    ("link", "surface"),
+    ("accent-fg", "link"),
+    ("banner-fg", "banner-bg"),
+]
 SHAPE_PAIRS = [(c, b) for c in ("border", "focus", "green", "amber", "red", "none") for b in ("bg", "surface")]
 
 

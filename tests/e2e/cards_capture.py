@@ -15,6 +15,7 @@ updated in place, INVOKE = the bot's answer to an Action.Execute or a refresh, r
 tests/botserver.py since it never reaches the connector). Earlier `pytest-*` files are removed first, so the folder always matches the last
 run. The folder can be moved with E2E_CARDS_DIR.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -53,7 +54,9 @@ def _cards_of(activity: dict[str, Any]) -> Iterable[dict[str, Any]]:
         yield {"contentType": ADAPTIVE_CARD, "content": content}
 
 
-def dump(recorded: Iterable[tuple[str, Any]], out: Path | None = None, *, exitstatus: int | None = None) -> dict[str, Any]:
+def dump(
+    recorded: Iterable[tuple[str, Any]], out: Path | None = None, *, exitstatus: int | None = None
+) -> dict[str, Any]:
     """Write the distinct cards of `recorded` ((test, RecordedActivity) pairs); returns the summary."""
     out = out or cards_dir()
     out.mkdir(parents=True, exist_ok=True)
@@ -73,8 +76,12 @@ def dump(recorded: Iterable[tuple[str, Any]], out: Path | None = None, *, exitst
         test = _test_name(current)
         tests.add(test)
         for attachment in cards:
-            key = hashlib.sha256(json.dumps(attachment["content"], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
-            entry = found.setdefault(key, {"source": {"tests": [], "methods": [], "count": 0}, "attachments": [attachment]})
+            key = hashlib.sha256(
+                json.dumps(attachment["content"], sort_keys=True, ensure_ascii=False).encode()
+            ).hexdigest()[:12]
+            entry = found.setdefault(
+                key, {"source": {"tests": [], "methods": [], "count": 0}, "attachments": [attachment]}
+            )
             source = entry["source"]
             source["count"] += 1
             if test not in source["tests"] and len(source["tests"]) < MAX_SOURCES:
@@ -83,7 +90,9 @@ def dump(recorded: Iterable[tuple[str, Any]], out: Path | None = None, *, exitst
             if method and method not in source["methods"]:
                 source["methods"].append(method)
     for key, entry in sorted(found.items()):
-        (out / f"pytest-{key}.json").write_text(json.dumps(entry, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (out / f"pytest-{key}.json").write_text(
+            json.dumps(entry, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     summary = {
         "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "exitstatus": exitstatus,
@@ -112,7 +121,9 @@ def record_invoke_response(body: Any) -> None:
     """Keep the Adaptive Cards of a `composeExtension` (or `adaptiveCard/action`) invoke response."""
     if not isinstance(body, dict):
         return
-    found = body.get("composeExtension", {}).get("attachments") if isinstance(body.get("composeExtension"), dict) else None
+    found = (
+        body.get("composeExtension", {}).get("attachments") if isinstance(body.get("composeExtension"), dict) else None
+    )
     if found is None and body.get("type") == ADAPTIVE_CARD:
         found = [{"contentType": ADAPTIVE_CARD, "content": body.get("value")}]
     if found:

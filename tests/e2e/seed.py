@@ -23,6 +23,7 @@ Dates are relative to the real clock (the bot answers against it): history goes 
 periods of the default cadence (weekly, Monday 09:00) that closed before now, at 10:00 London time
 on the day after each opened.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,11 +47,33 @@ ADMIN_USER = ("Patti Fernandez", "pattif@example.com")  # ADMIN_EMAILS in run.sh
 LEAD_PROJECT = "CIT-02"  # the project Alex leads in plan-lead.csv
 OTHER_PROJECT = "CAR-01"  # someone else's project: the forged submission claims it
 
-PLAN_COLUMNS = ["ref", "name", "priority_area", "enablers", "description", "lead_name", "lead_email",
-                "deputy_email", "start_date", "end_date", "aliases"]
+PLAN_COLUMNS = [
+    "ref",
+    "name",
+    "priority_area",
+    "enablers",
+    "description",
+    "lead_name",
+    "lead_email",
+    "deputy_email",
+    "start_date",
+    "end_date",
+    "aliases",
+]
 MILESTONE_COLUMNS = ["project_ref", "title", "due_date", "status"]
-HISTORY_COLUMNS = ["project_ref", "submitted_at", "submitted_by_email", "rag", "progress_pct", "summary",
-                   "achievements", "next_steps", "risks", "blockers", "asks_of_dlg"]
+HISTORY_COLUMNS = [
+    "project_ref",
+    "submitted_at",
+    "submitted_by_email",
+    "rag",
+    "progress_pct",
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks_of_dlg",
+]
 
 
 def email(name: str) -> str:
@@ -59,27 +82,86 @@ def email(name: str) -> str:
 
 # ref, name, area, enablers, description, lead, deputy, aliases
 PROJECTS = [
-    ("CIT-01", "Digital self-service portal", "Digital Citizen", ["Data and insight"],
-     "One online account for residents to request and track council services.", "Priya Shah", None,
-     ["self-service", "customer portal"]),
-    ("CIT-02", "Digital inclusion across the county", "Digital Citizen", ["Communications and marketing"],
-     "Helping residents who are not online to get online, with devices, data and skills.", "Sam Patel", None,
-     ["digital inclusion"]),
-    ("COU-01", "Microsoft 365 roll-out", "Digital Council", ["Information governance and cyber security"],
-     "Moving every member of staff to Microsoft 365 and Teams.", "Tom Hughes", "Daniel Wright",
-     ["M365", "Office 365"]),
-    ("COU-02", "Smart working", "Digital Council", ["Collaboration and integration"],
-     "Hybrid working: buildings, kit and habits.", "Claire Robinson", None, ["hybrid working"]),
-    ("CAR-01", "Virtual Social Care", "Digital Care", ["Data and insight", "Collaboration and integration"],
-     "Video assessments and reviews for adult social care.", "Aisha Khan", "Tom Hughes", ["VSC", "virtual care"]),
-    ("CAR-02", "Assistive technology in health and care", "Digital Care", ["Collaboration and integration"],
-     "Telecare and sensors that help people live independently at home.", "Nadia Hussain", None,
-     ["assistive tech", "telecare"]),
-    ("ECO-01", "Digital Infrastructure Strategic Framework", "Digital Economy", ["Collaboration and integration"],
-     "The county's plan for gigabit broadband and mobile coverage.", "Daniel Wright", None, ["DISF"]),
-    ("ECO-02", "Rural gigabit broadband", "Digital Economy", ["Collaboration and integration"],
-     "Gigabit-capable broadband for rural premises the market will not reach.", "Owen Price", None,
-     ["rural broadband"]),
+    (
+        "CIT-01",
+        "Digital self-service portal",
+        "Digital Citizen",
+        ["Data and insight"],
+        "One online account for residents to request and track council services.",
+        "Priya Shah",
+        None,
+        ["self-service", "customer portal"],
+    ),
+    (
+        "CIT-02",
+        "Digital inclusion across the county",
+        "Digital Citizen",
+        ["Communications and marketing"],
+        "Helping residents who are not online to get online, with devices, data and skills.",
+        "Sam Patel",
+        None,
+        ["digital inclusion"],
+    ),
+    (
+        "COU-01",
+        "Microsoft 365 roll-out",
+        "Digital Council",
+        ["Information governance and cyber security"],
+        "Moving every member of staff to Microsoft 365 and Teams.",
+        "Tom Hughes",
+        "Daniel Wright",
+        ["M365", "Office 365"],
+    ),
+    (
+        "COU-02",
+        "Smart working",
+        "Digital Council",
+        ["Collaboration and integration"],
+        "Hybrid working: buildings, kit and habits.",
+        "Claire Robinson",
+        None,
+        ["hybrid working"],
+    ),
+    (
+        "CAR-01",
+        "Virtual Social Care",
+        "Digital Care",
+        ["Data and insight", "Collaboration and integration"],
+        "Video assessments and reviews for adult social care.",
+        "Aisha Khan",
+        "Tom Hughes",
+        ["VSC", "virtual care"],
+    ),
+    (
+        "CAR-02",
+        "Assistive technology in health and care",
+        "Digital Care",
+        ["Collaboration and integration"],
+        "Telecare and sensors that help people live independently at home.",
+        "Nadia Hussain",
+        None,
+        ["assistive tech", "telecare"],
+    ),
+    (
+        "ECO-01",
+        "Digital Infrastructure Strategic Framework",
+        "Digital Economy",
+        ["Collaboration and integration"],
+        "The county's plan for gigabit broadband and mobile coverage.",
+        "Daniel Wright",
+        None,
+        ["DISF"],
+    ),
+    (
+        "ECO-02",
+        "Rural gigabit broadband",
+        "Digital Economy",
+        ["Collaboration and integration"],
+        "Gigabit-capable broadband for rural premises the market will not reach.",
+        "Owen Price",
+        None,
+        ["rural broadband"],
+    ),
 ]
 
 # In plan-lead.csv Alex leads CIT-02 and its former lead becomes the deputy.
@@ -90,14 +172,39 @@ HISTORY = [
     ("CIT-01", 2, "green", 40, "Portal beta opened to 500 residents.", "", "", ""),
     ("CIT-01", 1, "green", 45, "Portal beta feedback analysed; 92% satisfied.", "", "", ""),
     ("CIT-02", 2, "amber", 30, "Device lending scheme designed with libraries.", "Not enough donated devices", "", ""),
-    ("CIT-02", 1, "amber", 35, "Device lending pilot started in two libraries.", "Not enough donated devices",
-     "", "Agree a budget for refurbished laptops"),
+    (
+        "CIT-02",
+        1,
+        "amber",
+        35,
+        "Device lending pilot started in two libraries.",
+        "Not enough donated devices",
+        "",
+        "Agree a budget for refurbished laptops",
+    ),
     ("COU-01", 2, "amber", 60, "Mailbox migration two weeks behind plan.", "", "", ""),
-    ("COU-01", 1, "red", 62, "Licence migration paused by the supplier.", "Supplier capacity",
-     "Supplier has paused the licence migration", "Escalate to the supplier's account director"),
+    (
+        "COU-01",
+        1,
+        "red",
+        62,
+        "Licence migration paused by the supplier.",
+        "Supplier capacity",
+        "Supplier has paused the licence migration",
+        "Escalate to the supplier's account director",
+    ),
     ("COU-02", 2, "green", 20, "Desk booking chosen for County Buildings.", "", "", ""),
     ("CAR-01", 1, "green", 65, "Video reviews live in three localities.", "", "", ""),
-    ("CAR-02", 2, "red", 15, "Telecare pilot in the north of the county delayed.", "Sensor stock", "Sensors on back order", ""),
+    (
+        "CAR-02",
+        2,
+        "red",
+        15,
+        "Telecare pilot in the north of the county delayed.",
+        "Sensor stock",
+        "Sensors on back order",
+        "",
+    ),
     ("CAR-02", 1, "red", 20, "Telecare pilot still waiting for sensors.", "Sensor stock", "Sensors on back order", ""),
     ("ECO-01", 1, "amber", 50, "Framework consultation closed; 140 responses.", "", "", ""),
 ]
@@ -115,8 +222,9 @@ def periods(now: datetime) -> tuple:
     zone = ZoneInfo(TZ)
     previous, p = [], current
     for _ in range(10):
-        p = scheduled(period_for(datetime.combine(p.start - timedelta(days=1), time(12), zone), cadence, TZ),
-                      cadence, TZ)
+        p = scheduled(
+            period_for(datetime.combine(p.start - timedelta(days=1), time(12), zone), cadence, TZ), cadence, TZ
+        )
         if p.closes_at <= now:
             previous.append(p)
             if len(previous) == 2:
@@ -128,8 +236,10 @@ def write(out: Path, now: datetime) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     zone = ZoneInfo(TZ)
     current, last, before = periods(now)
-    at = {1: datetime.combine((last.opens_at.astimezone(zone) + timedelta(days=1)).date(), time(10, 0), zone),
-          2: datetime.combine((before.opens_at.astimezone(zone) + timedelta(days=1)).date(), time(10, 0), zone)}
+    at = {
+        1: datetime.combine((last.opens_at.astimezone(zone) + timedelta(days=1)).date(), time(10, 0), zone),
+        2: datetime.combine((before.opens_at.astimezone(zone) + timedelta(days=1)).date(), time(10, 0), zone),
+    }
 
     def plan_rows(lead_plan: bool) -> list[dict]:
         rows = []
@@ -138,24 +248,55 @@ def write(out: Path, now: datetime) -> dict:
             if lead_plan and ref in LEAD_OVERRIDE:
                 lead_name, lead_email, former = LEAD_OVERRIDE[ref]
                 deputy_email = email(former)
-            rows.append({"ref": ref, "name": name, "priority_area": area, "enablers": ";".join(enablers),
-                         "description": description, "lead_name": lead_name, "lead_email": lead_email,
-                         "deputy_email": deputy_email, "start_date": "01/04/2025", "end_date": "31/03/2028",
-                         "aliases": ";".join(aliases)})
+            rows.append(
+                {
+                    "ref": ref,
+                    "name": name,
+                    "priority_area": area,
+                    "enablers": ";".join(enablers),
+                    "description": description,
+                    "lead_name": lead_name,
+                    "lead_email": lead_email,
+                    "deputy_email": deputy_email,
+                    "start_date": "01/04/2025",
+                    "end_date": "31/03/2028",
+                    "aliases": ";".join(aliases),
+                }
+            )
         return rows
 
     _csv(out / "plan-member.csv", PLAN_COLUMNS, plan_rows(False))
     _csv(out / "plan-lead.csv", PLAN_COLUMNS, plan_rows(True))
     today = now.astimezone(zone).date()
-    _csv(out / "milestones.csv", MILESTONE_COLUMNS,
-         [{"project_ref": r, "title": t, "due_date": (today + timedelta(days=d)).strftime("%d/%m/%Y"), "status": s}
-          for r, t, d, s in MILESTONES])
+    _csv(
+        out / "milestones.csv",
+        MILESTONE_COLUMNS,
+        [
+            {"project_ref": r, "title": t, "due_date": (today + timedelta(days=d)).strftime("%d/%m/%Y"), "status": s}
+            for r, t, d, s in MILESTONES
+        ],
+    )
     leads = {p[0]: p[5] for p in PROJECTS}
-    _csv(out / "history.csv", HISTORY_COLUMNS,
-         [{"project_ref": ref, "submitted_at": at[which].isoformat(timespec="minutes"),
-           "submitted_by_email": email(leads[ref]), "rag": rag, "progress_pct": pct, "summary": summary,
-           "achievements": "", "next_steps": "", "risks": risks, "blockers": blockers, "asks_of_dlg": asks}
-          for ref, which, rag, pct, summary, risks, blockers, asks in HISTORY])
+    _csv(
+        out / "history.csv",
+        HISTORY_COLUMNS,
+        [
+            {
+                "project_ref": ref,
+                "submitted_at": at[which].isoformat(timespec="minutes"),
+                "submitted_by_email": email(leads[ref]),
+                "rag": rag,
+                "progress_pct": pct,
+                "summary": summary,
+                "achievements": "",
+                "next_steps": "",
+                "risks": risks,
+                "blockers": blockers,
+                "asks_of_dlg": asks,
+            }
+            for ref, which, rag, pct, summary, risks, blockers, asks in HISTORY
+        ],
+    )
 
     latest: dict[str, dict] = {}
     for ref, which, rag, pct, summary, *_ in sorted(HISTORY, key=lambda h: -h[1]):
@@ -168,15 +309,36 @@ def write(out: Path, now: datetime) -> dict:
         "lead_project": LEAD_PROJECT,
         "other_project": OTHER_PROJECT,
         "current_period": current.key,
-        "last_period": {"key": last.key, "opens_on": last.opens_at.astimezone(zone).date().isoformat(),
-                        "updates_on": at[1].date().isoformat()},
-        "period_before": {"key": before.key, "opens_on": before.opens_at.astimezone(zone).date().isoformat(),
-                          "updates_on": at[2].date().isoformat()},
-        "projects": {ref: {"name": name, "area": area, "lead": lead, "deputy": deputy, "aliases": aliases,
-                           "latest": latest.get(ref)}
-                     for ref, name, area, _e, _d, lead, deputy, aliases in PROJECTS},
-        "files": {k: str(out / f) for k, f in (("plan_member", "plan-member.csv"), ("plan_lead", "plan-lead.csv"),
-                                              ("milestones", "milestones.csv"), ("history", "history.csv"))},
+        "last_period": {
+            "key": last.key,
+            "opens_on": last.opens_at.astimezone(zone).date().isoformat(),
+            "updates_on": at[1].date().isoformat(),
+        },
+        "period_before": {
+            "key": before.key,
+            "opens_on": before.opens_at.astimezone(zone).date().isoformat(),
+            "updates_on": at[2].date().isoformat(),
+        },
+        "projects": {
+            ref: {
+                "name": name,
+                "area": area,
+                "lead": lead,
+                "deputy": deputy,
+                "aliases": aliases,
+                "latest": latest.get(ref),
+            }
+            for ref, name, area, _e, _d, lead, deputy, aliases in PROJECTS
+        },
+        "files": {
+            k: str(out / f)
+            for k, f in (
+                ("plan_member", "plan-member.csv"),
+                ("plan_lead", "plan-lead.csv"),
+                ("milestones", "milestones.csv"),
+                ("history", "history.csv"),
+            )
+        },
     }
     (out / "seed.json").write_text(json.dumps(facts, indent=2) + "\n", encoding="utf-8")
     return facts

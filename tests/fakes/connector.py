@@ -43,6 +43,7 @@ Choices where the real service is not documented (kept deliberately simple and s
   reported for a missing message in a thread (BotFramework-Services issue 269; the same issue saw 403
   ``ServiceError`` for some deleted channel messages, which the bot treats alike: not asked again).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -446,10 +447,7 @@ class FakeConnector:
         return await self.start()
 
     async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.stop()
 
@@ -623,10 +621,18 @@ class FakeConnector:
 
     def sent_to(self, conversation_id: str) -> list[JSON]:
         """Activities POSTed to a conversation (including replies into its threads), oldest first."""
-        return [r.activity for r in self.activities if r.method == "POST" and _same_thread(r.conversation_id, conversation_id)]
+        return [
+            r.activity
+            for r in self.activities
+            if r.method == "POST" and _same_thread(r.conversation_id, conversation_id)
+        ]
 
     def updates_to(self, conversation_id: str) -> list[JSON]:
-        return [r.activity for r in self.activities if r.method == "PUT" and _same_thread(r.conversation_id, conversation_id)]
+        return [
+            r.activity
+            for r in self.activities
+            if r.method == "PUT" and _same_thread(r.conversation_id, conversation_id)
+        ]
 
     def deleted(self, conversation_id: str | None = None) -> list[str]:
         """Ids of deleted activities."""
@@ -821,8 +827,9 @@ class FakeConnector:
             return self._error(400, "Activity is missing required field 'type'.")
         return None
 
-    def _take_fault(self, method: str, conversation_id: str | None, user_ids: Iterable[str], *,
-                    arrived: bool = False) -> web.Response | None:
+    def _take_fault(
+        self, method: str, conversation_id: str | None, user_ids: Iterable[str], *, arrived: bool = False
+    ) -> web.Response | None:
         fault = self._matching_fault(method, conversation_id, user_ids, arrived=arrived)
         if fault is None:
             return None
@@ -831,8 +838,9 @@ class FakeConnector:
             response.headers["Retry-After"] = str(fault.retry_after)
         return response
 
-    def _matching_fault(self, method: str, conversation_id: str | None, user_ids: Iterable[str], *,
-                        arrived: bool = False) -> _Fault | None:
+    def _matching_fault(
+        self, method: str, conversation_id: str | None, user_ids: Iterable[str], *, arrived: bool = False
+    ) -> _Fault | None:
         users = {u.casefold() for u in user_ids if u}
         for fault in self._faults:
             if fault.arrived != arrived:
@@ -1108,10 +1116,7 @@ class FakeConnector:
             return problem
         key = thread_key(conversation_id)
         admission = self.limiter.try_acquire(
-            [
-                (("members", key), self.limits.get_members),
-                (("members-unpaged", key), self.limits.get_members_unpaged),
-            ]
+            [(("members", key), self.limits.get_members), (("members-unpaged", key), self.limits.get_members_unpaged)]
         )
         if isinstance(admission, Throttled):
             return self._throttled(admission)

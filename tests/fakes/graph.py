@@ -31,6 +31,7 @@ Choices where Graph is not documented (kept simple, stated here):
   read), in the shape Graph gives a bot's message: ``from.application`` (``applicationIdentityType``
   "bot"), the card as an attachment whose ``content`` is the card's JSON text, and a body naming it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -70,9 +71,16 @@ MAX_MESSAGE_BYTES = 28 * 1024
 _ATTACHMENT_TAG = re.compile(r"<attachment\s+id=\"([^\"]*)\"\s*>\s*</attachment>", re.IGNORECASE)
 
 _CODES = {
-    400: "BadRequest", 401: "InvalidAuthenticationToken", 403: "Forbidden", 404: "NotFound",
-    413: "RequestEntityTooLarge", 429: "TooManyRequests", 500: "InternalServerError",
-    502: "BadGateway", 503: "ServiceNotAvailable", 504: "GatewayTimeout",
+    400: "BadRequest",
+    401: "InvalidAuthenticationToken",
+    403: "Forbidden",
+    404: "NotFound",
+    413: "RequestEntityTooLarge",
+    429: "TooManyRequests",
+    500: "InternalServerError",
+    502: "BadGateway",
+    503: "ServiceNotAvailable",
+    504: "GatewayTimeout",
 }
 _MESSAGES = {
     429: "Too many requests. Please retry after the time in the Retry-After header.",
@@ -88,8 +96,13 @@ def now_iso() -> str:
 def graph_error(status: int, message: str | None = None, code: str | None = None) -> web.Response:
     """Graph's error body, innerError and all."""
     request_id = str(uuid.uuid4())
-    body = {"error": {"code": code or _CODES.get(status, "UnknownError"), "message": message or _MESSAGES.get(status, "Error"),
-                      "innerError": {"date": now_iso()[:19], "request-id": request_id, "client-request-id": request_id}}}
+    body = {
+        "error": {
+            "code": code or _CODES.get(status, "UnknownError"),
+            "message": message or _MESSAGES.get(status, "Error"),
+            "innerError": {"date": now_iso()[:19], "request-id": request_id, "client-request-id": request_id},
+        }
+    }
     return web.json_response(body, status=status, headers={"request-id": request_id})
 
 
@@ -158,9 +171,16 @@ class PendingCode:
 class FakeGraph:
     """Graph channel messages plus a minimal Entra ID, on 127.0.0.1. ``async with FakeGraph() as g:``."""
 
-    def __init__(self, *, tokens: tuple[str, ...] = (DEFAULT_TOKEN,), max_message_bytes: int = MAX_MESSAGE_BYTES,
-                 clock: Callable[[], float] = time.time, host: str = "127.0.0.1", tls: bool = False,
-                 latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        tokens: tuple[str, ...] = (DEFAULT_TOKEN,),
+        max_message_bytes: int = MAX_MESSAGE_BYTES,
+        clock: Callable[[], float] = time.time,
+        host: str = "127.0.0.1",
+        tls: bool = False,
+        latency: float = 0.0,
+    ) -> None:
         """:param tls: also serve over https (MSAL insists on an https authority); `ca_file` is the
         self-signed certificate to trust (e.g. REQUESTS_CA_BUNDLE).
         :param latency: seconds of real delay before every answer (the real service is a network away)."""
@@ -177,13 +197,19 @@ class FakeGraph:
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
         self.channels: dict[tuple[str, str], list[JSON]] = {}
-        self.replies: dict[tuple[str, str, str], list[JSON]] = {}  # (team, channel, message id) -> replies, oldest first
+        self.replies: dict[
+            tuple[str, str, str], list[JSON]
+        ] = {}  # (team, channel, message id) -> replies, oldest first
         self._strict_channels = False
         self._ids = itertools.count(1_764_000_000_000)
         self._runner: web.AppRunner | None = None
         # identity
-        self.user = {"oid": "11111111-2222-3333-4444-555555555555", "preferred_username": "digest.poster@example.gov.uk",
-                     "name": "Digest Poster", "tid": TENANT}
+        self.user = {
+            "oid": "11111111-2222-3333-4444-555555555555",
+            "preferred_username": "digest.poster@example.gov.uk",
+            "name": "Digest Poster",
+            "tid": TENANT,
+        }
         self.access_token_lifetime = 3600
         self.issued: dict[str, IssuedToken] = {}
         self.refresh_tokens: dict[str, str] = {}  # refresh token -> subject
@@ -247,18 +273,31 @@ class FakeGraph:
         key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-entra")])
         now = datetime.now(timezone.utc)
-        cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
-                .not_valid_after(now + timedelta(days=1))
-                .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(self.host)),
-                                                            x509.DNSName("localhost")]), critical=False)
-                .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-                .sign(key, hashes.SHA256()))
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1))
+            .not_valid_after(now + timedelta(days=1))
+            .add_extension(
+                x509.SubjectAlternativeName(
+                    [x509.IPAddress(ipaddress.ip_address(self.host)), x509.DNSName("localhost")]
+                ),
+                critical=False,
+            )
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256())
+        )
         folder = Path(tempfile.mkdtemp(prefix="fake-graph-tls-"))
         cert_file, key_file = folder / "cert.pem", folder / "key.pem"
         cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                               serialization.NoEncryption()))
+        key_file.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
         self.ca_file = str(cert_file)
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(cert_file, key_file)
@@ -300,12 +339,30 @@ class FakeGraph:
         for token in list(self.issued):
             self.expire_token(token)
 
-    def fail_next(self, status: int, *, times: int = 1, retry_after: str | int | None = None, code: str | None = None,
-                  message: str | None = None, method: str = "POST", path: str | None = None) -> None:
+    def fail_next(
+        self,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: str | int | None = None,
+        code: str | None = None,
+        message: str | None = None,
+        method: str = "POST",
+        path: str | None = None,
+    ) -> None:
         """The next `times` requests (of `method`, and whose path contains `path` when given; inside a
         `$batch` each request counts) answer `status` with Graph's error body."""
-        self.faults.append(Fault(status=status, times=times, retry_after=None if retry_after is None else str(retry_after),
-                                 code=code, message=message, method=method, path=path))
+        self.faults.append(
+            Fault(
+                status=status,
+                times=times,
+                retry_after=None if retry_after is None else str(retry_after),
+                code=code,
+                message=message,
+                method=method,
+                path=path,
+            )
+        )
 
     def hold_tokens(self) -> None:
         """The token endpoint takes requests and never answers them (until `release_tokens`, or `stop`)."""
@@ -322,8 +379,14 @@ class FakeGraph:
         and is dropped (504, nothing kept)."""
         self.faults.append(Fault(delay=seconds, store_first=store_first, times=times, method=method))
 
-    def register_app(self, client_id: str, *, secret: str | None = None, certificate_pem: bytes | None = None,
-                     roles: frozenset[str] | set[str] = DIRECTORY_ROLES) -> FakeApp:
+    def register_app(
+        self,
+        client_id: str,
+        *,
+        secret: str | None = None,
+        certificate_pem: bytes | None = None,
+        roles: frozenset[str] | set[str] = DIRECTORY_ROLES,
+    ) -> FakeApp:
         """An app registration that may use the client-credentials grant (secret or certificate)."""
         self.apps[client_id] = FakeApp(client_id, secret, certificate_pem, frozenset(roles))
         return self.apps[client_id]
@@ -333,10 +396,18 @@ class FakeGraph:
         """What IDENTITY_ENDPOINT is on Azure App Service (its managed identity), pointed here."""
         return f"{self.url}/msi/token"
 
-    def show_bot_replies(self, connector: Any, team_id: str, channel_id: str, *, app_id: str = "digital-first-bot",
-                         name: str = "Digital First") -> None:
+    def show_bot_replies(
+        self,
+        connector: Any,
+        team_id: str,
+        channel_id: str,
+        *,
+        app_id: str = "digital-first-bot",
+        name: str = "Digital First",
+    ) -> None:
         """From now on, every activity the bot posts through `connector` (tests/fakes/connector.py) into a
         thread of `channel_id` (`<channel>;messageid=<id>`) is also a reply of that message here."""
+
         def observe(conversation_id: str, activity: JSON, method: str) -> None:
             channel, _, message_id = conversation_id.partition(";messageid=")
             if method == "POST" and channel == channel_id and message_id:
@@ -344,26 +415,60 @@ class FakeGraph:
 
         connector.observers.append(observe)
 
-    def add_bot_reply(self, team_id: str, channel_id: str, message_id: str, activity: JSON, *,
-                      app_id: str = "digital-first-bot", name: str = "Digital First") -> JSON:
+    def add_bot_reply(
+        self,
+        team_id: str,
+        channel_id: str,
+        message_id: str,
+        activity: JSON,
+        *,
+        app_id: str = "digital-first-bot",
+        name: str = "Digital First",
+    ) -> JSON:
         """A bot's message in a thread, as Graph shows it."""
         created = now_iso()
-        attachments = [{"id": str(uuid.uuid4()), "contentType": a.get("contentType"), "contentUrl": None,
-                        "content": json.dumps(a.get("content"), separators=(",", ":")) if isinstance(a.get("content"), dict)
-                        else a.get("content"), "name": a.get("name"), "thumbnailUrl": None, "teamsAppId": None}
-                       for a in activity.get("attachments") or []]
+        attachments = [
+            {
+                "id": str(uuid.uuid4()),
+                "contentType": a.get("contentType"),
+                "contentUrl": None,
+                "content": json.dumps(a.get("content"), separators=(",", ":"))
+                if isinstance(a.get("content"), dict)
+                else a.get("content"),
+                "name": a.get("name"),
+                "thumbnailUrl": None,
+                "teamsAppId": None,
+            }
+            for a in activity.get("attachments") or []
+        ]
         body = (activity.get("text") or "") + "".join(f'<attachment id="{a["id"]}"></attachment>' for a in attachments)
         reply = {
-            "id": str(activity.get("id") or next(self._ids)), "replyToId": message_id, "etag": str(activity.get("id") or ""),
-            "messageType": "message", "createdDateTime": created, "lastModifiedDateTime": created,
-            "lastEditedDateTime": None, "deletedDateTime": None, "subject": None, "summary": activity.get("summary"),
-            "chatId": None, "importance": "normal", "locale": "en-us", "webUrl": None, "policyViolation": None,
+            "id": str(activity.get("id") or next(self._ids)),
+            "replyToId": message_id,
+            "etag": str(activity.get("id") or ""),
+            "messageType": "message",
+            "createdDateTime": created,
+            "lastModifiedDateTime": created,
+            "lastEditedDateTime": None,
+            "deletedDateTime": None,
+            "subject": None,
+            "summary": activity.get("summary"),
+            "chatId": None,
+            "importance": "normal",
+            "locale": "en-us",
+            "webUrl": None,
+            "policyViolation": None,
             "eventDetail": None,
-            "from": {"device": None, "user": None,
-                     "application": {"id": app_id, "displayName": name, "applicationIdentityType": "bot"}},
+            "from": {
+                "device": None,
+                "user": None,
+                "application": {"id": app_id, "displayName": name, "applicationIdentityType": "bot"},
+            },
             "body": {"contentType": "html", "content": body},
             "channelIdentity": {"teamId": team_id, "channelId": channel_id},
-            "attachments": attachments, "mentions": [], "reactions": [],
+            "attachments": attachments,
+            "mentions": [],
+            "reactions": [],
         }
         self.replies.setdefault((team_id, channel_id, message_id), []).append(reply)
         return reply
@@ -390,11 +495,22 @@ class FakeGraph:
     async def _record(self, request: web.Request, handler) -> web.StreamResponse:
         raw = await request.read()
         try:
-            body: Any = json.loads(raw) if raw and request.content_type == "application/json" else raw.decode("utf-8", "replace")
+            body: Any = (
+                json.loads(raw)
+                if raw and request.content_type == "application/json"
+                else raw.decode("utf-8", "replace")
+            )
         except ValueError:
             body = raw.decode("utf-8", "replace")
-        record = Recorded(request.method, request.path, dict(request.query), request.headers.get("Authorization", ""),
-                          body, 0, self.clock())
+        record = Recorded(
+            request.method,
+            request.path,
+            dict(request.query),
+            request.headers.get("Authorization", ""),
+            body,
+            0,
+            self.clock(),
+        )
         self.requests.append(record)
         if self.latency:
             await asyncio.sleep(self.latency)
@@ -421,7 +537,9 @@ class FakeGraph:
             return graph_error(401, "Access token is empty.", "InvalidAuthenticationToken")
         token = header[7:].strip()
         issued = self.issued.get(token)
-        if token in self.expired_tokens or (issued is not None and (issued.revoked or issued.expires_at <= self.clock())):
+        if token in self.expired_tokens or (
+            issued is not None and (issued.revoked or issued.expires_at <= self.clock())
+        ):
             return graph_error(401, "Lifetime validation failed, the token is expired.", "InvalidAuthenticationToken")
         if token not in self.valid_tokens and issued is None:
             return graph_error(401, "IDX14100: JWT is not well formed.", "InvalidAuthenticationToken")
@@ -479,8 +597,13 @@ class FakeGraph:
         message = self._store(key, body, request)
         if fault is not None and fault.delay:
             await asyncio.sleep(fault.delay)  # kept, but the answer comes too late for the client
-        return web.json_response({"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages/$entity",
-                                  **message}, status=201)
+        return web.json_response(
+            {
+                "@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages/$entity",
+                **message,
+            },
+            status=201,
+        )
 
     def _store(self, key: tuple[str, str], body: JSON, request: web.Request) -> JSON:
         message_id = str(next(self._ids))
@@ -488,21 +611,51 @@ class FakeGraph:
         token = request.headers.get("Authorization", "")[7:].strip()
         who = self.issued.get(token)
         message = {
-            "id": message_id, "replyToId": None, "etag": message_id, "messageType": "message",
-            "createdDateTime": created, "lastModifiedDateTime": created, "lastEditedDateTime": None,
-            "deletedDateTime": None, "subject": body.get("subject"), "summary": None, "chatId": None,
-            "importance": body.get("importance") or "normal", "locale": "en-us",
+            "id": message_id,
+            "replyToId": None,
+            "etag": message_id,
+            "messageType": "message",
+            "createdDateTime": created,
+            "lastModifiedDateTime": created,
+            "lastEditedDateTime": None,
+            "deletedDateTime": None,
+            "subject": body.get("subject"),
+            "summary": None,
+            "chatId": None,
+            "importance": body.get("importance") or "normal",
+            "locale": "en-us",
             "webUrl": f"https://teams.microsoft.com/l/message/{key[1]}/{message_id}",
-            "policyViolation": None, "eventDetail": None,
-            "from": {"application": None, "device": None,
-                     "user": {"id": who.subject if who else self.user["oid"], "displayName": self.user["name"],
-                              "userIdentityType": "aadUser", "tenantId": TENANT}},
-            "body": {"contentType": body["body"].get("contentType", "text"), "content": body["body"].get("content", "")},
+            "policyViolation": None,
+            "eventDetail": None,
+            "from": {
+                "application": None,
+                "device": None,
+                "user": {
+                    "id": who.subject if who else self.user["oid"],
+                    "displayName": self.user["name"],
+                    "userIdentityType": "aadUser",
+                    "tenantId": TENANT,
+                },
+            },
+            "body": {
+                "contentType": body["body"].get("contentType", "text"),
+                "content": body["body"].get("content", ""),
+            },
             "channelIdentity": {"teamId": key[0], "channelId": key[1]},
-            "attachments": [{"id": a.get("id"), "contentType": a.get("contentType"), "contentUrl": a.get("contentUrl"),
-                             "content": a.get("content"), "name": a.get("name"), "thumbnailUrl": None, "teamsAppId": None}
-                            for a in body.get("attachments") or []],
-            "mentions": body.get("mentions") or [], "reactions": [],
+            "attachments": [
+                {
+                    "id": a.get("id"),
+                    "contentType": a.get("contentType"),
+                    "contentUrl": a.get("contentUrl"),
+                    "content": a.get("content"),
+                    "name": a.get("name"),
+                    "thumbnailUrl": None,
+                    "teamsAppId": None,
+                }
+                for a in body.get("attachments") or []
+            ],
+            "mentions": body.get("mentions") or [],
+            "reactions": [],
         }
         self.channels.setdefault(key, []).append(message)
         return message
@@ -529,8 +682,13 @@ class FakeGraph:
         if not 1 <= top <= 50:
             return graph_error(400, "The value of $top must be between 1 and 50.")
         newest_first = list(reversed(self.channels.get(key, [])))[:top]
-        return web.json_response({"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages",
-                                  "@odata.count": len(newest_first), "value": newest_first})
+        return web.json_response(
+            {
+                "@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages",
+                "@odata.count": len(newest_first),
+                "value": newest_first,
+            }
+        )
 
     async def _list_replies(self, request: web.Request) -> web.Response:
         refused = self._auth_error(request)
@@ -558,12 +716,17 @@ class FakeGraph:
         if not 1 <= top <= 50:
             return graph_error(400, "The value of $top must be between 1 and 50.")
         newest_first = list(reversed(self.replies.get((*key, message_id), [])))
-        page = newest_first[skip:skip + top]
-        body: JSON = {"@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages('{message_id}')/replies",
-                      "@odata.count": len(page), "value": page}
+        page = newest_first[skip : skip + top]
+        body: JSON = {
+            "@odata.context": f"{self.base_url}/$metadata#teams('{key[0]}')/channels('{key[1]}')/messages('{message_id}')/replies",
+            "@odata.count": len(page),
+            "value": page,
+        }
         if skip + top < len(newest_first):
-            body["@odata.nextLink"] = (f"{self.base_url}/teams/{key[0]}/channels/{key[1]}/messages/{message_id}/replies?"
-                                       + urlencode({"$top": top, "$skiptoken": skip + top}))
+            body["@odata.nextLink"] = (
+                f"{self.base_url}/teams/{key[0]}/channels/{key[1]}/messages/{message_id}/replies?"
+                + urlencode({"$top": top, "$skiptoken": skip + top})
+            )
         return web.json_response(body)
 
     # ------------------------------------------------------------------ Entra ID (for MSAL)
@@ -574,13 +737,19 @@ class FakeGraph:
 
     async def _openid_configuration(self, request: web.Request) -> web.Response:
         base = self._base(request)
-        return web.json_response({
-            "issuer": f"{base}/v2.0", "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
-            "token_endpoint": f"{base}/oauth2/v2.0/token", "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
-            "end_session_endpoint": f"{base}/oauth2/v2.0/logout", "jwks_uri": f"{base}/discovery/v2.0/keys",
-            "response_types_supported": ["code", "id_token", "code id_token"], "tenant_region_scope": "EU",
-            "scopes_supported": ["openid", "profile", "email", "offline_access"],
-        })
+        return web.json_response(
+            {
+                "issuer": f"{base}/v2.0",
+                "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{base}/oauth2/v2.0/token",
+                "device_authorization_endpoint": f"{base}/oauth2/v2.0/devicecode",
+                "end_session_endpoint": f"{base}/oauth2/v2.0/logout",
+                "jwks_uri": f"{base}/discovery/v2.0/keys",
+                "response_types_supported": ["code", "id_token", "code id_token"],
+                "tenant_region_scope": "EU",
+                "scopes_supported": ["openid", "profile", "email", "offline_access"],
+            }
+        )
 
     async def _authorize(self, request: web.Request) -> web.Response:
         """Signs the fake user straight in and redirects back with a code (no login page)."""
@@ -588,20 +757,31 @@ class FakeGraph:
         if q.get("response_type") != "code" or not q.get("redirect_uri") or not q.get("client_id"):
             return web.json_response({"error": "invalid_request"}, status=400)
         code = secrets.token_urlsafe(24)
-        self.codes[code] = PendingCode(q["client_id"], q["redirect_uri"], q.get("scope", ""), q.get("nonce", ""),
-                                       q.get("code_challenge", ""), self.user["oid"])
+        self.codes[code] = PendingCode(
+            q["client_id"],
+            q["redirect_uri"],
+            q.get("scope", ""),
+            q.get("nonce", ""),
+            q.get("code_challenge", ""),
+            self.user["oid"],
+        )
         answer = {"code": code, "state": q.get("state", ""), "session_state": "x"}
         if q.get("response_mode") == "form_post":  # Entra ID's self-submitting form
             fields = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in answer.items())
-            return web.Response(content_type="text/html", text=(
-                f'<html><body onload="document.forms[0].submit()"><form method="POST" action="{q["redirect_uri"]}">'
-                f"{fields}</form></body></html>"))
+            return web.Response(
+                content_type="text/html",
+                text=(
+                    f'<html><body onload="document.forms[0].submit()"><form method="POST" action="{q["redirect_uri"]}">'
+                    f"{fields}</form></body></html>"
+                ),
+            )
         raise web.HTTPFound(f"{q['redirect_uri']}?{urlencode(answer)}")
 
     def register_client(self, client_id: str, *, secret: str = "", certificates: tuple[str, ...] = ()) -> None:
         """An app registration whose credentials the token endpoint checks (PEM certificates)."""
-        self.clients[client_id] = RegisteredClient(secret, tuple(x509.load_pem_x509_certificate(c.encode())
-                                                                 for c in certificates))
+        self.clients[client_id] = RegisteredClient(
+            secret, tuple(x509.load_pem_x509_certificate(c.encode()) for c in certificates)
+        )
 
     def _client_problem(self, request: web.Request, form: JSON) -> web.Response | None:
         """Entra ID's client authentication, for a registered client (None: authenticated)."""
@@ -615,44 +795,75 @@ class FakeGraph:
             if client.secret and secrets.compare_digest(str(form["client_secret"]), client.secret):
                 return None
             return _oauth_error("invalid_client", "AADSTS7000215: Invalid client secret provided.", status=401)
-        return _oauth_error("invalid_client", "AADSTS7000218: The request body must contain the following parameter: "
-                                              "'client_assertion' or 'client_secret'.", status=401)
+        return _oauth_error(
+            "invalid_client",
+            "AADSTS7000218: The request body must contain the following parameter: "
+            "'client_assertion' or 'client_secret'.",
+            status=401,
+        )
 
-    def _assertion_problem(self, request: web.Request, client: RegisteredClient, client_id: str,
-                           assertion: str) -> web.Response | None:
+    def _assertion_problem(
+        self, request: web.Request, client: RegisteredClient, client_id: str, assertion: str
+    ) -> web.Response | None:
         try:
             header = jwt.get_unverified_header(assertion)
         except jwt.PyJWTError:
             return _oauth_error("invalid_client", "AADSTS50027: JWT token is invalid or malformed.", status=401)
+
         def b64(digest: bytes) -> str:
             return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
         x5t, x5t_s256 = str(header.get("x5t", "")).rstrip("="), str(header.get("x5t#S256", "")).rstrip("=")
-        cert = next((c for c in client.certificates  # base64url, with or without padding (MSAL pads)
-                     if x5t == b64(c.fingerprint(hashes.SHA1()))  # noqa: S303 - Entra's x5t
-                     or x5t_s256 == b64(c.fingerprint(hashes.SHA256()))), None)
+        cert = next(
+            (
+                c
+                for c in client.certificates  # base64url, with or without padding (MSAL pads)
+                if x5t == b64(c.fingerprint(hashes.SHA1()))  # noqa: S303 - Entra's x5t
+                or x5t_s256 == b64(c.fingerprint(hashes.SHA256()))
+            ),
+            None,
+        )
         if cert is None:
-            return _oauth_error("invalid_client", "AADSTS700027: The certificate with identifier used to sign the client "
-                                                  "assertion is not registered on application.", status=401)
+            return _oauth_error(
+                "invalid_client",
+                "AADSTS700027: The certificate with identifier used to sign the client "
+                "assertion is not registered on application.",
+                status=401,
+            )
         if header.get("alg") not in ("RS256", "PS256"):
-            return _oauth_error("invalid_client", "AADSTS5002730: Invalid JWT token. Unsupported key for the signing "
-                                                  "algorithm.", status=401)
+            return _oauth_error(
+                "invalid_client",
+                "AADSTS5002730: Invalid JWT token. Unsupported key for the signing algorithm.",
+                status=401,
+            )
         now = datetime.fromtimestamp(self.clock(), timezone.utc)
         if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
-            return _oauth_error("invalid_client", "AADSTS700027: Client assertion contains an invalid signature. "
-                                                  "[Reason - The key used is expired.]", status=401)
+            return _oauth_error(
+                "invalid_client",
+                "AADSTS700027: Client assertion contains an invalid signature. [Reason - The key used is expired.]",
+                status=401,
+            )
         try:
-            claims = jwt.decode(assertion, cert.public_key(), algorithms=[header["alg"]],
-                                audience=f"{self._base(request)}/oauth2/v2.0/token", issuer=client_id,
-                                options={"require": ["exp", "aud", "iss", "sub"]})
+            claims = jwt.decode(
+                assertion,
+                cert.public_key(),
+                algorithms=[header["alg"]],
+                audience=f"{self._base(request)}/oauth2/v2.0/token",
+                issuer=client_id,
+                options={"require": ["exp", "aud", "iss", "sub"]},
+            )
         except jwt.ExpiredSignatureError:
-            return _oauth_error("invalid_client", "AADSTS700024: Client assertion is not within its valid time range.",
-                                status=401)
+            return _oauth_error(
+                "invalid_client", "AADSTS700024: Client assertion is not within its valid time range.", status=401
+            )
         except jwt.PyJWTError:
-            return _oauth_error("invalid_client", "AADSTS700027: Client assertion failed signature validation.",
-                                status=401)
+            return _oauth_error(
+                "invalid_client", "AADSTS700027: Client assertion failed signature validation.", status=401
+            )
         if claims.get("sub") != client_id:
-            return _oauth_error("invalid_client", "AADSTS700023: Client assertion subject does not match the client.",
-                                status=401)
+            return _oauth_error(
+                "invalid_client", "AADSTS700023: Client assertion subject does not match the client.", status=401
+            )
         return None
 
     async def _token(self, request: web.Request) -> web.Response:
@@ -667,27 +878,46 @@ class FakeGraph:
         if grant == "authorization_code":
             pending = self.codes.pop(str(form.get("code", "")), None)
             if pending is None or pending.redirect_uri != form.get("redirect_uri"):
-                return _oauth_error("invalid_grant", "AADSTS70008: The provided authorization code is invalid or has expired.")
+                return _oauth_error(
+                    "invalid_grant", "AADSTS70008: The provided authorization code is invalid or has expired."
+                )
             verifier = str(form.get("code_verifier", ""))
             challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
             if pending.code_challenge and challenge != pending.code_challenge:
-                return _oauth_error("invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge.")
-            return web.json_response(self._tokens(request, pending.client_id, pending.scope, pending.nonce, pending.subject))
+                return _oauth_error(
+                    "invalid_grant", "AADSTS501481: The Code_Verifier does not match the code_challenge."
+                )
+            return web.json_response(
+                self._tokens(request, pending.client_id, pending.scope, pending.nonce, pending.subject)
+            )
         if grant == "refresh_token":
             # Entra ID does not revoke a refresh token when it is redeemed (learn.microsoft.com, "Refresh
             # tokens in the Microsoft identity platform"): a client that gave up waiting may use it again.
             subject = self.refresh_tokens.get(str(form.get("refresh_token", "")))
             if subject is None:
-                return _oauth_error("invalid_grant", "AADSTS700082: The refresh token has expired due to inactivity.",
-                                    suberror="bad_token")
-            return web.json_response(self._tokens(request, str(form.get("client_id", "")), str(form.get("scope", "")), "", subject))
+                return _oauth_error(
+                    "invalid_grant",
+                    "AADSTS700082: The refresh token has expired due to inactivity.",
+                    suberror="bad_token",
+                )
+            return web.json_response(
+                self._tokens(request, str(form.get("client_id", "")), str(form.get("scope", "")), "", subject)
+            )
         if grant == "client_credentials" and str(form.get("client_id", "")) in self.apps:
             return self._client_credentials(request, form)  # an app registration with application permissions
         if grant == "client_credentials":  # app-only (the bot's own Bot Framework token): no user, no refresh token
             access = "fake-at-" + secrets.token_urlsafe(24)
-            self.issued[access] = IssuedToken(access, int(self.clock()) + self.access_token_lifetime, str(form.get("client_id", "")))
-            return web.json_response({"token_type": "Bearer", "expires_in": self.access_token_lifetime,
-                                      "ext_expires_in": self.access_token_lifetime, "access_token": access})
+            self.issued[access] = IssuedToken(
+                access, int(self.clock()) + self.access_token_lifetime, str(form.get("client_id", ""))
+            )
+            return web.json_response(
+                {
+                    "token_type": "Bearer",
+                    "expires_in": self.access_token_lifetime,
+                    "ext_expires_in": self.access_token_lifetime,
+                    "access_token": access,
+                }
+            )
         return _oauth_error("unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.")
 
     def _client_credentials(self, request: web.Request, form: dict) -> web.Response:
@@ -697,8 +927,11 @@ class FakeGraph:
         if app is None:
             return _oauth_error("unauthorized_client", "AADSTS700016: Application was not found in the directory.")
         if not str(form.get("scope", "")).endswith("/.default"):
-            return _oauth_error("invalid_scope", "AADSTS1002012: The provided value for scope is not valid. "
-                                                 "Client credential flows must have a scope value with /.default.")
+            return _oauth_error(
+                "invalid_scope",
+                "AADSTS1002012: The provided value for scope is not valid. "
+                "Client credential flows must have a scope value with /.default.",
+            )
         assertion = str(form.get("client_assertion", ""))
         if form.get("client_secret") is not None:
             if app.secret is None or form.get("client_secret") != app.secret:
@@ -706,21 +939,35 @@ class FakeGraph:
         elif assertion and app.certificate_pem is not None:
             key = x509.load_pem_x509_certificate(app.certificate_pem).public_key()
             try:
-                jwt.decode(assertion, key, algorithms=["RS256", "PS256"], audience=f"{self._base(request)}/oauth2/v2.0/token",
-                           options={"verify_aud": False})
+                jwt.decode(
+                    assertion,
+                    key,
+                    algorithms=["RS256", "PS256"],
+                    audience=f"{self._base(request)}/oauth2/v2.0/token",
+                    options={"verify_aud": False},
+                )
             except jwt.PyJWTError:
-                return _oauth_error("invalid_client", "AADSTS700027: The certificate with identifier used to sign the "
-                                                      "client assertion is not registered on application.", status=401)
+                return _oauth_error(
+                    "invalid_client",
+                    "AADSTS700027: The certificate with identifier used to sign the "
+                    "client assertion is not registered on application.",
+                    status=401,
+                )
         elif not assertion:
-            return _oauth_error("invalid_client", "AADSTS7000216: 'client_assertion' or 'client_secret' is required.",
-                                status=401)
+            return _oauth_error(
+                "invalid_client", "AADSTS7000216: 'client_assertion' or 'client_secret' is required.", status=401
+            )
         return web.json_response(self._app_token(app.client_id, app.roles))
 
     def _app_token(self, subject: str, roles: frozenset[str]) -> JSON:
         access = "fake-app-" + secrets.token_urlsafe(24)
         self.issued[access] = IssuedToken(access, self.clock() + self.access_token_lifetime, subject, roles=roles)
-        return {"token_type": "Bearer", "expires_in": self.access_token_lifetime,
-                "ext_expires_in": self.access_token_lifetime, "access_token": access}
+        return {
+            "token_type": "Bearer",
+            "expires_in": self.access_token_lifetime,
+            "ext_expires_in": self.access_token_lifetime,
+            "access_token": access,
+        }
 
     async def _managed_identity_token(self, request: web.Request) -> web.Response:
         """Azure App Service's managed-identity endpoint (api-version 2019-08-01)."""
@@ -730,9 +977,15 @@ class FakeGraph:
         client_id = request.query.get("client_id", "system-assigned")
         app = self.apps.get(client_id)
         token = self._app_token(client_id, app.roles if app else DIRECTORY_ROLES)
-        return web.json_response({"access_token": token["access_token"], "token_type": "Bearer",
-                                  "expires_on": str(int(self.clock()) + self.access_token_lifetime),
-                                  "resource": request.query.get("resource", ""), "client_id": client_id})
+        return web.json_response(
+            {
+                "access_token": token["access_token"],
+                "token_type": "Bearer",
+                "expires_on": str(int(self.clock()) + self.access_token_lifetime),
+                "resource": request.query.get("resource", ""),
+                "client_id": client_id,
+            }
+        )
 
     def _tokens(self, request: web.Request, client_id: str, scope: str, nonce: str, subject: str) -> JSON:
         now = int(self.clock())
@@ -740,23 +993,51 @@ class FakeGraph:
         refresh = "fake-rt-" + secrets.token_urlsafe(24)
         self.issued[access] = IssuedToken(access, now + self.access_token_lifetime, subject)
         self.refresh_tokens[refresh] = subject
-        claims = {"iss": f"{self._base(request)}/v2.0", "aud": client_id, "iat": now, "nbf": now, "exp": now + 3600,
-                  "oid": subject, "sub": subject, "tid": TENANT, "preferred_username": self.user["preferred_username"],
-                  "name": self.user["name"], "ver": "2.0"}
+        claims = {
+            "iss": f"{self._base(request)}/v2.0",
+            "aud": client_id,
+            "iat": now,
+            "nbf": now,
+            "exp": now + 3600,
+            "oid": subject,
+            "sub": subject,
+            "tid": TENANT,
+            "preferred_username": self.user["preferred_username"],
+            "name": self.user["name"],
+            "ver": "2.0",
+        }
         if nonce:
             claims["nonce"] = nonce
         id_token = jwt.encode(claims, "fake-signing-key-not-checked-by-msal", algorithm="HS256")
-        client_info = base64.urlsafe_b64encode(json.dumps({"uid": subject, "utid": TENANT}).encode()).rstrip(b"=").decode()
-        granted = " ".join(s for s in scope.split() if s not in ("openid", "profile", "offline_access")) or "ChannelMessage.Send"
-        return {"token_type": "Bearer", "scope": granted, "expires_in": self.access_token_lifetime,
-                "ext_expires_in": self.access_token_lifetime, "access_token": access, "refresh_token": refresh,
-                "id_token": id_token, "client_info": client_info}
+        client_info = (
+            base64.urlsafe_b64encode(json.dumps({"uid": subject, "utid": TENANT}).encode()).rstrip(b"=").decode()
+        )
+        granted = (
+            " ".join(s for s in scope.split() if s not in ("openid", "profile", "offline_access"))
+            or "ChannelMessage.Send"
+        )
+        return {
+            "token_type": "Bearer",
+            "scope": granted,
+            "expires_in": self.access_token_lifetime,
+            "ext_expires_in": self.access_token_lifetime,
+            "access_token": access,
+            "refresh_token": refresh,
+            "id_token": id_token,
+            "client_info": client_info,
+        }
 
 
 def _oauth_error(error: str, description: str, *, suberror: str | None = None, status: int = 400) -> web.Response:
     code = re.match(r"AADSTS(\d+)", description)
-    body = {"error": error, "error_description": description, "error_codes": [int(code.group(1)) if code else 0],
-            "timestamp": now_iso(), "trace_id": str(uuid.uuid4()), "correlation_id": str(uuid.uuid4())}
+    body = {
+        "error": error,
+        "error_description": description,
+        "error_codes": [int(code.group(1)) if code else 0],
+        "timestamp": now_iso(),
+        "trace_id": str(uuid.uuid4()),
+        "correlation_id": str(uuid.uuid4()),
+    }
     if suberror:
         body["suberror"] = suberror
     return web.json_response(body, status=status)

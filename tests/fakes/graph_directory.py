@@ -24,6 +24,7 @@ Choices where Graph is not documented (kept simple, stated here):
 * Answers inside a `$batch` come back in reverse order (Graph promises no order).
 * A 409 for an app installed twice has the code ``Conflict``.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -43,12 +44,25 @@ if TYPE_CHECKING:
 
 JSON = dict[str, Any]
 DIRECTORY_ROLES = frozenset({"User.Read.All", "TeamsAppInstallation.ReadWriteSelfForUser.All"})
-DEFAULT_PROPERTIES = ("businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone",
-                      "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id")
+DEFAULT_PROPERTIES = (
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+    "id",
+)
 MAX_BATCH = 20
-_FILTER = re.compile(r"^\s*(?:(?P<prop>mail|userPrincipalName)\s+eq\s+'(?P<value>(?:[^']|'')*)'"
-                     r"|proxyAddresses/any\((?P<var>\w+):\s*(?P=var)\s+eq\s+'(?P<proxy>(?:[^']|'')*)'\))\s*$",
-                     re.IGNORECASE)
+_FILTER = re.compile(
+    r"^\s*(?:(?P<prop>mail|userPrincipalName)\s+eq\s+'(?P<value>(?:[^']|'')*)'"
+    r"|proxyAddresses/any\((?P<var>\w+):\s*(?P=var)\s+eq\s+'(?P<proxy>(?:[^']|'')*)'\))\s*$",
+    re.IGNORECASE,
+)
 _APP_FILTER = re.compile(r"^\s*teamsApp/id\s+eq\s+'(?P<id>[^']*)'\s*$", re.IGNORECASE)
 Answer = tuple[int, dict[str, str], Any]
 
@@ -81,8 +95,17 @@ class Install:
 
 def error(status: int, code: str, message: str) -> Answer:
     request_id = str(uuid.uuid4())
-    return status, {"Content-Type": "application/json", "request-id": request_id}, {
-        "error": {"code": code, "message": message, "innerError": {"request-id": request_id, "client-request-id": request_id}}}
+    return (
+        status,
+        {"Content-Type": "application/json", "request-id": request_id},
+        {
+            "error": {
+                "code": code,
+                "message": message,
+                "innerError": {"request-id": request_id, "client-request-id": request_id},
+            }
+        },
+    )
 
 
 def _unquote_literal(value: str) -> str:
@@ -106,17 +129,37 @@ class FakeDirectory:
 
     # ------------------------------------------------------------------ configuration
 
-    def add_user(self, display_name: str, upn: str, *, mail: str | None = "", proxy: tuple[str, ...] = (),
-                 job_title: str | None = None, enabled: bool = True, id: str | None = None) -> JSON:  # noqa: A002
+    def add_user(
+        self,
+        display_name: str,
+        upn: str,
+        *,
+        mail: str | None = "",
+        proxy: tuple[str, ...] = (),
+        job_title: str | None = None,
+        enabled: bool = True,
+        id: str | None = None,
+    ) -> JSON:  # noqa: A002
         """A member of the tenant. `mail` defaults to the UPN; `proxy` are extra SMTP addresses."""
         user_id = id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"fake-user:{upn.lower()}"))
         mail = upn if mail == "" else mail
         first, _, last = display_name.partition(" ")
         addresses = ([f"SMTP:{mail}"] if mail else []) + [f"smtp:{a}" for a in proxy]
-        user = {"id": user_id, "displayName": display_name, "givenName": first or None, "surname": last or None,
-                "jobTitle": job_title, "mail": mail, "userPrincipalName": upn, "accountEnabled": enabled,
-                "proxyAddresses": addresses, "businessPhones": [], "mobilePhone": None, "officeLocation": None,
-                "preferredLanguage": "en-GB"}
+        user = {
+            "id": user_id,
+            "displayName": display_name,
+            "givenName": first or None,
+            "surname": last or None,
+            "jobTitle": job_title,
+            "mail": mail,
+            "userPrincipalName": upn,
+            "accountEnabled": enabled,
+            "proxyAddresses": addresses,
+            "businessPhones": [],
+            "mobilePhone": None,
+            "officeLocation": None,
+            "preferredLanguage": "en-GB",
+        }
         self.users[user_id] = user
         return user
 
@@ -129,8 +172,12 @@ class FakeDirectory:
 
     def add_catalog_app(self, app_id: str, external_id: str = "", display_name: str = "Digital First") -> None:
         """A Teams app in the tenant's catalogue (`app_id` is the catalogue id, not the manifest id)."""
-        self.catalog[app_id] = {"id": app_id, "externalId": external_id or str(uuid.uuid4()),
-                                "displayName": display_name, "distributionMethod": "organization"}
+        self.catalog[app_id] = {
+            "id": app_id,
+            "externalId": external_id or str(uuid.uuid4()),
+            "displayName": display_name,
+            "distributionMethod": "organization",
+        }
 
     def throttle(self, capacity: int, seconds: float) -> None:
         """Limit user reads to `capacity` ResourceUnits per `seconds` (Graph: e.g. 8,000 per 10 s)."""
@@ -150,13 +197,15 @@ class FakeDirectory:
         if refused is not None:
             return refused
         body = await request.json() if request.body_exists and request.content_type == "application/json" else None
-        path = request.path[len("/v1.0"):]
-        status, headers, payload = await self.answer(request.method, path, dict(request.query), body,
-                                                     self.graph.token_of(request))
+        path = request.path[len("/v1.0") :]
+        status, headers, payload = await self.answer(
+            request.method, path, dict(request.query), body, self.graph.token_of(request)
+        )
         if payload is None:
             return web.Response(status=status, headers=headers)
-        return web.json_response(payload, status=status, headers={k: v for k, v in headers.items()
-                                                                   if k.lower() != "content-type"})
+        return web.json_response(
+            payload, status=status, headers={k: v for k, v in headers.items() if k.lower() != "content-type"}
+        )
 
     async def _batch(self, request: web.Request) -> web.Response:
         refused = self.graph._auth_error(request)
@@ -184,8 +233,13 @@ class FakeDirectory:
                 status, headers, body = error(400, "BadRequest", f"Resource not found for the segment '{url[:60]}'.")
             else:
                 parts = urlsplit("/" + url.lstrip("/"))
-                status, headers, body = await self.answer(str(item.get("method", "GET")).upper(), parts.path,
-                                                          dict(parse_qsl(parts.query)), item.get("body"), token)
+                status, headers, body = await self.answer(
+                    str(item.get("method", "GET")).upper(),
+                    parts.path,
+                    dict(parse_qsl(parts.query)),
+                    item.get("body"),
+                    token,
+                )
             answers.append({"id": item["id"], "status": status, "headers": headers, **({"body": body} if body else {})})
         return web.json_response({"responses": list(reversed(answers))})
 
@@ -216,24 +270,34 @@ class FakeDirectory:
         cost = max(1, (2 if len(segments) == 1 else 1) - (1 if select else 0))
         if self.bucket is not None and (wait := self.bucket.take(cost)) is not None:
             self.throttled += 1
-            status, headers, body = error(429, "TooManyRequests", "Too many requests. Retry after the time in the "
-                                                                  "Retry-After header.")
+            status, headers, body = error(
+                429, "TooManyRequests", "Too many requests. Retry after the time in the Retry-After header."
+            )
             return status, {**headers, "Retry-After": str(max(1, math.ceil(wait)))}, body
         self.units_spent += cost
         self.reads += 1
         if len(segments) == 2:
             user = self._find(segments[1])
             if user is None:
-                return error(404, "Request_ResourceNotFound",
-                             f"Resource '{segments[1]}' does not exist or one of its queried reference-property "
-                             "objects are not present.")
-            return 200, {"Content-Type": "application/json"}, {
-                "@odata.context": f"{self.graph.base_url}/$metadata#users/$entity", **_shape(user, select)}
+                return error(
+                    404,
+                    "Request_ResourceNotFound",
+                    f"Resource '{segments[1]}' does not exist or one of its queried reference-property "
+                    "objects are not present.",
+                )
+            return (
+                200,
+                {"Content-Type": "application/json"},
+                {"@odata.context": f"{self.graph.base_url}/$metadata#users/$entity", **_shape(user, select)},
+            )
         found = self._filter(query.get("$filter", ""))
         if isinstance(found, tuple):
             return found
-        return 200, {"Content-Type": "application/json"}, {
-            "@odata.context": f"{self.graph.base_url}/$metadata#users", "value": [_shape(u, select) for u in found]}
+        return (
+            200,
+            {"Content-Type": "application/json"},
+            {"@odata.context": f"{self.graph.base_url}/$metadata#users", "value": [_shape(u, select) for u in found]},
+        )
 
     def _find(self, key: str) -> JSON | None:
         if key in self.users:
@@ -253,8 +317,12 @@ class FakeDirectory:
 
     async def _teamwork(self, method: str, segments: list[str], query: dict[str, str], body: Any, token: str) -> Answer:
         if "TeamsAppInstallation.ReadWriteSelfForUser.All" not in self.graph.roles_of(token):
-            return error(403, "Forbidden", "Missing role permissions on the request. API requires one of "
-                                           "'TeamsAppInstallation.ReadWriteSelfForUser.All'.")
+            return error(
+                403,
+                "Forbidden",
+                "Missing role permissions on the request. API requires one of "
+                "'TeamsAppInstallation.ReadWriteSelfForUser.All'.",
+            )
         user = self._find(segments[1])
         if user is None:
             return error(404, "NotFound", f"User {segments[1]} was not found.")
@@ -266,10 +334,18 @@ class FakeDirectory:
             install = next((i for i in self.installed(user["id"]) if i.id == segments[4]), None)
             if install is None:
                 return error(404, "NotFound", "The app installation was not found.")
-            return 200, {"Content-Type": "application/json"}, {
-                "@odata.context": f"{self.graph.base_url}/$metadata#chats/$entity", "id": install.chat_id,
-                "topic": None, "chatType": "oneOnOne", "tenantId": self.graph.tenant,
-                "webUrl": f"https://teams.microsoft.com/l/chat/{install.chat_id}/0"}
+            return (
+                200,
+                {"Content-Type": "application/json"},
+                {
+                    "@odata.context": f"{self.graph.base_url}/$metadata#chats/$entity",
+                    "id": install.chat_id,
+                    "topic": None,
+                    "chatType": "oneOnOne",
+                    "tenantId": self.graph.tenant,
+                    "webUrl": f"https://teams.microsoft.com/l/chat/{install.chat_id}/0",
+                },
+            )
         return error(405, "MethodNotAllowed", "The method is not allowed for this resource.")
 
     async def _install(self, user: JSON, body: Any) -> Answer:
@@ -281,8 +357,12 @@ class FakeDirectory:
             return error(404, "NotFound", f"The app {app_id} was not found in the app catalog.")
         if (user["id"], app_id) in self.installs:
             return error(409, "Conflict", "App is already installed for this user.")
-        install = Install(f"inst-{next(self._ids)}", user["id"], app_id,
-                          f"19:{user['id']}_{self.catalog[app_id]['externalId']}@unq.gbl.spaces")
+        install = Install(
+            f"inst-{next(self._ids)}",
+            user["id"],
+            app_id,
+            f"19:{user['id']}_{self.catalog[app_id]['externalId']}@unq.gbl.spaces",
+        )
         self.installs[(user["id"], app_id)] = install
         if self.on_install is not None:
             outcome = self.on_install(user, install.chat_id)
@@ -299,9 +379,14 @@ class FakeDirectory:
             installs = [i for i in installs if i.app_id == match["id"]]
         expand = "teamsApp" in query.get("$expand", "")
         value = [{"id": i.id, **({"teamsApp": self.catalog[i.app_id]} if expand else {})} for i in installs]
-        return 200, {"Content-Type": "application/json"}, {
-            "@odata.context": f"{self.graph.base_url}/$metadata#users('{user['id']}')/teamwork/installedApps",
-            "value": value}
+        return (
+            200,
+            {"Content-Type": "application/json"},
+            {
+                "@odata.context": f"{self.graph.base_url}/$metadata#users('{user['id']}')/teamwork/installedApps",
+                "value": value,
+            },
+        )
 
 
 def _shape(user: JSON, select: list[str]) -> JSON:
@@ -315,4 +400,6 @@ def _json_of(response: web.Response) -> Any:
 
 def _response(answer: Answer) -> web.Response:
     status, headers, body = answer
-    return web.json_response(body, status=status, headers={k: v for k, v in headers.items() if k.lower() != "content-type"})
+    return web.json_response(
+        body, status=status, headers={k: v for k, v in headers.items() if k.lower() != "content-type"}
+    )

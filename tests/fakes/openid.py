@@ -30,6 +30,7 @@ Two ways for an endpoint to stop answering: `hold` takes requests and answers th
 are answered, as with a proxy that accepted connections into a dead end. `abandoned` counts the hung
 requests whose client gave up and closed the connection.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -158,8 +159,16 @@ class FakeBotFrameworkIdentity:
         claims.update(overrides)
         return {k: (None if v is NULL else v) for k, v in claims.items() if v is not None}
 
-    def channel_token(self, service_url: str, *, key: SigningKey | None = None, kid: str | None = "",
-                      algorithm: str = "RS256", headers: dict[str, Any] | None = None, **claims: Any) -> str:
+    def channel_token(
+        self,
+        service_url: str,
+        *,
+        key: SigningKey | None = None,
+        kid: str | None = "",
+        algorithm: str = "RS256",
+        headers: dict[str, Any] | None = None,
+        **claims: Any,
+    ) -> str:
         """A signed channel token. `kid=""` means the signing key's own id; `kid=None` leaves it out."""
         key = key or self.key
         head = dict(headers or {})
@@ -175,9 +184,19 @@ class FakeBotFrameworkIdentity:
 
     def _outbound_jwt(self) -> str:
         now = int(time.time())
-        return jwt.encode({"aud": "https://api.botframework.com", "iss": "https://login.microsoftonline.com/fake/v2.0",
-                           "appid": self.app_id, "iat": now, "nbf": now, "exp": now + 24 * 3600},
-                          self.key.private, algorithm="RS256", headers={"kid": self.key.kid})
+        return jwt.encode(
+            {
+                "aud": "https://api.botframework.com",
+                "iss": "https://login.microsoftonline.com/fake/v2.0",
+                "appid": self.app_id,
+                "iat": now,
+                "nbf": now,
+                "exp": now + 24 * 3600,
+            },
+            self.key.private,
+            algorithm="RS256",
+            headers={"kid": self.key.kid},
+        )
 
     # ------------------------------------------------------------------ HTTP
 
@@ -221,13 +240,15 @@ class FakeBotFrameworkIdentity:
     async def _metadata(self, request: web.Request) -> web.Response:
         self.requests.append("metadata")
         await self._held("keys_held")
-        return web.json_response({
-            "issuer": BOT_FRAMEWORK_ISSUER,
-            "authorization_endpoint": "https://invalid.botframework.com",
-            "jwks_uri": self.jwks_url,
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
-        })
+        return web.json_response(
+            {
+                "issuer": BOT_FRAMEWORK_ISSUER,
+                "authorization_endpoint": "https://invalid.botframework.com",
+                "jwks_uri": self.jwks_url,
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+            }
+        )
 
     async def _keys(self, request: web.Request) -> web.Response:
         self.requests.append("keys")
@@ -237,12 +258,20 @@ class FakeBotFrameworkIdentity:
     async def _entra_configuration(self, request: web.Request) -> web.Response:
         """Entra ID's OpenID configuration for a tenant: MSAL reads the token endpoint from it."""
         base = f"{request.scheme}://{request.host}/{request.match_info['tenant']}"
-        return web.json_response({
-            "issuer": f"{base}/v2.0", "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
-            "token_endpoint": f"{base}/oauth2/v2.0/token", "jwks_uri": f"{base}/discovery/v2.0/keys",
-            "response_types_supported": ["code", "id_token"], "token_endpoint_auth_methods_supported":
-                ["client_secret_post", "private_key_jwt", "client_secret_basic"],
-        })
+        return web.json_response(
+            {
+                "issuer": f"{base}/v2.0",
+                "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{base}/oauth2/v2.0/token",
+                "jwks_uri": f"{base}/discovery/v2.0/keys",
+                "response_types_supported": ["code", "id_token"],
+                "token_endpoint_auth_methods_supported": [
+                    "client_secret_post",
+                    "private_key_jwt",
+                    "client_secret_basic",
+                ],
+            }
+        )
 
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
@@ -251,12 +280,21 @@ class FakeBotFrameworkIdentity:
             await self._hang(request)
             return web.Response(status=504)  # nobody is listening any more
         await self._held("tokens_held")
-        if (form.get("grant_type") != "client_credentials" or form.get("client_id") != self.app_id
-                or form.get("client_secret") != self.app_password
-                or OUTBOUND_SCOPE not in str(form.get("scope", "")).split()):
+        if (
+            form.get("grant_type") != "client_credentials"
+            or form.get("client_id") != self.app_id
+            or form.get("client_secret") != self.app_password
+            or OUTBOUND_SCOPE not in str(form.get("scope", "")).split()
+        ):
             return web.json_response({"error": "invalid_client", "error_description": "AADSTS7000215"}, status=401)
-        return web.json_response({"token_type": "Bearer", "expires_in": self.token_expires_in,
-                                  "ext_expires_in": self.token_expires_in, "access_token": self.outbound_token})
+        return web.json_response(
+            {
+                "token_type": "Bearer",
+                "expires_in": self.token_expires_in,
+                "ext_expires_in": self.token_expires_in,
+                "access_token": self.outbound_token,
+            }
+        )
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -338,9 +376,15 @@ class FakeTokenCredentials(AppCredentials):
 
     def get_access_token(self, force_refresh: bool = False) -> str:
         if self._token is None or force_refresh or time.time() >= self._refresh_at:
-            resp = requests.post(self.token_url, data={
-                "grant_type": "client_credentials", "client_id": self.microsoft_app_id,
-                "client_secret": self.password, "scope": OUTBOUND_SCOPE})
+            resp = requests.post(
+                self.token_url,
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": self.microsoft_app_id,
+                    "client_secret": self.password,
+                    "scope": OUTBOUND_SCOPE,
+                },
+            )
             body = resp.json()
             if "access_token" not in body:
                 raise PermissionError(f"Failed to get access token with error: {body.get('error')}")
@@ -359,8 +403,9 @@ class FakeCredentialsFactory(ServiceClientCredentialsFactory):
     async def is_authentication_disabled(self) -> bool:
         return False
 
-    async def create_credentials(self, app_id: str, oauth_scope: str, login_endpoint: str,
-                                 validate_authority: bool) -> AppCredentials:
+    async def create_credentials(
+        self, app_id: str, oauth_scope: str, login_endpoint: str, validate_authority: bool
+    ) -> AppCredentials:
         if app_id != self.identity.app_id:
             raise PermissionError("Invalid app_id")
         return FakeTokenCredentials(app_id, self.identity.app_password, self.identity.token_url)
@@ -378,7 +423,6 @@ def install_outbound_credentials(adapter: Any, identity: FakeBotFrameworkIdentit
     if not hasattr(inner, "_credentials_factory"):
         raise RuntimeError("botbuilder's authentication no longer keeps _credentials_factory: update this helper")
     inner._credentials_factory = FakeCredentialsFactory(identity)  # noqa: SLF001
-
 
 
 def point_bot_token_at(authentication: Any, identity: FakeBotFrameworkIdentity) -> None:

@@ -18,6 +18,7 @@ script makes:
 config whose Env and history say the Python version and Debian release) and returns its digest;
 `tamper(digest, body)` makes the registry serve other bytes under a digest.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,9 @@ def _digest(body: bytes) -> str:
 
 
 def _errors(status: int, code: str, message: str, **headers: str) -> web.Response:
-    return web.json_response({"errors": [{"code": code, "message": message, "detail": None}]}, status=status,
-                             headers=headers)
+    return web.json_response(
+        {"errors": [{"code": code, "message": message, "detail": None}]}, status=status, headers=headers
+    )
 
 
 class FakeRegistry:
@@ -59,27 +61,51 @@ class FakeRegistry:
         self.manifests[(repository, digest)] = (media_type, body)
         return digest
 
-    def publish(self, repository: str, tag: str | None, *, python_version: str = "3.11.15",
-                debian: str = "trixie") -> str:
+    def publish(
+        self, repository: str, tag: str | None, *, python_version: str = "3.11.15", debian: str = "trixie"
+    ) -> str:
         """A multi-platform image like the python:*-slim-* ones; returns the index digest (and points `tag` at it)."""
         entries = []
         for arch, suffix in (("amd64", "amd64"), ("arm64", "arm64")):
-            config = json.dumps({
-                "architecture": arch, "os": "linux",
-                "config": {"Env": ["PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
-                                   f"PYTHON_VERSION={python_version}"], "Cmd": ["python3"]},
-                "history": [{"created_by": f"# debian.sh --arch '{suffix}' out/ '{debian}' '@1785715200'"},
-                            {"created_by": f"ENV PYTHON_VERSION={python_version}"}],
-                "nonce": secrets.token_hex(8),  # two publications of one tag are two different images
-            }).encode()
+            config = json.dumps(
+                {
+                    "architecture": arch,
+                    "os": "linux",
+                    "config": {
+                        "Env": [
+                            "PATH=/usr/local/bin:/usr/bin:/bin",
+                            "LANG=C.UTF-8",
+                            f"PYTHON_VERSION={python_version}",
+                        ],
+                        "Cmd": ["python3"],
+                    },
+                    "history": [
+                        {"created_by": f"# debian.sh --arch '{suffix}' out/ '{debian}' '@1785715200'"},
+                        {"created_by": f"ENV PYTHON_VERSION={python_version}"},
+                    ],
+                    "nonce": secrets.token_hex(8),  # two publications of one tag are two different images
+                }
+            ).encode()
             config_digest = _digest(config)
             self.blobs[(repository, config_digest)] = config
-            manifest = self._put_manifest(repository, MANIFEST, {
-                "schemaVersion": 2, "mediaType": MANIFEST,
-                "config": {"mediaType": CONFIG, "digest": config_digest, "size": len(config)}, "layers": []})
-            entries.append({"mediaType": MANIFEST, "digest": manifest,
-                            "size": len(self.manifests[(repository, manifest)][1]),
-                            "platform": {"architecture": arch, "os": "linux"}})
+            manifest = self._put_manifest(
+                repository,
+                MANIFEST,
+                {
+                    "schemaVersion": 2,
+                    "mediaType": MANIFEST,
+                    "config": {"mediaType": CONFIG, "digest": config_digest, "size": len(config)},
+                    "layers": [],
+                },
+            )
+            entries.append(
+                {
+                    "mediaType": MANIFEST,
+                    "digest": manifest,
+                    "size": len(self.manifests[(repository, manifest)][1]),
+                    "platform": {"architecture": arch, "os": "linux"},
+                }
+            )
         index = self._put_manifest(repository, INDEX, {"schemaVersion": 2, "mediaType": INDEX, "manifests": entries})
         if tag:
             self.tags[(repository, tag)] = index

@@ -1,4 +1,5 @@
 """Fixtures for the question engine: the fixture plan as a vocabulary (no database) and loaded into one."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -24,13 +25,25 @@ def fixture_vocabulary() -> Vocabulary:
     """The fixture plan as the parser sees it, built from the tables alone (ids in table order)."""
     person_ids = {name: i + 1 for i, name in enumerate(fixture.PEOPLE)}
     projects = [
-        ProjectEntry(id=k + 1, ref=p.ref, name=p.name, aliases=p.aliases, area=fixture.AREA_OF[p.area],
-                     enablers=p.enablers, leads=tuple(person_ids[n] for n in p.leads),
-                     deputies=tuple(person_ids[n] for n in p.deputies), status=p.status)
+        ProjectEntry(
+            id=k + 1,
+            ref=p.ref,
+            name=p.name,
+            aliases=p.aliases,
+            area=fixture.AREA_OF[p.area],
+            enablers=p.enablers,
+            leads=tuple(person_ids[n] for n in p.leads),
+            deputies=tuple(person_ids[n] for n in p.deputies),
+            status=p.status,
+        )
         for k, p in enumerate(fixture.PROJECTS)
     ]
-    return Vocabulary.build(projects, [PersonEntry(i, n) for n, i in person_ids.items()],
-                            [TermEntry(k, n) for k, n in fixture.AREAS], [TermEntry(k, n) for k, n in fixture.ENABLERS])
+    return Vocabulary.build(
+        projects,
+        [PersonEntry(i, n) for n, i in person_ids.items()],
+        [TermEntry(k, n) for k, n in fixture.AREAS],
+        [TermEntry(k, n) for k, n in fixture.ENABLERS],
+    )
 
 
 @pytest.fixture(scope="session")

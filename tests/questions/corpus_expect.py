@@ -14,6 +14,7 @@ The corpus format (tests/questions/corpus/*/tuning.yaml) names only what matters
 "Not sure" (no answer, a pick offered, a refusal, a friendly word) is not correct but states nothing
 false; an answer that states something false or incomplete is wrong.
 """
+
 from __future__ import annotations
 
 import json

@@ -7,6 +7,7 @@ A corpus folder (tests/questions/corpus/<name>/) holds plan.csv, milestones.csv,
 The people who ask the questions (member, admin, DLG) are added as three people of their own, known to
 Teams by their object ids, so the bot finds their roles the way it finds anyone's.
 """
+
 from __future__ import annotations
 
 import csv
@@ -43,10 +44,18 @@ def read_meta(folder: Path, history_start: date | None = None) -> Meta:
     """meta.yaml; a fortnightly cycle is anchored on the Monday of the first update in the history."""
     doc = yaml.safe_load((folder / "meta.yaml").read_text(encoding="utf-8"))
     frequency = next((f for f in ("fortnightly", "monthly", "weekly") if f in str(doc.get("cycle", ""))), "weekly")
-    anchor = history_start - timedelta(days=history_start.weekday()) if history_start and frequency == "fortnightly" else None
+    anchor = (
+        history_start - timedelta(days=history_start.weekday())
+        if history_start and frequency == "fortnightly"
+        else None
+    )
     last = doc.get("last_digest_at")
-    return Meta(now=_moment(doc["now"]), timezone=doc.get("timezone", "Europe/London"),
-                cadence=Cadence(frequency=frequency, anchor=anchor), last_digest_at=_moment(last) if last else None)
+    return Meta(
+        now=_moment(doc["now"]),
+        timezone=doc.get("timezone", "Europe/London"),
+        cadence=Cadence(frequency=frequency, anchor=anchor),
+        last_digest_at=_moment(last) if last else None,
+    )
 
 
 def _moment(value) -> datetime:

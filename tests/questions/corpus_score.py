@@ -11,6 +11,7 @@ fixture plan of tests/questions/fixture.py and scored the way `run_set` scores i
 from the reply the connector received (its text and card) and the structured facts of the same answer
 (read as the bot hands the answer to the edge, `bot.home.ask`); questions with `excluded:` are skipped.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,12 +63,17 @@ class SetReport:
     def line(self) -> str:
         n, k = len(self.outcomes), self.counts
         pct = lambda x: 100 * x / n if n else 0.0  # noqa: E731
-        return (f"{self.path}: {n} scored ({self.excluded} excluded): {k['correct']} correct ({pct(k['correct']):.1f}%), "
-                f"{k['not_sure']} not sure ({pct(k['not_sure']):.1f}%), {k['wrong']} confident wrong")
+        return (
+            f"{self.path}: {n} scored ({self.excluded} excluded): {k['correct']} correct ({pct(k['correct']):.1f}%), "
+            f"{k['not_sure']} not sure ({pct(k['not_sure']):.1f}%), {k['wrong']} confident wrong"
+        )
 
     def details(self) -> str:
-        return "\n".join(f"{o.verdict.upper():8} {o.question!r}: {o.why}\n         reply: {o.reply[:300]!r}"
-                         for o in self.outcomes if o.verdict != "correct")
+        return "\n".join(
+            f"{o.verdict.upper():8} {o.question!r}: {o.why}\n         reply: {o.reply[:300]!r}"
+            for o in self.outcomes
+            if o.verdict != "correct"
+        )
 
 
 def _viewer_of(name: str, viewers: dict) -> tuple[str, str]:
@@ -143,13 +149,23 @@ async def _ask_each(bot, connector, doc, now, report, old_format, answers) -> No
         role, ctype = _viewer_of(item.get("viewer", "member"), viewers)
         name, email, aad = ASKERS[role]
         conv_key = item.get("conversation") or f"q{next(seq)}"
-        conv_id = (f"19:corpus-{run}-{role}-{conv_key}@thread.tacv2" if ctype == "channel"
-                   else f"19:corpus-{run}-{role}-{conv_key}@thread.v2" if ctype == "groupChat"
-                   else f"a:corpus-{run}-{role}-{conv_key}")
+        conv_id = (
+            f"19:corpus-{run}-{role}-{conv_key}@thread.tacv2"
+            if ctype == "channel"
+            else f"19:corpus-{run}-{role}-{conv_key}@thread.v2"
+            if ctype == "groupChat"
+            else f"a:corpus-{run}-{role}-{conv_key}"
+        )
         before = len(connector.activities)
-        activity = activities.message(item["q"], service_url=connector.url, sender=activities.user(1, name, aad) |
-                                      {"id": f"29:{aad}"}, conversation_id=conv_id, conversation_type=ctype,
-                                      mention_bot=ctype != "personal", team_id=TEAM if ctype == "channel" else None)
+        activity = activities.message(
+            item["q"],
+            service_url=connector.url,
+            sender=activities.user(1, name, aad) | {"id": f"29:{aad}"},
+            conversation_id=conv_id,
+            conversation_type=ctype,
+            mention_bot=ctype != "personal",
+            team_id=TEAM if ctype == "channel" else None,
+        )
         status, _ = await bot.post(activity)
         replies = [r for r in connector.activities[before:] if r.conversation_id == conv_id]
         text = _reply_text(replies)
@@ -159,8 +175,11 @@ async def _ask_each(bot, connector, doc, now, report, old_format, answers) -> No
             verdict, why = ("not_sure", f"HTTP {status}, no answer") if status < 500 else ("wrong", f"HTTP {status}")
             if answer is None and status < 300:  # a command, not a question: scored on what was shown
                 kind = _command_kind(text)
-                verdict, why = corpus_expect.score(expect, {"kind": kind}, text) if not old_format else \
-                    run_set.score(expect, kind, {}, text, None)
+                verdict, why = (
+                    corpus_expect.score(expect, {"kind": kind}, text)
+                    if not old_format
+                    else run_set.score(expect, kind, {}, text, None)
+                )
         elif old_format:
             verdict, why = run_set.score(expect, answer.kind, answer.data, answer.text, answer.card)
         else:
@@ -221,8 +240,12 @@ async def score_file(path: Path, *, learned: bool | None = None, limit: int | No
 async def _main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.questions.corpus_score", description=__doc__.split("\n")[0])
     parser.add_argument("paths", nargs="+", type=Path)
-    parser.add_argument("--learned", choices=("on", "off"), default="on",
-                        help="the engine's learned part (intent model and spelling dictionary) on or off")
+    parser.add_argument(
+        "--learned",
+        choices=("on", "off"),
+        default="on",
+        help="the engine's learned part (intent model and spelling dictionary) on or off",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     os.environ["QUESTIONS_LEARNED"] = "true" if args.learned == "on" else "false"

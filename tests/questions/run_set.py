@@ -4,6 +4,7 @@ A "not sure" (unknown, not found, or a pick between candidates) is not correct, 
 either; a confident answer that does not match the expected one is WRONG. Run it directly for the
 figures `make bench` reports:  python -m tests.questions.run_set
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,8 +54,7 @@ class Report:
 
     def summary(self) -> str:
         n, k = len(self.outcomes), self.counts
-        return (f"{k['correct']}/{n} correct ({100 * self.accuracy:.1f}%), {k['not_sure']} not sure, "
-                f"{k['wrong']} wrong")
+        return f"{k['correct']}/{n} correct ({100 * self.accuracy:.1f}%), {k['not_sure']} not sure, {k['wrong']} wrong"
 
     def latency(self) -> str:
         ordered = sorted(self.latencies) or [0.0]
@@ -62,14 +62,21 @@ class Report:
         return f"median {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms"
 
     def details(self) -> str:
-        return "\n".join(f"{o.verdict.upper():8} {o.question!r}: {o.why}" for o in self.outcomes if o.verdict != "correct")
+        return "\n".join(
+            f"{o.verdict.upper():8} {o.question!r}: {o.why}" for o in self.outcomes if o.verdict != "correct"
+        )
 
 
 def load_set(path: Path = QUESTION_SET) -> tuple[dict[str, Viewer], list[dict]]:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    viewers = {name: Viewer(name=name, staff_roles=frozenset(v.get("staff_roles") or ()),
-                            conversation_type=v.get("conversation_type", "personal"))
-               for name, v in doc["viewers"].items()}
+    viewers = {
+        name: Viewer(
+            name=name,
+            staff_roles=frozenset(v.get("staff_roles") or ()),
+            conversation_type=v.get("conversation_type", "personal"),
+        )
+        for name, v in doc["viewers"].items()
+    }
     return viewers, doc["questions"]
 
 
@@ -82,10 +89,17 @@ def score(expect: dict, kind: str, data: dict, text: str, card: dict | None) -> 
         if kind == "ambiguous":
             missing = set(expect.get("candidates", [])) - set(data.get("candidates", []))
             return ("correct", "") if not missing else ("not_sure", f"pick offered without {sorted(missing)}")
-        return ("not_sure", kind) if kind in NOT_SURE_KINDS else ("wrong", f"answered {kind} instead of offering a pick")
+        return (
+            ("not_sure", kind) if kind in NOT_SURE_KINDS else ("wrong", f"answered {kind} instead of offering a pick")
+        )
     if want == "refused":
-        return ("correct", "") if kind == "refused" else \
-            ("not_sure", kind) if kind in NOT_SURE_KINDS else ("wrong", f"answered {kind} instead of refusing")
+        return (
+            ("correct", "")
+            if kind == "refused"
+            else ("not_sure", kind)
+            if kind in NOT_SURE_KINDS
+            else ("wrong", f"answered {kind} instead of refusing")
+        )
     if kind in NOT_SURE_KINDS:
         return "not_sure", kind
     problems = _mismatches(expect, kind, data, text, card)
@@ -157,12 +171,16 @@ async def measure() -> dict[str, Report]:
 
 def markdown(reports: dict[str, Report]) -> str:
     """A table for docs/benchmarks.md."""
-    lines = ["| Set | Questions | Correct | Not sure | Wrong | Accuracy | Latency (engine, SQLite) |",
-             "|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        "| Set | Questions | Correct | Not sure | Wrong | Accuracy | Latency (engine, SQLite) |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
     for name, r in reports.items():
         k = r.counts
-        lines.append(f"| {name} | {len(r.outcomes)} | {k['correct']} | {k['not_sure']} | {k['wrong']} | "
-                     f"{100 * r.accuracy:.1f}% | {r.latency()} |")
+        lines.append(
+            f"| {name} | {len(r.outcomes)} | {k['correct']} | {k['not_sure']} | {k['wrong']} | "
+            f"{100 * r.accuracy:.1f}% | {r.latency()} |"
+        )
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
 """How answers look: sourced, RAG as a word and a colour, UK dates, cards that work, user text escaped."""
+
 from __future__ import annotations
 
 import json
@@ -11,13 +12,31 @@ from programme.questions.results import AMBIGUOUS, MilestoneInfo, ProjectInfo, R
 from programme.text import cards_escape, text_escape, uk_date
 from tests.questions.conftest import TODAY
 
-UPDATE = UpdateInfo(id=1, project_id=7, cycle_key="2026-W10", version=1,
-                    submitted_at=datetime(2026, 3, 3, 9, 30, tzinfo=timezone.utc), submitted_by="Priya Shah",
-                    rag="red", progress=40, summary="Supplier late.", blockers="[click here](https://evil.example)",
-                    risks=("<at>Everyone</at> panic", "**bold** claim"), withheld_risks=1)
-PROJECT = ProjectInfo(id=7, ref="CIT-05", name="Website redesign", area="Digital Citizen", enablers=("Data and insight",),
-                      leads=("Laura Bennett",), deputies=("Sophie Turner",), latest=UPDATE,
-                      description="A new <b>accessible</b> website.")
+UPDATE = UpdateInfo(
+    id=1,
+    project_id=7,
+    cycle_key="2026-W10",
+    version=1,
+    submitted_at=datetime(2026, 3, 3, 9, 30, tzinfo=timezone.utc),
+    submitted_by="Priya Shah",
+    rag="red",
+    progress=40,
+    summary="Supplier late.",
+    blockers="[click here](https://evil.example)",
+    risks=("<at>Everyone</at> panic", "**bold** claim"),
+    withheld_risks=1,
+)
+PROJECT = ProjectInfo(
+    id=7,
+    ref="CIT-05",
+    name="Website redesign",
+    area="Digital Citizen",
+    enablers=("Data and insight",),
+    leads=("Laura Bennett",),
+    deputies=("Sophie Turner",),
+    latest=UPDATE,
+    description="A new <b>accessible</b> website.",
+)
 
 
 def _card_texts(card: dict) -> list[str]:
@@ -33,6 +52,7 @@ def _card_texts(card: dict) -> list[str]:
         elif isinstance(node, list):
             for v in node:
                 walk(v)
+
     walk(card)
     return out
 
@@ -45,8 +65,12 @@ def _overview(field=None) -> Result:
 def test_every_project_answer_says_whose_update_and_when():
     answer = render(_overview())
     assert "From Priya Shah's update on 3 March 2026." in answer.text
-    assert answer.data["source"] == {"by": "Priya Shah", "on": "2026-03-03", "at": "2026-03-03T09:30:00+00:00",
-                                     "cycle": "2026-W10"}
+    assert answer.data["source"] == {
+        "by": "Priya Shah",
+        "on": "2026-03-03",
+        "at": "2026-03-03T09:30:00+00:00",
+        "cycle": "2026-W10",
+    }
 
 
 def test_rag_is_a_word_and_a_colour_in_the_card():
@@ -81,8 +105,10 @@ def test_withheld_risks_are_counted_in_words():
 def test_milestone_dates_are_written_the_uk_way_and_late_ones_are_marked():
     result = _overview("milestones")
     result.today = date(2026, 11, 26)
-    result.milestones = [MilestoneInfo(7, "Content migration", date(2026, 11, 20), "in progress"),
-                         MilestoneInfo(7, "Website launch", date(2027, 1, 29), "not started")]
+    result.milestones = [
+        MilestoneInfo(7, "Content migration", date(2026, 11, 20), "in progress"),
+        MilestoneInfo(7, "Website launch", date(2027, 1, 29), "not started"),
+    ]
     answer = render(result)
     assert "20 November 2026 (in progress, overdue)" in answer.text and "29 January 2027 (not started)" in answer.text
     assert answer.data["dates"] == ["2026-11-20", "2027-01-29"]

@@ -1,4 +1,5 @@
 """The `ask` service: one unit of work, follow-ups remembered per conversation, vocabulary cached safely."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -5,6 +5,7 @@ fake Bot Connector.
 The sealed sets of shire and vale were scored once and are spent (docs/benchmarks.md): they are tuning data
 now, kept here at the level they reached. A new sealed set (new author, new plan) is never read here.
 """
+
 from __future__ import annotations
 
 import csv
@@ -52,8 +53,10 @@ def test_the_scorer_tells_correct_not_sure_and_wrong_apart():
     assert corpus_expect.score({"not_sure": True}, yes, "")[0] == "wrong"
     assert corpus_expect.score({"refused": True}, {"kind": "refused"}, "")[0] == "correct"
     assert corpus_expect.score({"small_talk": True}, {"kind": "unknown"}, "")[0] == "not_sure"
-    assert corpus_expect.score({"ambiguous": ["V125", "V127"]}, {"kind": "ambiguous", "candidates": ["V125"]},
-                               "")[0] == "not_sure"
+    assert (
+        corpus_expect.score({"ambiguous": ["V125", "V127"]}, {"kind": "ambiguous", "candidates": ["V125"]}, "")[0]
+        == "not_sure"
+    )
     assert corpus_expect.score({"text_contains": ["five done"]}, yes, "Five done so far.")[0] == "correct"
     assert corpus_expect.score({"dates": [date(2027, 1, 8)]}, {**yes, "dates": ["2027-01-08"]}, "")[0] == "correct"
 
@@ -118,8 +121,9 @@ async def test_a_deputy_known_only_by_email_is_named_by_the_address_never_left_e
 
     forget_vocabulary()
     meta = await load_corpus(db, CORPUS / "vale")
-    answer = await ask(db, "who leads the EDRMS and who's the deputy", Viewer(), conversation_id=None,
-                       tz=meta.timezone, now=meta.now)
+    answer = await ask(
+        db, "who leads the EDRMS and who's the deputy", Viewer(), conversation_id=None, tz=meta.timezone, now=meta.now
+    )
     forget_vocabulary()
     assert "l.osei@vale.gov.uk" in answer.text
     assert "Deputy: ." not in answer.text and "Deputy: ," not in answer.text

@@ -1,4 +1,5 @@
 """Relative and UK-format dates, read on Wednesday 25 November 2026."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,35 +11,38 @@ from programme.questions.dates import find
 WED = date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("text, prefer, start, end", [
-    ("this week", "past", date(2026, 11, 23), date(2026, 11, 29)),
-    ("last week", "past", date(2026, 11, 16), date(2026, 11, 22)),
-    ("next week", "future", date(2026, 11, 30), date(2026, 12, 6)),
-    ("since last monday", "past", date(2026, 11, 23), WED),
-    ("since monday", "past", date(2026, 11, 23), WED),
-    ("since 1 march", "past", date(2026, 3, 1), WED),
-    ("since 1st nov", "past", date(2026, 11, 1), WED),
-    ("since 9/11", "past", date(2026, 11, 9), WED),
-    ("since 01/11/26", "past", date(2026, 11, 1), WED),
-    ("since 1 december", "past", date(2025, 12, 1), WED),
-    ("since yesterday", "past", date(2026, 11, 24), WED),
-    ("this month", "future", date(2026, 11, 1), date(2026, 11, 30)),
-    ("next month", "future", date(2026, 12, 1), date(2026, 12, 31)),
-    ("last month", "past", date(2026, 10, 1), date(2026, 10, 31)),
-    ("in the next two weeks", "future", WED, date(2026, 12, 9)),
-    ("in the next fortnight", "future", WED, date(2026, 12, 9)),
-    ("next 7 days", "future", WED, date(2026, 12, 2)),
-    ("in the last 2 weeks", "past", date(2026, 11, 11), WED),
-    ("due 25/11/2026", "future", WED, WED),
-    ("on 3 march 2027", "future", date(2027, 3, 3), date(2027, 3, 3)),
-    ("due in january", "future", date(2027, 1, 1), date(2027, 1, 31)),
-    ("in march 2027", "future", date(2027, 3, 1), date(2027, 3, 31)),
-    ("between 1 and 15 november", "past", date(2026, 11, 1), date(2026, 11, 15)),
-    ("between 1/12/2026 and 10/12/2026", "future", date(2026, 12, 1), date(2026, 12, 10)),
-    ("by 4/12/2026", "future", None, date(2026, 12, 4)),
-    ("by the end of the month", "future", None, date(2026, 11, 30)),
-    ("2026-11-30", "near", date(2026, 11, 30), date(2026, 11, 30)),
-])
+@pytest.mark.parametrize(
+    "text, prefer, start, end",
+    [
+        ("this week", "past", date(2026, 11, 23), date(2026, 11, 29)),
+        ("last week", "past", date(2026, 11, 16), date(2026, 11, 22)),
+        ("next week", "future", date(2026, 11, 30), date(2026, 12, 6)),
+        ("since last monday", "past", date(2026, 11, 23), WED),
+        ("since monday", "past", date(2026, 11, 23), WED),
+        ("since 1 march", "past", date(2026, 3, 1), WED),
+        ("since 1st nov", "past", date(2026, 11, 1), WED),
+        ("since 9/11", "past", date(2026, 11, 9), WED),
+        ("since 01/11/26", "past", date(2026, 11, 1), WED),
+        ("since 1 december", "past", date(2025, 12, 1), WED),
+        ("since yesterday", "past", date(2026, 11, 24), WED),
+        ("this month", "future", date(2026, 11, 1), date(2026, 11, 30)),
+        ("next month", "future", date(2026, 12, 1), date(2026, 12, 31)),
+        ("last month", "past", date(2026, 10, 1), date(2026, 10, 31)),
+        ("in the next two weeks", "future", WED, date(2026, 12, 9)),
+        ("in the next fortnight", "future", WED, date(2026, 12, 9)),
+        ("next 7 days", "future", WED, date(2026, 12, 2)),
+        ("in the last 2 weeks", "past", date(2026, 11, 11), WED),
+        ("due 25/11/2026", "future", WED, WED),
+        ("on 3 march 2027", "future", date(2027, 3, 3), date(2027, 3, 3)),
+        ("due in january", "future", date(2027, 1, 1), date(2027, 1, 31)),
+        ("in march 2027", "future", date(2027, 3, 1), date(2027, 3, 31)),
+        ("between 1 and 15 november", "past", date(2026, 11, 1), date(2026, 11, 15)),
+        ("between 1/12/2026 and 10/12/2026", "future", date(2026, 12, 1), date(2026, 12, 10)),
+        ("by 4/12/2026", "future", None, date(2026, 12, 4)),
+        ("by the end of the month", "future", None, date(2026, 11, 30)),
+        ("2026-11-30", "near", date(2026, 11, 30), date(2026, 11, 30)),
+    ],
+)
 def test_uk_and_relative_dates(text, prefer, start, end):
     found = find(text, WED, prefer)
     assert not found.error

@@ -1,5 +1,6 @@
 """Questions about the DLG's decisions, through the question engine (no pattern list of their own): the
 rule that recognises them, and the answers from the decisions recorded in Teams."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,14 +16,17 @@ from tests.decision_fixtures import Board, card_of, decide, record_data
 from tests.update_fixtures import JO, PRIYA
 
 
-@pytest.mark.parametrize("question, field, outcome", [
-    ("which asks are still open?", OPEN, None),
-    ("any asks still waiting for the DLG?", OPEN, None),
-    ("what was approved this month?", OUTCOME, "approved"),
-    ("what has the DLG deferred?", OUTCOME, "deferred"),
-    ("what decisions has the DLG made?", "recent", None),
-    ("what did the DLG decide?", "recent", None),
-])
+@pytest.mark.parametrize(
+    "question, field, outcome",
+    [
+        ("which asks are still open?", OPEN, None),
+        ("any asks still waiting for the DLG?", OPEN, None),
+        ("what was approved this month?", OUTCOME, "approved"),
+        ("what has the DLG deferred?", OUTCOME, "deferred"),
+        ("what decisions has the DLG made?", "recent", None),
+        ("what did the DLG decide?", "recent", None),
+    ],
+)
 def test_decision_questions_are_recognised(question, field, outcome):
     q = parse(question, Vocabulary.empty(), today=date(2026, 11, 27))
     assert q.intent == DECISIONS and q.field == field and q.answerable, q
@@ -30,14 +34,17 @@ def test_decision_questions_are_recognised(question, field, outcome):
         assert q.terms == (outcome,)
 
 
-@pytest.mark.parametrize("question", [
-    "what is the intranet asking the DLG to decide?",  # the project's asks, as its lead wrote them
-    "what's the DLG being asked to decide on records retention?",
-    "any decisions needed for bus info?",
-    "who approved the budget for the website",  # a person
-    "has the contract been signed?",
-    "which projects currently have asks of the dlg",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the intranet asking the DLG to decide?",  # the project's asks, as its lead wrote them
+        "what's the DLG being asked to decide on records retention?",
+        "any decisions needed for bus info?",
+        "who approved the budget for the website",  # a person
+        "has the contract been signed?",
+        "which projects currently have asks of the dlg",
+    ],
+)
 def test_questions_about_asks_people_or_projects_are_left_to_the_other_rules(question):
     assert parse(question, Vocabulary.empty(), today=date(2026, 11, 27)).intent != DECISIONS
 
@@ -55,11 +62,16 @@ async def test_the_engine_answers_from_the_decisions_recorded_in_teams(db, tmp_p
         await b.open_cycle()
         await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting\nAgree to pause the kiosk pilot")
         [listing] = [card_of(a) for a in await b.say(JO, "decisions") if a.get("attachments")]
-        await b.press(JO, decide({**record_data(listing, "portal"), "verb": "decision.record"}, "approved",
-                                 "Go ahead: two pilots first"))
+        await b.press(
+            JO,
+            decide(
+                {**record_data(listing, "portal"), "verb": "decision.record"}, "approved", "Go ahead: two pilots first"
+            ),
+        )
         forget_vocabulary()
-        about = await ask(db, "what did the DLG decide about digital inclusion?", MEMBER, conversation_id=None,
-                          now=b.now)
+        about = await ask(
+            db, "what did the DLG decide about digital inclusion?", MEMBER, conversation_id=None, now=b.now
+        )
         assert about.data["intent"] == DECISIONS and about.data["projects"] == ["DC01"]
         assert "Approved" in about.text and "Go ahead: two pilots first" in about.text and "kiosk" in about.text
         still = await ask(db, "which asks are still open?", MEMBER, conversation_id=None, now=b.now)
@@ -80,8 +92,9 @@ async def test_a_projects_asks_include_those_still_open_from_earlier_cycles(db, 
         await b.submit(PRIYA, "DC01", "Approve the £20k for portal hosting\nAgree to pause the kiosk pilot")
         await b.post_digest()
         [listing] = [card_of(a) for a in await b.say(JO, "decisions") if a.get("attachments")]
-        await b.press(JO, decide({**record_data(listing, "kiosk"), "verb": "decision.record"}, "declined",
-                                 "Keep the kiosks"))
+        await b.press(
+            JO, decide({**record_data(listing, "kiosk"), "verb": "decision.record"}, "declined", "Keep the kiosks")
+        )
         b.advance(days=7)
         await b.open_cycle()
         await b.submit(PRIYA, "DC01", "None")  # nothing new; the £20k is still waiting
@@ -110,5 +123,6 @@ def _words(activity: dict) -> str:
         elif isinstance(node, list):
             for v in node:
                 walk(v)
+
     walk(activity.get("attachments") or [])
     return " ".join(out)

@@ -1,4 +1,5 @@
 """Full-text search over update history: the database's own, kept in step, ranked, and migrated both ways."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -25,18 +26,34 @@ async def _two_projects(db: Database) -> dict[str, int]:
     forget_vocabulary()
     async with db.unit_of_work() as s:
         area = PriorityArea(key="digital-citizen", name="Digital Citizen")
-        cycle = UpdateCycle(period_key="2026-W48", opens_at=NOW - timedelta(days=2), due_at=NOW,
-                            closes_at=NOW + timedelta(days=5))
+        cycle = UpdateCycle(
+            period_key="2026-W48", opens_at=NOW - timedelta(days=2), due_at=NOW, closes_at=NOW + timedelta(days=5)
+        )
         a = Project(ref="A-1", name="Apple orchard", area=area)
         b = Project(ref="B-1", name="Banana plantation", area=area)
         s.add_all([area, cycle, a, b])
         await s.flush()
-        s.add(StatusUpdate(project_id=a.id, cycle_id=cycle.id, submitted_at=NOW - timedelta(hours=5), rag="green",
-                           summary="Funding agreed.", submitted_by_name="Ann"))
-        s.add(StatusUpdate(project_id=b.id, cycle_id=cycle.id, submitted_at=NOW - timedelta(hours=4), rag="amber",
-                           summary="Funding, funding and more funding: the funding bid is late.",
-                           risks=[{"text": "Secret merger talks", "sensitive": True}, "Weather"],
-                           submitted_by_name="Ben"))
+        s.add(
+            StatusUpdate(
+                project_id=a.id,
+                cycle_id=cycle.id,
+                submitted_at=NOW - timedelta(hours=5),
+                rag="green",
+                summary="Funding agreed.",
+                submitted_by_name="Ann",
+            )
+        )
+        s.add(
+            StatusUpdate(
+                project_id=b.id,
+                cycle_id=cycle.id,
+                submitted_at=NOW - timedelta(hours=4),
+                rag="amber",
+                summary="Funding, funding and more funding: the funding bid is late.",
+                risks=[{"text": "Secret merger talks", "sensitive": True}, "Weather"],
+                submitted_by_name="Ben",
+            )
+        )
         return {"A-1": a.id, "B-1": b.id}
 
 
@@ -86,7 +103,9 @@ def test_downgrade_removes_the_index_and_upgrade_restores_it(db_url):
         try:
             async with database.engine.connect() as conn:
                 if database.is_sqlite:
-                    rows = await conn.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'status_updates_fts%'"))
+                    rows = await conn.execute(
+                        text("SELECT name FROM sqlite_master WHERE name LIKE 'status_updates_fts%'")
+                    )
                 else:
                     rows = await conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%fts%'"))
                 return {r[0] for r in rows}
@@ -106,10 +125,13 @@ async def test_postgresql_search_uses_the_gin_indexes(db):
     async with db.engine.connect() as conn:
         await conn.execute(text("SET enable_seqscan = off"))
         q = "websearch_to_tsquery('english', 'funding')"
-        for vector, index in ((PG_OPEN_VECTOR, "ix_status_updates_fts_open"),
-                              (PG_SENSITIVE_VECTOR, "ix_status_updates_fts_sensitive")):
-            plan = "\n".join(r[0] for r in await conn.execute(
-                text(f"EXPLAIN SELECT id FROM status_updates WHERE {vector} @@ {q}")))
+        for vector, index in (
+            (PG_OPEN_VECTOR, "ix_status_updates_fts_open"),
+            (PG_SENSITIVE_VECTOR, "ix_status_updates_fts_sensitive"),
+        ):
+            plan = "\n".join(
+                r[0] for r in await conn.execute(text(f"EXPLAIN SELECT id FROM status_updates WHERE {vector} @@ {q}"))
+            )
             assert index in plan, plan
 
 

@@ -1,5 +1,6 @@
 """The words around questions (greetings, thanks, fillers), several questions in one message, typo mending
 that never "corrects" a real word, and the learned intent model (built reproducibly, shipped as data)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,35 +20,53 @@ from services import language
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("cheers ta", "thanks"), ("morning!", "hello"), ("thank you that's really helpful", "thanks"),
-    ("hiya", "hello"), ("brill, ta", "thanks"), ("Morning all", "hello"), ("thanks!", "thanks"),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("cheers ta", "thanks"),
+        ("morning!", "hello"),
+        ("thank you that's really helpful", "thanks"),
+        ("hiya", "hello"),
+        ("brill, ta", "thanks"),
+        ("Morning all", "hello"),
+        ("thanks!", "thanks"),
+    ],
+)
 def test_a_greeting_or_thanks_alone_is_small_talk(text, kind):
     assert read_message(text).small_talk == kind
 
 
-@pytest.mark.parametrize("text, rest", [
-    ("quick one - who's deputy on the M365 rollout?", "who is deputy on the m365 rollout"),
-    ("backup contact for the app pls", "backup contact for the app"),
-    ("how far along is the finance upgrade, ta", "how far along is the finance upgrade"),
-    ("what updates have come in this morning", "what updates have come in this morning"),
-    ("any updates that mention budget thanks", "any updates that mention budget"),
-])
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        ("quick one - who's deputy on the M365 rollout?", "who is deputy on the m365 rollout"),
+        ("backup contact for the app pls", "backup contact for the app"),
+        ("how far along is the finance upgrade, ta", "how far along is the finance upgrade"),
+        ("what updates have come in this morning", "what updates have come in this morning"),
+        ("any updates that mention budget thanks", "any updates that mention budget"),
+    ],
+)
 def test_noise_words_are_taken_off_but_not_words_that_ask_something(text, rest):
     assert noise.strip(clean(text)) == rest
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("who leads the chatbot, what % is it at and when's its next milestone?",
-     ["who leads the chatbot", "what % is it at", "when's its next milestone"]),
-    ("is the data warehouse still red? and who's the deputy", ["is the data warehouse still red",
-                                                               "and who's the deputy"]),
-    ("risks and blockers for the open data portal?", ["risks and blockers for the open data portal"]),
-    ("which projects are red or amber in digital care?", ["which projects are red or amber in digital care"]),
-    ("who last updated the ASC system and when", ["who last updated the ASC system and when"]),
-    ("is it red? is it late? who leads? is it new?", ["is it red", "is it late", "who leads? is it new"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "who leads the chatbot, what % is it at and when's its next milestone?",
+            ["who leads the chatbot", "what % is it at", "when's its next milestone"],
+        ),
+        (
+            "is the data warehouse still red? and who's the deputy",
+            ["is the data warehouse still red", "and who's the deputy"],
+        ),
+        ("risks and blockers for the open data portal?", ["risks and blockers for the open data portal"]),
+        ("which projects are red or amber in digital care?", ["which projects are red or amber in digital care"]),
+        ("who last updated the ASC system and when", ["who last updated the ASC system and when"]),
+        ("is it red? is it late? who leads? is it new?", ["is it red", "is it late", "who leads? is it new"]),
+    ],
+)
 def test_a_message_splits_where_a_new_question_starts_up_to_three(text, expected):
     assert parts.split(text) == expected
 
@@ -68,8 +87,21 @@ def test_typos_are_mended_towards_the_plan_and_the_parser(english):
     assert speller.mend("richardsen") == "richardson"
 
 
-@pytest.mark.parametrize("word", ["colour", "programme", "prioritise", "organisation", "centre", "travelling",
-                                  "licence", "catalogue", "behaviour", "analyse"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "colour",
+        "programme",
+        "prioritise",
+        "organisation",
+        "centre",
+        "travelling",
+        "licence",
+        "catalogue",
+        "behaviour",
+        "analyse",
+    ],
+)
 def test_british_spellings_are_never_corrected(english, word):
     speller = Speller(frozenset({"color", "program", "prioritize", "center"}) | lx.KEYWORDS, english)
     assert british(word, english) or word in english
@@ -88,14 +120,17 @@ def test_the_model_reads_names_as_masks_and_words_as_ngrams():
     assert " wh" in grams and "w:leads" in grams and "ads " in grams
 
 
-@pytest.mark.parametrize("question, intent", [
-    ("who is standing in for the lead on xxproject", "deputy"),
-    ("whats xxproject waiting on the leadership group to agree", "asks"),
-    ("has xxproject gone downhill", "history"),
-    ("which schemes have said nothing for weeks", "not_updated"),
-    ("cheers that sorted it", "small_talk"),
-    ("what's the pay grade of xxperson", "out_of_scope"),
-])
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("who is standing in for the lead on xxproject", "deputy"),
+        ("whats xxproject waiting on the leadership group to agree", "asks"),
+        ("has xxproject gone downhill", "history"),
+        ("which schemes have said nothing for weeks", "not_updated"),
+        ("cheers that sorted it", "small_talk"),
+        ("what's the pay grade of xxperson", "out_of_scope"),
+    ],
+)
 def test_the_learned_model_generalises_beyond_its_paraphrases(question, intent):
     """Phrasings that are not in paraphrases.txt (checked below), read as their intent."""
     corpus = (ROOT / "programme/questions/data/paraphrases.txt").read_text(encoding="utf-8")
@@ -108,6 +143,7 @@ def test_the_learned_model_generalises_beyond_its_paraphrases(question, intent):
 @pytest.mark.timeout(180)
 def test_the_shipped_model_is_what_the_corpus_builds():
     """Reproducible: rebuilding from the repo's files gives the committed model byte for byte."""
-    done = subprocess.run([sys.executable, "scripts/train_intents.py", "--check"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=170)
+    done = subprocess.run(
+        [sys.executable, "scripts/train_intents.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=170
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -2,6 +2,7 @@
 tests hold it to what comparing every name gives (the same matches, scores and order, ties included). A
 close match must be word by word a typo of the name ("asc case management" is no typo of "care case
 management")."""
+
 from __future__ import annotations
 
 import random
@@ -12,17 +13,55 @@ from programme.questions import matcher
 from programme.questions.lexicon import STOP
 from programme.questions.vocab import PersonEntry, ProjectEntry, TermEntry, Vocabulary
 
-WORDS = ("library", "transport", "care", "school", "waste", "housing", "parking", "museum", "energy", "river",
-         "bridge", "park", "market", "clinic", "records", "payments", "portal", "sensor", "training", "grant",
-         "app", "hub", "digital", "social", "virtual", "carers", "pothole", "permits")
+WORDS = (
+    "library",
+    "transport",
+    "care",
+    "school",
+    "waste",
+    "housing",
+    "parking",
+    "museum",
+    "energy",
+    "river",
+    "bridge",
+    "park",
+    "market",
+    "clinic",
+    "records",
+    "payments",
+    "portal",
+    "sensor",
+    "training",
+    "grant",
+    "app",
+    "hub",
+    "digital",
+    "social",
+    "virtual",
+    "carers",
+    "pothole",
+    "permits",
+)
 
 
 def _vocab(rnd: random.Random) -> Vocabulary:
-    projects = [ProjectEntry(id=i, ref=f"P-{i:03d}", name=" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 4))),
-                             aliases=(f"scheme {i}",) if i % 3 == 0 else ()) for i in range(400)]
-    people = [PersonEntry(i, f"{rnd.choice(['Ann', 'Priya', 'Tom', 'Jo'])} {rnd.choice(['Shah', 'Evans', 'Li'])}")
-              for i in range(60)]
-    return Vocabulary.build(projects, people, [TermEntry("care", "Digital Care")], [TermEntry("data", "Data and insight")])
+    projects = [
+        ProjectEntry(
+            id=i,
+            ref=f"P-{i:03d}",
+            name=" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 4))),
+            aliases=(f"scheme {i}",) if i % 3 == 0 else (),
+        )
+        for i in range(400)
+    ]
+    people = [
+        PersonEntry(i, f"{rnd.choice(['Ann', 'Priya', 'Tom', 'Jo'])} {rnd.choice(['Shah', 'Evans', 'Li'])}")
+        for i in range(60)
+    ]
+    return Vocabulary.build(
+        projects, people, [TermEntry("care", "Digital Care")], [TermEntry("data", "Data and insight")]
+    )
 
 
 def _every_name(tokens: list[str], vocab: Vocabulary) -> list[matcher.Match]:
@@ -30,13 +69,17 @@ def _every_name(tokens: list[str], vocab: Vocabulary) -> list[matcher.Match]:
     out = []
     for width, (texts, phrases) in vocab.by_width.items():
         for i in range(len(tokens) - width + 1):
-            window = tokens[i:i + width]
+            window = tokens[i : i + width]
             if window[0] in STOP or window[-1] in STOP:
                 continue
             text = " ".join(window)
-            found = [(score, j) for _, score, j in process.extract(text, texts, scorer=fuzz.ratio,
-                                                                 score_cutoff=matcher._cutoff(text), limit=None)
-                     if score >= 100 or matcher.plausible_typos(window, phrases[j].tokens)]
+            found = [
+                (score, j)
+                for _, score, j in process.extract(
+                    text, texts, scorer=fuzz.ratio, score_cutoff=matcher._cutoff(text), limit=None
+                )
+                if score >= 100 or matcher.plausible_typos(window, phrases[j].tokens)
+            ]
             for score, j in sorted(found, key=lambda f: (-f[0], f[1]))[:12]:
                 p = phrases[j]
                 out.append(matcher.Match(p.kind, (p.target,), i, i + width, float(score), p.how, text))
@@ -47,8 +90,11 @@ def _typo(word: str, rnd: random.Random) -> str:
     if len(word) < 3:
         return word
     k = rnd.randrange(len(word) - 1)
-    return [word[:k] + word[k + 1:], word[:k] + word[k + 1] + word[k] + word[k + 2:], word[:k] + word[k] * 2 + word[k + 1:]][
-        rnd.randrange(3)]
+    return [
+        word[:k] + word[k + 1 :],
+        word[:k] + word[k + 1] + word[k] + word[k + 2 :],
+        word[:k] + word[k] * 2 + word[k + 1 :],
+    ][rnd.randrange(3)]
 
 
 def test_the_same_matches_as_comparing_every_name():
@@ -57,7 +103,9 @@ def test_the_same_matches_as_comparing_every_name():
     pool = sorted(vocab.known) + ["who", "leads", "the", "is", "of", "scheme", "12", "1"]
     found = 0
     for _ in range(1500):
-        tokens = [_typo(w, rnd) if rnd.random() < 0.3 else w for w in (rnd.choice(pool) for _ in range(rnd.randint(1, 8)))]
+        tokens = [
+            _typo(w, rnd) if rnd.random() < 0.3 else w for w in (rnd.choice(pool) for _ in range(rnd.randint(1, 8)))
+        ]
         expected = _every_name(tokens, vocab)
         assert matcher._whole_names(tokens, vocab) == expected, tokens
         found += len(expected)
@@ -65,8 +113,15 @@ def test_the_same_matches_as_comparing_every_name():
 
 
 def test_a_word_swapped_for_another_is_no_typo():
-    vocab = Vocabulary.build([ProjectEntry(id=1, ref="P-1", name="Adult Social Care", aliases=("ASC case management",)),
-                              ProjectEntry(id=2, ref="P-2", name="Virtual Social Care")], [], [], [])
+    vocab = Vocabulary.build(
+        [
+            ProjectEntry(id=1, ref="P-1", name="Adult Social Care", aliases=("ASC case management",)),
+            ProjectEntry(id=2, ref="P-2", name="Virtual Social Care"),
+        ],
+        [],
+        [],
+        [],
+    )
     assert [m.ids for m in matcher._whole_names(["care", "case", "management"], vocab)] == []
     assert [m.ids for m in matcher._whole_names(["virtaul", "socail", "care"], vocab)] == [(2,)]
 

@@ -1,4 +1,5 @@
 """The parser on its own (no database): what people type, and what it understands from it."""
+
 from __future__ import annotations
 
 import time
@@ -25,18 +26,22 @@ def ask(vocab, text, context=None):
 
 # --- the text people type ------------------------------------------------------------------
 
+
 def test_a_channel_mention_and_shouting_are_ignored(vocab):
     query = ask(vocab, "<at>Digital First</at> WHO LEADS Virtual Social Care???")
     assert query.intent == q.PROJECT_LEADS and ref_of(vocab, query) == ["CAR-01"] and query.answerable
 
 
-@pytest.mark.parametrize("text, cleaned", [
-    ("<at>Digital First</at> whos leading?", "who is leading"),
-    ("wot's blocking James O'Neill's project", "what blocking james oneill project"),
-    ("self-service &amp; wi-fi", "self service and wifi"),
-    ("milestones due 25/11/2026.", "milestones due 25/11/2026"),
-    ("@Digital First help", "help"),
-])
+@pytest.mark.parametrize(
+    "text, cleaned",
+    [
+        ("<at>Digital First</at> whos leading?", "who is leading"),
+        ("wot's blocking James O'Neill's project", "what blocking james oneill project"),
+        ("self-service &amp; wi-fi", "self service and wifi"),
+        ("milestones due 25/11/2026.", "milestones due 25/11/2026"),
+        ("@Digital First help", "help"),
+    ],
+)
 def test_cleaning_keeps_words_and_uk_dates(text, cleaned):
     assert clean(text) == cleaned
 
@@ -48,13 +53,16 @@ def test_a_ref_is_found_however_it_is_written(vocab, text):
     assert ref_key(text) == "car1"
 
 
-@pytest.mark.parametrize("text, ref", [
-    ("who leads virtaul socail care", "CAR-01"),
-    ("blokers for m365?", "COU-01"),
-    ("riskes for digital high streets", "ECO-07"),
-    ("who leads the childrens social care system replacement", "CAR-04"),
-    ("mielstones for the website", "CIT-05"),
-])
+@pytest.mark.parametrize(
+    "text, ref",
+    [
+        ("who leads virtaul socail care", "CAR-01"),
+        ("blokers for m365?", "COU-01"),
+        ("riskes for digital high streets", "ECO-07"),
+        ("who leads the childrens social care system replacement", "CAR-04"),
+        ("mielstones for the website", "CIT-05"),
+    ],
+)
 def test_typos_in_names_and_keywords_are_forgiven(vocab, text, ref):
     query = ask(vocab, text)
     assert ref_of(vocab, query) == [ref] and query.answerable
@@ -68,27 +76,31 @@ def test_short_words_are_not_corrected_into_keywords(vocab):
 
 # --- intents -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, intent, field", [
-    ("who leads digital inclusion", q.PROJECT_LEADS, None),
-    ("what is blocking digital inclusion?", q.PROJECT_FIELD, "blockers"),
-    ("what does digital inclusion need from the DLG?", q.PROJECT_FIELD, "asks"),
-    ("next steps for the website", q.PROJECT_FIELD, "next_steps"),
-    ("has rural broadband always been red?", q.PROJECT_FIELD, "history"),
-    ("which priority area is smart transport in", q.PROJECT_FIELD, "area"),
-    ("when was digital inclusion last updated?", q.PROJECT_FIELD, "last_update"),
-    ("how is virtual social care doing?", q.PROJECT_OVERVIEW, None),
-    ("which projects are red?", q.PROJECTS_BY_RAG, None),
-    ("which projects are in digital care?", q.PROJECTS_BY_AREA, None),
-    ("which projects use data and insight?", q.PROJECTS_BY_ENABLER, None),
-    ("which projects haven't reported yet", q.NOT_REPORTED, None),
-    ("how many projects are amber?", q.COUNT, None),
-    ("what changed since the last digest?", q.CHANGED_SINCE, None),
-    ("milestones due this month", q.MILESTONES_DUE, None),
-    ("what does Sam Patel lead?", q.LED_BY_PERSON, None),
-    ("which leads have not updated this cycle?", q.MISSING_UPDATES, None),
-    ("which projects mention funding?", q.SEARCH, None),
-    ("help", q.HELP, None),
-])
+
+@pytest.mark.parametrize(
+    "text, intent, field",
+    [
+        ("who leads digital inclusion", q.PROJECT_LEADS, None),
+        ("what is blocking digital inclusion?", q.PROJECT_FIELD, "blockers"),
+        ("what does digital inclusion need from the DLG?", q.PROJECT_FIELD, "asks"),
+        ("next steps for the website", q.PROJECT_FIELD, "next_steps"),
+        ("has rural broadband always been red?", q.PROJECT_FIELD, "history"),
+        ("which priority area is smart transport in", q.PROJECT_FIELD, "area"),
+        ("when was digital inclusion last updated?", q.PROJECT_FIELD, "last_update"),
+        ("how is virtual social care doing?", q.PROJECT_OVERVIEW, None),
+        ("which projects are red?", q.PROJECTS_BY_RAG, None),
+        ("which projects are in digital care?", q.PROJECTS_BY_AREA, None),
+        ("which projects use data and insight?", q.PROJECTS_BY_ENABLER, None),
+        ("which projects haven't reported yet", q.NOT_REPORTED, None),
+        ("how many projects are amber?", q.COUNT, None),
+        ("what changed since the last digest?", q.CHANGED_SINCE, None),
+        ("milestones due this month", q.MILESTONES_DUE, None),
+        ("what does Sam Patel lead?", q.LED_BY_PERSON, None),
+        ("which leads have not updated this cycle?", q.MISSING_UPDATES, None),
+        ("which projects mention funding?", q.SEARCH, None),
+        ("help", q.HELP, None),
+    ],
+)
 def test_each_kind_of_question_has_its_intent(vocab, text, intent, field):
     query = ask(vocab, text)
     assert (query.intent, query.field) == (intent, field) and query.answerable, query.explanation
@@ -113,20 +125,35 @@ def test_the_answer_explains_how_it_read_the_question(vocab):
 
 # --- not sure rather than wrong -------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "who leads digital skills?", "what's blocking the social care system replacement", "status of virtual",
-    "risks for case management",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who leads digital skills?",
+        "what's blocking the social care system replacement",
+        "status of virtual",
+        "risks for case management",
+    ],
+)
 def test_two_projects_that_fit_equally_are_offered_not_chosen(vocab, text):
     query = ask(vocab, text)
     assert query.ambiguous and not query.answerable and len(query.candidates) >= 2
 
 
-@pytest.mark.parametrize("text", [
-    "what's the budget for virtual social care?", "when is the christmas party", "asdfghjkl",
-    "which projects are purple?", "who leads the waste collection project?", "tell me about the hub",
-    "who leads", "what does John Smith lead", "[click](http://evil.example)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the budget for virtual social care?",
+        "when is the christmas party",
+        "asdfghjkl",
+        "which projects are purple?",
+        "who leads the waste collection project?",
+        "tell me about the hub",
+        "who leads",
+        "what does John Smith lead",
+        "[click](http://evil.example)",
+    ],
+)
 def test_questions_it_cannot_answer_are_not_answered(vocab, text):
     query = ask(vocab, text)
     assert not query.answerable
@@ -160,6 +187,7 @@ def test_a_bad_date_is_reported_not_guessed(vocab):
 @given(st.text(max_size=120))
 def test_any_text_parses_without_error(text):
     from tests.questions.conftest import fixture_vocabulary
+
     query = parse(text, _VOCAB or fixture_vocabulary(), None, TODAY)
     assert query.intent
 
@@ -181,6 +209,7 @@ def _share_vocab(vocab):
 
 
 # --- follow-ups ------------------------------------------------------------------------------
+
 
 def test_it_means_the_project_talked_about_last(vocab):
     first = ask(vocab, "tell me about the website redesign")
@@ -216,7 +245,11 @@ def test_a_pick_after_which_did_you_mean(vocab):
 
 
 def test_each_pick_button_reads_back_as_the_same_question_about_one_project(vocab):
-    for text in ("who leads digital skills?", "what's blocking the social care system replacement", "status of virtual"):
+    for text in (
+        "who leads digital skills?",
+        "what's blocking the social care system replacement",
+        "status of virtual",
+    ):
         query = ask(vocab, text)
         for cand in query.candidates:
             again = ask(vocab, _rephrase(query, cand))
@@ -230,16 +263,29 @@ def test_context_round_trips_through_json():
 
 # --- scale -----------------------------------------------------------------------------------
 
+
 def test_parsing_stays_fast_with_thousands_of_projects():
     words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
-    projects = [ProjectEntry(id=i, ref=f"P-{i:04d}", name=f"{words[i % 10]} {words[(i // 10) % 10]} "
-                             f"{words[(i // 100) % 10]} service {i}", aliases=(f"project {i}",), area="a")
-                for i in range(5000)]
+    projects = [
+        ProjectEntry(
+            id=i,
+            ref=f"P-{i:04d}",
+            name=f"{words[i % 10]} {words[(i // 10) % 10]} {words[(i // 100) % 10]} service {i}",
+            aliases=(f"project {i}",),
+            area="a",
+        )
+        for i in range(5000)
+    ]
     big = Vocabulary.build(projects, [], [TermEntry("a", "Digital Citizen")], [])
     parse("warm up", big, None, TODAY)
     started = time.perf_counter()
-    for text in ("who leads P-0042?", "what is blocking alpha bravo charlie service 0", "which projects are red?",
-                 "what changed since last monday", "who leads the moon project"):
+    for text in (
+        "who leads P-0042?",
+        "what is blocking alpha bravo charlie service 0",
+        "which projects are red?",
+        "what changed since last monday",
+        "who leads the moon project",
+    ):
         parse(text, big, None, TODAY)
     assert (time.perf_counter() - started) / 5 < 0.25
 

@@ -1,4 +1,5 @@
 """A user never waits: answers well inside a second with 5,000 projects and 50,000 updates, in a few queries."""
+
 from __future__ import annotations
 
 import random
@@ -26,46 +27,121 @@ from tests.questions.conftest import ADMIN, MEMBER
 
 PROJECTS, CYCLES = 5000, 10
 NOW = datetime(2026, 11, 25, 10, tzinfo=timezone.utc)
-WORDS = ("library", "transport", "care", "school", "waste", "housing", "parking", "museum", "energy", "river",
-         "bridge", "park", "market", "clinic", "records", "payments", "portal", "sensor", "training", "grant")
+WORDS = (
+    "library",
+    "transport",
+    "care",
+    "school",
+    "waste",
+    "housing",
+    "parking",
+    "museum",
+    "energy",
+    "river",
+    "bridge",
+    "park",
+    "market",
+    "clinic",
+    "records",
+    "payments",
+    "portal",
+    "sensor",
+    "training",
+    "grant",
+)
 
 
 async def _load_big_plan(db) -> None:
     """Bulk rows, deterministic: every project has a lead and ten weekly updates."""
     rnd = random.Random(7)
     async with db.unit_of_work() as s:
-        await s.execute(insert(PriorityArea), [{"id": i + 1, "key": k, "name": n, "description": "", "position": i}
-                                               for i, (k, n) in enumerate([("a", "Digital Citizen"), ("b", "Digital Care")])])
-        await s.execute(insert(Enabler), [{"id": 1, "key": "data", "name": "Data and insight", "description": "", "position": 0}])
-        await s.execute(insert(Person), [{"id": i + 1, "name": f"Person {i} Surname{i}", "email": f"p{i}@x.gov.uk"}
-                                         for i in range(2000)])
-        await s.execute(insert(Project), [{"id": i + 1, "ref": f"P-{i:04d}",
-                                           "name": f"{WORDS[i % 20]} {WORDS[(i // 20) % 20]} {WORDS[(i // 400) % 20]} {i}",
-                                           "priority_area_id": 1 + i % 2, "status": "active", "description": ""}
-                                          for i in range(PROJECTS)])
+        await s.execute(
+            insert(PriorityArea),
+            [
+                {"id": i + 1, "key": k, "name": n, "description": "", "position": i}
+                for i, (k, n) in enumerate([("a", "Digital Citizen"), ("b", "Digital Care")])
+            ],
+        )
+        await s.execute(
+            insert(Enabler), [{"id": 1, "key": "data", "name": "Data and insight", "description": "", "position": 0}]
+        )
+        await s.execute(
+            insert(Person),
+            [{"id": i + 1, "name": f"Person {i} Surname{i}", "email": f"p{i}@x.gov.uk"} for i in range(2000)],
+        )
+        await s.execute(
+            insert(Project),
+            [
+                {
+                    "id": i + 1,
+                    "ref": f"P-{i:04d}",
+                    "name": f"{WORDS[i % 20]} {WORDS[(i // 20) % 20]} {WORDS[(i // 400) % 20]} {i}",
+                    "priority_area_id": 1 + i % 2,
+                    "status": "active",
+                    "description": "",
+                }
+                for i in range(PROJECTS)
+            ],
+        )
         await s.execute(insert(ProjectAlias), [{"project_id": i + 1, "alias": f"scheme {i}"} for i in range(PROJECTS)])
         await s.execute(insert(ProjectEnabler), [{"project_id": i + 1, "enabler_id": 1} for i in range(0, PROJECTS, 3)])
-        await s.execute(insert(ProjectRole), [{"project_id": i + 1, "person_id": 1 + i % 2000, "role": "lead", "position": 0}
-                                              for i in range(PROJECTS)])
+        await s.execute(
+            insert(ProjectRole),
+            [{"project_id": i + 1, "person_id": 1 + i % 2000, "role": "lead", "position": 0} for i in range(PROJECTS)],
+        )
         mondays = [date(2026, 9, 21) + timedelta(weeks=w) for w in range(CYCLES)]
-        await s.execute(insert(UpdateCycle), [{"id": w + 1, "period_key": f"C{w}", "status": "closed",
-                                               "opens_at": datetime.combine(m, clock(9), timezone.utc),
-                                               "due_at": datetime.combine(m, clock(9), timezone.utc) + timedelta(days=3),
-                                               "closes_at": datetime.combine(m, clock(9), timezone.utc) + timedelta(days=7)}
-                                              for w, m in enumerate(mondays)])
-        rows = [{"project_id": i + 1, "cycle_id": w + 1, "version": 1, "rag": rnd.choice(("green", "amber", "red")),
-                 "progress_pct": 10 * w, "submitted_by_name": "Someone",
-                 "submitted_at": datetime.combine(mondays[w], clock(10), timezone.utc) + timedelta(minutes=i % 600),
-                 "summary": f"Work on {WORDS[rnd.randrange(20)]} and {WORDS[rnd.randrange(20)]} continues.",
-                 "risks": [{"text": f"{WORDS[rnd.randrange(20)]} risk", "sensitive": rnd.random() < 0.1}],
-                 "achievements": "", "next_steps": "", "blockers": "", "asks_of_dlg": "", "rag_reason": "",
-                 "milestone_changes": [], "no_change": False, "late": False, "source": "import"}
-                for w in range(CYCLES) for i in range(PROJECTS)]
+        await s.execute(
+            insert(UpdateCycle),
+            [
+                {
+                    "id": w + 1,
+                    "period_key": f"C{w}",
+                    "status": "closed",
+                    "opens_at": datetime.combine(m, clock(9), timezone.utc),
+                    "due_at": datetime.combine(m, clock(9), timezone.utc) + timedelta(days=3),
+                    "closes_at": datetime.combine(m, clock(9), timezone.utc) + timedelta(days=7),
+                }
+                for w, m in enumerate(mondays)
+            ],
+        )
+        rows = [
+            {
+                "project_id": i + 1,
+                "cycle_id": w + 1,
+                "version": 1,
+                "rag": rnd.choice(("green", "amber", "red")),
+                "progress_pct": 10 * w,
+                "submitted_by_name": "Someone",
+                "submitted_at": datetime.combine(mondays[w], clock(10), timezone.utc) + timedelta(minutes=i % 600),
+                "summary": f"Work on {WORDS[rnd.randrange(20)]} and {WORDS[rnd.randrange(20)]} continues.",
+                "risks": [{"text": f"{WORDS[rnd.randrange(20)]} risk", "sensitive": rnd.random() < 0.1}],
+                "achievements": "",
+                "next_steps": "",
+                "blockers": "",
+                "asks_of_dlg": "",
+                "rag_reason": "",
+                "milestone_changes": [],
+                "no_change": False,
+                "late": False,
+                "source": "import",
+            }
+            for w in range(CYCLES)
+            for i in range(PROJECTS)
+        ]
         for start in range(0, len(rows), 5000):
-            await s.execute(insert(StatusUpdate), rows[start:start + 5000])
-        await s.execute(insert(Milestone), [{"project_id": i + 1, "title": "Go live", "status": "not started",
-                                             "due_date": date(2026, 11, 1) + timedelta(days=i % 90)}
-                                            for i in range(PROJECTS)])
+            await s.execute(insert(StatusUpdate), rows[start : start + 5000])
+        await s.execute(
+            insert(Milestone),
+            [
+                {
+                    "project_id": i + 1,
+                    "title": "Go live",
+                    "status": "not started",
+                    "due_date": date(2026, 11, 1) + timedelta(days=i % 90),
+                }
+                for i in range(PROJECTS)
+            ],
+        )
 
 
 QUESTIONS = [

@@ -3,6 +3,7 @@
 The whole set runs on SQLite; a sample (every search question, every conversation, and every fifth
 other question) runs on PostgreSQL, which proves the PostgreSQL full-text search path too.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -40,8 +41,11 @@ async def test_holdout_set_on_sqlite(db, plan):
 
 
 def _pg_sample(questions: list[dict]) -> list[dict]:
-    return [item for i, item in enumerate(questions)
-            if item["expect"].get("kind") == "search" or item.get("conversation") or i % 5 == 0]
+    return [
+        item
+        for i, item in enumerate(questions)
+        if item["expect"].get("kind") == "search" or item.get("conversation") or i % 5 == 0
+    ]
 
 
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)

@@ -2,6 +2,7 @@
 0006) answers lists, counts and "what changed" exactly as the database does without it; the board built on
 it (store/question_board.py: indexes by area, RAG and time, lists kept per snapshot) answers the same the
 second time as the first, and a new update is seen at once."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,24 +16,37 @@ from tests.questions import fixture
 from tests.questions.conftest import ADMIN, TODAY
 
 QUESTIONS = [
-    "which projects are red?", "how many projects are amber in digital care?", "which projects are in digital care?",
-    "what changed since the last digest?", "what changed since monday?", "which projects went red this month?",
-    "which projects changed rag since 1 november?", "what changed in digital council since last monday?",
-    "which projects have not reported?", "how many projects have not reported?",
+    "which projects are red?",
+    "how many projects are amber in digital care?",
+    "which projects are in digital care?",
+    "what changed since the last digest?",
+    "what changed since monday?",
+    "which projects went red this month?",
+    "which projects changed rag since 1 november?",
+    "what changed in digital council since last monday?",
+    "which projects have not reported?",
+    "how many projects have not reported?",
     # answered from the board's indexes and kept lists
-    "which projects are red or amber?", "which projects aren't green?", "which projects are green in digital care?",
-    "which area has the most reds?", "which project is furthest along?", "which project is least far along?",
-    "which projects have updated this week?", "which projects have updated in the last week?",
-    "which projects updated since 1 november?", "what got worse this week?", "what got better since monday?",
+    "which projects are red or amber?",
+    "which projects aren't green?",
+    "which projects are green in digital care?",
+    "which area has the most reds?",
+    "which project is furthest along?",
+    "which project is least far along?",
+    "which projects have updated this week?",
+    "which projects have updated in the last week?",
+    "which projects updated since 1 november?",
+    "what got worse this week?",
+    "what got better since monday?",
     "which red projects have updated this week?",
 ]
 
 
 def _facts(result) -> tuple:
-    changes = [(c.project.ref, c.before.rag if c.before else None, c.after.rag, c.after.progress)
-               for c in result.changes]
-    return (result.kind, [p.ref for p in result.projects], result.count, result.total, changes,
-            result.unchanged_count)
+    changes = [
+        (c.project.ref, c.before.rag if c.before else None, c.after.rag, c.after.progress) for c in result.changes
+    ]
+    return (result.kind, [p.ref for p in result.projects], result.count, result.total, changes, result.unchanged_count)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
@@ -56,6 +70,7 @@ async def test_the_snapshot_answers_as_the_database_does(db, plan):
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 async def test_a_new_update_is_seen_by_the_next_list(db, plan):
     """The board is made from one snapshot: an update that turns a project red is in the next answer."""
+
     async def red_refs() -> list[str]:
         answer = await ask(db, "which projects are red?", ADMIN, conversation_id=None, now=fixture.NOW)
         return sorted(answer.data["projects"])
@@ -63,15 +78,20 @@ async def test_a_new_update_is_seen_by_the_next_list(db, plan):
     before = await red_refs()
     assert before == await red_refs()  # asked again: the same, from the kept list
     async with db.unit_of_work() as s:
-        row = (await s.execute(select(StatusUpdate).where(StatusUpdate.rag != "red")
-                               .order_by(StatusUpdate.submitted_at.desc()).limit(1))).scalar_one()
+        row = (
+            await s.execute(
+                select(StatusUpdate)
+                .where(StatusUpdate.rag != "red")
+                .order_by(StatusUpdate.submitted_at.desc())
+                .limit(1)
+            )
+        ).scalar_one()
         ref = (await s.execute(select(Project.ref).where(Project.id == row.project_id))).scalar_one()
         values = {c.name: getattr(row, c.key) for c in StatusUpdate.__table__.columns if c.name != "id"}
         await s.execute(insert(StatusUpdate).values({**values, "version": row.version + 1, "rag": "red"}))
     after = await red_refs()
     assert ref not in before and ref in after
     forget_vocabulary()
-
 
 
 @pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)

@@ -3,20 +3,14 @@
 Run on SQLite and PostgreSQL: the search path differs by backend, and both must hold back
 sensitive risks before anything is matched, not after.
 """
+
 from __future__ import annotations
 
 import json
 
 from services.ask import ask
 from tests.questions import fixture
-from tests.questions.conftest import (
-    ADMIN,
-    ADMIN_IN_CHANNEL,
-    DLG,
-    DLG_IN_GROUP_CHAT,
-    MEMBER,
-    MEMBER_IN_CHANNEL,
-)
+from tests.questions.conftest import ADMIN, ADMIN_IN_CHANNEL, DLG, DLG_IN_GROUP_CHAT, MEMBER, MEMBER_IN_CHANNEL
 
 NOT_ALLOWED = [MEMBER, MEMBER_IN_CHANNEL, ADMIN_IN_CHANNEL, DLG_IN_GROUP_CHAT]
 ALLOWED = [ADMIN, DLG]
@@ -78,8 +72,17 @@ async def test_admins_and_the_dlg_get_the_list_privately(db, plan):
     for viewer in ALLOWED:
         answer = await _ask(db, "which leads have not updated this cycle?", viewer)
         assert answer.kind == "missing_updates" and answer.data["cycle"] == "2026-W48"
-        assert set(answer.data["projects"]) == {"CIT-02", "CIT-06", "COU-02", "COU-06", "CAR-03", "CAR-07",
-                                                "ECO-01", "ECO-03", "ECO-06"}
+        assert set(answer.data["projects"]) == {
+            "CIT-02",
+            "CIT-06",
+            "COU-02",
+            "COU-06",
+            "CAR-03",
+            "CAR-07",
+            "ECO-01",
+            "ECO-03",
+            "ECO-06",
+        }
 
 
 async def test_never_reported_is_a_project_fact_open_to_everyone(db, plan):
@@ -88,7 +91,11 @@ async def test_never_reported_is_a_project_fact_open_to_everyone(db, plan):
 
 
 async def test_answers_about_a_project_never_carry_sensitive_risks(db, plan):
-    for text in ("tell me about the MyCounty app", "history of the MyCounty app", "what changed since 1 November",
-                 "what are the issues with the MyCounty app?"):
+    for text in (
+        "tell me about the MyCounty app",
+        "history of the MyCounty app",
+        "what changed since 1 November",
+        "what are the issues with the MyCounty app?",
+    ):
         answer = await _ask(db, text, MEMBER)
         assert "penetration" not in _everything(answer), text

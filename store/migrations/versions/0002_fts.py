@@ -14,6 +14,7 @@ apart from the rest, so a search for a viewer who may not see sensitive risks ne
 PostgreSQL: two GIN expression indexes over `to_tsvector('english', …)` of the same text, open and
 sensitive; `store/question_repo.py` repeats the expressions exactly so the planner uses them.
 """
+
 from alembic import op
 
 revision = "0002"
@@ -49,8 +50,10 @@ def _sqlite_upgrade() -> None:
         "tokenize='porter unicode61 remove_diacritics 2')"
     )
     insert = f"INSERT INTO status_updates_fts(rowid, {_FTS_COLUMNS}) VALUES ({_sqlite_values('new')});"
-    delete = (f"INSERT INTO status_updates_fts(status_updates_fts, rowid, {_FTS_COLUMNS}) "
-              f"VALUES ('delete', {_sqlite_values('old')});")
+    delete = (
+        f"INSERT INTO status_updates_fts(status_updates_fts, rowid, {_FTS_COLUMNS}) "
+        f"VALUES ('delete', {_sqlite_values('old')});"
+    )
     op.execute(f"CREATE TRIGGER status_updates_fts_ai AFTER INSERT ON status_updates BEGIN {insert} END")
     op.execute(f"CREATE TRIGGER status_updates_fts_ad AFTER DELETE ON status_updates BEGIN {delete} END")
     op.execute(f"CREATE TRIGGER status_updates_fts_au AFTER UPDATE ON status_updates BEGIN {delete} {insert} END")

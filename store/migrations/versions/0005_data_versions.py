@@ -9,6 +9,7 @@ needs to know, cheaply and on every replica, whether its copy is current. Trigge
 (the bot, the CLI, an import, a restore script, plain SQL), so a question reads one row instead of
 fingerprinting seven tables.
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -39,18 +40,21 @@ def upgrade() -> None:
     )
     op.execute("INSERT INTO data_versions (name, version) VALUES ('plan', 1)")
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"CREATE FUNCTION bump_plan_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN {BUMP}; RETURN NULL; END $$")
+        op.execute(
+            f"CREATE FUNCTION bump_plan_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN {BUMP}; RETURN NULL; END $$"
+        )
         for table, columns in PLAN_TABLES.items():
             update = f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
-            op.execute(f"CREATE TRIGGER {table}_plan_version AFTER INSERT OR {update} OR DELETE ON {table} "
-                       "FOR EACH STATEMENT EXECUTE FUNCTION bump_plan_version()")
+            op.execute(
+                f"CREATE TRIGGER {table}_plan_version AFTER INSERT OR {update} OR DELETE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION bump_plan_version()"
+            )
         return
     for table, columns in PLAN_TABLES.items():
         update = f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
         for suffix, event in (("ai", "INSERT"), ("au", update), ("ad", "DELETE")):
-            op.execute(f"CREATE TRIGGER {table}_plan_version_{suffix} AFTER {event} ON {table} "
-                       f"BEGIN {BUMP}; END")
+            op.execute(f"CREATE TRIGGER {table}_plan_version_{suffix} AFTER {event} ON {table} BEGIN {BUMP}; END")
 
 
 def downgrade() -> None:

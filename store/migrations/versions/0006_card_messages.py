@@ -7,6 +7,7 @@ A prompt sent on Monday still showed its form on Thursday after the deputy had s
 keeps the activity id of every card it sends about a project's update in a cycle, and edits those
 messages when a newer version is saved (Teams then refreshes them for the people in `userIds`).
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types
@@ -33,14 +34,21 @@ def upgrade() -> None:
         sa.Column("claimed_at", store.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", store.types.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["conversation_ref_id"], ["conversation_refs.id"],
-                                name=op.f("fk_card_messages_conversation_ref_id_conversation_refs"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["cycle_id"], ["update_cycles.id"],
-                                name=op.f("fk_card_messages_cycle_id_update_cycles"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_card_messages_person_id_people"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_card_messages_project_id_projects"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["conversation_ref_id"],
+            ["conversation_refs.id"],
+            name=op.f("fk_card_messages_conversation_ref_id_conversation_refs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["cycle_id"], ["update_cycles.id"], name=op.f("fk_card_messages_cycle_id_update_cycles"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_card_messages_person_id_people"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"], ["projects.id"], name=op.f("fk_card_messages_project_id_projects"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_card_messages")),
         sa.UniqueConstraint("conversation_ref_id", "activity_id", name="uq_card_messages_conversation_ref_activity"),
     )

@@ -8,6 +8,7 @@ directory gave (through Graph, application permissions), when it was checked, an
 installed for them; `leaver_notices` is one row per leaver and project (or staff role), so the card
 asking admins who takes over is sent once however many replicas notice.
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types
@@ -33,8 +34,9 @@ def upgrade() -> None:
         sa.Column("install_status", sa.String(length=16), nullable=False),
         sa.Column("install_error", sa.Text(), nullable=False),
         sa.Column("installed_at", store.types.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_directory_people_person_id_people"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_directory_people_person_id_people"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("person_id", name=op.f("pk_directory_people")),
     )
     op.create_index(op.f("ix_directory_people_object_id"), "directory_people", ["object_id"], unique=False)
@@ -48,10 +50,12 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("created_at", store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("sent_at", store.types.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_leaver_notices_person_id_people"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_leaver_notices_project_id_projects"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_leaver_notices_person_id_people"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["project_id"], ["projects.id"], name=op.f("fk_leaver_notices_project_id_projects"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leaver_notices")),
         sa.UniqueConstraint("person_id", "subject", name="uq_leaver_notices_person_subject"),
     )

@@ -12,6 +12,7 @@ Revises: 0007
 Columns are added and dropped with plain ALTER TABLE (SQLite 3.35+ drops columns itself), so SQLite
 never rebuilds `people`, whose plan-version triggers (0005) would go with the old table.
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types

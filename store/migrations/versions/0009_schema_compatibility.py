@@ -9,6 +9,7 @@ database records, for the schema it has, the oldest migration whose code still w
 (`compatible_from`, declared by each migration; written by store/migrations/env.py after every
 upgrade). This migration only adds a table: the release before it works against it unchanged.
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types

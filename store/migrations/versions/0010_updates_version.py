@@ -9,6 +9,7 @@ each project's latest update per question. Triggers bump `data_versions.version`
 insert, update or delete of `status_updates`, whoever writes, so a question reads one row to know
 whether its snapshot is current (as 0005 does for the plan).
 """
+
 from alembic import op
 
 revision = "0010"
@@ -23,14 +24,19 @@ BUMP = "UPDATE data_versions SET version = version + 1 WHERE name = 'updates'"
 def upgrade() -> None:
     op.execute("INSERT INTO data_versions (name, version) VALUES ('updates', 1)")
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(f"CREATE FUNCTION bump_updates_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN {BUMP}; RETURN NULL; END $$")
-        op.execute("CREATE TRIGGER status_updates_updates_version AFTER INSERT OR UPDATE OR DELETE ON status_updates "
-                   "FOR EACH STATEMENT EXECUTE FUNCTION bump_updates_version()")
+        op.execute(
+            f"CREATE FUNCTION bump_updates_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN {BUMP}; RETURN NULL; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER status_updates_updates_version AFTER INSERT OR UPDATE OR DELETE ON status_updates "
+            "FOR EACH STATEMENT EXECUTE FUNCTION bump_updates_version()"
+        )
         return
     for suffix, event in (("ai", "INSERT"), ("au", "UPDATE"), ("ad", "DELETE")):
-        op.execute(f"CREATE TRIGGER status_updates_updates_version_{suffix} AFTER {event} ON status_updates "
-                   f"BEGIN {BUMP}; END")
+        op.execute(
+            f"CREATE TRIGGER status_updates_updates_version_{suffix} AFTER {event} ON status_updates BEGIN {BUMP}; END"
+        )
 
 
 def downgrade() -> None:

@@ -8,6 +8,7 @@ An ask raised by an update lives on (open → decided or withdrawn) in `asks`; e
 call, sent after). The digest row learns where the bot's own interactive agenda card is, so the bot can
 edit it after a decision.
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types
@@ -44,12 +45,24 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("deferred_until", sa.Date(), nullable=True),
         _utc("updated_at", nullable=False),
-        sa.ForeignKeyConstraint(["project_id"], ["projects.id"], name=op.f("fk_asks_project_id_projects"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["raised_cycle_id"], ["update_cycles.id"], name=op.f("fk_asks_raised_cycle_id_update_cycles"),
-                                ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["raised_update_id"], ["status_updates.id"],
-                                name=op.f("fk_asks_raised_update_id_status_updates"), ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["decided_by_id"], ["people.id"], name=op.f("fk_asks_decided_by_id_people"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["project_id"], ["projects.id"], name=op.f("fk_asks_project_id_projects"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["raised_cycle_id"],
+            ["update_cycles.id"],
+            name=op.f("fk_asks_raised_cycle_id_update_cycles"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["raised_update_id"],
+            ["status_updates.id"],
+            name=op.f("fk_asks_raised_update_id_status_updates"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"], ["people.id"], name=op.f("fk_asks_decided_by_id_people"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_asks")),
     )
     op.create_index("ix_asks_project_status", "asks", ["project_id", "status"])
@@ -67,8 +80,9 @@ def upgrade() -> None:
         sa.Column("decided_by_role", sa.String(length=16), nullable=False),
         sa.Column("activity_id", sa.String(length=200), nullable=True),
         sa.ForeignKeyConstraint(["ask_id"], ["asks.id"], name=op.f("fk_ask_decisions_ask_id_asks"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["decided_by_id"], ["people.id"], name=op.f("fk_ask_decisions_decided_by_id_people"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"], ["people.id"], name=op.f("fk_ask_decisions_decided_by_id_people"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ask_decisions")),
         sa.UniqueConstraint("ask_id", "seq", name="uq_ask_decisions_ask_seq"),
         sa.UniqueConstraint("activity_id", name=op.f("uq_ask_decisions_activity_id")),
@@ -86,9 +100,15 @@ def upgrade() -> None:
         _utc("sending_at"),
         _utc("sent_at"),
         _utc("created_at", nullable=False),
-        sa.ForeignKeyConstraint(["decision_id"], ["ask_decisions.id"], name=op.f("fk_decision_notices_decision_id_ask_decisions"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_decision_notices_person_id_people"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["decision_id"],
+            ["ask_decisions.id"],
+            name=op.f("fk_decision_notices_decision_id_ask_decisions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["person_id"], ["people.id"], name=op.f("fk_decision_notices_person_id_people"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decision_notices")),
         sa.UniqueConstraint("decision_id", "person_id", name="uq_decision_notices_decision_person"),
     )

@@ -11,6 +11,7 @@ refresh has shown the closed state whenever they were opened.
 
 The column is added with plain ALTER TABLE, as 0008 does, so SQLite never rebuilds the table.
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types
@@ -24,8 +25,10 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("card_messages", sa.Column("closed_shown_at", store.types.UTCDateTime(timezone=True), nullable=True))
-    op.execute("UPDATE card_messages SET closed_shown_at = updated_at "
-               "WHERE cycle_id IN (SELECT id FROM update_cycles WHERE status = 'closed')")
+    op.execute(
+        "UPDATE card_messages SET closed_shown_at = updated_at "
+        "WHERE cycle_id IN (SELECT id FROM update_cycles WHERE status = 'closed')"
+    )
 
 
 def downgrade() -> None:

@@ -8,6 +8,7 @@ failed (429, 5xx, no answer, an outage) is tried again later instead of being gi
 counts the attempts, holds when the next one is due, and when the current one was claimed (a reply left
 claimed by a crash is looked for in the thread before it is posted again).
 """
+
 from alembic import op
 import sqlalchemy as sa
 import store.types

@@ -7,22 +7,37 @@ in plan.csv onto the framework, and (2) marks `excluded:` every sealed question 
 enabler, or asks about areas or enablers at all (their expected answers are written in the invented names).
 A mechanical rule on the question's text and expectation; the bot was not run. Usage: python tools/adapt_framework.py
 """
+
 import csv
 import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
-AREAS = {"Digital Residents": "Digital Citizen", "Digital Workplace": "Digital Council",
-         "Digital Homes and Communities": "Digital Care", "Digital Place": "Digital Economy",
-         "Digital Growth": "Digital Economy"}
-ENABLERS = {"Partnership and integration": "Collaboration and integration", "Data and insight": "Data and insight",
-            "Communications and engagement": "Communications and marketing",
-            "Cyber security and information governance": "Information governance and cyber security",
-            "Skills and culture": None}
-REASON = ("the author's plan invented its own priority areas and enablers (the brief asked for them); the product's "
-          "framework is fixed, so the plan's were mapped onto it and questions about them cannot be scored")
-PATTERN = re.compile("|".join([re.escape(n) for n in list(AREAS) + list(ENABLERS)] + [r"priority areas?\b", r"enablers?\b",
-                                                                                       r"field': '(area|enablers)'"]), re.I)
+AREAS = {
+    "Digital Residents": "Digital Citizen",
+    "Digital Workplace": "Digital Council",
+    "Digital Homes and Communities": "Digital Care",
+    "Digital Place": "Digital Economy",
+    "Digital Growth": "Digital Economy",
+}
+ENABLERS = {
+    "Partnership and integration": "Collaboration and integration",
+    "Data and insight": "Data and insight",
+    "Communications and engagement": "Communications and marketing",
+    "Cyber security and information governance": "Information governance and cyber security",
+    "Skills and culture": None,
+}
+REASON = (
+    "the author's plan invented its own priority areas and enablers (the brief asked for them); the product's "
+    "framework is fixed, so the plan's were mapped onto it and questions about them cannot be scored"
+)
+PATTERN = re.compile(
+    "|".join(
+        [re.escape(n) for n in list(AREAS) + list(ENABLERS)]
+        + [r"priority areas?\b", r"enablers?\b", r"field': '(area|enablers)'"]
+    ),
+    re.I,
+)
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """Checks sealed.yaml against the fen corpus: structure, refs, dates, viewers, conversations, and
 recomputes list / count / single-project expectations from the CSVs where it can."""
+
 import collections
 import datetime as dt
 import os
@@ -9,13 +10,62 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
-from data import HIST, MS, PLAN, PEOPLE, TODAY, hist, latest, rag, pct, area, overdue, updated_between, leads, deputy, has  # noqa
+from data import (
+    HIST,
+    MS,
+    PLAN,
+    PEOPLE,
+    TODAY,
+    hist,
+    latest,
+    rag,
+    pct,
+    area,
+    overdue,
+    updated_between,
+    leads,
+    deputy,
+    has,
+)  # noqa
 
 SEALED = os.path.join(os.path.dirname(__file__), "..", "sealed.yaml")
-KEYS = {"projects", "leads", "deputies", "people", "rag", "progress", "count", "since", "until", "answer", "dates",
-        "field", "text_contains", "text_excludes", "not_sure", "ambiguous", "refused", "small_talk", "parts", "excluded"}
-FIELDS = {"summary", "achievements", "next_steps", "risks", "blockers", "asks", "leads", "deputies", "dates",
-          "description", "enablers", "area", "history"}
+KEYS = {
+    "projects",
+    "leads",
+    "deputies",
+    "people",
+    "rag",
+    "progress",
+    "count",
+    "since",
+    "until",
+    "answer",
+    "dates",
+    "field",
+    "text_contains",
+    "text_excludes",
+    "not_sure",
+    "ambiguous",
+    "refused",
+    "small_talk",
+    "parts",
+    "excluded",
+}
+FIELDS = {
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks",
+    "leads",
+    "deputies",
+    "dates",
+    "description",
+    "enablers",
+    "area",
+    "history",
+}
 P = sorted(PLAN)
 errors = []
 warns = []
@@ -32,7 +82,11 @@ def asof(ref, day):
 
 def changes(ref):
     h = hist(ref)
-    return [(h[i]["submitted_at"][:10], h[i - 1]["rag"], h[i]["rag"]) for i in range(1, len(h)) if h[i]["rag"] != h[i - 1]["rag"]]
+    return [
+        (h[i]["submitted_at"][:10], h[i - 1]["rag"], h[i]["rag"])
+        for i in range(1, len(h))
+        if h[i]["rag"] != h[i - 1]["rag"]
+    ]
 
 
 ORDER = {"red": 0, "amber": 1, "green": 2}
@@ -43,8 +97,13 @@ def rag_changes(since, until="9999", kind=None):
     for r in P:
         for d, a, b in changes(r):
             if since <= d <= until:
-                if kind is None or (kind == "better" and ORDER[b] > ORDER[a]) or (kind == "worse" and ORDER[b] < ORDER[a]) \
-                        or kind == ("to_" + b) or kind == ("from_" + a):
+                if (
+                    kind is None
+                    or (kind == "better" and ORDER[b] > ORDER[a])
+                    or (kind == "worse" and ORDER[b] < ORDER[a])
+                    or kind == ("to_" + b)
+                    or kind == ("from_" + a)
+                ):
                     out.add(r)
     return sorted(out)
 
@@ -77,8 +136,16 @@ def with_rag(*rags, among=None):
 OD = refs(overdue())
 ASKS = [r for r in P if has("asks_of_dlg", r)]
 BLK = [r for r in P if has("blockers", r)]
-W, R_, H, PL, G = (area(a) for a in ("Digital Workplace", "Digital Residents", "Digital Homes and Communities",
-                                     "Digital Place", "Digital Growth"))
+W, R_, H, PL, G = (
+    area(a)
+    for a in (
+        "Digital Workplace",
+        "Digital Residents",
+        "Digital Homes and Communities",
+        "Digital Place",
+        "Digital Growth",
+    )
+)
 NOT_THIS_CYCLE = [r for r in P if r not in updated_between("2026-12-07")]
 
 # question text -> expected (projects list or None, count or None) recomputed from the data
@@ -92,7 +159,10 @@ RECIPES = {
     "green projects in digital growth?": (with_rag("green", among=G), None),
     "red or amber projects in digital workplace?": (with_rag("red", "amber", among=W), 4),
     "which projects use the skills and culture enabler": (en("Skills and culture"), 6),
-    "how many projects have cyber security and information governance as an enabler?": (en("Cyber security and information governance"), 10),
+    "how many projects have cyber security and information governance as an enabler?": (
+        en("Cyber security and information governance"),
+        10,
+    ),
     "which projects is marcus bell leading": (by_person("Marcus Bell", dep=False), None),
     "what does liam harper lead?": (by_person("Liam Harper", dep=False), None),
     "what's sunita bhatt got on her plate": (by_person("Sunita Bhatt"), None),
@@ -102,20 +172,34 @@ RECIPES = {
     "which projects don't have a deputy": ([r for r in P if not PLAN[r]["deputy_email"]], 3),
     "which milestones are overdue?": (OD, len(overdue())),
     "how many projects have got an overdue milestone": (OD, len(OD)),
-    "overdue milestones in digital place?": ([r for r in OD if r in PL], len([m for m in overdue() if m["project_ref"] in PL])),
-    "what milestones are due in the next two weeks": (refs(ms_between(TODAY, "2026-12-28", lambda m: m["status"] != "done")),
-                                                      len(ms_between(TODAY, "2026-12-28", lambda m: m["status"] != "done"))),
-    "milestones due in january?": (refs(ms_between("2027-01-01", "2027-01-31")), len(ms_between("2027-01-01", "2027-01-31"))),
+    "overdue milestones in digital place?": (
+        [r for r in OD if r in PL],
+        len([m for m in overdue() if m["project_ref"] in PL]),
+    ),
+    "what milestones are due in the next two weeks": (
+        refs(ms_between(TODAY, "2026-12-28", lambda m: m["status"] != "done")),
+        len(ms_between(TODAY, "2026-12-28", lambda m: m["status"] != "done")),
+    ),
+    "milestones due in january?": (
+        refs(ms_between("2027-01-01", "2027-01-31")),
+        len(ms_between("2027-01-01", "2027-01-31")),
+    ),
     "which february milestones haven't been started yet": (
         refs(ms_between("2027-02-01", "2027-02-28", lambda m: m["status"] == "not started")),
-        len(ms_between("2027-02-01", "2027-02-28", lambda m: m["status"] == "not started"))),
+        len(ms_between("2027-02-01", "2027-02-28", lambda m: m["status"] == "not started")),
+    ),
     "which march milestones are not started": (
         refs(ms_between("2027-03-01", "2027-03-31", lambda m: m["status"] == "not started")),
-        len(ms_between("2027-03-01", "2027-03-31", lambda m: m["status"] == "not started"))),
+        len(ms_between("2027-03-01", "2027-03-31", lambda m: m["status"] == "not started")),
+    ),
     "which december milestones are still outstanding": (
         refs(ms_between("2026-12-01", "2026-12-31", lambda m: m["status"] != "done")),
-        len(ms_between("2026-12-01", "2026-12-31", lambda m: m["status"] != "done"))),
-    "how many of the november milestones were met?": (None, len(ms_between("2026-11-01", "2026-11-30", lambda m: m["status"] == "done"))),
+        len(ms_between("2026-12-01", "2026-12-31", lambda m: m["status"] != "done")),
+    ),
+    "how many of the november milestones were met?": (
+        None,
+        len(ms_between("2026-11-01", "2026-11-30", lambda m: m["status"] == "done")),
+    ),
     "which projects are due to finish in 2026?": ([r for r in P if PLAN[r]["end_date"] < "2027"], 2),
     "which projects started before 2026": ([r for r in P if PLAN[r]["start_date"] < "2026"], 9),
     "which projects are over 80% complete": ([r for r in P if (pct(r) or 0) > 80], 4),
@@ -130,7 +214,10 @@ RECIPES = {
     "do all the red projects have overdue milestones": (with_rag("red"), None),
     "what projects does neil rutherford lead": (by_person("Neil Rutherford", dep=False), None),
     "digital place projects that use data and insight": ([r for r in en("Data and insight") if r in PL], None),
-    "which digital growth projects have data and insight as an enabler?": ([r for r in en("Data and insight") if r in G], None),
+    "which digital growth projects have data and insight as an enabler?": (
+        [r for r in en("Data and insight") if r in G],
+        None,
+    ),
     "which projects end in march 2027": ([r for r in P if PLAN[r]["end_date"][:7] == "2027-03"], 15),
     "which projects run past march 2027?": ([r for r in P if PLAN[r]["end_date"] > "2027-03-31"], 5),
     "amber projects in digital place and who leads them": (with_rag("amber", among=PL), None),
@@ -138,14 +225,20 @@ RECIPES = {
     "are any digital residents projects red?": (with_rag("red", among=R_), None),
     "which homes and communities projects have overdue milestones": ([r for r in OD if r in H], None),
     "which projects have never submitted an update?": ([r for r in P if not hist(r)], 1),
-    "which digital residents projects does rachel thorne lead": ([r for r in by_person("Rachel Thorne", dep=False) if r in R_], None),
+    "which digital residents projects does rachel thorne lead": (
+        [r for r in by_person("Rachel Thorne", dep=False) if r in R_],
+        None,
+    ),
     "what's red or amber across the whole programme?": (with_rag("red", "amber"), 16),
     "which projects are more than 70% complete": ([r for r in P if (pct(r) or 0) > 70], 16),
     "how many projects does liam harper lead": (by_person("Liam Harper", dep=False), 3),
     "is victoria adeyemi deputy on anything?": (by_person("Victoria Adeyemi", lead=False), None),
     "what is adam whitlock leading?": (by_person("Adam Whitlock", dep=False), None),
     "how many projects in digital homes and communities?": (H, 7),
-    "digital residents projects using partnership and integration": ([r for r in en("Partnership and integration") if r in R_], None),
+    "digital residents projects using partnership and integration": (
+        [r for r in en("Partnership and integration") if r in R_],
+        None,
+    ),
     "list the red projects and their leads": (with_rag("red"), None),
     "what is paul mercer involved in": (by_person("Paul Mercer"), None),
     "which projects are tariq hussain on, lead or deputy?": (by_person("Tariq Hussain"), None),
@@ -153,9 +246,15 @@ RECIPES = {
     "green projects in digital place?": (with_rag("green", among=PL), None),
     "which projects are amber or red in homes and communities or growth": (with_rag("red", "amber", among=H + G), 4),
     "which amber projects have blockers?": ([r for r in BLK if rag(r) == "amber"], None),
-    "projects with overdue milestones that are led by sunita?": ([r for r in OD if r in by_person("Sunita Bhatt", dep=False)], None),
+    "projects with overdue milestones that are led by sunita?": (
+        [r for r in OD if r in by_person("Sunita Bhatt", dep=False)],
+        None,
+    ),
     # change / time windows
-    "what updates have come in since the last digest?": (sorted({h["project_ref"] for h in HIST if h["submitted_at"] > "2026-12-11T16:00:00Z"}), None),
+    "what updates have come in since the last digest?": (
+        sorted({h["project_ref"] for h in HIST if h["submitted_at"] > "2026-12-11T16:00:00Z"}),
+        None,
+    ),
     "which projects have updated this week?": (updated_between("2026-12-14"), 5),
     "any rag changes in the past 7 days?": (rag_changes("2026-12-08"), None),
     "which projects have improved this month": (rag_changes("2026-12-01", kind="better"), None),
@@ -165,24 +264,62 @@ RECIPES = {
     "has anything come off red this cycle?": (rag_changes("2026-12-07", kind="from_red"), None),
     "which projects updated yesterday": (updated_between("2026-12-14", "2026-12-14"), None),
     "who's updated today?": (updated_between("2026-12-15", "2026-12-15"), None),
-    "which projects didn't update last cycle?": ([r for r in P if r not in updated_between("2026-11-23", "2026-12-06")], None),
+    "which projects didn't update last cycle?": (
+        [r for r in P if r not in updated_between("2026-11-23", "2026-12-06")],
+        None,
+    ),
     "how many projects are still to update this cycle?": (None, len(NOT_THIS_CYCLE)),
     "which red projects haven't updated this cycle": ([r for r in NOT_THIS_CYCLE if rag(r) == "red"], None),
-    "which projects have gone quiet - nothing for over a month?": ([r for r in P if r not in updated_between("2026-11-15")], None),
-    "which updates this cycle include an ask of the dlg?": (sorted({h["project_ref"] for h in HIST if h["submitted_at"] >= "2026-12-07" and h["asks_of_dlg"] != "None"}), None),
-    "any asks of the dlg since friday's digest?": (sorted({h["project_ref"] for h in HIST if h["submitted_at"] > "2026-12-11T16:00:00Z" and h["asks_of_dlg"] != "None"}), None),
-    "which digital place projects have sent an update in the past week": ([r for r in updated_between("2026-12-08") if r in PL], None),
-    "which digital workplace projects updated last week?": ([r for r in updated_between("2026-12-07", "2026-12-13") if r in W], None),
-    "which projects have been green in every update": ([r for r in P if hist(r) and all(h["rag"] == "green" for h in hist(r))], 11),
-    "which projects have been red in every update?": ([r for r in P if hist(r) and all(h["rag"] == "red" for h in hist(r))], None),
+    "which projects have gone quiet - nothing for over a month?": (
+        [r for r in P if r not in updated_between("2026-11-15")],
+        None,
+    ),
+    "which updates this cycle include an ask of the dlg?": (
+        sorted({h["project_ref"] for h in HIST if h["submitted_at"] >= "2026-12-07" and h["asks_of_dlg"] != "None"}),
+        None,
+    ),
+    "any asks of the dlg since friday's digest?": (
+        sorted(
+            {
+                h["project_ref"]
+                for h in HIST
+                if h["submitted_at"] > "2026-12-11T16:00:00Z" and h["asks_of_dlg"] != "None"
+            }
+        ),
+        None,
+    ),
+    "which digital place projects have sent an update in the past week": (
+        [r for r in updated_between("2026-12-08") if r in PL],
+        None,
+    ),
+    "which digital workplace projects updated last week?": (
+        [r for r in updated_between("2026-12-07", "2026-12-13") if r in W],
+        None,
+    ),
+    "which projects have been green in every update": (
+        [r for r in P if hist(r) and all(h["rag"] == "green" for h in hist(r))],
+        11,
+    ),
+    "which projects have been red in every update?": (
+        [r for r in P if hist(r) and all(h["rag"] == "red" for h in hist(r))],
+        None,
+    ),
     "which projects changed rag during the last cycle": (rag_changes("2026-11-23", "2026-12-06"), None),
     "anything gone green since the start of the month?": (rag_changes("2026-12-01", kind="to_green"), None),
-    "which october milestones were hit?": (refs(ms_between("2026-10-01", "2026-10-31", lambda m: m["status"] == "done")),
-                                           len(ms_between("2026-10-01", "2026-10-31", lambda m: m["status"] == "done"))),
+    "which october milestones were hit?": (
+        refs(ms_between("2026-10-01", "2026-10-31", lambda m: m["status"] == "done")),
+        len(ms_between("2026-10-01", "2026-10-31", lambda m: m["status"] == "done")),
+    ),
     "which projects went amber in october": (rag_changes("2026-10-01", "2026-10-31", kind="to_amber"), None),
-    "which projects were red at the start of november?": ([r for r in P if asof(r, "2026-10-31") and asof(r, "2026-10-31")["rag"] == "red"], None),
+    "which projects were red at the start of november?": (
+        [r for r in P if asof(r, "2026-10-31") and asof(r, "2026-10-31")["rag"] == "red"],
+        None,
+    ),
     "what's been updated in digital growth this cycle": ([r for r in updated_between("2026-12-07") if r in G], None),
-    "any updates from digital residents projects since the digest?": ([r for r in R_ if any(h["submitted_at"] > "2026-12-11T16:00:00Z" for h in hist(r))], None),
+    "any updates from digital residents projects since the digest?": (
+        [r for r in R_ if any(h["submitted_at"] > "2026-12-11T16:00:00Z" for h in hist(r))],
+        None,
+    ),
     # chains
     "what's red in digital place?": (with_rag("red", among=PL), None),
     "what does marcus bell lead?": (by_person("Marcus Bell", dep=False), None),
@@ -200,13 +337,22 @@ RECIPES = {
     "which digital workplace projects are green": (with_rag("green", among=W), None),
     "who are the deputies on the digital growth projects?": (G, None),
     "which amber projects are over 70%?": ([r for r in with_rag("amber") if pct(r) > 70], None),
-    "amber or red projects with a milestone due in february": ([r for r in refs(ms_between("2027-02-01", "2027-02-28")) if rag(r) in ("red", "amber")], None),
+    "amber or red projects with a milestone due in february": (
+        [r for r in refs(ms_between("2027-02-01", "2027-02-28")) if rag(r) in ("red", "amber")],
+        None,
+    ),
     "what does deborah finch lead and how are they looking": (by_person("Deborah Finch", dep=False), None),
     "which projects changed rag in september?": (rag_changes("2026-09-01", "2026-09-30"), None),
     "what went red in october": (rag_changes("2026-10-01", "2026-10-31", kind="to_red"), None),
     "did anything improve its rag in november?": (rag_changes("2026-11-01", "2026-11-30", kind="better"), None),
-    "how many updates came in during the last cycle?": (None, len([h for h in HIST if "2026-11-23" <= h["submitted_at"][:10] <= "2026-12-06"])),
-    "what asks of the dlg were made in november": (sorted({h["project_ref"] for h in HIST if h["submitted_at"][:7] == "2026-11" and h["asks_of_dlg"] != "None"}), None),
+    "how many updates came in during the last cycle?": (
+        None,
+        len([h for h in HIST if "2026-11-23" <= h["submitted_at"][:10] <= "2026-12-06"]),
+    ),
+    "what asks of the dlg were made in november": (
+        sorted({h["project_ref"] for h in HIST if h["submitted_at"][:7] == "2026-11" and h["asks_of_dlg"] != "None"}),
+        None,
+    ),
 }
 
 
@@ -259,7 +405,10 @@ def check_expect(q, e, viewer):
         for t in e.get("text_contains", []) or []:
             if t.lower() not in text:
                 err(q, f"text {t!r} not in {r}'s data")
-        hist_words = re.search(r"\b(ago|start of|was|were|back in|in (october|november|september)|history|since when|last month|when did)\b", q.lower())
+        hist_words = re.search(
+            r"\b(ago|start of|was|were|back in|in (october|november|september)|history|since when|last month|when did)\b",
+            q.lower(),
+        )
         if "rag" in e and not hist_words and e["rag"] != rag(r):
             err(q, f"rag {e['rag']} != current {rag(r)} for {r}")
         if "progress" in e and e["progress"] != pct(r):
@@ -283,7 +432,22 @@ def check_expect(q, e, viewer):
         for t in e.get("text_contains", []) or []:
             if not any(t.lower() in project_text(r) for r in prj):
                 err(q, f"text {t!r} not in any of {prj}")
-    if "count" in e and prj and e["count"] != len(prj) and not q.lower().startswith(("which milestones", "overdue milestones", "milestones due", "which february", "which march", "which december", "which october")):
+    if (
+        "count" in e
+        and prj
+        and e["count"] != len(prj)
+        and not q.lower().startswith(
+            (
+                "which milestones",
+                "overdue milestones",
+                "milestones due",
+                "which february",
+                "which march",
+                "which december",
+                "which october",
+            )
+        )
+    ):
         warns.append(f"{q!r}: count {e['count']} != {len(prj)} projects (check it counts milestones)")
 
 
@@ -347,9 +511,21 @@ def main():
             k = "small talk"
         elif "ambiguous" in e:
             k = "ambiguous"
-        elif len(e.get("projects", [])) == 2 and not ("count" in e) and re.search(r"further|better|compare|than|ahead", item["q"].lower()):
+        elif (
+            len(e.get("projects", [])) == 2
+            and not ("count" in e)
+            and re.search(r"further|better|compare|than|ahead", item["q"].lower())
+        ):
             k = "comparison"
-        elif "since" in e or "until" in e or e.get("field") == "history" or re.search(r"ago|start of|ever|every update|in (october|november|september)|last month|went|turn|go red|go amber|go back|come off|worse|improved|since", item["q"].lower()):
+        elif (
+            "since" in e
+            or "until" in e
+            or e.get("field") == "history"
+            or re.search(
+                r"ago|start of|ever|every update|in (october|november|september)|last month|went|turn|go red|go amber|go back|come off|worse|improved|since",
+                item["q"].lower(),
+            )
+        ):
             k = "change / time window"
         elif len(e.get("projects", [])) == 1:
             k = "single project"

@@ -1,8 +1,15 @@
 """Loads the fen corpus and offers small queries used to work out and check expectations."""
+
 import csv, os, datetime as dt
 import yaml
+
 BASE = os.path.join(os.path.dirname(__file__), "..", "fen")
-def rd(n): return list(csv.DictReader(open(os.path.join(BASE, n))))
+
+
+def rd(n):
+    return list(csv.DictReader(open(os.path.join(BASE, n))))
+
+
 META = yaml.safe_load(open(os.path.join(BASE, "meta.yaml")))
 PLAN = {p["ref"]: p for p in rd("plan.csv")}
 MS = rd("milestones.csv")
@@ -10,19 +17,48 @@ HIST = sorted(rd("history.csv"), key=lambda r: r["submitted_at"])
 PEOPLE = {r["email"]: r["name"] for r in rd("people.csv")}
 NOW = META["now"]
 TODAY = NOW[:10]
-def hist(ref): return [h for h in HIST if h["project_ref"] == ref]
+
+
+def hist(ref):
+    return [h for h in HIST if h["project_ref"] == ref]
+
+
 def latest(ref):
-    h = hist(ref); return h[-1] if h else None
+    h = hist(ref)
+    return h[-1] if h else None
+
+
 def rag(ref):
-    l = latest(ref); return l["rag"] if l else None
+    l = latest(ref)
+    return l["rag"] if l else None
+
+
 def pct(ref):
-    l = latest(ref); return int(l["progress_pct"]) if l else None
-def area(a): return sorted(r for r, p in PLAN.items() if p["priority_area"] == a)
-def overdue(): return [m for m in MS if m["due_date"] < TODAY and m["status"] != "done"]
+    l = latest(ref)
+    return int(l["progress_pct"]) if l else None
+
+
+def area(a):
+    return sorted(r for r, p in PLAN.items() if p["priority_area"] == a)
+
+
+def overdue():
+    return [m for m in MS if m["due_date"] < TODAY and m["status"] != "done"]
+
+
 def updated_between(since, until="9999"):
     return sorted({h["project_ref"] for h in HIST if since <= h["submitted_at"][:10] <= until})
-def leads(ref): return PLAN[ref]["lead_name"].split(";")
+
+
+def leads(ref):
+    return PLAN[ref]["lead_name"].split(";")
+
+
 def deputy(ref):
-    d = PLAN[ref]["deputy_email"]; return [PEOPLE.get(x, x) for x in d.split(";")] if d else []
+    d = PLAN[ref]["deputy_email"]
+    return [PEOPLE.get(x, x) for x in d.split(";")] if d else []
+
+
 def has(field, ref):
-    l = latest(ref); return l and l[field] not in ("None", "")
+    l = latest(ref)
+    return l and l[field] not in ("None", "")
