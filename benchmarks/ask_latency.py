@@ -21,7 +21,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, time as clock, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock
 from pathlib import Path
 
 from benchmarks.inbound import Server, dfbot_server, free_port, message, percentile, pin_driver, seed_clients
@@ -100,7 +101,7 @@ async def seed_big_plan(db, *, projects: int = 5000, cycles: int = 10, now: date
         UpdateCycle,
     )
 
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     rnd = random.Random(7)
     this_monday = now.date() - timedelta(days=now.weekday())
     mondays = [this_monday - timedelta(weeks=cycles - 1 - w) for w in range(cycles)]
@@ -146,7 +147,7 @@ async def seed_big_plan(db, *, projects: int = 5000, cycles: int = 10, now: date
                 for i in range(projects)
             ],
         )
-        opens = [datetime.combine(m, clock(9), timezone.utc) for m in mondays]
+        opens = [datetime.combine(m, clock(9), UTC) for m in mondays]
         await s.execute(
             insert(UpdateCycle),
             [

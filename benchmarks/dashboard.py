@@ -19,13 +19,13 @@ import json
 import statistics
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 SIZES = (500, 5000)
 CYCLES = 6
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 RAGS = ("green", "green", "green", "amber", "amber", "red")
 
 

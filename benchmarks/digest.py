@@ -31,9 +31,9 @@ CYCLES = 26
 async def _measure(projects: int, cycles: int, repeats: int, database_url: str | None) -> dict[str, Any]:
     from sqlalchemy import event
 
-    from services.digest import DigestView, fit, links
     from graph.publisher import GraphPublisher
     from programme.digest import compose
+    from services.digest import DigestView, fit, links
     from store import digest_repo
     from store.db import Database, upgrade
     from tests.digest_fixtures import TZ, seed

@@ -21,10 +21,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 TZ = "Europe/London"
 PER_APP = 50  # requests per second per app per tenant (Teams)
 MARK_START, MARK_END = "<!-- fanout:start -->", "<!-- fanout:end -->"
@@ -76,7 +76,7 @@ class Result:
                 f"| prompts lost | {self.lost} |",
                 f"| prompts doubled | {self.doubled} |",
                 "",
-                f"Measured {datetime.now(timezone.utc):%d/%m/%Y} on this machine (2 CPUs, shared with other test runs; "
+                f"Measured {datetime.now(UTC):%d/%m/%Y} on this machine (2 CPUs, shared with other test runs; "
                 "the fake connector runs in the same process and competes for the CPU).",
                 MARK_END,
             ]
@@ -85,8 +85,7 @@ class Result:
 
 async def seed(db, connector, leads: int) -> None:
     """N projects, each with one lead who has a stored 1:1 reference on the fake connector."""
-    from store.models import Person, Project, ProjectRole
-    from store.models import ConversationRef
+    from store.models import ConversationRef, Person, Project, ProjectRole
 
     async with db.unit_of_work() as s:
         people = [
@@ -122,10 +121,10 @@ async def seed(db, connector, leads: int) -> None:
 async def run(leads: int, *, database_url: str | None, latency: float, workers: int) -> Result:
     from dfbot.config import Settings
     from dfbot.wiring import equip
-    from services.context import AppContext
-    from services import cycles, prompts
     from programme import calendar
     from programme.cycles import Cadence
+    from services import cycles, prompts
+    from services.context import AppContext
     from store.db import Database, upgrade_async
     from tests.fakes.connector import FakeConnector
 

@@ -35,7 +35,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +184,7 @@ def message(text: str, *, service_url: str, client: int, conversation_id: str | 
         "id": f"b-{uuid.uuid4().hex}",
         "channelId": "msteams",
         "serviceUrl": service_url,
-        "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
         "from": sender,
         "recipient": BOT,
         "locale": "en-GB",

@@ -23,7 +23,7 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +36,9 @@ INVOKE_WINDOW_S = 15.0
 
 async def seed(url: str, leads: int) -> None:
     """Migrate, then `leads` projects each led by one known person, and this week's cycle open."""
-    from services import cycles
     from programme import calendar
     from programme.cycles import Cadence
+    from services import cycles
     from store.db import Database, upgrade_async
     from store.models import Person, Project, ProjectRole
 
@@ -61,7 +61,7 @@ async def seed(url: str, leads: int) -> None:
             s.add_all(
                 [ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)]
             )
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         await cycles.open_period(db, calendar.current_period(now, Cadence(), TZ), now, TZ, actor="benchmark")
     finally:
         await db.dispose()

@@ -30,7 +30,6 @@ from typing import Any
 from benchmarks.inbound import dfbot_server, free_port, message, percentile, pin_driver
 from benchmarks.invoke import INVOKE_WINDOW_S, actions_of, inputs, invoke_activity, seed
 
-
 TINY = {"viewers": 5, "rounds": 1}  # `--tiny`, here and in benchmarks/run.py
 
 

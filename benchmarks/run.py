@@ -32,7 +32,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -664,7 +664,7 @@ def summary(outcomes: list[Outcome], *, commit: str, command: str, seconds: floa
         [
             "## Summary (`make bench`)",
             "",
-            f"Commit `{commit}`, command `{command}`, {datetime.now(timezone.utc):%d/%m/%Y %H:%M} UTC, {seconds / 60:.1f} minutes; "
+            f"Commit `{commit}`, command `{command}`, {datetime.now(UTC):%d/%m/%Y %H:%M} UTC, {seconds / 60:.1f} minutes; "
             f"{machine()}. Each section below carries the commit and command that produced it.",
             "",
             "| measure | figure | target | met |",
@@ -681,7 +681,7 @@ def stamp(outcome: Outcome, *, commit: str, command: str) -> str:
         outcome.markdown or f"## {outcome.name}\n\nThe benchmark failed:\n\n```\n{outcome.error.strip()[-2000:]}\n```"
     )
     return (
-        f"{body.strip()}\n\n_Commit `{commit}`; `{command}`; measured {datetime.now(timezone.utc):%d/%m/%Y} "
+        f"{body.strip()}\n\n_Commit `{commit}`; `{command}`; measured {datetime.now(UTC):%d/%m/%Y} "
         f"in {outcome.seconds:.0f} s; {machine()}._"
     )
 

@@ -23,7 +23,7 @@ import tempfile
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,7 @@ def query_activity(text: str, *, service_url: str, client: int) -> dict[str, Any
         "id": f"f:{uuid.uuid4()}",
         "channelId": "msteams",
         "serviceUrl": service_url,
-        "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
         "from": {"id": f"29:bench-{client}", "name": f"Bench Member {client}", "aadObjectId": aad_of(client)},
         "recipient": BOT,
         "locale": "en-GB",

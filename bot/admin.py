@@ -14,7 +14,6 @@ from typing import Any
 from cards import admin as admin_cards
 from services import admin as service
 from services import identity, leavers
-
 from services.reply import Reply
 
 from .actions import ActionRegistry, ActionResult

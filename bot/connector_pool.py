@@ -103,7 +103,7 @@ class AioHttpSender(AsyncHTTPSender):
                 await response.load_body()
         except aiohttp.ClientConnectorError:
             raise  # an OSError: the request never left (callers and the retry policy rely on that)
-        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError) as exc:
             raise ClientRequestError(f"Error occurred in request: {type(exc).__name__}: {exc}") from exc
         return Response(request, response)
 
@@ -145,7 +145,7 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
             return self._header
         try:
             await asyncio.wait_for(asyncio.shield(self._start_fetch()), TOKEN_TIMEOUT_SECONDS)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise NoToken(
                 f"no token from the Bot Framework's token endpoint within {TOKEN_TIMEOUT_SECONDS:g} s"
             ) from None

@@ -11,10 +11,10 @@ from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, InvokeResponse
 from botbuilder.schema.teams import TeamsChannelAccount
 
+from programme.access import Viewer
 from services.admin import refusal
 from services.context import AppContext
 from store.db import Clash
-from programme.access import Viewer
 
 from . import extension, home, redelivery
 from .actions import ActionRegistry, ActionResult

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
 
+from programme.access import MEMBER, Viewer, standing
 from services.context import AppContext
 from services.identity import tell_admins_unlinked
-from programme.access import MEMBER, Viewer, standing
 from store import people_repo, viewer_repo
 
 from .where import where

@@ -24,11 +24,12 @@ import random
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote
 
+from aiohttp import ClientConnectorError
 from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -39,7 +40,6 @@ from botbuilder.schema import (
     ConversationParameters,
     ConversationReference,
 )
-from aiohttp import ClientConnectorError
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from dfbot import metrics
@@ -168,7 +168,7 @@ def retry_after(exc: BaseException, now: datetime | None = None) -> float | None
         moment = parsedate_to_datetime(str(raw))
     except (TypeError, ValueError):
         return None
-    return max((moment - (now or datetime.now(timezone.utc))).total_seconds(), 0.0)
+    return max((moment - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
 def never_connected(exc: BaseException | None) -> bool:
@@ -281,7 +281,7 @@ class ProactiveMessenger:
                 result = await call()
                 result.attempts, result.throttled, result.history = attempt, throttled, history
                 return result
-            except (HttpOperationError, ClientRequestError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, HttpOperationError, ClientRequestError, OSError) as exc:
                 status, last = http_status(exc), exc
                 history.append(status or 0)
             if status == 429:
@@ -414,7 +414,7 @@ class ProactiveMessenger:
 
         try:
             await self.adapter.continue_conversation(ConversationReference().deserialize(reference), read, self.app_id)
-        except (HttpOperationError, ClientRequestError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, HttpOperationError, ClientRequestError, OSError) as exc:
             log.info("team details could not be read: %s", type(exc).__name__)
             return None
         return (found[0] or None) if found else None

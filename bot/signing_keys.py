@@ -30,10 +30,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import requests
+from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdConfig, _OpenIdMetadata
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
-from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdConfig, _OpenIdMetadata
 from jwt.algorithms import RSAAlgorithm
 
 log = logging.getLogger("dfbot.signing_keys")

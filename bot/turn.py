@@ -10,9 +10,9 @@ from typing import Any
 from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, Attachment
 
+from programme.access import Viewer
 from services import card_messages
 from services.context import AppContext
-from programme.access import Viewer
 
 log = logging.getLogger("dfbot.bot")
 

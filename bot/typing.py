@@ -64,7 +64,7 @@ async def _typing(context: TurnContext, replied: asyncio.Event, delay: float, pe
         try:
             await asyncio.wait_for(replied.wait(), timeout=wait)
             return
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         try:
             await context.send_activity(Activity(type=ActivityTypes.typing))

@@ -16,7 +16,6 @@ from services import availability, card_messages, cycles, decisions, refresh
 from services import updates as service
 from services.context import AppContext
 from services.prompts import send_pending
-
 from services.reply import Reply
 
 from . import home

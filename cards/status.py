@@ -17,8 +17,8 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from programme.project_status import ProjectStatus, leads_text, status_word
-from programme.text import cards_escape, uk_date
 from programme.terms import rag_word
+from programme.text import cards_escape, uk_date
 
 UNFURL_VERSION = "1.3"
 CARD = "application/vnd.microsoft.card.adaptive"

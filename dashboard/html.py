@@ -20,7 +20,7 @@ class Markup(str):
 
     __slots__ = ()
 
-    def __add__(self, other: Any) -> "Markup":
+    def __add__(self, other: Any) -> Markup:
         return Markup(str.__add__(self, escape(other)))
 
 

@@ -31,8 +31,8 @@ import aiohttp
 from aiohttp import web
 
 from dfbot.config import Settings
-from services.context import AppContext
 from programme.access import Viewer, may_see_sensitive
+from services.context import AppContext
 from store import dashboard_repo
 
 from . import views

@@ -14,7 +14,7 @@ and the start-up checks all read certificates the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -124,5 +124,5 @@ def _from_pkcs12(data: bytes, secret: bytes | None, file: Path, setting: str, pa
 
 
 def days_left(credential: CertificateCredential, now: datetime | None = None) -> float:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return (credential.not_after - now).total_seconds() / 86400

@@ -137,8 +137,8 @@ def ask(
     as_email: str = typer.Option("", "--as", help="Answer as this person (their roles decide what is shown)"),
 ) -> None:
     """Ask the bot a question, as in Teams (a private chat)."""
-    from services.ask import ask as ask_engine
     from programme.access import Viewer
+    from services.ask import ask as ask_engine
 
     settings = get_settings()
 
@@ -757,10 +757,10 @@ def digest_preview(
     period: str = typer.Option(None, "--period", help="The cycle's period key (default: the latest cycle)"),
 ) -> None:
     """Compose the digest (kept as a draft) and write its card and HTML under OUTBOX_DIR/preview; sends nothing."""
-    from services.context import AppContext
-    from services import digest as service
-    from services.digest_transports import OutboxTransport
     from programme.digest import summary_line
+    from services import digest as service
+    from services.context import AppContext
+    from services.digest_transports import OutboxTransport
 
     settings = get_settings()
 

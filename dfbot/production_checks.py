@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -93,7 +93,7 @@ def production_problems(settings: Settings, *, now: datetime | None = None) -> l
         except CertificateProblem as exc:
             problems.append(f"The {kind} cannot be used: {exc}")
             continue
-        if loaded.not_after <= (now or datetime.now(timezone.utc)):
+        if loaded.not_after <= (now or datetime.now(UTC)):
             problems.append(
                 f"The {kind} ({certificate[2]}, thumbprint {loaded.thumbprint[:8]}…) expired on "
                 f"{loaded.not_after:%d/%m/%Y}: upload a new one to the app registration and point "
@@ -119,7 +119,7 @@ def production_warnings(
             f"DIGEST_TRANSPORT is outbox: digests are only written to files in OUTBOX_DIR "
             f"({settings.outbox_dir}) and the DLG never sees them. Set DIGEST_TRANSPORT=graph or bot.",
         )
-    today = (now or datetime.now(timezone.utc)).date()
+    today = (now or datetime.now(UTC)).date()
     if settings.bot_secret_expires_on and not settings.bot_certificate_path.strip():
         left = (settings.bot_secret_expires_on - today).days
         if left <= WARN_DAYS:

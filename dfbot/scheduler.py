@@ -19,12 +19,12 @@ from datetime import timedelta
 from aiohttp import web
 
 from dfbot import metrics
-from services.context import AppContext
+from programme.prompting import Messenger
 from services import alerts, cycles, decisions, directory, leavers, retention
 from services.admin_notices import deliver_alerts
 from services.card_messages import bring_up_to_date
+from services.context import AppContext
 from services.digest_posting import scheduler_tick as digest_tick
-from programme.prompting import Messenger
 from services.prompts import SendReport, send_pending
 from services.reach import reach_for
 from store import lease_repo

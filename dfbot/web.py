@@ -13,12 +13,12 @@ from bot.app import build_bot
 from dashboard import routes as dashboard_routes
 from dfbot import metrics, public_pages, signin_pages
 from dfbot.config import Settings
-from services import monitoring
-from services.context import AppContext
 from dfbot.logs import correlation_id
 from dfbot.production_checks import production_warnings
 from dfbot.scheduler import attach
 from dfbot.wiring import attach_directory, equip
+from services import monitoring
+from services.context import AppContext
 from services.directory import status_line
 from store.db import Database, known_revisions, schema_readiness
 

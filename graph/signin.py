@@ -67,7 +67,7 @@ async def bounded(call: Callable[[], Any], timeout: float, what: str) -> Any:
     loop = asyncio.get_running_loop()
     try:
         return await asyncio.wait_for(loop.run_in_executor(_MSAL_THREADS, call), timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise TimeoutError(f"Entra ID did not answer within {timeout:g} s ({what})") from None
 
 
@@ -284,7 +284,7 @@ class StoredSignInCredential:
     async def close(self) -> None:
         return None
 
-    async def __aenter__(self) -> "StoredSignInCredential":
+    async def __aenter__(self) -> StoredSignInCredential:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:

@@ -41,7 +41,7 @@ class Viewer:
     def in_private_chat(self) -> bool:
         return self.conversation_type == PERSONAL
 
-    def in_scope(self, conversation_type: str) -> "Viewer":
+    def in_scope(self, conversation_type: str) -> Viewer:
         return Viewer(
             self.person_id, self.name, self.email, self.aad_object_id, self.staff_roles, self.lead_of, conversation_type
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -67,7 +67,7 @@ class WorkingCalendar:
     closure_days: frozenset[date] = frozenset()
 
     @classmethod
-    def for_cadence(cls, cadence: Cadence) -> "WorkingCalendar":
+    def for_cadence(cls, cadence: Cadence) -> WorkingCalendar:
         return cls(cadence.holiday_region or DEFAULT_REGION, frozenset(cadence.closure_days))
 
     def non_working_reason(self, day: date) -> str | None:
@@ -99,7 +99,7 @@ def _local_day(moment: datetime, zone: ZoneInfo) -> date:
 
 def _at(day: date, at: time, zone: ZoneInfo) -> datetime:
     """A local wall-clock time as UTC; the zone decides GMT or BST for that very day."""
-    return datetime.combine(day, at, zone).astimezone(timezone.utc)
+    return datetime.combine(day, at, zone).astimezone(UTC)
 
 
 def scheduled(period: Period, cadence: Cadence, tz: str) -> Period:

@@ -8,7 +8,7 @@ opening a cycle twice, or from two replicas, finds the same row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,7 @@ class Cadence:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> "Cadence":
+    def from_dict(cls, d: dict[str, Any] | None) -> Cadence:
         if not d:
             return cls()
         wd = d.get("weekday", 0)
@@ -142,9 +142,9 @@ def _period(start: date, cadence: Cadence, zone: ZoneInfo) -> Period:
     return Period(
         key=period_key(start, cadence),
         start=start,
-        opens_at=opens.astimezone(timezone.utc),
-        due_at=due.astimezone(timezone.utc),
-        closes_at=closes.astimezone(timezone.utc),
+        opens_at=opens.astimezone(UTC),
+        due_at=due.astimezone(UTC),
+        closes_at=closes.astimezone(UTC),
     )
 
 

@@ -18,8 +18,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from programme.access import Viewer, visible_risks

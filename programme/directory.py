@@ -16,8 +16,8 @@ leaver (perhaps a typo in the plan: that is reported at import, with its row).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 # How an email is looked up, in order; "id" is the daily check of someone already found.

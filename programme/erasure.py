@@ -55,7 +55,7 @@ class Identity:
     names: frozenset[str] = frozenset()  # display names: matched as whole words (see module docstring)
 
     @classmethod
-    def of(cls, *, tokens: Iterable[str | None] = (), names: Iterable[str | None] = ()) -> "Identity":
+    def of(cls, *, tokens: Iterable[str | None] = (), names: Iterable[str | None] = ()) -> Identity:
         return cls(
             frozenset(t.strip() for t in tokens if t and t.strip()),
             frozenset(n.strip() for n in names if n and n.strip()),

@@ -21,12 +21,11 @@ Decisions, so the FOI officer can rely on them:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from collections.abc import Callable, Iterable
 
 from programme.access import PUBLIC_CHANNEL, visible_risks
 from programme.asks import outcome_sentence, recorder_words

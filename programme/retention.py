@@ -10,7 +10,7 @@ A period of 0 switches that rule off (keep until removed some other way); it is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -58,7 +58,7 @@ def _after_programme(end: date | None, years: int, now: datetime) -> datetime | 
     """
     if end is None or years <= 0:
         return None
-    expiry = datetime.combine(end + relativedelta(years=years), time(0), timezone.utc)
+    expiry = datetime.combine(end + relativedelta(years=years), time(0), UTC)
     return now if now >= expiry else None
 
 

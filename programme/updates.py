@@ -71,7 +71,7 @@ class Draft:
         return out
 
     @classmethod
-    def from_fields(cls, row: dict[str, Any]) -> "Draft":
+    def from_fields(cls, row: dict[str, Any]) -> Draft:
         """A stored update (or card data carrying one) back as a draft; tolerant of old rows."""
         risks = tuple(
             Risk(str(r.get("text", ""))[:RISK_LIMIT], bool(r.get("sensitive")))
@@ -92,11 +92,11 @@ class Draft:
             milestone_changes=tuple(c for c in (row.get("milestone_changes") or []) if isinstance(c, dict)),
         )
 
-    def same_content(self, other: "Draft") -> bool:
+    def same_content(self, other: Draft) -> bool:
         """Two clicks on the same card send the same content: the second must not be a new version."""
         return self.to_fields() == other.to_fields()
 
-    def carried_forward(self) -> "Draft":
+    def carried_forward(self) -> Draft:
         """ "No change since last update": everything but milestone moves, which happened once."""
         return Draft(**{**asdict(self), "risks": self.risks, "milestone_changes": ()})
 

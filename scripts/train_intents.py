@@ -16,8 +16,8 @@ import argparse
 import hashlib
 import json
 import random
-from datetime import date
 import sys
+from datetime import date
 from pathlib import Path
 
 import sklearn

@@ -118,7 +118,7 @@ async def _reply_one(
     digest_id: int,
     report: AgendaReport,
     messenger: Messenger | None,
-    readers: "_Readers",
+    readers: _Readers,
     policy: RetryPolicy,
     sleep: Callable[[float], Awaitable[Any]],
 ) -> None:
@@ -146,7 +146,7 @@ async def _reply_one(
         log.warning("the agenda reply in the digest's thread (%s): %s; %s", period, step.status, step.reason[:200])
 
 
-async def _look(readers: "_Readers", message_id: str, marker: str) -> _Step | None:
+async def _look(readers: _Readers, message_id: str, marker: str) -> _Step | None:
     """An earlier try may have arrived: is the reply in the thread? None: it is not (post it)."""
     reader = await readers.get()
     if reader is None or not reader.can_find:
@@ -173,7 +173,7 @@ async def _post(
     messenger: Messenger | None,
     conversation: str,
     card: dict[str, Any],
-    readers: "_Readers",
+    readers: _Readers,
     policy: RetryPolicy,
     sleep: Callable[[float], Awaitable[Any]],
 ) -> _Step:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -126,7 +126,7 @@ async def ask(
 ) -> Answer:
     """Answer `text` for `viewer` (up to three questions in it); follow-ups are remembered per
     `conversation_id`. `learned` switches the learned intent model on or off (QUESTIONS_LEARNED)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     today = now.astimezone(ZoneInfo(tz)).date()
     message = read_message(text)
     answers: list[tuple[str, Answer]] = []

@@ -30,11 +30,9 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from dfbot import metrics
 from cards.digest import admin_preview_card, digest_card
 from cards.digest_html import digest_document, digest_html
-from services import agenda, agenda_reply
-from services.context import AppContext
+from dfbot import metrics
 from programme import alerts as alert_rules
 from programme.digest import MIN_ITEM_BYTES, TRIM_LEVELS, compose, item_count, revision, summary_line, trim, with_intro
 from programme.posting import (
@@ -48,6 +46,8 @@ from programme.posting import (
     SignInExpired,
     Transport,
 )
+from services import agenda, agenda_reply
+from services.context import AppContext
 from store import ask_repo, audit, digest_repo, graph_signin_repo
 from store.db import Session
 from store.models import Digest
@@ -72,7 +72,7 @@ class DigestConfig:
     sending_lease_minutes: float = 10.0
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> "DigestConfig":
+    def from_dict(cls, d: dict[str, Any] | None) -> DigestConfig:
         values = {}
         for key, value in (d or {}).items():
             default: Any = getattr(cls, key, None)
@@ -521,7 +521,7 @@ class Poster:
                 raise Retryable("no time left in this attempt for another try (nothing more was sent)")
             try:
                 return await asyncio.wait_for(transport.send(message), remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 error: PostError = Ambiguous(
                     f"no answer within {remaining:.0f} s, the most one attempt may take: "
                     "the message may or may not have arrived"
@@ -569,7 +569,7 @@ class Poster:
     async def _look(self, transport: Transport, view: DigestView, within: float) -> str | None:
         try:
             return await asyncio.wait_for(transport.find(view.marker), max(within, 1.0))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise Ambiguous("could not check the channel after an unanswered post: no answer in time") from None
         except PostError as exc:
             raise Ambiguous(f"could not check the channel after an unanswered post: {exc}") from exc

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, cast
 
 from dfbot.private_files import open_private, private_folder
-from services.context import AppContext
 from programme import posting
 from programme.posting import DigestMessage, Rejected, Transport
+from services.context import AppContext
 from services.graph_signin import stored_credential
 
 OUTBOX_LIMIT_BYTES = 10 * 1024 * 1024  # a file, not a message: the whole digest always fits

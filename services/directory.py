@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from dfbot.config import Settings
 from programme.directory import (
     DELETED,
     LEFT,
@@ -29,7 +30,6 @@ from programme.directory import (
     disabled_warning,
     missing_people_warning,
 )
-from dfbot.config import Settings
 from services import alerts
 from services.context import AppContext
 from store import directory_repo

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
 from dfbot.private_files import private_folder
+from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
 from services.files.spreadsheets import Sheet, write_csv, write_xlsx
 from store import audit, publication_repo
 from store.db import Database

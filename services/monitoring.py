@@ -9,7 +9,7 @@ Graph sign-in, and when the bot's secret or certificates expire.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from dfbot import metrics
 from dfbot.certificates import CertificateProblem, load_certificate
@@ -46,7 +46,7 @@ async def refresh(db: Database, settings: Settings) -> None:
 
 def _credentials(settings: Settings) -> None:
     if settings.bot_secret_expires_on and not settings.bot_certificate_path.strip():
-        end = datetime.combine(settings.bot_secret_expires_on, time.min, tzinfo=timezone.utc)
+        end = datetime.combine(settings.bot_secret_expires_on, time.min, tzinfo=UTC)
         metrics.CREDENTIAL_EXPIRY.labels("bot_secret").set(end.timestamp())
     for credential, (path, password, setting, password_setting) in (
         ("bot_certificate", settings.bot_certificate),

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cards import update as cards
+from cards.refresh import put_first, user_ids
 from programme.prompting import (
     ESCALATION,
     FAILED,
@@ -30,12 +31,11 @@ from programme.prompting import (
     Target,
 )
 from programme.text import text_escape
-from cards.refresh import put_first, user_ids
 from store import card_repo, delivery_repo, update_repo
 from store.db import Database, Session
 from store.models import Person, UpdateCycle
-from store.update_repo import Prefill
 from store.types import utcnow
+from store.update_repo import Prefill
 
 from . import card_messages, cycles, decisions
 from .reach import WAITING, Reach

@@ -15,6 +15,7 @@ from typing import Any
 from cards import decisions as update_cards
 from cards import update as cards
 from cards.decisions import AsksOnForm
+from cards.refresh import user_ids
 from programme.access import Viewer, may_update_project
 from programme.asks import KnownAsk, in_the_box, prefill_asks
 from programme.terms import rag_word
@@ -33,7 +34,6 @@ from programme.updates import (
     takes_updates,
     with_delegations,
 )
-from cards.refresh import user_ids
 from services import decisions
 from services.refresh import prompt_refresh, summary_refresh
 from services.reply import Reply

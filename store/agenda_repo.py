@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .db import changed
 from .models import Digest
 
-
 # The agenda reply of a Graph-posted digest (services/agenda_reply.py): pending / check (look in the thread
 # first: an earlier try may have arrived) → sending (claimed) → sent; or back to pending / check with a
 # time for the next attempt; or failed / unsure (given up: admins told).

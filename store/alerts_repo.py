@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .db import changed
 from .cycle_repo import insert_for
+from .db import changed
 from .models import AdminAlert
 
 KEY_LENGTH = 200

@@ -21,8 +21,8 @@ from sqlalchemy.orm import aliased
 from programme import asks as rules
 from programme.digest_agenda import AskFacts, DecidedFacts
 
-from .db import changed
 from .audit import record
+from .db import changed
 from .models import (
     Ask,
     AskDecision,

@@ -21,8 +21,8 @@ from sqlalchemy.orm import aliased
 
 from programme.updates import MAX_MILESTONE_INPUTS, MilestoneInfo
 
-from .db import changed
 from .cycle_repo import CADENCE_KEY, insert_for
+from .db import changed
 from .models import (
     CardMessage,
     ConversationRef,

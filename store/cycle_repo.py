@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.cycles import Cadence, Period
 
-from .db import changed
 from .audit import record
+from .db import changed
 from .models import Setting, UpdateCycle
 from .types import utcnow
 

@@ -10,8 +10,8 @@ eager-loaded relationships are not dragged along for thousands of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -20,7 +20,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from programme.asks import recorder_words
 
 from . import ask_repo
-
 from .models import (
     Digest,
     Enabler,

@@ -3,7 +3,7 @@ their decisions, read on the engine's read-only connection in one statement."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -103,8 +103,8 @@ def _window(ctx: Any, query: Query) -> tuple[datetime | None, datetime | None]:
     period = query.period
     if period is None:
         return None, None
-    start = datetime.combine(period.start, time(0), ctx.zone).astimezone(timezone.utc) if period.start else None
+    start = datetime.combine(period.start, time(0), ctx.zone).astimezone(UTC) if period.start else None
     end = None
     if period.end:
-        end = datetime.combine(period.end + timedelta(days=1), time(0), ctx.zone).astimezone(timezone.utc)
+        end = datetime.combine(period.end + timedelta(days=1), time(0), ctx.zone).astimezone(UTC)
     return start, end

@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .db import changed
 from .audit import record
 from .cycle_repo import insert_for
+from .db import changed
 from .models import Delegation, Person, ProjectRole
 from .types import utcnow
 

@@ -32,10 +32,9 @@ from programme.prompting import (
     SendResult,
 )
 
-from .db import changed
 from .cycle_repo import insert_for
+from .db import changed
 from .directory_repo import left_filter
-from .people_repo import save_conversation_ref
 from .models import (
     ConversationRef,
     Delegation,
@@ -47,6 +46,7 @@ from .models import (
     StatusUpdate,
     UpdateCycle,
 )
+from .people_repo import save_conversation_ref
 
 _CHUNK = 500
 

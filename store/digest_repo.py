@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.digest import DeliveryFacts, DigestFacts, Lead, MilestoneFacts, ProjectFacts, UpdateFacts, revision
 
-from .db import changed
 from . import ask_repo
+from .db import changed
 from .models import (
     AdminAlert,
     ConversationRef,

@@ -18,9 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from programme.directory import LEFT, UNKNOWN, Lookup, returned
 from programme.prompting import PENDING, SKIPPED
 
-from .db import changed
 from .audit import record
 from .cycle_repo import insert_for
+from .db import changed
 from .models import (
     ConversationRef,
     DirectoryPerson,

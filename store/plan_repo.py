@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -658,7 +658,7 @@ async def _present_updates(session: AsyncSession, project_ids: list[int]) -> set
             .where(StatusUpdate.project_id.in_(chunk))
         )
         for project_id, at, email in (await session.execute(query)).all():
-            present.add((project_id, at.astimezone(timezone.utc), email.lower() if email else None))
+            present.add((project_id, at.astimezone(UTC), email.lower() if email else None))
     return present
 
 

@@ -16,7 +16,6 @@ from programme.questions.results import MilestoneInfo, Result
 from .models import Milestone
 from .question_more import _active, _keep
 
-
 _MILESTONES = select(
     Milestone.project_id, Milestone.title, Milestone.due_date, Milestone.status, Milestone.completed_on
 ).where(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -18,13 +18,13 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
+from programme import asks as asks_rules
 from programme.access import Viewer, visible_risks
 from programme.questions.query import Query
-from programme import asks as asks_rules
 from programme.questions.results import CarriedAsk, MilestoneInfo, ProjectInfo, UpdateInfo
 
-from .question_board import Board, board_of
 from .models import Ask, Enabler, Milestone, PriorityArea, Project, ProjectEnabler, StatusUpdate, UpdateCycle
+from .question_board import Board, board_of
 
 if TYPE_CHECKING:
     from .question_plan import Latest, Plan
@@ -56,7 +56,7 @@ class _Ctx:
         return self._board
 
     def local_midnight(self, d: date) -> datetime:
-        return datetime.combine(d, time(0), self.zone).astimezone(timezone.utc)
+        return datetime.combine(d, time(0), self.zone).astimezone(UTC)
 
     async def rows(self, stmt, params: dict | None = None):
         """Core execution: plain rows, without the ORM's per-row work."""

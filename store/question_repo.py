@@ -9,8 +9,8 @@ sensitive risks, are in store/question_reads.py.
 
 from __future__ import annotations
 
-from functools import cache
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Date, and_, bindparam, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from programme.access import Viewer, may_see_missing_updates
 from programme.questions import query as q
+from programme.questions.decisions import DECISIONS
 from programme.questions.query import Query
 from programme.questions.results import (
     AMBIGUOUS,
@@ -30,21 +31,11 @@ from programme.questions.results import (
     UpdateInfo,
 )
 
-from programme.questions.decisions import DECISIONS
-
 from . import decisions_query, question_changes, question_milestones, question_more, question_search, question_windows
 from .models import Digest, Milestone, Project, StatusUpdate, UpdateCycle
-from .question_plan import (  # noqa: F401 - the engine's entry points, used as question_repo.*
-    Latest,
-    Plan,
-    context_changed,
-    context_from,
-    load_latest,
-    load_plan,
-    opening,
-    save_contexts,
-)
+from .question_plan import Latest, Plan, context_changed, context_from, load_latest, load_plan, opening, save_contexts  # noqa: F401 - the engine's entry points, used as question_repo.*
 from .question_reads import (
+    _MILESTONE,
     LIST_CAP,
     _Ctx,
     _filter_params,
@@ -52,14 +43,12 @@ from .question_reads import (
     _history_of,
     _latest_id,
     _milestones_of,
-    _MILESTONE,
+    _ordered,
     _projects,
     _projects_by_id,
-    _ordered,
     _shape,
 )
 from .types import UTCDateTime
-
 
 # --- executing a query --------------------------------------------------------------------
 

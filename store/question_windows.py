@@ -22,7 +22,6 @@ from .models import Ask, Digest, StatusUpdate, UpdateCycle
 from .question_more import LIST_CAP, _by_update, _filters_of, _passing, _shown, empty, kept, snapshot
 from .types import UTCDateTime
 
-
 _LAST_DIGEST = select(func.max(Digest.posted_at))
 
 

@@ -10,8 +10,8 @@ import aiohttp
 from aiohttp.test_utils import TestServer
 
 from dfbot.config import Settings
-from services.context import AppContext
 from dfbot.web import create_app
+from services.context import AppContext
 from store.db import Database
 from tests.fakes.connector import ADAPTIVE_CARD_CONTENT_TYPE, RECORDED, RecordedActivity
 

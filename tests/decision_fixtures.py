@@ -18,7 +18,7 @@ from store.models import Ask, AskDecision, DecisionNotice, Person, StaffRole
 from tests.botserver import running_bot
 from tests.digest_fixtures import add_channel_reference
 from tests.fakes.connector import FakeConnector, RateLimits
-from tests.update_fixtures import ADA, AMBER, EVERYONE, JO, NOW, Who, actions_of, chat, click, invoke, member, seed
+from tests.update_fixtures import ADA, AMBER, EVERYONE, NOW, Who, actions_of, chat, click, invoke, member, seed
 
 DLG_TEAM = "19:dlg-team@thread.tacv2"
 CHANNEL = "19:dlg-channel@thread.tacv2"
@@ -33,7 +33,7 @@ class Board:
         self.db, self.tmp_path, self.settings = db, tmp_path, settings
         self.now = NOW
 
-    async def __aenter__(self) -> "Board":
+    async def __aenter__(self) -> Board:
         self.connector = await FakeConnector(limits=RateLimits.unlimited()).start()
         self.ids = await seed(self.db, self.connector, people=PEOPLE)
         async with self.db.unit_of_work() as s:

@@ -8,7 +8,7 @@ sensitive), blockers, asks and milestones all appear; a tenth of projects miss t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, text
 
@@ -39,7 +39,7 @@ ENABLERS = [
 ]
 RAG_CYCLE = ("green", "green", "amber", "red", "amber")
 CHUNK = 1000
-FIRST = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)
+FIRST = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -256,7 +256,7 @@ async def add_channel_reference(
                     "bot_id": bot_id,
                     "team_id": team_id,
                     "unreachable_reason": "",
-                    "updated_at": datetime.now(timezone.utc),
+                    "updated_at": datetime.now(UTC),
                 }
             ],
         )
@@ -282,7 +282,7 @@ async def add_admin_chat(
                     "bot_id": "28:digital-first-bot",
                     "team_id": None,
                     "unreachable_reason": "",
-                    "updated_at": datetime.now(timezone.utc),
+                    "updated_at": datetime.now(UTC),
                 }
             ],
         )

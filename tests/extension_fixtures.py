@@ -9,7 +9,7 @@ and an open one, a summary with markup in it, and a milestone still to come. "No
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from store.db import Database
@@ -26,7 +26,7 @@ from store.models import (
 )
 from tests.activities import BOT, TENANT
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 PUBLIC = "https://dfbot.example.gov.uk"
 SENSITIVE_RISK = "Sensor firmware unpatched on the cyber register"
 OPEN_RISK = "Not enough sensors in stock"

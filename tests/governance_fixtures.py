@@ -12,13 +12,13 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from store import models as M
 from store.db import Database
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 ZOE_NAME = "Zoë O'Brien"
 ZOE_EMAIL = "zoe.obrien@council.example"

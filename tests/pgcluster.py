@@ -55,7 +55,7 @@ class PgCluster:
             cmd = ["su", "postgres", "-s", "/bin/sh", "-c", f"cd / && {quoted}"]
         return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
-    def start(self) -> "PgCluster":
+    def start(self) -> PgCluster:
         r = self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8")
         if r.returncode:
             raise RuntimeError(f"initdb failed: {r.stderr or r.stdout}")

@@ -3,7 +3,7 @@ status moves make sense, and the audit log in words."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -107,7 +107,7 @@ def test_the_audit_log_in_words():
     assert audit_changes({"name": "Old", "aliases": ["a"]}, {"name": "New", "aliases": ["a"]}) == ["name: Old → New"]
     assert audit_changes(None, {"leads": ["p@x.org"]}) == ["leads: p@x.org"]
     assert audit_changes({"leads": []}, {"leads": ["p@x.org", "q@x.org"]}) == ["leads: — → p@x.org, q@x.org"]
-    assert audit_when(datetime(2026, 7, 1, 12, 5, tzinfo=timezone.utc), "Europe/London") == "01/07/2026 13:05"
+    assert audit_when(datetime(2026, 7, 1, 12, 5, tzinfo=UTC), "Europe/London") == "01/07/2026 13:05"
 
 
 def test_audit_dates_are_read_the_uk_way():

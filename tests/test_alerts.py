@@ -3,22 +3,22 @@ admin's 1:1 chat, kept for later when no admin can be reached, and due checks ra
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from services.admin_notices import deliver_alerts
 from bot.messenger import ProactiveMessenger, RateLimiter
-from services.context import AppContext
-from services import alerts
 from programme import alerts as rules
+from services import alerts
+from services.admin_notices import deliver_alerts
+from services.context import AppContext
 from store import graph_signin_repo
 from store.models import AdminAlert, ConversationRef
 from tests.botserver import running_bot, settings_for
 from tests.fakes.connector import FakeConnector, RateLimits
 from tests.test_endpoint import card_texts
 
-NOW = datetime(2026, 4, 20, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)
 BOSS, JO = "bo.boss@council.example", "jo.admin@council.example"
 
 

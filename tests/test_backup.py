@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ async def dump(db: Database) -> dict[str, dict[tuple, tuple]]:
 def _plain(value):
     """SQLite hands back naive UTC datetimes and JSON text; PostgreSQL aware datetimes and objects."""
     if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc).isoformat()
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
     if isinstance(value, (dict, list)):
         return json.dumps(value, sort_keys=True)
     return value
@@ -96,7 +96,7 @@ async def _fill(db: Database) -> None:
                     "entity_key": f"K{i}",
                     "before": {"n": i},
                     "after": {"n": i + 1},
-                    "at": datetime.now(timezone.utc),
+                    "at": datetime.now(UTC),
                 }
                 for i in range(20_000)
             ],

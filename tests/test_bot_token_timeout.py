@@ -64,7 +64,7 @@ async def token_threads_free() -> bool:
     loop = asyncio.get_running_loop()
     try:
         await asyncio.wait_for(loop.run_in_executor(connector_pool._TOKEN_THREADS, lambda: None), 3)  # noqa: SLF001
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
     return True
 

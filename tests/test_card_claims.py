@@ -21,9 +21,9 @@ from programme.digest import revision, with_intro
 from programme.updates import takes_updates
 from store import cycle_repo, digest_repo
 from store import models as M
+from tests.test_admin import chats
 from tests.test_digest_admin import NOW as DIGEST_NOW
 from tests.test_digest_admin import a_cycle_with_one_red_update, press, texts
-from tests.test_admin import chats
 from tests.test_update_journey import Journey
 from tests.update_fixtures import AMBER, NOW, PRIYA, TZ, updates
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import msal
 import pytest
-from urllib.parse import parse_qs, urlparse
 from botframework.connector.auth import (
     CertificateServiceClientCredentialsFactory,
     certificate_app_credentials,
@@ -34,15 +34,15 @@ from bot.adapter import build_authentication
 from bot.bot_token import BoundedCredentialsFactory
 from dfbot.certificates import CertificateProblem, load_certificate
 from programme import alerts as rules
-from services import alerts, graph_signin
+from services import alerts
 from store import alerts_repo, graph_signin_repo
 from tests.botserver import running_bot, settings_for
 from tests.fakes.graph import TENANT, FakeGraph
-from tests.test_graph_signin import PUBLIC, overrides, sign_in
+from tests.test_graph_signin import overrides, sign_in
 
 APP_ID = "5b0c0000-aaaa-4bbb-8ccc-0000000d1f57"
 GRAPH_APP = "11111111-0000-0000-0000-00000000000a"
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 def make_certificate(

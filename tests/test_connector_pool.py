@@ -98,8 +98,6 @@ def test_activities_without_plain_cards_go_through_msrest_unchanged():
 def test_a_sent_card_is_shared_by_botbuilder_copies_not_walked():
     import copy
 
-    from bot.turn import card_attachment
-
     card = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": "x"}]}
     activity = _reply(card)
     copied = copy.deepcopy(activity)

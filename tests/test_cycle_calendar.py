@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -14,7 +14,7 @@ WEEKLY = Cadence()  # Monday 09:00, due Thursday 17:00
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def test_a_cycle_that_would_open_on_easter_monday_opens_on_the_tuesday():

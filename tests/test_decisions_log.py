@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +22,7 @@ from store.db import Database
 from store.models import Ask, AskDecision
 from tests.update_fixtures import seed
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 LOG = (
     "project_ref,raised_at,ask,decision,decided_at,note\n"

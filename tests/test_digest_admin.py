@@ -4,8 +4,7 @@ introduction, approves it, and it is posted once (to the outbox here); a member 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -16,7 +15,7 @@ from store import models as M
 from tests import activities as A
 from tests.test_admin import Chat, chats
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 async def a_cycle_with_one_red_update(db) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
@@ -182,7 +182,7 @@ async def test_once_the_app_is_in_the_channel_the_check_sees_it_and_the_digest_p
                     "bot_id": "28:digital-first-bot",
                     "team_id": TEAM,
                     "unreachable_reason": "",
-                    "updated_at": datetime.now(timezone.utc) - timedelta(days=1),
+                    "updated_at": datetime.now(UTC) - timedelta(days=1),
                 }
             ],
         )

@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from bot.channel_post import BotChannelTransport
 from bot.messenger import ProactiveMessenger, RateLimiter
-from services.context import AppContext
-from services import digest as service
-from services.admin_notices import AdminNotifier
-from services.digest_transports import Transports
 from graph.client import StaticTokenCredential
 from programme.posting import RetryPolicy
+from services import digest as service
+from services.admin_notices import AdminNotifier
+from services.context import AppContext
+from services.digest_transports import Transports
 from store import digest_repo
 from store.db import Database
 from store.models import AdminAlert, Digest

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 from cards.digest import VERB_APPROVE, VERB_INTRO, admin_preview_card, card_bytes, digest_card
 from cards.digest_html import digest_document, digest_html
-from services.digest import DigestView, fit
 from graph.publisher import GraphPublisher
 from programme.digest import UpdateFacts, compose
+from services.digest import DigestView, fit
 from tests.test_digest_compose import PRIYA, facts, project
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)> [click](http://evil.example) <at>Everyone</at>'
@@ -145,7 +145,7 @@ def _view(content) -> DigestView:
         "",
         None,
         "",
-        datetime.now(timezone.utc),
+        datetime.now(UTC),
         None,
     )
 

@@ -6,7 +6,6 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-
 from sqlalchemy import event
 
 from programme.digest import compose

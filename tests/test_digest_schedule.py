@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from services.context import AppContext
 from services import digest as service
+from services.context import AppContext
 from services.digest_transports import Transports
 from store import digest_repo
 from store.cycle_repo import put_setting

@@ -4,7 +4,7 @@ and the token reaches the local Graph; the credential is closed with the directo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from azure.identity.aio import (
@@ -216,7 +216,7 @@ def _certificate(folder) -> tuple:
     certificate alone (what is uploaded to the app registration)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "dfbot-directory")])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -29,7 +29,7 @@ from tests.test_admin import Chat
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 HEADER = "ref,name,priority_area,enablers,description,lead_name,lead_email,deputy_email,start_date,end_date,aliases\n"
 ADMIN = "bo.boss@council.example"
-NOW = datetime(2026, 12, 7, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
 
 def plan_csv(path, rows: list[tuple[str, str, str, str]]):
@@ -139,9 +139,9 @@ async def test_a_leaver_is_handled_once_across_two_replicas_and_the_deputy_takes
             next_week = Period(
                 "2026-W51",
                 date(2026, 12, 14),
-                datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
-                datetime(2026, 12, 17, 17, tzinfo=timezone.utc),
-                datetime(2026, 12, 21, 9, tzinfo=timezone.utc),
+                datetime(2026, 12, 14, 9, tzinfo=UTC),
+                datetime(2026, 12, 17, 17, tzinfo=UTC),
+                datetime(2026, 12, 21, 9, tzinfo=UTC),
             )
             await cycles.open_period(db, next_week, NOW, "Europe/London", actor="test")
             async with db.unit_of_work() as s:
@@ -215,18 +215,18 @@ async def _history_and_a_pending_prompt(db: Database) -> None:
     period = Period(
         "2026-W50",
         date(2026, 12, 7),
-        datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
-        datetime(2026, 12, 10, 17, tzinfo=timezone.utc),
-        datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
+        datetime(2026, 12, 7, 9, tzinfo=UTC),
+        datetime(2026, 12, 10, 17, tzinfo=UTC),
+        datetime(2026, 12, 14, 9, tzinfo=UTC),
     )
     async with db.unit_of_work() as s:
         priya = (await s.scalars(select(M.Person).where(M.Person.email == "priya.sharma@council.example"))).one()
         project = (await s.scalars(select(M.Project).where(M.Project.ref == "CIT-02"))).one()
         old = M.UpdateCycle(
             period_key="2026-W49",
-            opens_at=datetime(2026, 11, 30, tzinfo=timezone.utc),
-            due_at=datetime(2026, 12, 3, tzinfo=timezone.utc),
-            closes_at=datetime(2026, 12, 7, tzinfo=timezone.utc),
+            opens_at=datetime(2026, 11, 30, tzinfo=UTC),
+            due_at=datetime(2026, 12, 3, tzinfo=UTC),
+            closes_at=datetime(2026, 12, 7, tzinfo=UTC),
             status="closed",
         )
         s.add(old)

@@ -6,7 +6,6 @@ Windows are tested on a ManualClock, so nothing here sleeps.
 from __future__ import annotations
 
 import asyncio
-
 from collections.abc import AsyncIterator
 from types import SimpleNamespace
 from typing import Any

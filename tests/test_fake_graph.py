@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC
 
 import aiohttp
 import pytest
@@ -167,17 +168,17 @@ async def test_a_refresh_token_still_works_after_it_was_redeemed_as_entra_ids_do
 async def test_a_registered_client_must_present_its_secret_or_a_signed_assertion(graph, http):
     """Entra ID's client authentication at the token endpoint, for clients registered with the fake."""
     import time
+    from datetime import datetime, timedelta
 
     import jwt
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.x509.oid import NameOID
-    from datetime import datetime, timedelta, timezone
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "app")])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

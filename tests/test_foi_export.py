@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from services.foi import export_updates
 from programme.foi import COLUMNS, publishable
 from programme.spreadsheet import defuse
+from services.foi import export_updates
 from store import models as M
 from tests.governance_fixtures import NOW, OPEN_RISK, SAM_EMAIL, SAM_NAME, SENSITIVE_RISK, ZOE_EMAIL, ZOE_NAME, seed
 

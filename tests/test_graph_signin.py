@@ -11,12 +11,12 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from dfbot.signin_pages import COOKIE
 from services import digest as service
 from services import graph_signin
 from services.digest_transports import Transports
 from store import graph_signin_repo
 from store.db import Database
-from dfbot.signin_pages import COOKIE
 from store.models import AdminAlert, Person, StaffRole
 from tests.botserver import running_bot
 from tests.digest_fixtures import seed

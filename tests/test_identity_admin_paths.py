@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 
 from dfbot.cli import app
 from dfbot.config import get_settings
-from store import models as M
 from services.leavers import leaver_message
+from store import models as M
 from tests.test_admin import ADMIN_EMAIL, LEAD_EMAIL
 from tests.test_endpoint import card_texts
 from tests.test_identity_linking import council, merge_cards, person, roles_of, stranger

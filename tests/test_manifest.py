@@ -285,11 +285,9 @@ def test_the_manifest_is_on_the_newest_released_version_whose_schema_ships_in_th
             "node_modules/@microsoft/app-manifest is not installed: run `make test`, which installs it.", pytrace=False
         )
     shipped = sorted(
-        (
-            tuple(int(n) for n in d.name[1:].split("."))
-            for d in schemas.iterdir()
-            if re.fullmatch(r"v\d+\.\d+", d.name) and (d / "MicrosoftTeams.schema.json").is_file()
-        )
+        tuple(int(n) for n in d.name[1:].split("."))
+        for d in schemas.iterdir()
+        if re.fullmatch(r"v\d+\.\d+", d.name) and (d / "MicrosoftTeams.schema.json").is_file()
     )
     assert tuple(int(n) for n in version.split(".")) == shipped[-1], (
         f"manifestVersion {version}; the pinned package ships up to {'.'.join(map(str, shipped[-1]))}"

@@ -5,7 +5,7 @@ credential expiry), and never a person, a conversation or a tenant in a label.""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -73,7 +73,7 @@ async def test_metrics_count_what_happened_and_show_what_is(db):
             sent = await messenger.send(Target(reference=reference, service_url=connector.url), Outgoing(text="Hello"))
             assert sent.ok and sent.throttled == 1
             # a cycle opened with its prompts still queued, a digest drafted, a scheduler pass
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             opened = await cycles.open_now(db, now, "Europe/London", actor="test")
             assert opened.queued > 0
             await digest_service.ensure_draft(bot.context, opened.key)

@@ -3,7 +3,7 @@ never loses history, and a bad file changes nothing. Every test runs on SQLite a
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -189,9 +189,9 @@ async def test_a_project_dropped_from_the_plan_is_retired_with_its_history_and_c
     async with db.unit_of_work() as s:
         cycle = UpdateCycle(
             period_key="2025-W10",
-            opens_at=datetime(2025, 3, 3, 9, tzinfo=timezone.utc),
-            due_at=datetime(2025, 3, 6, 17, tzinfo=timezone.utc),
-            closes_at=datetime(2025, 3, 10, 9, tzinfo=timezone.utc),
+            opens_at=datetime(2025, 3, 3, 9, tzinfo=UTC),
+            due_at=datetime(2025, 3, 6, 17, tzinfo=UTC),
+            closes_at=datetime(2025, 3, 10, 9, tzinfo=UTC),
             status="closed",
         )
         s.add(cycle)
@@ -200,7 +200,7 @@ async def test_a_project_dropped_from_the_plan_is_retired_with_its_history_and_c
             StatusUpdate(
                 project_id=dropped.id,
                 cycle_id=cycle.id,
-                submitted_at=datetime.now(timezone.utc),
+                submitted_at=datetime.now(UTC),
                 rag="amber",
                 summary="Supplier chosen",
             )

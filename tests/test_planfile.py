@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -21,7 +21,7 @@ from services.files.plan_formats import default_plan, read_plan_file
 from tests import plan_fixtures as fx
 
 HEADER = list(fx.PLAN_COLUMNS)
-NOW = datetime(2026, 11, 25, 12, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
 
 def project(**cells) -> list[str]:
@@ -74,11 +74,11 @@ def test_spreadsheet_date_cells_and_blanks_are_accepted():
 
 
 def test_times_without_a_zone_are_local_to_the_programme():
-    assert parse_datetime("2026-07-01 09:00", "Europe/London") == datetime(2026, 7, 1, 8, tzinfo=timezone.utc)
-    assert parse_datetime("01/07/2026 09:00", "Europe/London") == datetime(2026, 7, 1, 8, tzinfo=timezone.utc)
-    assert parse_datetime("1 July 2026 at 09:00", "Europe/London") == datetime(2026, 7, 1, 8, tzinfo=timezone.utc)
-    assert parse_datetime("2026-07-01T09:00:00Z", "Europe/London") == datetime(2026, 7, 1, 9, tzinfo=timezone.utc)
-    assert parse_datetime("2026-01-05", "Europe/London") == datetime(2026, 1, 5, tzinfo=timezone.utc)
+    assert parse_datetime("2026-07-01 09:00", "Europe/London") == datetime(2026, 7, 1, 8, tzinfo=UTC)
+    assert parse_datetime("01/07/2026 09:00", "Europe/London") == datetime(2026, 7, 1, 8, tzinfo=UTC)
+    assert parse_datetime("1 July 2026 at 09:00", "Europe/London") == datetime(2026, 7, 1, 8, tzinfo=UTC)
+    assert parse_datetime("2026-07-01T09:00:00Z", "Europe/London") == datetime(2026, 7, 1, 9, tzinfo=UTC)
+    assert parse_datetime("2026-01-05", "Europe/London") == datetime(2026, 1, 5, tzinfo=UTC)
     with pytest.raises(ValueError, match="is not a date and time"):
         parse_datetime("07/31/2026 09:00", "Europe/London")
 
@@ -248,7 +248,7 @@ def test_history_rows_are_read_with_sensitive_risks_and_checked():
     ]
     (h,) = parse_tables([(table_from_rows("h.csv", rows[:2]), "history")], now=NOW).history
     assert (h.rag, h.progress_pct, h.submitted_by_email) == ("amber", 45, "ann@x.gov.uk")
-    assert h.submitted_at == datetime(2026, 3, 2, 10, tzinfo=timezone.utc)
+    assert h.submitted_at == datetime(2026, 3, 2, 10, tzinfo=UTC)
     assert h.risks == (Risk("Delay"), Risk("VPN gap", sensitive=True))
 
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from programme.posting import DigestMessage
 from services.audit_log import export_csv
 from services.digest_transports import OutboxTransport
+from services.files.plan_io import export_path, load_default_plan_if_empty
 from services.foi import export_updates
 from services.subject_access import export_person
-from programme.posting import DigestMessage
-from services.files.plan_io import export_path, load_default_plan_if_empty
 from store import backup
 from store.db import Database, upgrade
 from tests.governance_fixtures import NOW, ZOE_EMAIL, seed

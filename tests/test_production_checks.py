@@ -15,14 +15,14 @@ import os
 import re
 import signal
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
 import pytest
 
 from dfbot.config import Settings
-from dfbot.production_checks import known_settings, production_problems, production_warnings, unknown_variables
+from dfbot.production_checks import known_settings, production_problems, production_warnings
 from tests import activities as A
 from tests.botserver import running_bot
 from tests.pgcluster import free_port
@@ -157,7 +157,7 @@ def test_certificates_are_checked_at_start_from_the_file(tmp_path):
     soon, cert = make_certificate(tmp_path, "soon", days=12)
     [warning] = production_warnings(production(bot_certificate_path=str(soon)), {}, dotenv=None)
     assert "bot's certificate (BOT_CERTIFICATE_PATH, thumbprint" in warning and "expires in 1" in warning
-    later = datetime.now(timezone.utc) + timedelta(days=20)
+    later = datetime.now(UTC) + timedelta(days=20)
     [problem] = production_problems(production(bot_certificate_path=str(soon)), now=later)
     assert "expired on" in problem
     [problem] = production_problems(production(bot_certificate_path=str(tmp_path / "none.pem")))

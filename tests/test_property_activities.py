@@ -39,9 +39,9 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from bot.endpoint import _LogBudget
-from services.context import AppContext
-from services import cycles
 from dfbot.web import MESSAGES_ENDPOINT, create_app
+from services import cycles
+from services.context import AppContext
 from store.db import Database, upgrade
 from tests.botserver import settings_for
 from tests.fakes.connector import FakeConnector, RateLimits

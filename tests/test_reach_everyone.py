@@ -5,7 +5,7 @@ an install Graph refuses is recorded and admins are told; and with the setting o
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -26,14 +26,14 @@ from tests.fakes.connector import FakeConnector, RateLimits
 from tests.fakes.graph import FakeGraph
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-NOW = datetime(2026, 12, 7, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
 TZ = "Europe/London"
 WEEK = Period(
     "2026-W50",
     date(2026, 12, 7),
-    datetime(2026, 12, 7, 9, tzinfo=timezone.utc),
-    datetime(2026, 12, 10, 17, tzinfo=timezone.utc),
-    datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
+    datetime(2026, 12, 7, 9, tzinfo=UTC),
+    datetime(2026, 12, 10, 17, tzinfo=UTC),
+    datetime(2026, 12, 14, 9, tzinfo=UTC),
 )
 
 
@@ -148,9 +148,9 @@ async def test_the_app_is_installed_and_the_prompt_delivered_in_the_same_run(wor
         Period(
             "2026-W51",
             date(2026, 12, 14),
-            datetime(2026, 12, 14, 9, tzinfo=timezone.utc),
-            datetime(2026, 12, 17, 17, tzinfo=timezone.utc),
-            datetime(2026, 12, 21, 9, tzinfo=timezone.utc),
+            datetime(2026, 12, 14, 9, tzinfo=UTC),
+            datetime(2026, 12, 17, 17, tzinfo=UTC),
+            datetime(2026, 12, 21, 9, tzinfo=UTC),
         ),
         NOW,
         TZ,

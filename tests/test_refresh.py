@@ -18,6 +18,7 @@ from sqlalchemy import event, func, select, update
 from store.models import CardMessage, ConversationRef, Person, ProjectRole, UpdateCycle
 from tests.botserver import running_bot
 from tests.fakes.connector import FakeConnector
+from tests.refresh_fixtures import AC, Story, buttons, refresh_invoke
 from tests.update_fixtures import (
     ADA,
     ALEX,
@@ -37,8 +38,6 @@ from tests.update_fixtures import (
     texts,
     updates,
 )
-
-from tests.refresh_fixtures import AC, Story, buttons, refresh_invoke
 
 # ----------------------------------------------------------------------------------- the cards carry a refresh
 

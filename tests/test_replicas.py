@@ -27,9 +27,9 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
-from services import cycles
 from programme import calendar
 from programme.cycles import Cadence
+from services import cycles
 from store.db import Database
 from store.models import ConversationRef, Digest, PromptDelivery, UpdateCycle
 from store.types import utcnow

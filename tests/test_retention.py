@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from dfbot.config import Settings
-from services.retention import purge, purge_if_due
 from programme.retention import RetentionPolicy, cutoffs
+from services.retention import purge, purge_if_due
 from store import models as M
 
-NOW = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
 
 
 def ago(days: float) -> datetime:
@@ -54,7 +54,7 @@ def test_a_period_of_zero_switches_a_rule_off():
 
 def test_the_programme_record_goes_only_after_the_end_date_plus_the_kept_years():
     ended = RetentionPolicy(programme_end=date(2020, 3, 31), record_years=6, audit_years=7)
-    assert cutoffs(ended, datetime(2026, 3, 30, 23, 59, tzinfo=timezone.utc)).programme_record is None
+    assert cutoffs(ended, datetime(2026, 3, 30, 23, 59, tzinfo=UTC)).programme_record is None
     assert cutoffs(ended, NOW).programme_record == NOW
     assert cutoffs(ended, NOW).audit is None  # seven years for the audit log: until 31 March 2027
 

@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
 from dfbot.logs import configure
-from services import digest as digest_service
 from dfbot.web import MESSAGES_ENDPOINT
+from services import digest as digest_service
 from store.db import Database, upgrade
 from store.models import ConversationRef, Person, StatusUpdate
 from tests import activities as A

@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from services import cycles
 from programme import calendar
 from programme.cycles import Cadence
+from services import cycles
 from store.db import Database, upgrade
 from store.models import ConversationRef, Person, Project, ProjectRole, PromptDelivery
 from store.types import utcnow

@@ -9,9 +9,9 @@ import logging
 
 import pytest
 
-from services.admin_notices import deliver_alerts
 from dfbot.logs import configure
 from services import alerts
+from services.admin_notices import deliver_alerts
 from services.files.plan_io import load_default_plan_if_empty
 from tests.test_admin import ADMIN_EMAIL, chats
 

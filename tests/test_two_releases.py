@@ -97,7 +97,7 @@ class Replica:
         self.http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         self.user = 0
 
-    async def start(self) -> "Replica":
+    async def start(self) -> Replica:
         self.proc = await start(
             self.name, ["serve", "--host", "127.0.0.1", "--port", str(self.port)], self.env, self.cwd
         )

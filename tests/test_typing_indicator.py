@@ -8,7 +8,8 @@ import asyncio
 
 import pytest
 
-from bot import home, typing as typing_indicator
+from bot import home
+from bot import typing as typing_indicator
 from store.db import Database, upgrade
 from tests import activities as A
 from tests.botserver import running_bot

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.messenger import ProactiveMessenger, RateLimiter
-from services.context import AppContext
 from dfbot.scheduler import LEASE, Scheduler
-from services import cycles, prompts
 from programme import calendar
 from programme.cycles import Cadence
 from programme.prompting import POSSIBLE_DUPLICATE, Outgoing, Target
+from services import cycles, prompts
+from services.context import AppContext
 from store import cycle_repo, lease_repo
 from store.db import Database
 from store.models import ConversationRef, Person, PromptDelivery, StatusUpdate, UpdateCycle

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
@@ -93,7 +93,7 @@ def test_a_publication_follows_the_channel_rule():
     update = {
         "project_ref": "X",
         "project_name": "X",
-        "submitted_at": datetime(2026, 11, 25, tzinfo=timezone.utc),
+        "submitted_at": datetime(2026, 11, 25, tzinfo=UTC),
         "rag": "amber",
         "risks": RISKS,
     }

@@ -20,12 +20,12 @@ from botbuilder.schema import Activity
 from sqlalchemy import select
 
 from bot.where import CHANNEL, GROUP_CHAT, PERSONAL, UNKNOWN, mentions_bot, where
+from programme import calendar
+from programme.cycles import Cadence
 from services import cycles
 from services.admin import PRIVATE_ONLY
 from store import delivery_repo
 from store.models import ConversationRef
-from programme import calendar
-from programme.cycles import Cadence
 from tests import activities as A
 from tests.botserver import running_bot
 from tests.fakes.connector import FakeConnector

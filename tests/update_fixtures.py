@@ -5,7 +5,7 @@ the bot). "Now" is Tuesday 24 November 2026, 10:00 UTC: cycle 2026-W48 (due Thur
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -15,7 +15,7 @@ from store.db import Database
 from store.models import Milestone, Person, Project, ProjectRole, PromptDelivery, StaffRole, StatusUpdate
 from tests.fakes.connector import FakeConnector, Member
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 TZ = "Europe/London"
 TEAM = "19:digital-first-leads@thread.tacv2"
 

@@ -7,7 +7,7 @@ applies a `PlanFile` only once it has parsed cleanly.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .errors import Errors, PlanError, PlanFileError
@@ -26,7 +26,6 @@ from .rows import (
 )
 from .tables import Table, header_errors, kind_of, normalise_column
 from .values import cell_text
-
 
 # --------------------------------------------------------------------------- whole-table checks
 
@@ -144,11 +143,7 @@ def parse_tables(
 ) -> PlanFile:
     """Parse already-classified tables (plan, milestones, history) into one checked PlanFile."""
     ctx = _Context(
-        framework or default_framework(),
-        tz,
-        now or datetime.now(timezone.utc),
-        progress,
-        sum(len(t.rows) for t, _ in tables),
+        framework or default_framework(), tz, now or datetime.now(UTC), progress, sum(len(t.rows) for t, _ in tables)
     )
     plan = PlanFile(sources=[t.name for t, _ in tables])
     all_errors: list[PlanError] = []
@@ -196,7 +191,7 @@ def parse_yaml_document(
     items, kind, default_note, errors = _yaml_items(doc)
     if errors:
         raise PlanFileError(errors, source)
-    ctx = _Context(framework or default_framework(), tz, now or datetime.now(timezone.utc), progress, len(items))
+    ctx = _Context(framework or default_framework(), tz, now or datetime.now(UTC), progress, len(items))
     plan = PlanFile(sources=[source])
     errs = Errors("", "item")
     allowed = {"plan": PLAN_COLUMNS + OPTIONAL_PLAN_KEYS, "milestones": MILESTONE_COLUMNS, "history": HISTORY_COLUMNS}[

@@ -17,16 +17,7 @@ from . import answers_more as more
 from . import cards as c
 from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _more, _Out, _people, _source, _t
-from .answers_help import (  # noqa: F401 - combine, small_talk and _rephrase are used as answers.*
-    _ambiguous,
-    _help,
-    _not_found,
-    _refused,
-    _rephrase,
-    _unknown,
-    combine,
-    small_talk,
-)
+from .answers_help import _ambiguous, _help, _not_found, _refused, _rephrase, _unknown, combine, small_talk  # noqa: F401 - combine, small_talk and _rephrase are used as answers.*
 from .answers_project import _milestone_status, _one_project, _project_data
 from .decisions import DECISIONS
 from .decisions_answers import render as render_decisions

@@ -11,12 +11,11 @@ from programme.terms import rag_word
 from programme.text import uk_date
 
 from . import answers_more as more
-from . import said
 from . import cards as c
 from . import query as q
+from . import said
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _t
 from .results import MilestoneInfo, ProjectInfo, Result
-
 
 # --- one project --------------------------------------------------------------------------
 

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from programme.text import uk_date
 
-from .query import DateRange
 from .one_date import (  # noqa: F401 - the words and one-date reader, used as dates.* too
     _M,
     _N,
@@ -30,6 +29,7 @@ from .one_date import (  # noqa: F401 - the words and one-date reader, used as d
     _year_for,
     parse_date,
 )
+from .query import DateRange
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .results import Result
 DECISIONS = "dlg_decisions"
 ABOUT, OPEN, OUTCOME, RECENT = "about", "open", "outcome", "recent"
 
-_DECIDE = {"decide", "decided", "decision", "decisions", "decide", "ruled", "rule"}
+_DECIDE = {"decide", "decided", "decision", "decisions", "ruled", "rule"}
 _OUTCOMES = {
     "approved": "approved",
     "agreed": "approved",

@@ -85,7 +85,7 @@ class IntentModel:
         self.meta = meta or {}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "IntentModel":
+    def from_dict(cls, d: dict[str, Any]) -> IntentModel:
         weights = {g: v[1:] for g, v in d["features"].items()}
         idf = {g: v[0] for g, v in d["features"].items()}
         return cls(d["intents"], d["bias"], weights, idf, d.get("meta"))

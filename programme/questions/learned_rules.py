@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import lexicon as lx
 from .learned import IntentModel, masked
 from .learned import Reading as ModelReading
+from .matcher import Match
 from .query import (
     CHANGED_SINCE,
     COUNT,
@@ -31,7 +32,6 @@ from .query import (
     Query,
 )
 from .reading import Reading, entity_confidence, key, project_query
-from .matcher import Match
 
 ANSWER_AT = 0.6  # the model's probability from which its reading may answer a question the rules could not
 VETO_AT = 0.8  # … and from which "not something the bot holds" stops a rule's unsure answer

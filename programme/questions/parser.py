@@ -11,8 +11,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import lexicon as lx
 from . import learned_rules, rules_more, rules_people
+from . import lexicon as lx
 from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (

@@ -117,7 +117,7 @@ class Query:
     def answerable(self) -> bool:
         return self.intent not in (UNKNOWN,) and not self.ambiguous and self.confidence >= CONFIDENT
 
-    def but(self, **changes: Any) -> "Query":
+    def but(self, **changes: Any) -> Query:
         return replace(self, **changes)
 
 
@@ -141,7 +141,7 @@ class Context:
         return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any] | None) -> "Context":
+    def from_dict(cls, d: dict[str, Any] | None) -> Context:
         if not d:
             return cls()
         known = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}

@@ -157,7 +157,7 @@ def key(m: Match | None) -> Any:
     return m.ids[0] if m else None
 
 
-def person_role(r: "Reading") -> str:
+def person_role(r: Reading) -> str:
     """In a list filtered by a person: the projects they lead ("Priya's projects", "led by Gareth"), deputise on,
     or both ("involved in", "working on", "lead or deputy")."""
     m = r.more

@@ -130,4 +130,4 @@ class Result:
     groups: list[tuple[str | None, int]] = field(default_factory=list)  # ranking by area or person: (name, count);
     # a RAG breakdown: (rag, count), None for not reported
     updates_count: int | None = None  # updates (not projects) in a window
-    carried_asks: list["CarriedAsk"] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
+    carried_asks: list[CarriedAsk] = field(default_factory=list)  # asks of the DLG still open from earlier cycles

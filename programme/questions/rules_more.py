@@ -12,7 +12,6 @@ from datetime import timedelta
 from typing import Any
 
 from . import lexicon as lx
-from .said import DONE_WORDS
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
@@ -33,6 +32,7 @@ from .query import (
     decode_period,
 )
 from .reading import Reading, entity_confidence, key, penalised, person_role, project_query
+from .said import DONE_WORDS
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 

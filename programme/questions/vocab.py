@@ -93,7 +93,7 @@ class Vocabulary:
     @classmethod
     def build(
         cls, projects: list[ProjectEntry], people: list[PersonEntry], areas: list[TermEntry], enablers: list[TermEntry]
-    ) -> "Vocabulary":
+    ) -> Vocabulary:
         v = cls(
             {p.id: p for p in projects},
             {p.id: p for p in people},
@@ -104,7 +104,7 @@ class Vocabulary:
         return v
 
     @classmethod
-    def empty(cls) -> "Vocabulary":
+    def empty(cls) -> Vocabulary:
         return cls.build([], [], [], [])
 
     def _index(self) -> None:

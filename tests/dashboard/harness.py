@@ -67,7 +67,7 @@ class FakeEntra:
         assert self.server is not None
         return str(self.server.make_url("/")) + "{tenant}/discovery/v2.0/keys"
 
-    async def start(self) -> "FakeEntra":
+    async def start(self) -> FakeEntra:
         app = web.Application()
         app.router.add_get("/{tenant}/discovery/v2.0/keys", self._keys)
         self.server = TestServer(app)

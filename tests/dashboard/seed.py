@@ -16,7 +16,7 @@ Priya Shah is an admin, Dev Patel a DLG member, Sam Whitaker a member of staff.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from store.db import Database
 from store.models import (
@@ -33,8 +33,8 @@ from store.models import (
     UpdateCycle,
 )
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
-DIGEST_POSTED = datetime(2026, 11, 20, 16, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+DIGEST_POSTED = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
 SENSITIVE_RISK = "Cyber incident at a partner: SECRET-RISK-7"
 OPEN_RISK = "Supplier may withdraw from the framework"
 XSS_NAME = 'Report it <script>alert("name")</script>'
@@ -43,7 +43,7 @@ ADMIN_AAD, DLG_AAD, MEMBER_AAD = "aad-priya", "aad-dev", "aad-sam"
 
 
 def utc(y: int, m: int, d: int, h: int = 10) -> datetime:
-    return datetime(y, m, d, h, 0, tzinfo=timezone.utc)
+    return datetime(y, m, d, h, 0, tzinfo=UTC)
 
 
 @dataclass

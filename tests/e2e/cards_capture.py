@@ -23,7 +23,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,7 @@ def dump(
             json.dumps(entry, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     summary = {
-        "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "exitstatus": exitstatus,
         "activities_with_cards": activities,
         "distinct_cards": len(found),

@@ -58,8 +58,8 @@ import os
 import socket
 import time
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, NamedTuple
 
@@ -723,7 +723,7 @@ class FakeConnector:
         activity: JSON = {
             "type": activity_type,
             "id": str(next(self._ids)),
-            "timestamp": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+            "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
             "channelId": "msteams",
             "serviceUrl": self.url,
             "from": {"id": member.id, "name": member.name, "aadObjectId": member.aad_object_id},

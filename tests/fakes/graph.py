@@ -49,7 +49,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -90,7 +90,7 @@ _MESSAGES = {
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def graph_error(status: int, message: str | None = None, code: str | None = None) -> web.Response:
@@ -242,7 +242,7 @@ class FakeGraph:
         """What GRAPH_AUTHORITY_HOST should be (MSAL needs https)."""
         return self.https_url if self.tls else self.url
 
-    async def start(self) -> "FakeGraph":
+    async def start(self) -> FakeGraph:
         app = web.Application(middlewares=[self._record])
         app.router.add_post("/v1.0/teams/{team}/channels/{channel}/messages", self._post_message)
         app.router.add_get("/v1.0/teams/{team}/channels/{channel}/messages", self._list_messages)
@@ -272,7 +272,7 @@ class FakeGraph:
         """A throwaway self-signed certificate for 127.0.0.1, written where clients can trust it."""
         key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "fake-entra")])
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         cert = (
             x509.CertificateBuilder()
             .subject_name(name)
@@ -313,7 +313,7 @@ class FakeGraph:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> "FakeGraph":
+    async def __aenter__(self) -> FakeGraph:
         return await self.start()
 
     async def __aexit__(self, *exc: Any) -> None:
@@ -836,7 +836,7 @@ class FakeGraph:
                 "AADSTS5002730: Invalid JWT token. Unsupported key for the signing algorithm.",
                 status=401,
             )
-        now = datetime.fromtimestamp(self.clock(), timezone.utc)
+        now = datetime.fromtimestamp(self.clock(), UTC)
         if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
             return _oauth_error(
                 "invalid_client",

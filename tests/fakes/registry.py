@@ -167,7 +167,7 @@ class FakeRegistry:
         key = (request.match_info["repository"], request.match_info["digest"])
         return web.Response(body=self.blobs[key], content_type="application/octet-stream")
 
-    async def __aenter__(self) -> "FakeRegistry":
+    async def __aenter__(self) -> FakeRegistry:
         app = web.Application()
         app.router.add_get("/token", self._token)
         app.router.add_get("/cdn/{repository:.+}/{digest}", self._cdn)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipaddress
 import ssl
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -19,7 +19,7 @@ def self_signed(host: str = "127.0.0.1", name: str = "fake") -> tuple[ssl.SSLCon
     """(a server context for `host`, the certificate file a client should trust)."""
     key = ec.generate_private_key(ec.SECP256R1())
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from services.ask import forget_vocabulary
 from programme.access import Viewer
 from programme.questions import PersonEntry, ProjectEntry, TermEntry, Vocabulary
+from services.ask import forget_vocabulary
 from tests.questions import fixture
 
 TODAY = date(2026, 11, 25)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -60,7 +60,7 @@ def read_meta(folder: Path, history_start: date | None = None) -> Meta:
 
 def _moment(value) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -10,7 +10,7 @@ RAG histories are one letter per cycle, oldest first (G/A/R, "-" for no update t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from store.db import Database
 from store.models import (
@@ -27,10 +27,10 @@ from store.models import (
     UpdateCycle,
 )
 
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 TZ = "Europe/London"
 CYCLE_MONDAYS = [date(2026, 10, 5) + timedelta(weeks=i) for i in range(8)]  # 5 Oct … 23 Nov
-LAST_DIGEST_AT = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+LAST_DIGEST_AT = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
 AREAS = [
     ("digital-citizen", "Digital Citizen"),
@@ -680,7 +680,7 @@ SUBMITTER: dict[tuple[str, int], str] = {
 }
 # A second version in a cycle: (ref, cycle index) -> (rag of version 1, its progress); version 2 follows the table.
 SECOND_VERSION = {("CAR-05", 6): ("amber", 55)}
-SECOND_VERSION_AT = datetime(2026, 11, 21, 10, 0, tzinfo=timezone.utc)
+SECOND_VERSION_AT = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
 MILESTONES = [
     ("CIT-01", "Portal beta launch", date(2026, 11, 27), "in progress"),
@@ -727,8 +727,8 @@ MILESTONES = [
 ]
 
 DIGESTS = [
-    ("2026-W45", datetime(2026, 11, 6, 12, 0, tzinfo=timezone.utc)),
-    ("2026-W46", datetime(2026, 11, 13, 12, 0, tzinfo=timezone.utc)),
+    ("2026-W45", datetime(2026, 11, 6, 12, 0, tzinfo=UTC)),
+    ("2026-W46", datetime(2026, 11, 13, 12, 0, tzinfo=UTC)),
     ("2026-W47", LAST_DIGEST_AT),
 ]
 RAG_OF = {"G": "green", "A": "amber", "R": "red"}
@@ -745,7 +745,7 @@ class Loaded:
 def submitted_at(index: int, cycle: int) -> datetime:
     """Deterministic submission times: Monday or Tuesday of the cycle, 09:00–14:00 UTC."""
     day = CYCLE_MONDAYS[cycle] + timedelta(days=index % 2)
-    return datetime.combine(day, time(9 + index % 6), timezone.utc)
+    return datetime.combine(day, time(9 + index % 6), UTC)
 
 
 def update_text(p: P, cycle: int, latest_cycle: int) -> dict:
@@ -806,7 +806,7 @@ async def load(db: Database) -> Loaded:
 
 
 def _cycle(monday: date, i: int) -> UpdateCycle:
-    opens = datetime.combine(monday, time(9), timezone.utc)
+    opens = datetime.combine(monday, time(9), UTC)
     return UpdateCycle(
         period_key=f"2026-W{monday.isocalendar().week:02d}",
         opens_at=opens,

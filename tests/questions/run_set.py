@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from services.ask import ask, forget_vocabulary
 from programme.access import Viewer
+from services.ask import ask, forget_vocabulary
 from store.db import Database, upgrade_async
 from tests.questions import fixture
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from programme.questions import Query, parse
 from programme.questions import query as q
@@ -17,7 +17,7 @@ UPDATE = UpdateInfo(
     project_id=7,
     cycle_key="2026-W10",
     version=1,
-    submitted_at=datetime(2026, 3, 3, 9, 30, tzinfo=timezone.utc),
+    submitted_at=datetime(2026, 3, 3, 9, 30, tzinfo=UTC),
     submitted_by="Priya Shah",
     rag="red",
     progress=40,
@@ -155,8 +155,8 @@ def test_text_escape_escapes_html_for_plain_messages():
 
 def test_uk_dates():
     assert uk_date(date(2026, 11, 25)) == "25 November 2026"
-    assert uk_date(datetime(2026, 3, 28, 23, 30, tzinfo=timezone.utc), "Europe/London") == "28 March 2026"
-    assert uk_date(datetime(2026, 3, 29, 23, 30, tzinfo=timezone.utc), "Europe/London") == "30 March 2026"
+    assert uk_date(datetime(2026, 3, 28, 23, 30, tzinfo=UTC), "Europe/London") == "28 March 2026"
+    assert uk_date(datetime(2026, 3, 29, 23, 30, tzinfo=UTC), "Europe/London") == "30 March 2026"
 
 
 def test_answers_fit_a_bot_message(vocab):

@@ -9,7 +9,7 @@ import pytest
 
 from programme.access import Viewer
 from programme.questions import parse
-from programme.questions.decisions import ABOUT, DECISIONS, OPEN, OUTCOME
+from programme.questions.decisions import DECISIONS, OPEN, OUTCOME
 from programme.questions.vocab import Vocabulary
 from services.ask import ask, forget_vocabulary
 from tests.decision_fixtures import Board, card_of, decide, record_data

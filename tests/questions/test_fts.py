@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -13,7 +13,7 @@ from store.models import PriorityArea, Project, StatusUpdate, UpdateCycle
 from store.question_search import PG_OPEN_VECTOR, PG_SENSITIVE_VECTOR
 from tests.questions.conftest import ADMIN, MEMBER
 
-NOW = datetime(2026, 11, 25, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 
 async def _search(db, words, viewer=MEMBER):

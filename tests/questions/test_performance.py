@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 
 import pytest
 from sqlalchemy import event, insert
@@ -26,7 +27,7 @@ from store.models import (
 from tests.questions.conftest import ADMIN, MEMBER
 
 PROJECTS, CYCLES = 5000, 10
-NOW = datetime(2026, 11, 25, 10, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 10, tzinfo=UTC)
 WORDS = (
     "library",
     "transport",
@@ -97,9 +98,9 @@ async def _load_big_plan(db) -> None:
                     "id": w + 1,
                     "period_key": f"C{w}",
                     "status": "closed",
-                    "opens_at": datetime.combine(m, clock(9), timezone.utc),
-                    "due_at": datetime.combine(m, clock(9), timezone.utc) + timedelta(days=3),
-                    "closes_at": datetime.combine(m, clock(9), timezone.utc) + timedelta(days=7),
+                    "opens_at": datetime.combine(m, clock(9), UTC),
+                    "due_at": datetime.combine(m, clock(9), UTC) + timedelta(days=3),
+                    "closes_at": datetime.combine(m, clock(9), UTC) + timedelta(days=7),
                 }
                 for w, m in enumerate(mondays)
             ],
@@ -112,7 +113,7 @@ async def _load_big_plan(db) -> None:
                 "rag": rnd.choice(("green", "amber", "red")),
                 "progress_pct": 10 * w,
                 "submitted_by_name": "Someone",
-                "submitted_at": datetime.combine(mondays[w], clock(10), timezone.utc) + timedelta(minutes=i % 600),
+                "submitted_at": datetime.combine(mondays[w], clock(10), UTC) + timedelta(minutes=i % 600),
                 "summary": f"Work on {WORDS[rnd.randrange(20)]} and {WORDS[rnd.randrange(20)]} continues.",
                 "risks": [{"text": f"{WORDS[rnd.randrange(20)]} risk", "sensitive": rnd.random() < 0.1}],
                 "achievements": "",

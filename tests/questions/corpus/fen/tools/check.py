@@ -10,23 +10,7 @@ import sys
 import yaml
 
 sys.path.insert(0, os.path.dirname(__file__))
-from data import (
-    HIST,
-    MS,
-    PLAN,
-    PEOPLE,
-    TODAY,
-    hist,
-    latest,
-    rag,
-    pct,
-    area,
-    overdue,
-    updated_between,
-    leads,
-    deputy,
-    has,
-)  # noqa
+from data import HIST, MS, PEOPLE, PLAN, TODAY, area, deputy, has, hist, leads, overdue, pct, rag, updated_between  # noqa
 
 SEALED = os.path.join(os.path.dirname(__file__), "..", "sealed.yaml")
 KEYS = {
@@ -513,7 +497,7 @@ def main():
             k = "ambiguous"
         elif (
             len(e.get("projects", [])) == 2
-            and not ("count" in e)
+            and "count" not in e
             and re.search(r"further|better|compare|than|ahead", item["q"].lower())
         ):
             k = "comparison"

@@ -1,6 +1,8 @@
 """Loads the fen corpus and offers small queries used to work out and check expectations."""
 
-import csv, os, datetime as dt
+import csv
+import os
+
 import yaml
 
 BASE = os.path.join(os.path.dirname(__file__), "..", "fen")
