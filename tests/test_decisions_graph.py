@@ -9,9 +9,9 @@ from graph.client import StaticTokenCredential
 from programme.posting import RetryPolicy
 from services import digest as service
 from services.digest_transports import Transports
-from tests.decision_fixtures import CHANNEL, DLG_TEAM, JO, REFRESH, Board, buttons, card_of, decide, record_data
+from tests.decision_fixtures import CHANNEL, DLG_TEAM, REFRESH, Board, buttons, card_of, decide, record_data
 from tests.fakes.graph import DEFAULT_TOKEN, FakeGraph
-from tests.update_fixtures import PRIYA, texts
+from tests.update_fixtures import JO, PRIYA, texts
 
 
 async def test_the_bot_replies_in_the_graph_digests_thread_with_the_agenda_and_edits_it_after_a_decision(db, tmp_path):
