@@ -89,12 +89,14 @@ async def refusal(db: Database, viewer: Viewer, *, doing: str = CHANGE_PLAN, aud
 
     `audience` "admin" is the programme office; "staff" adds the DLG (lists of people). Either way only in
     a 1:1 chat, where nobody else sees the answer. "dlg" is who records the DLG's decisions (DLG members
-    and admins), wherever the card is: the answer to a button goes only to whoever pressed it. The command and action registries call it for every
-    command and button of those audiences; the services call it again before they change anything."""
+    and admins), wherever the card is: the answer to a button goes only to whoever pressed it. The command
+    and action registries call it for every command and button of those audiences; the services call it
+    again before they change anything."""
     if audience == "dlg":  # the DLG's decisions: DLG members and admins, in the channel's card too
         if may_record_decisions(viewer):
             return None
-        return f"Only DLG members and programme office admins can {doing}, so I haven't done anything. {await _whom_to_ask(db)}"
+        whom = await _whom_to_ask(db)
+        return f"Only DLG members and programme office admins can {doing}, so I haven't done anything. {whom}"
     # Their roles first (would they be allowed in a 1:1 chat?), so an admin in a channel is told where
     # to ask, not that only admins may.
     allowed = may_see_missing_updates(viewer.in_scope(PERSONAL)) if audience == "staff" else may_administer(viewer)

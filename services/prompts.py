@@ -304,7 +304,7 @@ async def _lead_jobs(db: Database, roster: Roster, ids: list[int], *, tz: str) -
         )
         for row in rows
     ]
-    for job, row in zip(jobs, rows):
+    for job, row in zip(jobs, rows, strict=True):
         if job.target is None and not job.note and row["ref"] is None:
             job.target, job.note = await _roster_target(db, roster, row["person"])
             if job.target is not None and job.message is not None and job.message.card is not None:
