@@ -135,6 +135,8 @@ class Notifier(Protocol):
 class TransportSource(Protocol):
     def get(self, name: str) -> Transport: ...
 
+    def graph(self) -> agenda_reply.ThreadReader: ...
+
 
 def links(public_base_url: str, period_key: str) -> tuple[str, str]:
     """The full view of a digest, and where admins and DLG members read what it left out (the
@@ -640,7 +642,7 @@ class Poster:
         try:
             await agenda.after_posted(self.ctx, view.id, transport, message_id)
             if transport == "graph" and self.ctx.messenger is not None:
-                await agenda_reply.reply_in_threads(self.ctx, reader=self.transports.get("graph"))
+                await agenda_reply.reply_in_threads(self.ctx, reader=self.transports.graph())
         except Exception:
             log.exception("the digest %s was posted; its agenda card was not set up", view.period_key)
 

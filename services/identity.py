@@ -105,6 +105,8 @@ async def tell_admins_about_holders(ctx: AppContext, email: str) -> int:
     async with ctx.db.unit_of_work() as s:
         keep = await people_repo.person_by_email(s, email) if email else None
         others = [p.id for p in await people_repo.unverified_holders(s, email)] if keep is not None else []
+    if keep is None:
+        return 0
     told = 0
     for other_id in others:
         if other_id != keep.id:
