@@ -143,6 +143,7 @@ async def after_posted(ctx: AppContext, digest_id: int, transport: str, message_
         if row is None:
             return
         await ask_repo.mark_on_agenda(s, ask_ids(dict(row.content or {})), row.posted_at or now)
+        values: dict[str, Any]
         if transport == "bot" and message_id:
             values = dict(
                 agenda_conversation_id=ctx.settings.dlg_channel_id, agenda_activity_id=message_id, agenda_status="sent"

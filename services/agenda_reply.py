@@ -34,7 +34,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cards.agenda import MEMBERS_VIEW, agenda_marker
 from programme.posting import RETRYABLE_STATUSES, CannotCheck, PostError, Rejected, RetryPolicy
@@ -44,6 +44,9 @@ from services.agenda import AGENDA_CARD, AgendaReport, channel_card, channel_tar
 from services.context import AppContext
 from store import agenda_repo, digest_repo
 from store.agenda_repo import ReplyClaim
+
+if TYPE_CHECKING:
+    from services.digest_transports import Transports
 
 log = logging.getLogger("dfbot.agenda")
 REPLY_LEASE = timedelta(minutes=10)  # a claim older than this was left by a process that stopped
@@ -128,6 +131,8 @@ async def _reply_one(
         if claim is None:
             return  # another replica has it, or it is not due after all
         row = await digest_repo.get_by_id(s, digest_id)
+        if row is None:  # the claim was on this row, in this unit of work: only a bug gets here
+            return
         card = await channel_card(
             s, row, MEMBERS_VIEW, tz=ctx.settings.timezone, now=now, card=AGENDA_CARD, posted=True
         )
@@ -260,7 +265,7 @@ class _Readers:
 
     def __init__(self, ctx: AppContext, given: ThreadReader | None) -> None:
         self.ctx, self.given, self.problem = ctx, given, ""
-        self._transports: Any = None
+        self._transports: Transports | None = None
 
     async def get(self) -> ThreadReader | None:
         if self.given is not None:
@@ -270,7 +275,7 @@ class _Readers:
 
             self._transports = Transports(self.ctx)
         try:
-            return self._transports.get("graph")
+            return self._transports.graph()
         except PostError as exc:  # no sign-in, no team or channel id: cannot look
             self.problem = str(exc)[:200]
             return None

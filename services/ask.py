@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo
 from programme.access import Viewer
 from programme.questions import next_context, parse
 from programme.questions.answer_base import Answer
-from programme.questions.answers import combine, render, small_talk
+from programme.questions.answers import render
+from programme.questions.answers_help import combine, small_talk
 from programme.questions.message import read_message
 from programme.questions.query import LED_BY_PERSON, PROJECT_LEADS, Context, Query
 from programme.questions.results import Result

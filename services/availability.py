@@ -20,7 +20,7 @@ from store.db import Database, Session
 from store.models import UpdateCycle
 
 from .reply import Reply
-from .updates import NOT_IDENTIFIED, project_view
+from .update_form import NOT_IDENTIFIED, project_view
 
 
 async def set_away(db: Database, viewer: Viewer, words: str, *, now: datetime, tz: str) -> Reply:

@@ -169,7 +169,7 @@ async def bring_up_to_date(
     messenger: Messenger,
     *,
     tz: str,
-    now,
+    now: Callable[[], datetime],
     closed_cycles: bool = False,
     batch: int = 50,
     max_batches: int = 20,
@@ -206,7 +206,7 @@ async def bring_up_to_date(
     return report
 
 
-async def _jobs(s, rows: list[dict[str, Any]], *, tz: str, now: datetime) -> list[_Job]:
+async def _jobs(s: Session, rows: list[dict[str, Any]], *, tz: str, now: datetime) -> list[_Job]:
     """What each claimed message shows from now on, read in the claim's unit of work (one read of the
     card's state per project and cycle: who it refreshes for, and what follows a closed cycle)."""
     states: dict[tuple[str, str], RefreshState | None] = {}
@@ -237,12 +237,18 @@ async def _jobs(s, rows: list[dict[str, Any]], *, tz: str, now: datetime) -> lis
 
 
 async def _edit_all(
-    db: Database, messenger: Messenger, jobs: list[_Job], report: EditReport, *, now, workers: int
+    db: Database,
+    messenger: Messenger,
+    jobs: list[_Job],
+    report: EditReport,
+    *,
+    now: Callable[[], datetime],
+    workers: int,
 ) -> set[int]:
     """Each edit's outcome is committed as soon as Teams answers (one commit at a time: SQLite has one
     writer), so a restart mid-batch repeats only the edits in flight, and an edit is idempotent. Returns
     the messages whose edit failed: they wait for a later pass (the next tick), not this one."""
-    slots, writing, failed = asyncio.Semaphore(max(workers, 1)), asyncio.Lock(), set()
+    slots, writing, failed = asyncio.Semaphore(max(workers, 1)), asyncio.Lock(), set[int]()
 
     async def one(job: _Job) -> None:
         async with slots:

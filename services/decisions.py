@@ -338,7 +338,8 @@ async def send_notices(ctx: AppContext, messenger: Messenger | None = None) -> N
                 decided=uk_date(job.decided_at, ctx.settings.timezone),
                 deferred_until=job.deferred_until,
             )
-            summary = f"DLG decision on your ask ({job.ask.project_ref}): {rules.outcome_sentence(job.outcome, job.deferred_until)}"
+            outcome = rules.outcome_sentence(job.outcome, job.deferred_until)
+            summary = f"DLG decision on your ask ({job.ask.project_ref}): {outcome}"
             try:
                 result = await (messenger or ctx.require_messenger()).send(
                     Target(reference=delivery_repo.reference_of(ref)), Outgoing(card=card, summary=summary)

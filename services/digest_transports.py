@@ -11,13 +11,16 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from dfbot.private_files import open_private, private_folder
 from programme import posting
 from programme.posting import DigestMessage, Rejected, Transport
 from services.context import AppContext
 from services.graph_signin import stored_credential
+
+if TYPE_CHECKING:
+    from graph.publisher import GraphPublisher
 
 OUTBOX_LIMIT_BYTES = 10 * 1024 * 1024  # a file, not a message: the whole digest always fits
 
@@ -93,22 +96,29 @@ class Transports:
         """`bot` is the bot transport or a function making it (it needs botbuilder: built by bot/)."""
         self.ctx = ctx
         self._built: dict[str, Transport] = {}
+        self._publisher: GraphPublisher | None = None
         self._bot = bot
         self._graph_credential = graph_credential
         self._graph_timeout = graph_timeout
         self._closers: list[Any] = []
 
     def get(self, name: str) -> Transport:
+        if name == "graph":
+            return self.graph()
         if name not in self._built:
             self._built[name] = self._build(name)
         return self._built[name]
+
+    def graph(self) -> GraphPublisher:
+        """The `graph` transport as itself: it can also look in a digest's thread (services/agenda_reply.py)."""
+        if self._publisher is None:
+            self._publisher = self._graph()
+        return self._publisher
 
     def _build(self, name: str) -> Transport:
         settings = self.ctx.settings
         if name == "outbox":
             return OutboxTransport(settings.outbox_dir)
-        if name == "graph":
-            return self._graph()
         if name == "bot":
             if self._bot is None:
                 raise Rejected("The bot transport needs the bot's adapter; it is not available in this process.")
@@ -118,7 +128,7 @@ class Transports:
             return cast(Transport, bot)  # has `send`: the transport itself
         raise Rejected(f"Unknown digest transport {name!r}.")
 
-    def _graph(self) -> Transport:
+    def _graph(self) -> GraphPublisher:
         from graph.client import build_graph_client  # start-up time: msgraph loads only when Graph is used
         from graph.publisher import GraphPublisher  # start-up time
 

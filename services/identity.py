@@ -105,6 +105,8 @@ async def tell_admins_about_holders(ctx: AppContext, email: str) -> int:
     async with ctx.db.unit_of_work() as s:
         keep = await people_repo.person_by_email(s, email) if email else None
         others = [p.id for p in await people_repo.unverified_holders(s, email)] if keep is not None else []
+    if keep is None:
+        return 0
     told = 0
     for other_id in others:
         if other_id != keep.id:
@@ -112,20 +114,22 @@ async def tell_admins_about_holders(ctx: AppContext, email: str) -> int:
     return told
 
 
-def _ids(data: dict[str, Any]) -> tuple[int, int, str] | None:
+async def _pressed(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> tuple[int, int, str] | Reply:
+    """The two people a merge card's button carries (kept, other, the other's Teams account), once the
+    presser's rights are checked again; otherwise what to answer (nothing changed)."""
+    if (why := await refusal(ctx.db, viewer, doing=DOING)) is not None:
+        return Reply(text=why)
     keep, other, aad = data.get("keep"), data.get("other"), data.get("aad")
     if not (isinstance(keep, int) and isinstance(other, int) and isinstance(aad, str) and 0 < len(aad) <= 64):
-        return None
+        return Reply(text="This button doesn't carry two people I can read. Nothing was changed.")
     return keep, other, aad
 
 
 async def merge(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
     """ "Merge them": rights and both people checked again, then one unit of work with its audit entry."""
-    if (why := await refusal(ctx.db, viewer, doing=DOING)) is not None:
-        return Reply(text=why)
-    ids = _ids(data)
-    if ids is None:
-        return Reply(text="This button doesn't carry two people I can read. Nothing was changed.")
+    ids = await _pressed(ctx, viewer, data)
+    if isinstance(ids, Reply):
+        return ids
     keep_id, other_id, aad = ids
     async with ctx.db.unit_of_work() as s:
         pair = await _pair(s, other_id, keep_id)
@@ -161,11 +165,9 @@ async def merge(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
 
 async def keep_apart(ctx: AppContext, viewer: Viewer, data: dict[str, Any]) -> Reply:
     """ "Keep them apart": nothing changes but the audit log says an admin decided."""
-    if (why := await refusal(ctx.db, viewer, doing=DOING)) is not None:
-        return Reply(text=why)
-    ids = _ids(data)
-    if ids is None:
-        return Reply(text="This button doesn't carry two people I can read. Nothing was changed.")
+    ids = await _pressed(ctx, viewer, data)
+    if isinstance(ids, Reply):
+        return ids
     keep_id, other_id, _aad = ids
     async with ctx.db.unit_of_work() as s:
         audit.record(

@@ -93,7 +93,7 @@ async def deliver(ctx: AppContext, messenger: Messenger | None = None) -> int:
         notices = await directory_repo.claim_notices(s)
         facts = [await directory_repo.notice_facts(s, n) for n in notices]
     sent = 0
-    for notice, fact in zip(notices, facts):
+    for notice, fact in zip(notices, facts, strict=True):
         reached = 0
         if fact is not None:
             try:

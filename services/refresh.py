@@ -24,7 +24,7 @@ from cards import update_state as views
 from cards.refresh import user_ids, with_refresh
 from programme import calendar
 from programme.access import Viewer, may_update_project
-from programme.cycles import Cadence
+from programme.cycles import Cadence, Period
 from programme.updates import Draft, late_updates_until, may_read_own_sensitive, with_delegations
 from services.reply import Reply
 from store import card_repo
@@ -154,17 +154,15 @@ def closed_view(state: RefreshState, *, may_update: bool, tz: str, now: datetime
     update is still taken (until the cycle after it closes; none for an older cycle)."""
     project = cards.ProjectView(state.project_ref, state.project_name)
     cycle = cards.CycleView(state.cycle_key, state.opens_at, state.due_at, state.closes_at, state.cycle_open)
-    following = None
+    following: Period | None = None
+    next_closes_at = state.next_closes_at
     if state.next_key is None:  # no later cycle yet: when the cadence opens (and closes) the next one
         try:
             cadence = Cadence.from_dict(state.cadence)
-        except (
-            TypeError,
-            ValueError,
-        ):  # a setting this version cannot read: the default cadence still points somewhere
-            cadence = Cadence()
+        except (TypeError, ValueError):
+            cadence = Cadence()  # a setting this version cannot read: the default cadence still points somewhere
         following = calendar.first_opening_after(max(state.closes_at, now), cadence, tz)
-    next_closes_at = state.next_closes_at if state.next_key is not None else following.closes_at
+        next_closes_at = following.closes_at
     return views.closed_card(
         project=project,
         cycle=cycle,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dfbot.private_files import private_folder
@@ -76,7 +77,7 @@ async def export_log(db: Database, path: Path, *, tz: str) -> int:
     return len(out)
 
 
-def _write(path: Path, rows: list[dict]) -> None:
+def _write(path: Path, rows: list[dict[str, Any]]) -> None:
     """Through the one formula-safe writer every export uses (services/files/spreadsheets.py)."""
     private_folder(path.parent)  # owner-only (dfbot/private_files.py)
     cells = [[r[c] for c in COLUMNS] for r in rows]

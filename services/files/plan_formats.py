@@ -61,7 +61,6 @@ def read_plan_file(
     """Read and check a plan, milestones or history file (CSV, XLSX or YAML), or raise PlanFileError."""
     path = Path(path)
     suffix = path.suffix.lower()
-    kw = dict(framework=framework, tz=tz, progress=progress, now=now, source=path.name)
     if suffix in (".yaml", ".yml"):
         try:
             doc = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
@@ -69,14 +68,14 @@ def read_plan_file(
             mark = getattr(exc, "problem_mark", None)
             line = f" (line {mark.line + 1})" if mark else ""
             raise PlanFileError([PlanError(0, "", f"is not valid YAML{line}")], path.name) from None
-        return parse_yaml_document(doc, **kw)
+        return parse_yaml_document(doc, framework=framework, tz=tz, progress=progress, now=now, source=path.name)
     if suffix == ".xlsx":
         tables, errors = classify_xlsx(read_xlsx(path))
         if errors:
             raise PlanFileError(errors, path.name)
-        return parse_tables(tables, **kw)
+        return parse_tables(tables, framework=framework, tz=tz, progress=progress, now=now, source=path.name)
     if suffix in (".csv", ".txt"):
-        return parse_tables(_csv_tables(path), **kw)
+        return parse_tables(_csv_tables(path), framework=framework, tz=tz, progress=progress, now=now, source=path.name)
     raise PlanFileError(
         [PlanError(0, "", f"cannot read {suffix or 'files without an extension'}: use .csv, .xlsx or .yaml")], path.name
     )
@@ -97,12 +96,12 @@ def _csv_tables(path: Path) -> list[tuple[Table, str]]:
 # --------------------------------------------------------------------------- writing
 
 
-def write_csv(path: Path, rows: list[dict], columns: tuple[str, ...]) -> None:
+def write_csv(path: Path, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
     """UTF-8 with a BOM so Excel opens it with the right accents; no cell can run as a formula."""
     spreadsheet.write_csv(path, columns, ([export_cell(r.get(c)) for c in columns] for r in rows), bom=True)
 
 
-def write_xlsx(path: Path, sheets: list[tuple[str, tuple[str, ...], list[dict]]]) -> None:
+def write_xlsx(path: Path, sheets: list[tuple[str, tuple[str, ...], list[dict[str, Any]]]]) -> None:
     """Dates as real date cells shown UK style, lists as `;`-separated text, text never a formula."""
     spreadsheet.write_xlsx(
         path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from programme.directory import contact_places
 from programme.planfile import MILESTONE_COLUMNS, PLAN_COLUMNS, PlanFileError, Progress
@@ -75,7 +76,7 @@ async def export_path(db: Database, path: str | Path) -> list[Path]:
     return await asyncio.to_thread(_write, path, suffix, rows)
 
 
-def _write(path: Path, suffix: str, rows: list[dict]) -> list[Path]:
+def _write(path: Path, suffix: str, rows: list[dict[str, Any]]) -> list[Path]:
     milestones = [{"project_ref": r["ref"], **m} for r in rows for m in r["milestones"]]
     if suffix == ".csv":
         write_csv(path, rows, PLAN_COLUMNS)
@@ -88,7 +89,7 @@ def _write(path: Path, suffix: str, rows: list[dict]) -> list[Path]:
     return [path]
 
 
-def _yaml_project(row: dict) -> dict:
+def _yaml_project(row: dict[str, Any]) -> dict[str, Any]:
     """Plan columns in order, then the note and milestones; empty lists and notes are left out."""
     out = {c: row[c] for c in PLAN_COLUMNS}
     if row["source_note"]:

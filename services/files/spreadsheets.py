@@ -68,7 +68,7 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> None:
     from openpyxl.styles import Font
 
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the empty sheet every new workbook starts with
     for sheet in sheets:
         ws = book.create_sheet(sheet.title)
         r = 0
