@@ -77,7 +77,7 @@ def rag_table(rows: list[dict[str, Any]], first_column: str) -> dict[str, Any]:
 def rag_chart(areas: list[dict[str, Any]]) -> dict[str, Any]:
     """A stacked bar per priority area, falling back to the same numbers as a table."""
     chart = load("digest_rag_chart")
-    for series, key in zip(chart["data"], RAG_KEYS):
+    for series, key in zip(chart["data"], RAG_KEYS, strict=True):
         series["values"] = [{"x": a["name"], "y": a["counts"][key]} for a in areas]
     chart["fallback"] = rag_table(areas, "Priority area")
     return chart

@@ -228,12 +228,14 @@ def _footer(content: dict[str, Any], marker: str) -> str:
     if n:
         where = content["links"].get("sensitive")
         pointer = (
-            f'Admins and DLG members can read {"it" if n == 1 else "them"} in the <a href="{e(where)}">admins\' view</a>.'
+            f'Admins and DLG members can read {"it" if n == 1 else "them"} in the <a href="{e(where)}">admins\' '
+            "view</a>."
             if where
             else "Admins and DLG members can read them in a 1:1 chat with the bot."
         )
         out.append(
-            f"<p>{e(plural(n, 'risk'))} marked sensitive {'is' if n == 1 else 'are'} not shown in this channel. {pointer}</p>"
+            f"<p>{e(plural(n, 'risk'))} marked sensitive {'is' if n == 1 else 'are'} not shown in this channel. "
+            f"{pointer}</p>"
         )
     full = content["links"].get("full")
     if content.get("trimmed") and omitted_total(content):
@@ -264,11 +266,13 @@ def digest_html(content: dict[str, Any], *, marker: str = "", top: int = 2, name
     return "".join(parts)
 
 
-_STYLE = """
-body{font-family:"Segoe UI",system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;max-width:60rem;margin:0 auto;padding:1rem}
-table{border-collapse:collapse;margin:0 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #6b6b6b;padding:.25rem .5rem;text-align:left}a{color:#0b5cad}
-"""
+_STYLE = (
+    "\n"
+    'body{font-family:"Segoe UI",system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;max-width:60rem;'
+    "margin:0 auto;padding:1rem}\n"
+    "table{border-collapse:collapse;margin:0 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}\n"
+    "th,td{border:1px solid #6b6b6b;padding:.25rem .5rem;text-align:left}a{color:#0b5cad}\n"
+)
 
 
 def digest_document(content: dict[str, Any], *, marker: str = "") -> str:

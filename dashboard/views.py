@@ -152,7 +152,8 @@ def _portfolio_summary(portfolio: Portfolio, ctx: ViewContext) -> str:
     parts = [f"{counts.get(r, 0)} {rag_word(r)}" for r in RAGS] + [f"{counts.get('none', 0)} {rag_word(None)}"]
     text = f"{plural(len(portfolio.projects), 'project')}: {', '.join(parts)}."
     if portfolio.current_cycle:
-        text += f" Current update cycle {portfolio.current_cycle.period_key}, due {uk_datetime(portfolio.current_cycle.due_at, ctx.tz)}."
+        cycle = portfolio.current_cycle
+        text += f" Current update cycle {cycle.period_key}, due {uk_datetime(cycle.due_at, ctx.tz)}."
     if portfolio.last_digest:
         text += f" Last digest {portfolio.last_digest.period_key}, posted {uk_date(portfolio.last_digest.at, ctx.tz)}."
     return text
@@ -162,7 +163,8 @@ def _missing_check(f: F.Filters) -> Markup:
     checked = " checked" if f.missing else ""
     return Markup(
         f'<div class="check"><input type="checkbox" id="f-missing" name="missing" value="1"{checked}>'
-        f'<label for="f-missing">with no update this cycle <span class="tag tag-private">admins and DLG only</span></label></div>'
+        '<label for="f-missing">with no update this cycle <span class="tag tag-private">admins and DLG '
+        "only</span></label></div>"
     )
 
 
@@ -397,7 +399,8 @@ def _risks(risks: list[dict], held: int, latest: UpdateRow | None) -> Markup:
     if held:
         out += tag(
             "p",
-            f"{plural(held, 'risk')} marked sensitive {'is' if held == 1 else 'are'} shown to admins and DLG members only.",
+            f"{plural(held, 'risk')} marked sensitive {'is' if held == 1 else 'are'} shown to admins and DLG members "
+            "only.",
             class_="held-back",
         )
     return out

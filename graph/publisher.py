@@ -165,7 +165,8 @@ class GraphPublisher:
         except httpx.TransportError as exc:
             raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
         raise Ambiguous(
-            f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for in all of them"
+            f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for "
+            "in all of them"
         )
 
 
