@@ -237,7 +237,8 @@ async def _audit_reply(turn: Turn, words: str, *, plan_only: bool) -> None:
 def _card_actions(actions: ActionRegistry) -> None:
     @actions.verb(admin_cards.CONFIRM, audience="admin", doing=service.CHANGE_PLAN)
     async def _confirm(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        change = data.get("change") if isinstance(data.get("change"), dict) else {}
+        raw_change = data.get("change")
+        change: dict[str, Any] = raw_change if isinstance(raw_change, dict) else {}
         log.info("admin change confirm pressed: %s", str(change.get("op", "?"))[:20])
         reply = await service.confirm(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
         email = change.get("email")

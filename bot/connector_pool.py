@@ -177,10 +177,17 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
             header = await self._authorization()
             if header:
                 request.http_request.headers["Authorization"] = header
-        response = await self.next.send(request, **kwargs)
+        response = await _next(self).send(request, **kwargs)
         if response.http_response.status_code == 401:
             self._header, self._valid_until = None, 0.0  # revoked or rotated: the next call waits for a new one
         return response
+
+
+def _next(policy: AsyncHTTPPolicy) -> AsyncHTTPPolicy | AsyncHTTPSender:
+    """The policy after this one: msrest sets `next` when it builds the pipeline (typed optional before then)."""
+    if policy.next is None:
+        raise RuntimeError(f"{type(policy).__name__} is used outside an msrest pipeline")
+    return policy.next
 
 
 def _expiry(header: str | None) -> float:
@@ -203,7 +210,7 @@ class RetryPolicy(AsyncHTTPPolicy):
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
-                response = await self.next.send(request, **kwargs)
+                response = await _next(self).send(request, **kwargs)
             except aiohttp.ClientConnectorError:
                 if last:
                     raise
@@ -361,7 +368,7 @@ class PooledConnectorFactory(ConnectorFactory):
     def __init__(self, pool: ConnectorPool, inner: ConnectorFactory, app_id: str) -> None:
         self.pool, self.inner, self.app_id = pool, inner, app_id
 
-    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:  # noqa: RUF013 - SDK signature
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         return await self.pool.connector(self.inner, self.app_id, service_url, audience)
 
 

@@ -241,6 +241,8 @@ class ProactiveMessenger:
             opened = await self._attempts(f"create:{target.member_id}", lambda: self._open_chat(target), attempts)
             if not opened.ok:
                 return opened
+            if opened.reference is None:  # an opened chat always comes back with its reference
+                raise RuntimeError("a 1:1 chat was opened but its conversation reference is missing")
             reference = opened.reference
         conversation = str((reference.get("conversation") or {}).get("id") or "")
         result = await self._attempts(conversation, lambda: self._continue(reference, message), attempts)
@@ -274,7 +276,8 @@ class ProactiveMessenger:
 
     async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]], max_attempts: int) -> SendResult:
         """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
-        throttled, history, last, waited = 0, [], None, None
+        throttled, last, waited = 0, None, None
+        history: list[int] = []
         for attempt in range(1, max_attempts + 1):
             await self.limiter.acquire(key)
             try:
@@ -312,7 +315,7 @@ class ProactiveMessenger:
                 await self._sleep(self._backoff(attempt))
         return SendResult(
             FAILED,
-            reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
+            reason=f"gave up after {max_attempts} attempts: {error_reason(last) if last else 'none was made'}",
             attempts=max_attempts,
             throttled=throttled,
             http_status=http_status(last) if last else None,
