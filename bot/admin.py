@@ -137,6 +137,21 @@ def _project_commands(commands: CommandRegistry) -> None:
 # ----------------------------------------------------------------------------------- admins and DLG
 
 
+async def _propose_staff(turn: Turn, *, grant: bool) -> None:
+    """`make admin …` / `remove admin …` (and DLG): the same proposal, giving or taking the role."""
+    await _answer(
+        turn,
+        await service.propose_staff(
+            turn.app.db,
+            turn.viewer,
+            grant=grant,
+            role=turn.data["role"].lower(),
+            who=turn.data["who"],
+            admin_emails=_admin_emails(turn),
+        ),
+    )
+
+
 def _staff_commands(commands: CommandRegistry) -> None:
     @commands.command(
         "make admin <email> / add dlg <email>",
@@ -146,17 +161,7 @@ def _staff_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _grant(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_staff(
-                turn.app.db,
-                turn.viewer,
-                grant=True,
-                role=turn.data["role"].lower(),
-                who=turn.data["who"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_staff(turn, grant=True)
 
     @commands.command(
         "remove admin <email> / remove dlg <email>",
@@ -166,17 +171,7 @@ def _staff_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _revoke(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_staff(
-                turn.app.db,
-                turn.viewer,
-                grant=False,
-                role=turn.data["role"].lower(),
-                who=turn.data["who"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_staff(turn, grant=False)
 
     @commands.command(
         "admins",

@@ -14,18 +14,13 @@ from typing import Any
 from programme.digest import RAG_KEYS, omitted_total, plural
 from programme.digest_agenda import agenda_of, decided_of
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not reported"}
+from .digest_tables import RAG_LABELS, signed
+
 MARKER_PREFIX = "dfbot-digest:"
 
 
 def e(value: Any) -> str:
     return escape(str(value if value is not None else ""), quote=True)
-
-
-def _signed(n: int | None) -> str:
-    if not n:
-        return ""
-    return f" ({'+' if n > 0 else '−'}{abs(n)})"
 
 
 def _table(caption: str, header: list[str], rows: list[list[str]]) -> str:
@@ -41,7 +36,7 @@ def rag_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     out = []
     for r in rows:
         change = r.get("change") or {}
-        out.append([r["name"]] + [f"{r['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS])
+        out.append([r["name"]] + [f"{r['counts'][k]}{signed(change.get(k))}" for k in RAG_KEYS])
     return out
 
 
@@ -72,7 +67,7 @@ def _glance(content: dict[str, Any], h: int) -> str:
     g = content["glance"]
     total, p = g["total"], g["participation"]
     change = total.get("change") or {}
-    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS)
+    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{signed(change.get(k))}" for k in RAG_KEYS)
     basis = f" Changes in brackets are {e(g['change_basis'])}." if g.get("change_basis") else ""
     late = f", {p['late']} late" if p.get("late") else ""
     header = ["Priority area"] + [RAG_LABELS[k] for k in RAG_KEYS]
