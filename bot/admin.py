@@ -48,6 +48,22 @@ async def _answer(turn: Turn, reply: Reply, summary: str = "") -> None:
 # ----------------------------------------------------------------------------------- leads and deputies
 
 
+async def _propose_role(turn: Turn, *, add: bool) -> None:
+    """`assign lead …` / `remove lead …` (and deputy): the same proposal, adding or removing the role."""
+    await _answer(
+        turn,
+        await service.propose_role(
+            turn.app.db,
+            turn.viewer,
+            add=add,
+            kind=turn.data["kind"].lower(),
+            who=turn.data["who"],
+            project=turn.data["project"],
+            admin_emails=_admin_emails(turn),
+        ),
+    )
+
+
 def _role_commands(commands: CommandRegistry) -> None:
     @commands.command(
         "assign lead <email or name> to <project>",
@@ -58,18 +74,7 @@ def _role_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _assign(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_role(
-                turn.app.db,
-                turn.viewer,
-                add=True,
-                kind=turn.data["kind"].lower(),
-                who=turn.data["who"],
-                project=turn.data["project"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_role(turn, add=True)
 
     @commands.command(
         "remove lead <email> from <project>",
@@ -80,18 +85,7 @@ def _role_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _remove(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_role(
-                turn.app.db,
-                turn.viewer,
-                add=False,
-                kind=turn.data["kind"].lower(),
-                who=turn.data["who"],
-                project=turn.data["project"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_role(turn, add=False)
 
 
 # ----------------------------------------------------------------------------------- projects
