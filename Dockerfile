@@ -44,7 +44,7 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid dfbot --home-dir /app --shell /usr/sbin/nologin dfbot
 COPY --from=build /opt/dfbot /opt/dfbot
 WORKDIR /app
-# The Teams app template and icons, so `python -m dfbot.package` also works inside the container.
+# The Teams app template and icons, so `dfbot package` (or `python -m dfbot.package`) also works inside the container.
 COPY manifest ./manifest
 RUN mkdir -p /app/var/outbox && chown -R dfbot:dfbot /app/var
 USER dfbot

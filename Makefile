@@ -110,7 +110,7 @@ bench: $(STAMPS)/venv $(STAMPS)/system
 	@$(PY) -m benchmarks.run --write docs/benchmarks.md
 
 package: $(STAMPS)/venv
-	@$(PY) -m dfbot.package build/digital-first-bot.zip
+	@.venv/bin/dfbot package build/digital-first-bot.zip
 
 clean:
 	rm -rf $(STAMPS) .venv node_modules build var tests/e2e/artifacts

@@ -58,7 +58,10 @@ def project_name(i: int) -> str:
 
 def questions(projects: int) -> list[str]:
     """Every kind of question the engine answers, about projects and people that exist (and one that does not)."""
-    p = lambda k: min(k, projects - 1)  # noqa: E731
+
+    def p(k):
+        return min(k, projects - 1)
+
     return [
         f"who leads P-{p(42):04d}?",
         f"what is blocking {project_name(p(0))}?",
@@ -159,7 +162,7 @@ async def seed_big_plan(db, *, projects: int = 5000, cycles: int = 10, now: date
                     "due_at": o + timedelta(days=3),
                     "closes_at": o + timedelta(days=7),
                 }
-                for w, (m, o) in enumerate(zip(mondays, opens))
+                for w, (m, o) in enumerate(zip(mondays, opens, strict=True))
             ],
         )
         rows = []
@@ -289,11 +292,16 @@ class Result:
             [
                 "## Question latency at scale (`python -m benchmarks.ask_latency`)",
                 "",
-                f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects and {self.updates:,} status updates "
-                f"({self.cycles} weekly cycles, free text indexed), asked {self.kinds} kinds of question — who leads, what is blocking, which "
-                "are red, counts by area, what changed since Monday, milestones due, full-text search, what someone leads, RAG "
-                "history, status, an unknown project — by one member, one at a time over `POST /api/messages`, interleaved with "
-                "`help` on the same endpoint; every answer is posted to the fake Bot Connector before the HTTP answer returns.",
+                f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects and {self.updates:,} status "
+                "updates "
+                f"({self.cycles} weekly cycles, free text indexed), asked {self.kinds} kinds of question — who leads, "
+                "what is blocking, which "
+                "are red, counts by area, what changed since Monday, milestones due, full-text search, what someone "
+                "leads, RAG "
+                "history, status, an unknown project — by one member, one at a time over `POST /api/messages`, "
+                "interleaved with "
+                "`help` on the same endpoint; every answer is posted to the fake Bot Connector before the HTTP answer "
+                "returns.",
                 "",
                 "| | median | p99 | answers |",
                 "|---|---:|---:|---:|",
@@ -301,11 +309,14 @@ class Result:
                 f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
                 f"| ratio question : help | **{self.ratio_median:.1f}** | **{self.ratio_p99:.1f}** | |",
                 "",
-                f"Server CPU per turn (user + system, read from /proc around each turn): **{self.cpu_ms_per_question:.2f} ms "
-                f"per question** (target ≤ 5 ms), {self.cpu_ms_per_help:.2f} ms per `help`; the question engine's own share "
+                "Server CPU per turn (user + system, read from /proc around each turn): "
+                f"**{self.cpu_ms_per_question:.2f} ms "
+                f"per question** (target ≤ 5 ms), {self.cpu_ms_per_help:.2f} ms per `help`; the question engine's own "
+                "share "
                 f"is the difference, {self.cpu_ms_per_question - self.cpu_ms_per_help:.2f} ms.",
                 "",
-                f"The first question after start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches "
+                f"The first question after start-up (the engine builds its vocabulary of {self.projects:,} projects, "
+                "then caches "
                 f"it) took {self.warmup_s * 1000:.0f} ms and is not counted. Failed turns: {self.failures}.",
             ]
         )
@@ -343,7 +354,7 @@ async def run(
                     await ask_sequentially(http, server, connector.url, ["help"] * 3 + texts)  # connections, caches
                     asked, helped, failures = [], [], 0
                     q_cpu = h_cpu = 0.0
-                    for r in range(repeats):
+                    for _ in range(repeats):
                         for text in texts:
                             # one at a time, alternating, so both see the same machine
                             c0 = server.cpu_seconds()

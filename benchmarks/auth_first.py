@@ -226,13 +226,20 @@ class Result:
             [
                 "## Authentication before costly work (`python -m benchmarks.auth_first`)",
                 "",
-                f"`dfbot serve` in authenticated mode (app id, secret, tenant; tokens checked against the stand-in Bot Framework "
-                f"keys of tests/fakes/openid.py), pinned to one CPU. The body: a Teams message padded to {kb:.0f} KB with lists "
-                "of 1,000 numbers in its channel data (the largest shape within the edge's bounds). The forged token names the "
-                "published key but is signed with another (the costliest to refuse: the signature is checked). Medians of "
-                f"{self.requests} requests sent one at a time, one every {1000 * PACE:.0f} ms, written as prepared bytes on keep-alive connections (the load generator "
-                f"costs little). Health is probed every 5 ms from its own process; {self.rounds} idle and {self.rounds} loaded "
-                f"windows of each kind alternate, so other work on the machine falls on both alike (load average {self.load_average:.1f} at the "
+                "`dfbot serve` in authenticated mode (app id, secret, tenant; tokens checked against the stand-in "
+                "Bot Framework "
+                f"keys of tests/fakes/openid.py), pinned to one CPU. The body: a Teams message padded to {kb:.0f} KB "
+                "with lists "
+                "of 1,000 numbers in its channel data (the largest shape within the edge's bounds). The forged token "
+                "names the "
+                "published key but is signed with another (the costliest to refuse: the signature is checked). "
+                "Medians of "
+                f"{self.requests} requests sent one at a time, one every {1000 * PACE:.0f} ms, written as prepared "
+                "bytes on keep-alive connections (the load generator "
+                f"costs little). Health is probed every 5 ms from its own process; {self.rounds} idle and "
+                f"{self.rounds} loaded "
+                "windows of each kind alternate, so other work on the machine falls on both alike (load average "
+                f"{self.load_average:.1f} at the "
                 "start).",
                 "",
                 "| measure | figure | load | target |",
@@ -240,16 +247,19 @@ class Result:
                 f"| `json.loads` of the body (this process) | {self.loads_ms:.2f} ms | | |",
                 f"| botbuilder `Activity().deserialize` of it (what the edge did before the token check) | "
                 f"{self.activity_ms:.1f} ms | | |",
-                f"| time to the 401, forged token | **{self.forged_ms:.2f} ms** ({self.ratio_401:.2f}× `json.loads`) | | ≤ 2× |",
+                f"| time to the 401, forged token | **{self.forged_ms:.2f} ms** ({self.ratio_401:.2f}× `json.loads`) "
+                "| | ≤ 2× |",
                 f"| time to the 401, no token | {self.no_token_ms:.2f} ms | | |",
-                f"| time to the 400, one list of ~50,000 numbers (beyond the bounds), genuine token | {self.flat_ms:.2f} ms | | |",
+                "| time to the 400, one list of ~50,000 numbers (beyond the bounds), genuine token | "
+                f"{self.flat_ms:.2f} ms | | |",
                 *rows,
                 "",
                 f"Any answer other than the expected 401 or 400: {self.unexpected}.",
                 *(
                     [""]
                     + [
-                        f"The machine was busy while this ran (load average {self.load_average:.1f} on {os.cpu_count()} "
+                        f"The machine was busy while this ran (load average {self.load_average:.1f} on "
+                        f"{os.cpu_count()} "
                         "CPUs): its p99s, idle ones included, measure that other work as much as the bot. The CPU each "
                         "forged request cost the bot does not depend on it."
                     ]
@@ -345,11 +355,11 @@ async def run(
             ]
             for _ in range(rounds):  # idle and loaded windows alternate
                 idle += await probe(health, max(1, requests // rounds), bot_cpu)
-                for load, pause in zip(loads, (0.0, 0.1)):
+                for load, pause in zip(loads, (0.0, 0.1), strict=True):
                     stop = asyncio.Event()
                     sent = 0
 
-                    async def stranger(pause: float = pause) -> None:
+                    async def stranger(stop: asyncio.Event, pause: float) -> None:
                         nonlocal sent
                         own = RawClient("127.0.0.1", port)
                         try:
@@ -361,7 +371,7 @@ async def run(
                         finally:
                             await own.close()
 
-                    strangers = [asyncio.create_task(stranger()) for _ in range(in_flight)]
+                    strangers = [asyncio.create_task(stranger(stop, pause)) for _ in range(in_flight)]
                     await asyncio.sleep(0.3)
                     cpu0, wall0, sent0 = server.cpu_seconds(), time.perf_counter(), sent
                     try:
@@ -375,7 +385,10 @@ async def run(
         finally:
             await client.close()
             server.stop()
-    ms = lambda seconds: 1000 * seconds  # noqa: E731
+
+    def ms(seconds):
+        return 1000 * seconds
+
     return Result(
         body_bytes=len(body),
         loads_ms=ms(loads_s),

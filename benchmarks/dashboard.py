@@ -194,7 +194,10 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
                 renders.append(time.perf_counter() - read)
         finally:
             await db.dispose()
-    ms = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
+
+    def ms(xs):
+        return round(statistics.median(xs) * 1000, 1)
+
     return {
         "projects": projects,
         "median_ms": ms(requests),

@@ -84,8 +84,11 @@ async def _measure(projects: int, cycles: int, repeats: int, database_url: str |
                     size = publisher.size(message)
         finally:
             await db.dispose()
-    ms = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
-    totals = [a + b + c for a, b, c in zip(reads, composes, renders)]
+
+    def ms(xs):
+        return round(statistics.median(xs) * 1000, 1)
+
+    totals = [a + b + c for a, b, c in zip(reads, composes, renders, strict=True)]
     return {
         "projects": projects,
         "cycles": cycles,
@@ -120,7 +123,8 @@ def build_times(
 
 def markdown(result: dict[str, Any]) -> str:
     lines = [
-        "| Projects | Cycles | Median build (ms) | Best (ms) | DB read (ms) | Compose (ms) | Render + fit (ms) | SQL statements | Graph message (KB) |",
+        "| Projects | Cycles | Median build (ms) | Best (ms) | DB read (ms) | Compose (ms) | Render + fit (ms) | SQL "
+        "statements | Graph message (KB) |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for n, r in sorted(result["sizes"].items()):

@@ -81,7 +81,8 @@ class Result:
             ("HTTP requests", f"{self.http_requests:,} (JSON batches of {self.batch_size})"),
             (
                 "people right",
-                f"{self.correct:,} of {self.people:,} ({', '.join(f'{n:,} {s}' for s, n in sorted(self.statuses.items()))})",
+                f"{self.correct:,} of {self.people:,} "
+                f"({', '.join(f'{n:,} {s}' for s, n in sorted(self.statuses.items()))})",
             ),
         ]
         if self.unbatched_seconds is not None:
@@ -97,10 +98,13 @@ class Result:
                 "## Directory check (`python -m benchmarks.directory`)",
                 "",
                 f"The daily check of {self.people:,} people ({mix}: found by user principal name, only by `mail`, only "
-                "by a proxy address, not in the directory) through the local Graph test server throttling like Entra ID "
-                "(a token bucket of resource units; each `$select`ed read costs one) but tighter than a real tenant, so the "
+                "by a proxy address, not in the directory) through the local Graph test server throttling like Entra "
+                "ID "
+                "(a token bucket of resource units; each `$select`ed read costs one) but tighter than a real tenant, "
+                "so the "
                 "limit sets the pace; the production path (`services.directory.check_people`: the database, the "
-                f"msgraph-sdk client, every answer saved), SQLite file; the test server answers each HTTP request after "
+                "msgraph-sdk client, every answer saved), SQLite file; the test server answers each HTTP request "
+                "after "
                 f"{1000 * self.latency:.0f} ms and runs in the same process.",
                 "",
                 "| measure | value |",

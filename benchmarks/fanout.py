@@ -3,9 +3,10 @@ which enforces Teams' documented limits (429 with Retry-After when a window is f
 
 It runs the production path — `cycles.open_period` queues one delivery per lead, then
 `prompts.send_pending` claims, renders and sends them through the process's one messenger (built
-by `dfbot.wiring.equip`, as `dfbot serve` builds it) and its rate limiter — against a migrated SQLite file (or `--database-url`). Reported: the time taken against
-the minimum Teams' limits allow (the global 50 requests/s per app: request n cannot go before
-(n-1)//50 seconds), the ratio of the two, the number of 429s, prompts lost (must be 0) and doubled.
+by `dfbot.wiring.equip`, as `dfbot serve` builds it) and its rate limiter — against a migrated SQLite file
+(or `--database-url`). Reported: the time taken against the minimum Teams' limits allow (the global 50
+requests/s per app: request n cannot go before (n-1)//50 seconds), the ratio of the two, the number of 429s,
+prompts lost (must be 0) and doubled.
 
     python -m benchmarks.fanout                   # 2,000 leads
     python -m benchmarks.fanout --leads 300 --write docs/benchmarks.md
@@ -62,7 +63,8 @@ class Result:
                 "update card each) through the fake Bot Connector enforcing Teams' limits (per chat 7/1 s, 8/2 s, "
                 "60/30 s, 1800/h; per app 50 requests/s), answering each request after "
                 f"{self.latency * 1000:.0f} ms; database {self.database}; the production send path "
-                "(claim → render → `ProactiveMessenger` with its shared limiter → each result committed as Teams answers).",
+                "(claim → render → `ProactiveMessenger` with its shared limiter → each result committed as Teams "
+                "answers).",
                 "",
                 "| measure | value |",
                 "|---|---|",
@@ -100,7 +102,12 @@ async def seed(db, connector, leads: int) -> None:
         projects = [Project(ref=f"P{i:05d}", name=f"Project {i}") for i in range(leads)]
         s.add_all(people + projects)
         await s.flush()
-        s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
+        s.add_all(
+            [
+                ProjectRole(project_id=p.id, person_id=lead.id, role="lead")
+                for p, lead in zip(projects, people, strict=True)
+            ]
+        )
         s.add_all(
             [
                 ConversationRef(

@@ -371,8 +371,13 @@ class Result:
 
     def markdown(self) -> str:
         o, h, e = self.ours, self.help, self.echo
-        ms = lambda r, q: f"{1000 * r.percentile(q):.1f} ms"  # noqa: E731
-        cpu_ratio = lambda r: f"{self._ratio(r.cpu_ms_per_turn, e.cpu_ms_per_turn):.2f}"  # noqa: E731
+
+        def ms(r, q):
+            return f"{1000 * r.percentile(q):.1f} ms"
+
+        def cpu_ratio(r):
+            return f"{self._ratio(r.cpu_ms_per_turn, e.cpu_ms_per_turn):.2f}"
+
         rounds = ", ".join(f"{a:.0f} / {b:.0f} / {c:.0f}" for a, b, c in self.per_round)
         met = self.throughput_ratio >= 3 and self.p99_ratio <= 0.5
         return "\n".join(
@@ -381,24 +386,33 @@ class Result:
                 "",
                 f"{self.clients} concurrent clients, each POSTing a Teams message activity to `/api/messages` and "
                 "waiting for the answer before the next; replies go to the fake Bot Connector (no rate limits, "
-                f"{self.latency * 1000:.0f} ms per request). **Ours**: `dfbot serve` (local mode, SQLite file) answering "
-                f"{self.questions} different questions from the question set from the database (fixture plan: 33 projects, "
-                "8 weekly cycles of updates, milestones); each answer is an Adaptive Card. **Ours, `help`**: the same server "
-                "answering `help` (the whole path — HTTP edge, adapter, identity from the database, a card reply — without "
-                "the question engine). **Echo**: `benchmarks/echo_bot.py`, the stock botbuilder 4.17.1 `CloudAdapter` and "
-                "`process`, one card and one text reply per message. Each server is pinned to the same single CPU; the load "
-                f"generator and the fake connector run on the other. {self.rounds} rounds of {self.seconds:g} s per bot, "
+                f"{self.latency * 1000:.0f} ms per request). **Ours**: `dfbot serve` (local mode, SQLite file) "
+                "answering "
+                f"{self.questions} different questions from the question set from the database (fixture plan: 33 "
+                "projects, "
+                "8 weekly cycles of updates, milestones); each answer is an Adaptive Card. **Ours, `help`**: the same "
+                "server "
+                "answering `help` (the whole path — HTTP edge, adapter, identity from the database, a card reply — "
+                "without "
+                "the question engine). **Echo**: `benchmarks/echo_bot.py`, the stock botbuilder 4.17.1 `CloudAdapter` "
+                "and "
+                "`process`, one card and one text reply per message. Each server is pinned to the same single CPU; "
+                "the load "
+                f"generator and the fake connector run on the other. {self.rounds} rounds of {self.seconds:g} s per "
+                "bot, "
                 "alternating the order, after a warm-up.",
                 "",
                 "| measure | ours (questions) | ours (`help`) | echo bot | ours : echo | `help` : echo |",
                 "|---|---:|---:|---:|---:|---:|",
-                f"| throughput | {o.throughput:.0f} turns/s | {h.throughput:.0f} turns/s | {e.throughput:.0f} turns/s | "
+                f"| throughput | {o.throughput:.0f} turns/s | {h.throughput:.0f} turns/s | {e.throughput:.0f} turns/s "
+                "| "
                 f"**{self.throughput_ratio:.2f}×** | {self.help_throughput_ratio:.2f}× |",
                 f"| p50 latency | {ms(o, 0.5)} | {ms(h, 0.5)} | {ms(e, 0.5)} | {self.p50_ratio:.2f} | "
                 f"{self._ratio(h.percentile(0.5), e.percentile(0.5)):.2f} |",
                 f"| p99 latency | {ms(o, 0.99)} | {ms(h, 0.99)} | {ms(e, 0.99)} | **{self.p99_ratio:.2f}** | "
                 f"{self.help_p99_ratio:.2f} |",
-                f"| server CPU per turn | {o.cpu_ms_per_turn:.2f} ms | {h.cpu_ms_per_turn:.2f} ms | {e.cpu_ms_per_turn:.2f} ms | "
+                f"| server CPU per turn | {o.cpu_ms_per_turn:.2f} ms | {h.cpu_ms_per_turn:.2f} ms | "
+                f"{e.cpu_ms_per_turn:.2f} ms | "
                 f"{cpu_ratio(o)} | {cpu_ratio(h)} |",
                 f"| replies per turn (POSTs to the connector) | {o.replies_per_turn:.2f} | {h.replies_per_turn:.2f} | "
                 f"{e.replies_per_turn:.2f} | | |",
@@ -406,16 +420,22 @@ class Result:
                 f"| errors (non-2xx or dropped) | {o.errors} | {h.errors} | {e.errors} | | |",
                 f"| turns whose reply never reached the connector | {o.lost} | {h.lost} | {e.lost} | | |",
                 "",
-                f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP edge, adapter, "
+                f"Where a question turn's server CPU goes: {h.cpu_ms_per_turn:.1f} ms is the bot's own path (HTTP "
+                "edge, adapter, "
                 "identity from the database, the card reply: what `help` costs), "
                 f"{max(0.0, o.cpu_ms_per_turn - h.cpu_ms_per_turn):.1f} ms the question engine (`services.ask`: one "
-                "statement for the plan's version and the chat's follow-up context, parsing against the plan kept in memory, "
-                "usually one or two statements built once with bound parameters, and the follow-up context written with a "
+                "statement for the plan's version and the chat's follow-up context, parsing against the plan kept in "
+                "memory, "
+                "usually one or two statements built once with bound parameters, and the follow-up context written "
+                "with a "
                 "group commit when it changed).",
                 "",
-                f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 3× the echo bot's throughput and p99 ≤ half "
-                f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake connector "
-                f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the driver's limit).",
+                f"Per round, turns/s ours / `help` / echo: {rounds}. Target: ours ≥ 3× the echo bot's throughput and "
+                "p99 ≤ half "
+                f"its p99 while answering questions — {'met' if met else '**not met**'}. The load generator and fake "
+                "connector "
+                f"used {100 * self.driver_cpu:.0f}% of their CPU while driving (near 100% would make these the "
+                "driver's limit).",
             ]
         )
 
@@ -461,7 +481,7 @@ async def run(
                         return message("help", service_url=connector.url, client=i)
 
                     sides = {"ours": (ours, asking), "help": (ours, helping), "echo": (echo, asking)}
-                    for name, (server, make) in sides.items():  # first contact, caches, connections
+                    for server, make in sides.values():  # first contact, caches, connections
                         await drive(
                             http, server, server.url, make, clients=clients, seconds=warmup, connector=connector
                         )

@@ -59,7 +59,10 @@ async def seed(url: str, leads: int) -> None:
             s.add_all(people + projects)
             await s.flush()
             s.add_all(
-                [ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)]
+                [
+                    ProjectRole(project_id=p.id, person_id=lead.id, role="lead")
+                    for p, lead in zip(projects, people, strict=True)
+                ]
             )
         now = datetime.now(UTC)
         await cycles.open_period(db, calendar.current_period(now, Cadence(), TZ), now, TZ, actor="benchmark")
@@ -137,18 +140,25 @@ class Result:
 
     def markdown(self) -> str:
         s, e = self.submits, self.edits
-        row = lambda name, v: (
-            f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "  # noqa: E731
-            f"{self.ms(v, 1.0):.0f} ms | {len(v)} |"
-        )
+
+        def row(name: str, v: list[float]) -> str:
+            return (
+                f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "
+                f"{self.ms(v, 1.0):.0f} ms | {len(v)} |"
+            )
+
         return "\n".join(
             [
                 f"## Card submit (invoke) at {self.leads} concurrent leads (`python -m benchmarks.invoke`)",
                 "",
-                f"`dfbot serve` (local mode, SQLite file), {self.leads} projects each with one lead, this week's cycle open. "
-                f"Each lead got the update card by typing `update`; then, {self.rounds} times, all {self.leads} leads pressed "
-                "**Submit update** at the same moment (an `adaptiveCard/action` invoke with the card's data and their inputs, "
-                "as Teams sends it) and waited for the summary card, then all pressed **Edit** at once and got the form back "
+                f"`dfbot serve` (local mode, SQLite file), {self.leads} projects each with one lead, this week's "
+                "cycle open. "
+                f"Each lead got the update card by typing `update`; then, {self.rounds} times, all {self.leads} leads "
+                "pressed "
+                "**Submit update** at the same moment (an `adaptiveCard/action` invoke with the card's data and their "
+                "inputs, "
+                "as Teams sends it) and waited for the summary card, then all pressed **Edit** at once and got the "
+                "form back "
                 "for the next round. Latency is from the POST to the invoke response.",
                 "",
                 "| invoke | p50 | p99 | max | invokes |",
@@ -156,7 +166,8 @@ class Result:
                 row("Submit update (stores a new version)", s),
                 row("Edit (reads the last version)", e),
                 "",
-                f"Versions stored: {self.stored} of {self.expected} submitted (each stored exactly once); failed invokes: "
+                f"Versions stored: {self.stored} of {self.expected} submitted (each stored exactly once); failed "
+                "invokes: "
                 f"{self.failures}. Teams' invoke window is about {INVOKE_WINDOW_S:.0f} s.",
             ]
         )

@@ -52,8 +52,10 @@ class Result:
             [
                 "## Memory (`python -m benchmarks.memory`)",
                 "",
-                f"`dfbot serve` (local mode, SQLite file, scheduler off) with {self.projects:,} projects and {self.updates:,} "
-                f"status updates, after answering {self.answered} turns (every kind of question the engine answers, from 8 members in "
+                f"`dfbot serve` (local mode, SQLite file, scheduler off) with {self.projects:,} projects and "
+                f"{self.updates:,} "
+                f"status updates, after answering {self.answered} turns (every kind of question the engine answers, "
+                "from 8 members in "
                 "parallel, and `help`):",
                 "",
                 "| resident set | MB |",

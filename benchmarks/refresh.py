@@ -76,27 +76,37 @@ class Result:
 
     def markdown(self) -> str:
         r, h = self.refreshes, self.helps
-        row = lambda name, v: (
-            f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "  # noqa: E731
-            f"{self.ms(v, 1.0):.0f} ms | {len(v)} |"
-        )
+
+        def row(name: str, v: list[float]) -> str:
+            return (
+                f"| {name} | {self.ms(v, 0.5):.0f} ms | **{self.ms(v, 0.99):.0f} ms** | "
+                f"{self.ms(v, 1.0):.0f} ms | {len(v)} |"
+            )
+
         return "\n".join(
             [
-                f"## Card refresh (invoke) at {self.viewers} concurrent viewers, against `help` (`python -m benchmarks.refresh`)",
+                f"## Card refresh (invoke) at {self.viewers} concurrent viewers, against `help` (`python -m "
+                "benchmarks.refresh`)",
                 "",
-                f"`dfbot serve` (local mode, SQLite file), {self.viewers} projects each with one lead, this week's cycle open. "
+                f"`dfbot serve` (local mode, SQLite file), {self.viewers} projects each with one lead, this week's "
+                "cycle open. "
                 "Each lead got the update form by typing `update`; half then submitted. In each of "
-                f"{self.rounds} rounds all {self.viewers} leads' cards refreshed at the same moment (the `adaptiveCard/action` "
-                'invoke with `trigger: "automatic"` that Teams sends, built from the card\'s own `refresh` block: one read of '
-                "who is asking, one of the card's state, nothing written), and all typed `help` at the same moment (the same "
-                "edge and identity, with a card reply through the fake Bot Connector). Latency is from the POST to the answer.",
+                f"{self.rounds} rounds all {self.viewers} leads' cards refreshed at the same moment (the "
+                "`adaptiveCard/action` "
+                'invoke with `trigger: "automatic"` that Teams sends, built from the card\'s own `refresh` block: one '
+                "read of "
+                "who is asking, one of the card's state, nothing written), and all typed `help` at the same moment "
+                "(the same "
+                "edge and identity, with a card reply through the fake Bot Connector). Latency is from the POST to "
+                "the answer.",
                 "",
                 "| request | p50 | p99 | max | requests |",
                 "|---|---:|---:|---:|---:|",
                 row("Refresh (the card's current state)", r),
                 row("`help`", h),
                 "",
-                f'**p99 refresh : help = {self.p99_ratio:.2f}**. Views answered: {self.submitted_views} "your update is in", '
+                f'**p99 refresh : help = {self.p99_ratio:.2f}**. Views answered: {self.submitted_views} "your update '
+                'is in", '
                 f"{self.form_views} live forms; failed requests: {self.failures}. Teams' invoke window is about "
                 f"{INVOKE_WINDOW_S:.0f} s.",
             ]

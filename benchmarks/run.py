@@ -174,8 +174,10 @@ def _digest(tiny: bool) -> Outcome:
         [
             "## DLG digest build time (`python -m benchmarks.digest`)",
             "",
-            f"The digest for the latest cycle of a programme with {r['cycles']} weekly cycles of history (an update per "
-            "project per cycle, a tenth missing the last), built from the database, composed and rendered to fit a Graph "
+            f"The digest for the latest cycle of a programme with {r['cycles']} weekly cycles of history (an update "
+            "per "
+            "project per cycle, a tenth missing the last), built from the database, composed and rendered to fit a "
+            "Graph "
             "channel message; median of repeated builds after a warm-up, SQLite file.",
             "",
             digest.markdown(r),
@@ -201,7 +203,8 @@ def _dashboard(tiny: bool) -> Outcome:
         [
             "## Dashboard render time (`python -m benchmarks.dashboard`)",
             "",
-            f"`GET /dashboard` (the programme matrix) over loopback HTTP from the real aiohttp app, {r['cycles']} weekly "
+            f"`GET /dashboard` (the programme matrix) over loopback HTTP from the real aiohttp app, {r['cycles']} "
+            "weekly "
             "cycles of history; median of repeated requests after a warm-up, SQLite file.",
             "",
             dashboard.markdown(r),
@@ -240,14 +243,16 @@ def _questions(tiny: bool) -> Outcome:
         reports = asyncio.run(small())
     else:
         reports = asyncio.run(run_set.measure())
-    wrong = sum(r.counts["wrong"] for r in reports.values())
     body = "\n".join(
         [
             "## Question set accuracy (`python -m tests.questions.run_set`)",
             "",
-            "The fixed question set (realistic questions over the fixture plan of tests/questions/fixture.py, expected answers "
-            "written from the data before the parser was tuned) and the held-out set, asked through the question engine. "
-            '"Not sure" (no answer, or a pick offered) is not correct but not wrong either. Bar: at least 95% correct and '
+            "The fixed question set (realistic questions over the fixture plan of tests/questions/fixture.py, "
+            "expected answers "
+            "written from the data before the parser was tuned) and the held-out set, asked through the question "
+            "engine. "
+            '"Not sure" (no answer, or a pick offered) is not correct but not wrong either. Bar: at least 95% correct '
+            "and "
             "0 wrong.",
             "",
             run_set.markdown(reports),
@@ -282,7 +287,8 @@ def _corpus(tiny: bool) -> Outcome:
         for path in CORPUS_SETS[:1] if tiny else CORPUS_SETS:
             r = asyncio.run(score_file(ROOT / path, learned=learned, limit=10 if tiny else None))
             n, k = len(r.outcomes), r.counts
-            key = f"{path.split('/')[-2] if 'corpus' in path else 'old'}/{path.split('/')[-1]} ({'on' if learned else 'off'})"
+            folder = path.split("/")[-2] if "corpus" in path else "old"
+            key = f"{folder}/{path.split('/')[-1]} ({'on' if learned else 'off'})"
             figures[key] = {
                 "scored": n,
                 "excluded": r.excluded,
@@ -300,10 +306,13 @@ def _corpus(tiny: bool) -> Outcome:
         [
             "## Question corpora through `POST /api/messages` (`python -m tests.questions.corpus_score`)",
             "",
-            "Each set asked question by question through the real endpoint of the real app (the fake Bot Connector takes "
-            "the replies); a corpus set over its own plan (tests/questions/corpus/*/: plan, milestones and history loaded "
+            "Each set asked question by question through the real endpoint of the real app (the fake Bot Connector "
+            "takes "
+            "the replies); a corpus set over its own plan (tests/questions/corpus/*/: plan, milestones and history "
+            "loaded "
             'through the import), the old sets over the fixture plan. Correct, "not sure" (no answer, a pick, a '
-            "refusal, a friendly word) and confident wrong (an answer that states something false or incomplete); questions "
+            "refusal, a friendly word) and confident wrong (an answer that states something false or incomplete); "
+            "questions "
             'marked `excluded:` are skipped. "learned": the learned intent model on (as deployed) or off '
             "(`QUESTIONS_LEARNED=false`, the hand-written rules alone). The sealed sets are not run here (see below).",
             "",
@@ -320,16 +329,19 @@ def _inbound(tiny: bool) -> Outcome:
 
     kw = dict(clients=4, seconds=1.0, rounds=1, warmup=0.5) if tiny else {}
     r = asyncio.run(inbound.run(**kw))
-    side = lambda s: {
-        "turns": s.turns,
-        "turns_per_s": round(s.throughput, 1),
-        "p50_ms": round(1000 * s.percentile(0.5), 1),  # noqa: E731
-        "p99_ms": round(1000 * s.percentile(0.99), 1),
-        "cpu_ms_per_turn": round(s.cpu_ms_per_turn, 2),
-        "errors": s.errors,
-        "lost": s.lost,
-        "replies_per_turn": round(s.replies_per_turn, 2),
-    }
+
+    def side(s) -> dict:
+        return {
+            "turns": s.turns,
+            "turns_per_s": round(s.throughput, 1),
+            "p50_ms": round(1000 * s.percentile(0.5), 1),
+            "p99_ms": round(1000 * s.percentile(0.99), 1),
+            "cpu_ms_per_turn": round(s.cpu_ms_per_turn, 2),
+            "errors": s.errors,
+            "lost": s.lost,
+            "replies_per_turn": round(s.replies_per_turn, 2),
+        }
+
     return Outcome(
         "inbound",
         r.markdown(),
@@ -530,7 +542,8 @@ def run_all(
             outcomes.append(outcome)
             print(
                 f"[bench] {outcome.name}: {'ok' if outcome.ok else 'FAILED'} in {outcome.seconds:.1f} s "
-                f"{json.dumps(outcome.figures, default=str)}{(' ' + outcome.error.splitlines()[0]) if outcome.error else ''}",
+                f"{json.dumps(outcome.figures, default=str)}"
+                f"{(' ' + outcome.error.splitlines()[0]) if outcome.error else ''}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -664,7 +677,8 @@ def summary(outcomes: list[Outcome], *, commit: str, command: str, seconds: floa
         [
             "## Summary (`make bench`)",
             "",
-            f"Commit `{commit}`, command `{command}`, {datetime.now(UTC):%d/%m/%Y %H:%M} UTC, {seconds / 60:.1f} minutes; "
+            f"Commit `{commit}`, command `{command}`, {datetime.now(UTC):%d/%m/%Y %H:%M} UTC, {seconds / 60:.1f} "
+            "minutes; "
             f"{machine()}. Each section below carries the commit and command that produced it.",
             "",
             "| measure | figure | target | met |",

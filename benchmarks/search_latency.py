@@ -35,7 +35,10 @@ TARGET_P99_RATIO = 2.0
 
 def searches(projects: int) -> list[str]:
     """What people type into the search box, about projects and people that exist (and one that does not)."""
-    p = lambda k: min(k, projects - 1)  # noqa: E731
+
+    def p(k):
+        return min(k, projects - 1)
+
     name = project_name(p(321)).split()
     return [
         f"P-{p(42):04d}",  # a ref
@@ -122,22 +125,30 @@ class Result:
             [
                 "## Message extension search at scale (`python -m benchmarks.search_latency`)",
                 "",
-                f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects (an alias each) and {self.updates:,} "
-                f"status updates, sent {self.kinds} kinds of search as `composeExtension/query` invokes (Microsoft's example "
-                "shape) — a ref, the start of one, an alias, an alias with a typo, part of a name, a word still being typed, a "
-                "lead's name, a surname, the opening query with nothing typed, a name that matches nothing — one at a time, "
-                "interleaved with `help` messages on the same server (each reply posted to the fake Bot Connector before the HTTP "
-                "answer returns). Each search answers in the invoke response with up to 25 status cards (Adaptive Card 1.3, "
+                f"`dfbot serve` (local mode, SQLite file) with {self.projects:,} projects (an alias each) and "
+                f"{self.updates:,} "
+                f"status updates, sent {self.kinds} kinds of search as `composeExtension/query` invokes (Microsoft's "
+                "example "
+                "shape) — a ref, the start of one, an alias, an alias with a typo, part of a name, a word still being "
+                "typed, a "
+                "lead's name, a surname, the opening query with nothing typed, a name that matches nothing — one at a "
+                "time, "
+                "interleaved with `help` messages on the same server (each reply posted to the fake Bot Connector "
+                "before the HTTP "
+                "answer returns). Each search answers in the invoke response with up to 25 status cards (Adaptive "
+                "Card 1.3, "
                 "with a thumbnail preview each).",
                 "",
                 "| | median | p99 | answers |",
                 "|---|---:|---:|---:|",
-                f"| search (`composeExtension/query`) | {self.ms(s, 0.5):.1f} ms | {self.ms(s, 0.99):.1f} ms | {len(s)} |",
+                f"| search (`composeExtension/query`) | {self.ms(s, 0.5):.1f} ms | {self.ms(s, 0.99):.1f} ms | "
+                f"{len(s)} |",
                 f"| `help` | {self.ms(h, 0.5):.1f} ms | {self.ms(h, 0.99):.1f} ms | {len(h)} |",
                 f"| ratio search : help | {self.ratio_median:.2f} | **{self.ratio_p99:.2f}** | |",
                 "",
                 f"Target: search p99 at most {TARGET_P99_RATIO:.0f}× `help`'s — {'met' if self.met else 'NOT met'}. "
-                f"{self.cards:,} cards returned in all ({self.cards / max(1, len(s)):.1f} per search). The first search after "
+                f"{self.cards:,} cards returned in all ({self.cards / max(1, len(s)):.1f} per search). The first "
+                "search after "
                 f"start-up (the engine builds its vocabulary of {self.projects:,} projects, then caches it) took "
                 f"{self.warmup_s * 1000:.0f} ms and is not counted. Failed answers: {self.failures}.",
             ]

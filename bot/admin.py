@@ -48,6 +48,22 @@ async def _answer(turn: Turn, reply: Reply, summary: str = "") -> None:
 # ----------------------------------------------------------------------------------- leads and deputies
 
 
+async def _propose_role(turn: Turn, *, add: bool) -> None:
+    """`assign lead …` / `remove lead …` (and deputy): the same proposal, adding or removing the role."""
+    await _answer(
+        turn,
+        await service.propose_role(
+            turn.app.db,
+            turn.viewer,
+            add=add,
+            kind=turn.data["kind"].lower(),
+            who=turn.data["who"],
+            project=turn.data["project"],
+            admin_emails=_admin_emails(turn),
+        ),
+    )
+
+
 def _role_commands(commands: CommandRegistry) -> None:
     @commands.command(
         "assign lead <email or name> to <project>",
@@ -58,18 +74,7 @@ def _role_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _assign(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_role(
-                turn.app.db,
-                turn.viewer,
-                add=True,
-                kind=turn.data["kind"].lower(),
-                who=turn.data["who"],
-                project=turn.data["project"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_role(turn, add=True)
 
     @commands.command(
         "remove lead <email> from <project>",
@@ -80,18 +85,7 @@ def _role_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _remove(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_role(
-                turn.app.db,
-                turn.viewer,
-                add=False,
-                kind=turn.data["kind"].lower(),
-                who=turn.data["who"],
-                project=turn.data["project"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_role(turn, add=False)
 
 
 # ----------------------------------------------------------------------------------- projects
@@ -137,6 +131,21 @@ def _project_commands(commands: CommandRegistry) -> None:
 # ----------------------------------------------------------------------------------- admins and DLG
 
 
+async def _propose_staff(turn: Turn, *, grant: bool) -> None:
+    """`make admin …` / `remove admin …` (and DLG): the same proposal, giving or taking the role."""
+    await _answer(
+        turn,
+        await service.propose_staff(
+            turn.app.db,
+            turn.viewer,
+            grant=grant,
+            role=turn.data["role"].lower(),
+            who=turn.data["who"],
+            admin_emails=_admin_emails(turn),
+        ),
+    )
+
+
 def _staff_commands(commands: CommandRegistry) -> None:
     @commands.command(
         "make admin <email> / add dlg <email>",
@@ -146,17 +155,7 @@ def _staff_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _grant(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_staff(
-                turn.app.db,
-                turn.viewer,
-                grant=True,
-                role=turn.data["role"].lower(),
-                who=turn.data["who"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_staff(turn, grant=True)
 
     @commands.command(
         "remove admin <email> / remove dlg <email>",
@@ -166,17 +165,7 @@ def _staff_commands(commands: CommandRegistry) -> None:
         doing=service.CHANGE_PLAN,
     )
     async def _revoke(turn: Turn) -> None:
-        await _answer(
-            turn,
-            await service.propose_staff(
-                turn.app.db,
-                turn.viewer,
-                grant=False,
-                role=turn.data["role"].lower(),
-                who=turn.data["who"],
-                admin_emails=_admin_emails(turn),
-            ),
-        )
+        await _propose_staff(turn, grant=False)
 
     @commands.command(
         "admins",
@@ -237,7 +226,8 @@ async def _audit_reply(turn: Turn, words: str, *, plan_only: bool) -> None:
 def _card_actions(actions: ActionRegistry) -> None:
     @actions.verb(admin_cards.CONFIRM, audience="admin", doing=service.CHANGE_PLAN)
     async def _confirm(turn: Turn, data: dict[str, Any]) -> ActionResult:
-        change = data.get("change") if isinstance(data.get("change"), dict) else {}
+        raw_change = data.get("change")
+        change: dict[str, Any] = raw_change if isinstance(raw_change, dict) else {}
         log.info("admin change confirm pressed: %s", str(change.get("op", "?"))[:20])
         reply = await service.confirm(turn.app.db, turn.viewer, data, turn.app.settings.admin_email_list)
         email = change.get("email")

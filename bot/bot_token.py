@@ -52,7 +52,7 @@ class TimeoutSession(requests.Session):
         super().__init__()
         self.timeout = (connect, read)
 
-    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]  # passes requests' every argument on unchanged; only `timeout` is filled in
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
         return super().request(method, url, *args, **kwargs)

@@ -4,9 +4,9 @@ App-only (no signed-in account): it needs the app installed in the DLG team, and
 to the channel's conversation, which starts a new thread. DLG_TEAM_ID may be either of a team's two
 ids (programme/posting.py, `team_id`): the Teams thread id is what activities carry, so it is found in
 the stored conversation references; the group id from a channel link (what the guide and Graph use)
-is matched by asking the Bot Connector for each known team's details. Which one matched is logged. It goes through the context's one
-messenger (rate limits, Retry-After on 429) with one attempt per call: the digest service decides about
-retries, because a post that got no answer may have arrived and the Bot Connector cannot be asked.
+is matched by asking the Bot Connector for each known team's details. Which one matched is logged. It goes
+through the context's one messenger (rate limits, Retry-After on 429) with one attempt per call: the digest
+service decides about retries, because a post that got no answer may have arrived and the Bot Connector cannot be asked.
 
 Private and shared channels (the manifest declares `supportsChannelFeatures: tier1`) do not get the
 apps of their host team: the app must be added to the channel itself ("Apps for shared and private

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
@@ -50,15 +49,35 @@ from msrest.pipeline import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline, Req
 from msrest.pipeline.universal import RawDeserializer
 from msrest.universal_http.aiohttp import AioHttpClientResponse
 
+from .card_serializer import CardsAsTheyAre
+from .connector_policies import MAX_RETRY_AFTER, RETRYABLE, RetryPolicy, next_policy
+
+__all__ = [
+    "AioHttpSender",
+    "BearerTokenPolicy",
+    "CALL_TIMEOUT_SECONDS",
+    "CardsAsTheyAre",
+    "ConnectorPool",
+    "MAX_RETRY_AFTER",
+    "NoToken",
+    "PooledAuthentication",
+    "PooledConnectorFactory",
+    "RETRYABLE",
+    "RetryPolicy",
+    "TOKEN_REUSE_SECONDS",
+    "TOKEN_STILL_GOOD_SECONDS",
+    "TOKEN_TIMEOUT_SECONDS",
+    "app_id_of",
+    "log",
+]
+
 log = logging.getLogger("dfbot.connector")
 
-RETRYABLE = frozenset({412, 429, 502, 503, 504})
 CALL_TIMEOUT_SECONDS = 30.0  # one Bot Connector call, start to finish (connecting: at most 10 s of it)
 TOKEN_REUSE_SECONDS = 240.0  # MSAL hands out a cached token until 5 minutes before it expires
 TOKEN_TIMEOUT_SECONDS = 10.0  # the longest a request waits for the bot's token (MSAL's own calls: bot_token.py)
 TOKEN_STILL_GOOD_SECONDS = 120.0  # a token valid this much longer is used while a fresh one is fetched
 _TOKEN_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bot-token")
-MAX_RETRY_AFTER = 5.0  # a turn's reply waits at most this long for a 429's Retry-After
 
 
 class _LoadedResponse(AioHttpClientResponse):
@@ -177,7 +196,7 @@ class BearerTokenPolicy(AsyncHTTPPolicy):
             header = await self._authorization()
             if header:
                 request.http_request.headers["Authorization"] = header
-        response = await self.next.send(request, **kwargs)
+        response = await next_policy(self).send(request, **kwargs)
         if response.http_response.status_code == 401:
             self._header, self._valid_until = None, 0.0  # revoked or rotated: the next call waits for a new one
         return response
@@ -190,90 +209,6 @@ def _expiry(header: str | None) -> float:
         return float(jwt.decode(token, options={"verify_signature": False}).get("exp") or 0)
     except (jwt.PyJWTError, TypeError, ValueError):
         return 0.0
-
-
-class RetryPolicy(AsyncHTTPPolicy):
-    """Bounded, visible retries for replies within a turn (see the module docstring)."""
-
-    def __init__(self, retries: int, *, base_delay: float = 0.25, max_delay: float = 2.0) -> None:
-        super().__init__()
-        self.retries, self.base_delay, self.max_delay = retries, base_delay, max_delay
-
-    async def send(self, request: Request, **kwargs: Any) -> Response:
-        for attempt in range(self.retries + 1):
-            last = attempt == self.retries
-            try:
-                response = await self.next.send(request, **kwargs)
-            except aiohttp.ClientConnectorError:
-                if last:
-                    raise
-                await asyncio.sleep(self._backoff(attempt))
-                continue
-            status = response.http_response.status_code
-            if last or status not in RETRYABLE:
-                return response
-            wait = self._backoff(attempt)
-            if status == 429:
-                try:
-                    wait = max(wait, float(response.http_response.headers.get("Retry-After", "")))
-                except ValueError:
-                    pass
-                if wait > MAX_RETRY_AFTER:
-                    return response
-            log.info("connector answered %s; retrying in %.2f s", status, wait)
-            await asyncio.sleep(wait)
-        raise AssertionError("the last attempt always returns or raises")
-
-    def _backoff(self, attempt: int) -> float:
-        return random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))
-
-
-class CardsAsTheyAre:
-    """The connector's msrest `Serializer`, with two shortcuts for an outgoing `Activity`:
-
-    * attachment content that is a plain dict (an Adaptive Card: JSON already) goes into the body as it
-      is. msrest types it as `object` and walks it node by node, checking and converting each value —
-      for an answer card, most of the CPU a reply costs — to produce the same dict;
-    * an `Activity` model is serialised directly. `Serializer.body` first rebuilds the model through a
-      `Deserializer` ("just in case this is a dict") and validates it against `_validation` rules that
-      the Bot Framework schema leaves empty, then serialises it: the same result for twice the work.
-
-    Anything else (other operations, dict bodies, non-dict attachment content) is msrest's own path.
-    tests/test_connector_pool.py checks the bodies are identical.
-    """
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def body(self, data: Any, data_type: str, **kwargs: Any) -> Any:
-        if data_type != "Activity" or not isinstance(data, Activity) or kwargs:
-            return self._inner.body(data, data_type, **kwargs)
-        attachments = data.attachments or ()
-        contents = [getattr(a, "content", None) for a in attachments]
-        if not all(type(c) in _PLAIN_JSON or isinstance(c, dict) for c in contents) or _validated(data):
-            return self._inner.body(data, data_type, **kwargs)
-        try:
-            for attachment in attachments:
-                attachment.content = None
-            body = self._inner._serialize(data, data_type)
-        finally:
-            for attachment, content in zip(attachments, contents, strict=True):
-                attachment.content = content
-        for item, content in zip(body.get("attachments") or (), contents, strict=True):
-            if content is not None:
-                item["content"] = content
-        return body
-
-
-def _validated(activity: Activity) -> bool:
-    """Would msrest's validation have anything to check here? (Not in botbuilder 4.17's schema.)"""
-    return bool(type(activity)._validation or any(type(a)._validation for a in activity.attachments or ()))
-
-
-_PLAIN_JSON = (type(None), str)
 
 
 class ConnectorPool:
@@ -361,7 +296,7 @@ class PooledConnectorFactory(ConnectorFactory):
     def __init__(self, pool: ConnectorPool, inner: ConnectorFactory, app_id: str) -> None:
         self.pool, self.inner, self.app_id = pool, inner, app_id
 
-    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:  # noqa: RUF013 - SDK signature
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         return await self.pool.connector(self.inner, self.app_id, service_url, audience)
 
 

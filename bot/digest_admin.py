@@ -67,10 +67,11 @@ def _commands(commands: CommandRegistry) -> None:
         if view is None:
             return await turn.say("There is no digest to approve yet. Type **digest preview** to compose one.")
         if view.status == "needs_admin":  # it may already be in the channel: the admin must look first
-            return await turn.show(
+            await turn.show(
                 service.preview_card(view, "Check the DLG channel first, then tell me whether it arrived."),
                 f"The digest for {view.period_key} needs checking.",
             )
+            return
         decision = await service.approve(turn.app, view.period_key, actor=_actor(turn))
         await turn.say(_decision_text(decision))
         if decision.outcome == "approved":

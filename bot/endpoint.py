@@ -42,6 +42,7 @@ from dfbot.config import Settings
 
 from . import signing_keys
 from .body import Claimed, Recipient, claimed, tenant_of, too_complex
+from .commands import CommandRegistry
 
 log = logging.getLogger("dfbot.http")
 
@@ -69,6 +70,7 @@ class MessagesEndpoint:
         self._stranger_budget = _TokenBucket(STRANGERS_PER_SECOND, STRANGERS_BURST)
         self._waiting = 0  # refusals held back by `_slow_down`
         self.slowed = 0  # how many were
+        self.commands: CommandRegistry | None = None  # set by bot.app.build_bot: the manifest test reads it
         self._count_turn_errors()
 
     def _count_turn_errors(self) -> None:

@@ -98,7 +98,8 @@ def read_query(value: dict[str, Any]) -> tuple[str, int, int] | None:
         if not isinstance(given, (str, int, float)) or isinstance(given, bool):
             return None
         text = str(given)
-    options = value.get("queryOptions") if isinstance(value.get("queryOptions"), dict) else {}
+    raw_options = value.get("queryOptions")
+    options: dict[str, Any] = raw_options if isinstance(raw_options, dict) else {}
     return (
         text,
         _bounded(options.get("skip"), 0, MAX_SKIP, 0),
@@ -172,7 +173,8 @@ async def _anonymous_query_link(app: AppContext, activity: Activity, value: dict
 
 async def _unfurl(app: AppContext, value: dict[str, Any], *, anonymous: bool) -> dict[str, Any]:
     settings = app.settings
-    link = read_dashboard_link(value.get("url"), settings.public_base_url)
+    url = value.get("url")
+    link = read_dashboard_link(url if isinstance(url, str) else "", settings.public_base_url)
     if link is None:
         log.info("link unfurling: not one of our links")
         return result([])

@@ -140,7 +140,8 @@ class DigitalFirstBot(TeamsActivityHandler):
             log.info("ignored invoke %r", str(activity.name or "")[:40])
             return InvokeResponse(status=int(HTTPStatus.NOT_IMPLEMENTED))
         value = activity.value if isinstance(activity.value, dict) else {}
-        action = value.get("action") if isinstance(value.get("action"), dict) else {}
+        raw_action = value.get("action")
+        action: dict[str, Any] = raw_action if isinstance(raw_action, dict) else {}
         data = dict(action.get("data") or {}) if isinstance(action.get("data"), dict) else {}
         data.setdefault("verb", action.get("verb") or "")
         registered = self.actions.get(str(data.get("verb") or ""))

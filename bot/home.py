@@ -95,7 +95,8 @@ async def answer_question(turn: Turn) -> None:
         now=turn.app.now(),
         learned=turn.app.settings.questions_learned,
     )
-    if getattr(answer, "card", None):
-        await turn.show(answer.card, answer.text)
+    card = getattr(answer, "card", None)
+    if card:
+        await turn.show(card, answer.text)
     else:
         await turn.say(answer.text)

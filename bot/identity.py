@@ -124,6 +124,11 @@ async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
         )
     if known is None:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
+    return _known_viewer(known, aad, ctype)
+
+
+def _known_viewer(known: viewer_repo.KnownSender, aad: str, ctype: str) -> Viewer:
+    """The viewer a stored person is: their roles and the projects they lead, in this kind of conversation."""
     return Viewer(
         person_id=known.person_id,
         name=known.name,
@@ -155,15 +160,7 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
             conn, aad_object_id=aad, conversation_id=activity.conversation.id or "", user_id=sender.id or ""
         )
     if known is not None and _unchanged(known, activity, team_id(activity), ctype):
-        return Viewer(
-            person_id=known.person_id,
-            name=known.name,
-            email=known.email,
-            aad_object_id=aad,
-            staff_roles=known.staff_roles,
-            lead_of=known.lead_of,
-            conversation_type=ctype,
-        )
+        return _known_viewer(known, aad, ctype)
 
     member = Member()
     if known is None or not (known.email or known.unverified_email):

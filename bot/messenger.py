@@ -24,12 +24,9 @@ import random
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote
 
-from aiohttp import ClientConnectorError
 from botbuilder.core import BotAdapter, CardFactory, MessageFactory, TurnContext
 from botbuilder.core.teams import TeamsInfo
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -48,6 +45,20 @@ from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult,
 
 from .adapter import build_authentication
 from .connector_pool import ConnectorPool, NoToken, PooledAuthentication
+from .send_errors import error_reason, http_status, never_connected, retry_after
+
+__all__ = [
+    "PER_APP",
+    "PER_CONVERSATION",
+    "RETRYABLE",
+    "Limit",
+    "ProactiveMessenger",
+    "RateLimiter",
+    "error_reason",
+    "http_status",
+    "never_connected",
+    "retry_after",
+]
 
 log = logging.getLogger("dfbot.messenger")
 
@@ -144,57 +155,6 @@ class RateLimiter:
             self._blocked.pop(key, None)
 
 
-# ----------------------------------------------------------------------------------- errors
-
-
-def http_status(exc: BaseException) -> int | None:
-    """The HTTP status behind a botbuilder/msrest error (ErrorResponseException is an HttpOperationError)."""
-    response = getattr(exc, "response", None)
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
-    return int(status) if isinstance(status, int) else None
-
-
-def retry_after(exc: BaseException, now: datetime | None = None) -> float | None:
-    """Retry-After in seconds: Teams sends whole seconds; an HTTP date is accepted too."""
-    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
-    raw = headers.get("Retry-After") if hasattr(headers, "get") else None
-    if raw is None:
-        return None
-    try:
-        return max(float(raw), 0.0)
-    except ValueError:
-        pass
-    try:
-        moment = parsedate_to_datetime(str(raw))
-    except (TypeError, ValueError):
-        return None
-    return max((moment - (now or datetime.now(UTC))).total_seconds(), 0.0)
-
-
-def never_connected(exc: BaseException | None) -> bool:
-    """Whether the request never reached the service (the connection was refused or could not be made), so
-    nothing can have arrived; a timeout or a dropped connection after sending is not that (it may have)."""
-    seen: set[int] = set()
-    while isinstance(exc, BaseException) and id(exc) not in seen:
-        seen.add(id(exc))
-        if isinstance(exc, (ClientConnectorError, ConnectionRefusedError)):
-            return True
-        inner = getattr(exc, "inner_exception", None)  # msrest's: sometimes the error body, not an exception
-        exc = inner if isinstance(inner, BaseException) else (exc.__cause__ or exc.__context__)
-    return False
-
-
-def error_reason(exc: BaseException) -> str:
-    """What went wrong, for admins: the service's code and message when it gave them."""
-    status = http_status(exc)
-    body = getattr(getattr(exc, "error", None), "error", None)
-    code, message = getattr(body, "code", None), getattr(body, "message", None)
-    if status is None:
-        return f"{type(exc).__name__}: {str(exc)[:200]}"
-    detail = " ".join(str(x) for x in (code, message) if x)
-    return f"HTTP {status}{': ' + detail if detail else ''}"[:500]
-
-
 # ----------------------------------------------------------------------------------- messenger
 
 
@@ -241,6 +201,8 @@ class ProactiveMessenger:
             opened = await self._attempts(f"create:{target.member_id}", lambda: self._open_chat(target), attempts)
             if not opened.ok:
                 return opened
+            if opened.reference is None:  # an opened chat always comes back with its reference
+                raise RuntimeError("a 1:1 chat was opened but its conversation reference is missing")
             reference = opened.reference
         conversation = str((reference.get("conversation") or {}).get("id") or "")
         result = await self._attempts(conversation, lambda: self._continue(reference, message), attempts)
@@ -274,7 +236,8 @@ class ProactiveMessenger:
 
     async def _attempts(self, key: str, call: Callable[[], Awaitable[SendResult]], max_attempts: int) -> SendResult:
         """Bounded attempts: Retry-After on 429, jittered exponential backoff on transient errors."""
-        throttled, history, last, waited = 0, [], None, None
+        throttled, last, waited = 0, None, None
+        history: list[int] = []
         for attempt in range(1, max_attempts + 1):
             await self.limiter.acquire(key)
             try:
@@ -312,7 +275,7 @@ class ProactiveMessenger:
                 await self._sleep(self._backoff(attempt))
         return SendResult(
             FAILED,
-            reason=f"gave up after {max_attempts} attempts: {error_reason(last)}",
+            reason=f"gave up after {max_attempts} attempts: {error_reason(last) if last else 'none was made'}",
             attempts=max_attempts,
             throttled=throttled,
             http_status=http_status(last) if last else None,

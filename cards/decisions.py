@@ -231,7 +231,8 @@ def form_section(asks: AsksOnForm) -> dict[str, Any]:
             when = f"Your ask of {uk_date(a.raised)}" if a.raised else "Your ask"
             items.append(
                 text(
-                    f"{when} — {_esc(a.text, 200)} — {decision_line({'decision': a.decision, 'note': a.note, 'by': a.by, 'decided': a.decided})}",
+                    f"{when} — {_esc(a.text, 200)} — "
+                    f"{decision_line({'decision': a.decision, 'note': a.note, 'by': a.by, 'decided': a.decided})}",
                     spacing="Small",
                 )
             )

@@ -18,15 +18,31 @@ from typing import Any
 
 from programme.digest import RAG_KEYS, plural
 from programme.digest_agenda import cap as cap_section
-from programme.text import cards_escape
 
 from . import card, execute_action, load, text
 from .agenda import DLG_VIEW, MEMBERS_VIEW, agenda_section, decidable, decide_action, decided_section
+from .digest_tables import RAG_HEADERS, RAG_LABELS, esc, rag_chart, rag_table, signed
 from .measure import card_height
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not reported"}
-# Table headers at Teams' card width: "Not reported" breaks mid-word in a fifth of 500 px.
-RAG_HEADERS = {**RAG_LABELS, "none": "No update"}
+__all__ = [
+    "FIT_MARGIN",
+    "HEIGHT_BUDGET",
+    "INTRO_LIMIT",
+    "RAG_HEADERS",
+    "RAG_LABELS",
+    "STATUS_WORDS",
+    "VERB_APPROVE",
+    "VERB_INTRO",
+    "VERB_MARK_POSTED",
+    "VERB_PREVIEW",
+    "admin_actions",
+    "admin_preview_card",
+    "card_bytes",
+    "digest_card",
+    "rag_chart",
+    "rag_table",
+]
+
 HEIGHT_BUDGET = 3000  # px at Teams' card width (~500 px): what a channel card may take
 VERB_PREVIEW = "digest_preview"
 VERB_APPROVE = "digest_approve"
@@ -35,56 +51,12 @@ VERB_MARK_POSTED = "digest_mark_posted"
 INTRO_LIMIT = 1000
 
 
-def _esc(value: Any, limit: int = 600) -> str:
-    return cards_escape(str(value or ""), limit)
-
-
 def _heading(title: str) -> dict[str, Any]:
     return text(title, size="Medium", weight="Bolder", style="heading", spacing="Large", separator=True)
 
 
-def _signed(n: int | None) -> str:
-    if not n:
-        return ""
-    return f" ({'+' if n > 0 else '−'}{abs(n)})"
-
-
-def _cell(value: str, **props: Any) -> dict[str, Any]:
-    return {"type": "TableCell", "items": [text(value, **props)]}
-
-
-def _table(header: list[str], rows: list[list[str]], widths: list[int] | None = None) -> dict[str, Any]:
-    widths = widths or [1] * len(header)
-    return {
-        "type": "Table",
-        "firstRowAsHeaders": True,
-        "showGridLines": True,
-        "columns": [{"width": w} for w in widths],
-        "rows": [{"type": "TableRow", "cells": [_cell(h, weight="Bolder") for h in header]}]
-        + [{"type": "TableRow", "cells": [_cell(v) for v in row]} for row in rows],
-    }
-
-
-def rag_table(rows: list[dict[str, Any]], first_column: str) -> dict[str, Any]:
-    """The numbers behind the chart, with the change since last time in brackets."""
-    body = []
-    for r in rows:
-        change = r.get("change") or {}
-        body.append([_esc(r["name"], 120)] + [f"{r['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS])
-    return _table([first_column] + [RAG_HEADERS[k] for k in RAG_KEYS], body, [2, 1, 1, 1, 1])
-
-
-def rag_chart(areas: list[dict[str, Any]]) -> dict[str, Any]:
-    """A stacked bar per priority area, falling back to the same numbers as a table."""
-    chart = load("digest_rag_chart")
-    for series, key in zip(chart["data"], RAG_KEYS):
-        series["values"] = [{"x": a["name"], "y": a["counts"][key]} for a in areas]
-    chart["fallback"] = rag_table(areas, "Priority area")
-    return chart
-
-
 def _who(item: dict[str, Any]) -> str:
-    return f"**{_esc(item['ref'], 60)} {_esc(item['name'], 200)}** — {_esc(item['lead'], 200)}"
+    return f"**{esc(item['ref'], 60)} {esc(item['name'], 200)}** — {esc(item['lead'], 200)}"
 
 
 def _more(n: int, links: dict[str, str], what: str = "") -> list[dict[str, Any]]:
@@ -104,7 +76,7 @@ def _headline(content: dict[str, Any]) -> list[dict[str, Any]]:
     g = content["glance"]
     total, p = g["total"], g["participation"]
     change = total.get("change") or {}
-    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS)
+    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{signed(change.get(k))}" for k in RAG_KEYS)
     late = f", {p['late']} late" if p.get("late") else ""
     basis = f" Changes in brackets are {g['change_basis']}." if g.get("change_basis") else ""
     return [
@@ -147,7 +119,7 @@ def _moved(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     out += _items(
         cap_section(content["rag_changes"], cap),
         lambda i: text(
-            f"{_who(i)}: {i['from']} → {i['to']}." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""),
+            f"{_who(i)}: {i['from']} → {i['to']}." + (f" {esc(i['reason'], 200)}" if i.get("reason") else ""),
             spacing="Small",
         ),
         links,
@@ -162,18 +134,18 @@ def _moved(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
             out.append(text(empty, isSubtle=True, spacing="Small"))
             continue
         out.append(text(title, weight="Bolder", spacing="Medium"))
-        out += _items(section, lambda i: text(f"{_who(i)}: {_esc(i['text'], 200)}", spacing="Small"), links, empty)
+        out += _items(section, lambda i: text(f"{_who(i)}: {esc(i['text'], 200)}", spacing="Small"), links, empty)
     slipped = cap_section(m["slipped"], cap)
     overdue = cap_section(m["overdue"], cap)
     if slipped["items"] or overdue["items"]:
         out.append(text("Milestones slipped or overdue", weight="Bolder", spacing="Medium"))
         out += [
-            text(f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): was {i['was']}, now {i['now']}", spacing="Small")
+            text(f"{esc(i['title'], 200)} ({esc(i['ref'], 60)}): was {i['was']}, now {i['now']}", spacing="Small")
             for i in slipped["items"]
         ]
         out += [
             text(
-                f"{_esc(i['title'], 200)} ({_esc(i['ref'], 60)}): due {i['due']}, {plural(i['days'], 'day')} overdue",
+                f"{esc(i['title'], 200)} ({esc(i['ref'], 60)}): due {i['due']}, {plural(i['days'], 'day')} overdue",
                 spacing="Small",
             )
             for i in overdue["items"]
@@ -200,7 +172,7 @@ def _red_amber(content: dict[str, Any], cap: int) -> list[dict[str, Any]]:
     return out + _items(
         cap_section(content["red_amber"], cap),
         lambda i: text(
-            f"{_who(i)}: **{i['rag']}**." + (f" {_esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"
+            f"{_who(i)}: **{i['rag']}**." + (f" {esc(i['reason'], 200)}" if i.get("reason") else ""), spacing="Small"
         ),
         content["links"],
         "No project reported red or amber this cycle.",
@@ -220,7 +192,7 @@ def _missing(content: dict[str, Any], view: str, cap: int) -> list[dict[str, Any
     out = [_heading("Missing updates")]
     return out + _items(
         cap_section(content["missing"], cap),
-        lambda i: text(f"{_who(i)}: {_esc(i['reason'], 200)}", spacing="Small"),
+        lambda i: text(f"{_who(i)}: {esc(i['reason'], 200)}", spacing="Small"),
         content["links"],
         "Every project sent an update this cycle.",
     )
@@ -322,10 +294,10 @@ def _build(
 ) -> dict[str, Any]:
     c = load("digest")
     ids = {b.get("id"): b for b in c["body"]}
-    ids["title"]["text"] = _esc(content["title"], 200)
-    ids["subtitle"]["text"] = _esc(content["subtitle"], 300)
+    ids["title"]["text"] = esc(content["title"], 200)
+    ids["subtitle"]["text"] = esc(content["subtitle"], 300)
     if content.get("intro"):
-        ids["intro_text"]["text"] = _esc(content["intro"], INTRO_LIMIT)
+        ids["intro_text"]["text"] = esc(content["intro"], INTRO_LIMIT)
         ids["intro_text"]["isVisible"] = True
     else:
         c["body"].remove(ids["intro_text"])
@@ -410,7 +382,7 @@ def admin_preview_card(
         "style": "emphasis",
         "items": [
             text(f"Status: {STATUS_WORDS.get(status, status)}", weight="Bolder"),
-            *([text(_esc(note, 400), isSubtle=True)] if note else []),
+            *([text(esc(note, 400), isSubtle=True)] if note else []),
         ],
     }
     c["body"].insert(0, banner)

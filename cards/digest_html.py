@@ -14,18 +14,13 @@ from typing import Any
 from programme.digest import RAG_KEYS, omitted_total, plural
 from programme.digest_agenda import agenda_of, decided_of
 
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "Not reported"}
+from .digest_tables import RAG_LABELS, signed
+
 MARKER_PREFIX = "dfbot-digest:"
 
 
 def e(value: Any) -> str:
     return escape(str(value if value is not None else ""), quote=True)
-
-
-def _signed(n: int | None) -> str:
-    if not n:
-        return ""
-    return f" ({'+' if n > 0 else '−'}{abs(n)})"
 
 
 def _table(caption: str, header: list[str], rows: list[list[str]]) -> str:
@@ -41,7 +36,7 @@ def rag_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     out = []
     for r in rows:
         change = r.get("change") or {}
-        out.append([r["name"]] + [f"{r['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS])
+        out.append([r["name"]] + [f"{r['counts'][k]}{signed(change.get(k))}" for k in RAG_KEYS])
     return out
 
 
@@ -72,7 +67,7 @@ def _glance(content: dict[str, Any], h: int) -> str:
     g = content["glance"]
     total, p = g["total"], g["participation"]
     change = total.get("change") or {}
-    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{_signed(change.get(k))}" for k in RAG_KEYS)
+    words = ", ".join(f"{RAG_LABELS[k]} {total['counts'][k]}{signed(change.get(k))}" for k in RAG_KEYS)
     basis = f" Changes in brackets are {e(g['change_basis'])}." if g.get("change_basis") else ""
     late = f", {p['late']} late" if p.get("late") else ""
     header = ["Priority area"] + [RAG_LABELS[k] for k in RAG_KEYS]
@@ -228,12 +223,14 @@ def _footer(content: dict[str, Any], marker: str) -> str:
     if n:
         where = content["links"].get("sensitive")
         pointer = (
-            f'Admins and DLG members can read {"it" if n == 1 else "them"} in the <a href="{e(where)}">admins\' view</a>.'
+            f'Admins and DLG members can read {"it" if n == 1 else "them"} in the <a href="{e(where)}">admins\' '
+            "view</a>."
             if where
             else "Admins and DLG members can read them in a 1:1 chat with the bot."
         )
         out.append(
-            f"<p>{e(plural(n, 'risk'))} marked sensitive {'is' if n == 1 else 'are'} not shown in this channel. {pointer}</p>"
+            f"<p>{e(plural(n, 'risk'))} marked sensitive {'is' if n == 1 else 'are'} not shown in this channel. "
+            f"{pointer}</p>"
         )
     full = content["links"].get("full")
     if content.get("trimmed") and omitted_total(content):
@@ -264,11 +261,13 @@ def digest_html(content: dict[str, Any], *, marker: str = "", top: int = 2, name
     return "".join(parts)
 
 
-_STYLE = """
-body{font-family:"Segoe UI",system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;max-width:60rem;margin:0 auto;padding:1rem}
-table{border-collapse:collapse;margin:0 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #6b6b6b;padding:.25rem .5rem;text-align:left}a{color:#0b5cad}
-"""
+_STYLE = (
+    "\n"
+    'body{font-family:"Segoe UI",system-ui,sans-serif;line-height:1.5;color:#1b1b1b;background:#fff;max-width:60rem;'
+    "margin:0 auto;padding:1rem}\n"
+    "table{border-collapse:collapse;margin:0 0 1rem}caption{text-align:left;font-weight:600;padding:.25rem 0}\n"
+    "th,td{border:1px solid #6b6b6b;padding:.25rem .5rem;text-align:left}a{color:#0b5cad}\n"
+)
 
 
 def digest_document(content: dict[str, Any], *, marker: str = "") -> str:

@@ -8,10 +8,8 @@ the form was based on): the bot checks them again on every submit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from programme.terms import rag_word
 from programme.text import cards_escape, uk_date, uk_date_short
@@ -19,60 +17,50 @@ from programme.updates import RISK_ROWS, TEXT_LIMITS, Draft, MilestoneInfo
 
 from . import card, execute_action, facts, load, text
 from .decisions import AsksOnForm, form_section
-
-SUBMIT, NO_CHANGE, EDIT, OPEN, CHOOSE = (
-    "update.submit",
-    "update.no_change",
-    "update.edit",
-    "update.open",
-    "update.choose",
+from .update_picker import choice_card, delegation_card, list_card, picker_card
+from .update_views import (
+    CHOOSE,
+    DELEGATE_CANCEL,
+    DELEGATE_CONFIRM,
+    EDIT,
+    NO_CHANGE,
+    OPEN,
+    PROMPT_REFRESH,
+    SUBMIT,
+    SUMMARY_REFRESH,
+    TEXT_SECTIONS,
+    CycleView,
+    ProjectView,
+    UpdateView,
+    prefilled_notice,
+    when,
 )
-DELEGATE_CONFIRM, DELEGATE_CANCEL = "delegate.confirm", "delegate.cancel"
-PROMPT_REFRESH, SUMMARY_REFRESH = "prompt.refresh", "summary.refresh"  # cards/refresh.py, services/refresh.py
-TEXT_SECTIONS = (
-    ("achievements", "Achievements"),
-    ("next_steps", "Next steps"),
-    ("blockers", "Blockers"),
-    ("asks_of_dlg", "Asks of the DLG"),
-)
 
-
-@dataclass(frozen=True)
-class ProjectView:
-    ref: str
-    name: str
-
-
-@dataclass(frozen=True)
-class CycleView:
-    key: str
-    opens_at: datetime
-    due_at: datetime
-    closes_at: datetime
-    is_open: bool
-
-
-@dataclass(frozen=True)
-class UpdateView:
-    version: int
-    draft: Draft
-    by_name: str
-    submitted_at: datetime
-    no_change: bool = False
-    late: bool = False
-
-
-def when(moment: datetime, tz: str) -> str:
-    """Thursday 26 November 2026 at 17:00, in the programme's time zone."""
-    local = moment.astimezone(ZoneInfo(tz))
-    return f"{local:%A} {uk_date(local.date())} at {local:%H:%M}"
-
-
-def prefilled_notice(submitted_at: datetime, by_name: str, version: int, tz: str) -> str:
-    return (
-        f"Prefilled from the update of {uk_date(submitted_at, tz)} by {cards_escape(by_name or 'someone', 100)} "
-        f"(version {version}). Change what has moved."
-    )
+__all__ = [
+    "choice_card",
+    "CHOOSE",
+    "conflict_card",
+    "CycleView",
+    "DELEGATE_CANCEL",
+    "DELEGATE_CONFIRM",
+    "delegation_card",
+    "EDIT",
+    "form_card",
+    "list_card",
+    "NO_CHANGE",
+    "OPEN",
+    "picker_card",
+    "prefilled_notice",
+    "ProjectView",
+    "PROMPT_REFRESH",
+    "SUBMIT",
+    "summary_card",
+    "SUMMARY_REFRESH",
+    "TEXT_SECTIONS",
+    "update_facts",
+    "UpdateView",
+    "when",
+]
 
 
 def _claim(project: ProjectView, cycle: CycleView, base_version: int) -> dict[str, Any]:
@@ -384,90 +372,3 @@ def conflict_card(
         _no_inputs(execute_action("Edit theirs", EDIT, {"project": project.ref, "cycle": cycle.key})),
     ]
     return card(body, actions)
-
-
-# ----------------------------------------------------------------------------------- picker etc.
-
-
-def picker_card(*, cycle: CycleView, items: list[tuple[ProjectView, str]], tz: str) -> dict[str, Any]:
-    """A lead of several projects picks one; each row says where that project's update stands."""
-    body: list[dict[str, Any]] = [
-        text("Which project do you want to update?", size="Large", weight="Bolder", style="heading"),
-        text(f"This cycle is due {when(cycle.due_at, tz)}.", isSubtle=True, spacing="None"),
-    ]
-    for project, state in items:
-        body.append(
-            {
-                "type": "ColumnSet",
-                "spacing": "Medium",
-                "columns": [
-                    {
-                        "type": "Column",
-                        "width": "stretch",
-                        "items": [
-                            text(f"**{cards_escape(project.name, 200)}** ({cards_escape(project.ref, 64)})"),
-                            text(state, isSubtle=True, spacing="None"),
-                        ],
-                    },
-                    {
-                        "type": "Column",
-                        "width": "auto",
-                        "verticalContentAlignment": "Center",
-                        "items": [
-                            {
-                                "type": "ActionSet",
-                                "actions": [
-                                    execute_action(
-                                        f"Update {project.ref}", OPEN, {"project": project.ref, "cycle": cycle.key}
-                                    )
-                                ],
-                            }
-                        ],
-                    },
-                ],
-            }
-        )
-    return card(body)
-
-
-def delegation_card(
-    *,
-    to_name: str,
-    to_email: str | None,
-    to_person_id: int,
-    period_key: str,
-    projects: list[ProjectView],
-    cycle_text: str,
-) -> dict[str, Any]:
-    who = cards_escape(to_name or to_email or "them", 200)
-    email = f" ({cards_escape(to_email, 320)})" if to_email and to_name else ""
-    body = [
-        text("Hand over your update?", size="Large", weight="Bolder", style="heading"),
-        text(
-            f"Ask **{who}**{email} to write the update for {cycle_text}. They will get the update card and "
-            "may submit for you, for this cycle only. You will not be chased meanwhile."
-        ),
-        text("Projects", weight="Bolder", spacing="Small"),
-        text("\n".join(f"- {cards_escape(p.name, 200)} ({cards_escape(p.ref, 64)})" for p in projects), spacing="None"),
-    ]
-    data = {"to": to_person_id, "period": period_key}
-    return card(
-        body,
-        [
-            execute_action("Yes, ask them", DELEGATE_CONFIRM, data, style="positive"),
-            execute_action("Cancel", DELEGATE_CANCEL, data),
-        ],
-    )
-
-
-def list_card(title: str, intro: str, rows: list[tuple[str, str]], empty: str) -> dict[str, Any]:
-    """A plain list for admins (overdue, unreachable): a title, a sentence, then one fact per row."""
-    body = [text(title, size="Large", weight="Bolder", style="heading"), text(intro, isSubtle=True, spacing="None")]
-    body.append(facts(rows) if rows else text(empty))
-    return card(body)
-
-
-def choice_card(title: str, intro: str, options: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Any]:
-    """A short question with one button per answer (verb, data)."""
-    body = [text(title, size="Large", weight="Bolder", style="heading"), text(intro)]
-    return card(body, [execute_action(label, verb, data) for label, verb, data in options])

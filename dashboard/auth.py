@@ -31,8 +31,8 @@ tenant (MicrosoftAppTenantId), its optional `acct` claim must not say guest (1),
 present, must be the issuer itself (Entra ID names the guest's own identity provider there). The rule
 is `programme.access.standing`; Microsoft documents the claims in "Access token claims reference" and
 "Optional claims" (learn.microsoft.com/entra/identity-platform/access-token-claims-reference,
-learn.microsoft.com/entra/identity-platform/optional-claims). Nothing is stored in cookies: framed third-party cookies are blocked by
-several browsers, and a bearer header needs no CSRF defence.
+learn.microsoft.com/entra/identity-platform/optional-claims). Nothing is stored in cookies: framed third-party
+cookies are blocked by several browsers, and a bearer header needs no CSRF defence.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from typing import Any
 from programme.terms import RAGS, rag_word
 
 from .formats import rag_badge
-from .html import Markup, escape, join, tag
+from .html import Markup, data_table, escape, header_row, join, tag
 
 HIDDEN_KEYS = {"version", "period_key", "trimmed", "html", "links", "title", "subtitle", "intro", "as_of"}
 MISSING_KEYS = {"missing", "missing_updates", "not_updated", "no_update"}
@@ -204,13 +204,7 @@ class DigestRenderer:
                     ),
                 )
             )
-        return tag(
-            "div",
-            tag(
-                "table", tag("caption", label(key) if key else "Counts") + tag("thead", head) + tag("tbody", join(body))
-            ),
-            class_="table-wrap",
-        )
+        return data_table(label(key) if key else "Counts", head, join(body))
 
     @staticmethod
     def change_words(change: Mapping[str, Any]) -> str:
@@ -223,23 +217,20 @@ class DigestRenderer:
 
     def trend_table(self, value: Mapping[str, Any]) -> Markup:
         periods = [str(p) for p in value.get("periods", [])]
-        head = tag("tr", join([tag("th", "Project", scope="col")] + [tag("th", p, scope="col") for p in periods]))
+        head = header_row("Project", *periods)
         body = []
         for r in value.get("items", []):
             if not isinstance(r, Mapping):
                 continue
             name = tag("a", f"{r.get('name', '')} ({r.get('ref', '')})", href=self.project_url(str(r.get("ref", ""))))
             body.append(tag("tr", join([tag("th", name, scope="row")] + [tag("td", w) for w in r.get("rags", [])])))
-        table = tag(
-            "table", tag("caption", "RAG by cycle, oldest first") + tag("thead", head) + tag("tbody", join(body))
-        )
         omitted = value.get("omitted") or 0
         note = (
             tag("p", f"{omitted} more not shown here.", class_="muted")
             if isinstance(omitted, int) and omitted > 0
             else Markup("")
         )
-        return tag("div", table, class_="table-wrap") + note
+        return data_table("RAG by cycle, oldest first", head, join(body)) + note
 
 
 def _short(value: Any, limit: int = 4000) -> str:

@@ -42,6 +42,20 @@ def tag(name: str, content: Any = "", /, **attrs: Any) -> Markup:
     return Markup(f"<{name}{attributes(**attrs)}>{escape(content)}</{name}>")
 
 
+def header_row(*names: Any) -> Markup:
+    """A table's header row: one column header (`scope="col"`) per name."""
+    return tag("tr", join(tag("th", n, scope="col") for n in names))
+
+
+def data_table(caption: Any, head: Any, body: Any, **attrs: Any) -> Markup:
+    """A captioned table in its scrolling wrapper (`.table-wrap`); `attrs` go on the `<table>`."""
+    return tag(
+        "div",
+        tag("table", tag("caption", caption) + tag("thead", head) + tag("tbody", body), **attrs),
+        class_="table-wrap",
+    )
+
+
 def attributes(**attrs: Any) -> Markup:
     out = []
     for key, value in attrs.items():

@@ -38,7 +38,10 @@ class CertificateCredential:
     subject: str
 
     def __repr__(self) -> str:  # never the key
-        return f"CertificateCredential(path={str(self.path)!r}, thumbprint={self.thumbprint!r}, not_after={self.not_after:%Y-%m-%d})"
+        return (
+            f"CertificateCredential(path={str(self.path)!r}, thumbprint={self.thumbprint!r}, "
+            f"not_after={self.not_after:%Y-%m-%d})"
+        )
 
     def msal_credential(self) -> dict[str, str]:
         """MSAL's `client_credential` for a certificate: MSAL computes the SHA-256 thumbprint from the

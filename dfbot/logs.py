@@ -73,7 +73,10 @@ class _JsonFormatter(logging.Formatter):
 
 class _TextFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        base = f"{self.formatTime(record, '%H:%M:%S')} {record.levelname:<7} {record.name} [{correlation_id.get()}] {record.getMessage()}"
+        base = (
+            f"{self.formatTime(record, '%H:%M:%S')} {record.levelname:<7} {record.name} "
+            f"[{correlation_id.get()}] {record.getMessage()}"
+        )
         if record.exc_info or record.exc_text:
             base += "\n" + _exception(self, record)
         return base

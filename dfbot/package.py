@@ -1,4 +1,4 @@
-"""Build the Teams app package: `python -m dfbot.package OUT.zip`.
+"""Build the Teams app package: `dfbot package OUT.zip` (or `python -m dfbot.package OUT.zip`).
 
 The template `manifest/manifest.json` carries `{{NAME}}` placeholders; this fills them from the settings
 (`MicrosoftAppId`, `PUBLIC_BASE_URL`) and the options below, and zips the manifest with the two icons at
@@ -19,7 +19,6 @@ that package could only be a mistake.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -71,7 +70,8 @@ def public_host(public_base_url: str) -> str:
     parts = urlsplit(public_base_url.strip())
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise PackageError(
-            f"PUBLIC_BASE_URL must be an absolute http(s) address such as https://dfbot.example.gov.uk, not {public_base_url!r}"
+            "PUBLIC_BASE_URL must be an absolute http(s) address such as https://dfbot.example.gov.uk, "
+            f"not {public_base_url!r}"
         )
     if parts.path not in {"", "/"} or parts.query or parts.fragment:
         raise PackageError(
@@ -127,7 +127,8 @@ def placeholder_values(
         )
     if local and app_id != PLACEHOLDER_APP_ID:
         warn(
-            f"PUBLIC_BASE_URL is {host}: Teams clients cannot reach it; set PUBLIC_BASE_URL to the bot's public https address"
+            f"PUBLIC_BASE_URL is {host}: Teams clients cannot reach it; "
+            "set PUBLIC_BASE_URL to the bot's public https address"
         )
     base = f"https://{host}"
     values = {
@@ -209,40 +210,8 @@ def build_package(
     return manifest
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m dfbot.package",
-        description="Build the Teams app package (manifest.json, color.png, outline.png) "
-        "from manifest/ and the settings (MicrosoftAppId, PUBLIC_BASE_URL).",
-    )
-    parser.add_argument("out", type=Path, help="the zip to write, e.g. build/digital-first-bot.zip")
-    parser.add_argument(
-        "--allow-placeholder",
-        action="store_true",
-        help=f"build even without MicrosoftAppId, with the app id {PLACEHOLDER_APP_ID} (not installable)",
-    )
-    parser.add_argument(
-        "--app-version",
-        help="the package version, three numbers (default: the dfbot version); raise it for every upload",
-    )
-    parser.add_argument(
-        "--developer-name", default=DEFAULT_DEVELOPER_NAME, help="publisher shown in Teams (at most 32 characters)"
-    )
-    parser.add_argument("--website-url", help="support page (default: https://PUBLIC_HOST/)")
-    parser.add_argument("--privacy-url", help="privacy notice (default: https://PUBLIC_HOST/privacy)")
-    parser.add_argument("--terms-url", help="terms of use (default: https://PUBLIC_HOST/terms)")
-    parser.add_argument(
-        "--manifest-dir", type=Path, help="folder with manifest.json and the icons (default: manifest/)"
-    )
-    args = parser.parse_args(argv)
-    options = PackageOptions(
-        allow_placeholder=args.allow_placeholder,
-        app_version=args.app_version,
-        developer_name=args.developer_name,
-        website_url=args.website_url,
-        privacy_url=args.privacy_url,
-        terms_url=args.terms_url,
-    )
+def build(out: Path, options: PackageOptions, manifest_dir: Path | None = None) -> int:
+    """Build the package from the settings, saying what was built (stdout) or what is wrong (stderr): the exit code."""
 
     def warn(message: str) -> None:
         print(f"warning: {message}", file=sys.stderr)
@@ -252,18 +221,34 @@ def main(argv: list[str] | None = None) -> int:
             settings = get_settings()
         except ValueError as exc:  # pydantic's ValidationError names the variable
             raise PackageError(f"the settings are not valid: {exc}") from exc
-        manifest = build_package(args.out, settings, options, source=args.manifest_dir, warn=warn)
+        manifest = build_package(out, settings, options, source=manifest_dir, warn=warn)
     except PackageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     where = f"https://{manifest['validDomains'][0]}/"
     if manifest["id"] == PLACEHOLDER_APP_ID:
-        print(f"Built {args.out} for {where} with the placeholder app id: for looking at, not for installing.")
+        print(f"Built {out} for {where} with the placeholder app id: for looking at, not for installing.")
     else:
         print(
-            f"Built {args.out}: Teams app {manifest['id']} version {manifest['version']} for {where} — "
+            f"Built {out}: Teams app {manifest['id']} version {manifest['version']} for {where} — "
             "upload it in the Teams admin centre (Teams apps > Manage apps > Upload new app)."
         )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m dfbot.package OUT.zip [options]`: the same command as `dfbot package` (dfbot/cli/package.py)."""
+    import typer
+
+    from dfbot.cli.package import package  # start-up time: the CLI is loaded only when run as a command
+
+    one = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    one.command()(package)
+    command = typer.main.get_command(one)
+    try:
+        command.main(args=argv, prog_name="python -m dfbot.package", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
 
 

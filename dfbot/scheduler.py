@@ -90,8 +90,9 @@ class Scheduler:
         return report
 
     async def _housekeeping(self) -> None:
-        """Card edits (a newer version, or the cycle closed this tick or earlier), the directory, digests, the DLG's decisions (told to leads, agenda cards edited),
-        retention and admin alerts: each step on its own, so one failing does not stop the rest.
+        """Card edits (a newer version, or the cycle closed this tick or earlier), the directory, digests, the DLG's
+        decisions (told to leads, agenda cards edited), retention and admin alerts: each step on its own, so one
+        failing does not stop the rest.
 
         Pausing prompts does not pause these: a digest still goes out, and data past its retention
         period is still removed.

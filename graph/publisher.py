@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
@@ -63,6 +65,20 @@ def chat_message(message: DigestMessage) -> ChatMessage:
             )
         ],
     )
+
+
+@contextmanager
+def _read_errors() -> Iterator[None]:
+    """A Graph read's failures as the poster's errors: Graph's own answers classified, a transport failure
+    (nothing came back) retryable; a `PostError` raised inside passes through as it is."""
+    try:
+        yield
+    except PostError:
+        raise
+    except APIError as exc:
+        raise _error(exc) from exc
+    except httpx.TransportError as exc:
+        raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
 
 
 def _error(exc: APIError) -> PostError:
@@ -124,14 +140,8 @@ class GraphPublisher:
         config = RequestConfiguration(
             query_parameters=MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES)
         )
-        try:
+        with _read_errors():
             page = await self._messages().get(request_configuration=config)
-        except PostError:
-            raise
-        except APIError as exc:
-            raise _error(exc) from exc
-        except httpx.TransportError as exc:
-            raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
         for m in (page.value if page else None) or []:
             if any((a.id or "") == marker for a in m.attachments or []) or marker in (
                 (m.body.content if m.body else "") or ""
@@ -148,7 +158,7 @@ class GraphPublisher:
         config = RequestConfiguration(
             query_parameters=RepliesRequestBuilder.RepliesRequestBuilderGetQueryParameters(top=RECENT_MESSAGES)
         )
-        try:
+        with _read_errors():
             page = await replies.get(request_configuration=config)
             for _ in range(REPLY_PAGES):
                 for m in (page.value if page else None) or []:
@@ -158,14 +168,9 @@ class GraphPublisher:
                 if not link:
                     return None
                 page = await replies.with_url(link).get()
-        except PostError:
-            raise
-        except APIError as exc:
-            raise _error(exc) from exc
-        except httpx.TransportError as exc:
-            raise Retryable(f"Graph could not be read ({type(exc).__name__})") from exc
         raise Ambiguous(
-            f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for in all of them"
+            f"the thread has more than {REPLY_PAGES * RECENT_MESSAGES} replies: the agenda reply was not looked for "
+            "in all of them"
         )
 
 

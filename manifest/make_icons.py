@@ -18,7 +18,7 @@ import zlib
 from pathlib import Path
 
 ACCENT = (0x1F, 0x5A, 0x85)  # #1F5A85: a plain civic blue; white on it has a contrast ratio of about 7:1
-ACCENT_HEX = "#%02X%02X%02X" % ACCENT
+ACCENT_HEX = "#" + "".join(f"{c:02X}" for c in ACCENT)
 
 Segment = tuple[float, float, float, float]
 

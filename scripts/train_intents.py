@@ -28,10 +28,10 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from programme.questions import noise  # noqa: E402
-from programme.questions.dates import find as find_date  # noqa: E402
-from programme.questions.learned import PLACEHOLDERS, features  # noqa: E402
-from programme.questions.normalise import clean  # noqa: E402
+from programme.questions import noise  # noqa: E402  # after the sys.path line above (run as a script)
+from programme.questions.dates import find as find_date  # noqa: E402  # after the sys.path line above (run as a script)
+from programme.questions.learned import PLACEHOLDERS, features  # noqa: E402  # after the sys.path line above (run as a script)
+from programme.questions.normalise import clean  # noqa: E402  # after the sys.path line above (run as a script)
 
 DATA = ROOT / "programme" / "questions" / "data"
 CORPUS = DATA / "paraphrases.txt"

@@ -104,7 +104,8 @@ class Registry:
     def _token(self, challenge: str) -> str:
         if not challenge.lower().startswith("bearer "):
             raise Wrong(
-                f"the registry asks for {challenge.split()[0]} authentication; only anonymous Bearer tokens are supported"
+                f"the registry asks for {challenge.split()[0]} authentication; only anonymous Bearer tokens are "
+                "supported"
             )
         params = dict(_CHALLENGE.findall(challenge))
         realm = params.pop("realm", "")

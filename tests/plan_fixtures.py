@@ -270,7 +270,7 @@ def write_xlsx(plan: list[dict[str, Any]], path: Path) -> Path:
     ws = book.active
     ws.title = "Delivery plan"
     ws.append([c.replace("_", " ").title() for c in PLAN_COLUMNS] + ["Notes"])
-    for i, (p, row) in enumerate(zip(plan, table_rows(plan))):
+    for i, (p, row) in enumerate(zip(plan, table_rows(plan), strict=True)):
         cells = [row[c] for c in PLAN_COLUMNS]
         cells[PLAN_COLUMNS.index("start_date")] = p["start_date"]
         cells[PLAN_COLUMNS.index("end_date")] = p["end_date"] if i % 2 else row["end_date"]

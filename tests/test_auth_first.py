@@ -119,7 +119,7 @@ UNAUTHENTICATED = [
 
 
 def _headers(kind: str, identity: FakeBotFrameworkIdentity) -> dict[str, str]:
-    bearer = lambda token: {"Authorization": f"Bearer {token}"}  # noqa: E731
+    bearer = lambda token: {"Authorization": f"Bearer {token}"}  # noqa: E731  # a one-line helper, kept beside its use
     return {
         "no header": lambda: {},
         "empty bearer": lambda: {"Authorization": "Bearer "},

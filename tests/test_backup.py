@@ -35,7 +35,7 @@ async def dump(db: Database) -> dict[str, dict[tuple, tuple]]:
             columns = list(result.keys())
             table = Base.metadata.tables.get(name)
             keys = [c.name for c in table.primary_key.columns] if table is not None else columns
-            rows = [dict(zip(columns, row)) for row in result.all()]
+            rows = [dict(zip(columns, row, strict=True)) for row in result.all()]
             out[name] = {tuple(_plain(r[k]) for k in keys): tuple((c, _plain(r[c])) for c in columns) for r in rows}
     return out
 

@@ -63,7 +63,7 @@ async def token_threads_free() -> bool:
     """Does a job given to the bot's token threads run promptly (no thread stuck in a fetch)?"""
     loop = asyncio.get_running_loop()
     try:
-        await asyncio.wait_for(loop.run_in_executor(connector_pool._TOKEN_THREADS, lambda: None), 3)  # noqa: SLF001
+        await asyncio.wait_for(loop.run_in_executor(connector_pool._TOKEN_THREADS, lambda: None), 3)  # noqa: SLF001  # the pool's own token threads are what is tested
     except TimeoutError:
         return False
     return True

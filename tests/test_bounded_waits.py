@@ -56,8 +56,11 @@ def short_bounds(monkeypatch):
 
 
 async def test_with_key_and_token_endpoints_that_never_answer_the_bot_serves_help_and_posts_the_digest_once(
-    db, entra, tmp_path, short_bounds
-):  # noqa: F811 - the fixture
+    db,
+    entra,  # noqa: F811  # the fixture imported above
+    tmp_path,
+    short_bounds,
+):
     seeded = await seed(db, projects=6, cycles=3)
     entra.access_token_lifetime = 60  # every Graph token is refreshed at the token endpoint
     identity = FakeBotFrameworkIdentity(APP_ID, app_password=APP_PASSWORD, tenant_id=TENANT)
@@ -134,8 +137,11 @@ async def test_with_key_and_token_endpoints_that_never_answer_the_bot_serves_hel
 
 
 async def test_a_post_stalled_in_a_token_fetch_is_not_posted_again_after_another_replica_took_it_over(
-    db, entra, tmp_path, monkeypatch
-):  # noqa: F811 - the fixture
+    db,
+    entra,  # noqa: F811  # the fixture imported above
+    tmp_path,
+    monkeypatch,
+):
     """Replica A claims the digest and waits for a token that never comes. With a 3-second lease, replica
     B sees the row 'sending' too long, checks the channel, finds nothing and posts. Then the token
     endpoint answers: A must not post as well."""

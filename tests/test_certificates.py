@@ -204,7 +204,7 @@ async def test_a_certificate_entra_does_not_know_gets_no_token(tmp_path, entra):
     settings = settings_for(
         "sqlite+aiosqlite:///:memory:", app_id=APP_ID, app_tenant_id=TENANT, bot_certificate_path=str(path)
     )
-    factory = build_authentication(settings)._inner._credentials_factory  # noqa: SLF001
+    factory = build_authentication(settings)._inner._credentials_factory  # noqa: SLF001  # botbuilder offers no public view of the credentials it built
     credentials = await factory.create_credentials(
         APP_ID, "https://api.botframework.com", f"{entra.https_url}/{TENANT}", True
     )

@@ -187,11 +187,16 @@ async def test_two_dlg_members_deciding_at_once_one_wins_and_the_other_sees_the_
         ]
         saves = [
             decide({**record_data(v["value"], "portal hosting"), "verb": "decision.record"}, outcome, note)
-            for v, (outcome, note) in zip(views, [("approved", "Yes, go ahead"), ("deferred", "Come back with costs")])
+            for v, (outcome, note) in zip(
+                views, [("approved", "Yes, go ahead"), ("deferred", "Come back with costs")], strict=True
+            )
         ]
 
         answers = await asyncio.gather(
-            *(b.press_in_channel(who, s["verb"], s, message_id=posted["id"]) for who, s in zip((JO, DEE), saves))
+            *(
+                b.press_in_channel(who, s["verb"], s, message_id=posted["id"])
+                for who, s in zip((JO, DEE), saves, strict=True)
+            )
         )
         await b.ctx.drain()
 

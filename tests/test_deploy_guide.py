@@ -32,7 +32,7 @@ def test_every_section_of_the_guide_says_what_it_was_checked_against_and_when():
     found = sections(GUIDE)
     assert len(found) >= 17
     for title, body in found.items():
-        line = next((l for l in body.split("\n\n") if l.startswith("Checked against:")), "")
+        line = next((part for part in body.split("\n\n") if part.startswith("Checked against:")), "")
         assert line, f"section {title!r} has no 'Checked against:' line"
         assert CHECKED_ON in line, title
         if "no Microsoft service involved" not in line and "bot's own" not in line:

@@ -72,7 +72,7 @@ def programme(projects: int = 30, open_asks: int = 50, decided: int = 4) -> dict
     return compose(facts(projects=ps, current=current, previous=previous, asks=asks, decided=done))
 
 
-def render(cards: dict[str, dict], out: Path, node: str) -> dict[str, dict]:
+def render(cards: dict[str, dict], out: Path, node: str) -> dict[str, dict]:  # noqa: F811  # `node` is the fixture imported above
     out.mkdir(parents=True, exist_ok=True)
     files = []
     for name, card in cards.items():
@@ -91,7 +91,7 @@ def render(cards: dict[str, dict], out: Path, node: str) -> dict[str, dict]:
     return {Path(e["file"]).stem: e for e in report}
 
 
-def test_the_channel_card_fits_3000_px_at_teams_width_with_50_open_asks_in_both_views(node):
+def test_the_channel_card_fits_3000_px_at_teams_width_with_50_open_asks_in_both_views(node):  # noqa: F811  # `node` is the fixture imported above
     content = programme()
     refresh = refresh_block(content["period_key"], ["29:jo", "29:dee"])
     cards = {
@@ -117,7 +117,7 @@ def test_the_channel_card_fits_3000_px_at_teams_width_with_50_open_asks_in_both_
     assert typical.count('"type": "Action.Execute", "title": "Record decision"') == 6  # six asks fit whole
 
 
-def test_every_new_card_passes_the_official_renderer(node):
+def test_every_new_card_passes_the_official_renderer(node):  # noqa: F811  # `node` is the fixture imported above
     content = programme(open_asks=3)
     ask = AskCard(
         7,

@@ -118,7 +118,7 @@ async def test_two_servers_open_one_cycle_and_a_kill_mid_fan_out_misses_nobody(p
             await asyncio.gather(
                 *(
                     start(f"serve-{n}", ["serve", "--host", "127.0.0.1", "--port", str(port)], env, tmp_path)
-                    for n, port in zip("ab", ports)
+                    for n, port in zip("ab", ports, strict=True)
                 )
             )
         )

@@ -134,7 +134,7 @@ def _tampered(identity: FakeBotFrameworkIdentity, service_url: str) -> str:
 
 def _header(kind: str, identity: FakeBotFrameworkIdentity, url: str) -> dict[str, str]:
     now = int(time.time())
-    bearer = lambda token: {"Authorization": f"Bearer {token}"}  # noqa: E731
+    bearer = lambda token: {"Authorization": f"Bearer {token}"}  # noqa: E731  # a one-line helper, kept beside its use
     tokens = {
         "no header": lambda: {},
         "empty bearer": lambda: {"Authorization": "Bearer "},

@@ -49,7 +49,12 @@ async def _seed(db: Database, connector: FakeConnector) -> None:
         projects = [Project(ref=f"P{i:04d}", name=f"Project {i}") for i in range(LEADS)]
         s.add_all(people + projects)
         await s.flush()
-        s.add_all([ProjectRole(project_id=p.id, person_id=lead.id, role="lead") for p, lead in zip(projects, people)])
+        s.add_all(
+            [
+                ProjectRole(project_id=p.id, person_id=lead.id, role="lead")
+                for p, lead in zip(projects, people, strict=True)
+            ]
+        )
         s.add_all(
             [
                 ConversationRef(

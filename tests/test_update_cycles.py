@@ -95,7 +95,7 @@ async def test_paused_prompts_open_nothing_and_send_nothing(db):
     await seed(db)
     await cycles.set_paused(db, True, actor="test")
     ctx = AppContext(settings=settings_for(db.url), db=db, clock=lambda: NOW)
-    report = await Scheduler(ctx, None, holder="r").tick()  # type: ignore[arg-type]
+    report = await Scheduler(ctx, None, holder="r").tick()  # type: ignore[arg-type]  # no messenger: this tick sends nothing
     assert report.paused and report.opened is None
 
 
@@ -391,9 +391,11 @@ async def test_replicas_sending_at_once_never_send_a_prompt_twice(db, replicas):
         dbs = [Database(db.url) for _ in range(replicas)]
         messengers = [messenger_for(d) for d in dbs]
         try:
-            reports = await asyncio.gather(*(send_all(d, m, batch=1, workers=2) for d, m in zip(dbs, messengers)))
+            reports = await asyncio.gather(
+                *(send_all(d, m, batch=1, workers=2) for d, m in zip(dbs, messengers, strict=True))
+            )
         finally:
-            for d, m in zip(dbs, messengers):
+            for d, m in zip(dbs, messengers, strict=True):
                 await m.close()
                 await d.dispose()
         total = len(connector.cards())
@@ -430,7 +432,7 @@ async def test_the_shared_limiter_keeps_every_chat_and_the_whole_app_within_team
         clock.advance(seconds)
 
     limiter = RateLimiter(clock=clock, sleep=sleep)
-    for i in range(20):
+    for _ in range(20):
         await limiter.acquire("a:one-chat")
         sent.append((clock(), "a:one-chat"))
     for i in range(200):

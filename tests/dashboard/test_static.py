@@ -50,7 +50,7 @@ def contrast(a: str, b: str) -> float:
 def themes() -> dict[str, dict[str, str]]:
     css = (STATIC / "dashboard.css").read_text()
     out: dict[str, dict[str, str]] = {}
-    for selector, theme, body in re.findall(r'(:root(?:\[data-theme="(\w+)"\])?)\s*\{([^}]*)\}', css):
+    for _selector, theme, body in re.findall(r'(:root(?:\[data-theme="(\w+)"\])?)\s*\{([^}]*)\}', css):
         values = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", body))
         if values:
             out.setdefault(theme or "light", {}).update(values)

@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from programme.calendar import current_period, period_for, scheduled  # noqa: E402
-from programme.cycles import Cadence  # noqa: E402
+from programme.calendar import current_period, period_for, scheduled  # noqa: E402  # after the sys.path line above (run as a script)
+from programme.cycles import Cadence  # noqa: E402  # after the sys.path line above (run as a script)
 
 TZ = "Europe/London"
 DOMAIN = "example.gov.uk"

@@ -139,7 +139,7 @@ class FakeDirectory:
         job_title: str | None = None,
         enabled: bool = True,
         id: str | None = None,
-    ) -> JSON:  # noqa: A002
+    ) -> JSON:  # noqa: A002  # the parameter is named as in Graph's API
         """A member of the tenant. `mail` defaults to the UPN; `proxy` are extra SMTP addresses."""
         user_id = id or str(uuid.uuid5(uuid.NAMESPACE_URL, f"fake-user:{upn.lower()}"))
         mail = upn if mail == "" else mail

@@ -323,7 +323,7 @@ class FakeBotFrameworkIdentity:
                 context, self.ca_file = self_signed(name="fake-bot-login")
                 secure = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=context)
                 loop.run_until_complete(secure.start())
-                self.tls_port = secure._server.sockets[0].getsockname()[1]  # noqa: SLF001
+                self.tls_port = secure._server.sockets[0].getsockname()[1]  # noqa: SLF001  # aiohttp gives the bound port only here
         except BaseException as exc:  # pragma: no cover - reported by start()
             self._error = exc
             self._ready.set()
@@ -422,7 +422,7 @@ def install_outbound_credentials(adapter: Any, identity: FakeBotFrameworkIdentit
     inner = getattr(auth, "_inner", auth)
     if not hasattr(inner, "_credentials_factory"):
         raise RuntimeError("botbuilder's authentication no longer keeps _credentials_factory: update this helper")
-    inner._credentials_factory = FakeCredentialsFactory(identity)  # noqa: SLF001
+    inner._credentials_factory = FakeCredentialsFactory(identity)  # noqa: SLF001  # botbuilder offers no public hook for its credentials
 
 
 def point_bot_token_at(authentication: Any, identity: FakeBotFrameworkIdentity) -> None:
@@ -436,8 +436,8 @@ def point_bot_token_at(authentication: Any, identity: FakeBotFrameworkIdentity) 
         raise RuntimeError("the bot's authentication is not botbuilder's parameterized one: set BOT_OPENID_METADATA")
     if not identity.tls_port:
         raise RuntimeError("the fake token service needs tls=True: MSAL insists on an https authority")
-    inner._to_channel_from_bot_login_url = identity.login_url  # noqa: SLF001
-    inner._validate_authority = False  # noqa: SLF001
+    inner._to_channel_from_bot_login_url = identity.login_url  # noqa: SLF001  # botbuilder offers no public hook for its credentials
+    inner._validate_authority = False  # noqa: SLF001  # botbuilder offers no public hook for its credentials
     pool = getattr(authentication, "pool", None)
     if pool is not None:
         pool.clients.clear()

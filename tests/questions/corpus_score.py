@@ -62,7 +62,7 @@ class SetReport:
 
     def line(self) -> str:
         n, k = len(self.outcomes), self.counts
-        pct = lambda x: 100 * x / n if n else 0.0  # noqa: E731
+        pct = lambda x: 100 * x / n if n else 0.0  # noqa: E731  # a one-line helper, kept beside its use
         return (
             f"{self.path}: {n} scored ({self.excluded} excluded): {k['correct']} correct ({pct(k['correct']):.1f}%), "
             f"{k['not_sure']} not sure ({pct(k['not_sure']):.1f}%), {k['wrong']} confident wrong"
@@ -140,7 +140,7 @@ async def _ask_each(bot, connector, doc, now, report, old_format, answers) -> No
     run = f"{time.time_ns():x}"
     seq = itertools.count(1)
     bot.context.clock = lambda: now
-    for role, (name, email, aad) in ASKERS.items():
+    for name, email, aad in ASKERS.values():
         connector.add_member(TEAM, id=f"29:{aad}", name=name, aad_object_id=aad, email=email)
     for item in doc["questions"]:
         if item.get("excluded") or (item.get("expect") or {}).get("excluded"):

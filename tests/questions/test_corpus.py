@@ -36,7 +36,7 @@ def test_a_fortnightly_cadence_follows_its_anchor():
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 async def test_a_corpus_folder_loads_through_the_import(db):
     meta = await load_corpus(db, CORPUS / "vale")
-    rows = lambda name: list(csv.DictReader((CORPUS / "vale" / name).open(encoding="utf-8")))  # noqa: E731
+    rows = lambda name: list(csv.DictReader((CORPUS / "vale" / name).open(encoding="utf-8")))  # noqa: E731  # a one-line helper, kept beside its use
     async with db.unit_of_work() as s:
         assert await s.scalar(select(func.count()).select_from(Project)) == len(rows("plan.csv"))
         assert await s.scalar(select(func.count()).select_from(StatusUpdate)) == len(rows("history.csv"))

@@ -6,7 +6,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from gen_plan import PLAN, email  # noqa: E402
+from gen_plan import PLAN, email  # noqa: E402  # after the sys.path line above (run as a script)
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "fen")
 C = {i + 1: dt.date(2026, 8, 17) + dt.timedelta(days=14 * i) for i in range(9)}  # C1 17 Aug .. C9 7 Dec
