@@ -2,7 +2,7 @@
 
 Counters are counted where things happen — turns and refusals at the Teams edge (bot/endpoint.py),
 proactive sends, 429s and retries in the messenger (bot/messenger.py) and the digest poster
-(services/digest.py), each scheduler job's last success (dfbot/scheduler.py) — and what lives in the
+(services/digest/), each scheduler job's last success (dfbot/scheduler.py) — and what lives in the
 database (prompt queue depth, the latest digest's state, the Graph sign-in) is read when scraped
 (services/monitoring.py). docs/monitoring.md has the alert rules.
 

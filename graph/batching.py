@@ -6,7 +6,7 @@ Why a shared pause: when Graph answers 429 it says how long to wait (`Retry-Afte
 sent before then would only be refused too, so one 429 pauses *all* senders until that moment, and
 the refused requests go first when sending resumes.
 
-The handling is the delegated client's (graph/client.py with services/digest.py): the same timeouts
+The handling is the delegated client's (graph/client.py with services/digest/poster.py): the same timeouts
 (the client is built by `build_graph_client`, without kiota's own retry handler), Retry-After honoured
 up to `RetryPolicy.longest_wait_seconds`, 408/412/5xx and dropped connections retried with jittered
 exponential backoff a bounded number of times (`RetryPolicy.tries`). Reads are safe to repeat, so a
