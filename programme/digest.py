@@ -415,7 +415,7 @@ def milestone_moves(facts: DigestFacts) -> dict[str, list[dict[str, Any]]]:
             out["overdue"].append({**base, "days": (facts.as_of - m.due_date).days, "_sort": m.due_date})
         elif m.due_date <= horizon:
             out["due_soon"].append({**base, "_sort": m.due_date})
-    for key, items in out.items():
+    for items in out.values():
         items.sort(key=lambda r: (r.pop("_sort"), r["ref"], r["title"]))
     return out
 
@@ -518,7 +518,9 @@ def compose(facts: DigestFacts) -> dict[str, Any]:
         "version": CONTENT_VERSION,
         "period_key": facts.period_key,
         "title": f"Digital First digest — {uk_date(facts.as_of)}",
-        "subtitle": f"Update cycle {facts.period_key}: opened {uk_date(facts.cycle_opens)}, due {uk_date(facts.cycle_due)}",
+        "subtitle": (
+            f"Update cycle {facts.period_key}: opened {uk_date(facts.cycle_opens)}, due {uk_date(facts.cycle_due)}"
+        ),
         "as_of": facts.as_of.isoformat(),
         "intro": facts.intro,
         "glance": glance(facts),
