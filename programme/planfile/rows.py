@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 PLAN_COLUMNS = (
     "ref",
@@ -82,7 +83,7 @@ class Risk:
     text: str
     sensitive: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "sensitive": self.sensitive}
 
 
@@ -114,6 +115,12 @@ class PlanFile:
     milestones_with_plan: bool = False  # milestone refs must then be projects of this same file
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def add_project(self, project: ProjectRow) -> None:
+        """One more project read; the first makes this file carry a plan."""
+        if self.projects is None:
+            self.projects = []
+        self.projects.append(project)
 
     @property
     def kinds(self) -> list[str]:
