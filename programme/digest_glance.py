@@ -51,6 +51,19 @@ def _grouped_counts(
     return rows
 
 
+def _by_area_and_enabler(
+    facts: DigestFacts, rags: dict[int, str | None]
+) -> tuple[dict[str, list[str | None]], dict[str, list[str | None]]]:
+    """Each project's RAG under its priority area (or NO_AREA) and under each of its enablers."""
+    by_area: dict[str, list[str | None]] = {}
+    by_enabler: dict[str, list[str | None]] = {}
+    for p in facts.projects:
+        by_area.setdefault(p.area or NO_AREA, []).append(rags[p.id])
+        for e in p.enablers:
+            by_enabler.setdefault(e, []).append(rags[p.id])
+    return by_area, by_enabler
+
+
 def _previous_counts(facts: DigestFacts) -> tuple[dict[str, Any] | None, str]:
     """What the change is measured against: the last digest if there was one, else last cycle."""
     if facts.previous_glance:
@@ -72,12 +85,7 @@ def _previous_counts(facts: DigestFacts) -> tuple[dict[str, Any] | None, str]:
     if not facts.previous:
         return None, ""
     before = {p.id: (facts.previous[p.id].rag if p.id in facts.previous else None) for p in facts.projects}
-    areas: dict[str, list[str | None]] = {}
-    enablers: dict[str, list[str | None]] = {}
-    for p in facts.projects:
-        areas.setdefault(p.area or NO_AREA, []).append(before[p.id])
-        for e in p.enablers:
-            enablers.setdefault(e, []).append(before[p.id])
+    areas, enablers = _by_area_and_enabler(facts, before)
     return (
         {
             "areas": {k: _counts(v) for k, v in areas.items()},
@@ -90,12 +98,7 @@ def _previous_counts(facts: DigestFacts) -> tuple[dict[str, Any] | None, str]:
 
 def glance(facts: DigestFacts) -> dict[str, Any]:
     rags = current_rags(facts)
-    by_area: dict[str, list[str | None]] = {}
-    by_enabler: dict[str, list[str | None]] = {}
-    for p in facts.projects:
-        by_area.setdefault(p.area or NO_AREA, []).append(rags[p.id])
-        for e in p.enablers:
-            by_enabler.setdefault(e, []).append(rags[p.id])
+    by_area, by_enabler = _by_area_and_enabler(facts, rags)
     area_names = list(facts.areas) + ([NO_AREA] if NO_AREA in by_area and NO_AREA not in facts.areas else [])
     before, basis = _previous_counts(facts)
     total = _counts(rags.values())

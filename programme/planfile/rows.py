@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+
+from ..updates import WRITTEN_FIELDS, Risk  # a history row is an update from before the bot
 
 PLAN_COLUMNS = (
     "ref",
@@ -21,19 +22,7 @@ PLAN_COLUMNS = (
     "aliases",
 )
 MILESTONE_COLUMNS = ("project_ref", "title", "due_date", "status")
-HISTORY_COLUMNS = (
-    "project_ref",
-    "submitted_at",
-    "submitted_by_email",
-    "rag",
-    "progress_pct",
-    "summary",
-    "achievements",
-    "next_steps",
-    "risks",
-    "blockers",
-    "asks_of_dlg",
-)
+HISTORY_COLUMNS = ("project_ref", "submitted_at", "submitted_by_email", "rag", *WRITTEN_FIELDS)
 HISTORY_REQUIRED = ("project_ref", "submitted_at", "rag")
 OPTIONAL_PLAN_KEYS = ("source_note", "milestones")  # YAML only adds these; tables may carry source_note
 SENSITIVE_PREFIX = "[sensitive]"
@@ -76,15 +65,6 @@ class MilestoneRow:
     status: str
     where: str = ""
     unit: str = "row"
-
-
-@dataclass(frozen=True)
-class Risk:
-    text: str
-    sensitive: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "sensitive": self.sensitive}
 
 
 @dataclass(frozen=True)

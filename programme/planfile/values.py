@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..terms import MILESTONE_STATUSES
-from .rows import MAX_LEN, SENSITIVE_PREFIX, Risk
+from ..updates import Risk
+from .rows import MAX_LEN, SENSITIVE_PREFIX
 
 _EMAIL = re.compile(r"^[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[^@\s;,<>()\[\]\"']+$")
 
