@@ -1,5 +1,6 @@
-"""The programme office's changes, without I/O: what a change is, which status moves make sense,
-reading what an admin typed, and saying a change and the audit log back in words.
+"""The programme office's changes, without I/O: what a change is, which status moves make sense, and
+saying a change back in words. Reading what an admin typed is `programme/admin_typed.py`, the audit log
+in words `programme/audit_log.py`; both are importable from here too.
 
 A change is proposed on a confirm card and comes back when the admin presses Confirm, so it is a
 small dict that anyone could forge: `read_change` checks it field by field, and the service checks
@@ -11,16 +12,62 @@ rather than silently overwritten.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from .planfile import MAX_LEN, normalise_label, normalise_ref, parse_email
-from .questions.dates import find as find_dates
-from .questions.query import DateRange
-from .text import cards_escape, uk_date_short
+from .admin_typed import (
+    ADD_PROJECT_HINT,
+    PROJECT_REF,
+    AreaName,
+    Invalid,
+    NewProject,
+    PersonName,
+    audit_window,
+    check_name,
+    match_area,
+    match_people,
+    parse_new_project,
+    person_query,
+    rename_splits,
+)
+from .audit_log import AuditLine, audit_changes, audit_what, audit_when
+from .planfile import MAX_LEN, normalise_ref, parse_email
+
+__all__ = [
+    "ADD_PROJECT_HINT",
+    "ALLOWED_FROM",
+    "MAX_EXPECT_CHARS",
+    "OPS",
+    "PLAN_ENTITIES",
+    "PROJECT_OPS",
+    "PROJECT_ROLES",
+    "STAFF_ROLES",
+    "STATUS_EFFECT",
+    "STATUS_OF_VERB",
+    "VERB_OF_STATUS",
+    "AreaName",
+    "AuditLine",
+    "Change",
+    "Invalid",
+    "Labels",
+    "NewProject",
+    "PersonName",
+    "already",
+    "audit_changes",
+    "audit_what",
+    "audit_when",
+    "audit_window",
+    "check_name",
+    "done",
+    "match_area",
+    "match_people",
+    "parse_new_project",
+    "person_query",
+    "question",
+    "read_change",
+    "rename_splits",
+    "status_problem",
+]
 
 OPS = ("add_role", "remove_role", "add_project", "rename", "set_status", "grant_staff", "revoke_staff", "hand_over")
 PROJECT_OPS = ("add_role", "remove_role", "rename", "set_status", "hand_over")
@@ -44,11 +91,6 @@ STATUS_EFFECT = {
 }
 PLAN_ENTITIES = ("project", "milestone", "priority_area", "enabler")
 MAX_EXPECT_CHARS = 4000
-_REF = re.compile(r"^[A-Z0-9][A-Z0-9._/-]{0,63}$")
-
-
-class Invalid(ValueError):
-    """What an admin typed, or a card sent back, cannot be acted on; the message says why."""
 
 
 # --------------------------------------------------------------------------- the change
@@ -125,7 +167,7 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
 
 def _ref(data: dict[str, Any]) -> str:
     ref = normalise_ref(_text(data, "ref", MAX_LEN["ref"]))
-    if not _REF.match(ref):
+    if not PROJECT_REF.match(ref):
         raise Invalid("This button doesn't name a project I can read.")
     return ref
 
@@ -184,123 +226,6 @@ def status_problem(verb: str, label: str, current: str) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- reading what was typed
-
-
-@dataclass(frozen=True)
-class NewProject:
-    ref: str
-    name: str
-    area_text: str
-
-
-_ADD_PROJECT = re.compile(r"^(?P<ref>\S+)\s+(?P<name>.+)\s+in\s+(?:the\s+)?(?P<area>.+?)(?:\s+area)?$", re.IGNORECASE)
-ADD_PROJECT_HINT = (
-    "Write it as **add project CIT-04 Digital parking permits in Digital Citizen**: the ref, "
-    "the name, then the priority area."
-)
-
-
-def parse_new_project(text: str) -> NewProject:
-    """`CIT-04 Digital parking permits in Digital Citizen`: the ref, the name, then the area."""
-    m = _ADD_PROJECT.match(" ".join(text.split()))
-    if not m:
-        raise Invalid(ADD_PROJECT_HINT)
-    ref = normalise_ref(m["ref"])
-    name = m["name"].strip(" \"'“”‘’")
-    if not _REF.match(ref) or not any(ch.isdigit() for ch in ref):
-        raise Invalid(f"“{cards_escape(m['ref'], 64)}” doesn't look like a project ref. {ADD_PROJECT_HINT}")
-    return NewProject(ref, check_name(name), m["area"].strip())
-
-
-def check_name(name: str) -> str:
-    name = " ".join(name.split()).strip(" \"'“”‘’")
-    if not name:
-        raise Invalid("A project needs a name.")
-    if len(name) > MAX_LEN["name"]:
-        raise Invalid(
-            f"That name is {len(name)} characters long; the most a project name can have is {MAX_LEN['name']}."
-        )
-    return name
-
-
-def rename_splits(text: str) -> list[tuple[str, str]]:
-    """Every way of reading `<project> to <new name>`, first " to " first (names may contain "to")."""
-    text = " ".join(text.split())
-    out = []
-    for m in re.finditer(r"\s+to\s+", text, flags=re.IGNORECASE):
-        old, new = text[: m.start()].strip(), text[m.end() :].strip()
-        if old and new:
-            out.append((old, new))
-    return out
-
-
-def person_query(text: str) -> tuple[str, str]:
-    """(email, "") for an email address, ("", name) for anything else."""
-    text = " ".join(text.split()).strip(" \"'“”<>")
-    if "@" in text:
-        try:
-            return parse_email(text), ""
-        except ValueError:
-            raise Invalid(f"“{cards_escape(text, 80)}” is not an email address I can use.") from None
-    if not text:
-        raise Invalid("Say who: their work email, or their name if they have used the bot before.")
-    return "", text
-
-
-@dataclass(frozen=True)
-class PersonName:
-    id: int
-    name: str
-    email: str | None
-
-
-def match_people(query: str, people: list[PersonName]) -> list[PersonName]:
-    """People someone meant by a name: an exact name wins; otherwise close matches, best first."""
-    from rapidfuzz import fuzz, process
-
-    q = query.casefold()
-    exact = [p for p in people if p.name and p.name.casefold() == q]
-    if exact:
-        return exact
-    names = [p.name.casefold() for p in people]
-    scored = process.extract(q, names, scorer=fuzz.WRatio, limit=5, score_cutoff=86)
-    if not scored:
-        return []
-    best = scored[0][1]
-    return [people[i] for _, score, i in scored if score >= best - 3][:4]
-
-
-@dataclass(frozen=True)
-class AreaName:
-    key: str
-    name: str
-
-
-def match_area(query: str, areas: list[AreaName]) -> list[AreaName]:
-    """The priority area someone meant: exact key or name, else the ones whose name contains the words."""
-    wanted = normalise_label(query)
-    exact = [a for a in areas if wanted in (normalise_label(a.key), normalise_label(a.name))]
-    if exact or not wanted:
-        return exact
-    return [a for a in areas if wanted in normalise_label(a.name)]
-
-
-def audit_window(text: str, today: date) -> DateRange | None:
-    """The dates an audit request asks about ("since 1 March", "this month"); None means the latest."""
-    text = " ".join(text.lower().split())
-    if not text:
-        return None
-    found = find_dates(text, today, "past")
-    if found.error:
-        raise Invalid(found.error)
-    if found.range is None:
-        raise Invalid(
-            f"I couldn't read “{cards_escape(text, 60)}” as dates. Try **audit since 1 March** or **audit this month**."
-        )
-    return found.range
-
-
 # --------------------------------------------------------------------------- saying it back
 
 
@@ -356,81 +281,3 @@ def already(change: Change, labels: Labels) -> str:
     if change.op == "add_project":
         return f"{change.ref} “{change.name}” already exists."
     return done(change, labels)
-
-
-# --------------------------------------------------------------------------- the audit log in words
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    at: datetime
-    actor: str
-    action: str
-    entity: str
-    key: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-
-_ACTIONS = {
-    "create": "added",
-    "update": "changed",
-    "rename": "renamed",
-    "retire": "retired",
-    "reactivate": "reactivated",
-    "pause": "paused",
-    "close": "closed",
-    "grant_role": "gave a role to",
-    "revoke_role": "took a role from",
-    "add_lead": "added a lead to",
-    "remove_lead": "removed a lead from",
-    "add_deputy": "added a deputy to",
-    "remove_deputy": "removed a deputy from",
-    "import": "imported",
-    "submit": "submitted",
-    "open": "opened",
-    "set": "set",
-    "move": "moved",
-    "alert": "raised an alert:",
-}
-
-
-def audit_when(at: datetime, tz: str) -> str:
-    """25/11/2026 14:05 in the programme's time zone."""
-    local = at.astimezone(ZoneInfo(tz))
-    return f"{uk_date_short(local.date())} {local:%H:%M}"
-
-
-def audit_what(line: AuditLine) -> str:
-    action = _ACTIONS.get(line.action, line.action.replace("_", " "))
-    entity = line.entity.replace("_", " ")
-    return " ".join(part for part in (action, entity, line.key) if part)
-
-
-def audit_changes(before: dict[str, Any] | None, after: dict[str, Any] | None, limit: int = 8) -> list[str]:
-    """One "field: before → after" per field that differs (new fields show only their value)."""
-    before, after = before or {}, after or {}
-    out = []
-    for key in list(dict.fromkeys([*before, *after]))[:limit]:
-        old, new = before.get(key), after.get(key)
-        if key in before and key in after and old == new:
-            continue
-        label = key.replace("_", " ")
-        if key not in before:
-            out.append(f"{label}: {_show(new)}")
-        elif key not in after:
-            out.append(f"{label}: {_show(old)} → (removed)")
-        else:
-            out.append(f"{label}: {_show(old)} → {_show(new)}")
-    return out
-
-
-def _show(value: Any, limit: int = 120) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        value = ", ".join(str(v) for v in value)
-    elif isinstance(value, dict):
-        value = json.dumps(value, ensure_ascii=False, default=str)
-    text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

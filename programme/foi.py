@@ -31,6 +31,7 @@ from programme.access import PUBLIC_CHANNEL, visible_risks
 from programme.asks import outcome_sentence, recorder_words
 from programme.erasure import Identity, Scrubber
 from programme.terms import rag_word
+from programme.updates import WRITTEN_FIELDS
 
 COLUMNS: tuple[str, ...] = (
     "project_ref",
@@ -40,13 +41,7 @@ COLUMNS: tuple[str, ...] = (
     "submitted_on",
     "rag",
     "rag_reason",
-    "progress_pct",
-    "summary",
-    "achievements",
-    "next_steps",
-    "risks",
-    "blockers",
-    "asks_of_dlg",
+    *WRITTEN_FIELDS,
 )
 NAME_COLUMN = "submitted_by"
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)

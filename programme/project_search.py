@@ -69,7 +69,11 @@ def find_projects(
             if score > scores.get(pid, -1.0):
                 scores[pid] = score
     candidates = [pid for pid in scores if pid not in index.inactive and pid in vocab.projects]
-    order = lambda pid: (-scores[pid], vocab.projects[pid].ref)  # noqa: E731
+
+    def order(pid: int) -> tuple[float, str]:
+        """Best score first, then by ref, so equal scores always come in the same order."""
+        return (-scores[pid], vocab.projects[pid].ref)
+
     return heapq.nsmallest(limit, candidates, key=order) if limit is not None else sorted(candidates, key=order)
 
 

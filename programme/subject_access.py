@@ -105,7 +105,10 @@ def _record(item: dict[str, Any], tz: ZoneInfo) -> str:
 
 
 def _section(key: str, title: str, about: str, value: Any, tz: ZoneInfo) -> str:
-    head = f'<section aria-labelledby="h-{key}"><h2 id="h-{key}">{html.escape(title)}</h2><p class="note">{html.escape(about)}</p>'
+    head = (
+        f'<section aria-labelledby="h-{key}"><h2 id="h-{key}">{html.escape(title)}</h2>'
+        f'<p class="note">{html.escape(about)}</p>'
+    )
     if isinstance(value, dict):
         return head + _record(value, tz) + "</section>"
     items = list(value or [])
@@ -127,7 +130,8 @@ def render_html(held: dict[str, Any], *, generated_at: datetime, tz: str = "Euro
     body = "".join(_section(k, t, a, held[k], zone) for k, t, a in SECTIONS if k in held)
     return (
         "<!doctype html>\n"
-        f'<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<html lang="en-GB"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body><main>"
         f"<h1>{html.escape(title)}</h1>"
         f"<p>Prepared on {shown(generated_at, zone)} in answer to a subject access request. Times are UK time. "

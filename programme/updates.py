@@ -24,6 +24,9 @@ TEXT_LIMITS = {
     "blockers": 2000,
     "asks_of_dlg": 2000,
 }
+# What a lead writes in an update besides the RAG and its reason, in `Draft`'s order: the plan's
+# history columns and the FOI export list them in this order too.
+WRITTEN_FIELDS = ("progress_pct", "summary", "achievements", "next_steps", "risks", "blockers", "asks_of_dlg")
 RISK_ROWS = 3
 RISK_LIMIT = 500
 MAX_MILESTONE_INPUTS = 8
@@ -33,6 +36,8 @@ _TRUE = {"true", "1", "yes", "on"}
 
 @dataclass(frozen=True)
 class Risk:
+    """A risk a lead wrote in an update (typed on the card or imported with the plan's history)."""
+
     text: str
     sensitive: bool = False
 

@@ -18,6 +18,7 @@ store applies a `PlanFile` only once it has parsed cleanly.
 
 from __future__ import annotations
 
+from ..updates import Risk  # the risks of a history row are an update's
 from .errors import MAX_ERRORS_SHOWN, PlanError, PlanFileError
 from .framework import (
     DEFAULT_SOURCE_NOTE,
@@ -42,24 +43,11 @@ from .rows import (
     PlanFile,
     Progress,
     ProjectRow,
-    Risk,
 )
 from .tables import Table, classify_xlsx, export_cell, kind_of, normalise_column, table_from_rows, unknown_kind_error
-from .values import (
-    DATE_HINT,
-    cell_text,
-    normalise_ref,
-    parse_date,
-    parse_datetime,
-    parse_email,
-    parse_milestone_status,
-    parse_percent,
-    parse_risks,
-    split_list,
-)
+from .values import normalise_ref, parse_date, parse_datetime, parse_email  # the cell readers used elsewhere
 
 __all__ = [
-    "DATE_HINT",
     "DEFAULT_SOURCE_NOTE",
     "HISTORY_COLUMNS",
     "HISTORY_REQUIRED",
@@ -81,7 +69,6 @@ __all__ = [
     "ProjectRow",
     "Risk",
     "Table",
-    "cell_text",
     "classify_xlsx",
     "default_framework",
     "default_source_note",
@@ -94,12 +81,8 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "parse_email",
-    "parse_milestone_status",
-    "parse_percent",
-    "parse_risks",
     "parse_tables",
     "parse_yaml_document",
-    "split_list",
     "table_from_rows",
     "unknown_kind_error",
 ]

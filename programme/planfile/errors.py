@@ -51,7 +51,8 @@ class Errors:
     """Collects errors for one table, stamping each with where it came from."""
 
     def __init__(self, where: str = "", unit: str = "row") -> None:
-        self.where, self.unit, self.items = where, unit, []
+        self.where, self.unit = where, unit
+        self.items: list[PlanError] = []
 
     def add(self, row: int, column: str, message: str) -> None:
         self.items.append(PlanError(row, column, message, self.where, self.unit))

@@ -69,7 +69,7 @@ def _check_milestones(milestones: list[MilestoneRow], errors: Errors) -> None:
 
 
 def _check_history(history: list[HistoryRow], errors: Errors) -> None:
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[str, datetime, str | None], int] = {}
     for h in history:
         key = (h.project_ref, h.submitted_at, h.submitted_by_email)
         if key in seen:
@@ -116,7 +116,7 @@ def _read_table(table: Table, kind: str, plan: PlanFile, errors: Errors, ctx: _C
     for number, values in table.rows:
         row = Row(number, values, errors)
         if kind == "plan":
-            plan.projects.append(parse_project(row, ctx.framework))
+            plan.add_project(parse_project(row, ctx.framework))
         elif kind == "milestones":
             plan.milestones.append(parse_milestone(row))
         elif (h := parse_history(row, ctx.tz, ctx.now)) is not None:
@@ -210,8 +210,8 @@ def parse_yaml_document(
     return plan
 
 
-def _yaml_items(doc: Any) -> tuple[list, str, str | None, list[PlanError]]:
-    def bad(message: str) -> tuple[list, str, None, list[PlanError]]:
+def _yaml_items(doc: Any) -> tuple[list[Any], str, str | None, list[PlanError]]:
+    def bad(message: str) -> tuple[list[Any], str, None, list[PlanError]]:
         return [], "plan", None, [PlanError(1, "", message, unit="item")]
 
     note = None
@@ -258,7 +258,7 @@ def _read_yaml_item(
         if default_note is not None and "source_note" not in values:
             values["source_note"] = default_note
         project = parse_project(row, ctx.framework)
-        plan.projects.append(project)
+        plan.add_project(project)
         plan.milestones.extend(_yaml_milestones(number, values.get("milestones"), project.ref, errs))
     elif kind == "milestones":
         plan.milestones.append(parse_milestone(row))

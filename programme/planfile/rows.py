@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..updates import WRITTEN_FIELDS, Risk  # a history row is an update from before the bot
+
 PLAN_COLUMNS = (
     "ref",
     "name",
@@ -20,19 +22,7 @@ PLAN_COLUMNS = (
     "aliases",
 )
 MILESTONE_COLUMNS = ("project_ref", "title", "due_date", "status")
-HISTORY_COLUMNS = (
-    "project_ref",
-    "submitted_at",
-    "submitted_by_email",
-    "rag",
-    "progress_pct",
-    "summary",
-    "achievements",
-    "next_steps",
-    "risks",
-    "blockers",
-    "asks_of_dlg",
-)
+HISTORY_COLUMNS = ("project_ref", "submitted_at", "submitted_by_email", "rag", *WRITTEN_FIELDS)
 HISTORY_REQUIRED = ("project_ref", "submitted_at", "rag")
 OPTIONAL_PLAN_KEYS = ("source_note", "milestones")  # YAML only adds these; tables may carry source_note
 SENSITIVE_PREFIX = "[sensitive]"
@@ -78,15 +68,6 @@ class MilestoneRow:
 
 
 @dataclass(frozen=True)
-class Risk:
-    text: str
-    sensitive: bool = False
-
-    def to_dict(self) -> dict:
-        return {"text": self.text, "sensitive": self.sensitive}
-
-
-@dataclass(frozen=True)
 class HistoryRow:
     row: int
     project_ref: str
@@ -114,6 +95,12 @@ class PlanFile:
     milestones_with_plan: bool = False  # milestone refs must then be projects of this same file
     sources: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def add_project(self, project: ProjectRow) -> None:
+        """One more project read; the first makes this file carry a plan."""
+        if self.projects is None:
+            self.projects = []
+        self.projects.append(project)
 
     @property
     def kinds(self) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..terms import MILESTONE_STATUSES
-from .rows import MAX_LEN, SENSITIVE_PREFIX, Risk
+from ..updates import Risk
+from .rows import MAX_LEN, SENSITIVE_PREFIX
 
 _EMAIL = re.compile(r"^[^@\s;,<>()\[\]\"']+@[^@\s;,<>()\[\]\"']+\.[^@\s;,<>()\[\]\"']+$")
 
@@ -96,9 +97,10 @@ def parse_datetime(value: Any, tz: str) -> datetime | None:
     elif isinstance(value, date):
         moment = datetime.combine(value, time())
     else:
-        moment = _parse_datetime_text(cell_text(value))
-        if moment is None:
+        parsed = _parse_datetime_text(cell_text(value))
+        if parsed is None:
             return None
+        moment = parsed
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)
