@@ -72,7 +72,7 @@ def event(query: Query, result: Result) -> Result:
             result.answer = "yes" if all(done) else "no" if not any(done) else None
         return result
     u = p.latest if p else None
-    if u is not None and query.mode == "when":
+    if p is not None and u is not None and query.mode == "when":
         day = u.submitted_at.date() if u.submitted_at else None
         sentence = said.sentence_about(
             (u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words, said_on=day, dated=True

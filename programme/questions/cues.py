@@ -7,6 +7,7 @@ does not make every question about it a question about risks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
@@ -62,7 +63,7 @@ class Cues:
         return self.leads or bool(self.fields) or self.overview
 
 
-def _has(text: str, phrases) -> bool:
+def _has(text: str, phrases: Sequence[str]) -> bool:
     """Is one of `phrases` in `text` (both padded with spaces, so only whole words count)? One regular
     expression per list of phrases, made the first time the list is used: the lists are the lexicon's."""
     found = _PATTERNS.get(id(phrases))
@@ -74,7 +75,9 @@ def _has(text: str, phrases) -> bool:
     return found[1] is not None and found[1].search(text) is not None
 
 
-_PATTERNS: dict[int, tuple] = {}  # id of a list of phrases -> (the list, kept so the id stays its own; its pattern)
+_PATTERNS: dict[
+    int, tuple[Sequence[str], re.Pattern[str] | None]
+] = {}  # id of a list of phrases -> (the list, kept so the id stays its own; its pattern)
 
 
 def read(tokens: list[str]) -> Cues:

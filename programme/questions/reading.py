@@ -38,7 +38,7 @@ class Reading:
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
-        self.typos = {a: b for a, b in zip(words, mended) if a != b}
+        self.typos = {a: b for a, b in zip(words, mended, strict=True) if a != b}
         if self.typos:
             self.why.append("read " + ", ".join(f"'{a}' as '{b}'" for a, b in self.typos.items()))
         self._read_dates(mended)
@@ -119,7 +119,7 @@ def _addresses(text: str, vocab: Vocabulary) -> str:
     """An email address is the person it belongs to (their name, as the matcher knows them); an address no
     one in the plan has is only its first part, so "shire.gov.uk" is never read as a project's name."""
 
-    def name(m: re.Match) -> str:
+    def name(m: re.Match[str]) -> str:
         pid = vocab.emails.get(m.group(0).lower())
         return f" {vocab.people[pid].name} " if pid in vocab.people else f" {m.group(1)} "
 

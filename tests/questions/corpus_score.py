@@ -140,7 +140,7 @@ async def _ask_each(bot, connector, doc, now, report, old_format, answers) -> No
     run = f"{time.time_ns():x}"
     seq = itertools.count(1)
     bot.context.clock = lambda: now
-    for role, (name, email, aad) in ASKERS.items():
+    for name, email, aad in ASKERS.values():
         connector.add_member(TEAM, id=f"29:{aad}", name=name, aad_object_id=aad, email=email)
     for item in doc["questions"]:
         if item.get("excluded") or (item.get("expect") or {}).get("excluded"):

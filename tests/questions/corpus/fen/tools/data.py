@@ -31,13 +31,13 @@ def latest(ref):
 
 
 def rag(ref):
-    l = latest(ref)
-    return l["rag"] if l else None
+    last = latest(ref)
+    return last["rag"] if last else None
 
 
 def pct(ref):
-    l = latest(ref)
-    return int(l["progress_pct"]) if l else None
+    last = latest(ref)
+    return int(last["progress_pct"]) if last else None
 
 
 def area(a):
@@ -62,5 +62,5 @@ def deputy(ref):
 
 
 def has(field, ref):
-    l = latest(ref)
-    return l and l[field] not in ("None", "")
+    last = latest(ref)
+    return last and last[field] not in ("None", "")
