@@ -260,6 +260,7 @@ def compare(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     ps = result.projects
     by_progress = result.query.mode == "progress"
+    first_ahead: bool | None = None  # "is X further along than Y?": yes when X (named first) is
     if len(ps) == 2:
         a, b = ps
         if by_progress:
@@ -267,16 +268,22 @@ def compare(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             pb = b.latest.progress if b.latest else None
             if pa is not None and pb is not None and pa != pb:
                 ahead = a if pa > pb else b
+                first_ahead = ahead is a
                 out.head(f"{_t(ahead.name)} is further along", f"{_k(ahead.name)} is further along")
         else:
             ra, rb = RAG_RANK.get(a.rag or "", 3), RAG_RANK.get(b.rag or "", 3)
             if ra != rb:
                 better = a if ra < rb else b
+                first_ahead = better is a
                 out.head(f"{_t(better.name)} is doing better", f"{_k(better.name)} is doing better")
     for p in ps:
         out.say(line(p, _t), line(p, _k))
     out.say("_From each project's latest update._", "From each project's latest update.", subtle=True)
-    return out.answer(q.COMPARE, {"projects": [p.ref for p in ps], "fields": ["progress", "rag"]})
+    answer = out.answer(q.COMPARE, {"projects": [p.ref for p in ps], "fields": ["progress", "rag"]})
+    if result.query.yes_no and first_ahead is not None:
+        answer.data["answer"] = "yes" if first_ahead else "no"
+        first_words(answer, "Yes." if first_ahead else "No.")
+    return answer
 
 
 # --- parts of one project -----------------------------------------------------------------------

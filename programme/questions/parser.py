@@ -16,6 +16,7 @@ from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
+    COMPARE,
     HELP,
     LIST_INTENTS,
     MISSING_UPDATES,
@@ -71,7 +72,11 @@ def parse(
     ):
         r.why.append("and the leads of those projects")
         query = query.but(field="leads")
-    query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
+    query = query.but(
+        text=r.cleaned,
+        explanation=tuple(r.why),
+        yes_no=query.yes_no if query.intent == COMPARE else r.more.yes_no and not r.more.compare,
+    )
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
     return query

@@ -188,6 +188,10 @@ def updated(r: Reading) -> Query | None:
         return None
     person = r.one("person")
     period = r.period or _this_week(r)
+    if m.yes_no and not person and {"everyone", "everybody", "all", "every"} & set(r.tokens):
+        # "has everyone done their update this fortnight?" asks who has not: the list of who has is no answer
+        r.why.append(f"asked whether every project sent an update {period.label}")
+        return Query(NOT_UPDATED, period=period, confidence=penalised(1.0, r, listing=True), **_filters(r))
     mode = "updates" if r.more.how_many and "updates" in r.tokens else ""
     if "cycle" in r.tokens and r.period is None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"

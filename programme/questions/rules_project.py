@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from . import lexicon as lx
 from .matcher import Match
-from .query import COMPARE, PROJECT_FIELD, PROJECT_LEADS, UPDATED, DateRange, Query
+from .query import COMPARE, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
 from .reading import Reading, entity_confidence, project_query
 from .said import DONE_WORDS
 
@@ -21,14 +21,20 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     m, c = r.more, r.cues
     if any(p.ambiguous for p in projects):
         return None
-    if len(projects) == 2 and (m.compare or m.rank) and ("or" in r.tokens or "and" in r.tokens):
+    joined = {"or", "and", "than", "vs", "versus", "with", "to"} & set(r.tokens)
+    if len(projects) == 2 and (m.compare or m.rank) and joined:
         r.why.append("compared two projects")
+        by_progress = r.more.rank != "" or bool({"further", "along", "progress", "ahead"} & set(r.tokens))
         return Query(
             COMPARE,
-            project_ids=tuple(p.ids[0] for p in projects),
-            mode="rag" if r.more.rank == "" and "further" not in r.tokens and "along" not in r.tokens else "progress",
+            project_ids=tuple(p.ids[0] for p in sorted(projects, key=lambda p: p.start)),
+            mode="progress" if by_progress else "rag",
             confidence=0.95,
+            yes_no=m.yes_no and "than" in r.tokens,  # "is X further along than Y?": yes or no first
         )
+    if m.compare and "than" in r.tokens and len(projects) == 1:  # "is X further along than Y", Y not found
+        r.why.append("a comparison with only one of its two projects found")
+        return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))
     if m.who_submitted:
         return project_query(r, projects, PROJECT_FIELD, "last_update")
     if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:

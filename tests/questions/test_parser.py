@@ -299,3 +299,33 @@ def test_retired_projects_are_known_but_not_listed(vocab):
 def test_dates_are_read_in_the_local_calendar(vocab):
     query = parse("what changed since yesterday", vocab, None, date(2026, 3, 30))  # the day after BST begins
     assert query.period.start == date(2026, 3, 29)
+
+
+# --- comparisons and "has everyone" (fen's failure classes) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mode, yes_no",
+    [
+        ("is virtual care further along than telecare?", "progress", True),
+        ("compare progress on virtual care and telecare", "progress", False),
+        ("is telecare or virtual care further ahead", "progress", False),
+        ("which is further on, virtual care or assistive tech?", "progress", False),
+    ],
+)
+def test_two_projects_compared_in_other_words(vocab, text, mode, yes_no):
+    """Before: "than", "further on/ahead" and "compare" were not read as a comparison, and one project's history
+    was shown (a confident wrong answer)."""
+    query = ask(vocab, text)
+    assert query.intent == q.COMPARE and sorted(ref_of(vocab, query)) == ["CAR-01", "CAR-02"]
+    assert query.mode == mode and query.yes_no is yes_no
+
+
+def test_a_comparison_with_one_project_not_found_is_not_sure(vocab):
+    query = ask(vocab, "is virtual care further along than the moon base?")
+    assert query.intent == q.UNKNOWN and not query.answerable
+
+
+def test_has_everyone_updated_asks_who_has_not(vocab):
+    """Before: answered "Yes" with the few projects that had updated; it asks who has not (restricted)."""
+    assert ask(vocab, "has everyone done their update this week?").intent == q.NOT_UPDATED
