@@ -222,6 +222,8 @@ FILLER = (
     | DEPUTY_WORDS
     | {
         "both",
+        "either",
+        "neither",
         "anyone",
         "anybody",
         "someone",

@@ -181,7 +181,10 @@ def penalised(conf: float, r: Reading, *, listing: bool = False) -> float:
     """
     if listing and set(r.cues.fields) & _NOT_IN_LISTS:
         conf = min(conf, 0.4)
-    return round(max(0.0, conf - 0.2 * len(r.cues.unexplained)), 2)
+    # a list drops what it cannot place ("projects in homes and communities" would list every project): two
+    # such words make a list 'not sure'
+    per_word = 0.25 if listing else 0.2
+    return round(max(0.0, conf - per_word * len(r.cues.unexplained)), 2)
 
 
 def project_query(r: Reading, projects: list[Match], intent: str, field: str | None = None) -> Query:

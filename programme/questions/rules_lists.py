@@ -34,7 +34,7 @@ def _milestones(r: Reading) -> Query | None:
         return None  # "when's the full cutover milestone due?", "what's the next milestone": the last project's
     if one and title:
         r.why.append(f"asked about the milestone called '{' '.join(title)}'")
-        return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r))
+        return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r) if not r.more.rags else 0.4)
     words = set(r.tokens)
     status = (
         "done"
@@ -63,6 +63,10 @@ def _milestones(r: Reading) -> Query | None:
         period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
     r.why.append(f"asked for milestones due {period.label}")
     person = r.one("person")
+    conf = penalised(1.0, r) if len(r.cues.unexplained) < 2 else 0.5  # two words it cannot place: not sure
+    if r.more.rags:  # "red projects with overdue milestones": the list cannot be cut by RAG, and uncut it is wrong
+        r.why.append("milestones of projects of one RAG are not a list I can give")
+        conf = min(conf, 0.4)
     return Query(
         MILESTONES_DUE,
         period=period,
@@ -72,7 +76,7 @@ def _milestones(r: Reading) -> Query | None:
         person_ids=person.ids if person else (),
         role=person_role(r) if person else "",
         mode="count" if c.count else "",
-        confidence=penalised(1.0, r),
+        confidence=conf,
     )
 
 

@@ -12,6 +12,8 @@ from datetime import timedelta
 from typing import Any
 
 from . import lexicon as lx
+from . import rules_project
+from .matcher import Match
 from .query import (
     CHANGED_SINCE,
     MILESTONES_DUE,
@@ -76,6 +78,12 @@ def reference(r: Reading) -> Query | None:
     if m.why:
         r.why.append("why: the reasons in the last project's latest update")
         return Query(PROJECT_FIELD, project_ids=ids[:5], field="why", confidence=0.9, from_context=True)
+    if c.milestones and not (m.deputy or c.leads) and len(ids) <= 5:  # "have either of them got overdue milestones?"
+        fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids]
+        detail = rules_project.project_detail(r, fake)
+        if detail is not None:
+            r.why.append("the milestones of the projects just listed")
+            return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))
     if m.deputy or c.leads or c.person:
         f = _filters(r)
         if f["rags"] or f["area"] or f["enabler"]:  # "who leads the red ones?": filter, then their leads

@@ -329,3 +329,34 @@ def test_a_comparison_with_one_project_not_found_is_not_sure(vocab):
 def test_has_everyone_updated_asks_who_has_not(vocab):
     """Before: answered "Yes" with the few projects that had updated; it asks who has not (restricted)."""
     assert ask(vocab, "has everyone done their update this week?").intent == q.NOT_UPDATED
+
+
+# --- lists that would drop what they cannot place (fen's confident wrong answers) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which projects in moonbase and starlight aren't green",  # a list cut by words it cannot place
+        "do all the red projects have overdue milestones",  # milestones cannot be cut by RAG
+        "are any green projects carrying an overdue milestone?",
+        "which moonbase starlight projects have overdue milestones",
+    ],
+)
+def test_a_list_it_cannot_cut_as_asked_is_not_sure(vocab, text):
+    """Before: each listed every project (or every overdue milestone) as if the words were not there."""
+    assert not ask(vocab, text).answerable
+
+
+def test_months_left_over_by_the_date_reader_are_not_unknown_words(vocab):
+    """'21 dec - 3 jan' beside 'over the christmas cycle': the months are dates, not names."""
+    query = ask(vocab, "how many updates came in over the christmas cycle (21 dec - 3 jan)?")
+    assert query.answerable and query.confidence == 1.0
+
+
+def test_either_of_them_asks_about_the_milestones_of_the_list_just_shown(vocab):
+    """Before: every overdue milestone in the programme; now those of the projects just listed."""
+    listed = tuple(list(vocab.projects)[:2])
+    ctx = Context(listed=listed, intent=q.LED_BY_PERSON)
+    query = ask(vocab, "have either of them got overdue milestones?", ctx)
+    assert query.intent == q.PROJECT_FIELD and query.field == "milestones" and query.project_ids == listed
