@@ -109,6 +109,7 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     m, c = r.more, r.cues
     strong = [p for p in projects if entity_confidence(p) >= 0.85]
     weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
+    strong = list({p.ids[0]: p for p in reversed(strong)}.values())  # 'inspection booking … building control': one
     if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
         return None
     title = title_words(r) + tuple(r.tokens[p.start] for p in weak)

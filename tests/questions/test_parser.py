@@ -360,3 +360,28 @@ def test_either_of_them_asks_about_the_milestones_of_the_list_just_shown(vocab):
     ctx = Context(listed=listed, intent=q.LED_BY_PERSON)
     query = ask(vocab, "have either of them got overdue milestones?", ctx)
     assert query.intent == q.PROJECT_FIELD and query.field == "milestones" and query.project_ids == listed
+
+
+def test_a_project_named_twice_still_asks_about_its_milestone(vocab):
+    """'has virtual care gone live for VSC?' names one project twice (two aliases); before, that was read as two
+    projects, no event, and 'Yes' because the project has milestones."""
+    query = ask(vocab, "has virtual care gone live for vsc?")
+    assert ref_of(vocab, query) == ["CAR-01"] and query.mode == "done" and query.title == ("live",)
+
+
+def test_has_it_launched_is_answered_from_the_milestone_closest_to_the_question():
+    """'has the leisure app launched?': 'Online class booking live' is a launch too (done), 'Leisure app launched'
+    is the one asked about (in progress); before, the two together gave no yes or no."""
+    from programme.questions.query import Query
+    from programme.questions.results import MilestoneInfo, Result
+    from store.question_milestones import event
+
+    milestones = [
+        MilestoneInfo(19, "Online class booking live", date(2026, 10, 26), "done"),
+        MilestoneInfo(19, "Leisure app launched", date(2026, 12, 7), "in progress"),
+    ]
+    query = Query(
+        q.PROJECT_FIELD, field="milestones", title=("launched",), mode="done", text="has the leisure app launched"
+    )
+    result = event(query, Result(query, q.PROJECT_FIELD, milestones=milestones))
+    assert result.answer == "no" and [m.title for m in result.milestones] == ["Leisure app launched"]
