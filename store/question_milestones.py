@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import Date, bindparam, select
 
-from programme.questions import query as q
 from programme.questions import normalise, said
+from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import MilestoneInfo, Result
 
