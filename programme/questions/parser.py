@@ -62,6 +62,10 @@ def parse(
         query = learned_rules.consult(r, query, model)
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
+    elif query.intent == PROJECT_FIELD and query.field == "progress" and set(r.cues.unexplained) - _HOW_FAR:
+        # "what percentage of car park payments are cashless": a figure about those words, not the progress
+        figure = rules_more.about_words(r, query.but(confidence=0.0))
+        query = figure if figure.mode == "figure" else query
     if (
         query.intent in (PROJECTS_BY_RAG, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER)
         and query.answerable
@@ -80,6 +84,10 @@ def parse(
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
     return query
+
+
+# Words of asking how far along something is ('how far through', 'percentage wise'): they name no figure of their own
+_HOW_FAR = frozenset({"through", "far", "wise", "along", "percentage", "percent", "now", "currently"})
 
 
 def _decide(r: Reading) -> Query:

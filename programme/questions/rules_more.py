@@ -313,7 +313,8 @@ def about_words(r: Reading, query: Query) -> Query:
         return query
     pid = projects[0].ids[0]
     words = set(r.tokens)
-    if r.cues.count or {"how", "much"} <= words or words & {"spend", "spent", "cost", "costs", "costing", "price"}:
+    figures = {"spend", "spent", "cost", "costs", "costing", "price", "percentage", "percent", "proportion"}
+    if r.cues.count or {"how", "much"} <= words or {"how", "far"} <= words or words & figures:
         # "how much did we spend on M365 licences?": a figure the latest update gives, or "not sure"
         r.why.append(f"looking for a figure about {' '.join(terms)} in {r.vocab.projects[pid].label}'s latest update")
         return Query(PROJECT_FIELD, project_ids=(pid,), field="summary", mode="figure", terms=terms, confidence=0.8)

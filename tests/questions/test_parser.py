@@ -385,3 +385,11 @@ def test_has_it_launched_is_answered_from_the_milestone_closest_to_the_question(
     )
     result = event(query, Result(query, q.PROJECT_FIELD, milestones=milestones))
     assert result.answer == "no" and [m.title for m in result.milestones] == ["Leisure app launched"]
+
+
+def test_a_percentage_of_something_else_is_a_figure_from_the_update_not_the_progress(vocab):
+    """Before: 'what percentage of … are cashless' gave the project's progress (a confident wrong number)."""
+    figure = ask(vocab, "what percentage of virtual care calls are unanswered now")
+    assert figure.intent == q.PROJECT_FIELD and figure.mode == "figure" and "unanswered" in figure.terms
+    plain = ask(vocab, "how far through is virtual care")
+    assert plain.field == "progress" and plain.mode != "figure"
