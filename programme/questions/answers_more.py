@@ -365,6 +365,12 @@ def yes_no_of(result: Result) -> str | None:
             asked_rag = next((r for r in RAG_RANK if f" {r} " in text), None)
             return ("yes" if asked_rag in rags else "no") if asked_rag and rags else None
         asked = [r for r in RAG_RANK if f" {r} " in text]
+        rags = [h.rag for h in mine]
+        throughout = ("whole time", "all along", "always", "throughout", "every update", "all the time")
+        if len(asked) == 1 and rags and any(f" {w} " in text for w in throughout):  # "been red the whole time?"
+            return "yes" if all(x == asked[0] for x in rags) else "no"
+        if not asked and rags and any(f" {w} " in text for w in ("changed", "change", "moved")):
+            return "yes" if len(set(rags)) > 1 else "no"  # "has it ever changed RAG?"
         ever = any(f" {w} " in text for w in ("ever", "at any point", "at some point", "at any time", "before"))
         if ever and len(asked) == 1 and mine:  # "has it ever been red": any update in its history
             return "yes" if any(h.rag == asked[0] for h in mine) else "no"

@@ -236,6 +236,10 @@ def _ago(m: re.Match[str], today: date, prefer: str) -> DateRange:
 
 def _year(m: re.Match[str], today: date, prefer: str) -> DateRange:
     y = int(m["y"])
+    if m["w"] == "before":  # "started before 2026": up to the end of 2025, not during 2026
+        return DateRange(None, date(y - 1, 12, 31), f"before {y}")
+    if m["w"] == "after":
+        return DateRange(date(y + 1, 1, 1), None, f"after {y}")
     return DateRange(date(y, 1, 1), date(y, 12, 31), f"in {y}")
 
 
@@ -347,5 +351,5 @@ _RULES = [
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
     (_R(rf"\b(?P<d>{_FULL_MONTHS})\b"), _in_month),
-    (_R(r"\b(?:in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
+    (_R(r"\b(?P<w>in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
 ]
