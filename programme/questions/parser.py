@@ -133,7 +133,7 @@ def _missing(r: Reading) -> Query | None:
 
 
 def _search(r: Reading) -> Query | None:
-    if not r.cues.search:
+    if not r.cues.search or _search_as_a_noun(r):
         return None
     projects = [m for m in r.of("project") if m.score >= STRONG and not m.ambiguous]
     in_project = {i for m in projects for i in m.span}
@@ -147,6 +147,16 @@ def _search(r: Reading) -> Query | None:
     r.why.append(f"searching update history for: {' '.join(terms)}")
     rags = r.more.rags if len(r.more.rags) < 3 else ()
     return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period, rags=rags)
+
+
+def _search_as_a_noun(r: Reading) -> bool:
+    """'property search on invest fenmoor', 'accommodation search': a thing a project builds, not a request to
+    search the updates (which starts with 'search'/'find' or asks what they mention)."""
+    t = r.tokens
+    if "search" not in t[1:] or t[0] in lx.SEARCH_FIRST_WORDS or set(t) & (lx.SEARCH_WORDS - {"search"}):
+        return False
+    i = t.index("search", 1)
+    return t[i - 1] in r.cues.unexplained
 
 
 def _pick_from_last(r: Reading) -> Query | None:

@@ -393,3 +393,12 @@ def test_a_percentage_of_something_else_is_a_figure_from_the_update_not_the_prog
     assert figure.intent == q.PROJECT_FIELD and figure.mode == "figure" and "unanswered" in figure.terms
     plain = ask(vocab, "how far through is virtual care")
     assert plain.field == "progress" and plain.mode != "figure"
+
+
+def test_search_as_the_name_of_a_thing_is_not_a_search_of_the_updates(vocab):
+    """Before: 'when's accommodation search coming to X?' searched the updates for 'accommodation coming' and said
+    none mention it (a confident wrong answer); it asks about X's milestone."""
+    query = ask(vocab, "when's accommodation search coming to virtual care?")
+    assert query.intent != q.SEARCH and ref_of(vocab, query) == ["CAR-01"]
+    assert ask(vocab, "search for funding").intent == q.SEARCH
+    assert ask(vocab, "which projects mention the supplier search").intent == q.SEARCH
