@@ -37,7 +37,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))
     if m.who_submitted:
         return project_query(r, projects, PROJECT_FIELD, "last_update")
-    if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
+    what_for = r.tokens[:1] == ["what"] and r.tokens[-1:] == ["for"]  # "what is the DFG project actually for?"
+    if ({"involve", "involves", "entail", "entails"} & set(r.tokens) or what_for) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
     if (

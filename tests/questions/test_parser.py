@@ -402,3 +402,9 @@ def test_search_as_the_name_of_a_thing_is_not_a_search_of_the_updates(vocab):
     assert query.intent != q.SEARCH and ref_of(vocab, query) == ["CAR-01"]
     assert ask(vocab, "search for funding").intent == q.SEARCH
     assert ask(vocab, "which projects mention the supplier search").intent == q.SEARCH
+
+
+def test_what_is_a_project_for_asks_for_its_description(vocab):
+    """Before: 'what is the X project actually for?' gave the overview, not what the project is for."""
+    query = ask(vocab, "what is the virtual care project actually for?")
+    assert query.intent == q.PROJECT_FIELD and query.field == "description" and ref_of(vocab, query) == ["CAR-01"]
