@@ -119,6 +119,12 @@ def _by_rag(r: Reading) -> Query | None:
         return None
     r.why.append(f"asked which projects are {' or '.join(rags)}")
     person = r.one("person")
+    conf, doubt = penalised(1.0, r, listing=True), ""
+    if r.period is not None and r.period.end is not None and r.period.end < r.today:
+        # "which projects were red at the start of November?": the list is of today's RAG, not of then
+        doubt = f"RAG as it was {r.period.label} is not a list I can give"
+        r.why.append(doubt)
+        conf = min(conf, 0.4)
     return Query(
         PROJECTS_BY_RAG,
         rag=rags[0] if len(rags) == 1 else None,
@@ -129,7 +135,8 @@ def _by_rag(r: Reading) -> Query | None:
         progress_max=r.more.progress_max,
         person_ids=person.ids if person else (),
         role=person_role(r) if person else "",
-        confidence=penalised(1.0, r, listing=True),
+        confidence=conf,
+        doubt=doubt,
     )
 
 

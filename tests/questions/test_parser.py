@@ -408,3 +408,11 @@ def test_what_is_a_project_for_asks_for_its_description(vocab):
     """Before: 'what is the X project actually for?' gave the overview, not what the project is for."""
     query = ask(vocab, "what is the virtual care project actually for?")
     assert query.intent == q.PROJECT_FIELD and query.field == "description" and ref_of(vocab, query) == ["CAR-01"]
+
+
+def test_a_rag_list_as_it_was_on_a_past_day_is_not_sure(vocab):
+    """Before: 'which projects were red at the start of November?' listed today's red projects as if they were
+    November's (a confident wrong answer); the list as it was then is not one the engine can give."""
+    then = ask(vocab, "which projects were red on 1 october 2024?")
+    assert then.intent == q.PROJECTS_BY_RAG and not then.answerable and then.doubt
+    assert ask(vocab, "which projects are red?").answerable
