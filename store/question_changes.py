@@ -6,6 +6,7 @@ to amber". The database answers what these cannot (question_repo's `_changed`).
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 from programme.questions import query as q
 from programme.questions.query import Query
@@ -99,20 +100,39 @@ async def transitions(ctx, query: Query, since: datetime, until: datetime, messa
     changes = []
     for pid, updates in by_project.items():
         step = None
-        for a, b in zip(updates, updates[1:]):
+        for a, b in pairwise(updates):
             if b.submitted_at and since <= b.submitted_at < until and moved_as_asked(query, a.rag, b.rag):
                 step = (a, b)
         if step:
             changes.append(Change(projects[pid], step[0], step[1]))
     changes.sort(key=lambda c: c.project.ref)
+    count = len(changes) if query.mode == "into" else None
+    return changed_result(
+        query, changes, since, message, len(changes), until=until if until < ctx.now else None, count=count
+    )
+
+
+def changed_result(
+    query: Query,
+    changes: list[Change],
+    since: datetime,
+    message: str,
+    total: int,
+    *,
+    unchanged: int = 0,
+    until: datetime | None = None,
+    count: int | None = None,
+) -> Result:
+    """The one shape of a "what changed" answer, however the changes were found (memory, SQL, history)."""
     return Result(
         query,
         q.CHANGED_SINCE,
         projects=[c.project for c in changes],
         changes=changes,
+        unchanged_count=unchanged,
         since=since,
-        until=until if until < ctx.now else None,
+        until=until,
         message=message,
-        total=len(changes),
-        count=len(changes) if query.mode == "into" else None,
+        total=total,
+        count=count,
     )

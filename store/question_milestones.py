@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import Date, bindparam, select
 
+from programme.questions import normalise, said
 from programme.questions import query as q
-from programme.questions import said
 from programme.questions.query import Query
 from programme.questions.results import MilestoneInfo, Result
 
@@ -57,6 +57,18 @@ async def milestones(ctx, query: Query) -> Result:
     return result
 
 
+def _closest(query: Query, milestones: list[MilestoneInfo]) -> list[MilestoneInfo]:
+    """Of the milestones a question's words name, those sharing the most of its other words: 'has the leisure app
+    launched?' is 'Leisure app launched', not 'Online class booking live' (a launch too, but not of the app)."""
+    asked = {w for w in query.text.split() if len(w) >= 3}
+
+    def shared(m: MilestoneInfo) -> int:
+        return len(asked & set(normalise.words(m.title)))
+
+    best = max((shared(m) for m in milestones), default=0)
+    return [m for m in milestones if shared(m) == best]
+
+
 def event(query: Query, result: Result) -> Result:
     """'is the app launched yet?', 'when will TEC finish the switchover?': the project's milestones whose titles
     name every word asked about — done or not (yes only when all of them are done), or when they are due. With
@@ -64,6 +76,8 @@ def event(query: Query, result: Result) -> Result:
     date of 27 April 2027 confirmed"). Otherwise "not sure", saying what could not be found."""
     words = query.title
     mine = [m for m in result.milestones if said.names_it(m.title, words)]
+    if query.mode == "done":  # yes or no: of one milestone, the closest (a 'when' lists every one it may be)
+        mine = _closest(query, mine)
     p = result.projects[0] if result.projects else None
     if mine:
         result.milestones = mine
@@ -72,7 +86,7 @@ def event(query: Query, result: Result) -> Result:
             result.answer = "yes" if all(done) else "no" if not any(done) else None
         return result
     u = p.latest if p else None
-    if u is not None and query.mode == "when":
+    if p is not None and u is not None and query.mode == "when":
         day = u.submitted_at.date() if u.submitted_at else None
         sentence = said.sentence_about(
             (u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words, said_on=day, dated=True

@@ -261,6 +261,8 @@ def _by_mode(query: Query, p: ProjectInfo, u: UpdateInfo | None) -> bool:
 def _dated(query: Query, p: ProjectInfo) -> bool:
     """Does the project start in, end in, or run past the query's period (from the plan's dates)?"""
     period = query.period
+    if period is None:
+        return False
     d = p.start_date if query.mode == "starts_in" else p.end_date
     if d is None:
         return False

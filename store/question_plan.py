@@ -132,14 +132,14 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
             await session.execute(select(Person.id, Person.name, Person.email).where(Person.forgotten_at.is_(None)))
         ).all()
     }
-    roles = defaultdict(lambda: {"lead": [], "deputy": []})
+    roles: defaultdict[int, dict[str, list[int]]] = defaultdict(lambda: {"lead": [], "deputy": []})
     by_person = defaultdict(list)
-    rows = await session.execute(
+    role_rows = await session.execute(
         select(ProjectRole.project_id, ProjectRole.person_id, ProjectRole.role).order_by(
             ProjectRole.project_id, ProjectRole.position, ProjectRole.id
         )
     )
-    for pid, person_id, role in rows.all():
+    for pid, person_id, role in role_rows.all():
         roles[pid].setdefault(role, []).append(person_id)
         by_person[person_id].append((pid, role))
     rows = (

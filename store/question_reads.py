@@ -182,7 +182,9 @@ _UPDATES_BY_ID = (
 )
 
 
-def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
+def _update(r, viewer: Viewer | None, detail: str) -> UpdateInfo:
+    """An update row as the engine reads it: `brief` and `light` (no texts, no risks, so no viewer needed), else
+    the full texts with the risks `viewer` may see."""
     base = dict(
         id=r.id,
         project_id=r.project_id,
@@ -198,6 +200,7 @@ def _update(r, viewer: Viewer, detail: str) -> UpdateInfo:
     base.update(cycle_key=r.cycle_key, version=r.version, submitted_at=r.submitted_at)
     if detail == "light":
         return UpdateInfo(**base)
+    assert viewer is not None, "a full update shows risks, which depend on who is asking"
     shown, held = visible_risks(_risk_dicts(r.risks), viewer)
     return UpdateInfo(
         **base,

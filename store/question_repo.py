@@ -12,30 +12,21 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Date, and_, bindparam, func, not_, or_, select
+from sqlalchemy import and_, bindparam, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
-from programme.access import Viewer, may_see_missing_updates
+from programme.access import Viewer
 from programme.questions import query as q
 from programme.questions.decisions import DECISIONS
 from programme.questions.query import Query
-from programme.questions.results import (
-    AMBIGUOUS,
-    NOT_FOUND,
-    REFUSED,
-    Change,
-    MilestoneInfo,
-    ProjectInfo,
-    Result,
-    UpdateInfo,
-)
+from programme.questions.results import AMBIGUOUS, NOT_FOUND, Change, ProjectInfo, Result, UpdateInfo
 
 from . import decisions_query, question_changes, question_milestones, question_more, question_search, question_windows
-from .models import Digest, Milestone, Project, StatusUpdate, UpdateCycle
+from .models import Digest, Project, StatusUpdate
+from .question_due import _milestones_due, _missing, _missing_refusal
 from .question_plan import Latest, Plan, context_changed, context_from, load_latest, load_plan, opening, save_contexts  # noqa: F401 - the engine's entry points, used as question_repo.*
 from .question_reads import (
-    _MILESTONE,
     LIST_CAP,
     _Ctx,
     _filter_params,
@@ -44,7 +35,6 @@ from .question_reads import (
     _latest_id,
     _milestones_of,
     _ordered,
-    _projects,
     _projects_by_id,
     _shape,
 )
@@ -204,8 +194,11 @@ async def _brief_projects(ctx: _Ctx, rows) -> list[ProjectInfo]:
 
 
 def _brief_update(project_id: int, rag: str | None, progress: int | None, by: str = "") -> UpdateInfo | None:
-    if rag is None:
-        return None
+    """An update known only by its RAG and progress (a row of a join), or None where the join found none."""
+    return None if rag is None else _brief(project_id, rag, progress, by)
+
+
+def _brief(project_id: int, rag: str, progress: int | None, by: str = "") -> UpdateInfo:
     return UpdateInfo(
         id=0,
         project_id=project_id,
@@ -293,16 +286,7 @@ async def _changes(ctx: _Ctx, query: Query) -> Result:
         found = question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)
         if found is not None:
             changes, unchanged, total = found
-            return Result(
-                query,
-                q.CHANGED_SINCE,
-                projects=[c.project for c in changes],
-                changes=changes,
-                unchanged_count=unchanged,
-                since=since,
-                message=message,
-                total=total,
-            )
+            return question_changes.changed_result(query, changes, since, message, total, unchanged=unchanged)
     asked = "rag" if query.rag else "rag_change" if query.rag_change else ""
     listed, still = _changed_stmts(*_shape(query), asked)
     params = {**_filter_params(query), "since": since, "until": until}
@@ -314,7 +298,7 @@ async def _changes(ctx: _Ctx, query: Query) -> Result:
         Change(
             projects[r.id],
             _brief_update(r.id, r.before_rag, r.before_progress) if r.before_id else None,
-            _brief_update(r.id, r.rag, r.progress_pct, r.submitted_by_name),
+            _brief(r.id, r.rag, r.progress_pct, r.submitted_by_name),
         )
         for r in rows
     ]
@@ -327,16 +311,8 @@ async def _changes(ctx: _Ctx, query: Query) -> Result:
             if question_changes.moved_as_asked(query, c.before.rag if c.before else None, c.after.rag)
         ]
         total = len(changes)
-    return Result(
-        query,
-        q.CHANGED_SINCE,
-        projects=[c.project for c in changes],
-        changes=changes,
-        unchanged_count=unchanged,
-        since=since,
-        message=message,
-        total=total,
-        until=until if until < ctx.now else None,
+    return question_changes.changed_result(
+        query, changes, since, message, total, unchanged=unchanged, until=until if until < ctx.now else None
     )
 
 
@@ -358,80 +334,6 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
         ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
     )
     return since, min(until, ctx.now), ""
-
-
-# --- milestones ---------------------------------------------------------------------------
-
-
-@cache
-def _milestones_stmt(area: bool, enabler: bool, start: bool, end: bool):
-    # joined to projects (not "project_id IN (active projects)"): SQLite then reads the milestones once
-    # instead of probing them project by project
-    where = [Milestone.status != "done", Milestone.due_date.is_not(None), *_filters(area, enabler)]
-    if start:
-        where.append(Milestone.due_date >= bindparam("start", type_=Date()))
-    if end:
-        where.append(Milestone.due_date <= bindparam("end", type_=Date()))
-    return (
-        select(*_MILESTONE, func.count().over().label("total"))
-        .join(Project, Project.id == Milestone.project_id)
-        .where(*where)
-        .order_by(Milestone.due_date, Milestone.id)
-        .limit(LIST_CAP)
-    )
-
-
-async def _milestones_due(ctx: _Ctx, query: Query) -> Result:
-    """Open milestones due in the period: the first LIST_CAP listed, all of them counted, in SQL."""
-    period = query.period
-    start, end = (period.start, period.end) if period else (None, None)
-    params = {**_filter_params(query), **({"start": start} if start else {}), **({"end": end} if end else {})}
-    rows = await ctx.rows(_milestones_stmt(*_shape(query), bool(start), bool(end)), params)
-    milestones = [MilestoneInfo(*r[:5]) for r in rows]
-    projects = await _projects_by_id(ctx, {m.project_id for m in milestones}, detail=None) if milestones else []
-    total = rows[0].total if rows else 0
-    return Result(query, q.MILESTONES_DUE, projects=projects, milestones=milestones, count=total, total=total)
-
-
-# --- who has not updated ------------------------------------------------------------------
-
-
-async def _missing(ctx: _Ctx, query: Query) -> Result:
-    if not may_see_missing_updates(ctx.viewer):
-        return Result(query, REFUSED, message=_missing_refusal(ctx.viewer))
-    cycle = (
-        await ctx.conn.execute(
-            select(UpdateCycle.id, UpdateCycle.period_key, UpdateCycle.opens_at)
-            .where(UpdateCycle.opens_at <= ctx.now)
-            .order_by(UpdateCycle.opens_at.desc())
-            .limit(1)
-        )
-    ).first()
-    if cycle is None:
-        return Result(query, q.MISSING_UPDATES, message="No update cycle has opened yet.")
-    updated = select(StatusUpdate.project_id).where(StatusUpdate.cycle_id == cycle.id)
-    projects = await _projects(
-        ctx, [*_filters(*_shape(query)), Project.id.notin_(updated)], params=_filter_params(query)
-    )
-    people = list(dict.fromkeys(n for p in projects for n in p.leads))
-    return Result(
-        query,
-        q.MISSING_UPDATES,
-        projects=projects,
-        people=people,
-        cycle_key=cycle.period_key,
-        since=cycle.opens_at,
-        count=len(projects),
-    )
-
-
-def _missing_refusal(viewer: Viewer) -> str:
-    if viewer.is_admin or viewer.is_dlg:
-        return (
-            "I only list who has not updated in a 1:1 chat, not where others can read it. "
-            "Ask me again in a private chat."
-        )
-    return "Who has not updated yet is only shared with the programme office and the DLG."
 
 
 _LISTS = (q.PROJECTS_BY_RAG, q.COUNT, q.PROJECTS_BY_AREA, q.PROJECTS_BY_ENABLER)

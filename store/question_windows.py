@@ -16,7 +16,7 @@ from programme import asks as asks_rules
 from programme.access import may_see_missing_updates
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import REFUSED, Result
+from programme.questions.results import REFUSED, ProjectInfo, Result, UpdateInfo
 
 from .models import Ask, Digest, StatusUpdate, UpdateCycle
 from .question_more import LIST_CAP, _by_update, _filters_of, _passing, _shown, empty, kept, snapshot
@@ -93,7 +93,7 @@ async def updated(ctx, query: Query) -> Result:
         if board is not None and not (query.within or query.person_ids):  # the board's index by time
             count, first = board.sent_since(("passing", *_filters_of(query)), passing, since, LIST_CAP)
         else:
-            pairs = [
+            pairs: list[tuple[ProjectInfo, UpdateInfo | None]] = [
                 (p, u) for p, u in passing if u is not None and u.submitted_at is not None and u.submitted_at >= since
             ]
             count, first = len(pairs), pairs[:LIST_CAP]
@@ -178,9 +178,9 @@ async def with_field(ctx, query: Query) -> Result:
         u = p.latest
         if u is None or not _by_update(query, p):
             continue
-        if since and not (u.submitted_at and since <= u.submitted_at < until):
+        if since and until and not (u.submitted_at and since <= u.submitted_at < until):
             continue
-        value = {"asks": u.asks, "blockers": u.blockers}.get(field)
+        value = {"asks": u.asks, "blockers": u.blockers}.get(field or "")
         has = bool(u.risks) if field == "risks" else not empty(value) or p.id in carried
         if has != (query.mode == "without"):
             out.append(p)

@@ -7,6 +7,7 @@ says so and offers questions that work; when a name fits several projects it off
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -17,12 +18,16 @@ from . import answers_more as more
 from . import cards as c
 from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _more, _Out, _people, _source, _t
-from .answers_help import _ambiguous, _help, _not_found, _refused, _rephrase, _unknown, combine, small_talk  # noqa: F401 - combine, small_talk and _rephrase are used as answers.*
+from .answers_changes import _changed
+from .answers_help import _ambiguous, _help, _not_found, _refused, _rephrase, _unknown, combine, small_talk
 from .answers_project import _milestone_status, _one_project, _project_data
-from .decisions import DECISIONS
+from .decisions import DECISIONS, DecisionsResult
 from .decisions_answers import render as render_decisions
 from .results import AMBIGUOUS, NOT_FOUND, REFUSED, ProjectInfo, Result
 from .vocab import Vocabulary
+
+# What callers use: `render`, and the answers that need no result (services/ask.py, the tests' _rephrase).
+__all__ = ["_rephrase", "combine", "render", "small_talk"]
 
 
 def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe/London") -> Answer:
@@ -123,7 +128,7 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
     return f"Of those listed, {title[:1].lower() + title[1:]}" if qy.within else title
 
 
-def _project_line(p: ProjectInfo, escape) -> str:
+def _project_line(p: ProjectInfo, escape: Callable[[str], str]) -> str:
     lead = f" — {escape(_people(p.leads))}" if p.leads else ""
     prog = f", {p.latest.progress}%" if p.latest and p.latest.progress is not None else ""
     return f"{escape(p.name)} ({p.ref}): {rag_word(p.rag)}{prog}{lead}"
@@ -210,86 +215,6 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return out.answer(result.kind, data)
 
 
-def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    out = _Out()
-    qy = result.query
-    since_day = _local_day(result.since, tz) if result.since else None
-    label = qy.period.label if qy.period else "since the last digest"
-    if qy.period and qy.period.since_digest and result.since:
-        label = f"since the last digest ({uk_date(result.since, tz)})"
-    asked = _moved_as(qy)
-    out.head(f"Projects that {asked} {label}" if asked else f"What changed {label}")
-    if result.message:
-        out.say(result.message)
-    if not result.changes:
-        out.say(
-            f"None {asked} in that window."
-            if asked
-            else "Nothing moved: no RAG or progress changes and no first updates."
-        )
-    lines_t = [_change_line(ch, _t) for ch in result.changes[:MAX_LISTED]]
-    out.lines.append("\n".join(f"- {x}" for x in lines_t))
-    for ch in result.changes[:MAX_LISTED]:
-        out.body.append(c.rag_row(_change_line(ch, _k, with_rag=False), ch.after.rag))
-    if _more(result.total or 0):
-        out.say(_more(result.total or 0))
-    if result.unchanged_count:
-        n = result.unchanged_count
-        out.say(f"{n} other project{'s' if n != 1 else ''} updated with no change in RAG or progress.", subtle=True)
-    data = {
-        "projects": [ch.project.ref for ch in result.changes],
-        "since": since_day.isoformat() if since_day else None,
-        "also_updated": result.unchanged_count,
-        "total": result.total,
-        "changes": [
-            {
-                "ref": ch.project.ref,
-                "from": ch.before.rag if ch.before else None,
-                "to": ch.after.rag,
-                "progress_from": ch.before.progress if ch.before else None,
-                "progress_to": ch.after.progress,
-                "new": ch.new,
-            }
-            for ch in result.changes
-        ],
-    }
-    return out.answer(result.kind, data)
-
-
-def _moved_as(qy: q.Query) -> str:
-    """What kind of move was asked about ("got worse", "went Red", "went from Green to Amber or Red"), if any."""
-    if qy.mode == "better":
-        return "got better"
-    if qy.mode == "worse":
-        return "got worse"
-    if qy.mode.startswith("from_"):
-        ends = [rag_word(r) for r in qy.rags if r != qy.mode[5:]]
-        return f"went from {rag_word(qy.mode[5:])}" + (f" to {' or '.join(ends)}" if ends else "")
-    if qy.rag:
-        return f"went {rag_word(qy.rag)}"
-    if qy.rag_change:
-        return "changed RAG"
-    return ""
-
-
-def _change_line(ch, escape, *, with_rag: bool = True) -> str:
-    p, a, b = ch.project, ch.after, ch.before
-    name = f"{escape(p.name)} ({p.ref})"
-    if b is None:
-        return f"{name}: first update, {rag_word(a.rag)}" + (f", {a.progress}%" if a.progress is not None else "")
-    bits = []
-    if b.rag != a.rag:
-        bits.append(f"{rag_word(b.rag)} → {rag_word(a.rag)}")
-    elif with_rag:
-        bits.append(f"still {rag_word(a.rag)}")
-    if b.progress != a.progress:
-        bits.append(
-            f"progress {b.progress if b.progress is not None else '?'}% → "
-            f"{a.progress if a.progress is not None else '?'}%"
-        )
-    return f"{name}: {', '.join(bits)} ({escape(a.submitted_by)})"
-
-
 def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     qy = result.query
@@ -331,11 +256,11 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.say(f"_{which}, from the project plan._", f"{which}, from the project plan.", subtle=True)
     data = {
         "projects": sorted({p.ref for p in result.projects}),
-        "dates": [m.due_date.isoformat() for m in result.milestones],
+        "dates": [m.due_date.isoformat() for m in result.milestones if m.due_date],
         "milestones": [
             {"ref": names[m.project_id].ref, "title": m.title, "due": m.due_date.isoformat(), "status": m.status}
             for m in result.milestones
-            if m.project_id in names
+            if m.project_id in names and m.due_date
         ],
         "count": result.total if result.total is not None else len(result.milestones),
         "field": "milestones",
@@ -392,7 +317,13 @@ def _search(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return out.answer(result.kind, data)
 
 
-_RENDERERS = {
+def _decisions(result: Result, vocab: Vocabulary, tz: str) -> Answer:
+    """Decisions questions are answered from a `DecisionsResult` (the store makes one for the DECISIONS kind)."""
+    assert isinstance(result, DecisionsResult)
+    return Answer(*render_decisions(result, tz))
+
+
+_RENDERERS: dict[str, Callable[[Result, Vocabulary, str], Answer]] = {
     q.PROJECT_OVERVIEW: _about_project,
     q.PROJECT_LEADS: _about_project,
     q.PROJECT_FIELD: _about_project,
@@ -416,5 +347,5 @@ _RENDERERS = {
     REFUSED: _refused,
     q.HELP: _help,
     q.UNKNOWN: _unknown,
-    DECISIONS: lambda result, _vocab, tz: Answer(*render_decisions(result, tz)),
+    DECISIONS: _decisions,
 }

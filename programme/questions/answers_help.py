@@ -5,6 +5,8 @@ name fits several projects, a polite refusal that says who may see it, not found
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import cards as c
 from . import query as q
 from .answer_base import FIELD_TITLES, Answer, _k, _Out, _t
@@ -123,7 +125,7 @@ def combine(answers: list[tuple[str, Answer]]) -> Answer:
     return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:6] or None), data)
 
 
-def _unique_actions(actions: list[dict]) -> list[dict]:
+def _unique_actions(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen, out = set(), []
     for a in actions:
         key = (a.get("title"), a.get("verb"))

@@ -6,6 +6,7 @@ the question was a yes-or-no one, the window it counted ("since Monday 7 Decembe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from programme.terms import rag_word
@@ -14,7 +15,9 @@ from programme.text import uk_date
 from . import cards as c
 from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t
+from .query import DateRange
 from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from .vocab import Vocabulary
 
 RAG_RANK = {"green": 0, "amber": 1, "red": 2}
 EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
@@ -34,7 +37,7 @@ def empty(text: str | None) -> bool:
     return t in EMPTY or (len(t.split()) <= 6 and _NOTHING.match(t) is not None)
 
 
-def line(p: ProjectInfo, escape) -> str:
+def line(p: ProjectInfo, escape: Callable[[str], str]) -> str:
     lead = f" — {escape(_people(p.leads))}" if p.leads else ""
     prog = f", {p.latest.progress}%" if p.latest and p.latest.progress is not None else ""
     return f"{escape(p.name)} ({p.ref}): {rag_word(p.rag)}{prog}{lead}"
@@ -83,7 +86,7 @@ def _list_answer(result: Result, title: str, tz: str, footnote: str) -> Answer:
     return out.answer(result.kind, {"projects": [p.ref for p in result.projects], "count": result.count})
 
 
-def breakdown(result: Result, vocab, tz: str) -> Answer:
+def breakdown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     """'how many projects are red, amber and green?': each count, and the total."""
     out = _Out()
     out.head(f"{result.count} projects")
@@ -97,7 +100,7 @@ def breakdown(result: Result, vocab, tz: str) -> Answer:
     return out.answer(q.COUNT, {"count": result.count, "parts": parts})
 
 
-def _where(result: Result, vocab) -> str:
+def _where(result: Result, vocab: Vocabulary) -> str:
     """ " in Digital Care", " supported by Data and insight", " that Priya leads" …: the filters of a list, said."""
     qy, out = result.query, []
     if qy.area and vocab is not None and qy.area in vocab.areas:
@@ -113,7 +116,7 @@ def _where(result: Result, vocab) -> str:
     return "".join(f" {x}" for x in out if x)
 
 
-def updated(result: Result, vocab, tz: str) -> Answer:
+def updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     if result.message == "asked":  # "has carers updated this week?": yes or no, and when they last did
         return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
@@ -144,7 +147,7 @@ def _asked_updated(result: Result, tz: str) -> Answer:
     return out.answer(q.UPDATED, {"projects": [p.ref for p in result.projects], "dates": days})
 
 
-def not_updated(result: Result, vocab, tz: str) -> Answer:
+def not_updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return _list_answer(
         result,
         f"Projects{_where(result, vocab)} with no update",
@@ -153,7 +156,7 @@ def not_updated(result: Result, vocab, tz: str) -> Answer:
     )
 
 
-def with_field(result: Result, vocab, tz: str) -> Answer:
+def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
     what += _where(result, vocab)
@@ -178,6 +181,8 @@ def with_field(result: Result, vocab, tz: str) -> Answer:
     if field in ("asks", "blockers", "risks") and result.projects:
 
         def said(p: ProjectInfo) -> str:
+            if p.latest is None:
+                return ""
             if field == "risks":
                 return "; ".join(p.latest.risks)
             text = getattr(p.latest, field, "")
@@ -186,19 +191,19 @@ def with_field(result: Result, vocab, tz: str) -> Answer:
         extra = [f"- {_t(p.name)} ({p.ref}): {_t(said(p))}" for p in result.projects[:MAX_LISTED] if p.latest]
         answer.text += "\n\n" + "\n".join(extra)
         for p in result.projects[:MAX_LISTED]:
-            if p.latest:
+            if p.latest and answer.card is not None:
                 answer.card["body"].append(c.para(f"**{_k(p.name)}:** {_k(said(p))}"))
     answer.data["field"] = field
     return answer
 
 
-def ranking(result: Result, vocab, tz: str) -> Answer:
+def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     mode = result.query.mode
     if result.groups and mode in ("area_most", "person_most"):
         rags = result.query.rags or ((result.query.rag,) if result.query.rag else ("red",))
         what = "projects" if mode == "person_most" else " or ".join(rag_word(r) for r in rags) + " projects"
-        names = _people([g for g, _ in result.groups])
+        names = _people([g for g, _ in result.groups if g])
         out.head(f"{_t(names)}: {result.count} {what}", f"{_k(names)}: {result.count} {what}")
         if mode == "area_most":
             _list(out, result.projects)
@@ -226,14 +231,16 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
     }.get(mode, "Top")
     out.head(words)
     dated = mode.startswith(("finishes", "starts"))
-    day_of = (lambda p: p.start_date) if mode.startswith("starts") else (lambda p: p.end_date)
+
+    def day_of(p: ProjectInfo) -> date | None:
+        return (p.start_date if mode.startswith("starts") else p.end_date) if dated else None
+
     for p in result.projects[:MAX_LISTED]:
-        extra = (
-            f", {'starts' if mode.startswith('starts') else 'ends'} {uk_date(day_of(p))}" if dated and day_of(p) else ""
-        )
+        day = day_of(p)
+        extra = f", {'starts' if mode.startswith('starts') else 'ends'} {uk_date(day)}" if day else ""
         out.say(line(p, _t) + extra, line(p, _k) + extra)
     if (result.count or 0) > MAX_LISTED:
-        out.say(f"…and {result.count - MAX_LISTED} more, level with these.")
+        out.say(f"…and {(result.count or 0) - MAX_LISTED} more, level with these.")
     out.say(
         "_From each project's latest update and the plan._",
         "From each project's latest update and the plan.",
@@ -244,15 +251,16 @@ def ranking(result: Result, vocab, tz: str) -> Answer:
         "projects": [p.ref for p in result.projects],
         "count": result.count,
         "progress": first.latest.progress if first and first.latest else None,
-        "dates": [day_of(p).isoformat() for p in result.projects if dated and day_of(p)],
+        "dates": [d.isoformat() for d in map(day_of, result.projects) if d],
     }
     return out.answer(q.RANKING, data)
 
 
-def compare(result: Result, vocab, tz: str) -> Answer:
+def compare(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     ps = result.projects
     by_progress = result.query.mode == "progress"
+    first_ahead: bool | None = None  # "is X further along than Y?": yes when X (named first) is
     if len(ps) == 2:
         a, b = ps
         if by_progress:
@@ -260,42 +268,25 @@ def compare(result: Result, vocab, tz: str) -> Answer:
             pb = b.latest.progress if b.latest else None
             if pa is not None and pb is not None and pa != pb:
                 ahead = a if pa > pb else b
+                first_ahead = ahead is a
                 out.head(f"{_t(ahead.name)} is further along", f"{_k(ahead.name)} is further along")
         else:
             ra, rb = RAG_RANK.get(a.rag or "", 3), RAG_RANK.get(b.rag or "", 3)
             if ra != rb:
                 better = a if ra < rb else b
+                first_ahead = better is a
                 out.head(f"{_t(better.name)} is doing better", f"{_k(better.name)} is doing better")
     for p in ps:
         out.say(line(p, _t), line(p, _k))
     out.say("_From each project's latest update._", "From each project's latest update.", subtle=True)
-    return out.answer(q.COMPARE, {"projects": [p.ref for p in ps], "fields": ["progress", "rag"]})
+    answer = out.answer(q.COMPARE, {"projects": [p.ref for p in ps], "fields": ["progress", "rag"]})
+    if result.query.yes_no and first_ahead is not None:
+        answer.data["answer"] = "yes" if first_ahead else "no"
+        first_words(answer, "Yes." if first_ahead else "No.")
+    return answer
 
 
 # --- parts of one project -----------------------------------------------------------------------
-
-
-def dates_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    start = uk_date(p.start_date) if p.start_date else "not recorded"
-    end = uk_date(p.end_date) if p.end_date else "not recorded"
-    out.say(f"Starts **{start}**, ends **{end}** (from the project plan).")
-
-
-def why_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    u = p.latest
-    if u is None:
-        out.say("No update has been submitted yet, so there is no reason on record.")
-        return
-    bits = [
-        (label, value)
-        for label, value in (("RAG reason", u.rag_reason), ("Blockers", u.blockers), ("Latest", u.summary))
-        if not empty(value)
-    ]
-    bits += [("Risk", r) for r in u.risks[:2]]
-    out.lines.append(f"RAG **{rag_word(u.rag)}**.")
-    out.body.append(c.rag_block(u.rag))
-    for label, value in bits:
-        out.say(f"{label}: {_t(value)}", f"**{label}:** {_k(value)}")
 
 
 def went(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
@@ -371,9 +362,15 @@ def yes_no_of(result: Result) -> str | None:
             return "yes" if trend(mine) == qy.mode else "no"
         if qy.mode == "at" and qy.compare_to:
             rags = [h.rag for h in mine if h.submitted_at and _in(h, qy.compare_to)]
-            asked = next((r for r in RAG_RANK if f" {r} " in text), None)
-            return ("yes" if asked in rags else "no") if asked and rags else None
+            asked_rag = next((r for r in RAG_RANK if f" {r} " in text), None)
+            return ("yes" if asked_rag in rags else "no") if asked_rag and rags else None
         asked = [r for r in RAG_RANK if f" {r} " in text]
+        rags = [h.rag for h in mine]
+        throughout = ("whole time", "all along", "always", "throughout", "every update", "all the time")
+        if len(asked) == 1 and rags and any(f" {w} " in text for w in throughout):  # "been red the whole time?"
+            return "yes" if all(x == asked[0] for x in rags) else "no"
+        if not asked and rags and any(f" {w} " in text for w in ("changed", "change", "moved")):
+            return "yes" if len(set(rags)) > 1 else "no"  # "has it ever changed RAG?"
         ever = any(f" {w} " in text for w in ("ever", "at any point", "at some point", "at any time", "before"))
         if ever and len(asked) == 1 and mine:  # "has it ever been red": any update in its history
             return "yes" if any(h.rag == asked[0] for h in mine) else "no"
@@ -388,6 +385,8 @@ def yes_no_of(result: Result) -> str | None:
     return None
 
 
-def _in(u: UpdateInfo, period) -> bool:
+def _in(u: UpdateInfo, period: DateRange) -> bool:
+    if u.submitted_at is None:
+        return False
     d: date = u.submitted_at.date()
     return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)

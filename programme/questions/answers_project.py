@@ -5,7 +5,9 @@ answer as plain data (`project_data`) for tests and the question-set score.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from programme.terms import rag_word
 from programme.text import uk_date
@@ -14,18 +16,18 @@ from . import answers_more as more
 from . import cards as c
 from . import query as q
 from . import said
-from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _t
+from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _submitted_day, _t
 from .results import MilestoneInfo, ProjectInfo, Result
 
 # --- one project --------------------------------------------------------------------------
 
 
-def _project_data(result: Result, tz: str) -> dict:
+def _project_data(result: Result, tz: str) -> dict[str, Any]:
     projects = result.projects
     first = projects[0] if projects else None
     latest = first.latest if first else None
     field_name = "leads" if result.query.intent == q.PROJECT_LEADS else result.query.field
-    data = {
+    data: dict[str, Any] = {
         "projects": [p.ref for p in projects],
         "field": field_name,
         "fields": _fields_of(result.query, field_name),
@@ -127,7 +129,7 @@ def _context_line(out: _Out, p: ProjectInfo) -> None:
     out.say(f"Lead: {_t(lead)}. RAG: {rag_word(p.rag)}.", f"Lead: {_k(lead)}. RAG: {rag_word(p.rag)}.", subtle=True)
 
 
-def _rag_line(p: ProjectInfo, escape=None) -> str:
+def _rag_line(p: ProjectInfo, escape: Callable[[str], str] | None = None) -> str:
     u = p.latest
     if u is None:
         return "RAG **Not reported**: no update has been submitted yet."
@@ -158,7 +160,7 @@ def _overview(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say(f"Latest: {_t(u.summary)}", f"Latest: {_k(u.summary)}")
 
 
-def _text_field(label: str, attr: str, empty: str):
+def _text_field(label: str, attr: str, empty: str) -> Callable[[_Out, Result, ProjectInfo, str], None]:
     def render_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         u = p.latest
         if u is None:
@@ -255,7 +257,7 @@ def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
 
 
-def _milestone_line(m: MilestoneInfo, escape, today: date | None) -> str:
+def _milestone_line(m: MilestoneInfo, escape: Callable[[str], str], today: date | None) -> str:
     due = f"due {uk_date(m.due_date)}" if m.due_date else "no date set"
     return f"{escape(m.title)} — {due} ({_milestone_status(m, today)})"
 
@@ -272,7 +274,7 @@ def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         return
     text = [
         f"{u.cycle_key}: {rag_word(u.rag)}{', ' + str(u.progress) + '%' if u.progress is not None else ''} "
-        f"({uk_date(_local_day(u.submitted_at, tz))}, {_t(u.submitted_by)})"
+        f"({uk_date(_submitted_day(u, tz))}, {_t(u.submitted_by)})"
         for u in mine
     ]
     out.lines.append("RAG over the last cycles, oldest first:\n" + "\n".join(f"- {t}" for t in text))
@@ -280,7 +282,7 @@ def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     for u in mine:
         out.body.append(
             c.rag_row(
-                f"{u.cycle_key} ({uk_date(_local_day(u.submitted_at, tz))})",
+                f"{u.cycle_key} ({uk_date(_submitted_day(u, tz))})",
                 u.rag,
                 f" {u.progress}%" if u.progress is not None else "",
             )
@@ -319,11 +321,34 @@ def _last_update(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if u is None:
         out.say("No update has been submitted yet.")
         return
-    day = uk_date(_local_day(u.submitted_at, tz))
+    day = uk_date(_submitted_day(u, tz))
     out.say(
         f"Last updated on **{day}** by **{_t(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
         f"Last updated on **{day}** by **{_k(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
     )
+
+
+def _dates_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
+    start = uk_date(p.start_date) if p.start_date else "not recorded"
+    end = uk_date(p.end_date) if p.end_date else "not recorded"
+    out.say(f"Starts **{start}**, ends **{end}** (from the project plan).")
+
+
+def _why_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
+    u = p.latest
+    if u is None:
+        out.say("No update has been submitted yet, so there is no reason on record.")
+        return
+    bits = [
+        (label, value)
+        for label, value in (("RAG reason", u.rag_reason), ("Blockers", u.blockers), ("Latest", u.summary))
+        if not more.empty(value)
+    ]
+    bits += [("Risk", r) for r in u.risks[:2]]
+    out.lines.append(f"RAG **{rag_word(u.rag)}**.")
+    out.body.append(c.rag_block(u.rag))
+    for label, value in bits:
+        out.say(f"{label}: {_t(value)}", f"**{label}:** {_k(value)}")
 
 
 _FIELD_RENDERERS = {
@@ -340,7 +365,7 @@ _FIELD_RENDERERS = {
     "area": _area,
     "enablers": _enablers,
     "progress": _progress_field,
-    "dates": more.dates_field,
-    "why": more.why_field,
+    "dates": _dates_field,
+    "why": _why_field,
     "last_update": _last_update,
 }

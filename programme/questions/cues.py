@@ -7,9 +7,11 @@ does not make every question about it a question about risks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
+from .one_date import MONTHS, WEEKDAYS
 
 FIELD_PRIORITY = (
     "milestones",
@@ -62,7 +64,7 @@ class Cues:
         return self.leads or bool(self.fields) or self.overview
 
 
-def _has(text: str, phrases) -> bool:
+def _has(text: str, phrases: Sequence[str]) -> bool:
     """Is one of `phrases` in `text` (both padded with spaces, so only whole words count)? One regular
     expression per list of phrases, made the first time the list is used: the lists are the lexicon's."""
     found = _PATTERNS.get(id(phrases))
@@ -74,7 +76,9 @@ def _has(text: str, phrases) -> bool:
     return found[1] is not None and found[1].search(text) is not None
 
 
-_PATTERNS: dict[int, tuple] = {}  # id of a list of phrases -> (the list, kept so the id stays its own; its pattern)
+_PATTERNS: dict[
+    int, tuple[Sequence[str], re.Pattern[str] | None]
+] = {}  # id of a list of phrases -> (the list, kept so the id stays its own; its pattern)
 
 
 def read(tokens: list[str]) -> Cues:
@@ -183,6 +187,6 @@ def _ordinal(tokens: list[str]) -> int | None:
 
 def _unexplained(token: str) -> bool:
     """A word that is neither part of a name we matched nor one the parser knows the job of."""
-    if token == "<e>" or token in lx.FILLER or token in lx.RAG_WORDS:
-        return False
+    if token == "<e>" or token in lx.FILLER or token in lx.RAG_WORDS or token in MONTHS or token in WEEKDAYS:
+        return False  # a month or a day left over by the date reader ("christmas cycle (21 dec - 3 jan)") is no name
     return not token.replace("%", "").isdigit()

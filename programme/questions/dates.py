@@ -54,7 +54,7 @@ def find(text: str, today: date, prefer: str = "near") -> Found:
     return Found(None, text)
 
 
-def _cut(text: str, m: re.Match) -> str:
+def _cut(text: str, m: re.Match[str]) -> str:
     return " ".join((text[: m.start()] + " " + text[m.end() :]).split())
 
 
@@ -65,20 +65,20 @@ def _month_end(d: date) -> date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
-def _since(m, today, prefer):
+def _since(m: re.Match[str], today: date, prefer: str) -> DateRange:
     expr = m["d"]
     start = parse_date(expr, today, "past")
     return DateRange(start, today, f"since {_say(start)}")
 
 
-def _until(m, today, prefer):
+def _until(m: re.Match[str], today: date, prefer: str) -> DateRange:
     end = parse_date(m["d"], today, "future")
     if m["end"] and re.fullmatch(rf"(?:{_M})(?:\s+\d{{4}})?", m["d"]):
         end = _month_end(end)
     return DateRange(None, end, f"by {_say(end)}")
 
 
-def _end_of(m, today, prefer):
+def _end_of(m: re.Match[str], today: date, prefer: str) -> DateRange:
     unit = m["u"]
     if unit == "week":
         end = today + timedelta(days=6 - today.weekday())
@@ -89,14 +89,14 @@ def _end_of(m, today, prefer):
     return DateRange(None, end, f"by {_say(end)}")
 
 
-def _between(m, today, prefer):
+def _between(m: re.Match[str], today: date, prefer: str) -> DateRange:
     a, b = parse_date(m["a"], today, prefer), parse_date(m["b"], today, prefer)
     if b < a:
         a, b = b, a
     return DateRange(a, b, f"from {_say(a)} to {_say(b)}")
 
 
-def _between_days(m, today, prefer):
+def _between_days(m: re.Match[str], today: date, prefer: str) -> DateRange:
     month = MONTHS[m["m"]]
     year = int(m["y"]) if m["y"] else _year_for(month, int(m["a"]), today, prefer)
     a, b = _real(year, month, int(m["a"]), m[0]), _real(year, month, int(m["b"]), m[0])
@@ -113,13 +113,13 @@ def _days(unit: str, n: int) -> int:
     return n * {"day": 1, "week": 7, "fortnight": 14, "month": 30}[unit.rstrip("s")]
 
 
-def _next_n(m, today, prefer):
+def _next_n(m: re.Match[str], today: date, prefer: str) -> DateRange:
     n = _count(m["n"])
     end = today + timedelta(days=_days(m["u"], n))
     return DateRange(today, end, f"in the next {_span_words(m['u'], n)} ({_say(today)} to {_say(end)})")
 
 
-def _last_n(m, today, prefer):
+def _last_n(m: re.Match[str], today: date, prefer: str) -> DateRange:
     n = _count(m["n"])
     start = today - timedelta(days=_days(m["u"], n))
     return DateRange(start, today, f"in the last {_span_words(m['u'], n)} (since {_say(start)})")
@@ -130,7 +130,7 @@ def _span_words(unit: str, n: int) -> str:
     return f"{n} {unit}s" if n != 1 else unit
 
 
-def _period(m, today, prefer):
+def _period(m: re.Match[str], today: date, prefer: str) -> DateRange:
     which, unit = m["w"], m["u"]
     step = {"this": 0, "current": 0, "next": 1, "last": -1, "previous": -1, "coming": 1}[which]
     if unit == "fortnight":
@@ -157,41 +157,41 @@ def _which(word: str) -> str:
     return {"current": "this", "coming": "next", "previous": "last"}.get(word, word)
 
 
-def _in_month(m, today, prefer):
+def _in_month(m: re.Match[str], today: date, prefer: str) -> DateRange:
     d = parse_date(m["d"], today, prefer if prefer != "near" else "future")
     return DateRange(d, _month_end(d), f"in {d:%B %Y}")
 
 
-def _one_day(m, today, prefer):
+def _one_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
     d = parse_date(m["d"], today, prefer)
     return DateRange(d, d, f"on {_say(d)}")
 
 
-def _digest(m, today, prefer):
+def _digest(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(None, today, "since the last digest", since_digest=True)
 
 
 _FULL_MONTHS = "january|february|march|april|june|july|august|september|october|november|december"
 
 
-def _rolling(m, today, prefer):
+def _rolling(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'in the last week', 'the past fortnight': a rolling window ending now (not the calendar week)."""
     days = _days(m["u"], 1)
     start = today - timedelta(days=days)
     return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})")
 
 
-def _n_either_way(m, today, prefer):
+def _n_either_way(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'in 3 weeks': the next three weeks when looking ahead ("due in 3 weeks"), else the last three ("nothing in
     3 weeks", "not updated in 3 weeks")."""
     return _next_n(m, today, prefer) if prefer == "future" else _last_n(m, today, prefer)
 
 
-def _this_part_of_day(m, today, prefer):
+def _this_part_of_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(today, today, f"{m[0].strip()} ({_say(today)})")
 
 
-def _months(m, today, prefer):
+def _months(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'november and december', 'from december to january': the first day of one to the last of the other."""
     a = parse_date(m["a"], today, prefer if prefer != "near" else "past")
     b = parse_date(m["b"] + (f" {m['y']}" if m["y"] else ""), today, prefer if prefer != "near" else "past")
@@ -202,7 +202,7 @@ def _months(m, today, prefer):
     return DateRange(a, _month_end(b), f"from {_say(a)} to {_say(_month_end(b))}")
 
 
-def _day_span(m, today, prefer):
+def _day_span(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'21 dec 3 jan' (a dash taken out by cleaning): from one day to the other."""
     a, b = parse_date(m["a"], today, "past"), parse_date(m["b"], today, "past")
     if b < a:
@@ -211,7 +211,7 @@ def _day_span(m, today, prefer):
     return DateRange(a, b, f"from {_say(a)} to {_say(b)}")
 
 
-def _christmas(m, today, prefer):
+def _christmas(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'before christmas', 'since before christmas', 'over christmas': around the most recent 25 December."""
     year = today.year if today >= date(today.year, 12, 24) else today.year - 1
     eve = date(year, 12, 24)
@@ -222,29 +222,28 @@ def _christmas(m, today, prefer):
     return DateRange(None, eve, f"before Christmas ({_say(eve)})")
 
 
-def _edge_of_month(m, today, prefer):
+def _edge_of_month(m: re.Match[str], today: date, prefer: str) -> DateRange:
     first = parse_date(m["d"], today, "past")
     d = first if m["e"] in ("start", "beginning") else _month_end(first)
     return DateRange(d, d, f"at the {m['e']} of {d:%B %Y}")
 
 
-def _ago(m, today, prefer):
+def _ago(m: re.Match[str], today: date, prefer: str) -> DateRange:
     n = _count(m["n"])
     d = today - timedelta(days=_days(m["u"], n))
     return DateRange(d, d, f"{_span_words(m['u'], n)} ago ({_say(d)})")
 
 
-def _year(m, today, prefer):
+def _year(m: re.Match[str], today: date, prefer: str) -> DateRange:
     y = int(m["y"])
+    if m["w"] == "before":  # "started before 2026": up to the end of 2025, not during 2026
+        return DateRange(None, date(y - 1, 12, 31), f"before {y}")
+    if m["w"] == "after":
+        return DateRange(date(y + 1, 1, 1), None, f"after {y}")
     return DateRange(date(y, 1, 1), date(y, 12, 31), f"in {y}")
 
 
-def _bare_month(m, today, prefer):
-    d = parse_date(m["d"], today, prefer if prefer != "near" else "future")
-    return DateRange(d, _month_end(d), f"in {d:%B %Y}")
-
-
-def _rest_of(m, today, prefer):
+def _rest_of(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'the rest of the month', 'rest of december': from today to the end of it (all of a month still to come)."""
     if m["u"] == "week":
         end = today + timedelta(days=6 - today.weekday())
@@ -260,7 +259,7 @@ def _rest_of(m, today, prefer):
     return DateRange(today, end, f"from today to {_say(end)}")
 
 
-def _cycle(m, today, prefer):
+def _cycle(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'this cycle', 'the last cycle', 'the previous round': an update cycle, whose dates the store knows."""
     back = m["w"] in ("last", "previous", "prior")
     return DateRange(None, today, "in the last cycle" if back else "this cycle", cycle=-1 if back else 0)
@@ -351,6 +350,6 @@ _RULES = [
     (_R(rf"\b{_PREP_BEFORE_MONTH}\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _in_month),
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
-    (_R(rf"\b(?P<d>{_FULL_MONTHS})\b"), _bare_month),
-    (_R(r"\b(?:in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
+    (_R(rf"\b(?P<d>{_FULL_MONTHS})\b"), _in_month),
+    (_R(r"\b(?P<w>in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
 ]

@@ -99,7 +99,7 @@ class IntentModel:
         weights = self.weights
         for g, v in vec.items():  # the same sums in the same order as a loop over k, a comprehension faster
             x = v / norm
-            scores = [s + w * x for s, w in zip(scores, weights[g])]
+            scores = [s + w * x for s, w in zip(scores, weights[g], strict=True)]
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
         total = sum(exp)

@@ -82,6 +82,8 @@ def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     if built is None:
         return query
     if built.intent == query.intent and query.intent != UNKNOWN:  # the rules read it right but were unsure
+        if len(r.cues.unexplained) >= 2:  # … of words the model never sees (it reads names masked, not these)
+            return query
         r.why.append(f"the learned model agrees: {reading}")
         return query.but(
             learned=str(reading), confidence=round(max(query.confidence, min(0.9, reading.probability)), 2)

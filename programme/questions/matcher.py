@@ -75,7 +75,7 @@ def _cutoff(text: str) -> float:
 def _whole_names(tokens: list[str], vocab: Vocabulary) -> list[Match]:
     """Windows of the question compared with names and aliases of the same number of words."""
     out = []
-    for width, (texts, phrases) in vocab.by_width.items():
+    for width, (_texts, phrases) in vocab.by_width.items():
         for i in range(len(tokens) - width + 1):
             window = tokens[i : i + width]
             if window[0] in STOP or window[-1] in STOP:
@@ -118,11 +118,11 @@ def _window_matches(vocab: Vocabulary, width: int, text: str) -> list[tuple[floa
     return found
 
 
-def plausible_typos(words, name_words) -> bool:
+def plausible_typos(words: list[str], name_words: tuple[str, ...]) -> bool:
     """Is each word a typo of the name's word in its place? "virtaul socail care" is Virtual Social Care, but
     "care case management" is not "ASC case management": a whole word swapped for another is not a typo,
     however close the two phrases are letter by letter."""
-    return all(a == b or fuzz.ratio(a, b) >= WORD_TYPO for a, b in zip(words, name_words))
+    return all(a == b or fuzz.ratio(a, b) >= WORD_TYPO for a, b in zip(words, name_words, strict=True))
 
 
 WORD_TYPO = 66  # a letter wrong in a three-letter word; "asc" and "care" (29) are different words

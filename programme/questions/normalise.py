@@ -43,7 +43,6 @@ SHORTHAND = {
     "when's": "when is",
     "which's": "which is",
     "wheres": "where is",
-    "whos": "who is",
     "isnt": "is not",
     "isn't": "is not",
     "hasnt": "has not",
@@ -89,8 +88,6 @@ SHORTHAND = {
     "shes": "she is",
     "theyre": "they are",
     "they're": "they are",
-    "whats": "what is",
-    "hows": "how is",
     # abbreviations of words in names (names are read through the same table, so both sides agree)
     "st": "street",
     "rd": "road",

@@ -134,12 +134,12 @@ def _full_year(y: str) -> int:
     return n + 2000 if n < 100 else n
 
 
-def _iso(s, today, prefer):
+def _iso(s: str, today: date, prefer: str) -> date | None:
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
     return _real(int(m[1]), int(m[2]), int(m[3]), s) if m else None
 
 
-def _numeric(s, today, prefer):
+def _numeric(s: str, today: date, prefer: str) -> date | None:
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", s) or re.fullmatch(
         r"(\d{1,2})[.\-](\d{1,2})[.\-](\d{2,4})", s
     )
@@ -150,25 +150,26 @@ def _numeric(s, today, prefer):
     return _real(year, month, day, s)
 
 
-def _day_month(s, today, prefer):
+def _day_month(s: str, today: date, prefer: str) -> date | None:
     m = re.fullmatch(rf"(\d{{1,2}}){_ORD}(?:\s+of)?\s+({_M})(?:\s+(\d{{4}}))?", s)
-    if not m:
-        return None
-    day, month = int(m[1]), MONTHS[m[2]]
-    year = int(m[3]) if m[3] else _year_for(month, day, today, prefer)
-    return _real(year, month, day, s)
+    return _named_month(m, 1, 2, s, today, prefer)
 
 
-def _month_day(s, today, prefer):
+def _month_day(s: str, today: date, prefer: str) -> date | None:
     m = re.fullmatch(rf"({_M})\s+(\d{{1,2}}){_ORD}(?:\s+(\d{{4}}))?", s)
+    return _named_month(m, 2, 1, s, today, prefer)
+
+
+def _named_month(m: re.Match[str] | None, day_at: int, month_at: int, s: str, today: date, prefer: str) -> date | None:
+    """A day and a month named in words (groups `day_at`, `month_at`), with the year in group 3 or the nearest."""
     if not m:
         return None
-    day, month = int(m[2]), MONTHS[m[1]]
+    day, month = int(m[day_at]), MONTHS[m[month_at]]
     year = int(m[3]) if m[3] else _year_for(month, day, today, prefer)
     return _real(year, month, day, s)
 
 
-def _weekday(s, today, prefer):
+def _weekday(s: str, today: date, prefer: str) -> date | None:
     """'last Monday' is the most recent Monday before today; 'Monday' alone, the latest on or before."""
     m = re.fullmatch(rf"(?:(last|this|next)\s+)?({_W})", s)
     if not m:
@@ -184,11 +185,11 @@ def _weekday(s, today, prefer):
     return today - timedelta(days=back)
 
 
-def _relative_day(s, today, prefer):
+def _relative_day(s: str, today: date, prefer: str) -> date | None:
     return {"today": today, "yesterday": today - timedelta(days=1), "tomorrow": today + timedelta(days=1)}.get(s)
 
 
-def _start_of(s, today, prefer):
+def _start_of(s: str, today: date, prefer: str) -> date | None:
     m = re.fullmatch(r"(?:(start|beginning)\s+of\s+(?:the\s+|this\s+)?|(last|this|previous)\s+)(week|month|year)", s)
     if not m:
         return None
@@ -202,7 +203,7 @@ def _start_of(s, today, prefer):
     return date(today.year - 1 if back else today.year, 1, 1)
 
 
-def _month_only(s, today, prefer):
+def _month_only(s: str, today: date, prefer: str) -> date | None:
     m = re.fullmatch(rf"({_M})(?:\s+(\d{{4}}))?", s)
     if not m:
         return None

@@ -7,22 +7,19 @@ of guessing: a "not sure" costs the person one more message, a wrong answer cost
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
-from . import learned_rules, rules_more, rules_people
+from . import learned_rules, rules_more, rules_people, rules_project
 from . import lexicon as lx
 from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
-    COUNT,
+    COMPARE,
     HELP,
     LIST_INTENTS,
-    MILESTONES_DUE,
     MISSING_UPDATES,
-    NOT_REPORTED,
     PROJECT_FIELD,
     PROJECT_INTENTS,
     PROJECT_LEADS,
@@ -36,7 +33,8 @@ from .query import (
     DateRange,
     Query,
 )
-from .reading import STRONG, UPCOMING_DAYS, Reading, key, penalised, person_role, project_query
+from .reading import STRONG, Reading, key, penalised, project_query
+from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -64,6 +62,10 @@ def parse(
         query = learned_rules.consult(r, query, model)
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
+    elif query.intent == PROJECT_FIELD and query.field == "progress" and set(r.cues.unexplained) - _HOW_FAR:
+        # "what percentage of car park payments are cashless": a figure about those words, not the progress
+        figure = rules_more.about_words(r, query.but(confidence=0.0))
+        query = figure if figure.mode == "figure" else query
     if (
         query.intent in (PROJECTS_BY_RAG, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER)
         and query.answerable
@@ -74,10 +76,18 @@ def parse(
     ):
         r.why.append("and the leads of those projects")
         query = query.but(field="leads")
-    query = query.but(text=r.cleaned, explanation=tuple(r.why), yes_no=r.more.yes_no and not r.more.compare)
+    query = query.but(
+        text=r.cleaned,
+        explanation=tuple(r.why),
+        yes_no=query.yes_no if query.intent == COMPARE else r.more.yes_no and not r.more.compare,
+    )
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
     return query
+
+
+# Words of asking how far along something is ('how far through', 'percentage wise'): they name no figure of their own
+_HOW_FAR = frozenset({"through", "far", "wise", "along", "percentage", "percent", "now", "currently"})
 
 
 def _decide(r: Reading) -> Query:
@@ -123,7 +133,7 @@ def _missing(r: Reading) -> Query | None:
 
 
 def _search(r: Reading) -> Query | None:
-    if not r.cues.search:
+    if not r.cues.search or _search_as_a_noun(r):
         return None
     projects = [m for m in r.of("project") if m.score >= STRONG and not m.ambiguous]
     in_project = {i for m in projects for i in m.span}
@@ -137,6 +147,16 @@ def _search(r: Reading) -> Query | None:
     r.why.append(f"searching update history for: {' '.join(terms)}")
     rags = r.more.rags if len(r.more.rags) < 3 else ()
     return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period, rags=rags)
+
+
+def _search_as_a_noun(r: Reading) -> bool:
+    """'property search on invest fenmoor', 'accommodation search': a thing a project builds, not a request to
+    search the updates (which starts with 'search'/'find' or asks what they mention)."""
+    t = r.tokens
+    if "search" not in t[1:] or t[0] in lx.SEARCH_FIRST_WORDS or set(t) & (lx.SEARCH_WORDS - {"search"}):
+        return False
+    i = t.index("search", 1)
+    return t[i - 1] in r.cues.unexplained
 
 
 def _pick_from_last(r: Reading) -> Query | None:
@@ -188,7 +208,7 @@ def _about_projects(r: Reading) -> Query | None:
     c = r.cues
     if r.of("person") and r.more.other and not c.fields:
         return None  # "is Olivia on any projects apart from payroll?": about her, payroll left out
-    detail = rules_more.project_detail(r, projects)
+    detail = rules_project.project_detail(r, projects)
     if detail is not None:
         return detail
     if c.count and c.milestones:
@@ -265,128 +285,6 @@ def _changed(r: Reading) -> Query | None:
     )
 
 
-def _milestones(r: Reading) -> Query | None:
-    c = r.cues
-    slipped = bool({"slipped", "slipping", "slip"} & set(r.tokens)) and not (r.more.updated or r.more.rags)
-    if not c.milestones and not slipped:  # "which projects have slipped?": their milestones are overdue
-        return None
-    if slipped and not c.milestones:
-        c = replace(c, milestones=True, overdue=True)
-    title = rules_more.title_words(r)
-    one = "milestone" in r.tokens and not r.period and not (r.one("area") or r.one("enabler") or r.of("person"))
-    if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
-        return None  # "when's the full cutover milestone due?", "what's the next milestone": the last project's
-    if one and title:
-        r.why.append(f"asked about the milestone called '{' '.join(title)}'")
-        return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r))
-    words = set(r.tokens)
-    status = (
-        "done"
-        if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words
-        else "not started"
-        if "started" in words and words & {"not", "havent", "hasnt", "yet"}
-        else ""
-    )
-    yesterday = r.today - timedelta(days=1)
-    if c.overdue and not r.period:
-        period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
-    elif r.period is None and status == "done":  # "how many milestones have been completed so far"
-        period = DateRange(None, r.today, "so far")
-    elif r.period is None and (c.count or words & {"total", "altogether", "overall"}):  # "how many milestones in all"
-        period, status = DateRange(None, None, "in the plan"), status or "all"
-    else:
-        period = r.period or DateRange(
-            r.today, r.today + timedelta(days=UPCOMING_DAYS), f"in the next {UPCOMING_DAYS} days"
-        )
-    if r.period is not None and c.overdue and not status:  # "which milestones slipped in December": not done by then
-        end = min(period.end or yesterday, yesterday)
-        period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
-    elif r.period is not None and not status and period.end is not None and period.end < r.today:
-        status = "all"  # "what milestones were due in September": done or not, all of them
-    if period.start and period.start < r.today and (words & {"upcoming", "ahead"} or "coming up" in " ".join(r.tokens)):
-        period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
-    r.why.append(f"asked for milestones due {period.label}")
-    person = r.one("person")
-    return Query(
-        MILESTONES_DUE,
-        period=period,
-        area=key(r.one("area")),
-        enabler=key(r.one("enabler")),
-        status=status,
-        person_ids=person.ids if person else (),
-        role=person_role(r) if person else "",
-        mode="count" if c.count else "",
-        confidence=penalised(1.0, r),
-    )
-
-
-def _count(r: Reading) -> Query | None:
-    c = r.cues
-    if not c.count:
-        return None
-    area, enabler = r.one("area"), r.one("enabler")
-    if not (area or enabler or r.more.rags or c.not_reported or "projects" in r.tokens or "project" in r.tokens):
-        return None
-    r.why.append("asked how many projects")
-    rags = r.more.rags if len(r.more.rags) < 3 else ()
-    breakdown = "breakdown" if len(r.more.rags) == 3 else ""  # "how many are red, amber and green": each
-    return Query(
-        COUNT,
-        area=key(area),
-        enabler=key(enabler),
-        rag=rags[0] if len(rags) == 1 else None,
-        rags=rags,
-        mode=breakdown,
-        progress_min=r.more.progress_min,
-        progress_max=r.more.progress_max,
-        field="not_reported" if c.not_reported else None,
-        confidence=penalised(1.0, r, listing=True),
-    )
-
-
-def _not_reported(r: Reading) -> Query | None:
-    if not r.cues.not_reported:
-        return None
-    r.why.append("asked which projects have never reported")
-    return Query(
-        NOT_REPORTED, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r, listing=True)
-    )
-
-
-def _by_rag(r: Reading) -> Query | None:
-    rags = r.more.rags
-    if not rags or len(rags) == 3:
-        return None
-    r.why.append(f"asked which projects are {' or '.join(rags)}")
-    person = r.one("person")
-    return Query(
-        PROJECTS_BY_RAG,
-        rag=rags[0] if len(rags) == 1 else None,
-        rags=rags,
-        area=key(r.one("area")),
-        enabler=key(r.one("enabler")),
-        progress_min=r.more.progress_min,
-        progress_max=r.more.progress_max,
-        person_ids=person.ids if person else (),
-        role=person_role(r) if person else "",
-        confidence=penalised(1.0, r, listing=True),
-    )
-
-
-def _by_area_or_enabler(r: Reading) -> Query | None:
-    area, enabler = r.one("area"), r.one("enabler")
-    if not (area or enabler):
-        return None
-    if area:
-        r.why.append(f"asked about the {r.vocab.areas[area.ids[0]].name} area")
-        return Query(
-            PROJECTS_BY_AREA, area=area.ids[0], enabler=key(enabler), confidence=penalised(1.0, r, listing=True)
-        )
-    assert enabler is not None  # no area, so the enabler
-    r.why.append(f"asked about the {r.vocab.enablers[enabler.ids[0]].name} enabler")
-    return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=penalised(1.0, r, listing=True))
-
-
 def _pronoun(r: Reading) -> Query | None:
     """'is it red?', 'and its milestones?': 'it' means the last project, before any list reading."""
     if r.cues.pronoun and talked_about(r.context) and not r.matches and not r.cues.unexplained:
@@ -409,7 +307,7 @@ def _from_context(r: Reading) -> Query | None:
     asks_more = m.why or m.dates or m.better or m.worse or m.compare or m.deputy or m.updated or m.when
     if r.tokens[:1] == ["which"] and {"projects", "ones"} & set(r.tokens):
         return None  # "which projects have no deputy": a list, not the last project
-    titled = c.milestones and bool(rules_more.title_words(r))  # "when's the full cutover milestone due?"
+    titled = c.milestones and bool(rules_project.title_words(r))  # "when's the full cutover milestone due?"
     if (
         not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more)
         or r.matches
@@ -422,7 +320,7 @@ def _from_context(r: Reading) -> Query | None:
         return Query(UNKNOWN, confidence=0.0)
     r.why.append("about the project talked about last")
     fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids]
-    detail = rules_more.project_detail(r, fake)
+    detail = rules_project.project_detail(r, fake)
     if detail is not None:
         return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))
     if c.leads and not c.fields:

@@ -38,7 +38,7 @@ class Reading:
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
-        self.typos = {a: b for a, b in zip(words, mended) if a != b}
+        self.typos = {a: b for a, b in zip(words, mended, strict=True) if a != b}
         if self.typos:
             self.why.append("read " + ", ".join(f"'{a}' as '{b}'" for a, b in self.typos.items()))
         self._read_dates(mended)
@@ -119,7 +119,7 @@ def _addresses(text: str, vocab: Vocabulary) -> str:
     """An email address is the person it belongs to (their name, as the matcher knows them); an address no
     one in the plan has is only its first part, so "shire.gov.uk" is never read as a project's name."""
 
-    def name(m: re.Match) -> str:
+    def name(m: re.Match[str]) -> str:
         pid = vocab.emails.get(m.group(0).lower())
         return f" {vocab.people[pid].name} " if pid in vocab.people else f" {m.group(1)} "
 
@@ -181,7 +181,10 @@ def penalised(conf: float, r: Reading, *, listing: bool = False) -> float:
     """
     if listing and set(r.cues.fields) & _NOT_IN_LISTS:
         conf = min(conf, 0.4)
-    return round(max(0.0, conf - 0.2 * len(r.cues.unexplained)), 2)
+    # a list drops what it cannot place ("projects in homes and communities" would list every project): two
+    # such words make a list 'not sure'
+    per_word = 0.25 if listing else 0.2
+    return round(max(0.0, conf - per_word * len(r.cues.unexplained)), 2)
 
 
 def project_query(r: Reading, projects: list[Match], intent: str, field: str | None = None) -> Query:

@@ -1,7 +1,7 @@
 """Rules for the questions staff type that the first rules did not cover: references to the last answer,
 a person's other projects, who updated (or went quiet) in a window, projects with blockers or asks,
-rankings and comparisons, and the finer kinds of a question about one project (its deputy, its dates,
-when it went red, why, its overdue milestones).
+rankings and comparisons, projects by their plan dates; the finer kinds of a question about one project (its
+deputy, its dates, when it went red, why, its overdue milestones) are in rules_project.py.
 
 Each rule returns a `Query` or None, like those in parser.py, and says why it fired.
 """
@@ -12,10 +12,10 @@ from datetime import timedelta
 from typing import Any
 
 from . import lexicon as lx
+from . import rules_project
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
-    COMPARE,
     MILESTONES_DUE,
     NOT_UPDATED,
     PROJECT_FIELD,
@@ -32,7 +32,6 @@ from .query import (
     decode_period,
 )
 from .reading import Reading, entity_confidence, key, penalised, person_role, project_query
-from .said import DONE_WORDS
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -79,6 +78,12 @@ def reference(r: Reading) -> Query | None:
     if m.why:
         r.why.append("why: the reasons in the last project's latest update")
         return Query(PROJECT_FIELD, project_ids=ids[:5], field="why", confidence=0.9, from_context=True)
+    if c.milestones and not (m.deputy or c.leads) and len(ids) <= 5:  # "have either of them got overdue milestones?"
+        fake = [Match("project", (pid,), 0, 0, 100.0, "context", "") for pid in ids]
+        detail = rules_project.project_detail(r, fake)
+        if detail is not None:
+            r.why.append("the milestones of the projects just listed")
+            return detail.but(from_context=True, confidence=min(detail.confidence, 0.9))
     if m.deputy or c.leads or c.person:
         f = _filters(r)
         if f["rags"] or f["area"] or f["enabler"]:  # "who leads the red ones?": filter, then their leads
@@ -156,119 +161,6 @@ def pick_by_word(r: Reading) -> Query | None:
     )
 
 
-# --- one project, more finely ------------------------------------------------------------------
-
-
-def project_detail(r: Reading, projects: list[Match]) -> Query | None:
-    """The finer questions about named projects, before the general ones."""
-    m, c = r.more, r.cues
-    if any(p.ambiguous for p in projects):
-        return None
-    if len(projects) == 2 and (m.compare or m.rank) and ("or" in r.tokens or "and" in r.tokens):
-        r.why.append("compared two projects")
-        return Query(
-            COMPARE,
-            project_ids=tuple(p.ids[0] for p in projects),
-            mode="rag" if r.more.rank == "" and "further" not in r.tokens and "along" not in r.tokens else "progress",
-            confidence=0.95,
-        )
-    if m.who_submitted:
-        return project_query(r, projects, PROJECT_FIELD, "last_update")
-    if {"involve", "involves", "entail", "entails"} & set(r.tokens) and not c.fields:
-        return project_query(r, projects, PROJECT_FIELD, "description")
-    past = r.period is not None and r.period.end is not None and r.period.end < r.today
-    if (
-        m.updated
-        and (r.period or "recently" in r.tokens)
-        and not set(c.fields) - {"last_update", "summary"}
-        and not m.when
-    ):  # "did the intranet project update last week?": yes or no, not what it said
-        q = project_query(r, projects, UPDATED, None)
-        if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
-            return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
-        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
-    if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
-        return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
-    if m.why:
-        return project_query(r, projects, PROJECT_FIELD, "why")
-    if m.deputy and not set(c.fields) - {"last_update"}:
-        return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
-    milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
-    event = _event_question(r, projects)
-    if event is not None:
-        return event
-    if (m.better or m.worse) and not m.rags:
-        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
-    if (
-        m.dates
-        and not milestone_word
-        and not m.late
-        and not set(c.fields) - {"description", "last_update", "milestones"}
-    ):
-        return project_query(r, projects, PROJECT_FIELD, "dates")
-    if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
-    if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
-        return project_query(r, projects, PROJECT_FIELD, "last_update")
-    if (
-        c.milestones
-        or m.next_one
-        or (m.late and "milestone" in " ".join(r.tokens))
-        or (milestone_word and (m.when or m.yes_no))
-        or (m.late and m.yes_no and not m.updated)
-    ):
-        q = project_query(r, projects, PROJECT_FIELD, "milestones")
-        status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
-        title = title_words(r)
-        conf = (
-            max(q.confidence, min(0.9, entity_confidence(projects[0])))
-            if title and projects[0].how != "part of name"
-            else q.confidence
-        )  # the words of a milestone's title are not "unexplained"
-        return q.but(
-            status=status, mode="next" if m.next_one else "count" if c.count else "", title=title, confidence=conf
-        )
-    if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
-    if m.better or m.worse or m.compare:
-        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
-    if past and c.field in (None, "progress", "history"):  # "how did X do last month", "rag in November"
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="at", compare_to=r.period)
-    return None
-
-
-def _event_question(r: Reading, projects: list[Match]) -> Query | None:
-    """'is the app launched yet?', 'has the DWP agreement been signed?', 'when will TEC finish the switchover?':
-    a milestone of one project, named by words of its title. The store finds the milestone (or says it cannot):
-    yes or no from its status, or its date."""
-    m, c = r.more, r.cues
-    strong = [p for p in projects if entity_confidence(p) >= 0.85]
-    weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
-    if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
-        return None
-    title = title_words(r) + tuple(r.tokens[p.start] for p in weak)
-    if not title:
-        return None
-    own = {t for p in r.vocab.project_phrases.get(strong[0].ids[0], ()) for t in p.tokens}  # words of its own name
-    title = tuple(t for t in title if t not in own)
-    words = set(r.tokens)
-    if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare:
-        return None
-    on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
-    done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
-    when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
-    if not (done or when):
-        return None
-    q = project_query(r, strong, PROJECT_FIELD, "milestones")
-    # the words of a milestone's title are not "unexplained": the store checks them against the titles, and says
-    # it is not sure when no milestone (or, for "when", no sentence of the latest update) names them
-    conf = max(q.confidence, min(0.9, entity_confidence(strong[0])))
-    r.why.append(f"asked about {'whether' if done else 'when'} '{' '.join(title)}'")
-    return q.but(title=title, mode="done" if done else "when", confidence=conf)
-
-
 # --- lists -------------------------------------------------------------------------------------
 
 
@@ -304,6 +196,10 @@ def updated(r: Reading) -> Query | None:
         return None
     person = r.one("person")
     period = r.period or _this_week(r)
+    if m.yes_no and not person and {"everyone", "everybody", "all", "every"} & set(r.tokens):
+        # "has everyone done their update this fortnight?" asks who has not: the list of who has is no answer
+        r.why.append(f"asked whether every project sent an update {period.label}")
+        return Query(NOT_UPDATED, period=period, confidence=penalised(1.0, r, listing=True), **_filters(r))
     mode = "updates" if r.more.how_many and "updates" in r.tokens else ""
     if "cycle" in r.tokens and r.period is None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
@@ -417,7 +313,8 @@ def about_words(r: Reading, query: Query) -> Query:
         return query
     pid = projects[0].ids[0]
     words = set(r.tokens)
-    if r.cues.count or {"how", "much"} <= words or words & {"spend", "spent", "cost", "costs", "costing", "price"}:
+    figures = {"spend", "spent", "cost", "costs", "costing", "price", "percentage", "percent", "proportion"}
+    if r.cues.count or {"how", "much"} <= words or {"how", "far"} <= words or words & figures:
         # "how much did we spend on M365 licences?": a figure the latest update gives, or "not sure"
         r.why.append(f"looking for a figure about {' '.join(terms)} in {r.vocab.projects[pid].label}'s latest update")
         return Query(PROJECT_FIELD, project_ids=(pid,), field="summary", mode="figure", terms=terms, confidence=0.8)
@@ -476,28 +373,6 @@ def unknown_about(r: Reading) -> Query | None:
     return None
 
 
-_NOT_TITLE = frozenset(
-    "milestone milestones when whens due date dates deadline deadlines next overdue late status is "
-    "it its the of on for what whats going go live launch launching yet been has have any are "
-    "did does do will be meant supposed expected planned key".split()
-)
-
-
-def title_words(r: Reading) -> tuple[str, ...]:
-    """Words that may name one milestone ("the SEND routing milestone", "go live"), names and cue words out."""
-    named = {i for m in r.matches for i in m.span}
-    words = [
-        t
-        for i, t in enumerate(r.tokens)
-        if i not in named and t not in _NOT_TITLE and t not in lx.STOP and t not in lx.FILLER
-    ]
-    if {"live", "golive"} & set(r.tokens):
-        words.append("live")
-    if {"launch", "launching"} & set(r.tokens):
-        words.append("launch")
-    return tuple(dict.fromkeys(words))
-
-
 def project_dates(r: Reading) -> Query | None:
     """'which projects run past March 2027?', 'due to end in March', 'started in 2025'."""
     m = r.more
@@ -520,8 +395,3 @@ def project_dates(r: Reading) -> Query | None:
 def _this_week(r: Reading) -> DateRange:
     start = r.today - timedelta(days=r.today.weekday())
     return DateRange(start, r.today, f"this week (since {start:%A} {start.day} {start:%B})")
-
-
-def _fortnight(r: Reading) -> DateRange:
-    start = r.today - timedelta(days=14)
-    return DateRange(start, r.today, "in the last 14 days")

@@ -9,6 +9,7 @@ in "go-live" but not in "delivered".
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
 MONTHS = {
@@ -36,7 +37,7 @@ SAME = [
 ]
 
 
-def _stems(words) -> list[re.Pattern]:
+def _stems(words: Iterable[str]) -> list[re.Pattern[str]]:
     """One pattern per word, matching the start of that word or of a word meaning the same."""
     out = []
     for w in words:
@@ -50,7 +51,7 @@ def _stems(words) -> list[re.Pattern]:
     return out
 
 
-def names_it(text: str, words) -> bool:
+def names_it(text: str | None, words: Collection[str]) -> bool:
     """Does `text` (a milestone's title, a sentence) mention every one of `words` (or a word for the same)? Words
     that only ask whether it happened ("hit", "done", "signed") need not be in it when others name it."""
     words = [w for w in words if w not in DONE_WORDS] or list(words)
@@ -80,10 +81,12 @@ def dates_in(text: str, said_on: date | None) -> list[date]:
     return [d for _, d in sorted(found)]
 
 
-def sentence_about(texts, words, *, said_on: date | None = None, dated: bool = False) -> str | None:
+def sentence_about(
+    texts: Iterable[str | None], words: Collection[str], *, said_on: date | None = None, dated: bool = False
+) -> str | None:
     """The first sentence of `texts` that mentions every one of `words` (and gives a day, if `dated`)."""
     for text in texts:
         for sentence in _SENTENCE.findall(text or ""):
             if names_it(sentence, words) and (not dated or dates_in(sentence, said_on)):
-                return sentence.strip()
+                return str(sentence).strip()
     return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
+import pytest
+
 from programme.questions import Query, parse
 from programme.questions import query as q
 from programme.questions.answers import render
@@ -165,3 +167,25 @@ def test_answers_fit_a_bot_message(vocab):
     answer = render(result, vocab)
     assert len(json.dumps(answer.card)) < 40_000 and "…and 475 more." in answer.text
     assert answer.data["count"] == 500
+
+
+@pytest.mark.parametrize(
+    "text, rags, expected",
+    [
+        ("has the land charges project been red the whole time", ["red", "red", "red"], "yes"),
+        ("has the land charges project been red the whole time", ["red", "amber", "red"], "no"),
+        ("has bulky waste ever changed rag", ["green", "green"], "no"),
+        ("has bulky waste ever changed rag", ["green", "amber"], "yes"),
+    ],
+)
+def test_yes_or_no_over_a_projects_whole_history(text, rags, expected):
+    """Before: the history was shown with no yes or no (scored as a confident wrong answer: an incomplete one)."""
+    from programme.questions import answers_more
+
+    history = [
+        UpdateInfo(i, 7, f"c{i}", 1, datetime(2026, 9, 1 + i, tzinfo=UTC), "someone", rag, 50)
+        for i, rag in enumerate(rags)
+    ]
+    query = Query(q.PROJECT_FIELD, field="history", project_ids=(7,), yes_no=True, text=text)
+    result = Result(query, q.PROJECT_FIELD, projects=[ProjectInfo(7, "FN-07", "Bulky Waste Booking")], history=history)
+    assert answers_more.yes_no_of(result) == expected

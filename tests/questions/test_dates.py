@@ -67,3 +67,17 @@ def test_numbers_that_are_not_dates_are_left_alone():
 
 def test_the_date_words_are_taken_out_of_the_question():
     assert find("milestones due in the next two weeks", WED, "future").rest == "milestones due"
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("which projects started before 2026", None, date(2025, 12, 31)),
+        ("which projects end after 2026", date(2027, 1, 1), None),
+        ("which projects started in 2026", date(2026, 1, 1), date(2026, 12, 31)),
+    ],
+)
+def test_before_and_after_a_year_are_not_that_year(text, start, end):
+    """Before: 'started before 2026' was read as 'in 2026' (the other 24 of fen's 33 projects listed)."""
+    found = find(text, date(2026, 12, 15), "past")
+    assert found.range is not None and (found.range.start, found.range.end) == (start, end)

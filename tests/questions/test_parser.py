@@ -299,3 +299,120 @@ def test_retired_projects_are_known_but_not_listed(vocab):
 def test_dates_are_read_in_the_local_calendar(vocab):
     query = parse("what changed since yesterday", vocab, None, date(2026, 3, 30))  # the day after BST begins
     assert query.period.start == date(2026, 3, 29)
+
+
+# --- comparisons and "has everyone" (fen's failure classes) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, mode, yes_no",
+    [
+        ("is virtual care further along than telecare?", "progress", True),
+        ("compare progress on virtual care and telecare", "progress", False),
+        ("is telecare or virtual care further ahead", "progress", False),
+        ("which is further on, virtual care or assistive tech?", "progress", False),
+    ],
+)
+def test_two_projects_compared_in_other_words(vocab, text, mode, yes_no):
+    """Before: "than", "further on/ahead" and "compare" were not read as a comparison, and one project's history
+    was shown (a confident wrong answer)."""
+    query = ask(vocab, text)
+    assert query.intent == q.COMPARE and sorted(ref_of(vocab, query)) == ["CAR-01", "CAR-02"]
+    assert query.mode == mode and query.yes_no is yes_no
+
+
+def test_a_comparison_with_one_project_not_found_is_not_sure(vocab):
+    query = ask(vocab, "is virtual care further along than the moon base?")
+    assert query.intent == q.UNKNOWN and not query.answerable
+
+
+def test_has_everyone_updated_asks_who_has_not(vocab):
+    """Before: answered "Yes" with the few projects that had updated; it asks who has not (restricted)."""
+    assert ask(vocab, "has everyone done their update this week?").intent == q.NOT_UPDATED
+
+
+# --- lists that would drop what they cannot place (fen's confident wrong answers) ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which projects in moonbase and starlight aren't green",  # a list cut by words it cannot place
+        "do all the red projects have overdue milestones",  # milestones cannot be cut by RAG
+        "are any green projects carrying an overdue milestone?",
+        "which moonbase starlight projects have overdue milestones",
+    ],
+)
+def test_a_list_it_cannot_cut_as_asked_is_not_sure(vocab, text):
+    """Before: each listed every project (or every overdue milestone) as if the words were not there."""
+    assert not ask(vocab, text).answerable
+
+
+def test_months_left_over_by_the_date_reader_are_not_unknown_words(vocab):
+    """'21 dec - 3 jan' beside 'over the christmas cycle': the months are dates, not names."""
+    query = ask(vocab, "how many updates came in over the christmas cycle (21 dec - 3 jan)?")
+    assert query.answerable and query.confidence == 1.0
+
+
+def test_either_of_them_asks_about_the_milestones_of_the_list_just_shown(vocab):
+    """Before: every overdue milestone in the programme; now those of the projects just listed."""
+    listed = tuple(list(vocab.projects)[:2])
+    ctx = Context(listed=listed, intent=q.LED_BY_PERSON)
+    query = ask(vocab, "have either of them got overdue milestones?", ctx)
+    assert query.intent == q.PROJECT_FIELD and query.field == "milestones" and query.project_ids == listed
+
+
+def test_a_project_named_twice_still_asks_about_its_milestone(vocab):
+    """'has virtual care gone live for VSC?' names one project twice (two aliases); before, that was read as two
+    projects, no event, and 'Yes' because the project has milestones."""
+    query = ask(vocab, "has virtual care gone live for vsc?")
+    assert ref_of(vocab, query) == ["CAR-01"] and query.mode == "done" and query.title == ("live",)
+
+
+def test_has_it_launched_is_answered_from_the_milestone_closest_to_the_question():
+    """'has the leisure app launched?': 'Online class booking live' is a launch too (done), 'Leisure app launched'
+    is the one asked about (in progress); before, the two together gave no yes or no."""
+    from programme.questions.query import Query
+    from programme.questions.results import MilestoneInfo, Result
+    from store.question_milestones import event
+
+    milestones = [
+        MilestoneInfo(19, "Online class booking live", date(2026, 10, 26), "done"),
+        MilestoneInfo(19, "Leisure app launched", date(2026, 12, 7), "in progress"),
+    ]
+    query = Query(
+        q.PROJECT_FIELD, field="milestones", title=("launched",), mode="done", text="has the leisure app launched"
+    )
+    result = event(query, Result(query, q.PROJECT_FIELD, milestones=milestones))
+    assert result.answer == "no" and [m.title for m in result.milestones] == ["Leisure app launched"]
+
+
+def test_a_percentage_of_something_else_is_a_figure_from_the_update_not_the_progress(vocab):
+    """Before: 'what percentage of … are cashless' gave the project's progress (a confident wrong number)."""
+    figure = ask(vocab, "what percentage of virtual care calls are unanswered now")
+    assert figure.intent == q.PROJECT_FIELD and figure.mode == "figure" and "unanswered" in figure.terms
+    plain = ask(vocab, "how far through is virtual care")
+    assert plain.field == "progress" and plain.mode != "figure"
+
+
+def test_search_as_the_name_of_a_thing_is_not_a_search_of_the_updates(vocab):
+    """Before: 'when's accommodation search coming to X?' searched the updates for 'accommodation coming' and said
+    none mention it (a confident wrong answer); it asks about X's milestone."""
+    query = ask(vocab, "when's accommodation search coming to virtual care?")
+    assert query.intent != q.SEARCH and ref_of(vocab, query) == ["CAR-01"]
+    assert ask(vocab, "search for funding").intent == q.SEARCH
+    assert ask(vocab, "which projects mention the supplier search").intent == q.SEARCH
+
+
+def test_what_is_a_project_for_asks_for_its_description(vocab):
+    """Before: 'what is the X project actually for?' gave the overview, not what the project is for."""
+    query = ask(vocab, "what is the virtual care project actually for?")
+    assert query.intent == q.PROJECT_FIELD and query.field == "description" and ref_of(vocab, query) == ["CAR-01"]
+
+
+def test_a_rag_list_as_it_was_on_a_past_day_is_not_sure(vocab):
+    """Before: 'which projects were red at the start of November?' listed today's red projects as if they were
+    November's (a confident wrong answer); the list as it was then is not one the engine can give."""
+    then = ask(vocab, "which projects were red on 1 october 2024?")
+    assert then.intent == q.PROJECTS_BY_RAG and not then.answerable and then.doubt
+    assert ask(vocab, "which projects are red?").answerable

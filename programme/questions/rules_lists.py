@@ -1,0 +1,154 @@
+"""The parser's rules for lists of projects (split from parser.py, run in its order): milestones due, counts,
+projects not reported, by RAG, by priority area or enabler. Each returns a `Query` or None and says why it fired.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from . import rules_project
+from .query import (
+    COUNT,
+    MILESTONES_DUE,
+    NOT_REPORTED,
+    PROJECTS_BY_AREA,
+    PROJECTS_BY_ENABLER,
+    PROJECTS_BY_RAG,
+    DateRange,
+    Query,
+)
+from .reading import UPCOMING_DAYS, Reading, key, penalised, person_role
+
+
+def _milestones(r: Reading) -> Query | None:
+    c = r.cues
+    slipped = bool({"slipped", "slipping", "slip"} & set(r.tokens)) and not (r.more.updated or r.more.rags)
+    if not c.milestones and not slipped:  # "which projects have slipped?": their milestones are overdue
+        return None
+    if slipped and not c.milestones:
+        c = replace(c, milestones=True, overdue=True)
+    title = rules_project.title_words(r)
+    one = "milestone" in r.tokens and not r.period and not (r.one("area") or r.one("enabler") or r.of("person"))
+    if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
+        return None  # "when's the full cutover milestone due?", "what's the next milestone": the last project's
+    if one and title:
+        r.why.append(f"asked about the milestone called '{' '.join(title)}'")
+        return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r) if not r.more.rags else 0.4)
+    words = set(r.tokens)
+    status = (
+        "done"
+        if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words
+        else "not started"
+        if "started" in words and words & {"not", "havent", "hasnt", "yet"}
+        else ""
+    )
+    yesterday = r.today - timedelta(days=1)
+    if c.overdue and not r.period:
+        period = DateRange(None, yesterday, "overdue (due before today and not done)", overdue=True)
+    elif r.period is None and status == "done":  # "how many milestones have been completed so far"
+        period = DateRange(None, r.today, "so far")
+    elif r.period is None and (c.count or words & {"total", "altogether", "overall"}):  # "how many milestones in all"
+        period, status = DateRange(None, None, "in the plan"), status or "all"
+    else:
+        period = r.period or DateRange(
+            r.today, r.today + timedelta(days=UPCOMING_DAYS), f"in the next {UPCOMING_DAYS} days"
+        )
+    if r.period is not None and c.overdue and not status:  # "which milestones slipped in December": not done by then
+        end = min(period.end or yesterday, yesterday)
+        period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
+    elif r.period is not None and not status and period.end is not None and period.end < r.today:
+        status = "all"  # "what milestones were due in September": done or not, all of them
+    if period.start and period.start < r.today and (words & {"upcoming", "ahead"} or "coming up" in " ".join(r.tokens)):
+        period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
+    r.why.append(f"asked for milestones due {period.label}")
+    person = r.one("person")
+    conf = penalised(1.0, r) if len(r.cues.unexplained) < 2 else 0.5  # two words it cannot place: not sure
+    if r.more.rags:  # "red projects with overdue milestones": the list cannot be cut by RAG, and uncut it is wrong
+        r.why.append("milestones of projects of one RAG are not a list I can give")
+        conf = min(conf, 0.4)
+    return Query(
+        MILESTONES_DUE,
+        period=period,
+        area=key(r.one("area")),
+        enabler=key(r.one("enabler")),
+        status=status,
+        person_ids=person.ids if person else (),
+        role=person_role(r) if person else "",
+        mode="count" if c.count else "",
+        confidence=conf,
+    )
+
+
+def _count(r: Reading) -> Query | None:
+    c = r.cues
+    if not c.count:
+        return None
+    area, enabler = r.one("area"), r.one("enabler")
+    if not (area or enabler or r.more.rags or c.not_reported or "projects" in r.tokens or "project" in r.tokens):
+        return None
+    r.why.append("asked how many projects")
+    rags = r.more.rags if len(r.more.rags) < 3 else ()
+    breakdown = "breakdown" if len(r.more.rags) == 3 else ""  # "how many are red, amber and green": each
+    return Query(
+        COUNT,
+        area=key(area),
+        enabler=key(enabler),
+        rag=rags[0] if len(rags) == 1 else None,
+        rags=rags,
+        mode=breakdown,
+        progress_min=r.more.progress_min,
+        progress_max=r.more.progress_max,
+        field="not_reported" if c.not_reported else None,
+        confidence=penalised(1.0, r, listing=True),
+    )
+
+
+def _not_reported(r: Reading) -> Query | None:
+    if not r.cues.not_reported:
+        return None
+    r.why.append("asked which projects have never reported")
+    return Query(
+        NOT_REPORTED, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r, listing=True)
+    )
+
+
+def _by_rag(r: Reading) -> Query | None:
+    rags = r.more.rags
+    if not rags or len(rags) == 3:
+        return None
+    r.why.append(f"asked which projects are {' or '.join(rags)}")
+    person = r.one("person")
+    conf, doubt = penalised(1.0, r, listing=True), ""
+    if r.period is not None and r.period.end is not None and r.period.end < r.today:
+        # "which projects were red at the start of November?": the list is of today's RAG, not of then
+        doubt = f"RAG as it was {r.period.label} is not a list I can give"
+        r.why.append(doubt)
+        conf = min(conf, 0.4)
+    return Query(
+        PROJECTS_BY_RAG,
+        rag=rags[0] if len(rags) == 1 else None,
+        rags=rags,
+        area=key(r.one("area")),
+        enabler=key(r.one("enabler")),
+        progress_min=r.more.progress_min,
+        progress_max=r.more.progress_max,
+        person_ids=person.ids if person else (),
+        role=person_role(r) if person else "",
+        confidence=conf,
+        doubt=doubt,
+    )
+
+
+def _by_area_or_enabler(r: Reading) -> Query | None:
+    area, enabler = r.one("area"), r.one("enabler")
+    if not (area or enabler):
+        return None
+    if area:
+        r.why.append(f"asked about the {r.vocab.areas[area.ids[0]].name} area")
+        return Query(
+            PROJECTS_BY_AREA, area=area.ids[0], enabler=key(enabler), confidence=penalised(1.0, r, listing=True)
+        )
+    assert enabler is not None  # no area, so the enabler
+    r.why.append(f"asked about the {r.vocab.enablers[enabler.ids[0]].name} enabler")
+    return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=penalised(1.0, r, listing=True))

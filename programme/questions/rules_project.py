@@ -1,0 +1,161 @@
+"""The finer kinds of a question about one project (its deputy, its dates, when it went red, why, its overdue
+milestones, whether or when an event in its plan happens), split from rules_more.py; `title_words` is what may name
+one milestone.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from . import lexicon as lx
+from .matcher import Match
+from .query import COMPARE, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
+from .reading import Reading, entity_confidence, project_query
+from .said import DONE_WORDS
+
+# --- one project, more finely ------------------------------------------------------------------
+
+
+def project_detail(r: Reading, projects: list[Match]) -> Query | None:
+    """The finer questions about named projects, before the general ones."""
+    m, c = r.more, r.cues
+    if any(p.ambiguous for p in projects):
+        return None
+    joined = {"or", "and", "than", "vs", "versus", "with", "to"} & set(r.tokens)
+    if len(projects) == 2 and (m.compare or m.rank) and joined:
+        r.why.append("compared two projects")
+        by_progress = r.more.rank != "" or bool({"further", "along", "progress", "ahead"} & set(r.tokens))
+        return Query(
+            COMPARE,
+            project_ids=tuple(p.ids[0] for p in sorted(projects, key=lambda p: p.start)),
+            mode="progress" if by_progress else "rag",
+            confidence=0.95,
+            yes_no=m.yes_no and "than" in r.tokens,  # "is X further along than Y?": yes or no first
+        )
+    if m.compare and "than" in r.tokens and len(projects) == 1:  # "is X further along than Y", Y not found
+        r.why.append("a comparison with only one of its two projects found")
+        return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))
+    if m.who_submitted:
+        return project_query(r, projects, PROJECT_FIELD, "last_update")
+    what_for = r.tokens[:1] == ["what"] and r.tokens[-1:] == ["for"]  # "what is the DFG project actually for?"
+    if ({"involve", "involves", "entail", "entails"} & set(r.tokens) or what_for) and not c.fields:
+        return project_query(r, projects, PROJECT_FIELD, "description")
+    past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    if (
+        m.updated
+        and (r.period or "recently" in r.tokens)
+        and not set(c.fields) - {"last_update", "summary"}
+        and not m.when
+    ):  # "did the intranet project update last week?": yes or no, not what it said
+        q = project_query(r, projects, UPDATED, None)
+        if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
+            return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
+        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
+    if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
+        return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
+    if m.why:
+        return project_query(r, projects, PROJECT_FIELD, "why")
+    if m.deputy and not set(c.fields) - {"last_update"}:
+        return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
+    milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    event = _event_question(r, projects)
+    if event is not None:
+        return event
+    if (m.better or m.worse) and not m.rags:
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
+    if (
+        m.dates
+        and not milestone_word
+        and not m.late
+        and not set(c.fields) - {"description", "last_update", "milestones"}
+    ):
+        return project_query(r, projects, PROJECT_FIELD, "dates")
+    if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
+    if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
+        return project_query(r, projects, PROJECT_FIELD, "last_update")
+    if (
+        c.milestones
+        or m.next_one
+        or (m.late and "milestone" in " ".join(r.tokens))
+        or (milestone_word and (m.when or m.yes_no))
+        or (m.late and m.yes_no and not m.updated)
+    ):
+        q = project_query(r, projects, PROJECT_FIELD, "milestones")
+        status = "overdue" if m.late else "open" if ("left" in r.tokens or "remaining" in r.tokens) else ""
+        title = title_words(r)
+        conf = (
+            max(q.confidence, min(0.9, entity_confidence(projects[0])))
+            if title and projects[0].how != "part of name"
+            else q.confidence
+        )  # the words of a milestone's title are not "unexplained"
+        return q.but(
+            status=status, mode="next" if m.next_one else "count" if c.count else "", title=title, confidence=conf
+        )
+    if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
+    if m.better or m.worse or m.compare:
+        mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
+    if past and c.field in (None, "progress", "history"):  # "how did X do last month", "rag in November"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="at", compare_to=r.period)
+    return None
+
+
+def _event_question(r: Reading, projects: list[Match]) -> Query | None:
+    """'is the app launched yet?', 'has the DWP agreement been signed?', 'when will TEC finish the switchover?':
+    a milestone of one project, named by words of its title. The store finds the milestone (or says it cannot):
+    yes or no from its status, or its date."""
+    m, c = r.more, r.cues
+    strong = [p for p in projects if entity_confidence(p) >= 0.85]
+    weak = [p for p in projects if p not in strong]  # "… committee papers app …": "app" is a title's word here
+    strong = list({p.ids[0]: p for p in reversed(strong)}.values())  # 'inspection booking … building control': one
+    if len(strong) != 1 or any(p.ambiguous or p.end - p.start > 1 for p in weak):
+        return None
+    title = title_words(r) + tuple(r.tokens[p.start] for p in weak)
+    if not title:
+        return None
+    own = {t for p in r.vocab.project_phrases.get(strong[0].ids[0], ()) for t in p.tokens}  # words of its own name
+    title = tuple(t for t in title if t not in own)
+    words = set(r.tokens)
+    if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare:
+        return None
+    on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
+    done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
+    if not (done or when):
+        return None
+    q = project_query(r, strong, PROJECT_FIELD, "milestones")
+    # the words of a milestone's title are not "unexplained": the store checks them against the titles, and says
+    # it is not sure when no milestone (or, for "when", no sentence of the latest update) names them
+    conf = max(q.confidence, min(0.9, entity_confidence(strong[0])))
+    r.why.append(f"asked about {'whether' if done else 'when'} '{' '.join(title)}'")
+    return q.but(title=title, mode="done" if done else "when", confidence=conf)
+
+
+_NOT_TITLE = frozenset(
+    "milestone milestones when whens due date dates deadline deadlines next overdue late status is "
+    "it its the of on for what whats going go live launch launching yet been has have any are "
+    "did does do will be meant supposed expected planned key".split()
+)
+
+
+def title_words(r: Reading) -> tuple[str, ...]:
+    """Words that may name one milestone ("the SEND routing milestone", "go live"), names and cue words out."""
+    named = {i for m in r.matches for i in m.span}
+    words = [
+        t
+        for i, t in enumerate(r.tokens)
+        if i not in named and t not in _NOT_TITLE and t not in lx.STOP and t not in lx.FILLER
+    ]
+    if {"live", "golive"} & set(r.tokens):
+        words.append("live")
+    if {"launch", "launching"} & set(r.tokens):
+        words.append("launch")
+    return tuple(dict.fromkeys(words))
+
+
+def _fortnight(r: Reading) -> DateRange:
+    start = r.today - timedelta(days=14)
+    return DateRange(start, r.today, "in the last 14 days")
