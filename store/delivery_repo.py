@@ -415,7 +415,7 @@ async def cycle_deliveries(session: AsyncSession, cycle_id: int) -> list[dict[st
         .order_by(Project.ref, Person.name, PromptDelivery.id)
     )
     keys = ("project_id", "ref", "project", "person_id", "person", "email", "kind", "status", "note", "sent_at")
-    return [dict(zip(keys, r)) for r in rows.all()]
+    return [dict(zip(keys, r, strict=True)) for r in rows.all()]
 
 
 async def unreachable_leads(session: AsyncSession, cycle_id: int | None) -> list[dict[str, Any]]:
