@@ -11,22 +11,22 @@ from ..types import col, utcnow
 from .base import Base
 
 
-class PriorityArea(Base):
+class _FrameworkItem:
+    """The columns a priority area and an enabler share (programme.planfile.FrameworkItem)."""
+
+    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
+    key: Mapped[str] = col(String(64), unique=True, personal=False)
+    name: Mapped[str] = col(String(200), unique=True, personal=False)
+    description: Mapped[str] = col(Text, default="", personal=False)
+    position: Mapped[int] = col(Integer, default=0, personal=False)
+
+
+class PriorityArea(_FrameworkItem, Base):
     __tablename__ = "priority_areas"
-    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
-    key: Mapped[str] = col(String(64), unique=True, personal=False)
-    name: Mapped[str] = col(String(200), unique=True, personal=False)
-    description: Mapped[str] = col(Text, default="", personal=False)
-    position: Mapped[int] = col(Integer, default=0, personal=False)
 
 
-class Enabler(Base):
+class Enabler(_FrameworkItem, Base):
     __tablename__ = "enablers"
-    id: Mapped[int] = col(Integer, primary_key=True, personal=False)
-    key: Mapped[str] = col(String(64), unique=True, personal=False)
-    name: Mapped[str] = col(String(200), unique=True, personal=False)
-    description: Mapped[str] = col(Text, default="", personal=False)
-    position: Mapped[int] = col(Integer, default=0, personal=False)
 
 
 class ProjectEnabler(Base):
