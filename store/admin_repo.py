@@ -2,23 +2,24 @@
 statuses, and who is an admin — each write with its audit entry (who, before, after).
 
 The caller owns the unit of work and commits; nothing here commits. Project state for the audit log
-is described the way a plan import describes it (plan_repo), so an entry made in Teams and one made
+is described the way a plan import describes it (plan_projects), so an entry made in Teams and one made
 by an import read the same.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from . import audit
 from .models import AuditEntry, Person, PriorityArea, Project, ProjectRole, StaffRole
 from .people_repo import person_by_email
-from .plan_repo import _delete, _merge_aliases, _project_state, _set_aliases, ensure_framework
+from .plan_framework import ensure_framework
+from .plan_projects import delete, merge_aliases, project_state, set_aliases
 from .types import utcnow
 
 
@@ -145,7 +146,7 @@ async def remove_role(session: AsyncSession, project: Project, who: Person, kind
     before = holders(roles, kind)
     for role in roles:
         if role.role == kind and role.person_id == who.id:
-            _delete(session, role)
+            delete(session, role)
     await session.flush()
     after = holders(await project_roles(session, project.id), kind)
     _audit_roles(session, project, kind, "remove", before, after, actor)
@@ -182,7 +183,7 @@ async def create_project(session: AsyncSession, *, ref: str, name: str, area_key
         action="create",
         entity="project",
         key=ref,
-        after=_project_state(project, [], {area.id: area.name}),
+        after=project_state(project, [], {area.id: area.name}),
     )
     return project
 
@@ -190,8 +191,8 @@ async def create_project(session: AsyncSession, *, ref: str, name: str, area_key
 async def rename_project(session: AsyncSession, project: Project, new_name: str, *, actor: str) -> None:
     """The ref stays; the old name becomes an alias so people (and old messages) still find it."""
     before = {"name": project.name, "aliases": [a.alias for a in project.aliases]}
-    aliases = _merge_aliases([*before["aliases"], project.name], new_name)
-    _set_aliases(project, aliases)
+    aliases = merge_aliases([*before["aliases"], project.name], new_name)
+    set_aliases(project, aliases)
     project.name = new_name
     project.updated_at = utcnow()
     await session.flush()
@@ -235,15 +236,7 @@ async def name_taken(session: AsyncSession, name: str, *, other_than: int | None
 async def grant_staff_role(session: AsyncSession, who: Person, role: str, *, actor: str) -> None:
     before = await staff_roles_of(session, who.id)
     await _insert(session, StaffRole(person_id=who.id, role=role))
-    audit.record(
-        session,
-        actor=actor,
-        action="grant_role",
-        entity="person",
-        key=who.email or who.id,
-        before={"roles": before},
-        after={"roles": sorted({*before, role})},
-    )
+    _audit_staff_roles(session, who, "grant_role", before, sorted({*before, role}), actor)
 
 
 async def revoke_staff_role(session: AsyncSession, who: Person, role: str, *, actor: str) -> None:
@@ -251,16 +244,23 @@ async def revoke_staff_role(session: AsyncSession, who: Person, role: str, *, ac
     for row in (
         await session.scalars(select(StaffRole).where(StaffRole.person_id == who.id, StaffRole.role == role))
     ).all():
-        _delete(session, row)
+        delete(session, row)
     await session.flush()
+    _audit_staff_roles(session, who, "revoke_role", before, [r for r in before if r != role], actor)
+
+
+def _audit_staff_roles(
+    session: AsyncSession, who: Person, action: str, before: list[str], after: list[str], actor: str
+) -> None:
+    """A staff-role change in the audit log: the person's roles before and after."""
     audit.record(
         session,
         actor=actor,
-        action="revoke_role",
+        action=action,
         entity="person",
         key=who.email or who.id,
         before={"roles": before},
-        after={"roles": [r for r in before if r != role]},
+        after={"roles": after},
     )
 
 
@@ -276,13 +276,9 @@ async def audit_entries(
     limit: int | None = 15,
 ) -> list[AuditEntry]:
     """The newest entries first, optionally within dates and for some kinds of thing only."""
-    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    if since is not None:
-        query = query.where(AuditEntry.at >= since)
-    if until is not None:
-        query = query.where(AuditEntry.at < until)
-    if entities:
-        query = query.where(AuditEntry.entity.in_(entities))
+    query = _audit_filter(
+        select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), since, until, entities
+    )
     if limit is not None:
         query = query.limit(limit)
     return list((await session.scalars(query)).all())
@@ -295,14 +291,22 @@ async def count_audit_entries(
     until: datetime | None = None,
     entities: tuple[str, ...] = (),
 ) -> int:
-    query = select(func.count(AuditEntry.id))
+    query = _audit_filter(select(func.count(AuditEntry.id)), since, until, entities)
+    return (await session.execute(query)).scalar_one()
+
+
+_Query = TypeVar("_Query", bound=Select[Any])
+
+
+def _audit_filter(query: _Query, since: datetime | None, until: datetime | None, entities: tuple[str, ...]) -> _Query:
+    """Entries in [since, until), of these kinds of thing only (all kinds when none are named)."""
     if since is not None:
         query = query.where(AuditEntry.at >= since)
     if until is not None:
         query = query.where(AuditEntry.at < until)
     if entities:
         query = query.where(AuditEntry.entity.in_(entities))
-    return (await session.execute(query)).scalar_one()
+    return query
 
 
 async def audit_in_order(

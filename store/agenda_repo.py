@@ -72,7 +72,7 @@ async def claim_reply(
         .values(agenda_status="sending", agenda_claimed_at=now, agenda_attempts=(attempts or 0) + 1)
         .execution_options(synchronize_session=False)
     )
-    if (result.rowcount or 0) != 1:
+    if changed(result) != 1:
         return None
     return ReplyClaim(digest_id, now, (attempts or 0) + 1, look_first=status != "pending")
 
@@ -107,7 +107,7 @@ async def finish_reply(
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 async def reply_again(session: AsyncSession, digest_id: int) -> bool:
@@ -118,7 +118,7 @@ async def reply_again(session: AsyncSession, digest_id: int) -> bool:
         .values(agenda_status="pending", agenda_attempts=0, agenda_next_at=None)
         .execution_options(synchronize_session=False)
     )
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 async def mark_edit_due(session: AsyncSession, digest_id: int, now: datetime) -> None:

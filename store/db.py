@@ -42,6 +42,12 @@ def changed(result: Result[Any]) -> int:
     return cast("CursorResult[Any]", result).rowcount
 
 
+def chunks(items: list, size: int = 500) -> list[list]:
+    """`items` in lists of at most `size`, so an `IN (...)` stays under every backend's limit on bound
+    parameters (SQLite's is the lowest) however many rows a caller asks about."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def safe_url(url: str) -> str:
     """The database URL with its password masked, for messages and logs."""
     return make_url(url).render_as_string(hide_password=True)

@@ -12,25 +12,13 @@ from programme import asks as rules
 from programme.questions.decisions import ABOUT, OPEN, OUTCOME, DecisionInfo, DecisionsResult
 from programme.questions.query import Query
 
+from .ask_views import VIEW_COLUMNS, view_of
 from .models import Ask, Project
 
 
 async def execute(ctx: Any, query: Query) -> DecisionsResult:
     """`ctx` is question_repo's per-question context (connection, viewer, clock, zone)."""
-    q = select(
-        Ask.id,
-        Ask.project_id,
-        Project.ref,
-        Project.name,
-        Ask.text,
-        Ask.status,
-        Ask.raised_at,
-        Ask.decided_at,
-        Ask.decided_by_name,
-        Ask.decided_by_role,
-        Ask.note,
-        Ask.deferred_until,
-    ).join(Project, Project.id == Ask.project_id)
+    q = select(*VIEW_COLUMNS).join(Project, Project.id == Ask.project_id)
     if query.project_ids:
         q = q.where(Ask.project_id.in_(query.project_ids))
     if query.field == OPEN:
@@ -51,19 +39,19 @@ async def execute(ctx: Any, query: Query) -> DecisionsResult:
     zone = ctx.zone
     decisions = [
         DecisionInfo(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6].astimezone(zone).date(),
-            r[7],
-            rules.recorder_words(r[8] or "", r[9] or "") if r[7] else "",
-            r[10] or "",
-            r[11],
+            a.id,
+            a.project_id,
+            a.project_ref,
+            a.project_name,
+            a.text,
+            a.status,
+            a.raised_at.astimezone(zone).date(),
+            a.decided_at,
+            a.recorder if a.decided_at else "",
+            a.note,
+            a.deferred_until,
         )
-        for r in rows
+        for a in map(view_of, rows)
     ]
     if query.field == OPEN:
         decisions += await _not_yet_raised(ctx, query)

@@ -12,12 +12,10 @@ The sending protocol (why each step commits on its own):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.prompting import (
@@ -26,34 +24,39 @@ from programme.prompting import (
     PENDING,
     POSSIBLE_DUPLICATE,
     SENDING,
-    UNREACHABLE,
     Planned,
     Recipient,
     SendResult,
 )
 
 from .cycle_repo import insert_for
-from .db import changed
-from .directory_repo import left_filter
-from .models import (
-    ConversationRef,
-    Delegation,
-    Person,
-    Project,
-    ProjectRole,
-    PromptDelivery,
-    StaffRole,
-    StatusUpdate,
-    UpdateCycle,
+from .db import changed, chunks
+from .delivery_reads import counts_by_status, cycle_deliveries, possible_duplicates, unreachable_leads, waiting_count
+from .delivery_refs import (
+    ReferenceClash,
+    mark_ref_unreachable,
+    personal_refs,
+    reference_of,
+    remember_reference,
+    team_refs,
 )
-from .people_repo import save_conversation_ref
+from .directory_repo import left_filter
+from .models import Delegation, Person, Project, ProjectRole, PromptDelivery, StaffRole, StatusUpdate, UpdateCycle
 
-_CHUNK = 500
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+# Moved to delivery_refs and delivery_reads; re-exported so callers keep this path.
+__all__ = [
+    "counts_by_status",
+    "cycle_deliveries",
+    "possible_duplicates",
+    "unreachable_leads",
+    "waiting_count",
+    "ReferenceClash",
+    "mark_ref_unreachable",
+    "personal_refs",
+    "reference_of",
+    "remember_reference",
+    "team_refs",
+]
 
 
 # ------------------------------------------------------------------------------- who to prompt
@@ -122,7 +125,7 @@ async def responded_projects(session: AsyncSession, cycle_id: int) -> set[int]:
 async def insert_planned(session: AsyncSession, cycle_id: int, planned: list[Planned], now: datetime) -> int:
     """Create the rows that do not exist yet; returns how many were new. Safe to repeat or race."""
     created = 0
-    for chunk in _chunks(planned):
+    for chunk in chunks(planned):
         values = [
             {
                 "cycle_id": cycle_id,
@@ -205,6 +208,12 @@ async def claim(
         q = q.where(PromptDelivery.person_id == person_id)
     if cycle_id is not None:
         q = q.where(PromptDelivery.cycle_id == cycle_id)
+    return await _claim_selected(session, q, now)
+
+
+async def _claim_selected(session: AsyncSession, q: Any, now: datetime) -> list[int]:
+    """Turn the pending rows `q` selects 'sending' (compare-and-set; on PostgreSQL rows another replica
+    has locked are skipped); returns the ids this caller claimed, oldest first."""
     if session.bind.dialect.name == "postgresql":
         q = q.with_for_update(skip_locked=True)
     ids = list((await session.execute(q)).scalars())
@@ -238,18 +247,7 @@ async def claim_admin_group(
         PromptDelivery.person_id == person_id,
         PromptDelivery.kind == kind,
     )
-    if session.bind.dialect.name == "postgresql":
-        q = q.with_for_update(skip_locked=True)
-    ids = list((await session.execute(q)).scalars())
-    if not ids:
-        return []
-    claimed = await session.execute(
-        update(PromptDelivery)
-        .where(PromptDelivery.id.in_(ids), PromptDelivery.status == PENDING)
-        .values(status=SENDING, sending_at=now, attempts=PromptDelivery.attempts + 1)
-        .returning(PromptDelivery.id)
-    )
-    return sorted(claimed.scalars())
+    return await _claim_selected(session, q, now)
 
 
 async def mark_result(session: AsyncSession, ids: list[int], result: SendResult, now: datetime) -> None:
@@ -300,7 +298,7 @@ async def deliveries_to_send(session: AsyncSession, ids: list[int]) -> list[dict
 async def projects_by_person(session: AsyncSession, cycle_id: int, person_ids: set[int]) -> dict[int, list[int]]:
     """The projects each person is prompted about in a cycle, in ref order (for "project 2 of 3")."""
     out: dict[int, list[int]] = {}
-    for chunk in _chunks(sorted(person_ids)):
+    for chunk in chunks(sorted(person_ids)):
         rows = await session.execute(
             select(PromptDelivery.person_id, PromptDelivery.project_id)
             .join(Project, Project.id == PromptDelivery.project_id)
@@ -314,158 +312,3 @@ async def projects_by_person(session: AsyncSession, cycle_id: int, person_ids: s
         for person_id, project_id in rows.all():
             out.setdefault(person_id, []).append(project_id)
     return out
-
-
-async def personal_refs(session: AsyncSession, person_ids: set[int]) -> dict[int, ConversationRef]:
-    """The newest 1:1 conversation reference of each person."""
-    out: dict[int, ConversationRef] = {}
-    for chunk in _chunks(sorted(person_ids)):
-        rows = await session.execute(
-            select(ConversationRef)
-            .where(ConversationRef.person_id.in_(chunk), ConversationRef.conversation_type == "personal")
-            .order_by(ConversationRef.updated_at)
-        )
-        for ref in rows.scalars():
-            assert ref.person_id is not None  # selected by person_id
-            out[ref.person_id] = ref
-    return out
-
-
-async def team_refs(session: AsyncSession) -> list[ConversationRef]:
-    """One reference per team the bot is installed in: their rosters are how unknown leads are reached."""
-    rows = await session.execute(
-        select(ConversationRef).where(ConversationRef.team_id.is_not(None)).order_by(ConversationRef.updated_at.desc())
-    )
-    seen: dict[str, ConversationRef] = {}
-    for ref in rows.scalars():
-        seen.setdefault(ref.team_id or "", ref)
-    return list(seen.values())
-
-
-def reference_of(ref: ConversationRef) -> dict[str, Any]:
-    """A stored reference in the Bot Framework's own (camelCase) shape, ready to be rebuilt."""
-    return {
-        "channelId": ref.channel_id or "msteams",
-        "serviceUrl": ref.service_url,
-        "conversation": {
-            "id": ref.conversation_id,
-            "tenantId": ref.tenant_id or None,
-            "conversationType": ref.conversation_type or "personal",
-        },
-        "bot": {"id": ref.bot_id or None},
-        "user": {"id": ref.user_id or None, "aadObjectId": ref.aad_object_id, "name": ref.user_name or None},
-    }
-
-
-class ReferenceClash(Exception):
-    """Another sender stored the same new chat at the same moment: theirs is as good as ours."""
-
-
-async def remember_reference(session: AsyncSession, reference: dict[str, Any], person_id: int) -> None:
-    """Keep a 1:1 chat the bot just opened, for the next prompt (no second create_conversation)."""
-    try:
-        await save_conversation_ref(session, reference=reference, person_id=person_id)
-    except IntegrityError as exc:
-        raise ReferenceClash() from exc
-
-
-async def mark_ref_unreachable(session: AsyncSession, ref_id: int, reason: str) -> None:
-    await session.execute(
-        update(ConversationRef).where(ConversationRef.id == ref_id).values(unreachable_reason=reason[:500])
-    )
-
-
-# ------------------------------------------------------------------------------- reading for admins
-
-
-async def counts_by_status(session: AsyncSession, cycle_id: int) -> dict[str, int]:
-    rows = await session.execute(
-        select(PromptDelivery.status, func.count())
-        .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.kind.not_in(ADMIN_KINDS))
-        .group_by(PromptDelivery.status)
-    )
-    return {status: n for status, n in rows.all()}
-
-
-async def possible_duplicates(session: AsyncSession, cycle_id: int) -> int:
-    rows = await session.execute(
-        select(func.count()).where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.last_error == POSSIBLE_DUPLICATE)
-    )
-    return rows.scalar_one()
-
-
-async def cycle_deliveries(session: AsyncSession, cycle_id: int) -> list[dict[str, Any]]:
-    """Every lead-facing delivery of a cycle with project and person: the digest and admin lists read this."""
-    rows = await session.execute(
-        select(
-            PromptDelivery.project_id,
-            Project.ref,
-            Project.name,
-            Person.id,
-            Person.name,
-            Person.email,
-            PromptDelivery.kind,
-            PromptDelivery.status,
-            PromptDelivery.last_error,
-            PromptDelivery.sent_at,
-        )
-        .join(Project, Project.id == PromptDelivery.project_id)
-        .join(Person, Person.id == PromptDelivery.person_id)
-        .where(PromptDelivery.cycle_id == cycle_id, PromptDelivery.kind.not_in(ADMIN_KINDS))
-        .order_by(Project.ref, Person.name, PromptDelivery.id)
-    )
-    keys = ("project_id", "ref", "project", "person_id", "person", "email", "kind", "status", "note", "sent_at")
-    return [dict(zip(keys, r)) for r in rows.all()]
-
-
-async def unreachable_leads(session: AsyncSession, cycle_id: int | None) -> list[dict[str, Any]]:
-    """Leads and deputies of active projects the bot cannot reach, with the reason."""
-    q = (
-        select(Project.ref, Project.name, Person.id, Person.name, Person.email, ProjectRole.role)
-        .join(ProjectRole, ProjectRole.project_id == Project.id)
-        .join(Person, Person.id == ProjectRole.person_id)
-        .where(Project.status == "active", Person.forgotten_at.is_(None))
-        .order_by(Project.ref, ProjectRole.position)
-    )
-    rows = (await session.execute(q)).all()
-    refs = await personal_refs(session, {r[2] for r in rows})
-    failed: dict[int, str] = {}
-    if cycle_id is not None:
-        f = await session.execute(
-            select(PromptDelivery.person_id, PromptDelivery.status, PromptDelivery.last_error).where(
-                PromptDelivery.cycle_id == cycle_id, PromptDelivery.status.in_((UNREACHABLE, FAILED))
-            )
-        )
-        failed = {pid: f"{status}: {err}" for pid, status, err in f.all()}
-    teams_known = bool(await team_refs(session))
-    out = []
-    for ref_, pname, person_id, name, email, role in rows:
-        ref = refs.get(person_id)
-        reason = ""
-        if ref is not None and ref.unreachable_reason:
-            reason = ref.unreachable_reason
-        elif person_id in failed:
-            reason = failed[person_id]
-        elif ref is None and not teams_known:
-            reason = "has never talked to the bot, and the bot is in no team whose roster it could use"
-        if reason:
-            out.append(
-                {
-                    "ref": ref_,
-                    "project": pname,
-                    "person": name or email or f"person {person_id}",
-                    "email": email,
-                    "role": role,
-                    "reason": reason,
-                }
-            )
-    return out
-
-
-async def waiting_count(session: AsyncSession) -> int:
-    """Prompts and reminders not yet delivered: waiting to be sent, or being sent now (monitoring)."""
-    return (
-        await session.execute(
-            select(func.count(PromptDelivery.id)).where(PromptDelivery.status.in_(("pending", "sending")))
-        )
-    ).scalar_one()

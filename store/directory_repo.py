@@ -20,21 +20,14 @@ from programme.prompting import PENDING, SKIPPED
 
 from .audit import record
 from .cycle_repo import insert_for
-from .db import changed
-from .models import (
-    ConversationRef,
-    DirectoryPerson,
-    LeaverNotice,
-    Person,
-    Project,
-    ProjectRole,
-    PromptDelivery,
-    Setting,
-    StaffRole,
-)
+from .db import changed, chunks
+from .directory_runs import RUN_KEY, mark_ran, object_id_of, ran_on, record_install, service_point, status_counts
+from .models import DirectoryPerson, LeaverNotice, Person, Project, ProjectRole, PromptDelivery, StaffRole
+
+# Moved to directory_runs; re-exported so callers keep this path.
+__all__ = ["RUN_KEY", "mark_ran", "object_id_of", "ran_on", "record_install", "service_point", "status_counts"]
 
 ACTOR = "system:directory"
-RUN_KEY = "directory"
 LIVE_PROJECTS = ("active", "paused")  # a closed or retired project needs nobody to take over
 
 
@@ -94,7 +87,7 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
     """
     saved = Saved()
     ids = [subject.person_id for subject, _ in answers]
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         await session.execute(
             insert_for(session, DirectoryPerson)
             .values([_blank(i) for i in chunk])
@@ -129,14 +122,10 @@ async def save(session: AsyncSession, answers: list[tuple[Subject, Lookup]], now
         statement = (
             table.update().where(table.c.person_id == bindparam("pid")).values({k: bindparam(f"v_{k}") for k in keys})
         )
-        for chunk in _chunks(rows):
+        for chunk in chunks(rows):
             await session.execute(statement, chunk)
     await _link(session, [(s, lookup.user) for s, lookup in answers if lookup.user is not None], saved)
     return saved
-
-
-def _chunks(items: list, size: int = 500) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _blank(person_id: int) -> dict[str, Any]:
@@ -154,7 +143,7 @@ def _blank(person_id: int) -> dict[str, Any]:
 
 async def _statuses(session: AsyncSession, ids: list[int]) -> dict[int, str]:
     out: dict[int, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = await session.execute(
             select(DirectoryPerson.person_id, DirectoryPerson.status).where(DirectoryPerson.person_id.in_(chunk))
         )
@@ -177,11 +166,11 @@ async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: 
     it); a name fills in where the plan had only an email. Never overwrites what is there, and never
     gives one object id to two person records."""
     people: dict[int, tuple[str, str | None]] = {}
-    for chunk in _chunks([s.person_id for s, _ in found]):
+    for chunk in chunks([s.person_id for s, _ in found]):
         rows = await session.execute(select(Person.id, Person.name, Person.aad_object_id).where(Person.id.in_(chunk)))
         people.update({pid: (name, aad) for pid, name, aad in rows.all()})
     holders: dict[str, int] = {}
-    for chunk in _chunks(sorted({user.object_id for _, user in found})):
+    for chunk in chunks(sorted({user.object_id for _, user in found})):
         rows = await session.execute(select(Person.aad_object_id, Person.id).where(Person.aad_object_id.in_(chunk)))
         holders.update({aad: pid for aad, pid in rows.all()})
     names, links = [], []
@@ -198,12 +187,12 @@ async def _link(session: AsyncSession, found: list[tuple[Subject, Any]], saved: 
         holders[user.object_id] = subject.person_id
         links.append({"pid": subject.person_id, "v_aad": user.object_id})
     table = cast(Table, Person.__table__)  # typed as any FromClause; ours are tables
-    for chunk in _chunks(names):
+    for chunk in chunks(names):
         await session.execute(
             table.update().where(table.c.id == bindparam("pid"), table.c.name == "").values(name=bindparam("v_name")),
             chunk,
         )
-    for chunk in _chunks(links):
+    for chunk in chunks(links):
         await session.execute(
             table.update()
             .where(table.c.id == bindparam("pid"), table.c.aad_object_id.is_(None))
@@ -327,80 +316,3 @@ async def notice_facts(session: AsyncSession, notice: LeaverNotice) -> dict[str,
             {"role": r, "person_id": i, "name": n or e or f"person {i}", "email": e} for r, i, n, e in rows.all()
         ]
     return facts
-
-
-# --------------------------------------------------------------------------- runs, installs, addresses
-
-
-async def ran_on(session: AsyncSession, day: str) -> bool:
-    row = await session.get(Setting, RUN_KEY)
-    return bool(row and (row.value or {}).get("checked_on") == day)
-
-
-async def mark_ran(session: AsyncSession, day: str, now: datetime) -> None:
-    """The day's check is done (not audited: it is housekeeping, and its leavers are audited one by one).
-    An upsert: two replicas finishing the same day's check both succeed."""
-    value = {"checked_on": day}
-    await session.execute(
-        insert_for(session, Setting)
-        .values(key=RUN_KEY, value=value, updated_at=now)
-        .on_conflict_do_update(index_elements=["key"], set_={"value": value, "updated_at": now})
-    )
-
-
-async def object_id_of(session: AsyncSession, person_id: int) -> tuple[str | None, str]:
-    """(object id, directory status) of a person: the directory's, else the one Teams gave."""
-    row = (
-        await session.execute(
-            select(DirectoryPerson.object_id, DirectoryPerson.status, Person.aad_object_id)
-            .select_from(Person)
-            .outerjoin(DirectoryPerson, DirectoryPerson.person_id == Person.id)
-            .where(Person.id == person_id)
-        )
-    ).first()
-    if row is None:
-        return None, UNKNOWN
-    return row[0] or row[2], row[1] or UNKNOWN
-
-
-async def record_install(session: AsyncSession, person_id: int, *, ok: bool, error: str, now: datetime) -> None:
-    await session.execute(
-        insert_for(session, DirectoryPerson)
-        .values(
-            person_id=person_id,
-            status=UNKNOWN,
-            display_name="",
-            job_title="",
-            found_by="",
-            last_error="",
-            install_status="",
-            install_error="",
-        )
-        .on_conflict_do_nothing(index_elements=["person_id"])
-    )
-    await session.execute(
-        update(DirectoryPerson)
-        .where(DirectoryPerson.person_id == person_id)
-        .values(
-            install_status="installed" if ok else "failed", install_error=error[:500], installed_at=now if ok else None
-        )
-    )
-
-
-async def service_point(session: AsyncSession) -> ConversationRef | None:
-    """The newest conversation reference the bot holds in Teams: its serviceUrl, tenant and bot id are
-    how a chat known only by its id (read back from Graph) is reached."""
-    return await session.scalar(
-        select(ConversationRef)
-        .where(ConversationRef.service_url != "")
-        .order_by(ConversationRef.updated_at.desc(), ConversationRef.id.desc())
-        .limit(1)
-    )
-
-
-async def status_counts(session: AsyncSession) -> dict[str, int]:
-    rows = await session.execute(select(DirectoryPerson.status, DirectoryPerson.person_id))
-    out: dict[str, int] = {}
-    for status, _ in rows.all():
-        out[status] = out.get(status, 0) + 1
-    return out

@@ -9,15 +9,14 @@ their own rule (an update is re-attributed to "former lead of <project>", not bl
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Delete, Text, Update, cast, delete, func, or_, select, update
+from sqlalchemy import Delete, Update, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from programme.erasure import Identity, Scrubber, forgotten_label, former_role_label, mentions
+from programme.erasure import Identity, Scrubber, forgotten_label, former_role_label
 
 from .db import changed
 from .models import (
@@ -35,113 +34,33 @@ from .models import (
     PromptDelivery,
     StaffRole,
     StatusUpdate,
-    UpdateCycle,
 )
-from .personal_data import people_referrers, text_columns
+from .personal_data import people_referrers
+from .subject_search import (
+    OWN_RULES,
+    Mention,
+    conversation_refs,
+    cycle_keys,
+    find_mentions,
+    identity_of,
+    json_ready,
+    person_by_email,
+    project_names,
+    row_values,
+)
 
-# Tables whose rows are about the person as a whole and are handled by their own rule, not scrubbed.
-_OWN_RULES = {Person.__tablename__, ConversationRef.__tablename__}
-
-
-async def person_by_email(session: AsyncSession, email: str) -> Person | None:
-    wanted = (email or "").strip().lower()
-    if not wanted:
-        return None
-    found = (await session.execute(select(Person).where(func.lower(Person.email) == wanted))).scalar_one_or_none()
-    if found is None:  # someone met in Teams whose email was not trusted as an identity (a guest, say)
-        found = (
-            await session.execute(
-                select(Person).where(func.lower(Person.unverified_email) == wanted).order_by(Person.id).limit(1)
-            )
-        ).scalar_one_or_none()
-    return found
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}
-
-
-async def _refs(session: AsyncSession, person: Person) -> list[ConversationRef]:
-    conditions = [ConversationRef.person_id == person.id]
-    if person.aad_object_id:
-        conditions.append(ConversationRef.aad_object_id == person.aad_object_id)
-    if person.teams_user_id:
-        conditions.append(ConversationRef.user_id == person.teams_user_id)
-    return list(
-        (await session.scalars(select(ConversationRef).where(or_(*conditions)).order_by(ConversationRef.id))).all()
-    )
-
-
-async def identity_of(session: AsyncSession, person: Person) -> Identity:
-    """Every identifier and name the bot has seen for this person (plan, Teams, their updates)."""
-    refs = await _refs(session, person)
-    submitted = await session.scalars(
-        select(StatusUpdate.submitted_by_name).where(StatusUpdate.submitted_by_id == person.id).distinct()
-    )
-    return Identity.of(
-        tokens=[
-            person.email,
-            person.unverified_email,
-            person.aad_object_id,
-            person.teams_user_id,
-            *(r.aad_object_id for r in refs),
-            *(r.user_id for r in refs),
-        ],
-        names=[person.name, *(r.user_name for r in refs), *submitted],
-    )
-
-
-# --------------------------------------------------------------------------- searching every column
-
-
-@dataclass(frozen=True)
-class Mention:
-    table: str
-    key: dict[str, Any]  # primary key of the row
-    column: str
-    value: Any
-
-
-def _candidate(column, needles: Iterable[str]):
-    target = cast(column, Text) if isinstance(column.type, JSON) else column
-    return or_(*(target.icontains(n, autoescape=True) for n in needles))
-
-
-async def find_mentions(
-    session: AsyncSession, identity: Identity, *, skip: frozenset[str] | set[str] = frozenset()
-) -> AsyncIterator[Mention]:
-    """Rows anywhere in the database whose text mentions the identity (the database narrows, Python decides)."""
-    needles = sorted(identity.needles)
-    if not needles:
-        return
-    for table in Base.metadata.sorted_tables:
-        if table.name in skip:
-            continue
-        pk = list(table.primary_key.columns)
-        for column in text_columns(table):
-            rows = await session.execute(select(*pk, column).where(_candidate(column, needles)))
-            for row in rows:
-                value = row[-1]
-                if mentions(value, identity):
-                    yield Mention(table.name, {c.name: row[i] for i, c in enumerate(pk)}, column.name, value)
+# Moved to subject_search; re-exported so callers keep this path.
+__all__ = ["Mention", "find_mentions", "identity_of", "json_ready", "person_by_email"]
 
 
 # --------------------------------------------------------------------------- subject access
 
 
-async def _project_names(session: AsyncSession) -> dict[int, tuple[str, str]]:
-    return {p.id: (p.ref, p.name) for p in (await session.scalars(select(Project))).all()}
-
-
-async def _cycle_keys(session: AsyncSession) -> dict[int, str]:
-    return {c.id: c.period_key for c in (await session.scalars(select(UpdateCycle))).all()}
-
-
 async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
     """Everything the database holds about one person, grouped the way a subject access reply reads."""
     identity = await identity_of(session, person)
-    projects, cycles = await _project_names(session), await _cycle_keys(session)
-    refs = await _refs(session, person)
+    projects, cycles = await project_names(session), await cycle_keys(session)
+    refs = await conversation_refs(session, person)
     personal_chats = [r.conversation_id for r in refs if r.conversation_type == "personal"]
     states = (
         await session.scalars(select(ConversationState).where(ConversationState.conversation_id.in_(personal_chats)))
@@ -186,25 +105,25 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
         )
     ).all()
     return {
-        "person": _row(person),
+        "person": row_values(person),
         "staff_roles": sorted(await session.scalars(select(StaffRole.role).where(StaffRole.person_id == person.id))),
         "project_roles": [
             {"project_ref": projects[r.project_id][0], "project_name": projects[r.project_id][1], "role": r.role}
             for r in roles
         ],
-        "conversation_refs": [_row(r) for r in refs],
-        "conversation_states": [_row(s) for s in states],
+        "conversation_refs": [row_values(r) for r in refs],
+        "conversation_states": [row_values(s) for s in states],
         "updates_submitted": [
             {
                 "project_ref": projects[u.project_id][0],
                 "project_name": projects[u.project_id][1],
                 "cycle": cycles.get(u.cycle_id, ""),
-                **_row(u),
+                **row_values(u),
             }
             for u in updates
         ],
         "prompt_deliveries": [
-            {"project_ref": projects[d.project_id][0], "cycle": cycles.get(d.cycle_id, ""), **_row(d)}
+            {"project_ref": projects[d.project_id][0], "cycle": cycles.get(d.cycle_id, ""), **row_values(d)}
             for d in deliveries
         ],
         "card_messages": [
@@ -217,9 +136,9 @@ async def held_about(session: AsyncSession, person: Person) -> dict[str, Any]:
             }
             for c in cards
         ],
-        "decisions_recorded": [_row(d) for d in decided],
-        "decision_notices": [_row(n) for n in told],
-        "audit_entries": [_row(a) for a in audit],
+        "decisions_recorded": [row_values(d) for d in decided],
+        "decision_notices": [row_values(n) for n in told],
+        "audit_entries": [row_values(a) for a in audit],
         "other_mentions": [{"table": m.table, "key": m.key, "column": m.column, "value": m.value} for m in elsewhere],
     }
 
@@ -231,7 +150,7 @@ async def _mentions_split(
     (their own updates are exported whole; mentions in others' updates are listed on their own)."""
     audit_ids: set[int] = set()
     elsewhere: list[Mention] = []
-    async for m in find_mentions(session, identity, skip=_OWN_RULES):
+    async for m in find_mentions(session, identity, skip=OWN_RULES):
         if m.table == AuditEntry.__tablename__:
             audit_ids.add(m.key["id"])
         elif not (m.table == StatusUpdate.__tablename__ and m.key.get("id") in own_updates):
@@ -283,7 +202,7 @@ async def forget(session: AsyncSession, person: Person, *, now: datetime) -> tup
     report.updates_reattributed = await _reattribute_updates(session, person, identity, role_by_project)
     report.decisions_reattributed = await _reattribute_decisions(session, person)
     await _forget_chats(session, person, report)
-    projects = await _project_names(session)
+    projects = await project_names(session)
     report.project_roles_removed = sorted({projects[r.project_id][0] for r in roles})
     await session.execute(delete(ProjectRole).where(ProjectRole.person_id == person.id))
     report.staff_roles_removed = (
@@ -364,7 +283,7 @@ async def _remove_other_links(session: AsyncSession, person: Person) -> dict[str
 
 async def _forget_chats(session: AsyncSession, person: Person, report: ForgetReport) -> None:
     """Where to reach them goes entirely; so does the follow-up memory of their 1:1 chats."""
-    refs = await _refs(session, person)
+    refs = await conversation_refs(session, person)
     personal_chats = [r.conversation_id for r in refs if r.conversation_type == "personal"]
     if personal_chats:
         report.conversation_states_deleted = (
@@ -385,7 +304,7 @@ async def _forget_chats(session: AsyncSession, person: Person, report: ForgetRep
 async def _anonymise_mentions(session: AsyncSession, identity: Identity, label: str, report: ForgetReport) -> None:
     """Every remaining mention, in any table, is replaced with the forgotten person's label."""
     scrubber = Scrubber(identity, label)
-    found = [m async for m in find_mentions(session, identity, skip=_OWN_RULES)]
+    found = [m async for m in find_mentions(session, identity, skip=OWN_RULES)]
     tables = Base.metadata.tables
     audit_ids: set[Any] = set()
     for m in found:
@@ -400,14 +319,3 @@ async def _anonymise_mentions(session: AsyncSession, identity: Identity, label: 
         else:
             report.other_values_anonymised += 1
     report.audit_entries_anonymised = len(audit_ids)
-
-
-def json_ready(value: Any) -> Any:
-    """Dates as ISO text, so an export is plain JSON."""
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): json_ready(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set)):
-        return [json_ready(v) for v in value]
-    return value

@@ -22,6 +22,20 @@ from programme.updates import MAX_MILESTONE_INPUTS, Draft, MilestoneInfo
 from .audit import record
 from .models import Milestone, Person, Project, ProjectRole, StatusUpdate, UpdateCycle
 
+# What a lead writes in an update: the columns one version of it carries (and a card shows).
+FIELDS = (
+    "rag",
+    "rag_reason",
+    "progress_pct",
+    "summary",
+    "achievements",
+    "next_steps",
+    "risks",
+    "blockers",
+    "asks_of_dlg",
+    "milestone_changes",
+)
+
 
 @dataclass
 class Prefill:
@@ -143,21 +157,7 @@ async def versions_in_cycle(session: AsyncSession, cycle_id: int, project_ids: s
 
 
 def fields_of(update: StatusUpdate) -> dict[str, Any]:
-    return {
-        k: getattr(update, k)
-        for k in (
-            "rag",
-            "rag_reason",
-            "progress_pct",
-            "summary",
-            "achievements",
-            "next_steps",
-            "risks",
-            "blockers",
-            "asks_of_dlg",
-            "milestone_changes",
-        )
-    }
+    return {k: getattr(update, k) for k in FIELDS}
 
 
 async def insert_version(

@@ -27,7 +27,7 @@ HISTORY_REQUIRED = ("project_ref", "submitted_at", "rag")
 OPTIONAL_PLAN_KEYS = ("source_note", "milestones")  # YAML only adds these; tables may carry source_note
 SENSITIVE_PREFIX = "[sensitive]"
 
-# Longest values the database keeps (see store/models.py); longer ones are refused, not cut.
+# Longest values the database keeps (see store/models/); longer ones are refused, not cut.
 MAX_LEN = {"ref": 64, "name": 300, "alias": 300, "title": 300, "email": 320, "person_name": 200}
 
 Progress = Callable[[str, int, int], None]

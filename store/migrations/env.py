@@ -37,7 +37,7 @@ def _run(connection) -> None:
 
 def _record_compatibility(connection) -> None:
     """After migrating: which releases still work against the schema now in place (one row, see
-    store/models.py SchemaCompatibility). A migration that does not declare `compatible_from` is taken to
+    store/models/runtime.py SchemaCompatibility). A migration that does not declare `compatible_from` is taken to
     work with its own release only, the safe assumption."""
     heads = context.get_context().get_current_heads()
     if len(heads) != 1 or not inspect(connection).has_table("schema_compatibility"):
