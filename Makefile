@@ -8,11 +8,12 @@ PIP := .venv/bin/pip
 STAMPS := .make
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help run test unit e2e bench package clean system-deps node-deps py-deps model lock verify-base-image
+.PHONY: help run test lint unit e2e bench package clean system-deps node-deps py-deps model lock verify-base-image
 
 help:
 	@echo "make run      set up and start the bot on http://localhost:3978/api/messages (SQLite, no Azure needed)"
 	@echo "make test     set up and run every test (SQLite, PostgreSQL, end-to-end in Chromium)"
+	@echo "make lint     ruff (lint and format) and mypy; make test runs it first"
 	@echo "make e2e      only the end-to-end journeys in the Agents Playground"
 	@echo "make bench    benchmarks; figures go to docs/benchmarks.md"
 	@echo "make package  build the Teams app package (manifest + icons) into build/"
@@ -97,8 +98,16 @@ verify-base-image:
 # ---- tests -----------------------------------------------------------------------------------
 # CI=true makes a missing PostgreSQL an error; locally, make test installs it first anyway.
 test: $(STAMPS)/venv $(STAMPS)/system $(STAMPS)/node $(MODEL)
+	@$(MAKE) --no-print-directory lint
 	@DFBOT_REQUIRE_PG=1 $(PY) -m pytest -q -p no:cacheprovider
 	@$(MAKE) --no-print-directory e2e
+
+# Lint and types (pyproject.toml's [tool.ruff] and [tool.mypy]); any finding fails `make test`.
+lint: $(STAMPS)/venv
+	@echo "ruff check, ruff format --check, mypy"
+	@.venv/bin/ruff check --quiet .
+	@.venv/bin/ruff format --check --quiet .
+	@.venv/bin/mypy
 
 unit: $(STAMPS)/venv
 	@$(PY) -m pytest -q -p no:cacheprovider

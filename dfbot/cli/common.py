@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 from dfbot.config import get_settings
 
@@ -119,14 +123,14 @@ def parse_day(value: str):
     raise typer.BadParameter("use a date like 2026-04-01 or 01/04/2026")
 
 
-def progress_bar():
+def progress_bar() -> Callable[[str, int, int], None] | None:
     """A progress bar on a terminal for large files; silent otherwise."""
     if not sys.stderr.isatty():
         return None
     from rich.progress import Progress
 
     progress = Progress(transient=True)
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def update(stage: str, done: int, total: int) -> None:
         """Called per row, first while reading the file (in a worker thread), then while applying it."""
