@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from .cycles import FREQUENCIES, WEEKDAYS, Cadence, Period, next_period, period_for, period_start
+from .cycles import FREQUENCIES, MONTHS, WEEKDAYS, Cadence, Period, next_period, period_for, period_start
 
 DEFAULT_REGION = "GB-ENG"
 REGION_NAMES = {
@@ -27,20 +27,6 @@ REGION_NAMES = {
     "GB-SCT": "Scotland",
     "GB-NIR": "Northern Ireland",
 }
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 
 
 @lru_cache(maxsize=16)

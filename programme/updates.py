@@ -27,6 +27,8 @@ TEXT_LIMITS = {
 # What a lead writes in an update besides the RAG and its reason, in `Draft`'s order: the plan's
 # history columns and the FOI export list them in this order too.
 WRITTEN_FIELDS = ("progress_pct", "summary", "achievements", "next_steps", "risks", "blockers", "asks_of_dlg")
+# Every field one version of an update carries (the columns the store keeps and a card shows), in order.
+UPDATE_FIELDS = ("rag", "rag_reason", *WRITTEN_FIELDS, "milestone_changes")
 RISK_ROWS = 3
 RISK_LIMIT = 500
 MAX_MILESTONE_INPUTS = 8

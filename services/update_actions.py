@@ -13,6 +13,7 @@ from cards import update as cards
 from programme.access import Viewer, may_update_project
 from programme.updates import (
     RISK_ROWS,
+    UPDATE_FIELDS,
     CardClaim,
     Draft,
     Invalid,
@@ -160,19 +161,7 @@ async def choose(
 
 def _as_inputs(fields: dict[str, Any]) -> dict[str, Any]:
     """A stored draft turned back into the card's input ids, so it passes the same validation."""
-    inputs = {
-        k: fields.get(k)
-        for k in (
-            "rag",
-            "rag_reason",
-            "progress_pct",
-            "summary",
-            "achievements",
-            "next_steps",
-            "blockers",
-            "asks_of_dlg",
-        )
-    }
+    inputs = {k: fields.get(k) for k in UPDATE_FIELDS if k not in ("risks", "milestone_changes")}  # those two below
     risks = [r for r in (fields.get("risks") or []) if isinstance(r, dict)][:RISK_ROWS]
     for i, risk in enumerate(risks, start=1):
         inputs[f"risk_{i}"] = risk.get("text")

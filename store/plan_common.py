@@ -1,12 +1,10 @@
-"""What a plan import reports, its progress ticker, and the small helpers its parts share."""
+"""What a plan import reports and the small helpers its parts share (its ticker is `programme.planfile.Ticker`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
-
-from programme.planfile import Progress
 
 
 @dataclass
@@ -83,18 +81,6 @@ class ImportReport:
         if self.dry_run:
             out.append("Dry run: nothing was saved.")
         return out
-
-
-@dataclass
-class Ticker:
-    progress: Progress | None
-    total: int
-    done: int = 0
-
-    def tick(self) -> None:
-        self.done += 1
-        if self.progress:
-            self.progress("apply", self.done, self.total)
 
 
 def iso(value: date | None) -> str | None:

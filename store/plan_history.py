@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from programme.cycles import Cadence, period_for
-from programme.planfile import Contact, HistoryRow, MilestoneRow, milestone_key
+from programme.planfile import Contact, HistoryRow, MilestoneRow, Ticker, milestone_key
 
 from . import audit
 from .db import chunks
 from .models import Milestone, Person, Project, Setting, StatusUpdate, UpdateCycle
-from .plan_common import ImportReport, Ticker, iso
+from .plan_common import ImportReport, iso
 from .plan_framework import upsert_people
 from .types import utcnow
 

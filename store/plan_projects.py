@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from programme.planfile import ProjectRow, default_source_note
+from programme.planfile import ProjectRow, Ticker, default_source_note
 
 from . import audit
 from .db import chunks
 from .models import Enabler, Person, PriorityArea, Project, ProjectAlias, ProjectRole
-from .plan_common import ImportReport, Ticker, iso
+from .plan_common import ImportReport, iso
 from .plan_framework import ensure_framework, upsert_people
 from .types import utcnow
 

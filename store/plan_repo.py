@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from programme.planfile import HistoryRow, MilestoneRow, PlanError, PlanFile, PlanFileError, Progress
+from programme.planfile import HistoryRow, MilestoneRow, PlanError, PlanFile, PlanFileError, Progress, Ticker
 
 from .models import Milestone, PriorityArea, Project, ProjectRole
-from .plan_common import ImportReport, Ticker
+from .plan_common import ImportReport
 from .plan_framework import ensure_framework, load_framework, people_by_email, upsert_people
 from .plan_history import apply_history, apply_milestones, current_cadence
 from .plan_projects import apply_projects, role_emails, roles_by_project
@@ -55,7 +55,7 @@ async def apply_plan_file(
     """Apply everything a file brings (plan, milestones, history) in the caller's unit of work."""
     report = ImportReport(sources=list(plan.sources), kinds=plan.kinds, warnings=list(plan.warnings))
     await _check_refs_exist(session, plan)
-    ticker = Ticker(progress, len(plan.projects or []) + len(plan.milestones) + len(plan.history))
+    ticker = Ticker(progress, len(plan.projects or []) + len(plan.milestones) + len(plan.history), "apply")
     if plan.projects is not None:
         await apply_projects(session, plan.projects, actor=actor, report=report, ticker=ticker)
     if plan.milestones:

@@ -17,24 +17,13 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from programme.updates import MAX_MILESTONE_INPUTS, Draft, MilestoneInfo
+from programme.updates import MAX_MILESTONE_INPUTS, UPDATE_FIELDS, Draft, MilestoneInfo
 
 from .audit import record
 from .models import Milestone, Person, Project, ProjectRole, StatusUpdate, UpdateCycle
 
 # What a lead writes in an update: the columns one version of it carries (and a card shows).
-FIELDS = (
-    "rag",
-    "rag_reason",
-    "progress_pct",
-    "summary",
-    "achievements",
-    "next_steps",
-    "risks",
-    "blockers",
-    "asks_of_dlg",
-    "milestone_changes",
-)
+FIELDS = UPDATE_FIELDS
 
 
 @dataclass

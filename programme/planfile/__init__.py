@@ -43,6 +43,7 @@ from .rows import (
     PlanFile,
     Progress,
     ProjectRow,
+    Ticker,
 )
 from .tables import Table, classify_xlsx, export_cell, kind_of, normalise_column, table_from_rows, unknown_kind_error
 from .values import normalise_ref, parse_date, parse_datetime, parse_email  # the cell readers used elsewhere
@@ -69,6 +70,7 @@ __all__ = [
     "ProjectRow",
     "Risk",
     "Table",
+    "Ticker",
     "classify_xlsx",
     "default_framework",
     "default_source_note",

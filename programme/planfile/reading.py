@@ -23,6 +23,7 @@ from .rows import (
     PlanFile,
     Progress,
     ProjectRow,
+    Ticker,
 )
 from .tables import Table, header_errors, kind_of, normalise_column
 from .values import cell_text
@@ -98,14 +99,7 @@ class _Context:
     framework: Framework
     tz: str
     now: datetime
-    progress: Progress | None
-    total: int
-    done: int = 0
-
-    def tick(self) -> None:
-        self.done += 1
-        if self.progress:
-            self.progress("read", self.done, self.total)
+    ticker: Ticker
 
 
 def _read_table(table: Table, kind: str, plan: PlanFile, errors: Errors, ctx: _Context) -> None:
@@ -121,7 +115,7 @@ def _read_table(table: Table, kind: str, plan: PlanFile, errors: Errors, ctx: _C
             plan.milestones.append(parse_milestone(row))
         elif (h := parse_history(row, ctx.tz, ctx.now)) is not None:
             plan.history.append(h)
-        ctx.tick()
+        ctx.ticker.tick()
     if kind == "plan" and not plan.projects:
         errors.add(2, "", "the plan has no projects (an empty plan would retire every project)")
     if kind == "plan":
@@ -143,7 +137,10 @@ def parse_tables(
 ) -> PlanFile:
     """Parse already-classified tables (plan, milestones, history) into one checked PlanFile."""
     ctx = _Context(
-        framework or default_framework(), tz, now or datetime.now(UTC), progress, sum(len(t.rows) for t, _ in tables)
+        framework or default_framework(),
+        tz,
+        now or datetime.now(UTC),
+        Ticker(progress, sum(len(t.rows) for t, _ in tables), "read"),
     )
     plan = PlanFile(sources=[t.name for t, _ in tables])
     all_errors: list[PlanError] = []
@@ -191,7 +188,7 @@ def parse_yaml_document(
     items, kind, default_note, errors = _yaml_items(doc)
     if errors:
         raise PlanFileError(errors, source)
-    ctx = _Context(framework or default_framework(), tz, now or datetime.now(UTC), progress, len(items))
+    ctx = _Context(framework or default_framework(), tz, now or datetime.now(UTC), Ticker(progress, len(items), "read"))
     plan = PlanFile(sources=[source])
     errs = Errors("", "item")
     allowed = {"plan": PLAN_COLUMNS + OPTIONAL_PLAN_KEYS, "milestones": MILESTONE_COLUMNS, "history": HISTORY_COLUMNS}[
@@ -264,7 +261,7 @@ def _read_yaml_item(
         plan.milestones.append(parse_milestone(row))
     elif (h := parse_history(row, ctx.tz, ctx.now)) is not None:
         plan.history.append(h)
-    ctx.tick()
+    ctx.ticker.tick()
 
 
 def _yaml_milestones(number: int, raw: Any, ref: str, errs: Errors) -> list[MilestoneRow]:

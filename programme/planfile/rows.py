@@ -34,6 +34,22 @@ Progress = Callable[[str, int, int], None]
 """progress(stage, done, total): stage is "read" while parsing and "apply" while writing."""
 
 
+@dataclass
+class Ticker:
+    """Counts the rows done and tells `progress`, if there is one, after each: reading and applying a plan both
+    report row by row under their own stage name."""
+
+    progress: Progress | None
+    total: int
+    stage: str  # "read" or "apply"
+    done: int = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.stage, self.done, self.total)
+
+
 @dataclass(frozen=True)
 class Contact:
     email: str  # lower-cased: people are matched by email

@@ -3,6 +3,8 @@ mends towards, and the words that explain themselves). `lexicon` is the one name
 
 from __future__ import annotations
 
+from programme.cycles import MONTHS, WEEKDAYS
+
 from .lexicon_base import (
     CHANGED_WORDS,
     FIELD_WORDS,
@@ -60,29 +62,14 @@ KEYWORDS = frozenset(
         "overdue",
         "yesterday",
         "tomorrow",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "fortnight",
         "digest",
         "which",
         "what",
     }
+    | set(WEEKDAYS)
+    # not "may": it is also the everyday verb ("may I ask ..."), so it stays out of the keywords, as before.
+    | (set(MONTHS) - {"may"})
 )
 
 # Words that explain themselves in a question, so they do not make it "not understood".

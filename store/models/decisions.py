@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped
 
 from ..types import col, utcnow
-from .base import Base
+from .base import Base, DeliveryColumns
 
 
 class Digest(Base):
@@ -105,7 +105,7 @@ class AskDecision(Base):
     activity_id: Mapped[str | None] = col(String(200), unique=True, nullable=True, personal=False)
 
 
-class DecisionNotice(Base):
+class DecisionNotice(DeliveryColumns, Base):
     """A decision told to one of the project's leads or deputies in their 1:1 chat (sending before the
     call, sent after, like prompts)."""
 
@@ -116,10 +116,3 @@ class DecisionNotice(Base):
     person_id: Mapped[int] = col(
         ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who is told of a decision"
     )
-    status: Mapped[str] = col(String(16), default="pending", personal=False)  # pending/sending/sent/failed/unreachable
-    attempts: Mapped[int] = col(Integer, default=0, personal=False)
-    last_error: Mapped[str] = col(Text, default="", personal=False)
-    activity_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
-    sending_at: Mapped[datetime | None] = col(nullable=True, personal=False)
-    sent_at: Mapped[datetime | None] = col(nullable=True, personal=False)
-    created_at: Mapped[datetime] = col(default=utcnow, personal=False)

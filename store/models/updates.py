@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped
 
 from ..types import col, utcnow
-from .base import Base
+from .base import Base, DeliveryColumns
 
 
 class UpdateCycle(Base):
@@ -59,7 +59,7 @@ class StatusUpdate(Base):
     activity_id: Mapped[str | None] = col(String(200), unique=True, nullable=True, personal=False)
 
 
-class PromptDelivery(Base):
+class PromptDelivery(DeliveryColumns, Base):
     """One proactive message to one person (prompt or reminder): sending before the call, sent after."""
 
     __tablename__ = "prompt_deliveries"
@@ -73,13 +73,6 @@ class PromptDelivery(Base):
     project_id: Mapped[int] = col(ForeignKey("projects.id", ondelete="CASCADE"), personal=False)
     person_id: Mapped[int] = col(ForeignKey("people.id", ondelete="CASCADE"), personal=True, purpose="who was prompted")
     kind: Mapped[str] = col(String(16), default="prompt", personal=False)
-    status: Mapped[str] = col(String(16), default="pending", personal=False)  # pending/sending/sent/failed/unreachable
-    attempts: Mapped[int] = col(Integer, default=0, personal=False)
-    last_error: Mapped[str] = col(Text, default="", personal=False)
-    activity_id: Mapped[str | None] = col(String(200), nullable=True, personal=False)
-    sending_at: Mapped[datetime | None] = col(nullable=True, personal=False)
-    sent_at: Mapped[datetime | None] = col(nullable=True, personal=False)
-    created_at: Mapped[datetime] = col(default=utcnow, personal=False)
 
 
 class ConversationRef(Base):
