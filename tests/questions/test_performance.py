@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
@@ -160,7 +159,10 @@ QUESTIONS = [
 
 
 @pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
-async def test_answers_are_well_inside_a_second_at_scale(db):
+async def test_answers_at_scale_take_a_few_set_based_queries(db):
+    """At 5,000 projects every kind of question is answered with a few set-based statements, never one per project.
+    How long they take is measured by `make bench` (ask-latency, CPU per question), not here: a wall-clock bound
+    in a unit test failed once on a busy machine (1.6 s for a list that takes 15 ms) and proves nothing."""
     forget_vocabulary()
     await _load_big_plan(db)
     statements = []
@@ -175,6 +177,4 @@ async def test_answers_are_well_inside_a_second_at_scale(db):
         counts[text] = len(statements) - before
         assert answer.kind, text
     print("\n" + "\n".join(f"{1000 * t:7.1f} ms {counts[q]:3d} queries  {q}" for q, t in timings.items()))
-    assert max(timings.values()) < 1.0, timings
-    assert statistics.median(timings.values()) < 0.5, timings
     assert max(counts.values()) <= 12, counts  # a few set-based queries, never one per project
