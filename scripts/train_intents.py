@@ -104,9 +104,10 @@ def variants(question: str, rng: random.Random) -> list[str]:
     return out
 
 
-def build() -> str:
+def build(rows: list[tuple[str, str]] | None = None) -> str:
+    """The model as JSON, from `rows` (intent, question), or from every corpus."""
     rng = random.Random(SEED)
-    rows = read_corpora()
+    rows = read_corpora() if rows is None else rows
     texts, labels = [], []
     for intent, question in rows:
         for v in variants(question, rng):
