@@ -49,7 +49,7 @@ py-deps: $(STAMPS)/venv
 # The learned intent model (package data), built from the paraphrase corpus with scikit-learn; the same
 # corpus gives the same file byte for byte (tests/questions/test_language.py checks the committed one).
 MODEL := programme/questions/data/intent_model.json
-$(MODEL): programme/questions/data/paraphrases.txt scripts/train_intents.py programme/questions/learned.py \
+$(MODEL): programme/questions/data/paraphrases.txt programme/questions/data/paraphrases_staff.txt scripts/train_intents.py programme/questions/learned.py \
           programme/questions/normalise.py programme/questions/noise.py programme/questions/dates.py \
           programme/questions/one_date.py | $(STAMPS)/venv
 	@$(PY) scripts/train_intents.py

@@ -2,7 +2,8 @@
 
     python scripts/train_intents.py [--check]
 
-Reads programme/questions/data/paraphrases.txt, varies each question the way people type (a greeting before,
+Reads programme/questions/data/paraphrases.txt and paraphrases_staff.txt, varies each question the way people type
+(a greeting before,
 thanks after, a letter dropped, doubled or swapped, "pls"), reads every variant through the engine's own
 cleaning (noise words off, dates out, names masked) and featuriser (`programme.questions.learned.features`),
 fits a logistic regression (scikit-learn) and writes programme/questions/data/intent_model.json: per n-gram its
@@ -35,12 +36,27 @@ from programme.questions.normalise import clean  # noqa: E402  # after the sys.p
 
 DATA = ROOT / "programme" / "questions" / "data"
 CORPUS = DATA / "paraphrases.txt"
+# A second, larger corpus written by another hand from a description of the intents only (its first lines say
+# who and how): the model learns from both.
+CORPORA = (CORPUS, DATA / "paraphrases_staff.txt")
 MODEL = DATA / "intent_model.json"
 SEED = 20261206
 VARIANTS = 6
 MIN_DF = 2
 PREFIXES = ("", "", "", "hi ", "morning - ", "quick one, ", "hiya ", "hello, ", "sorry, ", "can you tell me ")
 SUFFIXES = ("", "", "", "?", " please", " pls", " thanks", " ta", " cheers", " at the moment", " right now", "??")
+
+
+def read_corpora(paths: tuple[Path, ...] = CORPORA) -> list[tuple[str, str]]:
+    """Every corpus's rows, a question written in two of them kept once."""
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for path in paths:
+        for intent, question in read_corpus(path):
+            if (intent, question.lower()) not in seen:
+                seen.add((intent, question.lower()))
+                rows.append((intent, question))
+    return rows
 
 
 def read_corpus(path: Path = CORPUS) -> list[tuple[str, str]]:
@@ -88,9 +104,10 @@ def variants(question: str, rng: random.Random) -> list[str]:
     return out
 
 
-def build() -> str:
+def build(rows: list[tuple[str, str]] | None = None) -> str:
+    """The model as JSON, from `rows` (intent, question), or from every corpus."""
     rng = random.Random(SEED)
-    rows = read_corpus()
+    rows = read_corpora() if rows is None else rows
     texts, labels = [], []
     for intent, question in rows:
         for v in variants(question, rng):
@@ -116,7 +133,7 @@ def build() -> str:
     }
     out = {
         "meta": {
-            "corpus_sha256": hashlib.sha256(CORPUS.read_bytes()).hexdigest(),
+            "corpus_sha256": hashlib.sha256(b"".join(p.read_bytes() for p in CORPORA)).hexdigest(),
             "questions": len(rows),
             "examples": len(texts),
             "features": len(table),

@@ -158,15 +158,37 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
     )
 
 
+def _has_field(u, field: str | None) -> bool:
+    if field == "risks":
+        return bool(u.risks)
+    return not empty({"asks": u.asks, "blockers": u.blockers}.get(field or ""))
+
+
+async def _in_window(ctx, candidates, field: str | None, since, until):
+    """Each project with the update of the window that has `field` (the newest such), else its newest update of the
+    window; projects that sent none in it are left out. "Which projects had asks in November" means any November
+    update, not only a latest one that happens to fall in November."""
+    history = await ctx.history([p.id for p in candidates]) if candidates else []
+    ids = [u.id for u in history if u.submitted_at and since <= u.submitted_at < until]
+    full = await ctx.update_list(ids) if ids else []  # newest first
+    chosen: dict[int, object] = {}
+    for u in full:
+        if u.project_id not in chosen or (_has_field(u, field) and not _has_field(chosen[u.project_id], field)):
+            chosen[u.project_id] = u
+    return [replace(p, latest=chosen[p.id]) for p in candidates if p.id in chosen]
+
+
 async def with_field(ctx, query: Query) -> Result:
     """Projects whose latest update has blockers / asks of the DLG / risks (what the viewer may see)."""
     candidates = await snapshot(ctx, query, keep=lambda p, u: u is not None and _by_update(query, p, u))
-    full = await ctx.latest([p.id for p in candidates], "full") if candidates else {}
-    projects = [replace(p, latest=full.get(p.id)) for p in candidates]
     field = query.field
     since = until = None
     if query.period:
         since, until = await _window_of(ctx, query)
+        projects = await _in_window(ctx, candidates, field, since, until)
+    else:
+        full = await ctx.latest([p.id for p in candidates], "full") if candidates else {}
+        projects = [replace(p, latest=full.get(p.id)) for p in candidates]
     # asks still open from earlier cycles count too (they stay on the agenda whether or not the lead repeats them)
     carried = (
         {pid for (pid,) in await ctx.rows(_PROJECTS_ASKING, {"open": list(asks_rules.UNDECIDED)})}
@@ -178,10 +200,7 @@ async def with_field(ctx, query: Query) -> Result:
         u = p.latest
         if u is None or not _by_update(query, p):
             continue
-        if since and until and not (u.submitted_at and since <= u.submitted_at < until):
-            continue
-        value = {"asks": u.asks, "blockers": u.blockers}.get(field or "")
-        has = bool(u.risks) if field == "risks" else not empty(value) or p.id in carried
+        has = _has_field(u, field) or p.id in carried
         if has != (query.mode == "without"):
             out.append(p)
     result = Result(query, q.WITH_FIELD, projects=out, count=len(out), total=len(out), since=since, until=until)

@@ -2,7 +2,8 @@
 
 A linear model (logistic regression over TF-IDF-weighted character 2- to 4-grams of each word, trained with
 scikit-learn by `python -m programme.questions.train`, `make model`) on a paraphrase corpus written by hand
-(programme/questions/data/paraphrases.txt). Names are masked before it reads a question ("who leads
+(programme/questions/data/paraphrases.txt, and paraphrases_staff.txt by another hand from a description of the
+intents alone). Names are masked before it reads a question ("who leads
 <project>") so it learns the words around names, not the names. Character n-grams make it tolerant of
 typos and of word forms it never saw ("deputising", "deteriorated").
 

@@ -54,6 +54,12 @@ PROJECT_FIELDS = {
 }
 
 
+# Questions about many projects: the model reads the kind, the rules every filter; a word neither places means a
+# filter the answer would silently drop, so the model does not answer these alone.
+_COUNTED = frozenset({"project", "projects", "schemes", "initiatives", "programme", "workstreams"})
+_LIST_INTENTS = frozenset({"list_rag", "list_area", "count", "changed", "updated", "not_updated", "with_field"})
+
+
 def model_text(r: Reading) -> str:
     spans = [(m.start, m.end, m.kind) for m in r.matches]
     return masked(r.tokens, spans)
@@ -84,6 +90,8 @@ def consult(r: Reading, query: Query, model: IntentModel) -> Query:
     if built.intent == query.intent and query.intent != UNKNOWN:  # the rules read it right but were unsure
         if len(r.cues.unexplained) >= 2:  # … of words the model never sees (it reads names masked, not these)
             return query
+        if r.cues.unexplained and reading.intent in _LIST_INTENTS:
+            return query  # … and about many projects, one such word may be a filter the answer would drop
         r.why.append(f"the learned model agrees: {reading}")
         return query.but(
             learned=str(reading), confidence=round(max(query.confidence, min(0.9, reading.probability)), 2)
@@ -123,6 +131,10 @@ def _build(r: Reading, reading: ModelReading) -> Query | None:
         if intent == "status":
             return project_query(r, projects, PROJECT_OVERVIEW)
         return project_query(r, projects, PROJECT_FIELD, PROJECT_FIELDS[intent])
+    if intent in _LIST_INTENTS and (r.cues.unexplained or r.of("project") or r.cues.pronoun or r.cues.milestones):
+        # "how many new laptops have gone out", "are they all asking …", "how many got done" (milestones): a name,
+        # a word, a referent or milestones the list of projects cannot take would be silently dropped
+        return None
     if intent == "person_projects":
         person = r.one("person")
         if person is None or person.ambiguous or m.late or m.rags or m.updated or m.not_updated or r.cues.milestones:
@@ -134,7 +146,10 @@ def _build(r: Reading, reading: ModelReading) -> Query | None:
     if intent == "list_area" and (filters["area"] or filters["enabler"]):
         return Query(PROJECTS_BY_AREA if filters["area"] else PROJECTS_BY_ENABLER, **filters)
     if intent == "count":
-        return Query(COUNT, rags=m.rags if len(m.rags) < 3 else (), **filters)
+        rags = m.rags if len(m.rags) < 3 else ()
+        if not (rags or filters["area"] or filters["enabler"] or _COUNTED & set(r.tokens)):
+            return None  # "how many got done": what is counted is not named, so it may not be projects
+        return Query(COUNT, rags=rags, **filters)
     if intent == "changed":
         period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
         return Query(CHANGED_SINCE, period=period, **filters)

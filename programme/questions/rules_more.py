@@ -257,7 +257,7 @@ def ranking(r: Reading) -> Query | None:
         and not r.of("project")
     ):
         r.why.append("a ranking I cannot make")
-        return Query(UNKNOWN, confidence=0.0)
+        return Query(UNKNOWN, confidence=0.0, doubt="a ranking I cannot make")  # not a list in other words
     if not m.rank or r.of("project"):
         return None
     r.why.append(f"asked for a ranking ({m.rank})")

@@ -137,3 +137,31 @@ async def test_a_deputy_known_only_by_email_is_named_by_the_address_never_left_e
     forget_vocabulary()
     assert "l.osei@vale.gov.uk" in answer.text
     assert "Deputy: ." not in answer.text and "Deputy: ," not in answer.text
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_projects_with_asks_in_a_past_month_count_every_update_of_that_month(db):
+    """ "Which projects were asking the DLG for something in November": any November update with an ask, not only
+    projects whose latest update happens to fall in November (fen: several updated again in December, without)."""
+    from programme.access import Viewer
+    from services.ask import ask, forget_vocabulary
+    from store.question_more import empty
+
+    forget_vocabulary()
+    meta = await load_corpus(db, CORPUS / "fen")
+    rows = list(csv.DictReader((CORPUS / "fen" / "history.csv").open(encoding="utf-8")))
+    names = {r["ref"]: r["name"] for r in csv.DictReader((CORPUS / "fen" / "plan.csv").open(encoding="utf-8"))}
+    asked = {r["project_ref"] for r in rows if r["submitted_at"].startswith("2026-11") and not empty(r["asks_of_dlg"])}
+    latest = {r["project_ref"]: r["submitted_at"] for r in sorted(rows, key=lambda r: r["submitted_at"])}
+    assert any(not latest[ref].startswith("2026-11") for ref in asked), "the data should have a later update too"
+    answer = await ask(
+        db,
+        "which projects were asking the dlg for something in november?",
+        Viewer(),
+        conversation_id=None,
+        tz=meta.timezone,
+        now=meta.now,
+    )
+    forget_vocabulary()
+    shown = {ref for ref in names if f"({ref})" in answer.text}
+    assert shown == asked, answer.text

@@ -3,6 +3,7 @@ that never "corrects" a real word, and the learned intent model (built reproduci
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 
 from programme.questions import lexicon as lx
 from programme.questions import noise, parts
-from programme.questions.learned import features, masked
+from programme.questions.learned import IntentModel, features, masked
+from programme.questions.learned_rules import ANSWER_AT
 from programme.questions.message import read_message
 from programme.questions.normalise import clean
 from programme.questions.spelling import Speller, british
@@ -125,19 +127,39 @@ def test_the_model_reads_names_as_masks_and_words_as_ngrams():
     [
         ("who is standing in for the lead on xxproject", "deputy"),
         ("whats xxproject waiting on the leadership group to agree", "asks"),
-        ("has xxproject gone downhill", "history"),
         ("which schemes have said nothing for weeks", "not_updated"),
         ("cheers that sorted it", "small_talk"),
         ("what's the pay grade of xxperson", "out_of_scope"),
     ],
 )
 def test_the_learned_model_generalises_beyond_its_paraphrases(question, intent):
-    """Phrasings that are not in paraphrases.txt (checked below), read as their intent."""
-    corpus = (ROOT / "programme/questions/data/paraphrases.txt").read_text(encoding="utf-8")
+    """Phrasings that are in neither paraphrase corpus (checked below), read as their intent."""
+    data = ROOT / "programme/questions/data"
+    corpus = "".join((data / name).read_text(encoding="utf-8") for name in ("paraphrases.txt", "paraphrases_staff.txt"))
     assert question.replace("xxproject", "{P}").replace("xxperson", "{N}") not in corpus
     model = language.intent_model()
     assert model is not None
     assert model.predict(question).intent == intent
+
+
+@pytest.mark.timeout(240)
+def test_the_learned_model_reads_paraphrases_it_was_not_trained_on():
+    """Trained on paraphrases.txt and every other line of the second author's corpus, it reads the other half (1,283
+    questions it never saw, by a hand that never saw the code) as their intent at least 85% of the time (89.2% when
+    written; the model trained on paraphrases.txt alone read 74.4%), and reads at most 5% as another intent with the
+    confidence it would answer at."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_intents as trainer  # noqa: PLC0415  # a script, imported here only
+
+    staff = trainer.read_corpus(trainer.DATA / "paraphrases_staff.txt")
+    seen, unseen = staff[0::2], staff[1::2]
+    built = json.loads(trainer.build(trainer.read_corpus(trainer.CORPUS) + seen))
+    model = IntentModel.from_dict(built)
+    readings = [(intent, model.predict(trainer.engine_text(question))) for intent, question in unseen]
+    right = sum(r.intent == intent for intent, r in readings)
+    sure_wrong = sum(r.intent != intent and r.probability >= ANSWER_AT for intent, r in readings)
+    assert right >= 0.85 * len(unseen), (right, len(unseen))
+    assert sure_wrong <= 0.05 * len(unseen), (sure_wrong, len(unseen))
 
 
 @pytest.mark.timeout(180)
