@@ -145,7 +145,7 @@ async def _measure(projects: int, repeats: int, database_url: str | None) -> dic
     from dashboard import views
     from dashboard.auth import local_viewer
     from dashboard.routes import setup
-    from dfbot.config import Settings
+    from infra.config import Settings
     from services.context import AppContext
     from store import dashboard_repo
     from store.db import Database, upgrade

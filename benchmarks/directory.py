@@ -157,7 +157,7 @@ async def _seed(url: str, people: int, fake) -> dict[str, str]:
 
 
 async def _check(url: str, fake, batch_size: int) -> tuple[float, dict[str, str], int]:
-    from dfbot.config import Settings
+    from infra.config import Settings
     from services.context import AppContext
     from services.directory import check_people
     from store.db import Database

@@ -126,8 +126,8 @@ async def seed(db, connector, leads: int) -> None:
 
 
 async def run(leads: int, *, database_url: str | None, latency: float, workers: int) -> Result:
-    from dfbot.config import Settings
     from dfbot.wiring import equip
+    from infra.config import Settings
     from programme import calendar
     from programme.cycles import Cadence
     from services import cycles, prompts

@@ -24,8 +24,8 @@ from botframework.connector.auth import (
     CertificateServiceClientCredentialsFactory,
 )
 
-from dfbot.certificates import CertificateCredential, CertificateProblem, load_certificate
-from dfbot.config import Settings
+from infra.certificates import CertificateCredential, CertificateProblem, load_certificate
+from infra.config import Settings
 
 from . import signing_keys
 from .bot_token import BoundedCredentialsFactory

@@ -37,8 +37,8 @@ from botframework.connector import Channels
 from botframework.connector.auth import AuthenticationConstants
 from msrest.serialization import Model
 
-from dfbot import metrics
-from dfbot.config import Settings
+from infra import metrics
+from infra.config import Settings
 
 from . import signing_keys
 from .body import Claimed, Recipient, claimed, tenant_of, too_complex

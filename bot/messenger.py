@@ -39,8 +39,8 @@ from botbuilder.schema import (
 )
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
-from dfbot import metrics
-from dfbot.config import Settings
+from infra import metrics
+from infra.config import Settings
 from programme.prompting import FAILED, SENT, UNREACHABLE, Outgoing, SendResult, Target
 
 from .adapter import build_authentication

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 import jwt
 
-from dfbot.config import DEFAULT_JWKS_URL
+from infra.config import DEFAULT_JWKS_URL
 from programme.access import MEMBER, Viewer, at_most_member, standing
 from store import people_repo
 

@@ -30,7 +30,7 @@ from urllib.parse import quote
 import aiohttp
 from aiohttp import web
 
-from dfbot.config import Settings
+from infra.config import Settings
 from programme.access import Viewer, may_see_sensitive
 from services.context import AppContext
 from store import dashboard_repo

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from dfbot.config import Settings
+from infra.config import Settings
 
 LOOPBACK = ("127.0.0.1", "::1")
 EVERYWHERE = "0.0.0.0"

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dfbot.config import Settings, get_settings
+from infra.config import Settings, get_settings
 
 PLACEHOLDER_APP_ID = "00000000-0000-0000-0000-000000000000"
 ICONS = ("color.png", "outline.png")

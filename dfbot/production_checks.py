@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AliasChoices
 
-from dfbot.certificates import CertificateProblem, load_certificate
-from dfbot.config import Settings
+from infra.certificates import CertificateProblem, load_certificate
+from infra.config import Settings
 from programme.posting import THREAD_ID, team_id
 
 MIN_SECRET_KEY = 32  # characters; `secrets.token_urlsafe(32)` gives 43

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from dfbot import metrics
+from infra import metrics
 from programme.prompting import Messenger
 from services import alerts, cycles, decisions, directory, leavers, retention
 from services.admin_notices import deliver_alerts

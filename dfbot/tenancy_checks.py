@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from dfbot.config import Settings
+from infra.config import Settings
 
 _TENANT_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 

@@ -11,12 +11,13 @@ from aiohttp import web
 
 from bot.app import build_bot
 from dashboard import routes as dashboard_routes
-from dfbot import metrics, public_pages, signin_pages
-from dfbot.config import Settings
-from dfbot.logs import correlation_id
+from dfbot import public_pages, signin_pages
 from dfbot.production_checks import production_warnings
 from dfbot.scheduler import attach
 from dfbot.wiring import attach_directory, equip
+from infra import metrics
+from infra.config import Settings
+from infra.logs import correlation_id
 from services import monitoring
 from services.context import AppContext
 from services.directory import status_line
@@ -104,7 +105,7 @@ async def _healthz(_request: web.Request) -> web.Response:
 
 
 async def _metrics(request: web.Request) -> web.Response:
-    """Prometheus text format (dfbot/metrics.py; alert rules in docs/monitoring.md). Restrict it at the
+    """Prometheus text format (infra/metrics.py; alert rules in docs/monitoring.md). Restrict it at the
     proxy like /readyz: it holds no personal data, but it is for IT's monitoring, not the internet."""
     ctx = request.app[APP_CONTEXT]
     await monitoring.refresh(ctx.db, ctx.settings)

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.channel_post import BotChannelTransport
 from bot.messenger import ProactiveMessenger
-from dfbot.config import Settings
+from infra.config import Settings
 from services.context import AppContext
 from services.directory import status_line
 from store.db import Database

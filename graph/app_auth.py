@@ -2,7 +2,7 @@
 
 Asynchronous credentials from `azure.identity.aio` only: msgraph-sdk's auth provider awaits
 `get_token` on the event loop, and a synchronous credential would block it for the whole token
-request. Which credential is named by DIRECTORY_CREDENTIAL; `dfbot/config.py` says what each one
+request. Which credential is named by DIRECTORY_CREDENTIAL; `infra/config.py` says what each one
 still needs, and nothing here falls back from one kind to another — a managed identity that is not
 there, or a certificate that cannot be read, is an error, not a quiet switch to something else.
 """
@@ -18,7 +18,7 @@ from azure.identity.aio import (
     WorkloadIdentityCredential,
 )
 
-from dfbot.config import Settings
+from infra.config import Settings
 
 APP_SCOPES = ["https://graph.microsoft.com/.default"]  # app-only tokens carry the consented roles
 # azure-core's defaults are 300 s to connect and 300 s per read, and azure-identity tries a token request

@@ -28,7 +28,7 @@ from msgraph.generated.users.item.teamwork.installed_apps.installed_apps_request
 from msgraph.generated.users.item.user_item_request_builder import UserItemRequestBuilder
 from msgraph.generated.users.users_request_builder import UsersRequestBuilder
 
-from dfbot.config import Settings
+from infra.config import Settings
 from programme.directory import (
     BY_ID,
     BY_MAIL,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cards import admin as cards
-from dfbot.logs import correlation_id
+from infra.logs import correlation_id
 from programme.admin_commands import audit_when
 from programme.alerts import rank, severity_of
 from programme.prompting import UNREACHABLE, Messenger, Outgoing, Target

@@ -14,8 +14,8 @@ import logging
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from dfbot.certificates import CertificateProblem, load_certificate
-from dfbot.config import Settings
+from infra.certificates import CertificateProblem, load_certificate
+from infra.config import Settings
 from programme import alerts as rules
 from programme.alerts import Notice
 from store import alerts_repo, graph_signin_repo

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from dfbot.config import Settings
+from infra.config import Settings
 from programme.directory import Directory
 from programme.posting import Rejected, Transport
 from programme.prompting import Messenger

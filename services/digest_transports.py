@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from dfbot.private_files import open_private, private_folder
+from infra.private_files import open_private, private_folder
 from programme import posting
 from programme.posting import DigestMessage, Rejected, Transport
 from services.context import AppContext

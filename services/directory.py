@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from dfbot.config import Settings
+from infra.config import Settings
 from programme.directory import (
     DELETED,
     LEFT,

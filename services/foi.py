@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dfbot.private_files import private_folder
+from infra.private_files import private_folder
 from programme.foi import columns, decision_columns, name_remover, publishable, publishable_decision
 from services.files.spreadsheets import Sheet, write_csv, write_xlsx
 from store import audit, publication_repo
@@ -89,7 +89,7 @@ async def export_updates(
             publishable_decision(d, tz=tz, with_names=with_names, remove_names=remove_names)
             for d in await publication_repo.decisions_since(session, start)
         ]
-        private_folder(path.parent)  # owner-only (dfbot/private_files.py)
+        private_folder(path.parent)  # owner-only (infra/private_files.py)
         decisions_path = None
         if path.suffix.lower() == ".csv":
             write_csv(path, header, ([row[c] for c in header] for row in rows))

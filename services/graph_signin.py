@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from dfbot.certificates import CertificateProblem, load_certificate
+from infra.certificates import CertificateProblem, load_certificate
 from programme.access import PERSONAL, Viewer
 from services.admin import refusal
 from services.context import AppContext

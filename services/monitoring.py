@@ -1,6 +1,6 @@
 """What `/metrics` reads from the database and the configuration when it is scraped.
 
-Counters (turns, sends, 429s, retries, scheduler runs) are counted where they happen (dfbot/metrics.py);
+Counters (turns, sends, 429s, retries, scheduler runs) are counted where they happen (infra/metrics.py);
 these gauges describe state that lives in the database or in a certificate, so every replica reports
 the same values: prompts still to send, the latest digest's state and when one was last posted, the
 Graph sign-in, and when the bot's secret or certificates expire.
@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, time
 
-from dfbot import metrics
-from dfbot.certificates import CertificateProblem, load_certificate
-from dfbot.config import Settings
+from infra import metrics
+from infra.certificates import CertificateProblem, load_certificate
+from infra.config import Settings
 from programme.alerts import GRAPH_REFRESH_LIFETIME
 from store import delivery_repo, digest_repo, graph_signin_repo
 from store.db import Database

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from dfbot.config import Settings
+from infra.config import Settings
 from programme.retention import Cutoffs, RetentionPolicy, cutoffs
 from store import audit, retention_repo
 from store.db import Database

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from dfbot.private_files import write_private_text
+from infra.private_files import write_private_text
 from programme.erasure import Identity, Scrubber, forgotten_label, mentions
 from programme.subject_access import render_html
 from store import audit, subject_repo

@@ -27,7 +27,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from dfbot.private_files import create_private, private_folder
+from infra.private_files import create_private, private_folder
 
 from .models import Base
 

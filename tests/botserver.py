@@ -9,8 +9,8 @@ from typing import Any
 import aiohttp
 from aiohttp.test_utils import TestServer
 
-from dfbot.config import Settings
 from dfbot.web import create_app
+from infra.config import Settings
 from services.context import AppContext
 from store.db import Database
 from tests.fakes.connector import ADAPTIVE_CARD_CONTENT_TYPE, RECORDED, RecordedActivity

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import get_settings
+from infra.config import get_settings
 from store.db import Database
 from store.models import AuditEntry, Person, StaffRole
 from tests import activities as A

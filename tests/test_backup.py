@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, insert, select, text
 
 from dfbot.cli import app as cli
-from dfbot.config import get_settings
+from infra.config import get_settings
 from services.files.plan_io import load_default_plan_if_empty
 from store import audit, backup
 from store.db import Database, upgrade

@@ -24,8 +24,8 @@ from botframework.connector.auth import certificate_app_credentials, microsoft_a
 
 from bot import bot_token, connector_pool
 from bot.adapter import build_authentication
-from dfbot.metrics import REGISTRY
 from dfbot.web import MESSAGES_ENDPOINT
+from infra.metrics import REGISTRY
 from programme.posting import RetryPolicy
 from services import digest as service
 from services.digest_posting import digest_poster

@@ -10,8 +10,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from bot.messenger import ProactiveMessenger, RateLimiter
-from dfbot.config import Settings
 from dfbot.scheduler import Scheduler
+from infra.config import Settings
 from services import card_messages
 from services.retention import purge
 from services.subject_access import export_person

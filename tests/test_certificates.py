@@ -1,7 +1,7 @@
 """Certificates instead of client secrets, for the bot's Bot Framework credential and the Graph sign-in
 (issue 22: many tenants block client secrets).
 
-The certificate is read by dfbot/certificates.py; each problem names the setting to fix. The bot's
+The certificate is read by infra/certificates.py; each problem names the setting to fix. The bot's
 credential is botbuilder's own `CertificateServiceClientCredentialsFactory`, and its MSAL client
 assertion is checked by the local Entra ID (tests/fakes/graph.py verifies the signature against the
 registered certificate, as Entra does). The Graph sign-in runs the whole authorisation-code flow with
@@ -32,7 +32,7 @@ from cryptography.x509.oid import NameOID
 
 from bot.adapter import build_authentication
 from bot.bot_token import BoundedCredentialsFactory
-from dfbot.certificates import CertificateProblem, load_certificate
+from infra.certificates import CertificateProblem, load_certificate
 from programme import alerts as rules
 from services import alerts
 from store import alerts_repo, graph_signin_repo

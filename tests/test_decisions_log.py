@@ -15,7 +15,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import get_settings
+from infra.config import get_settings
 from services.files.decisions_log import export_log, import_log
 from services.files.plan_io import PlanFileError
 from store.db import Database

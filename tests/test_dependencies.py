@@ -21,7 +21,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
-PRODUCT = ["bot", "dashboard", "services", "store", "cards", "graph", "programme", "dfbot"]
+PRODUCT = ["bot", "dashboard", "services", "store", "cards", "graph", "programme", "dfbot", "infra"]
 ELSEWHERE = ["tests", "benchmarks", "scripts"]
 OURS = set(PRODUCT) | set(ELSEWHERE)
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -13,8 +13,8 @@ import yaml
 from prometheus_client.parser import text_string_to_metric_families
 from typer.testing import CliRunner
 
-from dfbot import metrics
 from dfbot.cli import app
+from infra import metrics
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
@@ -108,7 +108,7 @@ def test_every_dfbot_command_the_guide_uses_exists(command):
 
 def test_downgrade_refuses_a_revision_this_release_does_not_know(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path}/x.sqlite3")
-    from dfbot.config import get_settings
+    from infra.config import get_settings
 
     get_settings.cache_clear()
     try:

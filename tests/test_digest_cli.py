@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import get_settings
+from infra.config import get_settings
 from store import digest_repo
 from store.db import Database
 from tests.digest_fixtures import seed

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import get_settings
+from infra.config import get_settings
 from tests.fakes.graph import FakeGraph
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from dfbot.config import Settings
 from graph.app_auth import CredentialError, build_app_credential
 from graph.directory import open_directory
+from infra.config import Settings
 from programme.directory import ACTIVE
 from tests.fakes.graph import FakeGraph
 

@@ -221,7 +221,7 @@ def test_dfbot_ask_answers_from_the_configured_database(db_url, monkeypatch):
     from typer.testing import CliRunner
 
     from dfbot.cli import app
-    from dfbot.config import get_settings
+    from infra.config import get_settings
     from store.db import Database
 
     async def seed():

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import get_settings
+from infra.config import get_settings
 from store.db import Database
 from tests.governance_fixtures import SENSITIVE_RISK, ZOE_EMAIL, ZOE_NAME, every_stored_text, leaks, seed
 

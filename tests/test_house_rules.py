@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCT = ("bot", "cards", "dashboard", "dfbot", "graph", "programme", "services", "store")
+PRODUCT = ("bot", "cards", "dashboard", "dfbot", "graph", "programme", "services", "store", "infra")
 MAX_LINES = 400
 SKIPPED = {".venv", "node_modules", "build", "var", ".git", "__pycache__"}
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import get_settings
+from infra.config import get_settings
 from services.leavers import leaver_message
 from store import models as M
 from tests.test_admin import ADMIN_EMAIL, LEAD_EMAIL

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import dfbot.cli as cli
 from dfbot.checks import configuration_problems, listen_hosts
-from dfbot.config import Settings, get_settings
+from infra.config import Settings, get_settings
 from store.models import ConversationRef, Person
 from tests import activities as A
 from tests.botserver import running_bot
@@ -249,7 +249,7 @@ async def test_outside_local_mode_the_dashboard_shows_nothing_to_an_unsigned_loo
 def test_a_certificate_is_a_way_to_prove_the_app_id(tmp_path):
     """A tenant that blocks client secrets uses BOT_CERTIFICATE_PATH: that is a complete configuration."""
     from dfbot.checks import configuration_problems
-    from dfbot.config import Settings
+    from infra.config import Settings
 
     base = dict(
         _env_file=None,

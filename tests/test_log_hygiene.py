@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from dfbot.logs import RedactingFilter, configure
+from infra.logs import RedactingFilter, configure
 from programme.cycles import Cadence, period_for
 from store import models as M
 from store.types import utcnow

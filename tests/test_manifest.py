@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_registries
-from dfbot.config import Settings
 from dfbot.package import PLACEHOLDER_APP_ID, PackageError, PackageOptions, build_package, main
+from infra.config import Settings
 from programme.access import Viewer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,7 +219,7 @@ def test_the_command_line_says_what_is_missing(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MicrosoftAppId", "")
     monkeypatch.setenv("PUBLIC_BASE_URL", f"https://{HOST}")
     monkeypatch.chdir(tmp_path)
-    from dfbot.config import get_settings
+    from infra.config import get_settings
 
     get_settings.cache_clear()
     try:

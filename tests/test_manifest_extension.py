@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bot import extension
-from dfbot.config import Settings
 from dfbot.package import build_package
+from infra.config import Settings
 
 APP_ID = "5d1f9a0c-7b2e-4c61-9a3f-2e8b6c4d1a07"
 

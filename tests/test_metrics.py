@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.messenger import ProactiveMessenger, RateLimiter
-from dfbot import metrics
 from dfbot.scheduler import Scheduler
+from infra import metrics
 from programme.prompting import Outgoing, Target
 from services import cycles
 from services import digest as digest_service

@@ -21,8 +21,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from dfbot.config import Settings
 from dfbot.production_checks import known_settings, production_problems, production_warnings
+from infra.config import Settings
 from tests import activities as A
 from tests.botserver import running_bot
 from tests.pgcluster import free_port

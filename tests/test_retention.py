@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from dfbot.config import Settings
+from infra.config import Settings
 from programme.retention import RetentionPolicy, cutoffs
 from services.retention import purge, purge_if_due
 from store import models as M

@@ -24,8 +24,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import func, select
 
-from dfbot.logs import configure
 from dfbot.web import MESSAGES_ENDPOINT
+from infra.logs import configure
 from services import digest as digest_service
 from store.db import Database, upgrade
 from store.models import ConversationRef, Person, StatusUpdate

@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from dfbot.logs import configure
+from infra.logs import configure
 from services import alerts
 from services.admin_notices import deliver_alerts
 from services.files.plan_io import load_default_plan_if_empty

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from dfbot.cli import app
-from dfbot.config import Settings, get_settings
 from dfbot.tenancy_checks import tenant_problem
+from infra.config import Settings, get_settings
 
 TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import typer
 
 from dfbot.cli.common import fail, open_db, run
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["ask"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from dfbot.cli.common import parse_day, with_db
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["audit_app", "audit_export"]
 

@@ -14,7 +14,7 @@ import typer
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = [
     "bot_files",
@@ -49,7 +49,7 @@ def fail(message: str) -> NoReturn:
 
 
 def secrets_of(settings) -> list[str]:
-    """Values the log redaction masks wherever they appear (see dfbot/logs.py)."""
+    """Values the log redaction masks wherever they appear (see infra/logs.py)."""
     return [
         settings.app_password.get_secret_value(),
         settings.secret_key.get_secret_value(),

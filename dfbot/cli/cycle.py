@@ -7,8 +7,8 @@ from __future__ import annotations
 import typer
 
 from dfbot.cli.common import now, with_db
-from dfbot.config import get_settings
-from dfbot.logs import configure as configure_logging
+from infra.config import get_settings
+from infra.logs import configure as configure_logging
 
 __all__ = ["cycle_app", "cycle_open", "cycle_status", "reminders_app", "reminders_send"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from dfbot.cli.common import fail, is_sqlite, run
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["db_app", "db_backup", "db_downgrade", "db_restore", "db_upgrade"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from dfbot.cli.common import digest_period, fail, run, with_db
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["decisions_agenda_again", "decisions_app", "decisions_export", "decisions_import"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import typer
 
 from dfbot.cli.common import fail, run
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["directory_app", "directory_check"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import typer
 
 from dfbot.cli.common import bot_files, fail, merge_cards_for, now, secrets_of, with_db
-from dfbot.config import get_settings
-from dfbot.logs import configure as configure_logging
+from infra.config import get_settings
+from infra.logs import configure as configure_logging
 
 __all__ = [
     "person_app",

@@ -10,7 +10,7 @@ import typer
 
 from dfbot.cli.common import fail, merge_cards_for, open_db, progress_bar, run, with_db
 from dfbot.cli.decisions import decisions_import
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["plan_app", "plan_export", "plan_import", "plan_load_default"]
 

@@ -8,8 +8,8 @@ import typer
 
 from dfbot.checks import configuration_problems, listen_hosts
 from dfbot.cli.common import fail, safe_database_url, secrets_of
-from dfbot.config import get_settings
-from dfbot.logs import configure as configure_logging
+from infra.config import get_settings
+from infra.logs import configure as configure_logging
 
 __all__ = ["serve"]
 

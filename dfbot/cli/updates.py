@@ -10,7 +10,7 @@ import typer
 
 from dfbot.cli.common import fail, now, parse_day, with_db
 from dfbot.cli.plan import plan_import
-from dfbot.config import get_settings
+from infra.config import get_settings
 
 __all__ = ["updates_app", "updates_export", "updates_import"]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from dfbot import metrics
+from infra import metrics
 from programme import alerts as alert_rules
 from programme.posting import (
     Ambiguous,

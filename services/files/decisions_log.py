@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dfbot.private_files import private_folder
+from infra.private_files import private_folder
 from programme.decisions_file import COLUMNS, is_decisions_log, parse_log
 from programme.planfile import PlanError, PlanFileError, Table
 from store import audit
@@ -79,7 +79,7 @@ async def export_log(db: Database, path: Path, *, tz: str) -> int:
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:
     """Through the one formula-safe writer every export uses (services/files/spreadsheets.py)."""
-    private_folder(path.parent)  # owner-only (dfbot/private_files.py)
+    private_folder(path.parent)  # owner-only (infra/private_files.py)
     cells = [[r[c] for c in COLUMNS] for r in rows]
     if path.suffix.lower() == ".csv":
         write_csv(path, COLUMNS, cells, bom=True)

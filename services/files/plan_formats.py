@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from dfbot.private_files import write_private_text
+from infra.private_files import write_private_text
 from programme.planfile import (
     Framework,
     PlanError,

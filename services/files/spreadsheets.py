@@ -8,7 +8,7 @@ for publication (FOI), the decisions log, the audit log — goes through one wri
 - XLSX: text cells are always stored as strings (never a formula) and marked "quote prefix", so
   Excel keeps them text even when someone edits the cell; the text itself is unchanged.
 
-Files are created owner-only (dfbot/private_files.py): exports hold names and emails.
+Files are created owner-only (infra/private_files.py): exports hold names and emails.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from dfbot.private_files import open_private
+from infra.private_files import open_private
 from programme.spreadsheet import FORMULA_START, csv_cell, defuse, restore
 
 __all__ = ["CsvWriter", "Sheet", "csv_cell", "defuse", "open_csv", "restore", "write_csv", "write_xlsx"]

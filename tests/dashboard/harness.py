@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import select
 
 from dashboard.routes import setup
-from dfbot.config import Settings
+from infra.config import Settings
 from services.context import AppContext
 from store.db import Database
 from store.models import Enabler, PriorityArea, Project, ProjectEnabler, ProjectRole, StatusUpdate, UpdateCycle

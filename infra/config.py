@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     # The day the bot's client secret (MicrosoftAppPassword) expires: admins are warned 30, 14, 7 and 1 days before.
     bot_secret_expires_on: date | None = Field(None, validation_alias="BOT_SECRET_EXPIRES_ON")
     # A certificate instead of a client secret (tenants that block secrets): a PEM with the private key and
-    # the certificate, or a .pfx. Its expiry is read from the certificate (dfbot/certificates.py).
+    # the certificate, or a .pfx. Its expiry is read from the certificate (infra/certificates.py).
     bot_certificate_path: str = Field("", validation_alias="BOT_CERTIFICATE_PATH")
     bot_certificate_password: SecretStr = Field(SecretStr(""), validation_alias="BOT_CERTIFICATE_PASSWORD")
 

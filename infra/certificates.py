@@ -7,7 +7,7 @@ and the certificate, or a PKCS#12 (.pfx/.p12). Every problem names the setting t
 comes from the certificate itself, so admins are warned before it lapses without anyone having to
 type a date in.
 
-A leaf module like `dfbot.config`: it imports nothing of the project, so `bot/`, `graph/`, `services/`
+A leaf module like `infra.config`: it imports nothing of the project, so `bot/`, `graph/`, `services/`
 and the start-up checks all read certificates the same way.
 """
 

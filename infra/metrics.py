@@ -10,7 +10,7 @@ Labels are closed sets named here (an activity type, a refusal code, an outcome,
 person, a conversation, a tenant or free text, so nothing personal reaches the monitoring system and
 the number of series stays fixed. `label()` folds anything unexpected into "other".
 
-A leaf module like `dfbot/config.py`: every layer may count without importing the web app.
+A leaf module like `infra/config.py`: every layer may count without importing the web app.
 """
 
 from __future__ import annotations
