@@ -23,7 +23,7 @@ from dfbot.private_files import create_private
 from . import sqlite_trips
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-SQLITE_POOL_SIZE = 5  # connections kept open (and as many more for a moment): see Database
+SQLITE_POOL_SIZE = 10  # connections, all kept open: see Database
 
 
 Session = AsyncSession
@@ -82,8 +82,10 @@ class Database:
             # SQLite has one writer at a time, and a writer that finds it locked sleeps in SQLite's busy
             # handler (steps of up to 100 ms). A small pool keeps few writers in that race: the rest wait
             # for a connection in order, awake (measured: 50 leads submitting at once, p99 0.8 s with 10
-            # connections, 1.3-1.6 s with 32; answering questions is no slower either way).
-            kwargs.update(connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
+            # connections, 1.3-1.6 s with 32; answering questions is no slower either way). All ten stay
+            # open: an overflow connection is opened (a thread, the file, the pragmas) and closed again for
+            # a moment's use, which under a burst of turns was one turn in six (tests/test_turn_cost.py).
+            kwargs.update(connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=0)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

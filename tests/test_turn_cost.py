@@ -109,3 +109,27 @@ async def test_a_failed_fused_commit_leaves_nothing_open(tmp_path, fail):
             assert "d" in (await conn.execute(text("SELECT name FROM t"))).scalars().all()
     finally:
         await db.dispose()
+
+
+async def test_a_burst_of_turns_reuses_the_pool_s_connections(db, monkeypatch):
+    """On SQLite a connection is a thread, a file and its pragmas: a burst of turns must not open and close
+    connections for a moment's use (it did, one turn in six, with an overflow beyond the pool)."""
+    import asyncio
+
+    from store.db import SQLITE_POOL_SIZE
+
+    closed: list[int] = []
+
+    def count(*_args) -> None:
+        closed.append(1)
+
+    async with chats(db) as (_admin, member):
+        event.listen(db.engine.sync_engine, "close", count)
+        try:
+            messages = [member.connector.make_message(member.member, "help") for _ in range(3 * SQLITE_POOL_SIZE)]
+            results = await asyncio.gather(*(member.bot.post(m) for m in messages))
+        finally:
+            event.remove(db.engine.sync_engine, "close", count)
+    assert all(status == 200 for status, _ in results)
+    if db.is_sqlite:
+        assert closed == []  # every connection the burst opened is still in the pool for the next turns
