@@ -7,6 +7,7 @@ when the block succeeds and rolls back when it raises. Repositories never commit
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -90,6 +91,9 @@ class Database:
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._write_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,6 +108,26 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncConnection]:
+        """A short Core write transaction (`engine.begin()`) for the writes every turn makes: the redelivery
+        claim, the follow-up context. On SQLite they take turns in this process: SQLite has one writer at a
+        time, and a connection that finds the file locked sleeps in SQLite's busy handler (1, 2, 5, 10 ...
+        100 ms at a time) while the holder's thread waits for the GIL between its statement and its COMMIT;
+        under a burst of turns that was most of the slowest turns' wait. Queued here they wait awake, in
+        order, for one short trip each (`sqlite_trips.execute_and_commit`). PostgreSQL locks rows, not the
+        database: no queue."""
+        if not self.is_sqlite:
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        loop = asyncio.get_running_loop()
+        lock = self._write_locks.get(loop)
+        if lock is None:
+            lock = self._write_locks[loop] = asyncio.Lock()
+        async with lock, self.engine.begin() as conn:
+            yield conn
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncConnection]:

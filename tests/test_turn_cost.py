@@ -133,3 +133,31 @@ async def test_a_burst_of_turns_reuses_the_pool_s_connections(db, monkeypatch):
     assert all(status == 200 for status, _ in results)
     if db.is_sqlite:
         assert closed == []  # every connection the burst opened is still in the pool for the next turns
+
+
+async def test_a_turn_s_writes_take_turns_on_sqlite_and_all_land(db):
+    """`Database.writing`: on SQLite this process's claims and context writes never race each other for the
+    file's one write lock (a loser sleeps in SQLite's busy handler); every one of them is still committed."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from store import processed_repo
+
+    inside, most = 0, 0
+
+    async def claim(n: int) -> bool:
+        nonlocal inside, most
+        async with db.writing() as conn:
+            inside += 1
+            most = max(most, inside)
+            await asyncio.sleep(0)
+            first = await processed_repo.claim(conn, f"key-{n % 10}", "message", datetime.now(UTC))
+            inside -= 1
+        return first
+
+    firsts = await asyncio.gather(*(claim(n) for n in range(20)))
+    async with db.reading() as conn:
+        stored = (await conn.execute(select(func.count()).select_from(M.ProcessedActivity))).scalar_one()
+    assert sum(firsts) == 10 and stored == 10  # each key claimed once, however they were interleaved
+    if db.is_sqlite:
+        assert most == 1  # one write transaction at a time in this process
