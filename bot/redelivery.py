@@ -58,7 +58,7 @@ async def once(app: AppContext, turn_context: TurnContext, handle: Callable[[Tur
     if key is None:
         return await handle(turn_context)
     for _attempt in range(3):  # a first delivery that failed gives its claim back: then this one is first
-        async with app.db.engine.begin() as conn:  # one Core statement, committed before anything is done
+        async with app.db.writing() as conn:  # one Core statement, committed before anything is done
             first = await processed_repo.claim(conn, key, KINDS[activity.type], app.now())
         if first:
             try:

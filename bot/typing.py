@@ -34,38 +34,45 @@ def wants_typing(context: TurnContext) -> bool:
 async def typing_while_slow(
     context: TurnContext, *, delay: float | None = None, period: float | None = None
 ) -> AsyncIterator[None]:
-    """Show "typing…" if the body of this block has not replied within `delay` seconds."""
+    """Show "typing…" if the body of this block has not replied within `delay` seconds.
+
+    A quick turn (most of them) costs a timer and nothing else: the task that sends typing activities is
+    started only when the timer fires before the first reply."""
     delay = DELAY_SECONDS if delay is None else delay
     period = PERIOD_SECONDS if period is None else period
     if not wants_typing(context):
         yield
         return
+    loop = asyncio.get_running_loop()
     replied = asyncio.Event()
+    task: asyncio.Task[None] | None = None
 
     async def watch(_context, activities, next_send):
         if any(a.type != ActivityTypes.typing for a in activities):
             replied.set()
         return await next_send()
 
+    def slow() -> None:
+        nonlocal task
+        if not replied.is_set():
+            task = loop.create_task(_typing(context, replied, period), name="typing")
+
     context.on_send_activities(watch)
-    task = asyncio.get_running_loop().create_task(_typing(context, replied, delay, period), name="typing")
+    timer = loop.call_later(delay, slow)
     try:
         yield
     finally:
         replied.set()
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        timer.cancel()
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
 
-async def _typing(context: TurnContext, replied: asyncio.Event, delay: float, period: float) -> None:
-    wait = delay
-    while True:
-        try:
-            await asyncio.wait_for(replied.wait(), timeout=wait)
-            return
-        except TimeoutError:
-            pass
+async def _typing(context: TurnContext, replied: asyncio.Event, period: float) -> None:
+    """Typing now, and again every `period` until the first reply."""
+    while not replied.is_set():
         try:
             await context.send_activity(Activity(type=ActivityTypes.typing))
         except asyncio.CancelledError:
@@ -73,4 +80,8 @@ async def _typing(context: TurnContext, replied: asyncio.Event, delay: float, pe
         except Exception as exc:  # the channel may refuse or be slow: the answer still goes
             log.info("could not send a typing indicator: %s", type(exc).__name__)
             return
-        wait = period
+        try:
+            await asyncio.wait_for(replied.wait(), timeout=period)
+            return
+        except TimeoutError:
+            pass

@@ -83,7 +83,7 @@ class _ContextWriter:
             batch, waiting = self._pending, self._waiting
             self._pending, self._waiting = {}, []
             try:
-                async with self.db.engine.begin() as conn:  # one short Core transaction for the batch
+                async with self.db.writing() as conn:  # one short Core transaction for the batch
                     await question_repo.save_contexts(conn, batch)
             except BaseException as exc:  # every question in the batch hears of it
                 for done in waiting:

@@ -7,6 +7,7 @@ when the block succeeds and rolls back when it raises. Repositories never commit
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -23,7 +24,7 @@ from infra.private_files import create_private
 from . import sqlite_trips
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-SQLITE_POOL_SIZE = 5  # connections kept open (and as many more for a moment): see Database
+SQLITE_POOL_SIZE = 10  # connections, all kept open: see Database
 
 
 Session = AsyncSession
@@ -82,12 +83,17 @@ class Database:
             # SQLite has one writer at a time, and a writer that finds it locked sleeps in SQLite's busy
             # handler (steps of up to 100 ms). A small pool keeps few writers in that race: the rest wait
             # for a connection in order, awake (measured: 50 leads submitting at once, p99 0.8 s with 10
-            # connections, 1.3-1.6 s with 32; answering questions is no slower either way).
-            kwargs.update(connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=SQLITE_POOL_SIZE)
+            # connections, 1.3-1.6 s with 32; answering questions is no slower either way). All ten stay
+            # open: an overflow connection is opened (a thread, the file, the pragmas) and closed again for
+            # a moment's use, which under a burst of turns was one turn in six (tests/test_turn_cost.py).
+            kwargs.update(connect_args={"timeout": 30}, pool_size=SQLITE_POOL_SIZE, max_overflow=0)
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._write_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+            weakref.WeakKeyDictionary()
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -102,6 +108,26 @@ class Database:
             except BaseException:
                 await session.rollback()
                 raise
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[AsyncConnection]:
+        """A short Core write transaction (`engine.begin()`) for the writes every turn makes: the redelivery
+        claim, the follow-up context. On SQLite they take turns in this process: SQLite has one writer at a
+        time, and a connection that finds the file locked sleeps in SQLite's busy handler (1, 2, 5, 10 ...
+        100 ms at a time) while the holder's thread waits for the GIL between its statement and its COMMIT;
+        under a burst of turns that was most of the slowest turns' wait. Queued here they wait awake, in
+        order, for one short trip each (`sqlite_trips.execute_and_commit`). PostgreSQL locks rows, not the
+        database: no queue."""
+        if not self.is_sqlite:
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        loop = asyncio.get_running_loop()
+        lock = self._write_locks.get(loop)
+        if lock is None:
+            lock = self._write_locks[loop] = asyncio.Lock()
+        async with lock, self.engine.begin() as conn:
+            yield conn
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[AsyncConnection]:

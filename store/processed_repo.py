@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.sql.dml import Insert
 
 from .db import changed
 from .models import ProcessedActivity
+from .sqlite_trips import execute_and_commit
 
 
 @dataclass(frozen=True)
@@ -25,14 +27,28 @@ class Seen:
     response: dict[str, Any] | None
 
 
-async def claim(session: AsyncSession | AsyncConnection, key: str, kind: str, now: datetime) -> bool:
-    """True for the one caller that recorded this activity first."""
-    dialect = session.bind.dialect.name if isinstance(session, AsyncSession) else session.dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ProcessedActivity)
-    stmt = insert.values(key=key, kind=kind, status="processing", processed_at=now).on_conflict_do_nothing(
-        index_elements=["key"]
+def _claiming(insert) -> Insert:
+    """The claim's INSERT for one dialect, built once with bound parameters (SQLAlchemy then compiles it once)."""
+    return (
+        insert(ProcessedActivity)
+        .values(
+            key=bindparam("claim_key"),
+            kind=bindparam("claim_kind"),
+            status="processing",
+            processed_at=bindparam("claim_at"),
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
     )
-    return (changed(await session.execute(stmt)) or 0) == 1
+
+
+_CLAIM = {"postgresql": _claiming(postgresql.insert), "sqlite": _claiming(sqlite.insert)}
+
+
+async def claim(conn: AsyncConnection, key: str, kind: str, now: datetime) -> bool:
+    """True for the one caller that recorded this activity first. `conn` is an `engine.begin()` block that
+    does nothing else: the claim is its only statement, committed with it (one trip on SQLite)."""
+    params = {"claim_key": key, "claim_kind": kind, "claim_at": now}
+    return (changed(await execute_and_commit(conn, _CLAIM[conn.dialect.name], params)) or 0) == 1
 
 
 async def seen(session: AsyncSession | AsyncConnection, key: str) -> Seen | None:

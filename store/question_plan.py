@@ -33,6 +33,7 @@ from .models import (
     UpdateCycle,
 )
 from .question_reads import _FULL, _LIGHT, _latest_id, _update
+from .sqlite_trips import execute_and_commit
 
 CONTEXT_TTL = timedelta(hours=2)  # a follow-up after this long is a new conversation
 CONTEXT_REFRESH = timedelta(minutes=10)  # an unchanged context is written again only after this long
@@ -233,9 +234,10 @@ async def save_contexts(conn: AsyncConnection, saves: dict[str, tuple[Context, d
     the turn, None meaning no row yet)), keeping whatever else other features keep in the same state.
 
     `conn` is a Core connection in a transaction (`Database.engine.begin()`: lighter than an ORM unit of
-    work, and this runs after most questions). The caller passes only what `context_changed` says needs
-    writing. Existing rows are updated in one statement; new ones are inserted one by one, and when two first
-    messages in a new conversation race to insert it, the loser updates the row instead.
+    work, and this runs after most questions), which ends when this returns. The caller passes only what
+    `context_changed` says needs writing. Existing rows are updated in one statement, the last, committed with
+    it; new ones are inserted one by one, and when two first messages in a new conversation race to insert
+    it, the loser updates the row instead.
     """
     updates = []
     for conversation_id, (context, now, state) in saves.items():
@@ -254,7 +256,7 @@ async def save_contexts(conn: AsyncConnection, saves: dict[str, tuple[Context, d
             {"conversation": conversation_id, "state": {**(state or {}), STATE_KEY: value}, "updated_at": now}
         )
     if updates:
-        await conn.execute(_UPDATE_STATE, updates)
+        await execute_and_commit(conn, _UPDATE_STATE, updates)  # the last statement: its COMMIT in the same trip
 
 
 _INSERT_STATE = insert(ConversationState)

@@ -104,3 +104,61 @@ def test_a_sent_card_is_shared_by_botbuilder_copies_not_walked():
     assert copied is not activity and copied.attachments[0] is not activity.attachments[0]
     assert copied.attachments[0].content is activity.attachments[0].content == card
     assert copied.serialize()["attachments"][0]["content"] == card  # msrest's own path still sees a plain card
+
+
+def test_every_kind_of_reply_is_serialised_exactly_as_msrest_would():
+    """bot/card_serializer.py copies plain attributes itself: enums, dates, nested and subclassed accounts,
+    lists of models, mentions, channel data and invoke values must still come out as msrest makes them."""
+    import copy
+    import json
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from botbuilder.core import MessageFactory
+    from botbuilder.schema import (
+        ActivityImportance,
+        ActivityTypes,
+        CardAction,
+        ChannelAccount,
+        ConversationAccount,
+        ConversationReference,
+        DeliveryModes,
+        Mention,
+        SuggestedActions,
+        TextFormatTypes,
+    )
+    from botbuilder.schema.teams import TeamsChannelAccount
+
+    from bot.connector_pool import CardsAsTheyAre
+    from cards import home
+
+    text = MessageFactory.text("Hello <at>Alex</at> — £5 & \u2603")
+    text.type = ActivityTypes.message  # a str enum
+    text.text_format = TextFormatTypes.markdown
+    text.timestamp = datetime(2026, 12, 6, 18, 0, 1, 123456, tzinfo=UTC)
+    text.local_timestamp = datetime(2026, 12, 6, 19, 0, tzinfo=timezone(timedelta(hours=1)))
+    text.from_property = TeamsChannelAccount(id="29:x", name="Alex", aad_object_id="aad", user_principal_name="a@x")
+    text.recipient = ChannelAccount(id="28:bot", name="Bot", properties={"k": [1, {"b": None}]})
+    text.conversation = ConversationAccount(id="a:1", is_group=False, conversation_type="personal", tenant_id="t")
+    text.entities = [Mention(mentioned=ChannelAccount(id="29:x", name="Alex"), text="<at>Alex</at>", type="mention")]
+    text.channel_data = {"tenant": {"id": "t"}, "notification": {"alert": True}, "n": 1.5}
+    text.suggested_actions = SuggestedActions(
+        to=["29:x"], actions=[CardAction(type="imBack", title="Yes", value="yes")]
+    )
+    text.members_added = [ChannelAccount(id="29:y")]
+    text.delivery_mode = DeliveryModes.normal
+    text.importance = ActivityImportance.high
+    text.history_disclosed = True
+    text.relates_to = ConversationReference(activity_id="1", conversation=ConversationAccount(id="a:1"))
+    text.value = {"verb": "x", "data": [1, 2, {"z": None}]}
+    text.listen_for = ["a", "b"]
+    empty_accounts = MessageFactory.text("")
+    empty_accounts.recipient = ChannelAccount()
+    typing = MessageFactory.text("")
+    typing.type = ActivityTypes.typing
+    typing.text = None
+    card = _reply(home.welcome_card(is_lead=False))
+    card.summary = "What I can do"
+    for activity in (text, empty_accounts, typing, card):
+        plain = _serializer().body(copy.deepcopy(activity), "Activity")
+        fast = CardsAsTheyAre(_serializer()).body(activity, "Activity")
+        assert json.dumps(fast, sort_keys=True) == json.dumps(plain, sort_keys=True)
