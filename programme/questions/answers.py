@@ -220,9 +220,12 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     qy = result.query
     label = qy.period.label if qy.period else ""
     total = result.total if result.total is not None else len(result.milestones)
+    what = {"done": "done", "not started": "not started yet", "open": "still open"}.get(qy.status, "")
     if qy.mode == "count":  # "how many milestones …": the number first
-        what = {"done": "done", "not started": "not started yet", "open": "still open"}.get(qy.status, "")
         out.head(f"{total} milestone{'s' if total != 1 else ''} {what} {label}".replace("  ", " ").strip())
+    elif qy.mode == "count_projects":  # "how many projects have an overdue milestone": projects, not milestones
+        n = len({m.project_id for m in result.milestones})
+        out.head(f"{n} project{'s' if n != 1 else ''} with milestones {what} {label}".replace("  ", " ").strip())
     else:
         out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
     names = {p.id: p for p in result.projects}
@@ -262,7 +265,11 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             for m in result.milestones
             if m.project_id in names and m.due_date
         ],
-        "count": result.total if result.total is not None else len(result.milestones),
+        "count": len({m.project_id for m in result.milestones})
+        if qy.mode == "count_projects"
+        else result.total
+        if result.total is not None
+        else len(result.milestones),
         "field": "milestones",
     }
     if qy.period and qy.period.start:

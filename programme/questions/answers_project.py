@@ -98,7 +98,8 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
     elif result.query.mode in ("figure", "said") and result.message:
-        out.say(f"The latest update says: “{_t(result.message)}”", f"The latest update says: “{_k(result.message)}”")
+        which = "An earlier update said" if result.earlier else "The latest update says"
+        out.say(f"{which}: “{_t(result.message)}”", f"{which}: “{_k(result.message)}”")
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
         if field_name not in ("progress", "last_update"):

@@ -71,7 +71,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         and not set(c.fields) - {"description", "last_update", "milestones"}
     ):
         return project_query(r, projects, PROJECT_FIELD, "dates")
-    if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
+    since = {"how", "long"} <= set(r.tokens) or ("since" in r.tokens and m.when)  # "since when has it been amber"
+    if (m.into and m.when) or (since and len(m.rags) == 1):
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")

@@ -1,0 +1,85 @@
+"""Milestone lists cut the way a question combines them: by the RAG of the projects ("red projects with late
+milestones"), by who leads them, and counted by project when projects are what is counted. Written for this file
+over the fixture plan (tests/questions/fixture.py), not taken from any corpus set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from programme.questions import Query, parse
+from programme.questions import query as q
+from programme.questions.answers import render
+from programme.questions.results import MilestoneInfo, ProjectInfo, Result
+from services.ask import ask
+from tests.questions import fixture
+from tests.questions.conftest import MEMBER, TODAY
+
+
+async def _ask(db, text):
+    return await ask(db, text, MEMBER, conversation_id=None, tz=fixture.TZ, now=fixture.NOW)
+
+
+@pytest.mark.parametrize(
+    "text, refs, answer",
+    [
+        ("which red projects have overdue milestones?", {"CIT-05", "COU-08", "CAR-05", "ECO-08"}, None),
+        ("red projects with milestones that are late", {"CIT-05", "COU-08", "CAR-05", "ECO-08"}, None),
+        ("any amber projects sitting on an overdue milestone?", {"COU-01", "COU-05"}, "yes"),
+        ("are any green projects behind on a milestone thats overdue", set(), "no"),
+        (
+            "overdue milestones for red or amber projects",
+            {"CIT-05", "COU-08", "CAR-05", "ECO-08", "COU-01", "COU-05"},
+            None,
+        ),
+    ],
+)
+async def test_milestones_of_the_projects_of_a_rag(db, plan, text, refs, answer):
+    got = await _ask(db, text)
+    assert got.kind == "milestones_due", got.data.get("understood")
+    assert set(got.data["projects"]) == refs
+    assert got.data.get("answer") == answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "projects with overdue milestones that owen price leads",
+        "late milestones on the projects led by owen price",
+        "owen price - any of his projects got overdue milestones?",
+    ],
+)
+async def test_milestones_of_the_projects_a_person_leads(db, plan, text):
+    got = await _ask(db, text)
+    assert got.kind == "milestones_due", got.data.get("understood")
+    assert set(got.data["projects"]) == {"COU-08", "ECO-08"}
+
+
+@pytest.mark.parametrize(
+    "text, mode",
+    [
+        ("how many projects have an overdue milestone", "count_projects"),
+        ("how many projects got milestones due in january", "count_projects"),
+        ("how many milestones are overdue", "count"),
+    ],
+)
+def test_counting_projects_is_not_counting_milestones(vocab, text, mode):
+    assert parse(text, vocab, None, TODAY).mode == mode
+
+
+def test_a_count_of_projects_counts_each_project_once():
+    query = Query(q.MILESTONES_DUE, mode="count_projects", period=q.DateRange(None, date(2026, 11, 24), "overdue"))
+    ms = [
+        MilestoneInfo(1, "Beta", date(2026, 11, 2), "in progress"),
+        MilestoneInfo(1, "Go-live", date(2026, 11, 9), "in progress"),
+        MilestoneInfo(2, "Contract", date(2026, 11, 3), "not started"),
+    ]
+    projects = [ProjectInfo(id=i, ref=f"P-0{i}", name=f"Project {i}", area="", enablers=()) for i in (1, 2)]
+    answer = render(Result(query, q.MILESTONES_DUE, projects=projects, milestones=ms, count=3))
+    assert answer.data["count"] == 2
+    assert answer.text.startswith("**2 projects")
+
+
+def test_do_all_of_them_is_not_answered_as_any(vocab):
+    assert not parse("do all the red projects have overdue milestones", vocab, None, TODAY).answerable
