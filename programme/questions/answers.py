@@ -39,7 +39,9 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
     answer.data.setdefault("confidence", result.query.confidence)
-    if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not result.query.from_context:
+    qy = result.query
+    listed = bool(qy.rag or qy.rags or qy.area or qy.enabler or qy.within)  # "the red projects and their leads"
+    if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not qy.from_context and not listed:
         # "status of the app, the portal and payments?": one part per project named, as if asked one by one
         answer.data["parts"] = [
             {**_project_data(replace(result, projects=[p]), tz), "kind": result.kind, "intent": result.query.intent}

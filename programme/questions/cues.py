@@ -119,7 +119,7 @@ def read(tokens: list[str]) -> Cues:
         pronoun=bool(words & lx.PRONOUNS) or _has(text, lx.PRONOUN_PHRASES),
         rag=_rag(tokens),
         ordinal=_ordinal(tokens),
-        unexplained=tuple(t for t in tokens if _unexplained(t)),
+        unexplained=tuple(t for i, t in enumerate(tokens) if _unexplained(t) and not _better_place(tokens, i)),
     )
 
 
@@ -139,6 +139,13 @@ def _not_leading(tokens: list[str]) -> frozenset[str]:
             if (after and after[0] in _NOT_RUNNING_IT[0]) or (before and before[0] in _NOT_RUNNING_IT[1]):
                 out.add(t)
     return frozenset(out)
+
+
+def _better_place(tokens: list[str], i: int) -> bool:
+    """'in a better place', 'in worse shape', 'a better position': how it is doing, said with a noun."""
+    return (
+        i > 0 and tokens[i - 1] in ("better", "worse") and tokens[i] in ("place", "position", "shape", "spot", "state")
+    )
 
 
 def _only_greeting(tokens: list[str]) -> bool:

@@ -143,6 +143,8 @@ def _build(r: Reading, reading: ModelReading) -> Query | None:
     if intent == "not_updated":
         return Query(NOT_UPDATED, period=r.period, **filters)
     if intent == "with_field":
+        if r.period and r.period.end and r.period.end < r.today:  # "asks in October": the latest update cannot say
+            return None
         field = next((f for f in r.cues.fields if f in ("asks", "blockers", "risks")), None)
         return Query(WITH_FIELD, field=field, period=r.period, **filters) if field else None
     if intent == "search":

@@ -303,7 +303,9 @@ def _pronoun(r: Reading) -> Query | None:
 
 
 def _how_long(r: Reading) -> bool:
-    """'how long has it been red', 'since when has it been amber': one colour, since when."""
+    """'how long has it been red', 'since when has it been amber', 'when did it come off red': one colour, when."""
+    if r.more.from_rag and r.more.when:  # "when did it come off red?"
+        return True
     return len(r.more.rags) == 1 and ({"how", "long"} <= set(r.tokens) or {"since", "when"} <= set(r.tokens))
 
 

@@ -234,8 +234,8 @@ def with_field(r: Reading) -> Query | None:
         r.why.append(f"searching the updates for: {' '.join(terms)}")
         rags = r.more.rags if len(r.more.rags) < 3 else ()
         return Query(SEARCH, terms=terms, rags=rags, period=r.period, mode="topic", confidence=0.8)
-    listish = c.count or bool({"which", "any", "projects", "anything", "waiting"} & set(r.tokens))
-    if not listish:
+    listish = c.count or bool({"which", "any", "projects", "anything", "waiting", "updates"} & set(r.tokens))
+    if not listish or (r.period and r.period.end and r.period.end < r.today):  # "asks in October": not the latest
         return None
     without = r.more.without
     r.why.append(f"asked which projects have {'no ' if without else ''}{fields[0]} in their latest update")

@@ -26,7 +26,7 @@ DONE_WORDS = frozenset(
     "done complete completed finished launched live installed signed configured delivered passed "
     "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
     "ordered migrated built procured awarded published started rolled hit met reached happen "
-    "occurred held".split()
+    "occurred held pass finish complete launch install sign deliver approve agree appoint publish".split()
 )
 
 # Words for the same event: a project "going live" has its launch, its go-live, its roll-out.

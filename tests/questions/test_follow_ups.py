@@ -70,3 +70,66 @@ async def test_since_when_a_project_has_been_its_colour(db, plan, then):
     went_red = fixture.submitted_at(index, 5).astimezone(ZoneInfo(fixture.TZ)).date()
     assert follow.data["projects"] == ["CIT-05"], follow.data.get("understood")
     assert follow.data.get("dates") == [went_red.isoformat()], follow.data.get("understood")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why was digital inclusion red back in october?",
+        "in october, why was the inclusion project red",
+        "reason digital inclusion was red last month?",
+    ],
+)
+async def test_why_it_was_red_then_is_read_from_its_update_of_then(db, plan, text):
+    """Digital inclusion was red through October and is amber now: the October update's reasons, not today's."""
+    (answer,) = await _chat(db, text, chat=f"why-{text}")
+    assert answer.data["projects"] == ["CIT-02"] and answer.data["field"] == "why", answer.data.get("understood")
+    assert answer.data["rag"] == "red"
+    assert "October 2026" in answer.text  # the update it is from
+
+
+@pytest.mark.parametrize(
+    "text", ["list the red projects and their leads", "red projects with their leads please", "who leads the red ones"]
+)
+async def test_the_leads_of_a_list_are_one_answer_not_one_part_per_project(db, plan, text):
+    (answer,) = await _chat(db, text, chat=f"leads-{text}")
+    assert answer.kind == "project_leads", answer.data.get("understood")
+    assert "parts" not in answer.data
+    assert sorted(answer.data["projects"]) == ["CAR-05", "CIT-05", "COU-03", "COU-08", "ECO-08"]
+
+
+@pytest.mark.parametrize(
+    "then", ["when did it come off red?", "when did it get out of red", "when'd it come out of red"]
+)
+async def test_when_it_came_off_a_colour_is_the_update_after_its_last_run_of_it(db, plan, then):
+    """Digital inclusion was red in cycles 3-5 and amber in 6 (its update of then): that day, not a list of reds."""
+    _, follow = await _chat(db, "how's digital inclusion doing?", then, chat=f"off-{then}")
+    index = [p.ref for p in fixture.PROJECTS].index("CIT-02")
+    came_off = fixture.submitted_at(index, 5).astimezone(ZoneInfo(fixture.TZ)).date()
+    assert follow.data["projects"] == ["CIT-02"], follow.data.get("understood")
+    assert follow.data.get("dates") == [came_off.isoformat()]
+
+
+def test_a_little_word_of_a_verb_is_never_a_word_of_a_name():
+    """'come off red' beside a project named "PBX switch-off": 'off' alone names nothing."""
+    from programme.questions.matcher import find_entities
+    from programme.questions.vocab import ProjectEntry, Vocabulary
+
+    entry = ProjectEntry(id=1, ref="TEL-01", name="Teams telephony", aliases=("PBX switch-off",), area="council")
+    vocab = Vocabulary.build([entry], [], [], [])
+    assert find_entities("when did it come off red".split(), vocab, person_cue=False) == []
+    assert [m.ids for m in find_entities("pbx switch-off".split(), vocab, person_cue=False)] == [(1,)]
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("is the website redesign in a better place than a month ago?", "no"),
+        ("has the website redesign got into worse shape than a month ago?", "yes"),
+        ("is the new website in a better position than it was a month ago", "no"),
+    ],
+)
+async def test_in_a_better_place_is_better_or_worse_than_then(db, plan, text, answer):
+    """The website redesign was amber a month ago and is red now: worse."""
+    (got,) = await _chat(db, text, chat=f"place-{text}")
+    assert got.data["projects"] == ["CIT-05"] and got.data.get("answer") == answer, got.data.get("understood")

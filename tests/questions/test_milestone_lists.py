@@ -83,3 +83,54 @@ def test_a_count_of_projects_counts_each_project_once():
 
 def test_do_all_of_them_is_not_answered_as_any(vocab):
     assert not parse("do all the red projects have overdue milestones", vocab, None, TODAY).answerable
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did the mycounty app pass its accessibility audit",
+        "has the mycounty app completed the accessibility audit yet?",
+        "mycounty app - did the accessibility audit finish",
+    ],
+)
+async def test_did_it_pass_its_milestone_is_yes_or_no_from_the_plan(db, plan, text):
+    """The app's 'Accessibility audit' milestone is done: yes, whichever verb the question uses."""
+    got = await _ask(db, text)
+    assert got.data.get("answer") == "yes", got.data.get("understood")
+    assert got.data["projects"] == ["CIT-04"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is the website redesign nearly done?", "website redesign almost finished?", "is the new website close to done"],
+)
+def test_nearly_done_asks_how_far_along_not_whether_a_milestone_happened(vocab, text):
+    query = parse(text, vocab, None, TODAY)
+    assert query.answerable and query.field == "progress", query.explanation
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("which updates this cycle include an ask of the dlg", "asks"),
+        ("updates this week including blockers?", "blockers"),
+        ("which of this cycle's updates included asks for the dlg", "asks"),
+    ],
+)
+def test_updates_that_include_a_box_are_the_projects_with_it(vocab, text, field):
+    query = parse(text, vocab, None, TODAY)
+    assert query.intent == q.WITH_FIELD and query.field == field and query.answerable, query.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which projects asked the dlg for something in october?",
+        "blockers raised last month",
+        "what asks were made in september",
+    ],
+)
+def test_asks_or_blockers_of_a_past_month_are_not_read_from_the_latest_updates(vocab, text):
+    """The latest update cannot say what was asked in October: 'not sure', never today's list."""
+    query = parse(text, vocab, None, TODAY)
+    assert not (query.intent == q.WITH_FIELD and query.answerable), query.explanation
