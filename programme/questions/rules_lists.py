@@ -33,6 +33,8 @@ def _milestones(r: Reading) -> Query | None:
     one = one and not (r.more.rags and c.overdue)  # "any green projects carrying an overdue milestone?": a list
     if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
         return None  # "when's the full cutover milestone due?", "what's the next milestone": the last project's
+    if {"it", "its"} & set(r.tokens) and not r.matches:
+        return None  # "when was its milestone due?": one project's, the one talked about — never every project's
     if one and title:
         r.why.append(f"asked about the milestone called '{' '.join(title)}'")
         return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r) if not r.more.rags else 0.4)

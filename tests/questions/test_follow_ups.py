@@ -133,3 +133,15 @@ async def test_in_a_better_place_is_better_or_worse_than_then(db, plan, text, an
     """The website redesign was amber a month ago and is red now: worse."""
     (got,) = await _chat(db, text, chat=f"place-{text}")
     assert got.data["projects"] == ["CIT-05"] and got.data.get("answer") == answer, got.data.get("understood")
+
+
+@pytest.mark.parametrize("then", ["when was its milestone due?", "and its milestones?", "when's its next deadline"])
+async def test_its_milestones_after_a_list_of_several_is_not_every_projects_milestones(db, plan, then):
+    """'its' after a list of five red projects names no one project: "not sure", never the programme's milestones."""
+    _, follow = await _chat(db, "which projects are red?", then, chat=f"its-{then}")
+    assert follow.kind == "unknown", follow.text
+
+
+async def test_its_milestones_after_one_project_are_that_projects(db, plan):
+    _, follow = await _chat(db, "how's the website redesign doing", "when was its milestone due?", chat="its-one")
+    assert follow.data["projects"] == ["CIT-05"] and follow.data["field"] == "milestones"
