@@ -47,6 +47,9 @@ async def milestones(ctx, query: Query) -> Result:
         )
         and all(w in r.title.lower() for w in words)
     ]
+    if query.rags and found:  # "red projects with overdue milestones": the RAG of each one's latest update
+        latest = await ctx.latest({m.project_id for m in found}, "brief")
+        found = [m for m in found if m.project_id in latest and latest[m.project_id].rag in query.rags]
     found.sort(key=lambda m: (m.due_date, m.project_id))
     if query.mode == "oldest" and found:
         found = [m for m in found if m.due_date == found[0].due_date]
@@ -72,8 +75,8 @@ def _closest(query: Query, milestones: list[MilestoneInfo]) -> list[MilestoneInf
 def event(query: Query, result: Result) -> Result:
     """'is the app launched yet?', 'when will TEC finish the switchover?': the project's milestones whose titles
     name every word asked about — done or not (yes only when all of them are done), or when they are due. With
-    no such milestone, for "when": the sentence of the latest update that names it and gives a day ("go-live
-    date of 27 April 2027 confirmed"). Otherwise "not sure", saying what could not be found."""
+    no such milestone, "not sure", saying what could not be found (for "when", store/question_said.py then looks
+    for a day the updates give: "go-live date of 27 April 2027 confirmed")."""
     words = query.title
     mine = [m for m in result.milestones if said.names_it(m.title, words)]
     if query.mode == "done":  # yes or no: of one milestone, the closest (a 'when' lists every one it may be)
@@ -85,15 +88,6 @@ def event(query: Query, result: Result) -> Result:
             done = [m.status == "done" for m in mine]
             result.answer = "yes" if all(done) else "no" if not any(done) else None
         return result
-    u = p.latest if p else None
-    if p is not None and u is not None and query.mode == "when":
-        day = u.submitted_at.date() if u.submitted_at else None
-        sentence = said.sentence_about(
-            (u.summary, u.next_steps, u.achievements, u.rag_reason, u.blockers), words, said_on=day, dated=True
-        )
-        if sentence:
-            result.message, result.query, result.projects = sentence, query.but(mode="said"), [p]
-            return result
     what = "when that is" if query.mode == "when" else "whether that has happened"
     return Result(
         query,

@@ -9,7 +9,6 @@ beside its latest update, store/question_board.py) or, without it, the active pr
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 
@@ -331,27 +330,6 @@ def _by_progress(passing, pick) -> list:
     pairs = [(p, u) for p, u in passing if u is not None and u.progress is not None]
     best = pick((u.progress for _, u in pairs), default=None)
     return [(p, u) for p, u in pairs if u.progress == best]
-
-
-_SENTENCE = re.compile(r"[^.;]*\d[^.;]*[.;]?")
-
-
-def figure(query: Query, result: Result) -> Result:
-    """'how many hubs are open?': the sentence of the latest update that gives a number about the words asked,
-    or "not sure" (a figure the updates do not give is not guessed)."""
-    stems = [t.rstrip("s")[:5] for t in query.terms]
-    for p in result.projects:
-        u = p.latest
-        if u is None:
-            continue
-        for text in (u.summary, u.achievements, u.next_steps, u.blockers, u.rag_reason):
-            for sentence in _SENTENCE.findall(text or ""):
-                lowered = sentence.lower()
-                if stems and any(s in lowered for s in stems):
-                    result.message = sentence.strip()
-                    result.projects = [p]
-                    return result
-    return Result(query, q.UNKNOWN)
 
 
 async def compare(ctx, query: Query) -> Result:

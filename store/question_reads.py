@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 INACTIVE = ("retired", "closed")
 HISTORY_CYCLES = 8
+RECENT_UPDATES = 12  # updates read for a fact from an update's text (six months of fortnightly cycles)
 LIST_CAP = 200  # projects listed in one answer's data; the total is always counted
 
 
@@ -84,6 +85,12 @@ class _Ctx:
         return sorted(
             (_update(r, self.viewer, "full") for r in rows), key=lambda u: (u.submitted_at, u.id), reverse=True
         )
+
+    async def recent_updates(self, project_id: int, limit: int = RECENT_UPDATES) -> list[UpdateInfo]:
+        """One project's last `limit` updates as this viewer may see them, newest first (one statement, bounded):
+        for a fact an update's text gave some time ago ("by how much was parallel run 1 out?")."""
+        rows = await self.rows(_RECENT_OF, {"pid": project_id, "n": limit})
+        return [_update(r, self.viewer, "full") for r in rows]
 
     async def carried_asks(self, projects: list[ProjectInfo]) -> list[CarriedAsk]:
         """The projects' asks of the DLG still undecided, except those its latest update raised or repeats (the
@@ -179,6 +186,14 @@ _UPDATES_BY_ID = (
     select(*_FULL)
     .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
     .where(StatusUpdate.id.in_(bindparam("ids", expanding=True)))
+)
+
+_RECENT_OF = (
+    select(*_FULL)
+    .join(UpdateCycle, UpdateCycle.id == StatusUpdate.cycle_id)
+    .where(StatusUpdate.project_id == bindparam("pid"))
+    .order_by(StatusUpdate.submitted_at.desc(), StatusUpdate.id.desc())
+    .limit(bindparam("n"))
 )
 
 

@@ -22,7 +22,15 @@ from programme.questions.decisions import DECISIONS
 from programme.questions.query import Query
 from programme.questions.results import AMBIGUOUS, NOT_FOUND, Change, ProjectInfo, Result, UpdateInfo
 
-from . import decisions_query, question_changes, question_milestones, question_more, question_search, question_windows
+from . import (
+    decisions_query,
+    question_changes,
+    question_milestones,
+    question_more,
+    question_said,
+    question_search,
+    question_windows,
+)
 from .models import Digest, Project, StatusUpdate
 from .question_due import _milestones_due, _missing, _missing_refusal
 from .question_plan import Latest, Plan, context_changed, context_from, load_latest, load_plan, opening, save_contexts  # noqa: F401 - the engine's entry points, used as question_repo.*
@@ -64,7 +72,7 @@ async def execute(
     handler = _HANDLERS[query.intent]
     if query.intent in _LISTS and (question_more.needs_more(query) or ctx.snapshot is not None):
         handler = question_more.listing
-    elif query.intent == q.MILESTONES_DUE and question_more.needs_more(query):
+    elif query.intent == q.MILESTONES_DUE and (question_more.needs_more(query) or query.rags):
         handler = question_milestones.milestones
     result = await handler(ctx, query)
     result.today = ctx.today
@@ -93,7 +101,10 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
     if query.field == "milestones":
         result.milestones = await _milestones_of(ctx, query.project_ids)
         if query.title and query.mode in ("done", "when"):
-            return question_milestones.event(query, result)
+            found = question_milestones.event(query, result)
+            if found.kind == q.UNKNOWN and query.mode == "when":  # no milestone: a day an update gives for it
+                return await question_said.said_in_updates(ctx, query, result, query.title, "date") or found
+            return found
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
     if query.mode == "at" and query.compare_to and query.field != "history":
@@ -101,7 +112,7 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
     elif query.period is not None and query.field in ("summary", "last_update") and not query.period.since_digest:
         result.since, _ = question_windows.window(ctx, query)  # "anything new on ASC since Monday?": say the window
     if query.mode == "figure":
-        return question_more.figure(query, result)
+        return await question_said.figure(ctx, query, result)
     return result
 
 

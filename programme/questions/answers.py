@@ -39,7 +39,9 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
     answer.data.setdefault("confidence", result.query.confidence)
-    if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not result.query.from_context:
+    qy = result.query
+    listed = bool(qy.rag or qy.rags or qy.area or qy.enabler or qy.within)  # "the red projects and their leads"
+    if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not qy.from_context and not listed:
         # "status of the app, the portal and payments?": one part per project named, as if asked one by one
         answer.data["parts"] = [
             {**_project_data(replace(result, projects=[p]), tz), "kind": result.kind, "intent": result.query.intent}
@@ -220,9 +222,12 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     qy = result.query
     label = qy.period.label if qy.period else ""
     total = result.total if result.total is not None else len(result.milestones)
+    what = {"done": "done", "not started": "not started yet", "open": "still open"}.get(qy.status, "")
     if qy.mode == "count":  # "how many milestones …": the number first
-        what = {"done": "done", "not started": "not started yet", "open": "still open"}.get(qy.status, "")
         out.head(f"{total} milestone{'s' if total != 1 else ''} {what} {label}".replace("  ", " ").strip())
+    elif qy.mode == "count_projects":  # "how many projects have an overdue milestone": projects, not milestones
+        n = len({m.project_id for m in result.milestones})
+        out.head(f"{n} project{'s' if n != 1 else ''} with milestones {what} {label}".replace("  ", " ").strip())
     else:
         out.head(f"Milestones due {label}".strip() if not (qy.period and qy.period.overdue) else "Overdue milestones")
     names = {p.id: p for p in result.projects}
@@ -262,7 +267,11 @@ def _milestones_due(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             for m in result.milestones
             if m.project_id in names and m.due_date
         ],
-        "count": result.total if result.total is not None else len(result.milestones),
+        "count": len({m.project_id for m in result.milestones})
+        if qy.mode == "count_projects"
+        else result.total
+        if result.total is not None
+        else len(result.milestones),
         "field": "milestones",
     }
     if qy.period and qy.period.start:

@@ -17,7 +17,7 @@ from . import cards as c
 from . import query as q
 from . import said
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _submitted_day, _t
-from .results import MilestoneInfo, ProjectInfo, Result
+from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
 
 # --- one project --------------------------------------------------------------------------
 
@@ -50,8 +50,9 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
             data["count"] = len(shown)
     if qy.field == "history":
         data["rags"] = [u.rag for u in result.history]
-        if qy.mode == "went" and first:
-            start = more.went([u for u in result.history if u.project_id == first.id], qy.rag or "red")
+        if qy.mode in ("went", "left") and first:
+            mine = [u for u in result.history if u.project_id == first.id]
+            start = more.went(mine, qy.rag or "red") if qy.mode == "went" else _left(mine, qy.rag or "red")
             data["dates"] = [_local_day(start.submitted_at, tz).isoformat()] if start and start.submitted_at else []
     if qy.field == "dates":
         data["dates"] = [d.isoformat() for p in projects for d in (p.start_date, p.end_date) if d]
@@ -98,7 +99,8 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
     elif result.query.mode in ("figure", "said") and result.message:
-        out.say(f"The latest update says: “{_t(result.message)}”", f"The latest update says: “{_k(result.message)}”")
+        which = "An earlier update said" if result.earlier else "The latest update says"
+        out.say(f"{which}: “{_t(result.message)}”", f"{which}: “{_k(result.message)}”")
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
         if field_name not in ("progress", "last_update"):
@@ -369,3 +371,12 @@ _FIELD_RENDERERS = {
     "why": _why_field,
     "last_update": _last_update,
 }
+
+
+def _left(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
+    """The update that ended the latest run of `rag` (when it "came off red"), None while it still is."""
+    after = None
+    for before, u in zip(history, history[1:], strict=False):
+        if before.rag == rag and u.rag != rag:
+            after = u
+    return after

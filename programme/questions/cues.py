@@ -87,7 +87,7 @@ def read(tokens: list[str]) -> Cues:
     words = set(tokens)
     return Cues(
         help=bool(words & lx.HELP_WORDS) or _has(text, lx.HELP_PHRASES) or _only_greeting(tokens),
-        leads=bool(words & lx.LEAD_WORDS) or _has(text, lx.LEAD_PHRASES),
+        leads=bool(words & lx.LEAD_WORDS - _not_leading(tokens)) or _has(text, lx.LEAD_PHRASES),
         person=bool(words & lx.PERSON_WORDS) or _has(text, lx.PERSON_PHRASES),
         fields=_fields(text, words, tokens),
         overview=bool(words & (lx.OVERVIEW_WORDS - {"how"}))
@@ -119,7 +119,32 @@ def read(tokens: list[str]) -> Cues:
         pronoun=bool(words & lx.PRONOUNS) or _has(text, lx.PRONOUN_PHRASES),
         rag=_rag(tokens),
         ordinal=_ordinal(tokens),
-        unexplained=tuple(t for t in tokens if _unexplained(t)),
+        unexplained=tuple(t for i, t in enumerate(tokens) if _unexplained(t) and not _better_place(tokens, i)),
+    )
+
+
+_RUN = frozenset({"run", "runs", "running", "ran"})
+_NOT_RUNNING_IT = (  # "support runs out", "running late", "parallel run 1", "a trial run": no one runs a project here
+    frozenset({"out", "late", "over", "behind", "short", "into", "smoothly"}),
+    frozenset({"parallel", "trial", "test", "dry", "pilot", "live", "first", "second", "third", "final"}),
+)
+
+
+def _not_leading(tokens: list[str]) -> frozenset[str]:
+    """The words 'run'/'running' where they are not someone running a project."""
+    out = set()
+    for i, t in enumerate(tokens):
+        if t in _RUN:
+            after, before = tokens[i + 1 : i + 2], tokens[i - 1 : i]
+            if (after and after[0] in _NOT_RUNNING_IT[0]) or (before and before[0] in _NOT_RUNNING_IT[1]):
+                out.add(t)
+    return frozenset(out)
+
+
+def _better_place(tokens: list[str], i: int) -> bool:
+    """'in a better place', 'in worse shape', 'a better position': how it is doing, said with a noun."""
+    return (
+        i > 0 and tokens[i - 1] in ("better", "worse") and tokens[i] in ("place", "position", "shape", "spot", "state")
     )
 
 

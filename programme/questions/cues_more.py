@@ -57,6 +57,10 @@ _INTO = re.compile(
 _FROM_TO = re.compile(
     r"\bfrom\s+(red|amber|green)\s+(?:to|into)\s+(red|amber|green)(?:\s+(?:or|and)\s+(red|amber|green))?\b"
 )
+_OFF = re.compile(
+    r"\b(?:come|comes|came|coming|got|get|gets|gotten|gone|went|moved|climbed|dropped|been taken)\s+(?:off|out of)\s+"
+    r"(red|amber|green)\b"
+)
 _PCT = re.compile(
     r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
     r"(\d{1,3})\s*(?:%|percent|per cent)"
@@ -68,6 +72,8 @@ def read_more(tokens: list[str]) -> More:
     text = " " + " ".join(tokens) + " "
     words = set(tokens)
     first = tokens[0] if tokens else ""
+    if first == "<e>":  # "the app - did it launch?": the question starts after the name said first
+        first = next((t for t in tokens if t != "<e>"), "")
     rags = tuple(r for r in RAGS if f" {r} " in text or f" {r}s " in text)
     if not rags and _has(text, ("at risk", "in trouble", "struggling", "off track", "not on track")):
         rags = ("red", "amber")  # "which projects are at risk?": red or amber, not "which have risks"
@@ -124,10 +130,15 @@ def read_more(tokens: list[str]) -> More:
     quiet = _has(text, lx.QUIET_PHRASES)
     into = _INTO.search(text)
     moves = _FROM_TO.search(text)
+    off = _OFF.search(text)  # "come off red", "got out of amber": from it into either other
     return More(
         into=into.group(1) if into and not moves and not (" from " in text and len(rags) == 2) else "",
-        from_rag=moves.group(1) if moves else "",
-        to_rags=tuple(r for r in (moves.group(2), moves.group(3)) if r) if moves else (),
+        from_rag=moves.group(1) if moves else off.group(1) if off else "",
+        to_rags=tuple(r for r in (moves.group(2), moves.group(3)) if r)
+        if moves
+        else tuple(r for r in RAGS if r != off.group(1))
+        if off
+        else (),
         yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")),
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
         lead_or_deputy=_has(
@@ -152,7 +163,7 @@ def read_more(tokens: list[str]) -> More:
         every=bool(words & {"both", "all", "each", "every"}) and not _has(text, ("every update", "all projects")),
         person_pronoun=bool(words & {"he", "she", "him", "her", "his", "hers", "herself", "himself"}),
         other=bool(words & {"else", "other", "besides"}) or _has(text, ("apart from", "other than", "as well as")),
-        why=first == "why" or "why" in words,
+        why=first == "why" or bool(words & {"why", "reason", "reasons", "cause", "caused"}),
         rags=rags,
         progress_min=lo,
         progress_max=hi,

@@ -146,7 +146,8 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "falls under",
         "fall under",
     ),
-    "progress": ("how far", "far along", "per cent", "how much progress", "% complete"),
+    "progress": ("how far", "far along", "per cent", "how much progress", "% complete")
+    + tuple(f"{a} {b}" for a in ("nearly", "almost", "close to") for b in ("done", "finished", "complete", "there")),
     "achievements": (
         "get done",
         "got done",

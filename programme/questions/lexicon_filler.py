@@ -79,6 +79,7 @@ FILLER = frozenset(
     | KEYWORDS
     | LEAD_WORDS
     | GREETINGS
+    | {"include", "includes", "including", "included"}  # "which updates include an ask of the DLG"
     | {
         "project",
         "projects",

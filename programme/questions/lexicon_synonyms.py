@@ -221,6 +221,10 @@ FILLER = (
     | DOMAIN_WORDS
     | DEPUTY_WORDS
     | {
+        "reason",  # "reason it went red": why
+        "reasons",
+        "cause",
+        "caused",
         "both",
         "either",
         "neither",

@@ -175,8 +175,19 @@ def _choose(raw: list[Match]) -> list[Match]:
     return chosen
 
 
+# Little words of a verb ("come off red", "switched off", "ran out"): never a word of a name on their own
+_PARTICLES = frozenset({"off", "out", "up", "down", "over", "back", "away", "on", "in"})
+
+
 def _eligible(token: str) -> bool:
-    return token not in FILLER and token not in COMMON and token not in KEYWORDS and len(token) >= 2
+    return (
+        token not in FILLER
+        and token not in COMMON
+        and token not in KEYWORDS
+        and token not in _PARTICLES
+        and token not in STOP
+        and len(token) >= 2
+    )
 
 
 def _vocab_tokens(token: str, vocab: Vocabulary) -> set[str]:

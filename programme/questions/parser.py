@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import learned_rules, rules_more, rules_people, rules_project
+from . import learned_rules, rules_more, rules_people, rules_project, rules_said
 from . import lexicon as lx
 from .decisions import rule as _decisions
 from .matcher import Match
@@ -33,7 +33,7 @@ from .query import (
     DateRange,
     Query,
 )
-from .reading import STRONG, Reading, key, penalised, project_query
+from .reading import STRONG, Reading, key, penalised, project_query, talked_about
 from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported
 from .suggest import suggestions_for
 from .vocab import Vocabulary
@@ -60,6 +60,13 @@ def parse(
     query = _decide(r)
     if model is not None:
         query = learned_rules.consult(r, query, model)
+    if not query.answerable or rules_said.misses_the_figure(r, query):  # "which one?" too: a word of two names
+        fact = rules_said.fact(r, query)
+        if fact is not None:
+            query = fact
+        elif rules_said.misses_the_figure(r, query):
+            r.why.append("asked for a figure, which an overview does not give")
+            query = query.but(confidence=0.0)
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
     elif query.intent == PROJECT_FIELD and query.field == "progress" and set(r.cues.unexplained) - _HOW_FAR:
@@ -214,7 +221,10 @@ def _about_projects(r: Reading) -> Query | None:
     if c.count and c.milestones:
         left = bool({"left", "remaining", "outstanding", "open", "still", "to"} & set(r.tokens))
         return project_query(r, projects, PROJECT_FIELD, "milestones").but(status="open" if left else "", mode="count")
-    if c.count and not r.of("person"):  # "how many hubs are open": a figure the latest update gives, if it does
+    if c.count and not r.of("person"):  # "how many hubs are open": a figure the updates give, if they do
+        fact = rules_said.fact(r, Query(UNKNOWN, confidence=0.0))
+        if fact is not None:
+            return fact
         terms = tuple(t for t in c.unexplained if len(t) > 2)
         return project_query(r, projects, PROJECT_FIELD, "summary").but(
             mode="figure", terms=terms, confidence=0.9 if terms else 0.0
@@ -287,17 +297,16 @@ def _changed(r: Reading) -> Query | None:
 
 def _pronoun(r: Reading) -> Query | None:
     """'is it red?', 'and its milestones?': 'it' means the last project, before any list reading."""
-    if r.cues.pronoun and talked_about(r.context) and not r.matches and not r.cues.unexplained:
+    if r.cues.pronoun and talked_about(r.context) and not r.matches and (not r.cues.unexplained or _how_long(r)):
         return _from_context(r)
     return None
 
 
-def talked_about(ctx: Context) -> tuple[int, ...]:
-    """The project "it" or "that one" means: the one the last answer showed alone (a list of one, a person's
-    one other project), or else the last project asked about."""
-    if len(ctx.listed) == 1 and ctx.intent not in PROJECT_INTENTS:
-        return ctx.listed
-    return ctx.project_ids
+def _how_long(r: Reading) -> bool:
+    """'how long has it been red', 'since when has it been amber', 'when did it come off red': one colour, when."""
+    if r.more.from_rag and r.more.when:  # "when did it come off red?"
+        return True
+    return len(r.more.rags) == 1 and ({"how", "long"} <= set(r.tokens) or {"since", "when"} <= set(r.tokens))
 
 
 def _from_context(r: Reading) -> Query | None:
@@ -311,10 +320,12 @@ def _from_context(r: Reading) -> Query | None:
     if (
         not (c.project_cue or c.milestones or c.pronoun or c.changed or asks_more)
         or r.matches
-        or (c.unexplained and not titled)
+        or (c.unexplained and not titled and not _how_long(r))
     ):
         return None
     ids = talked_about(ctx)
+    if not ids and r.more.reference and 1 < len(ctx.listed) <= _FEW:  # "how are they doing?" after a list of two
+        ids = ctx.listed
     if not ids:
         r.why.append("no project named, and none talked about before")
         return Query(UNKNOWN, confidence=0.0)
@@ -333,6 +344,9 @@ def _from_context(r: Reading) -> Query | None:
     else:
         intent, field = PROJECT_OVERVIEW, None
     return project_query(r, fake, intent, field).but(from_context=True, confidence=0.9)
+
+
+_FEW = 10  # "they" after a longer list is not asked about one by one
 
 
 def _not_understood(r: Reading) -> Query:

@@ -27,6 +27,14 @@ _MARKS = re.compile(r"\s*[?!;]+\s*")
 _NOT_A_START = re.compile(r"^(?:is|are|has|have|do|does)\s+(?:in|on|at|of|for|the|a|an|been)\b", re.I)
 
 
+_WHEN_ONLY = re.compile(r"^(?:in|on|since|during|over|for|by|back in|as of|last|this)\s+\S+(?:\s+\S+)?[\s,]*$", re.I)
+
+
+def _only_when(part: str) -> bool:
+    """'in October, why was it red?': a time said first is part of the question after it, not a question."""
+    return bool(_WHEN_ONLY.match(part.strip()))
+
+
 def split(raw: str) -> list[str]:
     """The parts of a message as typed, in order (at most MAX_PARTS; the rest joins the last part).
     A would-be part of one word ("… and when") or one that continues the last ("… and is in") stays
@@ -47,7 +55,7 @@ def split(raw: str) -> list[str]:
         part = text[begin:end].strip(" ,?!;")
         if not part:
             continue
-        if out and (_NOT_A_START.match(part) or len(part.split()) < 2):
+        if out and (_NOT_A_START.match(part) or len(part.split()) < 2 or _only_when(text[out[-1][0] : out[-1][1]])):
             out[-1][1] = end
         else:
             out.append([begin, end])

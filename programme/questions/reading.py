@@ -16,7 +16,7 @@ from .cues_more import More, read_more
 from .dates import find as find_date
 from .matcher import Match, find_entities
 from .normalise import clean, correct
-from .query import PROJECT_FIELD, Candidate, Context, Query
+from .query import PROJECT_FIELD, PROJECT_INTENTS, Candidate, Context, Query
 from .vocab import Vocabulary
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class Reading:
         rest = f" {' '.join(self.tokens)} "
         person_cue = bool(set(self.tokens) & lx.PERSON_WORDS) or any(f" {p} " in rest for p in lx.PERSON_PHRASES)
         found = find_entities(self.tokens, self.vocab, person_cue=person_cue)
-        found = [_named_as_project(m, self.tokens) for m in found]
+        found = _two_words_of_one_name([_named_as_project(m, self.tokens) for m in found])
         self.matches = drop_weak_projects(found)
         masked = list(self.tokens)
         for m in found:  # words of a dropped partial match belong to the name they are part of
@@ -138,6 +138,24 @@ def _named_as_project(m: Match, tokens: list[str]) -> Match:
     if m.kind == "project" and m.how == "part of name" and len(m.ids) == 1 and after in _PROJECT_NOUNS:
         return Match(m.kind, m.ids, m.start, m.end, max(m.score, 80.0), m.how, m.text)
     return m
+
+
+def _two_words_of_one_name(matches: list[Match]) -> list[Match]:
+    """'EH officers … per inspection': 'inspection' fits two projects, 'eh' only one of them — two words of one
+    project's name, said apart, name that project (as a guess a little short of its whole name)."""
+    partial = [m for m in matches if m.kind == "project" and m.how == "part of name"]
+    if len(partial) < 2:
+        return matches
+    taken = {i for m in matches if m.kind != "project" for i in m.span}  # "digital residents" may be an area
+    out = []
+    for m in matches:
+        if m in partial and len(m.ids) <= 3 and not taken & set(m.span):  # "digital" fits too many to narrow
+            others = {pid for o in partial if o is not m and not o.ambiguous for pid in o.ids}
+            shared = set(m.ids) & others
+            if len(shared) == 1 and len(others) == 1:
+                m = Match(m.kind, tuple(shared), m.start, m.end, max(m.score, 80.0), m.how, m.text)
+        out.append(m)
+    return out
 
 
 def drop_weak_projects(matches: list[Match]) -> list[Match]:
@@ -231,3 +249,11 @@ def entity_confidence(m: Match) -> float:
     if m.score >= STRONG:
         return 0.9
     return round(0.65 + 0.35 * max(0.0, (m.score - 60) / 30), 2)
+
+
+def talked_about(ctx: Context) -> tuple[int, ...]:
+    """The project "it" or "that one" means: the one the last answer showed alone (a list of one, a person's
+    one other project), or else the last project asked about."""
+    if len(ctx.listed) == 1 and ctx.intent not in PROJECT_INTENTS:
+        return ctx.listed
+    return ctx.project_ids

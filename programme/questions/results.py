@@ -131,3 +131,4 @@ class Result:
     # a RAG breakdown: (rag, count), None for not reported
     updates_count: int | None = None  # updates (not projects) in a window
     carried_asks: list[CarriedAsk] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
+    earlier: bool = False  # the sentence quoted (`message`) is from an earlier update than the latest

@@ -30,8 +30,11 @@ def _milestones(r: Reading) -> Query | None:
         c = replace(c, milestones=True, overdue=True)
     title = rules_project.title_words(r)
     one = "milestone" in r.tokens and not r.period and not (r.one("area") or r.one("enabler") or r.of("person"))
+    one = one and not (r.more.rags and c.overdue)  # "any green projects carrying an overdue milestone?": a list
     if r.context.project_ids and not r.of("area") and (r.more.next_one or (one and title)):
         return None  # "when's the full cutover milestone due?", "what's the next milestone": the last project's
+    if {"it", "its"} & set(r.tokens) and not r.matches:
+        return None  # "when was its milestone due?": one project's, the one talked about — never every project's
     if one and title:
         r.why.append(f"asked about the milestone called '{' '.join(title)}'")
         return Query(MILESTONES_DUE, title=title, confidence=penalised(0.9, r) if not r.more.rags else 0.4)
@@ -64,9 +67,11 @@ def _milestones(r: Reading) -> Query | None:
     r.why.append(f"asked for milestones due {period.label}")
     person = r.one("person")
     conf = penalised(1.0, r) if len(r.cues.unexplained) < 2 else 0.5  # two words it cannot place: not sure
-    if r.more.rags:  # "red projects with overdue milestones": the list cannot be cut by RAG, and uncut it is wrong
-        r.why.append("milestones of projects of one RAG are not a list I can give")
+    if r.more.rags:  # "red projects with overdue milestones": the milestones of the projects of that RAG now
+        r.why.append(f"of {' or '.join(r.more.rags)} projects")
+    if r.more.every and r.more.yes_no:  # "do all the red projects have one?": not a question of any
         conf = min(conf, 0.4)
+    counted = r.tokens[r.tokens.index("many") + 1 : r.tokens.index("many") + 2] if "many" in r.tokens else []
     return Query(
         MILESTONES_DUE,
         period=period,
@@ -75,7 +80,8 @@ def _milestones(r: Reading) -> Query | None:
         status=status,
         person_ids=person.ids if person else (),
         role=person_role(r) if person else "",
-        mode="count" if c.count else "",
+        mode=("count_projects" if counted in (["projects"], ["project"]) else "count") if c.count else "",
+        rags=r.more.rags,
         confidence=conf,
     )
 

@@ -28,7 +28,7 @@ def about_people(r: Reading) -> Query | None:
     if (
         not person.ambiguous
         and (m.updated or c.milestones or m.late or (m.rags and len(m.rags) < 3))
-        and not (c.leads and not m.rags)
+        and not (c.leads and not m.rags and not c.milestones)  # "overdue milestones of projects led by X": milestones
     ):
         return None  # "which of Gareth's projects updated", "are any of Priya's projects red": a filtered list
     if person.ambiguous:

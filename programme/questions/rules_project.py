@@ -53,8 +53,9 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
     if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
         return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
-    if m.why:
-        return project_query(r, projects, PROJECT_FIELD, "why")
+    if m.why:  # "why was it red back in October": the reasons its update of then gave, never today's
+        q = project_query(r, projects, PROJECT_FIELD, "why")
+        return q.but(mode="at", compare_to=r.period) if past else q
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
     milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
@@ -71,7 +72,10 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         and not set(c.fields) - {"description", "last_update", "milestones"}
     ):
         return project_query(r, projects, PROJECT_FIELD, "dates")
-    if (m.into and m.when) or ("long" in r.tokens and "how" in r.tokens and len(m.rags) == 1):
+    since = {"how", "long"} <= set(r.tokens) or ("since" in r.tokens and m.when)  # "since when has it been amber"
+    if m.from_rag and m.when and not m.into:  # "when did it come off red?": the update after its last red one
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="left", rag=m.from_rag)
+    if (m.into and m.when) or (since and len(m.rags) == 1):
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode="went", rag=m.into or m.rags[0])
     if m.when and ("last" in r.tokens or "latest" in r.tokens) and (m.updated or "update" in r.tokens):
         return project_query(r, projects, PROJECT_FIELD, "last_update")
@@ -119,7 +123,8 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     own = {t for p in r.vocab.project_phrases.get(strong[0].ids[0], ()) for t in p.tokens}  # words of its own name
     title = tuple(t for t in title if t not in own)
     words = set(r.tokens)
-    if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare:
+    nearly = bool(words & {"nearly", "almost"}) or "close to" in " ".join(r.tokens)  # how far along, not whether
+    if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare or nearly:
         return None
     on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
     done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)

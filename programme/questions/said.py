@@ -18,7 +18,7 @@ MONTHS = {
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
-_SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
+_SENTENCE = re.compile(r"(?:[^.;!?]|(?<=\d)\.(?=\d))+[.;!?]?")  # "4.1 out of 5" is not two sentences
 
 
 # Words that ask whether something has happened yet ("is the app launched yet?", "has it hit the milestone?").
@@ -26,7 +26,7 @@ DONE_WORDS = frozenset(
     "done complete completed finished launched live installed signed configured delivered passed "
     "achieved happened approved agreed tested opened ready finalised finalized appointed issued "
     "ordered migrated built procured awarded published started rolled hit met reached happen "
-    "occurred held".split()
+    "occurred held pass finish complete launch install sign deliver approve agree appoint publish".split()
 )
 
 # Words for the same event: a project "going live" has its launch, its go-live, its roll-out.
@@ -34,6 +34,10 @@ SAME = [
     frozenset({"live", "golive", "launch", "launched", "launching", "rollout", "rolled"}),
     frozenset({"signed", "sign", "signature", "agreed", "agreement"}),
     frozenset({"finish", "finished", "complete", "completed", "completion", "closure", "close"}),
+    frozenset({"money", "funding", "funds", "fund", "allocation", "budget", "grant", "cash"}),
+    frozenset({"visits", "visitors", "visit", "views"}),
+    frozenset({"installed", "install", "installation", "fitted", "fit"}),
+    frozenset({"lent", "loaned", "lend", "lending", "borrowed"}),
 ]
 
 
@@ -90,3 +94,47 @@ def sentence_about(
             if names_it(sentence, words) and (not dated or dates_in(sentence, said_on)):
                 return str(sentence).strip()
     return None
+
+
+# A figure: a number, an amount of money or a percentage ("6,800", "£14,500", "81%", "two vehicles a day").
+_FIGURE = re.compile(
+    r"£\s?\d|\d[\d,.]*\s?(%|per ?cent|k\b|m\b)?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|half|dozen)\b",
+    re.I,
+)
+
+
+def best_sentence(
+    updates: Iterable[tuple[Iterable[str | None], date | None]], words: Collection[str], *, need: str = ""
+) -> tuple[int, str] | None:
+    """The sentence of the updates (newest first: each its texts and the day it was sent) that says what was asked
+    about and, when `need` is "figure" or "date", gives a number or a day (a day is not a figure). The latest update
+    answers if one of its sentences says at least half of `words` (what is true now); an earlier one only if it says
+    all but one of them (two when there are more than two). Every number asked about must be there ("parallel run
+    1", never run 2); more words said wins, a tie goes to the newer update. Returns (the update's place in
+    `updates`, the sentence), or None: a sentence that does not say what was asked about is never the answer."""
+    asked = list(words) if need == "figure" else [w for w in words if w not in DONE_WORDS] or list(words)
+    stems = _stems(asked)
+    numbers = _stems([w for w in asked if w.isdigit()])
+    if not stems:
+        return None
+    strict = len(stems) if len(stems) <= 2 else max(2, len(stems) - 1)
+    best: tuple[int, int, str] | None = None  # (words found, update's place, sentence)
+    for place, (texts, said_on) in enumerate(updates):
+        enough = max(1, (len(stems) + 1) // 2) if place == 0 else strict
+        if best is not None and place > 0 and best[1] == 0:
+            break  # the latest update said it: what is true now
+        for text in texts:
+            for sentence in _SENTENCE.findall(text or ""):
+                lowered = sentence.lower()
+                found = sum(1 for s in stems if s.search(lowered))
+                if found < enough or (best is not None and found <= best[0]):
+                    continue
+                if not all(n.search(lowered) for n in numbers):
+                    continue
+                if need == "figure" and not _FIGURE.search(_MONTH_DAY.sub("", _DAY_MONTH.sub("", sentence))):
+                    continue
+                if need == "date" and not dates_in(sentence, said_on):
+                    continue
+                best = (found, place, str(sentence).strip())
+    return (best[1], best[2]) if best else None

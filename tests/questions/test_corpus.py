@@ -107,12 +107,14 @@ async def test_the_regression_sets_through_the_endpoint(name):
 
 @pytest.mark.timeout(300)
 async def test_the_spent_fen_set_does_not_fall_back():
-    """fen was scored once at 76.7% with 41 confident wrong (spent), then tuned on: 81.8% and 15 wrong when this was
-    written. Its floor keeps what was won; the bar (97%, 0 wrong) needs a new sealed set, never this one."""
+    """fen was scored once at 76.7% with 41 confident wrong (spent), then tuned on: 81.8% and 15 wrong, then 90.3%
+    (298 of 330) and 7 wrong (fourth session; the 7 are listed in its report: expectations that disagree with the
+    older sets, follow-ups after an excluded question, the history's eight-cycle window). Its floor keeps what was
+    won; the bar (97%, 0 wrong) needs a new sealed set, never this one."""
     report = await score_file(CORPUS / "fen" / "sealed.yaml")
     print("\n" + report.line())
-    assert report.counts["wrong"] <= 15, report.details()
-    assert report.counts["correct"] >= 270, report.details()
+    assert report.counts["wrong"] <= 7, report.details()
+    assert report.counts["correct"] >= 298, report.details()
 
 
 @pytest.mark.timeout(300)

@@ -1,0 +1,51 @@
+"""A fact an update's text gives about some words of a question ("how many visits did the beta get?", "by how much
+was parallel run 1 out?", "when's trial 3?"): the sentence of one project's updates, newest first, that says most of
+the words and gives a number (or a day). The sentence is quoted with the update it came from; when no sentence says
+enough of the words, the answer is "not sure" — a figure the updates do not give is never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from programme.questions import query as q
+from programme.questions import said
+from programme.questions.query import Query
+from programme.questions.results import Result, UpdateInfo
+
+
+def _texts(u: UpdateInfo) -> tuple[str, ...]:
+    return (u.summary, u.achievements, u.next_steps, u.blockers, u.asks, u.rag_reason, *u.risks)
+
+
+async def said_in_updates(ctx, query: Query, result: Result, words: tuple[str, ...], need: str) -> Result | None:
+    """The project's latest update and its earlier ones (newest first): the best sentence about `words` that gives what
+    `need` asks for ("figure" or "date"). The result quotes it (mode "said"; `earlier` when it is not from the
+    latest update), or None when no update says it."""
+    p = result.projects[0] if len(result.projects) == 1 else None
+    if p is None or not words:
+        return None
+    older = [u for u in await ctx.recent_updates(p.id) if p.latest is None or u.id != p.latest.id]
+    updates = ([p.latest] if p.latest is not None else []) + older  # newest first: a tie goes to the latest
+    found = _best(updates, words, need)
+    if found is None:
+        return None
+    place, sentence = found
+    u = updates[place]
+    result.message = sentence
+    result.earlier = p.latest is None or u.id != p.latest.id
+    result.projects = [replace(p, latest=u)]
+    result.query = result.query.but(mode="said")
+    return result
+
+
+def _best(updates: list[UpdateInfo], words: tuple[str, ...], need: str) -> tuple[int, str] | None:
+    return said.best_sentence(
+        ((_texts(u), u.submitted_at.date() if u.submitted_at else None) for u in updates), words, need=need
+    )
+
+
+async def figure(ctx, query: Query, result: Result) -> Result:
+    """'how many hubs are open?': a number about the words asked, from the updates' texts, or "not sure"."""
+    found = await said_in_updates(ctx, query, result, query.terms, "figure")
+    return found if found is not None else Result(query, q.UNKNOWN)
