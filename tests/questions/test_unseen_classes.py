@@ -69,3 +69,49 @@ def test_a_filter_said_once_at_the_end_belongs_to_each_part_asked_the_same_way(t
 
 def test_a_longer_first_part_keeps_its_own_words():
     assert split("how many projects are there and how many are in digital care")[0] == "how many projects are there"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "who is the senior responsible owner for digital inclusion?",
+        "who is the executive accountable owner of the self-service portal",
+    ],
+)
+def test_a_role_the_plan_does_not_hold_is_not_answered_with_the_lead(vocab, text):
+    query = ask(vocab, text)
+    assert not query.answerable and query.mode == "outside", query.explanation
+
+
+@pytest.mark.parametrize(
+    "text", ["milestones due last month that are not complete yet", "which october milestones still aren't finished"]
+)
+def test_milestones_not_done_keep_that_filter(vocab, text):
+    query = ask(vocab, text)
+    assert query.intent == q.MILESTONES_DUE and query.status == "open", query.explanation
+
+
+def test_a_colour_after_an_areas_list_then_another_colour_stay_in_that_area(vocab):
+    context = Context()
+    for text, shown in [("list the digital care projects", (17, 18, 19, 20, 21)), ("which are amber?", (18,))]:
+        query = ask(vocab, text, context)
+        context = q.next_context(context, query, shown=shown)
+    query = ask(vocab, "and which are green?", context)
+    assert query.area == "digital-care" or (query.within and set(query.within) <= {17, 18, 19, 20, 21}), (
+        query.explanation
+    )
+    assert query.answerable and query.rag == "green", query.explanation
+
+
+async def test_are_any_of_them_a_colour_finding_none_shows_the_ones_looked_at(db, plan):
+    """'No' alone after a person's three projects leaves the asker to take it on trust: the three are shown as they
+    stand (none of Tom Hughes's projects is red in the fixture)."""
+    from services.ask import ask as ask_bot
+    from tests.questions import fixture
+    from tests.questions.conftest import MEMBER
+
+    for text in ("what's tom hughes working on?", "are any of them red?"):
+        answer = await ask_bot(db, text, MEMBER, conversation_id="any-of-them", tz=fixture.TZ, now=fixture.NOW)
+    assert answer.data.get("answer") == "no", answer.text
+    assert sorted(answer.data["projects"]) == ["CAR-01", "CIT-01", "COU-01"], answer.text
+    assert "Virtual Social Care" in answer.text
