@@ -115,3 +115,37 @@ async def test_are_any_of_them_a_colour_finding_none_shows_the_ones_looked_at(db
     assert answer.data.get("answer") == "no", answer.text
     assert sorted(answer.data["projects"]) == ["CAR-01", "CIT-01", "COU-01"], answer.text
     assert "Virtual Social Care" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text, held",
+    [("what rag was digital inclusion in september?", False), ("what rag was digital inclusion in october", True)],
+)
+async def test_a_months_rag_before_any_update_kept_is_not_answered_with_the_latest(db, plan, text, held):
+    """The fixture's updates start in the week of 5 October: September has none to give."""
+    from services.ask import ask as ask_bot
+    from tests.questions import fixture
+    from tests.questions.conftest import MEMBER
+
+    answer = await ask_bot(db, text, MEMBER, conversation_id=None, tz=fixture.TZ, now=fixture.NOW)
+    assert (answer.data.get("kind") != "unknown") is held, answer.text
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("has the pilot started", "yes"),  # as the parser hands it on: cleaned
+        ("has it finished yet", "no"),
+        ("has the pilot kicked off", "yes"),
+        ("is it in the plan", None),
+    ],
+)
+def test_has_it_started_or_finished_is_answered_yes_or_no_from_the_plans_dates(text, answer):
+    from datetime import date
+
+    from programme.questions.answers_more import yes_no_of
+    from programme.questions.results import ProjectInfo, Result
+
+    pilot = ProjectInfo(1, "P-01", "Pilot", start_date=date(2027, 1, 4), end_date=date(2027, 7, 30))
+    asked = q.Query(q.PROJECT_FIELD, text=text, field="dates", project_ids=(1,), yes_no=True)
+    assert yes_no_of(Result(asked, q.PROJECT_FIELD, projects=[pilot], today=date(2027, 1, 20))) == answer
