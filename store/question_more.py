@@ -226,6 +226,8 @@ async def listing(ctx, query: Query) -> Result:
             result.answer = "yes" if total == len(query.within) and total else "no"
         else:
             result.answer = "yes" if projects else "no"
+        if not projects and query.within:  # "are any of them red?" — no: the ones looked at, as they are now
+            result.checked = await ctx.projects(list(query.within[:LIST_CAP]), detail="light")
     return result
 
 

@@ -9,6 +9,7 @@ sensitive risks, are in store/question_reads.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -107,6 +108,13 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
             return found
     if query.field == "history":
         result.history = await _history_of(ctx, query.project_ids)
+        if query.mode == "at" and query.compare_to:  # "its RAG in October": none by then is none, not the latest
+            asked = query.compare_to
+            end = asked.end or asked.start or ctx.today
+            by_then = q.DateRange(end - timedelta(days=3653), end, asked.label)  # any update up to then (ten years)
+            then = await question_windows.as_of(ctx, query.but(compare_to=by_then), replace(result))
+            if then.kind == q.UNKNOWN:
+                return then
     if query.mode == "at" and query.compare_to and query.field != "history":
         result = await question_windows.as_of(ctx, query, result)
     elif query.period is not None and query.field in ("summary", "last_update") and not query.period.since_digest:

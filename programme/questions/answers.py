@@ -149,8 +149,8 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     else:
         out.head(f"{_t(title)}: {total}", f"{_k(title)}: {total}")
     if not projects:
-        out.say("None at the moment.")
-    shown = projects[:MAX_LISTED]
+        out.say("None of them; as they stand now:" if result.checked else "None at the moment.")
+    shown = (projects or result.checked)[:MAX_LISTED]
     out.lines.append("\n".join(f"- {_project_line(p, _t)}" for p in shown))
     for p in shown:
         out.body.append(c.rag_row(f"{_k(p.name)} ({p.ref})", p.rag))
@@ -162,12 +162,15 @@ def _listing(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         subtle=True,
     )
     data = {
-        "projects": [p.ref for p in projects],
+        "projects": [p.ref for p in projects or result.checked],
         "rag": result.query.rag,
         "area": result.query.area,
         "enabler": result.query.enabler,
         "count": total,
     }
+    period = result.query.period
+    if period is not None and result.query.mode in ("starts_in", "ends_in", "runs_past"):  # the window it used
+        data.update({k: d.isoformat() for k, d in (("since", period.start), ("until", period.end)) if d})
     return out.answer(result.kind, data)
 
 

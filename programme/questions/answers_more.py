@@ -352,6 +352,10 @@ def yes_no_of(result: Result) -> str | None:
         return "no" if u is None or empty(getattr(u, field)) else "yes"
     if field in ("risks", "issues"):
         return "yes" if u and (u.risks or (field == "issues" and not empty(u.blockers))) else "no"
+    if field == "dates" and result.today is not None:  # "has it started / finished yet?": the plan's dates
+        ends, starts = (any(f" {w} " in text for w in ws) for ws in (_ENDED, ("started", "begun", "kicked")))
+        day = p.end_date if ends else p.start_date if starts else None
+        return None if day is None else "yes" if day <= result.today else "no"
     if field == "milestones":
         if qy.mode == "done":  # done or not decided by the milestones' statuses (store); mixed: no yes or no
             return None
@@ -383,6 +387,9 @@ def yes_no_of(result: Result) -> str | None:
     if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
         return "yes" if p.rag in asked else "no"
     return None
+
+
+_ENDED = ("finished", "ended", "closed")
 
 
 def _in(u: UpdateInfo, period: DateRange) -> bool:

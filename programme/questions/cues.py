@@ -212,6 +212,13 @@ def _ordinal(tokens: list[str]) -> int | None:
 
 def _unexplained(token: str) -> bool:
     """A word that is neither part of a name we matched nor one the parser knows the job of."""
-    if token == "<e>" or token in lx.FILLER or token in lx.RAG_WORDS or token in MONTHS or token in WEEKDAYS:
+    if (
+        token == "<e>"
+        or token in lx.FILLER
+        or token in lx.HARMLESS
+        or token in lx.RAG_WORDS
+        or token in MONTHS
+        or token in WEEKDAYS
+    ):
         return False  # a month or a day left over by the date reader ("christmas cycle (21 dec - 3 jan)") is no name
     return not token.replace("%", "").isdigit()

@@ -68,6 +68,12 @@ _PCT = re.compile(
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
 
 
+def _a_state_asked(tokens: list[str]) -> bool:
+    """'business rates online - still red?': a name, then only a colour (and 'still', 'now'), asks yes or no."""
+    rest = [t for t in tokens if t != "<e>"]
+    return len(rest) < len(tokens) and bool(rest) and rest[-1] in RAGS and set(rest[:-1]) <= {"still", "now", "yet"}
+
+
 def read_more(tokens: list[str]) -> More:
     text = " " + " ".join(tokens) + " "
     words = set(tokens)
@@ -139,7 +145,7 @@ def read_more(tokens: list[str]) -> More:
         else tuple(r for r in RAGS if r != off.group(1))
         if off
         else (),
-        yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")),
+        yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")) or _a_state_asked(tokens),
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
         lead_or_deputy=_has(
             text,
@@ -235,18 +241,7 @@ def read_more(tokens: list[str]) -> More:
             text, ("who submitted", "who put in", "who sent", "who did the", "who wrote", "who updated", "who filled")
         ),
         two_leads=_has(text, ("two leads", "2 leads", "joint leads", "more than one lead", "co leads", "co-leads")),
-        always=_has(
-            text,
-            (
-                "every update",
-                "every cycle",
-                "all along",
-                "each update",
-                "every single update",
-                "always been",
-                "in every",
-            ),
-        ),
+        always=_has(text, lx.ALWAYS_PHRASES),
         ever=_has(
             text,
             (

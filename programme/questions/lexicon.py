@@ -10,6 +10,7 @@ the one before); this one names the final list of each, so `lexicon.X` is what t
 from __future__ import annotations
 
 from .lexicon_base import (
+    ALWAYS_PHRASES,
     CHANGED_PHRASES,
     CHANGED_WORDS,
     COMMON,
@@ -29,6 +30,7 @@ from .lexicon_filler import (
     ACTION_WORDS,
     FOLLOW_UP_PHRASES,
     GREETINGS,
+    HARMLESS,
     KEYWORDS,
     OWNERS,
     PRONOUN_PHRASES,
@@ -62,6 +64,7 @@ from .lexicon_synonyms import (
 
 __all__ = [
     "ACTION_WORDS",
+    "ALWAYS_PHRASES",
     "BETTER_WORDS",
     "CHANGED_PHRASES",
     "CHANGED_WORDS",
@@ -77,6 +80,7 @@ __all__ = [
     "FOLLOW_UP_PHRASES",
     "GENERIC",
     "GREETINGS",
+    "HARMLESS",
     "HELP_PHRASES",
     "HELP_WORDS",
     "KEYWORDS",

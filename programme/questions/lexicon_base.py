@@ -337,3 +337,20 @@ HELP_PHRASES = (
     "who are you",
     "what are you",
 )
+
+# "Red in every update", "green the whole time": a colour held in every update, not only today's.
+ALWAYS_PHRASES = (
+    "every update",
+    "every cycle",
+    "all along",
+    "each update",
+    "every single update",
+    "always been",
+    "in every",
+    "whole time",
+    "entire time",
+    "all the time",
+    "every time",
+    "consistently",
+    "the whole way through",
+)

@@ -287,3 +287,30 @@ FILLER = frozenset(
         "choice",
     }
 )
+
+# Words nothing in a question needs to explain, beyond the known words above (`FILLER`): they never carry a filter
+# or a topic, so a reading that leaves them over has still accounted for the question (`accounting.py`).
+HARMLESS = frozenset(
+    {
+        "guys",
+        "mate",
+        "quick",
+        "quickly",
+        "just",
+        "actually",
+        "exactly",
+        "roughly",
+        "currently",
+        "even",  # "haven't even started"
+        "altogether",
+        "combined",
+        "overall",
+        "everyone",
+        "everybody",
+        "carrying",  # "projects carrying / sitting on an overdue milestone": having
+        "sitting",
+        "met",  # "milestones met / hit": done
+        "hit",
+        "office",  # "the programme office"
+    }
+)

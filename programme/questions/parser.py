@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import learned_rules, rules_more, rules_people, rules_project, rules_said
+from . import accounting, learned_rules, rules_more, rules_people, rules_project, rules_said
 from . import lexicon as lx
 from .decisions import rule as _decisions
 from .matcher import Match
@@ -83,6 +83,7 @@ def parse(
     ):
         r.why.append("and the leads of those projects")
         query = query.but(field="leads")
+    query = accounting.checked(r, query)  # every word, name, period and referent carried, or 'not sure'
     query = query.but(
         text=r.cleaned,
         explanation=tuple(r.why),

@@ -62,4 +62,23 @@ def split(raw: str) -> list[str]:
     if len(out) > MAX_PARTS:
         out = out[: MAX_PARTS - 1] + [[out[MAX_PARTS - 1][0], out[-1][1]]]
     found = [text[a:b].strip(" ,?!;") for a, b in out]
-    return [f for f in found if f] or [raw]
+    return _shared_tail([f for f in found if f]) or [raw]
+
+
+_TAIL = re.compile(r"\s((?:in|for|across|within|under)\s.+)$", re.I)
+
+
+def _shared_tail(found: list[str]) -> list[str]:
+    """'how many red and how many amber in digital care': the filter said once at the end belongs to every short
+    part asked the same way before it ("how many red in digital care" too), not only to the last."""
+    tail = _TAIL.search(found[-1]) if len(found) > 1 else None
+    if tail is None:
+        return found
+    opening = found[-1].lower().split()[:2]
+    shared = [
+        f"{f} {tail.group(1)}"
+        if f.lower().split()[:2] == opening and len(f.split()) <= 4 and not _TAIL.search(f)
+        else f
+        for f in found[:-1]
+    ]
+    return [*shared, found[-1]]

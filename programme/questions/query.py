@@ -192,10 +192,11 @@ def _next(previous: Context, query: Query) -> Context:
         )
     if query.intent == LED_BY_PERSON:
         return replace(previous, person_ids=query.person_ids, intent=query.intent, candidates=())
+    within_last = bool(query.within) and not (query.area or query.enabler)  # "which are amber?" after an area's list
     return Context(
         project_ids=previous.project_ids,
-        area=query.area,
-        enabler=query.enabler,
+        area=previous.area if within_last else query.area,  # … is still that area's: "and which are green?" next
+        enabler=previous.enabler if within_last else query.enabler,
         rag=query.rag,
         intent=query.intent,
         field=query.field or previous.field,

@@ -257,3 +257,15 @@ def talked_about(ctx: Context) -> tuple[int, ...]:
     if len(ctx.listed) == 1 and ctx.intent not in PROJECT_INTENTS:
         return ctx.listed
     return ctx.project_ids
+
+
+_WHOLE_PROGRAMME = frozenset({"projects", "programme", "all", "overall", "everything", "across", "portfolio", "any"})
+
+
+def of_the_last_list(r: Reading) -> tuple[int, ...]:
+    """'which is furthest along?' straight after a list of a few projects (a person's, an area's): one of those, not
+    of the whole programme. Nothing when the question names its own filter or says it means every project."""
+    listed = r.context.listed
+    if not 1 < len(listed) <= 10 or r.matches or r.more.rags or set(r.tokens) & _WHOLE_PROGRAMME:
+        return ()
+    return listed if r.tokens[:1] == ["which"] else ()

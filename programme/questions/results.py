@@ -132,3 +132,4 @@ class Result:
     updates_count: int | None = None  # updates (not projects) in a window
     carried_asks: list[CarriedAsk] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
     earlier: bool = False  # the sentence quoted (`message`) is from an earlier update than the latest
+    checked: list[ProjectInfo] = field(default_factory=list)  # "are any of them red?" finding none: those looked at

@@ -44,6 +44,8 @@ def _milestones(r: Reading) -> Query | None:
         if words & {"done", "completed", "complete", "achieved", "met", "hit"} and "not" not in words
         else "not started"
         if "started" in words and words & {"not", "havent", "hasnt", "yet"}
+        else "open"  # "due last month that still aren't done": not done (yet)
+        if words & {"done", "completed", "complete", "finished"} and "not" in words
         else ""
     )
     yesterday = r.today - timedelta(days=1)

@@ -31,7 +31,7 @@ from .query import (
     Query,
     decode_period,
 )
-from .reading import Reading, entity_confidence, key, penalised, person_role, project_query
+from .reading import Reading, entity_confidence, key, of_the_last_list, penalised, person_role, project_query
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -270,7 +270,8 @@ def ranking(r: Reading) -> Query | None:
             confidence=penalised(1.0, r, listing=True),
             **_filters(r),
         )
-    return Query(RANKING, mode=m.rank, confidence=penalised(1.0, r, listing=True), **_filters(r))
+    within = of_the_last_list(r) if m.rank in ("most_progress", "least_progress") else ()
+    return Query(RANKING, mode=m.rank, within=within, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
 def no_deputy(r: Reading) -> Query | None:

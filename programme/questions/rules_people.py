@@ -103,9 +103,11 @@ def other_role(r: Reading) -> str:
     """'who's the ICB contact for the shared care record', 'the supplier lead': a word the parser does not know
     naming whose contact is asked for — not the project's lead or deputy, the only people the plan records."""
     for i, t in enumerate(r.tokens[1:], start=1):
-        before = r.tokens[i - 1]
-        if t in _ROLE_NOUNS and before in r.cues.unexplained and before not in _PLAIN_ROLES:
-            return before
+        if t not in _ROLE_NOUNS:
+            continue
+        for before in r.tokens[max(0, i - 2) : i][::-1]:  # "the ICB contact", "the senior responsible owner"
+            if before in r.cues.unexplained and before not in _PLAIN_ROLES:
+                return before
     return ""
 
 
