@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import TextClause, bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
-from sqlalchemy.sql.dml import Insert
 
 from .db import changed
 from .models import ProcessedActivity
@@ -27,28 +25,25 @@ class Seen:
     response: dict[str, Any] | None
 
 
-def _claiming(insert) -> Insert:
-    """The claim's INSERT for one dialect, built once with bound parameters (SQLAlchemy then compiles it once)."""
-    return (
-        insert(ProcessedActivity)
-        .values(
-            key=bindparam("claim_key"),
-            kind=bindparam("claim_kind"),
-            status="processing",
-            processed_at=bindparam("claim_at"),
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
+def _claiming() -> TextClause:
+    """The claim's INSERT, the same text on both backends. Written out rather than built with the dialects'
+    `insert().on_conflict_do_nothing()`: SQLAlchemy cannot cache that construct ("no key"), so it compiled it
+    again on every turn; a text clause with its bound parameters is compiled once."""
+    table = ProcessedActivity.__table__
+    return text(
+        f'INSERT INTO {ProcessedActivity.__tablename__} ("key", kind, status, processed_at) '
+        "VALUES (:claim_key, :claim_kind, 'processing', :claim_at) ON CONFLICT (\"key\") DO NOTHING"
+    ).bindparams(bindparam("claim_at", type_=table.c.processed_at.type))
 
 
-_CLAIM = {"postgresql": _claiming(postgresql.insert), "sqlite": _claiming(sqlite.insert)}
+_CLAIM = _claiming()
 
 
 async def claim(conn: AsyncConnection, key: str, kind: str, now: datetime) -> bool:
     """True for the one caller that recorded this activity first. `conn` is an `engine.begin()` block that
     does nothing else: the claim is its only statement, committed with it (one trip on SQLite)."""
     params = {"claim_key": key, "claim_kind": kind, "claim_at": now}
-    return (changed(await execute_and_commit(conn, _CLAIM[conn.dialect.name], params)) or 0) == 1
+    return (changed(await execute_and_commit(conn, _CLAIM, params)) or 0) == 1
 
 
 async def seen(session: AsyncSession | AsyncConnection, key: str) -> Seen | None:

@@ -96,6 +96,9 @@ class Latest:
     updates: dict[int, UpdateInfo]
     previous: dict[int, UpdateInfo] = field(default_factory=dict)  # the update before each latest one
     rows: dict[int, Any] = field(default_factory=dict)  # each latest update's full row (risks filtered per viewer)
+    # full-text search results found as of this version (store/question_search.py): the index changes only with
+    # status_updates, which moves the counter, so a newer version starts with an empty dict
+    searches: dict[tuple, list] = field(default_factory=dict, compare=False, repr=False)
 
 
 async def load_latest(conn: AsyncConnection, version: int) -> Latest:

@@ -52,7 +52,7 @@ async def search(ctx, query: Query) -> Result:
     since = until = None
     if query.period:
         since, until = question_windows.window(ctx, query)
-    ranked = await (_search_sqlite(ctx, query, since, until) if ctx.sqlite else _search_pg(ctx, query, since, until))
+    ranked = await _ranked(ctx, query, since, until)
     best: dict[int, tuple[float, int]] = {}  # per project: its best rank, and its latest matching update
     for update_id, project_id, rank in ranked:
         old = best.get(project_id)
@@ -129,6 +129,26 @@ def _stems(terms: tuple[str, ...]) -> list[str]:
     return [re.escape(t.lower().rstrip("s")[: max(4, len(t) - 3)]) for t in terms]
 
 
+SEARCHES_KEPT = 64  # ranked results kept per snapshot of latest updates, the oldest going first
+
+
+async def _ranked(ctx, query: Query, since, until) -> list[tuple[int, int, float]]:
+    """(update id, project id, rank) of the best matches, the question's projects only: found in the index once
+    per version of the updates counter (kept on the snapshot `ctx.latest_known`, which a new update replaces) —
+    the index's ranking of thousands of matching updates is most of what a search costs."""
+    kept = ctx.latest_known.searches if ctx.latest_known is not None else None
+    key = (query.mode == "any", query.terms, may_see_sensitive(ctx.viewer), since, until)
+    rows = kept.get(key) if kept is not None else None
+    if rows is None:
+        rows = await (_search_sqlite(ctx, query, since, until) if ctx.sqlite else _search_pg(ctx, query, since, until))
+        if kept is not None:
+            if len(kept) >= SEARCHES_KEPT:
+                kept.pop(next(iter(kept), None), None)
+            kept[key] = rows
+    allowed = set(query.project_ids)
+    return [r for r in rows if not allowed or r[1] in allowed]
+
+
 async def _search_sqlite(ctx, query: Query, since=None, until=None) -> list[tuple[int, int, float]]:
     joiner = " OR " if query.mode == "any" else " AND "  # "any": a question's words about one project
     terms = joiner.join('"' + t.replace('"', '""') + '"' for t in query.terms)
@@ -152,8 +172,7 @@ async def _search_sqlite(ctx, query: Query, since=None, until=None) -> list[tupl
             "JOIN status_updates su ON su.id = f.rowid"
         )
         rows = await ctx.rows(stmt.bindparams(match=match))
-    allowed = set(query.project_ids)
-    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
+    return [(r[0], r[1], float(r[2])) for r in rows]
 
 
 async def _search_pg(ctx, query: Query, since=None, until=None) -> list[tuple[int, int, float]]:
@@ -172,8 +191,7 @@ async def _search_pg(ctx, query: Query, since=None, until=None) -> list[tuple[in
         stmt = stmt.bindparams(bindparam("since", type_=UTCDateTime()), bindparam("until", type_=UTCDateTime()))
         params.update(since=since, until=until)
     rows = await ctx.rows(stmt, params)
-    allowed = set(query.project_ids)
-    return [(r[0], r[1], float(r[2])) for r in rows if not allowed or r[1] in allowed]
+    return [(r[0], r[1], float(r[2])) for r in rows]
 
 
 def _snippet(update: UpdateInfo, terms: tuple[str, ...]) -> str:

@@ -77,7 +77,22 @@ def spies(monkeypatch):
         seen["channel_data"].append("TeamsChannelData")
         return real_teams(cls, data, content_type)
 
+    def made_once(deserializer, name: str, into: str):
+        """The endpoint's own deserialisers (made once, bot/endpoint.py): watched the same way."""
+
+        def call(target, data, content_type=None):
+            seen[into].append(name)
+            return deserializer(target, data, content_type=content_type)
+
+        return call
+
     real_loads = json.loads
+    monkeypatch.setattr(endpoint_module, "_ACTIVITY", made_once(endpoint_module._ACTIVITY, "Activity", "deserialised"))
+    monkeypatch.setattr(
+        endpoint_module,
+        "_TEAMS_CHANNEL_DATA",
+        made_once(endpoint_module._TEAMS_CHANNEL_DATA, "TeamsChannelData", "channel_data"),
+    )
     monkeypatch.setattr(Activity, "__init__", init)
     monkeypatch.setattr(Activity, "deserialize", classmethod(deserialize))
     monkeypatch.setattr(TeamsChannelData, "deserialize", classmethod(teams))
