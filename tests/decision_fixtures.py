@@ -89,7 +89,8 @@ class Board:
         status, _ = await self.bot.post(self.connector.make_message(member(self.connector, who), text))
         assert status == 200
         await self.ctx.drain()
-        return [r.activity for r in self.connector.activities[before:]]
+        said = [r.activity for r in self.connector.activities[before:]]
+        return [a for a in said if a.get("type") != "typing"]  # "typing…" is shown when a turn is slow (bot/typing.py)
 
     async def press(self, who: Who, data: dict[str, Any], *, activity_id: str | None = None) -> dict[str, Any]:
         """An Action.Execute in the person's 1:1 chat; the invoke response body."""

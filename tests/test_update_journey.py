@@ -75,7 +75,8 @@ class Journey:
         before = len(self.connector.activities)
         status, _ = await self.bot.post(self.connector.make_message(member(self.connector, who), text))
         assert status == 200
-        return [r.activity for r in self.connector.activities[before:] if r.method == "POST"]
+        said = [r.activity for r in self.connector.activities[before:] if r.method == "POST"]
+        return [a for a in said if a.get("type") != "typing"]  # "typing…" is shown when a turn is slow (bot/typing.py)
 
 
 # ----------------------------------------------------------------------------------- the story
