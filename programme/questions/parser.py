@@ -134,8 +134,8 @@ def _not_a_question(r: Reading) -> Query | None:
 
 
 def _missing(r: Reading) -> Query | None:
-    if not r.cues.missing or r.of("project") or r.of("person") or r.cues.milestones:
-        return None  # "which are late with milestones?": the milestones, not the updates
+    if not r.cues.missing or r.of("project") or r.of("person") or set(r.tokens) & lx.MILESTONE_WORDS - {"overdue"}:
+        return None  # "which are late with milestones?": the milestones; "overdue with their updates": the updates
     r.why.append("asked who has not updated this cycle")
     return Query(MISSING_UPDATES, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from . import lexicon as lx
 from . import rules_project
 from .query import (
     COUNT,
@@ -26,6 +27,8 @@ def _milestones(r: Reading) -> Query | None:
     slipped = bool({"slipped", "slipping", "slip"} & set(r.tokens)) and not (r.more.updated or r.more.rags)
     if not c.milestones and not slipped:  # "which projects have slipped?": their milestones are overdue
         return None
+    if c.missing and not (set(r.tokens) & lx.MILESTONE_WORDS - {"overdue", "due"}):
+        return None  # "overdue with their updates": late updates (who has not updated), not overdue milestones
     if slipped and not c.milestones:
         c = replace(c, milestones=True, overdue=True)
     title = rules_project.title_words(r)

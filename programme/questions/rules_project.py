@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from . import lexicon as lx
 from .matcher import Match
-from .query import COMPARE, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
+from .query import COMPARE, NOT_UPDATED, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
 from .reading import Reading, entity_confidence, project_query
 from .said import DONE_WORDS
 
@@ -51,6 +51,11 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
             return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
         return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
+    if m.quiet and not set(c.fields) - {"last_update", "summary"} and not m.when:
+        # "has the wifi project gone quiet?": whether it is among those with no update in the fortnight, which is
+        # who has not updated (admins and the DLG, privately), never its overview
+        q = project_query(r, projects, NOT_UPDATED, None)
+        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="quiet", yes_no=True)
     if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
         return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
     if m.why:  # "why was it red back in October": the reasons its update of then gave, never today's
