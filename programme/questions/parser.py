@@ -152,9 +152,10 @@ def _search(r: Reading) -> Query | None:
         return Query(
             UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?", "anything about cyber security?")
         )
-    r.why.append(f"searching update history for: {' '.join(terms)}")
+    ids = tuple(m.ids[0] for m in projects) or (r.context.project_ids if {"it", "its"} & set(r.tokens) else ())
+    r.why.append(f"searching update history for: {' '.join(terms)}")  # "has it mentioned X?": the one talked about
     rags = r.more.rags if len(r.more.rags) < 3 else ()
-    return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period, rags=rags)
+    return Query(SEARCH, terms=terms, project_ids=ids, period=r.period, rags=rags)
 
 
 def _search_as_a_noun(r: Reading) -> bool:

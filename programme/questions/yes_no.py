@@ -6,6 +6,7 @@ shown): kept apart from the wording of answers so each stays one thing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from . import cards as c
@@ -36,13 +37,15 @@ def empty(text: str | None) -> bool:
 
 
 def went(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
-    """The update that began the latest run of `rag` (when it "went red")."""
-    start = None
+    """The update that began the latest run of `rag` (when it "went red"), also when it has since left that colour
+    ("when did the ERP turn red?" of a project red in February and amber now: February)."""
+    start, run = None, None
     for u in history:
         if u.rag == rag:
-            start = start or u
+            run = run or u
+            start = run
         else:
-            start = None
+            run = None
     return start
 
 
@@ -145,3 +148,19 @@ def _in(u: UpdateInfo, period: DateRange) -> bool:
         return False
     d: date = u.submitted_at.date()
     return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)
+
+
+def only_those_it_holds_for(result: Result) -> Result:
+    """A follow-up over a list ("which of those have overdue milestones?", "what's blocking them?") is about the
+    projects it holds for: those, not every project of the list with 'none' beside it. When it holds for none, the
+    list stays (and the yes or no says no)."""
+    qy = result.query
+    if len(result.projects) < 2 or not qy.from_context or qy.intent not in (q.PROJECT_FIELD, q.PROJECT_OVERVIEW):
+        return result
+    if qy.field == "milestones" and qy.status == "overdue":
+        keep = [p for p in result.projects if milestones_shown(result, p)]
+    elif qy.field in ("blockers", "asks"):
+        keep = [p for p in result.projects if p.latest is not None and not empty(getattr(p.latest, qy.field))]
+    else:
+        return result
+    return replace(result, projects=keep) if keep else result

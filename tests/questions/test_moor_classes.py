@@ -68,3 +68,71 @@ async def test_never_sent_and_overdue_with_updates_are_read_as_what_they_are(db,
         assert (await _ask(db, text)).data.get("kind") == "refused"
     else:
         assert sorted(got.data["projects"]) == ["CAR-07", "ECO-06"], got.text
+
+
+@pytest.mark.parametrize(
+    "first, then",
+    [
+        ("which projects are amber?", "what's blocking them?"),
+        ("which projects are red?", "which of those have overdue milestones?"),
+        ("what does owen price lead?", "do any of those have overdue milestones?"),
+    ],
+)
+async def test_a_follow_up_over_a_list_keeps_only_the_projects_it_holds_for(db, plan, first, then):
+    """'Which of those have overdue milestones?' / 'what's blocking them?' after a list: only the projects with
+    them, not every project of the list with 'none' beside it."""
+    listed = await _ask(db, first, conversation_id="those")
+    got = await _ask(db, then, conversation_id="those")
+    print(listed.data["projects"], got.data["projects"], got.text)
+    assert set(got.data["projects"]) < set(listed.data["projects"]), got.text
+    assert "None" not in got.text, got.text
+
+
+async def test_has_it_mentioned_x_searches_the_project_talked_about(db, plan):
+    """'Has it mentioned X?' after one project: that project's updates, not every project's."""
+    await _ask(db, "how is the website redesign going?", conversation_id="it")
+    got = await _ask(db, "has it mentioned the content editors?", conversation_id="it")
+    assert got.data.get("projects") == ["CIT-05"], got.text
+    assert got.data.get("answer") == "yes", got.text
+    other = await _ask(db, "has it said anything about the skills framework?", conversation_id="it")
+    assert other.data.get("answer") == "no", other.text
+
+
+def test_when_it_turned_a_colour_is_found_also_after_it_left_that_colour():
+    """'When did it turn red?' of a project red in February and amber since: February's update, not nothing."""
+    from datetime import datetime
+
+    from programme.questions.results import UpdateInfo
+    from programme.questions.yes_no import went
+
+    rags = ["green", "amber", "red", "red", "amber", "green"]
+    history = [UpdateInfo(i, 1, f"c{i}", 1, datetime(2027, 1 + i, 1), "Lead", rag, 50) for i, rag in enumerate(rags)]
+    assert went(history, "red") is history[2]
+    assert went(history, "amber") is history[4]
+    assert went(history, "green") is history[5]
+
+
+@pytest.mark.parametrize(
+    "text", ["when did smart transport get back to green", "when did smart transport get to amber"]
+)
+def test_get_back_to_a_colour_asks_when_it_went_that_colour(vocab, text):
+    from programme.questions import Context, parse
+    from services import language
+    from tests.questions.conftest import TODAY
+
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert (query.field, query.mode) == ("history", "went"), query.explanation
+
+
+@pytest.mark.parametrize("text", ["which projects end between june and august?", "any projects ending june to august"])
+def test_projects_ending_in_a_month_range_look_ahead(vocab, text):
+    """Projects that end in June to August, asked in November: next summer's, not last summer's (none)."""
+    from datetime import date
+
+    from programme.questions import Context, parse
+    from services import language
+    from tests.questions.conftest import TODAY
+
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert query.period is not None and query.mode == "ends_in", query.explanation
+    assert (query.period.start, query.period.end) == (date(2027, 6, 1), date(2027, 8, 31)), query.explanation
