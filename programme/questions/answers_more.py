@@ -137,12 +137,18 @@ def _asked_updated(result: Result, tz: str) -> Answer:
 
 
 def not_updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    return _list_answer(
+    answer = _list_answer(
         result,
         f"Projects{_where(result, vocab)} with no update",
         tz,
         "From the updates submitted; shown only to admins and the DLG in a 1:1 chat.",
     )
+    latest = result.projects[0].latest if result.answer and len(result.projects) == 1 else None
+    if latest is not None and latest.submitted_at:  # "has X gone quiet?": yes, and the day it last updated
+        day = _local_day(latest.submitted_at, tz)
+        answer.data["dates"] = [day.isoformat()]
+        answer.text += f"\n\nLast update: {uk_date(day)}."
+    return answer
 
 
 def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:

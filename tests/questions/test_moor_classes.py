@@ -136,3 +136,12 @@ def test_projects_ending_in_a_month_range_look_ahead(vocab, text):
     query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
     assert query.period is not None and query.mode == "ends_in", query.explanation
     assert (query.period.start, query.period.end) == (date(2027, 6, 1), date(2027, 8, 31)), query.explanation
+
+
+async def test_has_it_gone_quiet_after_one_project_is_that_project_with_the_day_it_last_updated(db, plan):
+    from tests.questions.conftest import ADMIN
+
+    await _ask(db, "how is the website redesign going?", ADMIN, conversation_id="quiet")
+    got = await _ask(db, "so has it gone quiet?", ADMIN, conversation_id="quiet")
+    assert got.data.get("projects") == ["CIT-05"], got.text
+    assert got.data.get("answer") in ("yes", "no") and len(got.data.get("dates") or []) == 1, got.text
