@@ -132,8 +132,16 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare or nearly:
         return None
     on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
-    done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    moved = m.yes_no and bool(words & MOVED_WORDS)  # "has the launch slipped?": whether its day changed, not done
+    done = (
+        m.yes_no and not on_time and not moved and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    )
     when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
+    if moved:
+        r.why.append(f"asked whether the day of '{' '.join(title)}' has moved")
+        q = project_query(r, strong, PROJECT_FIELD, "milestones")
+        conf = max(q.confidence, min(0.9, entity_confidence(strong[0])))  # a title's words are not unexplained
+        return q.but(title=title, mode="moved", confidence=conf)
     if not (done or when):
         return None
     q = project_query(r, strong, PROJECT_FIELD, "milestones")
@@ -144,7 +152,8 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     return q.but(title=title, mode="done" if done else "when", confidence=conf)
 
 
-_NOT_TITLE = frozenset(
+MOVED_WORDS = frozenset("slipped slip slips slipping moved pushed delayed postponed shifted rescheduled".split())
+_NOT_TITLE = MOVED_WORDS | frozenset(
     "milestone milestones when whens due date dates deadline deadlines next overdue late status is "
     "it its the of on for what whats going go live launch launching yet been has have any are "
     "did does do will be meant supposed expected planned key".split()

@@ -145,3 +145,19 @@ async def test_has_it_gone_quiet_after_one_project_is_that_project_with_the_day_
     got = await _ask(db, "so has it gone quiet?", ADMIN, conversation_id="quiet")
     assert got.data.get("projects") == ["CIT-05"], got.text
     assert got.data.get("answer") in ("yes", "no") and len(got.data.get("dates") or []) == 1, got.text
+
+
+@pytest.mark.parametrize(
+    "text, kind, answer",
+    [
+        ("has the website redesign's content migration slipped?", "project_field", "yes"),  # overdue
+        ("has the website redesign launch been pushed back?", "unknown", None),  # no day said for it: not sure
+        ("has the website redesign launch slipped", "unknown", None),
+    ],
+)
+async def test_has_the_launch_slipped_is_never_read_as_has_it_launched(db, plan, text, kind, answer):
+    """'Slipped / moved / pushed back' asks whether its day changed: yes when overdue or the updates gave another day,
+    'not sure' when nothing says — never 'no' because it has not happened yet."""
+    got = await _ask(db, text)
+    assert got.data.get("kind") == kind, got.text
+    assert got.data.get("answer") == answer, got.text
