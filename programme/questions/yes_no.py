@@ -113,6 +113,8 @@ def yes_no_of(result: Result) -> str | None:
         return "yes" if milestones_shown(result, p) else "no"
     if field == "history":
         mine = [h for h in result.history if h.project_id == p.id]
+        if qy.mode == "worse" and progress_asked(text):  # "has its % gone down at any point?": any drop
+            return "yes" if progress_drop(mine) else "no"
         if qy.mode in ("better", "worse"):
             return "yes" if trend(mine) == qy.mode else "no"
         if qy.mode == "at" and qy.compare_to:
@@ -164,3 +166,17 @@ def only_those_it_holds_for(result: Result) -> Result:
     else:
         return result
     return replace(result, projects=keep) if keep else result
+
+
+def progress_asked(text: str) -> bool:
+    """'has its % gone down', 'has progress ever dropped': about the percentage complete, not the RAG."""
+    return any(w in f" {text} " for w in (" % ", "%", " progress ", " percent ", " percentage "))
+
+
+def progress_drop(history: list[UpdateInfo]) -> UpdateInfo | None:
+    """The latest update whose percentage complete is below the one before it (oldest first), if any."""
+    drop = None
+    for before, after in zip(history, history[1:], strict=False):
+        if before.progress is not None and after.progress is not None and after.progress < before.progress:
+            drop = after
+    return drop

@@ -161,3 +161,30 @@ async def test_has_the_launch_slipped_is_never_read_as_has_it_launched(db, plan,
     got = await _ask(db, text)
     assert got.data.get("kind") == kind, got.text
     assert got.data.get("answer") == answer, got.text
+
+
+@pytest.mark.parametrize(
+    "progress, answer", [([40, 45, 42, 50], "yes"), ([40, 45, 50, 55], "no"), ([40, 40, 38, 60], "yes")]
+)
+def test_has_its_percentage_gone_down_at_any_point_reads_the_progress_history(progress, answer):
+    """Not the RAG trend (amber now after red reads 'better'): any update whose % is below the one before."""
+    from datetime import datetime
+
+    from programme import questions
+    from programme.questions.results import ProjectInfo, Result, UpdateInfo
+    from programme.questions.yes_no import yes_no_of
+
+    history = [
+        UpdateInfo(i, 1, f"c{i}", 1, datetime(2027, 1 + i, 1), "Lead", "red", pc) for i, pc in enumerate(progress)
+    ]
+    history[-1] = UpdateInfo(9, 1, "c9", 1, datetime(2027, 6, 1), "Lead", "amber", progress[-1])
+    asked = questions.query.Query(
+        questions.query.PROJECT_FIELD,
+        text="has the pilot's % gone down at any point",
+        field="history",
+        mode="worse",
+        project_ids=(1,),
+        yes_no=True,
+    )
+    pilot = ProjectInfo(1, "P-01", "Pilot")
+    assert yes_no_of(Result(asked, questions.query.PROJECT_FIELD, projects=[pilot], history=history)) == answer
