@@ -10,8 +10,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import moorlib as M  # noqa: E402
-from windows import WINDOWS  # noqa: E402
+import moorlib as M  # noqa: E402 — after sys.path gains this folder
+from windows import WINDOWS  # noqa: E402 — after sys.path gains this folder
 
 CIT, COU, CARE, ECO = "Digital Citizen", "Digital Council", "Digital Care", "Digital Economy"
 
