@@ -188,3 +188,11 @@ def test_has_its_percentage_gone_down_at_any_point_reads_the_progress_history(pr
     )
     pilot = ProjectInfo(1, "P-01", "Pilot")
     assert yes_no_of(Result(asked, questions.query.PROJECT_FIELD, projects=[pilot], history=history)) == answer
+
+
+async def test_the_colour_one_after_a_list_is_that_one_of_the_list(db, plan):
+    """'Who leads the red one?' after a list with one red project in it: that project, not every red one."""
+    listed = await _ask(db, "what does owen price lead?", conversation_id="red-one")
+    assert sorted(listed.data["projects"]) == ["COU-08", "ECO-03", "ECO-08"], listed.text
+    got = await _ask(db, "who runs the amber one?", conversation_id="red-one")
+    assert got.data.get("projects") == ["ECO-03"], got.text
