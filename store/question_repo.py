@@ -101,6 +101,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.carried_asks = await ctx.carried_asks(projects)
     if query.field == "milestones":
         result.milestones = await _milestones_of(ctx, query.project_ids)
+        if query.title and query.mode == "moved":  # "has the launch slipped?": the days given for it
+            return await question_said.moved(ctx, query, result)
         if query.title and query.mode in ("done", "when"):
             found = question_milestones.event(query, result)
             if found.kind == q.UNKNOWN and query.mode == "when":  # no milestone: a day an update gives for it

@@ -49,3 +49,33 @@ async def figure(ctx, query: Query, result: Result) -> Result:
     """'how many hubs are open?': a number about the words asked, from the updates' texts, or "not sure"."""
     found = await said_in_updates(ctx, query, result, query.terms, "figure")
     return found if found is not None else Result(query, q.UNKNOWN)
+
+
+async def moved(ctx, query: Query, result: Result) -> Result:
+    """'Has the launch slipped?': yes when the milestone is overdue or the updates have given more than one day for
+    it ("launch moved from 1 March to 12 April"), no when every day they gave is the plan's; else "not sure" — the
+    plan keeps only today's date, so a day that never moved in the updates' words is not proof it never moved."""
+    p = result.projects[0] if len(result.projects) == 1 else None
+    title = [w for w in query.title if w not in said.DONE_WORDS] or list(query.title)
+    mine = [m for m in result.milestones if p is not None and m.project_id == p.id and said.names_it(m.title, title)]
+    if p is None or len(mine) != 1 or mine[0].due_date is None:
+        return Result(query, q.UNKNOWN)
+    due = mine[0].due_date
+    updates = ([p.latest] if p.latest is not None else []) + [
+        u for u in await ctx.recent_updates(p.id) if p.latest is None or u.id != p.latest.id
+    ]
+    days: set = set()
+    for u in updates:
+        on = u.submitted_at.date() if u.submitted_at else None
+        for text in _texts(u):
+            for sentence in said.sentences(text):
+                if said.names_it(sentence, title):
+                    days.update(said.dates_in(sentence, on))
+    overdue = mine[0].status != "done" and due < ctx.today
+    if overdue or days - {due}:
+        result.answer = "yes"
+    elif days:
+        result.answer = "no"
+    else:
+        return Result(query, q.UNKNOWN)
+    return result

@@ -153,9 +153,13 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
     else:
         sent = {r.project_id for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
         projects = await snapshot(ctx, query, keep=lambda p, u: p.id not in sent and _by_update(query, p, u))
-    return Result(
+    result = Result(
         query, q.NOT_UPDATED, projects=projects, count=len(projects), total=len(projects), since=since, until=until
     )
+    if query.yes_no and query.within and len(query.within) <= 3:  # "has X gone quiet?": yes or no, and X shown
+        result.answer = "yes" if projects else "no"
+        result.projects = await snapshot(ctx, query, "light")
+    return result
 
 
 def _has_field(u, field: str | None) -> bool:

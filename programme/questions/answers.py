@@ -33,6 +33,7 @@ __all__ = ["_rephrase", "combine", "render", "small_talk"]
 def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe/London") -> Answer:
     """The answer to show for `result` (its `data` holds the same facts for tests and logs)."""
     renderer = _RENDERERS.get(result.kind, _unknown)
+    result = more.only_those_it_holds_for(result)
     answer = renderer(result, vocab or Vocabulary.empty(), tz)
     _finish(result, answer, tz)
     answer.data.setdefault("kind", result.kind)

@@ -5,7 +5,6 @@ the question was a yes-or-no one, the window it counted ("since Monday 7 Decembe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -15,26 +14,18 @@ from programme.text import uk_date
 from . import cards as c
 from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t
-from .query import DateRange
-from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from .results import ProjectInfo, Result
 from .vocab import Vocabulary
-
-RAG_RANK = {"green": 0, "amber": 1, "red": 2}
-EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
-
-
-_NOTHING = re.compile(
-    r"^(?:none|nothing|n/?a|nil|not applicable|no (?:blockers?|asks?|decisions?|risks?|issues?|"
-    r"requests?|change|changes|concerns?|new \w+)(?: (?:needed|required|at (?:this|the moment)|"
-    r"this (?:cycle|week|time)|to report|from the dlg))*)\b"
-)
-
-
-def empty(text: str | None) -> bool:
-    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill).
-    'No developer in post' is a blocker, not nothing."""
-    t = (text or "").strip().lower().rstrip(".")
-    return t in EMPTY or (len(t.split()) <= 6 and _NOTHING.match(t) is not None)
+from .yes_no import RAG_RANK as RAG_RANK
+from .yes_no import empty as empty
+from .yes_no import first_words as first_words
+from .yes_no import milestones_shown as milestones_shown
+from .yes_no import only_those_it_holds_for as only_those_it_holds_for
+from .yes_no import progress_asked as progress_asked
+from .yes_no import progress_drop as progress_drop
+from .yes_no import trend as trend
+from .yes_no import went as went
+from .yes_no import yes_no_of as yes_no_of
 
 
 def line(p: ProjectInfo, escape: Callable[[str], str]) -> str:
@@ -148,12 +139,18 @@ def _asked_updated(result: Result, tz: str) -> Answer:
 
 
 def not_updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
-    return _list_answer(
+    answer = _list_answer(
         result,
         f"Projects{_where(result, vocab)} with no update",
         tz,
         "From the updates submitted; shown only to admins and the DLG in a 1:1 chat.",
     )
+    latest = result.projects[0].latest if result.answer and len(result.projects) == 1 else None
+    if latest is not None and latest.submitted_at:  # "has X gone quiet?": yes, and the day it last updated
+        day = _local_day(latest.submitted_at, tz)
+        answer.data["dates"] = [day.isoformat()]
+        answer.text += f"\n\nLast update: {uk_date(day)}."
+    return answer
 
 
 def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
@@ -284,116 +281,3 @@ def compare(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         answer.data["answer"] = "yes" if first_ahead else "no"
         first_words(answer, "Yes." if first_ahead else "No.")
     return answer
-
-
-# --- parts of one project -----------------------------------------------------------------------
-
-
-def went(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
-    """The update that began the latest run of `rag` (when it "went red")."""
-    start = None
-    for u in history:
-        if u.rag == rag:
-            start = start or u
-        else:
-            start = None
-    return start
-
-
-def trend(history: list[UpdateInfo]) -> str:
-    """better / worse / same: the latest RAG against the last different one before it (its last change)."""
-    if len(history) < 2 or history[-1].rag is None:
-        return "same"
-    now = RAG_RANK.get(history[-1].rag, 1)
-    for u in reversed(history[:-1]):
-        if u.rag and u.rag != history[-1].rag:
-            return "better" if now < RAG_RANK.get(u.rag, 1) else "worse"
-    return "same"
-
-
-def milestones_shown(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:
-    mine = [m for m in result.milestones if m.project_id == p.id]
-    today = result.today
-    if result.query.status == "overdue" and today:
-        mine = [m for m in mine if m.status != "done" and m.due_date and m.due_date < today]
-    elif result.query.status == "open" or result.query.mode == "next":
-        mine = [m for m in mine if m.status != "done"]
-    if result.query.mode == "next":
-        mine = [m for m in mine if m.due_date][:1]
-    words = [w for w in result.query.title if len(w) > 2]
-    if words:
-        titled = [m for m in mine if all(w[:5] in m.title.lower() for w in words)]
-        mine = titled or mine
-    return mine
-
-
-def first_words(answer: Answer, words: str) -> None:
-    answer.text = f"**{words}**\n\n{answer.text}"
-    if answer.card:
-        answer.card["body"].insert(0, c.heading(words))
-
-
-def yes_no_of(result: Result) -> str | None:
-    """Yes or no, when the question asked one and the facts decide it."""
-    qy = result.query
-    if result.answer:
-        return result.answer
-    if not qy.yes_no or not result.projects or qy.intent not in q.PROJECT_INTENTS:
-        return None
-    p = result.projects[0]
-    text = f" {qy.text} "
-    if qy.intent == q.PROJECT_LEADS:
-        return "yes" if p.deputies else "no" if qy.mode == "deputy" else None
-    field = qy.field if qy.intent == q.PROJECT_FIELD else None
-    u = p.latest
-    if field == "asks" and any(a.project_id == p.id for a in result.carried_asks):
-        return "yes"  # an ask still open from an earlier cycle
-    if field in ("asks", "blockers", "achievements", "next_steps"):
-        return "no" if u is None or empty(getattr(u, field)) else "yes"
-    if field in ("risks", "issues"):
-        return "yes" if u and (u.risks or (field == "issues" and not empty(u.blockers))) else "no"
-    if field == "dates" and result.today is not None:  # "has it started / finished yet?": the plan's dates
-        ends, starts = (any(f" {w} " in text for w in ws) for ws in (_ENDED, ("started", "begun", "kicked")))
-        day = p.end_date if ends else p.start_date if starts else None
-        return None if day is None else "yes" if day <= result.today else "no"
-    if field == "milestones":
-        if qy.mode == "done":  # done or not decided by the milestones' statuses (store); mixed: no yes or no
-            return None
-        return "yes" if milestones_shown(result, p) else "no"
-    if field == "history":
-        mine = [h for h in result.history if h.project_id == p.id]
-        if qy.mode in ("better", "worse"):
-            return "yes" if trend(mine) == qy.mode else "no"
-        if qy.mode == "at" and qy.compare_to:
-            rags = [h.rag for h in mine if h.submitted_at and _in(h, qy.compare_to)]
-            asked_rag = next((r for r in RAG_RANK if f" {r} " in text), None)
-            return ("yes" if asked_rag in rags else "no") if asked_rag and rags else None
-        asked = [r for r in RAG_RANK if f" {r} " in text]
-        rags = [h.rag for h in mine]
-        throughout = ("whole time", "all along", "always", "throughout", "every update", "all the time")
-        if len(asked) == 1 and rags and any(f" {w} " in text for w in throughout):  # "been red the whole time?"
-            return "yes" if all(x == asked[0] for x in rags) else "no"
-        if not asked and rags and any(f" {w} " in text for w in ("changed", "change", "moved")):
-            return "yes" if len(set(rags)) > 1 else "no"  # "has it ever changed RAG?"
-        ever = any(f" {w} " in text for w in ("ever", "at any point", "at some point", "at any time", "before"))
-        if ever and len(asked) == 1 and mine:  # "has it ever been red": any update in its history
-            return "yes" if any(h.rag == asked[0] for h in mine) else "no"
-        return None
-    if " on track " in text or " going well " in text or " on time " in text or " on schedule " in text:
-        return "yes" if p.rag == "green" else "no"
-    if " behind schedule " in text or " behind " in text or " off track " in text or " in trouble " in text:
-        return "no" if p.rag == "green" else "yes"
-    asked = [r for r in RAG_RANK if f" {r} " in text]
-    if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
-        return "yes" if p.rag in asked else "no"
-    return None
-
-
-_ENDED = ("finished", "ended", "closed")
-
-
-def _in(u: UpdateInfo, period: DateRange) -> bool:
-    if u.submitted_at is None:
-        return False
-    d: date = u.submitted_at.date()
-    return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)

@@ -50,6 +50,10 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
             data["count"] = len(shown)
     if qy.field == "history":
         data["rags"] = [u.rag for u in result.history]
+        mine = [u for u in result.history if first is not None and u.project_id == first.id]
+        drop = more.progress_drop(mine) if qy.mode == "worse" and more.progress_asked(qy.text) else None
+        if drop is not None and drop.submitted_at:  # "has its % gone down?": the day it last went down
+            data["dates"] = [_local_day(drop.submitted_at, tz).isoformat()]
         if qy.mode in ("went", "left") and first:
             mine = [u for u in result.history if u.project_id == first.id]
             start = more.went(mine, qy.rag or "red") if qy.mode == "went" else _left(mine, qy.rag or "red")

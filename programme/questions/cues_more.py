@@ -13,7 +13,7 @@ from . import lexicon as lx
 from .cues import _has
 
 RAGS = ("red", "amber", "green")
-YES_NO_STARTS = frozenset("is are was were has have does do did any can will".split())
+YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody can will".split())
 
 
 @dataclass(frozen=True)

@@ -237,6 +237,11 @@ NOT_REPORTED_PHRASES = (
     "have not reported",
     "has not reported",
     "yet to report",
+    "never sent",
+    "never updated",
+    "never given an update",
+    "never put in an update",
+    "never done an update",
 )
 MISSING_PHRASES: tuple[str, ...] = (
     "updates are late",
@@ -250,6 +255,9 @@ MISSING_PHRASES: tuple[str, ...] = (
     "outstanding updates",
     "late update",
     "late with",
+    "overdue with",
+    "late submitting",
+    "late in submitting",
     "still to update",
     "still need to update",
     "still needs to update",

@@ -45,7 +45,8 @@ DATES_WORDS = frozenset(
 # Verbs of a RAG moving ("dropped to amber", "went red", "turned green", "slipped into red").
 WENT_WORDS = frozenset(
     "went go goes gone going turn turned turns drop dropped drops fall fell falls slip slipped "
-    "slips move moved moves become became becomes flip flipped tip tipped shift shifted".split()
+    "slips move moved moves become became becomes flip flipped tip tipped shift shifted get got gets getting "
+    "come came comes".split()
 )
 QUIET_PHRASES = (
     "gone quiet",

@@ -134,8 +134,8 @@ def _not_a_question(r: Reading) -> Query | None:
 
 
 def _missing(r: Reading) -> Query | None:
-    if not r.cues.missing or r.of("project") or r.of("person") or r.cues.milestones:
-        return None  # "which are late with milestones?": the milestones, not the updates
+    if not r.cues.missing or r.of("project") or r.of("person") or set(r.tokens) & lx.MILESTONE_WORDS - {"overdue"}:
+        return None  # "which are late with milestones?": the milestones; "overdue with their updates": the updates
     r.why.append("asked who has not updated this cycle")
     return Query(MISSING_UPDATES, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=penalised(1.0, r))
 
@@ -152,9 +152,10 @@ def _search(r: Reading) -> Query | None:
         return Query(
             UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?", "anything about cyber security?")
         )
-    r.why.append(f"searching update history for: {' '.join(terms)}")
+    ids = tuple(m.ids[0] for m in projects) or (r.context.project_ids if {"it", "its"} & set(r.tokens) else ())
+    r.why.append(f"searching update history for: {' '.join(terms)}")  # "has it mentioned X?": the one talked about
     rags = r.more.rags if len(r.more.rags) < 3 else ()
-    return Query(SEARCH, terms=terms, project_ids=tuple(m.ids[0] for m in projects), period=r.period, rags=rags)
+    return Query(SEARCH, terms=terms, project_ids=ids, period=r.period, rags=rags)
 
 
 def _search_as_a_noun(r: Reading) -> bool:

@@ -79,7 +79,7 @@ class Reading:
             "past"
             if words & past and not words & {"next", "upcoming", "coming"}
             else "future"
-            if words & (lx.MILESTONE_WORDS | {"launch", "launching"})
+            if words & (lx.MILESTONE_WORDS | {"launch", "launching", "end", "ends", "ending", "finishing", "starting"})
             else "past"
             if words & lx.CHANGED_WORDS
             else "near"

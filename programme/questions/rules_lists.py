@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from programme.terms import RAGS
+
+from . import lexicon as lx
 from . import rules_project
 from .query import (
     COUNT,
@@ -26,6 +29,8 @@ def _milestones(r: Reading) -> Query | None:
     slipped = bool({"slipped", "slipping", "slip"} & set(r.tokens)) and not (r.more.updated or r.more.rags)
     if not c.milestones and not slipped:  # "which projects have slipped?": their milestones are overdue
         return None
+    if c.missing and not (set(r.tokens) & lx.MILESTONE_WORDS - {"overdue", "due"}):
+        return None  # "overdue with their updates": late updates (who has not updated), not overdue milestones
     if slipped and not c.milestones:
         c = replace(c, milestones=True, overdue=True)
     title = rules_project.title_words(r)
@@ -143,8 +148,17 @@ def _by_rag(r: Reading) -> Query | None:
         progress_max=r.more.progress_max,
         person_ids=person.ids if person else (),
         role=person_role(r) if person else "",
+        within=r.context.listed if _the_colour_one(r) else (),
         confidence=conf,
         doubt=doubt,
+    )
+
+
+def _the_colour_one(r: Reading) -> bool:
+    """'who leads the red one?' after a list: the red one of the projects just shown, not every red project."""
+    t = r.tokens
+    return bool(r.context.listed) and any(
+        t[i] == "the" and t[i + 1] in RAGS and t[i + 2] == "one" for i in range(len(t) - 2)
     )
 
 

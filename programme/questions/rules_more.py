@@ -167,8 +167,8 @@ def pick_by_word(r: Reading) -> Query | None:
 def not_updated(r: Reading) -> Query | None:
     """'which projects didn't update last week?', 'gone quiet for a fortnight', 'still to update this cycle'."""
     m, c = r.more, r.cues
-    if not m.not_updated or r.of("project") or c.not_reported:
-        return None
+    if not m.not_updated or r.of("project") or c.not_reported or (m.quiet and "it" in r.tokens):
+        return None  # "has it gone quiet?": the project talked about (rules_project.py)
     if c.missing and not m.quiet and not m.rags and (r.period is None or r.period.cycle == 0 or "cycle" in r.tokens):
         return None  # who has not updated this cycle: the missing-updates answer
     period = r.period

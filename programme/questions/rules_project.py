@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from . import lexicon as lx
 from .matcher import Match
-from .query import COMPARE, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
+from .query import COMPARE, NOT_UPDATED, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
 from .reading import Reading, entity_confidence, project_query
 from .said import DONE_WORDS
 
@@ -51,6 +51,11 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
         if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
             return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
         return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
+    if m.quiet and not set(c.fields) - {"last_update", "summary"} and not m.when:
+        # "has the wifi project gone quiet?": whether it is among those with no update in the fortnight, which is
+        # who has not updated (admins and the DLG, privately), never its overview
+        q = project_query(r, projects, NOT_UPDATED, None)
+        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="quiet", yes_no=True)
     if past and c.field in ("asks", "blockers", "risks", "next_steps", "achievements", "summary", "issues"):
         return project_query(r, projects, PROJECT_FIELD, c.field).but(mode="at", compare_to=r.period)
     if m.why:  # "why was it red back in October": the reasons its update of then gave, never today's
@@ -127,8 +132,16 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     if not title or c.leads or m.rags or m.deputy or c.count or m.better or m.worse or m.compare or nearly:
         return None
     on_time = bool(words & {"going", "time", "track", "schedule", "plan", "planned", "expected"})
-    done = m.yes_no and not on_time and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    moved = m.yes_no and bool(words & MOVED_WORDS)  # "has the launch slipped?": whether its day changed, not done
+    done = (
+        m.yes_no and not on_time and not moved and bool("yet" in words or words & DONE_WORDS or set(title) & DONE_WORDS)
+    )
     when = m.when and not m.updated and not (words & {"updated", "update", "report", "reported"})
+    if moved:
+        r.why.append(f"asked whether the day of '{' '.join(title)}' has moved")
+        q = project_query(r, strong, PROJECT_FIELD, "milestones")
+        conf = max(q.confidence, min(0.9, entity_confidence(strong[0])))  # a title's words are not unexplained
+        return q.but(title=title, mode="moved", confidence=conf)
     if not (done or when):
         return None
     q = project_query(r, strong, PROJECT_FIELD, "milestones")
@@ -139,7 +152,8 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
     return q.but(title=title, mode="done" if done else "when", confidence=conf)
 
 
-_NOT_TITLE = frozenset(
+MOVED_WORDS = frozenset("slipped slip slips slipping moved pushed delayed postponed shifted rescheduled".split())
+_NOT_TITLE = MOVED_WORDS | frozenset(
     "milestone milestones when whens due date dates deadline deadlines next overdue late status is "
     "it its the of on for what whats going go live launch launching yet been has have any are "
     "did does do will be meant supposed expected planned key".split()

@@ -85,6 +85,11 @@ def dates_in(text: str, said_on: date | None) -> list[date]:
     return [d for _, d in sorted(found)]
 
 
+def sentences(text: str | None) -> list[str]:
+    """The sentences of `text` ("4.1 out of 5" is one)."""
+    return [str(s) for s in _SENTENCE.findall(text or "")]
+
+
 def sentence_about(
     texts: Iterable[str | None], words: Collection[str], *, said_on: date | None = None, dated: bool = False
 ) -> str | None:

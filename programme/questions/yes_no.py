@@ -1,0 +1,182 @@
+"""Whether the facts say yes or no to a yes-or-no question ("is X on track?", "has anyone mentioned the DWP?"),
+and the parts of one project's history and plan that decide it (when it went red, its trend, the milestones
+shown): kept apart from the wording of answers so each stays one thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from . import cards as c
+from . import query as q
+from .answer_base import Answer
+from .query import DateRange
+from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
+
+RAG_RANK = {"green": 0, "amber": 1, "red": 2}
+EMPTY = frozenset({"", "none", "n/a", "na", "nothing", "no", "-", "nil", "none.", "n/a."})
+
+
+_NOTHING = re.compile(
+    r"^(?:none|nothing|n/?a|nil|not applicable|no (?:blockers?|asks?|decisions?|risks?|issues?|"
+    r"requests?|change|changes|concerns?|new \w+)(?: (?:needed|required|at (?:this|the moment)|"
+    r"this (?:cycle|week|time)|to report|from the dlg))*)\b"
+)
+
+
+def empty(text: str | None) -> bool:
+    """'None', 'N/A', 'No decisions needed': nothing there (leads type these into boxes they must fill).
+    'No developer in post' is a blocker, not nothing."""
+    t = (text or "").strip().lower().rstrip(".")
+    return t in EMPTY or (len(t.split()) <= 6 and _NOTHING.match(t) is not None)
+
+
+# --- parts of one project -----------------------------------------------------------------------
+
+
+def went(history: list[UpdateInfo], rag: str) -> UpdateInfo | None:
+    """The update that began the latest run of `rag` (when it "went red"), also when it has since left that colour
+    ("when did the ERP turn red?" of a project red in February and amber now: February)."""
+    start, run = None, None
+    for u in history:
+        if u.rag == rag:
+            run = run or u
+            start = run
+        else:
+            run = None
+    return start
+
+
+def trend(history: list[UpdateInfo]) -> str:
+    """better / worse / same: the latest RAG against the last different one before it (its last change)."""
+    if len(history) < 2 or history[-1].rag is None:
+        return "same"
+    now = RAG_RANK.get(history[-1].rag, 1)
+    for u in reversed(history[:-1]):
+        if u.rag and u.rag != history[-1].rag:
+            return "better" if now < RAG_RANK.get(u.rag, 1) else "worse"
+    return "same"
+
+
+def milestones_shown(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:
+    mine = [m for m in result.milestones if m.project_id == p.id]
+    today = result.today
+    if result.query.status == "overdue" and today:
+        mine = [m for m in mine if m.status != "done" and m.due_date and m.due_date < today]
+    elif result.query.status == "open" or result.query.mode == "next":
+        mine = [m for m in mine if m.status != "done"]
+    if result.query.mode == "next":
+        mine = [m for m in mine if m.due_date][:1]
+    words = [w for w in result.query.title if len(w) > 2]
+    if words:
+        titled = [m for m in mine if all(w[:5] in m.title.lower() for w in words)]
+        mine = titled or mine
+    return mine
+
+
+def first_words(answer: Answer, words: str) -> None:
+    answer.text = f"**{words}**\n\n{answer.text}"
+    if answer.card:
+        answer.card["body"].insert(0, c.heading(words))
+
+
+def yes_no_of(result: Result) -> str | None:
+    """Yes or no, when the question asked one and the facts decide it."""
+    qy = result.query
+    if result.answer:
+        return result.answer
+    if result.kind == q.SEARCH and qy.yes_no:  # "has anyone mentioned X?": whether any update does, then which
+        return "yes" if result.hits else "no"
+    if not qy.yes_no or not result.projects or qy.intent not in q.PROJECT_INTENTS:
+        return None
+    p = result.projects[0]
+    text = f" {qy.text} "
+    if qy.intent == q.PROJECT_LEADS:
+        return "yes" if p.deputies else "no" if qy.mode == "deputy" else None
+    field = qy.field if qy.intent == q.PROJECT_FIELD else None
+    u = p.latest
+    if field == "asks" and any(a.project_id == p.id for a in result.carried_asks):
+        return "yes"  # an ask still open from an earlier cycle
+    if field in ("asks", "blockers", "achievements", "next_steps"):
+        return "no" if u is None or empty(getattr(u, field)) else "yes"
+    if field in ("risks", "issues"):
+        return "yes" if u and (u.risks or (field == "issues" and not empty(u.blockers))) else "no"
+    if field == "dates" and result.today is not None:  # "has it started / finished yet?": the plan's dates
+        ends, starts = (any(f" {w} " in text for w in ws) for ws in (_ENDED, ("started", "begun", "kicked")))
+        day = p.end_date if ends else p.start_date if starts else None
+        return None if day is None else "yes" if day <= result.today else "no"
+    if field == "milestones":
+        if qy.mode == "done":  # done or not decided by the milestones' statuses (store); mixed: no yes or no
+            return None
+        return "yes" if milestones_shown(result, p) else "no"
+    if field == "history":
+        mine = [h for h in result.history if h.project_id == p.id]
+        if qy.mode == "worse" and progress_asked(text):  # "has its % gone down at any point?": any drop
+            return "yes" if progress_drop(mine) else "no"
+        if qy.mode in ("better", "worse"):
+            return "yes" if trend(mine) == qy.mode else "no"
+        if qy.mode == "at" and qy.compare_to:
+            rags = [h.rag for h in mine if h.submitted_at and _in(h, qy.compare_to)]
+            asked_rag = next((r for r in RAG_RANK if f" {r} " in text), None)
+            return ("yes" if asked_rag in rags else "no") if asked_rag and rags else None
+        asked = [r for r in RAG_RANK if f" {r} " in text]
+        rags = [h.rag for h in mine]
+        throughout = ("whole time", "all along", "always", "throughout", "every update", "all the time")
+        if len(asked) == 1 and rags and any(f" {w} " in text for w in throughout):  # "been red the whole time?"
+            return "yes" if all(x == asked[0] for x in rags) else "no"
+        if not asked and rags and any(f" {w} " in text for w in ("changed", "change", "moved")):
+            return "yes" if len(set(rags)) > 1 else "no"  # "has it ever changed RAG?"
+        ever = any(f" {w} " in text for w in ("ever", "at any point", "at some point", "at any time", "before"))
+        if ever and len(asked) == 1 and mine:  # "has it ever been red": any update in its history
+            return "yes" if any(h.rag == asked[0] for h in mine) else "no"
+        return None
+    if " on track " in text or " going well " in text or " on time " in text or " on schedule " in text:
+        return "yes" if p.rag == "green" else "no"
+    if " behind schedule " in text or " behind " in text or " off track " in text or " in trouble " in text:
+        return "no" if p.rag == "green" else "yes"
+    asked = [r for r in RAG_RANK if f" {r} " in text]
+    if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
+        return "yes" if p.rag in asked else "no"
+    return None
+
+
+_ENDED = ("finished", "ended", "closed")
+
+
+def _in(u: UpdateInfo, period: DateRange) -> bool:
+    if u.submitted_at is None:
+        return False
+    d: date = u.submitted_at.date()
+    return (period.start is None or d >= period.start) and (period.end is None or d <= period.end)
+
+
+def only_those_it_holds_for(result: Result) -> Result:
+    """A follow-up over a list ("which of those have overdue milestones?", "what's blocking them?") is about the
+    projects it holds for: those, not every project of the list with 'none' beside it. When it holds for none, the
+    list stays (and the yes or no says no)."""
+    qy = result.query
+    if len(result.projects) < 2 or not qy.from_context or qy.intent not in (q.PROJECT_FIELD, q.PROJECT_OVERVIEW):
+        return result
+    if qy.field == "milestones" and qy.status == "overdue":
+        keep = [p for p in result.projects if milestones_shown(result, p)]
+    elif qy.field in ("blockers", "asks"):
+        keep = [p for p in result.projects if p.latest is not None and not empty(getattr(p.latest, qy.field))]
+    else:
+        return result
+    return replace(result, projects=keep) if keep else result
+
+
+def progress_asked(text: str) -> bool:
+    """'has its % gone down', 'has progress ever dropped': about the percentage complete, not the RAG."""
+    return any(w in f" {text} " for w in (" % ", "%", " progress ", " percent ", " percentage "))
+
+
+def progress_drop(history: list[UpdateInfo]) -> UpdateInfo | None:
+    """The latest update whose percentage complete is below the one before it (oldest first), if any."""
+    drop = None
+    for before, after in zip(history, history[1:], strict=False):
+        if before.progress is not None and after.progress is not None and after.progress < before.progress:
+            drop = after
+    return drop
