@@ -85,7 +85,7 @@ def parse(
         query = query.but(field="leads")
     query = accounting.checked(r, query)  # every word, name, period and referent carried, or 'not sure'
     query = query.but(
-        text=r.cleaned,
+        text=r.mended,  # what the answer and the store read of the words: typos mended
         explanation=tuple(r.why),
         yes_no=query.yes_no if query.intent == COMPARE else r.more.yes_no and not r.more.compare,
     )
