@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .query import LIST_INTENTS, Query
+
 MAX_PARTS = 3
 
 _STARTERS = (
@@ -82,3 +84,41 @@ def _shared_tail(found: list[str]) -> list[str]:
         for f in found[:-1]
     ]
     return [*shared, found[-1]]
+
+
+def carry_filter(earlier: Query | None, query: Query) -> Query:
+    """'how many digital care projects are there and how many are green?', 'what's red in digital council, and
+    what's amber?': a later part of the same message that lists projects naming no area, enabler, project or person
+    keeps the area or enabler the part before it listed by (answered over the whole programme it would be wrong)."""
+    if earlier is None or not (earlier.area or earlier.enabler) or earlier.intent not in LIST_INTENTS:
+        return query
+    if (
+        query.intent not in LIST_INTENTS
+        or not query.answerable
+        or query.area
+        or query.enabler
+        or query.within
+        or query.project_ids
+        or query.person_ids
+    ):
+        return query
+    if any(f" {w} " in f" {query.text} " for w in _EVERYWHERE):
+        return query  # "… and what's due in May across the board?": the whole programme, said so
+    said = f"in {earlier.area or earlier.enabler}, as the part before it"
+    return query.but(area=earlier.area, enabler=earlier.enabler, explanation=(*query.explanation, said))
+
+
+# Words that widen a part back to the whole programme.
+_EVERYWHERE = (
+    "across the board",
+    "overall",
+    "altogether",
+    "in total",
+    "everywhere",
+    "all projects",
+    "every project",
+    "whole programme",
+    "programme wide",
+    "across the programme",
+    "across all",
+)
