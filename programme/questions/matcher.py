@@ -299,6 +299,8 @@ def _weak_areas(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         before = tokens[i - 1] if i > 0 else ""
+        if after == "project" and before in ("the", "this", "that"):
+            continue  # "the care project": one project (which one, if several share the word), never the area's list
         if after in ("project", "projects", "area", "priority") or before in ("in", "under", "within"):
             out.append(Match("area", (key,), i, i + 1, 80.0, "area word", t))
     return out
