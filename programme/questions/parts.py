@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .query import LIST_INTENTS, Query
+from .query import LIST_INTENTS, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, Query
 
 MAX_PARTS = 3
 
@@ -92,6 +92,18 @@ def carry_filter(earlier: Query | None, query: Query) -> Query:
     keeps the area or enabler the part before it listed by (answered over the whole programme it would be wrong)."""
     if earlier is None or not (earlier.area or earlier.enabler) or earlier.intent not in LIST_INTENTS:
         return query
+    if _elided(query) and query.intent in LIST_INTENTS and (earlier.rag or earlier.rags) and not query.rags:
+        # "how many digital council projects are amber, and which digital citizen ones are?": what the part before
+        # asked, of its own area (not within the part before's list: those of another area are none of it)
+        intent = PROJECTS_BY_RAG if query.intent in (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER) else query.intent
+        return query.but(
+            intent=intent,
+            within=(),
+            from_context=False,
+            rags=earlier.rags,
+            rag=earlier.rag,
+            explanation=(*query.explanation, "asked the same way as the part before it"),
+        )
     if (
         query.intent not in LIST_INTENTS
         or not query.answerable
@@ -122,3 +134,9 @@ _EVERYWHERE = (
     "across the programme",
     "across all",
 )
+
+
+def _elided(query: Query) -> bool:
+    """'… and which digital citizen ones are?': the part stops at its verb, what it asks is the part before's."""
+    words = query.text.split()
+    return bool(words) and words[-1] in ("are", "is") and (query.area is not None or query.enabler is not None)

@@ -47,3 +47,11 @@ async def test_a_later_part_keeps_the_area_the_part_before_named(db, plan, text,
 async def test_a_later_part_naming_its_own_area_or_everywhere_keeps_it(db, plan, text, alone):
     both, single = await _ask(db, text), (await _ask(db, alone)).data
     assert sorted(both.data["parts"][1].get("projects") or []) == sorted(single.get("projects") or []), both.text
+
+
+async def test_a_later_part_in_another_area_asks_the_same_of_it(db, plan):
+    both = await _ask(db, "how many digital care projects are red, and which digital citizen ones are?")
+    alone = (await _ask(db, "which digital citizen projects are red?")).data
+    assert len(both.data.get("parts") or []) == 2, both.text
+    assert sorted(both.data["parts"][1].get("projects") or []) == sorted(alone.get("projects") or []), both.text
+    assert alone.get("projects"), "the fixture should have a red project in digital citizen"
