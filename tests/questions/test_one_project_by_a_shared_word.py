@@ -17,7 +17,13 @@ def ask(vocab, text):
 
 
 @pytest.mark.parametrize(
-    "text", ["how is the care project doing?", "any news on the care project", "is that council project on track?"]
+    "text",
+    [
+        "how is the care project doing?",
+        "any news on the care project",
+        "is that council project on track?",
+        "is the data project green?",
+    ],
 )
 def test_the_x_project_is_one_project_not_an_areas_list(vocab, text):
     query = ask(vocab, text)
