@@ -21,6 +21,7 @@ from programme.questions.answer_base import Answer
 from programme.questions.answers import render
 from programme.questions.answers_help import combine, small_talk
 from programme.questions.message import read_message
+from programme.questions.parts import carry_filter
 from programme.questions.query import LED_BY_PERSON, PROJECT_LEADS, Context, Query
 from programme.questions.results import Result
 from store import question_repo
@@ -140,8 +141,11 @@ async def ask(
             return small_talk(message.small_talk, plan.vocab)
         speller = language.speller(plan)
         model = language.intent_model() if learned else None
+        earlier: Query | None = None  # the part before, in this message
         for part in message.parts:
-            query = parse(part, plan.vocab, following, today, tz, speller=speller, model=model)
+            query = earlier = carry_filter(
+                earlier, parse(part, plan.vocab, following, today, tz, speller=speller, model=model)
+            )
             result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan, latest=latest)
             following = next_context(following, query, shown=_shown(result), people=_people_of(query, plan))
             answers.append((part, render(result, plan.vocab, tz=tz)))

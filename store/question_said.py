@@ -48,6 +48,8 @@ def _best(updates: list[UpdateInfo], words: tuple[str, ...], need: str) -> tuple
 async def figure(ctx, query: Query, result: Result) -> Result:
     """'how many hubs are open?': a number about the words asked, from the updates' texts, or "not sure"."""
     found = await said_in_updates(ctx, query, result, query.terms, "figure")
+    if found is not None and found.earlier and said.asks_now(query.text):
+        return Result(query, q.UNKNOWN)  # "… now?" answered by an earlier update: that figure may have moved on
     return found if found is not None else Result(query, q.UNKNOWN)
 
 

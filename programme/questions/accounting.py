@@ -10,7 +10,12 @@ not carry:
   title words), unless the lexicon lists it as harmless (`lexicon.HARMLESS`);
 - a name found in the question (a project, person, area or enabler) that the query leaves out;
 - a period the question gave ("in the past 10 days") that the query does not use;
-- a reference to the list just shown ("of those", "any of them") where the query is a new list.
+- a reference to the list just shown ("of those", "any of them") where the query is a new list;
+- a cue the lexicon knows that the query does not use (`_dropped_cues`): a colour ("was it green at the start of
+  the year?" answered with its dates), a second part of a project ("what did it achieve at launch?" answered with
+  its milestones), going quiet or sending an update ("has it gone quiet?" answered with its status), late or
+  overdue, milestones ("any overdue milestones on hers?" answered with her projects). The words a wrong answer
+  drops are mostly words the lexicon knows, just not the rule that answered: this names them whatever the rule.
 
 Anything listed makes the query "not sure" (the friendly reply with questions that work), and the explanation
 names what was left over. A "not sure" costs one more message; a wrong answer costs trust.
@@ -22,15 +27,22 @@ from typing import TYPE_CHECKING
 
 from . import lexicon as lx
 from .query import (
+    CHANGED_SINCE,
     COMPARE,
     HELP,
     LIST_INTENTS,
+    MILESTONES_DUE,
     MISSING_UPDATES,
+    NOT_REPORTED,
     NOT_UPDATED,
+    PROJECT_FIELD,
+    PROJECT_OVERVIEW,
     RANKING,
     SEARCH,
     SMALL_TALK,
     UNKNOWN,
+    UPDATED,
+    WITH_FIELD,
     Query,
 )
 
@@ -52,6 +64,7 @@ def unaccounted(r: Reading, query: Query) -> tuple[str, ...]:
         left.append(f"'{r.period.label}'")
     if _lost_referent(r, query):
         left.append("'those' (the list just shown)")
+    left += _dropped_cues(r, query)
     return tuple(dict.fromkeys(left))
 
 
@@ -119,3 +132,67 @@ def _lost_referent(r: Reading, query: Query) -> bool:
 
 
 _REFERENCE = frozenset({"those", "them", "these"})
+
+
+# --- cues the lexicon knows that the query does not use ------------------------------------------------------
+
+# The word 'update' reads as the latest update's summary or date whatever else is asked ("when did it last update"):
+# those two fields are never a part of the question left out.
+_UPDATE_FIELDS = frozenset({"summary", "last_update"})
+_WHO_UPDATES = frozenset({UPDATED, NOT_UPDATED, MISSING_UPDATES, NOT_REPORTED})
+_UPDATING = frozenset({"update", "updated", "updating", "submit", "submitted"})
+
+
+def _dropped_cues(r: Reading, query: Query) -> list[str]:
+    """Cues of the question the query does not carry, each said as what it asked ("'green'")."""
+    out = [f"'{rag}'" for rag in _dropped_rags(r, query)]
+    if query.intent == PROJECT_FIELD and query.field in r.cues.fields:  # one part asked for answered, another not
+        other = [f for f in r.cues.fields if f != query.field and f not in _UPDATE_FIELDS]
+        if query.field == "history":
+            other = [f for f in other if f != "progress"]  # "its progress trend": the history shows it
+        out += [f"'{f.replace('_', ' ')}' (a second part of the project)" for f in other]
+    m = r.more
+    carried_updates = query.intent in _WHO_UPDATES or query.field in ("not_reported", "last_update", "history")
+    if (m.not_updated or m.quiet) and not carried_updates:
+        out.append("'gone quiet / not updated'")
+    elif (
+        m.updated
+        and _UPDATING & set(r.tokens)
+        and not carried_updates
+        and query.intent not in (CHANGED_SINCE, SEARCH, WITH_FIELD)
+    ):
+        out.append("'updated' (whether it sent an update)")
+    if (r.cues.overdue or m.late) and not _late_carried(query):
+        out.append("'late / overdue'")
+    if r.cues.milestones and not _milestones_carried(query):
+        out.append("'milestones'")
+    return out
+
+
+def _dropped_rags(r: Reading, query: Query) -> tuple[str, ...]:
+    """A colour asked about that the query neither filters by nor answers about."""
+    rags = r.more.rags or ((r.cues.rag,) if r.cues.rag else ())
+    if not rags or query.rag or query.rags or r.more.into or r.more.from_rag:
+        return ()
+    if query.intent in (PROJECT_OVERVIEW, COMPARE, CHANGED_SINCE, RANKING):
+        return ()  # its RAG is what an overview, a comparison, a change or a ranking shows
+    if query.intent == PROJECT_FIELD and query.field in ("history", "why"):
+        return ()  # "why is it red?", "has it ever been red?": about that colour
+    return rags
+
+
+def _late_carried(query: Query) -> bool:
+    return (
+        bool(query.status)
+        or query.intent in (MILESTONES_DUE, MISSING_UPDATES, NOT_UPDATED)
+        or query.field in ("milestones", "dates", "why")
+    )
+
+
+def _milestones_carried(query: Query) -> bool:
+    return (
+        query.intent in (MILESTONES_DUE, MISSING_UPDATES)
+        or query.field in ("milestones", "dates", "next_steps")
+        or bool(query.title or query.status)
+        or query.mode == "ends_in"
+    )

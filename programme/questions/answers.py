@@ -32,8 +32,11 @@ __all__ = ["_rephrase", "combine", "render", "small_talk"]
 
 def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe/London") -> Answer:
     """The answer to show for `result` (its `data` holds the same facts for tests and logs)."""
-    renderer = _RENDERERS.get(result.kind, _unknown)
     result = more.only_those_it_holds_for(result)
+    if more.undecided(result):
+        why = "I can't tell yes or no to that from the plan and the updates, so I won't guess."
+        result = replace(result, kind=q.UNKNOWN, message=why)
+    renderer = _RENDERERS.get(result.kind, _unknown)
     answer = renderer(result, vocab or Vocabulary.empty(), tz)
     _finish(result, answer, tz)
     answer.data.setdefault("kind", result.kind)

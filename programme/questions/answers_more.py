@@ -24,6 +24,7 @@ from .yes_no import only_those_it_holds_for as only_those_it_holds_for
 from .yes_no import progress_asked as progress_asked
 from .yes_no import progress_drop as progress_drop
 from .yes_no import trend as trend
+from .yes_no import undecided as undecided
 from .yes_no import went as went
 from .yes_no import yes_no_of as yes_no_of
 

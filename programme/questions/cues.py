@@ -94,7 +94,8 @@ def read(tokens: list[str]) -> Cues:
         or _has(text, ("tell me about", "state of play", "on track", "getting on", "coming along", "shaping up")),
         weak_overview=_has(text, lx.OVERVIEW_PHRASES) or "how" in words,
         changed=bool(words & lx.CHANGED_WORDS) or _has(text, lx.CHANGED_PHRASES),
-        rag_change=_has(
+        rag_change=bool(words & _CHANGE_VERBS and words & _RAG_NOUNS)  # "did any change colour", "moved rag"
+        or _has(
             text,
             (
                 "changed rag",
@@ -124,6 +125,8 @@ def read(tokens: list[str]) -> Cues:
 
 
 _RUN = frozenset({"run", "runs", "running", "ran"})
+_CHANGE_VERBS = frozenset({"change", "changed", "changes", "changing", "moved", "move", "switched", "switch"})
+_RAG_NOUNS = frozenset({"rag", "rags", "colour", "colours", "color", "colors", "rating", "ratings"})
 _NOT_RUNNING_IT = (  # "support runs out", "running late", "parallel run 1", "a trial run": no one runs a project here
     frozenset({"out", "late", "over", "behind", "short", "into", "smoothly"}),
     frozenset({"parallel", "trial", "test", "dry", "pilot", "live", "first", "second", "third", "final"}),

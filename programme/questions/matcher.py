@@ -47,6 +47,7 @@ def find_entities(tokens: list[str], vocab: Vocabulary, *, person_cue: bool) -> 
     chosen = _no_overlaps(
         [_widened(m, tokens, vocab) for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))]
     )
+    chosen = [m for m in chosen if not _one_project_said(m, tokens)]
     for finder in (_weak_areas, _parts_of_names, _people_by_one_name if person_cue else None):
         if finder is not None:
             chosen += finder(tokens, vocab, {i for m in chosen for i in m.span})
@@ -290,6 +291,19 @@ def _people_by_one_name(tokens: list[str], vocab: Vocabulary, covered: set[int])
     return out
 
 
+def _one_project_said(m: Match, tokens: list[str]) -> bool:
+    """'the care project', 'is the data project red?': one word of an area's or enabler's name before a singular
+    'project' after 'the'/'this'/'that' is one project (which one, if several names share the word), never the list
+    of the area or enabler."""
+    before, after = tokens[m.start - 1 : m.start], tokens[m.end : m.end + 1]
+    return (
+        m.kind in ("area", "enabler")
+        and m.end - m.start == 1
+        and after == ["project"]
+        and before in (["the"], ["this"], ["that"])
+    )
+
+
 def _weak_areas(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
     """'care projects', 'in council': an area's word that other names share, read as the area only in place."""
     out = []
@@ -299,6 +313,8 @@ def _weak_areas(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) else ""
         before = tokens[i - 1] if i > 0 else ""
+        if _one_project_said(Match("area", (key,), i, i + 1, 80.0, "area word", t), tokens):
+            continue
         if after in ("project", "projects", "area", "priority") or before in ("in", "under", "within"):
             out.append(Match("area", (key,), i, i + 1, 80.0, "area word", t))
     return out

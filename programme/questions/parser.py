@@ -32,6 +32,7 @@ from .query import (
     Context,
     DateRange,
     Query,
+    decode_period,
 )
 from .reading import STRONG, Reading, key, penalised, project_query, talked_about
 from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported
@@ -85,7 +86,7 @@ def parse(
         query = query.but(field="leads")
     query = accounting.checked(r, query)  # every word, name, period and referent carried, or 'not sure'
     query = query.but(
-        text=r.cleaned,
+        text=r.mended,  # what the answer and the store read of the words: typos mended
         explanation=tuple(r.why),
         yes_no=query.yes_no if query.intent == COMPARE else r.more.yes_no and not r.more.compare,
     )
@@ -203,7 +204,10 @@ def _follow_up(r: Reading) -> Query | None:
             area=key(area) if area else (None if enabler else ctx.area),
             enabler=key(enabler) if enabler else (None if area else ctx.enabler),
             rag=c.rag or ctx.rag,
-            period=r.period,
+            rags=(c.rag,) if c.rag else ctx.rags,
+            status=ctx.status,  # "what's overdue in digital care?" then "and in digital citizen?": still overdue
+            mode=ctx.mode,
+            period=r.period or decode_period(ctx.period),  # … and over the same window
             confidence=0.9,
             from_context=True,
         )

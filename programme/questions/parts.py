@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .query import LIST_INTENTS, PROJECTS_BY_AREA, PROJECTS_BY_ENABLER, PROJECTS_BY_RAG, Query
+
 MAX_PARTS = 3
 
 _STARTERS = (
@@ -82,3 +84,59 @@ def _shared_tail(found: list[str]) -> list[str]:
         for f in found[:-1]
     ]
     return [*shared, found[-1]]
+
+
+def carry_filter(earlier: Query | None, query: Query) -> Query:
+    """'how many digital care projects are there and how many are green?', 'what's red in digital council, and
+    what's amber?': a later part of the same message that lists projects naming no area, enabler, project or person
+    keeps the area or enabler the part before it listed by (answered over the whole programme it would be wrong)."""
+    if earlier is None or not (earlier.area or earlier.enabler) or earlier.intent not in LIST_INTENTS:
+        return query
+    if _elided(query) and query.intent in LIST_INTENTS and (earlier.rag or earlier.rags) and not query.rags:
+        # "how many digital council projects are amber, and which digital citizen ones are?": what the part before
+        # asked, of its own area (not within the part before's list: those of another area are none of it)
+        intent = PROJECTS_BY_RAG if query.intent in (PROJECTS_BY_AREA, PROJECTS_BY_ENABLER) else query.intent
+        return query.but(
+            intent=intent,
+            within=(),
+            from_context=False,
+            rags=earlier.rags,
+            rag=earlier.rag,
+            explanation=(*query.explanation, "asked the same way as the part before it"),
+        )
+    if (
+        query.intent not in LIST_INTENTS
+        or not query.answerable
+        or query.area
+        or query.enabler
+        or query.within
+        or query.project_ids
+        or query.person_ids
+    ):
+        return query
+    if any(f" {w} " in f" {query.text} " for w in _EVERYWHERE):
+        return query  # "… and what's due in May across the board?": the whole programme, said so
+    said = f"in {earlier.area or earlier.enabler}, as the part before it"
+    return query.but(area=earlier.area, enabler=earlier.enabler, explanation=(*query.explanation, said))
+
+
+# Words that widen a part back to the whole programme.
+_EVERYWHERE = (
+    "across the board",
+    "overall",
+    "altogether",
+    "in total",
+    "everywhere",
+    "all projects",
+    "every project",
+    "whole programme",
+    "programme wide",
+    "across the programme",
+    "across all",
+)
+
+
+def _elided(query: Query) -> bool:
+    """'… and which digital citizen ones are?': the part stops at its verb, what it asks is the part before's."""
+    words = query.text.split()
+    return bool(words) and words[-1] in ("are", "is") and (query.area is not None or query.enabler is not None)

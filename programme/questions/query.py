@@ -136,9 +136,15 @@ class Context:
     listed: tuple[int, ...] = ()  # projects the last answer listed ("which of those …", "and their leads?")
     person_shown: tuple[int, ...] = ()  # projects the last answer about a person listed ("what else is she on?")
     period: tuple[str, ...] = ()  # the window the last list was over ("which of those got worse?": the same one)
+    # … and the rest of the last list's filters, so "and in digital citizen?" asks all of it again of another area
+    rags: tuple[str, ...] = ()
+    status: str = ""
+    mode: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, ())}
+        return {
+            k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, (), "")
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Context:
@@ -148,8 +154,9 @@ class Context:
         for k in ("project_ids", "person_ids", "candidates", "listed", "person_shown"):
             if k in known:
                 known[k] = tuple(int(x) for x in known[k] or ())
-        if "period" in known:
-            known["period"] = tuple(str(x) for x in known["period"] or ())
+        for k in ("period", "rags"):
+            if k in known:
+                known[k] = tuple(str(x) for x in known[k] or ())
         return cls(**known)
 
 
@@ -202,6 +209,9 @@ def _next(previous: Context, query: Query) -> Context:
         field=query.field or previous.field,
         person_ids=previous.person_ids,
         period=encode_period(query.period),
+        rags=query.rags,
+        status=query.status,
+        mode=query.mode,
     )
 
 
@@ -213,7 +223,7 @@ def encode_period(period: DateRange | None) -> tuple[str, ...]:
         period.start.isoformat() if period.start else "",
         period.end.isoformat() if period.end else "",
         period.label,
-        "digest" if period.since_digest else "",
+        " ".join(w for w, on in (("digest", period.since_digest), ("overdue", period.overdue)) if on),
         "" if period.cycle is None else str(period.cycle),
     )
 
@@ -226,6 +236,7 @@ def decode_period(saved: tuple[str, ...]) -> DateRange | None:
         date.fromisoformat(start) if start else None,
         date.fromisoformat(end) if end else None,
         label,
-        since_digest=digest == "digest",
+        since_digest="digest" in digest.split(),
+        overdue="overdue" in digest.split(),
         cycle=int(cycle) if cycle else None,
     )

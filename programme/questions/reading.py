@@ -39,6 +39,7 @@ class Reading:
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
         self.typos = {a: b for a, b in zip(words, mended, strict=True) if a != b}
+        self.mended = " ".join(mended)  # the question as cleaned, its typos mended ("on trakc" -> "on track")
         if self.typos:
             self.why.append("read " + ", ".join(f"'{a}' as '{b}'" for a, b in self.typos.items()))
         self._read_dates(mended)

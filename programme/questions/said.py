@@ -41,6 +41,17 @@ SAME = [
 ]
 
 
+# Words that ask for a figure as it stands today: an earlier update's figure may have moved on since.
+_NOW = ("now", "currently", "so far", "to date", "at the moment", "at present", "today", "latest", "right now")
+
+
+def asks_now(text: str) -> bool:
+    """'how many customers are on digital now?', '… so far': the figure as it stands, which only the latest update
+    gives (an earlier one's may have moved on)."""
+    padded = f" {text} "
+    return any(f" {w} " in padded for w in _NOW)
+
+
 def _stems(words: Iterable[str]) -> list[re.Pattern[str]]:
     """One pattern per word, matching the start of that word or of a word meaning the same."""
     out = []

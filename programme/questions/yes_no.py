@@ -144,6 +144,26 @@ def yes_no_of(result: Result) -> str | None:
 
 _ENDED = ("finished", "ended", "closed")
 
+# A question that starts with one of these asks yes or no and nothing else ("has it launched?", "was it green in
+# May?"); "any news on X?" or "anyone mentioned X?" also want the facts themselves.
+_ASKS_ONLY_YES_OR_NO = frozenset("is are was were has have does do did can will".split())
+
+
+def undecided(result: Result) -> bool:
+    """A yes-or-no question about one project that the facts shown cannot answer yes or no: answering with the
+    project's facts anyway leaves the question itself unanswered, and what it asked is usually something the
+    answer does not cover ("has the launch moved?" answered with the milestones), so it is "not sure"."""
+    qy = result.query
+    words = qy.text.split()
+    return (
+        qy.yes_no
+        and bool(words)
+        and words[0] in _ASKS_ONLY_YES_OR_NO
+        and result.kind in q.PROJECT_INTENTS
+        and len(result.projects) == 1
+        and yes_no_of(result) is None
+    )
+
 
 def _in(u: UpdateInfo, period: DateRange) -> bool:
     if u.submitted_at is None:

@@ -105,9 +105,9 @@ async def test_the_regression_sets_through_the_endpoint(name):
     assert report.counts["correct"] == len(report.outcomes), report.details()
 
 
-FEN_CORRECT = 299  # fifth session: 299 correct, 24 not sure, 7 wrong
-DALE_CORRECT, DALE_WRONG = 290, 8  # fifth session, tuned on dale: 290 correct, 26 not sure, 8 wrong
-MOOR_CORRECT, MOOR_WRONG = 406, 29  # sixth session, tuned on moor: 406 correct, 35 not sure, 29 wrong
+FEN_CORRECT = 298  # fifth session: 299 correct, 24 not sure, 7 wrong; seventh: 298 (see the fen test)
+DALE_CORRECT, DALE_WRONG = 290, 6  # fifth session, tuned on dale: 290 correct, 26 not sure, 8 wrong; seventh: 6 wrong
+MOOR_CORRECT, MOOR_WRONG = 413, 16  # sixth session, tuned on moor: 406 / 35 / 29; seventh: 413 / 41 / 16
 
 
 @pytest.mark.timeout(300)
@@ -115,7 +115,9 @@ async def test_the_spent_fen_set_does_not_fall_back():
     """fen was scored once at 76.7% with 41 confident wrong (spent), then tuned on: 81.8% and 15 wrong, then 90.3%
     (298 of 330) and 7 wrong (fourth session; the 7 are listed in its report: expectations that disagree with the
     older sets, follow-ups after an excluded question, the history's eight-cycle window). Its floor keeps what was
-    won; the bar (97%, 0 wrong) needs a new sealed set, never this one. Fifth session: 299 and 7."""
+    won; the bar (97%, 0 wrong) needs a new sealed set, never this one. Fifth session: 299 and 7. Seventh: 298 and
+    7 — "is the bulky waste project nearly done?" is now "not sure" (a question asking only yes or no that the facts
+    do not decide: fen expected the overview, other sets count such an answer wrong)."""
     report = await score_file(CORPUS / "fen" / "sealed.yaml")
     print("\n" + report.line())
     assert report.counts["wrong"] <= 7, report.details()

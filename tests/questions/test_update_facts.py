@@ -128,3 +128,13 @@ async def test_a_word_of_two_other_names_beside_a_named_project_is_what_is_asked
     answer = await _ask(db, "for the customer portal how many residents are in the beta")
     assert answer.kind == "project_field" and answer.data["projects"] == ["CIT-01"]
     assert "200 residents" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text", ["how many residents has the VSC pilot reached so far?", "how many residents is the VSC pilot reaching now"]
+)
+async def test_a_figure_asked_as_it_stands_now_is_never_an_earlier_updates(db, plan, text):
+    """Only an earlier update gives it (the test above): asked as it stands now, that figure may have moved on."""
+    answer = await _ask(db, text)
+    assert answer.kind in ("unknown", "not_found"), answer.text
+    assert "An earlier update said" not in answer.text
