@@ -6,7 +6,7 @@ second time as the first, and a new update is seen at once."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from programme.questions import parse
 from services.ask import ask, forget_vocabulary
@@ -39,6 +39,12 @@ QUESTIONS = [
     "what got worse this week?",
     "what got better since monday?",
     "which red projects have updated this week?",
+    # windows ending now that hold two updates of some projects: the update before the window read once
+    "what changed in the last fortnight?",
+    "what changed since 1 november?",
+    "what got worse in the last month?",
+    "which projects went red in the last 3 weeks?",
+    "which projects changed rag in the last fortnight in digital care?",
 ]
 
 
@@ -64,6 +70,27 @@ async def test_the_snapshot_answers_as_the_database_does(db, plan):
             assert _facts(cached) == _facts(direct), text
             again = await question_repo.execute(conn, query, ADMIN, now=fixture.NOW, plan=known, latest=latest)
             assert _facts(again) == _facts(direct), text
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_window_holding_two_updates_of_a_project_is_read_once(db, plan):
+    """ "What changed in the last fortnight?" with weekly cycles: each project's update before the window is not
+    in the snapshot, so it is read from the database once per snapshot and window; asked again, the answer (the
+    same) costs only the opening statement, as a window holding one update of each project always did."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    first = await ask(db, "what changed in the last fortnight?", ADMIN, conversation_id=None, now=fixture.NOW)
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        again = await ask(db, "what changed in the last fortnight?", ADMIN, conversation_id=None, now=fixture.NOW)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert again.data == first.data and first.data.get("projects")
+    assert len(statements) == 1, statements  # question_repo.opening
     forget_vocabulary()
 
 
