@@ -5,6 +5,8 @@ second time as the first, and a new update is seen at once."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import event, insert, select
 
@@ -13,7 +15,7 @@ from services.ask import ask, forget_vocabulary
 from store import question_repo
 from store.models import DataVersion, Project, StatusUpdate
 from tests.questions import fixture
-from tests.questions.conftest import ADMIN, TODAY
+from tests.questions.conftest import ADMIN, MEMBER_IN_CHANNEL, TODAY
 
 QUESTIONS = [
     "which projects are red?",
@@ -91,6 +93,38 @@ async def test_a_window_holding_two_updates_of_a_project_is_read_once(db, plan):
         event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
     assert again.data == first.data and first.data.get("projects")
     assert len(statements) == 1, statements  # question_repo.opening
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_search_asked_again_reads_nothing_but_the_opening(db, plan):
+    """The matching updates' rows are kept on the snapshot with the search's ranking: asked again, the same
+    answer from the opening statement alone (each viewer's risks still filtered as the row is read)."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    first = await ask(db, "any updates mentioning funding", ADMIN, conversation_id=None, now=fixture.NOW)
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        again = await ask(db, "any updates mentioning funding", ADMIN, conversation_id=None, now=fixture.NOW)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert again.data == first.data and again.text == first.text and first.data.get("projects")
+    assert len(statements) == 1, statements  # question_repo.opening
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+async def test_a_kept_update_row_shows_each_viewer_only_what_they_may_read(db, plan):
+    """An admin's search keeps the row whose sensitive risk they may read; a member's search of the same word
+    reads that kept row and still never sees the risk."""
+    admin = await ask(db, "any updates mentioning supplier", ADMIN, conversation_id=None, now=fixture.NOW)
+    member = await ask(db, "any updates mentioning supplier", MEMBER_IN_CHANNEL, conversation_id=None, now=fixture.NOW)
+    assert "CAR-04" in admin.data["projects"] and "CAR-04" in member.data["projects"]
+    assert "financial instability" in admin.text.lower()
+    assert "financial instability" not in (member.text + json.dumps(member.data, default=str)).lower()
     forget_vocabulary()
 
 
