@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from programme.access import MEMBER, Viewer, standing
 from services.context import AppContext
 from services.identity import tell_admins_unlinked
 from store import people_repo, viewer_repo
+from store.db import Connection
 
 from .where import where
 
@@ -129,7 +129,7 @@ def wants_sender(activity) -> bool:
     return activity.type in ("message", "invoke") and _sender_key(activity) is not None
 
 
-async def read_sender(conn: AsyncConnection, turn_context: TurnContext) -> None:
+async def read_sender(conn: Connection, turn_context: TurnContext) -> None:
     """Read who is speaking on `conn` (bot/redelivery.py's transaction for the claim, so that one checkout from
     the pool serves both) and keep it for this turn's `resolve_viewer` or `peek_viewer`."""
     key = _sender_key(turn_context.activity)
