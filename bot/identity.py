@@ -22,6 +22,7 @@ from programme.access import MEMBER, Viewer, standing
 from services.context import AppContext
 from services.identity import tell_admins_unlinked
 from store import people_repo, viewer_repo
+from store.db import Connection
 
 from .where import where
 
@@ -108,6 +109,49 @@ def _unchanged(known: viewer_repo.KnownSender, activity, team: str | None, kind:
     )
 
 
+SENDER_READ = "dfbot.sender_read"  # turn_state: (sender key, what `known_sender` found), read with the claim
+
+
+def _sender_key(activity) -> tuple[str, str, str] | None:
+    """What `viewer_repo.known_sender` is asked with for this activity; None without an Entra object id."""
+    sender = activity.from_property
+    aad = getattr(sender, "aad_object_id", None) if sender else None
+    if not aad:
+        return None
+    return aad, (activity.conversation.id if activity.conversation else None) or "", sender.id or ""
+
+
+def wants_sender(activity) -> bool:
+    """Will this turn ask who is speaking? A message or a card's action from someone with an Entra object id
+    (a message the bot then ignores, e.g. in a channel without an @mention, reads it for nothing)."""
+    if activity.type == "invoke" and activity.name != "adaptiveCard/action":
+        return False
+    return activity.type in ("message", "invoke") and _sender_key(activity) is not None
+
+
+async def read_sender(conn: Connection, turn_context: TurnContext) -> None:
+    """Read who is speaking on `conn` (bot/redelivery.py's transaction for the claim, so that one checkout from
+    the pool serves both) and keep it for this turn's `resolve_viewer` or `peek_viewer`."""
+    key = _sender_key(turn_context.activity)
+    if key is None:
+        return
+    aad, conversation_id, user_id = key
+    known = await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=conversation_id, user_id=user_id)
+    turn_context.turn_state[SENDER_READ] = (key, known)
+
+
+async def _known_sender(
+    app: AppContext, turn_context: TurnContext, aad: str, conversation_id: str, user_id: str
+) -> viewer_repo.KnownSender | None:
+    """What `read_sender` kept for this turn (taken once: a second resolve, after a clash, reads afresh), else
+    one read on a connection of its own."""
+    kept = turn_context.turn_state.pop(SENDER_READ, None)
+    if kept is not None and kept[0] == (aad, conversation_id, user_id):
+        return kept[1]
+    async with app.db.reading() as conn:
+        return await viewer_repo.known_sender(conn, aad_object_id=aad, conversation_id=conversation_id, user_id=user_id)
+
+
 async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     """Who is speaking, from one read and never a write: for card refreshes, which Teams fires on its own
     whenever a listed person views a card and which must change nothing. Someone the bot does not know
@@ -118,10 +162,7 @@ async def peek_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     ctype = where(activity).kind  # shared when in doubt (bot/where.py)
     if not aad:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
-    async with app.db.reading() as conn:
-        known = await viewer_repo.known_sender(
-            conn, aad_object_id=aad, conversation_id=activity.conversation.id or "", user_id=sender.id or ""
-        )
+    known = await _known_sender(app, turn_context, aad, activity.conversation.id or "", sender.id or "")
     if known is None:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
     return _known_viewer(known, aad, ctype)
@@ -155,10 +196,7 @@ async def resolve_viewer(app: AppContext, turn_context: TurnContext) -> Viewer:
     if not aad:
         return Viewer(name=getattr(sender, "name", "") or "", conversation_type=ctype)
 
-    async with app.db.engine.connect() as conn:
-        known = await viewer_repo.known_sender(
-            conn, aad_object_id=aad, conversation_id=activity.conversation.id or "", user_id=sender.id or ""
-        )
+    known = await _known_sender(app, turn_context, aad, activity.conversation.id or "", sender.id or "")
     if known is not None and _unchanged(known, activity, team_id(activity), ctype):
         return _known_viewer(known, aad, ctype)
 

@@ -28,6 +28,8 @@ from msrest.serialization import Model
 from services.context import AppContext
 from store import processed_repo
 
+from . import identity
+
 log = logging.getLogger("dfbot.redelivery")
 WAIT_FOR_FIRST_SECONDS = 10.0  # an invoke redelivered while the first is still running waits this long
 STILL_WORKING = {
@@ -58,8 +60,7 @@ async def once(app: AppContext, turn_context: TurnContext, handle: Callable[[Tur
     if key is None:
         return await handle(turn_context)
     for _attempt in range(3):  # a first delivery that failed gives its claim back: then this one is first
-        async with app.db.writing() as conn:  # one Core statement, committed before anything is done
-            first = await processed_repo.claim(conn, key, KINDS[activity.type], app.now())
+        first = await _claim(app, turn_context, key)
         if first:
             try:
                 await handle(turn_context)
@@ -77,6 +78,17 @@ async def once(app: AppContext, turn_context: TurnContext, handle: Callable[[Tur
             await turn_context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
             return None
     return None
+
+
+async def _claim(app: AppContext, turn_context: TurnContext, key: str) -> bool:
+    """The claim: one Core statement, committed before anything is done. A turn that will ask who is speaking
+    reads that first in the same short transaction (bot/identity.read_sender): one connection from the pool
+    for both instead of two. (On SQLite the read starts no transaction; the claim commits in its own trip.)"""
+    activity = turn_context.activity
+    async with app.db.writing() as conn:
+        if identity.wants_sender(activity):
+            await identity.read_sender(conn, turn_context)
+        return await processed_repo.claim(conn, key, KINDS[activity.type], app.now())
 
 
 async def _keep_answer(app: AppContext, turn_context: TurnContext, key: str) -> None:

@@ -1,18 +1,30 @@
 """What changed, read from memory where it can be: each project's latest and previous update (the snapshot
 kept behind the `updates` counter) for a window ending now, and every step of the RAG history for "from red
 to amber". The database answers what these cannot (question_repo's `_changed`).
+
+A window that holds two updates of a project (a fortnight of weekly cycles; any week on its opening Monday)
+needs that project's last update before the window, which the snapshot does not keep: those are read in one
+statement, the same "latest before" as the database's own answer, once per snapshot and window start.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from itertools import pairwise
+
+from sqlalchemy import bindparam, select
 
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import Change, Result
+from programme.questions.results import Change, Result, UpdateInfo
 
+from .models import Project, StatusUpdate
 from .question_more import LIST_CAP, _keep, snapshot
+from .question_reads import _latest_id
+from .types import UTCDateTime
+
+EARLIER_CHUNK = 500  # project ids per statement when reading updates before a window (bound parameters)
 
 
 def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
@@ -33,11 +45,11 @@ def moved_as_asked(query: Query, before: str | None, after: str | None) -> bool:
     return True
 
 
-def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[list[Change], int, int] | None:
+async def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[list[Change], int, int]:
     """What changed in a window ending now, from each project's latest and previous update in memory: the
-    latest in the window against the last one before it. None when a project sent two updates in the window
-    (its "before" is older than the snapshot holds): the database answers then. Worked out once per snapshot
-    and window (a window from a fixed day, asked again, costs nothing)."""
+    latest in the window against the last one before it. Where a project sent two updates in the window (its
+    "before" is older than the snapshot holds), the updates before the window are read once (`_earlier`).
+    Worked out once per snapshot and window (a window from a fixed day, asked again, costs nothing)."""
     key = (
         "changed",
         since,
@@ -50,14 +62,17 @@ def changed_from_snapshot(ctx, query: Query, since: datetime, latest) -> tuple[l
         query.within if query.area and query.enabler else (),
         query.person_ids if query.area and query.enabler else (),
     )
-    found = ctx.board.view(key, lambda: _changed(ctx, query, since, latest))
-    if found is None:
-        return None
+    found = ctx.board.view(key, lambda: _changed(ctx, query, since, latest, None))
+    if found is None:  # a project sent two updates in the window: its last one before it, from the database
+        earlier = await _earlier(ctx, since, latest)
+        found = ctx.board.view(key, lambda: _changed(ctx, query, since, latest, earlier))
     changes, unchanged, total = found
     return list(changes), unchanged, total
 
 
-def _changed(ctx, query: Query, since: datetime, latest):
+def _changed(ctx, query: Query, since: datetime, latest, earlier: dict | None):
+    """None when a project's previous update is in the window too and `earlier` (its last update before the
+    window, by project, for every such project) was not given."""
     asked_rag = query.rag
     changes, unchanged = [], 0
     previous = latest.previous
@@ -66,7 +81,9 @@ def _changed(ctx, query: Query, since: datetime, latest):
             continue
         before = previous.get(p.id)
         if before is not None and before.submitted_at is not None and before.submitted_at >= since:
-            return None
+            if earlier is None:
+                return None
+            before = earlier.get(p.id)  # None: no update before the window, so it reported for the first time
         moved = before is None or after.rag != before.rag or after.progress != before.progress
         if not moved:
             unchanged += 1
@@ -81,6 +98,51 @@ def _changed(ctx, query: Query, since: datetime, latest):
     board = ctx.board
     shown = [Change(board.shown(p, a), b, a) for p, b, a in changes[:LIST_CAP]]
     return shown, unchanged, len(changes)
+
+
+async def _earlier(ctx, since: datetime, latest) -> dict:
+    """Each project whose previous update (in the snapshot) is on or after `since`: its last update before
+    `since` in the order "latest" means everywhere (cycle, version, submitted), as the database's own "what
+    changed" compares with; absent where it has none. Read once per snapshot and window start."""
+    found = ctx.board.view(("earlier", since), lambda: None)
+    if found is not None:
+        return found
+    ids = sorted(
+        pid
+        for pid, u in latest.previous.items()
+        if u is not None and u.submitted_at is not None and u.submitted_at >= since
+    )
+    earlier: dict = {}
+    for start in range(0, len(ids), EARLIER_CHUNK):
+        rows = await ctx.rows(_earlier_stmt(), {"since": since, "ids": ids[start : start + EARLIER_CHUNK]})
+        earlier.update((r.project_id, _brief_before(r.project_id, r.rag, r.progress_pct)) for r in rows)
+    return ctx.board.view(("earlier", since), lambda: earlier)
+
+
+def _brief_before(project_id: int, rag: str, progress: int | None) -> UpdateInfo:
+    """An update known by its RAG and progress only, as the database's own "what changed" gives the one before."""
+    return UpdateInfo(
+        id=0,
+        project_id=project_id,
+        cycle_key="",
+        version=0,
+        submitted_at=None,
+        submitted_by="",
+        rag=rag,
+        progress=progress,
+    )
+
+
+@cache
+def _earlier_stmt():
+    """The RAG and progress of the last update before `:since` of each project in `:ids`."""
+    since = bindparam("since", type_=UTCDateTime())
+    return (
+        select(StatusUpdate.project_id, StatusUpdate.rag, StatusUpdate.progress_pct)
+        .select_from(Project)
+        .join(StatusUpdate, StatusUpdate.id == _latest_id(lambda u: u.submitted_at < since))
+        .where(Project.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
 def _pairs_in_memory(ctx, query: Query):

@@ -99,6 +99,9 @@ class Latest:
     # full-text search results found as of this version (store/question_search.py): the index changes only with
     # status_updates, which moves the counter, so a newer version starts with an empty dict
     searches: dict[tuple, list] = field(default_factory=dict, compare=False, repr=False)
+    # full update rows by update id read as of this version (store/question_reads._updates_by_id: search hits, "as
+    # of" answers), seeded with the latest ones; risks are filtered per viewer when a row becomes an UpdateInfo
+    kept_rows: dict[int, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 async def load_latest(conn: AsyncConnection, version: int) -> Latest:

@@ -176,10 +176,30 @@ async def _latest(ctx: _Ctx, ids, detail: str = "light") -> dict[int, UpdateInfo
     return {r.project_id: _update(r, ctx.viewer, detail) for r in rows}
 
 
+KEPT_ROWS = 2000  # full update rows kept per snapshot beyond the latest ones, read by id (then all dropped)
+
+
 async def _updates_by_id(ctx: _Ctx, ids: list[int]) -> dict[int, UpdateInfo]:
+    """The updates `ids` by project, as this viewer may see them. With the snapshot in memory, each row is read
+    once per version of the updates counter (which any change to an update moves) and kept on the snapshot."""
     if not ids:
         return {}
-    return {r.project_id: _update(r, ctx.viewer, "full") for r in await ctx.rows(_UPDATES_BY_ID, {"ids": list(ids)})}
+    if ctx.latest_known is None:
+        rows = await ctx.rows(_UPDATES_BY_ID, {"ids": list(ids)})
+        return {r.project_id: _update(r, ctx.viewer, "full") for r in rows}
+    latest = ctx.latest_known
+    kept = latest.kept_rows
+    if not kept:
+        kept.update((r.id, r) for r in latest.rows.values())
+    found = {i: kept[i] for i in ids if i in kept}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        read = {r.id: r for r in await ctx.rows(_UPDATES_BY_ID, {"ids": missing})}
+        if len(kept) + len(read) > len(latest.rows) + KEPT_ROWS:
+            kept.clear()
+        kept.update(read)
+        found.update(read)
+    return {r.project_id: _update(r, ctx.viewer, "full") for r in found.values()}
 
 
 _UPDATES_BY_ID = (

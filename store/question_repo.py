@@ -304,7 +304,7 @@ async def _changes(ctx: _Ctx, query: Query) -> Result:
         # "which went red in November": every step in the window, not the net change
         return await question_changes.transitions(ctx, query, since, until, message)
     if ctx.latest_known is not None and until >= ctx.now:  # a window ending now: from the snapshot in memory
-        found = question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)
+        found = await question_changes.changed_from_snapshot(ctx, query, since, ctx.latest_known)
         if found is not None:
             changes, unchanged, total = found
             return question_changes.changed_result(query, changes, since, message, total, unchanged=unchanged)

@@ -106,6 +106,37 @@ def test_a_sent_card_is_shared_by_botbuilder_copies_not_walked():
     assert copied.serialize()["attachments"][0]["content"] == card  # msrest's own path still sees a plain card
 
 
+def test_botbuilder_copies_a_reply_shallowly_and_it_goes_out_as_before():
+    """bot/turn.Reply: TurnContext.send_activities deep-copies what it sends, then sets the conversation
+    reference on the copy; a reply's copy is shallow (nothing nested walked), the caller's reply is left as
+    it was, and the copy serialises exactly as a deep copy of the plain Activity would."""
+    import copy
+
+    from botbuilder.core import MessageFactory, TurnContext
+    from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
+
+    from bot.turn import card_attachment, reply
+
+    card = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": "x"}]}
+    ref = ConversationReference(
+        activity_id="act-1",
+        user=ChannelAccount(id="29:user", name="Alex", aad_object_id="aad-1"),
+        bot=ChannelAccount(id="28:bot", name="Digital First"),
+        conversation=ConversationAccount(id="a:1", conversation_type="personal", tenant_id="t"),
+        channel_id="msteams",
+        service_url="https://smba.example/",
+    )
+    for make in (lambda: MessageFactory.attachment(card_attachment(card)), lambda: MessageFactory.text("hello")):
+        ours, plain = reply(make()), make()
+        ours.summary = plain.summary = "a summary"
+        copied = copy.deepcopy(ours)
+        assert copied is not ours and copied.entities is ours.entities and copied.attachments is ours.attachments
+        sent = TurnContext.apply_conversation_reference(copied, ref)
+        assert ours.conversation is None and ours.service_url is None and ours.reply_to_id is None
+        expected = TurnContext.apply_conversation_reference(copy.deepcopy(plain), ref)
+        assert _serializer().body(sent, "Activity") == _serializer().body(expected, "Activity")
+
+
 def test_every_kind_of_reply_is_serialised_exactly_as_msrest_would():
     """bot/card_serializer.py copies plain attributes itself: enums, dates, nested and subclassed accounts,
     lists of models, mentions, channel data and invoke values must still come out as msrest makes them."""

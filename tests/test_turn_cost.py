@@ -45,9 +45,28 @@ async def test_help_from_a_known_member_is_a_claim_and_one_read(db, monkeypatch)
         with counting(db, monkeypatch) as (statements, trips):
             card = await member.say("help")
     assert "What I can do" in str(card)
-    assert statements == ["INSERT", "SELECT"]  # the redelivery claim; who is speaking
+    assert statements == ["SELECT", "INSERT"]  # who is speaking, then the redelivery claim (one connection)
     if db.is_sqlite:
-        assert trips == ["STATEMENT", "STATEMENT"]  # the claim committed in its own trip; the read ends with none
+        assert trips == ["STATEMENT", "STATEMENT"]  # the read ends with no trip; the claim committed in its own
+
+
+async def test_the_claim_and_reading_the_sender_share_one_connection(db):
+    """A turn's first two statements, the redelivery claim and who is speaking, are made on one connection from
+    the pool (each checkout and return is work of its own: on SQLite about as much as a statement)."""
+    checkouts: list[int] = []
+
+    def count(*_args) -> None:
+        checkouts.append(1)
+
+    async with chats(db) as (_admin, member):
+        await member.say("help")
+        event.listen(db.engine.sync_engine.pool, "checkout", count)
+        try:
+            card = await member.say("help")
+        finally:
+            event.remove(db.engine.sync_engine.pool, "checkout", count)
+    assert "What I can do" in str(card)
+    assert len(checkouts) == 1
 
 
 async def test_a_question_crosses_to_sqlite_only_for_its_statements(db, monkeypatch):
@@ -56,7 +75,7 @@ async def test_a_question_crosses_to_sqlite_only_for_its_statements(db, monkeypa
         with counting(db, monkeypatch) as (statements, trips):
             await member.say("which projects are red?")
             await member.say("and who leads them?")
-    assert statements[:2] == ["INSERT", "SELECT"]  # the claim, then who is speaking
+    assert statements[:2] == ["SELECT", "INSERT"]  # who is speaking, then the claim
     assert statements.count("INSERT") == 2 and "DELETE" not in statements  # one claim a turn, nothing released
     if db.is_sqlite:
         assert trips == ["STATEMENT"] * len(statements)  # no COMMIT or ROLLBACK crossed on its own

@@ -5,15 +5,17 @@ second time as the first, and a new update is seen at once."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 
 from programme.questions import parse
 from services.ask import ask, forget_vocabulary
 from store import question_repo
 from store.models import DataVersion, Project, StatusUpdate
 from tests.questions import fixture
-from tests.questions.conftest import ADMIN, TODAY
+from tests.questions.conftest import ADMIN, MEMBER_IN_CHANNEL, TODAY
 
 QUESTIONS = [
     "which projects are red?",
@@ -39,6 +41,12 @@ QUESTIONS = [
     "what got worse this week?",
     "what got better since monday?",
     "which red projects have updated this week?",
+    # windows ending now that hold two updates of some projects: the update before the window read once
+    "what changed in the last fortnight?",
+    "what changed since 1 november?",
+    "what got worse in the last month?",
+    "which projects went red in the last 3 weeks?",
+    "which projects changed rag in the last fortnight in digital care?",
 ]
 
 
@@ -64,6 +72,59 @@ async def test_the_snapshot_answers_as_the_database_does(db, plan):
             assert _facts(cached) == _facts(direct), text
             again = await question_repo.execute(conn, query, ADMIN, now=fixture.NOW, plan=known, latest=latest)
             assert _facts(again) == _facts(direct), text
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_window_holding_two_updates_of_a_project_is_read_once(db, plan):
+    """ "What changed in the last fortnight?" with weekly cycles: each project's update before the window is not
+    in the snapshot, so it is read from the database once per snapshot and window; asked again, the answer (the
+    same) costs only the opening statement, as a window holding one update of each project always did."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    first = await ask(db, "what changed in the last fortnight?", ADMIN, conversation_id=None, now=fixture.NOW)
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        again = await ask(db, "what changed in the last fortnight?", ADMIN, conversation_id=None, now=fixture.NOW)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert again.data == first.data and first.data.get("projects")
+    assert len(statements) == 1, statements  # question_repo.opening
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+async def test_a_search_asked_again_reads_nothing_but_the_opening(db, plan):
+    """The matching updates' rows are kept on the snapshot with the search's ranking: asked again, the same
+    answer from the opening statement alone (each viewer's risks still filtered as the row is read)."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    first = await ask(db, "any updates mentioning funding", ADMIN, conversation_id=None, now=fixture.NOW)
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        again = await ask(db, "any updates mentioning funding", ADMIN, conversation_id=None, now=fixture.NOW)
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+    assert again.data == first.data and again.text == first.text and first.data.get("projects")
+    assert len(statements) == 1, statements  # question_repo.opening
+    forget_vocabulary()
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+async def test_a_kept_update_row_shows_each_viewer_only_what_they_may_read(db, plan):
+    """An admin's search keeps the row whose sensitive risk they may read; a member's search of the same word
+    reads that kept row and still never sees the risk."""
+    admin = await ask(db, "any updates mentioning supplier", ADMIN, conversation_id=None, now=fixture.NOW)
+    member = await ask(db, "any updates mentioning supplier", MEMBER_IN_CHANNEL, conversation_id=None, now=fixture.NOW)
+    assert "CAR-04" in admin.data["projects"] and "CAR-04" in member.data["projects"]
+    assert "financial instability" in admin.text.lower()
+    assert "financial instability" not in (member.text + json.dumps(member.data, default=str)).lower()
     forget_vocabulary()
 
 
