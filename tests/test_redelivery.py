@@ -18,23 +18,28 @@ from tests.test_admin import LEAD_EMAIL, chats
 from tests.test_endpoint import card_texts
 
 
+def _said(connector, conversation: str) -> list[dict]:
+    """What the bot said in a conversation; "typing…" (shown when a turn is slow, bot/typing.py) is not a reply."""
+    return [a for a in connector.sent_to(conversation) if a.get("type") != "typing"]
+
+
 async def test_the_same_message_twice_is_answered_once(db):
     async with chats(db) as (admin, _member):
-        before = len(admin.connector.sent_to(admin.conversation))
+        before = len(_said(admin.connector, admin.conversation))
         message = admin.connector.make_message(admin.member, "help")
         first = await admin.bot.post(message)
         again = await admin.bot.post(copy.deepcopy(message))
-        replies = admin.connector.sent_to(admin.conversation)[before:]
+        replies = _said(admin.connector, admin.conversation)[before:]
     assert first[0] == 200 and again[0] == 200
     assert len(replies) == 1 and "What I can do" in card_texts(replies[0]["attachments"][0]["content"])
 
 
 async def test_the_same_message_at_the_same_moment_on_two_connections_is_answered_once(db):
     async with chats(db) as (admin, _member):
-        before = len(admin.connector.sent_to(admin.conversation))
+        before = len(_said(admin.connector, admin.conversation))
         message = admin.connector.make_message(admin.member, "projects")
         results = await asyncio.gather(admin.bot.post(message), admin.bot.post(copy.deepcopy(message)))
-        replies = admin.connector.sent_to(admin.conversation)[before:]
+        replies = _said(admin.connector, admin.conversation)[before:]
     assert [status for status, _ in results] == [200, 200]
     assert len(replies) == 1
 
@@ -84,14 +89,14 @@ async def test_the_same_invoke_at_the_same_moment_gets_one_answer_twice(db):
 
 async def test_two_activities_sharing_an_id_in_different_conversations_are_both_handled(db):
     async with chats(db) as (admin, member):
-        before = (len(admin.connector.sent_to(admin.conversation)), len(member.connector.sent_to(member.conversation)))
+        before = (len(_said(admin.connector, admin.conversation)), len(_said(member.connector, member.conversation)))
         one = admin.connector.make_message(admin.member, "help")
         other = member.connector.make_message(member.member, "help")
         other["id"] = one["id"]  # activity ids are unique within a conversation only
         assert one["conversation"]["id"] != other["conversation"]["id"]
         assert (await admin.bot.post(one))[0] == 200 and (await member.bot.post(other))[0] == 200
-        to_admin = admin.connector.sent_to(admin.conversation)[before[0] :]
-        to_member = member.connector.sent_to(member.conversation)[before[1] :]
+        to_admin = _said(admin.connector, admin.conversation)[before[0] :]
+        to_member = _said(member.connector, member.conversation)[before[1] :]
     assert len(to_admin) == 1 and len(to_member) == 1
 
 
@@ -101,10 +106,10 @@ async def test_a_message_and_an_invoke_sharing_an_id_are_both_handled(db):
         invoke = _confirm_invoke(admin, card)
         message = admin.connector.make_message(admin.member, "help")
         message["id"] = invoke["id"] = "1:shared-id"
-        before = len(admin.connector.sent_to(admin.conversation))
+        before = len(_said(admin.connector, admin.conversation))
         assert (await admin.bot.post(message))[0] == 200
         status, body = await admin.bot.post(invoke)
-        replies = admin.connector.sent_to(admin.conversation)[before:]
+        replies = _said(admin.connector, admin.conversation)[before:]
     assert status == 200 and body["statusCode"] == 200 and len(replies) == 1
     assert await _assigned(db) == (1, 1)
 
@@ -126,7 +131,7 @@ async def test_a_redelivered_message_whose_first_turn_failed_is_handled_afresh(d
         monkeypatch.setattr(handler.home, "answer_question", failing_once)
         message = admin.connector.make_message(admin.member, "which projects are red?")
         await admin.bot.post(message)  # answered with an apology
-        before = len(admin.connector.sent_to(admin.conversation))
+        before = len(_said(admin.connector, admin.conversation))
         status, _ = await admin.bot.post(copy.deepcopy(message))
-        replies = admin.connector.sent_to(admin.conversation)[before:]
+        replies = _said(admin.connector, admin.conversation)[before:]
     assert status == 200 and len(calls) == 2 and len(replies) == 1
