@@ -69,9 +69,13 @@ _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything
 
 
 def _a_state_asked(tokens: list[str]) -> bool:
-    """'business rates online - still red?': a name, then only a colour (and 'still', 'now'), asks yes or no."""
+    """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
+    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'), asks yes or no."""
     rest = [t for t in tokens if t != "<e>"]
-    return len(rest) < len(tokens) and bool(rest) and rest[-1] in RAGS and set(rest[:-1]) <= {"still", "now", "yet"}
+    if rest[-2:] in (["on", "track"], ["off", "track"]):
+        rest = rest[:-1]
+    state = bool(rest) and (rest[-1] in RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
+    return len(rest) < len(tokens) and state and set(rest[:-1]) <= {"still", "now", "yet", "the", "currently", "a", "project", "programme"}
 
 
 def read_more(tokens: list[str]) -> More:

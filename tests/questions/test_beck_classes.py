@@ -65,3 +65,19 @@ async def test_greetings_thanks_and_fillers_with_a_slip_in_them_are_still_filler
 async def test_small_talk_with_a_slip_in_it_is_still_small_talk(db, plan, text):
     got = await _ask(db, text)
     assert got.data.get("kind") == "small_talk", (got.data, got.text)
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("hi the highways project still green?", "yes"),
+        ("the highways project still red?", "no"),
+        ("highways still on track?", "yes"),
+        ("the self-service portal deputy?", "yes"),
+        ("highways deputy?", "no"),
+        ("quick one - is there a deputy on highways", "no"),
+    ],
+)
+async def test_a_name_then_a_state_asks_yes_or_no(db, plan, text, answer):
+    got = await _ask(db, text)
+    assert got.data.get("answer") in (answer, answer == "yes"), got.text
