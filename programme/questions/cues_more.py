@@ -68,6 +68,9 @@ _PCT = re.compile(
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
 
 
+_BEFORE_A_STATE = frozenset("still now yet the currently a project programme".split())
+
+
 def _a_state_asked(tokens: list[str]) -> bool:
     """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
     only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'), asks yes or no."""
@@ -75,7 +78,7 @@ def _a_state_asked(tokens: list[str]) -> bool:
     if rest[-2:] in (["on", "track"], ["off", "track"]):
         rest = rest[:-1]
     state = bool(rest) and (rest[-1] in RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
-    return len(rest) < len(tokens) and state and set(rest[:-1]) <= {"still", "now", "yet", "the", "currently", "a", "project", "programme"}
+    return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE
 
 
 def read_more(tokens: list[str]) -> More:
