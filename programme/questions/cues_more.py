@@ -152,7 +152,10 @@ def read_more(tokens: list[str]) -> More:
         else tuple(r for r in RAGS if r != off.group(1))
         if off
         else (),
-        yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")) or _a_state_asked(tokens),
+        yes_no=first in YES_NO_STARTS
+        or _has(text, (" is there ", " are there "))
+        or _a_state_asked(tokens)
+        or (first == "who" and bool(words & {"mentioned", "mention", "mentions"})),  # "who has mentioned X?": anyone
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
         lead_or_deputy=_has(
             text,

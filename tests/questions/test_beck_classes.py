@@ -81,3 +81,13 @@ async def test_small_talk_with_a_slip_in_it_is_still_small_talk(db, plan, text):
 async def test_a_name_then_a_state_asks_yes_or_no(db, plan, text, answer):
     got = await _ask(db, text)
     assert got.data.get("answer") in (answer, answer == "yes"), got.text
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [("who has mentioned drainage?", "yes"), ("hi who has menttioned drainage", "yes"), ("who mentioned zeppelins", "no")],
+)
+async def test_who_has_mentioned_it_is_whether_anyone_has(db, plan, text, answer):
+    got = await _ask(db, text)
+    assert got.data.get("kind") == "search", got.text
+    assert got.data.get("answer") == answer, got.text
