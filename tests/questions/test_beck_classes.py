@@ -85,7 +85,11 @@ async def test_a_name_then_a_state_asks_yes_or_no(db, plan, text, answer):
 
 @pytest.mark.parametrize(
     "text, answer",
-    [("who has mentioned drainage?", "yes"), ("hi who has menttioned drainage", "yes"), ("who mentioned zeppelins", "no")],
+    [
+        ("who has mentioned drainage?", "yes"),
+        ("hi who has menttioned drainage", "yes"),
+        ("who mentioned zeppelins", "no"),
+    ],
 )
 async def test_who_has_mentioned_it_is_whether_anyone_has(db, plan, text, answer):
     got = await _ask(db, text)
