@@ -237,6 +237,12 @@ def read_more(tokens: list[str]) -> More:
             (
                 "start date",
                 "end date",
+                "kick off",
+                "kicked off",
+                "kicks off",
+                "kickoff",
+                "got going",
+                "got underway",
                 "meant to end",
                 "run past",
                 "runs past",

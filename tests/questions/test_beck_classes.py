@@ -95,3 +95,14 @@ async def test_who_has_mentioned_it_is_whether_anyone_has(db, plan, text, answer
     got = await _ask(db, text)
     assert got.data.get("kind") == "search", got.text
     assert got.data.get("answer") == answer, got.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when did highways kick off?", "hi when did the highways project kick off pls", "when was highways kicked off"],
+)
+async def test_when_a_project_kicked_off_is_its_start_date(db, plan, text):
+    """The plan's start date (the fixture plan records none, so 'not recorded'), never a milestone or an update."""
+    got = await _ask(db, text)
+    assert got.data.get("field") == "dates", got.text
+    assert "Starts **not recorded**" in got.text, got.text
