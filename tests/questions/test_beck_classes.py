@@ -106,3 +106,36 @@ async def test_when_a_project_kicked_off_is_its_start_date(db, plan, text):
     got = await _ask(db, text)
     assert got.data.get("field") == "dates", got.text
     assert "Starts **not recorded**" in got.text, got.text
+
+
+def _plan_with_a_cyber_project():
+    """Two enablers and a project that shares a word with one of them ('Cyber resilience')."""
+    from programme.questions import ProjectEntry, TermEntry, Vocabulary
+
+    projects = [
+        ProjectEntry(id=1, ref="P-01", name="Cyber resilience", aliases=(), area="a", enablers=("e1",)),
+        ProjectEntry(id=2, ref="P-02", name="Records office", aliases=(), area="a", enablers=("e1", "e2")),
+        ProjectEntry(id=3, ref="P-03", name="Town centre wifi", aliases=(), area="a", enablers=("e2",)),
+    ]
+    enablers = [
+        TermEntry("e1", "Information governance and cyber security"),
+        TermEntry("e2", "Communications and marketing"),
+    ]
+    return Vocabulary.build(projects, [], [TermEntry("a", "Digital place")], enablers)
+
+
+@pytest.mark.parametrize(
+    "text, enabler",
+    [
+        ("which projects use ig and cyber?", "e1"),
+        ("which projects use the ig and cyber enabler please", "e1"),
+        ("which red projects use ig and cyber", "e1"),
+        ("which projects are under comms?", "e2"),
+        ("projects using comms and marketing", "e2"),
+    ],
+)
+def test_an_enabler_by_its_usual_short_form(text, enabler):
+    from programme.questions import parse
+
+    query = parse(text, _plan_with_a_cyber_project(), None, fixture.NOW.date())
+    assert query.enabler == enabler and not query.project_ids, query
