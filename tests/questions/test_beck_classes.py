@@ -139,3 +139,15 @@ def test_an_enabler_by_its_usual_short_form(text, enabler):
 
     query = parse(text, _plan_with_a_cyber_project(), None, fixture.NOW.date())
     assert query.enabler == enabler and not query.project_ids, query
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["updates in the last 7 days?", "who has updated over the last 2 weeks", "what's changed since the last digest"],
+)
+async def test_a_window_ending_now_says_its_end(db, plan, text):
+    from tests.questions.conftest import ADMIN
+
+    got = await _ask(db, text, ADMIN)
+    assert got.data.get("since"), got.text
+    assert got.data.get("until") == "2026-11-25", (got.data, got.text)
