@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from store.models import Project
 from tests.questions import fixture
 from tests.questions.conftest import MEMBER
 
@@ -151,3 +153,18 @@ async def test_a_window_ending_now_says_its_end(db, plan, text):
     got = await _ask(db, text, ADMIN)
     assert got.data.get("since"), got.text
     assert got.data.get("until") == "2026-11-25", (got.data, got.text)
+
+
+@pytest.mark.parametrize("text", ["has anyone mentioned bacs?", "any updates mentioning bacs?"])
+async def test_a_search_word_is_searched_as_typed_before_it_is_mended(db, plan, text):
+    """A word the plan does not hold ("bacs", not "back") is searched as typed first: updates may say it."""
+    from store.models import StatusUpdate
+
+    word = text.rstrip("?").split()[-1]
+    async with db.unit_of_work() as s:
+        update = (await s.scalars(select(StatusUpdate).order_by(StatusUpdate.id).limit(1))).one()
+        update.summary = f"{update.summary} Agreed with {word.upper()} this week."
+        ref = (await s.get(Project, update.project_id)).ref
+    got = await _ask(db, text)
+    assert got.data.get("kind") == "search", got.text
+    assert got.data.get("answer") == "yes" and ref in got.data.get("projects", []), got.text
