@@ -168,3 +168,18 @@ async def test_a_search_word_is_searched_as_typed_before_it_is_mended(db, plan, 
     got = await _ask(db, text)
     assert got.data.get("kind") == "search", got.text
     assert got.data.get("answer") == "yes" and ref in got.data.get("projects", []), got.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what did the cabinet say about drainage?",
+        "what has the scrutiny committee said about highways",
+        "what did the press say about digital inclusion",
+    ],
+)
+async def test_what_a_source_the_bot_does_not_hold_said_is_not_sure(db, plan, text):
+    """The bot holds the updates, not what a cabinet, a committee or the press said: not sure, never a search."""
+    got = await _ask(db, text)
+    assert got.data.get("kind") not in ("search", "project_overview", "project_field"), got.text
+    assert not got.data.get("projects"), got.text
