@@ -68,7 +68,7 @@ _PCT = re.compile(
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
 
 
-_BEFORE_A_STATE = frozenset("still now yet the currently a project programme".split())
+_BEFORE_A_STATE = frozenset("still now yet the currently a".split())  # and a name's generic words ("scheme")
 
 
 def _a_state_asked(tokens: list[str]) -> bool:
@@ -78,7 +78,7 @@ def _a_state_asked(tokens: list[str]) -> bool:
     if rest[-2:] in (["on", "track"], ["off", "track"]):
         rest = rest[:-1]
     state = bool(rest) and (rest[-1] in RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
-    return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE
+    return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE | lx.GENERIC
 
 
 def read_more(tokens: list[str]) -> More:

@@ -77,6 +77,8 @@ async def test_small_talk_with_a_slip_in_it_is_still_small_talk(db, plan, text):
         ("highways still on track?", "yes"),
         ("the self-service portal deputy?", "yes"),
         ("highways deputy?", "no"),
+        ("the inclusion scheme deputy?", "yes"),
+        ("the highways programme still green?", "yes"),
         ("quick one - is there a deputy on highways", "no"),
     ],
 )
