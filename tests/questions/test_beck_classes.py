@@ -185,3 +185,18 @@ async def test_what_a_source_the_bot_does_not_hold_said_is_not_sure(db, plan, te
     got = await _ask(db, text)
     assert got.data.get("kind") not in ("search", "project_overview", "project_field"), got.text
     assert not got.data.get("projects"), got.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what rag was the self-service portal in october",
+        "what rag was the self-service portal at the end of october?",
+        "self-service portal rag in october?",
+    ],
+)
+async def test_a_rag_asked_at_a_month_is_the_rag_then(db, plan, text):
+    """Green through October, amber in November: 'what rag was it in October' is green, said first."""
+    got = await _ask(db, text)
+    assert got.data.get("rag") == "green", (got.data.get("rag"), got.text)
+    assert "Green" in got.text.split("\n\n")[1], got.text
