@@ -51,7 +51,7 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
     if qy.field == "history":
         data["rags"] = [u.rag for u in result.history]
         mine = [u for u in result.history if first is not None and u.project_id == first.id]
-        then = _as_it_was(result, mine, tz)
+        then = more.as_it_was(result, mine, tz)
         if then is not None:  # "what rag was it in August": the RAG and % of then, not of now
             data["rag"], data["progress"] = then.rag, then.progress
         drop = more.progress_drop(mine) if qy.mode == "worse" and more.progress_asked(qy.text) else None
@@ -276,23 +276,12 @@ def _milestone_status(m: MilestoneInfo, today: date | None) -> str:
     return f"{m.status}, overdue" if late else m.status
 
 
-def _as_it_was(result: Result, mine: list[UpdateInfo], tz: str) -> UpdateInfo | None:
-    """The update a project stood on at the end of the period asked ("its RAG in August", "at the end of July"):
-    its latest on or before that day; None when no period was asked."""
-    asked = result.query.compare_to
-    if result.query.mode != "at" or asked is None:
-        return None
-    end = asked.end or asked.start
-    before = [u for u in mine if u.submitted_at and end and _submitted_day(u, tz) <= end]
-    return before[-1] if before else None
-
-
 def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     mine = [u for u in result.history if u.project_id == p.id]
     if not mine:
         out.say("No updates have been submitted yet.")
         return
-    then = _as_it_was(result, mine, tz)
+    then = more.as_it_was(result, mine, tz)
     if then is not None and result.query.compare_to is not None:
         pct = f", {then.progress}%" if then.progress is not None else ""
         day = uk_date(_submitted_day(then, tz))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .cues import _has
+from .cues import _has, a_state_asked
 
 RAGS = ("red", "amber", "green")
 YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody can will".split())
@@ -66,19 +66,6 @@ _PCT = re.compile(
     r"(\d{1,3})\s*(?:%|percent|per cent)"
 )
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
-
-
-_BEFORE_A_STATE = frozenset("still now yet the currently a".split())  # and a name's generic words ("scheme")
-
-
-def _a_state_asked(tokens: list[str]) -> bool:
-    """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
-    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'), asks yes or no."""
-    rest = [t for t in tokens if t != "<e>"]
-    if rest[-2:] in (["on", "track"], ["off", "track"]):
-        rest = rest[:-1]
-    state = bool(rest) and (rest[-1] in RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
-    return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE | lx.GENERIC
 
 
 def read_more(tokens: list[str]) -> More:
@@ -154,7 +141,7 @@ def read_more(tokens: list[str]) -> More:
         else (),
         yes_no=first in YES_NO_STARTS
         or _has(text, (" is there ", " are there "))
-        or _a_state_asked(tokens)
+        or a_state_asked(tokens)
         or (first == "who" and bool(words & {"mentioned", "mention", "mentions"})),  # "who has mentioned X?": anyone
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
         lead_or_deputy=_has(

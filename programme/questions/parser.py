@@ -147,7 +147,7 @@ def _search(r: Reading) -> Query | None:
     projects = [m for m in r.of("project") if m.score >= STRONG and not m.ambiguous]
     in_project = {i for m in projects for i in m.span}
     terms = tuple(t for i, t in enumerate(r.tokens) if i not in in_project and t not in lx.SEARCH_DROP)
-    if _said_elsewhere(r.tokens):
+    if rules_said.said_elsewhere(r.tokens):
         r.why.append("asked what a source the bot does not hold said")
         return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",))
     if not terms and projects:
@@ -162,20 +162,6 @@ def _search(r: Reading) -> Query | None:
     as_typed = {b: a for a, b in r.typos.items()}  # a word the plan does not hold may be in the updates: "ncsc"
     typed = tuple(as_typed.get(t, t) for t in terms)
     return Query(SEARCH, terms=terms, project_ids=ids, period=r.period, rags=rags, typed_terms=typed * (typed != terms))
-
-
-# Who says things the bot does not hold: it holds the updates, not what a cabinet, a committee or the press said.
-_ELSEWHERE = frozenset(
-    "cabinet committee scrutiny press media news newspaper newspapers minister ministers government auditors".split()
-)
-_SAY = frozenset("say said says saying".split())
-
-
-def _said_elsewhere(tokens: list[str]) -> bool:
-    """'what did the cabinet say about X?': a source the bot does not hold, said before 'say' (its subject);
-    'did any update say anything about the cabinet?' is a search."""
-    said = next((i for i, t in enumerate(tokens) if t in _SAY), None)
-    return said is not None and any(t in _ELSEWHERE for t in tokens[:said])
 
 
 def _search_as_a_noun(r: Reading) -> bool:
