@@ -6,6 +6,7 @@ mention them. Sensitive risks are in the index only for those who may read them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlalchemy import bindparam, text
 
@@ -49,6 +50,11 @@ SQLITE_OPEN_COLUMNS = "{summary achievements next_steps blockers asks_of_dlg rag
 
 
 async def search(ctx, query: Query) -> Result:
+    if query.typed_terms:  # the words as typed first: a mended word ("bacs" read "back") may be what updates say
+        typed = await search(ctx, replace(query, terms=query.typed_terms, typed_terms=()))
+        if typed.hits:
+            return typed
+        query = replace(query, typed_terms=())
     since = until = None
     if query.period:
         since, until = question_windows.window(ctx, query)

@@ -67,6 +67,8 @@ def _finish(result: Result, answer: Answer, tz: str) -> None:
     if result.until is not None:
         last = result.until - timedelta(microseconds=1)  # the window ends before `until`
         answer.data.setdefault("until", _local_day(last, tz).isoformat())
+    elif result.since is not None and result.today is not None:  # a window ending now ("in the last 7 days")
+        answer.data.setdefault("until", result.today.isoformat())
     if result.count is not None:
         answer.data.setdefault("count", result.count)
 

@@ -17,6 +17,7 @@ from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t
 from .results import ProjectInfo, Result
 from .vocab import Vocabulary
 from .yes_no import RAG_RANK as RAG_RANK
+from .yes_no import as_it_was as as_it_was
 from .yes_no import empty as empty
 from .yes_no import first_words as first_words
 from .yes_no import milestones_shown as milestones_shown

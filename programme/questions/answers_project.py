@@ -51,6 +51,9 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
     if qy.field == "history":
         data["rags"] = [u.rag for u in result.history]
         mine = [u for u in result.history if first is not None and u.project_id == first.id]
+        then = more.as_it_was(result, mine, tz)
+        if then is not None:  # "what rag was it in August": the RAG and % of then, not of now
+            data["rag"], data["progress"] = then.rag, then.progress
         drop = more.progress_drop(mine) if qy.mode == "worse" and more.progress_asked(qy.text) else None
         if drop is not None and drop.submitted_at:  # "has its % gone down?": the day it last went down
             data["dates"] = [_local_day(drop.submitted_at, tz).isoformat()]
@@ -278,6 +281,12 @@ def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if not mine:
         out.say("No updates have been submitted yet.")
         return
+    then = more.as_it_was(result, mine, tz)
+    if then is not None and result.query.compare_to is not None:
+        pct = f", {then.progress}%" if then.progress is not None else ""
+        day = uk_date(_submitted_day(then, tz))
+        label = result.query.compare_to.label
+        out.say(f"{label[:1].upper()}{label[1:]}: **{rag_word(then.rag)}**{pct} (its update of {day}).")
     text = [
         f"{u.cycle_key}: {rag_word(u.rag)}{', ' + str(u.progress) + '%' if u.progress is not None else ''} "
         f"({uk_date(_submitted_day(u, tz))}, {_t(u.submitted_by)})"

@@ -225,3 +225,17 @@ def _unexplained(token: str) -> bool:
     ):
         return False  # a month or a day left over by the date reader ("christmas cycle (21 dec - 3 jan)") is no name
     return not token.replace("%", "").isdigit()
+
+
+_RAGS = ("red", "amber", "green")
+_BEFORE_A_STATE = frozenset("still now yet the currently a".split())  # and a name's generic words ("scheme")
+
+
+def a_state_asked(tokens: list[str]) -> bool:
+    """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
+    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'), asks yes or no."""
+    rest = [t for t in tokens if t != "<e>"]
+    if rest[-2:] in (["on", "track"], ["off", "track"]):
+        rest = rest[:-1]
+    state = bool(rest) and (rest[-1] in _RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
+    return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE | lx.GENERIC

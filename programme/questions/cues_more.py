@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .cues import _has
+from .cues import _has, a_state_asked
 
 RAGS = ("red", "amber", "green")
 YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody can will".split())
@@ -66,12 +66,6 @@ _PCT = re.compile(
     r"(\d{1,3})\s*(?:%|percent|per cent)"
 )
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
-
-
-def _a_state_asked(tokens: list[str]) -> bool:
-    """'business rates online - still red?': a name, then only a colour (and 'still', 'now'), asks yes or no."""
-    rest = [t for t in tokens if t != "<e>"]
-    return len(rest) < len(tokens) and bool(rest) and rest[-1] in RAGS and set(rest[:-1]) <= {"still", "now", "yet"}
 
 
 def read_more(tokens: list[str]) -> More:
@@ -145,7 +139,10 @@ def read_more(tokens: list[str]) -> More:
         else tuple(r for r in RAGS if r != off.group(1))
         if off
         else (),
-        yes_no=first in YES_NO_STARTS or _has(text, (" is there ", " are there ")) or _a_state_asked(tokens),
+        yes_no=first in YES_NO_STARTS
+        or _has(text, (" is there ", " are there "))
+        or a_state_asked(tokens)
+        or (first == "who" and bool(words & {"mentioned", "mention", "mentions"})),  # "who has mentioned X?": anyone
         deputy=bool(words & lx.DEPUTY_WORDS) or _has(text, lx.DEPUTY_PHRASES),
         lead_or_deputy=_has(
             text,
@@ -227,6 +224,12 @@ def read_more(tokens: list[str]) -> More:
             (
                 "start date",
                 "end date",
+                "kick off",
+                "kicked off",
+                "kicks off",
+                "kickoff",
+                "got going",
+                "got underway",
                 "meant to end",
                 "run past",
                 "runs past",

@@ -158,7 +158,9 @@ def _which(word: str) -> str:
 
 
 def _in_month(m: re.Match[str], today: date, prefer: str) -> DateRange:
-    d = parse_date(m["d"], today, prefer if prefer != "near" else "future")
+    """'in september': a month without a year is its latest occurrence (this month or before) unless the question
+    looks ahead ("due in march", "ending in june": `prefer` future)."""
+    d = parse_date(m["d"], today, prefer if prefer != "near" else "past")
     return DateRange(d, _month_end(d), f"in {d:%B %Y}")
 
 

@@ -20,9 +20,9 @@ class Message:
 
 
 def read_message(raw: str) -> Message:
-    cleaned = clean(raw)
+    cleaned = noise.mend(clean(raw))
     kind = noise.small_talk(cleaned)
     if kind:
         return Message((), kind)
-    pieces = tuple(p for p in parts.split(raw) if noise.strip(clean(p)))
+    pieces = tuple(p for p in parts.split(raw) if noise.strip(noise.mend(clean(p))))
     return Message(pieces or (raw,))

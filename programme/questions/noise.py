@@ -192,6 +192,45 @@ _SMALL = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\
 _THANKS = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in THANKS if p not in ("ok", "okay", "right")) + r")\b")
 
 
+# The words of greetings, thanks and fillers that say nothing else, long enough to know with a slip in them
+# ("qick", "cheeers", "pleae"); a word that is also a plain word ("could", "first", "right") is not one of them.
+_WORDS = frozenset(
+    "quick cheers please thanks thank morning afternoon evening hello brilliant lovely perfect wonderful wondering"
+    " appreciated excellent fantastic awesome amazing helpful everyone".split()
+)
+
+
+def _slips(word: str) -> set[str]:
+    """`word` with one letter inside it taken out, or two letters inside it swapped. The first and last letters
+    are kept ("note" is never "noted", "lease" never "please")."""
+    out = set()
+    for i in range(1, len(word) - 1):
+        out.add(word[:i] + word[i + 1 :])
+        if i < len(word) - 2:
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
+    return out
+
+
+def _with_slip(word: str) -> str | None:
+    """The filler word `word` is with a letter dropped ("qick", "pleae"), added ("cheeers") or two swapped ("qucik"),
+    else None."""
+    if len(word) < 4 or word in _WORDS:
+        return None
+    for filler in _WORDS:
+        if abs(len(filler) - len(word)) > 1 or filler[0] != word[0] or filler[-1] != word[-1]:
+            continue
+        if word in _slips(filler) and len(word) < len(filler) or filler in _slips(word) and len(word) >= len(filler):
+            return filler
+    return None
+
+
+def mend(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """`text` with the greeting, thanks and filler words typed with a slip spelt right ("qick one" -> "quick one",
+    "cheeers" -> "cheers"); a word in `keep` (the plan's words, the question words) is never changed."""
+    words = text.split()
+    return " ".join(w if w in keep else (_with_slip(w) or w) for w in words)
+
+
 def strip(text: str) -> str:
     """The question without the greeting before it, the thanks after it, and fillers inside it."""
     rest = _LEADING.sub("", text.strip())

@@ -147,6 +147,9 @@ def _search(r: Reading) -> Query | None:
     projects = [m for m in r.of("project") if m.score >= STRONG and not m.ambiguous]
     in_project = {i for m in projects for i in m.span}
     terms = tuple(t for i, t in enumerate(r.tokens) if i not in in_project and t not in lx.SEARCH_DROP)
+    if rules_said.said_elsewhere(r.tokens):
+        r.why.append("asked what a source the bot does not hold said")
+        return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",))
     if not terms and projects:
         return project_query(r, projects, PROJECT_FIELD, r.cues.field or "summary")
     if not terms:
@@ -156,7 +159,9 @@ def _search(r: Reading) -> Query | None:
     ids = tuple(m.ids[0] for m in projects) or (r.context.project_ids if {"it", "its"} & set(r.tokens) else ())
     r.why.append(f"searching update history for: {' '.join(terms)}")  # "has it mentioned X?": the one talked about
     rags = r.more.rags if len(r.more.rags) < 3 else ()
-    return Query(SEARCH, terms=terms, project_ids=ids, period=r.period, rags=rags)
+    as_typed = {b: a for a, b in r.typos.items()}  # a word the plan does not hold may be in the updates: "ncsc"
+    typed = tuple(as_typed.get(t, t) for t in terms)
+    return Query(SEARCH, terms=terms, project_ids=ids, period=r.period, rags=rags, typed_terms=typed * (typed != terms))
 
 
 def _search_as_a_noun(r: Reading) -> bool:

@@ -88,6 +88,7 @@ class Query:
     person_ids: tuple[int, ...] = ()
     period: DateRange | None = None
     terms: tuple[str, ...] = ()  # free-text search words
+    typed_terms: tuple[str, ...] = ()  # the search words as typed, when the speller mended any ("bacs" read "back")
     confidence: float = 1.0
     candidates: tuple[Candidate, ...] = ()  # when ambiguous
     suggestions: tuple[str, ...] = ()  # questions that would work

@@ -34,7 +34,7 @@ class Reading:
     ) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
-        self.cleaned = noise.strip(clean(_addresses(text, vocab)))
+        self.cleaned = noise.strip(noise.mend(clean(_addresses(text, vocab)), vocab.known | lx.FILLER))
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
@@ -80,7 +80,7 @@ class Reading:
             "past"
             if words & past and not words & {"next", "upcoming", "coming"}
             else "future"
-            if words & (lx.MILESTONE_WORDS | {"launch", "launching", "end", "ends", "ending", "finishing", "starting"})
+            if words & (lx.MILESTONE_WORDS | _AHEAD)
             else "past"
             if words & lx.CHANGED_WORDS
             else "near"
@@ -112,6 +112,12 @@ class Reading:
         found = self.of(kind)
         return found[0] if found else None
 
+
+# Words of a question that looks ahead: a month without a year is then the next one ("what will finish in march").
+_AHEAD = frozenset(
+    "launch launches launching end ends ending finish finishes finishing start starts starting will planned"
+    " scheduled expected upcoming coming next".split()
+)
 
 _EMAIL = re.compile(r"\b([\w.+'-]+)@([\w-]+(?:\.[\w-]+)+)\b")
 

@@ -95,3 +95,17 @@ def _terms(r: Reading, strong: list[Match]) -> tuple[str, ...]:
     if not words:
         words = [r.tokens[i] for i in sorted(named) if r.tokens[i] not in _GENERIC and r.tokens[i] not in lx.STOP]
     return tuple(dict.fromkeys(words))
+
+
+# Who says things the bot does not hold: it holds the updates, not what a cabinet, a committee or the press said.
+_ELSEWHERE = frozenset(
+    "cabinet committee scrutiny press media news newspaper newspapers minister ministers government auditors".split()
+)
+_SAY = frozenset("say said says saying".split())
+
+
+def said_elsewhere(tokens: list[str]) -> bool:
+    """'what did the cabinet say about X?': a source the bot does not hold, said before 'say' (its subject);
+    'did any update say anything about the cabinet?' is a search."""
+    said = next((i for i, t in enumerate(tokens) if t in _SAY), None)
+    return said is not None and any(t in _ELSEWHERE for t in tokens[:said])

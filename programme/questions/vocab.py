@@ -168,6 +168,23 @@ class Vocabulary:
                         self.weak_areas[word] = t.key
                     else:
                         self._add(kind, t.key, word, "short name")
+                for short in self._shortened(t.name):
+                    self._add(kind, t.key, short, "short name")
+
+    def _shortened(self, name: str) -> list[str]:
+        """'X and Y' with a part said by its telling word ('information governance and cyber' for Information
+        governance and cyber security): kept whole even when that word is also a project's ('Cyber resilience')."""
+        parts = _parts(name)
+        if len(parts) != 2:
+            return []
+        ways = [[p, *self._telling_words_of(p)] for p in parts]
+        return [f"{a} and {b}" for a in ways[0] for b in ways[1] if (a, b) != tuple(parts)]
+
+    def _telling_words_of(self, part: str) -> list[str]:
+        words = [w for w in part.split() if w not in STOP]
+        if len(words) == 2 and len(words[0]) >= 5 and words[0] not in COMMON | KEYWORDS | GENERIC:
+            return [words[0]]
+        return []
 
     def _telling_words(self, name: str) -> list[str]:
         """Single words that stand for a term: 'citizen' for Digital Citizen, 'cyber' for cyber security."""

@@ -11,7 +11,7 @@ from datetime import date
 
 from . import cards as c
 from . import query as q
-from .answer_base import Answer
+from .answer_base import Answer, _submitted_day
 from .query import DateRange
 from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
 
@@ -200,3 +200,14 @@ def progress_drop(history: list[UpdateInfo]) -> UpdateInfo | None:
         if before.progress is not None and after.progress is not None and after.progress < before.progress:
             drop = after
     return drop
+
+
+def as_it_was(result: Result, mine: list[UpdateInfo], tz: str) -> UpdateInfo | None:
+    """The update a project stood on at the end of the period asked ("its RAG in August", "at the end of July"):
+    its latest on or before that day; None when no period was asked."""
+    asked = result.query.compare_to
+    if result.query.mode != "at" or asked is None:
+        return None
+    end = asked.end or asked.start
+    before = [u for u in mine if u.submitted_at and end and _submitted_day(u, tz) <= end]
+    return before[-1] if before else None
