@@ -21,7 +21,7 @@ def _ambiguous(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out.head("Which one did you mean?")
     out.say("That could be more than one:", "That could be more than one. Pick one:")
     out.items([_t(x.label) for x in cands], [_k(x.label) for x in cands])
-    for x in cands[:6]:
+    for x in cands[:5]:  # a card carries at most five actions (the renderer refuses more); all are listed above
         out.actions.append(c.ask_button(x.label[:60], _rephrase(result.query, x)))
     data = {"candidates": [x.ref or x.label for x in cands], "suggestions": [_rephrase(result.query, x) for x in cands]}
     return out.answer(AMBIGUOUS, data)

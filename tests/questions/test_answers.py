@@ -129,6 +129,15 @@ def test_which_one_did_you_mean_has_a_button_per_candidate(vocab):
         assert again.answerable and again.intent == q.PROJECT_LEADS
 
 
+def test_a_pick_of_many_keeps_to_the_five_buttons_a_card_may_carry_and_lists_them_all(vocab):
+    """Six projects sharing a word ("… Portal"): the renderer refuses a card with more than five actions."""
+    query = parse("who leads digital skills?", vocab, None, TODAY)
+    many = tuple(q.Candidate("project", 900 + i, f"Portal number {i} (P-{i})", f"P-{i}") for i in range(6))
+    answer = render(Result(query.but(candidates=many), AMBIGUOUS), vocab)
+    assert len(answer.card["actions"]) == 5
+    assert all(f"Portal number {i}" in answer.text for i in range(6))
+
+
 def test_not_sure_offers_three_or_four_questions_that_work(vocab):
     query = parse("what is the meaning of life", vocab, None, TODAY)
     answer = render(Result(query, q.UNKNOWN), vocab)
