@@ -122,7 +122,7 @@ def combine(answers: list[tuple[str, Answer]]) -> Answer:
         lines.append(_t(note))
         body.append(c.para(_k(note), subtle=True))
     data = {"kind": "parts", "parts": [a.data for _, a in done], "skipped": skipped}
-    return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:6] or None), data)
+    return Answer("parts", "\n\n".join(lines), c.card(body, _unique_actions(actions)[:5] or None), data)
 
 
 def _unique_actions(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -198,3 +198,15 @@ def test_yes_or_no_over_a_projects_whole_history(text, rags, expected):
     query = Query(q.PROJECT_FIELD, field="history", project_ids=(7,), yes_no=True, text=text)
     result = Result(query, q.PROJECT_FIELD, projects=[ProjectInfo(7, "FN-07", "Bulky Waste Booking")], history=history)
     assert answers_more.yes_no_of(result) == expected
+
+
+def test_several_answers_in_one_message_keep_to_five_buttons():
+    from programme.questions.answer_base import Answer
+    from programme.questions.answers_help import combine
+
+    def answered(n: int) -> Answer:
+        buttons = [{"type": "Action.Submit", "title": f"Ask {n}.{i}", "data": {"q": f"{n}.{i}"}} for i in range(4)]
+        return Answer("project", f"Answer {n}", {"type": "AdaptiveCard", "body": [], "actions": buttons}, {})
+
+    both = combine([("first", answered(1)), ("second", answered(2))])
+    assert both.kind == "parts" and len(both.card["actions"]) == 5
