@@ -19,10 +19,11 @@ import yaml
 from sqlalchemy import select
 
 from programme.cycles import Cadence
+from programme.planfile import default_framework
 from services.files.plan_io import import_path
 from store import cycle_repo
 from store.db import Database
-from store.models import Digest, Person, StaffRole
+from store.models import Digest, Enabler, Person, PriorityArea, StaffRole
 
 # Who asks, by viewer role: (name, email, Entra object id).
 ASKERS = {
@@ -68,6 +69,21 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def _add_own_framework(session, plan_rows: list[dict[str, str]]) -> None:
+    """A council whose plan names its own priority areas or enablers: added to the database first, as its admin
+    would have (the framework is the default one plus what the database holds, `store.plan_framework`)."""
+    framework = default_framework()
+    areas = dict.fromkeys(r["priority_area"].strip() for r in plan_rows if r.get("priority_area", "").strip())
+    enablers = dict.fromkeys(e.strip() for r in plan_rows for e in (r.get("enablers") or "").split(";") if e.strip())
+    for model, names, known in (
+        (PriorityArea, areas, framework.find_area),
+        (Enabler, enablers, framework.find_enabler),
+    ):
+        for position, name in enumerate(n for n in names if known(n) is None):
+            key = "-".join(name.lower().replace("&", "and").split())[:64]
+            session.add(model(key=key, name=name, description="", position=100 + position))
+
+
 def _history_start(folder: Path) -> date | None:
     times = [_moment(r["submitted_at"]) for r in _rows(folder / "history.csv") if r.get("submitted_at")]
     return min(times).date() if times else None
@@ -78,6 +94,7 @@ async def load_corpus(db: Database, folder: Path) -> Meta:
     meta = read_meta(folder, _history_start(folder))
     async with db.unit_of_work() as s:
         await cycle_repo.save_cadence(s, meta.cadence, actor="corpus")
+        _add_own_framework(s, _rows(folder / "plan.csv"))
     for name in ("plan.csv", "milestones.csv", "history.csv"):
         await import_path(db, folder / name, actor="corpus", tz=meta.timezone, now=meta.now)
     async with db.unit_of_work() as s:
