@@ -35,7 +35,7 @@ from botbuilder.schema import Activity, DeliveryModes
 from botbuilder.schema.teams import TeamsChannelData
 from botframework.connector import Channels
 from botframework.connector.auth import AuthenticationConstants
-from msrest.serialization import Deserializer, Model
+from msrest.serialization import _FLATTEN, Deserializer, Model, _decode_attribute_map_key, rest_key_extractor
 
 from infra import metrics
 from infra.config import Settings
@@ -320,8 +320,36 @@ class _LogBudget:
 # msrest's own deserialisers, each made once: `Model.deserialize` makes a new one for every call (its type
 # tables and a table of every model in the schema module), which was three quarters of what reading a small
 # channelData cost. A Deserializer keeps no state between calls (tests/test_inbound_reading.py).
-_ACTIVITY = Deserializer(Activity._infer_class_models())
-_TEAMS_CHANNEL_DATA = Deserializer(TeamsChannelData._infer_class_models())
+class _JsonDeserializer(Deserializer):
+    """msrest's Deserializer for a parsed JSON body, without two things it redid for every model it reads:
+    asking its XML key extractor, which answers None for anything but an XML element (json.loads makes
+    none), and working out a model's own keys from its attribute map (a class constant) to find the body's
+    additional properties. Same models, same additional properties, same failures (tests/test_inbound_reading.py)."""
+
+    def __init__(self, classes: dict[str, Any]) -> None:
+        super().__init__(classes)
+        self.key_extractors = [rest_key_extractor]
+        self._known_keys: dict[int, frozenset[str]] = {}
+
+    def _build_additional_properties(self, attribute_map: dict[str, Any], data: Any) -> dict[str, Any] | None:
+        if not isinstance(data, dict):
+            return super()._build_additional_properties(attribute_map, data)
+        if not self.additional_properties_detection:
+            return None
+        if "additional_properties" in attribute_map and attribute_map["additional_properties"].get("key") != "":
+            return None  # the model has a real "additionalProperties" field
+        known = self._known_keys.get(id(attribute_map))
+        if known is None:
+            known = self._known_keys[id(attribute_map)] = frozenset(
+                _decode_attribute_map_key(_FLATTEN.split(desc["key"])[0])
+                for desc in attribute_map.values()
+                if desc["key"] != ""
+            )
+        return {key: data[key] for key in data.keys() - known}
+
+
+_ACTIVITY = _JsonDeserializer(Activity._infer_class_models())
+_TEAMS_CHANNEL_DATA = _JsonDeserializer(TeamsChannelData._infer_class_models())
 
 
 def read_activity(body: dict[str, Any]) -> Activity:
@@ -354,12 +382,19 @@ def _shape_problem(activity: Activity) -> str | None:
         return None
     if not isinstance(data, dict):
         return "channelData"
-    if activity.channel_id == Channels.ms_teams:
+    if activity.channel_id == Channels.ms_teams and not _tenant_only(data):
         try:
             _TEAMS_CHANNEL_DATA("TeamsChannelData", data)
         except Exception:
             return "channelData"
     return None
+
+
+def _tenant_only(data: dict[str, Any]) -> bool:
+    """Channel data that is only the tenant's id, as Teams sends with a 1:1 message: it always reads as
+    TeamsChannelData, so there is nothing to try."""
+    tenant = data.get("tenant")
+    return len(data) == 1 and isinstance(tenant, dict) and len(tenant) == 1 and isinstance(tenant.get("id"), str)
 
 
 def _anonymous(auth_result: Any) -> bool:
