@@ -329,7 +329,7 @@ class _JsonDeserializer(Deserializer):
     def __init__(self, classes: dict[str, Any]) -> None:
         super().__init__(classes)
         self.key_extractors = [rest_key_extractor]
-        self._known_keys: dict[int, frozenset[str]] = {}
+        self._known_keys: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}  # id(map) -> (map, its keys)
 
     def _build_additional_properties(self, attribute_map: dict[str, Any], data: Any) -> dict[str, Any] | None:
         if not isinstance(data, dict):
@@ -338,14 +338,15 @@ class _JsonDeserializer(Deserializer):
             return None
         if "additional_properties" in attribute_map and attribute_map["additional_properties"].get("key") != "":
             return None  # the model has a real "additionalProperties" field
-        known = self._known_keys.get(id(attribute_map))
-        if known is None:
-            known = self._known_keys[id(attribute_map)] = frozenset(
+        kept = self._known_keys.get(id(attribute_map))
+        if kept is None or kept[0] is not attribute_map:  # held, so its id is never another map's
+            known = frozenset(
                 _decode_attribute_map_key(_FLATTEN.split(desc["key"])[0])
                 for desc in attribute_map.values()
                 if desc["key"] != ""
             )
-        return {key: data[key] for key in data.keys() - known}
+            kept = self._known_keys[id(attribute_map)] = (attribute_map, known)
+        return {key: data[key] for key in data.keys() - kept[1]}
 
 
 _ACTIVITY = _JsonDeserializer(Activity._infer_class_models())
