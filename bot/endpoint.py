@@ -32,15 +32,15 @@ from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, DeliveryModes
-from botbuilder.schema.teams import TeamsChannelData
 from botframework.connector import Channels
 from botframework.connector.auth import AuthenticationConstants
-from msrest.serialization import Deserializer, Model
+from msrest.serialization import Model
 
 from infra import metrics
 from infra.config import Settings
 
 from . import signing_keys
+from .activity_reading import _TEAMS_CHANNEL_DATA, read_activity
 from .body import Claimed, Recipient, claimed, tenant_of, too_complex
 from .commands import CommandRegistry
 
@@ -317,18 +317,6 @@ class _LogBudget:
         return 0
 
 
-# msrest's own deserialisers, each made once: `Model.deserialize` makes a new one for every call (its type
-# tables and a table of every model in the schema module), which was three quarters of what reading a small
-# channelData cost. A Deserializer keeps no state between calls (tests/test_inbound_reading.py).
-_ACTIVITY = Deserializer(Activity._infer_class_models())
-_TEAMS_CHANNEL_DATA = Deserializer(TeamsChannelData._infer_class_models())
-
-
-def read_activity(body: dict[str, Any]) -> Activity:
-    """The activity msrest reads from `body`: `Activity().deserialize(body)`, with its deserialiser made once."""
-    return _ACTIVITY("Activity", body)
-
-
 _LISTS = {
     "membersAdded": "members_added",
     "membersRemoved": "members_removed",
@@ -354,12 +342,19 @@ def _shape_problem(activity: Activity) -> str | None:
         return None
     if not isinstance(data, dict):
         return "channelData"
-    if activity.channel_id == Channels.ms_teams:
+    if activity.channel_id == Channels.ms_teams and not _tenant_only(data):
         try:
             _TEAMS_CHANNEL_DATA("TeamsChannelData", data)
         except Exception:
             return "channelData"
     return None
+
+
+def _tenant_only(data: dict[str, Any]) -> bool:
+    """Channel data that is only the tenant's id, as Teams sends with a 1:1 message: it always reads as
+    TeamsChannelData, so there is nothing to try."""
+    tenant = data.get("tenant")
+    return len(data) == 1 and isinstance(tenant, dict) and len(tenant) == 1 and isinstance(tenant.get("id"), str)
 
 
 def _anonymous(auth_result: Any) -> bool:

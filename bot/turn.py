@@ -7,8 +7,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from botbuilder.core import CardFactory, MessageFactory, TurnContext
-from botbuilder.schema import Activity, Attachment
+from botbuilder.core import CardFactory, TurnContext
+from botbuilder.schema import Activity, ActivityTypes, Attachment, AttachmentLayoutTypes, InputHints
 
 from programme.access import Viewer
 from services import card_messages
@@ -38,20 +38,29 @@ class InvokeBody(dict):
 
 
 class Reply(Activity):
-    """A reply built afresh for one send (Turn.say, Turn.show). botbuilder deep-copies every activity it sends
-    so that applying the conversation reference cannot change the caller's activity; that sets top-level
-    fields of the copy only (channel, service URL, conversation, sender, recipient, reply-to, type, input
-    hint, id), so a shallow copy keeps the caller's activity as it was, without walking every nested model
-    and dict of it (about 30 µs a reply)."""
+    """A reply built afresh for one send (Turn.say, Turn.show): what MessageFactory makes, as this class.
+    botbuilder deep-copies every activity it sends so that applying the conversation reference cannot change
+    the caller's activity; that sets top-level fields of the copy only (channel, service URL, conversation,
+    sender, recipient, reply-to, type, input hint, id), so a shallow copy keeps the caller's activity as it
+    was, without walking every nested model and dict of it (about 30 µs a reply)."""
 
     def __deepcopy__(self, memo: dict) -> Reply:
         return copy.copy(self)
 
+    @classmethod
+    def text(cls, text: str) -> Reply:
+        """`MessageFactory.text(text)`: the same fields (tests/test_turn_reply.py)."""
+        return cls(type=ActivityTypes.message, text=text, input_hint=InputHints.accepting_input)
 
-def reply(activity: Activity) -> Reply:
-    """`activity`, fresh from MessageFactory, as a `Reply` (the same fields; serialised the same)."""
-    activity.__class__ = Reply
-    return activity
+    @classmethod
+    def card(cls, attachment: Attachment) -> Reply:
+        """`MessageFactory.attachment(attachment)`: the same fields, no input hint (tests/test_turn_reply.py)."""
+        return cls(
+            type=ActivityTypes.message,
+            attachment_layout=AttachmentLayoutTypes.list,
+            attachments=[attachment],
+            input_hint=None,
+        )
 
 
 def card_attachment(card: dict[str, Any]) -> Attachment:
@@ -72,13 +81,13 @@ class Turn:
         return self.context.activity.conversation.id
 
     async def say(self, text: str) -> None:
-        await self.context.send_activity(reply(MessageFactory.text(text)))
+        await self.context.send_activity(Reply.text(text))
 
     async def show(self, card: dict[str, Any], fallback_text: str = "") -> str | None:
         """A card, with a plain-text summary for notifications and clients that do not render cards.
         A card about a project's update is remembered with its message id, so a later version can be
         pushed into it (services/card_messages.py). Returns the message's id."""
-        activity = reply(MessageFactory.attachment(card_attachment(card)))
+        activity = Reply.card(card_attachment(card))
         if fallback_text:
             activity.summary = fallback_text[:200]
         sent = await self.context.send_activity(activity)

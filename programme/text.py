@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 # Characters Teams' Markdown gives a meaning to, escaped with a backslash. Escaping the brackets is
@@ -20,6 +21,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 _LINE_START = re.compile(r"(?m)^(\s*)([-+>])(?=\s)")
 _ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])(?=\s)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The escapes are pure, and an answer escapes the same names, refs and sentences again and again (a list
+# answer dozens of them, every answer the same projects'): the last ESCAPED texts are kept, escaped.
+ESCAPED = 2048  # at most a few MB even if every one were a long sentence
 
 
 def shorten(text: str, limit: int = 600) -> str:
@@ -28,6 +32,7 @@ def shorten(text: str, limit: int = 600) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=ESCAPED)
 def cards_escape(text: str | None, limit: int = 600) -> str:
     """User text for an Adaptive Card TextBlock or Fact: Markdown neutralised, `<` made harmless.
 
@@ -45,6 +50,7 @@ def _line_starts(text: str) -> str:
     return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+@lru_cache(maxsize=ESCAPED)
 def text_escape(text: str | None, limit: int = 600) -> str:
     """User text for a plain Teams message (Markdown that also renders some HTML)."""
     text = _CONTROL.sub("", shorten(text or "", limit))

@@ -17,11 +17,11 @@ from sqlalchemy import bindparam, select
 
 from programme.questions import query as q
 from programme.questions.query import Query
-from programme.questions.results import Change, Result, UpdateInfo
+from programme.questions.results import Change, Result
 
 from .models import Project, StatusUpdate
 from .question_more import LIST_CAP, _keep, snapshot
-from .question_reads import _latest_id
+from .question_reads import _brief, _latest_id
 from .types import UTCDateTime
 
 EARLIER_CHUNK = 500  # project ids per statement when reading updates before a window (bound parameters)
@@ -115,22 +115,8 @@ async def _earlier(ctx, since: datetime, latest) -> dict:
     earlier: dict = {}
     for start in range(0, len(ids), EARLIER_CHUNK):
         rows = await ctx.rows(_earlier_stmt(), {"since": since, "ids": ids[start : start + EARLIER_CHUNK]})
-        earlier.update((r.project_id, _brief_before(r.project_id, r.rag, r.progress_pct)) for r in rows)
+        earlier.update((r.project_id, _brief(r.project_id, r.rag, r.progress_pct)) for r in rows)
     return ctx.board.view(("earlier", since), lambda: earlier)
-
-
-def _brief_before(project_id: int, rag: str, progress: int | None) -> UpdateInfo:
-    """An update known by its RAG and progress only, as the database's own "what changed" gives the one before."""
-    return UpdateInfo(
-        id=0,
-        project_id=project_id,
-        cycle_key="",
-        version=0,
-        submitted_at=None,
-        submitted_by="",
-        rag=rag,
-        progress=progress,
-    )
 
 
 @cache

@@ -250,6 +250,21 @@ def _update(r, viewer: Viewer | None, detail: str) -> UpdateInfo:
     )
 
 
+def _brief(project_id: int, rag: str, progress: int | None, by: str = "") -> UpdateInfo:
+    """An update known only by its RAG and progress (and perhaps who sent it): a row of a join, or the one
+    before a window that the database's own "what changed" gives."""
+    return UpdateInfo(
+        id=0,
+        project_id=project_id,
+        cycle_key="",
+        version=0,
+        submitted_at=None,
+        submitted_by=by,
+        rag=rag,
+        progress=progress,
+    )
+
+
 _OPEN_ASKS = (
     select(Ask.project_id, Ask.text, Ask.raised_at, Ask.raised_update_id, Ask.status, Ask.deferred_until)
     .where(Ask.project_id.in_(bindparam("ids", expanding=True)), Ask.status.in_(bindparam("open", expanding=True)))

@@ -37,6 +37,7 @@ from .question_due import _milestones_due, _missing, _missing_refusal
 from .question_plan import Latest, Plan, context_changed, context_from, load_latest, load_plan, opening, save_contexts  # noqa: F401 - the engine's entry points, used as question_repo.*
 from .question_reads import (
     LIST_CAP,
+    _brief,
     _Ctx,
     _filter_params,
     _filters,
@@ -217,19 +218,6 @@ async def _brief_projects(ctx: _Ctx, rows) -> list[ProjectInfo]:
 def _brief_update(project_id: int, rag: str | None, progress: int | None, by: str = "") -> UpdateInfo | None:
     """An update known only by its RAG and progress (a row of a join), or None where the join found none."""
     return None if rag is None else _brief(project_id, rag, progress, by)
-
-
-def _brief(project_id: int, rag: str, progress: int | None, by: str = "") -> UpdateInfo:
-    return UpdateInfo(
-        id=0,
-        project_id=project_id,
-        cycle_key="",
-        version=0,
-        submitted_at=None,
-        submitted_by=by,
-        rag=rag,
-        progress=progress,
-    )
 
 
 # --- what changed -------------------------------------------------------------------------

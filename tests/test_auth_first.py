@@ -16,6 +16,7 @@ import pytest
 from botbuilder.schema import Activity
 from botbuilder.schema.teams import TeamsChannelData
 
+import bot.activity_reading as reading_module
 import bot.endpoint as endpoint_module
 from bot.body import MAX_DEPTH, MAX_ITEMS, claimed, too_complex
 from dfbot.web import MESSAGES_ENDPOINT
@@ -78,7 +79,7 @@ def spies(monkeypatch):
         return real_teams(cls, data, content_type)
 
     def made_once(deserializer, name: str, into: str):
-        """The endpoint's own deserialisers (made once, bot/endpoint.py): watched the same way."""
+        """The endpoint's own deserialisers (made once, bot/activity_reading.py): watched the same way."""
 
         def call(target, data, content_type=None):
             seen[into].append(name)
@@ -87,7 +88,7 @@ def spies(monkeypatch):
         return call
 
     real_loads = json.loads
-    monkeypatch.setattr(endpoint_module, "_ACTIVITY", made_once(endpoint_module._ACTIVITY, "Activity", "deserialised"))
+    monkeypatch.setattr(reading_module, "_ACTIVITY", made_once(reading_module._ACTIVITY, "Activity", "deserialised"))
     monkeypatch.setattr(
         endpoint_module,
         "_TEAMS_CHANNEL_DATA",

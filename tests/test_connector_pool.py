@@ -115,7 +115,7 @@ def test_botbuilder_copies_a_reply_shallowly_and_it_goes_out_as_before():
     from botbuilder.core import MessageFactory, TurnContext
     from botbuilder.schema import ChannelAccount, ConversationAccount, ConversationReference
 
-    from bot.turn import card_attachment, reply
+    from bot.turn import Reply, card_attachment
 
     card = {"type": "AdaptiveCard", "body": [{"type": "TextBlock", "text": "x"}]}
     ref = ConversationReference(
@@ -126,8 +126,10 @@ def test_botbuilder_copies_a_reply_shallowly_and_it_goes_out_as_before():
         channel_id="msteams",
         service_url="https://smba.example/",
     )
-    for make in (lambda: MessageFactory.attachment(card_attachment(card)), lambda: MessageFactory.text("hello")):
-        ours, plain = reply(make()), make()
+    for ours, plain in (
+        (Reply.card(card_attachment(card)), MessageFactory.attachment(card_attachment(card))),
+        (Reply.text("hello"), MessageFactory.text("hello")),
+    ):
         ours.summary = plain.summary = "a summary"
         copied = copy.deepcopy(ours)
         assert copied is not ours and copied.entities is ours.entities and copied.attachments is ours.attachments

@@ -34,10 +34,10 @@ class Reading:
     ) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
-        self.cleaned = noise.strip(noise.mend(clean(_addresses(text, vocab)), vocab.known | lx.FILLER))
+        self.cleaned = noise.strip(noise.mend(clean(_addresses(text, vocab)), vocab.known_or_filler))
         self.why: list[str] = []
         words = self.cleaned.split()
-        mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known | lx.FILLER)
+        mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known_or_filler)
         self.typos = {a: b for a, b in zip(words, mended, strict=True) if a != b}
         self.mended = " ".join(mended)  # the question as cleaned, its typos mended ("on trakc" -> "on track")
         if self.typos:
