@@ -122,7 +122,7 @@ def _next_n(m: re.Match[str], today: date, prefer: str) -> DateRange:
 def _last_n(m: re.Match[str], today: date, prefer: str) -> DateRange:
     n = _count(m["n"])
     start = today - timedelta(days=_days(m["u"], n))
-    return DateRange(start, today, f"in the last {_span_words(m['u'], n)} (since {_say(start)})")
+    return DateRange(start, today, f"in the last {_span_words(m['u'], n)} (since {_say(start)})", rolling=True)
 
 
 def _span_words(unit: str, n: int) -> str:
@@ -136,7 +136,7 @@ def _period(m: re.Match[str], today: date, prefer: str) -> DateRange:
     if unit == "fortnight":
         if step < 0:
             start = today - timedelta(days=14)
-            return DateRange(start, today, f"in the last fortnight (since {_say(start)})")
+            return DateRange(start, today, f"in the last fortnight (since {_say(start)})", rolling=True)
         end = today + timedelta(days=14)
         return DateRange(today, end, f"in the next fortnight ({_say(today)} to {_say(end)})")
     if unit == "week":
@@ -180,7 +180,7 @@ def _rolling(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'in the last week', 'the past fortnight': a rolling window ending now (not the calendar week)."""
     days = _days(m["u"], 1)
     start = today - timedelta(days=days)
-    return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})")
+    return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})", rolling=True)
 
 
 def _n_either_way(m: re.Match[str], today: date, prefer: str) -> DateRange:

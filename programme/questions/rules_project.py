@@ -180,4 +180,4 @@ def title_words(r: Reading) -> tuple[str, ...]:
 
 def _fortnight(r: Reading) -> DateRange:
     start = r.today - timedelta(days=14)
-    return DateRange(start, r.today, "in the last 14 days")
+    return DateRange(start, r.today, "in the last 14 days", rolling=True)
