@@ -183,6 +183,17 @@ def _rolling(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})", rolling=True)
 
 
+def _the_next(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'in the next month', 'over the coming week': the month (week) from today, as "in the next two weeks" is the
+    fortnight from today; "next month" without "the" is the calendar month."""
+    if m["u"] == "week":
+        end = today + timedelta(days=7)
+    else:
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        end = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return DateRange(today, end, f"in the next {m['u']} ({_say(today)} to {_say(end)})")
+
+
 def _n_either_way(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'in 3 weeks': the next three weeks when looking ahead ("due in 3 weeks"), else the last three ("nothing in
     3 weeks", "not updated in 3 weeks")."""
@@ -330,6 +341,7 @@ _RULES = [
         _n_either_way,
     ),
     (_R(r"\b(?:this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)\b"), _this_part_of_day),
+    (_R(r"\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?P<u>week|month)\b"), _the_next),
     (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
     (
         _R(
