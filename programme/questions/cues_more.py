@@ -68,6 +68,10 @@ _PCT = re.compile(
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
 
 
+# "when does X close?": the project's end (a milestone's close has its own words: "when does the consultation close")
+_CLOSES = re.compile(r"\bwhen\s+(?:does|do|will|is|did)\b.*\bclos(?:e|es|ing)$")
+
+
 def read_more(tokens: list[str]) -> More:
     text = " " + " ".join(tokens) + " "
     words = set(tokens)
@@ -237,8 +241,18 @@ def read_more(tokens: list[str]) -> More:
                 "run beyond",
                 "go past",
                 "end after",
+                "due to close",
+                "closing date",
+                "close date",
+                "closure date",
+                "wrap up",
+                "wraps up",
+                "wrapping up",
+                "due to end",
+                "due to finish",
             ),
-        ),
+        )
+        or bool(_CLOSES.search(text)),
         when=bool(words & {"when", "date", "dates"}),
         who_submitted=_has(
             text, ("who submitted", "who put in", "who sent", "who did the", "who wrote", "who updated", "who filled")

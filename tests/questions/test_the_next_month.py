@@ -1,4 +1,4 @@
-""""In the next month" (with "the") is the month from today, as "in the next two weeks" is the fortnight from today;
+"""In the next month, with "the", is the month from today, as "in the next two weeks" is the fortnight from today;
 "next month" alone stays the calendar month. beck's key: due in the next month = due 2 Nov .. 2 Dec. Seen failing
 first (the calendar month, December)."""
 
