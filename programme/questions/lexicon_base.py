@@ -90,7 +90,7 @@ FIELD_WORDS: dict[str, frozenset[str]] = {
     "area": frozenset("area areas pillar pillars theme priority".split()),
     "enablers": frozenset("enabler enablers".split()),
     "progress": frozenset("progress percent percentage complete completed %".split()),
-    "summary": frozenset("latest news summary happening update".split()),
+    "summary": frozenset("latest news summary happening update gist lowdown rundown".split()),
     "last_update": frozenset("updated submitted submit reported".split()),
     "achievements": frozenset(
         "achievements achieved achieve achievement delivered accomplished wins successes".split()
