@@ -145,6 +145,8 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
         since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
     elif query.period.cycle is not None:
         since, until = await cycle_window(ctx, query.period.cycle)
+    elif query.period.since_digest:  # since the last digest was posted, as for who has updated since it
+        since, until = await _window_of(ctx, query)
     else:
         since, until = _window(ctx, query)
         if query.mode == "quiet":
