@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .cues import _has, a_state_asked
+from .lexicon_base import CLOSE_PHRASES
 
 RAGS = ("red", "amber", "green")
 YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody can will".split())
@@ -241,17 +242,9 @@ def read_more(tokens: list[str]) -> More:
                 "run beyond",
                 "go past",
                 "end after",
-                "due to close",
-                "closing date",
-                "close date",
-                "closure date",
-                "wrap up",
-                "wraps up",
-                "wrapping up",
-                "due to end",
-                "due to finish",
             ),
         )
+        or _has(text, CLOSE_PHRASES)
         or bool(_CLOSES.search(text)),
         when=bool(words & {"when", "date", "dates"}),
         who_submitted=_has(

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from programme.text import uk_date
 
+from .holidays import _easter, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
 from .one_date import (  # noqa: F401 - the words and one-date reader, used as dates.* too
     _M,
     _N,
@@ -233,32 +234,6 @@ def _christmas(m: re.Match[str], today: date, prefer: str) -> DateRange:
     if m["w"] in ("over", "during", "at"):
         return DateRange(date(year, 12, 21), date(year + 1, 1, 3), f"over Christmas {year}")
     return DateRange(None, eve, f"before Christmas ({_say(eve)})")
-
-
-def easter_sunday(year: int) -> date:
-    """Easter Sunday of `year` (the Gregorian computus, "anonymous" algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month, day = divmod(h + el - 7 * m + 114, 31)
-    return date(year, month, day + 1)
-
-
-def _easter(m: re.Match[str], today: date, prefer: str) -> DateRange:
-    """'since easter', 'over the easter weekend', 'before easter': around the most recent Easter Sunday."""
-    sunday = easter_sunday(today.year)
-    if sunday > today:
-        sunday = easter_sunday(today.year - 1)
-    friday, monday = sunday - timedelta(days=2), sunday + timedelta(days=1)
-    if m["w"] in ("since", "after"):
-        return DateRange(sunday, today, f"since Easter ({_say(sunday)})")
-    if m["w"] in ("over", "during", "at"):
-        return DateRange(friday, monday, f"over Easter {sunday.year} ({_say(friday)} to {_say(monday)})")
-    return DateRange(None, friday - timedelta(days=1), f"before Easter ({_say(friday)})")
 
 
 def _edge_of_month(m: re.Match[str], today: date, prefer: str) -> DateRange:

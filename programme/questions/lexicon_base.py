@@ -57,6 +57,10 @@ PERSON_WORDS = frozenset(
     "lead leads leading led deputy deputies working involved responsible manage manages "
     "run runs own owns projects project".split()
 )
+# "when is X due to close": the project's end date
+CLOSE_PHRASES = tuple(
+    "due to close|closing date|close date|closure date|wrap up|wraps up|wrapping up|due to end|due to finish".split("|")
+)
 PERSON_PHRASES: tuple[str, ...] = (
     "working on",
     "involved in",
