@@ -338,7 +338,7 @@ async def _window(ctx: _Ctx, query: Query) -> tuple[datetime, datetime, str]:
     if period.cycle is not None:
         since, until = await question_windows.cycle_window(ctx, period.cycle)
         return since, until, ""
-    since = ctx.local_midnight(period.start) if period.start else ctx.now - timedelta(days=7)
+    since = question_windows.opens(ctx, period) if period.start else ctx.now - timedelta(days=7)
     until = (
         ctx.now if period.end is None or period.end >= ctx.today else ctx.local_midnight(period.end + timedelta(days=1))
     )

@@ -61,9 +61,17 @@ def window(ctx, query: Query) -> tuple[datetime, datetime]:
     return _window(ctx, query)
 
 
+def opens(ctx, period) -> datetime:
+    """When a window opens: a rolling one ("the past fortnight") at the instant that many days before now, any
+    other at the start of its first local day."""
+    if period.rolling and period.end is not None and period.end >= ctx.today:
+        return ctx.now - timedelta(days=(ctx.today - period.start).days)
+    return ctx.local_midnight(period.start)
+
+
 def _window(ctx, query: Query) -> tuple[datetime, datetime]:
     period = query.period
-    since = ctx.local_midnight(period.start) if period and period.start else ctx.now - timedelta(days=7)
+    since = opens(ctx, period) if period and period.start else ctx.now - timedelta(days=7)
     until = (
         ctx.now
         if not period or period.end is None or period.end >= ctx.today
@@ -137,6 +145,8 @@ async def not_updated(ctx, query: Query, refusal) -> Result:
         since, until = (opened[0][0] if opened else ctx.now - timedelta(days=7)), ctx.now
     elif query.period.cycle is not None:
         since, until = await cycle_window(ctx, query.period.cycle)
+    elif query.period.since_digest:  # since the last digest was posted, as for who has updated since it
+        since, until = await _window_of(ctx, query)
     else:
         since, until = _window(ctx, query)
         if query.mode == "quiet":

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from programme.text import cards_escape, possessive, text_escape, uk_date
 
 from . import cards as c
-from .results import UpdateInfo
+from .results import Result, UpdateInfo
 
 MAX_LISTED = 25  # rows in one answer before "and N more"
 
@@ -82,6 +82,16 @@ def _k(s: str | None) -> str:
 
 def _local_day(moment: datetime, tz: str) -> date:
     return moment.astimezone(ZoneInfo(tz)).date()
+
+
+def rolling_since(result: Result, tz: str) -> str:
+    """When a rolling window ("the past fortnight") opened, to the minute: "10:15 on Tuesday 19 October 2027"
+    (it opens at that instant, not at midnight); "" for any other window."""
+    period = result.query.period
+    if result.since is None or period is None or not period.rolling:
+        return ""
+    local = result.since.astimezone(ZoneInfo(tz))
+    return f"{local:%H:%M} on {local:%A} {uk_date(local.date())}"
 
 
 def _submitted_day(u: UpdateInfo, tz: str) -> date:

@@ -11,7 +11,7 @@ from programme.text import uk_date
 
 from . import cards as c
 from . import query as q
-from .answer_base import MAX_LISTED, Answer, _k, _local_day, _more, _Out, _t
+from .answer_base import MAX_LISTED, Answer, _k, _local_day, _more, _Out, _t, rolling_since
 from .results import Change, Result
 from .vocab import Vocabulary
 
@@ -23,6 +23,8 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     label = qy.period.label if qy.period else "since the last digest"
     if qy.period and qy.period.since_digest and result.since:
         label = f"since the last digest ({uk_date(result.since, tz)})"
+    elif rolling_since(result, tz):
+        label = f"{label.split(' (')[0]} (since {rolling_since(result, tz)})"
     asked = _moved_as(qy)
     out.head(f"Projects that {asked} {label}" if asked else f"What changed {label}")
     if result.message:

@@ -13,7 +13,7 @@ from programme.text import uk_date
 
 from . import cards as c
 from . import query as q
-from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t
+from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t, rolling_since
 from .results import ProjectInfo, Result
 from .vocab import Vocabulary
 from .yes_no import RAG_RANK as RAG_RANK
@@ -43,6 +43,9 @@ def _window_words(result: Result, tz: str) -> str:
     if result.until is None:
         return f"since {start:%A} {uk_date(start)}"
     end = _local_day(result.until - timedelta(microseconds=1), tz)  # the window ends before `until`
+    opened = rolling_since(result, tz)
+    if opened:
+        return f"over the rolling window since {opened}"
     qy = result.query
     label = qy.period.label if qy.period else ""
     kind = (

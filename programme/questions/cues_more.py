@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 from .cues import _has, a_state_asked
+from .lexicon_base import CLOSE_PHRASES
 
 RAGS = ("red", "amber", "green")
 YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody can will".split())
@@ -66,6 +67,10 @@ _PCT = re.compile(
     r"(\d{1,3})\s*(?:%|percent|per cent)"
 )
 _NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
+
+
+# "when does X close?": the project's end (a milestone's close has its own words: "when does the consultation close")
+_CLOSES = re.compile(r"\bwhen\s+(?:does|do|will|is|did)\b.*\bclos(?:e|es|ing)$")
 
 
 def read_more(tokens: list[str]) -> More:
@@ -238,7 +243,9 @@ def read_more(tokens: list[str]) -> More:
                 "go past",
                 "end after",
             ),
-        ),
+        )
+        or _has(text, CLOSE_PHRASES)
+        or bool(_CLOSES.search(text)),
         when=bool(words & {"when", "date", "dates"}),
         who_submitted=_has(
             text, ("who submitted", "who put in", "who sent", "who did the", "who wrote", "who updated", "who filled")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from programme.text import uk_date
 
+from .holidays import _easter, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
 from .one_date import (  # noqa: F401 - the words and one-date reader, used as dates.* too
     _M,
     _N,
@@ -122,7 +123,7 @@ def _next_n(m: re.Match[str], today: date, prefer: str) -> DateRange:
 def _last_n(m: re.Match[str], today: date, prefer: str) -> DateRange:
     n = _count(m["n"])
     start = today - timedelta(days=_days(m["u"], n))
-    return DateRange(start, today, f"in the last {_span_words(m['u'], n)} (since {_say(start)})")
+    return DateRange(start, today, f"in the last {_span_words(m['u'], n)} (since {_say(start)})", rolling=True)
 
 
 def _span_words(unit: str, n: int) -> str:
@@ -136,7 +137,7 @@ def _period(m: re.Match[str], today: date, prefer: str) -> DateRange:
     if unit == "fortnight":
         if step < 0:
             start = today - timedelta(days=14)
-            return DateRange(start, today, f"in the last fortnight (since {_say(start)})")
+            return DateRange(start, today, f"in the last fortnight (since {_say(start)})", rolling=True)
         end = today + timedelta(days=14)
         return DateRange(today, end, f"in the next fortnight ({_say(today)} to {_say(end)})")
     if unit == "week":
@@ -180,7 +181,18 @@ def _rolling(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'in the last week', 'the past fortnight': a rolling window ending now (not the calendar week)."""
     days = _days(m["u"], 1)
     start = today - timedelta(days=days)
-    return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})")
+    return DateRange(start, today, f"in the last {m['u']} (rolling: since {_say(start)})", rolling=True)
+
+
+def _the_next(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'in the next month', 'over the coming week': the month (week) from today, as "in the next two weeks" is the
+    fortnight from today; "next month" without "the" is the calendar month."""
+    if m["u"] == "week":
+        end = today + timedelta(days=7)
+    else:
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        end = date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return DateRange(today, end, f"in the next {m['u']} ({_say(today)} to {_say(end)})")
 
 
 def _n_either_way(m: re.Match[str], today: date, prefer: str) -> DateRange:
@@ -311,6 +323,13 @@ _RULES = [
         ),
         _christmas,
     ),
+    (
+        _R(
+            r"(?<!cycle )(?<!week )(?<!month )(?<!round )"
+            r"\b(?P<w>since|after|before|over|during|at)\s+(?:the\s+)?easter(?:\s+(?:sunday|monday|weekend|break|holidays?))?\b"
+        ),
+        _easter,
+    ),
     (_R(rf"\b(?:the\s+)?(?P<e>start|beginning|end)\s+of\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _edge_of_month),
     (_R(rf"\b(?P<n>{_N})\s+(?P<u>days?|weeks?|months?|fortnights?)\s+ago\b"), _ago),
     (
@@ -330,6 +349,7 @@ _RULES = [
         _n_either_way,
     ),
     (_R(r"\b(?:this\s+morning|this\s+afternoon|this\s+evening|so\s+far\s+today)\b"), _this_part_of_day),
+    (_R(r"\b(?:in|over|within|during)\s+the\s+(?:next|coming)\s+(?P<u>week|month)\b"), _the_next),
     (_R(r"\b(?P<w>this|current|next|last|previous|coming)\s+(?P<u>week|month|year|fortnight)\b"), _period),
     (
         _R(

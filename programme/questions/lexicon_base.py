@@ -57,6 +57,10 @@ PERSON_WORDS = frozenset(
     "lead leads leading led deputy deputies working involved responsible manage manages "
     "run runs own owns projects project".split()
 )
+# "when is X due to close": the project's end date
+CLOSE_PHRASES = tuple(
+    "due to close|closing date|close date|closure date|wrap up|wraps up|wrapping up|due to end|due to finish".split("|")
+)
 PERSON_PHRASES: tuple[str, ...] = (
     "working on",
     "involved in",
@@ -90,7 +94,7 @@ FIELD_WORDS: dict[str, frozenset[str]] = {
     "area": frozenset("area areas pillar pillars theme priority".split()),
     "enablers": frozenset("enabler enablers".split()),
     "progress": frozenset("progress percent percentage complete completed %".split()),
-    "summary": frozenset("latest news summary happening update".split()),
+    "summary": frozenset("latest news summary happening update gist lowdown rundown".split()),
     "last_update": frozenset("updated submitted submit reported".split()),
     "achievements": frozenset(
         "achievements achieved achieve achievement delivered accomplished wins successes".split()

@@ -266,13 +266,23 @@ def _best_projects(tokens: list[str], run: list[int], hits: dict[int, set[str]],
     return Match("project", ids, run[0], run[-1] + 1, score, "part of name", text)
 
 
+# Words of a name saying what kind of change the project is, not what it is about: "Telephony Replacement" is
+# "telephony" when staff ask ("who leads telephony?"), and "migration" alone names no project surely.
+_KIND_OF_CHANGE = frozenset(
+    "replacement replacements upgrade upgrades migration migrations rollout refresh renewal reprocurement "
+    "implementation switchover transformation modernisation modernization".split()
+)
+
+
 def _coverage(vocab: Vocabulary, pid: int, words: set[str]) -> float:
-    """How much of the project's best-covered name or alias the words make up (by letters)."""
+    """How much of the project's best-covered name or alias the words make up (by letters); also without the words
+    saying what kind of change it is, when its subject was said ("telephony" is all of "Telephony Replacement")."""
     best = 0.0
     for p in vocab.project_phrases.get(pid, ()):
         content = [t for t in p.tokens if t not in STOP and t not in GENERIC]
-        total = sum(len(t) for t in content) or 1
-        best = max(best, sum(len(t) for t in content if t in words) / total)
+        for kept in (content, [t for t in content if t not in _KIND_OF_CHANGE]):
+            total = sum(len(t) for t in kept) or 1
+            best = max(best, sum(len(t) for t in kept if t in words) / total)
     return best
 
 

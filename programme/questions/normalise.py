@@ -104,7 +104,31 @@ SHORTHAND = {
     "tho": "though",
     "pls": "please",
     "plz": "please",
+    "atm": "at the moment",
+    # slips in the little question words (long ones are mended by the speller; these are too short for it)
+    "teh": "the",
+    "hte": "the",
+    "adn": "and",
+    "waht": "what",
+    "whta": "what",
+    "wehn": "when",
+    "hwen": "when",
+    "hwich": "which",
+    "wihch": "which",
 }
+
+# "hwo" is "how" or "who", told apart by the next word; "sine" is "since" before a point in time
+_SLIPS = (
+    (re.compile(r"\bhwo(?= (?:many|much|long|far|often|come)\b)"), "how"),
+    (re.compile(r"\bhwo(?= (?:leads|led|runs|ran|manages|owns|is the lead|is leading|is in charge)\b)"), "who"),
+    (re.compile(r"\b(\d{1,3})\s*(?:per\s*cent|percent)\b"), r"\1%"),
+    (re.compile(r"\b(?:past|over|beyond|more than)\s+(?:the\s+)?half\s*way(?:\s+(?:mark|point))?"), "over 50%"),
+    (re.compile(r"\b(?:under|below|less than|not yet)\s+(?:the\s+)?half\s*way(?:\s+(?:mark|point))?"), "under 50%"),
+    (
+        re.compile(r"\bsine(?= (?:the last|last|the start|yesterday|monday|tuesday|wednesday|thursday|friday|\d))"),
+        "since",
+    ),
+)
 
 
 def clean(text: str) -> str:
@@ -116,6 +140,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.lower().replace("&", " and ").replace("wi-fi", "wifi").replace("wi fi", "wifi")
     text = _LOOSE_PUNCT.sub(" ", _PUNCT.sub(" ", text))
+    for slip, word in _SLIPS:
+        text = slip.sub(word, text)
     text = " ".join(SHORTHAND.get(w, w) for w in text.split())
     text = _APOSTROPHE.sub(r"\1\2", _APOSTROPHE_S.sub(r"\1", text)).replace("'", " ")
     text = " ".join(SHORTHAND.get(w, w) for w in text.split())  # again, for "wot's" -> "wot" -> "what"

@@ -63,6 +63,7 @@ class DateRange:
     since_digest: bool = False
     overdue: bool = False
     cycle: int | None = None  # an update cycle: 0 this one, -1 the one before (its dates come from the store)
+    rolling: bool = False  # "the past fortnight": from the instant `end - start` days before now, not from midnight
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,11 @@ def encode_period(period: DateRange | None) -> tuple[str, ...]:
         period.start.isoformat() if period.start else "",
         period.end.isoformat() if period.end else "",
         period.label,
-        " ".join(w for w, on in (("digest", period.since_digest), ("overdue", period.overdue)) if on),
+        " ".join(
+            w
+            for w, on in (("digest", period.since_digest), ("overdue", period.overdue), ("rolling", period.rolling))
+            if on
+        ),
         "" if period.cycle is None else str(period.cycle),
     )
 
@@ -240,4 +245,5 @@ def decode_period(saved: tuple[str, ...]) -> DateRange | None:
         since_digest="digest" in digest.split(),
         overdue="overdue" in digest.split(),
         cycle=int(cycle) if cycle else None,
+        rolling="rolling" in digest.split(),
     )

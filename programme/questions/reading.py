@@ -91,7 +91,11 @@ class Reading:
 
     def _read_names(self) -> None:
         rest = f" {' '.join(self.tokens)} "
-        person_cue = bool(set(self.tokens) & lx.PERSON_WORDS) or any(f" {p} " in rest for p in lx.PERSON_PHRASES)
+        person_cue = (
+            bool(set(self.tokens) & lx.PERSON_WORDS)
+            or any(f" {p} " in rest for p in lx.PERSON_PHRASES)
+            or (self.tokens[:1] == ["what"] and "is" in self.tokens and self.tokens[-1:] == ["on"])  # what is X on
+        )
         found = find_entities(self.tokens, self.vocab, person_cue=person_cue)
         found = _two_words_of_one_name([_named_as_project(m, self.tokens) for m in found])
         self.matches = drop_weak_projects(found)

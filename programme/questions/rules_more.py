@@ -173,7 +173,7 @@ def not_updated(r: Reading) -> Query | None:
         return None  # who has not updated this cycle: the missing-updates answer
     period = r.period
     if period is None and m.quiet:
-        period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days")
+        period = DateRange(r.today - timedelta(days=14), r.today, "in the last 14 days", rolling=True)
     r.why.append("asked which projects have not updated" + (f" {period.label}" if period else " this cycle"))
     person = r.one("person")
     return Query(

@@ -120,7 +120,8 @@ def person_follow_up(r: Reading) -> Query | None:
     m, ctx = r.more, r.context
     if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
         return None
-    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy) else "lead"
+    on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"]  # "what's he on?": as "what's Rajesh on?"
+    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy or on) else "lead"
     exclude = (ctx.person_shown or ctx.listed) if m.other else ()
     r.why.append(f"the person talked about last ({role})")
     return Query(

@@ -127,7 +127,7 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
         return None
     own = {t for p in r.vocab.project_phrases.get(strong[0].ids[0], ()) for t in p.tokens}  # words of its own name
     title = tuple(t for t in title if t not in own)
-    if set(title) <= _KICK_OFF:  # "when did it kick off?": the plan's start date, not a milestone's
+    if set(title) <= _KICK_OFF | _CLOSE:  # "when did it kick off / is it due to close?": the plan's dates
         return None
     words = set(r.tokens)
     nearly = bool(words & {"nearly", "almost"}) or "close to" in " ".join(r.tokens)  # how far along, not whether
@@ -155,6 +155,7 @@ def _event_question(r: Reading, projects: list[Match]) -> Query | None:
 
 
 _KICK_OFF = frozenset("kick kicked kicks off kickoff got going underway".split())
+_CLOSE = frozenset("close closes closing closure wrap wraps wrapping up end ends finish".split())
 MOVED_WORDS = frozenset("slipped slip slips slipping moved pushed delayed postponed shifted rescheduled".split())
 _NOT_TITLE = MOVED_WORDS | frozenset(
     "milestone milestones when whens due date dates deadline deadlines next overdue late status is "
@@ -180,4 +181,4 @@ def title_words(r: Reading) -> tuple[str, ...]:
 
 def _fortnight(r: Reading) -> DateRange:
     start = r.today - timedelta(days=14)
-    return DateRange(start, r.today, "in the last 14 days")
+    return DateRange(start, r.today, "in the last 14 days", rolling=True)
