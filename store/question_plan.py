@@ -200,11 +200,16 @@ async def load_plan(session: AsyncConnection | AsyncSession, version: int) -> Pl
         ).all()
         if r.name or (r.email and r.id in by_person)
     ]  # someone known only by email: by its first part
+    # Areas and enablers no project is placed in are left out when others are used: the import keeps the default
+    # framework's items, and a council with its own ("Cyber Security") must not be read as the default's
+    # ("Information governance and cyber security") that none of its projects has.
+    used_areas = {r.priority_area_id for r in rows}
+    used_enablers = {e for own in project_enablers.values() for e in own}
     vocab = Vocabulary.build(
         entries,
         named,
-        [TermEntry(a.key, a.name) for a in areas.values()],
-        [TermEntry(e.key, e.name) for e in enablers.values()],
+        [TermEntry(a.key, a.name) for i, a in areas.items() if i in used_areas or not used_areas],
+        [TermEntry(e.key, e.name) for i, e in enablers.items() if i in used_enablers or not used_enablers],
     )
     return Plan(version, vocab, facts, people, {k: tuple(v) for k, v in by_person.items()})
 

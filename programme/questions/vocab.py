@@ -178,7 +178,11 @@ class Vocabulary:
         if len(parts) != 2:
             return []
         ways = [[p, *self._telling_words_of(p)] for p in parts]
-        return [f"{a} and {b}" for a in ways[0] for b in ways[1] if (a, b) != tuple(parts)]
+        out = [f"{a} and {b}" for a in ways[0] for b in ways[1] if (a, b) != tuple(parts)]
+        first = parts[0].split()
+        if len(first) == 2 and first[0] not in STOP:  # 'economy and places' for Thriving Economy and Places
+            out.append(f"{first[1]} and {parts[1]}")
+        return out
 
     def _telling_words_of(self, part: str) -> list[str]:
         words = [w for w in part.split() if w not in STOP]
