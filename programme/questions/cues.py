@@ -233,8 +233,12 @@ _BEFORE_A_STATE = frozenset("still now yet the currently a".split())  # and a na
 
 def a_state_asked(tokens: list[str]) -> bool:
     """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
-    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'), asks yes or no."""
+    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'; then 'or not' or 'now'), asks yes or no."""
     rest = [t for t in tokens if t != "<e>"]
+    if rest[-2:] == ["or", "not"]:  # "X - on track or not", "X - still red or not"
+        rest = rest[:-2]
+    if rest[-1:] == ["now"] and len(rest) > 1:  # "X - on track now?"
+        rest = rest[:-1]
     if rest[-2:] in (["on", "track"], ["off", "track"]):
         rest = rest[:-1]
     state = bool(rest) and (rest[-1] in _RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))

@@ -66,7 +66,9 @@ _PCT = re.compile(
     r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
     r"(\d{1,3})\s*(?:%|percent|per cent)"
 )
-_NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
+_NOT_RAG = re.compile(
+    r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(?:on\s+|at\s+)?(red|amber|green)\b"
+)
 
 
 # "when does X close?": the project's end (a milestone's close has its own words: "when does the consultation close")

@@ -1,0 +1,38 @@
+"""Classes of question a tenth author's set (holt) got confidently wrong, each asked here in our own words over the
+fixture plan (seen failing first): "anything not on green?" read as the green projects; "X - on track or not" and
+"X - on track now?" answered without a yes or no."""
+
+from __future__ import annotations
+
+import pytest
+
+from programme.questions import Context, parse
+from services import language
+from tests.questions.conftest import TODAY
+
+
+@pytest.mark.parametrize(
+    "text, rags",
+    [
+        ("anything not on green?", ("red", "amber")),
+        ("which projects are not at amber", ("red", "green")),
+        ("which projects aren't on red", ("amber", "green")),
+    ],
+)
+def test_not_on_a_colour_is_every_other_colour(vocab, text, rags):
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert tuple(sorted(query.rags)) == tuple(sorted(rags)), query
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "digital inclusion - on track or not",
+        "digital inclusion - on track now?",
+        "the self-service portal on track or not?",
+        "digital inclusion - still red or not",
+    ],
+)
+def test_a_state_then_or_not_or_now_asks_yes_or_no(vocab, text):
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert query.answerable and query.yes_no and len(query.project_ids) == 1, query
