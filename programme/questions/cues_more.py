@@ -71,6 +71,12 @@ _NOT_RAG = re.compile(
 )
 
 
+# "what are the dates for X", "X timeline?", "how long does X run": the plan's start and end ("key dates", "due dates"
+# and "milestone dates" are its milestones)
+_PLAN_DATES = re.compile(
+    r"(?<!key )(?<!due )(?<!milestone )\bdates (?:for|of)\b|\btimelines?\b|\btimescales?\b"
+    r"|\bhow long (?:does|do|will)\b.*\b(?:run|runs|last|lasts|go on|going on)\b"
+)
 # "when does X close?": the project's end (a milestone's close has its own words: "when does the consultation close")
 _CLOSES = re.compile(r"\bwhen\s+(?:does|do|will|is|did)\b.*\bclos(?:e|es|ing)$")
 
@@ -247,7 +253,8 @@ def read_more(tokens: list[str]) -> More:
             ),
         )
         or _has(text, CLOSE_PHRASES)
-        or bool(_CLOSES.search(text)),
+        or bool(_CLOSES.search(text))
+        or bool(_PLAN_DATES.search(text)),
         when=bool(words & {"when", "date", "dates"}),
         who_submitted=_has(
             text, ("who submitted", "who put in", "who sent", "who did the", "who wrote", "who updated", "who filled")

@@ -36,3 +36,20 @@ def test_not_on_a_colour_is_every_other_colour(vocab, text, rags):
 def test_a_state_then_or_not_or_now_asks_yes_or_no(vocab, text):
     query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
     assert query.answerable and query.yes_no and len(query.project_ids) == 1, query
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("what are the dates for digital inclusion", "dates"),
+        ("digital inclusion timeline?", "dates"),
+        ("how long does digital inclusion run", "dates"),
+        ("what are the key dates for digital inclusion", "milestones"),
+        ("what are the milestone dates for digital inclusion", "milestones"),
+    ],
+)
+def test_a_projects_dates_or_timeline_is_its_start_and_end(vocab, text, field):
+    """'What are the dates for X', 'X timeline?', 'how long does X run': the plan's start and end dates (not who runs
+    it, nor its milestones); 'key dates' and 'milestone dates' are still its milestones."""
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert query.answerable and query.field == field, query
