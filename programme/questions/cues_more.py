@@ -217,20 +217,7 @@ def read_more(tokens: list[str]) -> More:
             ),
         ),
         dates=bool(
-            words
-            & {
-                "start",
-                "started",
-                "starts",
-                "begin",
-                "began",
-                "end",
-                "ends",
-                "ending",
-                "finish",
-                "finishes",
-                "finishing",
-            }
+            words & frozenset("start started starts begin began end ends ending finish finishes finishing".split())
         )
         or _has(
             text,
