@@ -163,7 +163,8 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
     bare = [
         t
         for i, t in enumerate(tokens)
-        if t not in ("the", "a", "an", "project", "programme", "scheme", "one", "thing")
+        if t
+        not in ("the", "a", "an", "project", "programme", "scheme", "one", "thing", "actually", "really", "exactly")
         and not (t == "<e>" and tokens[i - 1 : i] == ["<e>"])
     ]
     if bare in (

@@ -53,3 +53,17 @@ def test_a_projects_dates_or_timeline_is_its_start_and_end(vocab, text, field):
     it, nor its milestones); 'key dates' and 'milestone dates' are still its milestones."""
     query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
     assert query.answerable and query.field == field, query
+
+
+@pytest.mark.parametrize(
+    "text, field",
+    [
+        ("what does the digital inclusion project actually do", "description"),
+        ("what does digital inclusion really do?", "description"),
+        ("how much of digital inclusion is done", "progress"),
+        ("how much of the digital inclusion work is complete?", "progress"),
+    ],
+)
+def test_what_a_project_actually_does_and_how_much_is_done(vocab, text, field):
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert query.answerable and query.field == field, query
