@@ -115,6 +115,7 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
     span = qy.period.label if qy.period else ""
     mode = {
         "ever": f"that have been {said} at some point",
+        "ever_not_now": f"that have been {said} at some point but are not now",
         "always": f"{said} in every update",
         "no_deputy": "with no deputy recorded",
         "two_leads": "with two or more leads",

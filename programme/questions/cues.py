@@ -244,3 +244,11 @@ def a_state_asked(tokens: list[str]) -> bool:
         rest = rest[:-1]
     state = bool(rest) and (rest[-1] in _RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
     return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE | lx.GENERIC
+
+
+_NOT_NOW = re.compile(r"\b(?:not|no longer|not any ?more)(?: \w+)? (?:now|today|currently|any ?more)\b|\bno longer\b")
+
+
+def not_now(tokens: list[str]) -> bool:
+    """'… but aren't now', '… no longer': a state of the past that is not the state of today."""
+    return bool(_NOT_NOW.search(" ".join(tokens)))

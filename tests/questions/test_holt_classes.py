@@ -67,3 +67,29 @@ def test_a_projects_dates_or_timeline_is_its_start_and_end(vocab, text, field):
 def test_what_a_project_actually_does_and_how_much_is_done(vocab, text, field):
     query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
     assert query.answerable and query.field == field, query
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [("what is sam patel lead on", "lead"), ("what's sam patel leading on?", "lead"), ("what is sam patel on", "both")],
+)
+def test_what_someone_is_lead_on_is_what_they_lead(vocab, text, role):
+    """'What is X lead on' asks what X leads (not also what X deputises on); 'what is X on' is both."""
+    query = parse(text, vocab, Context(), TODAY, model=language.intent_model())
+    assert query.answerable and query.role == role, query
+
+
+async def test_red_at_some_point_but_not_now_leaves_out_the_red_ones(db, plan):
+    """'Which projects were red at some point but aren't now': those that have been red, less those red today."""
+    from services.ask import ask as ask_bot
+    from tests.questions import fixture
+    from tests.questions.conftest import MEMBER
+
+    async def refs(text):
+        got = await ask_bot(db, text, MEMBER, conversation_id=None, tz=fixture.TZ, now=fixture.NOW)
+        return set(got.data.get("projects") or ()), got.text
+
+    ever, _ = await refs("which projects have been red at some point")
+    red, _ = await refs("which projects are red")
+    got, reply = await refs("which projects were red at some point but aren't now")
+    assert got and got == ever - red, (reply, ever, red)
