@@ -93,3 +93,15 @@ async def test_red_at_some_point_but_not_now_leaves_out_the_red_ones(db, plan):
     red, _ = await refs("which projects are red")
     got, reply = await refs("which projects were red at some point but aren't now")
     assert got and got == ever - red, (reply, ever, red)
+
+
+async def test_two_yes_no_questions_split_by_a_full_stop_each_answer_yes_or_no(db, plan):
+    """'Is X on track. Is Y on track': each part answers yes or no, as when asked alone."""
+    from services.ask import ask as ask_bot
+    from tests.questions import fixture
+    from tests.questions.conftest import MEMBER
+
+    text = "is digital inclusion on track. is the self-service portal on track"
+    got = await ask_bot(db, text, MEMBER, conversation_id=None, tz=fixture.TZ, now=fixture.NOW)
+    parts = got.data.get("parts") or []
+    assert len(parts) == 2 and all(p.get("answer") in ("yes", "no") for p in parts), [p.get("answer") for p in parts]
