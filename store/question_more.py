@@ -184,7 +184,7 @@ def _shown(ctx, pairs) -> list[ProjectInfo]:
 
 async def listing(ctx, query: Query) -> Result:
     """Projects by RAG (one or several), progress, area, person, "which of those", two leads, always a RAG."""
-    if query.mode == "ever":
+    if query.mode in ("ever", "ever_not_now"):
         return await _ever(ctx, query)
     if _by_rag_alone(query):
         pairs = await _passing(ctx, query)
@@ -240,6 +240,8 @@ async def _ever(ctx, query: Query) -> Result:
     for u in await ctx.history([p.id for p, _ in pairs]) if pairs else []:
         seen.setdefault(u.project_id, set()).add(u.rag)
     found = [(p, u) for p, u in pairs if seen.get(p.id, set()) & rags]
+    if query.mode == "ever_not_now":  # "red at some point but aren't now": not those that are now
+        found = [(p, u) for p, u in found if u is None or u.rag not in rags]
     result = Result(query, query.intent, projects=_shown(ctx, found[:LIST_CAP]), count=len(found), total=len(found))
     if query.yes_no:
         result.answer = "yes" if found else "no"

@@ -38,7 +38,6 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
         result = replace(result, kind=q.UNKNOWN, message=why)
     renderer = _RENDERERS.get(result.kind, _unknown)
     answer = renderer(result, vocab or Vocabulary.empty(), tz)
-    _finish(result, answer, tz)
     answer.data.setdefault("kind", result.kind)
     answer.data.setdefault("intent", result.query.intent)
     answer.data.setdefault("understood", list(result.query.explanation))
@@ -48,9 +47,11 @@ def render(result: Result, vocab: Vocabulary | None = None, *, tz: str = "Europe
     if result.kind in q.PROJECT_INTENTS and len(result.projects) > 1 and not qy.from_context and not listed:
         # "status of the app, the portal and payments?": one part per project named, as if asked one by one
         answer.data["parts"] = [
-            {**_project_data(replace(result, projects=[p]), tz), "kind": result.kind, "intent": result.query.intent}
-            for p in result.projects
+            {**_project_data(one, tz), "kind": result.kind, "intent": result.query.intent}
+            | ({"answer": yes_no} if (yes_no := more.yes_no_of(one)) else {})
+            for one in (replace(result, projects=[p]) for p in result.projects)
         ]
+    _finish(result, answer, tz)
     return answer
 
 
@@ -59,7 +60,7 @@ def _finish(result: Result, answer: Answer, tz: str) -> None:
     if result.kind not in _RENDERERS or result.kind in (q.HELP, q.UNKNOWN, AMBIGUOUS, NOT_FOUND, REFUSED):
         return
     yes_no = more.yes_no_of(result)
-    if yes_no:
+    if yes_no and "parts" not in answer.data:  # "is X on track. is Y?": each part its own yes or no, not X's for both
         answer.data["answer"] = yes_no
         more.first_words(answer, "Yes." if yes_no == "yes" else "No.")
     if result.since is not None:
@@ -115,6 +116,7 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
     span = qy.period.label if qy.period else ""
     mode = {
         "ever": f"that have been {said} at some point",
+        "ever_not_now": f"that have been {said} at some point but are not now",
         "always": f"{said} in every update",
         "no_deputy": "with no deputy recorded",
         "two_leads": "with two or more leads",

@@ -163,7 +163,8 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
     bare = [
         t
         for i, t in enumerate(tokens)
-        if t not in ("the", "a", "an", "project", "programme", "scheme", "one", "thing")
+        if t
+        not in ("the", "a", "an", "project", "programme", "scheme", "one", "thing", "actually", "really", "exactly")
         and not (t == "<e>" and tokens[i - 1 : i] == ["<e>"])
     ]
     if bare in (
@@ -233,9 +234,21 @@ _BEFORE_A_STATE = frozenset("still now yet the currently a".split())  # and a na
 
 def a_state_asked(tokens: list[str]) -> bool:
     """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
-    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'), asks yes or no."""
+    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'; then 'or not' or 'now'), asks yes or no."""
     rest = [t for t in tokens if t != "<e>"]
+    if rest[-2:] == ["or", "not"]:  # "X - on track or not", "X - still red or not"
+        rest = rest[:-2]
+    if rest[-1:] == ["now"] and len(rest) > 1:  # "X - on track now?"
+        rest = rest[:-1]
     if rest[-2:] in (["on", "track"], ["off", "track"]):
         rest = rest[:-1]
     state = bool(rest) and (rest[-1] in _RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
     return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE | lx.GENERIC
+
+
+_NOT_NOW = re.compile(r"\b(?:not|no longer|not any ?more)(?: \w+)? (?:now|today|currently|any ?more)\b|\bno longer\b")
+
+
+def not_now(tokens: list[str]) -> bool:
+    """'… but aren't now', '… no longer': a state of the past that is not the state of today."""
+    return bool(_NOT_NOW.search(" ".join(tokens)))

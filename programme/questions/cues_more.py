@@ -66,9 +66,17 @@ _PCT = re.compile(
     r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"
     r"(\d{1,3})\s*(?:%|percent|per cent)"
 )
-_NOT_RAG = re.compile(r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(red|amber|green)\b")
+_NOT_RAG = re.compile(
+    r"\b(?:not|isnt|arent|aren t|isn t|non|other than|anything but|except)\s+(?:on\s+|at\s+)?(red|amber|green)\b"
+)
 
 
+# "what are the dates for X", "X timeline?", "how long does X run": the plan's start and end ("key dates", "due dates"
+# and "milestone dates" are its milestones)
+_PLAN_DATES = re.compile(
+    r"(?<!key )(?<!due )(?<!milestone )\bdates (?:for|of)\b|\btimelines?\b|\btimescales?\b"
+    r"|\bhow long (?:does|do|will)\b.*\b(?:run|runs|last|lasts|go on|going on)\b"
+)
 # "when does X close?": the project's end (a milestone's close has its own words: "when does the consultation close")
 _CLOSES = re.compile(r"\bwhen\s+(?:does|do|will|is|did)\b.*\bclos(?:e|es|ing)$")
 
@@ -209,20 +217,7 @@ def read_more(tokens: list[str]) -> More:
             ),
         ),
         dates=bool(
-            words
-            & {
-                "start",
-                "started",
-                "starts",
-                "begin",
-                "began",
-                "end",
-                "ends",
-                "ending",
-                "finish",
-                "finishes",
-                "finishing",
-            }
+            words & frozenset("start started starts begin began end ends ending finish finishes finishing".split())
         )
         or _has(
             text,
@@ -245,7 +240,8 @@ def read_more(tokens: list[str]) -> More:
             ),
         )
         or _has(text, CLOSE_PHRASES)
-        or bool(_CLOSES.search(text)),
+        or bool(_CLOSES.search(text))
+        or bool(_PLAN_DATES.search(text)),
         when=bool(words & {"when", "date", "dates"}),
         who_submitted=_has(
             text, ("who submitted", "who put in", "who sent", "who did the", "who wrote", "who updated", "who filled")

@@ -150,7 +150,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "falls under",
         "fall under",
     ),
-    "progress": ("how far", "far along", "per cent", "how much progress", "% complete")
+    "progress": ("how far", "far along", "per cent", "how much progress", "% complete", "how much of")
     + tuple(f"{a} {b}" for a in ("nearly", "almost", "close to") for b in ("done", "finished", "complete", "there")),
     "achievements": (
         "get done",

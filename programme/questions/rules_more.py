@@ -13,6 +13,7 @@ from typing import Any
 
 from . import lexicon as lx
 from . import rules_project
+from .cues import not_now
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
@@ -290,7 +291,8 @@ def by_progress(r: Reading) -> Query | None:
         m.progress_min is not None or m.progress_max is not None or m.two_leads or m.always or (m.ever and m.rags)
     ):
         return None
-    mode = "two_leads" if m.two_leads else "always" if m.always else "ever" if m.ever else ""
+    ever = "ever_not_now" if not_now(r.tokens) else "ever"  # "red at some point but aren't now": not those red now
+    mode = "two_leads" if m.two_leads else "always" if m.always else ever if m.ever else ""
     r.why.append("filtered projects by " + (mode or "progress"))
     return Query(PROJECTS_BY_RAG, mode=mode, confidence=penalised(1.0, r, listing=True), **_filters(r))
 

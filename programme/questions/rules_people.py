@@ -45,6 +45,7 @@ def about_people(r: Reading) -> Query | None:
     # "X's projects" are those X leads (the ones X deputises on are shown too); "what's Rajesh on?" asks what he
     # does, whatever the role ("which projects is he on" is answered the same, its list being those he leads)
     on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"] and not m.deputy
+    on = on and r.tokens[-2:-1] not in (["lead"], ["leading"], ["leads"])  # "what is X lead on": what X leads
     role = "both" if m.other or on else person_role(r)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
