@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.ports import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "inbound"
 TENANT = "00000000-0000-0000-0000-000000000001"  # a GUID: the start checks insist on one
@@ -47,12 +48,6 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 # ----------------------------------------------------------------------------------- processes
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_cpu() -> int | None:

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.ports import free_port
+
 PG_BIN_CANDIDATES = [Path("/usr/lib/postgresql") / v / "bin" for v in ("17", "16", "15", "14")]
 
 
@@ -27,12 +29,6 @@ def find_pg_bin() -> Path | None:
             return cand
     found = shutil.which("initdb")
     return Path(found).parent if found else None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class PgCluster:

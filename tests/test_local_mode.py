@@ -18,6 +18,9 @@ from tests import activities as A
 from tests.botserver import running_bot
 from tests.dashboard.harness import local_settings, running_dashboard
 from tests.dashboard.seed import seed
+from tests.ports import free_port
+
+PORT = str(free_port())  # serve binds it for real before run_app (faked here) would listen
 
 APP_ID = "5b0c0000-aaaa-4bbb-8ccc-0000000d1f57"
 TENANT = A.TENANT
@@ -135,10 +138,19 @@ def cli_env(tmp_path, monkeypatch):
     monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "outbox"))
     monkeypatch.setenv("EXPORT_DIR", str(tmp_path / "exports"))
     started: list[dict] = []
-    monkeypatch.setattr(web, "run_app", lambda app, **kw: started.append(kw))  # serve never listens here
+    monkeypatch.setattr(web, "run_app", lambda app, **kw: started.append(_bound(kw)))  # serve never listens here
     get_settings.cache_clear()
     yield monkeypatch, started
     get_settings.cache_clear()
+
+
+def _bound(run_app_kwargs: dict) -> dict:
+    """What `serve` handed to run_app, with the sockets it bound named by host and closed."""
+    sockets = run_app_kwargs.pop("sock")
+    hosts = [sock.getsockname()[0] for sock in sockets]
+    for sock in sockets:
+        sock.close()
+    return {**run_app_kwargs, "host": hosts}
 
 
 def _invoke(args: list[str]):
@@ -161,7 +173,7 @@ def test_serve_refuses_a_partial_configuration_and_names_what_is_missing(cli_env
     monkeypatch, started = cli_env
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    result = _invoke(["serve", "--port", "3999"])
+    result = _invoke(["serve", "--port", PORT])
     assert result.exit_code == 1 and started == []
     assert "will not start" in result.output and named in result.output
 
@@ -169,13 +181,13 @@ def test_serve_refuses_a_partial_configuration_and_names_what_is_missing(cli_env
 def test_serve_in_local_mode_listens_on_loopback(cli_env):
     monkeypatch, started = cli_env
     monkeypatch.setenv("LOCAL_MODE", "true")
-    result = _invoke(["serve", "--port", "3999"])
+    result = _invoke(["serve", "--port", PORT])
     assert result.exit_code == 0, result.output
     assert started[0]["host"] == ["127.0.0.1", "::1"] and "local mode" in result.output
-    result = _invoke(["serve", "--port", "3999", "--host", "0.0.0.0"])
+    result = _invoke(["serve", "--port", PORT, "--host", "0.0.0.0"])
     assert result.exit_code == 1 and len(started) == 1 and "LOCAL_MODE_ALLOW_REMOTE" in result.output
     monkeypatch.setenv("LOCAL_MODE_ALLOW_REMOTE", "true")
-    assert _invoke(["serve", "--port", "3999", "--host", "0.0.0.0"]).exit_code == 0
+    assert _invoke(["serve", "--port", PORT, "--host", "0.0.0.0"]).exit_code == 0
     assert started[1]["host"] == ["0.0.0.0"]
 
 
@@ -185,7 +197,7 @@ def test_serve_with_a_complete_configuration_listens_everywhere(cli_env):
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("MicrosoftAppTenantId", "72f988bf-86f1-41af-91ab-2d7cd011db47")  # a real GUID: the home tenant
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://dfbot.example.gov.uk")  # production checks (deploy issue)
-    result = _invoke(["serve", "--port", "3999"])
+    result = _invoke(["serve", "--port", PORT])
     assert result.exit_code == 0, result.output
     assert started[0]["host"] == ["0.0.0.0"] and "authenticated mode" in result.output
 

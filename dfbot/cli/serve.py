@@ -48,6 +48,11 @@ def serve(
         fail("The bot will not start; fix these settings first:\n- " + "\n- ".join(problems))
     port = port or settings.port
     hosts = _bindable(hosts)
+    # The port is taken before anything starts: a process that cannot listen must not run a scheduler tick
+    # (open a cycle, start a fan-out) first and then die of "address already in use".
+    sockets, problem = _listen(hosts, port)
+    if problem is not None:
+        fail(f"Not started: {problem}")
     mode = (
         "local mode (LOCAL_MODE=true: anonymous Bot Framework calls accepted, no dashboard sign-in)"
         if settings.local_mode
@@ -68,7 +73,36 @@ def serve(
     # default) walks the objects of every turn in flight again and again, and promotes them into the older
     # generations that the full collections walk. Every GC_YOUNG_ALLOCATIONS instead: most have died by then.
     gc.set_threshold(GC_YOUNG_ALLOCATIONS, 20, 20)
-    web.run_app(web_app, host=hosts, port=port, print=None, access_log=None)
+    web.run_app(web_app, sock=sockets, print=None, access_log=None)
+
+
+def _listen(hosts: list[str], port: int) -> tuple[list, str | None]:
+    """A bound socket for each host (asyncio makes it listen), or none and what stopped it, in words."""
+    import errno
+    import socket
+
+    sockets: list[socket.socket] = []
+    for host in hosts:
+        try:
+            family, kind, proto, _, address = socket.getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+            )[0]
+            sock = socket.socket(family, kind, proto)
+            sockets.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp's own sites do
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)  # 0.0.0.0 and :: stay separate
+            sock.bind(address)
+        except OSError as exc:
+            for opened in sockets:
+                opened.close()
+            if exc.errno == errno.EADDRINUSE:
+                return [], (
+                    f"port {port} on {host} is already in use (another `dfbot serve`?). Stop it, or choose "
+                    "another port with --port or $PORT."
+                )
+            return [], f"cannot listen on {host} port {port}: {exc.strerror or exc}."
+    return sockets, None
 
 
 def _bindable(hosts: list[str]) -> list[str]:

@@ -65,7 +65,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   exit 1
 fi
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# Below the kernel's ephemeral range, so no outgoing connection takes it before the bot binds (tests/ports.py).
+free_port() { "$PY" -c 'from tests.ports import free_port; print(free_port())'; }
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/dfbot-e2e.XXXXXX")"
 mkdir -p "$ART/logs" "$ART/cards"
