@@ -29,15 +29,19 @@ def _env(db_url: str, tmp_path, scheduler: bool) -> dict[str, str]:
     }
 
 
-async def _serve(db_url: str, tmp_path, port: int) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
+async def _spawn(db_url: str, tmp_path, port: int, *, scheduler: bool, out: int) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
         *SERVE,
         str(port),
-        env=_env(db_url, tmp_path, scheduler=True),
+        env=_env(db_url, tmp_path, scheduler=scheduler),
         cwd=str(tmp_path),
-        stdout=asyncio.subprocess.PIPE,
+        stdout=out,
         stderr=asyncio.subprocess.STDOUT,
     )
+
+
+async def _serve(db_url: str, tmp_path, port: int) -> tuple[int, str]:
+    process = await _spawn(db_url, tmp_path, port, scheduler=True, out=asyncio.subprocess.PIPE)
     try:
         out, _ = await asyncio.wait_for(process.communicate(), 60)
     except TimeoutError:
@@ -63,14 +67,7 @@ async def test_a_free_port_still_serves(db_url, tmp_path):
     import aiohttp
 
     port = free_port()
-    process = await asyncio.create_subprocess_exec(
-        *SERVE,
-        str(port),
-        env=_env(db_url, tmp_path, scheduler=False),
-        cwd=str(tmp_path),
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    process = await _spawn(db_url, tmp_path, port, scheduler=False, out=asyncio.subprocess.DEVNULL)
     try:
         status = None
         async with aiohttp.ClientSession() as http:
