@@ -358,3 +358,17 @@ def test_files_that_are_not_plans_at_all_are_refused_plainly(tmp_path):
     assert messages[0].startswith("plan.xlsx: is not an Excel workbook")
     assert messages[1].startswith("plan.yaml: is not valid YAML")
     assert messages[2] == "plan.docx: cannot read .docx: use .csv, .xlsx or .yaml"
+
+
+@pytest.mark.parametrize(
+    "joined", ["Ann Lee & Bo Chan", "Ann Lee and Bo Chan", "Ann Lee / Bo Chan", "Ann Lee, Bo Chan"]
+)
+def test_joint_leads_named_in_one_phrase_are_split_to_match_their_addresses(joined):
+    """A plan written by hand names joint leads 'Ann Lee & Bo Chan' beside 'ann@…;bo@…' (Kellingshire's plan did)."""
+    (p,) = plan_of(project(lead_name=joined, lead_email="ann@x.gov.uk; bo@x.gov.uk")).projects
+    assert [(c.email, c.name) for c in p.leads] == [("ann@x.gov.uk", "Ann Lee"), ("bo@x.gov.uk", "Bo Chan")]
+
+
+def test_a_name_with_and_in_it_stays_whole_when_it_leads_alone():
+    (p,) = plan_of(project(lead_name="Marks and Spencer Liaison", lead_email="ms@x.gov.uk")).projects
+    assert [c.name for c in p.leads] == ["Marks and Spencer Liaison"]

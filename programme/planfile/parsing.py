@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -107,6 +108,8 @@ def _parse_contacts(row: Row, email_col: str, name_col: str | None) -> tuple[Con
     """Leads are email; name pairs in step: the second name belongs to the second email."""
     emails = split_list(row.get(email_col))
     names = split_list(row.get(name_col), keep_empty=True) if name_col else []
+    if len(names) == 1 < len(emails):
+        names = _joint_names(names[0], len(emails))
     if name_col and len(names) > len(emails):
         row.error(
             name_col,
@@ -128,6 +131,15 @@ def _parse_contacts(row: Row, email_col: str, name_col: str | None) -> tuple[Con
             continue
         contacts.append(Contact(email, name))
     return tuple(contacts)
+
+
+_JOINING = re.compile(r"\s*(?:&|\band\b|/|,|\+)\s*", re.IGNORECASE)
+
+
+def _joint_names(text: str, count: int) -> list[str]:
+    """'Ann Lee & Bo Chan' beside two addresses is two names; split only when the parts match the addresses."""
+    parts = [part.strip() for part in _JOINING.split(text)]
+    return parts if len(parts) == count and all(parts) else [text]
 
 
 def _parse_aliases(row: Row, name: str) -> tuple[str, ...]:
