@@ -25,9 +25,8 @@ async def said_in_updates(ctx, query: Query, result: Result, words: tuple[str, .
     p = result.projects[0] if len(result.projects) == 1 else None
     if p is None or not words:
         return None
-    older = [u for u in await ctx.recent_updates(p.id) if p.latest is None or u.id != p.latest.id]
-    updates = ([p.latest] if p.latest is not None else []) + older  # newest first: a tie goes to the latest
-    found = _best(updates, words, need)
+    updates = await _newest_first(ctx, p)
+    found = _best(updates, words, need, query.text)
     if found is None:
         return None
     place, sentence = found
@@ -39,9 +38,34 @@ async def said_in_updates(ctx, query: Query, result: Result, words: tuple[str, .
     return result
 
 
-def _best(updates: list[UpdateInfo], words: tuple[str, ...], need: str) -> tuple[int, str] | None:
+async def _newest_first(ctx, p) -> list[UpdateInfo]:
+    """The project's latest update, then its earlier ones: a tie goes to the latest."""
+    older = [u for u in await ctx.recent_updates(p.id) if p.latest is None or u.id != p.latest.id]
+    return ([p.latest] if p.latest is not None else []) + older
+
+
+def _best(updates: list[UpdateInfo], words: tuple[str, ...], need: str, question: str) -> tuple[int, str] | None:
     return said.best_sentence(
-        ((_texts(u), u.submitted_at.date() if u.submitted_at else None) for u in updates), words, need=need
+        ((_texts(u), u.submitted_at.date() if u.submitted_at else None) for u in updates),
+        words,
+        need=need,
+        question=question,
+    )
+
+
+async def _not_said(ctx, query: Query, result: Result) -> str:
+    """Why no sentence answers, when the nearest one is about another numbered thing or not about what is counted:
+    said in the "not sure" reply ("No update gives a figure for 'cohort 1'"), so the person knows what to ask."""
+    p = result.projects[0] if len(result.projects) == 1 else None
+    if p is None or not query.terms:
+        return ""
+    nearest = _best(await _newest_first(ctx, p), query.terms, "figure", "")
+    missing = said.unmet(query.text, nearest[1], query.terms) if nearest else ""
+    return (
+        f"No update of {p.name} gives a figure for “{missing}”: the nearest says “{nearest[1].strip()}”, "
+        "which is about something else, so I won't guess."
+        if missing and nearest
+        else ""
     )
 
 
@@ -50,7 +74,7 @@ async def figure(ctx, query: Query, result: Result) -> Result:
     found = await said_in_updates(ctx, query, result, query.terms, "figure")
     if found is not None and found.earlier and said.asks_now(query.text):
         return Result(query, q.UNKNOWN)  # "… now?" answered by an earlier update: that figure may have moved on
-    return found if found is not None else Result(query, q.UNKNOWN)
+    return found if found is not None else Result(query, q.UNKNOWN, message=await _not_said(ctx, query, result))
 
 
 async def moved(ctx, query: Query, result: Result) -> Result:

@@ -120,15 +120,48 @@ _FIGURE = re.compile(
 )
 
 
+# A numbered thing asked about ("round 1", "cohort 3"), not a day ("21 december") or a year; and what "how many" counts.
+_NUMBERED = re.compile(
+    r"\b([a-z]{3,})\s+(\d{1,3})\b(?!\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+)
+_HOW_MANY = re.compile(r"\bhow many ([a-z]+)(?:\s+([a-z]+))?")
+
+
+def unmet(question: str, sentence: str, words: Collection[str]) -> str:
+    """What `question` pins down that `sentence` does not say ("cohort 1" of a sentence about cohort 3; "staff" of
+    "how many staff …" in a sentence about data feeds), or "": a sentence near the words but about another numbered
+    thing, or not about what is counted, gives a figure that is confidently wrong."""
+    q, s = question.lower(), sentence.lower()
+    for word, number in _NUMBERED.findall(q):
+        if word in words and not re.search(rf"\b{re.escape(word[:5])}[a-z]*\s+(?:no\.?\s*)?{number}(?![\d,])", s):
+            return f"{word} {number}"
+    counted = _HOW_MANY.search(q)
+    if counted and counted.group(1) in words and counted.group(1) not in DONE_WORDS | _WHO:
+        word, then = counted.group(1), counted.group(2) or ""
+        head = [word] + ([then] if then in words and then.endswith("s") and not then.endswith("ss") else [])
+        if not any(p.search(s) for p in _stems(head)):  # "how many phone numbers": "numbers ported" says it
+            return word
+    return ""
+
+
+# Whom a figure counts, often left unsaid in the sentence that gives it ("1,200 helped so far"): never required.
+_WHO = frozenset("people persons residents customers users households".split())
+
+
 def best_sentence(
-    updates: Iterable[tuple[Iterable[str | None], date | None]], words: Collection[str], *, need: str = ""
+    updates: Iterable[tuple[Iterable[str | None], date | None]],
+    words: Collection[str],
+    *,
+    need: str = "",
+    question: str = "",
 ) -> tuple[int, str] | None:
     """The sentence of the updates (newest first: each its texts and the day it was sent) that says what was asked
     about and, when `need` is "figure" or "date", gives a number or a day (a day is not a figure). The latest update
     answers if one of its sentences says at least half of `words` (what is true now); an earlier one only if it says
     all but one of them (two when there are more than two). Every number asked about must be there ("parallel run
-    1", never run 2); more words said wins, a tie goes to the newer update. Returns (the update's place in
-    `updates`, the sentence), or None: a sentence that does not say what was asked about is never the answer."""
+    1", never run 2), and what `question` pins down besides (`unmet`); more words said wins, a tie goes to the newer
+    update. Returns (the update's place in `updates`, the sentence), or None: a sentence that does not say what was
+    asked about is never the answer."""
     asked = list(words) if need == "figure" else [w for w in words if w not in DONE_WORDS] or list(words)
     stems = _stems(asked)
     numbers = _stems([w for w in asked if w.isdigit()])
@@ -146,7 +179,7 @@ def best_sentence(
                 found = sum(1 for s in stems if s.search(lowered))
                 if found < enough or (best is not None and found <= best[0]):
                     continue
-                if not all(n.search(lowered) for n in numbers):
+                if not all(n.search(lowered) for n in numbers) or (question and unmet(question, sentence, words)):
                     continue
                 if need == "figure" and not _FIGURE.search(_MONTH_DAY.sub("", _DAY_MONTH.sub("", sentence))):
                     continue
