@@ -166,7 +166,30 @@ def _dropped_cues(r: Reading, query: Query) -> list[str]:
         out.append("'late / overdue'")
     if r.cues.milestones and not _milestones_carried(query):
         out.append("'milestones'")
+    out += _verbless_yes_no(r, query)
     return out
+
+
+# A state a project is asked to be in ("still", "on track", "better", "updated"), and the words that make a question
+# one the reading knows how to ask (its verb, "any", a question word): without them the yes or no goes unanswered.
+_STATES = frozenset(
+    "still track better worse updated slipped slipping improved behind ahead yet finished started".split()
+)
+_ASKING = frozenset(
+    "is are was were has have had did does do will would can could should any anything anyone been "
+    "what whats who whos which when whens where why how hows list show give tell and whether if".split()
+)
+
+
+def _verbless_yes_no(r: Reading, query: Query) -> list[str]:
+    """'pre-paid cards still red?', 'bootcamps - updated in the last fortnight?': a yes or no asked of a project
+    without its verb; the reading finds the project but no yes-or-no question, so the answer would show the project
+    and say neither."""
+    says_yes_or_no = query.yes_no if query.intent == COMPARE else r.more.yes_no  # as the parser hands it on
+    if says_yes_or_no or not r.of("project") or set(r.tokens) & _ASKING:
+        return []
+    states = sorted(set(r.tokens) & _STATES)
+    return [f"'{states[0]}' (a yes or no asked without its verb, which the answer would not give)"] if states else []
 
 
 def _dropped_rags(r: Reading, query: Query) -> tuple[str, ...]:
