@@ -122,13 +122,17 @@ def _carried(m: Match, query: Query) -> bool:
 
 
 def _lost_referent(r: Reading, query: Query) -> bool:
-    """'are any of them red?' after a list: a new list of every project would drop 'of them'."""
-    listed = r.context.listed
-    if not (r.more.reference and len(listed) > 1) or query.within or query.from_context:
+    """'are any of them red?' after a list: a new list of every project would drop 'of them'. After one project or
+    none (a new conversation), 'which of those are green?' names a list the reading cannot place: dropped too."""
+    if query.within or query.from_context:
         return False
     if query.intent not in LIST_INTENTS and query.intent not in (COMPARE, RANKING):
         return False
-    return bool(set(r.tokens) & _REFERENCE)
+    if r.more.reference and len(r.context.listed) > 1:
+        return bool(set(r.tokens) & _REFERENCE)
+    if len(r.context.project_ids) > 1 or len(r.context.candidates) > 1:
+        return False  # several projects talked about or offered: 'which of them is furthest along?' ranks those
+    return any(a == "of" and b in _REFERENCE for a, b in zip(r.tokens, r.tokens[1:], strict=False))
 
 
 _REFERENCE = frozenset({"those", "them", "these"})
