@@ -9,7 +9,8 @@ not carry:
 - a word nothing placed (not a name, a date, a cue word of the lexicon, nor one of the query's own search or
   title words), unless the lexicon lists it as harmless (`lexicon.HARMLESS`);
 - a name found in the question (a project, person, area or enabler) that the query leaves out;
-- a period the question gave ("in the past 10 days") that the query does not use;
+- a period the question gave ("in the past 10 days") that the query does not use, or a period already over that
+  an overview (which shows the project now) would drop ("what was holly's rag last cycle?");
 - a reference to the list just shown ("of those", "any of them") where the query is a new list;
 - a cue the lexicon knows that the query does not use (`_dropped_cues`): a colour ("was it green at the start of
   the year?" answered with its dates), a second part of a project ("what did it achieve at launch?" answered with
@@ -23,6 +24,7 @@ names what was left over. A "not sure" costs one more message; a wrong answer co
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
@@ -62,6 +64,8 @@ def unaccounted(r: Reading, query: Query) -> tuple[str, ...]:
     left += [f"'{m.text}'" for m in r.matches if m.text and m.how != "part of name" and not _carried(m, query)]
     if r.period is not None and query.period is None and query.compare_to is None and not _own_period(r, query):
         left.append(f"'{r.period.label}'")
+    if query.period is not None and _past_overview(query, r.today):
+        left.append(f"'{query.period.label}' (an overview shows the project as it is now)")
     if _lost_referent(r, query):
         left.append("'those' (the list just shown)")
     left += _dropped_cues(r, query)
@@ -96,6 +100,14 @@ def _own_period(r: Reading, query: Query) -> bool:
         and period is not None
         and (period.cycle == 0 or period.end is None or period.end >= r.today)
     )
+
+
+def _past_overview(query: Query, today: date) -> bool:
+    """'what was holly's rag last cycle?' read as the overview: it shows today's colour as last cycle's."""
+    p = query.period
+    if query.intent != PROJECT_OVERVIEW or p is None or query.compare_to is not None:
+        return False
+    return (p.cycle is not None and p.cycle < 0) or (p.end is not None and p.end < today)
 
 
 def _number(word: str) -> bool:
