@@ -68,6 +68,7 @@ def parse(
         elif rules_said.misses_the_figure(r, query):
             r.why.append("asked for a figure, which an overview does not give")
             query = query.but(confidence=0.0)
+    query = rules_project.milestone_by_title(r, query)  # "due date for paper forms withdrawn"
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
     elif query.intent == PROJECT_FIELD and query.field == "progress" and set(r.cues.unexplained) - _HOW_FAR:

@@ -9,7 +9,17 @@ from datetime import timedelta
 
 from . import lexicon as lx
 from .matcher import Match
-from .query import COMPARE, NOT_UPDATED, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
+from .query import (
+    COMPARE,
+    MILESTONES_DUE,
+    NOT_UPDATED,
+    PROJECT_FIELD,
+    PROJECT_LEADS,
+    UNKNOWN,
+    UPDATED,
+    DateRange,
+    Query,
+)
 from .reading import Reading, entity_confidence, project_query
 from .said import DONE_WORDS
 
@@ -177,6 +187,40 @@ def title_words(r: Reading) -> tuple[str, ...]:
     if {"launch", "launching"} & set(r.tokens):
         words.append("launch")
     return tuple(dict.fromkeys(words))
+
+
+def milestone_by_title(r: Reading, query: Query) -> Query:
+    """When no rule is sure: 'due date for paper forms withdrawn', "when's the trading standards app going live?" —
+    a milestone named by words of its title, its project unnamed (or named only in part, or in words two projects
+    share). The store answers only when the milestones naming those words are one project's; else "not sure"."""
+    m, c = r.more, r.cues
+    words = set(r.tokens)
+    asks = m.when or bool(words & {"due", "date", "deadline", "status"}) or (m.yes_no and bool(words & DONE_WORDS))
+    named = [p for p in r.of("project") if not p.ambiguous and entity_confidence(p) >= 0.85]
+    if (
+        query.answerable
+        or query.not_found
+        or query.date_error
+        or not asks
+        or named
+        or c.count
+        or c.leads
+        or m.rags
+        or m.updated
+        or r.period
+        or r.of("person")
+    ):
+        return query
+    title = [t for t in r.tokens if t not in _NOT_TITLE and t not in lx.STOP and t not in lx.FILLER]
+    if words & {"live", "golive"}:
+        title.append("live")
+    if words & {"launch", "launching"}:
+        title.append("launch")
+    title = list(dict.fromkeys(t for t in title if len(t) > 2 or t.isdigit()))
+    if len(title) < (3 if query.ambiguous else 2):  # "online booking status": two projects, not a milestone
+        return query
+    r.why.append(f"looking for the milestone whose title says '{' '.join(title)}'")
+    return Query(MILESTONES_DUE, title=tuple(title), mode="titled", confidence=0.8, yes_no=m.yes_no)
 
 
 def _fortnight(r: Reading) -> DateRange:
