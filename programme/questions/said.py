@@ -75,7 +75,8 @@ def names_it(text: str | None, words: Collection[str]) -> bool:
     words = [w for w in words if w not in DONE_WORDS] or list(words)
     stems = _stems(words)
     lowered = (text or "").lower()
-    return bool(stems) and all(s.search(lowered) for s in stems)
+    joined = lowered.replace("-", "")  # "Pre-paid cards issued" names "prepaid"
+    return bool(stems) and all(s.search(lowered) or s.search(joined) for s in stems)
 
 
 def in_titles(words: Collection[str], titles: Iterable[str], *, keep_rest: bool = False) -> tuple[str, ...]:
