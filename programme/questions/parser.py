@@ -16,7 +16,6 @@ from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
-    COMPARE,
     HELP,
     LIST_INTENTS,
     MISSING_UPDATES,
@@ -89,7 +88,7 @@ def parse(
     query = query.but(
         text=r.mended,  # what the answer and the store read of the words: typos mended
         explanation=tuple(r.why),
-        yes_no=query.yes_no if query.intent == COMPARE else r.more.yes_no and not r.more.compare,
+        yes_no=rules_project.asks_yes_no(r, query),
     )
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
@@ -379,6 +378,7 @@ _RULES = (
     _search,
     _pick_from_last,
     rules_more.pick_by_word,
+    rules_project.updated_again,
     _follow_up,
     _about_projects,
     rules_people.about_people,

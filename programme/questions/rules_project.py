@@ -19,6 +19,7 @@ from .query import (
     UPDATED,
     DateRange,
     Query,
+    decode_period,
 )
 from .reading import Reading, entity_confidence, project_query
 from .said import DONE_WORDS
@@ -51,16 +52,20 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if ({"involve", "involves", "entail", "entails"} & set(r.tokens) or what_for) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    words = set(r.tokens)
+    sent = m.updated or bool(words & {"submit", "send", "sent", "report"} and words & {"update", "updates"})
+    ever = not r.period and bool(words & {"ever", "yet"} or (m.how_many and "updates" in words))
     if (
-        m.updated
-        and (r.period or "recently" in r.tokens)
-        and not set(c.fields) - {"last_update", "summary"}
+        sent
+        and (r.period or "recently" in r.tokens or ever)
+        and not set(c.fields) - {"last_update", "summary", *(("history",) if ever and not m.rags else ())}
         and not m.when
-    ):  # "did the intranet project update last week?": yes or no, not what it said
+    ):  # "did the intranet project update last week?", "has it ever reported?": yes or no, not what it said
         q = project_query(r, projects, UPDATED, None)
-        if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
-            return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
-        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
+        period = r.period or (_ever(r) if ever else _fortnight(r))
+        if m.how_many and {"updates", "update"} & words:  # "how many updates did the bin app put in"
+            return q.but(within=q.project_ids, project_ids=(), period=period, mode="updates")
+        return q.but(within=q.project_ids, project_ids=(), period=period, yes_no=True)
     if m.quiet and not set(c.fields) - {"last_update", "summary"} and not m.when:
         # "has the wifi project gone quiet?": whether it is among those with no update in the fortnight, which is
         # who has not updated (admins and the DLG, privately), never its overview
@@ -221,6 +226,38 @@ def milestone_by_title(r: Reading, query: Query) -> Query:
         return query
     r.why.append(f"looking for the milestone whose title says '{' '.join(title)}'")
     return Query(MILESTONES_DUE, title=tuple(title), mode="titled", confidence=0.8, yes_no=m.yes_no)
+
+
+def updated_again(r: Reading) -> Query | None:
+    """'has flood sensors reported yet? and coroners?': whether another project updated, over the same window (a
+    yes or no, or its count of updates, as the question before asked)."""
+    ctx, projects = r.context, r.of("project")
+    if not r.cues.follow_up or ctx.intent != UPDATED or len(ctx.listed) > 1 or not projects or r.cues.fields:
+        return None
+    if any(p.ambiguous for p in projects) or r.cues.unexplained:
+        return None
+    r.why.append("the same question as before, about another project")
+    return Query(
+        UPDATED,
+        within=tuple(p.ids[0] for p in projects),
+        period=r.period or decode_period(ctx.period),
+        mode=ctx.mode,
+        yes_no=ctx.mode != "updates",
+        confidence=0.9,
+        from_context=True,
+    )
+
+
+def asks_yes_no(r: Reading, query: Query) -> bool:
+    """Is a yes or no asked for? As the words say, but for a comparison (its rule decides) and "and coroners?"
+    after "has flood sensors reported yet?" (a yes or no again, though its words ask nothing)."""
+    if query.intent == COMPARE or (query.intent == UPDATED and query.from_context):
+        return query.yes_no
+    return r.more.yes_no and not r.more.compare
+
+
+def _ever(r: Reading) -> DateRange:
+    return DateRange(None, r.today, "so far")
 
 
 def _fortnight(r: Reading) -> DateRange:
