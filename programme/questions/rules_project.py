@@ -222,8 +222,8 @@ def milestone_by_title(r: Reading, query: Query) -> Query:
     if words & {"launch", "launching"}:
         title.append("launch")
     title = list(dict.fromkeys(t for t in title if len(t) > 2 or t.isdigit()))
-    if len(title) < (3 if query.ambiguous else 2):  # "online booking status": two projects, not a milestone
-        return query
+    if len(title) < (3 if query.ambiguous else 2) or (query.ambiguous and words & _PROJECT_WORDS):
+        return query  # "online booking status", "the social care case management project": projects, not milestones
     r.why.append(f"looking for the milestone whose title says '{' '.join(title)}'")
     return Query(MILESTONES_DUE, title=tuple(title), mode="titled", confidence=0.8, yes_no=m.yes_no)
 
@@ -254,6 +254,9 @@ def asks_yes_no(r: Reading, query: Query) -> bool:
     if query.intent == COMPARE or (query.intent == UPDATED and query.from_context):
         return query.yes_no
     return r.more.yes_no and not r.more.compare
+
+
+_PROJECT_WORDS = frozenset({"project", "projects", "programme", "workstream", "one"})
 
 
 def _ever(r: Reading) -> DateRange:

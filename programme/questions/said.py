@@ -89,9 +89,9 @@ def in_titles(words: Collection[str], titles: Iterable[str], *, keep_rest: bool 
         if names_it(joined, [w]):
             out.append(w)
             continue
-        if len(w) >= 4 and w.isalpha():
+        if len(w) >= 5 and w.isalpha():  # "case" is no slip for "care"
             near = process.extractOne(w, vocabulary, scorer=OSA.distance, score_cutoff=1)
-            if near is not None:
+            if near is not None and near[0] not in words:
                 out.append(near[0])
                 continue
         if keep_rest:
