@@ -79,6 +79,11 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
     milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    since = r.period is not None and r.period.start is not None and r.period.start < r.today
+    own = {t for p in projects for ph in r.vocab.project_phrases.get(p.ids[0], ()) for t in ph.tokens}
+    if since and {"slipped", "slipping"} & words and not milestone_word and not set(title_words(r)) - own:
+        # "has bus rti slipped since last month?": its RAG now against then, not its milestones
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="worse", compare_to=r.period)
     event = _event_question(r, projects)
     if event is not None:
         return event
