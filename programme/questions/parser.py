@@ -34,7 +34,7 @@ from .query import (
     decode_period,
 )
 from .reading import STRONG, Reading, key, penalised, project_query, talked_about
-from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported
+from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported, never_reported
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -371,6 +371,7 @@ _RULES = (
     _decisions,
     rules_more.exists,
     rules_more.unknown_about,
+    never_reported,
     rules_more.not_updated,
     _missing,
     rules_more.reference,
