@@ -244,6 +244,9 @@ FILLER = (
         "his",
         "hers",
         "came",
+        "recovered",  # "which projects have recovered from red": come off it (cues_more._OFF)
+        "recovering",
+        "bounced",
         "come",
         "coming",
         "owe",

@@ -29,12 +29,11 @@ from .query import (
     SEARCH,
     UNKNOWN,
     Context,
-    DateRange,
     Query,
     decode_period,
 )
 from .reading import STRONG, Reading, key, penalised, project_query, talked_about
-from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported, never_reported
+from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported, change_window, never_reported
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -281,7 +280,7 @@ def _changed(r: Reading) -> Query | None:
         and not (set(r.tokens) & {"which", "projects", "anything", "any", "everything", "programme", "all", "else"})
     ):
         return None  # "what's changed since last week?" after "how's the ASC project getting on": that project
-    period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
+    period = change_window(r)
     r.why.append(f"asked what changed {period.label}")
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
     rags: tuple[str, ...] = ()

@@ -118,6 +118,16 @@ def _count(r: Reading) -> Query | None:
     )
 
 
+def change_window(r: Reading) -> DateRange:
+    """The window of a 'what changed' question: the one asked, or since the last digest; "which projects have
+    recovered from red?" (no window) is every update so far."""
+    if r.period:
+        return r.period
+    if r.more.from_rag and {"recovered", "recovering", "recover", "recovers", "bounced", "back"} & set(r.tokens):
+        return DateRange(r.today - timedelta(days=7305), r.today, "so far")
+    return DateRange(None, r.today, "since the last digest", since_digest=True)
+
+
 def never_reported(r: Reading) -> Query | None:
     """'how many projects have no updates at all', 'projects with no updates ever', 'not sent a single update': never
     reported, before what changed or who is quiet this cycle (whose words these share)."""
