@@ -43,6 +43,10 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
             confidence=0.95,
             yes_no=m.yes_no and "than" in r.tokens,  # "is X further along than Y?": yes or no first
         )
+    then = r.period is not None and (r.period.cycle is not None or (r.period.start or r.today) < r.today)
+    if m.compare and "than" in r.tokens and len(projects) == 1 and then:  # "is X further on than last cycle?"
+        q = project_query(r, projects, PROJECT_FIELD, "history")
+        return q.but(mode="better", compare_to=r.period, yes_no=m.yes_no)
     if m.compare and "than" in r.tokens and len(projects) == 1:  # "is X further along than Y", Y not found
         r.why.append("a comparison with only one of its two projects found")
         return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))
@@ -254,10 +258,12 @@ def updated_again(r: Reading) -> Query | None:
 
 
 def asks_yes_no(r: Reading, query: Query) -> bool:
-    """Is a yes or no asked for? As the words say, but for a comparison (its rule decides) and "and coroners?"
-    after "has flood sensors reported yet?" (a yes or no again, though its words ask nothing)."""
+    """Is a yes or no asked for? As the words say, but for a comparison (its rule decides; "is it further on than
+    last cycle?" too) and "and coroners?" after "has flood sensors reported yet?" (a yes or no again)."""
     if query.intent == COMPARE or (query.intent == UPDATED and query.from_context):
         return query.yes_no
+    if query.field == "history" and query.compare_to is not None and query.yes_no:  # "is it further on than …?"
+        return True
     return r.more.yes_no and not r.more.compare
 
 

@@ -224,7 +224,8 @@ def only_those_it_holds_for(result: Result) -> Result:
 
 def progress_asked(text: str) -> bool:
     """'has its % gone down', 'has progress ever dropped': about the percentage complete, not the RAG."""
-    return any(w in f" {text} " for w in (" % ", "%", " progress ", " percent ", " percentage "))
+    words = (" % ", "%", " progress ", " progressed ", " percent ", " percentage ", " further on ", " further along ")
+    return any(w in f" {text} " for w in words)
 
 
 def progress_drop(history: list[UpdateInfo]) -> UpdateInfo | None:

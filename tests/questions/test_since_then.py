@@ -33,3 +33,18 @@ async def test_better_or_worse_since_a_time_is_now_against_then(db, plan, text, 
     got = await _ask(db, text)
     assert got.data.get("answer") == answer, got.text
     assert got.data.get("projects") == [ref], got.text
+
+
+@pytest.mark.parametrize(
+    "text, ref, answer",
+    [
+        ("has the self-service portal progressed since last month", "CIT-01", "yes"),  # 20% then, 55% now
+        ("has the intranet progressed since last cycle?", "COU-08", "no"),  # 15% then and now
+        ("is the self-service portal further on than last cycle?", "CIT-01", "yes"),  # 50% then, 55% now
+        ("is the intranet further along than last cycle", "COU-08", "no"),
+    ],
+)
+async def test_progressed_or_further_on_than_a_time_is_its_percentage_now_against_then(db, plan, text, ref, answer):
+    got = await _ask(db, text)
+    assert got.data.get("answer") == answer, got.text
+    assert got.data.get("projects") == [ref], got.text
