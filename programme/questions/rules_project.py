@@ -231,6 +231,8 @@ def milestone_by_title(r: Reading, query: Query) -> Query:
     if words & {"launch", "launching"}:
         title.append("launch")
     title = list(dict.fromkeys(t for t in title if len(t) > 2 or t.isdigit()))
+    if len([t for t in title if t not in _SEASONS]) < 2:
+        return query  # "when is the christmas party": a day of the year and one word name no milestone surely
     if len(title) < (3 if query.ambiguous else 2) or (query.ambiguous and words & _PROJECT_WORDS):
         return query  # "online booking status", "the social care case management project": projects, not milestones
     r.why.append(f"looking for the milestone whose title says '{' '.join(title)}'")
@@ -267,6 +269,7 @@ def asks_yes_no(r: Reading, query: Query) -> bool:
     return r.more.yes_no and not r.more.compare
 
 
+_SEASONS = frozenset("christmas xmas easter summer winter spring autumn holiday holidays half term".split())
 _PROJECT_WORDS = frozenset({"project", "projects", "programme", "workstream", "one"})
 
 
