@@ -8,7 +8,7 @@ a window in the past asks the database which projects sent something in it.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 
@@ -71,7 +71,13 @@ def opens(ctx, period) -> datetime:
 
 def _window(ctx, query: Query) -> tuple[datetime, datetime]:
     period = query.period
-    since = opens(ctx, period) if period and period.start else ctx.now - timedelta(days=7)
+    since = (
+        opens(ctx, period)
+        if period and period.start
+        else ctx.local_midnight(date(2000, 1, 1))  # "has it ever reported?": every update up to the period's end
+        if period and period.end
+        else ctx.now - timedelta(days=7)
+    )
     until = (
         ctx.now
         if not period or period.end is None or period.end >= ctx.today

@@ -226,6 +226,7 @@ def _late_carried(query: Query) -> bool:
         bool(query.status)
         or query.intent in (MILESTONES_DUE, MISSING_UPDATES, NOT_UPDATED)
         or query.field in ("milestones", "dates", "why")
+        or (query.field == "history" and query.mode == "worse")  # "has it slipped since last month?"
     )
 
 

@@ -47,6 +47,7 @@ def _changed(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     data = {
         "projects": [ch.project.ref for ch in result.changes],
         "since": since_day.isoformat() if since_day else None,
+        "count": len({ch.project.ref for ch in result.changes}),  # "which projects have recovered from red": 3
         "also_updated": result.unchanged_count,
         "total": result.total,
         "changes": [

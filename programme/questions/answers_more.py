@@ -43,10 +43,12 @@ def _window_words(result: Result, tz: str) -> str:
     if result.until is None:
         return f"since {start:%A} {uk_date(start)}"
     end = _local_day(result.until - timedelta(microseconds=1), tz)  # the window ends before `until`
+    qy = result.query
+    if qy.period and qy.period.start is None:  # "has it ever reported?"
+        return f"over every update up to {uk_date(end)}"
     opened = rolling_since(result, tz)
     if opened:
         return f"over the rolling window since {opened}"
-    qy = result.query
     label = qy.period.label if qy.period else ""
     kind = (
         "the update cycle"

@@ -59,8 +59,8 @@ _FROM_TO = re.compile(
     r"\bfrom\s+(red|amber|green)\s+(?:to|into)\s+(red|amber|green)(?:\s+(?:or|and)\s+(red|amber|green))?\b"
 )
 _OFF = re.compile(
-    r"\b(?:come|comes|came|coming|got|get|gets|gotten|gone|went|moved|climbed|dropped|been taken)\s+(?:off|out of)\s+"
-    r"(red|amber|green)\b"
+    r"\b(?:(?:come|comes|came|coming|got|get|gets|gotten|gone|went|moved|climbed|dropped|been taken)\s+(?:off|out of)"
+    r"|(?:recovered|recovering|recover|recovers|bounced back|come back|came back)\s+from)\s+(red|amber|green)\b"
 )
 _PCT = re.compile(
     r"\b(above|over|more than|greater than|at least|below|under|less than|fewer than|at most)\s+"

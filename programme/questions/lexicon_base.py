@@ -39,7 +39,7 @@ phase level good bad big small open close closed red amber green status progress
 LEAD_WORDS = frozenset(
     """lead leads leading leader leaders led owner owners owns own runs run running
 responsible charge contact contacts manager manages manage managing sro sponsor heads head deputy deputies
-deputising whose""".split()
+deputising whose pm pms""".split()
 )
 LEAD_PHRASES: tuple[str, ...] = (
     "talk to",

@@ -33,7 +33,7 @@ DEPUTY_PHRASES = (
     "covers for",
 )
 LATE_WORDS = frozenset("overdue late missed slipped slipping slip behind delayed".split())
-BETTER_WORDS = frozenset("better improved improving improve improves improvement".split())
+BETTER_WORDS = frozenset("better improved improving improve improves improvement progressed".split())
 WORSE_WORDS = frozenset("worse deteriorated deteriorating deteriorate worsened worsening declined declining".split())
 MENTION_WORDS = frozenset(
     "mention mentions mentioned mentioning flagged flag flags raised said say says talked discussed".split()
@@ -244,6 +244,9 @@ FILLER = (
         "his",
         "hers",
         "came",
+        "recovered",  # "which projects have recovered from red": come off it (cues_more._OFF)
+        "recovering",
+        "bounced",
         "come",
         "coming",
         "owe",

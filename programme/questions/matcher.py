@@ -47,7 +47,7 @@ def find_entities(tokens: list[str], vocab: Vocabulary, *, person_cue: bool) -> 
     chosen = _no_overlaps(
         [_widened(m, tokens, vocab) for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))]
     )
-    chosen = [m for m in chosen if not _one_project_said(m, tokens)]
+    chosen = [m for m in chosen if not _one_project_said(m, tokens) and not _in_a_project_name(m, tokens, vocab)]
     for finder in (_weak_areas, _parts_of_names, _people_by_one_name if person_cue else None):
         if finder is not None:
             chosen += finder(tokens, vocab, {i for m in chosen for i in m.span})
@@ -312,6 +312,15 @@ def _one_project_said(m: Match, tokens: list[str]) -> bool:
         and after == ["project"]
         and before in (["the"], ["this"], ["that"])
     )
+
+
+def _in_a_project_name(m: Match, tokens: list[str], vocab: Vocabulary) -> bool:
+    """'who leads the insight platform?': one word of an enabler's name ("Data and Insight") beside the next word of
+    a project's name ("Holtshire Insight Platform") is that project's, not the enabler's."""
+    if m.kind not in ("area", "enabler") or m.how != "part of name" or m.end - m.start != 1:
+        return False
+    pairs = [f" {' '.join(tokens[i : i + 2])} " for i in (m.start - 1, m.start) if i >= 0 and i + 1 < len(tokens)]
+    return any(pair in f" {p.text} " for ps in vocab.project_phrases.values() for p in ps for pair in pairs)
 
 
 def _weak_areas(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:

@@ -16,7 +16,6 @@ from .decisions import rule as _decisions
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
-    COMPARE,
     HELP,
     LIST_INTENTS,
     MISSING_UPDATES,
@@ -30,12 +29,11 @@ from .query import (
     SEARCH,
     UNKNOWN,
     Context,
-    DateRange,
     Query,
     decode_period,
 )
 from .reading import STRONG, Reading, key, penalised, project_query, talked_about
-from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported
+from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported, change_window, never_reported
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -68,6 +66,7 @@ def parse(
         elif rules_said.misses_the_figure(r, query):
             r.why.append("asked for a figure, which an overview does not give")
             query = query.but(confidence=0.0)
+    query = rules_project.milestone_by_title(r, query)  # "due date for paper forms withdrawn"
     if not query.answerable and not query.ambiguous:
         query = rules_more.about_words(r, query)
     elif query.intent == PROJECT_FIELD and query.field == "progress" and set(r.cues.unexplained) - _HOW_FAR:
@@ -88,7 +87,7 @@ def parse(
     query = query.but(
         text=r.mended,  # what the answer and the store read of the words: typos mended
         explanation=tuple(r.why),
-        yes_no=query.yes_no if query.intent == COMPARE else r.more.yes_no and not r.more.compare,
+        yes_no=rules_project.asks_yes_no(r, query),
     )
     if not query.answerable and not query.suggestions:
         query = query.but(suggestions=suggestions_for(query, vocab))
@@ -281,7 +280,7 @@ def _changed(r: Reading) -> Query | None:
         and not (set(r.tokens) & {"which", "projects", "anything", "any", "everything", "programme", "all", "else"})
     ):
         return None  # "what's changed since last week?" after "how's the ASC project getting on": that project
-    period = r.period or DateRange(None, r.today, "since the last digest", since_digest=True)
+    period = change_window(r)
     r.why.append(f"asked what changed {period.label}")
     mode = "better" if m.better and not m.worse else "worse" if m.worse and not m.better else ""
     rags: tuple[str, ...] = ()
@@ -371,6 +370,7 @@ _RULES = (
     _decisions,
     rules_more.exists,
     rules_more.unknown_about,
+    never_reported,
     rules_more.not_updated,
     _missing,
     rules_more.reference,
@@ -378,6 +378,7 @@ _RULES = (
     _search,
     _pick_from_last,
     rules_more.pick_by_word,
+    rules_project.updated_again,
     _follow_up,
     _about_projects,
     rules_people.about_people,

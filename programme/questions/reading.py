@@ -34,7 +34,7 @@ class Reading:
     ) -> None:
         self.vocab, self.context, self.today = vocab, context, today
         self.raw = text
-        self.cleaned = noise.strip(noise.mend(clean(_addresses(text, vocab)), vocab.known_or_filler))
+        self.cleaned = noise.strip(noise.mend(clean(_hyphens(_addresses(text, vocab), vocab)), vocab.known_or_filler))
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known_or_filler)
@@ -135,6 +135,30 @@ def _addresses(text: str, vocab: Vocabulary) -> str:
         return f" {vocab.people[pid].name} " if pid in vocab.people else f" {m.group(1)} "
 
     return _EMAIL.sub(name, text) if "@" in text else text
+
+
+def _hyphens(text: str, vocab: Vocabulary) -> str:
+    """A word hyphenated or not as the plan has it: "pre-paid" is the plan's "Prepaid", "selfservice" its
+    "self-service" (only where the question's own form is no word of the plan)."""
+    if "-" in text:
+        text = _HYPHENED.sub(lambda m: _joined(m, vocab.known), text)
+    if vocab.hyphened:
+        text = _WORD.sub(lambda m: _split(m.group(0), vocab), text)
+    return text
+
+
+def _joined(m: re.Match[str], known: frozenset[str]) -> str:
+    joined = (m.group(1) + m.group(2)).lower()
+    return joined if joined in known else m.group(0)
+
+
+def _split(word: str, vocab: Vocabulary) -> str:
+    lowered = word.lower()
+    return vocab.hyphened[lowered] if lowered in vocab.hyphened and lowered not in vocab.known else word
+
+
+_HYPHENED = re.compile(r"\b([A-Za-z]+)-([A-Za-z]+)\b")
+_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 _PROJECT_NOUNS = frozenset(

@@ -11,6 +11,7 @@ from programme.terms import RAGS
 
 from . import lexicon as lx
 from . import rules_project
+from .normalise import clean
 from .query import (
     COUNT,
     MILESTONES_DUE,
@@ -115,6 +116,31 @@ def _count(r: Reading) -> Query | None:
         field="not_reported" if c.not_reported else None,
         confidence=penalised(1.0, r, listing=True),
     )
+
+
+def change_window(r: Reading) -> DateRange:
+    """The window of a 'what changed' question: the one asked, or since the last digest; "which projects have
+    recovered from red?" (no window) is every update so far."""
+    if r.period:
+        return r.period
+    if r.more.from_rag and {"recovered", "recovering", "recover", "recovers", "bounced", "back"} & set(r.tokens):
+        return DateRange(r.today - timedelta(days=7305), r.today, "so far")
+    return DateRange(None, r.today, "since the last digest", since_digest=True)
+
+
+def never_reported(r: Reading) -> Query | None:
+    """'how many projects have no updates at all', 'projects with no updates ever', 'not sent a single update': never
+    reported, before what changed or who is quiet this cycle (whose words these share)."""
+    text = f" {clean(r.raw)} "  # as typed: "at all" is a filler the tokens have lost
+    none = any(f" {w} " in text for w in ("no", "not", "never", "havent", "hasnt", "zero"))
+    ever = any(f" {w} " in text for w in ("at all", "ever", "single"))
+    if not none or not ever or not ({"update", "updates"} & set(r.tokens)) or r.period or r.of("project"):
+        return None
+    if r.of("person") or r.more.rags:
+        return None
+    r.why.append("asked which projects have never reported (no update at all)")
+    conf = round(max(0.0, 1.0 - 0.25 * len(r.cues.unexplained)), 2)  # "ever" asks for no history here
+    return Query(NOT_REPORTED, area=key(r.one("area")), enabler=key(r.one("enabler")), confidence=conf)
 
 
 def _not_reported(r: Reading) -> Query | None:

@@ -9,7 +9,18 @@ from datetime import timedelta
 
 from . import lexicon as lx
 from .matcher import Match
-from .query import COMPARE, NOT_UPDATED, PROJECT_FIELD, PROJECT_LEADS, UNKNOWN, UPDATED, DateRange, Query
+from .query import (
+    COMPARE,
+    MILESTONES_DUE,
+    NOT_UPDATED,
+    PROJECT_FIELD,
+    PROJECT_LEADS,
+    UNKNOWN,
+    UPDATED,
+    DateRange,
+    Query,
+    decode_period,
+)
 from .reading import Reading, entity_confidence, project_query
 from .said import DONE_WORDS
 
@@ -32,6 +43,10 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
             confidence=0.95,
             yes_no=m.yes_no and "than" in r.tokens,  # "is X further along than Y?": yes or no first
         )
+    then = r.period is not None and (r.period.cycle is not None or (r.period.start or r.today) < r.today)
+    if m.compare and "than" in r.tokens and len(projects) == 1 and then:  # "is X further on than last cycle?"
+        q = project_query(r, projects, PROJECT_FIELD, "history")
+        return q.but(mode="better", compare_to=r.period, yes_no=m.yes_no)
     if m.compare and "than" in r.tokens and len(projects) == 1:  # "is X further along than Y", Y not found
         r.why.append("a comparison with only one of its two projects found")
         return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))
@@ -41,16 +56,20 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if ({"involve", "involves", "entail", "entails"} & set(r.tokens) or what_for) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
     past = r.period is not None and r.period.end is not None and r.period.end < r.today
+    words = set(r.tokens)
+    sent = m.updated or bool(words & {"submit", "send", "sent", "report"} and words & {"update", "updates"})
+    ever = not r.period and bool(words & {"ever", "yet"} or (m.how_many and "updates" in words))
     if (
-        m.updated
-        and (r.period or "recently" in r.tokens)
-        and not set(c.fields) - {"last_update", "summary"}
+        sent
+        and (r.period or "recently" in r.tokens or ever)
+        and not set(c.fields) - {"last_update", "summary", *(("history",) if ever and not m.rags else ())}
         and not m.when
-    ):  # "did the intranet project update last week?": yes or no, not what it said
+    ):  # "did the intranet project update last week?", "has it ever reported?": yes or no, not what it said
         q = project_query(r, projects, UPDATED, None)
-        if m.how_many and {"updates", "update"} & set(r.tokens):  # "how many updates did the bin app put in"
-            return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), mode="updates")
-        return q.but(within=q.project_ids, project_ids=(), period=r.period or _fortnight(r), yes_no=True)
+        period = r.period or (_ever(r) if ever else _fortnight(r))
+        if m.how_many and {"updates", "update"} & words:  # "how many updates did the bin app put in"
+            return q.but(within=q.project_ids, project_ids=(), period=period, mode="updates")
+        return q.but(within=q.project_ids, project_ids=(), period=period, yes_no=True)
     if m.quiet and not set(c.fields) - {"last_update", "summary"} and not m.when:
         # "has the wifi project gone quiet?": whether it is among those with no update in the fortnight, which is
         # who has not updated (admins and the DLG, privately), never its overview
@@ -64,6 +83,11 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.deputy and not set(c.fields) - {"last_update"}:
         return project_query(r, projects, PROJECT_LEADS).but(mode="deputy")
     milestone_word = bool({"milestone", "milestones", "live", "golive", "launch", "deadline"} & set(r.tokens))
+    since = r.period is not None and r.period.start is not None and r.period.start < r.today
+    own = {t for p in projects for ph in r.vocab.project_phrases.get(p.ids[0], ()) for t in ph.tokens}
+    if since and {"slipped", "slipping"} & words and not milestone_word and not set(title_words(r)) - own:
+        # "has bus rti slipped since last month?": its RAG now against then, not its milestones
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="worse", compare_to=r.period)
     event = _event_question(r, projects)
     if event is not None:
         return event
@@ -177,6 +201,80 @@ def title_words(r: Reading) -> tuple[str, ...]:
     if {"launch", "launching"} & set(r.tokens):
         words.append("launch")
     return tuple(dict.fromkeys(words))
+
+
+def milestone_by_title(r: Reading, query: Query) -> Query:
+    """When no rule is sure: 'due date for paper forms withdrawn', "when's the trading standards app going live?" —
+    a milestone named by words of its title, its project unnamed (or named only in part, or in words two projects
+    share). The store answers only when the milestones naming those words are one project's; else "not sure"."""
+    m, c = r.more, r.cues
+    words = set(r.tokens)
+    asks = m.when or bool(words & {"due", "date", "deadline", "status"}) or (m.yes_no and bool(words & DONE_WORDS))
+    named = [p for p in r.of("project") if not p.ambiguous and entity_confidence(p) >= 0.85]
+    if (
+        query.answerable
+        or query.not_found
+        or query.date_error
+        or not asks
+        or named
+        or c.count
+        or c.leads
+        or m.rags
+        or m.updated
+        or r.period
+        or r.of("person")
+    ):
+        return query
+    title = [t for t in r.tokens if t not in _NOT_TITLE and t not in lx.STOP and t not in lx.FILLER]
+    if words & {"live", "golive"}:
+        title.append("live")
+    if words & {"launch", "launching"}:
+        title.append("launch")
+    title = list(dict.fromkeys(t for t in title if len(t) > 2 or t.isdigit()))
+    if len([t for t in title if t not in _SEASONS]) < 2:
+        return query  # "when is the christmas party": a day of the year and one word name no milestone surely
+    if len(title) < (3 if query.ambiguous else 2) or (query.ambiguous and words & _PROJECT_WORDS):
+        return query  # "online booking status", "the social care case management project": projects, not milestones
+    r.why.append(f"looking for the milestone whose title says '{' '.join(title)}'")
+    return Query(MILESTONES_DUE, title=tuple(title), mode="titled", confidence=0.8, yes_no=m.yes_no)
+
+
+def updated_again(r: Reading) -> Query | None:
+    """'has flood sensors reported yet? and coroners?': whether another project updated, over the same window (a
+    yes or no, or its count of updates, as the question before asked)."""
+    ctx, projects = r.context, r.of("project")
+    if not r.cues.follow_up or ctx.intent != UPDATED or len(ctx.listed) > 1 or not projects or r.cues.fields:
+        return None
+    if any(p.ambiguous for p in projects) or r.cues.unexplained:
+        return None
+    r.why.append("the same question as before, about another project")
+    return Query(
+        UPDATED,
+        within=tuple(p.ids[0] for p in projects),
+        period=r.period or decode_period(ctx.period),
+        mode=ctx.mode,
+        yes_no=ctx.mode != "updates",
+        confidence=0.9,
+        from_context=True,
+    )
+
+
+def asks_yes_no(r: Reading, query: Query) -> bool:
+    """Is a yes or no asked for? As the words say, but for a comparison (its rule decides; "is it further on than
+    last cycle?" too) and "and coroners?" after "has flood sensors reported yet?" (a yes or no again)."""
+    if query.intent == COMPARE or (query.intent == UPDATED and query.from_context):
+        return query.yes_no
+    if query.field == "history" and query.compare_to is not None and query.yes_no:  # "is it further on than …?"
+        return True
+    return r.more.yes_no and not r.more.compare
+
+
+_SEASONS = frozenset("christmas xmas easter summer winter spring autumn holiday holidays half term".split())
+_PROJECT_WORDS = frozenset({"project", "projects", "programme", "workstream", "one"})
+
+
+def _ever(r: Reading) -> DateRange:
+    return DateRange(None, r.today, "so far")
 
 
 def _fortnight(r: Reading) -> DateRange:

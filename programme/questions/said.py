@@ -12,6 +12,9 @@ import re
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 MONTHS = {
     m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 }
@@ -72,7 +75,28 @@ def names_it(text: str | None, words: Collection[str]) -> bool:
     words = [w for w in words if w not in DONE_WORDS] or list(words)
     stems = _stems(words)
     lowered = (text or "").lower()
-    return bool(stems) and all(s.search(lowered) for s in stems)
+    joined = lowered.replace("-", "")  # "Pre-paid cards issued" names "prepaid"
+    return bool(stems) and all(s.search(lowered) or s.search(joined) for s in stems)
+
+
+def in_titles(words: Collection[str], titles: Iterable[str], *, keep_rest: bool = False) -> tuple[str, ...]:
+    """Of `words`, those some title names (a slip of one letter mended to the title's word: "paegs" is "pages");
+    the rest ("now", "ta") say nothing about which milestone is meant, and are dropped unless `keep_rest`."""
+    vocabulary = sorted({w for t in titles for w in re.findall(r"[a-z0-9]+", t.lower())})
+    joined = " ".join(vocabulary)
+    out = []
+    for w in words:
+        if names_it(joined, [w]):
+            out.append(w)
+            continue
+        if len(w) >= 5 and w.isalpha():  # "case" is no slip for "care"
+            near = process.extractOne(w, vocabulary, scorer=OSA.distance, score_cutoff=1)
+            if near is not None and near[0] not in words:
+                out.append(near[0])
+                continue
+        if keep_rest:
+            out.append(w)
+    return tuple(dict.fromkeys(out))
 
 
 def dates_in(text: str, said_on: date | None) -> list[date]:

@@ -7,6 +7,7 @@ matching fast with thousands of projects.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -57,6 +58,9 @@ class Phrase:
     tokens: tuple[str, ...]
 
 
+_HYPHENED = re.compile(r"\b([a-z0-9]+)-([a-z0-9]+)\b")
+
+
 def _trim(text: str) -> str:
     """Names compare without leading and trailing little words: 'the app' -> 'app'."""
     toks = text.split()
@@ -89,6 +93,8 @@ class Vocabulary:
     person_names: list[str] = field(default_factory=list)
     project_phrases: dict[int, list[Phrase]] = field(default_factory=dict)
     emails: dict[str, int] = field(default_factory=dict)  # a person's address (lower case) -> their id
+    # a hyphenated word of a project's name, written as one ("selfservice") -> as the name's words ("self service")
+    hyphened: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -139,6 +145,8 @@ class Vocabulary:
             for a in p.aliases:
                 self._add("project", p.id, a, "alias")
             for text in (p.name, *p.aliases):
+                for a, b in _HYPHENED.findall(text.lower()):
+                    self.hyphened[a + b] = f"{a} {b}"
                 for t in phrase(text).split():
                     if t not in STOP and t not in GENERIC:
                         tokens[t].add(p.id)

@@ -60,6 +60,37 @@ def trend(history: list[UpdateInfo]) -> str:
     return "same"
 
 
+def since_then(history: list[UpdateInfo], period: DateRange, by_progress: bool) -> str | None:
+    """better / worse / same: the latest update against the first of a window up to now ("since last month": that
+    month's first update, or the last before it when the latest is that one; "since last cycle": the one before the
+    latest) or the one it stood on at the end of an earlier period ("than in January"): its RAG, or its percentage
+    complete when that is asked; None when there is none to compare."""
+    dated = [(u.submitted_at.date(), u) for u in history if u.submitted_at]
+    if not dated:
+        return None
+    since = period.start is not None and (period.end is None or period.end >= dated[-1][0])
+    if period.start is None and period.cycle is not None:  # "since last cycle", its days not read yet: the one before
+        then = [u for _, u in dated[-2:-1]]
+    elif since and period.start is not None:  # "since last month": the month's first update (or the last before)
+        start = period.start
+        inside = [u for day, u in dated if day >= start and u is not history[-1]]
+        then = inside[:1] or [u for day, u in dated if day < start][-1:]
+    else:  # "than in January": where it stood at the end of January
+        end = period.end or period.start
+        then = [u for day, u in dated if end and day <= end][-1:]
+    if not then or then[0] is history[-1]:
+        return None
+    was, now = then[0], history[-1]
+    if by_progress:
+        if was.progress is None or now.progress is None:
+            return None
+        return "better" if now.progress > was.progress else "worse" if now.progress < was.progress else "same"
+    if was.rag is None or now.rag is None:
+        return None
+    before, after = RAG_RANK.get(was.rag, 1), RAG_RANK.get(now.rag, 1)
+    return "better" if after < before else "worse" if after > before else "same"
+
+
 def milestones_shown(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:
     mine = [m for m in result.milestones if m.project_id == p.id]
     today = result.today
@@ -113,6 +144,9 @@ def yes_no_of(result: Result) -> str | None:
         return "yes" if milestones_shown(result, p) else "no"
     if field == "history":
         mine = [h for h in result.history if h.project_id == p.id]
+        moved = since_then(mine, qy.compare_to, progress_asked(text)) if qy.compare_to else None
+        if qy.mode in ("better", "worse") and moved:  # "has it slipped since last month?": now against then
+            return "yes" if moved == qy.mode else "no"
         if qy.mode == "worse" and progress_asked(text):  # "has its % gone down at any point?": any drop
             return "yes" if progress_drop(mine) else "no"
         if qy.mode in ("better", "worse"):
@@ -190,7 +224,8 @@ def only_those_it_holds_for(result: Result) -> Result:
 
 def progress_asked(text: str) -> bool:
     """'has its % gone down', 'has progress ever dropped': about the percentage complete, not the RAG."""
-    return any(w in f" {text} " for w in (" % ", "%", " progress ", " percent ", " percentage "))
+    words = (" % ", "%", " progress ", " progressed ", " percent ", " percentage ", " further on ", " further along ")
+    return any(w in f" {text} " for w in words)
 
 
 def progress_drop(history: list[UpdateInfo]) -> UpdateInfo | None:
