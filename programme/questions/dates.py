@@ -226,8 +226,12 @@ def _day_span(m: re.Match[str], today: date, prefer: str) -> DateRange:
 
 
 def _christmas(m: re.Match[str], today: date, prefer: str) -> DateRange:
-    """'before christmas', 'since before christmas', 'over christmas': around the most recent 25 December."""
-    year = today.year if today >= date(today.year, 12, 24) else today.year - 1
+    """'before christmas', 'since before christmas', 'over christmas': around the most recent 25 December, or the
+    coming one when the question looks ahead ('which projects end before christmas', `prefer` future)."""
+    if prefer == "future" and m["w"] not in ("since", "after"):
+        year = today.year if today <= date(today.year, 12, 24) else today.year + 1
+    else:
+        year = today.year if today >= date(today.year, 12, 24) else today.year - 1
     eve = date(year, 12, 24)
     if m["w"] in ("since", "after"):
         return DateRange(eve, today, f"since {_say(eve)}")

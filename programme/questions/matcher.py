@@ -122,8 +122,11 @@ def _window_matches(vocab: Vocabulary, width: int, text: str) -> list[tuple[floa
 def plausible_typos(words: list[str], name_words: tuple[str, ...]) -> bool:
     """Is each word a typo of the name's word in its place? "virtaul socail care" is Virtual Social Care, but
     "care case management" is not "ASC case management": a whole word swapped for another is not a typo,
-    however close the two phrases are letter by letter."""
-    return all(a == b or fuzz.ratio(a, b) >= WORD_TYPO for a, b in zip(words, name_words, strict=True))
+    however close the two phrases are letter by letter. Nor is a word of the questions' own language ("reported")
+    a typo of a name's word ("report", from the alias "Report It"): it names a project only when spelt as the name."""
+    return all(
+        a == b or (a not in KEYWORDS and fuzz.ratio(a, b) >= WORD_TYPO) for a, b in zip(words, name_words, strict=True)
+    )
 
 
 WORD_TYPO = 66  # a letter wrong in a three-letter word; "asc" and "care" (29) are different words

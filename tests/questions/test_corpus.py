@@ -105,14 +105,15 @@ async def test_the_regression_sets_through_the_endpoint(name):
     assert report.counts["correct"] == len(report.outcomes), report.details()
 
 
-FEN_CORRECT = 302  # fifth session: 299 correct, 24 not sure, 7 wrong; seventh: 298 (see the fen test); eleventh: 302
-DALE_CORRECT, DALE_WRONG = 297, 6  # fifth session, tuned on dale: 290 correct, 26 not sure, 8 wrong; seventh: 6 wrong;
-# ninth: 294 / 24 / 6; eleventh: 297 / 21 / 6
+FEN_CORRECT, FEN_WRONG = 302, 6  # fifth session: 299 correct, 24 not sure, 7 wrong; seventh: 298 (see the fen test);
+# eleventh (engine11 + calibration): 302 / 22 / 6
+DALE_CORRECT, DALE_WRONG = 299, 4  # fifth session, tuned on dale: 290 correct, 26 not sure, 8 wrong; seventh: 6 wrong;
+# ninth: 294 / 24 / 6; eleventh (engine11 + calibration): 299 / 21 / 4
 MOOR_CORRECT, MOOR_WRONG = (
-    428,
-    14,
+    429,
+    13,
 )  # sixth session, tuned on moor: 406 / 35 / 29; seventh: 413 / 41 / 16; eighth: 414 / 15; ninth: 427 / 29 / 14;
-# eleventh: 428 / 28 / 14
+# eleventh (engine11 + calibration): 429 / 28 / 13
 BECK_CORRECT, BECK_WRONG = (
     478,
     27,
@@ -120,9 +121,9 @@ BECK_CORRECT, BECK_WRONG = (
 # eleventh: 478 / 15 / 27
 HOLT_CORRECT, HOLT_WRONG = (
     469,
-    18,
+    13,
 )  # held out until the ninth session: 433 / 52 / 41; tenth, tuned on it: 450 / 52 / 24;
-# eleventh: 469 / 39 / 18
+# eleventh (engine11 + calibration): 469 / 44 / 13
 
 
 @pytest.mark.timeout(300)
@@ -135,7 +136,7 @@ async def test_the_spent_fen_set_does_not_fall_back():
     do not decide: fen expected the overview, other sets count such an answer wrong)."""
     report = await score_file(CORPUS / "fen" / "sealed.yaml")
     print("\n" + report.line())
-    assert report.counts["wrong"] <= 7, report.details()
+    assert report.counts["wrong"] <= FEN_WRONG, report.details()
     assert report.counts["correct"] >= FEN_CORRECT, report.details()
 
 
