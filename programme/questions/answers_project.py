@@ -79,6 +79,8 @@ def _fields_of(qy: q.Query, field_name: str | None) -> list[str]:
         return ["issues", "risks", "blockers"]
     if field_name == "leads":
         return ["leads", "deputies"]
+    if field_name == "why":  # _why_field: the RAG reason, blockers, latest summary and risks
+        return ["why", "rag", "summary", "blockers", "risks"]
     if qy.intent == q.PROJECT_OVERVIEW:
         return ["status", "rag", "progress", "summary", "leads"]
     return [field_name] if field_name else []

@@ -170,6 +170,26 @@ def _one_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(d, d, f"on {_say(d)}")
 
 
+def _ordinal_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'on the 1st', 'since the 14th', 'by the 30th': a day of this month, or of the month before when that day
+    is still to come (the month after, for a question looking ahead that names a day already gone)."""
+    n, word = int(m["n"]), m["p"]
+    ahead = word in ("by", "before", "until", "till") or prefer == "future"
+    year, month = today.year, today.month
+    if ahead and n < today.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    elif not ahead and n > today.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    if n > calendar.monthrange(year, month)[1]:
+        raise DateError(f"there is no {m['n']}{m['o']} in {date(year, month, 1):%B %Y}")
+    d = date(year, month, n)
+    if word in ("since", "from", "after"):
+        return DateRange(d, today, f"since {_say(d)}")
+    if word != "on":
+        return DateRange(None, d, f"by {_say(d)}")
+    return DateRange(d, d, f"on {_say(d)}")
+
+
 def _digest(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(None, today, "since the last digest", since_digest=True)
 
@@ -376,6 +396,13 @@ _RULES = [
     (_R(rf"\b{_PREP_BEFORE_MONTH}\s+(?P<d>(?:{_M})(?:\s+\d{{4}})?)\b"), _in_month),
     (_R(rf"\b(?P<d>(?:{_M})\s+\d{{4}})\b"), _in_month),
     (_R(rf"\bon\s+(?P<d>(?:last\s+|this\s+|next\s+)?(?:{_W}))\b"), _one_day),
+    (
+        _R(
+            rf"\b(?P<p>on|since|from|after|by|before|until|till)\s+the\s+(?P<n>[1-9]|[12]\d|3[01])(?P<o>st|nd|rd|th)\b"
+            rf"(?!\s+(?:of\s+)?(?:{_M})\b)(?=\s*(?:$|[?.!,;]|please\b|pls\b|thanks\b|ta\b|cheers\b|and\b|or\b))"
+        ),
+        _ordinal_day,
+    ),
     (_R(rf"\b(?P<d>{_FULL_MONTHS})\b"), _in_month),
     (_R(r"\b(?P<w>in|during|for|since|from|before|after|past|by)\s+(?P<y>20\d\d)\b"), _year),
 ]
