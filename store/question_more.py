@@ -134,7 +134,7 @@ def _by_rag_alone(query: Query) -> bool:
         query.progress_min is None
         and query.progress_max is None
         and query.field != "not_reported"
-        and query.mode not in ("two_leads", "no_deputy")
+        and query.mode not in ("two_leads", "no_deputy", "with_deputy")
         and not (query.mode in ("starts_in", "ends_in", "runs_past") and query.period)
     )
 
@@ -256,6 +256,8 @@ def _by_mode(query: Query, p: ProjectInfo, u: UpdateInfo | None) -> bool:
         return len(p.leads) >= 2
     if query.mode == "no_deputy":
         return not p.deputies
+    if query.mode == "with_deputy":
+        return bool(p.deputies)
     if query.mode in ("starts_in", "ends_in", "runs_past") and query.period:
         return _dated(query, p)
     return True
@@ -287,6 +289,10 @@ async def ranking(ctx, query: Query) -> Result:
         top = max(counts.values(), default=0)
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
+    if mode == "area_count":
+        counts = Counter(p.area for p in ctx.plan.projects.values() if p.area and p.status not in INACTIVE)
+        top = max(counts.values(), default=0)
+        return Result(query, q.RANKING, count=top, groups=sorted((a, n) for a, n in counts.items() if n == top))
     if mode == "area_most":
         asked = query.but(rags=_rags(query) or ("red",), rag=None, progress_min=None, progress_max=None)
         passing = await _passing(ctx, asked)

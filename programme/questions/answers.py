@@ -119,6 +119,7 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         "ever_not_now": f"that have been {said} at some point but are not now",
         "always": f"{said} in every update",
         "no_deputy": "with no deputy recorded",
+        "with_deputy": "with a deputy recorded",
         "two_leads": "with two or more leads",
         "starts_in": f"starting {span}",
         "ends_in": f"ending {span}",

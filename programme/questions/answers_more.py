@@ -204,18 +204,15 @@ def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     mode = result.query.mode
-    if result.groups and mode in ("area_most", "person_most"):
+    if result.groups and mode in ("area_most", "person_most", "area_count"):
         rags = result.query.rags or ((result.query.rag,) if result.query.rag else ("red",))
-        what = "projects" if mode == "person_most" else " or ".join(rag_word(r) for r in rags) + " projects"
+        what = "projects" if mode != "area_most" else " or ".join(rag_word(r) for r in rags) + " projects"
         names = _people([g for g, _ in result.groups if g])
         out.head(f"{_t(names)}: {result.count} {what}", f"{_k(names)}: {result.count} {what}")
         if mode == "area_most":
             _list(out, result.projects)
-        out.say(
-            "_From the plan and each project's latest update._",
-            "From the plan and each project's latest update.",
-            subtle=True,
-        )
+        source = "the plan" if mode == "area_count" else "the plan and each project's latest update"
+        out.say(f"_From {source}._", f"From {source}.", subtle=True)
         return out.answer(
             q.RANKING,
             {

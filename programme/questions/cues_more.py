@@ -388,6 +388,8 @@ def _rank(text: str, words: set[str]) -> str:
     if ("area" in words or "areas" in words) and _has(
         text, ("the most", "most red", "most amber", "most green", "the highest number", "the fewest", "the least")
     ):
+        if re.search(r"\bmost\s+(?:live\s+|active\s+|current\s+)?projects\b", text) and not _NOT_RAG.search(text):
+            return "area_count"  # "which area has the most projects": every project, whatever its colour
         return "area_most"
     if _has(text, ("leads the most", "lead the most", "most projects", "the most projects")):
         return "person_most"

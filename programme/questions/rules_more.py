@@ -276,10 +276,15 @@ def ranking(r: Reading) -> Query | None:
 
 
 def no_deputy(r: Reading) -> Query | None:
-    """'which projects have no deputy?'"""
+    """'which projects have no deputy?', and the other way round: 'how many projects have a deputy?'."""
     m = r.more
-    if not (m.deputy and m.without and {"projects", "project", "which", "any"} & set(r.tokens)) or r.of("project"):
+    if not (m.deputy and {"projects", "project", "which", "any"} & set(r.tokens)) or r.of("project"):
         return None
+    if not m.without:
+        if r.of("person") or not {"have", "has", "with", "got"} & set(r.tokens):
+            return None
+        r.why.append("asked which projects have a deputy recorded")
+        return Query(PROJECTS_BY_RAG, mode="with_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
     r.why.append("asked which projects have no deputy recorded")
     return Query(PROJECTS_BY_RAG, mode="no_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
 
