@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from programme.text import uk_date
 
-from .holidays import _easter, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
+from .holidays import _christmas, _easter, _ordinal_day, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
 from .one_date import (  # noqa: F401 - the words and one-date reader, used as dates.* too
     _M,
     _N,
@@ -170,26 +170,6 @@ def _one_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(d, d, f"on {_say(d)}")
 
 
-def _ordinal_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
-    """'on the 1st', 'since the 14th', 'by the 30th': a day of this month, or of the month before when that day
-    is still to come (the month after, for a question looking ahead that names a day already gone)."""
-    n, word = int(m["n"]), m["p"]
-    ahead = word in ("by", "before", "until", "till") or prefer == "future"
-    year, month = today.year, today.month
-    if ahead and n < today.day:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    elif not ahead and n > today.day:
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    if n > calendar.monthrange(year, month)[1]:
-        raise DateError(f"there is no {m['n']}{m['o']} in {date(year, month, 1):%B %Y}")
-    d = date(year, month, n)
-    if word in ("since", "from", "after"):
-        return DateRange(d, today, f"since {_say(d)}")
-    if word != "on":
-        return DateRange(None, d, f"by {_say(d)}")
-    return DateRange(d, d, f"on {_say(d)}")
-
-
 def _digest(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(None, today, "since the last digest", since_digest=True)
 
@@ -243,21 +223,6 @@ def _day_span(m: re.Match[str], today: date, prefer: str) -> DateRange:
         a = a.replace(year=a.year - 1) if a > today else a
         b = b if b >= a else b.replace(year=b.year + 1)
     return DateRange(a, b, f"from {_say(a)} to {_say(b)}")
-
-
-def _christmas(m: re.Match[str], today: date, prefer: str) -> DateRange:
-    """'before christmas', 'since before christmas', 'over christmas': around the most recent 25 December, or the
-    coming one when the question looks ahead ('which projects end before christmas', `prefer` future)."""
-    if prefer == "future" and m["w"] not in ("since", "after"):
-        year = today.year if today <= date(today.year, 12, 24) else today.year + 1
-    else:
-        year = today.year if today >= date(today.year, 12, 24) else today.year - 1
-    eve = date(year, 12, 24)
-    if m["w"] in ("since", "after"):
-        return DateRange(eve, today, f"since {_say(eve)}")
-    if m["w"] in ("over", "during", "at"):
-        return DateRange(date(year, 12, 21), date(year + 1, 1, 3), f"over Christmas {year}")
-    return DateRange(None, eve, f"before Christmas ({_say(eve)})")
 
 
 def _edge_of_month(m: re.Match[str], today: date, prefer: str) -> DateRange:

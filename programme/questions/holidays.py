@@ -1,12 +1,15 @@
-"""Feasts that move: Easter Sunday of any year, and "since / over / before Easter" as a window."""
+"""Feasts as windows ("since / over / before Easter", "before Christmas"), Easter Sunday of any year, and a day of
+the month named by its number alone ("on the 1st")."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
 from programme.text import uk_date
 
+from .one_date import DateError
 from .query import DateRange
 
 
@@ -38,3 +41,38 @@ def _easter(m: re.Match[str], today: date, prefer: str) -> DateRange:
     if m["w"] in ("over", "during", "at"):
         return DateRange(friday, monday, f"over Easter {sunday.year} ({_say(friday)} to {_say(monday)})")
     return DateRange(None, friday - timedelta(days=1), f"before Easter ({_say(friday)})")
+
+
+def _christmas(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'before christmas', 'since before christmas', 'over christmas': around the most recent 25 December, or the
+    coming one when the question looks ahead ('which projects end before christmas', `prefer` future)."""
+    if prefer == "future" and m["w"] not in ("since", "after"):
+        year = today.year if today <= date(today.year, 12, 24) else today.year + 1
+    else:
+        year = today.year if today >= date(today.year, 12, 24) else today.year - 1
+    eve = date(year, 12, 24)
+    if m["w"] in ("since", "after"):
+        return DateRange(eve, today, f"since {_say(eve)}")
+    if m["w"] in ("over", "during", "at"):
+        return DateRange(date(year, 12, 21), date(year + 1, 1, 3), f"over Christmas {year}")
+    return DateRange(None, eve, f"before Christmas ({_say(eve)})")
+
+
+def _ordinal_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'on the 1st', 'since the 14th', 'by the 30th': a day of this month, or of the month before when that day
+    is still to come (the month after, for a question looking ahead that names a day already gone)."""
+    n, word = int(m["n"]), m["p"]
+    ahead = word in ("by", "before", "until", "till") or prefer == "future"
+    year, month = today.year, today.month
+    if ahead and n < today.day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    elif not ahead and n > today.day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    if n > calendar.monthrange(year, month)[1]:
+        raise DateError(f"there is no {m['n']}{m['o']} in {date(year, month, 1):%B %Y}")
+    d = date(year, month, n)
+    if word in ("since", "from", "after"):
+        return DateRange(d, today, f"since {_say(d)}")
+    if word != "on":
+        return DateRange(None, d, f"by {_say(d)}")
+    return DateRange(d, d, f"on {_say(d)}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import accounting, learned_rules, rules_more, rules_people, rules_project, rules_said
+from . import accounting, learned_rules, rules_lists, rules_more, rules_people, rules_project, rules_said
 from . import lexicon as lx
 from .decisions import rule as _decisions
 from .matcher import Match
@@ -389,7 +389,7 @@ _RULES = (
     _changed,
     rules_more.project_dates,
     _milestones,
-    rules_more.no_deputy,
+    rules_lists.no_deputy,
     rules_more.by_progress,
     _count,
     _not_reported,

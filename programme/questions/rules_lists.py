@@ -23,6 +23,7 @@ from .query import (
     Query,
 )
 from .reading import UPCOMING_DAYS, Reading, key, penalised, person_role
+from .rules_more import _filters
 
 
 def _milestones(r: Reading) -> Query | None:
@@ -200,3 +201,17 @@ def _by_area_or_enabler(r: Reading) -> Query | None:
     assert enabler is not None  # no area, so the enabler
     r.why.append(f"asked about the {r.vocab.enablers[enabler.ids[0]].name} enabler")
     return Query(PROJECTS_BY_ENABLER, enabler=enabler.ids[0], confidence=penalised(1.0, r, listing=True))
+
+
+def no_deputy(r: Reading) -> Query | None:
+    """'which projects have no deputy?', and the other way round: 'how many projects have a deputy?'."""
+    m = r.more
+    if not (m.deputy and {"projects", "project", "which", "any"} & set(r.tokens)) or r.of("project"):
+        return None
+    if not m.without:
+        if r.of("person") or not {"have", "has", "with", "got"} & set(r.tokens):
+            return None
+        r.why.append("asked which projects have a deputy recorded")
+        return Query(PROJECTS_BY_RAG, mode="with_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
+    r.why.append("asked which projects have no deputy recorded")
+    return Query(PROJECTS_BY_RAG, mode="no_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))

@@ -275,20 +275,6 @@ def ranking(r: Reading) -> Query | None:
     return Query(RANKING, mode=m.rank, within=within, confidence=penalised(1.0, r, listing=True), **_filters(r))
 
 
-def no_deputy(r: Reading) -> Query | None:
-    """'which projects have no deputy?', and the other way round: 'how many projects have a deputy?'."""
-    m = r.more
-    if not (m.deputy and {"projects", "project", "which", "any"} & set(r.tokens)) or r.of("project"):
-        return None
-    if not m.without:
-        if r.of("person") or not {"have", "has", "with", "got"} & set(r.tokens):
-            return None
-        r.why.append("asked which projects have a deputy recorded")
-        return Query(PROJECTS_BY_RAG, mode="with_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
-    r.why.append("asked which projects have no deputy recorded")
-    return Query(PROJECTS_BY_RAG, mode="no_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
-
-
 def by_progress(r: Reading) -> Query | None:
     """'which projects are above 80% complete?', 'which projects have two leads', '… red in every update'."""
     m = r.more
