@@ -83,6 +83,7 @@ def questions(projects: int) -> list[str]:
         f"whos runing P-{p(901):04d} pls",
         "which area has the most reds?",
         "which project is furthest along?",
+        "when's the parking portal launch due?",  # a milestone named by its title's words: every title read
         "thanks!",
     ]
 

@@ -9,8 +9,9 @@ in "go-live" but not in "delivered".
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -72,18 +73,27 @@ def _stems(words: Iterable[str]) -> list[re.Pattern[str]]:
 def names_it(text: str | None, words: Collection[str]) -> bool:
     """Does `text` (a milestone's title, a sentence) mention every one of `words` (or a word for the same)? Words
     that only ask whether it happened ("hit", "done", "signed") need not be in it when others name it."""
+    return namer(words)(text)
+
+
+def namer(words: Collection[str]) -> Callable[[str | None], bool]:
+    """`names_it` for many texts: the words' patterns made once ("when is the parking launch due?" is read against
+    every milestone title of the plan)."""
     words = [w for w in words if w not in DONE_WORDS] or list(words)
     stems = _stems(words)
-    lowered = (text or "").lower()
-    joined = lowered.replace("-", "")  # "Pre-paid cards issued" names "prepaid"
-    return bool(stems) and all(s.search(lowered) or s.search(joined) for s in stems)
+
+    def names(text: str | None) -> bool:
+        lowered = (text or "").lower()
+        joined = lowered.replace("-", "")  # "Pre-paid cards issued" names "prepaid"
+        return bool(stems) and all(s.search(lowered) or s.search(joined) for s in stems)
+
+    return names
 
 
 def in_titles(words: Collection[str], titles: Iterable[str], *, keep_rest: bool = False) -> tuple[str, ...]:
     """Of `words`, those some title names (a slip of one letter mended to the title's word: "paegs" is "pages");
     the rest ("now", "ta") say nothing about which milestone is meant, and are dropped unless `keep_rest`."""
-    vocabulary = sorted({w for t in titles for w in re.findall(r"[a-z0-9]+", t.lower())})
-    joined = " ".join(vocabulary)
+    vocabulary, joined = _vocabulary(tuple(titles))
     out = []
     for w in words:
         if names_it(joined, [w]):
@@ -97,6 +107,13 @@ def in_titles(words: Collection[str], titles: Iterable[str], *, keep_rest: bool 
         if keep_rest:
             out.append(w)
     return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(titles: tuple[str, ...]) -> tuple[list[str], str]:
+    """The words of `titles`, sorted and joined: made once while the titles stay as they are."""
+    vocabulary = sorted({w for t in titles for w in re.findall(r"[a-z0-9]+", t.lower())})
+    return vocabulary, " ".join(vocabulary)
 
 
 def dates_in(text: str, said_on: date | None) -> list[date]:
