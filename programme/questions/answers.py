@@ -335,6 +335,8 @@ def _search(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             f"**{_k(h.project.name)} ({h.project.ref})**: {_k(h.snippet)} — {_k(line)}",
         )
     data = {"projects": list(dict.fromkeys(h.project.ref for h in result.hits)), "terms": list(result.query.terms)}
+    if not result.hits:  # "any projects mention blockchain?": none, so no
+        data.update(count=0, answer="no")
     return out.answer(result.kind, data)
 
 
