@@ -252,3 +252,16 @@ _NOT_NOW = re.compile(r"\b(?:not|no longer|not any ?more)(?: \w+)? (?:now|today|
 def not_now(tokens: list[str]) -> bool:
     """'… but aren't now', '… no longer': a state of the past that is not the state of today."""
     return bool(_NOT_NOW.search(" ".join(tokens)))
+
+
+_LEAD_IN = frozenset({"the", "and", "so", "ok", "okay", "oh", "also", "but", "then", "right"})
+_NAME_TAIL = frozenset({"the", "project", "one", "thing", "programme", "workstream"})
+
+
+def first_asked(tokens: list[str]) -> str:
+    """The question's first word: after a name said first ("the app - did it launch?", "and the flood sensor
+    project, is that green"), the word after the name."""
+    i = next((i for i, t in enumerate(tokens) if t not in _LEAD_IN), len(tokens))
+    if i == len(tokens) or tokens[i] != "<e>":
+        return tokens[0] if tokens else ""
+    return next((t for t in tokens[i:] if t != "<e>" and t not in _NAME_TAIL), "")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .cues import _has, a_state_asked
+from .cues import _has, a_state_asked, first_asked
 from .lexicon_base import CLOSE_PHRASES
 
 RAGS = ("red", "amber", "green")
@@ -84,9 +84,7 @@ _CLOSES = re.compile(r"\bwhen\s+(?:does|do|will|is|did)\b.*\bclos(?:e|es|ing)$")
 def read_more(tokens: list[str]) -> More:
     text = " " + " ".join(tokens) + " "
     words = set(tokens)
-    first = tokens[0] if tokens else ""
-    if first == "<e>":  # "the app - did it launch?": the question starts after the name said first
-        first = next((t for t in tokens if t != "<e>"), "")
+    first = first_asked(tokens)
     rags = tuple(r for r in RAGS if f" {r} " in text or f" {r}s " in text)
     if not rags and _has(text, ("at risk", "in trouble", "struggling", "off track", "not on track")):
         rags = ("red", "amber")  # "which projects are at risk?": red or amber, not "which have risks"

@@ -29,6 +29,15 @@ _MARKS = re.compile(r"\s*[?!;]+\s*")
 _NOT_A_START = re.compile(r"^(?:is|are|has|have|do|does)\s+(?:in|on|at|of|for|the|a|an|been)\b", re.I)
 
 
+# "the flood sensor project, is that green": a name said first, then asked about by "that" — one question.
+_REFERS_BACK = re.compile(r"^(?:is|was|are|were|has|have|does|do|did)\s+(?:that|it|this|they|those)\b", re.I)
+_A_QUESTION = re.compile(rf"^\W*(?:{_STARTERS})\b", re.I)
+
+
+def _named_then_asked(before: str, part: str) -> bool:
+    return bool(_REFERS_BACK.match(part)) and not _A_QUESTION.match(before)
+
+
 _WHEN_ONLY = re.compile(r"^(?:in|on|since|during|over|for|by|back in|as of|last|this)\s+\S+(?:\s+\S+)?[\s,]*$", re.I)
 
 
@@ -57,7 +66,10 @@ def split(raw: str) -> list[str]:
         part = text[begin:end].strip(" ,?!;")
         if not part:
             continue
-        if out and (_NOT_A_START.match(part) or len(part.split()) < 2 or _only_when(text[out[-1][0] : out[-1][1]])):
+        before = text[out[-1][0] : out[-1][1]] if out else ""
+        if out and (
+            _NOT_A_START.match(part) or len(part.split()) < 2 or _only_when(before) or _named_then_asked(before, part)
+        ):
             out[-1][1] = end
         else:
             out.append([begin, end])
