@@ -348,7 +348,10 @@ def _last_update(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 def _dates_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     start = uk_date(p.start_date) if p.start_date else "not recorded"
     end = uk_date(p.end_date) if p.end_date else "not recorded"
-    out.say(f"Starts **{start}**, ends **{end}** (from the project plan).")
+    today = result.today
+    began = "Started" if today and p.start_date and p.start_date <= today else "Starts"
+    ends = "ended" if today and p.end_date and p.end_date < today else "ends"
+    out.say(f"{began} **{start}**, {ends} **{end}** (from the project plan).")
 
 
 def _why_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:

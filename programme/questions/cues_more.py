@@ -71,11 +71,12 @@ _NOT_RAG = re.compile(
 )
 
 
-# "what are the dates for X", "X timeline?", "how long does X run": the plan's start and end ("key dates", "due dates"
-# and "milestone dates" are its milestones)
+# "what are the dates for X", "X timeline?", "how long does X run / has X been going": the plan's start and end
+# ("key dates", "due dates" and "milestone dates" are its milestones)
 _PLAN_DATES = re.compile(
     r"(?<!key )(?<!due )(?<!milestone )\bdates (?:for|of)\b|\btimelines?\b|\btimescales?\b"
     r"|\bhow long (?:does|do|will)\b.*\b(?:run|runs|last|lasts|go on|going on)\b"
+    r"|\bhow long (?:has|have|had)\b.*\bbeen (?:going|running|on the go|underway|under way|in progress)\b"
 )
 # "when does X close?": the project's end (a milestone's close has its own words: "when does the consultation close")
 _CLOSES = re.compile(r"\bwhen\s+(?:does|do|will|is|did)\b.*\bclos(?:e|es|ing)$")
