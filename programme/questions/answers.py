@@ -226,6 +226,8 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         "field": "leads" if role == "lead" else role,
         "count": len(shown),
     }
+    if role != "deputy" and result.projects:  # "what's Kwame leading?": he leads them
+        data["leads"] = result.people
     return out.answer(result.kind, data)
 
 

@@ -218,6 +218,7 @@ def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             {
                 "count": result.count,
                 "people": result.people,
+                **({"leads": result.people} if mode == "person_most" else {}),  # "who leads the most projects?"
                 "areas": [g for g, _ in result.groups],
                 "projects": [p.ref for p in result.projects],
             },
