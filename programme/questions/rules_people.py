@@ -5,8 +5,23 @@ each returns a `Query` or None and says why it fired.
 
 from __future__ import annotations
 
-from .query import LED_BY_PERSON, UNKNOWN, Candidate, Query
+from .query import LED_BY_PERSON, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
 from .reading import STRONG, Reading, penalised, person_role
+
+
+def _their_one_project(r: Reading, person) -> Query | None:
+    """Asked "kwame's project — rag?" when Kwame leads three: which one? (kell's key). One project said as one,
+    of someone leading several, is not all of them."""
+    after = r.tokens[person.end : person.end + 1]
+    if person.ambiguous or after != ["project"] or "projects" in r.tokens:
+        return None
+    pid = person.ids[0]
+    led = [e for e in r.vocab.projects.values() if pid in e.leads and e.status not in ("retired", "closed")]
+    if len(led) < 2:
+        return None
+    r.why.append(f"{r.vocab.people[pid].name} leads {len(led)} projects: which one?")
+    cands = tuple(Candidate("project", e.id, e.label, e.ref) for e in sorted(led, key=lambda e: e.ref))
+    return Query(PROJECT_OVERVIEW, candidates=cands, confidence=0.5)
 
 
 def about_people(r: Reading) -> Query | None:
@@ -25,6 +40,9 @@ def about_people(r: Reading) -> Query | None:
         return None
     person = people[0]
     m = r.more
+    theirs = _their_one_project(r, person)
+    if theirs is not None:
+        return theirs
     if (
         not person.ambiguous
         and (m.updated or c.milestones or m.late or (m.rags and len(m.rags) < 3))
