@@ -5,11 +5,12 @@ each returns a `Query` or None and says why it fired.
 
 from __future__ import annotations
 
+from .matcher import Match
 from .query import LED_BY_PERSON, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
 from .reading import STRONG, Reading, penalised, person_role
 
 
-def _their_one_project(r: Reading, person) -> Query | None:
+def _their_one_project(r: Reading, person: Match) -> Query | None:
     """Asked "kwame's project — rag?" when Kwame leads three: which one? (kell's key). One project said as one,
     of someone leading several, is not all of them."""
     after = r.tokens[person.end : person.end + 1]
