@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from programme.terms import rag_word
 from programme.text import uk_date
@@ -44,6 +45,9 @@ def _window_words(result: Result, tz: str) -> str:
         return f"since {start:%A} {uk_date(start)}"
     end = _local_day(result.until - timedelta(microseconds=1), tz)  # the window ends before `until`
     qy = result.query
+    if qy.period and qy.period.since_digest:  # the instant it was posted, not its day
+        posted = result.since.astimezone(ZoneInfo(tz))
+        return f"since the last digest, posted at {posted:%H:%M} on {posted:%A} {uk_date(start)}"
     if qy.period and qy.period.start is None:  # "has it ever reported?"
         return f"over every update up to {uk_date(end)}"
     opened = rolling_since(result, tz)

@@ -286,7 +286,13 @@ _RULES = [
         ),
         _rest_of,
     ),
-    (_R(r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*(?:dlg\s+)?digest\b"), _digest),
+    (
+        _R(
+            r"\b(?:since|from|after)\s+(?:the\s+)?(?:last|latest|previous|most recent)?\s*"
+            r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+)?(?:dlg\s+)?digest\b"  # "since friday's digest"
+        ),
+        _digest,
+    ),
     (
         _R(
             rf"\bbetween\s+(?:the\s+)?(?P<a>\d{{1,2}}){_ORD}\s+and\s+(?:the\s+)?(?P<b>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b"
