@@ -65,6 +65,9 @@ QUIET_PHRASES = (
     "not heard from",
     "silent since",
     "quiet since",
+    "quiet projects",  # "quiet projects in young kellingshire?": gone quiet, as "which have gone quiet"
+    "quiet ones",
+    "silent projects",
 )
 # Words the parser knows that typo mending may mend towards, besides the keywords above.
 DOMAIN_WORDS = frozenset(
