@@ -336,7 +336,10 @@ def _search(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             f"**{_t(h.project.name)} ({h.project.ref})**: {_t(h.snippet)} _{_t(line)}_",
             f"**{_k(h.project.name)} ({h.project.ref})**: {_k(h.snippet)} — {_k(line)}",
         )
-    data = {"projects": list(dict.fromkeys(h.project.ref for h in result.hits)), "terms": list(result.query.terms)}
+    data: dict[str, object] = {
+        "projects": list(dict.fromkeys(h.project.ref for h in result.hits)),
+        "terms": list(result.query.terms),
+    }
     if not result.hits:  # "any projects mention blockchain?": none, so no
         data.update(count=0, answer="no")
     return out.answer(result.kind, data)
