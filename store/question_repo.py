@@ -28,6 +28,7 @@ from . import (
     question_changes,
     question_milestones,
     question_more,
+    question_replanned,
     question_said,
     question_search,
     question_windows,
@@ -104,6 +105,9 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.milestones = await _milestones_of(ctx, query.project_ids)
         if query.title and query.mode == "moved":  # "has the launch slipped?": the days given for it
             return await question_said.moved(ctx, query, result)
+        replanned = question_replanned.moved(query, replace(result)) if query.title else None
+        if replanned is not None:  # "is HRP still going live before Christmas?": the latest update moved it
+            return replanned
         if query.title and query.mode in ("done", "when"):
             found = question_milestones.event(query, result)
             if found.kind == q.UNKNOWN and query.mode == "when":  # no milestone: a day an update gives for it

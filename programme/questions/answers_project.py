@@ -13,9 +13,9 @@ from programme.terms import rag_word
 from programme.text import uk_date
 
 from . import answers_more as more
+from . import answers_said
 from . import cards as c
 from . import query as q
-from . import said
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _submitted_day, _t
 from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
 
@@ -40,9 +40,10 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
         "source": _source(latest, tz)[1] or None,
     }
     qy = result.query
-    if qy.field == "milestones" and qy.mode == "said":  # a day an update gives
-        day = latest.submitted_at.date() if latest and latest.submitted_at else None
-        data["dates"] = [d.isoformat() for d in said.dates_in(result.message, day)]
+    if qy.field == "milestones" and qy.mode in ("said", "replanned"):  # a day an update gives
+        data["dates"] = answers_said.dates(
+            result, latest.submitted_at.date() if latest and latest.submitted_at else None
+        )
     elif qy.field == "milestones":
         shown = [m for p in projects for m in more.milestones_shown(result, p)]
         data["dates"] = [m.due_date.isoformat() for m in shown if m.due_date]
@@ -107,9 +108,8 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
-    elif result.query.mode in ("figure", "said") and result.message:
-        which = "An earlier update said" if result.earlier else "The latest update says"
-        out.say(f"{which}: “{_t(result.message)}”", f"{which}: “{_k(result.message)}”")
+    elif result.query.mode in answers_said.MODES and result.message:
+        answers_said.quote(out, result, p, tz)
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
         if field_name not in ("progress", "last_update"):
