@@ -26,6 +26,7 @@ from programme.questions.results import AMBIGUOUS, NOT_FOUND, Change, ProjectInf
 from . import (
     decisions_query,
     question_changes,
+    question_detail,
     question_milestones,
     question_more,
     question_replanned,
@@ -110,6 +111,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
             return replanned
         if query.title and query.mode in ("done", "when"):
             found = question_milestones.event(query, result)
+            if query.mode == "done" and found.kind != q.UNKNOWN:  # "… live in all schools yet?": and what updates say
+                found = await question_detail.sentence_about(ctx, found, query.title)
             if found.kind == q.UNKNOWN and query.mode == "when":  # no milestone: a day an update gives for it
                 return await question_said.said_in_updates(ctx, query, result, query.title, "date") or found
             return found
@@ -128,6 +131,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.since, _ = question_windows.window(ctx, query)  # "anything new on ASC since Monday?": say the window
     if query.mode == "figure":
         return await question_said.figure(ctx, query, result)
+    if query.field == "why" and question_detail.asks_why_it_fell(query.text):  # "why did its % go down?"
+        return await question_detail.why_progress_fell(ctx, result)
     return result
 
 

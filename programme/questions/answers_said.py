@@ -11,7 +11,7 @@ from . import said
 from .answer_base import _k, _local_day, _Out, _t
 from .results import MilestoneInfo, ProjectInfo, Result
 
-MODES = ("figure", "said", "replanned")
+MODES = ("figure", "said", "replanned", "fell")
 
 
 def quote(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
@@ -22,6 +22,12 @@ def quote(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         u = p.latest
         when = uk_date(_local_day(u.submitted_at, tz)) if u is not None and u.submitted_at else "its latest update"
         which = f"The latest update ({when}) says"
+    elif result.query.mode == "fell" and result.quoted is not None and result.quoted.submitted_at is not None:
+        day = uk_date(_local_day(result.quoted.submitted_at, tz))
+        which = f"Its percentage complete went down to {result.quoted.progress}% in the update of {day}, which says"
+    elif result.quoted is not None and result.quoted.submitted_at is not None:
+        latest = p.latest is not None and p.latest.id == result.quoted.id
+        which = f"The {'latest ' if latest else ''}update of {uk_date(_local_day(result.quoted.submitted_at, tz))} says"
     else:
         which = "An earlier update said" if result.earlier else "The latest update says"
     out.say(f"{which}: “{_t(result.message)}”", f"{which}: “{_k(result.message)}”")
