@@ -148,7 +148,7 @@ def _search(r: Reading) -> Query | None:
     terms = tuple(t for i, t in enumerate(r.tokens) if i not in in_project and t not in lx.SEARCH_DROP)
     if rules_said.said_elsewhere(r.tokens):
         r.why.append("asked what a source the bot does not hold said")
-        return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",))
+        return Query(UNKNOWN, confidence=0.0, mode="outside", suggestions=("which projects mention funding?",))
     if not terms and projects:
         return project_query(r, projects, PROJECT_FIELD, r.cues.field or "summary")
     if not terms:
