@@ -26,8 +26,10 @@ from programme.questions.results import AMBIGUOUS, NOT_FOUND, Change, ProjectInf
 from . import (
     decisions_query,
     question_changes,
+    question_detail,
     question_milestones,
     question_more,
+    question_replanned,
     question_said,
     question_search,
     question_windows,
@@ -104,8 +106,13 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.milestones = await _milestones_of(ctx, query.project_ids)
         if query.title and query.mode == "moved":  # "has the launch slipped?": the days given for it
             return await question_said.moved(ctx, query, result)
+        replanned = question_replanned.moved(query, replace(result)) if query.title else None
+        if replanned is not None:  # "is HRP still going live before Christmas?": the latest update moved it
+            return replanned
         if query.title and query.mode in ("done", "when"):
             found = question_milestones.event(query, result)
+            if query.mode == "done" and found.kind != q.UNKNOWN:  # "… live in all schools yet?": and what updates say
+                found = await question_detail.sentence_about(ctx, found, query.title)
             if found.kind == q.UNKNOWN and query.mode == "when":  # no milestone: a day an update gives for it
                 return await question_said.said_in_updates(ctx, query, result, query.title, "date") or found
             return found
@@ -124,6 +131,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
         result.since, _ = question_windows.window(ctx, query)  # "anything new on ASC since Monday?": say the window
     if query.mode == "figure":
         return await question_said.figure(ctx, query, result)
+    if query.field == "why" and question_detail.asks_why_it_fell(query.text):  # "why did its % go down?"
+        return await question_detail.why_progress_fell(ctx, result)
     return result
 
 

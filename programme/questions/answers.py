@@ -20,7 +20,8 @@ from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _more, _Out, _people, _source, _t
 from .answers_changes import _changed
 from .answers_help import _ambiguous, _help, _not_found, _refused, _rephrase, _unknown, combine, small_talk
-from .answers_project import _milestone_status, _one_project, _project_data
+from .answers_milestones import _milestone_status
+from .answers_project import _one_project, _project_data
 from .decisions import DECISIONS, DecisionsResult
 from .decisions_answers import render as render_decisions
 from .results import AMBIGUOUS, NOT_FOUND, REFUSED, ProjectInfo, Result

@@ -39,6 +39,13 @@ def _rephrase(qy: q.Query, cand: q.Candidate) -> str:
     return f"tell me about {ref}"
 
 
+OUTSIDE = (
+    "I don't hold that, so I won't guess: I know the plan and the status updates (each project's leads and deputy, "
+    "RAG, progress, milestones, blockers, risks and asks of the DLG), not phone numbers, suppliers, budgets or "
+    "survey results. Try one of these:"
+)
+
+
 def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     qy = result.query
@@ -49,6 +56,8 @@ def _unknown(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         )
     elif result.message:
         out.say(_t(result.message), _k(result.message))
+    elif qy.mode == "outside":  # a phone number, a supplier, a budget: say what it can answer instead
+        out.say(OUTSIDE, OUTSIDE)
     else:
         out.say(
             "I'm not sure what you're asking, so I won't guess. Try one of these:",

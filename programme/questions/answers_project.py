@@ -6,18 +6,18 @@ answer as plain data (`project_data`) for tests and the question-set score.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from programme.terms import rag_word
 from programme.text import uk_date
 
 from . import answers_more as more
+from . import answers_said
 from . import cards as c
 from . import query as q
-from . import said
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _submitted_day, _t
-from .results import MilestoneInfo, ProjectInfo, Result, UpdateInfo
+from .answers_milestones import _milestones
+from .results import ProjectInfo, Result, UpdateInfo
 
 # --- one project --------------------------------------------------------------------------
 
@@ -40,9 +40,10 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
         "source": _source(latest, tz)[1] or None,
     }
     qy = result.query
-    if qy.field == "milestones" and qy.mode == "said":  # a day an update gives
-        day = latest.submitted_at.date() if latest and latest.submitted_at else None
-        data["dates"] = [d.isoformat() for d in said.dates_in(result.message, day)]
+    if qy.field == "milestones" and qy.mode in ("said", "replanned"):  # a day an update gives
+        data["dates"] = answers_said.dates(
+            result, latest.submitted_at.date() if latest and latest.submitted_at else None
+        )
     elif qy.field == "milestones":
         shown = [m for p in projects for m in more.milestones_shown(result, p)]
         data["dates"] = [m.due_date.isoformat() for m in shown if m.due_date]
@@ -107,9 +108,8 @@ def _one_project(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     if result.query.intent == q.PROJECT_LEADS:
         _leads(out, p)
         out.say(_rag_line(p), _rag_line(p, _k), subtle=True)
-    elif result.query.mode in ("figure", "said") and result.message:
-        which = "An earlier update said" if result.earlier else "The latest update says"
-        out.say(f"{which}: “{_t(result.message)}”", f"{which}: “{_k(result.message)}”")
+    elif result.query.mode in answers_said.MODES and result.message:
+        answers_said.quote(out, result, p, tz)
     elif field_name:
         _FIELD_RENDERERS.get(field_name, _overview)(out, result, p, tz)
         if field_name not in ("progress", "last_update"):
@@ -240,42 +240,6 @@ def _risks(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
 def _issues(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     _text_field("Blockers", "blockers", "There are no blockers in the latest update.")(out, result, p, tz)
     _risks(out, result, p, tz)
-
-
-def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
-    mine = more.milestones_shown(result, p)
-    if not mine:
-        out.say(
-            "No overdue milestones."
-            if result.query.status == "overdue"
-            else "No open milestones are left."
-            if result.query.status == "open"
-            else "No milestones are recorded for this project."
-        )
-        return
-    if result.query.mode == "count":
-        what = "left to do" if result.query.status == "open" else "in the plan"
-        out.say(f"**{len(mine)}** milestone{'s' if len(mine) != 1 else ''} {what}.")
-    out.items(
-        [_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine]
-    )
-    nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
-    if nxt:
-        when = f"due {uk_date(nxt.due_date)}" + (
-            " (overdue)" if "overdue" in _milestone_status(nxt, result.today) else ""
-        )
-        out.say(f"Next open milestone: {_t(nxt.title)}, {when}.", f"Next open milestone: {_k(nxt.title)}, {when}.")
-    out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
-
-
-def _milestone_line(m: MilestoneInfo, escape: Callable[[str], str], today: date | None) -> str:
-    due = f"due {uk_date(m.due_date)}" if m.due_date else "no date set"
-    return f"{escape(m.title)} — {due} ({_milestone_status(m, today)})"
-
-
-def _milestone_status(m: MilestoneInfo, today: date | None) -> str:
-    late = today is not None and m.due_date is not None and m.due_date < today and m.status != "done"
-    return f"{m.status}, overdue" if late else m.status
 
 
 def _history(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:

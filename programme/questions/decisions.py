@@ -154,7 +154,9 @@ def rule(r: Any) -> Query | None:
     if outcome and not dlg_words and (projects or not strong):
         outcome = None  # "has the contract been signed?", "is X approved?": about the project, not the DLG
     decided = _decided(words)
-    asks_open = bool(words & _ASKS) and bool(words & _OPEN or {"still"} <= words and words & {"open", "waiting"})
+    named_words = {r.tokens[i] for m in r.matches for i in m.span}  # "OT Waiting List Triage": no ask waiting
+    own = words - named_words
+    asks_open = bool(own & _ASKS) and bool(own & _OPEN or {"still"} <= own and own & {"open", "waiting"})
     if not (decided or outcome or asks_open):
         return None
     named = {i for m in r.matches for i in m.span}

@@ -138,7 +138,16 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "been green",
         "changed over",
     ),
-    "description": ("what is it about", "what does it do", "tell me what", "for what"),
+    "description": (
+        "what is it about",
+        "what does it do",
+        "tell me what",
+        "for what",
+        "meant to do",
+        "supposed to do",
+        "meant to be for",
+        "supposed to be for",
+    ),
     "area": (
         "priority area",
         "which area",

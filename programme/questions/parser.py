@@ -148,7 +148,7 @@ def _search(r: Reading) -> Query | None:
     terms = tuple(t for i, t in enumerate(r.tokens) if i not in in_project and t not in lx.SEARCH_DROP)
     if rules_said.said_elsewhere(r.tokens):
         r.why.append("asked what a source the bot does not hold said")
-        return Query(UNKNOWN, confidence=0.0, suggestions=("which projects mention funding?",))
+        return Query(UNKNOWN, confidence=0.0, mode="outside", suggestions=("which projects mention funding?",))
     if not terms and projects:
         return project_query(r, projects, PROJECT_FIELD, r.cues.field or "summary")
     if not terms:
@@ -256,8 +256,9 @@ def _about_projects(r: Reading) -> Query | None:
     if c.changed and c.unexplained and not r.period and not c.fields:
         # "what happened with the payments pen test?": what its updates say about those words (rules_more.about_words)
         return Query(UNKNOWN, confidence=0.0, mode="about_words")
-    if c.changed:  # "what's new with X" is its latest news; "how has X changed" its history
-        return project_query(r, projects, PROJECT_FIELD, "summary" if "new" in r.tokens else "history")
+    if c.changed:  # "what's new with X", "X - what happened?" is its latest news; "how has X changed" its history
+        latest = {"new", "happened"} & set(r.tokens)
+        return project_query(r, projects, PROJECT_FIELD, "summary" if latest else "history")
     return project_query(r, projects, PROJECT_OVERVIEW)
 
 

@@ -132,4 +132,5 @@ class Result:
     updates_count: int | None = None  # updates (not projects) in a window
     carried_asks: list[CarriedAsk] = field(default_factory=list)  # asks of the DLG still open from earlier cycles
     earlier: bool = False  # the sentence quoted (`message`) is from an earlier update than the latest
+    quoted: UpdateInfo | None = None  # the update `message` quotes, when the answer says which (its day)
     checked: list[ProjectInfo] = field(default_factory=list)  # "are any of them red?" finding none: those looked at

@@ -33,6 +33,7 @@ from .query import (
     decode_period,
 )
 from .reading import Reading, entity_confidence, key, of_the_last_list, penalised, person_role, project_query
+from .rules_outside import unknown_about as unknown_about  # a rule of the parser's, kept at its old address
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -332,39 +333,6 @@ def exists(r: Reading) -> Query | None:
     words = " ".join(t for t in r.tokens[4:] if t not in lx.STOP)
     r.why.append("no project's name or alias says that")
     return Query(UNKNOWN, not_found=words or "that", confidence=0.0)
-
-
-def unknown_about(r: Reading) -> Query | None:
-    """Things the plan does not hold (sponsors, budgets, suppliers, phone numbers, decisions): say so."""
-    words = set(r.tokens)
-    unnamed = {t for t in r.masked if t != "<e>"}  # "the new phone system" is a project's name, not a phone number
-    outside = unnamed & {
-        "sponsor",
-        "sponsors",
-        "budget",
-        "budgets",
-        "supplier",
-        "suppliers",
-        "phone",
-        "vendor",
-        "salary",
-        "email",
-        "address",
-        "mobile",
-    }
-    if (
-        (outside or (words & {"decide", "decided"} and "did" in words))
-        and not r.cues.search
-        and not (r.cues.listing and "projects" in words)
-    ):
-        r.why.append("the plan and updates do not hold that")
-        return Query(
-            UNKNOWN,
-            confidence=0.0,
-            mode="outside",
-            project_ids=tuple(m.ids[0] for m in r.of("project") if not m.ambiguous),
-        )
-    return None
 
 
 def project_dates(r: Reading) -> Query | None:

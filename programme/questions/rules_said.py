@@ -99,7 +99,8 @@ def _terms(r: Reading, strong: list[Match]) -> tuple[str, ...]:
 
 # Who says things the bot does not hold: it holds the updates, not what a cabinet, a committee or the press said.
 _ELSEWHERE = frozenset(
-    "cabinet committee scrutiny press media news newspaper newspapers minister ministers government auditors".split()
+    "cabinet committee scrutiny press media news newspaper newspapers minister ministers government auditors "
+    "survey surveys poll polls consultation".split()
 )
 _SAY = frozenset("say said says saying".split())
 

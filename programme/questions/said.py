@@ -161,6 +161,10 @@ _FIGURE = re.compile(
 )
 
 
+# A year ("slipped to February 2028", "the 2027/28 budget") is a day's, not a figure asked about.
+_YEAR = re.compile(r"(?<![\d£$,.])(?:19|20)\d\d(?:/\d\d)?(?![\d,%])")
+
+
 # A numbered thing asked about ("round 1", "cohort 3"), not a day ("21 december") or a year; and what "how many" counts.
 _NUMBERED = re.compile(
     r"\b([a-z]{3,})\s+(\d{1,3})\b(?!\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
@@ -222,7 +226,9 @@ def best_sentence(
                     continue
                 if not all(n.search(lowered) for n in numbers) or (question and unmet(question, sentence, words)):
                     continue
-                if need == "figure" and not _FIGURE.search(_MONTH_DAY.sub("", _DAY_MONTH.sub("", sentence))):
+                if need == "figure" and not _FIGURE.search(
+                    _YEAR.sub("", _MONTH_DAY.sub("", _DAY_MONTH.sub("", sentence)))
+                ):
                     continue
                 if need == "date" and not dates_in(sentence, said_on):
                     continue

@@ -61,3 +61,18 @@ def test_what_the_sentence_left_out_is_said():
 )
 def test_what_is_counted_may_be_said_by_its_last_word_or_left_unsaid_when_it_is_people(question, sentence, words):
     assert said.unmet(question, sentence, words) == ""
+
+
+def test_a_year_is_no_figure_so_the_sentence_with_the_amount_answers():
+    """'how much do they need for the licence?': a sentence giving only a day and a year ("ends 31 March 2031;
+    renewal slipped to May 2031") names the licence but gives no amount; the one asking £12k does."""
+    updates = [
+        (
+            ("Licence ends 31 March 2031 and renewal has slipped to May 2031.", "Approve £12k to extend the licence."),
+            DAY,
+        )
+    ]
+    found = said.best_sentence(
+        updates, ("need", "licence"), need="figure", question="how much do they need for the licence"
+    )
+    assert found is not None and "£12k" in found[1]
