@@ -77,6 +77,9 @@ async def execute(
     elif query.intent == q.MILESTONES_DUE and (question_more.needs_more(query) or query.rags):
         handler = question_milestones.milestones
     result = await handler(ctx, query)
+    if query.within and query.from_context and query.period and query.intent in _LISTS and result.since is None:
+        # "which of those are red?" after a list over a window: the window of that list, said again
+        result.since, result.until = await question_windows._window_of(ctx, query)
     result.today = ctx.today
     return result
 

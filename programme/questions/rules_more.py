@@ -32,7 +32,16 @@ from .query import (
     Query,
     decode_period,
 )
-from .reading import Reading, entity_confidence, key, of_the_last_list, penalised, person_role, project_query
+from .reading import (
+    Reading,
+    entity_confidence,
+    implicit_list,
+    key,
+    of_the_last_list,
+    penalised,
+    person_role,
+    project_query,
+)
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -66,7 +75,8 @@ def reference(r: Reading) -> Query | None:
         return None
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
     which_one = r.tokens[:2] in (["which", "one"], ["which", "ones"])  # "which one is furthest along?": of those
-    if not (m.reference or bare_which or which_one or (m.why and len(r.tokens) <= 3)):
+    implicit = implicit_list(r)  # "any with blockers?" straight after a list
+    if not (m.reference or bare_which or which_one or implicit or (m.why and len(r.tokens) <= 3)):
         return None
     words = set(r.tokens)
     if words & {"everything", "everyone", "all", "projects", "anything"} and not words & {
@@ -94,6 +104,15 @@ def reference(r: Reading) -> Query | None:
         return Query(
             PROJECT_LEADS, project_ids=ids, mode="deputy" if m.deputy else "", confidence=0.9, from_context=True
         )
+    if m.updated and "never" in words:  # "how many of them have never updated?"
+        r.why.append("which of the projects just listed have never reported")
+        return Query(PROJECTS_BY_RAG, within=ids, field="not_reported", confidence=0.9, from_context=True)
+    fields = [f for f in c.fields if f in LIST_FIELDS]
+    if fields and len(fields) == len(c.fields) and words & {"any", "which", "with"} and not m.why:
+        # "any with blockers?", "which of those have asks of the DLG?": those of the list whose latest update has it
+        r.why.append(f"which of the projects just listed have {fields[0]} in their latest update")
+        field = "risks" if fields[0] == "issues" else fields[0]
+        return Query(WITH_FIELD, within=ids, field=field, confidence=0.9, from_context=True)
     if m.updated and not m.when:
         r.why.append("which of the projects just listed sent an update")
         return Query(
@@ -130,6 +149,7 @@ def reference(r: Reading) -> Query | None:
             PROJECTS_BY_RAG,
             within=ids,
             mode="all" if (m.every and m.yes_no) else "",
+            period=decode_period(r.context.period),  # the list was over a window: the answer says it again
             confidence=0.9,
             from_context=True,
             **f,
