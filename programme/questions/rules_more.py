@@ -117,7 +117,9 @@ def with_field(r: Reading) -> Query | None:
         r.why.append(f"searching the updates for: {' '.join(terms)}")
         rags = r.more.rags if len(r.more.rags) < 3 else ()
         return Query(SEARCH, terms=terms, rags=rags, period=r.period, mode="topic", confidence=0.8)
-    listish = c.count or bool({"which", "any", "projects", "anything", "waiting", "updates"} & set(r.tokens))
+    listish = c.count or bool(
+        {"which", "any", "projects", "anything", "waiting", "updates", "list", "every"} & set(r.tokens)
+    )
     if not listish:
         return None
     without = r.more.without
