@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -143,8 +144,9 @@ async def ask(
         model = language.intent_model() if learned else None
         earlier: Query | None = None  # the part before, in this message
         for part in message.parts:
+            read_with = following if earlier is None else replace(following, later_part=True)
             query = earlier = carry_filter(
-                earlier, parse(part, plan.vocab, following, today, tz, speller=speller, model=model)
+                earlier, parse(part, plan.vocab, read_with, today, tz, speller=speller, model=model)
             )
             result = await question_repo.execute(conn, query, viewer, now=now, tz=tz, plan=plan, latest=latest)
             following = next_context(following, query, shown=_shown(result), people=_people_of(query, plan))

@@ -10,7 +10,7 @@ sensitive risks, are in store/question_reads.py.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from sqlalchemy import and_, bindparam, func, not_, or_, select
@@ -79,6 +79,9 @@ async def execute(
     elif query.intent == q.MILESTONES_DUE and (question_more.needs_more(query) or query.rags):
         handler = question_milestones.milestones
     result = await handler(ctx, query)
+    if query.within and query.from_context and query.period and query.intent in _LISTS and result.since is None:
+        # "which of those are red?" after a list over a window: the window of that list, said again
+        result.since, result.until = await question_windows._window_of(ctx, query)
     result.today = ctx.today
     return result
 
@@ -125,6 +128,8 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
             then = await question_windows.as_of(ctx, query.but(compare_to=by_then), replace(result))
             if then.kind == q.UNKNOWN:
                 return then
+            result.history = _with_updates_of_then(result.history, then.projects)
+            result.since, result.until = question_windows.window(ctx, query.but(period=asked))
     if query.mode == "at" and query.compare_to and query.field != "history":
         result = await question_windows.as_of(ctx, query, result)
     elif query.period is not None and query.field in ("summary", "last_update") and not query.period.since_digest:
@@ -134,6 +139,20 @@ async def _about_projects(ctx: _Ctx, query: Query) -> Result:
     if query.field == "why" and question_detail.asks_why_it_fell(query.text):  # "why did its % go down?"
         return await question_detail.why_progress_fell(ctx, result)
     return result
+
+
+def _with_updates_of_then(history: list[UpdateInfo], then: list[ProjectInfo]) -> list[UpdateInfo]:
+    """The history shown, with each project's update of the moment asked put in its place when it is older than
+    the cycles shown ("its RAG in August" when the history starts in September): the answer reads that one."""
+    shown = {u.id for u in history}
+    added = [p.latest for p in then if p.latest is not None and p.latest.id not in shown]
+    if not added:
+        return history
+    order = {pid: i for i, pid in enumerate(dict.fromkeys(u.project_id for u in [*history, *added]))}
+    return sorted([*history, *added], key=lambda u: (order[u.project_id], u.submitted_at or _EPOCH))
+
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 _REPORTED = (

@@ -137,7 +137,8 @@ def _list_title(result: Result, vocab: Vocabulary) -> str:
         title = title[:1].upper() + title[1:]
     else:
         title = " ".join([*(bits or ["All"]), what, *where]).strip()
-    return f"Of those listed, {title[:1].lower() + title[1:]}" if qy.within else title
+    listed = f"Of those listed ({span})" if span and qy.from_context and not qy.mode else "Of those listed"
+    return f"{listed}, {title[:1].lower() + title[1:]}" if qy.within else title
 
 
 def _project_line(p: ProjectInfo, escape: Callable[[str], str]) -> str:

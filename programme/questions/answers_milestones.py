@@ -16,14 +16,18 @@ from .results import MilestoneInfo, ProjectInfo, Result
 
 def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     mine = more.milestones_shown(result, p)
+    late = more.overdue_of(result, p) if result.query.mode == "next" else []
     if not mine:
         out.say(
             "No overdue milestones."
             if result.query.status == "overdue"
+            else "No open milestone is due from today on."
+            if late
             else "No open milestones are left."
-            if result.query.status == "open"
+            if result.query.status == "open" or result.query.mode == "next"
             else "No milestones are recorded for this project."
         )
+        more.overdue_apart(out, late)
         return
     if result.query.mode == "count":
         what = "left to do" if result.query.status == "open" else "in the plan"
@@ -31,12 +35,11 @@ def _milestones(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     out.items(
         [_milestone_line(m, _t, result.today) for m in mine], [_milestone_line(m, _k, result.today) for m in mine]
     )
-    nxt = next((m for m in mine if m.status != "done" and m.due_date), None)
-    if nxt:
-        when = f"due {uk_date(nxt.due_date)}" + (
-            " (overdue)" if "overdue" in _milestone_status(nxt, result.today) else ""
-        )
+    nxt = next((m for m in mine if m.status != "done" and m.due_date and not more.overdue(m, result.today)), None)
+    if nxt and nxt.due_date:  # an overdue one is past, never the next
+        when = f"due {uk_date(nxt.due_date)}"
         out.say(f"Next open milestone: {_t(nxt.title)}, {when}.", f"Next open milestone: {_k(nxt.title)}, {when}.")
+    more.overdue_apart(out, late)
     out.say("_Dates from the project plan._", "Dates from the project plan.", subtle=True)
     if result.message and result.quoted is not None:  # what an update says about it, and which update
         answers_said.quote(out, result, p, tz)

@@ -15,7 +15,7 @@ from programme.text import uk_date
 from . import cards as c
 from . import query as q
 from .answer_base import MAX_LISTED, Answer, _k, _local_day, _Out, _people, _t, rolling_since
-from .results import ProjectInfo, Result
+from .results import MilestoneInfo, ProjectInfo, Result
 from .vocab import Vocabulary
 from .yes_no import RAG_RANK as RAG_RANK
 from .yes_no import as_it_was as as_it_was
@@ -23,6 +23,8 @@ from .yes_no import empty as empty
 from .yes_no import first_words as first_words
 from .yes_no import milestones_shown as milestones_shown
 from .yes_no import only_those_it_holds_for as only_those_it_holds_for
+from .yes_no import overdue as overdue
+from .yes_no import overdue_of as overdue_of
 from .yes_no import progress_asked as progress_asked
 from .yes_no import progress_drop as progress_drop
 from .yes_no import trend as trend
@@ -290,3 +292,10 @@ def compare(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         answer.data["answer"] = "yes" if first_ahead else "no"
         first_words(answer, "Yes." if first_ahead else "No.")
     return answer
+
+
+def overdue_apart(out: _Out, late: list[MilestoneInfo]) -> None:
+    """The overdue milestones said beside 'the next one' (which they are not)."""
+    lines = [f"{m.title} (due {uk_date(m.due_date)})" for m in late if m.due_date]
+    if lines:
+        out.say(f"Overdue, not done: {'; '.join(map(_t, lines))}.", f"Overdue, not done: {'; '.join(map(_k, lines))}.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import accounting, learned_rules, rules_lists, rules_more, rules_people, rules_project, rules_said
+from . import accounting, learned_rules, rules_last, rules_lists, rules_more, rules_people, rules_project, rules_said
 from . import lexicon as lx
 from .decisions import rule as _decisions
 from .matcher import Match
@@ -374,11 +374,11 @@ _RULES = (
     never_reported,
     rules_more.not_updated,
     _missing,
-    rules_more.reference,
+    rules_last.reference,
     rules_people.person_follow_up,
     _search,
     _pick_from_last,
-    rules_more.pick_by_word,
+    rules_last.pick_by_word,
     rules_project.updated_again,
     _follow_up,
     _about_projects,

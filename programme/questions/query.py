@@ -142,10 +142,13 @@ class Context:
     rags: tuple[str, ...] = ()
     status: str = ""
     mode: str = ""
+    later_part: bool = False  # read for a second or third part of one message (never kept)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            k: (list(v) if isinstance(v, tuple) else v) for k, v in self.__dict__.items() if v not in (None, (), "")
+            k: (list(v) if isinstance(v, tuple) else v)
+            for k, v in self.__dict__.items()
+            if v not in (None, (), "") and k != "later_part"
         }
 
     @classmethod

@@ -304,3 +304,21 @@ def of_the_last_list(r: Reading) -> tuple[int, ...]:
     if not 1 < len(listed) <= 10 or r.matches or r.more.rags or set(r.tokens) & _WHOLE_PROGRAMME:
         return ()
     return listed if r.tokens[:1] == ["which"] else ()
+
+
+_OPENERS = (("any",), ("which", "are"), ("which", "have"), ("how", "many", "are"), ("how", "many", "have"))
+
+
+def implicit_list(r: Reading) -> bool:
+    """'any with blockers?', 'how many are red or amber', 'and which updated this week?' straight after a list: a
+    short question that names no project, person, area or 'projects' of its own asks about the list just shown."""
+    words = set(r.tokens)
+    return (
+        1 < len(r.context.listed)
+        and not r.context.later_part  # "how many are red, and how many are green?": two questions, not a filter
+        and len(r.tokens) <= 6
+        and not r.matches
+        and not words & (_WHOLE_PROGRAMME - {"any"})
+        and not words & {"project", "programme"}
+        and any(tuple(r.tokens[: len(o)]) == o for o in _OPENERS)
+    )

@@ -127,7 +127,11 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
             status=status, mode="next" if m.next_one else "count" if c.count else "", title=title, confidence=conf
         )
     if c.field == "progress" and r.period and r.period.start and r.period.start < r.today:
-        return project_query(r, projects, PROJECT_FIELD, "history").but(mode="compare", compare_to=r.period)
+        # "its % at the end of September", "what % was it in July": the figure of then; "% since July": a comparison
+        at = past and not m.compare and not {"since", "now"} & set(r.tokens)
+        at = at and (r.period.start == r.period.end or "was" in r.tokens)
+        mode = "at" if at else "compare"
+        return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)
     if m.better or m.worse or m.compare:
         mode = "worse" if m.worse and not m.better else "better" if m.better and not m.worse else "compare"
         return project_query(r, projects, PROJECT_FIELD, "history").but(mode=mode, compare_to=r.period)

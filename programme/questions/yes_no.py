@@ -98,13 +98,25 @@ def milestones_shown(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:
         mine = [m for m in mine if m.status != "done" and m.due_date and m.due_date < today]
     elif result.query.status == "open" or result.query.mode == "next":
         mine = [m for m in mine if m.status != "done"]
-    if result.query.mode == "next":
-        mine = [m for m in mine if m.due_date][:1]
+    if result.query.mode == "next":  # the earliest due today or later: an overdue one is past (said apart)
+        mine = sorted((m for m in mine if m.due_date and not overdue(m, today)), key=lambda m: m.due_date or date.min)[
+            :1
+        ]
     words = [w for w in result.query.title if len(w) > 2]
     if words:
         titled = [m for m in mine if all(w[:5] in m.title.lower() for w in words)]
         mine = titled or mine
     return mine
+
+
+def overdue_of(result: Result, p: ProjectInfo) -> list[MilestoneInfo]:
+    """A project's milestones not done whose day has passed, oldest first."""
+    mine = [m for m in result.milestones if m.project_id == p.id and overdue(m, result.today)]
+    return sorted(mine, key=lambda m: m.due_date or date.min)
+
+
+def overdue(m: MilestoneInfo, today: date | None) -> bool:
+    return today is not None and m.status != "done" and m.due_date is not None and m.due_date < today
 
 
 def first_words(answer: Answer, words: str) -> None:
