@@ -104,9 +104,14 @@ _FORTNIGHT_EPOCH = date(2024, 1, 1)  # a Monday; fortnights are counted from her
 
 
 def period_start(day: date, cadence: Cadence) -> date:
-    """The local date on which the period containing `day` begins (its anchor weekday)."""
+    """The local date on which the period containing `day` begins (its anchor weekday). A month's period runs from
+    its opening day (the first Monday, say) to the next month's: 1 June, before June's cycle opens on the 7th, is
+    still May's (whose cycle is open until then)."""
     if cadence.frequency == "monthly":
-        return day.replace(day=1)
+        start = day.replace(day=1)
+        if day < _open_day(start, cadence):
+            start = (start - timedelta(days=1)).replace(day=1)
+        return start
     monday = day - timedelta(days=day.weekday())
     if cadence.frequency == "fortnightly":
         epoch = cadence.anchor - timedelta(days=cadence.anchor.weekday()) if cadence.anchor else _FORTNIGHT_EPOCH

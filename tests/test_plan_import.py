@@ -419,12 +419,32 @@ async def test_history_follows_the_cadence_admins_chose(db, tmp_path, plan):
         s.add(Setting(key="cadence", value=Cadence(frequency="monthly").to_dict()))
     rows = [
         {"project_ref": "ECO-02", "submitted_at": "2025-03-31 23:30", "rag": "green"},
-        {"project_ref": "ECO-02", "submitted_at": "2025-04-01 00:30", "rag": "amber"},
+        {"project_ref": "ECO-02", "submitted_at": "2025-04-07 10:30", "rag": "amber"},
     ]
 
     await import_path(db, fx.write_history_csv(tmp_path / "h.csv", rows))
 
     assert [(key, u.rag) for _, key, u in await updates(db)] == [("2025-03", "green"), ("2025-04", "amber")]
+
+
+async def test_a_month_before_its_cycle_opens_is_the_month_before(db, tmp_path, plan):
+    """Monthly, opening the first Monday: an update of Tuesday 1 April 2025 was sent while March's cycle was open
+    (April's opens on Monday the 7th), so it is March's, as the bot files one sent then; no April cycle is made
+    before it opens (ashby's history: an update of 1 June made June's cycle, open a week early). Seen failing first
+    (it was April's)."""
+    await import_path(db, write_plan(plan, tmp_path, "csv"))
+    async with db.unit_of_work() as s:
+        s.add(Setting(key="cadence", value=Cadence(frequency="monthly").to_dict()))
+    rows = [
+        {"project_ref": "ECO-02", "submitted_at": "2025-03-03 10:00", "rag": "green"},
+        {"project_ref": "ECO-02", "submitted_at": "2025-04-01 00:30", "rag": "amber"},
+        {"project_ref": "ECO-02", "submitted_at": "2025-04-06 23:30", "rag": "amber"},
+    ]
+
+    await import_path(db, fx.write_history_csv(tmp_path / "h.csv", rows))
+
+    assert {key for _, key, u in await updates(db)} == {"2025-03"}
+    assert await count(db, UpdateCycle) == 1
 
 
 async def test_history_for_an_unknown_project_imports_nothing(db, tmp_path, plan):
