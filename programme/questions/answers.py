@@ -61,9 +61,13 @@ def _finish(result: Result, answer: Answer, tz: str) -> None:
     if result.kind not in _RENDERERS or result.kind in (q.HELP, q.UNKNOWN, AMBIGUOUS, NOT_FOUND, REFUSED):
         return
     yes_no = more.yes_no_of(result)
+    verdict = more.either_way(result)  # "better or worse than last month?": which, also after a yes or no
     if yes_no and "parts" not in answer.data:  # "is X on track. is Y?": each part its own yes or no, not X's for both
         answer.data["answer"] = yes_no
-        more.first_words(answer, "Yes." if yes_no == "yes" else "No.")
+        said = "Yes" if yes_no == "yes" else "No"
+        more.first_words(answer, f"{said}, {verdict[0].lower()}{verdict[1:]}" if verdict else f"{said}.")
+    elif verdict:
+        more.first_words(answer, verdict)
     if result.since is not None:
         answer.data.setdefault("since", _local_day(result.since, tz).isoformat())
     if result.until is not None:

@@ -19,6 +19,7 @@ from .results import MilestoneInfo, ProjectInfo, Result
 from .vocab import Vocabulary
 from .yes_no import RAG_RANK as RAG_RANK
 from .yes_no import as_it_was as as_it_was
+from .yes_no import either_way as either_way
 from .yes_no import empty as empty
 from .yes_no import first_words as first_words
 from .yes_no import milestones_shown as milestones_shown

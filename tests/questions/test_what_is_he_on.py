@@ -25,11 +25,3 @@ async def test_what_is_he_on_is_every_role(db, plan, follow_up):
     assert set(named[0].data.get("projects", [])) == {"CIT-03", "ECO-01"}, named[0].text
     got = await _chat(db, ["who leads highways?", follow_up])
     assert set(got[-1].data.get("projects", [])) == {"CIT-03", "ECO-01"}, got[-1].text
-
-
-@pytest.mark.parametrize("text", ["which projects is gareth jones on", "which projects is gareth jones on?"])
-async def test_which_projects_is_he_on_is_every_role(db, plan, text):
-    """'which projects is chloe summers on' (fen's key): led and deputised alike, as "what projects is X on" —
-    before, a question opening with "which" listed only those X leads."""
-    got = await _chat(db, [text])
-    assert set(got[0].data.get("projects", [])) == {"CIT-03", "ECO-01"}, got[0].text
