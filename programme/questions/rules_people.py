@@ -17,7 +17,7 @@ def _their_one_project(r: Reading, person: Match) -> Query | None:
     if person.ambiguous or after != ["project"] or "projects" in r.tokens:
         return None
     pid = person.ids[0]
-    led = [e for e in r.vocab.projects.values() if pid in e.leads and e.status not in ("retired", "closed")]
+    led = [e for e in r.vocab.active_projects() if pid in e.leads]
     if len(led) < 2:
         return None
     r.why.append(f"{r.vocab.people[pid].name} leads {len(led)} projects: which one?")
