@@ -305,6 +305,13 @@ SEARCH_PHRASES: tuple[str, ...] = (
     "search for",
     "look for",
     "anything mentioning",
+    # "where does Wychford come up", "has BDUK cropped up anywhere": where the updates say it
+    "come up",
+    "comes up",
+    "came up",
+    "crop up",
+    "crops up",
+    "cropped up",
 )
 SEARCH_FIRST_WORDS = frozenset({"find", "search", "grep"})
 # Words that are the question around a search, not what to search for.
@@ -344,6 +351,15 @@ SEARCH_DROP = frozenset(
         "containing",
         "reports",
         "report",
+        "come",
+        "comes",
+        "came",
+        "crop",
+        "crops",
+        "cropped",
+        "up",
+        "where",
+        "anywhere",
     }
 )
 HELP_WORDS = frozenset("help commands command examples example instructions".split())
