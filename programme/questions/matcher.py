@@ -16,7 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .lexicon import COMMON, FILLER, GENERIC, KEYWORDS, STOP
-from .normalise import ref_key
+from .normalise import phrase, ref_key
 from .vocab import Vocabulary
 
 KIND_ORDER = {"project": 0, "area": 1, "enabler": 2, "person": 3}
@@ -45,7 +45,10 @@ class Match:
 def find_entities(tokens: list[str], vocab: Vocabulary, *, person_cue: bool) -> list[Match]:
     """Every entity mentioned, as non-overlapping matches in question order."""
     chosen = _no_overlaps(
-        [_widened(m, tokens, vocab) for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))]
+        [
+            _as_written(_widened(m, tokens, vocab), tokens, vocab)
+            for m in _choose(_refs(tokens, vocab) + _whole_names(tokens, vocab))
+        ]
     )
     chosen = [m for m in chosen if not _one_project_said(m, tokens) and not _in_a_project_name(m, tokens, vocab)]
     for finder in (_weak_areas, _parts_of_names, _people_by_one_name if person_cue else None):
@@ -150,6 +153,26 @@ def _widened(m: Match, tokens: list[str], vocab: Vocabulary) -> Match:
             if len(both) == 1 and m.ids[0] not in both:
                 start, end = min(j, m.start), max(j + 1, m.end)
                 return Match("project", tuple(both), start, end, 85.0, "part of name", " ".join(tokens[start:end]))
+    return m
+
+
+def _as_written(m: Match, tokens: list[str], vocab: Vocabulary) -> Match:
+    """A name or alias matched without its little words ("ctax bot" compares as "ctax", "bot" being a word the
+    matcher skips) covers them too when the question says them in place, so none is left over as a word of the
+    question ("ctax bot on track?" is a yes or no about the chatbot, not "not sure" about a stray "bot")."""
+    if m.kind != "project" or m.how not in ("alias", "name") or len(m.ids) != 1:
+        return m
+    p = vocab.projects[m.ids[0]]
+    said = tokens[m.start : m.end]
+    for text in (p.name, *p.aliases):
+        words = phrase(text).split()
+        for lead in range(len(words) - len(said) + 1):
+            if words[lead : lead + len(said)] != said:
+                continue
+            start, end = m.start - lead, m.start - lead + len(words)
+            extra = words[:lead] + words[lead + len(said) :]
+            if extra and all(w in STOP for w in extra) and start >= 0 and tokens[start:end] == words:
+                return Match(m.kind, m.ids, start, end, m.score, m.how, " ".join(words))
     return m
 
 
