@@ -230,11 +230,15 @@ def _unexplained(token: str) -> bool:
 
 _RAGS = ("red", "amber", "green")
 _BEFORE_A_STATE = frozenset("still now yet the currently a".split())  # and a name's generic words ("scheme")
+# The last word of such a question: 'on (track)', 'deputy', and whether it sent its update ("bootcamps - updated in
+# the last fortnight?", the window read apart)
+_STATE_WORDS = frozenset("on off deputy deputies updated reported submitted".split())
 
 
 def a_state_asked(tokens: list[str]) -> bool:
     """'business rates online - still red?', 'the portal still on track?', 'the lending scheme deputy?': a name, then
-    only a colour, 'on track' or 'deputy' (and 'still', 'now', 'the'; then 'or not' or 'now'), asks yes or no."""
+    only a colour, 'on track', 'deputy' or 'updated' (and 'still', 'now', 'the'; then 'or not', 'now' or 'yet'), asks
+    yes or no."""
     rest = [t for t in tokens if t != "<e>"]
     if rest[-2:] == ["or", "not"]:  # "X - on track or not", "X - still red or not"
         rest = rest[:-2]
@@ -242,7 +246,9 @@ def a_state_asked(tokens: list[str]) -> bool:
         rest = rest[:-1]
     if rest[-2:] in (["on", "track"], ["off", "track"]):
         rest = rest[:-1]
-    state = bool(rest) and (rest[-1] in _RAGS or rest[-1] in ("on", "off", "deputy", "deputies"))
+    if rest[-1:] == ["yet"] and len(rest) > 1:  # "X - reported yet?"
+        rest = rest[:-1]
+    state = bool(rest) and (rest[-1] in _RAGS or rest[-1] in _STATE_WORDS)
     return len(rest) < len(tokens) and state and set(rest[:-1]) <= _BEFORE_A_STATE | lx.GENERIC
 
 
