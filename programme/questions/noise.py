@@ -274,3 +274,30 @@ def small_talk(text: str) -> str | None:
     if not text or not _SMALL.match(text):
         return None
     return "thanks" if _THANKS.search(text) else "hello"
+
+
+# Words a date is said with, and the words before one: "in mach 2028", "the next moth" are March and month
+_DATE_WORDS = (
+    "january february march april june july august september october november december".split()
+    + "month months week weeks fortnight".split()
+)
+_BEFORE_A_DATE = frozenset("in next this last by of until till during since early late mid end".split())
+
+
+def date_words(words: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """`words` with a date word typed with a slip (a letter dropped, added or two swapped: "mach", "moth", "weeek")
+    spelt right where a date is expected — after "in", "next", "this", "by", "of" and the like, or before a year —
+    even when the slip is another English word; a word of the plan (`keep`) or anywhere else is left alone."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if len(w) < 4 or w in keep or w in _DATE_WORDS:
+            continue
+        before = words[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before not in _BEFORE_A_DATE and not (after.isdigit() and len(after) == 4):
+            continue
+        for d in _DATE_WORDS:
+            if abs(len(d) - len(w)) <= 1 and d[0] == w[0] and (w in _slips(d) or d in _slips(w)):
+                out[i] = d
+                break
+    return out

@@ -38,6 +38,7 @@ class Reading:
         self.why: list[str] = []
         words = self.cleaned.split()
         mended = speller.correct(words) if speller is not None else correct(words, lx.KEYWORDS, vocab.known_or_filler)
+        mended = noise.date_words(mended, vocab.known)  # "due in mach 2028": a slip that is another English word
         self.typos = {a: b for a, b in zip(words, mended, strict=True) if a != b}
         self.mended = " ".join(mended)  # the question as cleaned, its typos mended ("on trakc" -> "on track")
         if self.typos:
