@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon as lx
-from . import noise
+from . import noise, windowed
 from .cues import Cues, read
 from .cues_more import More, read_more
 from .dates import find as find_date
@@ -108,6 +108,7 @@ class Reading:
             self.cues = replace(self.cues, fields=tuple(f for f in self.cues.fields if f != "risks"))
         self.masked = masked
         self.more: More = read_more(masked)
+        self.cues, self.more = windowed.read(self.cues, self.more, masked, self.period)
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.matches if m.kind == kind]
