@@ -28,7 +28,8 @@ from .query import (
     Query,
 )
 from .reading import Reading, entity_confidence, key, of_the_last_list, penalised, person_role, project_query
-from .rules_outside import unknown_about as unknown_about  # a rule of the parser's, kept at its old address
+from .rules_outside import unknown_about as unknown_about
+from .rules_plan_state import by_plan_state  # a rule of the parser's, kept at its old address
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -222,6 +223,8 @@ def exists(r: Reading) -> Query | None:
 def project_dates(r: Reading) -> Query | None:
     """'which projects run past March 2027?', 'due to end in March', 'started in 2025'."""
     m = r.more
+    if r.period is None and (m.dates or {"finished", "ended"} & set(r.tokens)):
+        return by_plan_state(r)  # "which projects have finished", "what hasn't started yet": as of today
     if not m.dates or r.of("project") or r.period is None or {"milestone", "milestones"} & set(r.tokens):
         return None
     words = set(r.tokens)
