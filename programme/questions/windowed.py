@@ -59,3 +59,16 @@ def _negated(cues: Cues, more: More, tokens: list[str], period: DateRange | None
     if period is None:
         return replace(cues, missing=True), replace(more, not_updated=True, updated=True)  # still to update, this cycle
     return replace(cues, not_reported=False), replace(more, not_updated=True, updated=True)
+
+
+# A colour said of the updates themselves: "amber updates", "reported red", "updates that were red"
+_REPORTED_COLOUR = re.compile(
+    r"\b(?:(?:red|amber|green)\s+(?:or\s+(?:red|amber|green)\s+)?(?:status\s+)?updates?"
+    r"|reported\s+(?:as\s+)?(?:red|amber|green)|updates?\s+(?:that\s+)?(?:were|was|rated|marked)\s+(?:red|amber|green))\b"
+)
+
+
+def reported_colour(tokens: list[str]) -> bool:
+    """Is the colour asked the one the window's updates gave ("any amber updates last week", "what reported red last
+    cycle"), not the project's today ("which amber projects updated last week", "last week's updates - any reds?")?"""
+    return bool(_REPORTED_COLOUR.search(" ".join(tokens)))
