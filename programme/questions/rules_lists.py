@@ -71,8 +71,6 @@ def _milestones(r: Reading) -> Query | None:
         period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
     elif r.period is not None and not status and period.end is not None and period.end < r.today:
         status = "all"  # "what milestones were due in September": done or not, all of them
-    elif r.period is not None and not status and period.start is not None and period.start < r.today:
-        status = "all" if words & {"milestone", "milestones"} and not words & _STILL_OPEN else ""  # "due this week"
     if period.start and period.start < r.today and (words & {"upcoming", "ahead"} or "coming up" in " ".join(r.tokens)):
         period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
     r.why.append(f"asked for milestones due {period.label}")
@@ -95,10 +93,6 @@ def _milestones(r: Reading) -> Query | None:
         rags=r.more.rags,
         confidence=conf,
     )
-
-
-# Words that ask for the milestones not done yet ("which december milestones are still outstanding")
-_STILL_OPEN = frozenset({"outstanding", "open", "remaining", "left", "still", "pending", "yet"})
 
 
 def _count(r: Reading) -> Query | None:
