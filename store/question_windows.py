@@ -95,6 +95,8 @@ _IN_WINDOW = (
     .group_by(StatusUpdate.project_id)
 )
 
+_IN_WINDOW_RAG = _IN_WINDOW.where(StatusUpdate.rag.in_(bindparam("rags", expanding=True)))
+
 
 async def updated(ctx, query: Query) -> Result:
     """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
@@ -112,6 +114,16 @@ async def updated(ctx, query: Query) -> Result:
             ]
             count, first = len(pairs), pairs[:LIST_CAP]
         sent = count  # one update each: its latest
+    elif query.reported_rag and (query.rags or query.rag):  # "what reported red last cycle": the updates' RAG
+        rags = list(query.rags or (query.rag,))
+        rows = {
+            r.project_id: r.n for r in await ctx.rows(_IN_WINDOW_RAG, {"since": since, "until": until, "rags": rags})
+        }
+        others = query.but(rag=None, rags=())  # progress bounds still on the latest update
+        pairs = await kept(
+            ctx, query.but(rag=None, rags=()), keep=lambda p, u: p.id in rows and _by_update(others, p, u)
+        )
+        count, first, sent = len(pairs), pairs[:LIST_CAP], sum(rows[p.id] for p, _ in pairs)
     else:
         rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
         pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))

@@ -110,6 +110,7 @@ class Query:
     compare_to: DateRange | None = None  # "better or worse than last month": the moment compared with
     learned: str = ""  # what the learned intent model read (intent and probability), when it decided
     doubt: str = ""  # why the rules are not sure, which the learned model must not overrule ("pothole app")
+    reported_rag: bool = False  # "red updates last week", "what reported red": the RAG the window's updates gave
 
     @property
     def ambiguous(self) -> bool:

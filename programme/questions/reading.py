@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon as lx
-from . import noise
+from . import noise, windowed
 from .cues import Cues, read
 from .cues_more import More, read_more
 from .dates import find as find_date
@@ -99,6 +99,7 @@ class Reading:
         )
         found = find_entities(self.tokens, self.vocab, person_cue=person_cue)
         found = _two_words_of_one_name([_named_as_project(m, self.tokens) for m in found])
+        found = [m for m in found if not _a_colour_of_projects(m, self.tokens)]
         self.matches = drop_weak_projects(found)
         masked = list(self.tokens)
         for m in found:  # words of a dropped partial match belong to the name they are part of
@@ -109,6 +110,7 @@ class Reading:
             self.cues = replace(self.cues, fields=tuple(f for f in self.cues.fields if f != "risks"))
         self.masked = masked
         self.more: More = read_more(masked)
+        self.cues, self.more = windowed.read(self.cues, self.more, masked, self.period)
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.matches if m.kind == kind]
@@ -174,6 +176,17 @@ def _named_as_project(m: Match, tokens: list[str]) -> Match:
     if m.kind == "project" and m.how == "part of name" and len(m.ids) == 1 and after in _PROJECT_NOUNS:
         return Match(m.kind, m.ids, m.start, m.end, max(m.score, 80.0), m.how, m.text)
     return m
+
+
+def _a_colour_of_projects(m: Match, tokens: list[str]) -> bool:
+    """'the green projects', 'any red ones': a colour before a plural of projects is a RAG, not a word of one
+    project's name ('green' of Garden Waste's 'green waste')."""
+    after = tokens[m.end] if m.end < len(tokens) else ""
+    return m.kind == "project" and m.how == "part of name" and m.text in _COLOURS and after in _PLURALS
+
+
+_COLOURS = frozenset({"red", "amber", "green", "reds", "ambers", "greens"})
+_PLURALS = frozenset({"projects", "ones", "updates", "workstreams", "schemes"})
 
 
 def _two_words_of_one_name(matches: list[Match]) -> list[Match]:

@@ -29,6 +29,8 @@ from .query import (
 )
 from .reading import Reading, entity_confidence, key, of_the_last_list, penalised, person_role, project_query
 from .rules_outside import unknown_about as unknown_about  # a rule of the parser's, kept at its old address
+from .rules_plan_state import by_plan_state
+from .windowed import reported_colour
 
 LIST_FIELDS = ("asks", "blockers", "risks", "issues")
 
@@ -84,13 +86,15 @@ def updated(r: Reading) -> Query | None:
         # "has everyone done their update this fortnight?" asks who has not: the list of who has is no answer
         r.why.append(f"asked whether every project sent an update {period.label}")
         return Query(NOT_UPDATED, period=period, confidence=penalised(1.0, r, listing=True), **_filters(r))
-    mode = "updates" if r.more.how_many and "updates" in r.tokens else ""
+    words = set(r.tokens)  # "how many updates this cycle (projects)", "- projects i mean": the projects are counted
+    mode = "updates" if r.more.how_many and "updates" in words and not words & {"projects", "project"} else ""
     if "cycle" in r.tokens and r.period is None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
     r.why.append(f"asked which projects sent an update {period.label}")
     return Query(
         UPDATED,
         period=period,
+        reported_rag=reported_colour(r.tokens),
         person_ids=person.ids if person else (),
         mode=mode,
         role=person_role(r) if person else "",
@@ -222,6 +226,8 @@ def exists(r: Reading) -> Query | None:
 def project_dates(r: Reading) -> Query | None:
     """'which projects run past March 2027?', 'due to end in March', 'started in 2025'."""
     m = r.more
+    if r.period is None and (m.dates or {"finished", "ended"} & set(r.tokens)):
+        return by_plan_state(r)  # "which projects have finished", "what hasn't started yet": as of today
     if not m.dates or r.of("project") or r.period is None or {"milestone", "milestones"} & set(r.tokens):
         return None
     words = set(r.tokens)
