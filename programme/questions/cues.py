@@ -123,7 +123,7 @@ def read(tokens: list[str]) -> Cues:
         unexplained=tuple(
             t
             for i, t in enumerate(tokens)
-            if _unexplained(t) and not _better_place(tokens, i) and not _sizes_a_field(tokens, i)
+            if _unexplained(t) and not (_better_place(tokens, i) or _sizes_a_field(tokens, i) or _kick_off(tokens, i))
         ),
     )
 
@@ -152,6 +152,12 @@ def _sizes_a_field(tokens: list[str], i: int) -> bool:
     """'its main risk', 'the biggest blocker', 'the key issues': which of them matters most, still the same field."""
     after = tokens[i + 1] if i + 1 < len(tokens) else ""
     return tokens[i] in _SIZES and any(after in lx.FIELD_WORDS[f] for f in ("risks", "blockers", "issues", "asks"))
+
+
+def _kick_off(tokens: list[str], i: int) -> bool:
+    """'when does it kick off?': when it starts (`cues_more.More.dates`), not a milestone called "kick off"."""
+    pair = tokens[i : i + 2] if tokens[i] != "off" else tokens[i - 1 : i + 1]
+    return tokens[i] == "kickoff" or (len(pair) == 2 and pair[0] in ("kick", "kicks", "kicked") and pair[1] == "off")
 
 
 _SIZES = frozenset("main biggest big key top major primary largest greatest chief".split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .wishes import PRAISE, WISHES
+from .wishes import ABILITY, PRAISE, WISHES
 
 GREETING = (
     "hope you are well",
@@ -223,6 +223,7 @@ _SMALL = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\
 _THANKS = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in THANKS + PRAISE if p not in ("ok", "okay", "right")) + r")\b"
 )
+_GREETED = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in GREETING if p not in ("all", "team")) + r")\b\s*)+")
 _WISHES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in WISHES) + r")\b")
 
 
@@ -275,8 +276,10 @@ def strip(text: str) -> str:
 
 def small_talk(text: str) -> str | None:
     """'wishes' ("have a good half term!"), 'thanks' or 'hello' when the whole message is greetings, thanks and
-    good wishes (and fillers), else None."""
+    good wishes (and fillers), or a greeting before "what can you do", else None."""
     text = text.strip()
+    if _GREETED.match(text) and _GREETED.sub("", text).strip() in ABILITY:
+        return "hello"  # "hi there, what can you do?": hello, with a question to try (alone, it asks for help)
     if not text or not _SMALL.match(text):
         return None
     return "wishes" if _WISHES.search(text) else "thanks" if _THANKS.search(text) else "hello"

@@ -56,3 +56,7 @@ PRAISE = (
     "that s helpful",
     "thats helpful",
 )
+# "What can you do?" after a greeting: small talk, a hello with a question to try (`noise.small_talk`).
+ABILITY = frozenset(
+    {"what can you do", "what can u do", "what do you do", "what are you for", "what can you help with", "what do u do"}
+)

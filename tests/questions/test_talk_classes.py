@@ -91,3 +91,50 @@ async def test_anything_overdue_for_one_project_is_answered_yes_or_no(db, plan):
     got = await _ask(db, "anything overdue for the website redesign?")
     assert got.data.get("answer") in ("yes", "no", True, False), (got.data, got.text)
 
+
+@pytest.mark.parametrize("first, count", [("which projects are red", 5), ("what does chris evans lead", 2)])
+async def test_how_many_is_that_after_a_list_counts_the_list(db, plan, first, count):
+    await _ask(db, first, conversation_id="c-how-many")
+    got = await _ask(db, "how many is that", conversation_id="c-how-many")
+    assert got.data.get("count") == count, (got.data, got.text)
+
+
+async def test_what_else_does_he_lead_is_the_projects_he_leads_only(db, plan):
+    await _ask(db, "who leads digital inclusion", conversation_id="c-else")
+    got = await _ask(db, "what else does he lead", conversation_id="c-else")
+    assert got.data.get("projects") == ["ECO-07"], (got.data, got.text)
+
+
+async def test_the_project_of_a_first_name_two_people_share_offers_every_project_of_both(db, plan):
+    got = await _ask(db, "how's sam's project going")
+    assert got.kind == "ambiguous" and set(got.data["candidates"]) == {"CIT-02", "ECO-07", "CIT-07"}, got.data
+
+
+@pytest.mark.parametrize("text", ["is gareth jones's project on track", "gareth's project rag?"])
+async def test_the_project_of_someone_who_leads_one_is_that_project(db, plan, text):
+    got = await _ask(db, text)
+    assert got.data.get("projects") == ["CIT-03"] and got.data.get("rag") == "green", (got.data, got.text)
+
+
+@pytest.mark.parametrize(
+    "first, then", [("how's highways", "when does it kick off"), ("", "when does the website redesign kick off")]
+)
+async def test_when_it_kicks_off_is_its_start_date(db, plan, first, then):
+    if first:
+        await _ask(db, first, conversation_id="c-kick")
+    got = await _ask(db, then, conversation_id="c-kick")
+    assert got.data.get("field") == "dates", (got.data, got.text)
+
+
+async def test_how_many_is_that_after_who_has_not_updated_is_that_list_again_with_its_cycle(db, plan):
+    from tests.questions.conftest import DLG
+
+    got = await _ask(db, "who hasn't updated this cycle and how many is that", viewer=DLG)
+    second = (got.data.get("parts") or [{}, {}])[1]
+    assert second.get("kind") == "missing_updates" and second.get("count"), (got.data, got.text)
+
+
+@pytest.mark.parametrize("text, kind", [("hi there what can you do", "small_talk"), ("what can you do?", "help")])
+async def test_what_can_you_do_after_a_greeting_is_small_talk_and_alone_asks_for_help(db, plan, text, kind):
+    got = await _ask(db, text)
+    assert got.data.get("kind") == kind, (got.data, got.text)
