@@ -92,10 +92,12 @@ def _refused(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 
 
 def small_talk(kind: str, vocab: Vocabulary) -> Answer:
-    """A friendly word back to 'thanks' or 'morning!', with one question to try."""
+    """A friendly word back to 'thanks', 'morning!' or 'have a good weekend', with one question to try."""
     out = _Out()
     example = next(iter(general_examples(vocab)), "which projects are red?")
-    if kind == "thanks":
+    if kind == "wishes":  # "have a good half term!"
+        out.say("Thank you, and you too! I'm here whenever you want to ask about the programme.")
+    elif kind == "thanks":
         out.say("You're welcome! Ask me anything else about the programme whenever you like.")
     else:
         out.say(

@@ -120,7 +120,11 @@ def read(tokens: list[str]) -> Cues:
         pronoun=bool(words & lx.PRONOUNS) or _has(text, lx.PRONOUN_PHRASES),
         rag=_rag(tokens),
         ordinal=_ordinal(tokens),
-        unexplained=tuple(t for i, t in enumerate(tokens) if _unexplained(t) and not _better_place(tokens, i)),
+        unexplained=tuple(
+            t
+            for i, t in enumerate(tokens)
+            if _unexplained(t) and not (_better_place(tokens, i) or _sizes_a_field(tokens, i) or _kick_off(tokens, i))
+        ),
     )
 
 
@@ -142,6 +146,21 @@ def _not_leading(tokens: list[str]) -> frozenset[str]:
             if (after and after[0] in _NOT_RUNNING_IT[0]) or (before and before[0] in _NOT_RUNNING_IT[1]):
                 out.add(t)
     return frozenset(out)
+
+
+def _sizes_a_field(tokens: list[str], i: int) -> bool:
+    """'its main risk', 'the biggest blocker', 'the key issues': which of them matters most, still the same field."""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return tokens[i] in _SIZES and any(after in lx.FIELD_WORDS[f] for f in ("risks", "blockers", "issues", "asks"))
+
+
+def _kick_off(tokens: list[str], i: int) -> bool:
+    """'when does it kick off?': when it starts (`cues_more.More.dates`), not a milestone called "kick off"."""
+    pair = tokens[i : i + 2] if tokens[i] != "off" else tokens[i - 1 : i + 1]
+    return tokens[i] == "kickoff" or (len(pair) == 2 and pair[0] in ("kick", "kicks", "kicked") and pair[1] == "off")
+
+
+_SIZES = frozenset("main biggest big key top major primary largest greatest chief".split())
 
 
 def _better_place(tokens: list[str], i: int) -> bool:
@@ -175,6 +194,8 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
         ["what", "is", "<e>", "meant", "to", "do"],
     ):
         found.add("description")  # "what is DIH?", "what's the HTST portal for?": what the project is
+    if re.search(r"\bplanned (?:start|end|finish|completion|close)", text) and not words & {"next", "plans", "plan"}:
+        found.discard("next_steps")  # "start date and planned end?": the plan's dates, not what is planned next
     if "next" in words and not found & {"milestones"}:
         found.add("next_steps")
     if words & {"say", "said", "says"} and "last_update" in found:  # "what did X say in its last update"

@@ -74,7 +74,8 @@ _NOT_RAG = re.compile(
 # "what are the dates for X", "X timeline?", "how long does X run / has X been going": the plan's start and end
 # ("key dates", "due dates" and "milestone dates" are its milestones)
 _PLAN_DATES = re.compile(
-    r"(?<!key )(?<!due )(?<!milestone )\bdates (?:for|of)\b|\btimelines?\b|\btimescales?\b"
+    r"(?<!key )(?<!due )(?<!milestone )\bdates (?:for|of)\b|\btimelines?\b|\btimescales?\b|^ (?:<e> )+dates $"
+    r"|\b(?:meant|supposed|due|planned|expected|scheduled|set) to (?:be )?(?:done|finished|completed?|over)\b"
     r"|\bhow long (?:does|do|will)\b.*\b(?:run|runs|last|lasts|go on|going on)\b"
     r"|\bhow long (?:has|have|had)\b.*\bbeen (?:going|running|on the go|underway|under way|in progress)\b"
 )
@@ -178,7 +179,7 @@ def read_more(tokens: list[str]) -> More:
         every=bool(words & {"both", "all", "each", "every"}) and not _has(text, ("every update", "all projects")),
         person_pronoun=bool(words & {"he", "she", "him", "her", "his", "hers", "herself", "himself"}),
         other=bool(words & {"else", "other", "besides"}) or _has(text, ("apart from", "other than", "as well as")),
-        why=first == "why" or bool(words & {"why", "reason", "reasons", "cause", "caused"}),
+        why=first == "why" or bool(words & {"why", "reason", "reasons", "cause", "caused", "holdup"}),
         rags=rags,
         progress_min=lo,
         progress_max=hi,

@@ -292,6 +292,7 @@ FILLER = frozenset(
 # or a topic, so a reading that leaves them over has still accounted for the question (`accounting.py`).
 HARMLESS = frozenset(
     {
+        "holdup",  # "what's the hold-up?": why (`cues_more`), said as one word by `normalise`
         "guys",
         "mate",
         "quick",

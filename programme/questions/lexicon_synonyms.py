@@ -23,6 +23,7 @@ DEPUTY_WORDS = frozenset(
 )
 DEPUTY_PHRASES = (
     "second in command",
+    "2nd in command",
     "stand in",
     "stands in",
     "standing in",

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import noise, parts
+from . import field_parts, noise, parts
 from .normalise import clean
 
 
 @dataclass(frozen=True)
 class Message:
     parts: tuple[str, ...]  # each part as typed (empty when the message is small talk)
-    small_talk: str | None = None  # "hello" or "thanks"
+    small_talk: str | None = None  # "hello", "thanks" or "wishes"
 
 
 def read_message(raw: str) -> Message:
@@ -25,4 +25,5 @@ def read_message(raw: str) -> Message:
     if kind:
         return Message((), kind)
     pieces = tuple(p for p in parts.split(raw) if noise.strip(noise.mend(clean(p))))
-    return Message(pieces or (raw,))
+    each = [f for p in pieces for f in field_parts.split(p)]  # "rag and % for payroll": two questions
+    return Message(tuple(each) if len(each) <= parts.MAX_PARTS else pieces or (raw,))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .wishes import ABILITY, PRAISE, WISHES
+
 GREETING = (
     "hope you are well",
     "hope youre well",
@@ -197,7 +199,7 @@ FILLER = (
     "df bot",
 )
 
-_PHRASES = sorted(set(GREETING) | set(THANKS) | set(FILLER), key=len, reverse=True)
+_PHRASES = sorted(set(GREETING) | set(THANKS) | set(FILLER) | set(WISHES) | set(PRAISE), key=len, reverse=True)
 _LEADING = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b\s*)+")
 _TRAILING = re.compile(
     r"(?<!this)(?<!the)(?<!that)(?<!this )(?<!the )(?<!that )(?:\s*\b(?:"
@@ -218,7 +220,11 @@ _INSIDE = re.compile(
     + r")\b"
 )
 _SMALL = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b\s*)+$")
-_THANKS = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in THANKS if p not in ("ok", "okay", "right")) + r")\b")
+_THANKS = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in THANKS + PRAISE if p not in ("ok", "okay", "right")) + r")\b"
+)
+_GREETED = re.compile(r"^(?:(?:" + "|".join(re.escape(p) for p in GREETING if p not in ("all", "team")) + r")\b\s*)+")
+_WISHES = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in WISHES) + r")\b")
 
 
 # The words of greetings, thanks and fillers that say nothing else, long enough to know with a slip in them
@@ -269,11 +275,14 @@ def strip(text: str) -> str:
 
 
 def small_talk(text: str) -> str | None:
-    """'thanks' or 'hello' when the whole message is greetings and thanks (and fillers), else None."""
+    """'wishes' ("have a good half term!"), 'thanks' or 'hello' when the whole message is greetings, thanks and
+    good wishes (and fillers), or a greeting before "what can you do", else None."""
     text = text.strip()
+    if _GREETED.match(text) and _GREETED.sub("", text).strip() in ABILITY:
+        return "hello"  # "hi there, what can you do?": hello, with a question to try (alone, it asks for help)
     if not text or not _SMALL.match(text):
         return None
-    return "thanks" if _THANKS.search(text) else "hello"
+    return "wishes" if _WISHES.search(text) else "thanks" if _THANKS.search(text) else "hello"
 
 
 # Words a date is said with, and the words before one: "in mach 2028", "the next moth" are March and month

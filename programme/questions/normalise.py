@@ -122,6 +122,7 @@ _SLIPS = (
     (re.compile(r"\bhwo(?= (?:many|much|long|far|often|come)\b)"), "how"),
     (re.compile(r"\bhwo(?= (?:leads|led|runs|ran|manages|owns|is the lead|is leading|is in charge)\b)"), "who"),
     (re.compile(r"\b(\d{1,3})\s*(?:per\s*cent|percent)\b"), r"\1%"),
+    (re.compile(r"\bthe\s+hold\s*ups?\b"), "the holdup"),  # "what's the hold-up": one word, the why
     (re.compile(r"\b(?:past|over|beyond|more than)\s+(?:the\s+)?half\s*way(?:\s+(?:mark|point))?"), "over 50%"),
     (re.compile(r"\b(?:under|below|less than|not yet)\s+(?:the\s+)?half\s*way(?:\s+(?:mark|point))?"), "under 50%"),
     (

@@ -34,6 +34,7 @@ from .query import (
 )
 from .reading import STRONG, Reading, key, penalised, project_query, talked_about
 from .rules_lists import _by_area_or_enabler, _by_rag, _count, _milestones, _not_reported, change_window, never_reported
+from .rules_project import news
 from .suggest import suggestions_for
 from .vocab import Vocabulary
 
@@ -257,8 +258,7 @@ def _about_projects(r: Reading) -> Query | None:
         # "what happened with the payments pen test?": what its updates say about those words (rules_more.about_words)
         return Query(UNKNOWN, confidence=0.0, mode="about_words")
     if c.changed:  # "what's new with X", "X - what happened?" is its latest news; "how has X changed" its history
-        latest = {"new", "happened"} & set(r.tokens)
-        return project_query(r, projects, PROJECT_FIELD, "summary" if latest else "history")
+        return project_query(r, projects, PROJECT_FIELD, "summary" if news(r) else "history")
     return project_query(r, projects, PROJECT_OVERVIEW)
 
 
@@ -350,7 +350,7 @@ def _from_context(r: Reading) -> Query | None:
     elif c.fields or c.milestones or c.changed:  # "what's changed since Monday?": its news since then
         intent, field = (
             PROJECT_FIELD,
-            c.field or ("milestones" if c.milestones else "summary" if c.changed and r.period else "history"),
+            c.field or ("milestones" if c.milestones else "summary" if c.changed and news(r, r.period) else "history"),
         )
     else:
         intent, field = PROJECT_OVERVIEW, None

@@ -10,6 +10,8 @@ from . import rules_project
 from .matcher import Match
 from .query import (
     CHANGED_SINCE,
+    COUNT,
+    MISSING_UPDATES,
     PROJECT_FIELD,
     PROJECT_LEADS,
     PROJECT_OVERVIEW,
@@ -40,6 +42,11 @@ def reference(r: Reading) -> Query | None:
         return None
     if len(ids) < 2 and not m.why:  # "the red ones" after one project: not a reference to a list
         return None
+    if c.count and set(r.tokens) <= _HOW_MANY_OF_THOSE and not (m.rags or c.fields or r.period):
+        r.why.append("how many the last list held")  # "how many is that?" straight after a list
+        if r.context.intent == MISSING_UPDATES:  # who has not updated this cycle: that list again, its count and cycle
+            return Query(MISSING_UPDATES, area=r.context.area, enabler=r.context.enabler, confidence=0.9)
+        return Query(COUNT, within=ids, period=decode_period(r.context.period), confidence=0.9, from_context=True)
     bare_which = r.tokens[:1] == ["which"] and not {"projects", "project"} & set(r.tokens) and bool(m.rags)
     which_one = r.tokens[:2] in (["which", "one"], ["which", "ones"])  # "which one is furthest along?": of those
     implicit = implicit_list(r)  # "any with blockers?" straight after a list
@@ -122,6 +129,12 @@ def reference(r: Reading) -> Query | None:
             **f,
         )
     return None
+
+
+# Words of "how many is that?", "how many are there of those?", "how many's that in total?" and nothing else.
+_HOW_MANY_OF_THOSE = frozenset(
+    "how many number count is s are that those them these it there of in total all altogether then".split()
+)
 
 
 def pick_by_word(r: Reading) -> Query | None:

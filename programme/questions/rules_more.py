@@ -233,7 +233,7 @@ def project_dates(r: Reading) -> Query | None:
     words = set(r.tokens)
     mode = (
         "starts_in"
-        if words & {"start", "started", "starts", "began", "begin"}
+        if words & {"start", "started", "starts", "began", "begin", "kickoff"} or {"kick", "kicks", "kicked"} & words
         else "runs_past"
         if words & {"past", "beyond", "after"}
         else "ends_in"

@@ -7,20 +7,25 @@ from __future__ import annotations
 
 from .matcher import Match
 from .query import LED_BY_PERSON, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
-from .reading import STRONG, Reading, penalised, person_role
+from .reading import STRONG, Reading, penalised, person_role, project_query
 
 
 def _their_one_project(r: Reading, person: Match) -> Query | None:
     """Asked "kwame's project — rag?" when Kwame leads three: which one? (kell's key). One project said as one,
     of someone leading several, is not all of them."""
     after = r.tokens[person.end : person.end + 1]
-    if person.ambiguous or after != ["project"] or "projects" in r.tokens:
+    if after != ["project"] or "projects" in r.tokens:
         return None
-    pid = person.ids[0]
-    led = [e for e in r.vocab.active_projects() if pid in e.leads]
+    led = [e for e in r.vocab.active_projects() if set(person.ids) & set(e.leads)]  # of every Rhiannon, if two
+    if len(led) == 1:  # "is rhiannon devlin's project on track": the one project she (or the two of that name) leads
+        return project_query(
+            r,
+            [Match("project", (led[0].id,), person.start, person.end, 100.0, "their one project", person.text)],
+            PROJECT_OVERVIEW,
+        )
     if len(led) < 2:
         return None
-    r.why.append(f"{r.vocab.people[pid].name} leads {len(led)} projects: which one?")
+    r.why.append(f"'{person.text}' leads {len(led)} projects: which one?")
     cands = tuple(Candidate("project", e.id, e.label, e.ref) for e in sorted(led, key=lambda e: e.ref))
     return Query(PROJECT_OVERVIEW, candidates=cands, confidence=0.5)
 
@@ -136,13 +141,17 @@ def looks_like_a_name(words: tuple[str, ...]) -> bool:
     return 1 <= len(words) <= 3 and all(w.isalpha() and len(w) >= 2 for w in words)
 
 
+_LEADING = frozenset("lead leads leading run runs running head heads manage manages own owns".split())
+
+
 def person_follow_up(r: Reading) -> Query | None:
     """'what else is she on?', 'what does she lead herself?', 'and what's she deputy on?'."""
     m, ctx = r.more, r.context
     if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
         return None
     on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"]  # "what's he on?": as "what's Rajesh on?"
-    role = "deputy" if m.deputy else "both" if (m.other or m.lead_or_deputy or on) else "lead"
+    leads = bool(_LEADING & set(r.tokens)) and not (m.lead_or_deputy or on)  # "what else does he lead": leads only
+    role = "deputy" if m.deputy else "lead" if leads else "both" if (m.other or m.lead_or_deputy or on) else "lead"
     exclude = (ctx.person_shown or ctx.listed) if m.other else ()
     r.why.append(f"the person talked about last ({role})")
     return Query(

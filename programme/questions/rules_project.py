@@ -264,6 +264,12 @@ def updated_again(r: Reading) -> Query | None:
     )
 
 
+def news(r: Reading, since: DateRange | None = None) -> bool:
+    """'what happened?', "what's new?" (or "what's changed since Monday?", `since`): its latest news, not its whole
+    history."""
+    return bool(since or {"new", "happened"} & set(r.tokens))
+
+
 def asks_yes_no(r: Reading, query: Query) -> bool:
     """Is a yes or no asked for? As the words say, but for a comparison (its rule decides; "is it further on than
     last cycle?" too) and "and coroners?" after "has flood sensors reported yet?" (a yes or no again)."""
@@ -271,6 +277,8 @@ def asks_yes_no(r: Reading, query: Query) -> bool:
         return query.yes_no
     if query.field == "history" and query.compare_to is not None and query.yes_no:  # "is it further on than …?"
         return True
+    if query.intent == PROJECT_FIELD and len(query.project_ids) == 1 and r.tokens[:1] == ["anything"]:
+        return not r.more.compare  # "anything overdue for the laptop refresh?": as "any", yes or no first
     return r.more.yes_no and not r.more.compare
 
 
