@@ -293,10 +293,11 @@ async def ranking(ctx, query: Query) -> Result:
         counts = Counter(p.area for p in ctx.plan.projects.values() if p.area and p.status not in INACTIVE)
         top = max(counts.values(), default=0)
         return Result(query, q.RANKING, count=top, groups=sorted((a, n) for a, n in counts.items() if n == top))
-    if mode == "area_most":
+    if mode in ("area_most", "area_fewest"):
         asked = query.but(rags=_rags(query) or ("red",), rag=None, progress_min=None, progress_max=None)
         passing = await _passing(ctx, asked)
-        top, groups, pairs = _derived(ctx, asked, ("area most",), lambda: _area_most(passing))
+        areas = {p.area for p in ctx.plan.projects.values() if p.area and p.status not in INACTIVE}
+        top, groups, pairs = _derived(ctx, asked, (mode,), lambda: _area_most(passing, areas, mode == "area_fewest"))
         return Result(query, q.RANKING, count=top, groups=list(groups), projects=_shown(ctx, pairs))
     if mode in _BY_DATE:
         passing = await _passing(ctx, query)
@@ -309,11 +310,14 @@ async def ranking(ctx, query: Query) -> Result:
     return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
 
 
-def _area_most(passing) -> tuple[int, list[tuple[str, int]], list]:
-    """The areas with the most of the projects passing (those reported), and the first of their projects."""
+def _area_most(passing, areas: set, fewest: bool = False) -> tuple[int, list[tuple[str, int]], list]:
+    """The areas with the most (or the fewest: every area with active projects counts, none passing is 0) of the
+    projects passing (those reported), and the first of their projects."""
     pairs = [(p, u) for p, u in passing if u is not None and p.area]
     counts = Counter(p.area for p, _ in pairs)
-    top = max(counts.values(), default=0)
+    if fewest:
+        counts.update({a: 0 for a in areas})  # an area none of whose projects pass has the fewest: none
+    top = (min if fewest else max)(counts.values(), default=0)
     groups = sorted((a, n) for a, n in counts.items() if n == top)
     winners = {a for a, _ in groups}
     return top, groups, [x for x in pairs if x[0].area in winners][:LIST_CAP]

@@ -211,12 +211,13 @@ def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     mode = result.query.mode
-    if result.groups and mode in ("area_most", "person_most", "area_count"):
+    if result.groups and mode in ("area_most", "area_fewest", "person_most", "area_count"):
         rags = result.query.rags or ((result.query.rag,) if result.query.rag else ("red",))
-        what = "projects" if mode != "area_most" else " or ".join(rag_word(r) for r in rags) + " projects"
+        by_colour = mode in ("area_most", "area_fewest")
+        what = " or ".join(map(rag_word, rags)) + " projects" if by_colour else "projects"
         names = _people([g for g, _ in result.groups if g])
         out.head(f"{_t(names)}: {result.count} {what}", f"{_k(names)}: {result.count} {what}")
-        if mode == "area_most":
+        if by_colour:
             _list(out, result.projects)
         source = "the plan" if mode == "area_count" else "the plan and each project's latest update"
         out.say(f"_From {source}._", f"From {source}.", subtle=True)

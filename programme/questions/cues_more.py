@@ -390,7 +390,7 @@ def _rank(text: str, words: set[str]) -> str:
     ):
         if re.search(r"\bmost\s+(?:live\s+|active\s+|current\s+)?projects\b", text) and not _NOT_RAG.search(text):
             return "area_count"  # "which area has the most projects": every project, whatever its colour
-        return "area_most"
+        return "area_fewest" if words & {"fewest", "least"} else "area_most"
     if _has(text, ("leads the most", "lead the most", "most projects", "the most projects")):
         return "person_most"
     return ""
