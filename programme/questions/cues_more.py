@@ -14,7 +14,7 @@ from .cues import _has, a_state_asked, first_asked
 from .lexicon_base import CLOSE_PHRASES
 
 RAGS = ("red", "amber", "green")
-YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody can will".split())
+YES_NO_STARTS = frozenset("is are was were has have does do did any anyone anybody anything can will".split())
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,8 @@ def yes_no_of(result: Result) -> str | None:
         return result.answer
     if result.kind == q.SEARCH and qy.yes_no:  # "has anyone mentioned X?": whether any update does, then which
         return "yes" if result.hits else "no"
+    if qy.yes_no and qy.intent == q.NOT_REPORTED:  # "has anyone never sent an update at all?": whether any has not
+        return "yes" if result.projects or result.count else "no"
     if not qy.yes_no or not result.projects or qy.intent not in q.PROJECT_INTENTS:
         return None
     p = result.projects[0]
