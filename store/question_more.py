@@ -289,6 +289,20 @@ async def ranking(ctx, query: Query) -> Result:
         top = max(counts.values(), default=0)
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
+    if mode == "lead_count":  # "how many different people lead projects?": each lead once
+        led = Counter(
+            pid
+            for pid, roles in ctx.plan.roles.items()
+            for proj, role in roles
+            if role == "lead"
+            and (p := ctx.plan.projects.get(proj))
+            and p.status not in INACTIVE
+            and _keep(ctx, query, p)
+        )
+        names = sorted(ctx.plan.people[pid] for pid in led)
+        return Result(
+            query, q.RANKING, people=names, count=len(names), groups=[(ctx.plan.people[p], n) for p, n in led.items()]
+        )
     if mode == "area_count":
         counts = Counter(p.area for p in ctx.plan.projects.values() if p.area and p.status not in INACTIVE)
         top = max(counts.values(), default=0)

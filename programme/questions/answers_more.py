@@ -211,6 +211,12 @@ def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
 def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     mode = result.query.mode
+    if mode == "lead_count":
+        out.head(f"{result.count} people lead the projects", f"{result.count} people lead the projects")
+        for name, n in sorted(result.groups):
+            out.say(f"- {_t(name)} ({n})", f"- {_k(name)} ({n})")
+        out.say("_From the plan._", "From the plan.", subtle=True)
+        return out.answer(q.RANKING, {"count": result.count, "people": result.people, "leads": result.people})
     if result.groups and mode in ("area_most", "area_fewest", "person_most", "area_count"):
         rags = result.query.rags or ((result.query.rag,) if result.query.rag else ("red",))
         by_colour = mode in ("area_most", "area_fewest")

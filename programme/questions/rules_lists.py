@@ -19,6 +19,7 @@ from .query import (
     PROJECTS_BY_AREA,
     PROJECTS_BY_ENABLER,
     PROJECTS_BY_RAG,
+    RANKING,
     DateRange,
     Query,
 )
@@ -100,6 +101,9 @@ def _count(r: Reading) -> Query | None:
     if not c.count:
         return None
     area, enabler = r.one("area"), r.one("enabler")
+    if _counts_the_leads(r) and not r.more.rags and not r.of("project") and not r.of("person"):
+        r.why.append("asked how many people lead the projects")
+        return Query(RANKING, mode="lead_count", area=key(area), enabler=key(enabler))
     if not (area or enabler or r.more.rags or c.not_reported or "projects" in r.tokens or "project" in r.tokens):
         return None
     r.why.append("asked how many projects")
@@ -215,3 +219,16 @@ def no_deputy(r: Reading) -> Query | None:
         return Query(PROJECTS_BY_RAG, mode="with_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
     r.why.append("asked which projects have no deputy recorded")
     return Query(PROJECTS_BY_RAG, mode="no_deputy", confidence=penalised(1.0, r, listing=True), **_filters(r))
+
+
+_COUNTED_PEOPLE = frozenset({"people", "persons", "leads", "leaders", "individuals", "staff", "names"})
+
+
+def _counts_the_leads(r: Reading) -> bool:
+    """'how many different people lead projects?', 'how many project leads are there?': people, not projects."""
+    if "many" not in r.tokens:
+        return False
+    after = [t for t in r.tokens[r.tokens.index("many") + 1 :] if t not in ("different", "distinct", "separate")]
+    if after[:1] == ["project"]:
+        after = after[1:]
+    return bool(after) and after[0] in _COUNTED_PEOPLE and bool({"lead", "leads", "leaders", "leading"} & set(after))

@@ -126,15 +126,18 @@ HOLT_CORRECT, HOLT_WRONG = (
     11,
 )  # held out until the ninth session: 433 / 52 / 41; tenth, tuned on it: 450 / 52 / 24;
 # eleventh (engine11 + calibration): 469 / 44 / 13; twelfth: 470 / 44 / 12; thirteenth: 471 / 44 / 11
-KELL_CORRECT, KELL_WRONG = 563, 20  # held out until the twelfth session: 504 / 85 / 78 before, 507 / 85 / 75 after
+KELL_CORRECT, KELL_WRONG = 575, 16  # held out until the twelfth session: 504 / 85 / 78 before, 507 / 85 / 75 after
 # its round; then tuned on (Christmas ahead, 'reported' no typo of 'report', the 1st, 'why' fields, deputies and
 # areas counted): 524 / 86 / 57; thirteenth, the lead's round (a search finding nothing is 0 and no, a name then "is
 # that green", "how long has X been going", the lead named, "kwame's project", "since friday's digest", "quiet
 # projects"): 535 / 85 / 47; the round on what updates say (moved go-lives, details, field words, facts not held):
 # 537 / 88 / 42; both: 548 / 87 / 32; the round on past moments, the next milestone, follow-ups over the list
-# (539 / 83 / 45 alone); all three: 563 / 84 / 20
-ASHBY_CORRECT, ASHBY_WRONG = 548, 36  # held out until the thirteenth session: 533 / 58 / 51 before, 540 / 58 / 44
-# after; then tuned on (monthly cycles before their opening, "better or worse than last month"): 548 / 58 / 36
+# (539 / 83 / 45 alone); all three: 563 / 84 / 20; fourteenth session (lists and windows, talk, the lead's): 575 / 76 / 16
+ASHBY_CORRECT, ASHBY_WRONG = 585, 19  # held out until the thirteenth session: 533 / 58 / 51 before, 540 / 58 / 44
+# after; then tuned on (monthly cycles before their opening, "better or worse than last month"): 548 / 58 / 36;
+# fourteenth session (negated windows, updates vs changes, RAG of the updates, field words, parts, follow-ups): 585 / 38 / 19
+TARN_CORRECT, TARN_WRONG = 462, 28  # held out until the fourteenth session: 442 / 63 / 34 before, 458 / 49 / 32
+# after; then tuned on (the area with the fewest, "anything red?", how many people lead): 462 / 49 / 28
 
 
 @pytest.mark.timeout(300)
@@ -267,3 +270,14 @@ async def test_the_ashby_set_does_not_fall_back():
     print("\n" + report.line())
     assert report.counts["wrong"] <= ASHBY_WRONG, report.details()
     assert report.counts["correct"] >= ASHBY_CORRECT - 2, report.details()
+
+
+@pytest.mark.timeout(300)
+async def test_the_tarn_set_does_not_fall_back():
+    """tarn (a thirteenth author's set, written blind to the code) was scored once as a held-out set at 458 correct /
+    32 wrong in the fourteenth session, then tuned on. Its floor: correct no more than two below what that reached,
+    confident wrong no more than it reached."""
+    report = await score_file(CORPUS / "tarn" / "dev.yaml")
+    print("\n" + report.line())
+    assert report.counts["wrong"] <= TARN_WRONG, report.details()
+    assert report.counts["correct"] >= TARN_CORRECT - 2, report.details()
