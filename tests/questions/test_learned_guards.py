@@ -20,9 +20,11 @@ def ask(vocab, text, context=None):
 
 
 def _lists_every_project(query) -> bool:
-    """A query that would answer with projects picked by no filter at all."""
+    """A query that would answer with projects picked by no filter at all (the plan's dates are one: "how many got
+    finished" counts the projects whose end date has passed, `rules_plan_state`)."""
+    by_dates = query.mode in ("ends_in", "starts_in", "runs_past") and query.period is not None
     return query.intent in (q.COUNT, q.PROJECTS_BY_RAG, q.WITH_FIELD, q.NOT_UPDATED, q.UPDATED) and not (
-        query.project_ids or query.area or query.enabler or query.rags or query.rag or query.field
+        query.project_ids or query.area or query.enabler or query.rags or query.rag or query.field or by_dates
     )
 
 
