@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from programme.text import uk_date
 
-from .holidays import _christmas, _easter, _ordinal_day, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
+from .holidays import NAMED_DAY, _christmas, _easter, _named_day, _ordinal_day, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
 from .one_date import (  # noqa: F401 - the words and one-date reader, used as dates.* too
     _M,
     _N,
@@ -312,6 +312,13 @@ _RULES = [
         _end_of,
     ),
     (_R(rf"\b(?:by|before|until|till|up to)\s+(?P<end>(?:the\s+)?end\s+of\s+)?(?P<d>{DATE})\b"), _until),
+    (
+        _R(
+            r"\b(?:(?P<now>(?:between\s+)?(?:now|today)\s+(?:and|to|until|till)\s+)"
+            rf"|(?P<w>on|since|after|from|before|by|until|till|over|during)\s+)?(?:the\s+)?{NAMED_DAY}\b"
+        ),
+        _named_day,
+    ),
     (
         _R(
             r"\b(?P<w>since|after|before|over|during|at)\s+(?:before\s+)?(?:the\s+)?(?:christmas|xmas)(?:\s+(?:break|cycle|holidays?))?\b"

@@ -58,6 +58,46 @@ def _christmas(m: re.Match[str], today: date, prefer: str) -> DateRange:
     return DateRange(None, eve, f"before Christmas ({_say(eve)})")
 
 
+# Days with names: (month, day)
+_NAMED_DAYS = {
+    "christmas eve": (12, 24),
+    "christmas day": (12, 25),
+    "xmas day": (12, 25),
+    "xmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year eve": (12, 31),
+    "new years eve": (12, 31),
+    "nye": (12, 31),
+    "new year day": (1, 1),
+    "new years day": (1, 1),
+}
+
+
+def _named_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'on christmas day', "since new year's eve", 'boxing day': the most recent such day (the coming one for a question
+    looking ahead), that day alone, or from it with 'since' / 'after', up to it with 'before' / 'by'."""
+    month, day = _NAMED_DAYS[" ".join(m["f"].split())]
+    d = date(today.year, month, day)
+    if m["now"]:  # "between now and christmas eve": from today to the coming one
+        d = d if d >= today else date(today.year + 1, month, day)
+        return DateRange(today, d, f"from today to {_say(d)}")
+    if prefer == "future" and m["w"] not in ("since", "after", "from"):
+        d = d if d >= today else date(today.year + 1, month, day)
+    elif d > today:
+        d = date(today.year - 1, month, day)
+    if m["w"] in ("since", "after", "from"):
+        return DateRange(d, today, f"since {_say(d)}")
+    if m["w"] in ("before", "by", "until", "till"):
+        return DateRange(None, d, f"by {_say(d)}")
+    return DateRange(d, d, f"on {_say(d)}")
+
+
+NAMED_DAY = (
+    r"(?P<f>christmas\s+eve|christmas\s+day|xmas\s+day|xmas\s+eve|boxing\s+day"
+    r"|new\s+years?\s+eve|new\s+years?\s+day|nye)"
+)
+
+
 def _ordinal_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
     """'on the 1st', 'since the 14th', 'by the 30th': a day of this month, or of the month before when that day
     is still to come (the month after, for a question looking ahead that names a day already gone)."""
