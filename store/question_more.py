@@ -280,25 +280,12 @@ async def ranking(ctx, query: Query) -> Result:
     """The top of a ranking, ties kept: progress, an area's count of a RAG, a person's projects, first to end."""
     mode = query.mode
     if mode == "person_most":
-        counts = Counter(
-            pid
-            for pid, roles in ctx.plan.roles.items()
-            for proj, role in roles
-            if role == "lead" and ctx.plan.projects.get(proj) and ctx.plan.projects[proj].status not in INACTIVE
-        )
+        counts = _projects_led(ctx)
         top = max(counts.values(), default=0)
         names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
         return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
     if mode == "lead_count":  # "how many different people lead projects?": each lead once
-        led = Counter(
-            pid
-            for pid, roles in ctx.plan.roles.items()
-            for proj, role in roles
-            if role == "lead"
-            and (p := ctx.plan.projects.get(proj))
-            and p.status not in INACTIVE
-            and _keep(ctx, query, p)
-        )
+        led = _projects_led(ctx, lambda p: _keep(ctx, query, p))
         names = sorted(ctx.plan.people[pid] for pid in led)
         return Result(
             query, q.RANKING, people=names, count=len(names), groups=[(ctx.plan.people[p], n) for p, n in led.items()]
@@ -322,6 +309,16 @@ async def ranking(ctx, query: Query) -> Result:
         ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min)
     )
     return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
+
+
+def _projects_led(ctx, keep=lambda p: True) -> Counter:
+    """How many active projects (those `keep` passes) each person leads, by person id."""
+    return Counter(
+        pid
+        for pid, roles in ctx.plan.roles.items()
+        for proj, role in roles
+        if role == "lead" and (p := ctx.plan.projects.get(proj)) and p.status not in INACTIVE and keep(p)
+    )
 
 
 def _area_most(passing, areas: set, fewest: bool = False) -> tuple[int, list[tuple[str, int]], list]:
