@@ -155,10 +155,13 @@ async def test_a_token_endpoint_that_never_answers_costs_a_reply_not_the_bot_and
             assert await until(lambda: identity.abandoned == identity.hung) and await token_threads_free()
 
             # The endpoint answers again (what it took while hung never will): help at once, the digest once.
+            # "At once" is shown by what happened, not by a stopwatch (CI machines stall for seconds): the turn
+            # did not fail, no request hung, and the reply went, which it could only do with a token fetched
+            # inside TOKEN_TIMEOUT_SECONDS (1 s here), so not behind the fetches that hung.
             identity.recover()
-            started = time.monotonic()
+            failed_before, hung_before = failed_turns(), identity.hung
             status, _ = await bot.post(connector.make_message(lead, "help"), identity.authorization(connector.url))
-            assert status == 200 and time.monotonic() - started < 3
+            assert (status, failed_turns(), identity.hung) == (200, failed_before, hung_before)
             assert "What I can do" in card_texts(connector.cards()[-1])
             ctx.clock = lambda: seeded.digest_time + timedelta(hours=2)
             async with digest_poster(ctx) as poster:
@@ -169,9 +172,9 @@ async def test_a_token_endpoint_that_never_answers_costs_a_reply_not_the_bot_and
 
             # A token in hand (valid for a day) keeps `help` going while the endpoint hangs again.
             identity.hang()
-            started = time.monotonic()
+            failed_before = failed_turns()
             status, _ = await bot.post(connector.make_message(lead, "help"), identity.authorization(connector.url))
-            assert status == 200 and time.monotonic() - started < 3
+            assert (status, failed_turns()) == (200, failed_before)
             assert len([c for c in connector.cards() if "What I can do" in card_texts(c)]) == 2
             assert await until(lambda: identity.abandoned == identity.hung) and await token_threads_free()
     assert second.status == "posted", second

@@ -103,7 +103,7 @@ async def test_with_key_and_token_endpoints_that_never_answer_the_bot_serves_hel
             started = time.monotonic()
             status, _ = await bot.post(connector.make_message(lead, "help"), identity.authorization(connector.url))
             took = time.monotonic() - started
-            assert status == 200 and took < 3, took
+            assert status == 200 and took < 6, took  # the short bounds are 1 s each; nothing answers, ever
             assert len(connector.cards()) == 2 and "What I can do" in card_texts(connector.cards()[-1])
             for _ in range(100):  # the refresh was tried, in the background (its thread may not have reached it yet)
                 if len(identity.requests) > requests_before:
@@ -200,7 +200,9 @@ async def test_a_member_lookup_that_hangs_costs_a_first_contact_the_email_not_th
         status, _ = await bot.post(connector.make_message(newcomer, "help"))
         took = time.monotonic() - started
         [card] = connector.cards()
-    assert status == 200 and took < 2 and "What I can do" in card_texts(card)
+    # The email still unknown shows the turn did not wait for the lookup's answer (it came 3 s later);
+    # the stopwatch only checks that nothing else waited for ever (CI machines stall for seconds).
+    assert status == 200 and took < 10 and "What I can do" in card_texts(card)
     async with db.unit_of_work() as s:
         person = (await s.execute(M.Person.__table__.select().where(M.Person.aad_object_id == "aad-new"))).one()
     assert person.email is None  # learnt on a later turn, when the lookup answers
