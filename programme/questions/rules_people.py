@@ -8,6 +8,7 @@ from __future__ import annotations
 from .matcher import Match
 from .query import LED_BY_PERSON, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
 from .reading import STRONG, Reading, penalised, person_role, project_query
+from .rules_roles import people_by_roles
 
 
 def _their_one_project(r: Reading, person: Match) -> Query | None:
@@ -34,6 +35,8 @@ def about_people(r: Reading) -> Query | None:
     people = r.of("person")
     c = r.cues
     if not people:
+        if (by_roles := people_by_roles(r)) is not None:  # "who leads more than one project?"
+            return by_roles
         if (
             c.person
             and c.leads
