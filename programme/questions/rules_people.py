@@ -78,9 +78,14 @@ def about_people(r: Reading) -> Query | None:
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
         exclude = r.context.project_ids
+    both = [x for x in people[1:3] if not x.ambiguous and x.ids != person.ids]  # "priya and tom - what do they lead"
+    if both and not person.ambiguous and len(people) == 2 and {"they", "them", "both", "and"} & set(r.tokens):
+        r.why.append(f"and '{both[0].text}' is {r.vocab.people[both[0].ids[0]].name}")
+    else:
+        both = []
     return Query(
         LED_BY_PERSON,
-        person_ids=person.ids,
+        person_ids=person.ids + tuple(i for x in both for i in x.ids),
         role=role,
         exclude_ids=exclude,
         mode="count" if c.count else "",

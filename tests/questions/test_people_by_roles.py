@@ -57,3 +57,12 @@ async def test_a_persons_own_count_is_still_theirs(db, plan):
     lead = ACTIVE[0].leads[0]
     got = await _ask(db, f"how many projects does {lead} lead?")
     assert got.data.get("count") == len([p for p in ACTIVE if lead in p.leads]), got.text
+
+
+async def test_two_people_named_together_get_the_projects_of_both(db, plan):
+    """'priya nair and tom whitlock - what do they lead' (tarn's key: 'not sure', the second name left over)."""
+    first, second = ACTIVE[0].leads[0], next(n for p in ACTIVE for n in p.leads if n != ACTIVE[0].leads[0])
+    led = sorted({p.ref for p in ACTIVE if first in p.leads or second in p.leads})
+    got = await _ask(db, f"{first.lower()} and {second.lower()} - what do they lead")
+    assert sorted(got.data.get("projects", [])) == led, got.text
+    assert f"{first} and {second} lead {len(led)} projects" in got.text
