@@ -17,6 +17,8 @@ from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import ProjectInfo, Result, UpdateInfo
 
+from .question_people import PEOPLE_MODES, people_ranking
+
 INACTIVE = ("retired", "closed")
 LIST_CAP = 200  # projects kept in one answer (the count is of all of them), as question_repo's lists
 
@@ -279,17 +281,8 @@ def _dated(query: Query, p: ProjectInfo) -> bool:
 async def ranking(ctx, query: Query) -> Result:
     """The top of a ranking, ties kept: progress, an area's count of a RAG, a person's projects, first to end."""
     mode = query.mode
-    if mode == "person_most":
-        counts = _projects_led(ctx)
-        top = max(counts.values(), default=0)
-        names = sorted(ctx.plan.people[pid] for pid, n in counts.items() if n == top)
-        return Result(query, q.RANKING, people=names, count=top, groups=[(n, top) for n in names])
-    if mode == "lead_count":  # "how many different people lead projects?": each lead once
-        led = _projects_led(ctx, lambda p: _keep(ctx, query, p))
-        names = sorted(ctx.plan.people[pid] for pid in led)
-        return Result(
-            query, q.RANKING, people=names, count=len(names), groups=[(ctx.plan.people[p], n) for p, n in led.items()]
-        )
+    if mode in PEOPLE_MODES:
+        return people_ranking(ctx, query, lambda p: _keep(ctx, query, p))
     if mode == "area_count":
         counts = Counter(p.area for p in ctx.plan.projects.values() if p.area and p.status not in INACTIVE)
         top = max(counts.values(), default=0)
@@ -309,16 +302,6 @@ async def ranking(ctx, query: Query) -> Result:
         ctx, query, ("progress", mode), lambda: _by_progress(passing, max if mode == "most_progress" else min)
     )
     return Result(query, q.RANKING, projects=_shown(ctx, top[:LIST_CAP]), count=len(top), total=len(top))
-
-
-def _projects_led(ctx, keep=lambda p: True) -> Counter:
-    """How many active projects (those `keep` passes) each person leads, by person id."""
-    return Counter(
-        pid
-        for pid, roles in ctx.plan.roles.items()
-        for proj, role in roles
-        if role == "lead" and (p := ctx.plan.projects.get(proj)) and p.status not in INACTIVE and keep(p)
-    )
 
 
 def _area_most(passing, areas: set, fewest: bool = False) -> tuple[int, list[tuple[str, int]], list]:

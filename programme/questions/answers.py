@@ -198,9 +198,10 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     )
     if result.query.mode == "count":  # "how many projects is Priya on?": the number first
         n, s_ = len(shown), "s" if len(shown) != 1 else ""
-        said = {"lead": f"leads {n} project{s_}", "deputy": f"is deputy on {n} project{s_}"}.get(
-            role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy"
-        )
+        said = {
+            "lead": f"lead{'s' * (len(result.people) < 2)} {n} project{s_}",
+            "deputy": f"is deputy on {n} project{s_}",
+        }.get(role, f"is on {n} project{s_}: {len(result.projects)} as lead, {len(result.deputy_projects)} as deputy")
         out.say(f"{_t(name)} {said}.", f"**{_k(name)}** {said}.")
     if role == "deputy" and not result.deputy_projects and result.query.mode != "count":
         out.say(f"{_t(name)} is not deputy on any project.", f"**{_k(name)}** is not deputy on any project.")
@@ -212,9 +213,10 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
             out.say("Leads:", "**Leads**")
             out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
     elif result.projects:
+        leads = "lead" if len(result.people) > 1 else "leads"  # "Priya Nair and Tom Whitlock lead 1 project"
         out.head(
-            f"{_t(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
-            f"{_k(name)} leads {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
+            f"{_t(name)} {leads} {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
+            f"{_k(name)} {leads} {len(result.projects)} project{'s' if len(result.projects) != 1 else ''}",
         )
         out.items([_project_line(p, _t) for p in result.projects], [_project_line(p, _k) for p in result.projects])
     else:

@@ -208,13 +208,25 @@ def with_field(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     return answer
 
 
+_PEOPLE_HEADS = {
+    "lead_count": "{n} people lead the projects",
+    "leads_several": "{n} people lead more than one project",
+    "lead_and_deputy": "{n} people lead a project and are deputy on another",
+}
+
+
 def ranking(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     out = _Out()
     mode = result.query.mode
-    if mode == "lead_count":
-        out.head(f"{result.count} people lead the projects", f"{result.count} people lead the projects")
+    if mode in _PEOPLE_HEADS:
+        head = _PEOPLE_HEADS[mode].format(n=result.count)
+        if result.count == 1:
+            head = head.replace("1 people lead", "1 person leads").replace(" and are ", " and is ")
+        out.head(head, head)
+        unit = "deputy on {n} other project{s}" if mode == "lead_and_deputy" else "{n} project{s}"
         for name, n in sorted(result.groups):
-            out.say(f"- {_t(name)} ({n})", f"- {_k(name)} ({n})")
+            said = unit.format(n=n, s="" if n == 1 else "s")
+            out.say(f"- {_t(name)} ({said})", f"- {_k(name)} ({said})")
         out.say("_From the plan._", "From the plan.", subtle=True)
         return out.answer(q.RANKING, {"count": result.count, "people": result.people, "leads": result.people})
     if result.groups and mode in ("area_most", "area_fewest", "person_most", "area_count"):

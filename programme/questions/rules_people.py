@@ -8,6 +8,7 @@ from __future__ import annotations
 from .matcher import Match
 from .query import LED_BY_PERSON, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
 from .reading import STRONG, Reading, penalised, person_role, project_query
+from .rules_roles import people_by_roles
 
 
 def _their_one_project(r: Reading, person: Match) -> Query | None:
@@ -34,6 +35,8 @@ def about_people(r: Reading) -> Query | None:
     people = r.of("person")
     c = r.cues
     if not people:
+        if (by_roles := people_by_roles(r)) is not None:  # "who leads more than one project?"
+            return by_roles
         if (
             c.person
             and c.leads
@@ -75,9 +78,14 @@ def about_people(r: Reading) -> Query | None:
     exclude = tuple(x.ids[0] for x in r.of("project") if not x.ambiguous) if m.other else ()
     if m.other and not exclude:  # "what other projects is Steve leading?" after "who leads payroll?": not payroll
         exclude = r.context.project_ids
+    both = [x for x in people[1:3] if not x.ambiguous and x.ids != person.ids]  # "priya and tom - what do they lead"
+    if both and not person.ambiguous and len(people) == 2 and {"they", "them", "both", "and"} & set(r.tokens):
+        r.why.append(f"and '{both[0].text}' is {r.vocab.people[both[0].ids[0]].name}")
+    else:
+        both = []
     return Query(
         LED_BY_PERSON,
-        person_ids=person.ids,
+        person_ids=person.ids + tuple(i for x in both for i in x.ids),
         role=role,
         exclude_ids=exclude,
         mode="count" if c.count else "",
