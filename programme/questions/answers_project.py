@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from programme.terms import rag_word
 from programme.text import uk_date
 
 from . import answers_more as more
-from . import answers_said
+from . import answers_said, replanned
 from . import cards as c
 from . import query as q
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _submitted_day, _t
@@ -64,6 +65,7 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
             data["dates"] = [_local_day(start.submitted_at, tz).isoformat()] if start and start.submitted_at else []
     if qy.field == "dates":
         data["dates"] = [d.isoformat() for p in projects for d in (p.start_date, p.end_date) if d]
+        data["dates"] += [m.day.isoformat() for p in projects if (m := _finish_moved(p, tz)) is not None]
     if qy.field in ("summary", "achievements", "next_steps") and latest and latest.submitted_at:
         data["dates"] = [_local_day(latest.submitted_at, tz).isoformat()]
     if qy.intent == q.PROJECT_OVERVIEW and latest and latest.submitted_at:  # the day of the update it is from
@@ -303,6 +305,8 @@ def _last_update(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
         out.say("No update has been submitted yet.")
         return
     day = uk_date(_submitted_day(u, tz))
+    if u.submitted_at is not None:  # the time of day too, local: "what time was its update?"
+        day += f"** at **{u.submitted_at.astimezone(ZoneInfo(tz)):%H:%M}"
     out.say(
         f"Last updated on **{day}** by **{_t(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
         f"Last updated on **{day}** by **{_k(u.submitted_by)}** (cycle {u.cycle_key}), RAG {rag_word(u.rag)}.",
@@ -316,6 +320,21 @@ def _dates_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:
     began = "Started" if today and p.start_date and p.start_date <= today else "Starts"
     ends = "ended" if today and p.end_date and p.end_date < today else "ends"
     out.say(f"{began} **{start}**, {ends} **{end}** (from the project plan).")
+    moved = _finish_moved(p, tz)
+    if moved is not None and p.latest is not None:  # the plan keeps the old date until someone edits it
+        when = f"{moved.day:%B %Y}" if moved.month else uk_date(moved.day)
+        out.say(
+            f"The latest update ({uk_date(_submitted_day(p.latest, tz))}) says it will now finish **{when}**: "
+            f"“{moved.words.strip()}”"
+        )
+
+
+def _finish_moved(p: ProjectInfo, tz: str) -> replanned.Moved | None:
+    u = p.latest
+    if u is None or p.end_date is None:
+        return None
+    texts = (u.summary, u.rag_reason, u.next_steps, *u.risks, u.blockers, u.asks)
+    return replanned.finish_moved(texts, p.end_date, _submitted_day(u, tz))
 
 
 def _why_field(out: _Out, result: Result, p: ProjectInfo, tz: str) -> None:

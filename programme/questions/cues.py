@@ -186,6 +186,10 @@ def _fields(text: str, words: set[str], tokens: list[str]) -> tuple[str, ...]:
         not in ("the", "a", "an", "project", "programme", "scheme", "one", "thing", "actually", "really", "exactly")
         and not (t == "<e>" and tokens[i - 1 : i] == ["<e>"])
     ]
+    if bare[:1] == ["<e>"] and bare[-1:] in (["it"], ["that"], ["this"]):  # "SCR - what is it?": the name said first
+        bare = bare[1:-1] + ["<e>"]
+    elif bare[:1] == ["<e>"] and bare[-2:-1] in (["it"], ["that"], ["this"]):  # "FSN, what does it do?"
+        bare = bare[1:-2] + ["<e>"] + bare[-1:]
     if bare in (
         ["what", "is", "<e>"],
         ["what", "is", "<e>", "for"],
@@ -291,4 +295,12 @@ def first_asked(tokens: list[str]) -> str:
     i = next((i for i, t in enumerate(tokens) if t not in _LEAD_IN), len(tokens))
     if i == len(tokens) or tokens[i] != "<e>":
         return tokens[0] if tokens else ""
-    return next((t for t in tokens[i:] if t != "<e>" and t not in _NAME_TAIL), "")
+    # "blue badge and bus passes - are they green?": past every name said first
+    rest = [t for j, t in enumerate(tokens[i:], i) if t != "<e>" and t not in _NAME_TAIL]
+    starts = [j for j, t in enumerate(tokens[i:], i) if t != "<e>" and t not in _NAME_TAIL and not _joins(tokens, j)]
+    return tokens[starts[0]] if starts else (rest[0] if rest else "")
+
+
+def _joins(tokens: list[str], j: int) -> bool:
+    """'and' or 'or' between two names."""
+    return tokens[j] in ("and", "or") and 0 < j < len(tokens) - 1 and tokens[j - 1] == tokens[j + 1] == "<e>"

@@ -120,6 +120,7 @@ def read_more(tokens: list[str]) -> More:
                 "updates in",
                 "updates from",
                 "any updates",
+                "any update",
                 "their update",
                 "submitted anything",
                 "submit anything",

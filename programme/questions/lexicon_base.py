@@ -184,6 +184,7 @@ FIELD_PHRASES: dict[str, tuple[str, ...]] = {
         "who updated",
         "when did",
         "when was",
+        "what time",  # "what time was the telecare one?": its last update's time of day
     ),
 }
 OVERVIEW_WORDS = frozenset(

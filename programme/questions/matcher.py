@@ -247,6 +247,11 @@ _PROJECT_NOUNS = frozenset({"project", "projects", "one", "team", "thing", "prog
 def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> list[Match]:
     hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
     hits = {i: v for i, v in hits.items() if v}
+    first = tokens[0] if tokens and not covered and 0 not in hits else ""
+    if first in FILLER and first not in COMMON and first not in KEYWORDS:  # "falls deputy?": the plan's word wins
+        starts = {pid for pid, ps in vocab.project_phrases.items() if any(p.tokens[:1] == (first,) for p in ps)}
+        if starts:
+            hits[0] = {first}
     for i, t in enumerate(tokens):  # a common word of a name counts beside other words of it, or as "the X project";
         # so does a word the questions use too ("contact" in "the contact centre project")
         if i in covered or i in hits or not (t in COMMON or t in KEYWORDS) or len(t) < 3:

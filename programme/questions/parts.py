@@ -34,8 +34,14 @@ _REFERS_BACK = re.compile(r"^(?:is|was|are|were|has|have|does|do|did)\s+(?:that|
 _A_QUESTION = re.compile(rf"^\W*(?:{_STARTERS})\b", re.I)
 
 
+# "FSN?? what's that", "SCR - what is it for": a name said first, then what it is.
+_WHAT_IS_IT = re.compile(
+    r"^(?:what(?:'s|s)?|what\s+(?:is|was|does))\s+(?:that|it|this)(?:\s+(?:do|about|for))?\W*$", re.I
+)
+
+
 def _named_then_asked(before: str, part: str) -> bool:
-    return bool(_REFERS_BACK.match(part)) and not _A_QUESTION.match(before)
+    return bool(_REFERS_BACK.match(part) or _WHAT_IS_IT.match(part)) and not _A_QUESTION.match(before)
 
 
 _WHEN_ONLY = re.compile(r"^(?:in|on|since|during|over|for|by|back in|as of|last|this)\s+\S+(?:\s+\S+)?[\s,]*$", re.I)
@@ -116,6 +122,11 @@ def carry_filter(earlier: Query | None, query: Query) -> Query:
             rag=earlier.rag,
             explanation=(*query.explanation, "asked the same way as the part before it"),
         )
+    before, now = set(earlier.rags or (earlier.rag,)) - {None}, set(query.rags or (query.rag,)) - {None}
+    if query.within and before and now and not before & now and not (query.area or query.enabler):
+        # "which greener tarn projects are green and which are amber?": amber ones among the green would be none,
+        # so the second part is asked beside the first, of its area, not within its list
+        query = query.but(within=(), from_context=False)
     if (
         query.intent not in LIST_INTENTS
         or not query.answerable

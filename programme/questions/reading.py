@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon as lx
-from . import noise, windowed
+from . import noise, verbless, windowed
 from .cues import Cues, read
 from .cues_more import More, read_more
 from .dates import find as find_date
@@ -43,6 +43,7 @@ class Reading:
         self.mended = " ".join(mended)  # the question as cleaned, its typos mended ("on trakc" -> "on track")
         if self.typos:
             self.why.append("read " + ", ".join(f"'{a}' as '{b}'" for a, b in self.typos.items()))
+        mended, self.asked_outright = verbless.outright(mended)  # "telecare on track y/n"
         self._read_dates(mended)
         self._read_names()
 
@@ -111,6 +112,7 @@ class Reading:
         self.masked = masked
         self.more: More = read_more(masked)
         self.cues, self.more = windowed.read(self.cues, self.more, masked, self.period)
+        self.more = verbless.read(self.more, masked, self.asked_outright)
 
     def of(self, kind: str) -> list[Match]:
         return [m for m in self.matches if m.kind == kind]

@@ -102,3 +102,26 @@ def within(moved: Moved, period: DateRange) -> bool | None:
     if (end is not None and first > end) or (start is not None and last < start):
         return False
     return None
+
+
+# The words a lead uses when the whole project's finish moves: "completion slips from 31 January to 14 March",
+# "end date moves from 31 January to 31 March 2028", "now expected to finish in April".
+_FINISH = (("completion",), ("end", "date"), ("finish",))
+
+
+def finish_moved(texts: Iterable[str | None], planned: date, said_on: date | None) -> Moved | None:
+    """The finish the latest update now gives, in its own words, when it is not the plan's end date."""
+    texts = list(texts)
+    for words in _FINISH:
+        moved = moved_to(texts, words, planned, said_on)
+        if moved is not None and moved.day > planned - timedelta(days=366):
+            return _moved_to_the_last(moved, said_on)
+    return None
+
+
+def _moved_to_the_last(moved: Moved, said_on: date | None) -> Moved:
+    """'slips from 31 January to 14 March': the day it moved to, the last said, not the one it moved from."""
+    days = sorted(_days(moved.words, said_on))
+    if len(days) > 1 and re.search(r"\bfrom\b.+\bto\b", moved.words, re.I):
+        return Moved(days[-1][1], False, moved.words)
+    return moved

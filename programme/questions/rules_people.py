@@ -6,7 +6,7 @@ each returns a `Query` or None and says why it fired.
 from __future__ import annotations
 
 from .matcher import Match
-from .query import LED_BY_PERSON, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
+from .query import LED_BY_PERSON, PROJECT_LEADS, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
 from .reading import STRONG, Reading, penalised, person_role, project_query
 from .rules_roles import people_by_roles
 
@@ -155,7 +155,10 @@ _LEADING = frozenset("lead leads leading run runs running head heads manage mana
 def person_follow_up(r: Reading) -> Query | None:
     """'what else is she on?', 'what does she lead herself?', 'and what's she deputy on?'."""
     m, ctx = r.more, r.context
-    if not (m.person_pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
+    # "what else are they deputy for?" after "who's deputy on the SCR": "they" is the person just named
+    of_a_person = ctx.intent in (PROJECT_LEADS, LED_BY_PERSON) and m.other and (m.deputy or m.lead_or_deputy)
+    pronoun = m.person_pronoun or (of_a_person and bool({"they", "them"} & set(r.tokens)))
+    if not (pronoun and ctx.person_ids) or r.of("person") or r.of("project"):
         return None
     on = r.tokens[-1:] == ["on"] and r.tokens[:1] != ["which"]  # "what's he on?": as "what's Rajesh on?"
     leads = bool(_LEADING & set(r.tokens)) and not (m.lead_or_deputy or on)  # "what else does he lead": leads only

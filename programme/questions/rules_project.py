@@ -43,6 +43,8 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
             confidence=0.95,
             yes_no=m.yes_no and "than" in r.tokens,  # "is X further along than Y?": yes or no first
         )
+    if m.compare and "than" in r.tokens and len(projects) == 1 and r.period is None and _than_before(r.tokens):
+        r.period = DateRange(None, r.today, "its update before", cycle=-1)  # "… than its last update?": the one before
     then = r.period is not None and (r.period.cycle is not None or (r.period.start or r.today) < r.today)
     if m.compare and "than" in r.tokens and len(projects) == 1 and then:  # "is X further on than last cycle?"
         q = project_query(r, projects, PROJECT_FIELD, "history")
@@ -282,6 +284,13 @@ def asks_yes_no(r: Reading, query: Query) -> bool:
     return r.more.yes_no and not r.more.compare
 
 
+def _than_before(tokens: list[str]) -> bool:
+    """'better or worse than its last update', 'than last time', 'than before': the update before the latest."""
+    after = tokens[tokens.index("than") + 1 :]
+    return bool(after) and set(after) <= _BEFORE_WORDS and bool(set(after) & {"last", "previous", "before"})
+
+
+_BEFORE_WORDS = frozenset("its their the last previous update report time one before".split())
 _SEASONS = frozenset("christmas xmas easter summer winter spring autumn holiday holidays half term".split())
 _PROJECT_WORDS = frozenset({"project", "projects", "programme", "workstream", "one"})
 

@@ -201,6 +201,8 @@ def yes_no_of(result: Result) -> str | None:
         return "yes" if p.rag == "green" else "no"
     if " behind schedule " in text or " behind " in text or " off track " in text or " in trouble " in text:
         return "no" if p.rag == "green" else "yes"
+    if qy.intent == q.PROJECT_OVERVIEW and u is not None and any(f" {w} " in text for w in _DONE):  # "is that done?"
+        return "yes" if p.status in ("complete", "completed", "closed") or u.progress == 100 else "no"
     asked = [r for r in RAG_RANK if f" {r} " in text]
     if asked and len(asked) < 3 and u is not None and " or " in text or len(asked) == 1 and u is not None:
         return "yes" if p.rag in asked else "no"
@@ -208,6 +210,7 @@ def yes_no_of(result: Result) -> str | None:
 
 
 _ENDED = ("finished", "ended", "closed")
+_DONE = ("done", "complete", "completed", "delivered")  # asked of a project's overview: its work all done
 
 # A question that starts with one of these asks yes or no and nothing else ("has it launched?", "was it green in
 # May?"); "any news on X?" or "anyone mentioned X?" also want the facts themselves.
