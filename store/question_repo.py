@@ -32,6 +32,7 @@ from . import (
     question_replanned,
     question_said,
     question_search,
+    question_sent,
     question_windows,
 )
 from .models import Digest, Project, StatusUpdate
@@ -383,7 +384,7 @@ _HANDLERS = {
     q.PROJECTS_BY_RAG: _listing,
     q.NOT_REPORTED: _listing,
     q.COUNT: _listing,
-    q.LED_BY_PERSON: question_more.led_by,
+    q.LED_BY_PERSON: question_sent.led_by,
     q.UPDATED: question_windows.updated,
     q.NOT_UPDATED: lambda ctx, query: question_windows.not_updated(ctx, query, _missing_refusal),
     q.WITH_FIELD: question_windows.with_field,

@@ -17,6 +17,7 @@ from programme.access import may_see_missing_updates
 from programme.questions import query as q
 from programme.questions.query import Query
 from programme.questions.results import REFUSED, ProjectInfo, Result, UpdateInfo
+from programme.questions.rules_sent import MORE_THAN_ONE
 
 from .models import Ask, Digest, StatusUpdate, UpdateCycle
 from .question_more import LIST_CAP, _by_update, _filters_of, _passing, _shown, empty, kept, snapshot
@@ -28,8 +29,11 @@ _LAST_DIGEST = select(func.max(Digest.posted_at))
 async def _window_of(ctx, query: Query) -> tuple[datetime, datetime]:
     """The window in UTC: since the last digest, since this cycle opened, or the query's dates."""
     if query.period is not None and query.period.since_digest:
-        posted = (await ctx.rows(_LAST_DIGEST))[0][0]
-        return (posted or ctx.now - timedelta(days=7)), ctx.now
+        posted = (await ctx.rows(_LAST_DIGEST))[0][0] or ctx.now - timedelta(days=7)
+        day = query.period.start  # "on the 17th after the digest": that day, from the digest on
+        if day is None:
+            return posted, ctx.now
+        return max(posted, ctx.local_midnight(day)), min(ctx.now, ctx.local_midnight(day + timedelta(days=1)))
     if query.period is not None and query.period.cycle is not None:
         return await cycle_window(ctx, query.period.cycle)
     if query.mode == "cycle":  # from the first day of the cycle (an update early that morning counts)
@@ -102,7 +106,10 @@ async def updated(ctx, query: Query) -> Result:
     """Projects that sent an update in the window (their latest RAG filters), how many updates came in.
     Asked of named projects ("has carers updated this week?"): yes or no, and when each last did."""
     since, until = await _window_of(ctx, query)
-    if until >= ctx.now and query.mode != "updates" and ctx.snapshot is not None:
+    colours_sent = query.reported_rag and bool(query.rags or query.rag)  # "any red updates this cycle": any of them
+    least = 2 if query.mode == MORE_THAN_ONE else 1  # "who's sent more than one update this cycle"
+    board = ctx.snapshot is not None and not colours_sent and least == 1  # the latest updates tell
+    if until >= ctx.now and query.mode != "updates" and board:
         # a window ending now: a project sent something in it if its latest update is in it (no query)
         passing = await _passing(ctx, query)
         board = ctx.board
@@ -114,7 +121,7 @@ async def updated(ctx, query: Query) -> Result:
             ]
             count, first = len(pairs), pairs[:LIST_CAP]
         sent = count  # one update each: its latest
-    elif query.reported_rag and (query.rags or query.rag):  # "what reported red last cycle": the updates' RAG
+    elif colours_sent:  # "what reported red last cycle": the RAG of every update in the window, not the latest
         rags = list(query.rags or (query.rag,))
         rows = {
             r.project_id: r.n for r in await ctx.rows(_IN_WINDOW_RAG, {"since": since, "until": until, "rags": rags})
@@ -125,7 +132,7 @@ async def updated(ctx, query: Query) -> Result:
         )
         count, first, sent = len(pairs), pairs[:LIST_CAP], sum(rows[p.id] for p, _ in pairs)
     else:
-        rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until})}
+        rows = {r.project_id: r.n for r in await ctx.rows(_IN_WINDOW, {"since": since, "until": until}) if r.n >= least}
         pairs = await kept(ctx, query, keep=lambda p, u: p.id in rows and _by_update(query, p, u))
         count, first, sent = len(pairs), pairs[:LIST_CAP], sum(rows[p.id] for p, _ in pairs)
     projects = _shown(ctx, first)

@@ -28,6 +28,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
+from . import rules_sent
 from .query import (
     CHANGED_SINCE,
     COMPARE,
@@ -87,6 +88,7 @@ def _loose_words(r: Reading, query: Query) -> list[str]:
     """Words nothing placed, but for the query's own search or title words and a word its mode is named by
     ("oldest"; "off" in "come off red", a move from a colour)."""
     used = set(query.terms) | set(query.title) | set(query.mode.split("_"))
+    used |= rules_sent.MORE_THAN_ONE_WORDS if query.mode == rules_sent.MORE_THAN_ONE else set()  # "updated twice"
     if query.mode.startswith("from_"):
         used.add("off")
     return [w for w in r.cues.unexplained if w not in used and w not in lx.HARMLESS and not _number(w)]
@@ -169,6 +171,7 @@ def _dropped_cues(r: Reading, query: Query) -> list[str]:
         out += [f"'{f.replace('_', ' ')}' (a second part of the project)" for f in other]
     m = r.more
     carried_updates = query.intent in _WHO_UPDATES or query.field in ("not_reported", "last_update", "history")
+    carried_updates = carried_updates or query.role == "sent"  # the projects a person sent updates for
     if (m.not_updated or m.quiet) and not carried_updates:
         out.append("'gone quiet / not updated'")
     elif (

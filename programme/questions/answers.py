@@ -196,6 +196,12 @@ def _led_by(result: Result, vocab: Vocabulary, tz: str) -> Answer:
     shown = {"lead": result.projects, "deputy": result.deputy_projects}.get(
         role, result.projects + result.deputy_projects
     )
+    if role == "sent":  # "which projects has Owen sent updates for": from the updates, lead or not
+        n, s_ = len(shown), "s" if len(shown) != 1 else ""
+        out.head(f"{_t(name)} has sent updates for {n} project{s_}", f"{_k(name)} has sent updates for {n} project{s_}")
+        out.items([_project_line(p, _t) for p in shown], [_project_line(p, _k) for p in shown])
+        out.say("_From who submitted each update._", "From who submitted each update.", subtle=True)
+        return out.answer(result.kind, {"projects": [p.ref for p in shown], "people": result.people, "count": n})
     if result.query.mode == "count":  # "how many projects is Priya on?": the number first
         n, s_ = len(shown), "s" if len(shown) != 1 else ""
         said = {

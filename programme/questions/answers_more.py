@@ -126,8 +126,9 @@ def updated(result: Result, vocab: Vocabulary, tz: str) -> Answer:
         return _asked_updated(result, tz)
     rags = result.query.rags or ((result.query.rag,) if result.query.rag else ())
     what = " or ".join(rag_word(r) for r in rags) + " projects" if rags else "Projects"
+    sent = "more than one update" if result.query.mode == "more_than_one" else "an update"
     answer = _list_answer(
-        result, f"{what}{_where(result, vocab)} that sent an update", tz, "From the updates submitted in that window."
+        result, f"{what}{_where(result, vocab)} that sent {sent}", tz, "From the updates submitted in that window."
     )
     if result.updates_count is not None and result.query.mode == "updates":
         answer.text = f"**{result.updates_count} updates** came in.\n\n" + answer.text

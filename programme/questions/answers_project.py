@@ -13,7 +13,7 @@ from programme.terms import rag_word
 from programme.text import uk_date
 
 from . import answers_more as more
-from . import answers_said, replanned
+from . import answers_said, replanned, rules_sent
 from . import cards as c
 from . import query as q
 from .answer_base import _k, _local_day, _Out, _people, _progress, _source, _submitted_day, _t
@@ -59,6 +59,10 @@ def _project_data(result: Result, tz: str) -> dict[str, Any]:
         drop = more.progress_drop(mine) if qy.mode == "worse" and more.progress_asked(qy.text) else None
         if drop is not None and drop.submitted_at:  # "has its % gone down?": the day it last went down
             data["dates"] = [_local_day(drop.submitted_at, tz).isoformat()]
+        if qy.period is not None and rules_sent.asks_who_sent(qy.text):  # "who was writing its updates in october"
+            days = [(u, _local_day(u.submitted_at, tz)) for u in mine if u.submitted_at]
+            sent = [u for u, d in days if (qy.period.start or d) <= d <= (qy.period.end or d)]
+            data["people"] = list(dict.fromkeys(u.submitted_by for u in sent if u.submitted_by))
         if qy.mode in ("went", "left") and first:
             mine = [u for u in result.history if u.project_id == first.id]
             start = more.went(mine, qy.rag or "red") if qy.mode == "went" else _left(mine, qy.rag or "red")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from programme.text import uk_date
@@ -50,6 +50,11 @@ def find(text: str, today: date, prefer: str = "near") -> Found:
             rng = handler(m, today, prefer)
         except DateError as e:
             return Found(None, _cut(text, m), str(e))
+        if rng is not None and rng.since_digest:  # "on the 17th after the digest": that day, from the digest on
+            day = find(_cut(text, m), today, "past")
+            if day.range is not None and day.range.start is not None and day.range.start == day.range.end:
+                label = f"{day.range.label}, after the last digest"
+                return Found(replace(day.range, label=label, since_digest=True), day.rest)
         if rng is not None:
             return Found(rng, _cut(text, m))
     return Found(None, text)

@@ -4,6 +4,7 @@ projects not reported, by RAG, by priority area or enabler. Each returns a `Quer
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import timedelta
 
@@ -25,6 +26,8 @@ from .query import (
 )
 from .reading import UPCOMING_DAYS, Reading, key, penalised, person_role
 from .rules_more import _filters
+
+_THIS_PERIOD = re.compile(r"\bthis\s+(?:week|month|fortnight|quarter|year|cycle)\b")  # what is left of it
 
 
 def _milestones(r: Reading) -> Query | None:
@@ -53,7 +56,9 @@ def _milestones(r: Reading) -> Query | None:
         else "not started"
         if "started" in words and words & {"not", "havent", "hasnt", "yet"}
         else "open"  # "due last month that still aren't done": not done (yet)
-        if words & {"done", "completed", "complete", "finished"} and "not" in words
+        if words & {"done", "completed", "complete", "finished"}
+        and "not" in words
+        or words & {"outstanding", "open", "remaining", "pending", "unfinished", "incomplete"}  # "still outstanding"
         else ""
     )
     yesterday = r.today - timedelta(days=1)
@@ -67,12 +72,15 @@ def _milestones(r: Reading) -> Query | None:
         period = r.period or DateRange(
             r.today, r.today + timedelta(days=UPCOMING_DAYS), f"in the next {UPCOMING_DAYS} days"
         )
+    ahead = bool(words & {"upcoming", "ahead"}) or "coming up" in " ".join(r.tokens)
     if r.period is not None and c.overdue and not status:  # "which milestones slipped in December": not done by then
         end = min(period.end or yesterday, yesterday)
         period, status = DateRange(period.start, end, f"{period.label}, not done by their date"), "open"
-    elif r.period is not None and not status and period.end is not None and period.end < r.today:
-        status = "all"  # "what milestones were due in September": done or not, all of them
-    if period.start and period.start < r.today and (words & {"upcoming", "ahead"} or "coming up" in " ".join(r.tokens)):
+    elif r.period is not None and not status and period.start is not None and period.start < r.today and not ahead:
+        # a past period, or a month named that has begun ("in january" on the 4th); "this month" is what is left
+        past = period.end is not None and period.end < r.today
+        status = "all" if past or not _THIS_PERIOD.search(r.raw.lower()) else status
+    if period.start and period.start < r.today and ahead:
         period = DateRange(r.today, period.end, period.label)  # "coming up in December": from today
     r.why.append(f"asked for milestones due {period.label}")
     person = r.one("person")

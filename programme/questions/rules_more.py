@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from . import lexicon as lx
+from . import rules_sent
 from .cues import not_now
 from .query import (
     MILESTONES_DUE,
@@ -76,7 +77,8 @@ def not_updated(r: Reading) -> Query | None:
 def updated(r: Reading) -> Query | None:
     """'which projects have updated since Monday?', 'any updates in the past 10 days', 'who's updated'."""
     m = r.more
-    if not m.updated or m.not_updated or r.of("project") or m.better or m.worse:
+    repeat = rules_sent.more_than_one(r.tokens) and bool(set(r.tokens) & rules_sent.UPDATE_WORDS)  # "sent twice"
+    if not (m.updated or repeat) or m.not_updated or r.of("project") or m.better or m.worse:
         return None
     if r.cues.fields and not set(r.cues.fields) <= {"last_update", "summary", "asks"}:
         return None
@@ -90,6 +92,9 @@ def updated(r: Reading) -> Query | None:
     mode = "updates" if r.more.how_many and "updates" in words and not words & {"projects", "project"} else ""
     if "cycle" in r.tokens and r.period is None:
         period, mode = DateRange(None, r.today, "this cycle"), mode or "cycle"
+    if repeat or rules_sent.more_than_one(r.tokens):  # "who's sent more than one update this cycle": 2 or more
+        mode = rules_sent.MORE_THAN_ONE
+        r.why.append("asked which projects sent more than one update")
     r.why.append(f"asked which projects sent an update {period.label}")
     return Query(
         UPDATED,

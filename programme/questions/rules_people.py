@@ -5,6 +5,7 @@ each returns a `Query` or None and says why it fired.
 
 from __future__ import annotations
 
+from . import rules_sent
 from .matcher import Match
 from .query import LED_BY_PERSON, PROJECT_LEADS, PROJECT_OVERVIEW, UNKNOWN, Candidate, Query
 from .reading import STRONG, Reading, penalised, person_role, project_query
@@ -49,6 +50,9 @@ def about_people(r: Reading) -> Query | None:
         return None
     person = people[0]
     m = r.more
+    if not person.ambiguous and rules_sent.sent_by_person(r, person):  # "which projects has Owen sent updates for"
+        r.why.append(f"asked which projects {r.vocab.people[person.ids[0]].name} has sent updates for")
+        return Query(LED_BY_PERSON, person_ids=person.ids, role="sent", confidence=rules_sent.confidence(r))
     theirs = _their_one_project(r, person)
     if theirs is not None:
         return theirs

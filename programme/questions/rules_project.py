@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from . import lexicon as lx
+from . import rules_sent
 from .matcher import Match
 from .query import (
     COMPARE,
@@ -53,8 +54,14 @@ def project_detail(r: Reading, projects: list[Match]) -> Query | None:
     if m.compare and "than" in r.tokens and len(projects) == 1:  # "is X further along than Y", Y not found
         r.why.append("a comparison with only one of its two projects found")
         return Query(UNKNOWN, confidence=0.0, project_ids=(projects[0].ids[0],))
-    if m.who_submitted:
-        return project_query(r, projects, PROJECT_FIELD, "last_update")
+    if m.who_submitted or rules_sent.asks_who_sent(" ".join(r.tokens)):  # "who sent its updates in october": all
+        back_then = r.period is not None and r.period.end is not None and r.period.end < r.today  # not "today"
+        who = project_query(r, projects, PROJECT_FIELD, "history" if back_then else "last_update")
+        sure = min(0.9, rules_sent.confidence(r))  # "writing", "sent": this question's own words, not a filter lost
+        return who if who.candidates or who.doubt else who.but(confidence=max(who.confidence, sure))
+    if len(projects) == 1 and rag_history(r):  # "did family hubs recover from red", "was it red before?"
+        r.why.append("asked about the colours of its updates over time")
+        return project_query(r, projects, PROJECT_FIELD, "history")
     what_for = r.tokens[:1] == ["what"] and r.tokens[-1:] == ["for"]  # "what is the DFG project actually for?"
     if ({"involve", "involves", "entail", "entails"} & set(r.tokens) or what_for) and not c.fields:
         return project_query(r, projects, PROJECT_FIELD, "description")
@@ -302,3 +309,13 @@ def _ever(r: Reading) -> DateRange:
 def _fortnight(r: Reading) -> DateRange:
     start = r.today - timedelta(days=14)
     return DateRange(start, r.today, "in the last 14 days", rolling=True)
+
+
+def rag_history(r: Reading) -> bool:
+    """A colour asked of one project's past, not of today: "did it recover from red?" (an update out of red after
+    one in it), "was it red before?", "has it ever been amber?" (any update of that colour). Read as its RAG today,
+    "did family hubs recover from red" was "no" because it is green now (tarn's key)."""
+    m, words = r.more, set(r.tokens)
+    if r.period is not None or r.cues.fields or m.when or {"how", "long"} <= words:
+        return False  # "was it red in October", "when did it come off red": another question
+    return bool(m.from_rag) or (len(m.rags) == 1 and bool(words & {"before", "previously", "ever", "once"}))

@@ -188,6 +188,9 @@ def yes_no_of(result: Result) -> str | None:
             return ("yes" if asked_rag in rags else "no") if asked_rag and rags else None
         asked = [r for r in RAG_RANK if f" {r} " in text]
         rags = [h.rag for h in mine]
+        off = next((r for r in RAG_RANK if re.search(rf" (?:from|off|out of) {r} ", text)), None)
+        if off and len(mine) > 1 and any(f" {w}" in text for w in ("recover", "come off", "came off", "bounce")):
+            return "yes" if any(a.rag == off != b.rag for a, b in zip(mine, mine[1:], strict=False)) else "no"
         throughout = ("whole time", "all along", "always", "throughout", "every update", "all the time")
         if len(asked) == 1 and rags and any(f" {w} " in text for w in throughout):  # "been red the whole time?"
             return "yes" if all(x == asked[0] for x in rags) else "no"
