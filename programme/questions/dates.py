@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from programme.text import uk_date
 
-from .holidays import NAMED_DAY, _christmas, _easter, _named_day, _ordinal_day, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
+from .holidays import NAMED_DAY, _before_last, _christmas, _easter, _named_day, _ordinal_day, easter_sunday  # noqa: F401 - easter_sunday is dates.easter_sunday too
 from .one_date import (  # noqa: F401 - the words and one-date reader, used as dates.* too
     _M,
     _N,
@@ -279,6 +279,7 @@ def _say(d: date) -> str:
 
 _R = re.compile
 _RULES = [
+    (_R(r"\b(?:in\s+|during\s+|over\s+|for\s+)?(?:the\s+)?(?P<u>week|month)\s+before\s+last\b"), _before_last),
     (
         _R(
             r"\b(?:in\s+|during\s+|for\s+)?(?:the\s+)?(?P<w>last|previous|prior|this|current)\s+(?:update\s+)?(?:cycle|round)\b"

@@ -1,5 +1,5 @@
 """Feasts as windows ("since / over / before Easter", "before Christmas"), Easter Sunday of any year, and a day of
-the month named by its number alone ("on the 1st")."""
+the month named by its number alone ("on the 1st"), and the week or month before last."""
 
 from __future__ import annotations
 
@@ -116,3 +116,14 @@ def _ordinal_day(m: re.Match[str], today: date, prefer: str) -> DateRange:
     if word != "on":
         return DateRange(None, d, f"by {_say(d)}")
     return DateRange(d, d, f"on {_say(d)}")
+
+
+def _before_last(m: re.Match[str], today: date, prefer: str) -> DateRange:
+    """'the week before last': the calendar week before last week; 'the month before last', likewise."""
+    if m["u"] == "week":
+        start = today - timedelta(days=today.weekday() + 14)
+        return DateRange(start, start + timedelta(days=6), f"the week before last (from {_say(start)})")
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    first = (first - timedelta(days=1)).replace(day=1)
+    last = date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return DateRange(first, last, f"in {first:%B %Y}")
