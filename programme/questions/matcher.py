@@ -248,7 +248,8 @@ def _parts_of_names(tokens: list[str], vocab: Vocabulary, covered: set[int]) -> 
     hits = {i: _vocab_tokens(t, vocab) for i, t in enumerate(tokens) if i not in covered and _eligible(t)}
     hits = {i: v for i, v in hits.items() if v}
     first = tokens[0] if tokens and not covered and 0 not in hits else ""
-    if first in FILLER and first not in COMMON and first not in KEYWORDS:  # "falls deputy?": the plan's word wins
+    if first in FILLER and first not in COMMON and first not in KEYWORDS and first in vocab.project_tokens:
+        # "falls deputy?": the plan's word wins (only a word the plan's names are indexed by: "digital" may not be)
         starts = {pid for pid, ps in vocab.project_phrases.items() if any(p.tokens[:1] == (first,) for p in ps)}
         if starts:
             hits[0] = {first}

@@ -133,3 +133,17 @@ def test_a_filler_word_of_a_name_does_not_take_over_another_name():
 
     got = parse("falls under which area is shared lives matching", _plan_with_a_filler_first_name())
     assert got.project_ids == (2,), got.explanation
+
+
+@pytest.mark.parametrize("text", ["digital", "digital deputy?"])
+def test_a_filler_first_word_the_names_are_not_indexed_by_is_no_crash(text):
+    """'digital' is a filler and starts a name, but the plan's names are not indexed by it (too generic): the search
+    box of the message extension typed "digital" and the turn failed with a KeyError (CI, this session)."""
+    from programme.questions import PersonEntry, ProjectEntry, TermEntry, Vocabulary
+    from programme.questions.parser import parse
+
+    p = ProjectEntry(
+        id=1, ref="KL-1", name="Digital Skills Champions", aliases=(), area="care", enablers=(), leads=(1,), deputies=()
+    )
+    vocab = Vocabulary.build([p], [PersonEntry(1, "Anita Sokolowska")], [TermEntry("care", "Care")], [])
+    parse(text, vocab, today=date(2027, 10, 28))  # no exception: an answer or "not sure"
